@@ -1,0 +1,210 @@
+//! posrecon engine: statement files in, reconciliation report out.
+//!
+//! The engine is a pure function of its inputs. It never touches a file system, a clock, a
+//! network or a thread, so the same code runs natively (CLI, tests, benchmarks) and inside a
+//! browser Web Worker (wasm32). "Today" is an input ([`Options::as_of`]).
+//!
+//! The pipeline has one module per stage, each with one entry point called `run`:
+//!
+//! 1. [`ingest`]: bytes -> decoded table (encoding, delimiter, header row, column roles, file role).
+//!    Never fails wholesale: an unreadable file still yields an [`report::Input`] with an `error`.
+//! 2. [`normalize`]: table rows -> typed [`model::Record`]s (fen, times, masked cards, mapped types),
+//!    rejecting bad rows with a reason.
+//! 3. [`matcher`]: terminal attempts <-> acquirer settlement rows, pass by pass.
+//! 4. [`diagnose`]: matches and leftovers -> findings, with evidence and advice.
+//! 5. [`report`]: the public, serialisable result.
+//!
+//! Determinism: inputs are sorted by (file name, content hash) before anything else, every map is
+//! a `BTreeMap`, and every list in the report is sorted on its content, so the same files in any
+//! order give the same report.
+
+#![deny(missing_docs)]
+
+pub mod diagnose;
+pub mod ingest;
+pub mod matcher;
+pub mod model;
+pub mod normalize;
+pub mod report;
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+use model::{Record, Role};
+use report::{Input, Report, RowNote, Summary};
+
+/// Language of the human text in a report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    /// Simplified Chinese (default).
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// `zh` or `en`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses `zh` / `en` (also `zh-CN`, `en-US`, ...).
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.to_ascii_lowercase();
+        if s == "zh" || s.starts_with("zh-") {
+            Some(Lang::Zh)
+        } else if s == "en" || s.starts_with("en-") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// Picks the Chinese or the English text.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// Tunable rules of the analysis. Written into the report so a result can be reproduced.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Clearing cut-off (日切): a transaction at or after this time clears on the next date.
+    pub cutoff: NaiveTime,
+    /// Settlement cycle name (`T+1` for now; used for expected deposit dates).
+    pub settlement_cycle: String,
+    /// Fallback matching window: terminal and acquirer times may differ by this much.
+    pub match_window_minutes: i64,
+    /// Two charges of the same card and amount this close together are a suspected duplicate.
+    pub duplicate_window_minutes: i64,
+    /// Working days after the expected deposit date before advising to escalate.
+    pub escalate_after_working_days: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            cutoff: NaiveTime::from_hms_opt(23, 0, 0).expect("valid time"),
+            settlement_cycle: "T+1".to_owned(),
+            match_window_minutes: 5,
+            duplicate_window_minutes: 15,
+            escalate_after_working_days: 3,
+        }
+    }
+}
+
+/// Everything the caller decides about one analysis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// The date treated as today (the engine never reads a clock).
+    pub as_of: NaiveDate,
+    /// Language of human text.
+    pub lang: Lang,
+    /// Forced roles, by file name.
+    pub role_overrides: BTreeMap<String, Role>,
+    /// Rules of the analysis.
+    pub settings: Settings,
+}
+
+impl Options {
+    /// Default settings, Chinese text, no overrides.
+    pub fn new(as_of: NaiveDate) -> Self {
+        Options { as_of, lang: Lang::Zh, role_overrides: BTreeMap::new(), settings: Settings::default() }
+    }
+}
+
+/// One statement file handed to the engine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// File name (no directories); used in every message and record reference.
+    pub name: String,
+    /// The file's bytes, untouched.
+    pub bytes: Vec<u8>,
+}
+
+impl SourceFile {
+    /// Convenience constructor.
+    pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        SourceFile { name: name.into(), bytes: bytes.into() }
+    }
+}
+
+/// Reads every file and reports how each was read, without matching (`posrecon inspect`).
+pub fn inspect(files: &[SourceFile], options: &Options) -> Vec<Input> {
+    read_all(files, options).0
+}
+
+/// Runs the whole analysis.
+pub fn analyze(files: &[SourceFile], options: &Options) -> Report {
+    let (inputs, records) = read_all(files, options);
+    let match_set = matcher::run(&records, &options.settings);
+    let findings = diagnose::run(&records, &inputs, &match_set, options);
+    let summary = Summary {
+        attempts: match_set.attempts(&records),
+        findings_by_kind: findings.iter().fold(BTreeMap::new(), |mut acc, f| {
+            *acc.entry(f.kind).or_insert(0) += 1;
+            acc
+        }),
+        money_at_risk_cents: findings
+            .iter()
+            .filter(|f| matches!(f.severity, report::Severity::High | report::Severity::Medium))
+            .map(|f| f.amount_cents)
+            .sum(),
+    };
+    Report {
+        schema: report::SCHEMA.to_owned(),
+        generated_by: format!("posrecon {}", env!("CARGO_PKG_VERSION")),
+        as_of: options.as_of,
+        lang: options.lang.as_str().to_owned(),
+        settings: options.settings.clone(),
+        inputs,
+        summary,
+        findings,
+        incidents: Vec::new(),
+    }
+}
+
+/// Ingests and normalises every file in a canonical order.
+///
+/// Files are sorted by (name, sha256) so that input order never matters. A file whose bytes are
+/// identical to an earlier one is read (so its rows are accounted for) but its rows are skipped as
+/// duplicates: adding the same file twice changes nothing.
+fn read_all(files: &[SourceFile], options: &Options) -> (Vec<Input>, Vec<Record>) {
+    let mut ordered: Vec<(&SourceFile, String)> =
+        files.iter().map(|f| (f, ingest::sha256_hex(&f.bytes))).collect();
+    ordered.sort_by(|a, b| a.0.name.cmp(&b.0.name).then_with(|| a.1.cmp(&b.1)));
+
+    let mut inputs = Vec::with_capacity(ordered.len());
+    let mut records = Vec::new();
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for (file_idx, (file, sha)) in ordered.into_iter().enumerate() {
+        let role_override = options.role_overrides.get(&file.name).copied();
+        let mut ingested = ingest::run(&file.name, &file.bytes, role_override);
+        let mut file_records = normalize::run(&mut ingested, file_idx, &options.settings);
+        let mut input = ingested.input;
+        if let Some(first) = seen.get(&sha) {
+            let reason = format!("identical to file '{first}', counted once");
+            input.skipped_rows.extend(
+                file_records.drain(..).map(|r| RowNote { line: r.line, reason: reason.clone() }),
+            );
+            input.skipped_rows.sort_by_key(|n| n.line);
+            input.data_rows = 0;
+        } else {
+            seen.insert(sha, file.name.clone());
+        }
+        records.append(&mut file_records);
+        inputs.push(input);
+    }
+    (inputs, records)
+}

@@ -1,0 +1,143 @@
+//! The engine's internal, typed view of one statement line.
+//!
+//! `ingest` turns bytes into rows of strings, `normalize` turns those rows into [`Record`]s, and
+//! every later stage (matcher, diagnose) works on records only. Records are not serialised
+//! directly: `report` converts them into the public `RecordRef` so the internal shape can change
+//! freely without breaking the JSON contract.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+/// What kind of file a statement is. Serialised names are part of the report contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The POS terminal's own transaction list, failures included.
+    TerminalLog,
+    /// The acquirer's settlement detail (对账单): settled transactions with fee and net.
+    AcquirerStatement,
+    /// The merchant's bank account lines (银行流水).
+    BankStatement,
+    /// The cashier system's / ERP's sales.
+    OrderList,
+    /// WeChat Pay / Alipay merchant bill.
+    WalletBill,
+}
+
+impl Role {
+    /// All roles, in a fixed order.
+    pub const ALL: [Role; 5] = [
+        Role::TerminalLog,
+        Role::AcquirerStatement,
+        Role::BankStatement,
+        Role::OrderList,
+        Role::WalletBill,
+    ];
+
+    /// The snake_case name used in the report and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::TerminalLog => "terminal_log",
+            Role::AcquirerStatement => "acquirer_statement",
+            Role::BankStatement => "bank_statement",
+            Role::OrderList => "order_list",
+            Role::WalletBill => "wallet_bill",
+        }
+    }
+
+    /// Parses a snake_case role name.
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// The transaction type, mapped from the many spellings in real files onto one small set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TxnType {
+    /// 消费: a purchase.
+    Sale,
+    /// 撤销 / 消费撤销: same-day cancellation of a sale.
+    Void,
+    /// 退货: refund after settlement.
+    Refund,
+    /// 冲正: automatic reversal after a timeout or fault.
+    Reversal,
+    /// 预授权完成.
+    PreauthCompletion,
+    /// A bank account credit.
+    Deposit,
+    /// Anything else (pre-authorisation, balance enquiry, unknown words).
+    Other,
+}
+
+/// What the terminal (or the file) says happened to the attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Approved (response code 00 or a success status). Settlement rows are always approved.
+    Approved,
+    /// Declined: no money moved (cardholder declines, invalid card, ...).
+    Declined,
+    /// The terminal does not know: timeout, no reply, 98/68, "交易超时". Money may have moved.
+    Unknown,
+}
+
+/// One normalised statement line. Money is integer fen; times are Beijing local time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// Index of the input file in the engine's sorted input list.
+    pub file_idx: usize,
+    /// 1-based line (CSV/TXT) or row (spreadsheet) in the original file.
+    pub line: u32,
+    /// Role of the file the record came from.
+    pub role: Role,
+    /// Transaction time (date and time of day). `None` only when the file carries no time at all.
+    pub time: Option<NaiveDateTime>,
+    /// Transaction amount in fen, always positive; the direction is in `txn_type`.
+    pub amount_cents: i64,
+    /// Fee in fen as the acquirer charged it, when the file says.
+    pub fee_cents: Option<i64>,
+    /// Net (settled) amount in fen, when the file says.
+    pub net_cents: Option<i64>,
+    /// Mapped transaction type.
+    pub txn_type: TxnType,
+    /// Mapped outcome.
+    pub outcome: Outcome,
+    /// 商户号.
+    pub merchant_id: Option<String>,
+    /// 终端号.
+    pub terminal_id: Option<String>,
+    /// 批次号.
+    pub batch_no: Option<String>,
+    /// 凭证号 / 流水号 (STAN), as written in the file.
+    pub stan: Option<String>,
+    /// 参考号 (RRN).
+    pub rrn: Option<String>,
+    /// 授权码.
+    pub auth_code: Option<String>,
+    /// Card number, masked to at most the first 6 and last 4 digits.
+    pub card_masked: Option<String>,
+    /// Order id (merchant or channel order number).
+    pub order_id: Option<String>,
+    /// 应答码 as written (trimmed); empty when the terminal got no reply.
+    pub response_code: Option<String>,
+    /// 应答信息 / status text as written.
+    pub response_text: Option<String>,
+    /// 清算日期 from the file, when it has one.
+    pub settlement_date: Option<NaiveDate>,
+}
+
+impl Record {
+    /// STAN compared as a number, so "001004" and "1004" are the same voucher.
+    pub fn stan_number(&self) -> Option<u32> {
+        self.stan.as_deref().and_then(|s| s.trim().parse().ok())
+    }
+
+    /// The last four digits of the card, when the masked number ends in digits.
+    pub fn card_last4(&self) -> Option<&str> {
+        let card = self.card_masked.as_deref()?;
+        let tail = card.get(card.len().checked_sub(4)?..)?;
+        tail.bytes().all(|b| b.is_ascii_digit()).then_some(tail)
+    }
+}

@@ -1,0 +1,417 @@
+//! The public report: plain data with public fields, the only engine types that derive
+//! `Serialize`/`Deserialize` for the outside world.
+//!
+//! The shape is the contract in `shared/spec/report-json.md` (schema `posrecon.report/v1`):
+//! fields may be added, never renamed or removed. Money is integer fen (`*_cents`), times are
+//! `YYYY-MM-DDTHH:MM:SS` Beijing local time, dates `YYYY-MM-DD`.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Role, TxnType};
+
+/// Schema name written into every report.
+pub const SCHEMA: &str = "posrecon.report/v1";
+
+/// Serde helper for `YYYY-MM-DDTHH:MM:SS` (no fraction, no offset).
+pub mod time_format {
+    use chrono::NaiveDateTime;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    const FMT: &str = "%Y-%m-%dT%H:%M:%S";
+
+    /// Serialises a time without fractional seconds.
+    pub fn serialize<S: Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&t.format(FMT))
+    }
+
+    /// Parses `YYYY-MM-DDTHH:MM:SS`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDateTime, D::Error> {
+        let s = String::deserialize(d)?;
+        NaiveDateTime::parse_from_str(&s, FMT).map_err(serde::de::Error::custom)
+    }
+
+    /// The same for `Option<NaiveDateTime>`.
+    pub mod option {
+        use super::FMT;
+        use chrono::NaiveDateTime;
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        /// Serialises `None` as null.
+        pub fn serialize<S: Serializer>(
+            t: &Option<NaiveDateTime>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            match t {
+                Some(t) => s.collect_str(&t.format(FMT)),
+                None => s.serialize_none(),
+            }
+        }
+
+        /// Parses null or `YYYY-MM-DDTHH:MM:SS`.
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<Option<NaiveDateTime>, D::Error> {
+            Option::<String>::deserialize(d)?
+                .map(|s| NaiveDateTime::parse_from_str(&s, FMT).map_err(serde::de::Error::custom))
+                .transpose()
+        }
+    }
+}
+
+/// The whole result of one analysis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// Always [`SCHEMA`].
+    pub schema: String,
+    /// `posrecon <version>`.
+    pub generated_by: String,
+    /// The date the analysis treated as today.
+    pub as_of: NaiveDate,
+    /// Language of the human text (`zh` or `en`).
+    pub lang: String,
+    /// What the run used.
+    pub settings: crate::Settings,
+    /// One per input file, sorted by file name then content hash.
+    pub inputs: Vec<Input>,
+    /// Counts.
+    pub summary: Summary,
+    /// Things the merchant may need to act on, sorted by time.
+    pub findings: Vec<Finding>,
+    /// Diagnosed events explaining several attempts (none yet in this version).
+    pub incidents: Vec<Incident>,
+}
+
+/// How one file was read and what became of each of its rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Input {
+    /// File name as given (no directories).
+    pub file: String,
+    /// Sheet name for workbooks, else null.
+    pub sheet: Option<String>,
+    /// Hex SHA-256 of the file's bytes.
+    pub sha256: String,
+    /// File size in bytes.
+    pub bytes: u64,
+    /// `csv`, `txt`, `xlsx`, `xls`, `fixed_width`, or null when unreadable.
+    pub format: Option<String>,
+    /// Detected text encoding (`utf-8`, `gb18030`, ...).
+    pub encoding: Option<String>,
+    /// Detected or forced role; null when the file could not be read as a statement.
+    pub role: Option<Role>,
+    /// How sure the role detection is, 0..1.
+    #[serde(default)]
+    pub role_confidence: f64,
+    /// Which known layout matched, if any.
+    pub dialect: Option<String>,
+    /// 1-based line of the header row.
+    pub header_line: Option<u32>,
+    /// Rows used as data.
+    pub data_rows: u64,
+    /// Rows skipped on purpose (totals, blank lines, repeated headers), with why.
+    pub skipped_rows: Vec<RowNote>,
+    /// Rows that could not be read, with why.
+    pub rejected_rows: Vec<RowNote>,
+    /// Time range the file covers.
+    pub coverage: Option<Coverage>,
+    /// Canonical field name -> header text in the file.
+    pub columns: BTreeMap<String, String>,
+    /// One line a merchant understands, when the file could not be read at all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// A skipped or rejected row and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowNote {
+    /// 1-based line in the file.
+    pub line: u32,
+    /// Why, in plain words (English; stable for tests and tooling).
+    pub reason: String,
+}
+
+/// Start and end of what a file covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coverage {
+    /// First moment covered.
+    #[serde(with = "time_format")]
+    pub start: NaiveDateTime,
+    /// Last moment covered.
+    #[serde(with = "time_format")]
+    pub end: NaiveDateTime,
+}
+
+/// Counts over the whole analysis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Payment attempts followed (terminal attempts plus settled rows with no terminal attempt).
+    pub attempts: u64,
+    /// Number of findings per kind (kinds with none are left out).
+    pub findings_by_kind: BTreeMap<Kind, u64>,
+    /// Sum of `amount_cents` over findings of severity high or medium.
+    pub money_at_risk_cents: i64,
+}
+
+/// The classification of money problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// 掉单: terminal failure/timeout, but the acquirer settled it.
+    ChargedButFailed,
+    /// The same card charged twice for one sale.
+    DuplicateCharge,
+    /// Outcome unknown and the deciding settlement data is not in the files yet.
+    PendingOutcome,
+    /// 短款: approved on the terminal, absent from a settlement file covering its clearing date.
+    MissingSettlement,
+    /// 长款: settled, absent from a terminal log covering its time.
+    UnexpectedSettlement,
+    /// The same transaction carries different amounts in two sources.
+    AmountMismatch,
+    /// A void/refund/reversal the settlement does not reflect.
+    ReversalNotSettledBack,
+    /// Settled net never reached the bank account.
+    MissingDeposit,
+    /// A deposit differs from the expected net.
+    DepositMismatch,
+    /// A deposit arrived later than the cycle promises.
+    LateDeposit,
+    /// Fee differs from the contracted rate.
+    FeeMismatch,
+    /// The order list says paid by card; no approved transaction backs it.
+    OrderNotPaid,
+}
+
+impl Kind {
+    /// Every kind, in contract order.
+    pub const ALL: [Kind; 12] = [
+        Kind::ChargedButFailed,
+        Kind::DuplicateCharge,
+        Kind::PendingOutcome,
+        Kind::MissingSettlement,
+        Kind::UnexpectedSettlement,
+        Kind::AmountMismatch,
+        Kind::ReversalNotSettledBack,
+        Kind::MissingDeposit,
+        Kind::DepositMismatch,
+        Kind::LateDeposit,
+        Kind::FeeMismatch,
+        Kind::OrderNotPaid,
+    ];
+
+    /// The snake_case name used in the report.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::ChargedButFailed => "charged_but_failed",
+            Kind::DuplicateCharge => "duplicate_charge",
+            Kind::PendingOutcome => "pending_outcome",
+            Kind::MissingSettlement => "missing_settlement",
+            Kind::UnexpectedSettlement => "unexpected_settlement",
+            Kind::AmountMismatch => "amount_mismatch",
+            Kind::ReversalNotSettledBack => "reversal_not_settled_back",
+            Kind::MissingDeposit => "missing_deposit",
+            Kind::DepositMismatch => "deposit_mismatch",
+            Kind::LateDeposit => "late_deposit",
+            Kind::FeeMismatch => "fee_mismatch",
+            Kind::OrderNotPaid => "order_not_paid",
+        }
+    }
+
+    /// Short Chinese label shown in the page and the exports.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Kind::ChargedButFailed => "掉单（扣款但显示失败）",
+            Kind::DuplicateCharge => "重复扣款",
+            Kind::PendingOutcome => "结果待定",
+            Kind::MissingSettlement => "短款（成功未结算）",
+            Kind::UnexpectedSettlement => "长款（结算无记录）",
+            Kind::AmountMismatch => "金额不一致",
+            Kind::ReversalNotSettledBack => "撤销/退货未结算",
+            Kind::MissingDeposit => "未到账",
+            Kind::DepositMismatch => "到账金额不符",
+            Kind::LateDeposit => "延迟到账",
+            Kind::FeeMismatch => "手续费不符",
+            Kind::OrderNotPaid => "订单无支付记录",
+        }
+    }
+
+    /// Short English label.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Kind::ChargedButFailed => "Charged but shown as failed",
+            Kind::DuplicateCharge => "Charged twice",
+            Kind::PendingOutcome => "Outcome pending",
+            Kind::MissingSettlement => "Approved but not settled",
+            Kind::UnexpectedSettlement => "Settled but not on terminal",
+            Kind::AmountMismatch => "Amount mismatch",
+            Kind::ReversalNotSettledBack => "Void/refund not settled",
+            Kind::MissingDeposit => "Deposit missing",
+            Kind::DepositMismatch => "Deposit differs",
+            Kind::LateDeposit => "Deposit late",
+            Kind::FeeMismatch => "Fee differs",
+            Kind::OrderNotPaid => "Order without payment",
+        }
+    }
+
+    /// Label in the given language.
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        match lang {
+            crate::Lang::Zh => self.label_zh(),
+            crate::Lang::En => self.label_en(),
+        }
+    }
+}
+
+/// How urgent a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Money lost or taken twice, act now.
+    High,
+    /// Needs checking.
+    Medium,
+    /// Worth knowing.
+    Low,
+    /// Nothing to do yet.
+    Info,
+}
+
+/// Why something went wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cause {
+    /// The terminal's own link.
+    Network,
+    /// A place or time with poor reception, recurring.
+    Signal,
+    /// Acquirer or card-switch fault or cut-over.
+    BankSystem,
+    /// One card issuer failing.
+    Issuer,
+    /// Device, keys, printer, reader.
+    Terminal,
+    /// How the cashier used the terminal.
+    Operator,
+    /// Declines that are the card's business.
+    Cardholder,
+    /// Not known.
+    Unknown,
+}
+
+/// One thing the merchant may need to act on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// `F0001`, ... in report order.
+    pub id: String,
+    /// Classification.
+    pub kind: Kind,
+    /// Urgency.
+    pub severity: Severity,
+    /// Money at stake, positive fen.
+    pub amount_cents: i64,
+    /// 0..1, how sure the engine is of the kind.
+    pub confidence: f64,
+    /// Why it happened, when known.
+    pub cause: Option<Cause>,
+    /// Incident this finding belongs to.
+    pub incident_id: Option<String>,
+    /// One line.
+    pub title: String,
+    /// A paragraph.
+    pub explanation: String,
+    /// Every line the finding rests on, the most telling first.
+    pub records: Vec<RecordRef>,
+    /// Relevant dates.
+    pub dates: FindingDates,
+    /// What agreed, what differed, which rule.
+    pub evidence: Vec<String>,
+    /// What to do, in order.
+    pub actions: Vec<String>,
+}
+
+/// Dates attached to a finding.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingDates {
+    /// Clearing dates involved.
+    pub settlement_dates: Vec<NaiveDate>,
+    /// When the money should reach the bank account.
+    pub expected_deposit_date: Option<NaiveDate>,
+    /// After this date, contact the acquirer / bank.
+    pub escalate_after: Option<NaiveDate>,
+}
+
+/// A pointer to one line of one input file, with the fields a person needs to find it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordRef {
+    /// File name.
+    pub file: String,
+    /// Sheet, for workbooks.
+    pub sheet: Option<String>,
+    /// 1-based line or row.
+    pub line: u32,
+    /// Role of the file.
+    pub role: Role,
+    /// Transaction time.
+    #[serde(with = "time_format::option")]
+    pub time: Option<NaiveDateTime>,
+    /// Amount in fen.
+    pub amount_cents: i64,
+    /// Transaction type.
+    #[serde(rename = "type")]
+    pub txn_type: TxnType,
+    /// 终端号.
+    pub terminal_id: Option<String>,
+    /// 商户号.
+    pub merchant_id: Option<String>,
+    /// 批次号.
+    pub batch_no: Option<String>,
+    /// 凭证号.
+    pub stan: Option<String>,
+    /// 参考号.
+    pub rrn: Option<String>,
+    /// 授权码.
+    pub auth_code: Option<String>,
+    /// Masked card number.
+    pub card_masked: Option<String>,
+    /// Order id.
+    pub order_id: Option<String>,
+    /// 应答码.
+    pub response_code: Option<String>,
+    /// 应答信息.
+    pub response_text: Option<String>,
+    /// 清算日期.
+    pub settlement_date: Option<NaiveDate>,
+}
+
+/// A diagnosed event explaining several attempts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Incident {
+    /// `I1`, ...
+    pub id: String,
+    /// Diagnosed cause.
+    pub cause: Cause,
+    /// 0..1.
+    pub confidence: f64,
+    /// Terminals involved; empty = merchant-wide.
+    pub terminal_ids: Vec<String>,
+    /// First attempt.
+    #[serde(with = "time_format")]
+    pub start: NaiveDateTime,
+    /// Last attempt.
+    #[serde(with = "time_format")]
+    pub end: NaiveDateTime,
+    /// Attempts explained.
+    pub attempts: u64,
+    /// Findings explained.
+    pub finding_ids: Vec<String>,
+    /// Response code counts.
+    pub response_codes: BTreeMap<String, u64>,
+    /// One line.
+    pub title: String,
+    /// Why the engine thinks so.
+    pub evidence: Vec<String>,
+    /// What to do.
+    pub actions: Vec<String>,
+}
