@@ -1,1 +1,261 @@
-fn main() {}
+//! `posrecon`: the command line on the same engine as the web page.
+//!
+//! This binary is glue: it reads files, calls `posrecon_engine`, and writes outputs. All analysis
+//! lives in the engine so the page and the CLI can never disagree. The interface is the public
+//! contract in `shared/spec/cli.md`.
+
+mod csv_out;
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, format_err};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use posrecon_engine::model::Role;
+use posrecon_engine::report::Input;
+use posrecon_engine::{Lang, Options, SourceFile};
+
+#[derive(Parser)]
+#[command(name = "posrecon", version, about = "Find and explain dropped POS transactions (POS机掉单)")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the whole analysis on statement files.
+    Analyze(AnalyzeArgs),
+    /// Show how each file was read (format, encoding, role, header, columns, row accounting) as JSON.
+    Inspect {
+        /// Statement files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// "A customer says they paid": verdict for one payment (not available yet).
+    Check {
+        /// Approximate time.
+        #[arg(long)]
+        time: String,
+        /// Amount in yuan.
+        #[arg(long)]
+        amount: String,
+        /// Last four card digits.
+        #[arg(long)]
+        card_last4: Option<String>,
+        /// Terminal id.
+        #[arg(long)]
+        terminal: Option<String>,
+        /// Statement files.
+        files: Vec<PathBuf>,
+    },
+    /// Write deterministic synthetic statements (not available yet).
+    Gen {
+        /// Number of terminal attempts.
+        #[arg(long)]
+        rows: u64,
+        /// Random seed.
+        #[arg(long)]
+        seed: u64,
+        /// Output folder.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(clap::Args)]
+struct AnalyzeArgs {
+    /// Write the report as JSON ('-' = stdout).
+    #[arg(long, value_name = "PATH")]
+    json: Option<String>,
+    /// Write the self-contained HTML report (not available yet).
+    #[arg(long, value_name = "PATH")]
+    html: Option<PathBuf>,
+    /// Write the findings as CSV (UTF-8 with BOM, safe to open in Excel).
+    #[arg(long, value_name = "PATH")]
+    csv: Option<String>,
+    /// Write the findings workbook (not available yet).
+    #[arg(long, value_name = "PATH")]
+    xlsx: Option<PathBuf>,
+    /// Treat DATE (YYYY-MM-DD) as today (default: the local date).
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
+    /// Language of human text in the outputs.
+    #[arg(long, default_value = "zh", value_name = "zh|en")]
+    lang: String,
+    /// Settings file (not available yet).
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+    /// Force a file's role instead of detecting it, e.g. --role bank.csv=bank_statement.
+    #[arg(long, value_name = "FILE=ROLE")]
+    role: Vec<String>,
+    /// No progress output.
+    #[arg(long)]
+    quiet: bool,
+    /// Statement files.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+}
+
+/// An error with the exit status it maps to.
+enum Failure {
+    /// Exit 2: the command line itself is wrong.
+    Usage(String),
+    /// Exit 1: the input could not be analysed.
+    Input(anyhow::Error),
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Self {
+        Failure::Input(e)
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help/version to stdout with exit 0, usage errors to stderr with exit 2.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let res = match cli.command {
+        Command::Analyze(args) => analyze(args),
+        Command::Inspect { files } => inspect(&files),
+        Command::Check { .. } => {
+            Err(Failure::Usage("'posrecon check' is not available in this version yet".into()))
+        }
+        Command::Gen { .. } => {
+            Err(Failure::Usage("'posrecon gen' is not available in this version yet".into()))
+        }
+    };
+    match res {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(msg)) => {
+            eprintln!("posrecon: {msg}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Input(e)) => {
+            eprintln!("posrecon: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
+    for (flag, given) in [
+        ("--html", args.html.is_some()),
+        ("--xlsx", args.xlsx.is_some()),
+        ("--config", args.config.is_some()),
+    ] {
+        if given {
+            return Err(Failure::Usage(format!("{flag} is not available in this version yet")));
+        }
+    }
+    let lang = Lang::parse(&args.lang)
+        .ok_or_else(|| Failure::Usage(format!("--lang must be zh or en, not '{}'", args.lang)))?;
+    let as_of = match &args.as_of {
+        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map_err(|_| Failure::Usage(format!("--as-of must be YYYY-MM-DD, not '{s}'")))?,
+        None => chrono::Local::now().date_naive(),
+    };
+    let mut options = Options::new(as_of);
+    options.lang = lang;
+    options.role_overrides = parse_roles(&args.role)?;
+
+    let files = read_files(&args.files)?;
+    for name in options.role_overrides.keys() {
+        if !files.iter().any(|f| &f.name == name) {
+            return Err(Failure::Usage(format!("--role names '{name}', which is not among the files")));
+        }
+    }
+    let progress = !args.quiet && std::io::stderr().is_terminal();
+    if progress {
+        eprintln!("posrecon: analysing {} file(s)...", files.len());
+    }
+    let report = posrecon_engine::analyze(&files, &options);
+    warn_unreadable(&report.inputs);
+    if report.inputs.iter().all(|i| i.error.is_some()) {
+        let first = &report.inputs[0];
+        return Err(Failure::Input(format_err!(
+            "{}: {}",
+            first.file,
+            first.error.as_deref().unwrap_or("cannot be read")
+        )));
+    }
+
+    if let Some(path) = &args.json {
+        let mut text = serde_json::to_string_pretty(&report).context("serialising the report")?;
+        text.push('\n');
+        write_output(path, text.as_bytes())?;
+    }
+    if let Some(path) = &args.csv {
+        write_output(path, &csv_out::findings_csv(&report))?;
+    }
+    if progress {
+        let n: u64 = report.summary.findings_by_kind.values().sum();
+        eprintln!("posrecon: {} attempt(s), {n} finding(s)", report.summary.attempts);
+    }
+    Ok(())
+}
+
+fn inspect(paths: &[PathBuf]) -> Result<(), Failure> {
+    let files = read_files(paths)?;
+    let inputs = posrecon_engine::inspect(&files, &Options::new(NaiveDate::MIN));
+    let value = serde_json::json!({ "inputs": inputs });
+    let mut text = serde_json::to_string_pretty(&value).context("serialising")?;
+    text.push('\n');
+    write_output("-", text.as_bytes())
+}
+
+/// Reads every file; a file that cannot be opened stops the run (exit 1), naming it.
+fn read_files(paths: &[PathBuf]) -> Result<Vec<SourceFile>, Failure> {
+    paths
+        .iter()
+        .map(|p| {
+            let bytes = std::fs::read(p).with_context(|| format!("{}: cannot read file", p.display()))?;
+            Ok(SourceFile::new(file_name(p), bytes))
+        })
+        .collect()
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+}
+
+fn parse_roles(specs: &[String]) -> Result<BTreeMap<String, Role>, Failure> {
+    let mut roles = BTreeMap::new();
+    for spec in specs {
+        let (file, role) = spec
+            .rsplit_once('=')
+            .ok_or_else(|| Failure::Usage(format!("--role wants FILE=ROLE, not '{spec}'")))?;
+        let role = Role::parse(role).ok_or_else(|| {
+            let names: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+            Failure::Usage(format!("unknown role '{role}'; use one of {}", names.join(", ")))
+        })?;
+        roles.insert(file_name(Path::new(file)), role);
+    }
+    Ok(roles)
+}
+
+fn warn_unreadable(inputs: &[Input]) {
+    for input in inputs {
+        if let Some(err) = &input.error {
+            eprintln!("posrecon: warning: {}: {err}", input.file);
+        }
+    }
+}
+
+fn write_output(path: &str, bytes: &[u8]) -> Result<(), Failure> {
+    if path == "-" {
+        let mut out = std::io::stdout().lock();
+        out.write_all(bytes).and_then(|()| out.flush()).context("writing to stdout")?;
+    } else {
+        std::fs::write(path, bytes).with_context(|| format!("{path}: cannot write"))?;
+    }
+    Ok(())
+}
