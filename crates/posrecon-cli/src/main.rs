@@ -178,7 +178,6 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
         eprintln!("posrecon: analysing {} file(s)...", files.len());
     }
     let report = posrecon_engine::analyze(&files, &options);
-    warn_unreadable(&report.inputs);
     if report.inputs.iter().all(|i| i.error.is_some()) {
         let first = &report.inputs[0];
         return Err(Failure::Input(format_err!(
@@ -187,6 +186,7 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
             first.error.as_deref().unwrap_or("cannot be read")
         )));
     }
+    warn_unreadable(&report.inputs);
 
     if let Some(path) = &args.json {
         let mut text = serde_json::to_string_pretty(&report).context("serialising the report")?;

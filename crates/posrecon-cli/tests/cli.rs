@@ -1,0 +1,138 @@
+//! The command line as a user runs it: real binary, real files, exit codes and outputs as the
+//! contract in `shared/spec/cli.md` describes them.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn demo_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../www/demo");
+    let manifest: Vec<String> =
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).expect("manifest")).expect("json");
+    manifest.into_iter().map(|name| dir.join(name)).collect()
+}
+
+fn posrecon(args: &[&str], files: &[PathBuf]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_posrecon")).args(args).args(files).output().expect("run posrecon")
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("posrecon-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+#[test]
+fn analyze_writes_a_report_in_the_contract_schema() {
+    let out = posrecon(&["analyze", "--as-of", "2026-11-25", "--json", "-"], &demo_files());
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    assert_eq!(report["schema"], "posrecon.report/v1");
+    assert_eq!(report["as_of"], "2026-11-25");
+    let inputs = report["inputs"].as_array().expect("inputs");
+    assert_eq!(inputs.len(), 2);
+    for input in inputs {
+        assert!(input["role"].is_string(), "role detected for {}", input["file"]);
+        assert!(input["sha256"].as_str().is_some_and(|s| s.len() == 64));
+        assert!(input["data_rows"].as_u64().is_some_and(|n| n > 0));
+    }
+    let findings = report["findings"].as_array().expect("findings");
+    assert!(!findings.is_empty());
+    for finding in findings {
+        assert!(finding["amount_cents"].is_i64(), "money is integer fen");
+        let first = &finding["records"][0];
+        assert!(first["file"].is_string() && first["line"].as_u64().is_some_and(|l| l > 0));
+        assert!(finding["actions"].as_array().is_some_and(|a| !a.is_empty()));
+    }
+    let by_kind = report["summary"]["findings_by_kind"].as_object().expect("by kind");
+    let total: u64 = by_kind.values().map(|v| v.as_u64().expect("count")).sum();
+    assert_eq!(total, findings.len() as u64);
+}
+
+#[test]
+fn analyze_in_english_changes_the_text_not_the_findings() {
+    let zh = posrecon(&["analyze", "--as-of", "2026-11-25", "--json", "-"], &demo_files());
+    let en = posrecon(&["analyze", "--as-of", "2026-11-25", "--lang", "en", "--json", "-"], &demo_files());
+    let zh: serde_json::Value = serde_json::from_slice(&zh.stdout).expect("json");
+    let en: serde_json::Value = serde_json::from_slice(&en.stdout).expect("json");
+    assert_eq!(zh["summary"], en["summary"]);
+    let title_zh = zh["findings"][0]["title"].as_str().expect("title");
+    let title_en = en["findings"][0]["title"].as_str().expect("title");
+    assert!(title_zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{title_zh}");
+    assert!(title_en.is_ascii(), "{title_en}");
+}
+
+#[test]
+fn csv_export_has_a_bom_and_neutralised_cells() {
+    let dir = temp_dir("csv");
+    let csv_path = dir.join("findings.csv");
+    let out = posrecon(
+        &["analyze", "--as-of", "2026-11-25", "--csv", csv_path.to_str().expect("utf-8 path")],
+        &demo_files(),
+    );
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let bytes = std::fs::read(&csv_path).expect("csv written");
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 BOM for Excel");
+    let text = String::from_utf8(bytes[3..].to_vec()).expect("utf-8");
+    assert!(text.starts_with("编号,问题类型"));
+    assert!(text.contains("掉单"));
+    // Masked cards only.
+    assert!(!text.chars().collect::<Vec<_>>().windows(11).any(|w| w.iter().all(char::is_ascii_digit)));
+}
+
+#[test]
+fn inspect_reports_each_file_even_when_one_is_unreadable() {
+    let dir = temp_dir("inspect");
+    let empty = dir.join("empty.csv");
+    std::fs::write(&empty, b"").expect("write");
+    let mut files = demo_files();
+    files.push(empty);
+    let out = posrecon(&["inspect"], &files);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let inputs = value["inputs"].as_array().expect("inputs");
+    assert_eq!(inputs.len(), 3);
+    let empty = inputs.iter().find(|i| i["file"] == "empty.csv").expect("empty file listed");
+    assert!(empty["role"].is_null());
+    assert!(empty["error"].as_str().is_some_and(|e| !e.is_empty()));
+    assert!(inputs.iter().filter(|i| i["file"] != "empty.csv").all(|i| i["role"].is_string()));
+}
+
+#[test]
+fn exit_status_follows_the_contract() {
+    // 2: bad usage, with a one-line reason.
+    for args in [
+        vec!["analyze", "--as-of", "25/11/2026"],
+        vec!["analyze", "--lang", "fr"],
+        vec!["analyze", "--role", "x.csv=shop"],
+        vec!["frobnicate"],
+    ] {
+        let out = posrecon(&args, &demo_files());
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    // 1: the input cannot be analysed; the message names the file.
+    let missing = PathBuf::from("/nonexistent/终端.csv");
+    let out = posrecon(&["analyze", "--json", "-"], &[missing]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("终端.csv"));
+
+    let dir = temp_dir("binary");
+    let binary = dir.join("photo.csv");
+    std::fs::write(&binary, [0u8, 159, 146, 150, 0, 0, 1, 2, 3, 255, 0, 0]).expect("write");
+    let out = posrecon(&["analyze", "--json", "-"], &[binary]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("photo.csv") && stderr.lines().count() >= 1, "{stderr}");
+}
+
+#[test]
+fn forcing_a_role_is_honoured() {
+    let files = demo_files();
+    let log = files.iter().find(|f| f.to_string_lossy().contains("终端")).expect("terminal log");
+    let name = log.file_name().expect("name").to_string_lossy().into_owned();
+    let role_arg = format!("{name}=bank_statement");
+    let out = posrecon(&["analyze", "--as-of", "2026-11-25", "--role", &role_arg, "--json", "-"], &files);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let input = report["inputs"].as_array().expect("inputs").iter().find(|i| i["file"] == name.as_str()).expect("log");
+    assert_eq!(input["role"], "bank_statement");
+}
