@@ -1,23 +1,347 @@
 //! Stage 3: terminal attempts <-> acquirer settlement rows.
 //!
-//! TODO(matcher helper).
+//! The terminal log says what the cashier saw; the acquirer statement says what was really
+//! settled. Diagnosis needs to know, for every terminal attempt, which settled row (if any) is the
+//! same transaction. Identifiers differ in quality, so matching runs in passes from the strongest
+//! key to the weakest, and each pass only sees what earlier passes left over:
+//!
+//! 1. [`rrn`]: the 参考号 (RRN) on both sides. Issued by the host, 12 characters, unique.
+//! 2. [`stan`]: (终端号, 凭证号 as a number, clearing date or transaction date). The STAN is unique
+//!    per terminal per day; comparing it as a number makes `001004` equal `1004`.
+//! 3. [`window`]: (终端号, same amount, times within `match_window_minutes`), preferring the same
+//!    card last 4 and then the closest time. This is the only pass that can guess, so it has the
+//!    lowest confidence and refuses pairs whose card or RRN contradict each other.
+//!
+//! Matching is one-to-one: a record is in at most one pair. Two identical legitimate sales (same
+//! card, same amount, minutes apart) must stay two sales, so a pass never "absorbs" a second row.
+//!
+//! Order independence: every pass produces candidate pairs with a rank, all candidates are sorted
+//! on (rank, canonical position of both records), and accepted greedily. The canonical position is
+//! the sort on (time, file index, line), which depends on the content of the files and never on the
+//! order of the input slice. Lookups use hash maps keyed on identifiers plus time-sorted buckets,
+//! so the work is near-linear in the number of records; nothing compares all pairs.
+//!
+//! Besides pairs, the set records same-side cancellations ([`cancel`]: a 撤销 or 冲正 that undoes a
+//! sale on the same side), the clearing date of every record, and what the files cover
+//! ([`coverage`]), because "no match" only means something where the other side was looked at.
+
+mod cancel;
+mod coverage;
+mod rrn;
+mod stan;
+mod window;
+
+#[cfg(test)]
+pub(crate) mod fixture;
+#[cfg(test)]
+mod tests;
+
+use std::cmp::Ordering;
+
+use chrono::{Duration, NaiveDate};
+
+pub use coverage::{AcquirerCoverage, TerminalCoverage};
 
 use crate::Settings;
-use crate::model::Record;
+use crate::model::{Record, Role, TxnType};
+
+/// Which matching pass paired two records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Pass {
+    /// Same 参考号 (RRN).
+    Rrn,
+    /// Same 终端号 + 凭证号 (STAN) + date.
+    Stan,
+    /// Same 终端号 + amount, close in time (fallback).
+    Window,
+}
+
+impl Pass {
+    /// Stable short name, used in tests and evidence.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Pass::Rrn => "rrn",
+            Pass::Stan => "stan",
+            Pass::Window => "window",
+        }
+    }
+}
+
+/// One terminal record and the acquirer record that is the same transaction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pair {
+    /// Index of the terminal record in the records slice.
+    pub terminal: usize,
+    /// Index of the acquirer record in the records slice.
+    pub acquirer: usize,
+    /// The pass that made the pair.
+    pub pass: Pass,
+    /// How sure the pairing is, 0..1 (RRN 0.97, STAN 0.93, window 0.70..0.85).
+    pub confidence: f64,
+    /// Acquirer time minus terminal time, in seconds, when both have a time.
+    pub time_delta_secs: Option<i64>,
+    /// Whether the card last 4 digits agree; `None` when either side lacks them.
+    pub card_agrees: Option<bool>,
+}
+
+/// A 撤销 (void) or 冲正 (reversal) that undoes a sale in the same file role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cancellation {
+    /// Index of the sale that was undone.
+    pub sale: usize,
+    /// Index of the void or reversal record.
+    pub canceller: usize,
+}
 
 /// Which records belong together, and why.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct MatchSet {}
+pub struct MatchSet {
+    /// Matched pairs, in canonical order of their terminal record.
+    pub pairs: Vec<Pair>,
+    /// Terminal records with no acquirer partner, in canonical order.
+    pub terminal_leftovers: Vec<usize>,
+    /// Acquirer records with no terminal partner, in canonical order.
+    pub acquirer_leftovers: Vec<usize>,
+    /// Same-side voids and reversals and the sales they undo, in canonical order of the sale.
+    pub cancellations: Vec<Cancellation>,
+    /// Time range of the terminal logs, per terminal.
+    pub terminal_coverage: TerminalCoverage,
+    /// Clearing dates present in the acquirer statements.
+    pub acquirer_coverage: AcquirerCoverage,
+    /// Clearing date of every record (same index as the records slice).
+    pub clearing_dates: Vec<Option<NaiveDate>>,
+    /// Canonical position of every record (same index as the records slice).
+    pub canonical_rank: Vec<usize>,
+    /// Index into `pairs` for every record that is in a pair.
+    pair_of: Vec<Option<usize>>,
+    /// Index into `cancellations` for every record that is a cancelled sale.
+    cancelled_by: Vec<Option<usize>>,
+}
 
 impl MatchSet {
     /// Payment attempts followed: terminal records plus settled rows with no terminal record.
     pub fn attempts(&self, records: &[Record]) -> u64 {
-        records.len() as u64
+        records
+            .iter()
+            .enumerate()
+            .filter(|(idx, r)| match r.role {
+                Role::TerminalLog => true,
+                Role::AcquirerStatement => self.pair_of(*idx).is_none(),
+                _ => false,
+            })
+            .count() as u64
     }
+
+    /// The pair a record belongs to, if any.
+    pub fn pair_of(&self, record_idx: usize) -> Option<&Pair> {
+        self.pair_of.get(record_idx).copied().flatten().map(|p| &self.pairs[p])
+    }
+
+    /// The void or reversal that undid this sale on its own side, if any.
+    pub fn cancelled_by(&self, record_idx: usize) -> Option<usize> {
+        self.cancelled_by
+            .get(record_idx)
+            .copied()
+            .flatten()
+            .map(|c| self.cancellations[c].canceller)
+    }
+
+    /// Clearing date of a record.
+    pub fn clearing_date(&self, record_idx: usize) -> Option<NaiveDate> {
+        self.clearing_dates.get(record_idx).copied().flatten()
+    }
+}
+
+/// Clearing date (清算日期) of a record.
+///
+/// The file's own settlement date wins. Otherwise the transaction date, moved to the next day when
+/// the time is at or after the cut-off (日切, 23:00 by default): a sale at 23:30 on the 5th clears
+/// on the 6th and shows up in the 6th's settlement.
+pub fn clearing_date(record: &Record, settings: &Settings) -> Option<NaiveDate> {
+    if let Some(date) = record.settlement_date {
+        return Some(date);
+    }
+    let time = record.time?;
+    if time.time() >= settings.cutoff { time.date().succ_opt() } else { Some(time.date()) }
 }
 
 /// Matches records across files.
 pub fn run(records: &[Record], settings: &Settings) -> MatchSet {
-    let _ = (records, settings);
-    MatchSet {}
+    let clearing_dates: Vec<Option<NaiveDate>> =
+        records.iter().map(|r| clearing_date(r, settings)).collect();
+    let canonical_rank = canonical_ranks(records);
+    let ctx = Ctx { records, settings, clearing_dates: &clearing_dates, rank: &canonical_rank };
+
+    let mut used = vec![false; records.len()];
+    let mut pairs = Vec::new();
+    for pass in [Pass::Rrn, Pass::Stan, Pass::Window] {
+        let candidates = match pass {
+            Pass::Rrn => rrn::candidates(&ctx, &used),
+            Pass::Stan => stan::candidates(&ctx, &used),
+            Pass::Window => window::candidates(&ctx, &used),
+        };
+        for c in accept_greedily(&ctx, candidates, &mut used) {
+            pairs.push(Pair {
+                terminal: c.left,
+                acquirer: c.right,
+                pass,
+                confidence: c.confidence,
+                time_delta_secs: time_delta_secs(&records[c.left], &records[c.right]),
+                card_agrees: card_agrees(&records[c.left], &records[c.right]),
+            });
+        }
+    }
+    pairs.sort_by_key(|p| canonical_rank[p.terminal]);
+
+    let mut cancel_used = vec![false; records.len()];
+    let mut cancellations: Vec<Cancellation> =
+        accept_greedily(&ctx, cancel::candidates(&ctx), &mut cancel_used)
+            .into_iter()
+            .map(|c| Cancellation { sale: c.left, canceller: c.right })
+            .collect();
+    cancellations.sort_by_key(|c| canonical_rank[c.sale]);
+
+    let mut pair_of = vec![None; records.len()];
+    for (pair_idx, pair) in pairs.iter().enumerate() {
+        pair_of[pair.terminal] = Some(pair_idx);
+        pair_of[pair.acquirer] = Some(pair_idx);
+    }
+    let mut cancelled_by = vec![None; records.len()];
+    for (cancel_idx, c) in cancellations.iter().enumerate() {
+        cancelled_by[c.sale] = Some(cancel_idx);
+    }
+
+    let leftovers = |role: Role| {
+        let mut idxs: Vec<usize> = (0..records.len())
+            .filter(|&i| records[i].role == role && pair_of[i].is_none())
+            .collect();
+        idxs.sort_by_key(|&i| canonical_rank[i]);
+        idxs
+    };
+    let terminal_leftovers = leftovers(Role::TerminalLog);
+    let acquirer_leftovers = leftovers(Role::AcquirerStatement);
+
+    MatchSet {
+        pairs,
+        terminal_leftovers,
+        acquirer_leftovers,
+        cancellations,
+        terminal_coverage: TerminalCoverage::from_records(records),
+        acquirer_coverage: AcquirerCoverage::from_records(records, &clearing_dates),
+        clearing_dates,
+        canonical_rank,
+        pair_of,
+        cancelled_by,
+    }
+}
+
+/// What every pass can see.
+pub(crate) struct Ctx<'a> {
+    pub(crate) records: &'a [Record],
+    pub(crate) settings: &'a Settings,
+    pub(crate) clearing_dates: &'a [Option<NaiveDate>],
+    pub(crate) rank: &'a [usize],
+}
+
+/// A possible pairing proposed by a pass. `rank` is compared first, smaller is better.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    pub(crate) left: usize,
+    pub(crate) right: usize,
+    pub(crate) rank: [i64; 3],
+    pub(crate) confidence: f64,
+}
+
+/// Accepts candidates best first, each record at most once.
+fn accept_greedily(ctx: &Ctx, mut candidates: Vec<Candidate>, used: &mut [bool]) -> Vec<Candidate> {
+    candidates.sort_by(|a, b| {
+        a.rank
+            .cmp(&b.rank)
+            .then_with(|| ctx.rank[a.left].cmp(&ctx.rank[b.left]))
+            .then_with(|| ctx.rank[a.right].cmp(&ctx.rank[b.right]))
+    });
+    let mut accepted = Vec::new();
+    for c in candidates {
+        if used[c.left] || used[c.right] {
+            continue;
+        }
+        used[c.left] = true;
+        used[c.right] = true;
+        accepted.push(c);
+    }
+    accepted
+}
+
+/// Canonical position of every record: sorted on (time, file index, line), never on slice order.
+fn canonical_ranks(records: &[Record]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..records.len()).collect();
+    order.sort_by(|&a, &b| canonical_cmp(&records[a], &records[b]));
+    let mut rank = vec![0; records.len()];
+    for (pos, idx) in order.into_iter().enumerate() {
+        rank[idx] = pos;
+    }
+    rank
+}
+
+/// The canonical order of records (time, file index, line, then content as a last resort).
+pub(crate) fn canonical_cmp(a: &Record, b: &Record) -> Ordering {
+    a.time
+        .cmp(&b.time)
+        .then_with(|| a.file_idx.cmp(&b.file_idx))
+        .then_with(|| a.line.cmp(&b.line))
+        .then_with(|| a.role.cmp(&b.role))
+        .then_with(|| a.amount_cents.cmp(&b.amount_cents))
+        .then_with(|| a.txn_type.cmp(&b.txn_type))
+        .then_with(|| a.outcome.cmp(&b.outcome))
+}
+
+// Shared comparisons used by several passes.
+
+/// Trimmed, non-empty identifier.
+pub(crate) fn ident(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Terminal ids agree, or one side does not say (a single-terminal log often has no 终端号 column).
+pub(crate) fn terminals_compatible(a: &Record, b: &Record) -> bool {
+    match (ident(&a.terminal_id), ident(&b.terminal_id)) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
+}
+
+/// Card last 4 agree (`Some(true)`), differ (`Some(false)`), or are unknown on a side.
+pub(crate) fn card_agrees(a: &Record, b: &Record) -> Option<bool> {
+    Some(a.card_last4()? == b.card_last4()?)
+}
+
+/// Both sides carry a 参考号 and they differ: certainly two different transactions.
+pub(crate) fn rrn_conflicts(a: &Record, b: &Record) -> bool {
+    matches!((ident(&a.rrn), ident(&b.rrn)), (Some(x), Some(y)) if x != y)
+}
+
+/// Both sides carry a 批次号 and the numbers differ.
+pub(crate) fn batch_conflicts(a: &Record, b: &Record) -> bool {
+    let num = |r: &Record| ident(&r.batch_no).and_then(|s| s.parse::<u32>().ok());
+    matches!((num(a), num(b)), (Some(x), Some(y)) if x != y)
+}
+
+/// Transaction types that can be the same transaction on both sides.
+pub(crate) fn types_compatible(a: TxnType, b: TxnType) -> bool {
+    a == b
+}
+
+/// `b.time - a.time` in seconds, when both are known.
+pub(crate) fn time_delta_secs(a: &Record, b: &Record) -> Option<i64> {
+    Some((b.time? - a.time?).num_seconds())
+}
+
+/// Absolute time distance in seconds; unknown counts as far.
+pub(crate) fn abs_delta_or_far(a: &Record, b: &Record) -> i64 {
+    time_delta_secs(a, b).map_or(i64::MAX / 4, i64::abs)
+}
+
+/// The matching window as a duration.
+pub(crate) fn window(settings: &Settings) -> Duration {
+    Duration::minutes(settings.match_window_minutes.max(0))
 }

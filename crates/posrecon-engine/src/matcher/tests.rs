@@ -1,0 +1,226 @@
+//! Data-driven matcher tests: a fixture of records in, a rendering of the match set out.
+//!
+//! Each case is checked on the records as written and on several permutations of them, because
+//! the match set must never depend on input order.
+
+use super::fixture::{self, label};
+use super::{MatchSet, run};
+use crate::Settings;
+use crate::model::Record;
+
+/// One line per pair (`T2 = A2 rrn 0.97`), leftover (`T3 -`, `- A4`) and cancellation
+/// (`T2 x T3`), in canonical order.
+fn render(records: &[Record], set: &MatchSet) -> String {
+    let mut out = Vec::new();
+    for p in &set.pairs {
+        out.push(format!(
+            "{} = {} {} {:.2}",
+            label(&records[p.terminal]),
+            label(&records[p.acquirer]),
+            p.pass.as_str(),
+            p.confidence
+        ));
+    }
+    out.extend(set.terminal_leftovers.iter().map(|&i| format!("{} -", label(&records[i]))));
+    out.extend(set.acquirer_leftovers.iter().map(|&i| format!("- {}", label(&records[i]))));
+    for c in &set.cancellations {
+        out.push(format!("{} x {}", label(&records[c.sale]), label(&records[c.canceller])));
+    }
+    out.join("\n")
+}
+
+fn check(name: &str, fixture_text: &str, expected: &str) {
+    let records = fixture::records(fixture_text);
+    let settings = Settings::default();
+    let expected: Vec<&str> = expected.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let expected = expected.join("\n");
+    let got = render(&records, &run(&records, &settings));
+    assert_eq!(got, expected, "case {name}: match set differs");
+    for shuffled in fixture::permutations(&records) {
+        let got = render(&shuffled, &run(&shuffled, &settings));
+        assert_eq!(got, expected, "case {name}: result depends on input order");
+    }
+}
+
+const CASES: &[(&str, &str, &str)] = &[
+    (
+        "rrn pairs even when the STANs differ",
+        "T 2026-11-05 14:05:41 1580.00 tid=10086602 stan=001004 rrn=309140500213
+         A 2026-11-05 14:05:43 1580.00 tid=10086602 stan=9 rrn=309140500213",
+        "T2 = A2 rrn 0.97",
+    ),
+    (
+        "stan compares as a number",
+        "T 2026-11-05 14:05:41 42.00 tid=10086602 stan=001004
+         A 2026-11-05 14:07:30 42.00 tid=10086602 stan=1004",
+        "T2 = A2 stan 0.93",
+    ),
+    (
+        "a sale after the 23:00 cut-off clears the next day",
+        "T 2026-11-05 23:30:10 88.00 tid=10086602 stan=000088
+         A - - 88.00 tid=10086602 stan=88 settle=2026-11-06",
+        "T2 = A2 stan 0.93",
+    ),
+    (
+        "a sale before the cut-off does not clear the next day",
+        "T 2026-11-05 22:30:10 88.00 tid=10086602 stan=000088
+         A - - 88.00 tid=10086602 stan=88 settle=2026-11-06",
+        "T2 -
+         - A2",
+    ),
+    (
+        "stan with a different batch is another transaction",
+        "T 2026-11-05 14:05:41 42.00 tid=10086602 batch=000004 stan=001004
+         A 2026-11-05 19:05:41 42.00 tid=10086602 batch=000005 stan=1004",
+        "T2 -
+         - A2",
+    ),
+    (
+        "window pass pairs on terminal, amount and time",
+        "T 2026-11-05 14:05:41 1580.00 unknown tid=10086602 card=8429
+         A 2026-11-05 14:06:10 1580.00 tid=10086602 card=8429",
+        "T2 = A2 window 0.85",
+    ),
+    (
+        "window pass refuses a different card",
+        "T 2026-11-05 14:05:41 1580.00 unknown tid=10086602 card=8429
+         A 2026-11-05 14:06:10 1580.00 tid=10086602 card=1111",
+        "T2 -
+         - A2",
+    ),
+    (
+        "window pass refuses another terminal and times outside the window",
+        "T 2026-11-05 14:05:41 1580.00 tid=10086602
+         A 2026-11-05 14:06:10 1580.00 tid=10086603
+         T 2026-11-05 15:00:00 20.00 tid=10086602
+         A 2026-11-05 15:05:01 20.00 tid=10086602",
+        "T2 -
+         T3 -
+         - A2
+         - A3",
+    ),
+    (
+        "identical sales minutes apart are never collapsed",
+        "T 2026-11-05 10:00:00 35.00 tid=10086602 card=8429
+         T 2026-11-05 10:03:00 35.00 tid=10086602 card=8429
+         A 2026-11-05 10:03:04 35.00 tid=10086602 card=8429
+         A 2026-11-05 10:00:05 35.00 tid=10086602 card=8429",
+        "T2 = A3 window 0.85
+         T3 = A2 window 0.85",
+    ),
+    (
+        "two identical sales, one settled: one pair, one leftover",
+        "T 2026-11-05 10:00:00 35.00 tid=10086602 card=8429
+         T 2026-11-05 10:03:00 35.00 tid=10086602 card=8429
+         A 2026-11-05 10:03:04 35.00 tid=10086602 card=8429",
+        "T3 = A2 window 0.85
+         T2 -",
+    ),
+    (
+        "the same card is preferred over the closer time",
+        "T 2026-11-05 10:00:00 35.00 tid=10086602 card=8429
+         A 2026-11-05 10:00:01 35.00 tid=10086602
+         A 2026-11-05 10:02:00 35.00 tid=10086602 card=8429",
+        "T2 = A3 window 0.83
+         - A2",
+    ),
+    (
+        "a declined attempt is only paired by an identifier",
+        "T 2026-11-05 10:00:00 35.00 declined tid=10086602 stan=11
+         A 2026-11-05 10:00:04 35.00 tid=10086602 stan=12
+         T 2026-11-05 11:00:00 60.00 declined tid=10086602 rrn=309140500777
+         A 2026-11-05 11:00:04 60.00 tid=10086602 rrn=309140500777",
+        "T3 = A3 rrn 0.97
+         T2 -
+         - A2",
+    ),
+    (
+        "identifiers win over closeness: the retry takes its own settled row",
+        "T 2026-11-05 10:00:00 35.00 unknown tid=10086602 stan=11
+         T 2026-11-05 10:01:00 35.00 tid=10086602 stan=12 rrn=309140500012
+         A 2026-11-05 10:00:58 35.00 tid=10086602 stan=12 rrn=309140500012",
+        "T3 = A2 rrn 0.97
+         T2 -",
+    ),
+    (
+        "an rrn pair with different amounts stays a pair",
+        "T 2026-11-05 10:00:00 35.00 tid=10086602 rrn=309140500012
+         A 2026-11-05 10:00:01 53.00 tid=10086602 rrn=309140500012",
+        "T2 = A2 rrn 0.97",
+    ),
+    (
+        "types must agree",
+        "T 2026-11-05 10:00:00 35.00 void tid=10086602 rrn=309140500012
+         A 2026-11-05 10:00:01 35.00 tid=10086602 rrn=309140500012",
+        "T2 -
+         - A2",
+    ),
+    (
+        "a same-day void undoes its sale; a reversal undoes the sale with its STAN",
+        "T 2026-11-05 10:00:00 35.00 tid=10086602 stan=11 rrn=309140500011 card=8429
+         T 2026-11-05 10:04:00 35.00 void tid=10086602 stan=12 rrn=309140500012 card=8429
+         T 2026-11-05 11:00:00 80.00 unknown tid=10086602 stan=13
+         T 2026-11-05 11:00:00 80.00 unknown tid=10086602 stan=14
+         T 2026-11-05 11:01:10 80.00 reversal tid=10086602 stan=14",
+        "T2 -
+         T3 -
+         T4 -
+         T5 -
+         T6 -
+         T2 x T3
+         T5 x T6",
+    ),
+    (
+        "a terminal log without terminal ids still pairs",
+        "T 2026-11-05 10:00:00 35.00 stan=11
+         A 2026-11-05 10:00:01 35.00 tid=10086602 stan=11",
+        "T2 = A2 stan 0.93",
+    ),
+];
+
+#[test]
+fn matcher_cases() {
+    for (name, fixture_text, expected) in CASES {
+        check(name, fixture_text, expected);
+    }
+}
+
+#[test]
+fn attempts_count_terminal_records_and_unpaired_settled_rows() {
+    let records = fixture::records(
+        "T 2026-11-05 10:00:00 35.00 tid=1 stan=11
+         T 2026-11-05 10:10:00 36.00 declined tid=1 stan=12
+         A 2026-11-05 10:00:01 35.00 tid=1 stan=11
+         A 2026-11-05 12:00:00 99.00 tid=1 stan=40",
+    );
+    let set = run(&records, &Settings::default());
+    assert_eq!(set.attempts(&records), 3);
+}
+
+#[test]
+fn coverage_per_terminal_and_clearing_dates() {
+    let records = fixture::records(
+        "T 2026-11-05 09:00:00 1.00 tid=1
+         T 2026-11-05 18:00:00 1.00 tid=1
+         T 2026-11-05 12:00:00 1.00 tid=2
+         A 2026-11-05 23:10:00 1.00 tid=1
+         A 2026-11-04 10:00:00 1.00 tid=1",
+    );
+    let set = run(&records, &Settings::default());
+    let at =
+        |h| chrono::NaiveDate::from_ymd_opt(2026, 11, 5).unwrap().and_hms_opt(h, 0, 0).unwrap();
+    assert!(set.terminal_coverage.covers(Some("1"), at(12)));
+    assert!(!set.terminal_coverage.covers(Some("1"), at(19)));
+    assert!(!set.terminal_coverage.covers(Some("2"), at(13)));
+    assert!(!set.terminal_coverage.covers(Some("3"), at(12)));
+    assert!(!set.terminal_coverage.covers(None, at(12)), "two terminals: ambiguous");
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    assert_eq!(set.acquirer_coverage.range(), Some((day(4), day(6))));
+    assert!(set.acquirer_coverage.in_range(day(5)));
+    assert!(!set.acquirer_coverage.has_rows(day(5)));
+    assert!(set.acquirer_coverage.decides(Some("1"), day(6)));
+    assert!(
+        !set.acquirer_coverage.decides(Some("2"), day(6)),
+        "terminal 2 is not in the statement"
+    );
+}
