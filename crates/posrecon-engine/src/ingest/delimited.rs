@@ -1,0 +1,186 @@
+//! Delimited text (CSV, TSV, `|`- and `;`-separated TXT) -> records with their line numbers.
+//!
+//! The `csv` crate does the quoting rules; this module adds the two things a reconciliation tool
+//! needs on top. First, the delimiter: exports use comma, tab, `|` or `;`, and nothing in the file
+//! says which, so it is sniffed as the candidate that splits the most lines into the same number
+//! of fields (preamble lines such as "商户名称：…" have fewer fields and must not win). Second, line
+//! accounting: `csv` silently drops empty lines, but the report promises that every line below the
+//! header is either data, skipped or rejected. Each record's first and last physical line are
+//! derived from its byte span, so multi-line quoted cells are one record and every line not covered
+//! by a record is known to be a blank line.
+
+/// One record as read, with the physical lines it occupies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Line {
+    /// 1-based physical line where the record starts.
+    pub line: u32,
+    /// 1-based physical line where the record ends (differs for multi-line quoted cells).
+    pub last_line: u32,
+    /// Cells as written (quotes removed, nothing trimmed).
+    pub cells: Vec<String>,
+}
+
+/// All records of a delimited text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Grid {
+    /// The delimiter used.
+    pub delimiter: u8,
+    /// Records in file order.
+    pub records: Vec<Line>,
+    /// Number of physical lines in the text (a final line break does not start a new line).
+    pub line_count: u32,
+}
+
+/// Candidate delimiters, in order of preference when scores tie.
+const DELIMITERS: [u8; 4] = [b',', b'\t', b'|', b';'];
+
+/// How many records the sniffer looks at.
+const SNIFF_RECORDS: usize = 60;
+
+/// Picks the delimiter giving the most records with the same (most common) field count.
+pub(crate) fn sniff_delimiter(text: &str) -> u8 {
+    let mut best = (0usize, 0usize, DELIMITERS[0]);
+    for delimiter in DELIMITERS {
+        let mut counts: Vec<(usize, usize)> = Vec::new(); // (field count, how many records)
+        let mut reader = reader(text, delimiter);
+        let mut record = csv::ByteRecord::new();
+        let mut seen = 0;
+        while seen < SNIFF_RECORDS && matches!(reader.read_byte_record(&mut record), Ok(true)) {
+            seen += 1;
+            let n = record.len();
+            if n < 2 {
+                continue;
+            }
+            match counts.iter_mut().find(|(fields, _)| *fields == n) {
+                Some((_, how_many)) => *how_many += 1,
+                None => counts.push((n, 1)),
+            }
+        }
+        // The modal count; ties go to the wider layout, which is the table rather than a preamble.
+        let Some(&(fields, how_many)) = counts.iter().max_by_key(|(fields, n)| (*n, *fields)) else {
+            continue;
+        };
+        if (how_many, fields) > (best.0, best.1) {
+            best = (how_many, fields, delimiter);
+        }
+    }
+    best.2
+}
+
+/// Reads every record with its physical line span.
+pub(crate) fn read(text: &str, delimiter: u8) -> Grid {
+    let line_starts = line_starts(text);
+    let line_of = |byte: usize| line_starts.partition_point(|&start| start <= byte) as u32;
+    let bytes = text.as_bytes();
+    let mut reader = reader(text, delimiter);
+    let mut records = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    loop {
+        let start = reader.position().byte() as usize;
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            // With `flexible(true)` and UTF-8 input csv has no error left but I/O, which a byte
+            // slice never raises; stop rather than loop if it ever does.
+            Ok(false) | Err(_) => break,
+        }
+        // A record's position can point at the line break that ended the previous record (csv
+        // ends a record on '\r' and consumes the '\n' later), so step over line breaks.
+        let mut first = record.position().map_or(start, |p| p.byte() as usize);
+        while matches!(bytes.get(first), Some(b'\r' | b'\n')) {
+            first += 1;
+        }
+        let end = (reader.position().byte() as usize).max(first + 1);
+        let cells =
+            record.iter().map(|cell| String::from_utf8_lossy(cell).into_owned()).collect();
+        records.push(Line { line: line_of(first), last_line: line_of(end - 1), cells });
+    }
+    Grid { delimiter, records, line_count: line_starts.len() as u32 }
+}
+
+/// Byte offsets where each physical line starts. A line break at the very end opens no new line.
+fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' && i + 1 < text.len() {
+            starts.push(i + 1);
+        }
+    }
+    if text.is_empty() {
+        starts.clear();
+    }
+    starts
+}
+
+/// The text of one physical line (1-based), without its line break.
+pub(crate) fn physical_line(text: &str, line: u32) -> &str {
+    text.split('\n').nth(line.saturating_sub(1) as usize).unwrap_or("").trim_end_matches('\r')
+}
+
+fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes())
+}
+
+/// Old Mac exports end lines with a lone CR; csv reads those as line ends, so the line numbering
+/// must too. Converting them to LF keeps a single notion of "line" everywhere.
+pub(crate) fn unify_line_breaks(text: String) -> String {
+    if text.contains('\r') && !text.contains('\n') { text.replace('\r', "\n") } else { text }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_delimiters() {
+        let cases: &[(&str, &str, u8)] = &[
+            ("comma", "a,b,c\n1,2,3\n4,5,6\n", b','),
+            ("tab with commas inside amounts", "金额\t时间\n1,580.00\t10:00\n2,000.00\t11:00\n", b'\t'),
+            ("pipe", "a|b|c\n1|2|3\n", b'|'),
+            ("semicolon", "a;b;c\n1;\"2;5\";3\n", b';'),
+            (
+                "preamble with commas, table with tabs",
+                "商户名称：x,商户号：y\n导出,时间\na\tb\tc\td\n1\t2\t3\t4\n5\t6\t7\t8\n",
+                b'\t',
+            ),
+            ("single column falls back to comma", "abc\ndef\n", b','),
+        ];
+        for (what, text, expected) in cases {
+            assert_eq!(sniff_delimiter(text) as char, *expected as char, "{what}");
+        }
+    }
+
+    fn spans(text: &str) -> Vec<(u32, u32, usize)> {
+        read(text, b',').records.iter().map(|r| (r.line, r.last_line, r.cells.len())).collect()
+    }
+
+    #[test]
+    fn line_spans() {
+        // (text, [(first line, last line, cells)], physical line count)
+        let cases: &[(&str, &[(u32, u32, usize)], u32)] = &[
+            ("a,b\n1,2\n", &[(1, 1, 2), (2, 2, 2)], 2),
+            ("a,b\r\n1,2\r\n", &[(1, 1, 2), (2, 2, 2)], 2),
+            ("a,b\n\n1,2", &[(1, 1, 2), (3, 3, 2)], 3),
+            ("a,b\r\n\r\n\r\n1,2\r\n\r\n", &[(1, 1, 2), (4, 4, 2)], 5),
+            ("a,b\n\"x\ny\",2\n\n3,4\n", &[(1, 1, 2), (2, 3, 2), (5, 5, 2)], 5),
+            ("a,b\r\n\"x\r\n\r\ny\",2\r\n3,4", &[(1, 1, 2), (2, 4, 2), (5, 5, 2)], 5),
+            ("\n\na,b\n", &[(3, 3, 2)], 3),
+        ];
+        for (text, expected, lines) in cases {
+            assert_eq!(spans(text), *expected, "{text:?}");
+            assert_eq!(read(text, b',').line_count, *lines, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn physical_lines() {
+        let text = "a\r\nb\n\nc";
+        let lines: Vec<&str> = (1..=4).map(|n| physical_line(text, n)).collect();
+        assert_eq!(lines, ["a", "b", "", "c"]);
+        assert_eq!(unify_line_breaks("a\rb\r".to_owned()), "a\nb\n");
+        assert_eq!(unify_line_breaks("a\r\nb".to_owned()), "a\r\nb");
+    }
+}

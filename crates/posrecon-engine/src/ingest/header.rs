@@ -1,0 +1,348 @@
+//! Finding the header row and giving each column its canonical [`Field`].
+//!
+//! Column order is never fixed (even one acquirer changes it between portal versions), so columns
+//! are recognised by name. Names vary by exporter and language, hence a synonym table; the header
+//! row itself is found by scoring the first rows by how many of their cells are known names,
+//! because exports put a preamble (title, 商户名称, 导出时间, period) above it.
+//!
+//! Names are compared on a key: lower case, no spaces or punctuation, and without bracketed
+//! parts, so `交易金额(元)`, `交易金额（分）`, `交易日期[ Transaction Date ]` and `交易金额` all
+//! meet at `交易金额`. The unit in brackets is not lost: normalize reads it from the original text.
+//!
+//! Time columns are decided by their data, not their names: "交易时间" holds a full timestamp in
+//! most terminal logs but only `HH:MM:SS` in 通联 statements (which put the date in 交易日期), and
+//! some files put a timestamp under "交易日期". Each temporal column is sampled and becomes
+//! [`Field::Time`], [`Field::Date`] or [`Field::TimeOfDay`] by what most of its cells hold.
+//!
+//! Among several columns that mean the same field, the synonym listed first wins (交易时间 over
+//! 交易完成时间), then the leftmost column.
+
+use std::collections::BTreeMap;
+
+use super::Field;
+use super::delimited::Line;
+use crate::model::Role;
+use crate::normalize::text::unwrap_cell;
+use crate::normalize::time::{Temporal, parse_temporal};
+
+/// Rows examined when looking for the header.
+pub(crate) const HEADER_SEARCH_ROWS: usize = 30;
+
+/// Data rows sampled to decide what a temporal column holds.
+const TEMPORAL_SAMPLE_ROWS: usize = 50;
+
+/// Header synonyms per field, best first. Keys as produced by [`key`].
+///
+/// `Time` lists names that usually mean "timestamp", `Date` names that usually mean "date"; both
+/// are re-decided from the data.
+const SYNONYMS: &[(Field, &[&str])] = &[
+    (
+        Field::Time,
+        &[
+            "交易时间", "交易日期时间", "交易日期及时间", "时间", "交易完成时间", "支付时间",
+            "付款时间", "完成时间", "创建时间", "下单时间", "记账时间", "发生时间", "transactiontime",
+            "txntime", "tradetime", "datetime", "time",
+        ],
+    ),
+    (
+        Field::Date,
+        &[
+            "交易日期", "日期", "交易日", "交易完成日期", "记账日期", "transactiondate", "txndate",
+            "tradedate", "date",
+        ],
+    ),
+    (
+        Field::Amount,
+        &[
+            "交易金额", "金额", "消费金额", "交易额", "交易本金", "订单金额", "应结订单金额",
+            "amount", "transactionamount", "txnamount", "tradeamount", "gross", "grossamount",
+        ],
+    ),
+    (
+        Field::Fee,
+        &[
+            "手续费", "手续费金额", "商户手续费", "收单手续费", "交易手续费", "服务费", "fee", "fees",
+            "commission",
+        ],
+    ),
+    (
+        Field::Net,
+        &[
+            "结算金额", "清算金额", "入账金额", "商户清算金额", "结余金额", "实际结算金额", "net",
+            "netamount", "settlementamount", "settledamount",
+        ],
+    ),
+    (
+        Field::MerchantId,
+        &[
+            "商户号", "商户编号", "商户代码", "商户编码", "银行商户号", "特约商户号", "渠道商户号",
+            "merchantid", "merchantno", "mid",
+        ],
+    ),
+    (
+        Field::TerminalId,
+        &["终端号", "终端编号", "终端编码", "终端代码", "终端id", "设备号", "terminalid", "terminalno", "tid"],
+    ),
+    (Field::BatchNo, &["批次号", "交易批次号", "批次", "batchno", "batchnumber", "batch"]),
+    (
+        Field::Stan,
+        &[
+            "凭证号", "流水号", "终端流水号", "系统跟踪号", "pos流水号", "凭证编号", "交易流水号",
+            "voucherno", "stan", "traceno", "tracenumber",
+        ],
+    ),
+    (
+        Field::Rrn,
+        &[
+            "参考号", "检索参考号", "系统参考号", "银联参考号", "交易参考号", "rrn", "referenceno",
+            "refno", "retrievalreferencenumber",
+        ],
+    ),
+    (Field::AuthCode, &["授权码", "授权号", "authcode", "authorizationcode", "approvalcode"]),
+    (
+        Field::Card,
+        &[
+            "卡号", "交易卡号", "银行卡号", "卡号/账号", "交易账号", "账户号", "账号", "cardno",
+            "cardnumber", "pan", "card",
+        ],
+    ),
+    (Field::TxnType, &["交易类型", "交易种类", "业务类型", "类型", "transactiontype", "txntype", "type"]),
+    (Field::ResponseCode, &["应答码", "响应码", "返回码", "交易应答码", "responsecode", "respcode", "rc"]),
+    (
+        Field::ResponseText,
+        &[
+            "应答信息", "应答描述", "响应信息", "交易结果", "返回信息", "应答码描述", "结果", "备注",
+            "responsemessage", "responsetext", "message", "result",
+        ],
+    ),
+    (Field::Status, &["交易状态", "状态", "订单状态", "支付状态", "status", "transactionstatus"]),
+    (Field::SettlementDate, &["清算日期", "结算日期", "settlementdate", "clearingdate"]),
+    (
+        Field::OrderId,
+        &["订单号", "商户订单号", "交易单号", "业务系统订单号", "平台订单号", "orderid", "orderno"],
+    ),
+];
+
+/// Header names that are not fields the engine reads but tell what kind of file this is.
+pub(crate) const ROLE_MARKERS: &[(Role, &[&str])] = &[
+    (
+        Role::BankStatement,
+        &[
+            "借方发生额", "贷方发生额", "借方金额", "贷方金额", "借方", "贷方", "借/贷", "借贷标志",
+            "收入金额", "支出金额", "收入", "支出", "转入金额", "转出金额", "余额", "账户余额",
+            "交易后余额", "对方户名", "对方账号", "对方单位", "对方单位名称", "对方名称", "收方名称",
+            "本方账号", "摘要", "用途", "debit", "credit", "balance",
+        ],
+    ),
+    (
+        Role::OrderList,
+        &["收银员", "商品名称", "商品", "小票号", "支付方式", "销售类型", "门店名称", "cashier"],
+    ),
+    (
+        Role::WalletBill,
+        &["微信订单号", "公众账号id", "支付宝交易号", "用户标识", "微信退款单号", "商户退款单号"],
+    ),
+];
+
+/// The comparison key of a header cell.
+pub(crate) fn key(cell: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in unwrap_cell(cell).chars().flat_map(char::to_lowercase) {
+        match c {
+            '(' | '（' | '[' | '【' => depth += 1,
+            ')' | '）' | ']' | '】' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            c if c.is_whitespace() || matches!(c, ':' | '：' | '*' | '_' | '-' | '.' | '"') => {}
+            c => out.push(c),
+        }
+    }
+    for unit in ["/元", "/分"] {
+        if let Some(stripped) = out.strip_suffix(unit) {
+            out.truncate(stripped.len());
+        }
+    }
+    out
+}
+
+/// The field a header key names, with its rank (0 = the best synonym).
+fn field_of(key: &str) -> Option<(Field, usize)> {
+    SYNONYMS.iter().find_map(|(field, names)| {
+        names.iter().position(|name| *name == key).map(|rank| (*field, rank))
+    })
+}
+
+/// The role a header key hints at, for names that are not engine fields.
+pub(crate) fn marker_role(key: &str) -> Option<Role> {
+    ROLE_MARKERS.iter().find_map(|(role, names)| names.contains(&key).then_some(*role))
+}
+
+/// How many cells of a row are known header names.
+pub(crate) fn header_score(cells: &[String]) -> usize {
+    cells
+        .iter()
+        .map(|c| key(c))
+        .filter(|k| !k.is_empty() && (field_of(k).is_some() || marker_role(k).is_some()))
+        .count()
+}
+
+/// Index (into `records`) of the header: the best-scoring of the first rows, at least two known
+/// names, the earliest on a tie.
+pub(crate) fn find_header(records: &[Line]) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (idx, record) in records.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+        let score = header_score(&record.cells);
+        if score >= 2 && best.is_none_or(|(_, best_score)| score > best_score) {
+            best = Some((idx, score));
+        }
+    }
+    best.map(|(idx, _)| idx)
+}
+
+/// What most sampled cells of a column hold.
+fn temporal_kind<'a>(cells: impl Iterator<Item = &'a str>) -> Option<Field> {
+    let (mut datetime, mut date, mut time, mut total) = (0, 0, 0, 0);
+    for cell in cells.filter(|c| !c.trim().is_empty()).take(TEMPORAL_SAMPLE_ROWS) {
+        total += 1;
+        match parse_temporal(cell) {
+            Some(Temporal::DateTime(_)) => datetime += 1,
+            Some(Temporal::Date(_)) => date += 1,
+            Some(Temporal::TimeOfDay(_)) => time += 1,
+            None => {}
+        }
+    }
+    [(datetime, Field::Time), (date, Field::Date), (time, Field::TimeOfDay)]
+        .into_iter()
+        .find(|(n, _)| *n * 2 > total)
+        .map(|(_, field)| field)
+}
+
+/// Assigns fields to header columns; `rows` are the data rows below it (for temporal columns).
+pub(crate) fn assign_columns(header: &[String], rows: &[&[String]]) -> BTreeMap<Field, usize> {
+    // field -> (rank, column)
+    let mut best: BTreeMap<Field, (usize, usize)> = BTreeMap::new();
+    for (col, cell) in header.iter().enumerate() {
+        let Some((mut field, rank)) = field_of(&key(cell)) else { continue };
+        if matches!(field, Field::Time | Field::Date) {
+            let cells = rows.iter().filter_map(|row| row.get(col).map(String::as_str));
+            field = temporal_kind(cells).unwrap_or(field);
+        }
+        let entry = best.entry(field).or_insert((rank, col));
+        if rank < entry.0 {
+            *entry = (rank, col);
+        }
+    }
+    best.into_iter().map(|(field, (_, col))| (field, col)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|c| (*c).to_owned()).collect()
+    }
+
+    #[test]
+    fn keys() {
+        let cases: &[(&str, &str)] = &[
+            ("交易金额(元)", "交易金额"),
+            ("交易金额（分）", "交易金额"),
+            (" 交易时间 ", "交易时间"),
+            ("交易日期[ Transaction Date ]", "交易日期"),
+            ("Transaction Time", "transactiontime"),
+            ("Card No.", "cardno"),
+            ("发生额/元", "发生额"),
+            ("`商户号", "商户号"),
+            ("*交易金额", "交易金额"),
+            ("收(付)方名称", "收方名称"),
+            ("\u{feff}交易时间", "交易时间"),
+        ];
+        for (cell, expected) in cases {
+            assert_eq!(key(cell), *expected, "{cell}");
+        }
+    }
+
+    #[test]
+    fn synonyms_map_to_fields() {
+        let cases: &[(&str, Option<Field>)] = &[
+            ("交易金额(元)", Some(Field::Amount)),
+            ("消费金额", Some(Field::Amount)),
+            ("Amount", Some(Field::Amount)),
+            ("手续费", Some(Field::Fee)),
+            ("清算金额", Some(Field::Net)),
+            ("入账金额", Some(Field::Net)),
+            ("商户编号", Some(Field::MerchantId)),
+            ("终端编号", Some(Field::TerminalId)),
+            ("交易批次号", Some(Field::BatchNo)),
+            ("系统跟踪号", Some(Field::Stan)),
+            ("POS流水号", Some(Field::Stan)),
+            ("银联参考号", Some(Field::Rrn)),
+            ("授权号", Some(Field::AuthCode)),
+            ("Card No", Some(Field::Card)),
+            ("交易卡号", Some(Field::Card)),
+            ("响应码", Some(Field::ResponseCode)),
+            ("交易结果", Some(Field::ResponseText)),
+            ("交易状态", Some(Field::Status)),
+            ("结算日期", Some(Field::SettlementDate)),
+            ("商户订单号", Some(Field::OrderId)),
+            ("商户名称", None),
+            ("原始金额", None),
+        ];
+        for (cell, expected) in cases {
+            assert_eq!(field_of(&key(cell)).map(|(f, _)| f), *expected, "{cell}");
+        }
+    }
+
+    #[test]
+    fn temporal_columns_decided_by_data() {
+        // (header, one data row, expected fields with column index)
+        type Case<'a> = (&'a [&'a str], &'a [&'a str], &'a [(Field, usize)]);
+        let cases: &[Case] = &[
+            (&["交易时间", "交易金额"], &["2026-11-09 10:02:11", "1.00"], &[(Field::Time, 0), (Field::Amount, 1)]),
+            (
+                &["交易日期", "交易时间", "交易金额"],
+                &["2026-11-09", "10:02:11", "1.00"],
+                &[(Field::Date, 0), (Field::TimeOfDay, 1), (Field::Amount, 2)],
+            ),
+            (&["交易日期", "金额"], &["2026-11-09 10:02:11", "1.00"], &[(Field::Time, 0), (Field::Amount, 1)]),
+            (&["交易日期", "金额"], &["20261109", "1.00"], &[(Field::Date, 0), (Field::Amount, 1)]),
+            // No data: the name decides.
+            (&["交易时间", "交易金额"], &[], &[(Field::Time, 0), (Field::Amount, 1)]),
+            // The better synonym wins over an earlier column.
+            (
+                &["交易完成时间", "交易时间", "金额"],
+                &["2026-11-09 10:02:15", "2026-11-09 10:02:11", "1.00"],
+                &[(Field::Time, 1), (Field::Amount, 2)],
+            ),
+            // 账号 is a card only when there is no better card column.
+            (&["账号", "卡号", "金额"], &["1", "2", "3"], &[(Field::Amount, 2), (Field::Card, 1)]),
+        ];
+        for (header, row, expected) in cases {
+            let row = strings(row);
+            let rows: Vec<&[String]> = if row.is_empty() { vec![] } else { vec![row.as_slice()] };
+            let columns = assign_columns(&strings(header), &rows);
+            let mut expected: Vec<(Field, usize)> = expected.to_vec();
+            expected.sort();
+            assert_eq!(columns.into_iter().collect::<Vec<_>>(), expected, "{header:?}");
+        }
+    }
+
+    #[test]
+    fn header_below_preamble() {
+        let rows: &[&[&str]] = &[
+            &["POS终端交易明细"],
+            &["商户名称：示例便利店", "商户号：898440358120014"],
+            &["商户号：", "898440358120014"],
+            &["交易时间", "终端号", "交易金额(元)", "应答码"],
+            &["2026-11-09 10:02:11", "10086602", "268.00", "00"],
+        ];
+        let lines: Vec<Line> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, cells)| Line { line: i as u32 + 1, last_line: i as u32 + 1, cells: strings(cells) })
+            .collect();
+        assert_eq!(find_header(&lines), Some(3));
+        assert_eq!(find_header(&lines[..3]), None);
+    }
+}

@@ -1,0 +1,189 @@
+//! Which kind of statement a table is: terminal log, acquirer statement, bank statement, ...
+//!
+//! Matching only makes sense between the right sides (terminal attempts against settled rows), and
+//! merchants rarely name files helpfully, so the role is inferred from the columns, with a look at
+//! the data where columns are not enough:
+//!
+//! - a terminal log records attempts, failures included: it has 应答码 / 应答信息, or a status
+//!   column with failure words, and no fee or net columns (the terminal does not know the fee);
+//! - an acquirer statement records settled money: 手续费, 结算金额, 清算日期;
+//! - a bank statement has debit/credit/balance columns and counterparties (对方户名);
+//! - an order list has cashier-system columns (收银员, 商品, 支付方式) and order numbers;
+//! - a wallet bill has WeChat / Alipay order numbers.
+//!
+//! Each piece of evidence adds weight to a role. The confidence grows with the winner's weight and
+//! shrinks with the runner-up's, so a file that looks like two things says so. A role chosen by the
+//! user always wins with confidence 1.
+
+use std::collections::BTreeMap;
+
+use super::Field;
+use super::header::{key, marker_role};
+use crate::model::Role;
+
+/// Weight at which a role counts as certain (before the runner-up's discount).
+const CERTAIN: u32 = 6;
+
+/// Role and confidence for a table, or `None` when nothing points anywhere.
+pub(crate) fn detect(
+    header: &[String],
+    columns: &BTreeMap<Field, usize>,
+    rows: &[&[String]],
+) -> Option<(Role, f64)> {
+    let mut weights: BTreeMap<Role, u32> = BTreeMap::new();
+    let mut add = |role: Role, weight: u32| *weights.entry(role).or_insert(0) += weight;
+    let has = |field: Field| columns.contains_key(&field);
+    let cells = |field: Field| {
+        let col = columns.get(&field).copied();
+        rows.iter().filter_map(move |row| col.and_then(|c| row.get(c))).map(|c| c.trim())
+    };
+
+    // Settlement evidence.
+    if has(Field::Fee) {
+        add(Role::AcquirerStatement, 3);
+    }
+    if has(Field::Net) {
+        add(Role::AcquirerStatement, 3);
+    }
+    if has(Field::SettlementDate) {
+        add(Role::AcquirerStatement, 2);
+    }
+
+    // Attempt evidence: codes and result words only matter when no fee/net says "settled".
+    let settled = has(Field::Fee) || has(Field::Net);
+    if has(Field::ResponseCode) {
+        add(Role::TerminalLog, if settled { 1 } else { 3 });
+        let failed_codes = cells(Field::ResponseCode)
+            .any(|c| !c.is_empty() && !matches!(c, "00" | "0" | "000"));
+        if failed_codes {
+            add(Role::TerminalLog, 1);
+        }
+    }
+    if has(Field::ResponseText) && !settled {
+        add(Role::TerminalLog, 2);
+    }
+    let failure_words = ["失败", "超时", "拒绝", "fail", "declin", "timeout"];
+    let failures_in = |field: Field| {
+        cells(field).any(|c| {
+            let c = c.to_lowercase();
+            failure_words.iter().any(|w| c.contains(w))
+        })
+    };
+    if failures_in(Field::Status) || failures_in(Field::ResponseText) {
+        add(Role::TerminalLog, 2);
+    }
+    if settled && (has(Field::ResponseCode) || has(Field::ResponseText)) {
+        // Some acquirers add a result column; the fee column still decides.
+        add(Role::AcquirerStatement, 1);
+    }
+
+    // Names that are not engine fields.
+    for cell in header {
+        if let Some(role) = marker_role(&key(cell)) {
+            add(role, 2);
+        }
+    }
+    if has(Field::OrderId) && !has(Field::TerminalId) {
+        add(Role::OrderList, 1);
+    }
+
+    let mut ranked: Vec<(Role, u32)> = weights.into_iter().filter(|(_, w)| *w > 0).collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    match ranked.as_slice() {
+        [] => {
+            // Times and amounts with nothing else: a plain transaction list, most likely what a
+            // terminal or a cashier exported. Say so, with little confidence.
+            let timed = has(Field::Time) || has(Field::Date);
+            (timed && has(Field::Amount)).then_some((Role::TerminalLog, 0.3))
+        }
+        [(role, weight), rest @ ..] => {
+            let runner_up = rest.first().map_or(0, |(_, w)| *w);
+            let strength = f64::from((*weight).min(CERTAIN)) / f64::from(CERTAIN);
+            let margin = 1.0 - f64::from(runner_up) / (2.0 * f64::from(*weight));
+            let confidence = (strength * margin * 0.95).clamp(0.3, 0.95);
+            Some((*role, (confidence * 100.0).round() / 100.0))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::header::assign_columns;
+
+    fn detect_csv(header: &str, rows: &[&str]) -> Option<(Role, f64)> {
+        let split = |line: &str| line.split(',').map(str::to_owned).collect::<Vec<_>>();
+        let header = split(header);
+        let rows: Vec<Vec<String>> = rows.iter().map(|r| split(r)).collect();
+        let row_refs: Vec<&[String]> = rows.iter().map(Vec::as_slice).collect();
+        let columns = assign_columns(&header, &row_refs);
+        detect(&header, &columns, &row_refs)
+    }
+
+    #[test]
+    fn roles() {
+        let cases: &[(&str, &str, &[&str], Option<Role>)] = &[
+            (
+                "terminal log with response codes",
+                "交易时间,终端号,凭证号,交易金额(元),应答码,应答信息",
+                &["2026-11-09 10:02:11,10086602,001001,268.00,00,交易成功", "2026-11-09 10:05:40,10086602,001002,1.00,,交易超时"],
+                Some(Role::TerminalLog),
+            ),
+            (
+                "terminal log with status only",
+                "交易时间,终端号,交易金额,交易状态",
+                &["2026-11-09 10:02:11,10086602,268.00,成功", "2026-11-09 10:05:40,10086602,1.00,失败"],
+                Some(Role::TerminalLog),
+            ),
+            (
+                "acquirer statement",
+                "商户号,终端号,交易日期,交易时间,交易类型,交易金额,手续费,结算金额,清算日期",
+                &["898440358120014,10086602,2026-11-09,10:02:11,消费,268.00,1.02,266.98,2026-11-09"],
+                Some(Role::AcquirerStatement),
+            ),
+            (
+                "acquirer statement with a result column",
+                "交易时间,终端号,交易金额,手续费,应答码",
+                &["2026-11-09 10:02:11,10086602,268.00,1.02,00"],
+                Some(Role::AcquirerStatement),
+            ),
+            (
+                "bank statement",
+                "交易时间,对方户名,摘要,借方发生额,贷方发生额,余额",
+                &["2026-11-10 09:00:00,银联商务股份有限公司客户备付金,0909-0909费1.02元,,266.98,10266.98"],
+                Some(Role::BankStatement),
+            ),
+            (
+                "order list",
+                "订单号,下单时间,收银员,商品名称,支付方式,金额",
+                &["A001,2026-11-09 10:02:00,张三,矿泉水,银行卡,268.00"],
+                Some(Role::OrderList),
+            ),
+            (
+                "wallet bill",
+                "交易时间,公众账号ID,商户号,微信订单号,商户订单号,交易状态,应结订单金额",
+                &["2026-11-09 10:02:11,wx123,1900000109,4200001,A001,SUCCESS,268.00"],
+                Some(Role::WalletBill),
+            ),
+            ("plain list", "交易时间,交易金额", &["2026-11-09 10:02:11,268.00"], Some(Role::TerminalLog)),
+            ("nothing known", "a,b", &["1,2"], None),
+        ];
+        for (what, header, rows, expected) in cases {
+            let detected = detect_csv(header, rows);
+            assert_eq!(detected.map(|(role, _)| role), *expected, "{what}: {detected:?}");
+            if let Some((_, confidence)) = detected {
+                assert!((0.3..=0.95).contains(&confidence), "{what}: {confidence}");
+            }
+        }
+    }
+
+    #[test]
+    fn confidence_reflects_evidence() {
+        let strong = detect_csv("交易时间,交易金额,手续费,结算金额,清算日期", &[]).unwrap();
+        let weak = detect_csv("交易时间,交易金额,清算日期", &[]).unwrap();
+        let plain = detect_csv("交易时间,交易金额", &[]).unwrap();
+        assert_eq!(strong.0, Role::AcquirerStatement);
+        assert_eq!(weak.0, Role::AcquirerStatement);
+        assert!(strong.1 > weak.1 && weak.1 >= plain.1, "{strong:?} {weak:?} {plain:?}");
+    }
+}

@@ -1,0 +1,185 @@
+//! Free-text cells -> the engine's small vocabularies: [`TxnType`] and [`Outcome`].
+//!
+//! Every acquirer spells these differently (乐刷 even writes "消费充正" for 冲正), so matching is by
+//! contained keywords, checked in an order that resolves the compound spellings: "消费撤销" is a
+//! void, not a sale, and "预授权完成撤销" is a void of a completion.
+//!
+//! The outcome decides everything downstream, so its rules follow the UnionPay response code table
+//! (domain notes §3): `00`, `10`, `11`, `A2`..`A6`, `Y1`, `Y3` are approvals; `68` (issuer timeout),
+//! `98` (no issuer reply) and `94` (duplicate: "may be one that already succeeded") leave the money
+//! in doubt, as does a terminal that received no code at all ("交易超时", "通讯失败"); every other
+//! code is a decline. Without a code, words decide, and a terminal line that says nothing at all
+//! is Unknown: silence is exactly what a dropped transaction looks like.
+
+use crate::model::{Outcome, Role, TxnType};
+
+/// Maps a 交易类型 cell onto [`TxnType`].
+pub fn txn_type(raw: &str) -> TxnType {
+    let s = raw.trim().to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| s.contains(w));
+    if has(&["预授权", "pre-auth", "preauth", "pre auth"]) {
+        return if has(&["完成撤销", "completion void", "完成冲正"]) {
+            TxnType::Void
+        } else if has(&["完成", "completion", "complete"]) {
+            TxnType::PreauthCompletion
+        } else {
+            TxnType::Other
+        };
+    }
+    if has(&["冲正", "充正", "reversal", "reverse"]) {
+        TxnType::Reversal
+    } else if has(&["撤销", "撤消", "void", "revoke", "cancel"]) {
+        TxnType::Void
+    } else if has(&["退货", "退款", "refund"]) {
+        TxnType::Refund
+    } else if has(&["消费", "sale", "purchase", "支付", "付款", "收款", "payment"]) {
+        TxnType::Sale
+    } else {
+        TxnType::Other
+    }
+}
+
+/// What a response code alone says. `None` when the cell is empty or is not a code.
+fn code_outcome(code: &str) -> Option<Outcome> {
+    let code = code.trim().to_ascii_uppercase();
+    if code.is_empty() || code.len() > 4 || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return None;
+    }
+    Some(match code.as_str() {
+        "00" | "0" | "000" | "0000" | "10" | "11" | "A2" | "A4" | "A5" | "A6" | "Y1" | "Y3" => {
+            Outcome::Approved
+        }
+        "68" | "98" | "94" => Outcome::Unknown,
+        _ => Outcome::Declined,
+    })
+}
+
+/// What words say, when they say anything.
+fn words_outcome(text: &str) -> Option<Outcome> {
+    let s = text.trim().to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| s.contains(w));
+    // Doubt first: "交易失败(超时)" is a timeout, not a decline.
+    if has(&[
+        "超时", "无应答", "未应答", "无响应", "未响应", "通讯失败", "通信失败", "连接失败", "网络异常",
+        "网络错误", "结果未知", "状态未知", "处理中", "待确认", "timeout", "timed out", "time out",
+        "no response", "no reply", "unknown", "pending", "userpaying", "processing",
+    ]) {
+        Some(Outcome::Unknown)
+    } else if has(&[
+        "失败", "拒绝", "不成功", "未成功", "不足", "无效", "错误", "已关闭", "关闭", "过期", "未支付",
+        "decline", "fail", "reject", "error", "invalid", "closed", "notpay", "payerror",
+    ]) {
+        Some(Outcome::Declined)
+    } else if has(&["成功", "批准", "承兑", "已支付", "支付完成", "success", "approved", "succeeded"])
+    {
+        Some(Outcome::Approved)
+    } else {
+        None
+    }
+}
+
+/// The outcome of one row, from its role, 应答码, 应答信息 and 交易状态 cells.
+///
+/// Settlement files list what was settled, so their rows are approved unless a status cell says
+/// otherwise. Terminal rows are read code first, then words; no code and no words is Unknown.
+pub fn outcome(role: Role, code: Option<&str>, text: Option<&str>, status: Option<&str>) -> Outcome {
+    let words = || {
+        [status, text].into_iter().flatten().filter_map(words_outcome).fold(None, |acc, o| {
+            // Between two word cells, doubt beats decline beats approval.
+            Some(match (acc, o) {
+                (Some(Outcome::Unknown), _) | (_, Outcome::Unknown) => Outcome::Unknown,
+                (Some(Outcome::Declined), _) | (_, Outcome::Declined) => Outcome::Declined,
+                _ => Outcome::Approved,
+            })
+        })
+    };
+    match role {
+        Role::AcquirerStatement | Role::WalletBill | Role::BankStatement => {
+            status.and_then(words_outcome).unwrap_or(Outcome::Approved)
+        }
+        Role::TerminalLog | Role::OrderList => {
+            code.and_then(code_outcome).or_else(words).unwrap_or(Outcome::Unknown)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn txn_types() {
+        use TxnType::*;
+        let cases: &[(&str, TxnType)] = &[
+            ("消费", Sale),
+            ("消费成功", Sale),
+            ("Sale", Sale),
+            ("PURCHASE", Sale),
+            ("撤销", Void),
+            ("消费撤销", Void),
+            ("void", Void),
+            ("退货", Refund),
+            ("退款", Refund),
+            ("退货成功", Refund),
+            ("Refund", Refund),
+            ("冲正", Reversal),
+            ("消费冲正", Reversal),
+            ("消费充正", Reversal),
+            ("Reversal", Reversal),
+            ("预授权完成", PreauthCompletion),
+            ("预授权完成撤销", Void),
+            ("预授权", Other),
+            ("预授权撤销", Other),
+            ("余额查询", Other),
+            ("", Other),
+        ];
+        for (cell, expected) in cases {
+            assert_eq!(txn_type(cell), *expected, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn outcomes() {
+        use Outcome::*;
+        use Role::*;
+        // (role, 应答码, 应答信息, 交易状态) -> outcome
+        let cases: &[(Role, Option<&str>, Option<&str>, Option<&str>, Outcome)] = &[
+            (TerminalLog, Some("00"), Some("交易成功"), None, Approved),
+            (TerminalLog, Some("0"), None, None, Approved),
+            (TerminalLog, Some("000"), None, None, Approved),
+            (TerminalLog, Some(" 00 "), Some(""), None, Approved),
+            (TerminalLog, Some(""), Some("交易超时"), None, Unknown),
+            (TerminalLog, None, Some("通讯失败"), None, Unknown),
+            (TerminalLog, None, Some("Timeout, no response"), None, Unknown),
+            (TerminalLog, Some("98"), Some("发卡方超时"), None, Unknown),
+            (TerminalLog, Some("68"), None, None, Unknown),
+            (TerminalLog, Some("94"), Some("重复交易"), None, Unknown),
+            (TerminalLog, Some("96"), Some("交换中心异常"), None, Declined),
+            (TerminalLog, Some("51"), Some("余额不足"), None, Declined),
+            (TerminalLog, Some("A0"), None, None, Declined),
+            (TerminalLog, Some(""), Some("交易失败"), None, Declined),
+            (TerminalLog, None, None, Some("失败"), Declined),
+            (TerminalLog, None, None, Some("拒绝"), Declined),
+            (TerminalLog, None, None, Some("Declined"), Declined),
+            (TerminalLog, None, None, Some("成功"), Approved),
+            (TerminalLog, None, Some("approved"), None, Approved),
+            (TerminalLog, None, Some("交易成功"), Some("交易失败"), Declined),
+            (TerminalLog, None, Some("交易失败(超时)"), None, Unknown),
+            (TerminalLog, Some(""), Some(""), None, Unknown),
+            (TerminalLog, None, None, None, Unknown),
+            (TerminalLog, None, Some("请联系收单行"), None, Unknown),
+            (AcquirerStatement, None, None, None, Approved),
+            (AcquirerStatement, None, None, Some("成功"), Approved),
+            (AcquirerStatement, None, None, Some("已结算"), Approved),
+            (AcquirerStatement, None, None, Some("交易失败"), Declined),
+            (AcquirerStatement, Some("51"), None, None, Approved),
+        ];
+        for (role, code, text, status, expected) in cases {
+            assert_eq!(
+                outcome(*role, *code, *text, *status),
+                *expected,
+                "{role:?} {code:?} {text:?} {status:?}"
+            );
+        }
+    }
+}

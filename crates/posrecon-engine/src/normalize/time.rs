@@ -1,0 +1,225 @@
+//! Dates and times as written in statement cells -> chrono values.
+//!
+//! Exports disagree on everything: `2026-11-05 14:03:22`, `2026/11/5 9:03`, `20261105140322`
+//! (拉卡拉), `2026-11-05T14:03:22`, `2026年11月05日 14:03:22`, and files that split the date and
+//! the time of day into two columns (通联: 交易日期 + 交易时间). Rather than trying a long list of
+//! chrono format strings (which still miss unpadded months or seconds-less times), a cell is split
+//! into a date part and a time part and each is read by a small tolerant parser. chrono then
+//! validates the calendar, so `2026-02-30` is refused.
+//!
+//! The same parser classifies columns during ingest: a header "交易时间" holds a full timestamp in
+//! one file and only `HH:MM:SS` in another, and only the data can tell.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+use super::text::unwrap_cell;
+
+/// What a temporal cell holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Temporal {
+    /// Date and time of day.
+    DateTime(NaiveDateTime),
+    /// A date only.
+    Date(NaiveDate),
+    /// A time of day only.
+    TimeOfDay(NaiveTime),
+}
+
+/// Reads a date, a time of day, or both from one cell.
+pub fn parse_temporal(raw: &str) -> Option<Temporal> {
+    let cleaned = canonical(raw);
+    let mut parts = cleaned.split_whitespace();
+    let first = parts.next()?;
+    let second = parts.next();
+    if parts.next().is_some() {
+        return None;
+    }
+    match second {
+        Some(time) => Some(Temporal::DateTime(date_part(first)?.and_time(time_part(time)?))),
+        None if first.bytes().all(|b| b.is_ascii_digit()) => match first.len() {
+            14 => Some(Temporal::DateTime(
+                date_part(&first[..8])?.and_time(time_part(&first[8..])?),
+            )),
+            12 => Some(Temporal::DateTime(
+                date_part(&first[..8])?.and_time(time_part(&first[8..])?),
+            )),
+            8 => date_part(first).map(Temporal::Date),
+            5 | 6 => time_part(first).map(Temporal::TimeOfDay),
+            _ => None,
+        },
+        None if first.contains(':') => time_part(first).map(Temporal::TimeOfDay),
+        None => date_part(first).map(Temporal::Date),
+    }
+}
+
+/// A cell that must hold a date and a time of day.
+pub fn parse_datetime(raw: &str) -> Option<NaiveDateTime> {
+    match parse_temporal(raw)? {
+        Temporal::DateTime(t) => Some(t),
+        _ => None,
+    }
+}
+
+/// A cell that must hold a date. A timestamp also gives its date (some files write 清算日期 as
+/// `2026-11-06 00:00:00`).
+pub fn parse_date(raw: &str) -> Option<NaiveDate> {
+    match parse_temporal(raw)? {
+        Temporal::Date(d) => Some(d),
+        Temporal::DateTime(t) => Some(t.date()),
+        Temporal::TimeOfDay(_) => None,
+    }
+}
+
+/// A cell that must hold a time of day; also accepts `HHMM` and `HMMSS` (Excel drops the leading
+/// zero of `090322`).
+pub fn parse_time_of_day(raw: &str) -> Option<NaiveTime> {
+    let cleaned = canonical(raw);
+    let cleaned = cleaned.trim();
+    if cleaned.len() == 4 && cleaned.bytes().all(|b| b.is_ascii_digit()) {
+        return time_part(cleaned);
+    }
+    match parse_temporal(cleaned)? {
+        Temporal::TimeOfDay(t) => Some(t),
+        _ => None,
+    }
+}
+
+/// ASCII-only, Chinese date words turned into separators, `T` turned into a space.
+fn canonical(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in unwrap_cell(raw).chars() {
+        match c {
+            '年' | '月' => out.push('-'),
+            '日' => out.push(' '),
+            '时' | '點' | '点' | '：' => out.push(':'),
+            '分' => out.push(':'),
+            '秒' => {}
+            'T' => out.push(' '),
+            '０'..='９' => out.push(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
+            '／' => out.push('/'),
+            '－' => out.push('-'),
+            '\u{3000}' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    // "14时03分22秒" became "14:03:22" but "14时03分" became "14:03:"; a trailing separator is noise.
+    out.split_whitespace()
+        .map(|part| part.trim_end_matches([':', '-']))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn number(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// `2026-11-05`, `2026/11/5`, `2026.11.05`, `20261105`. Years outside 1990..2100 are refused so
+/// that an 8-digit STAN or amount is never mistaken for a date.
+fn date_part(s: &str) -> Option<NaiveDate> {
+    let (y, m, d) = if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
+        (number(&s[..4])?, number(&s[4..6])?, number(&s[6..])?)
+    } else {
+        let mut pieces = s.split(['-', '/', '.']);
+        let y = pieces.next()?;
+        let m = pieces.next()?;
+        let d = pieces.next()?;
+        if pieces.next().is_some() || y.len() != 4 {
+            return None;
+        }
+        (number(y)?, number(m)?, number(d)?)
+    };
+    if !(1990..2100).contains(&y) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y as i32, m, d)
+}
+
+/// `14:03:22`, `9:03`, `14:03:22.123`, `140322`, `90322`, `1403`.
+fn time_part(s: &str) -> Option<NaiveTime> {
+    let s = s.split('.').next()?;
+    let (h, m, sec) = if s.bytes().all(|b| b.is_ascii_digit()) {
+        match s.len() {
+            6 => (number(&s[..2])?, number(&s[2..4])?, number(&s[4..])?),
+            5 => (number(&s[..1])?, number(&s[1..3])?, number(&s[3..])?),
+            4 => (number(&s[..2])?, number(&s[2..])?, 0),
+            _ => return None,
+        }
+    } else {
+        let mut pieces = s.split(':');
+        let h = pieces.next()?;
+        let m = pieces.next()?;
+        let sec = pieces.next();
+        if pieces.next().is_some() || h.len() > 2 || m.len() != 2 {
+            return None;
+        }
+        let sec = match sec {
+            Some(sec) if sec.len() == 2 => number(sec)?,
+            Some(_) => return None,
+            None => 0,
+        };
+        (number(h)?, number(m)?, sec)
+    };
+    NaiveTime::from_hms_opt(h, m, sec)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dt(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap()
+    }
+
+    #[test]
+    fn temporal_cells() {
+        use Temporal::*;
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let t = |h, m, s| NaiveTime::from_hms_opt(h, m, s).unwrap();
+        let cases: &[(&str, Option<Temporal>)] = &[
+            ("2026-11-05 14:03:22", Some(DateTime(dt("2026-11-05 14:03:22")))),
+            ("2026/11/05 14:03:22", Some(DateTime(dt("2026-11-05 14:03:22")))),
+            ("2026/11/5 9:03", Some(DateTime(dt("2026-11-05 09:03:00")))),
+            ("2026.11.05 14:03:22", Some(DateTime(dt("2026-11-05 14:03:22")))),
+            ("20261105140322", Some(DateTime(dt("2026-11-05 14:03:22")))),
+            ("202611051403", Some(DateTime(dt("2026-11-05 14:03:00")))),
+            ("2026-11-05T14:03:22", Some(DateTime(dt("2026-11-05 14:03:22")))),
+            ("2026-11-05 14:03:22.250", Some(DateTime(dt("2026-11-05 14:03:22")))),
+            ("2026年11月05日 14:03:22", Some(DateTime(dt("2026-11-05 14:03:22")))),
+            ("2026年11月5日 14时03分22秒", Some(DateTime(dt("2026-11-05 14:03:22")))),
+            ("  '2026-11-05 14:03:22 ", Some(DateTime(dt("2026-11-05 14:03:22")))),
+            ("=\"20261105\"", Some(Date(d(2026, 11, 5)))),
+            ("2026-11-05", Some(Date(d(2026, 11, 5)))),
+            ("20261105", Some(Date(d(2026, 11, 5)))),
+            ("2026/11/5", Some(Date(d(2026, 11, 5)))),
+            ("2026年11月5日", Some(Date(d(2026, 11, 5)))),
+            ("14:03:22", Some(TimeOfDay(t(14, 3, 22)))),
+            ("9:03", Some(TimeOfDay(t(9, 3, 0)))),
+            ("140322", Some(TimeOfDay(t(14, 3, 22)))),
+            ("90322", Some(TimeOfDay(t(9, 3, 22)))),
+            ("2026-02-30", None),
+            ("2026-11-05 25:00:00", None),
+            ("12345678", None),
+            ("001001", Some(TimeOfDay(t(0, 10, 1)))),
+            ("268.00", None),
+            ("abc", None),
+            ("", None),
+            ("2026-11-05 14:03:22 extra", None),
+            ("14:3", None),
+        ];
+        for (cell, expected) in cases {
+            assert_eq!(parse_temporal(cell), *expected, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn typed_entry_points() {
+        assert_eq!(parse_datetime("2026-11-05"), None);
+        assert_eq!(parse_date("2026-11-06 00:00:00"), NaiveDate::from_ymd_opt(2026, 11, 6));
+        assert_eq!(parse_date("14:03:22"), None);
+        assert_eq!(parse_time_of_day("1403"), NaiveTime::from_hms_opt(14, 3, 0));
+        assert_eq!(parse_time_of_day("2026-11-05"), None);
+    }
+}
