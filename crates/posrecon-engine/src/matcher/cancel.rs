@@ -11,7 +11,7 @@
 //! within the same clearing date and batch, a reversal within 24 hours. Ranking prefers a shared
 //! 参考号, then a shared 凭证号 (a reversal repeats its sale's STAN), then the closest sale before it.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDateTime};
 
@@ -24,7 +24,7 @@ const REVERSAL_HORIZON_HOURS: i64 = 24;
 /// Candidate (sale, canceller) links on the same side.
 pub(crate) fn candidates(ctx: &Ctx) -> Vec<Candidate> {
     let records = ctx.records;
-    let mut sales: HashMap<(Role, i64), Vec<(NaiveDateTime, usize)>> = HashMap::new();
+    let mut sales: BTreeMap<(Role, i64), Vec<(NaiveDateTime, usize)>> = BTreeMap::new();
     for (idx, r) in records.iter().enumerate() {
         let is_sale = matches!(r.txn_type, TxnType::Sale | TxnType::PreauthCompletion)
             && r.outcome != Outcome::Declined;

@@ -83,37 +83,28 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
                     other => panic!("unknown word {other:?} in {raw:?}"),
                 },
                 Some((key, value)) => {
-                    let value = Some(value.to_owned());
+                    let text = Some(value.to_owned());
                     match key {
-                        "tid" => record.terminal_id = value,
-                        "mid" => record.merchant_id = value,
-                        "batch" => record.batch_no = value,
-                        "stan" => record.stan = value,
-                        "rrn" => record.rrn = value,
-                        "auth" => record.auth_code = value,
-                        "code" => record.response_code = value,
-                        "text" => record.response_text = value,
-                        "card" => {
-                            let card = value.unwrap_or_default();
-                            record.card_masked = Some(if card.len() == 4 {
-                                format!("621226******{card}")
-                            } else {
-                                card
-                            });
+                        "tid" => record.terminal_id = text,
+                        "mid" => record.merchant_id = text,
+                        "batch" => record.batch_no = text,
+                        "stan" => record.stan = text,
+                        "rrn" => record.rrn = text,
+                        "auth" => record.auth_code = text,
+                        "code" => record.response_code = text,
+                        "text" => record.response_text = text,
+                        "card" if value.len() == 4 => {
+                            record.card_masked = Some(format!("621226******{value}"));
                         }
+                        "card" => record.card_masked = text,
                         "settle" => {
                             record.settlement_date = Some(
-                                NaiveDate::parse_from_str(
-                                    value.as_deref().unwrap_or(""),
-                                    "%Y-%m-%d",
-                                )
-                                .unwrap_or_else(|e| panic!("bad date in {raw:?}: {e}")),
+                                NaiveDate::parse_from_str(value, "%Y-%m-%d")
+                                    .unwrap_or_else(|e| panic!("bad date in {raw:?}: {e}")),
                             );
                         }
-                        "file" => {
-                            record.file_idx = value.unwrap_or_default().parse().expect("file")
-                        }
-                        "line" => line = Some(value.unwrap_or_default().parse().expect("line")),
+                        "file" => record.file_idx = value.parse().expect("file index"),
+                        "line" => line = Some(value.parse().expect("line number")),
                         other => panic!("unknown key {other:?} in {raw:?}"),
                     }
                 }

@@ -11,10 +11,11 @@
 //!   two identical sales minutes apart each get the settled row closest to them;
 //! - scores confidence between 0.70 and 0.85 by card agreement and closeness.
 //!
-//! Settled rows are bucketed by (type, amount) and sorted by time; each terminal attempt looks
+//! Settled rows are bucketed by (type, amount) in a `BTreeMap` (ordered, so iteration is never
+//! hash-order dependent) and sorted by time; each terminal attempt looks
 //! only at the slice of its bucket inside the window (binary search), so there is no all-pairs scan.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use chrono::NaiveDateTime;
 
@@ -30,7 +31,7 @@ pub(crate) fn candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
     let window = window(ctx.settings);
     let window_secs = window.num_seconds().max(1);
 
-    let mut buckets: HashMap<(TxnType, i64), Vec<(NaiveDateTime, usize)>> = HashMap::new();
+    let mut buckets: BTreeMap<(TxnType, i64), Vec<(NaiveDateTime, usize)>> = BTreeMap::new();
     for (idx, r) in records.iter().enumerate() {
         if r.role != Role::AcquirerStatement || used[idx] {
             continue;
