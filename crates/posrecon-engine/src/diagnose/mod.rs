@@ -1,14 +1,175 @@
 //! Stage 4: matches and leftovers -> findings.
 //!
-//! TODO(matcher helper).
+//! The matcher says which terminal attempts and settled rows are the same transaction and what the
+//! files cover; this stage turns that into things a merchant can act on. Each kind of problem is
+//! one rule in its own file under [`rules`], with a doc block saying what it detects, why it
+//! matters and what the merchant should do. The rules only read the [`Context`]; they share
+//! wording through [`text`] and dates through [`calendar`].
+//!
+//! Two rules interact: a dropped sale (`charged_but_failed`) that the cashier then charged again
+//! is one `duplicate_charge`, not two findings, so the duplicate rule runs first and claims the
+//! attempts it explains.
+//!
+//! Findings are sorted on (time of their first record, kind, file, line) and numbered `F0001`...
+//! after sorting, so the list is the same whatever the order of the records.
 
-use crate::Options;
+mod calendar;
+mod rules;
+mod text;
+
+#[cfg(test)]
+mod tests;
+
+use std::cmp::Ordering;
+
+use chrono::NaiveDate;
+
 use crate::matcher::MatchSet;
-use crate::model::Record;
-use crate::report::{Finding, Input};
+use crate::model::{Record, TxnType};
+use crate::report::{Finding, FindingDates, Input, Kind, RecordRef, Severity};
+use crate::{Lang, Options, Settings};
 
 /// Produces the findings, sorted and numbered.
-pub fn run(records: &[Record], inputs: &[Input], match_set: &MatchSet, options: &Options) -> Vec<Finding> {
-    let _ = (records, inputs, match_set, options);
-    Vec::new()
+pub fn run(
+    records: &[Record],
+    inputs: &[Input],
+    match_set: &MatchSet,
+    options: &Options,
+) -> Vec<Finding> {
+    let ctx = Context { records, inputs, set: match_set, options };
+    let mut findings = rules::run_all(&ctx);
+    findings.sort_by(compare_findings);
+    for (pos, finding) in findings.iter_mut().enumerate() {
+        finding.id = format!("F{:04}", pos + 1);
+    }
+    findings
+}
+
+/// Report order: first record's time, kind, file, line, then the rest of the content.
+fn compare_findings(a: &Finding, b: &Finding) -> Ordering {
+    let first = |f: &Finding| f.records.first().map(|r| (r.time, r.file.clone(), r.line));
+    let (a0, b0) = (first(a), first(b));
+    let time =
+        |x: &Option<(Option<chrono::NaiveDateTime>, String, u32)>| x.as_ref().and_then(|v| v.0);
+    time(&a0)
+        .cmp(&time(&b0))
+        .then_with(|| a.kind.cmp(&b.kind))
+        .then_with(|| a0.as_ref().map(|v| (&v.1, v.2)).cmp(&b0.as_ref().map(|v| (&v.1, v.2))))
+        .then_with(|| a.amount_cents.cmp(&b.amount_cents))
+        .then_with(|| a.title.cmp(&b.title))
+}
+
+/// Everything a rule may read.
+pub(crate) struct Context<'a> {
+    pub(crate) records: &'a [Record],
+    pub(crate) inputs: &'a [Input],
+    pub(crate) set: &'a MatchSet,
+    pub(crate) options: &'a Options,
+}
+
+impl Context<'_> {
+    pub(crate) fn lang(&self) -> Lang {
+        self.options.lang
+    }
+
+    pub(crate) fn settings(&self) -> &Settings {
+        &self.options.settings
+    }
+
+    /// File name of a record, as the merchant uploaded it.
+    pub(crate) fn file_name(&self, record_idx: usize) -> &str {
+        self.inputs.get(self.records[record_idx].file_idx).map_or("?", |i| i.file.as_str())
+    }
+
+    /// `收单对账单.csv 第 5 行`.
+    pub(crate) fn location(&self, record_idx: usize) -> String {
+        text::location(self.lang(), self.file_name(record_idx), self.records[record_idx].line)
+    }
+
+    /// The public pointer to one record.
+    pub(crate) fn record_ref(&self, record_idx: usize) -> RecordRef {
+        let r = &self.records[record_idx];
+        let input = self.inputs.get(r.file_idx);
+        RecordRef {
+            file: input.map_or_else(|| "?".to_owned(), |i| i.file.clone()),
+            sheet: input.and_then(|i| i.sheet.clone()),
+            line: r.line,
+            role: r.role,
+            time: r.time,
+            amount_cents: r.amount_cents,
+            txn_type: r.txn_type,
+            terminal_id: r.terminal_id.clone(),
+            merchant_id: r.merchant_id.clone(),
+            batch_no: r.batch_no.clone(),
+            stan: r.stan.clone(),
+            rrn: r.rrn.clone(),
+            auth_code: r.auth_code.clone(),
+            card_masked: r.card_masked.clone(),
+            order_id: r.order_id.clone(),
+            response_code: r.response_code.clone(),
+            response_text: r.response_text.clone(),
+            settlement_date: r.settlement_date,
+        }
+    }
+
+    /// An acquirer charge row that no void or reversal row undid: money really moved.
+    pub(crate) fn settled_charge(&self, record_idx: usize) -> bool {
+        is_charge(&self.records[record_idx]) && self.set.cancelled_by(record_idx).is_none()
+    }
+
+    /// Dates of a finding: clearing dates, expected deposit (of the first), escalation.
+    pub(crate) fn dates(&self, clearing: &[NaiveDate], with_escalation: bool) -> FindingDates {
+        let mut settlement_dates = clearing.to_vec();
+        let expected = clearing
+            .first()
+            .map(|d| calendar::expected_deposit(*d, &self.settings().settlement_cycle));
+        settlement_dates.sort();
+        settlement_dates.dedup();
+        FindingDates {
+            settlement_dates,
+            expected_deposit_date: expected,
+            escalate_after: expected.filter(|_| with_escalation).map(|d| {
+                calendar::add_working_days(d, self.settings().escalate_after_working_days)
+            }),
+        }
+    }
+}
+
+/// A sale-like transaction: money goes from the card to the merchant.
+pub(crate) fn is_charge(r: &Record) -> bool {
+    matches!(r.txn_type, TxnType::Sale | TxnType::PreauthCompletion)
+}
+
+/// The parts of a finding a rule decides; `run` numbers it.
+pub(crate) struct Draft {
+    pub(crate) kind: Kind,
+    pub(crate) severity: Severity,
+    pub(crate) amount_cents: i64,
+    pub(crate) confidence: f64,
+    pub(crate) title: String,
+    pub(crate) explanation: String,
+    pub(crate) records: Vec<RecordRef>,
+    pub(crate) dates: FindingDates,
+    pub(crate) evidence: Vec<String>,
+    pub(crate) actions: Vec<String>,
+}
+
+impl Draft {
+    pub(crate) fn finish(self) -> Finding {
+        Finding {
+            id: String::new(),
+            kind: self.kind,
+            severity: self.severity,
+            amount_cents: self.amount_cents.abs(),
+            confidence: (self.confidence.clamp(0.0, 1.0) * 100.0).round() / 100.0,
+            cause: None,
+            incident_id: None,
+            title: self.title,
+            explanation: self.explanation,
+            records: self.records,
+            dates: self.dates,
+            evidence: self.evidence,
+            actions: self.actions,
+        }
+    }
 }

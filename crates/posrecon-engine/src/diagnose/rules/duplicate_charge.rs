@@ -1,0 +1,218 @@
+//! `duplicate_charge`: a dropped sale and an approved retry, both settled.
+//!
+//! ## What it detects
+//! A dropped sale (see `charged_but_failed`: the terminal showed failure, the acquirer settled it)
+//! with, on the same terminal and within `duplicate_window_minutes` before or after it, an approved
+//! sale for the same amount that was settled too, and (when both cards are known) on the same
+//! card. Each approved sale explains at most one dropped sale, the closest in time.
+//!
+//! ## Why it matters
+//! This is the classic consequence of a timeout: the cashier sees a failure and charges again, and
+//! the customer pays twice for one purchase. The customer will notice, and may charge back
+//! (4502 消费未成功,已扣账) if the merchant does not refund first.
+//!
+//! ## What the merchant should do
+//! Refund one of the two charges, the one the terminal showed as failed: 撤销 (void) on the same day
+//! in the same batch, 退货 (refund) once it is settled. Keep the approved one, and tell the customer.
+//! This finding replaces the `charged_but_failed` finding for the dropped sale.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Duration, NaiveDateTime};
+
+use super::super::text::{self, duration, money};
+use super::super::{Context, Draft, is_charge};
+use super::charged_but_failed::Dropped;
+use super::pair_evidence;
+use crate::Lang;
+use crate::matcher::{Pair, ident, terminals_compatible};
+use crate::model::{Outcome, Role};
+use crate::report::{Kind, Severity};
+
+/// Findings for dropped sales that were charged again, and the dropped attempts they claim.
+pub(crate) fn run(ctx: &Context, dropped: &[Dropped]) -> (Vec<Draft>, BTreeSet<usize>) {
+    let window = Duration::minutes(ctx.settings().duplicate_window_minutes.max(0));
+
+    // Approved, settled terminal sales by amount, sorted by time: the possible retries.
+    let mut retries: BTreeMap<i64, Vec<(NaiveDateTime, usize, &Pair)>> = BTreeMap::new();
+    for pair in &ctx.set.pairs {
+        let t = &ctx.records[pair.terminal];
+        if t.role == Role::TerminalLog
+            && is_charge(t)
+            && t.outcome == Outcome::Approved
+            && ctx.set.cancelled_by(pair.terminal).is_none()
+            && ctx.settled_charge(pair.acquirer)
+            && let Some(time) = t.time
+        {
+            let amount = ctx.records[pair.acquirer].amount_cents;
+            retries.entry(amount).or_default().push((time, pair.terminal, pair));
+        }
+    }
+    for bucket in retries.values_mut() {
+        bucket.sort_by_key(|&(time, idx, _)| (time, ctx.set.canonical_rank[idx]));
+    }
+
+    let mut used: BTreeSet<usize> = BTreeSet::new();
+    let mut claimed = BTreeSet::new();
+    let mut drafts = Vec::new();
+    for d in dropped {
+        let t = &ctx.records[d.terminal];
+        let a = &ctx.records[d.acquirer];
+        let Some(t_time) = t.time else { continue };
+        let Some(bucket) = retries.get(&a.amount_cents) else { continue };
+        let card = t.card_last4().or(a.card_last4());
+        let start = bucket.partition_point(|&(time, _, _)| time < t_time - window);
+        let best = bucket[start..]
+            .iter()
+            .take_while(|&&(time, _, _)| time <= t_time + window)
+            .filter(|&&(_, idx, pair)| {
+                let r = &ctx.records[idx];
+                let r_card = r.card_last4().or(ctx.records[pair.acquirer].card_last4());
+                !used.contains(&idx)
+                    && terminals_compatible(t, r)
+                    && !matches!((card, r_card), (Some(x), Some(y)) if x != y)
+            })
+            .min_by_key(|&&(time, idx, _)| {
+                ((time - t_time).num_seconds().abs(), ctx.set.canonical_rank[idx])
+            });
+        if let Some(&(_, retry_idx, retry_pair)) = best {
+            used.insert(retry_idx);
+            claimed.insert(d.terminal);
+            drafts.push(draft(ctx, d, retry_pair));
+        }
+    }
+    (drafts, claimed)
+}
+
+fn draft(ctx: &Context, d: &Dropped, retry: &Pair) -> Draft {
+    let lang = ctx.lang();
+    let (t1, a1) = (&ctx.records[d.terminal], &ctx.records[d.acquirer]);
+    let (t2, a2) = (&ctx.records[retry.terminal], &ctx.records[retry.acquirer]);
+    let amount = money(lang, a1.amount_cents);
+    let ids1 = text::ids(lang, &[t1, a1]);
+    let ids2 = text::ids(lang, &[t2, a2]);
+    let shown = text::terminal_result(lang, t1);
+    let when1 = text::time(lang, t1.time);
+    let when2 = text::time(lang, t2.time);
+    let gap = match (t1.time, t2.time) {
+        (Some(x), Some(y)) => duration(lang, (y - x).num_seconds()),
+        _ => "—".to_owned(),
+    };
+    let card = t1.card_last4().or(a1.card_last4());
+    let card_confirmed = card.is_some() && t2.card_last4().or(a2.card_last4()).is_some();
+    let clearing1 = ctx.set.clearing_date(d.acquirer);
+    let clearing2 = ctx.set.clearing_date(retry.acquirer);
+    let settled_already = clearing1.is_some_and(|c| ctx.options.as_of > c);
+    let contact = text::contact_details(lang, &[a1, t1]);
+    let (loc1, loc2) = (ctx.location(d.acquirer), ctx.location(retry.acquirer));
+
+    let title = match (lang, card_confirmed.then_some(card).flatten()) {
+        (Lang::Zh, Some(l4)) => format!("重复扣款：卡号尾号 {l4} 在 {gap} 内被扣了两次 {amount}"),
+        (Lang::Zh, None) => format!("疑似重复扣款：同一终端在 {gap} 内两次扣款 {amount}"),
+        (Lang::En, Some(l4)) => {
+            format!("Charged twice: card ending {l4} paid {amount} twice within {gap}")
+        }
+        (Lang::En, None) => {
+            format!("Probably charged twice: {amount} twice on one terminal within {gap}")
+        }
+    };
+    let explanation = match lang {
+        Lang::Zh => format!(
+            "终端上显示失败的一笔：{when1}，{ids1}，终端{shown}；终端上成功的一笔：{when2}，{ids2}。\
+             收单对账单显示两笔都已结算（{loc1}、{loc2}），顾客为同一次消费付了两次 {amount}。\
+             通常是第一笔超时后收银员又收了一次，而第一笔的自动冲正没有成功。"
+        ),
+        Lang::En => format!(
+            "Shown as failed on the terminal: {when1}, {ids1}, the terminal {shown}. Approved on the \
+             terminal: {when2}, {ids2}. The acquirer statement shows both settled ({loc1}, {loc2}): \
+             the customer paid {amount} twice for one purchase. Usually the first attempt timed out, \
+             the cashier charged again, and the first attempt's automatic reversal never arrived."
+        ),
+    };
+    let failed_ids = text::ids(lang, &[a1, t1]);
+    let refund = match (lang, settled_already) {
+        (Lang::Zh, true) => format!(
+            "为终端显示失败的那一笔（{failed_ids}，{amount}）办理退货：它已经结算，不能再撤销。"
+        ),
+        (Lang::Zh, false) => format!(
+            "为终端显示失败的那一笔（{failed_ids}，{amount}）退款：如果还在当天、同一批次且未结算，在 POS 上做「消费撤销」；已结算（批结算或 23:00 日切之后）则做「退货」。"
+        ),
+        (Lang::En, true) => format!(
+            "Refund (退货) the charge the terminal showed as failed ({failed_ids}, {amount}); it is settled, so it can no longer be voided."
+        ),
+        (Lang::En, false) => format!(
+            "Refund the charge the terminal showed as failed ({failed_ids}, {amount}): void it (消费撤销) on the POS if it is still the same day and batch and not yet settled, otherwise refund it (退货)."
+        ),
+    };
+    let actions = match lang {
+        Lang::Zh => vec![
+            refund,
+            format!("保留终端显示成功的那一笔（{ids2}），不要两笔都退。"),
+            format!(
+                "告诉顾客多扣的 {amount} 会退回：撤销一般当天即可到账，退货通常需要 3–5 个工作日。"
+            ),
+            format!("如果 POS 上无法办理，联系收单机构处理，并提供：{contact}。"),
+        ],
+        Lang::En => vec![
+            refund,
+            format!("Keep the charge the terminal approved ({ids2}); do not refund both."),
+            format!(
+                "Tell the customer the extra {amount} is coming back: a void is usually back the same day, a refund takes 3-5 working days."
+            ),
+            format!("If the POS cannot do it, ask the acquirer, giving: {contact}."),
+        ],
+    };
+
+    let terminal = ident(&t1.terminal_id).or(ident(&a1.terminal_id)).unwrap_or("—");
+    let mut evidence = match lang {
+        Lang::Zh => vec![
+            format!("同一终端：{terminal}"),
+            format!("金额相同：{amount}，两笔都已结算"),
+            match (card_confirmed, card) {
+                (true, Some(l4)) => format!("卡号尾号相同：{l4}"),
+                _ => "卡号未知：仅凭终端、金额和时间判断".to_owned(),
+            },
+            format!(
+                "两笔相隔 {gap}（重复扣款判定窗口 {} 分钟）",
+                ctx.settings().duplicate_window_minutes
+            ),
+        ],
+        Lang::En => vec![
+            format!("same terminal: {terminal}"),
+            format!("same amount: {amount}, both settled"),
+            match (card_confirmed, card) {
+                (true, Some(l4)) => format!("same card ending: {l4}"),
+                _ => "card unknown: judged on terminal, amount and time only".to_owned(),
+            },
+            format!(
+                "{gap} apart (duplicate window {} min)",
+                ctx.settings().duplicate_window_minutes
+            ),
+        ],
+    };
+    let failed_label = lang.pick("失败笔：", "failed one: ");
+    let approved_label = lang.pick("成功笔：", "approved one: ");
+    evidence.extend(pair_evidence(ctx, d.pair).into_iter().map(|e| format!("{failed_label}{e}")));
+    evidence.extend(pair_evidence(ctx, retry).into_iter().map(|e| format!("{approved_label}{e}")));
+
+    let confidence =
+        d.pair.confidence.min(retry.confidence) - if card_confirmed { 0.0 } else { 0.15 };
+    let clearing: Vec<_> = clearing1.into_iter().chain(clearing2).collect();
+    Draft {
+        kind: Kind::DuplicateCharge,
+        severity: Severity::High,
+        amount_cents: a1.amount_cents,
+        confidence,
+        title,
+        explanation,
+        records: vec![
+            ctx.record_ref(d.terminal),
+            ctx.record_ref(d.acquirer),
+            ctx.record_ref(retry.terminal),
+            ctx.record_ref(retry.acquirer),
+        ],
+        dates: ctx.dates(&clearing, false),
+        evidence,
+        actions,
+    }
+}

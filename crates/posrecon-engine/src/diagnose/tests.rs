@@ -1,0 +1,366 @@
+//! Data-driven diagnose tests: records in (the matcher's one-line fixture format), findings out.
+//!
+//! Every case runs through `matcher::run` and `diagnose::run`, in Chinese and in English, on the
+//! records as written and on several permutations of them. Besides the expected rendering, every
+//! case checks the invariants of the report: ids numbered in order, at least one record per
+//! finding, human text present, and the exact same findings whatever the input order.
+
+use chrono::NaiveDate;
+use expect_test::expect;
+
+use crate::matcher::{self, fixture};
+use crate::model::Record;
+use crate::report::{Finding, RecordRef};
+use crate::{Lang, Options};
+
+fn options(as_of: &str, lang: Lang) -> Options {
+    let mut options = Options::new(NaiveDate::parse_from_str(as_of, "%Y-%m-%d").unwrap());
+    options.lang = lang;
+    options
+}
+
+fn analyze(records: &[Record], options: &Options) -> Vec<Finding> {
+    let set = matcher::run(records, &options.settings);
+    super::run(records, &fixture::inputs(), &set, options)
+}
+
+fn label(r: &RecordRef) -> String {
+    match r.file.as_str() {
+        "terminal.csv" => format!("T{}", r.line),
+        "acquirer.csv" => format!("A{}", r.line),
+        other => format!("{other}:{}", r.line),
+    }
+}
+
+/// `F0001 charged_but_failed high 1580.00 0.93 T2 A2 | 2026-11-09 -> 2026-11-10 !-`
+fn render(findings: &[Finding]) -> String {
+    findings
+        .iter()
+        .map(|f| {
+            let records: Vec<String> = f.records.iter().map(label).collect();
+            let settle: Vec<String> =
+                f.dates.settlement_dates.iter().map(|d| d.to_string()).collect();
+            let opt = |d: Option<NaiveDate>| d.map_or_else(|| "-".to_owned(), |d| d.to_string());
+            format!(
+                "{} {} {} {} {:.2} {} | {} -> {} !{}",
+                f.id,
+                f.kind.as_str(),
+                serde_json::to_value(f.severity).unwrap().as_str().unwrap(),
+                super::text::yuan(f.amount_cents),
+                f.confidence,
+                records.join(" "),
+                settle.join(","),
+                opt(f.dates.expected_deposit_date),
+                opt(f.dates.escalate_after),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn check_invariants(name: &str, findings: &[Finding]) {
+    for (pos, f) in findings.iter().enumerate() {
+        assert_eq!(f.id, format!("F{:04}", pos + 1), "case {name}: ids out of order");
+        assert!(!f.records.is_empty(), "case {name}: {} references no record", f.id);
+        assert!(
+            !f.title.is_empty() && !f.explanation.is_empty(),
+            "case {name}: {} has no text",
+            f.id
+        );
+        assert!(!f.actions.is_empty() && !f.evidence.is_empty(), "case {name}: {} is bare", f.id);
+        assert!(f.amount_cents > 0, "case {name}: {} has no money at stake", f.id);
+        assert!((0.0..=1.0).contains(&f.confidence), "case {name}: confidence out of range");
+    }
+}
+
+fn check(name: &str, as_of: &str, fixture_text: &str, expected: &str) {
+    let records = fixture::records(fixture_text);
+    let expected: Vec<&str> = expected.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let expected = expected.join("\n");
+    for lang in [Lang::Zh, Lang::En] {
+        let options = options(as_of, lang);
+        let findings = analyze(&records, &options);
+        check_invariants(name, &findings);
+        assert_eq!(render(&findings), expected, "case {name} ({lang:?}): findings differ");
+        for shuffled in fixture::permutations(&records) {
+            assert_eq!(
+                analyze(&shuffled, &options),
+                findings,
+                "case {name} ({lang:?}): findings depend on input order"
+            );
+        }
+    }
+}
+
+/// A settled week on terminal 1 used as background by several cases, so coverage is realistic:
+/// terminal log 2026-11-09 09:00 ..= 2026-11-12 20:00, acquirer rows clearing on 11-09, 11-11 and
+/// 11-12 (none on 11-10, none after 11-12). Case lines therefore start at line 5 of each file.
+const BACKGROUND: &str = "
+    T 2026-11-09 09:00:00 10.00 tid=1 stan=1 rrn=900000000001 card=0001
+    A 2026-11-09 09:00:02 10.00 tid=1 stan=1 rrn=900000000001 card=0001 settle=2026-11-09
+    T 2026-11-11 08:00:00 10.00 tid=1 stan=3 rrn=900000000003 card=0001
+    A 2026-11-11 08:00:02 10.00 tid=1 stan=3 rrn=900000000003 card=0001 settle=2026-11-11
+    T 2026-11-12 20:00:00 10.00 tid=1 stan=2 rrn=900000000002 card=0001
+    A 2026-11-12 20:00:02 10.00 tid=1 stan=2 rrn=900000000002 card=0001 settle=2026-11-12
+";
+
+fn with_background(case: &str) -> String {
+    format!("{BACKGROUND}\n{case}")
+}
+
+const CASES: &[(&str, &str, &str, &str)] = &[
+    (
+        "a timeout that settled is a dropped sale (matched by STAN)",
+        "2026-11-25",
+        "T 2026-11-10 10:05:40 1580.00 unknown tid=1 batch=000012 stan=001002 card=1234 text=交易超时
+         A 2026-11-10 10:05:41 1580.00 tid=1 batch=000012 stan=1002 rrn=309140500028 card=1234 settle=2026-11-10",
+        "F0001 charged_but_failed high 1,580.00 0.93 T5 A5 | 2026-11-10 -> 2026-11-11 !-",
+    ),
+    (
+        "a declined attempt settled by RRN is a dropped sale",
+        "2026-11-25",
+        "T 2026-11-10 11:00:00 60.00 declined tid=1 rrn=309140500777 code=05
+         A 2026-11-10 11:00:04 60.00 tid=1 rrn=309140500777 settle=2026-11-10",
+        "F0001 charged_but_failed high 60.00 0.97 T5 A5 | 2026-11-10 -> 2026-11-11 !-",
+    ),
+    (
+        "a dropped sale charged again is one duplicate charge naming both",
+        "2026-11-25",
+        "T 2026-11-10 19:20:05 268.00 unknown tid=1 stan=309 card=7710 text=交易超时,请查询
+         T 2026-11-10 19:21:30 268.00 tid=1 stan=310 rrn=309140500140 card=7710
+         A 2026-11-10 19:20:05 268.00 tid=1 stan=309 rrn=309140500133 card=7710 settle=2026-11-10
+         A 2026-11-10 19:21:30 268.00 tid=1 stan=310 rrn=309140500140 card=7710 settle=2026-11-10",
+        "F0001 duplicate_charge high 268.00 0.93 T5 A5 T6 A6 | 2026-11-10 -> 2026-11-11 !-",
+    ),
+    (
+        "the approved charge may come first",
+        "2026-11-25",
+        "T 2026-11-10 19:20:05 268.00 tid=1 stan=309 rrn=309140500133 card=7710
+         T 2026-11-10 19:29:00 268.00 unknown tid=1 stan=310 card=7710
+         A 2026-11-10 19:20:05 268.00 tid=1 stan=309 rrn=309140500133 card=7710 settle=2026-11-10
+         A 2026-11-10 19:29:00 268.00 tid=1 stan=310 rrn=309140500140 card=7710 settle=2026-11-10",
+        "F0001 duplicate_charge high 268.00 0.93 T6 A6 T5 A5 | 2026-11-10 -> 2026-11-11 !-",
+    ),
+    (
+        "another card or a retry outside the window is no duplicate",
+        "2026-11-25",
+        "T 2026-11-10 19:20:05 268.00 unknown tid=1 stan=309 card=7710
+         T 2026-11-10 19:21:30 268.00 tid=1 stan=310 rrn=309140500140 card=9999
+         T 2026-11-10 19:40:00 268.00 tid=1 stan=311 rrn=309140500141 card=7710
+         A 2026-11-10 19:20:05 268.00 tid=1 stan=309 rrn=309140500133 card=7710 settle=2026-11-10
+         A 2026-11-10 19:21:30 268.00 tid=1 stan=310 rrn=309140500140 card=9999 settle=2026-11-10
+         A 2026-11-10 19:40:00 268.00 tid=1 stan=311 rrn=309140500141 card=7710 settle=2026-11-10",
+        "F0001 charged_but_failed high 268.00 0.93 T5 A5 | 2026-11-10 -> 2026-11-11 !-",
+    ),
+    (
+        "an approved sale missing from a covered clearing date is 短款",
+        "2026-11-25",
+        "T 2026-11-11 12:30:00 88.00 tid=1 stan=1011 rrn=309140500175",
+        "F0001 missing_settlement high 88.00 0.90 T5 | 2026-11-11 -> 2026-11-12 !2026-11-17",
+    ),
+    (
+        "inside the range but on a day without any row: medium",
+        "2026-11-25",
+        "T 2026-11-10 12:30:00 88.00 tid=1 stan=1011 rrn=309140500175",
+        "F0001 missing_settlement medium 88.00 0.60 T5 | 2026-11-10 -> 2026-11-11 !2026-11-16",
+    ),
+    (
+        "a sale past the settlement coverage is not missing, an unknown one there is pending",
+        "2026-11-14",
+        "T 2026-11-12 23:40:00 500.00 tid=1 stan=20 rrn=309140500300
+         T 2026-11-12 23:50:00 66.00 unknown tid=1 stan=21 text=交易超时",
+        "F0001 pending_outcome low 66.00 0.90 T6 | 2026-11-13 -> 2026-11-16 !2026-11-19",
+    ),
+    (
+        "a pending outcome past its escalation date is medium",
+        "2026-11-25",
+        "T 2026-11-12 23:50:00 66.00 unknown tid=1 stan=21 text=交易超时",
+        "F0001 pending_outcome medium 66.00 0.90 T5 | 2026-11-13 -> 2026-11-16 !2026-11-19",
+    ),
+    (
+        "an unknown attempt on a covered date with no settlement was reversed: nothing to report",
+        "2026-11-25",
+        "T 2026-11-11 16:45:00 66.00 unknown tid=1 stan=105 text=交易超时
+         T 2026-11-11 16:02:09 640.00 declined tid=1 stan=104 code=51 text=余额不足",
+        "",
+    ),
+    (
+        "a settled sale inside the terminal log's coverage but not in it is 长款",
+        "2026-11-25",
+        "A 2026-11-11 15:10:22 520.00 tid=1 stan=1018 rrn=309140500245 card=2208 settle=2026-11-11",
+        "F0001 unexpected_settlement medium 520.00 0.80 A5 | 2026-11-11 -> 2026-11-12 !-",
+    ),
+    (
+        "settled rows outside the terminal coverage or on an unlogged terminal are not reported",
+        "2026-11-25",
+        "A 2026-11-08 18:12:40 42.00 tid=1 stan=998 rrn=309140500007 settle=2026-11-08
+         A 2026-11-13 09:45:24 22.00 tid=1 stan=1021 rrn=309140500287 settle=2026-11-13
+         A 2026-11-11 09:45:24 30.00 tid=2 stan=5 rrn=309140500500 settle=2026-11-11",
+        "",
+    ),
+    (
+        "a sale after 23:00 clears the next day and matches that day's row",
+        "2026-11-25",
+        "T 2026-11-11 23:30:10 300.00 tid=1 stan=103
+         A - - 300.00 tid=1 stan=103 settle=2026-11-12",
+        "",
+    ),
+    (
+        "a same-day void leaves no settlement to miss",
+        "2026-11-25",
+        "T 2026-11-11 10:00:00 35.00 tid=1 stan=11 rrn=309140500011 card=8429
+         T 2026-11-11 10:04:00 35.00 void tid=1 stan=12 rrn=309140500012 card=8429",
+        "",
+    ),
+    (
+        "identical sales are not collapsed: one of two settled is one 短款",
+        "2026-11-25",
+        "T 2026-11-11 10:00:00 35.00 tid=1 card=8429
+         T 2026-11-11 10:03:00 35.00 tid=1 card=8429
+         A 2026-11-11 10:03:02 35.00 tid=1 card=8429 settle=2026-11-11",
+        "F0001 missing_settlement high 35.00 0.90 T5 | 2026-11-11 -> 2026-11-12 !2026-11-17",
+    ),
+    (
+        "an RRN pair with two amounts is an amount mismatch",
+        "2026-11-25",
+        "T 2026-11-11 10:00:00 35.00 tid=1 rrn=309140500012
+         A 2026-11-11 10:00:01 53.00 tid=1 rrn=309140500012 settle=2026-11-11",
+        "F0001 amount_mismatch high 18.00 0.97 T5 A5 | 2026-11-11 -> 2026-11-12 !-",
+    ),
+];
+
+#[test]
+fn diagnose_cases() {
+    for (name, as_of, fixture_text, expected) in CASES {
+        check(name, as_of, &with_background(fixture_text), expected);
+    }
+}
+
+#[test]
+fn no_statement_loaded_means_no_shortfall_but_pending_timeouts() {
+    check(
+        "terminal log only",
+        "2026-11-12",
+        "T 2026-11-11 12:30:00 88.00 tid=1 stan=1011 rrn=309140500175
+         T 2026-11-11 12:40:00 66.00 unknown tid=1 stan=1012",
+        "F0001 pending_outcome low 66.00 0.90 T3 | 2026-11-11 -> 2026-11-12 !2026-11-17",
+    );
+}
+
+#[test]
+fn no_terminal_log_means_no_unexpected_settlement() {
+    check(
+        "statement only",
+        "2026-11-12",
+        "A 2026-11-11 12:30:00 88.00 tid=1 stan=1011 rrn=309140500175 settle=2026-11-11",
+        "",
+    );
+}
+
+#[test]
+fn findings_are_sorted_by_time_then_kind_and_numbered() {
+    check(
+        "several findings",
+        "2026-11-25",
+        &with_background(
+            "A 2026-11-11 15:10:22 520.00 tid=1 stan=1018 rrn=309140500245 settle=2026-11-11
+             T 2026-11-11 12:30:00 88.00 tid=1 stan=1011 rrn=309140500175
+             T 2026-11-10 10:05:40 1580.00 unknown tid=1 stan=1002 card=1234
+             A 2026-11-10 10:05:41 1580.00 tid=1 stan=1002 rrn=309140500028 card=1234 settle=2026-11-10",
+        ),
+        "F0001 charged_but_failed high 1,580.00 0.93 T6 A6 | 2026-11-10 -> 2026-11-11 !-
+         F0002 missing_settlement high 88.00 0.90 T5 | 2026-11-11 -> 2026-11-12 !2026-11-17
+         F0003 unexpected_settlement medium 520.00 0.80 A5 | 2026-11-11 -> 2026-11-12 !-",
+    );
+}
+
+/// The whole text of one finding, to review the wording as a merchant reads it.
+fn full_text(f: &Finding) -> String {
+    let mut out = format!("{}\n{}\n", f.title, f.explanation);
+    for e in &f.evidence {
+        out.push_str(&format!("  evidence: {e}\n"));
+    }
+    for (pos, a) in f.actions.iter().enumerate() {
+        out.push_str(&format!("  {}. {a}\n", pos + 1));
+    }
+    out
+}
+
+const DROPPED: &str = "
+    T 2026-11-09 10:05:40 1580.00 unknown mid=898440358120014 tid=10086602 batch=000012 stan=001002 card=1234 text=交易超时
+    A 2026-11-09 10:05:40 1580.00 mid=898440358120014 tid=10086602 batch=000012 stan=001002 rrn=309140500028 card=1234 settle=2026-11-09
+";
+
+#[test]
+fn dropped_sale_wording_zh() {
+    let findings = analyze(&fixture::records(DROPPED), &options("2026-11-25", Lang::Zh));
+    expect![[r#"
+        掉单：2026-11-09 10:05:40 终端显示「交易超时」，但 1,580.00 元 已被扣款结算
+        这笔 1,580.00 元 的消费（终端号 10086602，批次号 000012，凭证号 001002，参考号 309140500028，卡号尾号 1234）在 2026-11-09 10:05:40 的终端上显示「交易超时」，收银员看到的是失败；但收单机构对账单（acquirer.csv 第 2 行）显示它已结算，清算日期 2026-11-09。也就是说顾客的卡已经被扣款，这笔钱也会结算给商户。如果当时顾客没拿到商品，或者又用别的方式付了一次，就需要处理。
+          evidence: 终端结果：显示「交易超时」（terminal.csv 第 2 行）
+          evidence: 收单结果：已结算，清算日期 2026-11-09，没有撤销或冲正记录抵消
+          evidence: 按终端号 + 凭证号 + 日期匹配（第 2 轮，置信度 0.93）：终端号 10086602，凭证号 001002 / 001002（按数字比较）
+          evidence: 时间：终端 2026-11-09 10:05:40，对账单 2026-11-09 10:05:40，相差 0 秒
+          evidence: 金额一致：1,580.00 元
+          evidence: 卡号尾号一致：1234
+          evidence: 批次号：终端 000012，对账单 000012
+          1. 不要因为终端显示失败就向顾客再收一次款：这笔已经扣款成功。
+          2. 核对当时顾客是否又付了一次（再刷卡、现金或扫码）：如果付了两次，把多收的那一次退给顾客。
+          3. 如果顾客没有拿到商品：要么补交商品，要么对这笔已结算的 1,580.00 元 办理退货（已过结算只能退货，不能撤销）。
+          4. 如仍不确定，联系收单机构核实这笔交易，并提供：商户号 898440358120014、终端号 10086602、批次号 000012、凭证号 001002、参考号 309140500028、交易时间 2026-11-09 10:05:40、金额 1,580.00 元、卡号 621226******1234。
+    "#]].assert_eq(&full_text(&findings[0]));
+}
+
+#[test]
+fn dropped_sale_wording_en() {
+    let findings = analyze(&fixture::records(DROPPED), &options("2026-11-25", Lang::En));
+    expect![[r#"
+        Dropped sale: the terminal showed "交易超时" at 2026-11-09 10:05:40, but CNY 1,580.00 was charged and settled
+        This CNY 1,580.00 sale (terminal 10086602, batch 000012, STAN 001002, RRN 309140500028, card ending 1234) showed "交易超时" on the terminal at 2026-11-09 10:05:40, so the cashier saw a failure. The acquirer statement (acquirer.csv line 2) shows it settled, clearing date 2026-11-09: the customer's card was charged and the money will reach the merchant. If the customer left without the goods, or paid again some other way, it needs to be put right.
+          evidence: terminal result: showed "交易超时" (terminal.csv line 2)
+          evidence: acquirer: settled, clearing date 2026-11-09, no void or reversal row undoes it
+          evidence: matched by terminal + STAN + date (pass 2, confidence 0.93): terminal 10086602, STAN 001002 / 001002 (compared as numbers)
+          evidence: time: terminal 2026-11-09 10:05:40, statement 2026-11-09 10:05:40, 0 s apart
+          evidence: same amount: CNY 1,580.00
+          evidence: same card ending: 1234
+          evidence: batch: terminal 000012, statement 000012
+          1. Do not charge the customer again because the terminal showed a failure: this sale was charged.
+          2. Check whether the customer paid again (card, cash or QR); if they paid twice, refund the extra payment.
+          3. If the customer did not get the goods, either hand them over or refund (退货) the settled CNY 1,580.00; after settlement a void (撤销) is no longer possible.
+          4. If unsure, ask the acquirer to confirm this transaction, giving: merchant id 898440358120014, terminal id 10086602, batch 000012, STAN 001002, RRN 309140500028, time 2026-11-09 10:05:40, amount CNY 1,580.00, card 621226******1234.
+    "#]].assert_eq(&full_text(&findings[0]));
+}
+
+const TWICE: &str = "
+    T 2026-11-10 19:20:05 268.00 unknown tid=10086603 batch=000012 stan=000309 card=7710 text=交易超时,请查询
+    T 2026-11-10 19:21:30 268.00 tid=10086603 batch=000012 stan=000310 rrn=309140500140 card=7710
+    A 2026-11-10 19:20:05 268.00 tid=10086603 batch=000012 stan=000309 rrn=309140500133 card=7710 settle=2026-11-10
+    A 2026-11-10 19:21:30 268.00 tid=10086603 batch=000012 stan=000310 rrn=309140500140 card=7710 settle=2026-11-10
+";
+
+#[test]
+fn duplicate_charge_wording_zh() {
+    let findings = analyze(&fixture::records(TWICE), &options("2026-11-25", Lang::Zh));
+    expect![[r#"
+        重复扣款：卡号尾号 7710 在 1 分 25 秒 内被扣了两次 268.00 元
+        终端上显示失败的一笔：2026-11-10 19:20:05，终端号 10086603，批次号 000012，凭证号 000309，参考号 309140500133，卡号尾号 7710，终端显示「交易超时,请查询」；终端上成功的一笔：2026-11-10 19:21:30，终端号 10086603，批次号 000012，凭证号 000310，参考号 309140500140，卡号尾号 7710。收单对账单显示两笔都已结算（acquirer.csv 第 2 行、acquirer.csv 第 3 行），顾客为同一次消费付了两次 268.00 元。通常是第一笔超时后收银员又收了一次，而第一笔的自动冲正没有成功。
+          evidence: 同一终端：10086603
+          evidence: 金额相同：268.00 元，两笔都已结算
+          evidence: 卡号尾号相同：7710
+          evidence: 两笔相隔 1 分 25 秒（重复扣款判定窗口 15 分钟）
+          evidence: 失败笔：按终端号 + 凭证号 + 日期匹配（第 2 轮，置信度 0.93）：终端号 10086603，凭证号 000309 / 000309（按数字比较）
+          evidence: 失败笔：时间：终端 2026-11-10 19:20:05，对账单 2026-11-10 19:20:05，相差 0 秒
+          evidence: 失败笔：金额一致：268.00 元
+          evidence: 失败笔：卡号尾号一致：7710
+          evidence: 失败笔：批次号：终端 000012，对账单 000012
+          evidence: 成功笔：按参考号匹配（第 1 轮，置信度 0.97）：参考号 309140500140 两边一致
+          evidence: 成功笔：时间：终端 2026-11-10 19:21:30，对账单 2026-11-10 19:21:30，相差 0 秒
+          evidence: 成功笔：金额一致：268.00 元
+          evidence: 成功笔：卡号尾号一致：7710
+          evidence: 成功笔：批次号：终端 000012，对账单 000012
+          1. 为终端显示失败的那一笔（终端号 10086603，批次号 000012，凭证号 000309，参考号 309140500133，卡号尾号 7710，268.00 元）办理退货：它已经结算，不能再撤销。
+          2. 保留终端显示成功的那一笔（终端号 10086603，批次号 000012，凭证号 000310，参考号 309140500140，卡号尾号 7710），不要两笔都退。
+          3. 告诉顾客多扣的 268.00 元 会退回：撤销一般当天即可到账，退货通常需要 3–5 个工作日。
+          4. 如果 POS 上无法办理，联系收单机构处理，并提供：终端号 10086603、批次号 000012、凭证号 000309、参考号 309140500133、交易时间 2026-11-10 19:20:05、金额 268.00 元、卡号 621226******7710。
+    "#]].assert_eq(&full_text(&findings[0]));
+}

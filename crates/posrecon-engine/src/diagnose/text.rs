@@ -1,0 +1,161 @@
+//! Merchant-facing wording shared by the rules: money, times, identifiers, outcomes.
+//!
+//! A merchant acts on a finding by finding the receipt (签购单) or calling the acquirer, and both
+//! need the identifiers exactly as the files print them: 终端号, 批次号, 凭证号, 参考号, time,
+//! amount, card last 4. Every rule names them through these helpers so the wording stays the
+//! same across findings. Money is formatted from integer fen, never through floats.
+
+use chrono::NaiveDateTime;
+
+use crate::Lang;
+use crate::matcher::ident;
+use crate::model::{Outcome, Record};
+
+/// `158000` -> `1,580.00`.
+pub(crate) fn yuan(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    let whole = (abs / 100).to_string();
+    let mut grouped = String::new();
+    for (pos, ch) in whole.chars().enumerate() {
+        if pos > 0 && (whole.len() - pos).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    format!("{sign}{grouped}.{:02}", abs % 100)
+}
+
+/// `1,580.00 元` / `CNY 1,580.00`.
+pub(crate) fn money(lang: Lang, cents: i64) -> String {
+    match lang {
+        Lang::Zh => format!("{} 元", yuan(cents)),
+        Lang::En => format!("CNY {}", yuan(cents)),
+    }
+}
+
+/// `2026-11-09 10:05:40`, or a placeholder when the file had no time.
+pub(crate) fn time(lang: Lang, t: Option<NaiveDateTime>) -> String {
+    match t {
+        Some(t) => t.format("%Y-%m-%d %H:%M:%S").to_string(),
+        None => lang.pick("（时间未知）", "(time unknown)").to_owned(),
+    }
+}
+
+/// `1 分 25 秒` / `1 min 25 s`.
+pub(crate) fn duration(lang: Lang, secs: i64) -> String {
+    let secs = secs.abs();
+    let (m, s) = (secs / 60, secs % 60);
+    match (lang, m) {
+        (Lang::Zh, 0) => format!("{s} 秒"),
+        (Lang::Zh, _) => format!("{m} 分 {s} 秒"),
+        (Lang::En, 0) => format!("{s} s"),
+        (Lang::En, _) => format!("{m} min {s} s"),
+    }
+}
+
+/// The first of the records that carries the field.
+fn first<'a>(
+    records: &[&'a Record],
+    field: impl Fn(&'a Record) -> Option<&'a str>,
+) -> Option<&'a str> {
+    records.iter().find_map(|r| field(r))
+}
+
+/// Identifiers of a transaction, merged from several records of it (first one wins per field):
+/// `终端号 10086602，批次号 000012，凭证号 001002，参考号 309140500028，卡号尾号 1234`.
+pub(crate) fn ids(lang: Lang, records: &[&Record]) -> String {
+    let fields: [(&str, &str, Option<&str>); 5] = [
+        ("终端号", "terminal", first(records, |r| ident(&r.terminal_id))),
+        ("批次号", "batch", first(records, |r| ident(&r.batch_no))),
+        ("凭证号", "STAN", first(records, |r| ident(&r.stan))),
+        ("参考号", "RRN", first(records, |r| ident(&r.rrn))),
+        ("卡号尾号", "card ending", first(records, |r| r.card_last4())),
+    ];
+    let parts: Vec<String> = fields
+        .iter()
+        .filter_map(|(zh, en, value)| value.map(|v| format!("{} {v}", lang.pick(zh, en))))
+        .collect();
+    parts.join(lang.pick("，", ", "))
+}
+
+/// Everything the acquirer asks for when a merchant calls about one transaction (§4c of the
+/// domain notes): 商户号, 终端号, 批次号, 凭证号, 参考号, 授权码, time, amount, card.
+pub(crate) fn contact_details(lang: Lang, records: &[&Record]) -> String {
+    let time_value = records.iter().find_map(|r| r.time).map(|t| time(lang, Some(t)));
+    let amount = records.first().map(|r| money(lang, r.amount_cents));
+    let card =
+        first(records, |r| r.card_masked.as_deref().map(str::trim).filter(|s| !s.is_empty()));
+    let fields: [(&str, &str, Option<String>); 9] = [
+        ("商户号", "merchant id", first(records, |r| ident(&r.merchant_id)).map(str::to_owned)),
+        ("终端号", "terminal id", first(records, |r| ident(&r.terminal_id)).map(str::to_owned)),
+        ("批次号", "batch", first(records, |r| ident(&r.batch_no)).map(str::to_owned)),
+        ("凭证号", "STAN", first(records, |r| ident(&r.stan)).map(str::to_owned)),
+        ("参考号", "RRN", first(records, |r| ident(&r.rrn)).map(str::to_owned)),
+        ("授权码", "auth code", first(records, |r| ident(&r.auth_code)).map(str::to_owned)),
+        ("交易时间", "time", time_value),
+        ("金额", "amount", amount),
+        ("卡号", "card", card.map(str::to_owned)),
+    ];
+    let parts: Vec<String> = fields
+        .iter()
+        .filter_map(|(zh, en, value)| {
+            value.as_ref().map(|v| match lang {
+                Lang::Zh => format!("{zh} {v}"),
+                Lang::En => format!("{en} {v}"),
+            })
+        })
+        .collect();
+    parts.join(lang.pick("、", ", "))
+}
+
+/// What the terminal showed for an attempt: `显示「交易超时」（应答码 98）`.
+pub(crate) fn terminal_result(lang: Lang, r: &Record) -> String {
+    let text = r.response_text.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let code = r.response_code.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let code_part = code.map(|c| match lang {
+        Lang::Zh => format!("（应答码 {c}）"),
+        Lang::En => format!(" (response code {c})"),
+    });
+    let code_part = code_part.unwrap_or_default();
+    match (lang, r.outcome, text) {
+        (Lang::Zh, _, Some(t)) => format!("显示「{t}」{code_part}"),
+        (Lang::En, _, Some(t)) => format!("showed \"{t}\"{code_part}"),
+        (Lang::Zh, Outcome::Unknown, None) => format!("没有收到银行应答{code_part}"),
+        (Lang::En, Outcome::Unknown, None) => format!("got no reply from the bank{code_part}"),
+        (Lang::Zh, Outcome::Declined, None) => format!("显示交易被拒绝{code_part}"),
+        (Lang::En, Outcome::Declined, None) => format!("showed the sale as declined{code_part}"),
+        (Lang::Zh, Outcome::Approved, None) => format!("显示交易成功{code_part}"),
+        (Lang::En, Outcome::Approved, None) => format!("showed the sale as approved{code_part}"),
+    }
+}
+
+/// `收单对账单.csv 第 5 行` / `acquirer.csv line 5`.
+pub(crate) fn location(lang: Lang, file: &str, line: u32) -> String {
+    match lang {
+        Lang::Zh => format!("{file} 第 {line} 行"),
+        Lang::En => format!("{file} line {line}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yuan_groups_thousands_without_floats() {
+        let cases = [
+            (0, "0.00"),
+            (5, "0.05"),
+            (158000, "1,580.00"),
+            (123456789, "1,234,567.89"),
+            (100000, "1,000.00"),
+            (-2550, "-25.50"),
+        ];
+        for (cents, expected) in cases {
+            assert_eq!(yuan(cents), expected);
+        }
+        assert_eq!(money(Lang::Zh, 158000), "1,580.00 元");
+        assert_eq!(money(Lang::En, 158000), "CNY 1,580.00");
+    }
+}
