@@ -22,7 +22,7 @@ mod tests;
 
 use std::cmp::Ordering;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::matcher::MatchSet;
 use crate::model::{Record, TxnType};
@@ -45,18 +45,20 @@ pub fn run(
     findings
 }
 
-/// Report order: first record's time, kind, file, line, then the rest of the content.
+/// Report order: first record's time, kind, file, line, then amount and title as a last resort.
 fn compare_findings(a: &Finding, b: &Finding) -> Ordering {
-    let first = |f: &Finding| f.records.first().map(|r| (r.time, r.file.clone(), r.line));
-    let (a0, b0) = (first(a), first(b));
-    let time =
-        |x: &Option<(Option<chrono::NaiveDateTime>, String, u32)>| x.as_ref().and_then(|v| v.0);
-    time(&a0)
-        .cmp(&time(&b0))
-        .then_with(|| a.kind.cmp(&b.kind))
-        .then_with(|| a0.as_ref().map(|v| (&v.1, v.2)).cmp(&b0.as_ref().map(|v| (&v.1, v.2))))
-        .then_with(|| a.amount_cents.cmp(&b.amount_cents))
-        .then_with(|| a.title.cmp(&b.title))
+    fn key(f: &Finding) -> (Option<NaiveDateTime>, Kind, Option<&str>, Option<u32>, i64, &str) {
+        let first = f.records.first();
+        (
+            first.and_then(|r| r.time),
+            f.kind,
+            first.map(|r| r.file.as_str()),
+            first.map(|r| r.line),
+            f.amount_cents,
+            f.title.as_str(),
+        )
+    }
+    key(a).cmp(&key(b))
 }
 
 /// Everything a rule may read.

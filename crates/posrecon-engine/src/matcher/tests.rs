@@ -224,3 +224,22 @@ fn coverage_per_terminal_and_clearing_dates() {
         "terminal 2 is not in the statement"
     );
 }
+
+#[test]
+fn many_identical_amounts_stay_one_to_one() {
+    // 5,000 sales of the same amount, one every 10 seconds, with settled rows 3 seconds later and
+    // no identifiers: the worst case for the window pass (about 60 candidates per attempt). Every
+    // attempt must get its own row, which also shows the pass does not degrade to all-pairs.
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 11, 9).unwrap().and_hms_opt(8, 0, 0).unwrap();
+    let mut text = String::new();
+    for i in 0..5_000i64 {
+        let t = start + chrono::Duration::seconds(10 * i);
+        let a = t + chrono::Duration::seconds(3);
+        text.push_str(&format!("T {} 35.00 tid=1\n", t.format("%Y-%m-%d %H:%M:%S")));
+        text.push_str(&format!("A {} 35.00 tid=1\n", a.format("%Y-%m-%d %H:%M:%S")));
+    }
+    let records = fixture::records(&text);
+    let set = run(&records, &Settings::default());
+    assert_eq!(set.pairs.len(), 5_000);
+    assert!(set.pairs.iter().all(|p| p.time_delta_secs == Some(3)));
+}

@@ -66,7 +66,7 @@ fn draft(ctx: &Context, idx: usize, clearing: chrono::NaiveDate, day_has_rows: b
     };
     let mut explanation = match lang {
         Lang::Zh => format!(
-            "这笔 {amount} 的消费（{ids}）在 {when} 于终端上成功（{}），按 {cutoff} 日切应在 {clearing} 清算。\
+            "这笔 {amount} 的消费（{ids}）在 {when} 的终端上{}，是一笔成功交易，按 {cutoff} 日切应在 {clearing} 清算。\
              已加载的收单对账单覆盖清算日期 {first} 至 {last}，但其中找不到这笔交易：参考号、终端号 + 凭证号、\
              以及同金额前后 {} 分钟内的记录都对不上。这笔钱可能不会结算给商户。",
             text::terminal_result(lang, t),

@@ -76,7 +76,10 @@ fn draft(ctx: &Context, idx: usize, clearing: Option<NaiveDate>, why: Why) -> Dr
         .set
         .acquirer_coverage
         .range()
-        .map(|(first, last)| format!("{first} – {last}"))
+        .map(|(first, last)| match lang {
+            Lang::Zh => format!("{first} 至 {last}"),
+            Lang::En => format!("{first} to {last}"),
+        })
         .unwrap_or_default();
     let terminal = ident(&t.terminal_id).unwrap_or("—");
 
