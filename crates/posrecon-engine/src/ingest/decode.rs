@@ -35,7 +35,9 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         None => match utf16_without_bom(bytes) {
             Some(encoding) => (encoding, bytes),
             None if bytes.contains(&0) => {
-                return Err("file is not text (binary data); export the statement as CSV".to_owned());
+                return Err(
+                    "file is not text (binary data); export the statement as CSV".to_owned()
+                );
             }
             None if std::str::from_utf8(bytes).is_ok() => (encoding_rs::UTF_8, bytes),
             None => (GB18030, bytes),

@@ -57,7 +57,8 @@ pub(crate) fn sniff_delimiter(text: &str) -> u8 {
             }
         }
         // The modal count; ties go to the wider layout, which is the table rather than a preamble.
-        let Some(&(fields, how_many)) = counts.iter().max_by_key(|(fields, n)| (*n, *fields)) else {
+        let Some(&(fields, how_many)) = counts.iter().max_by_key(|(fields, n)| (*n, *fields))
+        else {
             continue;
         };
         if (how_many, fields) > (best.0, best.1) {
@@ -90,8 +91,7 @@ pub(crate) fn read(text: &str, delimiter: u8) -> Grid {
             first += 1;
         }
         let end = (reader.position().byte() as usize).max(first + 1);
-        let cells =
-            record.iter().map(|cell| String::from_utf8_lossy(cell).into_owned()).collect();
+        let cells = record.iter().map(|cell| String::from_utf8_lossy(cell).into_owned()).collect();
         records.push(Line { line: line_of(first), last_line: line_of(end - 1), cells });
     }
     Grid { delimiter, records, line_count: line_starts.len() as u32 }
@@ -138,7 +138,11 @@ mod tests {
     fn sniffs_delimiters() {
         let cases: &[(&str, &str, u8)] = &[
             ("comma", "a,b,c\n1,2,3\n4,5,6\n", b','),
-            ("tab with commas inside amounts", "金额\t时间\n1,580.00\t10:00\n2,000.00\t11:00\n", b'\t'),
+            (
+                "tab with commas inside amounts",
+                "金额\t时间\n1,580.00\t10:00\n2,000.00\t11:00\n",
+                b'\t',
+            ),
             ("pipe", "a|b|c\n1|2|3\n", b'|'),
             ("semicolon", "a;b;c\n1;\"2;5\";3\n", b';'),
             (
@@ -160,7 +164,8 @@ mod tests {
     #[test]
     fn line_spans() {
         // (text, [(first line, last line, cells)], physical line count)
-        let cases: &[(&str, &[(u32, u32, usize)], u32)] = &[
+        type Case<'a> = (&'a str, &'a [(u32, u32, usize)], u32);
+        let cases: &[Case] = &[
             ("a,b\n1,2\n", &[(1, 1, 2), (2, 2, 2)], 2),
             ("a,b\r\n1,2\r\n", &[(1, 1, 2), (2, 2, 2)], 2),
             ("a,b\n\n1,2", &[(1, 1, 2), (3, 3, 2)], 3),

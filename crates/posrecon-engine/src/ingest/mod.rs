@@ -28,7 +28,9 @@ use std::collections::BTreeMap;
 use sha2::{Digest, Sha256};
 
 use crate::model::Role;
+use crate::normalize::amount::{Unit, parse_amount};
 use crate::normalize::text::unwrap_cell;
+use crate::normalize::time::parse_temporal;
 use crate::report::{Input, RowNote};
 
 /// Canonical fields a column can carry.
@@ -194,11 +196,13 @@ pub fn run(name: &str, bytes: &[u8], role_override: Option<Role>) -> Ingested {
     let width = header_keys.iter().rposition(|k| !k.is_empty()).map_or(0, |i| i + 1);
 
     let mut covered: Vec<(u32, u32)> = Vec::new();
+    let mut overflowing: Vec<RawRow> = Vec::new();
     for record in &grid.records[header_idx + 1..] {
         covered.push((record.line, record.last_line));
         let line = record.line;
         match sort_row(&record.cells, &header_keys, width) {
             RowSort::Data(cells) => table.rows.push(RawRow { line, cells }),
+            RowSort::Overflow(cells) => overflowing.push(RawRow { line, cells }),
             RowSort::Skip(reason) => input.skipped_rows.push(RowNote { line, reason }),
             RowSort::Reject(reason) => input.rejected_rows.push(RowNote { line, reason }),
         }
@@ -224,16 +228,31 @@ pub fn run(name: &str, bytes: &[u8], role_override: Option<Role>) -> Ingested {
 
     let data: Vec<&[String]> = table.rows.iter().map(|r| r.cells.as_slice()).collect();
     table.columns = header::assign_columns(&header_record.cells[..width], &data);
+    for row in overflowing {
+        match align_overflow(&row.cells, width, &table.columns, grid.delimiter) {
+            Some(cells) => table.rows.push(RawRow { line: row.line, cells }),
+            None => input.rejected_rows.push(RowNote {
+                line: row.line,
+                reason: format!(
+                    "line has {} cells but the header has {width}; cannot line them up",
+                    row.cells.len()
+                ),
+            }),
+        }
+    }
+    table.rows.sort_by_key(|r| r.line);
+    input.rejected_rows.sort_by_key(|n| n.line);
+    let data: Vec<&[String]> = table.rows.iter().map(|r| r.cells.as_slice()).collect();
     input.columns = table
         .columns
         .iter()
         .map(|(field, &col)| (field.as_str().to_owned(), table.header[col].clone()))
         .collect();
-    if role_override.is_none() {
-        if let Some((role, confidence)) = role::detect(&table.header, &table.columns, &data) {
-            input.role = Some(role);
-            input.role_confidence = confidence;
-        }
+    if role_override.is_none()
+        && let Some((role, confidence)) = role::detect(&table.header, &table.columns, &data)
+    {
+        input.role = Some(role);
+        input.role_confidence = confidence;
     }
     Ingested { input, table }
 }
@@ -241,6 +260,8 @@ pub fn run(name: &str, bytes: &[u8], role_override: Option<Role>) -> Ingested {
 /// Where one record below the header goes.
 enum RowSort {
     Data(Vec<String>),
+    /// More cells than the header: maybe an unquoted delimiter inside a text cell.
+    Overflow(Vec<String>),
     Skip(String),
     Reject(String),
 }
@@ -283,6 +304,9 @@ fn sort_row(cells: &[String], header_keys: &[String], width: usize) -> RowSort {
         // A footnote under the table ("制表人：…", "第 2 页"): not a transaction.
         return RowSort::Skip("note line".to_owned());
     }
+    if cells.len() > width {
+        return RowSort::Overflow(cells.to_vec());
+    }
     let cell_word = if cells.len() == 1 { "cell" } else { "cells" };
     RowSort::Reject(format!(
         "line has {} {cell_word} but the header has {width}; cannot line them up",
@@ -290,8 +314,274 @@ fn sort_row(cells: &[String], header_keys: &[String], width: usize) -> RowSort {
     ))
 }
 
+/// Lines up a row that has more cells than the header.
+///
+/// Exporters rarely quote, so a message such as `交易超时,请查询` or an amount such as `1,234.00`
+/// in a comma-separated file splits into two cells. The extra cells are put back into one column
+/// that can hold the delimiter: a free-text column (应答信息, 状态, or one the engine does not
+/// read) or, for commas, a money column. Placements are tried from the right, and one is kept only
+/// if every money, time, code and identifier column then reads as such. If no placement fits, the
+/// row is rejected.
+fn align_overflow(
+    cells: &[String],
+    width: usize,
+    columns: &BTreeMap<Field, usize>,
+    delimiter: u8,
+) -> Option<Vec<String>> {
+    let extra = cells.len().checked_sub(width)?;
+    let field_at: BTreeMap<usize, Field> = columns.iter().map(|(f, c)| (*c, *f)).collect();
+    let free_text = |col: &usize| match field_at.get(col) {
+        None | Some(Field::ResponseText | Field::Status) => true,
+        Some(Field::Amount | Field::Fee | Field::Net) => delimiter == b',',
+        Some(_) => false,
+    };
+    let joiner = char::from(delimiter).to_string();
+    (0..width).rev().filter(free_text).find_map(|col| {
+        let mut merged = cells[..col].to_vec();
+        merged.push(cells[col..=col + extra].join(&joiner));
+        merged.extend_from_slice(&cells[col + extra + 1..]);
+        plausible(&merged, columns).then_some(merged)
+    })
+}
+
+/// Whether the money, time, code and identifier columns of a row read as such.
+fn plausible(cells: &[String], columns: &BTreeMap<Field, usize>) -> bool {
+    columns.iter().all(|(field, &col)| {
+        let cell = cells.get(col).map_or("", |c| unwrap_cell(c));
+        match field {
+            Field::ResponseCode => {
+                cell.len() <= 4 && cell.bytes().all(|b| b.is_ascii_alphanumeric())
+            }
+            Field::MerchantId
+            | Field::TerminalId
+            | Field::BatchNo
+            | Field::Stan
+            | Field::Rrn
+            | Field::AuthCode
+            | Field::Card => cell.len() <= 40 && !cell.contains(['.', ',', ' ']),
+            Field::Amount => matches!(parse_amount(cell, Unit::Yuan), Ok(Some(_))),
+            Field::Fee | Field::Net => parse_amount(cell, Unit::Yuan).is_ok(),
+            Field::Time | Field::Date | Field::TimeOfDay | Field::SettlementDate => {
+                cell.is_empty() || parse_temporal(cell).is_some()
+            }
+            _ => true,
+        }
+    })
+}
+
 /// Hex SHA-256 of a file's bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{Expect, expect};
+
+    use super::*;
+    use crate::normalize::tests::{Enc, render};
+
+    fn check(name: &str, text: &str, enc: Enc, expect: Expect) {
+        expect.assert_eq(&render(name, text, enc, None, 0));
+    }
+
+    #[test]
+    fn tab_separated_gbk_txt_with_blank_line_and_bad_amount() {
+        let text = "终端流水查询\r\n终端号:30000001\t导出日期:2026-05-12\r\n\r\n\
+交易日期\t交易时间\t终端号\t批次号\t流水号\t检索参考号\t卡号\t交易类型\t金额(元)\t响应码\t交易结果\r\n\
+2026/05/11\t09:01:02\t30000001\t000005\t000011\t605110000011\t6228480012345678901\t消费\t¥1,200.00\t00\t成功\r\n\
+2026/05/11\t11:20:40\t30000001\t000005\t000012\t\t621483******4321\t消费\t88.80\t\t通讯失败\r\n\
+\r\n\
+2026/05/11\t12:00:00\t30000001\t000005\t000013\t605110000013\t621483******4322\t消费\t12,3x\t00\t成功\r\n\
+合计\t\t\t\t\t\t\t\t1,308.80\t\t\r\n";
+        check(
+            "pos_log.txt",
+            text,
+            Enc::Gbk,
+            expect![[r#"
+            pos_log.txt format=txt encoding=gb18030 role=terminal_log (0.95) header_line=4
+            columns: amount=金额(元) batch_no=批次号 card=卡号 date=交易日期 response_code=响应码 response_text=交易结果 rrn=检索参考号 stan=流水号 terminal_id=终端号 time_of_day=交易时间 type=交易类型
+            coverage: 2026-05-11 09:01:02 .. 2026-05-11 11:20:40
+            L5 2026-05-11 09:01:02 Sale 120000 Approved tid="30000001" batch="000005" stan="000011" rrn="605110000011" card="622848*********8901" code="00" text="成功"
+            L6 2026-05-11 11:20:40 Sale 8880 Unknown tid="30000001" batch="000005" stan="000012" card="621483******4321" code="" text="通讯失败"
+            skip L7: blank line
+            skip L9: total row
+            reject L8: amount '12,3x' is not a number
+        "#]],
+        );
+    }
+
+    #[test]
+    fn delimiters_and_line_breaks() {
+        // The same table with each delimiter and line break reads the same two records.
+        let table = [
+            ["交易时间", "终端号", "交易金额", "应答码"],
+            ["2026-11-09 10:02:11", "10086602", "268.00", "00"],
+            ["2026-11-09 10:05:40", "10086602", "12.50", "98"],
+        ];
+        let expected = expect![[r#"
+            L2 2026-11-09 10:02:11 Sale 26800 Approved tid="10086602" code="00"
+            L3 2026-11-09 10:05:40 Sale 1250 Unknown tid="10086602" code="98"
+        "#]];
+        for delimiter in [",", "\t", "|", ";"] {
+            for line_break in ["\n", "\r\n"] {
+                let text: String =
+                    table.iter().map(|row| row.join(delimiter) + line_break).collect();
+                let rendered = render("t.csv", &text, Enc::Utf8, None, 0);
+                let records: String = rendered
+                    .lines()
+                    .filter(|l| l.starts_with('L'))
+                    .map(|l| format!("{l}\n"))
+                    .collect();
+                expected.assert_eq(&records);
+            }
+        }
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let text = "交易时间\t交易金额\t应答码\r\n2026-11-09 10:02:11\t268.00\t00\r\n";
+        check(
+            "u16.txt",
+            text,
+            Enc::Utf16LeBom,
+            expect![[r#"
+            u16.txt format=txt encoding=utf-16le role=terminal_log (0.48) header_line=1
+            columns: amount=交易金额 response_code=应答码 time=交易时间
+            coverage: 2026-11-09 10:02:11 .. 2026-11-09 10:02:11
+            L2 2026-11-09 10:02:11 Sale 26800 Approved code="00"
+        "#]],
+        );
+    }
+
+    #[test]
+    fn every_line_below_the_header_is_accounted_for() {
+        let text = "\
+交易时间,终端号,交易金额,应答码,应答信息
+
+2026-11-09 10:02:11,10086602,268.00,00,交易成功
+,,,,
+   
+交易时间,终端号,交易金额,应答码,应答信息
+2026-11-09 10:05:40,10086602,12.50,,\"交易超时
+请查询\"
+2026-11-09 10:06:40,10086602,13.50,,交易超时,请查询
+2026-11-09 10:07:40,10086602,14.50,00
+2026-11-09 10:08:40,10086602,15.50,00,交易成功,
+第 1 页 共 1 页
+小计,,41.50,,
+Total,,41.50,,
+2026-11-09 10:09:40,10086602,16.50,00,交易成功,x,y
+2026-11-09 10:10:40,10086602,1,234.00,00,交易成功
+2026-11-09 10:11:40,10086602,abc,def,00,交易成功
+";
+        expect![[r#"
+            log.csv format=csv encoding=utf-8 role=terminal_log (0.95) header_line=1
+            columns: amount=交易金额 response_code=应答码 response_text=应答信息 terminal_id=终端号 time=交易时间
+            coverage: 2026-11-09 10:02:11 .. 2026-11-09 10:10:40
+            L3 2026-11-09 10:02:11 Sale 26800 Approved tid="10086602" code="00" text="交易成功"
+            L7 2026-11-09 10:05:40 Sale 1250 Unknown tid="10086602" code="" text="交易超时\n请查询"
+            L9 2026-11-09 10:06:40 Sale 1350 Unknown tid="10086602" code="" text="交易超时,请查询"
+            L11 2026-11-09 10:08:40 Sale 1550 Approved tid="10086602" code="00" text="交易成功"
+            L15 2026-11-09 10:09:40 Sale 1650 Approved tid="10086602" code="00" text="交易成功,x,y"
+            L16 2026-11-09 10:10:40 Sale 123400 Approved tid="10086602" code="00" text="交易成功"
+            skip L2: blank line
+            skip L4: empty row
+            skip L5: blank line
+            skip L6: repeated header row
+            skip L12: note line
+            skip L13: total row
+            skip L14: total row
+            reject L10: line has 4 cells but the header has 5; cannot line them up
+            reject L17: line has 6 cells but the header has 5; cannot line them up
+        "#]]
+        .assert_eq(&render("log.csv", text, Enc::Utf8, None, 1));
+    }
+
+    #[test]
+    fn header_with_trailing_delimiter() {
+        let text = "交易时间,交易金额,应答码,\n2026-11-09 10:02:11,268.00,00,\n2026-11-09 10:02:12,1.00,00\n";
+        check(
+            "t.csv",
+            text,
+            Enc::Utf8,
+            expect![[r#"
+            t.csv format=csv encoding=utf-8 role=terminal_log (0.48) header_line=1
+            columns: amount=交易金额 response_code=应答码 time=交易时间
+            coverage: 2026-11-09 10:02:11 .. 2026-11-09 10:02:12
+            L2 2026-11-09 10:02:11 Sale 26800 Approved code="00"
+            L3 2026-11-09 10:02:12 Sale 100 Approved code="00"
+        "#]],
+        );
+    }
+
+    #[test]
+    fn unreadable_files() {
+        let cases: &[(&str, &[u8], Expect)] = &[
+            (
+                "empty.csv",
+                b"",
+                expect![[r#"
+                empty.csv format=- encoding=- role=- (0) header_line=-
+                error: file is empty
+            "#]],
+            ),
+            (
+                "book.xlsx",
+                b"PK\x03\x04\x14\x00\x06\x00\x08\x00",
+                expect![[r#"
+                book.xlsx format=- encoding=- role=- (0) header_line=-
+                error: xlsx and zip files are not supported yet; save the sheet as CSV
+            "#]],
+            ),
+            (
+                "notes.txt",
+                "会议纪要\n明天开会\n".as_bytes(),
+                expect![[r#"
+                notes.txt format=txt encoding=utf-8 role=- (0) header_line=-
+                error: no header row found: none of the first 30 lines names known columns such as 交易时间 or 交易金额
+            "#]],
+            ),
+        ];
+        for (name, bytes, expected) in cases {
+            let mut ingested = run(name, bytes, None);
+            let records = crate::normalize::run(&mut ingested, 0, &crate::Settings::default());
+            assert!(records.is_empty());
+            let input = &ingested.input;
+            let rendered = format!(
+                "{name} format={} encoding={} role={} ({}) header_line={}\nerror: {}\n",
+                input.format.as_deref().unwrap_or("-"),
+                input.encoding.as_deref().unwrap_or("-"),
+                input.role.map_or("-", Role::as_str),
+                input.role_confidence,
+                input.header_line.map_or("-".to_owned(), |l| l.to_string()),
+                input.error.as_deref().unwrap_or("-"),
+            );
+            expected.assert_eq(&rendered);
+        }
+    }
+
+    #[test]
+    fn role_override_wins() {
+        let text = "交易时间,交易金额,手续费\n2026-11-09 10:02:11,268.00,1.02\n";
+        let ingested = run("x.csv", text.as_bytes(), Some(Role::TerminalLog));
+        assert_eq!(ingested.input.role, Some(Role::TerminalLog));
+        assert_eq!(ingested.input.role_confidence, 1.0);
+        let detected = run("x.csv", text.as_bytes(), None);
+        assert_eq!(detected.input.role, Some(Role::AcquirerStatement));
+    }
+
+    #[test]
+    fn metadata() {
+        let bytes = "交易时间,交易金额\n2026-11-09 10:02:11,1.00\n".as_bytes();
+        let ingested = run("a.CSV", bytes, None);
+        assert_eq!(ingested.input.bytes, bytes.len() as u64);
+        assert_eq!(ingested.input.sha256, sha256_hex(bytes));
+        assert_eq!(ingested.input.format.as_deref(), Some("csv"));
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
 }

@@ -53,8 +53,8 @@ pub(crate) fn detect(
     let settled = has(Field::Fee) || has(Field::Net);
     if has(Field::ResponseCode) {
         add(Role::TerminalLog, if settled { 1 } else { 3 });
-        let failed_codes = cells(Field::ResponseCode)
-            .any(|c| !c.is_empty() && !matches!(c, "00" | "0" | "000"));
+        let failed_codes =
+            cells(Field::ResponseCode).any(|c| !c.is_empty() && !matches!(c, "00" | "0" | "000"));
         if failed_codes {
             add(Role::TerminalLog, 1);
         }
@@ -126,19 +126,27 @@ mod tests {
             (
                 "terminal log with response codes",
                 "交易时间,终端号,凭证号,交易金额(元),应答码,应答信息",
-                &["2026-11-09 10:02:11,10086602,001001,268.00,00,交易成功", "2026-11-09 10:05:40,10086602,001002,1.00,,交易超时"],
+                &[
+                    "2026-11-09 10:02:11,10086602,001001,268.00,00,交易成功",
+                    "2026-11-09 10:05:40,10086602,001002,1.00,,交易超时",
+                ],
                 Some(Role::TerminalLog),
             ),
             (
                 "terminal log with status only",
                 "交易时间,终端号,交易金额,交易状态",
-                &["2026-11-09 10:02:11,10086602,268.00,成功", "2026-11-09 10:05:40,10086602,1.00,失败"],
+                &[
+                    "2026-11-09 10:02:11,10086602,268.00,成功",
+                    "2026-11-09 10:05:40,10086602,1.00,失败",
+                ],
                 Some(Role::TerminalLog),
             ),
             (
                 "acquirer statement",
                 "商户号,终端号,交易日期,交易时间,交易类型,交易金额,手续费,结算金额,清算日期",
-                &["898440358120014,10086602,2026-11-09,10:02:11,消费,268.00,1.02,266.98,2026-11-09"],
+                &[
+                    "898440358120014,10086602,2026-11-09,10:02:11,消费,268.00,1.02,266.98,2026-11-09",
+                ],
                 Some(Role::AcquirerStatement),
             ),
             (
@@ -150,7 +158,9 @@ mod tests {
             (
                 "bank statement",
                 "交易时间,对方户名,摘要,借方发生额,贷方发生额,余额",
-                &["2026-11-10 09:00:00,银联商务股份有限公司客户备付金,0909-0909费1.02元,,266.98,10266.98"],
+                &[
+                    "2026-11-10 09:00:00,银联商务股份有限公司客户备付金,0909-0909费1.02元,,266.98,10266.98",
+                ],
                 Some(Role::BankStatement),
             ),
             (
@@ -165,7 +175,12 @@ mod tests {
                 &["2026-11-09 10:02:11,wx123,1900000109,4200001,A001,SUCCESS,268.00"],
                 Some(Role::WalletBill),
             ),
-            ("plain list", "交易时间,交易金额", &["2026-11-09 10:02:11,268.00"], Some(Role::TerminalLog)),
+            (
+                "plain list",
+                "交易时间,交易金额",
+                &["2026-11-09 10:02:11,268.00"],
+                Some(Role::TerminalLog),
+            ),
             ("nothing known", "a,b", &["1,2"], None),
         ];
         for (what, header, rows, expected) in cases {

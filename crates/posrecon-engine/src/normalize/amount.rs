@@ -27,10 +27,11 @@ impl Unit {
     pub fn from_header(header: &str) -> Unit {
         let h: String = header.chars().filter(|c| !c.is_whitespace()).collect();
         let h = h.to_lowercase();
-        let says_fen = ["(分)", "（分）", "[分]", "【分】", "/分", "单位:分", "单位：分", "(cents)", "(fen)"]
-            .iter()
-            .any(|marker| h.contains(marker))
-            || (h.ends_with('分') && !h.ends_with("积分") && !h.ends_with("部分"));
+        let says_fen =
+            ["(分)", "（分）", "[分]", "【分】", "/分", "单位:分", "单位：分", "(cents)", "(fen)"]
+                .iter()
+                .any(|marker| h.contains(marker))
+                || (h.ends_with('分') && !h.ends_with("积分") && !h.ends_with("部分"));
         if says_fen { Unit::Fen } else { Unit::Yuan }
     }
 }
@@ -107,14 +108,19 @@ pub fn parse_amount(raw: &str, unit: Unit) -> Result<Option<i64>, AmountError> {
         None => (s.as_str(), ""),
     };
     let int_digits = integer_digits(int_part).ok_or(AmountError::NotANumber)?;
-    if !frac_part.bytes().all(|b| b.is_ascii_digit()) || (int_digits.is_empty() && frac_part.is_empty())
+    if !frac_part.bytes().all(|b| b.is_ascii_digit())
+        || (int_digits.is_empty() && frac_part.is_empty())
     {
         return Err(AmountError::NotANumber);
     }
     if int_digits.len() > 15 {
         return Err(AmountError::TooLarge);
     }
-    let int_value: i64 = if int_digits.is_empty() { 0 } else { int_digits.parse().map_err(|_| AmountError::NotANumber)? };
+    let int_value: i64 = if int_digits.is_empty() {
+        0
+    } else {
+        int_digits.parse().map_err(|_| AmountError::NotANumber)?
+    };
     let fen = match unit {
         Unit::Fen => {
             if frac_part.bytes().any(|b| b != b'0') {
@@ -161,7 +167,8 @@ mod tests {
     fn amounts() {
         use AmountError::*;
         use Unit::*;
-        let cases: &[(&str, Unit, Result<Option<i64>, AmountError>)] = &[
+        type Case<'a> = (&'a str, Unit, Result<Option<i64>, AmountError>);
+        let cases: &[Case] = &[
             ("268.00", Yuan, Ok(Some(26800))),
             ("1,234.56", Yuan, Ok(Some(123456))),
             ("1,580.00", Yuan, Ok(Some(158000))),

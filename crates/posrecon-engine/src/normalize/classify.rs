@@ -60,18 +60,63 @@ fn words_outcome(text: &str) -> Option<Outcome> {
     let has = |words: &[&str]| words.iter().any(|w| s.contains(w));
     // Doubt first: "交易失败(超时)" is a timeout, not a decline.
     if has(&[
-        "超时", "无应答", "未应答", "无响应", "未响应", "通讯失败", "通信失败", "连接失败", "网络异常",
-        "网络错误", "结果未知", "状态未知", "处理中", "待确认", "timeout", "timed out", "time out",
-        "no response", "no reply", "unknown", "pending", "userpaying", "processing",
+        "超时",
+        "无应答",
+        "未应答",
+        "无响应",
+        "未响应",
+        "通讯失败",
+        "通信失败",
+        "连接失败",
+        "网络异常",
+        "网络错误",
+        "结果未知",
+        "状态未知",
+        "处理中",
+        "待确认",
+        "timeout",
+        "timed out",
+        "time out",
+        "no response",
+        "no reply",
+        "unknown",
+        "pending",
+        "userpaying",
+        "processing",
     ]) {
         Some(Outcome::Unknown)
     } else if has(&[
-        "失败", "拒绝", "不成功", "未成功", "不足", "无效", "错误", "已关闭", "关闭", "过期", "未支付",
-        "decline", "fail", "reject", "error", "invalid", "closed", "notpay", "payerror",
+        "失败",
+        "拒绝",
+        "不成功",
+        "未成功",
+        "不足",
+        "无效",
+        "错误",
+        "已关闭",
+        "关闭",
+        "过期",
+        "未支付",
+        "decline",
+        "fail",
+        "reject",
+        "error",
+        "invalid",
+        "closed",
+        "notpay",
+        "payerror",
     ]) {
         Some(Outcome::Declined)
-    } else if has(&["成功", "批准", "承兑", "已支付", "支付完成", "success", "approved", "succeeded"])
-    {
+    } else if has(&[
+        "成功",
+        "批准",
+        "承兑",
+        "已支付",
+        "支付完成",
+        "success",
+        "approved",
+        "succeeded",
+    ]) {
         Some(Outcome::Approved)
     } else {
         None
@@ -82,7 +127,12 @@ fn words_outcome(text: &str) -> Option<Outcome> {
 ///
 /// Settlement files list what was settled, so their rows are approved unless a status cell says
 /// otherwise. Terminal rows are read code first, then words; no code and no words is Unknown.
-pub fn outcome(role: Role, code: Option<&str>, text: Option<&str>, status: Option<&str>) -> Outcome {
+pub fn outcome(
+    role: Role,
+    code: Option<&str>,
+    text: Option<&str>,
+    status: Option<&str>,
+) -> Outcome {
     let words = || {
         [status, text].into_iter().flatten().filter_map(words_outcome).fold(None, |acc, o| {
             // Between two word cells, doubt beats decline beats approval.
@@ -143,7 +193,8 @@ mod tests {
         use Outcome::*;
         use Role::*;
         // (role, 应答码, 应答信息, 交易状态) -> outcome
-        let cases: &[(Role, Option<&str>, Option<&str>, Option<&str>, Outcome)] = &[
+        type Case<'a> = (Role, Option<&'a str>, Option<&'a str>, Option<&'a str>, Outcome);
+        let cases: &[Case] = &[
             (TerminalLog, Some("00"), Some("交易成功"), None, Approved),
             (TerminalLog, Some("0"), None, None, Approved),
             (TerminalLog, Some("000"), None, None, Approved),

@@ -25,7 +25,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::Settings;
 use crate::ingest::{Field, Ingested, RawRow, Table};
-use crate::model::{Record, Role, TxnType};
+use crate::model::{Outcome, Record, Role, TxnType};
 use crate::report::{Coverage, RowNote};
 use amount::{Unit, parse_amount};
 
@@ -37,20 +37,23 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
     let mut records = Vec::new();
 
     let skip_all = |reason: &str, skipped: &mut Vec<RowNote>| {
-        skipped.extend(table.rows.iter().map(|r| RowNote { line: r.line, reason: reason.to_owned() }));
+        skipped
+            .extend(table.rows.iter().map(|r| RowNote { line: r.line, reason: reason.to_owned() }));
     };
     match input.role {
-        Some(Role::TerminalLog | Role::AcquirerStatement) if !table.columns.contains_key(&Field::Amount) => {
+        Some(Role::TerminalLog | Role::AcquirerStatement)
+            if !table.columns.contains_key(&Field::Amount) =>
+        {
             if input.error.is_none() && !table.rows.is_empty() {
                 input.error = Some("no amount column found (such as 交易金额)".to_owned());
             }
             skip_all("file has no amount column", &mut input.skipped_rows);
         }
         Some(role @ (Role::TerminalLog | Role::AcquirerStatement)) => {
-            let units = Units::of(table);
+            let layout = Layout::of(table);
             let mut date_only = Vec::new();
             for row in &table.rows {
-                match read_row(table, row, role, &units) {
+                match read_row(table, row, role, &layout) {
                     Ok((mut record, is_date_only)) => {
                         record.file_idx = file_idx;
                         records.push(record);
@@ -61,9 +64,15 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
             }
             input.coverage = coverage(&records, &date_only);
         }
-        Some(Role::BankStatement) => skip_all("bank statements are not analysed yet", &mut input.skipped_rows),
-        Some(Role::OrderList) => skip_all("order lists are not analysed yet", &mut input.skipped_rows),
-        Some(Role::WalletBill) => skip_all("wallet bills are not analysed yet", &mut input.skipped_rows),
+        Some(Role::BankStatement) => {
+            skip_all("bank statements are not analysed yet", &mut input.skipped_rows)
+        }
+        Some(Role::OrderList) => {
+            skip_all("order lists are not analysed yet", &mut input.skipped_rows)
+        }
+        Some(Role::WalletBill) => {
+            skip_all("wallet bills are not analysed yet", &mut input.skipped_rows)
+        }
         None => skip_all("file role unknown; choose the file's role", &mut input.skipped_rows),
     }
     input.skipped_rows.sort_by_key(|n| n.line);
@@ -72,17 +81,30 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
     records
 }
 
-/// Unit of each money column, from its header.
-struct Units {
+/// What a table's columns say about reading every row.
+struct Layout {
+    /// Unit of each money column, from its header.
     amount: Unit,
     fee: Unit,
     net: Unit,
+    /// Whether the file has any column saying how an attempt ended. A list without one (a plain
+    /// export of transactions) lists what happened, so its rows are approved; a terminal log whose
+    /// result cells are empty says nothing about a row that has them, and that is Unknown.
+    reports_outcomes: bool,
 }
 
-impl Units {
-    fn of(table: &Table) -> Units {
+impl Layout {
+    fn of(table: &Table) -> Layout {
         let unit = |field| table.header_of(field).map_or(Unit::Yuan, Unit::from_header);
-        Units { amount: unit(Field::Amount), fee: unit(Field::Fee), net: unit(Field::Net) }
+        let has = |field| table.columns.contains_key(&field);
+        Layout {
+            amount: unit(Field::Amount),
+            fee: unit(Field::Fee),
+            net: unit(Field::Net),
+            reports_outcomes: has(Field::ResponseCode)
+                || has(Field::ResponseText)
+                || has(Field::Status),
+        }
     }
 }
 
@@ -133,16 +155,21 @@ fn time_of_day(cell: &str) -> Result<NaiveTime, String> {
 }
 
 /// One data row -> one record (with `file_idx` 0), or the reason it cannot be read.
-fn read_row(table: &Table, row: &RawRow, role: Role, units: &Units) -> Result<(Record, bool), String> {
+fn read_row(
+    table: &Table,
+    row: &RawRow,
+    role: Role,
+    layout: &Layout,
+) -> Result<(Record, bool), String> {
     let cell = |field| table.cell(row, field);
     let id = |field| cell(field).and_then(text::identifier);
 
-    let amount = match money("amount", cell(Field::Amount), units.amount)? {
+    let amount = match money("amount", cell(Field::Amount), layout.amount)? {
         Some(amount) => amount,
         None => return Err("amount is empty".to_owned()),
     };
-    let fee_cents = money("fee", cell(Field::Fee), units.fee)?;
-    let net_cents = money("net amount", cell(Field::Net), units.net)?;
+    let fee_cents = money("fee", cell(Field::Fee), layout.fee)?;
+    let net_cents = money("net amount", cell(Field::Net), layout.net)?;
     let time = row_time(table, row)?;
     let settlement_date = match cell(Field::SettlementDate).map(str::trim) {
         None | Some("") => None,
@@ -163,12 +190,16 @@ fn read_row(table: &Table, row: &RawRow, role: Role, units: &Units) -> Result<(R
         .filter_map(|f| cell(f).map(text::unwrap_cell))
         .find(|t| !t.is_empty())
         .map(str::to_owned);
-    let outcome = classify::outcome(
-        role,
-        response_code.as_deref(),
-        cell(Field::ResponseText),
-        cell(Field::Status),
-    );
+    let outcome = if layout.reports_outcomes {
+        classify::outcome(
+            role,
+            response_code.as_deref(),
+            cell(Field::ResponseText),
+            cell(Field::Status),
+        )
+    } else {
+        Outcome::Approved
+    };
 
     let record = Record {
         file_idx: 0,
@@ -218,7 +249,6 @@ pub(crate) mod tests {
 
     use super::*;
     use crate::ingest;
-    use crate::model::Outcome;
 
     /// How a test file's text is turned into bytes.
     #[derive(Clone, Copy)]
@@ -246,15 +276,26 @@ pub(crate) mod tests {
     ///
     /// Also checks the accounting invariant: data + skipped + rejected rows equal the physical
     /// lines below the header, minus the continuation lines of multi-line quoted cells.
-    pub(crate) fn render(name: &str, text: &str, enc: Enc, role: Option<Role>, continuation: u32) -> String {
+    pub(crate) fn render(
+        name: &str,
+        text: &str,
+        enc: Enc,
+        role: Option<Role>,
+        continuation: u32,
+    ) -> String {
         let mut ingested = ingest::run(name, &encode(text, enc), role);
         let records = run(&mut ingested, 0, &Settings::default());
         let input = &ingested.input;
         if let Some(header_line) = input.header_line {
             let lines = text.split_inclusive('\n').count() as u64;
-            let accounted =
-                input.data_rows + input.skipped_rows.len() as u64 + input.rejected_rows.len() as u64;
-            assert_eq!(accounted + u64::from(continuation), lines - u64::from(header_line), "{name}: {input:#?}");
+            let accounted = input.data_rows
+                + input.skipped_rows.len() as u64
+                + input.rejected_rows.len() as u64;
+            assert_eq!(
+                accounted + u64::from(continuation),
+                lines - u64::from(header_line),
+                "{name}: {input:#?}"
+            );
             let mut all_lines: Vec<u32> = records.iter().map(|r| r.line).collect();
             all_lines.extend(input.skipped_rows.iter().chain(&input.rejected_rows).map(|n| n.line));
             all_lines.sort();
@@ -280,7 +321,8 @@ pub(crate) mod tests {
             writeln!(out, "error: {error}").unwrap();
         }
         if !input.columns.is_empty() {
-            let columns: Vec<String> = input.columns.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            let columns: Vec<String> =
+                input.columns.iter().map(|(k, v)| format!("{k}={v}")).collect();
             writeln!(out, "columns: {}", columns.join(" ")).unwrap();
         }
         if let Some(c) = input.coverage {
@@ -350,7 +392,11 @@ POS终端交易明细
 
     #[test]
     fn demo_terminal_log() {
-        check("终端交易明细.csv", TERMINAL_LOG, Enc::Utf8Bom, expect![[r#"
+        check(
+            "终端交易明细.csv",
+            TERMINAL_LOG,
+            Enc::Utf8Bom,
+            expect![[r#"
             终端交易明细.csv format=csv encoding=utf-8 role=terminal_log (0.95) header_line=4
             columns: amount=交易金额(元) auth_code=授权码 batch_no=批次号 card=卡号 response_code=应答码 response_text=应答信息 rrn=参考号 stan=凭证号 terminal_id=终端号 time=交易时间 type=交易类型
             coverage: 2026-11-09 10:02:11 .. 2026-11-09 10:06:02
@@ -358,16 +404,317 @@ POS终端交易明细
             L6 2026-11-09 10:05:40 Sale 158000 Unknown tid="10086602" batch="000012" stan="001002" card="622848******1234" code="" text="交易超时"
             L7 2026-11-09 10:06:02 Sale 4550 Declined tid="10086602" batch="000012" stan="001003" rrn="309140500103" card="436742******5521" code="51" text="余额不足"
             skip L8: total row
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
     fn demo_acquirer_statement() {
-        check("对账单.csv", ACQUIRER_STATEMENT, Enc::Gbk, expect![[r#"
+        check(
+            "对账单.csv",
+            ACQUIRER_STATEMENT,
+            Enc::Gbk,
+            expect![[r#"
             对账单.csv format=csv encoding=gb18030 role=acquirer_statement (0.95) header_line=1
             columns: amount=交易金额 batch_no=交易批次号 card=卡号 date=交易日期 fee=手续费 merchant_id=商户号 net=结算金额 rrn=参考号 settlement_date=清算日期 stan=凭证号 terminal_id=终端号 time_of_day=交易时间 type=交易类型
             coverage: 2026-11-09 10:02:11 .. 2026-11-09 10:02:11
             L2 2026-11-09 10:02:11 Sale 26800 Approved fee="102" net="26698" mid="898440358120014" tid="10086602" batch="000012" stan="001001" rrn="309140500101" card="621226******8429" settle="2026-11-09"
-        "#]]);
+        "#]],
+        );
+    }
+
+    #[test]
+    fn fen_columns_and_compact_dates() {
+        let text = "\u{feff}清算日期,交易日期,交易时间,终端号,交易批次号,凭证号,参考号,卡号,交易类型,交易金额(分),手续费(分),结算金额(分)
+20260511,20260511,090102,30000001,000005,000011,605110000011,622848******8901,消费,120000,456,119544
+20260512,20260511,232041,30000001,000005,,,621483******4321,消费撤销,8880,-34,-8846
+";
+        check(
+            "acquirer_fen.csv",
+            text,
+            Enc::Utf8,
+            expect![[r#"
+            acquirer_fen.csv format=csv encoding=utf-8 role=acquirer_statement (0.95) header_line=1
+            columns: amount=交易金额(分) batch_no=交易批次号 card=卡号 date=交易日期 fee=手续费(分) net=结算金额(分) rrn=参考号 settlement_date=清算日期 stan=凭证号 terminal_id=终端号 time_of_day=交易时间 type=交易类型
+            coverage: 2026-05-11 09:01:02 .. 2026-05-11 23:20:41
+            L2 2026-05-11 09:01:02 Sale 120000 Approved fee="456" net="119544" tid="30000001" batch="000005" stan="000011" rrn="605110000011" card="622848******8901" settle="2026-05-11"
+            L3 2026-05-11 23:20:41 Void 8880 Approved fee="-34" net="-8846" tid="30000001" batch="000005" card="621483******4321" settle="2026-05-12"
+        "#]],
+        );
+    }
+
+    #[test]
+    fn time_formats_in_one_column() {
+        let text = "交易时间,交易金额,应答码
+2026/11/5 9:03,1.00,00
+20261105140322,2.00,00
+2026-11-05T14:03:22,3.00,00
+2026年11月05日 14:03:22,4.00,00
+'2026-11-05 14:03:22,5.00,00
+";
+        check(
+            "times.csv",
+            text,
+            Enc::Utf8,
+            expect![[r#"
+            times.csv format=csv encoding=utf-8 role=terminal_log (0.48) header_line=1
+            columns: amount=交易金额 response_code=应答码 time=交易时间
+            coverage: 2026-11-05 09:03:00 .. 2026-11-05 14:03:22
+            L2 2026-11-05 09:03:00 Sale 100 Approved code="00"
+            L3 2026-11-05 14:03:22 Sale 200 Approved code="00"
+            L4 2026-11-05 14:03:22 Sale 300 Approved code="00"
+            L5 2026-11-05 14:03:22 Sale 400 Approved code="00"
+            L6 2026-11-05 14:03:22 Sale 500 Approved code="00"
+        "#]],
+        );
+    }
+
+    #[test]
+    fn signs_and_types() {
+        // Without a type column a negative amount is a refund; with one, the column decides.
+        let untyped = "交易时间,交易金额,手续费,结算金额
+2026-11-05 10:00:00,-3.50,-0.01,-3.49
+2026-11-05 10:01:00,(3.50),,
+2026-11-05 10:02:00,¥12.00,0.05,11.95
+";
+        check(
+            "untyped.csv",
+            untyped,
+            Enc::Utf8,
+            expect![[r#"
+            untyped.csv format=csv encoding=utf-8 role=acquirer_statement (0.95) header_line=1
+            columns: amount=交易金额 fee=手续费 net=结算金额 time=交易时间
+            coverage: 2026-11-05 10:00:00 .. 2026-11-05 10:02:00
+            L2 2026-11-05 10:00:00 Refund 350 Approved fee="-1" net="-349"
+            L3 2026-11-05 10:01:00 Refund 350 Approved
+            L4 2026-11-05 10:02:00 Sale 1200 Approved fee="5" net="1195"
+        "#]],
+        );
+        let typed = "交易时间,交易类型,交易金额,应答码
+2026-11-05 10:00:00,消费,-3.50,00
+2026-11-05 10:01:00,消费撤销,-3.50,00
+2026-11-05 10:02:00,冲正,3.50,00
+2026-11-05 10:03:00,退货,3.50,00
+2026-11-05 10:04:00,预授权完成,100.00,00
+2026-11-05 10:05:00,余额查询,0.00,00
+2026-11-05 10:06:00,,5.00,00
+";
+        check(
+            "typed.csv",
+            typed,
+            Enc::Utf8,
+            expect![[r#"
+            typed.csv format=csv encoding=utf-8 role=terminal_log (0.48) header_line=1
+            columns: amount=交易金额 response_code=应答码 time=交易时间 type=交易类型
+            coverage: 2026-11-05 10:00:00 .. 2026-11-05 10:06:00
+            L2 2026-11-05 10:00:00 Sale 350 Approved code="00"
+            L3 2026-11-05 10:01:00 Void 350 Approved code="00"
+            L4 2026-11-05 10:02:00 Reversal 350 Approved code="00"
+            L5 2026-11-05 10:03:00 Refund 350 Approved code="00"
+            L6 2026-11-05 10:04:00 PreauthCompletion 10000 Approved code="00"
+            L7 2026-11-05 10:05:00 Other 0 Approved code="00"
+            L8 2026-11-05 10:06:00 Sale 500 Approved code="00"
+        "#]],
+        );
+    }
+
+    #[test]
+    fn rejected_rows_say_which_cell() {
+        let text = "交易日期,交易时间,交易金额,手续费,结算金额,清算日期
+2026-11-05,10:00:00,,0.01,0.99,2026-11-05
+2026-11-05,10:00:00,1.00,0.0x,0.99,2026-11-05
+2026-11-05,10:00:00,1.00,0.01,?,2026-11-05
+2026-11-05,10:00:00,1.00,0.01,0.99,2026-13-01
+2026-11-31,10:00:00,1.00,0.01,0.99,2026-11-05
+2026-11-05,25:00:00,1.00,0.01,0.99,2026-11-05
+2026-11-05,,1.00,0.01,0.99,2026-11-05
+,10:00:00,1.00,0.01,0.99,2026-11-05
+2026-11-05,10:00:00,1.00,0.01,0.99,
+";
+        check(
+            "rejects.csv",
+            text,
+            Enc::Utf8,
+            expect![[r#"
+            rejects.csv format=csv encoding=utf-8 role=acquirer_statement (0.95) header_line=1
+            columns: amount=交易金额 date=交易日期 fee=手续费 net=结算金额 settlement_date=清算日期 time_of_day=交易时间
+            coverage: 2026-11-05 10:00:00 .. 2026-11-05 10:00:00
+            L10 2026-11-05 10:00:00 Sale 100 Approved fee="1" net="99"
+            reject L2: amount is empty
+            reject L3: fee '0.0x' is not a number
+            reject L4: net amount '?' is not a number
+            reject L5: settlement date '2026-13-01' is not a date
+            reject L6: date '2026-11-31' is not a date
+            reject L7: time of day '25:00:00' is not a time
+            reject L8: time of day is empty
+            reject L9: date is empty
+        "#]],
+        );
+        let stamps = "交易时间,交易金额
+2026-11-05 10:00:00,1.00
+,1.00
+yesterday,1.00
+2026-11-05,1.00
+";
+        check(
+            "stamps.csv",
+            stamps,
+            Enc::Utf8,
+            expect![[r#"
+            stamps.csv format=csv encoding=utf-8 role=terminal_log (0.3) header_line=1
+            columns: amount=交易金额 time=交易时间
+            coverage: 2026-11-05 00:00:00 .. 2026-11-05 23:59:59
+            L2 2026-11-05 10:00:00 Sale 100 Approved
+            L5 2026-11-05 00:00:00 Sale 100 Approved
+            reject L3: time is empty
+            reject L4: time 'yesterday' is not a date and time
+        "#]],
+        );
+    }
+
+    #[test]
+    fn identifiers_and_cards() {
+        let text = "交易时间,商户号,终端号,凭证号,参考号,授权码,卡号,交易金额,应答码
+2026-11-05 10:00:00,'898440358120014,=\"10086602\",`001001,*,-,6222021234567890123,1.00,00
+2026-11-05 10:01:00,898440358120014,10086602,001002,—,,6222 0212 3456 7890,1.00,00
+2026-11-05 10:02:00,898440358120014,10086602,001003,309140500103,581732,6212xxxxxx8429,1.00,00
+";
+        check(
+            "ids.csv",
+            text,
+            Enc::Utf8,
+            expect![[r#"
+            ids.csv format=csv encoding=utf-8 role=terminal_log (0.48) header_line=1
+            columns: amount=交易金额 auth_code=授权码 card=卡号 merchant_id=商户号 response_code=应答码 rrn=参考号 stan=凭证号 terminal_id=终端号 time=交易时间
+            coverage: 2026-11-05 10:00:00 .. 2026-11-05 10:02:00
+            L2 2026-11-05 10:00:00 Sale 100 Approved mid="898440358120014" tid="10086602" stan="001001" card="622202*********0123" code="00"
+            L3 2026-11-05 10:01:00 Sale 100 Approved mid="898440358120014" tid="10086602" stan="001002" card="622202******7890" code="00"
+            L4 2026-11-05 10:02:00 Sale 100 Approved mid="898440358120014" tid="10086602" stan="001003" rrn="309140500103" auth="581732" card="6212******8429" code="00"
+        "#]],
+        );
+    }
+
+    #[test]
+    fn english_headers() {
+        let text = "Transaction Time,Terminal ID,Amount,Fee,Net Amount,Settlement Date,Card No
+2026-11-05 10:00:00,10086602,\"1,234.56\",4.69,\"1,229.87\",2026-11-06,436742******5521
+";
+        check(
+            "en.csv",
+            text,
+            Enc::Utf8,
+            expect![[r#"
+            en.csv format=csv encoding=utf-8 role=acquirer_statement (0.95) header_line=1
+            columns: amount=Amount card=Card No fee=Fee net=Net Amount settlement_date=Settlement Date terminal_id=Terminal ID time=Transaction Time
+            coverage: 2026-11-05 10:00:00 .. 2026-11-05 10:00:00
+            L2 2026-11-05 10:00:00 Sale 123456 Approved fee="469" net="122987" tid="10086602" card="436742******5521" settle="2026-11-06"
+        "#]],
+        );
+    }
+
+    #[test]
+    fn roles_not_analysed_yet_are_skipped_row_by_row() {
+        let bank = "户名：示例便利店
+账号：6222020200000000000
+交易时间,对方户名,摘要,借方发生额,贷方发生额,余额
+2026-11-10 09:00:00,银联商务股份有限公司客户备付金,0909-0909费1.02元,,266.98,10266.98
+2026-11-10 12:00:00,某供应商,货款,500.00,,9766.98
+";
+        check(
+            "bank.csv",
+            bank,
+            Enc::Gbk,
+            expect![[r#"
+            bank.csv format=csv encoding=gb18030 role=bank_statement (0.95) header_line=3
+            columns: time=交易时间
+            skip L4: bank statements are not analysed yet
+            skip L5: bank statements are not analysed yet
+        "#]],
+        );
+        let orders = "订单号,下单时间,收银员,商品名称,支付方式,金额
+A001,2026-11-09 10:02:00,张三,矿泉水,银行卡,268.00
+";
+        check(
+            "orders.csv",
+            orders,
+            Enc::Utf8,
+            expect![[r#"
+            orders.csv format=csv encoding=utf-8 role=order_list (0.95) header_line=1
+            columns: amount=金额 order_id=订单号 time=下单时间
+            skip L2: order lists are not analysed yet
+        "#]],
+        );
+        let unknown = "商户名称,地址,电话
+示例便利店,某路1号,123
+";
+        check(
+            "unknown.csv",
+            unknown,
+            Enc::Utf8,
+            expect![[r#"
+            unknown.csv format=csv encoding=utf-8 role=- (0) header_line=-
+            error: no header row found: none of the first 30 lines names known columns such as 交易时间 or 交易金额
+        "#]],
+        );
+    }
+
+    #[test]
+    fn analysed_role_without_amount_column() {
+        let text = "交易时间,终端号,应答码
+2026-11-05 10:00:00,10086602,00
+";
+        check(
+            "no-amount.csv",
+            text,
+            Enc::Utf8,
+            expect![[r#"
+            no-amount.csv format=csv encoding=utf-8 role=terminal_log (0.48) header_line=1
+            error: no amount column found (such as 交易金额)
+            columns: response_code=应答码 terminal_id=终端号 time=交易时间
+            skip L2: file has no amount column
+        "#]],
+        );
+    }
+
+    #[test]
+    fn date_only_file_covers_whole_days() {
+        let text = "交易日期,交易金额,手续费
+2026-11-05,1.00,0.01
+2026-11-07,2.00,0.01
+";
+        check(
+            "dates.csv",
+            text,
+            Enc::Utf8,
+            expect![[r#"
+            dates.csv format=csv encoding=utf-8 role=acquirer_statement (0.48) header_line=1
+            columns: amount=交易金额 date=交易日期 fee=手续费
+            coverage: 2026-11-05 00:00:00 .. 2026-11-07 23:59:59
+            L2 2026-11-05 00:00:00 Sale 100 Approved fee="1"
+            L3 2026-11-07 00:00:00 Sale 200 Approved fee="1"
+        "#]],
+        );
+    }
+
+    #[test]
+    fn outcome_none_when_terminal_says_nothing() {
+        let text = "交易时间,交易金额,应答码,应答信息
+2026-11-05 10:00:00,1.00,,
+2026-11-05 10:01:00,1.00,96,交换中心异常
+2026-11-05 10:02:00,1.00,,交易失败
+";
+        check(
+            "silent.csv",
+            text,
+            Enc::Utf8,
+            expect![[r#"
+            silent.csv format=csv encoding=utf-8 role=terminal_log (0.95) header_line=1
+            columns: amount=交易金额 response_code=应答码 response_text=应答信息 time=交易时间
+            coverage: 2026-11-05 10:00:00 .. 2026-11-05 10:02:00
+            L2 2026-11-05 10:00:00 Sale 100 Unknown code=""
+            L3 2026-11-05 10:01:00 Sale 100 Declined code="96" text="交换中心异常"
+            L4 2026-11-05 10:02:00 Sale 100 Declined code="" text="交易失败"
+        "#]],
+        );
     }
 }

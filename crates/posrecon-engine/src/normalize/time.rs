@@ -37,12 +37,12 @@ pub fn parse_temporal(raw: &str) -> Option<Temporal> {
     match second {
         Some(time) => Some(Temporal::DateTime(date_part(first)?.and_time(time_part(time)?))),
         None if first.bytes().all(|b| b.is_ascii_digit()) => match first.len() {
-            14 => Some(Temporal::DateTime(
-                date_part(&first[..8])?.and_time(time_part(&first[8..])?),
-            )),
-            12 => Some(Temporal::DateTime(
-                date_part(&first[..8])?.and_time(time_part(&first[8..])?),
-            )),
+            14 => {
+                Some(Temporal::DateTime(date_part(&first[..8])?.and_time(time_part(&first[8..])?)))
+            }
+            12 => {
+                Some(Temporal::DateTime(date_part(&first[..8])?.and_time(time_part(&first[8..])?)))
+            }
             8 => date_part(first).map(Temporal::Date),
             5 | 6 => time_part(first).map(Temporal::TimeOfDay),
             _ => None,
