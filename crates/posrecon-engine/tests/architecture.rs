@@ -1,12 +1,11 @@
 //! Architecture invariants checked as tests (in the spirit of rust-analyzer's tidy):
 //!
-//! - the engine never depends on browser crates, directly or transitively (read from Cargo.lock,
-//!   which records the workspace's resolved dependency graph);
+//! - the engine never depends on browser crates, directly or transitively, on any target (its
+//!   normal dependencies as `cargo tree` resolves them; dev-dependencies only serve native tests);
 //! - the engine's sources never reach for the file system, the clock, threads, the environment or
 //!   stdout;
 //! - every engine source file starts with a `//!` module doc saying why it exists.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 const BROWSER_CRATES: &[&str] =
@@ -16,55 +15,30 @@ fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// Parses Cargo.lock into package name -> dependency names (versions dropped).
-fn lock_graph() -> BTreeMap<String, BTreeSet<String>> {
-    let text = std::fs::read_to_string(workspace_root().join("Cargo.lock")).expect("Cargo.lock");
-    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for block in text.split("[[package]]").skip(1) {
-        let mut name = None;
-        let mut deps = BTreeSet::new();
-        let mut in_deps = false;
-        for line in block.lines() {
-            let line = line.trim();
-            if let Some(rest) = line.strip_prefix("name = ") {
-                name = Some(rest.trim_matches('"').to_owned());
-            } else if line.starts_with("dependencies = [") {
-                in_deps = true;
-            } else if in_deps && line == "]" {
-                in_deps = false;
-            } else if in_deps {
-                let dep = line.trim_matches(|c| c == '"' || c == ',');
-                deps.insert(dep.split(' ').next().unwrap_or(dep).to_owned());
-            }
-        }
-        if let Some(name) = name {
-            graph.entry(name).or_default().extend(deps);
-        }
-    }
-    graph
+/// The engine's normal dependency graph on every target, resolved as when the engine is built on
+/// its own (so features other workspace members switch on do not count), from `cargo tree`.
+fn engine_dependency_tree() -> String {
+    let out = std::process::Command::new(env!("CARGO"))
+        .current_dir(workspace_root())
+        .args(["tree", "-p", "posrecon-engine", "-e", "normal", "--target", "all", "--locked", "--offline"])
+        .output()
+        .expect("run cargo tree");
+    assert!(out.status.success(), "cargo tree failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8")
 }
 
 #[test]
 fn engine_never_depends_on_browser_crates() {
-    let graph = lock_graph();
-    assert!(graph.contains_key("posrecon-engine"), "engine missing from Cargo.lock");
-    let mut seen = BTreeSet::new();
-    let mut stack = vec![("posrecon-engine".to_owned(), vec!["posrecon-engine".to_owned()])];
-    while let Some((name, path)) = stack.pop() {
-        if !seen.insert(name.clone()) {
-            continue;
-        }
-        assert!(
-            !BROWSER_CRATES.contains(&name.as_str()),
-            "the engine must stay free of browser crates, but depends on {name} via {}",
-            path.join(" -> ")
-        );
-        for dep in graph.get(&name).into_iter().flatten() {
-            let mut next = path.clone();
-            next.push(dep.clone());
-            stack.push((dep.clone(), next));
-        }
-    }
+    let tree = engine_dependency_tree();
+    assert!(tree.contains("csv v"), "unexpected cargo tree output:\n{tree}");
+    let offenders: Vec<&str> = tree
+        .lines()
+        .filter(|line| {
+            let name = line.trim_start_matches(|c: char| !c.is_ascii_alphanumeric()).split(' ').next();
+            name.is_some_and(|n| BROWSER_CRATES.contains(&n))
+        })
+        .collect();
+    assert!(offenders.is_empty(), "the engine must stay free of browser crates:\n{tree}");
 }
 
 fn engine_sources() -> Vec<PathBuf> {
