@@ -717,4 +717,69 @@ A001,2026-11-09 10:02:00,张三,矿泉水,银行卡,268.00
         "#]],
         );
     }
+
+    /// Statement-like text from pieces that trip readers: delimiters, line breaks, totals, blank
+    /// lines, repeated headers, odd amounts and times.
+    fn statement_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let cell = prop::sample::select(vec![
+            "",
+            " ",
+            "合计",
+            "交易时间",
+            "交易金额",
+            "应答码",
+            "手续费",
+            "2026-11-05 10:00:00",
+            "10:00:00",
+            "2026-11-05",
+            "20261105",
+            "1,234.00",
+            "12,3x",
+            "-3.50",
+            "(1.00)",
+            "¥12",
+            "00",
+            "98",
+            "交易超时",
+            "消费",
+            "6222021234567890123",
+            "'001001",
+            "=\"0012\"",
+            "\u{feff}",
+            "é",
+            "\t",
+        ]);
+        let row = prop::collection::vec(cell, 0..6)
+            .prop_flat_map(|cells| (Just(cells), prop::sample::select(vec![",", "\t", "|", ";"])))
+            .prop_map(|(cells, delimiter)| cells.join(delimiter));
+        let line_break = prop::sample::select(vec!["\n", "\r\n"]);
+        prop::collection::vec((row, line_break), 0..12)
+            .prop_map(|lines| lines.into_iter().map(|(row, brk)| row + brk).collect())
+    }
+
+    proptest::proptest! {
+        /// Whatever the text, reading it never panics and (without quotes, so no multi-line
+        /// cells) accounts for every line below the header exactly once.
+        #[test]
+        fn any_text_is_fully_accounted_for(
+            header in proptest::sample::select(vec![
+                "交易时间,交易金额,应答码\n",
+                "交易日期\t交易时间\t交易金额(分)\t手续费\n",
+                "",
+            ]),
+            body in statement_text(),
+        ) {
+            let text = format!("{header}{body}");
+            render("p.csv", &text, Enc::Utf8, None, 0);
+            render("p.csv", &text, Enc::Gbk, Some(Role::AcquirerStatement), 0);
+        }
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
+            let mut ingested = ingest::run("x.csv", &bytes, None);
+            let records = run(&mut ingested, 0, &Settings::default());
+            proptest::prop_assert_eq!(ingested.input.data_rows, records.len() as u64);
+        }
+    }
 }
