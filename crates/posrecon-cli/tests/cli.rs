@@ -58,7 +58,10 @@ fn analyze_in_english_changes_the_text_not_the_findings() {
     let title_zh = zh["findings"][0]["title"].as_str().expect("title");
     let title_en = en["findings"][0]["title"].as_str().expect("title");
     assert!(title_zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{title_zh}");
-    assert!(title_en.is_ascii(), "{title_en}");
+    // English text may still quote what the terminal printed (e.g. 交易超时), but is written in English.
+    assert!(title_en.starts_with(|c: char| c.is_ascii_alphabetic()), "{title_en}");
+    let en_actions = en["findings"][0]["actions"].as_array().expect("actions");
+    assert!(en_actions.iter().all(|a| a.as_str().is_some_and(|a| a.starts_with(|c: char| c.is_ascii()))));
 }
 
 #[test]
@@ -75,8 +78,16 @@ fn csv_export_has_a_bom_and_neutralised_cells() {
     let text = String::from_utf8(bytes[3..].to_vec()).expect("utf-8");
     assert!(text.starts_with("编号,问题类型"));
     assert!(text.contains("掉单"));
-    // Masked cards only.
-    assert!(!text.chars().collect::<Vec<_>>().windows(11).any(|w| w.iter().all(char::is_ascii_digit)));
+    // Masked cards only: never more than the first 6 and last 4 digits.
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let card_col = reader.headers().expect("header").iter().position(|h| h == "卡号").expect("card column");
+    let mut rows = 0;
+    for row in reader.records() {
+        let card = row.expect("row")[card_col].to_owned();
+        rows += 1;
+        assert!(card.is_empty() || (card.contains('*') && card.chars().filter(char::is_ascii_digit).count() <= 10), "{card}");
+    }
+    assert!(rows > 0);
 }
 
 #[test]
