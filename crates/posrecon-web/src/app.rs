@@ -1,0 +1,214 @@
+//! The root component: owns the one reducer, runs browser effects, talks to the worker.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo_worker::{Spawnable, WorkerBridge};
+use wasm_bindgen_futures::spawn_local;
+use web_sys::File;
+use yew::prelude::*;
+
+use crate::agent::{
+    AnalysisRequest, AnalysisResponse, AnalysisWorker, RequestFile, WORKER_LOADER, WorkerError,
+    decode_report,
+};
+use crate::browser;
+use crate::components::{
+    AnalysisStatus, DropZone, FileList, FileView, FindingsTable, Header, NoFindings, NoticeBar,
+    SummaryPanel,
+};
+use crate::i18n::strings;
+use crate::state::{Action, AppState, Notice, NoticeKind};
+
+/// The connection to the analysis worker, spawned on first use and replaced after a crash.
+#[derive(Default)]
+struct WorkerClient {
+    bridge: Option<WorkerBridge<AnalysisWorker>>,
+    crashed: Rc<Cell<bool>>,
+}
+
+impl WorkerClient {
+    fn send(&mut self, request: AnalysisRequest, on_response: Callback<AnalysisResponse>) {
+        if self.crashed.replace(false) {
+            // The old worker's wasm instance aborted; it cannot run anything any more.
+            self.bridge = None;
+        }
+        let crashed = self.crashed.clone();
+        let bridge = self.bridge.get_or_insert_with(|| {
+            AnalysisWorker::spawner()
+                .callback(move |response: AnalysisResponse| {
+                    if matches!(response.result, Err(WorkerError::Crashed(_))) {
+                        crashed.set(true);
+                    }
+                    on_response.emit(response);
+                })
+                .spawn_with_loader(WORKER_LOADER)
+        });
+        bridge.send(request);
+    }
+}
+
+/// The page.
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(AppState::default);
+    let worker = use_mut_ref(WorkerClient::default);
+
+    // Keep <html lang> and the title in step with the UI language.
+    use_effect_with(state.lang, |lang| browser::apply_lang(*lang));
+
+    // Whenever the file set or the language changes, analyse in the worker.
+    {
+        let state = state.clone();
+        use_effect_with(state.revision, move |_| {
+            if state.needs_analysis() {
+                let request = AnalysisRequest {
+                    revision: state.revision,
+                    as_of: browser::today_local(),
+                    lang: state.lang,
+                    files: state
+                        .files
+                        .iter()
+                        .map(|f| RequestFile { name: f.name.clone(), bytes: f.bytes.to_vec() })
+                        .collect(),
+                };
+                let dispatcher = state.dispatcher();
+                let on_response = Callback::from(move |response: AnalysisResponse| {
+                    let outcome = response
+                        .result
+                        .map_err(|e| e.to_string())
+                        .and_then(|json| decode_report(&json))
+                        .map(Rc::new);
+                    dispatcher.dispatch(Action::AnalysisFinished {
+                        revision: response.revision,
+                        outcome,
+                    });
+                });
+                worker.borrow_mut().send(request, on_response);
+            }
+        });
+    }
+
+    let dispatch = |action: Action| {
+        let state = state.clone();
+        Callback::from(move |_: ()| state.dispatch(action.clone()))
+    };
+    let on_toggle_lang = dispatch(Action::ToggleLang);
+    let on_clear = dispatch(Action::ClearFiles);
+    let on_dismiss = dispatch(Action::DismissNotice);
+    let on_dragging = {
+        let state = state.clone();
+        Callback::from(move |dragging: bool| state.dispatch(Action::SetDragging(dragging)))
+    };
+    let on_remove = {
+        let state = state.clone();
+        Callback::from(move |id: u64| state.dispatch(Action::RemoveFile(id)))
+    };
+    let on_toggle_finding = {
+        let state = state.clone();
+        Callback::from(move |id: String| state.dispatch(Action::ToggleFinding(id)))
+    };
+    let on_files = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |files: Vec<File>| {
+            let dispatcher = dispatcher.clone();
+            dispatcher.dispatch(Action::LoadStarted);
+            spawn_local(async move {
+                let mut loaded = Vec::with_capacity(files.len());
+                let mut errors = Vec::new();
+                for file in files {
+                    match browser::read_file(file).await {
+                        Ok(file) => loaded.push(file),
+                        Err(e) => errors.push(e),
+                    }
+                }
+                dispatcher.dispatch(Action::FilesAdded(loaded));
+                if !errors.is_empty() {
+                    let detail = errors.join("; ");
+                    dispatcher.dispatch(Action::ShowNotice(Notice {
+                        kind: NoticeKind::ReadFailed,
+                        detail,
+                    }));
+                }
+                dispatcher.dispatch(Action::LoadFinished);
+            });
+        })
+    };
+    let on_demo = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| {
+            let dispatcher = dispatcher.clone();
+            dispatcher.dispatch(Action::LoadStarted);
+            spawn_local(async move {
+                match browser::fetch_demo().await {
+                    Ok(files) => dispatcher.dispatch(Action::FilesAdded(files)),
+                    Err(detail) => dispatcher.dispatch(Action::ShowNotice(Notice {
+                        kind: NoticeKind::DemoFailed,
+                        detail,
+                    })),
+                }
+                dispatcher.dispatch(Action::LoadFinished);
+            });
+        })
+    };
+
+    let lang = state.lang;
+    let t = strings(lang);
+    let report = state.report().cloned();
+    let files: Vec<FileView> = state
+        .files
+        .iter()
+        .map(|f| FileView {
+            id: f.id,
+            name: f.name.clone(),
+            size: f.bytes.len() as u64,
+            inputs: report
+                .iter()
+                .flat_map(|r| r.inputs.iter().filter(|i| i.file == f.name).cloned())
+                .collect(),
+        })
+        .collect();
+    // Whole-page drag guard: a file dropped beside the zone must not replace the page.
+    let guard = Callback::from(|e: DragEvent| e.prevent_default());
+    let results_class = classes!("results", state.needs_analysis().then_some("is-stale"));
+
+    html! {
+        <div class="page" ondragover={guard.clone()} ondrop={guard}>
+            <Header {lang} {on_toggle_lang} />
+            <main class="main">
+                <DropZone
+                    {lang}
+                    dragging={state.dragging}
+                    busy={state.pending_loads > 0}
+                    {on_dragging}
+                    {on_files}
+                    {on_demo}
+                />
+                if let Some(notice) = state.notice.clone() {
+                    <NoticeBar {lang} {notice} {on_dismiss} />
+                }
+                <FileList {lang} {files} {on_remove} {on_clear} />
+                <AnalysisStatus {lang} analysis={state.analysis.clone()} state_key={state.status_key()} />
+                if state.files.is_empty() {
+                    <p class="empty-intro">{ t.empty_intro }</p>
+                }
+                if let Some(report) = report {
+                    <div class={results_class}>
+                        <SummaryPanel {lang} report={report.clone()} />
+                        if report.findings.is_empty() {
+                            <NoFindings {lang} {report} />
+                        } else {
+                            <FindingsTable
+                                {lang}
+                                {report}
+                                expanded={state.expanded.clone()}
+                                on_toggle={on_toggle_finding}
+                            />
+                        }
+                    </div>
+                }
+            </main>
+            <footer class="footer"><p>{ t.footer }</p></footer>
+        </div>
+    }
+}

@@ -1,0 +1,21 @@
+//! Presentational components: data and callbacks in, markup out. None of them holds state or
+//! calls the engine; every event becomes a callback the app turns into an `Action`.
+//!
+//! Text from files (names, reasons, titles) is untrusted and only ever rendered as text nodes
+//! or attribute values, which Yew escapes.
+
+pub mod dropzone;
+pub mod file_list;
+pub mod findings;
+pub mod header;
+pub mod notice;
+pub mod status;
+pub mod summary;
+
+pub use dropzone::DropZone;
+pub use file_list::{FileCard, FileList, FileView};
+pub use findings::{FindingsTable, NoFindings};
+pub use header::Header;
+pub use notice::NoticeBar;
+pub use status::AnalysisStatus;
+pub use summary::SummaryPanel;

@@ -1,0 +1,232 @@
+//! The findings table, and the message shown when there are none.
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use posrecon_engine::Lang;
+use posrecon_engine::report::{Finding, RecordRef, Report};
+use yew::prelude::*;
+
+use crate::format;
+use crate::i18n::{self, Strings, strings};
+
+/// Props of [`FindingsTable`].
+#[derive(Properties, PartialEq)]
+pub struct FindingsTableProps {
+    /// UI language.
+    pub lang: Lang,
+    /// The report whose findings to list.
+    pub report: Rc<Report>,
+    /// Ids of findings whose details are open.
+    #[prop_or_default]
+    pub expanded: BTreeSet<String>,
+    /// Open or close a finding's details (emits its id).
+    #[prop_or_default]
+    pub on_toggle: Callback<String>,
+}
+
+/// One row per finding (`data-testid="finding-row"`), with expandable details.
+#[component]
+pub fn FindingsTable(props: &FindingsTableProps) -> Html {
+    let t = strings(props.lang);
+    html! {
+        <section class="findings" aria-labelledby="findings-heading">
+            <h2 id="findings-heading">{ t.findings_heading }</h2>
+            <div class="table-scroll">
+                <table class="findings-table" data-testid="findings-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{ t.col_kind }</th>
+                            <th scope="col">{ t.col_severity }</th>
+                            <th scope="col">{ t.col_time }</th>
+                            <th scope="col">{ t.col_terminal }</th>
+                            <th scope="col" class="num">{ t.col_amount }</th>
+                            <th scope="col">{ t.col_card }</th>
+                            <th scope="col">{ t.col_title }</th>
+                            <th scope="col">{ t.col_actions }</th>
+                            <th scope="col"><span class="visually-hidden">{ t.show_details }</span></th>
+                        </tr>
+                    </thead>
+                    { for props.report.findings.iter().map(|finding| {
+                        let open = props.expanded.contains(&finding.id);
+                        finding_rows(props.lang, finding, open, &props.on_toggle)
+                    }) }
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// The record a row's time, terminal and card come from: the most telling one with that field.
+fn first_with<'a, T: ?Sized>(
+    finding: &'a Finding,
+    field: impl Fn(&'a RecordRef) -> Option<&'a T>,
+) -> Option<&'a T> {
+    finding.records.iter().find_map(field)
+}
+
+fn finding_rows(lang: Lang, finding: &Finding, open: bool, on_toggle: &Callback<String>) -> Html {
+    let t = strings(lang);
+    let severity = i18n::severity_key(finding.severity);
+    let time = first_with(finding, |r| r.time.as_ref()).map(format::time);
+    let terminal = first_with(finding, |r| r.terminal_id.as_deref());
+    let card = first_with(finding, |r| r.card_masked.as_deref());
+    let detail_id = format!("finding-detail-{}", finding.id);
+    let onclick = {
+        let id = finding.id.clone();
+        on_toggle.reform(move |_: MouseEvent| id.clone())
+    };
+    html! {
+        <tbody class={classes!("finding", open.then_some("is-open"))} key={finding.id.clone()}>
+            <tr class={format!("severity-{severity}")} data-testid="finding-row" data-kind={finding.kind.as_str()} data-id={finding.id.clone()}>
+                <td class="kind">{ i18n::kind(lang, finding.kind) }</td>
+                <td><span class={format!("severity-badge severity-{severity}")}>{ i18n::severity(lang, finding.severity) }</span></td>
+                <td class="time">{ time.unwrap_or_default() }</td>
+                <td class="mono">{ terminal.unwrap_or_default() }</td>
+                <td class="num amount" data-testid="amount">{ format::yuan(finding.amount_cents) }</td>
+                <td class="mono">{ card.unwrap_or_default() }</td>
+                <td class="title">{ &finding.title }</td>
+                <td class="actions">
+                    if !finding.actions.is_empty() {
+                        <ol>{ for finding.actions.iter().map(|a| html! { <li>{ a }</li> }) }</ol>
+                    }
+                </td>
+                <td>
+                    <button
+                        type="button"
+                        class="button button-small"
+                        aria-expanded={open.to_string()}
+                        aria-controls={detail_id.clone()}
+                        {onclick}
+                    >
+                        { if open { t.hide_details } else { t.show_details } }
+                    </button>
+                </td>
+            </tr>
+            if open {
+                <tr class="finding-detail" id={detail_id}>
+                    <td colspan="9">{ detail_view(lang, t, finding) }</td>
+                </tr>
+            }
+        </tbody>
+    }
+}
+
+fn detail_view(lang: Lang, t: &Strings, finding: &Finding) -> Html {
+    let dates = &finding.dates;
+    let settlement_dates: Vec<String> =
+        dates.settlement_dates.iter().map(|d| d.to_string()).collect();
+    html! {
+        <div class="detail">
+            if !finding.explanation.is_empty() {
+                <h4>{ t.explanation }</h4>
+                <p class="explanation">{ &finding.explanation }</p>
+            }
+            <dl class="facts facts-inline">
+                if let Some(cause) = finding.cause {
+                    <dt>{ t.cause }</dt><dd>{ i18n::cause(lang, cause) }</dd>
+                }
+                <dt>{ t.confidence }</dt><dd>{ format!("{:.0}%", finding.confidence * 100.0) }</dd>
+                if !settlement_dates.is_empty() {
+                    <dt>{ t.settlement_dates }</dt><dd>{ settlement_dates.join(", ") }</dd>
+                }
+                if let Some(d) = dates.expected_deposit_date {
+                    <dt>{ t.expected_deposit }</dt><dd>{ d.to_string() }</dd>
+                }
+                if let Some(d) = dates.escalate_after {
+                    <dt>{ t.escalate_after }</dt><dd>{ d.to_string() }</dd>
+                }
+            </dl>
+            if !finding.evidence.is_empty() {
+                <h4>{ t.evidence }</h4>
+                <ul class="evidence">{ for finding.evidence.iter().map(|e| html! { <li>{ e }</li> }) }</ul>
+            }
+            if !finding.records.is_empty() {
+                <h4>{ t.records }</h4>
+                <div class="table-scroll">
+                    <table class="records-table">
+                        <thead>
+                            <tr>
+                                <th>{ t.rec_file }</th>
+                                <th class="num">{ t.rec_line }</th>
+                                <th>{ t.rec_role }</th>
+                                <th>{ t.col_time }</th>
+                                <th>{ t.rec_type }</th>
+                                <th class="num">{ t.col_amount }</th>
+                                <th>{ t.col_terminal }</th>
+                                <th>{ t.rec_stan }</th>
+                                <th>{ t.rec_rrn }</th>
+                                <th>{ t.col_card }</th>
+                                <th>{ t.rec_response }</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            { for finding.records.iter().map(|r| record_row(lang, r)) }
+                        </tbody>
+                    </table>
+                </div>
+            }
+        </div>
+    }
+}
+
+fn record_row(lang: Lang, record: &RecordRef) -> Html {
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let response = match (&record.response_code, &record.response_text) {
+        (Some(code), Some(text)) if !code.is_empty() => format!("{code} {text}"),
+        (_, Some(text)) => text.clone(),
+        (Some(code), None) => code.clone(),
+        (None, None) => String::new(),
+    };
+    let file = match &record.sheet {
+        Some(sheet) => format!("{} [{sheet}]", record.file),
+        None => record.file.clone(),
+    };
+    html! {
+        <tr>
+            <td class="file">{ file }</td>
+            <td class="num">{ record.line }</td>
+            <td>{ i18n::role(lang, record.role) }</td>
+            <td class="time">{ record.time.as_ref().map(format::time).unwrap_or_default() }</td>
+            <td>{ i18n::txn_type(lang, record.txn_type) }</td>
+            <td class="num">{ format::yuan(record.amount_cents) }</td>
+            <td class="mono">{ text(&record.terminal_id) }</td>
+            <td class="mono">{ text(&record.stan) }</td>
+            <td class="mono">{ text(&record.rrn) }</td>
+            <td class="mono">{ text(&record.card_masked) }</td>
+            <td class="response">{ response }</td>
+        </tr>
+    }
+}
+
+/// Props of [`NoFindings`].
+#[derive(Properties, PartialEq)]
+pub struct NoFindingsProps {
+    /// UI language.
+    pub lang: Lang,
+    /// The report (to tell "all clear" from "nothing could be read").
+    pub report: Rc<Report>,
+}
+
+/// The empty state (`data-testid="no-findings"`): clear about what it does and does not mean.
+#[component]
+pub fn NoFindings(props: &NoFindingsProps) -> Html {
+    let t = strings(props.lang);
+    let inputs = &props.report.inputs;
+    let unreadable = |i: &&posrecon_engine::report::Input| i.error.is_some() || i.role.is_none();
+    let n_unreadable = inputs.iter().filter(unreadable).count();
+    let nothing_read = n_unreadable == inputs.len();
+    let (class, text) = if nothing_read {
+        ("no-findings is-unreadable", t.nothing_readable)
+    } else {
+        ("no-findings is-clear", t.no_findings)
+    };
+    html! {
+        <section {class} data-testid="no-findings">
+            <p class="no-findings-text">{ text }</p>
+            if !nothing_read && n_unreadable > 0 {
+                <p class="caveat">{ t.partial_caveat }</p>
+            }
+        </section>
+    }
+}

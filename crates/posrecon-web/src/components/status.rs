@@ -1,0 +1,42 @@
+//! The analysis status line.
+
+use posrecon_engine::Lang;
+use yew::prelude::*;
+
+use crate::i18n::strings;
+use crate::state::Analysis;
+
+/// Props of [`AnalysisStatus`].
+#[derive(Properties, PartialEq)]
+pub struct AnalysisStatusProps {
+    /// UI language.
+    pub lang: Lang,
+    /// The analysis.
+    pub analysis: Analysis,
+    /// `idle`, `running`, `done` or `error`.
+    pub state_key: &'static str,
+}
+
+/// Shows whether the analysis is idle, running, done or failed (`data-state`).
+#[component]
+pub fn AnalysisStatus(props: &AnalysisStatusProps) -> Html {
+    let t = strings(props.lang);
+    let (text, detail) = match &props.analysis {
+        Analysis::Idle => (t.status_idle, None),
+        Analysis::Running { .. } => (t.status_running, None),
+        Analysis::Done(_) => (t.status_done, None),
+        Analysis::Failed(message) => {
+            (t.status_error, Some(format!("{}{message}", t.analysis_failed)))
+        }
+    };
+    let class = classes!("status", format!("status-{}", props.state_key));
+    html! {
+        <div {class} data-testid="analysis-status" data-state={props.state_key} role="status" aria-live="polite">
+            <span class="status-dot" aria-hidden="true"></span>
+            <span class="status-text">{ text }</span>
+            if let Some(detail) = detail {
+                <span class="status-detail">{ detail }</span>
+            }
+        </div>
+    }
+}

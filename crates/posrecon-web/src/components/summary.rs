@@ -1,0 +1,59 @@
+//! The summary: transactions checked, problems per kind, money at stake.
+
+use std::rc::Rc;
+
+use posrecon_engine::Lang;
+use posrecon_engine::report::Report;
+use yew::prelude::*;
+
+use crate::format;
+use crate::i18n::{self, strings};
+
+/// Props of [`SummaryPanel`].
+#[derive(Properties, PartialEq)]
+pub struct SummaryPanelProps {
+    /// UI language.
+    pub lang: Lang,
+    /// The report.
+    pub report: Rc<Report>,
+}
+
+/// Key figures and a count per finding kind (`data-testid="kind-count"`).
+#[component]
+pub fn SummaryPanel(props: &SummaryPanelProps) -> Html {
+    let t = strings(props.lang);
+    let summary = &props.report.summary;
+    let total: u64 = summary.findings_by_kind.values().sum();
+    html! {
+        <section class="summary" aria-labelledby="summary-heading" data-testid="summary">
+            <h2 id="summary-heading" class="visually-hidden">{ t.summary_heading }</h2>
+            <div class="figures">
+                <div class="figure">
+                    <p class="figure-label">{ t.attempts }</p>
+                    <p class="figure-value" data-testid="attempts">{ summary.attempts }</p>
+                </div>
+                <div class="figure">
+                    <p class="figure-label">{ t.findings_total }</p>
+                    <p class="figure-value" data-testid="findings-total">{ total }</p>
+                </div>
+                <div class={classes!("figure", (summary.money_at_risk_cents > 0).then_some("figure-alert"))}>
+                    <p class="figure-label" title={t.money_at_risk_hint}>{ t.money_at_risk }</p>
+                    <p class="figure-value">
+                        <span data-testid="money-at-risk">{ format::yuan(summary.money_at_risk_cents) }</span>
+                        <span class="unit">{ t.yuan }</span>
+                    </p>
+                </div>
+            </div>
+            if !summary.findings_by_kind.is_empty() {
+                <ul class="kind-counts">
+                    { for summary.findings_by_kind.iter().map(|(kind, count)| html! {
+                        <li class="kind-chip">
+                            <span class="kind-label">{ i18n::kind(props.lang, *kind) }</span>
+                            <span class="kind-count" data-testid="kind-count" data-kind={kind.as_str()}>{ count }</span>
+                        </li>
+                    }) }
+                </ul>
+            }
+        </section>
+    }
+}

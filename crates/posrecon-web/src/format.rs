@@ -1,0 +1,63 @@
+//! Money and time formatting for display.
+
+use chrono::NaiveDateTime;
+
+/// Formats fen as yuan with thousands separators: `158000` -> `"1,580.00"`.
+pub fn yuan(cents: i64) -> String {
+    let abs = cents.unsigned_abs();
+    let whole = (abs / 100).to_string();
+    let mut grouped = String::with_capacity(whole.len() + whole.len() / 3 + 4);
+    for (idx, digit) in whole.chars().enumerate() {
+        if idx > 0 && (whole.len() - idx).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    let sign = if cents < 0 { "-" } else { "" };
+    format!("{sign}{grouped}.{:02}", abs % 100)
+}
+
+/// `2026-11-05 14:05:41`, the way statements print times.
+pub fn time(t: &NaiveDateTime) -> String {
+    t.format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// Human file size: `812 B`, `12.3 KB`, `4.1 MB`.
+pub fn file_size(bytes: u64) -> String {
+    if bytes < 1024 {
+        format!("{bytes} B")
+    } else if bytes < 1024 * 1024 {
+        format!("{:.1} KB", bytes as f64 / 1024.0)
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yuan_groups_thousands_and_keeps_two_decimals() {
+        assert_eq!(yuan(0), "0.00");
+        assert_eq!(yuan(5), "0.05");
+        assert_eq!(yuan(158000), "1,580.00");
+        assert_eq!(yuan(9_999_999), "99,999.99");
+        assert_eq!(yuan(12_345_678_901), "123,456,789.01");
+        assert_eq!(yuan(-4200), "-42.00");
+        assert_eq!(yuan(i64::MIN), "-92,233,720,368,547,758.08");
+    }
+
+    #[test]
+    fn time_is_statement_style() {
+        let t = NaiveDateTime::parse_from_str("2026-11-05T14:05:41", "%Y-%m-%dT%H:%M:%S").unwrap();
+        assert_eq!(time(&t), "2026-11-05 14:05:41");
+    }
+
+    #[test]
+    fn file_size_units() {
+        assert_eq!(file_size(812), "812 B");
+        assert_eq!(file_size(12_595), "12.3 KB");
+        assert_eq!(file_size(4_300_000), "4.1 MB");
+    }
+}

@@ -1,0 +1,425 @@
+//! Every string the page shows, in Chinese (first) and English.
+//!
+//! Components take a [`Lang`] and look their text up here; no component holds a literal. Text
+//! that comes from the engine (titles, explanations, actions) is already in the report's
+//! language, so switching language re-runs the analysis.
+
+use posrecon_engine::Lang;
+use posrecon_engine::model::{Role, TxnType};
+use posrecon_engine::report::{Cause, Kind, Severity};
+
+/// Fixed UI strings of one language.
+#[derive(Debug)]
+pub struct Strings {
+    /// `<title>` and the page heading.
+    pub app_name: &'static str,
+    /// One sentence: what the page does.
+    pub tagline: &'static str,
+    /// One sentence: files stay in the browser.
+    pub privacy: &'static str,
+    /// Label of the language switch (names the *other* language).
+    pub lang_toggle: &'static str,
+    /// Accessible description of the language switch.
+    pub lang_toggle_title: &'static str,
+    /// Drop zone heading.
+    pub drop_title: &'static str,
+    /// Which files the drop zone takes.
+    pub drop_hint: &'static str,
+    /// File picker button.
+    pub choose_files: &'static str,
+    /// Demo button.
+    pub demo_button: &'static str,
+    /// Shown while files are being read or fetched.
+    pub loading_files: &'static str,
+    /// Files section heading.
+    pub files_heading: &'static str,
+    /// Clear-all button.
+    pub clear_all: &'static str,
+    /// Per-file remove button.
+    pub remove: &'static str,
+    /// Role when none was detected.
+    pub role_unknown: &'static str,
+    /// Role before the first analysis of the file finished.
+    pub role_pending: &'static str,
+    /// Field label.
+    pub encoding: &'static str,
+    /// Field label.
+    pub header_line: &'static str,
+    /// Field label.
+    pub rows_used: &'static str,
+    /// Field label.
+    pub rows_skipped: &'static str,
+    /// Field label.
+    pub rows_rejected: &'static str,
+    /// Field label.
+    pub sheet: &'static str,
+    /// Field label.
+    pub size: &'static str,
+    /// Heading of the skipped-row reasons.
+    pub skipped_reasons: &'static str,
+    /// Heading of the rejected-row reasons.
+    pub rejected_reasons: &'static str,
+    /// Prefix of the line that says a file could not be read.
+    pub file_error: &'static str,
+    /// Shown after the first few row notes when there are more.
+    pub more_rows: &'static str,
+    /// "line" before a line number.
+    pub line: &'static str,
+    /// Status: nothing loaded.
+    pub status_idle: &'static str,
+    /// Status: the worker is running.
+    pub status_running: &'static str,
+    /// Status: finished.
+    pub status_done: &'static str,
+    /// Status: the analysis failed.
+    pub status_error: &'static str,
+    /// Summary heading.
+    pub summary_heading: &'static str,
+    /// Summary label.
+    pub attempts: &'static str,
+    /// Summary label.
+    pub findings_total: &'static str,
+    /// Summary label.
+    pub money_at_risk: &'static str,
+    /// Explains what counts as money at risk.
+    pub money_at_risk_hint: &'static str,
+    /// Currency unit after an amount.
+    pub yuan: &'static str,
+    /// Findings heading.
+    pub findings_heading: &'static str,
+    /// Column.
+    pub col_kind: &'static str,
+    /// Column.
+    pub col_severity: &'static str,
+    /// Column.
+    pub col_time: &'static str,
+    /// Column.
+    pub col_terminal: &'static str,
+    /// Column.
+    pub col_amount: &'static str,
+    /// Column.
+    pub col_card: &'static str,
+    /// Column.
+    pub col_title: &'static str,
+    /// Column.
+    pub col_actions: &'static str,
+    /// Expand a finding.
+    pub show_details: &'static str,
+    /// Collapse a finding.
+    pub hide_details: &'static str,
+    /// Detail heading.
+    pub explanation: &'static str,
+    /// Detail heading.
+    pub evidence: &'static str,
+    /// Detail heading.
+    pub records: &'static str,
+    /// Detail label.
+    pub cause: &'static str,
+    /// Detail label.
+    pub confidence: &'static str,
+    /// Detail label.
+    pub settlement_dates: &'static str,
+    /// Detail label.
+    pub expected_deposit: &'static str,
+    /// Detail label.
+    pub escalate_after: &'static str,
+    /// Record column.
+    pub rec_file: &'static str,
+    /// Record column.
+    pub rec_line: &'static str,
+    /// Record column.
+    pub rec_role: &'static str,
+    /// Record column.
+    pub rec_type: &'static str,
+    /// Record column.
+    pub rec_stan: &'static str,
+    /// Record column.
+    pub rec_rrn: &'static str,
+    /// Record column.
+    pub rec_response: &'static str,
+    /// Empty state: nothing wrong in the loaded files.
+    pub no_findings: &'static str,
+    /// Empty state when no file could be read as a statement.
+    pub nothing_readable: &'static str,
+    /// Caveat when some files could not be read.
+    pub partial_caveat: &'static str,
+    /// Shown before any file is loaded.
+    pub empty_intro: &'static str,
+    /// The demo files could not be loaded.
+    pub demo_failed: &'static str,
+    /// A dropped file could not be read.
+    pub read_failed: &'static str,
+    /// The worker failed.
+    pub analysis_failed: &'static str,
+    /// Dismiss a notice.
+    pub dismiss: &'static str,
+    /// Footer.
+    pub footer: &'static str,
+}
+
+const ZH: Strings = Strings {
+    app_name: "POS 掉单排查",
+    tagline: "把 POS 终端交易流水、收单对账单、银行流水等文件拖进来，本页会逐笔核对，找出扣了款却显示失败的掉单、重复扣款、未到账等问题。",
+    privacy: "文件只在你的浏览器里读取和计算，不会上传到任何服务器。",
+    lang_toggle: "English",
+    lang_toggle_title: "Switch to English",
+    drop_title: "把对账文件拖到这里",
+    drop_hint: "可一次放入多个文件：终端交易流水、收单对账单、银行流水、收银订单、微信/支付宝账单（CSV、TXT、Excel）。",
+    choose_files: "选择文件",
+    demo_button: "试用示例数据",
+    loading_files: "正在读取文件…",
+    files_heading: "已载入的文件",
+    clear_all: "全部清除",
+    remove: "移除",
+    role_unknown: "未识别",
+    role_pending: "识别中…",
+    encoding: "编码",
+    header_line: "表头行",
+    rows_used: "已用行数",
+    rows_skipped: "跳过",
+    rows_rejected: "无法读取",
+    sheet: "工作表",
+    size: "大小",
+    skipped_reasons: "跳过的行",
+    rejected_reasons: "无法读取的行",
+    file_error: "无法读取此文件：",
+    more_rows: "另有 {n} 行未列出",
+    line: "第 {n} 行",
+    status_idle: "尚未载入文件",
+    status_running: "正在分析…",
+    status_done: "分析完成",
+    status_error: "分析出错",
+    summary_heading: "概览",
+    attempts: "核对的交易笔数",
+    findings_total: "发现的问题",
+    money_at_risk: "涉及金额",
+    money_at_risk_hint: "高、中严重程度问题的金额合计",
+    yuan: "元",
+    findings_heading: "发现的问题",
+    col_kind: "类型",
+    col_severity: "严重程度",
+    col_time: "交易时间",
+    col_terminal: "终端号",
+    col_amount: "金额（元）",
+    col_card: "卡号",
+    col_title: "说明",
+    col_actions: "建议操作",
+    show_details: "详情",
+    hide_details: "收起",
+    explanation: "原因说明",
+    evidence: "依据",
+    records: "相关记录",
+    cause: "可能原因",
+    confidence: "把握",
+    settlement_dates: "清算日期",
+    expected_deposit: "预计到账日",
+    escalate_after: "逾期未解决可联系收单机构的日期",
+    rec_file: "文件",
+    rec_line: "行",
+    rec_role: "来源",
+    rec_type: "交易类型",
+    rec_stan: "凭证号",
+    rec_rrn: "参考号",
+    rec_response: "应答",
+    no_findings: "在已载入的文件中没有发现问题：没有掉单、重复扣款或未到账。",
+    nothing_readable: "未能从这些文件中读出交易，因此无法判断是否有问题。请查看上方各文件的说明。",
+    partial_caveat: "注意：有文件未能读取，以上结论只覆盖能读取的文件。",
+    empty_intro: "还没有文件。拖入对账文件，或点击「试用示例数据」看看效果。",
+    demo_failed: "示例数据载入失败：",
+    read_failed: "文件读取失败：",
+    analysis_failed: "分析没有完成：",
+    dismiss: "关闭",
+    footer: "posrecon · 全部计算在本机浏览器内完成，文件不会上传。",
+};
+
+const EN: Strings = Strings {
+    app_name: "POS dropped-transaction check",
+    tagline: "Drop in your POS terminal log, acquirer settlement statement, bank statement and other files; this page checks them line by line and finds card payments that were charged but shown as failed, charged twice, or never deposited.",
+    privacy: "Files are read and processed only in your browser; nothing is uploaded to any server.",
+    lang_toggle: "中文",
+    lang_toggle_title: "切换到中文",
+    drop_title: "Drop statement files here",
+    drop_hint: "Several at once: terminal log, acquirer statement, bank statement, cashier orders, WeChat Pay/Alipay bills (CSV, TXT, Excel).",
+    choose_files: "Choose files",
+    demo_button: "Try the demo data",
+    loading_files: "Reading files…",
+    files_heading: "Loaded files",
+    clear_all: "Clear all",
+    remove: "Remove",
+    role_unknown: "Not recognised",
+    role_pending: "Detecting…",
+    encoding: "Encoding",
+    header_line: "Header line",
+    rows_used: "Rows used",
+    rows_skipped: "Skipped",
+    rows_rejected: "Unreadable",
+    sheet: "Sheet",
+    size: "Size",
+    skipped_reasons: "Skipped rows",
+    rejected_reasons: "Unreadable rows",
+    file_error: "Could not read this file: ",
+    more_rows: "{n} more not listed",
+    line: "line {n}",
+    status_idle: "No files loaded",
+    status_running: "Analysing…",
+    status_done: "Analysis complete",
+    status_error: "Analysis failed",
+    summary_heading: "Summary",
+    attempts: "Transactions checked",
+    findings_total: "Problems found",
+    money_at_risk: "Money at stake",
+    money_at_risk_hint: "Sum over high and medium severity problems",
+    yuan: "CNY",
+    findings_heading: "Problems found",
+    col_kind: "Kind",
+    col_severity: "Severity",
+    col_time: "Time",
+    col_terminal: "Terminal",
+    col_amount: "Amount (CNY)",
+    col_card: "Card",
+    col_title: "What happened",
+    col_actions: "What to do",
+    show_details: "Details",
+    hide_details: "Hide",
+    explanation: "Explanation",
+    evidence: "Evidence",
+    records: "Records",
+    cause: "Likely cause",
+    confidence: "Confidence",
+    settlement_dates: "Clearing dates",
+    expected_deposit: "Expected deposit",
+    escalate_after: "Escalate to the acquirer after",
+    rec_file: "File",
+    rec_line: "Line",
+    rec_role: "Source",
+    rec_type: "Type",
+    rec_stan: "STAN",
+    rec_rrn: "RRN",
+    rec_response: "Response",
+    no_findings: "Nothing wrong was found in the loaded files: no dropped transactions, duplicate charges or missing deposits.",
+    nothing_readable: "No transactions could be read from these files, so nothing can be concluded. See the note on each file above.",
+    partial_caveat: "Note: some files could not be read; the result covers only the files that could.",
+    empty_intro: "No files yet. Drop statement files, or click \u{201c}Try the demo data\u{201d} to see how it works.",
+    demo_failed: "Could not load the demo data: ",
+    read_failed: "Could not read a file: ",
+    analysis_failed: "The analysis did not finish: ",
+    dismiss: "Dismiss",
+    footer: "posrecon · everything is computed in this browser; files are never uploaded.",
+};
+
+/// The strings of one language.
+pub fn strings(lang: Lang) -> &'static Strings {
+    match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    }
+}
+
+/// Replaces `{n}` in a template.
+pub fn with_n(template: &str, n: impl std::fmt::Display) -> String {
+    template.replace("{n}", &n.to_string())
+}
+
+/// The other language (what the switch goes to).
+pub fn other(lang: Lang) -> Lang {
+    match lang {
+        Lang::Zh => Lang::En,
+        Lang::En => Lang::Zh,
+    }
+}
+
+/// `zh-CN` / `en`, for `<html lang>`.
+pub fn html_lang(lang: Lang) -> &'static str {
+    lang.pick("zh-CN", "en")
+}
+
+/// Name of a file role.
+pub fn role(lang: Lang, role: Role) -> &'static str {
+    match role {
+        Role::TerminalLog => lang.pick("终端交易流水", "Terminal log"),
+        Role::AcquirerStatement => lang.pick("收单对账单", "Acquirer statement"),
+        Role::BankStatement => lang.pick("银行流水", "Bank statement"),
+        Role::OrderList => lang.pick("收银订单", "Cashier orders"),
+        Role::WalletBill => lang.pick("微信/支付宝账单", "WeChat Pay/Alipay bill"),
+    }
+}
+
+/// Name of a finding kind.
+pub fn kind(lang: Lang, kind: Kind) -> &'static str {
+    kind.label(lang)
+}
+
+/// Name of a severity.
+pub fn severity(lang: Lang, severity: Severity) -> &'static str {
+    match severity {
+        Severity::High => lang.pick("高", "High"),
+        Severity::Medium => lang.pick("中", "Medium"),
+        Severity::Low => lang.pick("低", "Low"),
+        Severity::Info => lang.pick("提示", "Info"),
+    }
+}
+
+/// snake_case name of a severity (CSS class, data attribute).
+pub fn severity_key(severity: Severity) -> &'static str {
+    match severity {
+        Severity::High => "high",
+        Severity::Medium => "medium",
+        Severity::Low => "low",
+        Severity::Info => "info",
+    }
+}
+
+/// Name of a cause.
+pub fn cause(lang: Lang, cause: Cause) -> &'static str {
+    match cause {
+        Cause::Network => lang.pick("终端网络", "Terminal network"),
+        Cause::Signal => lang.pick("信号差（固定时段或位置）", "Poor signal (recurring)"),
+        Cause::BankSystem => lang.pick("收单/银联系统故障", "Acquirer or switch fault"),
+        Cause::Issuer => lang.pick("发卡行故障", "Card issuer fault"),
+        Cause::Terminal => lang.pick("终端设备", "Terminal device"),
+        Cause::Operator => lang.pick("收银员操作", "Cashier operation"),
+        Cause::Cardholder => lang.pick("持卡人原因", "Cardholder"),
+        Cause::Unknown => lang.pick("未知", "Unknown"),
+    }
+}
+
+/// Name of a transaction type.
+pub fn txn_type(lang: Lang, txn_type: TxnType) -> &'static str {
+    match txn_type {
+        TxnType::Sale => lang.pick("消费", "Sale"),
+        TxnType::Void => lang.pick("撤销", "Void"),
+        TxnType::Refund => lang.pick("退货", "Refund"),
+        TxnType::Reversal => lang.pick("冲正", "Reversal"),
+        TxnType::PreauthCompletion => lang.pick("预授权完成", "Pre-auth completion"),
+        TxnType::Deposit => lang.pick("入账", "Deposit"),
+        TxnType::Other => lang.pick("其他", "Other"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_role_has_a_chinese_name() {
+        let names: Vec<&str> = Role::ALL.iter().map(|r| role(Lang::Zh, *r)).collect();
+        assert_eq!(
+            names,
+            ["终端交易流水", "收单对账单", "银行流水", "收银订单", "微信/支付宝账单"]
+        );
+    }
+
+    #[test]
+    fn toggle_names_the_other_language() {
+        assert_eq!(strings(Lang::Zh).lang_toggle, "English");
+        assert_eq!(strings(Lang::En).lang_toggle, "中文");
+        assert_eq!(other(Lang::Zh), Lang::En);
+        assert_eq!(other(Lang::En), Lang::Zh);
+    }
+
+    #[test]
+    fn templates_fill_in_numbers() {
+        assert_eq!(with_n(strings(Lang::Zh).line, 77), "第 77 行");
+        assert_eq!(with_n(strings(Lang::En).more_rows, 3), "3 more not listed");
+    }
+}
