@@ -13,9 +13,9 @@ pub mod status;
 pub mod summary;
 
 pub use dropzone::DropZone;
-pub use file_list::{FileCard, FileList, FileView};
-pub use findings::{FindingsTable, NoFindings};
+pub use file_list::{FileCard, FileCardProps, FileList, FileListProps, FileView};
+pub use findings::{FindingsTable, FindingsTableProps, NoFindings, NoFindingsProps};
 pub use header::Header;
 pub use notice::NoticeBar;
 pub use status::AnalysisStatus;
-pub use summary::SummaryPanel;
+pub use summary::{SummaryPanel, SummaryPanelProps};

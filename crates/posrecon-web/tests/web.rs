@@ -1,0 +1,225 @@
+//! Browser tests: render components into a real DOM and check what a merchant would see.
+//!
+//! Run with `wasm-bindgen-test-runner` in headless Chromium:
+//! `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+//!  CHROMEDRIVER=/usr/bin/chromedriver cargo test -p posrecon-web --target wasm32-unknown-unknown --tests`
+
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use posrecon_engine::Lang;
+use posrecon_engine::report::Report;
+use posrecon_web::components::{
+    FileCard, FileCardProps, FileView, FindingsTable, FindingsTableProps, NoFindings,
+    NoFindingsProps, SummaryPanel, SummaryPanelProps,
+};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+use yew::{BaseComponent, Callback};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A report with one dropped transaction whose response text tries to inject markup.
+const REPORT: &str = r#"{
+  "schema": "posrecon.report/v1",
+  "generated_by": "posrecon test",
+  "as_of": "2026-11-17",
+  "lang": "zh",
+  "settings": {},
+  "inputs": [{
+    "file": "终端交易明细.csv", "sheet": null, "sha256": "00", "bytes": 7300,
+    "format": "csv", "encoding": "gb18030", "role": "terminal_log", "role_confidence": 0.9,
+    "dialect": null, "header_line": 3, "data_rows": 42,
+    "skipped_rows": [{"line": 46, "reason": "total row"}],
+    "rejected_rows": [{"line": 20, "reason": "amount '12,3x' is not a number"}],
+    "coverage": null, "columns": {}
+  }],
+  "summary": {
+    "attempts": 42,
+    "findings_by_kind": {"charged_but_failed": 1},
+    "money_at_risk_cents": 158000
+  },
+  "findings": [{
+    "id": "F0001", "kind": "charged_but_failed", "severity": "high",
+    "amount_cents": 158000, "confidence": 0.95, "cause": "network", "incident_id": null,
+    "title": "终端显示超时，但收单机构已结算 <b>1,580.00</b> 元",
+    "explanation": "顾客的卡已被扣款。",
+    "records": [{
+      "file": "终端交易明细.csv", "sheet": null, "line": 12, "role": "terminal_log",
+      "time": "2026-11-10T14:05:41", "amount_cents": 158000, "type": "sale",
+      "terminal_id": "10086602", "merchant_id": null, "batch_no": null, "stan": "001004",
+      "rrn": "309140500213", "auth_code": null, "card_masked": "621226******8429",
+      "order_id": null, "response_code": "", "response_text": "<script>alert(1)</script>",
+      "settlement_date": null
+    }],
+    "dates": {"settlement_dates": ["2026-11-10"], "expected_deposit_date": "2026-11-11", "escalate_after": null},
+    "evidence": ["RRN 309140500213 相同"],
+    "actions": ["不要让顾客重新付款", "联系收单机构确认"]
+  }],
+  "incidents": []
+}"#;
+
+fn report() -> Rc<Report> {
+    Rc::new(serde_json::from_str(REPORT).expect("test report matches the contract"))
+}
+
+/// Mounts a component with props into a fresh `<div>` and waits until it has rendered.
+async fn render<C: BaseComponent>(props: C::Properties) -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<C>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+fn find(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    find(root, selector).text_content().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn findings_table_shows_chinese_kind_amount_in_yuan_and_actions() {
+    let props = FindingsTableProps {
+        lang: Lang::Zh,
+        report: report(),
+        expanded: BTreeSet::new(),
+        on_toggle: Callback::noop(),
+    };
+    let root = render::<FindingsTable>(props).await;
+    let row = find(&root, "[data-testid=finding-row]");
+    assert_eq!(row.get_attribute("data-kind").as_deref(), Some("charged_but_failed"));
+    let row_text = row.text_content().unwrap();
+    assert!(row_text.contains("掉单（扣款但显示失败）"), "{row_text}");
+    assert!(row_text.contains("高"), "{row_text}");
+    assert!(row_text.contains("2026-11-10 14:05:41"), "{row_text}");
+    assert!(row_text.contains("10086602"), "{row_text}");
+    assert!(row_text.contains("621226******8429"), "{row_text}");
+    assert!(row_text.contains("不要让顾客重新付款"), "{row_text}");
+    assert_eq!(text(&root, "[data-testid=amount]"), "1,580.00");
+    // Markup in a title from the engine is text, not elements.
+    assert!(row_text.contains("<b>1,580.00</b>"), "{row_text}");
+    assert!(row.query_selector("b").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn untrusted_response_text_is_shown_as_text_not_run_as_a_script() {
+    let props = FindingsTableProps {
+        lang: Lang::Zh,
+        report: report(),
+        expanded: BTreeSet::from(["F0001".to_owned()]),
+        on_toggle: Callback::noop(),
+    };
+    let root = render::<FindingsTable>(props).await;
+    let detail = find(&root, ".finding-detail");
+    let detail_text = detail.text_content().unwrap();
+    assert!(detail_text.contains("<script>alert(1)</script>"), "{detail_text}");
+    assert!(root.query_selector("script").unwrap().is_none(), "a <script> element was created");
+    assert!(detail_text.contains("顾客的卡已被扣款。"));
+    assert!(detail_text.contains("终端网络"), "cause label: {detail_text}");
+    assert!(detail_text.contains("309140500213"), "record RRN: {detail_text}");
+}
+
+#[wasm_bindgen_test]
+async fn the_details_button_asks_to_open_that_finding() {
+    let opened = Rc::new(RefCell::new(Vec::new()));
+    let on_toggle = {
+        let opened = opened.clone();
+        Callback::from(move |id: String| opened.borrow_mut().push(id))
+    };
+    let props = FindingsTableProps {
+        lang: Lang::Zh,
+        report: report(),
+        expanded: BTreeSet::new(),
+        on_toggle,
+    };
+    let root = render::<FindingsTable>(props).await;
+    let button: HtmlElement = find(&root, "[data-testid=finding-row] button").dyn_into().unwrap();
+    assert_eq!(button.text_content().as_deref(), Some("详情"));
+    button.click();
+    assert_eq!(*opened.borrow(), ["F0001"]);
+}
+
+#[wasm_bindgen_test]
+async fn english_shows_english_labels() {
+    let props = FindingsTableProps {
+        lang: Lang::En,
+        report: report(),
+        expanded: BTreeSet::new(),
+        on_toggle: Callback::noop(),
+    };
+    let root = render::<FindingsTable>(props).await;
+    let row_text = text(&root, "[data-testid=finding-row]");
+    assert!(row_text.contains("Charged but shown as failed"), "{row_text}");
+    assert!(row_text.contains("High"), "{row_text}");
+    assert!(text(&root, "thead").contains("Amount (CNY)"));
+}
+
+#[wasm_bindgen_test]
+async fn summary_counts_kinds_and_money_at_risk() {
+    let root = render::<SummaryPanel>(SummaryPanelProps { lang: Lang::Zh, report: report() }).await;
+    let count = find(&root, "[data-testid=kind-count]");
+    assert_eq!(count.get_attribute("data-kind").as_deref(), Some("charged_but_failed"));
+    assert_eq!(count.text_content().as_deref(), Some("1"));
+    assert_eq!(text(&root, "[data-testid=money-at-risk]"), "1,580.00");
+    assert_eq!(text(&root, "[data-testid=attempts]"), "42");
+    assert!(text(&root, ".kind-counts").contains("掉单（扣款但显示失败）"));
+}
+
+#[wasm_bindgen_test]
+async fn file_card_shows_role_encoding_rows_and_reasons() {
+    let report = report();
+    let file = FileView {
+        id: 1,
+        name: "终端交易明细.csv".to_owned(),
+        size: 7300,
+        inputs: report.inputs.clone(),
+    };
+    let props = FileCardProps { lang: Lang::Zh, file, on_remove: Callback::noop() };
+    let root = render::<FileCard>(props).await;
+    let card = find(&root, "[data-testid=file-card]");
+    assert_eq!(card.get_attribute("data-file").as_deref(), Some("终端交易明细.csv"));
+    assert_eq!(card.get_attribute("data-role").as_deref(), Some("terminal_log"));
+    let card_text = card.text_content().unwrap();
+    for expected in
+        ["终端交易流水", "gb18030", "第 3 行", "amount '12,3x' is not a number", "total row"]
+    {
+        assert!(card_text.contains(expected), "missing {expected:?} in {card_text}");
+    }
+    assert_eq!(text(&root, "[data-testid=rows-used]"), "42");
+    assert_eq!(text(&root, "[data-testid=rows-rejected]"), "1");
+}
+
+#[wasm_bindgen_test]
+async fn file_card_says_when_a_file_cannot_be_read() {
+    let mut input = report().inputs[0].clone();
+    input.role = None;
+    input.error = Some("这不是对账文件".to_owned());
+    let file = FileView { id: 2, name: "照片.jpg".to_owned(), size: 10, inputs: vec![input] };
+    let props = FileCardProps { lang: Lang::Zh, file, on_remove: Callback::noop() };
+    let root = render::<FileCard>(props).await;
+    let card = find(&root, "[data-testid=file-card]");
+    assert_eq!(card.get_attribute("data-role").as_deref(), Some(""));
+    assert_eq!(text(&root, "[data-testid=file-error]"), "无法读取此文件：这不是对账文件");
+    assert!(card.text_content().unwrap().contains("未识别"));
+}
+
+#[wasm_bindgen_test]
+async fn no_findings_says_nothing_wrong_was_found() {
+    let mut clean = (*report()).clone();
+    clean.findings.clear();
+    clean.summary.findings_by_kind.clear();
+    let root =
+        render::<NoFindings>(NoFindingsProps { lang: Lang::Zh, report: Rc::new(clean) }).await;
+    let message = text(&root, "[data-testid=no-findings]");
+    assert!(message.contains("没有发现问题"), "{message}");
+}
