@@ -168,8 +168,14 @@ pub fn App() -> Html {
                 .collect(),
         })
         .collect();
-    // Whole-page drag guard: a file dropped beside the zone must not replace the page.
-    let guard = Callback::from(|e: DragEvent| e.prevent_default());
+    // Whole-page drag guard: a file dropped beside the zone must not replace the page (and
+    // lose the loaded files). The drop zone stops its own events before they get here.
+    let guard = Callback::from(|e: DragEvent| {
+        e.prevent_default();
+        if let Some(dt) = e.data_transfer() {
+            dt.set_drop_effect("none");
+        }
+    });
     let results_class = classes!("results", state.needs_analysis().then_some("is-stale"));
 
     html! {

@@ -103,6 +103,8 @@ pub struct Strings {
     pub col_title: &'static str,
     /// Column.
     pub col_actions: &'static str,
+    /// Under the first action when there are more: "{n} more steps in the details".
+    pub more_actions: &'static str,
     /// Expand a finding.
     pub show_details: &'static str,
     /// Collapse a finding.
@@ -164,7 +166,7 @@ const ZH: Strings = Strings {
     lang_toggle: "English",
     lang_toggle_title: "Switch to English",
     drop_title: "把对账文件拖到这里",
-    drop_hint: "可一次放入多个文件：终端交易流水、收单对账单、银行流水、收银订单、微信/支付宝账单（CSV、TXT、Excel）。",
+    drop_hint: "可一次放入多个文件：终端交易流水、收单对账单、银行流水、收银订单、微信/支付宝账单（CSV 或 TXT 导出文件）。",
     choose_files: "选择文件",
     demo_button: "试用示例数据",
     loading_files: "正在读取文件…",
@@ -204,6 +206,7 @@ const ZH: Strings = Strings {
     col_card: "卡号",
     col_title: "说明",
     col_actions: "建议操作",
+    more_actions: "另有 {n} 条建议，见详情",
     show_details: "详情",
     hide_details: "收起",
     explanation: "原因说明",
@@ -239,7 +242,7 @@ const EN: Strings = Strings {
     lang_toggle: "中文",
     lang_toggle_title: "切换到中文",
     drop_title: "Drop statement files here",
-    drop_hint: "Several at once: terminal log, acquirer statement, bank statement, cashier orders, WeChat Pay/Alipay bills (CSV, TXT, Excel).",
+    drop_hint: "Several at once: terminal log, acquirer statement, bank statement, cashier orders, WeChat Pay/Alipay bills (CSV or TXT exports).",
     choose_files: "Choose files",
     demo_button: "Try the demo data",
     loading_files: "Reading files…",
@@ -279,6 +282,7 @@ const EN: Strings = Strings {
     col_card: "Card",
     col_title: "What happened",
     col_actions: "What to do",
+    more_actions: "{n} more steps in the details",
     show_details: "Details",
     hide_details: "Hide",
     explanation: "Explanation",

@@ -40,6 +40,8 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
         let dragging = props.dragging;
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
+            // Handled here: the page-wide guard must not turn the cursor into "no drop".
+            e.stop_propagation();
             if let Some(dt) = e.data_transfer() {
                 dt.set_drop_effect("copy");
             }
@@ -67,6 +69,7 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
         let on_files = props.on_files.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
+            e.stop_propagation();
             on_dragging.emit(false);
             let files = browser::files_of(e.data_transfer().and_then(|dt| dt.files()));
             if !files.is_empty() {

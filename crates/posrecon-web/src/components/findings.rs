@@ -8,7 +8,7 @@ use posrecon_engine::report::{Finding, RecordRef, Report};
 use yew::prelude::*;
 
 use crate::format;
-use crate::i18n::{self, Strings, strings};
+use crate::i18n::{self, Strings, strings, with_n};
 
 /// Props of [`FindingsTable`].
 #[derive(Properties, PartialEq)]
@@ -68,10 +68,11 @@ fn first_with<'a, T: ?Sized>(
 fn finding_rows(lang: Lang, finding: &Finding, open: bool, on_toggle: &Callback<String>) -> Html {
     let t = strings(lang);
     let severity = i18n::severity_key(finding.severity);
-    let time = first_with(finding, |r| r.time.as_ref()).map(format::time);
+    let time = first_with(finding, |r| r.time.as_ref());
     let terminal = first_with(finding, |r| r.terminal_id.as_deref());
     let card = first_with(finding, |r| r.card_masked.as_deref());
     let detail_id = format!("finding-detail-{}", finding.id);
+    let more_actions = finding.actions.len().saturating_sub(1);
     let onclick = {
         let id = finding.id.clone();
         on_toggle.reform(move |_: MouseEvent| id.clone())
@@ -81,14 +82,23 @@ fn finding_rows(lang: Lang, finding: &Finding, open: bool, on_toggle: &Callback<
             <tr class={format!("severity-{severity}")} data-testid="finding-row" data-kind={finding.kind.as_str()} data-id={finding.id.clone()}>
                 <td class="kind">{ i18n::kind(lang, finding.kind) }</td>
                 <td><span class={format!("severity-badge severity-{severity}")}>{ i18n::severity(lang, finding.severity) }</span></td>
-                <td class="time">{ time.unwrap_or_default() }</td>
+                <td class="time">
+                    if let Some(time) = time {
+                        <span class="date">{ time.format("%Y-%m-%d").to_string() }</span>
+                        { " " }
+                        <span class="clock">{ time.format("%H:%M:%S").to_string() }</span>
+                    }
+                </td>
                 <td class="mono">{ terminal.unwrap_or_default() }</td>
                 <td class="num amount" data-testid="amount">{ format::yuan(finding.amount_cents) }</td>
                 <td class="mono">{ card.unwrap_or_default() }</td>
                 <td class="title">{ &finding.title }</td>
                 <td class="actions">
-                    if !finding.actions.is_empty() {
-                        <ol>{ for finding.actions.iter().map(|a| html! { <li>{ a }</li> }) }</ol>
+                    if let Some(first) = finding.actions.first() {
+                        <p class="first-action">{ first }</p>
+                    }
+                    if more_actions > 0 && !open {
+                        <p class="more-actions">{ with_n(t.more_actions, more_actions) }</p>
                     }
                 </td>
                 <td>
@@ -118,6 +128,10 @@ fn detail_view(lang: Lang, t: &Strings, finding: &Finding) -> Html {
         dates.settlement_dates.iter().map(|d| d.to_string()).collect();
     html! {
         <div class="detail">
+            if !finding.actions.is_empty() {
+                <h4>{ t.col_actions }</h4>
+                <ol class="action-list">{ for finding.actions.iter().map(|a| html! { <li>{ a }</li> }) }</ol>
+            }
             if !finding.explanation.is_empty() {
                 <h4>{ t.explanation }</h4>
                 <p class="explanation">{ &finding.explanation }</p>
