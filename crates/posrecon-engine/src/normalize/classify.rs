@@ -4,13 +4,16 @@
 //! contained keywords, checked in an order that resolves the compound spellings: "消费撤销" is a
 //! void, not a sale, and "预授权完成撤销" is a void of a completion.
 //!
-//! The outcome decides everything downstream, so its rules follow the UnionPay response code table
-//! (domain notes §3): `00`, `10`, `11`, `A2`..`A6`, `Y1`, `Y3` are approvals; `68` (issuer timeout),
-//! `98` (no issuer reply) and `94` (duplicate: "may be one that already succeeded") leave the money
-//! in doubt, as does a terminal that received no code at all ("交易超时", "通讯失败"); every other
-//! code is a decline. Without a code, words decide, and a terminal line that says nothing at all
-//! is Unknown: silence is exactly what a dropped transaction looks like.
+//! The outcome decides everything downstream, so it comes from the one response code table in
+//! [`crate::knowledge`] (UnionPay field 39, domain notes §3): `00`, `10`, `11`, `A2`..`A6`, `Y1`,
+//! `Y3` are approvals; `68` (issuer timeout), `98` (no issuer reply), `94` (duplicate: "may be one
+//! that already succeeded") and `09` (still processing) leave the money in doubt, as does a
+//! terminal that received no code at all ("交易超时", "通讯失败"); every other code, including one
+//! the table does not know, is a decline. QR channel states (USERPAYING, TRADE_SUCCESS, 10003 …)
+//! come from the same module. Without a code, words decide, and a terminal line that says nothing
+//! at all is Unknown: silence is exactly what a dropped transaction looks like.
 
+use crate::knowledge;
 use crate::model::{Outcome, Role, TxnType};
 
 /// Maps a 交易类型 cell onto [`TxnType`].
@@ -40,22 +43,27 @@ pub fn txn_type(raw: &str) -> TxnType {
 }
 
 /// What a response code alone says. `None` when the cell is empty or is not a code.
+///
+/// A QR channel state in the code column (`SUCCESS`, `10003`) is read from the QR table; a short
+/// alphanumeric cell is a field 39 code, looked up in the response code table, and a code the
+/// table does not know is a decline (terminals show it as "交易失败").
 fn code_outcome(code: &str) -> Option<Outcome> {
-    let code = code.trim().to_ascii_uppercase();
+    if let Some(state) = knowledge::qr_state(code) {
+        return Some(state.outcome);
+    }
+    let code = code.trim();
     if code.is_empty() || code.len() > 4 || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return None;
     }
-    Some(match code.as_str() {
-        "00" | "0" | "000" | "0000" | "10" | "11" | "A2" | "A4" | "A5" | "A6" | "Y1" | "Y3" => {
-            Outcome::Approved
-        }
-        "68" | "98" | "94" => Outcome::Unknown,
-        _ => Outcome::Declined,
-    })
+    Some(knowledge::response_code(code).map_or(Outcome::Declined, |c| c.outcome))
 }
 
-/// What words say, when they say anything.
+/// What words say, when they say anything. A cell that is exactly a QR channel state is read
+/// from the QR table first ("REVOKED" contains none of the keywords below).
 fn words_outcome(text: &str) -> Option<Outcome> {
+    if let Some(state) = knowledge::qr_state(text) {
+        return Some(state.outcome);
+    }
     let s = text.trim().to_lowercase();
     let has = |words: &[&str]| words.iter().any(|w| s.contains(w));
     // Doubt first: "交易失败(超时)" is a timeout, not a decline.
@@ -224,6 +232,20 @@ mod tests {
             (AcquirerStatement, None, None, Some("已结算"), Approved),
             (AcquirerStatement, None, None, Some("交易失败"), Declined),
             (AcquirerStatement, Some("51"), None, None, Approved),
+            // Codes from the knowledge table, and codes it does not know.
+            (TerminalLog, Some("09"), None, None, Unknown),
+            (TerminalLog, Some("Y3"), None, None, Approved),
+            (TerminalLog, Some("Z3"), None, None, Declined),
+            (TerminalLog, Some("P6"), Some("未签到"), None, Declined),
+            (TerminalLog, Some("x9"), None, None, Declined),
+            // QR channel states, in the code or the status column.
+            (TerminalLog, Some("USERPAYING"), None, None, Unknown),
+            (TerminalLog, Some("10003"), None, None, Unknown),
+            (TerminalLog, None, None, Some("TRADE_SUCCESS"), Approved),
+            (TerminalLog, None, None, Some("REVOKED"), Declined),
+            (TerminalLog, None, None, Some("DEAL"), Unknown),
+            (WalletBill, None, None, Some("REFUND"), Approved),
+            (WalletBill, None, None, Some("REVOKED"), Declined),
         ];
         for (role, code, text, status, expected) in cases {
             assert_eq!(
