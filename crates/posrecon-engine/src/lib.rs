@@ -22,6 +22,7 @@
 
 pub mod diagnose;
 pub mod ingest;
+pub mod knowledge;
 pub mod matcher;
 pub mod model;
 pub mod normalize;
