@@ -134,6 +134,15 @@ pub fn install_panic_reporter() {
             let result = Err(WorkerError::Crashed(message));
             scope.respond(handler, AnalysisResponse { revision, result });
         }
+        // The instance aborts after this hook and cannot run again: stop taking messages (the
+        // answer above is already posted), so the page's later messages are dropped quietly.
+        #[cfg(target_arch = "wasm32")]
+        {
+            use wasm_bindgen::JsCast;
+            if let Ok(global) = js_sys::global().dyn_into::<web_sys::DedicatedWorkerGlobalScope>() {
+                global.close();
+            }
+        }
     }));
 }
 
