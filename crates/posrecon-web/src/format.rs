@@ -23,14 +23,22 @@ pub fn time(t: &NaiveDateTime) -> String {
 }
 
 /// Human file size: `812 B`, `12.3 KB`, `4.1 MB`.
+///
+/// Integer arithmetic only: float formatting would add its own code to the page's wasm.
 pub fn file_size(bytes: u64) -> String {
-    if bytes < 1024 {
-        format!("{bytes} B")
-    } else if bytes < 1024 * 1024 {
-        format!("{:.1} KB", bytes as f64 / 1024.0)
-    } else {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-    }
+    let (unit, scale) = match bytes {
+        0..1024 => return format!("{bytes} B"),
+        1024..1_048_576 => ("KB", 1024),
+        _ => ("MB", 1_048_576),
+    };
+    let tenths = (u128::from(bytes) * 10 + scale / 2) / scale;
+    format!("{}.{} {unit}", tenths / 10, tenths % 10)
+}
+
+/// A 0..1 share as a whole percentage: `0.934` -> `"93%"`.
+pub fn percent(share: f64) -> String {
+    let whole = (share.clamp(0.0, 1.0) * 100.0).round() as u32;
+    format!("{whole}%")
 }
 
 #[cfg(test)]
@@ -59,5 +67,15 @@ mod tests {
         assert_eq!(file_size(812), "812 B");
         assert_eq!(file_size(12_595), "12.3 KB");
         assert_eq!(file_size(4_300_000), "4.1 MB");
+        assert_eq!(file_size(1023), "1023 B");
+        assert_eq!(file_size(1024), "1.0 KB");
+    }
+
+    #[test]
+    fn percent_rounds_to_whole() {
+        assert_eq!(percent(0.934), "93%");
+        assert_eq!(percent(0.935), "94%");
+        assert_eq!(percent(1.0), "100%");
+        assert_eq!(percent(-0.2), "0%");
     }
 }

@@ -140,7 +140,7 @@ fn detail_view(lang: Lang, t: &Strings, finding: &Finding) -> Html {
                 if let Some(cause) = finding.cause {
                     <dt>{ t.cause }</dt><dd>{ i18n::cause(lang, cause) }</dd>
                 }
-                <dt>{ t.confidence }</dt><dd>{ format!("{:.0}%", finding.confidence * 100.0) }</dd>
+                <dt>{ t.confidence }</dt><dd>{ format::percent(finding.confidence) }</dd>
                 if !settlement_dates.is_empty() {
                     <dt>{ t.settlement_dates }</dt><dd>{ settlement_dates.join(", ") }</dd>
                 }
