@@ -14,8 +14,8 @@ use crate::agent::{
 };
 use crate::browser;
 use crate::components::{
-    AnalysisStatus, DropZone, FileList, FileView, FindingsTable, Header, NoFindings, NoticeBar,
-    SummaryPanel,
+    AnalysisStatus, DropZone, FileList, FileView, FindingsTable, Header, IncidentList, NoFindings,
+    NoticeBar, SummaryPanel,
 };
 use crate::i18n::strings;
 use crate::state::{Action, AppState, Notice, NoticeKind};
@@ -202,15 +202,16 @@ pub fn App() -> Html {
                     <div class={results_class}>
                         <SummaryPanel {lang} report={report.clone()} />
                         if report.findings.is_empty() {
-                            <NoFindings {lang} {report} />
+                            <NoFindings {lang} report={report.clone()} />
                         } else {
                             <FindingsTable
                                 {lang}
-                                {report}
+                                report={report.clone()}
                                 expanded={state.expanded.clone()}
                                 on_toggle={on_toggle_finding}
                             />
                         }
+                        <IncidentList {lang} report={report.clone()} />
                     </div>
                 }
             </main>

@@ -125,6 +125,20 @@ pub struct Strings {
     pub expected_deposit: &'static str,
     /// Detail label.
     pub escalate_after: &'static str,
+    /// Incidents heading.
+    pub incidents_heading: &'static str,
+    /// Incident label: time range.
+    pub incident_period: &'static str,
+    /// Incident label: attempts explained.
+    pub incident_attempts: &'static str,
+    /// "{n} attempts".
+    pub attempts_n: &'static str,
+    /// Incident label.
+    pub response_codes: &'static str,
+    /// Incident label.
+    pub related_findings: &'static str,
+    /// Incident covering every terminal.
+    pub all_terminals: &'static str,
     /// Record column.
     pub rec_file: &'static str,
     /// Record column.
@@ -217,6 +231,13 @@ const ZH: Strings = Strings {
     settlement_dates: "清算日期",
     expected_deposit: "预计到账日",
     escalate_after: "逾期未解决可联系收单机构的日期",
+    incidents_heading: "故障事件",
+    incident_period: "时间段",
+    incident_attempts: "涉及交易",
+    attempts_n: "{n} 笔",
+    response_codes: "应答码",
+    related_findings: "相关问题",
+    all_terminals: "全部终端",
     rec_file: "文件",
     rec_line: "行",
     rec_role: "来源",
@@ -293,6 +314,13 @@ const EN: Strings = Strings {
     settlement_dates: "Clearing dates",
     expected_deposit: "Expected deposit",
     escalate_after: "Escalate to the acquirer after",
+    incidents_heading: "Incidents",
+    incident_period: "Period",
+    incident_attempts: "Attempts",
+    attempts_n: "{n} attempts",
+    response_codes: "Response codes",
+    related_findings: "Related problems",
+    all_terminals: "All terminals",
     rec_file: "File",
     rec_line: "Line",
     rec_role: "Source",
@@ -384,6 +412,20 @@ pub fn cause(lang: Lang, cause: Cause) -> &'static str {
         Cause::Operator => lang.pick("收银员操作", "Cashier operation"),
         Cause::Cardholder => lang.pick("持卡人原因", "Cardholder"),
         Cause::Unknown => lang.pick("未知", "Unknown"),
+    }
+}
+
+/// snake_case name of a cause (data attribute).
+pub fn cause_key(cause: Cause) -> &'static str {
+    match cause {
+        Cause::Network => "network",
+        Cause::Signal => "signal",
+        Cause::BankSystem => "bank_system",
+        Cause::Issuer => "issuer",
+        Cause::Terminal => "terminal",
+        Cause::Operator => "operator",
+        Cause::Cardholder => "cardholder",
+        Cause::Unknown => "unknown",
     }
 }
 

@@ -13,8 +13,8 @@ use std::rc::Rc;
 use posrecon_engine::Lang;
 use posrecon_engine::report::Report;
 use posrecon_web::components::{
-    FileCard, FileCardProps, FileView, FindingsTable, FindingsTableProps, NoFindings,
-    NoFindingsProps, SummaryPanel, SummaryPanelProps,
+    FileCard, FileCardProps, FileView, FindingsTable, FindingsTableProps, IncidentList,
+    IncidentListProps, NoFindings, NoFindingsProps, SummaryPanel, SummaryPanelProps,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -222,4 +222,33 @@ async fn no_findings_says_nothing_wrong_was_found() {
         render::<NoFindings>(NoFindingsProps { lang: Lang::Zh, report: Rc::new(clean) }).await;
     let message = text(&root, "[data-testid=no-findings]");
     assert!(message.contains("没有发现问题"), "{message}");
+}
+
+#[wasm_bindgen_test]
+async fn incidents_show_cause_period_and_terminals() {
+    let mut with_incident = (*report()).clone();
+    with_incident.incidents.push(
+        serde_json::from_str(
+            r#"{ "id": "I1", "cause": "network", "confidence": 0.8, "terminal_ids": [],
+                 "start": "2026-11-07T11:00:05", "end": "2026-11-07T11:06:40", "attempts": 8,
+                 "finding_ids": ["F0001"], "response_codes": {"96": 7, "98": 1},
+                 "title": "11:00 起全部终端连续超时", "evidence": [], "actions": ["联系收单机构"] }"#,
+        )
+        .expect("incident matches the contract"),
+    );
+    let props = IncidentListProps { lang: Lang::Zh, report: Rc::new(with_incident) };
+    let root = render::<IncidentList>(props).await;
+    let incident = find(&root, "[data-testid=incident]");
+    assert_eq!(incident.get_attribute("data-cause").as_deref(), Some("network"));
+    let incident_text = incident.text_content().unwrap();
+    for expected in [
+        "11:00 起全部终端连续超时",
+        "终端网络",
+        "2026-11-07 11:00:05",
+        "全部终端",
+        "8 笔",
+        "96 × 7",
+    ] {
+        assert!(incident_text.contains(expected), "missing {expected:?} in {incident_text}");
+    }
 }

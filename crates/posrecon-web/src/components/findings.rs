@@ -140,6 +140,9 @@ fn detail_view(lang: Lang, t: &Strings, finding: &Finding) -> Html {
                 if let Some(cause) = finding.cause {
                     <dt>{ t.cause }</dt><dd>{ i18n::cause(lang, cause) }</dd>
                 }
+                if let Some(incident) = &finding.incident_id {
+                    <dt>{ t.incidents_heading }</dt><dd class="mono">{ incident }</dd>
+                }
                 <dt>{ t.confidence }</dt><dd>{ format::percent(finding.confidence) }</dd>
                 if !settlement_dates.is_empty() {
                     <dt>{ t.settlement_dates }</dt><dd>{ settlement_dates.join(", ") }</dd>

@@ -1,0 +1,73 @@
+//! Incidents: one event (a network drop, a switch outage) that explains several attempts.
+
+use std::rc::Rc;
+
+use posrecon_engine::Lang;
+use posrecon_engine::report::{Incident, Report};
+use yew::prelude::*;
+
+use crate::format;
+use crate::i18n::{self, strings, with_n};
+
+/// Props of [`IncidentList`].
+#[derive(Properties, PartialEq)]
+pub struct IncidentListProps {
+    /// UI language.
+    pub lang: Lang,
+    /// The report whose incidents to list.
+    pub report: Rc<Report>,
+}
+
+/// A card per incident (`data-testid="incident"`); nothing when there are none.
+#[component]
+pub fn IncidentList(props: &IncidentListProps) -> Html {
+    let t = strings(props.lang);
+    if props.report.incidents.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="incidents" aria-labelledby="incidents-heading">
+            <h2 id="incidents-heading">{ t.incidents_heading }</h2>
+            <div class="incident-list">
+                { for props.report.incidents.iter().map(|incident| incident_view(props.lang, incident)) }
+            </div>
+        </section>
+    }
+}
+
+fn incident_view(lang: Lang, incident: &Incident) -> Html {
+    let t = strings(lang);
+    let terminals = if incident.terminal_ids.is_empty() {
+        t.all_terminals.to_owned()
+    } else {
+        incident.terminal_ids.join(", ")
+    };
+    let codes: Vec<String> =
+        incident.response_codes.iter().map(|(code, n)| format!("{code} × {n}")).collect();
+    html! {
+        <article class="incident" data-testid="incident" data-cause={i18n::cause_key(incident.cause)}>
+            <h3 class="incident-title">{ &incident.title }</h3>
+            <dl class="facts facts-inline">
+                <dt>{ t.cause }</dt><dd>{ i18n::cause(lang, incident.cause) }</dd>
+                <dt>{ t.incident_period }</dt>
+                <dd>{ format!("{} – {}", format::time(&incident.start), format::time(&incident.end)) }</dd>
+                <dt>{ t.col_terminal }</dt><dd class="mono">{ terminals }</dd>
+                <dt>{ t.incident_attempts }</dt><dd>{ with_n(t.attempts_n, incident.attempts) }</dd>
+                if !codes.is_empty() {
+                    <dt>{ t.response_codes }</dt><dd class="mono">{ codes.join(", ") }</dd>
+                }
+                if !incident.finding_ids.is_empty() {
+                    <dt>{ t.related_findings }</dt><dd class="mono">{ incident.finding_ids.join(", ") }</dd>
+                }
+            </dl>
+            if !incident.evidence.is_empty() {
+                <h4>{ t.evidence }</h4>
+                <ul class="evidence">{ for incident.evidence.iter().map(|e| html! { <li>{ e }</li> }) }</ul>
+            }
+            if !incident.actions.is_empty() {
+                <h4>{ t.col_actions }</h4>
+                <ol class="action-list">{ for incident.actions.iter().map(|a| html! { <li>{ a }</li> }) }</ol>
+            }
+        </article>
+    }
+}
