@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use posrecon_engine::model::Role;
 use posrecon_engine::report::Input;
-use posrecon_engine::{Lang, Options, SourceFile};
+use posrecon_engine::{Lang, Options, SourceFile, synth};
 
 #[derive(Parser)]
 #[command(name = "posrecon", version, about = "Find and explain dropped POS transactions (POS机掉单)")]
@@ -52,7 +52,7 @@ enum Command {
         /// Statement files.
         files: Vec<PathBuf>,
     },
-    /// Write deterministic synthetic statements (not available yet).
+    /// Write deterministic synthetic statements (for demos, tests and benchmarks).
     Gen {
         /// Number of terminal attempts.
         #[arg(long)]
@@ -129,9 +129,7 @@ fn main() -> ExitCode {
         Command::Check { .. } => {
             Err(Failure::Usage("'posrecon check' is not available in this version yet".into()))
         }
-        Command::Gen { .. } => {
-            Err(Failure::Usage("'posrecon gen' is not available in this version yet".into()))
-        }
+        Command::Gen { rows, seed, out } => gen_statements(rows, seed, &out),
     };
     match res {
         Ok(()) => ExitCode::SUCCESS,
@@ -200,6 +198,40 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
         let n: u64 = report.summary.findings_by_kind.values().sum();
         eprintln!("posrecon: {} attempt(s), {n} finding(s)", report.summary.attempts);
     }
+    Ok(())
+}
+
+/// Largest `gen --rows`: ten million attempts are about 1.3 GB of statements.
+const GEN_MAX_ROWS: u64 = 10_000_000;
+
+/// `posrecon gen`: writes the synthetic statements to `out` and says what was injected.
+fn gen_statements(rows: u64, seed: u64, out: &Path) -> Result<(), Failure> {
+    if rows > GEN_MAX_ROWS {
+        return Err(Failure::Usage(format!("--rows must be at most {GEN_MAX_ROWS}, not {rows}")));
+    }
+    let synth = synth::generate(&synth::SynthSpec::new(rows, seed));
+    std::fs::create_dir_all(out)
+        .with_context(|| format!("{}: cannot create folder", out.display()))?;
+    for file in &synth.files {
+        let path = out.join(&file.name);
+        std::fs::write(&path, &file.bytes)
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
+    let expected = &synth.expected;
+    let injected: u64 = expected.injected.values().sum();
+    let by_kind: Vec<String> =
+        expected.findings_by_kind().iter().map(|(k, n)| format!("{} {n}", k.as_str())).collect();
+    eprintln!(
+        "posrecon: wrote {} file(s) to {} ({} terminal rows, {} settled rows); {injected} anomalies \
+         injected, expect {} finding(s) with --as-of {}: {}",
+        synth.files.len(),
+        out.display(),
+        expected.terminal_rows,
+        expected.acquirer_rows,
+        expected.findings.len(),
+        expected.as_of,
+        if by_kind.is_empty() { "none".to_owned() } else { by_kind.join(", ") },
+    );
     Ok(())
 }
 

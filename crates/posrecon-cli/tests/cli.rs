@@ -147,3 +147,116 @@ fn forcing_a_role_is_honoured() {
     let input = report["inputs"].as_array().expect("inputs").iter().find(|i| i["file"] == name.as_str()).expect("log");
     assert_eq!(input["role"], "bank_statement");
 }
+
+fn dir_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .expect("gen output folder")
+        .map(|e| {
+            let path = e.expect("entry").path();
+            let name = path.file_name().expect("name").to_string_lossy().into_owned();
+            (name, std::fs::read(&path).expect("read generated file"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn gen_writes_the_same_bytes_for_the_same_seed() {
+    let base = temp_dir("gen-same");
+    let (a, b, c) = (base.join("a"), base.join("b/nested"), base.join("c"));
+    for (dir, seed) in [(&a, "42"), (&b, "42"), (&c, "43")] {
+        let out = posrecon(
+            &["gen", "--rows", "700", "--seed", seed, "--out", dir.to_str().expect("utf-8")],
+            &[],
+        );
+        assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stdout.is_empty(), "gen writes files, not stdout");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "one-line summary: {stderr}");
+        assert!(stderr.contains("700 terminal rows"), "{stderr}");
+    }
+    let (files_a, files_b, files_c) = (dir_files(&a), dir_files(&b), dir_files(&c));
+    assert_eq!(files_a.len(), 2, "terminal log and acquirer statement");
+    assert_eq!(files_a, files_b);
+    assert_ne!(files_a, files_c);
+}
+
+#[test]
+fn gen_then_analyze_finds_exactly_the_injected_anomalies() {
+    use posrecon_engine::synth::{SynthSpec, generate};
+    let dir = temp_dir("gen-analyze");
+    let out = posrecon(
+        &["gen", "--rows", "3000", "--seed", "9", "--out", dir.to_str().expect("utf-8")],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let expected = generate(&SynthSpec::new(3000, 9)).expected;
+    assert!(!expected.findings.is_empty());
+
+    let files: Vec<PathBuf> = dir_files(&dir).into_iter().map(|(name, _)| dir.join(name)).collect();
+    let as_of = expected.as_of.to_string();
+    let out = posrecon(&["analyze", "--quiet", "--as-of", &as_of, "--json", "-"], &files);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+
+    assert_eq!(report["summary"]["attempts"], expected.attempts);
+    let by_kind: serde_json::Value = expected
+        .findings_by_kind()
+        .into_iter()
+        .map(|(kind, n)| (kind.as_str().to_owned(), serde_json::Value::from(n)))
+        .collect::<serde_json::Map<_, _>>()
+        .into();
+    assert_eq!(report["summary"]["findings_by_kind"], by_kind);
+    let mut found: Vec<(String, u64, String)> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            let first = &f["records"][0];
+            let file = first["file"].as_str().expect("file").to_owned();
+            (
+                file,
+                first["line"].as_u64().expect("line"),
+                f["kind"].as_str().expect("kind").to_owned(),
+            )
+        })
+        .collect();
+    found.sort();
+    let mut wanted: Vec<(String, u64, String)> = expected
+        .findings
+        .iter()
+        .map(|f| (f.file.clone(), u64::from(f.line), f.kind.as_str().to_owned()))
+        .collect();
+    wanted.sort();
+    assert_eq!(found, wanted);
+}
+
+#[test]
+fn gen_exit_status_follows_the_contract() {
+    let dir = temp_dir("gen-usage");
+    let out_dir = dir.join("out");
+    let out_arg = out_dir.to_str().expect("utf-8");
+    for args in [
+        vec!["gen", "--rows", "10", "--seed", "1"],
+        vec!["gen", "--rows", "ten", "--seed", "1", "--out", out_arg],
+        vec!["gen", "--rows", "10000001", "--seed", "1", "--out", out_arg],
+    ] {
+        let out = posrecon(&args, &[]);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // 1: the folder cannot be created (a file is in the way); the message names it.
+    let blocker = dir.join("blocker");
+    std::fs::write(&blocker, b"not a folder").expect("write");
+    let out = posrecon(
+        &["gen", "--rows", "10", "--seed", "1", "--out", blocker.to_str().expect("utf-8")],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("blocker"));
+}

@@ -27,6 +27,7 @@ pub mod matcher;
 pub mod model;
 pub mod normalize;
 pub mod report;
+pub mod synth;
 
 use std::collections::BTreeMap;
 
