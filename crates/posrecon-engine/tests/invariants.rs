@@ -1,0 +1,326 @@
+//! The engine's invariants at scale, on synthetic statements from `posrecon_engine::synth`.
+//!
+//! The generator knows which anomalies it injected and where, so these tests can say more than
+//! "the report looks plausible":
+//!
+//! - the engine finds exactly the injected anomalies, at their lines, and nothing else;
+//! - the report does not depend on the order of the files, nor on the order of the rows inside a
+//!   file once each line number is mapped back through the shuffle;
+//! - adding the same file twice changes no finding;
+//! - every finding points at data lines of the inputs;
+//! - every input accounts for every line below its header.
+//!
+//! Sizes and case counts are modest so the file runs in seconds in a debug build; the benchmarks
+//! (`benches/analyze.rs`, `scripts/bench.sh`) cover the big inputs.
+
+use posrecon_engine::report::Report;
+use posrecon_engine::synth::{SplitMix64, SynthSpec, Synthetic, generate};
+use posrecon_engine::{Options, SourceFile, analyze};
+use proptest::prelude::*;
+use serde_json::Value;
+
+/// A spec with more anomalies than the default, so small inputs exercise every rule.
+fn spec(rows: u64, seed: u64) -> SynthSpec {
+    let mut spec = SynthSpec::new(rows, seed);
+    spec.anomaly_per_mille = 30;
+    spec.bank_statement = true;
+    spec
+}
+
+fn options(synth: &Synthetic) -> Options {
+    Options::new(synth.expected.as_of)
+}
+
+/// (file, line, kind) of every finding's first record, sorted.
+fn found(report: &Report) -> Vec<(String, u32, &'static str)> {
+    let mut out: Vec<_> = report
+        .findings
+        .iter()
+        .map(|f| (f.records[0].file.clone(), f.records[0].line, f.kind.as_str()))
+        .collect();
+    out.sort();
+    out
+}
+
+fn assert_finds_exactly_what_was_injected(synth: &Synthetic, report: &Report, label: &str) {
+    assert_eq!(
+        report.summary.findings_by_kind,
+        synth.expected.findings_by_kind(),
+        "{label}: findings by kind"
+    );
+    let wanted: Vec<_> =
+        synth.expected.findings.iter().map(|f| (f.file.clone(), f.line, f.kind.as_str())).collect();
+    assert_eq!(found(report), wanted, "{label}: findings and their lines");
+    assert_eq!(report.summary.attempts, synth.expected.attempts, "{label}: attempts");
+}
+
+#[test]
+fn the_engine_finds_exactly_the_injected_anomalies() {
+    for seed in [1, 2, 3, 2026] {
+        let synth = generate(&spec(1500, seed));
+        let report = analyze(&synth.files, &options(&synth));
+        assert_finds_exactly_what_was_injected(&synth, &report, &format!("seed {seed}"));
+    }
+}
+
+#[test]
+fn the_engine_finds_exactly_the_injected_anomalies_in_a_bigger_week() {
+    // Default rate, 20 000 attempts on 20 terminals: about 200 anomalies.
+    let synth = generate(&SynthSpec::new(20_000, 99));
+    assert!(synth.expected.injected.values().sum::<u64>() > 100);
+    let report = analyze(&synth.files, &options(&synth));
+    assert_finds_exactly_what_was_injected(&synth, &report, "20k rows");
+}
+
+#[test]
+fn a_week_without_anomalies_has_no_findings() {
+    let mut spec = spec(3000, 4);
+    spec.anomaly_per_mille = 0;
+    let synth = generate(&spec);
+    let report = analyze(&synth.files, &options(&synth));
+    assert!(report.findings.is_empty(), "{:#?}", report.findings.first());
+}
+
+#[test]
+fn adding_the_same_file_twice_changes_no_finding() {
+    for seed in [5, 6] {
+        let synth = generate(&spec(1000, seed));
+        let once = analyze(&synth.files, &options(&synth));
+
+        // The same file dropped twice.
+        let mut twice = synth.files.clone();
+        twice.extend(synth.files.iter().cloned());
+        let report = analyze(&twice, &options(&synth));
+        assert_eq!(report.findings, once.findings, "seed {seed}: same name twice");
+        assert_eq!(report.summary, once.summary, "seed {seed}: same name twice");
+
+        // A copy under another name (sorting after the original).
+        let mut copied = synth.files.clone();
+        copied.extend(
+            synth
+                .files
+                .iter()
+                .map(|f| SourceFile::new(format!("{}.副本.csv", f.name), f.bytes.clone())),
+        );
+        let report = analyze(&copied, &options(&synth));
+        assert_eq!(report.findings, once.findings, "seed {seed}: renamed copy");
+        assert_eq!(report.summary, once.summary, "seed {seed}: renamed copy");
+        for copy in report.inputs.iter().filter(|i| i.file.contains("副本")) {
+            assert_eq!(copy.data_rows, 0, "{}: a copy's rows are counted once", copy.file);
+        }
+    }
+}
+
+#[test]
+fn every_finding_points_at_data_lines_of_the_inputs() {
+    for seed in [7, 8] {
+        let synth = generate(&spec(1500, seed));
+        let report = analyze(&synth.files, &options(&synth));
+        assert!(!report.findings.is_empty());
+        for finding in &report.findings {
+            assert!(!finding.records.is_empty(), "{}: no record", finding.id);
+            for r in &finding.records {
+                let input = report.inputs.iter().find(|i| i.file == r.file);
+                let input =
+                    input.unwrap_or_else(|| panic!("{}: unknown file {}", finding.id, r.file));
+                let header = input.header_line.expect("header");
+                let file = synth.files.iter().find(|f| f.name == r.file).expect("file");
+                assert!(r.line > header, "{}: line {} is not below the header", finding.id, r.line);
+                assert!(
+                    u64::from(r.line) <= lines(&file.bytes),
+                    "{}: line {} past the end",
+                    finding.id,
+                    r.line
+                );
+                let noted =
+                    input.skipped_rows.iter().chain(&input.rejected_rows).any(|n| n.line == r.line);
+                assert!(!noted, "{}: line {} was not used as data", finding.id, r.line);
+            }
+        }
+    }
+}
+
+#[test]
+fn every_line_below_the_header_is_accounted_for() {
+    for (rows, seed) in [(0, 1), (1, 2), (50, 3), (2500, 4)] {
+        let synth = generate(&spec(rows, seed));
+        let report = analyze(&synth.files, &options(&synth));
+        assert_eq!(report.inputs.len(), synth.files.len());
+        for input in &report.inputs {
+            let file = synth.files.iter().find(|f| f.name == input.file).expect("file");
+            let header = input.header_line.unwrap_or_else(|| panic!("{}: no header", input.file));
+            assert!(input.error.is_none(), "{}: {:?}", input.file, input.error);
+            let accounted = input.data_rows
+                + input.skipped_rows.len() as u64
+                + input.rejected_rows.len() as u64;
+            assert_eq!(
+                accounted,
+                lines(&file.bytes) - u64::from(header),
+                "{} (rows {rows}): data + skipped + rejected = lines below the header",
+                input.file
+            );
+            assert!(
+                input.rejected_rows.is_empty(),
+                "{}: {:?}",
+                input.file,
+                input.rejected_rows.first()
+            );
+        }
+        let data = |i: usize| {
+            report.inputs.iter().find(|x| x.file == synth.files[i].name).map(|x| x.data_rows)
+        };
+        assert_eq!(data(0), Some(synth.expected.terminal_rows));
+        assert_eq!(data(1), Some(synth.expected.acquirer_rows));
+    }
+}
+
+/// Lines of a text file (GBK and UTF-8 alike: line breaks are ASCII in both).
+fn lines(bytes: &[u8]) -> u64 {
+    bytes.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count() as u64
+}
+
+// -------------------------------------------------------------------------------------------
+// Order independence, as properties over seeds and shuffles.
+
+/// Shuffles the lines below the header of one file. Returns the new bytes and, for each new
+/// 1-based line, the line it came from.
+fn shuffle_rows(bytes: &[u8], header_line: u32, rng: &mut SplitMix64) -> (Vec<u8>, Vec<u32>) {
+    let mut lines: Vec<&[u8]> = bytes.split_inclusive(|&b| b == b'\n').collect();
+    let header = header_line as usize;
+    let mut body: Vec<usize> = (header..lines.len()).collect();
+    rng.shuffle(&mut body);
+    let mut origin: Vec<u32> = (1..=header as u32).collect();
+    origin.extend(body.iter().map(|&i| i as u32 + 1));
+    let shuffled: Vec<&[u8]> =
+        lines.drain(..header).chain(body.iter().map(|&i| bytes_line(bytes, i))).collect();
+    (shuffled.concat(), origin)
+}
+
+fn bytes_line(bytes: &[u8], idx: usize) -> &[u8] {
+    bytes.split_inclusive(|&b| b == b'\n').nth(idx).expect("line")
+}
+
+/// Rewrites every line number of `file` in a report through `origin` (new line -> old line):
+/// record references, skipped/rejected rows, and `<file> 第 N 行` in the text.
+fn map_lines_back(report: &Report, file: &str, origin: &[u32]) -> Value {
+    let back = |line: u32| origin[line as usize - 1];
+    let mut report = report.clone();
+    for finding in &mut report.findings {
+        for r in finding.records.iter_mut().filter(|r| r.file == file) {
+            r.line = back(r.line);
+        }
+        let texts = [&mut finding.title, &mut finding.explanation]
+            .into_iter()
+            .chain(finding.evidence.iter_mut())
+            .chain(finding.actions.iter_mut());
+        for text in texts {
+            *text = map_text(text, file, &back);
+        }
+    }
+    for input in report.inputs.iter_mut().filter(|i| i.file == file) {
+        input.sha256.clear();
+        for note in input.skipped_rows.iter_mut().chain(input.rejected_rows.iter_mut()) {
+            note.line = back(note.line);
+        }
+        input.skipped_rows.sort_by_key(|n| n.line);
+        input.rejected_rows.sort_by_key(|n| n.line);
+    }
+    serde_json::to_value(&report).expect("serialise")
+}
+
+fn map_text(text: &str, file: &str, back: &impl Fn(u32) -> u32) -> String {
+    let marker = format!("{file} 第 ");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(pos) = rest.find(&marker) {
+        let (before, after) = rest.split_at(pos + marker.len());
+        out.push_str(before);
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        match after[..digits].parse::<u32>() {
+            Ok(line) => out.push_str(&back(line).to_string()),
+            Err(_) => out.push_str(&after[..digits]),
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The path to the first difference between two JSON values, for a readable failure.
+fn first_difference(a: &Value, b: &Value, path: &str) -> Option<String> {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => x
+            .iter()
+            .find_map(|(k, v)| {
+                first_difference(v, y.get(k).unwrap_or(&Value::Null), &format!("{path}.{k}"))
+            })
+            .or_else(|| (x.len() != y.len()).then(|| format!("{path}: keys differ"))),
+        (Value::Array(x), Value::Array(y)) => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find_map(|(i, (v, w))| first_difference(v, w, &format!("{path}[{i}]")))
+            .or_else(|| {
+                (x.len() != y.len()).then(|| format!("{path}: {} vs {} items", x.len(), y.len()))
+            }),
+        _ => (a != b).then(|| format!("{path}: {a} vs {b}")),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 6, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn file_order_does_not_change_the_report(seed in 0u64..10_000, order_seed in any::<u64>()) {
+        let synth = generate(&spec(800, seed));
+        let options = options(&synth);
+        let reference = analyze(&synth.files, &options);
+        let mut files = synth.files.clone();
+        SplitMix64::new(order_seed).shuffle(&mut files);
+        prop_assert_eq!(analyze(&files, &options), reference);
+    }
+
+    #[test]
+    fn row_order_does_not_change_the_report(
+        seed in 0u64..10_000,
+        shuffle_seed in any::<u64>(),
+        which in 0usize..3,
+    ) {
+        let synth = generate(&spec(800, seed));
+        let options = options(&synth);
+        let reference = analyze(&synth.files, &options);
+        let name = synth.files[which].name.clone();
+        let header = reference.inputs.iter().find(|i| i.file == name).and_then(|i| i.header_line);
+        let header = header.expect("header line");
+
+        let mut files = synth.files.clone();
+        let (bytes, origin) = shuffle_rows(&files[which].bytes, header, &mut SplitMix64::new(shuffle_seed));
+        files[which].bytes = bytes;
+        let shuffled = analyze(&files, &options);
+
+        let identity: Vec<u32> = (1..=origin.len() as u32).collect();
+        let expected = map_lines_back(&reference, &name, &identity);
+        if reference.findings.iter().any(|f| f.records.iter().any(|r| r.file == name)) {
+            // The shuffle really moved the lines the findings point at.
+            prop_assert_ne!(&map_lines_back(&shuffled, &name, &identity), &expected);
+        }
+        let actual = map_lines_back(&shuffled, &name, &origin);
+        let diff = first_difference(&expected, &actual, "report");
+        prop_assert!(diff.is_none(), "shuffling {} changed the report at {}", name, diff.unwrap_or_default());
+    }
+}
+
+#[test]
+fn shuffle_helpers_round_trip() {
+    let bytes = b"h1\r\nh2\r\na\r\nb\r\nc\r\n";
+    let (shuffled, origin) = shuffle_rows(bytes, 2, &mut SplitMix64::new(3));
+    assert_eq!(shuffled.len(), bytes.len());
+    let lines: Vec<&[u8]> = shuffled.split_inclusive(|&b| b == b'\n').collect();
+    for (new, &old) in origin.iter().enumerate() {
+        assert_eq!(lines[new], bytes_line(bytes, old as usize - 1));
+    }
+    assert_eq!(
+        map_text("x.csv 第 4 行，y.csv 第 4 行", "x.csv", &|l| l + 10),
+        "x.csv 第 14 行，y.csv 第 4 行"
+    );
+}
