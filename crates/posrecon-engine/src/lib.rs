@@ -151,7 +151,8 @@ pub fn inspect(files: &[SourceFile], options: &Options) -> Vec<Input> {
 pub fn analyze(files: &[SourceFile], options: &Options) -> Report {
     let (inputs, records) = read_all(files, options);
     let match_set = matcher::run(&records, &options.settings);
-    let findings = diagnose::run(&records, &inputs, &match_set, options);
+    let mut findings = diagnose::run(&records, &inputs, &match_set, options);
+    let incidents = diagnose::incidents(&records, &inputs, &match_set, options, &mut findings);
     let summary = Summary {
         attempts: match_set.attempts(&records),
         findings_by_kind: findings.iter().fold(BTreeMap::new(), |mut acc, f| {
@@ -173,7 +174,7 @@ pub fn analyze(files: &[SourceFile], options: &Options) -> Report {
         inputs,
         summary,
         findings,
-        incidents: Vec::new(),
+        incidents,
     }
 }
 

@@ -14,6 +14,7 @@
 //! after sorting, so the list is the same whatever the order of the records.
 
 mod calendar;
+mod incidents;
 mod rules;
 mod text;
 
@@ -26,7 +27,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::matcher::MatchSet;
 use crate::model::{Record, TxnType};
-use crate::report::{Finding, FindingDates, Input, Kind, RecordRef, Severity};
+use crate::report::{Finding, FindingDates, Incident, Input, Kind, RecordRef, Severity};
 use crate::{Lang, Options, Settings};
 
 /// Produces the findings, sorted and numbered.
@@ -43,6 +44,19 @@ pub fn run(
         finding.id = format!("F{:04}", pos + 1);
     }
     findings
+}
+
+/// Diagnoses incidents (several attempts, one cause; see [`incidents`]) and links the numbered
+/// `findings` to them: cause, incident id, and a pointer in their evidence and actions.
+pub fn incidents(
+    records: &[Record],
+    inputs: &[Input],
+    match_set: &MatchSet,
+    options: &Options,
+    findings: &mut [Finding],
+) -> Vec<Incident> {
+    let ctx = Context { records, inputs, set: match_set, options };
+    incidents::run(&ctx, findings)
 }
 
 /// Report order: first record's time, kind, file, line, then amount and title as a last resort.

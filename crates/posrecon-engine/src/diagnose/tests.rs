@@ -306,7 +306,7 @@ fn dropped_sale_wording_zh() {
           evidence: 批次号：终端 000012，对账单 000012
           1. 不要因为终端显示失败就向顾客再收一次款：这笔已经扣款成功。
           2. 核对当时顾客是否又付了一次（再刷卡、现金或扫码）：如果付了两次，把多收的那一次退给顾客。
-          3. 如果顾客没有拿到商品：要么补交商品，要么对这笔已结算的 1,580.00 元 办理退货（已过结算只能退货，不能撤销）。
+          3. 如果顾客没有拿到商品：要么补交商品，要么对这笔已结算的 1,580.00 元 办理退货（已过结算只能退货，不能撤销），退款一般 3–5 个工作日退回顾客卡上。
           4. 如仍不确定，联系收单机构核实这笔交易，并提供：商户号 898440358120014、终端号 10086602、批次号 000012、凭证号 001002、参考号 309140500028、交易时间 2026-11-09 10:05:40、金额 1,580.00 元、卡号 621226******1234。
     "#]].assert_eq(&full_text(&findings[0]));
 }
@@ -326,7 +326,7 @@ fn dropped_sale_wording_en() {
           evidence: batch: terminal 000012, statement 000012
           1. Do not charge the customer again because the terminal showed a failure: this sale was charged.
           2. Check whether the customer paid again (card, cash or QR); if they paid twice, refund the extra payment.
-          3. If the customer did not get the goods, either hand them over or refund (退货) the settled CNY 1,580.00; after settlement a void (撤销) is no longer possible.
+          3. If the customer did not get the goods, either hand them over or refund (退货) the settled CNY 1,580.00; after settlement a void (撤销) is no longer possible. The refund reaches the customer's card in about 3-5 working days.
           4. If unsure, ask the acquirer to confirm this transaction, giving: merchant id 898440358120014, terminal id 10086602, batch 000012, STAN 001002, RRN 309140500028, time 2026-11-09 10:05:40, amount CNY 1,580.00, card 621226******1234.
     "#]].assert_eq(&full_text(&findings[0]));
 }

@@ -82,7 +82,7 @@ fn draft(ctx: &Context, d: &Dropped) -> Draft {
                     "核对当时顾客是否又付了一次（再刷卡、现金或扫码）：如果付了两次，把多收的那一次退给顾客。"
                 ),
                 format!(
-                    "如果顾客没有拿到商品：要么补交商品，要么对这笔已结算的 {amount} 办理退货（已过结算只能退货，不能撤销）。"
+                    "如果顾客没有拿到商品：要么补交商品，要么对这笔已结算的 {amount} 办理退货（已过结算只能退货，不能撤销），退款一般 3–5 个工作日退回顾客卡上。"
                 ),
                 format!("如仍不确定，联系收单机构核实这笔交易，并提供：{contact}。"),
             ],
@@ -100,7 +100,7 @@ fn draft(ctx: &Context, d: &Dropped) -> Draft {
                 "Do not charge the customer again because the terminal showed a failure: this sale was charged.".to_owned(),
                 "Check whether the customer paid again (card, cash or QR); if they paid twice, refund the extra payment.".to_owned(),
                 format!(
-                    "If the customer did not get the goods, either hand them over or refund (退货) the settled {amount}; after settlement a void (撤销) is no longer possible."
+                    "If the customer did not get the goods, either hand them over or refund (退货) the settled {amount}; after settlement a void (撤销) is no longer possible. The refund reaches the customer's card in about 3-5 working days."
                 ),
                 format!("If unsure, ask the acquirer to confirm this transaction, giving: {contact}."),
             ],

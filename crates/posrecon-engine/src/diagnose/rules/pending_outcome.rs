@@ -137,9 +137,13 @@ fn draft(ctx: &Context, idx: usize, clearing: Option<NaiveDate>, why: Why) -> Dr
             "Load the acquirer statement covering this sale and run the analysis again.".to_owned()
         }
     };
+    let query = match lang {
+        Lang::Zh => "先在 POS 上按凭证号查询或重打印这笔交易：终端已补记为成功的按成功处理；仍显示失败或查不到的，以收单对账单为准。".to_owned(),
+        Lang::En => "First query or reprint the sale on the POS by its STAN: if the terminal now shows it approved, treat it as approved; if it still shows a failure or nothing, the acquirer statement decides.".to_owned(),
+    };
     let no_recharge = match lang {
-        Lang::Zh => "在确认之前不要让顾客因这笔再付款；如果顾客已经重新付款，记下联系方式，以便确认扣款后退还。".to_owned(),
-        Lang::En => "Until it is confirmed, do not ask the customer to pay again for it; if they already did, keep their contact details so the extra payment can be refunded.".to_owned(),
+        Lang::Zh => "在确认之前不要让顾客因这笔再付款；如果顾客已经重新付款，记下联系方式，以便确认扣款后退还。如果交易没有成功而顾客卡上被扣了钱，一般会自动冲正退回，通常 1–3 个工作日到账，可以这样告诉顾客。".to_owned(),
+        Lang::En => "Until it is confirmed, do not ask the customer to pay again for it; if they already did, keep their contact details so the extra payment can be refunded. If the sale failed but the card was debited, the debit is normally reversed automatically, usually within 1-3 working days; the customer can be told so.".to_owned(),
     };
     let ask = match lang {
         Lang::Zh => format!("联系收单机构查询这笔交易是否扣款，并提供：{contact}。"),
@@ -156,13 +160,13 @@ fn draft(ctx: &Context, idx: usize, clearing: Option<NaiveDate>, why: Why) -> Dr
                 ctx.settings().escalate_after_working_days
             ),
         };
-        vec![format!("{late}{ask}"), load, no_recharge]
+        vec![format!("{late}{ask}"), query, load, no_recharge]
     } else {
         let later = match lang {
             Lang::Zh => format!("如果到 {escalate} 仍无法确认，{ask}"),
             Lang::En => format!("If it is still unclear by {escalate}: {ask}"),
         };
-        vec![load, no_recharge, later]
+        vec![query, load, no_recharge, later]
     };
     let evidence = match lang {
         Lang::Zh => vec![

@@ -1,0 +1,457 @@
+//! Incidents: several failed attempts explained by one cause.
+//!
+//! A finding is one transaction's money problem; an incident says *why* a group of attempts
+//! failed: the shop's terminal lost its network for ten minutes, the card switch was down across
+//! all terminals, one issuer was failing, a terminal's keys were out of sync, a cashier voided on
+//! the wrong day. Knowing the cause changes the advice: nobody should move a terminal closer to
+//! the window because UnionPay had an outage.
+//!
+//! Each detector lives in its own file with `## What it detects`, `## Why` and `## What to do`.
+//! They run in a fixed order and each one only sees attempts no earlier detector claimed, so an
+//! attempt belongs to at most one incident. The order goes from the most specific evidence to the
+//! least: one issuer's cards (needs a BIN pattern), the 23:00 cut-over and merchant-wide outages
+//! (need several terminals or explicit host codes), terminal faults and operator errors (explicit
+//! codes), recurring bad reception (needs several days), one-off network bursts, and last the
+//! cardholder declines, which are summarised and never explain a money problem.
+//!
+//! Thresholds are set so that the normal noise of a shop (a single timeout, a few scattered
+//! declines) raises nothing: every detector needs a cluster, and its constants say how big. The
+//! work is near-linear: attempts are sorted by time once and every detector scans sorted lists
+//! with gaps or two pointers.
+//!
+//! `Incident.response_codes` counts the attempts by response code; attempts that carry no code at
+//! all (a timeout, or a file without a code column) are counted under `none`.
+//!
+//! Determinism: detectors read records in canonical order and keep `BTreeMap`s; incidents are
+//! sorted on (start, cause, terminals, end) and numbered `I1`, `I2`, ... after sorting.
+//!
+//! Findings are linked afterwards: a finding whose terminal attempt belongs to an incident gets
+//! the incident's cause and id, and its actions point to the incident. A finding outside any
+//! incident gets a cause from its attempt's response code where the knowledge table gives one;
+//! a lone "no reply" (timeout without a code) is filed under `network`, because the reply that
+//! never arrived was lost on the terminal's side of the link as far as the files can tell (the
+//! terminal's own reversal reason for it is 98, "no reply in time"). A cardholder decline code on
+//! a sale that was settled anyway does not explain the money moving, so such a finding gets
+//! `unknown`.
+
+mod bank_system;
+mod cardholder;
+mod issuer;
+mod network;
+mod operator;
+mod signal;
+mod terminal;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{NaiveDateTime, Timelike};
+
+use super::Context;
+use crate::Lang;
+use crate::knowledge::{self, ResponseCode};
+use crate::matcher::ident;
+use crate::model::{Outcome, Record, Role, TxnType};
+use crate::report::{Cause, Finding, Incident};
+
+/// What a detector decided; `run` adds times, counts, links and the id.
+pub(crate) struct Draft {
+    pub(crate) cause: Cause,
+    pub(crate) confidence: f64,
+    /// Terminals involved; empty = merchant-wide.
+    pub(crate) terminal_ids: Vec<String>,
+    /// Record indices of the attempts explained.
+    pub(crate) members: Vec<usize>,
+    pub(crate) title: String,
+    pub(crate) evidence: Vec<String>,
+    pub(crate) actions: Vec<String>,
+}
+
+/// A detector: attempts and the ones already claimed in, incident drafts out.
+type Detector = fn(&Attempts, &BTreeSet<usize>) -> Vec<Draft>;
+
+/// Terminal attempts sorted by time, the input of every detector.
+pub(crate) struct Attempts<'a> {
+    pub(crate) ctx: &'a Context<'a>,
+    /// Record indices of terminal-log attempts with a time, sorted by (time, canonical rank).
+    /// Reversal rows are left out: they repeat an attempt, they are not one.
+    pub(crate) sorted: Vec<usize>,
+    /// Attempts a finding already rests on.
+    pub(crate) in_findings: BTreeSet<usize>,
+}
+
+impl<'a> Attempts<'a> {
+    pub(crate) fn record(&self, idx: usize) -> &'a Record {
+        &self.ctx.records[idx]
+    }
+
+    pub(crate) fn time(&self, idx: usize) -> NaiveDateTime {
+        self.ctx.records[idx].time.expect("attempts have a time")
+    }
+
+    pub(crate) fn lang(&self) -> Lang {
+        self.ctx.lang()
+    }
+
+    /// Distinct terminal ids in the terminal logs.
+    pub(crate) fn terminal_count(&self) -> usize {
+        self.sorted.iter().map(|&i| terminal(self.record(i))).collect::<BTreeSet<_>>().len()
+    }
+
+    /// Attempts in `[from, to]`, in time order (binary search, then a scan of the range).
+    pub(crate) fn between(&self, from: NaiveDateTime, to: NaiveDateTime) -> &[usize] {
+        let lo = self.sorted.partition_point(|&i| self.time(i) < from);
+        let hi = self.sorted.partition_point(|&i| self.time(i) <= to);
+        &self.sorted[lo..hi.max(lo)]
+    }
+}
+
+/// The terminal id of a record, `""` when the file has none (a one-terminal log).
+pub(crate) fn terminal(r: &Record) -> &str {
+    ident(&r.terminal_id).unwrap_or("")
+}
+
+/// The response code as sent (trimmed, upper case), if there is one.
+pub(crate) fn code(r: &Record) -> Option<String> {
+    r.response_code.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_ascii_uppercase)
+}
+
+/// The table row of a record's code.
+pub(crate) fn code_info(r: &Record) -> Option<&'static ResponseCode> {
+    r.response_code.as_deref().and_then(knowledge::response_code)
+}
+
+/// Whether the code is one of `codes`.
+pub(crate) fn code_in(r: &Record, codes: &[&str]) -> bool {
+    code(r).is_some_and(|c| codes.contains(&c.as_str()))
+}
+
+/// The terminal got no answer at all: outcome unknown and no response code ("交易超时").
+pub(crate) fn no_reply(r: &Record) -> bool {
+    r.outcome == Outcome::Unknown && code(r).is_none()
+}
+
+/// A failed attempt: declined or unknown.
+pub(crate) fn failed(r: &Record) -> bool {
+    r.outcome != Outcome::Approved
+}
+
+/// Card BIN: the first six digits of the masked card, when they are digits.
+pub(crate) fn bin(r: &Record) -> Option<&str> {
+    let card = r.card_masked.as_deref()?.trim();
+    let head = card.get(..6)?;
+    head.bytes().all(|b| b.is_ascii_digit()).then_some(head)
+}
+
+/// Splits time-sorted indices into runs whose neighbours are at most `gap_secs` apart.
+pub(crate) fn chains(att: &Attempts, sorted: &[usize], gap_secs: i64) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for &idx in sorted {
+        match out.last_mut() {
+            Some(run)
+                if (att.time(idx) - att.time(*run.last().expect("non-empty"))).num_seconds()
+                    <= gap_secs =>
+            {
+                run.push(idx)
+            }
+            _ => out.push(vec![idx]),
+        }
+    }
+    out
+}
+
+/// `11:00:05` when the span is within one day, else the full time.
+pub(crate) fn span(lang: Lang, start: NaiveDateTime, end: NaiveDateTime) -> String {
+    let from = start.format("%Y-%m-%d %H:%M:%S");
+    if start.date() == end.date() {
+        match lang {
+            Lang::Zh => format!("{from} 至 {}", end.format("%H:%M:%S")),
+            Lang::En => format!("{from} to {}", end.format("%H:%M:%S")),
+        }
+    } else {
+        match lang {
+            Lang::Zh => format!("{from} 至 {}", end.format("%Y-%m-%d %H:%M:%S")),
+            Lang::En => format!("{from} to {}", end.format("%Y-%m-%d %H:%M:%S")),
+        }
+    }
+}
+
+/// `终端 10086602` / `terminal 10086602`, or "the terminal" when the log has no terminal id.
+pub(crate) fn terminal_name(lang: Lang, tid: &str) -> String {
+    match (lang, tid.is_empty()) {
+        (Lang::Zh, false) => format!("终端 {tid}"),
+        (Lang::Zh, true) => "这台终端".to_owned(),
+        (Lang::En, false) => format!("terminal {tid}"),
+        (Lang::En, true) => "the terminal".to_owned(),
+    }
+}
+
+/// `51 ×2、55 ×1` from a list of records: what the codes were.
+pub(crate) fn code_summary(att: &Attempts, members: &[usize]) -> String {
+    let lang = att.lang();
+    let counts = code_counts(att, members);
+    // Without a code, say what the attempts were: no reply at all, or just no code in the file.
+    let all_no_reply =
+        members.iter().map(|&i| att.record(i)).filter(|r| code(r).is_none()).all(no_reply);
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(c, n)| {
+            let label = match (lang, c.as_str(), all_no_reply) {
+                (Lang::Zh, "none", true) => "无应答（超时）".to_owned(),
+                (Lang::En, "none", true) => "no reply (timeout)".to_owned(),
+                (Lang::Zh, "none", false) => "无应答码".to_owned(),
+                (Lang::En, "none", false) => "no response code".to_owned(),
+                (_, c, _) => match knowledge::response_code(c) {
+                    Some(info) => format!("{c} {}", info.message(lang)),
+                    None => c.to_owned(),
+                },
+            };
+            format!("{label} ×{n}")
+        })
+        .collect();
+    parts.join(lang.pick("；", "; "))
+}
+
+/// Response code counts; `none` counts attempts that got no code at all.
+fn code_counts(att: &Attempts, members: &[usize]) -> BTreeMap<String, u64> {
+    let mut counts = BTreeMap::new();
+    for &idx in members {
+        let key = code(att.record(idx)).unwrap_or_else(|| "none".to_owned());
+        *counts.entry(key).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// One line per member for the evidence: `2026-11-07 11:00:05 终端 10086602 凭证号 001004 …`.
+pub(crate) fn member_lines(att: &Attempts, members: &[usize], limit: usize) -> Vec<String> {
+    let lang = att.lang();
+    let mut out: Vec<String> = members
+        .iter()
+        .take(limit)
+        .map(|&idx| {
+            let r = att.record(idx);
+            let parts = [
+                super::text::time(lang, r.time),
+                super::text::ids(lang, &[r]),
+                super::text::money(lang, r.amount_cents),
+                super::text::terminal_result(lang, r),
+            ];
+            let parts: Vec<&str> =
+                parts.iter().map(String::as_str).filter(|p| !p.is_empty()).collect();
+            match lang {
+                Lang::Zh => format!("{}（{}）", parts.join("，"), att.ctx.location(idx)),
+                Lang::En => format!("{} ({})", parts.join(", "), att.ctx.location(idx)),
+            }
+        })
+        .collect();
+    if members.len() > limit {
+        out.push(match lang {
+            Lang::Zh => format!("……另有 {} 笔", members.len() - limit),
+            Lang::En => format!("... and {} more", members.len() - limit),
+        });
+    }
+    out
+}
+
+/// Minutes since midnight.
+pub(crate) fn minute_of_day(t: NaiveDateTime) -> u32 {
+    t.hour() * 60 + t.minute()
+}
+
+/// Detects incidents, links findings to them, and returns them sorted and numbered.
+pub(crate) fn run(ctx: &Context, findings: &mut [Finding]) -> Vec<Incident> {
+    let mut sorted: Vec<usize> = ctx
+        .records
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| {
+            r.role == Role::TerminalLog && r.time.is_some() && r.txn_type != TxnType::Reversal
+        })
+        .map(|(idx, _)| idx)
+        .collect();
+    sorted.sort_by_key(|&idx| (ctx.records[idx].time, ctx.set.canonical_rank[idx]));
+
+    // Terminal records by (file, line), to find the attempts a finding rests on.
+    let mut by_location: BTreeMap<(&str, u32), usize> = BTreeMap::new();
+    for (idx, r) in ctx.records.iter().enumerate() {
+        if r.role == Role::TerminalLog {
+            by_location.entry((ctx.file_name(idx), r.line)).or_insert(idx);
+        }
+    }
+    let finding_attempts: Vec<Vec<usize>> = findings
+        .iter()
+        .map(|f| {
+            f.records
+                .iter()
+                .filter(|r| r.role == Role::TerminalLog)
+                .filter_map(|r| by_location.get(&(r.file.as_str(), r.line)).copied())
+                .collect()
+        })
+        .collect();
+    let in_findings = finding_attempts.iter().flatten().copied().collect();
+    let att = Attempts { ctx, sorted, in_findings };
+
+    let detectors: [Detector; 8] = [
+        issuer::detect,
+        bank_system::detect_cutover,
+        bank_system::detect_outage,
+        terminal::detect,
+        operator::detect,
+        signal::detect,
+        network::detect,
+        cardholder::detect,
+    ];
+    let mut claimed: BTreeSet<usize> = BTreeSet::new();
+    let mut drafts: Vec<Draft> = Vec::new();
+    for detect in detectors {
+        for mut draft in detect(&att, &claimed) {
+            draft.members.retain(|m| !claimed.contains(m));
+            if draft.members.is_empty() {
+                continue;
+            }
+            claimed.extend(draft.members.iter().copied());
+            drafts.push(draft);
+        }
+    }
+
+    let mut incidents: Vec<(Incident, Vec<usize>)> = drafts
+        .into_iter()
+        .map(|mut d| {
+            d.members.sort_by_key(|&idx| (att.time(idx), ctx.set.canonical_rank[idx]));
+            d.terminal_ids.sort();
+            d.terminal_ids.dedup();
+            let start = att.time(d.members[0]);
+            let end = att.time(*d.members.last().expect("non-empty"));
+            let incident = Incident {
+                id: String::new(),
+                cause: d.cause,
+                confidence: (d.confidence.clamp(0.0, 1.0) * 100.0).round() / 100.0,
+                terminal_ids: d.terminal_ids,
+                start,
+                end,
+                attempts: d.members.len() as u64,
+                finding_ids: Vec::new(),
+                response_codes: code_counts(&att, &d.members),
+                title: d.title,
+                evidence: d.evidence,
+                actions: d.actions,
+            };
+            (incident, d.members)
+        })
+        .collect();
+    incidents.sort_by(|(a, _), (b, _)| {
+        (a.start, a.cause, &a.terminal_ids, a.end, &a.title).cmp(&(
+            b.start,
+            b.cause,
+            &b.terminal_ids,
+            b.end,
+            &b.title,
+        ))
+    });
+    let mut incident_of: BTreeMap<usize, usize> = BTreeMap::new();
+    for (pos, (incident, members)) in incidents.iter_mut().enumerate() {
+        incident.id = format!("I{}", pos + 1);
+        for &m in members.iter() {
+            incident_of.insert(m, pos);
+        }
+    }
+
+    for (finding, attempts) in findings.iter_mut().zip(&finding_attempts) {
+        match attempts.iter().find_map(|a| incident_of.get(a).copied()) {
+            Some(pos) => {
+                let incident = &mut incidents[pos].0;
+                incident.finding_ids.push(finding.id.clone());
+                link_finding(ctx.lang(), finding, incident);
+            }
+            None => {
+                let failed_attempt = attempts.iter().map(|&a| &ctx.records[a]).find(|r| failed(r));
+                if let Some(r) = failed_attempt {
+                    let cause = cause_of_attempt(r);
+                    finding.cause = Some(cause);
+                    if let Some(action) = lone_cause_action(ctx.lang(), cause, r) {
+                        finding.actions.push(action);
+                    }
+                }
+            }
+        }
+    }
+    incidents
+        .into_iter()
+        .map(|(mut incident, _)| {
+            incident.finding_ids.sort();
+            incident
+        })
+        .collect()
+}
+
+/// The cause one failed attempt points to on its own (see the module docs).
+pub(crate) fn cause_of_attempt(r: &Record) -> Cause {
+    if no_reply(r) {
+        return Cause::Network;
+    }
+    match code_info(r).and_then(|c| c.cause) {
+        Some(Cause::Cardholder) | None => Cause::Unknown,
+        Some(cause) => cause,
+    }
+}
+
+/// Points a finding at its incident: cause, id, one evidence line and one action.
+fn link_finding(lang: Lang, finding: &mut Finding, incident: &Incident) {
+    finding.cause = Some(incident.cause);
+    finding.incident_id = Some(incident.id.clone());
+    let when = span(lang, incident.start, incident.end);
+    finding.evidence.push(match lang {
+        Lang::Zh => format!(
+            "属于事件 {}：{}（{when}，共 {} 笔）",
+            incident.id, incident.title, incident.attempts
+        ),
+        Lang::En => format!(
+            "part of incident {}: {} ({when}, {} attempts)",
+            incident.id, incident.title, incident.attempts
+        ),
+    });
+    finding.actions.push(match lang {
+        Lang::Zh => format!(
+            "这笔交易属于事件 {}（{}）：处理完这笔的钱款后，按事件 {} 的建议排除原因，避免再次掉单。",
+            incident.id, incident.title, incident.id
+        ),
+        Lang::En => format!(
+            "This sale is part of incident {} ({}): once its money is sorted out, follow incident {}'s advice to remove the cause so it does not happen again.",
+            incident.id, incident.title, incident.id
+        ),
+    });
+}
+
+/// For a finding outside any incident: one line on preventing it, by cause.
+fn lone_cause_action(lang: Lang, cause: Cause, r: &Record) -> Option<String> {
+    let tid = terminal(r);
+    let name = terminal_name(lang, tid);
+    let when = super::text::time(lang, r.time);
+    Some(match (cause, lang) {
+        (Cause::Network, Lang::Zh) => format!(
+            "这笔是终端没有收到应答（超时）造成的。把情况记下来；如果{name} 经常超时，检查网络信号、流量卡或 Wi-Fi，并联系 POS 服务商，提供终端号和发生时间（{when}）。"
+        ),
+        (Cause::Network, Lang::En) => format!(
+            "This sale got no reply (timeout). Note it down; if {name} times out often, check its signal, SIM data or Wi-Fi and contact the POS provider with the terminal id and the time ({when})."
+        ),
+        (Cause::Terminal, Lang::Zh) => format!(
+            "应答码指向终端本身（密钥、设置或读卡）：先在{name} 上重新签到；仍有问题请联系 POS 服务商检修，提供终端号和发生时间（{when}）。"
+        ),
+        (Cause::Terminal, Lang::En) => format!(
+            "The response code points at the terminal itself (keys, set-up or reader): sign {name} in again (重新签到); if it persists, ask the POS provider to service it, giving the terminal id and the time ({when})."
+        ),
+        (Cause::BankSystem | Cause::Issuer, Lang::Zh) => format!(
+            "应答码指向银行一侧（{}），本店无需修理设备；联系收单机构时说明应答码和发生时间（{when}）。",
+            code(r).unwrap_or_default()
+        ),
+        (Cause::BankSystem | Cause::Issuer, Lang::En) => format!(
+            "The response code ({}) points at the bank side; nothing to repair in the shop. Quote the code and the time ({when}) when you call the acquirer.",
+            code(r).unwrap_or_default()
+        ),
+        (Cause::Operator, Lang::Zh) => "应答码指向操作问题：请收银员按签购单核对凭证号、参考号和金额后再操作。".to_owned(),
+        (Cause::Operator, Lang::En) => "The response code points at how the terminal was used: have the cashier check the STAN, RRN and amount on the receipt before trying again.".to_owned(),
+        _ => return None,
+    })
+}

@@ -1,0 +1,337 @@
+//! Data-driven incident tests: records in (the matcher's one-line fixture format), incidents out.
+//!
+//! Every detector has a case where it fires and a quiet case built from the noise a normal shop
+//! produces, which must raise nothing. Each case runs in Chinese and English and on several
+//! permutations of its records; the incidents and the findings' links must not change.
+
+use chrono::NaiveDate;
+
+use super::operator::{Slip, slip};
+use crate::matcher::{self, fixture};
+use crate::model::Record;
+use crate::report::{Finding, Incident};
+use crate::{Lang, Options};
+
+fn analyze(records: &[Record], lang: Lang) -> (Vec<Finding>, Vec<Incident>) {
+    let mut options = Options::new(NaiveDate::from_ymd_opt(2026, 11, 25).expect("date"));
+    options.lang = lang;
+    let set = matcher::run(records, &options.settings);
+    let inputs = fixture::inputs();
+    let mut findings = crate::diagnose::run(records, &inputs, &set, &options);
+    let incidents = crate::diagnose::incidents(records, &inputs, &set, &options, &mut findings);
+    (findings, incidents)
+}
+
+/// `I1 network 0.85 [1] 2026-11-10 11:00:05..11:09:00 n=4 {none:4} F0001` and, per finding
+/// with a cause, `F0001 pending_outcome network I1`.
+fn render(findings: &[Finding], incidents: &[Incident]) -> String {
+    let mut lines: Vec<String> = incidents
+        .iter()
+        .map(|i| {
+            let codes: Vec<String> =
+                i.response_codes.iter().map(|(c, n)| format!("{c}:{n}")).collect();
+            format!(
+                "{} {} {:.2} [{}] {}..{} n={} {{{}}} {}",
+                i.id,
+                serde_json::to_value(i.cause).unwrap().as_str().unwrap(),
+                i.confidence,
+                i.terminal_ids.join(","),
+                i.start.format("%Y-%m-%d %H:%M:%S"),
+                i.end.format("%m-%d %H:%M:%S"),
+                i.attempts,
+                codes.join(" "),
+                i.finding_ids.join(","),
+            )
+            .trim_end()
+            .to_owned()
+        })
+        .collect();
+    for f in findings {
+        if let Some(cause) = f.cause {
+            lines.push(format!(
+                "{} {} {} {}",
+                f.id,
+                f.kind.as_str(),
+                serde_json::to_value(cause).unwrap().as_str().unwrap(),
+                f.incident_id.as_deref().unwrap_or("-")
+            ));
+        }
+    }
+    lines.join("\n")
+}
+
+fn check_invariants(name: &str, findings: &[Finding], incidents: &[Incident]) {
+    for (pos, i) in incidents.iter().enumerate() {
+        assert_eq!(i.id, format!("I{}", pos + 1), "{name}: ids out of order");
+        assert!(i.attempts > 0 && i.start <= i.end, "{name}: {} empty or inverted", i.id);
+        assert_eq!(i.response_codes.values().sum::<u64>(), i.attempts, "{name}: code counts");
+        assert!(!i.title.is_empty() && !i.evidence.is_empty() && !i.actions.is_empty());
+        for fid in &i.finding_ids {
+            let f = findings.iter().find(|f| &f.id == fid).expect("linked finding exists");
+            assert_eq!(f.incident_id.as_deref(), Some(i.id.as_str()), "{name}: back link");
+            assert_eq!(f.cause, Some(i.cause), "{name}: finding takes the incident's cause");
+            assert!(f.actions.iter().any(|a| a.contains(&i.id)), "{name}: actions name {}", i.id);
+        }
+    }
+    for f in findings {
+        if let Some(id) = &f.incident_id {
+            let i = incidents.iter().find(|i| &i.id == id).expect("incident exists");
+            assert!(i.finding_ids.contains(&f.id), "{name}: forward link");
+        }
+    }
+}
+
+fn check(name: &str, fixture_text: &str, expected: &str) {
+    let records = fixture::records(fixture_text);
+    let expected: Vec<&str> = expected.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let expected = expected.join("\n");
+    for lang in [Lang::Zh, Lang::En] {
+        let (findings, incidents) = analyze(&records, lang);
+        check_invariants(name, &findings, &incidents);
+        assert_eq!(render(&findings, &incidents), expected, "case {name} ({lang:?})");
+        for shuffled in fixture::permutations(&records) {
+            assert_eq!(
+                analyze(&shuffled, lang),
+                (findings.clone(), incidents.clone()),
+                "case {name} ({lang:?}): depends on input order"
+            );
+        }
+    }
+}
+
+/// Two other terminals selling normally on 2026-11-10 from 10:00 to 16:30, every 30 minutes, on
+/// cards of several issuers. No acquirer statement, so unknown attempts become pending findings.
+fn busy_day() -> String {
+    let mut out = String::new();
+    for (n, minute) in (0..=390).step_by(30).enumerate() {
+        let (h, m) = (10 + minute / 60, minute % 60);
+        let bin = ["436742", "622588", "621700"][n % 3];
+        out.push_str(&format!(
+            "T 2026-11-10 {h:02}:{m:02}:10 25.00 tid=2 card={bin}******{:04}\n",
+            1000 + n
+        ));
+        out.push_str(&format!(
+            "T 2026-11-10 {h:02}:{m:02}:40 38.00 tid=3 card={bin}******{:04}\n",
+            2000 + n
+        ));
+    }
+    out
+}
+
+fn case(name: &str, lines: &str, expected: &str) {
+    check(name, &format!("{}\n{lines}", busy_day()), expected);
+}
+
+#[test]
+fn network_burst_on_one_terminal() {
+    case(
+        "four no-replies within ten minutes on terminal 1, others fine",
+        "T 2026-11-10 11:00:05 56.00 unknown tid=1 stan=11 text=交易超时
+         T 2026-11-10 11:03:00 56.00 unknown tid=1 stan=12 text=交易超时
+         T 2026-11-10 11:05:30 56.00 unknown tid=1 stan=13 text=通讯失败
+         T 2026-11-10 11:09:00 56.00 unknown tid=1 stan=14",
+        "I1 network 0.85 [1] 2026-11-10 11:00:05..11-10 11:09:00 n=4 {none:4} F0001,F0002,F0003,F0004
+         F0001 pending_outcome network I1
+         F0002 pending_outcome network I1
+         F0003 pending_outcome network I1
+         F0004 pending_outcome network I1",
+    );
+}
+
+#[test]
+fn network_quiet_for_a_single_timeout_or_spread_out_ones() {
+    case(
+        "one timeout, and two more 40 minutes apart on another terminal",
+        "T 2026-11-10 11:00:05 56.00 unknown tid=1 stan=11 text=交易超时
+         T 2026-11-10 13:00:00 56.00 unknown tid=4 stan=21 text=交易超时
+         T 2026-11-10 13:40:00 56.00 unknown tid=4 stan=22 text=交易超时",
+        "F0001 pending_outcome network -
+         F0002 pending_outcome network -
+         F0003 pending_outcome network -",
+    );
+}
+
+#[test]
+fn signal_same_hour_day_after_day() {
+    check(
+        "terminal 1 times out around 12:00-12:40 on three days, works the rest of the day",
+        "T 2026-11-10 09:30:00 20.00 tid=1
+         T 2026-11-10 12:10:00 20.00 unknown tid=1 text=交易超时
+         T 2026-11-10 12:25:00 20.00 unknown tid=1 text=交易超时
+         T 2026-11-10 16:00:00 20.00 tid=1
+         T 2026-11-11 09:30:00 20.00 tid=1
+         T 2026-11-11 12:15:00 20.00 unknown tid=1 text=交易超时
+         T 2026-11-11 12:30:00 20.00 tid=1
+         T 2026-11-11 16:00:00 20.00 tid=1
+         T 2026-11-12 09:30:00 20.00 tid=1
+         T 2026-11-12 12:05:00 20.00 unknown tid=1 text=交易超时
+         T 2026-11-12 12:40:00 20.00 unknown tid=1 text=交易超时
+         T 2026-11-12 16:00:00 20.00 tid=1",
+        "I1 signal 0.80 [1] 2026-11-10 12:10:00..11-12 12:40:00 n=5 {none:5} F0001,F0002,F0003,F0004,F0005
+         F0001 pending_outcome signal I1
+         F0002 pending_outcome signal I1
+         F0003 pending_outcome signal I1
+         F0004 pending_outcome signal I1
+         F0005 pending_outcome signal I1",
+    );
+}
+
+#[test]
+fn signal_quiet_for_timeouts_at_scattered_hours() {
+    check(
+        "one timeout a day at different hours",
+        "T 2026-11-10 09:10:00 20.00 unknown tid=1 text=交易超时
+         T 2026-11-10 12:00:00 20.00 tid=1
+         T 2026-11-11 13:30:00 20.00 unknown tid=1 text=交易超时
+         T 2026-11-11 16:00:00 20.00 tid=1
+         T 2026-11-12 17:45:00 20.00 unknown tid=1 text=交易超时
+         T 2026-11-13 20:05:00 20.00 unknown tid=1 text=交易超时",
+        "F0001 pending_outcome network -
+         F0002 pending_outcome network -
+         F0003 pending_outcome network -
+         F0004 pending_outcome network -",
+    );
+}
+
+#[test]
+fn bank_outage_across_terminals() {
+    case(
+        "96 and 98 on three terminals in the same five minutes",
+        "T 2026-11-10 14:00:20 25.00 declined tid=2 code=96 card=436742******5521
+         T 2026-11-10 14:01:05 38.00 declined tid=3 code=96 card=622588******7710
+         T 2026-11-10 14:02:30 56.00 unknown tid=1 code=98 card=621700******3345
+         T 2026-11-10 14:03:10 25.00 declined tid=2 code=96 card=622848******1234",
+        "I1 bank_system 0.85 [] 2026-11-10 14:00:20..11-10 14:03:10 n=4 {96:3 98:1} F0001
+         F0001 pending_outcome bank_system I1",
+    );
+}
+
+#[test]
+fn bank_quiet_for_one_terminal_or_one_code() {
+    case(
+        "a single 96, and three 96 on one terminal while the other terminals work",
+        "T 2026-11-10 11:00:20 25.00 declined tid=2 code=96
+         T 2026-11-10 14:00:20 25.00 declined tid=4 code=96
+         T 2026-11-10 14:01:20 25.00 declined tid=4 code=96
+         T 2026-11-10 14:02:20 25.00 declined tid=4 code=96",
+        "",
+    );
+}
+
+#[test]
+fn bank_cutover_at_23_00() {
+    check(
+        "90 and 96 just before and after 23:00",
+        "T 2026-11-10 22:40:00 30.00 tid=1
+         T 2026-11-10 22:58:00 30.00 declined tid=1 code=90
+         T 2026-11-10 23:03:00 30.00 declined tid=1 code=96
+         T 2026-11-10 23:10:00 30.00 tid=1",
+        "I1 bank_system 0.80 [1] 2026-11-10 22:58:00..11-10 23:03:00 n=2 {90:1 96:1}",
+    );
+    check(
+        "one 90 at the cut-over is noise",
+        "T 2026-11-10 22:59:00 30.00 declined tid=1 code=90
+         T 2026-11-10 23:10:00 30.00 tid=1",
+        "",
+    );
+}
+
+#[test]
+fn issuer_failing_while_other_cards_pass() {
+    case(
+        "91 on three different cards of BIN 622848 within an hour",
+        "T 2026-11-10 15:00:00 88.00 declined tid=2 code=91 card=622848******1111
+         T 2026-11-10 15:20:00 45.00 declined tid=3 code=91 card=622848******2222
+         T 2026-11-10 15:50:00 12.00 unknown tid=2 code=98 card=622848******3333",
+        "I1 issuer 0.85 [2,3] 2026-11-10 15:00:00..11-10 15:50:00 n=3 {91:2 98:1} F0001
+         F0001 pending_outcome issuer I1",
+    );
+    case(
+        "one customer's card refused three times is not the issuer",
+        "T 2026-11-10 15:00:00 88.00 declined tid=2 code=91 card=622848******1111
+         T 2026-11-10 15:01:00 88.00 declined tid=2 code=91 card=622848******1111
+         T 2026-11-10 15:02:00 88.00 declined tid=2 code=91 card=622848******1111",
+        "",
+    );
+}
+
+#[test]
+fn terminal_keys_and_reader() {
+    case(
+        "A0 three times on terminal 1 and 14 on three different cards on terminal 5",
+        "T 2026-11-10 10:05:00 20.00 declined tid=1 code=A0 card=1111
+         T 2026-11-10 10:06:00 20.00 declined tid=1 code=A0 card=2222
+         T 2026-11-10 10:30:00 35.00 declined tid=1 code=99 card=3333
+         T 2026-11-10 13:00:00 20.00 declined tid=5 code=14 card=1111
+         T 2026-11-10 13:05:00 20.00 declined tid=5 code=14 card=2222
+         T 2026-11-10 13:09:00 20.00 declined tid=5 code=45 card=3333",
+        "I1 terminal 0.85 [1] 2026-11-10 10:05:00..11-10 10:30:00 n=3 {99:1 A0:2}
+         I2 terminal 0.85 [5] 2026-11-10 13:00:00..11-10 13:09:00 n=3 {14:2 45:1}",
+    );
+    case(
+        "one A0, and 14 three times on the same card (that card's problem: cardholder summary)",
+        "T 2026-11-10 10:05:00 20.00 declined tid=1 code=A0 card=1111
+         T 2026-11-10 13:00:00 20.00 declined tid=5 code=14 card=1111
+         T 2026-11-10 13:05:00 20.00 declined tid=5 code=14 card=1111
+         T 2026-11-10 13:09:00 20.00 declined tid=5 code=14 card=1111",
+        "I1 cardholder 0.95 [5] 2026-11-10 13:00:00..11-10 13:09:00 n=3 {14:3}",
+    );
+}
+
+#[test]
+fn operator_next_day_void_and_keying() {
+    check(
+        "a void on the next day refused with 12, then a wrong STAN (25)",
+        "T 2026-11-09 11:20:00 45.00 tid=1 stan=5 card=5566
+         T 2026-11-10 09:10:00 45.00 void declined tid=1 stan=9 code=12 card=5566
+         T 2026-11-10 09:12:00 45.00 void declined tid=1 stan=10 code=25 card=5566",
+        "I1 operator 0.90 [1] 2026-11-10 09:10:00..11-10 09:12:00 n=2 {12:1 25:1}",
+    );
+    check(
+        "1,280.00 keyed for 128.00 and both charged; 2,360.00 for 236.00 declined then corrected",
+        "T 2026-11-10 10:15:00 1280.00 tid=1 stan=1 card=5566
+         T 2026-11-10 10:18:00 128.00 tid=1 stan=2 card=5566
+         T 2026-11-10 16:30:00 2360.00 declined tid=1 stan=3 code=51 card=7788
+         T 2026-11-10 16:31:00 236.00 tid=1 stan=4 card=7788",
+        "I1 operator 0.60 [1] 2026-11-10 10:15:00..11-10 10:18:00 n=2 {none:2}
+         I2 operator 0.75 [1] 2026-11-10 16:30:00..11-10 16:31:00 n=2 {51:1 none:1}",
+    );
+    check(
+        "two sales of one card with unrelated amounts are no keying error",
+        "T 2026-11-10 10:15:00 12.00 tid=1 card=5566
+         T 2026-11-10 10:18:00 35.00 tid=1 card=5566
+         T 2026-11-10 10:20:00 300.00 tid=1 card=9999
+         T 2026-11-10 10:21:00 30.00 tid=1 card=1111",
+        "",
+    );
+}
+
+#[test]
+fn cardholder_declines_are_summarised_once() {
+    case(
+        "51, 55 and 61 on different terminals",
+        "T 2026-11-10 11:11:00 640.00 declined tid=2 code=51
+         T 2026-11-10 12:12:00 129.00 declined tid=3 code=55
+         T 2026-11-10 13:13:00 900.00 declined tid=2 code=61",
+        "I1 cardholder 0.95 [2,3] 2026-11-10 11:11:00..11-10 13:13:00 n=3 {51:1 55:1 61:1}",
+    );
+    case("a single 51 is noise", "T 2026-11-10 11:11:00 640.00 declined tid=2 code=51", "");
+}
+
+#[test]
+fn keying_slips() {
+    let cases: &[(i64, i64, Option<Slip>)] = &[
+        (128000, 12800, Some(Slip::TimesTen)),
+        (1280, 12800, Some(Slip::TenthOf)),
+        (12580, 1280, Some(Slip::ExtraDigit)),
+        (1280, 12580, Some(Slip::DroppedDigit)),
+        (5300, 3500, Some(Slip::Transposed)),
+        (12800, 12800, None),
+        (1200, 3500, None),
+        (5300, 3050, None),
+        (0, 100, None),
+    ];
+    for &(keyed, meant, expected) in cases {
+        assert_eq!(slip(keyed, meant), expected, "{keyed} for {meant}");
+    }
+}
