@@ -126,6 +126,10 @@ pub struct Record {
     pub response_text: Option<String>,
     /// 清算日期 from the file, when it has one.
     pub settlement_date: Option<NaiveDate>,
+    /// The other party of a bank line (对方户名 / 对方单位 / 收(付)方名称), as written.
+    pub counterparty: Option<String>,
+    /// What a bank line says about itself (摘要, 用途, 附言, 备注 joined), as written.
+    pub memo: Option<String>,
 }
 
 impl Record {

@@ -80,6 +80,8 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "消费金额",
             "交易额",
             "交易本金",
+            "发生额",
+            "交易发生额",
             "订单金额",
             "应结订单金额",
             "amount",
@@ -227,7 +229,150 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         Field::OrderId,
         &["订单号", "商户订单号", "交易单号", "业务系统订单号", "平台订单号", "orderid", "orderno"],
     ),
+    // Bank statements. `借方发生额（支取）` and `借方发生额/元` key to `借方发生额`.
+    (
+        Field::Debit,
+        &[
+            "借方发生额",
+            "借方金额",
+            "借方",
+            "支出金额",
+            "支出",
+            "转出金额",
+            "付款金额",
+            "debit",
+            "debitamount",
+            "withdrawal",
+            "withdrawalamount",
+        ],
+    ),
+    (
+        Field::Credit,
+        &[
+            "贷方发生额",
+            "贷方金额",
+            "贷方",
+            "收入金额",
+            "收入",
+            "转入金额",
+            "收款金额",
+            "credit",
+            "creditamount",
+            "depositamount",
+        ],
+    ),
+    (
+        Field::Direction,
+        &[
+            "借贷标志",
+            "借/贷",
+            "借贷",
+            "借贷方向",
+            "收支标志",
+            "收/支",
+            "dc",
+            "dr/cr",
+            "debitcredit",
+        ],
+    ),
+    (
+        Field::Counterparty,
+        &[
+            "对方户名",
+            "对方单位名称",
+            "对方单位",
+            "对方名称",
+            "对方账户名称",
+            "对方账户名",
+            "收方名称",
+            "付款人名称",
+            "counterparty",
+            "counterpartyname",
+            "payername",
+        ],
+    ),
+    (
+        Field::Memo,
+        &[
+            "摘要",
+            "用途",
+            "交易用途",
+            "附言",
+            "交易附言",
+            "业务摘要",
+            "其它摘要",
+            "其他摘要",
+            "memo",
+            "remark",
+            "remarks",
+            "narrative",
+        ],
+    ),
 ];
+
+/// Keys of every column whose text belongs in a bank line's memo, in the order they are joined.
+/// 备注 is read as 应答信息 in other files, so it is listed here rather than as a synonym.
+pub(crate) const MEMO_KEYS: &[&str] = &[
+    "摘要",
+    "业务摘要",
+    "用途",
+    "交易用途",
+    "附言",
+    "交易附言",
+    "其它摘要",
+    "其他摘要",
+    "备注",
+    "个性化信息",
+    "memo",
+    "remark",
+    "remarks",
+    "narrative",
+];
+
+/// Columns whose text belongs in a bank line's memo, in the order of [`MEMO_KEYS`].
+pub(crate) fn memo_columns(header: &[String]) -> Vec<usize> {
+    let keys: Vec<String> = header.iter().map(|c| key(c)).collect();
+    MEMO_KEYS
+        .iter()
+        .flat_map(|name| {
+            keys.iter().enumerate().filter(move |(_, k)| k == name).map(|(col, _)| col)
+        })
+        .collect()
+}
+
+/// Merges a second header row into the first, when `next` is one.
+///
+/// Some banks (建设银行) export a two-row header: `发生额/元` spans two columns on the first row
+/// and the second row names them `借方` and `贷方`. `next` counts as a second header row when it
+/// names a debit or credit column and every other cell in it is empty or repeats the cell above.
+/// The merged row takes the second row's name where it has one.
+pub(crate) fn merge_sub_header(first: &[String], next: &[String]) -> Option<Vec<String>> {
+    let mut names_money_side = false;
+    for (col, cell) in next.iter().enumerate() {
+        let k = key(cell);
+        if k.is_empty() {
+            continue;
+        }
+        match field_of(&k) {
+            Some((Field::Debit | Field::Credit, _)) => names_money_side = true,
+            _ if first.get(col).is_some_and(|above| key(above) == k) => {}
+            _ => return None,
+        }
+    }
+    if !names_money_side {
+        return None;
+    }
+    let width = first.len().max(next.len());
+    Some(
+        (0..width)
+            .map(|col| {
+                let below = next.get(col).map_or("", String::as_str);
+                let above = first.get(col).map_or("", String::as_str);
+                if key(below).is_empty() { above.to_owned() } else { below.to_owned() }
+            })
+            .collect(),
+    )
+}
 
 /// Header names that are not fields the engine reads but tell what kind of file this is.
 pub(crate) const ROLE_MARKERS: &[(Role, &[&str])] = &[

@@ -74,6 +74,16 @@ pub enum Field {
     SettlementDate,
     /// Order number.
     OrderId,
+    /// Bank statements: money out of the account (借方, 支出, 转出).
+    Debit,
+    /// Bank statements: money into the account (贷方, 收入, 转入).
+    Credit,
+    /// Bank statements: which way the amount goes (借贷标志: 借/贷, D/C).
+    Direction,
+    /// Bank statements: the other party (对方户名, 对方单位, 收(付)方名称).
+    Counterparty,
+    /// Bank statements: what the line says about itself (摘要, 用途, 附言).
+    Memo,
 }
 
 impl Field {
@@ -99,6 +109,11 @@ impl Field {
             Field::Status => "status",
             Field::SettlementDate => "settlement_date",
             Field::OrderId => "order_id",
+            Field::Debit => "debit",
+            Field::Credit => "credit",
+            Field::Direction => "debit_credit",
+            Field::Counterparty => "counterparty",
+            Field::Memo => "memo",
         }
     }
 }
@@ -122,6 +137,8 @@ pub struct Table {
     /// Header cells as written (trimmed, spreadsheet wrappers removed); normalize reads units such
     /// as `(分)` from them.
     pub header: Vec<String>,
+    /// Columns that together make a bank line's memo (摘要, 用途, 附言, 备注, ...), in reading order.
+    pub memo_columns: Vec<usize>,
 }
 
 impl Table {
@@ -129,6 +146,18 @@ impl Table {
     pub fn cell<'a>(&self, row: &'a RawRow, field: Field) -> Option<&'a str> {
         let col = *self.columns.get(&field)?;
         Some(row.cells.get(col).map_or("", String::as_str))
+    }
+
+    /// The cells of `row` in the memo columns that are not empty, each once, joined by ` / `.
+    pub fn memo<'a>(&self, row: &'a RawRow) -> Option<String> {
+        let mut parts: Vec<&'a str> = Vec::new();
+        for &col in &self.memo_columns {
+            let cell = row.cells.get(col).map_or("", |c| unwrap_cell(c));
+            if !cell.is_empty() && !parts.contains(&cell) {
+                parts.push(cell);
+            }
+        }
+        (!parts.is_empty()).then(|| parts.join(" / "))
     }
 
     /// The header text of the column carrying `field`.
@@ -190,14 +219,26 @@ pub fn run(name: &str, bytes: &[u8], role_override: Option<Role>) -> Ingested {
     };
     let header_record = &grid.records[header_idx];
     input.header_line = Some(header_record.line);
-    table.header = header_record.cells.iter().map(|c| unwrap_cell(c).to_owned()).collect();
-    let header_keys: Vec<String> = header_record.cells.iter().map(|c| header::key(c)).collect();
+    // A second header row (建设银行: 发生额 above, 借方 / 贷方 below) names the columns it splits.
+    let sub_header = grid.records.get(header_idx + 1).and_then(|next| {
+        header::merge_sub_header(&header_record.cells, &next.cells).map(|cells| (next, cells))
+    });
+    let header_cells: Vec<String> =
+        sub_header.as_ref().map_or_else(|| header_record.cells.clone(), |(_, c)| c.clone());
+    table.header = header_cells.iter().map(|c| unwrap_cell(c).to_owned()).collect();
+    let header_keys: Vec<String> = header_cells.iter().map(|c| header::key(c)).collect();
     // Trailing empty header cells come from a trailing delimiter; they are not columns.
     let width = header_keys.iter().rposition(|k| !k.is_empty()).map_or(0, |i| i + 1);
 
     let mut covered: Vec<(u32, u32)> = Vec::new();
     let mut overflowing: Vec<RawRow> = Vec::new();
-    for record in &grid.records[header_idx + 1..] {
+    let mut first_data = header_idx + 1;
+    if let Some((sub, _)) = &sub_header {
+        covered.push((sub.line, sub.last_line));
+        input.skipped_rows.push(RowNote { line: sub.line, reason: "second header row".to_owned() });
+        first_data += 1;
+    }
+    for record in &grid.records[first_data..] {
         covered.push((record.line, record.last_line));
         let line = record.line;
         match sort_row(&record.cells, &header_keys, width) {
@@ -227,7 +268,8 @@ pub fn run(name: &str, bytes: &[u8], role_override: Option<Role>) -> Ingested {
     input.skipped_rows.sort_by_key(|n| n.line);
 
     let data: Vec<&[String]> = table.rows.iter().map(|r| r.cells.as_slice()).collect();
-    table.columns = header::assign_columns(&header_record.cells[..width], &data);
+    table.columns = header::assign_columns(&header_cells[..width], &data);
+    table.memo_columns = header::memo_columns(&header_cells[..width]);
     for row in overflowing {
         match align_overflow(&row.cells, width, &table.columns, grid.delimiter) {
             Some(cells) => table.rows.push(RawRow { line: row.line, cells }),
@@ -331,8 +373,12 @@ fn align_overflow(
     let extra = cells.len().checked_sub(width)?;
     let field_at: BTreeMap<usize, Field> = columns.iter().map(|(f, c)| (*c, *f)).collect();
     let free_text = |col: &usize| match field_at.get(col) {
-        None | Some(Field::ResponseText | Field::Status) => true,
-        Some(Field::Amount | Field::Fee | Field::Net) => delimiter == b',',
+        None | Some(Field::ResponseText | Field::Status | Field::Counterparty | Field::Memo) => {
+            true
+        }
+        Some(Field::Amount | Field::Fee | Field::Net | Field::Debit | Field::Credit) => {
+            delimiter == b','
+        }
         Some(_) => false,
     };
     let joiner = char::from(delimiter).to_string();
@@ -360,7 +406,9 @@ fn plausible(cells: &[String], columns: &BTreeMap<Field, usize>) -> bool {
             | Field::AuthCode
             | Field::Card => cell.len() <= 40 && !cell.contains(['.', ',', ' ']),
             Field::Amount => matches!(parse_amount(cell, Unit::Yuan), Ok(Some(_))),
-            Field::Fee | Field::Net => parse_amount(cell, Unit::Yuan).is_ok(),
+            Field::Fee | Field::Net | Field::Debit | Field::Credit => {
+                parse_amount(cell, Unit::Yuan).is_ok()
+            }
             Field::Time | Field::Date | Field::TimeOfDay | Field::SettlementDate => {
                 cell.is_empty() || parse_temporal(cell).is_some()
             }

@@ -9,7 +9,8 @@
 //! ```
 //!
 //! `T` is a terminal-log record (file 0, `terminal.csv`), `A` an acquirer-statement record
-//! (file 1, `acquirer.csv`). Lines are numbered per file from 2 (line 1 is the header), unless
+//! (file 1, `acquirer.csv`), `B` a bank-statement line (file 3, `bank.csv`; type `deposit` for a
+//! credit, `debit` for money out, `party=` and `memo=` for its texts). Lines are numbered per file from 2 (line 1 is the header), unless
 //! `line=` says otherwise; `file=` moves a record into another file. The type defaults to `sale`
 //! and the outcome to `approved`. `card=8429` expands to a masked `621226******8429`.
 //! Blank lines and lines starting with `#` are ignored.
@@ -22,7 +23,7 @@ use crate::model::{Outcome, Record, Role, TxnType};
 use crate::report::Input;
 
 /// File names by file index.
-pub(crate) const FILES: [&str; 3] = ["terminal.csv", "acquirer.csv", "acquirer-2.csv"];
+pub(crate) const FILES: [&str; 4] = ["terminal.csv", "acquirer.csv", "acquirer-2.csv", "bank.csv"];
 
 /// Parses fixture lines into records.
 pub(crate) fn records(text: &str) -> Vec<Record> {
@@ -37,6 +38,7 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
         let (role, default_file) = match tokens[0] {
             "T" => (Role::TerminalLog, 0),
             "A" => (Role::AcquirerStatement, 1),
+            "B" => (Role::BankStatement, 3),
             other => panic!("unknown role letter {other:?} in {raw:?}"),
         };
         let time = match (tokens[1], tokens[2]) {
@@ -54,7 +56,7 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
             amount_cents: yuan_to_fen(tokens[3]),
             fee_cents: None,
             net_cents: None,
-            txn_type: TxnType::Sale,
+            txn_type: if role == Role::BankStatement { TxnType::Deposit } else { TxnType::Sale },
             outcome: Outcome::Approved,
             merchant_id: None,
             terminal_id: None,
@@ -67,6 +69,8 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
             response_code: None,
             response_text: None,
             settlement_date: None,
+            counterparty: None,
+            memo: None,
         };
         let mut line = None;
         for token in &tokens[4..] {
@@ -77,6 +81,8 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
                     "refund" => record.txn_type = TxnType::Refund,
                     "reversal" => record.txn_type = TxnType::Reversal,
                     "completion" => record.txn_type = TxnType::PreauthCompletion,
+                    "deposit" => record.txn_type = TxnType::Deposit,
+                    "debit" => record.txn_type = TxnType::Other,
                     "approved" => record.outcome = Outcome::Approved,
                     "declined" => record.outcome = Outcome::Declined,
                     "unknown" => record.outcome = Outcome::Unknown,
@@ -103,6 +109,10 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
                                     .unwrap_or_else(|e| panic!("bad date in {raw:?}: {e}")),
                             );
                         }
+                        "fee" => record.fee_cents = Some(yuan_to_fen(value)),
+                        "net" => record.net_cents = Some(yuan_to_fen(value)),
+                        "party" => record.counterparty = text,
+                        "memo" => record.memo = text,
                         "file" => record.file_idx = value.parse().expect("file index"),
                         "line" => line = Some(value.parse().expect("line number")),
                         other => panic!("unknown key {other:?} in {raw:?}"),
@@ -120,6 +130,9 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
 
 /// `1580.00` or `1580` -> 158000 fen, without going through floats.
 fn yuan_to_fen(text: &str) -> i64 {
+    if let Some(positive) = text.strip_prefix('-') {
+        return -yuan_to_fen(positive);
+    }
     let (whole, frac) = text.split_once('.').unwrap_or((text, "0"));
     let frac = format!("{frac:0<2}");
     whole.parse::<i64>().expect("amount") * 100 + frac[..2].parse::<i64>().expect("amount")
@@ -130,9 +143,14 @@ pub(crate) fn label(record: &Record) -> String {
     let letter = match record.role {
         Role::TerminalLog => "T",
         Role::AcquirerStatement => "A",
+        Role::BankStatement => "B",
         _ => "?",
     };
-    let default_file = usize::from(record.role != Role::TerminalLog);
+    let default_file = match record.role {
+        Role::TerminalLog => 0,
+        Role::BankStatement => 3,
+        _ => 1,
+    };
     if record.file_idx == default_file {
         format!("{letter}{}", record.line)
     } else {

@@ -9,14 +9,16 @@
 //! A row whose amount or time cannot be read is rejected with its line and the offending cell, not
 //! guessed: a reconciliation built on a misread amount would produce false findings. Cells that
 //! only add detail (fee, net, settlement date) are held to the same rule when present, because a
-//! non-number there means the columns were misread. Roles this slice does not analyse yet (bank
-//! statements, order lists, wallet bills) have their rows skipped with a reason, so the file card
+//! non-number there means the columns were misread. Bank statements have their own reader
+//! ([`bank`]): credits become deposits, debits are kept for coverage. Roles this slice does not
+//! analyse yet (order lists, wallet bills) have their rows skipped with a reason, so the file card
 //! still shows what the file is and every row stays accounted for.
 //!
 //! Amounts are stored positive; the direction is the transaction type. A negative amount in a
 //! file without a type column is a refund.
 
 pub mod amount;
+mod bank;
 pub mod classify;
 pub mod text;
 pub mod time;
@@ -64,9 +66,31 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
             }
             input.coverage = coverage(&records, &date_only);
         }
-        Some(Role::BankStatement) => {
-            skip_all("bank statements are not analysed yet", &mut input.skipped_rows)
-        }
+        Some(Role::BankStatement) => match bank::AmountLayout::of(table) {
+            None => {
+                if input.error.is_none() && !table.rows.is_empty() {
+                    input.error = Some(
+                        "no amount column found (such as 贷方发生额, 收入金额 or 交易金额)"
+                            .to_owned(),
+                    );
+                }
+                skip_all("file has no amount column", &mut input.skipped_rows);
+            }
+            Some(layout) => {
+                let mut date_only = Vec::new();
+                for row in &table.rows {
+                    match bank::read_row(table, row, layout) {
+                        Ok((mut record, is_date_only)) => {
+                            record.file_idx = file_idx;
+                            records.push(record);
+                            date_only.push(is_date_only);
+                        }
+                        Err(reason) => input.rejected_rows.push(RowNote { line: row.line, reason }),
+                    }
+                }
+                input.coverage = coverage(&records, &date_only);
+            }
+        },
         Some(Role::OrderList) => {
             skip_all("order lists are not analysed yet", &mut input.skipped_rows)
         }
@@ -222,6 +246,8 @@ fn read_row(
         response_code,
         response_text,
         settlement_date,
+        counterparty: None,
+        memo: None,
     };
     Ok((record, time.is_some_and(|(_, date_only)| date_only)))
 }
@@ -351,6 +377,8 @@ pub(crate) mod tests {
                 ("code", r.response_code.clone()),
                 ("text", r.response_text.clone()),
                 ("settle", r.settlement_date.map(|d| d.to_string())),
+                ("party", r.counterparty.clone()),
+                ("memo", r.memo.clone()),
             ];
             for (name, value) in extras {
                 if let Some(value) = value {
@@ -614,23 +642,6 @@ yesterday,1.00
 
     #[test]
     fn roles_not_analysed_yet_are_skipped_row_by_row() {
-        let bank = "户名：示例便利店
-账号：6222020200000000000
-交易时间,对方户名,摘要,借方发生额,贷方发生额,余额
-2026-11-10 09:00:00,银联商务股份有限公司客户备付金,0909-0909费1.02元,,266.98,10266.98
-2026-11-10 12:00:00,某供应商,货款,500.00,,9766.98
-";
-        check(
-            "bank.csv",
-            bank,
-            Enc::Gbk,
-            expect![[r#"
-            bank.csv format=csv encoding=gb18030 role=bank_statement (0.95) header_line=3
-            columns: time=交易时间
-            skip L4: bank statements are not analysed yet
-            skip L5: bank statements are not analysed yet
-        "#]],
-        );
         let orders = "订单号,下单时间,收银员,商品名称,支付方式,金额
 A001,2026-11-09 10:02:00,张三,矿泉水,银行卡,268.00
 ";
