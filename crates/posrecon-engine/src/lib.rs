@@ -20,6 +20,7 @@
 
 #![deny(missing_docs)]
 
+pub mod calendar;
 pub mod diagnose;
 pub mod ingest;
 pub mod knowledge;
@@ -84,8 +85,18 @@ impl Lang {
 pub struct Settings {
     /// Clearing cut-off (日切): a transaction at or after this time clears on the next date.
     pub cutoff: NaiveTime,
-    /// Settlement cycle name (`T+1` for now; used for expected deposit dates).
+    /// Settlement cycle: `T+1` (default), `T+0`, `D+1` or `D+0`; gives expected deposit dates.
     pub settlement_cycle: String,
+    /// Settlement cycle per 商户号, for merchants whose acquirer pays on another cycle.
+    pub settlement_cycle_by_merchant: BTreeMap<String, String>,
+    /// Days off that the built-in holiday table lacks or gets wrong (a local holiday, a new year).
+    pub extra_holidays: Vec<NaiveDate>,
+    /// Working days that the built-in table lacks (a 调休 Saturday of a year not yet listed).
+    pub extra_working_days: Vec<NaiveDate>,
+    /// Working days after the expected deposit date before a deposit counts as missing.
+    pub deposit_grace_working_days: u32,
+    /// How far a deposit may differ from the settled net, per settled row, in fen (rounding).
+    pub deposit_tolerance_cents_per_row: i64,
     /// Fallback matching window: terminal and acquirer times may differ by this much.
     pub match_window_minutes: i64,
     /// Two charges of the same card and amount this close together are a suspected duplicate.
@@ -99,6 +110,11 @@ impl Default for Settings {
         Settings {
             cutoff: NaiveTime::from_hms_opt(23, 0, 0).expect("valid time"),
             settlement_cycle: "T+1".to_owned(),
+            settlement_cycle_by_merchant: BTreeMap::new(),
+            extra_holidays: Vec::new(),
+            extra_working_days: Vec::new(),
+            deposit_grace_working_days: 1,
+            deposit_tolerance_cents_per_row: 1,
             match_window_minutes: 5,
             duplicate_window_minutes: 15,
             escalate_after_working_days: 3,
@@ -122,7 +138,12 @@ pub struct Options {
 impl Options {
     /// Default settings, Chinese text, no overrides.
     pub fn new(as_of: NaiveDate) -> Self {
-        Options { as_of, lang: Lang::Zh, role_overrides: BTreeMap::new(), settings: Settings::default() }
+        Options {
+            as_of,
+            lang: Lang::Zh,
+            role_overrides: BTreeMap::new(),
+            settings: Settings::default(),
+        }
     }
 }
 

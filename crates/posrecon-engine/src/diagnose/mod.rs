@@ -4,7 +4,7 @@
 //! files cover; this stage turns that into things a merchant can act on. Each kind of problem is
 //! one rule in its own file under [`rules`], with a doc block saying what it detects, why it
 //! matters and what the merchant should do. The rules only read the [`Context`]; they share
-//! wording through [`text`] and dates through [`calendar`].
+//! wording through [`text`] and dates through [`crate::calendar`].
 //!
 //! Two rules interact: a dropped sale (`charged_but_failed`) that the cashier then charged again
 //! is one `duplicate_charge`, not two findings, so the duplicate rule runs first and claims the
@@ -13,7 +13,6 @@
 //! Findings are sorted on (time of their first record, kind, file, line) and numbered `F0001`...
 //! after sorting, so the list is the same whatever the order of the records.
 
-mod calendar;
 mod incidents;
 mod rules;
 mod text;
@@ -92,6 +91,11 @@ impl Context<'_> {
         &self.options.settings
     }
 
+    /// The settlement calendar with the user's corrections.
+    pub(crate) fn calendar(&self) -> crate::calendar::Calendar {
+        crate::calendar::Calendar::new(self.settings())
+    }
+
     /// File name of a record, as the merchant uploaded it.
     pub(crate) fn file_name(&self, record_idx: usize) -> &str {
         self.inputs.get(self.records[record_idx].file_idx).map_or("?", |i| i.file.as_str())
@@ -136,17 +140,17 @@ impl Context<'_> {
     /// Dates of a finding: clearing dates, expected deposit (of the first), escalation.
     pub(crate) fn dates(&self, clearing: &[NaiveDate], with_escalation: bool) -> FindingDates {
         let mut settlement_dates = clearing.to_vec();
-        let expected = clearing
-            .first()
-            .map(|d| calendar::expected_deposit(*d, &self.settings().settlement_cycle));
+        let cal = self.calendar();
+        let cycle = crate::calendar::cycle_for(self.settings(), None);
+        let expected = clearing.first().map(|d| cal.expected_deposit(*d, cycle));
         settlement_dates.sort();
         settlement_dates.dedup();
         FindingDates {
             settlement_dates,
             expected_deposit_date: expected,
-            escalate_after: expected.filter(|_| with_escalation).map(|d| {
-                calendar::add_working_days(d, self.settings().escalate_after_working_days)
-            }),
+            escalate_after: expected
+                .filter(|_| with_escalation)
+                .map(|d| cal.add_working_days(d, self.settings().escalate_after_working_days)),
         }
     }
 }
