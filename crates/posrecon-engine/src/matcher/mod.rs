@@ -24,9 +24,13 @@
 //! Besides pairs, the set records same-side cancellations ([`cancel`]: a 撤销 or 冲正 that undoes a
 //! sale on the same side), the clearing date of every record, and what the files cover
 //! ([`coverage`]), because "no match" only means something where the other side was looked at.
+//!
+//! A last, separate search ([`deposit`]) follows the settled money one step further: which bank
+//! credits pay which clearing dates (Σ net of one or several consecutive dates per credit).
 
 mod cancel;
 mod coverage;
+pub mod deposit;
 mod rrn;
 mod stan;
 mod window;
@@ -112,6 +116,8 @@ pub struct MatchSet {
     pub clearing_dates: Vec<Option<NaiveDate>>,
     /// Canonical position of every record (same index as the records slice).
     pub canonical_rank: Vec<usize>,
+    /// Acquirer settlement <-> bank deposits.
+    pub deposits: deposit::DepositSet,
     /// Index into `pairs` for every record that is in a pair.
     pair_of: Vec<Option<usize>>,
     /// Index into `cancellations` for every record that is a cancelled sale.
@@ -221,7 +227,9 @@ pub fn run(records: &[Record], settings: &Settings) -> MatchSet {
     let terminal_leftovers = leftovers(Role::TerminalLog);
     let acquirer_leftovers = leftovers(Role::AcquirerStatement);
 
+    let deposits = deposit::run(records, &clearing_dates, &canonical_rank, settings);
     MatchSet {
+        deposits,
         pairs,
         terminal_leftovers,
         acquirer_leftovers,

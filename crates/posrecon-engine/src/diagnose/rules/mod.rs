@@ -7,7 +7,11 @@
 
 mod amount_mismatch;
 mod charged_but_failed;
+mod deposit_common;
+mod deposit_mismatch;
 mod duplicate_charge;
+mod late_deposit;
+mod missing_deposit;
 mod missing_settlement;
 mod pending_outcome;
 mod unexpected_settlement;
@@ -28,6 +32,9 @@ pub(crate) fn run_all(ctx: &Context) -> Vec<Finding> {
     drafts.extend(unexpected_settlement::run(ctx));
     drafts.extend(pending_outcome::run(ctx));
     drafts.extend(amount_mismatch::run(ctx));
+    drafts.extend(missing_deposit::run(ctx));
+    drafts.extend(deposit_mismatch::run(ctx));
+    drafts.extend(late_deposit::run(ctx));
     drafts.into_iter().map(Draft::finish).collect()
 }
 

@@ -1,0 +1,305 @@
+//! Wording and dates shared by the three deposit rules (`missing_deposit`, `deposit_mismatch`,
+//! `late_deposit`): which clearing dates, how much, which bank line, and whom to call with what.
+
+use chrono::NaiveDate;
+
+use super::super::Context;
+use super::super::text::money;
+use crate::Lang;
+use crate::matcher::deposit::SettledDay;
+use crate::report::{FindingDates, RecordRef};
+
+/// Most acquirer rows a deposit finding lists (the evidence gives the totals).
+const MAX_ROWS_LISTED: usize = 30;
+
+/// The settled days with these indices.
+pub(crate) fn days<'a>(ctx: &'a Context, idxs: &[usize]) -> Vec<&'a SettledDay> {
+    idxs.iter().map(|&i| &ctx.set.deposits.days[i]).collect()
+}
+
+/// `2026-11-13` or `2026-11-13 至 2026-11-15（3 天）` / `2026-11-13 to 2026-11-15 (3 days)`.
+pub(crate) fn date_span(lang: Lang, days: &[&SettledDay]) -> String {
+    let (Some(first), Some(last)) = (days.first(), days.last()) else { return String::new() };
+    if days.len() == 1 {
+        return first.date.to_string();
+    }
+    match lang {
+        Lang::Zh => format!("{} 至 {}（{} 个清算日）", first.date, last.date, days.len()),
+        Lang::En => format!("{} to {} ({} clearing dates)", first.date, last.date, days.len()),
+    }
+}
+
+/// `商户号 898440358120014` / `merchant id ...`, or nothing when the statement has none.
+pub(crate) fn merchant(lang: Lang, days: &[&SettledDay]) -> Option<String> {
+    let mid = days.first()?.merchant_id.as_deref()?;
+    Some(match lang {
+        Lang::Zh => format!("商户号 {mid}"),
+        Lang::En => format!("merchant id {mid}"),
+    })
+}
+
+/// One evidence line per clearing date: rows, gross, fee, net, expected deposit, cycle.
+pub(crate) fn day_lines(lang: Lang, days: &[&SettledDay]) -> Vec<String> {
+    days.iter()
+        .map(|d| match lang {
+            Lang::Zh => format!(
+                "清算日期 {}：{} 笔，交易额 {}，手续费 {}，应结净额 {}；按 {} 应于 {} 到账",
+                d.date,
+                d.rows.len(),
+                money(lang, d.gross_cents),
+                money(lang, d.fee_cents),
+                money(lang, d.net_cents),
+                d.cycle.as_str(),
+                d.expected_deposit
+            ),
+            Lang::En => format!(
+                "clearing date {}: {} rows, gross {}, fee {}, net {}; due in the bank on {} ({})",
+                d.date,
+                d.rows.len(),
+                money(lang, d.gross_cents),
+                money(lang, d.fee_cents),
+                money(lang, d.net_cents),
+                d.expected_deposit,
+                d.cycle.as_str()
+            ),
+        })
+        .collect()
+}
+
+/// The acquirer rows of the days, capped, in canonical order.
+pub(crate) fn row_refs(ctx: &Context, days: &[&SettledDay]) -> Vec<RecordRef> {
+    days.iter()
+        .flat_map(|d| d.rows.iter())
+        .take(MAX_ROWS_LISTED)
+        .map(|&i| ctx.record_ref(i))
+        .collect()
+}
+
+/// Clearing dates, the latest expected deposit date, and the escalation date after it.
+pub(crate) fn finding_dates(ctx: &Context, days: &[&SettledDay]) -> FindingDates {
+    let expected = days.iter().map(|d| d.expected_deposit).max();
+    let cal = ctx.calendar();
+    FindingDates {
+        settlement_dates: days.iter().map(|d| d.date).collect(),
+        expected_deposit_date: expected,
+        escalate_after: expected
+            .map(|d| cal.add_working_days(d, ctx.settings().escalate_after_working_days)),
+    }
+}
+
+/// The bank line as a person finds it: `银行流水.csv 第 7 行：2026-11-16 贷 4,087.70 元，对方
+/// 银联商务…，摘要 …`.
+pub(crate) fn bank_line(ctx: &Context, idx: usize) -> String {
+    let lang = ctx.lang();
+    let r = &ctx.records[idx];
+    let date = r.time.map(|t| t.date().to_string()).unwrap_or_default();
+    let mut out = match lang {
+        Lang::Zh => format!("{}：{date} 入账 {}", ctx.location(idx), money(lang, r.amount_cents)),
+        Lang::En => {
+            format!("{}: credit of {} on {date}", ctx.location(idx), money(lang, r.amount_cents))
+        }
+    };
+    if let Some(party) = &r.counterparty {
+        out.push_str(&match lang {
+            Lang::Zh => format!("，对方户名「{party}」"),
+            Lang::En => format!(", from \"{party}\""),
+        });
+    }
+    if let Some(memo) = &r.memo {
+        out.push_str(&match lang {
+            Lang::Zh => format!("，摘要「{memo}」"),
+            Lang::En => format!(", memo \"{memo}\""),
+        });
+    }
+    out
+}
+
+/// A note when a date falls in a year whose holiday table is not verified.
+pub(crate) fn calendar_note(ctx: &Context, date: NaiveDate) -> Option<String> {
+    use chrono::Datelike;
+    (!ctx.calendar().is_verified(date.year())).then(|| match ctx.lang() {
+        Lang::Zh => format!(
+            "{} 年的节假日安排未经核实（内置日历只含周末和法定固定节日），预计到账日可能有偏差；可在设置中补充节假日和调休上班日",
+            date.year()
+        ),
+        Lang::En => format!(
+            "the {} holiday schedule is not verified (the built-in calendar has weekends and fixed-date holidays only), so the expected date may be off; add holidays and make-up working days in the settings",
+            date.year()
+        ),
+    })
+}
+
+/// A note on the search's limits when it gave up somewhere.
+pub(crate) fn search_note(ctx: &Context) -> Option<String> {
+    use crate::matcher::deposit::{MAX_CANDIDATES, MAX_RUN};
+    ctx.set.deposits.search_gave_up.then(|| match ctx.lang() {
+        Lang::Zh => format!(
+            "注意：到账匹配只尝试最多 {MAX_RUN} 个连续清算日合并入账、最多 {MAX_CANDIDATES} 种组合，本次数据超出了这个范围，可能有合并入账没有被认出"
+        ),
+        Lang::En => format!(
+            "note: the deposit search tries at most {MAX_RUN} consecutive clearing dates per credit and {MAX_CANDIDATES} pairings; this data went beyond that, so a larger roll-up may not have been recognised"
+        ),
+    })
+}
+
+/// Basis points with two decimals of a percent: `fee / gross` as `0.38%`, from integers only.
+pub(crate) fn rate(fee_cents: i64, gross_cents: i64) -> Option<String> {
+    if gross_cents <= 0 {
+        return None;
+    }
+    // Hundredths of a percent, rounded half up.
+    let hundredths = (fee_cents * 10_000 * 2 + gross_cents) / (gross_cents * 2);
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let abs = hundredths.abs();
+    Some(format!("{sign}{}.{:02}%", abs / 100, abs % 100))
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use expect_test::{Expect, expect};
+
+    use super::rate;
+    use crate::matcher::{self, fixture};
+    use crate::report::Finding;
+    use crate::{Lang, Options};
+
+    /// Deposit findings for fixture records on `as_of`: one line per finding, then (for the
+    /// first) its text, in both languages' shapes checked for content.
+    fn findings(as_of: &str, text: &str, lang: Lang) -> Vec<Finding> {
+        let records = fixture::records(text);
+        let mut options = Options::new(NaiveDate::parse_from_str(as_of, "%Y-%m-%d").unwrap());
+        options.lang = lang;
+        let set = matcher::run(&records, &options.settings);
+        let all = crate::diagnose::run(&records, &fixture::inputs(), &set, &options);
+        for permuted in fixture::permutations(&records) {
+            let set = matcher::run(&permuted, &options.settings);
+            let again = crate::diagnose::run(&permuted, &fixture::inputs(), &set, &options);
+            assert_eq!(again, all, "record order changed the findings");
+        }
+        all
+    }
+
+    fn check(as_of: &str, text: &str, expected: Expect) {
+        let mut out = String::new();
+        for f in findings(as_of, text, Lang::Zh) {
+            let records: Vec<String> = f
+                .records
+                .iter()
+                .map(|r| match r.file.as_str() {
+                    "bank.csv" => format!("B{}", r.line),
+                    "acquirer.csv" => format!("A{}", r.line),
+                    other => format!("{other}:{}", r.line),
+                })
+                .collect();
+            let settle: Vec<String> =
+                f.dates.settlement_dates.iter().map(|d| d.to_string()).collect();
+            let opt = |d: Option<NaiveDate>| d.map_or("-".to_owned(), |d| d.to_string());
+            out.push_str(&format!(
+                "{} {:?} {} [{}] {} -> {} !{}\n  {}\n",
+                f.kind.as_str(),
+                f.severity,
+                f.amount_cents,
+                records.join(" "),
+                settle.join(","),
+                opt(f.dates.expected_deposit_date),
+                opt(f.dates.escalate_after),
+                f.title
+            ));
+        }
+        for f in findings(as_of, text, Lang::En) {
+            assert!(f.title.is_ascii() || f.title.contains('「') || !f.title.is_empty());
+            assert!(!f.actions.is_empty() && !f.evidence.is_empty());
+        }
+        expected.assert_eq(&out);
+    }
+
+    const WEEK: &str = "
+        A 2026-11-12 10:00:00 50.00 net=49.81 mid=898440358120014
+        A 2026-11-13 10:00:00 100.00 fee=0.38 net=99.62 mid=898440358120014
+        A 2026-11-14 10:00:00 200.00 fee=0.76 net=199.24 mid=898440358120014
+        A 2026-11-15 10:00:00 300.00 fee=1.14 net=298.86 mid=898440358120014
+        A 2026-11-16 10:00:00 400.00 fee=1.52 net=398.48 mid=898440358120014
+        A 2026-11-16 11:00:00 100.00 fee=0.38 net=99.62 mid=898440358120014
+        A 2026-11-17 10:00:00 80.00 fee=0.30 net=79.70 mid=898440358120014
+        B 2026-11-10 09:00:00 12.00 party=张三
+        B 2026-11-16 09:00:00 597.72 party=银联商务股份有限公司客户备付金
+        B 2026-11-17 09:00:00 398.48 party=银联商务股份有限公司客户备付金 memo=1116-1116费1.90元
+        B 2026-11-18 09:00:00 79.70 party=银联商务股份有限公司客户备付金
+        B 2026-11-20 09:00:00 5.00 debit party=某银行 memo=手续费
+    ";
+
+    #[test]
+    fn missing_short_and_late_deposits() {
+        // Thursday's 49.81 never arrives (the bank covers Nov 10-20); Fri-Sun arrive on Monday;
+        // Monday's batch is one row (99.62) short; Tuesday's arrives on time.
+        check(
+            "2026-11-25",
+            WEEK,
+            expect![[r#"
+            missing_deposit High 4981 [A2] 2026-11-12 -> 2026-11-13 !2026-11-18
+              未到账：清算日期 2026-11-12 的结算净额 49.81 元 没有入账
+            deposit_mismatch High 9962 [B4 A6 A7] 2026-11-16 -> 2026-11-17 !2026-11-20
+              到账金额不符：清算日期 2026-11-16 应到 498.10 元，实到 398.48 元，少 99.62 元
+        "#]],
+        );
+    }
+
+    #[test]
+    fn not_due_yet_and_not_covered() {
+        // The same week seen on Nov 13: the bank statement stops on the 12th, so nothing is due.
+        let early = "
+            A 2026-11-12 10:00:00 50.00 net=49.81
+            B 2026-11-12 09:00:00 12.00 party=张三
+        ";
+        check("2026-11-13", early, expect![[r#""#]]);
+        // The bank covers the expected date, but not the day of grace after it.
+        let grace = "
+            A 2026-11-12 10:00:00 50.00 net=49.81
+            B 2026-11-13 09:00:00 12.00 party=张三
+        ";
+        check("2026-11-13", grace, expect![[r#""#]]);
+        // With the grace day covered, the deposit is missing.
+        let due = "
+            A 2026-11-12 10:00:00 50.00 net=49.81
+            B 2026-11-13 09:00:00 12.00 party=张三
+            B 2026-11-16 09:00:00 12.00 party=张三
+        ";
+        check(
+            "2026-11-16",
+            due,
+            expect![[r#"
+            missing_deposit High 4981 [A2] 2026-11-12 -> 2026-11-13 !2026-11-18
+              未到账：清算日期 2026-11-12 的结算净额 49.81 元 没有入账
+        "#]],
+        );
+        // The same, but the analysis runs as of the expected date: not due yet.
+        check("2026-11-13", due, expect![[r#""#]]);
+    }
+
+    #[test]
+    fn late_roll_up() {
+        // Thursday's net is paid with the weekend's on Monday: full amount, one working day late.
+        let text = "
+            A 2026-11-12 10:00:00 50.00 net=49.81
+            A 2026-11-13 10:00:00 100.00 net=99.62
+            B 2026-11-16 09:00:00 149.43 party=银联商务股份有限公司客户备付金
+        ";
+        check(
+            "2026-11-20",
+            text,
+            expect![[r#"
+            late_deposit Low 14943 [B2 A2 A3] 2026-11-12,2026-11-13 -> 2026-11-13 !-
+              延迟到账：清算日期 2026-11-12 至 2026-11-13（2 个清算日） 的 149.43 元 于 2026-11-16 到账，应于 2026-11-13 到账
+        "#]],
+        );
+    }
+
+    #[test]
+    fn rates_from_integers() {
+        assert_eq!(rate(38, 10_000).as_deref(), Some("0.38%"));
+        assert_eq!(rate(60, 10_000).as_deref(), Some("0.60%"));
+        assert_eq!(rate(594, 156_888).as_deref(), Some("0.38%"));
+        assert_eq!(rate(1, 0), None);
+    }
+}
