@@ -165,7 +165,9 @@ pub(crate) fn chains(att: &Attempts, sorted: &[usize], gap_secs: i64) -> Vec<Vec
 /// `11:00:05` when the span is within one day, else the full time.
 pub(crate) fn span(lang: Lang, start: NaiveDateTime, end: NaiveDateTime) -> String {
     let from = start.format("%Y-%m-%d %H:%M:%S");
-    if start.date() == end.date() {
+    if start == end {
+        from.to_string()
+    } else if start.date() == end.date() {
         match lang {
             Lang::Zh => format!("{from} 至 {}", end.format("%H:%M:%S")),
             Lang::En => format!("{from} to {}", end.format("%H:%M:%S")),
@@ -401,16 +403,9 @@ pub(crate) fn cause_of_attempt(r: &Record) -> Cause {
 fn link_finding(lang: Lang, finding: &mut Finding, incident: &Incident) {
     finding.cause = Some(incident.cause);
     finding.incident_id = Some(incident.id.clone());
-    let when = span(lang, incident.start, incident.end);
     finding.evidence.push(match lang {
-        Lang::Zh => format!(
-            "属于事件 {}：{}（{when}，共 {} 笔）",
-            incident.id, incident.title, incident.attempts
-        ),
-        Lang::En => format!(
-            "part of incident {}: {} ({when}, {} attempts)",
-            incident.id, incident.title, incident.attempts
-        ),
+        Lang::Zh => format!("属于事件 {}：{}", incident.id, incident.title),
+        Lang::En => format!("part of incident {}: {}", incident.id, incident.title),
     });
     finding.actions.push(match lang {
         Lang::Zh => format!(

@@ -104,7 +104,7 @@ fn draft(
     let when = span(lang, start, end);
     let n = members.len();
     let title = match lang {
-        Lang::Zh => format!("网络中断：{name} 在 {when} 连续 {n} 笔没有收到应答"),
+        Lang::Zh => format!("网络中断：{name} 在 {when} 有 {n} 笔没有收到应答"),
         Lang::En => format!("Network drop: {name} got no reply {n} times, {when}"),
     };
     let mut evidence = vec![

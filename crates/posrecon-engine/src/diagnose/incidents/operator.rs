@@ -37,6 +37,8 @@ use crate::report::Cause;
 pub(crate) const KEYING_WINDOW_MINUTES: i64 = 30;
 /// How far back the original of a void or refund is looked for.
 const ORIGINAL_LOOKBACK_DAYS: i64 = 30;
+/// How long after a mistake a successful void or refund counts as putting it right.
+const REDO_WINDOW_DAYS: i64 = 7;
 
 const VOID_ERRORS: &[&str] = &["12", "25", "64", "58", "22"];
 
@@ -129,6 +131,22 @@ fn original_of(att: &Attempts, idx: usize) -> Option<usize> {
     })
 }
 
+/// A later approved void or refund of the same amount and card: the mistake was put right.
+fn redone(att: &Attempts, idx: usize, after: usize) -> Option<usize> {
+    let r = att.record(idx);
+    let t = att.time(after);
+    att.between(t, t + Duration::days(REDO_WINDOW_DAYS)).iter().copied().find(|&i| {
+        let v = att.record(i);
+        i != idx
+            && i != after
+            && matches!(v.txn_type, TxnType::Void | TxnType::Refund)
+            && v.outcome == Outcome::Approved
+            && v.amount_cents == r.amount_cents
+            && v.card_masked.is_some()
+            && v.card_masked == r.card_masked
+    })
+}
+
 fn void_draft(att: &Attempts, tid: &str, members: Vec<usize>) -> Draft {
     let lang = att.lang();
     let name = terminal_name(lang, tid);
@@ -145,9 +163,13 @@ fn void_draft(att: &Attempts, tid: &str, members: Vec<usize>) -> Draft {
         Lang::En => format!("response codes: {}", code_summary(att, &members)),
     }];
     let mut next_day = false;
+    let mut seen_originals = BTreeSet::new();
     for &idx in &members {
         let r = att.record(idx);
         let Some(orig) = original_of(att, idx) else { continue };
+        if !seen_originals.insert(orig) {
+            continue;
+        }
         let o = att.record(orig);
         let (oc, rc) = (att.ctx.set.clearing_date(orig), att.ctx.set.clearing_date(idx));
         let later = matches!((oc, rc), (Some(a), Some(b)) if a < b);
@@ -178,10 +200,32 @@ fn void_draft(att: &Attempts, tid: &str, members: Vec<usize>) -> Draft {
     evidence.extend(member_lines(att, &members, 10));
     let codes: BTreeSet<String> = members.iter().filter_map(|&i| code(att.record(i))).collect();
     let has = |c: &str| codes.contains(c);
+    let fixes: Vec<Option<usize>> = members.iter().map(|&i| redone(att, i, i)).collect();
+    for fix in fixes.iter().flatten().collect::<BTreeSet<_>>() {
+        let v = att.record(*fix);
+        evidence.push(match lang {
+            Lang::Zh => format!(
+                "之后 {} 已成功办理{}（{}，{}）",
+                text::time(lang, v.time),
+                type_zh(v),
+                text::ids(lang, &[v]),
+                money(lang, v.amount_cents)
+            ),
+            Lang::En => format!(
+                "a {} went through afterwards at {} ({}, {})",
+                type_en(v),
+                text::time(lang, v.time),
+                text::ids(lang, &[v]),
+                money(lang, v.amount_cents)
+            ),
+        });
+    }
     let mut actions = Vec::new();
-    actions.push(match lang {
-        Lang::Zh => "这些撤销/退货都没有成功，顾客还没有拿到退款：逐笔确认顾客是否仍在等退款，今天就重新办理。".to_owned(),
-        Lang::En => "None of these voids/refunds went through, so the customers have not been refunded: check each one and redo it today.".to_owned(),
+    actions.push(match (lang, fixes.iter().all(Option::is_some)) {
+        (Lang::Zh, true) => "之后已成功改做退货/撤销，顾客已获退款，不要重复办理；向顾客说明退货款一般 3–5 个工作日到卡上。".to_owned(),
+        (Lang::En, true) => "A refund/void went through afterwards, so the customer is refunded; do not do it again. Tell the customer a refund takes about 3-5 working days to reach the card.".to_owned(),
+        (Lang::Zh, false) => "被拒的撤销/退货没有退钱给顾客：逐笔确认顾客是否仍在等退款，尽快重新办理。".to_owned(),
+        (Lang::En, false) => "A refused void/refund gave the customer nothing back: check each one and redo it promptly.".to_owned(),
     });
     if has("12") || has("22") || next_day {
         actions.push(match lang {
@@ -274,7 +318,10 @@ fn keying_draft(att: &Attempts, tid: &str, first: usize, second: usize) -> Draft
     let kind = slip(a.amount_cents, b.amount_cents).expect("checked");
     let (wrong, right) = (money(lang, a.amount_cents), money(lang, b.amount_cents));
     let name = terminal_name(lang, tid);
-    let undone = a.outcome != Outcome::Approved || att.ctx.set.cancelled_by(first).is_some();
+    let refund = redone(att, first, second).filter(|_| a.outcome == Outcome::Approved);
+    let undone = a.outcome != Outcome::Approved
+        || att.ctx.set.cancelled_by(first).is_some()
+        || refund.is_some();
     let both_charged = a.outcome == Outcome::Approved && !undone && b.outcome == Outcome::Approved;
     let how = match (kind, lang) {
         (Slip::TimesTen, Lang::Zh) => "多输了一个 0（金额放大 10 倍）",
@@ -312,10 +359,22 @@ fn keying_draft(att: &Attempts, tid: &str, first: usize, second: usize) -> Draft
             ),
         },
         match (lang, a.outcome, undone) {
-            (Lang::Zh, Outcome::Approved, true) => "第一笔已被撤销或冲正".to_owned(),
-            (Lang::En, Outcome::Approved, true) => {
-                "the first one was voided or reversed".to_owned()
-            }
+            (Lang::Zh, Outcome::Approved, true) => match refund {
+                Some(v) => format!(
+                    "第一笔之后已于 {} 全额{}",
+                    text::time(lang, att.record(v).time),
+                    type_zh(att.record(v))
+                ),
+                None => "第一笔已被撤销或冲正".to_owned(),
+            },
+            (Lang::En, Outcome::Approved, true) => match refund {
+                Some(v) => format!(
+                    "the first one was fully {} at {}",
+                    if att.record(v).txn_type == TxnType::Void { "voided" } else { "refunded" },
+                    text::time(lang, att.record(v).time)
+                ),
+                None => "the first one was voided or reversed".to_owned(),
+            },
             (Lang::Zh, Outcome::Approved, false) => {
                 "第一笔成功且没有被撤销：顾客为它付了钱".to_owned()
             }
@@ -348,12 +407,12 @@ fn keying_draft(att: &Attempts, tid: &str, first: usize, second: usize) -> Draft
     } else {
         match lang {
             Lang::Zh => vec![
-                format!("核对最终收取的 {right} 是否正确；第一笔 {wrong} 没有扣款（或已撤销），无需退款。"),
+                format!("核对最终收取的 {right} 是否正确；第一笔 {wrong} 没有扣款，或已撤销、退货，无需再退款。"),
                 "如果金额仍不对：多收的当天撤销后重收正确金额、隔日退货；少收的再收一笔差额。".to_owned(),
                 "提醒收银员收款前让顾客在终端上确认金额。".to_owned(),
             ],
             Lang::En => vec![
-                format!("Check that the final {right} is right; the first attempt of {wrong} was not charged (or was voided), so nothing to refund."),
+                format!("Check that the final {right} is right; the first attempt of {wrong} was not charged, or was voided or refunded, so nothing more to refund."),
                 "If the amount is still wrong: overcharged, void the same day and charge again, or refund later; undercharged, charge the difference as a new sale.".to_owned(),
                 "Remind cashiers to have the customer confirm the amount on the terminal before paying.".to_owned(),
             ],

@@ -136,12 +136,12 @@ fn draft(att: &Attempts, tid: &str, g: Group, members: Vec<usize>, n_cards: usiz
         (Group::Keys | Group::Sync, Lang::Zh) => vec![
             format!("先在{name} 上做「签到」（重新签到），重新下载工作密钥和批次号，然后用一笔小额交易试一下。"),
             format!("如果签到后仍然出现 {}，{contact_zh}，请其重新灌装密钥或检修终端。", if g == Group::Keys { "A0 或 99" } else { "77 或 22" }),
-            "修好之前先用其他终端或扫码收款；这些失败的交易没有扣款，无需退款。".to_owned(),
+            "修好之前先用其他终端或扫码收款；这些被拒的交易一般没有扣款，以收单对账单为准。".to_owned(),
         ],
         (Group::Keys | Group::Sync, Lang::En) => vec![
             format!("Sign {name} in again (签到 / 重新签到) to reload its working keys and batch, then try one small sale."),
             format!("If {} keeps coming back after the sign-in, {contact_en} so they reload the keys or repair the device.", if g == Group::Keys { "A0 or 99" } else { "77 or 22" }),
-            "Until it is fixed, take payments on another terminal or by QR; these failed attempts charged nothing.".to_owned(),
+            "Until it is fixed, take payments on another terminal or by QR; these refused attempts normally charged nothing (the acquirer statement decides).".to_owned(),
         ],
         (Group::Reader, Lang::Zh) => vec![
             "芯片卡请插卡，不要刷磁条；插卡或挥卡时等终端提示完成再拔卡。".to_owned(),

@@ -297,6 +297,15 @@ fn operator_next_day_void_and_keying() {
          I2 operator 0.75 [1] 2026-11-10 16:30:00..11-10 16:31:00 n=2 {51:1 none:1}",
     );
     check(
+        "the wrong 1,280.00 refunded the next day after a refused void: both put right",
+        "T 2026-11-10 10:15:00 1280.00 tid=1 stan=1 card=5566
+         T 2026-11-10 10:18:00 128.00 tid=1 stan=2 card=5566
+         T 2026-11-11 10:05:00 1280.00 void declined tid=1 stan=3 code=12 card=5566
+         T 2026-11-11 10:07:00 1280.00 refund tid=1 stan=4 card=5566",
+        "I1 operator 0.75 [1] 2026-11-10 10:15:00..11-10 10:18:00 n=2 {none:2}
+         I2 operator 0.90 [1] 2026-11-11 10:05:00..11-11 10:05:00 n=1 {12:1}",
+    );
+    check(
         "two sales of one card with unrelated amounts are no keying error",
         "T 2026-11-10 10:15:00 12.00 tid=1 card=5566
          T 2026-11-10 10:18:00 35.00 tid=1 card=5566
