@@ -80,7 +80,7 @@ pub struct Report {
     pub summary: Summary,
     /// Things the merchant may need to act on, sorted by time.
     pub findings: Vec<Finding>,
-    /// Diagnosed events explaining several attempts (none yet in this version).
+    /// Diagnosed events explaining several attempts, sorted by start and numbered `I1`, ...
     pub incidents: Vec<Incident>,
 }
 
