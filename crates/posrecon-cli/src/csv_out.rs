@@ -9,13 +9,37 @@ pub fn findings_csv(report: &Report) -> Vec<u8> {
     let lang = Lang::parse(&report.lang).unwrap_or_default();
     let header: Vec<&str> = if lang == Lang::En {
         vec![
-            "ID", "Kind", "Severity", "Amount (CNY)", "Time", "Terminal", "Batch", "Voucher (STAN)",
-            "RRN", "Card", "File", "Line", "Title", "What to do",
+            "ID",
+            "Kind",
+            "Severity",
+            "Amount (CNY)",
+            "Time",
+            "Terminal",
+            "Batch",
+            "Voucher (STAN)",
+            "RRN",
+            "Card",
+            "File",
+            "Line",
+            "Title",
+            "What to do",
         ]
     } else {
         vec![
-            "编号", "问题类型", "严重程度", "金额(元)", "交易时间", "终端号", "批次号", "凭证号", "参考号",
-            "卡号", "文件", "行号", "标题", "处理建议",
+            "编号",
+            "问题类型",
+            "严重程度",
+            "金额(元)",
+            "交易时间",
+            "终端号",
+            "批次号",
+            "凭证号",
+            "参考号",
+            "卡号",
+            "文件",
+            "行号",
+            "标题",
+            "处理建议",
         ]
     };
     let mut out = Vec::from(&b"\xEF\xBB\xBF"[..]);
@@ -30,7 +54,10 @@ pub fn findings_csv(report: &Report) -> Vec<u8> {
                 f.kind.label(lang).to_owned(),
                 format!("{:?}", f.severity).to_lowercase(),
                 yuan(f.amount_cents),
-                first.and_then(|r| r.time).map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string()).unwrap_or_default(),
+                first
+                    .and_then(|r| r.time)
+                    .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+                    .unwrap_or_default(),
                 opt(first.and_then(|r| r.terminal_id.as_ref())),
                 opt(first.and_then(|r| r.batch_no.as_ref())),
                 opt(first.and_then(|r| r.stan.as_ref())),

@@ -8,8 +8,16 @@
 
 use std::path::{Path, PathBuf};
 
-const BROWSER_CRATES: &[&str] =
-    &["yew", "web-sys", "js-sys", "wasm-bindgen", "gloo", "gloo-worker", "yew-agent", "wasm-bindgen-futures"];
+const BROWSER_CRATES: &[&str] = &[
+    "yew",
+    "web-sys",
+    "js-sys",
+    "wasm-bindgen",
+    "gloo",
+    "gloo-worker",
+    "yew-agent",
+    "wasm-bindgen-futures",
+];
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -20,7 +28,17 @@ fn workspace_root() -> PathBuf {
 fn engine_dependency_tree() -> String {
     let out = std::process::Command::new(env!("CARGO"))
         .current_dir(workspace_root())
-        .args(["tree", "-p", "posrecon-engine", "-e", "normal", "--target", "all", "--locked", "--offline"])
+        .args([
+            "tree",
+            "-p",
+            "posrecon-engine",
+            "-e",
+            "normal",
+            "--target",
+            "all",
+            "--locked",
+            "--offline",
+        ])
         .output()
         .expect("run cargo tree");
     assert!(out.status.success(), "cargo tree failed: {}", String::from_utf8_lossy(&out.stderr));
@@ -34,7 +52,8 @@ fn engine_never_depends_on_browser_crates() {
     let offenders: Vec<&str> = tree
         .lines()
         .filter(|line| {
-            let name = line.trim_start_matches(|c: char| !c.is_ascii_alphanumeric()).split(' ').next();
+            let name =
+                line.trim_start_matches(|c: char| !c.is_ascii_alphanumeric()).split(' ').next();
             name.is_some_and(|n| BROWSER_CRATES.contains(&n))
         })
         .collect();

@@ -35,8 +35,9 @@ fn cases() -> Vec<Case> {
             let case: serde_json::Value =
                 serde_json::from_slice(&std::fs::read(dir.join("case.json")).expect("case.json"))
                     .expect("case.json is JSON");
-            let as_of = NaiveDate::parse_from_str(case["as_of"].as_str().expect("as_of"), "%Y-%m-%d")
-                .expect("as_of date");
+            let as_of =
+                NaiveDate::parse_from_str(case["as_of"].as_str().expect("as_of"), "%Y-%m-%d")
+                    .expect("as_of date");
             let mut options = Options::new(as_of);
             options.lang = case["lang"].as_str().and_then(Lang::parse).unwrap_or_default();
             let mut files: Vec<SourceFile> = std::fs::read_dir(&dir)
@@ -106,8 +107,9 @@ fn golden_inputs_account_for_every_line() {
         for input in &report.inputs {
             let Some(header_line) = input.header_line else { continue };
             let file = case.files.iter().find(|f| f.name == input.file).expect("input file");
-            let accounted =
-                input.data_rows + input.skipped_rows.len() as u64 + input.rejected_rows.len() as u64;
+            let accounted = input.data_rows
+                + input.skipped_rows.len() as u64
+                + input.rejected_rows.len() as u64;
             assert_eq!(
                 accounted,
                 lines_below_header(&file.bytes, header_line),
@@ -137,7 +139,15 @@ fn adding_the_same_file_twice_changes_no_finding() {
         let mut twice_files = case.files.clone();
         twice_files.extend(case.files.iter().cloned());
         let twice = analyze(&twice_files, &case.options);
-        assert_eq!(once.findings, twice.findings, "{}: a repeated file changed the findings", case.name);
-        assert_eq!(once.summary, twice.summary, "{}: a repeated file changed the summary", case.name);
+        assert_eq!(
+            once.findings, twice.findings,
+            "{}: a repeated file changed the findings",
+            case.name
+        );
+        assert_eq!(
+            once.summary, twice.summary,
+            "{}: a repeated file changed the summary",
+            case.name
+        );
     }
 }
