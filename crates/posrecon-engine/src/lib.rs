@@ -21,6 +21,7 @@
 #![deny(missing_docs)]
 
 pub mod calendar;
+pub mod check;
 pub mod diagnose;
 pub mod ingest;
 pub mod knowledge;
@@ -35,6 +36,7 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
+pub use check::check;
 use model::{Record, Role};
 use report::{Input, Report, RowNote, Summary};
 

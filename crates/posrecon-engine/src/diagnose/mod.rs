@@ -15,7 +15,7 @@
 
 mod incidents;
 mod rules;
-mod text;
+pub(crate) mod text;
 
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,1032 @@
+//! "A customer says they paid": a verdict for one payment.
+//!
+//! A customer at the counter says "I paid 1,580 at about ten past ten, the machine said it
+//! failed". The merchant needs one answer and the words to say, not a report. [`check`] reads the
+//! same files as `analyze` (same reading, same matcher), looks for sales of that amount within
+//! [`CheckQuery::window_minutes`] of the remembered time (closest first; card last 4 and terminal
+//! narrow the search when given), and decides one [`Verdict`] for the closest attempt:
+//!
+//! | verdict | when |
+//! |---|---|
+//! | `charged_and_settled` | a settlement row (not undone) is the attempt: the money moved |
+//! | `charged_twice` | that settled charge has a second settled charge of the same amount, same card (when known), within `duplicate_window_minutes` |
+//! | `reversed_not_charged` | the terminal showed a failure or timeout (or the sale was voided) and the statements cover its clearing date without it: the reversal worked |
+//! | `not_yet_settled` | approved or unknown on the terminal, and no loaded statement covers its clearing date yet |
+//! | `approved_not_settled` | approved on the terminal, but the statement covering its clearing date lacks it (短款) |
+//! | `declined` | the terminal shows a decline: the host answered, no money moved |
+//! | `not_found` | no sale of that amount near that time in these files |
+//!
+//! Coverage decides between "not charged" and "not known yet", exactly as in the
+//! `pending_outcome` rule: an absent settlement row only means something for a clearing date the
+//! statements cover. "Check again after" is the expected deposit date of the clearing date, from
+//! the settlement [`crate::calendar`].
+//!
+//! # JSON shape (`posrecon.check/v1`, additive changes only)
+//!
+//! ```text
+//! {
+//!   "schema": "posrecon.check/v1", "as_of": "2026-11-17", "lang": "zh",
+//!   "query": {"time": "2026-11-09T10:05:00", "amount_cents": 158000, "card_last4": null,
+//!             "wallet": null, "terminal_id": null, "window_minutes": 30},
+//!   "verdict": "charged_and_settled",            // snake_case, see the table above
+//!   "label": "已扣款并结算",                       // the verdict in the query's language
+//!   "title": "...", "explanation": "...",
+//!   "say_to_customer": ["您的付款已成功..."],      // sentences to read out, in order
+//!   "actions": ["不要让顾客重新付款..."],          // what the merchant does, in order
+//!   "check_again_after": null,                   // a date for not_yet_settled
+//!   "records": [RecordRef, ...],                 // the lines the verdict rests on, most telling first
+//!   "candidates": [{"verdict", "time", "offset_secs", "amount_cents", "card_last4",
+//!                   "terminal_id", "records": [RecordRef, ...]}, ...],   // closest first
+//!   "nearby": [candidate, ...],                  // only for not_found: other amounts, other times
+//!   "searched": [{"file", "role", "coverage": {"start", "end"} | null, "error"?}, ...]
+//! }
+//! ```
+//!
+//! `RecordRef` is the report's (`report-json.md`); money is integer fen, times
+//! `YYYY-MM-DDTHH:MM:SS`, dates `YYYY-MM-DD`.
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use crate::diagnose::text::{self, money};
+use crate::diagnose::{Context, is_charge};
+use crate::matcher::{self, ident};
+use crate::model::{Outcome, Role};
+use crate::report::{Coverage, RecordRef, time_format};
+use crate::{Lang, Options, SourceFile};
+
+/// Schema name written into every check result.
+pub const CHECK_SCHEMA: &str = "posrecon.check/v1";
+
+/// How far from the remembered time the search goes by default, in minutes.
+pub const DEFAULT_WINDOW_MINUTES: i64 = 30;
+
+/// What the customer remembers about one payment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckQuery {
+    /// Approximate time of the payment.
+    #[serde(with = "time_format")]
+    pub time: NaiveDateTime,
+    /// Amount in fen.
+    pub amount_cents: i64,
+    /// Last four digits of the card, when the customer knows them.
+    pub card_last4: Option<String>,
+    /// Paid with a wallet (QR code) rather than a card.
+    pub wallet: Option<Wallet>,
+    /// 终端号, when the merchant knows which terminal.
+    pub terminal_id: Option<String>,
+    /// Search this many minutes before and after `time`.
+    pub window_minutes: i64,
+}
+
+/// A QR wallet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Wallet {
+    /// 微信支付.
+    Wechat,
+    /// 支付宝.
+    Alipay,
+}
+
+/// Why a query field could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueryError {
+    /// The time is not `YYYY-MM-DD HH:MM[:SS]`, `YYYY-MM-DDTHH:MM[:SS]` or `MM-DD HH:MM`.
+    Time(String),
+    /// The amount is not a positive amount in 元.
+    Amount(String),
+    /// The card digits are not exactly four digits.
+    CardLast4(String),
+}
+
+impl QueryError {
+    /// One line for the merchant, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (QueryError::Time(v), Lang::Zh) => {
+                format!("时间「{v}」看不懂：请写成 2026-11-09 10:05 或 11-09 10:05")
+            }
+            (QueryError::Time(v), Lang::En) => {
+                format!("cannot read the time '{v}': write it as 2026-11-09 10:05 or 11-09 10:05")
+            }
+            (QueryError::Amount(v), Lang::Zh) => {
+                format!("金额「{v}」看不懂：请写成元，例如 1580 或 1,580.00")
+            }
+            (QueryError::Amount(v), Lang::En) => {
+                format!("cannot read the amount '{v}': write it in yuan, e.g. 1580 or 1,580.00")
+            }
+            (QueryError::CardLast4(v), Lang::Zh) => format!("卡号后四位「{v}」应为 4 位数字"),
+            (QueryError::CardLast4(v), Lang::En) => {
+                format!("card last 4 '{v}' must be four digits")
+            }
+        }
+    }
+}
+
+impl CheckQuery {
+    /// A query with the default window and no card, wallet or terminal.
+    pub fn new(time: NaiveDateTime, amount_cents: i64) -> Self {
+        CheckQuery {
+            time,
+            amount_cents,
+            card_last4: None,
+            wallet: None,
+            terminal_id: None,
+            window_minutes: DEFAULT_WINDOW_MINUTES,
+        }
+    }
+
+    /// Reads a query as a person types it (the CLI flags, the page's form). Empty card and
+    /// terminal mean "not given"; `as_of` supplies the year of `MM-DD HH:MM`.
+    pub fn parse(
+        time: &str,
+        amount: &str,
+        card_last4: &str,
+        terminal_id: &str,
+        as_of: NaiveDate,
+    ) -> Result<CheckQuery, QueryError> {
+        let t = parse_time(time, as_of).ok_or_else(|| QueryError::Time(time.to_owned()))?;
+        let cents = parse_amount(amount).ok_or_else(|| QueryError::Amount(amount.to_owned()))?;
+        let mut query = CheckQuery::new(t, cents);
+        let card = card_last4.trim();
+        if !card.is_empty() {
+            if card.len() != 4 || !card.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(QueryError::CardLast4(card_last4.to_owned()));
+            }
+            query.card_last4 = Some(card.to_owned());
+        }
+        let terminal = terminal_id.trim();
+        query.terminal_id = (!terminal.is_empty()).then(|| terminal.to_owned());
+        Ok(query)
+    }
+}
+
+/// Reads a remembered time: `2026-11-09 10:05`, `2026-11-09T10:05:40` (the page's
+/// datetime-local), `2026/11/9 10:05`, or `11-09 10:05` with the year of `as_of` (the year before
+/// when that date would lie after `as_of`: a customer remembers a payment, not a future one).
+pub fn parse_time(raw: &str, as_of: NaiveDate) -> Option<NaiveDateTime> {
+    let raw = raw.trim();
+    if let Some(t) = crate::normalize::time::parse_datetime(raw) {
+        return Some(t);
+    }
+    let year = as_of.year();
+    let t = crate::normalize::time::parse_datetime(&format!("{year}-{raw}"))?;
+    if t.date() > as_of {
+        return crate::normalize::time::parse_datetime(&format!("{}-{raw}", year - 1));
+    }
+    Some(t)
+}
+
+/// Reads an amount in 元 (`1580`, `1,580.00`, `¥56`) into positive fen, as statements are read.
+pub fn parse_amount(raw: &str) -> Option<i64> {
+    crate::normalize::amount::parse_amount(raw, crate::normalize::amount::Unit::Yuan)
+        .ok()
+        .flatten()
+        .filter(|&cents| cents > 0)
+}
+
+/// The answer for one payment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// One settled charge: the customer paid.
+    ChargedAndSettled,
+    /// Two settled charges of the same amount and card close together.
+    ChargedTwice,
+    /// Failure or timeout on the terminal, and the covering statement lacks it: not charged.
+    ReversedNotCharged,
+    /// The statement for its clearing date is not loaded yet.
+    NotYetSettled,
+    /// Approved on the terminal, absent from the statement covering its clearing date (短款).
+    ApprovedNotSettled,
+    /// Declined on the terminal: no money moved.
+    Declined,
+    /// Nothing of that amount near that time.
+    NotFound,
+}
+
+impl Verdict {
+    /// Every verdict, in contract order.
+    pub const ALL: [Verdict; 7] = [
+        Verdict::ChargedAndSettled,
+        Verdict::ChargedTwice,
+        Verdict::ReversedNotCharged,
+        Verdict::NotYetSettled,
+        Verdict::ApprovedNotSettled,
+        Verdict::Declined,
+        Verdict::NotFound,
+    ];
+
+    /// The snake_case name used in the JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::ChargedAndSettled => "charged_and_settled",
+            Verdict::ChargedTwice => "charged_twice",
+            Verdict::ReversedNotCharged => "reversed_not_charged",
+            Verdict::NotYetSettled => "not_yet_settled",
+            Verdict::ApprovedNotSettled => "approved_not_settled",
+            Verdict::Declined => "declined",
+            Verdict::NotFound => "not_found",
+        }
+    }
+
+    /// Short label in `lang`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Verdict::ChargedAndSettled => lang.pick("已扣款并结算", "Charged and settled"),
+            Verdict::ChargedTwice => lang.pick("重复扣款", "Charged twice"),
+            Verdict::ReversedNotCharged => lang.pick("未扣款（已冲正）", "Not charged (reversed)"),
+            Verdict::NotYetSettled => lang.pick("待对账单确认", "Not settled yet"),
+            Verdict::ApprovedNotSettled => {
+                lang.pick("终端成功但未结算", "Approved but not settled")
+            }
+            Verdict::Declined => lang.pick("被拒绝，未扣款", "Declined, not charged"),
+            Verdict::NotFound => lang.pick("没有找到", "Not found"),
+        }
+    }
+}
+
+/// The result of [`check`]; the JSON shape is in the module documentation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckResult {
+    /// Always [`CHECK_SCHEMA`].
+    pub schema: String,
+    /// The date treated as today.
+    pub as_of: NaiveDate,
+    /// Language of the text (`zh` or `en`).
+    pub lang: String,
+    /// The question.
+    pub query: CheckQuery,
+    /// The answer.
+    pub verdict: Verdict,
+    /// The verdict in words.
+    pub label: String,
+    /// One line.
+    pub title: String,
+    /// A paragraph: what the files show and why that means the verdict.
+    pub explanation: String,
+    /// What to tell the customer, sentence by sentence.
+    pub say_to_customer: Vec<String>,
+    /// What the merchant should do, in order.
+    pub actions: Vec<String>,
+    /// For `not_yet_settled`: look again once this date has passed.
+    pub check_again_after: Option<NaiveDate>,
+    /// The lines the verdict rests on, most telling first.
+    pub records: Vec<RecordRef>,
+    /// Every attempt that fits the query, closest in time first.
+    pub candidates: Vec<CheckCandidate>,
+    /// For `not_found`: attempts close in time or amount that did not fit, closest first.
+    pub nearby: Vec<CheckCandidate>,
+    /// The files searched and what they cover.
+    pub searched: Vec<SearchedFile>,
+}
+
+/// One attempt (a terminal line, its settlement line, or both) and what it alone says.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckCandidate {
+    /// The verdict if this attempt were the customer's payment (never `charged_twice`).
+    pub verdict: Verdict,
+    /// Time of the attempt (terminal time when there is one).
+    #[serde(with = "time_format::option")]
+    pub time: Option<NaiveDateTime>,
+    /// Attempt time minus the remembered time, in seconds.
+    pub offset_secs: i64,
+    /// Amount in fen (the settled amount when settled).
+    pub amount_cents: i64,
+    /// Card last 4 digits, when known.
+    pub card_last4: Option<String>,
+    /// 终端号, when known.
+    pub terminal_id: Option<String>,
+    /// Its lines: settlement first when settled, then the terminal's.
+    pub records: Vec<RecordRef>,
+}
+
+/// A file that was searched.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchedFile {
+    /// File name.
+    pub file: String,
+    /// Detected or forced role.
+    pub role: Option<Role>,
+    /// The time range the file covers.
+    pub coverage: Option<Coverage>,
+    /// Why the file could not be read, if it could not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// Answers "a customer says they paid" for one payment.
+pub fn check(files: &[SourceFile], query: &CheckQuery, options: &Options) -> CheckResult {
+    let (inputs, records) = crate::read_all(files, options);
+    let set = matcher::run(&records, &options.settings);
+    let ctx = Context { records: &records, inputs: &inputs, set: &set, options };
+    let lang = options.lang;
+
+    let window = Duration::minutes(query.window_minutes.max(0));
+    let dup_window = Duration::minutes(options.settings.duplicate_window_minutes.max(0));
+    // The pool reaches a duplicate window further, so a second charge just outside the search
+    // window still makes `charged_twice`.
+    let pool = attempts(&ctx, query, |r| {
+        r.amount_cents == query.amount_cents
+            && r.time.is_some_and(|t| (t - query.time).abs() <= window + dup_window)
+    });
+    let pool: Vec<Attempt> = pool.into_iter().filter(|a| fits(a, query)).collect();
+    let candidates: Vec<&Attempt> =
+        pool.iter().filter(|a| a.time.is_some_and(|t| (t - query.time).abs() <= window)).collect();
+
+    let mut result = CheckResult {
+        schema: CHECK_SCHEMA.to_owned(),
+        as_of: options.as_of,
+        lang: lang.as_str().to_owned(),
+        query: query.clone(),
+        verdict: Verdict::NotFound,
+        label: String::new(),
+        title: String::new(),
+        explanation: String::new(),
+        say_to_customer: Vec::new(),
+        actions: Vec::new(),
+        check_again_after: None,
+        records: Vec::new(),
+        candidates: candidates.iter().map(|a| candidate(&ctx, a)).collect(),
+        nearby: Vec::new(),
+        searched: inputs
+            .iter()
+            .map(|i| SearchedFile {
+                file: i.file.clone(),
+                role: i.role,
+                coverage: i.coverage,
+                error: i.error.clone(),
+            })
+            .collect(),
+    };
+
+    match candidates.first() {
+        None => not_found(&ctx, query, &mut result),
+        Some(primary) => {
+            let twin = (primary.verdict == Verdict::ChargedAndSettled)
+                .then(|| duplicate_of(primary, &pool, dup_window))
+                .flatten();
+            match twin {
+                Some(other) => charged_twice(&ctx, primary, other, &mut result),
+                None => single(&ctx, primary, &mut result),
+            }
+        }
+    }
+    result.label = result.verdict.label(lang).to_owned();
+    result
+}
+
+/// One payment attempt: a terminal line, a settlement line, or a matched pair of both.
+#[derive(Debug, Clone)]
+struct Attempt {
+    terminal: Option<usize>,
+    acquirer: Option<usize>,
+    time: Option<NaiveDateTime>,
+    offset_secs: i64,
+    card: Option<String>,
+    terminal_id: Option<String>,
+    verdict: Verdict,
+    rank: usize,
+}
+
+/// Attempts of which a terminal or settlement charge line satisfies `pred`, closest to the
+/// remembered time first.
+fn attempts(
+    ctx: &Context,
+    query: &CheckQuery,
+    pred: impl Fn(&crate::model::Record) -> bool,
+) -> Vec<Attempt> {
+    let mut keys: Vec<(Option<usize>, Option<usize>)> = Vec::new();
+    for (idx, r) in ctx.records.iter().enumerate() {
+        if !matches!(r.role, Role::TerminalLog | Role::AcquirerStatement)
+            || !is_charge(r)
+            || !pred(r)
+        {
+            continue;
+        }
+        let key = match (r.role, ctx.set.pair_of(idx)) {
+            (_, Some(pair)) => (Some(pair.terminal), Some(pair.acquirer)),
+            (Role::TerminalLog, None) => (Some(idx), None),
+            _ => (None, Some(idx)),
+        };
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    let mut out: Vec<Attempt> = keys
+        .into_iter()
+        .map(|(terminal, acquirer)| {
+            let recs = || terminal.iter().chain(acquirer.iter()).map(|&i| &ctx.records[i]);
+            let time = recs().find_map(|r| r.time);
+            let offset_secs = time.map_or(i64::MAX / 4, |t| (t - query.time).num_seconds());
+            let card = recs().find_map(|r| r.card_last4().map(str::to_owned));
+            let terminal_id = recs().find_map(|r| ident(&r.terminal_id).map(str::to_owned));
+            let rank = terminal.or(acquirer).map_or(0, |i| ctx.set.canonical_rank[i]);
+            let verdict = verdict_of(ctx, terminal, acquirer);
+            Attempt { terminal, acquirer, time, offset_secs, card, terminal_id, verdict, rank }
+        })
+        .collect();
+    let wallet_miss = |a: &Attempt| query.wallet.is_some() && a.card.is_some();
+    out.sort_by_key(|a| (wallet_miss(a), a.offset_secs.abs(), a.rank));
+    out
+}
+
+/// The attempt agrees with the card and terminal the customer or merchant gave.
+fn fits(a: &Attempt, query: &CheckQuery) -> bool {
+    let card_ok = match (query.card_last4.as_deref(), a.card.as_deref()) {
+        (Some(q), Some(c)) => q == c,
+        _ => true,
+    };
+    let terminal_ok = match (query.terminal_id.as_deref().map(str::trim), a.terminal_id.as_deref())
+    {
+        (Some(q), Some(t)) if !q.is_empty() => q == t,
+        _ => true,
+    };
+    card_ok && terminal_ok
+}
+
+/// What one attempt says on its own.
+fn verdict_of(ctx: &Context, terminal: Option<usize>, acquirer: Option<usize>) -> Verdict {
+    if acquirer.is_some_and(|a| ctx.settled_charge(a)) {
+        return Verdict::ChargedAndSettled;
+    }
+    let Some(t) = terminal else {
+        // A settlement line undone by a void or reversal line on the statement.
+        return Verdict::ReversedNotCharged;
+    };
+    if acquirer.is_some() {
+        return Verdict::ReversedNotCharged;
+    }
+    let r = &ctx.records[t];
+    if r.outcome == Outcome::Declined {
+        return Verdict::Declined;
+    }
+    let decided = ctx
+        .set
+        .clearing_date(t)
+        .is_some_and(|d| ctx.set.acquirer_coverage.decides(ident(&r.terminal_id), d));
+    match (decided, r.outcome, ctx.set.cancelled_by(t)) {
+        (false, _, _) => Verdict::NotYetSettled,
+        (true, Outcome::Approved, None) => Verdict::ApprovedNotSettled,
+        (true, _, _) => Verdict::ReversedNotCharged,
+    }
+}
+
+/// A second settled charge of the same amount and card within the duplicate window of `a`.
+fn duplicate_of<'p>(a: &Attempt, pool: &'p [Attempt], dup_window: Duration) -> Option<&'p Attempt> {
+    let at = a.time?;
+    pool.iter()
+        .filter(|b| (b.terminal, b.acquirer) != (a.terminal, a.acquirer))
+        .filter(|b| b.verdict == Verdict::ChargedAndSettled)
+        .filter(|b| !matches!((a.card.as_deref(), b.card.as_deref()), (Some(x), Some(y)) if x != y))
+        .filter(|b| {
+            !matches!((a.terminal_id.as_deref(), b.terminal_id.as_deref()), (Some(x), Some(y)) if x != y)
+        })
+        .filter_map(|b| Some((b, (b.time? - at).abs())))
+        .filter(|(_, gap)| *gap <= dup_window)
+        .min_by_key(|(b, gap)| (*gap, b.rank))
+        .map(|(b, _)| b)
+}
+
+fn candidate(ctx: &Context, a: &Attempt) -> CheckCandidate {
+    let amount_cents = a.acquirer.or(a.terminal).map_or(0, |i| ctx.records[i].amount_cents);
+    CheckCandidate {
+        verdict: a.verdict,
+        time: a.time,
+        offset_secs: a.offset_secs,
+        amount_cents,
+        card_last4: a.card.clone(),
+        terminal_id: a.terminal_id.clone(),
+        records: refs(ctx, a),
+    }
+}
+
+/// Settlement line first when it proves the charge, else the terminal line first.
+fn refs(ctx: &Context, a: &Attempt) -> Vec<RecordRef> {
+    let order = if a.verdict == Verdict::ChargedAndSettled {
+        [a.acquirer, a.terminal]
+    } else {
+        [a.terminal, a.acquirer]
+    };
+    order.into_iter().flatten().map(|i| ctx.record_ref(i)).collect()
+}
+
+/// The records of an attempt, terminal first.
+fn recs<'c>(ctx: &'c Context, a: &Attempt) -> Vec<&'c crate::model::Record> {
+    [a.terminal, a.acquirer].into_iter().flatten().map(|i| &ctx.records[i]).collect()
+}
+
+/// `2026-11-09 10:05:40 的 1,580.00 元（终端号 …，卡号尾号 1234）`.
+fn describe(ctx: &Context, a: &Attempt) -> String {
+    let lang = ctx.lang();
+    let rs = recs(ctx, a);
+    let amount = money(lang, rs.last().map_or(0, |r| r.amount_cents));
+    let when = text::time(lang, a.time);
+    let ids = text::ids(lang, &rs);
+    match lang {
+        Lang::Zh => format!("{when} 的 {amount}（{ids}）"),
+        Lang::En => format!("{amount} at {when} ({ids})"),
+    }
+}
+
+/// What the terminal showed, or that the terminal log does not have the attempt.
+fn shown(ctx: &Context, a: &Attempt) -> String {
+    match a.terminal {
+        Some(t) => text::terminal_result(ctx.lang(), &ctx.records[t]),
+        None => ctx.lang().pick("终端流水里没有这笔", "is not in the terminal log").to_owned(),
+    }
+}
+
+/// The terminal showed the attempt as failed or unknown (or has no line for it).
+fn terminal_failed(ctx: &Context, a: &Attempt) -> bool {
+    a.terminal.is_none_or(|t| ctx.records[t].outcome != Outcome::Approved)
+}
+
+fn card_phrase(lang: Lang, card: Option<&str>) -> String {
+    match (lang, card) {
+        (Lang::Zh, Some(c)) => format!("，卡号尾号 {c}"),
+        (Lang::En, Some(c)) => format!(", card ending {c}"),
+        (_, None) => String::new(),
+    }
+}
+
+fn date_text(d: Option<NaiveDate>) -> String {
+    d.map_or_else(|| "—".to_owned(), |d| d.to_string())
+}
+
+fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
+    let lang = ctx.lang();
+    out.verdict = a.verdict;
+    out.records = refs(ctx, a);
+    let what = describe(ctx, a);
+    let shown = shown(ctx, a);
+    let rs = recs(ctx, a);
+    let amount = money(lang, rs.last().map_or(0, |r| r.amount_cents));
+    let when = text::time(lang, a.time);
+    let card = card_phrase(lang, a.card.as_deref());
+    let contact = text::contact_details(lang, &rs);
+    let clearing = a.terminal.or(a.acquirer).and_then(|i| ctx.set.clearing_date(i));
+    let dates = ctx.dates(&clearing.into_iter().collect::<Vec<_>>(), true);
+    let clearing_text = date_text(clearing);
+    let covered = ctx
+        .set
+        .acquirer_coverage
+        .range()
+        .map(|(first, last)| match lang {
+            Lang::Zh => format!("{first} 至 {last}"),
+            Lang::En => format!("{first} to {last}"),
+        })
+        .unwrap_or_else(|| {
+            lang.pick("（没有加载收单对账单）", "(no acquirer statement loaded)").to_owned()
+        });
+    let hold_back = lang.pick(
+        "如果您看到扣款或冻结，那是银行的临时冻结，一般几分钟到24小时内自动退回，最长1–3个工作日。",
+        "If you see a charge or a hold, it is a temporary hold by your bank: it is usually released within minutes to 24 hours, at most 1–3 working days.",
+    );
+
+    match a.verdict {
+        Verdict::ChargedAndSettled => {
+            let loc = a.acquirer.map(|i| ctx.location(i)).unwrap_or_default();
+            let deposit = date_text(dates.expected_deposit_date);
+            let dropped = terminal_failed(ctx, a);
+            out.title = match lang {
+                Lang::Zh => format!("顾客已付款：{when} 的 {amount} 已扣款并结算"),
+                Lang::En => {
+                    format!("The customer paid: {amount} at {when} was charged and settled")
+                }
+            };
+            out.explanation = match (lang, dropped) {
+                (Lang::Zh, true) => format!(
+                    "{what}：终端{shown}，但收单机构已在清算日 {clearing_text} 结算了这笔（{loc}）。钱已经从顾客卡上扣走，会随 {deposit} 的结算款到账。这是一笔掉单，不是没付款。"
+                ),
+                (Lang::Zh, false) => format!(
+                    "{what}：终端{shown}，收单机构在清算日 {clearing_text} 结算了这笔（{loc}），预计 {deposit} 到账。"
+                ),
+                (Lang::En, true) => format!(
+                    "{what}: the terminal {shown}, but the acquirer settled it on clearing date {clearing_text} ({loc}). The money has left the customer's card and comes to you with the deposit of {deposit}. The payment was dropped by the terminal, not missing."
+                ),
+                (Lang::En, false) => format!(
+                    "{what}: the terminal {shown}, and the acquirer settled it on clearing date {clearing_text} ({loc}); expected deposit {deposit}."
+                ),
+            };
+            out.say_to_customer.push(match lang {
+                Lang::Zh => format!(
+                    "您的付款已成功：{when} 付了 {amount}{card}，我们已经收到，不需要再付一次。"
+                ),
+                Lang::En => format!(
+                    "Your payment went through: {amount} at {when}{card}. We have received it; you do not need to pay again."
+                ),
+            });
+            if dropped {
+                out.say_to_customer.push(
+                    lang.pick(
+                        "收银机当时显示失败是通讯问题，钱实际上已经扣了，并且已经结算到我们这里。",
+                        "The terminal showed a failure because of a connection problem; the money was in fact taken and has been settled to us.",
+                    )
+                    .to_owned(),
+                );
+            }
+            out.actions.push(
+                lang.pick(
+                    "不要让顾客重新付款；如果已经重新收了一次，把第二笔撤销（当天）或退货（隔天）。",
+                    "Do not charge the customer again; if you already did, void the second charge (same day) or refund it (later).",
+                )
+                .to_owned(),
+            );
+            out.actions.push(match lang {
+                Lang::Zh => format!("留存对账单这一行（{loc}）作为付款凭证：{contact}。"),
+                Lang::En => {
+                    format!("Keep this statement line ({loc}) as proof of payment: {contact}.")
+                }
+            });
+        }
+        Verdict::ReversedNotCharged => {
+            out.title = match lang {
+                Lang::Zh => format!("没有扣款：{when} 的 {amount} 终端{shown}，对账单里没有这笔"),
+                Lang::En => format!(
+                    "Not charged: the terminal {shown} for {amount} at {when}, and the statement lacks it"
+                ),
+            };
+            out.explanation = match lang {
+                Lang::Zh => format!(
+                    "{what}：终端{shown}。已加载的收单对账单覆盖清算日 {clearing_text}（对账单范围 {covered}），里面没有这笔，说明冲正成功，钱没有被扣走，本店也没有收到。"
+                ),
+                Lang::En => format!(
+                    "{what}: the terminal {shown}. The loaded acquirer statements cover clearing date {clearing_text} (statements {covered}) and do not contain it: the reversal worked, the money was not taken and you did not receive it."
+                ),
+            };
+            out.say_to_customer.push(
+                lang.pick(
+                    "您的卡没有被扣款：这笔付款没有成功，我们也没有收到钱。",
+                    "Your card was not charged: this payment did not go through, and we did not receive the money.",
+                )
+                .to_owned(),
+            );
+            out.say_to_customer.push(hold_back.to_owned());
+            out.say_to_customer.push(
+                lang.pick(
+                    "这次消费还需要重新付款，可以再刷一次或换其他方式。",
+                    "The purchase still needs to be paid: please pay again, by card or another way.",
+                )
+                .to_owned(),
+            );
+            out.actions.push(
+                lang.pick(
+                    "向顾客重新收款（如果还没收）。",
+                    "Collect the payment again (if you have not already).",
+                )
+                .to_owned(),
+            );
+            out.actions.push(match lang {
+                Lang::Zh => format!(
+                    "如果顾客 3 个工作日后仍看到扣款，请他联系发卡行，提供：{contact}。"
+                ),
+                Lang::En => format!(
+                    "If the customer still sees the charge after 3 working days, they should call their card issuer with: {contact}."
+                ),
+            });
+        }
+        Verdict::NotYetSettled => {
+            let after = dates.expected_deposit_date;
+            out.check_again_after = after;
+            let after_text = date_text(after);
+            let approved = a.terminal.is_some_and(|t| ctx.records[t].outcome == Outcome::Approved);
+            out.title = match lang {
+                Lang::Zh => {
+                    format!("还不能确定：{when} 的 {amount} 终端{shown}，请 {after_text} 之后再查")
+                }
+                Lang::En => format!(
+                    "Not known yet: the terminal {shown} for {amount} at {when}; check again after {after_text}"
+                ),
+            };
+            out.explanation = match lang {
+                Lang::Zh => format!(
+                    "{what}：终端{shown}。这笔的清算日期是 {clearing_text}，已加载的收单对账单覆盖 {covered}，还不包括这一天，所以还不能确定钱有没有扣走。请在 {after_text} 之后加载清算日期 {clearing_text} 的对账单再查一次。"
+                ),
+                Lang::En => format!(
+                    "{what}: the terminal {shown}. Its clearing date is {clearing_text}; the loaded acquirer statements cover {covered}, not that date yet, so whether the money was taken is not known. Load the statement for clearing date {clearing_text} after {after_text} and check again."
+                ),
+            };
+            if approved {
+                out.say_to_customer.push(
+                    lang.pick(
+                        "终端显示您的付款已成功，不需要再付一次；款项还在银行清算中。",
+                        "The terminal shows your payment as approved; you do not need to pay again. The bank is still settling it.",
+                    )
+                    .to_owned(),
+                );
+            } else {
+                out.say_to_customer.push(
+                    lang.pick(
+                        "这笔付款的结果银行还在确认中，请先不要重复付款。",
+                        "The bank is still confirming this payment; please do not pay a second time yet.",
+                    )
+                    .to_owned(),
+                );
+                out.say_to_customer.push(
+                    lang.pick(
+                        "如果最终没有扣款成功，被冻结的钱一般几分钟到24小时内自动退回，最长1–3个工作日。",
+                        "If it did not go through, any held money is usually released within minutes to 24 hours, at most 1–3 working days.",
+                    )
+                    .to_owned(),
+                );
+            }
+            out.say_to_customer.push(match lang {
+                Lang::Zh => format!("我们会在 {after_text} 之后核对银行对账单，再告诉您结果，请留下联系方式。"),
+                Lang::En => format!("We will check the bank's statement after {after_text} and tell you the result; please leave us a phone number."),
+            });
+            out.actions.push(match lang {
+                Lang::Zh => format!("{after_text} 之后下载清算日期 {clearing_text} 的收单对账单，和终端流水一起再查一次。"),
+                Lang::En => format!("After {after_text}, download the acquirer statement for clearing date {clearing_text} and check again with the terminal log."),
+            });
+            if let Some(esc) = dates.escalate_after.filter(|d| ctx.options.as_of > *d) {
+                out.actions.push(match lang {
+                    Lang::Zh => {
+                        format!("已过 {esc} 仍无结果：直接联系收单机构查询，提供：{contact}。")
+                    }
+                    Lang::En => format!(
+                        "Past {esc} with no answer: ask the acquirer directly, giving: {contact}."
+                    ),
+                });
+            }
+        }
+        Verdict::ApprovedNotSettled => {
+            out.title = match lang {
+                Lang::Zh => format!("终端成功但未结算：{when} 的 {amount}"),
+                Lang::En => format!("Approved but not settled: {amount} at {when}"),
+            };
+            out.explanation = match lang {
+                Lang::Zh => format!(
+                    "{what}：终端{shown}，但覆盖清算日 {clearing_text} 的收单对账单（{covered}）里没有这笔。顾客很可能已经付款，钱却没有结算给本店（短款）。"
+                ),
+                Lang::En => format!(
+                    "{what}: the terminal {shown}, but the acquirer statement covering clearing date {clearing_text} ({covered}) lacks it. The customer very likely paid, but the money was not settled to you."
+                ),
+            };
+            out.say_to_customer.push(
+                lang.pick(
+                    "终端显示您的付款已成功，不需要再付一次。",
+                    "The terminal shows your payment as approved; you do not need to pay again.",
+                )
+                .to_owned(),
+            );
+            out.actions.push(match lang {
+                Lang::Zh => format!("联系收单机构，问这笔为什么没有结算，提供：{contact}。"),
+                Lang::En => {
+                    format!("Ask the acquirer why this sale was not settled, giving: {contact}.")
+                }
+            });
+        }
+        Verdict::Declined => {
+            out.title = match lang {
+                Lang::Zh => format!("被拒绝，没有扣款：{when} 的 {amount} 终端{shown}"),
+                Lang::En => {
+                    format!("Declined, not charged: the terminal {shown} for {amount} at {when}")
+                }
+            };
+            out.explanation = match lang {
+                Lang::Zh => {
+                    format!("{what}：终端{shown}。银行已经明确拒绝了这笔交易，钱没有被扣走。")
+                }
+                Lang::En => format!(
+                    "{what}: the terminal {shown}. The bank declined the sale; no money moved."
+                ),
+            };
+            out.say_to_customer.push(match lang {
+                Lang::Zh => format!("这笔付款被银行拒绝了：收银机{shown}，您的卡没有被扣款。"),
+                Lang::En => format!("Your bank declined this payment: the terminal {shown}. Your card was not charged."),
+            });
+            out.say_to_customer.push(
+                lang.pick(
+                    "请换一张卡或换其他方式付款。",
+                    "Please pay with another card or another way.",
+                )
+                .to_owned(),
+            );
+            out.actions
+                .push(lang.pick("向顾客重新收款。", "Collect the payment again.").to_owned());
+        }
+        Verdict::ChargedTwice | Verdict::NotFound => {}
+    }
+}
+
+fn charged_twice(ctx: &Context, a: &Attempt, b: &Attempt, out: &mut CheckResult) {
+    let lang = ctx.lang();
+    out.verdict = Verdict::ChargedTwice;
+    // Refund the one the terminal showed as failed; when both or neither look failed, the later.
+    let (first, second) = if a.time <= b.time { (a, b) } else { (b, a) };
+    let (refund, keep) = match (terminal_failed(ctx, first), terminal_failed(ctx, second)) {
+        (true, false) => (first, second),
+        _ => (second, first),
+    };
+    out.records = refs(ctx, refund);
+    out.records.extend(refs(ctx, keep));
+
+    let refund_recs = recs(ctx, refund);
+    let amount = money(lang, refund_recs.last().map_or(0, |r| r.amount_cents));
+    let card = a.card.as_deref().or(b.card.as_deref());
+    let gap = match (first.time, second.time) {
+        (Some(x), Some(y)) => text::duration(lang, (y - x).num_seconds()),
+        _ => "—".to_owned(),
+    };
+    let refund_when = text::time(lang, refund.time);
+    let keep_when = text::time(lang, keep.time);
+    let refund_ids = text::ids(lang, &refund_recs);
+    let contact = text::contact_details(lang, &refund_recs);
+    let clearing = refund.acquirer.or(refund.terminal).and_then(|i| ctx.set.clearing_date(i));
+    let can_void = clearing.is_some_and(|c| ctx.options.as_of <= c);
+    let cal = ctx.calendar();
+    let back_by = cal.add_working_days(ctx.options.as_of, 5);
+    let both_approved = !terminal_failed(ctx, a) && !terminal_failed(ctx, b);
+    let loc_refund = refund.acquirer.map(|i| ctx.location(i)).unwrap_or_default();
+    let loc_keep = keep.acquirer.map(|i| ctx.location(i)).unwrap_or_default();
+
+    out.title = match (lang, card) {
+        (Lang::Zh, Some(c)) => format!("扣了两次：卡号尾号 {c} 在 {gap} 内被扣了两次 {amount}"),
+        (Lang::Zh, None) => format!("扣了两次：{gap} 内两次扣款 {amount}"),
+        (Lang::En, Some(c)) => {
+            format!("Charged twice: card ending {c} paid {amount} twice within {gap}")
+        }
+        (Lang::En, None) => format!("Charged twice: {amount} twice within {gap}"),
+    };
+    out.explanation = match lang {
+        Lang::Zh => format!(
+            "{}：终端{}；{}：终端{}。两笔都被收单机构结算了（{loc_refund}、{loc_keep}），顾客为一次消费付了两次钱。",
+            describe(ctx, refund),
+            shown(ctx, refund),
+            describe(ctx, keep),
+            shown(ctx, keep),
+        ),
+        Lang::En => format!(
+            "{}: the terminal {}; {}: the terminal {}. The acquirer settled both ({loc_refund}, {loc_keep}): the customer paid twice for one purchase.",
+            describe(ctx, refund),
+            shown(ctx, refund),
+            describe(ctx, keep),
+            shown(ctx, keep),
+        ),
+    };
+    out.say_to_customer.push(match lang {
+        Lang::Zh => format!(
+            "您确实被扣了两次 {amount}。我们会退回 {refund_when} 的那一笔，{keep_when} 的那一笔是您这次的付款。"
+        ),
+        Lang::En => format!(
+            "You were indeed charged {amount} twice. We will refund the charge of {refund_when}; the one of {keep_when} is your payment for this purchase."
+        ),
+    });
+    out.say_to_customer.push(match (lang, can_void) {
+        (Lang::Zh, true) => "我们今天就在收银机上撤销这一笔，撤销后一般几分钟内退回，最长1–3个工作日，以您的发卡行为准。".to_owned(),
+        (Lang::Zh, false) => format!("我们会办理退货，退款一般 3–5 个工作日回到您的卡上（预计 {back_by} 前）。"),
+        (Lang::En, true) => "We will void it on the terminal today; a void is usually back on your card within minutes, at most 1–3 working days depending on your bank.".to_owned(),
+        (Lang::En, false) => format!("We will refund it; a refund usually reaches your card within 3–5 working days (by about {back_by})."),
+    });
+    out.actions.push(match (lang, can_void) {
+        (Lang::Zh, true) => format!("今天在结算前，在终端上对这一笔做「撤销」：{refund_ids}。"),
+        (Lang::Zh, false) => format!("这一笔已经结算，在终端或向收单机构做「退货」：{refund_ids}。"),
+        (Lang::En, true) => format!("Today, before settlement, void this charge on the terminal: {refund_ids}."),
+        (Lang::En, false) => format!("It is settled: refund this charge on the terminal or through the acquirer: {refund_ids}."),
+    });
+    out.actions.push(match lang {
+        Lang::Zh => format!("另一笔（{keep_when}）保留，不要动。记下退款凭证，顾客再问时告诉他：{contact}。"),
+        Lang::En => format!("Keep the other charge ({keep_when}) as it is. Note the refund's receipt and tell the customer if they ask: {contact}."),
+    });
+    if both_approved {
+        out.actions.insert(
+            0,
+            lang.pick(
+                "两笔终端都显示成功：先和顾客确认这不是两次单独的消费，再退款。",
+                "Both charges were approved on the terminal: first make sure with the customer that these were not two separate purchases.",
+            )
+            .to_owned(),
+        );
+    }
+}
+
+fn not_found(ctx: &Context, query: &CheckQuery, out: &mut CheckResult) {
+    let lang = ctx.lang();
+    out.verdict = Verdict::NotFound;
+    let amount = money(lang, query.amount_cents);
+    let when = query.time.format("%Y-%m-%d %H:%M").to_string();
+    let w = query.window_minutes.max(0);
+    let window = Duration::minutes(w);
+
+    // Other amounts close in time, the same amount further away, or filtered out by card/terminal.
+    let day = Duration::hours(24);
+    let mut nearby = attempts(ctx, query, |r| {
+        r.time.is_some_and(|t| {
+            let off = (t - query.time).abs();
+            off <= window || (r.amount_cents == query.amount_cents && off <= day)
+        })
+    });
+    nearby.truncate(5);
+    out.nearby = nearby.iter().map(|a| candidate(ctx, a)).collect();
+
+    let searched: Vec<String> = out
+        .searched
+        .iter()
+        .map(|s| {
+            let role = s.role.map_or_else(
+                || lang.pick("未识别", "not recognised").to_owned(),
+                |r| role_name(lang, r).to_owned(),
+            );
+            let range = s.coverage.map_or_else(
+                || lang.pick("无时间范围", "no time range").to_owned(),
+                |c| match lang {
+                    Lang::Zh => format!(
+                        "{} 至 {}",
+                        c.start.format("%Y-%m-%d %H:%M"),
+                        c.end.format("%Y-%m-%d %H:%M")
+                    ),
+                    Lang::En => format!(
+                        "{} to {}",
+                        c.start.format("%Y-%m-%d %H:%M"),
+                        c.end.format("%Y-%m-%d %H:%M")
+                    ),
+                },
+            );
+            match lang {
+                Lang::Zh => format!("{}（{role}，{range}）", s.file),
+                Lang::En => format!("{} ({role}, {range})", s.file),
+            }
+        })
+        .collect();
+    let searched = if searched.is_empty() {
+        lang.pick("（没有文件）", "(no files)").to_owned()
+    } else {
+        searched.join(lang.pick("；", "; "))
+    };
+    let in_range = out.searched.iter().any(|s| {
+        matches!(s.role, Some(Role::TerminalLog | Role::AcquirerStatement))
+            && s.coverage
+                .is_some_and(|c| c.start - window <= query.time && query.time <= c.end + window)
+    });
+    let filters = match (lang, query.card_last4.as_deref(), query.terminal_id.as_deref()) {
+        (Lang::Zh, Some(c), Some(t)) => format!("、卡号尾号 {c}、终端号 {t}"),
+        (Lang::Zh, Some(c), None) => format!("、卡号尾号 {c}"),
+        (Lang::Zh, None, Some(t)) => format!("、终端号 {t}"),
+        (Lang::En, Some(c), Some(t)) => format!(", card ending {c}, terminal {t}"),
+        (Lang::En, Some(c), None) => format!(", card ending {c}"),
+        (Lang::En, None, Some(t)) => format!(", terminal {t}"),
+        (_, None, None) => String::new(),
+    };
+
+    out.title = match lang {
+        Lang::Zh => format!("没有找到：{when} 前后 {w} 分钟内没有 {amount}{filters} 的交易"),
+        Lang::En => format!("Not found: no sale of {amount}{filters} within {w} minutes of {when}"),
+    };
+    let mut explanation = match lang {
+        Lang::Zh => format!("查过的文件：{searched}。"),
+        Lang::En => format!("Files searched: {searched}."),
+    };
+    if !in_range {
+        explanation.push_str(match lang {
+            Lang::Zh => "这些文件不覆盖这个时间，请加载那一天的终端流水和收单对账单再查。",
+            Lang::En => "These files do not cover that time: load the terminal log and acquirer statement of that day and check again.",
+        });
+    }
+    if let Some(first) = nearby.first() {
+        explanation.push_str(&match lang {
+            Lang::Zh => format!("时间或金额最接近的一笔：{}。", describe(ctx, first)),
+            Lang::En => format!(" The closest sale in time or amount: {}.", describe(ctx, first)),
+        });
+    }
+    out.explanation = explanation;
+    out.say_to_customer.push(
+        lang.pick(
+            "我们的记录里没有找到这笔付款。请给我们看一下扣款短信或银行App里的记录（时间、金额、卡号后四位），我们再核对。",
+            "We cannot find this payment in our records. Please show us the bank's text message or app entry (time, amount, last four card digits) and we will check again.",
+        )
+        .to_owned(),
+    );
+    out.actions.push(
+        lang.pick(
+            "和顾客核对金额和时间是否记对了；下面列出了时间或金额接近的交易。",
+            "Check the amount and time with the customer; the sales closest in time or amount are listed below.",
+        )
+        .to_owned(),
+    );
+    if !in_range {
+        out.actions.push(match lang {
+            Lang::Zh => {
+                format!("加载覆盖 {} 的终端流水和收单对账单，再查一次。", query.time.date())
+            }
+            Lang::En => format!(
+                "Load the terminal log and acquirer statement covering {} and check again.",
+                query.time.date()
+            ),
+        });
+    }
+}
+
+fn role_name(lang: Lang, role: Role) -> &'static str {
+    match role {
+        Role::TerminalLog => lang.pick("终端流水", "terminal log"),
+        Role::AcquirerStatement => lang.pick("收单对账单", "acquirer statement"),
+        Role::BankStatement => lang.pick("银行流水", "bank statement"),
+        Role::OrderList => lang.pick("订单列表", "order list"),
+        Role::WalletBill => lang.pick("微信/支付宝账单", "wallet bill"),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,259 @@
+//! Data-driven tests of [`check`]: one small week of statements, one query per row of the table,
+//! the verdict and the lines it rests on out.
+//!
+//! Lines are written `T<n>` (terminal.csv line n) and `A<n>` (acquirer.csv line n), most telling
+//! first. Every case runs in Chinese and English and with the files in both orders.
+
+use chrono::NaiveDate;
+
+use super::*;
+
+const TERMINAL: &str = "\
+交易时间,终端号,凭证号,参考号,卡号,交易类型,交易金额(元),应答码,应答信息
+2026-11-09 09:00:00,10086602,000001,300000000001,622848******1234,消费,10.00,00,交易成功
+2026-11-09 10:05:40,10086602,000002,,622848******1234,消费,\"1,580.00\",,交易超时
+2026-11-09 12:00:00,10086602,000003,300000000004,621226******8429,消费,88.00,00,交易成功
+2026-11-09 12:25:00,10086602,000004,300000000005,622588******7710,消费,88.00,00,交易成功
+2026-11-09 15:00:00,10086602,000005,300000000006,621700******1111,消费,45.50,00,交易成功
+2026-11-09 15:02:00,10086602,000006,300000000007,621700******2222,消费,45.50,00,交易成功
+2026-11-09 16:02:09,10086602,000007,,436742******5521,消费,640.00,51,余额不足
+2026-11-09 17:25:03,10086602,000008,,621226******8429,消费,56.00,,交易超时
+2026-11-10 11:00:00,10086602,000011,300000000012,625807******0032,消费,36.50,00,交易成功
+2026-11-10 19:20:05,10086602,000009,,622588******7710,消费,268.00,,交易超时
+2026-11-10 19:21:30,10086602,000010,300000000011,622588******7710,消费,268.00,00,交易成功
+2026-11-11 20:45:00,10086602,000012,,621700******3345,消费,199.00,98,发卡方超时
+";
+
+const ACQUIRER: &str = "\
+商户号,终端号,交易日期,交易时间,交易类型,凭证号,参考号,卡号,交易金额,手续费,结算金额,清算日期
+898440358120014,10086602,2026-11-09,09:00:00,消费,000001,300000000001,622848******1234,10.00,0.04,9.96,2026-11-09
+898440358120014,10086602,2026-11-09,10:05:40,消费,000002,300000000002,622848******1234,1580.00,6.00,1574.00,2026-11-09
+898440358120014,10086602,2026-11-09,12:00:00,消费,000003,300000000004,621226******8429,88.00,0.33,87.67,2026-11-09
+898440358120014,10086602,2026-11-09,12:25:00,消费,000004,300000000005,622588******7710,88.00,0.33,87.67,2026-11-09
+898440358120014,10086602,2026-11-09,15:00:00,消费,000005,300000000006,621700******1111,45.50,0.17,45.33,2026-11-09
+898440358120014,10086602,2026-11-09,15:02:00,消费,000006,300000000007,621700******2222,45.50,0.17,45.33,2026-11-09
+898440358120014,10086602,2026-11-10,19:20:05,消费,000009,300000000010,622588******7710,268.00,1.02,266.98,2026-11-10
+898440358120014,10086602,2026-11-10,19:21:30,消费,000010,300000000011,622588******7710,268.00,1.02,266.98,2026-11-10
+";
+
+/// (name, time, amount, card last 4, terminal, expected rendering).
+const CASES: &[(&str, &str, &str, &str, &str, &str)] = &[
+    // One case per verdict.
+    ("timeout that was settled", "2026-11-09 10:05", "1580", "", "", "charged_and_settled A3 T3"),
+    ("retry after a timeout", "2026-11-10 19:20", "268", "7710", "", "charged_twice A8 T11 A9 T12"),
+    ("timeout, reversal worked", "2026-11-09 17:25", "56", "", "", "reversed_not_charged T9"),
+    (
+        "timeout, statement not loaded",
+        "11-11 20:45",
+        "199",
+        "",
+        "",
+        "not_yet_settled T13 after 2026-11-12",
+    ),
+    (
+        "approved, not in the statement",
+        "2026-11-10 11:00",
+        "36.50",
+        "",
+        "",
+        "approved_not_settled T10",
+    ),
+    ("declined", "2026-11-09 16:00", "640", "", "", "declined T8"),
+    ("wrong amount", "2026-11-09 10:05", "158", "", "", "not_found"),
+    // Memory is approximate.
+    (
+        "20 minutes late still finds it",
+        "2026-11-09 10:25",
+        "1,580.00",
+        "",
+        "",
+        "charged_and_settled A3 T3",
+    ),
+    (
+        "20 minutes early still finds it",
+        "2026-11-09T09:46:00",
+        "¥1580",
+        "",
+        "",
+        "charged_and_settled A3 T3",
+    ),
+    ("40 minutes off is outside the window", "2026-11-09 10:46", "1580", "", "", "not_found"),
+    ("a day off is not found", "2026-11-10 10:05", "1580", "", "", "not_found"),
+    // Two identical sales: the closest one.
+    ("closest of two: the later", "2026-11-09 12:20", "88", "", "", "charged_and_settled A5 T5"),
+    ("closest of two: the earlier", "2026-11-09 12:05", "88", "", "", "charged_and_settled A4 T4"),
+    // Card and terminal narrow the search.
+    (
+        "without a card the closest",
+        "2026-11-09 15:00:30",
+        "45.50",
+        "",
+        "",
+        "charged_and_settled A6 T6",
+    ),
+    (
+        "card last 4 disambiguates",
+        "2026-11-09 15:00:30",
+        "45.50",
+        "2222",
+        "",
+        "charged_and_settled A7 T7",
+    ),
+    ("an unknown card finds nothing", "2026-11-09 15:00:30", "45.50", "9999", "", "not_found"),
+    ("the right terminal", "2026-11-09 10:05", "1580", "", "10086602", "charged_and_settled A3 T3"),
+    ("another terminal finds nothing", "2026-11-09 10:05", "1580", "", "10086699", "not_found"),
+    // Without the card, the duplicate is still two settled charges close together.
+    ("duplicate without a card", "2026-11-10 19:21", "268", "", "", "charged_twice A8 T11 A9 T12"),
+];
+
+fn files() -> Vec<SourceFile> {
+    vec![SourceFile::new("terminal.csv", TERMINAL), SourceFile::new("acquirer.csv", ACQUIRER)]
+}
+
+fn options(lang: Lang) -> Options {
+    let mut options = Options::new(NaiveDate::from_ymd_opt(2026, 11, 12).unwrap());
+    options.lang = lang;
+    options
+}
+
+fn label(r: &RecordRef) -> String {
+    let side = if r.file == "terminal.csv" { "T" } else { "A" };
+    format!("{side}{}", r.line)
+}
+
+fn render(result: &CheckResult) -> String {
+    let mut parts = vec![result.verdict.as_str().to_owned()];
+    parts.extend(result.records.iter().map(label));
+    if let Some(d) = result.check_again_after {
+        parts.push(format!("after {d}"));
+    }
+    parts.join(" ")
+}
+
+#[test]
+fn every_case_gives_its_verdict() {
+    let mut failures = Vec::new();
+    for &(name, time, amount, card, terminal, expected) in CASES {
+        for lang in [Lang::Zh, Lang::En] {
+            let options = options(lang);
+            let query = CheckQuery::parse(time, amount, card, terminal, options.as_of)
+                .unwrap_or_else(|e| panic!("case {name}: {}", e.message(Lang::En)));
+            let result = check(&files(), &query, &options);
+            let got = render(&result);
+            if got != expected {
+                failures.push(format!(
+                    "{name} ({}): expected `{expected}`, got `{got}`",
+                    lang.as_str()
+                ));
+            }
+            let mut reversed = files();
+            reversed.reverse();
+            assert_eq!(check(&reversed, &query, &options), result, "case {name}: order matters");
+            assert_eq!(result.label, result.verdict.label(lang));
+            assert!(!result.title.is_empty() && !result.explanation.is_empty(), "case {name}");
+            assert!(
+                !result.say_to_customer.is_empty() && !result.actions.is_empty(),
+                "case {name}"
+            );
+            assert_eq!(result.searched.len(), 2, "case {name}");
+            let json = serde_json::to_string(&result).unwrap();
+            let back: CheckResult = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, result, "case {name}: JSON round trip");
+            if result.verdict == Verdict::NotFound {
+                assert!(result.candidates.is_empty() && result.records.is_empty(), "case {name}");
+            } else {
+                assert!(!result.candidates.is_empty(), "case {name}");
+                assert!(result.nearby.is_empty(), "case {name}");
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn candidates_are_listed_closest_first() {
+    let options = options(Lang::Zh);
+    let query = CheckQuery::parse("2026-11-09 12:20", "88", "", "", options.as_of).unwrap();
+    let result = check(&files(), &query, &options);
+    let offsets: Vec<i64> = result.candidates.iter().map(|c| c.offset_secs).collect();
+    assert_eq!(offsets, [300, -1200]);
+    assert!(result.candidates.iter().all(|c| c.verdict == Verdict::ChargedAndSettled));
+}
+
+#[test]
+fn what_to_say_is_concrete() {
+    let say = |time: &str, amount: &str, card: &str, lang: Lang| {
+        let options = options(lang);
+        let query = CheckQuery::parse(time, amount, card, "", options.as_of).unwrap();
+        check(&files(), &query, &options).say_to_customer.join(" ")
+    };
+    let reversed = say("2026-11-09 17:25", "56", "", Lang::Zh);
+    assert!(reversed.contains("您的卡没有被扣款"), "{reversed}");
+    assert!(reversed.contains("几分钟到24小时内自动退回，最长1–3个工作日"), "{reversed}");
+    let settled = say("2026-11-09 10:05", "1580", "", Lang::Zh);
+    assert!(settled.contains("不需要再付一次") && settled.contains("1,580.00 元"), "{settled}");
+    // as_of 2026-11-12 is after the clearing date: a refund, 3–5 working days.
+    let twice = say("2026-11-10 19:20", "268", "7710", Lang::Zh);
+    assert!(twice.contains("2026-11-10 19:20:05 的那一笔"), "{twice}");
+    assert!(twice.contains("3–5 个工作日"), "{twice}");
+    let declined = say("2026-11-09 16:02", "640", "", Lang::En);
+    assert!(declined.contains("not charged") && declined.contains("余额不足"), "{declined}");
+}
+
+#[test]
+fn a_duplicate_found_the_same_day_is_voided() {
+    let mut options = options(Lang::Zh);
+    options.as_of = NaiveDate::from_ymd_opt(2026, 11, 10).unwrap();
+    let query = CheckQuery::parse("2026-11-10 19:20", "268", "", "", options.as_of).unwrap();
+    let result = check(&files(), &query, &options);
+    assert_eq!(result.verdict, Verdict::ChargedTwice);
+    assert!(result.actions.iter().any(|a| a.contains("撤销")), "{:?}", result.actions);
+}
+
+#[test]
+fn not_found_says_what_was_searched_and_what_is_close() {
+    let options = options(Lang::Zh);
+    let query = CheckQuery::parse("2026-11-09 10:05", "158", "", "", options.as_of).unwrap();
+    let result = check(&files(), &query, &options);
+    assert!(result.explanation.contains("terminal.csv（终端流水，2026-11-09 09:00 至"));
+    assert!(result.explanation.contains("acquirer.csv（收单对账单"));
+    assert!(result.explanation.contains("1,580.00 元"), "{}", result.explanation);
+    assert_eq!(result.nearby.first().map(|c| c.amount_cents), Some(158000));
+
+    let query = CheckQuery::parse("2026-12-20 10:05", "158", "", "", options.as_of).unwrap();
+    let result = check(&files(), &query, &options);
+    assert!(result.explanation.contains("这些文件不覆盖这个时间"), "{}", result.explanation);
+}
+
+#[test]
+fn queries_are_read_like_statements() {
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 17).unwrap();
+    let t = |s: &str| parse_time(s, as_of).map(|t| t.to_string());
+    assert_eq!(t("2026-11-09 10:05").as_deref(), Some("2026-11-09 10:05:00"));
+    assert_eq!(t("2026-11-09T10:05:40").as_deref(), Some("2026-11-09 10:05:40"));
+    assert_eq!(t("11-09 10:05").as_deref(), Some("2026-11-09 10:05:00"));
+    // A date after today is last year's.
+    assert_eq!(t("12-30 10:05").as_deref(), Some("2025-12-30 10:05:00"));
+    assert_eq!(t("10:05"), None);
+    assert_eq!(t("yesterday"), None);
+    assert_eq!(parse_amount("1,580.00"), Some(158000));
+    assert_eq!(parse_amount("￥56"), Some(5600));
+    assert_eq!(parse_amount("0"), None);
+    assert_eq!(parse_amount("-5"), None);
+    assert_eq!(parse_amount("12,34"), None);
+    let bad = CheckQuery::parse("2026-11-09 10:05", "56", "12a4", "", as_of);
+    assert_eq!(bad, Err(QueryError::CardLast4("12a4".into())));
+    assert!(matches!(CheckQuery::parse("x", "56", "", "", as_of), Err(QueryError::Time(_))));
+    assert!(matches!(
+        CheckQuery::parse("11-09 10:05", "abc", "", "", as_of),
+        Err(QueryError::Amount(_))
+    ));
+}
+
+#[test]
+fn verdict_names_are_the_serialised_ones() {
+    for v in Verdict::ALL {
+        assert_eq!(serde_json::to_value(v).unwrap(), v.as_str());
+        assert!(!v.label(Lang::Zh).is_empty() && !v.label(Lang::En).is_empty());
+    }
+}
