@@ -14,12 +14,17 @@ use std::process::ExitCode;
 use anyhow::{Context, format_err};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
+use posrecon_engine::check::{CheckQuery, QueryError};
 use posrecon_engine::model::Role;
 use posrecon_engine::report::Input;
 use posrecon_engine::{Lang, Options, SourceFile, synth};
 
 #[derive(Parser)]
-#[command(name = "posrecon", version, about = "Find and explain dropped POS transactions (POS机掉单)")]
+#[command(
+    name = "posrecon",
+    version,
+    about = "Find and explain dropped POS transactions (POS机掉单)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -35,23 +40,8 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// "A customer says they paid": verdict for one payment (not available yet).
-    Check {
-        /// Approximate time.
-        #[arg(long)]
-        time: String,
-        /// Amount in yuan.
-        #[arg(long)]
-        amount: String,
-        /// Last four card digits.
-        #[arg(long)]
-        card_last4: Option<String>,
-        /// Terminal id.
-        #[arg(long)]
-        terminal: Option<String>,
-        /// Statement files.
-        files: Vec<PathBuf>,
-    },
+    /// "A customer says they paid": verdict for one payment, as JSON on stdout.
+    Check(CheckArgs),
     /// Write deterministic synthetic statements (for demos, tests and benchmarks).
     Gen {
         /// Number of terminal attempts.
@@ -100,6 +90,31 @@ struct AnalyzeArgs {
     files: Vec<PathBuf>,
 }
 
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Approximate time: "2026-11-09 10:05", "2026-11-09T10:05:40" or "11-09 10:05" (year from --as-of).
+    #[arg(long, value_name = "T")]
+    time: String,
+    /// Amount in yuan, e.g. 1580 or "1,580.00".
+    #[arg(long, value_name = "A")]
+    amount: String,
+    /// Last four card digits.
+    #[arg(long, value_name = "NNNN")]
+    card_last4: Option<String>,
+    /// Terminal id (终端号).
+    #[arg(long, value_name = "ID")]
+    terminal: Option<String>,
+    /// Treat DATE (YYYY-MM-DD) as today (default: the local date).
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
+    /// Language of human text in the output.
+    #[arg(long, default_value = "zh", value_name = "zh|en")]
+    lang: String,
+    /// Statement files.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+}
+
 /// An error with the exit status it maps to.
 enum Failure {
     /// Exit 2: the command line itself is wrong.
@@ -126,9 +141,7 @@ fn main() -> ExitCode {
     let res = match cli.command {
         Command::Analyze(args) => analyze(args),
         Command::Inspect { files } => inspect(&files),
-        Command::Check { .. } => {
-            Err(Failure::Usage("'posrecon check' is not available in this version yet".into()))
-        }
+        Command::Check(args) => check(args),
         Command::Gen { rows, seed, out } => gen_statements(rows, seed, &out),
     };
     match res {
@@ -154,21 +167,15 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
             return Err(Failure::Usage(format!("{flag} is not available in this version yet")));
         }
     }
-    let lang = Lang::parse(&args.lang)
-        .ok_or_else(|| Failure::Usage(format!("--lang must be zh or en, not '{}'", args.lang)))?;
-    let as_of = match &args.as_of {
-        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map_err(|_| Failure::Usage(format!("--as-of must be YYYY-MM-DD, not '{s}'")))?,
-        None => chrono::Local::now().date_naive(),
-    };
-    let mut options = Options::new(as_of);
-    options.lang = lang;
+    let mut options = base_options(&args.lang, args.as_of.as_deref())?;
     options.role_overrides = parse_roles(&args.role)?;
 
     let files = read_files(&args.files)?;
     for name in options.role_overrides.keys() {
         if !files.iter().any(|f| &f.name == name) {
-            return Err(Failure::Usage(format!("--role names '{name}', which is not among the files")));
+            return Err(Failure::Usage(format!(
+                "--role names '{name}', which is not among the files"
+            )));
         }
     }
     let progress = !args.quiet && std::io::stderr().is_terminal();
@@ -199,6 +206,58 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
         eprintln!("posrecon: {} attempt(s), {n} finding(s)", report.summary.attempts);
     }
     Ok(())
+}
+
+/// `--lang` and `--as-of`, shared by `analyze` and `check`.
+fn base_options(lang: &str, as_of: Option<&str>) -> Result<Options, Failure> {
+    let lang = Lang::parse(lang)
+        .ok_or_else(|| Failure::Usage(format!("--lang must be zh or en, not '{lang}'")))?;
+    let as_of = match as_of {
+        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map_err(|_| Failure::Usage(format!("--as-of must be YYYY-MM-DD, not '{s}'")))?,
+        None => chrono::Local::now().date_naive(),
+    };
+    let mut options = Options::new(as_of);
+    options.lang = lang;
+    Ok(options)
+}
+
+/// `posrecon check`: the verdict for one payment a customer says they made, JSON on stdout.
+fn check(args: CheckArgs) -> Result<(), Failure> {
+    let options = base_options(&args.lang, args.as_of.as_deref())?;
+    let query = CheckQuery::parse(
+        &args.time,
+        &args.amount,
+        args.card_last4.as_deref().unwrap_or(""),
+        args.terminal.as_deref().unwrap_or(""),
+        options.as_of,
+    )
+    .map_err(|e| {
+        let flag = match e {
+            QueryError::Time(_) => "--time",
+            QueryError::Amount(_) => "--amount",
+            QueryError::CardLast4(_) => "--card-last4",
+        };
+        Failure::Usage(format!("{flag}: {}", e.message(Lang::En)))
+    })?;
+    let files = read_files(&args.files)?;
+    let result = posrecon_engine::check(&files, &query, &options);
+    if result.searched.iter().all(|s| s.error.is_some()) {
+        let first = &result.searched[0];
+        return Err(Failure::Input(format_err!(
+            "{}: {}",
+            first.file,
+            first.error.as_deref().unwrap_or("cannot be read")
+        )));
+    }
+    for s in &result.searched {
+        if let Some(err) = &s.error {
+            eprintln!("posrecon: warning: {}: {err}", s.file);
+        }
+    }
+    let mut text = serde_json::to_string_pretty(&result).context("serialising the verdict")?;
+    text.push('\n');
+    write_output("-", text.as_bytes())
 }
 
 /// Largest `gen --rows`: ten million attempts are about 1.3 GB of statements.
@@ -249,14 +308,17 @@ fn read_files(paths: &[PathBuf]) -> Result<Vec<SourceFile>, Failure> {
     paths
         .iter()
         .map(|p| {
-            let bytes = std::fs::read(p).with_context(|| format!("{}: cannot read file", p.display()))?;
+            let bytes =
+                std::fs::read(p).with_context(|| format!("{}: cannot read file", p.display()))?;
             Ok(SourceFile::new(file_name(p), bytes))
         })
         .collect()
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
 }
 
 fn parse_roles(specs: &[String]) -> Result<BTreeMap<String, Role>, Failure> {

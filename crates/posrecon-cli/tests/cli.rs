@@ -7,12 +7,17 @@ use std::process::{Command, Output};
 fn demo_files() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../www/demo");
     let manifest: Vec<String> =
-        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).expect("manifest")).expect("json");
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).expect("manifest"))
+            .expect("json");
     manifest.into_iter().map(|name| dir.join(name)).collect()
 }
 
 fn posrecon(args: &[&str], files: &[PathBuf]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_posrecon")).args(args).args(files).output().expect("run posrecon")
+    Command::new(env!("CARGO_BIN_EXE_posrecon"))
+        .args(args)
+        .args(files)
+        .output()
+        .expect("run posrecon")
 }
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -51,7 +56,10 @@ fn analyze_writes_a_report_in_the_contract_schema() {
 #[test]
 fn analyze_in_english_changes_the_text_not_the_findings() {
     let zh = posrecon(&["analyze", "--as-of", "2026-11-25", "--json", "-"], &demo_files());
-    let en = posrecon(&["analyze", "--as-of", "2026-11-25", "--lang", "en", "--json", "-"], &demo_files());
+    let en = posrecon(
+        &["analyze", "--as-of", "2026-11-25", "--lang", "en", "--json", "-"],
+        &demo_files(),
+    );
     let zh: serde_json::Value = serde_json::from_slice(&zh.stdout).expect("json");
     let en: serde_json::Value = serde_json::from_slice(&en.stdout).expect("json");
     assert_eq!(zh["summary"], en["summary"]);
@@ -61,7 +69,11 @@ fn analyze_in_english_changes_the_text_not_the_findings() {
     // English text may still quote what the terminal printed (e.g. 交易超时), but is written in English.
     assert!(title_en.starts_with(|c: char| c.is_ascii_alphabetic()), "{title_en}");
     let en_actions = en["findings"][0]["actions"].as_array().expect("actions");
-    assert!(en_actions.iter().all(|a| a.as_str().is_some_and(|a| a.starts_with(|c: char| c.is_ascii()))));
+    assert!(
+        en_actions
+            .iter()
+            .all(|a| a.as_str().is_some_and(|a| a.starts_with(|c: char| c.is_ascii())))
+    );
 }
 
 #[test]
@@ -80,12 +92,17 @@ fn csv_export_has_a_bom_and_neutralised_cells() {
     assert!(text.contains("掉单"));
     // Masked cards only: never more than the first 6 and last 4 digits.
     let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let card_col = reader.headers().expect("header").iter().position(|h| h == "卡号").expect("card column");
+    let card_col =
+        reader.headers().expect("header").iter().position(|h| h == "卡号").expect("card column");
     let mut rows = 0;
     for row in reader.records() {
         let card = row.expect("row")[card_col].to_owned();
         rows += 1;
-        assert!(card.is_empty() || (card.contains('*') && card.chars().filter(char::is_ascii_digit).count() <= 10), "{card}");
+        assert!(
+            card.is_empty()
+                || (card.contains('*') && card.chars().filter(char::is_ascii_digit).count() <= 10),
+            "{card}"
+        );
     }
     assert!(rows > 0);
 }
@@ -118,7 +135,12 @@ fn exit_status_follows_the_contract() {
         vec!["frobnicate"],
     ] {
         let out = posrecon(&args, &demo_files());
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     // 1: the input cannot be analysed; the message names the file.
     let missing = PathBuf::from("/nonexistent/终端.csv");
@@ -141,10 +163,16 @@ fn forcing_a_role_is_honoured() {
     let log = files.iter().find(|f| f.to_string_lossy().contains("终端")).expect("terminal log");
     let name = log.file_name().expect("name").to_string_lossy().into_owned();
     let role_arg = format!("{name}=bank_statement");
-    let out = posrecon(&["analyze", "--as-of", "2026-11-25", "--role", &role_arg, "--json", "-"], &files);
+    let out =
+        posrecon(&["analyze", "--as-of", "2026-11-25", "--role", &role_arg, "--json", "-"], &files);
     assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    let input = report["inputs"].as_array().expect("inputs").iter().find(|i| i["file"] == name.as_str()).expect("log");
+    let input = report["inputs"]
+        .as_array()
+        .expect("inputs")
+        .iter()
+        .find(|i| i["file"] == name.as_str())
+        .expect("log");
     assert_eq!(input["role"], "bank_statement");
 }
 
@@ -259,4 +287,110 @@ fn gen_exit_status_follows_the_contract() {
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("blocker"));
+}
+
+/// `posrecon check` on the demo week: the verdict JSON on stdout.
+fn check_demo(time: &str, amount: &str, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["check", "--as-of", "2026-11-17", "--time", time, "--amount", amount];
+    args.extend_from_slice(extra);
+    let out = posrecon(&args, &demo_files());
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let result: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    assert_eq!(result["schema"], "posrecon.check/v1");
+    assert!(result["say_to_customer"].as_array().is_some_and(|s| !s.is_empty()));
+    assert!(result["actions"].as_array().is_some_and(|a| !a.is_empty()));
+    assert_eq!(result["searched"].as_array().map(Vec::len), Some(2));
+    result
+}
+
+/// `file:line` of the records a verdict rests on, most telling first.
+fn check_lines(result: &serde_json::Value) -> Vec<String> {
+    result["records"]
+        .as_array()
+        .expect("records")
+        .iter()
+        .map(|r| {
+            let file = r["file"].as_str().expect("file");
+            let side = if file.starts_with("终端") { "T" } else { "A" };
+            format!("{side}{}", r["line"])
+        })
+        .collect()
+}
+
+#[test]
+fn check_timeout_that_was_charged_is_charged_and_settled() {
+    let result = check_demo("2026-11-09 10:05", "1,580.00", &[]);
+    assert_eq!(result["verdict"], "charged_and_settled");
+    assert_eq!(result["query"]["amount_cents"], 158000);
+    assert_eq!(check_lines(&result), ["A5", "T8"]);
+    assert_eq!(result["records"][0]["rrn"], "309140500028");
+    let say = result["say_to_customer"][0].as_str().expect("text");
+    assert!(say.contains("不需要再付一次"), "{say}");
+}
+
+#[test]
+fn check_retry_after_a_timeout_is_charged_twice() {
+    let result = check_demo("11-10 19:20", "268", &["--card-last4", "7710"]);
+    assert_eq!(result["verdict"], "charged_twice");
+    // The charge the terminal showed as failed is the one to refund, so it comes first.
+    assert_eq!(check_lines(&result), ["A20", "T23", "A21", "T24"]);
+    let say = result["say_to_customer"].to_string();
+    assert!(say.contains("2026-11-10 19:20:05 的那一笔") && say.contains("3–5 个工作日"), "{say}");
+}
+
+#[test]
+fn check_declined_sale_is_declined() {
+    let result = check_demo("2026-11-11T16:02:09", "640", &["--lang", "en"]);
+    assert_eq!(result["verdict"], "declined");
+    assert_eq!(result["label"], "Declined, not charged");
+    assert_eq!(result["records"][0]["response_code"], "51");
+}
+
+#[test]
+fn check_reversed_timeout_is_not_charged() {
+    let result = check_demo("2026-11-13 17:25", "56", &["--terminal", "10086603"]);
+    assert_eq!(result["verdict"], "reversed_not_charged");
+    assert_eq!(check_lines(&result), ["T52"]);
+    let say = result["say_to_customer"].to_string();
+    assert!(say.contains("您的卡没有被扣款") && say.contains("24小时"), "{say}");
+}
+
+#[test]
+fn check_after_the_statements_coverage_is_not_yet_settled() {
+    let result = check_demo("2026-11-15 20:45", "199", &[]);
+    assert_eq!(result["verdict"], "not_yet_settled");
+    assert_eq!(result["check_again_after"], "2026-11-16");
+    assert_eq!(check_lines(&result), ["T71"]);
+}
+
+#[test]
+fn check_wrong_amount_is_not_found_and_names_the_files_searched() {
+    let result = check_demo("2026-11-09 10:05", "158", &[]);
+    assert_eq!(result["verdict"], "not_found");
+    assert_eq!(result["records"], serde_json::json!([]));
+    let explanation = result["explanation"].as_str().expect("text");
+    assert!(explanation.contains("终端交易明细_20261109-20261115.csv"), "{explanation}");
+    assert!(explanation.contains("2026-11-08 18:12 至 2026-11-14 18:36"), "{explanation}");
+    assert_eq!(result["nearby"][0]["amount_cents"], 158000);
+}
+
+#[test]
+fn check_exit_status_follows_the_contract() {
+    for args in [
+        vec!["check", "--time", "yesterday", "--amount", "56"],
+        vec!["check", "--time", "2026-11-13 17:25", "--amount", "fifty"],
+        vec!["check", "--time", "2026-11-13 17:25", "--amount", "-56"],
+        vec!["check", "--time", "2026-11-13 17:25", "--amount", "56", "--card-last4", "12"],
+        vec!["check", "--time", "2026-11-13 17:25", "--amount", "56", "--lang", "fr"],
+        vec!["check", "--amount", "56"],
+    ] {
+        let out = posrecon(&args, &demo_files());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    let missing = PathBuf::from("/nonexistent/终端.csv");
+    let out = posrecon(&["check", "--time", "2026-11-13 17:25", "--amount", "56"], &[missing]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("终端.csv"));
 }
