@@ -10,7 +10,8 @@
 //!    per terminal per day; comparing it as a number makes `001004` equal `1004`.
 //! 3. [`window`]: (终端号, same amount, times within `match_window_minutes`), preferring the same
 //!    card last 4 and then the closest time. This is the only pass that can guess, so it has the
-//!    lowest confidence and refuses pairs whose card or RRN contradict each other.
+//!    lowest confidence and refuses pairs whose card or RRN contradict each other. Its candidates
+//!    are accepted by best total score ([`assign`]), not one at a time.
 //!
 //! Matching is one-to-one: a record is in at most one pair. Two identical legitimate sales (same
 //! card, same amount, minutes apart) must stay two sales, so a pass never "absorbs" a second row.
@@ -28,6 +29,7 @@
 //! A last, separate search ([`deposit`]) follows the settled money one step further: which bank
 //! credits pay which clearing dates (Σ net of one or several consecutive dates per credit).
 
+mod assign;
 mod cancel;
 mod coverage;
 pub mod deposit;
@@ -186,7 +188,11 @@ pub fn run(records: &[Record], settings: &Settings) -> MatchSet {
             Pass::Stan => stan::candidates(&ctx, &used),
             Pass::Window => window::candidates(&ctx, &used),
         };
-        for c in accept_greedily(&ctx, candidates, &mut used) {
+        let accepted = match pass {
+            Pass::Window => assign::best_total(&ctx, candidates, &mut used),
+            _ => accept_greedily(&ctx, candidates, &mut used),
+        };
+        for c in accepted {
             pairs.push(Pair {
                 terminal: c.left,
                 acquirer: c.right,

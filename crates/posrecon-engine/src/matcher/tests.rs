@@ -117,6 +117,24 @@ const CASES: &[(&str, &str, &str)] = &[
          T2 -",
     ),
     (
+        "ambiguity is resolved by the best total, not the closest single pair",
+        "T 2026-11-05 10:00:00 35.00 tid=10086602
+         T 2026-11-05 10:03:00 35.00 tid=10086602
+         A 2026-11-05 10:02:00 35.00 tid=10086602
+         A 2026-11-05 10:06:00 35.00 tid=10086602",
+        "T2 = A2 window 0.73
+         T3 = A3 window 0.72",
+    ),
+    (
+        "best total prefers card agreement over the sum of time distances",
+        "T 2026-11-05 10:00:00 35.00 tid=10086602 card=8429
+         T 2026-11-05 10:01:00 35.00 tid=10086602
+         A 2026-11-05 10:01:00 35.00 tid=10086602 card=8429
+         A 2026-11-05 10:00:00 35.00 tid=10086602",
+        "T2 = A2 window 0.84
+         T3 = A3 window 0.74",
+    ),
+    (
         "the same card is preferred over the closer time",
         "T 2026-11-05 10:00:00 35.00 tid=10086602 card=8429
          A 2026-11-05 10:00:01 35.00 tid=10086602
