@@ -423,22 +423,51 @@ pub(crate) const ROLE_MARKERS: &[(Role, &[&str])] = &[
 /// The comparison key of a header cell.
 pub(crate) fn key(cell: &str) -> String {
     let mut out = String::new();
-    let mut depth = 0usize;
-    for c in unwrap_cell(cell).chars().flat_map(char::to_lowercase) {
-        match c {
-            '(' | '（' | '[' | '【' => depth += 1,
-            ')' | '）' | ']' | '】' => depth = depth.saturating_sub(1),
-            _ if depth > 0 => {}
-            c if c.is_whitespace() || matches!(c, ':' | '：' | '*' | '_' | '-' | '.' | '"') => {}
-            c => out.push(c),
-        }
-    }
+    key_into(cell, &mut out);
+    out
+}
+
+/// [`key`] written into a buffer (cleared first), for callers that compare every cell of a file.
+pub(crate) fn key_into(cell: &str, out: &mut String) {
+    out.clear();
+    out.extend(key_chars(cell));
     for unit in ["/元", "/分"] {
         if let Some(stripped) = out.strip_suffix(unit) {
             out.truncate(stripped.len());
         }
     }
-    out
+}
+
+/// Whether `key(cell) == key`, using `buffer` for the work.
+///
+/// Runs on every cell of every row (repeated header rows), so it first compares the first
+/// character only: unit stripping shortens a key at its end, so a cell whose key starts
+/// differently can never be equal, and that settles almost every data cell without lowercasing it
+/// whole.
+pub(crate) fn is_key(cell: &str, key: &str, buffer: &mut String) -> bool {
+    if key_chars(cell).next() != key.chars().next() {
+        return false;
+    }
+    key_into(cell, buffer);
+    buffer == key
+}
+
+/// The characters of a key before unit stripping: lowercase, without spaces, punctuation that
+/// varies between exporters, or anything in brackets.
+fn key_chars(cell: &str) -> impl Iterator<Item = char> + '_ {
+    let mut depth = 0usize;
+    unwrap_cell(cell).chars().flat_map(char::to_lowercase).filter(move |&c| match c {
+        '(' | '（' | '[' | '【' => {
+            depth += 1;
+            false
+        }
+        ')' | '）' | ']' | '】' => {
+            depth = depth.saturating_sub(1);
+            false
+        }
+        _ if depth > 0 => false,
+        c => !(c.is_whitespace() || matches!(c, ':' | '：' | '*' | '_' | '-' | '.' | '"')),
+    })
 }
 
 /// The field a header key names, with its rank (0 = the best synonym).

@@ -209,7 +209,7 @@ pub fn run(name: &str, bytes: &[u8], role_override: Option<Role>) -> Ingested {
     input.format = Some(if lower.ends_with(".txt") { "txt" } else { "csv" }.to_owned());
 
     let text = delimited::unify_line_breaks(decoded.text);
-    let grid = delimited::read(&text, delimited::sniff_delimiter(&text));
+    let mut grid = delimited::read(&text, delimited::sniff_delimiter(&text));
     let Some(header_idx) = header::find_header(&grid.records) else {
         input.error = Some(format!(
             "no header row found: none of the first {} lines names known columns such as 交易时间 or 交易金额",
@@ -218,10 +218,12 @@ pub fn run(name: &str, bytes: &[u8], role_override: Option<Role>) -> Ingested {
         return Ingested { input, table };
     };
     let header_record = &grid.records[header_idx];
+    let header_last_line = header_record.last_line;
     input.header_line = Some(header_record.line);
     // A second header row (建设银行: 发生额 above, 借方 / 贷方 below) names the columns it splits.
     let sub_header = grid.records.get(header_idx + 1).and_then(|next| {
-        header::merge_sub_header(&header_record.cells, &next.cells).map(|cells| (next, cells))
+        header::merge_sub_header(&header_record.cells, &next.cells)
+            .map(|cells| ((next.line, next.last_line), cells))
     });
     let header_cells: Vec<String> =
         sub_header.as_ref().map_or_else(|| header_record.cells.clone(), |(_, c)| c.clone());
@@ -233,15 +235,17 @@ pub fn run(name: &str, bytes: &[u8], role_override: Option<Role>) -> Ingested {
     let mut covered: Vec<(u32, u32)> = Vec::new();
     let mut overflowing: Vec<RawRow> = Vec::new();
     let mut first_data = header_idx + 1;
-    if let Some((sub, _)) = &sub_header {
-        covered.push((sub.line, sub.last_line));
-        input.skipped_rows.push(RowNote { line: sub.line, reason: "second header row".to_owned() });
+    if let Some(((line, last_line), _)) = sub_header {
+        covered.push((line, last_line));
+        input.skipped_rows.push(RowNote { line, reason: "second header row".to_owned() });
         first_data += 1;
     }
-    for record in &grid.records[first_data..] {
+    // The rows move out of the grid: a million-row file is not held twice.
+    let mut key_buffer = String::new();
+    for record in std::mem::take(&mut grid.records).into_iter().skip(first_data) {
         covered.push((record.line, record.last_line));
         let line = record.line;
-        match sort_row(&record.cells, &header_keys, width) {
+        match sort_row(record.cells, &header_keys, width, &mut key_buffer) {
             RowSort::Data(cells) => table.rows.push(RawRow { line, cells }),
             RowSort::Overflow(cells) => overflowing.push(RawRow { line, cells }),
             RowSort::Skip(reason) => input.skipped_rows.push(RowNote { line, reason }),
@@ -250,7 +254,7 @@ pub fn run(name: &str, bytes: &[u8], role_override: Option<Role>) -> Ingested {
     }
     // csv drops empty lines; every physical line below the header not inside a record is one.
     let mut covered = covered.into_iter().peekable();
-    for line in header_record.last_line + 1..=grid.line_count {
+    for line in header_last_line + 1..=grid.line_count {
         while covered.peek().is_some_and(|&(_, last)| last < line) {
             covered.next();
         }
@@ -311,17 +315,27 @@ enum RowSort {
 /// Words that mark a totals row in any cell.
 const TOTAL_WORDS: [&str; 6] = ["合计", "总计", "小计", "总笔数", "总金额", "总交易"];
 
-fn sort_row(cells: &[String], header_keys: &[String], width: usize) -> RowSort {
-    let non_empty: Vec<&str> =
-        cells.iter().map(|c| unwrap_cell(c)).filter(|c| !c.is_empty()).collect();
-    if non_empty.is_empty() {
+/// Sorts one record. Runs once per line of the file, so it allocates nothing for an ordinary data
+/// row: the cells move into the result and header keys are built in the caller's `key_buffer`.
+fn sort_row(
+    mut cells: Vec<String>,
+    header_keys: &[String],
+    width: usize,
+    key_buffer: &mut String,
+) -> RowSort {
+    let non_empty = || cells.iter().map(|c| unwrap_cell(c)).filter(|c| !c.is_empty());
+    if non_empty().next().is_none() {
         let reason = if cells.len() <= 1 { "blank line" } else { "empty row" };
         return RowSort::Skip(reason.to_owned());
     }
-    let is_total = non_empty.iter().any(|c| {
-        let lower = c.to_lowercase();
-        TOTAL_WORDS.iter().any(|w| c.contains(w))
-            || ["total", "subtotal", "grand total"].iter().any(|w| lower.starts_with(w))
+    // The English words are ASCII, so an ASCII case-insensitive prefix is the same test as
+    // lowercasing the cell first, without allocating; the Chinese words need a non-ASCII cell.
+    let starts_with_word = |c: &str, w: &str| {
+        c.as_bytes().get(..w.len()).is_some_and(|prefix| prefix.eq_ignore_ascii_case(w.as_bytes()))
+    };
+    let is_total = non_empty().any(|c| {
+        (!c.is_ascii() && TOTAL_WORDS.iter().any(|w| c.contains(w)))
+            || ["total", "subtotal", "grand total"].iter().any(|w| starts_with_word(c, w))
     });
     if is_total {
         return RowSort::Skip("total row".to_owned());
@@ -329,25 +343,26 @@ fn sort_row(cells: &[String], header_keys: &[String], width: usize) -> RowSort {
     let same_as_header = cells
         .iter()
         .zip(header_keys)
-        .filter(|(cell, key)| !key.is_empty() && header::key(cell) == **key)
+        .filter(|(cell, key)| !key.is_empty() && header::is_key(cell, key, key_buffer))
         .count();
     let header_names = header_keys.iter().filter(|k| !k.is_empty()).count();
     if same_as_header >= 2 && same_as_header * 2 >= header_names {
         return RowSort::Skip("repeated header row".to_owned());
     }
     if cells.len() == width {
-        return RowSort::Data(cells.to_vec());
+        return RowSort::Data(cells);
     }
     if cells.len() > width && cells[width..].iter().all(|c| c.trim().is_empty()) {
         // A trailing delimiter: the extra cells are empty, the row lines up.
-        return RowSort::Data(cells[..width].to_vec());
+        cells.truncate(width);
+        return RowSort::Data(cells);
     }
-    if non_empty.len() == 1 {
+    if non_empty().count() == 1 {
         // A footnote under the table ("制表人：…", "第 2 页"): not a transaction.
         return RowSort::Skip("note line".to_owned());
     }
     if cells.len() > width {
-        return RowSort::Overflow(cells.to_vec());
+        return RowSort::Overflow(cells);
     }
     let cell_word = if cells.len() == 1 { "cell" } else { "cells" };
     RowSort::Reject(format!(

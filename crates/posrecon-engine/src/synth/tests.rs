@@ -1,3 +1,5 @@
+//! Generator tests: determinism, layouts, and that the engine finds exactly what was injected.
+
 use super::*;
 use crate::{Options, analyze};
 
