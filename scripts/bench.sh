@@ -14,7 +14,7 @@ sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(10000 100000 1000000)
 
 cargo build --profile release-native -p posrecon-cli
-bin="$PWD/target/release-native/posrecon"
+bin="${CARGO_TARGET_DIR:-$PWD/target}/release-native/posrecon"
 work="${TMPDIR:-/tmp}/posrecon-bench"
 mkdir -p "$work"
 
