@@ -21,8 +21,11 @@
 #![deny(missing_docs)]
 
 pub mod calendar;
+pub mod chains;
 pub mod check;
+mod dedupe;
 pub mod diagnose;
+pub mod fees;
 pub mod ingest;
 pub mod knowledge;
 pub mod matcher;
@@ -105,6 +108,13 @@ pub struct Settings {
     pub duplicate_window_minutes: i64,
     /// Working days after the expected deposit date before advising to escalate.
     pub escalate_after_working_days: u32,
+    /// Contracted fee rates (see [`fees`]); empty = fees are not checked (no `fee_mismatch`).
+    pub fee_rates: Vec<fees::FeeRate>,
+    /// Order lists: a card payment may come this many minutes before the order's time.
+    pub order_window_before_minutes: i64,
+    /// Order lists: a card payment may come this many minutes after the order's time (orders are
+    /// typed in before the card is swiped).
+    pub order_window_after_minutes: i64,
 }
 
 impl Default for Settings {
@@ -120,6 +130,9 @@ impl Default for Settings {
             match_window_minutes: 5,
             duplicate_window_minutes: 15,
             escalate_after_working_days: 3,
+            fee_rates: Vec::new(),
+            order_window_before_minutes: 2,
+            order_window_after_minutes: 10,
         }
     }
 }
@@ -176,6 +189,7 @@ pub fn analyze(files: &[SourceFile], options: &Options) -> Report {
     let match_set = matcher::run(&records, &options.settings);
     let mut findings = diagnose::run(&records, &inputs, &match_set, options);
     let incidents = diagnose::incidents(&records, &inputs, &match_set, options, &mut findings);
+    let chains = chains::run(&records, &inputs, &match_set, options, &findings);
     let summary = Summary {
         attempts: match_set.attempts(&records),
         findings_by_kind: findings.iter().fold(BTreeMap::new(), |mut acc, f| {
@@ -198,6 +212,7 @@ pub fn analyze(files: &[SourceFile], options: &Options) -> Report {
         summary,
         findings,
         incidents,
+        chains,
     }
 }
 
@@ -205,7 +220,8 @@ pub fn analyze(files: &[SourceFile], options: &Options) -> Report {
 ///
 /// Files are sorted by (name, sha256) so that input order never matters. A file whose bytes are
 /// identical to an earlier one is read (so its rows are accounted for) but its rows are skipped as
-/// duplicates: adding the same file twice changes nothing.
+/// duplicates: adding the same file twice changes nothing. Files that only overlap are merged as
+/// multisets ([`dedupe`]).
 fn read_all(files: &[SourceFile], options: &Options) -> (Vec<Input>, Vec<Record>) {
     let mut ordered: Vec<(&SourceFile, String)> =
         files.iter().map(|f| (f, ingest::sha256_hex(&f.bytes))).collect();
@@ -232,5 +248,7 @@ fn read_all(files: &[SourceFile], options: &Options) -> (Vec<Input>, Vec<Record>
         records.append(&mut file_records);
         inputs.push(input);
     }
+    // Overlapping exports of one role (a day file and a week file) count each transaction once.
+    let records = dedupe::run(&mut inputs, records);
     (inputs, records)
 }

@@ -83,6 +83,44 @@ pub enum Outcome {
     Unknown,
 }
 
+/// Card type (卡类型 / 卡类别), when a file says. Fee caps differ: debit cards are capped per
+/// transaction, credit cards are not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CardType {
+    /// 借记卡.
+    Debit,
+    /// 贷记卡 / 信用卡 / 准贷记卡.
+    Credit,
+    /// Written, but not one of the known words (外卡, 其他).
+    Unknown,
+}
+
+/// How an order list says the order was paid (支付方式).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PayMethod {
+    /// 银行卡 / 刷卡 / POS: backed by a terminal transaction.
+    Card,
+    /// 微信.
+    Wechat,
+    /// 支付宝.
+    Alipay,
+    /// Another QR payment (云闪付, 扫码, 聚合支付).
+    Qr,
+    /// 现金.
+    Cash,
+    /// Anything else (会员卡, 储值, 挂账, 券).
+    Other,
+}
+
+impl PayMethod {
+    /// Paid through a terminal or a wallet, so some other file should show the money.
+    pub fn is_electronic(self) -> bool {
+        matches!(self, PayMethod::Card | PayMethod::Wechat | PayMethod::Alipay | PayMethod::Qr)
+    }
+}
+
 /// One normalised statement line. Money is integer fen; times are Beijing local time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
@@ -130,6 +168,10 @@ pub struct Record {
     pub counterparty: Option<String>,
     /// What a bank line says about itself (摘要, 用途, 附言, 备注 joined), as written.
     pub memo: Option<String>,
+    /// 卡类型, when the file has such a column.
+    pub card_type: Option<CardType>,
+    /// Order lists: how the order was paid.
+    pub pay_method: Option<PayMethod>,
 }
 
 impl Record {

@@ -4,8 +4,9 @@
 //! report. After an intended change, regenerate with `UPDATE_GOLDEN=1 cargo test --test golden`
 //! and review the diff like code.
 //!
-//! Every case also checks two invariants: each input accounts for every line below its header,
-//! and the report does not depend on the order the files are given in.
+//! Every case also checks three invariants: each input accounts for every line below its header,
+//! every data row is in exactly one chain, and the report does not depend on the order the files
+//! are given in. A case may carry `"settings"` (the `--config` JSON) in its `case.json`.
 
 use std::path::{Path, PathBuf};
 
@@ -40,6 +41,11 @@ fn cases() -> Vec<Case> {
                     .expect("as_of date");
             let mut options = Options::new(as_of);
             options.lang = case["lang"].as_str().and_then(Lang::parse).unwrap_or_default();
+            // Optional "settings": the same JSON as a `--config` file (fee rates, cut-off, ...).
+            if let Some(settings) = case.get("settings") {
+                options.settings =
+                    serde_json::from_value(settings.clone()).expect("case.json settings");
+            }
             let mut files: Vec<SourceFile> = std::fs::read_dir(&dir)
                 .expect("case dir")
                 .map(|e| e.expect("entry").path())
@@ -149,5 +155,26 @@ fn adding_the_same_file_twice_changes_no_finding() {
             "{}: a repeated file changed the summary",
             case.name
         );
+    }
+}
+
+#[test]
+fn golden_every_data_row_is_in_exactly_one_chain() {
+    for case in cases() {
+        let report = analyze(&case.files, &case.options);
+        let mut seen = std::collections::BTreeSet::new();
+        for chain in &report.chains {
+            for &member in &chain.records {
+                assert!(seen.insert(member), "{}: {member:?} is in two chains", case.name);
+            }
+        }
+        for (idx, input) in report.inputs.iter().enumerate() {
+            let members = seen.iter().filter(|(i, _)| *i as usize == idx).count() as u64;
+            assert_eq!(
+                members, input.data_rows,
+                "{}/{}: data rows vs chain members",
+                case.name, input.file
+            );
+        }
     }
 }

@@ -265,6 +265,7 @@ mod tests {
             },
             findings: Vec::new(),
             incidents: Vec::new(),
+            chains: Vec::new(),
         })
     }
 

@@ -76,6 +76,8 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         Field::Amount,
         &[
             "交易金额",
+            "实收金额",
+            "实付金额",
             "金额",
             "消费金额",
             "交易额",
@@ -228,6 +230,24 @@ const SYNONYMS: &[(Field, &[&str])] = &[
     (
         Field::OrderId,
         &["订单号", "商户订单号", "交易单号", "业务系统订单号", "平台订单号", "orderid", "orderno"],
+    ),
+    (
+        Field::CardType,
+        &["卡类型", "卡类别", "卡种", "卡性质", "借贷记标识", "卡片类型", "cardtype", "cardkind"],
+    ),
+    // Order lists (cashier / ERP exports).
+    (
+        Field::PayMethod,
+        &[
+            "支付方式",
+            "付款方式",
+            "收款方式",
+            "结算方式",
+            "支付渠道",
+            "paymentmethod",
+            "paymethod",
+            "paymenttype",
+        ],
     ),
     // Bank statements. `借方发生额（支取）` and `借方发生额/元` key to `借方发生额`.
     (
@@ -412,7 +432,20 @@ pub(crate) const ROLE_MARKERS: &[(Role, &[&str])] = &[
     ),
     (
         Role::OrderList,
-        &["收银员", "商品名称", "商品", "小票号", "支付方式", "销售类型", "门店名称", "cashier"],
+        &[
+            "收银员",
+            "商品名称",
+            "商品",
+            "小票号",
+            "支付方式",
+            "付款方式",
+            "收款方式",
+            "实收金额",
+            "下单时间",
+            "销售类型",
+            "门店名称",
+            "cashier",
+        ],
     ),
     (
         Role::WalletBill,
@@ -591,6 +624,10 @@ mod tests {
             ("交易状态", Some(Field::Status)),
             ("结算日期", Some(Field::SettlementDate)),
             ("商户订单号", Some(Field::OrderId)),
+            ("卡类别", Some(Field::CardType)),
+            ("卡类型", Some(Field::CardType)),
+            ("付款方式", Some(Field::PayMethod)),
+            ("实收金额", Some(Field::Amount)),
             ("商户名称", None),
             ("原始金额", None),
         ];

@@ -84,6 +84,10 @@ pub enum Field {
     Counterparty,
     /// Bank statements: what the line says about itself (摘要, 用途, 附言).
     Memo,
+    /// 卡类型 / 卡类别 (借记卡, 贷记卡): decides which contracted fee rate applies.
+    CardType,
+    /// Order lists: 支付方式 (银行卡, 微信, 支付宝, 现金, ...).
+    PayMethod,
 }
 
 impl Field {
@@ -114,6 +118,8 @@ impl Field {
             Field::Direction => "debit_credit",
             Field::Counterparty => "counterparty",
             Field::Memo => "memo",
+            Field::CardType => "card_type",
+            Field::PayMethod => "pay_method",
         }
     }
 }

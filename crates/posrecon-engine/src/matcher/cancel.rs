@@ -10,6 +10,14 @@
 //! (a void is always the full amount), with no contradicting card, and come after the sale: a void
 //! within the same clearing date and batch, a reversal within 24 hours. Ranking prefers a shared
 //! 参考号, then a shared 凭证号 (a reversal repeats its sale's STAN), then the closest sale before it.
+//!
+//! Refunds (退货) are linked separately ([`refund_candidates`]), because they do not undo the
+//! sale's settlement: the sale settles, and the refund settles later as money going back. A refund
+//! is for at most the sale's amount (partial refunds exist), comes after it, within
+//! [`REFUND_HORIZON_DAYS`], on a compatible terminal with no contradicting card. Ranking prefers a
+//! shared 参考号, then the same card, then the full amount, then the closest sale before it. Only
+//! the nearest [`REFUND_SALES_LOOKED_AT`] sales of each bucket (same amount, or same card) are
+//! considered, so a busy shop's thousands of equal sales do not make this quadratic.
 
 use std::collections::BTreeMap;
 
@@ -74,6 +82,87 @@ pub(crate) fn candidates(ctx: &Ctx) -> Vec<Candidate> {
                 ],
                 confidence: 1.0,
             });
+        }
+    }
+    out
+}
+
+/// How long after a sale a refund may still refer to it.
+pub(crate) const REFUND_HORIZON_DAYS: i64 = 180;
+
+/// Nearest earlier sales looked at per bucket for each refund.
+pub(crate) const REFUND_SALES_LOOKED_AT: usize = 64;
+
+/// Candidate (sale, refund) links on the same side.
+pub(crate) fn refund_candidates(ctx: &Ctx) -> Vec<Candidate> {
+    let records = ctx.records;
+    let refunds: Vec<usize> = (0..records.len())
+        .filter(|&i| {
+            let r = &records[i];
+            r.txn_type == TxnType::Refund
+                && r.outcome == Outcome::Approved
+                && r.time.is_some()
+                && matches!(r.role, Role::TerminalLog | Role::AcquirerStatement)
+        })
+        .collect();
+    if refunds.is_empty() {
+        return Vec::new();
+    }
+    type Bucket = Vec<(NaiveDateTime, usize)>;
+    let mut by_amount: BTreeMap<(Role, i64), Bucket> = BTreeMap::new();
+    let mut by_card: BTreeMap<(Role, String), Bucket> = BTreeMap::new();
+    for (idx, r) in records.iter().enumerate() {
+        let is_sale = matches!(r.txn_type, TxnType::Sale | TxnType::PreauthCompletion)
+            && r.outcome != Outcome::Declined;
+        let Some(time) = r.time.filter(|_| is_sale) else { continue };
+        by_amount.entry((r.role, r.amount_cents)).or_default().push((time, idx));
+        if let Some(last4) = r.card_last4() {
+            by_card.entry((r.role, last4.to_owned())).or_default().push((time, idx));
+        }
+    }
+    for bucket in by_amount.values_mut().chain(by_card.values_mut()) {
+        bucket.sort_by_key(|&(time, idx)| (time, ctx.rank[idx]));
+    }
+
+    let horizon = Duration::days(REFUND_HORIZON_DAYS);
+    let mut out = Vec::new();
+    for c_idx in refunds {
+        let c = &records[c_idx];
+        let Some(c_time) = c.time else { continue };
+        let mut seen: Vec<usize> = Vec::new();
+        let buckets = [
+            by_amount.get(&(c.role, c.amount_cents)),
+            c.card_last4().and_then(|l4| by_card.get(&(c.role, l4.to_owned()))),
+        ];
+        for bucket in buckets.into_iter().flatten() {
+            let end = bucket.partition_point(|&(time, _)| time <= c_time);
+            let start = bucket.partition_point(|&(time, _)| time < c_time - horizon);
+            let start = start.max(end.saturating_sub(REFUND_SALES_LOOKED_AT));
+            for &(s_time, s_idx) in &bucket[start..end] {
+                if seen.contains(&s_idx) || s_idx == c_idx {
+                    continue;
+                }
+                seen.push(s_idx);
+                let s = &records[s_idx];
+                if s.amount_cents < c.amount_cents
+                    || !terminals_compatible(s, c)
+                    || card_agrees(s, c) == Some(false)
+                {
+                    continue;
+                }
+                let rrn_same =
+                    matches!((ident(&s.rrn), ident(&c.rrn)), (Some(x), Some(y)) if x == y);
+                out.push(Candidate {
+                    left: s_idx,
+                    right: c_idx,
+                    rank: [
+                        i64::from(!rrn_same) * 2 + i64::from(card_agrees(s, c) != Some(true)),
+                        i64::from(s.amount_cents != c.amount_cents),
+                        (c_time - s_time).num_seconds(),
+                    ],
+                    confidence: if rrn_same { 0.95 } else { 0.8 },
+                });
+            }
         }
     }
     out

@@ -10,7 +10,8 @@
 //!
 //! `T` is a terminal-log record (file 0, `terminal.csv`), `A` an acquirer-statement record
 //! (file 1, `acquirer.csv`), `B` a bank-statement line (file 3, `bank.csv`; type `deposit` for a
-//! credit, `debit` for money out, `party=` and `memo=` for its texts). Lines are numbered per file from 2 (line 1 is the header), unless
+//! credit, `debit` for money out, `party=` and `memo=` for its texts), `O` an order-list row (file
+//! 4, `orders.csv`; `pay=银行卡`, `order=A001`). `fee=` and `ctype=借记卡` set fee and card type. Lines are numbered per file from 2 (line 1 is the header), unless
 //! `line=` says otherwise; `file=` moves a record into another file. The type defaults to `sale`
 //! and the outcome to `approved`. `card=8429` expands to a masked `621226******8429`.
 //! Blank lines and lines starting with `#` are ignored.
@@ -23,7 +24,8 @@ use crate::model::{Outcome, Record, Role, TxnType};
 use crate::report::Input;
 
 /// File names by file index.
-pub(crate) const FILES: [&str; 4] = ["terminal.csv", "acquirer.csv", "acquirer-2.csv", "bank.csv"];
+pub(crate) const FILES: [&str; 5] =
+    ["terminal.csv", "acquirer.csv", "acquirer-2.csv", "bank.csv", "orders.csv"];
 
 /// Parses fixture lines into records.
 pub(crate) fn records(text: &str) -> Vec<Record> {
@@ -39,6 +41,7 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
             "T" => (Role::TerminalLog, 0),
             "A" => (Role::AcquirerStatement, 1),
             "B" => (Role::BankStatement, 3),
+            "O" => (Role::OrderList, 4),
             other => panic!("unknown role letter {other:?} in {raw:?}"),
         };
         let time = match (tokens[1], tokens[2]) {
@@ -71,6 +74,8 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
             settlement_date: None,
             counterparty: None,
             memo: None,
+            card_type: None,
+            pay_method: None,
         };
         let mut line = None;
         for token in &tokens[4..] {
@@ -113,6 +118,11 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
                         "net" => record.net_cents = Some(yuan_to_fen(value)),
                         "party" => record.counterparty = text,
                         "memo" => record.memo = text,
+                        "order" => record.order_id = text,
+                        "ctype" => {
+                            record.card_type = crate::normalize::order::card_type(value);
+                        }
+                        "pay" => record.pay_method = crate::normalize::order::pay_method(value),
                         "file" => record.file_idx = value.parse().expect("file index"),
                         "line" => line = Some(value.parse().expect("line number")),
                         other => panic!("unknown key {other:?} in {raw:?}"),
@@ -144,11 +154,13 @@ pub(crate) fn label(record: &Record) -> String {
         Role::TerminalLog => "T",
         Role::AcquirerStatement => "A",
         Role::BankStatement => "B",
+        Role::OrderList => "O",
         _ => "?",
     };
     let default_file = match record.role {
         Role::TerminalLog => 0,
         Role::BankStatement => 3,
+        Role::OrderList => 4,
         _ => 1,
     };
     if record.file_idx == default_file {

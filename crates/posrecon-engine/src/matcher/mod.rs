@@ -26,6 +26,10 @@
 //! sale on the same side), the clearing date of every record, and what the files cover
 //! ([`coverage`]), because "no match" only means something where the other side was looked at.
 //!
+//! Refunds are linked to the sale they refund the same way but kept apart (`refunds`), because a
+//! refund does not undo the sale's settlement. Orders from a cashier/ERP list are linked to the
+//! terminal transaction that paid them ([`orders`]).
+//!
 //! A last, separate search ([`deposit`]) follows the settled money one step further: which bank
 //! credits pay which clearing dates (Σ net of one or several consecutive dates per credit).
 
@@ -33,6 +37,7 @@ mod assign;
 mod cancel;
 mod coverage;
 pub mod deposit;
+mod orders;
 mod rrn;
 mod stan;
 mod window;
@@ -47,6 +52,8 @@ use std::cmp::Ordering;
 use chrono::{Duration, NaiveDate};
 
 pub use coverage::{AcquirerCoverage, TerminalCoverage};
+pub(crate) use orders::is_paid_electronic_order;
+pub use orders::{OrderKey, OrderLink};
 
 use crate::Settings;
 use crate::model::{Record, Role, TxnType};
@@ -120,8 +127,18 @@ pub struct MatchSet {
     pub canonical_rank: Vec<usize>,
     /// Acquirer settlement <-> bank deposits.
     pub deposits: deposit::DepositSet,
+    /// Refunds (退货) and the sales they refund, same side, in canonical order of the sale.
+    pub refunds: Vec<Cancellation>,
+    /// Orders and the transactions that paid them, in canonical order of the order.
+    pub order_links: Vec<OrderLink>,
     /// Index into `pairs` for every record that is in a pair.
     pair_of: Vec<Option<usize>>,
+    /// For every void, reversal or refund: the sale it undoes.
+    undoes: Vec<Option<usize>>,
+    /// For every sale: the refund linked to it.
+    refunded_by: Vec<Option<usize>>,
+    /// Index into `order_links` for every order and every payment in one.
+    order_link_of: Vec<Option<usize>>,
     /// Index into `cancellations` for every record that is a cancelled sale.
     cancelled_by: Vec<Option<usize>>,
 }
@@ -152,6 +169,21 @@ impl MatchSet {
             .copied()
             .flatten()
             .map(|c| self.cancellations[c].canceller)
+    }
+
+    /// The sale a void, reversal or refund undoes, if linked.
+    pub fn undoes(&self, record_idx: usize) -> Option<usize> {
+        self.undoes.get(record_idx).copied().flatten()
+    }
+
+    /// The refund linked to this sale, if any.
+    pub fn refunded_by(&self, record_idx: usize) -> Option<usize> {
+        self.refunded_by.get(record_idx).copied().flatten()
+    }
+
+    /// The order link an order or a payment is in, if any.
+    pub fn order_link(&self, record_idx: usize) -> Option<&OrderLink> {
+        self.order_link_of.get(record_idx).copied().flatten().map(|l| &self.order_links[l])
     }
 
     /// Clearing date of a record.
@@ -219,8 +251,29 @@ pub fn run(records: &[Record], settings: &Settings) -> MatchSet {
         pair_of[pair.acquirer] = Some(pair_idx);
     }
     let mut cancelled_by = vec![None; records.len()];
+    let mut undoes = vec![None; records.len()];
     for (cancel_idx, c) in cancellations.iter().enumerate() {
         cancelled_by[c.sale] = Some(cancel_idx);
+        undoes[c.canceller] = Some(c.sale);
+    }
+    let mut refund_used = cancel_used;
+    let mut refunds: Vec<Cancellation> =
+        accept_greedily(&ctx, cancel::refund_candidates(&ctx), &mut refund_used)
+            .into_iter()
+            .map(|c| Cancellation { sale: c.left, canceller: c.right })
+            .collect();
+    refunds.sort_by_key(|c| canonical_rank[c.sale]);
+    let mut refunded_by = vec![None; records.len()];
+    for c in &refunds {
+        refunded_by[c.sale] = Some(c.canceller);
+        undoes[c.canceller] = Some(c.sale);
+    }
+    let pair_refs: Vec<Option<&Pair>> = pair_of.iter().map(|p| p.map(|i| &pairs[i])).collect();
+    let order_links = orders::run(&ctx, &pair_refs);
+    let mut order_link_of = vec![None; records.len()];
+    for (link_idx, link) in order_links.iter().enumerate() {
+        order_link_of[link.order] = Some(link_idx);
+        order_link_of[link.payment] = Some(link_idx);
     }
 
     let leftovers = |role: Role| {
@@ -246,6 +299,11 @@ pub fn run(records: &[Record], settings: &Settings) -> MatchSet {
         canonical_rank,
         pair_of,
         cancelled_by,
+        refunds,
+        order_links,
+        undoes,
+        refunded_by,
+        order_link_of,
     }
 }
 

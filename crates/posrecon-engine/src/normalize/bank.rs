@@ -152,6 +152,8 @@ pub(crate) fn read_row(
         settlement_date: None,
         counterparty: text_of(Field::Counterparty),
         memo: table.memo(row),
+        card_type: None,
+        pay_method: None,
     };
     Ok((record, date_only))
 }

@@ -10,8 +10,9 @@
 //! guessed: a reconciliation built on a misread amount would produce false findings. Cells that
 //! only add detail (fee, net, settlement date) are held to the same rule when present, because a
 //! non-number there means the columns were misread. Bank statements have their own reader
-//! ([`bank`]): credits become deposits, debits are kept for coverage. Roles this slice does not
-//! analyse yet (order lists, wallet bills) have their rows skipped with a reason, so the file card
+//! ([`bank`]): credits become deposits, debits are kept for coverage. Order lists are read like
+//! terminal logs, then their status and 支付方式 words are mapped ([`order`]). Roles this slice
+//! does not analyse yet (wallet bills) have their rows skipped with a reason, so the file card
 //! still shows what the file is and every row stays accounted for.
 //!
 //! Amounts are stored positive; the direction is the transaction type. A negative amount in a
@@ -20,6 +21,7 @@
 pub mod amount;
 mod bank;
 pub mod classify;
+pub mod order;
 pub mod text;
 pub mod time;
 
@@ -43,7 +45,7 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
             .extend(table.rows.iter().map(|r| RowNote { line: r.line, reason: reason.to_owned() }));
     };
     match input.role {
-        Some(Role::TerminalLog | Role::AcquirerStatement)
+        Some(Role::TerminalLog | Role::AcquirerStatement | Role::OrderList)
             if !table.columns.contains_key(&Field::Amount) =>
         {
             if input.error.is_none() && !table.rows.is_empty() {
@@ -51,7 +53,7 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
             }
             skip_all("file has no amount column", &mut input.skipped_rows);
         }
-        Some(role @ (Role::TerminalLog | Role::AcquirerStatement)) => {
+        Some(role @ (Role::TerminalLog | Role::AcquirerStatement | Role::OrderList)) => {
             let layout = Layout::of(table);
             let mut date_only = Vec::new();
             for row in &table.rows {
@@ -91,9 +93,6 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
                 input.coverage = coverage(&records, &date_only);
             }
         },
-        Some(Role::OrderList) => {
-            skip_all("order lists are not analysed yet", &mut input.skipped_rows)
-        }
         Some(Role::WalletBill) => {
             skip_all("wallet bills are not analysed yet", &mut input.skipped_rows)
         }
@@ -214,15 +213,30 @@ fn read_row(
         .filter_map(|f| cell(f).map(text::unwrap_cell))
         .find(|t| !t.is_empty())
         .map(str::to_owned);
-    let outcome = if layout.reports_outcomes {
-        classify::outcome(
-            role,
-            response_code.as_deref(),
-            cell(Field::ResponseText),
-            cell(Field::Status),
-        )
+    let terminal_outcome = || {
+        if layout.reports_outcomes {
+            classify::outcome(
+                role,
+                response_code.as_deref(),
+                cell(Field::ResponseText),
+                cell(Field::Status),
+            )
+        } else {
+            Outcome::Approved
+        }
+    };
+    // Order lists speak of orders (已支付, 已退款, 已取消), not of terminal replies.
+    let (txn_type, outcome) = if role == Role::OrderList {
+        match [Field::Status, Field::ResponseText].into_iter().find_map(&cell) {
+            Some(words) => match order::order_status(words) {
+                Some((TxnType::Refund, outcome)) => (TxnType::Refund, outcome),
+                Some((_, outcome)) => (txn_type, outcome),
+                None => (txn_type, Outcome::Approved),
+            },
+            None => (txn_type, Outcome::Approved),
+        }
     } else {
-        Outcome::Approved
+        (txn_type, terminal_outcome())
     };
 
     let record = Record {
@@ -248,6 +262,10 @@ fn read_row(
         settlement_date,
         counterparty: None,
         memo: None,
+        card_type: cell(Field::CardType).and_then(order::card_type),
+        pay_method: (role == Role::OrderList)
+            .then(|| cell(Field::PayMethod).and_then(order::pay_method))
+            .flatten(),
     };
     Ok((record, time.is_some_and(|(_, date_only)| date_only)))
 }
@@ -379,6 +397,8 @@ pub(crate) mod tests {
                 ("settle", r.settlement_date.map(|d| d.to_string())),
                 ("party", r.counterparty.clone()),
                 ("memo", r.memo.clone()),
+                ("ctype", r.card_type.map(|c| format!("{c:?}"))),
+                ("pay", r.pay_method.map(|p| format!("{p:?}"))),
             ];
             for (name, value) in extras {
                 if let Some(value) = value {
@@ -641,19 +661,28 @@ yesterday,1.00
     }
 
     #[test]
-    fn roles_not_analysed_yet_are_skipped_row_by_row() {
-        let orders = "订单号,下单时间,收银员,商品名称,支付方式,金额
-A001,2026-11-09 10:02:00,张三,矿泉水,银行卡,268.00
+    fn order_lists_are_read_and_unknown_roles_skipped() {
+        let orders = "订单号,下单时间,收银员,商品名称,支付方式,实收金额,订单状态,终端号,参考号
+A001,2026-11-09 10:02:00,张三,矿泉水,银行卡,268.00,已支付,10086602,309140500101
+A002,2026-11-09 10:05:00,张三,面包,微信,12.50,已支付,,
+A003,2026-11-09 10:06:00,李四,香烟,刷卡,45.50,已取消,,
+A004,2026-11-09 10:07:00,李四,饮料,现金,8.00,已退款,,
+A005,2026-11-09 10:08:00,李四,饮料,支付宝,9.00,,,
 ";
         check(
             "orders.csv",
             orders,
             Enc::Utf8,
             expect![[r#"
-            orders.csv format=csv encoding=utf-8 role=order_list (0.95) header_line=1
-            columns: amount=金额 order_id=订单号 time=下单时间
-            skip L2: order lists are not analysed yet
-        "#]],
+                orders.csv format=csv encoding=utf-8 role=order_list (0.95) header_line=1
+                columns: amount=实收金额 order_id=订单号 pay_method=支付方式 rrn=参考号 status=订单状态 terminal_id=终端号 time=下单时间
+                coverage: 2026-11-09 10:02:00 .. 2026-11-09 10:08:00
+                L2 2026-11-09 10:02:00 Sale 26800 Approved tid="10086602" rrn="309140500101" order="A001" text="已支付" pay="Card"
+                L3 2026-11-09 10:05:00 Sale 1250 Approved order="A002" text="已支付" pay="Wechat"
+                L4 2026-11-09 10:06:00 Sale 4550 Declined order="A003" text="已取消" pay="Card"
+                L5 2026-11-09 10:07:00 Refund 800 Approved order="A004" text="已退款" pay="Cash"
+                L6 2026-11-09 10:08:00 Sale 900 Approved order="A005" pay="Alipay"
+            "#]],
         );
         let unknown = "商户名称,地址,电话
 示例便利店,某路1号,123

@@ -82,6 +82,124 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Diagnosed events explaining several attempts, sorted by start and numbered `I1`, ...
     pub incidents: Vec<Incident>,
+    /// Every data row of every input in exactly one [`Chain`]: one payment's journey from the
+    /// terminal to the settlement to the bank, or a bank line, sorted by their first record.
+    #[serde(default)]
+    pub chains: Vec<Chain>,
+}
+
+/// One payment's journey through the files, so every data row ends somewhere the report says.
+///
+/// Members are compact `[input, line]` pairs: `input` indexes [`Report::inputs`], `line` is the
+/// row's line in that file. A chain holds the terminal attempt(s), the acquirer row, the void /
+/// reversal / refund rows undoing the sale, and the order the payment backs. The bank credit that
+/// pays it is referenced (`deposit_record`), not a member: a credit pays many rows and is a member
+/// of its own `bank_credit` chain. Hops that do not apply (a bank line has no terminal) are left
+/// out of the JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Chain {
+    /// What the chain is.
+    pub kind: ChainKind,
+    /// What the terminal log says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terminal: Option<TerminalHop>,
+    /// What the acquirer statements say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settlement: Option<SettlementHop>,
+    /// What the bank statements say about the settled money (for a bank credit: whether it pays
+    /// settled days).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deposit: Option<DepositHop>,
+    /// Whether an order of the cashier/ERP list is part of the chain (`null` = no order list).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<OrderHop>,
+    /// How terminal and acquirer rows were matched: `rrn`, `stan` or `window`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matched_by: Option<String>,
+    /// Member rows as `[input, line]`, in canonical order (time, file, line).
+    pub records: Vec<(u32, u32)>,
+    /// The bank credit paying the settled row, as `[input, line]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deposit_record: Option<(u32, u32)>,
+    /// Findings that rest on a member row.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub finding_ids: Vec<String>,
+}
+
+/// What a chain is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChainKind {
+    /// A sale (or pre-authorisation completion) and what followed it.
+    Payment,
+    /// A void, reversal or refund whose sale is not in the files.
+    Cancellation,
+    /// An order with no payment linked to it (cash, or unpaid).
+    Order,
+    /// A bank credit.
+    BankCredit,
+    /// A bank debit (money out): kept for coverage only.
+    BankDebit,
+    /// Anything else (balance enquiries, pre-authorisations, unknown types).
+    Other,
+}
+
+/// The terminal hop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TerminalHop {
+    /// Approved on the terminal.
+    Approved,
+    /// Declined on the terminal.
+    Declined,
+    /// Timeout / no reply.
+    Unknown,
+    /// Not in a terminal log that covers its time.
+    Absent,
+    /// No terminal log covers its time.
+    NotCovered,
+}
+
+/// The settlement hop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SettlementHop {
+    /// Settled by the acquirer.
+    Settled,
+    /// Undone before settlement (void or reversal): nothing to settle.
+    Cancelled,
+    /// Not in acquirer statements that cover its clearing date.
+    Absent,
+    /// No acquirer statement covers its clearing date.
+    NotCovered,
+}
+
+/// The deposit hop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DepositHop {
+    /// Paid by a bank credit (exact within rounding).
+    Deposited,
+    /// Paid by a bank credit of another amount (`deposit_mismatch`).
+    Short,
+    /// Due, in the bank statement's range, not paid (`missing_deposit`).
+    Missing,
+    /// Not due yet.
+    NotDue,
+    /// No bank statement covers the expected date.
+    NotCovered,
+    /// A bank credit that pays no settled day.
+    Unexplained,
+}
+
+/// The order hop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderHop {
+    /// An order is linked.
+    Linked,
+    /// No order is linked (an order list is loaded).
+    None,
 }
 
 /// How one file was read and what became of each of its rows.

@@ -3,7 +3,8 @@
 //! ## What it detects
 //! A terminal record and an acquirer row paired by 参考号 or by 终端号 + 凭证号 (identifiers, not
 //! the amount) whose amounts differ. The time-window pass pairs equal amounts only, so it never
-//! produces one.
+//! produces one. The same holds between an order (cashier/ERP list) and the card transaction
+//! linked to it by 参考号 or 凭证号 ([`run_orders`], evidence "order vs terminal").
 //!
 //! ## Why it matters
 //! If the statement settled more than the terminal shows, the customer was charged more than the
@@ -106,6 +107,92 @@ fn draft(ctx: &Context, pair: &Pair) -> Draft {
         records: vec![ctx.record_ref(pair.terminal), ctx.record_ref(pair.acquirer)],
         dates: ctx.dates(&clearing.into_iter().collect::<Vec<_>>(), false),
         evidence: pair_evidence(ctx, pair),
+        actions,
+    }
+}
+
+/// One finding per order linked by reference to a payment of another amount ("order vs terminal").
+pub(crate) fn run_orders(ctx: &Context) -> Vec<Draft> {
+    use crate::matcher::OrderKey;
+    ctx.set
+        .order_links
+        .iter()
+        .filter(|l| matches!(l.key, OrderKey::Rrn | OrderKey::Stan))
+        .filter(|l| ctx.records[l.order].amount_cents != ctx.records[l.payment].amount_cents)
+        .map(|l| order_draft(ctx, l))
+        .collect()
+}
+
+fn order_draft(ctx: &Context, link: &crate::matcher::OrderLink) -> Draft {
+    let lang = ctx.lang();
+    let o = &ctx.records[link.order];
+    let p = &ctx.records[link.payment];
+    let diff = p.amount_cents - o.amount_cents;
+    let (ordered, paid, diff_text) =
+        (money(lang, o.amount_cents), money(lang, p.amount_cents), money(lang, diff.abs()));
+    let order_id = crate::matcher::ident(&o.order_id).unwrap_or("—").to_owned();
+    let ids = text::ids(lang, &[p]);
+    let when = text::time(lang, p.time);
+    let key = link.key.as_str();
+    let (title, explanation, evidence, actions) = match lang {
+        Lang::Zh => (
+            format!("金额不一致：订单 {order_id} 为 {ordered}，刷卡 {paid}（相差 {diff_text}）"),
+            format!(
+                "收银系统订单 {order_id}（{}）金额 {ordered}，与它对应的刷卡交易（{ids}，{when}）金额为 {paid}。{}",
+                ctx.location(link.order),
+                if diff > 0 { "顾客被多刷了钱。" } else { "少收了顾客的钱。" }
+            ),
+            vec![
+                format!("订单与终端对比：订单 {ordered}，终端 {paid}"),
+                format!("按{}匹配", if key == "rrn" { "参考号" } else { "凭证号" }),
+            ],
+            vec![
+                "核对订单小票和签购单上的金额。".to_owned(),
+                if diff > 0 {
+                    format!("多刷的 {diff_text} 应退还顾客（部分退货）。")
+                } else {
+                    format!("少收的 {diff_text} 需向顾客补收，或在收银系统中更正订单。")
+                },
+            ],
+        ),
+        Lang::En => (
+            format!(
+                "Amount mismatch: order {order_id} is {ordered}, card paid {paid} ({diff_text} apart)"
+            ),
+            format!(
+                "The till's order {order_id} ({}) is {ordered}; the card transaction linked to it ({ids}, {when}) is {paid}. {}",
+                ctx.location(link.order),
+                if diff > 0 {
+                    "The customer was charged too much."
+                } else {
+                    "The customer paid too little."
+                }
+            ),
+            vec![
+                format!("order vs terminal: order {ordered}, terminal {paid}"),
+                format!("linked by {}", if key == "rrn" { "RRN" } else { "voucher number (STAN)" }),
+            ],
+            vec![
+                "Compare the order slip with the card receipt.".to_owned(),
+                if diff > 0 {
+                    format!("Refund the extra {diff_text} to the customer (partial refund).")
+                } else {
+                    format!("Collect the missing {diff_text} or correct the order in the till.")
+                },
+            ],
+        ),
+    };
+    Draft {
+        kind: Kind::AmountMismatch,
+        severity: Severity::High,
+        amount_cents: diff.abs(),
+        confidence: link.confidence,
+        title,
+        explanation,
+        records: vec![ctx.record_ref(link.order), ctx.record_ref(link.payment)],
+        dates: ctx
+            .dates(&ctx.set.clearing_date(link.payment).into_iter().collect::<Vec<_>>(), false),
+        evidence,
         actions,
     }
 }

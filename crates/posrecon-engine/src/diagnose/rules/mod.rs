@@ -10,10 +10,13 @@ mod charged_but_failed;
 mod deposit_common;
 mod deposit_mismatch;
 mod duplicate_charge;
+mod fee_mismatch;
 mod late_deposit;
 mod missing_deposit;
 mod missing_settlement;
+mod order_not_paid;
 mod pending_outcome;
+mod reversal_not_settled_back;
 mod unexpected_settlement;
 
 use super::text::{self, duration, money};
@@ -35,6 +38,10 @@ pub(crate) fn run_all(ctx: &Context) -> Vec<Finding> {
     drafts.extend(missing_deposit::run(ctx));
     drafts.extend(deposit_mismatch::run(ctx));
     drafts.extend(late_deposit::run(ctx));
+    drafts.extend(fee_mismatch::run(ctx));
+    drafts.extend(amount_mismatch::run_orders(ctx));
+    drafts.extend(order_not_paid::run(ctx));
+    drafts.extend(reversal_not_settled_back::run(ctx));
     drafts.into_iter().map(Draft::finish).collect()
 }
 

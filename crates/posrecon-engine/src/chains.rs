@@ -1,0 +1,299 @@
+//! Conservation: every data row ends in exactly one chain, and the report says where.
+//!
+//! Findings list what is wrong; chains account for everything, including what is right, so a
+//! merchant (or an auditor) can follow any sale from the terminal to the settlement to the bank
+//! and see that nothing was silently dropped. A chain is a connected group of records linked by the
+//! matcher: terminal attempt <-> acquirer row (pairs), sale <-> its void / reversal / refund (on
+//! either side), order <-> the payment behind it. Every other record is a chain of its own (an
+//! unmatched attempt, a bank line). Bank credits pay whole clearing days, so they are referenced by
+//! the payments' chains (`deposit_record`) and are members of their own `bank_credit` chain only.
+//!
+//! Each chain gets a status per hop, computed from the same facts the rules use (coverage of the
+//! terminal logs, of the acquirer statements and of the bank statements; the deposit search;
+//! `as_of` and the grace days for "not due"). Chains are sorted by their first member's canonical
+//! position, so they do not depend on input order. Members are `[input, line]` pairs to keep the
+//! JSON small at a million rows.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::Options;
+use crate::matcher::deposit::Fit;
+use crate::matcher::{MatchSet, ident};
+use crate::model::{Outcome, Record, Role, TxnType};
+use crate::report::{
+    Chain, ChainKind, DepositHop, Finding, Input, OrderHop, SettlementHop, TerminalHop,
+};
+
+/// Groups the records into chains.
+pub fn run(
+    records: &[Record],
+    inputs: &[Input],
+    set: &MatchSet,
+    options: &Options,
+    findings: &[Finding],
+) -> Vec<Chain> {
+    let n = records.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    let mut union = |a: usize, b: usize| {
+        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+        if ra != rb {
+            parent[ra.max(rb)] = ra.min(rb);
+        }
+    };
+    for p in &set.pairs {
+        union(p.terminal, p.acquirer);
+    }
+    for c in set.cancellations.iter().chain(&set.refunds) {
+        union(c.sale, c.canceller);
+    }
+    for l in &set.order_links {
+        union(l.order, l.payment);
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for idx in 0..n {
+        let root = find(&mut parent, idx);
+        groups.entry(root).or_default().push(idx);
+    }
+
+    // Finding ids per (input, line).
+    let input_of: HashMap<&str, u32> =
+        inputs.iter().enumerate().map(|(i, input)| (input.file.as_str(), i as u32)).collect();
+    let mut findings_at: HashMap<(u32, u32), BTreeSet<&str>> = HashMap::new();
+    for f in findings {
+        for r in &f.records {
+            if let Some(&input) = input_of.get(r.file.as_str()) {
+                findings_at.entry((input, r.line)).or_default().insert(f.id.as_str());
+            }
+        }
+    }
+
+    let day_of_row: HashMap<usize, usize> = set
+        .deposits
+        .days
+        .iter()
+        .enumerate()
+        .flat_map(|(d, day)| day.rows.iter().map(move |&r| (r, d)))
+        .collect();
+    let mut deposit_of_day: HashMap<usize, usize> = HashMap::new();
+    for (i, dep) in set.deposits.deposits.iter().enumerate() {
+        for &d in &dep.days {
+            deposit_of_day.insert(d, i);
+        }
+    }
+    let paying_credits: BTreeSet<usize> = set.deposits.deposits.iter().map(|d| d.credit).collect();
+    let has_orders = records.iter().any(|r| r.role == Role::OrderList);
+    let ctx = Facts {
+        records,
+        set,
+        options,
+        day_of_row,
+        deposit_of_day,
+        paying_credits,
+        has_orders,
+        calendar: crate::calendar::Calendar::new(&options.settings),
+    };
+
+    let mut chains: Vec<(usize, Chain)> = groups
+        .into_values()
+        .map(|mut members| {
+            members.sort_by_key(|&i| set.canonical_rank[i]);
+            let mut chain = ctx.chain(&members);
+            let ids: BTreeSet<&str> = chain
+                .records
+                .iter()
+                .filter_map(|key| findings_at.get(key))
+                .flatten()
+                .copied()
+                .collect();
+            chain.finding_ids = ids.into_iter().map(str::to_owned).collect();
+            (set.canonical_rank[members[0]], chain)
+        })
+        .collect();
+    chains.sort_by_key(|(rank, _)| *rank);
+    chains.into_iter().map(|(_, c)| c).collect()
+}
+
+/// What the hop statuses are computed from.
+struct Facts<'a> {
+    records: &'a [Record],
+    set: &'a MatchSet,
+    options: &'a Options,
+    day_of_row: HashMap<usize, usize>,
+    deposit_of_day: HashMap<usize, usize>,
+    paying_credits: BTreeSet<usize>,
+    has_orders: bool,
+    calendar: crate::calendar::Calendar,
+}
+
+fn is_charge(r: &Record) -> bool {
+    matches!(r.txn_type, TxnType::Sale | TxnType::PreauthCompletion)
+}
+
+fn is_cancel(r: &Record) -> bool {
+    matches!(r.txn_type, TxnType::Void | TxnType::Reversal | TxnType::Refund)
+}
+
+impl Facts<'_> {
+    fn reference(&self, idx: usize) -> (u32, u32) {
+        let r = &self.records[idx];
+        (r.file_idx as u32, r.line)
+    }
+
+    fn chain(&self, members: &[usize]) -> Chain {
+        let recs =
+            |role: Role| members.iter().copied().filter(move |&i| self.records[i].role == role);
+        let mut chain = Chain {
+            kind: ChainKind::Other,
+            terminal: None,
+            settlement: None,
+            deposit: None,
+            order: None,
+            matched_by: None,
+            records: members.iter().map(|&i| self.reference(i)).collect(),
+            deposit_record: None,
+            finding_ids: Vec::new(),
+        };
+        if let [only] = members
+            && self.records[*only].role == Role::BankStatement
+        {
+            let credit = self.records[*only].txn_type == TxnType::Deposit;
+            chain.kind = if credit { ChainKind::BankCredit } else { ChainKind::BankDebit };
+            if credit {
+                chain.deposit = Some(if self.paying_credits.contains(only) {
+                    let fit = self.set.deposits.deposits.iter().find(|d| d.credit == *only);
+                    match fit.map(|d| d.fit) {
+                        Some(Fit::Near) => DepositHop::Short,
+                        _ => DepositHop::Deposited,
+                    }
+                } else {
+                    DepositHop::Unexplained
+                });
+            }
+            return chain;
+        }
+
+        let charge = members.iter().copied().find(|&i| is_charge(&self.records[i]));
+        let order_rows: Vec<usize> = recs(Role::OrderList).collect();
+        chain.kind = if charge.is_some_and(|i| self.records[i].role != Role::OrderList) {
+            ChainKind::Payment
+        } else if members
+            .iter()
+            .any(|&i| is_cancel(&self.records[i]) && self.records[i].role != Role::OrderList)
+        {
+            ChainKind::Cancellation
+        } else if !order_rows.is_empty() && order_rows.len() == members.len() {
+            ChainKind::Order
+        } else {
+            ChainKind::Other
+        };
+        if self.has_orders {
+            chain.order =
+                Some(if order_rows.is_empty() { OrderHop::None } else { OrderHop::Linked });
+        }
+        // The record the journey is about: the charge outside the order list, else the first.
+        let main = members
+            .iter()
+            .copied()
+            .find(|&i| is_charge(&self.records[i]) && self.records[i].role != Role::OrderList)
+            .or_else(|| members.iter().copied().find(|&i| self.records[i].role != Role::OrderList))
+            .unwrap_or(members[0]);
+
+        // Terminal hop.
+        let terminal_main = members
+            .iter()
+            .copied()
+            .filter(|&i| self.records[i].role == Role::TerminalLog)
+            .find(|&i| self.records[i].txn_type == self.records[main].txn_type)
+            .or_else(|| recs(Role::TerminalLog).next());
+        chain.terminal = Some(match terminal_main {
+            Some(t) => match self.records[t].outcome {
+                Outcome::Approved => TerminalHop::Approved,
+                Outcome::Declined => TerminalHop::Declined,
+                Outcome::Unknown => TerminalHop::Unknown,
+            },
+            None => {
+                let r = &self.records[main];
+                let covered = r
+                    .time
+                    .is_some_and(|t| self.set.terminal_coverage.covers(ident(&r.terminal_id), t));
+                if covered { TerminalHop::Absent } else { TerminalHop::NotCovered }
+            }
+        });
+        if let Some(pair) = members.iter().find_map(|&i| self.set.pair_of(i)) {
+            chain.matched_by = Some(pair.pass.as_str().to_owned());
+        }
+
+        // Settlement hop.
+        let acquirer_main = members
+            .iter()
+            .copied()
+            .filter(|&i| self.records[i].role == Role::AcquirerStatement)
+            .find(|&i| is_charge(&self.records[i]))
+            .or_else(|| recs(Role::AcquirerStatement).next());
+        let cancelled_on_terminal =
+            terminal_main.is_some_and(|t| self.set.cancelled_by(t).is_some());
+        chain.settlement = Some(match acquirer_main {
+            Some(a) if self.set.cancelled_by(a).is_some() => SettlementHop::Cancelled,
+            Some(_) => SettlementHop::Settled,
+            None => {
+                let r = &self.records[main];
+                let decided = self
+                    .set
+                    .clearing_date(main)
+                    .is_some_and(|d| self.set.acquirer_coverage.decides(ident(&r.terminal_id), d));
+                match (decided, cancelled_on_terminal) {
+                    (_, true) => SettlementHop::Cancelled,
+                    (true, false) => SettlementHop::Absent,
+                    (false, false) => SettlementHop::NotCovered,
+                }
+            }
+        });
+
+        // Deposit hop: of the settled row's clearing day.
+        if let Some(a) = acquirer_main
+            && let Some(&day) = self.day_of_row.get(&a)
+        {
+            if let Some(&dep) = self.deposit_of_day.get(&day) {
+                let dep = &self.set.deposits.deposits[dep];
+                chain.deposit = Some(if dep.fit == Fit::Near {
+                    DepositHop::Short
+                } else {
+                    DepositHop::Deposited
+                });
+                chain.deposit_record = Some(self.reference(dep.credit));
+            } else {
+                chain.deposit = self.unpaid_status(day);
+            }
+        }
+        chain
+    }
+
+    /// Status of a settled day no credit pays, mirroring `missing_deposit`; `None` when the day
+    /// nets to nothing (refunds as large as the sales): no credit is owed.
+    fn unpaid_status(&self, day: usize) -> Option<DepositHop> {
+        let deposits = &self.set.deposits;
+        let d = &deposits.days[day];
+        if d.net_cents <= 0 {
+            return None;
+        }
+        let Some((bank_start, bank_end)) = deposits.bank_coverage else {
+            return Some(DepositHop::NotCovered);
+        };
+        let grace = self.options.settings.deposit_grace_working_days;
+        let due = self.calendar.add_working_days(d.expected_deposit, grace);
+        Some(if due > self.options.as_of {
+            DepositHop::NotDue
+        } else if bank_start <= d.expected_deposit && due <= bank_end {
+            DepositHop::Missing
+        } else {
+            DepositHop::NotCovered
+        })
+    }
+}

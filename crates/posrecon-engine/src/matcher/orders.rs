@@ -1,0 +1,189 @@
+//! Orders (cashier / ERP) <-> the card transactions that paid them.
+//!
+//! The order list says what was sold and how the cashier recorded the payment; the terminal log
+//! says what the card did. An order "paid by card" should have one approved terminal transaction
+//! behind it. Orders are typed in first and the card is swiped afterwards, so the time window is
+//! asymmetric: by default the payment may come 2 minutes before to 10 minutes after the order's
+//! time (`Settings::order_window_before_minutes` / `order_window_after_minutes`).
+//!
+//! Keys, strongest first, like the terminal <-> acquirer passes:
+//!
+//! 1. the order carries a 参考号 and a payment has the same one;
+//! 2. the order carries a 凭证号 and a payment on a compatible terminal, the same date, has it;
+//! 3. the same amount within the window, on a compatible terminal, by best total score
+//!    ([`super::assign`]) so that two equal orders minutes apart each get their own payment.
+//!
+//! Reference keys do not require the amount to agree: an order and its payment with two amounts
+//! is an `amount_mismatch` ("order vs terminal"). Payments are terminal charges that the host
+//! approved or that the acquirer settled (a dropped sale still paid the order), and, when no
+//! terminal log covers them, settled acquirer rows with no terminal record. Only orders whose
+//! payment method is electronic (card, QR, wallet) and whose status says paid are matched; each
+//! payment backs at most one order.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Duration, NaiveDateTime};
+
+use super::{Candidate, Ctx, Pair, accept_greedily, assign, ident, terminals_compatible};
+use crate::model::{Outcome, Record, Role, TxnType};
+
+/// How an order was linked to its payment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum OrderKey {
+    /// Same 参考号.
+    Rrn,
+    /// Same 凭证号 (terminal, date).
+    Stan,
+    /// Same amount, payment within the window after the order.
+    Window,
+}
+
+impl OrderKey {
+    /// Stable short name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderKey::Rrn => "rrn",
+            OrderKey::Stan => "stan",
+            OrderKey::Window => "window",
+        }
+    }
+}
+
+/// An order and the transaction that paid it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OrderLink {
+    /// Index of the order-list record.
+    pub order: usize,
+    /// Index of the terminal (or, without a terminal record, acquirer) record that paid it.
+    pub payment: usize,
+    /// Which key linked them.
+    pub key: OrderKey,
+    /// 0..1.
+    pub confidence: f64,
+}
+
+/// An order that should be backed by a card or QR payment.
+pub(crate) fn is_paid_electronic_order(r: &Record) -> bool {
+    r.role == Role::OrderList
+        && r.txn_type == TxnType::Sale
+        && r.outcome == Outcome::Approved
+        && r.pay_method.is_some_and(|m| m.is_electronic())
+}
+
+/// Whether a record can be the payment of an order.
+fn is_payment(ctx: &Ctx, pairs: &[Option<&Pair>], idx: usize) -> bool {
+    let r = &ctx.records[idx];
+    if !matches!(r.txn_type, TxnType::Sale | TxnType::PreauthCompletion) {
+        return false;
+    }
+    match r.role {
+        Role::TerminalLog => r.outcome == Outcome::Approved || pairs[idx].is_some(),
+        Role::AcquirerStatement => pairs[idx].is_none(),
+        _ => false,
+    }
+}
+
+/// Links orders to payments. `pair_of` gives each record's terminal <-> acquirer pair.
+pub(crate) fn run(ctx: &Ctx, pair_of: &[Option<&Pair>]) -> Vec<OrderLink> {
+    let records = ctx.records;
+    let orders: Vec<usize> =
+        (0..records.len()).filter(|&i| is_paid_electronic_order(&records[i])).collect();
+    if orders.is_empty() {
+        return Vec::new();
+    }
+    let payments: Vec<usize> =
+        (0..records.len()).filter(|&i| is_payment(ctx, pair_of, i)).collect();
+    let mut used = vec![false; records.len()];
+    let mut links = Vec::new();
+
+    // Keys 1 and 2: references.
+    let mut by_rrn: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_stan: HashMap<u32, Vec<usize>> = HashMap::new();
+    for &p in &payments {
+        if let Some(rrn) = ident(&records[p].rrn) {
+            by_rrn.entry(rrn).or_default().push(p);
+        }
+        if let Some(stan) = records[p].stan_number() {
+            by_stan.entry(stan).or_default().push(p);
+        }
+    }
+    let mut by_ref = Vec::new();
+    for &o in &orders {
+        let order = &records[o];
+        for &p in ident(&order.rrn).and_then(|k| by_rrn.get(k)).into_iter().flatten() {
+            by_ref.push(candidate(order, &records[p], o, p, 0, 0.97));
+        }
+        for &p in order.stan_number().and_then(|k| by_stan.get(&k)).into_iter().flatten() {
+            let pay = &records[p];
+            let same_day =
+                matches!((order.time, pay.time), (Some(a), Some(b)) if a.date() == b.date());
+            if same_day && terminals_compatible(order, pay) {
+                by_ref.push(candidate(order, pay, o, p, 1, 0.93));
+            }
+        }
+    }
+    for c in accept_greedily(ctx, by_ref, &mut used) {
+        let key = if c.rank[0] == 0 { OrderKey::Rrn } else { OrderKey::Stan };
+        links.push(OrderLink { order: c.left, payment: c.right, key, confidence: c.confidence });
+    }
+
+    // Key 3: amount and time window.
+    let before = Duration::minutes(ctx.settings.order_window_before_minutes.max(0));
+    let after = Duration::minutes(ctx.settings.order_window_after_minutes.max(0));
+    let mut by_amount: BTreeMap<i64, Vec<(NaiveDateTime, usize)>> = BTreeMap::new();
+    for &p in payments.iter().filter(|&&p| !used[p]) {
+        if let Some(time) = records[p].time {
+            by_amount.entry(records[p].amount_cents).or_default().push((time, p));
+        }
+    }
+    for bucket in by_amount.values_mut() {
+        bucket.sort_by_key(|&(time, idx)| (time, ctx.rank[idx]));
+    }
+    let mut by_window = Vec::new();
+    for &o in orders.iter().filter(|&&o| !used[o]) {
+        let order = &records[o];
+        let Some(o_time) = order.time else { continue };
+        let Some(bucket) = by_amount.get(&order.amount_cents) else { continue };
+        let start = bucket.partition_point(|&(time, _)| time < o_time - before);
+        for &(p_time, p) in &bucket[start..] {
+            if p_time > o_time + after {
+                break;
+            }
+            let pay = &records[p];
+            if !terminals_compatible(order, pay) {
+                continue;
+            }
+            let mut c = candidate(order, pay, o, p, 2, 0.75);
+            // Terminal records before settled-only rows, then closeness.
+            c.rank = [
+                i64::from(pay.role != Role::TerminalLog),
+                (p_time - o_time).num_seconds().abs(),
+                0,
+            ];
+            by_window.push(c);
+        }
+    }
+    for c in assign::best_total(ctx, by_window, &mut used) {
+        links.push(OrderLink {
+            order: c.left,
+            payment: c.right,
+            key: OrderKey::Window,
+            confidence: c.confidence,
+        });
+    }
+    links.sort_by_key(|l| ctx.rank[l.order]);
+    links
+}
+
+fn candidate(order: &Record, pay: &Record, o: usize, p: usize, key: i64, conf: f64) -> Candidate {
+    let delta = match (order.time, pay.time) {
+        (Some(a), Some(b)) => (b - a).num_seconds().abs(),
+        _ => i64::MAX / 4,
+    };
+    Candidate {
+        left: o,
+        right: p,
+        rank: [key, i64::from(order.amount_cents != pay.amount_cents), delta],
+        confidence: conf,
+    }
+}
