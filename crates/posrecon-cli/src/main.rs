@@ -4,6 +4,7 @@
 //! lives in the engine so the page and the CLI can never disagree. The interface is the public
 //! contract in `shared/spec/cli.md`.
 
+mod config;
 mod csv_out;
 
 use std::collections::BTreeMap;
@@ -76,7 +77,7 @@ struct AnalyzeArgs {
     /// Language of human text in the outputs.
     #[arg(long, default_value = "zh", value_name = "zh|en")]
     lang: String,
-    /// Settings file (not available yet).
+    /// Settings file (JSON): cut-off, settlement cycles, fee rates, holidays, tolerances.
     #[arg(long, value_name = "PATH")]
     config: Option<PathBuf>,
     /// Force a file's role instead of detecting it, e.g. --role bank.csv=bank_statement.
@@ -158,17 +159,18 @@ fn main() -> ExitCode {
 }
 
 fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
-    for (flag, given) in [
-        ("--html", args.html.is_some()),
-        ("--xlsx", args.xlsx.is_some()),
-        ("--config", args.config.is_some()),
-    ] {
+    for (flag, given) in [("--html", args.html.is_some()), ("--xlsx", args.xlsx.is_some())] {
         if given {
             return Err(Failure::Usage(format!("{flag} is not available in this version yet")));
         }
     }
     let mut options = base_options(&args.lang, args.as_of.as_deref())?;
     options.role_overrides = parse_roles(&args.role)?;
+    if let Some(path) = &args.config {
+        let bad = |e: String| Failure::Usage(format!("--config {}: {e}", path.display()));
+        let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
+        options.settings = config::parse(&text).map_err(bad)?;
+    }
 
     let files = read_files(&args.files)?;
     for name in options.role_overrides.keys() {

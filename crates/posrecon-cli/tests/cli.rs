@@ -394,3 +394,44 @@ fn check_exit_status_follows_the_contract() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("终端.csv"));
 }
+
+#[test]
+fn config_file_sets_fee_rates_and_bad_config_is_bad_usage() {
+    let dir = temp_dir("config");
+    // The demo statement charges 0.38%; a contract of 0.3% makes every settled sale a fee mismatch.
+    let good = dir.join("settings.json");
+    std::fs::write(&good, r#"{"fee_rates": [{"rate_per_10000": 30}], "settlement_cycle": "T+1"}"#)
+        .expect("write");
+    let out = posrecon(
+        &["analyze", "--as-of", "2026-11-25", "--config", good.to_str().unwrap(), "--json", "-"],
+        &demo_files(),
+    );
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    assert_eq!(report["settings"]["fee_rates"][0]["rate_per_10000"], 30);
+    assert!(
+        report["summary"]["findings_by_kind"]["fee_mismatch"].as_u64().is_some_and(|n| n > 0),
+        "{}",
+        report["summary"]
+    );
+    // Without the file: no fee rates, no fee findings.
+    let out = posrecon(&["analyze", "--as-of", "2026-11-25", "--json", "-"], &demo_files());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    assert!(report["summary"]["findings_by_kind"]["fee_mismatch"].is_null());
+
+    for (name, text, wanted) in [
+        ("unknown.json", r#"{"fee_rate": []}"#, "unknown key 'fee_rate'"),
+        ("type.json", r#"{"match_window_minutes": "five"}"#, "match_window_minutes"),
+        ("cycle.json", r#"{"settlement_cycle": "T+9"}"#, "settlement_cycle"),
+        ("broken.json", "{", "not valid JSON"),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("write");
+        let out = posrecon(&["analyze", "--config", path.to_str().unwrap()], &demo_files());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
+        assert!(stderr.contains(wanted) && stderr.trim().lines().count() == 1, "{name}: {stderr}");
+    }
+    let out = posrecon(&["analyze", "--config", "/nonexistent/settings.json"], &demo_files());
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -1,0 +1,114 @@
+//! `--config PATH`: a JSON settings file read into the engine's `Settings`.
+//!
+//! The file holds the same keys as the report's `settings` object, so a report's settings can be
+//! saved and reused as is; every key is optional (missing keys keep their defaults). A mistake
+//! must be a one-line message naming the key, not a silently ignored setting, so unknown keys are
+//! refused and each key is read on its own to say which one is wrong. Settlement cycles and fee
+//! rates are checked for values the engine would otherwise misread.
+
+use posrecon_engine::Settings;
+use posrecon_engine::calendar::Cycle;
+use serde_json::{Map, Value};
+
+/// Reads a settings file's text; the error is one line naming the key and the problem.
+pub fn parse(text: &str) -> Result<Settings, String> {
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| format!("settings file is not valid JSON: {e}"))?;
+    let Value::Object(object) = value else {
+        return Err("settings file must be a JSON object such as {\"cutoff\": \"23:00:00\"}".into());
+    };
+    let defaults = serde_json::to_value(Settings::default()).map_err(|e| e.to_string())?;
+    let known: Vec<&String> = defaults.as_object().map(|o| o.keys().collect()).unwrap_or_default();
+    for (key, value) in &object {
+        if !known.contains(&key) {
+            let names: Vec<&str> = known.iter().map(|k| k.as_str()).collect();
+            return Err(format!(
+                "unknown key '{key}' in settings file (known keys: {})",
+                names.join(", ")
+            ));
+        }
+        let mut single = Map::new();
+        single.insert(key.clone(), value.clone());
+        serde_json::from_value::<Settings>(Value::Object(single))
+            .map_err(|e| format!("settings key '{key}': {e}"))?;
+    }
+    let settings: Settings =
+        serde_json::from_value(Value::Object(object)).map_err(|e| format!("settings file: {e}"))?;
+    validate(&settings)?;
+    Ok(settings)
+}
+
+fn validate(settings: &Settings) -> Result<(), String> {
+    let cycle = |key: &str, value: &str| {
+        Cycle::parse(value).map(|_| ()).ok_or_else(|| {
+            format!(
+                "settings key '{key}': '{value}' is not a settlement cycle (T+0, T+1, D+0, D+1)"
+            )
+        })
+    };
+    cycle("settlement_cycle", &settings.settlement_cycle)?;
+    for (merchant, value) in &settings.settlement_cycle_by_merchant {
+        cycle(&format!("settlement_cycle_by_merchant.{merchant}"), value)?;
+    }
+    for (i, rate) in settings.fee_rates.iter().enumerate() {
+        if !(0..=10_000).contains(&rate.rate_per_10000) {
+            return Err(format!(
+                "settings key 'fee_rates[{i}].rate_per_10000': {} is not a rate per 10000 (38 = 0.38%)",
+                rate.rate_per_10000
+            ));
+        }
+        if rate.cap_cents.is_some_and(|c| c < 0) {
+            return Err(format!("settings key 'fee_rates[{i}].cap_cents': must not be negative"));
+        }
+    }
+    for (key, minutes) in [
+        ("match_window_minutes", settings.match_window_minutes),
+        ("duplicate_window_minutes", settings.duplicate_window_minutes),
+        ("order_window_before_minutes", settings.order_window_before_minutes),
+        ("order_window_after_minutes", settings.order_window_after_minutes),
+    ] {
+        if minutes < 0 {
+            return Err(format!("settings key '{key}': must not be negative"));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn good_files_keep_defaults_for_missing_keys() {
+        let s = parse(r#"{"fee_rates": [{"card_type": "debit", "rate_per_10000": 50, "cap_cents": 2000}], "settlement_cycle_by_merchant": {"898": "D+1"}}"#).unwrap();
+        assert_eq!(s.fee_rates.len(), 1);
+        assert_eq!(s.settlement_cycle, "T+1");
+        assert_eq!(s.match_window_minutes, Settings::default().match_window_minutes);
+        assert_eq!(parse("{}").unwrap(), Settings::default());
+    }
+
+    #[test]
+    fn mistakes_name_the_key() {
+        let cases: &[(&str, &str)] = &[
+            ("[1]", "must be a JSON object"),
+            ("{", "not valid JSON"),
+            (r#"{"fee_rate": []}"#, "unknown key 'fee_rate'"),
+            (r#"{"cutoff": "25:00"}"#, "settings key 'cutoff'"),
+            (r#"{"fee_rates": [{"rate_per_10000": "0.38%"}]}"#, "settings key 'fee_rates'"),
+            (r#"{"fee_rates": [{"rate": 38}]}"#, "settings key 'fee_rates'"),
+            (
+                r#"{"fee_rates": [{"rate_per_10000": 38, "card_type": "gold"}]}"#,
+                "settings key 'fee_rates'",
+            ),
+            (r#"{"fee_rates": [{"rate_per_10000": 380000}]}"#, "fee_rates[0].rate_per_10000"),
+            (r#"{"settlement_cycle": "T+7"}"#, "'T+7' is not a settlement cycle"),
+            (r#"{"settlement_cycle_by_merchant": {"1": "X"}}"#, "settlement_cycle_by_merchant.1"),
+            (r#"{"match_window_minutes": -1}"#, "match_window_minutes"),
+        ];
+        for (text, wanted) in cases {
+            let err = parse(text).expect_err(text);
+            assert!(err.contains(wanted), "{text}: {err}");
+            assert_eq!(err.lines().count(), 1, "{text}: {err}");
+        }
+    }
+}
