@@ -148,6 +148,10 @@ pub struct Options {
     pub role_overrides: BTreeMap<String, Role>,
     /// Rules of the analysis.
     pub settings: Settings,
+    /// Saved column mappings, applied to every file whose header signature matches.
+    pub mapping_templates: Vec<ingest::MappingTemplate>,
+    /// Forced text encodings (`gbk`, `utf-8`, `utf-16le`, ...), by file name.
+    pub encoding_overrides: BTreeMap<String, String>,
 }
 
 impl Options {
@@ -158,6 +162,8 @@ impl Options {
             lang: Lang::Zh,
             role_overrides: BTreeMap::new(),
             settings: Settings::default(),
+            mapping_templates: Vec::new(),
+            encoding_overrides: BTreeMap::new(),
         }
     }
 }
@@ -230,23 +236,35 @@ fn read_all(files: &[SourceFile], options: &Options) -> (Vec<Input>, Vec<Record>
     let mut inputs = Vec::with_capacity(ordered.len());
     let mut records = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    for (file_idx, (file, sha)) in ordered.into_iter().enumerate() {
-        let role_override = options.role_overrides.get(&file.name).copied();
-        let mut ingested = ingest::run(&file.name, &file.bytes, role_override);
-        let mut file_records = normalize::run(&mut ingested, file_idx, &options.settings);
-        let mut input = ingested.input;
-        if let Some(first) = seen.get(&sha) {
-            let reason = format!("identical to file '{first}', counted once");
-            input.skipped_rows.extend(
-                file_records.drain(..).map(|r| RowNote { line: r.line, reason: reason.clone() }),
-            );
-            input.skipped_rows.sort_by_key(|n| n.line);
-            input.data_rows = 0;
-        } else {
-            seen.insert(sha, file.name.clone());
+    let read_options = ingest::ReadOptions {
+        role_overrides: Some(&options.role_overrides),
+        encoding_overrides: Some(&options.encoding_overrides),
+        templates: &options.mapping_templates,
+        // `inspect` passes no real today (NaiveDate::MIN); a year is then only taken from files.
+        as_of: (options.as_of != NaiveDate::MIN).then_some(options.as_of),
+    };
+    for (file, _) in ordered {
+        // One file may hold several tables (sheets, archive members); each is its own input.
+        for mut ingested in ingest::read(&file.name, &file.bytes, &read_options) {
+            let file_idx = inputs.len();
+            let mut file_records = normalize::run(&mut ingested, file_idx, &options.settings);
+            let mut input = ingested.input;
+            let key = format!("{}/{}", input.sha256, input.sheet.as_deref().unwrap_or(""));
+            if let Some(first) = seen.get(&key) {
+                let reason = format!("identical to file '{first}', counted once");
+                input.skipped_rows.extend(
+                    file_records
+                        .drain(..)
+                        .map(|r| RowNote { line: r.line, reason: reason.clone() }),
+                );
+                input.skipped_rows.sort_by_key(|n| n.line);
+                input.data_rows = 0;
+            } else {
+                seen.insert(key, input.file.clone());
+            }
+            records.append(&mut file_records);
+            inputs.push(input);
         }
-        records.append(&mut file_records);
-        inputs.push(input);
     }
     // Overlapping exports of one role (a day file and a week file) count each transaction once.
     let records = dedupe::run(&mut inputs, records);

@@ -5,7 +5,11 @@
 //! for exactly the same Excel reason). UTF-16 shows up when someone uses Excel's "Unicode text".
 //! Detection is therefore deliberately simple and ordered: a BOM decides; otherwise bytes that are
 //! valid UTF-8 are UTF-8 (GBK text of any length is almost never valid UTF-8); otherwise GB18030,
-//! a superset of GBK, so one decoder covers both.
+//! a superset of GBK, so one decoder covers both. The whole file is checked, never a sample: a
+//! GBK export whose first lines are ASCII (a header of English names, digits) is valid UTF-8 up to
+//! its first Chinese character, and must still be read as GBK. A merchant who knows better chooses
+//! the encoding (`decode_as`); sequences that are invalid in the chosen or detected encoding are
+//! counted so the file card can say so.
 //!
 //! Binary files (spreadsheets, PDFs, images) are refused here with one line that tells the
 //! merchant what to do, instead of being decoded into garbage that later stages would reject row
@@ -18,8 +22,22 @@ use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
 pub(crate) struct Decoded {
     /// The text, without any byte order mark.
     pub text: String,
-    /// `utf-8`, `utf-16le`, `utf-16be` or `gb18030`.
+    /// `utf-8`, `utf-16le`, `utf-16be` or `gb18030` (or the chosen encoding's name).
     pub encoding: &'static str,
+    /// How many byte sequences were not valid in that encoding (each became U+FFFD).
+    pub replaced: usize,
+}
+
+/// Decodes with an encoding the merchant chose (a BOM still wins, as it says what the bytes are).
+pub(crate) fn decode_as(bytes: &[u8], chosen: &'static Encoding) -> Result<Decoded, String> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err("file is empty".to_owned());
+    }
+    let (encoding, body) = match Encoding::for_bom(bytes) {
+        Some((encoding, bom_len)) => (encoding, &bytes[bom_len..]),
+        None => (chosen, bytes),
+    };
+    finish(encoding, body)
 }
 
 /// Decodes a statement file, or says in one line why it is not a text statement.
@@ -43,10 +61,15 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, String> {
             None => (GB18030, bytes),
         },
     };
+    finish(encoding, body)
+}
+
+fn finish(encoding: &'static Encoding, body: &[u8]) -> Result<Decoded, String> {
     // `decode_without_bom_handling` because the BOM was already removed (or never there); the
     // replacement characters it may insert for broken sequences end up in single cells, where
-    // normalize rejects the row if it matters.
-    let (text, _had_errors) = encoding.decode_without_bom_handling(body);
+    // normalize rejects the row if it matters, and are counted for a warning.
+    let (text, had_errors) = encoding.decode_without_bom_handling(body);
+    let replaced = if had_errors { text.chars().filter(|&c| c == '\u{fffd}').count() } else { 0 };
     let mut text = text.into_owned();
     // A second BOM (or a BOM-like U+FEFF left by concatenated exports) is never content.
     if text.starts_with('\u{feff}') {
@@ -64,10 +87,25 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         "utf-16le"
     } else if encoding == UTF_16BE {
         "utf-16be"
-    } else {
+    } else if encoding == GB18030 || encoding == encoding_rs::GBK {
         "gb18030"
+    } else {
+        // A chosen encoding: its WHATWG name in lower case (`big5`, `shift_jis`).
+        leak_lower(encoding.name())
     };
-    Ok(Decoded { text, encoding: name })
+    Ok(Decoded { text, encoding: name, replaced })
+}
+
+/// The lower-case spelling of an encoding name, for the few encodings a merchant may choose.
+fn leak_lower(name: &'static str) -> &'static str {
+    match name {
+        "Big5" => "big5",
+        "Shift_JIS" => "shift_jis",
+        "EUC-KR" => "euc-kr",
+        "windows-1252" => "windows-1252",
+        "ISO-8859-2" => "iso-8859-2",
+        other => other,
+    }
 }
 
 /// Recognises container formats by their magic bytes, so the merchant hears what the file is.

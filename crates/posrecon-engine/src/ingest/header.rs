@@ -538,10 +538,19 @@ pub(crate) fn find_header(records: &[Line]) -> Option<usize> {
 }
 
 /// What most sampled cells of a column hold.
-fn temporal_kind<'a>(cells: impl Iterator<Item = &'a str>) -> Option<Field> {
+///
+/// Under a date name (`交易日期`), whole Excel serials (`45970`) are dates, not `HMMSS` times.
+fn temporal_kind<'a>(named: Field, cells: impl Iterator<Item = &'a str>) -> Option<Field> {
     let (mut datetime, mut date, mut time, mut total) = (0, 0, 0, 0);
     for cell in cells.filter(|c| !c.trim().is_empty()).take(TEMPORAL_SAMPLE_ROWS) {
         total += 1;
+        if named == Field::Date
+            && !cell.contains('.')
+            && crate::normalize::time::excel_serial(cell).is_some()
+        {
+            date += 1;
+            continue;
+        }
         match parse_temporal(cell) {
             Some(Temporal::DateTime(_)) => datetime += 1,
             Some(Temporal::Date(_)) => date += 1,
@@ -563,7 +572,7 @@ pub(crate) fn assign_columns(header: &[String], rows: &[&[String]]) -> BTreeMap<
         let Some((mut field, rank)) = field_of(&key(cell)) else { continue };
         if matches!(field, Field::Time | Field::Date) {
             let cells = rows.iter().filter_map(|row| row.get(col).map(String::as_str));
-            field = temporal_kind(cells).unwrap_or(field);
+            field = temporal_kind(field, cells).unwrap_or(field);
         }
         let entry = best.entry(field).or_insert((rank, col));
         if rank < entry.0 {

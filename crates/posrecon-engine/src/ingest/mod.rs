@@ -15,13 +15,29 @@
 //! headers) or `rejected_rows` (rows whose cells cannot be lined up with the header). A record
 //! whose quoted cell spans several lines counts once, at its first line.
 //!
-//! Spreadsheets, ZIP archives and fixed-width files will come in as further readers producing the
-//! same records-with-line-numbers, after which header, role and row accounting apply unchanged.
+//! Every format has its own reader producing the same records-with-line-numbers, after which
+//! header, role and row accounting apply unchanged ([`finish`]): `delimited` for text tables,
+//! `fixed_width` for column-aligned text (银联-style), `record_type` for 乐刷's BT/BV lines,
+//! `sheet` for xlsx and xls workbooks (one table per sheet, line = spreadsheet row), `archive` for
+//! ZIP files (one table per member, named `archive.zip/member.csv`). `read` picks the reader from
+//! the file's first bytes, applies saved column mappings and known layouts (`dialect`), and holds
+//! the size limits.
 
+mod archive;
 mod decode;
 mod delimited;
+mod dialect;
+mod fixed_width;
 mod header;
+mod read;
+mod record_type;
 mod role;
+mod sheet;
+
+pub use read::{
+    MAX_ARCHIVE_MEMBERS, MAX_CELLS, MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES, MappingTemplate,
+    ReadOptions, read,
+};
 
 use std::collections::BTreeMap;
 
@@ -91,6 +107,41 @@ pub enum Field {
 }
 
 impl Field {
+    /// Every field, in declaration order.
+    pub const ALL: [Field; 26] = [
+        Field::Time,
+        Field::Date,
+        Field::TimeOfDay,
+        Field::Amount,
+        Field::Fee,
+        Field::Net,
+        Field::MerchantId,
+        Field::TerminalId,
+        Field::BatchNo,
+        Field::Stan,
+        Field::Rrn,
+        Field::AuthCode,
+        Field::Card,
+        Field::TxnType,
+        Field::ResponseCode,
+        Field::ResponseText,
+        Field::Status,
+        Field::SettlementDate,
+        Field::OrderId,
+        Field::Debit,
+        Field::Credit,
+        Field::Direction,
+        Field::Counterparty,
+        Field::Memo,
+        Field::CardType,
+        Field::PayMethod,
+    ];
+
+    /// The field named `name` as in `Input.columns` (`amount`, `terminal_id`, ...).
+    pub fn parse(name: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.as_str() == name.trim())
+    }
+
     /// snake_case name used in `Input.columns`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -145,6 +196,12 @@ pub struct Table {
     pub header: Vec<String>,
     /// Columns that together make a bank line's memo (摘要, 用途, 附言, 备注, ...), in reading order.
     pub memo_columns: Vec<usize>,
+    /// Money columns whose unit the data decided (whole numbers under a header naming no unit);
+    /// normalize prefers these over the header's word.
+    pub units: BTreeMap<Field, Unit>,
+    /// The date that fixes the year of dates written without one (`MMDD`): the file's period, a
+    /// full date elsewhere in it, or the caller's today.
+    pub reference_date: Option<chrono::NaiveDate>,
 }
 
 impl Table {
@@ -181,42 +238,28 @@ pub struct Ingested {
     pub table: Table,
 }
 
-/// Reads one file. Never fails: an unreadable file gets an `Input` with `error` set.
+/// Reads one file with default options and keeps its first table (a CSV or TXT file has one; a
+/// workbook or archive may have more: [`read`] returns them all). Never fails: an unreadable file
+/// gets an `Input` with `error` set.
 pub fn run(name: &str, bytes: &[u8], role_override: Option<Role>) -> Ingested {
-    let lower = name.to_lowercase();
-    let mut input = Input {
-        file: name.to_owned(),
-        sheet: None,
-        sha256: sha256_hex(bytes),
-        bytes: bytes.len() as u64,
-        format: None,
-        encoding: None,
-        role: role_override,
-        role_confidence: if role_override.is_some() { 1.0 } else { 0.0 },
-        dialect: None,
-        header_line: None,
-        data_rows: 0,
-        skipped_rows: Vec::new(),
-        rejected_rows: Vec::new(),
-        coverage: None,
-        columns: BTreeMap::new(),
-        error: None,
-    };
+    let roles: BTreeMap<String, Role> =
+        role_override.map(|role| (name.to_owned(), role)).into_iter().collect();
+    let options = ReadOptions { role_overrides: Some(&roles), ..ReadOptions::default() };
+    read(name, bytes, &options).swap_remove(0)
+}
+
+/// Records -> table, for every reader: finds the header, sorts each record below it into data,
+/// skipped or rejected, assigns columns and the role. `blank(line)` says whether a line that no
+/// record covers is blank (csv drops empty lines; a spreadsheet row without cells is one).
+pub(crate) fn finish(
+    mut input: Input,
+    mut grid: delimited::Grid,
+    blank: &dyn Fn(u32) -> bool,
+    ctx: &read::Context,
+) -> Ingested {
+    let role_override = ctx.role_override;
     let mut table = Table::default();
-
-    let decoded = match decode::decode(bytes) {
-        Ok(decoded) => decoded,
-        Err(reason) => {
-            input.error = Some(reason);
-            return Ingested { input, table };
-        }
-    };
-    input.encoding = Some(decoded.encoding.to_owned());
-    input.format = Some(if lower.ends_with(".txt") { "txt" } else { "csv" }.to_owned());
-
-    let text = delimited::unify_line_breaks(decoded.text);
-    let mut grid = delimited::read(&text, delimited::sniff_delimiter(&text));
-    let Some(header_idx) = header::find_header(&grid.records) else {
+    let Some(header_idx) = read::find_header(&grid.records, ctx) else {
         input.error = Some(format!(
             "no header row found: none of the first {} lines names known columns such as 交易时间 or 交易金额",
             header::HEADER_SEARCH_ROWS
@@ -226,6 +269,8 @@ pub fn run(name: &str, bytes: &[u8], role_override: Option<Role>) -> Ingested {
     let header_record = &grid.records[header_idx];
     let header_last_line = header_record.last_line;
     input.header_line = Some(header_record.line);
+    let preamble: Vec<Vec<String>> =
+        grid.records[..header_idx].iter().map(|r| r.cells.clone()).collect();
     // A second header row (建设银行: 发生额 above, 借方 / 贷方 below) names the columns it splits.
     let sub_header = grid.records.get(header_idx + 1).and_then(|next| {
         header::merge_sub_header(&header_record.cells, &next.cells)
@@ -248,9 +293,14 @@ pub fn run(name: &str, bytes: &[u8], role_override: Option<Role>) -> Ingested {
     }
     // The rows move out of the grid: a million-row file is not held twice.
     let mut key_buffer = String::new();
+    let mut rules = read::RowRules::new(&header_cells);
     for record in std::mem::take(&mut grid.records).into_iter().skip(first_data) {
         covered.push((record.line, record.last_line));
         let line = record.line;
+        if let Some(reason) = rules.pre_skip(&record.cells) {
+            input.skipped_rows.push(RowNote { line, reason });
+            continue;
+        }
         match sort_row(record.cells, &header_keys, width, &mut key_buffer) {
             RowSort::Data(cells) => table.rows.push(RawRow { line, cells }),
             RowSort::Overflow(cells) => overflowing.push(RawRow { line, cells }),
@@ -267,7 +317,7 @@ pub fn run(name: &str, bytes: &[u8], role_override: Option<Role>) -> Ingested {
         if covered.peek().is_some_and(|&(first, last)| (first..=last).contains(&line)) {
             continue;
         }
-        let reason = if delimited::physical_line(&text, line).trim().is_empty() {
+        let reason = if blank(line) {
             "blank line"
         } else {
             // Not expected: csv only drops empty lines. Kept so nothing disappears silently.
@@ -294,6 +344,15 @@ pub fn run(name: &str, bytes: &[u8], role_override: Option<Role>) -> Ingested {
     }
     table.rows.sort_by_key(|r| r.line);
     input.rejected_rows.sort_by_key(|n| n.line);
+    let forced = read::complete(&mut input, &mut table, &preamble, ctx);
+    if role_override.is_none()
+        && let Some((role, confidence)) = forced
+    {
+        input.role = Some(role);
+        input.role_confidence = confidence;
+    }
+    let role_override = role_override.or(forced.map(|(role, _)| role));
+    read::collapse_runs(&mut input);
     let data: Vec<&[String]> = table.rows.iter().map(|r| r.cells.as_slice()).collect();
     input.columns = table
         .columns
@@ -600,9 +659,9 @@ Total,,41.50,,
                 "book.xlsx",
                 b"PK\x03\x04\x14\x00\x06\x00\x08\x00",
                 expect![[r#"
-                book.xlsx format=- encoding=- role=- (0) header_line=-
-                error: xlsx and zip files are not supported yet; save the sheet as CSV
-            "#]],
+                    book.xlsx format=- encoding=- role=- (0) header_line=-
+                    error: ZIP archive is damaged or incomplete; download it again
+                "#]],
             ),
             (
                 "notes.txt",

@@ -191,6 +191,9 @@ pub(crate) fn inputs() -> Vec<Input> {
             coverage: None,
             columns: BTreeMap::new(),
             error: None,
+            header_signature: None,
+            warnings: Vec::new(),
+            skipped_ranges: Vec::new(),
         })
         .collect()
 }

@@ -209,13 +209,13 @@ mod tests {
             text,
             Enc::Gbk,
             expect![[r#"
-            ccb.csv format=csv encoding=gb18030 role=bank_statement (0.88) header_line=3
-            columns: counterparty=对方户名 credit=贷方 debit=借方 memo=摘要 response_text=备注 time=交易时间
-            coverage: 2026-11-16 08:31:02 .. 2026-11-16 10:00:00
-            L5 2026-11-16 08:31:02 Deposit 408770 Approved party="银联商务股份有限公司客户备付金" memo="POS收单 / 1113-1115费12.30元"
-            L6 2026-11-16 10:00:00 Other 12000 Approved party="国家金库" memo="代扣税费"
-            skip L4: second header row
-        "#]],
+                ccb.csv format=csv encoding=gb18030 role=bank_statement (0.95) header_line=3
+                columns: counterparty=对方户名 credit=贷方 debit=借方 memo=摘要 response_text=备注 time=交易时间
+                coverage: 2026-11-16 08:31:02 .. 2026-11-16 10:00:00
+                L5 2026-11-16 08:31:02 Deposit 408770 Approved party="银联商务股份有限公司客户备付金" memo="POS收单 / 1113-1115费12.30元"
+                L6 2026-11-16 10:00:00 Other 12000 Approved party="国家金库" memo="代扣税费"
+                skip L4: second header row
+            "#]],
         );
     }
 
@@ -234,13 +234,13 @@ BOC0003,20261111,,银联商务股份有限公司客户备付金,示例便利店,
             text,
             Enc::Utf8,
             expect![[r#"
-            boc.csv format=csv encoding=utf-8 role=bank_statement (0.63) header_line=2
-            columns: amount=交易金额[ Trade Amount ] counterparty=付款人名称[ Payer's Name ] date=交易日期[ Transaction Date ] memo=摘要[ Reference ] stan=交易流水号[ Transaction reference number ] time_of_day=交易时间[ Transaction time ]
-            coverage: 2026-11-10 09:15:00 .. 2026-11-11 23:59:59
-            L3 2026-11-10 09:15:00 Deposit 156294 Approved party="银联商务股份有限公司客户备付金" memo="1109-1109费5.94元"
-            L4 2026-11-10 14:00:00 Other 50000 Approved party="示例便利店" memo="货款"
-            L5 2026-11-11 00:00:00 Deposit 26698 Approved party="银联商务股份有限公司客户备付金" memo="1110-1110费1.02元"
-        "#]],
+                boc.csv format=csv encoding=utf-8 role=bank_statement (0.95) header_line=2
+                columns: amount=交易金额[ Trade Amount ] counterparty=付款人名称[ Payer's Name ] date=交易日期[ Transaction Date ] memo=摘要[ Reference ] stan=交易流水号[ Transaction reference number ] time_of_day=交易时间[ Transaction time ]
+                coverage: 2026-11-10 09:15:00 .. 2026-11-11 23:59:59
+                L3 2026-11-10 09:15:00 Deposit 156294 Approved party="银联商务股份有限公司客户备付金" memo="1109-1109费5.94元"
+                L4 2026-11-10 14:00:00 Other 50000 Approved party="示例便利店" memo="货款"
+                L5 2026-11-11 00:00:00 Deposit 26698 Approved party="银联商务股份有限公司客户备付金" memo="1110-1110费1.02元"
+            "#]],
         );
     }
 

@@ -18,8 +18,21 @@ use crate::model::{Outcome, Role, TxnType};
 
 /// Maps a 交易类型 cell onto [`TxnType`].
 pub fn txn_type(raw: &str) -> TxnType {
-    let s = raw.trim().to_lowercase();
+    let s = crate::normalize::text::unwrap_cell(raw).to_lowercase();
     let has = |words: &[&str]| words.iter().any(|w| s.contains(w));
+    // Wallet bills put the order state where a type would be (微信 交易状态, read as the type by
+    // the wechat_pay_bill dialect), and Alipay writes 业务类型 `交易` / `退款`: an order's state
+    // says which kind of row it is. REFUND is the refund row itself; a failed or pending payment
+    // is still a sale attempt.
+    match s.as_str() {
+        "交易" | "支付" | "success" | "trade_success" | "trade_finished" | "part_refund"
+        | "userpaying" | "notpay" | "closed" | "payerror" | "wait_buyer_pay" | "trade_closed" => {
+            return TxnType::Sale;
+        }
+        "refund" | "退款成功" => return TxnType::Refund,
+        "revoked" => return TxnType::Void,
+        _ => {}
+    }
     if has(&["预授权", "pre-auth", "preauth", "pre auth"]) {
         return if has(&["完成撤销", "completion void", "完成冲正"]) {
             TxnType::Void
@@ -48,6 +61,7 @@ pub fn txn_type(raw: &str) -> TxnType {
 /// alphanumeric cell is a field 39 code, looked up in the response code table, and a code the
 /// table does not know is a decline (terminals show it as "交易失败").
 fn code_outcome(code: &str) -> Option<Outcome> {
+    let code = crate::normalize::text::unwrap_cell(code);
     if let Some(state) = knowledge::qr_state(code) {
         return Some(state.outcome);
     }
@@ -61,6 +75,8 @@ fn code_outcome(code: &str) -> Option<Outcome> {
 /// What words say, when they say anything. A cell that is exactly a QR channel state is read
 /// from the QR table first ("REVOKED" contains none of the keywords below).
 fn words_outcome(text: &str) -> Option<Outcome> {
+    // WeChat writes "`REVOKED": the back-tick is spreadsheet protection, not part of the state.
+    let text = crate::normalize::text::unwrap_cell(text);
     if let Some(state) = knowledge::qr_state(text) {
         return Some(state.outcome);
     }
@@ -189,6 +205,14 @@ mod tests {
             ("预授权", Other),
             ("预授权撤销", Other),
             ("余额查询", Other),
+            ("SUCCESS", Sale),
+            ("`SUCCESS", Sale),
+            ("REFUND", Refund),
+            ("REVOKED", Void),
+            ("USERPAYING", Sale),
+            ("交易", Sale),
+            ("退款", Refund),
+            ("TRADE_SUCCESS", Sale),
             ("", Other),
         ];
         for (cell, expected) in cases {

@@ -45,7 +45,7 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
             .extend(table.rows.iter().map(|r| RowNote { line: r.line, reason: reason.to_owned() }));
     };
     match input.role {
-        Some(Role::TerminalLog | Role::AcquirerStatement | Role::OrderList)
+        Some(Role::TerminalLog | Role::AcquirerStatement | Role::OrderList | Role::WalletBill)
             if !table.columns.contains_key(&Field::Amount) =>
         {
             if input.error.is_none() && !table.rows.is_empty() {
@@ -53,7 +53,14 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
             }
             skip_all("file has no amount column", &mut input.skipped_rows);
         }
-        Some(role @ (Role::TerminalLog | Role::AcquirerStatement | Role::OrderList)) => {
+        // Wallet bills read like settlement files; their states (SUCCESS, REFUND, REVOKED, ...)
+        // come from the QR state table through `classify`.
+        Some(
+            role @ (Role::TerminalLog
+            | Role::AcquirerStatement
+            | Role::OrderList
+            | Role::WalletBill),
+        ) => {
             let layout = Layout::of(table);
             let mut date_only = Vec::new();
             for row in &table.rows {
@@ -93,9 +100,6 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
                 input.coverage = coverage(&records, &date_only);
             }
         },
-        Some(Role::WalletBill) => {
-            skip_all("wallet bills are not analysed yet", &mut input.skipped_rows)
-        }
         None => skip_all("file role unknown; choose the file's role", &mut input.skipped_rows),
     }
     input.skipped_rows.sort_by_key(|n| n.line);
@@ -118,7 +122,10 @@ struct Layout {
 
 impl Layout {
     fn of(table: &Table) -> Layout {
-        let unit = |field| table.header_of(field).map_or(Unit::Yuan, Unit::from_header);
+        let unit = |field| match table.units.get(&field) {
+            Some(&unit) => unit,
+            None => table.header_of(field).map_or(Unit::Yuan, Unit::from_header),
+        };
         let has = |field| table.columns.contains_key(&field);
         Layout {
             amount: unit(Field::Amount),
@@ -141,7 +148,9 @@ fn money(name: &str, cell: Option<&str>, unit: Unit) -> Result<Option<i64>, Stri
 fn row_time(table: &Table, row: &RawRow) -> Result<Option<(NaiveDateTime, bool)>, String> {
     let cell = |field| table.cell(row, field).map(str::trim);
     let date_from = |cell: &str| -> Result<NaiveDate, String> {
-        time::parse_date(cell).ok_or_else(|| format!("date '{cell}' is not a date"))
+        time::parse_date(cell)
+            .or_else(|| without_year(table, cell).map(|(d, _)| d))
+            .ok_or_else(|| format!("date '{cell}' is not a date"))
     };
     if let Some(stamp) = cell(Field::Time) {
         if stamp.is_empty() {
@@ -153,7 +162,14 @@ fn row_time(table: &Table, row: &RawRow) -> Result<Option<(NaiveDateTime, bool)>
                 Some(tod) => Ok(Some((d.and_time(time_of_day(tod)?), false))),
                 None => Ok(Some((d.and_time(NaiveTime::MIN), true))),
             },
-            _ => Err(format!("time '{stamp}' is not a date and time")),
+            _ => match without_year(table, stamp) {
+                Some((d, Some(t))) => Ok(Some((d.and_time(t), false))),
+                Some((d, None)) => match cell(Field::TimeOfDay) {
+                    Some(tod) => Ok(Some((d.and_time(time_of_day(tod)?), false))),
+                    None => Ok(Some((d.and_time(NaiveTime::MIN), true))),
+                },
+                None => Err(format!("time '{stamp}' is not a date and time")),
+            },
         };
     }
     let Some(date) = cell(Field::Date) else { return Ok(None) };
@@ -168,6 +184,14 @@ fn row_time(table: &Table, row: &RawRow) -> Result<Option<(NaiveDateTime, bool)>
         Some(tod) => Ok(Some((date.and_time(time_of_day(tod)?), false))),
         None => Ok(Some((date.and_time(NaiveTime::MIN), true))),
     }
+}
+
+/// A date written without its year (`0511`, `0511090102`), placed in the year nearest the file's
+/// reference date (its period, another date in it, or today); `None` when the file gives no
+/// reference or the cell is not such a date.
+fn without_year(table: &Table, cell: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
+    let (month, day, tod) = time::parse_month_day(cell)?;
+    Some((time::infer_year(month, day, table.reference_date?)?, tod))
 }
 
 fn time_of_day(cell: &str) -> Result<NaiveTime, String> {
@@ -197,7 +221,9 @@ fn read_row(
     let settlement_date = match cell(Field::SettlementDate).map(str::trim) {
         None | Some("") => None,
         Some(d) => Some(
-            time::parse_date(d).ok_or_else(|| format!("settlement date '{d}' is not a date"))?,
+            time::parse_date(d)
+                .or_else(|| without_year(table, d).map(|(d, _)| d))
+                .ok_or_else(|| format!("settlement date '{d}' is not a date"))?,
         ),
     };
 

@@ -48,7 +48,12 @@ pub fn parse_temporal(raw: &str) -> Option<Temporal> {
             _ => None,
         },
         None if first.contains(':') => time_part(first).map(Temporal::TimeOfDay),
-        None => date_part(first).map(Temporal::Date),
+        None => date_part(first).map(Temporal::Date).or_else(|| {
+            // `45970.4180` is an Excel serial with a time of day; a whole `45970` stays ambiguous
+            // with `HMMSS` here and is read as a date only where a date is expected.
+            let serial = excel_serial(first)?;
+            first.contains('.').then_some(Temporal::DateTime(serial))
+        }),
     }
 }
 
@@ -63,11 +68,84 @@ pub fn parse_datetime(raw: &str) -> Option<NaiveDateTime> {
 /// A cell that must hold a date. A timestamp also gives its date (some files write 清算日期 as
 /// `2026-11-06 00:00:00`).
 pub fn parse_date(raw: &str) -> Option<NaiveDate> {
-    match parse_temporal(raw)? {
-        Temporal::Date(d) => Some(d),
-        Temporal::DateTime(t) => Some(t.date()),
-        Temporal::TimeOfDay(_) => None,
+    match parse_temporal(raw) {
+        Some(Temporal::Date(d)) => Some(d),
+        Some(Temporal::DateTime(t)) => Some(t.date()),
+        // A whole Excel serial where a date is expected (`45970` = 2025-11-09).
+        Some(Temporal::TimeOfDay(_)) | None => excel_serial(raw).map(|t| t.date()),
     }
+}
+
+/// An Excel serial date: days since 1899-12-30 (the 1900 date system, right for every date after
+/// February 1900), with an optional fraction of a day for the time. Only serials between 20000
+/// and 80000 (1954..2119) are accepted, so that a small number is never taken for a date. The
+/// fraction is read as decimal digits and rounded to the second without floating point.
+pub fn excel_serial(raw: &str) -> Option<NaiveDateTime> {
+    let s = unwrap_cell(raw);
+    let (int_part, frac) = s.split_once('.').unwrap_or((s, ""));
+    let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    if int_part.len() != 5 || !digits(int_part) || !digits(frac) || frac.len() > 12 {
+        return None;
+    }
+    let days: i64 = int_part.parse().ok()?;
+    if !(20_000..=80_000).contains(&days) {
+        return None;
+    }
+    let scale = 10u64.pow(frac.len() as u32);
+    let fraction: u64 = if frac.is_empty() { 0 } else { frac.parse().ok()? };
+    let seconds = (fraction * 86_400 * 2 + scale) / (2 * scale);
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?.and_time(NaiveTime::MIN);
+    epoch.checked_add_signed(
+        chrono::Duration::days(days) + chrono::Duration::seconds(seconds as i64),
+    )
+}
+
+/// A date written without its year, as ISO 8583 fields 13/15 (`MMDD`) and 7 (`MMDDhhmmss`) and
+/// some terminals print it: `0511`, `05-11`, `05/11`, `5月11日`, `0511090102`, `05-11 09:01:02`.
+/// Gives month, day and the time of day when there is one.
+pub fn parse_month_day(raw: &str) -> Option<(u32, u32, Option<NaiveTime>)> {
+    let cleaned = canonical(raw);
+    let mut parts = cleaned.split_whitespace();
+    let first = parts.next()?;
+    let second = parts.next();
+    if parts.next().is_some() {
+        return None;
+    }
+    let all_digits = first.bytes().all(|b| b.is_ascii_digit());
+    let (month, day, time) = if all_digits && first.len() == 4 && second.is_none() {
+        (number(&first[..2])?, number(&first[2..])?, None)
+    } else if all_digits && first.len() == 10 && second.is_none() {
+        (number(&first[..2])?, number(&first[2..4])?, Some(time_part(&first[4..])?))
+    } else if !all_digits {
+        let mut pieces = first.split(['-', '/']);
+        let m = pieces.next()?;
+        let d = pieces.next()?;
+        if pieces.next().is_some() || m.len() > 2 || d.len() > 2 {
+            return None;
+        }
+        let time = match second {
+            Some(t) => Some(time_part(t)?),
+            None => None,
+        };
+        (number(m)?, number(d)?, time)
+    } else {
+        return None;
+    };
+    // Validate against a leap year so that 0229 is accepted here and decided by the year.
+    NaiveDate::from_ymd_opt(2024, month, day)?;
+    Some((month, day, time))
+}
+
+/// The year of a `MMDD` date: the one that puts it nearest `reference` (the file's period or
+/// today), so a December date in a file whose period is in January falls in the previous year,
+/// and a January date in a December file in the next.
+pub fn infer_year(month: u32, day: u32, reference: NaiveDate) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    let year = reference.year();
+    [year - 1, year, year + 1]
+        .into_iter()
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+        .min_by_key(|d| (d.signed_duration_since(reference).num_days().abs(), *d))
 }
 
 /// A cell that must hold a time of day; also accepts `HHMM` and `HMMSS` (Excel drops the leading
@@ -211,6 +289,58 @@ mod tests {
         ];
         for (cell, expected) in cases {
             assert_eq!(parse_temporal(cell), *expected, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn excel_serials_and_dates_without_year() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(excel_serial("45970"), Some(dt("2025-11-09 00:00:00")));
+        assert_eq!(excel_serial("45943.5"), Some(dt("2025-10-13 12:00:00")));
+        assert_eq!(excel_serial("45970.41818287"), Some(dt("2025-11-09 10:02:11")));
+        assert_eq!(excel_serial("268.00"), None);
+        assert_eq!(excel_serial("90322"), None);
+        assert_eq!(parse_date("45970"), Some(d("2025-11-09")));
+        assert_eq!(parse_temporal("45970.5"), Some(Temporal::DateTime(dt("2025-11-09 12:00:00"))));
+        let t = |h, m, s| NaiveTime::from_hms_opt(h, m, s);
+        assert_eq!(parse_month_day("0511"), Some((5, 11, None)));
+        assert_eq!(parse_month_day("1231235959"), Some((12, 31, t(23, 59, 59))));
+        assert_eq!(parse_month_day("5月11日 09:01:02"), Some((5, 11, t(9, 1, 2))));
+        assert_eq!(parse_month_day("05/11"), Some((5, 11, None)));
+        assert_eq!(parse_month_day("0229"), Some((2, 29, None)));
+        assert_eq!(parse_month_day("1332"), None);
+        assert_eq!(parse_month_day("2026-05-11"), None);
+        assert_eq!(infer_year(12, 31, d("2026-01-05")), Some(d("2025-12-31")));
+        assert_eq!(infer_year(1, 2, d("2025-12-28")), Some(d("2026-01-02")));
+        assert_eq!(infer_year(5, 11, d("2026-05-31")), Some(d("2026-05-11")));
+        assert_eq!(infer_year(2, 29, d("2026-03-01")), None);
+        assert_eq!(infer_year(2, 29, d("2028-01-10")), Some(d("2028-02-29")));
+    }
+
+    proptest::proptest! {
+        /// A date written without its year comes back as itself when the reference lies within
+        /// five months of it, across every New Year.
+        #[test]
+        fn year_inference_round_trips(days in 0i64..20_000, offset in -150i64..150) {
+            use chrono::Datelike;
+            let date = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap() + chrono::Duration::days(days);
+            let reference = date + chrono::Duration::days(offset);
+            let text = format!("{:02}{:02}", date.month(), date.day());
+            let (m, day, _) = parse_month_day(&text).unwrap();
+            proptest::prop_assert_eq!(infer_year(m, day, reference), Some(date));
+        }
+
+        /// Every serial with a fraction of up to 8 digits reads back as the moment it encodes,
+        /// to the nearest second.
+        #[test]
+        fn excel_serials_round_trip(days in 20_000i64..80_000, seconds in 0i64..86_400) {
+            let fraction = (seconds * 100_000_000 + 43_200) / 86_400;
+            let text = format!("{days}.{fraction:08}");
+            let expected = NaiveDate::from_ymd_opt(1899, 12, 30).unwrap().and_time(NaiveTime::MIN)
+                + chrono::Duration::days(days)
+                + chrono::Duration::seconds(seconds);
+            let got = excel_serial(&text).unwrap();
+            proptest::prop_assert!((got - expected).num_seconds().abs() <= 1, "{text}: {got} vs {expected}");
         }
     }
 

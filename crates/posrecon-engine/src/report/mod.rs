@@ -239,6 +239,37 @@ pub struct Input {
     /// One line a merchant understands, when the file could not be read at all.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The header's stable signature (its normalised column names joined by `|`): the key a saved
+    /// column mapping ([`crate::ingest::MappingTemplate`]) is found by. Null without a header.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_signature: Option<String>,
+    /// Rows that were used but lost something on the way, and notes about the file as a whole
+    /// (an identifier Excel turned into `6.22848E+18`, a sheet that holds no statement, ...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<RowNote>,
+    /// Runs of many skipped rows (thousands of empty spreadsheet rows) noted once each instead of
+    /// row by row. They count in the row accounting like `skipped_rows`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped_ranges: Vec<RowRange>,
+}
+
+impl Input {
+    /// Skipped rows, counting each row of every range in `skipped_ranges`.
+    pub fn skipped_count(&self) -> u64 {
+        self.skipped_rows.len() as u64
+            + self.skipped_ranges.iter().map(|r| u64::from(r.to_line - r.line) + 1).sum::<u64>()
+    }
+}
+
+/// A run of consecutive skipped rows and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowRange {
+    /// First 1-based line (or spreadsheet row) of the run.
+    pub line: u32,
+    /// Last line of the run, inclusive.
+    pub to_line: u32,
+    /// Why, in plain words (English).
+    pub reason: String,
 }
 
 /// A skipped or rejected row and why.

@@ -1,0 +1,244 @@
+//! Known layouts ("dialects"): the exports of one portal or bank, recognised by the column names
+//! only they use (domain notes §5). A dialect names the file in the report (`Input.dialect`),
+//! settles its role, and fixes the few things generic reading gets wrong for it:
+//!
+//! - 微信支付 bills put the payment kind (MICROPAY, JSAPI) under 交易类型 and what happened
+//!   (SUCCESS, REFUND, REVOKED) under 交易状态, so the type is read from the state; a REFUND row's
+//!   money is its 退款金额;
+//! - 银联 fixed-width files write the time as `MMDDhhmmss` under 交易传输时间;
+//! - 乐刷 and 扫呗 write every amount in 分, which matters when a header does not say so.
+//!
+//! Detection is data: each entry lists header keys that must all be present, or raw header texts
+//! of which one must appear. The first entry that matches wins, so specific layouts come first.
+
+use super::header::key;
+use super::{Field, Table};
+use crate::model::Role;
+use crate::normalize::text::unwrap_cell;
+
+/// A recognised layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Dialect {
+    /// Name reported in `Input.dialect`.
+    pub name: &'static str,
+    /// The role files of this layout have.
+    pub role: Role,
+}
+
+struct Spec {
+    name: &'static str,
+    role: Role,
+    /// Header keys (see [`key`]) that must all be present.
+    all: &'static [&'static str],
+    /// Raw header or preamble texts of which at least one must appear (empty: no condition).
+    any_text: &'static [&'static str],
+}
+
+const SPECS: &[Spec] = &[
+    Spec {
+        name: "wechat_pay_bill",
+        role: Role::WalletBill,
+        all: &["微信订单号", "商户订单号", "交易状态"],
+        any_text: &[],
+    },
+    Spec {
+        name: "alipay_bill", role: Role::WalletBill, all: &["支付宝交易号"], any_text: &[]
+    },
+    Spec {
+        name: "leshua_trade",
+        role: Role::AcquirerStatement,
+        all: &["记录类型", "资金流向"],
+        any_text: &[],
+    },
+    Spec {
+        name: "leshua_trade",
+        role: Role::AcquirerStatement,
+        all: &["资金流向", "第三方订单号"],
+        any_text: &[],
+    },
+    Spec {
+        name: "allinpay",
+        role: Role::AcquirerStatement,
+        all: &["交易批次号", "凭证号", "发卡行名称"],
+        any_text: &[],
+    },
+    Spec {
+        name: "saobei",
+        role: Role::AcquirerStatement,
+        all: &["结余金额", "终端流水号"],
+        any_text: &[],
+    },
+    Spec {
+        name: "qr_acquirer_flow",
+        role: Role::AcquirerStatement,
+        all: &["商户清算金额", "渠道订单号"],
+        any_text: &[],
+    },
+    Spec {
+        name: "unionpay_fixed",
+        role: Role::AcquirerStatement,
+        all: &["交易代码", "系统跟踪号", "交易传输时间"],
+        any_text: &[],
+    },
+    Spec {
+        name: "icbc_history",
+        role: Role::BankStatement,
+        all: &["本方账号", "对方行号", "借方发生额", "贷方发生额"],
+        any_text: &[],
+    },
+    Spec {
+        name: "icbc_transfer",
+        role: Role::BankStatement,
+        all: &["本方账号", "转出金额", "转入金额"],
+        any_text: &[],
+    },
+    Spec {
+        name: "icbc_signed",
+        role: Role::BankStatement,
+        all: &["本方账号", "借贷标志", "发生额"],
+        any_text: &[],
+    },
+    Spec {
+        name: "ccb_detail",
+        role: Role::BankStatement,
+        all: &[],
+        any_text: &["账户明细编号", "（支取）", "(支取)", "账　　号"],
+    },
+    Spec {
+        name: "abc_detail",
+        role: Role::BankStatement,
+        all: &["支出金额", "收入金额", "账户余额"],
+        any_text: &[],
+    },
+    Spec {
+        name: "boc_detail",
+        role: Role::BankStatement,
+        all: &[],
+        any_text: &[
+            "[ Transaction Date ]",
+            "[ Trade Amount ]",
+            "查询账号[ Inquirer account number ]",
+        ],
+    },
+    Spec {
+        name: "cmb_detail",
+        role: Role::BankStatement,
+        all: &["收方名称", "交易日", "借方金额", "贷方金额"],
+        any_text: &[],
+    },
+];
+
+/// The known layout a table has, from its header (and the lines above it).
+pub(crate) fn detect(file: &str, header: &[String], preamble: &[Vec<String>]) -> Option<Dialect> {
+    let _ = file;
+    let keys: Vec<String> = header.iter().map(|h| key(h)).collect();
+    let texts =
+        || header.iter().map(String::as_str).chain(preamble.iter().flatten().map(String::as_str));
+    let bank_like = keys.iter().any(|k| {
+        k.contains("余额")
+            || matches!(k.as_str(), "借方发生额" | "贷方发生额" | "借方" | "贷方" | "发生额")
+    });
+    SPECS
+        .iter()
+        .find(|spec| {
+            let all = spec.all.iter().all(|name| keys.iter().any(|k| k == name));
+            let any = spec.any_text.is_empty()
+                || spec.any_text.iter().any(|t| texts().any(|cell| cell.contains(t)));
+            // Text-only specs are bank layouts; they need bank columns too.
+            let sane = !spec.all.is_empty() || bank_like;
+            all && any && sane
+        })
+        .or_else(|| {
+            // Alipay bills announce themselves in their `#` preamble.
+            texts().any(|t| t.starts_with("#支付宝")).then_some(&SPECS[1])
+        })
+        .map(|spec| Dialect { name: spec.name, role: spec.role })
+}
+
+/// Whether a dialect writes its amounts in 分.
+pub(crate) fn amounts_in_fen(name: &str) -> bool {
+    matches!(name, "leshua_trade" | "saobei")
+}
+
+/// Layout-specific fixes to the columns and cells of a table.
+pub(crate) fn apply(name: &str, table: &mut Table) {
+    let col_of = |table: &Table, wanted: &str| table.header.iter().position(|h| key(h) == wanted);
+    match name {
+        "wechat_pay_bill" => {
+            let Some(status) = table.columns.get(&Field::Status).copied() else { return };
+            table.columns.insert(Field::TxnType, status);
+            let (Some(amount), Some(refund)) =
+                (table.columns.get(&Field::Amount).copied(), col_of(table, "退款金额"))
+            else {
+                return;
+            };
+            for row in &mut table.rows {
+                let state = row.cells.get(status).map_or("", |c| unwrap_cell(c));
+                let refunded = row.cells.get(refund).map(|c| unwrap_cell(c).to_owned());
+                if state.eq_ignore_ascii_case("REFUND")
+                    && let Some(refunded) = refunded
+                    && !matches!(refunded.trim_start_matches(['¥', '￥']), "" | "0" | "0.00")
+                    && let Some(cell) = row.cells.get_mut(amount)
+                {
+                    *cell = refunded;
+                }
+            }
+        }
+        "unionpay_fixed" => {
+            if !table.columns.contains_key(&Field::Time)
+                && let Some(col) = col_of(table, "交易传输时间")
+            {
+                table.columns.insert(Field::Time, col);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(s: &str) -> Vec<String> {
+        s.split(',').map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn dialects() {
+        let cases: &[(&str, &str, Option<&str>)] = &[
+            (
+                "交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,应结订单金额",
+                "",
+                Some("wechat_pay_bill"),
+            ),
+            ("支付宝交易号,商户订单号,业务类型,完成时间,订单金额（元）", "", Some("alipay_bill")),
+            ("BT,编号,交易时间,记录类型,资金流向,交易金额(分)", "", Some("leshua_trade")),
+            (
+                "商户号,终端号,交易时间,交易类型,交易批次号,凭证号,参考号,卡号,发卡行名称,交易金额",
+                "",
+                Some("allinpay"),
+            ),
+            (
+                "凭证号,本方账号,对方账号,交易时间,借/贷,借方发生额,贷方发生额,对方行号,摘要",
+                "",
+                Some("icbc_history"),
+            ),
+            ("交易时间,借方发生额（支取）,贷方发生额（收入）,余额", "", Some("ccb_detail")),
+            (
+                "交易日期[ Transaction Date ],交易金额[ Trade Amount ],交易后余额",
+                "",
+                Some("boc_detail"),
+            ),
+            ("交易日,交易时间,收(付)方名称,借方金额,贷方金额,余额", "", Some("cmb_detail")),
+            ("交易时间,对方户名,支出金额,收入金额,账户余额", "", Some("abc_detail")),
+            ("交易时间,终端号,交易金额,应答码", "", None),
+            ("交易时间,金额", "#支付宝业务明细查询", Some("alipay_bill")),
+        ];
+        for (h, preamble, expected) in cases {
+            let preamble: Vec<Vec<String>> =
+                if preamble.is_empty() { vec![] } else { vec![vec![(*preamble).to_owned()]] };
+            let got = detect("f.csv", &header(h), &preamble).map(|d| d.name);
+            assert_eq!(got, *expected, "{h}");
+        }
+    }
+}

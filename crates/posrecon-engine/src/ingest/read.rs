@@ -1,0 +1,930 @@
+//! The front door of ingest: which reader a file goes to, the limits that keep a browser tab
+//! alive, and what every reader's table gets afterwards (saved column mappings, known layouts,
+//! identifiers mangled by Excel, the year of dates written without one).
+//!
+//! A file is sorted by its first bytes, never by its name alone: `PK\x03\x04` is a ZIP container
+//! (an `.xlsx` workbook when it holds `xl/workbook.xml`, else an archive of statements), `D0 CF 11
+//! E0` an OLE2 compound file (legacy `.xls`), `%PDF` a PDF; everything else is decoded as text and
+//! then read as 乐刷-style record-type lines, a fixed-width table, or delimited text. The
+//! extension only names the format of a text file (`txt` / `csv`).
+//!
+//! Limits (the engine runs in a Web Worker, so memory and time must stay bounded, and the answer
+//! to a file over a limit is one clear line, never a crash): [`MAX_FILE_BYTES`] per file,
+//! [`MAX_ARCHIVE_MEMBERS`] and [`MAX_UNCOMPRESSED_BYTES`] per ZIP (a ZIP bomb stops there), and
+//! [`MAX_CELLS`] per sheet.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use encoding_rs::Encoding;
+use serde::{Deserialize, Serialize};
+
+use super::delimited::{self, Grid, Line};
+use super::{Field, Ingested, Table, archive, decode, dialect, fixed_width, header, sheet};
+use crate::model::Role;
+use crate::normalize::text::unwrap_cell;
+use crate::normalize::time;
+use crate::report::{Input, RowNote, RowRange};
+
+/// Largest file the engine reads: 512 MiB. The browser has already read the bytes, but parsing a
+/// larger export would need several times that much memory.
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Most members read from one ZIP archive.
+pub const MAX_ARCHIVE_MEMBERS: usize = 200;
+
+/// Most bytes a ZIP archive (or an xlsx workbook) may unpack to, over all members: 512 MiB.
+pub const MAX_UNCOMPRESSED_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Most non-empty cells read from one sheet (about 250 000 rows of 20 columns).
+pub const MAX_CELLS: usize = 5_000_000;
+
+/// Consecutive skipped rows with the same reason that are noted once as a range.
+pub(crate) const RANGE_MIN_ROWS: usize = 50;
+
+/// A saved column mapping: when a file's header has `header_signature`, its role and columns are
+/// taken from here instead of being detected. The page saves one when the merchant corrects a
+/// file; [`crate::report::Input::header_signature`] gives the signature to save it under.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MappingTemplate {
+    /// The header's signature as reported in `Input.header_signature`.
+    pub header_signature: String,
+    /// The role to use; `None` keeps the detected one.
+    pub role: Option<Role>,
+    /// Canonical field name (`amount`, `time`, `terminal_id`, ... as in `Input.columns`) -> the
+    /// header text of the column that carries it. Fields not listed keep their detected column.
+    pub columns: BTreeMap<String, String>,
+}
+
+/// What the caller decides about reading files.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions<'a> {
+    /// Forced roles by file name (for an archive member: `archive.zip/member.csv`).
+    pub role_overrides: Option<&'a BTreeMap<String, Role>>,
+    /// Forced text encodings by file name (`gbk`, `gb18030`, `utf-8`, `utf-16le`, `big5`, ...).
+    pub encoding_overrides: Option<&'a BTreeMap<String, String>>,
+    /// Saved column mappings.
+    pub templates: &'a [MappingTemplate],
+    /// Today, for the year of dates written without one when nothing in the file tells it.
+    pub as_of: Option<NaiveDate>,
+}
+
+/// What a reader passes on to [`super::finish`].
+pub(crate) struct Context<'a> {
+    /// The role forced for this file, if any.
+    pub role_override: Option<Role>,
+    /// Saved column mappings.
+    pub templates: &'a [MappingTemplate],
+    /// Today, when the caller said.
+    pub as_of: Option<NaiveDate>,
+}
+
+/// Reads one file into one [`Ingested`] per table it holds: one for a text file, one per sheet
+/// that holds rows, one per readable archive member. Never empty and never fails: a file that
+/// cannot be read yields one `Ingested` whose `input.error` says why.
+pub fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Vec<Ingested> {
+    let mut out = Vec::new();
+    read_into(name, bytes, options, false, &mut out);
+    out
+}
+
+fn read_into(
+    name: &str,
+    bytes: &[u8],
+    options: &ReadOptions,
+    nested: bool,
+    out: &mut Vec<Ingested>,
+) {
+    let role_override = options.role_overrides.and_then(|m| m.get(name)).copied();
+    let ctx = Context { role_override, templates: options.templates, as_of: options.as_of };
+    let input = new_input(name, bytes, role_override);
+    let fail = |mut input: Input, reason: String| {
+        input.error = Some(reason);
+        Ingested { input, table: Table::default() }
+    };
+    if let Some(reason) = too_large(bytes.len() as u64) {
+        out.push(fail(input, reason));
+        return;
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        if archive::is_workbook(bytes) {
+            push_sheets(input, sheet::read_xlsx(bytes), "xlsx", &ctx, out);
+            return;
+        }
+        if nested {
+            let reason = "an archive inside an archive is not opened; unpack it first".to_owned();
+            out.push(fail(input, reason));
+            return;
+        }
+        match archive::members(bytes) {
+            Err(reason) => out.push(fail(input, reason)),
+            Ok(members) => {
+                let before = out.len();
+                let mut notes = Vec::new();
+                for member in members {
+                    let member_name = format!("{name}/{}", member.name);
+                    match member.bytes {
+                        Ok(member_bytes) => {
+                            read_into(&member_name, &member_bytes, options, true, out)
+                        }
+                        Err(reason) => notes.push(format!("{}: {reason}", member.name)),
+                    }
+                }
+                if out.len() == before {
+                    let reason = if notes.is_empty() {
+                        "archive holds no files".to_owned()
+                    } else {
+                        format!("archive holds no readable statement ({})", notes.join("; "))
+                    };
+                    out.push(fail(input, reason));
+                } else {
+                    let first = &mut out[before].input;
+                    first
+                        .warnings
+                        .extend(notes.into_iter().map(|reason| RowNote { line: 0, reason }));
+                }
+            }
+        }
+        return;
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        push_sheets(input, sheet::read_xls(bytes), "xls", &ctx, out);
+        return;
+    }
+    let forced = options
+        .encoding_overrides
+        .and_then(|m| m.get(name))
+        .map(|label| Encoding::for_label(label.trim().as_bytes()).ok_or(label));
+    let decoded = match forced {
+        Some(Err(label)) => {
+            let reason = format!("unknown encoding '{label}' chosen for this file");
+            out.push(fail(input, reason));
+            return;
+        }
+        Some(Ok(encoding)) => decode::decode_as(bytes, encoding),
+        None => decode::decode(bytes),
+    };
+    let mut input = input;
+    let decoded = match decoded {
+        Ok(decoded) => decoded,
+        Err(reason) => {
+            out.push(fail(input, reason));
+            return;
+        }
+    };
+    input.encoding = Some(decoded.encoding.to_owned());
+    if decoded.replaced > 0 {
+        input.warnings.push(RowNote {
+            line: 0,
+            reason: format!(
+                "{} byte sequence(s) are not valid {}; they show as '\u{fffd}' (choose the file's encoding if the text looks wrong)",
+                decoded.replaced, decoded.encoding
+            ),
+        });
+    }
+    let lower = name.to_lowercase();
+    input.format = Some(if lower.ends_with(".txt") { "txt" } else { "csv" }.to_owned());
+    let text = delimited::unify_line_breaks(decoded.text);
+    if let Some(grid) = fixed_width::read(&text) {
+        input.format = Some("fixed_width".to_owned());
+        let blank = |line: u32| delimited::physical_line(&text, line).trim().is_empty();
+        out.push(super::finish(input, grid, &blank, &ctx));
+        return;
+    }
+    let grid = delimited::read(&text, delimited::sniff_delimiter(&text));
+    let blank = |line: u32| delimited::physical_line(&text, line).trim().is_empty();
+    out.push(super::finish(input, grid, &blank, &ctx));
+}
+
+/// One `Ingested` per sheet with rows; sheets without a header are noted on the first one.
+fn push_sheets(
+    input: Input,
+    sheets: Result<Vec<sheet::Sheet>, String>,
+    format: &str,
+    ctx: &Context,
+    out: &mut Vec<Ingested>,
+) {
+    let sheets = match sheets {
+        Ok(sheets) => sheets,
+        Err(reason) => {
+            let mut input = input;
+            input.format = Some(format.to_owned());
+            input.error = Some(reason);
+            out.push(Ingested { input, table: Table::default() });
+            return;
+        }
+    };
+    let mut read: Vec<Ingested> = Vec::new();
+    let mut notes: Vec<RowNote> = Vec::new();
+    let mut unreadable: Vec<Ingested> = Vec::new();
+    for sheet in sheets {
+        if sheet.grid.records.is_empty() {
+            continue;
+        }
+        let mut sheet_input = input.clone();
+        sheet_input.sheet = Some(sheet.name.clone());
+        sheet_input.format = Some(format.to_owned());
+        sheet_input.warnings.extend(sheet.notes);
+        // A spreadsheet row without cells is blank by construction.
+        let ingested = super::finish(sheet_input, sheet.grid, &|_| true, ctx);
+        if ingested.input.header_line.is_some() {
+            read.push(ingested);
+        } else {
+            notes.push(RowNote {
+                line: 0,
+                reason: format!("sheet '{}' holds no statement table; not read", sheet.name),
+            });
+            unreadable.push(ingested);
+        }
+    }
+    if read.is_empty() {
+        match unreadable.into_iter().next() {
+            Some(first) => out.push(first),
+            None => {
+                let mut input = input;
+                input.format = Some(format.to_owned());
+                input.error = Some("workbook has no rows in any sheet".to_owned());
+                out.push(Ingested { input, table: Table::default() });
+            }
+        }
+        return;
+    }
+    read[0].input.warnings.extend(notes);
+    out.extend(read);
+}
+
+/// Why a file of `len` bytes is not read, if it is over [`MAX_FILE_BYTES`].
+pub(crate) fn too_large(len: u64) -> Option<String> {
+    (len > MAX_FILE_BYTES).then(|| {
+        format!(
+            "file is {}; the limit is {}: export a shorter period",
+            human_size(len),
+            human_size(MAX_FILE_BYTES)
+        )
+    })
+}
+
+/// A fresh `Input` for a file, nothing read yet.
+pub(crate) fn new_input(name: &str, bytes: &[u8], role_override: Option<Role>) -> Input {
+    Input {
+        file: name.to_owned(),
+        sheet: None,
+        sha256: super::sha256_hex(bytes),
+        bytes: bytes.len() as u64,
+        format: None,
+        encoding: None,
+        role: role_override,
+        role_confidence: if role_override.is_some() { 1.0 } else { 0.0 },
+        dialect: None,
+        header_line: None,
+        data_rows: 0,
+        skipped_rows: Vec::new(),
+        rejected_rows: Vec::new(),
+        coverage: None,
+        columns: BTreeMap::new(),
+        error: None,
+        header_signature: None,
+        warnings: Vec::new(),
+        skipped_ranges: Vec::new(),
+    }
+}
+
+/// `512 MB`, `2.0 GB`, `300 KB`.
+pub(crate) fn human_size(bytes: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    const GB: u64 = 1024 * MB;
+    if bytes >= GB {
+        format!("{}.{} GB", bytes / GB, bytes % GB * 10 / GB)
+    } else if bytes >= MB {
+        format!("{} MB", bytes / MB)
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
+/// The header's signature: its non-empty normalised names joined by `|`.
+pub(crate) fn signature(cells: &[String]) -> String {
+    cells.iter().map(|c| header::key(c)).filter(|k| !k.is_empty()).collect::<Vec<_>>().join("|")
+}
+
+/// The header row: a row whose signature a saved mapping names, else the best-scoring row.
+pub(crate) fn find_header(records: &[Line], ctx: &Context) -> Option<usize> {
+    if !ctx.templates.is_empty() {
+        let saved = records.iter().take(header::HEADER_SEARCH_ROWS).position(|r| {
+            let sig = signature(&r.cells);
+            !sig.is_empty() && ctx.templates.iter().any(|t| t.header_signature == sig)
+        });
+        if saved.is_some() {
+            return saved;
+        }
+    }
+    header::find_header(records)
+}
+
+/// Row rules that need to know the rows before: comment lines, the values row under a totals
+/// header, rows of other record types.
+pub(crate) struct RowRules {
+    /// The header's first cell, when it is a record-type column (乐刷 `BT`).
+    record_type: bool,
+    /// Cell count of the last totals header row (`总交易单数,应结订单总金额,...`), if the last
+    /// row was one.
+    after_totals_header: Option<usize>,
+}
+
+impl RowRules {
+    pub(crate) fn new(header: &[String]) -> RowRules {
+        let first = header.first().map_or("", |c| unwrap_cell(c));
+        RowRules { record_type: super::record_type::is_title(first), after_totals_header: None }
+    }
+
+    /// Why a row is skipped before any other rule looks at it, if it is.
+    pub(crate) fn pre_skip(&mut self, cells: &[String]) -> Option<String> {
+        let after_totals = self.after_totals_header.take();
+        let non_empty: Vec<&str> =
+            cells.iter().map(|c| unwrap_cell(c)).filter(|c| !c.is_empty()).collect();
+        let first = non_empty.first().copied().unwrap_or("");
+        if first.starts_with('#') {
+            return Some("comment line".to_owned());
+        }
+        if self.record_type
+            && let Some(reason) = super::record_type::skip_reason(cells)
+        {
+            return Some(reason);
+        }
+        if let Some(width) = after_totals
+            && non_empty.len() >= 2
+            && cells.len() <= width + 1
+            && non_empty.iter().all(|c| looks_numeric(c))
+        {
+            return Some("total row".to_owned());
+        }
+        let is_totals_header = non_empty.len() >= 2
+            && non_empty.iter().any(|c| c.contains("总") || c.contains("合计"))
+            && non_empty.iter().all(|c| !looks_numeric(c));
+        if is_totals_header {
+            self.after_totals_header = Some(cells.len());
+        }
+        None
+    }
+}
+
+/// A number as a totals row writes it: `3`, `¥536.00`, `1,234.50`, `-3.22`.
+fn looks_numeric(cell: &str) -> bool {
+    let s = cell.trim_start_matches(['¥', '￥', '-', '+']);
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%'))
+}
+
+/// Everything a table gets after its columns are known: the header signature, a saved mapping,
+/// the dialect, identifiers Excel rewrote in scientific notation, the unit of integer-only amount
+/// columns and the date that fixes the year of `MMDD` dates. Returns the role a saved mapping
+/// forces (confidence 1) or a known layout implies (0.95), if any.
+pub(crate) fn complete(
+    input: &mut Input,
+    table: &mut Table,
+    preamble: &[Vec<String>],
+    ctx: &Context,
+) -> Option<(Role, f64)> {
+    let header_line = input.header_line.unwrap_or(0);
+    let sig = signature(&table.header);
+    let template = ctx.templates.iter().find(|t| t.header_signature == sig);
+    input.header_signature = (!sig.is_empty()).then_some(sig);
+    let mut forced = None;
+    if let Some(template) = template {
+        apply_template(template, table, &mut input.warnings, header_line);
+        forced = template.role.map(|role| (role, 1.0));
+    }
+    let found = dialect::detect(&input.file, &table.header, preamble);
+    if let Some(dialect) = found {
+        input.dialect = Some(dialect.name.to_owned());
+        dialect::apply(dialect.name, table);
+        forced = forced.or(Some((dialect.role, 0.95)));
+    }
+    scientific_ids(table, &mut input.warnings);
+    integer_amounts(table, input.dialect.as_deref(), &mut input.warnings, header_line);
+    table.reference_date = reference_date(preamble, table).or(ctx.as_of);
+    forced
+}
+
+fn apply_template(
+    template: &MappingTemplate,
+    table: &mut Table,
+    warnings: &mut Vec<RowNote>,
+    header_line: u32,
+) {
+    for (field_name, header_text) in &template.columns {
+        let Some(field) = Field::parse(field_name) else {
+            warnings.push(RowNote {
+                line: header_line,
+                reason: format!("saved mapping names an unknown field '{field_name}'"),
+            });
+            continue;
+        };
+        let wanted = header::key(header_text);
+        let col = table
+            .header
+            .iter()
+            .position(|h| h == header_text.trim())
+            .or_else(|| table.header.iter().position(|h| header::key(h) == wanted));
+        let Some(col) = col else {
+            warnings.push(RowNote {
+                line: header_line,
+                reason: format!("saved mapping: no column '{header_text}' for {field_name}"),
+            });
+            continue;
+        };
+        table.columns.retain(|_, c| *c != col);
+        table.columns.insert(field, col);
+    }
+}
+
+/// Identifier cells Excel turned into scientific notation (`6.22848E+18`): rebuilt when every
+/// digit is still there, else dropped from the row with a warning (the row itself is still used).
+fn scientific_ids(table: &mut Table, warnings: &mut Vec<RowNote>) {
+    let id_fields = [
+        Field::MerchantId,
+        Field::TerminalId,
+        Field::BatchNo,
+        Field::Stan,
+        Field::Rrn,
+        Field::AuthCode,
+        Field::Card,
+        Field::OrderId,
+    ];
+    let columns: Vec<(Field, usize)> =
+        id_fields.iter().filter_map(|f| table.columns.get(f).map(|&c| (*f, c))).collect();
+    for row in &mut table.rows {
+        for &(field, col) in &columns {
+            let Some(cell) = row.cells.get_mut(col) else { continue };
+            match scientific(cell) {
+                None => {}
+                Some(Ok(digits)) => *cell = digits,
+                Some(Err(())) => {
+                    warnings.push(RowNote {
+                        line: row.line,
+                        reason: format!(
+                            "{} '{}' lost digits in Excel (scientific notation); the row is used without it",
+                            field.as_str(),
+                            unwrap_cell(cell)
+                        ),
+                    });
+                    cell.clear();
+                }
+            }
+        }
+    }
+}
+
+/// `Some(Ok(digits))` for scientific notation that still holds every digit of an integer,
+/// `Some(Err(()))` when digits were lost, `None` when the cell is not scientific notation.
+pub(crate) fn scientific(cell: &str) -> Option<Result<String, ()>> {
+    let s = unwrap_cell(cell);
+    let (mantissa, exponent) = s.split_once(['E', 'e'])?;
+    let exponent: i32 = exponent.strip_prefix('+').unwrap_or(exponent).parse().ok()?;
+    let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let numeric = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    if int_part.is_empty() || int_part.len() > 3 || !numeric(int_part) || !numeric(frac_part) {
+        return None;
+    }
+    let shown = i32::try_from(frac_part.len()).ok()?;
+    if !(1..=30).contains(&exponent) || shown > exponent {
+        // 1.5E+2 style amounts or fractions: not an identifier Excel shortened.
+        return if exponent >= 1 { Some(Err(())) } else { None };
+    }
+    if shown == exponent {
+        return Some(Ok(format!("{int_part}{frac_part}")));
+    }
+    Some(Err(()))
+}
+
+/// Marks integer-only money columns whose header names no unit as 分 when the data leaves no
+/// reasonable doubt; says so in a warning.
+fn integer_amounts(
+    table: &mut Table,
+    dialect: Option<&str>,
+    warnings: &mut Vec<RowNote>,
+    header_line: u32,
+) {
+    let integers = |field: Field| -> Option<Vec<i64>> {
+        let col = *table.columns.get(&field)?;
+        let mut values = Vec::new();
+        for row in &table.rows {
+            let cell = unwrap_cell(row.cells.get(col).map_or("", String::as_str));
+            let digits = cell.strip_prefix('-').unwrap_or(cell);
+            if digits.is_empty() {
+                continue;
+            }
+            if !digits.bytes().all(|b| b.is_ascii_digit()) || digits.len() > 15 {
+                return None;
+            }
+            values.push(digits.parse().ok()?);
+        }
+        (!values.is_empty()).then_some(values)
+    };
+    let names_unit = |field: Field| {
+        table
+            .header_of(field)
+            .is_some_and(|h| h.contains('元') || h.contains('分') || h.contains("yuan"))
+    };
+    let Some(amounts) = integers(Field::Amount) else { return };
+    if names_unit(Field::Amount) || amounts.len() < 3 {
+        return;
+    }
+    let fen_dialect = dialect.is_some_and(dialect::amounts_in_fen);
+    let fees_whole = integers(Field::Fee).is_some_and(|fees| fees.iter().any(|f| *f != 0));
+    let mut sorted = amounts.clone();
+    sorted.sort_unstable();
+    let median = sorted[sorted.len() / 2];
+    let uneven = amounts.iter().filter(|a| *a % 100 != 0).count();
+    let large_and_uneven = median >= 10_000 && uneven * 2 > amounts.len();
+    if !(fen_dialect || fees_whole || large_and_uneven) {
+        return;
+    }
+    let why = if fen_dialect {
+        "this layout writes 分"
+    } else if fees_whole {
+        "amounts and fees are whole numbers"
+    } else {
+        "the amounts are large whole numbers, most not a multiple of 100"
+    };
+    let fen: Vec<Field> = [Field::Amount, Field::Fee, Field::Net]
+        .into_iter()
+        .filter(|&field| table.columns.contains_key(&field) && !names_unit(field))
+        .collect();
+    for field in fen {
+        table.units.insert(field, crate::normalize::amount::Unit::Fen);
+    }
+    warnings.push(RowNote {
+        line: header_line,
+        reason: format!("amounts read as 分 (fen): the header names no unit and {why}"),
+    });
+}
+
+/// The date that decides the year of `MMDD` dates: the last full date in the preamble (查询时段
+/// `2026-01-01 至 2026-01-31` gives its end), else the latest full date in the data.
+fn reference_date(preamble: &[Vec<String>], table: &Table) -> Option<NaiveDate> {
+    let from_preamble =
+        preamble.iter().flat_map(|row| row.iter()).flat_map(|cell| dates_in(cell)).max();
+    if from_preamble.is_some() {
+        return from_preamble;
+    }
+    let fields = [Field::SettlementDate, Field::Date, Field::Time];
+    let cols: Vec<usize> = fields.iter().filter_map(|f| table.columns.get(f).copied()).collect();
+    table
+        .rows
+        .iter()
+        .take(1000)
+        .flat_map(|row| cols.iter().filter_map(|&c| row.cells.get(c)))
+        .filter_map(|cell| time::parse_date(cell))
+        .max()
+}
+
+/// Full dates written anywhere in a free-text cell (`查询时段：2026-01-01至2026-01-31`,
+/// `#起始日期：[2026年11月01日 00:00:00]`).
+fn dates_in(cell: &str) -> Vec<NaiveDate> {
+    let mut out = Vec::new();
+    let chars: Vec<char> = cell.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        // Take the longest run of digits and date separators starting here.
+        let mut j = i;
+        while j < chars.len()
+            && (chars[j].is_ascii_digit()
+                || matches!(chars[j], '-' | '/' | '.' | '年' | '月' | '日'))
+        {
+            j += 1;
+        }
+        let candidate: String = chars[i..j].iter().collect();
+        let candidate = candidate.trim_end_matches(['-', '/', '.']);
+        if let Some(date) = time::parse_date(candidate) {
+            out.push(date);
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
+/// Notes runs of at least [`RANGE_MIN_ROWS`] consecutive blank rows once, as a range.
+pub(crate) fn collapse_runs(input: &mut Input) {
+    let notes = std::mem::take(&mut input.skipped_rows);
+    let blank = |n: &RowNote| matches!(n.reason.as_str(), "blank line" | "empty row");
+    let mut kept = Vec::with_capacity(notes.len());
+    let mut i = 0;
+    while i < notes.len() {
+        let mut j = i + 1;
+        if blank(&notes[i]) {
+            while j < notes.len() && blank(&notes[j]) && notes[j].line == notes[j - 1].line + 1 {
+                j += 1;
+            }
+        }
+        if j - i >= RANGE_MIN_ROWS {
+            input.skipped_ranges.push(RowRange {
+                line: notes[i].line,
+                to_line: notes[j - 1].line,
+                reason: format!("{} blank rows", j - i),
+            });
+        } else {
+            kept.extend(notes[i..j].iter().cloned());
+        }
+        i = j;
+    }
+    input.skipped_rows = kept;
+}
+
+/// The records of a table as a [`Grid`], for readers that are not delimited text.
+pub(crate) fn grid(records: Vec<Line>, line_count: u32, delimiter: u8) -> Grid {
+    Grid { delimiter, records, line_count }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::archive;
+
+    #[test]
+    fn scientific_notation() {
+        let cases: &[(&str, Option<Result<&str, ()>>)] = &[
+            ("6.22848E+18", Some(Err(()))),
+            ("6.22848E18", Some(Err(()))),
+            ("3.09140500101E+11", Some(Ok("309140500101"))),
+            ("8.98440358120014E+14", Some(Ok("898440358120014"))),
+            ("1.2E+3", Some(Err(()))),
+            ("001001", None),
+            ("12.5", None),
+            ("1E-3", None),
+            ("abcE+1", None),
+        ];
+        for (cell, expected) in cases {
+            let got = scientific(cell);
+            assert_eq!(
+                got.as_ref().map(|r| r.as_ref().map(String::as_str).map_err(|_| ())),
+                *expected,
+                "{cell}"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_in_free_text() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(
+            dates_in("查询时段：2026-01-01至2026-01-31"),
+            vec![d("2026-01-01"), d("2026-01-31")]
+        );
+        assert_eq!(dates_in("#起始日期：[2026年11月01日 00:00:00]"), vec![d("2026-11-01")]);
+        assert_eq!(dates_in("商户号：898440358120014"), vec![]);
+        assert_eq!(dates_in("20260131"), vec![d("2026-01-31")]);
+    }
+
+    use std::io::Write;
+
+    use crate::ingest::Ingested;
+
+    fn read_one(name: &str, bytes: &[u8]) -> Vec<Ingested> {
+        read(name, bytes, &ReadOptions::default())
+    }
+
+    fn error_of(name: &str, bytes: &[u8]) -> String {
+        let all = read_one(name, bytes);
+        assert_eq!(all.len(), 1);
+        all[0].input.error.clone().unwrap_or_default()
+    }
+
+    fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut buf = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut buf);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, bytes) in members {
+            zip.start_file(*name, options).unwrap();
+            zip.write_all(bytes).unwrap();
+        }
+        zip.finish().unwrap();
+        buf.into_inner()
+    }
+
+    const CSV: &str = "交易时间,交易金额,应答码\n2026-11-09 10:02:11,268.00,00\n";
+
+    #[test]
+    fn unreadable_files_say_why_in_one_line() {
+        let cases: &[(&str, &[u8], &str)] = &[
+            ("empty.csv", b"", "file is empty"),
+            ("binary.bin", b"\x00\x01\x02\x03\xff\xfe\x00\x00garbage\x00", "file is not text"),
+            ("scan.pdf", b"%PDF-1.7\n%\xe2\xe3", "PDF statements cannot be read"),
+            ("book.xlsx", b"PK\x03\x04\x14\x00\x06\x00\x08\x00", "ZIP archive is damaged"),
+            (
+                "old.xls",
+                b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00",
+                "xls workbook cannot be opened",
+            ),
+        ];
+        for (name, bytes, reason) in cases {
+            let error = error_of(name, bytes);
+            assert!(error.starts_with(reason), "{name}: {error}");
+            assert!(!error.contains('\n'), "{name}: {error}");
+        }
+        assert_eq!(
+            too_large(2 * 1024 * 1024 * 1024).as_deref(),
+            Some("file is 2.0 GB; the limit is 512 MB: export a shorter period")
+        );
+        assert_eq!(too_large(MAX_FILE_BYTES), None);
+    }
+
+    #[test]
+    fn truncated_xlsx_fails_alone() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "交易时间").unwrap();
+        sheet.write_string(0, 1, "交易金额").unwrap();
+        sheet.write_string(1, 0, "2026-11-09 10:02:11").unwrap();
+        sheet.write_number(1, 1, 268.0).unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let whole = read_one("a.xlsx", &bytes);
+        assert_eq!(whole[0].table.rows.len(), 1, "{:?}", whole[0].input);
+        assert_eq!(whole[0].input.sheet.as_deref(), Some("Sheet1"));
+        for cut in [bytes.len() / 2, bytes.len() - 30, 100] {
+            let error = error_of("a.xlsx", &bytes[..cut]);
+            assert!(error.contains("damaged") || error.contains("cannot"), "{cut}: {error}");
+        }
+        // The other files of an analysis are still read.
+        let files = [
+            crate::SourceFile::new("a.xlsx", &bytes[..bytes.len() / 2]),
+            crate::SourceFile::new("b.csv", CSV.as_bytes()),
+        ];
+        let inputs = crate::inspect(&files, &crate::Options::new(NaiveDate::MIN));
+        assert!(inputs[0].error.is_some());
+        assert_eq!(inputs[1].data_rows, 1);
+    }
+
+    #[test]
+    fn archives_members_and_limits() {
+        let zip = zip_of(&[
+            ("a.csv", CSV.as_bytes()),
+            ("dir/b.csv", CSV.as_bytes()),
+            ("__MACOSX/._a.csv", b"\x00\x05"),
+        ]);
+        let all = read_one("month.zip", &zip);
+        let names: Vec<&str> = all.iter().map(|i| i.input.file.as_str()).collect();
+        assert_eq!(names, ["month.zip/a.csv", "month.zip/dir/b.csv"]);
+        assert!(all.iter().all(|i| i.table.rows.len() == 1));
+
+        let many: Vec<(String, &[u8])> =
+            (0..=MAX_ARCHIVE_MEMBERS).map(|i| (format!("{i}.csv"), CSV.as_bytes())).collect();
+        let refs: Vec<(&str, &[u8])> = many.iter().map(|(n, b)| (n.as_str(), *b)).collect();
+        let error = error_of("many.zip", &zip_of(&refs));
+        assert_eq!(error, "archive holds more than 200 files; unpack it and upload the statements");
+
+        // A bomb: 8 MiB of zeros in a few KiB, against a 1 MiB limit.
+        let zeros = vec![0u8; 8 * 1024 * 1024];
+        let bomb = zip_of(&[("zeros.csv", &zeros)]);
+        assert!(bomb.len() < 64 * 1024);
+        let error = archive::members_within(&bomb, 10, 1024 * 1024).err().unwrap();
+        assert_eq!(
+            error,
+            "archive unpacks to more than 1 MB; unpack it and upload the statements one by one"
+        );
+        let nested = zip_of(&[("inner.zip", &zip)]);
+        let error = error_of("outer.zip", &nested);
+        assert!(error.contains("an archive inside an archive is not opened"), "{error}");
+    }
+
+    #[test]
+    fn gbk_that_starts_like_utf8_is_gbk() {
+        let mut text = String::from("Date,Amount,Code\n");
+        for i in 0..200 {
+            text.push_str(&format!("2026-11-09 10:{:02}:{:02},1.00,00\n", i / 60, i % 60));
+        }
+        text.push_str("2026-11-09 11:00:00,2.00,00,交易成功\n");
+        let bytes = encoding_rs::GB18030.encode(&text).0.into_owned();
+        assert!(std::str::from_utf8(&bytes[..4000]).is_ok());
+        let all = read_one("late.csv", &bytes);
+        assert_eq!(all[0].input.encoding.as_deref(), Some("gb18030"));
+    }
+
+    #[test]
+    fn encoding_override_and_its_warning() {
+        let text = "交易时间,交易金额\n2026-11-09 10:02:11,268.00\n";
+        let gbk = encoding_rs::GB18030.encode(text).0.into_owned();
+        let overrides: BTreeMap<String, String> =
+            [("a.csv".to_owned(), "gbk".to_owned())].into_iter().collect();
+        let options =
+            ReadOptions { encoding_overrides: Some(&overrides), ..ReadOptions::default() };
+        let read_gbk = read("a.csv", &gbk, &options);
+        assert_eq!(read_gbk[0].input.encoding.as_deref(), Some("gb18030"));
+        assert_eq!(read_gbk[0].table.header, ["交易时间", "交易金额"]);
+        // UTF-8 bytes forced to GBK: read as asked, and the misfit is reported.
+        let forced = read("a.csv", text.as_bytes(), &options);
+        assert_eq!(forced[0].input.encoding.as_deref(), Some("gb18030"));
+        let big5: BTreeMap<String, String> =
+            [("a.csv".to_owned(), "big5".to_owned())].into_iter().collect();
+        let as_big5 = read(
+            "a.csv",
+            &gbk,
+            &ReadOptions { encoding_overrides: Some(&big5), ..ReadOptions::default() },
+        );
+        assert_eq!(as_big5[0].input.encoding.as_deref(), Some("big5"));
+        let bad: BTreeMap<String, String> =
+            [("a.csv".to_owned(), "klingon".to_owned())].into_iter().collect();
+        let unknown = read(
+            "a.csv",
+            &gbk,
+            &ReadOptions { encoding_overrides: Some(&bad), ..ReadOptions::default() },
+        );
+        assert_eq!(
+            unknown[0].input.error.as_deref(),
+            Some("unknown encoding 'klingon' chosen for this file")
+        );
+    }
+
+    #[test]
+    fn saved_mapping_templates() {
+        // Headers the engine knows nothing about: no header row without a template.
+        let text = "Spalte1,Spalte2,Spalte3,Spalte4\n2026-11-09 10:02:11,T01,268.00,ok\n";
+        assert!(error_of("x.csv", text.as_bytes()).starts_with("no header row found"));
+        let template = MappingTemplate {
+            header_signature: "spalte1|spalte2|spalte3|spalte4".to_owned(),
+            role: Some(Role::AcquirerStatement),
+            columns: [
+                ("time", "Spalte1"),
+                ("terminal_id", "Spalte2"),
+                ("amount", "Spalte3"),
+                ("colour", "Spalte4"),
+            ]
+            .into_iter()
+            .map(|(f, h)| (f.to_owned(), h.to_owned()))
+            .collect(),
+        };
+        let options =
+            ReadOptions { templates: std::slice::from_ref(&template), ..ReadOptions::default() };
+        let all = read("x.csv", text.as_bytes(), &options);
+        let input = &all[0].input;
+        assert_eq!(input.header_signature.as_deref(), Some(template.header_signature.as_str()));
+        assert_eq!(input.role, Some(Role::AcquirerStatement));
+        assert_eq!(input.role_confidence, 1.0);
+        let columns: Vec<String> = input.columns.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        assert_eq!(columns, ["amount=Spalte3", "terminal_id=Spalte2", "time=Spalte1"]);
+        assert_eq!(input.warnings[0].reason, "saved mapping names an unknown field 'colour'");
+
+        // A template moves one field of a recognised header and keeps the others.
+        let known = "交易时间,交易金额,实收金额\n2026-11-09 10:02:11,268.00,266.98\n";
+        let sig = read_one("k.csv", known.as_bytes())[0].input.header_signature.clone().unwrap();
+        assert_eq!(sig, "交易时间|交易金额|实收金额");
+        let fix = MappingTemplate {
+            header_signature: sig,
+            role: None,
+            columns: [("amount".to_owned(), "实收金额".to_owned())].into_iter().collect(),
+        };
+        let options =
+            ReadOptions { templates: std::slice::from_ref(&fix), ..ReadOptions::default() };
+        let input = &read("k.csv", known.as_bytes(), &options)[0].input;
+        assert_eq!(input.columns.get("amount").map(String::as_str), Some("实收金额"));
+        assert_eq!(input.columns.get("time").map(String::as_str), Some("交易时间"));
+    }
+
+    #[test]
+    fn a_million_blank_rows_are_one_note() {
+        let mut text = String::from("交易时间,交易金额,应答码\n2026-11-09 10:02:11,268.00,00\n");
+        text.push_str(&",,\n".repeat(1_000_000));
+        text.push_str("2026-11-09 10:03:11,1.00,00\n");
+        let mut all = read_one("blank.csv", text.as_bytes());
+        let mut ingested = all.swap_remove(0);
+        let records = crate::normalize::run(&mut ingested, 0, &crate::Settings::default());
+        let input = &ingested.input;
+        assert_eq!(records.len(), 2);
+        assert!(input.skipped_rows.is_empty());
+        assert_eq!(
+            input.skipped_ranges,
+            [RowRange { line: 3, to_line: 1_000_002, reason: "1000000 blank rows".to_owned() }]
+        );
+        assert_eq!(input.data_rows + input.skipped_count(), 1_000_002);
+
+        // The same in a sheet whose blank rows are formatted cells.
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        let format = rust_xlsxwriter::Format::new().set_bold();
+        sheet.write_string(0, 0, "交易时间").unwrap();
+        sheet.write_string(0, 1, "交易金额").unwrap();
+        sheet.write_string(1, 0, "2026-11-09 10:02:11").unwrap();
+        sheet.write_number(1, 1, 268.0).unwrap();
+        for row in 2..100_000 {
+            sheet.write_blank(row, 0, &format).unwrap();
+        }
+        sheet.write_string(100_000, 0, "2026-11-09 10:03:11").unwrap();
+        sheet.write_number(100_000, 1, 1.0).unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let input = &read_one("blank.xlsx", &bytes)[0].input;
+        assert_eq!(input.skipped_ranges.len(), 1, "{:?}", input.skipped_ranges);
+        assert_eq!(input.skipped_count(), 99_998);
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(human_size(MAX_FILE_BYTES), "512 MB");
+        assert_eq!(human_size(2 * 1024 * 1024 * 1024), "2.0 GB");
+        assert_eq!(human_size(1000), "1 KB");
+    }
+}

@@ -1,0 +1,42 @@
+//! Record-type files: 乐刷 agent files (`代理商编号_trade_new_日期.txt`) start every line with a
+//! record type, `BT` for the title line that names the columns and `BV` for a value line; other
+//! types (a file header or trailer such as `BH` / `BS`) carry no transaction.
+//!
+//! The lines are otherwise delimited text, so the delimited reader reads them and the `BT` line is
+//! found as the header like any other; this module only says which lines are not value lines.
+
+/// Whether a header's first cell names a record-type column (`BT`, or `记录类型` in its text).
+pub(crate) fn is_title(first_cell: &str) -> bool {
+    first_cell.eq_ignore_ascii_case("BT") || first_cell == "记录类型"
+}
+
+/// Why a line of a record-type file is skipped: a repeated title, or another record type.
+pub(crate) fn skip_reason(cells: &[String]) -> Option<String> {
+    let first = crate::normalize::text::unwrap_cell(cells.first()?);
+    if first.is_empty() || first.eq_ignore_ascii_case("BV") {
+        return None;
+    }
+    if first.eq_ignore_ascii_case("BT") {
+        return Some("repeated header row".to_owned());
+    }
+    let is_type = first.len() <= 3 && first.bytes().all(|b| b.is_ascii_uppercase());
+    is_type.then(|| format!("record type '{first}' line (not a transaction)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_types() {
+        let cells = |s: &str| s.split(',').map(str::to_owned).collect::<Vec<_>>();
+        assert!(is_title("BT") && is_title("记录类型") && !is_title("交易时间"));
+        assert_eq!(skip_reason(&cells("BV,1,2")), None);
+        assert_eq!(skip_reason(&cells("BT,编号")).as_deref(), Some("repeated header row"));
+        assert_eq!(
+            skip_reason(&cells("BS,3,1580")).as_deref(),
+            Some("record type 'BS' line (not a transaction)")
+        );
+        assert_eq!(skip_reason(&cells("合计,3")), None);
+    }
+}
