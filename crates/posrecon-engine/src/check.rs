@@ -589,7 +589,8 @@ fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
         Verdict::ChargedAndSettled => {
             let loc = a.acquirer.map(|i| ctx.location(i)).unwrap_or_default();
             let deposit = date_text(dates.expected_deposit_date);
-            let dropped = terminal_failed(ctx, a);
+            // The terminal has the attempt and showed it as failed: a dropped payment (掉单).
+            let dropped = a.terminal.is_some() && terminal_failed(ctx, a);
             out.title = match lang {
                 Lang::Zh => format!("顾客已付款：{when} 的 {amount} 已扣款并结算"),
                 Lang::En => {
@@ -621,8 +622,8 @@ fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
             if dropped {
                 out.say_to_customer.push(
                     lang.pick(
-                        "收银机当时显示失败是通讯问题，钱实际上已经扣了，并且已经结算到我们这里。",
-                        "The terminal showed a failure because of a connection problem; the money was in fact taken and has been settled to us.",
+                        "收银机当时显示失败，是因为银行的确认没有及时传回收银机；钱实际上已经扣了，并且已经结算到我们这里。",
+                        "The terminal showed a failure because the bank's confirmation did not reach it in time; the money was in fact taken and has been settled to us.",
                     )
                     .to_owned(),
                 );
