@@ -1,7 +1,8 @@
 //! The Web Worker that runs the engine, and the messages between it and the page.
 //!
-//! The worker is a thin shell: decode the request, call `posrecon_engine::analyze`, and send
-//! the report back as a JSON string. JSON (the report contract of `report-json.md`) crosses the
+//! The worker is a thin shell: decode the request, call `posrecon_engine::analyze` (or
+//! `posrecon_engine::check` for "a customer says they paid"), and send the result back as a JSON
+//! string. JSON (the report contract of `report-json.md`) crosses the
 //! boundary rather than the worker codec's own format, because the report uses serde features
 //! (`skip_serializing_if`, renamed fields) that a non-self-describing codec cannot read back.
 //!
@@ -13,6 +14,7 @@ use std::cell::RefCell;
 
 use chrono::NaiveDate;
 use gloo_worker::{HandlerId, Worker, WorkerScope};
+use posrecon_engine::check::{CheckQuery, CheckResult};
 use posrecon_engine::{Lang, Options, SourceFile};
 use serde::{Deserialize, Serialize};
 
@@ -42,6 +44,39 @@ pub struct AnalysisRequest {
     pub files: Vec<RequestFile>,
 }
 
+/// "A customer says they paid": check one payment against these files.
+///
+/// The form's text goes to the worker as typed; the engine reads it (`CheckQuery::parse`), so the
+/// page and the CLI accept the same times and amounts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckRequest {
+    /// The check's sequence number in the state; echoed in the response.
+    pub seq: u64,
+    /// Today in the browser's local time, `YYYY-MM-DD`.
+    pub as_of: String,
+    /// Language of the verdict text.
+    pub lang: Lang,
+    /// The files.
+    pub files: Vec<RequestFile>,
+    /// Approximate time (`2026-11-09T10:05` from a datetime-local input, or typed).
+    pub time: String,
+    /// Amount in yuan.
+    pub amount: String,
+    /// Card last 4 digits, or empty.
+    pub card_last4: String,
+    /// Terminal id, or empty.
+    pub terminal: String,
+}
+
+/// What the page asks the worker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum WorkerRequest {
+    /// Analyse the files.
+    Analyze(AnalysisRequest),
+    /// Check one payment.
+    Check(CheckRequest),
+}
+
 /// Why there is no report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum WorkerError {
@@ -68,6 +103,38 @@ pub struct AnalysisResponse {
     pub result: Result<String, WorkerError>,
 }
 
+/// The worker's answer to a [`CheckRequest`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckResponse {
+    /// Echo of [`CheckRequest::seq`].
+    pub seq: u64,
+    /// The `CheckResult` as JSON (`posrecon.check/v1`), or why there is none.
+    pub result: Result<String, WorkerError>,
+}
+
+/// What the worker answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum WorkerResponse {
+    /// For [`WorkerRequest::Analyze`].
+    Analysis(AnalysisResponse),
+    /// For [`WorkerRequest::Check`].
+    Check(CheckResponse),
+}
+
+/// Runs one request of either kind. Pure; also used by native tests.
+pub fn run_request(request: WorkerRequest) -> WorkerResponse {
+    match request {
+        WorkerRequest::Analyze(r) => {
+            let revision = r.revision;
+            WorkerResponse::Analysis(AnalysisResponse { revision, result: run_analysis(r) })
+        }
+        WorkerRequest::Check(r) => {
+            let seq = r.seq;
+            WorkerResponse::Check(CheckResponse { seq, result: run_check(r) })
+        }
+    }
+}
+
 /// Runs one request through the engine. Pure; also used by native tests.
 pub fn run_analysis(request: AnalysisRequest) -> Result<String, WorkerError> {
     let as_of = NaiveDate::parse_from_str(&request.as_of, "%Y-%m-%d")
@@ -79,6 +146,33 @@ pub fn run_analysis(request: AnalysisRequest) -> Result<String, WorkerError> {
     let report = posrecon_engine::analyze(&files, &options);
     serde_json::to_string(&report)
         .map_err(|e| WorkerError::BadRequest(format!("report could not be serialised: {e}")))
+}
+
+/// Checks one payment. A time or amount the engine cannot read is a [`WorkerError::BadRequest`]
+/// whose message is for the merchant, in the request's language.
+pub fn run_check(request: CheckRequest) -> Result<String, WorkerError> {
+    let as_of = NaiveDate::parse_from_str(&request.as_of, "%Y-%m-%d")
+        .map_err(|e| WorkerError::BadRequest(format!("bad as_of date '{}': {e}", request.as_of)))?;
+    let query = CheckQuery::parse(
+        &request.time,
+        &request.amount,
+        &request.card_last4,
+        &request.terminal,
+        as_of,
+    )
+    .map_err(|e| WorkerError::BadRequest(e.message(request.lang)))?;
+    let files: Vec<SourceFile> =
+        request.files.into_iter().map(|f| SourceFile::new(f.name, f.bytes)).collect();
+    let mut options = Options::new(as_of);
+    options.lang = request.lang;
+    let result = posrecon_engine::check(&files, &query, &options);
+    serde_json::to_string(&result)
+        .map_err(|e| WorkerError::BadRequest(format!("result could not be serialised: {e}")))
+}
+
+/// Parses the worker's JSON back into a check result.
+pub fn decode_check(json: &str) -> Result<CheckResult, String> {
+    serde_json::from_str(json).map_err(|e| format!("unreadable check result: {e}"))
 }
 
 /// Parses the worker's JSON back into a report.
@@ -93,7 +187,26 @@ pub struct AnalysisWorker;
 struct InFlight {
     scope: WorkerScope<AnalysisWorker>,
     handler: HandlerId,
-    revision: u64,
+    /// The request's kind and number, to answer it if the engine panics.
+    request: InFlightRequest,
+}
+
+#[derive(Clone, Copy)]
+enum InFlightRequest {
+    Analysis(u64),
+    Check(u64),
+}
+
+impl InFlightRequest {
+    fn crashed(self, message: String) -> WorkerResponse {
+        let result = Err(WorkerError::Crashed(message));
+        match self {
+            InFlightRequest::Analysis(revision) => {
+                WorkerResponse::Analysis(AnalysisResponse { revision, result })
+            }
+            InFlightRequest::Check(seq) => WorkerResponse::Check(CheckResponse { seq, result }),
+        }
+    }
 }
 
 thread_local! {
@@ -102,8 +215,8 @@ thread_local! {
 
 impl Worker for AnalysisWorker {
     type Message = ();
-    type Input = AnalysisRequest;
-    type Output = AnalysisResponse;
+    type Input = WorkerRequest;
+    type Output = WorkerResponse;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
         AnalysisWorker
@@ -111,14 +224,18 @@ impl Worker for AnalysisWorker {
 
     fn update(&mut self, _scope: &WorkerScope<Self>, _msg: ()) {}
 
-    fn received(&mut self, scope: &WorkerScope<Self>, request: AnalysisRequest, id: HandlerId) {
-        let revision = request.revision;
+    fn received(&mut self, scope: &WorkerScope<Self>, request: WorkerRequest, id: HandlerId) {
+        let kind = match &request {
+            WorkerRequest::Analyze(r) => InFlightRequest::Analysis(r.revision),
+            WorkerRequest::Check(r) => InFlightRequest::Check(r.seq),
+        };
         IN_FLIGHT.with(|slot| {
-            *slot.borrow_mut() = Some(InFlight { scope: scope.clone(), handler: id, revision });
+            *slot.borrow_mut() =
+                Some(InFlight { scope: scope.clone(), handler: id, request: kind });
         });
-        let result = run_analysis(request);
+        let response = run_request(request);
         IN_FLIGHT.with(|slot| slot.borrow_mut().take());
-        scope.respond(id, AnalysisResponse { revision, result });
+        scope.respond(id, response);
     }
 }
 
@@ -130,9 +247,8 @@ pub fn install_panic_reporter() {
         web_sys::console::error_1(&format!("posrecon worker: {message}").into());
         let in_flight =
             IN_FLIGHT.with(|slot| slot.try_borrow_mut().ok().and_then(|mut s| s.take()));
-        if let Some(InFlight { scope, handler, revision }) = in_flight {
-            let result = Err(WorkerError::Crashed(message));
-            scope.respond(handler, AnalysisResponse { revision, result });
+        if let Some(InFlight { scope, handler, request }) = in_flight {
+            scope.respond(handler, request.crashed(message));
         }
         // The instance aborts after this hook and cannot run again: stop taking messages (the
         // answer above is already posted), so the page's later messages are dropped quietly.
@@ -164,6 +280,60 @@ mod tests {
         assert_eq!(report.as_of, NaiveDate::from_ymd_opt(2026, 11, 17).unwrap());
         assert_eq!(report.inputs.len(), 1);
         assert_eq!(report.inputs[0].file, "a.csv");
+    }
+
+    fn demo_files() -> Vec<RequestFile> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/demo");
+        let manifest: Vec<String> =
+            serde_json::from_slice(&std::fs::read(format!("{dir}/manifest.json")).unwrap())
+                .unwrap();
+        manifest
+            .into_iter()
+            .map(|name| RequestFile {
+                bytes: std::fs::read(format!("{dir}/{name}")).unwrap(),
+                name,
+            })
+            .collect()
+    }
+
+    fn check_request(time: &str, amount: &str, lang: Lang) -> WorkerRequest {
+        WorkerRequest::Check(CheckRequest {
+            seq: 3,
+            as_of: "2026-11-17".into(),
+            lang,
+            files: demo_files(),
+            time: time.into(),
+            amount: amount.into(),
+            card_last4: String::new(),
+            terminal: String::new(),
+        })
+    }
+
+    #[test]
+    fn a_check_request_yields_a_verdict() {
+        // The page's datetime-local input gives `YYYY-MM-DDTHH:MM`.
+        let WorkerResponse::Check(response) =
+            run_request(check_request("2026-11-13T17:25", "56.00", Lang::Zh))
+        else {
+            panic!("a check request gets a check response");
+        };
+        assert_eq!(response.seq, 3);
+        let result = decode_check(&response.result.expect("a verdict")).expect("decodes");
+        assert_eq!(result.verdict.as_str(), "reversed_not_charged");
+        assert!(result.say_to_customer[0].contains("没有被扣款"));
+    }
+
+    #[test]
+    fn a_bad_amount_is_explained_in_the_asked_language() {
+        let WorkerResponse::Check(response) =
+            run_request(check_request("2026-11-13T17:25", "abc", Lang::En))
+        else {
+            panic!("a check request gets a check response");
+        };
+        let Err(WorkerError::BadRequest(message)) = response.result else {
+            panic!("a bad amount is a bad request");
+        };
+        assert!(message.contains("cannot read the amount 'abc'"), "{message}");
     }
 
     #[test]

@@ -9,16 +9,16 @@ use web_sys::File;
 use yew::prelude::*;
 
 use crate::agent::{
-    AnalysisRequest, AnalysisResponse, AnalysisWorker, RequestFile, WORKER_LOADER, WorkerError,
-    decode_report,
+    AnalysisRequest, AnalysisWorker, CheckRequest, RequestFile, WORKER_LOADER, WorkerError,
+    WorkerRequest, WorkerResponse, decode_check, decode_report,
 };
 use crate::browser;
 use crate::components::{
-    AnalysisStatus, DropZone, FileList, FileView, FindingsTable, Header, IncidentList, NoFindings,
-    NoticeBar, SummaryPanel,
+    AnalysisStatus, CheckPanel, DropZone, FileList, FileView, FindingsTable, Header, IncidentList,
+    NoFindings, NoticeBar, SummaryPanel,
 };
 use crate::i18n::strings;
-use crate::state::{Action, AppState, Notice, NoticeKind};
+use crate::state::{Action, AppState, CheckField, LoadedFile, Notice, NoticeKind};
 
 /// The connection to the analysis worker, spawned on first use and replaced after a crash.
 #[derive(Default)]
@@ -28,24 +28,61 @@ struct WorkerClient {
 }
 
 impl WorkerClient {
-    fn send(&mut self, request: AnalysisRequest, on_response: Callback<AnalysisResponse>) {
+    /// Sends a request. `on_response` must not depend on the request: the bridge keeps the
+    /// callback it was spawned with.
+    fn send(&mut self, request: WorkerRequest, on_response: Callback<WorkerResponse>) {
+        self.bridge(on_response).send(request);
+    }
+
+    /// The running worker, spawned now if there is none (or the last one crashed).
+    fn bridge(&mut self, on_response: Callback<WorkerResponse>) -> &WorkerBridge<AnalysisWorker> {
         if self.crashed.replace(false) {
             // The old worker's wasm instance aborted; it cannot run anything any more.
             self.bridge = None;
         }
         let crashed = self.crashed.clone();
-        let bridge = self.bridge.get_or_insert_with(|| {
+        self.bridge.get_or_insert_with(|| {
             AnalysisWorker::spawner()
-                .callback(move |response: AnalysisResponse| {
-                    if matches!(response.result, Err(WorkerError::Crashed(_))) {
+                .callback(move |response: WorkerResponse| {
+                    let result = match &response {
+                        WorkerResponse::Analysis(r) => &r.result,
+                        WorkerResponse::Check(r) => &r.result,
+                    };
+                    if matches!(result, Err(WorkerError::Crashed(_))) {
                         crashed.set(true);
                     }
                     on_response.emit(response);
                 })
                 .spawn_with_loader(WORKER_LOADER)
-        });
-        bridge.send(request);
+        })
     }
+}
+
+/// The files as the worker takes them.
+fn request_files(files: &[LoadedFile]) -> Vec<RequestFile> {
+    files.iter().map(|f| RequestFile { name: f.name.clone(), bytes: f.bytes.to_vec() }).collect()
+}
+
+/// Turns every worker reply into an action.
+fn response_handler(dispatcher: UseReducerDispatcher<AppState>) -> Callback<WorkerResponse> {
+    Callback::from(move |response: WorkerResponse| match response {
+        WorkerResponse::Analysis(response) => {
+            let outcome = response
+                .result
+                .map_err(|e| e.to_string())
+                .and_then(|json| decode_report(&json))
+                .map(Rc::new);
+            dispatcher.dispatch(Action::AnalysisFinished { revision: response.revision, outcome });
+        }
+        WorkerResponse::Check(response) => {
+            let outcome = response
+                .result
+                .map_err(|e| e.to_string())
+                .and_then(|json| decode_check(&json))
+                .map(Rc::new);
+            dispatcher.dispatch(Action::CheckFinished { seq: response.seq, outcome });
+        }
+    })
 }
 
 /// The page.
@@ -57,33 +94,51 @@ pub fn App() -> Html {
     // Keep <html lang> and the title in step with the UI language.
     use_effect_with(state.lang, |lang| browser::apply_lang(*lang));
 
+    // Start the worker (and fetch its script and wasm) with the page, so that nothing is
+    // requested once the merchant's files are in.
+    {
+        let worker = worker.clone();
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            worker.borrow_mut().bridge(response_handler(dispatcher));
+        });
+    }
+
     // Whenever the file set or the language changes, analyse in the worker.
     {
         let state = state.clone();
+        let worker = worker.clone();
         use_effect_with(state.revision, move |_| {
             if state.needs_analysis() {
-                let request = AnalysisRequest {
+                let request = WorkerRequest::Analyze(AnalysisRequest {
                     revision: state.revision,
                     as_of: browser::today_local(),
                     lang: state.lang,
-                    files: state
-                        .files
-                        .iter()
-                        .map(|f| RequestFile { name: f.name.clone(), bytes: f.bytes.to_vec() })
-                        .collect(),
-                };
-                let dispatcher = state.dispatcher();
-                let on_response = Callback::from(move |response: AnalysisResponse| {
-                    let outcome = response
-                        .result
-                        .map_err(|e| e.to_string())
-                        .and_then(|json| decode_report(&json))
-                        .map(Rc::new);
-                    dispatcher.dispatch(Action::AnalysisFinished {
-                        revision: response.revision,
-                        outcome,
-                    });
+                    files: request_files(&state.files),
                 });
+                let on_response = response_handler(state.dispatcher());
+                worker.borrow_mut().send(request, on_response);
+            }
+        });
+    }
+
+    // "A customer says they paid": check the submitted form in the worker.
+    {
+        let state = state.clone();
+        let worker = worker.clone();
+        use_effect_with(state.check_seq, move |_| {
+            if let (true, Some(form)) = (state.needs_check(), state.check_submitted.clone()) {
+                let request = WorkerRequest::Check(CheckRequest {
+                    seq: state.check_seq,
+                    as_of: browser::today_local(),
+                    lang: state.lang,
+                    files: request_files(&state.files),
+                    time: form.time,
+                    amount: form.amount,
+                    card_last4: form.card,
+                    terminal: form.terminal,
+                });
+                let on_response = response_handler(state.dispatcher());
                 worker.borrow_mut().send(request, on_response);
             }
         });
@@ -104,6 +159,13 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |id: u64| state.dispatch(Action::RemoveFile(id)))
     };
+    let on_check_input = {
+        let state = state.clone();
+        Callback::from(move |(field, value): (CheckField, String)| {
+            state.dispatch(Action::CheckInput(field, value))
+        })
+    };
+    let on_check_submit = dispatch(Action::CheckSubmitted);
     let on_toggle_finding = {
         let state = state.clone();
         Callback::from(move |id: String| state.dispatch(Action::ToggleFinding(id)))
@@ -197,6 +259,15 @@ pub fn App() -> Html {
                 <AnalysisStatus {lang} analysis={state.analysis.clone()} state_key={state.status_key()} />
                 if state.files.is_empty() {
                     <p class="empty-intro">{ t.empty_intro }</p>
+                } else {
+                    <CheckPanel
+                        {lang}
+                        form={state.check_form.clone()}
+                        check={state.check.clone()}
+                        state_key={state.check_key()}
+                        on_input={on_check_input}
+                        on_submit={on_check_submit}
+                    />
                 }
                 if let Some(report) = report {
                     <div class={results_class}>

@@ -4,6 +4,7 @@
 //! Text from files (names, reasons, titles) is untrusted and only ever rendered as text nodes
 //! or attribute values, which Yew escapes.
 
+pub mod check;
 pub mod dropzone;
 pub mod file_list;
 pub mod findings;
@@ -13,6 +14,7 @@ pub mod notice;
 pub mod status;
 pub mod summary;
 
+pub use check::{CheckPanel, CheckPanelProps, CheckResultView, CheckResultViewProps};
 pub use dropzone::DropZone;
 pub use file_list::{FileCard, FileCardProps, FileList, FileListProps, FileView};
 pub use findings::{FindingsTable, FindingsTableProps, NoFindings, NoFindingsProps};

@@ -171,6 +171,42 @@ pub struct Strings {
     pub dismiss: &'static str,
     /// Footer.
     pub footer: &'static str,
+    /// Heading of the "customer says they paid" form.
+    pub check_heading: &'static str,
+    /// One sentence under the heading.
+    pub check_intro: &'static str,
+    /// Form label.
+    pub check_time: &'static str,
+    /// Form label.
+    pub check_amount: &'static str,
+    /// Form label.
+    pub check_card: &'static str,
+    /// Form label.
+    pub check_terminal: &'static str,
+    /// After an optional label.
+    pub check_optional: &'static str,
+    /// Submit button.
+    pub check_submit: &'static str,
+    /// Shown while the worker checks.
+    pub check_running: &'static str,
+    /// Submitted without time, amount or files.
+    pub check_incomplete: &'static str,
+    /// Prefix of a check error.
+    pub check_failed: &'static str,
+    /// Heading: what to tell the customer.
+    pub check_say: &'static str,
+    /// Heading: what the merchant does.
+    pub check_do: &'static str,
+    /// Heading: why.
+    pub check_why: &'static str,
+    /// Label: date to look again.
+    pub check_again_after: &'static str,
+    /// Heading: the lines the verdict rests on.
+    pub check_records: &'static str,
+    /// Heading: close but not matching.
+    pub check_nearby: &'static str,
+    /// "{n} matching attempts".
+    pub check_candidates: &'static str,
 }
 
 const ZH: Strings = Strings {
@@ -254,6 +290,24 @@ const ZH: Strings = Strings {
     analysis_failed: "分析没有完成：",
     dismiss: "关闭",
     footer: "posrecon · 全部计算在本机浏览器内完成，文件不会上传。",
+    check_heading: "顾客说已付款？",
+    check_intro: "输入顾客说的付款时间和金额，在已载入的文件里查这笔钱到底扣没扣、该怎么跟顾客说。",
+    check_time: "付款时间（大概即可）",
+    check_amount: "金额（元）",
+    check_card: "卡号后四位",
+    check_terminal: "终端号",
+    check_optional: "（选填）",
+    check_submit: "查这笔",
+    check_running: "正在查找…",
+    check_incomplete: "请先载入对账文件，并填写付款时间和金额。",
+    check_failed: "无法查询：",
+    check_say: "跟顾客这样说",
+    check_do: "您要做的",
+    check_why: "依据",
+    check_again_after: "请在此日期之后再查",
+    check_records: "相关记录",
+    check_nearby: "时间或金额接近的交易",
+    check_candidates: "在时间窗口内找到 {n} 笔同金额交易",
 };
 
 const EN: Strings = Strings {
@@ -337,6 +391,24 @@ const EN: Strings = Strings {
     analysis_failed: "The analysis did not finish: ",
     dismiss: "Dismiss",
     footer: "posrecon · everything is computed in this browser; files are never uploaded.",
+    check_heading: "Customer says they paid?",
+    check_intro: "Enter when and how much the customer says they paid; the loaded files tell whether the money was taken and what to tell them.",
+    check_time: "Time of payment (roughly)",
+    check_amount: "Amount (yuan)",
+    check_card: "Card last 4 digits",
+    check_terminal: "Terminal id",
+    check_optional: "(optional)",
+    check_submit: "Check this payment",
+    check_running: "Checking…",
+    check_incomplete: "Load the statement files first, and fill in the time and amount.",
+    check_failed: "Could not check: ",
+    check_say: "What to tell the customer",
+    check_do: "What to do",
+    check_why: "Why",
+    check_again_after: "Check again after",
+    check_records: "Records",
+    check_nearby: "Close in time or amount",
+    check_candidates: "{n} attempts of that amount in the time window",
 };
 
 /// The strings of one language.

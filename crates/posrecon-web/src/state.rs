@@ -8,11 +8,16 @@
 //! [`AppState::revision`] and marks the analysis as running. The app sends the revision along
 //! with the files to the worker, and a reply is accepted only if its revision is still the
 //! current one, so a slow reply for an older file set can never overwrite a newer result.
+//!
+//! "A customer says they paid" works the same way with its own counter: submitting the form
+//! snapshots it ([`AppState::check_submitted`]) and bumps [`AppState::check_seq`]; only the reply
+//! for the current number is shown. A new file set or language re-runs the submitted check.
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use posrecon_engine::Lang;
+use posrecon_engine::check::CheckResult;
 use posrecon_engine::report::Report;
 use yew::Reducible;
 
@@ -62,6 +67,55 @@ pub struct Notice {
     pub detail: String,
 }
 
+/// The "customer says they paid" form, as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CheckForm {
+    /// Approximate time (`YYYY-MM-DDTHH:MM` from the datetime-local input).
+    pub time: String,
+    /// Amount in yuan.
+    pub amount: String,
+    /// Card last 4 (optional).
+    pub card: String,
+    /// Terminal id (optional).
+    pub terminal: String,
+}
+
+impl CheckForm {
+    /// Time and amount are filled in.
+    pub fn is_complete(&self) -> bool {
+        !self.time.trim().is_empty() && !self.amount.trim().is_empty()
+    }
+}
+
+/// One input of the check form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckField {
+    /// Time.
+    Time,
+    /// Amount.
+    Amount,
+    /// Card last 4.
+    Card,
+    /// Terminal id.
+    Terminal,
+}
+
+/// Where the check of the submitted form stands.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Check {
+    /// Nothing asked yet (or the files were all removed).
+    #[default]
+    Idle,
+    /// Submitted without time or amount, or without files.
+    Incomplete,
+    /// The worker is checking.
+    Running,
+    /// The verdict.
+    Done(Rc<CheckResult>),
+    /// The worker could not check (bad input explained in the message, or a crash).
+    Failed(String),
+}
+
 /// Everything the page shows.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AppState {
@@ -81,6 +135,14 @@ pub struct AppState {
     pub expanded: BTreeSet<String>,
     /// Files are being dragged over the drop zone.
     pub dragging: bool,
+    /// The check form as typed.
+    pub check_form: CheckForm,
+    /// The form as last submitted: what the current check is about.
+    pub check_submitted: Option<CheckForm>,
+    /// Bumped on every check to run; replies for older numbers are ignored.
+    pub check_seq: u64,
+    /// The check of `check_submitted`.
+    pub check: Check,
     next_file_id: u64,
 }
 
@@ -116,6 +178,17 @@ pub enum Action {
     DismissNotice,
     /// Open or close the details of a finding.
     ToggleFinding(String),
+    /// An input of the check form changed.
+    CheckInput(CheckField, String),
+    /// The check form was submitted.
+    CheckSubmitted,
+    /// The worker replied to check number `seq`.
+    CheckFinished {
+        /// Check number the request was made for.
+        seq: u64,
+        /// The verdict, or why there is none.
+        outcome: Result<Rc<CheckResult>, String>,
+    },
 }
 
 impl AppState {
@@ -148,12 +221,41 @@ impl AppState {
         matches!(self.analysis, Analysis::Running { .. })
     }
 
+    /// `idle`, `incomplete`, `running`, `done` or `error` (the check's `data-state` hook).
+    pub fn check_key(&self) -> &'static str {
+        match self.check {
+            Check::Idle => "idle",
+            Check::Incomplete => "incomplete",
+            Check::Running => "running",
+            Check::Done(_) => "done",
+            Check::Failed(_) => "error",
+        }
+    }
+
+    /// True when the worker should be asked to run check number `check_seq`.
+    pub fn needs_check(&self) -> bool {
+        self.check == Check::Running && self.check_submitted.is_some()
+    }
+
     /// Marks the current inputs as changed: a new revision, analysed unless there are no files.
     fn invalidate(&mut self) {
         self.revision += 1;
         let previous = self.report().cloned();
         self.analysis =
             if self.files.is_empty() { Analysis::Idle } else { Analysis::Running { previous } };
+        // A verdict is about these files in this language: ask again, or forget it.
+        if matches!(self.check, Check::Running | Check::Done(_) | Check::Failed(_)) {
+            if self.files.is_empty() {
+                self.check = Check::Idle;
+            } else {
+                self.start_check();
+            }
+        }
+    }
+
+    fn start_check(&mut self) {
+        self.check_seq += 1;
+        self.check = Check::Running;
     }
 
     fn apply(&mut self, action: Action) {
@@ -216,6 +318,32 @@ impl AppState {
                 if !self.expanded.remove(&id) {
                     self.expanded.insert(id);
                 }
+            }
+            Action::CheckInput(field, value) => {
+                let form = &mut self.check_form;
+                match field {
+                    CheckField::Time => form.time = value,
+                    CheckField::Amount => form.amount = value,
+                    CheckField::Card => form.card = value,
+                    CheckField::Terminal => form.terminal = value,
+                }
+            }
+            Action::CheckSubmitted => {
+                if self.files.is_empty() || !self.check_form.is_complete() {
+                    self.check = Check::Incomplete;
+                    return;
+                }
+                self.check_submitted = Some(self.check_form.clone());
+                self.start_check();
+            }
+            Action::CheckFinished { seq, outcome } => {
+                if seq != self.check_seq || self.check != Check::Running {
+                    return;
+                }
+                self.check = match outcome {
+                    Ok(result) => Check::Done(result),
+                    Err(message) => Check::Failed(message),
+                };
             }
         }
     }
@@ -446,5 +574,129 @@ mod tests {
         assert_eq!(state.expanded.iter().collect::<Vec<_>>(), ["F0002"]);
         let state = reduce(state, [files(&["a.csv"])]);
         assert!(state.expanded.is_empty());
+    }
+
+    fn verdict() -> Rc<CheckResult> {
+        use posrecon_engine::check::{CHECK_SCHEMA, CheckQuery, Verdict};
+        let time = NaiveDate::from_ymd_opt(2026, 11, 13).unwrap().and_hms_opt(17, 25, 0).unwrap();
+        Rc::new(CheckResult {
+            schema: CHECK_SCHEMA.to_owned(),
+            as_of: NaiveDate::from_ymd_opt(2026, 11, 17).unwrap(),
+            lang: "zh".to_owned(),
+            query: CheckQuery::new(time, 5600),
+            verdict: Verdict::ReversedNotCharged,
+            label: "未扣款（已冲正）".to_owned(),
+            title: "没有扣款".to_owned(),
+            explanation: String::new(),
+            say_to_customer: vec!["您的卡没有被扣款".to_owned()],
+            actions: Vec::new(),
+            check_again_after: None,
+            records: Vec::new(),
+            candidates: Vec::new(),
+            nearby: Vec::new(),
+            searched: Vec::new(),
+        })
+    }
+
+    fn fill(time: &str, amount: &str) -> [Action; 2] {
+        [
+            Action::CheckInput(CheckField::Time, time.into()),
+            Action::CheckInput(CheckField::Amount, amount.into()),
+        ]
+    }
+
+    #[test]
+    fn the_check_form_keeps_what_was_typed() {
+        let state = reduce(
+            AppState::default(),
+            [
+                Action::CheckInput(CheckField::Time, "2026-11-13T17:25".into()),
+                Action::CheckInput(CheckField::Amount, "56".into()),
+                Action::CheckInput(CheckField::Card, "8429".into()),
+                Action::CheckInput(CheckField::Terminal, "10086603".into()),
+            ],
+        );
+        let expected = CheckForm {
+            time: "2026-11-13T17:25".into(),
+            amount: "56".into(),
+            card: "8429".into(),
+            terminal: "10086603".into(),
+        };
+        assert_eq!(state.check_form, expected);
+        assert_eq!(state.check_key(), "idle");
+        assert!(!state.needs_check());
+    }
+
+    #[test]
+    fn submitting_without_time_amount_or_files_asks_for_them() {
+        let no_files = reduce(AppState::default(), fill("2026-11-13T17:25", "56"));
+        let no_files = reduce(no_files, [Action::CheckSubmitted]);
+        assert_eq!(no_files.check_key(), "incomplete");
+        let no_amount = reduce(AppState::default(), [files(&["a.csv"])]);
+        let no_amount = reduce(no_amount, fill("2026-11-13T17:25", " "));
+        let no_amount = reduce(no_amount, [Action::CheckSubmitted]);
+        assert_eq!(no_amount.check_key(), "incomplete");
+        assert_eq!(no_amount.check_seq, 0);
+        assert!(!no_amount.needs_check());
+    }
+
+    #[test]
+    fn a_submitted_check_runs_and_shows_its_verdict() {
+        let state = reduce(AppState::default(), [files(&["a.csv"])]);
+        let state = reduce(state, fill("2026-11-13T17:25", "56"));
+        let state = reduce(state, [Action::CheckSubmitted]);
+        assert_eq!(state.check_seq, 1);
+        assert!(state.needs_check());
+        assert_eq!(state.check_submitted.as_ref().map(|f| f.amount.as_str()), Some("56"));
+        // Typing after submitting does not change what is being checked.
+        let state = reduce(state, [Action::CheckInput(CheckField::Amount, "57".into())]);
+        assert_eq!(state.check_submitted.as_ref().map(|f| f.amount.as_str()), Some("56"));
+        let state = reduce(state, [Action::CheckFinished { seq: 1, outcome: Ok(verdict()) }]);
+        assert_eq!(state.check_key(), "done");
+        assert_eq!(state.check, Check::Done(verdict()));
+        // The analysis is untouched.
+        assert_eq!(state.revision, 1);
+    }
+
+    #[test]
+    fn a_stale_check_reply_is_ignored_and_errors_are_shown() {
+        let state = reduce(AppState::default(), [files(&["a.csv"])]);
+        let state = reduce(state, fill("2026-11-13T17:25", "56"));
+        let state = reduce(state, [Action::CheckSubmitted, Action::CheckSubmitted]);
+        assert_eq!(state.check_seq, 2);
+        let state = reduce(state, [Action::CheckFinished { seq: 1, outcome: Ok(verdict()) }]);
+        assert_eq!(state.check_key(), "running");
+        let state =
+            reduce(state, [Action::CheckFinished { seq: 2, outcome: Err("金额看不懂".into()) }]);
+        assert_eq!(state.check, Check::Failed("金额看不懂".into()));
+        // A late duplicate reply changes nothing.
+        let after =
+            reduce(state.clone(), [Action::CheckFinished { seq: 2, outcome: Ok(verdict()) }]);
+        assert_eq!(after, state);
+    }
+
+    #[test]
+    fn new_files_or_language_rerun_the_check_and_no_files_forget_it() {
+        let state = reduce(AppState::default(), [files(&["a.csv"])]);
+        let state = reduce(state, fill("2026-11-13T17:25", "56"));
+        let state = reduce(
+            state,
+            [Action::CheckSubmitted, Action::CheckFinished { seq: 1, outcome: Ok(verdict()) }],
+        );
+        let state = reduce(state, [Action::ToggleLang]);
+        assert_eq!((state.check_seq, state.check_key()), (2, "running"));
+        let state = reduce(state, [files(&["b.csv"])]);
+        assert_eq!((state.check_seq, state.check_key()), (3, "running"));
+        let state = reduce(state, [Action::ClearFiles]);
+        assert_eq!(state.check_key(), "idle");
+        assert!(!state.needs_check());
+        // The form stays filled in for the next files.
+        assert_eq!(state.check_form.amount, "56");
+    }
+
+    #[test]
+    fn an_unasked_check_is_not_started_by_new_files() {
+        let state = reduce(AppState::default(), [files(&["a.csv"]), Action::ToggleLang]);
+        assert_eq!((state.check_seq, state.check_key()), (0, "idle"));
     }
 }

@@ -11,11 +11,14 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use posrecon_engine::Lang;
+use posrecon_engine::check::CheckResult;
 use posrecon_engine::report::Report;
 use posrecon_web::components::{
-    FileCard, FileCardProps, FileView, FindingsTable, FindingsTableProps, IncidentList,
-    IncidentListProps, NoFindings, NoFindingsProps, SummaryPanel, SummaryPanelProps,
+    CheckPanel, CheckPanelProps, CheckResultView, CheckResultViewProps, FileCard, FileCardProps,
+    FileView, FindingsTable, FindingsTableProps, IncidentList, IncidentListProps, NoFindings,
+    NoFindingsProps, SummaryPanel, SummaryPanelProps,
 };
+use posrecon_web::state::{Check, CheckField, CheckForm};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -251,4 +254,94 @@ async fn incidents_show_cause_period_and_terminals() {
     ] {
         assert!(incident_text.contains(expected), "missing {expected:?} in {incident_text}");
     }
+}
+
+/// The verdict for a timeout whose reversal worked, as the engine writes it (`posrecon.check/v1`).
+const CHECK_RESULT: &str = r#"{
+  "schema": "posrecon.check/v1", "as_of": "2026-11-17", "lang": "zh",
+  "query": {"time": "2026-11-13T17:25:00", "amount_cents": 5600, "card_last4": null,
+            "wallet": null, "terminal_id": null, "window_minutes": 30},
+  "verdict": "reversed_not_charged", "label": "未扣款（已冲正）",
+  "title": "没有扣款：2026-11-13 17:25:03 的 56.00 元 终端显示「交易超时」，对账单里没有这笔",
+  "explanation": "已加载的收单对账单覆盖清算日 2026-11-13，里面没有这笔，说明冲正成功。",
+  "say_to_customer": [
+    "您的卡没有被扣款：这笔付款没有成功，我们也没有收到钱。",
+    "如果您看到扣款或冻结，那是银行的临时冻结，一般几分钟到24小时内自动退回，最长1–3个工作日。"
+  ],
+  "actions": ["向顾客重新收款（如果还没收）。"],
+  "check_again_after": null,
+  "records": [{
+    "file": "终端交易明细.csv", "sheet": null, "line": 52, "role": "terminal_log",
+    "time": "2026-11-13T17:25:03", "amount_cents": 5600, "type": "sale",
+    "terminal_id": "10086603", "merchant_id": null, "batch_no": "000012", "stan": "000324",
+    "rrn": null, "auth_code": null, "card_masked": "621226******8429", "order_id": null,
+    "response_code": "", "response_text": "交易超时", "settlement_date": null
+  }],
+  "candidates": [{"verdict": "reversed_not_charged", "time": "2026-11-13T17:25:03",
+                  "offset_secs": 3, "amount_cents": 5600, "card_last4": "8429",
+                  "terminal_id": "10086603", "records": []}],
+  "nearby": [],
+  "searched": [{"file": "终端交易明细.csv", "role": "terminal_log", "coverage": null}]
+}"#;
+
+#[wasm_bindgen_test]
+async fn check_result_tells_the_merchant_what_to_say_in_chinese() {
+    let result: CheckResult = serde_json::from_str(CHECK_RESULT).expect("matches the contract");
+    let props = CheckResultViewProps { lang: Lang::Zh, result: Rc::new(result) };
+    let root = render::<CheckResultView>(props).await;
+    let card = find(&root, "[data-testid=check-result]");
+    assert_eq!(card.get_attribute("data-verdict").as_deref(), Some("reversed_not_charged"));
+    let class = card.get_attribute("class").unwrap_or_default();
+    assert!(class.contains("verdict-reversed_not_charged"), "{class}");
+    let say = text(&root, "[data-testid=check-say]");
+    assert!(say.contains("跟顾客这样说"), "{say}");
+    assert!(say.contains("您的卡没有被扣款"), "{say}");
+    assert!(say.contains("几分钟到24小时内自动退回"), "{say}");
+    let all = card.text_content().unwrap();
+    for expected in
+        ["未扣款（已冲正）", "您要做的", "向顾客重新收款", "相关记录", "000324", "交易超时"]
+    {
+        assert!(all.contains(expected), "missing {expected:?} in {all}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn check_form_reports_input_and_submit() {
+    let events = Rc::new(RefCell::new(Vec::new()));
+    let on_input = {
+        let events = events.clone();
+        Callback::from(move |(field, value): (CheckField, String)| {
+            events.borrow_mut().push(format!("{field:?}={value}"))
+        })
+    };
+    let on_submit = {
+        let events = events.clone();
+        Callback::from(move |()| events.borrow_mut().push("submit".to_owned()))
+    };
+    let props = CheckPanelProps {
+        lang: Lang::Zh,
+        form: CheckForm { amount: "56".into(), ..CheckForm::default() },
+        check: Check::Idle,
+        state_key: "idle",
+        on_input,
+        on_submit,
+    };
+    let root = render::<CheckPanel>(props).await;
+    assert!(text(&root, "h2").contains("顾客说已付款？"));
+    for hook in ["check-form", "check-time", "check-amount", "check-card", "check-terminal"] {
+        find(&root, &format!("[data-testid={hook}]"));
+    }
+    let amount: web_sys::HtmlInputElement =
+        find(&root, "[data-testid=check-amount]").dyn_into().unwrap();
+    assert_eq!(amount.value(), "56");
+    amount.set_value("56.00");
+    // Yew listens at the root, so the event has to bubble like a real one.
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+    amount.dispatch_event(&event).unwrap();
+    let submit: HtmlElement = find(&root, "[data-testid=check-submit]").dyn_into().unwrap();
+    submit.click();
+    assert_eq!(*events.borrow(), ["Amount=56.00", "submit"]);
+    assert!(root.query_selector("[data-testid=check-result]").unwrap().is_none());
 }

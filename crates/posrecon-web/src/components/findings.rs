@@ -160,29 +160,37 @@ fn detail_view(lang: Lang, t: &Strings, finding: &Finding) -> Html {
             }
             if !finding.records.is_empty() {
                 <h4>{ t.records }</h4>
-                <div class="table-scroll">
-                    <table class="records-table">
-                        <thead>
-                            <tr>
-                                <th>{ t.rec_file }</th>
-                                <th class="num">{ t.rec_line }</th>
-                                <th>{ t.rec_role }</th>
-                                <th>{ t.col_time }</th>
-                                <th>{ t.rec_type }</th>
-                                <th class="num">{ t.col_amount }</th>
-                                <th>{ t.col_terminal }</th>
-                                <th>{ t.rec_stan }</th>
-                                <th>{ t.rec_rrn }</th>
-                                <th>{ t.col_card }</th>
-                                <th>{ t.rec_response }</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            { for finding.records.iter().map(|r| record_row(lang, r)) }
-                        </tbody>
-                    </table>
-                </div>
+                { records_table(lang, &finding.records) }
             }
+        </div>
+    }
+}
+
+/// The records table of a finding or a check: file, line, role, time, amount, identifiers.
+pub(crate) fn records_table(lang: Lang, records: &[RecordRef]) -> Html {
+    let t = strings(lang);
+    html! {
+        <div class="table-scroll">
+            <table class="records-table">
+                <thead>
+                    <tr>
+                        <th>{ t.rec_file }</th>
+                        <th class="num">{ t.rec_line }</th>
+                        <th>{ t.rec_role }</th>
+                        <th>{ t.col_time }</th>
+                        <th>{ t.rec_type }</th>
+                        <th class="num">{ t.col_amount }</th>
+                        <th>{ t.col_terminal }</th>
+                        <th>{ t.rec_stan }</th>
+                        <th>{ t.rec_rrn }</th>
+                        <th>{ t.col_card }</th>
+                        <th>{ t.rec_response }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for records.iter().map(|r| record_row(lang, r)) }
+                </tbody>
+            </table>
         </div>
     }
 }

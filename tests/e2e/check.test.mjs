@@ -1,0 +1,133 @@
+// End-to-end: "顾客说已付款？" on the real page in headless Chromium, the way a merchant at the
+// counter uses it: load the demo statements, type what the customer remembers, read the verdict
+// and what to tell them.
+//
+// Needs the release build in dist/ (scripts/test.sh builds it first) and the native CLI (built
+// here with cargo if missing), whose verdict on the same files the page must agree with.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const DIST = path.join(ROOT, 'dist');
+const DEMO = path.join(ROOT, 'www/demo');
+const ARTIFACTS = path.join(ROOT, 'tests/e2e/artifacts');
+const DEMO_FILES = JSON.parse(fs.readFileSync(path.join(DEMO, 'manifest.json'), 'utf8'));
+
+let server;
+let context;
+let userDataDir;
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/index.html missing: run trunk build --release first');
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startServer(DIST);
+  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'posrecon-e2e-check-'));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1360, height: 1000 },
+    locale: 'zh-CN',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await context?.close();
+  await server?.close();
+  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+});
+
+function today() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** What the native CLI says about the same payment: the verdict name. */
+function cliVerdict(time, amount) {
+  const bin = path.join(ROOT, 'target/debug/posrecon');
+  if (!fs.existsSync(bin)) execFileSync('cargo', ['build', '-q', '-p', 'posrecon-cli'], { cwd: ROOT, stdio: 'inherit' });
+  const out = execFileSync(bin, ['check', '--as-of', today(), '--time', time, '--amount', amount,
+    ...DEMO_FILES.map((f) => path.join(DEMO, f))]);
+  return JSON.parse(out).verdict;
+}
+
+/** Types a payment into the form, submits it and waits for the verdict `expected`. */
+async function checkPayment(page, { time, amount, card = '', terminal = '' }, expected) {
+  const form = page.getByTestId('check-form');
+  await form.getByTestId('check-time').fill(time);
+  await form.getByTestId('check-amount').fill(amount);
+  await form.getByTestId('check-card').fill(card);
+  await form.getByTestId('check-terminal').fill(terminal);
+  await form.getByTestId('check-submit').click();
+  // The previous verdict disappears while the worker checks, so a verdict with the expected name
+  // is the answer to this submission.
+  const result = page.locator(`section.check[data-state="done"] [data-testid="check-result"][data-verdict="${expected}"]`);
+  try {
+    await result.waitFor({ timeout: 30_000 });
+  } catch (e) {
+    const shown = await page.locator('section.check').innerText().catch(() => '(nothing)');
+    assert.fail(`expected verdict ${expected} for ${amount} at ${time}; the page shows:\n${shown}`);
+  }
+  return result;
+}
+
+test('a customer says they paid: the demo timeout was charged, the other one was reversed', async () => {
+  const page = await context.newPage();
+  const requests = [];
+  const problems = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => {
+    if (/Content[- ]Security[- ]Policy/i.test(m.text())) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(server.origin + '/');
+  await page.getByTestId('dropzone').waitFor();
+  await page.waitForLoadState('networkidle');
+  const loaded = requests.length;
+
+  await page.getByTestId('demo-button').click();
+  await page.locator('[data-testid="analysis-status"][data-state="done"]').waitFor({ timeout: 30_000 });
+  await page.getByTestId('check-form').waitFor();
+  assert.match(await page.locator('section.check h2').innerText(), /顾客说已付款？/);
+
+  // 1,580.00 at about 10:05 on 9 November: the terminal said "交易超时", the acquirer settled it.
+  const first = await checkPayment(page, { time: '2026-11-09T10:05', amount: '1580' }, 'charged_and_settled');
+  const say = await page.getByTestId('check-say').innerText();
+  assert.match(say, /跟顾客这样说/);
+  assert.match(say, /您的付款已成功/);
+  assert.match(say, /不需要再付一次/);
+  assert.match(say, /1,580\.00 元/);
+  const firstText = await first.innerText();
+  assert.match(firstText, /309140500028/, 'the settled line with its RRN is shown');
+  assert.equal(cliVerdict('2026-11-09 10:05', '1580'), 'charged_and_settled', 'page and CLI agree');
+
+  const shot = path.join(ARTIFACTS, 'check-charged.png');
+  await page.locator('section.check').screenshot({ path: shot });
+  console.log(`screenshot: ${shot}`);
+
+  // 56.00 at about 17:25 on 13 November: a timeout the statement covers without it.
+  await checkPayment(page, { time: '2026-11-13T17:25', amount: '56.00' }, 'reversed_not_charged');
+  const say2 = await page.getByTestId('check-say').innerText();
+  assert.match(say2, /您的卡没有被扣款/);
+  assert.match(say2, /几分钟到24小时内自动退回，最长1–3个工作日/);
+  assert.equal(cliVerdict('2026-11-13 17:25', '56'), 'reversed_not_charged', 'page and CLI agree');
+
+  // Nothing but the demo files was fetched after the page loaded.
+  await page.waitForTimeout(300);
+  const later = requests.slice(loaded).map((u) => new URL(u).pathname);
+  const demoPaths = new Set(['/demo/manifest.json', ...DEMO_FILES.map((f) => `/demo/${encodeURIComponent(f)}`)]);
+  assert.deepEqual(later.filter((p) => !demoPaths.has(p)), [], 'requests after load other than the demo files');
+  assert.deepEqual(problems, [], 'CSP violations or page errors');
+
+  const shot2 = path.join(ARTIFACTS, 'check-reversed.png');
+  await page.screenshot({ path: shot2, fullPage: true });
+  console.log(`screenshot: ${shot2}`);
+  await page.close();
+});
