@@ -179,9 +179,12 @@ impl Facts<'_> {
             return chain;
         }
 
-        let charge = members.iter().copied().find(|&i| is_charge(&self.records[i]));
+        let charge = members
+            .iter()
+            .copied()
+            .find(|&i| is_charge(&self.records[i]) && self.records[i].role != Role::OrderList);
         let order_rows: Vec<usize> = recs(Role::OrderList).collect();
-        chain.kind = if charge.is_some_and(|i| self.records[i].role != Role::OrderList) {
+        chain.kind = if charge.is_some() {
             ChainKind::Payment
         } else if members
             .iter()
@@ -197,11 +200,21 @@ impl Facts<'_> {
             chain.order =
                 Some(if order_rows.is_empty() { OrderHop::None } else { OrderHop::Linked });
         }
+        if chain.kind == ChainKind::Order {
+            // Only an order paid by card or QR is expected on the terminal; a cash or cancelled
+            // order has no further hops.
+            let order = &self.records[members[0]];
+            if crate::matcher::is_paid_electronic_order(order) {
+                let covered = order.time.is_some_and(|t| {
+                    self.set.terminal_coverage.covers(ident(&order.terminal_id), t)
+                });
+                chain.terminal =
+                    Some(if covered { TerminalHop::Absent } else { TerminalHop::NotCovered });
+            }
+            return chain;
+        }
         // The record the journey is about: the charge outside the order list, else the first.
-        let main = members
-            .iter()
-            .copied()
-            .find(|&i| is_charge(&self.records[i]) && self.records[i].role != Role::OrderList)
+        let main = charge
             .or_else(|| members.iter().copied().find(|&i| self.records[i].role != Role::OrderList))
             .unwrap_or(members[0]);
 
