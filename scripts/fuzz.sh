@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Bounded coverage-guided fuzzing of the statement readers (fuzz/fuzz_targets/readers.rs), seeded
+# with tests/fixtures. Needs cargo-fuzz (`cargo install cargo-fuzz`) and, on the stable toolchain,
+# RUSTC_BOOTSTRAP=1 for the sanitizer flags. Usage: scripts/fuzz.sh [seconds] (default 30).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-30}"
+corpus="$(mktemp -d)"
+trap 'rm -rf "$corpus"' EXIT
+cp tests/fixtures/*.* "$corpus"/
+rm -f "$corpus"/*.json
+RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir fuzz readers "$corpus" -- \
+    -max_total_time="$seconds" -rss_limit_mb=4096 -max_len=262144
