@@ -5,7 +5,6 @@
 //! contract in `shared/spec/cli.md`.
 
 mod config;
-mod csv_out;
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
@@ -62,13 +61,13 @@ struct AnalyzeArgs {
     /// Write the report as JSON ('-' = stdout).
     #[arg(long, value_name = "PATH")]
     json: Option<String>,
-    /// Write the self-contained HTML report (not available yet).
+    /// Write the self-contained HTML report ('-' = stdout).
     #[arg(long, value_name = "PATH")]
-    html: Option<PathBuf>,
-    /// Write the findings as CSV (UTF-8 with BOM, safe to open in Excel).
+    html: Option<String>,
+    /// Write the findings as CSV (UTF-8 with BOM, safe to open in Excel; '-' = stdout).
     #[arg(long, value_name = "PATH")]
     csv: Option<String>,
-    /// Write the findings workbook (not available yet).
+    /// Write the findings workbook (sheets: findings, files, incidents).
     #[arg(long, value_name = "PATH")]
     xlsx: Option<PathBuf>,
     /// Treat DATE (YYYY-MM-DD) as today (default: the local date).
@@ -159,10 +158,10 @@ fn main() -> ExitCode {
 }
 
 fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
-    for (flag, given) in [("--html", args.html.is_some()), ("--xlsx", args.xlsx.is_some())] {
-        if given {
-            return Err(Failure::Usage(format!("{flag} is not available in this version yet")));
-        }
+    if args.xlsx.as_ref().is_some_and(|p| p.as_os_str() == "-") {
+        return Err(Failure::Usage(
+            "--xlsx needs a file path: a workbook is not for stdout".into(),
+        ));
     }
     let mut options = base_options(&args.lang, args.as_of.as_deref())?;
     options.role_overrides = parse_roles(&args.role)?;
@@ -201,7 +200,14 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
         write_output(path, text.as_bytes())?;
     }
     if let Some(path) = &args.csv {
-        write_output(path, &csv_out::findings_csv(&report))?;
+        write_output(path, &posrecon_engine::report::csv::render(&report))?;
+    }
+    if let Some(path) = &args.html {
+        write_output(path, posrecon_engine::report::html::render(&report).as_bytes())?;
+    }
+    if let Some(path) = &args.xlsx {
+        std::fs::write(path, posrecon_export::xlsx(&report))
+            .with_context(|| format!("{}: cannot write", path.display()))?;
     }
     if progress {
         let n: u64 = report.summary.findings_by_kind.values().sum();

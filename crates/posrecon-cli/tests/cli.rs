@@ -435,3 +435,90 @@ fn config_file_sets_fee_rates_and_bad_config_is_bad_usage() {
     let out = posrecon(&["analyze", "--config", "/nonexistent/settings.json"], &demo_files());
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// The demo week with the timed-out sale's 应答信息 replaced by a script tag, in a terminal log
+/// whose name holds `&`.
+fn tampered_demo(dir: &Path) -> Vec<PathBuf> {
+    let demo = demo_files();
+    let terminal = demo.iter().find(|p| p.to_string_lossy().contains("终端")).expect("terminal");
+    let acquirer = demo.iter().find(|p| p.to_string_lossy().contains("收单")).expect("acquirer");
+    let text = std::fs::read_to_string(terminal).expect("utf-8 demo");
+    let text = text.replacen(",,交易超时", ",,<script>alert(1)</script>", 1);
+    let tampered = dir.join("终端&流水.csv");
+    std::fs::write(&tampered, text).expect("write");
+    vec![tampered, acquirer.clone()]
+}
+
+#[test]
+fn html_export_is_a_chinese_document_with_file_text_escaped() {
+    let dir = temp_dir("html");
+    let files = tampered_demo(&dir);
+    let html_path = dir.join("report.html");
+    let out = posrecon(
+        &["analyze", "--as-of", "2026-11-17", "--html", html_path.to_str().expect("utf-8 path")],
+        &files,
+    );
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let html = std::fs::read_to_string(&html_path).expect("html written");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("掉单（扣款但显示失败）"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the response text is shown");
+    assert!(!html.contains("<script"), "no script in the document");
+    assert!(html.contains("终端&amp;流水.csv"));
+    assert!(!html.contains("终端&流水"));
+
+    // '-' writes the same document to stdout.
+    let out = posrecon(&["analyze", "--as-of", "2026-11-17", "--html", "-"], &files);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8(out.stdout).expect("utf-8"), html);
+}
+
+#[test]
+fn xlsx_export_is_a_workbook_with_three_sheets() {
+    use std::io::Read;
+
+    let dir = temp_dir("xlsx");
+    let xlsx_path = dir.join("findings.xlsx");
+    let out = posrecon(
+        &["analyze", "--as-of", "2026-11-17", "--xlsx", xlsx_path.to_str().expect("utf-8 path")],
+        &demo_files(),
+    );
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let bytes = std::fs::read(&xlsx_path).expect("xlsx written");
+    assert_eq!(&bytes[..4], b"PK\x03\x04", "a zip file");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).expect("zip");
+    let mut workbook = String::new();
+    archive
+        .by_name("xl/workbook.xml")
+        .expect("workbook part")
+        .read_to_string(&mut workbook)
+        .unwrap();
+    for sheet in ["问题明细", "文件", "事件"] {
+        assert!(workbook.contains(&format!("name=\"{sheet}\"")), "{sheet}: {workbook}");
+    }
+
+    // The same files give the same bytes.
+    let again = dir.join("again.xlsx");
+    posrecon(
+        &["analyze", "--as-of", "2026-11-17", "--xlsx", again.to_str().unwrap()],
+        &demo_files(),
+    );
+    assert!(std::fs::read(&again).expect("xlsx written") == bytes, "xlsx is deterministic");
+
+    let out = posrecon(&["analyze", "--as-of", "2026-11-17", "--xlsx", "-"], &demo_files());
+    assert_eq!(out.status.code(), Some(2), "a workbook is not for stdout");
+}
+
+#[test]
+fn csv_to_stdout_is_the_same_as_to_a_file() {
+    let dir = temp_dir("csv-stdout");
+    let csv_path = dir.join("findings.csv");
+    let to_file = posrecon(
+        &["analyze", "--as-of", "2026-11-17", "--csv", csv_path.to_str().expect("utf-8 path")],
+        &demo_files(),
+    );
+    assert_eq!(to_file.status.code(), Some(0));
+    let to_stdout = posrecon(&["analyze", "--as-of", "2026-11-17", "--csv", "-"], &demo_files());
+    assert_eq!(to_stdout.stdout, std::fs::read(&csv_path).expect("csv written"));
+    assert!(to_stdout.stdout.starts_with("\u{feff}编号,问题类型,严重程度,金额(元)".as_bytes()));
+}

@@ -4,6 +4,10 @@
 //! The shape is the contract in `shared/spec/report-json.md` (schema `posrecon.report/v1`):
 //! fields may be added, never renamed or removed. Money is integer fen (`*_cents`), times are
 //! `YYYY-MM-DDTHH:MM:SS` Beijing local time, dates `YYYY-MM-DD`.
+//!
+//! The exports a merchant sends on are pure functions of a [`Report`]: [`html::render`] (one
+//! self-contained document), [`csv::render`] (findings for Excel), and the [`table`]s that the CSV
+//! and the XLSX workbook (crate `posrecon-export`, outside the engine) share.
 
 use std::collections::BTreeMap;
 
@@ -11,6 +15,11 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Role, TxnType};
+
+pub mod csv;
+pub mod html;
+pub mod labels;
+pub mod table;
 
 /// Schema name written into every report.
 pub const SCHEMA: &str = "posrecon.report/v1";

@@ -1,0 +1,110 @@
+//! The exports a merchant sends on (HTML, CSV), rendered from a real analysis of the demo
+//! statements, one of them tampered with: markup in a response text and in a file name must come
+//! out as text, and formula-like cells must not reach a spreadsheet as formulas.
+
+use chrono::NaiveDate;
+use posrecon_engine::report::{Report, csv, html};
+use posrecon_engine::{Lang, Options, SourceFile};
+
+const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/demo");
+const TERMINAL: &str = "终端交易明细_20261109-20261115.csv";
+const ACQUIRER: &str = "收单对账单_20261108-20261114.csv";
+const EVIL_NAME: &str = "终端&流水\"<i>x</i>.csv";
+const EVIL_TEXT: &str = "<script>alert(1)</script>";
+
+fn read(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{DEMO}/{name}")).unwrap()
+}
+
+/// The demo week, with the timed-out 1,580.00 sale's 应答信息 replaced by a script tag and the
+/// terminal log renamed to something with `&`, `"` and markup in it.
+fn tampered_report(lang: Lang) -> Report {
+    let terminal = String::from_utf8(read(TERMINAL)).unwrap();
+    let terminal =
+        terminal.replacen("\"1,580.00\",,交易超时", &format!("\"1,580.00\",,{EVIL_TEXT}"), 1);
+    assert!(terminal.contains(EVIL_TEXT));
+    let files = vec![
+        SourceFile::new(EVIL_NAME.to_owned(), terminal.into_bytes()),
+        SourceFile::new(ACQUIRER.to_owned(), read(ACQUIRER)),
+    ];
+    let mut options = Options::new(NaiveDate::from_ymd_opt(2026, 11, 17).unwrap());
+    options.lang = lang;
+    posrecon_engine::analyze(&files, &options)
+}
+
+#[test]
+fn html_is_one_chinese_document_with_every_file_string_escaped() {
+    let report = tampered_report(Lang::Zh);
+    assert!(
+        report
+            .findings
+            .iter()
+            .flat_map(|f| &f.records)
+            .any(|r| r.response_text.as_deref() == Some(EVIL_TEXT)),
+        "the tampered line is part of a finding"
+    );
+    let doc = html::render(&report);
+    assert!(doc.starts_with("<!DOCTYPE html>"));
+    assert!(doc.contains("<html lang=\"zh-CN\">"));
+    assert!(doc.contains("掉单（扣款但显示失败）"));
+    for label in
+        ["商户号", "终端号", "批次号", "凭证号", "参考号", "授权码", "核对基准日期", "2026-11-17"]
+    {
+        assert!(doc.contains(label), "{label}");
+    }
+    // Identifiers of F0001 merged from the terminal and the acquirer line, amount in 元.
+    for value in [
+        "898440358120014",
+        "10086602",
+        "000012",
+        "001002",
+        "309140500028",
+        "1,580.00 元",
+        "622848******1234",
+    ] {
+        assert!(doc.contains(value), "{value}");
+    }
+    // Inputs with their fingerprint and row accounting.
+    assert!(doc.contains(&report.inputs[0].sha256));
+    // Nothing from the files is markup.
+    assert!(!doc.contains("<script"), "a script tag got through");
+    assert!(!doc.contains("<i>x</i>"));
+    assert!(doc.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(doc.contains("终端&amp;流水&quot;&lt;i&gt;x&lt;/i&gt;.csv"));
+    // Self-contained: no script, no external resource.
+    for banned in ["<script", "<link", "src=", "href=", "url(", "@import", "http://", "https://"] {
+        assert!(!doc.contains(banned), "{banned}");
+    }
+}
+
+#[test]
+fn html_follows_the_report_language() {
+    let doc = html::render(&tampered_report(Lang::En));
+    assert!(doc.contains("<html lang=\"en\">"));
+    assert!(doc.contains("Charged but shown as failed"));
+    assert!(doc.contains("Merchant ID"));
+    assert!(!doc.contains("核对基准日期"));
+}
+
+#[test]
+fn html_of_the_same_report_is_the_same() {
+    let report = tampered_report(Lang::Zh);
+    assert_eq!(html::render(&report), html::render(&report));
+}
+
+#[test]
+fn csv_has_a_bom_a_chinese_header_and_no_formulas() {
+    let mut report = tampered_report(Lang::Zh);
+    report.findings[0].title = "=HYPERLINK(\"http://evil\")".into();
+    let bytes = csv::render(&report);
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let mut rows = ::csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = rows.headers().unwrap().iter().map(str::to_owned).collect();
+    assert_eq!(header[..4], ["编号", "问题类型", "严重程度", "金额(元)"]);
+    let records: Vec<::csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), report.findings.len());
+    assert_eq!(&records[0][12], "'=HYPERLINK(\"http://evil\")");
+    assert_eq!(&records[0][3], "1580.00");
+    assert_eq!(&records[0][10], EVIL_NAME, "file names are data, quoted by the CSV writer");
+}
