@@ -921,6 +921,95 @@ mod tests {
         assert_eq!(input.skipped_count(), 99_998);
     }
 
+    fn records_of(name: &str, text: &str, as_of: Option<NaiveDate>) -> (Input, Vec<String>) {
+        let options = ReadOptions { as_of, ..ReadOptions::default() };
+        let mut ingested = read(name, text.as_bytes(), &options).swap_remove(0);
+        let records = crate::normalize::run(&mut ingested, 0, &crate::Settings::default());
+        let lines = records
+            .iter()
+            .map(|r| {
+                let time = r.time.map_or("-".to_owned(), |t| t.to_string());
+                format!("{time} {:?} {} {:?}", r.txn_type, r.amount_cents, r.outcome)
+            })
+            .collect();
+        (ingested.input, lines)
+    }
+
+    #[test]
+    fn wallet_bill_states() {
+        let text = "交易时间,公众账号ID,商户号,微信订单号,商户订单号,交易类型,交易状态,应结订单金额,退款金额,手续费,订单金额
+`2026-11-09 10:15:02,`wx1,`1900000109,`4200001,`A1,`MICROPAY,`SUCCESS,`268.00,`0.00,`1.61,`268.00
+`2026-11-09 10:20:45,`wx1,`1900000109,`4200002,`A2,`MICROPAY,`REVOKED,`0.00,`0.00,`0.00,`45.00
+`2026-11-09 10:21:00,`wx1,`1900000109,`4200003,`A3,`MICROPAY,`USERPAYING,`0.00,`0.00,`0.00,`45.00
+`2026-11-09 17:02:00,`wx1,`1900000109,`4200001,`A1,`MICROPAY,`REFUND,`268.00,`100.00,`-0.60,`268.00
+总交易单数,应结订单总金额,退款总金额,手续费总金额
+`4,`268.00,`100.00,`1.01
+";
+        let (input, records) = records_of("1900000109All2026-11-09.csv", text, None);
+        assert_eq!(input.dialect.as_deref(), Some("wechat_pay_bill"));
+        assert_eq!(input.role, Some(Role::WalletBill));
+        assert_eq!(
+            records,
+            [
+                "2026-11-09 10:15:02 Sale 26800 Approved",
+                "2026-11-09 10:20:45 Void 4500 Declined",
+                "2026-11-09 10:21:00 Sale 4500 Unknown",
+                "2026-11-09 17:02:00 Refund 10000 Approved",
+            ]
+        );
+        assert_eq!(input.skipped_rows.len(), 2, "{:?}", input.skipped_rows);
+    }
+
+    #[test]
+    fn dates_without_year_take_it_from_the_file_or_today() {
+        let text = "终端号,凭证号,交易日期,交易时间,交易金额,应答码
+30000001,000301,1231,235812,88.00,00
+30000001,000001,0101,000130,120.00,00
+";
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        // Nothing in the file says the year: today decides, across New Year.
+        let (_, records) = records_of("log.csv", text, Some(d("2026-01-03")));
+        assert_eq!(
+            records,
+            ["2025-12-31 23:58:12 Sale 8800 Approved", "2026-01-01 00:01:30 Sale 12000 Approved"]
+        );
+        // No today and no date in the file: the rows say why instead of guessing.
+        let (input, records) = records_of("log.csv", text, None);
+        assert!(records.is_empty());
+        assert_eq!(input.rejected_rows[0].reason, "date '1231' is not a date");
+        // A period in the preamble wins over today.
+        let with_period = format!("查询时段：2024-12-01 至 2024-12-31\n{text}");
+        let (_, records) = records_of("log.csv", &with_period, Some(d("2026-06-01")));
+        assert_eq!(records[0], "2024-12-31 23:58:12 Sale 8800 Approved");
+        assert_eq!(records[1], "2025-01-01 00:01:30 Sale 12000 Approved");
+    }
+
+    #[test]
+    fn whole_number_amounts_are_fen_only_on_evidence() {
+        // Whole amounts and whole fees: fen (a fee of whole 元 on every row is not a thing).
+        let fen = "交易时间,交易金额,手续费
+2026-11-09 10:00:00,26800,102
+2026-11-09 10:01:00,500,2
+2026-11-09 10:02:00,158000,600
+";
+        let (input, records) = records_of("a.csv", fen, None);
+        assert_eq!(records[0], "2026-11-09 10:00:00 Sale 26800 Approved");
+        assert!(input.warnings[0].reason.starts_with("amounts read as 分 (fen)"));
+        // Whole prices without fees stay 元: a shop selling at round prices.
+        let yuan = "交易时间,交易金额,应答码
+2026-11-09 10:00:00,268,00
+2026-11-09 10:01:00,5,00
+2026-11-09 10:02:00,1580,00
+";
+        let (input, records) = records_of("b.csv", yuan, None);
+        assert_eq!(records[0], "2026-11-09 10:00:00 Sale 26800 Approved");
+        assert!(input.warnings.is_empty());
+        // A header that names 元 is never overruled.
+        let named = fen.replace("交易金额,手续费", "交易金额(元),手续费(元)");
+        let (_, records) = records_of("c.csv", &named, None);
+        assert_eq!(records[0], "2026-11-09 10:00:00 Sale 2680000 Approved");
+    }
+
     #[test]
     fn sizes() {
         assert_eq!(human_size(MAX_FILE_BYTES), "512 MB");

@@ -287,4 +287,21 @@ mod tests {
             assert_eq!(number_text(*value), *text, "{value}");
         }
     }
+
+    proptest::proptest! {
+        /// An amount Excel stores as a float (fen / 100, or a sum that picked up binary noise)
+        /// reads back as exactly its fen through the printed text and the decimal parser.
+        #[test]
+        fn float_amounts_read_back_exactly(fen in -10_000_000_000i64..10_000_000_000, noise in 0u8..3) {
+            use crate::normalize::amount::{Unit, parse_amount};
+            let mut value = fen as f64 / 100.0;
+            for _ in 0..noise {
+                value = value + 0.1 - 0.1;
+            }
+            let text = number_text(value);
+            proptest::prop_assert_eq!(parse_amount(&text, Unit::Yuan), Ok(Some(fen)), "{}", text);
+            // The same number in a 分 column, stored as a whole float.
+            proptest::prop_assert_eq!(parse_amount(&number_text(fen as f64), Unit::Fen), Ok(Some(fen)));
+        }
+    }
 }
