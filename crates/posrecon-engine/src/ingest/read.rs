@@ -527,7 +527,12 @@ fn integer_amounts(
             .is_some_and(|h| h.contains('元') || h.contains('分') || h.contains("yuan"))
     };
     let Some(amounts) = integers(Field::Amount) else { return };
-    if names_unit(Field::Amount) || amounts.len() < 3 {
+    // Bank statements write 元 (and whole-yuan transfers are common there).
+    let bank = [Field::Debit, Field::Credit, Field::Direction]
+        .iter()
+        .any(|f| table.columns.contains_key(f))
+        || table.header.iter().any(|h| h.contains("余额"));
+    if names_unit(Field::Amount) || amounts.len() < 3 || bank {
         return;
     }
     let fen_dialect = dialect.is_some_and(dialect::amounts_in_fen);
