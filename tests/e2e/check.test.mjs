@@ -4,57 +4,16 @@
 //
 // Needs the release build in dist/ (scripts/test.sh builds it first) and the native CLI (built
 // here with cargo if missing), whose verdict on the same files the page must agree with.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
-import { startServer } from './server.mjs';
+import { ARTIFACTS, DEMO_FILES, useBrowser, openPage, sameOrigin, today, runCli, demoPaths, screenshot } from './harness.mjs';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const DIST = path.join(ROOT, 'dist');
-const DEMO = path.join(ROOT, 'www/demo');
-const ARTIFACTS = path.join(ROOT, 'tests/e2e/artifacts');
-const DEMO_FILES = JSON.parse(fs.readFileSync(path.join(DEMO, 'manifest.json'), 'utf8'));
-
-let server;
-let context;
-let userDataDir;
-
-before(async () => {
-  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/index.html missing: run trunk build --release first');
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  server = await startServer(DIST);
-  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'posrecon-e2e-check-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1360, height: 1000 },
-    locale: 'zh-CN',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  await context?.close();
-  await server?.close();
-  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
-});
-
-function today() {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
+const env = useBrowser('check');
 
 /** What the native CLI says about the same payment: the verdict name. */
 function cliVerdict(time, amount) {
-  const bin = path.join(ROOT, 'target/debug/posrecon');
-  if (!fs.existsSync(bin)) execFileSync('cargo', ['build', '-q', '-p', 'posrecon-cli'], { cwd: ROOT, stdio: 'inherit' });
-  const out = execFileSync(bin, ['check', '--as-of', today(), '--time', time, '--amount', amount,
-    ...DEMO_FILES.map((f) => path.join(DEMO, f))]);
+  const out = runCli(['check', '--as-of', today(), '--time', time, '--amount', amount, ...demoPaths()]);
   return JSON.parse(out).verdict;
 }
 
@@ -79,16 +38,7 @@ async function checkPayment(page, { time, amount, card = '', terminal = '' }, ex
 }
 
 test('a customer says they paid: the demo timeout was charged, the other one was reversed', async () => {
-  const page = await context.newPage();
-  const requests = [];
-  const problems = [];
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('console', (m) => {
-    if (/Content[- ]Security[- ]Policy/i.test(m.text())) problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  await page.goto(server.origin + '/');
-  await page.getByTestId('dropzone').waitFor();
+  const { page, requests, cspErrors: problems } = await openPage(env);
   await page.waitForLoadState('networkidle');
   const loaded = requests.length;
 
@@ -122,12 +72,11 @@ test('a customer says they paid: the demo timeout was charged, the other one was
   // Nothing but the demo files was fetched after the page loaded.
   await page.waitForTimeout(300);
   const later = requests.slice(loaded).map((u) => new URL(u).pathname);
-  const demoPaths = new Set(['/demo/manifest.json', ...DEMO_FILES.map((f) => `/demo/${encodeURIComponent(f)}`)]);
-  assert.deepEqual(later.filter((p) => !demoPaths.has(p)), [], 'requests after load other than the demo files');
+  const demoUrls = new Set(['/demo/manifest.json', ...DEMO_FILES.map((f) => `/demo/${encodeURIComponent(f)}`)]);
+  assert.deepEqual(later.filter((p) => !demoUrls.has(p)), [], 'requests after load other than the demo files');
+  assert.deepEqual(requests.filter((u) => !sameOrigin(env, u)), [], 'requests to other origins');
   assert.deepEqual(problems, [], 'CSP violations or page errors');
 
-  const shot2 = path.join(ARTIFACTS, 'check-reversed.png');
-  await page.screenshot({ path: shot2, fullPage: true });
-  console.log(`screenshot: ${shot2}`);
+  await screenshot(page, 'check-reversed.png');
   await page.close();
 });

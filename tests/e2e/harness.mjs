@@ -1,0 +1,93 @@
+// Shared set-up for the end-to-end tests: paths, the static server for dist/, Chromium launched
+// the way this machine needs it (Debian's binary, no sandbox as root, no background traffic),
+// a page that records every request and every CSP complaint, and the native CLI for comparisons.
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const DIST = path.join(ROOT, 'dist');
+export const DEMO = path.join(ROOT, 'www/demo');
+export const ARTIFACTS = path.join(ROOT, 'tests/e2e/artifacts');
+export const DEMO_FILES = JSON.parse(fs.readFileSync(path.join(DEMO, 'manifest.json'), 'utf8'));
+
+/**
+ * Registers before/after hooks that start the server and the browser for the calling test file.
+ * Returns a live object: `env.server` and `env.context` are set once `before` has run.
+ */
+export function useBrowser(name) {
+  const env = { server: null, context: null };
+  let userDataDir;
+  before(async () => {
+    assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/index.html missing: run trunk build --release first');
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    env.server = await startServer(DIST);
+    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), `posrecon-e2e-${name}-`));
+    env.context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      viewport: { width: 1360, height: 1000 },
+      locale: 'zh-CN',
+      acceptDownloads: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  after(async () => {
+    await env.context?.close();
+    await env.server?.close();
+    if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+  });
+  return env;
+}
+
+/** Opens the page; records every request URL and every CSP complaint or page error. */
+export async function openPage(env) {
+  const page = await env.context.newPage();
+  const requests = [];
+  const cspErrors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => {
+    if (/Content[- ]Security[- ]Policy/i.test(m.text())) cspErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => cspErrors.push(`page error: ${e.message}`));
+  await page.goto(env.server.origin + '/');
+  await page.getByTestId('dropzone').waitFor();
+  return { page, requests, cspErrors };
+}
+
+/** True for URLs on the page's own origin (and data:/blob: URLs, which are not network). */
+export function sameOrigin(env, url) {
+  return url.startsWith(env.server.origin + '/') || url.startsWith('data:') || url.startsWith('blob:');
+}
+
+/** Today in the browser's (and this machine's) local time, as YYYY-MM-DD. */
+export function today() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** Runs the native CLI (built with cargo if missing) and returns its stdout. */
+export function runCli(args) {
+  const bin = path.join(ROOT, 'target/debug/posrecon');
+  if (!fs.existsSync(bin)) execFileSync('cargo', ['build', '-q', '-p', 'posrecon-cli'], { cwd: ROOT, stdio: 'inherit' });
+  return execFileSync(bin, args);
+}
+
+/** The demo statement files as paths. */
+export function demoPaths() {
+  return DEMO_FILES.map((f) => path.join(DEMO, f));
+}
+
+/** Saves a full-page screenshot under tests/e2e/artifacts/ and prints where. */
+export async function screenshot(page, name) {
+  const shot = path.join(ARTIFACTS, name);
+  await page.screenshot({ path: shot, fullPage: true });
+  console.log(`screenshot: ${shot}`);
+  return shot;
+}
