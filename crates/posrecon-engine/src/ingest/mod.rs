@@ -264,6 +264,15 @@ pub(crate) fn finish(
             "no header row found: none of the first {} lines names known columns such as 交易时间 or 交易金额",
             header::HEADER_SEARCH_ROWS
         ));
+        // The first row of two or more cells is offered for mapping by hand.
+        let candidate = grid.records.iter().take(header::HEADER_SEARCH_ROWS).find(|r| {
+            r.cells.iter().filter(|c| !unwrap_cell(c).is_empty()).count() >= 2
+        });
+        if let Some(record) = candidate {
+            let sig = read::signature(&record.cells);
+            input.headers = record.cells.iter().map(|c| unwrap_cell(c).to_owned()).collect();
+            input.header_signature = (!sig.is_empty()).then_some(sig);
+        }
         return Ingested { input, table };
     };
     let header_record = &grid.records[header_idx];
@@ -279,6 +288,7 @@ pub(crate) fn finish(
     let header_cells: Vec<String> =
         sub_header.as_ref().map_or_else(|| header_record.cells.clone(), |(_, c)| c.clone());
     table.header = header_cells.iter().map(|c| unwrap_cell(c).to_owned()).collect();
+    input.headers = table.header.clone();
     let header_keys: Vec<String> = header_cells.iter().map(|c| header::key(c)).collect();
     // Trailing empty header cells come from a trailing delimiter; they are not columns.
     let width = header_keys.iter().rposition(|k| !k.is_empty()).map_or(0, |i| i + 1);

@@ -287,6 +287,7 @@ pub(crate) fn new_input(name: &str, bytes: &[u8], role_override: Option<Role>) -
         header_signature: None,
         warnings: Vec::new(),
         skipped_ranges: Vec::new(),
+        headers: Vec::new(),
     }
 }
 

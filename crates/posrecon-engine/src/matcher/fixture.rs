@@ -194,6 +194,7 @@ pub(crate) fn inputs() -> Vec<Input> {
             header_signature: None,
             warnings: Vec::new(),
             skipped_ranges: Vec::new(),
+            headers: Vec::new(),
         })
         .collect()
 }

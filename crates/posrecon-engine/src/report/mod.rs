@@ -260,6 +260,11 @@ pub struct Input {
     /// row by row. They count in the row accounting like `skipped_rows`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skipped_ranges: Vec<RowRange>,
+    /// The header row's cells as written, in column order. When no header row was found, the
+    /// first row with two or more cells: a candidate the merchant can map by hand (the page's
+    /// column mapping), with `header_signature` set to its signature so a saved mapping finds it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<String>,
 }
 
 impl Input {
