@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # README command 2: install what is missing, then run every test layer. Exits non-zero on the
 # first failure. Layers: rustfmt, clippy (native and wasm32, warnings denied), native tests, the
-# engine built for wasm32, the release page build, wasm-bindgen tests in headless Chromium, and the
-# end-to-end browser tests against the built page.
+# engine built for wasm32, a bounded coverage-guided fuzz run of the file readers, the release page
+# build, wasm-bindgen tests in headless Chromium, and the end-to-end browser tests against the
+# built page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -22,6 +23,7 @@ step "clippy (native)" cargo clippy --workspace --all-targets --locked -- -D war
 step "clippy (wasm32)" cargo clippy -p posrecon-engine -p posrecon-web --target wasm32-unknown-unknown --locked -- -D warnings
 step "native tests" cargo test --workspace --locked
 step "engine builds for wasm32" cargo build -p posrecon-engine --target wasm32-unknown-unknown --locked
+step "fuzz the file readers (30 s)" bash scripts/fuzz.sh 30
 step "release page build" trunk build --release
 step "wasm tests in headless Chromium" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   CHROMEDRIVER=/usr/bin/chromedriver cargo test -p posrecon-web --target wasm32-unknown-unknown --tests --locked
