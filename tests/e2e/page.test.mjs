@@ -8,12 +8,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DEMO, DEMO_FILES, useBrowser, openPage, sameOrigin, today, runCli, demoPaths, screenshot } from './harness.mjs';
 
-// The demo statements were written to contain exactly one case of each finding kind the engine
-// reports today (see www/demo/README.md).
+// The demo statements were written to contain exactly one case of each of these kinds (see
+// www/demo/README.md); fee and order kinds need settings or an order list the demo does not have.
 const DEMO_KINDS = {
   amount_mismatch: 1,
   charged_but_failed: 1,
+  deposit_mismatch: 1,
   duplicate_charge: 1,
+  late_deposit: 1,
+  missing_deposit: 1,
   missing_settlement: 1,
   pending_outcome: 1,
   unexpected_settlement: 1,
@@ -77,7 +80,7 @@ test('dropping the demo statements shows every finding kind, and nothing leaves 
   const cards = page.getByTestId('file-card');
   assert.equal(await cards.count(), DEMO_FILES.length);
   const roles = (await Promise.all((await cards.all()).map((c) => c.getAttribute('data-role')))).sort();
-  assert.deepEqual(roles, ['acquirer_statement', 'terminal_log']);
+  assert.deepEqual(roles, ['acquirer_statement', 'bank_statement', 'terminal_log']);
 
   // The kinds and counts a merchant sees, in the summary and as table rows.
   assert.deepEqual(await shownKindCounts(page), DEMO_KINDS);

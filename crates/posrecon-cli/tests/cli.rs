@@ -34,7 +34,7 @@ fn analyze_writes_a_report_in_the_contract_schema() {
     assert_eq!(report["schema"], "posrecon.report/v1");
     assert_eq!(report["as_of"], "2026-11-25");
     let inputs = report["inputs"].as_array().expect("inputs");
-    assert_eq!(inputs.len(), 2);
+    assert_eq!(inputs.len(), 3);
     for input in inputs {
         assert!(input["role"].is_string(), "role detected for {}", input["file"]);
         assert!(input["sha256"].as_str().is_some_and(|s| s.len() == 64));
@@ -118,7 +118,7 @@ fn inspect_reports_each_file_even_when_one_is_unreadable() {
     assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let inputs = value["inputs"].as_array().expect("inputs");
-    assert_eq!(inputs.len(), 3);
+    assert_eq!(inputs.len(), 4);
     let empty = inputs.iter().find(|i| i["file"] == "empty.csv").expect("empty file listed");
     assert!(empty["role"].is_null());
     assert!(empty["error"].as_str().is_some_and(|e| !e.is_empty()));
@@ -299,7 +299,7 @@ fn check_demo(time: &str, amount: &str, extra: &[&str]) -> serde_json::Value {
     assert_eq!(result["schema"], "posrecon.check/v1");
     assert!(result["say_to_customer"].as_array().is_some_and(|s| !s.is_empty()));
     assert!(result["actions"].as_array().is_some_and(|a| !a.is_empty()));
-    assert_eq!(result["searched"].as_array().map(Vec::len), Some(2));
+    assert_eq!(result["searched"].as_array().map(Vec::len), Some(3), "every demo file is searched");
     result
 }
 
