@@ -243,13 +243,15 @@ impl Facts<'_> {
             chain.matched_by = Some(pair.pass.as_str().to_owned());
         }
 
-        // Settlement hop.
+        // Settlement hop. A QR payment's wallet-bill row is its settlement.
+        let settles =
+            |i: &usize| matches!(self.records[*i].role, Role::AcquirerStatement | Role::WalletBill);
         let acquirer_main = members
             .iter()
             .copied()
-            .filter(|&i| self.records[i].role == Role::AcquirerStatement)
+            .filter(settles)
             .find(|&i| is_charge(&self.records[i]))
-            .or_else(|| recs(Role::AcquirerStatement).next());
+            .or_else(|| members.iter().copied().find(settles));
         let cancelled_on_terminal =
             terminal_main.is_some_and(|t| self.set.cancelled_by(t).is_some());
         chain.settlement = Some(match acquirer_main {
@@ -257,10 +259,13 @@ impl Facts<'_> {
             Some(_) => SettlementHop::Settled,
             None => {
                 let r = &self.records[main];
-                let decided = self
-                    .set
-                    .clearing_date(main)
-                    .is_some_and(|d| self.set.acquirer_coverage.decides(ident(&r.terminal_id), d));
+                let decided = if self.set.wallet_followed(self.records, main) {
+                    r.time.is_some_and(|t| self.set.wallet_coverage.covers(r.pay_method, t.date()))
+                } else {
+                    self.set.clearing_date(main).is_some_and(|d| {
+                        self.set.acquirer_coverage.decides(ident(&r.terminal_id), d)
+                    })
+                };
                 match (decided, cancelled_on_terminal) {
                     (_, true) => SettlementHop::Cancelled,
                     (true, false) => SettlementHop::Absent,

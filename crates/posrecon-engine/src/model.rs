@@ -170,8 +170,11 @@ pub struct Record {
     pub memo: Option<String>,
     /// 卡类型, when the file has such a column.
     pub card_type: Option<CardType>,
-    /// Order lists: how the order was paid.
+    /// Order lists and terminal logs: how the order was paid.
     pub pay_method: Option<PayMethod>,
+    /// The wallet's own order number (微信订单号, 支付宝交易号, 渠道订单号), when the file carries it
+    /// next to the merchant's 商户订单号 in `order_id`.
+    pub channel_order_id: Option<String>,
 }
 
 impl Record {

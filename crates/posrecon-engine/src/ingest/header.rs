@@ -232,6 +232,17 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         &["订单号", "商户订单号", "交易单号", "业务系统订单号", "平台订单号", "orderid", "orderno"],
     ),
     (
+        Field::ChannelOrderId,
+        &[
+            "微信订单号",
+            "支付宝交易号",
+            "渠道订单号",
+            "第三方订单号",
+            "微信支付单号",
+            "支付宝订单号",
+        ],
+    ),
+    (
         Field::CardType,
         &["卡类型", "卡类别", "卡种", "卡性质", "借贷记标识", "卡片类型", "cardtype", "cardkind"],
     ),
@@ -633,6 +644,8 @@ mod tests {
             ("交易状态", Some(Field::Status)),
             ("结算日期", Some(Field::SettlementDate)),
             ("商户订单号", Some(Field::OrderId)),
+            ("微信订单号", Some(Field::ChannelOrderId)),
+            ("支付宝交易号", Some(Field::ChannelOrderId)),
             ("卡类别", Some(Field::CardType)),
             ("卡类型", Some(Field::CardType)),
             ("付款方式", Some(Field::PayMethod)),

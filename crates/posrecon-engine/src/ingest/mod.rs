@@ -104,11 +104,13 @@ pub enum Field {
     CardType,
     /// Order lists: 支付方式 (银行卡, 微信, 支付宝, 现金, ...).
     PayMethod,
+    /// QR payments: the wallet's order number (微信订单号, 支付宝交易号, 渠道订单号).
+    ChannelOrderId,
 }
 
 impl Field {
     /// Every field, in declaration order.
-    pub const ALL: [Field; 26] = [
+    pub const ALL: [Field; 27] = [
         Field::Time,
         Field::Date,
         Field::TimeOfDay,
@@ -135,6 +137,7 @@ impl Field {
         Field::Memo,
         Field::CardType,
         Field::PayMethod,
+        Field::ChannelOrderId,
     ];
 
     /// The field named `name` as in `Input.columns` (`amount`, `terminal_id`, ...).
@@ -171,6 +174,7 @@ impl Field {
             Field::Memo => "memo",
             Field::CardType => "card_type",
             Field::PayMethod => "pay_method",
+            Field::ChannelOrderId => "channel_order_id",
         }
     }
 }
@@ -265,9 +269,11 @@ pub(crate) fn finish(
             header::HEADER_SEARCH_ROWS
         ));
         // The first row of two or more cells is offered for mapping by hand.
-        let candidate = grid.records.iter().take(header::HEADER_SEARCH_ROWS).find(|r| {
-            r.cells.iter().filter(|c| !unwrap_cell(c).is_empty()).count() >= 2
-        });
+        let candidate = grid
+            .records
+            .iter()
+            .take(header::HEADER_SEARCH_ROWS)
+            .find(|r| r.cells.iter().filter(|c| !unwrap_cell(c).is_empty()).count() >= 2);
         if let Some(record) = candidate {
             let sig = read::signature(&record.cells);
             input.headers = record.cells.iter().map(|c| unwrap_cell(c).to_owned()).collect();

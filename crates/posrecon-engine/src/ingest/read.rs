@@ -451,6 +451,7 @@ fn scientific_ids(table: &mut Table, warnings: &mut Vec<RowNote>) {
         Field::AuthCode,
         Field::Card,
         Field::OrderId,
+        Field::ChannelOrderId,
     ];
     let columns: Vec<(Field, usize)> =
         id_fields.iter().filter_map(|f| table.columns.get(f).map(|&c| (*f, c))).collect();

@@ -11,7 +11,8 @@
 //! `T` is a terminal-log record (file 0, `terminal.csv`), `A` an acquirer-statement record
 //! (file 1, `acquirer.csv`), `B` a bank-statement line (file 3, `bank.csv`; type `deposit` for a
 //! credit, `debit` for money out, `party=` and `memo=` for its texts), `O` an order-list row (file
-//! 4, `orders.csv`; `pay=银行卡`, `order=A001`). `fee=` and `ctype=借记卡` set fee and card type. Lines are numbered per file from 2 (line 1 is the header), unless
+//! 4, `orders.csv`; `pay=银行卡`, `order=A001`), `W` a wallet-bill row (file 5, `wallet.csv`;
+//! `pay=微信`, `chan=4200…` for the wallet's own order number). `fee=` and `ctype=借记卡` set fee and card type. Lines are numbered per file from 2 (line 1 is the header), unless
 //! `line=` says otherwise; `file=` moves a record into another file. The type defaults to `sale`
 //! and the outcome to `approved`. `card=8429` expands to a masked `621226******8429`.
 //! Blank lines and lines starting with `#` are ignored.
@@ -24,8 +25,8 @@ use crate::model::{Outcome, Record, Role, TxnType};
 use crate::report::Input;
 
 /// File names by file index.
-pub(crate) const FILES: [&str; 5] =
-    ["terminal.csv", "acquirer.csv", "acquirer-2.csv", "bank.csv", "orders.csv"];
+pub(crate) const FILES: [&str; 6] =
+    ["terminal.csv", "acquirer.csv", "acquirer-2.csv", "bank.csv", "orders.csv", "wallet.csv"];
 
 /// Parses fixture lines into records.
 pub(crate) fn records(text: &str) -> Vec<Record> {
@@ -42,6 +43,7 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
             "A" => (Role::AcquirerStatement, 1),
             "B" => (Role::BankStatement, 3),
             "O" => (Role::OrderList, 4),
+            "W" => (Role::WalletBill, 5),
             other => panic!("unknown role letter {other:?} in {raw:?}"),
         };
         let time = match (tokens[1], tokens[2]) {
@@ -76,6 +78,7 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
             memo: None,
             card_type: None,
             pay_method: None,
+            channel_order_id: None,
         };
         let mut line = None;
         for token in &tokens[4..] {
@@ -119,6 +122,7 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
                         "party" => record.counterparty = text,
                         "memo" => record.memo = text,
                         "order" => record.order_id = text,
+                        "chan" => record.channel_order_id = text,
                         "ctype" => {
                             record.card_type = crate::normalize::order::card_type(value);
                         }
@@ -155,12 +159,13 @@ pub(crate) fn label(record: &Record) -> String {
         Role::AcquirerStatement => "A",
         Role::BankStatement => "B",
         Role::OrderList => "O",
-        _ => "?",
+        Role::WalletBill => "W",
     };
     let default_file = match record.role {
         Role::TerminalLog => 0,
         Role::BankStatement => 3,
         Role::OrderList => 4,
+        Role::WalletBill => 5,
         _ => 1,
     };
     if record.file_idx == default_file {

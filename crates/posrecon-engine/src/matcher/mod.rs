@@ -30,6 +30,11 @@
 //! refund does not undo the sale's settlement. Orders from a cashier/ERP list are linked to the
 //! terminal transaction that paid them ([`orders`]).
 //!
+//! QR payments follow the same passes with their own keys ([`qr`]): a shared order id (商户订单号,
+//! 微信订单号 / 支付宝交易号) after the STAN pass, and (wallet, amount, time) against the WeChat Pay /
+//! Alipay bills after the card window pass; the wallet bill is the acquirer statement of a QR
+//! payment, so those pairs are ordinary [`Pair`]s whose `acquirer` is a bill row.
+//!
 //! A last, separate search ([`deposit`]) follows the settled money one step further: which bank
 //! credits pay which clearing dates (Σ net of one or several consecutive dates per credit).
 
@@ -38,6 +43,7 @@ mod cancel;
 mod coverage;
 pub mod deposit;
 mod orders;
+mod qr;
 mod rrn;
 mod stan;
 mod window;
@@ -54,6 +60,8 @@ use chrono::{Duration, NaiveDate};
 pub use coverage::{AcquirerCoverage, TerminalCoverage};
 pub(crate) use orders::is_paid_electronic_order;
 pub use orders::{OrderKey, OrderLink};
+pub use qr::WalletCoverage;
+pub(crate) use qr::is_qr;
 
 use crate::Settings;
 use crate::model::{Record, Role, TxnType};
@@ -67,6 +75,10 @@ pub enum Pass {
     Stan,
     /// Same 终端号 + amount, close in time (fallback).
     Window,
+    /// Same order id (商户订单号 or the wallet's order number).
+    OrderId,
+    /// QR attempt and wallet-bill row: same wallet and amount, close in time.
+    QrWindow,
 }
 
 impl Pass {
@@ -76,6 +88,8 @@ impl Pass {
             Pass::Rrn => "rrn",
             Pass::Stan => "stan",
             Pass::Window => "window",
+            Pass::OrderId => "order_id",
+            Pass::QrWindow => "qr_window",
         }
     }
 }
@@ -131,6 +145,10 @@ pub struct MatchSet {
     pub refunds: Vec<Cancellation>,
     /// Orders and the transactions that paid them, in canonical order of the order.
     pub order_links: Vec<OrderLink>,
+    /// Wallet-bill rows with no terminal partner, in canonical order.
+    pub wallet_leftovers: Vec<usize>,
+    /// Days the wallet bills cover.
+    pub wallet_coverage: WalletCoverage,
     /// Index into `pairs` for every record that is in a pair.
     pair_of: Vec<Option<usize>>,
     /// For every void, reversal or refund: the sale it undoes.
@@ -151,7 +169,7 @@ impl MatchSet {
             .enumerate()
             .filter(|(idx, r)| match r.role {
                 Role::TerminalLog => true,
-                Role::AcquirerStatement => self.pair_of(*idx).is_none(),
+                Role::AcquirerStatement | Role::WalletBill => self.pair_of(*idx).is_none(),
                 _ => false,
             })
             .count() as u64
@@ -186,6 +204,13 @@ impl MatchSet {
         self.order_link_of.get(record_idx).copied().flatten().map(|l| &self.order_links[l])
     }
 
+    /// A terminal QR attempt that the loaded wallet bills decide instead of the acquirer
+    /// statements (QR rules report on it, card rules leave it alone).
+    pub fn wallet_followed(&self, records: &[Record], record_idx: usize) -> bool {
+        let r = &records[record_idx];
+        r.role == Role::TerminalLog && is_qr(r) && !self.wallet_coverage.is_empty()
+    }
+
     /// Clearing date of a record.
     pub fn clearing_date(&self, record_idx: usize) -> Option<NaiveDate> {
         self.clearing_dates.get(record_idx).copied().flatten()
@@ -214,14 +239,16 @@ pub fn run(records: &[Record], settings: &Settings) -> MatchSet {
 
     let mut used = vec![false; records.len()];
     let mut pairs = Vec::new();
-    for pass in [Pass::Rrn, Pass::Stan, Pass::Window] {
+    for pass in [Pass::Rrn, Pass::Stan, Pass::OrderId, Pass::Window, Pass::QrWindow] {
         let candidates = match pass {
             Pass::Rrn => rrn::candidates(&ctx, &used),
             Pass::Stan => stan::candidates(&ctx, &used),
+            Pass::OrderId => qr::id_candidates(&ctx, &used),
             Pass::Window => window::candidates(&ctx, &used),
+            Pass::QrWindow => qr::window_candidates(&ctx, &used),
         };
         let accepted = match pass {
-            Pass::Window => assign::best_total(&ctx, candidates, &mut used),
+            Pass::Window | Pass::QrWindow => assign::best_total(&ctx, candidates, &mut used),
             _ => accept_greedily(&ctx, candidates, &mut used),
         };
         for c in accepted {
@@ -262,6 +289,12 @@ pub fn run(records: &[Record], settings: &Settings) -> MatchSet {
             .into_iter()
             .map(|c| Cancellation { sale: c.left, canceller: c.right })
             .collect();
+    let wallet_refunds = qr::refund_candidates(&ctx, &refund_used);
+    refunds.extend(
+        accept_greedily(&ctx, wallet_refunds, &mut refund_used)
+            .into_iter()
+            .map(|c| Cancellation { sale: c.left, canceller: c.right }),
+    );
     refunds.sort_by_key(|c| canonical_rank[c.sale]);
     let mut refunded_by = vec![None; records.len()];
     for c in &refunds {
@@ -285,6 +318,7 @@ pub fn run(records: &[Record], settings: &Settings) -> MatchSet {
     };
     let terminal_leftovers = leftovers(Role::TerminalLog);
     let acquirer_leftovers = leftovers(Role::AcquirerStatement);
+    let wallet_leftovers = leftovers(Role::WalletBill);
 
     let deposits = deposit::run(records, &clearing_dates, &canonical_rank, settings);
     MatchSet {
@@ -301,6 +335,8 @@ pub fn run(records: &[Record], settings: &Settings) -> MatchSet {
         cancelled_by,
         refunds,
         order_links,
+        wallet_leftovers,
+        wallet_coverage: WalletCoverage::from_records(records),
         undoes,
         refunded_by,
         order_link_of,

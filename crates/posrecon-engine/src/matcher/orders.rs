@@ -10,13 +10,15 @@
 //!
 //! 1. the order carries a 参考号 and a payment has the same one;
 //! 2. the order carries a 凭证号 and a payment on a compatible terminal, the same date, has it;
-//! 3. the same amount within the window, on a compatible terminal, by best total score
+//! 3. the same order number (商户订单号 or the wallet's number) on the order and the payment;
+//! 4. the same amount within the window, on a compatible terminal, by best total score
 //!    ([`super::assign`]) so that two equal orders minutes apart each get their own payment.
 //!
 //! Reference keys do not require the amount to agree: an order and its payment with two amounts
 //! is an `amount_mismatch` ("order vs terminal"). Payments are terminal charges that the host
 //! approved or that the acquirer settled (a dropped sale still paid the order), and, when no
-//! terminal log covers them, settled acquirer rows with no terminal record. Only orders whose
+//! terminal log covers them, settled acquirer rows and paid wallet-bill rows with no terminal
+//! record. Only orders whose
 //! payment method is electronic (card, QR, wallet) and whose status says paid are matched; each
 //! payment backs at most one order.
 
@@ -36,6 +38,8 @@ pub enum OrderKey {
     Stan,
     /// Same amount, payment within the window after the order.
     Window,
+    /// Same order number (商户订单号, or the wallet's own number).
+    OrderId,
 }
 
 impl OrderKey {
@@ -45,6 +49,7 @@ impl OrderKey {
             OrderKey::Rrn => "rrn",
             OrderKey::Stan => "stan",
             OrderKey::Window => "window",
+            OrderKey::OrderId => "order_id",
         }
     }
 }
@@ -79,6 +84,8 @@ fn is_payment(ctx: &Ctx, pairs: &[Option<&Pair>], idx: usize) -> bool {
     match r.role {
         Role::TerminalLog => r.outcome == Outcome::Approved || pairs[idx].is_some(),
         Role::AcquirerStatement => pairs[idx].is_none(),
+        // A paid wallet-bill row no terminal attempt explains (no terminal log, or a QR order).
+        Role::WalletBill => pairs[idx].is_none() && r.outcome == Outcome::Approved,
         _ => false,
     }
 }
@@ -99,7 +106,13 @@ pub(crate) fn run(ctx: &Ctx, pair_of: &[Option<&Pair>]) -> Vec<OrderLink> {
     // Keys 1 and 2: references.
     let mut by_rrn: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut by_stan: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut by_order: HashMap<&str, Vec<usize>> = HashMap::new();
     for &p in &payments {
+        for id in
+            [ident(&records[p].order_id), ident(&records[p].channel_order_id)].into_iter().flatten()
+        {
+            by_order.entry(id).or_default().push(p);
+        }
         if let Some(rrn) = ident(&records[p].rrn) {
             by_rrn.entry(rrn).or_default().push(p);
         }
@@ -113,6 +126,14 @@ pub(crate) fn run(ctx: &Ctx, pair_of: &[Option<&Pair>]) -> Vec<OrderLink> {
         for &p in ident(&order.rrn).and_then(|k| by_rrn.get(k)).into_iter().flatten() {
             by_ref.push(candidate(order, &records[p], o, p, 0, 0.97));
         }
+        let order_ids = [ident(&order.order_id), ident(&order.channel_order_id)];
+        let mut seen = Vec::new();
+        for &p in order_ids.into_iter().flatten().filter_map(|k| by_order.get(k)).flatten() {
+            if !seen.contains(&p) {
+                seen.push(p);
+                by_ref.push(candidate(order, &records[p], o, p, 2, 0.95));
+            }
+        }
         for &p in order.stan_number().and_then(|k| by_stan.get(&k)).into_iter().flatten() {
             let pay = &records[p];
             let same_day =
@@ -123,7 +144,11 @@ pub(crate) fn run(ctx: &Ctx, pair_of: &[Option<&Pair>]) -> Vec<OrderLink> {
         }
     }
     for c in accept_greedily(ctx, by_ref, &mut used) {
-        let key = if c.rank[0] == 0 { OrderKey::Rrn } else { OrderKey::Stan };
+        let key = match c.rank[0] {
+            0 => OrderKey::Rrn,
+            1 => OrderKey::Stan,
+            _ => OrderKey::OrderId,
+        };
         links.push(OrderLink { order: c.left, payment: c.right, key, confidence: c.confidence });
     }
 

@@ -154,6 +154,7 @@ pub(crate) fn read_row(
         memo: table.memo(row),
         card_type: None,
         pay_method: None,
+        channel_order_id: None,
     };
     Ok((record, date_only))
 }

@@ -63,10 +63,19 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
         ) => {
             let layout = Layout::of(table);
             let mut date_only = Vec::new();
+            // A wallet bill is one wallet's: its rows were paid by that wallet.
+            let wallet = match input.dialect.as_deref() {
+                Some("wechat_pay_bill") => Some(crate::model::PayMethod::Wechat),
+                Some("alipay_bill") => Some(crate::model::PayMethod::Alipay),
+                _ => None,
+            };
             for row in &table.rows {
                 match read_row(table, row, role, &layout) {
                     Ok((mut record, is_date_only)) => {
                         record.file_idx = file_idx;
+                        if role == Role::WalletBill && record.pay_method.is_none() {
+                            record.pay_method = wallet;
+                        }
                         records.push(record);
                         date_only.push(is_date_only);
                     }
@@ -289,9 +298,10 @@ fn read_row(
         counterparty: None,
         memo: None,
         card_type: cell(Field::CardType).and_then(order::card_type),
-        pay_method: (role == Role::OrderList)
+        pay_method: matches!(role, Role::OrderList | Role::TerminalLog | Role::WalletBill)
             .then(|| cell(Field::PayMethod).and_then(order::pay_method))
             .flatten(),
+        channel_order_id: id(Field::ChannelOrderId),
     };
     Ok((record, time.is_some_and(|(_, date_only)| date_only)))
 }

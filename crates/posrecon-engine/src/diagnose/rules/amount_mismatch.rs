@@ -27,7 +27,9 @@ pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
     ctx.set
         .pairs
         .iter()
-        .filter(|p| matches!(p.pass, Pass::Rrn | Pass::Stan))
+        .filter(|p| matches!(p.pass, Pass::Rrn | Pass::Stan | Pass::OrderId))
+        // Wallet-bill pairs are the `qr_payment` rule's.
+        .filter(|p| ctx.records[p.acquirer].role == crate::model::Role::AcquirerStatement)
         .filter(|p| ctx.records[p.terminal].amount_cents != ctx.records[p.acquirer].amount_cents)
         .map(|p| draft(ctx, p))
         .collect()
@@ -117,7 +119,7 @@ pub(crate) fn run_orders(ctx: &Context) -> Vec<Draft> {
     ctx.set
         .order_links
         .iter()
-        .filter(|l| matches!(l.key, OrderKey::Rrn | OrderKey::Stan))
+        .filter(|l| matches!(l.key, OrderKey::Rrn | OrderKey::Stan | OrderKey::OrderId))
         .filter(|l| ctx.records[l.order].amount_cents != ctx.records[l.payment].amount_cents)
         .map(|l| order_draft(ctx, l))
         .collect()

@@ -39,7 +39,9 @@ pub(crate) fn candidates<'a>(ctx: &'a Context) -> Vec<Dropped<'a>> {
         .iter()
         .filter(|p| {
             let t = &ctx.records[p.terminal];
+            // QR payments on a wallet bill are the `qr_payment` rule's.
             t.role == Role::TerminalLog
+                && ctx.records[p.acquirer].role == Role::AcquirerStatement
                 && is_charge(t)
                 && matches!(t.outcome, Outcome::Unknown | Outcome::Declined)
                 && ctx.settled_charge(p.acquirer)

@@ -38,6 +38,7 @@ pub(crate) fn run(ctx: &Context, dropped: &[Dropped]) -> (Vec<Draft>, BTreeSet<u
     for pair in &ctx.set.pairs {
         let t = &ctx.records[pair.terminal];
         if t.role == Role::TerminalLog
+            && ctx.records[pair.acquirer].role == Role::AcquirerStatement
             && is_charge(t)
             && t.outcome == Outcome::Approved
             && ctx.set.cancelled_by(pair.terminal).is_none()

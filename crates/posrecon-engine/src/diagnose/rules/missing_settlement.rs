@@ -31,6 +31,10 @@ pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
     let mut out = Vec::new();
     for &idx in &ctx.set.terminal_leftovers {
         let t = &ctx.records[idx];
+        // QR attempts that wallet bills decide are the `qr_payment` rule's.
+        if ctx.set.wallet_followed(ctx.records, idx) {
+            continue;
+        }
         if !is_charge(t) || t.outcome != Outcome::Approved || ctx.set.cancelled_by(idx).is_some() {
             continue;
         }

@@ -16,6 +16,7 @@ mod missing_deposit;
 mod missing_settlement;
 mod order_not_paid;
 mod pending_outcome;
+mod qr_payment;
 mod reversal_not_settled_back;
 mod unexpected_settlement;
 
@@ -42,6 +43,7 @@ pub(crate) fn run_all(ctx: &Context) -> Vec<Finding> {
     drafts.extend(amount_mismatch::run_orders(ctx));
     drafts.extend(order_not_paid::run(ctx));
     drafts.extend(reversal_not_settled_back::run(ctx));
+    drafts.extend(qr_payment::run(ctx));
     drafts.into_iter().map(Draft::finish).collect()
 }
 
@@ -80,6 +82,22 @@ pub(crate) fn pair_evidence(ctx: &Context, pair: &Pair) -> Vec<String> {
         ),
         (Pass::Window, Lang::En) => format!(
             "matched by terminal + amount + time (pass 3, no usable RRN or STAN, confidence {conf}; window ±{} min)",
+            ctx.settings().match_window_minutes
+        ),
+        (Pass::OrderId, Lang::Zh) => format!(
+            "按订单号匹配（置信度 {conf}）：{} 两边一致",
+            order_ids(t, a)
+        ),
+        (Pass::OrderId, Lang::En) => format!(
+            "matched by order number (confidence {conf}): {} on both sides",
+            order_ids(t, a)
+        ),
+        (Pass::QrWindow, Lang::Zh) => format!(
+            "按支付渠道 + 金额 + 时间匹配扫码交易（没有可用的订单号，置信度 {conf}；时间窗口 ±{} 分钟）",
+            ctx.settings().match_window_minutes
+        ),
+        (Pass::QrWindow, Lang::En) => format!(
+            "QR payment matched by wallet + amount + time (no usable order number, confidence {conf}; window ±{} min)",
             ctx.settings().match_window_minutes
         ),
     });
@@ -136,4 +154,11 @@ pub(crate) fn pair_evidence(ctx: &Context, pair: &Pair) -> Vec<String> {
         });
     }
     out
+}
+
+/// The order number two records share (the first id of one side found on the other).
+fn order_ids(t: &crate::model::Record, a: &crate::model::Record) -> String {
+    let t_ids = [ident(&t.order_id), ident(&t.channel_order_id)];
+    let a_ids = [ident(&a.order_id), ident(&a.channel_order_id)];
+    t_ids.into_iter().flatten().find(|id| a_ids.contains(&Some(*id))).unwrap_or("").to_owned()
 }

@@ -1,0 +1,835 @@
+//! QR payments (微信 / 支付宝) followed through the wallet bills: the card rules' findings, with
+//! the wallet bill as the acquirer statement and QR-specific advice.
+//!
+//! ## What it detects
+//! For terminal (smart POS / cashier) QR attempts matched with WeChat Pay / Alipay bill rows by
+//! order number or by (wallet, amount, time) — see `matcher::qr`:
+//!
+//! - `charged_but_failed`: the terminal showed 失败 / USERPAYING / no result, the bill shows the
+//!   order paid (SUCCESS, 交易).
+//! - `duplicate_charge`: such an order and, within `duplicate_window_minutes`, a paid re-scan of the
+//!   same amount on the same wallet: the customer paid twice (单边账 after a re-scan).
+//! - `pending_outcome`: USERPAYING / SYSTEMERROR on the terminal, no bill row, and no bill of that
+//!   wallet covers the day yet.
+//! - `missing_settlement`: the terminal says paid, the wallet's bill covers the day, no paid row.
+//! - `unexpected_settlement`: a paid bill row that no terminal or order record explains, inside the
+//!   time a terminal log with QR attempts (or an order list with QR orders) covers.
+//! - `amount_mismatch`: an order number on both sides with two amounts.
+//! - `order_not_paid`: no terminal log loaded, an order list says 微信 / 支付宝, the bill of that
+//!   wallet covers the day and has no paid row for it.
+//!
+//! A bill covers the days it has rows for (bills are exported per day). An unknown attempt on a
+//! covered day with no bill row was not paid: no finding.
+//!
+//! ## Why it matters
+//! A QR "failure" at the counter often is the POS giving up while the customer is still entering
+//! the password; the money then moves anyway, and a second scan charges the customer twice.
+//!
+//! ## What the merchant should do
+//! Look the order up in the wallet's merchant platform (微信支付商户平台 / 支付宝商家中心) by its
+//! 商户订单号 before doing anything; never scan again before the first result is known; undo a
+//! double payment with 撤销 (WeChat: within 7 days; Alipay: the same day) or otherwise 退款; ask the
+//! wallet (or the aggregator who set up the QR payments) with 商户号, 商户订单号, the wallet's order
+//! number, time and amount.
+
+use std::collections::BTreeSet;
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+
+use super::super::text::{self, duration, money};
+use super::super::{Context, Draft, is_charge};
+use super::pair_evidence;
+use crate::Lang;
+use crate::matcher::{Pair, ident, is_qr};
+use crate::model::{Outcome, PayMethod, Record, Role, TxnType};
+use crate::report::{Kind, Severity};
+
+/// Every QR finding.
+pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
+    let mut out = Vec::new();
+    let wallet_pairs: Vec<&Pair> =
+        ctx.set.pairs.iter().filter(|p| ctx.records[p.acquirer].role == Role::WalletBill).collect();
+    let paid = |idx: usize| {
+        let r = &ctx.records[idx];
+        r.txn_type == TxnType::Sale
+            && r.outcome == Outcome::Approved
+            && ctx.set.cancelled_by(idx).is_none()
+    };
+
+    // Dropped payments and paid retries.
+    let dropped: Vec<&Pair> = wallet_pairs
+        .iter()
+        .copied()
+        .filter(|p| {
+            let t = &ctx.records[p.terminal];
+            is_charge(t) && t.outcome != Outcome::Approved && paid(p.acquirer)
+        })
+        .collect();
+    let mut retries: Vec<&Pair> = wallet_pairs
+        .iter()
+        .copied()
+        .filter(|p| {
+            let t = &ctx.records[p.terminal];
+            is_charge(t)
+                && t.outcome == Outcome::Approved
+                && ctx.set.cancelled_by(p.terminal).is_none()
+                && paid(p.acquirer)
+        })
+        .collect();
+    retries.sort_by_key(|p| ctx.set.canonical_rank[p.terminal]);
+    let window = Duration::minutes(ctx.settings().duplicate_window_minutes.max(0));
+    let mut used_retries = BTreeSet::new();
+    for d in &dropped {
+        let t = &ctx.records[d.terminal];
+        let a = &ctx.records[d.acquirer];
+        let retry = t.time.and_then(|t_time| {
+            retries
+                .iter()
+                .filter(|r| !used_retries.contains(&r.terminal))
+                .filter(|r| {
+                    let rt = &ctx.records[r.terminal];
+                    let ra = &ctx.records[r.acquirer];
+                    ra.amount_cents == a.amount_cents
+                        && same_wallet(wallet_of(ctx, d), wallet_of(ctx, r))
+                        && rt.time.is_some_and(|x| (x - t_time).abs() <= window)
+                })
+                .min_by_key(|r| {
+                    let x = ctx.records[r.terminal].time.unwrap_or(t_time);
+                    ((x - t_time).num_seconds().abs(), ctx.set.canonical_rank[r.terminal])
+                })
+                .copied()
+        });
+        match retry {
+            Some(r) => {
+                used_retries.insert(r.terminal);
+                out.push(duplicate(ctx, d, r));
+            }
+            None => out.push(dropped_draft(ctx, d)),
+        }
+    }
+
+    // Amounts that differ under one order number.
+    for p in &wallet_pairs {
+        let (t, a) = (&ctx.records[p.terminal], &ctx.records[p.acquirer]);
+        if t.amount_cents != a.amount_cents
+            && a.txn_type == t.txn_type
+            && a.outcome == Outcome::Approved
+        {
+            out.push(amount_mismatch(ctx, p));
+        }
+    }
+
+    // Terminal QR attempts with no bill row.
+    let cov = &ctx.set.wallet_coverage;
+    for &idx in &ctx.set.terminal_leftovers {
+        let t = &ctx.records[idx];
+        if !ctx.set.wallet_followed(ctx.records, idx)
+            || !is_charge(t)
+            || ctx.set.cancelled_by(idx).is_some()
+        {
+            continue;
+        }
+        let Some(date) = t.time.map(|x| x.date()) else { continue };
+        let covered = cov.covers(t.pay_method, date);
+        match (t.outcome, covered) {
+            (Outcome::Approved, true) => out.push(missing(ctx, idx, date)),
+            (Outcome::Unknown, false) => out.push(pending(ctx, idx, date)),
+            _ => {}
+        }
+    }
+
+    // Paid bill rows nothing explains, where QR attempts or QR orders were looked at.
+    let span = |role: Role| {
+        let times: Vec<NaiveDateTime> = ctx
+            .records
+            .iter()
+            .filter(|r| r.role == role)
+            .filter(|r| role != Role::OrderList || crate::matcher::is_paid_electronic_order(r))
+            .filter_map(|r| r.time)
+            .collect();
+        let has_qr = ctx.records.iter().any(|r| r.role == role && is_qr(r));
+        has_qr.then(|| (times.iter().min().copied(), times.iter().max().copied()))
+    };
+    let spans: Vec<(NaiveDateTime, NaiveDateTime)> =
+        [span(Role::TerminalLog), span(Role::OrderList)]
+            .into_iter()
+            .flatten()
+            .filter_map(|(a, b)| Some((a?, b?)))
+            .collect();
+    for &idx in &ctx.set.wallet_leftovers {
+        let a = &ctx.records[idx];
+        if !paid(idx) || ctx.set.order_link(idx).is_some() {
+            continue;
+        }
+        let Some(time) = a.time else { continue };
+        if spans.iter().any(|&(s, e)| s <= time && time <= e) {
+            out.push(unexpected(ctx, idx));
+        }
+    }
+
+    // QR orders with no terminal log: the bill must show them paid.
+    if ctx.set.terminal_coverage.is_empty() && !cov.is_empty() {
+        let mut orders: Vec<usize> = (0..ctx.records.len())
+            .filter(|&i| {
+                let r = &ctx.records[i];
+                crate::matcher::is_paid_electronic_order(r)
+                    && is_qr(r)
+                    && ctx.set.order_link(i).is_none()
+                    && r.time.is_some_and(|x| cov.covers(r.pay_method, x.date()))
+            })
+            .collect();
+        orders.sort_by_key(|&i| ctx.set.canonical_rank[i]);
+        out.extend(orders.into_iter().map(|i| order_not_paid(ctx, i)));
+    }
+    out
+}
+
+/// The wallet of a pair: the bill's, else the terminal's.
+fn wallet_of(ctx: &Context, p: &Pair) -> Option<PayMethod> {
+    ctx.records[p.acquirer].pay_method.or(ctx.records[p.terminal].pay_method)
+}
+
+fn same_wallet(a: Option<PayMethod>, b: Option<PayMethod>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
+}
+
+/// 微信支付 / 支付宝 / 扫码支付.
+fn wallet_name(lang: Lang, m: Option<PayMethod>) -> &'static str {
+    match m {
+        Some(PayMethod::Wechat) => lang.pick("微信支付", "WeChat Pay"),
+        Some(PayMethod::Alipay) => lang.pick("支付宝", "Alipay"),
+        _ => lang.pick("扫码支付", "the QR payment provider"),
+    }
+}
+
+/// Where the merchant looks an order up.
+fn platform(lang: Lang, m: Option<PayMethod>) -> &'static str {
+    match m {
+        Some(PayMethod::Wechat) => lang.pick(
+            "微信支付商户平台（pay.weixin.qq.com，交易中心 → 交易订单）",
+            "the WeChat Pay merchant platform (pay.weixin.qq.com, 交易中心 → 交易订单)",
+        ),
+        Some(PayMethod::Alipay) => lang.pick(
+            "支付宝商家中心（b.alipay.com，账务 → 交易订单）",
+            "Alipay's merchant centre (b.alipay.com, 账务 → 交易订单)",
+        ),
+        _ => lang.pick("聚合支付服务商的商户后台", "the aggregator's merchant back office"),
+    }
+}
+
+/// 商户订单号 X、微信订单号 Y.
+fn order_numbers(lang: Lang, m: Option<PayMethod>, records: &[&Record]) -> String {
+    let merchant = records.iter().find_map(|r| ident(&r.order_id));
+    let channel = records.iter().find_map(|r| ident(&r.channel_order_id));
+    let channel_name = match m {
+        Some(PayMethod::Wechat) => lang.pick("微信订单号", "WeChat order no."),
+        Some(PayMethod::Alipay) => lang.pick("支付宝交易号", "Alipay trade no."),
+        _ => lang.pick("渠道订单号", "channel order no."),
+    };
+    let mut parts = Vec::new();
+    if let Some(x) = merchant {
+        parts.push(format!("{} {x}", lang.pick("商户订单号", "merchant order no. (商户订单号)")));
+    }
+    if let Some(x) = channel {
+        parts.push(format!("{channel_name} {x}"));
+    }
+    parts.join(lang.pick("、", ", "))
+}
+
+/// What the wallet asks for: 商户号, order numbers, time, amount.
+fn contact(lang: Lang, m: Option<PayMethod>, records: &[&Record]) -> String {
+    let mut parts = Vec::new();
+    if let Some(x) = records.iter().find_map(|r| ident(&r.merchant_id)) {
+        parts.push(format!("{} {x}", lang.pick("商户号", "merchant id (商户号)")));
+    }
+    let ids = order_numbers(lang, m, records);
+    if !ids.is_empty() {
+        parts.push(ids);
+    }
+    if let Some(t) = records.iter().find_map(|r| r.time) {
+        parts.push(format!("{} {}", lang.pick("交易时间", "time"), text::time(lang, Some(t))));
+    }
+    if let Some(r) = records.first() {
+        parts.push(format!("{} {}", lang.pick("金额", "amount"), money(lang, r.amount_cents)));
+    }
+    parts.join(lang.pick("、", ", "))
+}
+
+/// How to give a QR payment back: 撤销 while the wallet allows it, otherwise 退款.
+fn undo_advice(
+    ctx: &Context,
+    m: Option<PayMethod>,
+    paid_on: Option<NaiveDate>,
+    amount: &str,
+) -> String {
+    let lang = ctx.lang();
+    let age = paid_on.map(|d| (ctx.options.as_of - d).num_days());
+    let can_revoke = match (m, age) {
+        (Some(PayMethod::Wechat), Some(days)) => days <= 7,
+        (Some(PayMethod::Alipay), Some(days)) => days == 0,
+        _ => false,
+    };
+    let rule = match m {
+        Some(PayMethod::Wechat) => lang.pick(
+            "微信付款码订单 7 天内可撤销",
+            "WeChat allows 撤销 (reverse) of a payment-code order within 7 days",
+        ),
+        Some(PayMethod::Alipay) => {
+            lang.pick("支付宝只能当天撤销", "Alipay allows 撤销 (cancel) on the same day only")
+        }
+        _ => lang.pick(
+            "撤销期限以服务商规则为准",
+            "the provider's rules decide how long 撤销 is possible",
+        ),
+    };
+    match (lang, can_revoke) {
+        (Lang::Zh, true) => format!(
+            "在收银机或{}对多收的 {amount} 做「撤销」（{rule}），撤销后钱原路退回顾客；超过期限就改做「退款」。",
+            platform(lang, m)
+        ),
+        (Lang::Zh, false) => format!(
+            "对多收的 {amount} 在{}或收银机上发起「退款」（{rule}，已过撤销期限）；退款按原路退回顾客的微信/支付宝或银行卡，一般即时到 3 个工作日。",
+            platform(lang, m)
+        ),
+        (Lang::En, true) => format!(
+            "Reverse (撤销) the extra {amount} on the till or in {} ({rule}); the money goes back the way it came. Past that limit, refund (退款) instead.",
+            platform(lang, m)
+        ),
+        (Lang::En, false) => format!(
+            "Refund (退款) the extra {amount} on the till or in {} ({rule}, and that limit has passed); the refund goes back the way it was paid, usually within minutes to 3 working days.",
+            platform(lang, m)
+        ),
+    }
+}
+
+fn never_rescan(lang: Lang) -> String {
+    lang.pick(
+        "以后扫码显示「支付中」「结果未知」或超时时，先在收银机上查询这笔订单（或让顾客看手机上的支付结果），确认没有付款成功前不要重新扫码。",
+        "From now on, when a scan shows \"paying\", \"unknown\" or times out, query the order on the till (or look at the customer's phone) first; never scan again before the first result is known.",
+    )
+    .to_owned()
+}
+
+fn shown(lang: Lang, t: &Record) -> String {
+    let code = ident(&t.response_code);
+    let code_part = code
+        .map(|c| lang.pick("（状态 ", " (state ").to_owned() + c + lang.pick("）", ")"))
+        .unwrap_or_default();
+    match ident(&t.response_text) {
+        Some(x) => match lang {
+            Lang::Zh => format!("显示「{x}」{code_part}"),
+            Lang::En => format!("showed \"{x}\"{code_part}"),
+        },
+        None => match t.outcome {
+            Outcome::Unknown => {
+                lang.pick("没有拿到支付结果", "got no payment result").to_owned() + &code_part
+            }
+            Outcome::Declined => {
+                lang.pick("显示支付失败", "showed the payment as failed").to_owned() + &code_part
+            }
+            Outcome::Approved => {
+                lang.pick("显示支付成功", "showed the payment as paid").to_owned() + &code_part
+            }
+        },
+    }
+}
+
+fn day(r: &Record) -> Vec<NaiveDate> {
+    r.time.map(|t| t.date()).into_iter().collect()
+}
+
+fn dropped_draft(ctx: &Context, p: &Pair) -> Draft {
+    let lang = ctx.lang();
+    let (t, a) = (&ctx.records[p.terminal], &ctx.records[p.acquirer]);
+    let m = wallet_of(ctx, p);
+    let wallet = wallet_name(lang, m);
+    let amount = money(lang, a.amount_cents);
+    let when = text::time(lang, t.time);
+    let ids = order_numbers(lang, m, &[t, a]);
+    let shown = shown(lang, t);
+    let contact = contact(lang, m, &[a, t]);
+    let (title, explanation, actions) = match lang {
+        Lang::Zh => (
+            format!("扫码掉单：{when} 收银{shown}，但{wallet}账单显示 {amount} 已支付成功"),
+            format!(
+                "这笔 {amount} 的{wallet}付款（{ids}）在 {when} 的收银端{shown}，收银员看到的不是成功；\
+                 但{wallet}账单（{}）显示这笔订单已支付成功：顾客的钱已经付出，这笔钱会结算给商户。\
+                 如果顾客没拿到商品，或者又重新扫码/用别的方式付了一次，就需要处理。",
+                ctx.location(p.acquirer)
+            ),
+            vec![
+                format!("先在{}按商户订单号查询这笔订单，确认状态是「支付成功」。", platform(lang, m)),
+                "不要再向顾客收一次：这笔已经付款成功。核对顾客当时是否又付了一次（重新扫码、现金或刷卡）。".to_owned(),
+                undo_advice(ctx, m, a.time.map(|x| x.date()), &amount),
+                format!("告诉顾客：第一次付款其实已经成功，多付的钱会原路退回（或补给商品），不需要再付。"),
+                format!("如账单与商户平台不一致，联系{wallet}客服（或为您开通扫码支付的服务商），提供：{contact}。"),
+                never_rescan(lang),
+            ],
+        ),
+        Lang::En => (
+            format!("QR payment dropped: the till {shown} at {when}, but the {wallet} bill shows {amount} paid"),
+            format!(
+                "This {amount} {wallet} payment ({ids}) {shown} at the till at {when}, so the cashier did \
+                 not see it succeed. The {wallet} bill ({}) shows the order paid: the customer's money \
+                 moved and will reach the merchant. If the customer left without the goods or paid \
+                 again (a second scan, cash or card), it needs to be put right.",
+                ctx.location(p.acquirer)
+            ),
+            vec![
+                format!("First look the order up in {} by its merchant order number and confirm it is paid (支付成功).", platform(lang, m)),
+                "Do not charge the customer again: this payment succeeded. Check whether they paid a second time (another scan, cash or card).".to_owned(),
+                undo_advice(ctx, m, a.time.map(|x| x.date()), &amount),
+                "Tell the customer the first payment did go through; anything paid twice goes back the way it was paid (or they get the goods), and they need not pay again.".to_owned(),
+                format!("If the bill and the merchant platform disagree, contact {wallet} support (or the provider that set up your QR payments) with: {contact}."),
+                never_rescan(lang),
+            ],
+        ),
+    };
+    let mut evidence = vec![
+        match lang {
+            Lang::Zh => format!("收银结果：{shown}（{}）", ctx.location(p.terminal)),
+            Lang::En => format!("till result: {shown} ({})", ctx.location(p.terminal)),
+        },
+        match lang {
+            Lang::Zh => format!("{wallet}账单：支付成功（{}）", ctx.location(p.acquirer)),
+            Lang::En => format!("{wallet} bill: paid ({})", ctx.location(p.acquirer)),
+        },
+    ];
+    evidence.extend(pair_evidence(ctx, p));
+    Draft {
+        kind: Kind::ChargedButFailed,
+        severity: Severity::High,
+        amount_cents: a.amount_cents,
+        confidence: p.confidence,
+        title,
+        explanation,
+        records: vec![ctx.record_ref(p.terminal), ctx.record_ref(p.acquirer)],
+        dates: ctx.dates(&day(a), false),
+        evidence,
+        actions,
+    }
+}
+
+fn duplicate(ctx: &Context, d: &Pair, r: &Pair) -> Draft {
+    let lang = ctx.lang();
+    let (t1, a1) = (&ctx.records[d.terminal], &ctx.records[d.acquirer]);
+    let (t2, a2) = (&ctx.records[r.terminal], &ctx.records[r.acquirer]);
+    let m = wallet_of(ctx, d);
+    let wallet = wallet_name(lang, m);
+    let amount = money(lang, a1.amount_cents);
+    let gap = match (t1.time, t2.time) {
+        (Some(x), Some(y)) => duration(lang, (y - x).num_seconds().abs()),
+        _ => "—".to_owned(),
+    };
+    let first_ids = order_numbers(lang, m, &[t1, a1]);
+    let second_ids = order_numbers(lang, m, &[t2, a2]);
+    let shown = shown(lang, t1);
+    let contact = contact(lang, m, &[a1, t1]);
+    let (w1, w2) = (text::time(lang, t1.time), text::time(lang, t2.time));
+    let (title, explanation, actions) = match lang {
+        Lang::Zh => (
+            format!("重复扫码扣款：顾客用{wallet}付了两次 {amount}（{w1} 与 {w2}）"),
+            format!(
+                "{w1} 第一次扫码（{first_ids}）收银端{shown}，收银员于是在 {gap} 后重新扫码（{second_ids}），第二次成功。\
+                 但{wallet}账单显示两笔都支付成功：顾客为同一笔消费付了两次 {amount}（单边账）。"
+            ),
+            vec![
+                format!("在{}按两个商户订单号分别查询，确认两笔都是「支付成功」。", platform(lang, m)),
+                format!("保留第二笔（{second_ids}），把第一笔（{first_ids}）退给顾客。"),
+                undo_advice(ctx, m, a1.time.map(|x| x.date()), &amount),
+                "告诉顾客：第一次扫码其实已经扣款，多付的一笔已经（或即将）原路退回，请留意微信/支付宝的退款通知。".to_owned(),
+                format!("如果无法撤销或退款，联系{wallet}客服（或为您开通扫码支付的服务商），提供：{contact}。"),
+                never_rescan(lang),
+            ],
+        ),
+        Lang::En => (
+            format!("Paid twice by QR: the customer paid {amount} twice with {wallet} ({w1} and {w2})"),
+            format!(
+                "The first scan at {w1} ({first_ids}) {shown} at the till, so the cashier scanned again \
+                 {gap} later ({second_ids}), which succeeded. The {wallet} bill shows both orders paid: \
+                 the customer paid {amount} twice for one purchase."
+            ),
+            vec![
+                format!("Look both merchant order numbers up in {} and confirm both are paid.", platform(lang, m)),
+                format!("Keep the second payment ({second_ids}) and give the first one ({first_ids}) back."),
+                undo_advice(ctx, m, a1.time.map(|x| x.date()), &amount),
+                "Tell the customer the first scan was charged after all and the extra payment is (or will be) returned the way it was paid; they will see a refund notice in WeChat/Alipay.".to_owned(),
+                format!("If it cannot be reversed or refunded, contact {wallet} support (or the provider that set up your QR payments) with: {contact}."),
+                never_rescan(lang),
+            ],
+        ),
+    };
+    let mut evidence = vec![
+        match lang {
+            Lang::Zh => format!(
+                "第一次：收银{shown}（{}），账单支付成功（{}）",
+                ctx.location(d.terminal),
+                ctx.location(d.acquirer)
+            ),
+            Lang::En => format!(
+                "first: till {shown} ({}), bill paid ({})",
+                ctx.location(d.terminal),
+                ctx.location(d.acquirer)
+            ),
+        },
+        match lang {
+            Lang::Zh => format!(
+                "第二次：收银成功（{}），账单支付成功（{}），相隔 {gap}",
+                ctx.location(r.terminal),
+                ctx.location(r.acquirer)
+            ),
+            Lang::En => format!(
+                "second: till paid ({}), bill paid ({}), {gap} later",
+                ctx.location(r.terminal),
+                ctx.location(r.acquirer)
+            ),
+        },
+    ];
+    evidence.extend(pair_evidence(ctx, d));
+    Draft {
+        kind: Kind::DuplicateCharge,
+        severity: Severity::High,
+        amount_cents: a1.amount_cents,
+        confidence: d.confidence.min(r.confidence),
+        title,
+        explanation,
+        records: vec![
+            ctx.record_ref(d.terminal),
+            ctx.record_ref(d.acquirer),
+            ctx.record_ref(r.terminal),
+            ctx.record_ref(r.acquirer),
+        ],
+        dates: ctx.dates(&day(a1), false),
+        evidence,
+        actions,
+    }
+}
+
+fn amount_mismatch(ctx: &Context, p: &Pair) -> Draft {
+    let lang = ctx.lang();
+    let (t, a) = (&ctx.records[p.terminal], &ctx.records[p.acquirer]);
+    let m = wallet_of(ctx, p);
+    let wallet = wallet_name(lang, m);
+    let (tm, am) = (money(lang, t.amount_cents), money(lang, a.amount_cents));
+    let diff = a.amount_cents - t.amount_cents;
+    let ids = order_numbers(lang, m, &[t, a]);
+    let contact = contact(lang, m, &[a, t]);
+    let (title, explanation, actions) = match lang {
+        Lang::Zh => (
+            format!("扫码金额不一致：收银 {tm}，{wallet}账单 {am}"),
+            format!(
+                "同一个订单（{ids}）在收银端是 {tm}，在{wallet}账单里是 {am}，相差 {}。",
+                money(lang, diff.abs())
+            ),
+            vec![
+                format!(
+                    "在{}按商户订单号查询这笔订单的实付金额（注意优惠券、立减等营销金额）。",
+                    platform(lang, m)
+                ),
+                if diff > 0 {
+                    "顾客多付了：把差额退给顾客（退款），并告诉顾客差额会原路退回。".to_owned()
+                } else {
+                    "顾客少付了：按小票与顾客核对；若是优惠券/立减造成，属于正常差额。".to_owned()
+                },
+                format!("无法解释时联系{wallet}客服（或服务商），提供：{contact}。"),
+            ],
+        ),
+        Lang::En => (
+            format!("QR amount differs: till {tm}, {wallet} bill {am}"),
+            format!(
+                "One order ({ids}) is {tm} at the till and {am} on the {wallet} bill, {} apart.",
+                money(lang, diff.abs())
+            ),
+            vec![
+                format!(
+                    "Look the order up in {} by its merchant order number and check what was paid (coupons and discounts included).",
+                    platform(lang, m)
+                ),
+                if diff > 0 {
+                    "The customer paid too much: refund (退款) the difference and tell them it goes back the way it was paid.".to_owned()
+                } else {
+                    "The customer paid less: check against the receipt; a coupon or discount explains it.".to_owned()
+                },
+                format!(
+                    "If it cannot be explained, contact {wallet} support (or the provider) with: {contact}."
+                ),
+            ],
+        ),
+    };
+    Draft {
+        kind: Kind::AmountMismatch,
+        severity: Severity::High,
+        amount_cents: diff.abs(),
+        confidence: p.confidence,
+        title,
+        explanation,
+        records: vec![ctx.record_ref(p.terminal), ctx.record_ref(p.acquirer)],
+        dates: ctx.dates(&day(a), false),
+        evidence: pair_evidence(ctx, p),
+        actions,
+    }
+}
+
+fn covered_days(ctx: &Context, lang: Lang) -> String {
+    ctx.set
+        .wallet_coverage
+        .range()
+        .map(
+            |(a, b)| {
+                if a == b { a.to_string() } else { format!("{a} {} {b}", lang.pick("至", "to")) }
+            },
+        )
+        .unwrap_or_else(|| "—".to_owned())
+}
+
+fn missing(ctx: &Context, idx: usize, date: NaiveDate) -> Draft {
+    let lang = ctx.lang();
+    let t = &ctx.records[idx];
+    let m = t.pay_method;
+    let wallet = wallet_name(lang, m);
+    let amount = money(lang, t.amount_cents);
+    let when = text::time(lang, t.time);
+    let ids = order_numbers(lang, m, &[t]);
+    let contact = contact(lang, m, &[t]);
+    let days = covered_days(ctx, lang);
+    let (title, explanation, actions) = match lang {
+        Lang::Zh => (
+            format!("扫码短款：收银成功的 {amount} {wallet}付款（{when}）不在账单中"),
+            format!(
+                "这笔 {amount} 的{wallet}付款（{ids}）在 {when} 的收银端{}；已加载的{wallet}账单覆盖 {days}，\
+                 {date} 当天有其他记录，但找不到这笔订单（订单号、金额 + 时间都对不上）。钱可能没有真正收到。",
+                shown(lang, t)
+            ),
+            vec![
+                format!("在{}按商户订单号查询这笔订单的真实状态。", platform(lang, m)),
+                "如果平台显示未支付或已关闭：顾客实际没有付款，联系顾客补付（会员、外卖或留了电话时）。".to_owned(),
+                "如果平台显示支付成功：重新下载当天账单核对，并联系服务商查明为什么账单里没有。".to_owned(),
+                format!("联系{wallet}客服（或为您开通扫码支付的服务商）时提供：{contact}。"),
+            ],
+        ),
+        Lang::En => (
+            format!("QR not collected: {amount} {wallet} payment paid at the till at {when} is not on the bill"),
+            format!(
+                "This {amount} {wallet} payment ({ids}) {} at the till at {when}. The loaded {wallet} bills \
+                 cover {days} and have other rows on {date}, but not this order (no order number, \
+                 nothing of the amount and time). The money may never have been collected.",
+                shown(lang, t)
+            ),
+            vec![
+                format!("Look the order up in {} by its merchant order number.", platform(lang, m)),
+                "If it shows unpaid or closed, the customer did not pay: ask them to pay if you can reach them.".to_owned(),
+                "If it shows paid, download that day's bill again and ask the provider why the bill lacks it.".to_owned(),
+                format!("Contact {wallet} support (or the provider that set up your QR payments) with: {contact}."),
+            ],
+        ),
+    };
+    Draft {
+        kind: Kind::MissingSettlement,
+        severity: Severity::High,
+        amount_cents: t.amount_cents,
+        confidence: 0.85,
+        title,
+        explanation,
+        records: vec![ctx.record_ref(idx)],
+        dates: ctx.dates(&[date], false),
+        evidence: vec![
+            match lang {
+                Lang::Zh => format!("收银结果：{}（{}）", shown(lang, t), ctx.location(idx)),
+                Lang::En => format!("till result: {} ({})", shown(lang, t), ctx.location(idx)),
+            },
+            match lang {
+                Lang::Zh => format!("{wallet}账单覆盖 {days}，{date} 当天有记录，唯独没有这一笔"),
+                Lang::En => {
+                    format!("{wallet} bills cover {days} and have rows on {date}, not this one")
+                }
+            },
+        ],
+        actions,
+    }
+}
+
+fn pending(ctx: &Context, idx: usize, date: NaiveDate) -> Draft {
+    let lang = ctx.lang();
+    let t = &ctx.records[idx];
+    let m = t.pay_method;
+    let wallet = wallet_name(lang, m);
+    let amount = money(lang, t.amount_cents);
+    let when = text::time(lang, t.time);
+    let ids = order_numbers(lang, m, &[t]);
+    let contact = contact(lang, m, &[t]);
+    let shown = shown(lang, t);
+    let overdue = (ctx.options.as_of - date).num_days() > 1;
+    let (title, explanation, actions) = match lang {
+        Lang::Zh => (
+            format!("扫码结果未知：{when} {amount} {wallet}付款{shown}，{date} 的账单还没加载"),
+            format!(
+                "这笔 {amount} 的{wallet}付款（{ids}）在 {when} 的收银端{shown}：顾客可能还在输密码，钱可能已经付了。\
+                 已加载的{wallet}账单不含 {date}，所以还判断不了。"
+            ),
+            vec![
+                format!("马上在收银机上查询这笔订单，或在{}按商户订单号查询。", platform(lang, m)),
+                format!("下载 {wallet} {date} 的账单后重新分析。"),
+                "查到「支付成功」前不要让顾客重新扫码；若已重新扫码且两笔都成功，撤销或退款其中一笔。".to_owned(),
+                format!("查询不到时联系{wallet}客服（或服务商），提供：{contact}。"),
+            ],
+        ),
+        Lang::En => (
+            format!("QR outcome unknown: {amount} {wallet} payment at {when} {shown}; the bill for {date} is not loaded"),
+            format!(
+                "This {amount} {wallet} payment ({ids}) {shown} at the till at {when}: the customer may still \
+                 have been entering the password, and the money may have moved. The loaded {wallet} bills \
+                 do not include {date}, so it cannot be decided yet."
+            ),
+            vec![
+                format!("Query the order on the till now, or in {} by its merchant order number.", platform(lang, m)),
+                format!("Download the {wallet} bill for {date} and run the analysis again."),
+                "Do not let the customer scan again before the first result is known; if both scans were paid, reverse or refund one.".to_owned(),
+                format!("If it cannot be found, contact {wallet} support (or the provider) with: {contact}."),
+            ],
+        ),
+    };
+    Draft {
+        kind: Kind::PendingOutcome,
+        severity: if overdue { Severity::Medium } else { Severity::Low },
+        amount_cents: t.amount_cents,
+        confidence: 0.5,
+        title,
+        explanation,
+        records: vec![ctx.record_ref(idx)],
+        dates: ctx.dates(&[date], false),
+        evidence: vec![match lang {
+            Lang::Zh => format!(
+                "收银结果：{shown}（{}）；{wallet}账单覆盖 {}",
+                ctx.location(idx),
+                covered_days(ctx, lang)
+            ),
+            Lang::En => format!(
+                "till result: {shown} ({}); {wallet} bills cover {}",
+                ctx.location(idx),
+                covered_days(ctx, lang)
+            ),
+        }],
+        actions,
+    }
+}
+
+fn unexpected(ctx: &Context, idx: usize) -> Draft {
+    let lang = ctx.lang();
+    let a = &ctx.records[idx];
+    let m = a.pay_method;
+    let wallet = wallet_name(lang, m);
+    let amount = money(lang, a.amount_cents);
+    let when = text::time(lang, a.time);
+    let ids = order_numbers(lang, m, &[a]);
+    let contact = contact(lang, m, &[a]);
+    let (title, explanation, actions) = match lang {
+        Lang::Zh => (
+            format!("扫码长款：{wallet}账单有 {amount} 的付款（{when}），收银记录里没有"),
+            format!(
+                "{wallet}账单（{}）显示 {when} 收到一笔 {amount}（{ids}），但已加载的收银/订单记录覆盖这个时间，却没有对应的扫码记录。\
+                 可能是收银端显示失败、顾客又付了一次的那一笔，也可能是别的门店或设备收的款。",
+                ctx.location(idx)
+            ),
+            vec![
+                format!("在{}按商户订单号查询这笔订单，看是哪台设备、哪个收银员收的。", platform(lang, m)),
+                "核对当时是否有顾客说付了款但收银显示失败；若顾客付了两次，撤销或退款多付的一笔。".to_owned(),
+                format!("无法解释时联系{wallet}客服（或服务商），提供：{contact}。"),
+            ],
+        ),
+        Lang::En => (
+            format!("QR payment not on the till: the {wallet} bill has {amount} at {when} that no till record explains"),
+            format!(
+                "The {wallet} bill ({}) shows {amount} received at {when} ({ids}), inside the time the loaded \
+                 till / order records cover, but none of them is this payment. It may be a scan the till \
+                 showed as failed (the customer then paid again), or a payment taken on another device or shop.",
+                ctx.location(idx)
+            ),
+            vec![
+                format!("Look the order up in {} by its merchant order number to see which device and cashier took it.", platform(lang, m)),
+                "Check whether a customer said they paid while the till showed a failure; if they paid twice, reverse or refund the extra payment.".to_owned(),
+                format!("If it cannot be explained, contact {wallet} support (or the provider) with: {contact}."),
+            ],
+        ),
+    };
+    Draft {
+        kind: Kind::UnexpectedSettlement,
+        severity: Severity::Medium,
+        amount_cents: a.amount_cents,
+        confidence: 0.8,
+        title,
+        explanation,
+        records: vec![ctx.record_ref(idx)],
+        dates: ctx.dates(&day(a), false),
+        evidence: vec![match lang {
+            Lang::Zh => {
+                format!("{wallet}账单：支付成功（{}），没有匹配的收银或订单记录", ctx.location(idx))
+            }
+            Lang::En => format!(
+                "{wallet} bill: paid ({}), no matching till or order record",
+                ctx.location(idx)
+            ),
+        }],
+        actions,
+    }
+}
+
+fn order_not_paid(ctx: &Context, idx: usize) -> Draft {
+    let lang = ctx.lang();
+    let o = &ctx.records[idx];
+    let m = o.pay_method;
+    let wallet = wallet_name(lang, m);
+    let amount = money(lang, o.amount_cents);
+    let when = text::time(lang, o.time);
+    let ids = order_numbers(lang, m, &[o]);
+    let contact = contact(lang, m, &[o]);
+    let days = covered_days(ctx, lang);
+    let (title, explanation, actions) = match lang {
+        Lang::Zh => (
+            format!("订单未收到{wallet}付款：{when} 的 {amount} 订单不在账单中"),
+            format!(
+                "收银订单（{}）记录 {when} 一笔 {amount} 的{wallet}付款（{ids}），但{wallet}账单覆盖 {days}，里面没有这笔订单对应的成功付款。",
+                ctx.location(idx)
+            ),
+            vec![
+                format!("在{}按商户订单号（或金额、时间）查询这笔订单。", platform(lang, m)),
+                "如果查不到成功付款：顾客实际没有付款，能联系上顾客时请其补付。".to_owned(),
+                format!("如果平台显示已付款，联系{wallet}客服（或服务商）查明为什么账单里没有，提供：{contact}。"),
+            ],
+        ),
+        Lang::En => (
+            format!("Order not paid by {wallet}: the {amount} order at {when} is not on the bill"),
+            format!(
+                "The order list ({}) records a {amount} {wallet} payment at {when} ({ids}), but the {wallet} \
+                 bills, which cover {days}, have no paid row for it.",
+                ctx.location(idx)
+            ),
+            vec![
+                format!("Look the order up in {} by its merchant order number (or amount and time).", platform(lang, m)),
+                "If no paid order is found, the customer did not pay: ask them to pay if you can reach them.".to_owned(),
+                format!("If it shows paid, contact {wallet} support (or the provider) about the bill, with: {contact}."),
+            ],
+        ),
+    };
+    Draft {
+        kind: Kind::OrderNotPaid,
+        severity: Severity::High,
+        amount_cents: o.amount_cents,
+        confidence: 0.8,
+        title,
+        explanation,
+        records: vec![ctx.record_ref(idx)],
+        dates: ctx.dates(&[], false),
+        evidence: vec![match lang {
+            Lang::Zh => {
+                format!("{wallet}账单覆盖 {days}，没有这笔订单的成功付款；没有加载收银机交易明细")
+            }
+            Lang::En => format!(
+                "{wallet} bills cover {days}, no paid row for this order; no terminal log loaded"
+            ),
+        }],
+        actions,
+    }
+}

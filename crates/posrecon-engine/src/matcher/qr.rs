@@ -1,0 +1,242 @@
+//! QR payments (微信 / 支付宝 / aggregators) <-> wallet bills, and order ids on any statement.
+//!
+//! A QR payment has no card, no 参考号 and no 凭证号 the wallet knows. What both sides do share is
+//! the order: the POS (or cashier) creates a 商户订单号 for every scan, and the wallet gives it its
+//! own number (微信订单号, 支付宝交易号; an aggregator's 渠道订单号). The WeChat Pay / Alipay merchant
+//! bill plays the acquirer statement's part for these payments: it lists what the wallet really
+//! collected.
+//!
+//! Two passes, after the card passes (RRN, STAN) and strongest first:
+//!
+//! 1. [`id_candidates`] (`Pass::OrderId`): a terminal record and a statement or bill row that share
+//!    an order id (商户订单号 = 商户订单号, 渠道订单号 = 微信订单号, or one side's 商户订单号 written
+//!    in the other's channel column). The amount need not agree (that is an `amount_mismatch`);
+//!    a terminal sale may pair with the bill's REVOKED row for the same order (the order was
+//!    revoked, so it is accounted for and nothing was charged).
+//! 2. [`window_candidates`] (`Pass::QrWindow`): a terminal QR attempt (支付方式 微信/支付宝/扫码)
+//!    and a wallet-bill row of the same wallet, type and amount within `match_window_minutes`,
+//!    when neither side's order ids contradict the other. Accepted by best total score
+//!    ([`super::assign`]), so a re-scan (a failed-looking attempt and its retry minutes apart,
+//!    both collected by the wallet) pairs each attempt with the closest row, never by input order.
+//!    Attempts the terminal showed as failed take part: a cashier's "失败" on a QR scan is often
+//!    only the POS giving up while the customer was still entering the password.
+//!
+//! Wallet-bill refunds (REFUND rows, Alipay 退款) are linked to the payment row of the same order
+//! ([`refund_candidates`]). Coverage of a wallet bill is the set of days it has rows for, per
+//! wallet ([`WalletCoverage`]): bills are exported per day.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::{Candidate, Ctx, ident, window};
+use crate::model::{Outcome, PayMethod, Record, Role, TxnType};
+
+/// Confidence of a pair by order id.
+const ID_CONFIDENCE: f64 = 0.95;
+
+/// A QR payment attempt: the file says it was paid by a wallet or a QR code, or it carries a
+/// wallet order number and no card.
+pub(crate) fn is_qr(r: &Record) -> bool {
+    matches!(r.pay_method, Some(PayMethod::Wechat | PayMethod::Alipay | PayMethod::Qr))
+        || (r.role != Role::WalletBill
+            && r.card_masked.is_none()
+            && ident(&r.channel_order_id).is_some())
+}
+
+/// The order ids a record carries (商户订单号, channel order number).
+fn ids(r: &Record) -> impl Iterator<Item = &str> {
+    [ident(&r.order_id), ident(&r.channel_order_id)].into_iter().flatten()
+}
+
+/// Both sides carry a 商户订单号 (or both a channel number) and they differ.
+fn ids_conflict(a: &Record, b: &Record) -> bool {
+    let differ = |x: &Option<String>, y: &Option<String>| matches!((ident(x), ident(y)), (Some(x), Some(y)) if x != y);
+    differ(&a.order_id, &b.order_id) || differ(&a.channel_order_id, &b.channel_order_id)
+}
+
+/// Two wallets that cannot be the same payment (a WeChat attempt is not on the Alipay bill).
+fn wallets_compatible(a: Option<PayMethod>, b: Option<PayMethod>) -> bool {
+    match (a, b) {
+        (
+            Some(x @ (PayMethod::Wechat | PayMethod::Alipay)),
+            Some(y @ (PayMethod::Wechat | PayMethod::Alipay)),
+        ) => x == y,
+        _ => true,
+    }
+}
+
+/// Terminal record <-> statement or bill row sharing an order id.
+pub(crate) fn id_candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
+    let records = ctx.records;
+    let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (idx, r) in records.iter().enumerate() {
+        if used[idx] || !matches!(r.role, Role::AcquirerStatement | Role::WalletBill) {
+            continue;
+        }
+        for id in ids(r) {
+            by_id.entry(id).or_default().push(idx);
+        }
+    }
+    if by_id.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (t_idx, t) in records.iter().enumerate() {
+        if used[t_idx] || t.role != Role::TerminalLog {
+            continue;
+        }
+        let mut seen = BTreeSet::new();
+        for id in ids(t) {
+            for &a_idx in by_id.get(id).into_iter().flatten() {
+                if !seen.insert(a_idx) {
+                    continue;
+                }
+                let a = &records[a_idx];
+                let same_type = t.txn_type == a.txn_type;
+                // A bill's REVOKED row is the order itself, revoked.
+                let revoked = t.txn_type == TxnType::Sale && a.txn_type == TxnType::Void;
+                if !(same_type || revoked) {
+                    continue;
+                }
+                out.push(Candidate {
+                    left: t_idx,
+                    right: a_idx,
+                    rank: [
+                        i64::from(!same_type),
+                        i64::from(t.amount_cents != a.amount_cents),
+                        super::abs_delta_or_far(t, a),
+                    ],
+                    confidence: ID_CONFIDENCE,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Terminal QR attempt <-> wallet-bill row of the same wallet, type and amount, close in time.
+pub(crate) fn window_candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
+    let records = ctx.records;
+    let window = window(ctx.settings);
+    let window_secs = window.num_seconds().max(1);
+    let mut buckets: BTreeMap<(TxnType, i64), Vec<(NaiveDateTime, usize)>> = BTreeMap::new();
+    for (idx, r) in records.iter().enumerate() {
+        if r.role != Role::WalletBill || used[idx] || r.outcome != Outcome::Approved {
+            continue;
+        }
+        if let Some(time) = r.time {
+            buckets.entry((r.txn_type, r.amount_cents)).or_default().push((time, idx));
+        }
+    }
+    if buckets.is_empty() {
+        return Vec::new();
+    }
+    for bucket in buckets.values_mut() {
+        bucket.sort_by_key(|&(time, idx)| (time, ctx.rank[idx]));
+    }
+    let mut out = Vec::new();
+    for (t_idx, t) in records.iter().enumerate() {
+        if t.role != Role::TerminalLog || used[t_idx] || !is_qr(t) {
+            continue;
+        }
+        let Some(t_time) = t.time else { continue };
+        let Some(bucket) = buckets.get(&(t.txn_type, t.amount_cents)) else { continue };
+        let start = bucket.partition_point(|&(time, _)| time < t_time - window);
+        for &(a_time, a_idx) in &bucket[start..] {
+            if a_time > t_time + window {
+                break;
+            }
+            let a = &records[a_idx];
+            if ids_conflict(t, a) || !wallets_compatible(t.pay_method, a.pay_method) {
+                continue;
+            }
+            let delta = (a_time - t_time).num_seconds().abs();
+            let closeness = 1.0 - (delta.min(window_secs) as f64 / window_secs as f64);
+            out.push(Candidate {
+                left: t_idx,
+                right: a_idx,
+                // Attempts the terminal approved or left in doubt before ones it showed failed.
+                rank: [i64::from(t.outcome == Outcome::Declined), delta, 0],
+                confidence: ((0.70 + 0.10 * closeness) * 100.0).round() / 100.0,
+            });
+        }
+    }
+    out
+}
+
+/// (payment row, refund row) of the same order in the wallet bills.
+pub(crate) fn refund_candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
+    let records = ctx.records;
+    let mut sales: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (idx, r) in records.iter().enumerate() {
+        if r.role == Role::WalletBill
+            && r.txn_type == TxnType::Sale
+            && r.outcome == Outcome::Approved
+        {
+            for id in ids(r) {
+                sales.entry(id).or_default().push(idx);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (c_idx, c) in records.iter().enumerate() {
+        if used[c_idx] || c.role != Role::WalletBill || c.txn_type != TxnType::Refund {
+            continue;
+        }
+        let mut seen = BTreeSet::new();
+        for id in ids(c) {
+            for &s_idx in sales.get(id).into_iter().flatten() {
+                if seen.insert(s_idx) && !used[s_idx] {
+                    out.push(Candidate {
+                        left: s_idx,
+                        right: c_idx,
+                        rank: [0, 0, super::abs_delta_or_far(&records[s_idx], c)],
+                        confidence: ID_CONFIDENCE,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Days each wallet's bills have rows for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WalletCoverage {
+    /// Days with at least one bill row, per wallet (`None`: a bill whose wallet is not known).
+    pub dates: BTreeMap<Option<PayMethod>, BTreeSet<NaiveDate>>,
+}
+
+impl WalletCoverage {
+    /// Collects the days from the wallet-bill rows.
+    pub fn from_records(records: &[Record]) -> Self {
+        let mut cov = WalletCoverage::default();
+        for r in records.iter().filter(|r| r.role == Role::WalletBill) {
+            if let Some(time) = r.time {
+                cov.dates.entry(r.pay_method).or_default().insert(time.date());
+            }
+        }
+        cov
+    }
+
+    /// Whether no wallet bill with dates is loaded.
+    pub fn is_empty(&self) -> bool {
+        self.dates.is_empty()
+    }
+
+    /// A bill of this wallet (or of an unknown wallet) has rows on this day; an attempt whose
+    /// wallet is not known is covered by any bill.
+    pub fn covers(&self, method: Option<PayMethod>, date: NaiveDate) -> bool {
+        self.dates.iter().any(|(m, days)| {
+            days.contains(&date) && (m.is_none() || wallets_compatible(*m, method))
+        })
+    }
+
+    /// First and last day of all bills.
+    pub fn range(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let first = self.dates.values().filter_map(|d| d.first()).min()?;
+        let last = self.dates.values().filter_map(|d| d.last()).max()?;
+        Some((*first, *last))
+    }
+}
