@@ -1,0 +1,138 @@
+// End-to-end: a terminal log whose headers the engine does not know is mapped by hand, saved as
+// a template, applied automatically after a reload, and exported as a small JSON file that holds
+// the mapping only. Nothing leaves the page.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DEMO, useBrowser, openPage, screenshot } from './harness.mjs';
+
+const env = useBrowser('mapping');
+
+const ACQUIRER = '收单对账单_20261108-20261114.csv';
+const TERMINAL = '终端交易明细_20261109-20261115.csv';
+const CUSTOM = 'till-export.csv';
+
+/** The demo terminal log rewritten with headers no exporter uses: When,Till,Receipt,Ref,Money,Result. */
+function customTerminalLog() {
+  const lines = fs.readFileSync(path.join(DEMO, TERMINAL), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+  const header = lines.findIndex((l) => l.startsWith('交易时间,'));
+  const out = ['When,Till,Receipt,Ref,Money,Result'];
+  const amounts = [];
+  for (const line of lines.slice(header + 1)) {
+    if (!/^\d{4}-\d{2}-\d{2}/.test(line)) continue;
+    // Split on commas outside quotes.
+    const cells = line.match(/("([^"]*)"|[^,]*)(,|$)/g).map((c) => c.replace(/,$/, '').replace(/^"|"$/g, ''));
+    const [time, terminal, , stan, rrn, , , , amount, , text] = cells;
+    amounts.push(amount);
+    out.push([time, terminal, stan, rrn, `"${amount}"`, text].join(','));
+  }
+  return { text: out.join('\n') + '\n', amounts };
+}
+
+async function drop(page, files) {
+  const dataTransfer = await page.evaluateHandle((files) => {
+    const dt = new DataTransfer();
+    for (const f of files) dt.items.add(new File([new Uint8Array(f.data)], f.name, { type: 'text/csv' }));
+    return dt;
+  }, files.map((f) => ({ name: f.name, data: [...f.bytes] })));
+  const zone = page.getByTestId('dropzone');
+  for (const type of ['dragenter', 'dragover', 'drop']) await zone.dispatchEvent(type, { dataTransfer });
+}
+
+async function done(page) {
+  await page.locator('[data-testid="analysis-status"][data-state="done"]').waitFor({ timeout: 30_000 });
+}
+
+test('a file with unknown headers is mapped by hand, saved as a template and applied after a reload', async () => {
+  const { page, requests, cspErrors } = await openPage(env);
+  await page.waitForLoadState('networkidle');
+  const afterLoad = requests.length;
+
+  const custom = customTerminalLog();
+  const files = [
+    { name: CUSTOM, bytes: Buffer.from(custom.text, 'utf8') },
+    { name: ACQUIRER, bytes: fs.readFileSync(path.join(DEMO, ACQUIRER)) },
+  ];
+  await drop(page, files);
+  await done(page);
+
+  // Not understood: no role, no rows used, the error says so in Chinese.
+  const card = page.locator(`[data-testid="file-card"][data-file="${CUSTOM}"]`);
+  assert.equal(await card.getAttribute('data-role'), '');
+  assert.equal((await card.getByTestId('rows-used').textContent()).trim(), '0');
+  assert.match(await card.getByTestId('file-error').textContent(), /没有找到表头/);
+  await card.getByTestId('mapping-toggle').click();
+  assert.equal(await card.getByTestId('mapping-row').count(), 6);
+  await screenshot(page, 'mapping-1-unknown.png');
+
+  // Map every column by hand, then say what the file is.
+  const mapping = { When: 'time', Till: 'terminal_id', Receipt: 'stan', Ref: 'rrn', Money: 'amount', Result: 'response_text' };
+  for (const [header, field] of Object.entries(mapping)) {
+    if (!(await card.getByTestId('mapping-panel').evaluate((d) => d.open))) await card.getByTestId('mapping-toggle').click();
+    await card.locator(`select[data-testid="mapping-select"][data-header="${header}"]`).selectOption(field);
+    await done(page);
+  }
+  await card.getByTestId('role-select').selectOption('terminal_log');
+  await done(page);
+  assert.equal(await card.getAttribute('data-role'), 'terminal_log');
+  const used = Number((await card.getByTestId('rows-used').textContent()).trim());
+  assert.equal(used, custom.amounts.length, 'every row of the log is used');
+  assert.equal(await card.getByTestId('file-error').count(), 0);
+  assert.match(await card.getByTestId('mapping-edited').textContent(), /列映射已修改/);
+  // Findings appear together with the acquirer statement (the timed-out 1,580.00 was charged).
+  await page.getByTestId('findings-table').waitFor();
+  assert.ok(await page.locator('[data-testid="finding-row"][data-kind="charged_but_failed"]').count() >= 1);
+  for (const [header, field] of Object.entries(mapping)) {
+    assert.equal(await card.locator(`select[data-testid="mapping-select"][data-header="${header}"]`).inputValue(), field);
+  }
+  await screenshot(page, 'mapping-2-mapped.png');
+
+  // Save as a template.
+  if (!(await card.getByTestId('mapping-panel').evaluate((d) => d.open))) await card.getByTestId('mapping-toggle').click();
+  await card.getByTestId('template-name').fill('收银机导出');
+  await card.getByTestId('save-template').click();
+  await done(page);
+  assert.equal((await card.getByTestId('template-applied').textContent()).trim(), '已套用模板：收银机导出');
+  assert.equal(await page.getByTestId('template-item').count(), 1);
+
+  // Reload: the template is kept in localStorage and applied to the same file automatically.
+  const beforeReload = requests.length;
+  await page.reload();
+  await page.getByTestId('dropzone').waitFor();
+  await page.waitForLoadState('networkidle');
+  const afterReload = requests.length;
+  await drop(page, files);
+  await done(page);
+  const again = page.locator(`[data-testid="file-card"][data-file="${CUSTOM}"]`);
+  assert.equal((await again.getByTestId('template-applied').textContent()).trim(), '已套用模板：收银机导出');
+  assert.equal(await again.getAttribute('data-role'), 'terminal_log');
+  assert.equal(Number((await again.getByTestId('rows-used').textContent()).trim()), custom.amounts.length);
+  assert.equal(await again.getByTestId('role-select').inputValue(), '', 'the role comes from the template, not an override');
+  await page.getByTestId('findings-table').waitFor();
+  await screenshot(page, 'mapping-3-template-applied.png');
+
+  // Export the templates: the signature and the mapping, no statement data.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-templates').click()]);
+  const saved = fs.readFileSync(await download.path(), 'utf8');
+  const parsed = JSON.parse(saved);
+  assert.equal(parsed.schema, 'posrecon.templates/v1');
+  assert.equal(parsed.templates.length, 1);
+  assert.equal(parsed.templates[0].header_signature, 'when|till|receipt|ref|money|result');
+  assert.equal(parsed.templates[0].role, 'terminal_log');
+  assert.deepEqual(parsed.templates[0].columns, Object.fromEntries(Object.entries(mapping).map(([h, f]) => [f, h])));
+  for (const amount of custom.amounts) assert.ok(!saved.includes(amount), `amount ${amount} leaked into the templates file`);
+  assert.doesNotMatch(saved, /309140500|10086602|\*{6}|2026-11/, 'no statement data in the templates file');
+  assert.ok(saved.length < 1000, `templates file is small (${saved.length} bytes)`);
+
+  // Settings panel opens and shows its inputs (kept in this browser).
+  await page.getByTestId('settings-toggle').click();
+  await page.getByTestId('settings-cycle').waitFor();
+  await screenshot(page, 'mapping-4-templates-settings.png');
+
+  // Nothing went anywhere after load (blob: downloads are not network).
+  const network = (list) => list.filter((u) => !u.startsWith('blob:') && !u.startsWith('data:'));
+  assert.deepEqual(network(requests.slice(afterLoad, beforeReload)), []);
+  assert.deepEqual(network(requests.slice(afterReload)), []);
+  assert.deepEqual(cspErrors, []);
+});
