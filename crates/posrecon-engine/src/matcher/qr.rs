@@ -240,3 +240,80 @@ impl WalletCoverage {
         Some((*first, *last))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::{self, label};
+    use super::super::run;
+    use crate::Settings;
+
+    /// Wallet pairs and refunds, in canonical order; the same for every input order.
+    fn check(name: &str, text: &str, expected: &str) {
+        let render = |records: &[crate::model::Record]| {
+            let set = run(records, &Settings::default());
+            let mut out: Vec<String> = set
+                .pairs
+                .iter()
+                .map(|p| {
+                    let (t, a) = (&records[p.terminal], &records[p.acquirer]);
+                    format!("{} = {} {}", label(t), label(a), p.pass.as_str())
+                })
+                .collect();
+            out.extend(set.refunds.iter().map(|c| {
+                format!("{} r {}", label(&records[c.sale]), label(&records[c.canceller]))
+            }));
+            out.join("\n")
+        };
+        let records = fixture::records(text);
+        let expected: Vec<&str> =
+            expected.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        assert_eq!(render(&records), expected.join("\n"), "case {name}");
+        for shuffled in fixture::permutations(&records) {
+            assert_eq!(render(&shuffled), expected.join("\n"), "case {name}: order matters");
+        }
+    }
+
+    #[test]
+    fn qr_cases() {
+        check(
+            "order id first, whatever the time",
+            "T 2026-11-09 10:00:00 45.00 pay=微信 order=A1
+             T 2026-11-09 10:01:00 45.00 pay=微信 order=A2
+             W 2026-11-09 10:09:00 45.00 pay=微信 order=A2
+             W 2026-11-09 10:00:20 45.00 pay=微信 order=A1",
+            "T2 = W3 order_id
+             T3 = W2 order_id",
+        );
+        check(
+            "re-scan without order ids: each attempt its closest paid row (best total)",
+            "T 2026-11-09 10:00:00 45.00 declined pay=微信
+             T 2026-11-09 10:03:00 45.00 pay=微信
+             W 2026-11-09 10:02:00 45.00 pay=微信
+             W 2026-11-09 10:06:00 45.00 pay=微信",
+            "T2 = W2 qr_window
+             T3 = W3 qr_window",
+        );
+        check(
+            "a WeChat attempt never pairs with an Alipay row; a card attempt never with a bill",
+            "T 2026-11-09 10:00:00 45.00 pay=微信
+             T 2026-11-09 11:00:00 12.00 card=8429
+             W 2026-11-09 10:00:30 45.00 pay=支付宝
+             W 2026-11-09 11:00:10 12.00 pay=微信",
+            "",
+        );
+        check(
+            "channel order number on the terminal; refund linked to its payment",
+            "T 2026-11-09 10:00:00 88.00 chan=4200001
+             W 2026-11-09 10:00:05 88.00 pay=微信 order=A9 chan=4200001
+             W 2026-11-09 15:00:00 20.00 refund pay=微信 order=A9 chan=4200001",
+            "T2 = W2 order_id
+             W2 r W3",
+        );
+        check(
+            "conflicting order ids are two payments",
+            "T 2026-11-09 10:00:00 45.00 pay=微信 order=A1
+             W 2026-11-09 10:00:05 45.00 pay=微信 order=A7",
+            "",
+        );
+    }
+}

@@ -833,3 +833,91 @@ fn order_not_paid(ctx: &Context, idx: usize) -> Draft {
         actions,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use crate::matcher::{self, fixture};
+    use crate::{Lang, Options};
+
+    /// Kinds of the findings, for every input order and both languages.
+    fn kinds(text: &str) -> Vec<String> {
+        let records = fixture::records(text);
+        let mut out = None;
+        for lang in [Lang::Zh, Lang::En] {
+            let mut options = Options::new(NaiveDate::from_ymd_opt(2026, 11, 12).unwrap());
+            options.lang = lang;
+            let mut runs = vec![records.clone()];
+            runs.extend(fixture::permutations(&records));
+            for recs in runs {
+                let set = matcher::run(&recs, &options.settings);
+                let got: Vec<String> =
+                    crate::diagnose::run(&recs, &fixture::inputs(), &set, &options)
+                        .iter()
+                        .map(|f| format!("{} {}", f.kind.as_str(), f.amount_cents))
+                        .collect();
+                assert_eq!(
+                    out.get_or_insert_with(|| got.clone()),
+                    &got,
+                    "order or language matters"
+                );
+            }
+        }
+        out.unwrap_or_default()
+    }
+
+    #[test]
+    fn qr_findings() {
+        let quiet = "T 2026-11-09 10:00:00 45.00 pay=微信 order=A1
+                     W 2026-11-09 10:00:03 45.00 pay=微信 order=A1
+                     T 2026-11-09 11:00:00 10.00 unknown pay=微信 order=A2
+                     W 2026-11-09 12:00:00 30.00 pay=微信 order=A3
+                     T 2026-11-09 12:00:00 30.00 pay=微信";
+        assert!(kinds(quiet).is_empty(), "{:?}", kinds(quiet));
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "T 2026-11-09 10:00:00 45.00 unknown pay=微信 order=A1
+                 T 2026-11-09 10:01:00 45.00 pay=微信 order=A2
+                 W 2026-11-09 10:00:10 45.00 pay=微信 order=A1
+                 W 2026-11-09 10:01:05 45.00 pay=微信 order=A2",
+                &["duplicate_charge 4500"],
+            ),
+            (
+                "T 2026-11-09 10:00:00 88.00 declined pay=支付宝 order=B1
+                 W 2026-11-09 10:00:10 88.00 pay=支付宝 order=B1",
+                &["charged_but_failed 8800"],
+            ),
+            (
+                "T 2026-11-09 10:00:00 66.00 pay=支付宝 order=B2
+                 T 2026-11-10 09:00:00 30.00 unknown pay=支付宝 order=B3
+                 W 2026-11-09 11:00:00 12.00 pay=支付宝 order=B9
+                 T 2026-11-09 11:00:00 12.00 pay=支付宝 order=B9",
+                &["missing_settlement 6600", "pending_outcome 3000"],
+            ),
+            (
+                "T 2026-11-09 10:00:00 50.00 pay=支付宝 order=B4
+                 W 2026-11-09 10:00:10 45.00 pay=支付宝 order=B4
+                 W 2026-11-09 10:30:00 15.00 pay=微信 order=A9
+                 T 2026-11-09 11:00:00 1.00 pay=微信 order=A8
+                 W 2026-11-09 11:00:01 1.00 pay=微信 order=A8",
+                &["amount_mismatch 500", "unexpected_settlement 1500"],
+            ),
+            (
+                "O 2026-11-09 10:00:00 45.00 pay=微信 order=A1
+                 O 2026-11-09 11:00:00 20.00 pay=微信 order=A2
+                 W 2026-11-09 10:00:30 45.00 pay=微信 order=A1",
+                &["order_not_paid 2000"],
+            ),
+            (
+                "# no wallet bill for that day: silent
+                 O 2026-11-09 11:00:00 20.00 pay=微信 order=A2
+                 W 2026-11-08 10:00:30 45.00 pay=微信 order=A1",
+                &[],
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(kinds(text), *expected, "{text}");
+        }
+    }
+}
