@@ -129,6 +129,7 @@ impl Context<'_> {
             response_code: r.response_code.clone(),
             response_text: r.response_text.clone(),
             settlement_date: r.settlement_date,
+            channel_order_id: r.channel_order_id.clone(),
         }
     }
 

@@ -546,6 +546,10 @@ pub struct RecordRef {
     pub response_text: Option<String>,
     /// 清算日期.
     pub settlement_date: Option<NaiveDate>,
+    /// The wallet's or channel's own order number (微信订单号, 支付宝交易号, 渠道订单号); omitted
+    /// when the line has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel_order_id: Option<String>,
 }
 
 /// A diagnosed event explaining several attempts.
