@@ -18,6 +18,8 @@ use posrecon_engine::check::{CheckQuery, CheckResult};
 use posrecon_engine::{Lang, Options, SourceFile};
 use serde::{Deserialize, Serialize};
 
+use crate::export::{self, ExportFormat};
+
 /// Path of the worker's loader script (`www/worker_loader.js`, copied by Trunk).
 pub const WORKER_LOADER: &str = "/worker_loader.js";
 
@@ -68,6 +70,19 @@ pub struct CheckRequest {
     pub terminal: String,
 }
 
+/// Render a download (Excel, CSV, HTML) of the report the page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportRequest {
+    /// The export's sequence number in the state; echoed in the response.
+    pub seq: u64,
+    /// What to render.
+    pub format: ExportFormat,
+    /// Name of the download; echoed in the response.
+    pub file_name: String,
+    /// The report as JSON (`posrecon.report/v1`), as the page holds it.
+    pub report_json: String,
+}
+
 /// What the page asks the worker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum WorkerRequest {
@@ -75,6 +90,8 @@ pub enum WorkerRequest {
     Analyze(AnalysisRequest),
     /// Check one payment.
     Check(CheckRequest),
+    /// Render an export.
+    Export(ExportRequest),
 }
 
 /// Why there is no report.
@@ -112,6 +129,23 @@ pub struct CheckResponse {
     pub result: Result<String, WorkerError>,
 }
 
+/// The bytes of a rendered export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportBytes(#[serde(with = "serde_bytes")] pub Vec<u8>);
+
+/// The worker's answer to an [`ExportRequest`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportResponse {
+    /// Echo of [`ExportRequest::seq`].
+    pub seq: u64,
+    /// Echo of [`ExportRequest::format`].
+    pub format: ExportFormat,
+    /// Echo of [`ExportRequest::file_name`].
+    pub file_name: String,
+    /// The file's bytes, or why there are none.
+    pub result: Result<ExportBytes, WorkerError>,
+}
+
 /// What the worker answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum WorkerResponse {
@@ -119,6 +153,20 @@ pub enum WorkerResponse {
     Analysis(AnalysisResponse),
     /// For [`WorkerRequest::Check`].
     Check(CheckResponse),
+    /// For [`WorkerRequest::Export`].
+    Export(ExportResponse),
+}
+
+impl WorkerResponse {
+    /// True when the engine panicked answering (the worker must be replaced).
+    pub fn crashed(&self) -> bool {
+        let err = match self {
+            WorkerResponse::Analysis(r) => r.result.as_ref().err(),
+            WorkerResponse::Check(r) => r.result.as_ref().err(),
+            WorkerResponse::Export(r) => r.result.as_ref().err(),
+        };
+        matches!(err, Some(WorkerError::Crashed(_)))
+    }
 }
 
 /// Runs one request of either kind. Pure; also used by native tests.
@@ -132,7 +180,19 @@ pub fn run_request(request: WorkerRequest) -> WorkerResponse {
             let seq = r.seq;
             WorkerResponse::Check(CheckResponse { seq, result: run_check(r) })
         }
+        WorkerRequest::Export(r) => WorkerResponse::Export(ExportResponse {
+            seq: r.seq,
+            format: r.format,
+            result: run_export(r.format, &r.report_json),
+            file_name: r.file_name,
+        }),
     }
+}
+
+/// Renders an export of the report (given as its JSON). Pure; also used by native tests.
+pub fn run_export(format: ExportFormat, report_json: &str) -> Result<ExportBytes, WorkerError> {
+    let report = decode_report(report_json).map_err(WorkerError::BadRequest)?;
+    export::render_in_worker(format, &report).map(ExportBytes).map_err(WorkerError::BadRequest)
 }
 
 /// Runs one request through the engine. Pure; also used by native tests.
@@ -191,20 +251,31 @@ struct InFlight {
     request: InFlightRequest,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 enum InFlightRequest {
     Analysis(u64),
     Check(u64),
+    Export { seq: u64, format: ExportFormat, file_name: String },
 }
 
 impl InFlightRequest {
     fn crashed(self, message: String) -> WorkerResponse {
-        let result = Err(WorkerError::Crashed(message));
+        let error = WorkerError::Crashed(message);
         match self {
             InFlightRequest::Analysis(revision) => {
-                WorkerResponse::Analysis(AnalysisResponse { revision, result })
+                WorkerResponse::Analysis(AnalysisResponse { revision, result: Err(error) })
             }
-            InFlightRequest::Check(seq) => WorkerResponse::Check(CheckResponse { seq, result }),
+            InFlightRequest::Check(seq) => {
+                WorkerResponse::Check(CheckResponse { seq, result: Err(error) })
+            }
+            InFlightRequest::Export { seq, format, file_name } => {
+                WorkerResponse::Export(ExportResponse {
+                    seq,
+                    format,
+                    file_name,
+                    result: Err(error),
+                })
+            }
         }
     }
 }
@@ -228,6 +299,11 @@ impl Worker for AnalysisWorker {
         let kind = match &request {
             WorkerRequest::Analyze(r) => InFlightRequest::Analysis(r.revision),
             WorkerRequest::Check(r) => InFlightRequest::Check(r.seq),
+            WorkerRequest::Export(r) => InFlightRequest::Export {
+                seq: r.seq,
+                format: r.format,
+                file_name: r.file_name.clone(),
+            },
         };
         IN_FLIGHT.with(|slot| {
             *slot.borrow_mut() =
@@ -334,6 +410,35 @@ mod tests {
             panic!("a bad amount is a bad request");
         };
         assert!(message.contains("cannot read the amount 'abc'"), "{message}");
+    }
+
+    #[test]
+    fn an_export_request_renders_the_report_it_carries() {
+        let analysis = AnalysisRequest {
+            revision: 1,
+            as_of: "2026-11-17".into(),
+            lang: Lang::Zh,
+            files: demo_files(),
+        };
+        let report_json = run_analysis(analysis).expect("a report");
+        let WorkerResponse::Export(response) = run_request(WorkerRequest::Export(ExportRequest {
+            seq: 4,
+            format: ExportFormat::Html,
+            file_name: "posrecon-报告-2026-11-17.html".into(),
+            report_json,
+        })) else {
+            panic!("an export request gets an export response");
+        };
+        assert_eq!((response.seq, response.format), (4, ExportFormat::Html));
+        assert_eq!(response.file_name, "posrecon-报告-2026-11-17.html");
+        let html = String::from_utf8(response.result.expect("bytes").0).expect("utf-8");
+        assert!(html.contains("掉单"));
+    }
+
+    #[test]
+    fn an_export_of_an_unreadable_report_is_a_bad_request() {
+        let result = run_export(ExportFormat::Xlsx, "{}");
+        assert!(matches!(result, Err(WorkerError::BadRequest(_))));
     }
 
     #[test]

@@ -9,14 +9,15 @@ use web_sys::File;
 use yew::prelude::*;
 
 use crate::agent::{
-    AnalysisRequest, AnalysisWorker, CheckRequest, RequestFile, WORKER_LOADER, WorkerError,
+    AnalysisRequest, AnalysisWorker, CheckRequest, ExportRequest, RequestFile, WORKER_LOADER,
     WorkerRequest, WorkerResponse, decode_check, decode_report,
 };
 use crate::browser;
 use crate::components::{
-    AnalysisStatus, CheckPanel, DropZone, FileList, FileView, FindingsTable, Header, IncidentList,
-    NoFindings, NoticeBar, SummaryPanel,
+    AnalysisStatus, CheckPanel, DropZone, ExportBar, FileList, FileView, FindingsTable, Header,
+    IncidentList, NoFindings, NoticeBar, SummaryPanel,
 };
+use crate::export::{self, ExportFormat};
 use crate::i18n::strings;
 use crate::state::{Action, AppState, CheckField, LoadedFile, Notice, NoticeKind};
 
@@ -44,11 +45,7 @@ impl WorkerClient {
         self.bridge.get_or_insert_with(|| {
             AnalysisWorker::spawner()
                 .callback(move |response: WorkerResponse| {
-                    let result = match &response {
-                        WorkerResponse::Analysis(r) => &r.result,
-                        WorkerResponse::Check(r) => &r.result,
-                    };
-                    if matches!(result, Err(WorkerError::Crashed(_))) {
+                    if response.crashed() {
                         crashed.set(true);
                     }
                     on_response.emit(response);
@@ -81,6 +78,12 @@ fn response_handler(dispatcher: UseReducerDispatcher<AppState>) -> Callback<Work
                 .and_then(|json| decode_check(&json))
                 .map(Rc::new);
             dispatcher.dispatch(Action::CheckFinished { seq: response.seq, outcome });
+        }
+        WorkerResponse::Export(response) => {
+            let outcome = response.result.map_err(|e| e.to_string()).and_then(|bytes| {
+                browser::download(&response.file_name, response.format.mime(), &bytes.0)
+            });
+            dispatcher.dispatch(Action::ExportFinished { seq: response.seq, outcome });
         }
     })
 }
@@ -144,6 +147,42 @@ pub fn App() -> Html {
         });
     }
 
+    // Exports: Excel, CSV and HTML are rendered in the worker from the report the page shows;
+    // JSON is that report itself. Either way the browser gets a blob: download.
+    {
+        let state = state.clone();
+        let worker = worker.clone();
+        use_effect_with(state.export_seq, move |_| {
+            let (Some(format), Some(report)) = (state.export_running(), state.report().cloned())
+            else {
+                return;
+            };
+            let file_name = export::file_name(format, &report, state.lang);
+            let seq = state.export_seq;
+            if format.needs_worker() {
+                match serde_json::to_string(&*report) {
+                    Ok(report_json) => {
+                        let request = WorkerRequest::Export(ExportRequest {
+                            seq,
+                            format,
+                            file_name,
+                            report_json,
+                        });
+                        let on_response = response_handler(state.dispatcher());
+                        worker.borrow_mut().send(request, on_response);
+                    }
+                    Err(e) => {
+                        state.dispatch(Action::ExportFinished { seq, outcome: Err(e.to_string()) })
+                    }
+                }
+            } else {
+                let outcome = export::json(&report)
+                    .and_then(|bytes| browser::download(&file_name, format.mime(), &bytes));
+                state.dispatch(Action::ExportFinished { seq, outcome });
+            }
+        });
+    }
+
     let dispatch = |action: Action| {
         let state = state.clone();
         Callback::from(move |_: ()| state.dispatch(action.clone()))
@@ -166,6 +205,10 @@ pub fn App() -> Html {
         })
     };
     let on_check_submit = dispatch(Action::CheckSubmitted);
+    let on_export = {
+        let state = state.clone();
+        Callback::from(move |format: ExportFormat| state.dispatch(Action::ExportRequested(format)))
+    };
     let on_toggle_finding = {
         let state = state.clone();
         Callback::from(move |id: String| state.dispatch(Action::ToggleFinding(id)))
@@ -271,6 +314,7 @@ pub fn App() -> Html {
                 }
                 if let Some(report) = report {
                     <div class={results_class}>
+                        <ExportBar {lang} export={state.export.clone()} {on_export} />
                         <SummaryPanel {lang} report={report.clone()} />
                         if report.findings.is_empty() {
                             <NoFindings {lang} report={report.clone()} />

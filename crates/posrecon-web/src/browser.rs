@@ -1,13 +1,18 @@
 //! The few browser effects the app needs, as plain async functions.
 //!
-//! Everything here talks to the page's own origin only: dropped files are read locally, and the
-//! demo files are fetched from `/demo/` next to the page.
+//! Everything here talks to the page's own origin only: dropped files are read locally, the
+//! demo files are fetched from `/demo/` next to the page, and exports are handed to the browser
+//! as `blob:` downloads made in the page.
 
 use js_sys::Uint8Array;
 use posrecon_engine::Lang;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{File, FileList, RequestCache, RequestCredentials, RequestInit, Response};
+use web_sys::{
+    Blob, BlobPropertyBag, File, FileList, HtmlAnchorElement, RequestCache, RequestCredentials,
+    RequestInit, Response, Url,
+};
 
 /// Where the demo's file list lives (same origin).
 pub const DEMO_MANIFEST: &str = "/demo/manifest.json";
@@ -40,6 +45,40 @@ pub async fn read_file(file: File) -> Result<(String, Vec<u8>), String> {
         .await
         .map_err(|e| format!("{name}: {}", describe(&e)))?;
     Ok((name, Uint8Array::new(&buffer).to_vec()))
+}
+
+/// How long a download's `blob:` URL stays valid after the click (the browser reads it first).
+const DOWNLOAD_URL_LIFETIME_MS: i32 = 10_000;
+
+/// Offers `bytes` as a download named `file_name`: a `Blob`, an object URL and a click on a
+/// detached `<a download>`. Nothing goes over the network; the URL is revoked shortly after.
+pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let window = web_sys::window().ok_or_else(|| "no window".to_owned())?;
+    let document = window.document().ok_or_else(|| "no document".to_owned())?;
+    let parts = js_sys::Array::of1(&Uint8Array::from(bytes));
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob =
+        Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|e| describe(&e))?;
+    let url = Url::create_object_url_with_blob(&blob).map_err(|e| describe(&e))?;
+    let anchor: HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|e| describe(&e))?
+        .dyn_into()
+        .map_err(|e| describe(&e))?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    let revoke = Closure::once_into_js(move || {
+        let _ = Url::revoke_object_url(&url);
+    });
+    window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            revoke.unchecked_ref(),
+            DOWNLOAD_URL_LIFETIME_MS,
+        )
+        .map_err(|e| describe(&e))?;
+    Ok(())
 }
 
 /// Fetches the demo manifest and every file it lists.

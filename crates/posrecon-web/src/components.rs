@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod dropzone;
+pub mod export;
 pub mod file_list;
 pub mod findings;
 pub mod header;
@@ -16,6 +17,7 @@ pub mod summary;
 
 pub use check::{CheckPanel, CheckPanelProps, CheckResultView, CheckResultViewProps};
 pub use dropzone::DropZone;
+pub use export::{ExportBar, ExportBarProps};
 pub use file_list::{FileCard, FileCardProps, FileList, FileListProps, FileView};
 pub use findings::{FindingsTable, FindingsTableProps, NoFindings, NoFindingsProps};
 pub use header::Header;

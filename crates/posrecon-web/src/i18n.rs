@@ -207,6 +207,20 @@ pub struct Strings {
     pub check_nearby: &'static str,
     /// "{n} matching attempts".
     pub check_candidates: &'static str,
+    /// Export bar label.
+    pub export_heading: &'static str,
+    /// Export button: the workbook.
+    pub export_xlsx: &'static str,
+    /// Export button: CSV.
+    pub export_csv: &'static str,
+    /// Export button: the HTML report.
+    pub export_html: &'static str,
+    /// Export button: JSON.
+    pub export_json: &'static str,
+    /// Shown while an export is rendered.
+    pub export_running: &'static str,
+    /// Prefix of the line that says an export failed.
+    pub export_failed: &'static str,
 }
 
 const ZH: Strings = Strings {
@@ -308,6 +322,13 @@ const ZH: Strings = Strings {
     check_records: "相关记录",
     check_nearby: "时间或金额接近的交易",
     check_candidates: "在时间窗口内找到 {n} 笔同金额交易",
+    export_heading: "导出结果",
+    export_xlsx: "导出 Excel",
+    export_csv: "导出 CSV",
+    export_html: "导出 HTML 报告",
+    export_json: "导出 JSON",
+    export_running: "正在生成文件…",
+    export_failed: "导出失败：",
 };
 
 const EN: Strings = Strings {
@@ -409,6 +430,13 @@ const EN: Strings = Strings {
     check_records: "Records",
     check_nearby: "Close in time or amount",
     check_candidates: "{n} attempts of that amount in the time window",
+    export_heading: "Export",
+    export_xlsx: "Export Excel",
+    export_csv: "Export CSV",
+    export_html: "Export HTML report",
+    export_json: "Export JSON",
+    export_running: "Preparing the file…",
+    export_failed: "Export failed: ",
 };
 
 /// The strings of one language.

@@ -8,6 +8,7 @@
 //! - [`components`]: presentational components, data and callbacks in, markup out.
 //! - [`agent`]: the Web Worker that runs `posrecon_engine::analyze`, and the messages it takes.
 //! - [`browser`]: the few browser effects (reading dropped files, fetching the demo, the date).
+//! - [`export`]: the downloads (Excel, CSV, HTML report, JSON): formats, names, rendering.
 //! - [`i18n`]: every UI string, Chinese first, English second.
 //! - [`format`]: money and time formatting.
 //! - [`app`]: the root component that wires state, browser effects and the worker together.
@@ -19,6 +20,7 @@ pub mod agent;
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod export;
 pub mod format;
 pub mod i18n;
 pub mod state;

@@ -21,6 +21,8 @@ use posrecon_engine::check::CheckResult;
 use posrecon_engine::report::Report;
 use yew::Reducible;
 
+use crate::export::ExportFormat;
+
 /// One file the merchant loaded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadedFile {
@@ -116,6 +118,18 @@ pub enum Check {
     Failed(String),
 }
 
+/// Where the last export (download) stands.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Export {
+    /// Nothing being exported.
+    #[default]
+    Idle,
+    /// The file is being rendered (in the worker, except JSON).
+    Running(ExportFormat),
+    /// The last export failed, and why.
+    Failed(String),
+}
+
 /// Everything the page shows.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AppState {
@@ -143,6 +157,10 @@ pub struct AppState {
     pub check_seq: u64,
     /// The check of `check_submitted`.
     pub check: Check,
+    /// Bumped on every export asked for; only the reply for the current number counts.
+    pub export_seq: u64,
+    /// The export in progress, or the last one's failure.
+    pub export: Export,
     next_file_id: u64,
 }
 
@@ -188,6 +206,15 @@ pub enum Action {
         seq: u64,
         /// The verdict, or why there is none.
         outcome: Result<Rc<CheckResult>, String>,
+    },
+    /// An export button was pressed (ignored without a report or while an export runs).
+    ExportRequested(ExportFormat),
+    /// Export number `seq` was handed to the browser as a download, or failed.
+    ExportFinished {
+        /// Export number the request was made for.
+        seq: u64,
+        /// `Ok` once downloaded, or why not.
+        outcome: Result<(), String>,
     },
 }
 
@@ -235,6 +262,14 @@ impl AppState {
     /// True when the worker should be asked to run check number `check_seq`.
     pub fn needs_check(&self) -> bool {
         self.check == Check::Running && self.check_submitted.is_some()
+    }
+
+    /// The format to export now: set from the moment a button is pressed until the download.
+    pub fn export_running(&self) -> Option<ExportFormat> {
+        match self.export {
+            Export::Running(format) => Some(format),
+            Export::Idle | Export::Failed(_) => None,
+        }
     }
 
     /// Marks the current inputs as changed: a new revision, analysed unless there are no files.
@@ -343,6 +378,22 @@ impl AppState {
                 self.check = match outcome {
                     Ok(result) => Check::Done(result),
                     Err(message) => Check::Failed(message),
+                };
+            }
+            Action::ExportRequested(format) => {
+                if self.report().is_none() || self.export_running().is_some() {
+                    return;
+                }
+                self.export_seq += 1;
+                self.export = Export::Running(format);
+            }
+            Action::ExportFinished { seq, outcome } => {
+                if seq != self.export_seq || self.export_running().is_none() {
+                    return;
+                }
+                self.export = match outcome {
+                    Ok(()) => Export::Idle,
+                    Err(message) => Export::Failed(message),
                 };
             }
         }
@@ -698,5 +749,51 @@ mod tests {
     fn an_unasked_check_is_not_started_by_new_files() {
         let state = reduce(AppState::default(), [files(&["a.csv"]), Action::ToggleLang]);
         assert_eq!((state.check_seq, state.check_key()), (0, "idle"));
+    }
+
+    #[test]
+    fn exporting_needs_a_report() {
+        let state = reduce(AppState::default(), [Action::ExportRequested(ExportFormat::Xlsx)]);
+        assert_eq!(state.export, Export::Idle);
+        assert_eq!(state.export_seq, 0);
+    }
+
+    #[test]
+    fn an_export_runs_until_its_download_and_ignores_presses_meanwhile() {
+        let state = reduce(
+            AppState::default(),
+            [
+                files(&["a.csv"]),
+                Action::AnalysisFinished { revision: 1, outcome: Ok(report("zh")) },
+                Action::ExportRequested(ExportFormat::Html),
+                Action::ExportRequested(ExportFormat::Csv),
+            ],
+        );
+        assert_eq!(state.export_running(), Some(ExportFormat::Html));
+        assert_eq!(state.export_seq, 1);
+        let done = reduce(state, [Action::ExportFinished { seq: 1, outcome: Ok(()) }]);
+        assert_eq!(done.export, Export::Idle);
+        let next = reduce(done, [Action::ExportRequested(ExportFormat::Json)]);
+        assert_eq!((next.export_seq, next.export_running()), (2, Some(ExportFormat::Json)));
+    }
+
+    #[test]
+    fn a_failed_export_says_why_and_a_stale_reply_is_ignored() {
+        let state = reduce(
+            AppState::default(),
+            [
+                files(&["a.csv"]),
+                Action::AnalysisFinished { revision: 1, outcome: Ok(report("zh")) },
+                Action::ExportRequested(ExportFormat::Xlsx),
+                Action::ExportFinished { seq: 0, outcome: Ok(()) },
+            ],
+        );
+        assert_eq!(state.export_running(), Some(ExportFormat::Xlsx), "stale reply ignored");
+        let failed =
+            reduce(state, [Action::ExportFinished { seq: 1, outcome: Err("boom".into()) }]);
+        assert_eq!(failed.export, Export::Failed("boom".into()));
+        // A failure does not block the next export.
+        let retry = reduce(failed, [Action::ExportRequested(ExportFormat::Xlsx)]);
+        assert_eq!(retry.export_running(), Some(ExportFormat::Xlsx));
     }
 }
