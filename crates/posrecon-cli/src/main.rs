@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use anyhow::{Context, format_err};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use posrecon_engine::check::{CheckQuery, QueryError};
+use posrecon_engine::check::{CheckQuery, QueryError, Wallet};
 use posrecon_engine::model::Role;
 use posrecon_engine::report::Input;
 use posrecon_engine::{Lang, Options, SourceFile, synth};
@@ -104,6 +104,9 @@ struct CheckArgs {
     /// Terminal id (终端号).
     #[arg(long, value_name = "ID")]
     terminal: Option<String>,
+    /// Paid by QR code with this wallet (the WeChat Pay / Alipay bill decides).
+    #[arg(long, value_name = "wechat|alipay")]
+    wallet: Option<String>,
     /// Treat DATE (YYYY-MM-DD) as today (default: the local date).
     #[arg(long, value_name = "DATE")]
     as_of: Option<String>,
@@ -233,7 +236,13 @@ fn base_options(lang: &str, as_of: Option<&str>) -> Result<Options, Failure> {
 /// `posrecon check`: the verdict for one payment a customer says they made, JSON on stdout.
 fn check(args: CheckArgs) -> Result<(), Failure> {
     let options = base_options(&args.lang, args.as_of.as_deref())?;
-    let query = CheckQuery::parse(
+    let wallet = match args.wallet.as_deref() {
+        None => None,
+        Some(w) => Some(Wallet::parse(w).ok_or_else(|| {
+            Failure::Usage(format!("--wallet must be wechat or alipay, not '{w}'"))
+        })?),
+    };
+    let mut query = CheckQuery::parse(
         &args.time,
         &args.amount,
         args.card_last4.as_deref().unwrap_or(""),
@@ -248,6 +257,7 @@ fn check(args: CheckArgs) -> Result<(), Failure> {
         };
         Failure::Usage(format!("{flag}: {}", e.message(Lang::En)))
     })?;
+    query.wallet = wallet;
     let files = read_files(&args.files)?;
     let result = posrecon_engine::check(&files, &query, &options);
     if result.searched.iter().all(|s| s.error.is_some()) {

@@ -522,3 +522,55 @@ fn csv_to_stdout_is_the_same_as_to_a_file() {
     assert_eq!(to_stdout.stdout, std::fs::read(&csv_path).expect("csv written"));
     assert!(to_stdout.stdout.starts_with("\u{feff}编号,问题类型,严重程度,金额(元)".as_bytes()));
 }
+
+/// The QR golden case: a cashier log, a WeChat Pay bill and an Alipay bill (GBK) of 2026-11-09.
+fn qr_golden_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/golden/qr-payments");
+    ["收银机流水_20261109.csv", "微信支付账单_20261109.csv", "支付宝账单_20261109.csv"]
+        .iter()
+        .map(|name| dir.join(name))
+        .collect()
+}
+
+#[test]
+fn check_with_a_wallet_follows_the_wallet_bills() {
+    let check = |time: &str, amount: &str, wallet: &str| {
+        let args = [
+            "check",
+            "--as-of",
+            "2026-11-12",
+            "--time",
+            time,
+            "--amount",
+            amount,
+            "--wallet",
+            wallet,
+        ];
+        let out = posrecon(&args, &qr_golden_files());
+        assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+        let result: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(result["query"]["wallet"], wallet);
+        result
+    };
+    // Re-scan: the USERPAYING attempt and its retry were both paid; send back the first.
+    let twice = check("2026-11-09 12:31", "45", "wechat");
+    assert_eq!(twice["verdict"], "charged_twice");
+    assert_eq!(twice["records"][0]["order_id"], "A20261109002");
+    assert_eq!(twice["records"][0]["channel_order_id"], "4200002026110912345701");
+    let actions = twice["actions"].to_string();
+    assert!(actions.contains("撤销") && actions.contains("A20261109002"), "{actions}");
+    // The Alipay bill (GBK, # lines) has the 120.00 payment.
+    let paid = check("2026-11-09 11:20", "120", "alipay");
+    assert_eq!(paid["verdict"], "charged_and_settled");
+    assert!(paid["say_to_customer"].to_string().contains("支付宝"), "{}", paid["say_to_customer"]);
+    // SYSTEMERROR on the 10th: no bill for that day yet, look again on the 11th.
+    let pending = check("2026-11-10 09:05", "30", "alipay");
+    assert_eq!(pending["verdict"], "not_yet_settled");
+    assert_eq!(pending["check_again_after"], "2026-11-11");
+    // The wrong wallet finds nothing; a wallet that is neither is bad usage.
+    assert_eq!(check("2026-11-09 11:20", "120", "wechat")["verdict"], "not_found");
+    let args = ["check", "--time", "2026-11-09 11:20", "--amount", "120", "--wallet", "unionpay"];
+    let out = posrecon(&args, &qr_golden_files());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty() && String::from_utf8_lossy(&out.stderr).contains("--wallet"));
+}

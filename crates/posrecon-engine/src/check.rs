@@ -21,6 +21,14 @@
 //! statements cover. "Check again after" is the expected deposit date of the clearing date, from
 //! the settlement [`crate::calendar`].
 //!
+//! QR payments (微信支付 / 支付宝) follow the same table with the wallet's merchant bill as the
+//! statement ([`qr`]): a SUCCESS row is `charged_and_settled`, two SUCCESS rows of the amount
+//! minutes apart are `charged_twice` (a re-scan; 撤销 or 退款 of the first), USERPAYING /
+//! SYSTEMERROR / 失败 with the bill covering the day and no SUCCESS row, or a REVOKED / CLOSED row,
+//! is `reversed_not_charged`, and a day no bill covers yet is `not_yet_settled` (check again on
+//! D+1, when the bill of D is out). `query.wallet` keeps the search to that wallet's payments;
+//! without it card and QR attempts are both candidates.
+//!
 //! # JSON shape (`posrecon.check/v1`, additive changes only)
 //!
 //! ```text
@@ -51,7 +59,7 @@ use serde::{Deserialize, Serialize};
 use crate::diagnose::text::{self, money};
 use crate::diagnose::{Context, is_charge};
 use crate::matcher::{self, ident};
-use crate::model::{Outcome, Role};
+use crate::model::{Outcome, PayMethod, Role};
 use crate::report::{Coverage, RecordRef, time_format};
 use crate::{Lang, Options, SourceFile};
 
@@ -87,6 +95,25 @@ pub enum Wallet {
     Wechat,
     /// 支付宝.
     Alipay,
+}
+
+impl Wallet {
+    /// Reads `wechat` / `alipay` (also 微信, 支付宝, `wx`, `ali`); `None` for anything else.
+    pub fn parse(raw: &str) -> Option<Wallet> {
+        match raw.trim().to_lowercase().as_str() {
+            "wechat" | "weixin" | "wx" | "微信" | "微信支付" => Some(Wallet::Wechat),
+            "alipay" | "ali" | "支付宝" => Some(Wallet::Alipay),
+            _ => None,
+        }
+    }
+
+    /// The payment method of the wallet's records.
+    pub fn pay_method(self) -> PayMethod {
+        match self {
+            Wallet::Wechat => PayMethod::Wechat,
+            Wallet::Alipay => PayMethod::Alipay,
+        }
+    }
 }
 
 /// Why a query field could not be read.
@@ -388,6 +415,10 @@ struct Attempt {
     terminal_id: Option<String>,
     verdict: Verdict,
     rank: usize,
+    /// Paid by a wallet or QR code (a wallet-bill row, or a terminal QR attempt).
+    qr: bool,
+    /// WeChat Pay or Alipay, when the records say which.
+    wallet: Option<PayMethod>,
 }
 
 /// Attempts of which a terminal or settlement charge line satisfies `pred`, closest to the
@@ -399,7 +430,11 @@ fn attempts(
 ) -> Vec<Attempt> {
     let mut keys: Vec<(Option<usize>, Option<usize>)> = Vec::new();
     for (idx, r) in ctx.records.iter().enumerate() {
-        if !matches!(r.role, Role::TerminalLog | Role::AcquirerStatement)
+        // A wallet-bill row that is not a paid one (USERPAYING, CLOSED) only counts through the
+        // terminal attempt it is paired with.
+        let unpaid_bill = r.role == Role::WalletBill && r.outcome != Outcome::Approved;
+        if !matches!(r.role, Role::TerminalLog | Role::AcquirerStatement | Role::WalletBill)
+            || unpaid_bill
             || !is_charge(r)
             || !pred(r)
         {
@@ -424,7 +459,23 @@ fn attempts(
             let terminal_id = recs().find_map(|r| ident(&r.terminal_id).map(str::to_owned));
             let rank = terminal.or(acquirer).map_or(0, |i| ctx.set.canonical_rank[i]);
             let verdict = verdict_of(ctx, terminal, acquirer);
-            Attempt { terminal, acquirer, time, offset_secs, card, terminal_id, verdict, rank }
+            let qr = recs().any(|r| r.role == Role::WalletBill || matcher::is_qr(r));
+            let wallet = recs().find_map(|r| match r.pay_method {
+                Some(m @ (PayMethod::Wechat | PayMethod::Alipay)) => Some(m),
+                _ => None,
+            });
+            Attempt {
+                terminal,
+                acquirer,
+                time,
+                offset_secs,
+                card,
+                terminal_id,
+                verdict,
+                rank,
+                qr,
+                wallet,
+            }
         })
         .collect();
     let wallet_miss = |a: &Attempt| query.wallet.is_some() && a.card.is_some();
@@ -443,12 +494,21 @@ fn fits(a: &Attempt, query: &CheckQuery) -> bool {
         (Some(q), Some(t)) if !q.is_empty() => q == t,
         _ => true,
     };
-    card_ok && terminal_ok
+    // A wallet payment is never a card attempt, nor the other wallet's.
+    let wallet_ok = match query.wallet {
+        Some(w) => a.card.is_none() && a.wallet.is_none_or(|m| m == w.pay_method()),
+        None => true,
+    };
+    card_ok && terminal_ok && wallet_ok
 }
 
 /// What one attempt says on its own.
 fn verdict_of(ctx: &Context, terminal: Option<usize>, acquirer: Option<usize>) -> Verdict {
-    if acquirer.is_some_and(|a| ctx.settled_charge(a)) {
+    if acquirer.is_some_and(|a| {
+        ctx.settled_charge(a)
+            && (ctx.records[a].role != Role::WalletBill
+                || ctx.records[a].outcome == Outcome::Approved)
+    }) {
         return Verdict::ChargedAndSettled;
     }
     let Some(t) = terminal else {
@@ -459,6 +519,18 @@ fn verdict_of(ctx: &Context, terminal: Option<usize>, acquirer: Option<usize>) -
         return Verdict::ReversedNotCharged;
     }
     let r = &ctx.records[t];
+    if ctx.set.wallet_followed(ctx.records, t) {
+        // A QR attempt is decided by its wallet's bill for the day; a "失败" on the till may be
+        // the POS giving up while the customer was still paying, so it waits for the bill too.
+        let covered =
+            r.time.is_some_and(|x| ctx.set.wallet_coverage.covers(r.pay_method, x.date()));
+        return match (covered, r.outcome, ctx.set.cancelled_by(t)) {
+            (false, _, _) => Verdict::NotYetSettled,
+            (true, Outcome::Declined, _) => Verdict::Declined,
+            (true, Outcome::Approved, None) => Verdict::ApprovedNotSettled,
+            (true, _, _) => Verdict::ReversedNotCharged,
+        };
+    }
     if r.outcome == Outcome::Declined {
         return Verdict::Declined;
     }
@@ -479,6 +551,8 @@ fn duplicate_of<'p>(a: &Attempt, pool: &'p [Attempt], dup_window: Duration) -> O
     pool.iter()
         .filter(|b| (b.terminal, b.acquirer) != (a.terminal, a.acquirer))
         .filter(|b| b.verdict == Verdict::ChargedAndSettled)
+        .filter(|b| b.qr == a.qr)
+        .filter(|b| !matches!((a.wallet, b.wallet), (Some(x), Some(y)) if x != y))
         .filter(|b| !matches!((a.card.as_deref(), b.card.as_deref()), (Some(x), Some(y)) if x != y))
         .filter(|b| {
             !matches!((a.terminal_id.as_deref(), b.terminal_id.as_deref()), (Some(x), Some(y)) if x != y)
@@ -556,6 +630,9 @@ fn date_text(d: Option<NaiveDate>) -> String {
 }
 
 fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
+    if a.qr {
+        return qr::single(ctx, a, out);
+    }
     let lang = ctx.lang();
     out.verdict = a.verdict;
     out.records = refs(ctx, a);
@@ -813,6 +890,9 @@ fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
 }
 
 fn charged_twice(ctx: &Context, a: &Attempt, b: &Attempt, out: &mut CheckResult) {
+    if a.qr && b.qr {
+        return qr::charged_twice(ctx, a, b, out);
+    }
     let lang = ctx.lang();
     out.verdict = Verdict::ChargedTwice;
     // Refund the one the terminal showed as failed; when both or neither look failed, the later.
@@ -957,7 +1037,7 @@ fn not_found(ctx: &Context, query: &CheckQuery, out: &mut CheckResult) {
         searched.join(lang.pick("；", "; "))
     };
     let in_range = out.searched.iter().any(|s| {
-        matches!(s.role, Some(Role::TerminalLog | Role::AcquirerStatement))
+        matches!(s.role, Some(Role::TerminalLog | Role::AcquirerStatement | Role::WalletBill))
             && s.coverage
                 .is_some_and(|c| c.start - window <= query.time && query.time <= c.end + window)
     });
@@ -992,13 +1072,15 @@ fn not_found(ctx: &Context, query: &CheckQuery, out: &mut CheckResult) {
         });
     }
     out.explanation = explanation;
-    out.say_to_customer.push(
-        lang.pick(
-            "我们的记录里没有找到这笔付款。请给我们看一下扣款短信或银行App里的记录（时间、金额、卡号后四位），我们再核对。",
-            "We cannot find this payment in our records. Please show us the bank's text message or app entry (time, amount, last four card digits) and we will check again.",
-        )
-        .to_owned(),
-    );
+    out.say_to_customer.push(match query.wallet {
+        Some(w) => qr::not_found_words(lang, w.pay_method()),
+        None => lang
+            .pick(
+                "我们的记录里没有找到这笔付款。请给我们看一下扣款短信或银行App里的记录（时间、金额、卡号后四位），我们再核对。",
+                "We cannot find this payment in our records. Please show us the bank's text message or app entry (time, amount, last four card digits) and we will check again.",
+            )
+            .to_owned(),
+    });
     out.actions.push(
         lang.pick(
             "和顾客核对金额和时间是否记对了；下面列出了时间或金额接近的交易。",
@@ -1029,5 +1111,6 @@ fn role_name(lang: Lang, role: Role) -> &'static str {
     }
 }
 
+mod qr;
 #[cfg(test)]
 mod tests;

@@ -257,3 +257,178 @@ fn verdict_names_are_the_serialised_ones() {
         assert!(!v.label(Lang::Zh).is_empty() && !v.label(Lang::En).is_empty());
     }
 }
+
+/// A cashier log with WeChat and Alipay scans and one card sale.
+const TILL: &str = "\
+交易时间,终端号,商户号,支付方式,商户订单号,交易类型,交易金额,交易状态
+2026-11-09 10:15:00,POS01,1900000109,微信,A1,消费,268.00,SUCCESS
+2026-11-09 12:30:00,POS01,1900000109,微信,A2,消费,45.00,USERPAYING
+2026-11-09 12:31:10,POS01,1900000109,微信,A3,消费,45.00,SUCCESS
+2026-11-09 14:00:00,POS01,1900000109,微信,A4,消费,88.00,失败
+2026-11-09 18:00:00,POS01,1900000109,微信,A5,消费,10.00,USERPAYING
+2026-11-09 19:00:00,POS01,1900000109,微信,A6,消费,30.00,SUCCESS
+2026-11-10 09:05:00,POS01,1900000109,微信,A7,消费,30.00,SYSTEMERROR
+2026-11-09 16:00:00,POS01,1900000109,微信,A8,消费,66.00,SUCCESS
+2026-11-09 09:30:00,POS01,1900000109,微信,A9,消费,12.00,SYSTEMERROR
+";
+
+/// The WeChat Pay bill of 2026-11-09 (bills are exported per day).
+const WECHAT_BILL: &str = "\
+交易时间,公众账号ID,商户号,微信订单号,商户订单号,交易类型,交易状态,应结订单金额,退款金额,手续费,订单金额
+`2026-11-09 10:15:02,`wx1,`1900000109,`4200001,`A1,`MICROPAY,`SUCCESS,`268.00,`0.00,`1.61,`268.00
+`2026-11-09 12:30:20,`wx1,`1900000109,`4200002,`A2,`MICROPAY,`SUCCESS,`45.00,`0.00,`0.27,`45.00
+`2026-11-09 12:31:14,`wx1,`1900000109,`4200003,`A3,`MICROPAY,`SUCCESS,`45.00,`0.00,`0.27,`45.00
+`2026-11-09 14:00:09,`wx1,`1900000109,`4200004,`A4,`MICROPAY,`SUCCESS,`88.00,`0.00,`0.53,`88.00
+`2026-11-09 19:00:40,`wx1,`1900000109,`4200006,`A6,`MICROPAY,`REVOKED,`0.00,`0.00,`0.00,`30.00
+总交易单数,应结订单总金额,退款总金额,手续费总金额
+`5,`446.00,`0.00,`2.68
+";
+
+/// (name, time, amount, wallet, expected rendering); `T<n>` till line, `W<n>` bill line.
+const QR_CASES: &[(&str, &str, &str, &str, &str)] = &[
+    ("SUCCESS on the bill", "2026-11-09 10:15", "268", "wechat", "charged_and_settled W2 T2"),
+    (
+        "no wallet given: QR records are candidates",
+        "2026-11-09 10:15",
+        "268",
+        "",
+        "charged_and_settled W2 T2",
+    ),
+    ("dropped scan, paid", "2026-11-09 14:00", "88", "wechat", "charged_and_settled W5 T5"),
+    (
+        "re-scan paid twice: refund the USERPAYING one",
+        "2026-11-09 12:31",
+        "45",
+        "wechat",
+        "charged_twice W3 T3 W4 T4",
+    ),
+    (
+        "USERPAYING, bill covers the day, no SUCCESS",
+        "2026-11-09 18:00",
+        "10",
+        "wechat",
+        "reversed_not_charged T6",
+    ),
+    ("REVOKED on the bill", "2026-11-09 19:00", "30", "wechat", "reversed_not_charged T7 W6"),
+    (
+        "bill for the day not loaded",
+        "2026-11-10 09:05",
+        "30",
+        "wechat",
+        "not_yet_settled T8 after 2026-11-11",
+    ),
+    (
+        "SUCCESS at the till, not on the covering bill",
+        "2026-11-09 16:00",
+        "66",
+        "wechat",
+        "approved_not_settled T9",
+    ),
+    (
+        "SYSTEMERROR, bill covers the day",
+        "2026-11-09 09:30",
+        "12",
+        "wechat",
+        "reversed_not_charged T10",
+    ),
+    ("the other wallet finds nothing", "2026-11-09 10:15", "268", "alipay", "not_found"),
+];
+
+fn qr_files() -> Vec<SourceFile> {
+    vec![
+        SourceFile::new("till.csv", TILL),
+        SourceFile::new("1900000109All2026-11-09.csv", WECHAT_BILL),
+    ]
+}
+
+fn qr_render(result: &CheckResult) -> String {
+    let mut parts = vec![result.verdict.as_str().to_owned()];
+    parts.extend(result.records.iter().map(|r| {
+        let side = if r.file == "till.csv" { "T" } else { "W" };
+        format!("{side}{}", r.line)
+    }));
+    if let Some(d) = result.check_again_after {
+        parts.push(format!("after {d}"));
+    }
+    parts.join(" ")
+}
+
+fn qr_query(time: &str, amount: &str, wallet: &str, as_of: NaiveDate) -> CheckQuery {
+    let mut query = CheckQuery::parse(time, amount, "", "", as_of).unwrap();
+    query.wallet = Wallet::parse(wallet);
+    query
+}
+
+#[test]
+fn every_qr_case_gives_its_verdict() {
+    let mut failures = Vec::new();
+    for &(name, time, amount, wallet, expected) in QR_CASES {
+        for lang in [Lang::Zh, Lang::En] {
+            let options = options(lang);
+            let query = qr_query(time, amount, wallet, options.as_of);
+            let result = check(&qr_files(), &query, &options);
+            let got = qr_render(&result);
+            if got != expected {
+                failures.push(format!(
+                    "{name} ({}): expected `{expected}`, got `{got}`",
+                    lang.as_str()
+                ));
+            }
+            let mut reversed = qr_files();
+            reversed.reverse();
+            assert_eq!(check(&reversed, &query, &options), result, "case {name}: order matters");
+            assert!(!result.title.is_empty() && !result.explanation.is_empty(), "case {name}");
+            assert!(
+                !result.say_to_customer.is_empty() && !result.actions.is_empty(),
+                "case {name}"
+            );
+            let json = serde_json::to_string(&result).unwrap();
+            assert_eq!(serde_json::from_str::<CheckResult>(&json).unwrap(), result, "case {name}");
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn qr_words_are_the_wallets() {
+    let run = |time: &str, amount: &str, as_of: NaiveDate| {
+        let mut options = options(Lang::Zh);
+        options.as_of = as_of;
+        let query = qr_query(time, amount, "wechat", as_of);
+        check(&qr_files(), &query, &options)
+    };
+    let d = |day| NaiveDate::from_ymd_opt(2026, 11, day).unwrap();
+    let paid = run("2026-11-09 14:00", "88", d(12));
+    let say = paid.say_to_customer.join(" ");
+    assert!(
+        say.contains("微信") && say.contains("账单") && say.contains("不需要再付一次"),
+        "{say}"
+    );
+    assert_eq!(paid.records[0].channel_order_id.as_deref(), Some("4200004"));
+    // Within 7 days WeChat allows 撤销; the one to send back is named by its order numbers.
+    let twice = run("2026-11-09 12:31", "45", d(12));
+    let actions = twice.actions.join(" ");
+    assert!(
+        actions.contains("撤销") && actions.contains("A2") && actions.contains("4200002"),
+        "{actions}"
+    );
+    assert!(
+        twice.say_to_customer.join(" ").contains("1–3 个工作日"),
+        "{:?}",
+        twice.say_to_customer
+    );
+    let late = run("2026-11-09 12:31", "45", d(20));
+    assert!(late.actions.join(" ").contains("「退款」"), "{:?}", late.actions);
+    let pending = run("2026-11-10 09:05", "30", d(10));
+    assert!(pending.actions.join(" ").contains("9–10 点"), "{:?}", pending.actions);
+    assert!(pending.say_to_customer.join(" ").contains("不要重复扫码"));
+}
+
+#[test]
+fn wallets_are_read_from_words() {
+    assert_eq!(Wallet::parse("wechat"), Some(Wallet::Wechat));
+    assert_eq!(Wallet::parse(" Alipay "), Some(Wallet::Alipay));
+    assert_eq!(Wallet::parse("微信"), Some(Wallet::Wechat));
+    assert_eq!(Wallet::parse("card"), None);
+    assert_eq!(Wallet::parse(""), None);
+}

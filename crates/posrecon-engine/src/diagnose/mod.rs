@@ -14,7 +14,7 @@
 //! after sorting, so the list is the same whatever the order of the records.
 
 mod incidents;
-mod rules;
+pub(crate) mod rules;
 pub(crate) mod text;
 
 #[cfg(test)]

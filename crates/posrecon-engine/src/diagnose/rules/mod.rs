@@ -16,7 +16,7 @@ mod missing_deposit;
 mod missing_settlement;
 mod order_not_paid;
 mod pending_outcome;
-mod qr_payment;
+pub(crate) mod qr_payment;
 mod reversal_not_settled_back;
 mod unexpected_settlement;
 

@@ -197,7 +197,7 @@ fn same_wallet(a: Option<PayMethod>, b: Option<PayMethod>) -> bool {
 }
 
 /// 微信支付 / 支付宝 / 扫码支付.
-fn wallet_name(lang: Lang, m: Option<PayMethod>) -> &'static str {
+pub(crate) fn wallet_name(lang: Lang, m: Option<PayMethod>) -> &'static str {
     match m {
         Some(PayMethod::Wechat) => lang.pick("微信支付", "WeChat Pay"),
         Some(PayMethod::Alipay) => lang.pick("支付宝", "Alipay"),
@@ -206,7 +206,7 @@ fn wallet_name(lang: Lang, m: Option<PayMethod>) -> &'static str {
 }
 
 /// Where the merchant looks an order up.
-fn platform(lang: Lang, m: Option<PayMethod>) -> &'static str {
+pub(crate) fn platform(lang: Lang, m: Option<PayMethod>) -> &'static str {
     match m {
         Some(PayMethod::Wechat) => lang.pick(
             "微信支付商户平台（pay.weixin.qq.com，交易中心 → 交易订单）",
@@ -221,7 +221,7 @@ fn platform(lang: Lang, m: Option<PayMethod>) -> &'static str {
 }
 
 /// 商户订单号 X、微信订单号 Y.
-fn order_numbers(lang: Lang, m: Option<PayMethod>, records: &[&Record]) -> String {
+pub(crate) fn order_numbers(lang: Lang, m: Option<PayMethod>, records: &[&Record]) -> String {
     let merchant = records.iter().find_map(|r| ident(&r.order_id));
     let channel = records.iter().find_map(|r| ident(&r.channel_order_id));
     let channel_name = match m {
@@ -240,7 +240,7 @@ fn order_numbers(lang: Lang, m: Option<PayMethod>, records: &[&Record]) -> Strin
 }
 
 /// What the wallet asks for: 商户号, order numbers, time, amount.
-fn contact(lang: Lang, m: Option<PayMethod>, records: &[&Record]) -> String {
+pub(crate) fn contact(lang: Lang, m: Option<PayMethod>, records: &[&Record]) -> String {
     let mut parts = Vec::new();
     if let Some(x) = records.iter().find_map(|r| ident(&r.merchant_id)) {
         parts.push(format!("{} {x}", lang.pick("商户号", "merchant id (商户号)")));
@@ -259,7 +259,7 @@ fn contact(lang: Lang, m: Option<PayMethod>, records: &[&Record]) -> String {
 }
 
 /// How to give a QR payment back: 撤销 while the wallet allows it, otherwise 退款.
-fn undo_advice(
+pub(crate) fn undo_advice(
     ctx: &Context,
     m: Option<PayMethod>,
     paid_on: Option<NaiveDate>,
@@ -313,7 +313,7 @@ fn never_rescan(lang: Lang) -> String {
     .to_owned()
 }
 
-fn shown(lang: Lang, t: &Record) -> String {
+pub(crate) fn shown(lang: Lang, t: &Record) -> String {
     let code = ident(&t.response_code);
     let code_part = code
         .map(|c| lang.pick("（状态 ", " (state ").to_owned() + c + lang.pick("）", ")"))

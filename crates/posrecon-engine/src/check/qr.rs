@@ -1,0 +1,381 @@
+//! The words of a [`super::check`] verdict for a QR payment (微信支付 / 支付宝).
+//!
+//! The wallet's merchant bill plays the acquirer statement's part: a SUCCESS row is the money
+//! collected, a REVOKED / CLOSED row (or no row on a day the bill covers) is no money kept. A bill
+//! of day D is exported on D+1 from about 09:00–10:00, so "check again after" is D+1 for a QR
+//! attempt the bills do not cover yet. Refunds: a 撤销 (WeChat within 7 days, Alipay the same day
+//! only) or a 退款 goes back the way it was paid: at once to 零钱 / 余额, 1–3 working days to a
+//! bank card.
+
+use chrono::{Duration, NaiveDate};
+
+use super::{Attempt, CheckResult, Verdict, date_text, describe, recs, refs, terminal_failed};
+use crate::Lang;
+use crate::diagnose::Context;
+use crate::diagnose::rules::qr_payment::{
+    contact, order_numbers, platform, shown as till_shown, undo_advice, wallet_name,
+};
+use crate::diagnose::text::{self, money};
+use crate::model::{PayMethod, Role};
+
+/// Where the customer finds the payment on the phone.
+fn app_bill(lang: Lang, m: Option<PayMethod>) -> &'static str {
+    match m {
+        Some(PayMethod::Wechat) => {
+            lang.pick("微信「我 → 服务 → 钱包 → 账单」", "WeChat (Me → Services → Wallet → Bills)")
+        }
+        Some(PayMethod::Alipay) => lang.pick("支付宝「我的 → 账单」", "Alipay (Me → Bills)"),
+        _ => lang.pick("微信或支付宝的账单", "the WeChat or Alipay bill on the phone"),
+    }
+}
+
+/// How money sent back reaches the customer.
+fn refund_arrival(lang: Lang) -> &'static str {
+    lang.pick(
+        "退回的钱按原路返回：付款用的零钱/余额立即到账，用银行卡付的一般 1–3 个工作日到账。",
+        "Money sent back returns the way it was paid: at once to the wallet balance, usually within 1–3 working days to a bank card.",
+    )
+}
+
+/// Day of the bill that decides an attempt.
+fn bill_day(a: &Attempt) -> Option<NaiveDate> {
+    a.time.map(|t| t.date())
+}
+
+/// What the till showed, or that it has no line for the payment.
+fn shown(ctx: &Context, a: &Attempt) -> String {
+    match a.terminal {
+        Some(t) => till_shown(ctx.lang(), &ctx.records[t]),
+        None => ctx.lang().pick("收银记录里没有这笔", "is not in the till's log").to_owned(),
+    }
+}
+
+/// The bill's state word of the attempt's bill row (SUCCESS, REVOKED …).
+fn bill_state(ctx: &Context, a: &Attempt) -> Option<String> {
+    let r = &ctx.records[a.acquirer?];
+    (r.role == Role::WalletBill).then(|| {
+        r.response_text.as_deref().map(str::trim).unwrap_or_default().trim_matches('`').to_owned()
+    })
+}
+
+pub(super) fn not_found_words(lang: Lang, m: PayMethod) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "我们的记录里没有找到这笔付款。请在{}里找到这笔付款，给我们看一下账单详情（时间、金额、{}），我们再核对。",
+            app_bill(lang, Some(m)),
+            if m == PayMethod::Wechat { "交易单号" } else { "订单号" }
+        ),
+        Lang::En => format!(
+            "We cannot find this payment in our records. Please find it in {} and show us its details (time, amount, order number); we will check again.",
+            app_bill(lang, Some(m))
+        ),
+    }
+}
+
+pub(super) fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
+    let lang = ctx.lang();
+    let m = a.wallet;
+    let wallet = wallet_name(lang, m);
+    out.verdict = a.verdict;
+    out.records = refs(ctx, a);
+    let what = describe(ctx, a);
+    let rs = recs(ctx, a);
+    let ids = order_numbers(lang, m, &rs);
+    let what = if ids.is_empty() { what } else { format!("{what}（{ids}）") };
+    let shown = shown(ctx, a);
+    let amount = money(lang, rs.last().map_or(0, |r| r.amount_cents));
+    let when = text::time(lang, a.time);
+    let contact = contact(lang, m, &rs);
+    let app = app_bill(lang, m);
+    let day = bill_day(a);
+    let day_text = date_text(day);
+
+    match a.verdict {
+        Verdict::ChargedAndSettled => {
+            let loc = a.acquirer.map(|i| ctx.location(i)).unwrap_or_default();
+            let dropped = a.terminal.is_some() && terminal_failed(ctx, a);
+            out.title = match lang {
+                Lang::Zh => format!("顾客已付款：{when} 的 {amount} {wallet}支付成功"),
+                Lang::En => format!("The customer paid: {amount} by {wallet} at {when} succeeded"),
+            };
+            out.explanation = match (lang, dropped) {
+                (Lang::Zh, true) => format!(
+                    "{what}：收银{shown}，但{wallet}账单（{loc}）里这笔是支付成功（SUCCESS）：钱已经从顾客那里付出，进了本店的{wallet}商户账户。这是一笔扫码掉单，不是没付款。"
+                ),
+                (Lang::Zh, false) => format!(
+                    "{what}：收银{shown}，{wallet}账单（{loc}）里这笔是支付成功（SUCCESS），钱已经进了本店的{wallet}商户账户。"
+                ),
+                (Lang::En, true) => format!(
+                    "{what}: the till {shown}, but the {wallet} bill ({loc}) has it as paid (SUCCESS): the customer paid and the money is in your {wallet} merchant account. The scan was dropped by the till, not unpaid."
+                ),
+                (Lang::En, false) => format!(
+                    "{what}: the till {shown}, and the {wallet} bill ({loc}) has it as paid (SUCCESS); the money is in your {wallet} merchant account."
+                ),
+            };
+            out.say_to_customer.push(match lang {
+                Lang::Zh => format!(
+                    "您的{wallet}付款已成功：{when} 付了 {amount}，我们已经收到，不需要再付一次。"
+                ),
+                Lang::En => format!(
+                    "Your {wallet} payment went through: {amount} at {when}. We have received it; you do not need to pay again."
+                ),
+            });
+            out.say_to_customer.push(match lang {
+                Lang::Zh => format!("您可以在{app}里看到这笔付款。"),
+                Lang::En => format!("You can see it in {app}."),
+            });
+            if dropped {
+                out.say_to_customer.push(
+                    lang.pick(
+                        "收银机当时没有拿到支付结果，所以显示失败；钱实际上已经付了，我们也收到了。",
+                        "The till did not get the payment result in time and showed a failure; the money was in fact paid and we have it.",
+                    )
+                    .to_owned(),
+                );
+            }
+            out.actions.push(
+                lang.pick(
+                    "不要让顾客重新扫码付款；如果已经重新收了一次，把多收的那笔撤销或退款。",
+                    "Do not let the customer pay again; if you already collected a second time, reverse (撤销) or refund (退款) the extra one.",
+                )
+                .to_owned(),
+            );
+            out.actions.push(match lang {
+                Lang::Zh => format!("留存账单这一行（{loc}）作为付款凭证：{contact}。"),
+                Lang::En => format!("Keep this bill line ({loc}) as proof of payment: {contact}."),
+            });
+        }
+        Verdict::ReversedNotCharged | Verdict::Declined => {
+            let state = bill_state(ctx, a).filter(|s| !s.is_empty());
+            out.title = match lang {
+                Lang::Zh => format!("没有扣款：{when} 的 {amount} {wallet}付款没有成功"),
+                Lang::En => format!(
+                    "Not charged: the {amount} {wallet} payment at {when} did not go through"
+                ),
+            };
+            out.explanation = match (lang, state) {
+                (Lang::Zh, Some(s)) => format!(
+                    "{what}：收银{shown}，{wallet}账单里这笔订单是「{s}」（已撤销或已关闭）：钱没有被扣走，或已经原路退回，本店也没有收到。"
+                ),
+                (Lang::Zh, None) => format!(
+                    "{what}：收银{shown}。已加载的{wallet}账单覆盖 {day_text}，里面没有这笔的支付成功记录：顾客没有付款成功，本店也没有收到。"
+                ),
+                (Lang::En, Some(s)) => format!(
+                    "{what}: the till {shown}, and the {wallet} bill has the order as \"{s}\" (revoked or closed): no money was kept, and you did not receive any."
+                ),
+                (Lang::En, None) => format!(
+                    "{what}: the till {shown}. The loaded {wallet} bills cover {day_text} and have no paid row for it: the customer did not pay, and you did not receive the money."
+                ),
+            };
+            out.say_to_customer.push(match lang {
+                Lang::Zh => format!("这笔{wallet}付款没有成功，我们没有收到钱。"),
+                Lang::En => format!(
+                    "This {wallet} payment did not go through, and we did not receive the money."
+                ),
+            });
+            out.say_to_customer.push(match lang {
+                Lang::Zh => format!(
+                    "您可以在{app}里看一下：如果有这笔，会显示为已撤销、已关闭或已退款。"
+                ),
+                Lang::En => format!(
+                    "You can look in {app}: if the payment is there, it shows as revoked, closed or refunded."
+                ),
+            });
+            out.say_to_customer.push(refund_arrival(lang).to_owned());
+            out.say_to_customer.push(
+                lang.pick(
+                    "这次消费还需要重新付款，可以再扫一次或换其他方式。",
+                    "The purchase still needs to be paid: please scan again or pay another way.",
+                )
+                .to_owned(),
+            );
+            out.actions.push(
+                lang.pick(
+                    "向顾客重新收款（如果还没收）。",
+                    "Collect the payment again (if you have not already).",
+                )
+                .to_owned(),
+            );
+            out.actions.push(match lang {
+                Lang::Zh => format!(
+                    "如果顾客手机上显示支付成功，请他出示账单详情，在{}按订单号查询：{contact}。",
+                    platform(lang, m)
+                ),
+                Lang::En => format!(
+                    "If the customer's phone shows the payment as successful, ask for its details and look it up in {}: {contact}.",
+                    platform(lang, m)
+                ),
+            });
+        }
+        Verdict::NotYetSettled => {
+            let next = day.map(|d| d + Duration::days(1));
+            out.check_again_after = next;
+            let next_text = date_text(next);
+            out.title = match lang {
+                Lang::Zh => format!(
+                    "还不能确定：{when} 的 {amount} {wallet}付款收银{shown}，请 {next_text} 账单出来后再查"
+                ),
+                Lang::En => format!(
+                    "Not known yet: the till {shown} for {amount} by {wallet} at {when}; check again after the bill of {next_text}"
+                ),
+            };
+            out.explanation = match lang {
+                Lang::Zh => format!(
+                    "{what}：收银{shown}。顾客可能还在输密码，钱可能已经付了。已加载的{wallet}账单不包括 {day_text}，所以还不能确定。{wallet} {day_text} 的账单在 {next_text} 上午 9–10 点后可以下载。"
+                ),
+                Lang::En => format!(
+                    "{what}: the till {shown}. The customer may still have been entering the password, and the money may have moved. The loaded {wallet} bills do not include {day_text}, so it is not known yet. The {wallet} bill for {day_text} can be downloaded on {next_text} after about 09:00–10:00."
+                ),
+            };
+            out.say_to_customer.push(
+                lang.pick(
+                    "这笔付款的结果还在确认中，请先不要重复扫码付款。",
+                    "This payment is still being confirmed; please do not scan and pay again yet.",
+                )
+                .to_owned(),
+            );
+            out.say_to_customer.push(match lang {
+                Lang::Zh => format!("请看一下{app}：如果这笔显示支付成功，就是已经付了。"),
+                Lang::En => format!(
+                    "Please look in {app}: if the payment shows as successful, you have paid."
+                ),
+            });
+            out.say_to_customer.push(match lang {
+                Lang::Zh => format!("我们会在 {next_text} 核对{wallet}账单后告诉您结果，请留下联系方式。"),
+                Lang::En => format!("We will check the {wallet} bill on {next_text} and tell you the result; please leave us a phone number."),
+            });
+            out.actions.push(match lang {
+                Lang::Zh => format!(
+                    "马上在收银机上查询这笔订单，或在{}按商户订单号查询。",
+                    platform(lang, m)
+                ),
+                Lang::En => format!(
+                    "Query the order on the till now, or in {} by its merchant order number.",
+                    platform(lang, m)
+                ),
+            });
+            out.actions.push(match lang {
+                Lang::Zh => format!("{next_text} 上午 9–10 点之后下载{wallet} {day_text} 的账单，再查一次。"),
+                Lang::En => format!("After 09:00–10:00 on {next_text}, download the {wallet} bill for {day_text} and check again."),
+            });
+        }
+        Verdict::ApprovedNotSettled => {
+            out.title = match lang {
+                Lang::Zh => format!("收银成功但账单里没有：{when} 的 {amount} {wallet}付款"),
+                Lang::En => {
+                    format!("Paid at the till but not on the bill: {amount} by {wallet} at {when}")
+                }
+            };
+            out.explanation = match lang {
+                Lang::Zh => format!(
+                    "{what}：收银{shown}，但覆盖 {day_text} 的{wallet}账单里没有这笔。顾客很可能已经付款，钱却没有进本店的{wallet}商户账户（短款），可能付到了别的收款码或商户号。"
+                ),
+                Lang::En => format!(
+                    "{what}: the till {shown}, but the {wallet} bill covering {day_text} lacks it. The customer very likely paid, but the money did not reach your {wallet} merchant account (perhaps another QR code or merchant id)."
+                ),
+            };
+            out.say_to_customer.push(
+                lang.pick(
+                    "收银显示您的付款已成功，不需要再付一次。",
+                    "The till shows your payment as successful; you do not need to pay again.",
+                )
+                .to_owned(),
+            );
+            out.say_to_customer.push(match lang {
+                Lang::Zh => format!("如方便，请给我们看一下{app}里这笔付款的详情，方便我们查询。"),
+                Lang::En => format!(
+                    "If you can, show us the payment's details in {app} so we can trace it."
+                ),
+            });
+            out.actions.push(match lang {
+                Lang::Zh => format!(
+                    "在{}按订单号查询这笔；查不到时联系{wallet}客服（或服务商），提供：{contact}。",
+                    platform(lang, m)
+                ),
+                Lang::En => format!(
+                    "Look the order up in {}; if it is not there, contact {wallet} support (or the provider) with: {contact}.",
+                    platform(lang, m)
+                ),
+            });
+        }
+        Verdict::ChargedTwice | Verdict::NotFound => {}
+    }
+}
+
+pub(super) fn charged_twice(ctx: &Context, a: &Attempt, b: &Attempt, out: &mut CheckResult) {
+    let lang = ctx.lang();
+    out.verdict = Verdict::ChargedTwice;
+    // Refund the one the till showed as failed (the re-scan's first try); else the later.
+    let (first, second) = if a.time <= b.time { (a, b) } else { (b, a) };
+    let (refund, keep) = match (terminal_failed(ctx, first), terminal_failed(ctx, second)) {
+        (true, false) => (first, second),
+        _ => (second, first),
+    };
+    out.records = refs(ctx, refund);
+    out.records.extend(refs(ctx, keep));
+    let m = a.wallet.or(b.wallet);
+    let wallet = wallet_name(lang, m);
+    let refund_recs = recs(ctx, refund);
+    let keep_recs = recs(ctx, keep);
+    let amount = money(lang, refund_recs.last().map_or(0, |r| r.amount_cents));
+    let gap = match (first.time, second.time) {
+        (Some(x), Some(y)) => text::duration(lang, (y - x).num_seconds()),
+        _ => "—".to_owned(),
+    };
+    let refund_when = text::time(lang, refund.time);
+    let keep_when = text::time(lang, keep.time);
+    let refund_ids = order_numbers(lang, m, &refund_recs);
+    let keep_ids = order_numbers(lang, m, &keep_recs);
+    let both_approved = !terminal_failed(ctx, a) && !terminal_failed(ctx, b);
+
+    out.title = match lang {
+        Lang::Zh => format!("扣了两次：{wallet}在 {gap} 内两次扣款 {amount}（重复扫码）"),
+        Lang::En => {
+            format!("Charged twice: {amount} paid twice by {wallet} within {gap} (re-scan)")
+        }
+    };
+    out.explanation = match lang {
+        Lang::Zh => format!(
+            "{}：收银{}；{}：收银{}。{wallet}账单里两笔都是支付成功（SUCCESS），顾客为一次消费付了两次钱。",
+            describe(ctx, refund),
+            shown(ctx, refund),
+            describe(ctx, keep),
+            shown(ctx, keep),
+        ),
+        Lang::En => format!(
+            "{}: the till {}; {}: the till {}. The {wallet} bill has both as paid (SUCCESS): the customer paid twice for one purchase.",
+            describe(ctx, refund),
+            shown(ctx, refund),
+            describe(ctx, keep),
+            shown(ctx, keep),
+        ),
+    };
+    out.say_to_customer.push(match lang {
+        Lang::Zh => format!(
+            "您确实用{wallet}付了两次 {amount}。我们会退回 {refund_when} 的那一笔，{keep_when} 的那一笔是您这次的付款。"
+        ),
+        Lang::En => format!(
+            "You did pay {amount} twice by {wallet}. We will send back the payment of {refund_when}; the one of {keep_when} is your payment for this purchase."
+        ),
+    });
+    out.say_to_customer.push(refund_arrival(lang).to_owned());
+    out.actions.push(match lang {
+        Lang::Zh => format!("退回的是 {refund_when} 的这一笔：{refund_ids}。"),
+        Lang::En => format!("Send back the payment of {refund_when}: {refund_ids}."),
+    });
+    out.actions.push(undo_advice(ctx, m, bill_day(refund), &amount));
+    out.actions.push(match lang {
+        Lang::Zh => format!("另一笔（{keep_when}，{keep_ids}）保留，不要动。"),
+        Lang::En => format!("Keep the other payment ({keep_when}, {keep_ids}) as it is."),
+    });
+    if both_approved {
+        out.actions.insert(
+            0,
+            lang.pick(
+                "两笔收银都显示成功：先和顾客确认这不是两次单独的消费，再退款。",
+                "Both payments show as successful at the till: first make sure with the customer that these were not two separate purchases.",
+            )
+            .to_owned(),
+        );
+    }
+}
