@@ -44,6 +44,9 @@ pub struct AnalysisRequest {
     pub lang: Lang,
     /// The files.
     pub files: Vec<RequestFile>,
+    /// The merchant's roles, encodings, column mappings and settings
+    /// ([`crate::mapping::AnalysisOptions`] as JSON); empty = none.
+    pub options_json: String,
 }
 
 /// "A customer says they paid": check one payment against these files.
@@ -68,6 +71,8 @@ pub struct CheckRequest {
     pub card_last4: String,
     /// Terminal id, or empty.
     pub terminal: String,
+    /// As [`AnalysisRequest::options_json`].
+    pub options_json: String,
 }
 
 /// Render a download (Excel, CSV, HTML) of the report the page shows.
@@ -203,6 +208,7 @@ pub fn run_analysis(request: AnalysisRequest) -> Result<String, WorkerError> {
         request.files.into_iter().map(|f| SourceFile::new(f.name, f.bytes)).collect();
     let mut options = Options::new(as_of);
     options.lang = request.lang;
+    decode_options(&request.options_json)?.apply(&mut options);
     let report = posrecon_engine::analyze(&files, &options);
     serde_json::to_string(&report)
         .map_err(|e| WorkerError::BadRequest(format!("report could not be serialised: {e}")))
@@ -225,9 +231,18 @@ pub fn run_check(request: CheckRequest) -> Result<String, WorkerError> {
         request.files.into_iter().map(|f| SourceFile::new(f.name, f.bytes)).collect();
     let mut options = Options::new(as_of);
     options.lang = request.lang;
+    decode_options(&request.options_json)?.apply(&mut options);
     let result = posrecon_engine::check(&files, &query, &options);
     serde_json::to_string(&result)
         .map_err(|e| WorkerError::BadRequest(format!("result could not be serialised: {e}")))
+}
+
+/// Reads [`AnalysisRequest::options_json`]; empty means none.
+fn decode_options(json: &str) -> Result<crate::mapping::AnalysisOptions, WorkerError> {
+    if json.trim().is_empty() {
+        return Ok(Default::default());
+    }
+    serde_json::from_str(json).map_err(|e| WorkerError::BadRequest(format!("bad options: {e}")))
 }
 
 /// Parses the worker's JSON back into a check result.
@@ -349,6 +364,7 @@ mod tests {
             as_of: "2026-11-17".into(),
             lang: Lang::En,
             files: vec![RequestFile { name: "a.csv".into(), bytes: b"x,y\n1,2\n".to_vec() }],
+            options_json: String::new(),
         };
         let json = run_analysis(request).expect("a report");
         let report = decode_report(&json).expect("decodes");
@@ -382,6 +398,7 @@ mod tests {
             amount: amount.into(),
             card_last4: String::new(),
             terminal: String::new(),
+            options_json: String::new(),
         })
     }
 
@@ -419,6 +436,7 @@ mod tests {
             as_of: "2026-11-17".into(),
             lang: Lang::Zh,
             files: demo_files(),
+            options_json: String::new(),
         };
         let report_json = run_analysis(analysis).expect("a report");
         let WorkerResponse::Export(response) = run_request(WorkerRequest::Export(ExportRequest {
@@ -448,6 +466,7 @@ mod tests {
             as_of: "17/11/2026".into(),
             lang: Lang::Zh,
             files: vec![],
+            options_json: String::new(),
         };
         assert!(matches!(run_analysis(request), Err(WorkerError::BadRequest(_))));
     }

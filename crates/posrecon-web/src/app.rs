@@ -17,8 +17,10 @@ use crate::components::{
     AnalysisStatus, CheckPanel, DropZone, ExportBar, FileList, FileView, FindingsTable, Header,
     IncidentList, NoFindings, NoticeBar, SummaryPanel,
 };
+use crate::components::{CardEdit, MapEdit, SettingsPanel, TemplatesPanel};
 use crate::export::{self, ExportFormat};
-use crate::i18n::strings;
+use crate::i18n::{self, strings};
+use crate::mapping::{self, SavedTemplate};
 use crate::state::{Action, AppState, CheckField, LoadedFile, Notice, NoticeKind};
 
 /// The connection to the analysis worker, spawned on first use and replaced after a crash.
@@ -60,6 +62,11 @@ fn request_files(files: &[LoadedFile]) -> Vec<RequestFile> {
     files.iter().map(|f| RequestFile { name: f.name.clone(), bytes: f.bytes.to_vec() }).collect()
 }
 
+/// The merchant's roles, encodings, mappings and settings as the worker takes them.
+fn options_json(state: &AppState) -> String {
+    serde_json::to_string(&state.analysis_options()).unwrap_or_default()
+}
+
 /// Turns every worker reply into an action.
 fn response_handler(dispatcher: UseReducerDispatcher<AppState>) -> Callback<WorkerResponse> {
     Callback::from(move |response: WorkerResponse| match response {
@@ -91,7 +98,10 @@ fn response_handler(dispatcher: UseReducerDispatcher<AppState>) -> Callback<Work
 /// The page.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(AppState::default);
+    let state = use_reducer(|| {
+        let (templates, settings) = browser::load_saved();
+        AppState::with_saved(templates, settings)
+    });
     let worker = use_mut_ref(WorkerClient::default);
 
     // Keep <html lang> and the title in step with the UI language.
@@ -118,6 +128,7 @@ pub fn App() -> Html {
                     as_of: browser::today_local(),
                     lang: state.lang,
                     files: request_files(&state.files),
+                    options_json: options_json(&state),
                 });
                 let on_response = response_handler(state.dispatcher());
                 worker.borrow_mut().send(request, on_response);
@@ -140,6 +151,7 @@ pub fn App() -> Html {
                     amount: form.amount,
                     card_last4: form.card,
                     terminal: form.terminal,
+                    options_json: options_json(&state),
                 });
                 let on_response = response_handler(state.dispatcher());
                 worker.borrow_mut().send(request, on_response);
@@ -182,6 +194,18 @@ pub fn App() -> Html {
             }
         });
     }
+
+    // Keep the templates and settings in localStorage (the mapping only, never statement data).
+    use_effect_with(state.templates.clone(), |templates| {
+        if let Ok(json) = serde_json::to_string(templates) {
+            browser::local_set(mapping::TEMPLATES_KEY, &json);
+        }
+    });
+    use_effect_with(state.settings.clone(), |settings| {
+        if let Ok(json) = serde_json::to_string(settings) {
+            browser::local_set(mapping::SETTINGS_KEY, &json);
+        }
+    });
 
     let dispatch = |action: Action| {
         let state = state.clone();
@@ -257,6 +281,70 @@ pub fn App() -> Html {
         })
     };
 
+    let on_role = {
+        let state = state.clone();
+        Callback::from(move |(file, role)| state.dispatch(Action::SetRole { file, role }))
+    };
+    let on_encoding = {
+        let state = state.clone();
+        Callback::from(move |(file, encoding)| {
+            state.dispatch(Action::SetEncoding { file, encoding })
+        })
+    };
+    let on_map = {
+        let state = state.clone();
+        Callback::from(move |edit: MapEdit| {
+            state.dispatch(Action::MapColumn {
+                signature: edit.signature,
+                current: edit.current,
+                header: edit.header,
+                field: edit.field,
+            })
+        })
+    };
+    let on_save_template = {
+        let state = state.clone();
+        Callback::from(move |saved: SavedTemplate| state.dispatch(Action::SaveTemplate(saved)))
+    };
+    let on_delete_template = {
+        let state = state.clone();
+        Callback::from(move |signature: String| state.dispatch(Action::DeleteTemplate(signature)))
+    };
+    let on_export_templates = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            let json = mapping::templates_json(&state.templates);
+            if let Err(detail) =
+                browser::download(mapping::TEMPLATES_FILE_NAME, "application/json", json.as_bytes())
+            {
+                state.dispatch(Action::ShowNotice(Notice { kind: NoticeKind::ReadFailed, detail }));
+            }
+        })
+    };
+    let on_import_templates = {
+        let dispatcher = state.dispatcher();
+        let lang = state.lang;
+        Callback::from(move |file: File| {
+            let dispatcher = dispatcher.clone();
+            spawn_local(async move {
+                let parsed = browser::read_file(file).await.and_then(|(_, bytes)| {
+                    mapping::parse_templates(&String::from_utf8_lossy(&bytes))
+                });
+                match parsed {
+                    Ok(templates) => dispatcher.dispatch(Action::ImportTemplates(templates)),
+                    Err(e) => dispatcher.dispatch(Action::ShowNotice(Notice {
+                        kind: NoticeKind::ReadFailed,
+                        detail: format!("{}{e}", i18n::mapping_strings(lang).import_failed),
+                    })),
+                }
+            });
+        })
+    };
+    let on_settings = {
+        let state = state.clone();
+        Callback::from(move |(field, value)| state.dispatch(Action::SettingsInput(field, value)))
+    };
+
     let lang = state.lang;
     let t = strings(lang);
     let report = state.report().cloned();
@@ -271,6 +359,26 @@ pub fn App() -> Html {
                 .iter()
                 .flat_map(|r| r.inputs.iter().filter(|i| i.file == f.name).cloned())
                 .collect(),
+        })
+        .collect();
+    let template_names: std::collections::BTreeMap<String, String> =
+        state.templates.iter().map(|t| (t.header_signature.clone(), t.name.clone())).collect();
+    let edited: std::collections::BTreeSet<String> = state.mapping_edits.keys().cloned().collect();
+    let edits: std::collections::BTreeMap<u64, CardEdit> = state
+        .files
+        .iter()
+        .map(|f| {
+            let edit = CardEdit {
+                role_override: state.role_overrides.get(&f.name).copied(),
+                encoding_override: state.encoding_overrides.get(&f.name).cloned(),
+                templates: template_names.clone(),
+                edited: edited.clone(),
+                on_role: on_role.clone(),
+                on_encoding: on_encoding.clone(),
+                on_map: on_map.clone(),
+                on_save: on_save_template.clone(),
+            };
+            (f.id, edit)
         })
         .collect();
     // Whole-page drag guard: a file dropped beside the zone must not replace the page (and
@@ -298,7 +406,17 @@ pub fn App() -> Html {
                 if let Some(notice) = state.notice.clone() {
                     <NoticeBar {lang} {notice} {on_dismiss} />
                 }
-                <FileList {lang} {files} {on_remove} {on_clear} />
+                <FileList {lang} {files} {on_remove} {on_clear} {edits} />
+                if !state.files.is_empty() || !state.templates.is_empty() {
+                    <TemplatesPanel
+                        {lang}
+                        templates={state.templates.clone()}
+                        on_delete={on_delete_template}
+                        on_export={on_export_templates}
+                        on_import={on_import_templates}
+                    />
+                }
+                <SettingsPanel {lang} settings={state.settings.clone()} on_input={on_settings} />
                 <AnalysisStatus {lang} analysis={state.analysis.clone()} state_key={state.status_key()} />
                 if state.files.is_empty() {
                     <p class="empty-intro">{ t.empty_intro }</p>

@@ -124,3 +124,30 @@ fn describe(value: &JsValue) -> String {
     }
     value.as_string().unwrap_or_else(|| format!("{value:?}"))
 }
+
+/// The page's localStorage, if the browser allows it (private modes may not).
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Reads a localStorage entry (`None` when absent or storage is unavailable).
+pub fn local_get(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}
+
+/// Writes a localStorage entry; quietly does nothing when storage is unavailable.
+pub fn local_set(key: &str, value: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+/// The saved templates and settings (the mapping only; never statement data).
+pub fn load_saved() -> (Vec<crate::mapping::SavedTemplate>, crate::mapping::UserSettings) {
+    use crate::mapping::{SETTINGS_KEY, TEMPLATES_KEY, parse_templates};
+    let templates =
+        local_get(TEMPLATES_KEY).and_then(|t| parse_templates(&t).ok()).unwrap_or_default();
+    let settings =
+        local_get(SETTINGS_KEY).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default();
+    (templates, settings)
+}

@@ -14,14 +14,18 @@ pub mod incidents;
 pub mod notice;
 pub mod status;
 pub mod summary;
+pub mod templates;
 
 pub use check::{CheckPanel, CheckPanelProps, CheckResultView, CheckResultViewProps};
 pub use dropzone::DropZone;
 pub use export::{ExportBar, ExportBarProps};
-pub use file_list::{FileCard, FileCardProps, FileList, FileListProps, FileView};
+pub use file_list::{
+    CardEdit, FileCard, FileCardProps, FileList, FileListProps, FileView, MapEdit,
+};
 pub use findings::{FindingsTable, FindingsTableProps, NoFindings, NoFindingsProps};
 pub use header::Header;
 pub use incidents::{IncidentList, IncidentListProps};
 pub use notice::NoticeBar;
 pub use status::AnalysisStatus;
 pub use summary::{SummaryPanel, SummaryPanelProps};
+pub use templates::{SettingsPanel, SettingsPanelProps, TemplatesPanel, TemplatesPanelProps};

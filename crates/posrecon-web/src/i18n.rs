@@ -569,3 +569,349 @@ mod tests {
         assert_eq!(with_n(strings(Lang::En).more_rows, 3), "3 more not listed");
     }
 }
+
+/// Strings of the file card's "how it was read" details, the column mapping, the templates and
+/// the settings panel (kept apart from [`Strings`] so the two grow independently).
+#[derive(Debug)]
+pub struct MappingStrings {
+    /// Field label.
+    pub format: &'static str,
+    /// Field label.
+    pub dialect: &'static str,
+    /// Field label: detected role with its confidence.
+    pub detected_role: &'static str,
+    /// Role selector label.
+    pub role_select: &'static str,
+    /// Role selector option: let the engine decide.
+    pub auto_detect: &'static str,
+    /// Encoding selector label.
+    pub encoding_select: &'static str,
+    /// Heading of the warnings list.
+    pub warnings: &'static str,
+    /// The mapping panel's summary.
+    pub adjust_mapping: &'static str,
+    /// Column header of the mapping table.
+    pub column: &'static str,
+    /// Column header of the mapping table.
+    pub field: &'static str,
+    /// Field option: the column is not used.
+    pub unused: &'static str,
+    /// Shown when a file has no header to map.
+    pub no_headers: &'static str,
+    /// Save-as-template button.
+    pub save_template: &'static str,
+    /// Template name input label.
+    pub template_name: &'static str,
+    /// "Template applied: " before its name.
+    pub template_applied: &'static str,
+    /// Shown when the mapping was changed and not saved.
+    pub mapping_edited: &'static str,
+    /// Templates section heading.
+    pub templates_heading: &'static str,
+    /// Shown when there are no templates.
+    pub no_templates: &'static str,
+    /// Export button.
+    pub export_templates: &'static str,
+    /// Import button.
+    pub import_templates: &'static str,
+    /// Delete button.
+    pub delete: &'static str,
+    /// "from file" before a template's source file name.
+    pub from_file: &'static str,
+    /// Settings heading.
+    pub settings_heading: &'static str,
+    /// Settings label.
+    pub settlement_cycle: &'static str,
+    /// Settings label.
+    pub fee_rate: &'static str,
+    /// Settings label.
+    pub fee_cap: &'static str,
+    /// Settings label.
+    pub extra_holidays: &'static str,
+    /// Settings label.
+    pub extra_working_days: &'static str,
+    /// Hint under the date lists.
+    pub dates_hint: &'static str,
+    /// Settings error: fee rate.
+    pub bad_fee_rate: &'static str,
+    /// Settings error: fee cap.
+    pub bad_fee_cap: &'static str,
+    /// Settings error: a date.
+    pub bad_date: &'static str,
+    /// Where settings and templates are kept.
+    pub stored_locally: &'static str,
+    /// A templates file could not be imported.
+    pub import_failed: &'static str,
+}
+
+const MAPPING_ZH: MappingStrings = MappingStrings {
+    format: "格式",
+    dialect: "已知版式",
+    detected_role: "识别为",
+    role_select: "文件类型",
+    auto_detect: "自动识别",
+    encoding_select: "编码",
+    warnings: "提示",
+    adjust_mapping: "调整列映射",
+    column: "文件中的列",
+    field: "对应字段",
+    unused: "不使用",
+    no_headers: "没有找到可映射的表头。",
+    save_template: "保存为模板",
+    template_name: "模板名称",
+    template_applied: "已套用模板：",
+    mapping_edited: "列映射已修改（未保存为模板）",
+    templates_heading: "列映射模板",
+    no_templates: "还没有模板。调整一个文件的列映射后可“保存为模板”，下次同样表头的文件会自动套用。",
+    export_templates: "导出模板",
+    import_templates: "导入模板",
+    delete: "删除",
+    from_file: "来自",
+    settings_heading: "设置",
+    settlement_cycle: "结算周期",
+    fee_rate: "签约费率（%）",
+    fee_cap: "封顶（元，可空）",
+    extra_holidays: "额外节假日",
+    extra_working_days: "额外工作日（调休）",
+    dates_hint: "日期格式 2026-10-08，多个用空格或逗号分隔",
+    bad_fee_rate: "费率看不懂（最多两位小数，如 0.60）：",
+    bad_fee_cap: "封顶金额看不懂（最多两位小数）：",
+    bad_date: "日期看不懂（应为 2026-10-08）：",
+    stored_locally: "模板和设置只保存在本浏览器中，只含列映射，不含任何账单数据。",
+    import_failed: "模板文件无法导入：",
+};
+
+const MAPPING_EN: MappingStrings = MappingStrings {
+    format: "Format",
+    dialect: "Known layout",
+    detected_role: "Detected as",
+    role_select: "File type",
+    auto_detect: "Detect automatically",
+    encoding_select: "Encoding",
+    warnings: "Notes",
+    adjust_mapping: "Adjust column mapping",
+    column: "Column in the file",
+    field: "Field",
+    unused: "Not used",
+    no_headers: "No header found to map.",
+    save_template: "Save as template",
+    template_name: "Template name",
+    template_applied: "Template applied: ",
+    mapping_edited: "Column mapping changed (not saved as a template)",
+    templates_heading: "Column mapping templates",
+    no_templates: "No templates yet. Adjust a file's column mapping, then \"Save as template\": files with the same header will use it automatically.",
+    export_templates: "Export templates",
+    import_templates: "Import templates",
+    delete: "Delete",
+    from_file: "from",
+    settings_heading: "Settings",
+    settlement_cycle: "Settlement cycle",
+    fee_rate: "Contracted fee rate (%)",
+    fee_cap: "Cap (yuan, optional)",
+    extra_holidays: "Extra holidays",
+    extra_working_days: "Extra working days",
+    dates_hint: "Dates like 2026-10-08, separated by spaces or commas",
+    bad_fee_rate: "Fee rate not understood (at most 2 decimals, e.g. 0.60): ",
+    bad_fee_cap: "Cap not understood (at most 2 decimals): ",
+    bad_date: "Date not understood (use 2026-10-08): ",
+    stored_locally: "Templates and settings stay in this browser; they hold column mappings only, never statement data.",
+    import_failed: "The templates file cannot be imported: ",
+};
+
+/// The mapping and settings strings of a language.
+pub fn mapping_strings(lang: Lang) -> &'static MappingStrings {
+    match lang {
+        Lang::Zh => &MAPPING_ZH,
+        Lang::En => &MAPPING_EN,
+    }
+}
+
+/// Name of a canonical field (`Input.columns` key); the key itself when unknown.
+pub fn field(lang: Lang, key: &str) -> String {
+    let (zh, en) = match key {
+        "time" => ("交易时间", "Time"),
+        "date" => ("交易日期", "Date"),
+        "time_of_day" => ("时间（时分秒）", "Time of day"),
+        "amount" => ("金额", "Amount"),
+        "fee" => ("手续费", "Fee"),
+        "net" => ("结算金额", "Net amount"),
+        "merchant_id" => ("商户号", "Merchant id"),
+        "terminal_id" => ("终端号", "Terminal id"),
+        "batch_no" => ("批次号", "Batch no."),
+        "stan" => ("凭证号", "Voucher no. (STAN)"),
+        "rrn" => ("参考号", "Reference no. (RRN)"),
+        "auth_code" => ("授权码", "Auth code"),
+        "card" => ("卡号", "Card"),
+        "type" => ("交易类型", "Type"),
+        "response_code" => ("应答码", "Response code"),
+        "response_text" => ("应答信息", "Response text"),
+        "status" => ("交易状态", "Status"),
+        "settlement_date" => ("清算日期", "Settlement date"),
+        "order_id" => ("订单号", "Order no."),
+        "channel_order_id" => ("渠道订单号", "Wallet order no."),
+        "debit" => ("支出（借方）", "Debit"),
+        "credit" => ("收入（贷方）", "Credit"),
+        "debit_credit" => ("借贷标志", "Debit/credit flag"),
+        "counterparty" => ("对方户名", "Counterparty"),
+        "memo" => ("摘要", "Memo"),
+        "card_type" => ("卡类型", "Card type"),
+        "pay_method" => ("支付方式", "Payment method"),
+        other => return other.to_owned(),
+    };
+    lang.pick(zh, en).to_owned()
+}
+
+/// Name of a known layout (`Input.dialect`); the engine's name when unknown.
+pub fn dialect(lang: Lang, name: &str) -> String {
+    let (zh, en) = match name {
+        "wechat_pay_bill" => ("微信支付商户账单", "WeChat Pay merchant bill"),
+        "alipay_bill" => ("支付宝商户账单", "Alipay merchant bill"),
+        "leshua_trade" => ("乐刷交易明细", "Leshua transactions"),
+        "allinpay" => ("通联对账单", "Allinpay statement"),
+        "saobei" => ("扫呗对账单", "Saobei statement"),
+        "qr_acquirer_flow" => ("聚合码收单流水", "QR acquirer flow"),
+        "unionpay_fixed" => ("银联定长对账文件", "UnionPay fixed-width file"),
+        "icbc_history" => ("工商银行历史明细", "ICBC history"),
+        "icbc_transfer" => ("工商银行转账明细", "ICBC transfers"),
+        "icbc_signed" => ("工商银行明细（带正负号）", "ICBC detail (signed)"),
+        "ccb_detail" => ("建设银行明细", "CCB detail"),
+        "abc_detail" => ("农业银行明细", "ABC detail"),
+        "boc_detail" => ("中国银行明细", "BOC detail"),
+        "cmb_detail" => ("招商银行明细", "CMB detail"),
+        other => return other.to_owned(),
+    };
+    lang.pick(zh, en).to_owned()
+}
+
+/// The text between the first pair of single quotes and what follows it: `amount '12,3x' is
+/// not a number` → (`amount `, `12,3x`, ` is not a number`).
+fn quoted(reason: &str) -> Option<(&str, &str, &str)> {
+    let start = reason.find('\'')?;
+    let rest = &reason[start + 1..];
+    let end = rest.rfind('\'')?;
+    Some((&reason[..start], &rest[..end], &rest[end + 1..]))
+}
+
+/// A skipped or rejected row's reason, or a warning, in the UI language. The engine writes
+/// them in English; the common ones are translated, the rest shown as written.
+pub fn reason(lang: Lang, reason: &str) -> String {
+    if lang == Lang::En {
+        return reason.to_owned();
+    }
+    let fixed = match reason {
+        "total row" => Some("合计行"),
+        "blank line" | "empty row" => Some("空行"),
+        "repeated header row" | "repeated header" => Some("重复的表头"),
+        "second header row" => Some("第二行表头"),
+        "note line" => Some("说明行"),
+        "comment line" => Some("注释行"),
+        "amount is empty" => Some("金额为空"),
+        "amount is zero" => Some("金额为零"),
+        "time is empty" => Some("时间为空"),
+        "date is empty" => Some("日期为空"),
+        "no date" => Some("没有日期"),
+        "time of day is empty" => Some("时分秒为空"),
+        "debit/credit flag is empty" => Some("借贷标志为空"),
+        "both a debit and a credit amount" => Some("借方和贷方都有金额"),
+        "neither a debit nor a credit amount" => Some("借方和贷方都没有金额"),
+        _ => None,
+    };
+    if let Some(text) = fixed {
+        return text.to_owned();
+    }
+    if let Some(count) = reason.strip_suffix(" blank rows") {
+        return format!("{count} 行空行");
+    }
+    if let Some(rest) = reason.strip_prefix("line has ")
+        && let Some((cells, width)) = rest.split_once(" cells but the header has ")
+    {
+        let width = width.split(';').next().unwrap_or(width);
+        return format!("这一行有 {cells} 格，表头有 {width} 列，无法对齐");
+    }
+    if let Some((before, value, after)) = quoted(reason) {
+        let subject = match before.trim() {
+            "amount" => Some("金额"),
+            "fee" => Some("手续费"),
+            "net amount" => Some("结算金额"),
+            "debit" => Some("借方金额"),
+            "credit" => Some("贷方金额"),
+            "date" => Some("日期"),
+            "time" => Some("时间"),
+            "time of day" => Some("时分秒"),
+            "settlement date" => Some("清算日期"),
+            "debit/credit flag" => Some("借贷标志"),
+            _ => None,
+        };
+        let predicate = match after.trim() {
+            "is not a number" => Some("不是数字"),
+            "has decimals in a fen (分) column" => Some("在以分为单位的列里带小数"),
+            "is too large" => Some("太大"),
+            "is not a date" => Some("不是日期"),
+            "is not a date and time" => Some("不是日期时间"),
+            "is not a time" => Some("不是时间"),
+            "is neither 借 nor 贷" => Some("既不是借也不是贷"),
+            _ => None,
+        };
+        if let (Some(subject), Some(predicate)) = (subject, predicate) {
+            return format!("{subject}“{value}”{predicate}");
+        }
+        if before.starts_with("identical to file") {
+            return format!("与文件“{value}”内容相同，只计一次");
+        }
+    }
+    reason.to_owned()
+}
+
+/// Why a file could not be read, in the UI language: the common engine errors translated, the
+/// rest as written.
+pub fn file_error(lang: Lang, error: &str) -> String {
+    if lang == Lang::En {
+        return error.to_owned();
+    }
+    let fixed = match error {
+        "file is empty" => Some("文件是空的"),
+        "file is not text (binary data); export the statement as CSV" => {
+            Some("文件不是文本（二进制数据），请把账单导出为 CSV")
+        }
+        "PDF statements cannot be read; export the statement as CSV" => {
+            Some("无法读取 PDF 账单，请导出为 CSV")
+        }
+        "ZIP archive is damaged or incomplete; download it again" => {
+            Some("压缩包已损坏或不完整，请重新下载")
+        }
+        "workbook has no rows in any sheet" => Some("工作簿的所有工作表都是空的"),
+        "no amount column found (such as 交易金额)" => Some("没有找到金额列（如“交易金额”）"),
+        _ => None,
+    };
+    if let Some(text) = fixed {
+        return text.to_owned();
+    }
+    if error.starts_with("no header row found") {
+        return "没有找到表头：前 30 行里没有“交易时间”“交易金额”等已知列名。可在下方“调整列映射”里手动指定。".to_owned();
+    }
+    if let Some(rest) = error.strip_prefix("file is ")
+        && let Some((size, limit)) = rest.split_once("; the limit is ")
+    {
+        let limit = limit.split(':').next().unwrap_or(limit);
+        return format!("文件有 {size}，超过上限 {limit}：请导出较短的时间段");
+    }
+    if let Some(rest) = error.strip_prefix("archive holds more than ") {
+        let n = rest.split(' ').next().unwrap_or("");
+        return format!("压缩包里超过 {n} 个文件：请解压后分别上传账单");
+    }
+    if error.starts_with("archive holds no readable statement") {
+        return format!(
+            "压缩包里没有可读的账单（{}）",
+            error.split_once('(').map_or("", |(_, r)| r.trim_end_matches(')'))
+        );
+    }
+    if let Some((_, value, _)) = quoted(error)
+        && error.starts_with("unknown encoding")
+    {
+        return format!("选择的编码“{value}”无法识别");
+    }
+    if error.contains("uncompressed") || error.contains("unpacks to more than") {
+        return format!("压缩包解压后太大：{error}");
+    }
+    error.to_owned()
+}

@@ -10,6 +10,7 @@
 //! - [`browser`]: the few browser effects (reading dropped files, fetching the demo, the date).
 //! - [`export`]: the downloads (Excel, CSV, HTML report, JSON): formats, names, rendering.
 //! - [`i18n`]: every UI string, Chinese first, English second.
+//! - [`mapping`]: saved column mappings (templates), the settings panel, the options they make.
 //! - [`format`]: money and time formatting.
 //! - [`app`]: the root component that wires state, browser effects and the worker together.
 //!
@@ -23,6 +24,7 @@ pub mod components;
 pub mod export;
 pub mod format;
 pub mod i18n;
+pub mod mapping;
 pub mod state;
 
 pub use app::App;

@@ -22,6 +22,10 @@ use posrecon_engine::report::Report;
 use yew::Reducible;
 
 use crate::export::ExportFormat;
+use crate::mapping::{SavedTemplate, SettingsField, UserSettings};
+use posrecon_engine::ingest::MappingTemplate;
+use posrecon_engine::model::Role;
+use std::collections::BTreeMap;
 
 /// One file the merchant loaded.
 #[derive(Debug, Clone, PartialEq)]
@@ -161,6 +165,16 @@ pub struct AppState {
     pub export_seq: u64,
     /// The export in progress, or the last one's failure.
     pub export: Export,
+    /// Roles the merchant chose, by file name (`None` in the selector = detect).
+    pub role_overrides: BTreeMap<String, Role>,
+    /// Encodings the merchant chose, by file name.
+    pub encoding_overrides: BTreeMap<String, String>,
+    /// Column mappings edited in this session and not (yet) saved, by header signature.
+    pub mapping_edits: BTreeMap<String, MappingTemplate>,
+    /// Saved templates (localStorage `posrecon.templates.v1`).
+    pub templates: Vec<SavedTemplate>,
+    /// The settings panel as typed (localStorage `posrecon.settings.v1`).
+    pub settings: UserSettings,
     next_file_id: u64,
 }
 
@@ -209,6 +223,39 @@ pub enum Action {
     },
     /// An export button was pressed (ignored without a report or while an export runs).
     ExportRequested(ExportFormat),
+    /// The merchant chose a role for a file (`None` = detect).
+    SetRole {
+        /// File name.
+        file: String,
+        /// The role, or `None` to detect it.
+        role: Option<Role>,
+    },
+    /// The merchant chose an encoding for a file (`None` = detect).
+    SetEncoding {
+        /// File name.
+        file: String,
+        /// Engine label (`utf-8`, `gb18030`, `utf-16le`), or `None` to detect it.
+        encoding: Option<String>,
+    },
+    /// The merchant mapped a column of a header to a field (`None` = not used).
+    MapColumn {
+        /// The header's signature (`Input.header_signature`).
+        signature: String,
+        /// The columns as the last report read them (field → header), the edit's starting point.
+        current: BTreeMap<String, String>,
+        /// The column's header text.
+        header: String,
+        /// Canonical field name, or `None` to use the column for nothing.
+        field: Option<String>,
+    },
+    /// Save the mapping of a header as a template.
+    SaveTemplate(SavedTemplate),
+    /// Delete the saved template of a header signature.
+    DeleteTemplate(String),
+    /// Templates read from an imported file; same signatures are replaced.
+    ImportTemplates(Vec<SavedTemplate>),
+    /// An input of the settings panel changed.
+    SettingsInput(SettingsField, String),
     /// Export number `seq` was handed to the browser as a download, or failed.
     ExportFinished {
         /// Export number the request was made for.
@@ -269,6 +316,55 @@ impl AppState {
         match self.export {
             Export::Running(format) => Some(format),
             Export::Idle | Export::Failed(_) => None,
+        }
+    }
+
+    /// A fresh state with the templates and settings saved in the browser.
+    pub fn with_saved(templates: Vec<SavedTemplate>, settings: UserSettings) -> Self {
+        AppState { templates, settings, ..AppState::default() }
+    }
+
+    /// The mapping in force for a header signature: this session's edit, else the saved one.
+    pub fn mapping_template(&self, signature: &str) -> Option<MappingTemplate> {
+        self.mapping_edits.get(signature).cloned().or_else(|| {
+            self.templates
+                .iter()
+                .find(|t| t.header_signature == signature)
+                .map(SavedTemplate::to_engine)
+        })
+    }
+
+    /// The saved template of a header signature.
+    pub fn saved_template(&self, signature: &str) -> Option<&SavedTemplate> {
+        self.templates.iter().find(|t| t.header_signature == signature)
+    }
+
+    /// Every mapping to send with an analysis: saved templates, replaced by this session's edits.
+    pub fn mapping_templates(&self) -> Vec<MappingTemplate> {
+        let mut out: Vec<MappingTemplate> = self
+            .templates
+            .iter()
+            .filter(|t| !self.mapping_edits.contains_key(&t.header_signature))
+            .map(SavedTemplate::to_engine)
+            .collect();
+        out.extend(self.mapping_edits.values().cloned());
+        out
+    }
+
+    /// What the worker needs besides the files.
+    pub fn analysis_options(&self) -> crate::mapping::AnalysisOptions {
+        crate::mapping::AnalysisOptions {
+            role_overrides: self.role_overrides.clone(),
+            encoding_overrides: self.encoding_overrides.clone(),
+            mapping_templates: self.mapping_templates(),
+            settings: Some(self.settings.to_engine().0),
+        }
+    }
+
+    fn upsert_template(&mut self, saved: SavedTemplate) {
+        match self.templates.iter_mut().find(|t| t.header_signature == saved.header_signature) {
+            Some(slot) => *slot = saved,
+            None => self.templates.push(saved),
         }
     }
 
@@ -386,6 +482,72 @@ impl AppState {
                 }
                 self.export_seq += 1;
                 self.export = Export::Running(format);
+            }
+            Action::SetRole { file, role } => {
+                let changed = match role {
+                    Some(role) => self.role_overrides.insert(file, role) != Some(role),
+                    None => self.role_overrides.remove(&file).is_some(),
+                };
+                if changed {
+                    self.invalidate();
+                }
+            }
+            Action::SetEncoding { file, encoding } => {
+                let changed = match encoding {
+                    Some(enc) => {
+                        self.encoding_overrides.insert(file, enc.clone()).as_ref() != Some(&enc)
+                    }
+                    None => self.encoding_overrides.remove(&file).is_some(),
+                };
+                if changed {
+                    self.invalidate();
+                }
+            }
+            Action::MapColumn { signature, current, header, field } => {
+                let mut template =
+                    self.mapping_template(&signature).unwrap_or_else(|| MappingTemplate {
+                        header_signature: signature.clone(),
+                        role: None,
+                        columns: current.clone(),
+                    });
+                // Start from what the file was read with; the edit wins over it.
+                for (f, h) in current {
+                    template.columns.entry(f).or_insert(h);
+                }
+                template.columns.retain(|_, h| *h != header);
+                if let Some(field) = field {
+                    template.columns.insert(field, header);
+                }
+                self.mapping_edits.insert(signature, template);
+                self.invalidate();
+            }
+            Action::SaveTemplate(saved) => {
+                self.mapping_edits.remove(&saved.header_signature);
+                self.upsert_template(saved);
+                self.invalidate();
+            }
+            Action::DeleteTemplate(signature) => {
+                let before = self.templates.len();
+                self.templates.retain(|t| t.header_signature != signature);
+                if self.templates.len() != before {
+                    self.invalidate();
+                }
+            }
+            Action::ImportTemplates(templates) => {
+                if templates.is_empty() {
+                    return;
+                }
+                for saved in templates {
+                    self.upsert_template(saved);
+                }
+                self.invalidate();
+            }
+            Action::SettingsInput(field, value) => {
+                let before = self.settings.to_engine().0;
+                self.settings.set(field, value);
+                if self.settings.to_engine().0 != before {
+                    self.invalidate();
+                }
             }
             Action::ExportFinished { seq, outcome } => {
                 if seq != self.export_seq || self.export_running().is_none() {
@@ -795,5 +957,141 @@ mod tests {
         // A failure does not block the next export.
         let retry = reduce(failed, [Action::ExportRequested(ExportFormat::Xlsx)]);
         assert_eq!(retry.export_running(), Some(ExportFormat::Xlsx));
+    }
+
+    fn saved(sig: &str, name: &str) -> SavedTemplate {
+        SavedTemplate {
+            name: name.into(),
+            source_file: "till.csv".into(),
+            header_signature: sig.into(),
+            role: Some(Role::TerminalLog),
+            columns: [("time".to_owned(), "When".to_owned())].into_iter().collect(),
+        }
+    }
+
+    #[test]
+    fn choosing_a_role_or_encoding_reruns_and_auto_clears_it() {
+        let state = reduce(AppState::default(), [files(&["a.csv"])]);
+        let state = reduce(
+            state,
+            [Action::SetRole { file: "a.csv".into(), role: Some(Role::TerminalLog) }],
+        );
+        assert_eq!(state.role_overrides.get("a.csv"), Some(&Role::TerminalLog));
+        assert_eq!((state.revision, state.status_key()), (2, "running"));
+        let same = reduce(
+            state.clone(),
+            [Action::SetRole { file: "a.csv".into(), role: Some(Role::TerminalLog) }],
+        );
+        assert_eq!(same.revision, 2, "choosing the same role again changes nothing");
+        let state = reduce(state, [Action::SetRole { file: "a.csv".into(), role: None }]);
+        assert!(state.role_overrides.is_empty());
+        assert_eq!(state.revision, 3);
+        let state = reduce(
+            state,
+            [Action::SetEncoding { file: "a.csv".into(), encoding: Some("gb18030".into()) }],
+        );
+        assert_eq!(state.encoding_overrides.get("a.csv").map(String::as_str), Some("gb18030"));
+        let options = state.analysis_options();
+        assert_eq!(options.encoding_overrides.len(), 1);
+        let state = reduce(state, [Action::SetEncoding { file: "a.csv".into(), encoding: None }]);
+        assert!(state.encoding_overrides.is_empty());
+        assert_eq!(state.revision, 5);
+    }
+
+    #[test]
+    fn mapping_a_column_makes_an_edit_for_the_header_signature() {
+        let state = reduce(AppState::default(), [files(&["till.csv"])]);
+        let current: BTreeMap<String, String> =
+            [("amount".to_owned(), "Money".to_owned())].into_iter().collect();
+        let map = |header: &str, field: Option<&str>| Action::MapColumn {
+            signature: "when|money".into(),
+            current: current.clone(),
+            header: header.into(),
+            field: field.map(str::to_owned),
+        };
+        let state = reduce(state, [map("When", Some("time"))]);
+        let edit = &state.mapping_edits["when|money"];
+        assert_eq!(edit.columns.get("time").map(String::as_str), Some("When"));
+        assert_eq!(edit.columns.get("amount").map(String::as_str), Some("Money"));
+        assert_eq!(state.revision, 2);
+        // A column carries one field: mapping it again moves it; "not used" removes it.
+        let state = reduce(state, [map("When", Some("date")), map("Money", None)]);
+        let edit = &state.mapping_edits["when|money"];
+        assert_eq!(edit.columns.len(), 1);
+        assert_eq!(edit.columns.get("date").map(String::as_str), Some("When"));
+        assert_eq!(state.mapping_templates().len(), 1);
+        assert_eq!(state.analysis_options().mapping_templates[0].header_signature, "when|money");
+    }
+
+    #[test]
+    fn saving_a_template_replaces_the_edit_and_same_signatures() {
+        let state = reduce(
+            AppState::default(),
+            [
+                files(&["till.csv"]),
+                Action::MapColumn {
+                    signature: "when|money".into(),
+                    current: BTreeMap::new(),
+                    header: "When".into(),
+                    field: Some("time".into()),
+                },
+                Action::SaveTemplate(saved("when|money", "收银机")),
+            ],
+        );
+        assert!(state.mapping_edits.is_empty());
+        assert_eq!(state.templates, [saved("when|money", "收银机")]);
+        assert_eq!(state.saved_template("when|money").map(|t| t.name.as_str()), Some("收银机"));
+        assert_eq!(state.revision, 3);
+        let state = reduce(state, [Action::SaveTemplate(saved("when|money", "新名字"))]);
+        assert_eq!(state.templates.len(), 1);
+        assert_eq!(state.templates[0].name, "新名字");
+        let engine = state.mapping_templates();
+        assert_eq!(engine[0].role, Some(Role::TerminalLog));
+    }
+
+    #[test]
+    fn templates_import_merge_and_delete() {
+        let state = AppState::with_saved(vec![saved("a|b", "A")], UserSettings::default());
+        assert_eq!(state.templates.len(), 1);
+        assert_eq!(state.status_key(), "idle");
+        let state =
+            reduce(state, [Action::ImportTemplates(vec![saved("a|b", "A2"), saved("c|d", "C")])]);
+        let names: Vec<&str> = state.templates.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["A2", "C"]);
+        let unchanged = reduce(state.clone(), [Action::ImportTemplates(Vec::new())]);
+        assert_eq!(unchanged, state);
+        let state = reduce(state, [Action::DeleteTemplate("a|b".into())]);
+        assert_eq!(state.templates, [saved("c|d", "C")]);
+        let unchanged = reduce(state.clone(), [Action::DeleteTemplate("zz".into())]);
+        assert_eq!(unchanged, state);
+    }
+
+    #[test]
+    fn settings_changes_rerun_only_when_the_engine_settings_change() {
+        let state = reduce(AppState::default(), [files(&["a.csv"])]);
+        let state = reduce(state, [Action::SettingsInput(SettingsField::Cycle, "D+0".into())]);
+        assert_eq!(state.settings.settlement_cycle, "D+0");
+        assert_eq!(state.revision, 2);
+        let state = reduce(state, [Action::SettingsInput(SettingsField::FeePercent, "0.6".into())]);
+        assert_eq!(state.revision, 3);
+        let fees = state.analysis_options().settings.unwrap().fee_rates;
+        assert_eq!(fees[0].rate_per_10000, 60);
+        // "0.60" is the same rate: kept as typed, no rerun.
+        let state =
+            reduce(state, [Action::SettingsInput(SettingsField::FeePercent, "0.60".into())]);
+        assert_eq!((state.settings.fee_percent.as_str(), state.revision), ("0.60", 3));
+        let state = reduce(
+            state,
+            [
+                Action::SettingsInput(SettingsField::FeeCap, "20".into()),
+                Action::SettingsInput(SettingsField::Holidays, "2026-10-08".into()),
+                Action::SettingsInput(SettingsField::WorkingDays, "2026-10-11".into()),
+            ],
+        );
+        assert_eq!(state.revision, 6);
+        let settings = state.analysis_options().settings.unwrap();
+        assert_eq!(settings.fee_rates[0].cap_cents, Some(2000));
+        assert_eq!(settings.extra_holidays.len(), 1);
+        assert_eq!(settings.extra_working_days.len(), 1);
     }
 }

@@ -187,14 +187,13 @@ async fn file_card_shows_role_encoding_rows_and_reasons() {
         size: 7300,
         inputs: report.inputs.clone(),
     };
-    let props = FileCardProps { lang: Lang::Zh, file, on_remove: Callback::noop() };
+    let props = FileCardProps { lang: Lang::Zh, file, on_remove: Callback::noop(), edit: None };
     let root = render::<FileCard>(props).await;
     let card = find(&root, "[data-testid=file-card]");
     assert_eq!(card.get_attribute("data-file").as_deref(), Some("终端交易明细.csv"));
     assert_eq!(card.get_attribute("data-role").as_deref(), Some("terminal_log"));
     let card_text = card.text_content().unwrap();
-    for expected in
-        ["终端交易流水", "gb18030", "第 3 行", "amount '12,3x' is not a number", "total row"]
+    for expected in ["终端交易流水", "gb18030", "第 3 行", "金额“12,3x”不是数字", "合计行"]
     {
         assert!(card_text.contains(expected), "missing {expected:?} in {card_text}");
     }
@@ -208,7 +207,7 @@ async fn file_card_says_when_a_file_cannot_be_read() {
     input.role = None;
     input.error = Some("这不是对账文件".to_owned());
     let file = FileView { id: 2, name: "照片.jpg".to_owned(), size: 10, inputs: vec![input] };
-    let props = FileCardProps { lang: Lang::Zh, file, on_remove: Callback::noop() };
+    let props = FileCardProps { lang: Lang::Zh, file, on_remove: Callback::noop(), edit: None };
     let root = render::<FileCard>(props).await;
     let card = find(&root, "[data-testid=file-card]");
     assert_eq!(card.get_attribute("data-role").as_deref(), Some(""));
@@ -344,4 +343,52 @@ async fn check_form_reports_input_and_submit() {
     submit.click();
     assert_eq!(*events.borrow(), ["Amount=56.00", "submit"]);
     assert!(root.query_selector("[data-testid=check-result]").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn file_card_shows_translated_reasons_and_the_mapping_table() {
+    use posrecon_web::components::CardEdit;
+    let input: posrecon_engine::report::Input = serde_json::from_str(
+        r#"{
+        "file": "till.csv", "sheet": null, "sha256": "00", "bytes": 300,
+        "format": "csv", "encoding": "utf-8", "role": "terminal_log", "role_confidence": 1.0,
+        "dialect": null, "header_line": 1, "data_rows": 4,
+        "skipped_rows": [{"line": 7, "reason": "blank line"}, {"line": 9, "reason": "repeated header row"}],
+        "skipped_ranges": [{"line": 10, "to_line": 19, "reason": "10 blank rows"}],
+        "rejected_rows": [{"line": 6, "reason": "amount 'abc' is not a number"}, {"line": 8, "reason": "something new"}],
+        "warnings": [{"line": 1, "reason": "saved mapping: no column 'X' for fee"}],
+        "coverage": null, "columns": {"time": "When", "amount": "Money"},
+        "header_signature": "when|till|money", "headers": ["When", "Till", "Money"]
+    }"#,
+    )
+    .unwrap();
+    let file = FileView { id: 3, name: "till.csv".to_owned(), size: 300, inputs: vec![input] };
+    let edit = CardEdit {
+        templates: [("when|till|money".to_owned(), "收银机流水".to_owned())].into_iter().collect(),
+        ..CardEdit::default()
+    };
+    let props =
+        FileCardProps { lang: Lang::Zh, file, on_remove: Callback::noop(), edit: Some(edit) };
+    let root = render::<FileCard>(props).await;
+    assert_eq!(text(&root, "[data-testid=template-applied]"), "已套用模板：收银机流水");
+    assert_eq!(text(&root, "[data-testid=rows-skipped]"), "12");
+    let rejected = text(&root, "[data-testid=rejected-reasons]");
+    assert!(rejected.contains("金额“abc”不是数字"), "{rejected}");
+    assert!(rejected.contains("something new"), "unknown reasons stay as written: {rejected}");
+    let skipped = text(&root, "[data-testid=skipped-reasons]");
+    assert!(skipped.contains("空行") && skipped.contains("重复的表头"), "{skipped}");
+    let rows = root.query_selector_all("[data-testid=mapping-row]").unwrap();
+    assert_eq!(rows.length(), 3);
+    let table = text(&root, "[data-testid=mapping-table]");
+    for expected in ["When", "Till", "Money", "交易时间", "金额", "终端号", "不使用"] {
+        assert!(table.contains(expected), "missing {expected:?} in {table}");
+    }
+    let selected = |header: &str| {
+        let select = find(&root, &format!("select[data-header={header}]"));
+        select.dyn_into::<web_sys::HtmlSelectElement>().unwrap().value()
+    };
+    assert_eq!(selected("When"), "time");
+    assert_eq!(selected("Money"), "amount");
+    assert_eq!(selected("Till"), "");
+    assert!(text(&root, "[data-testid=file-detected-role]").contains("终端交易流水"));
 }

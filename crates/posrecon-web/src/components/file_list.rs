@@ -1,11 +1,18 @@
 //! The loaded files, one card each, with how the engine read them.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use posrecon_engine::Lang;
+use posrecon_engine::ingest::Field;
+use posrecon_engine::model::Role;
 use posrecon_engine::report::{Input, RowNote};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::mapping::{ENCODINGS, SavedTemplate};
+
 use crate::format;
-use crate::i18n::{self, Strings, strings, with_n};
+use crate::i18n::{self, strings, with_n};
 
 /// How many skipped or rejected reasons a card lists before "n more".
 const NOTES_SHOWN: usize = 3;
@@ -34,6 +41,43 @@ pub struct FileListProps {
     pub on_remove: Callback<u64>,
     /// Remove all files.
     pub on_clear: Callback<()>,
+    /// Role, encoding and column mapping editing, per file id (none = read only).
+    #[prop_or_default]
+    pub edits: BTreeMap<u64, CardEdit>,
+}
+
+/// What a file card needs to let the merchant correct how a file is read.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CardEdit {
+    /// The role the merchant chose for the file, if any.
+    pub role_override: Option<Role>,
+    /// The encoding the merchant chose for the file, if any.
+    pub encoding_override: Option<String>,
+    /// Saved template names by header signature.
+    pub templates: BTreeMap<String, String>,
+    /// Header signatures whose mapping was edited and not saved.
+    pub edited: BTreeSet<String>,
+    /// Choose a role: `(file, role)`, `None` = detect.
+    pub on_role: Callback<(String, Option<Role>)>,
+    /// Choose an encoding: `(file, encoding)`, `None` = detect.
+    pub on_encoding: Callback<(String, Option<String>)>,
+    /// Map one column.
+    pub on_map: Callback<MapEdit>,
+    /// Save a header's mapping as a template.
+    pub on_save: Callback<SavedTemplate>,
+}
+
+/// One column mapped by hand.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapEdit {
+    /// Header signature.
+    pub signature: String,
+    /// The columns as read (field → header).
+    pub current: BTreeMap<String, String>,
+    /// The column's header text.
+    pub header: String,
+    /// Field name, or `None` = not used.
+    pub field: Option<String>,
 }
 
 /// The list of loaded files with a clear-all button.
@@ -59,6 +103,7 @@ pub fn FileList(props: &FileListProps) -> Html {
                         lang={props.lang}
                         file={file.clone()}
                         on_remove={props.on_remove.clone()}
+                        edit={props.edits.get(&file.id).cloned()}
                     />
                 }) }
             </div>
@@ -75,6 +120,9 @@ pub struct FileCardProps {
     pub file: FileView,
     /// Remove this file (emits its id).
     pub on_remove: Callback<u64>,
+    /// Editing of role, encoding and mapping; `None` = read only.
+    #[prop_or_default]
+    pub edit: Option<CardEdit>,
 }
 
 /// One file: name, detected role, encoding, header line, row counts, reasons, errors.
@@ -110,33 +158,61 @@ pub fn FileCard(props: &FileCardProps) -> Html {
                     <span aria-hidden="true">{ "×" }</span>
                 </button>
             </header>
-            <p class="file-role"><span class={role_class}>{ role_label }</span></p>
+            <p class="file-role"><span class={role_class} data-testid="file-role">{ role_label }</span></p>
+            if let Some(edit) = &props.edit {
+                { role_controls(props.lang, &file.name, edit) }
+            }
             if file.inputs.is_empty() {
                 <dl class="facts">
                     <dt>{ t.size }</dt><dd>{ format::file_size(file.size) }</dd>
                 </dl>
             }
-            { for file.inputs.iter().map(|input| input_view(t, input, file.size)) }
+            { for file.inputs.iter().map(|input| input_view(props.lang, input, file.size, props.edit.as_ref())) }
         </article>
     }
 }
 
-fn input_view(t: &Strings, input: &Input, size: u64) -> Html {
+fn input_view(lang: Lang, input: &Input, size: u64, edit: Option<&CardEdit>) -> Html {
+    let t = strings(lang);
+    let m = i18n::mapping_strings(lang);
     let dash = || "—".to_owned();
+    let signature = input.header_signature.clone().unwrap_or_default();
+    let applied = edit.and_then(|e| e.templates.get(&signature)).filter(|_| !signature.is_empty());
+    let edited = edit.is_some_and(|e| e.edited.contains(&signature));
+    let skipped = input.skipped_count();
+    let confidence = |c: f64| format!("{}%", (c * 100.0).round() as i64);
     html! {
-        <div class="input">
+        <div class="input" data-testid="file-input-view" data-signature={signature.clone()}>
+            if let Some(name) = applied {
+                <p class="template-applied" data-testid="template-applied">{ m.template_applied }{ name }</p>
+            }
+            if edited {
+                <p class="template-edited" data-testid="mapping-edited">{ m.mapping_edited }</p>
+            }
             <dl class="facts">
+                if let Some(format) = &input.format {
+                    <dt>{ m.format }</dt><dd data-testid="file-format">{ format.to_uppercase() }</dd>
+                }
                 if let Some(sheet) = &input.sheet {
                     <dt>{ t.sheet }</dt><dd>{ sheet }</dd>
                 }
+                if let Some(dialect) = &input.dialect {
+                    <dt>{ m.dialect }</dt><dd data-testid="file-dialect">{ i18n::dialect(lang, dialect) }</dd>
+                }
                 <dt>{ t.encoding }</dt>
-                <dd>{ input.encoding.clone().unwrap_or_else(dash) }</dd>
+                <dd data-testid="file-encoding">{ input.encoding.clone().unwrap_or_else(dash) }</dd>
                 <dt>{ t.header_line }</dt>
-                <dd>{ input.header_line.map(|l| with_n(t.line, l)).unwrap_or_else(dash) }</dd>
+                <dd data-testid="file-header-line">{ input.header_line.map(|l| with_n(t.line, l)).unwrap_or_else(dash) }</dd>
+                if let Some(role) = input.role {
+                    <dt>{ m.detected_role }</dt>
+                    <dd data-testid="file-detected-role">
+                        { i18n::role(lang, role) }{ " · " }{ confidence(input.role_confidence) }
+                    </dd>
+                }
                 <dt>{ t.rows_used }</dt>
                 <dd class="num" data-testid="rows-used">{ input.data_rows }</dd>
                 <dt>{ t.rows_skipped }</dt>
-                <dd class="num" data-testid="rows-skipped">{ input.skipped_rows.len() }</dd>
+                <dd class="num" data-testid="rows-skipped">{ skipped }</dd>
                 <dt>{ t.rows_rejected }</dt>
                 <dd class={classes!("num", (!input.rejected_rows.is_empty()).then_some("warn"))} data-testid="rows-rejected">
                     { input.rejected_rows.len() }
@@ -144,30 +220,187 @@ fn input_view(t: &Strings, input: &Input, size: u64) -> Html {
                 <dt>{ t.size }</dt><dd>{ format::file_size(size) }</dd>
             </dl>
             if let Some(error) = &input.error {
-                <p class="file-error" data-testid="file-error">{ t.file_error }{ error }</p>
+                <p class="file-error" data-testid="file-error">{ t.file_error }{ i18n::file_error(lang, error) }</p>
             }
-            { notes_view(t, t.rejected_reasons, &input.rejected_rows, "notes notes-rejected") }
-            { notes_view(t, t.skipped_reasons, &input.skipped_rows, "notes") }
+            { notes_view(lang, t.rejected_reasons, &input.rejected_rows, "notes notes-rejected", "rejected-reasons") }
+            { skipped_view(lang, input) }
+            { notes_view(lang, m.warnings, &input.warnings, "notes notes-warnings", "warnings") }
+            if let Some(edit) = edit {
+                { mapping_panel(lang, input, edit) }
+            }
         </div>
     }
 }
 
-fn notes_view(t: &Strings, heading: &str, notes: &[RowNote], class: &'static str) -> Html {
+/// Skipped rows with the runs of blank rows folded in as one note each.
+fn skipped_view(lang: Lang, input: &Input) -> Html {
+    let mut notes: Vec<RowNote> = input.skipped_rows.clone();
+    notes.extend(
+        input.skipped_ranges.iter().map(|r| RowNote { line: r.line, reason: r.reason.clone() }),
+    );
+    notes.sort_by_key(|n| n.line);
+    notes_view(lang, strings(lang).skipped_reasons, &notes, "notes", "skipped-reasons")
+}
+
+fn notes_view(
+    lang: Lang,
+    heading: &str,
+    notes: &[RowNote],
+    class: &'static str,
+    testid: &'static str,
+) -> Html {
+    let t = strings(lang);
     if notes.is_empty() {
         return html! {};
     }
     let hidden = notes.len().saturating_sub(NOTES_SHOWN);
     html! {
-        <div {class}>
+        <div {class} data-testid={testid}>
             <p class="notes-head">{ heading }</p>
             <ul>
                 { for notes.iter().take(NOTES_SHOWN).map(|note| html! {
-                    <li><span class="line-no">{ with_n(t.line, note.line) }</span>{ &note.reason }</li>
+                    <li><span class="line-no">{ with_n(t.line, note.line) }</span>{ i18n::reason(lang, &note.reason) }</li>
                 }) }
                 if hidden > 0 {
                     <li class="more">{ with_n(t.more_rows, hidden) }</li>
                 }
             </ul>
         </div>
+    }
+}
+
+/// The role and encoding selectors of a file.
+fn role_controls(lang: Lang, file: &str, edit: &CardEdit) -> Html {
+    let m = i18n::mapping_strings(lang);
+    let on_role = {
+        let file = file.to_owned();
+        edit.on_role.reform(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            (file.clone(), Role::parse(&value))
+        })
+    };
+    let on_encoding = {
+        let file = file.to_owned();
+        edit.on_encoding.reform(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            (file.clone(), (!value.is_empty()).then_some(value))
+        })
+    };
+    let role_now = edit.role_override.map(|r| r.as_str()).unwrap_or("");
+    let enc_now = edit.encoding_override.as_deref().unwrap_or("");
+    html! {
+        <div class="card-controls">
+            <label class="control">
+                <span>{ m.role_select }</span>
+                <select data-testid="role-select" onchange={on_role}>
+                    <option value="" selected={role_now.is_empty()}>{ m.auto_detect }</option>
+                    { for Role::ALL.iter().map(|r| html! {
+                        <option value={r.as_str()} selected={role_now == r.as_str()}>{ i18n::role(lang, *r) }</option>
+                    }) }
+                </select>
+            </label>
+            <label class="control">
+                <span>{ m.encoding_select }</span>
+                <select data-testid="encoding-select" onchange={on_encoding}>
+                    <option value="" selected={enc_now.is_empty()}>{ m.auto_detect }</option>
+                    { for ENCODINGS.iter().map(|enc| html! {
+                        <option value={*enc} selected={enc_now == *enc}>{ enc.to_uppercase() }</option>
+                    }) }
+                </select>
+            </label>
+        </div>
+    }
+}
+
+/// "调整列映射": every header of the file with a field selector, and "save as template".
+fn mapping_panel(lang: Lang, input: &Input, edit: &CardEdit) -> Html {
+    let m = i18n::mapping_strings(lang);
+    let Some(signature) = input.header_signature.clone() else {
+        return html! {};
+    };
+    let headers: Vec<String> =
+        input.headers.iter().filter(|h| !h.trim().is_empty()).cloned().collect();
+    let rows = headers.iter().map(|header| {
+        let current_field = input
+            .columns
+            .iter()
+            .find(|(_, h)| h.as_str() == header.as_str())
+            .map(|(f, _)| f.clone())
+            .unwrap_or_default();
+        let onchange = {
+            let signature = signature.clone();
+            let current = input.columns.clone();
+            let header = header.clone();
+            edit.on_map.reform(move |e: Event| {
+                let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+                MapEdit {
+                    signature: signature.clone(),
+                    current: current.clone(),
+                    header: header.clone(),
+                    field: (!value.is_empty()).then_some(value),
+                }
+            })
+        };
+        html! {
+            <tr data-testid="mapping-row" data-header={header.clone()}>
+                <th scope="row">{ header }</th>
+                <td>
+                    <select data-testid="mapping-select" data-header={header.clone()} {onchange}>
+                        <option value="" selected={current_field.is_empty()}>{ m.unused }</option>
+                        { for Field::ALL.iter().map(|f| html! {
+                            <option value={f.as_str()} selected={current_field == f.as_str()}>
+                                { i18n::field(lang, f.as_str()) }
+                            </option>
+                        }) }
+                    </select>
+                </td>
+            </tr>
+        }
+    });
+    let name_ref = NodeRef::default();
+    let default_name = edit.templates.get(&signature).cloned().unwrap_or_else(|| {
+        input.file.rsplit_once('.').map_or(input.file.as_str(), |(s, _)| s).to_owned()
+    });
+    let on_save = {
+        let name_ref = name_ref.clone();
+        let signature = signature.clone();
+        let file = input.file.clone();
+        let columns = input.columns.clone();
+        let role = edit.role_override.or(input.role);
+        let fallback = default_name.clone();
+        edit.on_save.reform(move |_: MouseEvent| {
+            let typed = name_ref.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            let name =
+                if typed.trim().is_empty() { fallback.clone() } else { typed.trim().to_owned() };
+            SavedTemplate {
+                name,
+                source_file: file.clone(),
+                header_signature: signature.clone(),
+                role,
+                columns: columns.clone(),
+            }
+        })
+    };
+    html! {
+        <details class="mapping" data-testid="mapping-panel">
+            <summary data-testid="mapping-toggle">{ m.adjust_mapping }</summary>
+            if headers.is_empty() {
+                <p class="muted">{ m.no_headers }</p>
+            } else {
+                <table class="mapping-table" data-testid="mapping-table">
+                    <thead><tr><th scope="col">{ m.column }</th><th scope="col">{ m.field }</th></tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+                <div class="template-save">
+                    <label class="control">
+                        <span>{ m.template_name }</span>
+                        <input type="text" data-testid="template-name" ref={name_ref} value={default_name} />
+                    </label>
+                    <button type="button" class="button" data-testid="save-template" onclick={on_save}>
+                        { m.save_template }
+                    </button>
+                </div>
+            }
+        </details>
     }
 }
