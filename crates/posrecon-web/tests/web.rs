@@ -392,3 +392,26 @@ async fn file_card_shows_translated_reasons_and_the_mapping_table() {
     assert_eq!(selected("Till"), "");
     assert!(text(&root, "[data-testid=file-detected-role]").contains("终端交易流水"));
 }
+
+#[wasm_bindgen_test]
+async fn a_deposit_finding_names_the_clearing_date_not_some_card() {
+    // A missing deposit rests on every settled row of its clearing date; none of those cards or
+    // terminals is "the" one, so the row must not show any of them.
+    let mut report = (*report()).clone();
+    let finding = &mut report.findings[0];
+    finding.kind = posrecon_engine::report::Kind::MissingDeposit;
+    finding.dates.settlement_dates = vec![chrono::NaiveDate::from_ymd_opt(2026, 11, 11).unwrap()];
+    let root = render::<FindingsTable>(FindingsTableProps {
+        lang: Lang::Zh,
+        report: Rc::new(report),
+        expanded: BTreeSet::new(),
+        on_toggle: Callback::noop(),
+    })
+    .await;
+    let row = find(&root, "[data-testid=finding-row]");
+    let row_text = row.text_content().unwrap();
+    assert!(row_text.contains("未到账"), "{row_text}");
+    assert!(row_text.contains("2026-11-11"), "the clearing date is shown: {row_text}");
+    assert!(!row_text.contains("621226******8429"), "no card from one of the rows: {row_text}");
+    assert!(!row_text.contains("10086602"), "no terminal from one of the rows: {row_text}");
+}

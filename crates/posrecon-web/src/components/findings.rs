@@ -4,7 +4,8 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use posrecon_engine::Lang;
-use posrecon_engine::report::{Finding, RecordRef, Report};
+use posrecon_engine::model::Role;
+use posrecon_engine::report::{Finding, Kind, RecordRef, Report};
 use yew::prelude::*;
 
 use crate::format;
@@ -65,12 +66,27 @@ fn first_with<'a, T: ?Sized>(
     finding.records.iter().find_map(field)
 }
 
+/// Deposit findings are about a clearing date's total, not one payment: their records are the
+/// bank line and every settled row of those dates, so a terminal or card taken from one of those
+/// rows would point the merchant at the wrong sale. Their row shows the bank line's time (or the
+/// clearing date) and no terminal or card.
+fn is_about_a_day(finding: &Finding) -> bool {
+    matches!(finding.kind, Kind::MissingDeposit | Kind::DepositMismatch | Kind::LateDeposit)
+}
+
 fn finding_rows(lang: Lang, finding: &Finding, open: bool, on_toggle: &Callback<String>) -> Html {
     let t = strings(lang);
     let severity = i18n::severity_key(finding.severity);
-    let time = first_with(finding, |r| r.time.as_ref());
-    let terminal = first_with(finding, |r| r.terminal_id.as_deref());
-    let card = first_with(finding, |r| r.card_masked.as_deref());
+    let per_day = is_about_a_day(finding);
+    let time = if per_day {
+        finding.records.iter().find(|r| r.role == Role::BankStatement).and_then(|r| r.time.as_ref())
+    } else {
+        first_with(finding, |r| r.time.as_ref())
+    };
+    let clearing_date =
+        finding.dates.settlement_dates.first().filter(|_| per_day && time.is_none());
+    let terminal = if per_day { None } else { first_with(finding, |r| r.terminal_id.as_deref()) };
+    let card = if per_day { None } else { first_with(finding, |r| r.card_masked.as_deref()) };
     let detail_id = format!("finding-detail-{}", finding.id);
     let more_actions = finding.actions.len().saturating_sub(1);
     let onclick = {
@@ -87,6 +103,8 @@ fn finding_rows(lang: Lang, finding: &Finding, open: bool, on_toggle: &Callback<
                         <span class="date">{ time.format("%Y-%m-%d").to_string() }</span>
                         { " " }
                         <span class="clock">{ time.format("%H:%M:%S").to_string() }</span>
+                    } else if let Some(date) = clearing_date {
+                        <span class="date">{ date.to_string() }</span>
                     }
                 </td>
                 <td class="mono">{ terminal.unwrap_or_default() }</td>
