@@ -14,7 +14,7 @@ use std::cell::RefCell;
 
 use chrono::NaiveDate;
 use gloo_worker::{HandlerId, Worker, WorkerScope};
-use posrecon_engine::check::{CheckQuery, CheckResult};
+use posrecon_engine::check::{CheckQuery, CheckResult, Wallet};
 use posrecon_engine::{Lang, Options, SourceFile};
 use serde::{Deserialize, Serialize};
 
@@ -71,6 +71,10 @@ pub struct CheckRequest {
     pub card_last4: String,
     /// Terminal id, or empty.
     pub terminal: String,
+    /// Paid with this QR wallet (`wechat`, `alipay`, as [`Wallet::parse`] reads it), or empty
+    /// for "not sure": card and QR attempts are both candidates.
+    #[serde(default)]
+    pub wallet: String,
     /// As [`AnalysisRequest::options_json`].
     pub options_json: String,
 }
@@ -219,7 +223,7 @@ pub fn run_analysis(request: AnalysisRequest) -> Result<String, WorkerError> {
 pub fn run_check(request: CheckRequest) -> Result<String, WorkerError> {
     let as_of = NaiveDate::parse_from_str(&request.as_of, "%Y-%m-%d")
         .map_err(|e| WorkerError::BadRequest(format!("bad as_of date '{}': {e}", request.as_of)))?;
-    let query = CheckQuery::parse(
+    let mut query = CheckQuery::parse(
         &request.time,
         &request.amount,
         &request.card_last4,
@@ -227,6 +231,20 @@ pub fn run_check(request: CheckRequest) -> Result<String, WorkerError> {
         as_of,
     )
     .map_err(|e| WorkerError::BadRequest(e.message(request.lang)))?;
+    let wallet = request.wallet.trim();
+    if !wallet.is_empty() {
+        query.wallet = Some(Wallet::parse(wallet).ok_or_else(|| {
+            WorkerError::BadRequest(
+                request
+                    .lang
+                    .pick(
+                        &format!("支付方式「{wallet}」应为微信支付或支付宝"),
+                        &format!("payment method '{wallet}' must be wechat or alipay"),
+                    )
+                    .to_owned(),
+            )
+        })?);
+    }
     let files: Vec<SourceFile> =
         request.files.into_iter().map(|f| SourceFile::new(f.name, f.bytes)).collect();
     let mut options = Options::new(as_of);
@@ -398,6 +416,7 @@ mod tests {
             amount: amount.into(),
             card_last4: String::new(),
             terminal: String::new(),
+            wallet: String::new(),
             options_json: String::new(),
         })
     }
@@ -427,6 +446,48 @@ mod tests {
             panic!("a bad amount is a bad request");
         };
         assert!(message.contains("cannot read the amount 'abc'"), "{message}");
+    }
+
+    fn qr_check(wallet: &str) -> Result<String, WorkerError> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/golden/qr-payments");
+        let files =
+            ["微信支付账单_20261109.csv", "支付宝账单_20261109.csv", "收银机流水_20261109.csv"]
+                .into_iter()
+                .map(|name| RequestFile {
+                    bytes: std::fs::read(format!("{dir}/{name}")).unwrap(),
+                    name: name.into(),
+                })
+                .collect();
+        run_check(CheckRequest {
+            seq: 1,
+            as_of: "2026-11-12".into(),
+            lang: Lang::En,
+            files,
+            time: "2026-11-09T15:30".into(),
+            amount: "45".into(),
+            card_last4: String::new(),
+            terminal: String::new(),
+            wallet: wallet.into(),
+            options_json: String::new(),
+        })
+    }
+
+    #[test]
+    fn the_wallet_narrows_the_check_to_that_wallets_payments() {
+        // The 45.00 at 15:30 was paid with Alipay (as `posrecon check --wallet ...` says).
+        let verdict = |wallet: &str| {
+            let json = qr_check(wallet).expect("a verdict");
+            decode_check(&json).expect("decodes").verdict.as_str().to_owned()
+        };
+        assert_eq!(verdict(""), "charged_and_settled");
+        assert_eq!(verdict("alipay"), "charged_and_settled");
+        assert_eq!(verdict("wechat"), "not_found");
+        let json = qr_check("wechat").unwrap();
+        assert_eq!(decode_check(&json).unwrap().query.wallet, Some(Wallet::Wechat));
+        let Err(WorkerError::BadRequest(message)) = qr_check("paypal") else {
+            panic!("an unknown wallet is a bad request");
+        };
+        assert!(message.contains("'paypal' must be wechat or alipay"), "{message}");
     }
 
     #[test]

@@ -151,6 +151,7 @@ pub fn App() -> Html {
                     amount: form.amount,
                     card_last4: form.card,
                     terminal: form.terminal,
+                    wallet: form.wallet,
                     options_json: options_json(&state),
                 });
                 let on_response = response_handler(state.dispatcher());

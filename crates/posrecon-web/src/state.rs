@@ -84,6 +84,8 @@ pub struct CheckForm {
     pub card: String,
     /// Terminal id (optional).
     pub terminal: String,
+    /// Paid with this QR wallet: `wechat`, `alipay`, or empty for "not sure" (card or QR).
+    pub wallet: String,
 }
 
 impl CheckForm {
@@ -104,6 +106,8 @@ pub enum CheckField {
     Card,
     /// Terminal id.
     Terminal,
+    /// Wallet (`wechat`, `alipay` or empty).
+    Wallet,
 }
 
 /// Where the check of the submitted form stands.
@@ -457,6 +461,7 @@ impl AppState {
                     CheckField::Amount => form.amount = value,
                     CheckField::Card => form.card = value,
                     CheckField::Terminal => form.terminal = value,
+                    CheckField::Wallet => form.wallet = value,
                 }
             }
             Action::CheckSubmitted => {
@@ -827,6 +832,7 @@ mod tests {
                 Action::CheckInput(CheckField::Amount, "56".into()),
                 Action::CheckInput(CheckField::Card, "8429".into()),
                 Action::CheckInput(CheckField::Terminal, "10086603".into()),
+                Action::CheckInput(CheckField::Wallet, "alipay".into()),
             ],
         );
         let expected = CheckForm {
@@ -834,6 +840,7 @@ mod tests {
             amount: "56".into(),
             card: "8429".into(),
             terminal: "10086603".into(),
+            wallet: "alipay".into(),
         };
         assert_eq!(state.check_form, expected);
         assert_eq!(state.check_key(), "idle");
@@ -869,6 +876,23 @@ mod tests {
         assert_eq!(state.check, Check::Done(verdict()));
         // The analysis is untouched.
         assert_eq!(state.revision, 1);
+    }
+
+    #[test]
+    fn the_wallet_choice_is_submitted_with_the_form_and_can_be_cleared() {
+        let state = reduce(AppState::default(), [files(&["a.csv"])]);
+        let state = reduce(state, fill("2026-11-09T10:05", "56"));
+        assert_eq!(state.check_form.wallet, "", "not sure by default");
+        let state = reduce(
+            state,
+            [Action::CheckInput(CheckField::Wallet, "wechat".into()), Action::CheckSubmitted],
+        );
+        assert!(state.needs_check());
+        assert_eq!(state.check_submitted.as_ref().map(|f| f.wallet.as_str()), Some("wechat"));
+        // Back to 不确定 after submitting: the running check keeps its wallet.
+        let state = reduce(state, [Action::CheckInput(CheckField::Wallet, String::new())]);
+        assert_eq!(state.check_form.wallet, "");
+        assert_eq!(state.check_submitted.as_ref().map(|f| f.wallet.as_str()), Some("wechat"));
     }
 
     #[test]
