@@ -38,9 +38,26 @@ pub fn files_of(list: Option<FileList>) -> Vec<File> {
     (0..list.length()).filter_map(|idx| list.get(idx)).collect()
 }
 
+/// Refuses a file larger than the engine reads, before its bytes are loaded: reading a 2 GB file
+/// into the tab's memory (and copying it to the worker) could crash the page and lose the other
+/// files. The message names the file, its size and the limit.
+pub fn check_size(name: &str, size: f64) -> Result<(), String> {
+    let limit = posrecon_engine::ingest::MAX_FILE_BYTES;
+    // `File.size` is a JS number holding a whole byte count; compare in whole mebibytes.
+    let size_mib = (size / (1024.0 * 1024.0)).ceil() as u64;
+    if size_mib > limit / (1024 * 1024) {
+        return Err(format!(
+            "{name}: 文件过大（{size_mib} MB），超过 {} MB 上限，未读取 / file too large, not read",
+            limit / (1024 * 1024)
+        ));
+    }
+    Ok(())
+}
+
 /// Reads one file into memory: `(name, bytes)`.
 pub async fn read_file(file: File) -> Result<(String, Vec<u8>), String> {
     let name = file.name();
+    check_size(&name, file.size())?;
     let buffer = JsFuture::from(file.array_buffer())
         .await
         .map_err(|e| format!("{name}: {}", describe(&e)))?;
@@ -150,4 +167,20 @@ pub fn load_saved() -> (Vec<crate::mapping::SavedTemplate>, crate::mapping::User
     let settings =
         local_get(SETTINGS_KEY).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default();
     (templates, settings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_size;
+
+    #[test]
+    fn files_over_the_engine_limit_are_refused_before_reading() {
+        assert!(check_size("small.csv", 7_300.0).is_ok());
+        assert!(check_size("limit.csv", 512.0 * 1024.0 * 1024.0).is_ok());
+        let err = check_size("流水.csv", 2.0 * 1024.0 * 1024.0 * 1024.0).unwrap_err();
+        assert!(
+            err.contains("流水.csv") && err.contains("2048 MB") && err.contains("512 MB"),
+            "{err}"
+        );
+    }
 }
