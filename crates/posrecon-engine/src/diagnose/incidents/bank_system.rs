@@ -29,8 +29,7 @@ use std::collections::BTreeSet;
 use chrono::Duration;
 
 use super::{
-    Attempts, Draft, bin, chains, code_in, code_summary, failed, member_lines, no_reply, span,
-    terminal,
+    Attempts, Draft, bin, chains, code_in, code_summary, failed, member_lines, no_reply, terminal,
 };
 use crate::Lang;
 use crate::model::{Outcome, Record};
@@ -134,9 +133,7 @@ fn outage_draft(
     confidence: f64,
 ) -> Draft {
     let lang = att.lang();
-    let start = att.time(members[0]);
-    let end = att.time(*members.last().expect("non-empty"));
-    let when = span(lang, start, end);
+    let when = att.span_of(&members);
     let n = members.len();
     let title = match lang {
         Lang::Zh => format!("银行/银联系统故障：{when} 所有终端集中失败 {n} 笔"),
@@ -194,9 +191,7 @@ fn outage_draft(
 
 fn cutover_draft(att: &Attempts, members: Vec<usize>) -> Draft {
     let lang = att.lang();
-    let start = att.time(members[0]);
-    let end = att.time(*members.last().expect("non-empty"));
-    let when = span(lang, start, end);
+    let when = att.span_of(&members);
     let n = members.len();
     let cutoff = att.ctx.settings().cutoff.format("%H:%M");
     let terminals: BTreeSet<&str> = members.iter().map(|&i| terminal(att.record(i))).collect();

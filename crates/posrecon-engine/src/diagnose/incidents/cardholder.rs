@@ -18,7 +18,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Attempts, Draft, code_info, code_summary, span, terminal};
+use super::{Attempts, Draft, code_info, code_summary};
 use crate::Lang;
 use crate::model::Outcome;
 use crate::report::Cause;
@@ -42,16 +42,9 @@ pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
         return Vec::new();
     }
     let lang = att.lang();
-    let start = att.time(members[0]);
-    let end = att.time(*members.last().expect("non-empty"));
-    let when = span(lang, start, end);
+    let when = att.span_of(&members);
     let n = members.len();
-    let terminal_ids: Vec<String> = members
-        .iter()
-        .map(|&i| terminal(att.record(i)))
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-        .collect();
+    let terminal_ids = att.terminal_ids(&members);
     let title = match lang {
         Lang::Zh => format!("持卡人原因被拒 {n} 笔（仅供参考，未扣款）"),
         Lang::En => {

@@ -21,9 +21,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{
-    Attempts, Draft, bin, chains, code_in, code_summary, failed, member_lines, span, terminal,
-};
+use super::{Attempts, Draft, bin, chains, code_in, code_summary, failed, member_lines};
 use crate::Lang;
 use crate::model::Outcome;
 use crate::report::Cause;
@@ -80,16 +78,9 @@ pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
 
 fn draft(att: &Attempts, b: &str, members: Vec<usize>, n_cards: usize, other_ok: usize) -> Draft {
     let lang = att.lang();
-    let start = att.time(members[0]);
-    let end = att.time(*members.last().expect("non-empty"));
-    let when = span(lang, start, end);
+    let when = att.span_of(&members);
     let n = members.len();
-    let terminal_ids: Vec<String> = members
-        .iter()
-        .map(|&i| terminal(att.record(i)))
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-        .collect();
+    let terminal_ids = att.terminal_ids(&members);
     let title = match lang {
         Lang::Zh => format!("发卡行故障：卡号以 {b} 开头的卡在 {when} 失败 {n} 笔，其他卡正常"),
         Lang::En => {

@@ -95,6 +95,23 @@ impl<'a> Attempts<'a> {
         self.ctx.lang()
     }
 
+    /// When `members` (time-sorted, non-empty) happened: [`span`] from the first to the last.
+    pub(crate) fn span_of(&self, members: &[usize]) -> String {
+        let start = self.time(members[0]);
+        let end = self.time(*members.last().expect("non-empty"));
+        span(self.lang(), start, end)
+    }
+
+    /// The terminal ids of `members`, in their order, leaving out records without one.
+    pub(crate) fn terminal_ids(&self, members: &[usize]) -> Vec<String> {
+        members
+            .iter()
+            .map(|&i| terminal(self.record(i)))
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+
     /// Distinct terminal ids in the terminal logs.
     pub(crate) fn terminal_count(&self) -> usize {
         self.sorted.iter().map(|&i| terminal(self.record(i))).collect::<BTreeSet<_>>().len()
@@ -111,6 +128,11 @@ impl<'a> Attempts<'a> {
 /// The terminal id of a record, `""` when the file has none (a one-terminal log).
 pub(crate) fn terminal(r: &Record) -> &str {
     ident(&r.terminal_id).unwrap_or("")
+}
+
+/// `Draft::terminal_ids` for one terminal: `[tid]`, or empty (merchant-wide) when the log has none.
+pub(crate) fn one_terminal(tid: &str) -> Vec<String> {
+    if tid.is_empty() { Vec::new() } else { vec![tid.to_owned()] }
 }
 
 /// The response code as sent (trimmed, upper case), if there is one.

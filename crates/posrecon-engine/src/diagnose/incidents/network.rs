@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::Duration;
 
 use super::{
-    Attempts, Draft, chains, code_in, code_summary, member_lines, no_reply, span, terminal,
+    Attempts, Draft, chains, code_in, code_summary, member_lines, no_reply, one_terminal, terminal,
     terminal_name,
 };
 use crate::Lang;
@@ -99,9 +99,7 @@ fn draft(
 ) -> Draft {
     let lang = att.lang();
     let name = terminal_name(lang, tid);
-    let start = att.time(members[0]);
-    let end = att.time(*members.last().expect("non-empty"));
-    let when = span(lang, start, end);
+    let when = att.span_of(&members);
     let n = members.len();
     let title = match lang {
         Lang::Zh => format!("网络中断：{name} 在 {when} 有 {n} 笔没有收到应答"),
@@ -153,7 +151,7 @@ fn draft(
     Draft {
         cause: Cause::Network,
         confidence,
-        terminal_ids: if tid.is_empty() { Vec::new() } else { vec![tid.to_owned()] },
+        terminal_ids: one_terminal(tid),
         members,
         title,
         evidence,

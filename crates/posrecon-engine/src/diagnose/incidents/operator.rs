@@ -26,7 +26,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Duration, NaiveDate};
 
 use super::{
-    Attempts, Draft, code, code_summary, failed, member_lines, span, terminal, terminal_name,
+    Attempts, Draft, code, code_summary, failed, member_lines, one_terminal, terminal,
+    terminal_name,
 };
 use crate::Lang;
 use crate::diagnose::text::{self, money};
@@ -150,9 +151,7 @@ fn redone(att: &Attempts, idx: usize, after: usize) -> Option<usize> {
 fn void_draft(att: &Attempts, tid: &str, members: Vec<usize>) -> Draft {
     let lang = att.lang();
     let name = terminal_name(lang, tid);
-    let start = att.time(members[0]);
-    let end = att.time(*members.last().expect("non-empty"));
-    let when = span(lang, start, end);
+    let when = att.span_of(&members);
     let n = members.len();
     let title = match lang {
         Lang::Zh => format!("操作错误：{name} 的撤销/退货被拒 {n} 笔（{when}）"),
@@ -258,7 +257,7 @@ fn void_draft(att: &Attempts, tid: &str, members: Vec<usize>) -> Draft {
     Draft {
         cause: Cause::Operator,
         confidence: 0.9,
-        terminal_ids: if tid.is_empty() { Vec::new() } else { vec![tid.to_owned()] },
+        terminal_ids: one_terminal(tid),
         members,
         title,
         evidence,
@@ -421,7 +420,7 @@ fn keying_draft(att: &Attempts, tid: &str, first: usize, second: usize) -> Draft
     Draft {
         cause: Cause::Operator,
         confidence: if both_charged { 0.6 } else { 0.75 },
-        terminal_ids: if tid.is_empty() { Vec::new() } else { vec![tid.to_owned()] },
+        terminal_ids: one_terminal(tid),
         members: vec![first, second],
         title,
         evidence,

@@ -22,7 +22,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 
 use super::network::lost_link;
-use super::{Attempts, Draft, code_summary, member_lines, minute_of_day, terminal, terminal_name};
+use super::{
+    Attempts, Draft, code_summary, member_lines, minute_of_day, one_terminal, terminal,
+    terminal_name,
+};
 use crate::Lang;
 use crate::report::Cause;
 
@@ -163,7 +166,7 @@ fn draft(att: &Attempts, tid: &str, lo: u32, members: Vec<usize>) -> Draft {
     Draft {
         cause: Cause::Signal,
         confidence: (0.65 + 0.05 * n_days as f64).min(0.9),
-        terminal_ids: if tid.is_empty() { Vec::new() } else { vec![tid.to_owned()] },
+        terminal_ids: one_terminal(tid),
         members,
         title,
         evidence,

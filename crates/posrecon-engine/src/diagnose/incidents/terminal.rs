@@ -24,7 +24,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{
-    Attempts, Draft, chains, code, code_summary, failed, member_lines, span, terminal,
+    Attempts, Draft, chains, code, code_summary, failed, member_lines, one_terminal, terminal,
     terminal_name,
 };
 use crate::Lang;
@@ -97,9 +97,7 @@ pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
 fn draft(att: &Attempts, tid: &str, g: Group, members: Vec<usize>, n_cards: usize) -> Draft {
     let lang = att.lang();
     let name = terminal_name(lang, tid);
-    let start = att.time(members[0]);
-    let end = att.time(*members.last().expect("non-empty"));
-    let when = span(lang, start, end);
+    let when = att.span_of(&members);
     let n = members.len();
     let (what_zh, what_en) = match g {
         Group::Keys => ("密钥/MAC 校验反复失败", "keys / MAC check failing again and again"),
@@ -163,7 +161,7 @@ fn draft(att: &Attempts, tid: &str, g: Group, members: Vec<usize>, n_cards: usiz
     Draft {
         cause: Cause::Terminal,
         confidence: 0.85,
-        terminal_ids: if tid.is_empty() { Vec::new() } else { vec![tid.to_owned()] },
+        terminal_ids: one_terminal(tid),
         members,
         title,
         evidence,
