@@ -183,6 +183,14 @@ pub struct Strings {
     pub check_card: &'static str,
     /// Form label.
     pub check_terminal: &'static str,
+    /// Form label of the payment method select.
+    pub check_wallet: &'static str,
+    /// Payment method: not sure (card or QR, both searched).
+    pub check_wallet_unsure: &'static str,
+    /// Payment method: WeChat Pay QR.
+    pub check_wallet_wechat: &'static str,
+    /// Payment method: Alipay QR.
+    pub check_wallet_alipay: &'static str,
     /// After an optional label.
     pub check_optional: &'static str,
     /// Submit button.
@@ -310,6 +318,10 @@ const ZH: Strings = Strings {
     check_amount: "金额（元）",
     check_card: "卡号后四位",
     check_terminal: "终端号",
+    check_wallet: "支付方式",
+    check_wallet_unsure: "不确定（刷卡或扫码）",
+    check_wallet_wechat: "微信支付",
+    check_wallet_alipay: "支付宝",
     check_optional: "（选填）",
     check_submit: "查这笔",
     check_running: "正在查找…",
@@ -418,6 +430,10 @@ const EN: Strings = Strings {
     check_amount: "Amount (yuan)",
     check_card: "Card last 4 digits",
     check_terminal: "Terminal id",
+    check_wallet: "Paid with",
+    check_wallet_unsure: "Not sure (card or QR)",
+    check_wallet_wechat: "WeChat Pay",
+    check_wallet_alipay: "Alipay",
     check_optional: "(optional)",
     check_submit: "Check this payment",
     check_running: "Checking…",

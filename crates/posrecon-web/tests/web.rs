@@ -415,3 +415,45 @@ async fn a_deposit_finding_names_the_clearing_date_not_some_card() {
     assert!(!row_text.contains("621226******8429"), "no card from one of the rows: {row_text}");
     assert!(!row_text.contains("10086602"), "no terminal from one of the rows: {row_text}");
 }
+
+#[wasm_bindgen_test]
+async fn check_form_has_a_wallet_select_that_reports_its_value() {
+    let events = Rc::new(RefCell::new(Vec::new()));
+    let on_input = {
+        let events = events.clone();
+        Callback::from(move |(field, value): (CheckField, String)| {
+            events.borrow_mut().push(format!("{field:?}={value}"))
+        })
+    };
+    let props = CheckPanelProps {
+        lang: Lang::Zh,
+        form: CheckForm { wallet: "alipay".into(), ..CheckForm::default() },
+        check: Check::Idle,
+        state_key: "idle",
+        on_input,
+        on_submit: Callback::noop(),
+    };
+    let root = render::<CheckPanel>(props).await;
+    let select: web_sys::HtmlSelectElement =
+        find(&root, "[data-testid=check-wallet]").dyn_into().unwrap();
+    assert_eq!(select.value(), "alipay", "the form's wallet is selected");
+    let options: Vec<(String, String)> = (0..select.length())
+        .filter_map(|i| select.item(i))
+        .map(|o| {
+            let o: web_sys::HtmlOptionElement = o.dyn_into().unwrap();
+            (o.value(), o.text())
+        })
+        .collect();
+    let values: Vec<&str> = options.iter().map(|(v, _)| v.as_str()).collect();
+    assert_eq!(values, ["", "wechat", "alipay"]);
+    assert!(options[0].1.contains("不确定"), "{options:?}");
+    assert_eq!(options[1].1, "微信支付");
+    assert_eq!(options[2].1, "支付宝");
+    assert!(text(&root, "form").contains("支付方式"));
+    select.set_value("wechat");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("change", &init).unwrap();
+    select.dispatch_event(&event).unwrap();
+    assert_eq!(*events.borrow(), ["Wallet=wechat"]);
+}

@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use posrecon_engine::Lang;
 use posrecon_engine::check::{CheckCandidate, CheckResult};
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::findings::records_table;
@@ -45,6 +45,10 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
             on_input.emit((field, value));
         })
     };
+    let on_wallet = props.on_input.reform(|e: Event| {
+        (CheckField::Wallet, e.target_unchecked_into::<HtmlSelectElement>().value())
+    });
+    let wallet_now = props.form.wallet.as_str();
     let onsubmit = {
         let on_submit = props.on_submit.clone();
         Callback::from(move |e: SubmitEvent| {
@@ -77,6 +81,14 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
                     <span class="check-label">{ t.check_terminal }<span class="optional">{ t.check_optional }</span></span>
                     <input type="text" placeholder="10086602" data-testid="check-terminal"
                         value={props.form.terminal.clone()} oninput={input(CheckField::Terminal)} />
+                </label>
+                <label class="check-field check-field-short">
+                    <span class="check-label">{ t.check_wallet }</span>
+                    <select data-testid="check-wallet" onchange={on_wallet}>
+                        <option value="" selected={wallet_now.is_empty()}>{ t.check_wallet_unsure }</option>
+                        <option value="wechat" selected={wallet_now == "wechat"}>{ t.check_wallet_wechat }</option>
+                        <option value="alipay" selected={wallet_now == "alipay"}>{ t.check_wallet_alipay }</option>
+                    </select>
                 </label>
                 <button type="submit" class="button button-primary check-submit" data-testid="check-submit" disabled={running}>
                     { t.check_submit }
