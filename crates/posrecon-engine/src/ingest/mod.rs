@@ -34,6 +34,7 @@ mod record_type;
 mod role;
 mod sheet;
 
+pub(crate) use read::read_hashed;
 pub use read::{
     MAX_ARCHIVE_MEMBERS, MAX_CELLS, MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES, MappingTemplate,
     ReadOptions, read,

@@ -84,21 +84,32 @@ pub(crate) struct Context<'a> {
 /// that holds rows, one per readable archive member. Never empty and never fails: a file that
 /// cannot be read yields one `Ingested` whose `input.error` says why.
 pub fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Vec<Ingested> {
+    read_hashed(name, bytes, super::sha256_hex(bytes), options)
+}
+
+/// [`read`] for a caller that already holds `sha256`, the [`super::sha256_hex`] of `bytes`.
+pub(crate) fn read_hashed(
+    name: &str,
+    bytes: &[u8],
+    sha256: String,
+    options: &ReadOptions,
+) -> Vec<Ingested> {
     let mut out = Vec::new();
-    read_into(name, bytes, options, false, &mut out);
+    read_into(name, bytes, sha256, options, false, &mut out);
     out
 }
 
 fn read_into(
     name: &str,
     bytes: &[u8],
+    sha256: String,
     options: &ReadOptions,
     nested: bool,
     out: &mut Vec<Ingested>,
 ) {
     let role_override = options.role_overrides.and_then(|m| m.get(name)).copied();
     let ctx = Context { role_override, templates: options.templates, as_of: options.as_of };
-    let input = new_input(name, bytes, role_override);
+    let input = new_input(name, bytes, sha256, role_override);
     let fail = |mut input: Input, reason: String| {
         input.error = Some(reason);
         Ingested { input, table: Table::default() }
@@ -126,7 +137,8 @@ fn read_into(
                     let member_name = format!("{name}/{}", member.name);
                     match member.bytes {
                         Ok(member_bytes) => {
-                            read_into(&member_name, &member_bytes, options, true, out)
+                            let sha256 = super::sha256_hex(&member_bytes);
+                            read_into(&member_name, &member_bytes, sha256, options, true, out)
                         }
                         Err(reason) => notes.push(format!("{}: {reason}", member.name)),
                     }
@@ -265,12 +277,17 @@ pub(crate) fn too_large(len: u64) -> Option<String> {
     })
 }
 
-/// A fresh `Input` for a file, nothing read yet.
-pub(crate) fn new_input(name: &str, bytes: &[u8], role_override: Option<Role>) -> Input {
+/// A fresh `Input` for a file whose bytes hash to `sha256`, nothing read yet.
+pub(crate) fn new_input(
+    name: &str,
+    bytes: &[u8],
+    sha256: String,
+    role_override: Option<Role>,
+) -> Input {
     Input {
         file: name.to_owned(),
         sheet: None,
-        sha256: super::sha256_hex(bytes),
+        sha256,
         bytes: bytes.len() as u64,
         format: None,
         encoding: None,
