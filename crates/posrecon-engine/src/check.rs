@@ -625,10 +625,6 @@ fn card_phrase(lang: Lang, card: Option<&str>) -> String {
     }
 }
 
-fn date_text(d: Option<NaiveDate>) -> String {
-    d.map_or_else(|| "—".to_owned(), |d| d.to_string())
-}
-
 fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
     if a.qr {
         return qr::single(ctx, a, out);
@@ -645,15 +641,12 @@ fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
     let contact = text::contact_details(lang, &rs);
     let clearing = a.terminal.or(a.acquirer).and_then(|i| ctx.set.clearing_date(i));
     let dates = ctx.dates(&clearing.into_iter().collect::<Vec<_>>(), true);
-    let clearing_text = date_text(clearing);
+    let clearing_text = text::date(clearing);
     let covered = ctx
         .set
         .acquirer_coverage
         .range()
-        .map(|(first, last)| match lang {
-            Lang::Zh => format!("{first} 至 {last}"),
-            Lang::En => format!("{first} to {last}"),
-        })
+        .map(|(first, last)| text::date_range(lang, first, last))
         .unwrap_or_else(|| {
             lang.pick("（没有加载收单对账单）", "(no acquirer statement loaded)").to_owned()
         });
@@ -665,7 +658,7 @@ fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
     match a.verdict {
         Verdict::ChargedAndSettled => {
             let loc = a.acquirer.map(|i| ctx.location(i)).unwrap_or_default();
-            let deposit = date_text(dates.expected_deposit_date);
+            let deposit = text::date(dates.expected_deposit_date);
             // The terminal has the attempt and showed it as failed: a dropped payment (掉单).
             let dropped = a.terminal.is_some() && terminal_failed(ctx, a);
             out.title = match lang {
@@ -768,7 +761,7 @@ fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
         Verdict::NotYetSettled => {
             let after = dates.expected_deposit_date;
             out.check_again_after = after;
-            let after_text = date_text(after);
+            let after_text = text::date(after);
             let approved = a.terminal.is_some_and(|t| ctx.records[t].outcome == Outcome::Approved);
             out.title = match lang {
                 Lang::Zh => {

@@ -9,7 +9,7 @@
 
 use chrono::{Duration, NaiveDate};
 
-use super::{Attempt, CheckResult, Verdict, date_text, describe, recs, refs, terminal_failed};
+use super::{Attempt, CheckResult, Verdict, describe, recs, refs, terminal_failed};
 use crate::Lang;
 use crate::diagnose::Context;
 use crate::diagnose::rules::qr_payment::{
@@ -88,7 +88,7 @@ pub(super) fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
     let contact = contact(lang, m, &rs);
     let app = app_bill(lang, m);
     let day = bill_day(a);
-    let day_text = date_text(day);
+    let day_text = text::date(day);
 
     match a.verdict {
         Verdict::ChargedAndSettled => {
@@ -210,7 +210,7 @@ pub(super) fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
         Verdict::NotYetSettled => {
             let next = day.map(|d| d + Duration::days(1));
             out.check_again_after = next;
-            let next_text = date_text(next);
+            let next_text = text::date(next);
             out.title = match lang {
                 Lang::Zh => format!(
                     "还不能确定：{when} 的 {amount} {wallet}付款收银{shown}，请 {next_text} 账单出来后再查"

@@ -5,7 +5,7 @@
 //! amount, card last 4. Every rule names them through these helpers so the wording stays the
 //! same across findings. Money is formatted from integer fen, never through floats.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::Lang;
 use crate::matcher::ident;
@@ -39,6 +39,19 @@ pub(crate) fn time(lang: Lang, t: Option<NaiveDateTime>) -> String {
     match t {
         Some(t) => t.format("%Y-%m-%d %H:%M:%S").to_string(),
         None => lang.pick("（时间未知）", "(time unknown)").to_owned(),
+    }
+}
+
+/// `2026-11-09`, or `—` when there is no date.
+pub(crate) fn date(d: Option<NaiveDate>) -> String {
+    d.map_or_else(|| "—".to_owned(), |d| d.to_string())
+}
+
+/// `2026-11-01 至 2026-11-09` / `2026-11-01 to 2026-11-09`: a range of dates, both ends included.
+pub(crate) fn date_range(lang: Lang, first: NaiveDate, last: NaiveDate) -> String {
+    match lang {
+        Lang::Zh => format!("{first} 至 {last}"),
+        Lang::En => format!("{first} to {last}"),
     }
 }
 

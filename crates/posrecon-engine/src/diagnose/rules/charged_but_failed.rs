@@ -64,7 +64,7 @@ fn draft(ctx: &Context, d: &Dropped) -> Draft {
     let ids = text::ids(lang, &both);
     let shown = text::terminal_result(lang, t);
     let clearing = ctx.set.clearing_date(d.acquirer);
-    let clearing_text = clearing.map(|d| d.to_string()).unwrap_or_else(|| "—".to_owned());
+    let clearing_text = text::date(clearing);
     let when = text::time(lang, t.time);
     let contact = text::contact_details(lang, &both);
     let settled_at = ctx.location(d.acquirer);

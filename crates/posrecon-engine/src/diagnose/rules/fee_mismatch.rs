@@ -200,7 +200,7 @@ fn day_draft(ctx: &Context, date: Option<NaiveDate>, effective: i64, rows: &[&Of
     let charged: i64 = rows.iter().map(|o| o.charged).sum();
     let expected: i64 = rows.iter().map(|o| o.expected).sum();
     let n = rows.len();
-    let day = date.map(|d| d.to_string()).unwrap_or_else(|| "—".to_owned());
+    let day = text::date(date);
     let (eff, contract) = (fees::percent_per_10000(effective), contract_text(lang, rate));
     let (gross_t, charged_t, expected_t, diff_t) =
         (money(lang, gross), money(lang, charged), money(lang, expected), money(lang, diff.abs()));

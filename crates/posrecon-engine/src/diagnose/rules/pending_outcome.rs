@@ -71,19 +71,15 @@ fn draft(ctx: &Context, idx: usize, clearing: Option<NaiveDate>, why: Why) -> Dr
     let shown = text::terminal_result(lang, t);
     let dates = ctx.dates(&clearing.into_iter().collect::<Vec<_>>(), true);
     let overdue = dates.escalate_after.is_some_and(|d| ctx.options.as_of > d);
-    let clearing_text = clearing.map(|d| d.to_string()).unwrap_or_else(|| "—".to_owned());
-    let deposit =
-        dates.expected_deposit_date.map(|d| d.to_string()).unwrap_or_else(|| "—".to_owned());
-    let escalate = dates.escalate_after.map(|d| d.to_string()).unwrap_or_else(|| "—".to_owned());
+    let clearing_text = text::date(clearing);
+    let deposit = text::date(dates.expected_deposit_date);
+    let escalate = text::date(dates.escalate_after);
     let contact = text::contact_details(lang, &[t]);
     let coverage = ctx
         .set
         .acquirer_coverage
         .range()
-        .map(|(first, last)| match lang {
-            Lang::Zh => format!("{first} 至 {last}"),
-            Lang::En => format!("{first} to {last}"),
-        })
+        .map(|(first, last)| text::date_range(lang, first, last))
         .unwrap_or_default();
     let terminal = ident(&t.terminal_id).unwrap_or("—");
 
