@@ -6,8 +6,9 @@
 // here with cargo if missing), whose verdict on the same files the page must agree with.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
-import { ARTIFACTS, DEMO_FILES, useBrowser, openPage, sameOrigin, today, runCli, demoPaths, screenshot } from './harness.mjs';
+import { ARTIFACTS, ROOT, DEMO_FILES, useBrowser, openPage, sameOrigin, today, runCli, demoPaths, screenshot } from './harness.mjs';
 
 const env = useBrowser('check');
 
@@ -18,12 +19,13 @@ function cliVerdict(time, amount) {
 }
 
 /** Types a payment into the form, submits it and waits for the verdict `expected`. */
-async function checkPayment(page, { time, amount, card = '', terminal = '' }, expected) {
+async function checkPayment(page, { time, amount, card = '', terminal = '', wallet = '' }, expected) {
   const form = page.getByTestId('check-form');
   await form.getByTestId('check-time').fill(time);
   await form.getByTestId('check-amount').fill(amount);
   await form.getByTestId('check-card').fill(card);
   await form.getByTestId('check-terminal').fill(terminal);
+  await form.getByTestId('check-wallet').selectOption(wallet);
   await form.getByTestId('check-submit').click();
   // The previous verdict disappears while the worker checks, so a verdict with the expected name
   // is the answer to this submission.
@@ -32,7 +34,7 @@ async function checkPayment(page, { time, amount, card = '', terminal = '' }, ex
     await result.waitFor({ timeout: 30_000 });
   } catch (e) {
     const shown = await page.locator('section.check').innerText().catch(() => '(nothing)');
-    assert.fail(`expected verdict ${expected} for ${amount} at ${time}; the page shows:\n${shown}`);
+    assert.fail(`expected verdict ${expected} for ${amount} at ${time} (wallet '${wallet}'); the page shows:\n${shown}`);
   }
   return result;
 }
@@ -78,5 +80,42 @@ test('a customer says they paid: the demo timeout was charged, the other one was
   assert.deepEqual(problems, [], 'CSP violations or page errors');
 
   await screenshot(page, 'check-reversed.png');
+  await page.close();
+});
+
+test('a customer says they paid by QR: the wallet chosen on the page narrows the check as the CLI does', async () => {
+  const { page, cspErrors: problems } = await openPage(env);
+  await page.waitForLoadState('networkidle');
+
+  // The WeChat Pay and Alipay bills and the cashier's log of 9 November, dropped onto the page.
+  const dir = path.join(ROOT, 'tests/golden/qr-payments');
+  const names = fs.readdirSync(dir).filter((f) => f.endsWith('.csv')).sort();
+  assert.equal(names.length, 3);
+  const files = names.map((name) => ({ name, data: [...fs.readFileSync(path.join(dir, name))] }));
+  const dataTransfer = await page.evaluateHandle((files) => {
+    const dt = new DataTransfer();
+    for (const f of files) dt.items.add(new File([new Uint8Array(f.data)], f.name, { type: 'text/csv' }));
+    return dt;
+  }, files);
+  const zone = page.getByTestId('dropzone');
+  for (const type of ['dragenter', 'dragover', 'drop']) await zone.dispatchEvent(type, { dataTransfer });
+  await page.locator('[data-testid="analysis-status"][data-state="done"]').waitFor({ timeout: 30_000 });
+  await page.getByTestId('check-form').waitFor();
+  assert.equal(await page.getByTestId('check-wallet').inputValue(), '', '不确定 by default');
+
+  // 45.00 at about 15:30: paid with Alipay. Asked as 微信支付 it is not found; as 支付宝 it is.
+  const cli = (wallet) => {
+    const args = ['check', '--as-of', today(), '--time', '2026-11-09 15:30', '--amount', '45'];
+    if (wallet) args.push('--wallet', wallet);
+    return JSON.parse(runCli([...args, ...names.map((n) => path.join(dir, n))])).verdict;
+  };
+  const wechat = cli('wechat');
+  const alipay = cli('alipay');
+  assert.notEqual(wechat, alipay, 'the wallet changes the CLI verdict for this payment');
+  for (const [wallet, expected] of [['wechat', wechat], ['alipay', alipay], ['', cli('')]]) {
+    await checkPayment(page, { time: '2026-11-09T15:30', amount: '45', wallet }, expected);
+    assert.equal(await page.getByTestId('check-wallet').inputValue(), wallet);
+  }
+  assert.deepEqual(problems, [], 'CSP violations or page errors');
   await page.close();
 });
