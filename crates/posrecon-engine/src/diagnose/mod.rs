@@ -25,7 +25,7 @@ use std::cmp::Ordering;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::matcher::MatchSet;
-use crate::model::{Record, TxnType};
+use crate::model::{Outcome, Record, TxnType};
 use crate::report::{Finding, FindingDates, Incident, Input, Kind, RecordRef, Severity};
 use crate::{Lang, Options, Settings};
 
@@ -136,6 +136,19 @@ impl Context<'_> {
     /// An acquirer charge row that no void or reversal row undid: money really moved.
     pub(crate) fn settled_charge(&self, record_idx: usize) -> bool {
         is_charge(&self.records[record_idx]) && self.set.cancelled_by(record_idx).is_none()
+    }
+
+    /// Terminal charges with `outcome` that matched no acquirer row and no void or reversal
+    /// cancelled, in `terminal_leftovers` order. QR attempts that wallet bills decide are left out:
+    /// they are the `qr_payment` rule's.
+    pub(crate) fn unmatched_charges(&self, outcome: Outcome) -> impl Iterator<Item = usize> + '_ {
+        self.set.terminal_leftovers.iter().copied().filter(move |&idx| {
+            let t = &self.records[idx];
+            !self.set.wallet_followed(self.records, idx)
+                && is_charge(t)
+                && t.outcome == outcome
+                && self.set.cancelled_by(idx).is_none()
+        })
     }
 
     /// Dates of a finding: clearing dates, expected deposit (of the first), escalation.

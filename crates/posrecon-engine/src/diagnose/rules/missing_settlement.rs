@@ -19,7 +19,7 @@
 //! if it is not resolved within a few working days.
 
 use super::super::text::{self, money};
-use super::super::{Context, Draft, is_charge};
+use super::super::{Context, Draft};
 use crate::Lang;
 use crate::matcher::ident;
 use crate::model::Outcome;
@@ -29,15 +29,8 @@ use crate::report::{Kind, Severity};
 pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
     let cov = &ctx.set.acquirer_coverage;
     let mut out = Vec::new();
-    for &idx in &ctx.set.terminal_leftovers {
+    for idx in ctx.unmatched_charges(Outcome::Approved) {
         let t = &ctx.records[idx];
-        // QR attempts that wallet bills decide are the `qr_payment` rule's.
-        if ctx.set.wallet_followed(ctx.records, idx) {
-            continue;
-        }
-        if !is_charge(t) || t.outcome != Outcome::Approved || ctx.set.cancelled_by(idx).is_some() {
-            continue;
-        }
         let Some(clearing) = ctx.set.clearing_date(idx) else { continue };
         let tid = ident(&t.terminal_id);
         if !cov.in_range(clearing) || !cov.knows_terminal(tid) {

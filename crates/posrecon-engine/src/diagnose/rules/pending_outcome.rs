@@ -21,7 +21,7 @@
 use chrono::NaiveDate;
 
 use super::super::text::{self, money};
-use super::super::{Context, Draft, is_charge};
+use super::super::{Context, Draft};
 use crate::Lang;
 use crate::matcher::ident;
 use crate::model::Outcome;
@@ -31,15 +31,8 @@ use crate::report::{Kind, Severity};
 pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
     let cov = &ctx.set.acquirer_coverage;
     let mut out = Vec::new();
-    for &idx in &ctx.set.terminal_leftovers {
+    for idx in ctx.unmatched_charges(Outcome::Unknown) {
         let t = &ctx.records[idx];
-        // QR attempts that wallet bills decide are the `qr_payment` rule's.
-        if ctx.set.wallet_followed(ctx.records, idx) {
-            continue;
-        }
-        if !is_charge(t) || t.outcome != Outcome::Unknown || ctx.set.cancelled_by(idx).is_some() {
-            continue;
-        }
         let clearing = ctx.set.clearing_date(idx);
         let tid = ident(&t.terminal_id);
         let why = match clearing {
