@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::super::Context;
 use super::super::text::money;
 use crate::Lang;
-use crate::matcher::deposit::SettledDay;
+use crate::matcher::deposit::{Deposit, SettledDay};
 use crate::report::{FindingDates, RecordRef};
 
 /// Most acquirer rows a deposit finding lists (the evidence gives the totals).
@@ -73,6 +73,17 @@ pub(crate) fn row_refs(ctx: &Context, days: &[&SettledDay]) -> Vec<RecordRef> {
         .take(MAX_ROWS_LISTED)
         .map(|&i| ctx.record_ref(i))
         .collect()
+}
+
+/// The records of a finding on a bank credit: the credit's line, then [`row_refs`] of its days.
+pub(crate) fn deposit_refs(
+    ctx: &Context,
+    deposit: &Deposit,
+    days: &[&SettledDay],
+) -> Vec<RecordRef> {
+    let mut records = vec![ctx.record_ref(deposit.credit)];
+    records.extend(row_refs(ctx, days));
+    records
 }
 
 /// Clearing dates, the latest expected deposit date, and the escalation date after it.

@@ -22,7 +22,8 @@
 use super::super::text::money;
 use super::super::{Context, Draft};
 use super::deposit_common::{
-    bank_line, calendar_note, date_span, day_lines, days, finding_dates, merchant, rate, row_refs,
+    bank_line, calendar_note, date_span, day_lines, days, deposit_refs, finding_dates, merchant,
+    rate,
 };
 use crate::Lang;
 use crate::matcher::deposit::{Deposit, Fit, signed_amounts};
@@ -232,8 +233,7 @@ fn draft(ctx: &Context, deposit: &Deposit) -> Draft {
             ),
         ],
     };
-    let mut records = vec![ctx.record_ref(deposit.credit)];
-    records.extend(row_refs(ctx, &days));
+    let records = deposit_refs(ctx, deposit, &days);
     Draft {
         kind: Kind::DepositMismatch,
         severity: if diff < 0 { Severity::High } else { Severity::Low },

@@ -20,7 +20,7 @@
 use super::super::text::money;
 use super::super::{Context, Draft};
 use super::deposit_common::{
-    bank_line, calendar_note, date_span, day_lines, days, finding_dates, merchant, row_refs,
+    bank_line, calendar_note, date_span, day_lines, days, deposit_refs, finding_dates, merchant,
 };
 use crate::Lang;
 use crate::matcher::deposit::{Deposit, Fit};
@@ -123,8 +123,7 @@ fn draft(
             ),
         ],
     };
-    let mut records = vec![ctx.record_ref(deposit.credit)];
-    records.extend(row_refs(ctx, &days));
+    let records = deposit_refs(ctx, deposit, &days);
     Draft {
         kind: Kind::LateDeposit,
         severity: Severity::Low,
