@@ -573,6 +573,26 @@ fn amount_mismatch(ctx: &Context, p: &Pair) -> Draft {
     }
 }
 
+/// How a finding on one QR line names it: wallet, amount, time, order numbers, who to call.
+struct OneLine {
+    wallet: &'static str,
+    amount: String,
+    when: String,
+    ids: String,
+    contact: String,
+}
+
+fn one_line(lang: Lang, r: &Record) -> OneLine {
+    let m = r.pay_method;
+    OneLine {
+        wallet: wallet_name(lang, m),
+        amount: money(lang, r.amount_cents),
+        when: text::time(lang, r.time),
+        ids: order_numbers(lang, m, &[r]),
+        contact: contact(lang, m, &[r]),
+    }
+}
+
 fn covered_days(ctx: &Context, lang: Lang) -> String {
     ctx.set
         .wallet_coverage
@@ -589,11 +609,7 @@ fn missing(ctx: &Context, idx: usize, date: NaiveDate) -> Draft {
     let lang = ctx.lang();
     let t = &ctx.records[idx];
     let m = t.pay_method;
-    let wallet = wallet_name(lang, m);
-    let amount = money(lang, t.amount_cents);
-    let when = text::time(lang, t.time);
-    let ids = order_numbers(lang, m, &[t]);
-    let contact = contact(lang, m, &[t]);
+    let OneLine { wallet, amount, when, ids, contact } = one_line(lang, t);
     let days = covered_days(ctx, lang);
     let (title, explanation, actions) = match lang {
         Lang::Zh => (
@@ -655,11 +671,7 @@ fn pending(ctx: &Context, idx: usize, date: NaiveDate) -> Draft {
     let lang = ctx.lang();
     let t = &ctx.records[idx];
     let m = t.pay_method;
-    let wallet = wallet_name(lang, m);
-    let amount = money(lang, t.amount_cents);
-    let when = text::time(lang, t.time);
-    let ids = order_numbers(lang, m, &[t]);
-    let contact = contact(lang, m, &[t]);
+    let OneLine { wallet, amount, when, ids, contact } = one_line(lang, t);
     let shown = shown(lang, t);
     let overdue = (ctx.options.as_of - date).num_days() > 1;
     let (title, explanation, actions) = match lang {
@@ -720,11 +732,7 @@ fn unexpected(ctx: &Context, idx: usize) -> Draft {
     let lang = ctx.lang();
     let a = &ctx.records[idx];
     let m = a.pay_method;
-    let wallet = wallet_name(lang, m);
-    let amount = money(lang, a.amount_cents);
-    let when = text::time(lang, a.time);
-    let ids = order_numbers(lang, m, &[a]);
-    let contact = contact(lang, m, &[a]);
+    let OneLine { wallet, amount, when, ids, contact } = one_line(lang, a);
     let (title, explanation, actions) = match lang {
         Lang::Zh => (
             format!("扫码长款：{wallet}账单有 {amount} 的付款（{when}），收银记录里没有"),
@@ -780,11 +788,7 @@ fn order_not_paid(ctx: &Context, idx: usize) -> Draft {
     let lang = ctx.lang();
     let o = &ctx.records[idx];
     let m = o.pay_method;
-    let wallet = wallet_name(lang, m);
-    let amount = money(lang, o.amount_cents);
-    let when = text::time(lang, o.time);
-    let ids = order_numbers(lang, m, &[o]);
-    let contact = contact(lang, m, &[o]);
+    let OneLine { wallet, amount, when, ids, contact } = one_line(lang, o);
     let days = covered_days(ctx, lang);
     let (title, explanation, actions) = match lang {
         Lang::Zh => (
