@@ -16,7 +16,6 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use posrecon_engine::check::{CheckQuery, QueryError, Wallet};
 use posrecon_engine::model::Role;
-use posrecon_engine::report::Input;
 use posrecon_engine::{Lang, Options, SourceFile, synth};
 
 #[derive(Parser)]
@@ -187,20 +186,12 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
         eprintln!("posrecon: analysing {} file(s)...", files.len());
     }
     let report = posrecon_engine::analyze(&files, &options);
-    if report.inputs.iter().all(|i| i.error.is_some()) {
-        let first = &report.inputs[0];
-        return Err(Failure::Input(format_err!(
-            "{}: {}",
-            first.file,
-            first.error.as_deref().unwrap_or("cannot be read")
-        )));
-    }
-    warn_unreadable(&report.inputs);
+    let read: Vec<_> =
+        report.inputs.iter().map(|i| (i.file.as_str(), i.error.as_deref())).collect();
+    fail_or_warn_unreadable(&read)?;
 
     if let Some(path) = &args.json {
-        let mut text = serde_json::to_string_pretty(&report).context("serialising the report")?;
-        text.push('\n');
-        write_output(path, text.as_bytes())?;
+        write_json(path, serde_json::to_string_pretty(&report).context("serialising the report")?)?;
     }
     if let Some(path) = &args.csv {
         write_output(path, &posrecon_engine::report::csv::render(&report))?;
@@ -260,22 +251,10 @@ fn check(args: CheckArgs) -> Result<(), Failure> {
     query.wallet = wallet;
     let files = read_files(&args.files)?;
     let result = posrecon_engine::check(&files, &query, &options);
-    if result.searched.iter().all(|s| s.error.is_some()) {
-        let first = &result.searched[0];
-        return Err(Failure::Input(format_err!(
-            "{}: {}",
-            first.file,
-            first.error.as_deref().unwrap_or("cannot be read")
-        )));
-    }
-    for s in &result.searched {
-        if let Some(err) = &s.error {
-            eprintln!("posrecon: warning: {}: {err}", s.file);
-        }
-    }
-    let mut text = serde_json::to_string_pretty(&result).context("serialising the verdict")?;
-    text.push('\n');
-    write_output("-", text.as_bytes())
+    let read: Vec<_> =
+        result.searched.iter().map(|s| (s.file.as_str(), s.error.as_deref())).collect();
+    fail_or_warn_unreadable(&read)?;
+    write_json("-", serde_json::to_string_pretty(&result).context("serialising the verdict")?)
 }
 
 /// Largest `gen --rows`: ten million attempts are about 1.3 GB of statements.
@@ -316,9 +295,7 @@ fn inspect(paths: &[PathBuf]) -> Result<(), Failure> {
     let files = read_files(paths)?;
     let inputs = posrecon_engine::inspect(&files, &Options::new(NaiveDate::MIN));
     let value = serde_json::json!({ "inputs": inputs });
-    let mut text = serde_json::to_string_pretty(&value).context("serialising")?;
-    text.push('\n');
-    write_output("-", text.as_bytes())
+    write_json("-", serde_json::to_string_pretty(&value).context("serialising")?)
 }
 
 /// Reads every file; a file that cannot be opened stops the run (exit 1), naming it.
@@ -354,12 +331,25 @@ fn parse_roles(specs: &[String]) -> Result<BTreeMap<String, Role>, Failure> {
     Ok(roles)
 }
 
-fn warn_unreadable(inputs: &[Input]) {
-    for input in inputs {
-        if let Some(err) = &input.error {
-            eprintln!("posrecon: warning: {}: {err}", input.file);
+/// `(file, error)` for every file read: fails with the first error when no file could be read,
+/// else warns on stderr about each file that could not.
+fn fail_or_warn_unreadable(files: &[(&str, Option<&str>)]) -> Result<(), Failure> {
+    if files.iter().all(|(_, error)| error.is_some()) {
+        let (file, error) = files[0];
+        return Err(Failure::Input(format_err!("{}: {}", file, error.unwrap_or("cannot be read"))));
+    }
+    for (file, error) in files {
+        if let Some(err) = error {
+            eprintln!("posrecon: warning: {file}: {err}");
         }
     }
+    Ok(())
+}
+
+/// Writes serialised JSON to `path` (`-` = stdout), ending in a newline.
+fn write_json(path: &str, mut text: String) -> Result<(), Failure> {
+    text.push('\n');
+    write_output(path, text.as_bytes())
 }
 
 fn write_output(path: &str, bytes: &[u8]) -> Result<(), Failure> {
