@@ -27,8 +27,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 
+use super::window::TimeBuckets;
 use super::{Candidate, Ctx, ident, window};
 use crate::model::{Outcome, PayMethod, Record, Role, TxnType};
 
@@ -120,20 +121,11 @@ pub(crate) fn window_candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
     let records = ctx.records;
     let window = window(ctx.settings);
     let window_secs = window.num_seconds().max(1);
-    let mut buckets: BTreeMap<(TxnType, i64), Vec<(NaiveDateTime, usize)>> = BTreeMap::new();
-    for (idx, r) in records.iter().enumerate() {
-        if r.role != Role::WalletBill || used[idx] || r.outcome != Outcome::Approved {
-            continue;
-        }
-        if let Some(time) = r.time {
-            buckets.entry((r.txn_type, r.amount_cents)).or_default().push((time, idx));
-        }
-    }
+    let buckets = TimeBuckets::new(ctx, |idx, r| {
+        r.role == Role::WalletBill && !used[idx] && r.outcome == Outcome::Approved
+    });
     if buckets.is_empty() {
         return Vec::new();
-    }
-    for bucket in buckets.values_mut() {
-        bucket.sort_by_key(|&(time, idx)| (time, ctx.rank[idx]));
     }
     let mut out = Vec::new();
     for (t_idx, t) in records.iter().enumerate() {
@@ -141,12 +133,7 @@ pub(crate) fn window_candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
             continue;
         }
         let Some(t_time) = t.time else { continue };
-        let Some(bucket) = buckets.get(&(t.txn_type, t.amount_cents)) else { continue };
-        let start = bucket.partition_point(|&(time, _)| time < t_time - window);
-        for &(a_time, a_idx) in &bucket[start..] {
-            if a_time > t_time + window {
-                break;
-            }
+        for (a_time, a_idx) in buckets.near(t, t_time, window) {
             let a = &records[a_idx];
             if ids_conflict(t, a) || !wallets_compatible(t.pay_method, a.pay_method) {
                 continue;

@@ -17,10 +17,10 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDateTime;
+use chrono::{Duration, NaiveDateTime};
 
 use super::{Candidate, Ctx, card_agrees, rrn_conflicts, terminals_compatible, window};
-use crate::model::{Outcome, Role, TxnType};
+use crate::model::{Outcome, Record, Role, TxnType};
 
 /// Lowest confidence of a window pair (no card to compare, far apart in time).
 pub(crate) const BASE_CONFIDENCE: f64 = 0.70;
@@ -31,18 +31,7 @@ pub(crate) fn candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
     let window = window(ctx.settings);
     let window_secs = window.num_seconds().max(1);
 
-    let mut buckets: BTreeMap<(TxnType, i64), Vec<(NaiveDateTime, usize)>> = BTreeMap::new();
-    for (idx, r) in records.iter().enumerate() {
-        if r.role != Role::AcquirerStatement || used[idx] {
-            continue;
-        }
-        if let Some(time) = r.time {
-            buckets.entry((r.txn_type, r.amount_cents)).or_default().push((time, idx));
-        }
-    }
-    for bucket in buckets.values_mut() {
-        bucket.sort_by_key(|&(time, idx)| (time, ctx.rank[idx]));
-    }
+    let buckets = TimeBuckets::new(ctx, |idx, r| r.role == Role::AcquirerStatement && !used[idx]);
 
     let mut out = Vec::new();
     for (t_idx, t) in records.iter().enumerate() {
@@ -50,12 +39,7 @@ pub(crate) fn candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
             continue;
         }
         let Some(t_time) = t.time else { continue };
-        let Some(bucket) = buckets.get(&(t.txn_type, t.amount_cents)) else { continue };
-        let start = bucket.partition_point(|&(time, _)| time < t_time - window);
-        for &(a_time, a_idx) in &bucket[start..] {
-            if a_time > t_time + window {
-                break;
-            }
+        for (a_time, a_idx) in buckets.near(t, t_time, window) {
             let a = &records[a_idx];
             let card = card_agrees(t, a);
             if !terminals_compatible(t, a) || card == Some(false) || rrn_conflicts(t, a) {
@@ -77,6 +61,45 @@ pub(crate) fn candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// The records `keep` accepts that have a time, bucketed by (type, amount), each bucket sorted by
+/// (time, canonical rank): the rows near a time are a binary search away, never an all-pairs scan.
+pub(crate) struct TimeBuckets(BTreeMap<(TxnType, i64), Vec<(NaiveDateTime, usize)>>);
+
+impl TimeBuckets {
+    pub(crate) fn new(ctx: &Ctx, keep: impl Fn(usize, &Record) -> bool) -> Self {
+        let mut buckets: BTreeMap<(TxnType, i64), Vec<(NaiveDateTime, usize)>> = BTreeMap::new();
+        for (idx, r) in ctx.records.iter().enumerate() {
+            if !keep(idx, r) {
+                continue;
+            }
+            if let Some(time) = r.time {
+                buckets.entry((r.txn_type, r.amount_cents)).or_default().push((time, idx));
+            }
+        }
+        for bucket in buckets.values_mut() {
+            bucket.sort_by_key(|&(time, idx)| (time, ctx.rank[idx]));
+        }
+        TimeBuckets(buckets)
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `(time, index)` of the kept records of `t`'s type and amount within `window` of `time`, in
+    /// bucket order.
+    pub(crate) fn near(
+        &self,
+        t: &Record,
+        time: NaiveDateTime,
+        window: Duration,
+    ) -> impl Iterator<Item = (NaiveDateTime, usize)> + '_ {
+        let bucket = self.0.get(&(t.txn_type, t.amount_cents)).map_or(&[][..], Vec::as_slice);
+        let start = bucket.partition_point(|&(at, _)| at < time - window);
+        bucket[start..].iter().copied().take_while(move |&(at, _)| at <= time + window)
+    }
 }
 
 /// Rounds to two decimals, so reports show 0.83 rather than 0.8316666.
