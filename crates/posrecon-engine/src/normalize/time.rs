@@ -28,19 +28,11 @@ pub enum Temporal {
 /// Reads a date, a time of day, or both from one cell.
 pub fn parse_temporal(raw: &str) -> Option<Temporal> {
     let cleaned = canonical(raw);
-    let mut parts = cleaned.split_whitespace();
-    let first = parts.next()?;
-    let second = parts.next();
-    if parts.next().is_some() {
-        return None;
-    }
+    let (first, second) = one_or_two_words(&cleaned)?;
     match second {
         Some(time) => Some(Temporal::DateTime(date_part(first)?.and_time(time_part(time)?))),
         None if first.bytes().all(|b| b.is_ascii_digit()) => match first.len() {
-            14 => {
-                Some(Temporal::DateTime(date_part(&first[..8])?.and_time(time_part(&first[8..])?)))
-            }
-            12 => {
+            14 | 12 => {
                 Some(Temporal::DateTime(date_part(&first[..8])?.and_time(time_part(&first[8..])?)))
             }
             8 => date_part(first).map(Temporal::Date),
@@ -105,12 +97,7 @@ pub fn excel_serial(raw: &str) -> Option<NaiveDateTime> {
 /// Gives month, day and the time of day when there is one.
 pub fn parse_month_day(raw: &str) -> Option<(u32, u32, Option<NaiveTime>)> {
     let cleaned = canonical(raw);
-    let mut parts = cleaned.split_whitespace();
-    let first = parts.next()?;
-    let second = parts.next();
-    if parts.next().is_some() {
-        return None;
-    }
+    let (first, second) = one_or_two_words(&cleaned)?;
     let all_digits = first.bytes().all(|b| b.is_ascii_digit());
     let (month, day, time) = if all_digits && first.len() == 4 && second.is_none() {
         (number(&first[..2])?, number(&first[2..])?, None)
@@ -160,6 +147,18 @@ pub fn parse_time_of_day(raw: &str) -> Option<NaiveTime> {
         Temporal::TimeOfDay(t) => Some(t),
         _ => None,
     }
+}
+
+/// The first word of `s` and the second if there is one; `None` when `s` is blank or has more
+/// than two words.
+fn one_or_two_words(s: &str) -> Option<(&str, Option<&str>)> {
+    let mut parts = s.split_whitespace();
+    let first = parts.next()?;
+    let second = parts.next();
+    if parts.next().is_some() {
+        return None;
+    }
+    Some((first, second))
 }
 
 /// ASCII-only, Chinese date words turned into separators, `T` turned into a space.
