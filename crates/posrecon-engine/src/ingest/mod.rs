@@ -525,11 +525,7 @@ mod tests {
     use expect_test::{Expect, expect};
 
     use super::*;
-    use crate::normalize::tests::{Enc, render};
-
-    fn check(name: &str, text: &str, enc: Enc, expect: Expect) {
-        expect.assert_eq(&render(name, text, enc, None, 0));
-    }
+    use crate::normalize::tests::{Enc, check, render};
 
     #[test]
     fn tab_separated_gbk_txt_with_blank_line_and_bad_amount() {

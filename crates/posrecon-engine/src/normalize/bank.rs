@@ -161,13 +161,9 @@ pub(crate) fn read_row(
 
 #[cfg(test)]
 mod tests {
-    use expect_test::{Expect, expect};
+    use expect_test::expect;
 
-    use crate::normalize::tests::{Enc, render};
-
-    fn check(name: &str, text: &str, enc: Enc, expect: Expect) {
-        expect.assert_eq(&render(name, text, enc, None, 0));
-    }
+    use crate::normalize::tests::{Enc, check};
 
     #[test]
     fn icbc_two_columns_with_title_row() {

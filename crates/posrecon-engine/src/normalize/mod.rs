@@ -452,7 +452,8 @@ pub(crate) mod tests {
         out
     }
 
-    fn check(name: &str, text: &str, enc: Enc, expect: Expect) {
+    /// Reads `text` encoded as `enc` with no role forced and checks the rendered records.
+    pub(crate) fn check(name: &str, text: &str, enc: Enc, expect: Expect) {
         expect.assert_eq(&render(name, text, enc, None, 0));
     }
 
