@@ -26,7 +26,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::matcher::MatchSet;
 use crate::model::{Outcome, Record, TxnType};
-use crate::report::{Finding, FindingDates, Incident, Input, Kind, RecordRef, Severity};
+use crate::report::{
+    Finding, FindingDates, Incident, Input, Kind, RecordRef, Severity, round_confidence,
+};
 use crate::{Lang, Options, Settings};
 
 /// Produces the findings, sorted and numbered.
@@ -195,7 +197,7 @@ impl Draft {
             kind: self.kind,
             severity: self.severity,
             amount_cents: self.amount_cents.abs(),
-            confidence: (self.confidence.clamp(0.0, 1.0) * 100.0).round() / 100.0,
+            confidence: round_confidence(self.confidence.clamp(0.0, 1.0)),
             cause: None,
             incident_id: None,
             title: self.title,

@@ -101,7 +101,7 @@ pub(crate) fn detect(
             let strength = f64::from((*weight).min(CERTAIN)) / f64::from(CERTAIN);
             let margin = 1.0 - f64::from(runner_up) / (2.0 * f64::from(*weight));
             let confidence = (strength * margin * 0.95).clamp(0.3, 0.95);
-            Some((*role, (confidence * 100.0).round() / 100.0))
+            Some((*role, crate::report::round_confidence(confidence)))
         }
     }
 }

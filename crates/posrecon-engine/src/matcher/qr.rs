@@ -32,6 +32,7 @@ use chrono::NaiveDate;
 use super::window::TimeBuckets;
 use super::{Candidate, Ctx, ident, window};
 use crate::model::{Outcome, PayMethod, Record, Role, TxnType};
+use crate::report::round_confidence;
 
 /// Confidence of a pair by order id.
 const ID_CONFIDENCE: f64 = 0.95;
@@ -145,7 +146,7 @@ pub(crate) fn window_candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
                 right: a_idx,
                 // Attempts the terminal approved or left in doubt before ones it showed failed.
                 rank: [i64::from(t.outcome == Outcome::Declined), delta, 0],
-                confidence: ((0.70 + 0.10 * closeness) * 100.0).round() / 100.0,
+                confidence: round_confidence(0.70 + 0.10 * closeness),
             });
         }
     }

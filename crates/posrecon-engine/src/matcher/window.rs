@@ -21,6 +21,7 @@ use chrono::{Duration, NaiveDateTime};
 
 use super::{Candidate, Ctx, card_agrees, rrn_conflicts, terminals_compatible, window};
 use crate::model::{Outcome, Record, Role, TxnType};
+use crate::report::round_confidence;
 
 /// Lowest confidence of a window pair (no card to compare, far apart in time).
 pub(crate) const BASE_CONFIDENCE: f64 = 0.70;
@@ -56,7 +57,7 @@ pub(crate) fn candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
                 left: t_idx,
                 right: a_idx,
                 rank: [i64::from(card != Some(true)), delta, i64::from(stan_differs)],
-                confidence: round2(BASE_CONFIDENCE + card_bonus + 0.05 * closeness),
+                confidence: round_confidence(BASE_CONFIDENCE + card_bonus + 0.05 * closeness),
             });
         }
     }
@@ -100,9 +101,4 @@ impl TimeBuckets {
         let start = bucket.partition_point(|&(at, _)| at < time - window);
         bucket[start..].iter().copied().take_while(move |&(at, _)| at <= time + window)
     }
-}
-
-/// Rounds to two decimals, so reports show 0.83 rather than 0.8316666.
-fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
 }

@@ -24,6 +24,11 @@ pub mod table;
 /// Schema name written into every report.
 pub const SCHEMA: &str = "posrecon.report/v1";
 
+/// Rounds a confidence to two decimals, so reports show 0.83 rather than 0.8316666.
+pub(crate) fn round_confidence(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
 /// Serde helper for `YYYY-MM-DDTHH:MM:SS` (no fraction, no offset).
 pub mod time_format {
     use chrono::NaiveDateTime;

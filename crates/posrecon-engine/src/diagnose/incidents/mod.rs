@@ -54,7 +54,7 @@ use crate::Lang;
 use crate::knowledge::{self, ResponseCode};
 use crate::matcher::ident;
 use crate::model::{Outcome, Record, Role, TxnType};
-use crate::report::{Cause, Finding, Incident};
+use crate::report::{Cause, Finding, Incident, round_confidence};
 
 /// What a detector decided; `run` adds times, counts, links and the id.
 pub(crate) struct Draft {
@@ -351,7 +351,7 @@ pub(crate) fn run(ctx: &Context, findings: &mut [Finding]) -> Vec<Incident> {
             let incident = Incident {
                 id: String::new(),
                 cause: d.cause,
-                confidence: (d.confidence.clamp(0.0, 1.0) * 100.0).round() / 100.0,
+                confidence: round_confidence(d.confidence.clamp(0.0, 1.0)),
                 terminal_ids: d.terminal_ids,
                 start,
                 end,
