@@ -156,10 +156,12 @@ fn money(name: &str, cell: Option<&str>, unit: Unit) -> Result<Option<i64>, Stri
 /// The row's time, and whether it is a date without a time of day.
 fn row_time(table: &Table, row: &RawRow) -> Result<Option<(NaiveDateTime, bool)>, String> {
     let cell = |field| table.cell(row, field).map(str::trim);
-    let date_from = |cell: &str| -> Result<NaiveDate, String> {
-        time::parse_date(cell)
-            .or_else(|| without_year(table, cell).map(|(d, _)| d))
-            .ok_or_else(|| format!("date '{cell}' is not a date"))
+    // A date alone takes the row's time of day, if it has one, else the whole day.
+    let on = |date: NaiveDate| -> Result<Option<(NaiveDateTime, bool)>, String> {
+        match cell(Field::TimeOfDay) {
+            Some(tod) => Ok(Some((date.and_time(time_of_day(tod)?), false))),
+            None => Ok(Some((date.and_time(NaiveTime::MIN), true))),
+        }
     };
     if let Some(stamp) = cell(Field::Time) {
         if stamp.is_empty() {
@@ -167,16 +169,10 @@ fn row_time(table: &Table, row: &RawRow) -> Result<Option<(NaiveDateTime, bool)>
         }
         return match time::parse_temporal(stamp) {
             Some(time::Temporal::DateTime(t)) => Ok(Some((t, false))),
-            Some(time::Temporal::Date(d)) => match cell(Field::TimeOfDay) {
-                Some(tod) => Ok(Some((d.and_time(time_of_day(tod)?), false))),
-                None => Ok(Some((d.and_time(NaiveTime::MIN), true))),
-            },
+            Some(time::Temporal::Date(d)) => on(d),
             _ => match without_year(table, stamp) {
                 Some((d, Some(t))) => Ok(Some((d.and_time(t), false))),
-                Some((d, None)) => match cell(Field::TimeOfDay) {
-                    Some(tod) => Ok(Some((d.and_time(time_of_day(tod)?), false))),
-                    None => Ok(Some((d.and_time(NaiveTime::MIN), true))),
-                },
+                Some((d, None)) => on(d),
                 None => Err(format!("time '{stamp}' is not a date and time")),
             },
         };
@@ -188,11 +184,12 @@ fn row_time(table: &Table, row: &RawRow) -> Result<Option<(NaiveDateTime, bool)>
     if let Some(t) = time::parse_datetime(date) {
         return Ok(Some((t, false)));
     }
-    let date = date_from(date)?;
-    match cell(Field::TimeOfDay) {
-        Some(tod) => Ok(Some((date.and_time(time_of_day(tod)?), false))),
-        None => Ok(Some((date.and_time(NaiveTime::MIN), true))),
-    }
+    on(date_cell(table, date).ok_or_else(|| format!("date '{date}' is not a date"))?)
+}
+
+/// A date cell: a full date, or one without its year placed by [`without_year`].
+fn date_cell(table: &Table, cell: &str) -> Option<NaiveDate> {
+    time::parse_date(cell).or_else(|| without_year(table, cell).map(|(d, _)| d))
 }
 
 /// A date written without its year (`0511`, `0511090102`), placed in the year nearest the file's
@@ -230,9 +227,7 @@ fn read_row(
     let settlement_date = match cell(Field::SettlementDate).map(str::trim) {
         None | Some("") => None,
         Some(d) => Some(
-            time::parse_date(d)
-                .or_else(|| without_year(table, d).map(|(d, _)| d))
-                .ok_or_else(|| format!("settlement date '{d}' is not a date"))?,
+            date_cell(table, d).ok_or_else(|| format!("settlement date '{d}' is not a date"))?,
         ),
     };
 
