@@ -48,6 +48,7 @@ fn draft(ctx: &Context, idx: usize, clearing: chrono::NaiveDate, day_has_rows: b
     let ids = text::ids(lang, &[t]);
     let when = text::time(lang, t.time);
     let (first, last) = ctx.set.acquirer_coverage.range().unwrap_or((clearing, clearing));
+    let covered = text::date_range(lang, first, last);
     let dates = ctx.dates(&[clearing], true);
     let deposit = dates.expected_deposit_date.map(|d| d.to_string()).unwrap_or_default();
     let escalate = dates.escalate_after.map(|d| d.to_string()).unwrap_or_default();
@@ -64,7 +65,7 @@ fn draft(ctx: &Context, idx: usize, clearing: chrono::NaiveDate, day_has_rows: b
     let mut explanation = match lang {
         Lang::Zh => format!(
             "这笔 {amount} 的消费（{ids}）在 {when} 的终端上{}，是一笔成功交易，按 {cutoff} 日切应在 {clearing} 清算。\
-             已加载的收单对账单覆盖清算日期 {first} 至 {last}，但其中找不到这笔交易：参考号、终端号 + 凭证号、\
+             已加载的收单对账单覆盖清算日期 {covered}，但其中找不到这笔交易：参考号、终端号 + 凭证号、\
              以及同金额前后 {} 分钟内的记录都对不上。这笔钱可能不会结算给商户。",
             text::terminal_result(lang, t),
             ctx.settings().match_window_minutes
@@ -72,7 +73,7 @@ fn draft(ctx: &Context, idx: usize, clearing: chrono::NaiveDate, day_has_rows: b
         Lang::En => format!(
             "This {amount} sale ({ids}) was approved on the terminal at {when} ({}); with the {cutoff} \
              cut-off it clears on {clearing}. The loaded acquirer statements cover clearing dates \
-             {first} to {last}, but none of their rows is this sale: no RRN, no terminal + STAN, and \
+             {covered}, but none of their rows is this sale: no RRN, no terminal + STAN, and \
              nothing of the same amount within {} minutes. The money may never reach the merchant.",
             text::terminal_result(lang, t),
             ctx.settings().match_window_minutes
@@ -118,7 +119,7 @@ fn draft(ctx: &Context, idx: usize, clearing: chrono::NaiveDate, day_has_rows: b
         Lang::Zh => vec![
             format!("终端结果：{}（{}）", text::terminal_result(lang, t), ctx.location(idx)),
             format!("清算日期 {clearing}（交易时间 {when}，日切 {cutoff}）"),
-            format!("收单对账单覆盖清算日期 {first} 至 {last}"),
+            format!("收单对账单覆盖清算日期 {covered}"),
             if day_has_rows {
                 format!("{clearing} 当天对账单有其他结算记录，唯独没有这一笔")
             } else {
@@ -129,7 +130,7 @@ fn draft(ctx: &Context, idx: usize, clearing: chrono::NaiveDate, day_has_rows: b
         Lang::En => vec![
             format!("terminal result: {} ({})", text::terminal_result(lang, t), ctx.location(idx)),
             format!("clearing date {clearing} (time {when}, cut-off {cutoff})"),
-            format!("acquirer statements cover clearing dates {first} to {last}"),
+            format!("acquirer statements cover clearing dates {covered}"),
             if day_has_rows {
                 format!("the statements settle other sales on {clearing}, but not this one")
             } else {
