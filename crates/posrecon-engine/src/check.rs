@@ -640,7 +640,7 @@ fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
     let card = card_phrase(lang, a.card.as_deref());
     let contact = text::contact_details(lang, &rs);
     let clearing = a.terminal.or(a.acquirer).and_then(|i| ctx.set.clearing_date(i));
-    let dates = ctx.dates(&clearing.into_iter().collect::<Vec<_>>(), true);
+    let dates = ctx.dates(clearing.as_slice(), true);
     let clearing_text = text::date(clearing);
     let covered = ctx
         .set

@@ -107,7 +107,7 @@ fn draft(ctx: &Context, pair: &Pair) -> Draft {
         title,
         explanation,
         records: vec![ctx.record_ref(pair.terminal), ctx.record_ref(pair.acquirer)],
-        dates: ctx.dates(&clearing.into_iter().collect::<Vec<_>>(), false),
+        dates: ctx.dates(clearing.as_slice(), false),
         evidence: pair_evidence(ctx, pair),
         actions,
     }
@@ -192,8 +192,7 @@ fn order_draft(ctx: &Context, link: &crate::matcher::OrderLink) -> Draft {
         title,
         explanation,
         records: vec![ctx.record_ref(link.order), ctx.record_ref(link.payment)],
-        dates: ctx
-            .dates(&ctx.set.clearing_date(link.payment).into_iter().collect::<Vec<_>>(), false),
+        dates: ctx.dates(ctx.set.clearing_date(link.payment).as_slice(), false),
         evidence,
         actions,
     }

@@ -129,7 +129,7 @@ fn draft(ctx: &Context, d: &Dropped) -> Draft {
         title,
         explanation,
         records: vec![ctx.record_ref(d.terminal), ctx.record_ref(d.acquirer)],
-        dates: ctx.dates(&clearing.into_iter().collect::<Vec<_>>(), false),
+        dates: ctx.dates(clearing.as_slice(), false),
         evidence,
         actions,
     }

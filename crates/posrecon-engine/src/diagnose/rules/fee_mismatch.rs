@@ -186,7 +186,7 @@ fn row_draft(ctx: &Context, off: &Off) -> Draft {
         title,
         explanation,
         records: vec![ctx.record_ref(off.idx)],
-        dates: ctx.dates(&ctx.set.clearing_date(off.idx).into_iter().collect::<Vec<_>>(), false),
+        dates: ctx.dates(ctx.set.clearing_date(off.idx).as_slice(), false),
         evidence,
         actions: actions(lang, diff > 0),
     }
@@ -250,7 +250,7 @@ fn day_draft(ctx: &Context, date: Option<NaiveDate>, effective: i64, rows: &[&Of
         title,
         explanation,
         records: rows.iter().map(|o| ctx.record_ref(o.idx)).collect(),
-        dates: ctx.dates(&date.into_iter().collect::<Vec<_>>(), false),
+        dates: ctx.dates(date.as_slice(), false),
         evidence,
         actions: actions(lang, diff > 0),
     }

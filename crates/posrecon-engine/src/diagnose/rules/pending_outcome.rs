@@ -62,7 +62,7 @@ fn draft(ctx: &Context, idx: usize, clearing: Option<NaiveDate>, why: Why) -> Dr
     let ids = text::ids(lang, &[t]);
     let when = text::time(lang, t.time);
     let shown = text::terminal_result(lang, t);
-    let dates = ctx.dates(&clearing.into_iter().collect::<Vec<_>>(), true);
+    let dates = ctx.dates(clearing.as_slice(), true);
     let overdue = dates.escalate_after.is_some_and(|d| ctx.options.as_of > d);
     let clearing_text = text::date(clearing);
     let deposit = text::date(dates.expected_deposit_date);

@@ -160,7 +160,7 @@ fn draft(ctx: &Context, c: usize, sale: Option<usize>, settled: Option<usize>) -
         title,
         explanation,
         records,
-        dates: ctx.dates(&clearing.into_iter().collect::<Vec<_>>(), true),
+        dates: ctx.dates(clearing.as_slice(), true),
         evidence,
         actions,
     }

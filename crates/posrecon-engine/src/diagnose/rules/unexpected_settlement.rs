@@ -137,7 +137,7 @@ fn draft(ctx: &Context, idx: usize) -> Draft {
         title,
         explanation,
         records: vec![ctx.record_ref(idx)],
-        dates: ctx.dates(&clearing.into_iter().collect::<Vec<_>>(), false),
+        dates: ctx.dates(clearing.as_slice(), false),
         evidence,
         actions,
     }
