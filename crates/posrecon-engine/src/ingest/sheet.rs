@@ -37,8 +37,12 @@ pub(crate) struct Sheet {
     pub notes: Vec<RowNote>,
 }
 
-/// Reads every sheet of an xlsx workbook.
+/// Reads every sheet of an xlsx workbook (behind [`guarded`], like xls).
 pub(crate) fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
+    guarded("xlsx", || read_xlsx_unguarded(bytes))
+}
+
+fn read_xlsx_unguarded(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
     check_unpacked_size(bytes)?;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
         format!("xlsx workbook cannot be opened ({}); download it again", short(&e.to_string()))
@@ -85,8 +89,32 @@ pub(crate) fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
     Ok(sheets)
 }
 
-/// Reads every sheet of a legacy (BIFF) xls workbook.
+/// Reads every sheet of a legacy (BIFF) xls workbook (behind [`guarded`]).
 pub(crate) fn read_xls(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
+    guarded("xls", || read_xls_unguarded(bytes))
+}
+
+/// Runs a calamine read so that a panic in it becomes a one-line message.
+///
+/// calamine's reader of the OLE2 container under `.xls` indexes its own tables without bounds
+/// checks and panics on some damaged files (found by the fuzz replay). A damaged workbook must not
+/// take the other files down, so both workbook readers run behind
+/// [`catch_unwind`](std::panic::catch_unwind), and a panic reads like any unreadable workbook.
+/// This works where panics unwind (the CLI, the tests); the page's worker is built with
+/// `panic = "abort"`, and there the worker reports the crash to the page instead.
+fn guarded(
+    format: &str,
+    read: impl FnOnce() -> Result<Vec<Sheet>, String>,
+) -> Result<Vec<Sheet>, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err(format!(
+            "{format} workbook is damaged and cannot be read; \
+             open it in Excel and save it again, or export CSV"
+        ))
+    })
+}
+
+fn read_xls_unguarded(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
     let mut book: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| {
         format!("xls workbook cannot be opened ({}); download it again", short(&e.to_string()))
     })?;
