@@ -26,6 +26,6 @@ pub use findings::{FindingsTable, FindingsTableProps, NoFindings, NoFindingsProp
 pub use header::Header;
 pub use incidents::{IncidentList, IncidentListProps};
 pub use notice::NoticeBar;
-pub use status::AnalysisStatus;
+pub use status::{AnalysisStatus, AnalysisStatusProps};
 pub use summary::{SummaryPanel, SummaryPanelProps};
 pub use templates::{SettingsPanel, SettingsPanelProps, TemplatesPanel, TemplatesPanelProps};

@@ -167,6 +167,8 @@ pub struct Strings {
     pub read_failed: &'static str,
     /// The worker failed.
     pub analysis_failed: &'static str,
+    /// What to do when the analysis failed: the usual cause is one damaged file.
+    pub analysis_failed_hint: &'static str,
     /// Dismiss a notice.
     pub dismiss: &'static str,
     /// Footer.
@@ -310,6 +312,7 @@ const ZH: Strings = Strings {
     demo_failed: "示例数据载入失败：",
     read_failed: "文件读取失败：",
     analysis_failed: "分析没有完成：",
+    analysis_failed_hint: "多半是某个文件已损坏（常见于 Excel 文件）：请移除最近加入的文件，或在 Excel 中另存为 CSV 后再拖入。",
     dismiss: "关闭",
     footer: "posrecon · 全部计算在本机浏览器内完成，文件不会上传。",
     check_heading: "顾客说已付款？",
@@ -422,6 +425,7 @@ const EN: Strings = Strings {
     demo_failed: "Could not load the demo data: ",
     read_failed: "Could not read a file: ",
     analysis_failed: "The analysis did not finish: ",
+    analysis_failed_hint: "Usually one file is damaged (often an Excel file): remove the file you added last, or save it as CSV in Excel and drop it again.",
     dismiss: "Dismiss",
     footer: "posrecon · everything is computed in this browser; files are never uploaded.",
     check_heading: "Customer says they paid?",

@@ -457,3 +457,22 @@ async fn check_form_has_a_wallet_select_that_reports_its_value() {
     select.dispatch_event(&event).unwrap();
     assert_eq!(*events.borrow(), ["Wallet=wechat"]);
 }
+
+#[wasm_bindgen_test]
+async fn a_failed_analysis_tells_the_merchant_what_to_try() {
+    let root = render::<posrecon_web::components::AnalysisStatus>(
+        posrecon_web::components::AnalysisStatusProps {
+            lang: Lang::Zh,
+            analysis: posrecon_web::state::Analysis::Failed(
+                "panicked at cfb.rs:323: range end index 120 out of range".into(),
+            ),
+            state_key: "error",
+        },
+    )
+    .await;
+    let status = find(&root, "[data-testid=analysis-status]");
+    assert_eq!(status.get_attribute("data-state").as_deref(), Some("error"));
+    let text = status.text_content().unwrap();
+    assert!(text.contains("分析没有完成"), "{text}");
+    assert!(text.contains("移除最近加入的文件"), "{text}");
+}

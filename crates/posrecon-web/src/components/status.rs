@@ -21,6 +21,7 @@ pub struct AnalysisStatusProps {
 #[component]
 pub fn AnalysisStatus(props: &AnalysisStatusProps) -> Html {
     let t = strings(props.lang);
+    let failed = matches!(props.analysis, Analysis::Failed(_));
     let (text, detail) = match &props.analysis {
         Analysis::Idle => (t.status_idle, None),
         Analysis::Running { .. } => (t.status_running, None),
@@ -36,6 +37,9 @@ pub fn AnalysisStatus(props: &AnalysisStatusProps) -> Html {
             <span class="status-text">{ text }</span>
             if let Some(detail) = detail {
                 <span class="status-detail">{ detail }</span>
+            }
+            if failed {
+                <span class="status-detail" data-testid="analysis-failed-hint">{ t.analysis_failed_hint }</span>
             }
         </div>
     }
