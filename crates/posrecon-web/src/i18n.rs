@@ -5,8 +5,7 @@
 //! language, so switching language re-runs the analysis.
 
 use posrecon_engine::Lang;
-use posrecon_engine::model::{Role, TxnType};
-use posrecon_engine::report::{Cause, Kind, Severity};
+use posrecon_engine::report::Cause;
 
 /// Fixed UI strings of one language.
 #[derive(Debug)]
@@ -485,55 +484,9 @@ pub fn html_lang(lang: Lang) -> &'static str {
     lang.pick("zh-CN", "en")
 }
 
-/// Name of a file role.
-pub fn role(lang: Lang, role: Role) -> &'static str {
-    match role {
-        Role::TerminalLog => lang.pick("终端交易流水", "Terminal log"),
-        Role::AcquirerStatement => lang.pick("收单对账单", "Acquirer statement"),
-        Role::BankStatement => lang.pick("银行流水", "Bank statement"),
-        Role::OrderList => lang.pick("收银订单", "Cashier orders"),
-        Role::WalletBill => lang.pick("微信/支付宝账单", "WeChat Pay/Alipay bill"),
-    }
-}
-
-/// Name of a finding kind.
-pub fn kind(lang: Lang, kind: Kind) -> &'static str {
-    kind.label(lang)
-}
-
-/// Name of a severity.
-pub fn severity(lang: Lang, severity: Severity) -> &'static str {
-    match severity {
-        Severity::High => lang.pick("高", "High"),
-        Severity::Medium => lang.pick("中", "Medium"),
-        Severity::Low => lang.pick("低", "Low"),
-        Severity::Info => lang.pick("提示", "Info"),
-    }
-}
-
-/// snake_case name of a severity (CSS class, data attribute).
-pub fn severity_key(severity: Severity) -> &'static str {
-    match severity {
-        Severity::High => "high",
-        Severity::Medium => "medium",
-        Severity::Low => "low",
-        Severity::Info => "info",
-    }
-}
-
-/// Name of a cause.
-pub fn cause(lang: Lang, cause: Cause) -> &'static str {
-    match cause {
-        Cause::Network => lang.pick("终端网络", "Terminal network"),
-        Cause::Signal => lang.pick("信号差（固定时段或位置）", "Poor signal (recurring)"),
-        Cause::BankSystem => lang.pick("收单/银联系统故障", "Acquirer or switch fault"),
-        Cause::Issuer => lang.pick("发卡行故障", "Card issuer fault"),
-        Cause::Terminal => lang.pick("终端设备", "Terminal device"),
-        Cause::Operator => lang.pick("收银员操作", "Cashier operation"),
-        Cause::Cardholder => lang.pick("持卡人原因", "Cardholder"),
-        Cause::Unknown => lang.pick("未知", "Unknown"),
-    }
-}
+// The names of the report's enums are the engine's (`report::labels`), shared with the exports
+// so the page and a downloaded report never call the same thing two names.
+pub use posrecon_engine::report::labels::{cause, kind, role, severity, severity_key};
 
 /// snake_case name of a cause (data attribute).
 pub fn cause_key(cause: Cause) -> &'static str {
@@ -549,22 +502,12 @@ pub fn cause_key(cause: Cause) -> &'static str {
     }
 }
 
-/// Name of a transaction type.
-pub fn txn_type(lang: Lang, txn_type: TxnType) -> &'static str {
-    match txn_type {
-        TxnType::Sale => lang.pick("消费", "Sale"),
-        TxnType::Void => lang.pick("撤销", "Void"),
-        TxnType::Refund => lang.pick("退货", "Refund"),
-        TxnType::Reversal => lang.pick("冲正", "Reversal"),
-        TxnType::PreauthCompletion => lang.pick("预授权完成", "Pre-auth completion"),
-        TxnType::Deposit => lang.pick("入账", "Deposit"),
-        TxnType::Other => lang.pick("其他", "Other"),
-    }
-}
+pub use posrecon_engine::report::labels::txn_type;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use posrecon_engine::model::Role;
 
     #[test]
     fn every_role_has_a_chinese_name() {

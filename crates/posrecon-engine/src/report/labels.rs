@@ -1,7 +1,7 @@
 //! Names of the report's enums in Chinese and English, for the exports (HTML, CSV, XLSX).
 //!
-//! Finding kinds carry their own labels ([`Kind::label`]); these are the rest. The web page has
-//! its own copies in its `i18n` module next to the rest of its strings.
+//! Finding kinds carry their own labels ([`Kind::label`]); these are the rest. The web page uses
+//! these same functions (re-exported from its `i18n` module), so page and exports agree.
 
 use crate::Lang;
 use crate::model::{Role, TxnType};
