@@ -305,6 +305,9 @@ pub(crate) fn new_input(
         warnings: Vec::new(),
         skipped_ranges: Vec::new(),
         headers: Vec::new(),
+        balance_check: None,
+        totals_checks: Vec::new(),
+        role_doubt: None,
     }
 }
 

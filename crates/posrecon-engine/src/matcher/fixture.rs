@@ -200,6 +200,9 @@ pub(crate) fn inputs() -> Vec<Input> {
             warnings: Vec::new(),
             skipped_ranges: Vec::new(),
             headers: Vec::new(),
+            balance_check: None,
+            totals_checks: Vec::new(),
+            role_doubt: None,
         })
         .collect()
 }

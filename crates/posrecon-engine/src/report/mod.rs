@@ -270,6 +270,88 @@ pub struct Input {
     /// column mapping), with `header_signature` set to its signature so a saved mapping finds it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub headers: Vec<String>,
+    /// Bank statements with a balance column: every line's balance checked against the one
+    /// before it (previous balance ± amount = balance). Null when the file has no balance column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub balance_check: Option<BalanceCheck>,
+    /// The file's own totals (合计 rows, WeChat/Alipay summary lines, 总笔数, 汇总 members)
+    /// compared with the rows read, one entry per stated total.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub totals_checks: Vec<TotalsCheck>,
+    /// Why the detected role is not sure enough for a money finding to rest on this file. While
+    /// set, the file's rows are not analysed (each is skipped saying so) until the merchant
+    /// confirms a role; null when the role is sure or was chosen by the merchant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_doubt: Option<RoleDoubt>,
+}
+
+/// The running-balance proof of one bank statement.
+///
+/// A bank line's balance is the previous line's balance plus a credit or minus a debit, so a
+/// statement with a balance column proves its own reading: a line whose balance follows confirms
+/// its amount and direction; a break points at a missing or extra line (overlapping exports, a
+/// page left out) or at a misread amount.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BalanceCheck {
+    /// Header text of the balance column (余额, 账户余额, 联机余额, ...).
+    pub column: String,
+    /// Lines read as data that carry a balance.
+    pub lines: u64,
+    /// Lines whose balance follows from the line before and their amount. The first line of the
+    /// file (nothing before it) counts as confirmed when the second follows from it.
+    pub confirmed: u64,
+    /// `oldest_first` or `newest_first`: the order the file lists lines in, decided by the
+    /// balances.
+    pub order: String,
+    /// Where the chain breaks, in file order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breaks: Vec<BalanceBreak>,
+}
+
+/// One place where a statement's running balance does not follow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BalanceBreak {
+    /// The line whose balance does not follow from the line before it.
+    pub line: u32,
+    /// The line before it in time order.
+    pub previous_line: u32,
+    /// Balance the previous line and this line's amount imply, fen.
+    pub expected_cents: i64,
+    /// Balance the line states, fen.
+    pub stated_cents: i64,
+}
+
+/// One total a file states about itself, against the rows read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotalsCheck {
+    /// Where the total is written: its line in this file, or 0 when it comes from a summary file
+    /// or archive member (named in `source`).
+    pub line: u32,
+    /// The summary file or member the total comes from, when it is not this file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// What is totalled: `count` (rows), `amount`, `fee`, `net`, `refund`, `credit`, `debit`.
+    pub measure: String,
+    /// The total as the file states it: a row count, or fen for money.
+    pub stated: i64,
+    /// The same total over the rows read: a row count, or fen.
+    pub read: i64,
+    /// Whether the two agree (money within one fen per row for rounding of 5-decimal fees).
+    pub agrees: bool,
+}
+
+/// Why a file's role is a guess.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoleDoubt {
+    /// `low_confidence` (little evidence for any role), `close_runner_up` (two roles nearly
+    /// tie), `balance_breaks` (a bank reading its own balances do not confirm) or
+    /// `does_not_fit` (the file contradicts the set of files it came with).
+    pub reason: String,
+    /// The role that came close, for `close_runner_up`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runner_up: Option<Role>,
+    /// One line for the merchant, in English (the page words it from `reason`).
+    pub detail: String,
 }
 
 impl Input {
