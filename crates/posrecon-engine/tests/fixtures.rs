@@ -131,7 +131,7 @@ const ABC: &str = "\
 交易时间,对方户名,对方账号,交易用途,支出金额,收入金额,账户余额
 20261110 09:01:33,银联商务股份有限公司客户备付金,44050100000000000001,POS清算 1109,,1574.00,21574.00
 20261110 16:45:10,示例物业公司,12345678901234567,房租,3000.00,,18574.00
-20261111 09:03:00,银联商务股份有限公司客户备付金,44050100000000000001,POS清算 1110,,266.98,18840.96
+20261111 09:03:00,银联商务股份有限公司客户备付金,44050100000000000001,POS清算 1110,,266.98,18840.98
 ";
 
 /// 中国银行: bilingual headers, one signed amount, 查询账号 preamble.
@@ -483,7 +483,9 @@ fn fixture_inspect_outputs() {
     let dir = fixtures_dir();
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .expect("tests/fixtures exists")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .map(|e| e.expect("entry"))
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| !n.ends_with(".inspect.json"))
         .collect();
     names.sort();
@@ -499,6 +501,18 @@ fn fixture_inspect_outputs() {
             let accounted =
                 input.data_rows + input.skipped_count() + input.rejected_rows.len() as u64;
             assert_eq!(accounted, rows_below_header(&path, input), "{name}: {input:#?}");
+            // Every bank fixture proves its own reading: each line's balance follows.
+            if input.role == Some(posrecon_engine::model::Role::BankStatement) {
+                let check = input.balance_check.as_ref().expect("bank fixture has a balance");
+                assert!(
+                    check.breaks.is_empty()
+                        && check.confirmed == check.lines
+                        && check.lines == input.data_rows
+                        && input.rejected_rows.is_empty(),
+                    "{name}: balance {check:?}, rejected {:?}",
+                    input.rejected_rows
+                );
+            }
         }
         let actual =
             serde_json::to_string_pretty(&serde_json::json!({ "inputs": inputs })).unwrap() + "\n";

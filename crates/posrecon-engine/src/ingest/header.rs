@@ -271,6 +271,12 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "支出",
             "转出金额",
             "付款金额",
+            "取出金额",
+            "支取金额",
+            "支取",
+            "取出",
+            "转出",
+            "支出发生额",
             "debit",
             "debitamount",
             "withdrawal",
@@ -287,6 +293,10 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "收入",
             "转入金额",
             "收款金额",
+            "存入金额",
+            "存入",
+            "转入",
+            "收入发生额",
             "credit",
             "creditamount",
             "depositamount",
@@ -301,9 +311,33 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "借贷方向",
             "收支标志",
             "收/支",
+            "借贷标识",
+            "借贷方向标志",
+            "收支",
+            "收支方向",
+            "交易方向",
+            "资金方向",
+            "收付标志",
+            "出入账标志",
             "dc",
             "dr/cr",
             "debitcredit",
+        ],
+    ),
+    (
+        Field::Balance,
+        &[
+            "余额",
+            "账户余额",
+            "联机余额",
+            "当前余额",
+            "本次余额",
+            "交易后余额",
+            "账面余额",
+            "可用余额",
+            "余额元",
+            "balance",
+            "accountbalance",
         ],
     ),
     (
@@ -317,6 +351,13 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "对方账户名",
             "收方名称",
             "付款人名称",
+            "对手信息",
+            "对手户名",
+            "交易对手",
+            "交易对手名称",
+            "对方信息",
+            "对方账户户名",
+            "对方姓名",
             "counterparty",
             "counterpartyname",
             "payername",
@@ -333,6 +374,8 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "业务摘要",
             "其它摘要",
             "其他摘要",
+            "交易摘要",
+            "交易说明",
             "memo",
             "remark",
             "remarks",
@@ -345,6 +388,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
 /// 备注 is read as 应答信息 in other files, so it is listed here rather than as a synonym.
 pub(crate) const MEMO_KEYS: &[&str] = &[
     "摘要",
+    "交易摘要",
     "业务摘要",
     "用途",
     "交易用途",
@@ -352,6 +396,7 @@ pub(crate) const MEMO_KEYS: &[&str] = &[
     "交易附言",
     "其它摘要",
     "其他摘要",
+    "交易说明",
     "备注",
     "个性化信息",
     "memo",
@@ -575,12 +620,79 @@ fn temporal_kind<'a>(named: Field, cells: impl Iterator<Item = &'a str>) -> Opti
         .map(|(_, field)| field)
 }
 
+/// Words in brackets after a money column's name that give it one direction: banks split one
+/// amount into `交易金额(收入)` and `交易金额(支出)`, or qualify a debit column `借方发生额（支取）`,
+/// `支出金额（-元）`. Compared after removing spaces and the unit (`元`).
+const CREDIT_QUALIFIERS: &[&str] = &["收入", "存入", "贷", "贷方", "转入", "收", "入账", "+", "cr"];
+const DEBIT_QUALIFIERS: &[&str] =
+    &["支出", "支取", "取出", "借", "借方", "转出", "支", "出账", "-", "dr"];
+
+/// The direction a bracketed qualifier gives a money column, if it gives one.
+fn qualified_direction(cell: &str) -> Option<Field> {
+    let cell = unwrap_cell(cell);
+    let mut found = None;
+    let mut rest = cell;
+    while let Some(open) = rest.find(['(', '（', '[', '【']) {
+        let after = &rest[open..];
+        let inner_start = after.char_indices().nth(1).map_or(after.len(), |(i, _)| i);
+        let inner = &after[inner_start..];
+        let close = inner.find([')', '）', ']', '】']).unwrap_or(inner.len());
+        let word: String = inner[..close]
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '元')
+            .flat_map(char::to_lowercase)
+            .collect();
+        if CREDIT_QUALIFIERS.contains(&word.as_str()) {
+            found = Some(Field::Credit);
+        } else if DEBIT_QUALIFIERS.contains(&word.as_str()) {
+            found = Some(Field::Debit);
+        }
+        rest = &inner[close..];
+    }
+    found
+}
+
+/// The field of a header cell, with its rank: its synonym, turned into a direction's column by a
+/// bracketed qualifier (`交易金额(收入)` is a credit column, `记账金额（支出）` a debit column).
+fn cell_field(cell: &str) -> Option<(Field, usize)> {
+    let k = key(cell);
+    let named = field_of(&k);
+    let money = match named {
+        Some((Field::Amount | Field::Net | Field::Debit | Field::Credit, _)) => true,
+        Some(_) => false,
+        None => k.ends_with("金额") || k.ends_with("发生额"),
+    };
+    match qualified_direction(cell) {
+        Some(direction) if money => Some((direction, named.map_or(SYNONYMS.len(), |(_, r)| r))),
+        _ => named,
+    }
+}
+
+/// Money columns beyond the one [`assign_columns`] chose for their field, in header order (see
+/// [`super::Table::alternates`]).
+pub(crate) fn money_alternates(
+    header: &[String],
+    columns: &BTreeMap<Field, usize>,
+) -> BTreeMap<Field, Vec<usize>> {
+    let mut out: BTreeMap<Field, Vec<usize>> = BTreeMap::new();
+    for (col, cell) in header.iter().enumerate() {
+        let Some((field @ (Field::Amount | Field::Debit | Field::Credit), _)) = cell_field(cell)
+        else {
+            continue;
+        };
+        if columns.get(&field).is_some_and(|&chosen| chosen != col) {
+            out.entry(field).or_default().push(col);
+        }
+    }
+    out
+}
+
 /// Assigns fields to header columns; `rows` are the data rows below it (for temporal columns).
 pub(crate) fn assign_columns(header: &[String], rows: &[&[String]]) -> BTreeMap<Field, usize> {
     // field -> (rank, column)
     let mut best: BTreeMap<Field, (usize, usize)> = BTreeMap::new();
     for (col, cell) in header.iter().enumerate() {
-        let Some((mut field, rank)) = field_of(&key(cell)) else { continue };
+        let Some((mut field, rank)) = cell_field(cell) else { continue };
         if matches!(field, Field::Time | Field::Date) {
             let cells = rows.iter().filter_map(|row| row.get(col).map(String::as_str));
             field = temporal_kind(field, cells).unwrap_or(field);

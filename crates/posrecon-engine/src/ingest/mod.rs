@@ -107,11 +107,13 @@ pub enum Field {
     PayMethod,
     /// QR payments: the wallet's order number (微信订单号, 支付宝交易号, 渠道订单号).
     ChannelOrderId,
+    /// Bank statements: the account balance after the line (余额, 账户余额, 联机余额).
+    Balance,
 }
 
 impl Field {
     /// Every field, in declaration order.
-    pub const ALL: [Field; 27] = [
+    pub const ALL: [Field; 28] = [
         Field::Time,
         Field::Date,
         Field::TimeOfDay,
@@ -139,6 +141,7 @@ impl Field {
         Field::CardType,
         Field::PayMethod,
         Field::ChannelOrderId,
+        Field::Balance,
     ];
 
     /// The field named `name` as in `Input.columns` (`amount`, `terminal_id`, ...).
@@ -176,6 +179,7 @@ impl Field {
             Field::CardType => "card_type",
             Field::PayMethod => "pay_method",
             Field::ChannelOrderId => "channel_order_id",
+            Field::Balance => "balance",
         }
     }
 }
@@ -199,6 +203,10 @@ pub struct Table {
     /// Header cells as written (trimmed, spreadsheet wrappers removed); normalize reads units such
     /// as `(分)` from them.
     pub header: Vec<String>,
+    /// Further columns carrying a money field already in `columns`, in header order: banks that
+    /// write `交易金额(收入)` / `交易金额(支出)` beside `记账金额(收入)` / `记账金额(支出)` put the
+    /// money in one pair and `-` in the other, row by row.
+    pub alternates: BTreeMap<Field, Vec<usize>>,
     /// Columns that together make a bank line's memo (摘要, 用途, 附言, 备注, ...), in reading order.
     pub memo_columns: Vec<usize>,
     /// Money columns whose unit the data decided (whole numbers under a header naming no unit);
@@ -347,6 +355,7 @@ pub(crate) fn finish(
     let data: Vec<&[String]> = table.rows.iter().map(|r| r.cells.as_slice()).collect();
     table.columns = header::assign_columns(&header_cells[..width], &data);
     table.memo_columns = header::memo_columns(&header_cells[..width]);
+    table.alternates = header::money_alternates(&header_cells[..width], &table.columns);
     for row in overflowing {
         match align_overflow(&row.cells, width, &table.columns, grid.delimiter) {
             Some(cells) => table.rows.push(RawRow { line: row.line, cells }),
@@ -431,6 +440,12 @@ fn sort_row(
     if same_as_header >= 2 && same_as_header * 2 >= header_names {
         return RowSort::Skip("repeated header row".to_owned());
     }
+    if is_note(&cells) {
+        // A footnote under or inside the table ("以上数据仅供参考，具体内容请以柜台为准",
+        // "制表人：…", "第 2 页"), as a merged cell exports it (padded to the header's width) or as
+        // one cell: text in one cell and nothing else is not a transaction.
+        return RowSort::Skip("note line".to_owned());
+    }
     if cells.len() == width {
         return RowSort::Data(cells);
     }
@@ -438,10 +453,6 @@ fn sort_row(
         // A trailing delimiter: the extra cells are empty, the row lines up.
         cells.truncate(width);
         return RowSort::Data(cells);
-    }
-    if non_empty().count() == 1 {
-        // A footnote under the table ("制表人：…", "第 2 页"): not a transaction.
-        return RowSort::Skip("note line".to_owned());
     }
     if cells.len() > width {
         return RowSort::Overflow(cells);
@@ -451,6 +462,16 @@ fn sort_row(
         "line has {} {cell_word} but the header has {width}; cannot line them up",
         cells.len()
     ))
+}
+
+/// Whether a row is a note: one non-empty cell, holding text that is neither a number nor a
+/// date (a lone amount or date is a damaged row, and is rejected as such further on).
+fn is_note(cells: &[String]) -> bool {
+    let mut non_empty = cells.iter().map(|c| unwrap_cell(c)).filter(|c| !c.is_empty());
+    let (Some(only), None) = (non_empty.next(), non_empty.next()) else { return false };
+    let wordy = only.chars().any(|c| !c.is_ascii())
+        || only.chars().filter(char::is_ascii_alphabetic).count() > 3;
+    wordy && parse_temporal(only).is_none() && parse_amount(only, Unit::Yuan).is_err()
 }
 
 /// Lines up a row that has more cells than the header.
@@ -638,6 +659,27 @@ Total,,41.50,,
             reject L17: line has 6 cells but the header has 5; cannot line them up
         "#]]
         .assert_eq(&render("log.csv", text, Enc::Utf8, None, 1));
+    }
+
+    #[test]
+    fn footer_notes_padded_to_the_header_are_skipped() {
+        // A merged footer note exports padded with delimiters to the header's width; a lone
+        // amount in one cell is a damaged row, not a note.
+        let text = "\
+交易日期,摘要,交易金额,余额,对方户名
+2026-11-10,POS清算,+1574.00,21574.00,示例收单机构
+以上数据仅供参考，具体内容请以柜台为准,,,,
+Printed by the branch,,,,
+,,268.00,,
+";
+        let rendered = render("foot.csv", text, Enc::Utf8, None, 0);
+        let notes: Vec<&str> =
+            rendered.lines().filter(|l| l.starts_with("skip") || l.starts_with("reject")).collect();
+        assert_eq!(
+            notes,
+            ["skip L3: note line", "skip L4: note line", "reject L5: date is empty",],
+            "{rendered}"
+        );
     }
 
     #[test]

@@ -77,6 +77,22 @@ pub(crate) fn detect(
         add(Role::AcquirerStatement, 1);
     }
 
+    // Account evidence: a running balance is only ever kept by an account (a terminal or an
+    // acquirer lists transactions, not what is left); direction columns and counterparties are
+    // account words too.
+    if has(Field::Balance) {
+        add(Role::BankStatement, 4);
+    }
+    if has(Field::Debit) || has(Field::Credit) {
+        add(Role::BankStatement, 2);
+    }
+    if has(Field::Direction) {
+        add(Role::BankStatement, 2);
+    }
+    if has(Field::Counterparty) {
+        add(Role::BankStatement, 1);
+    }
+
     // Names that are not engine fields.
     for cell in header {
         if let Some(role) = marker_role(&key(cell)) {
@@ -161,6 +177,18 @@ mod tests {
                 &[
                     "2026-11-10 09:00:00,银联商务股份有限公司客户备付金,0909-0909费1.02元,,266.98,10266.98",
                 ],
+                Some(Role::BankStatement),
+            ),
+            (
+                "bank statement named in other words, signed amount, balance",
+                "交易日期,交易时间,交易摘要,交易金额,本次余额,对手信息",
+                &["20261110,083102,转存,+1574.00,21574.00,示例收单机构"],
+                Some(Role::BankStatement),
+            ),
+            (
+                "bank statement with deposit and withdrawal columns",
+                "顺序号,交易日期,交易类型,存入金额,取出金额,余额,交易对手名称",
+                &["1,2026-11-10,转账,1574.00,,21574.00,示例收单机构"],
                 Some(Role::BankStatement),
             ),
             (

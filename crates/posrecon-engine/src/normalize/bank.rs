@@ -11,16 +11,33 @@
 //! - one amount and a direction column: 发生额 + 借贷标志 (借/贷, D/C);
 //! - one signed amount: 交易金额 with a minus sign on money going out (中国银行).
 //!
+//! Each is written in more than one way, and reading one wrong turns a rent payment into a
+//! phantom deposit, so every form is read, and where they disagree the row says so:
+//!
+//! - a debit column may hold `-3000.00` (the sign repeats the direction): still a debit;
+//! - a banks splits one amount into `交易金额(收入)` / `交易金额(支出)` and may put `-` there and
+//!   the money in `记账金额(收入)` / `记账金额(支出)`: the pair that holds money is read
+//!   ([`crate::ingest::Table::alternates`]);
+//! - flags come as 借/贷, 借方/贷方, `贷 Cr`, D/C, Dr/Cr, 收/支, 收入/支出, 转入/转出, 存入/支取;
+//! - signs as `+`/`-`, parentheses, a trailing minus.
+//!
+//! The balance column proves the reading ([`super::balance`]): where a line's balance moved by
+//! its amount the other way than its flag or column says, the balance wins and the row carries a
+//! warning; a single unsigned amount column with neither flag nor sign is read only where the
+//! balance settles each line's direction.
+//!
 //! Credits become records of type [`TxnType::Deposit`]. Debits become records of type
 //! [`TxnType::Other`]: nothing is matched against them, but they show which days the statement
 //! covers, and a day with only outgoing lines is still a day the bank statement has seen. Dates
 //! may come with or without a time of day.
 
+use super::balance::{self, Direction, Line};
 use super::{money, row_time};
 use crate::ingest::{Field, RawRow, Table};
 use crate::model::{Outcome, Record, Role, TxnType};
 use crate::normalize::amount::Unit;
 use crate::normalize::text;
+use crate::report::{BalanceCheck, RowNote};
 
 /// How a file writes the amount of a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,51 +70,172 @@ impl AmountLayout {
     }
 }
 
-/// Money in (`true`) or out, as a 借贷标志 cell says.
-fn direction(flag: &str) -> Option<bool> {
-    let flag = text::unwrap_cell(flag).to_uppercase();
-    match flag.as_str() {
-        "贷" | "贷方" | "C" | "CR" | "CREDIT" | "收" | "收入" | "入" | "来账" => {
-            Some(true)
-        }
-        "借" | "借方" | "D" | "DR" | "DEBIT" | "支" | "支出" | "出" | "往账" => {
-            Some(false)
-        }
-        _ => None,
+/// Words of a direction flag, compared on the flag's parts (see [`direction`]).
+const CREDIT_WORDS: &[&str] =
+    &["贷", "贷方", "收", "收入", "入", "入账", "来账", "存", "存入", "转入", "c", "cr", "credit"];
+const DEBIT_WORDS: &[&str] = &[
+    "借", "借方", "支", "支出", "出", "出账", "往账", "取", "支取", "取出", "转出", "d", "dr",
+    "debit",
+];
+
+/// Money in or out, as a 借贷标志 cell says: `贷`, `贷方`, `贷 Cr`, `C`, `Dr`, `收`, `支出`,
+/// `转入`, `+`, `-`. The cell is split into its parts (spaces, `/`, brackets); every part that is
+/// a direction word must agree, and at least one must be.
+pub(crate) fn direction(flag: &str) -> Option<Direction> {
+    let flag = text::unwrap_cell(flag).to_lowercase();
+    match flag.trim() {
+        "+" => return Some(Direction::In),
+        "-" => return Some(Direction::Out),
+        _ => {}
     }
+    let mut found: Option<Direction> = None;
+    let parts = flag
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, '/' | '(' | ')' | '（' | '）' | '-' | '_' | '|')
+        })
+        .filter(|p| !p.is_empty());
+    for part in parts {
+        let this = if CREDIT_WORDS.contains(&part) {
+            Direction::In
+        } else if DEBIT_WORDS.contains(&part) {
+            Direction::Out
+        } else {
+            continue;
+        };
+        if found.is_some_and(|f| f != this) {
+            return None;
+        }
+        found = Some(this);
+    }
+    found
 }
 
-/// Signed fen of a line: positive is money into the account.
-fn signed_amount(table: &Table, row: &RawRow, layout: AmountLayout) -> Result<i64, String> {
-    let cell = |field| table.cell(row, field);
+/// The cell of `field` in `row`, or of the first alternate column of that field that is not
+/// empty when the chosen column is (see [`Table::alternates`]).
+fn money_cell<'a>(table: &Table, row: &'a RawRow, field: Field) -> Option<&'a str> {
+    let first = table.cell(row, field)?;
+    if !is_blank(first) {
+        return Some(first);
+    }
+    let alternates = table.alternates.get(&field).map_or(&[][..], Vec::as_slice);
+    Some(
+        alternates
+            .iter()
+            .filter_map(|&col| row.cells.get(col).map(String::as_str))
+            .find(|c| !is_blank(c))
+            .unwrap_or(first),
+    )
+}
+
+/// Empty or a placeholder (`-`, `--`, `—`).
+fn is_blank(cell: &str) -> bool {
+    matches!(text::unwrap_cell(cell).trim(), "" | "-" | "--" | "—" | "*")
+}
+
+/// The amount of a line as its columns, flag or sign say it.
+struct Read {
+    /// Positive fen.
+    magnitude: i64,
+    /// `None` when nothing in the row says which way the money went.
+    direction: Option<Direction>,
+    /// What contradicts the direction within the row itself (a flag against a sign).
+    doubt: Option<String>,
+}
+
+/// Reads the amount of one line.
+fn read_amount(
+    table: &Table,
+    row: &RawRow,
+    layout: AmountLayout,
+    signs_are_directions: bool,
+) -> Result<Read, String> {
     match layout {
         AmountLayout::TwoColumns { debit, credit } => {
-            let out = money("debit", cell(Field::Debit), debit)?.unwrap_or(0);
-            let into = money("credit", cell(Field::Credit), credit)?.unwrap_or(0);
+            let out = money("debit", money_cell(table, row, Field::Debit), debit)?.unwrap_or(0);
+            let into = money("credit", money_cell(table, row, Field::Credit), credit)?.unwrap_or(0);
             match (out, into) {
                 (0, 0) => Err("neither a debit nor a credit amount".to_owned()),
-                (0, into) => Ok(into),
-                (out, 0) => Ok(-out),
+                // A debit column's minus sign repeats its direction.
+                (out, 0) => {
+                    Ok(Read { magnitude: out.abs(), direction: Some(Direction::Out), doubt: None })
+                }
+                (0, into) if into > 0 => {
+                    Ok(Read { magnitude: into, direction: Some(Direction::In), doubt: None })
+                }
+                // A negative credit is a credit taken back (冲账): money out, unless the
+                // balance says otherwise.
+                (0, into) => Ok(Read {
+                    magnitude: into.abs(),
+                    direction: Some(Direction::Out),
+                    doubt: Some("a negative amount in the credit column".to_owned()),
+                }),
                 _ => Err("both a debit and a credit amount".to_owned()),
             }
         }
         AmountLayout::Flagged(unit) => {
-            let amount = money("amount", cell(Field::Amount), unit)?
+            let amount = money("amount", money_cell(table, row, Field::Amount), unit)?
                 .ok_or_else(|| "amount is empty".to_owned())?;
-            let flag = cell(Field::Direction).unwrap_or("").trim();
+            if amount == 0 {
+                return Err("amount is zero".to_owned());
+            }
+            let flag =
+                table.cell(row, Field::Direction).map_or("", |c| text::unwrap_cell(c).trim());
+            let by_sign = if amount < 0 { Direction::Out } else { Direction::In };
             match direction(flag) {
-                Some(true) => Ok(amount.abs()),
-                Some(false) => Ok(-amount.abs()),
-                None if flag.is_empty() => Err("debit/credit flag is empty".to_owned()),
+                Some(by_flag) => {
+                    let explicit_sign = amount < 0 || signed_text(table, row, Field::Amount);
+                    let doubt = (explicit_sign && by_flag != by_sign)
+                        .then(|| format!("flag '{flag}' and the amount's sign disagree"));
+                    Ok(Read { magnitude: amount.abs(), direction: Some(by_flag), doubt })
+                }
+                // The balance may still tell.
+                None if flag.is_empty() => Ok(Read {
+                    magnitude: amount.abs(),
+                    direction: None,
+                    doubt: Some("debit/credit flag is empty".to_owned()),
+                }),
                 None => Err(format!("debit/credit flag '{flag}' is neither 借 nor 贷")),
             }
         }
-        AmountLayout::Signed(unit) => match money("amount", cell(Field::Amount), unit)? {
-            None => Err("amount is empty".to_owned()),
-            Some(0) => Err("amount is zero".to_owned()),
-            Some(amount) => Ok(amount),
-        },
+        AmountLayout::Signed(unit) => {
+            match money("amount", money_cell(table, row, Field::Amount), unit)? {
+                None => Err("amount is empty".to_owned()),
+                Some(0) => Err("amount is zero".to_owned()),
+                Some(amount) => Ok(Read {
+                    magnitude: amount.abs(),
+                    direction: signs_are_directions.then_some(if amount < 0 {
+                        Direction::Out
+                    } else {
+                        Direction::In
+                    }),
+                    doubt: None,
+                }),
+            }
+        }
     }
+}
+
+/// Whether the cell writes its sign (`+1574.00`, `-3.00`, `(3.00)`, `3.00-`).
+fn signed_text(table: &Table, row: &RawRow, field: Field) -> bool {
+    money_cell(table, row, field).is_some_and(|c| {
+        let c = text::unwrap_cell(c).trim();
+        c.starts_with(['+', '-', '(', '（', '－']) || c.ends_with('-')
+    })
+}
+
+/// Whether a single amount column's signs say the direction: some amount is negative or carries
+/// a `+`, or the layout is one known to sign its amounts. An unsigned column of positive amounts
+/// may be a list of both directions; only the balance can tell then.
+fn signs_are_directions(table: &Table, dialect: Option<&str>) -> bool {
+    if dialect.is_some_and(|d| matches!(d, "boc_detail")) {
+        return true;
+    }
+    let Some(unit) = table.header_of(Field::Amount).map(Unit::from_header) else { return false };
+    table.rows.iter().any(|row| {
+        signed_text(table, row, Field::Amount)
+            || money("amount", money_cell(table, row, Field::Amount), unit)
+                .is_ok_and(|a| a.is_some_and(|a| a < 0))
+    })
 }
 
 /// The line's date and time. Banks leave the time of day empty on some lines (interest, fees,
@@ -116,28 +254,128 @@ fn bank_time(table: &Table, row: &RawRow) -> Result<Option<(chrono::NaiveDateTim
     row_time(table, row)
 }
 
-/// One bank line -> one record (with `file_idx` 0) and whether its time is a bare date.
-pub(crate) fn read_row(
+/// What reading a bank statement gives.
+pub(crate) struct BankRead {
+    /// Records (with `file_idx` 0), each with whether its time is a bare date.
+    pub records: Vec<(Record, bool)>,
+    /// Rows that could not be read.
+    pub rejected: Vec<RowNote>,
+    /// Rows read, but with something to say (a flag the balance contradicts).
+    pub warnings: Vec<RowNote>,
+    /// The running-balance proof, when the file has a balance column.
+    pub balance: Option<BalanceCheck>,
+}
+
+/// Reads every row of a bank statement, proving directions with the balance column.
+pub(crate) fn read_table(table: &Table, layout: AmountLayout, dialect: Option<&str>) -> BankRead {
+    let signs = signs_are_directions(table, dialect);
+    let balance_unit = table.header_of(Field::Balance).map(Unit::from_header);
+    let mut rejected = Vec::new();
+    let mut warnings = Vec::new();
+    // Rows read so far, in file order: the row, its amount, its time and its balance.
+    let mut lines: Vec<Line> = Vec::new();
+    let mut parts: Vec<(&RawRow, Read, chrono::NaiveDateTime, bool)> = Vec::new();
+    for row in &table.rows {
+        let read = read_amount(table, row, layout, signs).and_then(|read| {
+            let time = bank_time(table, row)?.ok_or_else(|| "no date".to_owned())?;
+            let balance = match balance_unit {
+                Some(unit) => money("balance", table.cell(row, Field::Balance), unit)?,
+                None => None,
+            };
+            Ok((read, time, balance))
+        });
+        match read {
+            Ok((read, (time, date_only), balance)) => {
+                lines.push(Line {
+                    line: row.line,
+                    magnitude: read.magnitude,
+                    direction: read.direction,
+                    balance,
+                    time,
+                });
+                parts.push((row, read, time, date_only));
+            }
+            Err(reason) => rejected.push(RowNote { line: row.line, reason }),
+        }
+    }
+    let proof = balance_unit.map(|_| balance::prove(&lines));
+    let mut records = Vec::new();
+    for (i, (row, read, time, date_only)) in parts.into_iter().enumerate() {
+        let settled = proof.as_ref().and_then(|p| p.directions[i]);
+        let direction = match (read.direction, settled) {
+            (Some(said), Some(shown)) if said != shown => {
+                warnings.push(RowNote {
+                    line: row.line,
+                    reason: format!(
+                        "the row says money {}, but the balance {} by this amount; read as money {}",
+                        said.word(),
+                        shown.balance_word(),
+                        shown.word()
+                    ),
+                });
+                shown
+            }
+            (Some(said), _) => {
+                if let Some(doubt) = read.doubt {
+                    warnings.push(RowNote {
+                        line: row.line,
+                        reason: format!("{doubt}; read as money {}", said.word()),
+                    });
+                }
+                said
+            }
+            (None, Some(shown)) => shown,
+            (None, None) => {
+                let why = read.doubt.unwrap_or_else(|| {
+                    "direction unknown: no sign or debit/credit flag says whether the money came in or went out".to_owned()
+                });
+                let balance = match &proof {
+                    None => "and the file has no balance column to tell",
+                    Some(_) if lines[i].balance.is_none() => "and the line has no balance to tell",
+                    Some(_) => {
+                        "and the balance cannot tell (no line before it, or the chain breaks here)"
+                    }
+                };
+                rejected.push(RowNote { line: row.line, reason: format!("{why}, {balance}") });
+                continue;
+            }
+        };
+        records.push((record(table, row, time, read.magnitude, direction), date_only));
+    }
+    rejected.sort_by_key(|n| n.line);
+    let balance = proof.map(|p| BalanceCheck {
+        column: table.header_of(Field::Balance).unwrap_or_default().to_owned(),
+        lines: p.lines,
+        confirmed: p.confirmed,
+        order: p.order.as_str().to_owned(),
+        breaks: p.breaks,
+    });
+    BankRead { records, rejected, warnings, balance }
+}
+
+/// One bank line -> one record (with `file_idx` 0).
+fn record(
     table: &Table,
     row: &RawRow,
-    layout: AmountLayout,
-) -> Result<(Record, bool), String> {
-    let amount = signed_amount(table, row, layout)?;
-    let Some((time, date_only)) = bank_time(table, row)? else {
-        return Err("no date".to_owned());
-    };
+    time: chrono::NaiveDateTime,
+    magnitude: i64,
+    direction: Direction,
+) -> Record {
     let text_of = |field| {
         table.cell(row, field).map(text::unwrap_cell).filter(|c| !c.is_empty()).map(str::to_owned)
     };
-    let record = Record {
+    Record {
         file_idx: 0,
         line: row.line,
         role: Role::BankStatement,
         time: Some(time),
-        amount_cents: amount.abs(),
+        amount_cents: magnitude,
         fee_cents: None,
         net_cents: None,
-        txn_type: if amount > 0 { TxnType::Deposit } else { TxnType::Other },
+        txn_type: match direction {
+            Direction::In => TxnType::Deposit,
+            Direction::Out => TxnType::Other,
+        },
         outcome: Outcome::Approved,
         merchant_id: None,
         terminal_id: None,
@@ -155,8 +393,7 @@ pub(crate) fn read_row(
         card_type: None,
         pay_method: None,
         channel_order_id: None,
-    };
-    Ok((record, date_only))
+    }
 }
 
 #[cfg(test)]
@@ -181,11 +418,12 @@ mod tests {
             Enc::Utf8Bom,
             expect![[r#"
                 historydetail.csv format=csv encoding=utf-8 role=bank_statement (0.95) header_line=2
-                columns: counterparty=对方单位名称 credit=贷方发生额 debit=借方发生额 debit_credit=借/贷 memo=摘要 stan=凭证号 time=交易时间
+                columns: balance=余额 counterparty=对方单位名称 credit=贷方发生额 debit=借方发生额 debit_credit=借/贷 memo=摘要 stan=凭证号 time=交易时间
                 coverage: 2026-11-10 09:12:30 .. 2026-11-11 09:05:10
                 L3 2026-11-10 09:12:30 Deposit 156294 Approved party="银联商务股份有限公司客户备付金" memo="银联入账 / 1109-1109费5.94元"
                 L4 2026-11-10 15:40:00 Other 80000 Approved party="某物业管理有限公司" memo="转账 / 房租"
                 L5 2026-11-11 09:05:10 Deposit 26698 Approved party="银联商务股份有限公司客户备付金" memo="银联入账 / 1110-1110费1.02元"
+                balance 余额: 3/3 lines confirmed, oldest_first
             "#]],
         );
     }
@@ -207,10 +445,11 @@ mod tests {
             Enc::Gbk,
             expect![[r#"
                 ccb.csv format=csv encoding=gb18030 role=bank_statement (0.95) header_line=3
-                columns: counterparty=对方户名 credit=贷方 debit=借方 memo=摘要 response_text=备注 time=交易时间
+                columns: balance=余额/元 counterparty=对方户名 credit=贷方 debit=借方 memo=摘要 response_text=备注 time=交易时间
                 coverage: 2026-11-16 08:31:02 .. 2026-11-16 10:00:00
                 L5 2026-11-16 08:31:02 Deposit 408770 Approved party="银联商务股份有限公司客户备付金" memo="POS收单 / 1113-1115费12.30元"
                 L6 2026-11-16 10:00:00 Other 12000 Approved party="国家金库" memo="代扣税费"
+                balance 余额/元: 2/2 lines confirmed, oldest_first
                 skip L4: second header row
             "#]],
         );
@@ -232,11 +471,12 @@ BOC0003,20261111,,银联商务股份有限公司客户备付金,示例便利店,
             Enc::Utf8,
             expect![[r#"
                 boc.csv format=csv encoding=utf-8 role=bank_statement (0.95) header_line=2
-                columns: amount=交易金额[ Trade Amount ] counterparty=付款人名称[ Payer's Name ] date=交易日期[ Transaction Date ] memo=摘要[ Reference ] stan=交易流水号[ Transaction reference number ] time_of_day=交易时间[ Transaction time ]
+                columns: amount=交易金额[ Trade Amount ] balance=交易后余额[ After-transaction balance ] counterparty=付款人名称[ Payer's Name ] date=交易日期[ Transaction Date ] memo=摘要[ Reference ] stan=交易流水号[ Transaction reference number ] time_of_day=交易时间[ Transaction time ]
                 coverage: 2026-11-10 09:15:00 .. 2026-11-11 23:59:59
                 L3 2026-11-10 09:15:00 Deposit 156294 Approved party="银联商务股份有限公司客户备付金" memo="1109-1109费5.94元"
                 L4 2026-11-10 14:00:00 Other 50000 Approved party="示例便利店" memo="货款"
                 L5 2026-11-11 00:00:00 Deposit 26698 Approved party="银联商务股份有限公司客户备付金" memo="1110-1110费1.02元"
+                balance 交易后余额[ After-transaction balance ]: 3/3 lines confirmed, oldest_first
             "#]],
         );
     }
@@ -257,15 +497,17 @@ BOC0003,20261111,,银联商务股份有限公司客户备付金,示例便利店,
             text,
             Enc::Utf8,
             expect![[r#"
-            icbc03.csv format=csv encoding=utf-8 role=bank_statement (0.95) header_line=1
-            columns: amount=发生额 counterparty=对方单位 date=日期 debit_credit=借贷标志 memo=摘要
-            coverage: 2026-11-10 00:00:00 .. 2026-11-11 23:59:59
-            L2 2026-11-10 00:00:00 Deposit 156294 Approved party="银联商务股份有限公司客户备付金" memo="收单清算 / 1109-1109费5.94元"
-            L3 2026-11-10 00:00:00 Other 50000 Approved party="某供应商" memo="转账 / 货款"
-            L4 2026-11-11 00:00:00 Deposit 8800 Approved party="某客户" memo="转账"
-            reject L5: debit/credit flag 'X' is neither 借 nor 贷
-            reject L6: debit/credit flag is empty
-        "#]],
+                icbc03.csv format=csv encoding=utf-8 role=bank_statement (0.95) header_line=1
+                columns: amount=发生额 balance=余额 counterparty=对方单位 date=日期 debit_credit=借贷标志 memo=摘要
+                coverage: 2026-11-10 00:00:00 .. 2026-11-11 23:59:59
+                L2 2026-11-10 00:00:00 Deposit 156294 Approved party="银联商务股份有限公司客户备付金" memo="收单清算 / 1109-1109费5.94元"
+                L3 2026-11-10 00:00:00 Other 50000 Approved party="某供应商" memo="转账 / 货款"
+                L4 2026-11-11 00:00:00 Deposit 8800 Approved party="某客户" memo="转账"
+                balance 余额: 3/4 lines confirmed, oldest_first
+                balance break L6 after L4: expected 1123894 stated 1115094
+                reject L5: debit/credit flag 'X' is neither 借 nor 贷
+                reject L6: debit/credit flag is empty, and the balance cannot tell (no line before it, or the chain breaks here)
+            "#]],
         );
     }
 
@@ -285,13 +527,14 @@ BOC0003,20261111,,银联商务股份有限公司客户备付金,示例便利店,
             abc,
             Enc::Utf8,
             expect![[r#"
-            abc.csv format=csv encoding=utf-8 role=bank_statement (0.95) header_line=3
-            columns: counterparty=对方户名 credit=收入金额 debit=支出金额 memo=交易用途 time=交易时间
-            coverage: 2026-11-10 09:00:00 .. 2026-11-10 09:00:00
-            L4 2026-11-10 09:00:00 Deposit 156294 Approved party="银联商务股份有限公司客户备付金" memo="1109-1109费5.94元"
-            reject L5: both a debit and a credit amount
-            reject L6: neither a debit nor a credit amount
-        "#]],
+                abc.csv format=csv encoding=utf-8 role=bank_statement (0.95) header_line=3
+                columns: balance=账户余额 counterparty=对方户名 credit=收入金额 debit=支出金额 memo=交易用途 time=交易时间
+                coverage: 2026-11-10 09:00:00 .. 2026-11-10 09:00:00
+                L4 2026-11-10 09:00:00 Deposit 156294 Approved party="银联商务股份有限公司客户备付金" memo="1109-1109费5.94元"
+                balance 账户余额: 0/1 lines confirmed, oldest_first
+                reject L5: both a debit and a credit amount
+                reject L6: neither a debit nor a credit amount
+            "#]],
         );
         // 招商银行: GBK, 交易日 + 交易时间, 收(付)方名称, 借方金额 / 贷方金额.
         let cmb = "\
@@ -305,10 +548,271 @@ C001,20261110,09:00:00,银联商务股份有限公司客户备付金,95588002000
             cmb,
             Enc::Gbk,
             expect![[r#"
-            cmb.csv format=csv encoding=gb18030 role=bank_statement (0.95) header_line=3
-            columns: counterparty=收(付)方名称 credit=贷方金额 date=交易日 debit=借方金额 memo=用途 stan=流水号 time_of_day=交易时间 type=交易类型
-            coverage: 2026-11-10 09:00:00 .. 2026-11-10 09:00:00
-            L4 2026-11-10 09:00:00 Deposit 156294 Approved party="银联商务股份有限公司客户备付金" memo="收单结算 / 1109-1109费5.94元"
+                cmb.csv format=csv encoding=gb18030 role=bank_statement (0.95) header_line=3
+                columns: balance=余额 counterparty=收(付)方名称 credit=贷方金额 date=交易日 debit=借方金额 memo=用途 stan=流水号 time_of_day=交易时间 type=交易类型
+                coverage: 2026-11-10 09:00:00 .. 2026-11-10 09:00:00
+                L4 2026-11-10 09:00:00 Deposit 156294 Approved party="银联商务股份有限公司客户备付金" memo="收单结算 / 1109-1109费5.94元"
+                balance 余额: 0/1 lines confirmed, oldest_first
+            "#]],
+        );
+    }
+
+    /// Issue 8 kind 1: a bank statement with 交易摘要 / 本次余额 / 对手信息 and a signed amount,
+    /// one line without a time of day. It is a bank statement, both lines are read.
+    #[test]
+    fn signed_amount_with_balance_and_a_line_without_time() {
+        let text = "\
+交易日期,交易时间,交易摘要,交易金额,本次余额,对手信息
+20261110,083102,转存,+1574.00,21574.00,示例收单机构
+20261111,,转存,+266.98,21840.98,示例收单机构
+";
+        check(
+            "mx.csv",
+            text,
+            Enc::Utf8,
+            expect![[r#"
+                mx.csv format=csv encoding=utf-8 role=bank_statement (0.79) header_line=1
+                columns: amount=交易金额 balance=本次余额 counterparty=对手信息 date=交易日期 memo=交易摘要 time_of_day=交易时间
+                coverage: 2026-11-10 08:31:02 .. 2026-11-11 23:59:59
+                L2 2026-11-10 08:31:02 Deposit 157400 Approved party="示例收单机构" memo="转存"
+                L3 2026-11-11 00:00:00 Deposit 26698 Approved party="示例收单机构" memo="转存"
+                balance 本次余额: 2/2 lines confirmed, oldest_first
+            "#]],
+        );
+    }
+
+    /// Issue 8 kind 2: direction flags with a suffix (`贷 Cr`), and their neighbours.
+    #[test]
+    fn direction_flags_in_every_form() {
+        use super::direction;
+        use crate::normalize::balance::Direction::{In, Out};
+        let cases: &[(&str, Option<super::Direction>)] = &[
+            ("贷 Cr", Some(In)),
+            ("借 Dr", Some(Out)),
+            ("贷", Some(In)),
+            ("借方", Some(Out)),
+            ("C", Some(In)),
+            ("d", Some(Out)),
+            ("CR", Some(In)),
+            ("Dr", Some(Out)),
+            ("收", Some(In)),
+            ("支", Some(Out)),
+            ("收入", Some(In)),
+            ("支出", Some(Out)),
+            ("转入", Some(In)),
+            ("转出", Some(Out)),
+            ("存入", Some(In)),
+            ("支取", Some(Out)),
+            ("贷/Credit", Some(In)),
+            ("借(D)", Some(Out)),
+            ("`贷", Some(In)),
+            ("+", Some(In)),
+            ("-", Some(Out)),
+            ("贷 Dr", None),
+            ("X", None),
+            ("", None),
+        ];
+        for (flag, expected) in cases {
+            assert_eq!(direction(flag), *expected, "{flag:?}");
+        }
+        let text = "\
+序号,交易日期,交易时间,借贷,交易金额,余额,对方户名
+1,2026-11-10,08:31:02,贷 Cr,1574.00,21574.00,示例收单机构
+2,2026-11-10,16:45:10,借 Dr,3000.00,18574.00,示例物业
+";
+        check(
+            "flags.csv",
+            text,
+            Enc::Utf8,
+            expect![[r#"
+            flags.csv format=csv encoding=utf-8 role=bank_statement (0.95) header_line=1
+            columns: amount=交易金额 balance=余额 counterparty=对方户名 date=交易日期 debit_credit=借贷 time_of_day=交易时间
+            coverage: 2026-11-10 08:31:02 .. 2026-11-10 16:45:10
+            L2 2026-11-10 08:31:02 Deposit 157400 Approved party="示例收单机构"
+            L3 2026-11-10 16:45:10 Other 300000 Approved party="示例物业"
+            balance 余额: 2/2 lines confirmed, oldest_first
+        "#]],
+        );
+    }
+
+    /// Issue 8 kind 3: a negative number inside a dedicated debit column is a debit.
+    #[test]
+    fn negative_in_debit_column_is_a_debit() {
+        let text = "\
+户名:示例茶饮店
+交易时间,对方户名,交易用途,支出金额,收入金额,账户余额
+20261110 08:31:02,示例收单机构,POS清算,,1574.00,21574.00
+20261110 16:45:10,示例物业,房租,-3000.00,,18574.00
+";
+        check(
+            "neg.csv",
+            text,
+            Enc::Utf8,
+            expect![[r#"
+            neg.csv format=csv encoding=utf-8 role=bank_statement (0.95) header_line=2
+            columns: balance=账户余额 counterparty=对方户名 credit=收入金额 debit=支出金额 memo=交易用途 time=交易时间
+            coverage: 2026-11-10 08:31:02 .. 2026-11-10 16:45:10
+            L3 2026-11-10 08:31:02 Deposit 157400 Approved party="示例收单机构" memo="POS清算"
+            L4 2026-11-10 16:45:10 Other 300000 Approved party="示例物业" memo="房租"
+            balance 账户余额: 2/2 lines confirmed, oldest_first
+        "#]],
+        );
+    }
+
+    /// Issue 8 kind 4: a bracketed qualifier carries the direction; the pair that holds the
+    /// money is read.
+    #[test]
+    fn bracketed_direction_qualifiers() {
+        let text = "\
+交易日期,摘要,交易金额(收入),交易金额(支出),余额,对方户名
+2026-11-10,转账,1574.00,,21574.00,示例收单机构
+2026-11-10,转账,,3000.00,18574.00,示例物业
+";
+        check(
+            "qual.csv",
+            text,
+            Enc::Utf8,
+            expect![[r#"
+            qual.csv format=csv encoding=utf-8 role=bank_statement (0.95) header_line=1
+            columns: balance=余额 counterparty=对方户名 credit=交易金额(收入) date=交易日期 debit=交易金额(支出) memo=摘要
+            coverage: 2026-11-10 00:00:00 .. 2026-11-10 23:59:59
+            L2 2026-11-10 00:00:00 Deposit 157400 Approved party="示例收单机构" memo="转账"
+            L3 2026-11-10 00:00:00 Other 300000 Approved party="示例物业" memo="转账"
+            balance 余额: 2/2 lines confirmed, oldest_first
+        "#]],
+        );
+        let two_pairs = "\
+交易日期,摘要,交易金额(收入),交易金额(支出),记账金额(收入),记账金额(支出),余额,对方户名
+2026-11-10,转账,-,-,1574.00,-,21574.00,示例收单机构
+2026-11-10,转账,-,-,-,3000.00,18574.00,示例物业
+";
+        check(
+            "pairs.csv",
+            two_pairs,
+            Enc::Utf8,
+            expect![[r#"
+            pairs.csv format=csv encoding=utf-8 role=bank_statement (0.95) header_line=1
+            columns: balance=余额 counterparty=对方户名 credit=交易金额(收入) date=交易日期 debit=交易金额(支出) memo=摘要
+            coverage: 2026-11-10 00:00:00 .. 2026-11-10 23:59:59
+            L2 2026-11-10 00:00:00 Deposit 157400 Approved party="示例收单机构" memo="转账"
+            L3 2026-11-10 00:00:00 Other 300000 Approved party="示例物业" memo="转账"
+            balance 余额: 2/2 lines confirmed, oldest_first
+        "#]],
+        );
+    }
+
+    /// Issue 8 kind 5: 存入金额 / 取出金额 and 交易对手名称.
+    #[test]
+    fn deposit_and_withdrawal_columns() {
+        let text = "\
+顺序号,交易日期,交易类型,存入金额,取出金额,余额,交易对手名称
+1,2026-11-10,转账,1574.00,,21574.00,示例收单机构
+2,2026-11-10,转账,,3000.00,18574.00,示例物业
+";
+        check(
+            "cunqu.csv",
+            text,
+            Enc::Gbk,
+            expect![[r#"
+            cunqu.csv format=csv encoding=gb18030 role=bank_statement (0.95) header_line=1
+            columns: balance=余额 counterparty=交易对手名称 credit=存入金额 date=交易日期 debit=取出金额 type=交易类型
+            coverage: 2026-11-10 00:00:00 .. 2026-11-10 23:59:59
+            L2 2026-11-10 00:00:00 Deposit 157400 Approved party="示例收单机构"
+            L3 2026-11-10 00:00:00 Other 300000 Approved party="示例物业"
+            balance 余额: 2/2 lines confirmed, oldest_first
+        "#]],
+        );
+    }
+
+    /// An unsigned single amount column: only the balance tells the direction; without one, the
+    /// rows say they cannot be read rather than become deposits.
+    #[test]
+    fn unsigned_amounts_need_the_balance() {
+        let with_balance = "\
+交易日期,摘要,交易金额,账户余额,对方户名
+2026-11-10,POS清算,1574.00,21574.00,示例收单机构
+2026-11-10,房租,3000.00,18574.00,示例物业
+2026-11-11,POS清算,266.98,18840.98,示例收单机构
+";
+        check(
+            "unsigned.csv",
+            with_balance,
+            Enc::Utf8,
+            expect![[r#"
+            unsigned.csv format=csv encoding=utf-8 role=bank_statement (0.95) header_line=1
+            columns: amount=交易金额 balance=账户余额 counterparty=对方户名 date=交易日期 memo=摘要
+            coverage: 2026-11-10 00:00:00 .. 2026-11-11 23:59:59
+            L3 2026-11-10 00:00:00 Other 300000 Approved party="示例物业" memo="房租"
+            L4 2026-11-11 00:00:00 Deposit 26698 Approved party="示例收单机构" memo="POS清算"
+            balance 账户余额: 3/3 lines confirmed, oldest_first
+            reject L2: direction unknown: no sign or debit/credit flag says whether the money came in or went out, and the balance cannot tell (no line before it, or the chain breaks here)
+        "#]],
+        );
+        let without = "\
+交易日期,摘要,交易金额,对方户名,借贷
+2026-11-10,POS清算,1574.00,示例收单机构,
+";
+        check(
+            "noflag.csv",
+            without,
+            Enc::Utf8,
+            expect![[r#"
+            noflag.csv format=csv encoding=utf-8 role=bank_statement (0.95) header_line=1
+            columns: amount=交易金额 counterparty=对方户名 date=交易日期 debit_credit=借贷 memo=摘要
+            reject L2: debit/credit flag is empty, and the file has no balance column to tell
+        "#]],
+        );
+    }
+
+    /// A flag the balance contradicts: the balance wins and the row says so; a break in the chain
+    /// is reported with the line before it.
+    #[test]
+    fn balance_overrules_a_flag_and_reports_breaks() {
+        let text = "\
+交易时间,借贷标志,发生额,余额,对方户名
+2026-11-10 08:31:02,贷,1574.00,21574.00,示例收单机构
+2026-11-10 16:45:10,贷,3000.00,18574.00,示例物业
+2026-11-11 09:00:00,贷,266.98,18940.98,示例收单机构
+";
+        check(
+            "contra.csv",
+            text,
+            Enc::Utf8,
+            expect![[r#"
+            contra.csv format=csv encoding=utf-8 role=bank_statement (0.95) header_line=1
+            columns: amount=发生额 balance=余额 counterparty=对方户名 debit_credit=借贷标志 time=交易时间
+            coverage: 2026-11-10 08:31:02 .. 2026-11-11 09:00:00
+            L2 2026-11-10 08:31:02 Deposit 157400 Approved party="示例收单机构"
+            L3 2026-11-10 16:45:10 Other 300000 Approved party="示例物业"
+            L4 2026-11-11 09:00:00 Deposit 26698 Approved party="示例收单机构"
+            balance 余额: 2/3 lines confirmed, oldest_first
+            balance break L4 after L3: expected 1884098 stated 1894098
+            warn L3: the row says money in, but the balance fell by this amount; read as money out
+        "#]],
+        );
+    }
+
+    /// Newest-first exports (many personal-banking exports list the latest line first).
+    #[test]
+    fn newest_first_statement() {
+        let text = "\
+交易日期,交易金额,余额,对方户名,摘要
+2026-11-11,266.98,18840.98,示例收单机构,POS清算
+2026-11-10,-3000.00,18574.00,示例物业,房租
+2026-11-10,1574.00,21574.00,示例收单机构,POS清算
+";
+        check(
+            "newest.csv",
+            text,
+            Enc::Utf8,
+            expect![[r#"
+            newest.csv format=csv encoding=utf-8 role=bank_statement (0.95) header_line=1
+            columns: amount=交易金额 balance=余额 counterparty=对方户名 date=交易日期 memo=摘要
+            coverage: 2026-11-10 00:00:00 .. 2026-11-11 23:59:59
+            L2 2026-11-11 00:00:00 Deposit 26698 Approved party="示例收单机构" memo="POS清算"
+            L3 2026-11-10 00:00:00 Other 300000 Approved party="示例物业" memo="房租"
+            L4 2026-11-10 00:00:00 Deposit 157400 Approved party="示例收单机构" memo="POS清算"
+            balance 余额: 3/3 lines confirmed, newest_first
         "#]],
         );
     }

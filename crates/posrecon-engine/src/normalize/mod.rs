@@ -19,6 +19,7 @@
 //! file without a type column is a refund.
 
 pub mod amount;
+mod balance;
 mod bank;
 pub mod classify;
 pub mod order;
@@ -95,17 +96,19 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
                 skip_all("file has no amount column", &mut input.skipped_rows);
             }
             Some(layout) => {
-                let mut date_only = Vec::new();
-                for row in &table.rows {
-                    match bank::read_row(table, row, layout) {
-                        Ok((mut record, is_date_only)) => {
-                            record.file_idx = file_idx;
-                            records.push(record);
-                            date_only.push(is_date_only);
-                        }
-                        Err(reason) => input.rejected_rows.push(RowNote { line: row.line, reason }),
-                    }
-                }
+                let read = bank::read_table(table, layout, input.dialect.as_deref());
+                let date_only: Vec<bool> = read.records.iter().map(|(_, d)| *d).collect();
+                records = read
+                    .records
+                    .into_iter()
+                    .map(|(mut record, _)| {
+                        record.file_idx = file_idx;
+                        record
+                    })
+                    .collect();
+                input.rejected_rows.extend(read.rejected);
+                input.warnings.extend(read.warnings);
+                input.balance_check = read.balance;
                 input.coverage = coverage(&records, &date_only);
             }
         },
@@ -437,6 +440,25 @@ pub(crate) mod tests {
                 }
             }
             writeln!(out, "{line}").unwrap();
+        }
+        if let Some(b) = &input.balance_check {
+            writeln!(
+                out,
+                "balance {}: {}/{} lines confirmed, {}",
+                b.column, b.confirmed, b.lines, b.order
+            )
+            .unwrap();
+            for x in &b.breaks {
+                writeln!(
+                    out,
+                    "balance break L{} after L{}: expected {} stated {}",
+                    x.line, x.previous_line, x.expected_cents, x.stated_cents
+                )
+                .unwrap();
+            }
+        }
+        for n in &input.warnings {
+            writeln!(out, "warn L{}: {}", n.line, n.reason).unwrap();
         }
         for n in &input.skipped_rows {
             writeln!(out, "skip L{}: {}", n.line, n.reason).unwrap();
