@@ -717,6 +717,7 @@ pub fn field(lang: Lang, key: &str) -> String {
         "debit_credit" => ("借贷标志", "Debit/credit flag"),
         "counterparty" => ("对方户名", "Counterparty"),
         "memo" => ("摘要", "Memo"),
+        "balance" => ("余额", "Balance"),
         "card_type" => ("卡类型", "Card type"),
         "pay_method" => ("支付方式", "Payment method"),
         other => return other.to_owned(),
