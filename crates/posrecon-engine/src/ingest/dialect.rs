@@ -120,6 +120,13 @@ const SPECS: &[Spec] = &[
             "查询账号[ Inquirer account number ]",
         ],
     },
+    // 广发银行 credit-card bill: signed from the card's side, a purchase is positive (money out).
+    Spec {
+        name: "cgb_credit",
+        role: Role::BankStatement,
+        all: &["交易日期", "入账日期", "交易摘要", "交易金额", "入账金额", "入账货币"],
+        any_text: &[],
+    },
     Spec {
         name: "cmb_detail",
         role: Role::BankStatement,
@@ -153,6 +160,12 @@ pub(crate) fn detect(file: &str, header: &[String], preamble: &[Vec<String>]) ->
             texts().any(|t| t.starts_with("#支付宝")).then_some(&SPECS[1])
         })
         .map(|spec| Dialect { name: spec.name, role: spec.role })
+}
+
+/// Whether a dialect is a credit-card bill: one signed amount, written from the card's side, so a
+/// positive amount is money spent (out) and a negative one a repayment or refund (in).
+pub(crate) fn card_bill(name: &str) -> bool {
+    matches!(name, "cgb_credit")
 }
 
 /// Whether a dialect writes its amounts in 分.
@@ -231,6 +244,11 @@ mod tests {
             ),
             ("交易日,交易时间,收(付)方名称,借方金额,贷方金额,余额", "", Some("cmb_detail")),
             ("交易时间,对方户名,支出金额,收入金额,账户余额", "", Some("abc_detail")),
+            (
+                "交易日期,入账日期,交易摘要,交易金额,交易货币,入账金额,入账货币",
+                "",
+                Some("cgb_credit"),
+            ),
             ("交易时间,终端号,交易金额,应答码", "", None),
             ("交易时间,金额", "#支付宝业务明细查询", Some("alipay_bill")),
         ];

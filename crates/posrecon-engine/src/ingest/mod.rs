@@ -34,6 +34,7 @@ mod record_type;
 mod role;
 mod sheet;
 
+pub(crate) use dialect::card_bill;
 pub(crate) use read::read_hashed;
 pub use read::{
     MAX_ARCHIVE_MEMBERS, MAX_CELLS, MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES, MappingTemplate,
@@ -464,14 +465,20 @@ fn sort_row(
     ))
 }
 
-/// Whether a row is a note: one non-empty cell, holding text that is neither a number nor a
-/// date (a lone amount or date is a damaged row, and is rejected as such further on).
+/// Whether a row is a note: one or two non-empty cells (`说明` beside its text), each holding
+/// words that are neither a number nor a date. A transaction always has an amount, and a lone
+/// amount or date is a damaged row, rejected as such further on.
 fn is_note(cells: &[String]) -> bool {
     let mut non_empty = cells.iter().map(|c| unwrap_cell(c)).filter(|c| !c.is_empty());
-    let (Some(only), None) = (non_empty.next(), non_empty.next()) else { return false };
-    let wordy = only.chars().any(|c| !c.is_ascii())
-        || only.chars().filter(char::is_ascii_alphabetic).count() > 3;
-    wordy && parse_temporal(only).is_none() && parse_amount(only, Unit::Yuan).is_err()
+    let words: Vec<&str> = non_empty.by_ref().take(3).collect();
+    if words.is_empty() || words.len() > 2 {
+        return false;
+    }
+    words.iter().all(|cell| {
+        let wordy = cell.chars().any(|c| !c.is_ascii())
+            || cell.chars().filter(char::is_ascii_alphabetic).count() > 3;
+        wordy && parse_temporal(cell).is_none() && parse_amount(cell, Unit::Yuan).is_err()
+    })
 }
 
 /// Lines up a row that has more cells than the header.
@@ -670,6 +677,7 @@ Total,,41.50,,
 2026-11-10,POS清算,+1574.00,21574.00,示例收单机构
 以上数据仅供参考，具体内容请以柜台为准,,,,
 Printed by the branch,,,,
+说明,交易明细涉及您的个人隐私,,,
 ,,268.00,,
 ";
         let rendered = render("foot.csv", text, Enc::Utf8, None, 0);
@@ -677,7 +685,12 @@ Printed by the branch,,,,
             rendered.lines().filter(|l| l.starts_with("skip") || l.starts_with("reject")).collect();
         assert_eq!(
             notes,
-            ["skip L3: note line", "skip L4: note line", "reject L5: date is empty",],
+            [
+                "skip L3: note line",
+                "skip L4: note line",
+                "skip L5: note line",
+                "reject L6: date is empty"
+            ],
             "{rendered}"
         );
     }

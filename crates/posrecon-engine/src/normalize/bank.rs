@@ -147,7 +147,7 @@ fn read_amount(
     table: &Table,
     row: &RawRow,
     layout: AmountLayout,
-    signs_are_directions: bool,
+    signs: Signs,
 ) -> Result<Read, String> {
     match layout {
         AmountLayout::TwoColumns { debit, credit } => {
@@ -203,11 +203,15 @@ fn read_amount(
                 Some(0) => Err("amount is zero".to_owned()),
                 Some(amount) => Ok(Read {
                     magnitude: amount.abs(),
-                    direction: signs_are_directions.then_some(if amount < 0 {
-                        Direction::Out
-                    } else {
-                        Direction::In
-                    }),
+                    direction: match (signs, amount < 0) {
+                        (Signs::Unknown, _) => None,
+                        (Signs::MinusIsOut, true) | (Signs::MinusIsIn, false) => {
+                            Some(Direction::Out)
+                        }
+                        (Signs::MinusIsOut, false) | (Signs::MinusIsIn, true) => {
+                            Some(Direction::In)
+                        }
+                    },
                     doubt: None,
                 }),
             }
@@ -226,16 +230,33 @@ fn signed_text(table: &Table, row: &RawRow, field: Field) -> bool {
 /// Whether a single amount column's signs say the direction: some amount is negative or carries
 /// a `+`, or the layout is one known to sign its amounts. An unsigned column of positive amounts
 /// may be a list of both directions; only the balance can tell then.
-fn signs_are_directions(table: &Table, dialect: Option<&str>) -> bool {
-    if dialect.is_some_and(|d| matches!(d, "boc_detail")) {
-        return true;
+fn signs_are_directions(table: &Table, dialect: Option<&str>) -> Signs {
+    if dialect.is_some_and(crate::ingest::card_bill) {
+        return Signs::MinusIsIn;
     }
-    let Some(unit) = table.header_of(Field::Amount).map(Unit::from_header) else { return false };
-    table.rows.iter().any(|row| {
+    if dialect.is_some_and(|d| matches!(d, "boc_detail")) {
+        return Signs::MinusIsOut;
+    }
+    let Some(unit) = table.header_of(Field::Amount).map(Unit::from_header) else {
+        return Signs::Unknown;
+    };
+    let signed = table.rows.iter().any(|row| {
         signed_text(table, row, Field::Amount)
             || money("amount", money_cell(table, row, Field::Amount), unit)
                 .is_ok_and(|a| a.is_some_and(|a| a < 0))
-    })
+    });
+    if signed { Signs::MinusIsOut } else { Signs::Unknown }
+}
+
+/// What the sign of a single amount column says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Signs {
+    /// Nothing: the amounts are unsigned, or their sign is not known to mean a direction.
+    Unknown,
+    /// A bank account's view: minus is money out.
+    MinusIsOut,
+    /// A credit card's view: plus is money spent, minus a repayment or refund.
+    MinusIsIn,
 }
 
 /// The line's date and time. Banks leave the time of day empty on some lines (interest, fees,
