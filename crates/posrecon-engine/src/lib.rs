@@ -25,6 +25,7 @@ pub mod chains;
 pub mod check;
 mod dedupe;
 pub mod diagnose;
+mod fail_safe;
 pub mod fees;
 pub mod ingest;
 pub mod knowledge;
@@ -249,6 +250,7 @@ fn read_all(files: &[SourceFile], options: &Options) -> (Vec<Input>, Vec<Record>
             let file_idx = inputs.len();
             let mut file_records = normalize::run(&mut ingested, file_idx, &options.settings);
             let mut input = ingested.input;
+            fail_safe::hold_back_guesses(&mut input, &mut file_records);
             let key = format!("{}/{}", input.sha256, input.sheet.as_deref().unwrap_or(""));
             if let Some(first) = seen.get(&key) {
                 let reason = format!("identical to file '{first}', counted once");

@@ -387,10 +387,11 @@ pub(crate) fn finish(
         .map(|(field, &col)| (field.as_str().to_owned(), table.header[col].clone()))
         .collect();
     if role_override.is_none()
-        && let Some((role, confidence)) = role::detect(&table.header, &table.columns, &data)
+        && let Some(detected) = role::detect_with_doubt(&table.header, &table.columns, &data)
     {
-        input.role = Some(role);
-        input.role_confidence = confidence;
+        input.role = Some(detected.role);
+        input.role_confidence = detected.confidence;
+        input.role_doubt = detected.doubt;
     }
     Ingested { input, table }
 }

@@ -20,16 +20,44 @@ use std::collections::BTreeMap;
 use super::Field;
 use super::header::{key, marker_role};
 use crate::model::Role;
+use crate::report::RoleDoubt;
 
 /// Weight at which a role counts as certain (before the runner-up's discount).
 const CERTAIN: u32 = 6;
 
+/// Confidence below which a detected role is a guess: no money finding may rest on the file
+/// until the merchant confirms it. A file with response codes alone (a terminal log, 0.48)
+/// passes; times and amounts alone (0.3) do not.
+pub(crate) const GUESS_BELOW: f64 = 0.45;
+
+/// A runner-up whose weight is at least this share of the winner's (in quarters) makes the role
+/// a guess: the file looks like two things.
+const CLOSE_QUARTERS: u32 = 3;
+
+/// A detected role, and why it is a guess when it is one.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Detection {
+    pub role: Role,
+    pub confidence: f64,
+    pub doubt: Option<RoleDoubt>,
+}
+
 /// Role and confidence for a table, or `None` when nothing points anywhere.
+#[cfg(test)]
 pub(crate) fn detect(
     header: &[String],
     columns: &BTreeMap<Field, usize>,
     rows: &[&[String]],
 ) -> Option<(Role, f64)> {
+    detect_with_doubt(header, columns, rows).map(|d| (d.role, d.confidence))
+}
+
+/// [`detect`], saying when the role is a guess ([`RoleDoubt`]).
+pub(crate) fn detect_with_doubt(
+    header: &[String],
+    columns: &BTreeMap<Field, usize>,
+    rows: &[&[String]],
+) -> Option<Detection> {
     let mut weights: BTreeMap<Role, u32> = BTreeMap::new();
     let mut add = |role: Role, weight: u32| *weights.entry(role).or_insert(0) += weight;
     let has = |field: Field| columns.contains_key(&field);
@@ -72,6 +100,20 @@ pub(crate) fn detect(
     if failures_in(Field::Status) || failures_in(Field::ResponseText) {
         add(Role::TerminalLog, 2);
     }
+    // A payment still in progress (USERPAYING, 支付中) is only seen by the device that tried it.
+    let pending_words = ["userpaying", "systemerror", "支付中", "处理中", "待支付"];
+    let pending = cells(Field::Status).any(|c| {
+        let c = c.to_lowercase();
+        pending_words.iter().any(|w| c.contains(w))
+    });
+    if pending && !settled {
+        add(Role::TerminalLog, 1);
+    }
+    // A device id without fee or net: the attempts of a device (an order list names a cashier or
+    // a till, rarely a terminal).
+    if has(Field::TerminalId) && !settled {
+        add(Role::TerminalLog, 1);
+    }
     if settled && (has(Field::ResponseCode) || has(Field::ResponseText)) {
         // Some acquirers add a result column; the fee column still decides.
         add(Role::AcquirerStatement, 1);
@@ -110,14 +152,45 @@ pub(crate) fn detect(
             // Times and amounts with nothing else: a plain transaction list, most likely what a
             // terminal or a cashier exported. Say so, with little confidence.
             let timed = has(Field::Time) || has(Field::Date);
-            (timed && has(Field::Amount)).then_some((Role::TerminalLog, 0.3))
+            (timed && has(Field::Amount)).then(|| Detection {
+                role: Role::TerminalLog,
+                confidence: 0.3,
+                doubt: Some(RoleDoubt {
+                    reason: "low_confidence".to_owned(),
+                    runner_up: None,
+                    detail: "only times and amounts: nothing says whether this is a terminal log, a settlement statement or an order list".to_owned(),
+                }),
+            })
         }
         [(role, weight), rest @ ..] => {
-            let runner_up = rest.first().map_or(0, |(_, w)| *w);
+            let runner_up = rest.first().copied();
+            let runner_weight = runner_up.map_or(0, |(_, w)| w);
             let strength = f64::from((*weight).min(CERTAIN)) / f64::from(CERTAIN);
-            let margin = 1.0 - f64::from(runner_up) / (2.0 * f64::from(*weight));
-            let confidence = (strength * margin * 0.95).clamp(0.3, 0.95);
-            Some((*role, crate::report::round_confidence(confidence)))
+            let margin = 1.0 - f64::from(runner_weight) / (2.0 * f64::from(*weight));
+            let confidence =
+                crate::report::round_confidence((strength * margin * 0.95).clamp(0.3, 0.95));
+            let doubt = match runner_up {
+                Some((other, w)) if w >= 2 && w * 4 >= weight * CLOSE_QUARTERS => Some(RoleDoubt {
+                    reason: "close_runner_up".to_owned(),
+                    runner_up: Some(other),
+                    detail: format!(
+                        "the columns fit a {} almost as well as a {}",
+                        other.as_str(),
+                        role.as_str()
+                    ),
+                }),
+                _ if confidence < GUESS_BELOW => Some(RoleDoubt {
+                    reason: "low_confidence".to_owned(),
+                    runner_up: None,
+                    detail: format!(
+                        "little in the columns says this is a {} ({:.0}% sure)",
+                        role.as_str(),
+                        confidence * 100.0
+                    ),
+                }),
+                _ => None,
+            };
+            Some(Detection { role: *role, confidence, doubt })
         }
     }
 }

@@ -686,13 +686,13 @@ yesterday,1.00
             text,
             Enc::Utf8,
             expect![[r#"
-            ids.csv format=csv encoding=utf-8 role=terminal_log (0.48) header_line=1
-            columns: amount=交易金额 auth_code=授权码 card=卡号 merchant_id=商户号 response_code=应答码 rrn=参考号 stan=凭证号 terminal_id=终端号 time=交易时间
-            coverage: 2026-11-05 10:00:00 .. 2026-11-05 10:02:00
-            L2 2026-11-05 10:00:00 Sale 100 Approved mid="898440358120014" tid="10086602" stan="001001" card="622202*********0123" code="00"
-            L3 2026-11-05 10:01:00 Sale 100 Approved mid="898440358120014" tid="10086602" stan="001002" card="622202******7890" code="00"
-            L4 2026-11-05 10:02:00 Sale 100 Approved mid="898440358120014" tid="10086602" stan="001003" rrn="309140500103" auth="581732" card="6212******8429" code="00"
-        "#]],
+                ids.csv format=csv encoding=utf-8 role=terminal_log (0.63) header_line=1
+                columns: amount=交易金额 auth_code=授权码 card=卡号 merchant_id=商户号 response_code=应答码 rrn=参考号 stan=凭证号 terminal_id=终端号 time=交易时间
+                coverage: 2026-11-05 10:00:00 .. 2026-11-05 10:02:00
+                L2 2026-11-05 10:00:00 Sale 100 Approved mid="898440358120014" tid="10086602" stan="001001" card="622202*********0123" code="00"
+                L3 2026-11-05 10:01:00 Sale 100 Approved mid="898440358120014" tid="10086602" stan="001002" card="622202******7890" code="00"
+                L4 2026-11-05 10:02:00 Sale 100 Approved mid="898440358120014" tid="10086602" stan="001003" rrn="309140500103" auth="581732" card="6212******8429" code="00"
+            "#]],
         );
     }
 
@@ -728,7 +728,7 @@ A005,2026-11-09 10:08:00,李四,饮料,支付宝,9.00,,,
             orders,
             Enc::Utf8,
             expect![[r#"
-                orders.csv format=csv encoding=utf-8 role=order_list (0.95) header_line=1
+                orders.csv format=csv encoding=utf-8 role=order_list (0.9) header_line=1
                 columns: amount=实收金额 order_id=订单号 pay_method=支付方式 rrn=参考号 status=订单状态 terminal_id=终端号 time=下单时间
                 coverage: 2026-11-09 10:02:00 .. 2026-11-09 10:08:00
                 L2 2026-11-09 10:02:00 Sale 26800 Approved tid="10086602" rrn="309140500101" order="A001" text="已支付" pay="Card"
@@ -762,11 +762,11 @@ A005,2026-11-09 10:08:00,李四,饮料,支付宝,9.00,,,
             text,
             Enc::Utf8,
             expect![[r#"
-            no-amount.csv format=csv encoding=utf-8 role=terminal_log (0.48) header_line=1
-            error: no amount column found (such as 交易金额)
-            columns: response_code=应答码 terminal_id=终端号 time=交易时间
-            skip L2: file has no amount column
-        "#]],
+                no-amount.csv format=csv encoding=utf-8 role=terminal_log (0.63) header_line=1
+                error: no amount column found (such as 交易金额)
+                columns: response_code=应答码 terminal_id=终端号 time=交易时间
+                skip L2: file has no amount column
+            "#]],
         );
     }
 
