@@ -232,7 +232,11 @@ fn map_lines_back(report: &Report, file: &str, origin: &[u32]) -> Value {
     if let Some(input_idx) = report.inputs.iter().position(|i| i.file == file) {
         let input_idx = input_idx as u32;
         for chain in &mut report.chains {
-            let refs = chain.records.iter_mut().chain(chain.deposit_record.as_mut());
+            let refs = chain
+                .records
+                .iter_mut()
+                .chain(chain.deposit_record.as_mut())
+                .chain(chain.more_deposit_records.iter_mut());
             for (input, line) in refs {
                 if *input == input_idx {
                     *line = back(*line);
