@@ -1119,6 +1119,28 @@ mod tests {
     }
 
     #[test]
+    fn weekend_roll_up_paid_in_two_credits() {
+        // Saturday and Sunday (2,474.00 together, due Monday) arrive as 1,500.00 + 974.00: n days
+        // in m credits, since no part fits a day of its own.
+        check(
+            &format!(
+                "
+                A 2026-11-14 10:00:00 1574.00 net=1574.00
+                A 2026-11-15 10:00:00 900.00 net=900.00
+                B 2026-11-16 09:00:00 1500.00 {UMS}
+                B 2026-11-16 09:00:00 974.00 {UMS}
+                "
+            ),
+            expect![[r#"
+                day 2026-11-14 net=157400 rows=[A2] due=2026-11-16 paid_by=B3 B2
+                day 2026-11-15 net=90000 rows=[A3] due=2026-11-16 paid_by=B3 B2
+                deposit B3+B2 Exact 2026-11-14,2026-11-15 expected=247400 got=247400 acquirer_like=true edge=true
+                unpaid [] credits=2 unexplained=0 gave_up=false
+            "#]],
+        );
+    }
+
+    #[test]
     fn exact_single_credit_beats_a_split() {
         // 1,574.00 is paid by one credit; 1,000.00 + 574.00 from the same payer would fit too,
         // but a single exact credit is preferred and the two stay unexplained.
