@@ -23,8 +23,8 @@
 //!    days : m credits) against groups of 2 to [`MAX_SPLIT`] still unexplained credits whose sum
 //!    equals its net within the tolerance. Only credits that come from the acquirer may combine
 //!    (their own counterparty or memo looks like an acquirer's, or their payer paid an exact
-//!    run), all of one payer, dated from the run's last clearing date to
-//!    [`Settings::deposit_grace_working_days`] after its expected deposit, and with no memo
+//!    run), all of one payer, dated from the run's expected deposit date to
+//!    [`Settings::deposit_grace_working_days`] after it, and with no memo
 //!    naming other dates: a customer's transfer, or another acquirer's credit, is never taken
 //!    because the sum happens to fit. Candidates are ranked like the exact pass
 //!    (memo, timing, acquirer-like), then shorter runs and fewer credits, so two days each paid
@@ -353,9 +353,10 @@ pub fn run(
 
     // Split pass: the parts of a payout the acquirer sent as several credits.
     let window = |first: usize, last: usize| {
-        let due = set.days[first..=last].iter().map(|d| d.expected_deposit).max();
-        let due = due.unwrap_or(set.days[last].date);
-        (set.days[last].date, calendar.add_working_days(due, grace))
+        let run = &set.days[first..=last];
+        let earliest = run.iter().map(|d| d.expected_deposit).min().unwrap_or(run[0].date);
+        let latest = run.iter().map(|d| d.expected_deposit).max().unwrap_or(run[0].date);
+        (earliest, calendar.add_working_days(latest, grace))
     };
     let split = SplitSearch {
         days: &set.days,
@@ -541,8 +542,10 @@ struct SplitSearch<'a> {
     /// Per credit: from an acquirer by its own text, or from a payer of exact runs.
     from_acquirer: &'a [bool],
     tolerance_per_row: i64,
-    /// The dates a part of the payout of the run `(first, last)` may have: from its last clearing
-    /// date to [`Settings::deposit_grace_working_days`] after its latest expected deposit.
+    /// The dates a part of the payout of the run `(first, last)` may have: from its earliest
+    /// expected deposit to [`Settings::deposit_grace_working_days`] after its latest. Narrower
+    /// than the exact pass's range on purpose: a credit before the days were due more likely pays
+    /// earlier days, and a group of credits is a weaker match than one credit of the exact sum.
     window: &'a dyn Fn(usize, usize) -> (NaiveDate, NaiveDate),
 }
 
@@ -1236,8 +1239,9 @@ mod tests {
 
     #[test]
     fn parts_outside_the_window_or_naming_other_dates_are_not_combined() {
-        // The 574.00 comes two working days after the due date (beyond the grace day), and a
-        // 574.00 whose memo names another date: the day is paid short by the 1,000.00 only.
+        // The 574.00 comes two working days after the due date (beyond the grace day), on the
+        // clearing date itself (before the day was due), and with a memo naming another date:
+        // the day is paid short by the 1,000.00 only.
         check(
             &format!(
                 "
@@ -1245,12 +1249,13 @@ mod tests {
                 B 2026-11-10 09:00:00 1000.00 {UMS}
                 B 2026-11-10 09:00:00 574.00 {UMS} memo=1105-1105费0.00元
                 B 2026-11-12 09:00:00 574.00 {UMS}
+                B 2026-11-09 18:00:00 574.00 {UMS}
                 "
             ),
             expect![[r#"
                 day 2026-11-09 net=157400 rows=[A2] due=2026-11-10 paid_by=B2
                 deposit B2 Near 2026-11-09 expected=157400 got=100000 acquirer_like=true edge=true
-                unpaid [] credits=3 unexplained=2 gave_up=false
+                unpaid [] credits=4 unexplained=3 gave_up=false
             "#]],
         );
     }
