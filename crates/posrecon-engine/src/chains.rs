@@ -6,7 +6,9 @@
 //! matcher: terminal attempt <-> acquirer row (pairs), sale <-> its void / reversal / refund (on
 //! either side), order <-> the payment behind it. Every other record is a chain of its own (an
 //! unmatched attempt, a bank line). Bank credits pay whole clearing days, so they are referenced by
-//! the payments' chains (`deposit_record`) and are members of their own `bank_credit` chain only.
+//! the payments' chains (`deposit_record`, plus `more_deposit_records` when the acquirer split the
+//! payout into several credits) and are members of their own `bank_credit` chain only; every part
+//! of a split has the status of the whole (deposited, or short when the parts do not add up).
 //!
 //! Each chain gets a status per hop, computed from the same facts the rules use (coverage of the
 //! terminal logs, of the acquirer statements and of the bank statements; the deposit search;
@@ -87,7 +89,8 @@ pub fn run(
             deposit_of_day.insert(d, i);
         }
     }
-    let paying_credits: BTreeSet<usize> = set.deposits.deposits.iter().map(|d| d.credit).collect();
+    let paying_credits: BTreeSet<usize> =
+        set.deposits.deposits.iter().flat_map(|d| d.credits.iter().copied()).collect();
     let has_orders = records.iter().any(|r| r.role == Role::OrderList);
     let ctx = Facts {
         records,
@@ -158,6 +161,7 @@ impl Facts<'_> {
             matched_by: None,
             records: members.iter().map(|&i| self.reference(i)).collect(),
             deposit_record: None,
+            more_deposit_records: Vec::new(),
             finding_ids: Vec::new(),
         };
         if let [only] = members
@@ -167,7 +171,7 @@ impl Facts<'_> {
             chain.kind = if credit { ChainKind::BankCredit } else { ChainKind::BankDebit };
             if credit {
                 chain.deposit = Some(if self.paying_credits.contains(only) {
-                    let fit = self.set.deposits.deposits.iter().find(|d| d.credit == *only);
+                    let fit = self.set.deposits.deposit_of_credit(*only);
                     match fit.map(|d| d.fit) {
                         Some(Fit::Near) => DepositHop::Short,
                         _ => DepositHop::Deposited,
@@ -285,7 +289,9 @@ impl Facts<'_> {
                 } else {
                     DepositHop::Deposited
                 });
-                chain.deposit_record = Some(self.reference(dep.credit));
+                chain.deposit_record = Some(self.reference(dep.credits[0]));
+                chain.more_deposit_records =
+                    dep.credits[1..].iter().map(|&c| self.reference(c)).collect();
             } else {
                 chain.deposit = self.unpaid_status(day);
             }

@@ -108,7 +108,8 @@ pub struct Report {
 /// row's line in that file. A chain holds the terminal attempt(s), the acquirer row, the void /
 /// reversal / refund rows undoing the sale, and the order the payment backs. The bank credit that
 /// pays it is referenced (`deposit_record`), not a member: a credit pays many rows and is a member
-/// of its own `bank_credit` chain. Hops that do not apply (a bank line has no terminal) are left
+/// of its own `bank_credit` chain. When the acquirer split the clearing date's payout into
+/// several credits, `deposit_record` is the first and `more_deposit_records` the others. Hops that do not apply (a bank line has no terminal) are left
 /// out of the JSON.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Chain {
@@ -135,6 +136,10 @@ pub struct Chain {
     /// The bank credit paying the settled row, as `[input, line]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deposit_record: Option<(u32, u32)>,
+    /// The other bank credits paying the settled row when the payout was split, as
+    /// `[input, line]`, in the order of `deposit_record` (date, amount, canonical position).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub more_deposit_records: Vec<(u32, u32)>,
     /// Findings that rest on a member row.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub finding_ids: Vec<String>,

@@ -75,15 +75,38 @@ pub(crate) fn row_refs(ctx: &Context, days: &[&SettledDay]) -> Vec<RecordRef> {
         .collect()
 }
 
-/// The records of a finding on a bank credit: the credit's line, then [`row_refs`] of its days.
+/// The records of a finding on a deposit: every credit's line (all parts of a split payout),
+/// then [`row_refs`] of its days.
 pub(crate) fn deposit_refs(
     ctx: &Context,
     deposit: &Deposit,
     days: &[&SettledDay],
 ) -> Vec<RecordRef> {
-    let mut records = vec![ctx.record_ref(deposit.credit)];
+    let mut records: Vec<RecordRef> = deposit.credits.iter().map(|&c| ctx.record_ref(c)).collect();
     records.extend(row_refs(ctx, days));
     records
+}
+
+/// [`bank_line`] of every credit of a deposit.
+pub(crate) fn credit_lines(ctx: &Context, deposit: &Deposit) -> Vec<String> {
+    deposit.credits.iter().map(|&c| bank_line(ctx, c)).collect()
+}
+
+/// When a deposit arrived: the date of its last credit (the day the payout was complete).
+pub(crate) fn arrival(ctx: &Context, deposit: &Deposit) -> Option<NaiveDate> {
+    deposit.credits.iter().filter_map(|&c| ctx.records[c].time.map(|t| t.date())).max()
+}
+
+/// `1,000.00 元 + 574.00 元` for the parts of a split payout; `None` for a single credit.
+pub(crate) fn parts(ctx: &Context, deposit: &Deposit) -> Option<String> {
+    (deposit.credits.len() > 1).then(|| {
+        let amounts: Vec<String> = deposit
+            .credits
+            .iter()
+            .map(|&c| money(ctx.lang(), ctx.records[c].amount_cents))
+            .collect();
+        amounts.join(" + ")
+    })
 }
 
 /// Clearing dates, the latest expected deposit date, and the escalation date after it.
@@ -142,13 +165,13 @@ pub(crate) fn calendar_note(ctx: &Context, date: NaiveDate) -> Option<String> {
 
 /// A note on the search's limits when it gave up somewhere.
 pub(crate) fn search_note(ctx: &Context) -> Option<String> {
-    use crate::matcher::deposit::{MAX_CANDIDATES, MAX_RUN};
+    use crate::matcher::deposit::{MAX_CANDIDATES, MAX_RUN, MAX_SPLIT};
     ctx.set.deposits.search_gave_up.then(|| match ctx.lang() {
         Lang::Zh => format!(
-            "注意：到账匹配只尝试最多 {MAX_RUN} 个连续清算日合并入账、最多 {MAX_CANDIDATES} 种组合，本次数据超出了这个范围，可能有合并入账没有被认出"
+            "注意：到账匹配只尝试最多 {MAX_RUN} 个连续清算日合并入账、一天的款最多分 {MAX_SPLIT} 笔入账、最多 {MAX_CANDIDATES} 种组合，本次数据超出了这个范围，可能有合并或拆分入账没有被认出"
         ),
         Lang::En => format!(
-            "note: the deposit search tries at most {MAX_RUN} consecutive clearing dates per credit and {MAX_CANDIDATES} pairings; this data went beyond that, so a larger roll-up may not have been recognised"
+            "note: the deposit search tries at most {MAX_RUN} consecutive clearing dates per credit, payouts split into at most {MAX_SPLIT} credits, and {MAX_CANDIDATES} pairings; this data went beyond that, so a larger roll-up or split may not have been recognised"
         ),
     })
 }
@@ -302,6 +325,68 @@ mod tests {
             expect![[r#"
             late_deposit Low 14943 [B2 A2 A3] 2026-11-12,2026-11-13 -> 2026-11-13 !-
               延迟到账：清算日期 2026-11-12 至 2026-11-13（2 个清算日） 的 149.43 元 于 2026-11-16 到账，应于 2026-11-13 到账
+        "#]],
+        );
+    }
+
+    #[test]
+    fn split_payouts() {
+        // Issue 8 item 8: Monday's 1,574.00 net arrives on Tuesday as 1,000.00 + 574.00 from the
+        // acquirer, next to an unrelated 580.00: no finding at all.
+        let split = "
+            A 2026-11-09 10:00:00 1000.00 fee=3.80 net=996.20 mid=898440358120014
+            A 2026-11-09 15:00:00 580.00 fee=2.20 net=577.80 mid=898440358120014
+            B 2026-11-10 09:00:00 1000.00 party=银联商务股份有限公司客户备付金 memo=POS收单
+            B 2026-11-10 09:00:01 574.00 party=银联商务股份有限公司客户备付金 memo=POS收单
+            B 2026-11-10 11:00:00 580.00 party=王五 memo=转账
+            B 2026-11-13 09:00:00 5.00 debit party=某银行 memo=手续费
+        ";
+        check("2026-11-20", split, expect![[r#""#]]);
+        // The 574.00 part never comes; a customer's 574.00 is not it. The finding is the
+        // remaining 574.00 and names the credit that arrived.
+        let part_missing = "
+            A 2026-11-09 10:00:00 1000.00 fee=3.80 net=996.20 mid=898440358120014
+            A 2026-11-09 15:00:00 580.00 fee=2.20 net=577.80 mid=898440358120014
+            B 2026-11-10 09:00:00 1000.00 party=银联商务股份有限公司客户备付金 memo=POS收单
+            B 2026-11-10 11:00:00 574.00 party=王五 memo=转账
+            B 2026-11-13 09:00:00 5.00 debit party=某银行 memo=手续费
+        ";
+        check(
+            "2026-11-20",
+            part_missing,
+            expect![[r#"
+                deposit_mismatch High 57400 [B2 A2 A3] 2026-11-09 -> 2026-11-10 !2026-11-13
+                  到账金额不符：清算日期 2026-11-09 应到 1,574.00 元，实到 1,000.00 元，少 574.00 元
+            "#]],
+        );
+        // Three parts adding up to 1.00 less than due: one finding naming all three credits.
+        let split_short = "
+            A 2026-11-09 10:00:00 2000.00 net=2000.00
+            B 2026-11-10 09:00:00 800.00 party=银联商务股份有限公司客户备付金
+            B 2026-11-10 09:00:00 700.00 party=银联商务股份有限公司客户备付金
+            B 2026-11-10 09:00:00 499.00 party=银联商务股份有限公司客户备付金
+            B 2026-11-13 09:00:00 5.00 debit party=某银行 memo=手续费
+        ";
+        check(
+            "2026-11-20",
+            split_short,
+            expect![[r#"
+            deposit_mismatch High 100 [B4 B3 B2 A2] 2026-11-09 -> 2026-11-10 !2026-11-13
+              到账金额不符：清算日期 2026-11-09 应到 2,000.00 元，实到 1,999.00 元，少 1.00 元
+        "#]],
+        );
+        // Parts on Tuesday and (within the grace day) Wednesday: paid, one working day late.
+        let split_late = "
+            A 2026-11-09 10:00:00 1574.00 net=1574.00
+            B 2026-11-10 09:00:00 1000.00 party=银联商务股份有限公司客户备付金
+            B 2026-11-11 09:00:00 574.00 party=银联商务股份有限公司客户备付金
+        ";
+        check(
+            "2026-11-20",
+            split_late,
+            expect![[r#"
+            late_deposit Low 157400 [B2 B3 A2] 2026-11-09 -> 2026-11-10 !-
+              延迟到账：清算日期 2026-11-09 的 1,574.00 元 于 2026-11-11 到账，应于 2026-11-10 到账
         "#]],
         );
     }

@@ -4,11 +4,15 @@
 //! A bank credit from the acquirer (counterparty with 备付金 / 银联 / 支付 ..., a memo such as
 //! `1102-1102费58.21元`, or the payer of other deposits) that pays a set of clearing dates, found
 //! by the memo's date range or by arriving when those dates were due, whose amount differs from
-//! their Σ net by more than the rounding tolerance. The finding says by how much, and whether the
-//! difference is exactly one settled row's net (a transaction left out of the payout) or a fee
-//! different from the statement's (the deposit implies another rate). A credit larger than
-//! expected is not reported when its clearing dates reach the first or last day of the acquirer
-//! statement: it probably also pays a day the statement does not show.
+//! their Σ net by more than the rounding tolerance. The same for the parts of a split payout
+//! (several credits of one payer for the same dates): the finding names every credit and compares
+//! their sum; a credit that arrived when the dates were due but pays less than them is such a
+//! part, and the finding reports the rest as missing. The finding says by how much, and whether
+//! the difference is exactly one settled row's net (a transaction left out of the payout), a fee
+//! different from the statement's (the deposit implies another rate), or too large for a fee (a
+//! part of the payout has not arrived). A deposit larger than expected is not reported when its
+//! clearing dates reach the first or last day of the acquirer statement: it probably also pays a
+//! day the statement does not show.
 //!
 //! ## Why it matters
 //! A short payout is money lost quietly: a row held back for review (调单, risk control), a
@@ -22,11 +26,11 @@
 use super::super::text::money;
 use super::super::{Context, Draft};
 use super::deposit_common::{
-    bank_line, calendar_note, date_span, day_lines, days, deposit_refs, finding_dates, merchant,
-    rate,
+    arrival, calendar_note, credit_lines, date_span, day_lines, days, deposit_refs, finding_dates,
+    merchant, parts, rate,
 };
 use crate::Lang;
-use crate::matcher::deposit::{Deposit, Fit, signed_amounts};
+use crate::matcher::deposit::{Deposit, Fit, NEAR_RATIO_PERCENT, signed_amounts};
 use crate::report::{Kind, Severity};
 
 /// One finding per near-fitting deposit.
@@ -37,7 +41,7 @@ pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
         .iter()
         .filter(|d| d.fit == Fit::Near)
         .filter(|d| {
-            let diff = ctx.records[d.credit].amount_cents - d.expected_cents;
+            let diff = d.received_cents - d.expected_cents;
             !(diff > 0 && d.at_data_edge)
         })
         .map(|d| draft(ctx, d))
@@ -47,8 +51,7 @@ pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
 fn draft(ctx: &Context, deposit: &Deposit) -> Draft {
     let lang = ctx.lang();
     let days = days(ctx, &deposit.days);
-    let credit = &ctx.records[deposit.credit];
-    let received = credit.amount_cents;
+    let received = deposit.received_cents;
     let expected_net = deposit.expected_cents;
     let diff = received - expected_net;
     let (got, want, gap) =
@@ -56,7 +59,10 @@ fn draft(ctx: &Context, deposit: &Deposit) -> Draft {
     let span = date_span(lang, &days);
     let dates = finding_dates(ctx, &days);
     let expected_date = dates.expected_deposit_date.unwrap_or(days[0].date);
-    let credit_date = credit.time.map(|t| t.date()).unwrap_or(expected_date);
+    let credit_date = arrival(ctx, deposit).unwrap_or(expected_date);
+    let split = parts(ctx, deposit);
+    // Far too little for a fee difference: most likely a part of the payout is still out.
+    let part_missing = diff < 0 && diff.abs() * 100 > expected_net * NEAR_RATIO_PERCENT;
     let gross: i64 = days.iter().map(|d| d.gross_cents).sum();
     let fee: i64 = days.iter().map(|d| d.fee_cents).sum();
     let merchant_text = merchant(lang, &days);
@@ -82,19 +88,31 @@ fn draft(ctx: &Context, deposit: &Deposit) -> Draft {
             format!("Deposit differs: {got} received for {span}, {want} settled ({gap} more)")
         }
     };
+    let arrived = match (lang, &split) {
+        (Lang::Zh, None) => format!("{credit_date} 收到收单机构的一笔入账 {got}"),
+        (Lang::Zh, Some(parts)) => format!(
+            "到 {credit_date} 为止收到收单机构的 {} 笔入账 {parts}，合计 {got}",
+            deposit.credits.len()
+        ),
+        (Lang::En, None) => format!("A credit of {got} from the acquirer arrived on {credit_date}"),
+        (Lang::En, Some(parts)) => format!(
+            "{} credits from the acquirer, {parts} = {got}, arrived by {credit_date}",
+            deposit.credits.len()
+        ),
+    };
     let mut explanation = match lang {
         Lang::Zh => format!(
-            "{credit_date} 收到收单机构的一笔入账 {got}，对应清算日期 {span} 的结算（{}）。这几天收单对账单上的应结净额合计 {want}，\
+            "{arrived}，对应清算日期 {span} 的结算（{}）。这几天收单对账单上的应结净额合计 {want}，\
              相差 {gap}，超出了每笔 1 分的尾差范围。",
             merchant_text.clone().unwrap_or_else(|| "同一商户".to_owned())
         ),
         Lang::En => format!(
-            "A credit of {got} from the acquirer arrived on {credit_date} for clearing date(s) {span} ({}). The acquirer statement's \
+            "{arrived} for clearing date(s) {span} ({}). The acquirer statement's \
              net for those dates is {want}: {gap} apart, more than the 1 fen per row rounding allows.",
             merchant_text.clone().unwrap_or_else(|| "same merchant".to_owned())
         ),
     };
-    let mut evidence = vec![bank_line(ctx, deposit.credit)];
+    let mut evidence = credit_lines(ctx, deposit);
     evidence.extend(day_lines(lang, &days));
     let how_found = match (lang, deposit.memo_range) {
         (Lang::Zh, Some((a, b))) => {
@@ -106,10 +124,13 @@ fn draft(ctx: &Context, deposit: &Deposit) -> Draft {
             )
         }
         (Lang::Zh, None) => format!(
-            "这些清算日预计在 {expected_date} 到账，这笔入账在 {credit_date} 到达，且来自收单机构"
+            "这些清算日预计在 {expected_date} 到账，{} {credit_date} 到达，且来自收单机构",
+            if split.is_some() { "这几笔入账最晚在" } else { "这笔入账在" }
         ),
         (Lang::En, None) => format!(
-            "these clearing dates were due on {expected_date}; this credit from the acquirer arrived on {credit_date}"
+            "these clearing dates were due on {expected_date}; {} from the acquirer arrived {} {credit_date}",
+            if split.is_some() { "these credits" } else { "this credit" },
+            if split.is_some() { "by" } else { "on" }
         ),
     };
     evidence.push(how_found);
@@ -141,6 +162,19 @@ fn draft(ctx: &Context, deposit: &Deposit) -> Draft {
         evidence.push(match lang {
             Lang::Zh => format!("差额 {gap} = {} 的结算净额", ctx.location(row)),
             Lang::En => format!("difference {gap} = net of {}", ctx.location(row)),
+        });
+    } else if part_missing {
+        explanation.push_str(&match lang {
+            Lang::Zh => format!(
+                "差额太大，不像是手续费不同：很可能收单机构把这笔结算款分成几笔划付，还有 {gap} 没有到账（或被暂扣）。"
+            ),
+            Lang::En => format!(
+                " The gap is too large for a fee difference: most likely the acquirer split the payout and {gap} of it has not arrived (or is held)."
+            ),
+        });
+        evidence.push(match lang {
+            Lang::Zh => format!("已到 {got}，还差 {gap}"),
+            Lang::En => format!("{got} arrived, {gap} still to come"),
         });
     } else if let (Some(stated), Some(implied)) = (rate(fee, gross), rate(gross - received, gross))
     {
@@ -200,7 +234,11 @@ fn draft(ctx: &Context, deposit: &Deposit) -> Draft {
             format!(
                 "致电收单机构，报{merchant_zh}、清算日期 {span}、应结净额 {want}、实际到账 {got}（{credit_date}），索取这笔划款的结算明细{row_hint_zh}。"
             ),
-            if diff < 0 {
+            if part_missing {
+                format!(
+                    "问清这笔款是否分几笔划付、其余的 {gap} 何时到账；如果被暂扣，问清原因并要求补发。"
+                )
+            } else if diff < 0 {
                 format!(
                     "要求补足差额 {gap}；如果是按合同外的费率扣费，出示合同费率要求退还多扣部分。"
                 )
@@ -218,7 +256,11 @@ fn draft(ctx: &Context, deposit: &Deposit) -> Draft {
             format!(
                 "Call the acquirer with {merchant_en}, clearing date(s) {span}, settled net {want} and received {got} (on {credit_date}); ask for the payout breakdown{row_hint_en}."
             ),
-            if diff < 0 {
+            if part_missing {
+                format!(
+                    "Ask whether the payout was sent in parts and when the remaining {gap} will arrive; if it is held, ask why and for it to be paid."
+                )
+            } else if diff < 0 {
                 format!(
                     "Ask for the missing {gap}; if a rate other than the contract's was applied, quote the contracted rate and ask for a refund of the excess."
                 )

@@ -1,8 +1,9 @@
 //! `late_deposit`: the settled net arrived, later than the settlement cycle promises.
 //!
 //! ## What it detects
-//! A bank credit that pays one or more clearing dates in full (within the rounding tolerance) but
-//! is dated after the earliest of their expected deposit dates, per the settlement calendar
+//! A bank credit (or the parts of a split payout, dated by the last of them) that pays one or more
+//! clearing dates in full (within the rounding tolerance) but is dated after the earliest of their
+//! expected deposit dates, per the settlement calendar
 //! (working days, public holidays, 调休 Saturdays) and the merchant's cycle (T+0, T+1, D+0,
 //! D+1). A weekend's roll-up paid on Monday under T+1 is on time; Thursday's net paid with it is
 //! late. A deposit that is both late and short is reported once, as `deposit_mismatch`.
@@ -20,7 +21,8 @@
 use super::super::text::money;
 use super::super::{Context, Draft};
 use super::deposit_common::{
-    bank_line, calendar_note, date_span, day_lines, days, deposit_refs, finding_dates, merchant,
+    arrival, calendar_note, credit_lines, date_span, day_lines, days, deposit_refs, finding_dates,
+    merchant,
 };
 use crate::Lang;
 use crate::matcher::deposit::{Deposit, Fit};
@@ -34,7 +36,7 @@ pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
         .iter()
         .filter(|d| d.fit == Fit::Exact)
         .filter_map(|d| {
-            let credit_date = ctx.records[d.credit].time?.date();
+            let credit_date = arrival(ctx, d)?;
             let due = d.days.iter().map(|&i| ctx.set.deposits.days[i].expected_deposit).min()?;
             (credit_date > due).then(|| draft(ctx, d, due, credit_date))
         })
@@ -49,7 +51,7 @@ fn draft(
 ) -> Draft {
     let lang = ctx.lang();
     let days = days(ctx, &deposit.days);
-    let received = ctx.records[deposit.credit].amount_cents;
+    let received = deposit.received_cents;
     let got = money(lang, received);
     let span = date_span(lang, &days);
     let cal = ctx.calendar();
@@ -86,7 +88,7 @@ fn draft(
              repeated delays can mean payouts are being held for review, or that the real cycle differs from the setting."
         ),
     };
-    let mut evidence = vec![bank_line(ctx, deposit.credit)];
+    let mut evidence = credit_lines(ctx, deposit);
     evidence.extend(day_lines(lang, &days));
     evidence.push(match lang {
         Lang::Zh => format!(

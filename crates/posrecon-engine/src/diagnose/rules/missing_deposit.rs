@@ -2,8 +2,9 @@
 //!
 //! ## What it detects
 //! Clearing dates whose settled net (Σ 结算金额 of the acquirer rows, refunds netted) no bank credit
-//! pays: no credit equals it alone or rolled up with neighbouring clearing dates, and no credit
-//! from the acquirer comes close. Days that should be paid together (same merchant, same expected
+//! pays: no credit equals it alone or rolled up with neighbouring clearing dates, no group of
+//! credits from the acquirer adds up to it (a split payout), and no credit from the acquirer
+//! comes close or arrived as part of it when it was due (those are `deposit_mismatch`). Days that should be paid together (same merchant, same expected
 //! deposit date: Friday, Saturday and Sunday under T+1) make one finding. It is reported only
 //! when the loaded bank statement starts on or before the expected deposit date and runs past it
 //! by [`Settings::deposit_grace_working_days`](crate::Settings::deposit_grace_working_days) working
@@ -90,7 +91,7 @@ fn draft(ctx: &Context, batch: &[usize]) -> Draft {
                     let age = (t.date() - expected).num_days();
                     (-3..=10).contains(&age)
                 })
-                && !ctx.set.deposits.deposits.iter().any(|d| d.credit == i)
+                && ctx.set.deposits.deposit_of_credit(i).is_none()
         })
         .collect();
 
@@ -104,13 +105,14 @@ fn draft(ctx: &Context, batch: &[usize]) -> Draft {
         Lang::Zh => format!(
             "收单对账单显示清算日期 {span}{who}共结算 {rows} 笔，应结净额 {amount}，按 {} 结算周期应在 {expected} 划入商户银行账户。\
              已加载的银行流水覆盖 {bank_start} 至 {bank_end}，但其中没有一笔入账等于这个金额（允许每笔 1 分的尾差），\
-             也没有和前后清算日合并入账的记录。这笔钱可能被收单机构暂扣、退回或划错了账户。",
+             也没有和前后清算日合并入账、或分几笔入账的记录。这笔钱可能被收单机构暂扣、退回或划错了账户。",
             days[0].cycle.as_str()
         ),
         Lang::En => format!(
             "The acquirer statement settles {rows} rows for clearing date {span}{who_en}, net {amount}, due in the merchant's bank \
              account on {expected} under the {} cycle. The loaded bank statement covers {bank_start} to {bank_end}, but no credit in it \
-             equals this amount (allowing 1 fen per row for rounding), alone or rolled up with neighbouring clearing dates. The \
+             equals this amount (allowing 1 fen per row for rounding), alone, rolled up with neighbouring clearing dates, or split \
+             into several credits. The \
              acquirer may have held the payout back, had it returned, or paid it to another account.",
             days[0].cycle.as_str()
         ),
@@ -128,11 +130,11 @@ fn draft(ctx: &Context, batch: &[usize]) -> Draft {
     });
     evidence.push(match lang {
         Lang::Zh => format!(
-            "检查了 {} 笔银行入账：没有一笔等于 {amount}（±{} 分），单独或与相邻清算日合并都不符",
+            "检查了 {} 笔银行入账：没有一笔等于 {amount}（±{} 分），单独、与相邻清算日合并或分几笔入账都不符",
             ctx.set.deposits.credits_seen, tolerance
         ),
         Lang::En => format!(
-            "checked {} bank credits: none equals {amount} (±{} fen), alone or rolled up with neighbouring clearing dates",
+            "checked {} bank credits: none equals {amount} (±{} fen), alone, rolled up with neighbouring clearing dates, or split into several credits",
             ctx.set.deposits.credits_seen, tolerance
         ),
     });
