@@ -15,7 +15,11 @@
 //! [`Field::Time`], [`Field::Date`] or [`Field::TimeOfDay`] by what most of its cells hold.
 //!
 //! Among several columns that mean the same field, the synonym listed first wins (交易时间 over
-//! 交易完成时间), then the leftmost column.
+//! 交易完成时间; in an order list 结账时间 / 支付时间 over 下单时间 / 开台时间, because the payment
+//! is made when the bill is settled, often an hour after it was opened), then the leftmost column.
+//!
+//! Only code, status and result columns may say how an attempt ended; remarks (备注, 附言, 摘要)
+//! and goods are what people typed (`打包带走`), so they map to [`Field::Memo`] or to nothing.
 
 use std::collections::BTreeMap;
 
@@ -46,9 +50,15 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "交易完成时间",
             "支付时间",
             "付款时间",
+            // Paid (restaurant bills): these beat the order-creation names below.
+            "结账时间",
+            "收款时间",
+            "买单时间",
+            "埋单时间",
             "完成时间",
             "创建时间",
             "下单时间",
+            "开台时间",
             "记账时间",
             "发生时间",
             "transactiontime",
@@ -133,6 +143,9 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "银行商户号",
             "特约商户号",
             "渠道商户号",
+            "商户号码",
+            "商户标识码",
+            "受卡方标识码",
             "merchantid",
             "merchantno",
             "mid",
@@ -146,6 +159,10 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "终端编码",
             "终端代码",
             "终端id",
+            "终端号码",
+            "终端标识码",
+            "受卡机终端标识码",
+            "pos终端号",
             "设备号",
             "terminalid",
             "terminalno",
@@ -163,6 +180,10 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "pos流水号",
             "凭证编号",
             "交易流水号",
+            "终端凭证号",
+            "pos凭证号",
+            "凭证流水号",
+            "终端跟踪号",
             "voucherno",
             "stan",
             "traceno",
@@ -177,6 +198,11 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "系统参考号",
             "银联参考号",
             "交易参考号",
+            "检索号",
+            "系统检索号",
+            "交易检索号",
+            "参考号码",
+            "检索参考号码",
             "rrn",
             "referenceno",
             "refno",
@@ -218,7 +244,6 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "返回信息",
             "应答码描述",
             "结果",
-            "备注",
             "responsemessage",
             "responsetext",
             "message",
@@ -337,12 +362,13 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "remark",
             "remarks",
             "narrative",
+            // A remark (打包带走, 会员折扣): free text, never a result; see `FREE_TEXT`.
+            "备注",
         ],
     ),
 ];
 
 /// Keys of every column whose text belongs in a bank line's memo, in the order they are joined.
-/// 备注 is read as 应答信息 in other files, so it is listed here rather than as a synonym.
 pub(crate) const MEMO_KEYS: &[&str] = &[
     "摘要",
     "业务摘要",
@@ -453,6 +479,8 @@ pub(crate) const ROLE_MARKERS: &[(Role, &[&str])] = &[
             "收款方式",
             "实收金额",
             "下单时间",
+            "开台时间",
+            "结账时间",
             "销售类型",
             "门店名称",
             "cashier",
@@ -652,9 +680,76 @@ mod tests {
             ("实收金额", Some(Field::Amount)),
             ("商户名称", None),
             ("原始金额", None),
+            // The RRN under every name acquirers give it (银联商务: 检索号).
+            ("检索号", Some(Field::Rrn)),
+            ("系统检索号", Some(Field::Rrn)),
+            ("交易检索号", Some(Field::Rrn)),
+            ("检索参考号", Some(Field::Rrn)),
+            ("检索参考号码", Some(Field::Rrn)),
+            ("交易参考号", Some(Field::Rrn)),
+            ("系统参考号", Some(Field::Rrn)),
+            ("参考号码", Some(Field::Rrn)),
+            // The voucher number (STAN) and its neighbours.
+            ("流水号", Some(Field::Stan)),
+            ("终端流水号", Some(Field::Stan)),
+            ("终端凭证号", Some(Field::Stan)),
+            ("POS凭证号", Some(Field::Stan)),
+            ("凭证流水号", Some(Field::Stan)),
+            ("终端跟踪号", Some(Field::Stan)),
+            ("终端号码", Some(Field::TerminalId)),
+            ("终端标识码", Some(Field::TerminalId)),
+            ("受卡机终端标识码", Some(Field::TerminalId)),
+            ("POS终端号", Some(Field::TerminalId)),
+            ("商户号码", Some(Field::MerchantId)),
+            ("受卡方标识码", Some(Field::MerchantId)),
+            // A refund's original ids are not this row's ids.
+            ("原参考号", None),
+            ("原检索号", None),
+            ("原凭证号", None),
+            ("原交易参考号", None),
         ];
         for (cell, expected) in cases {
             assert_eq!(field_of(&key(cell)).map(|(f, _)| f), *expected, "{cell}");
+        }
+    }
+
+    #[test]
+    fn free_text_never_decides_an_outcome() {
+        // Remarks, memos and goods are what people typed; only code, status and result columns
+        // may decide how an attempt ended (an order's 备注 `打包带走` is not a status).
+        let free_text = [
+            "备注",
+            "订单备注",
+            "商户备注",
+            "交易备注",
+            "附言",
+            "交易附言",
+            "摘要",
+            "用途",
+            "商品",
+            "商品名称",
+            "附加数据",
+            "remark",
+            "memo",
+        ];
+        for cell in free_text {
+            let field = field_of(&key(cell)).map(|(f, _)| f);
+            assert!(
+                !matches!(
+                    field,
+                    Some(
+                        Field::ResponseCode | Field::ResponseText | Field::Status | Field::TxnType
+                    )
+                ),
+                "{cell}: {field:?}"
+            );
+        }
+        for cell in ["交易结果", "应答信息", "应答码", "交易状态", "订单状态"] {
+            let field = field_of(&key(cell)).map(|(f, _)| f);
+            assert!(
+                matches!(field, Some(Field::ResponseCode | Field::ResponseText | Field::Status)),
+                "{cell}: {field:?}"
+            );
         }
     }
 
