@@ -76,3 +76,24 @@ fn an_aggregator_payment_is_found_by_check() {
     query.wallet = Some(Wallet::Alipay);
     assert_eq!(check(&files, &query, &options()).verdict, Verdict::NotFound);
 }
+
+#[test]
+fn grouped_header_amounts_match_without_a_false_mismatch() {
+    // 清算信息 / 金额 is the net, 交易信息 / 金额 the amount: read the other way round, the sale
+    // would be an amount_mismatch of exactly the fee.
+    let terminal = "\
+交易时间,终端号,凭证号,参考号,卡号,交易类型,交易金额,应答码,应答信息
+2026-11-16 09:12:05,10086611,000118,331609120501,621226******8429,消费,268.00,00,交易成功
+";
+    let statement = "\
+清算信息,,,交易信息,,,,
+日期,金额,手续费,日期,时间,终端号,参考号,金额
+2026-11-16,266.98,1.02,2026-11-16,09:12:05,10086611,331609120501,268.00
+";
+    let files =
+        [SourceFile::new("terminal.csv", terminal), SourceFile::new("statement.csv", statement)];
+    let report = analyze(&files, &options());
+    let kinds: Vec<&str> = report.findings.iter().map(|f| f.kind.as_str()).collect();
+    assert!(kinds.is_empty(), "{kinds:?}");
+    assert_eq!(report.summary.attempts, 1);
+}

@@ -431,6 +431,93 @@ pub(crate) fn merge_sub_header(first: &[String], next: &[String]) -> Option<Vec<
     )
 }
 
+/// Group titles (a row above the header, one title over several columns) and what a sub-name
+/// means under them. A statement that lists both the clearing and the trade side writes
+/// `清算信息` over `日期 / 金额 / 手续费` and `交易信息` over `日期 / 时间 / ... / 金额`: the
+/// sub-names repeat, and only the group says that the first 金额 is the net amount. The
+/// qualified name is a synonym of the field the pair means; sub-names not listed keep their own.
+/// Checked in order: a title naming both (交易结算信息) is a clearing group.
+const GROUPS: &[Group] = &[
+    (
+        &["清算", "结算", "入账"],
+        &[("金额", "清算金额"), ("日期", "清算日期"), ("时间", "清算时间")],
+    ),
+    (
+        &["交易", "消费", "支付"],
+        &[("金额", "交易金额"), ("日期", "交易日期"), ("时间", "交易时间")],
+    ),
+];
+
+/// Words in a group title, and (sub-name key, qualified name) pairs under it.
+type Group = (&'static [&'static str], &'static [(&'static str, &'static str)]);
+
+/// Longest group title, in characters; anything longer is a sentence, not a title.
+const GROUP_TITLE_MAX_CHARS: usize = 12;
+
+/// The header as qualified by a row of group titles above it, when `above` is one.
+///
+/// `above` is a group row when it has two or more titles and every title is a short name that
+/// is not itself a column name (no field, no marker, no `：`, no digits: `结算周期：T+1` and
+/// `商户号：898…` are preamble, not groups). A title spans the empty cells to its right, as a
+/// merged cell exports (xlsx keeps a merged cell's text in its first cell only). Returns
+/// `(display, named)`: `display` writes each grouped column as `交易信息 / 金额` (what the
+/// merchant sees in the report), `named` holds the names columns are assigned by. `None` when
+/// no title qualifies any sub-name, so a row that changes nothing is never taken for a group.
+pub(crate) fn qualify_by_groups(
+    above: &[String],
+    header: &[String],
+) -> Option<(Vec<String>, Vec<String>)> {
+    let titles: Vec<(usize, &str)> = above
+        .iter()
+        .enumerate()
+        .map(|(col, c)| (col, unwrap_cell(c).trim()))
+        .filter(|(_, c)| !c.is_empty())
+        .collect();
+    let is_title = |cell: &str| {
+        let k = key(cell);
+        !k.is_empty()
+            && cell.chars().count() <= GROUP_TITLE_MAX_CHARS
+            && !cell.contains([':', '：'])
+            && !cell.chars().any(|c| c.is_ascii_digit())
+            && field_of(&k).is_none()
+            && marker_role(&k).is_none()
+    };
+    let width = header.len();
+    if titles.len() < 2 || titles.iter().any(|&(col, cell)| col >= width || !is_title(cell)) {
+        return None;
+    }
+    let mut display: Vec<String> = header.iter().map(|c| unwrap_cell(c).to_owned()).collect();
+    let mut named = display.clone();
+    let mut qualified = false;
+    for (i, &(start, title)) in titles.iter().enumerate() {
+        let end = titles.get(i + 1).map_or(width, |&(next, _)| next);
+        // 原交易信息 is the original of a refund, not this row.
+        let meanings = if title.starts_with('原') {
+            None
+        } else {
+            GROUPS
+                .iter()
+                .find(|(words, _)| words.iter().any(|w| title.contains(w)))
+                .map(|(_, meanings)| *meanings)
+        };
+        for col in start..end {
+            let sub = unwrap_cell(&header[col]).trim();
+            if sub.is_empty() {
+                continue;
+            }
+            display[col] = format!("{title} / {sub}");
+            let sub_key = key(sub);
+            if let Some(&(_, name)) =
+                meanings.into_iter().flatten().find(|(sub_name, _)| *sub_name == sub_key)
+            {
+                named[col] = name.to_owned();
+                qualified = true;
+            }
+        }
+    }
+    qualified.then_some((display, named))
+}
+
 /// Header names that are not fields the engine reads but tell what kind of file this is.
 pub(crate) const ROLE_MARKERS: &[(Role, &[&str])] = &[
     (
@@ -751,6 +838,62 @@ mod tests {
                 "{cell}: {field:?}"
             );
         }
+    }
+
+    #[test]
+    fn group_rows_qualify_sub_names() {
+        // (what, row above, header, names the columns are assigned by; None: not a group row)
+        type Case<'a> = (&'a str, &'a str, &'a str, Option<&'a str>);
+        let cases: &[Case] = &[
+            (
+                "clearing and trade groups",
+                "清算信息,,,交易信息,,,,",
+                "日期,金额,手续费,日期,时间,终端号,参考号,金额",
+                Some("清算日期,清算金额,手续费,交易日期,交易时间,终端号,参考号,交易金额"),
+            ),
+            (
+                "trade first, 结算 group, ungrouped leading column",
+                ",交易,,结算,",
+                "商户号,金额,时间,金额,日期",
+                Some("商户号,交易金额,交易时间,清算金额,清算日期"),
+            ),
+            (
+                "a refund's original trade is not this row's",
+                "原交易信息,,交易信息,",
+                "日期,金额,日期,金额",
+                Some("日期,金额,交易日期,交易金额"),
+            ),
+            (
+                "groups that qualify nothing",
+                "持卡人信息,,商户信息,",
+                "卡号,金额,商户号,终端号",
+                None,
+            ),
+            ("one title over everything", "交易明细,,", "日期,金额,手续费", None),
+            (
+                "a preamble with values",
+                "商户号：898440358120014,导出时间：2026-11-16",
+                "日期,金额",
+                None,
+            ),
+            ("a preamble naming a cycle", "结算周期,T+1", "日期,金额", None),
+            ("column names are not titles", "交易时间,交易金额", "日期,金额", None),
+            ("titles wider than the header", "清算信息,,交易信息", "日期,金额", None),
+        ];
+        for (what, above, header, expected) in cases {
+            let got = qualify_by_groups(
+                &strings(&above.split(',').collect::<Vec<_>>()),
+                &strings(&header.split(',').collect::<Vec<_>>()),
+            );
+            let expected = expected.map(|e| strings(&e.split(',').collect::<Vec<_>>()));
+            assert_eq!(got.as_ref().map(|(_, named)| named), expected.as_ref(), "{what}");
+        }
+        let (display, _) = qualify_by_groups(
+            &strings(&["清算信息", "", "交易信息"]),
+            &strings(&["日期", "金额", "金额"]),
+        )
+        .unwrap();
+        assert_eq!(display, ["清算信息 / 日期", "清算信息 / 金额", "交易信息 / 金额"]);
     }
 
     #[test]

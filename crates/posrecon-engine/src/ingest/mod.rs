@@ -294,7 +294,18 @@ pub(crate) fn finish(
     });
     let header_cells: Vec<String> =
         sub_header.as_ref().map_or_else(|| header_record.cells.clone(), |(_, c)| c.clone());
-    table.header = header_cells.iter().map(|c| unwrap_cell(c).to_owned()).collect();
+    // A row of group titles above the header (清算信息 over 日期 / 金额, 交易信息 over 日期 /
+    // 金额) says what repeated sub-names mean; columns are assigned by the qualified names.
+    let grouped = header_idx
+        .checked_sub(1)
+        .and_then(|above| header::qualify_by_groups(&grid.records[above].cells, &header_cells));
+    let (display, named_cells) = match grouped {
+        Some((display, named)) => (display, named),
+        None => {
+            (header_cells.iter().map(|c| unwrap_cell(c).to_owned()).collect(), header_cells.clone())
+        }
+    };
+    table.header = display;
     input.headers = table.header.clone();
     let header_keys: Vec<String> = header_cells.iter().map(|c| header::key(c)).collect();
     // Trailing empty header cells come from a trailing delimiter; they are not columns.
@@ -345,8 +356,8 @@ pub(crate) fn finish(
     input.skipped_rows.sort_by_key(|n| n.line);
 
     let data: Vec<&[String]> = table.rows.iter().map(|r| r.cells.as_slice()).collect();
-    table.columns = header::assign_columns(&header_cells[..width], &data);
-    table.memo_columns = header::memo_columns(&header_cells[..width]);
+    table.columns = header::assign_columns(&named_cells[..width], &data);
+    table.memo_columns = header::memo_columns(&named_cells[..width]);
     for row in overflowing {
         match align_overflow(&row.cells, width, &table.columns, grid.delimiter) {
             Some(cells) => table.rows.push(RawRow { line: row.line, cells }),
@@ -701,6 +712,65 @@ Total,,41.50,,
             );
             expected.assert_eq(&rendered);
         }
+    }
+
+    /// The clearing side and the trade side of one statement under group titles.
+    const GROUPED: &str = "\
+清算信息,,,交易信息,,,,
+日期,金额,手续费,日期,时间,终端号,参考号,金额
+2026-11-16,266.98,1.02,2026-11-16,09:12:05,10086611,331609120501,268.00
+";
+
+    #[test]
+    fn group_titles_say_which_amount_is_which() {
+        check(
+            "grouped.csv",
+            GROUPED,
+            Enc::Gbk,
+            expect![[r#"
+            grouped.csv format=csv encoding=gb18030 role=acquirer_statement (0.95) header_line=2
+            columns: amount=交易信息 / 金额 date=交易信息 / 日期 fee=清算信息 / 手续费 net=清算信息 / 金额 rrn=交易信息 / 参考号 settlement_date=清算信息 / 日期 terminal_id=交易信息 / 终端号 time_of_day=交易信息 / 时间
+            coverage: 2026-11-16 09:12:05 .. 2026-11-16 09:12:05
+            L3 2026-11-16 09:12:05 Sale 26800 Approved fee="102" net="26698" tid="10086611" rrn="331609120501" settle="2026-11-16"
+        "#]],
+        );
+    }
+
+    #[test]
+    fn group_titles_in_merged_xlsx_cells() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        let plain = rust_xlsxwriter::Format::new();
+        sheet.merge_range(0, 0, 0, 2, "清算信息", &plain).unwrap();
+        sheet.merge_range(0, 3, 0, 7, "交易信息", &plain).unwrap();
+        for (row, line) in GROUPED.lines().skip(1).enumerate() {
+            for (col, cell) in line.split(',').enumerate() {
+                sheet.write_string(row as u32 + 1, col as u16, cell).unwrap();
+            }
+        }
+        let bytes = book.save_to_buffer().unwrap();
+        let mut ingested = run("grouped.xlsx", &bytes, None);
+        let records = crate::normalize::run(&mut ingested, 0, &crate::Settings::default());
+        let input = &ingested.input;
+        let columns: Vec<String> = input.columns.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        expect![[r#"
+            [
+                "amount=交易信息 / 金额",
+                "date=交易信息 / 日期",
+                "fee=清算信息 / 手续费",
+                "net=清算信息 / 金额",
+                "rrn=交易信息 / 参考号",
+                "settlement_date=清算信息 / 日期",
+                "terminal_id=交易信息 / 终端号",
+                "time_of_day=交易信息 / 时间",
+            ]
+        "#]]
+        .assert_debug_eq(&columns);
+        let r = &records[0];
+        assert_eq!((r.amount_cents, r.fee_cents, r.net_cents), (26800, Some(102), Some(26698)));
+        assert_eq!(r.time.map(|t| t.to_string()).as_deref(), Some("2026-11-16 09:12:05"));
+        assert_eq!(input.header_line, Some(2));
+        assert_eq!(input.data_rows + input.skipped_count(), 1);
     }
 
     #[test]
