@@ -7,7 +7,9 @@
 //! - `decode`: bytes -> text (BOM, UTF-8, GB18030), refusing binary files with a clear reason;
 //! - `delimited`: text -> records with physical line numbers (csv crate plus delimiter sniffing);
 //! - `header`: which row is the header, and which column carries which [`Field`];
-//! - `role`: terminal log, acquirer statement, bank statement, order list or wallet bill.
+//! - `role`: terminal log, acquirer statement, bank statement, order list or wallet bill;
+//! - `headerless`: known layouts delivered without a header line (扫呗's API file), recognised by
+//!   their field count and field shapes; the header they would have is put back as line 0.
 //!
 //! Ingest never fails wholesale. A file it cannot read at all still yields an [`Input`] whose
 //! `error` says why in one line; inside a readable table, every line below the header ends up in
@@ -29,6 +31,7 @@ mod delimited;
 mod dialect;
 mod fixed_width;
 mod header;
+mod headerless;
 mod read;
 mod record_type;
 mod role;
@@ -264,7 +267,23 @@ pub(crate) fn finish(
 ) -> Ingested {
     let role_override = ctx.role_override;
     let mut table = Table::default();
-    let Some(header_idx) = read::find_header(&grid.records, ctx) else {
+    let found = read::find_header(&grid.records, ctx).or_else(|| {
+        // No header line: a known layout recognised by its fields gets its header back, as
+        // line 0, so every line of the file is below it and accounted for.
+        let layout = headerless::detect(&grid.records)?;
+        let header = delimited::Line { line: 0, last_line: 0, cells: layout.header() };
+        grid.records.insert(0, header);
+        input.warnings.push(RowNote {
+            line: 0,
+            reason: format!(
+                "no header line; read as the {} layout by its {} fields",
+                layout.name,
+                layout.width()
+            ),
+        });
+        Some(0)
+    });
+    let Some(header_idx) = found else {
         input.error = Some(format!(
             "no header row found: none of the first {} lines names known columns such as 交易时间 or 交易金额",
             header::HEADER_SEARCH_ROWS
@@ -712,6 +731,42 @@ Total,,41.50,,
             );
             expected.assert_eq(&rendered);
         }
+    }
+
+    #[test]
+    fn headerless_files_by_their_known_layout() {
+        // 扫呗's API file: no header line, 28 fields, amounts in 分, 支付方式 as a code.
+        let text = "\
+852105390000123,30052991,2026-11-16 11:45:05,,12000,46,0,11954,11,6,1,300520261116114505003,,000203,512611161145050000203,2026-11-16,UP0000000000203,0,,0,12000,12000,0,,,OTHERS,示例便利店,1
+852105390000123,30052991,2026-11-16 12:01:33,,3500,13,0,3487,1,6,1,300520261116120133004,,000204,4200002026111655550001,2026-11-16,oUpF8uMuAJO_M2pxb1Q9zNjWeS6o,0,,0,3500,3500,0,,,OTHERS,示例便利店,1
+
+852105390000123,30052991,2026-11-16 12:03:40,,3500,13,0,3487,2,6,1,300520261116120340005,,000205,2026111622001433331401234567,2026-11-16,2088102122524333,0,,0,3500,3500,0,,,OTHERS,示例便利店,1,
+";
+        check(
+            "saobei_api_20261116.txt",
+            text,
+            Enc::Utf8,
+            expect![[r#"
+            saobei_api_20261116.txt format=txt encoding=utf-8 role=acquirer_statement (0.95) header_line=0
+            columns: amount=交易金额(分) channel_order_id=渠道订单号 date=交易日期 fee=手续费金额(分) merchant_id=商户号 net=结余金额(分) order_id=交易单号 pay_method=支付方式 stan=终端流水号 status=交易状态 terminal_id=终端号 time=交易时间
+            coverage: 2026-11-16 11:45:05 .. 2026-11-16 12:03:40
+            L1 2026-11-16 11:45:05 Sale 12000 Approved fee="46" net="11954" mid="852105390000123" tid="30052991" stan="000203" order="300520261116114505003" text="1" pay="Qr"
+            L2 2026-11-16 12:01:33 Sale 3500 Approved fee="13" net="3487" mid="852105390000123" tid="30052991" stan="000204" order="300520261116120133004" text="1" pay="Wechat"
+            L4 2026-11-16 12:03:40 Sale 3500 Approved fee="13" net="3487" mid="852105390000123" tid="30052991" stan="000205" order="300520261116120340005" text="1" pay="Alipay"
+            skip L3: blank line
+        "#]],
+        );
+        let ingested = run("saobei_api_20261116.txt", text.as_bytes(), None);
+        let input = &ingested.input;
+        assert_eq!(input.dialect.as_deref(), Some("saobei"));
+        assert_eq!(
+            input.warnings.iter().map(|w| w.reason.as_str()).collect::<Vec<_>>(),
+            ["no header line; read as the saobei layout by its 28 fields"]
+        );
+        // A line of 27 fields fits nothing: still the clear error.
+        let short = text.lines().next().unwrap().rsplit_once(',').unwrap().0.to_owned() + "\n";
+        let error = run("short.txt", short.as_bytes(), None).input.error.unwrap_or_default();
+        assert!(error.starts_with("no header row found"), "{error}");
     }
 
     /// The clearing side and the trade side of one statement under group titles.
