@@ -315,9 +315,11 @@ pub(crate) fn finish(
         sub_header.as_ref().map_or_else(|| header_record.cells.clone(), |(_, c)| c.clone());
     // A row of group titles above the header (清算信息 over 日期 / 金额, 交易信息 over 日期 /
     // 金额) says what repeated sub-names mean; columns are assigned by the qualified names.
-    let grouped = header_idx
-        .checked_sub(1)
-        .and_then(|above| header::qualify_by_groups(&grid.records[above].cells, &header_cells));
+    let group_row = header_idx.checked_sub(1).map(|above| &grid.records[above].cells);
+    let grouped = group_row.and_then(|above| header::qualify_by_groups(above, &header_cells));
+    // The titles as a row of text, to know the group row again when a page repeats it.
+    let group_titles: Option<Vec<String>> =
+        grouped.as_ref().and(group_row).map(|cells| row_text(cells));
     let (display, named_cells) = match grouped {
         Some((display, named)) => (display, named),
         None => {
@@ -345,6 +347,11 @@ pub(crate) fn finish(
         covered.push((record.line, record.last_line));
         let line = record.line;
         if let Some(reason) = rules.pre_skip(&record.cells) {
+            input.skipped_rows.push(RowNote { line, reason });
+            continue;
+        }
+        if group_titles.as_ref().is_some_and(|titles| *titles == row_text(&record.cells)) {
+            let reason = "repeated group title row".to_owned();
             input.skipped_rows.push(RowNote { line, reason });
             continue;
         }
@@ -413,6 +420,15 @@ pub(crate) fn finish(
         input.role_confidence = confidence;
     }
     Ingested { input, table }
+}
+
+/// A row's cells without spreadsheet wrappers or trailing empty cells, for comparing rows.
+fn row_text(cells: &[String]) -> Vec<String> {
+    let mut text: Vec<String> = cells.iter().map(|c| unwrap_cell(c).to_owned()).collect();
+    while text.last().is_some_and(String::is_empty) {
+        text.pop();
+    }
+    text
 }
 
 /// Where one record below the header goes.
@@ -787,6 +803,28 @@ Total,,41.50,,
             columns: amount=交易信息 / 金额 date=交易信息 / 日期 fee=清算信息 / 手续费 net=清算信息 / 金额 rrn=交易信息 / 参考号 settlement_date=清算信息 / 日期 terminal_id=交易信息 / 终端号 time_of_day=交易信息 / 时间
             coverage: 2026-11-16 09:12:05 .. 2026-11-16 09:12:05
             L3 2026-11-16 09:12:05 Sale 26800 Approved fee="102" net="26698" tid="10086611" rrn="331609120501" settle="2026-11-16"
+        "#]],
+        );
+    }
+
+    #[test]
+    fn group_titles_repeated_on_a_second_page() {
+        let (titles, rest) = GROUPED.split_once('\n').unwrap();
+        let (sub_names, row) = rest.split_once('\n').unwrap();
+        let second = row.replace("09:12:05", "09:30:00").replace("331609120501", "331609300002");
+        let text = format!("{GROUPED}{titles}\n{sub_names}\n{second}");
+        check(
+            "pages.csv",
+            &text,
+            Enc::Utf8,
+            expect![[r#"
+            pages.csv format=csv encoding=utf-8 role=acquirer_statement (0.95) header_line=2
+            columns: amount=交易信息 / 金额 date=交易信息 / 日期 fee=清算信息 / 手续费 net=清算信息 / 金额 rrn=交易信息 / 参考号 settlement_date=清算信息 / 日期 terminal_id=交易信息 / 终端号 time_of_day=交易信息 / 时间
+            coverage: 2026-11-16 09:12:05 .. 2026-11-16 09:30:00
+            L3 2026-11-16 09:12:05 Sale 26800 Approved fee="102" net="26698" tid="10086611" rrn="331609120501" settle="2026-11-16"
+            L6 2026-11-16 09:30:00 Sale 26800 Approved fee="102" net="26698" tid="10086611" rrn="331609300002" settle="2026-11-16"
+            skip L4: repeated group title row
+            skip L5: repeated header row
         "#]],
         );
     }
