@@ -70,6 +70,9 @@ fn an_aggregator_payment_is_found_by_check() {
         let lines: Vec<(&str, u32)> =
             result.records.iter().map(|r| (r.file.as_str(), r.line)).collect();
         assert_eq!(lines, [("aggregator.csv", 2)], "{wallet:?}");
+        // The statement is named as what it is, not as the wallet's own bill.
+        assert!(result.explanation.contains("收单机构的对账单"), "{}", result.explanation);
+        assert!(!result.explanation.contains("（）"), "{}", result.explanation);
     }
     // The other wallet finds nothing.
     let mut query = CheckQuery::parse("2026-11-16 10:15", "35", "", "", options().as_of).unwrap();
