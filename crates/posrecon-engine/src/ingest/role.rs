@@ -33,6 +33,10 @@ const CERTAIN: u32 = 6;
 const SHARED_WITH_SETTLEMENT: &[&str] =
     &["支付方式", "付款方式", "收款方式", "商品名称", "商品", "实收金额", "门店名称"];
 
+/// Fee-rate columns (费率 `0.60%`, 乐刷 费率(万分之一)): only a settlement file states the rate a
+/// payment was charged at (domain notes §2c, §5a).
+const RATE_NAMES: &[&str] = &["费率", "手续费率", "扣率", "商户费率"];
+
 /// Role and confidence for a table, or `None` when nothing points anywhere.
 pub(crate) fn detect(
     header: &[String],
@@ -55,6 +59,9 @@ pub(crate) fn detect(
         add(Role::AcquirerStatement, 3);
     }
     if has(Field::SettlementDate) {
+        add(Role::AcquirerStatement, 2);
+    }
+    if header.iter().any(|cell| RATE_NAMES.contains(&key(cell).as_str())) {
         add(Role::AcquirerStatement, 2);
     }
 
@@ -212,6 +219,14 @@ mod tests {
                 Some(Role::AcquirerStatement),
             ),
             (
+                "aggregator bill with a fee and 应结订单金额 (ikudot-style)",
+                "交易完成时间,订单号,业务系统订单号,支付方式,渠道商户号,交易平台单号,渠道交易单号,交易状态,付款银行,货币类型,订单金额,手续费,费率,应结订单金额",
+                &[
+                    "2026-11-16 10:15:04,Q1,B1,微信,1900000109,P1,4200001,SUCCESS,CMB_DEBIT,CNY,35.00,0.21,0.60%,35.00",
+                ],
+                Some(Role::AcquirerStatement),
+            ),
+            (
                 "order list with 实收金额 and no fee or net",
                 "订单号,下单时间,商品名称,支付方式,实收金额",
                 &["A001,2026-11-16 10:15:04,奶茶,微信,35.00"],
@@ -241,5 +256,9 @@ mod tests {
         assert_eq!(strong.0, Role::AcquirerStatement);
         assert_eq!(weak.0, Role::AcquirerStatement);
         assert!(strong.1 > weak.1 && weak.1 >= plain.1, "{strong:?} {weak:?} {plain:?}");
+        // A fee and a rate outweigh a pay-method column: not a coin toss with an order list.
+        let rated = detect_csv("交易完成时间,订单号,支付方式,订单金额,手续费,费率", &[]).unwrap();
+        assert_eq!(rated.0, Role::AcquirerStatement);
+        assert!(rated.1 > 0.5, "{rated:?}");
     }
 }
