@@ -174,10 +174,11 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         Field::Stan,
         &[
             "凭证号",
-            "流水号",
             "终端流水号",
             "系统跟踪号",
             "pos流水号",
+            // Plain 流水号 is often the platform's own serial when a terminal one is listed too.
+            "流水号",
             "凭证编号",
             "交易流水号",
             "终端凭证号",
@@ -924,6 +925,12 @@ mod tests {
                 &["交易完成时间", "交易时间", "金额"],
                 &["2026-11-09 10:02:15", "2026-11-09 10:02:11", "1.00"],
                 &[(Field::Time, 1), (Field::Amount, 2)],
+            ),
+            // The terminal's own serial over a plain 流水号 (often the platform's).
+            (
+                &["流水号", "终端流水号", "检索号", "金额"],
+                &["20261116000123", "000203", "331609120501", "1.00"],
+                &[(Field::Stan, 1), (Field::Rrn, 2), (Field::Amount, 3)],
             ),
             // 账号 is a card only when there is no better card column.
             (&["账号", "卡号", "金额"], &["1", "2", "3"], &[(Field::Amount, 2), (Field::Card, 1)]),
