@@ -363,7 +363,8 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "remark",
             "remarks",
             "narrative",
-            // A remark (打包带走, 会员折扣): free text, never a result; see `FREE_TEXT`.
+            // A remark (打包带走, 会员折扣): free text, never a result (see the test
+            // `free_text_never_decides_an_outcome`).
             "备注",
         ],
     ),
@@ -436,7 +437,8 @@ pub(crate) fn merge_sub_header(first: &[String], next: &[String]) -> Option<Vec<
 /// means under them. A statement that lists both the clearing and the trade side writes
 /// `清算信息` over `日期 / 金额 / 手续费` and `交易信息` over `日期 / 时间 / ... / 金额`: the
 /// sub-names repeat, and only the group says that the first 金额 is the net amount. The
-/// qualified name is a synonym of the field the pair means; sub-names not listed keep their own.
+/// qualified name is a synonym of the field the pair means, or a name of no field (清算时间: the
+/// clearing time is not when the customer paid); sub-names not listed keep their own.
 /// Checked in order: a title naming both (交易结算信息) is a clearing group.
 const GROUPS: &[Group] = &[
     (
