@@ -598,9 +598,11 @@ fn describe(ctx: &Context, a: &Attempt) -> String {
     let amount = money(lang, rs.last().map_or(0, |r| r.amount_cents));
     let when = text::time(lang, a.time);
     let ids = text::ids(lang, &rs);
-    match lang {
-        Lang::Zh => format!("{when} 的 {amount}（{ids}）"),
-        Lang::En => format!("{amount} at {when} ({ids})"),
+    match (lang, ids.is_empty()) {
+        (Lang::Zh, true) => format!("{when} 的 {amount}"),
+        (Lang::En, true) => format!("{amount} at {when}"),
+        (Lang::Zh, false) => format!("{when} 的 {amount}（{ids}）"),
+        (Lang::En, false) => format!("{amount} at {when} ({ids})"),
     }
 }
 

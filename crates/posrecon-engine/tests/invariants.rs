@@ -254,6 +254,20 @@ fn map_lines_back(report: &Report, file: &str, origin: &[u32]) -> Value {
         }
         input.skipped_rows.sort_by_key(|n| n.line);
         input.rejected_rows.sort_by_key(|n| n.line);
+        for note in input.warnings.iter_mut().filter(|n| n.line > 0) {
+            note.line = back(note.line);
+        }
+        input.warnings.sort_by(|a, b| (a.line, &a.reason).cmp(&(b.line, &b.reason)));
+        // The balance proof looks predecessors up by balance, so its counts do not depend on the
+        // listing; the order it reports describes the listing, which the shuffle changed.
+        if let Some(check) = &mut input.balance_check {
+            check.order.clear();
+            for b in &mut check.breaks {
+                b.line = back(b.line);
+                b.previous_line = back(b.previous_line);
+            }
+            check.breaks.sort_by_key(|b| b.line);
+        }
     }
     serde_json::to_value(&report).expect("serialise")
 }

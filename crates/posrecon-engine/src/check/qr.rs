@@ -46,7 +46,8 @@ fn bill_day(a: &Attempt) -> Option<NaiveDate> {
 fn shown(ctx: &Context, a: &Attempt) -> String {
     match a.terminal {
         Some(t) => till_shown(ctx.lang(), &ctx.records[t]),
-        None => ctx.lang().pick("收银记录里没有这笔", "is not in the till's log").to_owned(),
+        // Read after "收银" / "the till".
+        None => ctx.lang().pick("记录里没有这笔", "has no line for it").to_owned(),
     }
 }
 
@@ -81,7 +82,11 @@ pub(super) fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
     let what = describe(ctx, a);
     let rs = recs(ctx, a);
     let ids = order_numbers(lang, m, &rs);
-    let what = if ids.is_empty() { what } else { format!("{what}（{ids}）") };
+    let what = match (lang, ids.is_empty()) {
+        (_, true) => what,
+        (Lang::Zh, false) => format!("{what}（{ids}）"),
+        (Lang::En, false) => format!("{what} ({ids})"),
+    };
     let shown = shown(ctx, a);
     let amount = money(lang, rs.last().map_or(0, |r| r.amount_cents));
     let when = text::time(lang, a.time);
@@ -94,11 +99,21 @@ pub(super) fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
         Verdict::ChargedAndSettled => {
             let loc = a.acquirer.map(|i| ctx.location(i)).unwrap_or_default();
             let dropped = a.terminal.is_some() && terminal_failed(ctx, a);
+            // An aggregator's settlement statement (not the wallet's own bill) settled it.
+            let statement = a.acquirer.is_some_and(|i| ctx.records[i].role != Role::WalletBill);
             out.title = match lang {
                 Lang::Zh => format!("顾客已付款：{when} 的 {amount} {wallet}支付成功"),
                 Lang::En => format!("The customer paid: {amount} by {wallet} at {when} succeeded"),
             };
             out.explanation = match (lang, dropped) {
+                _ if statement => match lang {
+                    Lang::Zh => format!(
+                        "{what}：收银{shown}，收单机构的对账单（{loc}）里这笔已结算：顾客付款成功，钱随这份对账单结算给本店。"
+                    ),
+                    Lang::En => format!(
+                        "{what}: the till {shown}, and the acquirer's statement ({loc}) has it settled: the customer paid, and the money is paid out to you with that statement."
+                    ),
+                },
                 (Lang::Zh, true) => format!(
                     "{what}：收银{shown}，但{wallet}账单（{loc}）里这笔是支付成功（SUCCESS）：钱已经从顾客那里付出，进了本店的{wallet}商户账户。这是一笔扫码掉单，不是没付款。"
                 ),
@@ -140,9 +155,15 @@ pub(super) fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
                 )
                 .to_owned(),
             );
-            out.actions.push(match lang {
-                Lang::Zh => format!("留存账单这一行（{loc}）作为付款凭证：{contact}。"),
-                Lang::En => format!("Keep this bill line ({loc}) as proof of payment: {contact}."),
+            out.actions.push(match (lang, statement) {
+                (Lang::Zh, false) => format!("留存账单这一行（{loc}）作为付款凭证：{contact}。"),
+                (Lang::Zh, true) => format!("留存对账单这一行（{loc}）作为付款凭证：{contact}。"),
+                (Lang::En, false) => {
+                    format!("Keep this bill line ({loc}) as proof of payment: {contact}.")
+                }
+                (Lang::En, true) => {
+                    format!("Keep this statement line ({loc}) as proof of payment: {contact}.")
+                }
             });
         }
         Verdict::ReversedNotCharged | Verdict::Declined => {

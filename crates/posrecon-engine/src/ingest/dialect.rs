@@ -173,6 +173,17 @@ pub(crate) fn amounts_in_fen(name: &str) -> bool {
     matches!(name, "leshua_trade" | "saobei")
 }
 
+/// 扫呗 writes 支付方式 as a code (domain notes §5a, S15); the codes become the words the
+/// engine reads, so its wallet payments are known as such.
+const SAOBEI_PAY_METHODS: &[(&str, &str)] = &[
+    ("1", "微信"),
+    ("2", "支付宝"),
+    ("3", "银行卡"),
+    ("4", "现金"),
+    ("11", "云闪付"),
+    ("16", "数字人民币"),
+];
+
 /// Layout-specific fixes to the columns and cells of a table.
 pub(crate) fn apply(name: &str, table: &mut Table) {
     let col_of = |table: &Table, wanted: &str| table.header.iter().position(|h| key(h) == wanted);
@@ -194,6 +205,16 @@ pub(crate) fn apply(name: &str, table: &mut Table) {
                     && let Some(cell) = row.cells.get_mut(amount)
                 {
                     *cell = refunded;
+                }
+            }
+        }
+        "saobei" => {
+            let Some(col) = table.columns.get(&Field::PayMethod).copied() else { return };
+            for row in &mut table.rows {
+                let Some(cell) = row.cells.get_mut(col) else { continue };
+                let code = unwrap_cell(cell);
+                if let Some((_, word)) = SAOBEI_PAY_METHODS.iter().find(|(c, _)| *c == code) {
+                    *cell = (*word).to_owned();
                 }
             }
         }

@@ -15,7 +15,11 @@
 //! [`Field::Time`], [`Field::Date`] or [`Field::TimeOfDay`] by what most of its cells hold.
 //!
 //! Among several columns that mean the same field, the synonym listed first wins (交易时间 over
-//! 交易完成时间), then the leftmost column.
+//! 交易完成时间; in an order list 结账时间 / 支付时间 over 下单时间 / 开台时间, because the payment
+//! is made when the bill is settled, often an hour after it was opened), then the leftmost column.
+//!
+//! Only code, status and result columns may say how an attempt ended; remarks (备注, 附言, 摘要)
+//! and goods are what people typed (`打包带走`), so they map to [`Field::Memo`] or to nothing.
 
 use std::collections::BTreeMap;
 
@@ -46,9 +50,15 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "交易完成时间",
             "支付时间",
             "付款时间",
+            // Paid (restaurant bills): these beat the order-creation names below.
+            "结账时间",
+            "收款时间",
+            "买单时间",
+            "埋单时间",
             "完成时间",
             "创建时间",
             "下单时间",
+            "开台时间",
             "记账时间",
             "发生时间",
             "transactiontime",
@@ -133,6 +143,9 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "银行商户号",
             "特约商户号",
             "渠道商户号",
+            "商户号码",
+            "商户标识码",
+            "受卡方标识码",
             "merchantid",
             "merchantno",
             "mid",
@@ -146,6 +159,10 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "终端编码",
             "终端代码",
             "终端id",
+            "终端号码",
+            "终端标识码",
+            "受卡机终端标识码",
+            "pos终端号",
             "设备号",
             "terminalid",
             "terminalno",
@@ -157,12 +174,17 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         Field::Stan,
         &[
             "凭证号",
-            "流水号",
             "终端流水号",
             "系统跟踪号",
             "pos流水号",
+            // Plain 流水号 is often the platform's own serial when a terminal one is listed too.
+            "流水号",
             "凭证编号",
             "交易流水号",
+            "终端凭证号",
+            "pos凭证号",
+            "凭证流水号",
+            "终端跟踪号",
             "voucherno",
             "stan",
             "traceno",
@@ -177,6 +199,11 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "系统参考号",
             "银联参考号",
             "交易参考号",
+            "检索号",
+            "系统检索号",
+            "交易检索号",
+            "参考号码",
+            "检索参考号码",
             "rrn",
             "referenceno",
             "refno",
@@ -218,7 +245,6 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "返回信息",
             "应答码描述",
             "结果",
-            "备注",
             "responsemessage",
             "responsetext",
             "message",
@@ -380,12 +406,14 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "remark",
             "remarks",
             "narrative",
+            // A remark (打包带走, 会员折扣): free text, never a result (see the test
+            // `free_text_never_decides_an_outcome`).
+            "备注",
         ],
     ),
 ];
 
 /// Keys of every column whose text belongs in a bank line's memo, in the order they are joined.
-/// 备注 is read as 应答信息 in other files, so it is listed here rather than as a synonym.
 pub(crate) const MEMO_KEYS: &[&str] = &[
     "摘要",
     "交易摘要",
@@ -450,6 +478,94 @@ pub(crate) fn merge_sub_header(first: &[String], next: &[String]) -> Option<Vec<
     )
 }
 
+/// Group titles (a row above the header, one title over several columns) and what a sub-name
+/// means under them. A statement that lists both the clearing and the trade side writes
+/// `清算信息` over `日期 / 金额 / 手续费` and `交易信息` over `日期 / 时间 / ... / 金额`: the
+/// sub-names repeat, and only the group says that the first 金额 is the net amount. The
+/// qualified name is a synonym of the field the pair means, or a name of no field (清算时间: the
+/// clearing time is not when the customer paid); sub-names not listed keep their own.
+/// Checked in order: a title naming both (交易结算信息) is a clearing group.
+const GROUPS: &[Group] = &[
+    (
+        &["清算", "结算", "入账"],
+        &[("金额", "清算金额"), ("日期", "清算日期"), ("时间", "清算时间")],
+    ),
+    (
+        &["交易", "消费", "支付"],
+        &[("金额", "交易金额"), ("日期", "交易日期"), ("时间", "交易时间")],
+    ),
+];
+
+/// Words in a group title, and (sub-name key, qualified name) pairs under it.
+type Group = (&'static [&'static str], &'static [(&'static str, &'static str)]);
+
+/// Longest group title, in characters; anything longer is a sentence, not a title.
+const GROUP_TITLE_MAX_CHARS: usize = 12;
+
+/// The header as qualified by a row of group titles above it, when `above` is one.
+///
+/// `above` is a group row when it has two or more titles and every title is a short name that
+/// is not itself a column name (no field, no marker, no `：`, no digits: `结算周期：T+1` and
+/// `商户号：898…` are preamble, not groups). A title spans the empty cells to its right, as a
+/// merged cell exports (xlsx keeps a merged cell's text in its first cell only). Returns
+/// `(display, named)`: `display` writes each grouped column as `交易信息 / 金额` (what the
+/// merchant sees in the report), `named` holds the names columns are assigned by. `None` when
+/// no title qualifies any sub-name, so a row that changes nothing is never taken for a group.
+pub(crate) fn qualify_by_groups(
+    above: &[String],
+    header: &[String],
+) -> Option<(Vec<String>, Vec<String>)> {
+    let titles: Vec<(usize, &str)> = above
+        .iter()
+        .enumerate()
+        .map(|(col, c)| (col, unwrap_cell(c).trim()))
+        .filter(|(_, c)| !c.is_empty())
+        .collect();
+    let is_title = |cell: &str| {
+        let k = key(cell);
+        !k.is_empty()
+            && cell.chars().count() <= GROUP_TITLE_MAX_CHARS
+            && !cell.contains([':', '：'])
+            && !cell.chars().any(|c| c.is_ascii_digit())
+            && field_of(&k).is_none()
+            && marker_role(&k).is_none()
+    };
+    let width = header.len();
+    if titles.len() < 2 || titles.iter().any(|&(col, cell)| col >= width || !is_title(cell)) {
+        return None;
+    }
+    let mut display: Vec<String> = header.iter().map(|c| unwrap_cell(c).to_owned()).collect();
+    let mut named = display.clone();
+    let mut qualified = false;
+    for (i, &(start, title)) in titles.iter().enumerate() {
+        let end = titles.get(i + 1).map_or(width, |&(next, _)| next);
+        // 原交易信息 is the original of a refund, not this row.
+        let meanings = if title.starts_with('原') {
+            None
+        } else {
+            GROUPS
+                .iter()
+                .find(|(words, _)| words.iter().any(|w| title.contains(w)))
+                .map(|(_, meanings)| *meanings)
+        };
+        for col in start..end {
+            let sub = unwrap_cell(&header[col]).trim();
+            if sub.is_empty() {
+                continue;
+            }
+            display[col] = format!("{title} / {sub}");
+            let sub_key = key(sub);
+            if let Some(&(_, name)) =
+                meanings.into_iter().flatten().find(|(sub_name, _)| *sub_name == sub_key)
+            {
+                named[col] = name.to_owned();
+                qualified = true;
+            }
+        }
+    }
+    qualified.then_some((display, named))
+}
+
 /// Header names that are not fields the engine reads but tell what kind of file this is.
 pub(crate) const ROLE_MARKERS: &[(Role, &[&str])] = &[
     (
@@ -498,6 +614,8 @@ pub(crate) const ROLE_MARKERS: &[(Role, &[&str])] = &[
             "收款方式",
             "实收金额",
             "下单时间",
+            "开台时间",
+            "结账时间",
             "销售类型",
             "门店名称",
             "cashier",
@@ -764,10 +882,133 @@ mod tests {
             ("实收金额", Some(Field::Amount)),
             ("商户名称", None),
             ("原始金额", None),
+            // The RRN under every name acquirers give it (银联商务: 检索号).
+            ("检索号", Some(Field::Rrn)),
+            ("系统检索号", Some(Field::Rrn)),
+            ("交易检索号", Some(Field::Rrn)),
+            ("检索参考号", Some(Field::Rrn)),
+            ("检索参考号码", Some(Field::Rrn)),
+            ("交易参考号", Some(Field::Rrn)),
+            ("系统参考号", Some(Field::Rrn)),
+            ("参考号码", Some(Field::Rrn)),
+            // The voucher number (STAN) and its neighbours.
+            ("流水号", Some(Field::Stan)),
+            ("终端流水号", Some(Field::Stan)),
+            ("终端凭证号", Some(Field::Stan)),
+            ("POS凭证号", Some(Field::Stan)),
+            ("凭证流水号", Some(Field::Stan)),
+            ("终端跟踪号", Some(Field::Stan)),
+            ("终端号码", Some(Field::TerminalId)),
+            ("终端标识码", Some(Field::TerminalId)),
+            ("受卡机终端标识码", Some(Field::TerminalId)),
+            ("POS终端号", Some(Field::TerminalId)),
+            ("商户号码", Some(Field::MerchantId)),
+            ("受卡方标识码", Some(Field::MerchantId)),
+            // A refund's original ids are not this row's ids.
+            ("原参考号", None),
+            ("原检索号", None),
+            ("原凭证号", None),
+            ("原交易参考号", None),
         ];
         for (cell, expected) in cases {
             assert_eq!(field_of(&key(cell)).map(|(f, _)| f), *expected, "{cell}");
         }
+    }
+
+    #[test]
+    fn free_text_never_decides_an_outcome() {
+        // Remarks, memos and goods are what people typed; only code, status and result columns
+        // may decide how an attempt ended (an order's 备注 `打包带走` is not a status).
+        let free_text = [
+            "备注",
+            "订单备注",
+            "商户备注",
+            "交易备注",
+            "附言",
+            "交易附言",
+            "摘要",
+            "用途",
+            "商品",
+            "商品名称",
+            "附加数据",
+            "remark",
+            "memo",
+        ];
+        for cell in free_text {
+            let field = field_of(&key(cell)).map(|(f, _)| f);
+            assert!(
+                !matches!(
+                    field,
+                    Some(
+                        Field::ResponseCode | Field::ResponseText | Field::Status | Field::TxnType
+                    )
+                ),
+                "{cell}: {field:?}"
+            );
+        }
+        for cell in ["交易结果", "应答信息", "应答码", "交易状态", "订单状态"] {
+            let field = field_of(&key(cell)).map(|(f, _)| f);
+            assert!(
+                matches!(field, Some(Field::ResponseCode | Field::ResponseText | Field::Status)),
+                "{cell}: {field:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn group_rows_qualify_sub_names() {
+        // (what, row above, header, names the columns are assigned by; None: not a group row)
+        type Case<'a> = (&'a str, &'a str, &'a str, Option<&'a str>);
+        let cases: &[Case] = &[
+            (
+                "clearing and trade groups",
+                "清算信息,,,交易信息,,,,",
+                "日期,金额,手续费,日期,时间,终端号,参考号,金额",
+                Some("清算日期,清算金额,手续费,交易日期,交易时间,终端号,参考号,交易金额"),
+            ),
+            (
+                "trade first, 结算 group, ungrouped leading column",
+                ",交易,,结算,",
+                "商户号,金额,时间,金额,日期",
+                Some("商户号,交易金额,交易时间,清算金额,清算日期"),
+            ),
+            (
+                "a refund's original trade is not this row's",
+                "原交易信息,,交易信息,",
+                "日期,金额,日期,金额",
+                Some("日期,金额,交易日期,交易金额"),
+            ),
+            (
+                "groups that qualify nothing",
+                "持卡人信息,,商户信息,",
+                "卡号,金额,商户号,终端号",
+                None,
+            ),
+            ("one title over everything", "交易明细,,", "日期,金额,手续费", None),
+            (
+                "a preamble with values",
+                "商户号：898440358120014,导出时间：2026-11-16",
+                "日期,金额",
+                None,
+            ),
+            ("a preamble naming a cycle", "结算周期,T+1", "日期,金额", None),
+            ("column names are not titles", "交易时间,交易金额", "日期,金额", None),
+            ("titles wider than the header", "清算信息,,交易信息", "日期,金额", None),
+        ];
+        for (what, above, header, expected) in cases {
+            let got = qualify_by_groups(
+                &strings(&above.split(',').collect::<Vec<_>>()),
+                &strings(&header.split(',').collect::<Vec<_>>()),
+            );
+            let expected = expected.map(|e| strings(&e.split(',').collect::<Vec<_>>()));
+            assert_eq!(got.as_ref().map(|(_, named)| named), expected.as_ref(), "{what}");
+        }
+        let (display, _) = qualify_by_groups(
+            &strings(&["清算信息", "", "交易信息"]),
+            &strings(&["日期", "金额", "金额"]),
+        )
+        .unwrap();
+        assert_eq!(display, ["清算信息 / 日期", "清算信息 / 金额", "交易信息 / 金额"]);
     }
 
     #[test]
@@ -798,6 +1039,12 @@ mod tests {
                 &["交易完成时间", "交易时间", "金额"],
                 &["2026-11-09 10:02:15", "2026-11-09 10:02:11", "1.00"],
                 &[(Field::Time, 1), (Field::Amount, 2)],
+            ),
+            // The terminal's own serial over a plain 流水号 (often the platform's).
+            (
+                &["流水号", "终端流水号", "检索号", "金额"],
+                &["20261116000123", "000203", "331609120501", "1.00"],
+                &[(Field::Stan, 1), (Field::Rrn, 2), (Field::Amount, 3)],
             ),
             // 账号 is a card only when there is no better card column.
             (&["账号", "卡号", "金额"], &["1", "2", "3"], &[(Field::Amount, 2), (Field::Card, 1)]),

@@ -7,7 +7,9 @@
 //! - `decode`: bytes -> text (BOM, UTF-8, GB18030), refusing binary files with a clear reason;
 //! - `delimited`: text -> records with physical line numbers (csv crate plus delimiter sniffing);
 //! - `header`: which row is the header, and which column carries which [`Field`];
-//! - `role`: terminal log, acquirer statement, bank statement, order list or wallet bill.
+//! - `role`: terminal log, acquirer statement, bank statement, order list or wallet bill;
+//! - `headerless`: known layouts delivered without a header line (扫呗's API file), recognised by
+//!   their field count and field shapes; the header they would have is put back as line 0.
 //!
 //! Ingest never fails wholesale. A file it cannot read at all still yields an [`Input`] whose
 //! `error` says why in one line; inside a readable table, every line below the header ends up in
@@ -29,6 +31,7 @@ mod delimited;
 mod dialect;
 mod fixed_width;
 mod header;
+mod headerless;
 mod read;
 mod record_type;
 mod role;
@@ -273,7 +276,23 @@ pub(crate) fn finish(
 ) -> Ingested {
     let role_override = ctx.role_override;
     let mut table = Table::default();
-    let Some(header_idx) = read::find_header(&grid.records, ctx) else {
+    let found = read::find_header(&grid.records, ctx).or_else(|| {
+        // No header line: a known layout recognised by its fields gets its header back, as
+        // line 0, so every line of the file is below it and accounted for.
+        let layout = headerless::detect(&grid.records)?;
+        let header = delimited::Line { line: 0, last_line: 0, cells: layout.header() };
+        grid.records.insert(0, header);
+        input.warnings.push(RowNote {
+            line: 0,
+            reason: format!(
+                "no header line; read as the {} layout by its {} fields",
+                layout.name,
+                layout.width()
+            ),
+        });
+        Some(0)
+    });
+    let Some(header_idx) = found else {
         input.error = Some(format!(
             "no header row found: none of the first {} lines names known columns such as 交易时间 or 交易金额",
             header::HEADER_SEARCH_ROWS
@@ -303,7 +322,20 @@ pub(crate) fn finish(
     });
     let header_cells: Vec<String> =
         sub_header.as_ref().map_or_else(|| header_record.cells.clone(), |(_, c)| c.clone());
-    table.header = header_cells.iter().map(|c| unwrap_cell(c).to_owned()).collect();
+    // A row of group titles above the header (清算信息 over 日期 / 金额, 交易信息 over 日期 /
+    // 金额) says what repeated sub-names mean; columns are assigned by the qualified names.
+    let group_row = header_idx.checked_sub(1).map(|above| &grid.records[above].cells);
+    let grouped = group_row.and_then(|above| header::qualify_by_groups(above, &header_cells));
+    // The titles as a row of text, to know the group row again when a page repeats it.
+    let group_titles: Option<Vec<String>> =
+        grouped.as_ref().and(group_row).map(|cells| row_text(cells));
+    let (display, named_cells) = match grouped {
+        Some((display, named)) => (display, named),
+        None => {
+            (header_cells.iter().map(|c| unwrap_cell(c).to_owned()).collect(), header_cells.clone())
+        }
+    };
+    table.header = display;
     input.headers = table.header.clone();
     let header_keys: Vec<String> = header_cells.iter().map(|c| header::key(c)).collect();
     // Trailing empty header cells come from a trailing delimiter; they are not columns.
@@ -324,6 +356,11 @@ pub(crate) fn finish(
         covered.push((record.line, record.last_line));
         let line = record.line;
         if let Some(reason) = rules.pre_skip(&record.cells) {
+            input.skipped_rows.push(RowNote { line, reason });
+            continue;
+        }
+        if group_titles.as_ref().is_some_and(|titles| *titles == row_text(&record.cells)) {
+            let reason = "repeated group title row".to_owned();
             input.skipped_rows.push(RowNote { line, reason });
             continue;
         }
@@ -354,9 +391,9 @@ pub(crate) fn finish(
     input.skipped_rows.sort_by_key(|n| n.line);
 
     let data: Vec<&[String]> = table.rows.iter().map(|r| r.cells.as_slice()).collect();
-    table.columns = header::assign_columns(&header_cells[..width], &data);
-    table.memo_columns = header::memo_columns(&header_cells[..width]);
-    table.alternates = header::money_alternates(&header_cells[..width], &table.columns);
+    table.columns = header::assign_columns(&named_cells[..width], &data);
+    table.memo_columns = header::memo_columns(&named_cells[..width]);
+    table.alternates = header::money_alternates(&named_cells[..width], &table.columns);
     for row in overflowing {
         match align_overflow(&row.cells, width, &table.columns, grid.delimiter) {
             Some(cells) => table.rows.push(RawRow { line: row.line, cells }),
@@ -394,6 +431,15 @@ pub(crate) fn finish(
         input.role_doubt = detected.doubt;
     }
     Ingested { input, table }
+}
+
+/// A row's cells without spreadsheet wrappers or trailing empty cells, for comparing rows.
+fn row_text(cells: &[String]) -> Vec<String> {
+    let mut text: Vec<String> = cells.iter().map(|c| unwrap_cell(c).to_owned()).collect();
+    while text.last().is_some_and(String::is_empty) {
+        text.pop();
+    }
+    text
 }
 
 /// Where one record below the header goes.
@@ -757,6 +803,124 @@ Printed by the branch,,,,
             );
             expected.assert_eq(&rendered);
         }
+    }
+
+    #[test]
+    fn headerless_files_by_their_known_layout() {
+        // 扫呗's API file: no header line, 28 fields, amounts in 分, 支付方式 as a code.
+        let text = "\
+852105390000123,30052991,2026-11-16 11:45:05,,12000,46,0,11954,11,6,1,300520261116114505003,,000203,512611161145050000203,2026-11-16,UP0000000000203,0,,0,12000,12000,0,,,OTHERS,示例便利店,1
+852105390000123,30052991,2026-11-16 12:01:33,,3500,13,0,3487,1,6,1,300520261116120133004,,000204,4200002026111655550001,2026-11-16,oUpF8uMuAJO_M2pxb1Q9zNjWeS6o,0,,0,3500,3500,0,,,OTHERS,示例便利店,1
+
+852105390000123,30052991,2026-11-16 12:03:40,,3500,13,0,3487,2,6,1,300520261116120340005,,000205,2026111622001433331401234567,2026-11-16,2088102122524333,0,,0,3500,3500,0,,,OTHERS,示例便利店,1,
+";
+        check(
+            "saobei_api_20261116.txt",
+            text,
+            Enc::Utf8,
+            expect![[r#"
+                saobei_api_20261116.txt format=txt encoding=utf-8 role=acquirer_statement (0.95) header_line=0
+                columns: amount=交易金额(分) channel_order_id=渠道订单号 date=交易日期 fee=手续费金额(分) merchant_id=商户号 net=结余金额(分) order_id=交易单号 pay_method=支付方式 stan=终端流水号 status=交易状态 terminal_id=终端号 time=交易时间
+                coverage: 2026-11-16 11:45:05 .. 2026-11-16 12:03:40
+                L1 2026-11-16 11:45:05 Sale 12000 Approved fee="46" net="11954" mid="852105390000123" tid="30052991" stan="000203" order="300520261116114505003" text="1" pay="Qr"
+                L2 2026-11-16 12:01:33 Sale 3500 Approved fee="13" net="3487" mid="852105390000123" tid="30052991" stan="000204" order="300520261116120133004" text="1" pay="Wechat"
+                L4 2026-11-16 12:03:40 Sale 3500 Approved fee="13" net="3487" mid="852105390000123" tid="30052991" stan="000205" order="300520261116120340005" text="1" pay="Alipay"
+                warn L0: no header line; read as the saobei layout by its 28 fields
+                skip L3: blank line
+            "#]],
+        );
+        let ingested = run("saobei_api_20261116.txt", text.as_bytes(), None);
+        let input = &ingested.input;
+        assert_eq!(input.dialect.as_deref(), Some("saobei"));
+        assert_eq!(
+            input.warnings.iter().map(|w| w.reason.as_str()).collect::<Vec<_>>(),
+            ["no header line; read as the saobei layout by its 28 fields"]
+        );
+        // A line of 27 fields fits nothing: still the clear error.
+        let short = text.lines().next().unwrap().rsplit_once(',').unwrap().0.to_owned() + "\n";
+        let error = run("short.txt", short.as_bytes(), None).input.error.unwrap_or_default();
+        assert!(error.starts_with("no header row found"), "{error}");
+    }
+
+    /// The clearing side and the trade side of one statement under group titles.
+    const GROUPED: &str = "\
+清算信息,,,交易信息,,,,
+日期,金额,手续费,日期,时间,终端号,参考号,金额
+2026-11-16,266.98,1.02,2026-11-16,09:12:05,10086611,331609120501,268.00
+";
+
+    #[test]
+    fn group_titles_say_which_amount_is_which() {
+        check(
+            "grouped.csv",
+            GROUPED,
+            Enc::Gbk,
+            expect![[r#"
+            grouped.csv format=csv encoding=gb18030 role=acquirer_statement (0.95) header_line=2
+            columns: amount=交易信息 / 金额 date=交易信息 / 日期 fee=清算信息 / 手续费 net=清算信息 / 金额 rrn=交易信息 / 参考号 settlement_date=清算信息 / 日期 terminal_id=交易信息 / 终端号 time_of_day=交易信息 / 时间
+            coverage: 2026-11-16 09:12:05 .. 2026-11-16 09:12:05
+            L3 2026-11-16 09:12:05 Sale 26800 Approved fee="102" net="26698" tid="10086611" rrn="331609120501" settle="2026-11-16"
+        "#]],
+        );
+    }
+
+    #[test]
+    fn group_titles_repeated_on_a_second_page() {
+        let (titles, rest) = GROUPED.split_once('\n').unwrap();
+        let (sub_names, row) = rest.split_once('\n').unwrap();
+        let second = row.replace("09:12:05", "09:30:00").replace("331609120501", "331609300002");
+        let text = format!("{GROUPED}{titles}\n{sub_names}\n{second}");
+        check(
+            "pages.csv",
+            &text,
+            Enc::Utf8,
+            expect![[r#"
+            pages.csv format=csv encoding=utf-8 role=acquirer_statement (0.95) header_line=2
+            columns: amount=交易信息 / 金额 date=交易信息 / 日期 fee=清算信息 / 手续费 net=清算信息 / 金额 rrn=交易信息 / 参考号 settlement_date=清算信息 / 日期 terminal_id=交易信息 / 终端号 time_of_day=交易信息 / 时间
+            coverage: 2026-11-16 09:12:05 .. 2026-11-16 09:30:00
+            L3 2026-11-16 09:12:05 Sale 26800 Approved fee="102" net="26698" tid="10086611" rrn="331609120501" settle="2026-11-16"
+            L6 2026-11-16 09:30:00 Sale 26800 Approved fee="102" net="26698" tid="10086611" rrn="331609300002" settle="2026-11-16"
+            skip L4: repeated group title row
+            skip L5: repeated header row
+        "#]],
+        );
+    }
+
+    #[test]
+    fn group_titles_in_merged_xlsx_cells() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        let plain = rust_xlsxwriter::Format::new();
+        sheet.merge_range(0, 0, 0, 2, "清算信息", &plain).unwrap();
+        sheet.merge_range(0, 3, 0, 7, "交易信息", &plain).unwrap();
+        for (row, line) in GROUPED.lines().skip(1).enumerate() {
+            for (col, cell) in line.split(',').enumerate() {
+                sheet.write_string(row as u32 + 1, col as u16, cell).unwrap();
+            }
+        }
+        let bytes = book.save_to_buffer().unwrap();
+        let mut ingested = run("grouped.xlsx", &bytes, None);
+        let records = crate::normalize::run(&mut ingested, 0, &crate::Settings::default());
+        let input = &ingested.input;
+        let columns: Vec<String> = input.columns.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        expect![[r#"
+            [
+                "amount=交易信息 / 金额",
+                "date=交易信息 / 日期",
+                "fee=清算信息 / 手续费",
+                "net=清算信息 / 金额",
+                "rrn=交易信息 / 参考号",
+                "settlement_date=清算信息 / 日期",
+                "terminal_id=交易信息 / 终端号",
+                "time_of_day=交易信息 / 时间",
+            ]
+        "#]]
+        .assert_debug_eq(&columns);
+        let r = &records[0];
+        assert_eq!((r.amount_cents, r.fee_cents, r.net_cents), (26800, Some(102), Some(26698)));
+        assert_eq!(r.time.map(|t| t.to_string()).as_deref(), Some("2026-11-16 09:12:05"));
+        assert_eq!(input.header_line, Some(2));
+        assert_eq!(input.data_rows + input.skipped_count(), 1);
     }
 
     #[test]

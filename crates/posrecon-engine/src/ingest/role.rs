@@ -8,7 +8,9 @@
 //!   column with failure words, and no fee or net columns (the terminal does not know the fee);
 //! - an acquirer statement records settled money: 手续费, 结算金额, 清算日期;
 //! - a bank statement has debit/credit/balance columns and counterparties (对方户名);
-//! - an order list has cashier-system columns (收银员, 商品, 支付方式) and order numbers;
+//! - an order list has cashier-system columns (收银员, 商品, 支付方式) and order numbers; aggregator
+//!   statements carry 支付方式 and 商品名称 too, so with fee and net columns those names do not
+//!   count (an aggregator statement read as an order list settles nothing);
 //! - a wallet bill has WeChat / Alipay order numbers.
 //!
 //! Each piece of evidence adds weight to a role. The confidence grows with the winner's weight and
@@ -42,6 +44,17 @@ pub(crate) struct Detection {
     pub doubt: Option<RoleDoubt>,
 }
 
+/// Order-list marker names that aggregator statements carry too (扫呗, 收钱吧-style exports list
+/// 支付方式, 商品名称, 实收金额 and 门店名称 next to 手续费 and 结算金额). They point to an order list
+/// only in a file without settlement money: fee and net together make a settlement file, and no
+/// cashier export has both (a restaurant's 服务费 alone is a service charge, not a fee).
+const SHARED_WITH_SETTLEMENT: &[&str] =
+    &["支付方式", "付款方式", "收款方式", "商品名称", "商品", "实收金额", "门店名称"];
+
+/// Fee-rate columns (费率 `0.60%`, 乐刷 费率(万分之一)): only a settlement file states the rate a
+/// payment was charged at (domain notes §2c, §5a).
+const RATE_NAMES: &[&str] = &["费率", "手续费率", "扣率", "商户费率"];
+
 /// Role and confidence for a table, or `None` when nothing points anywhere.
 #[cfg(test)]
 pub(crate) fn detect(
@@ -74,6 +87,9 @@ pub(crate) fn detect_with_doubt(
         add(Role::AcquirerStatement, 3);
     }
     if has(Field::SettlementDate) {
+        add(Role::AcquirerStatement, 2);
+    }
+    if header.iter().any(|cell| RATE_NAMES.contains(&key(cell).as_str())) {
         add(Role::AcquirerStatement, 2);
     }
 
@@ -136,8 +152,16 @@ pub(crate) fn detect_with_doubt(
     }
 
     // Names that are not engine fields.
+    let settlement_money = has(Field::Fee) && has(Field::Net);
     for cell in header {
-        if let Some(role) = marker_role(&key(cell)) {
+        let k = key(cell);
+        if let Some(role) = marker_role(&k) {
+            if role == Role::OrderList
+                && settlement_money
+                && SHARED_WITH_SETTLEMENT.contains(&k.as_str())
+            {
+                continue;
+            }
             add(role, 2);
         }
     }
@@ -283,6 +307,38 @@ mod tests {
                 Some(Role::TerminalLog),
             ),
             ("nothing known", "a,b", &["1,2"], None),
+            (
+                "aggregator statement with goods and pay method",
+                "交易日期,支付方式,商品名称,商户订单号,交易金额,手续费,实收金额,结算金额",
+                &["2026-11-16 10:15:04,微信,奶茶,Q20261116001,35.00,0.13,35.00,34.87"],
+                Some(Role::AcquirerStatement),
+            ),
+            (
+                "aggregator statement with store and 付款方式",
+                "门店名称,交易时间,付款方式,订单号,订单金额,手续费,实收金额,入账金额",
+                &["示例便利店,2026-11-16 10:15:04,支付宝,Q1,35.00,0.13,35.00,34.87"],
+                Some(Role::AcquirerStatement),
+            ),
+            (
+                "aggregator bill with a fee and 应结订单金额 (ikudot-style)",
+                "交易完成时间,订单号,业务系统订单号,支付方式,渠道商户号,交易平台单号,渠道交易单号,交易状态,付款银行,货币类型,订单金额,手续费,费率,应结订单金额",
+                &[
+                    "2026-11-16 10:15:04,Q1,B1,微信,1900000109,P1,4200001,SUCCESS,CMB_DEBIT,CNY,35.00,0.21,0.60%,35.00",
+                ],
+                Some(Role::AcquirerStatement),
+            ),
+            (
+                "order list with 实收金额 and no fee or net",
+                "订单号,下单时间,商品名称,支付方式,实收金额",
+                &["A001,2026-11-16 10:15:04,奶茶,微信,35.00"],
+                Some(Role::OrderList),
+            ),
+            (
+                "restaurant bill with a service charge (服务费 is not a settlement fee)",
+                "订单号,开台时间,结账时间,商品名称,服务费,实收金额,支付方式",
+                &["ZD1,2026-11-16 11:32:10,2026-11-16 12:41:05,套餐,24.00,268.00,银行卡"],
+                Some(Role::OrderList),
+            ),
         ];
         for (what, header, rows, expected) in cases {
             let detected = detect_csv(header, rows);
@@ -301,5 +357,9 @@ mod tests {
         assert_eq!(strong.0, Role::AcquirerStatement);
         assert_eq!(weak.0, Role::AcquirerStatement);
         assert!(strong.1 > weak.1 && weak.1 >= plain.1, "{strong:?} {weak:?} {plain:?}");
+        // A fee and a rate outweigh a pay-method column: not a coin toss with an order list.
+        let rated = detect_csv("交易完成时间,订单号,支付方式,订单金额,手续费,费率", &[]).unwrap();
+        assert_eq!(rated.0, Role::AcquirerStatement);
+        assert!(rated.1 > 0.5, "{rated:?}");
     }
 }

@@ -9,9 +9,10 @@
 //! (two overlapping exports, a page left out) or an amount misread. This is what lets the engine
 //! read a single unsigned amount column at all: the balance settles each line's direction.
 //!
-//! Exports list lines oldest first or newest first; the order is the one under which more lines
-//! follow (times break a tie). The first line in time has nothing before it: it counts as
-//! confirmed when the line after it follows from its balance.
+//! A line's predecessor is looked up by balance, not by position, so the proof holds whatever
+//! order the export lists lines in; the order reported (oldest or newest first) is the one under
+//! which more neighbouring lines follow (times break a tie). The chain's first line has nothing
+//! before it in the file: it counts as confirmed when another line follows from it.
 
 use chrono::NaiveDateTime;
 
@@ -103,10 +104,31 @@ pub(crate) struct Proof {
 }
 
 /// Checks the running balance of `lines` (in file order).
+///
+/// A line follows when another line of the file left the balance it started from: its balance
+/// minus its amount (in one direction or the other) is some other line's balance. Looking the
+/// predecessor up by balance rather than by position makes the proof independent of the order the
+/// export lists lines in (by time either way, by amount, by counterparty). The chain's first line
+/// (the only one whose predecessor is not in the file) counts as confirmed when another line
+/// follows from it; every other line without a predecessor is a break, reported against the line
+/// before it in time.
 pub(crate) fn prove(lines: &[Line]) -> Proof {
     let with_balance: Vec<usize> =
         (0..lines.len()).filter(|&i| lines[i].balance.is_some()).collect();
     let balance = |i: usize| lines[i].balance.unwrap_or(0);
+    // Lines by the balance they leave.
+    let mut leaving: std::collections::HashMap<i64, Vec<usize>> = std::collections::HashMap::new();
+    for &i in &with_balance {
+        leaving.entry(balance(i)).or_default().push(i);
+    }
+    // A line is the predecessor of one line at most: a line repeated (two overlapping exports)
+    // finds its predecessor taken.
+    let mut taken = vec![false; lines.len()];
+    let predecessor_at = |i: usize, direction: Direction, taken: &[bool]| {
+        let before = balance(i) - direction.signed(lines[i].magnitude);
+        leaving.get(&before).and_then(|found| found.iter().copied().find(|&j| j != i && !taken[j]))
+    };
+
     let follows = |before: usize, after: usize| {
         let delta = balance(after) - balance(before);
         delta != 0 && delta.abs() == lines[after].magnitude
@@ -123,33 +145,58 @@ pub(crate) fn prove(lines: &[Line]) -> Proof {
             if first > last { Order::NewestFirst } else { Order::OldestFirst }
         }
     };
+    // Time order, the file's own order breaking ties.
     let mut in_time = with_balance.clone();
     if order == Order::NewestFirst {
         in_time.reverse();
     }
+    in_time.sort_by_key(|&i| lines[i].time);
+
     let mut directions = vec![None; lines.len()];
     let mut confirmed = vec![false; lines.len()];
-    let mut breaks = Vec::new();
-    for pair in in_time.windows(2) {
-        let (before, after) = (pair[0], pair[1]);
-        if follows(before, after) {
-            directions[after] = Some(Direction::of(balance(after) - balance(before)));
-            confirmed[after] = true;
-        } else {
-            let line = &lines[after];
-            let signed = line.direction.unwrap_or(Direction::In).signed(line.magnitude);
-            breaks.push(BalanceBreak {
-                line: line.line,
-                previous_line: lines[before].line,
-                expected_cents: balance(before) + signed,
-                stated_cents: balance(after),
-            });
+    let mut predecessor = vec![None; lines.len()];
+    for &i in &in_time {
+        let found: Vec<(Direction, usize)> = [Direction::In, Direction::Out]
+            .into_iter()
+            .filter_map(|d| predecessor_at(i, d, &taken).map(|j| (d, j)))
+            .collect();
+        // Both directions found a predecessor: the one the row says, else undecided.
+        let chosen = match found.as_slice() {
+            [one] => Some(*one),
+            [_, _] => found.iter().copied().find(|(d, _)| Some(*d) == lines[i].direction),
+            _ => None,
+        };
+        if let Some((direction, j)) = chosen {
+            directions[i] = Some(direction);
+            confirmed[i] = true;
+            predecessor[i] = Some(j);
+            taken[j] = true;
+        } else if !found.is_empty() {
+            confirmed[i] = true;
         }
     }
-    if let [first, second, ..] = in_time[..]
-        && confirmed[second]
+    // The chain's start: the earliest line without a predecessor, confirmed when a line follows
+    // from it.
+    let start = in_time.iter().copied().find(|&i| !confirmed[i]);
+    if let Some(start) = start
+        && predecessor.contains(&Some(start))
     {
-        confirmed[first] = true;
+        confirmed[start] = true;
+    }
+    let mut breaks = Vec::new();
+    for (pos, &i) in in_time.iter().enumerate() {
+        if confirmed[i] || Some(i) == start || pos == 0 {
+            continue;
+        }
+        let before = in_time[pos - 1];
+        let line = &lines[i];
+        let signed = line.direction.unwrap_or(Direction::In).signed(line.magnitude);
+        breaks.push(BalanceBreak {
+            line: line.line,
+            previous_line: lines[before].line,
+            expected_cents: balance(before) + signed,
+            stated_cents: balance(i),
+        });
     }
     breaks.sort_by_key(|b| b.line);
     Proof {
@@ -221,6 +268,21 @@ mod tests {
                 stated_cents: 1_874_098
             }]
         );
+    }
+
+    #[test]
+    fn any_listing_order_gives_the_same_proof() {
+        use Direction::{In, Out};
+        // Listed by amount, as some portals sort an export: the balances still chain.
+        let lines = [
+            line(5, 26_698, None, 1_884_098, 10),
+            line(3, 157_400, None, 2_157_400, 8),
+            line(4, 300_000, None, 1_857_400, 9),
+        ];
+        let proof = prove(&lines);
+        assert_eq!(proof.directions, [Some(In), None, Some(Out)]);
+        assert_eq!((proof.lines, proof.confirmed), (3, 3));
+        assert!(proof.breaks.is_empty());
     }
 
     #[test]

@@ -466,7 +466,7 @@ mod tests {
             Enc::Gbk,
             expect![[r#"
                 ccb.csv format=csv encoding=gb18030 role=bank_statement (0.95) header_line=3
-                columns: balance=余额/元 counterparty=对方户名 credit=贷方 debit=借方 memo=摘要 response_text=备注 time=交易时间
+                columns: balance=余额/元 counterparty=对方户名 credit=贷方 debit=借方 memo=摘要 time=交易时间
                 coverage: 2026-11-16 08:31:02 .. 2026-11-16 10:00:00
                 L5 2026-11-16 08:31:02 Deposit 408770 Approved party="银联商务股份有限公司客户备付金" memo="POS收单 / 1113-1115费12.30元"
                 L6 2026-11-16 10:00:00 Other 12000 Approved party="国家金库" memo="代扣税费"

@@ -296,9 +296,7 @@ fn read_row(
         counterparty: None,
         memo: None,
         card_type: cell(Field::CardType).and_then(order::card_type),
-        pay_method: matches!(role, Role::OrderList | Role::TerminalLog | Role::WalletBill)
-            .then(|| cell(Field::PayMethod).and_then(order::pay_method))
-            .flatten(),
+        pay_method: cell(Field::PayMethod).and_then(order::pay_method),
         channel_order_id: id(Field::ChannelOrderId),
     };
     Ok((record, time.is_some_and(|(_, date_only)| date_only)))
@@ -810,6 +808,127 @@ A005,2026-11-09 10:08:00,李四,饮料,支付宝,9.00,,,
             L4 2026-11-05 10:02:00 Sale 100 Declined code="" text="交易失败"
         "#]],
         );
+    }
+
+    #[test]
+    fn reference_number_under_检索号() {
+        // 银联商务 statements call the RRN 检索号; matching by it beats the voucher number.
+        let text = "交易时间,终端号,检索号,交易金额,手续费,清算金额
+2026-11-16 09:12:05,10086611,331609120501,268.00,1.02,266.98
+";
+        check(
+            "ums.csv",
+            text,
+            Enc::Utf8,
+            expect![[r#"
+            ums.csv format=csv encoding=utf-8 role=acquirer_statement (0.95) header_line=1
+            columns: amount=交易金额 fee=手续费 net=清算金额 rrn=检索号 terminal_id=终端号 time=交易时间
+            coverage: 2026-11-16 09:12:05 .. 2026-11-16 09:12:05
+            L2 2026-11-16 09:12:05 Sale 26800 Approved fee="102" net="26698" tid="10086611" rrn="331609120501"
+        "#]],
+        );
+    }
+
+    #[test]
+    fn aggregator_statement_with_goods_is_a_settlement_file() {
+        // 支付方式 and 商品名称 appear in order lists too; 手续费 and 结算金额 decide.
+        let text = "交易日期,支付方式,商品名称,商户订单号,交易金额,手续费,实收金额,结算金额
+2026-11-16 10:15:04,微信,奶茶,Q20261116001,35.00,0.13,35.00,34.87
+";
+        check(
+            "aggregator.csv",
+            text,
+            Enc::Utf8,
+            expect![[r#"
+            aggregator.csv format=csv encoding=utf-8 role=acquirer_statement (0.87) header_line=1
+            columns: amount=交易金额 fee=手续费 net=结算金额 order_id=商户订单号 pay_method=支付方式 time=交易日期
+            coverage: 2026-11-16 10:15:04 .. 2026-11-16 10:15:04
+            L2 2026-11-16 10:15:04 Sale 3500 Approved fee="13" net="3487" order="Q20261116001" pay="Wechat"
+        "#]],
+        );
+    }
+
+    /// Type and outcome of the first record of `text` read as a file of `role`.
+    fn first_outcome(role: Role, text: &str) -> (TxnType, Outcome) {
+        let mut ingested = ingest::run("f.csv", text.as_bytes(), Some(role));
+        let records = run(&mut ingested, 0, &Settings::default());
+        let r = records.first().unwrap_or_else(|| panic!("{text}: {:?}", ingested.input));
+        (r.txn_type, r.outcome)
+    }
+
+    #[test]
+    fn remarks_never_change_an_outcome() {
+        // (role, header, row): terminal logs and order lists with and without a result column.
+        let files: &[(Role, &str, &str)] = &[
+            (
+                Role::TerminalLog,
+                "交易时间,终端号,交易金额,应答码",
+                "2026-11-16 12:41:20,10086611,268.00,00",
+            ),
+            (
+                Role::TerminalLog,
+                "交易时间,终端号,交易金额,应答信息",
+                "2026-11-16 12:41:20,10086611,268.00,交易成功",
+            ),
+            (Role::TerminalLog, "交易时间,终端号,交易金额", "2026-11-16 12:41:20,10086611,268.00"),
+            (
+                Role::OrderList,
+                "订单号,结账时间,实收金额,结算方式,订单状态",
+                "ZD1,2026-11-16 12:41:05,268.00,银行卡,已结账",
+            ),
+            (
+                Role::OrderList,
+                "订单号,结账时间,实收金额,结算方式",
+                "ZD1,2026-11-16 12:41:05,268.00,银行卡",
+            ),
+        ];
+        let remarks = ["打包带走", "交易失败请重刷", "超时", "成功", "已退款", "会员折扣"];
+        for &(role, header, row) in files {
+            let plain = first_outcome(role, &format!("{header}\n{row}\n"));
+            for column in ["备注", "订单备注", "附言", "摘要", "商品名称"] {
+                for remark in remarks {
+                    let text = format!("{header},{column}\n{row},{remark}\n");
+                    assert_eq!(first_outcome(role, &text), plain, "{header}: {column} {remark}");
+                }
+            }
+        }
+        // Result and status columns still decide.
+        let cases: &[(Role, &str, &str, Outcome)] = &[
+            (
+                Role::TerminalLog,
+                "交易时间,交易金额,交易结果",
+                "2026-11-16 12:41:20,268.00,交易失败",
+                Outcome::Declined,
+            ),
+            (
+                Role::TerminalLog,
+                "交易时间,交易金额,应答信息",
+                "2026-11-16 12:41:20,268.00,交易超时",
+                Outcome::Unknown,
+            ),
+            (
+                Role::TerminalLog,
+                "交易时间,交易金额,应答信息",
+                "2026-11-16 12:41:20,268.00,交易成功",
+                Outcome::Approved,
+            ),
+            (
+                Role::OrderList,
+                "订单号,结账时间,实收金额,订单状态",
+                "ZD1,2026-11-16 12:41:05,268.00,已取消",
+                Outcome::Declined,
+            ),
+            (
+                Role::OrderList,
+                "订单号,结账时间,实收金额,订单状态",
+                "ZD1,2026-11-16 12:41:05,268.00,挂单",
+                Outcome::Unknown,
+            ),
+        ];
+        for &(role, header, row, expected) in cases {
+            let (_, outcome) = first_outcome(role, &format!("{header},备注\n{row},打包带走\n"));
+            assert_eq!(outcome, expected, "{header} / {row}");
+        }
     }
 
     /// Statement-like text from pieces that trip readers: delimiters, line breaks, totals, blank

@@ -226,11 +226,15 @@ fn input_row(out: &mut String, input: &Input, t: &Text) {
         detail.push(escape(encoding));
     }
     detail.push(format!("{} {}", input.bytes, lang.pick("字节", "bytes")));
-    if let Some(line) = input.header_line {
-        detail.push(match lang {
+    match input.header_line {
+        Some(0) => detail.push(
+            lang.pick("无表头，按已知格式读取", "no header; read by its known layout").to_owned(),
+        ),
+        Some(line) => detail.push(match lang {
             Lang::Zh => format!("表头在第 {line} 行"),
             Lang::En => format!("header on line {line}"),
-        });
+        }),
+        None => {}
     }
     let role = input.role.map_or("—", |r| labels::role(lang, r));
     let coverage = input

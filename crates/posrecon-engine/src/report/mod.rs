@@ -243,7 +243,8 @@ pub struct Input {
     pub role_confidence: f64,
     /// Which known layout matched, if any.
     pub dialect: Option<String>,
-    /// 1-based line of the header row.
+    /// 1-based line of the header row; 0 when the file has no header line and was read by a
+    /// known layout's field count and shapes (a warning says which layout).
     pub header_line: Option<u32>,
     /// Rows used as data.
     pub data_rows: u64,
