@@ -345,8 +345,7 @@ pub struct SearchedFile {
 
 /// Answers "a customer says they paid" for one payment.
 pub fn check(files: &[SourceFile], query: &CheckQuery, options: &Options) -> CheckResult {
-    let (inputs, records) = crate::read_all(files, options);
-    let set = matcher::run(&records, &options.settings);
+    let (inputs, records, set) = crate::read_and_match(files, options);
     let ctx = Context { records: &records, inputs: &inputs, set: &set, options };
     let lang = options.lang;
 

@@ -10,7 +10,11 @@
 //! A reading is a guess when:
 //! - the role detection says so (`low_confidence`, `close_runner_up`: see `ingest::role`);
 //! - a bank statement's own running balance contradicts most of its lines (`balance_breaks`):
-//!   the amounts or their directions are probably misread, or two exports are mixed up.
+//!   the amounts or their directions are probably misread, or two exports are mixed up;
+//! - the file does not fit the set it came with (`does_not_fit`, [`misfits`]): a terminal log
+//!   none of whose sales the settlement covering their days holds, or the other way round. This
+//!   one needs the matcher, so it runs after a first match, and the match runs again without the
+//!   files it holds back.
 
 use crate::model::{Record, Role};
 use crate::report::{Input, RoleDoubt, RowNote};
@@ -48,4 +52,186 @@ pub(crate) fn hold_back_guesses(input: &mut Input, records: &mut Vec<Record>) {
     input.skipped_rows.sort_by_key(|n| n.line);
     input.data_rows = 0;
     input.coverage = None;
+}
+
+/// Fewest rows a file must have on days both sides cover before "none of them matched" says the
+/// files do not belong together (a quiet day with two or three unmatched sales is a finding, not
+/// a misreading).
+const MISFIT_MIN_ROWS: usize = 5;
+
+/// Terminal logs and settlement statements that do not make sense with the set they came with:
+/// at least [`MISFIT_MIN_ROWS`] of a file's rows fall where the other side's files cover them, and
+/// not one of them matched. A terminal log none of whose approved sales is in the settlement
+/// covering their days is another shop's log, a misread file, or not a terminal log at all; its
+/// "findings" would be a 短款 per sale. Files whose role the merchant chose are left alone.
+/// Returns `(input index, why)`.
+pub(crate) fn misfits(
+    records: &[Record],
+    inputs: &[Input],
+    set: &crate::matcher::MatchSet,
+) -> Vec<(usize, RoleDoubt)> {
+    use crate::model::{Outcome, TxnType};
+    let mut paired = vec![false; records.len()];
+    for pair in &set.pairs {
+        paired[pair.terminal] = true;
+        paired[pair.acquirer] = true;
+    }
+    // Per input: (rows where the other side covers them, of which paired).
+    let mut tally: Vec<(usize, usize)> = vec![(0, 0); inputs.len()];
+    for (i, r) in records.iter().enumerate() {
+        let covered = match r.role {
+            Role::TerminalLog => {
+                r.txn_type == TxnType::Sale
+                    && r.outcome == Outcome::Approved
+                    && set.clearing_dates[i]
+                        .is_some_and(|d| set.acquirer_coverage.dates.contains(&d))
+            }
+            Role::AcquirerStatement => {
+                r.txn_type == TxnType::Sale
+                    && r.time
+                        .is_some_and(|t| set.terminal_coverage.covers(r.terminal_id.as_deref(), t))
+            }
+            _ => false,
+        };
+        if covered && let Some(t) = tally.get_mut(r.file_idx) {
+            t.0 += 1;
+            t.1 += usize::from(paired[i]);
+        }
+    }
+    tally
+        .iter()
+        .enumerate()
+        .filter(|(idx, (covered, matched))| {
+            *covered >= MISFIT_MIN_ROWS && *matched == 0 && inputs[*idx].role_confidence < 1.0
+        })
+        .map(|(idx, (covered, _))| {
+            let other = match inputs[idx].role {
+                Some(Role::TerminalLog) => "settlement statements that cover their days",
+                _ => "terminal logs that cover their times",
+            };
+            let doubt = RoleDoubt {
+                reason: "does_not_fit".to_owned(),
+                runner_up: None,
+                detail: format!(
+                    "none of its {covered} transactions is in the {other}: a file of another shop, or not the kind of file it looks like"
+                ),
+            };
+            (idx, doubt)
+        })
+        .collect()
+}
+
+/// Holds back the records of the inputs named by [`misfits`], saying why on each of their rows.
+pub(crate) fn hold_back_misfits(
+    inputs: &mut [Input],
+    records: &mut Vec<Record>,
+    misfits: Vec<(usize, RoleDoubt)>,
+) {
+    let held: Vec<usize> = misfits.iter().map(|(idx, _)| *idx).collect();
+    let mut kept = Vec::with_capacity(records.len());
+    for record in records.drain(..) {
+        if held.contains(&record.file_idx) {
+            // The reason is written below, once the doubt is in place.
+            inputs[record.file_idx]
+                .skipped_rows
+                .push(RowNote { line: record.line, reason: String::new() });
+        } else {
+            kept.push(record);
+        }
+    }
+    *records = kept;
+    for (idx, doubt) in misfits {
+        let input = &mut inputs[idx];
+        let reason = format!("not analysed until the file's role is confirmed: {}", doubt.detail);
+        for note in input.skipped_rows.iter_mut().filter(|n| n.reason.is_empty()) {
+            note.reason.clone_from(&reason);
+        }
+        input.skipped_rows.sort_by_key(|n| n.line);
+        input.data_rows = 0;
+        input.coverage = None;
+        input.role_doubt = Some(doubt);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use crate::{Options, SourceFile, analyze};
+
+    fn terminal_log(amounts: &[&str]) -> String {
+        let mut text = String::from("交易时间,终端号,凭证号,交易金额,应答码,应答信息\n");
+        for (i, amount) in amounts.iter().enumerate() {
+            text.push_str(&format!(
+                "2026-11-09 1{i}:00:00,10086602,00100{i},{amount},00,交易成功\n"
+            ));
+        }
+        text
+    }
+
+    fn settlement(amounts: &[&str]) -> String {
+        let mut text = String::from("交易时间,终端号,凭证号,交易金额,手续费,结算金额,清算日期\n");
+        for (i, amount) in amounts.iter().enumerate() {
+            text.push_str(&format!(
+                "2026-11-09 1{i}:00:05,10086602,00200{i},{amount},0.00,{amount},2026-11-09\n"
+            ));
+        }
+        text
+    }
+
+    fn run(terminal: &str, acquirer: &str) -> crate::report::Report {
+        let files = [
+            SourceFile::new("终端.csv", terminal.as_bytes()),
+            SourceFile::new("对账单.csv", acquirer.as_bytes()),
+        ];
+        analyze(&files, &Options::new(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()))
+    }
+
+    #[test]
+    fn files_of_two_shops_are_held_back_not_reported() {
+        // Six sales on each side, the same day and terminal, not one in common: another shop's
+        // statement (or a misread file). Before: six 短款 and six 长款.
+        let report = run(
+            &terminal_log(&["11.00", "12.00", "13.00", "14.00", "15.00", "16.00"]),
+            &settlement(&["21.00", "22.00", "23.00", "24.00", "25.00", "26.00"]),
+        );
+        assert!(report.findings.is_empty(), "{:?}", report.findings);
+        for input in &report.inputs {
+            let doubt = input.role_doubt.as_ref().expect("asked");
+            assert_eq!(doubt.reason, "does_not_fit", "{}", input.file);
+            assert!(doubt.detail.starts_with("none of its "), "{}", doubt.detail);
+            assert_eq!(input.data_rows, 0);
+            assert_eq!(input.skipped_rows.len(), 6);
+        }
+    }
+
+    #[test]
+    fn one_shop_with_real_gaps_is_reported() {
+        // One sale in common: the files belong together, the five others are real findings.
+        let report = run(
+            &terminal_log(&["11.00", "12.00", "13.00", "14.00", "15.00", "16.00"]),
+            &settlement(&["11.00", "22.00", "23.00", "24.00", "25.00", "26.00"]),
+        );
+        assert!(report.inputs.iter().all(|i| i.role_doubt.is_none()));
+        assert!(!report.findings.is_empty());
+        // Confirming the roles puts two shops' files to work too: the merchant said so.
+        let files = [
+            SourceFile::new(
+                "终端.csv",
+                terminal_log(&["11.00", "12.00", "13.00", "14.00", "15.00", "16.00"]),
+            ),
+            SourceFile::new(
+                "对账单.csv",
+                settlement(&["21.00", "22.00", "23.00", "24.00", "25.00", "26.00"]),
+            ),
+        ];
+        let mut options = Options::new(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
+        options.role_overrides.insert("终端.csv".to_owned(), crate::model::Role::TerminalLog);
+        options
+            .role_overrides
+            .insert("对账单.csv".to_owned(), crate::model::Role::AcquirerStatement);
+        let confirmed = analyze(&files, &options);
+        assert!(confirmed.inputs.iter().all(|i| i.role_doubt.is_none()));
+        assert!(!confirmed.findings.is_empty());
+    }
 }

@@ -187,13 +187,12 @@ impl SourceFile {
 
 /// Reads every file and reports how each was read, without matching (`posrecon inspect`).
 pub fn inspect(files: &[SourceFile], options: &Options) -> Vec<Input> {
-    read_all(files, options).0
+    read_and_match(files, options).0
 }
 
 /// Runs the whole analysis.
 pub fn analyze(files: &[SourceFile], options: &Options) -> Report {
-    let (inputs, records) = read_all(files, options);
-    let match_set = matcher::run(&records, &options.settings);
+    let (inputs, records, match_set) = read_and_match(files, options);
     let mut findings = diagnose::run(&records, &inputs, &match_set, options);
     let incidents = diagnose::incidents(&records, &inputs, &match_set, options, &mut findings);
     let chains = chains::run(&records, &inputs, &match_set, options, &findings);
@@ -229,6 +228,22 @@ pub fn analyze(files: &[SourceFile], options: &Options) -> Report {
 /// identical to an earlier one is read (so its rows are accounted for) but its rows are skipped as
 /// duplicates: adding the same file twice changes nothing. Files that only overlap are merged as
 /// multisets ([`dedupe`]).
+/// Reads every file and matches them; files that do not fit the set are held back and the match
+/// runs again without them ([`fail_safe::misfits`]).
+pub(crate) fn read_and_match(
+    files: &[SourceFile],
+    options: &Options,
+) -> (Vec<Input>, Vec<Record>, matcher::MatchSet) {
+    let (mut inputs, mut records) = read_all(files, options);
+    let mut set = matcher::run(&records, &options.settings);
+    let misfits = fail_safe::misfits(&records, &inputs, &set);
+    if !misfits.is_empty() {
+        fail_safe::hold_back_misfits(&mut inputs, &mut records, misfits);
+        set = matcher::run(&records, &options.settings);
+    }
+    (inputs, records, set)
+}
+
 fn read_all(files: &[SourceFile], options: &Options) -> (Vec<Input>, Vec<Record>) {
     let mut ordered: Vec<(&SourceFile, String)> =
         files.iter().map(|f| (f, ingest::sha256_hex(&f.bytes))).collect();

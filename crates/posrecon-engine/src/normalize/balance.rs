@@ -44,10 +44,6 @@ impl Direction {
         }
     }
 
-    fn of(delta: i64) -> Direction {
-        if delta < 0 { Direction::Out } else { Direction::In }
-    }
-
     fn signed(self, magnitude: i64) -> i64 {
         match self {
             Direction::In => magnitude,
