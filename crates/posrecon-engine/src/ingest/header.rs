@@ -303,6 +303,11 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "取出",
             "转出",
             "支出发生额",
+            "出账金额",
+            "取款金额",
+            "取款",
+            "支出额",
+            "借方额",
             "debit",
             "debitamount",
             "withdrawal",
@@ -323,6 +328,11 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "存入",
             "转入",
             "收入发生额",
+            "存款金额",
+            "存款",
+            "进账金额",
+            "收入额",
+            "贷方额",
             "credit",
             "creditamount",
             "depositamount",
@@ -820,7 +830,19 @@ pub(crate) fn assign_columns(header: &[String], rows: &[&[String]]) -> BTreeMap<
             *entry = (rank, col);
         }
     }
-    best.into_iter().map(|(field, (_, col))| (field, col)).collect()
+    let mut columns: BTreeMap<Field, usize> =
+        best.into_iter().map(|(field, (_, col))| (field, col)).collect();
+    // 入账金额 is a settlement's net amount beside 交易金额 and 手续费, but a bank's credit column
+    // beside 出账金额 or a balance (出账金额 / 入账金额 / 联机余额).
+    let bank_like = columns.contains_key(&Field::Debit) || columns.contains_key(&Field::Balance);
+    if bank_like
+        && !columns.contains_key(&Field::Credit)
+        && !columns.contains_key(&Field::Fee)
+        && let Some(net) = columns.remove(&Field::Net)
+    {
+        columns.insert(Field::Credit, net);
+    }
+    columns
 }
 
 #[cfg(test)]

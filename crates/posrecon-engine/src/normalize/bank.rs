@@ -837,4 +837,70 @@ C001,20261110,09:00:00,银联商务股份有限公司客户备付金,95588002000
         "#]],
         );
     }
+
+    /// Neighbours of the same kinds: 出账金额 / 入账金额 (入账金额 is a credit beside a balance,
+    /// not a settlement's net), 存款金额 / 取款金额 with `0.00` in the unused column, dates in
+    /// 年月日 and dotted forms, a trailing minus and parentheses on a single amount.
+    #[test]
+    fn neighbouring_bank_layouts() {
+        let out_in = "\
+账号：6222000011112222
+记账日期,交易时间,摘要,出账金额,入账金额,联机余额,对方账户名称
+2026年11月10日,8:31:02,POS清算,,\"1,574.00\",\"21,574.00\",示例收单机构
+2026年11月10日,16:45:10,房租,\"3,000.00\",,\"18,574.00\",示例物业
+2026.11.11,,POS清算,,266.98,18840.98,示例收单机构
+";
+        check(
+            "out_in.csv",
+            out_in,
+            Enc::Gbk,
+            expect![[r#"
+            out_in.csv format=csv encoding=gb18030 role=bank_statement (0.95) header_line=2
+            columns: balance=联机余额 counterparty=对方账户名称 credit=入账金额 date=记账日期 debit=出账金额 memo=摘要 time_of_day=交易时间
+            coverage: 2026-11-10 08:31:02 .. 2026-11-11 23:59:59
+            L3 2026-11-10 08:31:02 Deposit 157400 Approved party="示例收单机构" memo="POS清算"
+            L4 2026-11-10 16:45:10 Other 300000 Approved party="示例物业" memo="房租"
+            L5 2026-11-11 00:00:00 Deposit 26698 Approved party="示例收单机构" memo="POS清算"
+            balance 联机余额: 3/3 lines confirmed, oldest_first
+        "#]],
+        );
+        let trailing = "\
+交易日期,交易金额,账户余额,交易类型,对方户名
+2026/11/10 08:31,1574.00,21574.00,转账存入,示例收单机构
+2026/11/10 16:45,3000.00-,18574.00,转账支取,示例物业
+2026/11/11 09:00,(100.00),18474.00,手续费,示例银行
+";
+        check(
+            "trailing.csv",
+            trailing,
+            Enc::Utf8,
+            expect![[r#"
+            trailing.csv format=csv encoding=utf-8 role=bank_statement (0.95) header_line=1
+            columns: amount=交易金额 balance=账户余额 counterparty=对方户名 time=交易日期 type=交易类型
+            coverage: 2026-11-10 08:31:00 .. 2026-11-11 09:00:00
+            L2 2026-11-10 08:31:00 Deposit 157400 Approved party="示例收单机构"
+            L3 2026-11-10 16:45:00 Other 300000 Approved party="示例物业"
+            L4 2026-11-11 09:00:00 Other 10000 Approved party="示例银行"
+            balance 账户余额: 3/3 lines confirmed, oldest_first
+        "#]],
+        );
+        let deposit_withdrawal = "\
+交易时间,存款金额,取款金额,余额,对方名称,交易摘要
+20261110083102,1574.00,0.00,21574.00,示例收单机构,POS
+20261110164510,0.00,3000.00,18574.00,示例物业,房租
+";
+        check(
+            "cunkuan.csv",
+            deposit_withdrawal,
+            Enc::Utf8,
+            expect![[r#"
+            cunkuan.csv format=csv encoding=utf-8 role=bank_statement (0.95) header_line=1
+            columns: balance=余额 counterparty=对方名称 credit=存款金额 debit=取款金额 memo=交易摘要 time=交易时间
+            coverage: 2026-11-10 08:31:02 .. 2026-11-10 16:45:10
+            L2 2026-11-10 08:31:02 Deposit 157400 Approved party="示例收单机构" memo="POS"
+            L3 2026-11-10 16:45:10 Other 300000 Approved party="示例物业" memo="房租"
+            balance 余额: 2/2 lines confirmed, oldest_first
+        "#]],
+        );
+    }
 }
