@@ -34,6 +34,7 @@ mod record_type;
 mod role;
 mod sheet;
 
+pub(crate) use header::key as header_key;
 pub(crate) use read::read_hashed;
 pub use read::{
     MAX_ARCHIVE_MEMBERS, MAX_CELLS, MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES, MappingTemplate,
@@ -207,6 +208,9 @@ pub struct Table {
     /// The date that fixes the year of dates written without one (`MMDD`): the file's period, a
     /// full date elsewhere in it, or the caller's today.
     pub reference_date: Option<chrono::NaiveDate>,
+    /// The totals the file states about itself (合计 rows, summary lines), checked after
+    /// normalize ([`crate::totals`]).
+    pub totals: crate::totals::FileTotals,
 }
 
 impl Table {
@@ -287,6 +291,11 @@ pub(crate) fn finish(
     input.header_line = Some(header_record.line);
     let preamble: Vec<Vec<String>> =
         grid.records[..header_idx].iter().map(|r| r.cells.clone()).collect();
+    // Preamble lines that count rows (微信 `收入：4笔 1111.00元`) are totals too.
+    for r in grid.records[..header_idx].iter().filter(|r| r.cells.iter().any(|c| c.contains('笔')))
+    {
+        table.totals.rows.push(RawRow { line: r.line, cells: r.cells.clone() });
+    }
     // A second header row (建设银行: 发生额 above, 借方 / 贷方 below) names the columns it splits.
     let sub_header = grid.records.get(header_idx + 1).and_then(|next| {
         header::merge_sub_header(&header_record.cells, &next.cells)
@@ -311,17 +320,37 @@ pub(crate) fn finish(
     // The rows move out of the grid: a million-row file is not held twice.
     let mut key_buffer = String::new();
     let mut rules = read::RowRules::new(&header_cells);
+    // Below a rule line (`-----`) that closes the table, lines that do not line up with the header
+    // are the export's footer (支付宝 `共4笔记录`, `已收入:2笔,152.50元`), not broken rows.
+    let mut below_rule = false;
     for record in std::mem::take(&mut grid.records).into_iter().skip(first_data) {
         covered.push((record.line, record.last_line));
         let line = record.line;
+        let mut cells = record.cells.iter().map(|c| unwrap_cell(c)).filter(|c| !c.is_empty());
+        if let (Some(only), None) = (cells.next(), cells.next())
+            && only.len() >= 10
+            && only.bytes().all(|b| b == b'-')
+        {
+            below_rule = true;
+        }
         if let Some(reason) = rules.pre_skip(&record.cells) {
+            if crate::totals::keeps(&reason, &record.cells) {
+                table.totals.rows.push(RawRow { line, cells: record.cells });
+            }
             input.skipped_rows.push(RowNote { line, reason });
             continue;
         }
         match sort_row(record.cells, &header_keys, width, &mut key_buffer) {
             RowSort::Data(cells) => table.rows.push(RawRow { line, cells }),
+            RowSort::Total(cells) => {
+                table.totals.rows.push(RawRow { line, cells });
+                input.skipped_rows.push(RowNote { line, reason: "total row".to_owned() });
+            }
             RowSort::Overflow(cells) => overflowing.push(RawRow { line, cells }),
             RowSort::Skip(reason) => input.skipped_rows.push(RowNote { line, reason }),
+            RowSort::Reject(_) if below_rule => input
+                .skipped_rows
+                .push(RowNote { line, reason: "footer below the table".to_owned() }),
             RowSort::Reject(reason) => input.rejected_rows.push(RowNote { line, reason }),
         }
     }
@@ -391,6 +420,8 @@ enum RowSort {
     /// More cells than the header: maybe an unquoted delimiter inside a text cell.
     Overflow(Vec<String>),
     Skip(String),
+    /// A totals row, kept for [`crate::totals`] and skipped as "total row".
+    Total(Vec<String>),
     Reject(String),
 }
 
@@ -420,7 +451,7 @@ fn sort_row(
             || ["total", "subtotal", "grand total"].iter().any(|w| starts_with_word(c, w))
     });
     if is_total {
-        return RowSort::Skip("total row".to_owned());
+        return RowSort::Total(cells);
     }
     let same_as_header = cells
         .iter()
