@@ -432,3 +432,45 @@ fn wallets_are_read_from_words() {
     assert_eq!(Wallet::parse("card"), None);
     assert_eq!(Wallet::parse(""), None);
 }
+
+/// Personal 收款码 bills (fixtures `tests/fixtures/wechat_personal_bill.*`,
+/// `alipay_personal_bill.csv`): a customer's payment is found on the bill alone; what the
+/// account paid out is not a payment to the shop. (file, time, amount, wallet, expected).
+const PERSONAL_CASES: &[(&str, &str, &str, &str, &str)] = &[
+    ("wechat_personal_bill.csv", "2026-11-09 12:31", "23", "wechat", "charged_and_settled W23"),
+    ("wechat_personal_bill.csv", "2026-11-09 12:40", "1020", "wechat", "charged_and_settled W22"),
+    ("wechat_personal_bill.xlsx", "2026-11-09 08:05", "20.50", "", "charged_and_settled W24"),
+    ("wechat_personal_bill.csv", "2026-11-09 13:02", "35.50", "wechat", "not_found"),
+    ("wechat_personal_bill.csv", "2026-11-09 12:31", "23", "alipay", "not_found"),
+    ("alipay_personal_bill.csv", "2026-11-09 11:02", "32.50", "alipay", "charged_and_settled W20"),
+    ("alipay_personal_bill.csv", "2026-11-09 12:15", "18", "alipay", "not_found"),
+];
+
+#[test]
+fn personal_bills_answer_a_customer_who_paid_by_qr() {
+    let fixture = |name: &str| -> &'static [u8] {
+        match name {
+            "wechat_personal_bill.csv" => {
+                include_bytes!("../../../../tests/fixtures/wechat_personal_bill.csv")
+            }
+            "wechat_personal_bill.xlsx" => {
+                include_bytes!("../../../../tests/fixtures/wechat_personal_bill.xlsx")
+            }
+            "alipay_personal_bill.csv" => {
+                include_bytes!("../../../../tests/fixtures/alipay_personal_bill.csv")
+            }
+            _ => unreachable!("fixture {name}"),
+        }
+    };
+    let mut failures = Vec::new();
+    for &(file, time, amount, wallet, expected) in PERSONAL_CASES {
+        let options = options(Lang::Zh);
+        let query = qr_query(time, amount, wallet, options.as_of);
+        let result = check(&[SourceFile::new(file, fixture(file))], &query, &options);
+        let got = qr_render(&result);
+        if got != expected {
+            failures.push(format!("{file} {time} {amount}: expected `{expected}`, got `{got}`"));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
