@@ -599,6 +599,10 @@ fn describe(ctx: &Context, a: &Attempt) -> String {
     let when = text::time(lang, a.time);
     let ids = text::ids(lang, &rs);
     match lang {
+        // A QR payment on a wallet bill alone has no terminal or card to name.
+        _ if ids.is_empty() => {
+            lang.pick(&format!("{when} 的 {amount}"), &format!("{amount} at {when}")).to_owned()
+        }
         Lang::Zh => format!("{when} 的 {amount}（{ids}）"),
         Lang::En => format!("{amount} at {when} ({ids})"),
     }

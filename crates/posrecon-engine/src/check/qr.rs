@@ -46,7 +46,8 @@ fn bill_day(a: &Attempt) -> Option<NaiveDate> {
 fn shown(ctx: &Context, a: &Attempt) -> String {
     match a.terminal {
         Some(t) => till_shown(ctx.lang(), &ctx.records[t]),
-        None => ctx.lang().pick("收银记录里没有这笔", "is not in the till's log").to_owned(),
+        // Read after 收银 / "the till".
+        None => ctx.lang().pick("没有这笔的记录", "has no line for it").to_owned(),
     }
 }
 
@@ -56,6 +57,30 @@ fn bill_state(ctx: &Context, a: &Attempt) -> Option<String> {
     (r.role == Role::WalletBill).then(|| {
         r.response_text.as_deref().map(str::trim).unwrap_or_default().trim_matches('`').to_owned()
     })
+}
+
+/// The bill's word for a paid row (SUCCESS on a merchant bill, 已收钱 on a personal bill).
+fn paid_state(ctx: &Context, a: &Attempt) -> String {
+    bill_state(ctx, a).filter(|s| !s.is_empty()).unwrap_or_else(|| "SUCCESS".to_owned())
+}
+
+/// Where the money of a paid row went: the merchant account, or the 收款码's own account when
+/// the bill is the account holder's personal bill.
+fn account(ctx: &Context, a: &Attempt, wallet: &str) -> String {
+    let personal = a.acquirer.is_some_and(|i| {
+        let r = &ctx.records[i];
+        r.role == Role::WalletBill
+            && ctx.inputs[r.file_idx]
+                .dialect
+                .as_deref()
+                .is_some_and(crate::normalize::wallet::is_personal)
+    });
+    match (ctx.lang(), personal) {
+        (Lang::Zh, true) => format!("{wallet}收款码账户"),
+        (Lang::Zh, false) => format!("{wallet}商户账户"),
+        (Lang::En, true) => format!("{wallet} account behind the QR code (收款码)"),
+        (Lang::En, false) => format!("{wallet} merchant account"),
+    }
 }
 
 pub(super) fn not_found_words(lang: Lang, m: PayMethod) -> String {
@@ -94,22 +119,24 @@ pub(super) fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
         Verdict::ChargedAndSettled => {
             let loc = a.acquirer.map(|i| ctx.location(i)).unwrap_or_default();
             let dropped = a.terminal.is_some() && terminal_failed(ctx, a);
+            let state = paid_state(ctx, a);
+            let account = account(ctx, a, wallet);
             out.title = match lang {
                 Lang::Zh => format!("顾客已付款：{when} 的 {amount} {wallet}支付成功"),
                 Lang::En => format!("The customer paid: {amount} by {wallet} at {when} succeeded"),
             };
             out.explanation = match (lang, dropped) {
                 (Lang::Zh, true) => format!(
-                    "{what}：收银{shown}，但{wallet}账单（{loc}）里这笔是支付成功（SUCCESS）：钱已经从顾客那里付出，进了本店的{wallet}商户账户。这是一笔扫码掉单，不是没付款。"
+                    "{what}：收银{shown}，但{wallet}账单（{loc}）里这笔是支付成功（{state}）：钱已经从顾客那里付出，进了本店的{account}。这是一笔扫码掉单，不是没付款。"
                 ),
                 (Lang::Zh, false) => format!(
-                    "{what}：收银{shown}，{wallet}账单（{loc}）里这笔是支付成功（SUCCESS），钱已经进了本店的{wallet}商户账户。"
+                    "{what}：收银{shown}，{wallet}账单（{loc}）里这笔是支付成功（{state}），钱已经进了本店的{account}。"
                 ),
                 (Lang::En, true) => format!(
-                    "{what}: the till {shown}, but the {wallet} bill ({loc}) has it as paid (SUCCESS): the customer paid and the money is in your {wallet} merchant account. The scan was dropped by the till, not unpaid."
+                    "{what}: the till {shown}, but the {wallet} bill ({loc}) has it as paid ({state}): the customer paid and the money is in your {account}. The scan was dropped by the till, not unpaid."
                 ),
                 (Lang::En, false) => format!(
-                    "{what}: the till {shown}, and the {wallet} bill ({loc}) has it as paid (SUCCESS); the money is in your {wallet} merchant account."
+                    "{what}: the till {shown}, and the {wallet} bill ({loc}) has it as paid ({state}); the money is in your {account}."
                 ),
             };
             out.say_to_customer.push(match lang {

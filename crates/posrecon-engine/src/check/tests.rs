@@ -471,6 +471,14 @@ fn personal_bills_answer_a_customer_who_paid_by_qr() {
         if got != expected {
             failures.push(format!("{file} {time} {amount}: expected `{expected}`, got `{got}`"));
         }
+        // The words are the 收款码's: its state word, its account, no empty till details.
+        if result.verdict == Verdict::ChargedAndSettled {
+            let text = &result.explanation;
+            let state = if file.starts_with("wechat") { "已" } else { "交易成功" };
+            assert!(text.contains("收款码账户") && text.contains(state), "{file}: {text}");
+            assert!(!text.contains("商户账户") && !text.contains("（）"), "{file}: {text}");
+            assert!(!text.contains("收银收银"), "{file}: {text}");
+        }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
