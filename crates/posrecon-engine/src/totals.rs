@@ -13,7 +13,11 @@
 //!   `总交易单数,应结订单总金额,退款总金额,...`): each total against its column (`应结订单总金额`
 //!   is the sum of `应结订单金额`), the count against the rows read;
 //! - 支付宝 `#交易合计：2笔，商家实收共100.50元` / `#退款合计` comment lines: count and 商家实收
-//!   of the rows whose 业务类型 is 交易 / 退款;
+//!   of the rows whose 业务类型 is 交易 / 退款; `#收入合计：3笔，共100.62元` / `#支出合计` under an
+//!   账务明细: the rows with a 收入金额 (支出金额) and their sum; a 微信 资金账单's
+//!   `资金流水总笔数,收入笔数,收入金额,...`: the rows of that 收支类型;
+//! - a personal bill's preamble (`收入：4笔 1111.00元`, `不计收支：1笔 100.00元`): the rows of that
+//!   收/支 word, whether or not they are payments to the shop;
 //! - a record-type trailer (乐刷 `BS,count,amount,fee,net`);
 //! - across files: a 支付宝 业务明细(汇总) against the 业务明细 of the same account and period
 //!   ([`cross_file`]), after every file is read.
@@ -54,6 +58,8 @@ enum Basis {
     Column(usize),
     /// One per row whose `col` cell is `value`.
     CountWhere(usize, String),
+    /// One per row whose `col` cell is not empty.
+    CountFilled(usize),
     /// The money in `col` of rows whose `filter` cell is `value`.
     ColumnWhere(usize, usize, String),
 }
@@ -97,6 +103,7 @@ fn value(basis: &Basis, row: &RawRow) -> (i64, bool) {
         Basis::Count => (1, false),
         Basis::Column(col) => (money(cell(col)).unwrap_or(0), more_decimals(cell(col))),
         Basis::CountWhere(col, value) => (i64::from(cell(col) == value), false),
+        Basis::CountFilled(col) => (i64::from(!cell(col).is_empty()), false),
         Basis::ColumnWhere(col, filter, value) if cell(filter) == value => {
             (money(cell(col)).unwrap_or(0), more_decimals(cell(col)))
         }
@@ -136,7 +143,8 @@ fn count_in(cell: &str) -> Option<i64> {
 const LABEL_COLUMNS: &[(&str, &str)] = &[("手续费总金额", "手续费"), ("总交易额", "总金额")];
 
 /// Labels that count rows.
-const COUNT_LABELS: &[&str] = &["总交易单数", "总笔数", "交易总笔数", "总交易笔数"];
+const COUNT_LABELS: &[&str] =
+    &["总交易单数", "总笔数", "交易总笔数", "总交易笔数", "资金流水总笔数"];
 
 /// The totals a table states, before any layout rewrites its cells.
 pub(crate) fn stated(
@@ -181,6 +189,19 @@ pub(crate) fn stated(
                 let label_key = header_key(label);
                 if COUNT_LABELS.contains(&label_key.as_str()) {
                     push(values.line, label, "count", stated / 100, Basis::Count, None);
+                    continue;
+                }
+                // A money flow's 收入笔数 / 支出金额: the rows of that 收支类型 (微信 资金账单).
+                let flow = ["收入", "支出"].into_iter().find(|w| label_key.starts_with(w));
+                if let (Some(word), Some(kind_col)) = (flow, col_named("收支类型")) {
+                    let measure = if word == "收入" { "credit" } else { "debit" };
+                    if label_key.ends_with("笔数") {
+                        let basis = Basis::CountWhere(kind_col, word.to_owned());
+                        push(values.line, label, "count", stated / 100, basis, None);
+                    } else if let Some(col) = col_named("收支金额") {
+                        let basis = Basis::ColumnWhere(col, kind_col, word.to_owned());
+                        push(values.line, label, measure, stated, basis, None);
+                    }
                     continue;
                 }
                 let column = LABEL_COLUMNS
@@ -262,13 +283,29 @@ fn alipay_comment(
     push: &mut Push,
 ) {
     let Some((kind, rest)) = text.split_once("合计") else { return };
+    let rest = rest.trim_start_matches(['：', ':']);
+    // 账务明细: `#收入合计：3笔，共100.62元` over the 收入金额 (or 支出金额) column.
+    if let Some((measure, column)) = match kind {
+        "收入" => Some(("credit", "收入金额")),
+        "支出" => Some(("debit", "支出金额")),
+        _ => None,
+    } {
+        let Some(col) = col_named(column) else { return };
+        let mut parts = rest.split(['，', ',']);
+        if let Some(n) = parts.next().and_then(count_in) {
+            push(line, &format!("{kind}合计"), "count", n, Basis::CountFilled(col), None);
+        }
+        if let Some(stated) = parts.find_map(|p| p.strip_prefix('共')).and_then(money) {
+            push(line, &format!("{kind}合计"), measure, stated, Basis::Column(col), None);
+        }
+        return;
+    }
     let Some(kind_col) = col_named("业务类型") else { return };
     let (count_measure, money_measure) = match kind {
         "交易" => ("count", "amount"),
         "退款" => ("count", "refund"),
         _ => return,
     };
-    let rest = rest.trim_start_matches(['：', ':']);
     let mut parts = rest.split(['，', ',']);
     if let Some(n) = parts.next().and_then(count_in) {
         let basis = Basis::CountWhere(kind_col, kind.to_owned());

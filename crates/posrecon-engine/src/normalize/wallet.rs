@@ -40,7 +40,7 @@ const PERSONAL: &[(&str, PayMethod)] =
 const NOT_PAYMENTS: &[(&str, &str)] = &[
     (
         "alipay_summary",
-        "wallet summary (汇总): totals, not payments; they check the 业务明细 of the same account",
+        "wallet summary (汇总): totals, not payments; a 业务汇总 checks the 业务明细 of its account",
     ),
     (
         "alipay_account_flow",
@@ -352,11 +352,11 @@ S01,示例茶饮店,3,1,115.50,115.50,0.00,0.00,0.00,-0.70,0.00,114.80
             summary,
             Enc::Gbk,
             expect![[r#"
-            20881234567890120156_20261109_业务明细(汇总).csv format=csv encoding=gb18030 role=wallet_bill (0.95) header_line=2
-            columns: amount=订单金额（元） fee=服务费（元）
-            skip L3: wallet summary (汇总): totals, not payments; they check the 业务明细 of the same account
-            skip L4: total row
-        "#]],
+                20881234567890120156_20261109_业务明细(汇总).csv format=csv encoding=gb18030 role=wallet_bill (0.95) header_line=2
+                columns: amount=订单金额（元） fee=服务费（元）
+                skip L3: wallet summary (汇总): totals, not payments; a 业务汇总 checks the 业务明细 of its account
+                skip L4: total row
+            "#]],
         );
         let account_flow = "\
 #支付宝账务明细查询
