@@ -8,7 +8,8 @@
 //! - a 合计 / 总计 / Total row in any table (`sort_row` still skips it as "total row"): each money
 //!   column the row fills (amount, fee, net, credit, debit) against the sum of that column over
 //!   the rows read, signed as the file writes them; a cell naming a count (`3笔`, `总笔数：3`)
-//!   against the number of rows read;
+//!   against the number of rows read. A 小计 / 本页合计 covers the rows since the total row above
+//!   it; a later 合计 covers the whole table, or its own section when the file totals per section;
 //! - a totals header and its values row under a wallet bill (微信支付
 //!   `总交易单数,应结订单总金额,退款总金额,...`): each total against its column (`应结订单总金额`
 //!   is the sum of `应结订单金额`), the count against the rows read;
@@ -75,12 +76,24 @@ struct Pending {
     field: Option<Field>,
     /// The basis over every candidate row of the table as written.
     sum: i64,
+    /// A total row below another covers either every row or only the rows since that one
+    /// (per-section 合计, 小计, 本页合计): the line it may start after, and whether it must.
+    since: Option<(u32, bool)>,
+    /// The basis over the rows after `since`.
+    segment_sum: i64,
     /// Cells with more than two decimals were seen: one fen of rounding per row.
     finer: bool,
 }
 
 /// Records one stated total: line, label, measure, stated value, basis, field of its column.
 type Push<'a> = dyn FnMut(u32, &str, &'static str, i64, Basis, Option<Field>) + 'a;
+
+impl Pending {
+    /// Whether a row is among those since the total row before this one.
+    fn in_segment(&self, line: u32) -> bool {
+        self.since.is_some_and(|(since, _)| line > since && line < self.line)
+    }
+}
 
 /// Whether a skipped line is kept for [`stated`]: total rows, 合计 comment lines, and trailers.
 pub(crate) fn keeps(reason: &str, cells: &[String]) -> bool {
@@ -167,9 +180,15 @@ pub(crate) fn stated(
             basis,
             field,
             sum: 0,
+            since: None,
+            segment_sum: 0,
             finer: false,
         });
     };
+    // Generic total rows: line -> (previous total row's line, whether only the rows since count).
+    let mut segments = std::collections::BTreeMap::new();
+    let mut previous_total: Option<u32> = None;
+    let mut previous_full: Option<u32> = None;
     let mut i = 0;
     while i < rows.len() {
         let row = &rows[i];
@@ -249,6 +268,14 @@ pub(crate) fn stated(
         } else {
             // A 合计 row: every money column it fills, and a count it names.
             let label = first.to_owned();
+            // A 小计 starts after the last total row of any kind, a 合计 after the last 合计.
+            let partial = ["小计", "本页"].iter().any(|w| first.contains(w));
+            let since = if partial { previous_total } else { previous_full };
+            segments.insert(row.line, (since.unwrap_or(0), partial));
+            previous_total = Some(row.line);
+            if !partial {
+                previous_full = Some(row.line);
+            }
             for (&field, &col) in &table.columns {
                 let Some(measure) = measure_of(field) else { continue };
                 let Some(stated) = cells.get(col).and_then(|c| money(c)) else { continue };
@@ -262,14 +289,19 @@ pub(crate) fn stated(
         i += 1;
     }
     for p in &mut pending {
+        p.since = segments.get(&p.line).copied();
         for row in &table.rows {
             let (v, finer) = value(&p.basis, row);
             p.sum += v;
+            if p.in_segment(row.line) {
+                p.segment_sum += v;
+            }
             p.finer |= finer;
         }
         if fen_dialect && p.measure != "count" {
             p.stated /= 100;
             p.sum /= 100;
+            p.segment_sum /= 100;
         }
     }
     table.totals = FileTotals { rows, pending, scope: scope(preamble) };
@@ -419,23 +451,41 @@ fn total(
 /// bill's 支出) were read, so they count.
 pub(crate) fn settle(input: &mut Input, table: &Table, not_read: &BTreeSet<u32>) {
     for p in &table.totals.pending {
-        let mut read = p.sum;
-        let mut rows = 0i64;
+        let (mut read, mut segment_read) = (p.sum, p.segment_sum);
+        let (mut rows, mut segment_rows) = (0i64, 0i64);
         for row in &table.rows {
+            let segment = p.in_segment(row.line);
             if not_read.contains(&row.line) {
-                read -= value(&p.basis, row).0;
+                let v = value(&p.basis, row).0;
+                read -= v;
+                if segment {
+                    segment_read -= v;
+                }
             } else {
                 rows += 1;
+                segment_rows += i64::from(segment);
             }
         }
-        let (mut stated, mut read) = (p.stated, read);
+        let mut stated = p.stated;
         // A money column normalize decided is in 分 (whole numbers under a header naming none).
         if p.field.is_some_and(|f| table.units.get(&f) == Some(&Unit::Fen)) {
             stated /= 100;
             read /= 100;
+            segment_read /= 100;
         }
-        let slack = if p.finer { rows } else { 0 };
-        record(input, total(p.line, None, &p.label, p.measure, stated, read), slack);
+        let slack = |rows: i64| if p.finer { rows } else { 0 };
+        // A 小计 covers its section; a later 合计 the whole table, or (per-section totals) its
+        // section: whichever the numbers show.
+        let section = match p.since {
+            Some((_, true)) => true,
+            Some(_) => {
+                (stated - read).abs() > slack(rows)
+                    && (stated - segment_read).abs() <= slack(segment_rows)
+            }
+            None => false,
+        };
+        let (read, rows) = if section { (segment_read, segment_rows) } else { (read, rows) };
+        record(input, total(p.line, None, &p.label, p.measure, stated, read), slack(rows));
     }
     input.totals_checks.sort_by_key(|c| c.line);
 }
@@ -632,6 +682,29 @@ mod tests {
                       L6 总交易额 amount: stated 32300 read 32300 agrees
                       L6 总退款金额 refund: stated 0 read 0 agrees
                       L6 手续费总金额 fee: stated 188 read 189 agrees
+                "#]],
+            ),
+            (
+                "小计 per day, per-terminal 合计 rows, a 总计 over the table",
+                "\
+交易时间,终端号,交易金额
+2026-11-09 10:02:11,10086602,268.00
+2026-11-09 11:00:00,10086602,12.00
+小计,,280.00
+2026-11-10 09:00:00,10086602,20.00
+小计,,20.00
+合计,,300.00
+2026-11-10 09:30:00,10086603,5.00
+合计,,5.00
+总计,,305.00
+",
+                expect![[r#"
+                    a.csv (4 rows)
+                      L4 小计 交易金额 amount: stated 28000 read 28000 agrees
+                      L6 小计 交易金额 amount: stated 2000 read 2000 agrees
+                      L7 合计 交易金额 amount: stated 30000 read 30000 agrees
+                      L9 合计 交易金额 amount: stated 500 read 500 agrees
+                      L10 总计 交易金额 amount: stated 30500 read 30500 agrees
                 "#]],
             ),
         ];
