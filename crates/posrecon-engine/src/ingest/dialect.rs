@@ -6,7 +6,9 @@
 //!   (SUCCESS, REFUND, REVOKED) under 交易状态, so the type is read from the state; a REFUND row's
 //!   money is its 退款金额;
 //! - 银联 fixed-width files write the time as `MMDDhhmmss` under 交易传输时间;
-//! - 乐刷 and 扫呗 write every amount in 分, which matters when a header does not say so.
+//! - 乐刷 and 扫呗 write every amount in 分, which matters when a header does not say so;
+//! - wallet files other than the merchant trade bill (personal 收款码 bills, 汇总 members, money
+//!   flows) are read as `normalize::wallet` says, and the older 微信 bill's amount is 总金额.
 //!
 //! Detection is data: each entry lists header keys that must all be present, or raw header texts
 //! of which one must appear. The first entry that matches wins, so specific layouts come first.
