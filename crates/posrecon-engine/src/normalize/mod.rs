@@ -11,7 +11,8 @@
 //! only add detail (fee, net, settlement date) are held to the same rule when present, because a
 //! non-number there means the columns were misread. Bank statements have their own reader
 //! ([`bank`]): credits become deposits, debits are kept for coverage. Order lists are read like
-//! terminal logs, then their status and 支付方式 words are mapped ([`order`]). Roles this slice
+//! terminal logs, then their status and 支付方式 words are mapped ([`order`]). Wallet files other
+//! than the merchant bill (personal 收款码 bills, 汇总 members, money flows) follow [`wallet`]. Roles this slice
 //! does not analyse yet (wallet bills) have their rows skipped with a reason, so the file card
 //! still shows what the file is and every row stays accounted for.
 //!

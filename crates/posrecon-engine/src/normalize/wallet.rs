@@ -269,6 +269,36 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn alipay_personal_bill_of_2022_with_direction_first() {
+        let text = "\
+------------------------------------------------------------------------------------
+导出信息：
+起始时间：[2022-06-01 00:00:00]    终止时间：[2022-06-01 23:59:59]
+共3笔记录
+收入：1笔 32.50元
+支出：1笔 18.00元
+------------------------支付宝（中国）网络技术有限公司  电子客户回单------------------------
+收/支,交易对方,对方账号,商品说明,收/付款方式,金额,交易状态,交易分类,交易订单号,商家订单号,交易时间,
+收入,顾客丁,136******21,收钱码收款,,32.50,交易成功,收入,2022060122001433331400000101\t,\t,2022-06-01 11:02:33,
+支出,示例快餐,ksc***@163.com,午餐,花呗,18.00,交易成功,餐饮美食,2022060122001433331400000102\t,T20220601121500\t,2022-06-01 12:15:00,
+,余额宝,,余额宝-收益发放,,0.01,交易成功,投资理财,20220601000000000103\t,\t,2022-06-01 05:00:00,
+";
+        check(
+            "alipay_record_20220602.csv",
+            text,
+            Enc::Gbk,
+            expect![[r#"
+            alipay_record_20220602.csv format=csv encoding=gb18030 role=wallet_bill (0.95) header_line=8
+            columns: amount=金额 channel_order_id=交易订单号 order_id=商家订单号 status=交易状态 time=交易时间 type=交易分类
+            coverage: 2022-06-01 11:02:33 .. 2022-06-01 11:02:33
+            L9 2022-06-01 11:02:33 Sale 3250 Approved text="交易成功" pay="Alipay"
+            skip L10: money paid out by the account (支出): not a payment to the shop
+            skip L11: 收/支 is empty: cannot tell a payment to the shop from one made by it
+        "#]],
+        );
+    }
+
+    #[test]
     fn old_alipay_personal_bill() {
         let text = "\
 支付宝交易记录明细查询
