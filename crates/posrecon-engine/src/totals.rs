@@ -412,11 +412,12 @@ fn describe(measure: &str, v: i64) -> String {
 fn record(input: &mut Input, mut c: TotalsCheck, slack: i64) {
     c.agrees = (c.stated - c.read).abs() <= slack;
     if !c.agrees {
-        let place = c.source.as_deref().map_or(format!("line {}", c.line), |s| format!("'{s}'"));
+        // The note's line is the total's; a total from another file names that file.
+        let place = c.source.as_deref().map_or(String::new(), |s| format!("'{s}': "));
         input.warnings.push(RowNote {
             line: c.line,
             reason: format!(
-                "{place}: {} states {}, the rows read give {}; they differ by {}",
+                "{place}{} states {}, the rows read give {}; they differ by {}",
                 c.label.as_deref().unwrap_or(&c.measure),
                 describe(&c.measure, c.stated),
                 describe(&c.measure, c.read),
@@ -663,7 +664,7 @@ mod tests {
                 expect![[r#"
                     a.csv (2 rows)
                       L5 合计 交易金额 amount: stated 32050 read 28050 DIFFERS
-                      warning L5: line 5: 合计 交易金额 states 320.50 元, the rows read give 280.50 元; they differ by 40.00 元
+                      warning L5: 合计 交易金额 states 320.50 元, the rows read give 280.50 元; they differ by 40.00 元
                 "#]],
             ),
             (
@@ -708,8 +709,8 @@ mod tests {
                 "#]],
             ),
         ];
-        for (name, text, expected) in cases {
-            eprintln!("{name}");
+        // The first element names the case; expect_test points at the failing snapshot.
+        for (_case, text, expected) in cases {
             check(&[("a.csv", text, Enc::Utf8)], expected);
         }
     }

@@ -67,14 +67,7 @@ fn paid_state(ctx: &Context, a: &Attempt) -> String {
 /// Where the money of a paid row went: the merchant account, or the 收款码's own account when
 /// the bill is the account holder's personal bill.
 fn account(ctx: &Context, a: &Attempt, wallet: &str) -> String {
-    let personal = a.acquirer.is_some_and(|i| {
-        let r = &ctx.records[i];
-        r.role == Role::WalletBill
-            && ctx.inputs[r.file_idx]
-                .dialect
-                .as_deref()
-                .is_some_and(crate::normalize::wallet::is_personal)
-    });
+    let personal = a.acquirer.is_some_and(|i| ctx.records[i].static_qr);
     match (ctx.lang(), personal) {
         (Lang::Zh, true) => format!("{wallet}收款码账户"),
         (Lang::Zh, false) => format!("{wallet}商户账户"),

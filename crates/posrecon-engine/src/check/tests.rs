@@ -482,3 +482,31 @@ fn personal_bills_answer_a_customer_who_paid_by_qr() {
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
+
+/// A till whose QR payments go through an acquirer, and the owner's personal 收款码 bill dropped
+/// beside it: the bill says nothing about the till's attempts (they never land on a 收款码), so
+/// no till payment becomes "missing" and no 收款码 payment "unexplained".
+#[test]
+fn a_personal_bill_decides_nothing_about_till_qr_attempts() {
+    let files = vec![
+        SourceFile::new("till.csv", TILL),
+        SourceFile::new(
+            "wechat_personal_bill.csv",
+            include_bytes!("../../../../tests/fixtures/wechat_personal_bill.csv").as_slice(),
+        ),
+    ];
+    let options = options(Lang::Zh);
+    let report = crate::analyze(&files, &options);
+    let kinds: Vec<&str> = report.findings.iter().map(|f| f.kind.as_str()).collect();
+    assert!(
+        !kinds.iter().any(|k| ["missing_settlement", "unexpected_settlement"].contains(k)),
+        "{kinds:?}"
+    );
+    // The till's SUCCESS at 16:00 is not on any merchant bill; the personal bill does not make it
+    // "approved, not settled".
+    let query = qr_query("2026-11-09 16:00", "66", "wechat", options.as_of);
+    assert_eq!(check(&files, &query, &options).verdict, Verdict::NotYetSettled);
+    // The 收款码 payment is still found.
+    let query = qr_query("2026-11-09 12:31", "23", "wechat", options.as_of);
+    assert_eq!(check(&files, &query, &options).verdict, Verdict::ChargedAndSettled);
+}

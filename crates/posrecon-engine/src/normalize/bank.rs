@@ -155,6 +155,7 @@ pub(crate) fn read_row(
         card_type: None,
         pay_method: None,
         channel_order_id: None,
+        static_qr: false,
     };
     Ok((record, date_only))
 }

@@ -94,6 +94,7 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
                         record.file_idx = file_idx;
                         if let Some(txn_type) = personal_type {
                             record.txn_type = txn_type;
+                            record.static_qr = true;
                         }
                         if role == Role::WalletBill && record.pay_method.is_none() {
                             record.pay_method = wallet;
@@ -323,6 +324,7 @@ fn read_row(
             .then(|| cell(Field::PayMethod).and_then(order::pay_method))
             .flatten(),
         channel_order_id: id(Field::ChannelOrderId),
+        static_qr: false,
     };
     Ok((record, time.is_some_and(|(_, date_only)| date_only)))
 }
