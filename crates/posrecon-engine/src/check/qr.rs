@@ -144,6 +144,25 @@ pub(super) fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
                 Lang::Zh => format!("您可以在{app}里看到这笔付款。"),
                 Lang::En => format!("You can see it in {app}."),
             });
+            // A personal bill keeps a refunded payment's row and says so in its state
+            // (已全额退款, 已退款(￥5.00)); the refund itself is a row of its own.
+            if state.contains("退款") {
+                out.explanation.push_str(&match lang {
+                    Lang::Zh => format!("账单显示这笔后来已退款（{state}）。"),
+                    Lang::En => format!(" The bill shows it was refunded afterwards ({state})."),
+                });
+                out.say_to_customer.push(match lang {
+                    Lang::Zh => {
+                        format!("这笔付款后来已经退款（{state}）。{}", refund_arrival(lang))
+                    }
+                    Lang::En => {
+                        format!(
+                            "This payment was refunded afterwards ({state}). {}",
+                            refund_arrival(lang)
+                        )
+                    }
+                });
+            }
             if dropped {
                 out.say_to_customer.push(
                     lang.pick(

@@ -506,6 +506,12 @@ fn a_personal_bill_decides_nothing_about_till_qr_attempts() {
     // "approved, not settled".
     let query = qr_query("2026-11-09 16:00", "66", "wechat", options.as_of);
     assert_eq!(check(&files, &query, &options).verdict, Verdict::NotYetSettled);
+    // A 收款码 payment refunded later says so.
+    let query = qr_query("2026-11-09 16:05", "58", "wechat", options.as_of);
+    let result = check(&files, &query, &options);
+    assert_eq!(result.verdict, Verdict::ChargedAndSettled);
+    assert!(result.explanation.contains("后来已退款（已全额退款）"), "{}", result.explanation);
+    assert!(result.say_to_customer.iter().any(|s| s.contains("已经退款")), "{result:?}");
     // The 收款码 payment is still found.
     let query = qr_query("2026-11-09 12:31", "23", "wechat", options.as_of);
     assert_eq!(check(&files, &query, &options).verdict, Verdict::ChargedAndSettled);
