@@ -10,6 +10,9 @@
 //!   the rows read, signed as the file writes them; a cell naming a count (`3笔`, `总笔数：3`)
 //!   against the number of rows read. A 小计 / 本页合计 covers the rows since the total row above
 //!   it; a later 合计 covers the whole table, or its own section when the file totals per section;
+//!   a terminal log's 合计 may count only its approved rows. Each is a convention real files
+//!   follow, so a 合计 agrees when one of them gives its number (a sum of money matching by
+//!   chance is not a worry), and is reported against every row read when none does;
 //! - a totals header and its values row under a wallet bill (微信支付
 //!   `总交易单数,应结订单总金额,退款总金额,...`): each total against its column (`应结订单总金额`
 //!   is the sum of `应结订单金额`), the count against the rows read;
@@ -79,14 +82,25 @@ struct Pending {
     /// A total row below another covers either every row or only the rows since that one
     /// (per-section 合计, 小计, 本页合计): the line it may start after, and whether it must.
     since: Option<(u32, bool)>,
-    /// The basis over the rows after `since`.
-    segment_sum: i64,
     /// Cells with more than two decimals were seen: one fen of rounding per row.
     finer: bool,
 }
 
 /// Records one stated total: line, label, measure, stated value, basis, field of its column.
 type Push<'a> = dyn FnMut(u32, &str, &'static str, i64, Basis, Option<Field>) + 'a;
+
+/// Which rows a total is compared with (see [`settle`]).
+#[derive(Debug, Clone, Copy)]
+enum Reading {
+    /// Every row read.
+    All,
+    /// The rows since the total row above.
+    Section,
+    /// The approved rows.
+    Approved,
+    /// The approved rows since the total row above.
+    ApprovedSection,
+}
 
 impl Pending {
     /// Whether a row is among those since the total row before this one.
@@ -181,7 +195,6 @@ pub(crate) fn stated(
             field,
             sum: 0,
             since: None,
-            segment_sum: 0,
             finer: false,
         });
     };
@@ -293,15 +306,11 @@ pub(crate) fn stated(
         for row in &table.rows {
             let (v, finer) = value(&p.basis, row);
             p.sum += v;
-            if p.in_segment(row.line) {
-                p.segment_sum += v;
-            }
             p.finer |= finer;
         }
         if fen_dialect && p.measure != "count" {
             p.stated /= 100;
             p.sum /= 100;
-            p.segment_sum /= 100;
         }
     }
     table.totals = FileTotals { rows, pending, scope: scope(preamble) };
@@ -450,43 +459,67 @@ fn total(
 /// Compares the totals [`stated`] found with the rows read: every table row except those whose
 /// lines are in `not_read` (rows normalize could not read). Rows skipped on purpose (a personal
 /// bill's 支出) were read, so they count.
-pub(crate) fn settle(input: &mut Input, table: &Table, not_read: &BTreeSet<u32>) {
+pub(crate) fn settle(
+    input: &mut Input,
+    table: &Table,
+    not_read: &BTreeSet<u32>,
+    approved: Option<&BTreeSet<u32>>,
+) {
     for p in &table.totals.pending {
-        let (mut read, mut segment_read) = (p.sum, p.segment_sum);
-        let (mut rows, mut segment_rows) = (0i64, 0i64);
+        // Every row read, from the sums taken before any layout rewrote a cell.
+        let mut all = (p.sum, 0i64);
         for row in &table.rows {
-            let segment = p.in_segment(row.line);
             if not_read.contains(&row.line) {
-                let v = value(&p.basis, row).0;
-                read -= v;
-                if segment {
-                    segment_read -= v;
-                }
+                all.0 -= value(&p.basis, row).0;
             } else {
-                rows += 1;
-                segment_rows += i64::from(segment);
+                all.1 += 1;
             }
         }
-        let mut stated = p.stated;
-        // A money column normalize decided is in 分 (whole numbers under a header naming none).
-        if p.field.is_some_and(|f| table.units.get(&f) == Some(&Unit::Fen)) {
-            stated /= 100;
-            read /= 100;
-            segment_read /= 100;
-        }
-        let slack = |rows: i64| if p.finer { rows } else { 0 };
-        // A 小计 covers its section; a later 合计 the whole table, or (per-section totals) its
-        // section: whichever the numbers show.
-        let section = match p.since {
-            Some((_, true)) => true,
-            Some(_) => {
-                (stated - read).abs() > slack(rows)
-                    && (stated - segment_read).abs() <= slack(segment_rows)
-            }
-            None => false,
+        // Other rows a 合计 row may total, each a convention real files follow: the section
+        // since the total row above (小计, 本页合计, per-terminal 合计), and the approved rows only
+        // (a terminal log's 合计 of successful transactions).
+        let over = |keep: &dyn Fn(u32) -> bool| {
+            table
+                .rows
+                .iter()
+                .filter(|r| !not_read.contains(&r.line) && keep(r.line))
+                .fold((0i64, 0i64), |(sum, rows), r| (sum + value(&p.basis, r).0, rows + 1))
         };
-        let (read, rows) = if section { (segment_read, segment_rows) } else { (read, rows) };
-        record(input, total(p.line, None, &p.label, p.measure, stated, read), slack(rows));
+        let ok = |line: u32| approved.is_some_and(|a| a.contains(&line));
+        // A money column normalize decided is in 分 (whole numbers under a header naming none).
+        let scale =
+            if p.field.is_some_and(|f| table.units.get(&f) == Some(&Unit::Fen)) { 100 } else { 1 };
+        let stated = p.stated / scale;
+        let slack = |rows: i64| if p.finer { rows } else { 0 };
+        let agrees = |&(read, rows): &(i64, i64)| (stated - read / scale).abs() <= slack(rows);
+        // Readings in order of preference, each taken only when the ones before disagree.
+        use Reading::{All, Approved, ApprovedSection, Section};
+        let order: &[Reading] = match p.since {
+            None => &[All],
+            Some((_, true)) => &[Section, ApprovedSection],
+            Some(_) => &[All, Section, Approved, ApprovedSection],
+        };
+        let take = |reading| match reading {
+            All => all,
+            Section => over(&|l| p.in_segment(l)),
+            Approved => over(&ok),
+            ApprovedSection => over(&|l| p.in_segment(l) && ok(l)),
+        };
+        let mut first = None;
+        let mut chosen = None;
+        for &reading in order {
+            if approved.is_none() && matches!(reading, Approved | ApprovedSection) {
+                continue;
+            }
+            let r = take(reading);
+            first.get_or_insert(r);
+            if agrees(&r) {
+                chosen = Some(r);
+                break;
+            }
+        }
+        let (read, rows) = chosen.or(first).unwrap_or(all);
+        record(input, total(p.line, None, &p.label, p.measure, stated, read / scale), slack(rows));
     }
     input.totals_checks.sort_by_key(|c| c.line);
 }
@@ -706,6 +739,21 @@ mod tests {
                       L7 合计 交易金额 amount: stated 30000 read 30000 agrees
                       L9 合计 交易金额 amount: stated 500 read 500 agrees
                       L10 总计 交易金额 amount: stated 30500 read 30500 agrees
+                "#]],
+            ),
+            (
+                "a terminal log's 合计 of its approved rows only",
+                "\
+交易时间,终端号,交易金额,应答码,应答信息
+2026-11-09 10:02:11,10086602,268.00,00,交易成功
+2026-11-09 10:05:40,10086602,\"1,580.00\",,交易超时
+2026-11-09 10:06:02,10086602,45.50,51,余额不足
+2026-11-09 10:07:00,10086602,12.00,00,交易成功
+合计,,280.00,,
+",
+                expect![[r#"
+                    a.csv (4 rows)
+                      L6 合计 交易金额 amount: stated 28000 read 28000 agrees
                 "#]],
             ),
         ];

@@ -163,7 +163,7 @@ const TERMINAL_TXT: &str = "\
 2026/11/09\t10:05:41\t10086602\t000012\t001003\t309140500102\t622848******1234\t冲正\t1,580.00\t00\t成功\r
 \r
 2026/11/09\t15:40:09\t10086602\t000012\t001005\t309140500105\t621226******8429\t消费撤销\t45.50\t00\t成功\r
-合计\t\t\t\t\t\t\t\t3,473.50\t\t\r
+合计\t\t\t\t\t\t\t\t1,893.50\t\t\r
 ";
 
 /// A terminal log in ISO 8583 style: `MMDD` and `hhmmss` without a year, across New Year; the

@@ -54,7 +54,7 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
         input.skipped_rows.sort_by_key(|n| n.line);
         input.data_rows = 0;
         // Its own totals check its own lines.
-        crate::totals::settle(input, table, &std::collections::BTreeSet::new());
+        crate::totals::settle(input, table, &std::collections::BTreeSet::new(), None);
         return records;
     }
     match input.role {
@@ -139,7 +139,9 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
     input.data_rows = records.len() as u64;
     if input.role.is_some() {
         let not_read = input.rejected_rows.iter().map(|n| n.line).collect();
-        crate::totals::settle(input, table, &not_read);
+        let approved =
+            records.iter().filter(|r| r.outcome == Outcome::Approved).map(|r| r.line).collect();
+        crate::totals::settle(input, table, &not_read, Some(&approved));
     }
     records
 }
