@@ -7,7 +7,10 @@
 //! to the shop, so a personal bill is read row by row through its 收/支 column (old Alipay bills:
 //! 资金状态 when 收/支 is empty):
 //!
-//! - 收入: a customer's payment (二维码收款, 收钱码收款, 经营收款), read as a sale of the wallet;
+//! - 收入: a customer's payment (二维码收款, 收钱码收款, a 转账 to the owner), read as a sale of the
+//!   wallet. A 红包 from a friend is 收入 too and reads the same: the bill does not tell them
+//!   apart, which is harmless for "did this customer pay" (it matches on time and amount) and is
+//!   why these rows never raise "not on the till" findings (`Record::static_qr`);
 //! - 支出 whose type or state says 退款: the shop sending a customer's payment back, a refund;
 //! - any other 支出: money the account paid out; skipped, it is not a payment to the shop;
 //! - 不计收支 / `/` (零钱提现, 转入零钱通, 信用卡还款): neither; skipped saying so. A refund of
@@ -106,8 +109,6 @@ pub(crate) fn apply(dialect: &str, table: &mut Table) {
             } else {
                 set(table, Field::TxnType, &["交易分类"]);
             }
-            // 收/付款方式 names the customer's funding (余额, 花呗), not a wallet.
-            table.columns.remove(&Field::PayMethod);
         }
         // The older merchant bill (子商户号, 企业红包金额) names its amount 总金额.
         "wechat_pay_bill" if !table.columns.contains_key(&Field::Amount) => {
@@ -116,8 +117,8 @@ pub(crate) fn apply(dialect: &str, table: &mut Table) {
         _ => {}
     }
     if is_personal(dialect) {
-        // 收/支 is read here, not as a bank statement's debit/credit flag; 支付方式 names the
-        // customer's funding (零钱, a bank card), not the wallet.
+        // 收/支 is read here, not as a bank statement's debit/credit flag; 支付方式 and 收/付款方式
+        // name the funding (零钱, 余额, 花呗, a bank card), not the wallet.
         table.columns.remove(&Field::Direction);
         table.columns.remove(&Field::PayMethod);
         // 备注 is the owner's note (`/`, 服务费¥1.00); the state word (已收钱) says what happened.
