@@ -207,8 +207,14 @@ pub(crate) fn stated(
         let row = &rows[i];
         let cells: Vec<&str> = row.cells.iter().map(|c| unwrap_cell(c)).collect();
         let first = cells.iter().find(|c| !c.is_empty()).copied().unwrap_or("");
-        if row.line < header_line {
-            personal_summary(first, row.line, &col_named, &mut push);
+        // A personal bill's counts above the table, or in the footer below it (old 支付宝).
+        let joined = cells.iter().filter(|c| !c.is_empty()).copied().collect::<Vec<_>>().join(",");
+        let flow_word = joined
+            .split([':', '：'])
+            .next()
+            .is_some_and(|k| FLOW_WORDS.iter().any(|w| w.0 == k.trim()));
+        if row.line < header_line || flow_word {
+            personal_summary(&joined, row.line, &col_named, &mut push);
             i += 1;
             continue;
         }
@@ -360,6 +366,17 @@ fn alipay_comment(
     }
 }
 
+/// The words a personal bill counts its rows by: (word, column, cell value). 微信 writes `/` under
+/// 收/支 for 中性交易; the old 支付宝 footer counts by 资金状态.
+const FLOW_WORDS: &[(&str, &str, &str)] = &[
+    ("收入", "收/支", "收入"),
+    ("支出", "收/支", "支出"),
+    ("中性交易", "收/支", "/"),
+    ("不计收支", "收/支", "不计收支"),
+    ("已收入", "资金状态", "已收入"),
+    ("已支出", "资金状态", "已支出"),
+];
+
 /// A personal wallet bill's preamble line: `收入：4笔 1111.00元` (微信), `不计收支：1笔 100.00元`
 /// (支付宝): the count and sum of the rows with that 收/支 word (微信 writes `/` for 中性交易).
 fn personal_summary(
@@ -369,16 +386,8 @@ fn personal_summary(
     push: &mut Push,
 ) {
     let Some((kind, rest)) = text.split_once(['：', ':']) else { return };
-    let word = match kind.trim() {
-        "收入" => "收入",
-        "支出" => "支出",
-        "中性交易" => "/",
-        "不计收支" => "不计收支",
-        _ => return,
-    };
-    let (Some(flow), Some(amount_col)) = (col_named("收/支"), col_named("金额")) else {
-        return;
-    };
+    let Some(&(_, column, word)) = FLOW_WORDS.iter().find(|w| w.0 == kind.trim()) else { return };
+    let (Some(flow), Some(amount_col)) = (col_named(column), col_named("金额")) else { return };
     let Some((count, amount)) = rest.split_once('笔') else { return };
     let Ok(count) = count.trim().parse::<i64>() else { return };
     let kind = kind.trim();
@@ -761,6 +770,31 @@ mod tests {
         for (_case, text, expected) in cases {
             check(&[("a.csv", text, Enc::Utf8)], expected);
         }
+    }
+
+    #[test]
+    fn old_alipay_footer_counts_by_fund_state() {
+        let text = "\
+支付宝交易记录明细查询
+账号:[20881234567890120156]
+---------------------------------交易记录明细列表------------------------------------
+交易号,商家订单号,交易创建时间,付款时间,最近修改时间,交易来源地,类型,交易对方,商品名称,金额（元）,收/支,交易状态,服务费（元）,成功退款（元）,备注,资金状态,
+2026110922001433331400000201\t,\t,2026-11-09 11:02:30,2026-11-09 11:02:33,2026-11-09 11:02:33,其他,即时到账交易,顾客丁,收钱码收款,32.50,收入,交易成功,0.00,0.00,,已收入,
+2026110922001433331400000202\t,\t,2026-11-09 12:14:58,2026-11-09 12:15:00,2026-11-09 12:15:00,其他,即时到账交易,示例快餐,午餐,18.00,支出,交易成功,0.00,0.00,,已支出,
+2026110922001433331400000204\t,\t,2026-11-09 14:30:08,2026-11-09 14:30:10,2026-11-09 14:30:10,其他,即时到账交易,顾客戊,收钱码收款,120.00,,交易成功,0.00,0.00,,已收入,
+------------------------------------------------------------------------------------
+共3笔记录
+已收入:2笔,152.50元
+待收入:0笔,0.00元
+已支出:1笔,18.00元
+";
+        check(&[("alipay_record_20261110.csv", text, Enc::Gbk)], &expect![[r#"
+            alipay_record_20261110.csv (2 rows)
+              L10 已收入 count: stated 2 read 2 agrees
+              L10 已收入 amount: stated 15250 read 15250 agrees
+              L12 已支出 count: stated 1 read 1 agrees
+              L12 已支出 amount: stated 1800 read 1800 agrees
+        "#]]);
     }
 
     #[test]

@@ -340,6 +340,8 @@ pub(crate) fn finish(
             input.skipped_rows.push(RowNote { line, reason });
             continue;
         }
+        // A footer line may state the bill's totals (`已收入:2笔,152.50元`).
+        let footer = below_rule.then(|| record.cells.clone());
         match sort_row(record.cells, &header_keys, width, &mut key_buffer) {
             RowSort::Data(cells) => table.rows.push(RawRow { line, cells }),
             RowSort::Total(cells) => {
@@ -348,9 +350,14 @@ pub(crate) fn finish(
             }
             RowSort::Overflow(cells) => overflowing.push(RawRow { line, cells }),
             RowSort::Skip(reason) => input.skipped_rows.push(RowNote { line, reason }),
-            RowSort::Reject(_) if below_rule => input
-                .skipped_rows
-                .push(RowNote { line, reason: "footer below the table".to_owned() }),
+            RowSort::Reject(_) if below_rule => {
+                if let Some(cells) = footer.filter(|c| c.iter().any(|c| c.contains('笔'))) {
+                    table.totals.rows.push(RawRow { line, cells });
+                }
+                input
+                    .skipped_rows
+                    .push(RowNote { line, reason: "footer below the table".to_owned() });
+            }
             RowSort::Reject(reason) => input.rejected_rows.push(RowNote { line, reason }),
         }
     }
