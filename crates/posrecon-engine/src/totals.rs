@@ -788,13 +788,16 @@ mod tests {
 待收入:0笔,0.00元
 已支出:1笔,18.00元
 ";
-        check(&[("alipay_record_20261110.csv", text, Enc::Gbk)], &expect![[r#"
+        check(
+            &[("alipay_record_20261110.csv", text, Enc::Gbk)],
+            &expect![[r#"
             alipay_record_20261110.csv (2 rows)
               L10 已收入 count: stated 2 read 2 agrees
               L10 已收入 amount: stated 15250 read 15250 agrees
               L12 已支出 count: stated 1 read 1 agrees
               L12 已支出 amount: stated 1800 read 1800 agrees
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
