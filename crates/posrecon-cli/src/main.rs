@@ -203,6 +203,9 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
         std::fs::write(path, posrecon_export::xlsx(&report))
             .with_context(|| format!("{}: cannot write", path.display()))?;
     }
+    if !args.quiet {
+        warn_totals(&report.inputs);
+    }
     if progress {
         let n: u64 = report.summary.findings_by_kind.values().sum();
         eprintln!("posrecon: {} attempt(s), {n} finding(s)", report.summary.attempts);
@@ -294,6 +297,7 @@ fn gen_statements(rows: u64, seed: u64, out: &Path) -> Result<(), Failure> {
 fn inspect(paths: &[PathBuf]) -> Result<(), Failure> {
     let files = read_files(paths)?;
     let inputs = posrecon_engine::inspect(&files, &Options::new(NaiveDate::MIN));
+    warn_totals(&inputs);
     let value = serde_json::json!({ "inputs": inputs });
     write_json("-", serde_json::to_string_pretty(&value).context("serialising")?)
 }
@@ -344,6 +348,33 @@ fn fail_or_warn_unreadable(files: &[(&str, Option<&str>)]) -> Result<(), Failure
         }
     }
     Ok(())
+}
+
+/// One stderr line per total a file states that its rows read do not reach (a lost or misread
+/// row); the JSON has the same in `totals_checks` and `warnings`.
+fn warn_totals(inputs: &[posrecon_engine::report::Input]) {
+    for input in inputs {
+        for c in input.totals_checks.iter().filter(|c| !c.agrees) {
+            let at =
+                c.source.as_deref().map_or(format!("line {}", c.line), |s| format!("from {s}"));
+            let label = c.label.as_deref().unwrap_or(&c.measure);
+            let (stated, read) = if c.measure == "count" {
+                (format!("{} rows", c.stated), format!("{} rows", c.read))
+            } else {
+                (yuan(c.stated), yuan(c.read))
+            };
+            eprintln!(
+                "posrecon: warning: {}: total {label} ({at}) states {stated}, the rows read give {read}",
+                input.file
+            );
+        }
+    }
+}
+
+/// Fen as yuan for a log line: `1234.50 CNY`.
+fn yuan(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    format!("{sign}{}.{:02} CNY", cents.unsigned_abs() / 100, cents.unsigned_abs() % 100)
 }
 
 /// Writes serialised JSON to `path` (`-` = stdout), ending in a newline.

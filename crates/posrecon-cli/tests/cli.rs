@@ -574,3 +574,23 @@ fn check_with_a_wallet_follows_the_wallet_bills() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty() && String::from_utf8_lossy(&out.stderr).contains("--wallet"));
 }
+
+#[test]
+fn inspect_warns_when_a_files_own_total_differs() {
+    let dir = temp_dir("totals");
+    let path = dir.join("终端流水.csv");
+    std::fs::write(
+        &path,
+        "交易时间,终端号,交易金额,应答码\n2026-11-09 10:02:11,10086602,268.00,00\n合计,,300.00,\n",
+    )
+    .expect("write");
+    let out = posrecon(&["inspect"], std::slice::from_ref(&path));
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("终端流水.csv: total 合计 交易金额 (line 3) states 300.00 CNY, the rows read give 268.00 CNY"),
+        "{stderr}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["inputs"][0]["totals_checks"][0]["agrees"], false);
+}

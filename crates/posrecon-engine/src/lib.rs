@@ -34,6 +34,7 @@ pub mod model;
 pub mod normalize;
 pub mod report;
 pub mod synth;
+mod totals;
 
 use std::collections::BTreeMap;
 
@@ -252,6 +253,9 @@ fn read_all(files: &[SourceFile], options: &Options) -> (Vec<Input>, Vec<Record>
     let mut inputs = Vec::with_capacity(ordered.len());
     let mut records = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    // Wallet summaries and the scope (account, period) of every input, for the cross-file totals.
+    let mut summaries = Vec::new();
+    let mut scopes = Vec::new();
     let read_options = ingest::ReadOptions {
         role_overrides: Some(&options.role_overrides),
         encoding_overrides: Some(&options.encoding_overrides),
@@ -264,6 +268,10 @@ fn read_all(files: &[SourceFile], options: &Options) -> (Vec<Input>, Vec<Record>
         for mut ingested in ingest::read_hashed(&file.name, &file.bytes, sha256, &read_options) {
             let file_idx = inputs.len();
             let mut file_records = normalize::run(&mut ingested, file_idx, &options.settings);
+            if ingested.input.dialect.as_deref() == Some("alipay_summary") {
+                summaries.push(totals::summary_of(file_idx, &ingested.input.file, &ingested.table));
+            }
+            scopes.push(ingested.table.totals.scope.take());
             let mut input = ingested.input;
             fail_safe::hold_back_guesses(&mut input, &mut file_records);
             let key = format!("{}/{}", input.sha256, input.sheet.as_deref().unwrap_or(""));
@@ -283,6 +291,7 @@ fn read_all(files: &[SourceFile], options: &Options) -> (Vec<Input>, Vec<Record>
             inputs.push(input);
         }
     }
+    totals::cross_file(&mut inputs, &scopes, &records, &summaries);
     // Overlapping exports of one role (a day file and a week file) count each transaction once.
     let records = dedupe::run(&mut inputs, records);
     (inputs, records)

@@ -175,6 +175,9 @@ pub struct Record {
     /// The wallet's own order number (微信订单号, 支付宝交易号, 渠道订单号), when the file carries it
     /// next to the merchant's 商户订单号 in `order_id`.
     pub channel_order_id: Option<String>,
+    /// A payment on a personal 收款码 bill (the account holder's own 账单): scanned from a printed
+    /// code, never through a till or an acquirer, so it decides nothing about terminal attempts.
+    pub static_qr: bool,
 }
 
 impl Record {

@@ -268,6 +268,15 @@ fn map_lines_back(report: &Report, file: &str, origin: &[u32]) -> Value {
             }
             check.breaks.sort_by_key(|b| b.line);
         }
+        // A file's own totals name their line (0: a total from another file).
+        for check in input.totals_checks.iter_mut().filter(|c| c.line > 0) {
+            check.line = back(check.line);
+        }
+        input.totals_checks.sort_by_key(|c| c.line);
+        for note in input.warnings.iter_mut().filter(|n| n.line > 0) {
+            note.line = back(note.line);
+        }
+        input.warnings.sort_by_key(|n| n.line);
     }
     serde_json::to_value(&report).expect("serialise")
 }

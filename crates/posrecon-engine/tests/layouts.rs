@@ -163,40 +163,42 @@ const LAYOUTS: &[Layout] = &[
         balance_lines: None,
     },
     // Personal wallet bills: 收入 is money in, 支出 money out, 中性交易 / 不计收支 neither.
+    // A personal wallet bill is read for the payments customers made to the shop (收入); money the
+    // owner paid out (支出) and neutral lines (零钱提现, 不计收支) are skipped, each saying why.
     Layout {
         file: "wechat_personal.csv",
         dir: Dir::Layouts,
         role: WALLET,
-        data_rows: 6,
+        data_rows: 3,
         credits: (3, 6_600 + 12_850 + 3_500),
-        debits: (2, 30_000 + 56_000),
+        debits: (0, 0),
         balance_lines: None,
     },
     Layout {
         file: "wechat_personal.xlsx",
         dir: Dir::Layouts,
         role: WALLET,
-        data_rows: 6,
+        data_rows: 3,
         credits: (3, 6_600 + 12_850 + 3_500),
-        debits: (2, 30_000 + 56_000),
+        debits: (0, 0),
         balance_lines: None,
     },
     Layout {
         file: "alipay_personal.csv",
         dir: Dir::Layouts,
         role: WALLET,
-        data_rows: 6,
+        data_rows: 3,
         credits: (3, 15_600 + 8_880 + 4_200),
-        debits: (2, 20_000 + 135_000),
+        debits: (0, 0),
         balance_lines: None,
     },
     Layout {
         file: "alipay_web.txt",
         dir: Dir::Layouts,
         role: WALLET,
-        data_rows: 6,
+        data_rows: 3,
         credits: (3, 15_600 + 8_880 + 4_200),
-        debits: (2, 20_000 + 135_000),
+        debits: (0, 0),
         balance_lines: None,
     },
 ];
@@ -321,6 +323,7 @@ fn every_layout_fixture_is_in_the_table() {
     let mut on_disk: Vec<String> = std::fs::read_dir(dir)
         .expect("tests/fixtures/layouts exists")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.ends_with(".inspect.json"))
         .collect();
     on_disk.sort();
     let mut listed: Vec<String> = LAYOUTS

@@ -59,6 +59,23 @@ fn bill_state(ctx: &Context, a: &Attempt) -> Option<String> {
     })
 }
 
+/// The bill's word for a paid row (SUCCESS on a merchant bill, 已收钱 on a personal bill).
+fn paid_state(ctx: &Context, a: &Attempt) -> String {
+    bill_state(ctx, a).filter(|s| !s.is_empty()).unwrap_or_else(|| "SUCCESS".to_owned())
+}
+
+/// Where the money of a paid row went: the merchant account, or the 收款码's own account when
+/// the bill is the account holder's personal bill.
+fn account(ctx: &Context, a: &Attempt, wallet: &str) -> String {
+    let personal = a.acquirer.is_some_and(|i| ctx.records[i].static_qr);
+    match (ctx.lang(), personal) {
+        (Lang::Zh, true) => format!("{wallet}收款码账户"),
+        (Lang::Zh, false) => format!("{wallet}商户账户"),
+        (Lang::En, true) => format!("{wallet} account behind the QR code (收款码)"),
+        (Lang::En, false) => format!("{wallet} merchant account"),
+    }
+}
+
 pub(super) fn not_found_words(lang: Lang, m: PayMethod) -> String {
     match lang {
         Lang::Zh => format!(
@@ -101,6 +118,8 @@ pub(super) fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
             let dropped = a.terminal.is_some() && terminal_failed(ctx, a);
             // An aggregator's settlement statement (not the wallet's own bill) settled it.
             let statement = a.acquirer.is_some_and(|i| ctx.records[i].role != Role::WalletBill);
+            let state = paid_state(ctx, a);
+            let account = account(ctx, a, wallet);
             out.title = match lang {
                 Lang::Zh => format!("顾客已付款：{when} 的 {amount} {wallet}支付成功"),
                 Lang::En => format!("The customer paid: {amount} by {wallet} at {when} succeeded"),
@@ -115,16 +134,16 @@ pub(super) fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
                     ),
                 },
                 (Lang::Zh, true) => format!(
-                    "{what}：收银{shown}，但{wallet}账单（{loc}）里这笔是支付成功（SUCCESS）：钱已经从顾客那里付出，进了本店的{wallet}商户账户。这是一笔扫码掉单，不是没付款。"
+                    "{what}：收银{shown}，但{wallet}账单（{loc}）里这笔是支付成功（{state}）：钱已经从顾客那里付出，进了本店的{account}。这是一笔扫码掉单，不是没付款。"
                 ),
                 (Lang::Zh, false) => format!(
-                    "{what}：收银{shown}，{wallet}账单（{loc}）里这笔是支付成功（SUCCESS），钱已经进了本店的{wallet}商户账户。"
+                    "{what}：收银{shown}，{wallet}账单（{loc}）里这笔是支付成功（{state}），钱已经进了本店的{account}。"
                 ),
                 (Lang::En, true) => format!(
-                    "{what}: the till {shown}, but the {wallet} bill ({loc}) has it as paid (SUCCESS): the customer paid and the money is in your {wallet} merchant account. The scan was dropped by the till, not unpaid."
+                    "{what}: the till {shown}, but the {wallet} bill ({loc}) has it as paid ({state}): the customer paid and the money is in your {account}. The scan was dropped by the till, not unpaid."
                 ),
                 (Lang::En, false) => format!(
-                    "{what}: the till {shown}, and the {wallet} bill ({loc}) has it as paid (SUCCESS); the money is in your {wallet} merchant account."
+                    "{what}: the till {shown}, and the {wallet} bill ({loc}) has it as paid ({state}); the money is in your {account}."
                 ),
             };
             out.say_to_customer.push(match lang {
@@ -139,6 +158,25 @@ pub(super) fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
                 Lang::Zh => format!("您可以在{app}里看到这笔付款。"),
                 Lang::En => format!("You can see it in {app}."),
             });
+            // A personal bill keeps a refunded payment's row and says so in its state
+            // (已全额退款, 已退款(￥5.00)); the refund itself is a row of its own.
+            if state.contains("退款") {
+                out.explanation.push_str(&match lang {
+                    Lang::Zh => format!("账单显示这笔后来已退款（{state}）。"),
+                    Lang::En => format!(" The bill shows it was refunded afterwards ({state})."),
+                });
+                out.say_to_customer.push(match lang {
+                    Lang::Zh => {
+                        format!("这笔付款后来已经退款（{state}）。{}", refund_arrival(lang))
+                    }
+                    Lang::En => {
+                        format!(
+                            "This payment was refunded afterwards ({state}). {}",
+                            refund_arrival(lang)
+                        )
+                    }
+                });
+            }
             if dropped {
                 out.say_to_customer.push(
                     lang.pick(

@@ -432,3 +432,87 @@ fn wallets_are_read_from_words() {
     assert_eq!(Wallet::parse("card"), None);
     assert_eq!(Wallet::parse(""), None);
 }
+
+/// Personal 收款码 bills (fixtures `tests/fixtures/wechat_personal_bill.*`,
+/// `alipay_personal_bill.csv`): a customer's payment is found on the bill alone; what the
+/// account paid out is not a payment to the shop. (file, time, amount, wallet, expected).
+const PERSONAL_CASES: &[(&str, &str, &str, &str, &str)] = &[
+    ("wechat_personal_bill.csv", "2026-11-09 12:31", "23", "wechat", "charged_and_settled W23"),
+    ("wechat_personal_bill.csv", "2026-11-09 12:40", "1020", "wechat", "charged_and_settled W22"),
+    ("wechat_personal_bill.xlsx", "2026-11-09 08:05", "20.50", "", "charged_and_settled W24"),
+    ("wechat_personal_bill.csv", "2026-11-09 13:02", "35.50", "wechat", "not_found"),
+    ("wechat_personal_bill.csv", "2026-11-09 12:31", "23", "alipay", "not_found"),
+    ("alipay_personal_bill.csv", "2026-11-09 11:02", "32.50", "alipay", "charged_and_settled W20"),
+    ("alipay_personal_bill.csv", "2026-11-09 12:15", "18", "alipay", "not_found"),
+];
+
+#[test]
+fn personal_bills_answer_a_customer_who_paid_by_qr() {
+    let fixture = |name: &str| -> &'static [u8] {
+        match name {
+            "wechat_personal_bill.csv" => {
+                include_bytes!("../../../../tests/fixtures/wechat_personal_bill.csv")
+            }
+            "wechat_personal_bill.xlsx" => {
+                include_bytes!("../../../../tests/fixtures/wechat_personal_bill.xlsx")
+            }
+            "alipay_personal_bill.csv" => {
+                include_bytes!("../../../../tests/fixtures/alipay_personal_bill.csv")
+            }
+            _ => unreachable!("fixture {name}"),
+        }
+    };
+    let mut failures = Vec::new();
+    for &(file, time, amount, wallet, expected) in PERSONAL_CASES {
+        let options = options(Lang::Zh);
+        let query = qr_query(time, amount, wallet, options.as_of);
+        let result = check(&[SourceFile::new(file, fixture(file))], &query, &options);
+        let got = qr_render(&result);
+        if got != expected {
+            failures.push(format!("{file} {time} {amount}: expected `{expected}`, got `{got}`"));
+        }
+        // The words are the 收款码's: its state word, its account, no empty till details.
+        if result.verdict == Verdict::ChargedAndSettled {
+            let text = &result.explanation;
+            let state = if file.starts_with("wechat") { "已" } else { "交易成功" };
+            assert!(text.contains("收款码账户") && text.contains(state), "{file}: {text}");
+            assert!(!text.contains("商户账户") && !text.contains("（）"), "{file}: {text}");
+            assert!(!text.contains("收银收银"), "{file}: {text}");
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// A till whose QR payments go through an acquirer, and the owner's personal 收款码 bill dropped
+/// beside it: the bill says nothing about the till's attempts (they never land on a 收款码), so
+/// no till payment becomes "missing" and no 收款码 payment "unexplained".
+#[test]
+fn a_personal_bill_decides_nothing_about_till_qr_attempts() {
+    let files = vec![
+        SourceFile::new("till.csv", TILL),
+        SourceFile::new(
+            "wechat_personal_bill.csv",
+            include_bytes!("../../../../tests/fixtures/wechat_personal_bill.csv").as_slice(),
+        ),
+    ];
+    let options = options(Lang::Zh);
+    let report = crate::analyze(&files, &options);
+    let kinds: Vec<&str> = report.findings.iter().map(|f| f.kind.as_str()).collect();
+    assert!(
+        !kinds.iter().any(|k| ["missing_settlement", "unexpected_settlement"].contains(k)),
+        "{kinds:?}"
+    );
+    // The till's SUCCESS at 16:00 is not on any merchant bill; the personal bill does not make it
+    // "approved, not settled".
+    let query = qr_query("2026-11-09 16:00", "66", "wechat", options.as_of);
+    assert_eq!(check(&files, &query, &options).verdict, Verdict::NotYetSettled);
+    // A 收款码 payment refunded later says so.
+    let query = qr_query("2026-11-09 16:05", "58", "wechat", options.as_of);
+    let result = check(&files, &query, &options);
+    assert_eq!(result.verdict, Verdict::ChargedAndSettled);
+    assert!(result.explanation.contains("后来已退款（已全额退款）"), "{}", result.explanation);
+    assert!(result.say_to_customer.iter().any(|s| s.contains("已经退款")), "{result:?}");
+    // The 收款码 payment is still found.
+    let query = qr_query("2026-11-09 12:31", "23", "wechat", options.as_of);
+    assert_eq!(check(&files, &query, &options).verdict, Verdict::ChargedAndSettled);
+}

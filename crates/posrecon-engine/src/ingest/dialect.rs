@@ -6,7 +6,9 @@
 //!   (SUCCESS, REFUND, REVOKED) under 交易状态, so the type is read from the state; a REFUND row's
 //!   money is its 退款金额;
 //! - 银联 fixed-width files write the time as `MMDDhhmmss` under 交易传输时间;
-//! - 乐刷 and 扫呗 write every amount in 分, which matters when a header does not say so.
+//! - 乐刷 and 扫呗 write every amount in 分, which matters when a header does not say so;
+//! - wallet files other than the merchant trade bill (personal 收款码 bills, 汇总 members, money
+//!   flows) are read as `normalize::wallet` says, and the older 微信 bill's amount is 总金额.
 //!
 //! Detection is data: each entry lists header keys that must all be present, or raw header texts
 //! of which one must appear. The first entry that matches wins, so specific layouts come first.
@@ -43,6 +45,43 @@ const SPECS: &[Spec] = &[
     },
     Spec {
         name: "alipay_bill", role: Role::WalletBill, all: &["支付宝交易号"], any_text: &[]
+    },
+    // Wallet files other than the merchant trade bill (see `normalize::wallet`).
+    Spec {
+        name: "wechat_personal_bill",
+        role: Role::WalletBill,
+        all: &["交易单号", "商户单号", "当前状态", "收/支"],
+        any_text: &[],
+    },
+    Spec {
+        name: "alipay_personal_bill",
+        role: Role::WalletBill,
+        all: &["交易订单号", "商家订单号", "收/支"],
+        any_text: &[],
+    },
+    Spec {
+        name: "alipay_personal_bill",
+        role: Role::WalletBill,
+        all: &["交易号", "商家订单号", "交易创建时间", "资金状态"],
+        any_text: &[],
+    },
+    Spec {
+        name: "alipay_summary",
+        role: Role::WalletBill,
+        all: &["交易订单总笔数", "退款订单总笔数"],
+        any_text: &[],
+    },
+    Spec {
+        name: "alipay_account_flow",
+        role: Role::WalletBill,
+        all: &["账务流水号", "业务流水号"],
+        any_text: &[],
+    },
+    Spec {
+        name: "wechat_fund_flow",
+        role: Role::WalletBill,
+        all: &["记账时间", "资金流水单号"],
+        any_text: &[],
     },
     Spec {
         name: "leshua_trade",
@@ -137,7 +176,6 @@ const SPECS: &[Spec] = &[
 
 /// The known layout a table has, from its header (and the lines above it).
 pub(crate) fn detect(file: &str, header: &[String], preamble: &[Vec<String>]) -> Option<Dialect> {
-    let _ = file;
     let keys: Vec<String> = header.iter().map(|h| key(h)).collect();
     let texts =
         || header.iter().map(String::as_str).chain(preamble.iter().flatten().map(String::as_str));
@@ -156,8 +194,11 @@ pub(crate) fn detect(file: &str, header: &[String], preamble: &[Vec<String>]) ->
             all && any && sane
         })
         .or_else(|| {
-            // Alipay bills announce themselves in their `#` preamble.
-            texts().any(|t| t.starts_with("#支付宝")).then_some(&SPECS[1])
+            // Alipay files announce themselves in their `#` preamble; a 汇总 (summary) member
+            // says so in its title or its name.
+            let title = texts().find(|t| t.starts_with("#支付宝"))?;
+            let summary = title.contains("汇总") || file.contains("汇总");
+            SPECS.iter().find(|s| s.name == if summary { "alipay_summary" } else { "alipay_bill" })
         })
         .map(|spec| Dialect { name: spec.name, role: spec.role })
 }
@@ -187,6 +228,7 @@ const SAOBEI_PAY_METHODS: &[(&str, &str)] = &[
 /// Layout-specific fixes to the columns and cells of a table.
 pub(crate) fn apply(name: &str, table: &mut Table) {
     let col_of = |table: &Table, wanted: &str| table.header.iter().position(|h| key(h) == wanted);
+    crate::normalize::wallet::apply(name, table);
     match name {
         "wechat_pay_bill" => {
             let Some(status) = table.columns.get(&Field::Status).copied() else { return };
@@ -272,6 +314,46 @@ mod tests {
             ),
             ("交易时间,终端号,交易金额,应答码", "", None),
             ("交易时间,金额", "#支付宝业务明细查询", Some("alipay_bill")),
+            (
+                "交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注",
+                "微信支付账单明细",
+                Some("wechat_personal_bill"),
+            ),
+            (
+                "交易时间,交易分类,交易对方,对方账号,商品说明,收/支,金额,收/付款方式,交易状态,交易订单号,商家订单号,备注,",
+                "",
+                Some("alipay_personal_bill"),
+            ),
+            (
+                "交易号,商家订单号,交易创建时间,付款时间,最近修改时间,交易来源地,类型,交易对方,商品名称,金额（元）,收/支,交易状态,服务费（元）,成功退款（元）,备注,资金状态,",
+                "支付宝交易记录明细查询",
+                Some("alipay_personal_bill"),
+            ),
+            (
+                "门店编号,门店名称,交易订单总笔数,退款订单总笔数,订单金额（元）,商家实收（元）",
+                "#支付宝业务汇总查询",
+                Some("alipay_summary"),
+            ),
+            (
+                "日期,收入金额（+元）,支出金额（-元）",
+                "#支付宝账务明细汇总查询",
+                Some("alipay_summary"),
+            ),
+            (
+                "账务流水号,业务流水号,商户订单号,商品名称,发生时间,对方账号,收入金额（+元）,支出金额（-元）,账户余额（元）,交易渠道,业务类型,备注",
+                "#支付宝账务明细查询",
+                Some("alipay_account_flow"),
+            ),
+            (
+                "记账时间,微信支付业务单号,资金流水单号,业务名称,业务类型,收支类型,收支金额(元),账户结余(元),资金变更提交申请人,备注,业务凭证号",
+                "",
+                Some("wechat_fund_flow"),
+            ),
+            (
+                "交易时间,公众账号ID,商户号,子商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,总金额,企业红包金额",
+                "",
+                Some("wechat_pay_bill"),
+            ),
         ];
         for (h, preamble, expected) in cases {
             let preamble: Vec<Vec<String>> =

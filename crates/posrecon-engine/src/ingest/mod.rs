@@ -38,6 +38,7 @@ mod role;
 mod sheet;
 
 pub(crate) use dialect::card_bill;
+pub(crate) use header::key as header_key;
 pub(crate) use read::read_hashed;
 pub use read::{
     MAX_ARCHIVE_MEMBERS, MAX_CELLS, MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES, MappingTemplate,
@@ -219,6 +220,9 @@ pub struct Table {
     /// The date that fixes the year of dates written without one (`MMDD`): the file's period, a
     /// full date elsewhere in it, or the caller's today.
     pub reference_date: Option<chrono::NaiveDate>,
+    /// The totals the file states about itself (合计 rows, summary lines), checked after
+    /// normalize ([`crate::totals`]).
+    pub totals: crate::totals::FileTotals,
 }
 
 impl Table {
@@ -315,6 +319,11 @@ pub(crate) fn finish(
     input.header_line = Some(header_record.line);
     let preamble: Vec<Vec<String>> =
         grid.records[..header_idx].iter().map(|r| r.cells.clone()).collect();
+    // Preamble lines that count rows (微信 `收入：4笔 1111.00元`) are totals too.
+    for r in grid.records[..header_idx].iter().filter(|r| r.cells.iter().any(|c| c.contains('笔')))
+    {
+        table.totals.rows.push(RawRow { line: r.line, cells: r.cells.clone() });
+    }
     // A second header row (建设银行: 发生额 above, 借方 / 贷方 below) names the columns it splits.
     let sub_header = grid.records.get(header_idx + 1).and_then(|next| {
         header::merge_sub_header(&header_record.cells, &next.cells)
@@ -352,10 +361,23 @@ pub(crate) fn finish(
     // The rows move out of the grid: a million-row file is not held twice.
     let mut key_buffer = String::new();
     let mut rules = read::RowRules::new(&header_cells);
+    // Below a rule line (`-----`) that closes the table, lines that do not line up with the header
+    // are the export's footer (支付宝 `共4笔记录`, `已收入:2笔,152.50元`), not broken rows.
+    let mut below_rule = false;
     for record in std::mem::take(&mut grid.records).into_iter().skip(first_data) {
         covered.push((record.line, record.last_line));
         let line = record.line;
+        let mut cells = record.cells.iter().map(|c| unwrap_cell(c)).filter(|c| !c.is_empty());
+        if let (Some(only), None) = (cells.next(), cells.next())
+            && only.len() >= 10
+            && only.bytes().all(|b| b == b'-')
+        {
+            below_rule = true;
+        }
         if let Some(reason) = rules.pre_skip(&record.cells) {
+            if crate::totals::keeps(&reason, &record.cells) {
+                table.totals.rows.push(RawRow { line, cells: record.cells });
+            }
             input.skipped_rows.push(RowNote { line, reason });
             continue;
         }
@@ -364,10 +386,24 @@ pub(crate) fn finish(
             input.skipped_rows.push(RowNote { line, reason });
             continue;
         }
+        // A footer line may state the bill's totals (`已收入:2笔,152.50元`).
+        let footer = below_rule.then(|| record.cells.clone());
         match sort_row(record.cells, &header_keys, width, &mut key_buffer) {
             RowSort::Data(cells) => table.rows.push(RawRow { line, cells }),
+            RowSort::Total(cells) => {
+                table.totals.rows.push(RawRow { line, cells });
+                input.skipped_rows.push(RowNote { line, reason: "total row".to_owned() });
+            }
             RowSort::Overflow(cells) => overflowing.push(RawRow { line, cells }),
             RowSort::Skip(reason) => input.skipped_rows.push(RowNote { line, reason }),
+            RowSort::Reject(_) if below_rule => {
+                if let Some(cells) = footer.filter(|c| c.iter().any(|c| c.contains('笔'))) {
+                    table.totals.rows.push(RawRow { line, cells });
+                }
+                input
+                    .skipped_rows
+                    .push(RowNote { line, reason: "footer below the table".to_owned() });
+            }
             RowSort::Reject(reason) => input.rejected_rows.push(RowNote { line, reason }),
         }
     }
@@ -448,6 +484,8 @@ enum RowSort {
     /// More cells than the header: maybe an unquoted delimiter inside a text cell.
     Overflow(Vec<String>),
     Skip(String),
+    /// A totals row, kept for [`crate::totals`] and skipped as "total row".
+    Total(Vec<String>),
     Reject(String),
 }
 
@@ -477,7 +515,7 @@ fn sort_row(
             || ["total", "subtotal", "grand total"].iter().any(|w| starts_with_word(c, w))
     });
     if is_total {
-        return RowSort::Skip("total row".to_owned());
+        return RowSort::Total(cells);
     }
     let same_as_header = cells
         .iter()
@@ -616,15 +654,16 @@ mod tests {
             text,
             Enc::Gbk,
             expect![[r#"
-            pos_log.txt format=txt encoding=gb18030 role=terminal_log (0.95) header_line=4
-            columns: amount=金额(元) batch_no=批次号 card=卡号 date=交易日期 response_code=响应码 response_text=交易结果 rrn=检索参考号 stan=流水号 terminal_id=终端号 time_of_day=交易时间 type=交易类型
-            coverage: 2026-05-11 09:01:02 .. 2026-05-11 11:20:40
-            L5 2026-05-11 09:01:02 Sale 120000 Approved tid="30000001" batch="000005" stan="000011" rrn="605110000011" card="622848*********8901" code="00" text="成功"
-            L6 2026-05-11 11:20:40 Sale 8880 Unknown tid="30000001" batch="000005" stan="000012" card="621483******4321" code="" text="通讯失败"
-            skip L7: blank line
-            skip L9: total row
-            reject L8: amount '12,3x' is not a number
-        "#]],
+                pos_log.txt format=txt encoding=gb18030 role=terminal_log (0.95) header_line=4
+                columns: amount=金额(元) batch_no=批次号 card=卡号 date=交易日期 response_code=响应码 response_text=交易结果 rrn=检索参考号 stan=流水号 terminal_id=终端号 time_of_day=交易时间 type=交易类型
+                coverage: 2026-05-11 09:01:02 .. 2026-05-11 11:20:40
+                L5 2026-05-11 09:01:02 Sale 120000 Approved tid="30000001" batch="000005" stan="000011" rrn="605110000011" card="622848*********8901" code="00" text="成功"
+                L6 2026-05-11 11:20:40 Sale 8880 Unknown tid="30000001" batch="000005" stan="000012" card="621483******4321" code="" text="通讯失败"
+                warn L9: 合计 金额(元) states 1,308.80 元, the rows read give 1,288.80 元; they differ by 20.00 元
+                skip L7: blank line
+                skip L9: total row
+                reject L8: amount '12,3x' is not a number
+            "#]],
         );
     }
 
@@ -702,6 +741,8 @@ Total,,41.50,,
             L11 2026-11-09 10:08:40 Sale 1550 Approved tid="10086602" code="00" text="交易成功"
             L15 2026-11-09 10:09:40 Sale 1650 Approved tid="10086602" code="00" text="交易成功,x,y"
             L16 2026-11-09 10:10:40 Sale 123400 Approved tid="10086602" code="00" text="交易成功"
+            warn L13: 小计 交易金额 states 41.50 元, the rows read give 309.50 元; they differ by -268.00 元
+            warn L14: Total 交易金额 states 41.50 元, the rows read give 1,560.00 元; they differ by -1,518.50 元
             skip L2: blank line
             skip L4: empty row
             skip L5: blank line

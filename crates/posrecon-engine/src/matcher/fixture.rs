@@ -78,6 +78,7 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
             memo: None,
             card_type: None,
             pay_method: None,
+            static_qr: false,
             channel_order_id: None,
         };
         let mut line = None;

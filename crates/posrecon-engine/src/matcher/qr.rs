@@ -122,8 +122,9 @@ pub(crate) fn window_candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
     let records = ctx.records;
     let window = window(ctx.settings);
     let window_secs = window.num_seconds().max(1);
+    // A terminal's QR payment never lands on a personal 收款码 (`static_qr`): no pair by time.
     let buckets = TimeBuckets::new(ctx, |idx, r| {
-        r.role == Role::WalletBill && !used[idx] && r.outcome == Outcome::Approved
+        r.role == Role::WalletBill && !r.static_qr && !used[idx] && r.outcome == Outcome::Approved
     });
     if buckets.is_empty() {
         return Vec::new();
@@ -200,7 +201,8 @@ impl WalletCoverage {
     /// Collects the days from the wallet-bill rows.
     pub fn from_records(records: &[Record]) -> Self {
         let mut cov = WalletCoverage::default();
-        for r in records.iter().filter(|r| r.role == Role::WalletBill) {
+        // A personal 收款码 bill lists payments no terminal takes: it covers no terminal attempt.
+        for r in records.iter().filter(|r| r.role == Role::WalletBill && !r.static_qr) {
             if let Some(time) = r.time {
                 cov.dates.entry(r.pay_method).or_default().insert(time.date());
             }

@@ -414,6 +414,7 @@ fn record(
         card_type: None,
         pay_method: None,
         channel_order_id: None,
+        static_qr: false,
     }
 }
 

@@ -11,7 +11,8 @@
 //! only add detail (fee, net, settlement date) are held to the same rule when present, because a
 //! non-number there means the columns were misread. Bank statements have their own reader
 //! ([`bank`]): credits become deposits, debits are kept for coverage. Order lists are read like
-//! terminal logs, then their status and 支付方式 words are mapped ([`order`]). Roles this slice
+//! terminal logs, then their status and 支付方式 words are mapped ([`order`]). Wallet files other
+//! than the merchant bill (personal 收款码 bills, 汇总 members, money flows) follow [`wallet`]. Roles this slice
 //! does not analyse yet (wallet bills) have their rows skipped with a reason, so the file card
 //! still shows what the file is and every row stays accounted for.
 //!
@@ -25,6 +26,7 @@ pub mod classify;
 pub mod order;
 pub mod text;
 pub mod time;
+pub(crate) mod wallet;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
@@ -45,6 +47,17 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
         skipped
             .extend(table.rows.iter().map(|r| RowNote { line: r.line, reason: reason.to_owned() }));
     };
+    // Wallet summaries and money flows list no payments ([`wallet`]); a role forced by the
+    // merchant reads them as that role.
+    let dialect = input.dialect.as_deref().unwrap_or_default();
+    if let (Some(reason), Some(Role::WalletBill)) = (wallet::not_payments(dialect), input.role) {
+        skip_all(reason, &mut input.skipped_rows);
+        input.skipped_rows.sort_by_key(|n| n.line);
+        input.data_rows = 0;
+        // Its own totals check its own lines.
+        crate::totals::settle(input, table, &std::collections::BTreeSet::new(), None);
+        return records;
+    }
     match input.role {
         Some(Role::TerminalLog | Role::AcquirerStatement | Role::OrderList | Role::WalletBill)
             if !table.columns.contains_key(&Field::Amount) =>
@@ -65,15 +78,25 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
             let layout = Layout::of(table);
             let mut date_only = Vec::new();
             // A wallet bill is one wallet's: its rows were paid by that wallet.
-            let wallet = match input.dialect.as_deref() {
-                Some("wechat_pay_bill") => Some(crate::model::PayMethod::Wechat),
-                Some("alipay_bill") => Some(crate::model::PayMethod::Alipay),
-                _ => None,
-            };
+            let wallet = wallet::pay_method(dialect);
+            let personal = role == Role::WalletBill && wallet::is_personal(dialect);
             for row in &table.rows {
+                // A personal bill's rows are payments to the shop only when money came in.
+                let personal_type = match personal.then(|| wallet::personal_row(table, row)) {
+                    Some(Err(reason)) => {
+                        input.skipped_rows.push(RowNote { line: row.line, reason });
+                        continue;
+                    }
+                    Some(Ok(txn_type)) => Some(txn_type),
+                    None => None,
+                };
                 match read_row(table, row, role, &layout) {
                     Ok((mut record, is_date_only)) => {
                         record.file_idx = file_idx;
+                        if let Some(txn_type) = personal_type {
+                            record.txn_type = txn_type;
+                            record.static_qr = true;
+                        }
                         if role == Role::WalletBill && record.pay_method.is_none() {
                             record.pay_method = wallet;
                         }
@@ -117,6 +140,12 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
     input.skipped_rows.sort_by_key(|n| n.line);
     input.rejected_rows.sort_by_key(|n| n.line);
     input.data_rows = records.len() as u64;
+    if input.role.is_some() {
+        let not_read = input.rejected_rows.iter().map(|n| n.line).collect();
+        let approved =
+            records.iter().filter(|r| r.outcome == Outcome::Approved).map(|r| r.line).collect();
+        crate::totals::settle(input, table, &not_read, Some(&approved));
+    }
     records
 }
 
@@ -298,6 +327,7 @@ fn read_row(
         card_type: cell(Field::CardType).and_then(order::card_type),
         pay_method: cell(Field::PayMethod).and_then(order::pay_method),
         channel_order_id: id(Field::ChannelOrderId),
+        static_qr: false,
     };
     Ok((record, time.is_some_and(|(_, date_only)| date_only)))
 }

@@ -336,6 +336,10 @@ pub struct TotalsCheck {
     /// The summary file or member the total comes from, when it is not this file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The total's name as the file writes it (`合计 交易金额`, `手续费总金额`, `交易订单总笔数`),
+    /// which tells apart two totals of one measure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// What is totalled: `count` (rows), `amount`, `fee`, `net`, `refund`, `credit`, `debit`.
     pub measure: String,
     /// The total as the file states it: a row count, or fen for money.
