@@ -113,11 +113,15 @@ pub enum Field {
     ChannelOrderId,
     /// Bank statements: the account balance after the line (余额, 账户余额, 联机余额).
     Balance,
+    /// A refund's, void's or reversal's 原参考号: the RRN of the sale it undoes.
+    OrigRrn,
+    /// A refund's, void's or reversal's 原凭证号: the STAN of the sale it undoes.
+    OrigStan,
 }
 
 impl Field {
     /// Every field, in declaration order.
-    pub const ALL: [Field; 28] = [
+    pub const ALL: [Field; 30] = [
         Field::Time,
         Field::Date,
         Field::TimeOfDay,
@@ -146,6 +150,8 @@ impl Field {
         Field::PayMethod,
         Field::ChannelOrderId,
         Field::Balance,
+        Field::OrigRrn,
+        Field::OrigStan,
     ];
 
     /// The field named `name` as in `Input.columns` (`amount`, `terminal_id`, ...).
@@ -184,6 +190,8 @@ impl Field {
             Field::PayMethod => "pay_method",
             Field::ChannelOrderId => "channel_order_id",
             Field::Balance => "balance",
+            Field::OrigRrn => "orig_rrn",
+            Field::OrigStan => "orig_stan",
         }
     }
 }
@@ -574,6 +582,8 @@ fn plausible(cells: &[String], columns: &BTreeMap<Field, usize>) -> bool {
             | Field::BatchNo
             | Field::Stan
             | Field::Rrn
+            | Field::OrigRrn
+            | Field::OrigStan
             | Field::AuthCode
             | Field::Card => cell.len() <= 40 && !cell.contains(['.', ',', ' ']),
             Field::Amount => matches!(parse_amount(cell, Unit::Yuan), Ok(Some(_))),

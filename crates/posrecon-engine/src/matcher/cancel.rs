@@ -17,16 +17,17 @@
 //! contradicting card, and is for at most the sale's amount: partial refunds exist (a 35.00 sale,
 //! 10.00 of it refunded), and several partial refunds of one sale may add up to at most the sale
 //! (the matcher's acceptance keeps what remains of each sale). The candidates come from every key
-//! the two rows can share: an identifier (商户订单号, the channel's order number, 参考号), the card,
-//! or the amount. Ranking prefers a shared identifier, then the same card, then the full amount,
+//! the two rows can share: an identifier (商户订单号, the channel's order number, 参考号, or the
+//! refund's 原参考号 / 原凭证号 naming the sale's 参考号 / 凭证号), the card, or the amount. Ranking prefers a shared identifier, then the same card, then the full amount,
 //! then the closest sale before it. Two different 商户订单号 (or channel order numbers) with no
 //! shared identifier contradict each other like two cards do: a refund of another order is never
 //! linked to this sale. Only the nearest [`REFUND_SALES_LOOKED_AT`] sales of each bucket (same
 //! amount, same card, same identifier) are considered, so a busy shop's thousands of equal sales do
 //! not make this quadratic.
 //!
-//! Voids and reversals rank a shared 参考号 or order number first too, so a file carrying order
-//! numbers links each void to its own sale among equal ones.
+//! Voids and reversals rank a shared 参考号 or order number (or a 原参考号 naming the sale) first
+//! too, then a shared 凭证号 or a 原凭证号 naming the sale's, so a file carrying them links each
+//! void to its own sale among equal ones.
 
 use std::collections::BTreeMap;
 
@@ -79,9 +80,12 @@ pub(crate) fn candidates(ctx: &Ctx) -> Vec<Candidate> {
             }
             let same =
                 |a: Option<&str>, b: Option<&str>| matches!((a, b), (Some(x), Some(y)) if x == y);
-            let id_same = same(ident(&s.rrn), ident(&c.rrn)) || shares_id(s, c);
-            let stan_same =
-                matches!((s.stan_number(), c.stan_number()), (Some(x), Some(y)) if x == y);
+            let id_same = same(ident(&s.rrn), ident(&c.rrn))
+                || same(ident(&s.rrn), ident(&c.orig_rrn))
+                || shares_id(s, c);
+            let stan_same = [c.stan_number(), c.orig_stan_number()]
+                .into_iter()
+                .any(|n| matches!((s.stan_number(), n), (Some(x), Some(y)) if x == y));
             out.push(Candidate {
                 left: s_idx,
                 right: c_idx,
@@ -118,6 +122,7 @@ pub(crate) fn refund_candidates(ctx: &Ctx) -> Vec<Candidate> {
     let mut by_amount: BTreeMap<(Role, i64), Bucket> = BTreeMap::new();
     let mut by_card: BTreeMap<(Role, &str), Bucket> = BTreeMap::new();
     let mut by_id: BTreeMap<(Role, &str), Bucket> = BTreeMap::new();
+    let mut by_stan: BTreeMap<(Role, u32), Bucket> = BTreeMap::new();
     for (idx, r) in records.iter().enumerate() {
         let is_sale = matches!(r.txn_type, TxnType::Sale | TxnType::PreauthCompletion)
             && r.outcome != Outcome::Declined;
@@ -129,8 +134,16 @@ pub(crate) fn refund_candidates(ctx: &Ctx) -> Vec<Candidate> {
         for id in link_ids(r) {
             by_id.entry((r.role, id)).or_default().push((time, idx));
         }
+        if let Some(stan) = r.stan_number() {
+            by_stan.entry((r.role, stan)).or_default().push((time, idx));
+        }
     }
-    for bucket in by_amount.values_mut().chain(by_card.values_mut()).chain(by_id.values_mut()) {
+    for bucket in by_amount
+        .values_mut()
+        .chain(by_card.values_mut())
+        .chain(by_id.values_mut())
+        .chain(by_stan.values_mut())
+    {
         bucket.sort_by_key(|&(time, idx)| (time, ctx.rank[idx]));
         bucket.dedup();
     }
@@ -142,8 +155,10 @@ pub(crate) fn refund_candidates(ctx: &Ctx) -> Vec<Candidate> {
         let Some(c_time) = c.time else { continue };
         let mut seen: Vec<usize> = Vec::new();
         let buckets = link_ids(c)
+            .chain(ident(&c.orig_rrn))
             .map(|id| by_id.get(&(c.role, id)))
             .chain([
+                c.orig_stan_number().and_then(|n| by_stan.get(&(c.role, n))),
                 by_amount.get(&(c.role, c.amount_cents)),
                 c.card_last4().and_then(|l4| by_card.get(&(c.role, l4))),
             ])
@@ -158,7 +173,7 @@ pub(crate) fn refund_candidates(ctx: &Ctx) -> Vec<Candidate> {
                 }
                 seen.push(s_idx);
                 let s = &records[s_idx];
-                let id_same = link_ids(s).any(|id| link_ids(c).any(|other| other == id));
+                let id_same = names_sale(s, c);
                 if s.amount_cents < c.amount_cents
                     || !terminals_compatible(s, c)
                     || card_agrees(s, c) == Some(false)
@@ -185,6 +200,14 @@ pub(crate) fn refund_candidates(ctx: &Ctx) -> Vec<Candidate> {
 /// The identifiers a refund and its sale can share: 商户订单号, the channel's order number, 参考号.
 fn link_ids(r: &Record) -> impl Iterator<Item = &str> {
     ids(r).chain(ident(&r.rrn))
+}
+
+/// A refund names this sale: an identifier both carry, or its 原参考号 / 原凭证号 (as a number)
+/// is the sale's 参考号 / 凭证号.
+fn names_sale(s: &Record, c: &Record) -> bool {
+    let orig_rrn = matches!((ident(&s.rrn), ident(&c.orig_rrn)), (Some(x), Some(y)) if x == y);
+    let orig_stan = matches!((s.stan_number(), c.orig_stan_number()), (Some(x), Some(y)) if x == y);
+    orig_rrn || orig_stan || link_ids(s).any(|id| link_ids(c).any(|other| other == id))
 }
 
 /// A void or reversal and a sale that carry the same order number (商户订单号 or channel's).

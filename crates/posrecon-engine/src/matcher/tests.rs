@@ -373,3 +373,35 @@ fn refund_cases() {
         check_refunds(name, fixture_text, expected);
     }
 }
+
+#[test]
+fn refunds_found_by_their_original_voucher_or_reference() {
+    check_refunds(
+        "原参考号 names the sale among equal ones",
+        "A 2026-11-16 12:30:05 35.00 tid=10086601 stan=000701 rrn=309141601230
+         A 2026-11-16 12:40:00 35.00 tid=10086601 stan=000702 rrn=309141601240
+         A 2026-11-18 10:00:00 10.00 refund tid=10086601 stan=000750 rrn=309141801000 orrn=309141601230",
+        "A2 r A4 rest 25.00",
+    );
+    check_refunds(
+        "原凭证号 names the sale on the terminal log",
+        "T 2026-11-16 12:30:05 35.00 tid=10086601 stan=000701
+         T 2026-11-16 12:40:00 35.00 tid=10086601 stan=000702
+         T 2026-11-17 10:00:00 10.00 refund tid=10086601 stan=000750 ostan=702",
+        "T3 r T4 rest 25.00",
+    );
+}
+
+#[test]
+fn a_void_naming_its_sale_by_original_voucher_undoes_that_one() {
+    check(
+        "void with 原凭证号 among two equal sales",
+        "T 2026-11-16 12:30:05 35.00 tid=10086601 stan=000701
+         T 2026-11-16 12:40:00 35.00 tid=10086601 stan=000702
+         T 2026-11-16 12:45:00 35.00 void tid=10086601 stan=000703 ostan=000701",
+        "T2 -
+         T3 -
+         T4 -
+         T2 x T4",
+    );
+}

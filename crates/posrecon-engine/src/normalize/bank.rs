@@ -414,6 +414,8 @@ fn record(
         card_type: None,
         pay_method: None,
         channel_order_id: None,
+        orig_rrn: None,
+        orig_stan: None,
     }
 }
 

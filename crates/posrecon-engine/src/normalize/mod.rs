@@ -298,6 +298,8 @@ fn read_row(
         card_type: cell(Field::CardType).and_then(order::card_type),
         pay_method: cell(Field::PayMethod).and_then(order::pay_method),
         channel_order_id: id(Field::ChannelOrderId),
+        orig_rrn: id(Field::OrigRrn),
+        orig_stan: id(Field::OrigStan),
     };
     Ok((record, time.is_some_and(|(_, date_only)| date_only)))
 }
