@@ -10,6 +10,9 @@
 //! payout into several credits) and are members of their own `bank_credit` chain only; every part
 //! of a split has the status of the whole (deposited, or short when the parts do not add up).
 //!
+//! A sale's refunds (one full, or several partial ones; see `matcher::cancel`) are in its chain,
+//! which says how much was refunded and what remains (`refunded_cents`, `remaining_cents`).
+//!
 //! Each chain gets a status per hop, computed from the same facts the rules use (coverage of the
 //! terminal logs, of the acquirer statements and of the bank statements; the deposit search;
 //! `as_of` and the grace days for "not due"). Chains are sorted by their first member's canonical
@@ -163,6 +166,8 @@ impl Facts<'_> {
             deposit_record: None,
             more_deposit_records: Vec::new(),
             finding_ids: Vec::new(),
+            refunded_cents: None,
+            remaining_cents: None,
         };
         if let [only] = members
             && self.records[*only].role == Role::BankStatement
@@ -277,6 +282,19 @@ impl Facts<'_> {
                 }
             }
         });
+
+        // Refunds of the sale: counted on one side only (the settled sale's when it has any, else
+        // the terminal's), because a refund on the terminal and its settled row are the same money.
+        let refunded_sale = [acquirer_main, terminal_main]
+            .into_iter()
+            .flatten()
+            .filter(|&s| is_charge(&self.records[s]))
+            .find(|&s| !self.set.refunds_of(s).is_empty());
+        if let Some(sale) = refunded_sale {
+            let refunded = self.set.refunded_cents(self.records, sale);
+            chain.refunded_cents = Some(refunded);
+            chain.remaining_cents = Some(self.records[sale].amount_cents - refunded);
+        }
 
         // Deposit hop: of the settled row's clearing day.
         if let Some(a) = acquirer_main

@@ -9,7 +9,7 @@
 //! | verdict | when |
 //! |---|---|
 //! | `charged_and_settled` | a settlement row (not undone) is the attempt: the money moved |
-//! | `charged_twice` | that settled charge has a second settled charge of the same amount, same card (when known), within `duplicate_window_minutes` |
+//! | `charged_twice` | that settled charge has a second settled charge of the same amount, same card (when known), within `duplicate_window_minutes`, on the same terminal or, with the same card known on both, on another terminal |
 //! | `reversed_not_charged` | the terminal showed a failure or timeout (or the sale was voided) and the statements cover its clearing date without it: the reversal worked |
 //! | `not_yet_settled` | approved or unknown on the terminal, and no loaded statement covers its clearing date yet |
 //! | `approved_not_settled` | approved on the terminal, but the statement covering its clearing date lacks it (短款) |
@@ -544,7 +544,8 @@ fn verdict_of(ctx: &Context, terminal: Option<usize>, acquirer: Option<usize>) -
     }
 }
 
-/// A second settled charge of the same amount and card within the duplicate window of `a`.
+/// A second settled charge of the same amount and card within the duplicate window of `a`: on its
+/// terminal, or on another one when both cards are known (and the same).
 fn duplicate_of<'p>(a: &Attempt, pool: &'p [Attempt], dup_window: Duration) -> Option<&'p Attempt> {
     let at = a.time?;
     pool.iter()
@@ -553,8 +554,11 @@ fn duplicate_of<'p>(a: &Attempt, pool: &'p [Attempt], dup_window: Duration) -> O
         .filter(|b| b.qr == a.qr)
         .filter(|b| !matches!((a.wallet, b.wallet), (Some(x), Some(y)) if x != y))
         .filter(|b| !matches!((a.card.as_deref(), b.card.as_deref()), (Some(x), Some(y)) if x != y))
+        // Another terminal only with the same card known on both (a cashier may move the customer
+        // to the next terminal; without the cards, it may as well be another customer there).
         .filter(|b| {
-            !matches!((a.terminal_id.as_deref(), b.terminal_id.as_deref()), (Some(x), Some(y)) if x != y)
+            let same_terminal = !matches!((a.terminal_id.as_deref(), b.terminal_id.as_deref()), (Some(x), Some(y)) if x != y);
+            same_terminal || (a.card.is_some() && b.card.is_some())
         })
         .filter_map(|b| Some((b, (b.time? - at).abs())))
         .filter(|(_, gap)| *gap <= dup_window)

@@ -178,12 +178,21 @@ pub struct Record {
     /// A payment on a personal 收款码 bill (the account holder's own 账单): scanned from a printed
     /// code, never through a till or an acquirer, so it decides nothing about terminal attempts.
     pub static_qr: bool,
+    /// A refund's, void's or reversal's 原参考号: the RRN of the sale it undoes.
+    pub orig_rrn: Option<String>,
+    /// A refund's, void's or reversal's 原凭证号: the STAN of the sale it undoes.
+    pub orig_stan: Option<String>,
 }
 
 impl Record {
     /// STAN compared as a number, so "001004" and "1004" are the same voucher.
     pub fn stan_number(&self) -> Option<u32> {
         self.stan.as_deref().and_then(|s| s.trim().parse().ok())
+    }
+
+    /// 原凭证号 compared as a number, like [`Record::stan_number`].
+    pub fn orig_stan_number(&self) -> Option<u32> {
+        self.orig_stan.as_deref().and_then(|s| s.trim().parse().ok())
     }
 
     /// The last four digits of the card, when the masked number ends in digits.

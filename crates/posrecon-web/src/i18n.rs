@@ -712,6 +712,8 @@ pub fn field(lang: Lang, key: &str) -> String {
         "settlement_date" => ("清算日期", "Settlement date"),
         "order_id" => ("订单号", "Order no."),
         "channel_order_id" => ("渠道订单号", "Wallet order no."),
+        "orig_rrn" => ("原参考号", "Original RRN"),
+        "orig_stan" => ("原凭证号", "Original STAN"),
         "debit" => ("支出（借方）", "Debit"),
         "credit" => ("收入（贷方）", "Credit"),
         "debit_credit" => ("借贷标志", "Debit/credit flag"),

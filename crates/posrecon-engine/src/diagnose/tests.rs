@@ -153,6 +153,53 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "F0001 charged_but_failed high 268.00 0.93 T5 A5 | 2026-11-10 -> 2026-11-11 !-",
     ),
     (
+        "a timeout on one terminal charged again on another: one duplicate naming both (issue 9)",
+        "2026-11-25",
+        "T 2026-11-10 14:11:27 782.58 unknown tid=10086602 batch=000015 stan=001007 card=9689 text=通讯超时
+         T 2026-11-10 14:13:35 782.58 tid=10086601 batch=000015 stan=000697 rrn=309141301511 card=9689
+         A 2026-11-10 14:11:29 782.58 tid=10086602 batch=000015 stan=001007 rrn=900100700370 card=9689 settle=2026-11-10
+         A 2026-11-10 14:13:36 782.58 tid=10086601 batch=000015 stan=000697 rrn=309141301511 card=9689 settle=2026-11-10",
+        "F0001 duplicate_charge high 782.58 0.93 T5 A5 T6 A6 | 2026-11-10 -> 2026-11-11 !-",
+    ),
+    (
+        "a retry on another terminal with the card unknown on one side is a lower-confidence duplicate",
+        "2026-11-25",
+        "T 2026-11-10 14:11:27 782.58 unknown tid=10086602 stan=001007 card=9689 text=通讯超时
+         T 2026-11-10 14:13:35 782.58 tid=10086601 stan=000697 rrn=309141301511
+         A 2026-11-10 14:11:29 782.58 tid=10086602 stan=001007 rrn=900100700370 card=9689 settle=2026-11-10
+         A 2026-11-10 14:13:36 782.58 tid=10086601 stan=000697 rrn=309141301511 settle=2026-11-10",
+        "F0001 duplicate_charge high 782.58 0.68 T5 A5 T6 A6 | 2026-11-10 -> 2026-11-11 !-",
+    ),
+    (
+        "two customers, same amount, two terminals a minute apart, different cards: only the dropped sale",
+        "2026-11-25",
+        "T 2026-11-10 14:11:27 782.58 unknown tid=10086602 stan=001007 card=9689 text=通讯超时
+         T 2026-11-10 14:12:30 782.58 tid=10086601 stan=000697 rrn=309141301511 card=4417
+         A 2026-11-10 14:11:29 782.58 tid=10086602 stan=001007 rrn=900100700370 card=9689 settle=2026-11-10
+         A 2026-11-10 14:12:31 782.58 tid=10086601 stan=000697 rrn=309141301511 card=4417 settle=2026-11-10",
+        "F0001 charged_but_failed high 782.58 0.93 T5 A5 | 2026-11-10 -> 2026-11-11 !-",
+    ),
+    (
+        "a charge of the same amount at another merchant is no retry",
+        "2026-11-25",
+        "T 2026-11-10 14:11:27 782.58 unknown mid=898440358120014 tid=10086602 stan=001007 text=通讯超时
+         T 2026-11-10 14:13:35 782.58 mid=898440358120099 tid=10086601 stan=000697 rrn=309141301511
+         A 2026-11-10 14:11:29 782.58 mid=898440358120014 tid=10086602 stan=001007 rrn=900100700370 settle=2026-11-10
+         A 2026-11-10 14:13:36 782.58 mid=898440358120099 tid=10086601 stan=000697 rrn=309141301511 settle=2026-11-10",
+        "F0001 charged_but_failed high 782.58 0.93 T5 A5 | 2026-11-10 -> 2026-11-11 !-",
+    ),
+    (
+        "a confirmed card on another terminal is preferred to an unknown card on the same one",
+        "2026-11-25",
+        "T 2026-11-10 14:11:27 782.58 unknown tid=10086602 stan=001007 card=9689 text=通讯超时
+         T 2026-11-10 14:12:00 782.58 tid=10086602 stan=001008 rrn=309141301500
+         T 2026-11-10 14:13:35 782.58 tid=10086601 stan=000697 rrn=309141301511 card=9689
+         A 2026-11-10 14:11:29 782.58 tid=10086602 stan=001007 rrn=900100700370 card=9689 settle=2026-11-10
+         A 2026-11-10 14:12:01 782.58 tid=10086602 stan=001008 rrn=309141301500 settle=2026-11-10
+         A 2026-11-10 14:13:36 782.58 tid=10086601 stan=000697 rrn=309141301511 card=9689 settle=2026-11-10",
+        "F0001 duplicate_charge high 782.58 0.93 T5 A5 T7 A7 | 2026-11-10 -> 2026-11-11 !-",
+    ),
+    (
         "an approved sale missing from a covered clearing date is 短款",
         "2026-11-25",
         "T 2026-11-11 12:30:00 88.00 tid=1 stan=1011 rrn=309140500175",
@@ -358,9 +405,69 @@ fn duplicate_charge_wording_zh() {
           evidence: 成功笔：金额一致：268.00 元
           evidence: 成功笔：卡号尾号一致：7710
           evidence: 成功笔：批次号：终端 000012，对账单 000012
-          1. 为终端显示失败的那一笔（终端号 10086603，批次号 000012，凭证号 000309，参考号 309140500133，卡号尾号 7710，268.00 元）办理退货：它已经结算，不能再撤销。
+          1. 在原终端 10086603 上为终端显示失败的那一笔（终端号 10086603，批次号 000012，凭证号 000309，参考号 309140500133，卡号尾号 7710，268.00 元）办理退货：它已经结算，不能再撤销。
           2. 保留终端显示成功的那一笔（终端号 10086603，批次号 000012，凭证号 000310，参考号 309140500140，卡号尾号 7710），不要两笔都退。
           3. 告诉顾客多扣的 268.00 元 会退回：撤销一般当天即可到账，退货通常需要 3–5 个工作日。
           4. 如果 POS 上无法办理，联系收单机构处理，并提供：终端号 10086603、批次号 000012、凭证号 000309、参考号 309140500133、交易时间 2026-11-10 19:20:05、金额 268.00 元、卡号 621226******7710。
     "#]].assert_eq(&full_text(&findings[0]));
+}
+
+const ANOTHER_TERMINAL: &str = "
+    T 2026-11-05 14:11:27 782.58 unknown tid=10086602 batch=000015 stan=001007 card=9689 text=通讯超时
+    T 2026-11-05 14:13:35 782.58 tid=10086601 batch=000015 stan=000697 rrn=309141301511
+    A 2026-11-05 14:11:29 782.58 tid=10086602 batch=000015 stan=001007 rrn=900100700370 card=9689 settle=2026-11-05
+    A 2026-11-05 14:13:36 782.58 tid=10086601 batch=000015 stan=000697 rrn=309141301511 settle=2026-11-05
+";
+
+/// A retry on another terminal whose card is unknown: both terminals named, the doubt said, the
+/// receipts compared before the refund, and the refund on the failed charge's own terminal.
+#[test]
+fn duplicate_on_another_terminal_wording() {
+    let records = fixture::records(ANOTHER_TERMINAL);
+    let zh = analyze(&records, &options("2026-11-05", Lang::Zh));
+    expect![[r#"
+        疑似重复扣款：终端 10086602 和 10086601 在 2 分 8 秒 内各扣款 782.58 元（卡号无法核对）
+        终端上显示失败的一笔：2026-11-05 14:11:27，终端号 10086602，批次号 000015，凭证号 001007，参考号 900100700370，卡号尾号 9689，终端显示「通讯超时」；终端上成功的一笔：2026-11-05 14:13:35，终端号 10086601，批次号 000015，凭证号 000697，参考号 309141301511。收单对账单显示两笔都已结算（acquirer.csv 第 2 行、acquirer.csv 第 3 行），很可能是顾客为同一次消费付了两次 782.58 元。通常是第一笔超时后收银员又收了一次，而第一笔的自动冲正没有成功。第二笔是在另一台终端（10086601）上收的：超时后收银员常换一台终端再收一次。但至少一笔没有卡号，文件无法确认两笔是同一位顾客：退款前请先核对两张签购单。
+          evidence: 两台终端，同一商户：失败笔在终端 10086602，成功笔在终端 10086601
+          evidence: 金额相同：782.58 元，两笔都已结算
+          evidence: 卡号未知：至少一笔没有卡号，仅凭商户、金额和时间判断，无法确认是同一位顾客
+          evidence: 两笔相隔 2 分 8 秒（重复扣款判定窗口 15 分钟）
+          evidence: 失败笔：按终端号 + 凭证号 + 日期匹配（第 2 轮，置信度 0.93）：终端号 10086602，凭证号 001007 / 001007（按数字比较）
+          evidence: 失败笔：时间：终端 2026-11-05 14:11:27，对账单 2026-11-05 14:11:29，相差 2 秒
+          evidence: 失败笔：金额一致：782.58 元
+          evidence: 失败笔：卡号尾号一致：9689
+          evidence: 失败笔：批次号：终端 000015，对账单 000015
+          evidence: 成功笔：按参考号匹配（第 1 轮，置信度 0.97）：参考号 309141301511 两边一致
+          evidence: 成功笔：时间：终端 2026-11-05 14:13:35，对账单 2026-11-05 14:13:36，相差 1 秒
+          evidence: 成功笔：金额一致：782.58 元
+          evidence: 成功笔：批次号：终端 000015，对账单 000015
+          1. 先核对两笔的签购单（卡号、持卡人签名）：如果是两位顾客，这不是重复扣款，失败的那一笔（终端号 10086602，批次号 000015，凭证号 001007，参考号 900100700370，卡号尾号 9689）按掉单处理：补交商品，或为它办理退货。
+          2. 在原终端 10086602 上为终端显示失败的那一笔（终端号 10086602，批次号 000015，凭证号 001007，参考号 900100700370，卡号尾号 9689，782.58 元）退款：如果还在当天、同一批次且未结算，在 POS 上做「消费撤销」；已结算（批结算或 23:00 日切之后）则做「退货」。
+          3. 保留终端显示成功的那一笔（终端号 10086601，批次号 000015，凭证号 000697，参考号 309141301511），不要两笔都退。
+          4. 告诉顾客多扣的 782.58 元 会退回：撤销一般当天即可到账，退货通常需要 3–5 个工作日。
+          5. 如果 POS 上无法办理，联系收单机构处理，并提供：终端号 10086602、批次号 000015、凭证号 001007、参考号 900100700370、交易时间 2026-11-05 14:11:29、金额 782.58 元、卡号 621226******9689。
+    "#]].assert_eq(&full_text(&zh[0]));
+    let en = analyze(&records, &options("2026-11-05", Lang::En));
+    expect![[r#"
+        Possibly charged twice: CNY 782.58 on terminal 10086602 and again on 10086601 within 2 min 8 s (card cannot be compared)
+        Shown as failed on the terminal: 2026-11-05 14:11:27, terminal 10086602, batch 000015, STAN 001007, RRN 900100700370, card ending 9689, the terminal showed "通讯超时". Approved on the terminal: 2026-11-05 14:13:35, terminal 10086601, batch 000015, STAN 000697, RRN 309141301511. The acquirer statement shows both settled (acquirer.csv line 2, acquirer.csv line 3): most likely the customer paid CNY 782.58 twice for one purchase. Usually the first attempt timed out, the cashier charged again, and the first attempt's automatic reversal never arrived. The second charge was taken on another terminal (10086601): after a timeout cashiers often try the next terminal. But at least one of them has no card number, so the files cannot confirm it was the same customer: compare the two receipts before refunding.
+          evidence: two terminals of one merchant: the failed one on 10086602, the approved one on 10086601
+          evidence: same amount: CNY 782.58, both settled
+          evidence: card unknown: at least one has no card number; judged on merchant, amount and time only, so it may be two customers
+          evidence: 2 min 8 s apart (duplicate window 15 min)
+          evidence: failed one: matched by terminal + STAN + date (pass 2, confidence 0.93): terminal 10086602, STAN 001007 / 001007 (compared as numbers)
+          evidence: failed one: time: terminal 2026-11-05 14:11:27, statement 2026-11-05 14:11:29, 2 s apart
+          evidence: failed one: same amount: CNY 782.58
+          evidence: failed one: same card ending: 9689
+          evidence: failed one: batch: terminal 000015, statement 000015
+          evidence: approved one: matched by RRN (pass 1, confidence 0.97): RRN 309141301511 on both sides
+          evidence: approved one: time: terminal 2026-11-05 14:13:35, statement 2026-11-05 14:13:36, 1 s apart
+          evidence: approved one: same amount: CNY 782.58
+          evidence: approved one: batch: terminal 000015, statement 000015
+          1. First compare the two receipts (card number, signature): if they are two customers, this is no double charge, and the failed one (terminal 10086602, batch 000015, STAN 001007, RRN 900100700370, card ending 9689) is a dropped sale: hand over the goods or refund it.
+          2. On its own terminal 10086602, refund the charge the terminal showed as failed (terminal 10086602, batch 000015, STAN 001007, RRN 900100700370, card ending 9689, CNY 782.58): void it (消费撤销) on the POS if it is still the same day and batch and not yet settled, otherwise refund it (退货).
+          3. Keep the charge the terminal approved (terminal 10086601, batch 000015, STAN 000697, RRN 309141301511); do not refund both.
+          4. Tell the customer the extra CNY 782.58 is coming back: a void is usually back the same day, a refund takes 3-5 working days.
+          5. If the POS cannot do it, ask the acquirer, giving: terminal id 10086602, batch 000015, STAN 001007, RRN 900100700370, time 2026-11-05 14:11:29, amount CNY 782.58, card 621226******9689.
+    "#]].assert_eq(&full_text(&en[0]));
 }

@@ -251,6 +251,9 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "result",
         ],
     ),
+    // A refund's, void's or reversal's ids of the sale it undoes (never this row's own ids).
+    (Field::OrigRrn, &["原参考号", "原检索号", "原交易参考号", "原系统参考号", "原检索参考号"]),
+    (Field::OrigStan, &["原凭证号", "原交易凭证号", "原终端流水号", "原流水号"]),
     (Field::Status, &["交易状态", "状态", "订单状态", "支付状态", "status", "transactionstatus"]),
     (Field::SettlementDate, &["清算日期", "结算日期", "settlementdate", "clearingdate"]),
     (
@@ -926,11 +929,11 @@ mod tests {
             ("POS终端号", Some(Field::TerminalId)),
             ("商户号码", Some(Field::MerchantId)),
             ("受卡方标识码", Some(Field::MerchantId)),
-            // A refund's original ids are not this row's ids.
-            ("原参考号", None),
-            ("原检索号", None),
-            ("原凭证号", None),
-            ("原交易参考号", None),
+            // A refund's original ids are not this row's ids: they name the sale it undoes.
+            ("原参考号", Some(Field::OrigRrn)),
+            ("原检索号", Some(Field::OrigRrn)),
+            ("原凭证号", Some(Field::OrigStan)),
+            ("原交易参考号", Some(Field::OrigRrn)),
         ];
         for (cell, expected) in cases {
             assert_eq!(field_of(&key(cell)).map(|(f, _)| f), *expected, "{cell}");

@@ -114,11 +114,15 @@ pub enum Field {
     ChannelOrderId,
     /// Bank statements: the account balance after the line (余额, 账户余额, 联机余额).
     Balance,
+    /// A refund's, void's or reversal's 原参考号: the RRN of the sale it undoes.
+    OrigRrn,
+    /// A refund's, void's or reversal's 原凭证号: the STAN of the sale it undoes.
+    OrigStan,
 }
 
 impl Field {
     /// Every field, in declaration order.
-    pub const ALL: [Field; 28] = [
+    pub const ALL: [Field; 30] = [
         Field::Time,
         Field::Date,
         Field::TimeOfDay,
@@ -147,6 +151,8 @@ impl Field {
         Field::PayMethod,
         Field::ChannelOrderId,
         Field::Balance,
+        Field::OrigRrn,
+        Field::OrigStan,
     ];
 
     /// The field named `name` as in `Input.columns` (`amount`, `terminal_id`, ...).
@@ -185,6 +191,8 @@ impl Field {
             Field::PayMethod => "pay_method",
             Field::ChannelOrderId => "channel_order_id",
             Field::Balance => "balance",
+            Field::OrigRrn => "orig_rrn",
+            Field::OrigStan => "orig_stan",
         }
     }
 }
@@ -560,8 +568,7 @@ fn is_note(cells: &[String]) -> bool {
         return false;
     }
     words.iter().all(|cell| {
-        let wordy = cell.chars().any(|c| !c.is_ascii())
-            || cell.chars().filter(char::is_ascii_alphabetic).count() > 3;
+        let wordy = !cell.is_ascii() || cell.chars().filter(char::is_ascii_alphabetic).count() > 3;
         wordy && parse_temporal(cell).is_none() && parse_amount(cell, Unit::Yuan).is_err()
     })
 }
@@ -613,6 +620,8 @@ fn plausible(cells: &[String], columns: &BTreeMap<Field, usize>) -> bool {
             | Field::BatchNo
             | Field::Stan
             | Field::Rrn
+            | Field::OrigRrn
+            | Field::OrigStan
             | Field::AuthCode
             | Field::Card => cell.len() <= 40 && !cell.contains(['.', ',', ' ']),
             Field::Amount => matches!(parse_amount(cell, Unit::Yuan), Ok(Some(_))),

@@ -471,6 +471,8 @@ fn scientific_ids(table: &mut Table, warnings: &mut Vec<RowNote>) {
         Field::BatchNo,
         Field::Stan,
         Field::Rrn,
+        Field::OrigRrn,
+        Field::OrigStan,
         Field::AuthCode,
         Field::Card,
         Field::OrderId,

@@ -13,18 +13,29 @@
 //!
 //! Refunds (退货) are linked separately ([`refund_candidates`]), because they do not undo the
 //! sale's settlement: the sale settles, and the refund settles later as money going back. A refund
-//! is for at most the sale's amount (partial refunds exist), comes after it, within
-//! [`REFUND_HORIZON_DAYS`], on a compatible terminal with no contradicting card. Ranking prefers a
-//! shared 参考号, then the same card, then the full amount, then the closest sale before it. Only
-//! the nearest [`REFUND_SALES_LOOKED_AT`] sales of each bucket (same amount, or same card) are
-//! considered, so a busy shop's thousands of equal sales do not make this quadratic.
+//! comes after its sale, within [`REFUND_HORIZON_DAYS`], on a compatible terminal with no
+//! contradicting card, and is for at most the sale's amount: partial refunds exist (a 35.00 sale,
+//! 10.00 of it refunded), and several partial refunds of one sale may add up to at most the sale
+//! (the matcher's acceptance keeps what remains of each sale). The candidates come from every key
+//! the two rows can share: an identifier (商户订单号, the channel's order number, 参考号, or the
+//! refund's 原参考号 / 原凭证号 naming the sale's 参考号 / 凭证号), the card, or the amount. Ranking prefers a shared identifier, then the same card, then the full amount,
+//! then the closest sale before it. Two different 商户订单号 (or channel order numbers) with no
+//! shared identifier contradict each other like two cards do: a refund of another order is never
+//! linked to this sale. Only the nearest [`REFUND_SALES_LOOKED_AT`] sales of each bucket (same
+//! amount, same card, same identifier) are considered, so a busy shop's thousands of equal sales do
+//! not make this quadratic.
+//!
+//! Voids and reversals rank a shared 参考号 or order number (or a 原参考号 naming the sale) first
+//! too, then a shared 凭证号 or a 原凭证号 naming the sale's, so a file carrying them links each
+//! void to its own sale among equal ones.
 
 use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDateTime};
 
+use super::qr::{ids, ids_conflict};
 use super::{Candidate, Ctx, batch_conflicts, card_agrees, ident, terminals_compatible};
-use crate::model::{Outcome, Role, TxnType};
+use crate::model::{Outcome, Record, Role, TxnType};
 
 /// How long after a sale a reversal may still undo it.
 const REVERSAL_HORIZON_HOURS: i64 = 24;
@@ -69,17 +80,16 @@ pub(crate) fn candidates(ctx: &Ctx) -> Vec<Candidate> {
             }
             let same =
                 |a: Option<&str>, b: Option<&str>| matches!((a, b), (Some(x), Some(y)) if x == y);
-            let rrn_same = same(ident(&s.rrn), ident(&c.rrn));
-            let stan_same =
-                matches!((s.stan_number(), c.stan_number()), (Some(x), Some(y)) if x == y);
+            let id_same = same(ident(&s.rrn), ident(&c.rrn))
+                || same(ident(&s.rrn), ident(&c.orig_rrn))
+                || shares_id(s, c);
+            let stan_same = [c.stan_number(), c.orig_stan_number()]
+                .into_iter()
+                .any(|n| matches!((s.stan_number(), n), (Some(x), Some(y)) if x == y));
             out.push(Candidate {
                 left: s_idx,
                 right: c_idx,
-                rank: [
-                    i64::from(!rrn_same),
-                    i64::from(!stan_same),
-                    (c_time - s_time).num_seconds(),
-                ],
+                rank: [i64::from(!id_same), i64::from(!stan_same), (c_time - s_time).num_seconds()],
                 confidence: 1.0,
             });
         }
@@ -110,18 +120,32 @@ pub(crate) fn refund_candidates(ctx: &Ctx) -> Vec<Candidate> {
     }
     type Bucket = Vec<(NaiveDateTime, usize)>;
     let mut by_amount: BTreeMap<(Role, i64), Bucket> = BTreeMap::new();
-    let mut by_card: BTreeMap<(Role, String), Bucket> = BTreeMap::new();
+    let mut by_card: BTreeMap<(Role, &str), Bucket> = BTreeMap::new();
+    let mut by_id: BTreeMap<(Role, &str), Bucket> = BTreeMap::new();
+    let mut by_stan: BTreeMap<(Role, u32), Bucket> = BTreeMap::new();
     for (idx, r) in records.iter().enumerate() {
         let is_sale = matches!(r.txn_type, TxnType::Sale | TxnType::PreauthCompletion)
             && r.outcome != Outcome::Declined;
         let Some(time) = r.time.filter(|_| is_sale) else { continue };
         by_amount.entry((r.role, r.amount_cents)).or_default().push((time, idx));
         if let Some(last4) = r.card_last4() {
-            by_card.entry((r.role, last4.to_owned())).or_default().push((time, idx));
+            by_card.entry((r.role, last4)).or_default().push((time, idx));
+        }
+        for id in link_ids(r) {
+            by_id.entry((r.role, id)).or_default().push((time, idx));
+        }
+        if let Some(stan) = r.stan_number() {
+            by_stan.entry((r.role, stan)).or_default().push((time, idx));
         }
     }
-    for bucket in by_amount.values_mut().chain(by_card.values_mut()) {
+    for bucket in by_amount
+        .values_mut()
+        .chain(by_card.values_mut())
+        .chain(by_id.values_mut())
+        .chain(by_stan.values_mut())
+    {
         bucket.sort_by_key(|&(time, idx)| (time, ctx.rank[idx]));
+        bucket.dedup();
     }
 
     let horizon = Duration::days(REFUND_HORIZON_DAYS);
@@ -130,10 +154,15 @@ pub(crate) fn refund_candidates(ctx: &Ctx) -> Vec<Candidate> {
         let c = &records[c_idx];
         let Some(c_time) = c.time else { continue };
         let mut seen: Vec<usize> = Vec::new();
-        let buckets = [
-            by_amount.get(&(c.role, c.amount_cents)),
-            c.card_last4().and_then(|l4| by_card.get(&(c.role, l4.to_owned()))),
-        ];
+        let buckets = link_ids(c)
+            .chain(ident(&c.orig_rrn))
+            .map(|id| by_id.get(&(c.role, id)))
+            .chain([
+                c.orig_stan_number().and_then(|n| by_stan.get(&(c.role, n))),
+                by_amount.get(&(c.role, c.amount_cents)),
+                c.card_last4().and_then(|l4| by_card.get(&(c.role, l4))),
+            ])
+            .collect::<Vec<_>>();
         for bucket in buckets.into_iter().flatten() {
             let end = bucket.partition_point(|&(time, _)| time <= c_time);
             let start = bucket.partition_point(|&(time, _)| time < c_time - horizon);
@@ -144,26 +173,44 @@ pub(crate) fn refund_candidates(ctx: &Ctx) -> Vec<Candidate> {
                 }
                 seen.push(s_idx);
                 let s = &records[s_idx];
+                let id_same = names_sale(s, c);
                 if s.amount_cents < c.amount_cents
                     || !terminals_compatible(s, c)
                     || card_agrees(s, c) == Some(false)
+                    || (!id_same && ids_conflict(s, c))
                 {
                     continue;
                 }
-                let rrn_same =
-                    matches!((ident(&s.rrn), ident(&c.rrn)), (Some(x), Some(y)) if x == y);
                 out.push(Candidate {
                     left: s_idx,
                     right: c_idx,
                     rank: [
-                        i64::from(!rrn_same) * 2 + i64::from(card_agrees(s, c) != Some(true)),
+                        i64::from(!id_same) * 2 + i64::from(card_agrees(s, c) != Some(true)),
                         i64::from(s.amount_cents != c.amount_cents),
                         (c_time - s_time).num_seconds(),
                     ],
-                    confidence: if rrn_same { 0.95 } else { 0.8 },
+                    confidence: if id_same { 0.95 } else { 0.8 },
                 });
             }
         }
     }
     out
+}
+
+/// The identifiers a refund and its sale can share: 商户订单号, the channel's order number, 参考号.
+fn link_ids(r: &Record) -> impl Iterator<Item = &str> {
+    ids(r).chain(ident(&r.rrn))
+}
+
+/// A refund names this sale: an identifier both carry, or its 原参考号 / 原凭证号 (as a number)
+/// is the sale's 参考号 / 凭证号.
+fn names_sale(s: &Record, c: &Record) -> bool {
+    let orig_rrn = matches!((ident(&s.rrn), ident(&c.orig_rrn)), (Some(x), Some(y)) if x == y);
+    let orig_stan = matches!((s.stan_number(), c.orig_stan_number()), (Some(x), Some(y)) if x == y);
+    orig_rrn || orig_stan || link_ids(s).any(|id| link_ids(c).any(|other| other == id))
+}
+
+/// A void or reversal and a sale that carry the same order number (商户订单号 or channel's).
+fn shares_id(s: &Record, c: &Record) -> bool {
+    ids(s).any(|id| ids(c).any(|other| other == id))
 }

@@ -80,6 +80,8 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
             pay_method: None,
             static_qr: false,
             channel_order_id: None,
+            orig_rrn: None,
+            orig_stan: None,
         };
         let mut line = None;
         for token in &tokens[4..] {
@@ -124,6 +126,8 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
                         "memo" => record.memo = text,
                         "order" => record.order_id = text,
                         "chan" => record.channel_order_id = text,
+                        "orrn" => record.orig_rrn = text,
+                        "ostan" => record.orig_stan = text,
                         "ctype" => {
                             record.card_type = crate::normalize::order::card_type(value);
                         }

@@ -27,7 +27,8 @@
 //! ([`coverage`]), because "no match" only means something where the other side was looked at.
 //!
 //! Refunds are linked to the sale they refund the same way but kept apart (`refunds`), because a
-//! refund does not undo the sale's settlement. Orders from a cashier/ERP list are linked to the
+//! refund does not undo the sale's settlement; a sale may have several partial refunds, never more
+//! in total than its amount. Orders from a cashier/ERP list are linked to the
 //! terminal transaction that paid them ([`orders`]).
 //!
 //! QR payments follow the same passes with their own keys ([`qr`]): a shared order id (商户订单号,
@@ -141,7 +142,8 @@ pub struct MatchSet {
     pub canonical_rank: Vec<usize>,
     /// Acquirer settlement <-> bank deposits.
     pub deposits: deposit::DepositSet,
-    /// Refunds (退货) and the sales they refund, same side, in canonical order of the sale.
+    /// Refunds (退货) and the sales they refund, same side, in canonical order of the sale (then of
+    /// the refund: a sale may have several partial refunds).
     pub refunds: Vec<Cancellation>,
     /// Orders and the transactions that paid them, in canonical order of the order.
     pub order_links: Vec<OrderLink>,
@@ -153,8 +155,8 @@ pub struct MatchSet {
     pair_of: Vec<Option<usize>>,
     /// For every void, reversal or refund: the sale it undoes.
     undoes: Vec<Option<usize>>,
-    /// For every sale: the refund linked to it.
-    refunded_by: Vec<Option<usize>>,
+    /// For every sale: the refunds linked to it, in canonical order.
+    refunded_by: Vec<Vec<usize>>,
     /// Index into `order_links` for every order and every payment in one.
     order_link_of: Vec<Option<usize>>,
     /// Index into `cancellations` for every record that is a cancelled sale.
@@ -194,9 +196,20 @@ impl MatchSet {
         self.undoes.get(record_idx).copied().flatten()
     }
 
-    /// The refund linked to this sale, if any.
+    /// The first refund linked to this sale, if any.
     pub fn refunded_by(&self, record_idx: usize) -> Option<usize> {
-        self.refunded_by.get(record_idx).copied().flatten()
+        self.refunds_of(record_idx).first().copied()
+    }
+
+    /// Every refund linked to this sale (partial refunds can be several), in canonical order.
+    pub fn refunds_of(&self, record_idx: usize) -> &[usize] {
+        self.refunded_by.get(record_idx).map_or(&[], Vec::as_slice)
+    }
+
+    /// The amount refunded of this sale so far, in fen (0 when nothing is linked); never more
+    /// than the sale.
+    pub fn refunded_cents(&self, records: &[Record], record_idx: usize) -> i64 {
+        self.refunds_of(record_idx).iter().map(|&r| records[r].amount_cents).sum()
     }
 
     /// The order link an order or a payment is in, if any.
@@ -284,21 +297,15 @@ pub fn run(records: &[Record], settings: &Settings) -> MatchSet {
         undoes[c.canceller] = Some(c.sale);
     }
     let mut refund_used = cancel_used;
+    let mut remaining: Vec<i64> = records.iter().map(|r| r.amount_cents).collect();
     let mut refunds: Vec<Cancellation> =
-        accept_greedily(&ctx, cancel::refund_candidates(&ctx), &mut refund_used)
-            .into_iter()
-            .map(|c| Cancellation { sale: c.left, canceller: c.right })
-            .collect();
+        accept_refunds(&ctx, cancel::refund_candidates(&ctx), &mut refund_used, &mut remaining);
     let wallet_refunds = qr::refund_candidates(&ctx, &refund_used);
-    refunds.extend(
-        accept_greedily(&ctx, wallet_refunds, &mut refund_used)
-            .into_iter()
-            .map(|c| Cancellation { sale: c.left, canceller: c.right }),
-    );
-    refunds.sort_by_key(|c| canonical_rank[c.sale]);
-    let mut refunded_by = vec![None; records.len()];
+    refunds.extend(accept_refunds(&ctx, wallet_refunds, &mut refund_used, &mut remaining));
+    refunds.sort_by_key(|c| (canonical_rank[c.sale], canonical_rank[c.canceller]));
+    let mut refunded_by: Vec<Vec<usize>> = vec![Vec::new(); records.len()];
     for c in &refunds {
-        refunded_by[c.sale] = Some(c.canceller);
+        refunded_by[c.sale].push(c.canceller);
         undoes[c.canceller] = Some(c.sale);
     }
     let pair_refs: Vec<Option<&Pair>> = pair_of.iter().map(|p| p.map(|i| &pairs[i])).collect();
@@ -376,6 +383,34 @@ fn accept_greedily(ctx: &Ctx, mut candidates: Vec<Candidate>, used: &mut [bool])
         used[c.left] = true;
         used[c.right] = true;
         accepted.push(c);
+    }
+    accepted
+}
+
+/// Accepts refund candidates best first: each refund at most once, and a sale only while what
+/// remains of it (`remaining`, in fen, the sale's amount less the refunds accepted so far) covers
+/// the refund, so several partial refunds add up to at most the sale and none is larger than it.
+fn accept_refunds(
+    ctx: &Ctx,
+    mut candidates: Vec<Candidate>,
+    used: &mut [bool],
+    remaining: &mut [i64],
+) -> Vec<Cancellation> {
+    candidates.sort_by(|a, b| {
+        a.rank
+            .cmp(&b.rank)
+            .then_with(|| ctx.rank[a.left].cmp(&ctx.rank[b.left]))
+            .then_with(|| ctx.rank[a.right].cmp(&ctx.rank[b.right]))
+    });
+    let mut accepted = Vec::new();
+    for c in candidates {
+        let amount = ctx.records[c.right].amount_cents;
+        if used[c.left] || used[c.right] || remaining[c.left] < amount {
+            continue;
+        }
+        used[c.right] = true;
+        remaining[c.left] -= amount;
+        accepted.push(Cancellation { sale: c.left, canceller: c.right });
     }
     accepted
 }

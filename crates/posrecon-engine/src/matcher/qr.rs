@@ -47,12 +47,12 @@ pub(crate) fn is_qr(r: &Record) -> bool {
 }
 
 /// The order ids a record carries (商户订单号, channel order number).
-fn ids(r: &Record) -> impl Iterator<Item = &str> {
+pub(super) fn ids(r: &Record) -> impl Iterator<Item = &str> {
     [ident(&r.order_id), ident(&r.channel_order_id)].into_iter().flatten()
 }
 
 /// Both sides carry a 商户订单号 (or both a channel number) and they differ.
-fn ids_conflict(a: &Record, b: &Record) -> bool {
+pub(super) fn ids_conflict(a: &Record, b: &Record) -> bool {
     let differ = |x: &Option<String>, y: &Option<String>| matches!((ident(x), ident(y)), (Some(x), Some(y)) if x != y);
     differ(&a.order_id, &b.order_id) || differ(&a.channel_order_id, &b.channel_order_id)
 }

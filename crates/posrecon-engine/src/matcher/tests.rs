@@ -261,3 +261,147 @@ fn many_identical_amounts_stay_one_to_one() {
     assert_eq!(set.pairs.len(), 5_000);
     assert!(set.pairs.iter().all(|p| p.time_delta_secs == Some(3)));
 }
+
+/// Refund links and what remains of each refunded sale: `A2 r A3 A4 rest 15.00` (sale, its
+/// refunds in canonical order, the sale's amount less the refunds), then unlinked refunds as
+/// `A5 orphan`. Checked on every permutation of the records.
+fn check_refunds(name: &str, fixture_text: &str, expected: &str) {
+    let render = |records: &[Record]| {
+        let set = run(records, &Settings::default());
+        let mut out = Vec::new();
+        let mut sales: Vec<usize> = set.refunds.iter().map(|c| c.sale).collect();
+        sales.dedup();
+        for sale in sales {
+            let refunds: Vec<String> =
+                set.refunds_of(sale).iter().map(|&r| label(&records[r])).collect();
+            let rest = records[sale].amount_cents - set.refunded_cents(records, sale);
+            out.push(format!(
+                "{} r {} rest {}",
+                label(&records[sale]),
+                refunds.join(" "),
+                crate::diagnose::text::yuan(rest)
+            ));
+        }
+        let mut orphans: Vec<usize> = (0..records.len())
+            .filter(|&i| {
+                records[i].txn_type == crate::model::TxnType::Refund && set.undoes(i).is_none()
+            })
+            .collect();
+        orphans.sort_by_key(|&i| set.canonical_rank[i]);
+        out.extend(orphans.into_iter().map(|i| format!("{} orphan", label(&records[i]))));
+        out.join("\n")
+    };
+    let records = fixture::records(fixture_text);
+    let expected: Vec<&str> = expected.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let expected = expected.join("\n");
+    assert_eq!(render(&records), expected, "case {name}: refunds differ");
+    for shuffled in fixture::permutations(&records) {
+        assert_eq!(render(&shuffled), expected, "case {name}: refunds depend on input order");
+    }
+}
+
+const REFUND_CASES: &[(&str, &str, &str)] = &[
+    (
+        "a partial refund found by its order number (issue 9)",
+        "A 2026-11-16 12:30:05 35.00 pay=微信 order=Q1
+         A 2026-11-16 16:20:00 10.00 refund pay=微信 order=Q1",
+        "A2 r A3 rest 25.00",
+    ),
+    (
+        "a partial refund found by the channel's order number",
+        "A 2026-11-16 12:30:05 35.00 pay=微信 order=Q1 chan=4200000001
+         A 2026-11-16 16:20:00 10.00 refund pay=微信 chan=4200000001",
+        "A2 r A3 rest 25.00",
+    ),
+    (
+        "a partial refund found by its RRN",
+        "A 2026-11-16 12:30:05 350.00 tid=10086601 rrn=309141601230
+         A 2026-11-18 10:00:00 120.00 refund tid=10086601 rrn=309141601230",
+        "A2 r A3 rest 230.00",
+    ),
+    (
+        "a partial refund by card on the terminal log",
+        "T 2026-11-16 12:30:05 350.00 tid=10086601 card=9689
+         T 2026-11-17 10:00:00 50.00 refund tid=10086601 card=9689",
+        "T2 r T3 rest 300.00",
+    ),
+    (
+        "several partial refunds of one sale add up to at most the sale",
+        "A 2026-11-16 12:30:05 35.00 pay=微信 order=Q1
+         A 2026-11-16 16:20:00 10.00 refund pay=微信 order=Q1
+         A 2026-11-17 09:00:00 20.00 refund pay=微信 order=Q1
+         A 2026-11-17 11:00:00 10.00 refund pay=微信 order=Q1",
+        "A2 r A3 A4 rest 5.00
+         A5 orphan",
+    ),
+    (
+        "each partial refund goes to its own order among equal sales",
+        "A 2026-11-16 12:30:05 35.00 pay=微信 order=Q1
+         A 2026-11-16 12:31:00 35.00 pay=微信 order=Q2
+         A 2026-11-16 16:20:00 10.00 refund pay=微信 order=Q2",
+        "A3 r A4 rest 25.00",
+    ),
+    (
+        "a full refund without identifiers still links by amount",
+        "A 2026-11-16 12:30:05 35.00 tid=10086601
+         A 2026-11-17 16:20:00 35.00 refund tid=10086601",
+        "A2 r A3 rest 0.00",
+    ),
+    (
+        "quiet: a refund larger than the sale is not linked to it",
+        "A 2026-11-16 12:30:05 35.00 pay=微信 order=Q1
+         A 2026-11-16 16:20:00 40.00 refund pay=微信 order=Q1",
+        "A3 orphan",
+    ),
+    (
+        "quiet: a refund of another order is not linked, even with the same amount",
+        "A 2026-11-16 12:30:05 35.00 pay=微信 order=Q1
+         A 2026-11-16 16:20:00 35.00 refund pay=微信 order=Q9",
+        "A3 orphan",
+    ),
+    (
+        "quiet: a refund before its sale is not linked",
+        "A 2026-11-16 12:30:05 35.00 pay=微信 order=Q1
+         A 2026-11-16 09:20:00 10.00 refund pay=微信 order=Q1",
+        "A3 orphan",
+    ),
+];
+
+#[test]
+fn refund_cases() {
+    for (name, fixture_text, expected) in REFUND_CASES {
+        check_refunds(name, fixture_text, expected);
+    }
+}
+
+#[test]
+fn refunds_found_by_their_original_voucher_or_reference() {
+    check_refunds(
+        "原参考号 names the sale among equal ones",
+        "A 2026-11-16 12:30:05 35.00 tid=10086601 stan=000701 rrn=309141601230
+         A 2026-11-16 12:40:00 35.00 tid=10086601 stan=000702 rrn=309141601240
+         A 2026-11-18 10:00:00 10.00 refund tid=10086601 stan=000750 rrn=309141801000 orrn=309141601230",
+        "A2 r A4 rest 25.00",
+    );
+    check_refunds(
+        "原凭证号 names the sale on the terminal log",
+        "T 2026-11-16 12:30:05 35.00 tid=10086601 stan=000701
+         T 2026-11-16 12:40:00 35.00 tid=10086601 stan=000702
+         T 2026-11-17 10:00:00 10.00 refund tid=10086601 stan=000750 ostan=702",
+        "T3 r T4 rest 25.00",
+    );
+}
+
+#[test]
+fn a_void_naming_its_sale_by_original_voucher_undoes_that_one() {
+    check(
+        "void with 原凭证号 among two equal sales",
+        "T 2026-11-16 12:30:05 35.00 tid=10086601 stan=000701
+         T 2026-11-16 12:40:00 35.00 tid=10086601 stan=000702
+         T 2026-11-16 12:45:00 35.00 void tid=10086601 stan=000703 ostan=000701",
+        "T2 -
+         T3 -
+         T4 -
+         T2 x T4",
+    );
+}

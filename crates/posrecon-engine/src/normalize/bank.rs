@@ -415,6 +415,8 @@ fn record(
         pay_method: None,
         channel_order_id: None,
         static_qr: false,
+        orig_rrn: None,
+        orig_stan: None,
     }
 }
 

@@ -328,6 +328,8 @@ fn read_row(
         pay_method: cell(Field::PayMethod).and_then(order::pay_method),
         channel_order_id: id(Field::ChannelOrderId),
         static_qr: false,
+        orig_rrn: id(Field::OrigRrn),
+        orig_stan: id(Field::OrigStan),
     };
     Ok((record, time.is_some_and(|(_, date_only)| date_only)))
 }

@@ -143,6 +143,14 @@ pub struct Chain {
     /// Findings that rest on a member row.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub finding_ids: Vec<String>,
+    /// A payment with refunds (退货) linked to its sale: the amount refunded so far, in fen (one
+    /// full or several partial refunds; never more than the sale). Omitted without refunds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refunded_cents: Option<i64>,
+    /// A payment with refunds: what remains of the sale after them, in fen (0 when fully
+    /// refunded). Omitted without refunds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remaining_cents: Option<i64>,
 }
 
 /// What a chain is.

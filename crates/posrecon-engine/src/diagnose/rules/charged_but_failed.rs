@@ -12,8 +12,10 @@
 //! ## What the merchant should do
 //! Do not charge again before checking. Find out whether the customer paid again; if they did not
 //! get the goods, give the goods or refund (退货) the settled amount. When unsure, call the acquirer
-//! with the transaction's identifiers. When the customer did pay again on the same terminal, the
-//! `duplicate_charge` rule reports both charges together instead.
+//! with the transaction's identifiers. When the files show the customer paying again (an approved,
+//! settled charge of the same amount on any terminal of the merchant within the duplicate window,
+//! no contradicting card), the `duplicate_charge` rule reports both charges together instead and
+//! this rule stays silent about the attempt: one case per dropped sale, never two.
 
 use std::collections::BTreeSet;
 

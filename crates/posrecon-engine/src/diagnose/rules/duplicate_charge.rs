@@ -2,9 +2,26 @@
 //!
 //! ## What it detects
 //! A dropped sale (see `charged_but_failed`: the terminal showed failure, the acquirer settled it)
-//! with, on the same terminal and within `duplicate_window_minutes` before or after it, an approved
-//! sale for the same amount that was settled too, and (when both cards are known) on the same
-//! card. Each approved sale explains at most one dropped sale, the closest in time.
+//! with, within `duplicate_window_minutes` before or after it, an approved sale for the same amount
+//! that was settled too, on any terminal of the same merchant (a cashier often walks the customer
+//! to the next terminal after a timeout). The cards decide how sure the finding is:
+//!
+//! - both cards known and the same: the same customer paid twice (high confidence);
+//! - a card unknown on one side: the files cannot tell one customer from two, so the finding says
+//!   so, asks the merchant to compare the receipts (签购单) before refunding, and its confidence is
+//!   lowered by [`CARD_UNKNOWN_PENALTY`] (and by [`OTHER_TERMINAL_PENALTY`] more when the retry is
+//!   on another terminal, where a second customer is likelier than on the same one);
+//! - both cards known and different: two customers paying the same amount; nothing to report here
+//!   (the dropped sale stays a `charged_but_failed`).
+//!
+//! Each approved sale explains at most one dropped sale. A dropped sale takes the best retry: a
+//! confirmed card first, then the same terminal, then the closest in time.
+//!
+//! ## How it relates to `charged_but_failed`
+//! A dropped sale is reported once. When a retry explains it, this rule claims it and
+//! `charged_but_failed` stays silent about it: the merchant gets one case naming both charges and
+//! which one to refund, not a "dropped sale, check whether the customer paid again" next to a
+//! "charged twice" about the same money. Without a retry it stays a `charged_but_failed`.
 //!
 //! ## Why it matters
 //! This is the classic consequence of a timeout: the cashier sees a failure and charges again, and
@@ -12,9 +29,9 @@
 //! (4502 消费未成功,已扣账) if the merchant does not refund first.
 //!
 //! ## What the merchant should do
-//! Refund one of the two charges, the one the terminal showed as failed: 撤销 (void) on the same day
-//! in the same batch, 退货 (refund) once it is settled. Keep the approved one, and tell the customer.
-//! This finding replaces the `charged_but_failed` finding for the dropped sale.
+//! Refund one of the two charges, the one the terminal showed as failed, on the terminal that made
+//! it: 撤销 (void) on the same day in the same batch, 退货 (refund) once it is settled. Keep the
+//! approved one, and tell the customer. When a card is unknown, first compare the two receipts.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,8 +43,27 @@ use super::charged_but_failed::Dropped;
 use super::pair_evidence;
 use crate::Lang;
 use crate::matcher::{Pair, ident, terminals_compatible};
-use crate::model::{Outcome, Role};
+use crate::model::{Outcome, Record, Role};
 use crate::report::{Kind, Severity};
+
+/// Confidence taken off when a card is unknown on one side: the files cannot rule out a second
+/// customer paying the same amount.
+const CARD_UNKNOWN_PENALTY: f64 = 0.15;
+
+/// Taken off in addition when, with a card unknown, the retry is on another terminal: two
+/// customers at two tills at once are likelier than two at one till.
+const OTHER_TERMINAL_PENALTY: f64 = 0.1;
+
+/// Merchant ids agree, or a side does not say (most terminal logs have no 商户号 column).
+fn merchants_compatible(a: [&Record; 2], b: [&Record; 2]) -> bool {
+    fn mid(rs: [&Record; 2]) -> Option<&str> {
+        rs.into_iter().find_map(|r| ident(&r.merchant_id))
+    }
+    match (mid(a), mid(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
+}
 
 /// Findings for dropped sales that were charged again, and the dropped attempts they claim.
 pub(crate) fn run(ctx: &Context, dropped: &[Dropped]) -> (Vec<Draft>, BTreeSet<usize>) {
@@ -70,11 +106,18 @@ pub(crate) fn run(ctx: &Context, dropped: &[Dropped]) -> (Vec<Draft>, BTreeSet<u
                 let r = &ctx.records[idx];
                 let r_card = r.card_last4().or(ctx.records[pair.acquirer].card_last4());
                 !used.contains(&idx)
-                    && terminals_compatible(t, r)
+                    && merchants_compatible([t, a], [r, &ctx.records[pair.acquirer]])
                     && !matches!((card, r_card), (Some(x), Some(y)) if x != y)
             })
-            .min_by_key(|&&(time, idx, _)| {
-                ((time - t_time).num_seconds().abs(), ctx.set.canonical_rank[idx])
+            .min_by_key(|&&(time, idx, pair)| {
+                let r = &ctx.records[idx];
+                let r_card = r.card_last4().or(ctx.records[pair.acquirer].card_last4());
+                (
+                    !(card.is_some() && r_card.is_some()),
+                    !same_terminal(t, a, r),
+                    (time - t_time).num_seconds().abs(),
+                    ctx.set.canonical_rank[idx],
+                )
             });
         if let Some(&(_, retry_idx, retry_pair)) = best {
             used.insert(retry_idx);
@@ -83,6 +126,12 @@ pub(crate) fn run(ctx: &Context, dropped: &[Dropped]) -> (Vec<Draft>, BTreeSet<u
         }
     }
     (drafts, claimed)
+}
+
+/// The dropped sale (terminal row `t`, settled row `a`) and the retry `r` ran on one terminal:
+/// both say the same 终端号, or the log has none (a one-terminal log).
+fn same_terminal(t: &Record, a: &Record, r: &Record) -> bool {
+    terminals_compatible(t, r) && terminals_compatible(a, r)
 }
 
 fn draft(ctx: &Context, d: &Dropped, retry: &Pair) -> Draft {
@@ -107,46 +156,93 @@ fn draft(ctx: &Context, d: &Dropped, retry: &Pair) -> Draft {
     let contact = text::contact_details(lang, &[a1, t1]);
     let (loc1, loc2) = (ctx.location(d.acquirer), ctx.location(retry.acquirer));
 
-    let title = match (lang, card_confirmed.then_some(card).flatten()) {
-        (Lang::Zh, Some(l4)) => format!("重复扣款：卡号尾号 {l4} 在 {gap} 内被扣了两次 {amount}"),
-        (Lang::Zh, None) => format!("疑似重复扣款：同一终端在 {gap} 内两次扣款 {amount}"),
-        (Lang::En, Some(l4)) => {
+    let same = same_terminal(t1, a1, t2);
+    let tid1 = ident(&t1.terminal_id).or(ident(&a1.terminal_id)).unwrap_or("—");
+    let tid2 = ident(&t2.terminal_id).or(ident(&a2.terminal_id)).unwrap_or("—");
+
+    let title = match (lang, card_confirmed.then_some(card).flatten(), same) {
+        (Lang::Zh, Some(l4), _) => {
+            format!("重复扣款：卡号尾号 {l4} 在 {gap} 内被扣了两次 {amount}")
+        }
+        (Lang::Zh, None, true) => format!("疑似重复扣款：同一终端在 {gap} 内两次扣款 {amount}"),
+        (Lang::Zh, None, false) => format!(
+            "疑似重复扣款：终端 {tid1} 和 {tid2} 在 {gap} 内各扣款 {amount}（卡号无法核对）"
+        ),
+        (Lang::En, Some(l4), _) => {
             format!("Charged twice: card ending {l4} paid {amount} twice within {gap}")
         }
-        (Lang::En, None) => {
+        (Lang::En, None, true) => {
             format!("Probably charged twice: {amount} twice on one terminal within {gap}")
         }
+        (Lang::En, None, false) => format!(
+            "Possibly charged twice: {amount} on terminal {tid1} and again on {tid2} within {gap} (card cannot be compared)"
+        ),
     };
-    let explanation = match lang {
+    let paid_twice = match (lang, card_confirmed) {
+        (Lang::Zh, true) => format!("顾客为同一次消费付了两次 {amount}"),
+        (Lang::Zh, false) => format!("很可能是顾客为同一次消费付了两次 {amount}"),
+        (Lang::En, true) => format!("the customer paid {amount} twice for one purchase"),
+        (Lang::En, false) => {
+            format!("most likely the customer paid {amount} twice for one purchase")
+        }
+    };
+    let mut explanation = match lang {
         Lang::Zh => format!(
             "终端上显示失败的一笔：{when1}，{ids1}，终端{shown}；终端上成功的一笔：{when2}，{ids2}。\
-             收单对账单显示两笔都已结算（{loc1}、{loc2}），顾客为同一次消费付了两次 {amount}。\
+             收单对账单显示两笔都已结算（{loc1}、{loc2}），{paid_twice}。\
              通常是第一笔超时后收银员又收了一次，而第一笔的自动冲正没有成功。"
         ),
         Lang::En => format!(
             "Shown as failed on the terminal: {when1}, {ids1}, the terminal {shown}. Approved on the \
              terminal: {when2}, {ids2}. The acquirer statement shows both settled ({loc1}, {loc2}): \
-             the customer paid {amount} twice for one purchase. Usually the first attempt timed out, \
+             {paid_twice}. Usually the first attempt timed out, \
              the cashier charged again, and the first attempt's automatic reversal never arrived."
         ),
     };
+    if !same {
+        explanation.push_str(&match lang {
+            Lang::Zh => format!(
+                "第二笔是在另一台终端（{tid2}）上收的：超时后收银员常换一台终端再收一次。"
+            ),
+            Lang::En => format!(
+                " The second charge was taken on another terminal ({tid2}): after a timeout cashiers often try the next terminal."
+            ),
+        });
+    }
+    if !card_confirmed {
+        explanation.push_str(lang.pick(
+            "但至少一笔没有卡号，文件无法确认两笔是同一位顾客：退款前请先核对两张签购单。",
+            " But at least one of them has no card number, so the files cannot confirm it was the same customer: compare the two receipts before refunding.",
+        ));
+    }
     let failed_ids = text::ids(lang, &[a1, t1]);
     let refund = match (lang, settled_already) {
         (Lang::Zh, true) => format!(
-            "为终端显示失败的那一笔（{failed_ids}，{amount}）办理退货：它已经结算，不能再撤销。"
+            "在原终端 {tid1} 上为终端显示失败的那一笔（{failed_ids}，{amount}）办理退货：它已经结算，不能再撤销。"
         ),
         (Lang::Zh, false) => format!(
-            "为终端显示失败的那一笔（{failed_ids}，{amount}）退款：如果还在当天、同一批次且未结算，在 POS 上做「消费撤销」；已结算（批结算或 23:00 日切之后）则做「退货」。"
+            "在原终端 {tid1} 上为终端显示失败的那一笔（{failed_ids}，{amount}）退款：如果还在当天、同一批次且未结算，在 POS 上做「消费撤销」；已结算（批结算或 23:00 日切之后）则做「退货」。"
         ),
         (Lang::En, true) => format!(
-            "Refund (退货) the charge the terminal showed as failed ({failed_ids}, {amount}); it is settled, so it can no longer be voided."
+            "On its own terminal {tid1}, refund (退货) the charge the terminal showed as failed ({failed_ids}, {amount}); it is settled, so it can no longer be voided."
         ),
         (Lang::En, false) => format!(
-            "Refund the charge the terminal showed as failed ({failed_ids}, {amount}): void it (消费撤销) on the POS if it is still the same day and batch and not yet settled, otherwise refund it (退货)."
+            "On its own terminal {tid1}, refund the charge the terminal showed as failed ({failed_ids}, {amount}): void it (消费撤销) on the POS if it is still the same day and batch and not yet settled, otherwise refund it (退货)."
         ),
     };
-    let actions = match lang {
-        Lang::Zh => vec![
+    let mut actions = Vec::new();
+    if !card_confirmed {
+        actions.push(match lang {
+            Lang::Zh => format!(
+                "先核对两笔的签购单（卡号、持卡人签名）：如果是两位顾客，这不是重复扣款，失败的那一笔（{failed_ids}）按掉单处理：补交商品，或为它办理退货。"
+            ),
+            Lang::En => format!(
+                "First compare the two receipts (card number, signature): if they are two customers, this is no double charge, and the failed one ({failed_ids}) is a dropped sale: hand over the goods or refund it."
+            ),
+        });
+    }
+    actions.extend(match lang {
+        Lang::Zh => [
             refund,
             format!("保留终端显示成功的那一笔（{ids2}），不要两笔都退。"),
             format!(
@@ -154,7 +250,7 @@ fn draft(ctx: &Context, d: &Dropped, retry: &Pair) -> Draft {
             ),
             format!("如果 POS 上无法办理，联系收单机构处理，并提供：{contact}。"),
         ],
-        Lang::En => vec![
+        Lang::En => [
             refund,
             format!("Keep the charge the terminal approved ({ids2}); do not refund both."),
             format!(
@@ -162,16 +258,20 @@ fn draft(ctx: &Context, d: &Dropped, retry: &Pair) -> Draft {
             ),
             format!("If the POS cannot do it, ask the acquirer, giving: {contact}."),
         ],
-    };
+    });
 
-    let terminal = ident(&t1.terminal_id).or(ident(&a1.terminal_id)).unwrap_or("—");
     let mut evidence = match lang {
         Lang::Zh => vec![
-            format!("同一终端：{terminal}"),
+            if same {
+                format!("同一终端：{tid1}")
+            } else {
+                format!("两台终端，同一商户：失败笔在终端 {tid1}，成功笔在终端 {tid2}")
+            },
             format!("金额相同：{amount}，两笔都已结算"),
             match (card_confirmed, card) {
                 (true, Some(l4)) => format!("卡号尾号相同：{l4}"),
-                _ => "卡号未知：仅凭终端、金额和时间判断".to_owned(),
+                _ => "卡号未知：至少一笔没有卡号，仅凭商户、金额和时间判断，无法确认是同一位顾客"
+                    .to_owned(),
             },
             format!(
                 "两笔相隔 {gap}（重复扣款判定窗口 {} 分钟）",
@@ -179,11 +279,18 @@ fn draft(ctx: &Context, d: &Dropped, retry: &Pair) -> Draft {
             ),
         ],
         Lang::En => vec![
-            format!("same terminal: {terminal}"),
+            if same {
+                format!("same terminal: {tid1}")
+            } else {
+                format!(
+                    "two terminals of one merchant: the failed one on {tid1}, the approved one on {tid2}"
+                )
+            },
             format!("same amount: {amount}, both settled"),
             match (card_confirmed, card) {
                 (true, Some(l4)) => format!("same card ending: {l4}"),
-                _ => "card unknown: judged on terminal, amount and time only".to_owned(),
+                _ => "card unknown: at least one has no card number; judged on merchant, amount and time only, so it may be two customers"
+                    .to_owned(),
             },
             format!(
                 "{gap} apart (duplicate window {} min)",
@@ -196,8 +303,12 @@ fn draft(ctx: &Context, d: &Dropped, retry: &Pair) -> Draft {
     evidence.extend(pair_evidence(ctx, d.pair).into_iter().map(|e| format!("{failed_label}{e}")));
     evidence.extend(pair_evidence(ctx, retry).into_iter().map(|e| format!("{approved_label}{e}")));
 
-    let confidence =
-        d.pair.confidence.min(retry.confidence) - if card_confirmed { 0.0 } else { 0.15 };
+    let penalty = match (card_confirmed, same) {
+        (true, _) => 0.0,
+        (false, true) => CARD_UNKNOWN_PENALTY,
+        (false, false) => CARD_UNKNOWN_PENALTY + OTHER_TERMINAL_PENALTY,
+    };
+    let confidence = d.pair.confidence.min(retry.confidence) - penalty;
     let clearing: Vec<_> = clearing1.into_iter().chain(clearing2).collect();
     Draft {
         kind: Kind::DuplicateCharge,
