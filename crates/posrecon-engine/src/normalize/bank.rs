@@ -74,8 +74,8 @@ impl AmountLayout {
 const CREDIT_WORDS: &[&str] =
     &["贷", "贷方", "收", "收入", "入", "入账", "来账", "存", "存入", "转入", "c", "cr", "credit"];
 const DEBIT_WORDS: &[&str] = &[
-    "借", "借方", "支", "支出", "出", "出账", "往账", "取", "支取", "取出", "转出", "d", "dr",
-    "debit",
+    "借", "借方", "支", "支出", "出", "出账", "往账", "取", "支取", "取出", "转出", "付", "付出",
+    "d", "dr", "debit",
 ];
 
 /// Money in or out, as a 借贷标志 cell says: `贷`, `贷方`, `贷 Cr`, `C`, `Dr`, `收`, `支出`,
@@ -149,6 +149,14 @@ fn read_amount(
     layout: AmountLayout,
     signs: Signs,
 ) -> Result<Read, String> {
+    if let AmountLayout::Signed(unit) | AmountLayout::Flagged(unit) = layout
+        && let Some(cell) = money_cell(table, row, Field::Amount)
+        && crate::normalize::amount::parse_amount(cell, unit).is_err()
+        && let Some((magnitude, direction)) = amount_with_flag(cell, unit)
+        && magnitude > 0
+    {
+        return Ok(Read { magnitude, direction: Some(direction), doubt: None });
+    }
     match layout {
         AmountLayout::TwoColumns { debit, credit } => {
             let out = money("debit", money_cell(table, row, Field::Debit), debit)?.unwrap_or(0);
@@ -194,7 +202,13 @@ fn read_amount(
                     direction: None,
                     doubt: Some("debit/credit flag is empty".to_owned()),
                 }),
-                None => Err(format!("debit/credit flag '{flag}' is neither 借 nor 贷")),
+                // A flag in words the engine does not know (`1`/`2`, a bank's own code): the
+                // balance may still tell.
+                None => Ok(Read {
+                    magnitude: amount.abs(),
+                    direction: None,
+                    doubt: Some(format!("debit/credit flag '{flag}' is neither 借 nor 贷")),
+                }),
             }
         }
         AmountLayout::Signed(unit) => {
@@ -217,6 +231,28 @@ fn read_amount(
             }
         }
     }
+}
+
+/// An amount cell with its direction written into it (`1,274.14贷`, `借 356.20`, `88.00 Cr`): the
+/// number and the direction, when the cell is such.
+fn amount_with_flag(cell: &str, unit: Unit) -> Option<(i64, Direction)> {
+    let cell = text::unwrap_cell(cell).trim();
+    let word_at = |part: &str| direction(part.trim());
+    let split = cell
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+' | ' ')));
+    let (number, flag) = match split {
+        Some((0, _)) => {
+            // Flag first: `借 356.20`, `贷1574.00`.
+            let at = cell.char_indices().find(|(_, c)| c.is_ascii_digit())?.0;
+            (&cell[at..], &cell[..at])
+        }
+        Some((at, _)) => (&cell[..at], &cell[at..]),
+        None => return None,
+    };
+    let direction = word_at(flag)?;
+    let amount = crate::normalize::amount::parse_amount(number, unit).ok()??;
+    Some((amount.abs(), direction))
 }
 
 /// Whether the cell writes its sign (`+1574.00`, `-3.00`, `(3.00)`, `3.00-`).
@@ -320,9 +356,45 @@ pub(crate) fn read_table(table: &Table, layout: AmountLayout, dialect: Option<&s
         }
     }
     let proof = balance_unit.map(|_| balance::prove(&lines));
+    // A flag in a bank's own code (`1` / `2`): what the balance shows on the lines it settles
+    // says what each code means, when it says one thing on at least two lines.
+    let flag_of = |row: &RawRow| {
+        table.cell(row, Field::Direction).map(|c| text::unwrap_cell(c).trim().to_owned())
+    };
+    let mut learned: std::collections::BTreeMap<String, (Option<Direction>, usize)> =
+        std::collections::BTreeMap::new();
+    if let Some(proof) = &proof {
+        for (i, (row, read, ..)) in parts.iter().enumerate() {
+            if let (None, Some(shown), Some(flag)) =
+                (read.direction, proof.directions[i], flag_of(row))
+                && !flag.is_empty()
+            {
+                let entry = learned.entry(flag).or_insert((Some(shown), 0));
+                if entry.0 != Some(shown) {
+                    entry.0 = None;
+                }
+                entry.1 += 1;
+            }
+        }
+    }
     let mut records = Vec::new();
     for (i, (row, read, time, date_only)) in parts.into_iter().enumerate() {
-        let settled = proof.as_ref().and_then(|p| p.directions[i]);
+        let mut settled = proof.as_ref().and_then(|p| p.directions[i]);
+        if settled.is_none()
+            && read.direction.is_none()
+            && let Some(flag) = flag_of(row)
+            && let Some((Some(meaning), seen)) = learned.get(&flag)
+            && *seen >= 2
+        {
+            warnings.push(RowNote {
+                line: row.line,
+                reason: format!(
+                    "flag '{flag}' read as money {}, as the balance shows on {seen} other lines with it",
+                    meaning.word()
+                ),
+            });
+            settled = Some(*meaning);
+        }
         let direction = match (read.direction, settled) {
             (Some(said), Some(shown)) if said != shown => {
                 warnings.push(RowNote {
@@ -424,7 +496,7 @@ fn record(
 mod tests {
     use expect_test::expect;
 
-    use crate::normalize::tests::{Enc, check};
+    use crate::normalize::tests::{Enc, check, render};
 
     #[test]
     fn icbc_two_columns_with_title_row() {
@@ -903,6 +975,69 @@ C001,20261110,09:00:00,银联商务股份有限公司客户备付金,95588002000
             L2 2026-11-10 08:31:02 Deposit 157400 Approved party="示例收单机构" memo="POS"
             L3 2026-11-10 16:45:10 Other 300000 Approved party="示例物业" memo="房租"
             balance 余额: 2/2 lines confirmed, oldest_first
+        "#]],
+        );
+    }
+
+    /// Direction columns under other names (收支类型, 存取标志, 方向 with `+`/`-`, 收付标志 with
+    /// 收/付), a flag in a bank's own code (only the balance can tell), and the direction written
+    /// into the amount (`1,274.14贷`).
+    #[test]
+    fn flags_under_other_names_and_inside_the_amount() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("收支类型", "收入", "支出"),
+            ("存取标志", "存入", "支取"),
+            ("方向", "+", "-"),
+            ("收付标志", "收", "付"),
+        ];
+        for (name, credit, debit) in cases {
+            let text = format!(
+                "交易日期,{name},交易金额,余额,对方户名\n2026-11-10,{credit},1274.14,11274.14,示例收单机构\n2026-11-10,{debit},300.00,10974.14,示例物业\n"
+            );
+            let rendered = render("f.csv", &text, Enc::Utf8, None, 0);
+            assert!(
+                rendered.contains("L2 2026-11-10 00:00:00 Deposit 127414")
+                    && rendered.contains("L3 2026-11-10 00:00:00 Other 30000")
+                    && rendered.contains("2/2 lines confirmed"),
+                "{name}: {rendered}"
+            );
+        }
+        let coded = "\
+交易日期,借贷标志,交易金额,余额,对方户名
+2026-11-10,2,1274.14,11274.14,示例收单机构
+2026-11-10,1,300.00,10974.14,示例物业
+2026-11-11,2,88.00,11062.14,某客户
+2026-11-11,2,12.00,11074.14,某客户
+";
+        check("coded.csv", coded, Enc::Utf8, expect![[r#"
+            coded.csv format=csv encoding=utf-8 role=bank_statement (0.95) header_line=1
+            columns: amount=交易金额 balance=余额 counterparty=对方户名 date=交易日期 debit_credit=借贷标志
+            coverage: 2026-11-10 00:00:00 .. 2026-11-11 23:59:59
+            L2 2026-11-10 00:00:00 Deposit 127414 Approved party="示例收单机构"
+            L3 2026-11-10 00:00:00 Other 30000 Approved party="示例物业"
+            L4 2026-11-11 00:00:00 Deposit 8800 Approved party="某客户"
+            L5 2026-11-11 00:00:00 Deposit 1200 Approved party="某客户"
+            balance 余额: 4/4 lines confirmed, oldest_first
+            warn L2: flag '2' read as money in, as the balance shows on 2 other lines with it
+        "#]]);
+        let inside = "\
+交易日期,交易金额,余额,对方户名
+2026-11-10,\"1,274.14贷\",11274.14,示例收单机构
+2026-11-10,300.00借,10974.14,示例物业
+2026-11-11,Cr 88.00,11062.14,某客户
+";
+        check(
+            "inside.csv",
+            inside,
+            Enc::Utf8,
+            expect![[r#"
+            inside.csv format=csv encoding=utf-8 role=bank_statement (0.95) header_line=1
+            columns: amount=交易金额 balance=余额 counterparty=对方户名 date=交易日期
+            coverage: 2026-11-10 00:00:00 .. 2026-11-11 23:59:59
+            L2 2026-11-10 00:00:00 Deposit 127414 Approved party="示例收单机构"
+            L3 2026-11-10 00:00:00 Other 30000 Approved party="示例物业"
+            L4 2026-11-11 00:00:00 Deposit 8800 Approved party="某客户"
+            balance 余额: 3/3 lines confirmed, oldest_first
         "#]],
         );
     }

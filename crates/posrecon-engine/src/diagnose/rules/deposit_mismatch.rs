@@ -27,7 +27,7 @@ use super::super::text::money;
 use super::super::{Context, Draft};
 use super::deposit_common::{
     arrival, calendar_note, credit_lines, date_span, day_lines, days, deposit_refs, finding_dates,
-    merchant, parts, rate,
+    merchant, parts, rate, unproven_absence,
 };
 use crate::Lang;
 use crate::matcher::deposit::{Deposit, Fit, NEAR_RATIO_PERCENT, signed_amounts};
@@ -276,11 +276,25 @@ fn draft(ctx: &Context, deposit: &Deposit) -> Draft {
         ],
     };
     let records = deposit_refs(ctx, deposit, &days);
+    // A short deposit whose missing part may sit in a line the statement lost or could not read
+    // is a question, not a money finding.
+    let unproven = if diff < 0 { unproven_absence(ctx, expected_date, diff.abs()) } else { vec![] };
+    let mut actions = actions;
+    let mut evidence = evidence;
+    if let Some(first) = unproven.first() {
+        actions.insert(0, first.clone());
+    }
+    let sure = unproven.is_empty();
+    evidence.extend(unproven);
     Draft {
         kind: Kind::DepositMismatch,
-        severity: if diff < 0 { Severity::High } else { Severity::Low },
+        severity: if diff < 0 && sure { Severity::High } else { Severity::Low },
         amount_cents: diff.abs(),
-        confidence: if deposit.memo_range.is_some() || one_row.is_some() { 0.9 } else { 0.75 },
+        confidence: match (sure, deposit.memo_range.is_some() || one_row.is_some()) {
+            (false, _) => 0.4,
+            (true, true) => 0.9,
+            (true, false) => 0.75,
+        },
         title,
         explanation,
         records,

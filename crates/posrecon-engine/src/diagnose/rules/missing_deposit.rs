@@ -26,7 +26,7 @@ use super::super::text::money;
 use super::super::{Context, Draft};
 use super::deposit_common::{
     bank_line, calendar_note, date_span, day_lines, days, finding_dates, merchant, row_refs,
-    search_note,
+    search_note, unproven_absence,
 };
 use crate::Lang;
 use crate::matcher::deposit::looks_like_acquirer;
@@ -176,11 +176,33 @@ fn draft(ctx: &Context, batch: &[usize]) -> Draft {
             format!("If it has not arrived by {escalate}, ask the acquirer for a written answer and escalate."),
         ],
     };
+    // The statement cannot show the money is missing: a question, not a money finding.
+    let unproven = unproven_absence(ctx, expected, net);
+    let (severity, confidence) = if !unproven.is_empty() {
+        (Severity::Low, 0.4)
+    } else if ctx.set.deposits.search_gave_up {
+        (Severity::High, 0.7)
+    } else {
+        (Severity::High, 0.85)
+    };
+    let mut explanation = explanation;
+    let mut actions = actions;
+    if let Some(first) = unproven.first() {
+        explanation.push_str(&match lang {
+            Lang::Zh => format!("但银行流水本身不完整，不能据此断定没有到账：{first}。"),
+            Lang::En => format!(
+                " But the bank statement itself is incomplete, so it cannot show the money is missing: {first}."
+            ),
+        });
+        actions.insert(0, first.clone());
+    }
+    let mut evidence = evidence;
+    evidence.extend(unproven);
     Draft {
         kind: Kind::MissingDeposit,
-        severity: Severity::High,
+        severity,
         amount_cents: net,
-        confidence: if ctx.set.deposits.search_gave_up { 0.7 } else { 0.85 },
+        confidence,
         title,
         explanation,
         records: row_refs(ctx, &days),
