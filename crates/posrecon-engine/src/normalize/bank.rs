@@ -599,9 +599,10 @@ BOC0003,20261111,,银联商务股份有限公司客户备付金,示例便利店,
                 L2 2026-11-10 00:00:00 Deposit 156294 Approved party="银联商务股份有限公司客户备付金" memo="收单清算 / 1109-1109费5.94元"
                 L3 2026-11-10 00:00:00 Other 50000 Approved party="某供应商" memo="转账 / 货款"
                 L4 2026-11-11 00:00:00 Deposit 8800 Approved party="某客户" memo="转账"
-                balance 余额: 3/4 lines confirmed, oldest_first
-                balance break L6 after L4: expected 1123894 stated 1115094
-                reject L5: debit/credit flag 'X' is neither 借 nor 贷
+                balance 余额: 3/5 lines confirmed, oldest_first
+                balance break L5 after L4: expected 1123894 stated 1115094
+                balance break L6 after L5: expected 1123894 stated 1115094
+                reject L5: debit/credit flag 'X' is neither 借 nor 贷, and the balance cannot tell (no line before it, or the chain breaks here)
                 reject L6: debit/credit flag is empty, and the balance cannot tell (no line before it, or the chain breaks here)
             "#]],
         );

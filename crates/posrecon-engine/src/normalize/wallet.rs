@@ -431,7 +431,7 @@ S01,示例茶饮店,3,1,115.50,115.50,0.00,0.00,0.00,-0.70,0.00,114.80
             Enc::Utf8Bom,
             expect![[r#"
                 1900000109Fund2026-11-09.csv format=csv encoding=utf-8 role=wallet_bill (0.95) header_line=1
-                columns: memo=备注 time=记账时间 type=业务类型
+                columns: debit_credit=收支类型 memo=备注 time=记账时间 type=业务类型
                 skip L2: wallet fund flow (资金账单): balances, not payments; payments are read from the 交易账单
                 skip L3: wallet fund flow (资金账单): balances, not payments; payments are read from the 交易账单
                 skip L4: wallet fund flow (资金账单): balances, not payments; payments are read from the 交易账单
