@@ -29,6 +29,7 @@ mod delimited;
 mod dialect;
 mod fixed_width;
 mod header;
+mod ole2;
 mod read;
 mod record_type;
 mod role;

@@ -115,6 +115,11 @@ fn guarded(
 }
 
 fn read_xls_unguarded(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
+    super::ole2::check(bytes).map_err(|damage| {
+        format!(
+            "xls workbook is damaged: {damage}; open it in Excel and save it again, or export CSV"
+        )
+    })?;
     let mut book: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| {
         format!("xls workbook cannot be opened ({}); download it again", short(&e.to_string()))
     })?;
