@@ -447,6 +447,95 @@ mod tests {
         assert_eq!(max_grid_cells(usize::MAX), MAX_CELLS);
     }
 
+    /// The project's legacy-workbook fixture: 512-byte sectors, FAT in sector 0, mini FAT in 2,
+    /// mini stream in 3..=10, directory in 11..=12, and a 3048-byte `Workbook` stream in the mini
+    /// stream (so its bytes sit contiguously at file offset 2048).
+    const FIXTURE: &[u8] = include_bytes!("../../../../tests/fixtures/icbc_history_legacy.xls");
+    const WORKBOOK_AT: usize = 2048;
+
+    fn put_u32(bytes: &mut [u8], at: usize, value: u32) {
+        bytes[at..at + 4].copy_from_slice(&value.to_le_bytes());
+    }
+
+    /// File offset of the data of the first record of type `typ` in the workbook stream.
+    fn record_at(bytes: &[u8], typ: u16) -> usize {
+        let mut at = WORKBOOK_AT;
+        loop {
+            let t = u16_at(bytes, at).unwrap();
+            let len = u16_at(bytes, at + 2).unwrap() as usize;
+            if t == typ {
+                return at + 4;
+            }
+            at += 4 + len;
+        }
+    }
+
+    #[test]
+    fn damage_is_named_before_calamine_reads() {
+        const FAT: usize = 512; // FAT sector 0; entry n at FAT + 4 n.
+        const DIR: usize = 512 + 11 * 512; // directory entry n at DIR + 128 n.
+        type Damage = fn(&mut Vec<u8>);
+        let cases: &[(&str, Damage, &str)] = &[
+            ("the fixture as written", |_| {}, "ok"),
+            ("directory chain loops", |b| put_u32(b, FAT + 4 * 12, 11), "a sector chain loops"),
+            (
+                "mini stream links past the file",
+                |b| put_u32(b, FAT + 4 * 3, 200),
+                "sector 200 is past",
+            ),
+            (
+                "header declares 4 G FAT sectors",
+                |b| put_u32(b, 44, u32::MAX),
+                "the header declares 4294967295 table sectors in a file of 15 sectors",
+            ),
+            (
+                "DIFAT lists one sector 109 times",
+                |b| (0..109).for_each(|i| put_u32(b, 76 + 4 * i, 0)),
+                "the header lists 109",
+            ),
+            (
+                "workbook starts past the mini stream",
+                |b| put_u32(b, DIR + 128 + 116, 1000),
+                "mini sector 1000 is past",
+            ),
+            (
+                "mini FAT links past the mini stream",
+                |b| put_u32(b, 512 + 2 * 512 + 4 * 5, 5000),
+                "mini sector 5000 is past",
+            ),
+            ("file cut inside its header", |b| b.truncate(300), "the file is shorter"),
+            (
+                "sheet offset past the stream",
+                |b| {
+                    let at = record_at(b, 0x0085);
+                    put_u32(b, at, 0x00FF_FFFF)
+                },
+                "a sheet starts at byte 16777215",
+            ),
+            (
+                "Dimensions of 4 G rows",
+                |b| {
+                    let pos = u32_at(b, record_at(b, 0x0085)).unwrap() as usize;
+                    let mut at = WORKBOOK_AT + pos;
+                    while u16_at(b, at) != Some(0x0200) {
+                        at += 4 + u16_at(b, at + 2).unwrap() as usize;
+                    }
+                    put_u32(b, at + 8, u32::MAX);
+                },
+                "its sheets claim a grid of",
+            ),
+        ];
+        for (what, damage, want) in cases {
+            let mut bytes = FIXTURE.to_vec();
+            damage(&mut bytes);
+            let got = match check(&bytes) {
+                Ok(()) => "ok".to_owned(),
+                Err(e) => e,
+            };
+            assert!(got.starts_with(want), "{what}: {got}");
+        }
+    }
+
     #[test]
     fn dimensions_as_calamine_reads_them() {
         let biff8 = |r0: u32, r1: u32, c0: u16, c1: u16| {
