@@ -323,10 +323,24 @@ impl Span {
 
 fn check_biff(stream: &[u8], file_len: usize) -> Result<(), String> {
     let mut sheets = Vec::new();
+    let mut biff8 = true; // calamine's default until a BOF says otherwise
     for record in records(stream) {
         short_record(&record)?;
+        let d = record.data;
         match record.typ {
-            0x0085 => sheets.push(u32_at(record.data, 0).unwrap_or(0) as usize),
+            0x0809 => {
+                let version = u16_at(d, 0).unwrap_or(0);
+                biff8 = ![0x0002, 0x0007, 0x0200, 0x0300, 0x0400, 0x0500].contains(&version);
+            }
+            0x0085 => sheets.push(u32_at(d, 0).unwrap_or(0) as usize),
+            // Lbl: the formula is the last `cce` bytes.
+            0x0018 if u16_at(d, 4).unwrap_or(0) as usize > d.len() => {
+                return Err("a defined name is longer than its record".to_owned());
+            }
+            // ExternSheet (BIFF8): a count first.
+            0x0017 if biff8 && d.len() < 2 => {
+                return Err(format!("record 0x0017 is {} bytes, too short", d.len()));
+            }
             0x000A => break,
             _ => {}
         }
@@ -511,6 +525,23 @@ mod tests {
                     put_u32(b, at, 0x00FF_FFFF)
                 },
                 "a sheet starts at byte 16777215",
+            ),
+            (
+                "a 2-byte defined name",
+                |b| {
+                    let at = record_at(b, 0x0042) - 4;
+                    b[at..at + 2].copy_from_slice(&0x0018u16.to_le_bytes());
+                },
+                "record 0x0018 is 2 bytes, too short",
+            ),
+            (
+                "a defined name whose formula is longer than it",
+                |b| {
+                    let at = record_at(b, 0x005C);
+                    b[at - 4..at - 2].copy_from_slice(&0x0018u16.to_le_bytes());
+                    b[at + 4..at + 6].copy_from_slice(&0xFFFFu16.to_le_bytes());
+                },
+                "a defined name is longer than its record",
             ),
             (
                 "Dimensions of 4 G rows",
