@@ -19,8 +19,9 @@
 //!   offsets of `BoundSheet8`, and per sheet the grid calamine will allocate (`Dimensions` and the
 //!   span of cell positions), which together may not exceed [`max_grid_cells`] of the file.
 //!
-//! Memory here is a small multiple of the file (the streams are copied once), time is linear in it
-//! (a sheet offset named twice is read twice, as calamine does).
+//! Memory here is a small multiple of the file (the streams are copied once), and time is linear in
+//! it: sheets that overlap in the stream (which calamine would each read to their end, time
+//! squared) are refused too.
 
 use super::read::MAX_CELLS;
 
@@ -346,20 +347,27 @@ fn check_biff(stream: &[u8], file_len: usize) -> Result<(), String> {
         }
     }
     let limit = max_grid_cells(file_len);
-    let mut total = 0usize;
+    let (mut cells, mut end) = (0usize, 0usize);
+    sheets.sort_unstable();
     for pos in sheets {
+        // Sheets are separate parts of the stream; calamine reads each from its offset to its
+        // end, so overlapping ones (one offset named many times) would cost it time squared.
+        if pos < end {
+            return Err("its sheets overlap".to_owned());
+        }
         let Some(sheet) = stream.get(pos..) else {
             return Err(format!("a sheet starts at byte {pos}, past the end of the workbook"));
         };
-        let (reserved, span) = sheet_grid(sheet)?;
-        total = total.saturating_add(reserved.max(span));
-        if total > limit {
+        let cost = sheet_grid(sheet)?;
+        cells = cells.saturating_add(cost.reserved.max(cost.span));
+        if cells > limit {
             return Err(format!(
                 "its sheets claim a grid of {} cells, more than a file of {} bytes can hold",
-                reserved.max(span),
+                cost.reserved.max(cost.span),
                 file_len
             ));
         }
+        end = pos + cost.bytes;
     }
     Ok(())
 }
@@ -373,15 +381,26 @@ fn short_record(record: &Record) -> Result<(), String> {
     }
 }
 
-/// The grid one sheet makes calamine reserve (`Dimensions`) and fill (span of its cells).
-fn sheet_grid(sheet: &[u8]) -> Result<(usize, usize), String> {
+/// What reading one sheet costs calamine.
+struct SheetCost {
+    /// Cells reserved for its `Dimensions`.
+    reserved: usize,
+    /// Cells of the grid spanned by its cells.
+    span: usize,
+    /// Bytes of the stream read for it.
+    bytes: usize,
+}
+
+fn sheet_grid(sheet: &[u8]) -> Result<SheetCost, String> {
     let mut reserved = 0usize;
     let mut span = Span::default();
     let mut seen_bof = false;
     let mut depth = 0usize;
+    let mut bytes = 0usize;
     for record in records(sheet) {
         short_record(&record)?;
         let d = record.data;
+        bytes += 4 + d.len();
         if depth > 0 {
             match record.typ {
                 0x0809 => depth += 1,
@@ -414,7 +433,7 @@ fn sheet_grid(sheet: &[u8]) -> Result<(usize, usize), String> {
             _ => {}
         }
     }
-    Ok((reserved, span.cells()))
+    Ok(SheetCost { reserved, span: span.cells(), bytes })
 }
 
 /// Cells calamine reserves for a `Dimensions` record (mirrors its `parse_dimensions`).
@@ -542,6 +561,17 @@ mod tests {
                     b[at + 4..at + 6].copy_from_slice(&0xFFFFu16.to_le_bytes());
                 },
                 "a defined name is longer than its record",
+            ),
+            (
+                "one sheet named twice",
+                |b| {
+                    // The 20-byte BoundSheet8 is followed by Country and 0x01C1 records of
+                    // 8 and 12 bytes: a copy of it takes their place exactly.
+                    let at = record_at(b, 0x0085) - 4;
+                    let copy = b[at..at + 20].to_vec();
+                    b[at + 20..at + 40].copy_from_slice(&copy);
+                },
+                "its sheets overlap",
             ),
             (
                 "Dimensions of 4 G rows",
