@@ -10,11 +10,14 @@
 //! size bounded by the file's length, and a file calamine would choke on is refused with one line
 //! that names what is wrong.
 //!
-//! What is followed (MS-CFB, MS-XLS; mirrors calamine 0.38 `cfb.rs` / `xls.rs`):
-//! - the header (signature, sector sizes, how many FAT and mini-FAT sectors it declares);
+//! What is followed (MS-CFB, MS-XLS; mirrors calamine 0.35 `cfb.rs` / `xls.rs`, the version in
+//! use: 0.38 fixes the header allocations but pulls `getrandom`/`wasm-bindgen` into the engine
+//! through zip 9, and still has the others):
+//! - the header (signature, sector sizes, how many FAT and mini-FAT sectors it declares, and the
+//!   word at bytes 62..66 that calamine 0.35 reserves a table for);
 //! - the DIFAT chain, the FAT sectors it lists, the directory chain, the mini stream and mini FAT,
-//!   and the `Workbook` (or `Book`) stream: every sector inside the file, every chain free of
-//!   loops, every table lookup inside its table;
+//!   and the `Workbook` (or `Book`, `WORKBOOK`, `BOOK`) stream: every sector inside the file,
+//!   every chain free of loops, every table lookup inside its table;
 //! - in the workbook stream, the records calamine parses without checking their length, the sheet
 //!   offsets of `BoundSheet8`, and per sheet the grid calamine will allocate (`Dimensions` and the
 //!   span of cell positions), which together may not exceed [`max_grid_cells`] of the file.
@@ -124,6 +127,13 @@ impl<'a> Container<'a> {
                 sectors
             ));
         }
+        // calamine 0.35 reserves 4 bytes per unit of the word at 62..66 (the upper half of the
+        // mini FAT start and the lower half of its length). In a real file that is at most 256 KiB
+        // per mini FAT sector, and a mini FAT sector serves 8 KiB of the file: 32 bytes per byte.
+        let quirk = declared(62) * 4;
+        if quirk > 32 * bytes.len() as u64 + (512 << 10) {
+            return Err("the header's mini sector table fields are out of range".to_owned());
+        }
         let mut file = Container {
             bytes,
             size,
@@ -136,6 +146,9 @@ impl<'a> Container<'a> {
         file.read_fat(header)?;
         let dir_start = u32_at(header, 48).unwrap_or(END_OF_CHAIN);
         let dirs = file.chain(dir_start, usize::MAX, Source::File)?;
+        if !dirs.len().is_multiple_of(128) {
+            return Err("the directory is cut off by the end of the file".to_owned());
+        }
         for entry in dirs.chunks_exact(128) {
             file.directories.push(Directory::parse(entry, large)?);
         }
@@ -168,7 +181,7 @@ impl<'a> Container<'a> {
                 return Err("the sector table chain loops".to_owned());
             }
             difat.extend(words(self.sector(id, Source::File)?)?);
-            id = difat.pop().unwrap_or(END_OF_CHAIN);
+            id = difat.pop().ok_or("the sector table chain is cut off by the end of the file")?;
         }
         let fat_sectors: Vec<u32> = difat.into_iter().filter(|id| *id < DIF_SECT).collect();
         if fat_sectors.len() as u64 > u64::from(self.max_id) + 1 {
@@ -239,9 +252,8 @@ impl<'a> Container<'a> {
 
     /// The stream calamine reads the workbook from, if the file has one.
     fn workbook_stream(&self) -> Result<Option<Vec<u8>>, String> {
-        for name in ["Workbook", "Book"] {
-            let Some(entry) = self.directories.iter().find(|d| d.name.eq_ignore_ascii_case(name))
-            else {
+        for name in ["Workbook", "Book", "WORKBOOK", "BOOK"] {
+            let Some(entry) = self.directories.iter().find(|d| d.name == name) else {
                 continue;
             };
             let len = entry.len as usize;
@@ -536,6 +548,12 @@ mod tests {
                 |b| put_u32(b, 512 + 2 * 512 + 4 * 5, 5000),
                 "mini sector 5000 is past",
             ),
+            (
+                "mini FAT length calamine 0.35 turns into a 4 MB table",
+                |b| put_u32(b, 64, 15),
+                "the header's mini sector table fields are out of range",
+            ),
+            ("file cut inside the directory", |b| b.truncate(6756), "the directory is cut off"),
             ("file cut inside its header", |b| b.truncate(300), "the file is shorter"),
             (
                 "sheet offset past the stream",
