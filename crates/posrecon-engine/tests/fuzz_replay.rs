@@ -1,5 +1,6 @@
 //! Stable stand-in for the cargo-fuzz target in `fuzz/` (coverage-guided fuzzing needs a nightly
-//! toolchain): every fixture under `tests/fixtures/` and every seed under `fuzz/corpus/readers/`,
+//! toolchain): every fixture under `tests/fixtures/`, every seed under `fuzz/corpus/readers/` and
+//! every damaged workbook under `crates/posrecon-engine/tests/data/damaged-xls/`,
 //! plus a few thousand deterministic mutations of them (bit flips, byte edits, truncation,
 //! splices of two seeds), go through every reader and normalize. Nothing may panic, the row
 //! accounting must stay consistent, and the whole run must stay within a time bound, so a reader
@@ -19,7 +20,9 @@ const BUDGET: Duration = Duration::from_secs(240);
 fn seeds() -> Vec<Vec<u8>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut paths: Vec<PathBuf> = Vec::new();
-    for dir in ["tests/fixtures", "fuzz/corpus/readers"] {
+    for dir in
+        ["tests/fixtures", "fuzz/corpus/readers", "crates/posrecon-engine/tests/data/damaged-xls"]
+    {
         let Ok(entries) = std::fs::read_dir(root.join(dir)) else { continue };
         paths.extend(
             entries

@@ -527,6 +527,24 @@ mod tests {
     }
 
     #[test]
+    fn damaged_workbooks_get_the_advice_in_chinese() {
+        let cases = [
+            (
+                "xls workbook is damaged: a sector chain loops; open it in Excel and save it again, or export CSV",
+                "xls 工作簿已损坏（a sector chain loops）：请用 Excel 打开后重新保存，或导出为 CSV",
+            ),
+            (
+                "xls workbook is damaged and cannot be read; open it in Excel and save it again, or export CSV",
+                "xls 工作簿已损坏：请用 Excel 打开后重新保存，或导出为 CSV",
+            ),
+        ];
+        for (error, zh) in cases {
+            assert_eq!(file_error(Lang::Zh, error), zh);
+            assert_eq!(file_error(Lang::En, error), error);
+        }
+    }
+
+    #[test]
     fn templates_fill_in_numbers() {
         assert_eq!(with_n(strings(Lang::Zh).line, 77), "第 77 行");
         assert_eq!(with_n(strings(Lang::En).more_rows, 3), "3 more not listed");
@@ -851,6 +869,17 @@ pub fn file_error(lang: Lang, error: &str) -> String {
     };
     if let Some(text) = fixed {
         return text.to_owned();
+    }
+    // "xls workbook is damaged: <what>; open it in Excel ..." (ingest/ole2.rs, ingest/sheet.rs):
+    // the advice in Chinese, the technical detail as the engine wrote it.
+    if let Some(rest) = error.strip_prefix("xls workbook is damaged") {
+        let detail = rest.split(';').next().unwrap_or("").trim_start_matches(':').trim();
+        let detail = if detail.is_empty() || detail == "and cannot be read" {
+            String::new()
+        } else {
+            format!("（{detail}）")
+        };
+        return format!("xls 工作簿已损坏{detail}：请用 Excel 打开后重新保存，或导出为 CSV");
     }
     if error.starts_with("no header row found") {
         return "没有找到表头：前 30 行里没有“交易时间”“交易金额”等已知列名。可在下方“调整列映射”里手动指定。".to_owned();

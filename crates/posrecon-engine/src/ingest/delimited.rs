@@ -124,10 +124,31 @@ fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
         .from_reader(text.as_bytes())
 }
 
-/// Old Mac exports end lines with a lone CR; csv reads those as line ends, so the line numbering
-/// must too. Converting them to LF keeps a single notion of "line" everywhere.
+/// One notion of "line" for csv and the line numbering, the one a spreadsheet shows.
+///
+/// Old Mac exports end lines with a lone CR: those become LF. In a file whose lines end with LF or
+/// CRLF, a lone CR (a stray byte inside a notice or a memo) is not a line end for a spreadsheet,
+/// but csv would end a record there and every line number after it would be one off; it becomes
+/// a space, which keeps every byte offset.
 pub(crate) fn unify_line_breaks(text: String) -> String {
-    if text.contains('\r') && !text.contains('\n') { text.replace('\r', "\n") } else { text }
+    if !text.contains('\r') {
+        return text;
+    }
+    if !text.contains('\n') {
+        return text.replace('\r', "\n");
+    }
+    let bytes = text.as_bytes();
+    if !bytes.iter().enumerate().any(|(i, b)| *b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+        return text;
+    }
+    let mut out = text.into_bytes();
+    for i in 0..out.len() {
+        if out[i] == b'\r' && out.get(i + 1) != Some(&b'\n') {
+            out[i] = b' ';
+        }
+    }
+    // Only an ASCII byte was replaced by another, so the text is still UTF-8.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -187,5 +208,24 @@ mod tests {
         assert_eq!(lines, ["a", "b", "", "c"]);
         assert_eq!(unify_line_breaks("a\rb\r".to_owned()), "a\nb\n");
         assert_eq!(unify_line_breaks("a\r\nb".to_owned()), "a\r\nb");
+    }
+
+    #[test]
+    fn a_lone_cr_in_a_file_with_line_feeds_is_not_a_line_end() {
+        // (text, records as (first line, last line, cells) after unify_line_breaks, line count)
+        type Case<'a> = (&'a str, &'a [(u32, u32, usize)], u32);
+        let cases: &[Case] = &[
+            ("a,b\r\nx\ry,2\r\n3,4\r\n", &[(1, 1, 2), (2, 2, 2), (3, 3, 2)], 3),
+            ("a,b\r\n\"x\ry\",2\r\n3,4\r\n", &[(1, 1, 2), (2, 2, 2), (3, 3, 2)], 3),
+            ("a,b\n1,2\r\r\n3,4\n", &[(1, 1, 2), (2, 2, 2), (3, 3, 2)], 3),
+            ("a,b\n1\r,2\n3,4", &[(1, 1, 2), (2, 2, 2), (3, 3, 2)], 3),
+            ("a,b\r1,2\r", &[(1, 1, 2), (2, 2, 2)], 2),
+        ];
+        for (text, expected, lines) in cases {
+            let text = unify_line_breaks((*text).to_owned());
+            assert_eq!(spans(&text), *expected, "{text:?}");
+            assert_eq!(read(&text, b',').line_count, *lines, "{text:?}");
+        }
+        assert_eq!(unify_line_breaks("a,b\r\nx\ry\r\n".to_owned()), "a,b\r\nx y\r\n");
     }
 }

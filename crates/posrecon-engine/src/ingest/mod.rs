@@ -32,6 +32,7 @@ mod dialect;
 mod fixed_width;
 mod header;
 mod headerless;
+mod ole2;
 mod read;
 mod record_type;
 mod role;
@@ -763,6 +764,92 @@ Total,,41.50,,
             reject L17: line has 6 cells but the header has 5; cannot line them up
         "#]]
         .assert_eq(&render("log.csv", text, Enc::Utf8, None, 1));
+    }
+
+    /// A notice in the first cell of a padded row is a note wherever it stands below the header,
+    /// in a sheet and in a CSV saved from one; the lines are the sheet's row numbers.
+    #[test]
+    fn a_notice_alone_in_a_padded_row_is_a_note_line() {
+        let rows: &[&[&str]] = &[
+            &["交易时间", "终端号", "交易金额", "手续费"],
+            &["2026-11-09 10:02:11", "10086602", "268.00", "1.61"],
+            &["请注意：D1手续费字段为预估数据，以实际结算为准"],
+            &["2026-11-09 10:05:40", "10086602", "12.50", "0.08"],
+            &["", "", "", "以上数据仅供参考"],
+            &["", "", "88.00", ""],
+        ];
+        let expected = expect![[r#"
+            L2 2026-11-09 10:02:11 Sale 26800 Approved fee=161 tid="10086602"
+            L4 2026-11-09 10:05:40 Sale 1250 Approved fee=8 tid="10086602"
+            skip L3: note line
+            skip L5: note line
+            reject L6: time is empty
+        "#]];
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate().filter(|(_, cell)| !cell.is_empty()) {
+                sheet.write_string(r as u32, c as u16, *cell).unwrap();
+            }
+        }
+        let mut ingested =
+            run("流水.xlsx", &book.save_to_buffer().unwrap(), Some(Role::AcquirerStatement));
+        let records = crate::normalize::run(&mut ingested, 0, &crate::Settings::default());
+        let mut lines: Vec<String> = records
+            .iter()
+            .map(|r| {
+                format!(
+                    "L{} {} {:?} {} {:?} fee={} tid={:?}",
+                    r.line,
+                    r.time.map_or("-".to_owned(), |t| t.to_string()),
+                    r.txn_type,
+                    r.amount_cents,
+                    r.outcome,
+                    r.fee_cents.unwrap_or_default(),
+                    r.terminal_id.clone().unwrap_or_default()
+                )
+            })
+            .collect();
+        let input = &ingested.input;
+        lines.extend(input.skipped_rows.iter().map(|n| format!("skip L{}: {}", n.line, n.reason)));
+        lines.extend(
+            input.rejected_rows.iter().map(|n| format!("reject L{}: {}", n.line, n.reason)),
+        );
+        expected.assert_eq(&(lines.join("\n") + "\n"));
+
+        // The same table as Excel saves it to CSV (every row padded with commas).
+        let text: String = rows
+            .iter()
+            .map(|row| {
+                let mut cells = row.to_vec();
+                cells.resize(4, "");
+                cells.join(",") + "\r\n"
+            })
+            .collect();
+        let rendered = render("流水.csv", &text, Enc::Utf8, Some(Role::AcquirerStatement), 0);
+        let notes: Vec<&str> = rendered.lines().filter(|l| l.starts_with("skip")).collect();
+        assert_eq!(notes, ["skip L3: note line", "skip L5: note line"], "{rendered}");
+    }
+
+    /// A stray CR inside a CRLF file is not a line end: the line numbers after it are the ones a
+    /// spreadsheet shows.
+    #[test]
+    fn a_lone_cr_does_not_shift_the_line_numbers() {
+        let text = "交易时间,终端号,交易金额,应答码\r\n\
+                    2026-11-09 10:02:11,10086602,268.00,00\r\n\
+                    请注意：以下为\r预估数据\r\n\
+                    2026-11-09 10:05:40,10086602,12.50,00\r\n\
+                    2026-11-09 10:06:40,10086602,abc,00\r\n";
+        expect![[r#"
+            flow.csv format=csv encoding=utf-8 role=terminal_log (0.48) header_line=1
+            columns: amount=交易金额 response_code=应答码 terminal_id=终端号 time=交易时间
+            coverage: 2026-11-09 10:02:11 .. 2026-11-09 10:05:40
+            L2 2026-11-09 10:02:11 Sale 26800 Approved tid="10086602" code="00"
+            L4 2026-11-09 10:05:40 Sale 1250 Approved tid="10086602" code="00"
+            skip L3: note line
+            reject L5: amount 'abc' is not a number
+        "#]]
+        .assert_eq(&render("flow.csv", text, Enc::Utf8, None, 0));
     }
 
     #[test]

@@ -751,7 +751,7 @@ mod tests {
             (
                 "old.xls",
                 b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00",
-                "xls workbook cannot be opened",
+                "xls workbook is damaged: the file is shorter than its header",
             ),
         ];
         for (name, bytes, reason) in cases {

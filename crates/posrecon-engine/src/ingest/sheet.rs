@@ -89,7 +89,9 @@ fn read_xlsx_unguarded(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
     Ok(sheets)
 }
 
-/// Reads every sheet of a legacy (BIFF) xls workbook (behind [`guarded`]).
+/// Reads every sheet of a legacy (BIFF) xls workbook (behind [`guarded`]), once
+/// [`super::ole2::check`] has found nothing that would make calamine allocate or loop beyond what
+/// the file's size allows (in the page such an allocation aborts the worker; no unwinding helps).
 pub(crate) fn read_xls(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
     guarded("xls", || read_xls_unguarded(bytes))
 }
@@ -115,6 +117,11 @@ fn guarded(
 }
 
 fn read_xls_unguarded(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
+    super::ole2::check(bytes).map_err(|damage| {
+        format!(
+            "xls workbook is damaged: {damage}; open it in Excel and save it again, or export CSV"
+        )
+    })?;
     let mut book: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| {
         format!("xls workbook cannot be opened ({}); download it again", short(&e.to_string()))
     })?;
