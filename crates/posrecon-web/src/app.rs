@@ -434,7 +434,7 @@ pub fn App() -> Html {
                 if let Some(report) = report {
                     <div class={results_class}>
                         <ExportBar {lang} export={state.export.clone()} {on_export} />
-                        <SummaryPanel {lang} report={report.clone()} />
+                        <SummaryPanel {lang} report={report.clone()} awaiting_role={state.awaiting_role().len()} />
                         if report.findings.is_empty() {
                             <NoFindings {lang} report={report.clone()} />
                         } else {

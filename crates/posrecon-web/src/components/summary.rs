@@ -1,4 +1,5 @@
-//! The summary: transactions checked, problems per kind, money at stake.
+//! The summary: files waiting for their role, transactions checked, problems per kind, money at
+//! stake.
 
 use std::rc::Rc;
 
@@ -7,7 +8,7 @@ use posrecon_engine::report::Report;
 use yew::prelude::*;
 
 use crate::format;
-use crate::i18n::{self, strings};
+use crate::i18n::{self, strings, with_n};
 
 /// Props of [`SummaryPanel`].
 #[derive(Properties, PartialEq)]
@@ -16,6 +17,9 @@ pub struct SummaryPanelProps {
     pub lang: Lang,
     /// The report.
     pub report: Rc<Report>,
+    /// Files whose role waits for the merchant's confirmation (their rows are not analysed).
+    #[prop_or_default]
+    pub awaiting_role: usize,
 }
 
 /// Key figures and a count per finding kind (`data-testid="kind-count"`).
@@ -27,6 +31,11 @@ pub fn SummaryPanel(props: &SummaryPanelProps) -> Html {
     html! {
         <section class="summary" aria-labelledby="summary-heading" data-testid="summary">
             <h2 id="summary-heading" class="visually-hidden">{ t.summary_heading }</h2>
+            if props.awaiting_role > 0 {
+                <p class="awaiting-role" role="status" data-testid="awaiting-role">
+                    { with_n(i18n::mapping_strings(props.lang).awaiting_role, props.awaiting_role) }
+                </p>
+            }
             <div class="figures">
                 <div class="figure">
                     <p class="figure-label">{ t.attempts }</p>
