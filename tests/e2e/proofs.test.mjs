@@ -51,12 +51,15 @@ async function done(page) {
 
 const text = async (locator) => (await locator.textContent()).trim();
 
-/** Screenshots of the file cards at desktop width and at a phone's 390 px. */
+/** Screenshots of the page at desktop width and at a phone's 390 px, and of the cards there. */
 async function shots(page, name) {
   await screenshot(page, `proofs-${name}-desktop.png`);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(200); // let the layout settle at the new width
   await screenshot(page, `proofs-${name}-phone.png`);
+  const cards = path.join(ARTIFACTS, `proofs-${name}-phone-cards.png`);
+  await page.locator('section.files').screenshot({ path: cards });
+  console.log(`screenshot: ${cards}`);
   await page.setViewportSize({ width: 1360, height: 1000 });
 }
 
@@ -89,6 +92,9 @@ test('the balance proof shows, a guessed role waits for one click, then its rows
   assert.equal(await text(page.getByTestId('awaiting-role')), '1 个文件需要确认类型，确认前不据此报告资金问题');
   assert.equal(await text(list.getByTestId('rows-used')), '0');
   assert.equal(await text(list.getByTestId('rows-skipped')), '4');
+  assert.equal(await text(page.getByTestId('attempts')), '0', 'none of its rows is analysed');
+  assert.match(await text(page.getByTestId('awaiting-role-caveat')), /还有 1 个文件等待确认类型，尚未分析/,
+    '"nothing wrong found" says it does not cover the file');
   assert.match(await text(list.getByTestId('skipped-reasons')), /确认文件类型前暂不分析/);
   assert.equal(await list.getByTestId('balance-check').count(), 0, 'no balance column, no balance proof');
   await list.scrollIntoViewIfNeeded();
@@ -116,6 +122,7 @@ test('the balance proof shows, a guessed role waits for one click, then its rows
   assert.equal(await text(list.getByTestId('rows-used')), '4');
   assert.equal(await text(list.getByTestId('rows-skipped')), '0');
   assert.equal(await page.getByTestId('awaiting-role').count(), 0);
+  assert.equal(await page.getByTestId('awaiting-role-caveat').count(), 0);
   assert.equal(await page.getByTestId('role-doubt').count(), 0);
   assert.equal(await list.getAttribute('data-role'), role);
   assert.ok(Number(await text(page.getByTestId('attempts'))) >= 4, 'the list now counts in the analysis');

@@ -390,6 +390,7 @@ pub fn App() -> Html {
             dt.set_drop_effect("none");
         }
     });
+    let awaiting_role = state.awaiting_role().len();
     let results_class = classes!("results", state.needs_analysis().then_some("is-stale"));
 
     html! {
@@ -434,9 +435,9 @@ pub fn App() -> Html {
                 if let Some(report) = report {
                     <div class={results_class}>
                         <ExportBar {lang} export={state.export.clone()} {on_export} />
-                        <SummaryPanel {lang} report={report.clone()} awaiting_role={state.awaiting_role().len()} />
+                        <SummaryPanel {lang} report={report.clone()} {awaiting_role} />
                         if report.findings.is_empty() {
-                            <NoFindings {lang} report={report.clone()} />
+                            <NoFindings {lang} report={report.clone()} {awaiting_role} />
                         } else {
                             <FindingsTable
                                 {lang}

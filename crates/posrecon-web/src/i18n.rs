@@ -653,6 +653,8 @@ pub struct MappingStrings {
     pub other_role_hint: &'static str,
     /// In the summary: `{n}` files wait for their role to be confirmed.
     pub awaiting_role: &'static str,
+    /// Under "nothing wrong was found" while `{n}` files wait for their role.
+    pub awaiting_role_caveat: &'static str,
 }
 
 const MAPPING_ZH: MappingStrings = MappingStrings {
@@ -694,6 +696,7 @@ const MAPPING_ZH: MappingStrings = MappingStrings {
     confirm_role: "确认是「{role}」",
     other_role_hint: "不是？在下方“文件类型”里选择正确的类型。",
     awaiting_role: "{n} 个文件需要确认类型，确认前不据此报告资金问题",
+    awaiting_role_caveat: "注意：还有 {n} 个文件等待确认类型，尚未分析，以上结论不包括这些文件。",
 };
 
 const MAPPING_EN: MappingStrings = MappingStrings {
@@ -735,6 +738,7 @@ const MAPPING_EN: MappingStrings = MappingStrings {
     confirm_role: "Confirm: {role}",
     other_role_hint: "Not right? Choose the right type under \"File type\" below.",
     awaiting_role: "{n} file(s) need their type confirmed; no money finding rests on them until then",
+    awaiting_role_caveat: "Note: {n} file(s) wait for their type to be confirmed and were not analysed; the result does not cover them.",
 };
 
 /// The mapping and settings strings of a language.

@@ -225,8 +225,12 @@ async fn no_findings_says_nothing_wrong_was_found() {
     let mut clean = (*report()).clone();
     clean.findings.clear();
     clean.summary.findings_by_kind.clear();
-    let root =
-        render::<NoFindings>(NoFindingsProps { lang: Lang::Zh, report: Rc::new(clean) }).await;
+    let root = render::<NoFindings>(NoFindingsProps {
+        lang: Lang::Zh,
+        report: Rc::new(clean),
+        awaiting_role: 0,
+    })
+    .await;
     let message = text(&root, "[data-testid=no-findings]");
     assert!(message.contains("没有发现问题"), "{message}");
 }
