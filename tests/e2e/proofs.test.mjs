@@ -89,7 +89,7 @@ test('the balance proof shows, a guessed role waits for one click, then its rows
   const roleName = (await text(list.getByTestId('file-role')));
   assert.equal(await text(list.getByTestId('confirm-role')), `确认是「${roleName}」`);
   assert.equal(await list.getByTestId('confirm-role').getAttribute('data-role'), role);
-  assert.equal(await text(page.getByTestId('awaiting-role')), '1 个文件需要确认类型，确认前不据此报告资金问题');
+  assert.equal(await text(page.getByTestId('awaiting-role')), `1 个文件需要确认类型，确认前不据此报告资金问题：${LIST}`);
   assert.equal(await text(list.getByTestId('rows-used')), '0');
   assert.equal(await text(list.getByTestId('rows-skipped')), '4');
   assert.equal(await text(page.getByTestId('attempts')), '0', 'none of its rows is analysed');
@@ -111,6 +111,7 @@ test('the balance proof shows, a guessed role waits for one click, then its rows
   const html = fs.readFileSync(saved, 'utf8');
   assert.ok(html.includes('余额连续：5/5 行核对一致'), 'balance proof in the HTML report');
   assert.ok(html.includes('需要确认文件类型：证据太少'), 'role doubt in the HTML report');
+  assert.ok(html.includes(`1 个文件需要确认类型，确认前不据此报告资金问题：${LIST}`), 'named in its summary');
 
   // One click confirms the detected role (the role select's own action): the notice goes at
   // once, the analysis reruns and the rows are used.

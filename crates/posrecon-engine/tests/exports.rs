@@ -139,6 +139,9 @@ fn html_shows_each_files_balance_proof_and_role_doubt() {
         "<div class=\"doubt\">需要确认文件类型：证据太少，看不准是哪种文件，暂按「终端交易流水」读取。\
          确认文件类型前，不据此文件报告资金问题。</div>"
     ));
+    assert!(doc.contains(
+        "<p class=\"doubt\">1 个文件需要确认类型，确认前不据此报告资金问题：收款记录.csv</p>"
+    ));
     let doc = html::render(&proofs_report(Lang::En));
     assert!(doc.contains("Running balance follows: 3/3 lines agree"));
     assert!(doc.contains(

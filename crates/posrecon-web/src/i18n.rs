@@ -507,8 +507,8 @@ pub use posrecon_engine::report::labels::txn_type;
 // The proofs of a file's reading and the reason its role is in doubt are worded by the engine,
 // so the file card and the downloaded report say the same sentence.
 pub use posrecon_engine::report::labels::{
-    balance_break, balance_summary, role_doubt, role_doubt_consequence, role_doubt_heading,
-    totals_check, totals_heading,
+    awaiting_role, balance_break, balance_summary, role_doubt, role_doubt_consequence,
+    role_doubt_heading, totals_check, totals_heading,
 };
 
 /// The one-click confirmation of a detected role: `确认是「银行流水」`.
@@ -561,8 +561,8 @@ mod tests {
         assert_eq!(confirm_role(Lang::Zh, Role::BankStatement), "确认是「银行流水」");
         assert_eq!(confirm_role(Lang::En, Role::TerminalLog), "Confirm: Terminal log");
         assert_eq!(
-            with_n(mapping_strings(Lang::Zh).awaiting_role, 1),
-            "1 个文件需要确认类型，确认前不据此报告资金问题"
+            with_n(mapping_strings(Lang::Zh).awaiting_role_caveat, 1),
+            "注意：还有 1 个文件等待确认类型，尚未分析，以上结论不包括这些文件。"
         );
     }
 
@@ -651,8 +651,6 @@ pub struct MappingStrings {
     pub confirm_role: &'static str,
     /// Under the confirm button: the select below takes another role.
     pub other_role_hint: &'static str,
-    /// In the summary: `{n}` files wait for their role to be confirmed.
-    pub awaiting_role: &'static str,
     /// Under "nothing wrong was found" while `{n}` files wait for their role.
     pub awaiting_role_caveat: &'static str,
 }
@@ -695,7 +693,6 @@ const MAPPING_ZH: MappingStrings = MappingStrings {
     no_header_line: "无表头（按已知格式读取）",
     confirm_role: "确认是「{role}」",
     other_role_hint: "不是？在下方“文件类型”里选择正确的类型。",
-    awaiting_role: "{n} 个文件需要确认类型，确认前不据此报告资金问题",
     awaiting_role_caveat: "注意：还有 {n} 个文件等待确认类型，尚未分析，以上结论不包括这些文件。",
 };
 
@@ -737,7 +734,6 @@ const MAPPING_EN: MappingStrings = MappingStrings {
     no_header_line: "No header line (read by its known layout)",
     confirm_role: "Confirm: {role}",
     other_role_hint: "Not right? Choose the right type under \"File type\" below.",
-    awaiting_role: "{n} file(s) need their type confirmed; no money finding rests on them until then",
     awaiting_role_caveat: "Note: {n} file(s) wait for their type to be confirmed and were not analysed; the result does not cover them.",
 };
 

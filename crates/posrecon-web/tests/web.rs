@@ -172,7 +172,7 @@ async fn summary_counts_kinds_and_money_at_risk() {
     let root = render::<SummaryPanel>(SummaryPanelProps {
         lang: Lang::Zh,
         report: report(),
-        awaiting_role: 0,
+        awaiting_role: Vec::new(),
     })
     .await;
     let count = find(&root, "[data-testid=kind-count]");
@@ -586,13 +586,14 @@ async fn a_role_in_doubt_is_asked_and_one_click_confirms_the_detected_role() {
 
 #[wasm_bindgen_test]
 async fn summary_counts_the_files_waiting_for_their_role() {
-    let props = SummaryPanelProps { lang: Lang::Zh, report: report(), awaiting_role: 1 };
+    let awaiting_role = vec!["收款记录.csv".to_owned()];
+    let props = SummaryPanelProps { lang: Lang::Zh, report: report(), awaiting_role };
     let root = render::<SummaryPanel>(props).await;
     assert_eq!(
         text(&root, "[data-testid=awaiting-role]"),
-        "1 个文件需要确认类型，确认前不据此报告资金问题"
+        "1 个文件需要确认类型，确认前不据此报告资金问题：收款记录.csv"
     );
-    let props = SummaryPanelProps { lang: Lang::Zh, report: report(), awaiting_role: 0 };
+    let props = SummaryPanelProps { lang: Lang::Zh, report: report(), awaiting_role: Vec::new() };
     let root = render::<SummaryPanel>(props).await;
     assert!(root.query_selector("[data-testid=awaiting-role]").unwrap().is_none());
 }

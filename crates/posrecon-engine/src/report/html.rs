@@ -335,6 +335,19 @@ fn summary(out: &mut String, report: &Report, t: &Text) {
         yuan(s.money_at_risk_cents),
         t.yuan,
     );
+    let mut awaiting: Vec<&str> = Vec::new();
+    for input in report.inputs.iter().filter(|i| i.role_doubt.is_some()) {
+        if !awaiting.contains(&input.file.as_str()) {
+            awaiting.push(&input.file);
+        }
+    }
+    if !awaiting.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p class=\"doubt\">{}</p>",
+            escape(&labels::awaiting_role(t.lang, &awaiting))
+        );
+    }
     if !s.findings_by_kind.is_empty() {
         let _ = write!(
             out,

@@ -234,6 +234,23 @@ pub fn role_doubt_consequence(lang: Lang) -> &'static str {
     )
 }
 
+/// The files whose role waits for confirmation, named:
+/// `1 个文件需要确认类型，确认前不据此报告资金问题：收款记录.csv`.
+pub fn awaiting_role(lang: Lang, files: &[&str]) -> String {
+    let n = files.len();
+    match lang {
+        Lang::Zh => {
+            format!("{n} 个文件需要确认类型，确认前不据此报告资金问题：{}", files.join("、"))
+        }
+        Lang::En => format!(
+            "{n} {} to be confirmed; no money finding rests on {} until then: {}",
+            if n == 1 { "file needs its type" } else { "files need their type" },
+            if n == 1 { "it" } else { "them" },
+            files.join(", ")
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,6 +350,22 @@ mod tests {
             assert_eq!(totals_check(Lang::Zh, check), *zh);
             assert_eq!(totals_check(Lang::En, check), *en);
         }
+    }
+
+    #[test]
+    fn files_awaiting_their_role_are_counted_and_named() {
+        assert_eq!(
+            awaiting_role(Lang::Zh, &["收款记录.csv"]),
+            "1 个文件需要确认类型，确认前不据此报告资金问题：收款记录.csv"
+        );
+        assert_eq!(
+            awaiting_role(Lang::En, &["a.csv", "b.csv"]),
+            "2 files need their type to be confirmed; no money finding rests on them until then: a.csv, b.csv"
+        );
+        assert_eq!(
+            awaiting_role(Lang::En, &["a.csv"]),
+            "1 file needs its type to be confirmed; no money finding rests on it until then: a.csv"
+        );
     }
 
     #[test]

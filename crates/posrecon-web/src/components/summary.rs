@@ -8,7 +8,7 @@ use posrecon_engine::report::Report;
 use yew::prelude::*;
 
 use crate::format;
-use crate::i18n::{self, strings, with_n};
+use crate::i18n::{self, strings};
 
 /// Props of [`SummaryPanel`].
 #[derive(Properties, PartialEq)]
@@ -19,7 +19,7 @@ pub struct SummaryPanelProps {
     pub report: Rc<Report>,
     /// Files whose role waits for the merchant's confirmation (their rows are not analysed).
     #[prop_or_default]
-    pub awaiting_role: usize,
+    pub awaiting_role: Vec<String>,
 }
 
 /// Key figures and a count per finding kind (`data-testid="kind-count"`).
@@ -31,9 +31,9 @@ pub fn SummaryPanel(props: &SummaryPanelProps) -> Html {
     html! {
         <section class="summary" aria-labelledby="summary-heading" data-testid="summary">
             <h2 id="summary-heading" class="visually-hidden">{ t.summary_heading }</h2>
-            if props.awaiting_role > 0 {
+            if !props.awaiting_role.is_empty() {
                 <p class="awaiting-role" role="status" data-testid="awaiting-role">
-                    { with_n(i18n::mapping_strings(props.lang).awaiting_role, props.awaiting_role) }
+                    { i18n::awaiting_role(props.lang, &props.awaiting_role.iter().map(String::as_str).collect::<Vec<_>>()) }
                 </p>
             }
             <div class="figures">
