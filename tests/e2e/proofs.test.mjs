@@ -113,6 +113,18 @@ test('the balance proof shows, a guessed role waits for one click, then its rows
   assert.ok(html.includes('需要确认文件类型：证据太少'), 'role doubt in the HTML report');
   assert.ok(html.includes(`1 个文件需要确认类型，确认前不据此报告资金问题：${LIST}`), 'named in its summary');
 
+  // In English too (the analysis reruns in the other language).
+  await page.getByTestId('lang-toggle').click();
+  await bank.getByTestId('balance-summary').filter({ hasText: 'Running balance follows: 5/5 lines agree' }).waitFor({ timeout: 30_000 });
+  await done(page);
+  assert.match(await text(list.getByTestId('role-doubt-reason')), /^Too little evidence to tell what this file is; read as /);
+  assert.match(await text(list.getByTestId('confirm-role')), /^Confirm: /);
+  assert.match(await text(page.getByTestId('awaiting-role')), new RegExp(`^1 file needs its type to be confirmed; .*: ${LIST}$`));
+  await screenshot(page, 'proofs-1-doubt-english.png');
+  await page.getByTestId('lang-toggle').click();
+  await bank.getByTestId('balance-summary').filter({ hasText: '余额连续' }).waitFor({ timeout: 30_000 });
+  await done(page);
+
   // One click confirms the detected role (the role select's own action): the notice goes at
   // once, the analysis reruns and the rows are used.
   await list.getByTestId('confirm-role').click();

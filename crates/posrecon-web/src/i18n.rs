@@ -554,10 +554,15 @@ mod tests {
                 "这一行写的是支出，但余额按这笔金额增加了，按收入读取",
             ),
         ];
-        for (en, zh) in cases {
-            assert_eq!(reason(Lang::Zh, en), zh);
-            assert_eq!(reason(Lang::En, en), en);
+        for (en, zh) in &cases[1..] {
+            assert_eq!(reason(Lang::Zh, en), *zh);
+            assert_eq!(reason(Lang::En, en), *en);
         }
+        assert_eq!(reason(Lang::Zh, cases[0].0), cases[0].1);
+        assert_eq!(
+            reason(Lang::En, cases[0].0),
+            "not analysed until the file's type is confirmed (see above)"
+        );
         assert_eq!(confirm_role(Lang::Zh, Role::BankStatement), "确认是「银行流水」");
         assert_eq!(confirm_role(Lang::En, Role::TerminalLog), "Confirm: Terminal log");
         assert_eq!(
@@ -815,6 +820,16 @@ fn quoted(reason: &str) -> Option<(&str, &str, &str)> {
 /// A skipped or rejected row's reason, or a warning, in the UI language. The engine writes
 /// them in English; the common ones are translated, the rest shown as written.
 pub fn reason(lang: Lang, reason: &str) -> String {
+    // Every row of a file whose role is in doubt carries the doubt's detail; the card says it
+    // once above the rows, so each row only points there.
+    if reason.starts_with("not analysed until the file's role is confirmed") {
+        return lang
+            .pick(
+                "确认文件类型前暂不分析（见上方提示）",
+                "not analysed until the file's type is confirmed (see above)",
+            )
+            .to_owned();
+    }
     if lang == Lang::En {
         return reason.to_owned();
     }
@@ -838,9 +853,6 @@ pub fn reason(lang: Lang, reason: &str) -> String {
     };
     if let Some(text) = fixed {
         return text.to_owned();
-    }
-    if reason.starts_with("not analysed until the file's role is confirmed") {
-        return "确认文件类型前暂不分析（见上方提示）".to_owned();
     }
     if let Some(rest) = reason.strip_prefix("the row says money ") {
         let said_in = rest.starts_with("in,");
