@@ -143,3 +143,27 @@ test('the balance proof shows, a guessed role waits for one click, then its rows
 
   assert.deepEqual(cspErrors, []);
 });
+
+test('a balance that does not follow is shown with the line, the one before it and both balances', async () => {
+  const { page, cspErrors } = await openPage(env);
+  // Line 4 states 49,511.42 where 48,363.34 + 1,158.08 = 49,521.42: line 4 breaks from line 3, and
+  // line 5 (49,511.42 + 2,826.50 would be 52,337.92, it says 52,347.92) breaks from line 4.
+  const broken = BANK_TEXT.replace(',1158.08,,49521.42,', ',1158.08,,49511.42,');
+  assert.notEqual(broken, BANK_TEXT);
+  await drop(page, [{ name: '银行流水_断.csv', text: broken }]);
+  await done(page);
+  const card = page.locator('[data-testid="file-card"][data-file="银行流水_断.csv"]');
+  assert.equal(await card.getByTestId('balance-check').getAttribute('data-state'), 'breaks');
+  assert.equal(await text(card.getByTestId('balance-summary')), '余额不连续：3/5 行核对一致，第 4 行、第 5 行前后对不上');
+  const breaks = await card.getByTestId('balance-break').allTextContents();
+  assert.deepEqual(breaks.map((b) => b.trim()), [
+    '第 4 行：按前一笔（第 3 行）应为 49,521.42 元，文件写 49,511.42 元',
+    '第 5 行：按前一笔（第 4 行）应为 52,337.92 元，文件写 52,347.92 元',
+  ]);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(200);
+  const shot = path.join(ARTIFACTS, 'proofs-3-breaks-phone-card.png');
+  await card.screenshot({ path: shot });
+  console.log(`screenshot: ${shot}`);
+  assert.deepEqual(cspErrors, []);
+});
