@@ -108,3 +108,44 @@ fn csv_has_a_bom_a_chinese_header_and_no_formulas() {
     assert_eq!(&records[0][3], "1580.00");
     assert_eq!(&records[0][10], EVIL_NAME, "file names are data, quoted by the CSV writer");
 }
+
+/// A bank statement whose balances follow line by line, and a bare list of times and amounts
+/// whose role is a guess.
+fn proofs_report(lang: Lang) -> Report {
+    let bank = "交易时间,摘要,收入金额,支出金额,余额,对方户名\n\
+                2026-11-09 08:31:05,来账,41.84,,56363.34,示例支付有限公司\n\
+                2026-11-10 09:12:40,转支,,8000.00,48363.34,深圳市某商贸有限公司\n\
+                2026-11-11 08:29:51,来账,1158.08,,49521.42,示例支付有限公司\n";
+    let list = "交易时间,交易金额\n2026-11-12 10:05:40,128.00\n2026-11-12 11:31:02,56.50\n";
+    let files = vec![
+        SourceFile::new("银行流水.csv".to_owned(), bank.as_bytes().to_vec()),
+        SourceFile::new("收款记录.csv".to_owned(), list.as_bytes().to_vec()),
+    ];
+    let mut options = Options::new(NaiveDate::from_ymd_opt(2026, 11, 17).unwrap());
+    options.lang = lang;
+    posrecon_engine::analyze(&files, &options)
+}
+
+#[test]
+fn html_shows_each_files_balance_proof_and_role_doubt() {
+    let report = proofs_report(Lang::Zh);
+    let bank = report.inputs.iter().find(|i| i.file == "银行流水.csv").unwrap();
+    assert_eq!(bank.balance_check.as_ref().map(|c| (c.confirmed, c.lines)), Some((3, 3)));
+    let list = report.inputs.iter().find(|i| i.file == "收款记录.csv").unwrap();
+    assert_eq!(list.role_doubt.as_ref().map(|d| d.reason.as_str()), Some("low_confidence"));
+    let doc = html::render(&report);
+    assert!(doc.contains("<div class=\"ok small\">余额连续：3/3 行核对一致</div>"));
+    assert!(doc.contains(
+        "<div class=\"doubt\">需要确认文件类型：证据太少，看不准是哪种文件，暂按「终端交易流水」读取。\
+         确认文件类型前，不据此文件报告资金问题。</div>"
+    ));
+    assert!(doc.contains(
+        "<p class=\"doubt\">1 个文件需要确认类型，确认前不据此报告资金问题：收款记录.csv</p>"
+    ));
+    let doc = html::render(&proofs_report(Lang::En));
+    assert!(doc.contains("Running balance follows: 3/3 lines agree"));
+    assert!(doc.contains(
+        "File type to confirm: Too little evidence to tell what this file is; read as Terminal \
+         log for now. No money finding rests on this file until its type is confirmed."
+    ));
+}

@@ -390,6 +390,7 @@ pub fn App() -> Html {
             dt.set_drop_effect("none");
         }
     });
+    let awaiting_role: Vec<String> = state.awaiting_role().into_iter().map(str::to_owned).collect();
     let results_class = classes!("results", state.needs_analysis().then_some("is-stale"));
 
     html! {
@@ -434,9 +435,9 @@ pub fn App() -> Html {
                 if let Some(report) = report {
                     <div class={results_class}>
                         <ExportBar {lang} export={state.export.clone()} {on_export} />
-                        <SummaryPanel {lang} report={report.clone()} />
+                        <SummaryPanel {lang} report={report.clone()} awaiting_role={awaiting_role.clone()} />
                         if report.findings.is_empty() {
-                            <NoFindings {lang} report={report.clone()} />
+                            <NoFindings {lang} report={report.clone()} awaiting_role={awaiting_role.len()} />
                         } else {
                             <FindingsTable
                                 {lang}

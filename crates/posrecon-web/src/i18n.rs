@@ -504,6 +504,18 @@ pub fn cause_key(cause: Cause) -> &'static str {
 
 pub use posrecon_engine::report::labels::txn_type;
 
+// The proofs of a file's reading and the reason its role is in doubt are worded by the engine,
+// so the file card and the downloaded report say the same sentence.
+pub use posrecon_engine::report::labels::{
+    awaiting_role, balance_break, balance_summary, role_doubt, role_doubt_consequence,
+    role_doubt_heading, totals_check, totals_heading,
+};
+
+/// The one-click confirmation of a detected role: `确认是「银行流水」`.
+pub fn confirm_role(lang: Lang, role: posrecon_engine::model::Role) -> String {
+    mapping_strings(lang).confirm_role.replace("{role}", self::role(lang, role))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -542,6 +554,39 @@ mod tests {
             assert_eq!(file_error(Lang::Zh, error), zh);
             assert_eq!(file_error(Lang::En, error), error);
         }
+    }
+
+    #[test]
+    fn proof_and_doubt_notes_are_translated() {
+        let cases = [
+            (
+                "not analysed until the file's role is confirmed: only times and amounts: nothing says whether this is a terminal log, a settlement statement or an order list",
+                "确认文件类型前暂不分析（见上方提示）",
+            ),
+            (
+                "the row says money in, but the balance fell by this amount; read as money out",
+                "这一行写的是收入，但余额按这笔金额减少了，按支出读取",
+            ),
+            (
+                "the row says money out, but the balance rose by this amount; read as money in",
+                "这一行写的是支出，但余额按这笔金额增加了，按收入读取",
+            ),
+        ];
+        for (en, zh) in &cases[1..] {
+            assert_eq!(reason(Lang::Zh, en), *zh);
+            assert_eq!(reason(Lang::En, en), *en);
+        }
+        assert_eq!(reason(Lang::Zh, cases[0].0), cases[0].1);
+        assert_eq!(
+            reason(Lang::En, cases[0].0),
+            "not analysed until the file's type is confirmed (see above)"
+        );
+        assert_eq!(confirm_role(Lang::Zh, Role::BankStatement), "确认是「银行流水」");
+        assert_eq!(confirm_role(Lang::En, Role::TerminalLog), "Confirm: Terminal log");
+        assert_eq!(
+            with_n(mapping_strings(Lang::Zh).awaiting_role_caveat, 1),
+            "注意：还有 1 个文件等待确认类型，尚未分析，以上结论不包括这些文件。"
+        );
     }
 
     #[test]
@@ -623,6 +668,14 @@ pub struct MappingStrings {
     pub stored_locally: &'static str,
     /// A templates file could not be imported.
     pub import_failed: &'static str,
+    /// Header line of a file read by its known layout without one (`header_line` 0).
+    pub no_header_line: &'static str,
+    /// One-click confirmation of the detected role: `{role}` is its name.
+    pub confirm_role: &'static str,
+    /// Under the confirm button: the select below takes another role.
+    pub other_role_hint: &'static str,
+    /// Under "nothing wrong was found" while `{n}` files wait for their role.
+    pub awaiting_role_caveat: &'static str,
 }
 
 const MAPPING_ZH: MappingStrings = MappingStrings {
@@ -660,6 +713,10 @@ const MAPPING_ZH: MappingStrings = MappingStrings {
     bad_date: "日期看不懂（应为 2026-10-08）：",
     stored_locally: "模板和设置只保存在本浏览器中，只含列映射，不含任何账单数据。",
     import_failed: "模板文件无法导入：",
+    no_header_line: "无表头（按已知格式读取）",
+    confirm_role: "确认是「{role}」",
+    other_role_hint: "不是？在下方“文件类型”里选择正确的类型。",
+    awaiting_role_caveat: "注意：还有 {n} 个文件等待确认类型，尚未分析，以上结论不包括这些文件。",
 };
 
 const MAPPING_EN: MappingStrings = MappingStrings {
@@ -697,6 +754,10 @@ const MAPPING_EN: MappingStrings = MappingStrings {
     bad_date: "Date not understood (use 2026-10-08): ",
     stored_locally: "Templates and settings stay in this browser; they hold column mappings only, never statement data.",
     import_failed: "The templates file cannot be imported: ",
+    no_header_line: "No header line (read by its known layout)",
+    confirm_role: "Confirm: {role}",
+    other_role_hint: "Not right? Choose the right type under \"File type\" below.",
+    awaiting_role_caveat: "Note: {n} file(s) wait for their type to be confirmed and were not analysed; the result does not cover them.",
 };
 
 /// The mapping and settings strings of a language.
@@ -779,6 +840,16 @@ fn quoted(reason: &str) -> Option<(&str, &str, &str)> {
 /// A skipped or rejected row's reason, or a warning, in the UI language. The engine writes
 /// them in English; the common ones are translated, the rest shown as written.
 pub fn reason(lang: Lang, reason: &str) -> String {
+    // Every row of a file whose role is in doubt carries the doubt's detail; the card says it
+    // once above the rows, so each row only points there.
+    if reason.starts_with("not analysed until the file's role is confirmed") {
+        return lang
+            .pick(
+                "确认文件类型前暂不分析（见上方提示）",
+                "not analysed until the file's type is confirmed (see above)",
+            )
+            .to_owned();
+    }
     if lang == Lang::En {
         return reason.to_owned();
     }
@@ -802,6 +873,15 @@ pub fn reason(lang: Lang, reason: &str) -> String {
     };
     if let Some(text) = fixed {
         return text.to_owned();
+    }
+    if let Some(rest) = reason.strip_prefix("the row says money ") {
+        let said_in = rest.starts_with("in,");
+        if rest.ends_with("read as money out") && said_in {
+            return "这一行写的是收入，但余额按这笔金额减少了，按支出读取".to_owned();
+        }
+        if rest.ends_with("read as money in") && !said_in {
+            return "这一行写的是支出，但余额按这笔金额增加了，按收入读取".to_owned();
+        }
     }
     if let Some(count) = reason.strip_suffix(" blank rows") {
         return format!("{count} 行空行");

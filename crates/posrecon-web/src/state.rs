@@ -284,6 +284,27 @@ impl AppState {
         }
     }
 
+    /// Files whose role the engine doubts and the merchant has not chosen yet, in report order.
+    /// Their rows are not analysed, so no money finding rests on them; the summary counts them
+    /// and each card asks. A file counts no more once a role is chosen for it, even while the
+    /// rerun that uses the choice is still going.
+    pub fn awaiting_role(&self) -> Vec<&str> {
+        let mut files: Vec<&str> = Vec::new();
+        let Some(report) = self.report() else {
+            return files;
+        };
+        for input in &report.inputs {
+            let file = input.file.as_str();
+            if input.role_doubt.is_some()
+                && !self.role_overrides.contains_key(file)
+                && !files.contains(&file)
+            {
+                files.push(file);
+            }
+        }
+        files
+    }
+
     /// `idle`, `running`, `done` or `error` (the `data-state` test hook).
     pub fn status_key(&self) -> &'static str {
         match self.analysis {
@@ -991,6 +1012,52 @@ mod tests {
             role: Some(Role::TerminalLog),
             columns: [("time".to_owned(), "When".to_owned())].into_iter().collect(),
         }
+    }
+
+    /// A report whose inputs are given as JSON objects of the report contract.
+    fn report_with_inputs(inputs: &str) -> Rc<Report> {
+        let mut report = (*report("zh")).clone();
+        report.inputs = serde_json::from_str(inputs).expect("inputs match the contract");
+        Rc::new(report)
+    }
+
+    #[test]
+    fn files_in_doubt_wait_for_a_role_until_one_is_chosen() {
+        let input = |file: &str, sheet: &str, doubt: &str| {
+            format!(
+                r#"{{"file": "{file}", "sheet": {sheet}, "sha256": "00", "bytes": 10,
+                    "format": "csv", "encoding": "utf-8", "role": "terminal_log",
+                    "role_confidence": 0.3, "dialect": null, "header_line": 1, "data_rows": 0,
+                    "skipped_rows": [], "rejected_rows": [], "coverage": null, "columns": {{}}
+                    {doubt}}}"#
+            )
+        };
+        let doubt = r#", "role_doubt": {"reason": "low_confidence", "detail": "only times"}"#;
+        let inputs = format!(
+            "[{}, {}, {}, {}]",
+            input("bank.csv", "null", ""),
+            input("list.xlsx", r#""Sheet1""#, doubt),
+            input("list.xlsx", r#""Sheet2""#, doubt),
+            input("orders.csv", "null", doubt),
+        );
+        let state = reduce(
+            AppState::default(),
+            [
+                files(&["bank.csv", "list.xlsx", "orders.csv"]),
+                Action::AnalysisFinished { revision: 1, outcome: Ok(report_with_inputs(&inputs)) },
+            ],
+        );
+        assert_eq!(state.awaiting_role(), ["list.xlsx", "orders.csv"], "one entry per file");
+        // Confirming the detected role is the role select's own action: it reruns at once, and
+        // the file waits no more while the rerun is going.
+        let state = reduce(
+            state,
+            [Action::SetRole { file: "list.xlsx".into(), role: Some(Role::TerminalLog) }],
+        );
+        assert_eq!(state.status_key(), "running");
+        assert!(state.needs_analysis());
+        assert_eq!(state.awaiting_role(), ["orders.csv"]);
+        assert!(AppState::default().awaiting_role().is_empty(), "no report, nothing waits");
     }
 
     #[test]

@@ -169,7 +169,12 @@ async fn english_shows_english_labels() {
 
 #[wasm_bindgen_test]
 async fn summary_counts_kinds_and_money_at_risk() {
-    let root = render::<SummaryPanel>(SummaryPanelProps { lang: Lang::Zh, report: report() }).await;
+    let root = render::<SummaryPanel>(SummaryPanelProps {
+        lang: Lang::Zh,
+        report: report(),
+        awaiting_role: Vec::new(),
+    })
+    .await;
     let count = find(&root, "[data-testid=kind-count]");
     assert_eq!(count.get_attribute("data-kind").as_deref(), Some("charged_but_failed"));
     assert_eq!(count.text_content().as_deref(), Some("1"));
@@ -220,8 +225,12 @@ async fn no_findings_says_nothing_wrong_was_found() {
     let mut clean = (*report()).clone();
     clean.findings.clear();
     clean.summary.findings_by_kind.clear();
-    let root =
-        render::<NoFindings>(NoFindingsProps { lang: Lang::Zh, report: Rc::new(clean) }).await;
+    let root = render::<NoFindings>(NoFindingsProps {
+        lang: Lang::Zh,
+        report: Rc::new(clean),
+        awaiting_role: 0,
+    })
+    .await;
     let message = text(&root, "[data-testid=no-findings]");
     assert!(message.contains("没有发现问题"), "{message}");
 }
@@ -475,4 +484,117 @@ async fn a_failed_analysis_tells_the_merchant_what_to_try() {
     let text = status.text_content().unwrap();
     assert!(text.contains("分析没有完成"), "{text}");
     assert!(text.contains("移除最近加入的文件"), "{text}");
+}
+
+/// A card input from the report contract with the given extra fields.
+fn proof_input(file: &str, role: &str, extra: &str) -> posrecon_engine::report::Input {
+    serde_json::from_str(&format!(
+        r#"{{"file": "{file}", "sheet": null, "sha256": "00", "bytes": 300, "format": "csv",
+            "encoding": "utf-8", "role": "{role}", "role_confidence": 0.9, "dialect": null,
+            "header_line": 1, "data_rows": 42, "skipped_rows": [], "rejected_rows": [],
+            "coverage": null, "columns": {{}}{extra}}}"#
+    ))
+    .expect("input matches the contract")
+}
+
+#[wasm_bindgen_test]
+async fn file_card_shows_balance_breaks_and_the_files_own_totals() {
+    let mut input = proof_input(
+        "银行流水.csv",
+        "bank_statement",
+        r#",
+        "balance_check": {"column": "余额", "lines": 42, "confirmed": 40, "order": "newest_first",
+            "breaks": [
+                {"line": 17, "previous_line": 18, "expected_cents": 188409, "stated_cents": 187409},
+                {"line": 30, "previous_line": 31, "expected_cents": 5000, "stated_cents": 6000}]},
+        "totals_checks": [
+            {"line": 45, "measure": "amount", "stated": 282650, "read": 282650, "agrees": true},
+            {"line": 45, "measure": "count", "stated": 5, "read": 4, "agrees": false}]"#,
+    );
+    input.header_line = Some(0); // read by its known layout, no header line
+    let file =
+        FileView { id: 4, name: "银行流水.csv".to_owned(), size: 300, inputs: vec![input] };
+    let props = FileCardProps { lang: Lang::Zh, file, on_remove: Callback::noop(), edit: None };
+    let root = render::<FileCard>(props).await;
+    assert_eq!(text(&root, "[data-testid=file-header-line]"), "无表头（按已知格式读取）");
+    let balance = find(&root, "[data-testid=balance-check]");
+    assert_eq!(balance.get_attribute("data-state").as_deref(), Some("breaks"));
+    assert_eq!(
+        text(&root, "[data-testid=balance-summary]"),
+        "余额不连续：40/42 行核对一致，第 17 行、第 30 行前后对不上"
+    );
+    let breaks = root.query_selector_all("[data-testid=balance-break]").unwrap();
+    assert_eq!(breaks.length(), 2);
+    assert_eq!(
+        breaks.get(0).unwrap().text_content().unwrap(),
+        "第 17 行：按前一笔（第 18 行）应为 1,884.09 元，文件写 1,874.09 元"
+    );
+    assert_eq!(
+        find(&root, "[data-testid=totals-checks]").get_attribute("data-state").as_deref(),
+        Some("breaks")
+    );
+    assert_eq!(
+        text(&root, "[data-testid=totals-check][data-measure=amount]"),
+        "金额 2,826.50 元 一致（第 45 行）"
+    );
+    let count = find(&root, "[data-testid=totals-check][data-measure=count]");
+    assert_eq!(count.get_attribute("data-agrees").as_deref(), Some("false"));
+    assert_eq!(count.text_content().unwrap(), "笔数不一致：文件写 5，读到 4，差 1（第 45 行）");
+    assert!(root.query_selector("[data-testid=role-doubt]").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_role_in_doubt_is_asked_and_one_click_confirms_the_detected_role() {
+    use posrecon_engine::model::Role;
+    use posrecon_web::components::CardEdit;
+    let doubt = r#", "role_doubt": {"reason": "close_runner_up", "runner_up": "order_list",
+        "detail": "two roles nearly tie"}"#;
+    let input = proof_input("list.csv", "terminal_log", doubt);
+    let file = FileView { id: 5, name: "list.csv".to_owned(), size: 300, inputs: vec![input] };
+    let chosen = Rc::new(RefCell::new(Vec::new()));
+    let on_role = {
+        let chosen = chosen.clone();
+        Callback::from(move |choice: (String, Option<Role>)| chosen.borrow_mut().push(choice))
+    };
+    let edit = CardEdit { on_role, ..CardEdit::default() };
+    let props = FileCardProps {
+        lang: Lang::Zh,
+        file: file.clone(),
+        on_remove: Callback::noop(),
+        edit: Some(edit.clone()),
+    };
+    let root = render::<FileCard>(props).await;
+    let card = find(&root, "[data-testid=file-card]");
+    assert!(card.get_attribute("class").unwrap_or_default().split(' ').any(|c| c == "in-doubt"));
+    let doubt = find(&root, "[data-testid=role-doubt]");
+    assert_eq!(doubt.get_attribute("data-reason").as_deref(), Some("close_runner_up"));
+    assert_eq!(
+        text(&root, "[data-testid=role-doubt-reason]"),
+        "既像「终端交易流水」又像「收银订单」，两者难分"
+    );
+    assert!(doubt.text_content().unwrap().contains("确认文件类型前，不据此文件报告资金问题"));
+    let confirm = find(&root, "[data-testid=confirm-role]");
+    assert_eq!(confirm.text_content().unwrap(), "确认是「终端交易流水」");
+    confirm.dyn_into::<HtmlElement>().unwrap().click();
+    assert_eq!(*chosen.borrow(), [("list.csv".to_owned(), Some(Role::TerminalLog))]);
+    // Once a role is chosen the card asks no more (while the rerun is going).
+    let confirmed = CardEdit { role_override: Some(Role::TerminalLog), ..edit };
+    let props =
+        FileCardProps { lang: Lang::Zh, file, on_remove: Callback::noop(), edit: Some(confirmed) };
+    let root = render::<FileCard>(props).await;
+    assert!(root.query_selector("[data-testid=role-doubt]").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn summary_counts_the_files_waiting_for_their_role() {
+    let awaiting_role = vec!["收款记录.csv".to_owned()];
+    let props = SummaryPanelProps { lang: Lang::Zh, report: report(), awaiting_role };
+    let root = render::<SummaryPanel>(props).await;
+    assert_eq!(
+        text(&root, "[data-testid=awaiting-role]"),
+        "1 个文件需要确认类型，确认前不据此报告资金问题：收款记录.csv"
+    );
+    let props = SummaryPanelProps { lang: Lang::Zh, report: report(), awaiting_role: Vec::new() };
+    let root = render::<SummaryPanel>(props).await;
+    assert!(root.query_selector("[data-testid=awaiting-role]").unwrap().is_none());
 }

@@ -248,6 +248,7 @@ fn input_row(out: &mut String, input: &Input, t: &Text) {
     if let Some(error) = &input.error {
         let _ = write!(out, "<div class=\"error\">{}</div>", escape(error));
     }
+    proofs(out, input, lang);
     for note in input.rejected_rows.iter().take(10) {
         let _ = write!(
             out,
@@ -272,6 +273,50 @@ fn input_row(out: &mut String, input: &Input, t: &Text) {
     );
 }
 
+/// What proves or puts in doubt the reading of one file: a role to confirm (no money finding
+/// rests on the file until then), the running balance, and the file's own totals.
+fn proofs(out: &mut String, input: &Input, lang: Lang) {
+    if let Some(doubt) = &input.role_doubt {
+        let _ = write!(
+            out,
+            "<div class=\"doubt\">{}{}{}{}{}</div>",
+            labels::role_doubt_heading(lang),
+            escape(&labels::role_doubt(lang, input.role, doubt)),
+            lang.pick("。", ". "),
+            labels::role_doubt_consequence(lang),
+            lang.pick("。", "."),
+        );
+    }
+    if let Some(balance) = &input.balance_check {
+        let class = if balance.breaks.is_empty() { "ok small" } else { "error small" };
+        let _ = write!(
+            out,
+            "<div class=\"{class}\">{}</div>",
+            escape(&labels::balance_summary(lang, balance))
+        );
+        for b in &balance.breaks {
+            let _ = write!(
+                out,
+                "<div class=\"error small\">{}</div>",
+                escape(&labels::balance_break(lang, b))
+            );
+        }
+    }
+    if !input.totals_checks.is_empty() {
+        let class =
+            if input.totals_checks.iter().all(|c| c.agrees) { "ok small" } else { "error small" };
+        let checks: Vec<String> =
+            input.totals_checks.iter().map(|c| escape(&labels::totals_check(lang, c))).collect();
+        let _ = write!(
+            out,
+            "<div class=\"{class}\">{}{}{}</div>",
+            labels::totals_heading(lang),
+            lang.pick("：", ": "),
+            checks.join(" / ")
+        );
+    }
+}
+
 fn summary(out: &mut String, report: &Report, t: &Text) {
     let s = &report.summary;
     let total: u64 = s.findings_by_kind.values().sum();
@@ -290,6 +335,19 @@ fn summary(out: &mut String, report: &Report, t: &Text) {
         yuan(s.money_at_risk_cents),
         t.yuan,
     );
+    let mut awaiting: Vec<&str> = Vec::new();
+    for input in report.inputs.iter().filter(|i| i.role_doubt.is_some()) {
+        if !awaiting.contains(&input.file.as_str()) {
+            awaiting.push(&input.file);
+        }
+    }
+    if !awaiting.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p class=\"doubt\">{}</p>",
+            escape(&labels::awaiting_role(t.lang, &awaiting))
+        );
+    }
     if !s.findings_by_kind.is_empty() {
         let _ = write!(
             out,
@@ -591,6 +649,8 @@ li{margin:2px 0}\
 .small{font-size:11.5px}\
 .note{font-size:12px;color:#4b5563}\
 .error{color:#b91c1c}\
+.ok{color:#047857}\
+.doubt{color:#b45309;font-weight:600}\
 .foot{margin-top:28px;padding-top:8px;border-top:1px solid #d1d5db;font-size:12px;color:#6b7280}\
 @page{size:A4;margin:14mm}\
 @media print{body{background:#fff;font-size:12px}.doc{margin:0;padding:0;border:0;max-width:none}\
@@ -604,6 +664,34 @@ mod tests {
     fn escapes_markup_and_quotes() {
         assert_eq!(escape("<script>alert(1)</script>"), "&lt;script&gt;alert(1)&lt;/script&gt;");
         assert_eq!(escape("a&b \"c\" 'd'"), "a&amp;b &quot;c&quot; &#39;d&#39;");
+    }
+
+    #[test]
+    fn a_files_proofs_show_breaks_and_totals_that_disagree() {
+        let input: Input = serde_json::from_str(
+            r#"{"file": "银行流水.csv", "sheet": null, "sha256": "00", "bytes": 10,
+                "format": "csv", "encoding": "utf-8", "role": "bank_statement",
+                "role_confidence": 0.9, "dialect": null, "header_line": 1, "data_rows": 42,
+                "skipped_rows": [], "rejected_rows": [], "coverage": null, "columns": {},
+                "balance_check": {"column": "余额", "lines": 42, "confirmed": 41,
+                    "order": "oldest_first", "breaks": [{"line": 17, "previous_line": 16,
+                    "expected_cents": 188409, "stated_cents": 187409}]},
+                "totals_checks": [
+                    {"line": 45, "measure": "count", "stated": 42, "read": 42, "agrees": true},
+                    {"line": 0, "source": "汇总<1>.csv", "measure": "credit", "stated": 282650,
+                     "read": 272650, "agrees": false}]}"#,
+        )
+        .unwrap();
+        let mut out = String::new();
+        proofs(&mut out, &input, Lang::Zh);
+        assert_eq!(
+            out,
+            "<div class=\"error small\">余额不连续：41/42 行核对一致，第 17 行前后对不上</div>\
+             <div class=\"error small\">第 17 行：按前一笔（第 16 行）应为 1,884.09 元，文件写 \
+             1,874.09 元</div>\
+             <div class=\"error small\">文件合计核对：笔数 42 一致（第 45 行） / 收入不一致：文件写 \
+             2,826.50 元，读到 2,726.50 元，差 100.00 元（汇总文件「汇总&lt;1&gt;.csv」）</div>"
+        );
     }
 
     #[test]

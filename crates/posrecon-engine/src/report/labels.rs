@@ -2,10 +2,15 @@
 //!
 //! Finding kinds carry their own labels ([`Kind::label`]); these are the rest. The web page uses
 //! these same functions (re-exported from its `i18n` module), so page and exports agree.
+//!
+//! The proofs of a file's reading (its running balance, its own totals) and the reason its role
+//! is in doubt are worded here too: the merchant reads the same sentence on the file card and in
+//! the downloaded report, so a break or a disagreeing total is never described two ways.
 
 use crate::Lang;
+use crate::diagnose::text::money;
 use crate::model::{Role, TxnType};
-use crate::report::{Cause, Kind, Severity};
+use crate::report::{BalanceBreak, BalanceCheck, Cause, Kind, RoleDoubt, Severity, TotalsCheck};
 
 /// Name of a severity: 高 / 中 / 低 / 提示.
 pub fn severity(lang: Lang, severity: Severity) -> &'static str {
@@ -73,4 +78,330 @@ pub fn kind(lang: Lang, kind: Kind) -> &'static str {
 /// The report's language (`report.lang`), Chinese when unknown.
 pub fn report_lang(lang: &str) -> Lang {
     Lang::parse(lang).unwrap_or_default()
+}
+
+/// How many break lines a balance summary names before "and n more".
+const BREAKS_NAMED: usize = 5;
+
+/// The running-balance proof in one line: `余额连续：42/42 行核对一致`, or with breaks
+/// `余额不连续：40/42 行核对一致，第 17 行、第 30 行前后对不上`.
+pub fn balance_summary(lang: Lang, check: &BalanceCheck) -> String {
+    let (confirmed, lines) = (check.confirmed, check.lines);
+    if check.breaks.is_empty() {
+        return match (lang, confirmed == lines) {
+            (Lang::Zh, true) => format!("余额连续：{confirmed}/{lines} 行核对一致"),
+            (Lang::Zh, false) => format!("余额核对：{confirmed}/{lines} 行核对一致"),
+            (Lang::En, true) => {
+                format!("Running balance follows: {confirmed}/{lines} lines agree")
+            }
+            (Lang::En, false) => format!("Running balance: {confirmed}/{lines} lines agree"),
+        };
+    }
+    let named: Vec<u32> = check.breaks.iter().take(BREAKS_NAMED).map(|b| b.line).collect();
+    let more = check.breaks.len() - named.len();
+    match lang {
+        Lang::Zh => {
+            let list: Vec<String> = named.iter().map(|l| format!("第 {l} 行")).collect();
+            let more =
+                if more > 0 { format!("等 {} 处", check.breaks.len()) } else { String::new() };
+            format!(
+                "余额不连续：{confirmed}/{lines} 行核对一致，{}{more}前后对不上",
+                list.join("、")
+            )
+        }
+        Lang::En => {
+            let list: Vec<String> = named.iter().map(u32::to_string).collect();
+            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+            let (noun, verb) =
+                if check.breaks.len() == 1 { ("line", "does") } else { ("lines", "do") };
+            format!(
+                "Running balance breaks: {confirmed}/{lines} lines agree; {noun} {}{more} {verb} \
+                 not follow from the one before",
+                list.join(", ")
+            )
+        }
+    }
+}
+
+/// One balance break: `第 17 行：按前一笔（第 16 行）应为 1,884.09 元，文件写 1,874.09 元`.
+/// "前一笔" (the previous entry in time), not "上一行": in a newest-first file it is the line
+/// below.
+pub fn balance_break(lang: Lang, b: &BalanceBreak) -> String {
+    let (expected, stated) = (money(lang, b.expected_cents), money(lang, b.stated_cents));
+    match lang {
+        Lang::Zh => format!(
+            "第 {} 行：按前一笔（第 {} 行）应为 {expected}，文件写 {stated}",
+            b.line, b.previous_line
+        ),
+        Lang::En => format!(
+            "Line {}: from the entry before it (line {}) it should be {expected}; the file says \
+             {stated}",
+            b.line, b.previous_line
+        ),
+    }
+}
+
+/// Heading of a file's totals checks: `文件合计核对` / `The file's own totals`.
+pub fn totals_heading(lang: Lang) -> &'static str {
+    lang.pick("文件合计核对", "The file's own totals")
+}
+
+/// One of a file's own totals against the rows read: `金额 2,826.50 元 一致`, or
+/// `笔数不一致：文件写 5，读到 4，差 1`. Where the total is written follows in brackets when it is
+/// a line of this file or a summary file.
+pub fn totals_check(lang: Lang, check: &TotalsCheck) -> String {
+    let measure = match check.measure.as_str() {
+        "count" => lang.pick("笔数", "row count"),
+        "amount" => lang.pick("金额", "amount"),
+        "fee" => lang.pick("手续费", "fee total"),
+        "net" => lang.pick("结算金额", "net total"),
+        "refund" => lang.pick("退款", "refund total"),
+        "credit" => lang.pick("收入", "credit total"),
+        "debit" => lang.pick("支出", "debit total"),
+        other => other,
+    };
+    let value = |v: i64| {
+        if check.measure == "count" { v.to_string() } else { money(lang, v) }
+    };
+    let mut text = if check.agrees {
+        match lang {
+            Lang::Zh => format!("{measure} {} 一致", value(check.stated)),
+            Lang::En => format!("{measure} {} agrees", value(check.stated)),
+        }
+    } else {
+        let diff = value((check.read - check.stated).abs());
+        let (stated, read) = (value(check.stated), value(check.read));
+        match lang {
+            Lang::Zh => format!("{measure}不一致：文件写 {stated}，读到 {read}，差 {diff}"),
+            Lang::En => format!(
+                "{measure} does not agree: the file says {stated}, the rows read give {read}, \
+                 {diff} apart"
+            ),
+        }
+    };
+    match (&check.source, check.line, lang) {
+        (Some(source), _, Lang::Zh) => text.push_str(&format!("（汇总文件「{source}」）")),
+        (Some(source), _, Lang::En) => text.push_str(&format!(" (summary file {source})")),
+        (None, 0, _) => {}
+        (None, line, Lang::Zh) => text.push_str(&format!("（第 {line} 行）")),
+        (None, line, Lang::En) => text.push_str(&format!(" (line {line})")),
+    }
+    text
+}
+
+/// Why a file's role is in doubt, for the merchant: the reason code worded, naming the detected
+/// role (and the runner-up); the engine's English `detail` for a reason this table does not know.
+pub fn role_doubt(lang: Lang, role: Option<Role>, doubt: &RoleDoubt) -> String {
+    let detected = role.map(|r| self::role(lang, r));
+    match (doubt.reason.as_str(), detected, doubt.runner_up) {
+        ("low_confidence", Some(r), _) => match lang {
+            Lang::Zh => format!("证据太少，看不准是哪种文件，暂按「{r}」读取"),
+            Lang::En => {
+                format!("Too little evidence to tell what this file is; read as {r} for now")
+            }
+        },
+        ("close_runner_up", Some(r), Some(runner)) => {
+            let runner = self::role(lang, runner);
+            match lang {
+                Lang::Zh => format!("既像「{r}」又像「{runner}」，两者难分"),
+                Lang::En => format!("It looks as much like {runner} as like {r}"),
+            }
+        }
+        ("balance_breaks", Some(r), _) => match lang {
+            Lang::Zh => format!("按「{r}」读取时余额前后对不上，读法可能有误"),
+            Lang::En => {
+                format!("Read as {r}, its balances do not follow: the reading may be wrong")
+            }
+        },
+        ("does_not_fit", Some(r), _) => match lang {
+            Lang::Zh => format!("按「{r}」读取时与同时提供的其他文件对不上"),
+            Lang::En => format!("Read as {r}, it does not fit the other files given with it"),
+        },
+        _ => doubt.detail.clone(),
+    }
+}
+
+/// Before the reason a role is in doubt: `需要确认文件类型：` / `File type to confirm: `.
+pub fn role_doubt_heading(lang: Lang) -> &'static str {
+    lang.pick("需要确认文件类型：", "File type to confirm: ")
+}
+
+/// What follows from a role in doubt: `确认文件类型前，不据此文件报告资金问题`.
+pub fn role_doubt_consequence(lang: Lang) -> &'static str {
+    lang.pick(
+        "确认文件类型前，不据此文件报告资金问题",
+        "No money finding rests on this file until its type is confirmed",
+    )
+}
+
+/// The files whose role waits for confirmation, named:
+/// `1 个文件需要确认类型，确认前不据此报告资金问题：收款记录.csv`.
+pub fn awaiting_role(lang: Lang, files: &[&str]) -> String {
+    let n = files.len();
+    match lang {
+        Lang::Zh => {
+            format!("{n} 个文件需要确认类型，确认前不据此报告资金问题：{}", files.join("、"))
+        }
+        Lang::En => format!(
+            "{n} {} to be confirmed; no money finding rests on {} until then: {}",
+            if n == 1 { "file needs its type" } else { "files need their type" },
+            if n == 1 { "it" } else { "them" },
+            files.join(", ")
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(confirmed: u64, lines: u64, breaks: &[(u32, u32)]) -> BalanceCheck {
+        BalanceCheck {
+            column: "余额".to_owned(),
+            lines,
+            confirmed,
+            order: "oldest_first".to_owned(),
+            breaks: breaks
+                .iter()
+                .map(|&(line, previous_line)| BalanceBreak {
+                    line,
+                    previous_line,
+                    expected_cents: 188_409,
+                    stated_cents: 187_409,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn balance_summaries() {
+        let cases: &[(BalanceCheck, &str, &str)] = &[
+            (
+                check(42, 42, &[]),
+                "余额连续：42/42 行核对一致",
+                "Running balance follows: 42/42 lines agree",
+            ),
+            (check(0, 1, &[]), "余额核对：0/1 行核对一致", "Running balance: 0/1 lines agree"),
+            (
+                check(41, 42, &[(17, 16)]),
+                "余额不连续：41/42 行核对一致，第 17 行前后对不上",
+                "Running balance breaks: 41/42 lines agree; line 17 does not follow from the one before",
+            ),
+            (
+                check(40, 42, &[(17, 16), (30, 29)]),
+                "余额不连续：40/42 行核对一致，第 17 行、第 30 行前后对不上",
+                "Running balance breaks: 40/42 lines agree; lines 17, 30 do not follow from the one before",
+            ),
+            (
+                check(3, 10, &[(2, 1), (3, 2), (4, 3), (5, 4), (6, 5), (7, 6), (8, 7)]),
+                "余额不连续：3/10 行核对一致，第 2 行、第 3 行、第 4 行、第 5 行、第 6 行等 7 处前后对不上",
+                "Running balance breaks: 3/10 lines agree; lines 2, 3, 4, 5, 6 and 2 more do not follow from the one before",
+            ),
+        ];
+        for (check, zh, en) in cases {
+            assert_eq!(balance_summary(Lang::Zh, check), *zh);
+            assert_eq!(balance_summary(Lang::En, check), *en);
+        }
+    }
+
+    #[test]
+    fn a_break_names_both_lines_and_both_balances() {
+        let b = &check(40, 42, &[(17, 16)]).breaks[0];
+        assert_eq!(
+            balance_break(Lang::Zh, b),
+            "第 17 行：按前一笔（第 16 行）应为 1,884.09 元，文件写 1,874.09 元"
+        );
+        assert_eq!(
+            balance_break(Lang::En, b),
+            "Line 17: from the entry before it (line 16) it should be CNY 1,884.09; the file says CNY 1,874.09"
+        );
+    }
+
+    #[test]
+    fn totals_checks() {
+        let total =
+            |line: u32, source: Option<&str>, measure: &str, stated: i64, read: i64| TotalsCheck {
+                line,
+                source: source.map(str::to_owned),
+                measure: measure.to_owned(),
+                stated,
+                read,
+                agrees: stated == read,
+            };
+        let cases = [
+            (
+                total(9, None, "amount", 282_650, 282_650),
+                "金额 2,826.50 元 一致（第 9 行）",
+                "amount CNY 2,826.50 agrees (line 9)",
+            ),
+            (total(0, None, "count", 4, 4), "笔数 4 一致", "row count 4 agrees"),
+            (
+                total(9, None, "count", 5, 4),
+                "笔数不一致：文件写 5，读到 4，差 1（第 9 行）",
+                "row count does not agree: the file says 5, the rows read give 4, 1 apart (line 9)",
+            ),
+            (
+                total(0, Some("汇总.csv"), "fee", 1_200, 1_150),
+                "手续费不一致：文件写 12.00 元，读到 11.50 元，差 0.50 元（汇总文件「汇总.csv」）",
+                "fee total does not agree: the file says CNY 12.00, the rows read give CNY 11.50, CNY 0.50 apart (summary file 汇总.csv)",
+            ),
+        ];
+        for (check, zh, en) in &cases {
+            assert_eq!(totals_check(Lang::Zh, check), *zh);
+            assert_eq!(totals_check(Lang::En, check), *en);
+        }
+    }
+
+    #[test]
+    fn files_awaiting_their_role_are_counted_and_named() {
+        assert_eq!(
+            awaiting_role(Lang::Zh, &["收款记录.csv"]),
+            "1 个文件需要确认类型，确认前不据此报告资金问题：收款记录.csv"
+        );
+        assert_eq!(
+            awaiting_role(Lang::En, &["a.csv", "b.csv"]),
+            "2 files need their type to be confirmed; no money finding rests on them until then: a.csv, b.csv"
+        );
+        assert_eq!(
+            awaiting_role(Lang::En, &["a.csv"]),
+            "1 file needs its type to be confirmed; no money finding rests on it until then: a.csv"
+        );
+    }
+
+    #[test]
+    fn doubts_name_the_roles() {
+        let doubt = |reason: &str, runner_up: Option<Role>| RoleDoubt {
+            reason: reason.to_owned(),
+            runner_up,
+            detail: "engine detail".to_owned(),
+        };
+        let bank = Some(Role::BankStatement);
+        let cases = [
+            (
+                bank,
+                doubt("low_confidence", None),
+                "证据太少，看不准是哪种文件，暂按「银行流水」读取",
+            ),
+            (
+                bank,
+                doubt("close_runner_up", Some(Role::OrderList)),
+                "既像「银行流水」又像「收银订单」，两者难分",
+            ),
+            (
+                bank,
+                doubt("balance_breaks", None),
+                "按「银行流水」读取时余额前后对不上，读法可能有误",
+            ),
+            (bank, doubt("does_not_fit", None), "按「银行流水」读取时与同时提供的其他文件对不上"),
+            (bank, doubt("something_new", None), "engine detail"),
+            (None, doubt("low_confidence", None), "engine detail"),
+        ];
+        for (role, doubt, zh) in &cases {
+            assert_eq!(role_doubt(Lang::Zh, *role, doubt), *zh);
+        }
+        assert_eq!(
+            role_doubt(Lang::En, bank, &doubt("close_runner_up", Some(Role::OrderList))),
+            "It looks as much like Cashier orders as like Bank statement"
+        );
+    }
 }

@@ -142,7 +142,9 @@ pub fn FileCard(props: &FileCardProps) -> Html {
         let id = file.id;
         props.on_remove.reform(move |_: MouseEvent| id)
     };
-    let class = classes!("file-card", has_error.then_some("has-error"));
+    let in_doubt = awaits_role(file, props.edit.as_ref()).is_some();
+    let class =
+        classes!("file-card", has_error.then_some("has-error"), in_doubt.then_some("in-doubt"));
     html! {
         <article {class} data-testid="file-card" data-file={file.name.clone()} data-role={role_key}>
             <header class="file-card-head">
@@ -159,6 +161,7 @@ pub fn FileCard(props: &FileCardProps) -> Html {
                 </button>
             </header>
             <p class="file-role"><span class={role_class} data-testid="file-role">{ role_label }</span></p>
+            { doubt_view(props.lang, file, props.edit.as_ref()) }
             if let Some(edit) = &props.edit {
                 { role_controls(props.lang, &file.name, edit) }
             }
@@ -175,7 +178,6 @@ pub fn FileCard(props: &FileCardProps) -> Html {
 fn input_view(lang: Lang, input: &Input, size: u64, edit: Option<&CardEdit>) -> Html {
     let t = strings(lang);
     let m = i18n::mapping_strings(lang);
-    let dash = || "—".to_owned();
     let signature = input.header_signature.clone().unwrap_or_default();
     let applied = edit.and_then(|e| e.templates.get(&signature)).filter(|_| !signature.is_empty());
     let edited = edit.is_some_and(|e| e.edited.contains(&signature));
@@ -200,9 +202,9 @@ fn input_view(lang: Lang, input: &Input, size: u64, edit: Option<&CardEdit>) -> 
                     <dt>{ m.dialect }</dt><dd data-testid="file-dialect">{ i18n::dialect(lang, dialect) }</dd>
                 }
                 <dt>{ t.encoding }</dt>
-                <dd data-testid="file-encoding">{ input.encoding.clone().unwrap_or_else(dash) }</dd>
+                <dd data-testid="file-encoding">{ input.encoding.clone().unwrap_or_else(|| "—".to_owned()) }</dd>
                 <dt>{ t.header_line }</dt>
-                <dd data-testid="file-header-line">{ input.header_line.map(|l| with_n(t.line, l)).unwrap_or_else(dash) }</dd>
+                <dd data-testid="file-header-line">{ header_line(lang, input.header_line) }</dd>
                 if let Some(role) = input.role {
                     <dt>{ m.detected_role }</dt>
                     <dd data-testid="file-detected-role">
@@ -222,6 +224,7 @@ fn input_view(lang: Lang, input: &Input, size: u64, edit: Option<&CardEdit>) -> 
             if let Some(error) = &input.error {
                 <p class="file-error" data-testid="file-error">{ t.file_error }{ i18n::file_error(lang, error) }</p>
             }
+            { proofs_view(lang, input) }
             { notes_view(lang, t.rejected_reasons, &input.rejected_rows, "notes notes-rejected", "rejected-reasons") }
             { skipped_view(lang, input) }
             { notes_view(lang, m.warnings, &input.warnings, "notes notes-warnings", "warnings") }
@@ -230,6 +233,100 @@ fn input_view(lang: Lang, input: &Input, size: u64, edit: Option<&CardEdit>) -> 
             }
         </div>
     }
+}
+
+/// `第 3 行`; `无表头（按已知格式读取）` for a file read by its known layout without a header
+/// line (0); `—` when no header was found.
+fn header_line(lang: Lang, line: Option<u32>) -> String {
+    match line {
+        Some(0) => i18n::mapping_strings(lang).no_header_line.to_owned(),
+        Some(line) => with_n(strings(lang).line, line),
+        None => "—".to_owned(),
+    }
+}
+
+/// The input of a file whose role the engine doubts, while the merchant has not chosen one.
+fn awaits_role<'a>(file: &'a FileView, edit: Option<&CardEdit>) -> Option<&'a Input> {
+    if edit.is_some_and(|e| e.role_override.is_some()) {
+        return None;
+    }
+    file.inputs.iter().find(|input| input.role_doubt.is_some())
+}
+
+/// "需要确认文件类型": why the role is a guess, that no money finding rests on the file until it
+/// is confirmed, and a one-click confirmation of the detected role (the role select below takes
+/// another). The confirmation is the role select's own action, so it reruns the analysis.
+fn doubt_view(lang: Lang, file: &FileView, edit: Option<&CardEdit>) -> Html {
+    let Some(input) = awaits_role(file, edit) else {
+        return html! {};
+    };
+    let Some(doubt) = &input.role_doubt else {
+        return html! {};
+    };
+    let m = i18n::mapping_strings(lang);
+    let confirm = match (input.role, edit) {
+        (Some(role), Some(edit)) => {
+            let name = file.name.clone();
+            let onclick = edit.on_role.reform(move |_: MouseEvent| (name.clone(), Some(role)));
+            html! {
+                <div class="doubt-actions">
+                    <button type="button" class="button" data-testid="confirm-role" data-role={role.as_str()} {onclick}>
+                        { i18n::confirm_role(lang, role) }
+                    </button>
+                    <span class="doubt-hint">{ m.other_role_hint }</span>
+                </div>
+            }
+        }
+        _ => html! {},
+    };
+    html! {
+        <div class="role-doubt" role="status" data-testid="role-doubt" data-reason={doubt.reason.clone()}>
+            <p class="role-doubt-head">{ i18n::role_doubt_heading(lang) }
+                <span data-testid="role-doubt-reason">{ i18n::role_doubt(lang, input.role, doubt) }</span>
+            </p>
+            <p class="role-doubt-consequence">{ i18n::role_doubt_consequence(lang) }</p>
+            { confirm }
+        </div>
+    }
+}
+
+/// The file's proofs of its own reading: the running balance (each break with both balances) and
+/// the totals it states about itself against the rows read.
+fn proofs_view(lang: Lang, input: &Input) -> Html {
+    let balance = input.balance_check.as_ref().map(|check| {
+        let state = if check.breaks.is_empty() { "ok" } else { "breaks" };
+        html! {
+            <div class={classes!("proof", format!("proof-{state}"))} data-testid="balance-check" data-state={state}>
+                <p data-testid="balance-summary">{ i18n::balance_summary(lang, check) }</p>
+                if !check.breaks.is_empty() {
+                    <ul>
+                        { for check.breaks.iter().map(|b| html! {
+                            <li data-testid="balance-break" data-line={b.line.to_string()}>{ i18n::balance_break(lang, b) }</li>
+                        }) }
+                    </ul>
+                }
+            </div>
+        }
+    });
+    let totals = (!input.totals_checks.is_empty()).then(|| {
+        let all_agree = input.totals_checks.iter().all(|c| c.agrees);
+        let state = if all_agree { "ok" } else { "breaks" };
+        html! {
+            <div class={classes!("proof", format!("proof-{state}"))} data-testid="totals-checks" data-state={state}>
+                <p class="proof-head">{ i18n::totals_heading(lang) }</p>
+                <ul>
+                    { for input.totals_checks.iter().map(|c| html! {
+                        <li
+                            data-testid="totals-check"
+                            data-measure={c.measure.clone()}
+                            data-agrees={if c.agrees { "true" } else { "false" }}
+                        >{ i18n::totals_check(lang, c) }</li>
+                    }) }
+                </ul>
+            </div>
+        }
+    });
+    html! { <>{ for balance }{ for totals }</> }
 }
 
 /// Skipped rows with the runs of blank rows folded in as one note each.

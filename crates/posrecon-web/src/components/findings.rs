@@ -249,6 +249,10 @@ pub struct NoFindingsProps {
     pub lang: Lang,
     /// The report (to tell "all clear" from "nothing could be read").
     pub report: Rc<Report>,
+    /// Files waiting for their role to be confirmed: not analysed, so "all clear" does not
+    /// cover them.
+    #[prop_or_default]
+    pub awaiting_role: usize,
 }
 
 /// The empty state (`data-testid="no-findings"`): clear about what it does and does not mean.
@@ -269,6 +273,11 @@ pub fn NoFindings(props: &NoFindingsProps) -> Html {
             <p class="no-findings-text">{ text }</p>
             if !nothing_read && n_unreadable > 0 {
                 <p class="caveat">{ t.partial_caveat }</p>
+            }
+            if props.awaiting_role > 0 {
+                <p class="caveat" data-testid="awaiting-role-caveat">
+                    { with_n(i18n::mapping_strings(props.lang).awaiting_role_caveat, props.awaiting_role) }
+                </p>
             }
         </section>
     }

@@ -1,4 +1,5 @@
-//! The summary: transactions checked, problems per kind, money at stake.
+//! The summary: files waiting for their role, transactions checked, problems per kind, money at
+//! stake.
 
 use std::rc::Rc;
 
@@ -16,6 +17,9 @@ pub struct SummaryPanelProps {
     pub lang: Lang,
     /// The report.
     pub report: Rc<Report>,
+    /// Files whose role waits for the merchant's confirmation (their rows are not analysed).
+    #[prop_or_default]
+    pub awaiting_role: Vec<String>,
 }
 
 /// Key figures and a count per finding kind (`data-testid="kind-count"`).
@@ -27,6 +31,11 @@ pub fn SummaryPanel(props: &SummaryPanelProps) -> Html {
     html! {
         <section class="summary" aria-labelledby="summary-heading" data-testid="summary">
             <h2 id="summary-heading" class="visually-hidden">{ t.summary_heading }</h2>
+            if !props.awaiting_role.is_empty() {
+                <p class="awaiting-role" role="status" data-testid="awaiting-role">
+                    { i18n::awaiting_role(props.lang, &props.awaiting_role.iter().map(String::as_str).collect::<Vec<_>>()) }
+                </p>
+            }
             <div class="figures">
                 <div class="figure">
                     <p class="figure-label">{ t.attempts }</p>
