@@ -522,8 +522,7 @@ fn is_note(cells: &[String]) -> bool {
         return false;
     }
     words.iter().all(|cell| {
-        let wordy = cell.chars().any(|c| !c.is_ascii())
-            || cell.chars().filter(char::is_ascii_alphabetic).count() > 3;
+        let wordy = !cell.is_ascii() || cell.chars().filter(char::is_ascii_alphabetic).count() > 3;
         wordy && parse_temporal(cell).is_none() && parse_amount(cell, Unit::Yuan).is_err()
     })
 }
