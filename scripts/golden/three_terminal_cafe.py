@@ -2,8 +2,9 @@
 """Writes tests/golden/three-terminal-cafe/: a three-terminal café over twelve days (issue 9).
 
 Terminal 10086603 returns A0 (MAC 校验错, 请重新签到) seven times, hours or days apart, among ~340
-approved attempts; the other two terminals never do. Cardholder declines (51/55/54/61) are spread
-over all terminals; two terminals time out once each (noise). Everything approved is settled on the
+approved attempts; the other two terminals never do. Terminal 10086602 gets no reply eight times
+on eight days at different hours (its connection, recurring), 10086601 once (noise). Cardholder
+declines (51/55/54/61) are spread over all terminals. Everything approved is settled on the
 acquirer statement. Deterministic: a fixed linear congruential generator, no clock.
 
 Run from the repository root: python3 scripts/golden/three_terminal_cafe.py
@@ -36,7 +37,9 @@ A0 = [(0, "10:12:40", 2), (1, "15:40:05", 2), (3, "11:05:31", 2), (5, "19:30:12"
 DECLINES = [(0, "12:31:10", 0, "51"), (1, "18:02:44", 1, "55"), (2, "12:47:03", 2, "51"),
             (4, "13:15:29", 0, "61"), (5, "20:11:57", 1, "54"), (7, "11:38:20", 2, "55"),
             (8, "16:44:01", 0, "51"), (10, "12:05:36", 1, "51")]
-TIMEOUTS = [(4, "12:20:18", 0), (8, "19:02:50", 1)]
+TIMEOUTS = [(4, "12:20:18", 0),
+            (0, "09:41:12", 1), (1, "13:10:40", 1), (2, "16:52:03", 1), (4, "11:22:37", 1),
+            (5, "19:05:55", 1), (7, "14:36:21", 1), (8, "10:15:09", 1), (10, "18:26:44", 1)]
 MESSAGES = {"A0": "MAC校验错，请重新签到", "51": "余额不足", "55": "密码错", "54": "过期卡",
             "61": "超出金额限制"}
 

@@ -148,7 +148,7 @@ fn note(
             format!("终端健康：{name} 掉单率 {own}，其他终端 {others}，明显偏高"),
             vec![
                 format!(
-                    "整段时间 {name} {} 笔交易中 {} 笔超时或无应答（{own}），其他终端合计 {other_attempts} 笔中 {other_dropped} 笔（{others}）",
+                    "整段时间内，{name} 的 {} 笔交易中有 {} 笔超时或无应答（{own}），其他终端合计 {other_attempts} 笔中 {other_dropped} 笔（{others}）",
                     c.attempts, c.dropped
                 ),
                 format!("单侧 Fisher 精确检验 p = {p}，低于阈值 {thr}：不是偶然，是这台终端的问题"),
