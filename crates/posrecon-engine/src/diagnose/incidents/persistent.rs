@@ -324,7 +324,7 @@ fn link_draft(att: &Attempts, t: Tested, threshold: f64) -> Draft {
                 "Reconcile each of the {n} attempts against the acquirer statement; do not charge again where the card was charged."
             ),
             format!(
-                "{name}'s connection is unreliable over time: check the signal, the SIM's data plan and the Wi-Fi router, move the terminal or the router to where reception is good, use a cable if you can, or a SIM from another operator."
+                "The connection of {name} is unreliable over time: check the signal, the SIM's data plan and the Wi-Fi router, move the terminal or the router to where reception is good, use a cable if you can, or a SIM from another operator."
             ),
             format!(
                 "Ask the POS provider to check {name}'s modem, giving the terminal id and the dates and times above."
