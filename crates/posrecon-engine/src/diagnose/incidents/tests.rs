@@ -563,3 +563,46 @@ fn terminal_health_counts_per_terminal_and_day() {
     let json = serde_json::to_string(&health).expect("json");
     expect_test::expect![[r#"{"drop_rate":0.375,"terminals":[{"terminal_id":"1","attempts":6,"approved":2,"declined":1,"dropped":3,"drop_rate":0.5,"others_drop_rate":0.0,"p_value":0.36,"days":[["2026-11-10",5,1,1,3],["2026-11-11",1,1,0,0]]},{"terminal_id":"2","attempts":2,"approved":1,"declined":1,"dropped":0,"drop_rate":0.0,"others_drop_rate":0.5,"p_value":1.0,"days":[["2026-11-11",2,1,1,0]]}]}"#]].assert_eq(&json);
 }
+
+#[test]
+fn slow_burning_quiet_for_one_customer_card_or_one_terminal_health() {
+    check(
+        "one customer's card of BIN 622848 refused with 91 on four days is not the issuer",
+        &format!(
+            "{}
+             T 2026-11-04 12:30:00 88.00 declined tid=10086601 code=91 card=622848******1111
+             T 2026-11-06 17:10:00 88.00 declined tid=10086603 code=91 card=622848******1111
+             T 2026-11-10 10:40:00 88.00 declined tid=10086601 code=91 card=622848******1111
+             T 2026-11-13 15:00:00 88.00 declined tid=10086603 code=91 card=622848******1111",
+            cafe([30, 29, 28], 12)
+        ),
+        "",
+    );
+    check(
+        "14 on one terminal over days, always the same card: that card, not the reader",
+        &format!(
+            "{}
+             T 2026-11-04 12:30:00 20.00 declined tid=10086602 code=14 card=621226******8429
+             T 2026-11-07 17:10:00 20.00 declined tid=10086602 code=14 card=621226******8429
+             T 2026-11-10 10:40:00 20.00 declined tid=10086602 code=14 card=621226******8429
+             T 2026-11-13 15:00:00 20.00 declined tid=10086602 code=14 card=621226******8429",
+            cafe([30, 29, 28], 12)
+        ),
+        "cardholder n=4 [10086602] {14:4}",
+    );
+    // A single terminal: its rate is measured, with nobody to compare it with and no note.
+    let records = fixture::records(&format!(
+        "{}
+         T 2026-11-05 12:00:00 30.00 unknown tid=10086601 text=交易超时
+         T 2026-11-09 15:00:00 30.00 unknown tid=10086601 text=交易超时
+         T 2026-11-12 18:00:00 30.00 unknown tid=10086601 text=交易超时",
+        cafe([40, 0, 0], 12)
+    ));
+    let (_, diagnosis) = analyze(&records, Lang::Zh);
+    let health = diagnosis.terminal_health.expect("health");
+    let row = &health.terminals[0];
+    assert_eq!(health.terminals.len(), 1);
+    assert_eq!((row.attempts, row.dropped, row.days.len()), (483, 3, 12));
+    assert_eq!((row.others_drop_rate, row.p_value, row.note.is_none()), (None, None, true));
+    assert_eq!(health.drop_rate, row.drop_rate);
+}
