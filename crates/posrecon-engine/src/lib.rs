@@ -195,7 +195,8 @@ pub fn inspect(files: &[SourceFile], options: &Options) -> Vec<Input> {
 pub fn analyze(files: &[SourceFile], options: &Options) -> Report {
     let (inputs, records, match_set) = read_and_match(files, options);
     let mut findings = diagnose::run(&records, &inputs, &match_set, options);
-    let incidents = diagnose::incidents(&records, &inputs, &match_set, options, &mut findings);
+    let diagnose::Diagnosis { incidents, cardholder_declines, terminal_health } =
+        diagnose::incidents(&records, &inputs, &match_set, options, &mut findings);
     let chains = chains::run(&records, &inputs, &match_set, options, &findings);
     let summary = Summary {
         attempts: match_set.attempts(&records),
@@ -220,6 +221,8 @@ pub fn analyze(files: &[SourceFile], options: &Options) -> Report {
         findings,
         incidents,
         chains,
+        cardholder_declines,
+        terminal_health,
     }
 }
 

@@ -77,6 +77,60 @@ fn html_is_one_chinese_document_with_every_file_string_escaped() {
     }
 }
 
+/// The three-terminal café of `tests/golden/three-terminal-cafe`: a slow keys fault, recurring drops
+/// on another terminal, cardholder declines.
+fn cafe_report(lang: Lang) -> Report {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/golden/three-terminal-cafe");
+    let mut files: Vec<SourceFile> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            SourceFile::new(name, std::fs::read(&p).unwrap())
+        })
+        .collect();
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut options = Options::new(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
+    options.lang = lang;
+    posrecon_engine::analyze(&files, &options)
+}
+
+#[test]
+fn html_shows_terminal_health_and_the_cardholder_profile() {
+    let cases = [
+        (
+            Lang::Zh,
+            [
+                "终端健康与持卡人拒付",
+                "终端 10086602 掉单率 2.1%，其他终端 0.1%",
+                "怎么跟顾客说",
+                "51（资金不足，4 笔）",
+            ],
+        ),
+        (
+            Lang::En,
+            [
+                "Terminal health and cardholder declines",
+                "terminal 10086602 drops 2.1% of attempts",
+                "What to tell customers",
+                "51 (4): Insufficient funds",
+            ],
+        ),
+    ];
+    for (lang, wanted) in cases {
+        let report = cafe_report(lang);
+        let doc = html::render(&report);
+        for text in wanted {
+            assert!(doc.contains(text), "{lang:?}: {text}");
+        }
+        // One row per terminal in the health table.
+        for tid in ["10086601", "10086602", "10086603"] {
+            assert!(doc.contains(&format!("<tr><td>{tid}</td>")), "{lang:?}: {tid}");
+        }
+    }
+}
+
 #[test]
 fn html_follows_the_report_language() {
     let doc = html::render(&tampered_report(Lang::En));

@@ -633,6 +633,8 @@ mod tests {
             findings: Vec::new(),
             incidents: Vec::new(),
             chains: Vec::new(),
+            cardholder_declines: None,
+            terminal_health: None,
         })
     }
 

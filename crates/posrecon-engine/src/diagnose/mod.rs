@@ -14,7 +14,9 @@
 //! after sorting, so the list is the same whatever the order of the records.
 
 mod incidents;
+pub use incidents::Diagnosis;
 pub(crate) mod rules;
+pub(crate) mod stats;
 pub(crate) mod text;
 
 #[cfg(test)]
@@ -26,9 +28,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::matcher::MatchSet;
 use crate::model::{Outcome, Record, TxnType};
-use crate::report::{
-    Finding, FindingDates, Incident, Input, Kind, RecordRef, Severity, round_confidence,
-};
+use crate::report::{Finding, FindingDates, Input, Kind, RecordRef, Severity, round_confidence};
 use crate::{Lang, Options, Settings};
 
 /// Produces the findings, sorted and numbered.
@@ -48,14 +48,15 @@ pub fn run(
 }
 
 /// Diagnoses incidents (several attempts, one cause; see [`incidents`]) and links the numbered
-/// `findings` to them: cause, incident id, and a pointer in their evidence and actions.
+/// `findings` to them: cause, incident id, and a pointer in their evidence and actions. Also
+/// profiles the cardholder declines and measures terminal health.
 pub fn incidents(
     records: &[Record],
     inputs: &[Input],
     match_set: &MatchSet,
     options: &Options,
     findings: &mut [Finding],
-) -> Vec<Incident> {
+) -> Diagnosis {
     let ctx = Context { records, inputs, set: match_set, options };
     incidents::run(&ctx, findings)
 }

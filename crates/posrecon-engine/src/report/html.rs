@@ -35,6 +35,7 @@ pub fn render(report: &Report) -> String {
     summary(&mut out, report, &t);
     findings(&mut out, report, &t);
     incidents(&mut out, report, &t);
+    period(&mut out, report, &t);
     let _ = write!(
         out,
         "<footer class=\"foot\"><p>{}</p></footer>\n</main>\n</body>\n</html>\n",
@@ -538,6 +539,76 @@ fn incidents(out: &mut String, report: &Report, t: &Text) {
     let _ = writeln!(out, "<section class=\"incidents\">\n<h2>4. {}</h2>", t.incidents);
     for i in &report.incidents {
         incident(out, i, t);
+    }
+    out.push_str("</section>\n");
+}
+
+/// The period's summaries: terminal health (a row per terminal, its note if any) and the cardholder
+/// declines profile.
+fn period(out: &mut String, report: &Report, t: &Text) {
+    let lang = t.lang;
+    if report.terminal_health.is_none() && report.cardholder_declines.is_none() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<section class=\"period\">\n<h2>5. {}</h2>",
+        lang.pick("终端健康与持卡人拒付", "Terminal health and cardholder declines")
+    );
+    if let Some(h) = &report.terminal_health {
+        let pct = |r: f64| format!("{:.1}%", r * 100.0);
+        let _ = write!(
+            out,
+            "<p class=\"note\">{} {}</p>\n<table>\n<thead><tr><th>{}</th><th class=\"num\">{}</th>\
+             <th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>\
+             <th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
+            lang.pick(
+                "全店掉单率（超时、无应答、结果未知）：",
+                "Merchant drop rate (timeouts, no reply, outcome unknown):"
+            ),
+            pct(h.drop_rate),
+            t.terminals,
+            lang.pick("交易", "Attempts"),
+            lang.pick("成功", "Approved"),
+            lang.pick("拒绝", "Declined"),
+            lang.pick("掉单", "Dropped"),
+            lang.pick("掉单率", "Drop rate"),
+            lang.pick("其他终端", "Other terminals"),
+        );
+        for row in &h.terminals {
+            let _ = write!(
+                out,
+                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+                 <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+                 <td class=\"num\">{}</td></tr>",
+                escape(&row.terminal_id),
+                row.attempts,
+                row.approved,
+                row.declined,
+                row.dropped,
+                pct(row.drop_rate),
+                row.others_drop_rate.map_or_else(|| "—".to_owned(), pct),
+            );
+        }
+        out.push_str("</tbody></table>\n");
+        for note in h.terminals.iter().filter_map(|r| r.note.as_ref()) {
+            let _ = writeln!(out, "<article class=\"incident\">\n<h3>{}</h3>", escape(&note.title));
+            list(out, t.evidence, &note.evidence, "ul");
+            list(out, t.actions, &note.actions, "ol");
+            out.push_str("</article>\n");
+        }
+    }
+    if let Some(c) = &report.cardholder_declines {
+        let _ = writeln!(
+            out,
+            "<h3>{}</h3>\n<p>{}</p>",
+            lang.pick(
+                "持卡人原因被拒（仅供参考，未扣款）",
+                "Cardholder declines (for information, nothing charged)"
+            ),
+            escape(&c.summary)
+        );
+        list(out, lang.pick("怎么跟顾客说", "What to tell customers"), &c.advice, "ul");
     }
     out.push_str("</section>\n");
 }

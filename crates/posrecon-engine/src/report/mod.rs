@@ -100,6 +100,92 @@ pub struct Report {
     /// terminal to the settlement to the bank, or a bank line, sorted by their first record.
     #[serde(default)]
     pub chains: Vec<Chain>,
+    /// Declines that are the card's business (51 余额不足, 55 密码错 ...), summarised as a profile:
+    /// they are not an event and claim no attempt. Absent when there are none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cardholder_declines: Option<CardholderDeclines>,
+    /// Per terminal and day: attempts, approved, declined, dropped, and each terminal's drop rate
+    /// against the others'. Absent without a terminal log.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terminal_health: Option<TerminalHealth>,
+}
+
+/// The cardholder declines of the period: how many, which codes, what to tell customers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CardholderDeclines {
+    /// Declined attempts whose code is the card's business and that no incident or finding holds.
+    pub declines: u64,
+    /// Counts by response code.
+    pub response_codes: BTreeMap<String, u64>,
+    /// Terminals they happened on (`""` left out).
+    pub terminal_ids: Vec<String>,
+    /// First of them.
+    #[serde(with = "time_format")]
+    pub first: NaiveDateTime,
+    /// Last of them.
+    #[serde(with = "time_format")]
+    pub last: NaiveDateTime,
+    /// One line.
+    pub summary: String,
+    /// What to tell customers, one line per code (most frequent first), then that nothing was
+    /// charged.
+    pub advice: Vec<String>,
+}
+
+/// How reliably each terminal reached the host, measured over the period.
+///
+/// `dropped` counts attempts whose outcome the terminal never learnt (no reply, 98/68 issuer
+/// timeouts, 09, 94) or that could not go online (Z3): the attempts that become 掉单. Every
+/// attempt is exactly one of approved, declined, dropped. Attempts are the terminal log's
+/// transactions with a time (sales, voids, refunds, ...; reversal messages repeat an attempt and
+/// are left out).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TerminalHealth {
+    /// The merchant's baseline: dropped / attempts over all terminals and the whole period.
+    pub drop_rate: f64,
+    /// One per terminal, sorted by terminal id.
+    pub terminals: Vec<TerminalHealthRow>,
+}
+
+/// One terminal's health.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TerminalHealthRow {
+    /// Terminal id, `""` when the log has none.
+    pub terminal_id: String,
+    /// Attempts over the period.
+    pub attempts: u64,
+    /// Approved.
+    pub approved: u64,
+    /// Declined with an answer.
+    pub declined: u64,
+    /// No answer or money in doubt (see [`TerminalHealth`]).
+    pub dropped: u64,
+    /// dropped / attempts, four decimals.
+    pub drop_rate: f64,
+    /// The other terminals' pooled drop rate (absent with a single terminal).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub others_drop_rate: Option<f64>,
+    /// One-sided Fisher exact test p-value that this terminal drops more than the others, two
+    /// significant digits (absent with a single terminal).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p_value: Option<f64>,
+    /// Per day, compact: `[date, attempts, approved, declined, dropped]`, by date.
+    pub days: Vec<(NaiveDate, u64, u64, u64, u64)>,
+    /// Said when the drop rate is far above the others' (same test and threshold as the
+    /// slow-burning detector).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<HealthNote>,
+}
+
+/// What a terminal's health says to the merchant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HealthNote {
+    /// One line.
+    pub title: String,
+    /// The numbers behind it.
+    pub evidence: Vec<String>,
+    /// What to do.
+    pub actions: Vec<String>,
 }
 
 /// One payment's journey through the files, so every data row ends somewhere the report says.

@@ -8,6 +8,9 @@
 //! and failed clearly less often, and the failing BIN's own approvals were fewer than its
 //! failures.
 //!
+//! One BIN failing now and then over days, too spread out for an episode, is the `persistent`
+//! detector's: it compares the BIN's failure rate with the other BINs' by an exact test.
+//!
 //! ## Why
 //! When only one bank's cards fail, the shop, its network and the switch are fine: the issuer's
 //! system is down or slow. Several different cards are required, because one customer trying the
@@ -33,7 +36,7 @@ pub(crate) const MIN_CARDS: usize = 2;
 /// Largest gap between two failures of one episode (issuer faults can last hours).
 pub(crate) const GAP_MINUTES: i64 = 60;
 
-const ISSUER_CODES: &[&str] = &["91", "98", "68", "06"];
+pub(crate) const ISSUER_CODES: &[&str] = &["91", "98", "68", "06"];
 
 pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
     let mut per_bin: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -76,7 +79,13 @@ pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
     out
 }
 
-fn draft(att: &Attempts, b: &str, members: Vec<usize>, n_cards: usize, other_ok: usize) -> Draft {
+pub(crate) fn draft(
+    att: &Attempts,
+    b: &str,
+    members: Vec<usize>,
+    n_cards: usize,
+    other_ok: usize,
+) -> Draft {
     let lang = att.lang();
     let when = att.span_of(&members);
     let n = members.len();

@@ -12,10 +12,18 @@
 //! least: one issuer's cards (needs a BIN pattern), the 23:00 cut-over and merchant-wide outages
 //! (need several terminals or explicit host codes), terminal faults and operator errors (explicit
 //! codes), recurring bad reception (needs several days), one-off network bursts, and last the
-//! cardholder declines, which are summarised and never explain a money problem.
+//! slow-burning faults (`persistent`): what a terminal or an issuer's cards keep failing with over
+//! the whole period, too spread out for any burst, found by comparing each terminal (or BIN) with
+//! the others by an exact test.
+//!
+//! Two summaries of the period come out beside the incidents and claim nothing: the cardholder
+//! declines (51/55/54/61 ...: the card's business, not an event, so a profile rather than an
+//! incident that could hide a real cause among its attempts), and the terminal health (per
+//! terminal and day, with a note when a terminal drops far more than the others).
 //!
 //! Thresholds are set so that the normal noise of a shop (a single timeout, a few scattered
-//! declines) raises nothing: every detector needs a cluster, and its constants say how big. The
+//! declines) raises nothing: every burst detector needs a cluster, and its constants say how big;
+//! the period-wide comparisons use a significance threshold (see `persistent`). The
 //! work is near-linear: attempts are sorted by time once and every detector scans sorted lists
 //! with gaps or two pointers.
 //!
@@ -36,9 +44,11 @@
 
 mod bank_system;
 mod cardholder;
+mod health;
 mod issuer;
 mod network;
 mod operator;
+mod persistent;
 mod signal;
 mod terminal;
 
@@ -54,7 +64,9 @@ use crate::Lang;
 use crate::knowledge::{self, ResponseCode};
 use crate::matcher::ident;
 use crate::model::{Outcome, Record, Role, TxnType};
-use crate::report::{Cause, Finding, Incident, round_confidence};
+use crate::report::{
+    CardholderDeclines, Cause, Finding, Incident, TerminalHealth, round_confidence,
+};
 
 /// What a detector decided; `run` adds times, counts, links and the id.
 pub(crate) struct Draft {
@@ -284,8 +296,20 @@ pub(crate) fn minute_of_day(t: NaiveDateTime) -> u32 {
     t.hour() * 60 + t.minute()
 }
 
-/// Detects incidents, links findings to them, and returns them sorted and numbered.
-pub(crate) fn run(ctx: &Context, findings: &mut [Finding]) -> Vec<Incident> {
+/// What the period says beyond single findings: incidents, the cardholder declines, terminal health.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnosis {
+    /// Sorted and numbered `I1`, ...
+    pub incidents: Vec<Incident>,
+    /// The cardholder declines no incident or finding holds ([`cardholder`]).
+    pub cardholder_declines: Option<CardholderDeclines>,
+    /// Per terminal and day ([`health`]).
+    pub terminal_health: Option<TerminalHealth>,
+}
+
+/// Detects incidents, links findings to them, and returns them sorted and numbered, with the
+/// cardholder profile and the terminal health.
+pub(crate) fn run(ctx: &Context, findings: &mut [Finding]) -> Diagnosis {
     let mut sorted: Vec<usize> = ctx
         .records
         .iter()
@@ -325,7 +349,7 @@ pub(crate) fn run(ctx: &Context, findings: &mut [Finding]) -> Vec<Incident> {
         operator::detect,
         signal::detect,
         network::detect,
-        cardholder::detect,
+        persistent::detect,
     ];
     let mut claimed: BTreeSet<usize> = BTreeSet::new();
     let mut drafts: Vec<Draft> = Vec::new();
@@ -339,6 +363,8 @@ pub(crate) fn run(ctx: &Context, findings: &mut [Finding]) -> Vec<Incident> {
             drafts.push(draft);
         }
     }
+    let cardholder_declines = cardholder::profile(&att, &claimed);
+    let terminal_health = health::measure(&att);
 
     let mut incidents: Vec<(Incident, Vec<usize>)> = drafts
         .into_iter()
@@ -401,13 +427,14 @@ pub(crate) fn run(ctx: &Context, findings: &mut [Finding]) -> Vec<Incident> {
             }
         }
     }
-    incidents
+    let incidents = incidents
         .into_iter()
         .map(|(mut incident, _)| {
             incident.finding_ids.sort();
             incident
         })
-        .collect()
+        .collect();
+    Diagnosis { incidents, cardholder_declines, terminal_health }
 }
 
 /// The cause one failed attempt points to on its own (see the module docs).

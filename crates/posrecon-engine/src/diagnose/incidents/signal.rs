@@ -6,6 +6,9 @@
 //! where the failure rate inside the band is at least [`MIN_BAND_RATE`] and at least
 //! [`CONCENTRATION`] times the terminal's failure rate outside the band.
 //!
+//! No-replies that recur on one terminal at any hour, more often than on the other terminals, are
+//! the `persistent` detector's (same cause, `signal`).
+//!
 //! ## Why
 //! A one-off burst is a network drop; the same hour every day is a place or a time with poor
 //! reception: the lunch rush saturating the mobile cell, the terminal carried to a corner or a

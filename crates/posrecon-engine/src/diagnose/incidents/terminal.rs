@@ -10,6 +10,9 @@
 //! | reader | 14 无效卡号, 19 读卡错误, 45 不允许降级 | [`MIN_READER`] failures on as many different cards |
 //! | set-up | 97 终端未登记, 03 无效商户, 40 功能不支持 | [`MIN_SETUP`] failures |
 //!
+//! The same groups spread over days (no run) are the `persistent` detector's: it compares the
+//! terminal's rate with the other terminals' by an exact test.
+//!
 //! ## Why
 //! These codes come back for every card the terminal tries, so a run of them is the terminal,
 //! not the customers: its working keys no longer match the host's (A0/99), its batch is out of step
@@ -43,14 +46,14 @@ pub(crate) const MIN_READER: usize = 3;
 pub(crate) const MIN_SETUP: usize = 2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Group {
+pub(crate) enum Group {
     Keys,
     Sync,
     Reader,
     Setup,
 }
 
-fn group(r: &Record) -> Option<Group> {
+pub(crate) fn group(r: &Record) -> Option<Group> {
     if !failed(r) {
         return None;
     }
@@ -94,7 +97,13 @@ pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
     out
 }
 
-fn draft(att: &Attempts, tid: &str, g: Group, members: Vec<usize>, n_cards: usize) -> Draft {
+pub(crate) fn draft(
+    att: &Attempts,
+    tid: &str,
+    g: Group,
+    members: Vec<usize>,
+    n_cards: usize,
+) -> Draft {
     let lang = att.lang();
     let name = terminal_name(lang, tid);
     let when = att.span_of(&members);

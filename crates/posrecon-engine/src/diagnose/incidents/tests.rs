@@ -6,25 +6,28 @@
 
 use chrono::NaiveDate;
 
+use super::Diagnosis;
 use super::operator::{Slip, slip};
 use crate::matcher::{self, fixture};
 use crate::model::Record;
 use crate::report::{Finding, Incident};
 use crate::{Lang, Options};
 
-fn analyze(records: &[Record], lang: Lang) -> (Vec<Finding>, Vec<Incident>) {
+fn analyze(records: &[Record], lang: Lang) -> (Vec<Finding>, Diagnosis) {
     let mut options = Options::new(NaiveDate::from_ymd_opt(2026, 11, 25).expect("date"));
     options.lang = lang;
     let set = matcher::run(records, &options.settings);
     let inputs = fixture::inputs();
     let mut findings = crate::diagnose::run(records, &inputs, &set, &options);
-    let incidents = crate::diagnose::incidents(records, &inputs, &set, &options, &mut findings);
-    (findings, incidents)
+    let diagnosis = crate::diagnose::incidents(records, &inputs, &set, &options, &mut findings);
+    (findings, diagnosis)
 }
 
-/// `I1 network 0.85 [1] 2026-11-10 11:00:05..11:09:00 n=4 {none:4} F0001` and, per finding
-/// with a cause, `F0001 pending_outcome network I1`.
-fn render(findings: &[Finding], incidents: &[Incident]) -> String {
+/// `I1 network 0.85 [1] 2026-11-10 11:00:05..11:09:00 n=4 {none:4} F0001`, per finding
+/// with a cause `F0001 pending_outcome network I1`, then `cardholder n=3 [2,3] {51:1 55:2}` for
+/// the cardholder profile and `health-note [1]` for each terminal whose drop rate stands out.
+fn render(findings: &[Finding], diagnosis: &Diagnosis) -> String {
+    let incidents = &diagnosis.incidents;
     let mut lines: Vec<String> = incidents
         .iter()
         .map(|i| {
@@ -57,10 +60,37 @@ fn render(findings: &[Finding], incidents: &[Incident]) -> String {
             ));
         }
     }
+    if let Some(c) = &diagnosis.cardholder_declines {
+        let codes: Vec<String> = c.response_codes.iter().map(|(c, n)| format!("{c}:{n}")).collect();
+        lines.push(format!(
+            "cardholder n={} [{}] {{{}}}",
+            c.declines,
+            c.terminal_ids.join(","),
+            codes.join(" ")
+        ));
+    }
+    for row in diagnosis.terminal_health.iter().flat_map(|h| &h.terminals) {
+        if row.note.is_some() {
+            lines.push(format!("health-note [{}]", row.terminal_id));
+        }
+    }
     lines.join("\n")
 }
 
-fn check_invariants(name: &str, findings: &[Finding], incidents: &[Incident]) {
+fn check_invariants(name: &str, findings: &[Finding], diagnosis: &Diagnosis) {
+    let incidents: &[Incident] = &diagnosis.incidents;
+    if let Some(c) = &diagnosis.cardholder_declines {
+        assert_eq!(c.response_codes.values().sum::<u64>(), c.declines, "{name}: profile counts");
+        assert!(c.first <= c.last && !c.summary.is_empty() && c.advice.len() >= 2, "{name}");
+    }
+    for row in diagnosis.terminal_health.iter().flat_map(|h| &h.terminals) {
+        assert_eq!(row.approved + row.declined + row.dropped, row.attempts, "{name}: health");
+        let by_day: u64 = row.days.iter().map(|d| d.1).sum();
+        assert_eq!(by_day, row.attempts, "{name}: health days");
+        for d in &row.days {
+            assert_eq!(d.2 + d.3 + d.4, d.1, "{name}: health day {}", d.0);
+        }
+    }
     for (pos, i) in incidents.iter().enumerate() {
         assert_eq!(i.id, format!("I{}", pos + 1), "{name}: ids out of order");
         assert!(i.attempts > 0 && i.start <= i.end, "{name}: {} empty or inverted", i.id);
@@ -86,13 +116,13 @@ fn check(name: &str, fixture_text: &str, expected: &str) {
     let expected: Vec<&str> = expected.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let expected = expected.join("\n");
     for lang in [Lang::Zh, Lang::En] {
-        let (findings, incidents) = analyze(&records, lang);
-        check_invariants(name, &findings, &incidents);
-        assert_eq!(render(&findings, &incidents), expected, "case {name} ({lang:?})");
+        let (findings, diagnosis) = analyze(&records, lang);
+        check_invariants(name, &findings, &diagnosis);
+        assert_eq!(render(&findings, &diagnosis), expected, "case {name} ({lang:?})");
         for shuffled in fixture::permutations(&records) {
             assert_eq!(
                 analyze(&shuffled, lang),
-                (findings.clone(), incidents.clone()),
+                (findings.clone(), diagnosis.clone()),
                 "case {name} ({lang:?}): depends on input order"
             );
         }
@@ -134,7 +164,8 @@ fn network_burst_on_one_terminal() {
          F0001 pending_outcome network I1
          F0002 pending_outcome network I1
          F0003 pending_outcome network I1
-         F0004 pending_outcome network I1",
+         F0004 pending_outcome network I1
+         health-note [1]",
     );
 }
 
@@ -274,7 +305,7 @@ fn terminal_keys_and_reader() {
          T 2026-11-10 13:00:00 20.00 declined tid=5 code=14 card=1111
          T 2026-11-10 13:05:00 20.00 declined tid=5 code=14 card=1111
          T 2026-11-10 13:09:00 20.00 declined tid=5 code=14 card=1111",
-        "I1 cardholder 0.95 [5] 2026-11-10 13:00:00..11-10 13:09:00 n=3 {14:3}",
+        "cardholder n=3 [5] {14:3}",
     );
 }
 
@@ -322,9 +353,13 @@ fn cardholder_declines_are_summarised_once() {
         "T 2026-11-10 11:11:00 640.00 declined tid=2 code=51
          T 2026-11-10 12:12:00 129.00 declined tid=3 code=55
          T 2026-11-10 13:13:00 900.00 declined tid=2 code=61",
-        "I1 cardholder 0.95 [2,3] 2026-11-10 11:11:00..11-10 13:13:00 n=3 {51:1 55:1 61:1}",
+        "cardholder n=3 [2,3] {51:1 55:1 61:1}",
     );
-    case("a single 51 is noise", "T 2026-11-10 11:11:00 640.00 declined tid=2 code=51", "");
+    case(
+        "a single 51 is in the profile too, and claims nothing",
+        "T 2026-11-10 11:11:00 640.00 declined tid=2 code=51",
+        "cardholder n=1 [2] {51:1}",
+    );
 }
 
 #[test]
@@ -343,4 +378,231 @@ fn keying_slips() {
     for &(keyed, meant, expected) in cases {
         assert_eq!(slip(keyed, meant), expected, "{keyed} for {meant}");
     }
+}
+
+/// A café's fortnight: approved sales on terminals 10086601..03 from 2026-11-03 for `days` days,
+/// `per_day[i]` a day on terminal `i`, spread evenly from 09:00 to 21:00, on cards of several
+/// issuers (never BIN 622848, which the issuer case uses).
+fn cafe(per_day: [u32; 3], days: u32) -> String {
+    let mut out = String::new();
+    for day in 0..days {
+        let date =
+            NaiveDate::from_ymd_opt(2026, 11, 3).expect("date") + chrono::Days::new(day.into());
+        for (t, &n) in per_day.iter().enumerate() {
+            for k in 0..n {
+                let secs = 9 * 3600 + (12 * 3600 * k) / n + 17 * t as u32;
+                let (h, m, sec) = (secs / 3600, secs / 60 % 60, secs % 60);
+                let bin = ["436742", "622588", "621700", "625800"][((day + k) % 4) as usize];
+                out.push_str(&format!(
+                    "T {date} {h:02}:{m:02}:{sec:02} 28.00 tid=1008660{} card={bin}******{:04}\n",
+                    t + 1,
+                    (day * 97 + k * 13 + t as u32 * 7) % 10_000
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn slow_burning_keys_fault_on_one_terminal() {
+    // The issue's case: seven A0 on 10086603 in twelve days, hours or days apart, among ~340
+    // approved attempts; the other two terminals never return it.
+    check(
+        "seven A0 on 10086603 over twelve days",
+        &format!(
+            "{}
+             T 2026-11-03 10:12:00 35.00 declined tid=10086603 code=A0 card=436742******0001
+             T 2026-11-04 15:40:00 18.00 declined tid=10086603 code=A0 card=622588******0002
+             T 2026-11-06 11:05:00 42.00 declined tid=10086603 code=A0 card=621700******0003
+             T 2026-11-08 19:30:00 26.00 declined tid=10086603 code=A0 card=625800******0004
+             T 2026-11-09 09:50:00 35.00 declined tid=10086603 code=A0 card=436742******0005
+             T 2026-11-12 13:20:00 60.00 declined tid=10086603 code=A0 card=622588******0006
+             T 2026-11-14 17:45:00 22.00 declined tid=10086603 code=A0 card=621700******0007",
+            cafe([30, 29, 28], 12)
+        ),
+        "I1 terminal 0.80 [10086603] 2026-11-03 10:12:00..11-14 17:45:00 n=7 {A0:7}",
+    );
+}
+
+#[test]
+fn slow_burning_quiet_twins() {
+    check(
+        "a single stray A0",
+        &format!(
+            "{}
+             T 2026-11-06 11:05:00 42.00 declined tid=10086603 code=A0 card=621700******0003",
+            cafe([30, 29, 28], 12)
+        ),
+        "",
+    );
+    check(
+        "three A0 spread evenly over the three terminals",
+        &format!(
+            "{}
+             T 2026-11-04 11:05:00 42.00 declined tid=10086601 code=A0 card=621700******0003
+             T 2026-11-08 12:05:00 42.00 declined tid=10086602 code=A0 card=621700******0004
+             T 2026-11-12 13:05:00 42.00 declined tid=10086603 code=A0 card=621700******0005",
+            cafe([30, 29, 28], 12)
+        ),
+        "",
+    );
+    check(
+        "declines spread evenly over terminals are a profile, not an incident",
+        &format!(
+            "{}
+             T 2026-11-03 12:00:00 420.00 declined tid=10086601 code=51
+             T 2026-11-05 12:00:00 120.00 declined tid=10086602 code=55
+             T 2026-11-07 12:00:00 220.00 declined tid=10086603 code=51
+             T 2026-11-09 12:00:00 320.00 declined tid=10086601 code=61
+             T 2026-11-11 12:00:00 520.00 declined tid=10086602 code=54
+             T 2026-11-13 12:00:00 620.00 declined tid=10086603 code=51",
+            cafe([30, 29, 28], 12)
+        ),
+        "cardholder n=6 [10086601,10086602,10086603] {51:3 54:1 55:1 61:1}",
+    );
+    // A busy terminal (twice the sales) with twice the timeouts drops at the same rate.
+    let mut timeouts = String::new();
+    for (t, n) in [(1u32, 8u32), (2, 4), (3, 4)] {
+        for k in 0..n {
+            let (day, hour, minute) = (3 + k * 11 / n, 9 + (k * 5 + t * 3) % 11, t * 15);
+            timeouts.push_str(&format!(
+                "T 2026-11-{day:02} {hour:02}:{minute:02}:00 30.00 unknown tid=1008660{t} text=交易超时\n"
+            ));
+        }
+    }
+    let records = fixture::records(&format!("{}{timeouts}", cafe([60, 30, 30], 12)));
+    let (_, diagnosis) = analyze(&records, Lang::Zh);
+    let signal_like =
+        diagnosis.incidents.iter().filter(|i| i.attempts > 2).map(|i| &i.title).collect::<Vec<_>>();
+    assert!(signal_like.is_empty(), "busy terminal flagged: {signal_like:?}");
+    let health = diagnosis.terminal_health.expect("health");
+    assert!(health.terminals.iter().all(|t| t.note.is_none()), "{health:#?}");
+}
+
+#[test]
+fn slow_burning_signal_losses_and_issuer() {
+    // 10086602 gets no reply now and then over twelve days (never twice in an hour band on
+    // three days); the others do once. BIN 622848 fails with 91/98 on four different cards.
+    check(
+        "recurring no-replies on 10086602 and an issuer that fails now and then",
+        &format!(
+            "{}
+             T 2026-11-03 09:40:00 30.00 unknown tid=10086602 text=交易超时
+             T 2026-11-04 13:10:00 30.00 unknown tid=10086602 text=交易超时
+             T 2026-11-05 16:50:00 30.00 unknown tid=10086602 text=交易超时
+             T 2026-11-07 11:20:00 30.00 unknown tid=10086602 text=交易超时
+             T 2026-11-08 19:05:00 30.00 unknown tid=10086602 text=交易超时
+             T 2026-11-10 14:35:00 30.00 unknown tid=10086602 text=交易超时
+             T 2026-11-11 10:15:00 30.00 unknown tid=10086602 text=交易超时
+             T 2026-11-13 18:25:00 30.00 unknown tid=10086602 text=交易超时
+             T 2026-11-09 12:00:00 30.00 unknown tid=10086601 text=交易超时
+             T 2026-11-04 12:30:00 88.00 declined tid=10086601 code=91 card=622848******1111
+             T 2026-11-06 17:10:00 45.00 declined tid=10086603 code=91 card=622848******2222
+             T 2026-11-10 10:40:00 66.00 declined tid=10086601 code=91 card=622848******3333
+             T 2026-11-13 15:00:00 12.00 declined tid=10086603 code=91 card=622848******4444
+             T 2026-11-07 15:00:00 18.00 tid=10086603 card=622848******5555",
+            cafe([30, 29, 28], 12)
+        ),
+        "I1 signal 0.70 [10086602] 2026-11-03 09:40:00..11-13 18:25:00 n=8 {none:8} F0001,F0002,F0003,F0004,F0005,F0007,F0008,F0009
+         I2 issuer 0.70 [10086601,10086603] 2026-11-04 12:30:00..11-13 15:00:00 n=4 {91:4}
+         F0001 pending_outcome signal I1
+         F0002 pending_outcome signal I1
+         F0003 pending_outcome signal I1
+         F0004 pending_outcome signal I1
+         F0005 pending_outcome signal I1
+         F0006 pending_outcome network -
+         F0007 pending_outcome signal I1
+         F0008 pending_outcome signal I1
+         F0009 pending_outcome signal I1
+         health-note [10086602]",
+    );
+}
+
+#[test]
+fn slow_burning_on_a_single_terminal_compares_with_the_period() {
+    let one = |lines: &str| {
+        let base: String =
+            cafe([40, 0, 0], 12).lines().map(|l| format!("{l}\n")).collect::<String>();
+        format!("{base}{lines}")
+    };
+    check(
+        "A0 from the tenth day on: the keys went bad mid-period",
+        &one("T 2026-11-12 10:12:00 35.00 declined tid=10086601 code=A0 card=436742******0001
+              T 2026-11-12 15:40:00 18.00 declined tid=10086601 code=A0 card=622588******0002
+              T 2026-11-13 11:05:00 42.00 declined tid=10086601 code=A0 card=621700******0003
+              T 2026-11-13 19:30:00 26.00 declined tid=10086601 code=A0 card=625800******0004
+              T 2026-11-14 13:20:00 60.00 declined tid=10086601 code=A0 card=622588******0006"),
+        "I1 terminal 0.80 [10086601] 2026-11-12 10:12:00..11-14 13:20:00 n=5 {A0:5}",
+    );
+    check(
+        "the same five A0 spread over the fortnight cannot be told from chance",
+        &one("T 2026-11-03 10:12:00 35.00 declined tid=10086601 code=A0 card=436742******0001
+              T 2026-11-06 15:40:00 18.00 declined tid=10086601 code=A0 card=622588******0002
+              T 2026-11-09 11:05:00 42.00 declined tid=10086601 code=A0 card=621700******0003
+              T 2026-11-11 19:30:00 26.00 declined tid=10086601 code=A0 card=625800******0004
+              T 2026-11-14 13:20:00 60.00 declined tid=10086601 code=A0 card=622588******0006"),
+        "",
+    );
+}
+
+#[test]
+fn terminal_health_counts_per_terminal_and_day() {
+    let records = fixture::records(
+        "T 2026-11-10 10:00:00 20.00 tid=1
+         T 2026-11-10 10:05:00 20.00 declined tid=1 code=51
+         T 2026-11-10 10:10:00 20.00 unknown tid=1 text=交易超时
+         T 2026-11-10 10:15:00 20.00 unknown tid=1 code=98
+         T 2026-11-10 10:20:00 20.00 declined tid=1 code=Z3
+         T 2026-11-11 10:00:00 20.00 tid=1
+         T 2026-11-11 10:00:00 20.00 tid=2
+         T 2026-11-11 10:30:00 20.00 declined tid=2 code=A0",
+    );
+    let (_, diagnosis) = analyze(&records, Lang::En);
+    let health = diagnosis.terminal_health.expect("health");
+    let json = serde_json::to_string(&health).expect("json");
+    expect_test::expect![[r#"{"drop_rate":0.375,"terminals":[{"terminal_id":"1","attempts":6,"approved":2,"declined":1,"dropped":3,"drop_rate":0.5,"others_drop_rate":0.0,"p_value":0.36,"days":[["2026-11-10",5,1,1,3],["2026-11-11",1,1,0,0]]},{"terminal_id":"2","attempts":2,"approved":1,"declined":1,"dropped":0,"drop_rate":0.0,"others_drop_rate":0.5,"p_value":1.0,"days":[["2026-11-11",2,1,1,0]]}]}"#]].assert_eq(&json);
+}
+
+#[test]
+fn slow_burning_quiet_for_one_customer_card_or_one_terminal_health() {
+    check(
+        "one customer's card of BIN 622848 refused with 91 on four days is not the issuer",
+        &format!(
+            "{}
+             T 2026-11-04 12:30:00 88.00 declined tid=10086601 code=91 card=622848******1111
+             T 2026-11-06 17:10:00 88.00 declined tid=10086603 code=91 card=622848******1111
+             T 2026-11-10 10:40:00 88.00 declined tid=10086601 code=91 card=622848******1111
+             T 2026-11-13 15:00:00 88.00 declined tid=10086603 code=91 card=622848******1111",
+            cafe([30, 29, 28], 12)
+        ),
+        "",
+    );
+    check(
+        "14 on one terminal over days, always the same card: that card, not the reader",
+        &format!(
+            "{}
+             T 2026-11-04 12:30:00 20.00 declined tid=10086602 code=14 card=621226******8429
+             T 2026-11-07 17:10:00 20.00 declined tid=10086602 code=14 card=621226******8429
+             T 2026-11-10 10:40:00 20.00 declined tid=10086602 code=14 card=621226******8429
+             T 2026-11-13 15:00:00 20.00 declined tid=10086602 code=14 card=621226******8429",
+            cafe([30, 29, 28], 12)
+        ),
+        "cardholder n=4 [10086602] {14:4}",
+    );
+    // A single terminal: its rate is measured, with nobody to compare it with and no note.
+    let records = fixture::records(&format!(
+        "{}
+         T 2026-11-05 12:00:00 30.00 unknown tid=10086601 text=交易超时
+         T 2026-11-09 15:00:00 30.00 unknown tid=10086601 text=交易超时
+         T 2026-11-12 18:00:00 30.00 unknown tid=10086601 text=交易超时",
+        cafe([40, 0, 0], 12)
+    ));
+    let (_, diagnosis) = analyze(&records, Lang::Zh);
+    let health = diagnosis.terminal_health.expect("health");
+    let row = &health.terminals[0];
+    assert_eq!(health.terminals.len(), 1);
+    assert_eq!((row.attempts, row.dropped, row.days.len()), (483, 3, 12));
+    assert_eq!((row.others_drop_rate, row.p_value, row.note.is_none()), (None, None, true));
+    assert_eq!(health.drop_rate, row.drop_rate);
 }

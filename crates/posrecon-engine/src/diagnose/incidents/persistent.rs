@@ -1,0 +1,344 @@
+//! Slow-burning faults: a failure one terminal (or one issuer's cards) returns now and then over the
+//! whole period, too spread out for the burst detectors.
+//!
+//! ## What it detects
+//! After the burst detectors have claimed what they explain, the remaining failures of the period
+//! are counted per group and class:
+//!
+//! | group | class | cause |
+//! |---|---|---|
+//! | a terminal | keys (A0/99), sync (77/22), reader (14/19/45, on as many different cards), set-up (97/03/40): the `terminal` detector's groups | `terminal` |
+//! | a terminal | lost link: no reply at all, or Z3 (see `network`) | `signal` |
+//! | a card BIN | issuer codes 91/98/68/06, on at least [`issuer::MIN_CARDS`] different cards | `issuer` |
+//!
+//! A group with at least [`MIN_FAILURES`] such failures is compared with the others:
+//!
+//! - several terminals (or BINs): one-sided **Fisher exact test** of the group's share of the
+//!   class's failures against its share of the attempts ([`stats::fisher_greater`]);
+//! - a single terminal: there is nobody to compare with, so the failures are compared with the
+//!   period: the exact probability that `k` failures placed at random among the terminal's `n`
+//!   attempts crowd into a stretch as short as the one from the first to the last failure
+//!   ([`stats::span_at_most`]). A fault that lasts the whole period cannot be told from the
+//!   terminal's normal rate this way, and is then left to the per-attempt causes.
+//!
+//! A group is reported when `p <= ALPHA / m`, with [`ALPHA`] = 0.01 and `m` the number of groups
+//! tested in the report (Bonferroni). The incident spans the first to the last failure and lists
+//! them.
+//!
+//! ## Why these thresholds
+//! The test, not a hand-picked count, decides whether a rate is unusual: seven A0 among 347
+//! attempts of one terminal while 700 attempts of two others have none give p ≈ 0.0004 (an
+//! engineer reads it at once as that terminal's keys); one stray A0 gives p ≈ 0.33, and a busy
+//! terminal with proportionally more failures gives p near 0.5. Fisher's test conditions on the
+//! total number of failures, so it needs no assumed normal rate for a code. `ALPHA` = 0.01 keeps a
+//! false alarm to about one report in a hundred even after testing every terminal and class
+//! (that is what dividing by `m` buys); a merchant acts on an incident (calls the POS provider),
+//! so a false alarm costs more than a late one, and the burst detectors still catch sharp faults.
+//! [`MIN_FAILURES`] = 3 is not a significance threshold but the least that reads as "again and
+//! again": with one terminal, two failures next to each other among thousands of attempts would
+//! pass the span test while being nothing a merchant can act on.
+//!
+//! Merchant-wide outages (`bank_system`) and operator slips have no comparison group across
+//! terminals or days: an acquirer that fails now and then fails for every terminal alike, and a
+//! slip is one transaction. They stay with their burst detectors.
+//!
+//! ## What to do
+//! The advice of the matching burst detector (sign in again, reload keys, call the POS provider;
+//! fix the terminal's connection; ask customers of that bank for another card), and for lost links
+//! a word on the acquirer: frequent drops and reversals are what its risk control watches.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+
+use super::network::lost_link;
+use super::terminal::{self, Group, MIN_READER};
+use super::{
+    Attempts, Draft, bin, code_in, code_summary, failed, issuer, member_lines, one_terminal,
+    terminal as tid_of, terminal_name,
+};
+use crate::Lang;
+use crate::diagnose::stats;
+use crate::model::Outcome;
+use crate::report::Cause;
+
+/// Family-wise false-alarm rate of one report, shared by every group tested (Bonferroni).
+pub(crate) const ALPHA: f64 = 0.01;
+/// Fewest failures of one class in one group before it is tested.
+pub(crate) const MIN_FAILURES: usize = 3;
+
+/// What a group keeps failing with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Class {
+    Device(Group),
+    Link,
+    Issuer,
+}
+
+/// One group tested: who, what, the failures and the test's numbers.
+struct Tested<'a> {
+    key: &'a str,
+    class: Class,
+    members: Vec<usize>,
+    p: f64,
+    comparison: Comparison,
+}
+
+enum Comparison {
+    /// `hits` of `group` attempts against the others' `other_hits` of `others`.
+    Others { hits: u64, group: u64, other_hits: u64, others: u64 },
+    /// `k` failures within `w` consecutive of `n` attempts.
+    Period { k: u64, n: u64, w: u64 },
+}
+
+fn device_or_link(r: &crate::model::Record) -> Option<Class> {
+    if let Some(g) = terminal::group(r) {
+        Some(Class::Device(g))
+    } else if lost_link(r) {
+        Some(Class::Link)
+    } else {
+        None
+    }
+}
+
+pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
+    let open: Vec<usize> = att.sorted.iter().copied().filter(|i| !claimed.contains(i)).collect();
+    let mut tested = Vec::new();
+
+    // Terminals: attempts (time order) and failures per class.
+    let mut by_terminal: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for &idx in &open {
+        by_terminal.entry(tid_of(att.record(idx))).or_default().push(idx);
+    }
+    let single = att.terminal_count() <= 1;
+    let mut class_totals: BTreeMap<Class, u64> = BTreeMap::new();
+    let mut failures: BTreeMap<(&str, Class), Vec<(usize, usize)>> = BTreeMap::new(); // (pos, idx)
+    for (&tid, attempts) in &by_terminal {
+        for (pos, &idx) in attempts.iter().enumerate() {
+            if let Some(class) = device_or_link(att.record(idx)) {
+                *class_totals.entry(class).or_insert(0) += 1;
+                failures.entry((tid, class)).or_default().push((pos, idx));
+            }
+        }
+    }
+    let total = open.len() as u64;
+    for ((tid, class), list) in failures {
+        if list.len() < MIN_FAILURES || !enough_cards(att, class, &list) {
+            continue;
+        }
+        let n = by_terminal[tid].len() as u64;
+        let k = list.len() as u64;
+        let (p, comparison) = if single {
+            let w = (list[list.len() - 1].0 - list[0].0 + 1) as u64;
+            (stats::span_at_most(k, n, w), Comparison::Period { k, n, w })
+        } else {
+            let all = class_totals[&class];
+            let p = stats::fisher_greater(k, n, all, total);
+            (p, Comparison::Others { hits: k, group: n, other_hits: all - k, others: total - n })
+        };
+        let members = list.into_iter().map(|(_, idx)| idx).collect();
+        tested.push(Tested { key: tid, class, members, p, comparison });
+    }
+
+    // Issuers: attempts with a BIN, failures with issuer codes.
+    let mut bin_attempts: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut bin_failures: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for &idx in &open {
+        let r = att.record(idx);
+        if let Some(b) = bin(r) {
+            *bin_attempts.entry(b).or_insert(0) += 1;
+            if failed(r) && code_in(r, issuer::ISSUER_CODES) {
+                bin_failures.entry(b).or_default().push(idx);
+            }
+        }
+    }
+    let with_bin: u64 = bin_attempts.values().sum();
+    let all_issuer: u64 = bin_failures.values().map(|v| v.len() as u64).sum();
+    if bin_attempts.len() >= 2 {
+        for (b, members) in bin_failures {
+            let cards: BTreeSet<&str> =
+                members.iter().filter_map(|&i| att.record(i).card_masked.as_deref()).collect();
+            if members.len() < MIN_FAILURES || cards.len() < issuer::MIN_CARDS {
+                continue;
+            }
+            let (k, n) = (members.len() as u64, bin_attempts[b]);
+            let p = stats::fisher_greater(k, n, all_issuer, with_bin);
+            let comparison = Comparison::Others {
+                hits: k,
+                group: n,
+                other_hits: all_issuer - k,
+                others: with_bin - n,
+            };
+            tested.push(Tested { key: b, class: Class::Issuer, members, p, comparison });
+        }
+    }
+
+    let threshold = ALPHA / tested.len().max(1) as f64;
+    tested.into_iter().filter(|t| t.p <= threshold).map(|t| draft(att, t, threshold)).collect()
+}
+
+/// The reader class needs as many different cards as failures the burst detector asks for: the
+/// same card failing again is that card.
+fn enough_cards(att: &Attempts, class: Class, list: &[(usize, usize)]) -> bool {
+    if class != Class::Device(Group::Reader) {
+        return true;
+    }
+    let cards: BTreeSet<&str> =
+        list.iter().filter_map(|&(_, i)| att.record(i).card_masked.as_deref()).collect();
+    cards.len() >= MIN_READER
+}
+
+fn pct(hits: u64, of: u64) -> String {
+    format!("{:.1}%", 100.0 * hits as f64 / of.max(1) as f64)
+}
+
+/// The evidence line with the test: what was compared, p, and the threshold.
+fn comparison_line(lang: Lang, who: &str, t: &Tested, threshold: f64) -> String {
+    let p = stats::show_p(t.p);
+    let thr = stats::show_p(threshold);
+    match (&t.comparison, lang) {
+        (Comparison::Others { hits, group, other_hits, others }, Lang::Zh) => format!(
+            "整段时间对比：{who} {hits}/{group} 笔（{}）是这类失败，其余合计 {other_hits}/{others} 笔（{}）；单侧 Fisher 精确检验 p = {p}，低于阈值 {thr}（{ALPHA} 按本报告检验的组数分摊）：不是偶然",
+            pct(*hits, *group),
+            pct(*other_hits, *others)
+        ),
+        (Comparison::Others { hits, group, other_hits, others }, Lang::En) => format!(
+            "over the whole period: {who} had {hits} of {group} attempts ({}) fail this way, the others {other_hits} of {others} ({}); one-sided Fisher exact test p = {p}, below the threshold {thr} ({ALPHA} shared among the groups tested in this report): not chance",
+            pct(*hits, *group),
+            pct(*other_hits, *others)
+        ),
+        (Comparison::Period { k, n, w }, Lang::Zh) => format!(
+            "文件中只有这一台终端，无法与其他终端比较，改与整段时间比较：{k} 笔失败集中在这台终端 {n} 笔交易中连续的 {w} 笔之内，随机出现这么集中的概率 p = {p}，低于阈值 {thr}"
+        ),
+        (Comparison::Period { k, n, w }, Lang::En) => format!(
+            "only this terminal is in the files, so it is compared with the period instead: the {k} failures fall within {w} consecutive of its {n} attempts; the chance of such a cluster at random is p = {p}, below the threshold {thr}"
+        ),
+    }
+}
+
+fn draft(att: &Attempts, t: Tested, threshold: f64) -> Draft {
+    let lang = att.lang();
+    match t.class {
+        Class::Device(g) => {
+            let n_cards = t
+                .members
+                .iter()
+                .filter_map(|&i| att.record(i).card_masked.as_deref())
+                .collect::<BTreeSet<_>>()
+                .len();
+            let who = terminal_name(lang, t.key);
+            let line = comparison_line(lang, &who, &t, threshold);
+            let mut d = terminal::draft(att, t.key, g, t.members, n_cards);
+            d.evidence.insert(1, days_line(att, &d.members));
+            d.evidence.insert(1, line);
+            d.confidence = 0.8;
+            d
+        }
+        Class::Issuer => {
+            let (start, end) = (att.time(t.members[0]), att.time(t.members[t.members.len() - 1]));
+            let other_ok = att
+                .between(start, end)
+                .iter()
+                .filter(|&&i| {
+                    let r = att.record(i);
+                    bin(r) != Some(t.key) && r.outcome == Outcome::Approved
+                })
+                .count();
+            let n_cards = t
+                .members
+                .iter()
+                .filter_map(|&i| att.record(i).card_masked.as_deref())
+                .collect::<BTreeSet<_>>()
+                .len();
+            let who = match lang {
+                Lang::Zh => format!("卡号以 {} 开头的卡", t.key),
+                Lang::En => format!("cards starting {}", t.key),
+            };
+            let line = comparison_line(lang, &who, &t, threshold);
+            let mut d = issuer::draft(att, t.key, t.members, n_cards, other_ok);
+            d.evidence.insert(1, days_line(att, &d.members));
+            d.evidence.insert(1, line);
+            d.confidence = 0.7;
+            d
+        }
+        Class::Link => link_draft(att, t, threshold),
+    }
+}
+
+/// `分布在 5 天：11-03、11-05…` / `on 5 days: 11-03, 11-05, ...`.
+fn days_line(att: &Attempts, members: &[usize]) -> String {
+    let days: BTreeSet<NaiveDate> = members.iter().map(|&i| att.time(i).date()).collect();
+    let list: Vec<String> = days.iter().map(|d| d.format("%m-%d").to_string()).collect();
+    match att.lang() {
+        Lang::Zh => format!("分布在 {} 天：{}", days.len(), list.join("、")),
+        Lang::En => format!("on {} days: {}", days.len(), list.join(", ")),
+    }
+}
+
+/// Frequent drops draw the acquirer's risk control: shared with the health note.
+pub(crate) fn acquirer_warning(lang: Lang) -> String {
+    match lang {
+        Lang::Zh => "掉单（超时、冲正）频繁会引起收单机构风控的注意，可能调单核查或暂缓结算：尽快修好，并保留维修和联系记录，收单机构问起时可以说明。".to_owned(),
+        Lang::En => "Frequent drops (timeouts, reversals) draw the acquirer's risk control: it may query transactions or hold settlements. Fix it soon and keep a record of the repair and your calls, to explain if the acquirer asks.".to_owned(),
+    }
+}
+
+fn link_draft(att: &Attempts, t: Tested, threshold: f64) -> Draft {
+    let lang = att.lang();
+    let name = terminal_name(lang, t.key);
+    let members = t.members.clone();
+    let n = members.len();
+    let when = att.span_of(&members);
+    let title = match lang {
+        Lang::Zh => format!("反复掉线：{name} 在 {when} 没有收到应答 {n} 笔，明显多于平常"),
+        Lang::En => {
+            format!("Recurring drops: {name} got no reply {n} times, {when}, far more than usual")
+        }
+    };
+    let mut evidence = vec![
+        match lang {
+            Lang::Zh => format!(
+                "同一台终端 {n} 笔无应答，分散在多日，不是一次网络中断：{}",
+                code_summary(att, &members)
+            ),
+            Lang::En => format!(
+                "{n} no-replies on one terminal, spread out rather than one outage: {}",
+                code_summary(att, &members)
+            ),
+        },
+        comparison_line(lang, &name, &t, threshold),
+        days_line(att, &members),
+    ];
+    evidence.extend(member_lines(att, &members, 10));
+    let actions = match lang {
+        Lang::Zh => vec![
+            format!("逐笔核对这 {n} 笔交易是否被扣款（以收单对账单为准），已扣款的不要重复收款。"),
+            format!(
+                "{name} 的连接长期不稳：检查信号格数、流量卡套餐和 Wi-Fi 路由器，把终端或路由器移到信号好的位置，能用有线网络就改用有线，或换一家运营商的流量卡。"
+            ),
+            format!("联系 POS 服务商检查{name} 的通讯模块，提供终端号和以上日期时间。"),
+            acquirer_warning(lang),
+        ],
+        Lang::En => vec![
+            format!(
+                "Reconcile each of the {n} attempts against the acquirer statement; do not charge again where the card was charged."
+            ),
+            format!(
+                "The connection of {name} is unreliable over time: check the signal, the SIM's data plan and the Wi-Fi router, move the terminal or the router to where reception is good, use a cable if you can, or a SIM from another operator."
+            ),
+            format!(
+                "Ask the POS provider to check {name}'s modem, giving the terminal id and the dates and times above."
+            ),
+            acquirer_warning(lang),
+        ],
+    };
+    Draft {
+        cause: Cause::Signal,
+        confidence: 0.7,
+        terminal_ids: one_terminal(t.key),
+        members,
+        title,
+        evidence,
+        actions,
+    }
+}
