@@ -9,6 +9,8 @@
 //! the payments' chains (`deposit_record`, plus `more_deposit_records` when the acquirer split the
 //! payout into several credits) and are members of their own `bank_credit` chain only; every part
 //! of a split has the status of the whole (deposited, or short when the parts do not add up).
+//! A credit the bank took back shares its `bank_credit` chain with the debit that took it back
+//! (status `taken_back`): the pair pays nothing, and the debit is no loose `bank_debit`.
 //!
 //! A sale's refunds (one full, or several partial ones; see `matcher::cancel`) are in its chain,
 //! which says how much was refunded and what remains (`refunded_cents`, `remaining_cents`).
@@ -60,6 +62,9 @@ pub fn run(
     }
     for l in &set.order_links {
         union(l.order, l.payment);
+    }
+    for r in &set.deposits.reversals {
+        union(r.credit, r.debit);
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for idx in 0..n {
@@ -169,6 +174,14 @@ impl Facts<'_> {
             refunded_cents: None,
             remaining_cents: None,
         };
+        if let [a, b] = members
+            && let Some(r) = self.set.deposits.reversal_of(*a)
+            && ((r.credit, r.debit) == (*a, *b) || (r.credit, r.debit) == (*b, *a))
+        {
+            chain.kind = ChainKind::BankCredit;
+            chain.deposit = Some(DepositHop::TakenBack);
+            return chain;
+        }
         if let [only] = members
             && self.records[*only].role == Role::BankStatement
         {

@@ -196,6 +196,10 @@ fn read_into(
         });
     }
     let lower = name.to_lowercase();
+    if is_web_page(&decoded.text) {
+        out.push(fail(input, web_page_reason(&lower)));
+        return;
+    }
     input.format = Some(if lower.ends_with(".txt") { "txt" } else { "csv" }.to_owned());
     let text = delimited::unify_line_breaks(decoded.text);
     if let Some(grid) = fixed_width::read(&text) {
@@ -207,6 +211,33 @@ fn read_into(
     let grid = delimited::read(&text, delimited::sniff_delimiter(&text));
     let blank = |line: u32| delimited::physical_line(&text, line).trim().is_empty();
     out.push(super::finish(input, grid, &blank, &ctx));
+}
+
+/// Whether decoded text is an HTML page (web banks export an HTML table named `.xls`): its first
+/// markup, after a BOM and blank space, opens a document, an `<html>` or a `<table>`. Read as
+/// delimited text it would only say that no header was found, which misleads: the header is there,
+/// inside `<td>` cells.
+fn is_web_page(text: &str) -> bool {
+    let head: String = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .chars()
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["<!doctype html", "<html", "<table", "<head", "<meta"].iter().any(|p| head.starts_with(p))
+}
+
+/// The one line a web page gets, naming the extension it was saved under.
+fn web_page_reason(lower_name: &str) -> String {
+    let saved_as = [".xls", ".xlsx", ".csv", ".txt"].iter().find(|ext| lower_name.ends_with(**ext));
+    match saved_as {
+        Some(ext) => format!(
+            "this {ext} is a web page (HTML) saved under an {ext} name: open it in Excel and save it as .xlsx or CSV"
+        ),
+        None => "this file is a web page (HTML): open it in Excel and save it as .xlsx or CSV"
+            .to_owned(),
+    }
 }
 
 /// One `Ingested` per sheet with rows; sheets without a header are noted on the first one.
@@ -754,11 +785,36 @@ mod tests {
                 "xls workbook is damaged: the file is shorter than its header",
             ),
         ];
-        for (name, bytes, reason) in cases {
+        // Web pages under a spreadsheet or text name (web banks export HTML tables as `.xls`),
+        // in GBK too; a CSV whose cell mentions <html> further on is still a CSV.
+        let html_gbk = encoding_rs::GBK
+            .encode(
+                "<html><head><meta http-equiv='Content-Type' content='text/html; charset=gb2312'></head>\
+                 <body><table><tr><td>交易时间</td><td>贷方发生额</td></tr></table></body></html>",
+            )
+            .0
+            .into_owned();
+        let web: &[(&str, &[u8], &str)] = &[
+            (
+                "明细.xls",
+                &html_gbk,
+                "this .xls is a web page (HTML) saved under an .xls name: open it in Excel and save it as .xlsx or CSV",
+            ),
+            (
+                "detail.XLS",
+                b"\xef\xbb\xbf\r\n  <!DOCTYPE html>\n<html><table><tr><td>x</td></tr></table></html>",
+                "this .xls is a web page (HTML)",
+            ),
+            ("detail.csv", b"<table border=1><tr><td>a</td></tr></table>", "this .csv is a web page"),
+            ("detail.htm", b"<HTML><BODY></BODY></HTML>", "this file is a web page (HTML)"),
+        ];
+        for (name, bytes, reason) in cases.iter().chain(web) {
             let error = error_of(name, bytes);
             assert!(error.starts_with(reason), "{name}: {error}");
             assert!(!error.contains('\n'), "{name}: {error}");
         }
+        let csv = "交易时间,交易金额,摘要\n2026-11-09 10:02:11,268.00,<html> in a memo\n";
+        assert_eq!(error_of("memo.csv", csv.as_bytes()), "");
         assert_eq!(
             too_large(2 * 1024 * 1024 * 1024).as_deref(),
             Some("file is 2.0 GB; the limit is 512 MB: export a shorter period")

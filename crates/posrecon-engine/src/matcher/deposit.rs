@@ -37,6 +37,13 @@
 //!    (a part of a split payout, the rest missing). The parts that arrived are also tried
 //!    together: all the (2 to [`MAX_SPLIT`]) credits of one payer in that window for a batch of
 //!    unpaid days due on one date. These become `deposit_mismatch` findings.
+//! 0. Take-backs first ([`reversals`]): a bank debit that returns a credit (银行冲正 / 退回 /
+//!    退汇, the same amount to the same counterparty, or with reversal words when a side names no
+//!    counterparty, dated the credit's day or up to [`REVERSAL_DAYS`] after it) cancels the
+//!    credit. Neither pays anything, so the clearing date it seemed to pay stays unpaid; the pair
+//!    is kept in [`DepositSet::reversals`] so the finding and the chain can say "入账后又被冲回".
+//!    A debit of the same amount to another party (rent, a supplier) is an ordinary payment, never
+//!    a take-back; a partial take-back (less than the credit) is not guessed at.
 //! 5. Whatever day is left unpaid is a candidate `missing_deposit`; diagnose decides with `as_of`
 //!    and the bank statement's coverage whether it is missing or simply not due yet.
 //!
@@ -74,6 +81,12 @@ pub const MAX_SPLIT: usize = 4;
 
 /// How many partial sums the split pass tries, over all runs, before giving up.
 pub const MAX_SPLIT_STEPS: usize = 200_000;
+
+/// A debit dated this many days after a credit may still take it back (a 退汇 after a few days).
+pub const REVERSAL_DAYS: i64 = 5;
+
+/// Memo words of a bank debit that takes a credit back (银行冲正, 退回来账, 冲账, 撤销, 退汇).
+const REVERSAL_WORDS: &[&str] = &["冲正", "退回", "冲账", "撤销", "退汇", "冲回"];
 
 /// Counterparty words of acquirers' and payment institutions' settlement accounts.
 const ACQUIRER_WORDS: &[&str] = &[
@@ -159,9 +172,21 @@ pub struct Deposit {
     pub at_data_edge: bool,
 }
 
+/// A bank credit and the debit that took it back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reversal {
+    /// The credit (a record index).
+    pub credit: usize,
+    /// The debit that returned it.
+    pub debit: usize,
+}
+
 /// The result of the deposit search.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DepositSet {
+    /// Credits taken back by a debit, sorted by the credit's (time, amount, canonical rank).
+    /// Neither line pays anything.
+    pub reversals: Vec<Reversal>,
     /// Settled days, sorted by (商户号, date).
     pub days: Vec<SettledDay>,
     /// Credits paired with days, sorted by their first credit's (time, amount, canonical rank).
@@ -170,7 +195,7 @@ pub struct DepositSet {
     pub unpaid: Vec<usize>,
     /// First and last date of the bank statements (credits and debits).
     pub bank_coverage: Option<(NaiveDate, NaiveDate)>,
-    /// Bank credits seen.
+    /// Bank credits searched (credits taken back are not searched: see `reversals`).
     pub credits_seen: usize,
     /// Bank credits that pay no settled day.
     pub credits_unexplained: usize,
@@ -187,6 +212,11 @@ impl DepositSet {
     /// The deposit a bank credit belongs to, if any.
     pub fn deposit_of_credit(&self, credit: usize) -> Option<&Deposit> {
         self.deposits.iter().find(|d| d.credits.contains(&credit))
+    }
+
+    /// The take-back a bank credit or debit is part of, if any.
+    pub fn reversal_of(&self, record: usize) -> Option<&Reversal> {
+        self.reversals.iter().find(|r| r.credit == record || r.debit == record)
     }
 
     /// Whether the bank statements cover this date.
@@ -216,6 +246,77 @@ pub fn looks_like_acquirer(r: &Record) -> bool {
     ACQUIRER_WORDS.iter().any(|w| counterparty.contains(w))
         || MEMO_WORDS.iter().any(|w| memo.contains(w))
         || mmdd_pair(&memo).is_some()
+}
+
+/// Whether a bank line's memo says it takes money back (冲正, 退回, ...).
+fn says_reversal(r: &Record) -> bool {
+    let memo = r.memo.as_deref().unwrap_or("");
+    REVERSAL_WORDS.iter().any(|w| memo.contains(w))
+}
+
+/// The trimmed counterparty of a bank line; `None` when it names none.
+fn party(r: &Record) -> Option<&str> {
+    r.counterparty.as_deref().map(str::trim).filter(|p| !p.is_empty())
+}
+
+/// Bank debits that take a credit back: the same amount, dated from the credit's time to
+/// [`REVERSAL_DAYS`] after it, returned to the credit's own counterparty, or, when one of the two
+/// lines names no counterparty, with a memo that says so (冲正, 退回, 冲账, 撤销, 退汇). Lines to
+/// two different named parties never pair, whatever the memo says: paying the rent of the same
+/// amount is not a take-back. Candidates are ranked on content (memo words first, then the fewest
+/// days between, then canonical ranks) and accepted greedily, each line at most once, so the
+/// result does not depend on record order.
+pub fn reversals(records: &[Record], rank: &[usize]) -> Vec<Reversal> {
+    let bank = |want_credit: bool| {
+        let mut by_amount: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
+        for (i, r) in records.iter().enumerate() {
+            let credit = r.txn_type == TxnType::Deposit;
+            if r.role == Role::BankStatement && r.time.is_some() && credit == want_credit {
+                by_amount.entry(r.amount_cents).or_default().push(i);
+            }
+        }
+        by_amount
+    };
+    let (credits, debits) = (bank(true), bank(false));
+    let mut candidates: Vec<((bool, i64, usize, usize), Reversal)> = Vec::new();
+    for (amount, takers) in &debits {
+        let Some(givers) = credits.get(amount) else { continue };
+        for &debit in takers {
+            let d = &records[debit];
+            for &credit in givers {
+                let c = &records[credit];
+                let (Some(ct), Some(dt)) = (c.time, d.time) else { continue };
+                let days = (dt.date() - ct.date()).num_days();
+                if dt < ct || days > REVERSAL_DAYS || *amount <= 0 {
+                    continue;
+                }
+                let words = says_reversal(d);
+                let fits = match (party(c), party(d)) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => words,
+                };
+                if fits {
+                    let key = (!words, days, rank[debit], rank[credit]);
+                    candidates.push((key, Reversal { credit, debit }));
+                }
+            }
+        }
+    }
+    candidates.sort_by_key(|(key, _)| *key);
+    let mut taken = BTreeSet::new();
+    let mut out: Vec<Reversal> = Vec::new();
+    for (_, rev) in candidates {
+        if !taken.contains(&rev.credit) && !taken.contains(&rev.debit) {
+            taken.insert(rev.credit);
+            taken.insert(rev.debit);
+            out.push(rev);
+        }
+    }
+    out.sort_by_key(|r| {
+        let c = &records[r.credit];
+        (c.time, c.amount_cents, rank[r.credit])
+    });
+    out
 }
 
 /// The `MMDD-MMDD` pair of a memo such as `1102-1105费58.21元`, as two numbers.
@@ -308,10 +409,13 @@ pub fn run(
         Some(acc.map_or((d, d), |(a, b)| (a.min(d), b.max(d))))
     });
 
+    set.reversals = reversals(records, rank);
+    let taken_back: BTreeSet<usize> = set.reversals.iter().map(|r| r.credit).collect();
     let mut credits: Vec<Credit> = records
         .iter()
         .enumerate()
         .filter(|(_, r)| r.role == Role::BankStatement && r.txn_type == TxnType::Deposit)
+        .filter(|(idx, _)| !taken_back.contains(idx))
         .filter_map(|(idx, r)| {
             let date = r.time?.date();
             Some(Credit {
@@ -916,6 +1020,11 @@ mod tests {
                 )
                 .unwrap();
             }
+            for r in &set.reversals {
+                let (credit, debit) = (&records[r.credit], &records[r.debit]);
+                writeln!(out, "taken back {} by {}", fixture::label(credit), fixture::label(debit))
+                    .unwrap();
+            }
             let unpaid: Vec<String> =
                 set.unpaid.iter().map(|&i| set.days[i].date.to_string()).collect();
             writeln!(
@@ -954,6 +1063,66 @@ mod tests {
                 day 2026-11-12 net=36660 rows=[A2 A3] due=2026-11-13 paid_by=B2
                 deposit B2 Exact 2026-11-12 expected=36660 got=36660 acquirer_like=true edge=true
                 unpaid [] credits=1 unexplained=0 gave_up=false
+            "#]],
+        );
+    }
+
+    #[test]
+    fn credit_taken_back_pays_nothing() {
+        // The 11-09 net arrives at 08:30 and the bank takes it back (冲正) at 09:15 to the same
+        // payer: 11-09 is unpaid. 11-10 is paid; a 263.99 rent payment to 示例物业 the next day
+        // is an ordinary payment, and a customer's 50.00 returned (退回) is not the acquirer's.
+        check(
+            &format!(
+                "
+                A 2026-11-09 10:00:00 1279.00 net=1274.14
+                A 2026-11-10 10:00:00 265.00 net=263.99
+                B 2026-11-10 08:30:00 1274.14 {UMS} memo=POS结算
+                B 2026-11-10 09:15:00 1274.14 debit {UMS} memo=冲正
+                B 2026-11-11 08:30:00 263.99 {UMS}
+                B 2026-11-11 12:00:00 263.99 debit party=示例物业 memo=房租
+                B 2026-11-11 13:00:00 50.00 party=王五 memo=转账
+                B 2026-11-12 10:00:00 50.00 debit memo=退回来账
+                "
+            ),
+            expect![[r#"
+                day 2026-11-09 net=127414 rows=[A2] due=2026-11-10 paid_by=-
+                day 2026-11-10 net=26399 rows=[A3] due=2026-11-11 paid_by=B4
+                deposit B4 Exact 2026-11-10 expected=26399 got=26399 acquirer_like=true edge=true
+                taken back B2 by B3
+                taken back B6 by B7
+                unpaid [2026-11-09] credits=1 unexplained=0 gave_up=false
+            "#]],
+        );
+    }
+
+    #[test]
+    fn take_back_needs_the_same_party_or_reversal_words() {
+        // Not take-backs of the 11-10 credit: a debit of the same amount before it, one to
+        // another named party even with 退回 in its memo, one naming no party and no reversal
+        // word. So 11-09 stays paid. The 11-11 credit is taken back by a 冲正 naming no party
+        // (the closest credit before it, not the 11-10 one); the 11-20 debit to the acquirer is
+        // too many days later to take back anything.
+        check(
+            &format!(
+                "
+                A 2026-11-09 10:00:00 100.00 net=99.62
+                A 2026-11-10 10:00:00 100.00 net=99.62
+                B 2026-11-10 07:00:00 99.62 debit {UMS}
+                B 2026-11-10 08:30:00 99.62 {UMS}
+                B 2026-11-10 09:00:00 99.62 debit party=示例物业 memo=退回
+                B 2026-11-10 09:30:00 99.62 debit memo=付款
+                B 2026-11-11 08:30:00 99.62 {UMS}
+                B 2026-11-11 09:00:00 99.62 debit memo=冲正
+                B 2026-11-20 09:00:00 99.62 debit {UMS}
+                "
+            ),
+            expect![[r#"
+                day 2026-11-09 net=9962 rows=[A2] due=2026-11-10 paid_by=B3
+                day 2026-11-10 net=9962 rows=[A3] due=2026-11-11 paid_by=-
+                deposit B3 Exact 2026-11-09 expected=9962 got=9962 acquirer_like=true edge=true
+                taken back B6 by B7
+                unpaid [2026-11-10] credits=1 unexplained=0 gave_up=false
             "#]],
         );
     }

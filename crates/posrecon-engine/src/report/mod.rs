@@ -303,6 +303,8 @@ pub enum DepositHop {
     NotCovered,
     /// A bank credit that pays no settled day.
     Unexplained,
+    /// A bank credit the bank took back (冲正 / 退汇): its chain holds the debit too; pays nothing.
+    TakenBack,
 }
 
 /// The order hop.

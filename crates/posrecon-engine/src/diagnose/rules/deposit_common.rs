@@ -1,12 +1,14 @@
 //! Wording and dates shared by the three deposit rules (`missing_deposit`, `deposit_mismatch`,
-//! `late_deposit`): which clearing dates, how much, which bank line, and whom to call with what.
+//! `late_deposit`): which clearing dates, how much, which bank line (and which credit the bank took
+//! back), and whom to call with what.
 
 use chrono::NaiveDate;
 
 use super::super::Context;
 use super::super::text::money;
 use crate::Lang;
-use crate::matcher::deposit::{Deposit, SettledDay};
+use crate::matcher::deposit::{Deposit, Reversal, SettledDay};
+use crate::model::TxnType;
 use crate::report::{FindingDates, RecordRef};
 
 /// Most acquirer rows a deposit finding lists (the evidence gives the totals).
@@ -127,16 +129,19 @@ pub(crate) fn bank_line(ctx: &Context, idx: usize) -> String {
     let lang = ctx.lang();
     let r = &ctx.records[idx];
     let date = r.time.map(|t| t.date().to_string()).unwrap_or_default();
-    let mut out = match lang {
-        Lang::Zh => format!("{}：{date} 入账 {}", ctx.location(idx), money(lang, r.amount_cents)),
-        Lang::En => {
-            format!("{}: credit of {} on {date}", ctx.location(idx), money(lang, r.amount_cents))
-        }
+    let credit = r.txn_type == TxnType::Deposit;
+    let amount = money(lang, r.amount_cents);
+    let mut out = match (lang, credit) {
+        (Lang::Zh, true) => format!("{}：{date} 入账 {amount}", ctx.location(idx)),
+        (Lang::Zh, false) => format!("{}：{date} 出账 {amount}", ctx.location(idx)),
+        (Lang::En, true) => format!("{}: credit of {amount} on {date}", ctx.location(idx)),
+        (Lang::En, false) => format!("{}: debit of {amount} on {date}", ctx.location(idx)),
     };
     if let Some(party) = &r.counterparty {
-        out.push_str(&match lang {
-            Lang::Zh => format!("，对方户名「{party}」"),
-            Lang::En => format!(", from \"{party}\""),
+        out.push_str(&match (lang, credit) {
+            (Lang::Zh, _) => format!("，对方户名「{party}」"),
+            (Lang::En, true) => format!(", from \"{party}\""),
+            (Lang::En, false) => format!(", to \"{party}\""),
         });
     }
     if let Some(memo) = &r.memo {
@@ -146,6 +151,37 @@ pub(crate) fn bank_line(ctx: &Context, idx: usize) -> String {
         });
     }
     out
+}
+
+/// Credits taken back by a debit ([`DepositSet::reversals`](crate::matcher::deposit::DepositSet))
+/// dated a few days around `expected`: the money that seemed to arrive and left again.
+pub(crate) fn taken_back_near(ctx: &Context, expected: NaiveDate) -> Vec<Reversal> {
+    ctx.set
+        .deposits
+        .reversals
+        .iter()
+        .filter(|r| {
+            ctx.records[r.credit].time.is_some_and(|t| {
+                let age = (t.date() - expected).num_days();
+                (-3..=10).contains(&age)
+            })
+        })
+        .copied()
+        .collect()
+}
+
+/// `<credit line>，但入账后又被冲回（银行流水第 N 行：…）`.
+pub(crate) fn taken_back_line(ctx: &Context, r: &Reversal) -> String {
+    match ctx.lang() {
+        Lang::Zh => {
+            format!("{}，但入账后又被冲回（{}）", bank_line(ctx, r.credit), bank_line(ctx, r.debit))
+        }
+        Lang::En => format!(
+            "{}, but it was taken back after it arrived ({})",
+            bank_line(ctx, r.credit),
+            bank_line(ctx, r.debit)
+        ),
+    }
 }
 
 /// A note when a date falls in a year whose holiday table is not verified.

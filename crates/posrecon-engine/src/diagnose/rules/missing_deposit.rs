@@ -11,6 +11,10 @@
 //! days, and that date has passed on `as_of`; otherwise the deposit is simply not due, or not in
 //! the file, yet.
 //!
+//! A credit the bank took back (a 冲正 / 退汇 debit of the same amount, see
+//! [`crate::matcher::deposit::reversals`]) pays nothing, so a day paid that way is missing too;
+//! the finding names both bank lines and says "入账后又被冲回".
+//!
 //! ## Why it matters
 //! The acquirer says it settled the money, but the merchant's account never got it: a payout held
 //! back by risk control (风控冻结), a changed or closed settlement account, a returned transfer,
@@ -26,7 +30,7 @@ use super::super::text::money;
 use super::super::{Context, Draft};
 use super::deposit_common::{
     bank_line, calendar_note, date_span, day_lines, days, finding_dates, merchant, row_refs,
-    search_note, unproven_absence,
+    search_note, taken_back_line, taken_back_near, unproven_absence,
 };
 use crate::Lang;
 use crate::matcher::deposit::looks_like_acquirer;
@@ -92,8 +96,37 @@ fn draft(ctx: &Context, batch: &[usize]) -> Draft {
                     (-3..=10).contains(&age)
                 })
                 && ctx.set.deposits.deposit_of_credit(i).is_none()
+                && ctx.set.deposits.reversal_of(i).is_none()
         })
         .collect();
+    // Credits the bank took back (冲正 / 退汇) around that date: they seemed to pay, and did not.
+    let taken_back = taken_back_near(ctx, expected);
+    let kept_zh = if taken_back.is_empty() { "" } else { "留在账户里的" };
+    let kept_en = if taken_back.is_empty() { "" } else { "that stayed in the account " };
+    let back_zh = taken_back
+        .iter()
+        .map(|r| {
+            let c = &ctx.records[r.credit];
+            let date = c.time.map(|t| t.date().to_string()).unwrap_or_default();
+            format!(
+                "{date} 曾有一笔 {} 的入账，但入账后又被冲回（{}），钱没有留在账户里。",
+                money(lang, c.amount_cents),
+                ctx.location(r.debit)
+            )
+        })
+        .collect::<String>();
+    let back_en = taken_back
+        .iter()
+        .map(|r| {
+            let c = &ctx.records[r.credit];
+            let date = c.time.map(|t| t.date().to_string()).unwrap_or_default();
+            format!(
+                " A credit of {} on {date} was taken back after it arrived ({}), so the money did not stay.",
+                money(lang, c.amount_cents),
+                ctx.location(r.debit)
+            )
+        })
+        .collect::<String>();
 
     let title = match lang {
         Lang::Zh => format!("未到账：清算日期 {span} 的结算净额 {amount} 没有入账"),
@@ -104,15 +137,15 @@ fn draft(ctx: &Context, batch: &[usize]) -> Draft {
     let explanation = match lang {
         Lang::Zh => format!(
             "收单对账单显示清算日期 {span}{who}共结算 {rows} 笔，应结净额 {amount}，按 {} 结算周期应在 {expected} 划入商户银行账户。\
-             已加载的银行流水覆盖 {bank_start} 至 {bank_end}，但其中没有一笔入账等于这个金额（允许每笔 1 分的尾差），\
-             也没有和前后清算日合并入账、或分几笔入账的记录。这笔钱可能被收单机构暂扣、退回或划错了账户。",
+             已加载的银行流水覆盖 {bank_start} 至 {bank_end}，但其中没有一笔{kept_zh}入账等于这个金额（允许每笔 1 分的尾差），\
+             也没有和前后清算日合并入账、或分几笔入账的记录。{back_zh}这笔钱可能被收单机构暂扣、退回或划错了账户。",
             days[0].cycle.as_str()
         ),
         Lang::En => format!(
             "The acquirer statement settles {rows} rows for clearing date {span}{who_en}, net {amount}, due in the merchant's bank \
-             account on {expected} under the {} cycle. The loaded bank statement covers {bank_start} to {bank_end}, but no credit in it \
+             account on {expected} under the {} cycle. The loaded bank statement covers {bank_start} to {bank_end}, but no credit {kept_en}in it \
              equals this amount (allowing 1 fen per row for rounding), alone, rolled up with neighbouring clearing dates, or split \
-             into several credits. The \
+             into several credits.{back_en} The \
              acquirer may have held the payout back, had it returned, or paid it to another account.",
             days[0].cycle.as_str()
         ),
@@ -138,6 +171,7 @@ fn draft(ctx: &Context, batch: &[usize]) -> Draft {
             ctx.set.deposits.credits_seen, tolerance
         ),
     });
+    evidence.extend(taken_back.iter().map(|r| taken_back_line(ctx, r)));
     for &i in &stray {
         evidence.push(match lang {
             Lang::Zh => {
@@ -154,7 +188,7 @@ fn draft(ctx: &Context, batch: &[usize]) -> Draft {
 
     let merchant_zh = merchant_text.clone().unwrap_or_else(|| "商户号".to_owned());
     let merchant_en = merchant_text.unwrap_or_else(|| "your merchant id".to_owned());
-    let actions = match lang {
+    let mut actions = match lang {
         Lang::Zh => vec![
             format!(
                 "在网银中查看 {expected} 前后几天的入账（包括对方户名不同的入账），确认这笔 {amount} 确实没有到账。"
@@ -176,6 +210,25 @@ fn draft(ctx: &Context, batch: &[usize]) -> Draft {
             format!("If it has not arrived by {escalate}, ask the acquirer for a written answer and escalate."),
         ],
     };
+    if let Some(first) = taken_back.first() {
+        let line = ctx.location(first.debit);
+        actions.insert(
+            1,
+            match lang {
+                Lang::Zh => format!(
+                    "请开户银行说明 {line} 把这笔入账冲回（冲正 / 退汇）的原因，常见是收款账户信息不符或来账被退回；再请收单机构按正确账户重新出款。"
+                ),
+                Lang::En => format!(
+                    "Ask your bank why {line} took the credit back (冲正 / 退汇): often the receiving account details did not match or the transfer was returned; then ask the acquirer to pay it again to the right account."
+                ),
+            },
+        );
+    }
+    let mut records: Vec<_> = taken_back
+        .iter()
+        .flat_map(|r| [ctx.record_ref(r.credit), ctx.record_ref(r.debit)])
+        .collect();
+    records.extend(row_refs(ctx, &days));
     // The statement cannot show the money is missing: a question, not a money finding.
     let unproven = unproven_absence(ctx, expected, net);
     let (severity, confidence) = if !unproven.is_empty() {
@@ -205,7 +258,7 @@ fn draft(ctx: &Context, batch: &[usize]) -> Draft {
         confidence,
         title,
         explanation,
-        records: row_refs(ctx, &days),
+        records,
         dates,
         evidence,
         actions,
