@@ -22,8 +22,10 @@
 //! the settlement [`crate::calendar`].
 //!
 //! QR payments (微信支付 / 支付宝) follow the same table with the wallet's merchant bill as the
-//! statement ([`qr`]): a SUCCESS row is `charged_and_settled`, two SUCCESS rows of the amount
-//! minutes apart are `charged_twice` (a re-scan; 撤销 or 退款 of the first), USERPAYING /
+//! statement ([`qr`]): a SUCCESS row is `charged_and_settled`, two paid rows of the amount
+//! minutes apart are `charged_twice` (a re-scan; 撤销 or 退款 of the first) unless the bill names
+//! two payers (交易对方, 用户标识) or two kinds of payment (二维码收款 / 红包 / 转账): those are two
+//! customers; with no payer named, the answer says it cannot tell and asks before refunding, USERPAYING /
 //! SYSTEMERROR / 失败 with the bill covering the day and no SUCCESS row, or a REVOKED / CLOSED row,
 //! is `reversed_not_charged`, and a day no bill covers yet is `not_yet_settled` (check again on
 //! D+1, when the bill of D is out). `query.wallet` keeps the search to that wallet's payments;
@@ -418,6 +420,10 @@ struct Attempt {
     qr: bool,
     /// WeChat Pay or Alipay, when the records say which.
     wallet: Option<PayMethod>,
+    /// Who paid, when the wallet bill says (交易对方, 用户标识).
+    payer: Option<String>,
+    /// A personal bill's kind of payment (二维码收款, 微信红包, 转账).
+    kind: Option<String>,
 }
 
 /// Attempts of which a terminal or settlement charge line satisfies `pred`, closest to the
@@ -463,6 +469,8 @@ fn attempts(
                 Some(m @ (PayMethod::Wechat | PayMethod::Alipay)) => Some(m),
                 _ => None,
             });
+            let payer = recs().find_map(|r| r.counterparty.clone());
+            let kind = recs().find_map(|r| r.payment_kind.clone());
             Attempt {
                 terminal,
                 acquirer,
@@ -474,6 +482,8 @@ fn attempts(
                 rank,
                 qr,
                 wallet,
+                payer,
+                kind,
             }
         })
         .collect();
@@ -545,7 +555,8 @@ fn verdict_of(ctx: &Context, terminal: Option<usize>, acquirer: Option<usize>) -
 }
 
 /// A second settled charge of the same amount and card within the duplicate window of `a`: on its
-/// terminal, or on another one when both cards are known (and the same).
+/// terminal, or on another one when both cards are known (and the same); from the same payer and
+/// of the same kind when the wallet bill names them.
 fn duplicate_of<'p>(a: &Attempt, pool: &'p [Attempt], dup_window: Duration) -> Option<&'p Attempt> {
     let at = a.time?;
     pool.iter()
@@ -554,6 +565,9 @@ fn duplicate_of<'p>(a: &Attempt, pool: &'p [Attempt], dup_window: Duration) -> O
         .filter(|b| b.qr == a.qr)
         .filter(|b| !matches!((a.wallet, b.wallet), (Some(x), Some(y)) if x != y))
         .filter(|b| !matches!((a.card.as_deref(), b.card.as_deref()), (Some(x), Some(y)) if x != y))
+        // Two payers are two customers; a 红包 or a 转账 is not a re-scan of a 二维码收款.
+        .filter(|b| !matches!((a.payer.as_deref(), b.payer.as_deref()), (Some(x), Some(y)) if x != y))
+        .filter(|b| !matches!((a.kind.as_deref(), b.kind.as_deref()), (Some(x), Some(y)) if x != y))
         // Another terminal only with the same card known on both (a cashier may move the customer
         // to the next terminal; without the cards, it may as well be another customer there).
         .filter(|b| {

@@ -164,7 +164,9 @@ pub struct Record {
     pub response_text: Option<String>,
     /// 清算日期 from the file, when it has one.
     pub settlement_date: Option<NaiveDate>,
-    /// The other party of a bank line (对方户名 / 对方单位 / 收(付)方名称), as written.
+    /// The other party of a bank line (对方户名 / 对方单位 / 收(付)方名称), as written; on a wallet
+    /// bill the payer: 交易对方 on a personal bill, the buyer id (用户标识, 对方账户) on a merchant
+    /// bill. Two payments from different payers are two customers, never one charged twice.
     pub counterparty: Option<String>,
     /// What a bank line says about itself (摘要, 用途, 附言, 备注 joined), as written.
     pub memo: Option<String>,
@@ -178,6 +180,9 @@ pub struct Record {
     /// A payment on a personal 收款码 bill (the account holder's own 账单): scanned from a printed
     /// code, never through a till or an acquirer, so it decides nothing about terminal attempts.
     pub static_qr: bool,
+    /// A personal bill's own word for the kind of payment (交易类型 / 交易分类: 二维码收款, 微信红包,
+    /// 转账, 收钱码收款), as written: a 红包 and a 二维码收款 are never a re-scan of one another.
+    pub payment_kind: Option<String>,
     /// A refund's, void's or reversal's 原参考号: the RRN of the sale it undoes.
     pub orig_rrn: Option<String>,
     /// A refund's, void's or reversal's 原凭证号: the STAN of the sale it undoes.

@@ -67,7 +67,7 @@ fn paid_state(ctx: &Context, a: &Attempt) -> String {
 /// Where the money of a paid row went: the merchant account, or the 收款码's own account when
 /// the bill is the account holder's personal bill.
 fn account(ctx: &Context, a: &Attempt, wallet: &str) -> String {
-    let personal = a.acquirer.is_some_and(|i| ctx.records[i].static_qr);
+    let personal = is_personal(ctx, a);
     match (ctx.lang(), personal) {
         (Lang::Zh, true) => format!("{wallet}收款码账户"),
         (Lang::Zh, false) => format!("{wallet}商户账户"),
@@ -386,6 +386,16 @@ pub(super) fn charged_twice(ctx: &Context, a: &Attempt, b: &Attempt, out: &mut C
     let refund_ids = order_numbers(lang, m, &refund_recs);
     let keep_ids = order_numbers(lang, m, &keep_recs);
     let both_approved = !terminal_failed(ctx, a) && !terminal_failed(ctx, b);
+    // The same payer on both rows, when the bill names the payers (they never differ here:
+    // two payers are two customers and not a duplicate at all).
+    let payer = a.payer.as_deref().filter(|_| b.payer.is_some());
+    let personal = [refund, keep].iter().any(|x| is_personal(ctx, x));
+    let (refund_state, keep_state) = (paid_state(ctx, refund), paid_state(ctx, keep));
+    let states = if refund_state == keep_state {
+        refund_state
+    } else {
+        format!("{refund_state} / {keep_state}")
+    };
 
     out.title = match lang {
         Lang::Zh => format!("扣了两次：{wallet}在 {gap} 内两次扣款 {amount}（重复扫码）"),
@@ -395,20 +405,26 @@ pub(super) fn charged_twice(ctx: &Context, a: &Attempt, b: &Attempt, out: &mut C
     };
     out.explanation = match lang {
         Lang::Zh => format!(
-            "{}：收银{}；{}：收银{}。{wallet}账单里两笔都是支付成功（SUCCESS），顾客为一次消费付了两次钱。",
+            "{}：收银{}；{}：收银{}。{wallet}账单里两笔都是支付成功（{states}），",
             describe(ctx, refund),
             shown(ctx, refund),
             describe(ctx, keep),
             shown(ctx, keep),
         ),
         Lang::En => format!(
-            "{}: the till {}; {}: the till {}. The {wallet} bill has both as paid (SUCCESS): the customer paid twice for one purchase.",
+            "{}: the till {}; {}: the till {}. The {wallet} bill has both as paid ({states}); ",
             describe(ctx, refund),
             shown(ctx, refund),
             describe(ctx, keep),
             shown(ctx, keep),
         ),
     };
+    out.explanation.push_str(&match (lang, payer) {
+        (Lang::Zh, Some(p)) => format!("付款人都是「{p}」：同一位顾客为一次消费付了两次钱。"),
+        (Lang::Zh, None) => "账单没有写付款人，所以分不清是同一位顾客付了两次，还是两位顾客各付了一次。".to_owned(),
+        (Lang::En, Some(p)) => format!("both were paid by \"{p}\": one customer paid twice for one purchase."),
+        (Lang::En, None) => "the bill does not name the payers, so it cannot tell one customer paying twice from two customers paying once each.".to_owned(),
+    });
     out.say_to_customer.push(match lang {
         Lang::Zh => format!(
             "您确实用{wallet}付了两次 {amount}。我们会退回 {refund_when} 的那一笔，{keep_when} 的那一笔是您这次的付款。"
@@ -422,7 +438,11 @@ pub(super) fn charged_twice(ctx: &Context, a: &Attempt, b: &Attempt, out: &mut C
         Lang::Zh => format!("退回的是 {refund_when} 的这一笔：{refund_ids}。"),
         Lang::En => format!("Send back the payment of {refund_when}: {refund_ids}."),
     });
-    out.actions.push(undo_advice(ctx, m, bill_day(refund), &amount));
+    out.actions.push(if personal {
+        personal_refund_advice(lang, m, &amount)
+    } else {
+        undo_advice(ctx, m, bill_day(refund), &amount)
+    });
     out.actions.push(match lang {
         Lang::Zh => format!("另一笔（{keep_when}，{keep_ids}）保留，不要动。"),
         Lang::En => format!("Keep the other payment ({keep_when}, {keep_ids}) as it is."),
@@ -436,5 +456,33 @@ pub(super) fn charged_twice(ctx: &Context, a: &Attempt, b: &Attempt, out: &mut C
             )
             .to_owned(),
         );
+    } else if payer.is_none() {
+        out.actions.insert(
+            0,
+            lang.pick(
+                "账单没有写付款人：先请顾客出示手机上的两笔付款记录，确认两笔都是他付的，再退款。",
+                "The bill does not name the payers: first ask the customer to show both payments on the phone, and refund only if both are theirs.",
+            )
+            .to_owned(),
+        );
+    }
+}
+
+/// The attempt's row is on the account holder's personal bill (a 收款码, no merchant platform).
+fn is_personal(ctx: &Context, a: &Attempt) -> bool {
+    a.acquirer.is_some_and(|i| ctx.records[i].static_qr)
+}
+
+/// How the holder of a personal 收款码 sends a payment back: from the payment's detail page in
+/// the app's bill (a personal account has no merchant platform and no till to 撤销 on).
+fn personal_refund_advice(lang: Lang, m: Option<PayMethod>, amount: &str) -> String {
+    let app = app_bill(lang, m);
+    match lang {
+        Lang::Zh => format!(
+            "用收款的那个账号，在{app}里打开这笔收款的详情，点「退款」退回多收的 {amount}；退回的钱立即回到顾客的零钱/余额，银行卡一般 1–3 个工作日。"
+        ),
+        Lang::En => format!(
+            "With the account that received it, open this payment in {app} and choose 退款 (refund) to send back the extra {amount}; it reaches the customer's wallet balance at once, a bank card usually within 1–3 working days."
+        ),
     }
 }

@@ -540,3 +540,189 @@ fn a_personal_bill_decides_nothing_about_till_qr_attempts() {
     let query = qr_query("2026-11-09 12:31", "23", "wechat", options.as_of);
     assert_eq!(check(&files, &query, &options).verdict, Verdict::ChargedAndSettled);
 }
+
+/// The tester's 微信 personal bill (tryout w11): two customers, 顾客A and 顾客B, each paid 23.00
+/// by scanning the 收款码, three minutes apart.
+const W11_TWO_CUSTOMERS: &str = "\u{feff}微信支付账单明细,,,,,,,,,,
+微信昵称：[小林便利店],,,,,,,,,,
+起始时间：[2026-11-10 00:00:00] 终止时间：[2026-11-10 23:59:59],,,,,,,,,,
+导出类型：[全部],,,,,,,,,,
+导出时间：[2026-11-11 09:12:03],,,,,,,,,,
+,,,,,,,,,,
+共2笔记录,,,,,,,,,,
+收入：2笔 46.00元,,,,,,,,,,
+支出：0笔 0.00元,,,,,,,,,,
+中性交易：0笔 0.00元,,,,,,,,,,
+注：,,,,,,,,,,
+1. x,,,,,,,,,,
+2. y,,,,,,,,,,
+3. z,,,,,,,,,,
+,,,,,,,,,,
+----------------------微信支付账单明细列表--------------------,,,,,,,,,,
+交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注
+2026-11-10 12:34:10,二维码收款,顾客B,收款方备注:二维码收款,收入,¥23.00,/,已收钱,10001071012026111000000032\t,/\t,/
+2026-11-10 12:31:20,二维码收款,顾客A,收款方备注:二维码收款,收入,¥23.00,/,已收钱,10001071012026111000000031\t,/\t,/
+";
+
+/// The tester's 微信 personal bill with refunds (tryout w8): a full and a partial refund noted in
+/// 当前状态, and three 23.00 payments of three kinds from three people (二维码收款, 微信红包, 转账).
+const W8_REFUNDS: &str = "\u{feff}微信支付账单明细,,,,,,,,,,
+微信昵称：[小林便利店],,,,,,,,,,
+起始时间：[2026-11-10 00:00:00] 终止时间：[2026-11-10 23:59:59],,,,,,,,,,
+导出类型：[全部],,,,,,,,,,
+导出时间：[2026-11-11 09:12:03],,,,,,,,,,
+,,,,,,,,,,
+共5笔记录,,,,,,,,,,
+收入：5笔 185.00元,,,,,,,,,,
+支出：0笔 0.00元,,,,,,,,,,
+中性交易：0笔 0.00元,,,,,,,,,,
+注：,,,,,,,,,,
+1. 充值/提现/理财通购买/零钱通存取/信用卡还款等交易，将计入中性交易,,,,,,,,,,
+2. 本明细仅展示当前账单中的交易，不包括已删除的记录,,,,,,,,,,
+3. 本明细仅供个人对账使用,,,,,,,,,,
+,,,,,,,,,,
+----------------------微信支付账单明细列表--------------------,,,,,,,,,,
+交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注
+2026-11-10 14:00:00,二维码收款,顾客己,收款方备注:二维码收款,收入,¥66.00,/,已全额退款,10001071012026111000000011\t,/\t,/
+2026-11-10 13:00:00,二维码收款,顾客庚,收款方备注:二维码收款,收入,¥50.00,/,已退款(¥20.00),10001071012026111000000012\t,/\t,/
+2026-11-10 12:31:20,二维码收款,顾客乙,收款方备注:二维码收款,收入,¥23.00,/,已收钱,10001071012026111000000002\t,/\t,/
+2026-11-10 12:40:00,微信红包,顾客辛,/,收入,¥23.00,/,已存入零钱,1000039501202611100000013\t,/\t,/
+2026-11-10 12:45:00,转账,顾客壬,/,收入,¥23.00,/,朋友已收钱,1000050001202611100000014\t,/\t,/
+";
+
+/// The quiet twin of w11: the same customer (顾客A) scans the 收款码 twice within a minute.
+const W11_SAME_PAYER: &str = "\u{feff}----------------------微信支付账单明细列表--------------------,,,,,,,,,,
+交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注
+2026-11-10 12:32:05,二维码收款,顾客A,收款方备注:二维码收款,收入,¥23.00,/,已收钱,10001071012026111000000042\t,/\t,/
+2026-11-10 12:31:20,二维码收款,顾客A,收款方备注:二维码收款,收入,¥23.00,/,已收钱,10001071012026111000000041\t,/\t,/
+";
+
+/// A 微信 merchant bill whose payers are buyer ids (用户标识): o1 and o2 paid 23.00 each two
+/// minutes apart (two customers); o3 paid 45.00 twice within a minute (a re-scan).
+const MERCHANT_BUYERS: &str = "\
+交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注
+`2026-11-10 12:31:02,`wx1,`1600000001,`,`,`4200002026111000000051,`XL51,`oBuyerA01,`NATIVE,`SUCCESS,`OTHERS,`CNY,`23.00,`0.00,`0,`0,`0.00,`0.00,`,`,`小林,`,`0.14,`0.60%,`23.00,`0.00,`
+`2026-11-10 12:33:40,`wx1,`1600000001,`,`,`4200002026111000000052,`XL52,`oBuyerB02,`NATIVE,`SUCCESS,`OTHERS,`CNY,`23.00,`0.00,`0,`0,`0.00,`0.00,`,`,`小林,`,`0.14,`0.60%,`23.00,`0.00,`
+`2026-11-10 13:10:00,`wx1,`1600000001,`,`,`4200002026111000000053,`XL53,`oBuyerC03,`NATIVE,`SUCCESS,`OTHERS,`CNY,`45.00,`0.00,`0,`0,`0.00,`0.00,`,`,`小林,`,`0.27,`0.60%,`45.00,`0.00,`
+`2026-11-10 13:10:40,`wx1,`1600000001,`,`,`4200002026111000000054,`XL54,`oBuyerC03,`NATIVE,`SUCCESS,`OTHERS,`CNY,`45.00,`0.00,`0,`0,`0.00,`0.00,`,`,`小林,`,`0.27,`0.60%,`45.00,`0.00,`
+";
+
+/// (name, file, text, time, amount, expected rendering): who paid decides "charged twice".
+const PAYER_CASES: &[(&str, &str, &str, &str, &str, &str)] = &[
+    (
+        "two customers, 23.00 each: A's payment, not a duplicate",
+        "w11.csv",
+        W11_TWO_CUSTOMERS,
+        "2026-11-10 12:31",
+        "23",
+        "charged_and_settled W19",
+    ),
+    (
+        "two customers: B's payment",
+        "w11.csv",
+        W11_TWO_CUSTOMERS,
+        "2026-11-10 12:34",
+        "23",
+        "charged_and_settled W18",
+    ),
+    (
+        "QR payment beside a 红包 from someone else",
+        "w8.csv",
+        W8_REFUNDS,
+        "2026-11-10 12:33",
+        "23",
+        "charged_and_settled W20",
+    ),
+    (
+        "红包 beside a 转账 from someone else",
+        "w8.csv",
+        W8_REFUNDS,
+        "2026-11-10 12:40",
+        "23",
+        "charged_and_settled W21",
+    ),
+    (
+        "quiet twin: the same payer scans twice within a minute",
+        "twin.csv",
+        W11_SAME_PAYER,
+        "2026-11-10 12:31",
+        "23",
+        "charged_twice W3 W4",
+    ),
+    (
+        "merchant bill, two buyer ids",
+        "1600000001All2026-11-10.csv",
+        MERCHANT_BUYERS,
+        "2026-11-10 12:31",
+        "23",
+        "charged_and_settled W2",
+    ),
+    (
+        "merchant bill, one buyer id twice within a minute",
+        "1600000001All2026-11-10.csv",
+        MERCHANT_BUYERS,
+        "2026-11-10 13:10",
+        "45",
+        "charged_twice W5 W4",
+    ),
+];
+
+#[test]
+fn payments_from_different_payers_are_not_charged_twice() {
+    let mut failures = Vec::new();
+    for &(name, file, text, time, amount, expected) in PAYER_CASES {
+        for lang in [Lang::Zh, Lang::En] {
+            let options = options(lang);
+            let query = qr_query(time, amount, "", options.as_of);
+            let result = check(&[SourceFile::new(file, text)], &query, &options);
+            let got = qr_render(&result);
+            if got != expected {
+                failures.push(format!(
+                    "{name} ({}): expected `{expected}`, got `{got}`",
+                    lang.as_str()
+                ));
+            }
+            let words = format!("{} {}", result.explanation, result.actions.join(" "));
+            if file.starts_with("w") || file.starts_with("twin") {
+                // A personal bill's own words, and a personal account's refund.
+                assert!(!words.contains("SUCCESS"), "{name}: {words}");
+                assert!(!words.contains("pay.weixin.qq.com"), "{name}: {words}");
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+
+    // The twin names the payer, quotes 已收钱 and refunds from the app's bill.
+    let options = options(Lang::Zh);
+    let query = qr_query("2026-11-10 12:31", "23", "wechat", options.as_of);
+    let twin = check(&[SourceFile::new("twin.csv", W11_SAME_PAYER)], &query, &options);
+    assert!(twin.explanation.contains("「顾客A」"), "{}", twin.explanation);
+    assert!(twin.explanation.contains("已收钱"), "{}", twin.explanation);
+    let actions = twin.actions.join(" ");
+    assert!(actions.contains("账单") && actions.contains("「退款」"), "{actions}");
+    let options = options_en();
+    let twin = check(&[SourceFile::new("twin.csv", W11_SAME_PAYER)], &query, &options);
+    assert!(twin.explanation.contains("\"顾客A\""), "{}", twin.explanation);
+    assert!(twin.actions.join(" ").contains("refund"), "{:?}", twin.actions);
+}
+
+fn options_en() -> Options {
+    options(Lang::En)
+}
+
+/// A bill that names no payer (an older merchant bill without 用户标识): two payments of the
+/// amount minutes apart are still reported, hedged: the merchant asks before refunding.
+#[test]
+fn without_payers_charged_twice_is_hedged() {
+    let options = options(Lang::Zh);
+    let query = qr_query("2026-11-09 12:31", "45", "wechat", options.as_of);
+    let bill = "\
+交易时间,公众账号ID,商户号,微信订单号,商户订单号,交易类型,交易状态,应结订单金额,退款金额,手续费,订单金额
+`2026-11-09 12:30:20,`wx1,`1900000109,`4200002,`A2,`MICROPAY,`SUCCESS,`45.00,`0.00,`0.27,`45.00
+`2026-11-09 12:31:14,`wx1,`1900000109,`4200003,`A3,`MICROPAY,`SUCCESS,`45.00,`0.00,`0.27,`45.00
+";
+    let result = check(&[SourceFile::new("bill.csv", bill)], &query, &options);
+    assert_eq!(result.verdict, Verdict::ChargedTwice);
+    assert!(result.explanation.contains("分不清"), "{}", result.explanation);
+    assert!(result.actions[0].contains("确认两笔都是他付的"), "{:?}", result.actions);
+}

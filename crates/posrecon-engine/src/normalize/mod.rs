@@ -96,6 +96,10 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
                         if let Some(txn_type) = personal_type {
                             record.txn_type = txn_type;
                             record.static_qr = true;
+                            record.payment_kind = wallet::payment_kind(table, row);
+                        }
+                        if role == Role::WalletBill {
+                            record.counterparty = wallet::payer(table, row);
                         }
                         if role == Role::WalletBill && record.pay_method.is_none() {
                             record.pay_method = wallet;
@@ -328,6 +332,7 @@ fn read_row(
         pay_method: cell(Field::PayMethod).and_then(order::pay_method),
         channel_order_id: id(Field::ChannelOrderId),
         static_qr: false,
+        payment_kind: None,
         orig_rrn: id(Field::OrigRrn),
         orig_stan: id(Field::OrigStan),
     };

@@ -126,6 +126,21 @@ pub(crate) fn apply(dialect: &str, table: &mut Table) {
     }
 }
 
+/// Columns naming who paid: a personal bill's 交易对方 (the customer's nickname or name), a
+/// merchant bill's buyer id (微信 用户标识, the payer's openid; 支付宝 对方账户 / 买家账号).
+const PAYER: &[&str] = &["交易对方", "用户标识", "对方账户", "买家账号", "买家支付宝账号"];
+
+/// Who paid, as the bill writes it (`/` and empty cells are no payer).
+pub(crate) fn payer(table: &Table, row: &RawRow) -> Option<String> {
+    crate::normalize::text::identifier(col_of(table, PAYER).and_then(|c| row.cells.get(c))?)
+}
+
+/// A personal bill's word for the kind of payment (二维码收款, 微信红包, 转账), as written.
+pub(crate) fn payment_kind(table: &Table, row: &RawRow) -> Option<String> {
+    let word = table.cell(row, Field::TxnType).map(unwrap_cell)?.trim();
+    (!word.is_empty() && word != "/").then(|| word.to_owned())
+}
+
 /// Which way a personal bill's row moved the account's money.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Flow {
@@ -242,10 +257,10 @@ pub(crate) mod tests {
                 微信支付账单(20261109-20261109).csv format=csv encoding=utf-8 role=wallet_bill (0.95) header_line=17
                 columns: amount=金额(元) channel_order_id=交易单号 memo=备注 order_id=商户单号 status=当前状态 time=交易时间 type=交易类型
                 coverage: 2026-11-09 12:31:05 .. 2026-11-09 16:30:12
-                L20 2026-11-09 16:30:12 Refund 5800 Approved text="已退款" pay="Wechat"
-                L21 2026-11-09 16:05:30 Sale 5800 Approved text="已全额退款" pay="Wechat"
-                L24 2026-11-09 12:40:11 Sale 102000 Approved text="已存入零钱" pay="Wechat"
-                L25 2026-11-09 12:31:05 Sale 2300 Approved text="已收钱" pay="Wechat"
+                L20 2026-11-09 16:30:12 Refund 5800 Approved text="已退款" party="顾客丙" pay="Wechat"
+                L21 2026-11-09 16:05:30 Sale 5800 Approved text="已全额退款" party="顾客丙" pay="Wechat"
+                L24 2026-11-09 12:40:11 Sale 102000 Approved text="已存入零钱" party="顾客乙" pay="Wechat"
+                L25 2026-11-09 12:31:05 Sale 2300 Approved text="已收钱" party="顾客甲" pay="Wechat"
                 skip L18: refund of a purchase the account made (收入, 退款): not a payment to the shop
                 skip L19: neither income nor expense (不计收支 / 零钱 transfer): not a payment to the shop
                 skip L22: money paid out by the account (支出): not a payment to the shop
@@ -260,9 +275,9 @@ pub(crate) mod tests {
                 alipay_record_20261110_0935.csv format=csv encoding=gb18030 role=wallet_bill (0.95) header_line=15
                 columns: amount=金额 channel_order_id=交易订单号 memo=备注 order_id=商家订单号 status=交易状态 time=交易时间 type=交易分类
                 coverage: 2026-11-09 11:02:33 .. 2026-11-09 19:40:00
-                L16 2026-11-09 19:40:00 Refund 12000 Approved text="退款成功" pay="Alipay"
-                L18 2026-11-09 14:30:10 Sale 12000 Approved text="交易成功" pay="Alipay"
-                L20 2026-11-09 11:02:33 Sale 3250 Approved text="交易成功" pay="Alipay"
+                L16 2026-11-09 19:40:00 Refund 12000 Approved text="退款成功" party="顾客戊" pay="Alipay"
+                L18 2026-11-09 14:30:10 Sale 12000 Approved text="交易成功" party="顾客戊" pay="Alipay"
+                L20 2026-11-09 11:02:33 Sale 3250 Approved text="交易成功" party="顾客丁" pay="Alipay"
                 skip L17: neither income nor expense (不计收支 / 零钱 transfer): not a payment to the shop
                 skip L19: money paid out by the account (支出): not a payment to the shop
             "#]],
@@ -289,13 +304,13 @@ pub(crate) mod tests {
             text,
             Enc::Gbk,
             expect![[r#"
-            alipay_record_20220602.csv format=csv encoding=gb18030 role=wallet_bill (0.95) header_line=8
-            columns: amount=金额 channel_order_id=交易订单号 order_id=商家订单号 status=交易状态 time=交易时间 type=交易分类
-            coverage: 2022-06-01 11:02:33 .. 2022-06-01 11:02:33
-            L9 2022-06-01 11:02:33 Sale 3250 Approved text="交易成功" pay="Alipay"
-            skip L10: money paid out by the account (支出): not a payment to the shop
-            skip L11: 收/支 is empty: cannot tell a payment to the shop from one made by it
-        "#]],
+                alipay_record_20220602.csv format=csv encoding=gb18030 role=wallet_bill (0.95) header_line=8
+                columns: amount=金额 channel_order_id=交易订单号 order_id=商家订单号 status=交易状态 time=交易时间 type=交易分类
+                coverage: 2022-06-01 11:02:33 .. 2022-06-01 11:02:33
+                L9 2022-06-01 11:02:33 Sale 3250 Approved text="交易成功" party="顾客丁" pay="Alipay"
+                skip L10: money paid out by the account (支出): not a payment to the shop
+                skip L11: 收/支 is empty: cannot tell a payment to the shop from one made by it
+            "#]],
         );
     }
 
@@ -327,8 +342,8 @@ pub(crate) mod tests {
                 alipay_record_20261110_0940.csv format=csv encoding=gb18030 role=wallet_bill (0.95) header_line=5
                 columns: amount=金额（元） channel_order_id=交易号 fee=服务费（元） memo=备注 order_id=商家订单号 status=交易状态 time=交易创建时间 type=类型
                 coverage: 2026-11-09 11:02:30 .. 2026-11-09 14:30:08
-                L6 2026-11-09 11:02:30 Sale 3250 Approved fee="0" text="交易成功" pay="Alipay"
-                L9 2026-11-09 14:30:08 Sale 12000 Approved fee="0" text="交易成功" pay="Alipay"
+                L6 2026-11-09 11:02:30 Sale 3250 Approved fee="0" text="交易成功" party="顾客丁" pay="Alipay"
+                L9 2026-11-09 14:30:08 Sale 12000 Approved fee="0" text="交易成功" party="顾客戊" pay="Alipay"
                 skip L7: money paid out by the account (支出): not a payment to the shop
                 skip L8: 收/支 is empty: cannot tell a payment to the shop from one made by it
                 skip L10: footer below the table
@@ -357,15 +372,15 @@ pub(crate) mod tests {
             text,
             Enc::Utf8Bom,
             expect![[r#"
-            1900000109All2026-11-09.csv format=csv encoding=utf-8 role=wallet_bill (0.95) header_line=1
-            columns: amount=总金额 channel_order_id=微信订单号 fee=手续费 merchant_id=商户号 order_id=商户订单号 status=交易状态 terminal_id=设备号 time=交易时间 type=交易状态
-            coverage: 2026-11-09 10:15:02 .. 2026-11-09 17:02:00
-            L2 2026-11-09 10:15:02 Sale 26800 Approved fee="161" mid="1900000109" tid="POS01" order="A20261109001" text="SUCCESS" pay="Wechat"
-            L3 2026-11-09 10:21:30 Sale 4500 Approved fee="27" mid="1900000109" tid="POS01" order="A20261109003" text="SUCCESS" pay="Wechat"
-            L4 2026-11-09 17:02:00 Refund 10000 Approved fee="-60" mid="1900000109" tid="POS01" order="A20261109001" text="REFUND" pay="Wechat"
-            skip L5: total row
-            skip L6: total row
-        "#]],
+                1900000109All2026-11-09.csv format=csv encoding=utf-8 role=wallet_bill (0.95) header_line=1
+                columns: amount=总金额 channel_order_id=微信订单号 fee=手续费 merchant_id=商户号 order_id=商户订单号 status=交易状态 terminal_id=设备号 time=交易时间 type=交易状态
+                coverage: 2026-11-09 10:15:02 .. 2026-11-09 17:02:00
+                L2 2026-11-09 10:15:02 Sale 26800 Approved fee="161" mid="1900000109" tid="POS01" order="A20261109001" text="SUCCESS" party="oUpF8uMuAJO_M2pxb1Q9zNjWeS6o" pay="Wechat"
+                L3 2026-11-09 10:21:30 Sale 4500 Approved fee="27" mid="1900000109" tid="POS01" order="A20261109003" text="SUCCESS" party="oUpF8uMuAJO_M2pxb1Q9zNjWeS6o" pay="Wechat"
+                L4 2026-11-09 17:02:00 Refund 10000 Approved fee="-60" mid="1900000109" tid="POS01" order="A20261109001" text="REFUND" party="oUpF8uMuAJO_M2pxb1Q9zNjWeS6o" pay="Wechat"
+                skip L5: total row
+                skip L6: total row
+            "#]],
         );
     }
 
