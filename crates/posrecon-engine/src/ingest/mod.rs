@@ -841,7 +841,7 @@ Total,,41.50,,
                     2026-11-09 10:05:40,10086602,12.50,00\r\n\
                     2026-11-09 10:06:40,10086602,abc,00\r\n";
         expect![[r#"
-            flow.csv format=csv encoding=utf-8 role=terminal_log (0.48) header_line=1
+            flow.csv format=csv encoding=utf-8 role=terminal_log (0.63) header_line=1
             columns: amount=交易金额 response_code=应答码 terminal_id=终端号 time=交易时间
             coverage: 2026-11-09 10:02:11 .. 2026-11-09 10:05:40
             L2 2026-11-09 10:02:11 Sale 26800 Approved tid="10086602" code="00"

@@ -1011,7 +1011,11 @@ C001,20261110,09:00:00,银联商务股份有限公司客户备付金,95588002000
 2026-11-11,2,88.00,11062.14,某客户
 2026-11-11,2,12.00,11074.14,某客户
 ";
-        check("coded.csv", coded, Enc::Utf8, expect![[r#"
+        check(
+            "coded.csv",
+            coded,
+            Enc::Utf8,
+            expect![[r#"
             coded.csv format=csv encoding=utf-8 role=bank_statement (0.95) header_line=1
             columns: amount=交易金额 balance=余额 counterparty=对方户名 date=交易日期 debit_credit=借贷标志
             coverage: 2026-11-10 00:00:00 .. 2026-11-11 23:59:59
@@ -1021,7 +1025,8 @@ C001,20261110,09:00:00,银联商务股份有限公司客户备付金,95588002000
             L5 2026-11-11 00:00:00 Deposit 1200 Approved party="某客户"
             balance 余额: 4/4 lines confirmed, oldest_first
             warn L2: flag '2' read as money in, as the balance shows on 2 other lines with it
-        "#]]);
+        "#]],
+        );
         let inside = "\
 交易日期,交易金额,余额,对方户名
 2026-11-10,\"1,274.14贷\",11274.14,示例收单机构

@@ -323,6 +323,7 @@ mod tests {
             |line: u32, source: Option<&str>, measure: &str, stated: i64, read: i64| TotalsCheck {
                 line,
                 source: source.map(str::to_owned),
+                label: None,
                 measure: measure.to_owned(),
                 stated,
                 read,
