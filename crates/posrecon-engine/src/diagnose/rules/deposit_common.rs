@@ -224,6 +224,80 @@ pub(crate) fn rate(fee_cents: i64, gross_cents: i64) -> Option<String> {
     Some(format!("{sign}{}.{:02}%", abs / 100, abs % 100))
 }
 
+/// Why the loaded bank statements cannot prove that a deposit around `expected` is missing or
+/// short, one line each for the evidence; empty when they can.
+///
+/// A deposit finding says "no credit pays this day", which is only true if the statement was read
+/// whole. A bank line the engine could not read (no direction, a damaged amount) may be the very
+/// credit, and a break in the running balance between two lines around the expected date means a
+/// line is missing from the download (its size is the gap). Either way the finding would rest on a
+/// guess, so the rules lower it to a question with these lines as the reason (no money finding
+/// rests on a guess; see `fail_safe.rs`). A gap equal to the amount sought is said so.
+pub(crate) fn unproven_absence(ctx: &Context, expected: NaiveDate, amount: i64) -> Vec<String> {
+    use crate::model::Role;
+    let lang = ctx.lang();
+    let window = (expected - chrono::Days::new(3), expected + chrono::Days::new(10));
+    let in_window = |d: NaiveDate| window.0 <= d && d <= window.1;
+    let mut out = Vec::new();
+    for (idx, input) in ctx.inputs.iter().enumerate() {
+        if input.role != Some(Role::BankStatement) {
+            continue;
+        }
+        // Dates of this file's read lines, by line.
+        let date_of = |line: u32| {
+            ctx.records
+                .iter()
+                .find(|r| r.file_idx == idx && r.line == line)
+                .and_then(|r| r.time.map(|t| t.date()))
+        };
+        let covers =
+            input.coverage.is_some_and(|c| c.start.date() <= window.1 && window.0 <= c.end.date());
+        if covers {
+            for note in input.rejected_rows.iter().take(3) {
+                out.push(match lang {
+                    Lang::Zh => format!(
+                        "{} 第 {} 行没能读出（{}），它可能就是这笔入账：请先核对这一行",
+                        input.file, note.line, note.reason
+                    ),
+                    Lang::En => format!(
+                        "{} line {} could not be read ({}); it may be this very credit: check that line first",
+                        input.file, note.line, note.reason
+                    ),
+                });
+            }
+        }
+        let Some(check) = &input.balance_check else { continue };
+        for b in &check.breaks {
+            let near =
+                [date_of(b.line), date_of(b.previous_line)].into_iter().flatten().any(in_window);
+            if !near {
+                continue;
+            }
+            let gap = b.stated_cents - b.expected_cents;
+            let exact = gap.abs() == amount;
+            out.push(match (lang, exact) {
+                (Lang::Zh, true) => format!(
+                    "{} 的余额在第 {} 行和第 {} 行之间对不上，差额正好是 {}：下载的流水漏了一行，这笔很可能已经到账，请重新导出这几天的流水",
+                    input.file, b.previous_line, b.line, money(lang, gap.abs())
+                ),
+                (Lang::Zh, false) => format!(
+                    "{} 的余额在第 {} 行和第 {} 行之间对不上（差 {}）：下载的流水缺行或多行，不能据此断定没有到账，请重新导出这几天的流水",
+                    input.file, b.previous_line, b.line, money(lang, gap.abs())
+                ),
+                (Lang::En, true) => format!(
+                    "{}'s balance does not follow between lines {} and {}, and the gap is exactly {}: the download misses a line, and this deposit probably arrived; export these days again",
+                    input.file, b.previous_line, b.line, money(lang, gap.abs())
+                ),
+                (Lang::En, false) => format!(
+                    "{}'s balance does not follow between lines {} and {} (gap {}): the download misses or repeats lines, so it cannot show the deposit is missing; export these days again",
+                    input.file, b.previous_line, b.line, money(lang, gap.abs())
+                ),
+            });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::NaiveDate;
@@ -434,78 +508,4 @@ mod tests {
         assert_eq!(rate(594, 156_888).as_deref(), Some("0.38%"));
         assert_eq!(rate(1, 0), None);
     }
-}
-
-/// Why the loaded bank statements cannot prove that a deposit around `expected` is missing or
-/// short, one line each for the evidence; empty when they can.
-///
-/// A deposit finding says "no credit pays this day", which is only true if the statement was read
-/// whole. A bank line the engine could not read (no direction, a damaged amount) may be the very
-/// credit, and a break in the running balance between two lines around the expected date means a
-/// line is missing from the download (its size is the gap). Either way the finding would rest on a
-/// guess, so the rules lower it to a question with these lines as the reason (no money finding
-/// rests on a guess; see `fail_safe.rs`). A gap equal to the amount sought is said so.
-pub(crate) fn unproven_absence(ctx: &Context, expected: NaiveDate, amount: i64) -> Vec<String> {
-    use crate::model::Role;
-    let lang = ctx.lang();
-    let window = (expected - chrono::Days::new(3), expected + chrono::Days::new(10));
-    let in_window = |d: NaiveDate| window.0 <= d && d <= window.1;
-    let mut out = Vec::new();
-    for (idx, input) in ctx.inputs.iter().enumerate() {
-        if input.role != Some(Role::BankStatement) {
-            continue;
-        }
-        // Dates of this file's read lines, by line.
-        let date_of = |line: u32| {
-            ctx.records
-                .iter()
-                .find(|r| r.file_idx == idx && r.line == line)
-                .and_then(|r| r.time.map(|t| t.date()))
-        };
-        let covers =
-            input.coverage.is_some_and(|c| c.start.date() <= window.1 && window.0 <= c.end.date());
-        if covers {
-            for note in input.rejected_rows.iter().take(3) {
-                out.push(match lang {
-                    Lang::Zh => format!(
-                        "{} 第 {} 行没能读出（{}），它可能就是这笔入账：请先核对这一行",
-                        input.file, note.line, note.reason
-                    ),
-                    Lang::En => format!(
-                        "{} line {} could not be read ({}); it may be this very credit: check that line first",
-                        input.file, note.line, note.reason
-                    ),
-                });
-            }
-        }
-        let Some(check) = &input.balance_check else { continue };
-        for b in &check.breaks {
-            let near =
-                [date_of(b.line), date_of(b.previous_line)].into_iter().flatten().any(in_window);
-            if !near {
-                continue;
-            }
-            let gap = b.stated_cents - b.expected_cents;
-            let exact = gap.abs() == amount;
-            out.push(match (lang, exact) {
-                (Lang::Zh, true) => format!(
-                    "{} 的余额在第 {} 行和第 {} 行之间对不上，差额正好是 {}：下载的流水漏了一行，这笔很可能已经到账，请重新导出这几天的流水",
-                    input.file, b.previous_line, b.line, money(lang, gap.abs())
-                ),
-                (Lang::Zh, false) => format!(
-                    "{} 的余额在第 {} 行和第 {} 行之间对不上（差 {}）：下载的流水缺行或多行，不能据此断定没有到账，请重新导出这几天的流水",
-                    input.file, b.previous_line, b.line, money(lang, gap.abs())
-                ),
-                (Lang::En, true) => format!(
-                    "{}'s balance does not follow between lines {} and {}, and the gap is exactly {}: the download misses a line, and this deposit probably arrived; export these days again",
-                    input.file, b.previous_line, b.line, money(lang, gap.abs())
-                ),
-                (Lang::En, false) => format!(
-                    "{}'s balance does not follow between lines {} and {} (gap {}): the download misses or repeats lines, so it cannot show the deposit is missing; export these days again",
-                    input.file, b.previous_line, b.line, money(lang, gap.abs())
-                ),
-            });
-        }
-    }
-    out
 }

@@ -280,7 +280,6 @@ fn draft(ctx: &Context, deposit: &Deposit) -> Draft {
     // is a question, not a money finding.
     let unproven = if diff < 0 { unproven_absence(ctx, expected_date, diff.abs()) } else { vec![] };
     let mut actions = actions;
-    let mut evidence = evidence;
     if let Some(first) = unproven.first() {
         actions.insert(0, first.clone());
     }

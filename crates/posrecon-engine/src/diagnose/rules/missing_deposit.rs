@@ -239,7 +239,6 @@ fn draft(ctx: &Context, batch: &[usize]) -> Draft {
         (Severity::High, 0.85)
     };
     let mut explanation = explanation;
-    let mut actions = actions;
     if let Some(first) = unproven.first() {
         explanation.push_str(&match lang {
             Lang::Zh => format!("但银行流水本身不完整，不能据此断定没有到账：{first}。"),
@@ -249,7 +248,6 @@ fn draft(ctx: &Context, batch: &[usize]) -> Draft {
         });
         actions.insert(0, first.clone());
     }
-    let mut evidence = evidence;
     evidence.extend(unproven);
     Draft {
         kind: Kind::MissingDeposit,
