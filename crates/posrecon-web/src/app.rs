@@ -15,7 +15,7 @@ use crate::agent::{
 use crate::browser;
 use crate::components::{
     AnalysisStatus, CheckPanel, DropZone, ExportBar, FileList, FileView, FindingsTable, Header,
-    IncidentList, NoFindings, NoticeBar, SummaryPanel,
+    IncidentList, NoFindings, NoticeBar, SummaryPanel, TerminalHealthPanel,
 };
 use crate::components::{CardEdit, MapEdit, SettingsPanel, TemplatesPanel};
 use crate::export::{self, ExportFormat};
@@ -447,6 +447,7 @@ pub fn App() -> Html {
                             />
                         }
                         <IncidentList {lang} report={report.clone()} />
+                        <TerminalHealthPanel {lang} report={report.clone()} />
                     </div>
                 }
             </main>

@@ -10,6 +10,7 @@ pub mod export;
 pub mod file_list;
 pub mod findings;
 pub mod header;
+pub mod health;
 pub mod incidents;
 pub mod notice;
 pub mod status;
@@ -24,6 +25,7 @@ pub use file_list::{
 };
 pub use findings::{FindingsTable, FindingsTableProps, NoFindings, NoFindingsProps};
 pub use header::Header;
+pub use health::{TerminalHealthPanel, TerminalHealthPanelProps};
 pub use incidents::{IncidentList, IncidentListProps};
 pub use notice::NoticeBar;
 pub use status::{AnalysisStatus, AnalysisStatusProps};

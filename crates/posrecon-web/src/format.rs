@@ -41,6 +41,13 @@ pub fn percent(share: f64) -> String {
     format!("{whole}%")
 }
 
+/// A 0..1 rate with two decimals of a percent, for drop rates: `0.0206` -> `"2.06%"`,
+/// `0.003` -> `"0.30%"`. Integer formatting only, like [`file_size`].
+pub fn rate(share: f64) -> String {
+    let hundredths = (share.clamp(0.0, 1.0) * 10_000.0).round() as u32;
+    format!("{}.{:02}%", hundredths / 100, hundredths % 100)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,5 +84,13 @@ mod tests {
         assert_eq!(percent(0.935), "94%");
         assert_eq!(percent(1.0), "100%");
         assert_eq!(percent(-0.2), "0%");
+    }
+
+    #[test]
+    fn rate_keeps_two_decimals() {
+        assert_eq!(rate(0.0206), "2.06%");
+        assert_eq!(rate(0.003), "0.30%");
+        assert_eq!(rate(0.0), "0.00%");
+        assert_eq!(rate(1.0), "100.00%");
     }
 }

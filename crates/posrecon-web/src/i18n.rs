@@ -138,6 +138,32 @@ pub struct Strings {
     pub related_findings: &'static str,
     /// Incident covering every terminal.
     pub all_terminals: &'static str,
+    /// Terminal health heading.
+    pub health_heading: &'static str,
+    /// Before the merchant's own drop rate.
+    pub health_baseline: &'static str,
+    /// A terminal the log does not name.
+    pub health_unnamed: &'static str,
+    /// Health label.
+    pub health_attempts: &'static str,
+    /// Health label.
+    pub health_approved: &'static str,
+    /// Health label.
+    pub health_declined: &'static str,
+    /// Health label.
+    pub health_dropped: &'static str,
+    /// Health label.
+    pub health_drop_rate: &'static str,
+    /// Health label: the other terminals' pooled drop rate.
+    pub health_others: &'static str,
+    /// Health label.
+    pub health_days: &'static str,
+    /// "{n} days".
+    pub health_days_n: &'static str,
+    /// Cardholder decline profile heading.
+    pub declines_heading: &'static str,
+    /// Heading of what to tell customers.
+    pub declines_advice: &'static str,
     /// Record column.
     pub rec_file: &'static str,
     /// Record column.
@@ -297,6 +323,19 @@ const ZH: Strings = Strings {
     response_codes: "应答码",
     related_findings: "相关问题",
     all_terminals: "全部终端",
+    health_heading: "终端健康",
+    health_baseline: "全店掉单率（超时、无应答、结果未知）：",
+    health_unnamed: "（未标终端号）",
+    health_attempts: "交易",
+    health_approved: "成功",
+    health_declined: "拒绝",
+    health_dropped: "掉单",
+    health_drop_rate: "掉单率",
+    health_others: "其他终端",
+    health_days: "天数",
+    health_days_n: "{n} 天",
+    declines_heading: "持卡人原因的拒绝（不是故障）",
+    declines_advice: "怎么跟顾客说",
     rec_file: "文件",
     rec_line: "行",
     rec_role: "来源",
@@ -410,6 +449,19 @@ const EN: Strings = Strings {
     response_codes: "Response codes",
     related_findings: "Related problems",
     all_terminals: "All terminals",
+    health_heading: "Terminal health",
+    health_baseline: "Shop-wide drop rate (timeouts, no reply, outcome unknown): ",
+    health_unnamed: "(no terminal id)",
+    health_attempts: "Attempts",
+    health_approved: "Approved",
+    health_declined: "Declined",
+    health_dropped: "Dropped",
+    health_drop_rate: "Drop rate",
+    health_others: "Other terminals",
+    health_days: "Days",
+    health_days_n: "{n} days",
+    declines_heading: "Declines for the card's own reasons (not a fault)",
+    declines_advice: "What to tell customers",
     rec_file: "File",
     rec_line: "Line",
     rec_role: "Source",
