@@ -237,6 +237,14 @@ pub struct Chain {
     /// refunded). Omitted without refunds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remaining_cents: Option<i64>,
+    /// A payment whose refunds come to more than the sale: by how much, in fen (the refunds that
+    /// name the sale by 商户订单号, channel order number, 参考号, 原参考号 or 原凭证号, linked or
+    /// not, less the sale's amount). The refund that would pass the sale's amount is not linked to
+    /// it: it stays its own `cancellation` chain, and `refunded_cents` counts only what the sale
+    /// could take. Not a finding on its own (the money went back to the card, as the statements
+    /// say); it asks the merchant to check that refund. Omitted when the refunds fit the sale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub over_refunded_cents: Option<i64>,
 }
 
 /// What a chain is.
