@@ -536,14 +536,89 @@ fn slow_burning_on_a_single_terminal_compares_with_the_period() {
         "I1 terminal 0.80 [10086601] 2026-11-12 10:12:00..11-14 13:20:00 n=5 {A0:5}",
     );
     check(
-        "the same five A0 spread over the fortnight cannot be told from chance",
+        "the same five A0 spread over the fortnight: never normal, so against the ceiling",
         &one("T 2026-11-03 10:12:00 35.00 declined tid=10086601 code=A0 card=436742******0001
               T 2026-11-06 15:40:00 18.00 declined tid=10086601 code=A0 card=622588******0002
               T 2026-11-09 11:05:00 42.00 declined tid=10086601 code=A0 card=621700******0003
               T 2026-11-11 19:30:00 26.00 declined tid=10086601 code=A0 card=625800******0004
               T 2026-11-14 13:20:00 60.00 declined tid=10086601 code=A0 card=622588******0006"),
+        "I1 terminal 0.80 [10086601] 2026-11-03 10:12:00..11-14 13:20:00 n=5 {A0:5}",
+    );
+    check(
+        "quiet twin: no-replies spread over the fortnight have no ceiling and no cluster",
+        &one("T 2026-11-03 10:12:00 35.00 declined tid=10086601 code=Z3 card=436742******0001
+              T 2026-11-06 15:40:00 18.00 declined tid=10086601 code=Z3 card=622588******0002
+              T 2026-11-09 11:05:00 42.00 declined tid=10086601 code=Z3 card=621700******0003
+              T 2026-11-11 19:30:00 26.00 declined tid=10086601 code=Z3 card=625800******0004
+              T 2026-11-14 13:20:00 60.00 declined tid=10086601 code=Z3 card=622588******0006"),
         "",
     );
+}
+
+/// A lone café terminal over twelve days (28 approved sales a day, 336 attempts) plus `lines`.
+fn lone(lines: &str) -> String {
+    format!("{}{lines}", cafe([28, 0, 0], 12))
+}
+
+/// `k` failures with `code` on the lone terminal, hours or days apart (never two within a burst).
+fn spread(code: &str, k: u32) -> String {
+    (0..k)
+        .map(|i| {
+            let (day, hour) = (3 + i * 11 / k.max(1), 10 + (i * 3) % 9);
+            format!(
+                "T 2026-11-{day:02} {hour:02}:07:00 35.00 declined tid=10086601 code={code} card=436742******{:04}\n",
+                100 + i
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_lone_terminal_is_held_to_a_ceiling_for_codes_a_healthy_terminal_never_returns() {
+    // Issue 9 on a single terminal: seven A0 in twelve days among ~340 attempts.
+    let cases: &[(&str, &str, u32, &str)] = &[
+        (
+            "seven A0",
+            "A0",
+            7,
+            "I1 terminal 0.80 [10086601] 2026-11-03 10:07:00..11-12 10:07:00 n=7 {A0:7}",
+        ),
+        (
+            "four 99 PIN 格式错",
+            "99",
+            4,
+            "I1 terminal 0.80 [10086601] 2026-11-03 10:07:00..11-11 10:07:00 n=4 {99:4}",
+        ),
+        (
+            "four 77 批次号不符",
+            "77",
+            4,
+            "I1 terminal 0.80 [10086601] 2026-11-03 10:07:00..11-11 10:07:00 n=4 {77:4}",
+        ),
+        (
+            "four 97 终端未登记",
+            "97",
+            4,
+            "I1 terminal 0.80 [10086601] 2026-11-03 10:07:00..11-11 10:07:00 n=4 {97:4}",
+        ),
+        (
+            "four 03 无效商户",
+            "03",
+            4,
+            "I1 terminal 0.80 [10086601] 2026-11-03 10:07:00..11-11 10:07:00 n=4 {03:4}",
+        ),
+        ("quiet: a single stray A0", "A0", 1, ""),
+        ("quiet: two A0 are not yet again and again", "A0", 2, ""),
+        (
+            "quiet: 51 is the card's business, with no ceiling",
+            "51",
+            7,
+            "cardholder n=7 [10086601] {51:7}",
+        ),
+    ];
+    for &(name, code, k, expected) in cases {
+        check(name, &lone(&spread(code, k)), expected);
+    }
 }
 
 #[test]
