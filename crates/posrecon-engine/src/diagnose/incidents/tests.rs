@@ -324,7 +324,7 @@ fn operator_next_day_void_and_keying() {
          T 2026-11-10 10:18:00 128.00 tid=1 stan=2 card=5566
          T 2026-11-10 16:30:00 2360.00 declined tid=1 stan=3 code=51 card=7788
          T 2026-11-10 16:31:00 236.00 tid=1 stan=4 card=7788",
-        "I1 operator 0.60 [1] 2026-11-10 10:15:00..11-10 10:18:00 n=2 {none:2}
+        "I1 operator 0.40 [1] 2026-11-10 10:15:00..11-10 10:18:00 n=2 {none:2}
          I2 operator 0.75 [1] 2026-11-10 16:30:00..11-10 16:31:00 n=2 {51:1 none:1}",
     );
     check(
@@ -344,6 +344,67 @@ fn operator_next_day_void_and_keying() {
          T 2026-11-10 10:21:00 30.00 tid=1 card=1111",
         "",
     );
+}
+
+#[test]
+fn a_mistyped_amount_is_only_claimed_with_its_correction() {
+    // (case, fixture, whether the title may say the amount was keyed wrong)
+    let cases: &[(&str, &str, bool)] = &[
+        (
+            "two approved charges of one card, nothing undone: a question, not a claim",
+            "T 2026-11-10 10:15:00 1280.00 tid=1 stan=1 card=5566
+             T 2026-11-10 10:18:00 128.00 tid=1 stan=2 card=5566",
+            false,
+        ),
+        (
+            "the wrong amount voided, then the right one charged",
+            "T 2026-11-10 10:15:00 1280.00 tid=1 stan=1 card=5566
+             T 2026-11-10 10:16:00 1280.00 void tid=1 stan=2 ostan=1 card=5566
+             T 2026-11-10 10:18:00 128.00 tid=1 stan=3 card=5566",
+            true,
+        ),
+        (
+            "the wrong amount refunded in full the next day",
+            "T 2026-11-10 10:15:00 1280.00 tid=1 stan=1 card=5566
+             T 2026-11-10 10:18:00 128.00 tid=1 stan=2 card=5566
+             T 2026-11-11 10:07:00 1280.00 refund tid=1 stan=4 card=5566",
+            true,
+        ),
+        (
+            "the wrong amount refused, then the right one charged",
+            "T 2026-11-10 16:30:00 2360.00 declined tid=1 stan=3 code=51 card=7788
+             T 2026-11-10 16:31:00 236.00 tid=1 stan=4 card=7788",
+            true,
+        ),
+        (
+            "a timeout of the first amount is no proof either",
+            "T 2026-11-10 16:30:00 2360.00 unknown tid=1 stan=3 text=交易超时 card=7788
+             T 2026-11-10 16:31:00 236.00 tid=1 stan=4 card=7788",
+            false,
+        ),
+    ];
+    for &(name, fixture_text, claims) in cases {
+        let records = fixture::records(fixture_text);
+        for lang in [Lang::Zh, Lang::En] {
+            let (findings, diagnosis) = analyze(&records, lang);
+            check_invariants(name, &findings, &diagnosis);
+            let keying: Vec<&Incident> = diagnosis
+                .incidents
+                .iter()
+                .filter(|i| i.title.contains("金额") || i.title.starts_with("Amount"))
+                .collect();
+            assert_eq!(keying.len(), 1, "{name} ({lang:?}): {:?}", diagnosis.incidents);
+            let i = keying[0];
+            let says_mistyped = i.title.contains("金额输错") || i.title.contains("keyed wrong");
+            assert_eq!(says_mistyped, claims, "{name} ({lang:?}): {}", i.title);
+            let asks = i.title.contains("金额待核对") || i.title.contains("Amount to check");
+            assert_eq!(asks, !claims, "{name} ({lang:?}): {}", i.title);
+            assert_eq!(i.confidence < 0.5, !claims, "{name} ({lang:?})");
+            for shuffled in fixture::permutations(&records) {
+                assert_eq!(analyze(&shuffled, lang).1, diagnosis, "{name}: order");
+            }
+        }
+    }
 }
 
 #[test]
