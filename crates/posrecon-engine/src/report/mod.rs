@@ -510,7 +510,11 @@ pub struct Coverage {
 /// Counts over the whole analysis.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
-    /// Payment attempts followed (terminal attempts plus settled rows with no terminal attempt).
+    /// Payment attempts followed (terminal attempts plus settled rows with no terminal attempt):
+    /// every terminal-log row, reversal rows and rows without a time included, plus every
+    /// acquirer-statement or wallet-bill row with no terminal partner. Not the sum of
+    /// [`TerminalHealth`]'s attempts, which counts terminal-log rows with a time only, reversal
+    /// rows left out; that sum is at most this.
     pub attempts: u64,
     /// Number of findings per kind (kinds with none are left out).
     pub findings_by_kind: BTreeMap<Kind, u64>,

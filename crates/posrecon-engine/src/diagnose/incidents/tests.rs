@@ -742,3 +742,23 @@ fn slow_burning_quiet_for_one_customer_card_or_one_terminal_health() {
     assert_eq!((row.others_drop_rate, row.p_value, row.note.is_none()), (None, None, true));
     assert_eq!(health.drop_rate, row.drop_rate);
 }
+
+#[test]
+fn summary_attempts_and_health_attempts_count_different_things() {
+    // Health: terminal rows with a time, reversals left out (3 here). The summary also counts the
+    // reversal row, the row without a time and the settled row no terminal row shows (6).
+    let records = fixture::records(
+        "T 2026-11-10 10:00:00 20.00 tid=1 stan=1 rrn=309131000001
+         A 2026-11-10 10:00:02 20.00 tid=1 stan=1 rrn=309131000001
+         T 2026-11-10 10:05:00 30.00 unknown tid=1 stan=2 text=交易超时
+         T 2026-11-10 10:05:40 30.00 reversal tid=1 stan=2
+         T - - 12.00 tid=1 stan=3
+         T 2026-11-10 11:00:00 18.00 declined tid=1 stan=4 code=51
+         A 2026-11-10 12:00:00 45.00 tid=1 stan=9 rrn=309131200009",
+    );
+    let (_, diagnosis) = analyze(&records, Lang::En);
+    let health: u64 =
+        diagnosis.terminal_health.expect("health").terminals.iter().map(|t| t.attempts).sum();
+    let set = matcher::run(&records, &crate::Settings::default());
+    assert_eq!((health, set.attempts(&records)), (3, 6));
+}
