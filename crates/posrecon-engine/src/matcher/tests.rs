@@ -500,6 +500,15 @@ fn refunds_past_the_sale_are_recorded_against_it_not_linked() {
          A4 orphan",
     );
     check_refunds(
+        "a WeChat bill refund past its order's amount",
+        "W 2026-11-16 12:30:05 35.00 pay=微信 order=Q1 chan=4200000001
+         W 2026-11-16 16:20:00 30.00 refund pay=微信 order=Q1 chan=4200000001
+         W 2026-11-17 09:00:00 10.00 refund pay=微信 order=Q1 chan=4200000001",
+        "W2 r W3 rest 5.00
+         W2 over W4 by 5.00
+         W4 orphan",
+    );
+    check_refunds(
         "quiet twin: a refund by card and amount only names nothing and is just unlinked",
         "T 2026-11-16 12:30:05 35.00 tid=10086601 card=9689
          T 2026-11-17 10:00:00 40.00 refund tid=10086601 card=9689",
