@@ -183,6 +183,7 @@ pub(crate) fn refund_candidates(ctx: &Ctx, partner: &[Option<usize>]) -> Vec<Can
                 c.card_last4().and_then(|l4| by_card.get(&(c.role, l4))),
             ])
             .collect::<Vec<_>>();
+        let mut mine: Vec<Candidate> = Vec::new();
         for bucket in buckets.into_iter().flatten() {
             let end = bucket.partition_point(|&(time, _)| time <= c_time);
             let start = bucket.partition_point(|&(time, _)| time < c_time - horizon);
@@ -205,7 +206,7 @@ pub(crate) fn refund_candidates(ctx: &Ctx, partner: &[Option<usize>]) -> Vec<Can
                 {
                     continue;
                 }
-                out.push(Candidate {
+                mine.push(Candidate {
                     left: s_idx,
                     right: c_idx,
                     rank: [
@@ -217,6 +218,12 @@ pub(crate) fn refund_candidates(ctx: &Ctx, partner: &[Option<usize>]) -> Vec<Can
                 });
             }
         }
+        // A refund that names a sale refunds that sale: card and amount never send it to another
+        // (when the named one cannot take it, it is an over-refund of the named one).
+        if mine.iter().any(|m| m.rank[0] < 2) {
+            mine.retain(|m| m.rank[0] < 2);
+        }
+        out.extend(mine);
     }
     out
 }

@@ -509,6 +509,14 @@ fn refunds_past_the_sale_are_recorded_against_it_not_linked() {
          W4 orphan",
     );
     check_refunds(
+        "a refund naming its order is not sent to another sale of the card that it would fit",
+        "A 2026-11-16 12:30:05 35.00 tid=10086601 card=9689 order=Q1
+         A 2026-11-16 12:45:00 40.00 tid=10086601 card=9689
+         A 2026-11-16 16:20:00 40.00 refund tid=10086601 card=9689 order=Q1",
+        "A2 over A4 by 5.00
+         A4 orphan",
+    );
+    check_refunds(
         "quiet twin: a refund by card and amount only names nothing and is just unlinked",
         "T 2026-11-16 12:30:05 35.00 tid=10086601 card=9689
          T 2026-11-17 10:00:00 40.00 refund tid=10086601 card=9689",
