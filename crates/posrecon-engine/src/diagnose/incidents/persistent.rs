@@ -87,7 +87,7 @@ pub(crate) const ALPHA: f64 = 0.01;
 /// Fewest failures of one class in one group before it is tested.
 pub(crate) const MIN_FAILURES: usize = 3;
 /// The most a healthy terminal may return the codes of
-/// [`knowledge::response_codes::NOT_NORMAL_ON_A_HEALTHY_TERMINAL`]: one attempt in a thousand.
+/// [`NOT_NORMAL_ON_A_HEALTHY_TERMINAL`]: one attempt in a thousand.
 /// See the module docs for why.
 pub(crate) const CEILING_PER_ATTEMPT: f64 = 1.0 / 1000.0;
 
