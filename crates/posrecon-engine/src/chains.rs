@@ -13,7 +13,10 @@
 //! (status `taken_back`): the pair pays nothing, and the debit is no loose `bank_debit`.
 //!
 //! A sale's refunds (one full, or several partial ones; see `matcher::cancel`) are in its chain,
-//! which says how much was refunded and what remains (`refunded_cents`, `remaining_cents`).
+//! which says how much was refunded and what remains (`refunded_cents`, `remaining_cents`). A
+//! refund naming the sale that would take it past its amount is not a member (it stays its own
+//! `cancellation` chain); the sale's chain says by how much the refunds exceed the sale
+//! (`over_refunded_cents`).
 //!
 //! Each chain gets a status per hop, computed from the same facts the rules use (coverage of the
 //! terminal logs, of the acquirer statements and of the bank statements; the deposit search;
@@ -173,6 +176,7 @@ impl Facts<'_> {
             finding_ids: Vec::new(),
             refunded_cents: None,
             remaining_cents: None,
+            over_refunded_cents: None,
         };
         if let [a, b] = members
             && let Some(r) = self.set.deposits.reversal_of(*a)
@@ -298,15 +302,23 @@ impl Facts<'_> {
 
         // Refunds of the sale: counted on one side only (the settled sale's when it has any, else
         // the terminal's), because a refund on the terminal and its settled row are the same money.
+        // Refunds naming the sale that its amount could not take are not members (each stays its
+        // own chain); the sale's chain says by how much the refunds exceed it.
         let refunded_sale = [acquirer_main, terminal_main]
             .into_iter()
             .flatten()
             .filter(|&s| is_charge(&self.records[s]))
-            .find(|&s| !self.set.refunds_of(s).is_empty());
+            .find(|&s| {
+                !self.set.refunds_of(s).is_empty() || !self.set.over_refunds_of(s).is_empty()
+            });
         if let Some(sale) = refunded_sale {
-            let refunded = self.set.refunded_cents(self.records, sale);
-            chain.refunded_cents = Some(refunded);
-            chain.remaining_cents = Some(self.records[sale].amount_cents - refunded);
+            if !self.set.refunds_of(sale).is_empty() {
+                let refunded = self.set.refunded_cents(self.records, sale);
+                chain.refunded_cents = Some(refunded);
+                chain.remaining_cents = Some(self.records[sale].amount_cents - refunded);
+            }
+            let over = self.set.over_refunded_cents(self.records, sale);
+            chain.over_refunded_cents = (over > 0).then_some(over);
         }
 
         // Deposit hop: of the settled row's clearing day.

@@ -102,7 +102,8 @@ fn html_shows_terminal_health_and_the_cardholder_profile() {
         (
             Lang::Zh,
             [
-                "终端健康与持卡人拒付",
+                "终端健康与持卡人原因被拒",
+                "持卡人原因被拒（仅供参考，未扣款）",
                 "终端 10086602 掉单率 2.1%，其他终端 0.1%",
                 "怎么跟顾客说",
                 "51（资金不足，4 笔）",
@@ -112,6 +113,7 @@ fn html_shows_terminal_health_and_the_cardholder_profile() {
             Lang::En,
             [
                 "Terminal health and cardholder declines",
+                "Cardholder declines (for information, nothing charged)",
                 "terminal 10086602 drops 2.1% of attempts",
                 "What to tell customers",
                 "51 (4): Insufficient funds",
@@ -124,6 +126,8 @@ fn html_shows_terminal_health_and_the_cardholder_profile() {
         for text in wanted {
             assert!(doc.contains(text), "{lang:?}: {text}");
         }
+        // 拒付 is a chargeback: declines are never called that.
+        assert!(!doc.contains("持卡人拒付"), "{lang:?}: declines called chargebacks");
         // One row per terminal in the health table.
         for tid in ["10086601", "10086602", "10086603"] {
             assert!(doc.contains(&format!("<tr><td>{tid}</td>")), "{lang:?}: {tid}");

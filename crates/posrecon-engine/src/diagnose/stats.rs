@@ -14,6 +14,9 @@
 //! - [`span_at_most`]: for a merchant with one terminal there is nothing to compare with, so the
 //!   question becomes whether `k` failures crowd into a stretch of the period: the exact
 //!   probability that `k` of `n` attempts chosen at random lie within `w` consecutive attempts.
+//! - [`binomial_greater`]: also for a lone terminal, for the codes a healthy terminal does not
+//!   return (keys, batch, registration): the exact binomial upper tail of its count against a
+//!   fixed ceiling rate, whatever the spread over the period.
 //!
 //! Both sum hypergeometric-style terms in log space with [`ln_factorial`] (exact sums below 256,
 //! Stirling's series above, accurate to about 1e-13 relative), in `f64`, with no crate: the engine
@@ -83,6 +86,34 @@ pub(crate) fn span_at_most(k: u64, n: u64, w: u64) -> f64 {
     let denom = ln_choose(n, k);
     let sum: f64 =
         (k..=w).map(|s| (((n - s + 1) as f64).ln() + ln_choose(s - 2, k - 2) - denom).exp()).sum();
+    sum.min(1.0)
+}
+
+/// One-sided exact binomial test: the probability of at least `k` successes in `n` independent
+/// trials of probability `p` (upper tail `P(X >= k)`, `X ~ Bin(n, p)`).
+///
+/// Used where a rate is compared with a fixed ceiling instead of with other groups: a code that
+/// a healthy terminal (almost) never returns, on a merchant's only terminal.
+pub(crate) fn binomial_greater(k: u64, n: u64, p: f64) -> f64 {
+    if k == 0 {
+        return 1.0;
+    }
+    if k > n || p <= 0.0 {
+        return 0.0;
+    }
+    if p >= 1.0 {
+        return 1.0;
+    }
+    let (lp, lq) = (p.ln(), (-p).ln_1p());
+    let mut sum = 0.0;
+    for x in k..=n {
+        let term = (ln_choose(n, x) + x as f64 * lp + (n - x) as f64 * lq).exp();
+        sum += term;
+        // Past the mode the terms only shrink; stop once they no longer count.
+        if x as f64 > n as f64 * p && term < sum * 1e-17 {
+            break;
+        }
+    }
     sum.min(1.0)
 }
 
@@ -162,6 +193,33 @@ mod tests {
         assert!(fisher_greater(10, 600, 20, 1200) > 0.4);
         // Large counts stay finite and sane.
         let p = fisher_greater(400, 100_000, 1000, 1_000_000);
+        assert!(p > 0.0 && p < 1e-100, "{p}");
+    }
+
+    #[test]
+    fn binomial_against_exact_sums_and_the_ceiling_examples() {
+        // Fair coin: P(X >= 8 | n = 10) = (45 + 10 + 1) / 1024.
+        assert!(close(binomial_greater(8, 10, 0.5), 56.0 / 1024.0, 1e-12));
+        for n in [1u64, 5, 12, 40] {
+            for k in 0..=n {
+                for p in [0.001f64, 0.05, 0.3, 0.9] {
+                    let want: f64 = (k..=n)
+                        .map(|x| {
+                            choose(n, x) as f64 * p.powi(x as i32) * (1.0 - p).powi((n - x) as i32)
+                        })
+                        .sum();
+                    let got = binomial_greater(k, n, p);
+                    assert!(close(got, want, 1e-9), "k={k} n={n} p={p}: {got} vs {want}");
+                }
+            }
+        }
+        // The lone terminal of issue 9: seven A0 in 340 attempts against a ceiling of one in a
+        // thousand is far below any threshold; a single stray A0 is ordinary (p ≈ 0.29).
+        assert!(binomial_greater(7, 340, 0.001) < 1e-6);
+        assert!(close(binomial_greater(1, 340, 0.001), 1.0 - 0.999f64.powi(340), 1e-12));
+        assert!(binomial_greater(1, 340, 0.001) > 0.25);
+        // Large counts stay finite and sane.
+        let p = binomial_greater(400, 100_000, 0.001);
         assert!(p > 0.0 && p < 1e-100, "{p}");
     }
 

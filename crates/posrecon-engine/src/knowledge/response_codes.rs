@@ -84,6 +84,17 @@ use Cause::{BankSystem, Cardholder, Issuer, Network, Operator, Terminal, Unknown
 use Outcome::{Approved, Declined, Unknown};
 use PosClass::{A, B, C, D, E};
 
+/// Codes a healthy, signed-in terminal does not return, whatever card is presented: they answer
+/// the terminal's own state, not the customer's card. A0 (MAC 鉴别失败) and 99 (PIN 格式错) say its
+/// working keys no longer match the host's (class B, cause TERM keys), 77 that its batch is out of
+/// step (重新签到), 97 that the terminal id is not registered (终端未登记) and 03 that the merchant
+/// is not (无效商户), both acquirer set-up (class C/D). Source: domain notes §3a (Q/CUP 006.6-2015
+/// A.2.1, sources S1; the POS handling appendix, S2 and S3; sign-in after 77, S5) and §6 heuristic 6
+/// ("repeated A0 / 99 on one terminal, even after 签到: terminal key/MAC problem"). 22 and 40,
+/// which the `terminal` detector groups with them, are left out: 22 also answers a cashier's void
+/// out of order, 40 a transaction type the card or issuer does not support.
+pub const NOT_NORMAL_ON_A_HEALTHY_TERMINAL: &[&str] = &["A0", "99", "77", "97", "03"];
+
 /// Field 39 codes, sorted by code. One row per code, so the table is read like a table.
 #[rustfmt::skip]
 pub const RESPONSE_CODES: &[ResponseCode] = &[

@@ -28,20 +28,28 @@
 //! Voids and reversals rank a shared 参考号 or order number (or a 原参考号 naming the sale) first
 //! too, then a shared 凭证号 or a 原凭证号 naming the sale's, so a file carrying them links each
 //! void to its own sale among equal ones.
+//!
+//! Identifiers are read on both rows of a paired record ([`Both`]): a terminal sale whose 参考号
+//! only its settlement row carries is still the one a refund's 原参考号 names, and an order number
+//! only on the acquirer row still links the terminal refund. A named original is also a veto: a
+//! refund, void or reversal whose 原参考号 or 原凭证号 is not among the sale's 参考号 / 凭证号
+//! (on either row) is never linked to it, even when card and amount fit ([`names_another`]).
+//! A refund larger than the sale, or than what its earlier refunds left, stays a candidate only
+//! when it names the sale; the matcher then refuses it and records the excess (`over_refunds`).
 
 use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDateTime};
 
-use super::qr::{ids, ids_conflict};
+use super::qr::ids;
 use super::{Candidate, Ctx, batch_conflicts, card_agrees, ident, terminals_compatible};
 use crate::model::{Outcome, Record, Role, TxnType};
 
 /// How long after a sale a reversal may still undo it.
 const REVERSAL_HORIZON_HOURS: i64 = 24;
 
-/// Candidate (sale, canceller) links on the same side.
-pub(crate) fn candidates(ctx: &Ctx) -> Vec<Candidate> {
+/// Candidate (sale, canceller) links on the same side (`partner` as in [`refund_candidates`]).
+pub(crate) fn candidates(ctx: &Ctx, partner: &[Option<usize>]) -> Vec<Candidate> {
     let records = ctx.records;
     let mut sales: BTreeMap<(Role, i64), Vec<(NaiveDateTime, usize)>> = BTreeMap::new();
     for (idx, r) in records.iter().enumerate() {
@@ -70,7 +78,13 @@ pub(crate) fn candidates(ctx: &Ctx) -> Vec<Candidate> {
                 break;
             }
             let s = &records[s_idx];
-            if !terminals_compatible(s, c) || card_agrees(s, c) == Some(false) {
+            if !terminals_compatible(s, c)
+                || card_agrees(s, c) == Some(false)
+                || names_another(
+                    &Both::of(records, partner, s_idx),
+                    &Both::of(records, partner, c_idx),
+                )
+            {
                 continue;
             }
             if is_void
@@ -103,8 +117,9 @@ pub(crate) const REFUND_HORIZON_DAYS: i64 = 180;
 /// Nearest earlier sales looked at per bucket for each refund.
 pub(crate) const REFUND_SALES_LOOKED_AT: usize = 64;
 
-/// Candidate (sale, refund) links on the same side.
-pub(crate) fn refund_candidates(ctx: &Ctx) -> Vec<Candidate> {
+/// Candidate (sale, refund) links on the same side. `partner` is every record's paired row on the
+/// other side (a terminal row's settlement row and back), whose identifiers count as its own.
+pub(crate) fn refund_candidates(ctx: &Ctx, partner: &[Option<usize>]) -> Vec<Candidate> {
     let records = ctx.records;
     let refunds: Vec<usize> = (0..records.len())
         .filter(|&i| {
@@ -131,10 +146,11 @@ pub(crate) fn refund_candidates(ctx: &Ctx) -> Vec<Candidate> {
         if let Some(last4) = r.card_last4() {
             by_card.entry((r.role, last4)).or_default().push((time, idx));
         }
-        for id in link_ids(r) {
+        let both = Both::of(records, partner, idx);
+        for id in both.rows().flat_map(link_ids) {
             by_id.entry((r.role, id)).or_default().push((time, idx));
         }
-        if let Some(stan) = r.stan_number() {
+        for stan in both.rows().filter_map(Record::stan_number) {
             by_stan.entry((r.role, stan)).or_default().push((time, idx));
         }
     }
@@ -154,15 +170,20 @@ pub(crate) fn refund_candidates(ctx: &Ctx) -> Vec<Candidate> {
         let c = &records[c_idx];
         let Some(c_time) = c.time else { continue };
         let mut seen: Vec<usize> = Vec::new();
-        let buckets = link_ids(c)
-            .chain(ident(&c.orig_rrn))
+        let refund = Both::of(records, partner, c_idx);
+        let buckets = refund
+            .rows()
+            .flat_map(|r| link_ids(r).chain(ident(&r.orig_rrn)))
             .map(|id| by_id.get(&(c.role, id)))
+            .chain(
+                refund.rows().map(|r| r.orig_stan_number().and_then(|n| by_stan.get(&(c.role, n)))),
+            )
             .chain([
-                c.orig_stan_number().and_then(|n| by_stan.get(&(c.role, n))),
                 by_amount.get(&(c.role, c.amount_cents)),
                 c.card_last4().and_then(|l4| by_card.get(&(c.role, l4))),
             ])
             .collect::<Vec<_>>();
+        let mut mine: Vec<Candidate> = Vec::new();
         for bucket in buckets.into_iter().flatten() {
             let end = bucket.partition_point(|&(time, _)| time <= c_time);
             let start = bucket.partition_point(|&(time, _)| time < c_time - horizon);
@@ -173,15 +194,19 @@ pub(crate) fn refund_candidates(ctx: &Ctx) -> Vec<Candidate> {
                 }
                 seen.push(s_idx);
                 let s = &records[s_idx];
-                let id_same = names_sale(s, c);
-                if s.amount_cents < c.amount_cents
+                let sale = Both::of(records, partner, s_idx);
+                let id_same = names_sale(&sale, &refund);
+                // A refund larger than the sale stays a candidate only when it names the sale:
+                // the acceptance then refuses it and records the sale as over-refunded.
+                if (!id_same && s.amount_cents < c.amount_cents)
                     || !terminals_compatible(s, c)
                     || card_agrees(s, c) == Some(false)
-                    || (!id_same && ids_conflict(s, c))
+                    || names_another(&sale, &refund)
+                    || (!id_same && sale.ids_conflict(refund))
                 {
                     continue;
                 }
-                out.push(Candidate {
+                mine.push(Candidate {
                     left: s_idx,
                     right: c_idx,
                     rank: [
@@ -193,6 +218,12 @@ pub(crate) fn refund_candidates(ctx: &Ctx) -> Vec<Candidate> {
                 });
             }
         }
+        // A refund that names a sale refunds that sale: card and amount never send it to another
+        // (when the named one cannot take it, it is an over-refund of the named one).
+        if mine.iter().any(|m| m.rank[0] < 2) {
+            mine.retain(|m| m.rank[0] < 2);
+        }
+        out.extend(mine);
     }
     out
 }
@@ -202,12 +233,77 @@ fn link_ids(r: &Record) -> impl Iterator<Item = &str> {
     ids(r).chain(ident(&r.rrn))
 }
 
-/// A refund names this sale: an identifier both carry, or its 原参考号 / 原凭证号 (as a number)
-/// is the sale's 参考号 / 凭证号.
-fn names_sale(s: &Record, c: &Record) -> bool {
-    let orig_rrn = matches!((ident(&s.rrn), ident(&c.orig_rrn)), (Some(x), Some(y)) if x == y);
-    let orig_stan = matches!((s.stan_number(), c.orig_stan_number()), (Some(x), Some(y)) if x == y);
-    orig_rrn || orig_stan || link_ids(s).any(|id| link_ids(c).any(|other| other == id))
+/// A record and its paired row on the other side (the terminal row and its settlement row): each
+/// carries identifiers the other may lack (the 参考号 only on the settlement row, the order number
+/// only on the acquirer's), so a link looks at both.
+#[derive(Clone, Copy)]
+pub(crate) struct Both<'a> {
+    own: &'a Record,
+    partner: Option<&'a Record>,
+}
+
+impl<'a> Both<'a> {
+    pub(crate) fn of(records: &'a [Record], partner: &[Option<usize>], idx: usize) -> Self {
+        Both {
+            own: &records[idx],
+            partner: partner.get(idx).copied().flatten().map(|p| &records[p]),
+        }
+    }
+
+    pub(crate) fn rows(self) -> impl Iterator<Item = &'a Record> {
+        std::iter::once(self.own).chain(self.partner)
+    }
+
+    /// Both carry a 商户订单号 (or a channel number) and none of them agree.
+    fn ids_conflict(self, other: Both) -> bool {
+        let conflict = |field: fn(&Record) -> Option<&str>| {
+            let mine: Vec<&str> = self.rows().filter_map(field).collect();
+            let theirs: Vec<&str> = other.rows().filter_map(field).collect();
+            !mine.is_empty() && !theirs.is_empty() && !mine.iter().any(|m| theirs.contains(m))
+        };
+        conflict(|r| ident(&r.order_id)) || conflict(|r| ident(&r.channel_order_id))
+    }
+}
+
+/// Whether the canceller's named original (原参考号 / 原凭证号, on either of its rows) is this
+/// sale: `Some(true)` when one of the sale's 参考号 / 凭证号 is the one named, `Some(false)` when
+/// the sale has them and none is, `None` when either side does not say.
+fn named(sale: &Both, canceller: &Both) -> (Option<bool>, Option<bool>) {
+    let verdict = |named: Vec<&str>, have: Vec<&str>| {
+        (!named.is_empty() && !have.is_empty()).then(|| named.iter().any(|n| have.contains(n)))
+    };
+    let rrn = verdict(
+        canceller.rows().filter_map(|r| ident(&r.orig_rrn)).collect(),
+        sale.rows().filter_map(|r| ident(&r.rrn)).collect(),
+    );
+    let stans = |rows: Vec<u32>| rows.into_iter().map(|n| n.to_string()).collect::<Vec<_>>();
+    let named_stans = stans(canceller.rows().filter_map(Record::orig_stan_number).collect());
+    let sale_stans = stans(sale.rows().filter_map(Record::stan_number).collect());
+    let stan = verdict(
+        named_stans.iter().map(String::as_str).collect(),
+        sale_stans.iter().map(String::as_str).collect(),
+    );
+    (rrn, stan)
+}
+
+/// The canceller names an original that is not this sale: its 原参考号 (or 原凭证号) differs from
+/// every 参考号 (凭证号) the sale carries on either row, and the other named id does not confirm
+/// it. Card and amount may fit; it is still another sale.
+pub(crate) fn names_another(sale: &Both, canceller: &Both) -> bool {
+    match named(sale, canceller) {
+        (Some(false), stan) => stan != Some(true),
+        (rrn, Some(false)) => rrn != Some(true),
+        _ => false,
+    }
+}
+
+/// A refund names this sale: an identifier both carry (on either row), or its 原参考号 / 原凭证号
+/// (as a number) is the sale's 参考号 / 凭证号.
+fn names_sale(sale: &Both, c: &Both) -> bool {
+    let (rrn, stan) = named(sale, c);
+    rrn == Some(true)
+        || stan == Some(true)
+        || sale.rows().flat_map(link_ids).any(|id| c.rows().flat_map(link_ids).any(|o| o == id))
 }
 
 /// A void or reversal and a sale that carry the same order number (商户订单号 or channel's).

@@ -28,7 +28,13 @@
 //!
 //! Refunds are linked to the sale they refund the same way but kept apart (`refunds`), because a
 //! refund does not undo the sale's settlement; a sale may have several partial refunds, never more
-//! in total than its amount. Orders from a cashier/ERP list are linked to the
+//! in total than its amount. A refund naming a sale that its amount cannot take (more than the
+//! sale, or more than what earlier refunds left) is not linked, but recorded against the sale it
+//! names (`over_refunds`), so the report can say the sale was refunded more than it was worth
+//! instead of passing over it. Identifiers count on either row of a paired sale or refund (the
+//! 参考号 may only be on the settlement row, the order number only on the acquirer's), and a
+//! refund, void or reversal whose named original (原参考号 / 原凭证号) is not the sale is never
+//! linked to it, whatever card and amount say. Orders from a cashier/ERP list are linked to the
 //! terminal transaction that paid them ([`orders`]).
 //!
 //! QR payments follow the same passes with their own keys ([`qr`]): a shared order id (商户订单号,
@@ -55,6 +61,7 @@ pub(crate) mod fixture;
 mod tests;
 
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDate};
 
@@ -145,6 +152,10 @@ pub struct MatchSet {
     /// Refunds (退货) and the sales they refund, same side, in canonical order of the sale (then of
     /// the refund: a sale may have several partial refunds).
     pub refunds: Vec<Cancellation>,
+    /// Refunds that name a sale (a shared identifier, 原参考号 / 原凭证号) but would take its
+    /// refunds past its amount: left unlinked (each stays its own chain) and recorded here against
+    /// the sale they name, in canonical order of the sale, then of the refund.
+    pub over_refunds: Vec<Cancellation>,
     /// Orders and the transactions that paid them, in canonical order of the order.
     pub order_links: Vec<OrderLink>,
     /// Wallet-bill rows with no terminal partner, in canonical order.
@@ -157,6 +168,8 @@ pub struct MatchSet {
     undoes: Vec<Option<usize>>,
     /// For every sale: the refunds linked to it, in canonical order.
     refunded_by: Vec<Vec<usize>>,
+    /// For every sale: the refunds naming it that its amount could not take (`over_refunds`).
+    over_refunded_by: Vec<Vec<usize>>,
     /// Index into `order_links` for every order and every payment in one.
     order_link_of: Vec<Option<usize>>,
     /// Index into `cancellations` for every record that is a cancelled sale.
@@ -210,6 +223,23 @@ impl MatchSet {
     /// than the sale.
     pub fn refunded_cents(&self, records: &[Record], record_idx: usize) -> i64 {
         self.refunds_of(record_idx).iter().map(|&r| records[r].amount_cents).sum()
+    }
+
+    /// The refunds naming this sale that were left unlinked because the sale's amount could not
+    /// take them (see `over_refunds`), in canonical order.
+    pub fn over_refunds_of(&self, record_idx: usize) -> &[usize] {
+        self.over_refunded_by.get(record_idx).map_or(&[], Vec::as_slice)
+    }
+
+    /// How much the refunds naming this sale (linked or left over) exceed it, in fen; 0 when they
+    /// do not.
+    pub fn over_refunded_cents(&self, records: &[Record], record_idx: usize) -> i64 {
+        let over: i64 =
+            self.over_refunds_of(record_idx).iter().map(|&r| records[r].amount_cents).sum();
+        if over == 0 {
+            return 0;
+        }
+        (self.refunded_cents(records, record_idx) + over - records[record_idx].amount_cents).max(0)
     }
 
     /// The order link an order or a payment is in, if any.
@@ -277,19 +307,22 @@ pub fn run(records: &[Record], settings: &Settings) -> MatchSet {
     }
     pairs.sort_by_key(|p| canonical_rank[p.terminal]);
 
+    let mut pair_of = vec![None; records.len()];
+    let mut partner = vec![None; records.len()];
+    for (pair_idx, pair) in pairs.iter().enumerate() {
+        pair_of[pair.terminal] = Some(pair_idx);
+        pair_of[pair.acquirer] = Some(pair_idx);
+        partner[pair.terminal] = Some(pair.acquirer);
+        partner[pair.acquirer] = Some(pair.terminal);
+    }
+
     let mut cancel_used = vec![false; records.len()];
     let mut cancellations: Vec<Cancellation> =
-        accept_greedily(&ctx, cancel::candidates(&ctx), &mut cancel_used)
+        accept_greedily(&ctx, cancel::candidates(&ctx, &partner), &mut cancel_used)
             .into_iter()
             .map(|c| Cancellation { sale: c.left, canceller: c.right })
             .collect();
     cancellations.sort_by_key(|c| canonical_rank[c.sale]);
-
-    let mut pair_of = vec![None; records.len()];
-    for (pair_idx, pair) in pairs.iter().enumerate() {
-        pair_of[pair.terminal] = Some(pair_idx);
-        pair_of[pair.acquirer] = Some(pair_idx);
-    }
     let mut cancelled_by = vec![None; records.len()];
     let mut undoes = vec![None; records.len()];
     for (cancel_idx, c) in cancellations.iter().enumerate() {
@@ -298,15 +331,22 @@ pub fn run(records: &[Record], settings: &Settings) -> MatchSet {
     }
     let mut refund_used = cancel_used;
     let mut remaining: Vec<i64> = records.iter().map(|r| r.amount_cents).collect();
+    let card_refunds = cancel::refund_candidates(&ctx, &partner);
     let mut refunds: Vec<Cancellation> =
-        accept_refunds(&ctx, cancel::refund_candidates(&ctx), &mut refund_used, &mut remaining);
+        accept_refunds(&ctx, card_refunds.clone(), &mut refund_used, &mut remaining);
     let wallet_refunds = qr::refund_candidates(&ctx, &refund_used);
-    refunds.extend(accept_refunds(&ctx, wallet_refunds, &mut refund_used, &mut remaining));
+    refunds.extend(accept_refunds(&ctx, wallet_refunds.clone(), &mut refund_used, &mut remaining));
     refunds.sort_by_key(|c| (canonical_rank[c.sale], canonical_rank[c.canceller]));
     let mut refunded_by: Vec<Vec<usize>> = vec![Vec::new(); records.len()];
     for c in &refunds {
         refunded_by[c.sale].push(c.canceller);
         undoes[c.canceller] = Some(c.sale);
+    }
+    let over_refunds =
+        over_refunds(&ctx, card_refunds.into_iter().chain(wallet_refunds), &refund_used);
+    let mut over_refunded_by: Vec<Vec<usize>> = vec![Vec::new(); records.len()];
+    for c in &over_refunds {
+        over_refunded_by[c.sale].push(c.canceller);
     }
     let pair_refs: Vec<Option<&Pair>> = pair_of.iter().map(|p| p.map(|i| &pairs[i])).collect();
     let order_links = orders::run(&ctx, &pair_refs);
@@ -346,6 +386,8 @@ pub fn run(records: &[Record], settings: &Settings) -> MatchSet {
         wallet_coverage: WalletCoverage::from_records(records),
         undoes,
         refunded_by,
+        over_refunds,
+        over_refunded_by,
         order_link_of,
     }
 }
@@ -413,6 +455,31 @@ fn accept_refunds(
         accepted.push(Cancellation { sale: c.left, canceller: c.right });
     }
     accepted
+}
+
+/// The refunds no sale took that name one (rank `[0 | 1, ..]`: a shared identifier, 原参考号 or
+/// 原凭证号): each is recorded against the best sale it names, which its amount would have taken
+/// past the sale's. A refund that only fits by card or amount names nothing and is left alone: it
+/// may refund a sale outside the files.
+fn over_refunds(
+    ctx: &Ctx,
+    candidates: impl Iterator<Item = Candidate>,
+    used: &[bool],
+) -> Vec<Cancellation> {
+    let mut best: BTreeMap<usize, Candidate> = BTreeMap::new();
+    for c in candidates.filter(|c| c.rank[0] < 2 && !used[c.right] && !used[c.left]) {
+        let key = |c: &Candidate| (c.rank, ctx.rank[c.left]);
+        match best.get(&c.right) {
+            Some(b) if key(b) <= key(&c) => {}
+            _ => {
+                best.insert(c.right, c);
+            }
+        }
+    }
+    let mut out: Vec<Cancellation> =
+        best.into_values().map(|c| Cancellation { sale: c.left, canceller: c.right }).collect();
+    out.sort_by_key(|c| (ctx.rank[c.sale], ctx.rank[c.canceller]));
+    out
 }
 
 /// Canonical position of every record: sorted on (time, file index, line), never on slice order.

@@ -263,8 +263,9 @@ fn many_identical_amounts_stay_one_to_one() {
 }
 
 /// Refund links and what remains of each refunded sale: `A2 r A3 A4 rest 15.00` (sale, its
-/// refunds in canonical order, the sale's amount less the refunds), then unlinked refunds as
-/// `A5 orphan`. Checked on every permutation of the records.
+/// refunds in canonical order, the sale's amount less the refunds), then the refunds naming a sale
+/// that its amount could not take as `A2 over A5 by 5.00` (how much all refunds naming it exceed
+/// the sale), then unlinked refunds as `A5 orphan`. Checked on every permutation of the records.
 fn check_refunds(name: &str, fixture_text: &str, expected: &str) {
     let render = |records: &[Record]| {
         let set = run(records, &Settings::default());
@@ -280,6 +281,18 @@ fn check_refunds(name: &str, fixture_text: &str, expected: &str) {
                 label(&records[sale]),
                 refunds.join(" "),
                 crate::diagnose::text::yuan(rest)
+            ));
+        }
+        let mut over: Vec<usize> = set.over_refunds.iter().map(|c| c.sale).collect();
+        over.dedup();
+        for sale in over {
+            let refunds: Vec<String> =
+                set.over_refunds_of(sale).iter().map(|&r| label(&records[r])).collect();
+            out.push(format!(
+                "{} over {} by {}",
+                label(&records[sale]),
+                refunds.join(" "),
+                crate::diagnose::text::yuan(set.over_refunded_cents(records, sale))
             ));
         }
         let mut orphans: Vec<usize> = (0..records.len())
@@ -332,6 +345,7 @@ const REFUND_CASES: &[(&str, &str, &str)] = &[
          A 2026-11-17 09:00:00 20.00 refund pay=微信 order=Q1
          A 2026-11-17 11:00:00 10.00 refund pay=微信 order=Q1",
         "A2 r A3 A4 rest 5.00
+         A2 over A5 by 5.00
          A5 orphan",
     ),
     (
@@ -348,10 +362,11 @@ const REFUND_CASES: &[(&str, &str, &str)] = &[
         "A2 r A3 rest 0.00",
     ),
     (
-        "quiet: a refund larger than the sale is not linked to it",
+        "a refund larger than the sale is not linked to it, and the sale is over-refunded",
         "A 2026-11-16 12:30:05 35.00 pay=微信 order=Q1
          A 2026-11-16 16:20:00 40.00 refund pay=微信 order=Q1",
-        "A3 orphan",
+        "A2 over A3 by 5.00
+         A3 orphan",
     ),
     (
         "quiet: a refund of another order is not linked, even with the same amount",
@@ -403,5 +418,108 @@ fn a_void_naming_its_sale_by_original_voucher_undoes_that_one() {
          T3 -
          T4 -
          T2 x T4",
+    );
+}
+
+#[test]
+fn refunds_look_at_the_ids_on_either_row_of_a_paired_sale() {
+    check_refunds(
+        "原参考号 only on the settlement row of the terminal sale it names",
+        "T 2026-11-16 12:30:05 35.00 tid=10086601 stan=000701 card=9689
+         T 2026-11-16 12:40:00 35.00 tid=10086601 stan=000702 card=9689
+         A 2026-11-16 12:30:05 35.00 tid=10086601 stan=000701 rrn=309141601230 card=9689
+         A 2026-11-16 12:40:00 35.00 tid=10086601 stan=000702 rrn=309141601240 card=9689
+         T 2026-11-18 10:00:00 10.00 refund tid=10086601 stan=000750 orrn=309141601230 card=9689",
+        "T2 r T4 rest 25.00",
+    );
+    check_refunds(
+        "the order number only on the acquirer row of the terminal sale",
+        "T 2026-11-16 12:30:05 35.00 tid=10086601 stan=000701
+         T 2026-11-16 12:31:00 35.00 tid=10086601 stan=000702
+         A 2026-11-16 12:30:05 35.00 tid=10086601 stan=000701 order=Q1
+         A 2026-11-16 12:31:00 35.00 tid=10086601 stan=000702 order=Q2
+         T 2026-11-16 16:20:00 10.00 refund tid=10086601 stan=000750 order=Q1",
+        "T2 r T4 rest 25.00",
+    );
+    check_refunds(
+        "the refund's 原参考号 only on its own settlement row",
+        "T 2026-11-16 12:30:05 35.00 tid=10086601 stan=000701 rrn=309141601230 card=9689
+         T 2026-11-16 12:40:00 35.00 tid=10086601 stan=000702 rrn=309141601240 card=9689
+         T 2026-11-18 10:00:00 10.00 refund tid=10086601 stan=000750 rrn=309141801000 card=9689
+         A 2026-11-18 10:00:00 10.00 refund tid=10086601 stan=000750 rrn=309141801000 orrn=309141601230 card=9689",
+        "T2 r T4 rest 25.00
+         A2 orphan",
+    );
+}
+
+#[test]
+fn a_refund_or_void_naming_another_original_is_never_linked() {
+    check_refunds(
+        "原凭证号 000123 is not the sale 000456, though card and amount fit",
+        "T 2026-11-16 12:30:05 35.00 tid=10086601 stan=000456 card=9689
+         T 2026-11-17 10:00:00 35.00 refund tid=10086601 stan=000800 ostan=000123 card=9689",
+        "T3 orphan",
+    );
+    check_refunds(
+        "quiet twin: 原凭证号 000456 is that sale",
+        "T 2026-11-16 12:30:05 35.00 tid=10086601 stan=000456 card=9689
+         T 2026-11-17 10:00:00 35.00 refund tid=10086601 stan=000800 ostan=000456 card=9689",
+        "T2 r T3 rest 0.00",
+    );
+    check_refunds(
+        "原参考号 names another sale; the sale's RRN only on its settlement row",
+        "T 2026-11-16 12:30:05 35.00 tid=10086601 stan=000456 card=9689
+         A 2026-11-16 12:30:05 35.00 tid=10086601 stan=000456 rrn=309141601230 card=9689
+         T 2026-11-17 10:00:00 35.00 refund tid=10086601 stan=000800 orrn=309141699999 card=9689",
+        "T3 orphan",
+    );
+    check(
+        "a void naming 原凭证号 000123 does not undo the sale 000456",
+        "T 2026-11-16 12:30:05 35.00 tid=10086601 stan=000456
+         T 2026-11-16 12:45:00 35.00 void tid=10086601 stan=000457 ostan=000123",
+        "T2 -
+         T3 -",
+    );
+}
+
+#[test]
+fn refunds_past_the_sale_are_recorded_against_it_not_linked() {
+    check_refunds(
+        "two refunds of 200.00 name a 350.00 sale by 原参考号: the second passes it by 50.00",
+        "T 2026-11-16 12:30:05 350.00 tid=10086601 stan=000701 rrn=309141601230 card=9689
+         A 2026-11-16 12:30:05 350.00 tid=10086601 stan=000701 rrn=309141601230 card=9689
+         T 2026-11-17 10:05:00 200.00 refund tid=10086601 stan=000731 rrn=309141701005 ostan=000701 card=9689
+         A 2026-11-17 10:05:00 200.00 refund tid=10086601 stan=000731 rrn=309141701005 orrn=309141601230 card=9689
+         T 2026-11-18 10:09:30 200.00 refund tid=10086601 stan=000732 rrn=309141801009 ostan=000701 card=9689
+         A 2026-11-18 10:09:30 200.00 refund tid=10086601 stan=000732 rrn=309141801009 orrn=309141601230 card=9689",
+        "T2 r T3 rest 150.00
+         A2 r A3 rest 150.00
+         T2 over T4 by 50.00
+         A2 over A4 by 50.00
+         T4 orphan
+         A4 orphan",
+    );
+    check_refunds(
+        "a WeChat bill refund past its order's amount",
+        "W 2026-11-16 12:30:05 35.00 pay=微信 order=Q1 chan=4200000001
+         W 2026-11-16 16:20:00 30.00 refund pay=微信 order=Q1 chan=4200000001
+         W 2026-11-17 09:00:00 10.00 refund pay=微信 order=Q1 chan=4200000001",
+        "W2 r W3 rest 5.00
+         W2 over W4 by 5.00
+         W4 orphan",
+    );
+    check_refunds(
+        "a refund naming its order is not sent to another sale of the card that it would fit",
+        "A 2026-11-16 12:30:05 35.00 tid=10086601 card=9689 order=Q1
+         A 2026-11-16 12:45:00 40.00 tid=10086601 card=9689
+         A 2026-11-16 16:20:00 40.00 refund tid=10086601 card=9689 order=Q1",
+        "A2 over A4 by 5.00
+         A4 orphan",
+    );
+    check_refunds(
+        "quiet twin: a refund by card and amount only names nothing and is just unlinked",
+        "T 2026-11-16 12:30:05 35.00 tid=10086601 card=9689
+         T 2026-11-17 10:00:00 40.00 refund tid=10086601 card=9689",
+        "T3 orphan",
     );
 }

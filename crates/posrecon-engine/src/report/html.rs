@@ -552,8 +552,12 @@ fn period(out: &mut String, report: &Report, t: &Text) {
     }
     let _ = writeln!(
         out,
-        "<section class=\"period\">\n<h2>5. {}</h2>",
-        lang.pick("终端健康与持卡人拒付", "Terminal health and cardholder declines")
+        "<section class=\"period\">\n<h2>5. {}{}</h2>",
+        lang.pick("终端健康与", "Terminal health and "),
+        match lang {
+            crate::Lang::Zh => labels::cardholder_declines(lang).to_owned(),
+            crate::Lang::En => labels::cardholder_declines(lang).to_lowercase(),
+        }
     );
     if let Some(h) = &report.terminal_health {
         let pct = |r: f64| format!("{:.1}%", r * 100.0);
@@ -601,11 +605,9 @@ fn period(out: &mut String, report: &Report, t: &Text) {
     if let Some(c) = &report.cardholder_declines {
         let _ = writeln!(
             out,
-            "<h3>{}</h3>\n<p>{}</p>",
-            lang.pick(
-                "持卡人原因被拒（仅供参考，未扣款）",
-                "Cardholder declines (for information, nothing charged)"
-            ),
+            "<h3>{}{}</h3>\n<p>{}</p>",
+            labels::cardholder_declines(lang),
+            lang.pick("（仅供参考，未扣款）", " (for information, nothing charged)"),
             escape(&c.summary)
         );
         list(out, lang.pick("怎么跟顾客说", "What to tell customers"), &c.advice, "ul");

@@ -57,6 +57,12 @@ pub fn cause(lang: Lang, cause: Cause) -> &'static str {
     }
 }
 
+/// Name of the cardholder declines profile (`Report::cardholder_declines`): 持卡人原因被拒, the
+/// declines that are the card's business (51, 55, 54, 61 ...). Not 拒付, which is a chargeback.
+pub fn cardholder_declines(lang: Lang) -> &'static str {
+    lang.pick("持卡人原因被拒", "Cardholder declines")
+}
+
 /// Name of a transaction type.
 pub fn txn_type(lang: Lang, txn_type: TxnType) -> &'static str {
     match txn_type {

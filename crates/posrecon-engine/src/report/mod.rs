@@ -237,6 +237,14 @@ pub struct Chain {
     /// refunded). Omitted without refunds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remaining_cents: Option<i64>,
+    /// A payment whose refunds come to more than the sale: by how much, in fen (the refunds that
+    /// name the sale by 商户订单号, channel order number, 参考号, 原参考号 or 原凭证号, linked or
+    /// not, less the sale's amount). The refund that would pass the sale's amount is not linked to
+    /// it: it stays its own `cancellation` chain, and `refunded_cents` counts only what the sale
+    /// could take. Not a finding on its own (the money went back to the card, as the statements
+    /// say); it asks the merchant to check that refund. Omitted when the refunds fit the sale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub over_refunded_cents: Option<i64>,
 }
 
 /// What a chain is.
@@ -502,7 +510,11 @@ pub struct Coverage {
 /// Counts over the whole analysis.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
-    /// Payment attempts followed (terminal attempts plus settled rows with no terminal attempt).
+    /// Payment attempts followed (terminal attempts plus settled rows with no terminal attempt):
+    /// every terminal-log row, reversal rows and rows without a time included, plus every
+    /// acquirer-statement or wallet-bill row with no terminal partner. Not the sum of
+    /// [`TerminalHealth`]'s attempts, which counts terminal-log rows with a time only, reversal
+    /// rows left out; that sum is at most this.
     pub attempts: u64,
     /// Number of findings per kind (kinds with none are left out).
     pub findings_by_kind: BTreeMap<Kind, u64>,

@@ -8,7 +8,11 @@
 //! - **Amount keying errors**: two sales of the same card on the same terminal within
 //!   [`KEYING_WINDOW_MINUTES`] whose amounts differ the way typing does: ×10 or ÷10 (an extra or
 //!   missing zero), one digit dropped or added, or two neighbouring digits swapped. Requiring the
-//!   same card keeps two customers' unrelated sales out of it.
+//!   same card keeps two customers' unrelated sales out of it. The incident only says the amount
+//!   was keyed wrong (金额输错) when the files show it corrected: the wrong amount declined, or
+//!   voided, reversed or refunded in full, and the right amount charged. Two approved charges
+//!   that nothing undid may as well be two purchases of one customer, so they are only a
+//!   question (金额待核对, lower confidence) that never says the cashier mistyped.
 //!
 //! ## Why
 //! A void (撤销) only works on the same day and batch, before the 23:00 cut-over and settlement;
@@ -322,6 +326,12 @@ fn keying_draft(att: &Attempts, tid: &str, first: usize, second: usize) -> Draft
         || att.ctx.set.cancelled_by(first).is_some()
         || refund.is_some();
     let both_charged = a.outcome == Outcome::Approved && !undone && b.outcome == Outcome::Approved;
+    // Evidence that the first amount was a mistake: refused, or undone in full, before or after
+    // the right amount went through. Without it the two may be two purchases.
+    let corrected = b.outcome == Outcome::Approved
+        && (a.outcome == Outcome::Declined
+            || att.ctx.set.cancelled_by(first).is_some()
+            || refund.is_some());
     let how = match (kind, lang) {
         (Slip::TimesTen, Lang::Zh) => "多输了一个 0（金额放大 10 倍）",
         (Slip::TimesTen, Lang::En) => "an extra zero (ten times the amount)",
@@ -334,16 +344,22 @@ fn keying_draft(att: &Attempts, tid: &str, first: usize, second: usize) -> Draft
         (Slip::Transposed, Lang::Zh) => "相邻两位数字输反了",
         (Slip::Transposed, Lang::En) => "two neighbouring digits swapped",
     };
-    let title = match (lang, both_charged) {
-        (Lang::Zh, true) => {
-            format!("金额输错：{name} 先收了 {wrong}，又收了 {right}，两笔都已扣款")
-        }
-        (Lang::Zh, false) => format!("金额输错：{name} 把 {right} 输成了 {wrong}，已更正"),
-        (Lang::En, true) => {
-            format!("Amount keyed wrong: {name} charged {wrong}, then {right}; both went through")
-        }
-        (Lang::En, false) => {
+    let title = match (lang, corrected, both_charged) {
+        (Lang::Zh, true, _) => format!("金额输错：{name} 把 {right} 输成了 {wrong}，已更正"),
+        (Lang::En, true, _) => {
             format!("Amount keyed wrong: {name} keyed {wrong} for {right}, since corrected")
+        }
+        (Lang::Zh, false, true) => {
+            format!("金额待核对：{name} 同一张卡先收了 {wrong}，又收了 {right}，两笔都已扣款")
+        }
+        (Lang::En, false, true) => format!(
+            "Amount to check: {name} charged one card {wrong}, then {right}; both went through"
+        ),
+        (Lang::Zh, false, false) => {
+            format!("金额待核对：{name} 同一张卡先试了 {wrong}，又试了 {right}")
+        }
+        (Lang::En, false, false) => {
+            format!("Amount to check: {name} tried one card for {wrong}, then for {right}")
         }
     };
     let card = a.card_last4().unwrap_or("");
@@ -386,6 +402,12 @@ fn keying_draft(att: &Attempts, tid: &str, first: usize, second: usize) -> Draft
             }
         },
     ];
+    if !corrected {
+        evidence.push(match lang {
+            Lang::Zh => "没有被拒、撤销、冲正或退货表明第一笔金额是输错的：也可能是同一位顾客的两笔消费，请核对".to_owned(),
+            Lang::En => "nothing (a refusal, void, reversal or refund) shows the first amount was a mistake: they may be two purchases by one customer; please check".to_owned(),
+        });
+    }
     evidence.extend(member_lines(att, &[first, second], 2));
     let ids = text::ids(lang, &[a]);
     let actions = if both_charged {
@@ -400,6 +422,19 @@ fn keying_draft(att: &Attempts, tid: &str, first: usize, second: usize) -> Draft
                 format!("Check the amount due with the customer and the receipt. If it was {right}, the first charge of {wrong} ({ids}) is extra: void it on the POS the same day and batch, or refund (退货) it once settled."),
                 "If the customer really owed both, nothing needs doing.".to_owned(),
                 "A refund reaches the card in about 3-5 working days; tell the customer. If the POS cannot do it, file an adjustment request with the acquirer.".to_owned(),
+                "Remind cashiers to have the customer confirm the amount on the terminal before paying.".to_owned(),
+            ],
+        }
+    } else if !corrected {
+        match lang {
+            Lang::Zh => vec![
+                format!("先和顾客、小票核对应收金额，并以收单对账单为准核对 {wrong} 和 {right} 两笔是否扣款。"),
+                format!("如果应收 {right} 而 {wrong} 也被扣款：当天同一批次可在 POS 上撤销，已结算则办理退货。"),
+                "提醒收银员收款前让顾客在终端上确认金额。".to_owned(),
+            ],
+            Lang::En => vec![
+                format!("Check the amount due with the customer and the receipt, and check on the acquirer statement whether {wrong} and {right} were charged."),
+                format!("If {right} was due and {wrong} was charged too: void it on the POS the same day and batch, or refund (退货) it once settled."),
                 "Remind cashiers to have the customer confirm the amount on the terminal before paying.".to_owned(),
             ],
         }
@@ -419,7 +454,7 @@ fn keying_draft(att: &Attempts, tid: &str, first: usize, second: usize) -> Draft
     };
     Draft {
         cause: Cause::Operator,
-        confidence: if both_charged { 0.6 } else { 0.75 },
+        confidence: if corrected { 0.75 } else { 0.4 },
         terminal_ids: one_terminal(tid),
         members: vec![first, second],
         title,

@@ -15,11 +15,19 @@
 //!
 //! - several terminals (or BINs): one-sided **Fisher exact test** of the group's share of the
 //!   class's failures against its share of the attempts ([`stats::fisher_greater`]);
-//! - a single terminal: there is nobody to compare with, so the failures are compared with the
-//!   period: the exact probability that `k` failures placed at random among the terminal's `n`
-//!   attempts crowd into a stretch as short as the one from the first to the last failure
-//!   ([`stats::span_at_most`]). A fault that lasts the whole period cannot be told from the
-//!   terminal's normal rate this way, and is then left to the per-attempt causes.
+//! - a single terminal: there is nobody to compare with.
+//!   - Codes a healthy terminal does not return (A0 MAC 校验错, 99 PIN 格式错, 77 批次号不符,
+//!     97 终端未登记, 03 无效商户: [`NOT_NORMAL_ON_A_HEALTHY_TERMINAL`]) are compared with a
+//!     ceiling: a one-sided exact **binomial test** of their count among the terminal's `n`
+//!     attempts against [`CEILING_PER_ATTEMPT`] = 1/1000 ([`stats::binomial_greater`]), when at
+//!     least [`MIN_FAILURES`] of them are in the class. Spread evenly over the period or not,
+//!     seven A0 in 340 attempts is the terminal's keys.
+//!   - Other classes (no reply, reader codes) have no such ceiling (a weak signal or a worn card
+//!     is part of a normal shop's noise), so they are compared with the period: the exact
+//!     probability that `k` failures placed at random among the terminal's `n` attempts crowd
+//!     into a stretch as short as the one from the first to the last failure
+//!     ([`stats::span_at_most`]). A fault that lasts the whole period cannot be told from the
+//!     terminal's normal rate this way, and is then left to the per-attempt causes.
 //!
 //! A group is reported when `p <= ALPHA / m`, with [`ALPHA`] = 0.01 and `m` the number of groups
 //! tested in the report (Bonferroni). The incident spans the first to the last failure and lists
@@ -38,6 +46,17 @@
 //! again": with one terminal, two failures next to each other among thousands of attempts would
 //! pass the span test while being nothing a merchant can act on.
 //!
+//! [`CEILING_PER_ATTEMPT`] = 1/1000 is the null hypothesis of the lone-terminal binomial test, so
+//! it is chosen high: the codes answer the terminal's own keys, batch or registration, never the
+//! customer's card (domain notes §3a, §6 heuristic 6), and one sign-in (重新签到) clears keys and
+//! batch, so a healthy terminal returns them about never. One in a thousand still allows the
+//! stray ones a sound terminal sees: a 77 after a missed sign-in at the batch change, an A0 from a
+//! reply garbled on the line, roughly one every two or three weeks at a café's 50 attempts a day.
+//! Because the true rate of a healthy terminal is below the ceiling, the test's false-alarm rate
+//! is below the [`ALPHA`] it is held to, whatever that rate is: the ceiling errs towards silence.
+//! With it, a single stray A0 among 340 attempts gives p ≈ 0.29 (quiet), three give p ≈ 0.005 and
+//! seven p ≈ 1e-7 (an incident); at 5,000 attempts it takes 12 before p drops below 0.01.
+//!
 //! Merchant-wide outages (`bank_system`) and operator slips have no comparison group across
 //! terminals or days: an acquirer that fails now and then fails for every terminal alike, and a
 //! slip is one transaction. They stay with their burst detectors.
@@ -54,11 +73,12 @@ use chrono::NaiveDate;
 use super::network::lost_link;
 use super::terminal::{self, Group, MIN_READER};
 use super::{
-    Attempts, Draft, bin, code_in, code_summary, failed, issuer, member_lines, one_terminal,
+    Attempts, Draft, bin, code, code_in, code_summary, failed, issuer, member_lines, one_terminal,
     terminal as tid_of, terminal_name,
 };
 use crate::Lang;
 use crate::diagnose::stats;
+use crate::knowledge::response_codes::NOT_NORMAL_ON_A_HEALTHY_TERMINAL;
 use crate::model::Outcome;
 use crate::report::Cause;
 
@@ -66,6 +86,10 @@ use crate::report::Cause;
 pub(crate) const ALPHA: f64 = 0.01;
 /// Fewest failures of one class in one group before it is tested.
 pub(crate) const MIN_FAILURES: usize = 3;
+/// The most a healthy terminal may return the codes of
+/// [`NOT_NORMAL_ON_A_HEALTHY_TERMINAL`]: one attempt in a thousand.
+/// See the module docs for why.
+pub(crate) const CEILING_PER_ATTEMPT: f64 = 1.0 / 1000.0;
 
 /// What a group keeps failing with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -89,6 +113,14 @@ enum Comparison {
     Others { hits: u64, group: u64, other_hits: u64, others: u64 },
     /// `k` failures within `w` consecutive of `n` attempts.
     Period { k: u64, n: u64, w: u64 },
+    /// `k` of `n` attempts answered with codes a healthy terminal does not return, against
+    /// [`CEILING_PER_ATTEMPT`].
+    Ceiling { k: u64, n: u64 },
+}
+
+/// A failure whose code a healthy terminal does not return (A0, 99, 77, 97, 03).
+fn not_normal(r: &crate::model::Record) -> bool {
+    code(r).is_some_and(|c| NOT_NORMAL_ON_A_HEALTHY_TERMINAL.contains(&c.as_str()))
 }
 
 fn device_or_link(r: &crate::model::Record) -> Option<Class> {
@@ -128,13 +160,21 @@ pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
         }
         let n = by_terminal[tid].len() as u64;
         let k = list.len() as u64;
-        let (p, comparison) = if single {
+        let never: Vec<(usize, usize)> =
+            list.iter().copied().filter(|&(_, idx)| not_normal(att.record(idx))).collect();
+        let (p, comparison, list) = if single && never.len() >= MIN_FAILURES {
+            let k = never.len() as u64;
+            let p = stats::binomial_greater(k, n, CEILING_PER_ATTEMPT);
+            (p, Comparison::Ceiling { k, n }, never)
+        } else if single {
             let w = (list[list.len() - 1].0 - list[0].0 + 1) as u64;
-            (stats::span_at_most(k, n, w), Comparison::Period { k, n, w })
+            (stats::span_at_most(k, n, w), Comparison::Period { k, n, w }, list)
         } else {
             let all = class_totals[&class];
             let p = stats::fisher_greater(k, n, all, total);
-            (p, Comparison::Others { hits: k, group: n, other_hits: all - k, others: total - n })
+            let comparison =
+                Comparison::Others { hits: k, group: n, other_hits: all - k, others: total - n };
+            (p, comparison, list)
         };
         let members = list.into_iter().map(|(_, idx)| idx).collect();
         tested.push(Tested { key: tid, class, members, p, comparison });
@@ -212,6 +252,14 @@ fn comparison_line(lang: Lang, who: &str, t: &Tested, threshold: f64) -> String 
         ),
         (Comparison::Period { k, n, w }, Lang::En) => format!(
             "only this terminal is in the files, so it is compared with the period instead: the {k} failures fall within {w} consecutive of its {n} attempts; the chance of such a cluster at random is p = {p}, below the threshold {thr}"
+        ),
+        (Comparison::Ceiling { k, n }, Lang::Zh) => format!(
+            "文件中只有这一台终端，无法与其他终端比较，改与正常终端的上限比较：A0 / 99 / 77 / 97 / 03 是终端自身（密钥、批次、登记）的应答，正常签到的终端几乎不会出现，按最多每 1000 笔 1 笔计，{n} 笔交易里出现 {k} 笔（{}）的概率 p = {p}（单侧二项检验），低于阈值 {thr}：不是偶然",
+            pct(*k, *n)
+        ),
+        (Comparison::Ceiling { k, n }, Lang::En) => format!(
+            "only this terminal is in the files, so it is compared with what a healthy terminal allows: A0 / 99 / 77 / 97 / 03 answer the terminal's own keys, batch or registration and a signed-in terminal hardly ever returns them; at a ceiling of one in 1,000 attempts, the chance of {k} among its {n} attempts ({}) is p = {p} (one-sided binomial test), below the threshold {thr}: not chance",
+            pct(*k, *n)
         ),
     }
 }

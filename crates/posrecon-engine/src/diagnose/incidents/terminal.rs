@@ -11,7 +11,8 @@
 //! | set-up | 97 终端未登记, 03 无效商户, 40 功能不支持 | [`MIN_SETUP`] failures |
 //!
 //! The same groups spread over days (no run) are the `persistent` detector's: it compares the
-//! terminal's rate with the other terminals' by an exact test.
+//! terminal's rate with the other terminals' by an exact test, and a lone terminal's A0 / 99 / 77
+//! / 97 / 03 with a ceiling of one in a thousand attempts.
 //!
 //! ## Why
 //! These codes come back for every card the terminal tries, so a run of them is the terminal,

@@ -324,7 +324,7 @@ fn operator_next_day_void_and_keying() {
          T 2026-11-10 10:18:00 128.00 tid=1 stan=2 card=5566
          T 2026-11-10 16:30:00 2360.00 declined tid=1 stan=3 code=51 card=7788
          T 2026-11-10 16:31:00 236.00 tid=1 stan=4 card=7788",
-        "I1 operator 0.60 [1] 2026-11-10 10:15:00..11-10 10:18:00 n=2 {none:2}
+        "I1 operator 0.40 [1] 2026-11-10 10:15:00..11-10 10:18:00 n=2 {none:2}
          I2 operator 0.75 [1] 2026-11-10 16:30:00..11-10 16:31:00 n=2 {51:1 none:1}",
     );
     check(
@@ -344,6 +344,67 @@ fn operator_next_day_void_and_keying() {
          T 2026-11-10 10:21:00 30.00 tid=1 card=1111",
         "",
     );
+}
+
+#[test]
+fn a_mistyped_amount_is_only_claimed_with_its_correction() {
+    // (case, fixture, whether the title may say the amount was keyed wrong)
+    let cases: &[(&str, &str, bool)] = &[
+        (
+            "two approved charges of one card, nothing undone: a question, not a claim",
+            "T 2026-11-10 10:15:00 1280.00 tid=1 stan=1 card=5566
+             T 2026-11-10 10:18:00 128.00 tid=1 stan=2 card=5566",
+            false,
+        ),
+        (
+            "the wrong amount voided, then the right one charged",
+            "T 2026-11-10 10:15:00 1280.00 tid=1 stan=1 card=5566
+             T 2026-11-10 10:16:00 1280.00 void tid=1 stan=2 ostan=1 card=5566
+             T 2026-11-10 10:18:00 128.00 tid=1 stan=3 card=5566",
+            true,
+        ),
+        (
+            "the wrong amount refunded in full the next day",
+            "T 2026-11-10 10:15:00 1280.00 tid=1 stan=1 card=5566
+             T 2026-11-10 10:18:00 128.00 tid=1 stan=2 card=5566
+             T 2026-11-11 10:07:00 1280.00 refund tid=1 stan=4 card=5566",
+            true,
+        ),
+        (
+            "the wrong amount refused, then the right one charged",
+            "T 2026-11-10 16:30:00 2360.00 declined tid=1 stan=3 code=51 card=7788
+             T 2026-11-10 16:31:00 236.00 tid=1 stan=4 card=7788",
+            true,
+        ),
+        (
+            "a timeout of the first amount is no proof either",
+            "T 2026-11-10 16:30:00 2360.00 unknown tid=1 stan=3 text=交易超时 card=7788
+             T 2026-11-10 16:31:00 236.00 tid=1 stan=4 card=7788",
+            false,
+        ),
+    ];
+    for &(name, fixture_text, claims) in cases {
+        let records = fixture::records(fixture_text);
+        for lang in [Lang::Zh, Lang::En] {
+            let (findings, diagnosis) = analyze(&records, lang);
+            check_invariants(name, &findings, &diagnosis);
+            let keying: Vec<&Incident> = diagnosis
+                .incidents
+                .iter()
+                .filter(|i| i.title.contains("金额") || i.title.starts_with("Amount"))
+                .collect();
+            assert_eq!(keying.len(), 1, "{name} ({lang:?}): {:?}", diagnosis.incidents);
+            let i = keying[0];
+            let says_mistyped = i.title.contains("金额输错") || i.title.contains("keyed wrong");
+            assert_eq!(says_mistyped, claims, "{name} ({lang:?}): {}", i.title);
+            let asks = i.title.contains("金额待核对") || i.title.contains("Amount to check");
+            assert_eq!(asks, !claims, "{name} ({lang:?}): {}", i.title);
+            assert_eq!(i.confidence < 0.5, !claims, "{name} ({lang:?})");
+            for shuffled in fixture::permutations(&records) {
+                assert_eq!(analyze(&shuffled, lang).1, diagnosis, "{name}: order");
+            }
+        }
+    }
 }
 
 #[test]
@@ -536,14 +597,89 @@ fn slow_burning_on_a_single_terminal_compares_with_the_period() {
         "I1 terminal 0.80 [10086601] 2026-11-12 10:12:00..11-14 13:20:00 n=5 {A0:5}",
     );
     check(
-        "the same five A0 spread over the fortnight cannot be told from chance",
+        "the same five A0 spread over the fortnight: never normal, so against the ceiling",
         &one("T 2026-11-03 10:12:00 35.00 declined tid=10086601 code=A0 card=436742******0001
               T 2026-11-06 15:40:00 18.00 declined tid=10086601 code=A0 card=622588******0002
               T 2026-11-09 11:05:00 42.00 declined tid=10086601 code=A0 card=621700******0003
               T 2026-11-11 19:30:00 26.00 declined tid=10086601 code=A0 card=625800******0004
               T 2026-11-14 13:20:00 60.00 declined tid=10086601 code=A0 card=622588******0006"),
+        "I1 terminal 0.80 [10086601] 2026-11-03 10:12:00..11-14 13:20:00 n=5 {A0:5}",
+    );
+    check(
+        "quiet twin: no-replies spread over the fortnight have no ceiling and no cluster",
+        &one("T 2026-11-03 10:12:00 35.00 declined tid=10086601 code=Z3 card=436742******0001
+              T 2026-11-06 15:40:00 18.00 declined tid=10086601 code=Z3 card=622588******0002
+              T 2026-11-09 11:05:00 42.00 declined tid=10086601 code=Z3 card=621700******0003
+              T 2026-11-11 19:30:00 26.00 declined tid=10086601 code=Z3 card=625800******0004
+              T 2026-11-14 13:20:00 60.00 declined tid=10086601 code=Z3 card=622588******0006"),
         "",
     );
+}
+
+/// A lone café terminal over twelve days (28 approved sales a day, 336 attempts) plus `lines`.
+fn lone(lines: &str) -> String {
+    format!("{}{lines}", cafe([28, 0, 0], 12))
+}
+
+/// `k` failures with `code` on the lone terminal, hours or days apart (never two within a burst).
+fn spread(code: &str, k: u32) -> String {
+    (0..k)
+        .map(|i| {
+            let (day, hour) = (3 + i * 11 / k.max(1), 10 + (i * 3) % 9);
+            format!(
+                "T 2026-11-{day:02} {hour:02}:07:00 35.00 declined tid=10086601 code={code} card=436742******{:04}\n",
+                100 + i
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_lone_terminal_is_held_to_a_ceiling_for_codes_a_healthy_terminal_never_returns() {
+    // Issue 9 on a single terminal: seven A0 in twelve days among ~340 attempts.
+    let cases: &[(&str, &str, u32, &str)] = &[
+        (
+            "seven A0",
+            "A0",
+            7,
+            "I1 terminal 0.80 [10086601] 2026-11-03 10:07:00..11-12 10:07:00 n=7 {A0:7}",
+        ),
+        (
+            "four 99 PIN 格式错",
+            "99",
+            4,
+            "I1 terminal 0.80 [10086601] 2026-11-03 10:07:00..11-11 10:07:00 n=4 {99:4}",
+        ),
+        (
+            "four 77 批次号不符",
+            "77",
+            4,
+            "I1 terminal 0.80 [10086601] 2026-11-03 10:07:00..11-11 10:07:00 n=4 {77:4}",
+        ),
+        (
+            "four 97 终端未登记",
+            "97",
+            4,
+            "I1 terminal 0.80 [10086601] 2026-11-03 10:07:00..11-11 10:07:00 n=4 {97:4}",
+        ),
+        (
+            "four 03 无效商户",
+            "03",
+            4,
+            "I1 terminal 0.80 [10086601] 2026-11-03 10:07:00..11-11 10:07:00 n=4 {03:4}",
+        ),
+        ("quiet: a single stray A0", "A0", 1, ""),
+        ("quiet: two A0 are not yet again and again", "A0", 2, ""),
+        (
+            "quiet: 51 is the card's business, with no ceiling",
+            "51",
+            7,
+            "cardholder n=7 [10086601] {51:7}",
+        ),
+    ];
+    for &(name, code, k, expected) in cases {
+        check(name, &lone(&spread(code, k)), expected);
+    }
 }
 
 #[test]
@@ -605,4 +741,24 @@ fn slow_burning_quiet_for_one_customer_card_or_one_terminal_health() {
     assert_eq!((row.attempts, row.dropped, row.days.len()), (483, 3, 12));
     assert_eq!((row.others_drop_rate, row.p_value, row.note.is_none()), (None, None, true));
     assert_eq!(health.drop_rate, row.drop_rate);
+}
+
+#[test]
+fn summary_attempts_and_health_attempts_count_different_things() {
+    // Health: terminal rows with a time, reversals left out (3 here). The summary also counts the
+    // reversal row, the row without a time and the settled row no terminal row shows (6).
+    let records = fixture::records(
+        "T 2026-11-10 10:00:00 20.00 tid=1 stan=1 rrn=309131000001
+         A 2026-11-10 10:00:02 20.00 tid=1 stan=1 rrn=309131000001
+         T 2026-11-10 10:05:00 30.00 unknown tid=1 stan=2 text=交易超时
+         T 2026-11-10 10:05:40 30.00 reversal tid=1 stan=2
+         T - - 12.00 tid=1 stan=3
+         T 2026-11-10 11:00:00 18.00 declined tid=1 stan=4 code=51
+         A 2026-11-10 12:00:00 45.00 tid=1 stan=9 rrn=309131200009",
+    );
+    let (_, diagnosis) = analyze(&records, Lang::En);
+    let health: u64 =
+        diagnosis.terminal_health.expect("health").terminals.iter().map(|t| t.attempts).sum();
+    let set = matcher::run(&records, &crate::Settings::default());
+    assert_eq!((health, set.attempts(&records)), (3, 6));
 }
