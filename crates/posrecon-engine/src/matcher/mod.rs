@@ -98,7 +98,8 @@ impl Pass {
 /// One terminal record and the acquirer record that is the same transaction.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pair {
-    /// Index of the terminal record in the records slice.
+    /// Index of the terminal record in the records slice: the attempt. For a QR payment on a day
+    /// no terminal log holds QR attempts, a till payment row ([`MatchSet::is_till_attempt`]).
     pub terminal: usize,
     /// Index of the acquirer record in the records slice.
     pub acquirer: usize,
@@ -161,6 +162,8 @@ pub struct MatchSet {
     order_link_of: Vec<Option<usize>>,
     /// Index into `cancellations` for every record that is a cancelled sale.
     cancelled_by: Vec<Option<usize>>,
+    /// Per record: a till payment row that is a QR attempt ([`qr::till_attempts`]).
+    till_attempts: Vec<bool>,
 }
 
 impl MatchSet {
@@ -171,6 +174,7 @@ impl MatchSet {
             .enumerate()
             .filter(|(idx, r)| match r.role {
                 Role::TerminalLog => true,
+                Role::OrderList => self.is_till_attempt(*idx),
                 Role::AcquirerStatement | Role::WalletBill => self.pair_of(*idx).is_none(),
                 _ => false,
             })
@@ -217,11 +221,19 @@ impl MatchSet {
         self.order_link_of.get(record_idx).copied().flatten().map(|l| &self.order_links[l])
     }
 
-    /// A terminal QR attempt that the loaded wallet bills decide instead of the acquirer
-    /// statements (QR rules report on it, card rules leave it alone).
+    /// A terminal QR attempt (or a till payment row standing in for one) that the loaded wallet
+    /// bills decide instead of the acquirer statements (QR rules report on it, card rules leave
+    /// it alone).
     pub fn wallet_followed(&self, records: &[Record], record_idx: usize) -> bool {
         let r = &records[record_idx];
-        r.role == Role::TerminalLog && is_qr(r) && !self.wallet_coverage.is_empty()
+        ((r.role == Role::TerminalLog && is_qr(r)) || self.is_till_attempt(record_idx))
+            && !self.wallet_coverage.is_empty()
+    }
+
+    /// A till (收银系统) payment row that is a QR payment attempt: no terminal log holds QR
+    /// attempts for its day, so the till's list plays the terminal log's part (see [`qr`]).
+    pub fn is_till_attempt(&self, record_idx: usize) -> bool {
+        self.till_attempts.get(record_idx).copied().unwrap_or(false)
     }
 
     /// Clearing date of a record.
@@ -248,7 +260,14 @@ pub fn run(records: &[Record], settings: &Settings) -> MatchSet {
     let clearing_dates: Vec<Option<NaiveDate>> =
         records.iter().map(|r| clearing_date(r, settings)).collect();
     let canonical_rank = canonical_ranks(records);
-    let ctx = Ctx { records, settings, clearing_dates: &clearing_dates, rank: &canonical_rank };
+    let till_attempts = qr::till_attempts(records);
+    let ctx = Ctx {
+        records,
+        settings,
+        clearing_dates: &clearing_dates,
+        rank: &canonical_rank,
+        till: &till_attempts,
+    };
 
     let mut used = vec![false; records.len()];
     let mut pairs = Vec::new();
@@ -347,6 +366,7 @@ pub fn run(records: &[Record], settings: &Settings) -> MatchSet {
         undoes,
         refunded_by,
         order_link_of,
+        till_attempts,
     }
 }
 
@@ -356,6 +376,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) settings: &'a Settings,
     pub(crate) clearing_dates: &'a [Option<NaiveDate>],
     pub(crate) rank: &'a [usize],
+    /// Per record: a till payment row that is a QR attempt ([`qr::till_attempts`]).
+    pub(crate) till: &'a [bool],
 }
 
 /// A possible pairing proposed by a pass. `rank` is compared first, smaller is better.
