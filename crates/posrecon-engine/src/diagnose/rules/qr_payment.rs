@@ -295,9 +295,21 @@ pub(crate) fn platform(lang: Lang, m: Option<PayMethod>) -> &'static str {
     }
 }
 
-/// 商户订单号 X、微信订单号 Y.
+/// 商户订单号 X、微信订单号 Y (、收银订单号 Z). The 商户订单号 is the number the wallet knows: a
+/// till's 支付单号, else a bill's or terminal's 商户订单号; a till's own 订单号 is named apart when
+/// it has a 支付单号 beside it.
 pub(crate) fn order_numbers(lang: Lang, m: Option<PayMethod>, records: &[&Record]) -> String {
-    let merchant = records.iter().find_map(|r| ident(&r.order_id));
+    let merchant = records
+        .iter()
+        .find_map(|r| ident(&r.pay_order_id))
+        .or_else(|| {
+            records.iter().filter(|r| r.role != Role::OrderList).find_map(|r| ident(&r.order_id))
+        })
+        .or_else(|| records.iter().find_map(|r| ident(&r.order_id)));
+    let till_order = records
+        .iter()
+        .filter(|r| r.role == Role::OrderList && ident(&r.pay_order_id).is_some())
+        .find_map(|r| ident(&r.order_id));
     let channel = records.iter().find_map(|r| ident(&r.channel_order_id));
     let channel_name = match m {
         Some(PayMethod::Wechat) => lang.pick("微信订单号", "WeChat order no."),
@@ -310,6 +322,9 @@ pub(crate) fn order_numbers(lang: Lang, m: Option<PayMethod>, records: &[&Record
     }
     if let Some(x) = channel {
         parts.push(format!("{channel_name} {x}"));
+    }
+    if let Some(x) = till_order {
+        parts.push(format!("{} {x}", lang.pick("收银订单号", "till order no. (订单号)")));
     }
     parts.join(lang.pick("、", ", "))
 }
