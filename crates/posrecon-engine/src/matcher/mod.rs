@@ -34,7 +34,11 @@
 //! QR payments follow the same passes with their own keys ([`qr`]): a shared order id (商户订单号,
 //! 微信订单号 / 支付宝交易号) after the STAN pass, and (wallet, amount, time) against the WeChat Pay /
 //! Alipay bills after the card window pass; the wallet bill is the acquirer statement of a QR
-//! payment, so those pairs are ordinary [`Pair`]s whose `acquirer` is a bill row.
+//! payment, so those pairs are ordinary [`Pair`]s whose `acquirer` is a bill row. Shops without a
+//! terminal log for QR have the till's payment list: on a day no terminal log holds QR attempts,
+//! its rows are the attempts and a pair's `terminal` is a till row ([`MatchSet::is_till_attempt`]),
+//! so the QR rules and `check` read a 支付中 row the bill shows paid as a 掉单, not as money
+//! nobody rang up. Never across wallets, and ids before amount and time.
 //!
 //! A last, separate search ([`deposit`]) follows the settled money one step further: which bank
 //! credits pay which clearing dates (Σ net of one or several consecutive dates per credit).

@@ -1147,6 +1147,15 @@ mod tests {
                 &["order_not_paid 2000", "pending_outcome 2500"],
             ),
             (
+                "# a WeChat till row is never paid by an Alipay bill row, whatever the amount and
+                 # time: the WeChat bill lacks it, and the Alipay payment is nobody's on the till
+                 O 2026-11-18 14:00:00 30.00 pay=微信
+                 O 2026-11-18 15:00:00 9.00 declined pay=微信
+                 W 2026-11-18 14:00:05 30.00 pay=支付宝
+                 W 2026-11-18 09:00:00 12.00 pay=微信 order=P0",
+                &["order_not_paid 3000", "unexpected_settlement 3000"],
+            ),
+            (
                 "# no wallet bill for that day: silent
                  O 2026-11-09 11:00:00 20.00 pay=微信 order=A2
                  W 2026-11-08 10:00:30 45.00 pay=微信 order=A1",
