@@ -12,6 +12,10 @@
 //! A credit the bank took back shares its `bank_credit` chain with the debit that took it back
 //! (status `taken_back`): the pair pays nothing, and the debit is no loose `bank_debit`.
 //!
+//! On a day no terminal log holds QR attempts, a till payment row is the attempt of its QR payment
+//! (`MatchSet::is_till_attempt`): its status is the chain's terminal hop and the wallet bill decides
+//! its settlement hop, alone or paired.
+//!
 //! A sale's refunds (one full, or several partial ones; see `matcher::cancel`) are in its chain,
 //! which says how much was refunded and what remains (`refunded_cents`, `remaining_cents`). A
 //! refund naming the sale that would take it past its amount is not a member (it stays its own
@@ -226,7 +230,10 @@ impl Facts<'_> {
             chain.order =
                 Some(if order_rows.is_empty() { OrderHop::None } else { OrderHop::Linked });
         }
-        if chain.kind == ChainKind::Order {
+        // A till payment row that is a QR attempt goes on like a terminal attempt: its own
+        // status is the terminal hop, the wallet bill decides the settlement hop.
+        let till_attempt = members.iter().copied().find(|&i| self.set.is_till_attempt(i));
+        if chain.kind == ChainKind::Order && till_attempt.is_none() {
             // Only an order paid by card or QR is expected on the terminal; a cash or cancelled
             // order has no further hops.
             let order = &self.records[members[0]];
@@ -242,15 +249,17 @@ impl Facts<'_> {
         // The record the journey is about: the charge outside the order list, else the first.
         let main = charge
             .or_else(|| members.iter().copied().find(|&i| self.records[i].role != Role::OrderList))
+            .or(till_attempt)
             .unwrap_or(members[0]);
 
-        // Terminal hop.
+        // Terminal hop: the terminal's attempt, else the till's row standing in for it.
         let terminal_main = members
             .iter()
             .copied()
             .filter(|&i| self.records[i].role == Role::TerminalLog)
             .find(|&i| self.records[i].txn_type == self.records[main].txn_type)
-            .or_else(|| recs(Role::TerminalLog).next());
+            .or_else(|| recs(Role::TerminalLog).next())
+            .or(till_attempt);
         chain.terminal = Some(match terminal_main {
             Some(t) => match self.records[t].outcome {
                 Outcome::Approved => TerminalHop::Approved,

@@ -15,6 +15,12 @@
 //! | `approved_not_settled` | approved on the terminal, but the statement covering its clearing date lacks it (短款) |
 //! | `declined` | the terminal shows a decline: the host answered, no money moved |
 //! | `not_found` | no sale of that amount near that time in these files |
+//! | `refunded` | a settled charge whose refunds (退货 / 退款 linked to it, or a personal bill's 已全额退款) give back all of it: the money went back to the customer |
+//!
+//! A charge refunded in part stays `charged_and_settled` and says how much went back. When the
+//! closest attempt was refunded and a settled twin (same amount, wallet or card, payer) is in the
+//! duplicate window, the twin is the answer and the refunded one is named beside it: the customer
+//! paid twice and one was already given back.
 //!
 //! Coverage decides between "not charged" and "not known yet", exactly as in the
 //! `pending_outcome` rule: an absent settlement row only means something for a clearing date the
@@ -29,7 +35,11 @@
 //! SYSTEMERROR / 失败 with the bill covering the day and no SUCCESS row, or a REVOKED / CLOSED row,
 //! is `reversed_not_charged`, and a day no bill covers yet is `not_yet_settled` (check again on
 //! D+1, when the bill of D is out). `query.wallet` keeps the search to that wallet's payments;
-//! without it card and QR attempts are both candidates.
+//! without it card and QR attempts are both candidates. Shops with no terminal log for QR have the
+//! till's (收银系统) payment list: on such a day its rows are the attempts
+//! (`MatchSet::is_till_attempt`), paired with the bill by 支付单号 / 第三方单号, so a till row left
+//! at 支付中 that the bill shows paid is `charged_and_settled` (a 掉单), a paid till row the covering
+//! bill lacks `approved_not_settled`, and a 支付中 row on a day no bill covers `not_yet_settled`.
 //!
 //! # JSON shape (`posrecon.check/v1`, additive changes only)
 //!
@@ -233,11 +243,14 @@ pub enum Verdict {
     Declined,
     /// Nothing of that amount near that time.
     NotFound,
+    /// A settled charge whose refunds give all of it back (added after the first seven; a
+    /// consumer that does not know it can read it as "not charged").
+    Refunded,
 }
 
 impl Verdict {
     /// Every verdict, in contract order.
-    pub const ALL: [Verdict; 7] = [
+    pub const ALL: [Verdict; 8] = [
         Verdict::ChargedAndSettled,
         Verdict::ChargedTwice,
         Verdict::ReversedNotCharged,
@@ -245,6 +258,7 @@ impl Verdict {
         Verdict::ApprovedNotSettled,
         Verdict::Declined,
         Verdict::NotFound,
+        Verdict::Refunded,
     ];
 
     /// The snake_case name used in the JSON.
@@ -257,6 +271,7 @@ impl Verdict {
             Verdict::ApprovedNotSettled => "approved_not_settled",
             Verdict::Declined => "declined",
             Verdict::NotFound => "not_found",
+            Verdict::Refunded => "refunded",
         }
     }
 
@@ -272,6 +287,7 @@ impl Verdict {
             }
             Verdict::Declined => lang.pick("被拒绝，未扣款", "Declined, not charged"),
             Verdict::NotFound => lang.pick("没有找到", "Not found"),
+            Verdict::Refunded => lang.pick("已扣款，已退款", "Charged, then refunded"),
         }
     }
 }
@@ -391,13 +407,34 @@ pub fn check(files: &[SourceFile], query: &CheckQuery, options: &Options) -> Che
 
     match candidates.first() {
         None => not_found(&ctx, query, &mut result),
-        Some(primary) => {
-            let twin = (primary.verdict == Verdict::ChargedAndSettled)
-                .then(|| duplicate_of(primary, &pool, dup_window))
-                .flatten();
-            match twin {
-                Some(other) => charged_twice(&ctx, primary, other, &mut result),
-                None => single(&ctx, primary, &mut result),
+        Some(&primary) => {
+            let charged = Verdict::ChargedAndSettled;
+            // A refunded payment with a settled twin: the twin is the payment that stands.
+            let (main, refunded_twin) = match primary.verdict {
+                Verdict::Refunded => match duplicate_of(primary, &pool, dup_window, charged) {
+                    Some(twin) => (twin, Some(primary)),
+                    None => (primary, None),
+                },
+                _ => (primary, None),
+            };
+            let twin =
+                (main.verdict == charged).then(|| duplicate_of(main, &pool, dup_window, charged));
+            match twin.flatten() {
+                Some(other) => charged_twice(&ctx, main, other, &mut result),
+                None => {
+                    single(&ctx, main, &mut result);
+                    let refunded_twin = refunded_twin.or_else(|| {
+                        (main.verdict == charged)
+                            .then(|| duplicate_of(main, &pool, dup_window, Verdict::Refunded))
+                            .flatten()
+                    });
+                    if main.verdict == charged {
+                        partly_refunded(&ctx, main, &mut result);
+                    }
+                    if let Some(r) = refunded_twin {
+                        twin_refunded(&ctx, r, &mut result);
+                    }
+                }
             }
         }
     }
@@ -424,6 +461,8 @@ struct Attempt {
     payer: Option<String>,
     /// A personal bill's kind of payment (二维码收款, 微信红包, 转账).
     kind: Option<String>,
+    /// The refunds linked to the settled charge, in canonical order.
+    refunds: Vec<usize>,
 }
 
 /// Attempts of which a terminal or settlement charge line satisfies `pred`, closest to the
@@ -438,7 +477,10 @@ fn attempts(
         // A wallet-bill row that is not a paid one (USERPAYING, CLOSED) only counts through the
         // terminal attempt it is paired with.
         let unpaid_bill = r.role == Role::WalletBill && r.outcome != Outcome::Approved;
-        if !matches!(r.role, Role::TerminalLog | Role::AcquirerStatement | Role::WalletBill)
+        // A till's payment row is the attempt on a day no terminal log holds QR attempts.
+        let till = ctx.set.is_till_attempt(idx);
+        if !(matches!(r.role, Role::TerminalLog | Role::AcquirerStatement | Role::WalletBill)
+            || till)
             || unpaid_bill
             || !is_charge(r)
             || !pred(r)
@@ -447,7 +489,7 @@ fn attempts(
         }
         let key = match (r.role, ctx.set.pair_of(idx)) {
             (_, Some(pair)) => (Some(pair.terminal), Some(pair.acquirer)),
-            (Role::TerminalLog, None) => (Some(idx), None),
+            (Role::TerminalLog | Role::OrderList, None) => (Some(idx), None),
             _ => (None, Some(idx)),
         };
         if !keys.contains(&key) {
@@ -463,7 +505,19 @@ fn attempts(
             let card = recs().find_map(|r| r.card_last4().map(str::to_owned));
             let terminal_id = recs().find_map(|r| ident(&r.terminal_id).map(str::to_owned));
             let rank = terminal.or(acquirer).map_or(0, |i| ctx.set.canonical_rank[i]);
-            let verdict = verdict_of(ctx, terminal, acquirer);
+            // Refunds are counted on one side: the settled row's when it has any (a refund on
+            // the terminal and its settled row are the same money).
+            let refunds: Vec<usize> = [acquirer, terminal]
+                .into_iter()
+                .flatten()
+                .map(|i| ctx.set.refunds_of(i))
+                .find(|r| !r.is_empty())
+                .map(<[usize]>::to_vec)
+                .unwrap_or_default();
+            let mut verdict = verdict_of(ctx, terminal, acquirer);
+            if verdict == Verdict::ChargedAndSettled && fully_refunded(ctx, acquirer, &refunds) {
+                verdict = Verdict::Refunded;
+            }
             let qr = recs().any(|r| r.role == Role::WalletBill || matcher::is_qr(r));
             let wallet = recs().find_map(|r| match r.pay_method {
                 Some(m @ (PayMethod::Wechat | PayMethod::Alipay)) => Some(m),
@@ -484,6 +538,7 @@ fn attempts(
                 wallet,
                 payer,
                 kind,
+                refunds,
             }
         })
         .collect();
@@ -554,14 +609,20 @@ fn verdict_of(ctx: &Context, terminal: Option<usize>, acquirer: Option<usize>) -
     }
 }
 
-/// A second settled charge of the same amount and card within the duplicate window of `a`: on its
+/// A second charge with `verdict` (settled, or refunded) of the same amount and card within the
+/// duplicate window of `a`: on its
 /// terminal, or on another one when both cards are known (and the same); from the same payer and
 /// of the same kind when the wallet bill names them.
-fn duplicate_of<'p>(a: &Attempt, pool: &'p [Attempt], dup_window: Duration) -> Option<&'p Attempt> {
+fn duplicate_of<'p>(
+    a: &Attempt,
+    pool: &'p [Attempt],
+    dup_window: Duration,
+    verdict: Verdict,
+) -> Option<&'p Attempt> {
     let at = a.time?;
     pool.iter()
         .filter(|b| (b.terminal, b.acquirer) != (a.terminal, a.acquirer))
-        .filter(|b| b.verdict == Verdict::ChargedAndSettled)
+        .filter(|b| b.verdict == verdict)
         .filter(|b| b.qr == a.qr)
         .filter(|b| !matches!((a.wallet, b.wallet), (Some(x), Some(y)) if x != y))
         .filter(|b| !matches!((a.card.as_deref(), b.card.as_deref()), (Some(x), Some(y)) if x != y))
@@ -593,9 +654,10 @@ fn candidate(ctx: &Context, a: &Attempt) -> CheckCandidate {
     }
 }
 
-/// Settlement line first when it proves the charge, else the terminal line first.
+/// Settlement line first when it proves the charge (refunded or not), else the terminal line
+/// first.
 fn refs(ctx: &Context, a: &Attempt) -> Vec<RecordRef> {
-    let order = if a.verdict == Verdict::ChargedAndSettled {
+    let order = if matches!(a.verdict, Verdict::ChargedAndSettled | Verdict::Refunded) {
         [a.acquirer, a.terminal]
     } else {
         [a.terminal, a.acquirer]
@@ -645,6 +707,9 @@ fn card_phrase(lang: Lang, card: Option<&str>) -> String {
 }
 
 fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
+    if a.verdict == Verdict::Refunded {
+        return refunded(ctx, a, out);
+    }
     if a.qr {
         return qr::single(ctx, a, out);
     }
@@ -897,7 +962,7 @@ fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
             out.actions
                 .push(lang.pick("向顾客重新收款。", "Collect the payment again.").to_owned());
         }
-        Verdict::ChargedTwice | Verdict::NotFound => {}
+        Verdict::ChargedTwice | Verdict::NotFound | Verdict::Refunded => {}
     }
 }
 
@@ -993,6 +1058,188 @@ fn charged_twice(ctx: &Context, a: &Attempt, b: &Attempt, out: &mut CheckResult)
             .to_owned(),
         );
     }
+}
+
+/// The refunds give the whole settled charge back: linked refund rows adding up to its amount,
+/// or a personal bill's state word saying so (已全额退款) when the refund is no row of its own.
+fn fully_refunded(ctx: &Context, acquirer: Option<usize>, refunds: &[usize]) -> bool {
+    let Some(a) = acquirer else { return false };
+    let charge = &ctx.records[a];
+    let refunded: i64 = refunds.iter().map(|&r| ctx.records[r].amount_cents).sum();
+    let says_so = charge.role == Role::WalletBill
+        && charge.response_text.as_deref().is_some_and(|s| s.contains("全额退款"));
+    (refunded > 0 && refunded >= charge.amount_cents) || says_so
+}
+
+/// `2026-11-18 15:00:00 退款 20.00 元（file 第 n 行）`, one per refund row.
+fn refund_lines(ctx: &Context, a: &Attempt) -> String {
+    let lang = ctx.lang();
+    a.refunds
+        .iter()
+        .map(|&r| {
+            let rec = &ctx.records[r];
+            let (when, amount) = (text::time(lang, rec.time), money(lang, rec.amount_cents));
+            match lang {
+                Lang::Zh => format!("{when} 退款 {amount}（{}）", ctx.location(r)),
+                Lang::En => format!("{amount} refunded at {when} ({})", ctx.location(r)),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(lang.pick("；", "; "))
+}
+
+/// How money given back reaches the customer: a card refund takes days, a wallet's goes back the
+/// way it was paid.
+fn refund_arrival(lang: Lang, qr: bool) -> &'static str {
+    if qr {
+        qr::refund_arrival(lang)
+    } else {
+        lang.pick(
+            "退货款一般 3–5 个工作日回到付款的卡上，以发卡行为准。",
+            "A card refund usually reaches the card within 3–5 working days, depending on the bank.",
+        )
+    }
+}
+
+/// `refunded`: the customer paid, and all of it went back.
+fn refunded(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
+    let lang = ctx.lang();
+    out.verdict = Verdict::Refunded;
+    out.records = refs(ctx, a);
+    out.records.extend(a.refunds.iter().map(|&r| ctx.record_ref(r)));
+    let rs = recs(ctx, a);
+    let amount = money(lang, rs.last().map_or(0, |r| r.amount_cents));
+    let when = text::time(lang, a.time);
+    let what = describe(ctx, a);
+    let loc = a.acquirer.map(|i| ctx.location(i)).unwrap_or_default();
+    let lines = refund_lines(ctx, a);
+    let last_refund = a.refunds.last().and_then(|&r| ctx.records[r].time);
+    let refund_when = text::time(lang, last_refund);
+    // A personal bill that says 已全额退款 without a refund row of its own.
+    let state = a
+        .acquirer
+        .and_then(|i| ctx.records[i].response_text.as_deref())
+        .map(|s| s.trim().trim_matches('`').to_owned())
+        .unwrap_or_default();
+    let source = match (lang, a.qr) {
+        (Lang::Zh, true) => "账单",
+        (Lang::Zh, false) => "对账单",
+        (Lang::En, true) => "bill",
+        (Lang::En, false) => "statement",
+    };
+    out.title = match (lang, last_refund.is_some()) {
+        (Lang::Zh, true) => format!("已退款：{when} 的 {amount} 扣款后，已在 {refund_when} 退回"),
+        (Lang::Zh, false) => format!("已退款：{when} 的 {amount} 扣款后已全额退回"),
+        (Lang::En, true) => {
+            format!("Refunded: the {amount} charged at {when} was given back at {refund_when}")
+        }
+        (Lang::En, false) => {
+            format!("Refunded: the {amount} charged at {when} was given back in full")
+        }
+    };
+    out.explanation = match (lang, lines.is_empty()) {
+        (Lang::Zh, false) => format!(
+            "{what}：{source}（{loc}）里这笔已扣款成功；之后全部退回了顾客：{lines}。这笔钱已经不在本店，顾客那边会按原路收到退款。"
+        ),
+        (Lang::Zh, true) => format!(
+            "{what}：{source}（{loc}）里这笔已扣款成功，状态是「{state}」：已经全额退回顾客。这笔钱已经不在本店。"
+        ),
+        (Lang::En, false) => format!(
+            "{what}: the {source} ({loc}) has it charged, and all of it was given back afterwards: {lines}. The money is no longer with you; the customer gets it back the way they paid."
+        ),
+        (Lang::En, true) => format!(
+            "{what}: the {source} ({loc}) has it charged, with the state \"{state}\": refunded in full. The money is no longer with you."
+        ),
+    };
+    out.say_to_customer.push(match lang {
+        Lang::Zh => format!("您 {when} 付的 {amount} 已经全额退回给您了。"),
+        Lang::En => format!("The {amount} you paid at {when} has been refunded to you in full."),
+    });
+    out.say_to_customer.push(refund_arrival(lang, a.qr).to_owned());
+    out.actions.push(
+        lang.pick(
+            "不要再退一次：这笔已经退过款。",
+            "Do not refund it again: it has already been refunded.",
+        )
+        .to_owned(),
+    );
+    out.actions.push(
+        lang.pick(
+            "确认这次消费有没有用别的方式付过；没有的话，需要向顾客重新收款。",
+            "Check whether the purchase was paid another way; if not, it still needs to be paid.",
+        )
+        .to_owned(),
+    );
+    out.actions.push(match lang {
+        Lang::Zh => format!(
+            "顾客说没收到退款时，给他看退款记录：{}。",
+            if lines.is_empty() { loc.clone() } else { lines.clone() }
+        ),
+        Lang::En => format!(
+            "If the customer has not seen the refund, show them the refund line: {}.",
+            if lines.is_empty() { loc.clone() } else { lines.clone() }
+        ),
+    });
+}
+
+/// A settled charge with refunds that give back part of it: say how much went back.
+fn partly_refunded(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
+    if a.refunds.is_empty() {
+        return;
+    }
+    let lang = ctx.lang();
+    let Some(charge) = a.acquirer.map(|i| &ctx.records[i]) else { return };
+    let refunded: i64 = a.refunds.iter().map(|&r| ctx.records[r].amount_cents).sum();
+    let (back, kept) =
+        (money(lang, refunded), money(lang, (charge.amount_cents - refunded).max(0)));
+    let lines = refund_lines(ctx, a);
+    out.records.extend(a.refunds.iter().map(|&r| ctx.record_ref(r)));
+    out.explanation.push_str(&match lang {
+        Lang::Zh => format!("其中 {back} 后来已经退回（{lines}），实收 {kept}。"),
+        Lang::En => format!(" Of it, {back} was refunded afterwards ({lines}); {kept} stays paid."),
+    });
+    out.say_to_customer.push(match lang {
+        Lang::Zh => format!("其中 {back} 已经退给您，{}", refund_arrival(lang, a.qr)),
+        Lang::En => {
+            format!("{back} of it has been refunded to you. {}", refund_arrival(lang, a.qr))
+        }
+    });
+}
+
+/// The answer stands on one payment; a twin of it (same amount and payer, minutes apart) was
+/// paid too and already refunded: say so, so nobody refunds it a second time.
+fn twin_refunded(ctx: &Context, r: &Attempt, out: &mut CheckResult) {
+    let lang = ctx.lang();
+    let rs = recs(ctx, r);
+    let amount = money(lang, rs.last().map_or(0, |x| x.amount_cents));
+    let when = text::time(lang, r.time);
+    let lines = refund_lines(ctx, r);
+    out.records.extend(refs(ctx, r));
+    out.records.extend(r.refunds.iter().map(|&i| ctx.record_ref(i)));
+    out.explanation.push_str(&match (lang, lines.is_empty()) {
+        (Lang::Zh, false) => {
+            format!("{when} 还有一笔同样的 {amount} 也扣了款，但已经全额退回（{lines}）。")
+        }
+        (Lang::Zh, true) => format!("{when} 还有一笔同样的 {amount} 也扣了款，但已经全额退回。"),
+        (Lang::En, false) => {
+            format!(" Another {amount} at {when} was charged too, and refunded in full ({lines}).")
+        }
+        (Lang::En, true) => {
+            format!(" Another {amount} at {when} was charged too, and refunded in full.")
+        }
+    });
+    out.say_to_customer.push(match lang {
+        Lang::Zh => format!("您 {when} 多付的那一笔 {amount} 已经退回给您了。"),
+        Lang::En => {
+            format!("The extra {amount} you paid at {when} has already been refunded to you.")
+        }
+    });
+    out.actions.push(match lang {
+        Lang::Zh => format!("{when} 的那一笔已经退过款，不要再退。"),
+        Lang::En => {
+            format!("The payment of {when} has already been refunded; do not refund it again.")
+        }
+    });
 }
 
 fn not_found(ctx: &Context, query: &CheckQuery, out: &mut CheckResult) {

@@ -187,6 +187,10 @@ pub struct Record {
     pub orig_rrn: Option<String>,
     /// A refund's, void's or reversal's 原凭证号: the STAN of the sale it undoes.
     pub orig_stan: Option<String>,
+    /// A till's 支付单号: the number the till gave this payment attempt at the wallet, which the
+    /// wallet bill writes as 商户订单号. The till's own 订单号 (`order_id`) names the order, which a
+    /// re-scan pays in a second attempt with a new 支付单号.
+    pub pay_order_id: Option<String>,
 }
 
 impl Record {

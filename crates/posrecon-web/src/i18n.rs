@@ -845,6 +845,7 @@ pub fn field(lang: Lang, key: &str) -> String {
         "channel_order_id" => ("渠道订单号", "Wallet order no."),
         "orig_rrn" => ("原参考号", "Original RRN"),
         "orig_stan" => ("原凭证号", "Original STAN"),
+        "pay_order_id" => ("支付单号", "Payment no."),
         "debit" => ("支出（借方）", "Debit"),
         "credit" => ("收入（贷方）", "Credit"),
         "debit_credit" => ("借贷标志", "Debit/credit flag"),

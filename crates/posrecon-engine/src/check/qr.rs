@@ -30,7 +30,7 @@ fn app_bill(lang: Lang, m: Option<PayMethod>) -> &'static str {
 }
 
 /// How money sent back reaches the customer.
-fn refund_arrival(lang: Lang) -> &'static str {
+pub(super) fn refund_arrival(lang: Lang) -> &'static str {
     lang.pick(
         "退回的钱按原路返回：付款用的零钱/余额立即到账，用银行卡付的一般 1–3 个工作日到账。",
         "Money sent back returns the way it was paid: at once to the wallet balance, usually within 1–3 working days to a bank card.",
@@ -357,7 +357,7 @@ pub(super) fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
                 ),
             });
         }
-        Verdict::ChargedTwice | Verdict::NotFound => {}
+        Verdict::ChargedTwice | Verdict::NotFound | Verdict::Refunded => {}
     }
 }
 

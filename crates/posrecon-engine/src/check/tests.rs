@@ -530,12 +530,12 @@ fn a_personal_bill_decides_nothing_about_till_qr_attempts() {
     // "approved, not settled".
     let query = qr_query("2026-11-09 16:00", "66", "wechat", options.as_of);
     assert_eq!(check(&files, &query, &options).verdict, Verdict::NotYetSettled);
-    // A 收款码 payment refunded later says so.
+    // A 收款码 payment refunded in full later is `refunded`, in the bill's own word.
     let query = qr_query("2026-11-09 16:05", "58", "wechat", options.as_of);
     let result = check(&files, &query, &options);
-    assert_eq!(result.verdict, Verdict::ChargedAndSettled);
-    assert!(result.explanation.contains("后来已退款（已全额退款）"), "{}", result.explanation);
-    assert!(result.say_to_customer.iter().any(|s| s.contains("已经退款")), "{result:?}");
+    assert_eq!(result.verdict, Verdict::Refunded);
+    assert!(result.explanation.contains("状态是「已全额退款」"), "{}", result.explanation);
+    assert!(result.say_to_customer.iter().any(|s| s.contains("全额退回")), "{result:?}");
     // The 收款码 payment is still found.
     let query = qr_query("2026-11-09 12:31", "23", "wechat", options.as_of);
     assert_eq!(check(&files, &query, &options).verdict, Verdict::ChargedAndSettled);
@@ -725,4 +725,123 @@ fn without_payers_charged_twice_is_hedged() {
     assert_eq!(result.verdict, Verdict::ChargedTwice);
     assert!(result.explanation.contains("分不清"), "{}", result.explanation);
     assert!(result.actions[0].contains("确认两笔都是他付的"), "{:?}", result.actions);
+}
+
+/// A noodle shop with no terminal log: the till's (收银系统) payment list, one row per payment
+/// attempt, and the WeChat Pay bill of the day (with 用户标识). Lines: `T<n>` till, `W<n>` bill.
+const TILL_PAYMENTS: &str = "\
+订单号,下单时间,结账时间,实收金额(元),支付方式,支付状态,支付单号,第三方单号,设备号
+202611180021,2026-11-18 12:01:10,2026-11-18 12:02:03,28.00,微信支付,支付中,P20261118002101,,SY02
+202611180031,2026-11-18 12:09:40,2026-11-18 12:10:20,36.00,微信支付,支付中,P20261118003101,,SY01
+202611180031,2026-11-18 12:09:40,2026-11-18 12:11:05,36.00,微信支付,已支付,P20261118003102,,SY01
+202611180041,2026-11-18 13:00:00,2026-11-18 13:00:30,25.00,微信支付,支付中,P20261118004101,,SY01
+202611180051,2026-11-18 13:20:00,2026-11-18 13:20:40,58.00,微信支付,已支付,P20261118005101,,SY02
+202611180061,2026-11-18 13:40:00,2026-11-18 13:40:20,80.00,微信支付,已支付,P20261118006101,,SY02
+202611180071,2026-11-18 14:00:00,2026-11-18 14:00:10,42.00,微信支付,支付中,P20261118007101,,SY01
+202611180071,2026-11-18 14:00:00,2026-11-18 14:01:00,42.00,微信支付,已支付,P20261118007102,,SY01
+202611190011,2026-11-19 12:00:00,2026-11-19 12:00:30,33.00,微信支付,支付中,P20261119001101,,SY01
+";
+
+const TILL_BILL: &str = "\
+交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注
+`2026-11-18 12:02:09,`wx1,`1600000001,`0,`SY02,`4200000021,`P20261118002101,`oAAAA,`MICROPAY,`SUCCESS,`CMB_DEBIT,`CNY,`28.00,`0.00,`0,`0,`0.00,`0.00,`,`,`面,`,`0.17,`0.60%,`28.00,`0.00,`
+`2026-11-18 12:10:26,`wx1,`1600000001,`0,`SY01,`4200000031,`P20261118003101,`oBBBB,`MICROPAY,`SUCCESS,`CMB_DEBIT,`CNY,`36.00,`0.00,`0,`0,`0.00,`0.00,`,`,`面,`,`0.22,`0.60%,`36.00,`0.00,`
+`2026-11-18 12:11:08,`wx1,`1600000001,`0,`SY01,`4200000032,`P20261118003102,`oBBBB,`MICROPAY,`SUCCESS,`CMB_DEBIT,`CNY,`36.00,`0.00,`0,`0,`0.00,`0.00,`,`,`面,`,`0.22,`0.60%,`36.00,`0.00,`
+`2026-11-18 13:20:45,`wx1,`1600000001,`0,`SY02,`4200000051,`P20261118005101,`oCCCC,`MICROPAY,`SUCCESS,`CMB_DEBIT,`CNY,`58.00,`0.00,`0,`0,`0.00,`0.00,`,`,`面,`,`0.35,`0.60%,`58.00,`0.00,`
+`2026-11-18 15:00:00,`wx1,`1600000001,`0,`SY02,`4200000051,`P20261118005101,`oCCCC,`MICROPAY,`REFUND,`CMB_DEBIT,`CNY,`58.00,`0.00,`5030000051,`R51,`58.00,`0.00,`ORIGINAL,`SUCCESS,`面,`,`-0.35,`0.60%,`58.00,`58.00,`
+`2026-11-18 13:40:25,`wx1,`1600000001,`0,`SY02,`4200000061,`P20261118006101,`oDDDD,`MICROPAY,`SUCCESS,`CMB_DEBIT,`CNY,`80.00,`0.00,`0,`0,`0.00,`0.00,`,`,`面,`,`0.48,`0.60%,`80.00,`0.00,`
+`2026-11-18 16:00:00,`wx1,`1600000001,`0,`SY02,`4200000061,`P20261118006101,`oDDDD,`MICROPAY,`REFUND,`CMB_DEBIT,`CNY,`80.00,`0.00,`5030000061,`R61,`30.00,`0.00,`ORIGINAL,`SUCCESS,`面,`,`-0.18,`0.60%,`80.00,`30.00,`
+`2026-11-18 14:00:16,`wx1,`1600000001,`0,`SY01,`4200000071,`P20261118007101,`oEEEE,`MICROPAY,`SUCCESS,`CMB_DEBIT,`CNY,`42.00,`0.00,`0,`0,`0.00,`0.00,`,`,`面,`,`0.25,`0.60%,`42.00,`0.00,`
+`2026-11-18 14:01:04,`wx1,`1600000001,`0,`SY01,`4200000072,`P20261118007102,`oEEEE,`MICROPAY,`SUCCESS,`CMB_DEBIT,`CNY,`42.00,`0.00,`0,`0,`0.00,`0.00,`,`,`面,`,`0.25,`0.60%,`42.00,`0.00,`
+`2026-11-18 14:30:00,`wx1,`1600000001,`0,`SY01,`4200000071,`P20261118007101,`oEEEE,`MICROPAY,`REFUND,`CMB_DEBIT,`CNY,`42.00,`0.00,`5030000071,`R71,`42.00,`0.00,`ORIGINAL,`SUCCESS,`面,`,`-0.25,`0.60%,`42.00,`42.00,`
+";
+
+/// (name, time, amount, expected rendering) against the till list and its bill.
+const TILL_CASES: &[(&str, &str, &str, &str)] = &[
+    (
+        "支付中 on the till, SUCCESS on the bill: paid",
+        "2026-11-18 12:02",
+        "28",
+        "charged_and_settled W2 T2",
+    ),
+    ("re-scan of one order paid twice", "2026-11-18 12:10", "36", "charged_twice W3 T3 W4 T4"),
+    (
+        "支付中, the bill covers the day without it: not charged",
+        "2026-11-18 13:00",
+        "25",
+        "reversed_not_charged T5",
+    ),
+    ("refunded in full", "2026-11-18 13:20", "58", "refunded W5 T6 W6"),
+    (
+        "refunded in part: still paid, and says how much went back",
+        "2026-11-18 13:40",
+        "80",
+        "charged_and_settled W7 T7 W8",
+    ),
+    (
+        "paid twice, the extra one already refunded: the one kept, the refunded one named",
+        "2026-11-18 14:00",
+        "42",
+        "charged_and_settled W10 T9 W9 T8 W11",
+    ),
+    (
+        "支付中, no bill for the day yet",
+        "2026-11-19 12:00",
+        "33",
+        "not_yet_settled T10 after 2026-11-20",
+    ),
+];
+
+#[test]
+fn a_till_payment_list_answers_for_qr_payments() {
+    let files =
+        || vec![SourceFile::new("till.csv", TILL_PAYMENTS), SourceFile::new("bill.csv", TILL_BILL)];
+    let mut failures = Vec::new();
+    for &(name, time, amount, expected) in TILL_CASES {
+        for lang in [Lang::Zh, Lang::En] {
+            let mut options = options(lang);
+            options.as_of = NaiveDate::from_ymd_opt(2026, 11, 19).unwrap();
+            let query = qr_query(time, amount, "wechat", options.as_of);
+            for reversed in [false, true] {
+                let mut fs = files();
+                if reversed {
+                    fs.reverse();
+                }
+                let got = qr_render(&check(&fs, &query, &options));
+                if got != expected {
+                    failures.push(format!(
+                        "{name} ({}, reversed {reversed}): expected `{expected}`, got `{got}`",
+                        lang.as_str()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+
+    // The words a merchant reads out.
+    let mut options = options(Lang::Zh);
+    options.as_of = NaiveDate::from_ymd_opt(2026, 11, 19).unwrap();
+    let answer = |time: &str, amount: &str| {
+        check(&files(), &qr_query(time, amount, "wechat", options.as_of), &options)
+    };
+    let dropped = answer("2026-11-18 12:02", "28");
+    assert!(
+        dropped.explanation.contains("支付中") && dropped.explanation.contains("掉单"),
+        "{}",
+        dropped.explanation
+    );
+    let refunded = answer("2026-11-18 13:20", "58");
+    assert_eq!(refunded.label, "已扣款，已退款");
+    assert!(refunded.say_to_customer[0].contains("全额退回"), "{:?}", refunded.say_to_customer);
+    assert!(refunded.actions[0].contains("不要再退"), "{:?}", refunded.actions);
+    let partly = answer("2026-11-18 13:40", "80");
+    assert!(
+        partly.explanation.contains("30.00 元 后来已经退回")
+            && partly.explanation.contains("实收 50.00 元"),
+        "{}",
+        partly.explanation
+    );
+    let twin = answer("2026-11-18 14:00", "42");
+    assert!(twin.actions.iter().any(|a| a.contains("已经退过款，不要再退")), "{:?}", twin.actions);
 }

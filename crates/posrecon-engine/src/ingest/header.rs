@@ -269,8 +269,12 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "第三方订单号",
             "微信支付单号",
             "支付宝订单号",
+            // A till's number for the payment at the wallet (its 支付单号 is the 商户订单号).
+            "第三方单号",
         ],
     ),
+    // A till's payment number: what the wallet bill calls 商户订单号.
+    (Field::PayOrderId, &["支付单号"]),
     (
         Field::CardType,
         &["卡类型", "卡类别", "卡种", "卡性质", "借贷记标识", "卡片类型", "cardtype", "cardkind"],

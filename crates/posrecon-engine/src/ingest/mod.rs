@@ -119,11 +119,14 @@ pub enum Field {
     OrigRrn,
     /// A refund's, void's or reversal's 原凭证号: the STAN of the sale it undoes.
     OrigStan,
+    /// A till's 支付单号: the payment's number that the wallet bill calls 商户订单号 (the till's own
+    /// 订单号 is the order, which may be paid in several attempts).
+    PayOrderId,
 }
 
 impl Field {
     /// Every field, in declaration order.
-    pub const ALL: [Field; 30] = [
+    pub const ALL: [Field; 31] = [
         Field::Time,
         Field::Date,
         Field::TimeOfDay,
@@ -154,6 +157,7 @@ impl Field {
         Field::Balance,
         Field::OrigRrn,
         Field::OrigStan,
+        Field::PayOrderId,
     ];
 
     /// The field named `name` as in `Input.columns` (`amount`, `terminal_id`, ...).
@@ -194,6 +198,7 @@ impl Field {
             Field::Balance => "balance",
             Field::OrigRrn => "orig_rrn",
             Field::OrigStan => "orig_stan",
+            Field::PayOrderId => "pay_order_id",
         }
     }
 }
@@ -623,6 +628,7 @@ fn plausible(cells: &[String], columns: &BTreeMap<Field, usize>) -> bool {
             | Field::Rrn
             | Field::OrigRrn
             | Field::OrigStan
+            | Field::PayOrderId
             | Field::AuthCode
             | Field::Card => cell.len() <= 40 && !cell.contains(['.', ',', ' ']),
             Field::Amount => matches!(parse_amount(cell, Unit::Yuan), Ok(Some(_))),

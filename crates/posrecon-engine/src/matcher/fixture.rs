@@ -12,7 +12,7 @@
 //! (file 1, `acquirer.csv`), `B` a bank-statement line (file 3, `bank.csv`; type `deposit` for a
 //! credit, `debit` for money out, `party=` and `memo=` for its texts), `O` an order-list row (file
 //! 4, `orders.csv`; `pay=银行卡`, `order=A001`), `W` a wallet-bill row (file 5, `wallet.csv`;
-//! `pay=微信`, `chan=4200…` for the wallet's own order number). `fee=` and `ctype=借记卡` set fee and card type. Lines are numbered per file from 2 (line 1 is the header), unless
+//! `pay=微信`, `chan=4200…` for the wallet's own order number, `payno=P…` for a till's 支付单号). `fee=` and `ctype=借记卡` set fee and card type. Lines are numbered per file from 2 (line 1 is the header), unless
 //! `line=` says otherwise; `file=` moves a record into another file. The type defaults to `sale`
 //! and the outcome to `approved`. `card=8429` expands to a masked `621226******8429`.
 //! Blank lines and lines starting with `#` are ignored.
@@ -83,6 +83,7 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
             channel_order_id: None,
             orig_rrn: None,
             orig_stan: None,
+            pay_order_id: None,
         };
         let mut line = None;
         for token in &tokens[4..] {
@@ -129,6 +130,7 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
                         "chan" => record.channel_order_id = text,
                         "orrn" => record.orig_rrn = text,
                         "ostan" => record.orig_stan = text,
+                        "payno" => record.pay_order_id = text,
                         "ctype" => {
                             record.card_type = crate::normalize::order::card_type(value);
                         }

@@ -40,7 +40,11 @@
 //! QR payments follow the same passes with their own keys ([`qr`]): a shared order id (商户订单号,
 //! 微信订单号 / 支付宝交易号) after the STAN pass, and (wallet, amount, time) against the WeChat Pay /
 //! Alipay bills after the card window pass; the wallet bill is the acquirer statement of a QR
-//! payment, so those pairs are ordinary [`Pair`]s whose `acquirer` is a bill row.
+//! payment, so those pairs are ordinary [`Pair`]s whose `acquirer` is a bill row. Shops without a
+//! terminal log for QR have the till's payment list: on a day no terminal log holds QR attempts,
+//! its rows are the attempts and a pair's `terminal` is a till row ([`MatchSet::is_till_attempt`]),
+//! so the QR rules and `check` read a 支付中 row the bill shows paid as a 掉单, not as money
+//! nobody rang up. Never across wallets, and ids before amount and time.
 //!
 //! A last, separate search ([`deposit`]) follows the settled money one step further: which bank
 //! credits pay which clearing dates (Σ net of one or several consecutive dates per credit).
@@ -105,7 +109,8 @@ impl Pass {
 /// One terminal record and the acquirer record that is the same transaction.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pair {
-    /// Index of the terminal record in the records slice.
+    /// Index of the terminal record in the records slice: the attempt. For a QR payment on a day
+    /// no terminal log holds QR attempts, a till payment row ([`MatchSet::is_till_attempt`]).
     pub terminal: usize,
     /// Index of the acquirer record in the records slice.
     pub acquirer: usize,
@@ -174,6 +179,8 @@ pub struct MatchSet {
     order_link_of: Vec<Option<usize>>,
     /// Index into `cancellations` for every record that is a cancelled sale.
     cancelled_by: Vec<Option<usize>>,
+    /// Per record: a till payment row that is a QR attempt ([`qr::till_attempts`]).
+    till_attempts: Vec<bool>,
 }
 
 impl MatchSet {
@@ -184,6 +191,7 @@ impl MatchSet {
             .enumerate()
             .filter(|(idx, r)| match r.role {
                 Role::TerminalLog => true,
+                Role::OrderList => self.is_till_attempt(*idx),
                 Role::AcquirerStatement | Role::WalletBill => self.pair_of(*idx).is_none(),
                 _ => false,
             })
@@ -247,11 +255,19 @@ impl MatchSet {
         self.order_link_of.get(record_idx).copied().flatten().map(|l| &self.order_links[l])
     }
 
-    /// A terminal QR attempt that the loaded wallet bills decide instead of the acquirer
-    /// statements (QR rules report on it, card rules leave it alone).
+    /// A terminal QR attempt (or a till payment row standing in for one) that the loaded wallet
+    /// bills decide instead of the acquirer statements (QR rules report on it, card rules leave
+    /// it alone).
     pub fn wallet_followed(&self, records: &[Record], record_idx: usize) -> bool {
         let r = &records[record_idx];
-        r.role == Role::TerminalLog && is_qr(r) && !self.wallet_coverage.is_empty()
+        ((r.role == Role::TerminalLog && is_qr(r)) || self.is_till_attempt(record_idx))
+            && !self.wallet_coverage.is_empty()
+    }
+
+    /// A till (收银系统) payment row that is a QR payment attempt: no terminal log holds QR
+    /// attempts for its day, so the till's list plays the terminal log's part (see [`qr`]).
+    pub fn is_till_attempt(&self, record_idx: usize) -> bool {
+        self.till_attempts.get(record_idx).copied().unwrap_or(false)
     }
 
     /// Clearing date of a record.
@@ -278,7 +294,14 @@ pub fn run(records: &[Record], settings: &Settings) -> MatchSet {
     let clearing_dates: Vec<Option<NaiveDate>> =
         records.iter().map(|r| clearing_date(r, settings)).collect();
     let canonical_rank = canonical_ranks(records);
-    let ctx = Ctx { records, settings, clearing_dates: &clearing_dates, rank: &canonical_rank };
+    let till_attempts = qr::till_attempts(records);
+    let ctx = Ctx {
+        records,
+        settings,
+        clearing_dates: &clearing_dates,
+        rank: &canonical_rank,
+        till: &till_attempts,
+    };
 
     let mut used = vec![false; records.len()];
     let mut pairs = Vec::new();
@@ -389,6 +412,7 @@ pub fn run(records: &[Record], settings: &Settings) -> MatchSet {
         over_refunds,
         over_refunded_by,
         order_link_of,
+        till_attempts,
     }
 }
 
@@ -398,6 +422,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) settings: &'a Settings,
     pub(crate) clearing_dates: &'a [Option<NaiveDate>],
     pub(crate) rank: &'a [usize],
+    /// Per record: a till payment row that is a QR attempt ([`qr::till_attempts`]).
+    pub(crate) till: &'a [bool],
 }
 
 /// A possible pairing proposed by a pass. `rank` is compared first, smaller is better.

@@ -20,14 +20,18 @@
 //! terminal log covers them, settled acquirer rows and paid wallet-bill rows with no terminal
 //! record. Only orders whose
 //! payment method is electronic (card, QR, wallet) and whose status says paid are matched; each
-//! payment backs at most one order.
+//! payment backs at most one order. A till payment row that the QR passes already paired with its
+//! wallet-bill row ([`super::qr`]) is its own payment's attempt and is not linked again.
+//!
+//! An order never takes a payment of another wallet (a 微信 order and an Alipay bill row), nor a
+//! card order a wallet-bill row: a guess across wallets is how two orders trade payments.
 
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Duration, NaiveDateTime};
 
 use super::{Candidate, Ctx, Pair, accept_greedily, assign, ident, terminals_compatible};
-use crate::model::{Outcome, Record, Role, TxnType};
+use crate::model::{Outcome, PayMethod, Record, Role, TxnType};
 
 /// How an order was linked to its payment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -93,8 +97,9 @@ fn is_payment(ctx: &Ctx, pairs: &[Option<&Pair>], idx: usize) -> bool {
 /// Links orders to payments. `pair_of` gives each record's terminal <-> acquirer pair.
 pub(crate) fn run(ctx: &Ctx, pair_of: &[Option<&Pair>]) -> Vec<OrderLink> {
     let records = ctx.records;
-    let orders: Vec<usize> =
-        (0..records.len()).filter(|&i| is_paid_electronic_order(&records[i])).collect();
+    let orders: Vec<usize> = (0..records.len())
+        .filter(|&i| is_paid_electronic_order(&records[i]) && pair_of[i].is_none())
+        .collect();
     if orders.is_empty() {
         return Vec::new();
     }
@@ -126,10 +131,11 @@ pub(crate) fn run(ctx: &Ctx, pair_of: &[Option<&Pair>]) -> Vec<OrderLink> {
         for &p in ident(&order.rrn).and_then(|k| by_rrn.get(k)).into_iter().flatten() {
             by_ref.push(candidate(order, &records[p], o, p, 0, 0.97));
         }
-        let order_ids = [ident(&order.order_id), ident(&order.channel_order_id)];
+        let order_ids =
+            [ident(&order.pay_order_id), ident(&order.order_id), ident(&order.channel_order_id)];
         let mut seen = Vec::new();
         for &p in order_ids.into_iter().flatten().filter_map(|k| by_order.get(k)).flatten() {
-            if !seen.contains(&p) {
+            if !seen.contains(&p) && methods_compatible(order, &records[p]) {
                 seen.push(p);
                 by_ref.push(candidate(order, &records[p], o, p, 2, 0.95));
             }
@@ -175,7 +181,7 @@ pub(crate) fn run(ctx: &Ctx, pair_of: &[Option<&Pair>]) -> Vec<OrderLink> {
                 break;
             }
             let pay = &records[p];
-            if !terminals_compatible(order, pay) {
+            if !terminals_compatible(order, pay) || !methods_compatible(order, pay) {
                 continue;
             }
             let mut c = candidate(order, pay, o, p, 2, 0.75);
@@ -198,6 +204,16 @@ pub(crate) fn run(ctx: &Ctx, pair_of: &[Option<&Pair>]) -> Vec<OrderLink> {
     }
     links.sort_by_key(|l| ctx.rank[l.order]);
     links
+}
+
+/// The order's 支付方式 allows this payment: a wallet-bill row pays only an order of its own
+/// wallet (or a QR order whose wallet is not said), never a card order.
+fn methods_compatible(order: &Record, pay: &Record) -> bool {
+    if pay.role != Role::WalletBill {
+        return true;
+    }
+    order.pay_method != Some(PayMethod::Card)
+        && super::qr::wallets_compatible(order.pay_method, pay.pay_method)
 }
 
 fn candidate(order: &Record, pay: &Record, o: usize, p: usize, key: i64, conf: f64) -> Candidate {

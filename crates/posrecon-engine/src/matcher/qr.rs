@@ -21,6 +21,20 @@
 //!    Attempts the terminal showed as failed take part: a cashier's "失败" on a QR scan is often
 //!    only the POS giving up while the customer was still entering the password.
 //!
+//! Both passes pair only within one wallet: a WeChat attempt is never on the Alipay bill, whatever
+//! the ids or the amount say.
+//!
+//! Many shops have no terminal log for QR payments at all: the till (收银系统) starts every scan
+//! and writes one row per payment attempt (订单号, 结账时间, 实收金额, 支付方式, 支付状态 支付中 /
+//! 支付失败 / 已支付, 支付单号, 第三方单号, 设备号). On a day no terminal log holds a QR attempt, such
+//! rows are the attempts ([`till_attempts`]) and take the terminal's place in both passes, so a
+//! scan the till left at 支付中 that the wallet collected is a 掉单 on both rows, not a payment
+//! "nobody rang up". Their keys are the till's own: the 支付单号 is what the wallet bill calls
+//! 商户订单号, the 第三方单号 its 微信订单号 / 支付宝交易号. The till's 订单号 names the order (a
+//! re-scan pays one order in two attempts), so it may find the bill row but never contradicts
+//! it. A till row on a day a terminal log does hold QR attempts stays an order: the terminal's
+//! attempt is the payment and the order is linked to it ([`super::orders`]).
+//!
 //! Wallet-bill refunds (REFUND rows, Alipay 退款) are linked to the payment row of the same order
 //! ([`refund_candidates`]). Coverage of a wallet bill is the set of days it has rows for, per
 //! wallet ([`WalletCoverage`]): bills are exported per day.
@@ -46,19 +60,55 @@ pub(crate) fn is_qr(r: &Record) -> bool {
             && ident(&r.channel_order_id).is_some())
 }
 
-/// The order ids a record carries (商户订单号, channel order number).
+/// The order ids a record carries (商户订单号, channel order number, a till's 支付单号).
 pub(super) fn ids(r: &Record) -> impl Iterator<Item = &str> {
-    [ident(&r.order_id), ident(&r.channel_order_id)].into_iter().flatten()
+    [ident(&r.pay_order_id), ident(&r.order_id), ident(&r.channel_order_id)].into_iter().flatten()
+}
+
+/// The number the wallet knows the payment by as 商户订单号: a till's 支付单号, else the 商户订单号
+/// of a terminal or a bill. A till's own 订单号 is not one (it names the order, not the attempt),
+/// so an order row without a 支付单号 has none.
+fn merchant_order_no(r: &Record) -> Option<&str> {
+    ident(&r.pay_order_id).or_else(|| (r.role != Role::OrderList).then(|| ident(&r.order_id))?)
 }
 
 /// Both sides carry a 商户订单号 (or both a channel number) and they differ.
 pub(super) fn ids_conflict(a: &Record, b: &Record) -> bool {
-    let differ = |x: &Option<String>, y: &Option<String>| matches!((ident(x), ident(y)), (Some(x), Some(y)) if x != y);
-    differ(&a.order_id, &b.order_id) || differ(&a.channel_order_id, &b.channel_order_id)
+    let differ = |x: Option<&str>, y: Option<&str>| matches!((x, y), (Some(x), Some(y)) if x != y);
+    differ(merchant_order_no(a), merchant_order_no(b))
+        || differ(ident(&a.channel_order_id), ident(&b.channel_order_id))
+}
+
+/// Till payment rows that are QR attempts, per record: order-list sales paid (or tried) by a
+/// wallet or QR code, with a time, on a day no terminal log holds a QR attempt. Where a terminal
+/// log does, its attempts are the payments and the till's rows stay orders.
+pub(crate) fn till_attempts(records: &[Record]) -> Vec<bool> {
+    let terminal_qr_days: BTreeSet<NaiveDate> = records
+        .iter()
+        .filter(|r| r.role == Role::TerminalLog && is_qr(r))
+        .filter_map(|r| r.time.map(|t| t.date()))
+        .collect();
+    records
+        .iter()
+        .map(|r| {
+            r.role == Role::OrderList
+                && r.txn_type == TxnType::Sale
+                && matches!(
+                    r.pay_method,
+                    Some(PayMethod::Wechat | PayMethod::Alipay | PayMethod::Qr)
+                )
+                && r.time.is_some_and(|t| !terminal_qr_days.contains(&t.date()))
+        })
+        .collect()
+}
+
+/// The attempt side of a QR pass: a terminal record, or a till payment row standing in for one.
+fn is_attempt(ctx: &Ctx, idx: usize) -> bool {
+    ctx.records[idx].role == Role::TerminalLog || ctx.till[idx]
 }
 
 /// Two wallets that cannot be the same payment (a WeChat attempt is not on the Alipay bill).
-fn wallets_compatible(a: Option<PayMethod>, b: Option<PayMethod>) -> bool {
+pub(super) fn wallets_compatible(a: Option<PayMethod>, b: Option<PayMethod>) -> bool {
     match (a, b) {
         (
             Some(x @ (PayMethod::Wechat | PayMethod::Alipay)),
@@ -85,7 +135,7 @@ pub(crate) fn id_candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
     }
     let mut out = Vec::new();
     for (t_idx, t) in records.iter().enumerate() {
-        if used[t_idx] || t.role != Role::TerminalLog {
+        if used[t_idx] || !is_attempt(ctx, t_idx) {
             continue;
         }
         let mut seen = BTreeSet::new();
@@ -95,6 +145,12 @@ pub(crate) fn id_candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
                     continue;
                 }
                 let a = &records[a_idx];
+                // A till row is a QR attempt: only the wallet's own bill speaks for it.
+                if (ctx.till[t_idx] && a.role != Role::WalletBill)
+                    || !wallets_compatible(t.pay_method, a.pay_method)
+                {
+                    continue;
+                }
                 let same_type = t.txn_type == a.txn_type;
                 // A bill's REVOKED row is the order itself, revoked.
                 let revoked = t.txn_type == TxnType::Sale && a.txn_type == TxnType::Void;
@@ -131,7 +187,7 @@ pub(crate) fn window_candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
     }
     let mut out = Vec::new();
     for (t_idx, t) in records.iter().enumerate() {
-        if t.role != Role::TerminalLog || used[t_idx] || !is_qr(t) {
+        if !is_attempt(ctx, t_idx) || used[t_idx] || !is_qr(t) {
             continue;
         }
         let Some(t_time) = t.time else { continue };
@@ -142,11 +198,14 @@ pub(crate) fn window_candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
             }
             let delta = (a_time - t_time).num_seconds().abs();
             let closeness = 1.0 - (delta.min(window_secs) as f64 / window_secs as f64);
+            // The device (设备号) the bill names, when both say, breaks ties between two
+            // devices taking the same amount at the same moment.
+            let other_device = i64::from(!super::terminals_compatible(t, a));
             out.push(Candidate {
                 left: t_idx,
                 right: a_idx,
                 // Attempts the terminal approved or left in doubt before ones it showed failed.
-                rank: [i64::from(t.outcome == Outcome::Declined), delta, 0],
+                rank: [i64::from(t.outcome == Outcome::Declined), delta, other_device],
                 confidence: round_confidence(0.70 + 0.10 * closeness),
             });
         }
@@ -298,6 +357,47 @@ mod tests {
              W 2026-11-09 15:00:00 20.00 refund pay=微信 order=A9 chan=4200001",
             "T2 = W2 order_id
              W2 r W3",
+        );
+        check(
+            "till rows are the attempts: 支付单号 = 商户订单号, 第三方单号 = 微信订单号",
+            "O 2026-11-18 12:02:03 28.00 unknown pay=微信 order=202611180021 payno=P01
+             O 2026-11-18 12:05:00 15.00 pay=微信 order=202611180022 chan=4200000002
+             W 2026-11-18 12:02:09 28.00 pay=微信 order=P01 chan=4200000001
+             W 2026-11-18 12:05:04 15.00 pay=微信 order=P02 chan=4200000002",
+            "O2 = W2 order_id
+             O3 = W3 order_id",
+        );
+        check(
+            "two 22.00 orders 4 s apart: each its own payment by id, not the closest in time",
+            "O 2026-11-18 12:40:00 22.00 pay=微信 order=51 payno=P51
+             O 2026-11-18 12:40:04 22.00 pay=微信 order=52 payno=P52
+             W 2026-11-18 12:40:05 22.00 pay=微信 order=P52
+             W 2026-11-18 12:40:09 22.00 pay=微信 order=P51",
+            "O2 = W3 order_id
+             O3 = W2 order_id",
+        );
+        check(
+            "a WeChat till row never pairs with an Alipay row, by id or by time",
+            "O 2026-11-18 13:05:40 18.00 pay=微信 order=61 payno=P61
+             O 2026-11-18 14:00:00 30.00 pay=微信支付 order=62
+             W 2026-11-18 13:05:41 18.00 pay=支付宝 order=P61
+             W 2026-11-18 14:00:05 30.00 pay=支付宝",
+            "",
+        );
+        check(
+            "the till's own 订单号 never contradicts the bill; its 支付单号 does",
+            "O 2026-11-18 12:00:00 28.00 pay=微信 order=202611180021
+             O 2026-11-18 12:10:00 35.00 pay=微信 order=202611180023 payno=P23
+             W 2026-11-18 12:00:06 28.00 pay=微信 order=P21
+             W 2026-11-18 12:10:06 35.00 pay=微信 order=P99",
+            "O2 = W2 qr_window",
+        );
+        check(
+            "a day a terminal log holds QR attempts: the till's rows stay orders",
+            "T 2026-11-18 12:00:00 28.00 pay=微信 order=P21
+             O 2026-11-18 12:00:00 28.00 pay=微信 order=21 payno=P21
+             W 2026-11-18 12:00:06 28.00 pay=微信 order=P21",
+            "T2 = W2 order_id",
         );
         check(
             "conflicting order ids are two payments",

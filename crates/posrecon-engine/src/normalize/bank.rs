@@ -490,6 +490,7 @@ fn record(
         payment_kind: None,
         orig_rrn: None,
         orig_stan: None,
+        pay_order_id: None,
     }
 }
 

@@ -335,6 +335,7 @@ fn read_row(
         payment_kind: None,
         orig_rrn: id(Field::OrigRrn),
         orig_stan: id(Field::OrigStan),
+        pay_order_id: id(Field::PayOrderId),
     };
     Ok((record, time.is_some_and(|(_, date_only)| date_only)))
 }

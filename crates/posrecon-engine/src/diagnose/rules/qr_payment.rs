@@ -3,20 +3,27 @@
 //!
 //! ## What it detects
 //! For terminal (smart POS / cashier) QR attempts matched with WeChat Pay / Alipay bill rows by
-//! order number or by (wallet, amount, time) — see `matcher::qr`:
+//! order number or by (wallet, amount, time) — see `matcher::qr`; on a day no terminal log holds
+//! QR attempts, the till's (收银系统) payment rows are the attempts:
 //!
-//! - `charged_but_failed`: the terminal showed 失败 / USERPAYING / no result, the bill shows the
-//!   order paid (SUCCESS, 交易).
+//! - `charged_but_failed`: the terminal (or till) showed 失败 / 支付中 / USERPAYING / no result,
+//!   the bill shows the order paid (SUCCESS, 交易).
 //! - `duplicate_charge`: such an order and, within `duplicate_window_minutes`, a paid re-scan of the
-//!   same amount on the same wallet: the customer paid twice (单边账 after a re-scan).
-//! - `pending_outcome`: USERPAYING / SYSTEMERROR on the terminal, no bill row, and no bill of that
-//!   wallet covers the day yet.
+//!   same amount on the same wallet: the customer paid twice (单边账 after a re-scan). The bill's
+//!   payer (用户标识, 交易对方) must not differ: two payers are two customers, each paid once. Two
+//!   till rows must be of one order (订单号) when the till numbers them. Also a paid bill row no
+//!   attempt explains next to a paid attempt of the same amount, wallet and (named, same) payer
+//!   within the window: the customer paid twice and the till knows one payment; the other is
+//!   given back.
+//! - `pending_outcome`: USERPAYING / SYSTEMERROR / 支付中 on the terminal or till, no bill row, and
+//!   no bill of that wallet covers the day yet.
 //! - `missing_settlement`: the terminal says paid, the wallet's bill covers the day, no paid row.
 //! - `unexpected_settlement`: a paid bill row that no terminal or order record explains, inside the
 //!   time a terminal log with QR attempts (or an order list with QR orders) covers.
 //! - `amount_mismatch`: an order number on both sides with two amounts.
-//! - `order_not_paid`: no terminal log loaded, an order list says 微信 / 支付宝, the bill of that
-//!   wallet covers the day and has no paid row for it.
+//! - `order_not_paid`: an order list says paid by 微信 / 支付宝 with no terminal QR attempt to
+//!   follow (no terminal log, or the till's row is the attempt), the bill of that wallet covers
+//!   the day and has no paid row for it.
 //!
 //! A bill covers the days it has rows for (bills are exported per day). An unknown attempt on a
 //! covered day with no bill row was not paid: no finding.
@@ -42,7 +49,7 @@ use super::pair_evidence;
 use crate::Lang;
 use crate::matcher::{Pair, ident, is_qr};
 use crate::model::{Outcome, PayMethod, Record, Role, TxnType};
-use crate::report::{Kind, Severity};
+use crate::report::{Kind, Severity, round_confidence};
 
 /// Every QR finding.
 pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
@@ -91,6 +98,8 @@ pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
                     let ra = &ctx.records[r.acquirer];
                     ra.amount_cents == a.amount_cents
                         && same_wallet(wallet_of(ctx, d), wallet_of(ctx, r))
+                        && !payers_differ(a, ra)
+                        && !till_orders_differ(t, rt)
                         && rt.time.is_some_and(|x| (x - t_time).abs() <= window)
                 })
                 .min_by_key(|r| {
@@ -140,12 +149,16 @@ pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
 
     // Paid bill rows nothing explains, where QR attempts or QR orders were looked at.
     let span = |role: Role| {
-        let times: Vec<NaiveDateTime> = ctx
-            .records
-            .iter()
-            .filter(|r| r.role == role)
-            .filter(|r| role != Role::OrderList || crate::matcher::is_paid_electronic_order(r))
-            .filter_map(|r| r.time)
+        // A till's attempts of any status are the time it looked at; of other orders, the paid
+        // electronic ones.
+        let times: Vec<NaiveDateTime> = (0..ctx.records.len())
+            .filter(|&i| ctx.records[i].role == role)
+            .filter(|&i| {
+                role != Role::OrderList
+                    || crate::matcher::is_paid_electronic_order(&ctx.records[i])
+                    || ctx.set.is_till_attempt(i)
+            })
+            .filter_map(|i| ctx.records[i].time)
             .collect();
         let has_qr = ctx.records.iter().any(|r| r.role == role && is_qr(r));
         has_qr.then(|| (times.iter().min().copied(), times.iter().max().copied()))
@@ -156,9 +169,53 @@ pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
             .flatten()
             .filter_map(|(a, b)| Some((a?, b?)))
             .collect();
+    // A paid row the till does not know, paid by the payer of a paid attempt just before or
+    // after: the same customer paid twice (the till kept one of the two scans).
+    let mut paid_twice = BTreeSet::new();
     for &idx in &ctx.set.wallet_leftovers {
         let a = &ctx.records[idx];
-        if !paid(idx) || ctx.set.order_link(idx).is_some() {
+        if !paid(idx) || a.static_qr || ctx.set.order_link(idx).is_some() {
+            continue;
+        }
+        let (Some(time), Some(payer)) = (a.time, ident(&a.counterparty)) else { continue };
+        let kept = retries
+            .iter()
+            .filter(|r| !used_retries.contains(&r.terminal))
+            .filter(|r| {
+                let ra = &ctx.records[r.acquirer];
+                ra.amount_cents == a.amount_cents
+                    && ident(&ra.counterparty) == Some(payer)
+                    && same_wallet(a.pay_method, wallet_of(ctx, r))
+                    && ra.time.is_some_and(|x| (x - time).abs() <= window)
+            })
+            .min_by_key(|r| {
+                let x = ctx.records[r.acquirer].time.unwrap_or(time);
+                ((x - time).num_seconds().abs(), ctx.set.canonical_rank[r.terminal])
+            })
+            .copied();
+        if let Some(r) = kept {
+            used_retries.insert(r.terminal);
+            paid_twice.insert(idx);
+            out.push(paid_twice_untracked(ctx, idx, r));
+        }
+    }
+
+    // Till payment rows with no bill row: paid ones are the orders below; one left in doubt
+    // waits for its day's bill.
+    for idx in (0..ctx.records.len()).filter(|&i| ctx.set.is_till_attempt(i)) {
+        let t = &ctx.records[idx];
+        if t.outcome != Outcome::Unknown || ctx.set.pair_of(idx).is_some() {
+            continue;
+        }
+        let Some(date) = t.time.map(|x| x.date()) else { continue };
+        if !cov.is_empty() && !cov.covers(t.pay_method, date) {
+            out.push(pending(ctx, idx, date));
+        }
+    }
+
+    for &idx in &ctx.set.wallet_leftovers {
+        let a = &ctx.records[idx];
+        if !paid(idx) || ctx.set.order_link(idx).is_some() || paid_twice.contains(&idx) {
             continue;
         }
         // A payment on a personal 收款码 bill was scanned from the printed code, never rung up on
@@ -169,14 +226,18 @@ pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
         }
     }
 
-    // QR orders with no terminal log: the bill must show them paid.
-    if ctx.set.terminal_coverage.is_empty() && !cov.is_empty() {
+    // QR orders no terminal attempt stands for (no terminal log, or the till's row is the
+    // attempt): the bill must show them paid.
+    if !cov.is_empty() {
+        let no_terminal = ctx.set.terminal_coverage.is_empty();
         let mut orders: Vec<usize> = (0..ctx.records.len())
             .filter(|&i| {
                 let r = &ctx.records[i];
                 crate::matcher::is_paid_electronic_order(r)
                     && is_qr(r)
+                    && (no_terminal || ctx.set.is_till_attempt(i))
                     && ctx.set.order_link(i).is_none()
+                    && ctx.set.pair_of(i).is_none()
                     && r.time.is_some_and(|x| cov.covers(r.pay_method, x.date()))
             })
             .collect();
@@ -189,6 +250,18 @@ pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
 /// The wallet of a pair: the bill's, else the terminal's.
 fn wallet_of(ctx: &Context, p: &Pair) -> Option<PayMethod> {
     ctx.records[p.acquirer].pay_method.or(ctx.records[p.terminal].pay_method)
+}
+
+/// Both bill rows name their payer (用户标识, 交易对方) and the payers differ: two customers.
+fn payers_differ(a: &Record, b: &Record) -> bool {
+    matches!((ident(&a.counterparty), ident(&b.counterparty)), (Some(x), Some(y)) if x != y)
+}
+
+/// Two till rows of two orders (订单号): a re-scan pays one order again, under its own number.
+fn till_orders_differ(a: &Record, b: &Record) -> bool {
+    a.role == Role::OrderList
+        && b.role == Role::OrderList
+        && matches!((ident(&a.order_id), ident(&b.order_id)), (Some(x), Some(y)) if x != y)
 }
 
 fn same_wallet(a: Option<PayMethod>, b: Option<PayMethod>) -> bool {
@@ -222,9 +295,21 @@ pub(crate) fn platform(lang: Lang, m: Option<PayMethod>) -> &'static str {
     }
 }
 
-/// 商户订单号 X、微信订单号 Y.
+/// 商户订单号 X、微信订单号 Y (、收银订单号 Z). The 商户订单号 is the number the wallet knows: a
+/// till's 支付单号, else a bill's or terminal's 商户订单号; a till's own 订单号 is named apart when
+/// it has a 支付单号 beside it.
 pub(crate) fn order_numbers(lang: Lang, m: Option<PayMethod>, records: &[&Record]) -> String {
-    let merchant = records.iter().find_map(|r| ident(&r.order_id));
+    let merchant = records
+        .iter()
+        .find_map(|r| ident(&r.pay_order_id))
+        .or_else(|| {
+            records.iter().filter(|r| r.role != Role::OrderList).find_map(|r| ident(&r.order_id))
+        })
+        .or_else(|| records.iter().find_map(|r| ident(&r.order_id)));
+    let till_order = records
+        .iter()
+        .filter(|r| r.role == Role::OrderList && ident(&r.pay_order_id).is_some())
+        .find_map(|r| ident(&r.order_id));
     let channel = records.iter().find_map(|r| ident(&r.channel_order_id));
     let channel_name = match m {
         Some(PayMethod::Wechat) => lang.pick("微信订单号", "WeChat order no."),
@@ -237,6 +322,9 @@ pub(crate) fn order_numbers(lang: Lang, m: Option<PayMethod>, records: &[&Record
     }
     if let Some(x) = channel {
         parts.push(format!("{channel_name} {x}"));
+    }
+    if let Some(x) = till_order {
+        parts.push(format!("{} {x}", lang.pick("收银订单号", "till order no. (订单号)")));
     }
     parts.join(lang.pick("、", ", "))
 }
@@ -505,6 +593,97 @@ fn duplicate(ctx: &Context, d: &Pair, r: &Pair) -> Draft {
             ctx.record_ref(r.acquirer),
         ],
         dates: ctx.dates(&day(a1), false),
+        evidence,
+        actions,
+    }
+}
+
+/// The same payer paid twice; the till knows the payment of `kept`, not the bill row `extra`.
+fn paid_twice_untracked(ctx: &Context, extra: usize, kept: &Pair) -> Draft {
+    let lang = ctx.lang();
+    let x = &ctx.records[extra];
+    let (kt, ka) = (&ctx.records[kept.terminal], &ctx.records[kept.acquirer]);
+    let m = x.pay_method.or(wallet_of(ctx, kept));
+    let wallet = wallet_name(lang, m);
+    let amount = money(lang, x.amount_cents);
+    let payer = ident(&x.counterparty).unwrap_or_default();
+    let (wx, wk) = (text::time(lang, x.time), text::time(lang, ka.time));
+    let gap = match (x.time, ka.time) {
+        (Some(a), Some(b)) => duration(lang, (b - a).num_seconds().abs()),
+        _ => "—".to_owned(),
+    };
+    let extra_ids = order_numbers(lang, m, &[x]);
+    let kept_ids = order_numbers(lang, m, &[kt, ka]);
+    let contact = contact(lang, m, &[x]);
+    let (title, explanation, actions) = match lang {
+        Lang::Zh => (
+            format!("重复扫码扣款：顾客用{wallet}付了两次 {amount}（{wx} 与 {wk}）"),
+            format!(
+                "{wallet}账单在 {wx} 和 {wk} 各有一笔 {amount} 支付成功，相隔 {gap}，付款人都是「{payer}」。收银只记录了 {wk} 的那一笔（{kept_ids}）；{wx} 的那一笔（{extra_ids}）收银里没有：同一位顾客为一次消费付了两次 {amount}（重新扫码后两次都扣了款）。"
+            ),
+            vec![
+                format!("在{}按两个商户订单号分别查询，确认两笔都是「支付成功」、付款人是同一位顾客。", platform(lang, m)),
+                format!("保留收银记录的那一笔（{kept_ids}），把收银不知道的那一笔（{extra_ids}）退给顾客。"),
+                undo_advice(ctx, m, x.time.map(|t| t.date()), &amount),
+                "告诉顾客：多付的一笔已经（或即将）原路退回，请留意微信/支付宝的退款通知。".to_owned(),
+                format!("如果无法撤销或退款，联系{wallet}客服（或为您开通扫码支付的服务商），提供：{contact}。"),
+                never_rescan(lang),
+            ],
+        ),
+        Lang::En => (
+            format!("Paid twice by QR: the customer paid {amount} twice with {wallet} ({wx} and {wk})"),
+            format!(
+                "The {wallet} bill has two paid rows of {amount}, at {wx} and {wk} ({gap} apart), both by payer \"{payer}\". The till records only the one of {wk} ({kept_ids}); the one of {wx} ({extra_ids}) is not on the till: one customer paid {amount} twice for one purchase (a re-scan charged both times)."
+            ),
+            vec![
+                format!("Look both merchant order numbers up in {} and confirm both are paid by the same customer.", platform(lang, m)),
+                format!("Keep the payment the till records ({kept_ids}) and give back the one it does not know ({extra_ids})."),
+                undo_advice(ctx, m, x.time.map(|t| t.date()), &amount),
+                "Tell the customer the extra payment is (or will be) returned the way it was paid; they will see a refund notice in WeChat/Alipay.".to_owned(),
+                format!("If it cannot be reversed or refunded, contact {wallet} support (or the provider that set up your QR payments) with: {contact}."),
+                never_rescan(lang),
+            ],
+        ),
+    };
+    let evidence = vec![
+        match lang {
+            Lang::Zh => format!(
+                "收银不知道的一笔：{wallet}账单支付成功（{}），付款人「{payer}」",
+                ctx.location(extra)
+            ),
+            Lang::En => format!(
+                "not on the till: {wallet} bill paid ({}), payer \"{payer}\"",
+                ctx.location(extra)
+            ),
+        },
+        match lang {
+            Lang::Zh => format!(
+                "收银记录的一笔：收银{}（{}），账单支付成功（{}），付款人相同，相隔 {gap}",
+                shown(lang, kt),
+                ctx.location(kept.terminal),
+                ctx.location(kept.acquirer)
+            ),
+            Lang::En => format!(
+                "on the till: till {} ({}), bill paid ({}), same payer, {gap} apart",
+                shown(lang, kt),
+                ctx.location(kept.terminal),
+                ctx.location(kept.acquirer)
+            ),
+        },
+    ];
+    Draft {
+        kind: Kind::DuplicateCharge,
+        severity: Severity::High,
+        amount_cents: x.amount_cents,
+        confidence: round_confidence(kept.confidence.min(0.85)),
+        title,
+        explanation,
+        records: vec![
+            ctx.record_ref(extra),
+            ctx.record_ref(kept.terminal),
+            ctx.record_ref(kept.acquirer),
+        ],
+        dates: ctx.dates(&day(x), false),
         evidence,
         actions,
     }
@@ -828,11 +1007,17 @@ fn order_not_paid(ctx: &Context, idx: usize) -> Draft {
         explanation,
         records: vec![ctx.record_ref(idx)],
         dates: ctx.dates(&[], false),
-        evidence: vec![match lang {
-            Lang::Zh => {
+        evidence: vec![match (lang, ctx.set.is_till_attempt(idx)) {
+            (Lang::Zh, true) => format!(
+                "{wallet}账单覆盖 {days}，没有这笔订单的成功付款；收银的支付记录是这笔扫码唯一的记录"
+            ),
+            (Lang::Zh, false) => {
                 format!("{wallet}账单覆盖 {days}，没有这笔订单的成功付款；没有加载收银机交易明细")
             }
-            Lang::En => format!(
+            (Lang::En, true) => format!(
+                "{wallet} bills cover {days}, no paid row for this order; the till's payment row is the only record of this scan"
+            ),
+            (Lang::En, false) => format!(
                 "{wallet} bills cover {days}, no paid row for this order; no terminal log loaded"
             ),
         }],
@@ -914,6 +1099,61 @@ mod tests {
                  O 2026-11-09 11:00:00 20.00 pay=微信 order=A2
                  W 2026-11-09 10:00:30 45.00 pay=微信 order=A1",
                 &["order_not_paid 2000"],
+            ),
+            (
+                "# the issue's smallest input: 支付中 on the till, SUCCESS on the bill
+                 O 2026-11-18 12:02:03 28.00 unknown pay=微信 order=202611180021 payno=P01 tid=SY02
+                 W 2026-11-18 12:02:09 28.00 pay=微信 order=P01 chan=4200000001 party=oAAAA tid=SY02",
+                &["charged_but_failed 2800"],
+            ),
+            (
+                "# re-scan of one order, both attempts on the till, one payer: one duplicate
+                 O 2026-11-18 12:10:20 36.00 unknown pay=微信 order=31 payno=P3101
+                 O 2026-11-18 12:11:05 36.00 pay=微信 order=31 payno=P3102
+                 W 2026-11-18 12:10:26 36.00 pay=微信 order=P3101 party=oBBBB
+                 W 2026-11-18 12:11:08 36.00 pay=微信 order=P3102 party=oBBBB",
+                &["duplicate_charge 3600"],
+            ),
+            (
+                "# the same, two payers: the first scan dropped, the second another customer's
+                 O 2026-11-18 12:10:20 36.00 declined pay=微信 order=31 payno=P3101
+                 O 2026-11-18 12:11:05 36.00 pay=微信 order=32 payno=P3201
+                 W 2026-11-18 12:10:26 36.00 pay=微信 order=P3101 party=oBBBB
+                 W 2026-11-18 12:11:08 36.00 pay=微信 order=P3201 party=oHHHH",
+                &["charged_but_failed 3600"],
+            ),
+            (
+                "# the till knows one of two payments by one payer: a duplicate, not a 长款
+                 O 2026-11-18 12:31:00 42.00 pay=微信 order=41 payno=P4102
+                 W 2026-11-18 12:30:15 42.00 pay=微信 order=P4101 party=oCCCC
+                 W 2026-11-18 12:31:03 42.00 pay=微信 order=P4102 party=oCCCC",
+                &["duplicate_charge 4200"],
+            ),
+            (
+                "# two payers: the payment the till does not know stays a 长款
+                 O 2026-11-18 12:00:00 30.00 declined pay=微信 order=40 payno=P4001
+                 O 2026-11-18 12:31:00 42.00 pay=微信 order=41 payno=P4102
+                 W 2026-11-18 12:30:15 42.00 pay=微信 order=P4101 party=oGGGG
+                 W 2026-11-18 12:31:03 42.00 pay=微信 order=P4102 party=oCCCC",
+                &["unexpected_settlement 4200"],
+            ),
+            (
+                "# till rows with no bill row: paid is not paid, 支付中 waits for its day's bill,
+                 # 已关闭 is nothing
+                 O 2026-11-18 12:00:00 20.00 pay=微信 order=1 payno=P1
+                 O 2026-11-19 12:00:00 25.00 unknown pay=微信 order=2 payno=P2
+                 O 2026-11-18 13:00:00 30.00 declined pay=微信 order=3 payno=P3
+                 W 2026-11-18 09:00:00 12.00 pay=微信 order=P0",
+                &["order_not_paid 2000", "pending_outcome 2500"],
+            ),
+            (
+                "# a WeChat till row is never paid by an Alipay bill row, whatever the amount and
+                 # time: the WeChat bill lacks it, and the Alipay payment is nobody's on the till
+                 O 2026-11-18 14:00:00 30.00 pay=微信
+                 O 2026-11-18 15:00:00 9.00 declined pay=微信
+                 W 2026-11-18 14:00:05 30.00 pay=支付宝
+                 W 2026-11-18 09:00:00 12.00 pay=微信 order=P0",
+                &["order_not_paid 3000", "unexpected_settlement 3000"],
             ),
             (
                 "# no wallet bill for that day: silent
