@@ -61,8 +61,8 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 use super::ident;
 use crate::Settings;
-use crate::calendar::{Calendar, Cycle, cycle_for};
-use crate::model::{Record, Role, TxnType};
+use crate::calendar::{Calendar, Cycle, cycle_for, wallet_cycle};
+use crate::model::{Outcome, PayMethod, Record, Role, TxnType};
 
 /// Longest run of consecutive clearing dates one credit may pay (Spring Festival plus weekends).
 pub const MAX_RUN: usize = 12;
@@ -113,10 +113,38 @@ const ACQUIRER_WORDS: &[&str] = &[
 /// Memo words of settlement credits.
 const MEMO_WORDS: &[&str] = &["收单", "清算", "结算", "pos", "银联", "商户入账", "备付金"];
 
-/// Acquirer rows of one merchant and one clearing date.
+/// Who owes a settled day's money to the bank account, and from which file the day is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PayoutSource {
+    /// The acquirer: its statement's rows of one clearing date.
+    Acquirer,
+    /// A wallet that pays its merchant bill's takings to the bank by itself (微信支付 settles
+    /// each day's payments, net of fees and refunds, on [`Settings::wallet_payout_cycle`]): the
+    /// bill's rows of one day (midnight to midnight, the bill's own day).
+    Wallet(PayMethod),
+    /// A wallet whose balance the merchant withdraws (支付宝 提现): the withdrawals of one day
+    /// from its fund flow (账务明细 / 资金账单), net of withdrawals returned (提现退回). A
+    /// withdrawal reaches the bank within hours, at the latest the next day (D+1).
+    Withdrawal(PayMethod),
+}
+
+impl PayoutSource {
+    /// The wallet, for a wallet's payout or withdrawal.
+    pub fn wallet(self) -> Option<PayMethod> {
+        match self {
+            PayoutSource::Acquirer => None,
+            PayoutSource::Wallet(w) | PayoutSource::Withdrawal(w) => Some(w),
+        }
+    }
+}
+
+/// Rows of one payer and one date that one payout pays: an acquirer's rows of one merchant and
+/// clearing date, a wallet bill's rows of one day, or a wallet's withdrawals of one day.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SettledDay {
-    /// 商户号, when the statement has one.
+    /// Who pays the day to the bank.
+    pub source: PayoutSource,
+    /// 商户号, when the statement (or the wallet bill) has one.
     pub merchant_id: Option<String>,
     /// Clearing date.
     pub date: NaiveDate,
@@ -132,6 +160,13 @@ pub struct SettledDay {
     pub cycle: Cycle,
     /// When the net should reach the bank account.
     pub expected_deposit: NaiveDate,
+}
+
+impl SettledDay {
+    /// The account the day's money is owed from: days of one account may be paid together.
+    pub fn account(&self) -> (PayoutSource, Option<&str>) {
+        (self.source, self.merchant_id.as_deref())
+    }
 }
 
 /// How well a credit fits the days it pays.
@@ -375,6 +410,42 @@ struct Credit {
     memo_range: Option<(NaiveDate, NaiveDate)>,
     /// The counterparty, trimmed; `None` when the line has none.
     payer: Option<String>,
+    /// The wallet the counterparty or memo names (财付通 / Tenpay: 微信支付; 支付宝 / Alipay).
+    wallet: Option<PayMethod>,
+}
+
+/// Counterparty and memo words that name a wallet's payout account.
+const WALLET_WORDS: &[(&str, PayMethod)] = &[
+    ("财付通", PayMethod::Wechat),
+    ("tenpay", PayMethod::Wechat),
+    ("微信", PayMethod::Wechat),
+    ("wechat", PayMethod::Wechat),
+    ("支付宝", PayMethod::Alipay),
+    ("alipay", PayMethod::Alipay),
+];
+
+/// The wallet a bank line's counterparty (else its memo) names, if one.
+pub fn wallet_of_credit(r: &Record) -> Option<PayMethod> {
+    let find = |text: Option<&str>| {
+        let text = text?.to_lowercase();
+        WALLET_WORDS.iter().find(|(w, _)| text.contains(w)).map(|(_, m)| *m)
+    };
+    find(r.counterparty.as_deref()).or_else(|| find(r.memo.as_deref()))
+}
+
+/// Whether a credit may pay a day of this source: a wallet's payout comes from the wallet's own
+/// account (a credit naming no one may still pay it exactly); a credit naming a wallet whose
+/// payouts are followed pays only that wallet's days.
+fn fits_source(
+    source: PayoutSource,
+    credit: &Credit,
+    followed: &BTreeSet<PayMethod>,
+    exact: bool,
+) -> bool {
+    match source.wallet() {
+        Some(w) => credit.wallet == Some(w) || (exact && credit.payer.is_none()),
+        None => credit.wallet.is_none_or(|w| !followed.contains(&w)),
+    }
 }
 
 /// A possible (run, credits) pairing. Smaller `key` is better.
@@ -431,6 +502,7 @@ pub fn run(
                     .map(str::trim)
                     .filter(|p| !p.is_empty())
                     .map(str::to_owned),
+                wallet: wallet_of_credit(r),
             })
         })
         .collect();
@@ -442,7 +514,8 @@ pub fn run(
     let tolerance_per_row = settings.deposit_tolerance_cents_per_row.max(0);
 
     // Exact pass.
-    let (candidates, gave_up) = exact_candidates(&set.days, &credits, tolerance_per_row);
+    let followed: BTreeSet<PayMethod> = set.days.iter().filter_map(|d| d.source.wallet()).collect();
+    let (candidates, gave_up) = exact_candidates(&set.days, &credits, tolerance_per_row, &followed);
     set.search_gave_up = gave_up;
     let mut accepted = accept(candidates, &mut credit_used, &mut day_used);
     let payers: BTreeSet<String> =
@@ -466,6 +539,7 @@ pub fn run(
         days: &set.days,
         credits: &credits,
         from_acquirer: &from_acquirer,
+        followed: &followed,
         tolerance_per_row,
         window: &window,
     };
@@ -485,9 +559,9 @@ pub fn run(
         .zip(fits)
         .map(|(c, fit)| {
             let parts: Vec<&Credit> = c.credits.iter().map(|&pos| &credits[pos]).collect();
-            let merchant = &set.days[c.days[0]].merchant_id;
-            let first_of_merchant = set.days.iter().position(|d| &d.merchant_id == merchant);
-            let last_of_merchant = set.days.iter().rposition(|d| &d.merchant_id == merchant);
+            let merchant = set.days[c.days[0]].account();
+            let first_of_merchant = set.days.iter().position(|d| d.account() == merchant);
+            let last_of_merchant = set.days.iter().rposition(|d| d.account() == merchant);
             let at_data_edge = c.days.first().copied() == first_of_merchant
                 || c.days.last().copied() == last_of_merchant;
             let mut order: Vec<&Credit> = parts.clone();
@@ -548,6 +622,83 @@ fn settled_days(
             }
             let cycle = cycle_for(settings, merchant_id.as_deref());
             SettledDay {
+                source: PayoutSource::Acquirer,
+                expected_deposit: calendar.expected_deposit(date, cycle),
+                merchant_id,
+                date,
+                net_cents: net,
+                gross_cents: gross,
+                fee_cents: fee,
+                rows,
+                cycle,
+            }
+        })
+        .chain(wallet_days(records, rank, settings, calendar))
+        .collect()
+}
+
+/// Whether a wallet-bill row is money the wallet owes the merchant: a paid (or refunded)
+/// payment on a merchant bill. A personal 收款码 bill's money stays in 零钱 / 余额 (the owner
+/// withdraws it when they like), and revoked or unpaid rows moved nothing.
+fn owed_by_wallet(r: &Record) -> bool {
+    r.role == Role::WalletBill
+        && !r.static_qr
+        && !r.withdrawal
+        && r.outcome == Outcome::Approved
+        && matches!(r.txn_type, TxnType::Sale | TxnType::Refund)
+}
+
+/// The days a wallet owes the bank: a wallet with withdrawals loaded (its fund flow) is followed
+/// by them, one day per date of withdrawals; otherwise 微信支付's merchant bill, one day per bill
+/// date, on [`Settings::wallet_payout_cycle`]. An 支付宝 bill without withdrawals gives no day:
+/// its money stays in the 支付宝 balance until the merchant withdraws it, so when it reaches the
+/// bank cannot be known (see [`held_in_wallet`]).
+fn wallet_days(
+    records: &[Record],
+    rank: &[usize],
+    settings: &Settings,
+    calendar: &Calendar,
+) -> Vec<SettledDay> {
+    let withdrawn: BTreeSet<PayMethod> =
+        records.iter().filter(|r| r.withdrawal).filter_map(|r| r.pay_method).collect();
+    let mut groups: BTreeMap<(PayoutSource, Option<String>, NaiveDate), Vec<usize>> =
+        BTreeMap::new();
+    for (idx, r) in records.iter().enumerate() {
+        let Some((wallet, date)) = r.pay_method.zip(r.time.map(|t| t.date())) else { continue };
+        let source = if r.withdrawal {
+            PayoutSource::Withdrawal(wallet)
+        } else if owed_by_wallet(r) && wallet == PayMethod::Wechat && !withdrawn.contains(&wallet) {
+            PayoutSource::Wallet(wallet)
+        } else {
+            continue;
+        };
+        let merchant = if r.withdrawal { None } else { ident(&r.merchant_id).map(str::to_owned) };
+        groups.entry((source, merchant, date)).or_default().push(idx);
+    }
+    groups
+        .into_iter()
+        .map(|((source, merchant_id, date), mut rows)| {
+            rows.sort_by_key(|&i| rank[i]);
+            let (mut net, mut gross, mut fee) = (0, 0, 0);
+            for &i in &rows {
+                let (n, g, f) = if records[i].withdrawal {
+                    // A withdrawal returned (提现退回) comes back to the balance.
+                    let back = records[i].txn_type == TxnType::Refund;
+                    let v = if back { -records[i].amount_cents } else { records[i].amount_cents };
+                    (v, v, 0)
+                } else {
+                    signed_amounts(&records[i])
+                };
+                net += n;
+                gross += g;
+                fee += f;
+            }
+            let cycle = match source {
+                PayoutSource::Withdrawal(_) => Cycle::D1,
+                _ => wallet_cycle(settings),
+            };
+            SettledDay {
+                source,
                 expected_deposit: calendar.expected_deposit(date, cycle),
                 merchant_id,
                 date,
@@ -561,13 +712,67 @@ fn settled_days(
         .collect()
 }
 
+/// Wallets whose paid bill rows no payout follows: the money is held in the wallet's balance (an
+/// 支付宝 merchant bill without its fund flow's withdrawals, a personal 收款码 bill), so the day it
+/// reaches the bank cannot be known. Per wallet, the number of rows and their Σ.
+pub fn held_in_wallet(
+    records: &[Record],
+    days: &[SettledDay],
+) -> BTreeMap<PayMethod, (usize, i64)> {
+    let followed: BTreeSet<PayMethod> = days.iter().filter_map(|d| d.source.wallet()).collect();
+    let mut out: BTreeMap<PayMethod, (usize, i64)> = BTreeMap::new();
+    for r in records {
+        let paid = r.role == Role::WalletBill
+            && !r.withdrawal
+            && r.outcome == Outcome::Approved
+            && r.txn_type == TxnType::Sale;
+        let held = |w: &PayMethod| paid && (r.static_qr || !followed.contains(w));
+        if let Some(wallet) = r.pay_method.filter(held) {
+            let entry = out.entry(wallet).or_default();
+            entry.0 += 1;
+            entry.1 += r.amount_cents;
+        }
+    }
+    out
+}
+
+/// A note for every wallet-bill input whose payments no payout follows ([`held_in_wallet`]), when
+/// a bank statement is loaded (where one would look for them): `(input index, note)`.
+pub fn held_in_wallet_notes(records: &[Record], set: &DepositSet) -> Vec<(usize, String)> {
+    if set.bank_coverage.is_none() {
+        return Vec::new();
+    }
+    let held = held_in_wallet(records, &set.days);
+    let followed: BTreeSet<PayMethod> = set.days.iter().filter_map(|d| d.source.wallet()).collect();
+    let mut files: BTreeMap<usize, PayMethod> = BTreeMap::new();
+    for r in records.iter().filter(|r| r.role == Role::WalletBill && !r.withdrawal) {
+        if let Some(w) = r.pay_method.filter(|w| held.contains_key(w))
+            && (r.static_qr || !followed.contains(&w))
+        {
+            files.insert(r.file_idx, w);
+        }
+    }
+    files
+        .into_iter()
+        .map(|(file, wallet)| {
+            let name = if wallet == PayMethod::Alipay { "支付宝 (Alipay)" } else { "微信 (WeChat)" };
+            (
+                file,
+                format!(
+                    "payouts not followed: these {name} payments stay in the wallet's balance (余额 / 零钱) until withdrawn, and no withdrawals (提现 rows of a 账务明细 / 资金账单) are loaded, so when they reach the bank cannot be known; no payout is expected from them and none is reported missing"
+                ),
+            )
+        })
+        .collect()
+}
+
 /// Runs of consecutive days of one merchant: (first index, last index), at most `MAX_RUN` long
 /// and spanning at most `SEARCH_DAYS`.
 fn runs(days: &[SettledDay]) -> impl Iterator<Item = (usize, usize)> + '_ {
     (0..days.len()).flat_map(move |first| {
         (first..days.len().min(first + MAX_RUN))
             .take_while(move |&last| {
-                days[last].merchant_id == days[first].merchant_id
+                days[last].account() == days[first].account()
                     && (days[last].date - days[first].date).num_days() <= SEARCH_DAYS
             })
             .map(move |last| (first, last))
@@ -590,6 +795,7 @@ fn exact_candidates(
     days: &[SettledDay],
     credits: &[Credit],
     tolerance_per_row: i64,
+    followed: &BTreeSet<PayMethod>,
 ) -> (Vec<Candidate>, bool) {
     let mut out = Vec::new();
     let mut gave_up = false;
@@ -610,7 +816,10 @@ fn exact_candidates(
             if credit.amount > expected + tolerance {
                 break;
             }
-            if credit.date < not_before || credit.date > not_after {
+            if credit.date < not_before
+                || credit.date > not_after
+                || !fits_source(run[0].source, credit, followed, true)
+            {
                 continue;
             }
             if out.len() >= MAX_CANDIDATES {
@@ -631,7 +840,7 @@ fn exact_candidates(
     // roll-up than the search tries.
     if !gave_up {
         gave_up = days.windows(MAX_RUN + 1).any(|w| {
-            w.iter().all(|d| d.merchant_id == w[0].merchant_id)
+            w.iter().all(|d| d.account() == w[0].account())
                 && (w[MAX_RUN].date - w[0].date).num_days() == MAX_RUN as i64
                 && w.iter().all(|d| d.expected_deposit == w[MAX_RUN].expected_deposit)
         });
@@ -645,6 +854,8 @@ struct SplitSearch<'a> {
     credits: &'a [Credit],
     /// Per credit: from an acquirer by its own text, or from a payer of exact runs.
     from_acquirer: &'a [bool],
+    /// Wallets whose payouts are followed ([`PayoutSource::Wallet`], [`PayoutSource::Withdrawal`]).
+    followed: &'a BTreeSet<PayMethod>,
     tolerance_per_row: i64,
     /// The dates a part of the payout of the run `(first, last)` may have: from its earliest
     /// expected deposit to [`Settings::deposit_grace_working_days`] after its latest. Narrower
@@ -673,7 +884,10 @@ impl SplitSearch<'_> {
             if c.date > to {
                 break;
             }
-            if credit_used[pos] || c.memo_range.is_some_and(|r| r != range) {
+            if credit_used[pos]
+                || c.memo_range.is_some_and(|r| r != range)
+                || !fits_source(self.days[first].source, c, self.followed, false)
+            {
                 continue;
             }
             pools.entry(c.payer.as_deref()).or_default().push(pos);
@@ -800,7 +1014,7 @@ impl SplitSearch<'_> {
             if let Some((start, end)) = credit.memo_range {
                 for merchant in merchants(days) {
                     let run: Vec<usize> = (0..days.len())
-                        .filter(|&i| days[i].merchant_id == merchant && !day_used[i])
+                        .filter(|&i| days[i].account() == merchant && !day_used[i])
                         .filter(|&i| start <= days[i].date && days[i].date <= end)
                         .collect();
                     if !run.is_empty() {
@@ -808,20 +1022,22 @@ impl SplitSearch<'_> {
                     }
                 }
             }
-            let mut batches: BTreeMap<(Option<String>, NaiveDate), Vec<usize>> = BTreeMap::new();
+            let mut batches: BTreeMap<(PayoutSource, Option<&str>, NaiveDate), Vec<usize>> =
+                BTreeMap::new();
             for (i, day) in days.iter().enumerate() {
                 let age = (credit.date - day.expected_deposit).num_days();
                 if !day_used[i] && (0..=SEARCH_DAYS).contains(&age) {
-                    batches
-                        .entry((day.merchant_id.clone(), day.expected_deposit))
-                        .or_default()
-                        .push(i);
+                    let (source, merchant) = day.account();
+                    batches.entry((source, merchant, day.expected_deposit)).or_default().push(i);
                 }
             }
             tried.extend(batches.into_values());
             for run in tried {
                 let expected: i64 = run.iter().map(|&i| days[i].net_cents).sum();
-                if expected <= 0 || !consecutive(days, &run, day_used) {
+                if expected <= 0
+                    || !consecutive(days, &run, day_used)
+                    || !fits_source(days[run[0]].source, credit, self.followed, false)
+                {
                     continue;
                 }
                 let diff = credit.amount - expected;
@@ -869,9 +1085,11 @@ impl SplitSearch<'_> {
     fn near_groups(&self, credit_used: &[bool], day_used: &[bool]) -> Vec<Candidate> {
         let days = self.days;
         let by_date = self.by_date(credit_used);
-        let mut batches: BTreeMap<(Option<String>, NaiveDate), Vec<usize>> = BTreeMap::new();
+        let mut batches: BTreeMap<(PayoutSource, Option<&str>, NaiveDate), Vec<usize>> =
+            BTreeMap::new();
         for (i, day) in days.iter().enumerate().filter(|(i, _)| !day_used[*i]) {
-            batches.entry((day.merchant_id.clone(), day.expected_deposit)).or_default().push(i);
+            let (source, merchant) = day.account();
+            batches.entry((source, merchant, day.expected_deposit)).or_default().push(i);
         }
         let mut out = Vec::new();
         for run in batches.into_values() {
@@ -932,9 +1150,9 @@ fn group_key(
         .fold((0, 0, 0), |(m, d, f), (pm, pd, pf)| (m.max(pm), d.max(pd), f.max(pf)))
 }
 
-/// Distinct merchant ids of the days, in order.
-fn merchants(days: &[SettledDay]) -> Vec<Option<String>> {
-    let mut out: Vec<Option<String>> = days.iter().map(|d| d.merchant_id.clone()).collect();
+/// Distinct accounts of the days, in order.
+fn merchants(days: &[SettledDay]) -> Vec<(PayoutSource, Option<&str>)> {
+    let mut out: Vec<(PayoutSource, Option<&str>)> = days.iter().map(SettledDay::account).collect();
     out.dedup();
     out
 }
@@ -942,7 +1160,7 @@ fn merchants(days: &[SettledDay]) -> Vec<Option<String>> {
 /// The days are a run: same merchant, adjacent in `days` apart from days already paid.
 fn consecutive(days: &[SettledDay], run: &[usize], day_used: &[bool]) -> bool {
     run.windows(2).all(|w| {
-        days[w[0]].merchant_id == days[w[1]].merchant_id
+        days[w[0]].account() == days[w[1]].account()
             && (w[0] + 1..w[1]).all(|between| day_used[between])
     })
 }

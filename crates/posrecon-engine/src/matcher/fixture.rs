@@ -79,6 +79,7 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
             card_type: None,
             pay_method: None,
             static_qr: false,
+            withdrawal: false,
             payment_kind: None,
             channel_order_id: None,
             orig_rrn: None,

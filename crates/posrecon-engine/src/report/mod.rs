@@ -253,6 +253,9 @@ pub enum ChainKind {
     BankCredit,
     /// A bank debit (money out): kept for coverage only.
     BankDebit,
+    /// A wallet's withdrawal to the bank (提现) or one returned to its balance (提现退回), from the
+    /// wallet's fund flow; its deposit hop says whether the bank received it.
+    Withdrawal,
     /// Anything else (balance enquiries, pre-authorisations, unknown types).
     Other,
 }
