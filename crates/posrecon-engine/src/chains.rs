@@ -109,6 +109,7 @@ pub fn run(
         paying_credits,
         has_orders,
         calendar: crate::calendar::Calendar::new(&options.settings),
+        held: crate::matcher::deposit::held_rows(records, &set.deposits.days),
     };
 
     let mut chains: Vec<(usize, Chain)> = groups
@@ -141,6 +142,8 @@ struct Facts<'a> {
     paying_credits: BTreeSet<usize>,
     has_orders: bool,
     calendar: crate::calendar::Calendar,
+    /// Paid wallet-bill rows whose money stays in the wallet's balance (no payout followed).
+    held: BTreeSet<usize>,
 }
 
 fn is_charge(r: &Record) -> bool {
@@ -320,7 +323,8 @@ impl Facts<'_> {
         // Deposit hop: of the settled row's clearing day (a QR payment's: its wallet's payout).
         if let Some(a) = acquirer_main {
             let hop = self.deposit_hop(a, &mut chain);
-            chain.deposit = hop;
+            chain.deposit =
+                hop.or_else(|| self.held.contains(&a).then_some(DepositHop::HeldInWallet));
         }
         chain
     }

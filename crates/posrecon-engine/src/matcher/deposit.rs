@@ -652,7 +652,7 @@ fn owed_by_wallet(r: &Record) -> bool {
 /// by them, one day per date of withdrawals; otherwise 微信支付's merchant bill, one day per bill
 /// date, on [`Settings::wallet_payout_cycle`]. An 支付宝 bill without withdrawals gives no day:
 /// its money stays in the 支付宝 balance until the merchant withdraws it, so when it reaches the
-/// bank cannot be known (see [`held_in_wallet`]).
+/// bank cannot be known (see [`held_rows`]).
 fn wallet_days(
     records: &[Record],
     rank: &[usize],
@@ -712,46 +712,33 @@ fn wallet_days(
         .collect()
 }
 
-/// Wallets whose paid bill rows no payout follows: the money is held in the wallet's balance (an
-/// 支付宝 merchant bill without its fund flow's withdrawals, a personal 收款码 bill), so the day it
-/// reaches the bank cannot be known. Per wallet, the number of rows and their Σ.
-pub fn held_in_wallet(
-    records: &[Record],
-    days: &[SettledDay],
-) -> BTreeMap<PayMethod, (usize, i64)> {
+/// Paid wallet-bill rows no payout follows: the money is held in the wallet's balance (an 支付宝
+/// merchant bill without its fund flow's withdrawals, a personal 收款码 bill), so the day it
+/// reaches the bank cannot be known and no deposit is expected for them.
+pub fn held_rows(records: &[Record], days: &[SettledDay]) -> BTreeSet<usize> {
     let followed: BTreeSet<PayMethod> = days.iter().filter_map(|d| d.source.wallet()).collect();
-    let mut out: BTreeMap<PayMethod, (usize, i64)> = BTreeMap::new();
-    for r in records {
-        let paid = r.role == Role::WalletBill
-            && !r.withdrawal
-            && r.outcome == Outcome::Approved
-            && r.txn_type == TxnType::Sale;
-        let held = |w: &PayMethod| paid && (r.static_qr || !followed.contains(w));
-        if let Some(wallet) = r.pay_method.filter(held) {
-            let entry = out.entry(wallet).or_default();
-            entry.0 += 1;
-            entry.1 += r.amount_cents;
-        }
-    }
-    out
+    (0..records.len())
+        .filter(|&i| {
+            let r = &records[i];
+            r.role == Role::WalletBill
+                && !r.withdrawal
+                && r.outcome == Outcome::Approved
+                && r.txn_type == TxnType::Sale
+                && r.pay_method.is_some_and(|w| r.static_qr || !followed.contains(&w))
+        })
+        .collect()
 }
 
-/// A note for every wallet-bill input whose payments no payout follows ([`held_in_wallet`]), when
+/// A note for every wallet-bill input whose payments no payout follows ([`held_rows`]), when
 /// a bank statement is loaded (where one would look for them): `(input index, note)`.
 pub fn held_in_wallet_notes(records: &[Record], set: &DepositSet) -> Vec<(usize, String)> {
     if set.bank_coverage.is_none() {
         return Vec::new();
     }
-    let held = held_in_wallet(records, &set.days);
-    let followed: BTreeSet<PayMethod> = set.days.iter().filter_map(|d| d.source.wallet()).collect();
-    let mut files: BTreeMap<usize, PayMethod> = BTreeMap::new();
-    for r in records.iter().filter(|r| r.role == Role::WalletBill && !r.withdrawal) {
-        if let Some(w) = r.pay_method.filter(|w| held.contains_key(w))
-            && (r.static_qr || !followed.contains(&w))
-        {
-            files.insert(r.file_idx, w);
-        }
-    }
+    let files: BTreeMap<usize, PayMethod> = held_rows(records, &set.days)
+        .into_iter()
+        .filter_map(|i| Some((records[i].file_idx, records[i].pay_method?)))
+        .collect();
     files
         .into_iter()
         .map(|(file, wallet)| {

@@ -308,6 +308,9 @@ pub enum DepositHop {
     Unexplained,
     /// A bank credit the bank took back (冲正 / 退汇): its chain holds the debit too; pays nothing.
     TakenBack,
+    /// A wallet payment whose money stays in the wallet's balance (an 支付宝 bill with no
+    /// withdrawals loaded, a personal 收款码 bill): when it reaches the bank cannot be known.
+    HeldInWallet,
 }
 
 /// The order hop.

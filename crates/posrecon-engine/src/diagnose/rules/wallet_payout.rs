@@ -106,6 +106,9 @@ fn span(lang: Lang, days: &[&SettledDay]) -> String {
 /// One evidence line per day: what the bill or the fund flow says is owed, and when.
 fn day_lines(ctx: &Context, days: &[&SettledDay]) -> Vec<String> {
     let lang = ctx.lang();
+    let returned = |d: &SettledDay| {
+        d.rows.iter().filter(|&&i| ctx.records[i].txn_type == crate::model::TxnType::Refund).count()
+    };
     days.iter()
         .map(|d| {
             let wallet = wallet_name(lang, d.source.wallet());
@@ -117,16 +120,18 @@ fn day_lines(ctx: &Context, days: &[&SettledDay]) -> Vec<String> {
             let mid = mid.unwrap_or_default();
             match (d.source, lang) {
                 (PayoutSource::Withdrawal(_), Lang::Zh) => format!(
-                    "{wallet} {}：提现 {} 笔，净额 {}（已扣除提现退回）；应于 {} 前到账",
+                    "{wallet} {}：提现 {} 笔{}，净额 {}；应于 {} 前到账",
                     d.date,
-                    d.rows.len(),
+                    d.rows.len() - returned(d),
+                    if returned(d) > 0 { format!("、提现退回 {} 笔", returned(d)) } else { String::new() },
                     m(d.net_cents),
                     d.expected_deposit
                 ),
                 (PayoutSource::Withdrawal(_), Lang::En) => format!(
-                    "{wallet} withdrawals on {}: {} row(s), net {} (returned withdrawals deducted); due in the bank by {}",
+                    "{wallet} withdrawals on {}: {} withdrawal(s){}, net {}; due in the bank by {}",
                     d.date,
-                    d.rows.len(),
+                    d.rows.len() - returned(d),
+                    if returned(d) > 0 { format!(", {} returned", returned(d)) } else { String::new() },
                     m(d.net_cents),
                     d.expected_deposit
                 ),
@@ -337,6 +342,8 @@ fn stray_credits(ctx: &Context, wallet: Option<PayMethod>, expected: NaiveDate) 
                 && r.txn_type == TxnType::Deposit
                 && wallet.is_some()
                 && wallet_of_credit(r) == wallet
+                // The owner's own withdrawal from a personal wallet (零钱提现) is no payout.
+                && !r.memo.as_deref().is_some_and(|m| m.contains("零钱"))
                 && r.time.is_some_and(|t| (-3..=10).contains(&(t.date() - expected).num_days()))
                 && deposits.deposit_of_credit(i).is_none()
                 && deposits.reversal_of(i).is_none()
