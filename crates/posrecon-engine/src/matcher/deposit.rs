@@ -1199,9 +1199,13 @@ mod tests {
             for (n, d) in set.days.iter().enumerate() {
                 let paid_by =
                     set.deposit_of_day(n).map_or("-".to_owned(), |dep| labels(&dep.credits));
+                let source = match d.source {
+                    PayoutSource::Acquirer => String::new(),
+                    other => format!("{other:?} "),
+                };
                 writeln!(
                     out,
-                    "day {} net={} rows=[{}] due={} paid_by={paid_by}",
+                    "day {source}{} net={} rows=[{}] due={} paid_by={paid_by}",
                     d.date,
                     d.net_cents,
                     labels(&d.rows),
@@ -1646,6 +1650,105 @@ mod tests {
         let set = crate::matcher::run(&records, &Settings::default()).deposits;
         assert!(set.search_gave_up);
         assert!(set.deposits.iter().all(|d| d.fit == Fit::Near));
+    }
+
+    /// Bank credits of the wallets' payout accounts.
+    const TENPAY: &str = "party=财付通支付科技有限公司 memo=微信支付结算";
+    const ALIPAY: &str = "party=支付宝（中国）网络技术有限公司 memo=支付宝提现";
+
+    #[test]
+    fn wechat_bill_days_are_paid_next_day_net_of_fees_and_refunds() {
+        // Monday nets 157.05 (two payments, fees), paid by Tenpay on Tuesday (D+1). Tuesday nets
+        // 200.00 - 1.20 - (58.00 - 0.35) = 141.15 and never arrives: a customer's transfer of
+        // exactly that amount is not the wallet's payout. The Alipay bill has no withdrawals:
+        // its money stays in the balance, so it owes the bank nothing that can be dated.
+        check(
+            &format!(
+                "
+                W 2026-11-16 11:58:10 100.00 fee=0.60 pay=微信 mid=1600000001
+                W 2026-11-16 12:20:45 58.00 fee=0.35 pay=微信 mid=1600000001
+                W 2026-11-17 11:40:02 200.00 fee=1.20 pay=微信 mid=1600000001
+                W 2026-11-17 15:10:00 58.00 refund fee=-0.35 pay=微信 mid=1600000001
+                W 2026-11-17 16:00:00 30.00 pay=微信 mid=1600000001 void
+                W 2026-11-17 16:30:00 99.00 pay=支付宝
+                B 2026-11-17 09:31:12 157.05 {TENPAY}
+                B 2026-11-18 14:00:00 141.15 party=张三 memo=转账
+                "
+            ),
+            expect![[r#"
+                day Wallet(Wechat) 2026-11-16 net=15705 rows=[W2 W3] due=2026-11-17 paid_by=B2
+                day Wallet(Wechat) 2026-11-17 net=14115 rows=[W4 W5] due=2026-11-18 paid_by=-
+                deposit B2 Exact 2026-11-16 expected=15705 got=15705 acquirer_like=true edge=true
+                unpaid [2026-11-17] credits=2 unexplained=1 gave_up=false
+            "#]],
+        );
+    }
+
+    #[test]
+    fn withdrawals_are_the_payouts_of_a_wallet_that_keeps_a_balance() {
+        // Alipay withdrawals: 300.00 on Monday night arrives Tuesday; 450.00 arrives 445.00; a
+        // 120.00 withdrawal returned to the balance (提现退回) owes nothing. The bill's own rows
+        // are not payouts once withdrawals are loaded. A Tenpay credit never pays Alipay's day.
+        check(
+            &format!(
+                "
+                W 2026-11-16 12:01:05 180.00 pay=支付宝
+                W 2026-11-16 22:00:00 300.00 pay=支付宝 withdrawal file=2
+                W 2026-11-17 22:00:00 450.00 pay=支付宝 withdrawal file=2
+                W 2026-11-18 10:00:00 120.00 pay=支付宝 withdrawal file=2
+                W 2026-11-18 10:30:00 120.00 pay=支付宝 returned file=2
+                B 2026-11-17 10:05:40 300.00 {ALIPAY}
+                B 2026-11-18 10:12:03 445.00 {ALIPAY}
+                B 2026-11-18 12:00:00 450.00 {TENPAY}
+                B 2026-11-18 19:46:02 120.00 party=财付通支付科技有限公司 memo=微信零钱提现
+                "
+            ),
+            expect![[r#"
+                day Withdrawal(Alipay) 2026-11-16 net=30000 rows=[W#2:2] due=2026-11-17 paid_by=B2
+                day Withdrawal(Alipay) 2026-11-17 net=45000 rows=[W#2:3] due=2026-11-18 paid_by=B3
+                day Withdrawal(Alipay) 2026-11-18 net=0 rows=[W#2:4 W#2:5] due=2026-11-19 paid_by=-
+                deposit B2 Exact 2026-11-16 expected=30000 got=30000 acquirer_like=true edge=true
+                deposit B3 Near 2026-11-17 expected=45000 got=44500 acquirer_like=true edge=false
+                unpaid [] credits=4 unexplained=2 gave_up=false
+            "#]],
+        );
+    }
+
+    #[test]
+    fn wallet_payout_cycle_decides_the_due_date() {
+        // Saturday 2026-11-14's WeChat takings: D+1 (default) due Sunday, T+1 due Monday.
+        let records = fixture::records("W 2026-11-14 12:00:00 100.00 pay=微信");
+        let due = |cycle: &str| {
+            let settings =
+                Settings { wallet_payout_cycle: cycle.to_owned(), ..Settings::default() };
+            crate::matcher::run(&records, &settings).deposits.days[0].expected_deposit.to_string()
+        };
+        assert_eq!(due("D+1"), "2026-11-15");
+        assert_eq!(due("T+1"), "2026-11-16");
+        assert_eq!(due("nonsense"), "2026-11-15");
+    }
+
+    #[test]
+    fn a_credit_naming_a_followed_wallet_pays_no_acquirer_day() {
+        // The acquirer's Monday (500.00) is paid short by UMS; a Tenpay credit of exactly 500.00
+        // is WeChat's own payout (of a day the bill shows), never the acquirer's.
+        check(
+            &format!(
+                "
+                A 2026-11-16 10:00:00 500.00 net=500.00
+                W 2026-11-16 12:00:00 500.00 pay=微信
+                B 2026-11-17 09:00:00 480.00 {UMS}
+                B 2026-11-17 09:31:12 500.00 {TENPAY}
+                "
+            ),
+            expect![[r#"
+                day 2026-11-16 net=50000 rows=[A2] due=2026-11-17 paid_by=B2
+                day Wallet(Wechat) 2026-11-16 net=50000 rows=[W2] due=2026-11-17 paid_by=B3
+                deposit B2 Near 2026-11-16 expected=50000 got=48000 acquirer_like=true edge=true
+                deposit B3 Exact 2026-11-16 expected=50000 got=50000 acquirer_like=true edge=true
+                unpaid [] credits=2 unexplained=0 gave_up=false
+            "#]],
+        );
     }
 
     #[test]
