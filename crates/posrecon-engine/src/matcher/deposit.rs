@@ -424,13 +424,44 @@ const WALLET_WORDS: &[(&str, PayMethod)] = &[
     ("alipay", PayMethod::Alipay),
 ];
 
-/// The wallet a bank line's counterparty (else its memo) names, if one.
+/// The wallet a bank line's counterparty names; its memo only when it names no counterparty (an
+/// acquirer's credit may say 微信支付宝收款 in its memo and still be the acquirer's).
 pub fn wallet_of_credit(r: &Record) -> Option<PayMethod> {
-    let find = |text: Option<&str>| {
-        let text = text?.to_lowercase();
+    let find = |text: &str| {
+        let text = text.to_lowercase();
         WALLET_WORDS.iter().find(|(w, _)| text.contains(w)).map(|(_, m)| *m)
     };
-    find(r.counterparty.as_deref()).or_else(|| find(r.memo.as_deref()))
+    match party(r) {
+        Some(counterparty) => find(counterparty),
+        None => r.memo.as_deref().and_then(find),
+    }
+}
+
+/// Wallets whose payments an acquirer statement also lists (an aggregator, 收钱吧 / 拉卡拉 ...,
+/// that settles them): by the wallet its rows name, or by an order id shared with a bill row. The
+/// acquirer pays that money, so the wallet's bill owes the bank nothing of its own.
+fn settled_by_acquirer(records: &[Record]) -> BTreeSet<PayMethod> {
+    let acquirer = || records.iter().filter(|r| r.role == Role::AcquirerStatement);
+    let mut out: BTreeSet<PayMethod> = acquirer()
+        .filter_map(|r| r.pay_method)
+        .filter(|w| matches!(w, PayMethod::Wechat | PayMethod::Alipay))
+        .collect();
+    let ids: BTreeSet<&str> = acquirer()
+        .flat_map(|r| [ident(&r.order_id), ident(&r.channel_order_id)])
+        .flatten()
+        .collect();
+    if !ids.is_empty() {
+        for r in records.iter().filter(|r| r.role == Role::WalletBill && !r.withdrawal) {
+            let shared = [ident(&r.order_id), ident(&r.channel_order_id)]
+                .into_iter()
+                .flatten()
+                .any(|id| ids.contains(id));
+            if let Some(w) = r.pay_method.filter(|_| shared) {
+                out.insert(w);
+            }
+        }
+    }
+    out
 }
 
 /// Whether a credit may pay a day of this source: a wallet's payout comes from the wallet's own
@@ -661,13 +692,18 @@ fn wallet_days(
 ) -> Vec<SettledDay> {
     let withdrawn: BTreeSet<PayMethod> =
         records.iter().filter(|r| r.withdrawal).filter_map(|r| r.pay_method).collect();
+    let by_acquirer = settled_by_acquirer(records);
     let mut groups: BTreeMap<(PayoutSource, Option<String>, NaiveDate), Vec<usize>> =
         BTreeMap::new();
     for (idx, r) in records.iter().enumerate() {
         let Some((wallet, date)) = r.pay_method.zip(r.time.map(|t| t.date())) else { continue };
         let source = if r.withdrawal {
             PayoutSource::Withdrawal(wallet)
-        } else if owed_by_wallet(r) && wallet == PayMethod::Wechat && !withdrawn.contains(&wallet) {
+        } else if owed_by_wallet(r)
+            && wallet == PayMethod::Wechat
+            && !withdrawn.contains(&wallet)
+            && !by_acquirer.contains(&wallet)
+        {
             PayoutSource::Wallet(wallet)
         } else {
             continue;
@@ -717,6 +753,7 @@ fn wallet_days(
 /// reaches the bank cannot be known and no deposit is expected for them.
 pub fn held_rows(records: &[Record], days: &[SettledDay]) -> BTreeSet<usize> {
     let followed: BTreeSet<PayMethod> = days.iter().filter_map(|d| d.source.wallet()).collect();
+    let by_acquirer = settled_by_acquirer(records);
     (0..records.len())
         .filter(|&i| {
             let r = &records[i];
@@ -724,7 +761,9 @@ pub fn held_rows(records: &[Record], days: &[SettledDay]) -> BTreeSet<usize> {
                 && !r.withdrawal
                 && r.outcome == Outcome::Approved
                 && r.txn_type == TxnType::Sale
-                && r.pay_method.is_some_and(|w| r.static_qr || !followed.contains(&w))
+                && r.pay_method.is_some_and(|w| {
+                    r.static_qr || !(followed.contains(&w) || by_acquirer.contains(&w))
+                })
         })
         .collect()
 }
@@ -1712,6 +1751,34 @@ mod tests {
                 unpaid [] credits=4 unexplained=2 gave_up=false
             "#]],
         );
+    }
+
+    #[test]
+    fn a_wallet_an_aggregator_settles_owes_no_payout_of_its_own() {
+        // The aggregator's statement lists the WeChat payment (by the order number the bill
+        // shares): the aggregator pays it, so the bill adds no day of its own. The personal
+        // 收款码 payment stays in 零钱: held, not owed.
+        let text = "
+            A 2026-11-16 12:00:00 100.00 net=99.62 order=P001
+            W 2026-11-16 12:00:02 100.00 fee=0.60 pay=微信 order=P001
+            W 2026-11-16 13:00:00 35.00 pay=微信 static file=2
+            B 2026-11-17 09:00:00 99.62 party=收钱吧
+        ";
+        check(
+            text,
+            expect![[r#"
+                day 2026-11-16 net=9962 rows=[A2] due=2026-11-17 paid_by=B2
+                deposit B2 Exact 2026-11-16 expected=9962 got=9962 acquirer_like=true edge=true
+                unpaid [] credits=1 unexplained=0 gave_up=false
+            "#]],
+        );
+        let records = fixture::records(text);
+        let set = crate::matcher::run(&records, &Settings::default()).deposits;
+        let held: Vec<String> = held_rows(&records, &set.days)
+            .into_iter()
+            .map(|i| fixture::label(&records[i]))
+            .collect();
+        assert_eq!(held, ["W#2:2"]);
     }
 
     #[test]
