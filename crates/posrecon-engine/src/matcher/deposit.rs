@@ -123,7 +123,7 @@ pub enum PayoutSource {
     /// bill's rows of one day (midnight to midnight, the bill's own day).
     Wallet(PayMethod),
     /// A wallet whose balance the merchant withdraws (支付宝 提现): the withdrawals of one day
-    /// from its fund flow (账务明细 / 资金账单), net of withdrawals returned (提现退回). A
+    /// from its fund flow (账务明细 / 资金账单); one that came back (提现退回) owes nothing. A
     /// withdrawal reaches the bank within hours, at the latest the next day (D+1).
     Withdrawal(PayMethod),
 }
@@ -693,10 +693,15 @@ fn wallet_days(
     let withdrawn: BTreeSet<PayMethod> =
         records.iter().filter(|r| r.withdrawal).filter_map(|r| r.pay_method).collect();
     let by_acquirer = settled_by_acquirer(records);
+    let returned = returned_withdrawals(records, rank);
     let mut groups: BTreeMap<(PayoutSource, Option<String>, NaiveDate), Vec<usize>> =
         BTreeMap::new();
     for (idx, r) in records.iter().enumerate() {
         let Some((wallet, date)) = r.pay_method.zip(r.time.map(|t| t.date())) else { continue };
+        // A withdrawal that came back, and its return, owe the bank nothing.
+        if returned.contains(&idx) {
+            continue;
+        }
         let source = if r.withdrawal {
             PayoutSource::Withdrawal(wallet)
         } else if owed_by_wallet(r)
@@ -718,10 +723,7 @@ fn wallet_days(
             let (mut net, mut gross, mut fee) = (0, 0, 0);
             for &i in &rows {
                 let (n, g, f) = if records[i].withdrawal {
-                    // A withdrawal returned (提现退回) comes back to the balance.
-                    let back = records[i].txn_type == TxnType::Refund;
-                    let v = if back { -records[i].amount_cents } else { records[i].amount_cents };
-                    (v, v, 0)
+                    (records[i].amount_cents, records[i].amount_cents, 0)
                 } else {
                     signed_amounts(&records[i])
                 };
@@ -746,6 +748,38 @@ fn wallet_days(
             }
         })
         .collect()
+}
+
+/// How long after a withdrawal its return (提现退回) may come.
+const RETURN_DAYS: i64 = 7;
+
+/// Withdrawals that came back to the balance, with their returns (提现退回): each return takes
+/// the latest withdrawal of its wallet and amount before it, within [`RETURN_DAYS`], each at most
+/// once. A return with no such withdrawal is in the set too (it owes nothing either).
+fn returned_withdrawals(records: &[Record], rank: &[usize]) -> BTreeSet<usize> {
+    let (mut returns, withdrawals): (Vec<usize>, Vec<usize>) = (0..records.len())
+        .filter(|&i| records[i].withdrawal)
+        .partition(|&i| records[i].txn_type == TxnType::Refund);
+    returns.sort_by_key(|&i| (records[i].time, rank[i]));
+    let mut out: BTreeSet<usize> = BTreeSet::new();
+    for back in returns {
+        let b = &records[back];
+        out.insert(back);
+        let taken = withdrawals
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let w = &records[i];
+                !out.contains(&i)
+                    && w.pay_method == b.pay_method
+                    && w.amount_cents == b.amount_cents
+                    && matches!((w.time, b.time), (Some(wt), Some(bt))
+                        if wt <= bt && (bt - wt).num_days() <= RETURN_DAYS)
+            })
+            .max_by_key(|&i| (records[i].time, rank[i]));
+        out.extend(taken);
+    }
+    out
 }
 
 /// Paid wallet-bill rows no payout follows: the money is held in the wallet's balance (an 支付宝
@@ -1726,7 +1760,8 @@ mod tests {
     #[test]
     fn withdrawals_are_the_payouts_of_a_wallet_that_keeps_a_balance() {
         // Alipay withdrawals: 300.00 on Monday night arrives Tuesday; 450.00 arrives 445.00; a
-        // 120.00 withdrawal returned to the balance (提现退回) owes nothing. The bill's own rows
+        // 120.00 withdrawal returned to the balance (提现退回) owes nothing, and so does an 80.00
+        // one returned the next day. The bill's own rows
         // are not payouts once withdrawals are loaded. A Tenpay credit never pays Alipay's day.
         check(
             &format!(
@@ -1736,6 +1771,8 @@ mod tests {
                 W 2026-11-17 22:00:00 450.00 pay=支付宝 withdrawal file=2
                 W 2026-11-18 10:00:00 120.00 pay=支付宝 withdrawal file=2
                 W 2026-11-18 10:30:00 120.00 pay=支付宝 returned file=2
+                W 2026-11-17 09:00:00 80.00 pay=支付宝 withdrawal file=2
+                W 2026-11-18 08:00:00 80.00 pay=支付宝 returned file=2
                 B 2026-11-17 10:05:40 300.00 {ALIPAY}
                 B 2026-11-18 10:12:03 445.00 {ALIPAY}
                 B 2026-11-18 12:00:00 450.00 {TENPAY}
@@ -1745,9 +1782,8 @@ mod tests {
             expect![[r#"
                 day Withdrawal(Alipay) 2026-11-16 net=30000 rows=[W#2:2] due=2026-11-17 paid_by=B2
                 day Withdrawal(Alipay) 2026-11-17 net=45000 rows=[W#2:3] due=2026-11-18 paid_by=B3
-                day Withdrawal(Alipay) 2026-11-18 net=0 rows=[W#2:4 W#2:5] due=2026-11-19 paid_by=-
                 deposit B2 Exact 2026-11-16 expected=30000 got=30000 acquirer_like=true edge=true
-                deposit B3 Near 2026-11-17 expected=45000 got=44500 acquirer_like=true edge=false
+                deposit B3 Near 2026-11-17 expected=45000 got=44500 acquirer_like=true edge=true
                 unpaid [] credits=4 unexplained=2 gave_up=false
             "#]],
         );

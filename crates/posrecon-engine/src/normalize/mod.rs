@@ -531,7 +531,13 @@ pub(crate) mod tests {
                 ("memo", r.memo.clone()),
                 ("ctype", r.card_type.map(|c| format!("{c:?}"))),
                 ("pay", r.pay_method.map(|p| format!("{p:?}"))),
-                ("withdrawal", r.withdrawal.then(|| "提现".to_owned())),
+                (
+                    "withdrawal",
+                    r.withdrawal.then(|| {
+                        let back = r.txn_type == TxnType::Refund;
+                        if back { "提现退回" } else { "提现" }.to_owned()
+                    }),
+                ),
             ];
             for (name, value) in extras {
                 if let Some(value) = value {

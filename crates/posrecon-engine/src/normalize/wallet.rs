@@ -88,7 +88,8 @@ pub(crate) fn withdrawal_row(
         .filter_map(|names| cell(names))
         .collect::<Vec<_>>()
         .join(" ");
-    if !words.contains("提现") {
+    // A withdrawal's fee (提现手续费, 提现服务费) is charged to the balance, not sent to the bank.
+    if !words.contains("提现") || words.contains('费') {
         return None;
     }
     let returned = words.contains("退回") || words.contains("失败") || words.contains("退票");
@@ -432,6 +433,35 @@ pub(crate) mod tests {
                 L4 2026-11-09 17:02:00 Refund 10000 Approved fee="-60" mid="1900000109" tid="POS01" order="A20261109001" text="REFUND" party="oUpF8uMuAJO_M2pxb1Q9zNjWeS6o" pay="Wechat"
                 skip L5: total row
                 skip L6: total row
+            "#]],
+        );
+    }
+
+    #[test]
+    fn fund_flow_withdrawals_are_read_and_their_fees_are_not() {
+        // A withdrawal, its fee (charged to the balance, not sent to the bank), and a second
+        // withdrawal that came back (提现退回): the two withdrawal rows and the return are read.
+        let fund_flow = "\
+记账时间,微信支付业务单号,资金流水单号,业务名称,业务类型,收支类型,收支金额(元),账户结余(元),资金变更提交申请人,备注,业务凭证号
+`2026-11-09 10:15:03,`4200002026110912345678,`4200002026110912345678001,`交易,`交易,`收入,`800.00,`800.00,`system,`,`
+`2026-11-10 09:00:00,`,`10000000202611100001,`提现,`提现,`支出,`300.00,`500.00,`system,`,`
+`2026-11-10 09:00:00,`,`10000000202611100002,`提现手续费,`提现手续费,`支出,`0.30,`499.70,`system,`,`
+`2026-11-10 12:00:00,`,`10000000202611100003,`提现,`提现,`支出,`400.00,`99.70,`system,`,`
+`2026-11-11 09:00:00,`,`10000000202611100004,`提现退回,`提现退回,`收入,`400.00,`499.70,`system,`,`
+";
+        check(
+            "1900000109Fund2026-11-10.csv",
+            fund_flow,
+            Enc::Utf8Bom,
+            expect![[r#"
+                1900000109Fund2026-11-10.csv format=csv encoding=utf-8 role=wallet_bill (0.95) header_line=1
+                columns: debit_credit=收支类型 memo=备注 time=记账时间 type=业务类型
+                coverage: 2026-11-10 09:00:00 .. 2026-11-11 09:00:00
+                L3 2026-11-10 09:00:00 Other 30000 Approved pay="Wechat" withdrawal="提现"
+                L5 2026-11-10 12:00:00 Other 40000 Approved pay="Wechat" withdrawal="提现"
+                L6 2026-11-11 09:00:00 Refund 40000 Approved pay="Wechat" withdrawal="提现退回"
+                skip L2: wallet fund flow (资金账单): balances, not payments; payments are read from the 交易账单 (only 提现 rows are read, as withdrawals to the bank)
+                skip L4: wallet fund flow (资金账单): balances, not payments; payments are read from the 交易账单 (only 提现 rows are read, as withdrawals to the bank)
             "#]],
         );
     }
