@@ -495,3 +495,18 @@ fn wallet_payouts_missing_short_and_late() {
          F0003 deposit_mismatch high 10.00 0.75 bank.csv:4 acquirer-2.csv:2 | 2026-11-17 -> 2026-11-18 !2026-11-23",
     );
 }
+
+#[test]
+fn a_wallet_payout_sought_in_another_account_is_a_question() {
+    // The bank statement never shows a credit from WeChat Pay: it may not be the account WeChat
+    // pays into, so the missing payout is a question (low, 0.40), not a money finding.
+    check(
+        "wallet payout, other account",
+        "2026-11-25",
+        "W 2026-11-16 12:00:00 100.00 fee=0.60 pay=微信
+         B 2026-11-16 08:00:00 10.00 debit party=某燃气公司
+         B 2026-11-18 09:30:00 500.00 party=银联商务股份有限公司客户备付金 memo=POS收单
+         B 2026-11-24 08:00:00 10.00 debit party=某燃气公司",
+        "F0001 missing_deposit low 99.40 0.40 wallet.csv:2 | 2026-11-16 -> 2026-11-17 !2026-11-20",
+    );
+}

@@ -10,7 +10,9 @@
 //!   rows) owes each day's withdrawals (less those returned, 提现退回), the next day at the latest.
 //!
 //! A day no bank credit pays is `missing_deposit` (under the same conditions as the acquirer's:
-//! the bank statement covers the due date plus the grace days, and `as_of` is past it); a credit
+//! the bank statement covers the due date plus the grace days, and `as_of` is past it; a question,
+//! not a money finding, when no credit at all in the statement comes from the wallet, since the
+//! wallet may pay into another account); a credit
 //! from the wallet's account (财付通 / 支付宝) that pays it with another amount is
 //! `deposit_mismatch`; an exact one after the due date is `late_deposit`.
 //!
@@ -298,7 +300,22 @@ fn missing_draft(ctx: &Context, batch: &[usize], bank: (NaiveDate, NaiveDate)) -
             format!("If it has not arrived by {escalate}, ask for a written answer and escalate."),
         ],
     };
-    let unproven = unproven_absence(ctx, expected, net);
+    let mut unproven = unproven_absence(ctx, expected, net);
+    // A bank statement with no credit at all from the wallet may be another account than the one
+    // the wallet pays into: it cannot show the money is missing.
+    if !wallet_pays_into(ctx, wallet) {
+        unproven.insert(
+            0,
+            match lang {
+                Lang::Zh => format!(
+                    "银行流水里没有任何一笔来自{name}的入账，{name}的结算账户可能不是这个银行账户：请先在{name}商户平台核对结算账户"
+                ),
+                Lang::En => format!(
+                    "no credit in the bank statement comes from {name}: {name} may pay into another account; check the settlement account in {name}'s merchant platform first"
+                ),
+            },
+        );
+    }
     let (severity, confidence) = if !unproven.is_empty() {
         (Severity::Low, 0.4)
     } else if ctx.set.deposits.search_gave_up {
@@ -328,6 +345,19 @@ fn missing_draft(ctx: &Context, batch: &[usize], bank: (NaiveDate, NaiveDate)) -
         evidence,
         actions,
     }
+}
+
+/// Whether any bank credit comes from the wallet's own account (财付通, 支付宝): the loaded
+/// statement is then the account the wallet pays into.
+fn wallet_pays_into(ctx: &Context, wallet: Option<PayMethod>) -> bool {
+    use crate::matcher::deposit::wallet_of_credit;
+    use crate::model::{Role, TxnType};
+    ctx.records.iter().any(|r| {
+        r.role == Role::BankStatement
+            && r.txn_type == TxnType::Deposit
+            && wallet.is_some()
+            && wallet_of_credit(r) == wallet
+    })
 }
 
 /// Credits from the wallet's account around `expected` that pay nothing: worth a look.
