@@ -47,6 +47,7 @@ fn validate(settings: &Settings) -> Result<(), String> {
         })
     };
     cycle("settlement_cycle", &settings.settlement_cycle)?;
+    cycle("wallet_payout_cycle", &settings.wallet_payout_cycle)?;
     for (merchant, value) in &settings.settlement_cycle_by_merchant {
         cycle(&format!("settlement_cycle_by_merchant.{merchant}"), value)?;
     }
@@ -102,6 +103,7 @@ mod tests {
             ),
             (r#"{"fee_rates": [{"rate_per_10000": 380000}]}"#, "fee_rates[0].rate_per_10000"),
             (r#"{"settlement_cycle": "T+7"}"#, "'T+7' is not a settlement cycle"),
+            (r#"{"wallet_payout_cycle": "D+2"}"#, "settings key 'wallet_payout_cycle'"),
             (r#"{"settlement_cycle_by_merchant": {"1": "X"}}"#, "settlement_cycle_by_merchant.1"),
             (r#"{"match_window_minutes": -1}"#, "match_window_minutes"),
         ];

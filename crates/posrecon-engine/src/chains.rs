@@ -116,6 +116,7 @@ pub fn run(
         paying_credits,
         has_orders,
         calendar: crate::calendar::Calendar::new(&options.settings),
+        held: crate::matcher::deposit::held_rows(records, &set.deposits.days),
     };
 
     let mut chains: Vec<(usize, Chain)> = groups
@@ -148,6 +149,8 @@ struct Facts<'a> {
     paying_credits: BTreeSet<usize>,
     has_orders: bool,
     calendar: crate::calendar::Calendar,
+    /// Paid wallet-bill rows whose money stays in the wallet's balance (no payout followed).
+    held: BTreeSet<usize>,
 }
 
 fn is_charge(r: &Record) -> bool {
@@ -206,6 +209,14 @@ impl Facts<'_> {
                     DepositHop::Unexplained
                 });
             }
+            return chain;
+        }
+
+        if let [only] = members
+            && self.records[*only].withdrawal
+        {
+            chain.kind = ChainKind::Withdrawal;
+            chain.deposit = self.deposit_hop(*only, &mut chain);
             return chain;
         }
 
@@ -330,25 +341,25 @@ impl Facts<'_> {
             chain.over_refunded_cents = (over > 0).then_some(over);
         }
 
-        // Deposit hop: of the settled row's clearing day.
-        if let Some(a) = acquirer_main
-            && let Some(&day) = self.day_of_row.get(&a)
-        {
-            if let Some(&dep) = self.deposit_of_day.get(&day) {
-                let dep = &self.set.deposits.deposits[dep];
-                chain.deposit = Some(if dep.fit == Fit::Near {
-                    DepositHop::Short
-                } else {
-                    DepositHop::Deposited
-                });
-                chain.deposit_record = Some(self.reference(dep.credits[0]));
-                chain.more_deposit_records =
-                    dep.credits[1..].iter().map(|&c| self.reference(c)).collect();
-            } else {
-                chain.deposit = self.unpaid_status(day);
-            }
+        // Deposit hop: of the settled row's clearing day (a QR payment's: its wallet's payout).
+        if let Some(a) = acquirer_main {
+            let hop = self.deposit_hop(a, &mut chain);
+            chain.deposit =
+                hop.or_else(|| self.held.contains(&a).then_some(DepositHop::HeldInWallet));
         }
         chain
+    }
+
+    /// The deposit hop of a settled row (acquirer row, wallet-bill row, withdrawal): the credit
+    /// that pays its day (written into the chain's deposit records), else the unpaid status;
+    /// `None` when no payout follows the row.
+    fn deposit_hop(&self, row: usize, chain: &mut Chain) -> Option<DepositHop> {
+        let &day = self.day_of_row.get(&row)?;
+        let Some(&dep) = self.deposit_of_day.get(&day) else { return self.unpaid_status(day) };
+        let dep = &self.set.deposits.deposits[dep];
+        chain.deposit_record = Some(self.reference(dep.credits[0]));
+        chain.more_deposit_records = dep.credits[1..].iter().map(|&c| self.reference(c)).collect();
+        Some(if dep.fit == Fit::Near { DepositHop::Short } else { DepositHop::Deposited })
     }
 
     /// Status of a settled day no credit pays, mirroring `missing_deposit`; `None` when the day

@@ -96,6 +96,11 @@ pub struct Settings {
     pub settlement_cycle: String,
     /// Settlement cycle per 商户号, for merchants whose acquirer pays on another cycle.
     pub settlement_cycle_by_merchant: BTreeMap<String, String>,
+    /// Payout cycle of a wallet that pays its merchant bill's takings to the bank by itself
+    /// (微信支付 settles a day's payments, net of fees and refunds, to the merchant's account):
+    /// `D+1` (default), `T+1`, `D+0` or `T+0`. A wallet that keeps the money in its balance until
+    /// the merchant withdraws it (支付宝) is followed by its withdrawals (提现) instead.
+    pub wallet_payout_cycle: String,
     /// Days off that the built-in holiday table lacks or gets wrong (a local holiday, a new year).
     pub extra_holidays: Vec<NaiveDate>,
     /// Working days that the built-in table lacks (a 调休 Saturday of a year not yet listed).
@@ -125,6 +130,7 @@ impl Default for Settings {
             cutoff: NaiveTime::from_hms_opt(23, 0, 0).expect("valid time"),
             settlement_cycle: "T+1".to_owned(),
             settlement_cycle_by_merchant: BTreeMap::new(),
+            wallet_payout_cycle: "D+1".to_owned(),
             extra_holidays: Vec::new(),
             extra_working_days: Vec::new(),
             deposit_grace_working_days: 1,
@@ -244,6 +250,13 @@ pub(crate) fn read_and_match(
     if !misfits.is_empty() {
         fail_safe::hold_back_misfits(&mut inputs, &mut records, misfits);
         set = matcher::run(&records, &options.settings);
+    }
+    // Wallet payments whose payout cannot be followed say so on their file.
+    for (file, note) in matcher::deposit::held_in_wallet_notes(&records, &set.deposits) {
+        if let Some(input) = inputs.get_mut(file) {
+            input.warnings.push(RowNote { line: 0, reason: note });
+            input.warnings.sort_by_key(|n| n.line);
+        }
     }
     (inputs, records, set)
 }

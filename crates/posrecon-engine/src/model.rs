@@ -183,6 +183,11 @@ pub struct Record {
     /// A personal bill's own word for the kind of payment (交易类型 / 交易分类: 二维码收款, 微信红包,
     /// 转账, 收钱码收款), as written: a 红包 and a 二维码收款 are never a re-scan of one another.
     pub payment_kind: Option<String>,
+    /// A wallet fund flow's withdrawal (提现: the wallet's balance sent to the merchant's bank
+    /// account; `txn_type` `Other`) or a withdrawal returned to the balance (提现退回: `Refund`).
+    /// Not a payment: the QR passes and rules leave it alone; the deposit search expects it in
+    /// the bank statement.
+    pub withdrawal: bool,
     /// A refund's, void's or reversal's 原参考号: the RRN of the sale it undoes.
     pub orig_rrn: Option<String>,
     /// A refund's, void's or reversal's 原凭证号: the STAN of the sale it undoes.

@@ -80,6 +80,12 @@ pub fn cycle_for(settings: &Settings, merchant_id: Option<&str>) -> Cycle {
         .unwrap_or(Cycle::T1)
 }
 
+/// The payout cycle of a wallet that settles to the bank by itself
+/// ([`Settings::wallet_payout_cycle`]); `D+1` when it cannot be read.
+pub fn wallet_cycle(settings: &Settings) -> Cycle {
+    Cycle::parse(&settings.wallet_payout_cycle).unwrap_or(Cycle::D1)
+}
+
 /// Working days of the years the table knows, plus the user's corrections.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Calendar {

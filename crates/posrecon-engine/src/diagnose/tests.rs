@@ -471,3 +471,42 @@ fn duplicate_on_another_terminal_wording() {
           5. If the POS cannot do it, ask the acquirer, giving: terminal id 10086602, batch 000015, STAN 001007, RRN 900100700370, time 2026-11-05 14:11:29, amount CNY 782.58, card 621226******9689.
     "#]].assert_eq(&full_text(&en[0]));
 }
+
+#[test]
+fn wallet_payouts_missing_short_and_late() {
+    // WeChat Pay: Monday's takings (99.40 net) arrive Wednesday, a day late under D+1; Tuesday's
+    // (49.70) never arrive. Alipay: 300.00 withdrawn on Tuesday arrives 290.00. A bank line the
+    // owner moved from 零钱 and a customer's transfer of the missing amount are no payouts. No
+    // terminal log: the wallet bills alone owe the bank.
+    check(
+        "wallet payouts",
+        "2026-11-25",
+        "W 2026-11-16 12:00:00 100.00 fee=0.60 pay=微信
+         W 2026-11-17 12:00:00 50.00 fee=0.30 pay=微信
+         W 2026-11-17 22:00:00 300.00 pay=支付宝 withdrawal file=2
+         B 2026-11-16 08:00:00 10.00 debit party=某燃气公司
+         B 2026-11-18 09:30:00 99.40 party=财付通支付科技有限公司 memo=微信支付结算
+         B 2026-11-18 10:00:00 290.00 party=支付宝（中国）网络技术有限公司 memo=提现
+         B 2026-11-18 11:00:00 49.70 party=张三 memo=转账
+         B 2026-11-18 20:00:00 200.00 party=财付通支付科技有限公司 memo=微信零钱提现
+         B 2026-11-24 08:00:00 10.00 debit party=某燃气公司",
+        "F0001 missing_deposit high 49.70 0.85 wallet.csv:3 | 2026-11-17 -> 2026-11-18 !2026-11-23
+         F0002 late_deposit low 99.40 0.80 bank.csv:3 wallet.csv:2 | 2026-11-16 -> 2026-11-17 !-
+         F0003 deposit_mismatch high 10.00 0.75 bank.csv:4 acquirer-2.csv:2 | 2026-11-17 -> 2026-11-18 !2026-11-23",
+    );
+}
+
+#[test]
+fn a_wallet_payout_sought_in_another_account_is_a_question() {
+    // The bank statement never shows a credit from WeChat Pay: it may not be the account WeChat
+    // pays into, so the missing payout is a question (low, 0.40), not a money finding.
+    check(
+        "wallet payout, other account",
+        "2026-11-25",
+        "W 2026-11-16 12:00:00 100.00 fee=0.60 pay=微信
+         B 2026-11-16 08:00:00 10.00 debit party=某燃气公司
+         B 2026-11-18 09:30:00 500.00 party=银联商务股份有限公司客户备付金 memo=POS收单
+         B 2026-11-24 08:00:00 10.00 debit party=某燃气公司",
+        "F0001 missing_deposit low 99.40 0.40 wallet.csv:2 | 2026-11-16 -> 2026-11-17 !2026-11-20",
+    );
+}

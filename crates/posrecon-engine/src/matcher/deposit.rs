@@ -61,8 +61,8 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 use super::ident;
 use crate::Settings;
-use crate::calendar::{Calendar, Cycle, cycle_for};
-use crate::model::{Record, Role, TxnType};
+use crate::calendar::{Calendar, Cycle, cycle_for, wallet_cycle};
+use crate::model::{Outcome, PayMethod, Record, Role, TxnType};
 
 /// Longest run of consecutive clearing dates one credit may pay (Spring Festival plus weekends).
 pub const MAX_RUN: usize = 12;
@@ -113,10 +113,38 @@ const ACQUIRER_WORDS: &[&str] = &[
 /// Memo words of settlement credits.
 const MEMO_WORDS: &[&str] = &["收单", "清算", "结算", "pos", "银联", "商户入账", "备付金"];
 
-/// Acquirer rows of one merchant and one clearing date.
+/// Who owes a settled day's money to the bank account, and from which file the day is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PayoutSource {
+    /// The acquirer: its statement's rows of one clearing date.
+    Acquirer,
+    /// A wallet that pays its merchant bill's takings to the bank by itself (微信支付 settles
+    /// each day's payments, net of fees and refunds, on [`Settings::wallet_payout_cycle`]): the
+    /// bill's rows of one day (midnight to midnight, the bill's own day).
+    Wallet(PayMethod),
+    /// A wallet whose balance the merchant withdraws (支付宝 提现): the withdrawals of one day
+    /// from its fund flow (账务明细 / 资金账单); one that came back (提现退回) owes nothing. A
+    /// withdrawal reaches the bank within hours, at the latest the next day (D+1).
+    Withdrawal(PayMethod),
+}
+
+impl PayoutSource {
+    /// The wallet, for a wallet's payout or withdrawal.
+    pub fn wallet(self) -> Option<PayMethod> {
+        match self {
+            PayoutSource::Acquirer => None,
+            PayoutSource::Wallet(w) | PayoutSource::Withdrawal(w) => Some(w),
+        }
+    }
+}
+
+/// Rows of one payer and one date that one payout pays: an acquirer's rows of one merchant and
+/// clearing date, a wallet bill's rows of one day, or a wallet's withdrawals of one day.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SettledDay {
-    /// 商户号, when the statement has one.
+    /// Who pays the day to the bank.
+    pub source: PayoutSource,
+    /// 商户号, when the statement (or the wallet bill) has one.
     pub merchant_id: Option<String>,
     /// Clearing date.
     pub date: NaiveDate,
@@ -132,6 +160,13 @@ pub struct SettledDay {
     pub cycle: Cycle,
     /// When the net should reach the bank account.
     pub expected_deposit: NaiveDate,
+}
+
+impl SettledDay {
+    /// The account the day's money is owed from: days of one account may be paid together.
+    pub fn account(&self) -> (PayoutSource, Option<&str>) {
+        (self.source, self.merchant_id.as_deref())
+    }
 }
 
 /// How well a credit fits the days it pays.
@@ -375,6 +410,73 @@ struct Credit {
     memo_range: Option<(NaiveDate, NaiveDate)>,
     /// The counterparty, trimmed; `None` when the line has none.
     payer: Option<String>,
+    /// The wallet the counterparty or memo names (财付通 / Tenpay: 微信支付; 支付宝 / Alipay).
+    wallet: Option<PayMethod>,
+}
+
+/// Counterparty and memo words that name a wallet's payout account.
+const WALLET_WORDS: &[(&str, PayMethod)] = &[
+    ("财付通", PayMethod::Wechat),
+    ("tenpay", PayMethod::Wechat),
+    ("微信", PayMethod::Wechat),
+    ("wechat", PayMethod::Wechat),
+    ("支付宝", PayMethod::Alipay),
+    ("alipay", PayMethod::Alipay),
+];
+
+/// The wallet a bank line's counterparty names; its memo only when it names no counterparty (an
+/// acquirer's credit may say 微信支付宝收款 in its memo and still be the acquirer's).
+pub fn wallet_of_credit(r: &Record) -> Option<PayMethod> {
+    let find = |text: &str| {
+        let text = text.to_lowercase();
+        WALLET_WORDS.iter().find(|(w, _)| text.contains(w)).map(|(_, m)| *m)
+    };
+    match party(r) {
+        Some(counterparty) => find(counterparty),
+        None => r.memo.as_deref().and_then(find),
+    }
+}
+
+/// Wallets whose payments an acquirer statement also lists (an aggregator, 收钱吧 / 拉卡拉 ...,
+/// that settles them): by the wallet its rows name, or by an order id shared with a bill row. The
+/// acquirer pays that money, so the wallet's bill owes the bank nothing of its own.
+fn settled_by_acquirer(records: &[Record]) -> BTreeSet<PayMethod> {
+    let acquirer = || records.iter().filter(|r| r.role == Role::AcquirerStatement);
+    let mut out: BTreeSet<PayMethod> = acquirer()
+        .filter_map(|r| r.pay_method)
+        .filter(|w| matches!(w, PayMethod::Wechat | PayMethod::Alipay))
+        .collect();
+    let ids: BTreeSet<&str> = acquirer()
+        .flat_map(|r| [ident(&r.order_id), ident(&r.channel_order_id)])
+        .flatten()
+        .collect();
+    if !ids.is_empty() {
+        for r in records.iter().filter(|r| r.role == Role::WalletBill && !r.withdrawal) {
+            let shared = [ident(&r.order_id), ident(&r.channel_order_id)]
+                .into_iter()
+                .flatten()
+                .any(|id| ids.contains(id));
+            if let Some(w) = r.pay_method.filter(|_| shared) {
+                out.insert(w);
+            }
+        }
+    }
+    out
+}
+
+/// Whether a credit may pay a day of this source: a wallet's payout comes from the wallet's own
+/// account (a credit naming no one may still pay it exactly); a credit naming a wallet whose
+/// payouts are followed pays only that wallet's days.
+fn fits_source(
+    source: PayoutSource,
+    credit: &Credit,
+    followed: &BTreeSet<PayMethod>,
+    exact: bool,
+) -> bool {
+    match source.wallet() {
+        Some(w) => credit.wallet == Some(w) || (exact && credit.payer.is_none()),
+        None => credit.wallet.is_none_or(|w| !followed.contains(&w)),
+    }
 }
 
 /// A possible (run, credits) pairing. Smaller `key` is better.
@@ -431,6 +533,7 @@ pub fn run(
                     .map(str::trim)
                     .filter(|p| !p.is_empty())
                     .map(str::to_owned),
+                wallet: wallet_of_credit(r),
             })
         })
         .collect();
@@ -442,7 +545,8 @@ pub fn run(
     let tolerance_per_row = settings.deposit_tolerance_cents_per_row.max(0);
 
     // Exact pass.
-    let (candidates, gave_up) = exact_candidates(&set.days, &credits, tolerance_per_row);
+    let followed: BTreeSet<PayMethod> = set.days.iter().filter_map(|d| d.source.wallet()).collect();
+    let (candidates, gave_up) = exact_candidates(&set.days, &credits, tolerance_per_row, &followed);
     set.search_gave_up = gave_up;
     let mut accepted = accept(candidates, &mut credit_used, &mut day_used);
     let payers: BTreeSet<String> =
@@ -466,6 +570,7 @@ pub fn run(
         days: &set.days,
         credits: &credits,
         from_acquirer: &from_acquirer,
+        followed: &followed,
         tolerance_per_row,
         window: &window,
     };
@@ -485,9 +590,9 @@ pub fn run(
         .zip(fits)
         .map(|(c, fit)| {
             let parts: Vec<&Credit> = c.credits.iter().map(|&pos| &credits[pos]).collect();
-            let merchant = &set.days[c.days[0]].merchant_id;
-            let first_of_merchant = set.days.iter().position(|d| &d.merchant_id == merchant);
-            let last_of_merchant = set.days.iter().rposition(|d| &d.merchant_id == merchant);
+            let merchant = set.days[c.days[0]].account();
+            let first_of_merchant = set.days.iter().position(|d| d.account() == merchant);
+            let last_of_merchant = set.days.iter().rposition(|d| d.account() == merchant);
             let at_data_edge = c.days.first().copied() == first_of_merchant
                 || c.days.last().copied() == last_of_merchant;
             let mut order: Vec<&Credit> = parts.clone();
@@ -548,6 +653,90 @@ fn settled_days(
             }
             let cycle = cycle_for(settings, merchant_id.as_deref());
             SettledDay {
+                source: PayoutSource::Acquirer,
+                expected_deposit: calendar.expected_deposit(date, cycle),
+                merchant_id,
+                date,
+                net_cents: net,
+                gross_cents: gross,
+                fee_cents: fee,
+                rows,
+                cycle,
+            }
+        })
+        .chain(wallet_days(records, rank, settings, calendar))
+        .collect()
+}
+
+/// Whether a wallet-bill row is money the wallet owes the merchant: a paid (or refunded)
+/// payment on a merchant bill. A personal 收款码 bill's money stays in 零钱 / 余额 (the owner
+/// withdraws it when they like), and revoked or unpaid rows moved nothing.
+fn owed_by_wallet(r: &Record) -> bool {
+    r.role == Role::WalletBill
+        && !r.static_qr
+        && !r.withdrawal
+        && r.outcome == Outcome::Approved
+        && matches!(r.txn_type, TxnType::Sale | TxnType::Refund)
+}
+
+/// The days a wallet owes the bank: a wallet with withdrawals loaded (its fund flow) is followed
+/// by them, one day per date of withdrawals; otherwise 微信支付's merchant bill, one day per bill
+/// date, on [`Settings::wallet_payout_cycle`]. An 支付宝 bill without withdrawals gives no day:
+/// its money stays in the 支付宝 balance until the merchant withdraws it, so when it reaches the
+/// bank cannot be known (see [`held_rows`]).
+fn wallet_days(
+    records: &[Record],
+    rank: &[usize],
+    settings: &Settings,
+    calendar: &Calendar,
+) -> Vec<SettledDay> {
+    let withdrawn: BTreeSet<PayMethod> =
+        records.iter().filter(|r| r.withdrawal).filter_map(|r| r.pay_method).collect();
+    let by_acquirer = settled_by_acquirer(records);
+    let returned = returned_withdrawals(records, rank);
+    let mut groups: BTreeMap<(PayoutSource, Option<String>, NaiveDate), Vec<usize>> =
+        BTreeMap::new();
+    for (idx, r) in records.iter().enumerate() {
+        let Some((wallet, date)) = r.pay_method.zip(r.time.map(|t| t.date())) else { continue };
+        // A withdrawal that came back, and its return, owe the bank nothing.
+        if returned.contains(&idx) {
+            continue;
+        }
+        let source = if r.withdrawal {
+            PayoutSource::Withdrawal(wallet)
+        } else if owed_by_wallet(r)
+            && wallet == PayMethod::Wechat
+            && !withdrawn.contains(&wallet)
+            && !by_acquirer.contains(&wallet)
+        {
+            PayoutSource::Wallet(wallet)
+        } else {
+            continue;
+        };
+        let merchant = if r.withdrawal { None } else { ident(&r.merchant_id).map(str::to_owned) };
+        groups.entry((source, merchant, date)).or_default().push(idx);
+    }
+    groups
+        .into_iter()
+        .map(|((source, merchant_id, date), mut rows)| {
+            rows.sort_by_key(|&i| rank[i]);
+            let (mut net, mut gross, mut fee) = (0, 0, 0);
+            for &i in &rows {
+                let (n, g, f) = if records[i].withdrawal {
+                    (records[i].amount_cents, records[i].amount_cents, 0)
+                } else {
+                    signed_amounts(&records[i])
+                };
+                net += n;
+                gross += g;
+                fee += f;
+            }
+            let cycle = match source {
+                PayoutSource::Withdrawal(_) => Cycle::D1,
+                _ => wallet_cycle(settings),
+            };
+            SettledDay {
+                source,
                 expected_deposit: calendar.expected_deposit(date, cycle),
                 merchant_id,
                 date,
@@ -561,13 +750,89 @@ fn settled_days(
         .collect()
 }
 
+/// How long after a withdrawal its return (提现退回) may come.
+const RETURN_DAYS: i64 = 7;
+
+/// Withdrawals that came back to the balance, with their returns (提现退回): each return takes
+/// the latest withdrawal of its wallet and amount before it, within [`RETURN_DAYS`], each at most
+/// once. A return with no such withdrawal is in the set too (it owes nothing either).
+fn returned_withdrawals(records: &[Record], rank: &[usize]) -> BTreeSet<usize> {
+    let (mut returns, withdrawals): (Vec<usize>, Vec<usize>) = (0..records.len())
+        .filter(|&i| records[i].withdrawal)
+        .partition(|&i| records[i].txn_type == TxnType::Refund);
+    returns.sort_by_key(|&i| (records[i].time, rank[i]));
+    let mut out: BTreeSet<usize> = BTreeSet::new();
+    for back in returns {
+        let b = &records[back];
+        out.insert(back);
+        let taken = withdrawals
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let w = &records[i];
+                !out.contains(&i)
+                    && w.pay_method == b.pay_method
+                    && w.amount_cents == b.amount_cents
+                    && matches!((w.time, b.time), (Some(wt), Some(bt))
+                        if wt <= bt && (bt - wt).num_days() <= RETURN_DAYS)
+            })
+            .max_by_key(|&i| (records[i].time, rank[i]));
+        out.extend(taken);
+    }
+    out
+}
+
+/// Paid wallet-bill rows no payout follows: the money is held in the wallet's balance (an 支付宝
+/// merchant bill without its fund flow's withdrawals, a personal 收款码 bill), so the day it
+/// reaches the bank cannot be known and no deposit is expected for them.
+pub fn held_rows(records: &[Record], days: &[SettledDay]) -> BTreeSet<usize> {
+    let followed: BTreeSet<PayMethod> = days.iter().filter_map(|d| d.source.wallet()).collect();
+    let by_acquirer = settled_by_acquirer(records);
+    (0..records.len())
+        .filter(|&i| {
+            let r = &records[i];
+            r.role == Role::WalletBill
+                && !r.withdrawal
+                && r.outcome == Outcome::Approved
+                && r.txn_type == TxnType::Sale
+                && r.pay_method.is_some_and(|w| {
+                    r.static_qr || !(followed.contains(&w) || by_acquirer.contains(&w))
+                })
+        })
+        .collect()
+}
+
+/// A note for every wallet-bill input whose payments no payout follows ([`held_rows`]), when
+/// a bank statement is loaded (where one would look for them): `(input index, note)`.
+pub fn held_in_wallet_notes(records: &[Record], set: &DepositSet) -> Vec<(usize, String)> {
+    if set.bank_coverage.is_none() {
+        return Vec::new();
+    }
+    let files: BTreeMap<usize, PayMethod> = held_rows(records, &set.days)
+        .into_iter()
+        .filter_map(|i| Some((records[i].file_idx, records[i].pay_method?)))
+        .collect();
+    files
+        .into_iter()
+        .map(|(file, wallet)| {
+            let name = if wallet == PayMethod::Alipay { "支付宝 (Alipay)" } else { "微信 (WeChat)" };
+            (
+                file,
+                format!(
+                    "payouts not followed: these {name} payments stay in the wallet's balance (余额 / 零钱) until withdrawn, and no withdrawals (提现 rows of a 账务明细 / 资金账单) are loaded, so when they reach the bank cannot be known; no payout is expected from them and none is reported missing"
+                ),
+            )
+        })
+        .collect()
+}
+
 /// Runs of consecutive days of one merchant: (first index, last index), at most `MAX_RUN` long
 /// and spanning at most `SEARCH_DAYS`.
 fn runs(days: &[SettledDay]) -> impl Iterator<Item = (usize, usize)> + '_ {
     (0..days.len()).flat_map(move |first| {
         (first..days.len().min(first + MAX_RUN))
             .take_while(move |&last| {
-                days[last].merchant_id == days[first].merchant_id
+                days[last].account() == days[first].account()
                     && (days[last].date - days[first].date).num_days() <= SEARCH_DAYS
             })
             .map(move |last| (first, last))
@@ -590,6 +855,7 @@ fn exact_candidates(
     days: &[SettledDay],
     credits: &[Credit],
     tolerance_per_row: i64,
+    followed: &BTreeSet<PayMethod>,
 ) -> (Vec<Candidate>, bool) {
     let mut out = Vec::new();
     let mut gave_up = false;
@@ -610,7 +876,10 @@ fn exact_candidates(
             if credit.amount > expected + tolerance {
                 break;
             }
-            if credit.date < not_before || credit.date > not_after {
+            if credit.date < not_before
+                || credit.date > not_after
+                || !fits_source(run[0].source, credit, followed, true)
+            {
                 continue;
             }
             if out.len() >= MAX_CANDIDATES {
@@ -631,7 +900,7 @@ fn exact_candidates(
     // roll-up than the search tries.
     if !gave_up {
         gave_up = days.windows(MAX_RUN + 1).any(|w| {
-            w.iter().all(|d| d.merchant_id == w[0].merchant_id)
+            w.iter().all(|d| d.account() == w[0].account())
                 && (w[MAX_RUN].date - w[0].date).num_days() == MAX_RUN as i64
                 && w.iter().all(|d| d.expected_deposit == w[MAX_RUN].expected_deposit)
         });
@@ -645,6 +914,8 @@ struct SplitSearch<'a> {
     credits: &'a [Credit],
     /// Per credit: from an acquirer by its own text, or from a payer of exact runs.
     from_acquirer: &'a [bool],
+    /// Wallets whose payouts are followed ([`PayoutSource::Wallet`], [`PayoutSource::Withdrawal`]).
+    followed: &'a BTreeSet<PayMethod>,
     tolerance_per_row: i64,
     /// The dates a part of the payout of the run `(first, last)` may have: from its earliest
     /// expected deposit to [`Settings::deposit_grace_working_days`] after its latest. Narrower
@@ -673,7 +944,10 @@ impl SplitSearch<'_> {
             if c.date > to {
                 break;
             }
-            if credit_used[pos] || c.memo_range.is_some_and(|r| r != range) {
+            if credit_used[pos]
+                || c.memo_range.is_some_and(|r| r != range)
+                || !fits_source(self.days[first].source, c, self.followed, false)
+            {
                 continue;
             }
             pools.entry(c.payer.as_deref()).or_default().push(pos);
@@ -800,7 +1074,7 @@ impl SplitSearch<'_> {
             if let Some((start, end)) = credit.memo_range {
                 for merchant in merchants(days) {
                     let run: Vec<usize> = (0..days.len())
-                        .filter(|&i| days[i].merchant_id == merchant && !day_used[i])
+                        .filter(|&i| days[i].account() == merchant && !day_used[i])
                         .filter(|&i| start <= days[i].date && days[i].date <= end)
                         .collect();
                     if !run.is_empty() {
@@ -808,20 +1082,22 @@ impl SplitSearch<'_> {
                     }
                 }
             }
-            let mut batches: BTreeMap<(Option<String>, NaiveDate), Vec<usize>> = BTreeMap::new();
+            let mut batches: BTreeMap<(PayoutSource, Option<&str>, NaiveDate), Vec<usize>> =
+                BTreeMap::new();
             for (i, day) in days.iter().enumerate() {
                 let age = (credit.date - day.expected_deposit).num_days();
                 if !day_used[i] && (0..=SEARCH_DAYS).contains(&age) {
-                    batches
-                        .entry((day.merchant_id.clone(), day.expected_deposit))
-                        .or_default()
-                        .push(i);
+                    let (source, merchant) = day.account();
+                    batches.entry((source, merchant, day.expected_deposit)).or_default().push(i);
                 }
             }
             tried.extend(batches.into_values());
             for run in tried {
                 let expected: i64 = run.iter().map(|&i| days[i].net_cents).sum();
-                if expected <= 0 || !consecutive(days, &run, day_used) {
+                if expected <= 0
+                    || !consecutive(days, &run, day_used)
+                    || !fits_source(days[run[0]].source, credit, self.followed, false)
+                {
                     continue;
                 }
                 let diff = credit.amount - expected;
@@ -869,9 +1145,11 @@ impl SplitSearch<'_> {
     fn near_groups(&self, credit_used: &[bool], day_used: &[bool]) -> Vec<Candidate> {
         let days = self.days;
         let by_date = self.by_date(credit_used);
-        let mut batches: BTreeMap<(Option<String>, NaiveDate), Vec<usize>> = BTreeMap::new();
+        let mut batches: BTreeMap<(PayoutSource, Option<&str>, NaiveDate), Vec<usize>> =
+            BTreeMap::new();
         for (i, day) in days.iter().enumerate().filter(|(i, _)| !day_used[*i]) {
-            batches.entry((day.merchant_id.clone(), day.expected_deposit)).or_default().push(i);
+            let (source, merchant) = day.account();
+            batches.entry((source, merchant, day.expected_deposit)).or_default().push(i);
         }
         let mut out = Vec::new();
         for run in batches.into_values() {
@@ -932,9 +1210,9 @@ fn group_key(
         .fold((0, 0, 0), |(m, d, f), (pm, pd, pf)| (m.max(pm), d.max(pd), f.max(pf)))
 }
 
-/// Distinct merchant ids of the days, in order.
-fn merchants(days: &[SettledDay]) -> Vec<Option<String>> {
-    let mut out: Vec<Option<String>> = days.iter().map(|d| d.merchant_id.clone()).collect();
+/// Distinct accounts of the days, in order.
+fn merchants(days: &[SettledDay]) -> Vec<(PayoutSource, Option<&str>)> {
+    let mut out: Vec<(PayoutSource, Option<&str>)> = days.iter().map(SettledDay::account).collect();
     out.dedup();
     out
 }
@@ -942,7 +1220,7 @@ fn merchants(days: &[SettledDay]) -> Vec<Option<String>> {
 /// The days are a run: same merchant, adjacent in `days` apart from days already paid.
 fn consecutive(days: &[SettledDay], run: &[usize], day_used: &[bool]) -> bool {
     run.windows(2).all(|w| {
-        days[w[0]].merchant_id == days[w[1]].merchant_id
+        days[w[0]].account() == days[w[1]].account()
             && (w[0] + 1..w[1]).all(|between| day_used[between])
     })
 }
@@ -994,9 +1272,13 @@ mod tests {
             for (n, d) in set.days.iter().enumerate() {
                 let paid_by =
                     set.deposit_of_day(n).map_or("-".to_owned(), |dep| labels(&dep.credits));
+                let source = match d.source {
+                    PayoutSource::Acquirer => String::new(),
+                    other => format!("{other:?} "),
+                };
                 writeln!(
                     out,
-                    "day {} net={} rows=[{}] due={} paid_by={paid_by}",
+                    "day {source}{} net={} rows=[{}] due={} paid_by={paid_by}",
                     d.date,
                     d.net_cents,
                     labels(&d.rows),
@@ -1441,6 +1723,135 @@ mod tests {
         let set = crate::matcher::run(&records, &Settings::default()).deposits;
         assert!(set.search_gave_up);
         assert!(set.deposits.iter().all(|d| d.fit == Fit::Near));
+    }
+
+    /// Bank credits of the wallets' payout accounts.
+    const TENPAY: &str = "party=财付通支付科技有限公司 memo=微信支付结算";
+    const ALIPAY: &str = "party=支付宝（中国）网络技术有限公司 memo=支付宝提现";
+
+    #[test]
+    fn wechat_bill_days_are_paid_next_day_net_of_fees_and_refunds() {
+        // Monday nets 157.05 (two payments, fees), paid by Tenpay on Tuesday (D+1). Tuesday nets
+        // 200.00 - 1.20 - (58.00 - 0.35) = 141.15 and never arrives: a customer's transfer of
+        // exactly that amount is not the wallet's payout. The Alipay bill has no withdrawals:
+        // its money stays in the balance, so it owes the bank nothing that can be dated.
+        check(
+            &format!(
+                "
+                W 2026-11-16 11:58:10 100.00 fee=0.60 pay=微信 mid=1600000001
+                W 2026-11-16 12:20:45 58.00 fee=0.35 pay=微信 mid=1600000001
+                W 2026-11-17 11:40:02 200.00 fee=1.20 pay=微信 mid=1600000001
+                W 2026-11-17 15:10:00 58.00 refund fee=-0.35 pay=微信 mid=1600000001
+                W 2026-11-17 16:00:00 30.00 pay=微信 mid=1600000001 void
+                W 2026-11-17 16:30:00 99.00 pay=支付宝
+                B 2026-11-17 09:31:12 157.05 {TENPAY}
+                B 2026-11-18 14:00:00 141.15 party=张三 memo=转账
+                "
+            ),
+            expect![[r#"
+                day Wallet(Wechat) 2026-11-16 net=15705 rows=[W2 W3] due=2026-11-17 paid_by=B2
+                day Wallet(Wechat) 2026-11-17 net=14115 rows=[W4 W5] due=2026-11-18 paid_by=-
+                deposit B2 Exact 2026-11-16 expected=15705 got=15705 acquirer_like=true edge=true
+                unpaid [2026-11-17] credits=2 unexplained=1 gave_up=false
+            "#]],
+        );
+    }
+
+    #[test]
+    fn withdrawals_are_the_payouts_of_a_wallet_that_keeps_a_balance() {
+        // Alipay withdrawals: 300.00 on Monday night arrives Tuesday; 450.00 arrives 445.00; a
+        // 120.00 withdrawal returned to the balance (提现退回) owes nothing, and so does an 80.00
+        // one returned the next day. The bill's own rows
+        // are not payouts once withdrawals are loaded. A Tenpay credit never pays Alipay's day.
+        check(
+            &format!(
+                "
+                W 2026-11-16 12:01:05 180.00 pay=支付宝
+                W 2026-11-16 22:00:00 300.00 pay=支付宝 withdrawal file=2
+                W 2026-11-17 22:00:00 450.00 pay=支付宝 withdrawal file=2
+                W 2026-11-18 10:00:00 120.00 pay=支付宝 withdrawal file=2
+                W 2026-11-18 10:30:00 120.00 pay=支付宝 returned file=2
+                W 2026-11-17 09:00:00 80.00 pay=支付宝 withdrawal file=2
+                W 2026-11-18 08:00:00 80.00 pay=支付宝 returned file=2
+                B 2026-11-17 10:05:40 300.00 {ALIPAY}
+                B 2026-11-18 10:12:03 445.00 {ALIPAY}
+                B 2026-11-18 12:00:00 450.00 {TENPAY}
+                B 2026-11-18 19:46:02 120.00 party=财付通支付科技有限公司 memo=微信零钱提现
+                "
+            ),
+            expect![[r#"
+                day Withdrawal(Alipay) 2026-11-16 net=30000 rows=[W#2:2] due=2026-11-17 paid_by=B2
+                day Withdrawal(Alipay) 2026-11-17 net=45000 rows=[W#2:3] due=2026-11-18 paid_by=B3
+                deposit B2 Exact 2026-11-16 expected=30000 got=30000 acquirer_like=true edge=true
+                deposit B3 Near 2026-11-17 expected=45000 got=44500 acquirer_like=true edge=true
+                unpaid [] credits=4 unexplained=2 gave_up=false
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_wallet_an_aggregator_settles_owes_no_payout_of_its_own() {
+        // The aggregator's statement lists the WeChat payment (by the order number the bill
+        // shares): the aggregator pays it, so the bill adds no day of its own. The personal
+        // 收款码 payment stays in 零钱: held, not owed.
+        let text = "
+            A 2026-11-16 12:00:00 100.00 net=99.62 order=P001
+            W 2026-11-16 12:00:02 100.00 fee=0.60 pay=微信 order=P001
+            W 2026-11-16 13:00:00 35.00 pay=微信 static file=2
+            B 2026-11-17 09:00:00 99.62 party=收钱吧
+        ";
+        check(
+            text,
+            expect![[r#"
+                day 2026-11-16 net=9962 rows=[A2] due=2026-11-17 paid_by=B2
+                deposit B2 Exact 2026-11-16 expected=9962 got=9962 acquirer_like=true edge=true
+                unpaid [] credits=1 unexplained=0 gave_up=false
+            "#]],
+        );
+        let records = fixture::records(text);
+        let set = crate::matcher::run(&records, &Settings::default()).deposits;
+        let held: Vec<String> = held_rows(&records, &set.days)
+            .into_iter()
+            .map(|i| fixture::label(&records[i]))
+            .collect();
+        assert_eq!(held, ["W#2:2"]);
+    }
+
+    #[test]
+    fn wallet_payout_cycle_decides_the_due_date() {
+        // Saturday 2026-11-14's WeChat takings: D+1 (default) due Sunday, T+1 due Monday.
+        let records = fixture::records("W 2026-11-14 12:00:00 100.00 pay=微信");
+        let due = |cycle: &str| {
+            let settings =
+                Settings { wallet_payout_cycle: cycle.to_owned(), ..Settings::default() };
+            crate::matcher::run(&records, &settings).deposits.days[0].expected_deposit.to_string()
+        };
+        assert_eq!(due("D+1"), "2026-11-15");
+        assert_eq!(due("T+1"), "2026-11-16");
+        assert_eq!(due("nonsense"), "2026-11-15");
+    }
+
+    #[test]
+    fn a_credit_naming_a_followed_wallet_pays_no_acquirer_day() {
+        // The acquirer's Monday (500.00) is paid short by UMS; a Tenpay credit of exactly 500.00
+        // is WeChat's own payout (of a day the bill shows), never the acquirer's.
+        check(
+            &format!(
+                "
+                A 2026-11-16 10:00:00 500.00 net=500.00
+                W 2026-11-16 12:00:00 500.00 pay=微信
+                B 2026-11-17 09:00:00 480.00 {UMS}
+                B 2026-11-17 09:31:12 500.00 {TENPAY}
+                "
+            ),
+            expect![[r#"
+                day 2026-11-16 net=50000 rows=[A2] due=2026-11-17 paid_by=B2
+                day Wallet(Wechat) 2026-11-16 net=50000 rows=[W2] due=2026-11-17 paid_by=B3
+                deposit B2 Near 2026-11-16 expected=50000 got=48000 acquirer_like=true edge=true
+                deposit B3 Exact 2026-11-16 expected=50000 got=50000 acquirer_like=true edge=true
+                unpaid [] credits=2 unexplained=0 gave_up=false
+            "#]],
+        );
     }
 
     #[test]

@@ -12,7 +12,9 @@
 //! (file 1, `acquirer.csv`), `B` a bank-statement line (file 3, `bank.csv`; type `deposit` for a
 //! credit, `debit` for money out, `party=` and `memo=` for its texts), `O` an order-list row (file
 //! 4, `orders.csv`; `pay=银行卡`, `order=A001`), `W` a wallet-bill row (file 5, `wallet.csv`;
-//! `pay=微信`, `chan=4200…` for the wallet's own order number, `payno=P…` for a till's 支付单号). `fee=` and `ctype=借记卡` set fee and card type. Lines are numbered per file from 2 (line 1 is the header), unless
+//! `pay=微信`, `chan=4200…` for the wallet's own order number, `payno=P…` for a till's 支付单号;
+//! `static` for a personal 收款码 bill's row, `withdrawal` / `returned` for a fund flow's 提现 /
+//! 提现退回). `fee=` and `ctype=借记卡` set fee and card type. Lines are numbered per file from 2 (line 1 is the header), unless
 //! `line=` says otherwise; `file=` moves a record into another file. The type defaults to `sale`
 //! and the outcome to `approved`. `card=8429` expands to a masked `621226******8429`.
 //! Blank lines and lines starting with `#` are ignored.
@@ -79,6 +81,7 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
             card_type: None,
             pay_method: None,
             static_qr: false,
+            withdrawal: false,
             payment_kind: None,
             channel_order_id: None,
             orig_rrn: None,
@@ -96,6 +99,16 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
                     "completion" => record.txn_type = TxnType::PreauthCompletion,
                     "deposit" => record.txn_type = TxnType::Deposit,
                     "debit" => record.txn_type = TxnType::Other,
+                    // A fund flow's 提现 (`withdrawal`) and 提现退回 (`returned`).
+                    "withdrawal" => {
+                        record.withdrawal = true;
+                        record.txn_type = TxnType::Other;
+                    }
+                    "returned" => {
+                        record.withdrawal = true;
+                        record.txn_type = TxnType::Refund;
+                    }
+                    "static" => record.static_qr = true,
                     "approved" => record.outcome = Outcome::Approved,
                     "declined" => record.outcome = Outcome::Declined,
                     "unknown" => record.outcome = Outcome::Unknown,

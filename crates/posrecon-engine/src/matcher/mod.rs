@@ -192,7 +192,9 @@ impl MatchSet {
             .filter(|(idx, r)| match r.role {
                 Role::TerminalLog => true,
                 Role::OrderList => self.is_till_attempt(*idx),
-                Role::AcquirerStatement | Role::WalletBill => self.pair_of(*idx).is_none(),
+                Role::AcquirerStatement => self.pair_of(*idx).is_none(),
+                // A withdrawal (提现) moves the balance to the bank: no payment attempt.
+                Role::WalletBill => self.pair_of(*idx).is_none() && !r.withdrawal,
                 _ => false,
             })
             .count() as u64
@@ -381,7 +383,7 @@ pub fn run(records: &[Record], settings: &Settings) -> MatchSet {
 
     let leftovers = |role: Role| {
         let mut idxs: Vec<usize> = (0..records.len())
-            .filter(|&i| records[i].role == role && pair_of[i].is_none())
+            .filter(|&i| records[i].role == role && pair_of[i].is_none() && !records[i].withdrawal)
             .collect();
         idxs.sort_by_key(|&i| canonical_rank[i]);
         idxs

@@ -123,7 +123,10 @@ pub(crate) fn id_candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
     let records = ctx.records;
     let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
     for (idx, r) in records.iter().enumerate() {
-        if used[idx] || !matches!(r.role, Role::AcquirerStatement | Role::WalletBill) {
+        if used[idx]
+            || r.withdrawal
+            || !matches!(r.role, Role::AcquirerStatement | Role::WalletBill)
+        {
             continue;
         }
         for id in ids(r) {
@@ -180,7 +183,11 @@ pub(crate) fn window_candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
     let window_secs = window.num_seconds().max(1);
     // A terminal's QR payment never lands on a personal 收款码 (`static_qr`): no pair by time.
     let buckets = TimeBuckets::new(ctx, |idx, r| {
-        r.role == Role::WalletBill && !r.static_qr && !used[idx] && r.outcome == Outcome::Approved
+        r.role == Role::WalletBill
+            && !r.static_qr
+            && !r.withdrawal
+            && !used[idx]
+            && r.outcome == Outcome::Approved
     });
     if buckets.is_empty() {
         return Vec::new();
@@ -261,7 +268,9 @@ impl WalletCoverage {
     pub fn from_records(records: &[Record]) -> Self {
         let mut cov = WalletCoverage::default();
         // A personal 收款码 bill lists payments no terminal takes: it covers no terminal attempt.
-        for r in records.iter().filter(|r| r.role == Role::WalletBill && !r.static_qr) {
+        // A fund flow's withdrawals (提现) are no bill rows either.
+        let bill = |r: &&Record| r.role == Role::WalletBill && !r.static_qr && !r.withdrawal;
+        for r in records.iter().filter(bill) {
             if let Some(time) = r.time {
                 cov.dates.entry(r.pay_method).or_default().insert(time.date());
             }

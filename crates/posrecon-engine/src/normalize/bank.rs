@@ -487,6 +487,7 @@ fn record(
         pay_method: None,
         channel_order_id: None,
         static_qr: false,
+        withdrawal: false,
         payment_kind: None,
         orig_rrn: None,
         orig_stan: None,

@@ -51,9 +51,35 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
     // merchant reads them as that role.
     let dialect = input.dialect.as_deref().unwrap_or_default();
     if let (Some(reason), Some(Role::WalletBill)) = (wallet::not_payments(dialect), input.role) {
-        skip_all(reason, &mut input.skipped_rows);
+        // A fund flow's withdrawals (提现) are read: the money the wallet sent to the bank.
+        let wallet = wallet::fund_flow_wallet(dialect);
+        for row in &table.rows {
+            match wallet.and_then(|_| wallet::withdrawal_row(table, row)) {
+                None => input.skipped_rows.push(RowNote { line: row.line, reason: reason.into() }),
+                Some(Err(why)) => input.rejected_rows.push(RowNote { line: row.line, reason: why }),
+                Some(Ok((txn_type, time, amount_cents))) => records.push(Record {
+                    file_idx,
+                    line: row.line,
+                    role: Role::WalletBill,
+                    time: Some(time),
+                    amount_cents,
+                    txn_type,
+                    outcome: Outcome::Approved,
+                    pay_method: wallet,
+                    withdrawal: true,
+                    memo: table
+                        .cell(row, Field::Memo)
+                        .map(|m| text::unwrap_cell(m).trim().to_owned())
+                        .filter(|m| !m.is_empty()),
+                    ..blank_record()
+                }),
+            }
+        }
         input.skipped_rows.sort_by_key(|n| n.line);
-        input.data_rows = 0;
+        input.rejected_rows.sort_by_key(|n| n.line);
+        input.data_rows = records.len() as u64;
+        let dates: Vec<bool> = vec![false; records.len()];
+        input.coverage = coverage(&records, &dates);
         // Its own totals check its own lines.
         crate::totals::settle(input, table, &std::collections::BTreeSet::new(), None);
         return records;
@@ -332,12 +358,50 @@ fn read_row(
         pay_method: cell(Field::PayMethod).and_then(order::pay_method),
         channel_order_id: id(Field::ChannelOrderId),
         static_qr: false,
+        withdrawal: false,
         payment_kind: None,
         orig_rrn: id(Field::OrigRrn),
         orig_stan: id(Field::OrigStan),
         pay_order_id: id(Field::PayOrderId),
     };
     Ok((record, time.is_some_and(|(_, date_only)| date_only)))
+}
+
+/// A record with nothing in it, for readers that fill a few fields.
+fn blank_record() -> Record {
+    Record {
+        file_idx: 0,
+        line: 0,
+        role: Role::WalletBill,
+        time: None,
+        amount_cents: 0,
+        fee_cents: None,
+        net_cents: None,
+        txn_type: TxnType::Other,
+        outcome: Outcome::Approved,
+        merchant_id: None,
+        terminal_id: None,
+        batch_no: None,
+        stan: None,
+        rrn: None,
+        auth_code: None,
+        card_masked: None,
+        order_id: None,
+        response_code: None,
+        response_text: None,
+        settlement_date: None,
+        counterparty: None,
+        memo: None,
+        card_type: None,
+        pay_method: None,
+        channel_order_id: None,
+        static_qr: false,
+        withdrawal: false,
+        payment_kind: None,
+        orig_rrn: None,
+        orig_stan: None,
+        pay_order_id: None,
+    }
 }
 
 /// First and last moment the records cover; a date without a time covers the whole day.
@@ -469,6 +533,13 @@ pub(crate) mod tests {
                 ("memo", r.memo.clone()),
                 ("ctype", r.card_type.map(|c| format!("{c:?}"))),
                 ("pay", r.pay_method.map(|p| format!("{p:?}"))),
+                (
+                    "withdrawal",
+                    r.withdrawal.then(|| {
+                        let back = r.txn_type == TxnType::Refund;
+                        if back { "提现退回" } else { "提现" }.to_owned()
+                    }),
+                ),
             ];
             for (name, value) in extras {
                 if let Some(value) = value {

@@ -47,11 +47,11 @@ const NOT_PAYMENTS: &[(&str, &str)] = &[
     ),
     (
         "alipay_account_flow",
-        "wallet account flow (账务明细): balances, not payments; payments are read from the 业务明细",
+        "wallet account flow (账务明细): balances, not payments; payments are read from the 业务明细 (only 提现 rows are read, as withdrawals to the bank)",
     ),
     (
         "wechat_fund_flow",
-        "wallet fund flow (资金账单): balances, not payments; payments are read from the 交易账单",
+        "wallet fund flow (资金账单): balances, not payments; payments are read from the 交易账单 (only 提现 rows are read, as withdrawals to the bank)",
     ),
 ];
 
@@ -61,6 +61,55 @@ pub(crate) fn pay_method(dialect: &str) -> Option<PayMethod> {
         "wechat_pay_bill" => Some(PayMethod::Wechat),
         "alipay_bill" => Some(PayMethod::Alipay),
         _ => PERSONAL.iter().find(|(name, _)| *name == dialect).map(|(_, m)| *m),
+    }
+}
+
+/// The wallet whose balance a fund-flow dialect (账务明细, 资金账单) lists.
+pub(crate) fn fund_flow_wallet(dialect: &str) -> Option<PayMethod> {
+    match dialect {
+        "alipay_account_flow" => Some(PayMethod::Alipay),
+        "wechat_fund_flow" => Some(PayMethod::Wechat),
+        _ => None,
+    }
+}
+
+/// How a fund flow's row reads: a withdrawal to the bank (提现: `Other`) or one returned to the
+/// balance (提现退回 / 提现失败退回: `Refund`), with its time and amount in fen; `None` for every
+/// other row (payments, fees, refunds), which stays skipped.
+pub(crate) fn withdrawal_row(
+    table: &Table,
+    row: &RawRow,
+) -> Option<Result<(TxnType, chrono::NaiveDateTime, i64), String>> {
+    let cell = |names: &[&str]| {
+        col_of(table, names).and_then(|c| row.cells.get(c)).map(|c| unwrap_cell(c).trim())
+    };
+    let words: String = [&["业务类型"][..], &["业务名称"], &["商品名称"]]
+        .iter()
+        .filter_map(|names| cell(names))
+        .collect::<Vec<_>>()
+        .join(" ");
+    // A withdrawal's fee (提现手续费, 提现服务费) is charged to the balance, not sent to the bank.
+    if !words.contains("提现") || words.contains('费') {
+        return None;
+    }
+    let returned = words.contains("退回") || words.contains("失败") || words.contains("退票");
+    let txn_type = if returned { TxnType::Refund } else { TxnType::Other };
+    let time = cell(&["发生时间", "记账时间", "入账时间"])
+        .and_then(crate::normalize::time::parse_datetime);
+    let Some(time) = time else {
+        return Some(Err("withdrawal (提现) row without a readable time".to_owned()));
+    };
+    // Header keys drop what is in brackets: 收支金额(元), 支出金额（-元）.
+    let amount_cells = [cell(&["收支金额"]), cell(&["支出金额"]), cell(&["收入金额"])];
+    let amount = amount_cells.into_iter().flatten().find_map(|c| {
+        crate::normalize::amount::parse_amount(c, crate::normalize::amount::Unit::Yuan)
+            .ok()
+            .flatten()
+            .filter(|v| *v != 0)
+    });
+    match amount {
+        Some(amount) => Some(Ok((txn_type, time, amount.abs()))),
+        None => Some(Err("withdrawal (提现) row without a readable amount".to_owned())),
     }
 }
 
@@ -180,6 +229,10 @@ pub(crate) fn personal_row(table: &Table, row: &RawRow) -> Result<TxnType, Strin
         Some(Flow::Out) => {
             Err("money paid out by the account (支出): not a payment to the shop".into())
         }
+        Some(Flow::Neither) if text(Field::TxnType).contains("提现") => Err(
+            "the owner's own withdrawal (零钱提现 / 余额提现) to a bank card: not a payment to the shop, nor a payout it is owed"
+                .into(),
+        ),
         Some(Flow::Neither) => {
             Err("neither income nor expense (不计收支 / 零钱 transfer): not a payment to the shop"
                 .into())
@@ -262,7 +315,7 @@ pub(crate) mod tests {
                 L24 2026-11-09 12:40:11 Sale 102000 Approved text="已存入零钱" party="顾客乙" pay="Wechat"
                 L25 2026-11-09 12:31:05 Sale 2300 Approved text="已收钱" party="顾客甲" pay="Wechat"
                 skip L18: refund of a purchase the account made (收入, 退款): not a payment to the shop
-                skip L19: neither income nor expense (不计收支 / 零钱 transfer): not a payment to the shop
+                skip L19: the owner's own withdrawal (零钱提现 / 余额提现) to a bank card: not a payment to the shop, nor a payout it is owed
                 skip L22: money paid out by the account (支出): not a payment to the shop
                 skip L23: money paid out by the account (支出): not a payment to the shop
             "#]],
@@ -385,6 +438,35 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn fund_flow_withdrawals_are_read_and_their_fees_are_not() {
+        // A withdrawal, its fee (charged to the balance, not sent to the bank), and a second
+        // withdrawal that came back (提现退回): the two withdrawal rows and the return are read.
+        let fund_flow = "\
+记账时间,微信支付业务单号,资金流水单号,业务名称,业务类型,收支类型,收支金额(元),账户结余(元),资金变更提交申请人,备注,业务凭证号
+`2026-11-09 10:15:03,`4200002026110912345678,`4200002026110912345678001,`交易,`交易,`收入,`800.00,`800.00,`system,`,`
+`2026-11-10 09:00:00,`,`10000000202611100001,`提现,`提现,`支出,`300.00,`500.00,`system,`,`
+`2026-11-10 09:00:00,`,`10000000202611100002,`提现手续费,`提现手续费,`支出,`0.30,`499.70,`system,`,`
+`2026-11-10 12:00:00,`,`10000000202611100003,`提现,`提现,`支出,`400.00,`99.70,`system,`,`
+`2026-11-11 09:00:00,`,`10000000202611100004,`提现退回,`提现退回,`收入,`400.00,`499.70,`system,`,`
+";
+        check(
+            "1900000109Fund2026-11-10.csv",
+            fund_flow,
+            Enc::Utf8Bom,
+            expect![[r#"
+                1900000109Fund2026-11-10.csv format=csv encoding=utf-8 role=wallet_bill (0.95) header_line=1
+                columns: debit_credit=收支类型 memo=备注 time=记账时间 type=业务类型
+                coverage: 2026-11-10 09:00:00 .. 2026-11-11 09:00:00
+                L3 2026-11-10 09:00:00 Other 30000 Approved pay="Wechat" withdrawal="提现"
+                L5 2026-11-10 12:00:00 Other 40000 Approved pay="Wechat" withdrawal="提现"
+                L6 2026-11-11 09:00:00 Refund 40000 Approved pay="Wechat" withdrawal="提现退回"
+                skip L2: wallet fund flow (资金账单): balances, not payments; payments are read from the 交易账单 (only 提现 rows are read, as withdrawals to the bank)
+                skip L4: wallet fund flow (资金账单): balances, not payments; payments are read from the 交易账单 (only 提现 rows are read, as withdrawals to the bank)
+            "#]],
+        );
+    }
+
+    #[test]
     fn summaries_and_money_flows_are_not_payments() {
         // The summary of the issue: read as a bill it became one settled payment of 115.50.
         let summary = "\
@@ -424,9 +506,10 @@ S01,示例茶饮店,3,1,115.50,115.50,0.00,0.00,0.00,-0.70,0.00,114.80
             expect![[r#"
                 20881234567890120156_20261109_账务明细.csv format=csv encoding=gb18030 role=wallet_bill (0.95) header_line=5
                 columns: balance=账户余额（元） credit=收入金额（+元） debit=支出金额（-元） memo=备注 order_id=商户订单号 time=发生时间 type=业务类型
-                skip L6: wallet account flow (账务明细): balances, not payments; payments are read from the 业务明细
-                skip L7: wallet account flow (账务明细): balances, not payments; payments are read from the 业务明细
-                skip L8: wallet account flow (账务明细): balances, not payments; payments are read from the 业务明细
+                coverage: 2026-11-09 23:00:00 .. 2026-11-09 23:00:00
+                L8 2026-11-09 23:00:00 Other 108747 Approved pay="Alipay" withdrawal="提现"
+                skip L6: wallet account flow (账务明细): balances, not payments; payments are read from the 业务明细 (only 提现 rows are read, as withdrawals to the bank)
+                skip L7: wallet account flow (账务明细): balances, not payments; payments are read from the 业务明细 (only 提现 rows are read, as withdrawals to the bank)
                 skip L9: comment line
                 skip L10: comment line
                 skip L11: comment line
@@ -447,9 +530,10 @@ S01,示例茶饮店,3,1,115.50,115.50,0.00,0.00,0.00,-0.70,0.00,114.80
             expect![[r#"
                 1900000109Fund2026-11-09.csv format=csv encoding=utf-8 role=wallet_bill (0.95) header_line=1
                 columns: debit_credit=收支类型 memo=备注 time=记账时间 type=业务类型
-                skip L2: wallet fund flow (资金账单): balances, not payments; payments are read from the 交易账单
-                skip L3: wallet fund flow (资金账单): balances, not payments; payments are read from the 交易账单
-                skip L4: wallet fund flow (资金账单): balances, not payments; payments are read from the 交易账单
+                coverage: 2026-11-10 09:00:00 .. 2026-11-10 09:00:00
+                L4 2026-11-10 09:00:00 Other 26639 Approved pay="Wechat" withdrawal="提现"
+                skip L2: wallet fund flow (资金账单): balances, not payments; payments are read from the 交易账单 (only 提现 rows are read, as withdrawals to the bank)
+                skip L3: wallet fund flow (资金账单): balances, not payments; payments are read from the 交易账单 (only 提现 rows are read, as withdrawals to the bank)
                 skip L5: total row
                 skip L6: total row
             "#]],

@@ -261,6 +261,9 @@ pub enum ChainKind {
     BankCredit,
     /// A bank debit (money out): kept for coverage only.
     BankDebit,
+    /// A wallet's withdrawal to the bank (提现) or one returned to its balance (提现退回), from the
+    /// wallet's fund flow; its deposit hop says whether the bank received it.
+    Withdrawal,
     /// Anything else (balance enquiries, pre-authorisations, unknown types).
     Other,
 }
@@ -313,6 +316,9 @@ pub enum DepositHop {
     Unexplained,
     /// A bank credit the bank took back (冲正 / 退汇): its chain holds the debit too; pays nothing.
     TakenBack,
+    /// A wallet payment whose money stays in the wallet's balance (an 支付宝 bill with no
+    /// withdrawals loaded, a personal 收款码 bill): when it reaches the bank cannot be known.
+    HeldInWallet,
 }
 
 /// The order hop.

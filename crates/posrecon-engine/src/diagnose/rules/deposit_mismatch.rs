@@ -30,7 +30,7 @@ use super::deposit_common::{
     merchant, parts, rate, unproven_absence,
 };
 use crate::Lang;
-use crate::matcher::deposit::{Deposit, Fit, NEAR_RATIO_PERCENT, signed_amounts};
+use crate::matcher::deposit::{Deposit, Fit, NEAR_RATIO_PERCENT, PayoutSource, signed_amounts};
 use crate::report::{Kind, Severity};
 
 /// One finding per near-fitting deposit.
@@ -40,6 +40,7 @@ pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
         .deposits
         .iter()
         .filter(|d| d.fit == Fit::Near)
+        .filter(|d| ctx.set.deposits.days[d.days[0]].source == PayoutSource::Acquirer)
         .filter(|d| {
             let diff = d.received_cents - d.expected_cents;
             !(diff > 0 && d.at_data_edge)

@@ -25,7 +25,7 @@ use super::deposit_common::{
     merchant,
 };
 use crate::Lang;
-use crate::matcher::deposit::{Deposit, Fit};
+use crate::matcher::deposit::{Deposit, Fit, PayoutSource};
 use crate::report::{Kind, Severity};
 
 /// One finding per exactly-fitting deposit that arrived after its earliest expected date.
@@ -35,6 +35,7 @@ pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
         .deposits
         .iter()
         .filter(|d| d.fit == Fit::Exact)
+        .filter(|d| ctx.set.deposits.days[d.days[0]].source == PayoutSource::Acquirer)
         .filter_map(|d| {
             let credit_date = arrival(ctx, d)?;
             let due = d.days.iter().map(|&i| ctx.set.deposits.days[i].expected_deposit).min()?;

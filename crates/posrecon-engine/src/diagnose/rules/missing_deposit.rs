@@ -33,7 +33,7 @@ use super::deposit_common::{
     search_note, taken_back_line, taken_back_near, unproven_absence,
 };
 use crate::Lang;
-use crate::matcher::deposit::looks_like_acquirer;
+use crate::matcher::deposit::{PayoutSource, looks_like_acquirer};
 use crate::model::{Role, TxnType};
 use crate::report::{Kind, Severity};
 
@@ -45,7 +45,8 @@ pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
     let grace = ctx.settings().deposit_grace_working_days;
     // Batches: unpaid days of one merchant with one expected deposit date.
     let mut batches: Vec<Vec<usize>> = Vec::new();
-    for &day in &set.unpaid {
+    // A wallet's payouts have their own wording (`wallet_payout`).
+    for &day in set.unpaid.iter().filter(|&&d| set.days[d].source == PayoutSource::Acquirer) {
         let d = &set.days[day];
         match batches.last_mut() {
             Some(batch)

@@ -19,6 +19,7 @@ mod pending_outcome;
 pub(crate) mod qr_payment;
 mod reversal_not_settled_back;
 mod unexpected_settlement;
+mod wallet_payout;
 
 use super::text::{self, duration, money};
 use super::{Context, Draft};
@@ -39,6 +40,7 @@ pub(crate) fn run_all(ctx: &Context) -> Vec<Finding> {
     drafts.extend(missing_deposit::run(ctx));
     drafts.extend(deposit_mismatch::run(ctx));
     drafts.extend(late_deposit::run(ctx));
+    drafts.extend(wallet_payout::run(ctx));
     drafts.extend(fee_mismatch::run(ctx));
     drafts.extend(amount_mismatch::run_orders(ctx));
     drafts.extend(order_not_paid::run(ctx));
