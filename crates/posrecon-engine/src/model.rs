@@ -158,6 +158,10 @@ pub struct Record {
     pub card_masked: Option<String>,
     /// Order id (merchant or channel order number).
     pub order_id: Option<String>,
+    /// A till's number for one payment attempt (支付单号), when the till lists it beside the order
+    /// number: the till sends it to the wallet, whose bill shows it as 商户订单号. Two scans of one
+    /// order share the 订单号 but never the 支付单号.
+    pub payment_id: Option<String>,
     /// 应答码 as written (trimmed); empty when the terminal got no reply.
     pub response_code: Option<String>,
     /// 应答信息 / status text as written.

@@ -269,8 +269,12 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "第三方订单号",
             "微信支付单号",
             "支付宝订单号",
+            "第三方单号",
+            "第三方支付单号",
         ],
     ),
+    // Till payment lists: one number per payment attempt, sent to the wallet as its 商户订单号.
+    (Field::PaymentId, &["支付单号"]),
     (
         Field::CardType,
         &["卡类型", "卡类别", "卡种", "卡性质", "借贷记标识", "卡片类型", "cardtype", "cardkind"],

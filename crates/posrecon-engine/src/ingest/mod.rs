@@ -119,11 +119,13 @@ pub enum Field {
     OrigRrn,
     /// A refund's, void's or reversal's 原凭证号: the STAN of the sale it undoes.
     OrigStan,
+    /// A till's number for one payment attempt (支付单号): the wallet bill's 商户订单号.
+    PaymentId,
 }
 
 impl Field {
     /// Every field, in declaration order.
-    pub const ALL: [Field; 30] = [
+    pub const ALL: [Field; 31] = [
         Field::Time,
         Field::Date,
         Field::TimeOfDay,
@@ -154,6 +156,7 @@ impl Field {
         Field::Balance,
         Field::OrigRrn,
         Field::OrigStan,
+        Field::PaymentId,
     ];
 
     /// The field named `name` as in `Input.columns` (`amount`, `terminal_id`, ...).
@@ -194,6 +197,7 @@ impl Field {
             Field::Balance => "balance",
             Field::OrigRrn => "orig_rrn",
             Field::OrigStan => "orig_stan",
+            Field::PaymentId => "payment_id",
         }
     }
 }

@@ -508,6 +508,7 @@ fn scientific_ids(table: &mut Table, warnings: &mut Vec<RowNote>) {
         Field::Card,
         Field::OrderId,
         Field::ChannelOrderId,
+        Field::PaymentId,
     ];
     let columns: Vec<(Field, usize)> =
         id_fields.iter().filter_map(|f| table.columns.get(f).map(|&c| (*f, c))).collect();

@@ -488,6 +488,7 @@ fn record(
         channel_order_id: None,
         static_qr: false,
         payment_kind: None,
+        payment_id: None,
         orig_rrn: None,
         orig_stan: None,
     }

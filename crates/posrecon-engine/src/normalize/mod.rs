@@ -333,6 +333,7 @@ fn read_row(
         channel_order_id: id(Field::ChannelOrderId),
         static_qr: false,
         payment_kind: None,
+        payment_id: id(Field::PaymentId),
         orig_rrn: id(Field::OrigRrn),
         orig_stan: id(Field::OrigStan),
     };

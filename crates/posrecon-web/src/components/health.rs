@@ -54,7 +54,11 @@ pub fn TerminalHealthPanel(props: &TerminalHealthPanelProps) -> Html {
 
 fn row_view(lang: Lang, row: &TerminalHealthRow) -> Html {
     let t = strings(lang);
-    let name = if row.terminal_id.is_empty() { t.health_unnamed.to_owned() } else { row.terminal_id.clone() };
+    let name = if row.terminal_id.is_empty() {
+        t.health_unnamed.to_owned()
+    } else {
+        row.terminal_id.clone()
+    };
     let flagged = row.note.is_some();
     let class = classes!("health-row", flagged.then_some("health-row-flagged"));
     html! {

@@ -3,7 +3,8 @@
 //!
 //! ## What it detects
 //! After the burst detectors have claimed what they explain, the remaining failures of the period
-//! are counted per group and class:
+//! are counted per group and class (a terminal is a card terminal or a till's device, see
+//! [`super::attempts`]):
 //!
 //! | group | class | cause |
 //! |---|---|---|
@@ -102,7 +103,8 @@ fn device_or_link(r: &crate::model::Record) -> Option<Class> {
 }
 
 pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
-    let open: Vec<usize> = att.sorted.iter().copied().filter(|i| !claimed.contains(i)).collect();
+    let open: Vec<usize> =
+        att.sorted.iter().copied().filter(|&i| !claimed.contains(&i) && att.on_device(i)).collect();
     let mut tested = Vec::new();
 
     // Terminals: attempts (time order) and failures per class.
