@@ -606,3 +606,137 @@ fn slow_burning_quiet_for_one_customer_card_or_one_terminal_health() {
     assert_eq!((row.others_drop_rate, row.p_value, row.note.is_none()), (None, None, true));
     assert_eq!(health.drop_rate, row.drop_rate);
 }
+
+/// A QR shop's day on 2026-11-10: two till devices (SY01 at the counter, SY02 a handheld), each
+/// taking a WeChat Pay and an Alipay scan every ten minutes from 10:00 to 15:00, every scan on
+/// the till's payment list (`O`, 支付单号 `payid=`) and on its wallet's bill (`W`, 商户订单号
+/// `order=`, payer `party=`).
+fn qr_day(date: &str) -> String {
+    let mut out = String::new();
+    for (n, minute) in (0..300).step_by(10).enumerate() {
+        let (h, m) = (10 + minute / 60, minute % 60);
+        for (tid, sec, pay, letter) in
+            [("SY01", 5, "微信", "W"), ("SY02", 35, "支付宝", "A"), ("SY01", 45, "支付宝", "A"), ("SY02", 15, "微信", "W")]
+        {
+            let id = format!("P{}{letter}{tid}{n:03}", date.replace('-', ""));
+            out.push_str(&format!(
+                "O {date} {h:02}:{m:02}:{sec:02} 26.00 tid={tid} pay={pay} payid={id}\n\
+                 W {date} {h:02}:{m:02}:{:02} 26.00 tid={tid} pay={pay} order={id} party=u{letter}{n}{tid}\n",
+                sec + 3
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn wallet_outage_across_devices_while_the_other_wallet_works() {
+    check(
+        "Alipay leaves six scans on both devices unconfirmed in 12 minutes, WeChat Pay works",
+        &format!(
+            "{}
+             O 2026-11-10 12:01:20 18.00 unknown tid=SY01 pay=支付宝 payid=PX1 text=支付中
+             W 2026-11-10 12:01:22 18.00 unknown tid=SY01 pay=支付宝 order=PX1 party=c1 text=USERPAYING
+             O 2026-11-10 12:03:40 32.00 unknown tid=SY02 pay=支付宝 payid=PX2 text=结果未知
+             W 2026-11-10 12:03:41 32.00 unknown tid=SY02 pay=支付宝 order=PX2 party=c2 text=SYSTEMERROR
+             O 2026-11-10 12:05:10 12.00 unknown tid=SY01 pay=支付宝 payid=PX3 text=支付中
+             W 2026-11-10 12:05:12 12.00 unknown tid=SY01 pay=支付宝 order=PX3 party=c3 text=USERPAYING
+             O 2026-11-10 12:08:00 45.00 unknown tid=SY02 pay=支付宝 payid=PX4 text=支付中
+             W 2026-11-10 12:09:30 27.00 unknown tid=SY02 pay=支付宝 order=PX5 party=c5 text=SYSTEMERROR
+             O 2026-11-10 12:12:50 16.00 unknown tid=SY01 pay=支付宝 payid=PX6 text=结果未知
+             W 2026-11-10 12:12:51 16.00 unknown tid=SY01 pay=支付宝 order=PX6 party=c6 text=SYSTEMERROR",
+            qr_day("2026-11-10")
+        ),
+        // Ten rows, six attempts: a scan on the till and on the bill counts once.
+        "I1 wallet_system 0.85 [] 2026-11-10 12:01:20..11-10 12:12:50 n=6 {SYSTEMERROR:3 USERPAYING:2 none:1}",
+    );
+}
+
+#[test]
+fn wallet_quiet_for_spread_failures_and_one_customer() {
+    check(
+        "Alipay scans left unconfirmed once an hour; one customer's balance refused four times, \
+         and one customer's phone leaving four scans pending",
+        &format!(
+            "{}
+             O 2026-11-10 10:31:00 18.00 unknown tid=SY01 pay=支付宝 payid=PQ1 text=支付中
+             W 2026-11-10 10:31:02 18.00 unknown tid=SY01 pay=支付宝 order=PQ1 party=c1 text=USERPAYING
+             O 2026-11-10 11:32:00 18.00 unknown tid=SY02 pay=支付宝 payid=PQ2 text=支付中
+             O 2026-11-10 12:33:00 18.00 unknown tid=SY01 pay=支付宝 payid=PQ3 text=结果未知
+             W 2026-11-10 13:34:00 18.00 unknown tid=SY02 pay=支付宝 order=PQ4 party=c4 text=SYSTEMERROR
+             O 2026-11-10 14:01:00 88.00 declined tid=SY01 pay=微信 payid=PB1 text=支付失败
+             W 2026-11-10 14:01:02 88.00 declined tid=SY01 pay=微信 order=PB1 party=rich text=PAYERROR
+             O 2026-11-10 14:01:40 88.00 declined tid=SY01 pay=微信 payid=PB2 text=支付失败
+             W 2026-11-10 14:01:42 88.00 declined tid=SY01 pay=微信 order=PB2 party=rich text=PAYERROR
+             O 2026-11-10 14:02:30 88.00 declined tid=SY01 pay=微信 payid=PB3 text=支付失败
+             W 2026-11-10 14:02:31 88.00 declined tid=SY01 pay=微信 order=PB3 party=rich text=PAYERROR
+             W 2026-11-10 14:03:10 88.00 declined tid=SY01 pay=微信 order=PB4 party=rich text=PAYERROR
+             W 2026-11-10 14:40:00 30.00 unknown tid=SY02 pay=微信 order=PC1 party=slow text=USERPAYING
+             W 2026-11-10 14:41:00 30.00 unknown tid=SY01 pay=微信 order=PC2 party=slow text=USERPAYING
+             W 2026-11-10 14:42:00 30.00 unknown tid=SY02 pay=微信 order=PC3 party=slow text=USERPAYING
+             W 2026-11-10 14:43:00 30.00 unknown tid=SY01 pay=微信 order=PC4 party=slow text=USERPAYING",
+            qr_day("2026-11-10")
+        ),
+        "",
+    );
+}
+
+/// Handheld SY02's Wi-Fi drops in the lunch rush: on four days, a quarter of its scans between
+/// 11:30 and 13:30 hang in 支付中 (both wallets, no wallet row: the request never got out), while
+/// SY01 and SY02's other hours work.
+#[test]
+fn signal_on_a_till_device_every_lunch_rush() {
+    let mut lines = String::new();
+    for day in ["2026-11-10", "2026-11-11", "2026-11-12", "2026-11-13"] {
+        lines.push_str(&qr_day(day));
+        for (k, time) in [
+            "11:35:50", "11:52:50", "12:04:50", "12:21:50", "12:33:50", "12:57:50", "13:16:50",
+        ].iter().enumerate() {
+            let pay = if k % 2 == 0 { "微信" } else { "支付宝" };
+            lines.push_str(&format!(
+                "O {day} {time} 22.00 unknown tid=SY02 pay={pay} payid=PL{}{k} text=支付中\n",
+                day.replace('-', "")
+            ));
+        }
+    }
+    check(
+        "SY02 hangs in 支付中 at lunch on four days, works the rest of the day",
+        &lines,
+        "I1 signal 0.85 [SY02] 2026-11-10 11:35:50..11-13 13:16:50 n=28 {none:28}
+         health-note [SY02]",
+    );
+}
+
+#[test]
+fn terminal_health_counts_a_scan_on_two_files_once() {
+    let records = fixture::records(&qr_day("2026-11-10"));
+    let (_, diagnosis) = analyze(&records, Lang::Zh);
+    let health = diagnosis.terminal_health.expect("till devices have health");
+    let rows: Vec<(String, u64, u64)> =
+        health.terminals.iter().map(|t| (t.terminal_id.clone(), t.attempts, t.approved)).collect();
+    // 30 WeChat Pay and 30 Alipay scans per device, each on the till and on a bill.
+    assert_eq!(rows, [("SY01".to_owned(), 60, 60), ("SY02".to_owned(), 60, 60)]);
+}
+
+#[test]
+fn wallet_outage_names_the_wallet_and_the_one_that_worked() {
+    let records = fixture::records(&format!(
+        "{}
+         O 2026-11-10 12:01:20 18.00 unknown tid=SY01 pay=支付宝 payid=PX1 text=支付中
+         O 2026-11-10 12:03:40 32.00 unknown tid=SY02 pay=支付宝 payid=PX2 text=结果未知
+         O 2026-11-10 12:05:10 12.00 unknown tid=SY01 pay=支付宝 payid=PX3 text=支付中
+         O 2026-11-10 12:08:00 45.00 unknown tid=SY02 pay=支付宝 payid=PX4 text=支付中",
+        qr_day("2026-11-10")
+    ));
+    for (lang, words) in [
+        (Lang::Zh, ["支付宝系统故障", "微信支付正常", "店里的设备和网络无需修理"]),
+        (Lang::En, ["Alipay outage", "WeChat Pay worked", "nothing in the shop needs repair"]),
+    ] {
+        let (_, diagnosis) = analyze(&records, lang);
+        let [incident] = diagnosis.incidents.as_slice() else { panic!("one incident") };
+        let text = format!("{} {}", incident.title, incident.actions.join(" "));
+        for w in words {
+            assert!(text.contains(w), "{lang:?}: {w:?} missing in {text}");
+        }
+    }
+}
