@@ -122,12 +122,12 @@ impl<'a> Attempts<'a> {
             .find_map(|r| ident(&r.counterparty))
     }
 
-    /// The wallet's own state for a failed attempt (`USERPAYING`, `SYSTEMERROR`, `CLOSED` ...),
-    /// from its wallet-bill row.
+    /// The wallet's own state for a failed attempt (`USERPAYING`, `SYSTEMERROR`, `CLOSED`; 支付宝's
+    /// `等待付款` as `WAIT_BUYER_PAY` ...), from its wallet-bill row.
     pub(crate) fn wallet_state(&self, idx: usize) -> Option<&'static str> {
         self.all_records(idx)
             .filter(|r| r.role == Role::WalletBill && r.outcome != Outcome::Approved)
-            .find_map(|r| r.response_text.as_deref().and_then(knowledge::qr_state))
+            .find_map(|r| r.response_text.as_deref().and_then(knowledge::qr_state_or_word))
             .map(|s| s.state)
     }
 

@@ -245,6 +245,16 @@ pub(crate) fn member_lines(att: &Attempts, members: &[usize], limit: usize) -> V
     out
 }
 
+/// What decides whether `members` were charged: the acquirer statement for card attempts, the
+/// wallet bills when every member is a QR scan (a till's device), `(zh, en)`.
+pub(crate) fn statement_words(att: &Attempts, members: &[usize]) -> (&'static str, &'static str) {
+    if !members.is_empty() && members.iter().all(|&i| att.is_qr(i)) {
+        ("微信/支付宝账单", "the WeChat Pay / Alipay bills")
+    } else {
+        ("收单对账单", "the acquirer statement")
+    }
+}
+
 /// Minutes since midnight.
 pub(crate) fn minute_of_day(t: NaiveDateTime) -> u32 {
     t.hour() * 60 + t.minute()

@@ -56,7 +56,7 @@ use super::network::lost_link;
 use super::terminal::{self, Group, MIN_READER};
 use super::{
     Attempts, Draft, bin, code_in, code_summary, failed, issuer, member_lines, one_terminal,
-    terminal as tid_of, terminal_name,
+    statement_words, terminal as tid_of, terminal_name,
 };
 use crate::Lang;
 use crate::diagnose::stats;
@@ -312,9 +312,12 @@ fn link_draft(att: &Attempts, t: Tested, threshold: f64) -> Draft {
         days_line(att, &members),
     ];
     evidence.extend(member_lines(att, &members, 10));
+    let (statement_zh, statement_en) = statement_words(att, &members);
     let actions = match lang {
         Lang::Zh => vec![
-            format!("逐笔核对这 {n} 笔交易是否被扣款（以收单对账单为准），已扣款的不要重复收款。"),
+            format!(
+                "逐笔核对这 {n} 笔交易是否被扣款（以{statement_zh}为准），已扣款的不要重复收款。"
+            ),
             format!(
                 "{name} 的连接长期不稳：检查信号格数、流量卡套餐和 Wi-Fi 路由器，把终端或路由器移到信号好的位置，能用有线网络就改用有线，或换一家运营商的流量卡。"
             ),
@@ -323,7 +326,7 @@ fn link_draft(att: &Attempts, t: Tested, threshold: f64) -> Draft {
         ],
         Lang::En => vec![
             format!(
-                "Reconcile each of the {n} attempts against the acquirer statement; do not charge again where the card was charged."
+                "Reconcile each of the {n} attempts against {statement_en}; do not charge again where the customer was charged."
             ),
             format!(
                 "The connection of {name} is unreliable over time: check the signal, the SIM's data plan and the Wi-Fi router, move the terminal or the router to where reception is good, use a cable if you can, or a SIM from another operator."

@@ -615,9 +615,12 @@ fn qr_day(date: &str) -> String {
     let mut out = String::new();
     for (n, minute) in (0..300).step_by(10).enumerate() {
         let (h, m) = (10 + minute / 60, minute % 60);
-        for (tid, sec, pay, letter) in
-            [("SY01", 5, "微信", "W"), ("SY02", 35, "支付宝", "A"), ("SY01", 45, "支付宝", "A"), ("SY02", 15, "微信", "W")]
-        {
+        for (tid, sec, pay, letter) in [
+            ("SY01", 5, "微信", "W"),
+            ("SY02", 35, "支付宝", "A"),
+            ("SY01", 45, "支付宝", "A"),
+            ("SY02", 15, "微信", "W"),
+        ] {
             let id = format!("P{}{letter}{tid}{n:03}", date.replace('-', ""));
             out.push_str(&format!(
                 "O {date} {h:02}:{m:02}:{sec:02} 26.00 tid={tid} pay={pay} payid={id}\n\
@@ -689,9 +692,11 @@ fn signal_on_a_till_device_every_lunch_rush() {
     let mut lines = String::new();
     for day in ["2026-11-10", "2026-11-11", "2026-11-12", "2026-11-13"] {
         lines.push_str(&qr_day(day));
-        for (k, time) in [
-            "11:35:50", "11:52:50", "12:04:50", "12:21:50", "12:33:50", "12:57:50", "13:16:50",
-        ].iter().enumerate() {
+        for (k, time) in
+            ["11:35:50", "11:52:50", "12:04:50", "12:21:50", "12:33:50", "12:57:50", "13:16:50"]
+                .iter()
+                .enumerate()
+        {
             let pay = if k % 2 == 0 { "微信" } else { "支付宝" };
             lines.push_str(&format!(
                 "O {day} {time} 22.00 unknown tid=SY02 pay={pay} payid=PL{}{k} text=支付中\n",
