@@ -745,3 +745,25 @@ fn wallet_outage_names_the_wallet_and_the_one_that_worked() {
         }
     }
 }
+
+#[test]
+fn both_wallets_failing_on_both_devices_is_neither_a_wallet_nor_a_card_outage() {
+    // The shop's own internet (one router for both devices) drops: every scan hangs, whichever
+    // wallet. Not one wallet's system, and no card was involved, so not the card switch either.
+    check(
+        "WeChat Pay and Alipay scans hang on both devices in the same six minutes",
+        &format!(
+            "{}
+             O 2026-11-10 16:01:00 18.00 unknown tid=SY01 pay=微信 payid=PN1 text=支付中
+             O 2026-11-10 16:02:00 18.00 unknown tid=SY02 pay=支付宝 payid=PN2 text=支付中
+             O 2026-11-10 16:03:00 18.00 unknown tid=SY01 pay=支付宝 payid=PN3 text=支付中
+             O 2026-11-10 16:04:00 18.00 unknown tid=SY02 pay=微信 payid=PN4 text=支付中
+             O 2026-11-10 16:05:00 18.00 unknown tid=SY01 pay=微信 payid=PN5 text=支付中
+             O 2026-11-10 16:06:00 18.00 unknown tid=SY02 pay=支付宝 payid=PN6 text=支付中",
+            qr_day("2026-11-10")
+        ),
+        // The shop's network, device by device (nothing else was selling at 16:00).
+        "I1 network 0.70 [SY01] 2026-11-10 16:01:00..11-10 16:05:00 n=3 {none:3}
+         I2 network 0.70 [SY02] 2026-11-10 16:02:00..11-10 16:06:00 n=3 {none:3}",
+    );
+}
