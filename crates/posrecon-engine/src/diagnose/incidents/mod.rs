@@ -4,13 +4,18 @@
 //! failed: the shop's terminal lost its network for ten minutes, the card switch was down across
 //! all terminals, one issuer was failing, a terminal's keys were out of sync, a cashier voided on
 //! the wrong day. Knowing the cause changes the advice: nobody should move a terminal closer to
-//! the window because UnionPay had an outage.
+//! the window because UnionPay had an outage, or fix the Wi-Fi because Alipay was down.
+//!
+//! The attempts come from every file that lists them ([`attempts`]): the terminal log, the till's
+//! payment list (支付中, 支付失败 ... on its 设备号) and the wallet bills' failed or closed rows,
+//! one scan seen in two files counted once. "Terminal" below is a card terminal or a till's device.
 //!
 //! Each detector lives in its own file with `## What it detects`, `## Why` and `## What to do`.
 //! They run in a fixed order and each one only sees attempts no earlier detector claimed, so an
 //! attempt belongs to at most one incident. The order goes from the most specific evidence to the
-//! least: one issuer's cards (needs a BIN pattern), the 23:00 cut-over and merchant-wide outages
-//! (need several terminals or explicit host codes), terminal faults and operator errors (explicit
+//! least: one issuer's cards (needs a BIN pattern), one wallet failing across devices while the
+//! other works (`wallet_system`), the 23:00 cut-over and card-switch outages (cards only; need
+//! several terminals or explicit host codes), terminal faults and operator errors (explicit
 //! codes), recurring bad reception (needs several days), one-off network bursts, and last the
 //! slow-burning faults (`persistent`): what a terminal or an issuer's cards keep failing with over
 //! the whole period, too spread out for any burst, found by comparing each terminal (or BIN) with
@@ -27,15 +32,19 @@
 //! work is near-linear: attempts are sorted by time once and every detector scans sorted lists
 //! with gaps or two pointers.
 //!
-//! `Incident.response_codes` counts the attempts by response code; attempts that carry no code at
-//! all (a timeout, or a file without a code column) are counted under `none`.
+//! `Incident.response_codes` counts the attempts by response code; a till's or a wallet's attempt
+//! by the wallet's state where its bill has a failed row (`USERPAYING`, `WAIT_BUYER_PAY`); attempts
+//! that carry no code at all (a timeout, a till's 支付中, or a file without a code column) are
+//! counted under `none`.
 //!
 //! Determinism: detectors read records in canonical order and keep `BTreeMap`s; incidents are
 //! sorted on (start, cause, terminals, end) and numbered `I1`, `I2`, ... after sorting.
 //!
-//! Findings are linked afterwards: a finding whose terminal attempt belongs to an incident gets
-//! the incident's cause and id, and its actions point to the incident. A finding outside any
-//! incident gets a cause from its attempt's response code where the knowledge table gives one;
+//! Findings are linked afterwards: a finding resting on an attempt (any of its records: the
+//! terminal's, the till's or the wallet's row) that belongs to an incident gets the incident's
+//! cause and id, and its actions point to the incident. A finding outside any incident gets a
+//! cause from its terminal attempt's response code where the knowledge table gives one (a QR
+//! attempt alone says nothing: a till's 支付中 may be the customer still entering the password);
 //! a lone "no reply" (timeout without a code) is filed under `network`, because the reply that
 //! never arrived was lost on the terminal's side of the link as far as the files can tell (the
 //! terminal's own reversal reason for it is 98, "no reply in time"). A cardholder decline code on
