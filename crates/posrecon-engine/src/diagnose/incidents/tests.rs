@@ -767,3 +767,23 @@ fn both_wallets_failing_on_both_devices_is_neither_a_wallet_nor_a_card_outage() 
          I2 network 0.70 [SY02] 2026-11-10 16:02:00..11-10 16:06:00 n=3 {none:3}",
     );
 }
+
+#[test]
+fn a_rescan_of_one_order_is_two_attempts_and_a_bill_row_alone_is_one() {
+    // Order 0021 scanned twice (same 订单号, two 支付单号): the first hung, the second was paid
+    // and is on the bill; a closed WeChat order no till row lists is an attempt of its own.
+    let records = fixture::records(
+        "O 2026-11-18 12:01:10 28.00 unknown tid=SY02 pay=微信 order=0021 payid=P1 text=支付中
+         O 2026-11-18 12:02:40 28.00 tid=SY02 pay=微信 order=0021 payid=P2 chan=4200001
+         W 2026-11-18 12:02:44 28.00 tid=SY02 pay=微信 order=P2 chan=4200001 party=oA
+         W 2026-11-18 12:30:00 15.00 declined tid=SY02 pay=微信 order=P9 party=oB text=CLOSED
+         W 2026-11-18 12:40:00 15.00 pay=微信 order=P10 party=oC",
+    );
+    let (_, diagnosis) = analyze(&records, Lang::Zh);
+    let health = diagnosis.terminal_health.expect("a till device");
+    let [row] = health.terminals.as_slice() else { panic!("one device") };
+    assert_eq!(
+        (row.terminal_id.as_str(), row.attempts, row.approved, row.declined, row.dropped),
+        ("SY02", 3, 1, 1, 1)
+    );
+}
