@@ -10,7 +10,8 @@
 //! - terminal log: every row with a time, reversals left out (they repeat an attempt);
 //! - till payment list (an order list): rows with a time paid by WeChat Pay, Alipay or another
 //!   QR code, and card rows when no terminal log is loaded (otherwise the terminal log holds the
-//!   card attempts, with codes);
+//!   card attempts, with codes); beside a terminal log, only rows that name their device (设备号):
+//!   a cashier's order list without one is orders, not a device's attempts;
 //! - wallet bill: rows of a scan that failed or was closed or revoked, except payments on a
 //!   personal 收款码 bill (no device, no till). A paid wallet row is only ever the twin of an
 //!   attempt another file lists: on its own it is a payment, not an attempt the shop's devices
@@ -217,6 +218,9 @@ fn part(ctx: &Context, has_terminal_log: bool, idx: usize) -> Option<Part> {
     r.time?;
     match r.role {
         Role::TerminalLog => (r.txn_type != TxnType::Reversal).then_some(Part::Attempt),
+        // A till row without a device beside a terminal log is a cashier's order list, not a
+        // payment list: it would add a nameless "terminal" to every comparison.
+        Role::OrderList if has_terminal_log && terminal(r).is_empty() => None,
         Role::OrderList => {
             let method = r.pay_method?;
             let qr = matches!(method, PayMethod::Wechat | PayMethod::Alipay | PayMethod::Qr);

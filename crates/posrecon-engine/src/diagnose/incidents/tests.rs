@@ -787,3 +787,19 @@ fn a_rescan_of_one_order_is_two_attempts_and_a_bill_row_alone_is_one() {
         ("SY02", 3, 1, 1, 1)
     );
 }
+
+#[test]
+fn a_cashier_order_list_without_devices_adds_no_terminal() {
+    // One card terminal, and the cashier's orders (some paid by WeChat Pay) with no 设备号.
+    let records = fixture::records(
+        "T 2026-11-10 10:00:00 25.00 tid=1 card=1234
+         T 2026-11-10 10:05:00 25.00 unknown tid=1 text=交易超时
+         O 2026-11-10 10:00:00 25.00 pay=银行卡 order=A1
+         O 2026-11-10 10:10:00 18.00 pay=微信 order=A2
+         O 2026-11-10 10:20:00 18.00 unknown pay=微信 order=A3 text=支付中",
+    );
+    let (_, diagnosis) = analyze(&records, Lang::Zh);
+    let health = diagnosis.terminal_health.expect("terminal log");
+    let ids: Vec<&str> = health.terminals.iter().map(|t| t.terminal_id.as_str()).collect();
+    assert_eq!(ids, ["1"]);
+}
