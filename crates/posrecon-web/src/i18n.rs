@@ -546,6 +546,7 @@ pub fn cause_key(cause: Cause) -> &'static str {
         Cause::Network => "network",
         Cause::Signal => "signal",
         Cause::BankSystem => "bank_system",
+        Cause::WalletSystem => "wallet_system",
         Cause::Issuer => "issuer",
         Cause::Terminal => "terminal",
         Cause::Operator => "operator",

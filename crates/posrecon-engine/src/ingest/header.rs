@@ -271,6 +271,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "支付宝订单号",
             // A till's number for the payment at the wallet (its 支付单号 is the 商户订单号).
             "第三方单号",
+            "第三方支付单号",
         ],
     ),
     // A till's payment number: what the wallet bill calls 商户订单号.

@@ -19,5 +19,5 @@
 pub mod qr_states;
 pub mod response_codes;
 
-pub use qr_states::{QrState, qr_state};
+pub use qr_states::{QrState, qr_state, qr_state_or_word};
 pub use response_codes::{PosClass, ResponseCode, ReversalReason, response_code, reversal_reason};

@@ -70,6 +70,24 @@ pub fn qr_state(cell: &str) -> Option<&'static QrState> {
     QR_STATES.iter().find(|s| s.state.eq_ignore_ascii_case(cell))
 }
 
+/// The words 支付宝's merchant exports write for its states (交易状态), and the state each one is.
+pub const ALIPAY_WORDS: &[(&str, &str)] = &[
+    ("交易关闭", "TRADE_CLOSED"),
+    ("交易成功", "TRADE_SUCCESS"),
+    ("交易结束", "TRADE_FINISHED"),
+    ("等待买家付款", "WAIT_BUYER_PAY"),
+    ("等待付款", "WAIT_BUYER_PAY"),
+];
+
+/// A state by its spelling, or by the words a bill writes for it (`等待付款` is WAIT_BUYER_PAY).
+pub fn qr_state_or_word(cell: &str) -> Option<&'static QrState> {
+    let cell = cell.trim();
+    qr_state(cell).or_else(|| {
+        let (_, state) = ALIPAY_WORDS.iter().find(|(word, _)| *word == cell)?;
+        qr_state(state)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,5 +120,10 @@ mod tests {
             assert_eq!(qr_state(cell).map(|s| s.outcome), Some(outcome), "{cell}");
         }
         assert_eq!(qr_state("交易成功"), None);
+        for (word, state) in ALIPAY_WORDS {
+            assert_eq!(qr_state_or_word(word).map(|s| s.state), Some(*state), "{word}");
+        }
+        assert_eq!(qr_state_or_word("USERPAYING").map(|s| s.state), Some("USERPAYING"));
+        assert_eq!(qr_state_or_word("支付中"), None);
     }
 }

@@ -26,7 +26,8 @@ pub fn txn_type(raw: &str) -> TxnType {
     // is still a sale attempt.
     match s.as_str() {
         "交易" | "支付" | "success" | "trade_success" | "trade_finished" | "part_refund"
-        | "userpaying" | "notpay" | "closed" | "payerror" | "wait_buyer_pay" | "trade_closed" => {
+        | "userpaying" | "notpay" | "closed" | "payerror" | "wait_buyer_pay" | "trade_closed"
+        | "systemerror" => {
             return TxnType::Sale;
         }
         "refund" | "退款成功" => return TxnType::Refund,
@@ -98,6 +99,11 @@ fn words_outcome(text: &str) -> Option<Outcome> {
         "状态未知",
         "处理中",
         "待确认",
+        // A wallet still waiting for the customer (支付宝 等待付款, 支付中): not a final state.
+        "等待付款",
+        "等待买家付款",
+        "支付中",
+        "付款中",
         "timeout",
         "timed out",
         "time out",
@@ -210,6 +216,7 @@ mod tests {
             ("REFUND", Refund),
             ("REVOKED", Void),
             ("USERPAYING", Sale),
+            ("SYSTEMERROR", Sale),
             ("交易", Sale),
             ("退款", Refund),
             ("TRADE_SUCCESS", Sale),
@@ -270,6 +277,11 @@ mod tests {
             (TerminalLog, None, None, Some("DEAL"), Unknown),
             (WalletBill, None, None, Some("REFUND"), Approved),
             (WalletBill, None, None, Some("REVOKED"), Declined),
+            (WalletBill, None, None, Some("SYSTEMERROR"), Unknown),
+            // 支付宝 交易状态 words: waiting is not paid yet, closed is not paid.
+            (WalletBill, None, None, Some("等待付款"), Unknown),
+            (WalletBill, None, None, Some("交易关闭"), Declined),
+            (WalletBill, None, None, Some("交易成功"), Approved),
         ];
         for (role, code, text, status, expected) in cases {
             assert_eq!(

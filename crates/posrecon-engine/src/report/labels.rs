@@ -49,6 +49,7 @@ pub fn cause(lang: Lang, cause: Cause) -> &'static str {
         Cause::Network => lang.pick("终端网络", "Terminal network"),
         Cause::Signal => lang.pick("信号差（固定时段或位置）", "Poor signal (recurring)"),
         Cause::BankSystem => lang.pick("收单/银联系统故障", "Acquirer or switch fault"),
+        Cause::WalletSystem => lang.pick("微信/支付宝系统故障", "WeChat Pay or Alipay outage"),
         Cause::Issuer => lang.pick("发卡行故障", "Card issuer fault"),
         Cause::Terminal => lang.pick("终端设备", "Terminal device"),
         Cause::Operator => lang.pick("收银员操作", "Cashier operation"),

@@ -660,8 +660,11 @@ pub enum Cause {
     Network,
     /// A place or time with poor reception, recurring.
     Signal,
-    /// Acquirer or card-switch fault or cut-over.
+    /// Acquirer or card-switch fault or cut-over (card payments).
     BankSystem,
+    /// One wallet's own system (WeChat Pay or Alipay) failing across devices while the other
+    /// wallet works: not the shop's network.
+    WalletSystem,
     /// One card issuer failing.
     Issuer,
     /// Device, keys, printer, reader.

@@ -1,5 +1,8 @@
 //! `bank_system`: the acquirer or the card switch failed, not the shop.
 //!
+//! Card attempts only: a wallet failing across devices is `wallet_system`, and its attempts
+//! neither count as failures nor as approvals here.
+//!
 //! ## What it detects
 //! Two patterns.
 //!
@@ -63,7 +66,8 @@ pub(crate) fn detect_cutover(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<D
         .copied()
         .filter(|&idx| {
             let r = att.record(idx);
-            if claimed.contains(&idx) || !failed(r) || !code_in(r, &["90", "96"]) {
+            if claimed.contains(&idx) || att.is_qr(idx) || !failed(r) || !code_in(r, &["90", "96"])
+            {
                 return false;
             }
             let t = att.time(idx);
@@ -83,7 +87,7 @@ pub(crate) fn detect_cutover(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<D
 
 /// Failures across all terminals in the same minutes.
 pub(crate) fn detect_outage(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
-    let n_terminals = att.terminal_count();
+    let n_terminals = att.card_terminal_count();
     let candidates: Vec<usize> = att
         .sorted
         .iter()
@@ -91,6 +95,7 @@ pub(crate) fn detect_outage(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Dr
         .filter(|&idx| {
             let r = att.record(idx);
             !claimed.contains(&idx)
+                && !att.is_qr(idx)
                 && past_terminal(r)
                 && (n_terminals > 1 || code_in(r, HOST_FAULT))
         })
@@ -113,7 +118,7 @@ pub(crate) fn detect_outage(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Dr
         let approvals = att
             .between(start, end)
             .iter()
-            .filter(|&&i| att.record(i).outcome == Outcome::Approved)
+            .filter(|&&i| !att.is_qr(i) && att.record(i).outcome == Outcome::Approved)
             .count();
         if approvals > run.len() {
             continue;

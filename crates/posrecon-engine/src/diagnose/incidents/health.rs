@@ -2,8 +2,9 @@
 //! terminal's drop rate against the merchant's own baseline.
 //!
 //! ## What it measures
-//! Every terminal-log attempt with a time (reversal messages repeat an attempt and are left out),
-//! claimed by an incident or not, is exactly one of: approved; dropped (the terminal never learnt
+//! Every attempt on a device ([`super::attempts`]: a terminal log's, reversal messages left out,
+//! a till's on its 设备号, a wallet bill's failed row with a 设备号 no other file lists), claimed
+//! by an incident or not, is exactly one of: approved; dropped (the terminal never learnt
 //! the outcome: no reply, 98/68, 09, 94; or could not go online: Z3), which is what becomes a
 //! 掉单; declined (any other answer). The baseline is the merchant's drop rate over all terminals
 //! and the whole period; each terminal also gets the other terminals' pooled rate.
@@ -68,12 +69,12 @@ fn pct(r: f64) -> String {
 }
 
 pub(crate) fn measure(att: &Attempts) -> Option<TerminalHealth> {
-    if att.sorted.is_empty() {
+    if !att.sorted.iter().any(|&i| att.on_device(i)) {
         return None;
     }
     let mut total = Counts::default();
     let mut per: BTreeMap<&str, (Counts, BTreeMap<NaiveDate, Counts>)> = BTreeMap::new();
-    for &idx in &att.sorted {
+    for &idx in att.sorted.iter().filter(|&&i| att.on_device(i)) {
         let r = att.record(idx);
         total.add(r);
         let entry = per.entry(terminal(r)).or_default();

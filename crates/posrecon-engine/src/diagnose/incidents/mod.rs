@@ -4,13 +4,18 @@
 //! failed: the shop's terminal lost its network for ten minutes, the card switch was down across
 //! all terminals, one issuer was failing, a terminal's keys were out of sync, a cashier voided on
 //! the wrong day. Knowing the cause changes the advice: nobody should move a terminal closer to
-//! the window because UnionPay had an outage.
+//! the window because UnionPay had an outage, or fix the Wi-Fi because Alipay was down.
+//!
+//! The attempts come from every file that lists them ([`attempts`]): the terminal log, the till's
+//! payment list (支付中, 支付失败 ... on its 设备号) and the wallet bills' failed or closed rows,
+//! one scan seen in two files counted once. "Terminal" below is a card terminal or a till's device.
 //!
 //! Each detector lives in its own file with `## What it detects`, `## Why` and `## What to do`.
 //! They run in a fixed order and each one only sees attempts no earlier detector claimed, so an
 //! attempt belongs to at most one incident. The order goes from the most specific evidence to the
-//! least: one issuer's cards (needs a BIN pattern), the 23:00 cut-over and merchant-wide outages
-//! (need several terminals or explicit host codes), terminal faults and operator errors (explicit
+//! least: one issuer's cards (needs a BIN pattern), one wallet failing across devices while the
+//! other works (`wallet_system`), the 23:00 cut-over and card-switch outages (cards only; need
+//! several terminals or explicit host codes), terminal faults and operator errors (explicit
 //! codes), recurring bad reception (needs several days), one-off network bursts, and last the
 //! slow-burning faults (`persistent`): what a terminal or an issuer's cards keep failing with over
 //! the whole period, too spread out for any burst, found by comparing each terminal (or BIN) with
@@ -27,21 +32,26 @@
 //! work is near-linear: attempts are sorted by time once and every detector scans sorted lists
 //! with gaps or two pointers.
 //!
-//! `Incident.response_codes` counts the attempts by response code; attempts that carry no code at
-//! all (a timeout, or a file without a code column) are counted under `none`.
+//! `Incident.response_codes` counts the attempts by response code; a till's or a wallet's attempt
+//! by the wallet's state where its bill has a failed row (`USERPAYING`, `WAIT_BUYER_PAY`); attempts
+//! that carry no code at all (a timeout, a till's 支付中, or a file without a code column) are
+//! counted under `none`.
 //!
 //! Determinism: detectors read records in canonical order and keep `BTreeMap`s; incidents are
 //! sorted on (start, cause, terminals, end) and numbered `I1`, `I2`, ... after sorting.
 //!
-//! Findings are linked afterwards: a finding whose terminal attempt belongs to an incident gets
-//! the incident's cause and id, and its actions point to the incident. A finding outside any
-//! incident gets a cause from its attempt's response code where the knowledge table gives one;
+//! Findings are linked afterwards: a finding resting on an attempt (any of its records: the
+//! terminal's, the till's or the wallet's row) that belongs to an incident gets the incident's
+//! cause and id, and its actions point to the incident. A finding outside any incident gets a
+//! cause from its terminal attempt's response code where the knowledge table gives one (a QR
+//! attempt alone says nothing: a till's 支付中 may be the customer still entering the password);
 //! a lone "no reply" (timeout without a code) is filed under `network`, because the reply that
 //! never arrived was lost on the terminal's side of the link as far as the files can tell (the
 //! terminal's own reversal reason for it is 98, "no reply in time"). A cardholder decline code on
 //! a sale that was settled anyway does not explain the money moving, so such a finding gets
 //! `unknown`.
 
+mod attempts;
 mod bank_system;
 mod cardholder;
 mod health;
@@ -51,19 +61,21 @@ mod operator;
 mod persistent;
 mod signal;
 mod terminal;
+mod wallet_system;
 
 #[cfg(test)]
 mod tests;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+pub(crate) use attempts::Attempts;
 use chrono::{NaiveDateTime, Timelike};
 
 use super::Context;
 use crate::Lang;
 use crate::knowledge::{self, ResponseCode};
 use crate::matcher::ident;
-use crate::model::{Outcome, Record, Role, TxnType};
+use crate::model::{Outcome, Record, Role};
 use crate::report::{
     CardholderDeclines, Cause, Finding, Incident, TerminalHealth, round_confidence,
 };
@@ -83,59 +95,6 @@ pub(crate) struct Draft {
 
 /// A detector: attempts and the ones already claimed in, incident drafts out.
 type Detector = fn(&Attempts, &BTreeSet<usize>) -> Vec<Draft>;
-
-/// Terminal attempts sorted by time, the input of every detector.
-pub(crate) struct Attempts<'a> {
-    pub(crate) ctx: &'a Context<'a>,
-    /// Record indices of terminal-log attempts with a time, sorted by (time, canonical rank).
-    /// Reversal rows are left out: they repeat an attempt, they are not one.
-    pub(crate) sorted: Vec<usize>,
-    /// Attempts a finding already rests on.
-    pub(crate) in_findings: BTreeSet<usize>,
-}
-
-impl<'a> Attempts<'a> {
-    pub(crate) fn record(&self, idx: usize) -> &'a Record {
-        &self.ctx.records[idx]
-    }
-
-    pub(crate) fn time(&self, idx: usize) -> NaiveDateTime {
-        self.ctx.records[idx].time.expect("attempts have a time")
-    }
-
-    pub(crate) fn lang(&self) -> Lang {
-        self.ctx.lang()
-    }
-
-    /// When `members` (time-sorted, non-empty) happened: [`span`] from the first to the last.
-    pub(crate) fn span_of(&self, members: &[usize]) -> String {
-        let start = self.time(members[0]);
-        let end = self.time(*members.last().expect("non-empty"));
-        span(self.lang(), start, end)
-    }
-
-    /// The terminal ids of `members`, in their order, leaving out records without one.
-    pub(crate) fn terminal_ids(&self, members: &[usize]) -> Vec<String> {
-        members
-            .iter()
-            .map(|&i| terminal(self.record(i)))
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned)
-            .collect()
-    }
-
-    /// Distinct terminal ids in the terminal logs.
-    pub(crate) fn terminal_count(&self) -> usize {
-        self.sorted.iter().map(|&i| terminal(self.record(i))).collect::<BTreeSet<_>>().len()
-    }
-
-    /// Attempts in `[from, to]`, in time order (binary search, then a scan of the range).
-    pub(crate) fn between(&self, from: NaiveDateTime, to: NaiveDateTime) -> &[usize] {
-        let lo = self.sorted.partition_point(|&i| self.time(i) < from);
-        let hi = self.sorted.partition_point(|&i| self.time(i) <= to);
-        &self.sorted[lo..hi.max(lo)]
-    }
-}
 
 /// The terminal id of a record, `""` when the file has none (a one-terminal log).
 pub(crate) fn terminal(r: &Record) -> &str {
@@ -162,9 +121,10 @@ pub(crate) fn code_in(r: &Record, codes: &[&str]) -> bool {
     code(r).is_some_and(|c| codes.contains(&c.as_str()))
 }
 
-/// The terminal got no answer at all: outcome unknown and no response code ("交易超时").
+/// The terminal (or the till) got no answer at all: outcome unknown and no response code
+/// ("交易超时", 支付中). A wallet bill's row is the wallet's own answer, never a lost reply.
 pub(crate) fn no_reply(r: &Record) -> bool {
-    r.outcome == Outcome::Unknown && code(r).is_none()
+    r.outcome == Outcome::Unknown && code(r).is_none() && r.role != Role::WalletBill
 }
 
 /// A failed attempt: declined or unknown.
@@ -230,7 +190,7 @@ pub(crate) fn code_summary(att: &Attempts, members: &[usize]) -> String {
     let counts = code_counts(att, members);
     // Without a code, say what the attempts were: no reply at all, or just no code in the file.
     let all_no_reply =
-        members.iter().map(|&i| att.record(i)).filter(|r| code(r).is_none()).all(no_reply);
+        members.iter().filter(|&&i| att.code(i).is_none()).all(|&i| no_reply(att.record(i)));
     let parts: Vec<String> = counts
         .iter()
         .map(|(c, n)| {
@@ -239,9 +199,12 @@ pub(crate) fn code_summary(att: &Attempts, members: &[usize]) -> String {
                 (Lang::En, "none", true) => "no reply (timeout)".to_owned(),
                 (Lang::Zh, "none", false) => "无应答码".to_owned(),
                 (Lang::En, "none", false) => "no response code".to_owned(),
-                (_, c, _) => match knowledge::response_code(c) {
-                    Some(info) => format!("{c} {}", info.message(lang)),
-                    None => c.to_owned(),
+                (_, c, _) => match (knowledge::response_code(c), knowledge::qr_state(c)) {
+                    (Some(info), _) => format!("{c} {}", info.message(lang)),
+                    (None, Some(state)) => {
+                        format!("{c} {}", lang.pick(state.meaning_zh, state.meaning_en))
+                    }
+                    (None, None) => c.to_owned(),
                 },
             };
             format!("{label} ×{n}")
@@ -254,7 +217,7 @@ pub(crate) fn code_summary(att: &Attempts, members: &[usize]) -> String {
 fn code_counts(att: &Attempts, members: &[usize]) -> BTreeMap<String, u64> {
     let mut counts = BTreeMap::new();
     for &idx in members {
-        let key = code(att.record(idx)).unwrap_or_else(|| "none".to_owned());
+        let key = att.code(idx).unwrap_or_else(|| "none".to_owned());
         *counts.entry(key).or_insert(0) += 1;
     }
     counts
@@ -277,8 +240,8 @@ pub(crate) fn member_lines(att: &Attempts, members: &[usize], limit: usize) -> V
             let parts: Vec<&str> =
                 parts.iter().map(String::as_str).filter(|p| !p.is_empty()).collect();
             match lang {
-                Lang::Zh => format!("{}（{}）", parts.join("，"), att.ctx.location(idx)),
-                Lang::En => format!("{} ({})", parts.join(", "), att.ctx.location(idx)),
+                Lang::Zh => format!("{}（{}）", parts.join("，"), att.locations(idx)),
+                Lang::En => format!("{} ({})", parts.join(", "), att.locations(idx)),
             }
         })
         .collect();
@@ -289,6 +252,16 @@ pub(crate) fn member_lines(att: &Attempts, members: &[usize], limit: usize) -> V
         });
     }
     out
+}
+
+/// What decides whether `members` were charged: the acquirer statement for card attempts, the
+/// wallet bills when every member is a QR scan (a till's device), `(zh, en)`.
+pub(crate) fn statement_words(att: &Attempts, members: &[usize]) -> (&'static str, &'static str) {
+    if !members.is_empty() && members.iter().all(|&i| att.is_qr(i)) {
+        ("微信/支付宝账单", "the WeChat Pay / Alipay bills")
+    } else {
+        ("收单对账单", "the acquirer statement")
+    }
 }
 
 /// Minutes since midnight.
@@ -310,39 +283,11 @@ pub struct Diagnosis {
 /// Detects incidents, links findings to them, and returns them sorted and numbered, with the
 /// cardholder profile and the terminal health.
 pub(crate) fn run(ctx: &Context, findings: &mut [Finding]) -> Diagnosis {
-    let mut sorted: Vec<usize> = ctx
-        .records
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| {
-            r.role == Role::TerminalLog && r.time.is_some() && r.txn_type != TxnType::Reversal
-        })
-        .map(|(idx, _)| idx)
-        .collect();
-    sorted.sort_by_key(|&idx| (ctx.records[idx].time, ctx.set.canonical_rank[idx]));
+    let (att, finding_attempts) = Attempts::collect(ctx, findings);
 
-    // Terminal records by (file, line), to find the attempts a finding rests on.
-    let mut by_location: BTreeMap<(&str, u32), usize> = BTreeMap::new();
-    for (idx, r) in ctx.records.iter().enumerate() {
-        if r.role == Role::TerminalLog {
-            by_location.entry((ctx.file_name(idx), r.line)).or_insert(idx);
-        }
-    }
-    let finding_attempts: Vec<Vec<usize>> = findings
-        .iter()
-        .map(|f| {
-            f.records
-                .iter()
-                .filter(|r| r.role == Role::TerminalLog)
-                .filter_map(|r| by_location.get(&(r.file.as_str(), r.line)).copied())
-                .collect()
-        })
-        .collect();
-    let in_findings = finding_attempts.iter().flatten().copied().collect();
-    let att = Attempts { ctx, sorted, in_findings };
-
-    let detectors: [Detector; 8] = [
+    let detectors: [Detector; 9] = [
         issuer::detect,
+        wallet_system::detect,
         bank_system::detect_cutover,
         bank_system::detect_outage,
         terminal::detect,
@@ -416,7 +361,12 @@ pub(crate) fn run(ctx: &Context, findings: &mut [Finding]) -> Diagnosis {
                 link_finding(ctx.lang(), finding, incident);
             }
             None => {
-                let failed_attempt = attempts.iter().map(|&a| &ctx.records[a]).find(|r| failed(r));
+                // A QR attempt on its own says nothing about a cause: the till's 支付中 may be the
+                // customer still entering the password as well as a lost link.
+                let failed_attempt = attempts
+                    .iter()
+                    .map(|&a| &ctx.records[a])
+                    .find(|r| r.role == Role::TerminalLog && failed(r));
                 if let Some(r) = failed_attempt {
                     let cause = cause_of_attempt(r);
                     finding.cause = Some(cause);

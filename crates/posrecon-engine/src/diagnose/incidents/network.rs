@@ -22,8 +22,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::Duration;
 
 use super::{
-    Attempts, Draft, chains, code_in, code_summary, member_lines, no_reply, one_terminal, terminal,
-    terminal_name,
+    Attempts, Draft, chains, code_in, code_summary, member_lines, no_reply, one_terminal,
+    statement_words, terminal, terminal_name,
 };
 use crate::Lang;
 use crate::model::Outcome;
@@ -134,15 +134,16 @@ fn draft(
         });
     }
     evidence.extend(member_lines(att, &members, 10));
+    let (statement_zh, statement_en) = statement_words(att, &members);
     let actions = match lang {
         Lang::Zh => vec![
-            format!("逐笔核对 {when} 这 {n} 笔交易：以收单对账单为准，已扣款的不要再向顾客收款，重复收款的要退款。"),
+            format!("逐笔核对 {when} 这 {n} 笔交易：以{statement_zh}为准，已扣款的不要再向顾客收款，重复收款的要退款。"),
             format!("检查{name} 的网络：移动网络看信号格数和流量卡是否欠费或流量用完，Wi-Fi 看路由器是否断线；把终端从地下室、角落或金属柜旁、微波炉旁移开，能用有线或其他网络就切换。"),
             "网络恢复之前，收款后先在终端上查询或重打印确认结果，不要在超时后马上重刷。".to_owned(),
             format!("如果反复出现，联系 POS 服务商检查终端和通讯模块，提供终端号和发生时间（{when}）。"),
         ],
         Lang::En => vec![
-            format!("Reconcile each of the {n} attempts of {when} against the acquirer statement: do not charge again where the card was charged, refund any double payment."),
+            format!("Reconcile each of the {n} attempts of {when} against {statement_en}: do not charge again where the customer was charged, refund any double payment."),
             format!("Check {name}'s network: on mobile data, the signal bars and whether the SIM's data plan ran out; on Wi-Fi, whether the router dropped. Move the terminal away from basements, corners, metal cabinets or microwaves, or switch to a cable or another network."),
             "Until the link is stable, query or reprint on the terminal after every timeout instead of charging again straight away.".to_owned(),
             format!("If it keeps happening, contact the POS provider to check the terminal and its modem, giving the terminal id and the times ({when})."),

@@ -3,7 +3,8 @@
 //!
 //! ## What it detects
 //! After the burst detectors have claimed what they explain, the remaining failures of the period
-//! are counted per group and class:
+//! are counted per group and class (a terminal is a card terminal or a till's device, see
+//! [`super::attempts`]):
 //!
 //! | group | class | cause |
 //! |---|---|---|
@@ -74,7 +75,7 @@ use super::network::lost_link;
 use super::terminal::{self, Group, MIN_READER};
 use super::{
     Attempts, Draft, bin, code, code_in, code_summary, failed, issuer, member_lines, one_terminal,
-    terminal as tid_of, terminal_name,
+    statement_words, terminal as tid_of, terminal_name,
 };
 use crate::Lang;
 use crate::diagnose::stats;
@@ -134,7 +135,8 @@ fn device_or_link(r: &crate::model::Record) -> Option<Class> {
 }
 
 pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
-    let open: Vec<usize> = att.sorted.iter().copied().filter(|i| !claimed.contains(i)).collect();
+    let open: Vec<usize> =
+        att.sorted.iter().copied().filter(|&i| !claimed.contains(&i) && att.on_device(i)).collect();
     let mut tested = Vec::new();
 
     // Terminals: attempts (time order) and failures per class.
@@ -358,9 +360,12 @@ fn link_draft(att: &Attempts, t: Tested, threshold: f64) -> Draft {
         days_line(att, &members),
     ];
     evidence.extend(member_lines(att, &members, 10));
+    let (statement_zh, statement_en) = statement_words(att, &members);
     let actions = match lang {
         Lang::Zh => vec![
-            format!("逐笔核对这 {n} 笔交易是否被扣款（以收单对账单为准），已扣款的不要重复收款。"),
+            format!(
+                "逐笔核对这 {n} 笔交易是否被扣款（以{statement_zh}为准），已扣款的不要重复收款。"
+            ),
             format!(
                 "{name} 的连接长期不稳：检查信号格数、流量卡套餐和 Wi-Fi 路由器，把终端或路由器移到信号好的位置，能用有线网络就改用有线，或换一家运营商的流量卡。"
             ),
@@ -369,7 +374,7 @@ fn link_draft(att: &Attempts, t: Tested, threshold: f64) -> Draft {
         ],
         Lang::En => vec![
             format!(
-                "Reconcile each of the {n} attempts against the acquirer statement; do not charge again where the card was charged."
+                "Reconcile each of the {n} attempts against {statement_en}; do not charge again where the customer was charged."
             ),
             format!(
                 "The connection of {name} is unreliable over time: check the signal, the SIM's data plan and the Wi-Fi router, move the terminal or the router to where reception is good, use a cable if you can, or a SIM from another operator."

@@ -1,10 +1,13 @@
 //! `signal`: one terminal keeps losing its link at the same time of day, day after day.
 //!
 //! ## What it detects
-//! On one terminal, no-replies (see `network`) that fall into the same [`BAND_MINUTES`]-minute
-//! band of the day on at least [`MIN_DAYS`] different days, at least [`MIN_FAILURES`] of them,
-//! where the failure rate inside the band is at least [`MIN_BAND_RATE`] and at least
-//! [`CONCENTRATION`] times the terminal's failure rate outside the band.
+//! On one terminal (a card terminal or a till's device), no-replies (see `network`; a till's
+//! 支付中 / 结果未知) that fall into the same [`BAND_MINUTES`]-minute band of the day on at least
+//! [`MIN_DAYS`] different days, at least [`MIN_FAILURES`] of them, where the failure rate inside
+//! the band is at least [`MIN_BAND_RATE`] and at least [`CONCENTRATION`] times the terminal's
+//! failure rate outside the band. A rush hour lasts longer than an hour (a lunch rush from 11:30
+//! to 13:30), so a band twice as wide is tried too, and wins when it qualifies and holds more
+//! failures.
 //!
 //! No-replies that recur on one terminal at any hour, more often than on the other terminals, are
 //! the `persistent` detector's (same cause, `signal`).
@@ -26,14 +29,16 @@ use chrono::NaiveDate;
 
 use super::network::lost_link;
 use super::{
-    Attempts, Draft, code_summary, member_lines, minute_of_day, one_terminal, terminal,
-    terminal_name,
+    Attempts, Draft, code_summary, member_lines, minute_of_day, one_terminal, statement_words,
+    terminal, terminal_name,
 };
 use crate::Lang;
 use crate::report::Cause;
 
 /// Width of the time-of-day band.
 pub(crate) const BAND_MINUTES: u32 = 60;
+/// The wider band tried too (a rush hour).
+pub(crate) const WIDE_BAND_MINUTES: u32 = 2 * BAND_MINUTES;
 /// Different days the failures must fall on.
 pub(crate) const MIN_DAYS: usize = 3;
 /// Fewest failures in the band.
@@ -60,22 +65,28 @@ pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
         let mut minutes = all.remove(tid).unwrap_or_default();
         minutes.sort_unstable();
         failures.sort();
-        if let Some((lo, members)) = best_band(&failures)
-            && qualifies(&minutes, &failures, lo, members.len())
-        {
-            out.push(draft(att, tid, lo, members));
+        let best = [BAND_MINUTES, WIDE_BAND_MINUTES]
+            .into_iter()
+            .filter_map(|width| {
+                let (lo, members) = best_band(&failures, width)?;
+                qualifies(&minutes, &failures, lo, width, members.len())
+                    .then_some((lo, width, members))
+            })
+            .max_by_key(|(_, width, members)| (members.len(), std::cmp::Reverse(*width)));
+        if let Some((lo, width, members)) = best {
+            out.push(draft(att, tid, lo, width, members));
         }
     }
     out
 }
 
 /// The band with the most distinct days (then most failures, then earliest), by two pointers.
-fn best_band(failures: &[(u32, NaiveDate, usize)]) -> Option<(u32, Vec<usize>)> {
+fn best_band(failures: &[(u32, NaiveDate, usize)], width: u32) -> Option<(u32, Vec<usize>)> {
     let mut days: BTreeMap<NaiveDate, usize> = BTreeMap::new();
     let mut best: Option<(usize, usize, u32, usize, usize)> = None; // (days, count, lo, i, j)
     let mut j = 0;
     for i in 0..failures.len() {
-        while j < failures.len() && failures[j].0 < failures[i].0 + BAND_MINUTES {
+        while j < failures.len() && failures[j].0 < failures[i].0 + width {
             *days.entry(failures[j].1).or_insert(0) += 1;
             j += 1;
         }
@@ -100,9 +111,10 @@ fn qualifies(
     minutes: &[u32],
     failures: &[(u32, NaiveDate, usize)],
     lo: u32,
+    width: u32,
     in_band: usize,
 ) -> bool {
-    let hi = lo + BAND_MINUTES;
+    let hi = lo + width;
     let band_attempts = minutes.partition_point(|&m| m < hi) - minutes.partition_point(|&m| m < lo);
     let out_attempts = minutes.len() - band_attempts;
     let out_failures = failures.iter().filter(|f| f.0 < lo || f.0 >= hi).count();
@@ -115,7 +127,7 @@ fn hhmm(minute: u32) -> String {
     format!("{:02}:{:02}", (minute / 60) % 24, minute % 60)
 }
 
-fn draft(att: &Attempts, tid: &str, lo: u32, members: Vec<usize>) -> Draft {
+fn draft(att: &Attempts, tid: &str, lo: u32, width: u32, members: Vec<usize>) -> Draft {
     let lang = att.lang();
     let name = terminal_name(lang, tid);
     let days: BTreeSet<NaiveDate> = members.iter().map(|&i| att.time(i).date()).collect();
@@ -133,11 +145,11 @@ fn draft(att: &Attempts, tid: &str, lo: u32, members: Vec<usize>) -> Draft {
     let mut evidence = vec![
         match lang {
             Lang::Zh => format!(
-                "{n} 笔无应答都落在每天 {band} 这一时段（{BAND_MINUTES} 分钟内），分布在 {n_days} 天：{}",
+                "{n} 笔无应答都落在每天 {band} 这一时段（{width} 分钟内），分布在 {n_days} 天：{}",
                 day_list.join("、")
             ),
             Lang::En => format!(
-                "{n} no-replies all fall in the {band} band of the day (within {BAND_MINUTES} min), on {n_days} days: {}",
+                "{n} no-replies all fall in the {band} band of the day (within {width} min), on {n_days} days: {}",
                 day_list.join(", ")
             ),
         },
@@ -152,15 +164,16 @@ fn draft(att: &Attempts, tid: &str, lo: u32, members: Vec<usize>) -> Draft {
         code_summary(att, &members),
     ];
     evidence.extend(member_lines(att, &members, 10));
+    let (statement_zh, statement_en) = statement_words(att, &members);
     let actions = match lang {
         Lang::Zh => vec![
-            format!("逐笔核对这 {n} 笔交易是否被扣款（以收单对账单为准），已扣款的不要重复收款。"),
+            format!("逐笔核对这 {n} 笔交易是否被扣款（以{statement_zh}为准），已扣款的不要重复收款。"),
             format!("找出每天 {band} 前后{name} 所在位置或网络的变化：高峰时段移动网络拥堵、终端被拿到信号差的角落或地下室、路由器旁有微波炉等干扰。"),
             "长期解决：把终端或路由器移到信号好的位置，改用有线网络、信号放大器，或换一家运营商的流量卡。".to_owned(),
             format!("在这一时段收款时，超时后先查询或重打印，不要马上重刷；问题持续就联系 POS 服务商，提供终端号和以上日期时间。"),
         ],
         Lang::En => vec![
-            format!("Reconcile each of the {n} attempts against the acquirer statement; do not charge again where the card was charged."),
+            format!("Reconcile each of the {n} attempts against {statement_en}; do not charge again where the customer was charged."),
             format!("Find out what changes around {band} every day for {name}: the mobile cell saturated at peak hour, the terminal carried to a corner or basement, a microwave next to the Wi-Fi router."),
             "Fix it for good: move the terminal or the router to where reception is good, use a cable or a signal booster, or a SIM from another operator.".to_owned(),
             "At that hour, query or reprint after a timeout instead of charging again; if it persists, contact the POS provider with the terminal id and the dates and times above.".to_owned(),

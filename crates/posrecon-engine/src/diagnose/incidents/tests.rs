@@ -762,3 +762,200 @@ fn summary_attempts_and_health_attempts_count_different_things() {
     let set = matcher::run(&records, &crate::Settings::default());
     assert_eq!((health, set.attempts(&records)), (3, 6));
 }
+
+/// A QR shop's day on 2026-11-10: two till devices (SY01 at the counter, SY02 a handheld), each
+/// taking a WeChat Pay and an Alipay scan every ten minutes from 10:00 to 15:00, every scan on
+/// the till's payment list (`O`, 支付单号 `payno=`) and on its wallet's bill (`W`, 商户订单号
+/// `order=`, payer `party=`).
+fn qr_day(date: &str) -> String {
+    let mut out = String::new();
+    for (n, minute) in (0..300).step_by(10).enumerate() {
+        let (h, m) = (10 + minute / 60, minute % 60);
+        for (tid, sec, pay, letter) in [
+            ("SY01", 5, "微信", "W"),
+            ("SY02", 35, "支付宝", "A"),
+            ("SY01", 45, "支付宝", "A"),
+            ("SY02", 15, "微信", "W"),
+        ] {
+            let id = format!("P{}{letter}{tid}{n:03}", date.replace('-', ""));
+            out.push_str(&format!(
+                "O {date} {h:02}:{m:02}:{sec:02} 26.00 tid={tid} pay={pay} payno={id}\n\
+                 W {date} {h:02}:{m:02}:{:02} 26.00 tid={tid} pay={pay} order={id} party=u{letter}{n}{tid}\n",
+                sec + 3
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn wallet_outage_across_devices_while_the_other_wallet_works() {
+    check(
+        "Alipay leaves six scans on both devices unconfirmed in 12 minutes, WeChat Pay works",
+        &format!(
+            "{}
+             O 2026-11-10 12:01:20 18.00 unknown tid=SY01 pay=支付宝 payno=PX1 text=支付中
+             W 2026-11-10 12:01:22 18.00 unknown tid=SY01 pay=支付宝 order=PX1 party=c1 text=USERPAYING
+             O 2026-11-10 12:03:40 32.00 unknown tid=SY02 pay=支付宝 payno=PX2 text=结果未知
+             W 2026-11-10 12:03:41 32.00 unknown tid=SY02 pay=支付宝 order=PX2 party=c2 text=SYSTEMERROR
+             O 2026-11-10 12:05:10 12.00 unknown tid=SY01 pay=支付宝 payno=PX3 text=支付中
+             W 2026-11-10 12:05:12 12.00 unknown tid=SY01 pay=支付宝 order=PX3 party=c3 text=USERPAYING
+             O 2026-11-10 12:08:00 45.00 unknown tid=SY02 pay=支付宝 payno=PX4 text=支付中
+             W 2026-11-10 12:09:30 27.00 unknown tid=SY02 pay=支付宝 order=PX5 party=c5 text=SYSTEMERROR
+             O 2026-11-10 12:12:50 16.00 unknown tid=SY01 pay=支付宝 payno=PX6 text=结果未知
+             W 2026-11-10 12:12:51 16.00 unknown tid=SY01 pay=支付宝 order=PX6 party=c6 text=SYSTEMERROR",
+            qr_day("2026-11-10")
+        ),
+        // Ten rows, six attempts: a scan on the till and on the bill counts once.
+        "I1 wallet_system 0.85 [] 2026-11-10 12:01:20..11-10 12:12:50 n=6 {SYSTEMERROR:3 USERPAYING:2 none:1}",
+    );
+}
+
+#[test]
+fn wallet_quiet_for_spread_failures_and_one_customer() {
+    check(
+        "Alipay scans left unconfirmed once an hour; one customer's balance refused four times, \
+         and one customer's phone leaving four scans pending",
+        &format!(
+            "{}
+             O 2026-11-10 10:31:00 18.00 unknown tid=SY01 pay=支付宝 payno=PQ1 text=支付中
+             W 2026-11-10 10:31:02 18.00 unknown tid=SY01 pay=支付宝 order=PQ1 party=c1 text=USERPAYING
+             O 2026-11-10 11:32:00 18.00 unknown tid=SY02 pay=支付宝 payno=PQ2 text=支付中
+             O 2026-11-10 12:33:00 18.00 unknown tid=SY01 pay=支付宝 payno=PQ3 text=结果未知
+             W 2026-11-10 13:34:00 18.00 unknown tid=SY02 pay=支付宝 order=PQ4 party=c4 text=SYSTEMERROR
+             O 2026-11-10 14:01:00 88.00 declined tid=SY01 pay=微信 payno=PB1 text=支付失败
+             W 2026-11-10 14:01:02 88.00 declined tid=SY01 pay=微信 order=PB1 party=rich text=PAYERROR
+             O 2026-11-10 14:01:40 88.00 declined tid=SY01 pay=微信 payno=PB2 text=支付失败
+             W 2026-11-10 14:01:42 88.00 declined tid=SY01 pay=微信 order=PB2 party=rich text=PAYERROR
+             O 2026-11-10 14:02:30 88.00 declined tid=SY01 pay=微信 payno=PB3 text=支付失败
+             W 2026-11-10 14:02:31 88.00 declined tid=SY01 pay=微信 order=PB3 party=rich text=PAYERROR
+             W 2026-11-10 14:03:10 88.00 declined tid=SY01 pay=微信 order=PB4 party=rich text=PAYERROR
+             W 2026-11-10 14:40:00 30.00 unknown tid=SY02 pay=微信 order=PC1 party=slow text=USERPAYING
+             W 2026-11-10 14:41:00 30.00 unknown tid=SY01 pay=微信 order=PC2 party=slow text=USERPAYING
+             W 2026-11-10 14:42:00 30.00 unknown tid=SY02 pay=微信 order=PC3 party=slow text=USERPAYING
+             W 2026-11-10 14:43:00 30.00 unknown tid=SY01 pay=微信 order=PC4 party=slow text=USERPAYING",
+            qr_day("2026-11-10")
+        ),
+        "",
+    );
+}
+
+/// Handheld SY02's Wi-Fi drops in the lunch rush: on four days, a quarter of its scans between
+/// 11:30 and 13:30 hang in 支付中 (both wallets, no wallet row: the request never got out), while
+/// SY01 and SY02's other hours work.
+#[test]
+fn signal_on_a_till_device_every_lunch_rush() {
+    let mut lines = String::new();
+    for day in ["2026-11-10", "2026-11-11", "2026-11-12", "2026-11-13"] {
+        lines.push_str(&qr_day(day));
+        for (k, time) in
+            ["11:35:50", "11:52:50", "12:04:50", "12:21:50", "12:33:50", "12:57:50", "13:16:50"]
+                .iter()
+                .enumerate()
+        {
+            let pay = if k % 2 == 0 { "微信" } else { "支付宝" };
+            lines.push_str(&format!(
+                "O {day} {time} 22.00 unknown tid=SY02 pay={pay} payno=PL{}{k} text=支付中\n",
+                day.replace('-', "")
+            ));
+        }
+    }
+    check(
+        "SY02 hangs in 支付中 at lunch on four days, works the rest of the day",
+        &lines,
+        "I1 signal 0.85 [SY02] 2026-11-10 11:35:50..11-13 13:16:50 n=28 {none:28}
+         health-note [SY02]",
+    );
+}
+
+#[test]
+fn terminal_health_counts_a_scan_on_two_files_once() {
+    let records = fixture::records(&qr_day("2026-11-10"));
+    let (_, diagnosis) = analyze(&records, Lang::Zh);
+    let health = diagnosis.terminal_health.expect("till devices have health");
+    let rows: Vec<(String, u64, u64)> =
+        health.terminals.iter().map(|t| (t.terminal_id.clone(), t.attempts, t.approved)).collect();
+    // 30 WeChat Pay and 30 Alipay scans per device, each on the till and on a bill.
+    assert_eq!(rows, [("SY01".to_owned(), 60, 60), ("SY02".to_owned(), 60, 60)]);
+}
+
+#[test]
+fn wallet_outage_names_the_wallet_and_the_one_that_worked() {
+    let records = fixture::records(&format!(
+        "{}
+         O 2026-11-10 12:01:20 18.00 unknown tid=SY01 pay=支付宝 payno=PX1 text=支付中
+         O 2026-11-10 12:03:40 32.00 unknown tid=SY02 pay=支付宝 payno=PX2 text=结果未知
+         O 2026-11-10 12:05:10 12.00 unknown tid=SY01 pay=支付宝 payno=PX3 text=支付中
+         O 2026-11-10 12:08:00 45.00 unknown tid=SY02 pay=支付宝 payno=PX4 text=支付中",
+        qr_day("2026-11-10")
+    ));
+    for (lang, words) in [
+        (Lang::Zh, ["支付宝系统故障", "微信支付正常", "店里的设备和网络无需修理"]),
+        (Lang::En, ["Alipay outage", "WeChat Pay worked", "nothing in the shop needs repair"]),
+    ] {
+        let (_, diagnosis) = analyze(&records, lang);
+        let [incident] = diagnosis.incidents.as_slice() else { panic!("one incident") };
+        let text = format!("{} {}", incident.title, incident.actions.join(" "));
+        for w in words {
+            assert!(text.contains(w), "{lang:?}: {w:?} missing in {text}");
+        }
+    }
+}
+
+#[test]
+fn both_wallets_failing_on_both_devices_is_neither_a_wallet_nor_a_card_outage() {
+    // The shop's own internet (one router for both devices) drops: every scan hangs, whichever
+    // wallet. Not one wallet's system, and no card was involved, so not the card switch either.
+    check(
+        "WeChat Pay and Alipay scans hang on both devices in the same six minutes",
+        &format!(
+            "{}
+             O 2026-11-10 16:01:00 18.00 unknown tid=SY01 pay=微信 payno=PN1 text=支付中
+             O 2026-11-10 16:02:00 18.00 unknown tid=SY02 pay=支付宝 payno=PN2 text=支付中
+             O 2026-11-10 16:03:00 18.00 unknown tid=SY01 pay=支付宝 payno=PN3 text=支付中
+             O 2026-11-10 16:04:00 18.00 unknown tid=SY02 pay=微信 payno=PN4 text=支付中
+             O 2026-11-10 16:05:00 18.00 unknown tid=SY01 pay=微信 payno=PN5 text=支付中
+             O 2026-11-10 16:06:00 18.00 unknown tid=SY02 pay=支付宝 payno=PN6 text=支付中",
+            qr_day("2026-11-10")
+        ),
+        // The shop's network, device by device (nothing else was selling at 16:00).
+        "I1 network 0.70 [SY01] 2026-11-10 16:01:00..11-10 16:05:00 n=3 {none:3}
+         I2 network 0.70 [SY02] 2026-11-10 16:02:00..11-10 16:06:00 n=3 {none:3}",
+    );
+}
+
+#[test]
+fn a_rescan_of_one_order_is_two_attempts_and_a_bill_row_alone_is_one() {
+    // Order 0021 scanned twice (same 订单号, two 支付单号): the first hung, the second was paid
+    // and is on the bill; a closed WeChat order no till row lists is an attempt of its own.
+    let records = fixture::records(
+        "O 2026-11-18 12:01:10 28.00 unknown tid=SY02 pay=微信 order=0021 payno=P1 text=支付中
+         O 2026-11-18 12:02:40 28.00 tid=SY02 pay=微信 order=0021 payno=P2 chan=4200001
+         W 2026-11-18 12:02:44 28.00 tid=SY02 pay=微信 order=P2 chan=4200001 party=oA
+         W 2026-11-18 12:30:00 15.00 declined tid=SY02 pay=微信 order=P9 party=oB text=CLOSED
+         W 2026-11-18 12:40:00 15.00 pay=微信 order=P10 party=oC",
+    );
+    let (_, diagnosis) = analyze(&records, Lang::Zh);
+    let health = diagnosis.terminal_health.expect("a till device");
+    let [row] = health.terminals.as_slice() else { panic!("one device") };
+    assert_eq!(
+        (row.terminal_id.as_str(), row.attempts, row.approved, row.declined, row.dropped),
+        ("SY02", 3, 1, 1, 1)
+    );
+}
+
+#[test]
+fn a_cashier_order_list_without_devices_adds_no_terminal() {
+    // One card terminal, and the cashier's orders (some paid by WeChat Pay) with no 设备号.
+    let records = fixture::records(
+        "T 2026-11-10 10:00:00 25.00 tid=1 card=1234
+         T 2026-11-10 10:05:00 25.00 unknown tid=1 text=交易超时
+         O 2026-11-10 10:00:00 25.00 pay=银行卡 order=A1
+         O 2026-11-10 10:10:00 18.00 pay=微信 order=A2
+         O 2026-11-10 10:20:00 18.00 unknown pay=微信 order=A3 text=支付中",
+    );
+    let (_, diagnosis) = analyze(&records, Lang::Zh);
+    let health = diagnosis.terminal_health.expect("terminal log");
+    let ids: Vec<&str> = health.terminals.iter().map(|t| t.terminal_id.as_str()).collect();
+    assert_eq!(ids, ["1"]);
+}

@@ -1,0 +1,353 @@
+//! The attempts every detector reads: one per payment attempt, from every file that lists them.
+//!
+//! A shop that lives on QR codes may have no terminal log at all: its attempts are in the till's
+//! (收银系统) payment list, one row per scan with 支付状态 (支付成功, 支付中, 支付失败, 结果未知) and
+//! the device (设备号), and in the wallet bills, whose failed or closed rows (USERPAYING,
+//! SYSTEMERROR, PAYERROR, CLOSED, REVOKED, NOTPAY; 支付宝 等待付款, 交易关闭) are attempts the
+//! wallet saw. A card shop's attempts are in the terminal log. The detectors read all three.
+//!
+//! ## Sources
+//! - terminal log: every row with a time, reversals left out (they repeat an attempt);
+//! - till payment list (an order list): rows with a time paid by WeChat Pay, Alipay or another
+//!   QR code, and card rows when no terminal log is loaded (otherwise the terminal log holds the
+//!   card attempts, with codes); beside a terminal log, only rows that name their device (设备号):
+//!   a cashier's order list without one is orders, not a device's attempts;
+//! - wallet bill: rows of a scan that failed or was closed or revoked, except payments on a
+//!   personal 收款码 bill (no device, no till). A paid wallet row is only ever the twin of an
+//!   attempt another file lists: on its own it is a payment, not an attempt the shop's devices
+//!   report on.
+//!
+//! ## One attempt seen in two files counts once
+//! Records are grouped, in this order: the matcher's pairs (terminal attempt and its wallet row),
+//! the matcher's order links (a paid till row and the payment behind it), then shared ids: the
+//! till's 支付单号 is the wallet's 商户订单号, its 第三方单号 the wallet's own order number, and a
+//! terminal's 商户订单号 the bill's. An id joins records only when exactly one record of each file
+//! role carries it (two scans of one order share the 订单号, never the attempt), and a group never
+//! holds two records of one role. The group's record from the terminal log, else the till, else
+//! the wallet bill represents it (`Attempts::sorted`); the others are its twins, named in the
+//! evidence and used to link findings.
+//!
+//! Groups are formed in canonical order, so the attempts do not depend on the order of the files.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDateTime;
+
+use super::{code, terminal};
+use crate::Lang;
+use crate::diagnose::Context;
+use crate::knowledge;
+use crate::matcher::{ident, is_qr};
+use crate::model::{Outcome, PayMethod, Record, Role, TxnType};
+use crate::report::Finding;
+
+/// Attempts sorted by time, the input of every detector.
+pub(crate) struct Attempts<'a> {
+    pub(crate) ctx: &'a Context<'a>,
+    /// Record indices of the attempts (one record each, see the module docs), sorted by
+    /// (time, canonical rank).
+    pub(crate) sorted: Vec<usize>,
+    /// Attempts a finding already rests on.
+    pub(crate) in_findings: BTreeSet<usize>,
+    /// The other records of an attempt (a till row's wallet row), by the attempt's record.
+    twins: BTreeMap<usize, Vec<usize>>,
+}
+
+impl<'a> Attempts<'a> {
+    /// Collects and groups the attempts of every source, and marks those `findings` rest on.
+    /// Also returns, per finding, the attempts it rests on.
+    pub(crate) fn collect(ctx: &'a Context<'a>, findings: &[Finding]) -> (Self, Vec<Vec<usize>>) {
+        let (sorted, twins) = group(ctx);
+        // Every record of an attempt by (file, line), to find the attempts a finding rests on.
+        let mut by_location: BTreeMap<(&str, u32), usize> = BTreeMap::new();
+        for &idx in &sorted {
+            for &r in std::iter::once(&idx).chain(twins.get(&idx).into_iter().flatten()) {
+                by_location.entry((ctx.file_name(r), ctx.records[r].line)).or_insert(idx);
+            }
+        }
+        let finding_attempts: Vec<Vec<usize>> = findings
+            .iter()
+            .map(|f| {
+                let mut list: Vec<usize> = f
+                    .records
+                    .iter()
+                    .filter_map(|r| by_location.get(&(r.file.as_str(), r.line)).copied())
+                    .collect();
+                list.dedup();
+                list
+            })
+            .collect();
+        let in_findings = finding_attempts.iter().flatten().copied().collect();
+        (Attempts { ctx, sorted, in_findings, twins }, finding_attempts)
+    }
+
+    pub(crate) fn record(&self, idx: usize) -> &'a Record {
+        &self.ctx.records[idx]
+    }
+
+    pub(crate) fn time(&self, idx: usize) -> NaiveDateTime {
+        self.ctx.records[idx].time.expect("attempts have a time")
+    }
+
+    pub(crate) fn lang(&self) -> Lang {
+        self.ctx.lang()
+    }
+
+    /// The other records of the attempt `idx` (the same scan in another file).
+    pub(crate) fn twins(&self, idx: usize) -> &[usize] {
+        self.twins.get(&idx).map_or(&[], Vec::as_slice)
+    }
+
+    /// The attempt's record and its twins.
+    fn all_records(&self, idx: usize) -> impl Iterator<Item = &'a Record> + '_ {
+        std::iter::once(idx).chain(self.twins(idx).iter().copied()).map(|i| self.record(i))
+    }
+
+    /// Which wallet the attempt went to, when a file of the attempt says (WeChat Pay, Alipay).
+    pub(crate) fn wallet(&self, idx: usize) -> Option<PayMethod> {
+        self.all_records(idx)
+            .filter_map(|r| r.pay_method)
+            .find(|m| matches!(m, PayMethod::Wechat | PayMethod::Alipay))
+    }
+
+    /// A QR attempt (a wallet or a QR code), not a card.
+    pub(crate) fn is_qr(&self, idx: usize) -> bool {
+        let r = self.record(idx);
+        r.role == Role::WalletBill || is_qr(r)
+    }
+
+    /// The payer, when the wallet's bill names one (用户标识, 对方账户).
+    pub(crate) fn payer(&self, idx: usize) -> Option<&'a str> {
+        self.all_records(idx)
+            .filter(|r| r.role == Role::WalletBill)
+            .find_map(|r| ident(&r.counterparty))
+    }
+
+    /// The wallet's own state for a failed attempt (`USERPAYING`, `SYSTEMERROR`, `CLOSED`; 支付宝's
+    /// `等待付款` as `WAIT_BUYER_PAY` ...), from its wallet-bill row.
+    pub(crate) fn wallet_state(&self, idx: usize) -> Option<&'static str> {
+        self.all_records(idx)
+            .filter(|r| r.role == Role::WalletBill && r.outcome != Outcome::Approved)
+            .find_map(|r| r.response_text.as_deref().and_then(knowledge::qr_state_or_word))
+            .map(|s| s.state)
+    }
+
+    /// The code an attempt is counted under: the response code, or for a till's or a wallet's
+    /// attempt the wallet's state (a terminal log's attempts keep their own codes only).
+    pub(crate) fn code(&self, idx: usize) -> Option<String> {
+        let r = self.record(idx);
+        code(r).or_else(|| {
+            (r.role != Role::TerminalLog)
+                .then(|| self.wallet_state(idx))
+                .flatten()
+                .map(str::to_owned)
+        })
+    }
+
+    /// Whether the attempt is on a known device: a wallet's row without a 设备号 is not (a
+    /// static code, or a bill without the column), so it counts for the wallet but not for any
+    /// terminal.
+    pub(crate) fn on_device(&self, idx: usize) -> bool {
+        let r = self.record(idx);
+        r.role != Role::WalletBill || !terminal(r).is_empty()
+    }
+
+    /// Where the attempt is written: its record and its twins, `till.csv 第 5 行；wechat.csv 第 9 行`.
+    pub(crate) fn locations(&self, idx: usize) -> String {
+        let parts: Vec<String> = std::iter::once(idx)
+            .chain(self.twins(idx).iter().copied())
+            .map(|i| self.ctx.location(i))
+            .collect();
+        parts.join(self.lang().pick("；", "; "))
+    }
+
+    /// When `members` (time-sorted, non-empty) happened: [`super::span`] from the first to the last.
+    pub(crate) fn span_of(&self, members: &[usize]) -> String {
+        let start = self.time(members[0]);
+        let end = self.time(*members.last().expect("non-empty"));
+        super::span(self.lang(), start, end)
+    }
+
+    /// The terminal ids of `members`, in their order, leaving out records without one.
+    pub(crate) fn terminal_ids(&self, members: &[usize]) -> Vec<String> {
+        members
+            .iter()
+            .map(|&i| terminal(self.record(i)))
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Distinct terminals (card terminals and till devices) among the attempts.
+    pub(crate) fn terminal_count(&self) -> usize {
+        self.sorted
+            .iter()
+            .filter(|&&i| self.on_device(i))
+            .map(|&i| terminal(self.record(i)))
+            .collect::<BTreeSet<_>>()
+            .len()
+    }
+
+    /// Distinct terminals that took card attempts.
+    pub(crate) fn card_terminal_count(&self) -> usize {
+        self.sorted
+            .iter()
+            .filter(|&&i| !self.is_qr(i))
+            .map(|&i| terminal(self.record(i)))
+            .collect::<BTreeSet<_>>()
+            .len()
+    }
+
+    /// Attempts in `[from, to]`, in time order (binary search, then a scan of the range).
+    pub(crate) fn between(&self, from: NaiveDateTime, to: NaiveDateTime) -> &[usize] {
+        let lo = self.sorted.partition_point(|&i| self.time(i) < from);
+        let hi = self.sorted.partition_point(|&i| self.time(i) <= to);
+        &self.sorted[lo..hi.max(lo)]
+    }
+}
+
+/// What a record can be for the attempts: an attempt of its own, only a twin, or nothing.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Attempt,
+    TwinOnly,
+}
+
+fn part(ctx: &Context, has_terminal_log: bool, idx: usize) -> Option<Part> {
+    let r = &ctx.records[idx];
+    r.time?;
+    match r.role {
+        Role::TerminalLog => (r.txn_type != TxnType::Reversal).then_some(Part::Attempt),
+        // A till row without a device beside a terminal log is a cashier's order list, not a
+        // payment list: it would add a nameless "terminal" to every comparison.
+        Role::OrderList if has_terminal_log && terminal(r).is_empty() => None,
+        Role::OrderList => {
+            let method = r.pay_method?;
+            let qr = matches!(method, PayMethod::Wechat | PayMethod::Alipay | PayMethod::Qr);
+            let card = method == PayMethod::Card && !has_terminal_log;
+            (r.txn_type == TxnType::Sale && (qr || card)).then_some(Part::Attempt)
+        }
+        Role::WalletBill if r.static_qr => None,
+        Role::WalletBill => match (r.txn_type, r.outcome) {
+            (TxnType::Sale, Outcome::Approved) => Some(Part::TwinOnly),
+            (TxnType::Sale, _) | (TxnType::Void, _) => Some(Part::Attempt),
+            _ => None,
+        },
+        Role::AcquirerStatement | Role::BankStatement => None,
+    }
+}
+
+/// Which file's record represents a group: terminal log, then till, then wallet bill.
+fn precedence(role: Role) -> u8 {
+    match role {
+        Role::TerminalLog => 0,
+        Role::OrderList => 1,
+        _ => 2,
+    }
+}
+
+/// Union-find over records, refusing to join two groups that hold a record of the same role.
+struct Groups {
+    parent: BTreeMap<usize, usize>,
+    roles: BTreeMap<usize, BTreeSet<Role>>,
+}
+
+impl Groups {
+    fn find(&mut self, x: usize) -> usize {
+        let mut root = x;
+        while let Some(&p) = self.parent.get(&root) {
+            if p == root {
+                break;
+            }
+            root = p;
+        }
+        self.parent.insert(x, root);
+        root
+    }
+
+    fn join(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb || !self.roles[&ra].is_disjoint(&self.roles[&rb]) {
+            return;
+        }
+        let (keep, gone) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        let moved = self.roles.remove(&gone).unwrap_or_default();
+        self.roles.entry(keep).or_default().extend(moved);
+        self.parent.insert(gone, keep);
+    }
+}
+
+/// The attempts (time-sorted) and each one's twins.
+fn group(ctx: &Context) -> (Vec<usize>, BTreeMap<usize, Vec<usize>>) {
+    let records = ctx.records;
+    let rank = &ctx.set.canonical_rank;
+    let has_terminal_log = records.iter().any(|r| r.role == Role::TerminalLog);
+    let mut parts: BTreeMap<usize, Part> = BTreeMap::new();
+    for idx in 0..records.len() {
+        if let Some(p) = part(ctx, has_terminal_log, idx) {
+            parts.insert(idx, p);
+        }
+    }
+    let mut in_order: Vec<usize> = parts.keys().copied().collect();
+    in_order.sort_by_key(|&i| rank[i]);
+    let mut groups = Groups {
+        parent: in_order.iter().map(|&i| (i, i)).collect(),
+        roles: in_order.iter().map(|&i| (i, BTreeSet::from([records[i].role]))).collect(),
+    };
+
+    // 1. The matcher's pairs (in canonical order of the terminal record).
+    for pair in &ctx.set.pairs {
+        if parts.contains_key(&pair.terminal) && parts.contains_key(&pair.acquirer) {
+            groups.join(pair.terminal, pair.acquirer);
+        }
+    }
+    // 2. Order links: a paid till row and its payment.
+    for link in &ctx.set.order_links {
+        if parts.contains_key(&link.order) && parts.contains_key(&link.payment) {
+            groups.join(link.order, link.payment);
+        }
+    }
+    // 3. Shared ids, where each role holds the id once.
+    let mut by_id: BTreeMap<&str, BTreeMap<Role, Vec<usize>>> = BTreeMap::new();
+    for &idx in &in_order {
+        let r = &records[idx];
+        let ids: BTreeSet<&str> =
+            [ident(&r.order_id), ident(&r.channel_order_id), ident(&r.pay_order_id)]
+                .into_iter()
+                .flatten()
+                .collect();
+        for id in ids {
+            by_id.entry(id).or_default().entry(r.role).or_default().push(idx);
+        }
+    }
+    for per_role in by_id.values() {
+        if per_role.len() < 2 || per_role.values().any(|list| list.len() != 1) {
+            continue;
+        }
+        let members: Vec<usize> = per_role.values().map(|list| list[0]).collect();
+        for pair in members.windows(2) {
+            groups.join(pair[0], pair[1]);
+        }
+    }
+
+    let mut by_root: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &idx in &in_order {
+        let root = groups.find(idx);
+        by_root.entry(root).or_default().push(idx);
+    }
+    let mut sorted = Vec::new();
+    let mut twins = BTreeMap::new();
+    for (_, mut members) in by_root {
+        if !members.iter().any(|i| parts[i] == Part::Attempt) {
+            continue;
+        }
+        members.sort_by_key(|&i| (precedence(records[i].role), rank[i]));
+        let head = members.remove(0);
+        if !members.is_empty() {
+            twins.insert(head, members);
+        }
+        sorted.push(head);
+    }
+    sorted.sort_by_key(|&idx| (records[idx].time, rank[idx]));
+    (sorted, twins)
+}
