@@ -8,9 +8,12 @@ Sunday 2026-11-29. The merchant has four files, as they download them:
 - 收银系统支付明细: the till's payment list, one row per payment attempt (UTF-8 with a BOM);
 - 微信支付交易账单: the WeChat Pay merchant trade bill, backtick-prefixed cells, summary at the end;
 - 支付宝业务明细: the Alipay 业务明细 in its own layout, GBK, `#` comment lines above and below;
+- 支付宝账务明细: the Alipay account's 账务明细 (same layout family): every payment, fee and refund
+  moving the balance, and the daily automatic withdrawal (提现) of the previous day's takings to
+  the owner's card, which is how Alipay money reaches the bank;
 - 工商银行明细: an ICBC personal debit card statement (the shop is a 小微商户, its wallet payouts go
-  to the owner's card), GBK, with WeChat Pay's daily settlement (财付通) and the daily Alipay
-  withdrawal (支付宝 提现), D+1.
+  to the owner's card), GBK, with WeChat Pay's daily settlement (财付通, D+1) and the Alipay
+  withdrawals (支付宝 提现, the morning after).
 
 Planted problems and quiet decoys are listed, with the lines they rest on, in PLANTED.md and
 planted.json (read by crates/posrecon-engine/tests/qr_fortnight.rs). Deterministic: a fixed linear
@@ -40,6 +43,7 @@ OPENING_BALANCE = 1865237  # fen
 TILL_FILE = "收银系统支付明细_20261116-20261129.csv"
 WX_FILE = "微信支付交易账单_20261116-20261129.csv"
 ALI_FILE = "支付宝业务明细_20261116-20261129.csv"
+ALI_FLOW_FILE = "支付宝账务明细_20261116-20261129.csv"
 BANK_FILE = "工商银行明细_20261116-20261202.csv"
 
 TENPAY = "财付通支付科技有限公司"
@@ -439,7 +443,7 @@ def planted_day(day):
         who = payer("alipay")
         a = ali_pay(D("12:15:02"), "SY01", till["pay_id"], who, 4500, tag="P02")
         cash = attempt(oid, o_t, D("12:15:40"), 4500, "cash", "支付成功", "SY01", 2, tag="P02")
-        plant("P02", "qr_dropped_charge", {"findings": ["charged_but_failed"]},
+        plant("P02", "qr_dropped_charge", {"findings": ["charged_but_failed", "duplicate_charge"]},
               "支付宝 45.00 at the counter during the Alipay outage: the till shows 结果未知, the "
               "cashier took 45.00 in cash, and Alipay had collected the scan: the customer paid twice",
               wallet="alipay", devices=["SY01"], amount_cents=4500, date=str(day),
@@ -453,7 +457,7 @@ def planted_day(day):
         till = attempt(oid, o_t, D("19:12:10"), 3600, "wechat", "支付失败", "SY01", 1, tag="P03")
         w = wx_pay(D("19:12:52"), "SY01", till["pay_id"], payer("wechat"), 3600, tag="P03")
         cash = attempt(oid, o_t, D("19:13:30"), 3600, "cash", "支付成功", "SY01", 2, tag="P03")
-        plant("P03", "qr_dropped_charge", {"findings": ["charged_but_failed"]},
+        plant("P03", "qr_dropped_charge", {"findings": ["charged_but_failed", "duplicate_charge"]},
               "微信 36.00 at the counter, a quiet evening: the till shows 支付失败 (it gave up "
               "waiting), the customer confirmed on the phone 42 s later; paid again in cash",
               wallet="wechat", devices=["SY01"], amount_cents=3600, date=str(day),
@@ -700,9 +704,10 @@ def main():
     write_till()
     write_wechat()
     write_alipay()
+    flow_rows, flow_withdrawals = write_alipay_flow()
     bank_lines = write_bank()
     write_case()
-    write_planted(bank_lines, drop_counts, outage_count)
+    write_planted(bank_lines, flow_rows, flow_withdrawals, drop_counts, outage_count)
 
 
 # --------------------------------------------------------------------------------------------
@@ -793,21 +798,88 @@ def daily_nets():
     return wx, ali
 
 
+ALI_OPENING = 96415  # the balance at 2026-11-16 00:00: Sunday 2026-11-15's takings
+
+
+def withdrawals():
+    """Alipay's automatic withdrawals: each morning, the previous day's takings to the card.
+    (time, amount in fen, the day whose takings they are)."""
+    _, ali = daily_nets()
+    out = [(at(START, "09:02:11"), ALI_OPENING, START - dt.timedelta(days=1))]
+    for k in range(DAYS):
+        day = START + dt.timedelta(days=k)
+        out.append((at(day + dt.timedelta(days=1), f"09:0{k % 6}:{(17 * k) % 60:02d}"), ali[day], day))
+    return out
+
+
+def write_alipay_flow():
+    """The 账务明细 of the shop's Alipay account for the same days as the 业务明细."""
+    end = START + dt.timedelta(days=DAYS)
+    moves = []  # (time, order, 业务流水号, 商户订单号, 商品名称, 对方账号, fen, 业务类型, 备注)
+    for r in ali_rows:
+        t = r["finished"]
+        if r["biz"] == "交易":
+            moves.append((t, 0, r["trade"], r["out_no"], r["goods"], r["payer"], r["fen"], "在线支付", ""))
+            moves.append((t, 1, r["trade"], r["out_no"], "服务费", "", r["fee"], "收费", ""))
+        else:
+            moves.append((t, 0, r["trade"], r["out_no"], r["goods"], r["payer"], r["fen"], "交易退款",
+                          r["refund_no"]))
+            moves.append((t, 1, r["trade"], r["out_no"], "服务费", "", r["fee"], "收费退回", ""))
+    out_withdrawals = []
+    for n, (t, fen, takings) in enumerate(withdrawals()):
+        if t >= dt.datetime.combine(end, dt.time()):
+            continue
+        w = (t, 0, f"{t:%Y%m%d}20004001{n + 1:012d}", "", "提现", f"工商银行({CARD[-4:]})", -fen, "提现",
+             "自动提现")
+        moves.append(w)
+        out_withdrawals.append(dict(time=t, fen=fen, takings=str(takings)))
+    moves.sort(key=lambda m: (m[0], m[1], m[2]))
+    lines = ["#支付宝账务明细查询",
+             f"#账号：[{ALI_ACCOUNT}]",
+             f"#起始日期：[{START:%Y年%m月%d日} 00:00:00]   终止日期：[{end:%Y年%m月%d日} 00:00:00]",
+             "#-----------------------------------------账务明细列表----------------------------------------",
+             "账务流水号,业务流水号,商户订单号,商品名称,发生时间,对方账号,收入金额（+元）,支出金额（-元）,账户余额（元）,"
+             "交易渠道,业务类型,备注"]
+    balance = ALI_OPENING
+    seq = 0
+    for i, (t, _, biz_no, out_no, goods, party, fen, kind, memo) in enumerate(moves):
+        balance += fen
+        assert balance >= 0, (t, balance)
+        seq += 1
+        cells = [f"{t:%Y%m%d}{seq:09d}", biz_no, out_no, goods, f"{t:%Y-%m-%d %H:%M:%S}", party,
+                 yuan(fen) if fen > 0 else "", yuan(fen) if fen < 0 else "", yuan(balance), "支付宝",
+                 kind, memo]
+        lines.append(",".join(c + "\t" for c in cells))
+        if kind == "提现":
+            for w in out_withdrawals:
+                if w["time"] == t:
+                    w["line"] = 6 + i
+    income = [m[6] for m in moves if m[6] > 0]
+    spent = [m[6] for m in moves if m[6] < 0]
+    lines += ["#-----------------------------------------账务明细列表结束------------------------------------",
+              f"#收入合计：{len(income)}笔，共{yuan(sum(income))}元",
+              f"#支出合计：{len(spent)}笔，共{yuan(sum(spent))}元",
+              f"#导出时间：[{AS_OF:%Y年%m月%d日} 09:12:44]"]
+    with open(f"{OUT}/{ALI_FLOW_FILE}", "wb") as f:
+        f.write(("\r\n".join(lines) + "\r\n").encode("gbk"))
+    return len(moves), out_withdrawals
+
+
 def write_bank():
     """The owner's ICBC card, 明细查询文件下载 (v2 layout), GBK, newest first, dates only."""
     wx, ali = daily_nets()
     events = []  # (date, order within the day, description, detail, place, credit, debit, name, account)
     before = START - dt.timedelta(days=1)
     events.append((START, 1, "他行汇入", f"微信支付结算 {before:%m%d}", "", 187340, 0, TENPAY, "1100****0101"))
-    events.append((START, 2, "他行汇入", "支付宝提现", "", 96415, 0, ALIPAY, "3301****6789"))
     for k in range(DAYS):
         day = START + dt.timedelta(days=k)
         pay_day = day + dt.timedelta(days=1)
         if day != MISSING_WX_PAYOUT_DAY:
             events.append((pay_day, 1, "他行汇入", f"微信支付结算 {day:%m%d}", "", wx[day], 0, TENPAY,
                            "1100****0101"))
-        amount = ali[day] - (SHORT_BY if day == SHORT_ALI_PAYOUT_DAY else 0)
-        events.append((pay_day, 2, "他行汇入", "支付宝提现", "", amount, 0, ALIPAY, "3301****6789"))
+    for (t, fen, takings) in withdrawals():
+        amount = fen - (SHORT_BY if takings == SHORT_ALI_PAYOUT_DAY else 0)
+        events.append((t.date(), 2, "他行汇入", "支付宝提现", "", amount, 0, ALIPAY, "3301****6789"))
     other = [
         (dt.date(2026, 11, 18), 5, "网转", "面粉", "手机银行", 0, 185000, "示例粮油批发部", "6228****2211"),
         (dt.date(2026, 11, 20), 5, "网转", "房租", "手机银行", 0, 650000, "张某某", "6217****7788"),
@@ -864,15 +936,18 @@ def write_bank():
 
 
 def write_case():
-    case = {"as_of": str(AS_OF), "lang": "zh", "settings": {"settlement_cycle": "D+1"}}
+    # Both wallets pay every calendar day (D+1), weekends included; there is no card acquirer.
+    case = {"as_of": str(AS_OF), "lang": "zh",
+            "settings": {"settlement_cycle": "D+1", "wallet_payout_cycle": "D+1"}}
     with open(f"{OUT}/case.json", "w", encoding="utf-8") as f:
         f.write(json.dumps(case, ensure_ascii=False) + "\n")
 
 
-FILE_OF = {"till": TILL_FILE, "wechat": WX_FILE, "alipay": ALI_FILE, "bank": BANK_FILE}
+FILE_OF = {"till": TILL_FILE, "wechat": WX_FILE, "alipay": ALI_FILE, "alipay_flow": ALI_FLOW_FILE,
+           "bank": BANK_FILE}
 
 
-def write_planted(bank_lines, drop_counts, outage_count):
+def write_planted(bank_lines, flow_rows, flow_withdrawals, drop_counts, outage_count):
     wx, ali = daily_nets()
 
     def lines_of(rows):
@@ -900,7 +975,9 @@ def write_planted(bank_lines, drop_counts, outage_count):
         description=f"Alipay's withdrawal of {short_day}'s takings arrived {yuan(SHORT_BY)} short "
                     f"({yuan(ali[short_day] - SHORT_BY)} instead of {yuan(ali[short_day])})",
         wallet="alipay", devices=[], amount_cents=SHORT_BY, date=str(short_day),
-        settlement_date=str(short_day), ids={}, lines={BANK_FILE: short_line}))
+        settlement_date=str(short_day), ids={},
+        lines={BANK_FILE: short_line,
+               ALI_FLOW_FILE: [w["line"] for w in flow_withdrawals if w["takings"] == str(short_day)]}))
 
     # Incidents.
     outage_rows = [r for r in attempts if r["tag"] == "I1" or (r["tag"] == "P02" and r["method"] == "alipay")]
@@ -932,11 +1009,16 @@ def write_planted(bank_lines, drop_counts, outage_count):
         c["lines"] = lines_of(c.pop("rows"))
         out_decoys.append(c)
     wallet_credits = [b for b in bank_lines if b["name"] in (TENPAY, ALIPAY) and b["credit"]]
-    pre = [b["line"] for b in bank_lines if b["date"] == str(START) and b["name"] in (TENPAY, ALIPAY)]
-    out_decoys.append(dict(id="Q13", kind="payouts_before_the_bills",
-                           description="the payouts on 2026-11-16 are for 2026-11-15, a day the bills "
-                                       "do not cover: unexplained, not a finding",
-                           ids={}, lines={BANK_FILE: pre}))
+    pre = [b["line"] for b in bank_lines if b["date"] == str(START) and b["name"] == TENPAY]
+    first = [w["line"] for w in flow_withdrawals if w["takings"] < str(START)]
+    after = [b["line"] for b in bank_lines if b["date"] == str(START + dt.timedelta(days=DAYS)) and
+             b["name"] == ALIPAY]
+    out_decoys.append(dict(id="Q13", kind="payouts_outside_the_bills",
+                           description="WeChat's settlement on 2026-11-16 is for 2026-11-15 and Alipay's "
+                                       "first withdrawal empties the balance left from 2026-11-15, "
+                                       "days the bills do not cover; Alipay's withdrawal on 2026-11-30 "
+                                       "is after the 账务明细 ends: unexplained, not findings",
+                           ids={}, lines={BANK_FILE: sorted(pre + after), ALI_FLOW_FILE: first}))
     own = [b["line"] for b in bank_lines if b["detail"] in ("微信零钱提现", "微信零钱充值")]
     out_decoys.append(dict(id="Q14", kind="owner_wallet_transfers",
                            description="the owner's own 微信零钱提现 (credit from 财付通) and 零钱充值 "
@@ -956,10 +1038,15 @@ def write_planted(bank_lines, drop_counts, outage_count):
             dict(file=TILL_FILE, role="order_list", encoding="utf-8", data_rows=till_rows, header_line=1),
             dict(file=WX_FILE, role="wallet_bill", encoding="utf-8", data_rows=len(wx_rows), header_line=1),
             dict(file=ALI_FILE, role="wallet_bill", encoding="gb18030", data_rows=len(ali_rows), header_line=5),
+            # Its rows are balance moves, not payments: how many the engine reads as data (the
+            # withdrawals) is its business; every line must still be accounted for.
+            dict(file=ALI_FLOW_FILE, role="wallet_bill", encoding="gb18030", data_rows=None, header_line=5,
+                 lines_below_header=flow_rows + 4),
             dict(file=BANK_FILE, role="bank_statement", encoding="gb18030", data_rows=len(bank_lines),
                  header_line=7),
         ],
         counts=dict(till_attempts=till_rows, wechat_rows=len(wx_rows), alipay_rows=len(ali_rows),
+                    alipay_flow_rows=flow_rows, alipay_withdrawals=len(flow_withdrawals),
                     bank_lines=len(bank_lines), wallet_credits=len(wallet_credits),
                     lunch_drop_failures={str(k): v for k, v in drop_counts.items() if v},
                     outage_failures=outage_count),
@@ -984,8 +1071,17 @@ def write_planted_md(doc):
         "|---|---|---|",
     ]
     for f in doc["files"]:
-        out.append(f"| `{f['file']}` | {f['role']} ({f['encoding']}) | {f['data_rows']} |")
-    out += ["", "## Planted (each must be found)", "",
+        rows = f["data_rows"] if f["data_rows"] is not None else f"{f['lines_below_header']} lines"
+        out.append(f"| `{f['file']}` | {f['role']} ({f['encoding']}) | {rows} |")
+    out += ["",
+            "The till list has one row per payment attempt: 支付单号 is the 商户订单号 the till sent to "
+            "the wallet (a new one for every scan of an order, `P<订单号><nn>`), 第三方单号 the wallet's "
+            "own number (微信订单号 / 支付宝交易号) once the till learnt of the payment, or a 美团 券码 "
+            "for a voucher; cash rows carry neither. A refund is a row of its own: negative 实收金额, "
+            "支付状态 `已退款`, 支付单号 the 商户退款单号, 第三方单号 the wallet's number of the sale. "
+            "下单时间 is when the order was keyed in (at a table, with the handheld, up to 35 minutes "
+            "before the payment); 结账时间 is the attempt.",
+            "", "## Planted (each must be found)", "",
             "| id | kind | expected | wallet | devices | amount | lines | what happened |",
             "|---|---|---|---|---|---|---|---|"]
     for c in doc["planted"]:
@@ -1004,8 +1100,9 @@ def write_planted_md(doc):
     out += ["", "Everything else is ordinary traffic: scans paid at once, a few everyday failures "
             "(支付失败 / 结果未知 with nothing collected) followed by a second scan, cash, vouchers "
             "alone or with a scan for the rest. Every day's WeChat net (应结订单金额 less 手续费 and "
-            "refunds) reaches the card the next day from 财付通, every day's Alipay net (商家实收 plus "
-            "服务费) as a 支付宝提现, except P10 and P11.", ""]
+            "refunds) reaches the card the next day from 财付通; every day's Alipay net (商家实收 plus "
+            "服务费) is withdrawn (提现, 账务明细) the next morning and reaches the card that day as a "
+            "支付宝提现; except P10 and P11.", ""]
     with open(f"{OUT}/PLANTED.md", "w", encoding="utf-8") as f:
         f.write("\n".join(out))
 
