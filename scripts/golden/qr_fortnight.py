@@ -291,21 +291,59 @@ def in_window(t, windows):
     return any(a <= t < b for (a, b) in windows)
 
 
+def scan(order_id, order_time, when, fen, wallet, device, n, drops, outage, counts):
+    """An ordinary scan and whatever follows it, as the lunch drop and the outage allow."""
+    if in_window(when, outage) and wallet == "alipay":
+        # Alipay answers nothing useful: 结果未知 (SYSTEMERROR) or 支付失败; nothing collected.
+        status = "结果未知" if chance(650) else "支付失败"
+        attempt(order_id, order_time, when, fen, "alipay", status, device, n, tag="I1")
+        counts["outage"] += 1
+        later = when + dt.timedelta(seconds=30 + rand(60))
+        if chance(700):
+            scan(order_id, order_time, later, fen, "wechat", device, n + 1, drops, outage, counts)
+        else:
+            attempt(order_id, order_time, later, fen, "cash", "支付成功", device, n + 1)
+        return
+    if device == "SY02" and in_window(when, drops):
+        # The handheld's Wi-Fi is gone: the till waits, then shows 支付中 or 支付失败; nothing
+        # reached the wallet. The waiter walks to the counter and the customer scans there.
+        status = "支付中" if chance(700) else "支付失败"
+        attempt(order_id, order_time, when, fen, wallet, status, device, n, tag="I2")
+        counts["drop"] += 1
+        later = when + dt.timedelta(seconds=60 + rand(120))
+        scan(order_id, order_time, later, fen, wallet, "SY01", n + 1, drops, outage, counts)
+        return
+    if chance(15):
+        # An everyday failure: the customer's balance, a cancelled password, a scan of the wrong
+        # code. Nothing collected; the customer pays on a second scan.
+        status = "支付失败" if chance(800) else "结果未知"
+        attempt(order_id, order_time, when, fen, wallet, status, device, n)
+        later = when + dt.timedelta(seconds=25 + rand(50))
+        if chance(400):
+            wallet = "alipay" if wallet == "wechat" else "wechat"
+        scan(order_id, order_time, later, fen, wallet, device, n + 1, drops, outage, counts)
+        return
+    pay_ok(order_id, order_time, when, fen, wallet, device, n)
+
+
 def ordinary_day(day, reserved):
     """The day's ordinary orders, with the lunch drop and the outage applied where they fall."""
     drops = [(at(day, s), at(day, s) + dt.timedelta(minutes=m)) for (dd_, s, m) in LUNCH_DROP if dd_ == day]
     outage = [(at(day, OUTAGE[0]), at(day, OUTAGE[1]))] if day == OUTAGE_DAY else []
-    drop_failures = 0
-    outage_failures = 0
-    times = order_times(day)
+    counts = {"drop": 0, "outage": 0}
+    times = [(t, None) for t in order_times(day)]
     if outage:
         # Saturday's lunch rush is at its height in those minutes.
-        times = sorted(times + [outage[0][0] + dt.timedelta(seconds=40 + 100 * k + rand(30))
-                                for k in range(8)])
-    for when in times:
+        times += [(outage[0][0] + dt.timedelta(seconds=40 + 100 * k + rand(30)), None) for k in range(8)]
+    for (lo, hi) in drops:
+        # The handheld is busiest in the rush: a few more tables paying there.
+        span = int((hi - lo).total_seconds())
+        times += [(lo + dt.timedelta(seconds=span * k // 4 + rand(200)), "SY02") for k in range(4)]
+    times.sort()
+    for (when, forced_device) in times:
         if any(abs((when - r).total_seconds()) < 90 for r in reserved):
             continue  # keep the planted cases' minutes free of ordinary traffic
-        device = device_at(when)
+        device = forced_device or device_at(when)
         fen = basket()
         # No ordinary order of a planted case's amount within half an hour of it: the case must be
         # decidable from its own rows (a 卤蛋 more changes the amount).
@@ -315,6 +353,8 @@ def ordinary_day(day, reserved):
         wallet = "wechat" if r < 520 else "alipay" if r < 820 else "cash" if r < 920 else "voucher"
         if in_window(when, outage) and wallet in ("wechat", "alipay") and chance(600):
             wallet = "alipay"  # Saturday lunch: the Alipay users keep coming
+        if forced_device and wallet not in ("wechat", "alipay"):
+            wallet = "wechat"
         order_time = order_time_for(device, when)
         order_id = new_order(day, order_time)
         if wallet == "cash":
@@ -322,8 +362,7 @@ def ordinary_day(day, reserved):
             continue
         if wallet == "voucher":
             # A 美团 voucher (券码 in 第三方单号) covers part of the bill; the rest by scan or cash.
-            face = 2000 if fen < 3000 else 3000
-            face = min(face, fen)
+            face = min(2000 if fen < 3000 else 3000, fen)
             code = f"{rand(10**6):06d}{rand(10**6):06d}"
             attempt(order_id, order_time, when, face, "voucher", "支付成功", device, 1, third=code)
             rest = fen - face
@@ -332,43 +371,11 @@ def ordinary_day(day, reserved):
                 if rest < 300 or chance(300):
                     attempt(order_id, order_time, later, rest, "cash", "支付成功", device, 2)
                 else:
-                    pay_ok(order_id, order_time, later, rest, "wechat" if chance(650) else "alipay",
-                           device, 2)
+                    scan(order_id, order_time, later, rest, "wechat" if chance(650) else "alipay",
+                         device, 2, drops, outage, counts)
             continue
-        n = 1
-        if in_window(when, outage) and wallet == "alipay":
-            # Alipay answers nothing useful: 结果未知 (SYSTEMERROR) or 支付失败; nothing collected.
-            status = "结果未知" if chance(650) else "支付失败"
-            attempt(order_id, order_time, when, fen, "alipay", status, device, n, tag="I1")
-            outage_failures += 1
-            n += 1
-            later = when + dt.timedelta(seconds=30 + rand(60))
-            if chance(700):
-                pay_ok(order_id, order_time, later, fen, "wechat", device, n)
-            else:
-                attempt(order_id, order_time, later, fen, "cash", "支付成功", device, n)
-            continue
-        if device == "SY02" and in_window(when, drops):
-            # The handheld's Wi-Fi is gone: the till waits, then shows 支付中 or 支付失败; nothing
-            # reached the wallet. The waiter walks to the counter and the customer scans there.
-            status = "支付中" if chance(650) else "支付失败"
-            attempt(order_id, order_time, when, fen, wallet, status, device, n, tag="I2")
-            drop_failures += 1
-            n += 1
-            later = when + dt.timedelta(seconds=60 + rand(120))
-            pay_ok(order_id, order_time, later, fen, wallet, "SY01", n)
-            continue
-        if chance(15):
-            # An everyday failure: the customer's balance, a cancelled password, a scan of the
-            # wrong code. Nothing collected; the customer pays on a second scan.
-            status = "支付失败" if chance(800) else "结果未知"
-            attempt(order_id, order_time, when, fen, wallet, status, device, n)
-            n += 1
-            when = when + dt.timedelta(seconds=25 + rand(50))
-            if chance(400):
-                wallet = "alipay" if wallet == "wechat" else "wechat"
-        pay_ok(order_id, order_time, when, fen, wallet, device, n)
-    return drop_failures, outage_failures
+        scan(order_id, order_time, when, fen, wallet, device, 1, drops, outage, counts)
+    return counts["drop"], counts["outage"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -696,6 +703,16 @@ def main():
         assert drop_counts[day] + (day in (dt.date(2026, 11, 18), dt.date(2026, 11, 25))) >= 3, (day, drop_counts[day])
     assert outage_count >= 9, outage_count
 
+    # Consistency: nothing gets through the handheld in a drop, nor through Alipay in the outage.
+    for r in attempts:
+        if r["method"] not in ("wechat", "alipay") or r["status"] != "支付成功":
+            continue
+        day = r["time"].date()
+        for (dd_, s_, m) in LUNCH_DROP:
+            lo = at(dd_, s_)
+            assert not (r["device"] == "SY02" and lo <= r["time"] < lo + dt.timedelta(minutes=m)), r
+        lo, hi = at(OUTAGE_DAY, OUTAGE[0]), at(OUTAGE_DAY, OUTAGE[1])
+        assert not (r["method"] == "alipay" and lo <= r["time"] < hi), r
     attempts.sort(key=lambda r: (r["time"], r["order"], r["pay_id"]))
     wx_rows.sort(key=lambda r: (r["time"], r["wx"], r["status"]))
     ali_rows.sort(key=lambda r: (r["finished"], r["trade"], r["biz"]))
