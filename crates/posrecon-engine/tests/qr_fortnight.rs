@@ -199,6 +199,23 @@ fn the_plan_points_at_the_right_lines() {
     assert!(checked > 30, "the plan names ids");
 }
 
+/// Conservation on a merchant-sized input: every data row of every file is in exactly one chain.
+#[test]
+fn every_data_row_is_in_exactly_one_chain() {
+    let s = scenario();
+    let report = analyze(&s.files, &s.options);
+    let mut seen = BTreeSet::new();
+    for chain in &report.chains {
+        for &member in &chain.records {
+            assert!(seen.insert(member), "{member:?} is in two chains");
+        }
+    }
+    for (idx, input) in report.inputs.iter().enumerate() {
+        let members = seen.iter().filter(|(i, _)| *i as usize == idx).count() as u64;
+        assert_eq!(members, input.data_rows, "{}: data rows vs chain members", input.file);
+    }
+}
+
 /// A GBK file's lines, with the non-ASCII bytes replaced: enough to find ASCII ids and count lines.
 fn gbk_lines_as_lossy(bytes: &[u8]) -> String {
     bytes.iter().map(|&b| if b.is_ascii() { b as char } else { '?' }).collect()
