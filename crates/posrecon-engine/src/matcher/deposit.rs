@@ -163,6 +163,16 @@ pub struct SettledDay {
 }
 
 impl SettledDay {
+    /// The first date a credit may pay this day in the near and split passes: a withdrawal
+    /// (提现) is paid out the day it is made (实时 or within hours) or later, so a credit that
+    /// same day may be its short payout; a day's takings are paid from their expected deposit.
+    pub fn earliest_deposit(&self) -> NaiveDate {
+        match self.source {
+            PayoutSource::Withdrawal(_) => self.date,
+            _ => self.expected_deposit,
+        }
+    }
+
     /// The account the day's money is owed from: days of one account may be paid together.
     pub fn account(&self) -> (PayoutSource, Option<&str>) {
         (self.source, self.merchant_id.as_deref())
@@ -562,7 +572,7 @@ pub fn run(
     // Split pass: the parts of a payout the acquirer sent as several credits.
     let window = |first: usize, last: usize| {
         let run = &set.days[first..=last];
-        let earliest = run.iter().map(|d| d.expected_deposit).min().unwrap_or(run[0].date);
+        let earliest = run.iter().map(SettledDay::earliest_deposit).min().unwrap_or(run[0].date);
         let latest = run.iter().map(|d| d.expected_deposit).max().unwrap_or(run[0].date);
         (earliest, calendar.add_working_days(latest, grace))
     };
@@ -1086,7 +1096,7 @@ impl SplitSearch<'_> {
                 BTreeMap::new();
             for (i, day) in days.iter().enumerate() {
                 let age = (credit.date - day.expected_deposit).num_days();
-                if !day_used[i] && (0..=SEARCH_DAYS).contains(&age) {
+                if !day_used[i] && credit.date >= day.earliest_deposit() && age <= SEARCH_DAYS {
                     let (source, merchant) = day.account();
                     batches.entry((source, merchant, day.expected_deposit)).or_default().push(i);
                 }
@@ -1785,6 +1795,32 @@ mod tests {
                 deposit B2 Exact 2026-11-16 expected=30000 got=30000 acquirer_like=true edge=true
                 deposit B3 Near 2026-11-17 expected=45000 got=44500 acquirer_like=true edge=true
                 unpaid [] credits=4 unexplained=2 gave_up=false
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_withdrawal_paid_short_the_same_day_is_its_short_payout() {
+        // Alipay's automatic withdrawals arrive within hours. 589.44 withdrawn at 09:04 arrives
+        // 539.44 the same day (a statement without times: midnight); 300.00 withdrawn the next
+        // morning arrives 290.00 the day after. Both are the withdrawal's payout arriving short,
+        // not a withdrawal missing beside an unexplained credit.
+        check(
+            &format!(
+                "
+                W 2026-11-21 09:04:08 589.44 pay=支付宝 withdrawal file=2
+                W 2026-11-22 09:03:00 300.00 pay=支付宝 withdrawal file=2
+                B 2026-11-21 00:00:00 539.44 {ALIPAY}
+                B 2026-11-23 00:00:00 290.00 {ALIPAY}
+                B 2026-11-16 00:00:00 120.00 {ALIPAY}
+                "
+            ),
+            expect![[r#"
+                day Withdrawal(Alipay) 2026-11-21 net=58944 rows=[W#2:2] due=2026-11-22 paid_by=B2
+                day Withdrawal(Alipay) 2026-11-22 net=30000 rows=[W#2:3] due=2026-11-23 paid_by=B3
+                deposit B2 Near 2026-11-21 expected=58944 got=53944 acquirer_like=true edge=true
+                deposit B3 Near 2026-11-22 expected=30000 got=29000 acquirer_like=true edge=true
+                unpaid [] credits=3 unexplained=1 gave_up=false
             "#]],
         );
     }
