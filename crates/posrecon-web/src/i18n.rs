@@ -176,6 +176,9 @@ pub struct Strings {
     pub rec_stan: &'static str,
     /// Record column.
     pub rec_rrn: &'static str,
+    /// Record column: the order's numbers (订单号 / 商户订单号, and the wallet's own 微信订单号 /
+    /// 支付宝交易号).
+    pub rec_order: &'static str,
     /// Record column.
     pub rec_response: &'static str,
     /// Empty state: nothing wrong in the loaded files.
@@ -302,7 +305,7 @@ const ZH: Strings = Strings {
     col_time: "交易时间",
     col_terminal: "终端号",
     col_amount: "金额（元）",
-    col_card: "卡号",
+    col_card: "卡号/钱包",
     col_title: "说明",
     col_actions: "建议操作",
     more_actions: "另有 {n} 条建议，见详情",
@@ -342,6 +345,7 @@ const ZH: Strings = Strings {
     rec_type: "交易类型",
     rec_stan: "凭证号",
     rec_rrn: "参考号",
+    rec_order: "订单号",
     rec_response: "应答",
     no_findings: "在已载入的文件中没有发现问题：没有掉单、重复扣款或未到账。",
     nothing_readable: "未能从这些文件中读出交易，因此无法判断是否有问题。请查看上方各文件的说明。",
@@ -428,7 +432,7 @@ const EN: Strings = Strings {
     col_time: "Time",
     col_terminal: "Terminal",
     col_amount: "Amount (CNY)",
-    col_card: "Card",
+    col_card: "Card / wallet",
     col_title: "What happened",
     col_actions: "What to do",
     more_actions: "{n} more steps in the details",
@@ -468,6 +472,7 @@ const EN: Strings = Strings {
     rec_type: "Type",
     rec_stan: "STAN",
     rec_rrn: "RRN",
+    rec_order: "Order no.",
     rec_response: "Response",
     no_findings: "Nothing wrong was found in the loaded files: no dropped transactions, duplicate charges or missing deposits.",
     nothing_readable: "No transactions could be read from these files, so nothing can be concluded. See the note on each file above.",
@@ -555,7 +560,7 @@ pub fn cause_key(cause: Cause) -> &'static str {
     }
 }
 
-pub use posrecon_engine::report::labels::txn_type;
+pub use posrecon_engine::report::labels::{pay_method, txn_type};
 
 // The proofs of a file's reading and the reason its role is in doubt are worded by the engine,
 // so the file card and the downloaded report say the same sentence.

@@ -133,6 +133,7 @@ impl Context<'_> {
             response_text: r.response_text.clone(),
             settlement_date: r.settlement_date,
             channel_order_id: r.channel_order_id.clone(),
+            pay_method: r.pay_method,
         }
     }
 

@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::Lang;
+use crate::model::PayMethod;
 use crate::report::{Finding, Incident, Input, RecordRef, Report, labels};
 
 /// Renders the whole report as an HTML document.
@@ -438,7 +439,7 @@ fn identifiers(out: &mut String, f: &Finding, t: &Text) {
         f.records.iter().find_map(|r| get(r).filter(|v| !v.is_empty())).map(|v| escape(v))
     };
     let with_time = f.records.iter().find(|r| r.time.is_some());
-    let rows: [(&str, Option<String>); 9] = [
+    let mut rows: Vec<(&str, Option<String>)> = vec![
         (lang.pick("商户号", "Merchant ID"), first(|r| r.merchant_id.as_ref())),
         (lang.pick("终端号", "Terminal ID"), first(|r| r.terminal_id.as_ref())),
         (lang.pick("批次号", "Batch no."), first(|r| r.batch_no.as_ref())),
@@ -452,6 +453,19 @@ fn identifiers(out: &mut String, f: &Finding, t: &Text) {
         ),
         (lang.pick("卡号", "Card"), first(|r| r.card_masked.as_ref())),
     ];
+    // A QR payment's numbers, which the wallet's support line asks for; only when a record has
+    // them, so a card finding's table stays as the bank expects it.
+    let wallet = f.records.iter().find_map(|r| r.pay_method).filter(|m| {
+        matches!(m, PayMethod::Wechat | PayMethod::Alipay | PayMethod::Qr)
+    });
+    if let Some(m) = wallet {
+        rows.push((lang.pick("支付方式", "Paid with"), Some(labels::pay_method(lang, m).to_owned())));
+        rows.push((lang.pick("订单号", "Order no."), first(|r| r.order_id.as_ref())));
+        rows.push((
+            lang.pick("微信/支付宝单号", "Wallet order no."),
+            first(|r| r.channel_order_id.as_ref()),
+        ));
+    }
     let _ = write!(out, "<h4>{}</h4>\n<table class=\"ids\"><tbody>", t.identifiers);
     for (label, value) in rows {
         let _ = write!(
@@ -492,7 +506,7 @@ fn records(out: &mut String, records: &[RecordRef], t: &Text) {
         lang.pick("批次号", "Batch"),
         lang.pick("凭证号", "STAN"),
         lang.pick("参考号", "RRN"),
-        lang.pick("卡号", "Card"),
+        lang.pick("卡号/钱包", "Card / wallet"),
         lang.pick("应答 / 清算", "Response / clearing"),
     );
     let opt = |v: &Option<String>| v.as_deref().map_or_else(|| "—".to_owned(), escape);
@@ -525,7 +539,10 @@ fn records(out: &mut String, records: &[RecordRef], t: &Text) {
             opt(&r.batch_no),
             opt(&r.stan),
             opt(&r.rrn),
-            opt(&r.card_masked),
+            match (&r.card_masked, r.pay_method) {
+                (None, Some(m)) if m != PayMethod::Card => labels::pay_method(lang, m).to_owned(),
+                _ => opt(&r.card_masked),
+            },
             if outcome.is_empty() { "—".to_owned() } else { outcome.join("<br>") },
         );
     }

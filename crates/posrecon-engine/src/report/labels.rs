@@ -9,7 +9,7 @@
 
 use crate::Lang;
 use crate::diagnose::text::money;
-use crate::model::{Role, TxnType};
+use crate::model::{PayMethod, Role, TxnType};
 use crate::report::{BalanceBreak, BalanceCheck, Cause, Kind, RoleDoubt, Severity, TotalsCheck};
 
 /// Name of a severity: 高 / 中 / 低 / 提示.
@@ -74,6 +74,18 @@ pub fn txn_type(lang: Lang, txn_type: TxnType) -> &'static str {
         TxnType::PreauthCompletion => lang.pick("预授权完成", "Pre-auth completion"),
         TxnType::Deposit => lang.pick("入账", "Deposit"),
         TxnType::Other => lang.pick("其他", "Other"),
+    }
+}
+
+/// Name of a way to pay (`RecordRef.pay_method`): 银行卡 / 微信支付 / 支付宝 / 扫码 / 现金 / 其他.
+pub fn pay_method(lang: Lang, method: PayMethod) -> &'static str {
+    match method {
+        PayMethod::Card => lang.pick("银行卡", "Card"),
+        PayMethod::Wechat => lang.pick("微信支付", "WeChat Pay"),
+        PayMethod::Alipay => lang.pick("支付宝", "Alipay"),
+        PayMethod::Qr => lang.pick("扫码", "QR"),
+        PayMethod::Cash => lang.pick("现金", "Cash"),
+        PayMethod::Other => lang.pick("其他", "Other"),
     }
 }
 

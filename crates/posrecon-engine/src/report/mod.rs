@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Role, TxnType};
+use crate::model::{PayMethod, Role, TxnType};
 
 pub mod csv;
 pub mod html;
@@ -764,6 +764,11 @@ pub struct RecordRef {
     /// when the line has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel_order_id: Option<String>,
+    /// How the line was paid, where the file says (`wechat`, `alipay`, `qr`, `card`, `cash`,
+    /// `other`): a wallet bill's wallet, a till row's 支付方式; omitted when the file does not
+    /// say (a terminal log, an acquirer statement without a channel column, a bank line).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pay_method: Option<PayMethod>,
 }
 
 /// A diagnosed event explaining several attempts.

@@ -64,6 +64,9 @@ pub fn findings(report: &Report) -> Table {
             "Voucher (STAN)",
             "RRN",
             "Card",
+            "Paid with",
+            "Order no.",
+            "Wallet order no.",
             "File",
             "Line",
             "Title",
@@ -81,6 +84,9 @@ pub fn findings(report: &Report) -> Table {
             "凭证号",
             "参考号",
             "卡号",
+            "支付方式",
+            "订单号",
+            "微信/支付宝单号",
             "文件",
             "行号",
             "标题",
@@ -105,6 +111,14 @@ pub fn findings(report: &Report) -> Table {
                 Cell::opt(first.and_then(|r| r.stan.as_ref())),
                 Cell::opt(first.and_then(|r| r.rrn.as_ref())),
                 Cell::opt(first.and_then(|r| r.card_masked.as_ref())),
+                // A QR finding's way to pay and order numbers: from any of its records (the
+                // till row names the order, the bill row the wallet's own number).
+                f.records
+                    .iter()
+                    .find_map(|r| r.pay_method)
+                    .map_or(Cell::Empty, |m| Cell::text(labels::pay_method(lang, m))),
+                Cell::opt(f.records.iter().find_map(|r| r.order_id.as_ref())),
+                Cell::opt(f.records.iter().find_map(|r| r.channel_order_id.as_ref())),
                 first.map_or(Cell::Empty, |r| Cell::text(&r.file)),
                 first.map_or(Cell::Empty, |r| Cell::Int(u64::from(r.line))),
                 Cell::text(&f.title),

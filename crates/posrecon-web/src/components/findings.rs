@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use posrecon_engine::Lang;
-use posrecon_engine::model::Role;
+use posrecon_engine::model::{PayMethod, Role};
 use posrecon_engine::report::{Finding, Kind, RecordRef, Report};
 use yew::prelude::*;
 
@@ -66,6 +66,19 @@ fn first_with<'a, T: ?Sized>(
     finding.records.iter().find_map(field)
 }
 
+/// The card (masked) a finding's records name, or else the wallet a QR payment went through
+/// (微信支付 / 支付宝), so a QR finding's row says where to look as a card finding's does.
+fn card_or_wallet(lang: Lang, finding: &Finding) -> Option<String> {
+    first_with(finding, |r| r.card_masked.as_deref()).map(str::to_owned).or_else(|| {
+        finding
+            .records
+            .iter()
+            .filter_map(|r| r.pay_method)
+            .find(|m| !matches!(m, PayMethod::Card | PayMethod::Cash | PayMethod::Other))
+            .map(|m| i18n::pay_method(lang, m).to_owned())
+    })
+}
+
 /// Deposit findings are about a clearing date's total, not one payment: their records are the
 /// bank line and every settled row of those dates, so a terminal or card taken from one of those
 /// rows would point the merchant at the wrong sale. Their row shows the bank line's time (or the
@@ -86,7 +99,7 @@ fn finding_rows(lang: Lang, finding: &Finding, open: bool, on_toggle: &Callback<
     let clearing_date =
         finding.dates.settlement_dates.first().filter(|_| per_day && time.is_none());
     let terminal = if per_day { None } else { first_with(finding, |r| r.terminal_id.as_deref()) };
-    let card = if per_day { None } else { first_with(finding, |r| r.card_masked.as_deref()) };
+    let card = if per_day { None } else { card_or_wallet(lang, finding) };
     let detail_id = format!("finding-detail-{}", finding.id);
     let more_actions = finding.actions.len().saturating_sub(1);
     let onclick = {
@@ -109,7 +122,7 @@ fn finding_rows(lang: Lang, finding: &Finding, open: bool, on_toggle: &Callback<
                 </td>
                 <td class="mono">{ terminal.unwrap_or_default() }</td>
                 <td class="num amount" data-testid="amount">{ format::yuan(finding.amount_cents) }</td>
-                <td class="mono">{ card.unwrap_or_default() }</td>
+                <td class="mono" data-testid="card-or-wallet">{ card.unwrap_or_default() }</td>
                 <td class="title">{ &finding.title }</td>
                 <td class="actions">
                     if let Some(first) = finding.actions.first() {
@@ -201,6 +214,7 @@ pub(crate) fn records_table(lang: Lang, records: &[RecordRef]) -> Html {
                         <th>{ t.col_terminal }</th>
                         <th>{ t.rec_stan }</th>
                         <th>{ t.rec_rrn }</th>
+                        <th>{ t.rec_order }</th>
                         <th>{ t.col_card }</th>
                         <th>{ t.rec_response }</th>
                     </tr>
@@ -221,6 +235,18 @@ fn record_row(lang: Lang, record: &RecordRef) -> Html {
         (Some(code), None) => code.clone(),
         (None, None) => String::new(),
     };
+    // The shop's order number, then the wallet's own (what its support line asks for).
+    let order_ids = [&record.order_id, &record.channel_order_id]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" / ");
+    let card = match (&record.card_masked, record.pay_method) {
+        (Some(card), _) => card.clone(),
+        (None, Some(m)) => i18n::pay_method(lang, m).to_owned(),
+        (None, None) => String::new(),
+    };
     let file = match &record.sheet {
         Some(sheet) => format!("{} [{sheet}]", record.file),
         None => record.file.clone(),
@@ -236,7 +262,8 @@ fn record_row(lang: Lang, record: &RecordRef) -> Html {
             <td class="mono">{ text(&record.terminal_id) }</td>
             <td class="mono">{ text(&record.stan) }</td>
             <td class="mono">{ text(&record.rrn) }</td>
-            <td class="mono">{ text(&record.card_masked) }</td>
+            <td class="mono order-ids">{ order_ids }</td>
+            <td class="mono">{ card }</td>
             <td class="response">{ response }</td>
         </tr>
     }
