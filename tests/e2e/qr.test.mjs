@@ -110,6 +110,7 @@ test('a QR shop fortnight: the same findings and incidents as the CLI, with wall
   assert.deepEqual(requests.filter((u) => !sameOrigin(env, u)), [], 'requests to other origins');
   assert.deepEqual(cspErrors, []);
   await screenshot(page, 'qr-desktop.png');
+  await page.locator('section.findings').screenshot({ path: path.join(ROOT, 'tests/e2e/artifacts/qr-findings-desktop.png') });
 
   // A phone: the findings table scrolls inside its box, nothing pushes the page sideways.
   await page.setViewportSize({ width: 390, height: 844 });
@@ -117,6 +118,11 @@ test('a QR shop fortnight: the same findings and incidents as the CLI, with wall
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page is ${overflow} px wider than a 390 px phone`);
   await screenshot(page, 'qr-phone.png');
+  // The open finding's details wrap to the phone's width rather than run off inside the table.
+  const detailRight = await detail.locator('.explanation').evaluate((e) => e.getBoundingClientRect().right);
+  assert.ok(detailRight <= 390, `the details reach ${detailRight} px on a 390 px phone`);
+  await row.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(ROOT, 'tests/e2e/artifacts/qr-finding-phone.png') });
 
   // English: the wallet's name and the outage's cause in English.
   await page.setViewportSize({ width: 1360, height: 1000 });
