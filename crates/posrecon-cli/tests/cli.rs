@@ -92,11 +92,19 @@ fn csv_export_has_a_bom_and_neutralised_cells() {
     assert!(text.contains("掉单"));
     // Masked cards only: never more than the first 6 and last 4 digits.
     let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let card_col =
-        reader.headers().expect("header").iter().position(|h| h == "卡号").expect("card column");
+    let headers = reader.headers().expect("header").clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).expect(name);
+    let (card_col, severity_col) = (column("卡号"), column("严重程度"));
     let mut rows = 0;
     for row in reader.records() {
-        let card = row.expect("row")[card_col].to_owned();
+        let row = row.expect("row");
+        // The severity in the file's language, as the page shows it.
+        assert!(
+            ["高", "中", "低", "提示"].contains(&&row[severity_col]),
+            "{:?}",
+            &row[severity_col]
+        );
+        let card = row[card_col].to_owned();
         rows += 1;
         assert!(
             card.is_empty()

@@ -918,7 +918,7 @@ Printed by the branch,,,,
                 b"PK\x03\x04\x14\x00\x06\x00\x08\x00",
                 expect![[r#"
                     book.xlsx format=- encoding=- role=- (0) header_line=-
-                    error: ZIP archive is damaged or incomplete; download it again
+                    error: xlsx workbook is damaged or incomplete; download it again, or open it in Excel and save it again
                 "#]],
             ),
             (

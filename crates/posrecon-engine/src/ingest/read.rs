@@ -129,6 +129,12 @@ fn read_into(
             return;
         }
         match archive::members(bytes) {
+            // An .xlsx is a ZIP inside; a merchant knows it as a workbook.
+            Err(_) if is_workbook_name(name) => out.push(fail(
+                input,
+                "xlsx workbook is damaged or incomplete; download it again, or open it in Excel and save it again"
+                    .to_owned(),
+            )),
             Err(reason) => out.push(fail(input, reason)),
             Ok(members) => {
                 let before = out.len();
@@ -704,6 +710,12 @@ pub(crate) fn grid(records: Vec<Line>, line_count: u32, delimiter: u8) -> Grid {
     Grid { delimiter, records, line_count }
 }
 
+/// A file named like an Excel workbook (`.xlsx`, `.xlsm`), whatever its bytes turned out to be.
+fn is_workbook_name(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    lower.ends_with(".xlsx") || lower.ends_with(".xlsm")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -779,7 +791,8 @@ mod tests {
             ("empty.csv", b"", "file is empty"),
             ("binary.bin", b"\x00\x01\x02\x03\xff\xfe\x00\x00garbage\x00", "file is not text"),
             ("scan.pdf", b"%PDF-1.7\n%\xe2\xe3", "PDF statements cannot be read"),
-            ("book.xlsx", b"PK\x03\x04\x14\x00\x06\x00\x08\x00", "ZIP archive is damaged"),
+            ("book.xlsx", b"PK\x03\x04\x14\x00\x06\x00\x08\x00", "xlsx workbook is damaged"),
+            ("账单.zip", b"PK\x03\x04\x14\x00\x06\x00\x08\x00", "ZIP archive is damaged"),
             (
                 "old.xls",
                 b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00",

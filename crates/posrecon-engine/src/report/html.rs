@@ -248,7 +248,8 @@ fn input_row(out: &mut String, input: &Input, t: &Text) {
         detail.join(" · ")
     );
     if let Some(error) = &input.error {
-        let _ = write!(out, "<div class=\"error\">{}</div>", escape(error));
+        let _ =
+            write!(out, "<div class=\"error\">{}</div>", escape(&labels::file_error(lang, error)));
     }
     proofs(out, input, lang);
     for note in input.rejected_rows.iter().take(10) {
@@ -257,7 +258,7 @@ fn input_row(out: &mut String, input: &Input, t: &Text) {
             "<div class=\"muted small\">{} {}: {}</div>",
             t.line,
             note.line,
-            escape(&note.reason)
+            escape(&labels::reason(lang, &note.reason))
         );
     }
     if input.rejected_rows.len() > 10 {
@@ -455,11 +456,16 @@ fn identifiers(out: &mut String, f: &Finding, t: &Text) {
     ];
     // A QR payment's numbers, which the wallet's support line asks for; only when a record has
     // them, so a card finding's table stays as the bank expects it.
-    let wallet = f.records.iter().find_map(|r| r.pay_method).filter(|m| {
-        matches!(m, PayMethod::Wechat | PayMethod::Alipay | PayMethod::Qr)
-    });
+    let wallet = f
+        .records
+        .iter()
+        .find_map(|r| r.pay_method)
+        .filter(|m| matches!(m, PayMethod::Wechat | PayMethod::Alipay | PayMethod::Qr));
     if let Some(m) = wallet {
-        rows.push((lang.pick("支付方式", "Paid with"), Some(labels::pay_method(lang, m).to_owned())));
+        rows.push((
+            lang.pick("支付方式", "Paid with"),
+            Some(labels::pay_method(lang, m).to_owned()),
+        ));
         rows.push((lang.pick("订单号", "Order no."), first(|r| r.order_id.as_ref())));
         rows.push((
             lang.pick("微信/支付宝单号", "Wallet order no."),

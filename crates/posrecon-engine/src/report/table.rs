@@ -101,7 +101,7 @@ pub fn findings(report: &Report) -> Table {
             vec![
                 Cell::text(&f.id),
                 Cell::text(f.kind.label(lang)),
-                Cell::text(labels::severity_key(f.severity)),
+                Cell::text(labels::severity(lang, f.severity)),
                 Cell::Yuan(f.amount_cents),
                 first
                     .and_then(|r| r.time)
