@@ -32,7 +32,7 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
     let created = ExcelDateTime::parse_from_str(&report.as_of.format("%Y-%m-%d").to_string())?;
     workbook.set_properties(
         &DocProperties::new()
-            .set_title(lang.pick("POS 掉单核对报告", "POS reconciliation report"))
+            .set_title(lang.pick("掉单核对报告", "Payment reconciliation report"))
             .set_author(&report.generated_by)
             .set_creation_datetime(&created),
     );
