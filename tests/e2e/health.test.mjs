@@ -47,7 +47,7 @@ test('terminal health shows each terminal with the report numbers, and declines 
     const text = await row.innerText();
     // Attempts and dropped counts as the engine computed them, the drop rate with two decimals.
     assert.match(text, new RegExp(`交易\\s*${t.attempts}\\b`), `${t.terminal_id}: ${text}`);
-    assert.match(text, new RegExp(`掉单\\s*${t.dropped}\\b`), `${t.terminal_id}: ${text}`);
+    assert.match(text, new RegExp(`超时/未知\\s*${t.dropped}\\b`), `${t.terminal_id}: ${text}`);
     const rate = `${(t.drop_rate * 100).toFixed(2)}%`;
     assert.equal((await row.getByTestId('drop-rate').textContent()).trim(), rate);
     assert.equal(await row.getByTestId('health-note').count(), t.note ? 1 : 0, t.terminal_id);

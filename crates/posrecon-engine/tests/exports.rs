@@ -104,7 +104,7 @@ fn html_shows_terminal_health_and_the_cardholder_profile() {
             [
                 "终端健康与持卡人原因被拒",
                 "持卡人原因被拒（仅供参考，未扣款）",
-                "终端 10086602 掉单率 2.1%，其他终端 0.1%",
+                "终端 10086602 超时率 2.1%，其他终端 0.1%",
                 "怎么跟顾客说",
                 "51（资金不足，4 笔）",
             ],
@@ -162,9 +162,9 @@ fn csv_has_a_bom_a_chinese_header_and_no_formulas() {
     assert_eq!(header[..4], ["编号", "问题类型", "严重程度", "金额(元)"]);
     let records: Vec<::csv::StringRecord> = rows.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), report.findings.len());
-    assert_eq!(&records[0][12], "'=HYPERLINK(\"http://evil\")");
+    assert_eq!(&records[0][15], "'=HYPERLINK(\"http://evil\")");
     assert_eq!(&records[0][3], "1580.00");
-    assert_eq!(&records[0][10], EVIL_NAME, "file names are data, quoted by the CSV writer");
+    assert_eq!(&records[0][13], EVIL_NAME, "file names are data, quoted by the CSV writer");
 }
 
 /// A bank statement whose balances follow line by line, and a bare list of times and amounts

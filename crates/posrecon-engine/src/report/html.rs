@@ -593,16 +593,16 @@ fn period(out: &mut String, report: &Report, t: &Text) {
              <th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>\
              <th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
             lang.pick(
-                "全店掉单率（超时、无应答、结果未知）：",
-                "Merchant drop rate (timeouts, no reply, outcome unknown):"
+                "全店超时率（超时、无应答、结果未知；不等于扣款）：",
+                "Shop-wide timeout rate (timeouts, no reply, outcome unknown; not money lost):"
             ),
             pct(h.drop_rate),
             t.terminals,
             lang.pick("交易", "Attempts"),
             lang.pick("成功", "Approved"),
             lang.pick("拒绝", "Declined"),
-            lang.pick("掉单", "Dropped"),
-            lang.pick("掉单率", "Drop rate"),
+            lang.pick("超时/未知", "Timeouts"),
+            lang.pick("超时率", "Timeout rate"),
             lang.pick("其他终端", "Other terminals"),
         );
         for row in &h.terminals {

@@ -146,18 +146,18 @@ fn note(
         .collect();
     let (title, evidence, mut actions) = match lang {
         Lang::Zh => (
-            format!("终端健康：{name} 掉单率 {own}，其他终端 {others}，明显偏高"),
+            format!("终端健康：{name} 超时率 {own}，其他终端 {others}，明显偏高"),
             vec![
                 format!(
                     "整段时间内，{name} 的 {} 笔交易中有 {} 笔超时或无应答（{own}），其他终端合计 {other_attempts} 笔中 {other_dropped} 笔（{others}）",
                     c.attempts, c.dropped
                 ),
                 format!("单侧 Fisher 精确检验 p = {p}，低于阈值 {thr}：不是偶然，是这台终端的问题"),
-                format!("掉单最多的日子（掉单/交易）：{}", worst.join("、")),
+                format!("超时最多的日子（超时或无应答/交易）：{}", worst.join("、")),
             ],
             vec![
                 format!(
-                    "把这组数字告诉 POS 服务商：「{name} 掉单率 {own}，其他终端 {others}」，请其检查终端和通讯模块。"
+                    "把这组数字告诉 POS 服务商：「{name} 超时率 {own}，其他终端 {others}」，请其检查终端和通讯模块。"
                 ),
                 format!(
                     "检查{name} 的网络：信号格数、流量卡套餐、Wi-Fi 路由器；能用有线网络就改用有线。"
