@@ -706,6 +706,8 @@ pub struct MappingStrings {
     pub settings_heading: &'static str,
     /// Settings label.
     pub settlement_cycle: &'static str,
+    /// Settings label: when WeChat Pay pays its merchant bill's days to the bank.
+    pub wallet_payout_cycle: &'static str,
     /// Settings label.
     pub fee_rate: &'static str,
     /// Settings label.
@@ -761,6 +763,7 @@ const MAPPING_ZH: MappingStrings = MappingStrings {
     from_file: "来自",
     settings_heading: "设置",
     settlement_cycle: "结算周期",
+    wallet_payout_cycle: "微信支付结算周期",
     fee_rate: "签约费率（%）",
     fee_cap: "封顶（元，可空）",
     extra_holidays: "额外节假日",
@@ -802,6 +805,7 @@ const MAPPING_EN: MappingStrings = MappingStrings {
     from_file: "from",
     settings_heading: "Settings",
     settlement_cycle: "Settlement cycle",
+    wallet_payout_cycle: "WeChat Pay payout cycle",
     fee_rate: "Contracted fee rate (%)",
     fee_cap: "Cap (yuan, optional)",
     extra_holidays: "Extra holidays",

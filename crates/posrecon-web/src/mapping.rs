@@ -92,6 +92,9 @@ pub fn parse_templates(text: &str) -> Result<Vec<SavedTemplate>, String> {
 pub struct UserSettings {
     /// `T+1`, `T+0`, `D+1` or `D+0`.
     pub settlement_cycle: String,
+    /// When WeChat Pay pays a day of its merchant bill to the bank: same choices, `D+1` by
+    /// default (the engine's `Settings::wallet_payout_cycle`).
+    pub wallet_payout_cycle: String,
     /// Contracted fee rate in percent (`0.60`), empty = fees not checked.
     pub fee_percent: String,
     /// Fee cap per transaction in 元 (`20`), empty = no cap.
@@ -106,6 +109,7 @@ impl Default for UserSettings {
     fn default() -> Self {
         UserSettings {
             settlement_cycle: "T+1".to_owned(),
+            wallet_payout_cycle: "D+1".to_owned(),
             fee_percent: String::new(),
             fee_cap_yuan: String::new(),
             extra_holidays: String::new(),
@@ -119,6 +123,8 @@ impl Default for UserSettings {
 pub enum SettingsField {
     /// Settlement cycle.
     Cycle,
+    /// WeChat Pay payout cycle.
+    WalletCycle,
     /// Fee rate in percent.
     FeePercent,
     /// Fee cap in 元.
@@ -145,6 +151,7 @@ impl UserSettings {
     pub fn set(&mut self, field: SettingsField, value: String) {
         match field {
             SettingsField::Cycle => self.settlement_cycle = value,
+            SettingsField::WalletCycle => self.wallet_payout_cycle = value,
             SettingsField::FeePercent => self.fee_percent = value,
             SettingsField::FeeCap => self.fee_cap_yuan = value,
             SettingsField::Holidays => self.extra_holidays = value,
@@ -158,6 +165,9 @@ impl UserSettings {
         let mut errors = Vec::new();
         if CYCLES.contains(&self.settlement_cycle.trim()) {
             settings.settlement_cycle = self.settlement_cycle.trim().to_owned();
+        }
+        if CYCLES.contains(&self.wallet_payout_cycle.trim()) {
+            settings.wallet_payout_cycle = self.wallet_payout_cycle.trim().to_owned();
         }
         if !self.fee_percent.trim().is_empty() {
             let rate = hundredths(&self.fee_percent).filter(|r| *r < 10_000);
@@ -266,6 +276,7 @@ mod tests {
     fn settings_become_engine_settings() {
         let typed = UserSettings {
             settlement_cycle: "D+1".into(),
+            wallet_payout_cycle: "T+1".into(),
             fee_percent: "0.60".into(),
             fee_cap_yuan: "20".into(),
             extra_holidays: "2026-10-09, 2026-10-08".into(),
@@ -273,6 +284,7 @@ mod tests {
         };
         let (settings, errors) = typed.to_engine();
         assert_eq!(settings.settlement_cycle, "D+1");
+        assert_eq!(settings.wallet_payout_cycle, "T+1");
         assert_eq!(settings.fee_rates.len(), 1);
         assert_eq!(settings.fee_rates[0].rate_per_10000, 60);
         assert_eq!(settings.fee_rates[0].cap_cents, Some(2000));

@@ -117,6 +117,9 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
     let on_cycle = props.on_input.reform(|e: Event| {
         (SettingsField::Cycle, e.target_unchecked_into::<HtmlSelectElement>().value())
     });
+    let on_wallet_cycle = props.on_input.reform(|e: Event| {
+        (SettingsField::WalletCycle, e.target_unchecked_into::<HtmlSelectElement>().value())
+    });
     let errors: Vec<String> = s
         .to_engine()
         .1
@@ -136,6 +139,14 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                     <select data-testid="settings-cycle" onchange={on_cycle}>
                         { for CYCLES.iter().map(|c| html! {
                             <option value={*c} selected={s.settlement_cycle == *c}>{ *c }</option>
+                        }) }
+                    </select>
+                </label>
+                <label class="control">
+                    <span>{ m.wallet_payout_cycle }</span>
+                    <select data-testid="settings-wallet-cycle" onchange={on_wallet_cycle}>
+                        { for CYCLES.iter().map(|c| html! {
+                            <option value={*c} selected={s.wallet_payout_cycle == *c}>{ *c }</option>
                         }) }
                     </select>
                 </label>
