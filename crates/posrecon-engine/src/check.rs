@@ -666,6 +666,14 @@ fn duplicate_of<'p>(
         .map(|(b, _)| b)
 }
 
+/// The first action of a settled charge.
+fn do_not_charge_again(lang: Lang) -> &'static str {
+    lang.pick(
+        "不要让顾客重新付款；如果已经重新收了一次，把第二笔撤销（当天）或退货（隔天）。",
+        "Do not charge the customer again; if you already did, void the second charge (same day) or refund it (later).",
+    )
+}
+
 /// The approved retry of a failed attempt: `a` did not take the money (the terminal showed a
 /// failure or timeout, or the sale was voided or reversed, or it was declined), and a later
 /// attempt of the same amount within the duplicate window was approved (settled, or approved on
@@ -728,6 +736,8 @@ fn retried(ctx: &Context, asked: &Attempt, retry: &Attempt, out: &mut CheckResul
         ),
     };
     out.explanation.insert_str(0, &first);
+    // The retry is the second charge: "void the second one" would undo the payment.
+    out.actions.retain(|a| a != do_not_charge_again(lang));
     out.say_to_customer.insert(
         0,
         match lang {
@@ -903,13 +913,7 @@ fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
                     .to_owned(),
                 );
             }
-            out.actions.push(
-                lang.pick(
-                    "不要让顾客重新付款；如果已经重新收了一次，把第二笔撤销（当天）或退货（隔天）。",
-                    "Do not charge the customer again; if you already did, void the second charge (same day) or refund it (later).",
-                )
-                .to_owned(),
-            );
+            out.actions.push(do_not_charge_again(lang).to_owned());
             out.actions.push(match lang {
                 Lang::Zh => format!("留存对账单这一行（{loc}）作为付款凭证：{contact}。"),
                 Lang::En => {
