@@ -9,13 +9,21 @@
 //! | verdict | when |
 //! |---|---|
 //! | `charged_and_settled` | a settlement row (not undone) is the attempt: the money moved |
-//! | `charged_twice` | that settled charge has a second settled charge of the same amount, same card (when known), within `duplicate_window_minutes`, on the same terminal or, with the same card known on both, on another terminal |
+//! | `charged_twice` | that settled charge has a second settled charge of the same amount, same card (when known), within `duplicate_window_minutes`, on the same terminal or, with the same card known on both, on another terminal, and one of the two showed a failure or timeout on the terminal (or has no terminal line): charged anyway, a duplicate |
+//! | `two_approved_charges` | the same two settled charges, but both approved on the terminal with no failure before the second: each a normal sale, maybe two purchases; ask the customer, promise no refund |
 //! | `reversed_not_charged` | the terminal showed a failure or timeout (or the sale was voided) and the statements cover its clearing date without it: the reversal worked |
 //! | `not_yet_settled` | approved or unknown on the terminal, and no loaded statement covers its clearing date yet |
 //! | `approved_not_settled` | approved on the terminal, but the statement covering its clearing date lacks it (短款) |
 //! | `declined` | the terminal shows a decline: the host answered, no money moved |
 //! | `not_found` | no sale of that amount near that time in these files |
 //! | `refunded` | a settled charge whose refunds (退货 / 退款 linked to it, or a personal bill's 已全额退款) give back all of it: the money went back to the customer |
+//!
+//! When the attempt asked about took no money (failed, timed out, reversed, voided or declined)
+//! and a later attempt of the same amount within `duplicate_window_minutes` was approved (with
+//! the same card when both cards are known; lacking a card, the same amount on any terminal),
+//! the retry is the answer (`charged_and_settled`, or `not_yet_settled` / `approved_not_settled`
+//! as the retry stands) and the failed attempt is named beside it: the customer paid once, and
+//! is never told to pay again.
 //!
 //! A charge refunded in part stays `charged_and_settled` and says how much went back. When the
 //! closest attempt was refunded and a settled twin (same amount, wallet or card, payer) is in the
@@ -246,11 +254,16 @@ pub enum Verdict {
     /// A settled charge whose refunds give all of it back (added after the first seven; a
     /// consumer that does not know it can read it as "not charged").
     Refunded,
+    /// Two settled charges of the same amount and card close together, each approved on the
+    /// terminal with no failure before the second: maybe two purchases, ask before refunding
+    /// (added after `refunded`; a consumer that does not know it can read it as
+    /// "charged and settled").
+    TwoApprovedCharges,
 }
 
 impl Verdict {
     /// Every verdict, in contract order.
-    pub const ALL: [Verdict; 8] = [
+    pub const ALL: [Verdict; 9] = [
         Verdict::ChargedAndSettled,
         Verdict::ChargedTwice,
         Verdict::ReversedNotCharged,
@@ -259,6 +272,7 @@ impl Verdict {
         Verdict::Declined,
         Verdict::NotFound,
         Verdict::Refunded,
+        Verdict::TwoApprovedCharges,
     ];
 
     /// The snake_case name used in the JSON.
@@ -272,6 +286,7 @@ impl Verdict {
             Verdict::Declined => "declined",
             Verdict::NotFound => "not_found",
             Verdict::Refunded => "refunded",
+            Verdict::TwoApprovedCharges => "two_approved_charges",
         }
     }
 
@@ -288,6 +303,9 @@ impl Verdict {
             Verdict::Declined => lang.pick("被拒绝，未扣款", "Declined, not charged"),
             Verdict::NotFound => lang.pick("没有找到", "Not found"),
             Verdict::Refunded => lang.pick("已扣款，已退款", "Charged, then refunded"),
+            Verdict::TwoApprovedCharges => {
+                lang.pick("两笔都成功，请与顾客确认", "Two approved charges: ask the customer")
+            }
         }
     }
 }
@@ -407,8 +425,12 @@ pub fn check(files: &[SourceFile], query: &CheckQuery, options: &Options) -> Che
 
     match candidates.first() {
         None => not_found(&ctx, query, &mut result),
-        Some(&primary) => {
+        Some(&asked) => {
             let charged = Verdict::ChargedAndSettled;
+            // A failed attempt followed minutes later by an approved retry: the retry is the
+            // payment, and the failed attempt is named beside it.
+            let retry = retry_of(&ctx, asked, &pool, dup_window);
+            let primary = retry.unwrap_or(asked);
             // A refunded payment with a settled twin: the twin is the payment that stands.
             let (main, refunded_twin) = match primary.verdict {
                 Verdict::Refunded => match duplicate_of(primary, &pool, dup_window, charged) {
@@ -435,6 +457,9 @@ pub fn check(files: &[SourceFile], query: &CheckQuery, options: &Options) -> Che
                         twin_refunded(&ctx, r, &mut result);
                     }
                 }
+            }
+            if retry.is_some() {
+                retried(&ctx, asked, primary, &mut result);
             }
         }
     }
@@ -641,6 +666,112 @@ fn duplicate_of<'p>(
         .map(|(b, _)| b)
 }
 
+/// The first action of a settled charge.
+fn do_not_charge_again(lang: Lang) -> &'static str {
+    lang.pick(
+        "不要让顾客重新付款；如果已经重新收了一次，把第二笔撤销（当天）或退货（隔天）。",
+        "Do not charge the customer again; if you already did, void the second charge (same day) or refund it (later).",
+    )
+}
+
+/// The approved retry of a failed attempt: `a` did not take the money (the terminal showed a
+/// failure or timeout, or the sale was voided or reversed, or it was declined), and a later
+/// attempt of the same amount within the duplicate window was approved (settled, or approved on
+/// its terminal). The retry may be on any terminal of the merchant: with the same card when both
+/// cards are known, or, lacking a card on either side, the same amount minutes later.
+fn retry_of<'p>(
+    ctx: &Context,
+    a: &Attempt,
+    pool: &'p [Attempt],
+    dup_window: Duration,
+) -> Option<&'p Attempt> {
+    let failed = match a.verdict {
+        Verdict::ReversedNotCharged | Verdict::Declined => true,
+        Verdict::NotYetSettled => terminal_failed(ctx, a),
+        _ => false,
+    };
+    if !failed {
+        return None;
+    }
+    let at = a.time?;
+    let approved = |b: &Attempt| match b.verdict {
+        Verdict::ChargedAndSettled | Verdict::ApprovedNotSettled => true,
+        Verdict::NotYetSettled => !terminal_failed(ctx, b),
+        _ => false,
+    };
+    pool.iter()
+        .filter(|b| (b.terminal, b.acquirer) != (a.terminal, a.acquirer))
+        .filter(|b| approved(b))
+        .filter(|b| b.qr == a.qr)
+        .filter(|b| !matches!((a.wallet, b.wallet), (Some(x), Some(y)) if x != y))
+        .filter(|b| !matches!((a.card.as_deref(), b.card.as_deref()), (Some(x), Some(y)) if x != y))
+        .filter(
+            |b| !matches!((a.payer.as_deref(), b.payer.as_deref()), (Some(x), Some(y)) if x != y),
+        )
+        .filter_map(|b| Some((b, b.time? - at)))
+        .filter(|(_, gap)| *gap > Duration::zero() && *gap <= dup_window)
+        .min_by_key(|(b, gap)| (*gap, b.rank))
+        .map(|(b, _)| b)
+}
+
+/// The answer stands on `retry`, the approved retry of the attempt the customer asked about:
+/// say that the asked-about attempt took no money and the retry did, so nobody charges again.
+fn retried(ctx: &Context, asked: &Attempt, retry: &Attempt, out: &mut CheckResult) {
+    let lang = ctx.lang();
+    out.records.extend(refs(ctx, asked));
+    let failed_when = text::time(lang, asked.time);
+    let retry_when = text::time(lang, retry.time);
+    let first = match lang {
+        Lang::Zh => format!(
+            "顾客问的那一次，{}：终端{}，这一次没有扣款。{retry_when} 又付了一次（{}），那一次成功了：顾客只付了一次，就是这一笔。",
+            describe(ctx, asked),
+            shown(ctx, asked),
+            describe(ctx, retry),
+        ),
+        Lang::En => format!(
+            "The attempt the customer asked about, {}: the terminal {}; it took no money. At {retry_when} the customer paid again ({}), and that went through: the customer paid once, by that charge. ",
+            describe(ctx, asked),
+            shown(ctx, asked),
+            describe(ctx, retry),
+        ),
+    };
+    out.explanation.insert_str(0, &first);
+    // The retry is the second charge: "void the second one" would undo the payment.
+    out.actions.retain(|a| a != do_not_charge_again(lang));
+    out.say_to_customer.insert(
+        0,
+        match lang {
+            Lang::Zh => format!(
+                "{failed_when} 那一次没有成功，没有扣款；您在 {retry_when} 又付了一次，那一次成功了，所以您只付了一次。"
+            ),
+            Lang::En => format!(
+                "The attempt at {failed_when} did not go through and took no money; you paid again at {retry_when}, and that went through: you paid once."
+            ),
+        },
+    );
+    out.actions.insert(
+        0,
+        match lang {
+            Lang::Zh => format!(
+                "不要再向顾客收款：{failed_when} 那一次失败后，{retry_when} 的重新付款已经成功。"
+            ),
+            Lang::En => format!(
+                "Do not charge the customer again: after the attempt at {failed_when} failed, the retry at {retry_when} went through."
+            ),
+        },
+    );
+    if asked.card.is_none() || retry.card.is_none() {
+        out.actions.push(match lang {
+            Lang::Zh => format!(
+                "卡号对不上号（有一笔没有卡号）：请和顾客确认 {retry_when} 的那一笔是他付的。"
+            ),
+            Lang::En => format!(
+                "The cards cannot be compared (one attempt has no card number): confirm with the customer that the payment at {retry_when} was theirs."
+            ),
+        });
+    }
+}
+
 fn candidate(ctx: &Context, a: &Attempt) -> CheckCandidate {
     let amount_cents = a.acquirer.or(a.terminal).map_or(0, |i| ctx.records[i].amount_cents);
     CheckCandidate {
@@ -782,13 +913,7 @@ fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
                     .to_owned(),
                 );
             }
-            out.actions.push(
-                lang.pick(
-                    "不要让顾客重新付款；如果已经重新收了一次，把第二笔撤销（当天）或退货（隔天）。",
-                    "Do not charge the customer again; if you already did, void the second charge (same day) or refund it (later).",
-                )
-                .to_owned(),
-            );
+            out.actions.push(do_not_charge_again(lang).to_owned());
             out.actions.push(match lang {
                 Lang::Zh => format!("留存对账单这一行（{loc}）作为付款凭证：{contact}。"),
                 Lang::En => {
@@ -962,13 +1087,21 @@ fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
             out.actions
                 .push(lang.pick("向顾客重新收款。", "Collect the payment again.").to_owned());
         }
-        Verdict::ChargedTwice | Verdict::NotFound | Verdict::Refunded => {}
+        Verdict::ChargedTwice
+        | Verdict::NotFound
+        | Verdict::Refunded
+        | Verdict::TwoApprovedCharges => {}
     }
 }
 
 fn charged_twice(ctx: &Context, a: &Attempt, b: &Attempt, out: &mut CheckResult) {
     if a.qr && b.qr {
         return qr::charged_twice(ctx, a, b, out);
+    }
+    // Two normal approved sales (no failure before the second) may be two purchases: a
+    // duplicate only when an attempt showed a failure and was charged anyway.
+    if !terminal_failed(ctx, a) && !terminal_failed(ctx, b) {
+        return two_approved_charges(ctx, a, b, out);
     }
     let lang = ctx.lang();
     out.verdict = Verdict::ChargedTwice;
@@ -996,7 +1129,6 @@ fn charged_twice(ctx: &Context, a: &Attempt, b: &Attempt, out: &mut CheckResult)
     let can_void = clearing.is_some_and(|c| ctx.options.as_of <= c);
     let cal = ctx.calendar();
     let back_by = cal.add_working_days(ctx.options.as_of, 5);
-    let both_approved = !terminal_failed(ctx, a) && !terminal_failed(ctx, b);
     let loc_refund = refund.acquirer.map(|i| ctx.location(i)).unwrap_or_default();
     let loc_keep = keep.acquirer.map(|i| ctx.location(i)).unwrap_or_default();
 
@@ -1048,16 +1180,89 @@ fn charged_twice(ctx: &Context, a: &Attempt, b: &Attempt, out: &mut CheckResult)
         Lang::Zh => format!("另一笔（{keep_when}）保留，不要动。记下退款凭证，顾客再问时告诉他：{contact}。"),
         Lang::En => format!("Keep the other charge ({keep_when}) as it is. Note the refund's receipt and tell the customer if they ask: {contact}."),
     });
-    if both_approved {
-        out.actions.insert(
-            0,
-            lang.pick(
-                "两笔终端都显示成功：先和顾客确认这不是两次单独的消费，再退款。",
-                "Both charges were approved on the terminal: first make sure with the customer that these were not two separate purchases.",
-            )
-            .to_owned(),
-        );
-    }
+}
+
+/// `two_approved_charges`: two settled charges of the amount and card minutes apart, both
+/// approved on the terminal with no failure before the second. That is what two purchases look
+/// like as much as a double charge: ask, and promise the customer no refund.
+fn two_approved_charges(ctx: &Context, a: &Attempt, b: &Attempt, out: &mut CheckResult) {
+    let lang = ctx.lang();
+    out.verdict = Verdict::TwoApprovedCharges;
+    let (first, second) = if a.time <= b.time { (a, b) } else { (b, a) };
+    out.records = refs(ctx, first);
+    out.records.extend(refs(ctx, second));
+    let second_recs = recs(ctx, second);
+    let amount = money(lang, second_recs.last().map_or(0, |r| r.amount_cents));
+    let card = a.card.as_deref().or(b.card.as_deref());
+    let gap = match (first.time, second.time) {
+        (Some(x), Some(y)) => text::duration(lang, (y - x).num_seconds()),
+        _ => "—".to_owned(),
+    };
+    let first_when = text::time(lang, first.time);
+    let second_when = text::time(lang, second.time);
+    let second_ids = text::ids(lang, &second_recs);
+    let loc_first = first.acquirer.map(|i| ctx.location(i)).unwrap_or_default();
+    let loc_second = second.acquirer.map(|i| ctx.location(i)).unwrap_or_default();
+    out.title = match (lang, card) {
+        (Lang::Zh, Some(c)) => format!(
+            "两笔成功的扣款：卡号尾号 {c} 在 {gap} 内付了两次 {amount}，请确认是不是两次消费"
+        ),
+        (Lang::Zh, None) => {
+            format!("两笔成功的扣款：{gap} 内两次 {amount}，请确认是不是两次消费")
+        }
+        (Lang::En, Some(c)) => format!(
+            "Two approved charges: card ending {c} paid {amount} twice within {gap}; ask whether these were two purchases"
+        ),
+        (Lang::En, None) => format!(
+            "Two approved charges: {amount} twice within {gap}; ask whether these were two purchases"
+        ),
+    };
+    out.explanation = match lang {
+        Lang::Zh => format!(
+            "{}：终端{}；{}：终端{}。两笔都被收单机构结算了（{loc_first}、{loc_second}）。两笔在终端上都显示成功，第二笔之前没有失败或超时：这正是顾客买了两次的样子，不一定是重复扣款。",
+            describe(ctx, first),
+            shown(ctx, first),
+            describe(ctx, second),
+            shown(ctx, second),
+        ),
+        Lang::En => format!(
+            "{}: the terminal {}; {}: the terminal {}. The acquirer settled both ({loc_first}, {loc_second}). Both were approved on the terminal, with no failure or timeout before the second: that is what two purchases look like, not necessarily a double charge.",
+            describe(ctx, first),
+            shown(ctx, first),
+            describe(ctx, second),
+            shown(ctx, second),
+        ),
+    };
+    out.say_to_customer.push(match lang {
+        Lang::Zh => format!(
+            "我们的记录里有两笔成功的 {amount}：{first_when} 一笔，{second_when} 一笔，两笔当时都显示付款成功。"
+        ),
+        Lang::En => format!(
+            "Our records show two approved payments of {amount}: one at {first_when} and one at {second_when}; both showed as approved at the time."
+        ),
+    });
+    out.say_to_customer.push(
+        lang.pick(
+            "请问您这两次是不是各买了一次东西？我们核对小票和订单后再告诉您怎么处理。",
+            "Did you buy something each time? We will check the receipts and orders and then tell you what happens next.",
+        )
+        .to_owned(),
+    );
+    out.actions.push(
+        lang.pick(
+            "先和顾客确认这是不是两次单独的消费：核对两张小票和收银订单。",
+            "First make sure with the customer whether these were two separate purchases: check both receipts and the till's orders.",
+        )
+        .to_owned(),
+    );
+    out.actions.push(match lang {
+        Lang::Zh => format!(
+            "只有确认顾客只买了一次时，才退回后一笔（当天撤销，隔天退货）：{second_ids}。"
+        ),
+        Lang::En => format!(
+            "Only if the customer bought once, give back the later charge (void it the same day, refund it later): {second_ids}."
+        ),
+    });
 }
 
 /// The refunds give the whole settled charge back: linked refund rows adding up to its amount,

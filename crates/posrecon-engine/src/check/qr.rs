@@ -357,7 +357,10 @@ pub(super) fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
                 ),
             });
         }
-        Verdict::ChargedTwice | Verdict::NotFound | Verdict::Refunded => {}
+        Verdict::ChargedTwice
+        | Verdict::NotFound
+        | Verdict::Refunded
+        | Verdict::TwoApprovedCharges => {}
     }
 }
 

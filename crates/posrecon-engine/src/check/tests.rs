@@ -845,3 +845,178 @@ fn a_till_payment_list_answers_for_qr_payments() {
     let twin = answer("2026-11-18 14:00", "42");
     assert!(twin.actions.iter().any(|a| a.contains("已经退过款，不要再退")), "{:?}", twin.actions);
 }
+
+/// A three-terminal café's day: failed attempts followed by retries (on the same terminal or the
+/// next one, with the card known or not), two coffees bought minutes apart with one card, and a
+/// timeout that was charged anyway and retried (the one true duplicate). The statement covers
+/// 2026-11-06 only.
+const RETRY_TERMINAL: &str = "\
+交易时间,商户号,终端号,批次号,凭证号,参考号,原凭证号,原参考号,授权码,卡号,交易类型,交易金额(元),应答码,应答信息
+2026-11-06 09:00:00,898310058129901,20251101,000034,000101,309100008101,,,641270,621226******9859,消费,28.00,00,交易成功
+2026-11-06 09:04:00,898310058129901,20251103,000034,000301,309100008301,,,641279,621226******9859,消费,28.00,00,交易成功
+2026-11-06 10:15:00,898310058129901,20251103,000034,000302,,,,,621700******4541,消费,342.00,,交易超时
+2026-11-06 10:15:40,898310058129901,20251103,000034,000302,,000302,,,621700******4541,冲正,342.00,00,冲正成功
+2026-11-06 10:17:20,898310058129901,20251102,000034,000201,309100008201,,,222222,621700******4541,消费,342.00,00,交易成功
+2026-11-06 11:12:00,898310058129901,20251102,000034,000202,,,,,622588******5915,消费,52.00,,交易超时
+2026-11-06 11:14:10,898310058129901,20251102,000034,000203,309100008203,,,333333,622588******5915,消费,52.00,00,交易成功
+2026-11-06 13:00:00,898310058129901,20251103,000034,000303,,,,,621700******1111,消费,60.00,,交易超时
+2026-11-06 13:02:00,898310058129901,20251102,000034,000204,309100008204,,,444444,621700******2222,消费,60.00,00,交易成功
+2026-11-06 14:00:00,898310058129901,20251103,000034,000304,,,,,621700******3333,消费,75.00,,交易超时
+2026-11-06 14:03:00,898310058129901,20251101,000034,000102,309100008102,,,555555,,消费,75.00,00,交易成功
+2026-11-06 15:00:00,898310058129901,20251101,000034,000103,,,,,436742******4444,消费,99.00,51,余额不足
+2026-11-06 15:01:00,898310058129901,20251101,000034,000104,309100008104,,,666666,436742******4444,消费,99.00,00,交易成功
+2026-11-06 16:00:00,898310058129901,20251103,000034,000305,,,,,622848******6666,消费,120.00,,通讯超时
+2026-11-06 16:02:00,898310058129901,20251102,000034,000205,309100008205,,,777777,622848******6666,消费,120.00,00,交易成功
+2026-11-06 17:00:00,898310058129901,20251101,000034,000105,,,,,621226******7777,消费,33.00,,交易超时
+2026-11-06 17:40:00,898310058129901,20251101,000034,000106,309100008106,,,888888,621226******7777,消费,33.00,00,交易成功
+2026-11-07 10:00:00,898310058129901,20251103,000035,000306,,,,,621226******8888,消费,200.00,,交易超时
+2026-11-07 10:02:00,898310058129901,20251103,000035,000307,309100008307,,,999999,621226******8888,消费,200.00,00,交易成功
+";
+
+const RETRY_ACQUIRER: &str = "\
+商户号,终端号,交易日期,交易时间,交易类型,交易批次号,凭证号,参考号,原参考号,卡号,交易金额,手续费,结算金额,清算日期
+898310058129901,20251101,2026-11-06,09:00:00,消费,000034,000101,309100008101,,621226******9859,28.00,0.11,27.89,2026-11-06
+898310058129901,20251103,2026-11-06,09:04:00,消费,000034,000301,309100008301,,621226******9859,28.00,0.11,27.89,2026-11-06
+898310058129901,20251102,2026-11-06,10:17:20,消费,000034,000201,309100008201,,621700******4541,342.00,1.30,340.70,2026-11-06
+898310058129901,20251102,2026-11-06,11:14:10,消费,000034,000203,309100008203,,622588******5915,52.00,0.20,51.80,2026-11-06
+898310058129901,20251102,2026-11-06,13:02:00,消费,000034,000204,309100008204,,621700******2222,60.00,0.23,59.77,2026-11-06
+898310058129901,20251101,2026-11-06,14:03:00,消费,000034,000102,309100008102,,,75.00,0.29,74.71,2026-11-06
+898310058129901,20251101,2026-11-06,15:01:00,消费,000034,000104,309100008104,,436742******4444,99.00,0.38,98.62,2026-11-06
+898310058129901,20251103,2026-11-06,16:00:02,消费,000034,000305,309100008305,,622848******6666,120.00,0.46,119.54,2026-11-06
+898310058129901,20251102,2026-11-06,16:02:00,消费,000034,000205,309100008205,,622848******6666,120.00,0.46,119.54,2026-11-06
+898310058129901,20251101,2026-11-06,17:40:00,消费,000034,000106,309100008106,,621226******7777,33.00,0.13,32.87,2026-11-06
+";
+
+/// (name, time, amount, card last 4, expected rendering) over [`RETRY_TERMINAL`].
+const RETRY_CASES: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "timeout and reversal, retried on another terminal: charged once by the retry",
+        "2026-11-06 10:16",
+        "342",
+        "4541",
+        "charged_and_settled A4 T6 T4",
+    ),
+    (
+        "timeout, retried on the same terminal",
+        "2026-11-06 11:12",
+        "52",
+        "5915",
+        "charged_and_settled A5 T8 T7",
+    ),
+    (
+        "lacking a card on the retry, the same amount minutes later",
+        "2026-11-06 14:00",
+        "75",
+        "",
+        "charged_and_settled A7 T12 T11",
+    ),
+    ("declined, then approved", "2026-11-06 15:00", "99", "4444", "charged_and_settled A8 T14 T13"),
+    (
+        "retry approved, statement not loaded yet",
+        "2026-11-07 10:00",
+        "200",
+        "8888",
+        "not_yet_settled T20 T19 after 2026-11-09",
+    ),
+    (
+        "asked about the retry itself",
+        "2026-11-06 10:17",
+        "342",
+        "4541",
+        "charged_and_settled A4 T6",
+    ),
+    // Quiet twins: the retry is someone else's, or too late to be a retry.
+    ("another card is another customer", "2026-11-06 13:00", "60", "", "reversed_not_charged T9"),
+    ("40 minutes later is no retry", "2026-11-06 17:00", "33", "", "reversed_not_charged T17"),
+    // A timeout charged anyway and retried stays a duplicate.
+    (
+        "timeout charged anyway, then retried",
+        "2026-11-06 16:00",
+        "120",
+        "6666",
+        "charged_twice A9 T15 A10 T16",
+    ),
+    // Two normal approved sales: maybe two coffees.
+    ("two approved coffees", "2026-11-06 09:02", "28", "9859", "two_approved_charges A2 T2 A3 T3"),
+];
+
+fn retry_files() -> Vec<SourceFile> {
+    vec![
+        SourceFile::new("terminal.csv", RETRY_TERMINAL),
+        SourceFile::new("acquirer.csv", RETRY_ACQUIRER),
+    ]
+}
+
+fn retry_check(time: &str, amount: &str, card: &str, lang: Lang) -> CheckResult {
+    let mut options = Options::new(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
+    options.lang = lang;
+    let query = CheckQuery::parse(time, amount, card, "", options.as_of).unwrap();
+    let result = check(&retry_files(), &query, &options);
+    let mut reversed = retry_files();
+    reversed.reverse();
+    assert_eq!(check(&reversed, &query, &options), result, "{time} {amount}: order matters");
+    result
+}
+
+#[test]
+fn a_failed_attempt_with_an_approved_retry_is_paid_once() {
+    let mut failures = Vec::new();
+    for &(name, time, amount, card, expected) in RETRY_CASES {
+        for lang in [Lang::Zh, Lang::En] {
+            let got = render(&retry_check(time, amount, card, lang));
+            if got != expected {
+                failures.push(format!(
+                    "{name} ({}): expected `{expected}`, got `{got}`",
+                    lang.as_str()
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn a_customer_whose_retry_took_the_money_is_not_asked_to_pay_again() {
+    for (time, amount, card) in [
+        ("2026-11-06 10:16", "342", "4541"),
+        ("2026-11-06 11:12", "52", "5915"),
+        ("2026-11-06 14:00", "75", ""),
+        ("2026-11-06 15:00", "99", "4444"),
+        ("2026-11-07 10:00", "200", "8888"),
+    ] {
+        let zh = retry_check(time, amount, card, Lang::Zh);
+        let say = zh.say_to_customer.join(" ");
+        let actions = zh.actions.join(" ");
+        assert!(!say.contains("重新付款") && !say.contains("再刷一次"), "{time}: {say}");
+        assert!(!actions.contains("重新收款"), "{time}: {actions}");
+        assert!(say.contains("只付了一次") && say.contains("不需要再付一次"), "{time}: {say}");
+        assert!(actions.starts_with("不要再向顾客收款"), "{time}: {actions}");
+        // The retry is the second charge: nothing may tell the merchant to void it.
+        assert!(!actions.contains("撤销") && !actions.contains("退货"), "{time}: {actions}");
+        let en = retry_check(time, amount, card, Lang::En);
+        assert!(!en.say_to_customer.join(" ").contains("pay again,"), "{time}");
+        assert!(en.say_to_customer.join(" ").contains("you paid once"), "{time}");
+    }
+    // The retry is named, with its terminal.
+    let zh = retry_check("2026-11-06 10:16", "342", "4541", Lang::Zh);
+    assert!(zh.title.contains("2026-11-06 10:17:20"), "{}", zh.title);
+    assert!(zh.explanation.contains("20251102"), "{}", zh.explanation);
+    // Without the card on one side, the merchant confirms the retry was this customer's.
+    let unsure = retry_check("2026-11-06 14:00", "75", "", Lang::Zh);
+    assert!(unsure.actions.iter().any(|a| a.contains("请和顾客确认")), "{:?}", unsure.actions);
+}
+
+#[test]
+fn two_approved_charges_promise_no_refund() {
+    let zh = retry_check("2026-11-06 09:02", "28", "9859", Lang::Zh);
+    let say = zh.say_to_customer.join(" ");
+    assert!(!say.contains("退回") && !say.contains("重复") && !say.contains("退款"), "{say}");
+    assert!(say.contains("是不是各买了一次"), "{say}");
+    assert!(zh.actions[0].contains("确认这是不是两次单独的消费"), "{:?}", zh.actions);
+    let en = retry_check("2026-11-06 09:02", "28", "9859", Lang::En);
+    let say = en.say_to_customer.join(" ");
+    assert!(!say.to_lowercase().contains("refund"), "{say}");
+    // The true duplicate still promises the refund of the charge the terminal showed failed.
+    let twice = retry_check("2026-11-06 16:00", "120", "6666", Lang::Zh);
+    assert!(twice.say_to_customer[0].contains("我们会退回 2026-11-06 16:00:00 的那一笔"));
+}

@@ -14,8 +14,8 @@ use std::fmt::Write as _;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::Lang;
-use crate::model::PayMethod;
-use crate::report::{Finding, Incident, Input, RecordRef, Report, labels};
+use crate::model::{PayMethod, Role};
+use crate::report::{Finding, Incident, Input, Kind, RecordRef, Report, labels};
 
 /// Renders the whole report as an HTML document.
 pub fn render(report: &Report) -> String {
@@ -89,6 +89,7 @@ struct Text {
     incident: &'static str,
     identifiers: &'static str,
     identifiers_note: &'static str,
+    deposit_identifiers: &'static str,
     explanation: &'static str,
     evidence: &'static str,
     actions: &'static str,
@@ -147,6 +148,10 @@ impl Text {
             identifiers_note: p(
                 "卡号只显示前 6 位和后 4 位。",
                 "Card numbers show the first 6 and last 4 digits only.",
+            ),
+            deposit_identifiers: p(
+                "结算款信息（向收单机构或银行核实时提供）",
+                "Settlement details (for the acquirer or the bank)",
             ),
             explanation: p("说明", "Explanation"),
             evidence: p("依据", "Evidence"),
@@ -437,47 +442,118 @@ fn finding(out: &mut String, f: &Finding, t: &Text) {
     out.push_str("</article>\n");
 }
 
-/// The identifiers an acquirer asks for, each from the first record that has it (records come
-/// most telling first; the terminal line lacks the 参考号 the settlement line has, and so on).
+/// The identifiers an acquirer asks for, every one from the finding's primary record (its first:
+/// records come most telling first), so the box describes one transaction and never mixes a
+/// failed charge's 终端号 and 凭证号 with its retry's 授权码. A field the primary record lacks is
+/// shown as "—"; the other lines are in the records table. Deposit findings are about a day's
+/// settlement, not a sale: they show its clearing dates and the bank line instead
+/// ([`deposit_identifiers`]).
 fn identifiers(out: &mut String, f: &Finding, t: &Text) {
+    if matches!(f.kind, Kind::MissingDeposit | Kind::DepositMismatch | Kind::LateDeposit) {
+        return deposit_identifiers(out, f, t);
+    }
     let lang = t.lang;
-    let first = |get: fn(&RecordRef) -> Option<&String>| {
-        f.records.iter().find_map(|r| get(r).filter(|v| !v.is_empty())).map(|v| escape(v))
+    let primary = f.records.first();
+    let field = |get: fn(&RecordRef) -> Option<&String>| {
+        primary.and_then(|r| get(r).filter(|v| !v.is_empty())).map(|v| escape(v))
     };
-    let with_time = f.records.iter().find(|r| r.time.is_some());
     let mut rows: Vec<(&str, Option<String>)> = vec![
-        (lang.pick("商户号", "Merchant ID"), first(|r| r.merchant_id.as_ref())),
-        (lang.pick("终端号", "Terminal ID"), first(|r| r.terminal_id.as_ref())),
-        (lang.pick("批次号", "Batch no."), first(|r| r.batch_no.as_ref())),
-        (lang.pick("凭证号", "Voucher no. (STAN)"), first(|r| r.stan.as_ref())),
-        (lang.pick("参考号", "Reference no. (RRN)"), first(|r| r.rrn.as_ref())),
-        (lang.pick("授权码", "Auth code"), first(|r| r.auth_code.as_ref())),
-        (lang.pick("交易时间", "Time"), with_time.and_then(|r| r.time).map(time)),
+        (lang.pick("商户号", "Merchant ID"), field(|r| r.merchant_id.as_ref())),
+        (lang.pick("终端号", "Terminal ID"), field(|r| r.terminal_id.as_ref())),
+        (lang.pick("批次号", "Batch no."), field(|r| r.batch_no.as_ref())),
+        (lang.pick("凭证号", "Voucher no. (STAN)"), field(|r| r.stan.as_ref())),
+        (lang.pick("参考号", "Reference no. (RRN)"), field(|r| r.rrn.as_ref())),
+        (lang.pick("授权码", "Auth code"), field(|r| r.auth_code.as_ref())),
+        (lang.pick("交易时间", "Time"), primary.and_then(|r| r.time).map(time)),
         (
             lang.pick("交易金额", "Amount"),
-            with_time.or(f.records.first()).map(|r| format!("{} {}", yuan(r.amount_cents), t.yuan)),
+            primary.map(|r| format!("{} {}", yuan(r.amount_cents), t.yuan)),
         ),
-        (lang.pick("卡号", "Card"), first(|r| r.card_masked.as_ref())),
+        (lang.pick("卡号", "Card"), field(|r| r.card_masked.as_ref())),
     ];
-    // A QR payment's numbers, which the wallet's support line asks for; only when a record has
-    // them, so a card finding's table stays as the bank expects it.
-    let wallet = f
-        .records
-        .iter()
-        .find_map(|r| r.pay_method)
+    // A QR payment's numbers, which the wallet's support line asks for (商户订单号 and the
+    // wallet's own number); only for a QR finding, so a card finding's table stays as the bank
+    // expects it. Both from one line: the first wallet-bill line (the payment as the wallet
+    // knows it), else the primary record.
+    let wallet_line = f.records.iter().find(|r| r.role == Role::WalletBill).or(primary);
+    let wallet = wallet_line
+        .and_then(|r| r.pay_method)
+        .or_else(|| f.records.iter().find_map(|r| r.pay_method))
         .filter(|m| matches!(m, PayMethod::Wechat | PayMethod::Alipay | PayMethod::Qr));
     if let Some(m) = wallet {
+        let of_line = |get: fn(&RecordRef) -> Option<&String>| {
+            wallet_line.and_then(|r| get(r).filter(|v| !v.is_empty())).map(|v| escape(v))
+        };
         rows.push((
             lang.pick("支付方式", "Paid with"),
             Some(labels::pay_method(lang, m).to_owned()),
         ));
-        rows.push((lang.pick("订单号", "Order no."), first(|r| r.order_id.as_ref())));
+        rows.push((lang.pick("订单号", "Order no."), of_line(|r| r.order_id.as_ref())));
         rows.push((
             lang.pick("微信/支付宝单号", "Wallet order no."),
-            first(|r| r.channel_order_id.as_ref()),
+            of_line(|r| r.channel_order_id.as_ref()),
         ));
     }
     let _ = write!(out, "<h4>{}</h4>\n<table class=\"ids\"><tbody>", t.identifiers);
+    id_rows(out, rows);
+    let _ = writeln!(out, "</tbody></table>\n<p class=\"muted small\">{}</p>", t.identifiers_note);
+}
+
+/// A deposit finding's box: the settlement it is about (merchant, clearing dates, expected
+/// deposit, how many statement lines) and the bank line(s) that paid it, if any.
+fn deposit_identifiers(out: &mut String, f: &Finding, t: &Text) {
+    let lang = t.lang;
+    let is_bank = |r: &&RecordRef| r.role == Role::BankStatement;
+    let settled: Vec<&RecordRef> = f.records.iter().filter(|r| !is_bank(r)).collect();
+    let merchant = settled
+        .first()
+        .and_then(|r| r.merchant_id.as_deref())
+        .filter(|v| !v.is_empty())
+        .map(escape);
+    let mut clearing: Vec<NaiveDate> = f.dates.settlement_dates.clone();
+    if clearing.is_empty() {
+        clearing = settled.iter().filter_map(|r| r.settlement_date).collect();
+        clearing.sort_unstable();
+        clearing.dedup();
+    }
+    let clearing = (!clearing.is_empty())
+        .then(|| clearing.iter().map(NaiveDate::to_string).collect::<Vec<_>>().join(", "));
+    let lines = (!settled.is_empty()).then(|| match lang {
+        Lang::Zh => format!("{} 笔", settled.len()),
+        Lang::En if settled.len() == 1 => "1 line".to_owned(),
+        Lang::En => format!("{} lines", settled.len()),
+    });
+    let bank: Vec<String> = f
+        .records
+        .iter()
+        .filter(is_bank)
+        .map(|r| {
+            let when = r.time.map(time).unwrap_or_else(|| "—".to_owned());
+            let amount = format!("{} {}", yuan(r.amount_cents), t.yuan);
+            match lang {
+                Lang::Zh => format!("{when}，{amount}（{} 第 {} 行）", escape(&r.file), r.line),
+                Lang::En => format!("{when}, {amount} ({} line {})", escape(&r.file), r.line),
+            }
+        })
+        .collect();
+    let bank = if bank.is_empty() {
+        lang.pick("没有对应的入账", "no matching credit").to_owned()
+    } else {
+        bank.join("<br>")
+    };
+    let rows: Vec<(&str, Option<String>)> = vec![
+        (lang.pick("商户号", "Merchant ID"), merchant),
+        (t.settlement_dates, clearing),
+        (t.expected_deposit, f.dates.expected_deposit_date.map(|d| d.to_string())),
+        (lang.pick("结算明细", "Settlement lines"), lines),
+        (lang.pick("银行入账", "Bank credit"), Some(bank)),
+    ];
+    let _ = write!(out, "<h4>{}</h4>\n<table class=\"ids\"><tbody>", t.deposit_identifiers);
+    id_rows(out, rows);
+    out.push_str("</tbody></table>\n");
+}
+
+fn id_rows(out: &mut String, rows: Vec<(&str, Option<String>)>) {
     for (label, value) in rows {
         let _ = write!(
             out,
@@ -485,7 +561,6 @@ fn identifiers(out: &mut String, f: &Finding, t: &Text) {
             value.unwrap_or_else(|| "—".to_owned())
         );
     }
-    let _ = writeln!(out, "</tbody></table>\n<p class=\"muted small\">{}</p>", t.identifiers_note);
 }
 
 fn list(out: &mut String, heading: &str, items: &[String], tag: &str) {
@@ -763,6 +838,7 @@ h2{break-after:avoid-page}.records{font-size:10.5px}a{color:inherit}}";
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::Kind;
 
     #[test]
     fn escapes_markup_and_quotes() {
@@ -795,6 +871,107 @@ mod tests {
              1,874.09 元</div>\
              <div class=\"error small\">文件合计核对：笔数 42 一致（第 45 行） / 收入不一致：文件写 \
              2,826.50 元，读到 2,726.50 元，差 100.00 元（汇总文件「汇总&lt;1&gt;.csv」）</div>"
+        );
+    }
+
+    /// The identifiers box of the finding of `kind` in the report of `files`, rows as
+    /// `label=value`.
+    fn ids_box(files: &[(&str, &str)], kind: Kind, lang: Lang) -> Vec<String> {
+        let files: Vec<crate::SourceFile> =
+            files.iter().map(|(name, text)| crate::SourceFile::new(*name, *text)).collect();
+        let mut options = crate::Options::new(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
+        options.lang = lang;
+        let report = crate::analyze(&files, &options);
+        let f = report.findings.iter().find(|f| f.kind == kind).unwrap_or_else(|| {
+            panic!(
+                "no {kind:?} in {:?}",
+                report.findings.iter().map(|f| f.kind).collect::<Vec<_>>()
+            )
+        });
+        let mut out = String::new();
+        identifiers(&mut out, f, &Text::new(lang));
+        out.split("<tr>")
+            .skip(1)
+            .map(|row| {
+                let cell = |tag: &str| {
+                    let from = row.find(&format!("<{tag}>")).unwrap() + tag.len() + 2;
+                    row[from..from + row[from..].find(&format!("</{tag}>")).unwrap()].to_owned()
+                };
+                format!("{}={}", cell("th"), cell("td"))
+            })
+            .collect()
+    }
+
+    /// A timeout that was charged anyway (no 参考号 or 授权码 on the terminal), and the approved
+    /// retry (授权码 222222) a minute later, both settled.
+    const DUP_TERMINAL: &str = "\
+交易时间,终端号,批次号,凭证号,参考号,授权码,卡号,交易类型,交易金额(元),应答码,应答信息
+2026-11-10 19:20:05,10086602,000015,000009,,,622588******7710,消费,268.00,,交易超时
+2026-11-10 19:21:30,10086602,000015,000010,300000000011,222222,622588******7710,消费,268.00,00,交易成功
+";
+    const DUP_ACQUIRER: &str = "\
+商户号,终端号,交易日期,交易时间,交易类型,批次号,凭证号,参考号,卡号,交易金额,手续费,结算金额,清算日期
+898440358120014,10086602,2026-11-10,19:20:05,消费,000015,000009,300000000010,622588******7710,268.00,1.02,266.98,2026-11-10
+898440358120014,10086602,2026-11-10,19:21:30,消费,000015,000010,300000000011,622588******7710,268.00,1.02,266.98,2026-11-10
+";
+
+    #[test]
+    fn the_identifiers_box_describes_one_transaction() {
+        let files = [("terminal.csv", DUP_TERMINAL), ("acquirer.csv", DUP_ACQUIRER)];
+        // Every field from the failed charge's terminal line, the finding's first record: not
+        // its settlement line's 参考号, nor the retry's 授权码.
+        assert_eq!(
+            ids_box(&files, Kind::DuplicateCharge, Lang::Zh),
+            [
+                "商户号=—",
+                "终端号=10086602",
+                "批次号=000015",
+                "凭证号=000009",
+                "参考号=—",
+                "授权码=—",
+                "交易时间=2026-11-10 19:20:05",
+                "交易金额=268.00 元",
+                "卡号=622588******7710",
+            ]
+        );
+    }
+
+    /// Two clearing days; the bank paid the first (short by 10.00) and not the second.
+    const DEPOSIT_ACQUIRER: &str = "\
+商户号,终端号,交易日期,交易时间,交易类型,凭证号,参考号,卡号,交易金额,手续费,结算金额,清算日期
+898440358120014,10086602,2026-11-09,10:02:11,消费,000101,311090500101,436742******5521,268.00,1.02,266.98,2026-11-09
+898440358120014,10086602,2026-11-09,15:20:05,消费,000102,311090500102,621226******8429,1580.00,6.00,1574.00,2026-11-09
+898440358120014,10086602,2026-11-10,09:45:30,消费,000103,311100500103,622848******1234,45.50,0.17,45.33,2026-11-10
+";
+    const DEPOSIT_BANK: &str = "\
+交易日期,交易时间,摘要,借方发生额,贷方发生额,余额,对方户名,对方账号,附言
+2026-11-10,08:30:12,POS结算,,1830.98,11830.98,银联商务股份有限公司,310066632018000001234,898440358120014
+2026-11-13,10:00:00,转账支出,500.00,,11330.98,张三,6222020000000000001,房租
+";
+
+    #[test]
+    fn a_deposit_finding_shows_the_settlement_and_the_bank_line_not_a_sale() {
+        let files = [("acquirer.csv", DEPOSIT_ACQUIRER), ("bank.csv", DEPOSIT_BANK)];
+        // No sale's 终端号, 凭证号 or card: the day's settlement and what the bank paid for it.
+        assert_eq!(
+            ids_box(&files, Kind::DepositMismatch, Lang::Zh),
+            [
+                "商户号=898440358120014",
+                "清算日期=2026-11-09",
+                "预计到账日期=2026-11-10",
+                "结算明细=2 笔",
+                "银行入账=2026-11-10 08:30:12，1,830.98 元（bank.csv 第 2 行）",
+            ]
+        );
+        assert_eq!(
+            ids_box(&files, Kind::MissingDeposit, Lang::En),
+            [
+                "Merchant ID=898440358120014",
+                "Clearing dates=2026-11-10",
+                "Expected deposit=2026-11-11",
+                "Settlement lines=1 line",
+                "Bank credit=no matching credit",
+            ]
         );
     }
 

@@ -12,26 +12,30 @@
 //! | a terminal | lost link: no reply at all, or Z3 (see `network`) | `signal` |
 //! | a card BIN | issuer codes 91/98/68/06, on at least [`issuer::MIN_CARDS`] different cards | `issuer` |
 //!
-//! A group with at least [`MIN_FAILURES`] such failures is compared with the others:
+//! A group with at least [`MIN_FAILURES`] such failures is tested:
 //!
 //! - several terminals (or BINs): one-sided **Fisher exact test** of the group's share of the
 //!   class's failures against its share of the attempts ([`stats::fisher_greater`]);
-//! - a single terminal: there is nobody to compare with.
-//!   - Codes a healthy terminal does not return (A0 MAC 校验错, 99 PIN 格式错, 77 批次号不符,
-//!     97 终端未登记, 03 无效商户: [`NOT_NORMAL_ON_A_HEALTHY_TERMINAL`]) are compared with a
-//!     ceiling: a one-sided exact **binomial test** of their count among the terminal's `n`
-//!     attempts against [`CEILING_PER_ATTEMPT`] = 1/1000 ([`stats::binomial_greater`]), when at
-//!     least [`MIN_FAILURES`] of them are in the class. Spread evenly over the period or not,
-//!     seven A0 in 340 attempts is the terminal's keys.
-//!   - Other classes (no reply, reader codes) have no such ceiling (a weak signal or a worn card
-//!     is part of a normal shop's noise), so they are compared with the period: the exact
-//!     probability that `k` failures placed at random among the terminal's `n` attempts crowd
-//!     into a stretch as short as the one from the first to the last failure
-//!     ([`stats::span_at_most`]). A fault that lasts the whole period cannot be told from the
-//!     terminal's normal rate this way, and is then left to the per-attempt causes.
+//! - every terminal, one or many: codes a healthy terminal does not return (A0 MAC 校验错,
+//!   99 PIN 格式错, 77 批次号不符, 97 终端未登记, 03 无效商户:
+//!   [`NOT_NORMAL_ON_A_HEALTHY_TERMINAL`]) are compared with a ceiling: a one-sided exact
+//!   **binomial test** of their count among the terminal's `n` attempts against
+//!   [`CEILING_PER_ATTEMPT`] = 1/1000 ([`stats::binomial_greater`]), when at least
+//!   [`MIN_FAILURES`] of them are in the class. Spread evenly over the period or not, seven A0 in
+//!   340 attempts is the terminal's keys. The ceiling does not depend on the other terminals:
+//!   Fisher only asks whether this terminal fails more than the others, and with several groups
+//!   tested (so a stricter Bonferroni share) it can miss what the ceiling sees at once; healthy
+//!   terminals loaded beside a faulty one must never hide it. A terminal is reported when either
+//!   test fires (the evidence shows Fisher's comparison when it fires, else the ceiling's).
+//! - a single terminal, for other classes (no reply, reader codes): these have no such ceiling
+//!   (a weak signal or a worn card is part of a normal shop's noise), so they are compared with
+//!   the period: the exact probability that `k` failures placed at random among the terminal's
+//!   `n` attempts crowd into a stretch as short as the one from the first to the last failure
+//!   ([`stats::span_at_most`]). A fault that lasts the whole period cannot be told from the
+//!   terminal's normal rate this way, and is then left to the per-attempt causes.
 //!
-//! A group is reported when `p <= ALPHA / m`, with [`ALPHA`] = 0.01 and `m` the number of groups
-//! tested in the report (Bonferroni). The incident spans the first to the last failure and lists
+//! A group is reported when `p <= ALPHA / m`, with [`ALPHA`] = 0.01 and `m` the number of tests
+//! run in the report, both tests of a group counted (Bonferroni). The incident spans the first to the last failure and lists
 //! them.
 //!
 //! ## Why these thresholds
@@ -115,8 +119,8 @@ enum Comparison {
     /// `k` failures within `w` consecutive of `n` attempts.
     Period { k: u64, n: u64, w: u64 },
     /// `k` of `n` attempts answered with codes a healthy terminal does not return, against
-    /// [`CEILING_PER_ATTEMPT`].
-    Ceiling { k: u64, n: u64 },
+    /// [`CEILING_PER_ATTEMPT`]; `single` when the terminal is the only one in the files.
+    Ceiling { k: u64, n: u64, single: bool },
 }
 
 /// A failure whose code a healthy terminal does not return (A0, 99, 77, 97, 03).
@@ -137,7 +141,6 @@ fn device_or_link(r: &crate::model::Record) -> Option<Class> {
 pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
     let open: Vec<usize> =
         att.sorted.iter().copied().filter(|&i| !claimed.contains(&i) && att.on_device(i)).collect();
-    let mut tested = Vec::new();
 
     // Terminals: attempts (time order) and failures per class.
     let mut by_terminal: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -156,6 +159,9 @@ pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
         }
     }
     let total = open.len() as u64;
+    // Every test of one (terminal, class) group, in the order they are tried: the group is
+    // reported once, by the first of its tests that fires.
+    let mut groups: Vec<Vec<Tested>> = Vec::new();
     for ((tid, class), list) in failures {
         if list.len() < MIN_FAILURES || !enough_cards(att, class, &list) {
             continue;
@@ -164,22 +170,29 @@ pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
         let k = list.len() as u64;
         let never: Vec<(usize, usize)> =
             list.iter().copied().filter(|&(_, idx)| not_normal(att.record(idx))).collect();
-        let (p, comparison, list) = if single && never.len() >= MIN_FAILURES {
-            let k = never.len() as u64;
-            let p = stats::binomial_greater(k, n, CEILING_PER_ATTEMPT);
-            (p, Comparison::Ceiling { k, n }, never)
-        } else if single {
-            let w = (list[list.len() - 1].0 - list[0].0 + 1) as u64;
-            (stats::span_at_most(k, n, w), Comparison::Period { k, n, w }, list)
-        } else {
+        let members = |l: &[(usize, usize)]| l.iter().map(|&(_, idx)| idx).collect::<Vec<_>>();
+        let mut tests = Vec::new();
+        if !single {
             let all = class_totals[&class];
             let p = stats::fisher_greater(k, n, all, total);
             let comparison =
                 Comparison::Others { hits: k, group: n, other_hits: all - k, others: total - n };
-            (p, comparison, list)
-        };
-        let members = list.into_iter().map(|(_, idx)| idx).collect();
-        tested.push(Tested { key: tid, class, members, p, comparison });
+            tests.push(Tested { key: tid, class, members: members(&list), p, comparison });
+        }
+        // The ceiling holds for every terminal, however many others are loaded: healthy
+        // terminals beside it must never hide a terminal's keys.
+        if never.len() >= MIN_FAILURES {
+            let k = never.len() as u64;
+            let p = stats::binomial_greater(k, n, CEILING_PER_ATTEMPT);
+            let comparison = Comparison::Ceiling { k, n, single };
+            tests.push(Tested { key: tid, class, members: members(&never), p, comparison });
+        }
+        if tests.is_empty() {
+            let w = (list[list.len() - 1].0 - list[0].0 + 1) as u64;
+            let (p, comparison) = (stats::span_at_most(k, n, w), Comparison::Period { k, n, w });
+            tests.push(Tested { key: tid, class, members: members(&list), p, comparison });
+        }
+        groups.push(tests);
     }
 
     // Issuers: attempts with a BIN, failures with issuer codes.
@@ -211,12 +224,18 @@ pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
                 other_hits: all_issuer - k,
                 others: with_bin - n,
             };
-            tested.push(Tested { key: b, class: Class::Issuer, members, p, comparison });
+            groups.push(vec![Tested { key: b, class: Class::Issuer, members, p, comparison }]);
         }
     }
 
-    let threshold = ALPHA / tested.len().max(1) as f64;
-    tested.into_iter().filter(|t| t.p <= threshold).map(|t| draft(att, t, threshold)).collect()
+    // Bonferroni over every test run, two on one group included.
+    let m = groups.iter().map(Vec::len).sum::<usize>();
+    let threshold = ALPHA / m.max(1) as f64;
+    groups
+        .into_iter()
+        .filter_map(|tests| tests.into_iter().find(|t| t.p <= threshold))
+        .map(|t| draft(att, t, threshold))
+        .collect()
 }
 
 /// The reader class needs as many different cards as failures the burst detector asks for: the
@@ -255,12 +274,22 @@ fn comparison_line(lang: Lang, who: &str, t: &Tested, threshold: f64) -> String 
         (Comparison::Period { k, n, w }, Lang::En) => format!(
             "only this terminal is in the files, so it is compared with the period instead: the {k} failures fall within {w} consecutive of its {n} attempts; the chance of such a cluster at random is p = {p}, below the threshold {thr}"
         ),
-        (Comparison::Ceiling { k, n }, Lang::Zh) => format!(
-            "文件中只有这一台终端，无法与其他终端比较，改与正常终端的上限比较：A0 / 99 / 77 / 97 / 03 是终端自身（密钥、批次、登记）的应答，正常签到的终端几乎不会出现，按最多每 1000 笔 1 笔计，{n} 笔交易里出现 {k} 笔（{}）的概率 p = {p}（单侧二项检验），低于阈值 {thr}：不是偶然",
+        (Comparison::Ceiling { k, n, single }, Lang::Zh) => format!(
+            "{}：A0 / 99 / 77 / 97 / 03 是终端自身（密钥、批次、登记）的应答，正常签到的终端几乎不会出现，按最多每 1000 笔 1 笔计，{n} 笔交易里出现 {k} 笔（{}）的概率 p = {p}（单侧二项检验），低于阈值 {thr}：不是偶然",
+            if *single {
+                "文件中只有这一台终端，无法与其他终端比较，改与正常终端的上限比较"
+            } else {
+                "与正常终端的上限比较（不看其他终端怎样）"
+            },
             pct(*k, *n)
         ),
-        (Comparison::Ceiling { k, n }, Lang::En) => format!(
-            "only this terminal is in the files, so it is compared with what a healthy terminal allows: A0 / 99 / 77 / 97 / 03 answer the terminal's own keys, batch or registration and a signed-in terminal hardly ever returns them; at a ceiling of one in 1,000 attempts, the chance of {k} among its {n} attempts ({}) is p = {p} (one-sided binomial test), below the threshold {thr}: not chance",
+        (Comparison::Ceiling { k, n, single }, Lang::En) => format!(
+            "{}: A0 / 99 / 77 / 97 / 03 answer the terminal's own keys, batch or registration and a signed-in terminal hardly ever returns them; at a ceiling of one in 1,000 attempts, the chance of {k} among its {n} attempts ({}) is p = {p} (one-sided binomial test), below the threshold {thr}: not chance",
+            if *single {
+                "only this terminal is in the files, so it is compared with what a healthy terminal allows"
+            } else {
+                "compared with what a healthy terminal allows (whatever the other terminals do)"
+            },
             pct(*k, *n)
         ),
     }

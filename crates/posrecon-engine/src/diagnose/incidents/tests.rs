@@ -959,3 +959,33 @@ fn a_cashier_order_list_without_devices_adds_no_terminal() {
     let ids: Vec<&str> = health.terminals.iter().map(|t| t.terminal_id.as_str()).collect();
     assert_eq!(ids, ["1"]);
 }
+
+#[test]
+fn healthy_terminals_beside_it_never_hide_a_terminals_keys() {
+    // Issue 9, found by a tester: 10086602 answers A0 four times, 99 once and 77 once over twelve
+    // days; the other two terminals never do. Against the others alone (Fisher, p ≈ 0.004) it
+    // misses the threshold once a few more groups are tested (here Z3 no-replies, three on each
+    // terminal); the ceiling for codes a healthy terminal does not return holds on every terminal.
+    let faults = "T 2026-11-03 10:12:00 35.00 declined tid=10086602 code=A0 card=436742******0001
+                  T 2026-11-05 15:40:00 18.00 declined tid=10086602 code=A0 card=622588******0002
+                  T 2026-11-07 11:05:00 42.00 declined tid=10086602 code=99 card=621700******0003
+                  T 2026-11-09 19:30:00 26.00 declined tid=10086602 code=A0 card=625800******0004
+                  T 2026-11-11 13:20:00 60.00 declined tid=10086602 code=77 card=622588******0006
+                  T 2026-11-13 17:45:00 22.00 declined tid=10086602 code=A0 card=621700******0007\n";
+    let mut drops = String::new();
+    for t in 1..=3u32 {
+        for (k, day) in [3u32, 8, 13].into_iter().enumerate() {
+            let hour = 10 + (k as u32 * 4 + t) % 10;
+            drops.push_str(&format!(
+                "T 2026-11-{day:02} {hour:02}:41:00 30.00 declined tid=1008660{t} code=Z3 card=436742******9{t}{k:02}\n"
+            ));
+        }
+    }
+    let keys = "I1 terminal 0.80 [10086602] 2026-11-03 10:12:00..11-13 17:45:00 n=5 {99:1 A0:4}";
+    check(
+        "keys fault on one of three terminals, with no-replies spread over all three",
+        &format!("{}{faults}{drops}", cafe([28, 28, 28], 12)),
+        keys,
+    );
+    check("the same terminal alone", &format!("{}{}", cafe([0, 28, 0], 12), faults), keys);
+}
