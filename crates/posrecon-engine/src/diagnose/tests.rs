@@ -510,3 +510,35 @@ fn a_wallet_payout_sought_in_another_account_is_a_question() {
         "F0001 missing_deposit low 99.40 0.40 wallet.csv:2 | 2026-11-16 -> 2026-11-17 !2026-11-20",
     );
 }
+
+/// A sale that timed out on terminal 1 and was retried on terminal 3, both settled; `reversal`
+/// adds the acquirer's 消费冲正 of the first, listed 40 hours later and naming it by 原参考号.
+fn late_reversal(reversal: &str) -> String {
+    with_background(&format!(
+        "T 2026-11-10 16:40:00 76.00 unknown tid=1 stan=305 card=0553 text=交易超时
+         T 2026-11-10 16:41:30 76.00 tid=3 stan=297 rrn=309100008056 card=0553
+         A 2026-11-10 16:40:00 76.00 tid=1 stan=305 rrn=309100008053 card=0553 settle=2026-11-10
+         A 2026-11-10 16:41:30 76.00 tid=3 stan=297 rrn=309100008056 card=0553 settle=2026-11-10
+         {reversal}"
+    ))
+}
+
+#[test]
+fn a_late_reversal_naming_the_sale_leaves_no_money_finding() {
+    // Issue 9: the acquirer reversed the timed-out sale two days later. The customer paid once
+    // (the retry); telling the merchant to refund the first charge would give money away.
+    check(
+        "消费冲正 40 h after the sale, naming it by 原参考号",
+        "2026-11-25",
+        &late_reversal(
+            "A 2026-11-12 08:40:35 76.00 reversal tid=1 stan=305 rrn=309100008053 orrn=309100008053 card=0553 settle=2026-11-12",
+        ),
+        "",
+    );
+    check(
+        "twin without the reversal: the customer was charged twice",
+        "2026-11-25",
+        &late_reversal(""),
+        "F0001 duplicate_charge high 76.00 0.93 T5 A5 T6 A6 | 2026-11-10 -> 2026-11-11 !-",
+    );
+}
