@@ -542,3 +542,60 @@ fn a_late_reversal_naming_the_sale_leaves_no_money_finding() {
         "F0001 duplicate_charge high 76.00 0.93 T5 A5 T6 A6 | 2026-11-10 -> 2026-11-11 !-",
     );
 }
+
+#[test]
+fn a_refund_larger_than_its_sale_is_a_finding() {
+    // Issue 9: 650.00 keyed for a 65.00 sale, the refund naming the sale by 原参考号 and settled.
+    // The shop gave back 585.00 it never took; before, only `Chain.over_refunded_cents` said so.
+    check(
+        "退货 650.00 of a 65.00 sale, both settled",
+        "2026-11-25",
+        &with_background(
+            "T 2026-11-10 13:10:00 65.00 tid=1 stan=680 rrn=309100008074 card=1560
+             A 2026-11-10 13:10:00 65.00 tid=1 stan=680 rrn=309100008074 card=1560 settle=2026-11-10
+             T 2026-11-11 10:20:00 650.00 refund tid=1 stan=709 rrn=309100008084 ostan=680 orrn=309100008074 card=1560
+             A 2026-11-11 10:20:00 650.00 refund tid=1 stan=709 rrn=309100008084 orrn=309100008074 card=1560 settle=2026-11-11",
+        ),
+        "F0001 over_refund high 585.00 0.90 A6 T6 A5 T5 | 2026-11-11 -> 2026-11-12 !-",
+    );
+    check(
+        "partial refunds passing the sale, only on the terminal log",
+        "2026-11-25",
+        "T 2026-11-16 12:30:05 350.00 tid=10086601 stan=000701 rrn=309141601230 card=9689
+         T 2026-11-17 10:05:00 200.00 refund tid=10086601 stan=000731 ostan=000701 card=9689
+         T 2026-11-18 10:09:30 200.00 refund tid=10086601 stan=000732 ostan=000701 card=9689",
+        "F0001 over_refund medium 50.00 0.70 T4 T2 T3 | 2026-11-18 -> 2026-11-19 !-",
+    );
+    check(
+        "quiet twin: a partial refund within the sale",
+        "2026-11-25",
+        &with_background(
+            "T 2026-11-10 13:10:00 65.00 tid=1 stan=680 rrn=309100008074 card=1560
+             A 2026-11-10 13:10:00 65.00 tid=1 stan=680 rrn=309100008074 card=1560 settle=2026-11-10
+             T 2026-11-11 10:20:00 6.50 refund tid=1 stan=709 rrn=309100008084 orrn=309100008074 card=1560
+             A 2026-11-11 10:20:00 6.50 refund tid=1 stan=709 rrn=309100008084 orrn=309100008074 card=1560 settle=2026-11-11",
+        ),
+        "",
+    );
+}
+
+#[test]
+fn over_refund_wording() {
+    let records = fixture::records(
+        "A 2026-11-10 13:10:00 65.00 tid=1 stan=680 rrn=309100008074 card=1560 settle=2026-11-10
+         A 2026-11-11 10:20:00 650.00 refund tid=1 stan=709 rrn=309100008084 orrn=309100008074 card=1560 settle=2026-11-11",
+    );
+    let zh = analyze(&records, &options("2026-11-25", Lang::Zh));
+    assert_eq!(zh.len(), 1);
+    assert_eq!(
+        zh[0].title,
+        "退货金额超过原交易：原消费 65.00 元，退货 650.00 元，多退了 585.00 元"
+    );
+    assert!(full_text(&zh[0]).contains("差错处理"), "{}", full_text(&zh[0]));
+    assert!(full_text(&zh[0]).contains("联系持卡人"), "{}", full_text(&zh[0]));
+    let en = analyze(&records, &options("2026-11-25", Lang::En));
+    assert_eq!(
+        en[0].title,
+        "Refund larger than the sale: sale CNY 65.00, refunded CNY 650.00, CNY 585.00 too much"
+    );
+}
