@@ -360,9 +360,10 @@ fn names_sale(sale: &Both, c: &Both) -> bool {
     names_by_id(sale, c) || named(sale, c).1 == Some(true)
 }
 
-/// A canceller may undo a sale on its own terminal (or one side does not say), or on another terminal of the merchant when
-/// it names the sale by an identifier ([`names_by_id`]: a refund at another till of the shop,
-/// giving the sale's 参考号 as 原参考号). A 凭证号, card or amount alone never crosses terminals.
+/// A canceller may undo a sale on its own terminal (or where one side does not say), or on another
+/// terminal of the merchant when it names the sale by an identifier ([`names_by_id`]: a refund at
+/// the shop's other till, giving the sale's 参考号 as 原参考号). A 凭证号, card or amount alone
+/// never crosses terminals.
 fn terminals_allow(s: &Record, c: &Record, sale: &Both, canceller: &Both) -> bool {
     terminals_compatible(s, c) || names_by_id(sale, canceller)
 }
