@@ -510,3 +510,92 @@ fn a_wallet_payout_sought_in_another_account_is_a_question() {
         "F0001 missing_deposit low 99.40 0.40 wallet.csv:2 | 2026-11-16 -> 2026-11-17 !2026-11-20",
     );
 }
+
+/// A sale that timed out on terminal 1 and was retried on terminal 3, both settled; `reversal`
+/// adds the acquirer's 消费冲正 of the first, listed 40 hours later and naming it by 原参考号.
+fn late_reversal(reversal: &str) -> String {
+    with_background(&format!(
+        "T 2026-11-10 16:40:00 76.00 unknown tid=1 stan=305 card=0553 text=交易超时
+         T 2026-11-10 16:41:30 76.00 tid=3 stan=297 rrn=309100008056 card=0553
+         A 2026-11-10 16:40:00 76.00 tid=1 stan=305 rrn=309100008053 card=0553 settle=2026-11-10
+         A 2026-11-10 16:41:30 76.00 tid=3 stan=297 rrn=309100008056 card=0553 settle=2026-11-10
+         {reversal}"
+    ))
+}
+
+#[test]
+fn a_late_reversal_naming_the_sale_leaves_no_money_finding() {
+    // Issue 9: the acquirer reversed the timed-out sale two days later. The customer paid once
+    // (the retry); telling the merchant to refund the first charge would give money away.
+    check(
+        "消费冲正 40 h after the sale, naming it by 原参考号",
+        "2026-11-25",
+        &late_reversal(
+            "A 2026-11-12 08:40:35 76.00 reversal tid=1 stan=305 rrn=309100008053 orrn=309100008053 card=0553 settle=2026-11-12",
+        ),
+        "",
+    );
+    check(
+        "twin without the reversal: the customer was charged twice",
+        "2026-11-25",
+        &late_reversal(""),
+        "F0001 duplicate_charge high 76.00 0.93 T5 A5 T6 A6 | 2026-11-10 -> 2026-11-11 !-",
+    );
+}
+
+#[test]
+fn a_refund_larger_than_its_sale_is_a_finding() {
+    // Issue 9: 650.00 keyed for a 65.00 sale, the refund naming the sale by 原参考号 and settled.
+    // The shop gave back 585.00 it never took; before, only `Chain.over_refunded_cents` said so.
+    check(
+        "退货 650.00 of a 65.00 sale, both settled",
+        "2026-11-25",
+        &with_background(
+            "T 2026-11-10 13:10:00 65.00 tid=1 stan=680 rrn=309100008074 card=1560
+             A 2026-11-10 13:10:00 65.00 tid=1 stan=680 rrn=309100008074 card=1560 settle=2026-11-10
+             T 2026-11-11 10:20:00 650.00 refund tid=1 stan=709 rrn=309100008084 ostan=680 orrn=309100008074 card=1560
+             A 2026-11-11 10:20:00 650.00 refund tid=1 stan=709 rrn=309100008084 orrn=309100008074 card=1560 settle=2026-11-11",
+        ),
+        "F0001 over_refund high 585.00 0.90 A6 T6 A5 T5 | 2026-11-11 -> 2026-11-12 !-",
+    );
+    check(
+        "partial refunds passing the sale, only on the terminal log",
+        "2026-11-25",
+        "T 2026-11-16 12:30:05 350.00 tid=10086601 stan=000701 rrn=309141601230 card=9689
+         T 2026-11-17 10:05:00 200.00 refund tid=10086601 stan=000731 ostan=000701 card=9689
+         T 2026-11-18 10:09:30 200.00 refund tid=10086601 stan=000732 ostan=000701 card=9689",
+        "F0001 over_refund medium 50.00 0.70 T4 T2 T3 | 2026-11-18 -> 2026-11-19 !-",
+    );
+    check(
+        "quiet twin: a partial refund within the sale",
+        "2026-11-25",
+        &with_background(
+            "T 2026-11-10 13:10:00 65.00 tid=1 stan=680 rrn=309100008074 card=1560
+             A 2026-11-10 13:10:00 65.00 tid=1 stan=680 rrn=309100008074 card=1560 settle=2026-11-10
+             T 2026-11-11 10:20:00 6.50 refund tid=1 stan=709 rrn=309100008084 orrn=309100008074 card=1560
+             A 2026-11-11 10:20:00 6.50 refund tid=1 stan=709 rrn=309100008084 orrn=309100008074 card=1560 settle=2026-11-11",
+        ),
+        "",
+    );
+}
+
+#[test]
+fn over_refund_wording() {
+    let records = fixture::records(
+        "A 2026-11-10 13:10:00 65.00 tid=1 stan=680 rrn=309100008074 card=1560 settle=2026-11-10
+         A 2026-11-11 10:20:00 650.00 refund tid=1 stan=709 rrn=309100008084 orrn=309100008074 card=1560 settle=2026-11-11",
+    );
+    let zh = analyze(&records, &options("2026-11-25", Lang::Zh));
+    assert_eq!(zh.len(), 1);
+    assert_eq!(
+        zh[0].title,
+        "退货金额超过原交易：原消费 65.00 元，退货 650.00 元，多退了 585.00 元"
+    );
+    assert!(full_text(&zh[0]).contains("差错处理"), "{}", full_text(&zh[0]));
+    assert!(full_text(&zh[0]).contains("联系持卡人"), "{}", full_text(&zh[0]));
+    let en = analyze(&records, &options("2026-11-25", Lang::En));
+    assert_eq!(
+        en[0].title,
+        "Refund larger than the sale: sale CNY 65.00, refunded CNY 650.00, CNY 585.00 too much"
+    );
+}

@@ -8,12 +8,24 @@
 //!
 //! A candidate must be in a file of the same role, on a compatible terminal, for the same amount
 //! (a void is always the full amount), with no contradicting card, and come after the sale: a void
-//! within the same clearing date and batch, a reversal within 24 hours. Ranking prefers a shared
-//! 参考号, then a shared 凭证号 (a reversal repeats its sale's STAN), then the closest sale before it.
+//! within the same clearing date and batch, a reversal within 24 hours when nothing names the
+//! sale. A void or reversal that names its sale by an identifier ([`names_by_id`]: its 原参考号 is
+//! the sale's 参考号, or both carry the same 参考号 or order number) undoes it at any distance in
+//! time within the loaded files: acquirers list a 消费冲正 24–48 hours after the sale, or later,
+//! and missing that link turns a reversed sale into a false 掉单 or duplicate charge. Ranking
+//! prefers a shared 参考号, then a shared 凭证号 (a reversal repeats its sale's STAN), then the
+//! closest sale before it.
+//!
+//! Terminals: a canceller on another terminal than the sale is linked only when it names the sale
+//! by such an identifier (a 参考号 is unique across the network within its date, so a refund keyed
+//! in at the shop's other till, giving the sale's 参考号 as 原参考号, is that sale's). A 凭证号
+//! repeats on every terminal, so a 原凭证号 names a sale only on its own terminal, and card and
+//! amount never cross terminals.
 //!
 //! Refunds (退货) are linked separately ([`refund_candidates`]), because they do not undo the
 //! sale's settlement: the sale settles, and the refund settles later as money going back. A refund
-//! comes after its sale, within [`REFUND_HORIZON_DAYS`], on a compatible terminal with no
+//! comes after its sale, within [`REFUND_HORIZON_DAYS`] unless it names the sale by an identifier
+//! (then at any distance), on a compatible terminal (as above) with no
 //! contradicting card, and is for at most the sale's amount: partial refunds exist (a 35.00 sale,
 //! 10.00 of it refunded), and several partial refunds of one sale may add up to at most the sale
 //! (the matcher's acceptance keeps what remains of each sale). The candidates come from every key
@@ -45,22 +57,32 @@ use super::qr::ids;
 use super::{Candidate, Ctx, batch_conflicts, card_agrees, ident, terminals_compatible};
 use crate::model::{Outcome, Record, Role, TxnType};
 
-/// How long after a sale a reversal may still undo it.
+/// How long after a sale a reversal may still undo it when nothing names the sale (pairing by
+/// terminal, amount, card and time). A reversal or void naming its sale by an identifier
+/// ([`names_by_id`]) has no horizon: acquirers list a 冲正 24–48 h or more after the sale.
 const REVERSAL_HORIZON_HOURS: i64 = 24;
 
 /// Candidate (sale, canceller) links on the same side (`partner` as in [`refund_candidates`]).
 pub(crate) fn candidates(ctx: &Ctx, partner: &[Option<usize>]) -> Vec<Candidate> {
     let records = ctx.records;
     let mut sales: BTreeMap<(Role, i64), Vec<(NaiveDateTime, usize)>> = BTreeMap::new();
+    let mut by_id: BTreeMap<(Role, &str), Vec<usize>> = BTreeMap::new();
     for (idx, r) in records.iter().enumerate() {
         let is_sale = matches!(r.txn_type, TxnType::Sale | TxnType::PreauthCompletion)
             && r.outcome != Outcome::Declined;
         if let (true, Some(time)) = (is_sale, r.time) {
             sales.entry((r.role, r.amount_cents)).or_default().push((time, idx));
+            for id in Both::of(records, partner, idx).rows().flat_map(link_ids) {
+                by_id.entry((r.role, id)).or_default().push(idx);
+            }
         }
     }
     for bucket in sales.values_mut() {
         bucket.sort_by_key(|&(time, idx)| (time, ctx.rank[idx]));
+    }
+    for bucket in by_id.values_mut() {
+        bucket.sort_by_key(|&idx| ctx.rank[idx]);
+        bucket.dedup();
     }
 
     let horizon = Duration::hours(REVERSAL_HORIZON_HOURS);
@@ -71,19 +93,35 @@ pub(crate) fn candidates(ctx: &Ctx, partner: &[Option<usize>]) -> Vec<Candidate>
             continue;
         }
         let Some(c_time) = c.time else { continue };
-        let Some(bucket) = sales.get(&(c.role, c.amount_cents)) else { continue };
-        let start = bucket.partition_point(|&(time, _)| time < c_time - horizon);
-        for &(s_time, s_idx) in &bucket[start..] {
-            if s_time > c_time {
-                break;
-            }
+        let canceller = Both::of(records, partner, c_idx);
+        // The sales of the same amount within the horizon, then every sale the canceller names by
+        // an identifier (its 参考号, 原参考号 or order number), however long before.
+        let mut near: Vec<usize> = sales
+            .get(&(c.role, c.amount_cents))
+            .map(|bucket| {
+                let start = bucket.partition_point(|&(time, _)| time < c_time - horizon);
+                let end = bucket.partition_point(|&(time, _)| time <= c_time);
+                bucket[start..end].iter().map(|&(_, idx)| idx).collect()
+            })
+            .unwrap_or_default();
+        let named_ids = canceller.rows().flat_map(|r| link_ids(r).chain(ident(&r.orig_rrn)));
+        for id in named_ids {
+            near.extend(by_id.get(&(c.role, id)).into_iter().flatten().copied());
+        }
+        near.sort_by_key(|&idx| ctx.rank[idx]);
+        near.dedup();
+        for s_idx in near {
             let s = &records[s_idx];
-            if !terminals_compatible(s, c)
+            let Some(s_time) = s.time else { continue };
+            if s_time > c_time || s.amount_cents != c.amount_cents || s_idx == c_idx {
+                continue;
+            }
+            let sale = Both::of(records, partner, s_idx);
+            let id_same = names_by_id(&sale, &canceller);
+            if (!id_same && c_time - s_time > horizon)
+                || !terminals_allow(s, c, &sale, &canceller)
                 || card_agrees(s, c) == Some(false)
-                || names_another(
-                    &Both::of(records, partner, s_idx),
-                    &Both::of(records, partner, c_idx),
-                )
+                || names_another(&sale, &canceller)
             {
                 continue;
             }
@@ -92,14 +130,10 @@ pub(crate) fn candidates(ctx: &Ctx, partner: &[Option<usize>]) -> Vec<Candidate>
             {
                 continue;
             }
-            let same =
-                |a: Option<&str>, b: Option<&str>| matches!((a, b), (Some(x), Some(y)) if x == y);
-            let id_same = same(ident(&s.rrn), ident(&c.rrn))
-                || same(ident(&s.rrn), ident(&c.orig_rrn))
-                || shares_id(s, c);
-            let stan_same = [c.stan_number(), c.orig_stan_number()]
-                .into_iter()
-                .any(|n| matches!((s.stan_number(), n), (Some(x), Some(y)) if x == y));
+            let stan_same = terminals_compatible(s, c)
+                && [c.stan_number(), c.orig_stan_number()]
+                    .into_iter()
+                    .any(|n| matches!((s.stan_number(), n), (Some(x), Some(y)) if x == y));
             out.push(Candidate {
                 left: s_idx,
                 right: c_idx,
@@ -171,22 +205,32 @@ pub(crate) fn refund_candidates(ctx: &Ctx, partner: &[Option<usize>]) -> Vec<Can
         let Some(c_time) = c.time else { continue };
         let mut seen: Vec<usize> = Vec::new();
         let refund = Both::of(records, partner, c_idx);
+        // The sales sharing an identifier with the refund (its 参考号, 原参考号, order numbers) are
+        // looked at however long before it; the others (by 原凭证号, amount or card) only within
+        // the horizon, since a STAN repeats and card and amount name nothing.
         let buckets = refund
             .rows()
             .flat_map(|r| link_ids(r).chain(ident(&r.orig_rrn)))
-            .map(|id| by_id.get(&(c.role, id)))
+            .map(|id| (true, by_id.get(&(c.role, id))))
             .chain(
-                refund.rows().map(|r| r.orig_stan_number().and_then(|n| by_stan.get(&(c.role, n)))),
+                refund
+                    .rows()
+                    .map(|r| (false, r.orig_stan_number().and_then(|n| by_stan.get(&(c.role, n))))),
             )
             .chain([
-                by_amount.get(&(c.role, c.amount_cents)),
-                c.card_last4().and_then(|l4| by_card.get(&(c.role, l4))),
+                (false, by_amount.get(&(c.role, c.amount_cents))),
+                (false, c.card_last4().and_then(|l4| by_card.get(&(c.role, l4)))),
             ])
+            .filter_map(|(any_age, bucket)| Some((any_age, bucket?)))
             .collect::<Vec<_>>();
         let mut mine: Vec<Candidate> = Vec::new();
-        for bucket in buckets.into_iter().flatten() {
+        for (any_age, bucket) in buckets {
             let end = bucket.partition_point(|&(time, _)| time <= c_time);
-            let start = bucket.partition_point(|&(time, _)| time < c_time - horizon);
+            let start = if any_age {
+                0
+            } else {
+                bucket.partition_point(|&(time, _)| time < c_time - horizon)
+            };
             let start = start.max(end.saturating_sub(REFUND_SALES_LOOKED_AT));
             for &(s_time, s_idx) in &bucket[start..end] {
                 if seen.contains(&s_idx) || s_idx == c_idx {
@@ -199,7 +243,7 @@ pub(crate) fn refund_candidates(ctx: &Ctx, partner: &[Option<usize>]) -> Vec<Can
                 // A refund larger than the sale stays a candidate only when it names the sale:
                 // the acceptance then refuses it and records the sale as over-refunded.
                 if (!id_same && s.amount_cents < c.amount_cents)
-                    || !terminals_compatible(s, c)
+                    || !terminals_allow(s, c, &sale, &refund)
                     || card_agrees(s, c) == Some(false)
                     || names_another(&sale, &refund)
                     || (!id_same && sale.ids_conflict(refund))
@@ -267,7 +311,9 @@ impl<'a> Both<'a> {
 
 /// Whether the canceller's named original (原参考号 / 原凭证号, on either of its rows) is this
 /// sale: `Some(true)` when one of the sale's 参考号 / 凭证号 is the one named, `Some(false)` when
-/// the sale has them and none is, `None` when either side does not say.
+/// the sale has them and none is, `None` when either side does not say. A 参考号 is unique across
+/// the network within its date, so it names the sale on any terminal; a 凭证号 repeats across
+/// terminals, so it says nothing (`None`) about a sale on another terminal.
 fn named(sale: &Both, canceller: &Both) -> (Option<bool>, Option<bool>) {
     let verdict = |named: Vec<&str>, have: Vec<&str>| {
         (!named.is_empty() && !have.is_empty()).then(|| named.iter().any(|n| have.contains(n)))
@@ -276,6 +322,9 @@ fn named(sale: &Both, canceller: &Both) -> (Option<bool>, Option<bool>) {
         canceller.rows().filter_map(|r| ident(&r.orig_rrn)).collect(),
         sale.rows().filter_map(|r| ident(&r.rrn)).collect(),
     );
+    if !terminals_compatible(sale.own, canceller.own) {
+        return (rrn, None);
+    }
     let stans = |rows: Vec<u32>| rows.into_iter().map(|n| n.to_string()).collect::<Vec<_>>();
     let named_stans = stans(canceller.rows().filter_map(Record::orig_stan_number).collect());
     let sale_stans = stans(sale.rows().filter_map(Record::stan_number).collect());
@@ -297,16 +346,24 @@ pub(crate) fn names_another(sale: &Both, canceller: &Both) -> bool {
     }
 }
 
-/// A refund names this sale: an identifier both carry (on either row), or its 原参考号 / 原凭证号
-/// (as a number) is the sale's 参考号 / 凭证号.
-fn names_sale(sale: &Both, c: &Both) -> bool {
-    let (rrn, stan) = named(sale, c);
-    rrn == Some(true)
-        || stan == Some(true)
+/// The canceller names this sale by an identifier unique beyond one terminal and one day: its
+/// 原参考号 is the sale's 参考号, or both carry the same 参考号 or order number (商户订单号, the
+/// channel's), on either row. Such a link holds across terminals and at any distance in time.
+fn names_by_id(sale: &Both, c: &Both) -> bool {
+    named(sale, c).0 == Some(true)
         || sale.rows().flat_map(link_ids).any(|id| c.rows().flat_map(link_ids).any(|o| o == id))
 }
 
-/// A void or reversal and a sale that carry the same order number (商户订单号 or channel's).
-fn shares_id(s: &Record, c: &Record) -> bool {
-    ids(s).any(|id| ids(c).any(|other| other == id))
+/// A refund names this sale: [`names_by_id`], or its 原凭证号 (as a number) is the sale's 凭证号
+/// on the same terminal.
+fn names_sale(sale: &Both, c: &Both) -> bool {
+    names_by_id(sale, c) || named(sale, c).1 == Some(true)
+}
+
+/// A canceller may undo a sale on its own terminal (or where one side does not say), or on another
+/// terminal of the merchant when it names the sale by an identifier ([`names_by_id`]: a refund at
+/// the shop's other till, giving the sale's 参考号 as 原参考号). A 凭证号, card or amount alone
+/// never crosses terminals.
+fn terminals_allow(s: &Record, c: &Record, sale: &Both, canceller: &Both) -> bool {
+    terminals_compatible(s, c) || names_by_id(sale, canceller)
 }

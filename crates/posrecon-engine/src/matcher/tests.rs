@@ -523,3 +523,70 @@ fn refunds_past_the_sale_are_recorded_against_it_not_linked() {
         "T3 orphan",
     );
 }
+
+#[test]
+fn a_reversal_naming_its_sale_undoes_it_at_any_distance_in_time() {
+    // Issue 9: an acquirer lists a 消费冲正 40 hours after the sale it names; with a 24-hour
+    // horizon the timed-out sale looked settled (a false 掉单 or duplicate charge).
+    check(
+        "消费冲正 naming the sale by 原参考号 two days later",
+        "A 2026-11-08 16:40:00 76.00 tid=20251101 stan=000305 rrn=309100008053 card=0553 settle=2026-11-08
+         A 2026-11-10 08:40:35 76.00 reversal tid=20251101 stan=000311 rrn=309110008099 orrn=309100008053 card=0553 settle=2026-11-10",
+        "- A2
+         - A3
+         A2 x A3",
+    );
+    check(
+        "a 冲正 repeating the sale's 参考号 three days later",
+        "A 2026-11-08 16:40:00 76.00 tid=20251101 stan=000305 rrn=309100008053
+         A 2026-11-11 09:00:00 76.00 reversal tid=20251101 stan=000305 rrn=309100008053",
+        "- A2
+         - A3
+         A2 x A3",
+    );
+    check(
+        "quiet twin: a 冲正 naming nothing, 40 hours later, is not paired by amount and card",
+        "A 2026-11-08 16:40:00 76.00 tid=20251101 stan=000305 card=0553
+         A 2026-11-10 08:40:35 76.00 reversal tid=20251101 card=0553",
+        "- A2
+         - A3",
+    );
+    check(
+        "quiet twin: a late 冲正 naming another 原参考号 does not undo this sale",
+        "A 2026-11-08 16:40:00 76.00 tid=20251101 stan=000305 rrn=309100008053 card=0553
+         A 2026-11-10 08:40:35 76.00 reversal tid=20251101 rrn=309110008099 orrn=309100008777 card=0553",
+        "- A2
+         - A3",
+    );
+}
+
+#[test]
+fn a_refund_naming_its_sale_by_reference_links_across_terminals() {
+    // Issue 9: the refund is keyed in at another till; its 原参考号 is the sale's 参考号, unique
+    // across the network within its date, so the terminal does not matter.
+    check_refunds(
+        "退货 on 20251103 naming the sale of 20251101 by 原参考号",
+        "A 2026-11-03 14:05:00 480.00 tid=20251101 stan=000153 rrn=309100008062 card=8460
+         A 2026-11-03 15:00:00 42.50 tid=20251103 stan=000150 rrn=309100008070 card=3003
+         A 2026-11-06 11:30:00 120.00 refund tid=20251103 stan=000234 rrn=309100008065 orrn=309100008062 card=8460",
+        "A2 r A4 rest 360.00",
+    );
+    check_refunds(
+        "quiet twin: a 原凭证号 alone does not cross terminals (凭证号 repeat on every terminal)",
+        "A 2026-11-03 14:05:00 480.00 tid=20251101 stan=000153 card=8460
+         A 2026-11-06 11:30:00 120.00 refund tid=20251103 stan=000234 ostan=000153 card=8460",
+        "A3 orphan",
+    );
+    check_refunds(
+        "quiet twin: card and amount alone do not cross terminals",
+        "A 2026-11-03 14:05:00 480.00 tid=20251101 card=8460
+         A 2026-11-06 11:30:00 480.00 refund tid=20251103 card=8460",
+        "A3 orphan",
+    );
+    check_refunds(
+        "a refund naming its sale by 原参考号 links beyond the unnamed horizon",
+        "A 2026-03-03 14:05:00 480.00 tid=20251101 rrn=309100008062 card=8460
+         A 2026-11-06 11:30:00 120.00 refund tid=20251101 rrn=309100008065 orrn=309100008062 card=8460",
+        "A2 r A3 rest 360.00",
+    );
+}

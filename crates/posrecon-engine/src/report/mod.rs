@@ -241,8 +241,8 @@ pub struct Chain {
     /// name the sale by 商户订单号, channel order number, 参考号, 原参考号 or 原凭证号, linked or
     /// not, less the sale's amount). The refund that would pass the sale's amount is not linked to
     /// it: it stays its own `cancellation` chain, and `refunded_cents` counts only what the sale
-    /// could take. Not a finding on its own (the money went back to the card, as the statements
-    /// say); it asks the merchant to check that refund. Omitted when the refunds fit the sale.
+    /// could take. The excess is also an `over_refund` finding (the shop gave back money it never
+    /// took), which names this chain's rows. Omitted when the refunds fit the sale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub over_refunded_cents: Option<i64>,
 }
@@ -556,11 +556,13 @@ pub enum Kind {
     FeeMismatch,
     /// The order list says paid by card; no approved transaction backs it.
     OrderNotPaid,
+    /// Refunds naming a sale add up to more than the sale (退货金额超过原交易).
+    OverRefund,
 }
 
 impl Kind {
     /// Every kind, in contract order.
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 13] = [
         Kind::ChargedButFailed,
         Kind::DuplicateCharge,
         Kind::PendingOutcome,
@@ -573,6 +575,7 @@ impl Kind {
         Kind::LateDeposit,
         Kind::FeeMismatch,
         Kind::OrderNotPaid,
+        Kind::OverRefund,
     ];
 
     /// The snake_case name used in the report.
@@ -590,6 +593,7 @@ impl Kind {
             Kind::LateDeposit => "late_deposit",
             Kind::FeeMismatch => "fee_mismatch",
             Kind::OrderNotPaid => "order_not_paid",
+            Kind::OverRefund => "over_refund",
         }
     }
 
@@ -608,6 +612,7 @@ impl Kind {
             Kind::LateDeposit => "延迟到账",
             Kind::FeeMismatch => "手续费不符",
             Kind::OrderNotPaid => "订单无支付记录",
+            Kind::OverRefund => "退货金额超过原交易",
         }
     }
 
@@ -626,6 +631,7 @@ impl Kind {
             Kind::LateDeposit => "Deposit late",
             Kind::FeeMismatch => "Fee differs",
             Kind::OrderNotPaid => "Order without payment",
+            Kind::OverRefund => "Refund larger than the sale",
         }
     }
 

@@ -15,6 +15,7 @@ mod late_deposit;
 mod missing_deposit;
 mod missing_settlement;
 mod order_not_paid;
+mod over_refund;
 mod pending_outcome;
 pub(crate) mod qr_payment;
 mod reversal_not_settled_back;
@@ -45,6 +46,7 @@ pub(crate) fn run_all(ctx: &Context) -> Vec<Finding> {
     drafts.extend(amount_mismatch::run_orders(ctx));
     drafts.extend(order_not_paid::run(ctx));
     drafts.extend(reversal_not_settled_back::run(ctx));
+    drafts.extend(over_refund::run(ctx));
     drafts.extend(qr_payment::run(ctx));
     drafts.into_iter().map(Draft::finish).collect()
 }
