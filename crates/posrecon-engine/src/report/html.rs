@@ -455,11 +455,16 @@ fn identifiers(out: &mut String, f: &Finding, t: &Text) {
     ];
     // A QR payment's numbers, which the wallet's support line asks for; only when a record has
     // them, so a card finding's table stays as the bank expects it.
-    let wallet = f.records.iter().find_map(|r| r.pay_method).filter(|m| {
-        matches!(m, PayMethod::Wechat | PayMethod::Alipay | PayMethod::Qr)
-    });
+    let wallet = f
+        .records
+        .iter()
+        .find_map(|r| r.pay_method)
+        .filter(|m| matches!(m, PayMethod::Wechat | PayMethod::Alipay | PayMethod::Qr));
     if let Some(m) = wallet {
-        rows.push((lang.pick("支付方式", "Paid with"), Some(labels::pay_method(lang, m).to_owned())));
+        rows.push((
+            lang.pick("支付方式", "Paid with"),
+            Some(labels::pay_method(lang, m).to_owned()),
+        ));
         rows.push((lang.pick("订单号", "Order no."), first(|r| r.order_id.as_ref())));
         rows.push((
             lang.pick("微信/支付宝单号", "Wallet order no."),
