@@ -497,6 +497,36 @@ fn wallet_payouts_missing_short_and_late() {
 }
 
 #[test]
+fn the_owners_own_wallet_withdrawal_never_pays_a_merchant_payout() {
+    // The owner withdraws his personal WeChat 零钱 (or 零钱通, or a personal Alipay account's
+    // 余额) to the same card: a credit from 财付通 / 支付宝 of exactly the WeChat day's net
+    // (95.92) or the Alipay withdrawal (81.00). It is the owner's own money, whatever its amount:
+    // the day and the withdrawal stay unpaid.
+    for (wechat_memo, alipay_memo) in [
+        ("微信零钱提现", "支付宝余额提现"),
+        ("零钱通转出-到银行卡", "余额提现"),
+        ("财付通-微信零钱提现", "个人账户余额提现"),
+    ] {
+        check(
+            &format!("own withdrawal: {wechat_memo} / {alipay_memo}"),
+            "2026-11-27",
+            &format!(
+                "W 2026-11-16 12:00:00 100.00 fee=0.60 pay=微信
+                 W 2026-11-17 12:00:00 96.50 fee=0.58 pay=微信
+                 W 2026-11-18 10:00:00 81.00 pay=支付宝 withdrawal file=2
+                 B 2026-11-16 08:00:00 10.00 debit party=某燃气公司
+                 B 2026-11-17 09:30:00 99.40 party=财付通支付科技有限公司 memo=微信支付结算
+                 B 2026-11-18 20:00:00 95.92 party=财付通支付科技有限公司 memo={wechat_memo}
+                 B 2026-11-18 21:00:00 81.00 party=支付宝（中国）网络技术有限公司 memo={alipay_memo}
+                 B 2026-11-26 08:00:00 10.00 debit party=某燃气公司"
+            ),
+            "F0001 missing_deposit high 95.92 0.85 wallet.csv:3 | 2026-11-17 -> 2026-11-18 !2026-11-23
+             F0002 missing_deposit high 81.00 0.85 acquirer-2.csv:2 | 2026-11-18 -> 2026-11-19 !2026-11-24",
+        );
+    }
+}
+
+#[test]
 fn a_wallet_payout_sought_in_another_account_is_a_question() {
     // The bank statement never shows a credit from WeChat Pay: it may not be the account WeChat
     // pays into, so the missing payout is a question (low, 0.40), not a money finding.

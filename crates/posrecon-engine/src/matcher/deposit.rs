@@ -434,6 +434,17 @@ const WALLET_WORDS: &[(&str, PayMethod)] = &[
     ("alipay", PayMethod::Alipay),
 ];
 
+/// Memo words of the owner's own withdrawal from a personal wallet: WeChat 零钱提现 (and 零钱通),
+/// a personal Alipay account's 余额提现. The money was the owner's, paid from 财付通 / 支付宝 like
+/// a merchant payout and sometimes of the very same amount, but it pays no settled day.
+const OWN_WITHDRAWAL_WORDS: &[&str] = &["零钱", "余额提现"];
+
+/// Whether a bank credit is the owner's own withdrawal from a personal wallet (its memo, 摘要 /
+/// 交易详情 / 业务摘要 / 附言, says 零钱提现, 零钱通, 余额提现): never a merchant or wallet payout.
+pub fn owners_own_withdrawal(r: &Record) -> bool {
+    r.memo.as_deref().is_some_and(|m| OWN_WITHDRAWAL_WORDS.iter().any(|w| m.contains(w)))
+}
+
 /// The wallet a bank line's counterparty names; its memo only when it names no counterparty (an
 /// acquirer's credit may say 微信支付宝收款 in its memo and still be the acquirer's).
 pub fn wallet_of_credit(r: &Record) -> Option<PayMethod> {
@@ -550,7 +561,9 @@ pub fn run(
     credits.sort_by_key(|c| (c.amount, c.date, c.rank));
     set.credits_seen = credits.len();
 
-    let mut credit_used = vec![false; credits.len()];
+    // The owner's own 零钱提现 pays nothing: taken out of every pass, and still unexplained.
+    let own: Vec<bool> = credits.iter().map(|c| owners_own_withdrawal(&records[c.idx])).collect();
+    let mut credit_used = own.clone();
     let mut day_used = vec![false; set.days.len()];
     let tolerance_per_row = settings.deposit_tolerance_cents_per_row.max(0);
 
@@ -630,7 +643,7 @@ pub fn run(
     });
     set.unpaid =
         (0..set.days.len()).filter(|&i| !day_used[i] && set.days[i].net_cents > 0).collect();
-    set.credits_unexplained = credit_used.iter().filter(|u| !**u).count();
+    set.credits_unexplained = credit_used.iter().zip(&own).filter(|(u, o)| !**u || **o).count();
     set
 }
 

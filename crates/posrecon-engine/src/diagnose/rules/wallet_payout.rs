@@ -373,7 +373,7 @@ fn stray_credits(ctx: &Context, wallet: Option<PayMethod>, expected: NaiveDate) 
                 && wallet.is_some()
                 && wallet_of_credit(r) == wallet
                 // The owner's own withdrawal from a personal wallet (零钱提现) is no payout.
-                && !r.memo.as_deref().is_some_and(|m| m.contains("零钱"))
+                && !crate::matcher::deposit::owners_own_withdrawal(r)
                 && r.time.is_some_and(|t| (-3..=10).contains(&(t.date() - expected).num_days()))
                 && deposits.deposit_of_credit(i).is_none()
                 && deposits.reversal_of(i).is_none()
