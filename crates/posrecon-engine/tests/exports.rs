@@ -162,9 +162,9 @@ fn csv_has_a_bom_a_chinese_header_and_no_formulas() {
     assert_eq!(header[..4], ["编号", "问题类型", "严重程度", "金额(元)"]);
     let records: Vec<::csv::StringRecord> = rows.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), report.findings.len());
-    assert_eq!(&records[0][12], "'=HYPERLINK(\"http://evil\")");
+    assert_eq!(&records[0][15], "'=HYPERLINK(\"http://evil\")");
     assert_eq!(&records[0][3], "1580.00");
-    assert_eq!(&records[0][10], EVIL_NAME, "file names are data, quoted by the CSV writer");
+    assert_eq!(&records[0][13], EVIL_NAME, "file names are data, quoted by the CSV writer");
 }
 
 /// A bank statement whose balances follow line by line, and a bare list of times and amounts

@@ -527,6 +527,43 @@ fn the_owners_own_wallet_withdrawal_never_pays_a_merchant_payout() {
 }
 
 #[test]
+fn a_withdrawal_is_due_the_next_working_day() {
+    // 39.26 withdrawn from Alipay on Friday 2026-11-20 at 18:00 is due on Monday 11-23, the next
+    // working day: arriving on Saturday or Monday is on time, arriving on Wednesday is two
+    // working days late, and the title names Monday as the due date (not "before Saturday").
+    let case = |arrives: &str| {
+        format!(
+            "W 2026-11-20 18:00:00 39.26 pay=支付宝 withdrawal file=2
+             B 2026-11-16 08:00:00 10.00 debit party=某燃气公司
+             B {arrives} 10:00:00 39.26 party=支付宝（中国）网络技术有限公司 memo=支付宝提现
+             B 2026-11-26 08:00:00 10.00 debit party=某燃气公司"
+        )
+    };
+    for arrives in ["2026-11-20", "2026-11-21", "2026-11-23"] {
+        check(&format!("withdrawal arriving {arrives}"), "2026-11-27", &case(arrives), "");
+    }
+    check(
+        "withdrawal arriving Wednesday",
+        "2026-11-27",
+        &case("2026-11-25"),
+        "F0001 late_deposit low 39.26 0.80 bank.csv:3 acquirer-2.csv:2 | 2026-11-20 -> 2026-11-23 !-",
+    );
+    let records = fixture::records(&case("2026-11-25"));
+    let zh = analyze(&records, &options("2026-11-27", Lang::Zh));
+    let text = full_text(&zh[0]);
+    assert!(
+        text.starts_with(
+            "提现延迟到账：支付宝 2026-11-20 提现的 39.26 元 于 2026-11-25 到账，应于 2026-11-23 到账\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("晚了 2 个工作日"), "{text}");
+    let en = analyze(&records, &options("2026-11-27", Lang::En));
+    assert!(en[0].title.ends_with("arrived on 2026-11-25, due on 2026-11-23"), "{}", en[0].title);
+    assert!(en[0].explanation.contains("2 working day(s) late"), "{}", en[0].explanation);
+}
+
+#[test]
 fn a_wallet_payout_sought_in_another_account_is_a_question() {
     // The bank statement never shows a credit from WeChat Pay: it may not be the account WeChat
     // pays into, so the missing payout is a question (low, 0.40), not a money finding.

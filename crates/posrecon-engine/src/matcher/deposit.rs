@@ -124,7 +124,7 @@ pub enum PayoutSource {
     Wallet(PayMethod),
     /// A wallet whose balance the merchant withdraws (支付宝 提现): the withdrawals of one day
     /// from its fund flow (账务明细 / 资金账单); one that came back (提现退回) owes nothing. A
-    /// withdrawal reaches the bank within hours, at the latest the next day (D+1).
+    /// withdrawal reaches the bank within hours, at the latest the next working day (T+1).
     Withdrawal(PayMethod),
 }
 
@@ -167,6 +167,16 @@ impl SettledDay {
     /// (提现) is paid out the day it is made (实时 or within hours) or later, so a credit that
     /// same day may be its short payout; a day's takings are paid from their expected deposit.
     pub fn earliest_deposit(&self) -> NaiveDate {
+        match self.source {
+            PayoutSource::Withdrawal(_) => self.date,
+            _ => self.expected_deposit,
+        }
+    }
+
+    /// The date that batches days one payout is likeliest to pay together: the expected deposit
+    /// (a weekend's takings rolled up to Monday), but a withdrawal's own day, because each
+    /// withdrawal is its own transfer even when two fall due on the same Monday.
+    pub fn batch_date(&self) -> NaiveDate {
         match self.source {
             PayoutSource::Withdrawal(_) => self.date,
             _ => self.expected_deposit,
@@ -755,7 +765,9 @@ fn wallet_days(
                 fee += f;
             }
             let cycle = match source {
-                PayoutSource::Withdrawal(_) => Cycle::D1,
+                // A withdrawal (提现) reaches the card by the next working day, like any payout
+                // the banks carry: one made on Friday evening is due on Monday, not Saturday.
+                PayoutSource::Withdrawal(_) => Cycle::T1,
                 _ => wallet_cycle(settings),
             };
             SettledDay {
@@ -1111,7 +1123,7 @@ impl SplitSearch<'_> {
                 let age = (credit.date - day.expected_deposit).num_days();
                 if !day_used[i] && credit.date >= day.earliest_deposit() && age <= SEARCH_DAYS {
                     let (source, merchant) = day.account();
-                    batches.entry((source, merchant, day.expected_deposit)).or_default().push(i);
+                    batches.entry((source, merchant, day.batch_date())).or_default().push(i);
                 }
             }
             tried.extend(batches.into_values());
@@ -1172,7 +1184,7 @@ impl SplitSearch<'_> {
             BTreeMap::new();
         for (i, day) in days.iter().enumerate().filter(|(i, _)| !day_used[*i]) {
             let (source, merchant) = day.account();
-            batches.entry((source, merchant, day.expected_deposit)).or_default().push(i);
+            batches.entry((source, merchant, day.batch_date())).or_default().push(i);
         }
         let mut out = Vec::new();
         for run in batches.into_values() {
@@ -1829,7 +1841,7 @@ mod tests {
                 "
             ),
             expect![[r#"
-                day Withdrawal(Alipay) 2026-11-21 net=58944 rows=[W#2:2] due=2026-11-22 paid_by=B2
+                day Withdrawal(Alipay) 2026-11-21 net=58944 rows=[W#2:2] due=2026-11-23 paid_by=B2
                 day Withdrawal(Alipay) 2026-11-22 net=30000 rows=[W#2:3] due=2026-11-23 paid_by=B3
                 deposit B2 Near 2026-11-21 expected=58944 got=53944 acquirer_like=true edge=true
                 deposit B3 Near 2026-11-22 expected=30000 got=29000 acquirer_like=true edge=true
