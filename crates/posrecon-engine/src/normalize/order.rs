@@ -7,7 +7,8 @@
 //!
 //! Rows are read with the same cell rules as terminal logs (money, times, identifiers), then the
 //! order words replace the terminal vocabulary: the status gives the outcome (paid = approved,
-//! cancelled / unpaid = declined, a refunded order is a refund) and 支付方式 gives
+//! cancelled / unpaid = declined; a refunded order, 已退款 / 部分退款, was paid, so it is a paid
+//! sale; only a row that is itself a refund, 退款 / 退货, is a refund) and 支付方式 gives
 //! [`PayMethod`]. A status the words do not know is Unknown, so it is never reported as unpaid.
 
 use crate::model::{CardType, Outcome, PayMethod, TxnType};
