@@ -501,7 +501,8 @@ fn the_owners_own_wallet_withdrawal_never_pays_a_merchant_payout() {
     // The owner withdraws his personal WeChat 零钱 (or 零钱通, or a personal Alipay account's
     // 余额) to the same card: a credit from 财付通 / 支付宝 of exactly the WeChat day's net
     // (95.92) or the Alipay withdrawal (81.00). It is the owner's own money, whatever its amount:
-    // the day and the withdrawal stay unpaid.
+    // the day and the withdrawal stay unpaid (and the payouts that did arrive, from 财付通 and
+    // 支付宝, show this is the account both wallets pay into: money findings, not questions).
     for (wechat_memo, alipay_memo) in [
         ("微信零钱提现", "支付宝余额提现"),
         ("零钱通转出-到银行卡", "余额提现"),
@@ -514,7 +515,9 @@ fn the_owners_own_wallet_withdrawal_never_pays_a_merchant_payout() {
                 "W 2026-11-16 12:00:00 100.00 fee=0.60 pay=微信
                  W 2026-11-17 12:00:00 96.50 fee=0.58 pay=微信
                  W 2026-11-18 10:00:00 81.00 pay=支付宝 withdrawal file=2
+                 W 2026-11-16 10:00:00 50.00 pay=支付宝 withdrawal file=2
                  B 2026-11-16 08:00:00 10.00 debit party=某燃气公司
+                 B 2026-11-16 11:00:00 50.00 party=支付宝（中国）网络技术有限公司 memo=支付宝提现
                  B 2026-11-17 09:30:00 99.40 party=财付通支付科技有限公司 memo=微信支付结算
                  B 2026-11-18 20:00:00 95.92 party=财付通支付科技有限公司 memo={wechat_memo}
                  B 2026-11-18 21:00:00 81.00 party=支付宝（中国）网络技术有限公司 memo={alipay_memo}
@@ -524,6 +527,17 @@ fn the_owners_own_wallet_withdrawal_never_pays_a_merchant_payout() {
              F0002 missing_deposit high 81.00 0.85 acquirer-2.csv:2 | 2026-11-18 -> 2026-11-19 !2026-11-24",
         );
     }
+    // The owner's 零钱提现 the only credit from 财付通: it does not show that WeChat Pay pays into
+    // this account, so the missing payout is a question, as with no credit from 财付通 at all.
+    check(
+        "own withdrawal, the only credit from 财付通",
+        "2026-11-27",
+        "W 2026-11-17 12:00:00 96.50 fee=0.58 pay=微信
+         B 2026-11-16 08:00:00 10.00 debit party=某燃气公司
+         B 2026-11-18 20:00:00 95.92 party=财付通支付科技有限公司 memo=微信零钱提现
+         B 2026-11-26 08:00:00 10.00 debit party=某燃气公司",
+        "F0001 missing_deposit low 95.92 0.40 wallet.csv:2 | 2026-11-17 -> 2026-11-18 !2026-11-23",
+    );
 }
 
 #[test]

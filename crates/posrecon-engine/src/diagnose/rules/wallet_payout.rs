@@ -348,15 +348,17 @@ fn missing_draft(ctx: &Context, batch: &[usize], bank: (NaiveDate, NaiveDate)) -
 }
 
 /// Whether any bank credit comes from the wallet's own account (财付通, 支付宝): the loaded
-/// statement is then the account the wallet pays into.
+/// statement is then the account the wallet pays into. The owner's own 零钱提现 does not show it:
+/// a personal wallet pays into whatever card its owner picks.
 fn wallet_pays_into(ctx: &Context, wallet: Option<PayMethod>) -> bool {
-    use crate::matcher::deposit::wallet_of_credit;
+    use crate::matcher::deposit::{owners_own_withdrawal, wallet_of_credit};
     use crate::model::{Role, TxnType};
     ctx.records.iter().any(|r| {
         r.role == Role::BankStatement
             && r.txn_type == TxnType::Deposit
             && wallet.is_some()
             && wallet_of_credit(r) == wallet
+            && !owners_own_withdrawal(r)
     })
 }
 
