@@ -100,3 +100,146 @@ fn grouped_header_amounts_match_without_a_false_mismatch() {
     assert!(kinds.is_empty(), "{kinds:?}");
     assert_eq!(report.summary.attempts, 1);
 }
+
+/// The WeChat Pay trade bill's header (交易账单), as the merchant platform exports it.
+const WECHAT_BILL_HEADER: &str = "交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注";
+
+/// One WeChat bill SUCCESS row: time, 微信订单号, 商户订单号, payer, amount, fee.
+fn wechat_paid(time: &str, wx_no: &str, order_no: &str, payer: &str, amount: &str) -> String {
+    format!(
+        "`{time},`wx0000000000000001,`1600000001,`0,`SY01,`{wx_no},`{order_no},`{payer},`MICROPAY,`SUCCESS,`OTHERS,`CNY,`{amount},`0.00,`0,`0,`0.00,`0.00,`,`,`示例早餐铺,`,`0.00000,`0.60%,`{amount},`0.00,`"
+    )
+}
+
+/// One WeChat bill REFUND row of the payment `wx_no` / `order_no`.
+fn wechat_refund(time: &str, wx_no: &str, order_no: &str, payer: &str, refund: &str) -> String {
+    format!(
+        "`{time},`wx0000000000000001,`1600000001,`0,`SY01,`{wx_no},`{order_no},`{payer},`MICROPAY,`REFUND,`OTHERS,`CNY,`0.00,`0.00,`50300000000000000001,`R{order_no},`{refund},`0.00,`ORIGINAL,`SUCCESS,`示例早餐铺,`,`0.00000,`0.60%,`0.00,`{refund},`"
+    )
+}
+
+const TILL_HEADER: &str =
+    "订单号,下单时间,结账时间,实收金额(元),支付方式,支付状态,支付单号,第三方单号,设备号";
+
+#[test]
+fn a_refunded_till_payment_is_the_attempt_behind_its_paid_bill_row() {
+    // A till payment row later refunded (its 支付状态 now 已退款 / 部分退款 / ...) was a paid
+    // attempt: it pairs with the bill's SUCCESS row (by 支付单号 = 商户订单号 and 第三方单号 =
+    // 微信订单号, or by time and amount when the till wrote no ids), whose REFUND row the bill
+    // lists apart. Nothing to report; never a 扫码长款 on the SUCCESS row.
+    let statuses = ["已退款", "部分退款", "已部分退款", "全额退款", "退款中", "退款成功"];
+    for status in statuses {
+        for with_ids in [true, false] {
+            let (pay_no, wx_no) = if with_ids {
+                ("P20261116090501", "4200000000202611160000000017")
+            } else {
+                ("", "")
+            };
+            let refund = if status.contains("部分") { "10.00" } else { "30.00" };
+            let till = format!(
+                "{TILL_HEADER}
+202611160001,2026-11-16 07:04:32,2026-11-16 07:05:12,8.50,微信支付,支付成功,P20261116000101,4200000000202611160000000001,SY01
+202611160905,2026-11-16 09:29:40,2026-11-16 09:30:10,30.00,微信支付,{status},{pay_no},{wx_no},SY01
+202611160003,2026-11-16 10:15:04,2026-11-16 10:15:44,6.00,微信支付,支付成功,P20261116000301,4200000000202611160000000003,SY01
+"
+            );
+            let bill = [
+                WECHAT_BILL_HEADER.to_owned(),
+                wechat_paid(
+                    "2026-11-16 07:05:10",
+                    "4200000000202611160000000001",
+                    "P20261116000101",
+                    "oA1",
+                    "8.50",
+                ),
+                wechat_paid(
+                    "2026-11-16 09:30:08",
+                    "4200000000202611160000000017",
+                    "P20261116090501",
+                    "oR1",
+                    "30.00",
+                ),
+                wechat_refund(
+                    "2026-11-16 09:50:00",
+                    "4200000000202611160000000017",
+                    "P20261116090501",
+                    "oR1",
+                    refund,
+                ),
+                wechat_paid(
+                    "2026-11-16 10:15:41",
+                    "4200000000202611160000000003",
+                    "P20261116000301",
+                    "oA3",
+                    "6.00",
+                ),
+            ]
+            .join("\n");
+            let files =
+                [SourceFile::new("till.csv", till.as_bytes()), SourceFile::new("wx.csv", bill)];
+            let report = analyze(&files, &options());
+            let kinds: Vec<&str> = report.findings.iter().map(|f| f.kind.as_str()).collect();
+            assert!(kinds.is_empty(), "{status}, ids: {with_ids}: {kinds:?}");
+        }
+    }
+}
+
+#[test]
+fn a_till_row_without_a_payment_time_is_dated_by_its_order_time() {
+    // A scan the till left at 支付中 (结果未知, 已关闭, 支付失败) has no 结账时间; its 下单时间 says
+    // when it happened. The issue's smallest input with the empty 结账时间 the tills export: one
+    // QR 掉单 resting on both rows, no row rejected.
+    let till = format!(
+        "{TILL_HEADER}
+202611180021,2026-11-18 12:01:10,,28.00,微信支付,支付中,P20261118002101,,SY02
+"
+    );
+    let bill = format!(
+        "{WECHAT_BILL_HEADER}
+`2026-11-18 12:02:09,`wx0000000000000001,`1600000001,`0,`SY02,`4200000000202611180000000001,`P20261118002101,`oAAAA,`MICROPAY,`SUCCESS,`CMB_DEBIT,`CNY,`28.00,`0.00,`0,`0,`0.00,`0.00,`,`,`示例面馆-堂食,`,`0.17000,`0.60%,`28.00,`0.00,`
+"
+    );
+    let files =
+        [SourceFile::new("till.csv", till.as_bytes()), SourceFile::new("wx.csv", bill.as_bytes())];
+    let report = analyze(&files, &options());
+    let till_input = report.inputs.iter().find(|i| i.file == "till.csv").unwrap();
+    assert!(till_input.rejected_rows.is_empty(), "{:?}", till_input.rejected_rows);
+    let found: Vec<(&str, i64, Vec<&str>)> = report
+        .findings
+        .iter()
+        .map(|f| {
+            let files = f.records.iter().map(|r| r.file.as_str()).collect();
+            (f.kind.as_str(), f.amount_cents, files)
+        })
+        .collect();
+    assert_eq!(found, [("charged_but_failed", 2800, vec!["till.csv", "wx.csv"])]);
+
+    // Any two time columns: the preferred one empty, the other dates the row; both empty is
+    // still a row that cannot be read (and a file with an unread row vouches for nothing more).
+    for (order_name, pay_name) in [("创建时间", "支付时间"), ("下单时间", "付款时间")]
+    {
+        let header = format!(
+            "订单号,{pay_name},{order_name},实收金额(元),支付方式,支付状态,支付单号,设备号"
+        );
+        let dated =
+            "202611180021,,2026-11-18 12:01:10,28.00,微信支付,结果未知,P20261118002101,SY02";
+        let undated = "202611180022,,,9.00,微信支付,支付失败,P20261118002201,SY02";
+        let what = format!("{pay_name} / {order_name}");
+        let run = |rows: &[&str]| {
+            let till = format!("{header}\n{}\n", rows.join("\n"));
+            let files = [
+                SourceFile::new("till.csv", till.as_bytes()),
+                SourceFile::new("wx.csv", bill.as_bytes()),
+            ];
+            analyze(&files, &options())
+        };
+        let report = run(&[dated]);
+        let kinds: Vec<&str> = report.findings.iter().map(|f| f.kind.as_str()).collect();
+        assert_eq!(kinds, ["charged_but_failed"], "{what}");
+        let report = run(&[dated, undated]);
+        let till_input = report.inputs.iter().find(|i| i.file == "till.csv").unwrap();
+        let rejected: Vec<(u32, &str)> =
+            till_input.rejected_rows.iter().map(|n| (n.line, n.reason.as_str())).collect();
+        assert_eq!(rejected, [(3, "time is empty")], "{what}");
+    }
+}

@@ -497,6 +497,87 @@ fn wallet_payouts_missing_short_and_late() {
 }
 
 #[test]
+fn the_owners_own_wallet_withdrawal_never_pays_a_merchant_payout() {
+    // The owner withdraws his personal WeChat 零钱 (or 零钱通, or a personal Alipay account's
+    // 余额) to the same card: a credit from 财付通 / 支付宝 of exactly the WeChat day's net
+    // (95.92) or the Alipay withdrawal (81.00). It is the owner's own money, whatever its amount:
+    // the day and the withdrawal stay unpaid (and the payouts that did arrive, from 财付通 and
+    // 支付宝, show this is the account both wallets pay into: money findings, not questions).
+    for (wechat_memo, alipay_memo) in [
+        ("微信零钱提现", "支付宝余额提现"),
+        ("零钱通转出-到银行卡", "余额提现"),
+        ("财付通-微信零钱提现", "个人账户余额提现"),
+    ] {
+        check(
+            &format!("own withdrawal: {wechat_memo} / {alipay_memo}"),
+            "2026-11-27",
+            &format!(
+                "W 2026-11-16 12:00:00 100.00 fee=0.60 pay=微信
+                 W 2026-11-17 12:00:00 96.50 fee=0.58 pay=微信
+                 W 2026-11-18 10:00:00 81.00 pay=支付宝 withdrawal file=2
+                 W 2026-11-16 10:00:00 50.00 pay=支付宝 withdrawal file=2
+                 B 2026-11-16 08:00:00 10.00 debit party=某燃气公司
+                 B 2026-11-16 11:00:00 50.00 party=支付宝（中国）网络技术有限公司 memo=支付宝提现
+                 B 2026-11-17 09:30:00 99.40 party=财付通支付科技有限公司 memo=微信支付结算
+                 B 2026-11-18 20:00:00 95.92 party=财付通支付科技有限公司 memo={wechat_memo}
+                 B 2026-11-18 21:00:00 81.00 party=支付宝（中国）网络技术有限公司 memo={alipay_memo}
+                 B 2026-11-26 08:00:00 10.00 debit party=某燃气公司"
+            ),
+            "F0001 missing_deposit high 95.92 0.85 wallet.csv:3 | 2026-11-17 -> 2026-11-18 !2026-11-23
+             F0002 missing_deposit high 81.00 0.85 acquirer-2.csv:2 | 2026-11-18 -> 2026-11-19 !2026-11-24",
+        );
+    }
+    // The owner's 零钱提现 the only credit from 财付通: it does not show that WeChat Pay pays into
+    // this account, so the missing payout is a question, as with no credit from 财付通 at all.
+    check(
+        "own withdrawal, the only credit from 财付通",
+        "2026-11-27",
+        "W 2026-11-17 12:00:00 96.50 fee=0.58 pay=微信
+         B 2026-11-16 08:00:00 10.00 debit party=某燃气公司
+         B 2026-11-18 20:00:00 95.92 party=财付通支付科技有限公司 memo=微信零钱提现
+         B 2026-11-26 08:00:00 10.00 debit party=某燃气公司",
+        "F0001 missing_deposit low 95.92 0.40 wallet.csv:2 | 2026-11-17 -> 2026-11-18 !2026-11-23",
+    );
+}
+
+#[test]
+fn a_withdrawal_is_due_the_next_working_day() {
+    // 39.26 withdrawn from Alipay on Friday 2026-11-20 at 18:00 is due on Monday 11-23, the next
+    // working day: arriving on Saturday or Monday is on time, arriving on Wednesday is two
+    // working days late, and the title names Monday as the due date (not "before Saturday").
+    let case = |arrives: &str| {
+        format!(
+            "W 2026-11-20 18:00:00 39.26 pay=支付宝 withdrawal file=2
+             B 2026-11-16 08:00:00 10.00 debit party=某燃气公司
+             B {arrives} 10:00:00 39.26 party=支付宝（中国）网络技术有限公司 memo=支付宝提现
+             B 2026-11-26 08:00:00 10.00 debit party=某燃气公司"
+        )
+    };
+    for arrives in ["2026-11-20", "2026-11-21", "2026-11-23"] {
+        check(&format!("withdrawal arriving {arrives}"), "2026-11-27", &case(arrives), "");
+    }
+    check(
+        "withdrawal arriving Wednesday",
+        "2026-11-27",
+        &case("2026-11-25"),
+        "F0001 late_deposit low 39.26 0.80 bank.csv:3 acquirer-2.csv:2 | 2026-11-20 -> 2026-11-23 !-",
+    );
+    let records = fixture::records(&case("2026-11-25"));
+    let zh = analyze(&records, &options("2026-11-27", Lang::Zh));
+    let text = full_text(&zh[0]);
+    assert!(
+        text.starts_with(
+            "提现延迟到账：支付宝 2026-11-20 提现的 39.26 元 于 2026-11-25 到账，应于 2026-11-23 到账\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("晚了 2 个工作日"), "{text}");
+    let en = analyze(&records, &options("2026-11-27", Lang::En));
+    assert!(en[0].title.ends_with("arrived on 2026-11-25, due on 2026-11-23"), "{}", en[0].title);
+    assert!(en[0].explanation.contains("2 working day(s) late"), "{}", en[0].explanation);
+}
+
+#[test]
 fn a_wallet_payout_sought_in_another_account_is_a_question() {
     // The bank statement never shows a credit from WeChat Pay: it may not be the account WeChat
     // pays into, so the missing payout is a question (low, 0.40), not a money finding.

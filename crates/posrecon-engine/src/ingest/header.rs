@@ -828,6 +828,30 @@ pub(crate) fn money_alternates(
     out
 }
 
+/// Further timestamp columns beyond the one [`assign_columns`] chose for [`Field::Time`], best
+/// synonym first: an order list's 下单时间 / 创建时间 behind its 结账时间 / 支付时间. A row whose
+/// chosen column is empty (a till leaves 结账时间 empty on a scan that never finished: 支付中,
+/// 结果未知, 已关闭) takes its time from the first of these that is not.
+pub(crate) fn time_alternates(
+    header: &[String],
+    rows: &[&[String]],
+    columns: &BTreeMap<Field, usize>,
+) -> Vec<usize> {
+    let Some(&chosen) = columns.get(&Field::Time) else { return Vec::new() };
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for (col, cell) in header.iter().enumerate() {
+        let Some((named @ (Field::Time | Field::Date), rank)) = cell_field(cell) else {
+            continue;
+        };
+        let cells = rows.iter().filter_map(|row| row.get(col).map(String::as_str));
+        if col != chosen && temporal_kind(named, cells) == Some(Field::Time) {
+            found.push((rank, col));
+        }
+    }
+    found.sort_unstable();
+    found.into_iter().map(|(_, col)| col).collect()
+}
+
 /// Assigns fields to header columns; `rows` are the data rows below it (for temporal columns).
 pub(crate) fn assign_columns(header: &[String], rows: &[&[String]]) -> BTreeMap<Field, usize> {
     // field -> (rank, column)

@@ -224,7 +224,9 @@ pub struct Table {
     pub header: Vec<String>,
     /// Further columns carrying a money field already in `columns`, in header order: banks that
     /// write `交易金额(收入)` / `交易金额(支出)` beside `记账金额(收入)` / `记账金额(支出)` put the
-    /// money in one pair and `-` in the other, row by row.
+    /// money in one pair and `-` in the other, row by row. Under [`Field::Time`]: further
+    /// timestamp columns, best first, read when the chosen one is empty on a row
+    /// ([`header::time_alternates`]).
     pub alternates: BTreeMap<Field, Vec<usize>>,
     /// Columns that together make a bank line's memo (摘要, 用途, 附言, 备注, ...), in reading order.
     pub memo_columns: Vec<usize>,
@@ -444,6 +446,10 @@ pub(crate) fn finish(
     table.columns = header::assign_columns(&named_cells[..width], &data);
     table.memo_columns = header::memo_columns(&named_cells[..width]);
     table.alternates = header::money_alternates(&named_cells[..width], &table.columns);
+    let times = header::time_alternates(&named_cells[..width], &data, &table.columns);
+    if !times.is_empty() {
+        table.alternates.insert(Field::Time, times);
+    }
     for row in overflowing {
         match align_overflow(&row.cells, width, &table.columns, grid.delimiter) {
             Some(cells) => table.rows.push(RawRow { line: row.line, cells }),

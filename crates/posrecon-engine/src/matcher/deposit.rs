@@ -124,7 +124,7 @@ pub enum PayoutSource {
     Wallet(PayMethod),
     /// A wallet whose balance the merchant withdraws (支付宝 提现): the withdrawals of one day
     /// from its fund flow (账务明细 / 资金账单); one that came back (提现退回) owes nothing. A
-    /// withdrawal reaches the bank within hours, at the latest the next day (D+1).
+    /// withdrawal reaches the bank within hours, at the latest the next working day (T+1).
     Withdrawal(PayMethod),
 }
 
@@ -167,6 +167,16 @@ impl SettledDay {
     /// (提现) is paid out the day it is made (实时 or within hours) or later, so a credit that
     /// same day may be its short payout; a day's takings are paid from their expected deposit.
     pub fn earliest_deposit(&self) -> NaiveDate {
+        match self.source {
+            PayoutSource::Withdrawal(_) => self.date,
+            _ => self.expected_deposit,
+        }
+    }
+
+    /// The date that batches days one payout is likeliest to pay together: the expected deposit
+    /// (a weekend's takings rolled up to Monday), but a withdrawal's own day, because each
+    /// withdrawal is its own transfer even when two fall due on the same Monday.
+    pub fn batch_date(&self) -> NaiveDate {
         match self.source {
             PayoutSource::Withdrawal(_) => self.date,
             _ => self.expected_deposit,
@@ -434,6 +444,17 @@ const WALLET_WORDS: &[(&str, PayMethod)] = &[
     ("alipay", PayMethod::Alipay),
 ];
 
+/// Memo words of the owner's own withdrawal from a personal wallet: WeChat 零钱提现 (and 零钱通),
+/// a personal Alipay account's 余额提现. The money was the owner's, paid from 财付通 / 支付宝 like
+/// a merchant payout and sometimes of the very same amount, but it pays no settled day.
+const OWN_WITHDRAWAL_WORDS: &[&str] = &["零钱", "余额提现"];
+
+/// Whether a bank credit is the owner's own withdrawal from a personal wallet (its memo, 摘要 /
+/// 交易详情 / 业务摘要 / 附言, says 零钱提现, 零钱通, 余额提现): never a merchant or wallet payout.
+pub fn owners_own_withdrawal(r: &Record) -> bool {
+    r.memo.as_deref().is_some_and(|m| OWN_WITHDRAWAL_WORDS.iter().any(|w| m.contains(w)))
+}
+
 /// The wallet a bank line's counterparty names; its memo only when it names no counterparty (an
 /// acquirer's credit may say 微信支付宝收款 in its memo and still be the acquirer's).
 pub fn wallet_of_credit(r: &Record) -> Option<PayMethod> {
@@ -550,7 +571,9 @@ pub fn run(
     credits.sort_by_key(|c| (c.amount, c.date, c.rank));
     set.credits_seen = credits.len();
 
-    let mut credit_used = vec![false; credits.len()];
+    // The owner's own 零钱提现 pays nothing: taken out of every pass, and still unexplained.
+    let own: Vec<bool> = credits.iter().map(|c| owners_own_withdrawal(&records[c.idx])).collect();
+    let mut credit_used = own.clone();
     let mut day_used = vec![false; set.days.len()];
     let tolerance_per_row = settings.deposit_tolerance_cents_per_row.max(0);
 
@@ -630,7 +653,7 @@ pub fn run(
     });
     set.unpaid =
         (0..set.days.len()).filter(|&i| !day_used[i] && set.days[i].net_cents > 0).collect();
-    set.credits_unexplained = credit_used.iter().filter(|u| !**u).count();
+    set.credits_unexplained = credit_used.iter().zip(&own).filter(|(u, o)| !**u || **o).count();
     set
 }
 
@@ -742,7 +765,9 @@ fn wallet_days(
                 fee += f;
             }
             let cycle = match source {
-                PayoutSource::Withdrawal(_) => Cycle::D1,
+                // A withdrawal (提现) reaches the card by the next working day, like any payout
+                // the banks carry: one made on Friday evening is due on Monday, not Saturday.
+                PayoutSource::Withdrawal(_) => Cycle::T1,
                 _ => wallet_cycle(settings),
             };
             SettledDay {
@@ -1098,7 +1123,7 @@ impl SplitSearch<'_> {
                 let age = (credit.date - day.expected_deposit).num_days();
                 if !day_used[i] && credit.date >= day.earliest_deposit() && age <= SEARCH_DAYS {
                     let (source, merchant) = day.account();
-                    batches.entry((source, merchant, day.expected_deposit)).or_default().push(i);
+                    batches.entry((source, merchant, day.batch_date())).or_default().push(i);
                 }
             }
             tried.extend(batches.into_values());
@@ -1159,7 +1184,7 @@ impl SplitSearch<'_> {
             BTreeMap::new();
         for (i, day) in days.iter().enumerate().filter(|(i, _)| !day_used[*i]) {
             let (source, merchant) = day.account();
-            batches.entry((source, merchant, day.expected_deposit)).or_default().push(i);
+            batches.entry((source, merchant, day.batch_date())).or_default().push(i);
         }
         let mut out = Vec::new();
         for run in batches.into_values() {
@@ -1816,7 +1841,7 @@ mod tests {
                 "
             ),
             expect![[r#"
-                day Withdrawal(Alipay) 2026-11-21 net=58944 rows=[W#2:2] due=2026-11-22 paid_by=B2
+                day Withdrawal(Alipay) 2026-11-21 net=58944 rows=[W#2:2] due=2026-11-23 paid_by=B2
                 day Withdrawal(Alipay) 2026-11-22 net=30000 rows=[W#2:3] due=2026-11-23 paid_by=B3
                 deposit B2 Near 2026-11-21 expected=58944 got=53944 acquirer_like=true edge=true
                 deposit B3 Near 2026-11-22 expected=30000 got=29000 acquirer_like=true edge=true

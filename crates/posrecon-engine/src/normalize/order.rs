@@ -7,7 +7,8 @@
 //!
 //! Rows are read with the same cell rules as terminal logs (money, times, identifiers), then the
 //! order words replace the terminal vocabulary: the status gives the outcome (paid = approved,
-//! cancelled / unpaid = declined, a refunded order is a refund) and 支付方式 gives
+//! cancelled / unpaid = declined; a refunded order, 已退款 / 部分退款, was paid, so it is a paid
+//! sale; only a row that is itself a refund, 退款 / 退货, is a refund) and 支付方式 gives
 //! [`PayMethod`]. A status the words do not know is Unknown, so it is never reported as unpaid.
 
 use crate::model::{CardType, Outcome, PayMethod, TxnType};
@@ -45,14 +46,41 @@ pub fn pay_method(raw: &str) -> Option<PayMethod> {
     })
 }
 
+/// Status words that say the order *was paid* and its money then went (or is going, or was asked
+/// to go) back, in full or in part: the state of a paid order, not a refund row of its own. The payment happened, so
+/// the row is a paid sale: its wallet or card payment still backs it (a till's 已退款 payment row
+/// is the attempt behind the bill's SUCCESS row, whose REFUND row the bill lists apart).
+const REFUNDED_STATES: &[&str] = &[
+    "已退",
+    "部分退",
+    "全额退",
+    "全部退",
+    "退款中",
+    "退款处理中",
+    "退款成功",
+    "转入退款",
+    // A refund asked for and refused: the order stays paid.
+    "退款失败",
+    "退款关闭",
+    "refunded",
+    "refunding",
+    "partial refund",
+    "partially refund",
+];
+
 /// What an order's status says: the transaction type and outcome. `None` when the cell is empty.
+///
+/// A refunded order (已退款, 部分退款, 退款中: [`REFUNDED_STATES`]) is a paid sale; a status that is
+/// only the word for a refund (退款, 退货, refund) makes the row a refund.
 pub fn order_status(raw: &str) -> Option<(TxnType, Outcome)> {
     let s = raw.trim().to_lowercase();
     if s.is_empty() {
         return None;
     }
     let has = |words: &[&str]| words.iter().any(|w| s.contains(w));
-    Some(if has(&["退款", "退货", "refund"]) {
+    Some(if has(REFUNDED_STATES) {
+        (TxnType::Sale, Outcome::Approved)
+    } else if has(&["退款", "退货", "refund"]) {
         (TxnType::Refund, Outcome::Approved)
     } else if has(&[
         "未支付",
@@ -139,8 +167,19 @@ mod tests {
             ("已支付", Some((TxnType::Sale, Approved))),
             ("支付成功", Some((TxnType::Sale, Approved))),
             ("已完成", Some((TxnType::Sale, Approved))),
-            ("已退款", Some((TxnType::Refund, Approved))),
-            ("部分退款", Some((TxnType::Refund, Approved))),
+            // Paid, then refunded: the payment happened (a paid sale).
+            ("已退款", Some((TxnType::Sale, Approved))),
+            ("部分退款", Some((TxnType::Sale, Approved))),
+            ("已部分退款", Some((TxnType::Sale, Approved))),
+            ("全额退款", Some((TxnType::Sale, Approved))),
+            ("退款中", Some((TxnType::Sale, Approved))),
+            ("退款成功", Some((TxnType::Sale, Approved))),
+            ("已退货", Some((TxnType::Sale, Approved))),
+            ("退款失败", Some((TxnType::Sale, Approved))),
+            ("Refunded", Some((TxnType::Sale, Approved))),
+            // The row is a refund.
+            ("退款", Some((TxnType::Refund, Approved))),
+            ("退货", Some((TxnType::Refund, Approved))),
             ("未支付", Some((TxnType::Sale, Declined))),
             ("已取消", Some((TxnType::Sale, Declined))),
             ("挂单", Some((TxnType::Sale, Unknown))),

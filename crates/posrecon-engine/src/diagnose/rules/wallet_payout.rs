@@ -220,12 +220,12 @@ fn missing_draft(ctx: &Context, batch: &[usize], bank: (NaiveDate, NaiveDate)) -
     };
     let mut explanation = match (is_withdrawal, lang) {
         (true, Lang::Zh) => format!(
-            "{name}的资金流水显示 {when} 提现 {amount} 到银行账户，提现一般几小时内、最晚次日到账（应于 {expected} 前）。\
+            "{name}的资金流水显示 {when} 提现 {amount} 到银行账户，提现一般几小时内、最晚下一个工作日到账（应于 {expected} 到账）。\
              已加载的银行流水覆盖 {bank_start} 至 {bank_end}，但没有一笔来自{name}的入账等于这个金额（单独或分几笔都不符）。\
              提现可能失败后退回了余额、被暂缓，或打到了别的银行卡。"
         ),
         (true, Lang::En) => format!(
-            "{name}'s fund flow shows {amount} withdrawn to the bank on {when}; a withdrawal arrives within hours, the next day at the latest (by {expected}). \
+            "{name}'s fund flow shows {amount} withdrawn to the bank on {when}; a withdrawal arrives within hours, the next working day at the latest (on {expected}). \
              The loaded bank statement covers {bank_start} to {bank_end}, but no credit from {name} equals this amount, alone or in parts. \
              The withdrawal may have failed and gone back to the balance, been held, or gone to another bank card."
         ),
@@ -348,15 +348,17 @@ fn missing_draft(ctx: &Context, batch: &[usize], bank: (NaiveDate, NaiveDate)) -
 }
 
 /// Whether any bank credit comes from the wallet's own account (财付通, 支付宝): the loaded
-/// statement is then the account the wallet pays into.
+/// statement is then the account the wallet pays into. The owner's own 零钱提现 does not show it:
+/// a personal wallet pays into whatever card its owner picks.
 fn wallet_pays_into(ctx: &Context, wallet: Option<PayMethod>) -> bool {
-    use crate::matcher::deposit::wallet_of_credit;
+    use crate::matcher::deposit::{owners_own_withdrawal, wallet_of_credit};
     use crate::model::{Role, TxnType};
     ctx.records.iter().any(|r| {
         r.role == Role::BankStatement
             && r.txn_type == TxnType::Deposit
             && wallet.is_some()
             && wallet_of_credit(r) == wallet
+            && !owners_own_withdrawal(r)
     })
 }
 
@@ -373,7 +375,7 @@ fn stray_credits(ctx: &Context, wallet: Option<PayMethod>, expected: NaiveDate) 
                 && wallet.is_some()
                 && wallet_of_credit(r) == wallet
                 // The owner's own withdrawal from a personal wallet (零钱提现) is no payout.
-                && !r.memo.as_deref().is_some_and(|m| m.contains("零钱"))
+                && !crate::matcher::deposit::owners_own_withdrawal(r)
                 && r.time.is_some_and(|t| (-3..=10).contains(&(t.date() - expected).num_days()))
                 && deposits.deposit_of_credit(i).is_none()
                 && deposits.reversal_of(i).is_none()
@@ -495,10 +497,10 @@ fn late(ctx: &Context, deposit: &Deposit, due: NaiveDate, arrived: NaiveDate) ->
     let is_withdrawal = withdrawals(&days);
     let title = match (is_withdrawal, lang) {
         (true, Lang::Zh) => {
-            format!("提现延迟到账：{name} {when} 提现的 {got} 于 {arrived} 到账，应于 {due} 前到账")
+            format!("提现延迟到账：{name} {when} 提现的 {got} 于 {arrived} 到账，应于 {due} 到账")
         }
         (true, Lang::En) => format!(
-            "Withdrawal late: {got} withdrawn from {name} on {when} arrived on {arrived}, due by {due}"
+            "Withdrawal late: {got} withdrawn from {name} on {when} arrived on {arrived}, due on {due}"
         ),
         (false, Lang::Zh) => {
             format!("钱包结算延迟到账：{name} {when} 的 {got} 于 {arrived} 到账，应于 {due} 到账")
@@ -508,25 +510,42 @@ fn late(ctx: &Context, deposit: &Deposit, due: NaiveDate, arrived: NaiveDate) ->
         ),
     };
     let cycle = days[0].cycle.as_str();
-    let explanation = match lang {
-        Lang::Zh => format!(
+    let explanation = match (is_withdrawal, lang) {
+        (true, Lang::Zh) => format!(
+            "{name} {when} 提现的 {got} 已全额到账，但晚于应到账的 {due}（提现后的下一个工作日，{cycle}；晚了 {late_days} 个工作日）。钱没有少；提现遇到银行处理慢或被暂缓审核时会晚到。"
+        ),
+        (true, Lang::En) => format!(
+            "{got} withdrawn from {name} on {when} arrived in full, but after {due} (the next working day after the withdrawal, {cycle}; {late_days} working day(s) late). Nothing is missing; a withdrawal arrives late when the bank is slow or it is held for review."
+        ),
+        (false, Lang::Zh) => format!(
             "{name} {when} 的 {got} 已全额到账，但晚于应到账的 {due}（晚了 {late_days} 个工作日）。钱没有少；如果经常延迟，可能是结算被暂缓审核，或实际结算周期与设置的 {cycle} 不同。"
         ),
-        Lang::En => format!(
+        (false, Lang::En) => format!(
             "{name}'s {got} for {when} arrived in full, but after {due} ({late_days} working day(s) late). Nothing is missing; repeated delays can mean payouts held for review, or a real cycle other than the {cycle} in the settings."
         ),
     };
     let mut evidence = credit_lines(ctx, deposit);
     evidence.extend(day_lines(ctx, &days));
     evidence.extend(calendar_note(ctx, due));
-    let actions = match lang {
-        Lang::Zh => vec![
+    let call = hotline(lang, wallet);
+    let actions = match (is_withdrawal, lang) {
+        (true, Lang::Zh) => vec![
+            "无需紧急处理：这笔钱已经全额到账。".to_owned(),
+            format!("如果提现经常延迟，在{name}的提现记录里查看每笔的到账时间，或联系{call}。"),
+        ],
+        (true, Lang::En) => vec![
+            "Nothing urgent: the money arrived in full.".to_owned(),
+            format!(
+                "If withdrawals are often late, look up each one's arrival time in {name}'s withdrawal record, or call {call}."
+            ),
+        ],
+        (false, Lang::Zh) => vec![
             "无需紧急处理：这笔钱已经全额到账。".to_owned(),
             format!(
                 "如果{name}实际不是按 {cycle} 结算，请在设置中修改「钱包结算周期」（wallet_payout_cycle），以免误报未到账。"
             ),
         ],
-        Lang::En => vec![
+        (false, Lang::En) => vec![
             "Nothing urgent: the money arrived in full.".to_owned(),
             format!(
                 "If {name} does not actually pay on {cycle}, change the wallet payout cycle (wallet_payout_cycle) in the settings so missing payouts are judged correctly."
