@@ -243,3 +243,118 @@ fn a_till_row_without_a_payment_time_is_dated_by_its_order_time() {
         assert_eq!(rejected, [(3, "time is empty")], "{what}");
     }
 }
+
+/// One WeChat Pay bill row, paid (`SUCCESS`), with its fee.
+fn wechat_bill_row(
+    time: &str,
+    device: &str,
+    wx_no: &str,
+    order_no: &str,
+    amount: &str,
+    fee: &str,
+) -> String {
+    format!(
+        "`{time},`wx0000000000000001,`1600000001,`0,`{device},`{wx_no},`{order_no},`oP{order_no},`MICROPAY,`SUCCESS,`OTHERS,`CNY,`{amount},`0.00,`0,`0,`0.00,`0.00,`,`,`示例粉店-堂食,`,`{fee},`0.60%,`{amount},`0.00,`"
+    )
+}
+
+#[test]
+fn a_till_export_in_other_words_is_read_as_the_attempt_log() {
+    // A 美团 / 客如云-style 支付明细: 订单编号, 支付金额(元), 第三方流水号, 收款设备. Its scan left at
+    // 支付中 that WeChat Pay collected is a QR 掉单 on device D02; the paid one pairs by the
+    // wallet's own number. Before, no amount column was found and nothing was reported.
+    let till = "订单编号,支付时间,支付方式,支付渠道,支付金额(元),退款金额(元),支付状态,交易流水号,第三方流水号,收款设备,收银员
+DD2001013,2026-10-01 11:05:20,微信,聚合扫码,19.00,0.00,支付中,M2001001301,,D02,小周
+DD2001016,2026-10-01 11:40:31,微信,聚合扫码,16.00,0.00,支付成功,M2001001601,4200002456202610010000000912,D01,小周
+";
+    let bill = format!(
+        "{WECHAT_BILL_HEADER}\n{}\n{}\n",
+        wechat_bill_row(
+            "2026-10-01 11:05:26",
+            "D02",
+            "4200002456202610010000000911",
+            "M2001001301",
+            "19.00",
+            "0.11000"
+        ),
+        wechat_bill_row(
+            "2026-10-01 11:40:33",
+            "D01",
+            "4200002456202610010000000912",
+            "M2001001601",
+            "16.00",
+            "0.10000"
+        ),
+    );
+    let files = [
+        SourceFile::new("支付明细.csv", till.as_bytes()),
+        SourceFile::new("wx.csv", bill.as_bytes()),
+    ];
+    let report = analyze(&files, &Options::new(NaiveDate::from_ymd_opt(2026, 10, 12).unwrap()));
+    let till_input = report.inputs.iter().find(|i| i.file == "支付明细.csv").unwrap();
+    assert_eq!(till_input.error, None);
+    assert_eq!(till_input.data_rows, 2);
+    let found: Vec<(&str, i64, Option<&str>)> = report
+        .findings
+        .iter()
+        .map(|f| {
+            let device = f.records.iter().find_map(|r| r.terminal_id.as_deref());
+            (f.kind.as_str(), f.amount_cents, device)
+        })
+        .collect();
+    assert_eq!(found, [("charged_but_failed", 1900, Some("D02"))]);
+}
+
+#[test]
+fn a_wechat_payout_split_in_two_on_a_ccb_personal_statement_is_paid() {
+    // 建设银行 personal 交易明细: the counterparty's account and name in one cell (对方账号与户名)
+    // and the payer's note under 交易地点/附言. WeChat Pay paid 2026-09-30's 99.40 net as 30.00 +
+    // 69.40 the next day: paid, no finding. Before, neither column was read, so the two parts
+    // could not be told to come from 财付通 and the payout was reported missing. The owner's own
+    // 零钱提现 of the same amount never pays it.
+    let bill = format!(
+        "{WECHAT_BILL_HEADER}\n{}\n{}\n",
+        wechat_bill_row(
+            "2026-09-30 10:00:00",
+            "D01",
+            "4200002456202609300000000001",
+            "N0930001",
+            "50.00",
+            "0.30000"
+        ),
+        wechat_bill_row(
+            "2026-09-30 11:00:00",
+            "D01",
+            "4200002456202609300000000002",
+            "N0930002",
+            "50.00",
+            "0.30000"
+        ),
+    );
+    let header = "序号,摘要,币别,钞汇,交易日期,交易金额,账户余额,交易地点/附言,对方账号与户名";
+    let split = format!(
+        "{header}
+1,跨行转入,人民币元,钞,20261001,30.00,1030.00,微信支付结算1600000001,243300133/财付通支付科技有限公司
+2,跨行转入,人民币元,钞,20261001,69.40,1099.40,微信支付结算1600000001,243300133/财付通支付科技有限公司
+3,消费,人民币元,钞,20261009,-5.00,1094.40,菜市场,6228480000000002222/某某农贸批发部
+"
+    );
+    let own = format!(
+        "{header}
+1,跨行转入,人民币元,钞,20261001,99.40,1099.40,微信零钱提现,243300133/财付通支付科技有限公司
+2,消费,人民币元,钞,20261009,-5.00,1094.40,菜市场,6228480000000002222/某某农贸批发部
+"
+    );
+    let kinds = |bank: &str| -> Vec<String> {
+        let files = [
+            SourceFile::new("wx.csv", bill.as_bytes()),
+            SourceFile::new("建设银行交易明细.csv", bank.as_bytes()),
+        ];
+        let report = analyze(&files, &Options::new(NaiveDate::from_ymd_opt(2026, 10, 12).unwrap()));
+        let bank_input = report.inputs.iter().find(|i| i.file.starts_with("建设银行")).unwrap();
+        assert!(bank_input.columns.contains_key("counterparty"), "{:?}", bank_input.columns);
+        report.findings.iter().map(|f| format!("{} {}", f.kind.as_str(), f.amount_cents)).collect()
+    };
+    assert_eq!(kinds(&split), Vec::<String>::new());
+    assert_eq!(kinds(&own), ["missing_deposit 9940"]);
+}

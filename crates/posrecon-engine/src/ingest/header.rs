@@ -96,6 +96,8 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "交易发生额",
             "订单金额",
             "应结订单金额",
+            // A till's payment list (美团 / 客如云-style): the amount of one payment.
+            "支付金额",
             "amount",
             "transactionamount",
             "txnamount",
@@ -164,6 +166,8 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "受卡机终端标识码",
             "pos终端号",
             "设备号",
+            // A till's device that took the scan.
+            "收款设备",
             "terminalid",
             "terminalno",
             "tid",
@@ -258,7 +262,16 @@ const SYNONYMS: &[(Field, &[&str])] = &[
     (Field::SettlementDate, &["清算日期", "结算日期", "settlementdate", "clearingdate"]),
     (
         Field::OrderId,
-        &["订单号", "商户订单号", "交易单号", "业务系统订单号", "平台订单号", "orderid", "orderno"],
+        &[
+            "订单号",
+            "商户订单号",
+            "交易单号",
+            "业务系统订单号",
+            "平台订单号",
+            "订单编号",
+            "orderid",
+            "orderno",
+        ],
     ),
     (
         Field::ChannelOrderId,
@@ -272,6 +285,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             // A till's number for the payment at the wallet (its 支付单号 is the 商户订单号).
             "第三方单号",
             "第三方支付单号",
+            "第三方流水号",
         ],
     ),
     // A till's payment number: what the wallet bill calls 商户订单号.
@@ -407,6 +421,9 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "对方信息",
             "对方账户户名",
             "对方姓名",
+            // 建设银行 personal: account and name in one cell (`243300133/财付通支付科技有限公司`).
+            "对方账号与户名",
+            "对方户名与账号",
             "counterparty",
             "counterpartyname",
             "payername",
@@ -420,6 +437,8 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "交易用途",
             "附言",
             "交易附言",
+            // 建设银行 personal: where, or the payer's note (`微信支付结算1600000456`).
+            "交易地点/附言",
             "业务摘要",
             "其它摘要",
             "其他摘要",
@@ -445,6 +464,7 @@ pub(crate) const MEMO_KEYS: &[&str] = &[
     "交易用途",
     "附言",
     "交易附言",
+    "交易地点/附言",
     "其它摘要",
     "其他摘要",
     "交易说明",
@@ -939,6 +959,14 @@ mod tests {
             ("卡类型", Some(Field::CardType)),
             ("付款方式", Some(Field::PayMethod)),
             ("实收金额", Some(Field::Amount)),
+            // A 美团 / 客如云-style till's payment list.
+            ("支付金额(元)", Some(Field::Amount)),
+            ("订单编号", Some(Field::OrderId)),
+            ("第三方流水号", Some(Field::ChannelOrderId)),
+            ("收款设备", Some(Field::TerminalId)),
+            // 建设银行 personal statement: counterparty account and name in one cell, and 附言.
+            ("对方账号与户名", Some(Field::Counterparty)),
+            ("交易地点/附言", Some(Field::Memo)),
             ("商户名称", None),
             ("原始金额", None),
             // The RRN under every name acquirers give it (银联商务: 检索号).

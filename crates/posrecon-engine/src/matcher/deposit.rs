@@ -970,7 +970,15 @@ impl SplitSearch<'_> {
         credit_used: &[bool],
         by_date: &[usize],
     ) -> BTreeMap<Option<&str>, Vec<usize>> {
+        // A wallet's settlement split into parts may come earlier than the cycle the merchant
+        // set (WeChat Pay pays D+1 by the calendar, a Saturday under a T+1 setting), as a single
+        // credit may: from the day after the run. An acquirer's parts never come before its day
+        // is due (the money is not cleared yet).
         let (from, to) = (self.window)(first, last);
+        let from = match self.days[first].source {
+            PayoutSource::Wallet(_) => from.min(self.days[last].date + Duration::days(1)),
+            _ => from,
+        };
         let range = (self.days[first].date, self.days[last].date);
         let start = by_date.partition_point(|&p| self.credits[p].date < from);
         let mut pools: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
@@ -1890,6 +1898,31 @@ mod tests {
         assert_eq!(due("D+1"), "2026-11-15");
         assert_eq!(due("T+1"), "2026-11-16");
         assert_eq!(due("nonsense"), "2026-11-15");
+    }
+
+    #[test]
+    fn a_wallet_payout_split_in_two_may_come_before_the_cycle_set() {
+        // Friday 2026-10-16's WeChat takings (99.40 net) under a T+1 setting are due Monday; WeChat
+        // paid them in two parts on Saturday, as it pays D+1 by the calendar. A single early
+        // credit was always accepted; the two parts are too. Under T+1 an acquirer's parts on
+        // Saturday would not be (not yet cleared): see
+        // `parts_outside_the_window_or_naming_other_dates_are_not_combined`.
+        let records = fixture::records(&format!(
+            "
+            W 2026-10-16 10:00:00 50.00 fee=0.30 pay=微信
+            W 2026-10-16 11:00:00 50.00 fee=0.30 pay=微信
+            B 2026-10-17 09:00:00 30.00 {TENPAY}
+            B 2026-10-17 09:00:00 69.40 {TENPAY}
+            "
+        ));
+        let settings = Settings { wallet_payout_cycle: "T+1".to_owned(), ..Settings::default() };
+        for permuted in std::iter::once(records.clone()).chain(fixture::permutations(&records)) {
+            let set = crate::matcher::run(&permuted, &settings).deposits;
+            assert_eq!(set.days[0].expected_deposit.to_string(), "2026-10-19");
+            let paid = set.deposit_of_day(0).expect("the two parts pay Friday");
+            assert_eq!((paid.credits.len(), paid.received_cents), (2, 9940));
+            assert!(set.unpaid.is_empty());
+        }
     }
 
     #[test]
