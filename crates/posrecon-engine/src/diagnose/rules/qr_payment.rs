@@ -453,7 +453,8 @@ fn dropped_draft(ctx: &Context, p: &Pair) -> Draft {
             vec![
                 format!("先在{}按商户订单号查询这笔订单，确认状态是「支付成功」。", platform(lang, m)),
                 "不要再向顾客收一次：这笔已经付款成功。核对顾客当时是否又付了一次（重新扫码、现金或刷卡）。".to_owned(),
-                undo_advice(ctx, m, a.time.map(|x| x.date()), &amount),
+                // Only if they paid again: no second payment is in the files.
+                format!("如果顾客确实又付了一次：{}", undo_advice(ctx, m, a.time.map(|x| x.date()), &amount)),
                 format!("告诉顾客：第一次付款其实已经成功，多付的钱会原路退回（或补给商品），不需要再付。"),
                 format!("如账单与商户平台不一致，联系{wallet}客服（或为您开通扫码支付的服务商），提供：{contact}。"),
                 never_rescan(lang),
@@ -471,7 +472,7 @@ fn dropped_draft(ctx: &Context, p: &Pair) -> Draft {
             vec![
                 format!("First look the order up in {} by its merchant order number and confirm it is paid (支付成功).", platform(lang, m)),
                 "Do not charge the customer again: this payment succeeded. Check whether they paid a second time (another scan, cash or card).".to_owned(),
-                undo_advice(ctx, m, a.time.map(|x| x.date()), &amount),
+                format!("Only if they did pay again: {}", undo_advice(ctx, m, a.time.map(|x| x.date()), &amount)),
                 "Tell the customer the first payment did go through; anything paid twice goes back the way it was paid (or they get the goods), and they need not pay again.".to_owned(),
                 format!("If the bill and the merchant platform disagree, contact {wallet} support (or the provider that set up your QR payments) with: {contact}."),
                 never_rescan(lang),
