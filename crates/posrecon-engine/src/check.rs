@@ -16,6 +16,7 @@
 //! | `approved_not_settled` | approved on the terminal, but the statement covering its clearing date lacks it (短款) |
 //! | `declined` | the terminal shows a decline: the host answered, no money moved |
 //! | `not_found` | no sale of that amount near that time in these files |
+//! | `voided` | approved, then undone the same day by a 撤销 (消费撤销) linked to it by the matcher (naming it by 原流水号 / 原参考号, on its terminal or another): paid, then the money went back; nothing to collect unless the customer still wants the goods |
 //! | `refunded` | a settled charge whose refunds (退货 / 退款 linked to it, or a personal bill's 已全额退款) give back all of it: the money went back to the customer |
 //!
 //! When the attempt asked about took no money (failed, timed out, reversed, voided or declined)
@@ -79,7 +80,7 @@ use serde::{Deserialize, Serialize};
 use crate::diagnose::text::{self, money};
 use crate::diagnose::{Context, is_charge};
 use crate::matcher::{self, ident};
-use crate::model::{Outcome, PayMethod, Role};
+use crate::model::{Outcome, PayMethod, Role, TxnType};
 use crate::report::{Coverage, RecordRef, time_format};
 use crate::{Lang, Options, SourceFile};
 
@@ -259,11 +260,15 @@ pub enum Verdict {
     /// (added after `refunded`; a consumer that does not know it can read it as
     /// "charged and settled").
     TwoApprovedCharges,
+    /// Approved, then undone by a 撤销 (void) the matcher links to it: paid, then given back
+    /// (added after `two_approved_charges`; a consumer that does not know it can read it as
+    /// "refunded").
+    Voided,
 }
 
 impl Verdict {
     /// Every verdict, in contract order.
-    pub const ALL: [Verdict; 9] = [
+    pub const ALL: [Verdict; 10] = [
         Verdict::ChargedAndSettled,
         Verdict::ChargedTwice,
         Verdict::ReversedNotCharged,
@@ -273,6 +278,7 @@ impl Verdict {
         Verdict::NotFound,
         Verdict::Refunded,
         Verdict::TwoApprovedCharges,
+        Verdict::Voided,
     ];
 
     /// The snake_case name used in the JSON.
@@ -287,6 +293,7 @@ impl Verdict {
             Verdict::NotFound => "not_found",
             Verdict::Refunded => "refunded",
             Verdict::TwoApprovedCharges => "two_approved_charges",
+            Verdict::Voided => "voided",
         }
     }
 
@@ -306,6 +313,7 @@ impl Verdict {
             Verdict::TwoApprovedCharges => {
                 lang.pick("两笔都成功，请与顾客确认", "Two approved charges: ask the customer")
             }
+            Verdict::Voided => lang.pick("已付款，已撤销", "Paid, then voided"),
         }
     }
 }
@@ -544,6 +552,9 @@ fn attempts(
                 verdict = Verdict::Refunded;
             }
             let qr = recs().any(|r| r.role == Role::WalletBill || matcher::is_qr(r));
+            if !qr && void_of(ctx, terminal, acquirer).is_some() {
+                verdict = Verdict::Voided;
+            }
             let wallet = recs().find_map(|r| match r.pay_method {
                 Some(m @ (PayMethod::Wechat | PayMethod::Alipay)) => Some(m),
                 _ => None,
@@ -634,6 +645,24 @@ fn verdict_of(ctx: &Context, terminal: Option<usize>, acquirer: Option<usize>) -
     }
 }
 
+/// The approved 撤销 (void) the matcher links to an approved card sale (on its terminal line,
+/// else on its settlement line): the terminal's void first, it names the terminal and time the
+/// cashier did it. A 冲正 (reversal) is not a void: the sale never took the money.
+fn void_of(ctx: &Context, terminal: Option<usize>, acquirer: Option<usize>) -> Option<usize> {
+    // The sale was approved: a settlement row, or the terminal's approval.
+    let approved = acquirer.is_some()
+        || terminal.is_some_and(|t| ctx.records[t].outcome == Outcome::Approved);
+    if !approved {
+        return None;
+    }
+    [terminal, acquirer].into_iter().flatten().find_map(|i| {
+        ctx.set.cancelled_by(i).filter(|&c| {
+            let r = &ctx.records[c];
+            r.txn_type == TxnType::Void && r.outcome == Outcome::Approved
+        })
+    })
+}
+
 /// A second charge with `verdict` (settled, or refunded) of the same amount and card within the
 /// duplicate window of `a`: on its
 /// terminal, or on another one when both cards are known (and the same); from the same payer and
@@ -686,7 +715,7 @@ fn retry_of<'p>(
     dup_window: Duration,
 ) -> Option<&'p Attempt> {
     let failed = match a.verdict {
-        Verdict::ReversedNotCharged | Verdict::Declined => true,
+        Verdict::ReversedNotCharged | Verdict::Declined | Verdict::Voided => true,
         Verdict::NotYetSettled => terminal_failed(ctx, a),
         _ => false,
     };
@@ -840,6 +869,9 @@ fn card_phrase(lang: Lang, card: Option<&str>) -> String {
 fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
     if a.verdict == Verdict::Refunded {
         return refunded(ctx, a, out);
+    }
+    if a.verdict == Verdict::Voided {
+        return voided(ctx, a, out);
     }
     if a.qr {
         return qr::single(ctx, a, out);
@@ -1090,7 +1122,8 @@ fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
         Verdict::ChargedTwice
         | Verdict::NotFound
         | Verdict::Refunded
-        | Verdict::TwoApprovedCharges => {}
+        | Verdict::TwoApprovedCharges
+        | Verdict::Voided => {}
     }
 }
 
@@ -1304,6 +1337,110 @@ fn refund_arrival(lang: Lang, qr: bool) -> &'static str {
             "A card refund usually reaches the card within 3–5 working days, depending on the bank.",
         )
     }
+}
+
+/// `voided`: the customer paid, and the sale was voided (撤销) the same day: the money goes back
+/// to the card and nothing is settled to the shop. Never "charge again": the customer may have
+/// taken the goods back, or still want them.
+fn voided(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
+    let lang = ctx.lang();
+    out.verdict = Verdict::Voided;
+    out.records = refs(ctx, a);
+    let Some(void) = void_of(ctx, a.terminal, a.acquirer) else {
+        return;
+    };
+    // The void lines: the terminal's and the statement's, when both are linked.
+    let voids: Vec<usize> = [a.terminal, a.acquirer]
+        .into_iter()
+        .flatten()
+        .filter_map(|i| ctx.set.cancelled_by(i))
+        .collect();
+    out.records.extend(voids.iter().map(|&v| ctx.record_ref(v)));
+    let rs = recs(ctx, a);
+    let amount = money(lang, rs.last().map_or(0, |r| r.amount_cents));
+    let when = text::time(lang, a.time);
+    let what = describe(ctx, a);
+    let v = &ctx.records[void];
+    let void_when = text::time(lang, v.time);
+    let void_terminal = ident(&v.terminal_id).unwrap_or("—");
+    let void_loc = ctx.location(void);
+    let clearing = a.terminal.or(a.acquirer).and_then(|i| ctx.set.clearing_date(i));
+    let clearing_text = text::date(clearing);
+    let covered = a.terminal.is_some_and(|t| {
+        clearing.is_some_and(|d| {
+            ctx.set.acquirer_coverage.decides(ident(&ctx.records[t].terminal_id), d)
+        })
+    });
+    // What the statement shows: the pair listed (sale and void cancel out), nothing (a same-day
+    // void is not settled), or a date not loaded yet.
+    let pair_listed = a.acquirer.is_some_and(|i| ctx.set.cancelled_by(i).is_some());
+    let statement = match (lang, pair_listed, covered) {
+        (Lang::Zh, true, _) => "收单对账单里这笔和它的撤销成对列出，金额互相抵消，不会结算给本店。".to_owned(),
+        (Lang::Zh, false, true) => format!(
+            "覆盖清算日 {clearing_text} 的收单对账单里没有这笔：当天撤销的交易不结算给本店。"
+        ),
+        (Lang::Zh, false, false) => format!(
+            "清算日 {clearing_text} 的收单对账单还没有加载；撤销成功的交易不会结算给本店。"
+        ),
+        (Lang::En, true, _) => "The acquirer statement lists the sale and its void as a pair; they cancel out and nothing is settled to you.".to_owned(),
+        (Lang::En, false, true) => format!(
+            "The acquirer statement covering clearing date {clearing_text} lacks it: a sale voided the same day is not settled to you."
+        ),
+        (Lang::En, false, false) => format!(
+            "The acquirer statement for clearing date {clearing_text} is not loaded yet; a voided sale is not settled to you."
+        ),
+    };
+    out.title = match lang {
+        Lang::Zh => format!(
+            "已付款，已撤销：{when} 的 {amount} 付款成功，{void_when} 在终端 {void_terminal} 撤销，钱退回卡上"
+        ),
+        Lang::En => format!(
+            "Paid, then voided: the {amount} paid at {when} was voided at {void_when} on terminal {void_terminal}; the money goes back to the card"
+        ),
+    };
+    out.explanation = match lang {
+        Lang::Zh => format!(
+            "{what}：付款成功。{void_when} 在终端 {void_terminal} 做了消费撤销（{void_loc}），撤销的就是这一笔。{statement}这笔钱不在本店，会退回顾客的卡。"
+        ),
+        Lang::En => format!(
+            "{what}: the payment went through. At {void_when} it was voided (消费撤销) on terminal {void_terminal} ({void_loc}), naming this sale. {statement} The money is not with you; it goes back to the customer's card."
+        ),
+    };
+    out.say_to_customer.push(match lang {
+        Lang::Zh => format!(
+            "您 {when} 付的 {amount} 付款成功了，之后在 {void_when} 撤销了，这笔钱会退回您的卡上。"
+        ),
+        Lang::En => format!(
+            "Your {amount} payment at {when} went through, and was voided at {void_when}: the money goes back to your card."
+        ),
+    });
+    out.say_to_customer.push(
+        lang.pick(
+            "撤销的钱由发卡行退回：多数当天就解除冻结或退回，有的银行要 1–3 个工作日，信用卡也可能先显示扣款、再显示一笔退回。",
+            "Your bank returns a voided payment: usually the same day, some banks take 1–3 working days, and a credit card may show the charge and then a matching credit.",
+        )
+        .to_owned(),
+    );
+    out.actions.push(
+        lang.pick(
+            "不要再撤销或退货：这笔已经撤销，钱会退回顾客。",
+            "Do not void or refund it again: it was voided, and the money goes back to the customer.",
+        )
+        .to_owned(),
+    );
+    out.actions.push(
+        lang.pick(
+            "这笔没有需要补收的钱；只有顾客仍要这件商品、又没有另外付过时，才需要重新付款。",
+            "There is nothing to collect for it; only if the customer still wants the goods and has not paid another way does the purchase need paying again.",
+        )
+        .to_owned(),
+    );
+    out.actions.push(match lang {
+        Lang::Zh => format!("顾客说钱没退回时，给他看撤销记录（{void_loc}），请他联系发卡行。"),
+        Lang::En => format!(
+            "If the customer has not seen the money back, show them the void ({void_loc}) and ask them to call their card issuer."
+        ),
+    });
 }
 
 /// `refunded`: the customer paid, and all of it went back.

@@ -360,7 +360,8 @@ pub(super) fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
         Verdict::ChargedTwice
         | Verdict::NotFound
         | Verdict::Refunded
-        | Verdict::TwoApprovedCharges => {}
+        | Verdict::TwoApprovedCharges
+        | Verdict::Voided => {}
     }
 }
 
