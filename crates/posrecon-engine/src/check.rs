@@ -397,11 +397,14 @@ pub fn check(files: &[SourceFile], query: &CheckQuery, options: &Options) -> Che
     let dup_window = Duration::minutes(options.settings.duplicate_window_minutes.max(0));
     // The pool reaches a duplicate window further, so a second charge just outside the search
     // window still makes `charged_twice`.
-    let pool = attempts(&ctx, query, |r| {
+    let all = attempts(&ctx, query, |r| {
         r.amount_cents == query.amount_cents
             && r.time.is_some_and(|t| (t - query.time).abs() <= window + dup_window)
     });
-    let pool: Vec<Attempt> = pool.into_iter().filter(|a| fits(a, query)).collect();
+    let pool: Vec<Attempt> = all.iter().filter(|a| fits(a, query)).cloned().collect();
+    // Any card: an approved payment by another card minutes after a failed one is named beside it.
+    let any_card = CheckQuery { card_last4: None, ..query.clone() };
+    let wide: Vec<&Attempt> = all.iter().filter(|a| fits(a, &any_card)).collect();
     let candidates: Vec<&Attempt> =
         pool.iter().filter(|a| a.time.is_some_and(|t| (t - query.time).abs() <= window)).collect();
 
@@ -463,6 +466,11 @@ pub fn check(files: &[SourceFile], query: &CheckQuery, options: &Options) -> Che
                     }
                     if let Some(r) = refunded_twin {
                         twin_refunded(&ctx, r, &mut result);
+                    }
+                    if retry.is_none()
+                        && let Some(other) = other_card_paid(&ctx, main, &wide, dup_window)
+                    {
+                        other_card(&ctx, main, other, &mut result);
                     }
                 }
             }
@@ -723,14 +731,9 @@ fn retry_of<'p>(
         return None;
     }
     let at = a.time?;
-    let approved = |b: &Attempt| match b.verdict {
-        Verdict::ChargedAndSettled | Verdict::ApprovedNotSettled => true,
-        Verdict::NotYetSettled => !terminal_failed(ctx, b),
-        _ => false,
-    };
     pool.iter()
         .filter(|b| (b.terminal, b.acquirer) != (a.terminal, a.acquirer))
-        .filter(|b| approved(b))
+        .filter(|b| approved(ctx, b))
         .filter(|b| b.qr == a.qr)
         .filter(|b| !matches!((a.wallet, b.wallet), (Some(x), Some(y)) if x != y))
         .filter(|b| !matches!((a.card.as_deref(), b.card.as_deref()), (Some(x), Some(y)) if x != y))
@@ -741,6 +744,101 @@ fn retry_of<'p>(
         .filter(|(_, gap)| *gap > Duration::zero() && *gap <= dup_window)
         .min_by_key(|(b, gap)| (*gap, b.rank))
         .map(|(b, _)| b)
+}
+
+/// The attempt took the money, or will: settled, or approved on its terminal.
+fn approved(ctx: &Context, b: &Attempt) -> bool {
+    match b.verdict {
+        Verdict::ChargedAndSettled | Verdict::ApprovedNotSettled => true,
+        Verdict::NotYetSettled => !terminal_failed(ctx, b),
+        _ => false,
+    }
+}
+
+/// An approved card payment of the amount by ANOTHER card (both cards known, and different)
+/// within the duplicate window after `a`, a card attempt that took no money (reversed or
+/// declined): maybe the same customer paying with another card, maybe the next customer. The
+/// closest such payment, on any terminal of the loaded files; `wide` ignores the card asked about.
+fn other_card_paid<'p>(
+    ctx: &Context,
+    a: &Attempt,
+    wide: &[&'p Attempt],
+    dup_window: Duration,
+) -> Option<&'p Attempt> {
+    if a.qr || !matches!(a.verdict, Verdict::ReversedNotCharged | Verdict::Declined) {
+        return None;
+    }
+    let at = a.time?;
+    let card = a.card.as_deref()?;
+    wide.iter()
+        .copied()
+        .filter(|b| !b.qr && approved(ctx, b))
+        .filter(|b| b.card.as_deref().is_some_and(|c| c != card))
+        .filter_map(|b| Some((b, b.time? - at)))
+        .filter(|(_, gap)| *gap > Duration::zero() && *gap <= dup_window)
+        .min_by_key(|(b, gap)| (*gap, b.rank))
+        .map(|(b, _)| b)
+}
+
+/// The asked-about attempt took no money, and minutes later `other` was paid by another card:
+/// name that payment, and ask before collecting again (the customer may have switched cards).
+fn other_card(ctx: &Context, a: &Attempt, other: &Attempt, out: &mut CheckResult) {
+    let lang = ctx.lang();
+    let when = text::time(lang, other.time);
+    let amount = money(lang, recs(ctx, other).last().map_or(0, |r| r.amount_cents));
+    let card = other.card.as_deref().unwrap_or("—");
+    let minutes = match (a.time, other.time) {
+        (Some(x), Some(y)) => ((y - x).num_seconds() + 30) / 60,
+        _ => 0,
+    }
+    .max(1);
+    let terminal = other.terminal_id.as_deref().unwrap_or("—");
+    let same_terminal = a.terminal_id == other.terminal_id;
+    let place = match (lang, same_terminal) {
+        (Lang::Zh, true) => "同一台终端上".to_owned(),
+        (Lang::Zh, false) => format!("终端 {terminal} 上"),
+        (Lang::En, true) => "on the same terminal".to_owned(),
+        (Lang::En, false) => format!("on terminal {terminal}"),
+    };
+    out.title.push_str(&match lang {
+        Lang::Zh => format!(
+            "；{minutes} 分钟后另一张卡（尾号 {card}）付了 {amount}，请先问顾客"
+        ),
+        Lang::En => format!(
+            "; {minutes} min later another card (ending {card}) paid {amount}: ask the customer first"
+        ),
+    });
+    out.explanation.push_str(&match lang {
+        Lang::Zh => format!(
+            "另外，{minutes} 分钟后{place}有一笔用另一张卡的付款：{} 用尾号 {card} 的卡支付成功；如果是这位顾客（换了一张卡），就已经付过了。",
+            describe(ctx, other)
+        ),
+        Lang::En => format!(
+            " Also, {minutes} min later {place}, a payment by another card: {} by the card ending {card} went through; if that was this customer (who switched cards), they have already paid.",
+            describe(ctx, other)
+        ),
+    });
+    out.say_to_customer.retain(|l| l != pay_again(lang) && l != other_card_please(lang));
+    out.say_to_customer.push(match lang {
+        Lang::Zh => format!(
+            "如果您在 {when} 换了尾号 {card} 的卡付款，那一笔已经成功，不需要再付；不是的话，这次消费还需要付款。"
+        ),
+        Lang::En => format!(
+            "If you paid at {when} with another card, ending {card}, that payment went through and you need not pay again; if not, the purchase still needs to be paid."
+        ),
+    });
+    out.actions.retain(|l| l != collect_again(lang) && l != collect(lang));
+    out.actions.insert(
+        0,
+        match lang {
+            Lang::Zh => format!(
+                "先问顾客有没有换卡：{when} 一笔 {amount}用尾号 {card} 的卡支付成功；如果是这位顾客（换了一张卡），就已经付过了，不要再收款；不是的话，才向顾客重新收款。"
+            ),
+            Lang::En => format!(
+                "First ask the customer whether they switched cards: {amount} at {when} by the card ending {card} went through; if that was this customer, they have already paid, do not collect again; only if not, collect the payment again."
+            ),
+        },
+    );
 }
 
 /// The answer stands on `retry`, the approved retry of the attempt the customer asked about:
@@ -976,20 +1074,8 @@ fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
                 .to_owned(),
             );
             out.say_to_customer.push(hold_back.to_owned());
-            out.say_to_customer.push(
-                lang.pick(
-                    "这次消费还需要重新付款，可以再刷一次或换其他方式。",
-                    "The purchase still needs to be paid: please pay again, by card or another way.",
-                )
-                .to_owned(),
-            );
-            out.actions.push(
-                lang.pick(
-                    "向顾客重新收款（如果还没收）。",
-                    "Collect the payment again (if you have not already).",
-                )
-                .to_owned(),
-            );
+            out.say_to_customer.push(pay_again(lang).to_owned());
+            out.actions.push(collect_again(lang).to_owned());
             out.actions.push(match lang {
                 Lang::Zh => format!(
                     "如果顾客 3 个工作日后仍看到扣款，请他联系发卡行，提供：{contact}。"
@@ -1109,15 +1195,8 @@ fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
                 Lang::Zh => format!("这笔付款被银行拒绝了：收银机{shown}，您的卡没有被扣款。"),
                 Lang::En => format!("Your bank declined this payment: the terminal {shown}. Your card was not charged."),
             });
-            out.say_to_customer.push(
-                lang.pick(
-                    "请换一张卡或换其他方式付款。",
-                    "Please pay with another card or another way.",
-                )
-                .to_owned(),
-            );
-            out.actions
-                .push(lang.pick("向顾客重新收款。", "Collect the payment again.").to_owned());
+            out.say_to_customer.push(other_card_please(lang).to_owned());
+            out.actions.push(collect(lang).to_owned());
         }
         Verdict::ChargedTwice
         | Verdict::NotFound
@@ -1125,6 +1204,29 @@ fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
         | Verdict::TwoApprovedCharges
         | Verdict::Voided => {}
     }
+}
+
+/// A reversed attempt's line to the customer: the purchase is still unpaid.
+fn pay_again(lang: Lang) -> &'static str {
+    lang.pick(
+        "这次消费还需要重新付款，可以再刷一次或换其他方式。",
+        "The purchase still needs to be paid: please pay again, by card or another way.",
+    )
+}
+
+/// A reversed attempt's action.
+fn collect_again(lang: Lang) -> &'static str {
+    lang.pick("向顾客重新收款（如果还没收）。", "Collect the payment again (if you have not already).")
+}
+
+/// A declined attempt's line to the customer.
+fn other_card_please(lang: Lang) -> &'static str {
+    lang.pick("请换一张卡或换其他方式付款。", "Please pay with another card or another way.")
+}
+
+/// A declined attempt's action.
+fn collect(lang: Lang) -> &'static str {
+    lang.pick("向顾客重新收款。", "Collect the payment again.")
 }
 
 fn charged_twice(ctx: &Context, a: &Attempt, b: &Attempt, out: &mut CheckResult) {
