@@ -1090,20 +1090,42 @@ fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
             out.check_again_after = after;
             let after_text = text::date(after);
             let approved = a.terminal.is_some_and(|t| ctx.records[t].outcome == Outcome::Approved);
-            out.title = match lang {
-                Lang::Zh => {
+            // Past that date the statement is out already: say so, never a past date as "later".
+            let due = after.is_some_and(|d| ctx.options.as_of > d);
+            out.title = match (lang, due) {
+                (Lang::Zh, false) => {
                     format!("还不能确定：{when} 的 {amount} 终端{shown}，请 {after_text} 之后再查")
                 }
-                Lang::En => format!(
+                (Lang::Zh, true) => format!(
+                    "还不能确定：{when} 的 {amount} 终端{shown}，清算日期 {clearing_text} 的对账单现在应该已经可以下载，请下载后再查"
+                ),
+                (Lang::En, false) => format!(
                     "Not known yet: the terminal {shown} for {amount} at {when}; check again after {after_text}"
+                ),
+                (Lang::En, true) => format!(
+                    "Not known yet: the terminal {shown} for {amount} at {when}; the statement for clearing date {clearing_text} should be out by now: download it and check again"
+                ),
+            };
+            let load = match (lang, due) {
+                (Lang::Zh, false) => format!(
+                    "请在 {after_text} 之后加载清算日期 {clearing_text} 的对账单再查一次。"
+                ),
+                (Lang::Zh, true) => format!(
+                    "这份对账单 {after_text} 起就应该能下载，现在已经过了这一天：请现在下载清算日期 {clearing_text} 的对账单再查一次；如果收单机构仍没有提供，就是迟了，请向收单机构要。"
+                ),
+                (Lang::En, false) => format!(
+                    "Load the statement for clearing date {clearing_text} after {after_text} and check again."
+                ),
+                (Lang::En, true) => format!(
+                    "That statement should have been available from {after_text}, which has passed: download the statement for clearing date {clearing_text} now and check again; if the acquirer still has not issued it, it is overdue: ask the acquirer for it."
                 ),
             };
             out.explanation = match lang {
                 Lang::Zh => format!(
-                    "{what}：终端{shown}。这笔的清算日期是 {clearing_text}，已加载的收单对账单覆盖 {covered}，还不包括这一天，所以还不能确定钱有没有扣走。请在 {after_text} 之后加载清算日期 {clearing_text} 的对账单再查一次。"
+                    "{what}：终端{shown}。这笔的清算日期是 {clearing_text}，已加载的收单对账单覆盖 {covered}，还不包括这一天，所以还不能确定钱有没有扣走。{load}"
                 ),
                 Lang::En => format!(
-                    "{what}: the terminal {shown}. Its clearing date is {clearing_text}; the loaded acquirer statements cover {covered}, not that date yet, so whether the money was taken is not known. Load the statement for clearing date {clearing_text} after {after_text} and check again."
+                    "{what}: the terminal {shown}. Its clearing date is {clearing_text}; the loaded acquirer statements cover {covered}, not that date yet, so whether the money was taken is not known. {load}"
                 ),
             };
             if approved {
@@ -1130,13 +1152,17 @@ fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
                     .to_owned(),
                 );
             }
-            out.say_to_customer.push(match lang {
-                Lang::Zh => format!("我们会在 {after_text} 之后核对银行对账单，再告诉您结果，请留下联系方式。"),
-                Lang::En => format!("We will check the bank's statement after {after_text} and tell you the result; please leave us a phone number."),
+            out.say_to_customer.push(match (lang, due) {
+                (Lang::Zh, false) => format!("我们会在 {after_text} 之后核对银行对账单，再告诉您结果，请留下联系方式。"),
+                (Lang::Zh, true) => "我们会尽快核对银行对账单，再告诉您结果，请留下联系方式。".to_owned(),
+                (Lang::En, false) => format!("We will check the bank's statement after {after_text} and tell you the result; please leave us a phone number."),
+                (Lang::En, true) => "We will check the bank's statement as soon as we can and tell you the result; please leave us a phone number.".to_owned(),
             });
-            out.actions.push(match lang {
-                Lang::Zh => format!("{after_text} 之后下载清算日期 {clearing_text} 的收单对账单，和终端流水一起再查一次。"),
-                Lang::En => format!("After {after_text}, download the acquirer statement for clearing date {clearing_text} and check again with the terminal log."),
+            out.actions.push(match (lang, due) {
+                (Lang::Zh, false) => format!("{after_text} 之后下载清算日期 {clearing_text} 的收单对账单，和终端流水一起再查一次。"),
+                (Lang::Zh, true) => format!("现在下载清算日期 {clearing_text} 的收单对账单（{after_text} 起就应该能下载），和终端流水一起再查一次；下载不到就向收单机构要。"),
+                (Lang::En, false) => format!("After {after_text}, download the acquirer statement for clearing date {clearing_text} and check again with the terminal log."),
+                (Lang::En, true) => format!("Download the acquirer statement for clearing date {clearing_text} now (it should have been available from {after_text}) and check again with the terminal log; if it is not there, ask the acquirer for it."),
             });
             if let Some(esc) = dates.escalate_after.filter(|d| ctx.options.as_of > *d) {
                 out.actions.push(match lang {
