@@ -11,7 +11,7 @@
 //! | `charged_and_settled` | a settlement row (not undone) is the attempt: the money moved |
 //! | `charged_twice` | that settled charge has a second settled charge of the same amount, same card (when known), within `duplicate_window_minutes`, on the same terminal or, with the same card known on both, on another terminal, and one of the two showed a failure or timeout on the terminal (or has no terminal line): charged anyway, a duplicate |
 //! | `two_approved_charges` | the same two settled charges, but both approved on the terminal with no failure before the second: each a normal sale, maybe two purchases; ask the customer, promise no refund |
-//! | `reversed_not_charged` | the terminal showed a failure or timeout (or the sale was voided) and the statements cover its clearing date without it: the reversal worked |
+//! | `reversed_not_charged` | the terminal showed a failure or timeout (or the sale was reversed, 冲正) and the statements cover its clearing date without it: the reversal worked; a reversed or declined card attempt followed minutes later by an approved payment by another card names that payment and asks before collecting again |
 //! | `not_yet_settled` | approved or unknown on the terminal, and no loaded statement covers its clearing date yet |
 //! | `approved_not_settled` | approved on the terminal, but the statement covering its clearing date lacks it (短款) |
 //! | `declined` | the terminal shows a decline: the host answered, no money moved |
@@ -658,8 +658,8 @@ fn verdict_of(ctx: &Context, terminal: Option<usize>, acquirer: Option<usize>) -
 /// cashier did it. A 冲正 (reversal) is not a void: the sale never took the money.
 fn void_of(ctx: &Context, terminal: Option<usize>, acquirer: Option<usize>) -> Option<usize> {
     // The sale was approved: a settlement row, or the terminal's approval.
-    let approved = acquirer.is_some()
-        || terminal.is_some_and(|t| ctx.records[t].outcome == Outcome::Approved);
+    let approved =
+        acquirer.is_some() || terminal.is_some_and(|t| ctx.records[t].outcome == Outcome::Approved);
     if !approved {
         return None;
     }
@@ -1107,9 +1107,9 @@ fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
                 ),
             };
             let load = match (lang, due) {
-                (Lang::Zh, false) => format!(
-                    "请在 {after_text} 之后加载清算日期 {clearing_text} 的对账单再查一次。"
-                ),
+                (Lang::Zh, false) => {
+                    format!("请在 {after_text} 之后加载清算日期 {clearing_text} 的对账单再查一次。")
+                }
                 (Lang::Zh, true) => format!(
                     "这份对账单 {after_text} 起就应该能下载，现在已经过了这一天：请现在下载清算日期 {clearing_text} 的对账单再查一次；如果收单机构仍没有提供，就是迟了，请向收单机构要。"
                 ),
@@ -1242,7 +1242,10 @@ fn pay_again(lang: Lang) -> &'static str {
 
 /// A reversed attempt's action.
 fn collect_again(lang: Lang) -> &'static str {
-    lang.pick("向顾客重新收款（如果还没收）。", "Collect the payment again (if you have not already).")
+    lang.pick(
+        "向顾客重新收款（如果还没收）。",
+        "Collect the payment again (if you have not already).",
+    )
 }
 
 /// A declined attempt's line to the customer.
@@ -1551,15 +1554,15 @@ fn voided(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
     );
     out.actions.push(
         lang.pick(
-            "不要再撤销或退货：这笔已经撤销，钱会退回顾客。",
-            "Do not void or refund it again: it was voided, and the money goes back to the customer.",
+            "这笔没有需要补收的钱；只有顾客仍要这件商品、又没有另外付过时，才需要重新付款。",
+            "There is nothing to collect for it; only if the customer still wants the goods and has not paid another way does the purchase need paying again.",
         )
         .to_owned(),
     );
     out.actions.push(
         lang.pick(
-            "这笔没有需要补收的钱；只有顾客仍要这件商品、又没有另外付过时，才需要重新付款。",
-            "There is nothing to collect for it; only if the customer still wants the goods and has not paid another way does the purchase need paying again.",
+            "不要再撤销或退货：这笔已经撤销，钱会退回顾客。",
+            "Do not void or refund it again: it was voided, and the money goes back to the customer.",
         )
         .to_owned(),
     );

@@ -1072,8 +1072,20 @@ const VOID_CASES: &[(&str, &str, &str, &str, &str)] = &[
     ),
     ("the void without the card", "2026-03-02 10:02", "158", "", "voided T3 A3 T4 A4"),
     // The attempt asked about took no money; another card paid minutes later.
-    ("reversed, another card paid: no card given", "2026-03-02 19:06", "420", "", "reversed_not_charged T9"),
-    ("reversed, another card paid: the card asked about", "2026-03-02 19:06", "420", "8807", "reversed_not_charged T9"),
+    (
+        "reversed, another card paid: no card given",
+        "2026-03-02 19:06",
+        "420",
+        "",
+        "reversed_not_charged T9",
+    ),
+    (
+        "reversed, another card paid: the card asked about",
+        "2026-03-02 19:06",
+        "420",
+        "8807",
+        "reversed_not_charged T9",
+    ),
     ("declined, another card paid", "2026-03-02 20:00", "300", "1111", "declined T12"),
     // Asked about the other card's payment itself: it stands.
     ("the other card's payment", "2026-03-02 19:07", "420", "8808", "charged_and_settled A7 T11"),
@@ -1127,16 +1139,26 @@ fn a_voided_sale_is_paid_then_given_back_never_charged_again() {
         let zh = void_check(time, amount, card, Lang::Zh);
         assert!(zh.title.starts_with("已付款，已撤销"), "{}", zh.title);
         assert!(zh.title.contains(void_when) && zh.title.contains(void_terminal), "{}", zh.title);
-        let all = [zh.title.as_str(), &zh.explanation, &zh.say_to_customer.join(" "), &zh.actions.join(" ")].join(" ");
+        let all = [
+            zh.title.as_str(),
+            &zh.explanation,
+            &zh.say_to_customer.join(" "),
+            &zh.actions.join(" "),
+        ]
+        .join(" ");
         for harmful in ["没有扣款", "重新收款", "还需要重新付款", "再刷一次"] {
             assert!(!all.contains(harmful), "{time}: {harmful} in {all}");
         }
         assert!(zh.say_to_customer.join(" ").contains("退回您的卡上"), "{:?}", zh.say_to_customer);
         assert!(zh.actions.iter().any(|a| a.contains("没有需要补收的钱")), "{:?}", zh.actions);
         let en = void_check(time, amount, card, Lang::En);
-        let all = [en.title.as_str(), &en.say_to_customer.join(" "), &en.actions.join(" ")].join(" ");
+        let all =
+            [en.title.as_str(), &en.say_to_customer.join(" "), &en.actions.join(" ")].join(" ");
         assert!(en.title.contains("voided") && en.title.contains(void_terminal), "{}", en.title);
-        assert!(!all.contains("Not charged") && !all.contains("Collect the payment again"), "{all}");
+        assert!(
+            !all.contains("Not charged") && !all.contains("Collect the payment again"),
+            "{all}"
+        );
     }
     // What the statement shows: the pair listed, or nothing on a covered date.
     let listed = void_check("2026-03-02 10:02", "158", "3301", Lang::Zh);
@@ -1158,7 +1180,9 @@ fn a_payment_by_another_card_minutes_later_is_named_and_asked_about() {
         assert!(first.contains(&format!("尾号 {other}")), "{first}");
         // Never an unconditional "collect again".
         assert!(
-            !zh.actions.iter().any(|a| a == "向顾客重新收款（如果还没收）。" || a == "向顾客重新收款。"),
+            !zh.actions
+                .iter()
+                .any(|a| a == "向顾客重新收款（如果还没收）。" || a == "向顾客重新收款。"),
             "{:?}",
             zh.actions
         );
@@ -1186,7 +1210,9 @@ fn a_check_again_date_already_past_is_not_given_as_later() {
     let late = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
     let zh = run(Lang::Zh, late);
     assert_eq!(zh.verdict, Verdict::NotYetSettled);
-    let all = [zh.title.as_str(), &zh.explanation, &zh.say_to_customer.join(" "), &zh.actions.join(" ")].join(" ");
+    let all =
+        [zh.title.as_str(), &zh.explanation, &zh.say_to_customer.join(" "), &zh.actions.join(" ")]
+            .join(" ");
     assert!(!all.contains("之后再查") && !all.contains("2026-11-12 之后"), "{all}");
     assert!(zh.title.contains("现在应该已经可以下载"), "{}", zh.title);
     let en = run(Lang::En, late);
@@ -1203,8 +1229,16 @@ fn a_check_again_date_already_past_is_not_given_as_later() {
     };
     let zh = qr(late);
     assert_eq!(zh.verdict, Verdict::NotYetSettled);
-    assert!(!zh.title.contains("账单出来后再查") && zh.title.contains("现在应该已经可以下载"), "{}", zh.title);
-    assert!(!zh.say_to_customer.join(" ").contains("我们会在 2026-11-11"), "{:?}", zh.say_to_customer);
+    assert!(
+        !zh.title.contains("账单出来后再查") && zh.title.contains("现在应该已经可以下载"),
+        "{}",
+        zh.title
+    );
+    assert!(
+        !zh.say_to_customer.join(" ").contains("我们会在 2026-11-11"),
+        "{:?}",
+        zh.say_to_customer
+    );
     let early = qr(NaiveDate::from_ymd_opt(2026, 11, 10).unwrap());
     assert!(early.title.contains("请 2026-11-11 账单出来后再查"), "{}", early.title);
 }

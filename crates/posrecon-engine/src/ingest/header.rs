@@ -252,7 +252,18 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         ],
     ),
     // A refund's, void's or reversal's ids of the sale it undoes (never this row's own ids).
-    (Field::OrigRrn, &["原参考号", "原检索号", "原交易参考号", "原系统参考号", "原检索参考号", "原交易检索号", "原交易系统参考号"]),
+    (
+        Field::OrigRrn,
+        &[
+            "原参考号",
+            "原检索号",
+            "原交易参考号",
+            "原系统参考号",
+            "原检索参考号",
+            "原交易检索号",
+            "原交易系统参考号",
+        ],
+    ),
     (Field::OrigStan, &["原凭证号", "原交易凭证号", "原终端流水号", "原流水号"]),
     (Field::Status, &["交易状态", "状态", "订单状态", "支付状态", "status", "transactionstatus"]),
     (Field::SettlementDate, &["清算日期", "结算日期", "settlementdate", "clearingdate"]),
