@@ -846,17 +846,30 @@ fn other_card(ctx: &Context, a: &Attempt, other: &Attempt, out: &mut CheckResult
 fn retried(ctx: &Context, asked: &Attempt, retry: &Attempt, out: &mut CheckResult) {
     let lang = ctx.lang();
     out.records.extend(refs(ctx, asked));
+    // A voided sale took the money and gave it back: its void lines join the records.
+    let voided = asked.verdict == Verdict::Voided;
+    if voided {
+        let voids = [asked.terminal, asked.acquirer].into_iter().flatten();
+        out.records
+            .extend(voids.filter_map(|i| ctx.set.cancelled_by(i)).map(|v| ctx.record_ref(v)));
+    }
     let failed_when = text::time(lang, asked.time);
     let retry_when = text::time(lang, retry.time);
+    let outcome = match (lang, voided) {
+        (Lang::Zh, false) => "这一次没有扣款",
+        (Lang::Zh, true) => "之后这一笔已经撤销，钱会退回卡上",
+        (Lang::En, false) => "it took no money",
+        (Lang::En, true) => "it was voided afterwards, and the money goes back to the card",
+    };
     let first = match lang {
         Lang::Zh => format!(
-            "顾客问的那一次，{}：终端{}，这一次没有扣款。{retry_when} 又付了一次（{}），那一次成功了：顾客只付了一次，就是这一笔。",
+            "顾客问的那一次，{}：终端{}，{outcome}。{retry_when} 又付了一次（{}），那一次成功了：顾客只付了一次，就是这一笔。",
             describe(ctx, asked),
             shown(ctx, asked),
             describe(ctx, retry),
         ),
         Lang::En => format!(
-            "The attempt the customer asked about, {}: the terminal {}; it took no money. At {retry_when} the customer paid again ({}), and that went through: the customer paid once, by that charge. ",
+            "The attempt the customer asked about, {}: the terminal {}; {outcome}. At {retry_when} the customer paid again ({}), and that went through: the customer paid once, by that charge. ",
             describe(ctx, asked),
             shown(ctx, asked),
             describe(ctx, retry),
@@ -868,8 +881,14 @@ fn retried(ctx: &Context, asked: &Attempt, retry: &Attempt, out: &mut CheckResul
     out.say_to_customer.insert(
         0,
         match lang {
+            Lang::Zh if voided => format!(
+                "{failed_when} 那一笔已经撤销，钱会退回您的卡上；您在 {retry_when} 又付了一次，那一次成功了，所以您只付了一次。"
+            ),
             Lang::Zh => format!(
                 "{failed_when} 那一次没有成功，没有扣款；您在 {retry_when} 又付了一次，那一次成功了，所以您只付了一次。"
+            ),
+            Lang::En if voided => format!(
+                "The payment at {failed_when} was voided, and the money goes back to your card; you paid again at {retry_when}, and that went through: you paid once."
             ),
             Lang::En => format!(
                 "The attempt at {failed_when} did not go through and took no money; you paid again at {retry_when}, and that went through: you paid once."
@@ -879,8 +898,14 @@ fn retried(ctx: &Context, asked: &Attempt, retry: &Attempt, out: &mut CheckResul
     out.actions.insert(
         0,
         match lang {
+            Lang::Zh if voided => format!(
+                "不要再向顾客收款：{failed_when} 那一笔撤销后，{retry_when} 的重新付款已经成功。"
+            ),
             Lang::Zh => format!(
                 "不要再向顾客收款：{failed_when} 那一次失败后，{retry_when} 的重新付款已经成功。"
+            ),
+            Lang::En if voided => format!(
+                "Do not charge the customer again: after the payment at {failed_when} was voided, the new payment at {retry_when} went through."
             ),
             Lang::En => format!(
                 "Do not charge the customer again: after the attempt at {failed_when} failed, the retry at {retry_when} went through."

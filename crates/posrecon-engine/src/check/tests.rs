@@ -1038,6 +1038,9 @@ const VOID_TERMINAL: &str = "\
 898440153990077,60110002,2026-03-02,19:07:10,000021,000149,710000003199,994078,621226******8808,消费,420.00,成功,00,交易成功,,
 898440153990077,60110001,2026-03-02,20:00:00,000021,000539,,,436742******1111,消费,300.00,失败,51,余额不足,,
 898440153990077,60110001,2026-03-02,20:01:30,000021,000540,710000003300,994100,621700******2222,消费,300.00,成功,00,交易成功,,
+898440153990077,60110001,2026-03-02,16:00:00,000021,000541,710000003400,994200,622848******6606,消费,50.00,成功,00,交易成功,,
+898440153990077,60110001,2026-03-02,16:03:00,000021,000542,710000003430,994230,622848******6606,消费撤销,50.00,成功,00,交易成功,000541,710000003400
+898440153990077,60110001,2026-03-02,16:04:00,000021,000543,710000003440,994240,622848******6606,消费,50.00,成功,00,交易成功,,
 ";
 
 /// The acquirer lists the first two voids with their sales (撤销 naming the sale's 检索号 under
@@ -1051,6 +1054,7 @@ const VOID_ACQUIRER: &str = "\
 20260302,20260302,113000,898440153990077,60110001,622700******4402,借记卡,消费撤销,66.00,-0.36,-65.64,710000002230,000537,000021,850730,710000002201
 20260302,20260302,190710,898440153990077,60110002,621226******8808,借记卡,消费,420.00,2.31,417.69,710000003199,000149,000021,994078,
 20260302,20260302,200130,898440153990077,60110001,621700******2222,借记卡,消费,300.00,1.65,298.35,710000003300,000540,000021,994100,
+20260302,20260302,160400,898440153990077,60110001,622848******6606,借记卡,消费,50.00,0.28,49.72,710000003440,000543,000021,994240,
 ";
 
 /// (name, time, amount, card last 4, expected rendering) over [`VOID_TERMINAL`].
@@ -1089,6 +1093,14 @@ const VOID_CASES: &[(&str, &str, &str, &str, &str)] = &[
     ("declined, another card paid", "2026-03-02 20:00", "300", "1111", "declined T12"),
     // Asked about the other card's payment itself: it stands.
     ("the other card's payment", "2026-03-02 19:07", "420", "8808", "charged_and_settled A7 T11"),
+    // Voided, then rung up again with the same card: paid once, by the new sale.
+    (
+        "voided, then paid again",
+        "2026-03-02 16:00",
+        "50",
+        "6606",
+        "charged_and_settled A9 T16 T14 T15",
+    ),
 ];
 
 fn void_files() -> Vec<SourceFile> {
@@ -1165,6 +1177,10 @@ fn a_voided_sale_is_paid_then_given_back_never_charged_again() {
     assert!(listed.explanation.contains("成对列出"), "{}", listed.explanation);
     let dropped = void_check("2026-03-02 12:00", "99", "5503", Lang::Zh);
     assert!(dropped.explanation.contains("当天撤销的交易不结算"), "{}", dropped.explanation);
+    // Voided, then rung up again: the void is named beside the new payment.
+    let again = void_check("2026-03-02 16:00", "50", "6606", Lang::Zh);
+    assert!(again.say_to_customer[0].contains("那一笔已经撤销"), "{:?}", again.say_to_customer);
+    assert!(!again.explanation.contains("这一次没有扣款"), "{}", again.explanation);
 }
 
 #[test]
