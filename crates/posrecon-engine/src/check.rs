@@ -560,7 +560,11 @@ fn attempts(
                 verdict = Verdict::Refunded;
             }
             let qr = recs().any(|r| r.role == Role::WalletBill || matcher::is_qr(r));
-            if !qr && void_of(ctx, terminal, acquirer).is_some() {
+            // A settled row the statement does not undo stands: the void did not take there.
+            if !qr
+                && !matches!(verdict, Verdict::ChargedAndSettled | Verdict::Refunded)
+                && void_of(ctx, terminal, acquirer).is_some()
+            {
                 verdict = Verdict::Voided;
             }
             let wallet = recs().find_map(|r| match r.pay_method {
