@@ -11,11 +11,12 @@
 //! | `charged_and_settled` | a settlement row (not undone) is the attempt: the money moved |
 //! | `charged_twice` | that settled charge has a second settled charge of the same amount, same card (when known), within `duplicate_window_minutes`, on the same terminal or, with the same card known on both, on another terminal, and one of the two showed a failure or timeout on the terminal (or has no terminal line): charged anyway, a duplicate |
 //! | `two_approved_charges` | the same two settled charges, but both approved on the terminal with no failure before the second: each a normal sale, maybe two purchases; ask the customer, promise no refund |
-//! | `reversed_not_charged` | the terminal showed a failure or timeout (or the sale was voided) and the statements cover its clearing date without it: the reversal worked |
+//! | `reversed_not_charged` | the terminal showed a failure or timeout (or the sale was reversed, 冲正) and the statements cover its clearing date without it: the reversal worked; a reversed or declined card attempt followed minutes later by an approved payment by another card names that payment and asks before collecting again |
 //! | `not_yet_settled` | approved or unknown on the terminal, and no loaded statement covers its clearing date yet |
 //! | `approved_not_settled` | approved on the terminal, but the statement covering its clearing date lacks it (短款) |
 //! | `declined` | the terminal shows a decline: the host answered, no money moved |
 //! | `not_found` | no sale of that amount near that time in these files |
+//! | `voided` | approved, then undone the same day by a 撤销 (消费撤销) linked to it by the matcher (naming it by 原流水号 / 原参考号, on its terminal or another): paid, then the money went back; nothing to collect unless the customer still wants the goods |
 //! | `refunded` | a settled charge whose refunds (退货 / 退款 linked to it, or a personal bill's 已全额退款) give back all of it: the money went back to the customer |
 //!
 //! When the attempt asked about took no money (failed, timed out, reversed, voided or declined)
@@ -79,7 +80,7 @@ use serde::{Deserialize, Serialize};
 use crate::diagnose::text::{self, money};
 use crate::diagnose::{Context, is_charge};
 use crate::matcher::{self, ident};
-use crate::model::{Outcome, PayMethod, Role};
+use crate::model::{Outcome, PayMethod, Role, TxnType};
 use crate::report::{Coverage, RecordRef, time_format};
 use crate::{Lang, Options, SourceFile};
 
@@ -259,11 +260,15 @@ pub enum Verdict {
     /// (added after `refunded`; a consumer that does not know it can read it as
     /// "charged and settled").
     TwoApprovedCharges,
+    /// Approved, then undone by a 撤销 (void) the matcher links to it: paid, then given back
+    /// (added after `two_approved_charges`; a consumer that does not know it can read it as
+    /// "refunded").
+    Voided,
 }
 
 impl Verdict {
     /// Every verdict, in contract order.
-    pub const ALL: [Verdict; 9] = [
+    pub const ALL: [Verdict; 10] = [
         Verdict::ChargedAndSettled,
         Verdict::ChargedTwice,
         Verdict::ReversedNotCharged,
@@ -273,6 +278,7 @@ impl Verdict {
         Verdict::NotFound,
         Verdict::Refunded,
         Verdict::TwoApprovedCharges,
+        Verdict::Voided,
     ];
 
     /// The snake_case name used in the JSON.
@@ -287,6 +293,7 @@ impl Verdict {
             Verdict::NotFound => "not_found",
             Verdict::Refunded => "refunded",
             Verdict::TwoApprovedCharges => "two_approved_charges",
+            Verdict::Voided => "voided",
         }
     }
 
@@ -306,6 +313,7 @@ impl Verdict {
             Verdict::TwoApprovedCharges => {
                 lang.pick("两笔都成功，请与顾客确认", "Two approved charges: ask the customer")
             }
+            Verdict::Voided => lang.pick("已付款，已撤销", "Paid, then voided"),
         }
     }
 }
@@ -389,11 +397,14 @@ pub fn check(files: &[SourceFile], query: &CheckQuery, options: &Options) -> Che
     let dup_window = Duration::minutes(options.settings.duplicate_window_minutes.max(0));
     // The pool reaches a duplicate window further, so a second charge just outside the search
     // window still makes `charged_twice`.
-    let pool = attempts(&ctx, query, |r| {
+    let all = attempts(&ctx, query, |r| {
         r.amount_cents == query.amount_cents
             && r.time.is_some_and(|t| (t - query.time).abs() <= window + dup_window)
     });
-    let pool: Vec<Attempt> = pool.into_iter().filter(|a| fits(a, query)).collect();
+    let pool: Vec<Attempt> = all.iter().filter(|a| fits(a, query)).cloned().collect();
+    // Any card: an approved payment by another card minutes after a failed one is named beside it.
+    let any_card = CheckQuery { card_last4: None, ..query.clone() };
+    let wide: Vec<&Attempt> = all.iter().filter(|a| fits(a, &any_card)).collect();
     let candidates: Vec<&Attempt> =
         pool.iter().filter(|a| a.time.is_some_and(|t| (t - query.time).abs() <= window)).collect();
 
@@ -455,6 +466,11 @@ pub fn check(files: &[SourceFile], query: &CheckQuery, options: &Options) -> Che
                     }
                     if let Some(r) = refunded_twin {
                         twin_refunded(&ctx, r, &mut result);
+                    }
+                    if retry.is_none()
+                        && let Some(other) = other_card_paid(&ctx, main, &wide, dup_window)
+                    {
+                        other_card(&ctx, main, other, &mut result);
                     }
                 }
             }
@@ -544,6 +560,13 @@ fn attempts(
                 verdict = Verdict::Refunded;
             }
             let qr = recs().any(|r| r.role == Role::WalletBill || matcher::is_qr(r));
+            // A settled row the statement does not undo stands: the void did not take there.
+            if !qr
+                && !matches!(verdict, Verdict::ChargedAndSettled | Verdict::Refunded)
+                && void_of(ctx, terminal, acquirer).is_some()
+            {
+                verdict = Verdict::Voided;
+            }
             let wallet = recs().find_map(|r| match r.pay_method {
                 Some(m @ (PayMethod::Wechat | PayMethod::Alipay)) => Some(m),
                 _ => None,
@@ -634,6 +657,24 @@ fn verdict_of(ctx: &Context, terminal: Option<usize>, acquirer: Option<usize>) -
     }
 }
 
+/// The approved 撤销 (void) the matcher links to an approved card sale (on its terminal line,
+/// else on its settlement line): the terminal's void first, it names the terminal and time the
+/// cashier did it. A 冲正 (reversal) is not a void: the sale never took the money.
+fn void_of(ctx: &Context, terminal: Option<usize>, acquirer: Option<usize>) -> Option<usize> {
+    // The sale was approved: a settlement row, or the terminal's approval.
+    let approved =
+        acquirer.is_some() || terminal.is_some_and(|t| ctx.records[t].outcome == Outcome::Approved);
+    if !approved {
+        return None;
+    }
+    [terminal, acquirer].into_iter().flatten().find_map(|i| {
+        ctx.set.cancelled_by(i).filter(|&c| {
+            let r = &ctx.records[c];
+            r.txn_type == TxnType::Void && r.outcome == Outcome::Approved
+        })
+    })
+}
+
 /// A second charge with `verdict` (settled, or refunded) of the same amount and card within the
 /// duplicate window of `a`: on its
 /// terminal, or on another one when both cards are known (and the same); from the same payer and
@@ -686,7 +727,7 @@ fn retry_of<'p>(
     dup_window: Duration,
 ) -> Option<&'p Attempt> {
     let failed = match a.verdict {
-        Verdict::ReversedNotCharged | Verdict::Declined => true,
+        Verdict::ReversedNotCharged | Verdict::Declined | Verdict::Voided => true,
         Verdict::NotYetSettled => terminal_failed(ctx, a),
         _ => false,
     };
@@ -694,14 +735,9 @@ fn retry_of<'p>(
         return None;
     }
     let at = a.time?;
-    let approved = |b: &Attempt| match b.verdict {
-        Verdict::ChargedAndSettled | Verdict::ApprovedNotSettled => true,
-        Verdict::NotYetSettled => !terminal_failed(ctx, b),
-        _ => false,
-    };
     pool.iter()
         .filter(|b| (b.terminal, b.acquirer) != (a.terminal, a.acquirer))
-        .filter(|b| approved(b))
+        .filter(|b| approved(ctx, b))
         .filter(|b| b.qr == a.qr)
         .filter(|b| !matches!((a.wallet, b.wallet), (Some(x), Some(y)) if x != y))
         .filter(|b| !matches!((a.card.as_deref(), b.card.as_deref()), (Some(x), Some(y)) if x != y))
@@ -714,22 +750,130 @@ fn retry_of<'p>(
         .map(|(b, _)| b)
 }
 
+/// The attempt took the money, or will: settled, or approved on its terminal.
+fn approved(ctx: &Context, b: &Attempt) -> bool {
+    match b.verdict {
+        Verdict::ChargedAndSettled | Verdict::ApprovedNotSettled => true,
+        Verdict::NotYetSettled => !terminal_failed(ctx, b),
+        _ => false,
+    }
+}
+
+/// An approved card payment of the amount by ANOTHER card (both cards known, and different)
+/// within the duplicate window after `a`, a card attempt that took no money (reversed or
+/// declined): maybe the same customer paying with another card, maybe the next customer. The
+/// closest such payment, on any terminal of the loaded files; `wide` ignores the card asked about.
+fn other_card_paid<'p>(
+    ctx: &Context,
+    a: &Attempt,
+    wide: &[&'p Attempt],
+    dup_window: Duration,
+) -> Option<&'p Attempt> {
+    if a.qr || !matches!(a.verdict, Verdict::ReversedNotCharged | Verdict::Declined) {
+        return None;
+    }
+    let at = a.time?;
+    let card = a.card.as_deref()?;
+    wide.iter()
+        .copied()
+        .filter(|b| !b.qr && approved(ctx, b))
+        .filter(|b| b.card.as_deref().is_some_and(|c| c != card))
+        .filter_map(|b| Some((b, b.time? - at)))
+        .filter(|(_, gap)| *gap > Duration::zero() && *gap <= dup_window)
+        .min_by_key(|(b, gap)| (*gap, b.rank))
+        .map(|(b, _)| b)
+}
+
+/// The asked-about attempt took no money, and minutes later `other` was paid by another card:
+/// name that payment, and ask before collecting again (the customer may have switched cards).
+fn other_card(ctx: &Context, a: &Attempt, other: &Attempt, out: &mut CheckResult) {
+    let lang = ctx.lang();
+    let when = text::time(lang, other.time);
+    let amount = money(lang, recs(ctx, other).last().map_or(0, |r| r.amount_cents));
+    let card = other.card.as_deref().unwrap_or("—");
+    let minutes = match (a.time, other.time) {
+        (Some(x), Some(y)) => ((y - x).num_seconds() + 30) / 60,
+        _ => 0,
+    }
+    .max(1);
+    let terminal = other.terminal_id.as_deref().unwrap_or("—");
+    let same_terminal = a.terminal_id == other.terminal_id;
+    let place = match (lang, same_terminal) {
+        (Lang::Zh, true) => "同一台终端上".to_owned(),
+        (Lang::Zh, false) => format!("终端 {terminal} 上"),
+        (Lang::En, true) => "on the same terminal".to_owned(),
+        (Lang::En, false) => format!("on terminal {terminal}"),
+    };
+    out.title.push_str(&match lang {
+        Lang::Zh => format!(
+            "；{minutes} 分钟后另一张卡（尾号 {card}）付了 {amount}，请先问顾客"
+        ),
+        Lang::En => format!(
+            "; {minutes} min later another card (ending {card}) paid {amount}: ask the customer first"
+        ),
+    });
+    out.explanation.push_str(&match lang {
+        Lang::Zh => format!(
+            "另外，{minutes} 分钟后{place}有一笔用另一张卡的付款：{} 用尾号 {card} 的卡支付成功；如果是这位顾客（换了一张卡），就已经付过了。",
+            describe(ctx, other)
+        ),
+        Lang::En => format!(
+            " Also, {minutes} min later {place}, a payment by another card: {} by the card ending {card} went through; if that was this customer (who switched cards), they have already paid.",
+            describe(ctx, other)
+        ),
+    });
+    out.say_to_customer.retain(|l| l != pay_again(lang) && l != other_card_please(lang));
+    out.say_to_customer.push(match lang {
+        Lang::Zh => format!(
+            "如果您在 {when} 换了尾号 {card} 的卡付款，那一笔已经成功，不需要再付；不是的话，这次消费还需要付款。"
+        ),
+        Lang::En => format!(
+            "If you paid at {when} with another card, ending {card}, that payment went through and you need not pay again; if not, the purchase still needs to be paid."
+        ),
+    });
+    out.actions.retain(|l| l != collect_again(lang) && l != collect(lang));
+    out.actions.insert(
+        0,
+        match lang {
+            Lang::Zh => format!(
+                "先问顾客有没有换卡：{when} 一笔 {amount}用尾号 {card} 的卡支付成功；如果是这位顾客（换了一张卡），就已经付过了，不要再收款；不是的话，才向顾客重新收款。"
+            ),
+            Lang::En => format!(
+                "First ask the customer whether they switched cards: {amount} at {when} by the card ending {card} went through; if that was this customer, they have already paid, do not collect again; only if not, collect the payment again."
+            ),
+        },
+    );
+}
+
 /// The answer stands on `retry`, the approved retry of the attempt the customer asked about:
 /// say that the asked-about attempt took no money and the retry did, so nobody charges again.
 fn retried(ctx: &Context, asked: &Attempt, retry: &Attempt, out: &mut CheckResult) {
     let lang = ctx.lang();
     out.records.extend(refs(ctx, asked));
+    // A voided sale took the money and gave it back: its void lines join the records.
+    let voided = asked.verdict == Verdict::Voided;
+    if voided {
+        let voids = [asked.terminal, asked.acquirer].into_iter().flatten();
+        out.records
+            .extend(voids.filter_map(|i| ctx.set.cancelled_by(i)).map(|v| ctx.record_ref(v)));
+    }
     let failed_when = text::time(lang, asked.time);
     let retry_when = text::time(lang, retry.time);
+    let outcome = match (lang, voided) {
+        (Lang::Zh, false) => "这一次没有扣款",
+        (Lang::Zh, true) => "之后这一笔已经撤销，钱会退回卡上",
+        (Lang::En, false) => "it took no money",
+        (Lang::En, true) => "it was voided afterwards, and the money goes back to the card",
+    };
     let first = match lang {
         Lang::Zh => format!(
-            "顾客问的那一次，{}：终端{}，这一次没有扣款。{retry_when} 又付了一次（{}），那一次成功了：顾客只付了一次，就是这一笔。",
+            "顾客问的那一次，{}：终端{}，{outcome}。{retry_when} 又付了一次（{}），那一次成功了：顾客只付了一次，就是这一笔。",
             describe(ctx, asked),
             shown(ctx, asked),
             describe(ctx, retry),
         ),
         Lang::En => format!(
-            "The attempt the customer asked about, {}: the terminal {}; it took no money. At {retry_when} the customer paid again ({}), and that went through: the customer paid once, by that charge. ",
+            "The attempt the customer asked about, {}: the terminal {}; {outcome}. At {retry_when} the customer paid again ({}), and that went through: the customer paid once, by that charge. ",
             describe(ctx, asked),
             shown(ctx, asked),
             describe(ctx, retry),
@@ -741,8 +885,14 @@ fn retried(ctx: &Context, asked: &Attempt, retry: &Attempt, out: &mut CheckResul
     out.say_to_customer.insert(
         0,
         match lang {
+            Lang::Zh if voided => format!(
+                "{failed_when} 那一笔已经撤销，钱会退回您的卡上；您在 {retry_when} 又付了一次，那一次成功了，所以您只付了一次。"
+            ),
             Lang::Zh => format!(
                 "{failed_when} 那一次没有成功，没有扣款；您在 {retry_when} 又付了一次，那一次成功了，所以您只付了一次。"
+            ),
+            Lang::En if voided => format!(
+                "The payment at {failed_when} was voided, and the money goes back to your card; you paid again at {retry_when}, and that went through: you paid once."
             ),
             Lang::En => format!(
                 "The attempt at {failed_when} did not go through and took no money; you paid again at {retry_when}, and that went through: you paid once."
@@ -752,8 +902,14 @@ fn retried(ctx: &Context, asked: &Attempt, retry: &Attempt, out: &mut CheckResul
     out.actions.insert(
         0,
         match lang {
+            Lang::Zh if voided => format!(
+                "不要再向顾客收款：{failed_when} 那一笔撤销后，{retry_when} 的重新付款已经成功。"
+            ),
             Lang::Zh => format!(
                 "不要再向顾客收款：{failed_when} 那一次失败后，{retry_when} 的重新付款已经成功。"
+            ),
+            Lang::En if voided => format!(
+                "Do not charge the customer again: after the payment at {failed_when} was voided, the new payment at {retry_when} went through."
             ),
             Lang::En => format!(
                 "Do not charge the customer again: after the attempt at {failed_when} failed, the retry at {retry_when} went through."
@@ -840,6 +996,9 @@ fn card_phrase(lang: Lang, card: Option<&str>) -> String {
 fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
     if a.verdict == Verdict::Refunded {
         return refunded(ctx, a, out);
+    }
+    if a.verdict == Verdict::Voided {
+        return voided(ctx, a, out);
     }
     if a.qr {
         return qr::single(ctx, a, out);
@@ -944,20 +1103,8 @@ fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
                 .to_owned(),
             );
             out.say_to_customer.push(hold_back.to_owned());
-            out.say_to_customer.push(
-                lang.pick(
-                    "这次消费还需要重新付款，可以再刷一次或换其他方式。",
-                    "The purchase still needs to be paid: please pay again, by card or another way.",
-                )
-                .to_owned(),
-            );
-            out.actions.push(
-                lang.pick(
-                    "向顾客重新收款（如果还没收）。",
-                    "Collect the payment again (if you have not already).",
-                )
-                .to_owned(),
-            );
+            out.say_to_customer.push(pay_again(lang).to_owned());
+            out.actions.push(collect_again(lang).to_owned());
             out.actions.push(match lang {
                 Lang::Zh => format!(
                     "如果顾客 3 个工作日后仍看到扣款，请他联系发卡行，提供：{contact}。"
@@ -972,20 +1119,42 @@ fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
             out.check_again_after = after;
             let after_text = text::date(after);
             let approved = a.terminal.is_some_and(|t| ctx.records[t].outcome == Outcome::Approved);
-            out.title = match lang {
-                Lang::Zh => {
+            // Past that date the statement is out already: say so, never a past date as "later".
+            let due = after.is_some_and(|d| ctx.options.as_of > d);
+            out.title = match (lang, due) {
+                (Lang::Zh, false) => {
                     format!("还不能确定：{when} 的 {amount} 终端{shown}，请 {after_text} 之后再查")
                 }
-                Lang::En => format!(
+                (Lang::Zh, true) => format!(
+                    "还不能确定：{when} 的 {amount} 终端{shown}，清算日期 {clearing_text} 的对账单现在应该已经可以下载，请下载后再查"
+                ),
+                (Lang::En, false) => format!(
                     "Not known yet: the terminal {shown} for {amount} at {when}; check again after {after_text}"
+                ),
+                (Lang::En, true) => format!(
+                    "Not known yet: the terminal {shown} for {amount} at {when}; the statement for clearing date {clearing_text} should be out by now: download it and check again"
+                ),
+            };
+            let load = match (lang, due) {
+                (Lang::Zh, false) => {
+                    format!("请在 {after_text} 之后加载清算日期 {clearing_text} 的对账单再查一次。")
+                }
+                (Lang::Zh, true) => format!(
+                    "这份对账单 {after_text} 起就应该能下载，现在已经过了这一天：请现在下载清算日期 {clearing_text} 的对账单再查一次；如果收单机构仍没有提供，就是迟了，请向收单机构要。"
+                ),
+                (Lang::En, false) => format!(
+                    "Load the statement for clearing date {clearing_text} after {after_text} and check again."
+                ),
+                (Lang::En, true) => format!(
+                    "That statement should have been available from {after_text}, which has passed: download the statement for clearing date {clearing_text} now and check again; if the acquirer still has not issued it, it is overdue: ask the acquirer for it."
                 ),
             };
             out.explanation = match lang {
                 Lang::Zh => format!(
-                    "{what}：终端{shown}。这笔的清算日期是 {clearing_text}，已加载的收单对账单覆盖 {covered}，还不包括这一天，所以还不能确定钱有没有扣走。请在 {after_text} 之后加载清算日期 {clearing_text} 的对账单再查一次。"
+                    "{what}：终端{shown}。这笔的清算日期是 {clearing_text}，已加载的收单对账单覆盖 {covered}，还不包括这一天，所以还不能确定钱有没有扣走。{load}"
                 ),
                 Lang::En => format!(
-                    "{what}: the terminal {shown}. Its clearing date is {clearing_text}; the loaded acquirer statements cover {covered}, not that date yet, so whether the money was taken is not known. Load the statement for clearing date {clearing_text} after {after_text} and check again."
+                    "{what}: the terminal {shown}. Its clearing date is {clearing_text}; the loaded acquirer statements cover {covered}, not that date yet, so whether the money was taken is not known. {load}"
                 ),
             };
             if approved {
@@ -1012,13 +1181,17 @@ fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
                     .to_owned(),
                 );
             }
-            out.say_to_customer.push(match lang {
-                Lang::Zh => format!("我们会在 {after_text} 之后核对银行对账单，再告诉您结果，请留下联系方式。"),
-                Lang::En => format!("We will check the bank's statement after {after_text} and tell you the result; please leave us a phone number."),
+            out.say_to_customer.push(match (lang, due) {
+                (Lang::Zh, false) => format!("我们会在 {after_text} 之后核对银行对账单，再告诉您结果，请留下联系方式。"),
+                (Lang::Zh, true) => "我们会尽快核对银行对账单，再告诉您结果，请留下联系方式。".to_owned(),
+                (Lang::En, false) => format!("We will check the bank's statement after {after_text} and tell you the result; please leave us a phone number."),
+                (Lang::En, true) => "We will check the bank's statement as soon as we can and tell you the result; please leave us a phone number.".to_owned(),
             });
-            out.actions.push(match lang {
-                Lang::Zh => format!("{after_text} 之后下载清算日期 {clearing_text} 的收单对账单，和终端流水一起再查一次。"),
-                Lang::En => format!("After {after_text}, download the acquirer statement for clearing date {clearing_text} and check again with the terminal log."),
+            out.actions.push(match (lang, due) {
+                (Lang::Zh, false) => format!("{after_text} 之后下载清算日期 {clearing_text} 的收单对账单，和终端流水一起再查一次。"),
+                (Lang::Zh, true) => format!("现在下载清算日期 {clearing_text} 的收单对账单（{after_text} 起就应该能下载），和终端流水一起再查一次；下载不到就向收单机构要。"),
+                (Lang::En, false) => format!("After {after_text}, download the acquirer statement for clearing date {clearing_text} and check again with the terminal log."),
+                (Lang::En, true) => format!("Download the acquirer statement for clearing date {clearing_text} now (it should have been available from {after_text}) and check again with the terminal log; if it is not there, ask the acquirer for it."),
             });
             if let Some(esc) = dates.escalate_after.filter(|d| ctx.options.as_of > *d) {
                 out.actions.push(match lang {
@@ -1077,21 +1250,41 @@ fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
                 Lang::Zh => format!("这笔付款被银行拒绝了：收银机{shown}，您的卡没有被扣款。"),
                 Lang::En => format!("Your bank declined this payment: the terminal {shown}. Your card was not charged."),
             });
-            out.say_to_customer.push(
-                lang.pick(
-                    "请换一张卡或换其他方式付款。",
-                    "Please pay with another card or another way.",
-                )
-                .to_owned(),
-            );
-            out.actions
-                .push(lang.pick("向顾客重新收款。", "Collect the payment again.").to_owned());
+            out.say_to_customer.push(other_card_please(lang).to_owned());
+            out.actions.push(collect(lang).to_owned());
         }
         Verdict::ChargedTwice
         | Verdict::NotFound
         | Verdict::Refunded
-        | Verdict::TwoApprovedCharges => {}
+        | Verdict::TwoApprovedCharges
+        | Verdict::Voided => {}
     }
+}
+
+/// A reversed attempt's line to the customer: the purchase is still unpaid.
+fn pay_again(lang: Lang) -> &'static str {
+    lang.pick(
+        "这次消费还需要重新付款，可以再刷一次或换其他方式。",
+        "The purchase still needs to be paid: please pay again, by card or another way.",
+    )
+}
+
+/// A reversed attempt's action.
+fn collect_again(lang: Lang) -> &'static str {
+    lang.pick(
+        "向顾客重新收款（如果还没收）。",
+        "Collect the payment again (if you have not already).",
+    )
+}
+
+/// A declined attempt's line to the customer.
+fn other_card_please(lang: Lang) -> &'static str {
+    lang.pick("请换一张卡或换其他方式付款。", "Please pay with another card or another way.")
+}
+
+/// A declined attempt's action.
+fn collect(lang: Lang) -> &'static str {
+    lang.pick("向顾客重新收款。", "Collect the payment again.")
 }
 
 fn charged_twice(ctx: &Context, a: &Attempt, b: &Attempt, out: &mut CheckResult) {
@@ -1304,6 +1497,110 @@ fn refund_arrival(lang: Lang, qr: bool) -> &'static str {
             "A card refund usually reaches the card within 3–5 working days, depending on the bank.",
         )
     }
+}
+
+/// `voided`: the customer paid, and the sale was voided (撤销) the same day: the money goes back
+/// to the card and nothing is settled to the shop. Never "charge again": the customer may have
+/// taken the goods back, or still want them.
+fn voided(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
+    let lang = ctx.lang();
+    out.verdict = Verdict::Voided;
+    out.records = refs(ctx, a);
+    let Some(void) = void_of(ctx, a.terminal, a.acquirer) else {
+        return;
+    };
+    // The void lines: the terminal's and the statement's, when both are linked.
+    let voids: Vec<usize> = [a.terminal, a.acquirer]
+        .into_iter()
+        .flatten()
+        .filter_map(|i| ctx.set.cancelled_by(i))
+        .collect();
+    out.records.extend(voids.iter().map(|&v| ctx.record_ref(v)));
+    let rs = recs(ctx, a);
+    let amount = money(lang, rs.last().map_or(0, |r| r.amount_cents));
+    let when = text::time(lang, a.time);
+    let what = describe(ctx, a);
+    let v = &ctx.records[void];
+    let void_when = text::time(lang, v.time);
+    let void_terminal = ident(&v.terminal_id).unwrap_or("—");
+    let void_loc = ctx.location(void);
+    let clearing = a.terminal.or(a.acquirer).and_then(|i| ctx.set.clearing_date(i));
+    let clearing_text = text::date(clearing);
+    let covered = a.terminal.is_some_and(|t| {
+        clearing.is_some_and(|d| {
+            ctx.set.acquirer_coverage.decides(ident(&ctx.records[t].terminal_id), d)
+        })
+    });
+    // What the statement shows: the pair listed (sale and void cancel out), nothing (a same-day
+    // void is not settled), or a date not loaded yet.
+    let pair_listed = a.acquirer.is_some_and(|i| ctx.set.cancelled_by(i).is_some());
+    let statement = match (lang, pair_listed, covered) {
+        (Lang::Zh, true, _) => "收单对账单里这笔和它的撤销成对列出，金额互相抵消，不会结算给本店。".to_owned(),
+        (Lang::Zh, false, true) => format!(
+            "覆盖清算日 {clearing_text} 的收单对账单里没有这笔：当天撤销的交易不结算给本店。"
+        ),
+        (Lang::Zh, false, false) => format!(
+            "清算日 {clearing_text} 的收单对账单还没有加载；撤销成功的交易不会结算给本店。"
+        ),
+        (Lang::En, true, _) => "The acquirer statement lists the sale and its void as a pair; they cancel out and nothing is settled to you.".to_owned(),
+        (Lang::En, false, true) => format!(
+            "The acquirer statement covering clearing date {clearing_text} lacks it: a sale voided the same day is not settled to you."
+        ),
+        (Lang::En, false, false) => format!(
+            "The acquirer statement for clearing date {clearing_text} is not loaded yet; a voided sale is not settled to you."
+        ),
+    };
+    out.title = match lang {
+        Lang::Zh => format!(
+            "已付款，已撤销：{when} 的 {amount} 付款成功，{void_when} 在终端 {void_terminal} 撤销，钱退回卡上"
+        ),
+        Lang::En => format!(
+            "Paid, then voided: the {amount} paid at {when} was voided at {void_when} on terminal {void_terminal}; the money goes back to the card"
+        ),
+    };
+    out.explanation = match lang {
+        Lang::Zh => format!(
+            "{what}：付款成功。{void_when} 在终端 {void_terminal} 做了消费撤销（{void_loc}），撤销的就是这一笔。{statement}这笔钱不在本店，会退回顾客的卡。"
+        ),
+        Lang::En => format!(
+            "{what}: the payment went through. At {void_when} it was voided (消费撤销) on terminal {void_terminal} ({void_loc}), naming this sale. {statement} The money is not with you; it goes back to the customer's card."
+        ),
+    };
+    out.say_to_customer.push(match lang {
+        Lang::Zh => format!(
+            "您 {when} 付的 {amount} 付款成功了，之后在 {void_when} 撤销了，这笔钱会退回您的卡上。"
+        ),
+        Lang::En => format!(
+            "Your {amount} payment at {when} went through, and was voided at {void_when}: the money goes back to your card."
+        ),
+    });
+    out.say_to_customer.push(
+        lang.pick(
+            "撤销的钱由发卡行退回：多数当天就解除冻结或退回，有的银行要 1–3 个工作日，信用卡也可能先显示扣款、再显示一笔退回。",
+            "Your bank returns a voided payment: usually the same day, some banks take 1–3 working days, and a credit card may show the charge and then a matching credit.",
+        )
+        .to_owned(),
+    );
+    out.actions.push(
+        lang.pick(
+            "这笔没有需要补收的钱；只有顾客仍要这件商品、又没有另外付过时，才需要重新付款。",
+            "There is nothing to collect for it; only if the customer still wants the goods and has not paid another way does the purchase need paying again.",
+        )
+        .to_owned(),
+    );
+    out.actions.push(
+        lang.pick(
+            "不要再撤销或退货：这笔已经撤销，钱会退回顾客。",
+            "Do not void or refund it again: it was voided, and the money goes back to the customer.",
+        )
+        .to_owned(),
+    );
+    out.actions.push(match lang {
+        Lang::Zh => format!("顾客说钱没退回时，给他看撤销记录（{void_loc}），请他联系发卡行。"),
+        Lang::En => format!(
+            "If the customer has not seen the money back, show them the void ({void_loc}) and ask them to call their card issuer."
+        ),
+    });
 }
 
 /// `refunded`: the customer paid, and all of it went back.

@@ -270,12 +270,20 @@ pub(super) fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
             let next = day.map(|d| d + Duration::days(1));
             out.check_again_after = next;
             let next_text = text::date(next);
-            out.title = match lang {
-                Lang::Zh => format!(
+            // Past that day the bill is out already: never a past date as "later".
+            let due = next.is_some_and(|d| ctx.options.as_of > d);
+            out.title = match (lang, due) {
+                (Lang::Zh, false) => format!(
                     "还不能确定：{when} 的 {amount} {wallet}付款收银{shown}，请 {next_text} 账单出来后再查"
                 ),
-                Lang::En => format!(
+                (Lang::Zh, true) => format!(
+                    "还不能确定：{when} 的 {amount} {wallet}付款收银{shown}，{wallet} {day_text} 的账单现在应该已经可以下载，请下载后再查"
+                ),
+                (Lang::En, false) => format!(
                     "Not known yet: the till {shown} for {amount} by {wallet} at {when}; check again after the bill of {next_text}"
+                ),
+                (Lang::En, true) => format!(
+                    "Not known yet: the till {shown} for {amount} by {wallet} at {when}; the {wallet} bill for {day_text} should be out by now: download it and check again"
                 ),
             };
             out.explanation = match lang {
@@ -299,9 +307,11 @@ pub(super) fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
                     "Please look in {app}: if the payment shows as successful, you have paid."
                 ),
             });
-            out.say_to_customer.push(match lang {
-                Lang::Zh => format!("我们会在 {next_text} 核对{wallet}账单后告诉您结果，请留下联系方式。"),
-                Lang::En => format!("We will check the {wallet} bill on {next_text} and tell you the result; please leave us a phone number."),
+            out.say_to_customer.push(match (lang, due) {
+                (Lang::Zh, false) => format!("我们会在 {next_text} 核对{wallet}账单后告诉您结果，请留下联系方式。"),
+                (Lang::Zh, true) => format!("我们会尽快核对{wallet}账单，再告诉您结果，请留下联系方式。"),
+                (Lang::En, false) => format!("We will check the {wallet} bill on {next_text} and tell you the result; please leave us a phone number."),
+                (Lang::En, true) => format!("We will check the {wallet} bill as soon as we can and tell you the result; please leave us a phone number."),
             });
             out.actions.push(match lang {
                 Lang::Zh => format!(
@@ -313,9 +323,11 @@ pub(super) fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
                     platform(lang, m)
                 ),
             });
-            out.actions.push(match lang {
-                Lang::Zh => format!("{next_text} 上午 9–10 点之后下载{wallet} {day_text} 的账单，再查一次。"),
-                Lang::En => format!("After 09:00–10:00 on {next_text}, download the {wallet} bill for {day_text} and check again."),
+            out.actions.push(match (lang, due) {
+                (Lang::Zh, false) => format!("{next_text} 上午 9–10 点之后下载{wallet} {day_text} 的账单，再查一次。"),
+                (Lang::Zh, true) => format!("现在下载{wallet} {day_text} 的账单（{next_text} 起就可以下载），再查一次。"),
+                (Lang::En, false) => format!("After 09:00–10:00 on {next_text}, download the {wallet} bill for {day_text} and check again."),
+                (Lang::En, true) => format!("Download the {wallet} bill for {day_text} now (it has been available since {next_text}) and check again."),
             });
         }
         Verdict::ApprovedNotSettled => {
@@ -360,7 +372,8 @@ pub(super) fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
         Verdict::ChargedTwice
         | Verdict::NotFound
         | Verdict::Refunded
-        | Verdict::TwoApprovedCharges => {}
+        | Verdict::TwoApprovedCharges
+        | Verdict::Voided => {}
     }
 }
 

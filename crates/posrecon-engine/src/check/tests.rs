@@ -1020,3 +1020,252 @@ fn two_approved_charges_promise_no_refund() {
     let twice = retry_check("2026-11-06 16:00", "120", "6666", Lang::Zh);
     assert!(twice.say_to_customer[0].contains("我们会退回 2026-11-06 16:00:00 的那一笔"));
 }
+
+/// A two-terminal shop's day: sales voided the same day (撤销 naming the sale by 原流水号 /
+/// 原系统参考号, on its terminal or the other one, with the acquirer listing the pair or dropping
+/// it), and failed attempts followed minutes later by a payment by another card.
+const VOID_TERMINAL: &str = "\
+商户编号,终端编号,交易日期,交易时间,批次号,流水号,系统参考号,授权号,卡号,交易类型,交易金额,交易状态,应答码,应答信息,原流水号,原系统参考号
+898440153990077,60110001,2026-03-02,09:30:00,000021,000534,710000002100,850600,621226******1001,消费,28.00,成功,00,交易成功,,
+898440153990077,60110001,2026-03-02,10:02:15,000021,000535,710000002136,850673,622848******3301,消费,158.00,成功,00,交易成功,,
+898440153990077,60110002,2026-03-02,15:40:05,000021,000145,710000003423,650935,622848******3301,消费撤销,158.00,成功,00,交易成功,000535,710000002136
+898440153990077,60110001,2026-03-02,11:00:00,000021,000536,710000002201,850701,622700******4402,消费,66.00,成功,00,交易成功,,
+898440153990077,60110001,2026-03-02,11:30:00,000021,000537,710000002230,850730,622700******4402,消费撤销,66.00,成功,00,交易成功,000536,710000002201
+898440153990077,60110001,2026-03-02,12:00:00,000021,000538,710000002300,850800,621700******5503,消费,99.00,成功,00,交易成功,,
+898440153990077,60110002,2026-03-02,13:00:00,000021,000146,710000002400,850900,621700******5503,消费撤销,99.00,成功,00,交易成功,000538,710000002300
+898440153990077,60110002,2026-03-02,19:05:00,000021,000147,,,622588******8807,消费,420.00,失败,,交易超时,,
+898440153990077,60110002,2026-03-02,19:05:45,000021,000148,,,622588******8807,冲正,420.00,成功,00,冲正成功,000147,
+898440153990077,60110002,2026-03-02,19:07:10,000021,000149,710000003199,994078,621226******8808,消费,420.00,成功,00,交易成功,,
+898440153990077,60110001,2026-03-02,20:00:00,000021,000539,,,436742******1111,消费,300.00,失败,51,余额不足,,
+898440153990077,60110001,2026-03-02,20:01:30,000021,000540,710000003300,994100,621700******2222,消费,300.00,成功,00,交易成功,,
+898440153990077,60110001,2026-03-02,16:00:00,000021,000541,710000003400,994200,622848******6606,消费,50.00,成功,00,交易成功,,
+898440153990077,60110001,2026-03-02,16:03:00,000021,000542,710000003430,994230,622848******6606,消费撤销,50.00,成功,00,交易成功,000541,710000003400
+898440153990077,60110001,2026-03-02,16:04:00,000021,000543,710000003440,994240,622848******6606,消费,50.00,成功,00,交易成功,,
+898440153990077,60110002,2026-03-02,17:00:00,000021,000150,710000003500,994300,622848******7707,消费,77.00,成功,00,交易成功,,
+898440153990077,60110002,2026-03-02,17:10:00,000021,000151,710000003510,994310,622848******7707,消费撤销,77.00,成功,00,交易成功,000150,710000003500
+";
+
+/// The acquirer lists the first two voids with their sales (撤销 naming the sale's 检索号 under
+/// 原交易检索号) and drops the third pair; the 99.00 sale and its void are not in it.
+const VOID_ACQUIRER: &str = "\
+清算日期,交易日期,交易时间,商户编号,终端号,卡号,卡类型,交易类型,交易金额,手续费,清算金额,检索号,凭证号,批次号,授权码,原交易检索号
+20260302,20260302,093000,898440153990077,60110001,621226******1001,借记卡,消费,28.00,0.15,27.85,710000002100,000534,000021,850600,
+20260302,20260302,100215,898440153990077,60110001,622848******3301,借记卡,消费,158.00,0.87,157.13,710000002136,000535,000021,850673,
+20260302,20260302,154005,898440153990077,60110002,622848******3301,借记卡,消费撤销,158.00,-0.87,-157.13,710000003423,000145,000021,650935,710000002136
+20260302,20260302,110000,898440153990077,60110001,622700******4402,借记卡,消费,66.00,0.36,65.64,710000002201,000536,000021,850701,
+20260302,20260302,113000,898440153990077,60110001,622700******4402,借记卡,消费撤销,66.00,-0.36,-65.64,710000002230,000537,000021,850730,710000002201
+20260302,20260302,190710,898440153990077,60110002,621226******8808,借记卡,消费,420.00,2.31,417.69,710000003199,000149,000021,994078,
+20260302,20260302,200130,898440153990077,60110001,621700******2222,借记卡,消费,300.00,1.65,298.35,710000003300,000540,000021,994100,
+20260302,20260302,160400,898440153990077,60110001,622848******6606,借记卡,消费,50.00,0.28,49.72,710000003440,000543,000021,994240,
+20260302,20260302,170000,898440153990077,60110002,622848******7707,借记卡,消费,77.00,0.42,76.58,710000003500,000150,000021,994300,
+";
+
+/// (name, time, amount, card last 4, expected rendering) over [`VOID_TERMINAL`].
+const VOID_CASES: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "voided on the other terminal, the acquirer lists the pair",
+        "2026-03-02 10:02",
+        "158",
+        "3301",
+        "voided T3 A3 T4 A4",
+    ),
+    ("voided on its own terminal", "2026-03-02 11:00", "66", "4402", "voided T5 A5 T6 A6"),
+    (
+        "voided on the other terminal, the acquirer drops the pair",
+        "2026-03-02 12:00",
+        "99",
+        "5503",
+        "voided T7 T8",
+    ),
+    ("the void without the card", "2026-03-02 10:02", "158", "", "voided T3 A3 T4 A4"),
+    // The attempt asked about took no money; another card paid minutes later.
+    (
+        "reversed, another card paid: no card given",
+        "2026-03-02 19:06",
+        "420",
+        "",
+        "reversed_not_charged T9",
+    ),
+    (
+        "reversed, another card paid: the card asked about",
+        "2026-03-02 19:06",
+        "420",
+        "8807",
+        "reversed_not_charged T9",
+    ),
+    ("declined, another card paid", "2026-03-02 20:00", "300", "1111", "declined T12"),
+    // Asked about the other card's payment itself: it stands.
+    ("the other card's payment", "2026-03-02 19:07", "420", "8808", "charged_and_settled A7 T11"),
+    // Voided, then rung up again with the same card: paid once, by the new sale.
+    (
+        "voided, then paid again",
+        "2026-03-02 16:00",
+        "50",
+        "6606",
+        "charged_and_settled A9 T16 T14 T15",
+    ),
+    // The statement settled the sale and lists no void: the settlement stands.
+    (
+        "voided on the terminal, settled all the same",
+        "2026-03-02 17:00",
+        "77",
+        "7707",
+        "charged_and_settled A10 T17",
+    ),
+];
+
+fn void_files() -> Vec<SourceFile> {
+    vec![
+        SourceFile::new("terminal.csv", VOID_TERMINAL),
+        SourceFile::new("acquirer.csv", VOID_ACQUIRER),
+    ]
+}
+
+fn void_check(time: &str, amount: &str, card: &str, lang: Lang) -> CheckResult {
+    let mut options = Options::new(NaiveDate::from_ymd_opt(2026, 3, 20).unwrap());
+    options.lang = lang;
+    let query = CheckQuery::parse(time, amount, card, "", options.as_of).unwrap();
+    let result = check(&void_files(), &query, &options);
+    let mut reversed = void_files();
+    reversed.reverse();
+    assert_eq!(check(&reversed, &query, &options), result, "{time} {amount}: order matters");
+    let json = serde_json::to_string(&result).unwrap();
+    assert_eq!(serde_json::from_str::<CheckResult>(&json).unwrap(), result, "{time} {amount}");
+    assert_eq!(result.label, result.verdict.label(lang));
+    result
+}
+
+#[test]
+fn voids_and_payments_by_another_card_give_their_verdicts() {
+    let mut failures = Vec::new();
+    for &(name, time, amount, card, expected) in VOID_CASES {
+        for lang in [Lang::Zh, Lang::En] {
+            let got = render(&void_check(time, amount, card, lang));
+            if got != expected {
+                failures.push(format!(
+                    "{name} ({}): expected `{expected}`, got `{got}`",
+                    lang.as_str()
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn a_voided_sale_is_paid_then_given_back_never_charged_again() {
+    for (time, amount, card, void_when, void_terminal) in [
+        ("2026-03-02 10:02", "158", "3301", "2026-03-02 15:40:05", "60110002"),
+        ("2026-03-02 11:00", "66", "4402", "2026-03-02 11:30:00", "60110001"),
+        ("2026-03-02 12:00", "99", "5503", "2026-03-02 13:00:00", "60110002"),
+    ] {
+        let zh = void_check(time, amount, card, Lang::Zh);
+        assert!(zh.title.starts_with("已付款，已撤销"), "{}", zh.title);
+        assert!(zh.title.contains(void_when) && zh.title.contains(void_terminal), "{}", zh.title);
+        let all = [
+            zh.title.as_str(),
+            &zh.explanation,
+            &zh.say_to_customer.join(" "),
+            &zh.actions.join(" "),
+        ]
+        .join(" ");
+        for harmful in ["没有扣款", "重新收款", "还需要重新付款", "再刷一次"] {
+            assert!(!all.contains(harmful), "{time}: {harmful} in {all}");
+        }
+        assert!(zh.say_to_customer.join(" ").contains("退回您的卡上"), "{:?}", zh.say_to_customer);
+        assert!(zh.actions.iter().any(|a| a.contains("没有需要补收的钱")), "{:?}", zh.actions);
+        let en = void_check(time, amount, card, Lang::En);
+        let all =
+            [en.title.as_str(), &en.say_to_customer.join(" "), &en.actions.join(" ")].join(" ");
+        assert!(en.title.contains("voided") && en.title.contains(void_terminal), "{}", en.title);
+        assert!(
+            !all.contains("Not charged") && !all.contains("Collect the payment again"),
+            "{all}"
+        );
+    }
+    // What the statement shows: the pair listed, or nothing on a covered date.
+    let listed = void_check("2026-03-02 10:02", "158", "3301", Lang::Zh);
+    assert!(listed.explanation.contains("成对列出"), "{}", listed.explanation);
+    let dropped = void_check("2026-03-02 12:00", "99", "5503", Lang::Zh);
+    assert!(dropped.explanation.contains("当天撤销的交易不结算"), "{}", dropped.explanation);
+    // Voided, then rung up again: the void is named beside the new payment.
+    let again = void_check("2026-03-02 16:00", "50", "6606", Lang::Zh);
+    assert!(again.say_to_customer[0].contains("那一笔已经撤销"), "{:?}", again.say_to_customer);
+    assert!(!again.explanation.contains("这一次没有扣款"), "{}", again.explanation);
+}
+
+#[test]
+fn a_payment_by_another_card_minutes_later_is_named_and_asked_about() {
+    for (time, amount, card, when, other) in [
+        ("2026-03-02 19:06", "420", "", "2026-03-02 19:07:10", "8808"),
+        ("2026-03-02 19:06", "420", "8807", "2026-03-02 19:07:10", "8808"),
+        ("2026-03-02 20:00", "300", "1111", "2026-03-02 20:01:30", "2222"),
+    ] {
+        let zh = void_check(time, amount, card, Lang::Zh);
+        let first = &zh.actions[0];
+        assert!(first.starts_with("先问顾客有没有换卡") && first.contains(when), "{first}");
+        assert!(first.contains(&format!("尾号 {other}")), "{first}");
+        // Never an unconditional "collect again".
+        assert!(
+            !zh.actions
+                .iter()
+                .any(|a| a == "向顾客重新收款（如果还没收）。" || a == "向顾客重新收款。"),
+            "{:?}",
+            zh.actions
+        );
+        let say = zh.say_to_customer.join(" ");
+        assert!(!say.contains("这次消费还需要重新付款，可以再刷一次"), "{say}");
+        assert!(say.contains(&format!("尾号 {other}")) && say.contains("不需要再付"), "{say}");
+        assert!(zh.title.contains("另一张卡") && zh.explanation.contains(when), "{}", zh.title);
+        let en = void_check(time, amount, card, Lang::En);
+        assert!(en.actions[0].starts_with("First ask the customer whether they switched cards"));
+        assert!(!en.actions.iter().any(|a| a.starts_with("Collect the payment again")));
+    }
+    let minutes = void_check("2026-03-02 19:06", "420", "8807", Lang::Zh);
+    assert!(minutes.explanation.contains("2 分钟后同一台终端上"), "{}", minutes.explanation);
+}
+
+#[test]
+fn a_check_again_date_already_past_is_not_given_as_later() {
+    // The clearing date 2026-11-11 is not loaded; its statement was due 2026-11-12.
+    let run = |lang: Lang, as_of: NaiveDate| {
+        let mut options = options(lang);
+        options.as_of = as_of;
+        let query = CheckQuery::parse("2026-11-11 20:45", "199", "", "", options.as_of).unwrap();
+        check(&files(), &query, &options)
+    };
+    let late = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let zh = run(Lang::Zh, late);
+    assert_eq!(zh.verdict, Verdict::NotYetSettled);
+    let all =
+        [zh.title.as_str(), &zh.explanation, &zh.say_to_customer.join(" "), &zh.actions.join(" ")]
+            .join(" ");
+    assert!(!all.contains("之后再查") && !all.contains("2026-11-12 之后"), "{all}");
+    assert!(zh.title.contains("现在应该已经可以下载"), "{}", zh.title);
+    let en = run(Lang::En, late);
+    assert!(!en.title.contains("check again after") && en.title.contains("by now"), "{}", en.title);
+    // Before the date, the date is the instruction.
+    let early = run(Lang::Zh, NaiveDate::from_ymd_opt(2026, 11, 11).unwrap());
+    assert!(early.title.contains("请 2026-11-12 之后再查"), "{}", early.title);
+
+    // A QR day with no bill: the bill of the next day is out already.
+    let qr = |as_of: NaiveDate| {
+        let mut options = options(Lang::Zh);
+        options.as_of = as_of;
+        check(&qr_files(), &qr_query("2026-11-10 09:05", "30", "wechat", as_of), &options)
+    };
+    let zh = qr(late);
+    assert_eq!(zh.verdict, Verdict::NotYetSettled);
+    assert!(
+        !zh.title.contains("账单出来后再查") && zh.title.contains("现在应该已经可以下载"),
+        "{}",
+        zh.title
+    );
+    assert!(
+        !zh.say_to_customer.join(" ").contains("我们会在 2026-11-11"),
+        "{:?}",
+        zh.say_to_customer
+    );
+    let early = qr(NaiveDate::from_ymd_opt(2026, 11, 10).unwrap());
+    assert!(early.title.contains("请 2026-11-11 账单出来后再查"), "{}", early.title);
+}

@@ -256,7 +256,18 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         ],
     ),
     // A refund's, void's or reversal's ids of the sale it undoes (never this row's own ids).
-    (Field::OrigRrn, &["原参考号", "原检索号", "原交易参考号", "原系统参考号", "原检索参考号"]),
+    (
+        Field::OrigRrn,
+        &[
+            "原参考号",
+            "原检索号",
+            "原交易参考号",
+            "原系统参考号",
+            "原检索参考号",
+            "原交易检索号",
+            "原交易系统参考号",
+        ],
+    ),
     (Field::OrigStan, &["原凭证号", "原交易凭证号", "原终端流水号", "原流水号"]),
     (Field::Status, &["交易状态", "状态", "订单状态", "支付状态", "status", "transactionstatus"]),
     (Field::SettlementDate, &["清算日期", "结算日期", "settlementdate", "clearingdate"]),
@@ -996,6 +1007,9 @@ mod tests {
             ("原检索号", Some(Field::OrigRrn)),
             ("原凭证号", Some(Field::OrigStan)),
             ("原交易参考号", Some(Field::OrigRrn)),
+            ("原交易检索号", Some(Field::OrigRrn)),
+            ("原检索参考号", Some(Field::OrigRrn)),
+            ("原交易系统参考号", Some(Field::OrigRrn)),
         ];
         for (cell, expected) in cases {
             assert_eq!(field_of(&key(cell)).map(|(f, _)| f), *expected, "{cell}");
