@@ -47,6 +47,45 @@ pub(crate) fn date(d: Option<NaiveDate>) -> String {
     d.map_or_else(|| "—".to_owned(), |d| d.to_string())
 }
 
+/// The last step of a missing payout's advice: escalate if it has not arrived by `after`, or,
+/// when `after` is already past on `as_of`, escalate now (a past date is never given as a
+/// deadline still to come). `whom` is who answers in writing (收单机构 / the acquirer), empty for
+/// "them".
+pub(crate) fn escalation(
+    lang: Lang,
+    after: Option<NaiveDate>,
+    as_of: NaiveDate,
+    whom: (&str, &str),
+) -> String {
+    let Some(after) = after else {
+        return match lang {
+            Lang::Zh => format!("如果一直没有到账，要求{}书面答复并投诉升级。", whom.0),
+            Lang::En => format!(
+                "If it never arrives, ask {} for a written answer and escalate.",
+                or_them(whom.1)
+            ),
+        };
+    };
+    match (lang, after < as_of) {
+        (Lang::Zh, false) => format!("如果到 {after} 仍未到账，要求{}书面答复并投诉升级。", whom.0),
+        (Lang::Zh, true) => {
+            format!("已过 {after} 仍未到账：现在就要求{}书面答复并投诉升级。", whom.0)
+        }
+        (Lang::En, false) => format!(
+            "If it has not arrived by {after}, ask {} for a written answer and escalate.",
+            or_them(whom.1)
+        ),
+        (Lang::En, true) => format!(
+            "{after} has passed and it has not arrived: ask {} for a written answer and escalate now.",
+            or_them(whom.1)
+        ),
+    }
+}
+
+fn or_them(whom: &str) -> &str {
+    if whom.is_empty() { "them" } else { whom }
+}
+
 /// `2026-11-01 至 2026-11-09` / `2026-11-01 to 2026-11-09`: a range of dates, both ends included.
 pub(crate) fn date_range(lang: Lang, first: NaiveDate, last: NaiveDate) -> String {
     match lang {
@@ -154,6 +193,41 @@ pub(crate) fn location(lang: Lang, file: &str, line: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_escalation_date_already_past_says_escalate_now() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let who = ("收单机构", "the acquirer");
+        let cases = [
+            (
+                Lang::Zh,
+                "2026-11-10",
+                "如果到 2026-11-13 仍未到账，要求收单机构书面答复并投诉升级。",
+            ),
+            (
+                Lang::Zh,
+                "2026-11-13",
+                "如果到 2026-11-13 仍未到账，要求收单机构书面答复并投诉升级。",
+            ),
+            (
+                Lang::Zh,
+                "2026-11-20",
+                "已过 2026-11-13 仍未到账：现在就要求收单机构书面答复并投诉升级。",
+            ),
+            (
+                Lang::En,
+                "2026-11-20",
+                "2026-11-13 has passed and it has not arrived: ask the acquirer for a written answer and escalate now.",
+            ),
+        ];
+        for (lang, as_of, said) in cases {
+            assert_eq!(escalation(lang, Some(d("2026-11-13")), d(as_of), who), said, "{as_of}");
+        }
+        assert_eq!(
+            escalation(Lang::En, Some(d("2026-11-13")), d("2026-11-10"), ("", "")),
+            "If it has not arrived by 2026-11-13, ask them for a written answer and escalate."
+        );
+    }
 
     #[test]
     fn yuan_groups_thousands_without_floats() {

@@ -78,7 +78,6 @@ fn draft(ctx: &Context, batch: &[usize]) -> Draft {
     let span = date_span(lang, &days);
     let dates = finding_dates(ctx, &days);
     let expected = dates.expected_deposit_date.unwrap_or(days[0].date);
-    let escalate = dates.escalate_after.map(|d| d.to_string()).unwrap_or_default();
     let (bank_start, bank_end) = ctx.set.deposits.bank_coverage.unwrap_or((expected, expected));
     let merchant_text = merchant(lang, &days);
     let who = merchant_text.clone().map(|m| format!("（{m}）")).unwrap_or_default();
@@ -198,7 +197,7 @@ fn draft(ctx: &Context, batch: &[usize]) -> Draft {
                 "致电收单机构客服，报{merchant_zh}、清算日期 {span}、应结净额 {amount}、预计到账日 {expected}，查询这笔结算款的出款流水（划款凭证）和收款账户，确认是否被暂扣（风控）或退回。"
             ),
             "同时请开户银行按日期和金额查询是否有被退回或挂账的来账。".to_owned(),
-            format!("如果到 {escalate} 仍未到账，要求收单机构书面答复并投诉升级。"),
+            crate::diagnose::text::escalation(lang, dates.escalate_after, ctx.options.as_of, ("收单机构", "the acquirer")),
         ],
         Lang::En => vec![
             format!(
@@ -208,7 +207,7 @@ fn draft(ctx: &Context, batch: &[usize]) -> Draft {
                 "Call the acquirer with {merchant_en}, clearing date(s) {span}, net {amount} and expected date {expected}; ask for the payout record (划款凭证) and the receiving account, and whether the payout was held (risk control) or returned."
             ),
             "Ask your bank to look for a returned or suspended incoming transfer of that amount and date.".to_owned(),
-            format!("If it has not arrived by {escalate}, ask the acquirer for a written answer and escalate."),
+            crate::diagnose::text::escalation(lang, dates.escalate_after, ctx.options.as_of, ("收单机构", "the acquirer")),
         ],
     };
     if let Some(first) = taken_back.first() {

@@ -203,7 +203,6 @@ fn missing_draft(ctx: &Context, batch: &[usize], bank: (NaiveDate, NaiveDate)) -
     let when = span(lang, &days);
     let dates = finding_dates(ctx, &days);
     let expected = dates.expected_deposit_date.unwrap_or(days[0].date);
-    let escalate = dates.escalate_after.map(|d| d.to_string()).unwrap_or_default();
     let (bank_start, bank_end) = bank;
     let is_withdrawal = withdrawals(&days);
     let title = match (is_withdrawal, lang) {
@@ -270,7 +269,12 @@ fn missing_draft(ctx: &Context, batch: &[usize], bank: (NaiveDate, NaiveDate)) -
                 "在{name}商家平台或 App 的提现记录里查看 {when} 这笔 {amount} 提现的状态（处理中 / 成功 / 失败退回）和到账银行卡。"
             ),
             format!("如果显示成功但银行没有这笔入账，联系{call}并请开户银行按日期和金额查询来账。"),
-            format!("如果到 {escalate} 仍未到账，要求书面答复并投诉升级。"),
+            crate::diagnose::text::escalation(
+                lang,
+                dates.escalate_after,
+                ctx.options.as_of,
+                ("", ""),
+            ),
         ],
         (true, Lang::En) => vec![
             format!(
@@ -279,7 +283,12 @@ fn missing_draft(ctx: &Context, batch: &[usize], bank: (NaiveDate, NaiveDate)) -
             format!(
                 "If it shows succeeded but the bank has no such credit, call {call} and ask your bank to trace the incoming transfer by date and amount."
             ),
-            format!("If it has not arrived by {escalate}, ask for a written answer and escalate."),
+            crate::diagnose::text::escalation(
+                lang,
+                dates.escalate_after,
+                ctx.options.as_of,
+                ("", ""),
+            ),
         ],
         (false, Lang::Zh) => vec![
             format!(
@@ -288,7 +297,12 @@ fn missing_draft(ctx: &Context, batch: &[usize], bank: (NaiveDate, NaiveDate)) -
             format!(
                 "联系{call}，报商户号、交易日期 {when}、应结金额 {amount}、预计到账日 {expected}，查询出款记录。"
             ),
-            format!("如果到 {escalate} 仍未到账，要求书面答复并投诉升级。"),
+            crate::diagnose::text::escalation(
+                lang,
+                dates.escalate_after,
+                ctx.options.as_of,
+                ("", ""),
+            ),
         ],
         (false, Lang::En) => vec![
             format!(
@@ -297,7 +311,12 @@ fn missing_draft(ctx: &Context, batch: &[usize], bank: (NaiveDate, NaiveDate)) -
             format!(
                 "Call {call} with the merchant id, the date(s) {when}, the amount {amount} and the expected date {expected}, and ask for the payout record."
             ),
-            format!("If it has not arrived by {escalate}, ask for a written answer and escalate."),
+            crate::diagnose::text::escalation(
+                lang,
+                dates.escalate_after,
+                ctx.options.as_of,
+                ("", ""),
+            ),
         ],
     };
     let mut unproven = unproven_absence(ctx, expected, net);
