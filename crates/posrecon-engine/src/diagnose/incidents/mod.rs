@@ -175,6 +175,24 @@ pub(crate) fn span(lang: Lang, start: NaiveDateTime, end: NaiveDateTime) -> Stri
 }
 
 /// `终端 10086602` / `terminal 10086602`, or "the terminal" when the log has no terminal id.
+/// Whether every attempt of an incident is a scan from the till's payment list or a wallet bill
+/// (no card terminal row): the device is a till's (收银设备), and the advice is about scanning
+/// again, the till and its provider, not about a POS terminal.
+pub(crate) fn on_till_devices(att: &Attempts, members: &[usize]) -> bool {
+    !members.is_empty()
+        && members.iter().all(|&i| att.record(i).role != crate::model::Role::TerminalLog)
+}
+
+/// `收银设备 SY02` / `till device SY02`: a till's device by its 设备号.
+pub(crate) fn device_name(lang: Lang, tid: &str) -> String {
+    match (lang, tid.is_empty()) {
+        (Lang::Zh, false) => format!("收银设备 {tid}"),
+        (Lang::Zh, true) => "这台收银设备".to_owned(),
+        (Lang::En, false) => format!("till device {tid}"),
+        (Lang::En, true) => "the till device".to_owned(),
+    }
+}
+
 pub(crate) fn terminal_name(lang: Lang, tid: &str) -> String {
     match (lang, tid.is_empty()) {
         (Lang::Zh, false) => format!("终端 {tid}"),

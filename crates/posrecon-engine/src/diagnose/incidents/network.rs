@@ -22,8 +22,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::Duration;
 
 use super::{
-    Attempts, Draft, chains, code_in, code_summary, member_lines, no_reply, one_terminal,
-    statement_words, terminal, terminal_name,
+    Attempts, Draft, chains, code_in, code_summary, device_name, member_lines, no_reply,
+    on_till_devices, one_terminal, statement_words, terminal, terminal_name,
 };
 use crate::Lang;
 use crate::model::Outcome;
@@ -98,7 +98,8 @@ fn draft(
     confidence: f64,
 ) -> Draft {
     let lang = att.lang();
-    let name = terminal_name(lang, tid);
+    let till = on_till_devices(att, &members);
+    let name = if till { device_name(lang, tid) } else { terminal_name(lang, tid) };
     let when = att.span_of(&members);
     let n = members.len();
     let title = match lang {
@@ -137,16 +138,49 @@ fn draft(
     let (statement_zh, statement_en) = statement_words(att, &members);
     let actions = match lang {
         Lang::Zh => vec![
-            format!("逐笔核对 {when} 这 {n} 笔交易：以{statement_zh}为准，已扣款的不要再向顾客收款，重复收款的要退款。"),
-            format!("检查{name} 的网络：移动网络看信号格数和流量卡是否欠费或流量用完，Wi-Fi 看路由器是否断线；把终端从地下室、角落或金属柜旁、微波炉旁移开，能用有线或其他网络就切换。"),
-            "网络恢复之前，收款后先在终端上查询或重打印确认结果，不要在超时后马上重刷。".to_owned(),
-            format!("如果反复出现，联系 POS 服务商检查终端和通讯模块，提供终端号和发生时间（{when}）。"),
+            format!(
+                "逐笔核对 {when} 这 {n} 笔交易：以{statement_zh}为准，已扣款的不要再向顾客收款，重复收款的要退款。"
+            ),
+            format!(
+                "检查{name} 的网络：移动网络看信号格数和流量卡是否欠费或流量用完，Wi-Fi 看路由器是否断线；把终端从地下室、角落或金属柜旁、微波炉旁移开，能用有线或其他网络就切换。"
+            ),
+            if till {
+                "网络恢复之前，扫码后先在收银机上查询这笔订单（或看顾客手机上的支付结果），不要在超时后马上重新扫码。".to_owned()
+            } else {
+                "网络恢复之前，收款后先在终端上查询或重打印确认结果，不要在超时后马上重刷。"
+                    .to_owned()
+            },
+            if till {
+                format!(
+                    "如果反复出现，联系收银系统服务商检查这台设备和它的网络，提供设备号和发生时间（{when}）。"
+                )
+            } else {
+                format!(
+                    "如果反复出现，联系 POS 服务商检查终端和通讯模块，提供终端号和发生时间（{when}）。"
+                )
+            },
         ],
         Lang::En => vec![
-            format!("Reconcile each of the {n} attempts of {when} against {statement_en}: do not charge again where the customer was charged, refund any double payment."),
-            format!("Check {name}'s network: on mobile data, the signal bars and whether the SIM's data plan ran out; on Wi-Fi, whether the router dropped. Move the terminal away from basements, corners, metal cabinets or microwaves, or switch to a cable or another network."),
-            "Until the link is stable, query or reprint on the terminal after every timeout instead of charging again straight away.".to_owned(),
-            format!("If it keeps happening, contact the POS provider to check the terminal and its modem, giving the terminal id and the times ({when})."),
+            format!(
+                "Reconcile each of the {n} attempts of {when} against {statement_en}: do not charge again where the customer was charged, refund any double payment."
+            ),
+            format!(
+                "Check {name}'s network: on mobile data, the signal bars and whether the SIM's data plan ran out; on Wi-Fi, whether the router dropped. Move the terminal away from basements, corners, metal cabinets or microwaves, or switch to a cable or another network."
+            ),
+            if till {
+                "Until the link is stable, look the order up on the till (or on the customer's phone) after every timeout instead of scanning again straight away.".to_owned()
+            } else {
+                "Until the link is stable, query or reprint on the terminal after every timeout instead of charging again straight away.".to_owned()
+            },
+            if till {
+                format!(
+                    "If it keeps happening, contact the till system's provider to check the device and its network, giving the device id and the times ({when})."
+                )
+            } else {
+                format!(
+                    "If it keeps happening, contact the POS provider to check the terminal and its modem, giving the terminal id and the times ({when})."
+                )
+            },
         ],
     };
     Draft {

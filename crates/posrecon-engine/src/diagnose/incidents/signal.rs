@@ -29,8 +29,8 @@ use chrono::NaiveDate;
 
 use super::network::lost_link;
 use super::{
-    Attempts, Draft, code_summary, member_lines, minute_of_day, one_terminal, statement_words,
-    terminal, terminal_name,
+    Attempts, Draft, code_summary, device_name, member_lines, minute_of_day, on_till_devices,
+    one_terminal, statement_words, terminal, terminal_name,
 };
 use crate::Lang;
 use crate::report::Cause;
@@ -129,7 +129,8 @@ fn hhmm(minute: u32) -> String {
 
 fn draft(att: &Attempts, tid: &str, lo: u32, width: u32, members: Vec<usize>) -> Draft {
     let lang = att.lang();
-    let name = terminal_name(lang, tid);
+    let till = on_till_devices(att, &members);
+    let name = if till { device_name(lang, tid) } else { terminal_name(lang, tid) };
     let days: BTreeSet<NaiveDate> = members.iter().map(|&i| att.time(i).date()).collect();
     let first_min = members.iter().map(|&i| minute_of_day(att.time(i))).min().unwrap_or(lo);
     let last_min = members.iter().map(|&i| minute_of_day(att.time(i))).max().unwrap_or(lo);
@@ -168,15 +169,23 @@ fn draft(att: &Attempts, tid: &str, lo: u32, width: u32, members: Vec<usize>) ->
     let actions = match lang {
         Lang::Zh => vec![
             format!("逐笔核对这 {n} 笔交易是否被扣款（以{statement_zh}为准），已扣款的不要重复收款。"),
-            format!("找出每天 {band} 前后{name} 所在位置或网络的变化：高峰时段移动网络拥堵、终端被拿到信号差的角落或地下室、路由器旁有微波炉等干扰。"),
+            format!("找出每天 {band} 前后{name} 所在位置或网络的变化：高峰时段移动网络拥堵、设备被拿到信号差的角落或地下室、路由器旁有微波炉等干扰。"),
             "长期解决：把终端或路由器移到信号好的位置，改用有线网络、信号放大器，或换一家运营商的流量卡。".to_owned(),
-            format!("在这一时段收款时，超时后先查询或重打印，不要马上重刷；问题持续就联系 POS 服务商，提供终端号和以上日期时间。"),
+            if till {
+                "在这一时段收款时，扫码超时后先在收银机上查询订单或看顾客手机上的支付结果，不要马上重新扫码；问题持续就联系收银系统服务商，提供设备号和以上日期时间。".to_owned()
+            } else {
+                "在这一时段收款时，超时后先查询或重打印，不要马上重刷；问题持续就联系 POS 服务商，提供终端号和以上日期时间。".to_owned()
+            },
         ],
         Lang::En => vec![
             format!("Reconcile each of the {n} attempts against {statement_en}; do not charge again where the customer was charged."),
             format!("Find out what changes around {band} every day for {name}: the mobile cell saturated at peak hour, the terminal carried to a corner or basement, a microwave next to the Wi-Fi router."),
             "Fix it for good: move the terminal or the router to where reception is good, use a cable or a signal booster, or a SIM from another operator.".to_owned(),
-            "At that hour, query or reprint after a timeout instead of charging again; if it persists, contact the POS provider with the terminal id and the dates and times above.".to_owned(),
+            if till {
+                "At that hour, look the order up on the till or on the customer's phone after a timeout instead of scanning again; if it persists, contact the till system's provider with the device id and the dates and times above.".to_owned()
+            } else {
+                "At that hour, query or reprint after a timeout instead of charging again; if it persists, contact the POS provider with the terminal id and the dates and times above.".to_owned()
+            },
         ],
     };
     Draft {
