@@ -24,7 +24,9 @@
 //!    equals its net within the tolerance. Only credits that come from the acquirer may combine
 //!    (their own counterparty or memo looks like an acquirer's, or their payer paid an exact
 //!    run), all of one payer, dated from the run's expected deposit date to
-//!    [`Settings::deposit_grace_working_days`] after it, and with no memo
+//!    [`Settings::deposit_grace_working_days`] after it (a wallet's settlement from the day after
+//!    the run, as WeChat Pay pays by the calendar whatever cycle is set; a withdrawal from its own
+//!    day), and with no memo
 //!    naming other dates: a customer's transfer, or another acquirer's credit, is never taken
 //!    because the sum happens to fit. Candidates are ranked like the exact pass
 //!    (memo, timing, acquirer-like), then shorter runs and fewer credits, so two days each paid
