@@ -162,7 +162,8 @@ pub(crate) fn pair_evidence(ctx: &Context, pair: &Pair) -> Vec<String> {
 
 /// The order number two records share (the first id of one side found on the other).
 fn order_ids(t: &crate::model::Record, a: &crate::model::Record) -> String {
-    let t_ids = [ident(&t.order_id), ident(&t.channel_order_id)];
-    let a_ids = [ident(&a.order_id), ident(&a.channel_order_id)];
+    // A till's 支付单号 is the number the bill calls 商户订单号.
+    let t_ids = [ident(&t.order_id), ident(&t.channel_order_id), ident(&t.pay_order_id)];
+    let a_ids = [ident(&a.order_id), ident(&a.channel_order_id), ident(&a.pay_order_id)];
     t_ids.into_iter().flatten().find(|id| a_ids.contains(&Some(*id))).unwrap_or("").to_owned()
 }
