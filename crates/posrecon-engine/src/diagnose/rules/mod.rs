@@ -105,16 +105,17 @@ pub(crate) fn pair_evidence(ctx: &Context, pair: &Pair) -> Vec<String> {
             ctx.settings().match_window_minutes
         ),
     });
+    let (t_side, a_side) = (side(lang, t.role), side(lang, a.role));
     if let Some(delta) = pair.time_delta_secs {
         out.push(match lang {
             Lang::Zh => format!(
-                "时间：终端 {}，对账单 {}，相差 {}",
+                "时间：{t_side} {}，{a_side} {}，相差 {}",
                 text::time(lang, t.time),
                 text::time(lang, a.time),
                 duration(lang, delta)
             ),
             Lang::En => format!(
-                "time: terminal {}, statement {}, {} apart",
+                "time: {t_side} {}, {a_side} {}, {} apart",
                 text::time(lang, t.time),
                 text::time(lang, a.time),
                 duration(lang, delta)
@@ -129,12 +130,12 @@ pub(crate) fn pair_evidence(ctx: &Context, pair: &Pair) -> Vec<String> {
     } else {
         match lang {
             Lang::Zh => format!(
-                "金额不同：终端 {}，对账单 {}",
+                "金额不同：{t_side} {}，{a_side} {}",
                 money(lang, t.amount_cents),
                 money(lang, a.amount_cents)
             ),
             Lang::En => format!(
-                "amounts differ: terminal {}, statement {}",
+                "amounts differ: {t_side} {}, {a_side} {}",
                 money(lang, t.amount_cents),
                 money(lang, a.amount_cents)
             ),
@@ -158,6 +159,19 @@ pub(crate) fn pair_evidence(ctx: &Context, pair: &Pair) -> Vec<String> {
         });
     }
     out
+}
+
+/// What a side of a pair is called in evidence: the terminal or the till (收银) that made the
+/// attempt, the statement (对账单) or the wallet's bill (账单) that settled it.
+fn side(lang: Lang, role: crate::model::Role) -> &'static str {
+    use crate::model::Role;
+    match role {
+        Role::TerminalLog => lang.pick("终端", "terminal"),
+        Role::OrderList => lang.pick("收银", "till"),
+        Role::WalletBill => lang.pick("账单", "bill"),
+        Role::AcquirerStatement => lang.pick("对账单", "statement"),
+        Role::BankStatement => lang.pick("银行流水", "bank statement"),
+    }
 }
 
 /// The order number two records share (the first id of one side found on the other).
