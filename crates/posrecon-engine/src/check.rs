@@ -48,7 +48,13 @@
 //! till's (收银系统) payment list: on such a day its rows are the attempts
 //! (`MatchSet::is_till_attempt`), paired with the bill by 支付单号 / 第三方单号, so a till row left
 //! at 支付中 that the bill shows paid is `charged_and_settled` (a 掉单), a paid till row the covering
-//! bill lacks `approved_not_settled`, and a 支付中 row on a day no bill covers `not_yet_settled`.
+//! bill lacks `approved_not_settled` (hedged: looked up on the wallet's platform before the
+//! customer is told anything), and a 支付中 row on a day no bill covers `not_yet_settled`. A till
+//! order whose scan took nothing and which the till shows paid in 现金 says so (nothing to
+//! collect); a charged scan whose order was also paid in cash is `charged_twice` (wallet + cash).
+//! A `not_found` with a wallet named points to a paid attempt of the amount by the other wallet
+//! (or a card), or one a few fen off ([`amount_tolerance`]), as "perhaps this one", never as the
+//! same payment.
 //!
 //! # JSON shape (`posrecon.check/v1`, additive changes only)
 //!
