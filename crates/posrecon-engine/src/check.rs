@@ -53,7 +53,7 @@
 //! order whose scan took nothing and which the till shows paid in 现金 says so (nothing to
 //! collect); a charged scan whose order was also paid in cash is `charged_twice` (wallet + cash).
 //! A `not_found` with a wallet named points to a paid attempt of the amount by the other wallet
-//! (or a card), or one a few fen off ([`amount_tolerance`]), as "perhaps this one", never as the
+//! (or a card), or one a few fen off (`amount_tolerance`), as "perhaps this one", never as the
 //! same payment.
 //!
 //! # JSON shape (`posrecon.check/v1`, additive changes only)

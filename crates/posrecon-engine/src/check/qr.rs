@@ -539,8 +539,10 @@ fn state_zh(code: &str) -> String {
     format!("{word}（{code}）")
 }
 
-/// The till's cash payment of the same order (订单号) as the attempt's till row: the order was
-/// paid in 现金 (before or after the scan). The first such row in canonical order.
+/// The till's cash payment of the same order (订单号) and the same amount as the attempt's till
+/// row: the order was paid in 现金 (before or after the scan). A cash row of another amount is a
+/// split payment (part scan, part cash), never a second payment of the whole. The first such row
+/// in canonical order.
 pub(super) fn cash_of(ctx: &Context, a: &Attempt) -> Option<usize> {
     let t = a.terminal?;
     let r = &ctx.records[t];
@@ -556,6 +558,7 @@ pub(super) fn cash_of(ctx: &Context, a: &Attempt) -> Option<usize> {
                 && c.role == Role::OrderList
                 && c.pay_method == Some(PayMethod::Cash)
                 && c.outcome == crate::model::Outcome::Approved
+                && c.amount_cents == r.amount_cents
                 && c.amount_cents > 0
                 && c.order_id.as_deref().map(str::trim) == Some(order)
         })
