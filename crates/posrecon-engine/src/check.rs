@@ -1921,7 +1921,7 @@ fn amount_tolerance(asked_cents: i64) -> i64 {
     (asked_cents.abs() * 5 / 100).min(100)
 }
 
-/// For `not_found`: a paid attempt within the search window that is the likely payment after
+/// For `not_found`: a settled attempt within the search window that is the likely payment after
 /// all: the asked amount by the other wallet or a card (the customer named the wrong one), or an
 /// amount within [`amount_tolerance`] of it. The exact amount first, then the smallest
 /// difference, then the closest in time.
@@ -1934,7 +1934,9 @@ fn likely_match(ctx: &Context, query: &CheckQuery, window: Duration) -> Option<A
             && r.time.is_some_and(|t| (t - query.time).abs() <= window)
     })
     .into_iter()
-    .filter(|a| approved(ctx, a))
+    // Only a payment the bill or statement shows settled is "went through": a till's or
+    // terminal's word alone is not offered as the customer's payment.
+    .filter(|a| a.verdict == Verdict::ChargedAndSettled)
     .filter(|a| a.time.is_some_and(|t| (t - query.time).abs() <= window))
     .filter(|a| {
         // The other wallet (or a card) only when a wallet was named: a card number given is
