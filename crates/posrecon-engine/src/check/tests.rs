@@ -1468,6 +1468,10 @@ fn a_few_fen_off_offers_the_near_payment_hedged() {
         let far = mixed_answer(Lang::Zh, "2026-12-01 12:00", "26.50", "alipay", reversed);
         let say = far.say_to_customer.join("");
         assert!(say.contains("没有找到这笔付款") && !say.contains("可能是这笔"), "{say}");
+        // The till's "paid" alone (no bill row) is never offered as the payment that went through.
+        let till_only = mixed_answer(Lang::Zh, "2026-12-01 18:10", "33", "alipay", reversed);
+        let say = till_only.say_to_customer.join("");
+        assert!(say.contains("没有找到这笔付款") && !say.contains("成功付款"), "{say}");
     }
 }
 
