@@ -48,7 +48,13 @@
 //! till's (收银系统) payment list: on such a day its rows are the attempts
 //! (`MatchSet::is_till_attempt`), paired with the bill by 支付单号 / 第三方单号, so a till row left
 //! at 支付中 that the bill shows paid is `charged_and_settled` (a 掉单), a paid till row the covering
-//! bill lacks `approved_not_settled`, and a 支付中 row on a day no bill covers `not_yet_settled`.
+//! bill lacks `approved_not_settled` (hedged: looked up on the wallet's platform before the
+//! customer is told anything), and a 支付中 row on a day no bill covers `not_yet_settled`. A till
+//! order whose scan took nothing and which the till shows paid in 现金 says so (nothing to
+//! collect); a charged scan whose order was also paid in cash is `charged_twice` (wallet + cash).
+//! A `not_found` with a wallet named points to a paid attempt of the amount by the other wallet
+//! (or a card), or one a few fen off (`amount_tolerance`), as "perhaps this one", never as the
+//! same payment.
 //!
 //! # JSON shape (`posrecon.check/v1`, additive changes only)
 //!
@@ -77,6 +83,7 @@
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use crate::diagnose::rules::qr_payment::wallet_name as qr_wallet_name;
 use crate::diagnose::text::{self, money};
 use crate::diagnose::{Context, is_charge};
 use crate::matcher::{self, ident};
@@ -471,6 +478,22 @@ pub fn check(files: &[SourceFile], query: &CheckQuery, options: &Options) -> Che
                         && let Some(other) = other_card_paid(&ctx, main, &wide, dup_window)
                     {
                         other_card(&ctx, main, other, &mut result);
+                    }
+                    // The till has the order paid in 现金 too: after a scan that took nothing the
+                    // order is paid; after one that took the money it was paid twice.
+                    if retry.is_none()
+                        && main.qr
+                        && let Some(cash) = qr::cash_of(&ctx, main)
+                    {
+                        match main.verdict {
+                            Verdict::ReversedNotCharged | Verdict::Declined => {
+                                qr::paid_in_cash(&ctx, main, cash, &mut result);
+                            }
+                            Verdict::ChargedAndSettled if refunded_twin.is_none() => {
+                                qr::also_in_cash(&ctx, main, cash, &mut result);
+                            }
+                            _ => {}
+                        }
                     }
                 }
             }
@@ -1760,6 +1783,15 @@ fn not_found(ctx: &Context, query: &CheckQuery, out: &mut CheckResult) {
             off <= window || (r.amount_cents == query.amount_cents && off <= day)
         })
     });
+    // The likely payment (another wallet, a few fen off) is always among those listed.
+    let likely = likely_match(ctx, query, window);
+    if let Some(l) = &likely
+        && let Some(at) =
+            nearby.iter().position(|a| (a.terminal, a.acquirer) == (l.terminal, l.acquirer))
+        && at >= 5
+    {
+        nearby.swap(4, at);
+    }
     nearby.truncate(5);
     out.nearby = nearby.iter().map(|a| candidate(ctx, a)).collect();
 
@@ -1827,12 +1859,18 @@ fn not_found(ctx: &Context, query: &CheckQuery, out: &mut CheckResult) {
         });
     }
     if let Some(first) = nearby.first() {
+        let how = method_name(lang, first);
         explanation.push_str(&match lang {
-            Lang::Zh => format!("时间或金额最接近的一笔：{}。", describe(ctx, first)),
-            Lang::En => format!(" The closest sale in time or amount: {}.", describe(ctx, first)),
+            Lang::Zh => format!("时间或金额最接近的一笔：{how} {}。", describe(ctx, first)),
+            Lang::En => {
+                format!(" The closest sale in time or amount: {how}, {}.", describe(ctx, first))
+            }
         });
     }
     out.explanation = explanation;
+    if let Some(likely) = likely {
+        return likely_words(ctx, query, &likely, out);
+    }
     out.say_to_customer.push(match query.wallet {
         Some(w) => qr::not_found_words(lang, w.pay_method()),
         None => lang
@@ -1860,6 +1898,150 @@ fn not_found(ctx: &Context, query: &CheckQuery, out: &mut CheckResult) {
             ),
         });
     }
+}
+
+/// How an attempt was paid, for a sentence: the wallet, a card (with its last 4), or a scan.
+fn method_name(lang: Lang, a: &Attempt) -> String {
+    match (a.wallet, a.card.as_deref()) {
+        (Some(m), _) => qr_wallet_name(lang, Some(m)).to_owned(),
+        (None, Some(c)) => match lang {
+            Lang::Zh => format!("银行卡（尾号 {c}）"),
+            Lang::En => format!("a card (ending {c})"),
+        },
+        (None, None) if a.qr => lang.pick("扫码支付", "a QR payment").to_owned(),
+        (None, None) => lang.pick("刷卡", "a card").to_owned(),
+    }
+}
+
+/// How far from the asked amount a paid attempt may be and still be offered as the likely
+/// payment when nothing of the exact amount fits: at most 1.00 元, and at most 5% of the amount
+/// asked (a few fen misremembered or mistyped, never another price). Never asserted as the
+/// same payment: the answer states the difference and asks the customer to compare.
+fn amount_tolerance(asked_cents: i64) -> i64 {
+    (asked_cents.abs() * 5 / 100).min(100)
+}
+
+/// For `not_found`: a settled attempt within the search window that is the likely payment after
+/// all: the asked amount by the other wallet or a card (the customer named the wrong one), or an
+/// amount within [`amount_tolerance`] of it. The exact amount first, then the smallest
+/// difference, then the closest in time.
+fn likely_match(ctx: &Context, query: &CheckQuery, window: Duration) -> Option<Attempt> {
+    let tol = amount_tolerance(query.amount_cents);
+    let amount_of =
+        |a: &Attempt| a.acquirer.or(a.terminal).map_or(0, |i| ctx.records[i].amount_cents);
+    attempts(ctx, query, |r| {
+        (r.amount_cents - query.amount_cents).abs() <= tol
+            && r.time.is_some_and(|t| (t - query.time).abs() <= window)
+    })
+    .into_iter()
+    // Only a payment the bill or statement shows settled is "went through": a till's or
+    // terminal's word alone is not offered as the customer's payment.
+    .filter(|a| a.verdict == Verdict::ChargedAndSettled)
+    .filter(|a| a.time.is_some_and(|t| (t - query.time).abs() <= window))
+    .filter(|a| {
+        // The other wallet (or a card) only when a wallet was named: a card number given is
+        // the customer's own, and another card's payment is another customer's.
+        let diff = (amount_of(a) - query.amount_cents).abs();
+        match diff {
+            0 => query.wallet.is_some() && !fits(a, query),
+            d => d <= tol && fits(a, query),
+        }
+    })
+    .min_by_key(|a| ((amount_of(a) - query.amount_cents).abs(), a.offset_secs.abs(), a.rank))
+}
+
+/// `not_found`, but `likely` was paid at that time: another wallet or card, or a few fen off.
+/// The verdict stays `not_found` (the payment asked about is not there); the title, the words
+/// for the customer and the first action point to `likely`, hedged.
+fn likely_words(ctx: &Context, query: &CheckQuery, likely: &Attempt, out: &mut CheckResult) {
+    let lang = ctx.lang();
+    let rs = recs(ctx, likely);
+    let cents = likely.acquirer.or(likely.terminal).map_or(0, |i| ctx.records[i].amount_cents);
+    let amount = money(lang, cents);
+    let asked_amount = money(lang, query.amount_cents);
+    let diff_cents = cents - query.amount_cents;
+    let diff = money(lang, diff_cents.abs());
+    let when = text::time(lang, likely.time);
+    let how = method_name(lang, likely);
+    let asked_how = match (query.wallet, query.card_last4.as_deref()) {
+        (Some(w), _) => qr_wallet_name(lang, Some(w.pay_method())).to_owned(),
+        (None, Some(c)) => match lang {
+            Lang::Zh => format!("尾号 {c} 的卡"),
+            Lang::En => format!("the card ending {c}"),
+        },
+        (None, None) => match (lang, query.terminal_id.as_deref()) {
+            (Lang::Zh, Some(t)) => format!("终端 {t}"),
+            (Lang::En, Some(t)) => format!("terminal {t}"),
+            (Lang::Zh, None) => "所说的方式".to_owned(),
+            (Lang::En, None) => "the way named".to_owned(),
+        },
+    };
+    let other_way = diff_cents == 0;
+    let app = match likely.wallet {
+        Some(m @ (PayMethod::Wechat | PayMethod::Alipay)) => qr::app_bill(lang, Some(m)).to_owned(),
+        _ => lang.pick("银行App或扣款短信", "the bank's app or text message").to_owned(),
+    };
+    let ids = text::ids(lang, &rs);
+    let q_when = query.time.format("%Y-%m-%d %H:%M").to_string();
+    out.title = match (lang, other_way) {
+        (Lang::Zh, true) => format!(
+            "{asked_how}里没有 {q_when} 的 {asked_amount}，但{how}在 {when} 有一笔 {amount} 成功付款：可能是这笔"
+        ),
+        (Lang::Zh, false) => format!(
+            "没有 {q_when} 的 {asked_amount}，但{how}在 {when} 有一笔 {amount} 成功付款（相差 {diff}）：可能是这笔"
+        ),
+        (Lang::En, true) => format!(
+            "No {asked_amount} by {asked_how} at {q_when}, but {how} has a {amount} payment at {when} that went through: perhaps this one"
+        ),
+        (Lang::En, false) => format!(
+            "No {asked_amount} at {q_when}, but {how} has a {amount} payment at {when} that went through ({diff} different): perhaps this one"
+        ),
+    };
+    out.explanation.push_str(&match (lang, other_way) {
+        (Lang::Zh, true) => format!(
+            "{asked_how}里没有这笔，但{how}在 {when} 有一笔 {amount} 支付成功（{ids}）：金额和时间都对得上，可能顾客记错了付款方式。"
+        ),
+        (Lang::Zh, false) => format!(
+            "没有 {asked_amount} 的付款，但{how}在 {when} 有一笔 {amount} 支付成功（{ids}），和说的金额相差 {diff}（相差不超过 1.00 元且不超过金额的 5% 才列出）：可能是这笔，但不能确定是同一笔。"
+        ),
+        (Lang::En, true) => format!(
+            " {asked_how} has no such payment, but {how} has {amount} at {when} that went through ({ids}): amount and time agree; the customer may have named the wrong way of paying."
+        ),
+        (Lang::En, false) => format!(
+            " There is no payment of {asked_amount}, but {how} has {amount} at {when} that went through ({ids}), {diff} off the amount named (listed only within 1.00 yuan and 5% of the amount): perhaps this one, but not known to be the same payment."
+        ),
+    });
+    out.say_to_customer = vec![match (lang, other_way) {
+        (Lang::Zh, true) => format!(
+            "{asked_how}里没有这笔，但{how}在 {when} 有一笔 {amount} 成功付款：可能是这笔。请在{app}里看一下：如果有这笔，就已经付过了，不需要再付。"
+        ),
+        (Lang::Zh, false) => format!(
+            "我们没有找到 {asked_amount} 的付款，但{how}在 {when} 有一笔 {amount} 成功付款，和您说的金额相差 {diff}：可能是这笔。请在{app}里看一下这笔的金额和时间：如果是这笔，就已经付过了，不需要再付。"
+        ),
+        (Lang::En, true) => format!(
+            "There is no such payment by {asked_how}, but {how} has a {amount} payment at {when} that went through: perhaps this one. Please look in {app}: if it is there, you have paid and need not pay again."
+        ),
+        (Lang::En, false) => format!(
+            "We found no payment of {asked_amount}, but {how} has a {amount} payment at {when} that went through, {diff} off the amount you gave: perhaps this one. Please look at its amount and time in {app}: if it is this one, you have paid and need not pay again."
+        ),
+    }];
+    out.actions.insert(
+        0,
+        match (lang, other_way) {
+            (Lang::Zh, true) => format!(
+                "先请顾客在{app}里核对：{how} {when} 的 {amount} 支付成功（{ids}），可能就是这笔；如果是，就已经付过了，不要再收款。"
+            ),
+            (Lang::Zh, false) => format!(
+                "先请顾客在{app}里核对：{how} {when} 的 {amount} 支付成功（{ids}），和说的 {asked_amount} 相差 {diff}，可能就是这笔，但不能确定；如果是，就已经付过了，不要再收款。"
+            ),
+            (Lang::En, true) => format!(
+                "First have the customer check {app}: {amount} by {how} at {when} went through ({ids}) and may be this payment; if so, they have paid: do not collect again."
+            ),
+            (Lang::En, false) => format!(
+                "First have the customer check {app}: {amount} by {how} at {when} went through ({ids}), {diff} off the {asked_amount} named; it may be this payment, but that is not certain; if so, they have paid: do not collect again."
+            ),
+        },
+    );
 }
 
 fn role_name(lang: Lang, role: Role) -> &'static str {

@@ -19,7 +19,7 @@ use crate::diagnose::text::{self, money};
 use crate::model::{PayMethod, Role};
 
 /// Where the customer finds the payment on the phone.
-fn app_bill(lang: Lang, m: Option<PayMethod>) -> &'static str {
+pub(super) fn app_bill(lang: Lang, m: Option<PayMethod>) -> &'static str {
     match m {
         Some(PayMethod::Wechat) => {
             lang.pick("微信「我 → 服务 → 钱包 → 账单」", "WeChat (Me → Services → Wallet → Bills)")
@@ -214,7 +214,8 @@ pub(super) fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
             };
             out.explanation = match (lang, state) {
                 (Lang::Zh, Some(s)) => format!(
-                    "{what}：收银{shown}，{wallet}账单里这笔订单是「{s}」（已撤销或已关闭）：钱没有被扣走，或已经原路退回，本店也没有收到。"
+                    "{what}：收银{shown}，{wallet}账单里这笔订单是「{}」：钱没有被扣走，或已经原路退回，本店也没有收到。",
+                    state_zh(&s)
                 ),
                 (Lang::Zh, None) => format!(
                     "{what}：收银{shown}。已加载的{wallet}账单覆盖 {day_text}，里面没有这笔的支付成功记录：顾客没有付款成功，本店也没有收到。"
@@ -331,41 +332,58 @@ pub(super) fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
             });
         }
         Verdict::ApprovedNotSettled => {
+            // As analyze's order_not_paid: the till's word alone proves no payment. The customer
+            // may not have paid (a till marked paid by hand), or paid another code or merchant id.
             out.title = match lang {
-                Lang::Zh => format!("收银成功但账单里没有：{when} 的 {amount} {wallet}付款"),
-                Lang::En => {
-                    format!("Paid at the till but not on the bill: {amount} by {wallet} at {when}")
-                }
+                Lang::Zh => format!(
+                    "收银显示已付款，但账单里没有：{when} 的 {amount} {wallet}付款，先查商户平台"
+                ),
+                Lang::En => format!(
+                    "Paid at the till but not on the bill: {amount} by {wallet} at {when}; look it up before answering"
+                ),
             };
             out.explanation = match lang {
                 Lang::Zh => format!(
-                    "{what}：收银{shown}，但覆盖 {day_text} 的{wallet}账单里没有这笔。顾客很可能已经付款，钱却没有进本店的{wallet}商户账户（短款），可能付到了别的收款码或商户号。"
+                    "{what}：收银{shown}，但覆盖 {day_text} 的{wallet}账单里没有这笔的成功付款。收银的记录不能证明钱已经付了：可能顾客实际没有付款成功（收银被手工标为已付），也可能钱付到了别的收款码或商户号。先在{}按订单号查清，再答复顾客。",
+                    platform(lang, m)
                 ),
                 Lang::En => format!(
-                    "{what}: the till {shown}, but the {wallet} bill covering {day_text} lacks it. The customer very likely paid, but the money did not reach your {wallet} merchant account (perhaps another QR code or merchant id)."
+                    "{what}: the till {shown}, but the {wallet} bill covering {day_text} has no paid row for it. The till's word alone does not prove the money was paid: the customer may not have paid (the order marked paid by hand), or the money went to another QR code or merchant id. Look it up in {} before answering the customer.",
+                    platform(lang, m)
                 ),
             };
-            out.say_to_customer.push(
-                lang.pick(
-                    "收银显示您的付款已成功，不需要再付一次。",
-                    "The till shows your payment as successful; you do not need to pay again.",
-                )
-                .to_owned(),
-            );
             out.say_to_customer.push(match lang {
-                Lang::Zh => format!("如方便，请给我们看一下{app}里这笔付款的详情，方便我们查询。"),
+                Lang::Zh => format!(
+                    "我们需要先核对一下这笔付款。请给我们看一下{app}里这笔付款的详情（时间、金额、{}），我们查清后告诉您结果。",
+                    if m == Some(PayMethod::Wechat) { "交易单号" } else { "订单号" }
+                ),
                 Lang::En => format!(
-                    "If you can, show us the payment's details in {app} so we can trace it."
+                    "We need to check this payment first. Please show us its details in {app} (time, amount, order number); we will tell you once we have traced it."
                 ),
             });
             out.actions.push(match lang {
                 Lang::Zh => format!(
-                    "在{}按订单号查询这笔；查不到时联系{wallet}客服（或服务商），提供：{contact}。",
+                    "先在{}按商户订单号查询这笔；查清之前，不要告诉顾客已经收到，也不要让顾客再付一次。",
                     platform(lang, m)
                 ),
                 Lang::En => format!(
-                    "Look the order up in {}; if it is not there, contact {wallet} support (or the provider) with: {contact}.",
+                    "First look the order up in {} by its merchant order number; until then, neither tell the customer it was received nor ask them to pay again.",
                     platform(lang, m)
+                ),
+            });
+            out.actions.push(
+                lang.pick(
+                    "如果平台和顾客手机上都查不到成功付款：顾客实际没有付款，请顾客补付。",
+                    "If neither the platform nor the customer's phone shows a successful payment: the customer did not pay; ask them to pay.",
+                )
+                .to_owned(),
+            );
+            out.actions.push(match lang {
+                Lang::Zh => format!(
+                    "如果平台或顾客手机上显示已付款，联系{wallet}客服（或服务商）查明为什么账单里没有，提供：{contact}。"
+                ),
+                Lang::En => format!(
+                    "If the platform or the customer's phone shows it paid, contact {wallet} support (or the provider) to find out why the bill lacks it, with: {contact}."
                 ),
             });
         }
@@ -501,4 +519,169 @@ fn personal_refund_advice(lang: Lang, m: Option<PayMethod>, amount: &str) -> Str
             "With the account that received it, open this payment in {app} and choose 退款 (refund) to send back the extra {amount}; it reaches the customer's wallet balance at once, a bank card usually within 1–3 working days."
         ),
     }
+}
+
+/// A wallet bill's state code in Chinese, the code in brackets (`已关闭（CLOSED）`); a word
+/// already Chinese, or one not known, as written.
+fn state_zh(code: &str) -> String {
+    let word = match code.to_ascii_uppercase().as_str() {
+        "CLOSED" => "已关闭",
+        "REVOKED" => "已撤销",
+        "REFUND" => "已退款",
+        "PAYERROR" => "支付失败",
+        "NOTPAY" => "未支付",
+        "USERPAYING" => "用户支付中",
+        "SYSTEMERROR" => "系统错误",
+        "SUCCESS" => "支付成功",
+        "TRADE_CLOSED" => "交易关闭",
+        _ => return code.to_owned(),
+    };
+    format!("{word}（{code}）")
+}
+
+/// The till's cash payment of the same order (订单号) and the same amount as the attempt's till
+/// row: the order was paid in 现金 (before or after the scan). A cash row of another amount is a
+/// split payment (part scan, part cash), never a second payment of the whole. The first such row
+/// in canonical order.
+pub(super) fn cash_of(ctx: &Context, a: &Attempt) -> Option<usize> {
+    let t = a.terminal?;
+    let r = &ctx.records[t];
+    if r.role != Role::OrderList {
+        return None;
+    }
+    let order = r.order_id.as_deref().map(str::trim).filter(|o| !o.is_empty())?;
+    ctx.records
+        .iter()
+        .enumerate()
+        .filter(|&(i, c)| {
+            i != t
+                && c.role == Role::OrderList
+                && c.pay_method == Some(PayMethod::Cash)
+                && c.outcome == crate::model::Outcome::Approved
+                && c.amount_cents == r.amount_cents
+                && c.amount_cents > 0
+                && c.order_id.as_deref().map(str::trim) == Some(order)
+        })
+        .min_by_key(|&(i, _)| ctx.set.canonical_rank[i])
+        .map(|(i, _)| i)
+}
+
+/// The scan took no money and the till has the order paid in cash: nothing to collect again.
+pub(super) fn paid_in_cash(ctx: &Context, a: &Attempt, cash: usize, out: &mut CheckResult) {
+    let lang = ctx.lang();
+    let c = &ctx.records[cash];
+    let wallet = wallet_name(lang, a.wallet);
+    let when = text::time(lang, c.time);
+    let amount = money(lang, c.amount_cents);
+    let order = c.order_id.as_deref().unwrap_or("—").trim();
+    let loc = ctx.location(cash);
+    out.records.push(ctx.record_ref(cash));
+    out.title.push_str(&match lang {
+        Lang::Zh => format!("；这笔订单 {when} 已用现金付了 {amount}，不要再收"),
+        Lang::En => {
+            format!("; the order was paid {amount} in cash at {when}: do not collect again")
+        }
+    });
+    out.explanation.push_str(&match lang {
+        Lang::Zh => format!(
+            "收银里同一订单（收银订单号 {order}）在 {when} 用现金付了 {amount}（{loc}）：{wallet}没有扣款，这笔订单已经用现金付清。"
+        ),
+        Lang::En => format!(
+            " The till has the same order (till order {order}) paid {amount} in cash at {when} ({loc}): {wallet} took nothing, and the order was paid in cash."
+        ),
+    });
+    let pay_again = lang.pick(
+        "这次消费还需要重新付款，可以再扫一次或换其他方式。",
+        "The purchase still needs to be paid: please scan again or pay another way.",
+    );
+    out.say_to_customer.retain(|l| l != pay_again);
+    let at = out.say_to_customer.len().min(1);
+    out.say_to_customer.insert(at, match lang {
+        Lang::Zh => format!(
+            "这笔订单您在 {when} 已经用现金付了 {amount}，已经付清，不需要再付。"
+        ),
+        Lang::En => format!(
+            "You paid this order {amount} in cash at {when}: it is paid, and you need not pay again."
+        ),
+    });
+    let collect = lang.pick(
+        "向顾客重新收款（如果还没收）。",
+        "Collect the payment again (if you have not already).",
+    );
+    out.actions.retain(|l| l != collect);
+    out.actions.insert(
+        0,
+        match lang {
+            Lang::Zh => format!(
+                "不要再向顾客收款：{wallet}没有扣款，收银订单 {order} 在 {when} 已用现金收了 {amount}（{loc}）。"
+            ),
+            Lang::En => format!(
+                "Do not collect again: {wallet} took nothing, and till order {order} was paid {amount} in cash at {when} ({loc})."
+            ),
+        },
+    );
+}
+
+/// The wallet charged the customer and the till has the same order paid in cash too: the
+/// customer paid twice for one order; one of the two goes back.
+pub(super) fn also_in_cash(ctx: &Context, a: &Attempt, cash: usize, out: &mut CheckResult) {
+    let lang = ctx.lang();
+    let c = &ctx.records[cash];
+    let m = a.wallet;
+    let wallet = wallet_name(lang, m);
+    let rs = recs(ctx, a);
+    let paid = money(lang, rs.last().map_or(0, |r| r.amount_cents));
+    let paid_when = text::time(lang, a.time);
+    let when = text::time(lang, c.time);
+    let amount = money(lang, c.amount_cents);
+    let order = c.order_id.as_deref().unwrap_or("—").trim();
+    let loc = ctx.location(cash);
+    out.verdict = Verdict::ChargedTwice;
+    out.records.push(ctx.record_ref(cash));
+    out.title = match lang {
+        Lang::Zh => format!(
+            "付了两次：{paid_when} {wallet}扣款 {paid}，同一订单 {when} 又收了现金 {amount}"
+        ),
+        Lang::En => format!(
+            "Paid twice: {paid} by {wallet} at {paid_when}, and the same order paid {amount} in cash at {when}"
+        ),
+    };
+    out.explanation.push_str(&match lang {
+        Lang::Zh => format!(
+            "收银里同一订单（收银订单号 {order}）在 {when} 又用现金收了 {amount}（{loc}）：顾客为这笔订单付了两次，{wallet}一次、现金一次，应退回其中一笔。"
+        ),
+        Lang::En => format!(
+            " The till has the same order (till order {order}) also paid {amount} in cash at {when} ({loc}): the customer paid this order twice, once by {wallet} and once in cash; one of the two goes back."
+        ),
+    });
+    out.say_to_customer = vec![
+        match lang {
+            Lang::Zh => format!(
+                "您这笔订单付了两次：{paid_when} 用{wallet}付了 {paid}，{when} 又付了现金 {amount}。我们会退回其中一笔。"
+            ),
+            Lang::En => format!(
+                "You paid this order twice: {paid} by {wallet} at {paid_when}, and {amount} in cash at {when}. We will give one of them back."
+            ),
+        },
+        match lang {
+            Lang::Zh => format!("您可以在{}里看到{wallet}的这笔付款。", app_bill(lang, m)),
+            Lang::En => format!("You can see the {wallet} payment in {}.", app_bill(lang, m)),
+        },
+    ];
+    out.actions = vec![
+        match lang {
+            Lang::Zh => format!(
+                "顾客付了两次：{wallet} {paid_when} 的 {paid} 已成功，收银订单 {order} 在 {when} 又收了现金 {amount}（{loc}）。退回其中一笔：把现金 {amount} 当面退给顾客，或按下面的办法退回{wallet}那一笔。"
+            ),
+            Lang::En => format!(
+                "The customer paid twice: {paid} by {wallet} at {paid_when} went through, and till order {order} was also paid {amount} in cash at {when} ({loc}). Give one back: hand back the {amount} in cash, or send back the {wallet} payment as below."
+            ),
+        },
+        undo_advice(ctx, m, bill_day(a), &paid),
+        lang.pick(
+            "先数一下当天的现金，确认确实多收了这笔现金，再退。",
+            "First count the day's cash to make sure the cash was indeed taken, then give it back.",
+        )
+        .to_owned(),
+    ];
 }

@@ -355,7 +355,13 @@ const QR_CASES: &[(&str, &str, &str, &str, &str)] = &[
         "wechat",
         "reversed_not_charged T10",
     ),
-    ("the other wallet finds nothing", "2026-11-09 10:15", "268", "alipay", "not_found"),
+    (
+        "the other wallet's payment is named, never the answer",
+        "2026-11-09 10:15",
+        "268",
+        "alipay",
+        "not_found",
+    ),
 ];
 
 fn qr_files() -> Vec<SourceFile> {
@@ -1268,4 +1274,280 @@ fn a_check_again_date_already_past_is_not_given_as_later() {
     );
     let early = qr(NaiveDate::from_ymd_opt(2026, 11, 10).unwrap());
     assert!(early.title.contains("请 2026-11-11 账单出来后再查"), "{}", early.title);
+}
+
+/// A noodle shop taking both wallets and cash: the till's payment list (one row per attempt,
+/// cash rows under the same 订单号 as the scan before them), the WeChat Pay bill and the Alipay
+/// 业务明细 of the day. Lines: `T<n>` till, `W<n>` WeChat bill, `A<n>` Alipay bill.
+const MIXED_TILL: &str = "\
+订单号,下单时间,结账时间,实收金额(元),支付方式,支付状态,支付单号,第三方单号,设备号
+202612010011,2026-12-01 12:00:00,2026-12-01 12:00:30,28.00,支付宝,已支付,P20261201001101,,SY01
+202612010021,2026-12-01 12:20:00,2026-12-01 12:20:10,18.00,微信支付,支付失败,P20261201002101,,SY01
+202612010021,2026-12-01 12:20:00,2026-12-01 12:21:10,18.00,现金,已支付,,,SY01
+202612010031,2026-12-01 12:40:00,2026-12-01 12:40:05,36.00,支付宝,支付失败,P20261201003101,,SY02
+202612010031,2026-12-01 12:40:00,2026-12-01 12:41:40,36.00,现金,已支付,,,SY02
+202612010041,2026-12-01 18:10:00,2026-12-01 18:10:20,33.00,微信支付,已支付,P20261201004101,,SY01
+202612010051,2026-12-01 19:00:00,2026-12-01 19:00:15,50.00,微信支付,已支付,P20261201005101,,SY02
+202612010061,2026-12-01 20:00:00,2026-12-01 20:00:20,30.00,微信支付,已支付,P20261201006101,,SY01
+202612010061,2026-12-01 20:00:00,2026-12-01 20:00:40,12.00,现金,已支付,,,SY01
+";
+
+const MIXED_WECHAT: &str = "\
+交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注
+`2026-12-01 12:20:30,`wx1,`1600000002,`0,`SY01,`4200000121,`P20261201002101,`oFFFF,`MICROPAY,`CLOSED,`OTHERS,`CNY,`0.00,`0.00,`0,`0,`0.00,`0.00,`,`,`面,`,`0.00,`0.60%,`18.00,`0.00,`
+`2026-12-01 19:00:12,`wx1,`1600000002,`0,`SY02,`4200000151,`P20261201005101,`oGGGG,`MICROPAY,`SUCCESS,`CMB_DEBIT,`CNY,`50.00,`0.00,`0,`0,`0.00,`0.00,`,`,`面,`,`0.30,`0.60%,`50.00,`0.00,`
+`2026-12-01 20:00:18,`wx1,`1600000002,`0,`SY01,`4200000161,`P20261201006101,`oHHHH,`MICROPAY,`SUCCESS,`CMB_DEBIT,`CNY,`30.00,`0.00,`0,`0,`0.00,`0.00,`,`,`面,`,`0.18,`0.60%,`30.00,`0.00,`
+";
+
+const MIXED_ALIPAY: &str = "\
+#支付宝业务明细查询
+#账号：[20889999000000000002]
+#起始日期：[2026年12月01日 00:00:00]   终止日期：[2026年12月02日 00:00:00]
+#-----------------------------------------业务明细列表----------------------------------------
+支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,门店编号,门店名称,操作员,终端号,对方账户,订单金额（元）,商家实收（元）,支付宝红包（元）,集分宝（元）,支付宝优惠（元）,商家优惠（元）,券核销金额（元）,券名称,商家红包消费金额（元）,卡消费金额（元）,退款批次号/请求号,服务费（元）,分润（元）,备注
+2026120122001000000000000011,P20261201001101,交易,面,2026-12-01 12:00:20,2026-12-01 12:00:25,MD01,面馆,店长,SY01,137****0011,28.00,28.00,0.00,0.00,0.00,0.00,0.00,,0.00,0.00,,-0.17,0.00,
+2026120122001000000000000031,P20261201003101,交易,面,2026-12-01 12:40:10,2026-12-01 12:40:14,MD01,面馆,店长,SY02,137****0031,36.00,36.00,0.00,0.00,0.00,0.00,0.00,,0.00,0.00,,-0.22,0.00,
+#交易合计：2笔
+";
+
+/// (name, time, amount, wallet, expected rendering) against the mixed shop's files.
+const MIXED_CASES: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "asked WeChat, paid by Alipay: still not found, the Alipay payment named",
+        "2026-12-01 12:00",
+        "28",
+        "wechat",
+        "not_found",
+    ),
+    (
+        "a few fen off: not found, the near payment named",
+        "2026-12-01 12:00",
+        "27.98",
+        "alipay",
+        "not_found",
+    ),
+    (
+        "1.50 off is another price: nothing offered",
+        "2026-12-01 12:00",
+        "26.50",
+        "alipay",
+        "not_found",
+    ),
+    (
+        "CLOSED scan, then the order paid in cash",
+        "2026-12-01 12:20",
+        "18",
+        "wechat",
+        "reversed_not_charged T3 W2 T4",
+    ),
+    (
+        "Alipay charged and the order paid in cash too",
+        "2026-12-01 12:40",
+        "36",
+        "alipay",
+        "charged_twice A7 T5 T6",
+    ),
+    (
+        "paid at the till, no wallet row",
+        "2026-12-01 18:10",
+        "33",
+        "wechat",
+        "approved_not_settled T7",
+    ),
+    (
+        "part scan, part cash: one payment, not twice",
+        "2026-12-01 20:00",
+        "30",
+        "wechat",
+        "charged_and_settled W4 T9",
+    ),
+];
+
+fn mixed_files() -> Vec<SourceFile> {
+    vec![
+        SourceFile::new("till.csv", MIXED_TILL),
+        SourceFile::new("wechat.csv", MIXED_WECHAT),
+        SourceFile::new("alipay.csv", MIXED_ALIPAY),
+    ]
+}
+
+fn mixed_render(result: &CheckResult) -> String {
+    let mut parts = vec![result.verdict.as_str().to_owned()];
+    parts.extend(result.records.iter().map(|r| {
+        let side = match r.file.as_str() {
+            "till.csv" => "T",
+            "wechat.csv" => "W",
+            _ => "A",
+        };
+        format!("{side}{}", r.line)
+    }));
+    parts.join(" ")
+}
+
+fn mixed_answer(lang: Lang, time: &str, amount: &str, wallet: &str, reversed: bool) -> CheckResult {
+    let mut options = options(lang);
+    options.as_of = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+    let mut files = mixed_files();
+    if reversed {
+        files.reverse();
+    }
+    check(&files, &qr_query(time, amount, wallet, options.as_of), &options)
+}
+
+#[test]
+fn a_mixed_shop_gets_answers_that_point_to_the_payment() {
+    let mut failures = Vec::new();
+    for &(name, time, amount, wallet, expected) in MIXED_CASES {
+        for lang in [Lang::Zh, Lang::En] {
+            let result = mixed_answer(lang, time, amount, wallet, false);
+            assert_eq!(
+                mixed_answer(lang, time, amount, wallet, true),
+                result,
+                "{name}: order matters"
+            );
+            let got = mixed_render(&result);
+            if got != expected {
+                failures.push(format!(
+                    "{name} ({}): expected `{expected}`, got `{got}`",
+                    lang.as_str()
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// Asked for the wrong wallet: the customer is pointed to the other wallet's payment, not told
+/// there is no record; the payment listed names its wallet.
+#[test]
+fn the_wrong_wallet_points_to_the_other_wallets_payment() {
+    for reversed in [false, true] {
+        let zh = mixed_answer(Lang::Zh, "2026-12-01 12:00", "28", "wechat", reversed);
+        assert_eq!(zh.verdict, Verdict::NotFound);
+        let say = zh.say_to_customer.join("");
+        assert!(
+            say.contains(
+                "微信支付里没有这笔，但支付宝在 2026-12-01 12:00:30 有一笔 28.00 元 成功付款"
+            ),
+            "{say}"
+        );
+        assert!(!say.contains("没有找到这笔付款"), "{say}");
+        assert!(
+            zh.actions[0].contains("支付宝") && zh.actions[0].contains("不要再收款"),
+            "{:?}",
+            zh.actions
+        );
+        assert!(zh.title.contains("支付宝"), "{}", zh.title);
+        assert!(zh.explanation.contains("最接近的一笔：支付宝"), "{}", zh.explanation);
+        assert!(zh.nearby.iter().any(|c| c.amount_cents == 2800), "{:?}", zh.nearby);
+
+        let en = mixed_answer(Lang::En, "2026-12-01 12:00", "28", "wechat", reversed);
+        let say = en.say_to_customer.join(" ");
+        assert!(say.contains("no such payment by WeChat Pay, but Alipay has a CNY 28.00"), "{say}");
+        assert!(!say.contains("cannot find this payment"), "{say}");
+        assert!(en.explanation.contains("in time or amount: Alipay"), "{}", en.explanation);
+    }
+}
+
+/// A few fen off: the near payment is offered with the difference, never asserted as the same;
+/// an amount more than 1.00 元 off is not offered.
+#[test]
+fn a_few_fen_off_offers_the_near_payment_hedged() {
+    for reversed in [false, true] {
+        let zh = mixed_answer(Lang::Zh, "2026-12-01 12:00", "27.98", "alipay", reversed);
+        let say = zh.say_to_customer.join("");
+        assert!(
+            say.contains("28.00 元") && say.contains("相差 0.02 元") && say.contains("可能是这笔"),
+            "{say}"
+        );
+        assert!(zh.actions[0].contains("不能确定"), "{:?}", zh.actions);
+        let en = mixed_answer(Lang::En, "2026-12-01 12:00", "27.98", "alipay", reversed);
+        let say = en.say_to_customer.join(" ");
+        assert!(say.contains("CNY 0.02 off") && say.contains("perhaps this one"), "{say}");
+
+        let far = mixed_answer(Lang::Zh, "2026-12-01 12:00", "26.50", "alipay", reversed);
+        let say = far.say_to_customer.join("");
+        assert!(say.contains("没有找到这笔付款") && !say.contains("可能是这笔"), "{say}");
+        // The till's "paid" alone (no bill row) is never offered as the payment that went through.
+        let till_only = mixed_answer(Lang::Zh, "2026-12-01 18:10", "33", "alipay", reversed);
+        let say = till_only.say_to_customer.join("");
+        assert!(say.contains("没有找到这笔付款") && !say.contains("成功付款"), "{say}");
+    }
+}
+
+/// A CLOSED scan and the order paid in cash minutes later: nothing to collect again, the cash
+/// payment named, the bill's state in Chinese. The wallet charged and the order paid in cash
+/// too: paid twice, one goes back.
+#[test]
+fn cash_paid_orders_are_named_beside_the_scan() {
+    for reversed in [false, true] {
+        let zh = mixed_answer(Lang::Zh, "2026-12-01 12:20", "18", "wechat", reversed);
+        let say = zh.say_to_customer.join("");
+        assert!(say.contains("已经用现金付了 18.00 元") && say.contains("不需要再付"), "{say}");
+        assert!(!say.contains("重新付款"), "{say}");
+        assert!(
+            zh.actions[0].starts_with("不要再向顾客收款") && zh.actions[0].contains("现金"),
+            "{:?}",
+            zh.actions
+        );
+        assert!(!zh.actions.iter().any(|a| a.contains("重新收款")), "{:?}", zh.actions);
+        assert!(zh.explanation.contains("「已关闭（CLOSED）」"), "{}", zh.explanation);
+        assert!(!zh.explanation.contains("「CLOSED」"), "{}", zh.explanation);
+        let en = mixed_answer(Lang::En, "2026-12-01 12:20", "18", "wechat", reversed);
+        assert!(
+            en.say_to_customer
+                .iter()
+                .any(|l| l.contains("in cash") && l.contains("need not pay again")),
+            "{:?}",
+            en.say_to_customer
+        );
+        assert!(
+            !en.say_to_customer.iter().any(|l| l.contains("still needs to be paid")),
+            "{:?}",
+            en.say_to_customer
+        );
+
+        let zh = mixed_answer(Lang::Zh, "2026-12-01 12:40", "36", "alipay", reversed);
+        assert!(zh.title.contains("付了两次") && zh.title.contains("现金"), "{}", zh.title);
+        assert!(
+            zh.say_to_customer[0].contains("付了两次")
+                && zh.say_to_customer[0].contains("退回其中一笔"),
+            "{:?}",
+            zh.say_to_customer
+        );
+        assert!(
+            !zh.say_to_customer.iter().any(|l| l.contains("不需要再付一次")),
+            "{:?}",
+            zh.say_to_customer
+        );
+        let en = mixed_answer(Lang::En, "2026-12-01 12:40", "36", "alipay", reversed);
+        assert!(
+            en.say_to_customer[0].contains("paid this order twice"),
+            "{:?}",
+            en.say_to_customer
+        );
+    }
+}
+
+/// Paid at the till with no wallet row: hedged as analyze's order_not_paid, never "you have paid".
+#[test]
+fn a_till_only_payment_is_looked_up_before_answering() {
+    for reversed in [false, true] {
+        let zh = mixed_answer(Lang::Zh, "2026-12-01 18:10", "33", "wechat", reversed);
+        let say = zh.say_to_customer.join("");
+        assert!(!say.contains("不需要再付一次") && !say.contains("已成功"), "{say}");
+        assert!(say.contains("先核对"), "{say}");
+        assert!(
+            zh.actions[0].contains("查清之前") && zh.actions[0].contains("不要让顾客再付"),
+            "{:?}",
+            zh.actions
+        );
+        assert!(zh.actions.iter().any(|a| a.contains("顾客实际没有付款")), "{:?}", zh.actions);
+        let en = mixed_answer(Lang::En, "2026-12-01 18:10", "33", "wechat", reversed);
+        let say = en.say_to_customer.join(" ");
+        assert!(
+            !say.contains("do not need to pay again") && say.contains("check this payment first"),
+            "{say}"
+        );
+    }
 }
