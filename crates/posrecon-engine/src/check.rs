@@ -1095,7 +1095,17 @@ fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
                     .to_owned(),
                 );
             }
-            out.actions.push(do_not_charge_again(lang).to_owned());
+            out.actions.push(if dropped {
+                // As `analyze`'s duplicate_charge: the one the terminal showed as failed is the
+                // one to undo; a charge taken again was approved and is the customer's payment.
+                lang.pick(
+                    "不要让顾客重新付款；如果已经重新收了一次，保留重新收的那一笔，把这一笔（终端显示失败、但已扣款的这一笔）撤销（当天、未结算）或退货（已结算）。",
+                    "Do not charge the customer again; if you already did, keep the new charge and undo this one (shown as failed but charged): void it (same day, before settlement) or refund it (after settlement).",
+                )
+                .to_owned()
+            } else {
+                do_not_charge_again(lang).to_owned()
+            });
             out.actions.push(match lang {
                 Lang::Zh => format!("留存对账单这一行（{loc}）作为付款凭证：{contact}。"),
                 Lang::En => {

@@ -112,6 +112,8 @@ pub struct Settings {
     /// Fallback matching window: terminal and acquirer times may differ by this much.
     pub match_window_minutes: i64,
     /// Two charges of the same card and amount this close together are a suspected duplicate.
+    /// A dropped sale followed by a charge of the same card past this window, up to 60 minutes
+    /// on the same clearing date, is still named, as a weaker duplicate (see `duplicate_charge`).
     pub duplicate_window_minutes: i64,
     /// Working days after the expected deposit date before advising to escalate.
     pub escalate_after_working_days: u32,

@@ -1551,3 +1551,61 @@ fn a_till_only_payment_is_looked_up_before_answering() {
         );
     }
 }
+
+/// The tester's case of issue 9: a timeout on 60110002 that settled, and the same card approved
+/// on 60110003 20 min 5 s later.
+const RETRY20_TERMINAL: &str = "\
+交易时间,终端号,凭证号,参考号,卡号,交易类型,交易金额(元),应答码,应答信息
+2026-11-10 11:00:00,60110002,000135,600510002500,621226******1001,消费,28.00,00,交易成功
+2026-11-10 12:10:00,60110002,000136,,436742******7706,消费,236.00,,交易超时
+2026-11-10 12:30:05,60110003,000332,600510002635,436742******7706,消费,236.00,00,交易成功
+";
+
+const RETRY20_ACQUIRER: &str = "\
+商户号,终端号,交易日期,交易时间,交易类型,凭证号,参考号,卡号,交易金额,手续费,结算金额,清算日期
+898440153990021,60110002,2026-11-10,11:00:00,消费,000135,600510002500,621226******1001,28.00,0.15,27.85,2026-11-10
+898440153990021,60110002,2026-11-10,12:10:00,消费,000136,600510002559,436742******7706,236.00,1.30,234.70,2026-11-10
+898440153990021,60110003,2026-11-10,12:30:05,消费,000332,600510002635,436742******7706,236.00,1.30,234.70,2026-11-10
+";
+
+/// `check` and `analyze` name the same charge to undo (issue 9): the one the terminal showed as
+/// failed. Asked about that charge, the first action keeps a charge taken again and undoes this
+/// one (never "void the second"); with a duplicate window wide enough to call it a duplicate, the
+/// failed one is the charge to refund and the approved one is kept.
+#[test]
+fn the_charge_to_undo_is_the_one_the_terminal_showed_as_failed() {
+    let files = vec![
+        SourceFile::new("terminal.csv", RETRY20_TERMINAL),
+        SourceFile::new("acquirer.csv", RETRY20_ACQUIRER),
+    ];
+    for lang in [Lang::Zh, Lang::En] {
+        let options = options(lang);
+        let query =
+            CheckQuery::parse("2026-11-10 12:10", "236", "7706", "", options.as_of).unwrap();
+        let settled = check(&files, &query, &options);
+        assert_eq!(settled.verdict, Verdict::ChargedAndSettled);
+        let first = &settled.actions[0];
+        let (keep_new, undo_this, second) = match lang {
+            Lang::Zh => ("保留重新收的那一笔", "把这一笔", "把第二笔"),
+            Lang::En => ("keep the new charge", "undo this one", "void the second"),
+        };
+        assert!(first.contains(keep_new) && first.contains(undo_this), "{first}");
+        assert!(!first.contains(second), "{first}");
+
+        let mut wide = options.clone();
+        wide.settings.duplicate_window_minutes = 30;
+        let twice = check(&files, &query, &wide);
+        assert_eq!(twice.verdict, Verdict::ChargedTwice);
+        let lines: Vec<String> = twice.records.iter().map(label).collect();
+        // The refunded one first (the failed 12:10 charge, line 3), then the kept one (line 4).
+        assert_eq!(lines, ["A3", "T3", "A4", "T4"]);
+        assert!(twice.actions[0].contains("000136"), "{:?}", twice.actions);
+    }
+
+    // An approved charge keeps the old advice: a charge taken again after it is the extra one.
+    let options = options(Lang::Zh);
+    let query = CheckQuery::parse("2026-11-10 11:00", "28", "", "", options.as_of).unwrap();
+    let approved = check(&files, &query, &options);
+    assert_eq!(approved.verdict, Verdict::ChargedAndSettled);
+    assert!(approved.actions[0].contains("把第二笔"), "{:?}", approved.actions);
+}

@@ -142,7 +142,7 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "F0001 duplicate_charge high 268.00 0.93 T6 A6 T5 A5 | 2026-11-10 -> 2026-11-11 !-",
     ),
     (
-        "another card or a retry outside the window is no duplicate",
+        "another card in the window is no duplicate; the same card 20 min later is a late retry (high, lower confidence)",
         "2026-11-25",
         "T 2026-11-10 19:20:05 268.00 unknown tid=1 stan=309 card=7710
          T 2026-11-10 19:21:30 268.00 tid=1 stan=310 rrn=309140500140 card=9999
@@ -150,7 +150,90 @@ const CASES: &[(&str, &str, &str, &str)] = &[
          A 2026-11-10 19:20:05 268.00 tid=1 stan=309 rrn=309140500133 card=7710 settle=2026-11-10
          A 2026-11-10 19:21:30 268.00 tid=1 stan=310 rrn=309140500140 card=9999 settle=2026-11-10
          A 2026-11-10 19:40:00 268.00 tid=1 stan=311 rrn=309140500141 card=7710 settle=2026-11-10",
-        "F0001 charged_but_failed high 268.00 0.93 T5 A5 | 2026-11-10 -> 2026-11-11 !-",
+        "F0001 duplicate_charge high 268.00 0.63 T5 A5 T7 A7 | 2026-11-10 -> 2026-11-11 !-",
+    ),
+    (
+        "a timeout, and 20 min 5 s later the same card on another terminal: a late retry, medium (issue 9)",
+        "2026-11-25",
+        "T 2026-11-10 12:10:00 236.00 unknown tid=60110002 stan=000136 card=7706 text=交易超时
+         T 2026-11-10 12:30:05 236.00 tid=60110003 stan=000332 rrn=600510002635 card=7706
+         A 2026-11-10 12:10:00 236.00 tid=60110002 stan=000136 rrn=600510002559 card=7706 settle=2026-11-10
+         A 2026-11-10 12:30:05 236.00 tid=60110003 stan=000332 rrn=600510002635 card=7706 settle=2026-11-10",
+        "F0001 duplicate_charge high 236.00 0.63 T5 A5 T6 A6 | 2026-11-10 -> 2026-11-11 !-",
+    ),
+    (
+        "quiet twin: two approved charges by one card 40 min apart, no failure before: two purchases",
+        "2026-11-25",
+        "T 2026-11-10 12:10:00 236.00 tid=60110002 stan=000136 rrn=600510002559 card=7706
+         T 2026-11-10 12:50:00 236.00 tid=60110003 stan=000332 rrn=600510002635 card=7706
+         A 2026-11-10 12:10:00 236.00 tid=60110002 stan=000136 rrn=600510002559 card=7706 settle=2026-11-10
+         A 2026-11-10 12:50:00 236.00 tid=60110003 stan=000332 rrn=600510002635 card=7706 settle=2026-11-10",
+        "",
+    ),
+    (
+        "quiet twin: a different card 20 min after a dropped sale is another customer",
+        "2026-11-25",
+        "T 2026-11-10 12:10:00 236.00 unknown tid=60110002 stan=000136 card=7706 text=交易超时
+         T 2026-11-10 12:30:05 236.00 tid=60110003 stan=000332 rrn=600510002635 card=4417
+         A 2026-11-10 12:10:00 236.00 tid=60110002 stan=000136 rrn=600510002559 card=7706 settle=2026-11-10
+         A 2026-11-10 12:30:05 236.00 tid=60110003 stan=000332 rrn=600510002635 card=4417 settle=2026-11-10",
+        "F0001 charged_but_failed high 236.00 0.93 T5 A5 | 2026-11-10 -> 2026-11-11 !-",
+    ),
+    (
+        "quiet twin: the same card 20 min later for another amount is another purchase",
+        "2026-11-25",
+        "T 2026-11-10 12:10:00 236.00 unknown tid=60110002 stan=000136 card=7706 text=交易超时
+         T 2026-11-10 12:30:05 238.00 tid=60110003 stan=000332 rrn=600510002635 card=7706
+         A 2026-11-10 12:10:00 236.00 tid=60110002 stan=000136 rrn=600510002559 card=7706 settle=2026-11-10
+         A 2026-11-10 12:30:05 238.00 tid=60110003 stan=000332 rrn=600510002635 card=7706 settle=2026-11-10",
+        "F0001 charged_but_failed high 236.00 0.93 T5 A5 | 2026-11-10 -> 2026-11-11 !-",
+    ),
+    (
+        "quiet twin: the same card with its card unknown on the later charge is no late retry",
+        "2026-11-25",
+        "T 2026-11-10 12:10:00 236.00 unknown tid=60110002 stan=000136 card=7706 text=交易超时
+         T 2026-11-10 12:30:05 236.00 tid=60110003 stan=000332 rrn=600510002635
+         A 2026-11-10 12:10:00 236.00 tid=60110002 stan=000136 rrn=600510002559 card=7706 settle=2026-11-10
+         A 2026-11-10 12:30:05 236.00 tid=60110003 stan=000332 rrn=600510002635 settle=2026-11-10",
+        "F0001 charged_but_failed high 236.00 0.93 T5 A5 | 2026-11-10 -> 2026-11-11 !-",
+    ),
+    (
+        "quiet twin: the same card 61 min later is past the late bound",
+        "2026-11-25",
+        "T 2026-11-10 12:10:00 236.00 unknown tid=60110002 stan=000136 card=7706 text=交易超时
+         T 2026-11-10 13:11:00 236.00 tid=60110003 stan=000332 rrn=600510002635 card=7706
+         A 2026-11-10 12:10:00 236.00 tid=60110002 stan=000136 rrn=600510002559 card=7706 settle=2026-11-10
+         A 2026-11-10 13:11:00 236.00 tid=60110003 stan=000332 rrn=600510002635 card=7706 settle=2026-11-10",
+        "F0001 charged_but_failed high 236.00 0.93 T5 A5 | 2026-11-10 -> 2026-11-11 !-",
+    ),
+    (
+        "quiet twin: the same card 20 min earlier, approved before the timeout, is no late retry",
+        "2026-11-25",
+        "T 2026-11-10 11:49:55 236.00 tid=60110003 stan=000332 rrn=600510002635 card=7706
+         T 2026-11-10 12:10:00 236.00 unknown tid=60110002 stan=000136 card=7706 text=交易超时
+         A 2026-11-10 11:49:55 236.00 tid=60110003 stan=000332 rrn=600510002635 card=7706 settle=2026-11-10
+         A 2026-11-10 12:10:00 236.00 tid=60110002 stan=000136 rrn=600510002559 card=7706 settle=2026-11-10",
+        "F0001 charged_but_failed high 236.00 0.93 T6 A6 | 2026-11-10 -> 2026-11-11 !-",
+    ),
+    (
+        "quiet twin: the same card 20 min later but past the 23:00 cut-off is another clearing day",
+        "2026-11-25",
+        "T 2026-11-10 22:50:00 236.00 unknown tid=60110002 stan=000136 card=7706 text=交易超时
+         T 2026-11-10 23:10:05 236.00 tid=60110003 stan=000332 rrn=600510002635 card=7706
+         A 2026-11-10 22:50:00 236.00 tid=60110002 stan=000136 rrn=600510002559 card=7706 settle=2026-11-10
+         A 2026-11-10 23:10:05 236.00 tid=60110003 stan=000332 rrn=600510002635 card=7706 settle=2026-11-11",
+        "F0001 charged_but_failed high 236.00 0.93 T5 A5 | 2026-11-10 -> 2026-11-11 !-",
+    ),
+    (
+        "a retry inside the window is taken before a later one; the later one stays quiet",
+        "2026-11-25",
+        "T 2026-11-10 12:10:00 236.00 unknown tid=60110002 stan=000136 card=7706 text=交易超时
+         T 2026-11-10 12:14:00 236.00 tid=60110002 stan=000137 rrn=600510002600 card=7706
+         T 2026-11-10 12:40:00 236.00 tid=60110003 stan=000332 rrn=600510002635 card=7706
+         A 2026-11-10 12:10:00 236.00 tid=60110002 stan=000136 rrn=600510002559 card=7706 settle=2026-11-10
+         A 2026-11-10 12:14:00 236.00 tid=60110002 stan=000137 rrn=600510002600 card=7706 settle=2026-11-10
+         A 2026-11-10 12:40:00 236.00 tid=60110003 stan=000332 rrn=600510002635 card=7706 settle=2026-11-10",
+        "F0001 duplicate_charge high 236.00 0.93 T5 A5 T6 A6 | 2026-11-10 -> 2026-11-11 !-",
     ),
     (
         "a timeout on one terminal charged again on another: one duplicate naming both (issue 9)",
@@ -410,6 +493,69 @@ fn duplicate_charge_wording_zh() {
           3. 告诉顾客多扣的 268.00 元 会退回：撤销一般当天即可到账，退货通常需要 3–5 个工作日。
           4. 如果 POS 上无法办理，联系收单机构处理，并提供：终端号 10086603、批次号 000012、凭证号 000309、参考号 309140500133、交易时间 2026-11-10 19:20:05、金额 268.00 元、卡号 621226******7710。
     "#]].assert_eq(&full_text(&findings[0]));
+}
+
+const LATE_RETRY: &str = "
+    T 2026-11-10 12:10:00 236.00 unknown tid=60110002 batch=000021 stan=000136 card=7706 text=交易超时
+    T 2026-11-10 12:30:05 236.00 tid=60110003 batch=000021 stan=000332 rrn=600510002635 card=7706
+    A 2026-11-10 12:10:00 236.00 tid=60110002 batch=000021 stan=000136 rrn=600510002559 card=7706 settle=2026-11-10
+    A 2026-11-10 12:30:05 236.00 tid=60110003 batch=000021 stan=000332 rrn=600510002635 card=7706 settle=2026-11-10
+";
+
+/// A late retry (issue 9): the same card again 20 min later on another terminal. The finding
+/// says it may be another purchase, asks the merchant to confirm with the customer first, and
+/// names the failed one as the one to refund if it was a repeat payment.
+#[test]
+fn late_retry_wording() {
+    let records = fixture::records(LATE_RETRY);
+    let zh = analyze(&records, &options("2026-11-25", Lang::Zh));
+    expect![[r#"
+        可能重复扣款：卡号尾号 7706 在 20 分 5 秒 后又付了一次 236.00 元，请先与顾客确认
+        终端上显示失败的一笔：2026-11-10 12:10:00，终端号 60110002，批次号 000021，凭证号 000136，参考号 600510002559，卡号尾号 7706，终端显示「交易超时」；终端上成功的一笔：2026-11-10 12:30:05，终端号 60110003，批次号 000021，凭证号 000332，参考号 600510002635，卡号尾号 7706。收单对账单显示两笔都已结算（acquirer.csv 第 2 行、acquirer.csv 第 3 行）。20 分 5 秒后同一张卡又付了一次，可能是重新付款，也可能是另一次消费：先与顾客确认。两笔相隔超过重复扣款判定窗口（15 分钟），所以不能断定是重复扣款；但失败的那一笔确实已经扣款。第二笔是在另一台终端（60110003）上收的：超时后收银员常换一台终端再收一次。
+          evidence: 两台终端，同一商户：失败笔在终端 60110002，成功笔在终端 60110003
+          evidence: 金额相同：236.00 元，两笔都已结算
+          evidence: 卡号尾号相同：7706
+          evidence: 两笔相隔 20 分 5 秒：超出重复扣款判定窗口 15 分钟，但在 60 分钟内、同一清算日，同一张卡
+          evidence: 失败笔：按终端号 + 凭证号 + 日期匹配（第 2 轮，置信度 0.93）：终端号 60110002，凭证号 000136 / 000136（按数字比较）
+          evidence: 失败笔：时间：终端 2026-11-10 12:10:00，对账单 2026-11-10 12:10:00，相差 0 秒
+          evidence: 失败笔：金额一致：236.00 元
+          evidence: 失败笔：卡号尾号一致：7706
+          evidence: 失败笔：批次号：终端 000021，对账单 000021
+          evidence: 成功笔：按参考号匹配（第 1 轮，置信度 0.97）：参考号 600510002635 两边一致
+          evidence: 成功笔：时间：终端 2026-11-10 12:30:05，对账单 2026-11-10 12:30:05，相差 0 秒
+          evidence: 成功笔：金额一致：236.00 元
+          evidence: 成功笔：卡号尾号一致：7706
+          evidence: 成功笔：批次号：终端 000021，对账单 000021
+          1. 先与顾客确认 2026-11-10 12:30:05 的那一笔（终端号 60110003，批次号 000021，凭证号 000332，参考号 600510002635，卡号尾号 7706）是不是为同一次消费重新付的款：如果是，按下面的步骤退回失败的那一笔；如果是另一次消费，两笔都保留，失败的那一笔（终端号 60110002，批次号 000021，凭证号 000136，参考号 600510002559，卡号尾号 7706）按掉单处理：顾客没拿到商品就补交商品，或为它办理退货。
+          2. 在原终端 60110002 上为终端显示失败的那一笔（终端号 60110002，批次号 000021，凭证号 000136，参考号 600510002559，卡号尾号 7706，236.00 元）办理退货：它已经结算，不能再撤销。
+          3. 保留终端显示成功的那一笔（终端号 60110003，批次号 000021，凭证号 000332，参考号 600510002635，卡号尾号 7706），不要两笔都退。
+          4. 如果确认是重新付款，告诉顾客多扣的 236.00 元 会退回：撤销一般当天即可到账，退货通常需要 3–5 个工作日。
+          5. 如果 POS 上无法办理，联系收单机构处理，并提供：终端号 60110002、批次号 000021、凭证号 000136、参考号 600510002559、交易时间 2026-11-10 12:10:00、金额 236.00 元、卡号 621226******7706。
+    "#]].assert_eq(&full_text(&zh[0]));
+    let en = analyze(&records, &options("2026-11-25", Lang::En));
+    expect![[r#"
+        Possibly charged twice: card ending 7706 paid CNY 236.00 again 20 min 5 s later; confirm with the customer
+        Shown as failed on the terminal: 2026-11-10 12:10:00, terminal 60110002, batch 000021, STAN 000136, RRN 600510002559, card ending 7706, the terminal showed "交易超时". Approved on the terminal: 2026-11-10 12:30:05, terminal 60110003, batch 000021, STAN 000332, RRN 600510002635, card ending 7706. The acquirer statement shows both settled (acquirer.csv line 2, acquirer.csv line 3). 20 min 5 s later the same card paid again: it may be the customer paying again, or another purchase; confirm with the customer first. The two are further apart than the duplicate window (15 min), so this cannot be called a double charge for sure; but the failed one was charged. The second charge was taken on another terminal (60110003): after a timeout cashiers often try the next terminal.
+          evidence: two terminals of one merchant: the failed one on 60110002, the approved one on 60110003
+          evidence: same amount: CNY 236.00, both settled
+          evidence: same card ending: 7706
+          evidence: 20 min 5 s apart: past the duplicate window of 15 min, but within 60 min, on the same clearing date, by the same card
+          evidence: failed one: matched by terminal + STAN + date (pass 2, confidence 0.93): terminal 60110002, STAN 000136 / 000136 (compared as numbers)
+          evidence: failed one: time: terminal 2026-11-10 12:10:00, statement 2026-11-10 12:10:00, 0 s apart
+          evidence: failed one: same amount: CNY 236.00
+          evidence: failed one: same card ending: 7706
+          evidence: failed one: batch: terminal 000021, statement 000021
+          evidence: approved one: matched by RRN (pass 1, confidence 0.97): RRN 600510002635 on both sides
+          evidence: approved one: time: terminal 2026-11-10 12:30:05, statement 2026-11-10 12:30:05, 0 s apart
+          evidence: approved one: same amount: CNY 236.00
+          evidence: approved one: same card ending: 7706
+          evidence: approved one: batch: terminal 000021, statement 000021
+          1. First ask the customer whether the charge of 2026-11-10 12:30:05 (terminal 60110003, batch 000021, STAN 000332, RRN 600510002635, card ending 7706) paid again for the same purchase: if it did, refund the failed one as below; if it was another purchase, keep both, and the failed one (terminal 60110002, batch 000021, STAN 000136, RRN 600510002559, card ending 7706) is a dropped sale: hand over the goods the customer did not get, or refund it.
+          2. On its own terminal 60110002, refund (退货) the charge the terminal showed as failed (terminal 60110002, batch 000021, STAN 000136, RRN 600510002559, card ending 7706, CNY 236.00); it is settled, so it can no longer be voided.
+          3. Keep the charge the terminal approved (terminal 60110003, batch 000021, STAN 000332, RRN 600510002635, card ending 7706); do not refund both.
+          4. If the customer confirms paying again: tell the customer the extra CNY 236.00 is coming back: a void is usually back the same day, a refund takes 3-5 working days.
+          5. If the POS cannot do it, ask the acquirer, giving: terminal id 60110002, batch 000021, STAN 000136, RRN 600510002559, time 2026-11-10 12:10:00, amount CNY 236.00, card 621226******7706.
+    "#]].assert_eq(&full_text(&en[0]));
 }
 
 const ANOTHER_TERMINAL: &str = "

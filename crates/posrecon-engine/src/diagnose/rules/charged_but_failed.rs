@@ -14,8 +14,10 @@
 //! get the goods, give the goods or refund (退货) the settled amount. When unsure, call the acquirer
 //! with the transaction's identifiers. When the files show the customer paying again (an approved,
 //! settled charge of the same amount on any terminal of the merchant within the duplicate window,
-//! no contradicting card), the `duplicate_charge` rule reports both charges together instead and
-//! this rule stays silent about the attempt: one case per dropped sale, never two.
+//! no contradicting card; or, by the same card, later on the same clearing date up to
+//! `duplicate_charge::LATE_RETRY_MINUTES`, as a medium finding that asks first), the
+//! `duplicate_charge` rule reports both charges together instead and this rule stays silent about
+//! the attempt: one case per dropped sale, never two.
 
 use std::collections::BTreeSet;
 

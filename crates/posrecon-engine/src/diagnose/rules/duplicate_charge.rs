@@ -17,6 +17,23 @@
 //! Each approved sale explains at most one dropped sale. A dropped sale takes the best retry: a
 //! confirmed card first, then the same terminal, then the closest in time.
 //!
+//! ## A late retry: the same card again, after the window
+//! A customer sometimes pays again only after a while (the cashier phones the bank, or the
+//! customer comes back from the car park). A dropped sale with no retry inside the window but with
+//! an approved, settled charge of the same amount by the same card (known on both sides) at the
+//! same merchant, on any terminal, after the window and at most [`LATE_RETRY_MINUTES`] after it,
+//! on the same clearing date (the 23:00 日切 decides, not the calendar day), is still a
+//! `duplicate_charge`, but a weaker one: severity stays high (money certainly moved for an attempt shown as
+//! failed), confidence lowered by
+//! [`LATE_RETRY_PENALTY`], and the wording says the second charge may be a new payment or another
+//! purchase and asks the merchant to confirm with the customer first. Sixty minutes is roughly a
+//! meal or a shopping trip: past it, the same card paying the same amount again is as likely a new
+//! purchase as a retry, so the dropped sale stays a plain `charged_but_failed`. Only a dropped
+//! sale opens this search: two approved charges by one card forty minutes apart, with no failure
+//! before them, are two purchases and stay quiet. The claim is never a new money finding: the
+//! dropped sale's amount is settled either way (it is what `charged_but_failed` would report); the
+//! late retry only names the charge that may be its repeat and which one to refund if it is.
+//!
 //! ## How it relates to `charged_but_failed`
 //! A dropped sale is reported once. When a retry explains it, this rule claims it and
 //! `charged_but_failed` stays silent about it: the merchant gets one case naming both charges and
@@ -53,6 +70,14 @@ const CARD_UNKNOWN_PENALTY: f64 = 0.15;
 /// Taken off in addition when, with a card unknown, the retry is on another terminal: two
 /// customers at two tills at once are likelier than two at one till.
 const OTHER_TERMINAL_PENALTY: f64 = 0.1;
+
+/// How long after a dropped sale a charge by the same card is still named as a possible retry
+/// (see the module docs): beyond `duplicate_window_minutes`, up to this, on the same clearing date.
+pub(crate) const LATE_RETRY_MINUTES: i64 = 60;
+
+/// Confidence taken off a late retry: it may be another purchase, so it must read clearly weaker
+/// than a retry inside the window.
+const LATE_RETRY_PENALTY: f64 = 0.3;
 
 /// Merchant ids agree, or a side does not say (most terminal logs have no 商户号 column).
 fn merchants_compatible(a: [&Record; 2], b: [&Record; 2]) -> bool {
@@ -122,7 +147,41 @@ pub(crate) fn run(ctx: &Context, dropped: &[Dropped]) -> (Vec<Draft>, BTreeSet<u
         if let Some(&(_, retry_idx, retry_pair)) = best {
             used.insert(retry_idx);
             claimed.insert(d.terminal);
-            drafts.push(draft(ctx, d, retry_pair));
+            drafts.push(draft(ctx, d, retry_pair, false));
+        }
+    }
+
+    // Late retries, only for dropped sales no retry inside the window explained, and only from
+    // approved sales no such retry took: the same card known on both sides, after the window, up
+    // to `LATE_RETRY_MINUTES`, on the same clearing date.
+    let late_bound = Duration::minutes(LATE_RETRY_MINUTES).max(window);
+    for d in dropped {
+        if claimed.contains(&d.terminal) {
+            continue;
+        }
+        let t = &ctx.records[d.terminal];
+        let a = &ctx.records[d.acquirer];
+        let (Some(t_time), Some(card), Some(clearing)) =
+            (t.time, t.card_last4().or(a.card_last4()), ctx.set.clearing_date(d.acquirer))
+        else {
+            continue;
+        };
+        let Some(bucket) = retries.get(&a.amount_cents) else { continue };
+        let start = bucket.partition_point(|&(time, _, _)| time <= t_time + window);
+        let best = bucket[start..]
+            .iter()
+            .take_while(|&&(time, _, _)| time <= t_time + late_bound)
+            .find(|&&(_, idx, pair)| {
+                let r = &ctx.records[idx];
+                !used.contains(&idx)
+                    && merchants_compatible([t, a], [r, &ctx.records[pair.acquirer]])
+                    && r.card_last4().or(ctx.records[pair.acquirer].card_last4()) == Some(card)
+                    && ctx.set.clearing_date(pair.acquirer) == Some(clearing)
+            });
+        if let Some(&(_, retry_idx, retry_pair)) = best {
+            used.insert(retry_idx);
+            claimed.insert(d.terminal);
+            drafts.push(draft(ctx, d, retry_pair, true));
         }
     }
     (drafts, claimed)
@@ -134,7 +193,8 @@ fn same_terminal(t: &Record, a: &Record, r: &Record) -> bool {
     terminals_compatible(t, r) && terminals_compatible(a, r)
 }
 
-fn draft(ctx: &Context, d: &Dropped, retry: &Pair) -> Draft {
+/// `late`: the retry came after the window (see the module docs), so the finding asks first.
+fn draft(ctx: &Context, d: &Dropped, retry: &Pair, late: bool) -> Draft {
     let lang = ctx.lang();
     let (t1, a1) = (&ctx.records[d.terminal], &ctx.records[d.acquirer]);
     let (t2, a2) = (&ctx.records[retry.terminal], &ctx.records[retry.acquirer]);
@@ -161,6 +221,12 @@ fn draft(ctx: &Context, d: &Dropped, retry: &Pair) -> Draft {
     let tid2 = ident(&t2.terminal_id).or(ident(&a2.terminal_id)).unwrap_or("—");
 
     let title = match (lang, card_confirmed.then_some(card).flatten(), same) {
+        (Lang::Zh, Some(l4), _) if late => {
+            format!("可能重复扣款：卡号尾号 {l4} 在 {gap} 后又付了一次 {amount}，请先与顾客确认")
+        }
+        (Lang::En, Some(l4), _) if late => format!(
+            "Possibly charged twice: card ending {l4} paid {amount} again {gap} later; confirm with the customer"
+        ),
         (Lang::Zh, Some(l4), _) => {
             format!("重复扣款：卡号尾号 {l4} 在 {gap} 内被扣了两次 {amount}")
         }
@@ -187,6 +253,23 @@ fn draft(ctx: &Context, d: &Dropped, retry: &Pair) -> Draft {
         }
     };
     let mut explanation = match lang {
+        Lang::Zh if late => format!(
+            "终端上显示失败的一笔：{when1}，{ids1}，终端{shown}；终端上成功的一笔：{when2}，{ids2}。\
+             收单对账单显示两笔都已结算（{loc1}、{loc2}）。{gap}后同一张卡又付了一次，\
+             可能是重新付款，也可能是另一次消费：先与顾客确认。\
+             两笔相隔超过重复扣款判定窗口（{} 分钟），所以不能断定是重复扣款；\
+             但失败的那一笔确实已经扣款。",
+            ctx.settings().duplicate_window_minutes
+        ),
+        Lang::En if late => format!(
+            "Shown as failed on the terminal: {when1}, {ids1}, the terminal {shown}. Approved on the \
+             terminal: {when2}, {ids2}. The acquirer statement shows both settled ({loc1}, {loc2}). \
+             {gap} later the same card paid again: it may be the customer paying again, or another \
+             purchase; confirm with the customer first. The two are further apart than the duplicate \
+             window ({} min), so this cannot be called a double charge for sure; but the failed one \
+             was charged.",
+            ctx.settings().duplicate_window_minutes
+        ),
         Lang::Zh => format!(
             "终端上显示失败的一笔：{when1}，{ids1}，终端{shown}；终端上成功的一笔：{when2}，{ids2}。\
              收单对账单显示两笔都已结算（{loc1}、{loc2}），{paid_twice}。\
@@ -231,6 +314,16 @@ fn draft(ctx: &Context, d: &Dropped, retry: &Pair) -> Draft {
         ),
     };
     let mut actions = Vec::new();
+    if late {
+        actions.push(match lang {
+            Lang::Zh => format!(
+                "先与顾客确认 {when2} 的那一笔（{ids2}）是不是为同一次消费重新付的款：如果是，按下面的步骤退回失败的那一笔；如果是另一次消费，两笔都保留，失败的那一笔（{failed_ids}）按掉单处理：顾客没拿到商品就补交商品，或为它办理退货。"
+            ),
+            Lang::En => format!(
+                "First ask the customer whether the charge of {when2} ({ids2}) paid again for the same purchase: if it did, refund the failed one as below; if it was another purchase, keep both, and the failed one ({failed_ids}) is a dropped sale: hand over the goods the customer did not get, or refund it."
+            ),
+        });
+    }
     if !card_confirmed {
         actions.push(match lang {
             Lang::Zh => format!(
@@ -241,12 +334,17 @@ fn draft(ctx: &Context, d: &Dropped, retry: &Pair) -> Draft {
             ),
         });
     }
+    let if_confirmed = match (lang, late) {
+        (Lang::Zh, true) => "如果确认是重新付款，",
+        (Lang::En, true) => "If the customer confirms paying again: ",
+        _ => "",
+    };
     actions.extend(match lang {
         Lang::Zh => [
             refund,
             format!("保留终端显示成功的那一笔（{ids2}），不要两笔都退。"),
             format!(
-                "告诉顾客多扣的 {amount} 会退回：撤销一般当天即可到账，退货通常需要 3–5 个工作日。"
+                "{if_confirmed}告诉顾客多扣的 {amount} 会退回：撤销一般当天即可到账，退货通常需要 3–5 个工作日。"
             ),
             format!("如果 POS 上无法办理，联系收单机构处理，并提供：{contact}。"),
         ],
@@ -254,7 +352,8 @@ fn draft(ctx: &Context, d: &Dropped, retry: &Pair) -> Draft {
             refund,
             format!("Keep the charge the terminal approved ({ids2}); do not refund both."),
             format!(
-                "Tell the customer the extra {amount} is coming back: a void is usually back the same day, a refund takes 3-5 working days."
+                "{if_confirmed}{} the customer the extra {amount} is coming back: a void is usually back the same day, a refund takes 3-5 working days.",
+                if late { "tell" } else { "Tell" }
             ),
             format!("If the POS cannot do it, ask the acquirer, giving: {contact}."),
         ],
@@ -273,10 +372,17 @@ fn draft(ctx: &Context, d: &Dropped, retry: &Pair) -> Draft {
                 _ => "卡号未知：至少一笔没有卡号，仅凭商户、金额和时间判断，无法确认是同一位顾客"
                     .to_owned(),
             },
-            format!(
-                "两笔相隔 {gap}（重复扣款判定窗口 {} 分钟）",
-                ctx.settings().duplicate_window_minutes
-            ),
+            if late {
+                format!(
+                    "两笔相隔 {gap}：超出重复扣款判定窗口 {} 分钟，但在 {LATE_RETRY_MINUTES} 分钟内、同一清算日，同一张卡",
+                    ctx.settings().duplicate_window_minutes
+                )
+            } else {
+                format!(
+                    "两笔相隔 {gap}（重复扣款判定窗口 {} 分钟）",
+                    ctx.settings().duplicate_window_minutes
+                )
+            },
         ],
         Lang::En => vec![
             if same {
@@ -292,10 +398,17 @@ fn draft(ctx: &Context, d: &Dropped, retry: &Pair) -> Draft {
                 _ => "card unknown: at least one has no card number; judged on merchant, amount and time only, so it may be two customers"
                     .to_owned(),
             },
-            format!(
-                "{gap} apart (duplicate window {} min)",
-                ctx.settings().duplicate_window_minutes
-            ),
+            if late {
+                format!(
+                    "{gap} apart: past the duplicate window of {} min, but within {LATE_RETRY_MINUTES} min, on the same clearing date, by the same card",
+                    ctx.settings().duplicate_window_minutes
+                )
+            } else {
+                format!(
+                    "{gap} apart (duplicate window {} min)",
+                    ctx.settings().duplicate_window_minutes
+                )
+            },
         ],
     };
     let failed_label = lang.pick("失败笔：", "failed one: ");
@@ -307,11 +420,14 @@ fn draft(ctx: &Context, d: &Dropped, retry: &Pair) -> Draft {
         (true, _) => 0.0,
         (false, true) => CARD_UNKNOWN_PENALTY,
         (false, false) => CARD_UNKNOWN_PENALTY + OTHER_TERMINAL_PENALTY,
-    };
+    } + if late { LATE_RETRY_PENALTY } else { 0.0 };
     let confidence = d.pair.confidence.min(retry.confidence) - penalty;
     let clearing: Vec<_> = clearing1.into_iter().chain(clearing2).collect();
     Draft {
         kind: Kind::DuplicateCharge,
+        // Money certainly moved for an attempt shown as failed, whichever the later charge was
+        // (a second payment, or another purchase): as high as the 掉单 it replaces; the lower
+        // confidence says the pairing is the doubtful part.
         severity: Severity::High,
         amount_cents: a1.amount_cents,
         confidence,
