@@ -441,6 +441,9 @@ pub fn check(files: &[SourceFile], query: &CheckQuery, options: &Options) -> Che
             .collect(),
     };
 
+    // The attempts the answer rests on, by their lines: any other candidate is someone else's,
+    // unless the customer cannot say which payment was theirs (see `ask_which_first`).
+    let mut used: Vec<(Option<usize>, Option<usize>)> = Vec::new();
     match candidates.first() {
         None => not_found(&ctx, query, &mut result),
         Some(&asked) => {
@@ -459,6 +462,9 @@ pub fn check(files: &[SourceFile], query: &CheckQuery, options: &Options) -> Che
             };
             let twin =
                 (main.verdict == charged).then(|| duplicate_of(main, &pool, dup_window, charged));
+            used.extend([asked, primary, main].map(|a| (a.terminal, a.acquirer)));
+            used.extend(refunded_twin.map(|a| (a.terminal, a.acquirer)));
+            used.extend(twin.flatten().map(|a| (a.terminal, a.acquirer)));
             match twin.flatten() {
                 Some(other) => charged_twice(&ctx, main, other, &mut result),
                 None => {
@@ -477,6 +483,7 @@ pub fn check(files: &[SourceFile], query: &CheckQuery, options: &Options) -> Che
                     if retry.is_none()
                         && let Some(other) = other_card_paid(&ctx, main, &wide, dup_window)
                     {
+                        used.push((other.terminal, other.acquirer));
                         other_card(&ctx, main, other, &mut result);
                     }
                     // The till has the order paid in 现金 too: after a scan that took nothing the
@@ -502,8 +509,85 @@ pub fn check(files: &[SourceFile], query: &CheckQuery, options: &Options) -> Che
             }
         }
     }
+    if query.card_last4.is_none() {
+        ask_which_first(&ctx, &candidates, &used, &mut result);
+    }
     result.label = result.verdict.label(lang).to_owned();
     result
+}
+
+/// Whether a verdict means the customer's money was taken and kept (0), not taken or given back
+/// (1), or not known yet (2).
+fn money_kept(v: Verdict) -> u8 {
+    match v {
+        Verdict::ChargedAndSettled
+        | Verdict::ChargedTwice
+        | Verdict::TwoApprovedCharges
+        | Verdict::NotYetSettled => 0,
+        Verdict::ReversedNotCharged | Verdict::Declined | Verdict::Voided | Verdict::Refunded => 1,
+        Verdict::ApprovedNotSettled | Verdict::NotFound => 2,
+    }
+}
+
+/// Without the card's last digits, another payment of the same amount near the same time may be
+/// this customer's: when it ended the other way (one charged and kept, the other not charged or
+/// given back), the answer must not tell the customer to pay again, or that money is coming
+/// back, before the cashier knows which payment was theirs. The verdict stays (the closest
+/// attempt's), the customer hears one cautious sentence, and the first action names the other
+/// payment and asks for the card's last four digits (or the payer's app) first.
+fn ask_which_first(
+    ctx: &Context,
+    candidates: &[&Attempt],
+    used: &[(Option<usize>, Option<usize>)],
+    out: &mut CheckResult,
+) {
+    let lang = ctx.options.lang;
+    let kept = money_kept(out.verdict);
+    let Some(other) = candidates
+        .iter()
+        .find(|a| !used.contains(&(a.terminal, a.acquirer)) && money_kept(a.verdict) != kept)
+    else {
+        return;
+    };
+    let when = other.time.map_or_else(String::new, |t| t.format("%H:%M:%S").to_string());
+    let whose = match (&other.card, other.wallet) {
+        (Some(card), _) => match lang {
+            Lang::Zh => format!("尾号 {card} 的卡"),
+            Lang::En => format!("the card ending {card}"),
+        },
+        (None, Some(w)) => crate::report::labels::pay_method(lang, w).to_owned(),
+        (None, None) => lang.pick("另一位顾客", "another customer").to_owned(),
+    };
+    let result = other.verdict.label(lang);
+    // A scan is told apart by the payer's app, a card by its last four digits.
+    let (say, action) = match (lang, other.qr) {
+        (Lang::Zh, false) => (
+            "我们先核对一下是哪一笔：请告诉我们付款卡号的后四位。".to_owned(),
+            format!(
+                "先别下结论：{when} 还有一笔同样金额的付款（{whose}，结果：{result}），和这笔结果相反。先问顾客卡号后四位，确认是哪一笔，再按那一笔处理；确认之前不要让顾客再付，也不要答应退款。"
+            ),
+        ),
+        (Lang::Zh, true) => (
+            "我们先核对一下是哪一笔：请打开付款 App（微信 / 支付宝）看一下这笔记录的时间和状态。".to_owned(),
+            format!(
+                "先别下结论：{when} 还有一笔同样金额的付款（{whose}，结果：{result}），和这笔结果相反。先请顾客在付款 App 里看这笔记录，确认是哪一笔，再按那一笔处理；确认之前不要让顾客再付，也不要答应退款。"
+            ),
+        ),
+        (Lang::En, false) => (
+            "Let us check which payment was yours first: please tell us the last four digits of the card.".to_owned(),
+            format!(
+                "Do not conclude yet: at {when} there is another payment of the same amount ({whose}, result: {result}) that ended the other way. Ask the customer for the card's last four digits to know which one was theirs, and act on that one; until then neither ask them to pay again nor promise a refund."
+            ),
+        ),
+        (Lang::En, true) => (
+            "Let us check which payment was yours first: please open your payment app (WeChat / Alipay) and look at this payment's time and state.".to_owned(),
+            format!(
+                "Do not conclude yet: at {when} there is another payment of the same amount ({whose}, result: {result}) that ended the other way. Ask the customer to look the payment up in their app to know which one was theirs, and act on that one; until then neither ask them to pay again nor promise a refund."
+            ),
+        ),
+    };
+    out.say_to_customer = vec![say];
+    out.actions.insert(0, action);
 }
 
 /// One payment attempt: a terminal line, a settlement line, or a matched pair of both.

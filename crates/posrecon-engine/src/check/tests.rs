@@ -1609,3 +1609,74 @@ fn the_charge_to_undo_is_the_one_the_terminal_showed_as_failed() {
     assert_eq!(approved.verdict, Verdict::ChargedAndSettled);
     assert!(approved.actions[0].contains("把第二笔"), "{:?}", approved.actions);
 }
+
+/// Two customers, the same amount, a minute apart, opposite outcomes: at 08:40:52 card 2002 is
+/// charged and settled; at 08:41:07 card 3003 times out and is reversed. At 09:10 card 4004 pays
+/// 28.00; at 09:11 card 5005 pays 28.00 and the sale is voided at 09:20.
+const TWO_CUSTOMERS_TERMINAL: &str = "\
+交易时间,商户号,终端号,批次号,凭证号,参考号,原凭证号,原参考号,授权码,卡号,交易类型,交易金额(元),应答码,应答信息
+2026-11-10 08:40:52,898440358120077,10077702,000031,000302,311100000102,,,222222,621226******2002,消费,32.00,00,交易成功
+2026-11-10 08:41:07,898440358120077,10077701,000031,000303,,,,,436742******3003,消费,32.00,98,交易超时
+2026-11-10 08:41:40,898440358120077,10077701,000031,000304,,000303,,,436742******3003,冲正,32.00,00,交易成功
+2026-11-10 09:10:00,898440358120077,10077701,000031,000305,311100000105,,,333333,622700******4004,消费,28.00,00,交易成功
+2026-11-10 09:11:00,898440358120077,10077702,000031,000306,311100000106,,,444444,622588******5005,消费,28.00,00,交易成功
+2026-11-10 09:20:00,898440358120077,10077702,000031,000307,311100000107,000306,311100000106,555555,622588******5005,消费撤销,28.00,00,交易成功
+";
+
+const TWO_CUSTOMERS_ACQUIRER: &str = "\
+商户号,终端号,交易日期,交易时间,交易类型,凭证号,参考号,卡号,交易金额,手续费,结算金额,清算日期
+898440358120077,10077702,2026-11-10,08:40:52,消费,000302,311100000102,621226******2002,32.00,0.18,31.82,2026-11-10
+898440358120077,10077701,2026-11-10,09:10:00,消费,000305,311100000105,622700******4004,28.00,0.15,27.85,2026-11-10
+";
+
+/// Without the card's last digits, `check` answers for the closest attempt, but when another
+/// payment of the same amount a minute away ended the other way, it must not tell the customer
+/// to pay again or that money is coming back: it names the other payment and asks for the
+/// card's last four digits first (issue 9: a third tester's finding). With the digits, the
+/// answer is that card's, as before.
+#[test]
+fn without_the_card_a_nearby_payment_with_the_other_outcome_is_asked_about_first() {
+    let files = [
+        SourceFile::new("终端交易明细.csv", TWO_CUSTOMERS_TERMINAL),
+        SourceFile::new("收单对账单.csv", TWO_CUSTOMERS_ACQUIRER),
+    ];
+    let cases: &[(&str, &str, &str, Verdict, bool)] = &[
+        // (time, amount, last4, verdict, asks which payment first)
+        ("2026-11-10 08:41", "32", "", Verdict::ReversedNotCharged, true),
+        ("2026-11-10 09:11", "28", "", Verdict::Voided, true),
+        ("2026-11-10 08:41", "32", "2002", Verdict::ChargedAndSettled, false),
+        ("2026-11-10 08:41", "32", "3003", Verdict::ReversedNotCharged, false),
+        ("2026-11-10 09:11", "28", "5005", Verdict::Voided, false),
+    ];
+    for reversed in [false, true] {
+        let mut files = files.to_vec();
+        if reversed {
+            files.reverse();
+        }
+        for &(time, amount, last4, verdict, asks) in cases {
+            for lang in [Lang::Zh, Lang::En] {
+                let options = options(lang);
+                let query = CheckQuery::parse(time, amount, last4, "", options.as_of).unwrap();
+                let answer = check(&files, &query, &options);
+                let what = format!("{time} {amount} {last4:?} {lang:?}");
+                assert_eq!(answer.verdict, verdict, "{what}");
+                let say = answer.say_to_customer.join(" ");
+                let (never_pay_again, never_refund, ask) = match lang {
+                    Lang::Zh => ("重新付款", "退回", "后四位"),
+                    Lang::En => ("pay again", "back to", "last four digits"),
+                };
+                if asks {
+                    assert!(
+                        !say.contains(never_pay_again) && !say.contains(never_refund),
+                        "{what}: {say}"
+                    );
+                    assert!(say.contains(ask), "{what}: {say}");
+                    let other = if amount == "32" { "2002" } else { "4004" };
+                    assert!(answer.actions[0].contains(other), "{what}: {:?}", answer.actions);
+                } else {
+                    assert!(!say.contains(ask), "{what}: {say}");
+                }
+            }
+        }
+    }
+}
