@@ -224,6 +224,38 @@ pub(crate) fn rate(fee_cents: i64, gross_cents: i64) -> Option<String> {
     Some(format!("{sign}{}.{:02}%", abs / 100, abs % 100))
 }
 
+/// A missing deposit's severity and confidence, given [`unproven_absence`]'s lines: a low
+/// question when the statement cannot show the money is missing (the first reason then also
+/// opens the explanation's last sentence and the actions, and all of them join the evidence),
+/// else high, less sure when the search gave up.
+pub(crate) fn missing_unless_unproven(
+    ctx: &Context,
+    unproven: Vec<String>,
+    explanation: &mut String,
+    actions: &mut Vec<String>,
+    evidence: &mut Vec<String>,
+) -> (crate::report::Severity, f64) {
+    use crate::report::Severity;
+    let severity = if !unproven.is_empty() {
+        (Severity::Low, 0.4)
+    } else if ctx.set.deposits.search_gave_up {
+        (Severity::High, 0.7)
+    } else {
+        (Severity::High, 0.85)
+    };
+    if let Some(first) = unproven.first() {
+        explanation.push_str(&match ctx.lang() {
+            Lang::Zh => format!("但银行流水本身不完整，不能据此断定没有到账：{first}。"),
+            Lang::En => format!(
+                " But the bank statement itself is incomplete, so it cannot show the money is missing: {first}."
+            ),
+        });
+        actions.insert(0, first.clone());
+    }
+    evidence.extend(unproven);
+    severity
+}
+
 /// Why the loaded bank statements cannot prove that a deposit around `expected` is missing or
 /// short, one line each for the evidence; empty when they can.
 ///

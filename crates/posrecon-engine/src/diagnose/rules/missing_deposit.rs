@@ -29,13 +29,14 @@
 use super::super::text::money;
 use super::super::{Context, Draft};
 use super::deposit_common::{
-    bank_line, calendar_note, date_span, day_lines, days, finding_dates, merchant, row_refs,
-    search_note, taken_back_line, taken_back_near, unproven_absence,
+    bank_line, calendar_note, date_span, day_lines, days, finding_dates, merchant,
+    missing_unless_unproven, row_refs, search_note, taken_back_line, taken_back_near,
+    unproven_absence,
 };
 use crate::Lang;
 use crate::matcher::deposit::{PayoutSource, looks_like_acquirer};
 use crate::model::{Role, TxnType};
-use crate::report::{Kind, Severity};
+use crate::report::Kind;
 
 /// One finding per batch of unpaid days due on one date, when the bank statement decides it.
 pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
@@ -231,24 +232,9 @@ fn draft(ctx: &Context, batch: &[usize]) -> Draft {
     records.extend(row_refs(ctx, &days));
     // The statement cannot show the money is missing: a question, not a money finding.
     let unproven = unproven_absence(ctx, expected, net);
-    let (severity, confidence) = if !unproven.is_empty() {
-        (Severity::Low, 0.4)
-    } else if ctx.set.deposits.search_gave_up {
-        (Severity::High, 0.7)
-    } else {
-        (Severity::High, 0.85)
-    };
     let mut explanation = explanation;
-    if let Some(first) = unproven.first() {
-        explanation.push_str(&match lang {
-            Lang::Zh => format!("但银行流水本身不完整，不能据此断定没有到账：{first}。"),
-            Lang::En => format!(
-                " But the bank statement itself is incomplete, so it cannot show the money is missing: {first}."
-            ),
-        });
-        actions.insert(0, first.clone());
-    }
-    evidence.extend(unproven);
+    let (severity, confidence) =
+        missing_unless_unproven(ctx, unproven, &mut explanation, &mut actions, &mut evidence);
     Draft {
         kind: Kind::MissingDeposit,
         severity,

@@ -37,8 +37,8 @@ use chrono::NaiveDate;
 use super::super::text::money;
 use super::super::{Context, Draft};
 use super::deposit_common::{
-    arrival, bank_line, calendar_note, credit_lines, days, deposit_refs, finding_dates, row_refs,
-    search_note, unproven_absence,
+    arrival, bank_line, calendar_note, credit_lines, days, deposit_refs, finding_dates,
+    missing_unless_unproven, row_refs, search_note, unproven_absence,
 };
 use crate::Lang;
 use crate::matcher::deposit::{Deposit, Fit, PayoutSource, SettledDay};
@@ -335,23 +335,8 @@ fn missing_draft(ctx: &Context, batch: &[usize], bank: (NaiveDate, NaiveDate)) -
             },
         );
     }
-    let (severity, confidence) = if !unproven.is_empty() {
-        (Severity::Low, 0.4)
-    } else if ctx.set.deposits.search_gave_up {
-        (Severity::High, 0.7)
-    } else {
-        (Severity::High, 0.85)
-    };
-    if let Some(first) = unproven.first() {
-        explanation.push_str(&match lang {
-            Lang::Zh => format!("但银行流水本身不完整，不能据此断定没有到账：{first}。"),
-            Lang::En => format!(
-                " But the bank statement itself is incomplete, so it cannot show the money is missing: {first}."
-            ),
-        });
-        actions.insert(0, first.clone());
-    }
-    evidence.extend(unproven);
+    let (severity, confidence) =
+        missing_unless_unproven(ctx, unproven, &mut explanation, &mut actions, &mut evidence);
     Draft {
         kind: Kind::MissingDeposit,
         severity,
