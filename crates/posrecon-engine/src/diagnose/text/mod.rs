@@ -11,6 +11,11 @@ use crate::Lang;
 use crate::matcher::ident;
 use crate::model::{Outcome, Record};
 
+/// The Chinese words of every finding and incident (merchant-facing, reviewed as one file).
+pub(crate) mod zh;
+/// The English words of every finding and incident.
+pub(crate) mod en;
+
 /// `158000` -> `1,580.00`.
 pub(crate) fn yuan(cents: i64) -> String {
     let sign = if cents < 0 { "-" } else { "" };
