@@ -1,212 +1,28 @@
 //! The root component: owns the one reducer, runs browser effects, talks to the worker.
 
-use std::cell::Cell;
-use std::rc::Rc;
-
-use gloo_worker::{Spawnable, WorkerBridge};
 use wasm_bindgen_futures::spawn_local;
 use web_sys::File;
 use yew::prelude::*;
 
-use crate::agent::{
-    AnalysisRequest, AnalysisWorker, CheckRequest, ExportRequest, RequestFile, WORKER_LOADER,
-    WorkerRequest, WorkerResponse, decode_check, decode_report,
-};
 use crate::browser;
 use crate::components::{
     AnalysisStatus, CheckPanel, DropZone, ExportBar, FileList, FileView, FindingsTable, Header,
     IncidentList, NoFindings, NoticeBar, SummaryPanel, TerminalHealthPanel,
 };
 use crate::components::{CardEdit, MapEdit, SettingsPanel, TemplatesPanel};
-use crate::export::{self, ExportFormat};
+use crate::export::ExportFormat;
+use crate::hooks::{saved_state, use_document_lang, use_persisted, use_worker};
 use crate::i18n::{self, strings};
 use crate::mapping::{self, SavedTemplate};
-use crate::state::{Action, AppState, CheckField, LoadedFile, Notice, NoticeKind};
-
-/// The connection to the analysis worker, spawned on first use and replaced after a crash.
-#[derive(Default)]
-struct WorkerClient {
-    bridge: Option<WorkerBridge<AnalysisWorker>>,
-    crashed: Rc<Cell<bool>>,
-}
-
-impl WorkerClient {
-    /// Sends a request. `on_response` must not depend on the request: the bridge keeps the
-    /// callback it was spawned with.
-    fn send(&mut self, request: WorkerRequest, on_response: Callback<WorkerResponse>) {
-        self.bridge(on_response).send(request);
-    }
-
-    /// The running worker, spawned now if there is none (or the last one crashed).
-    fn bridge(&mut self, on_response: Callback<WorkerResponse>) -> &WorkerBridge<AnalysisWorker> {
-        if self.crashed.replace(false) {
-            // The old worker's wasm instance aborted; it cannot run anything any more.
-            self.bridge = None;
-        }
-        let crashed = self.crashed.clone();
-        self.bridge.get_or_insert_with(|| {
-            AnalysisWorker::spawner()
-                .callback(move |response: WorkerResponse| {
-                    if response.crashed() {
-                        crashed.set(true);
-                    }
-                    on_response.emit(response);
-                })
-                .spawn_with_loader(WORKER_LOADER)
-        })
-    }
-}
-
-/// The files as the worker takes them.
-fn request_files(files: &[LoadedFile]) -> Vec<RequestFile> {
-    files.iter().map(|f| RequestFile { name: f.name.clone(), bytes: f.bytes.to_vec() }).collect()
-}
-
-/// The merchant's roles, encodings, mappings and settings as the worker takes them.
-fn options_json(state: &AppState) -> String {
-    serde_json::to_string(&state.analysis_options()).unwrap_or_default()
-}
-
-/// Turns every worker reply into an action.
-fn response_handler(dispatcher: UseReducerDispatcher<AppState>) -> Callback<WorkerResponse> {
-    Callback::from(move |response: WorkerResponse| match response {
-        WorkerResponse::Analysis(response) => {
-            let outcome = response
-                .result
-                .map_err(|e| e.to_string())
-                .and_then(|json| decode_report(&json))
-                .map(Rc::new);
-            dispatcher.dispatch(Action::AnalysisFinished { revision: response.revision, outcome });
-        }
-        WorkerResponse::Check(response) => {
-            let outcome = response
-                .result
-                .map_err(|e| e.to_string())
-                .and_then(|json| decode_check(&json))
-                .map(Rc::new);
-            dispatcher.dispatch(Action::CheckFinished { seq: response.seq, outcome });
-        }
-        WorkerResponse::Export(response) => {
-            let outcome = response.result.map_err(|e| e.to_string()).and_then(|bytes| {
-                browser::download(&response.file_name, response.format.mime(), &bytes.0)
-            });
-            dispatcher.dispatch(Action::ExportFinished { seq: response.seq, outcome });
-        }
-    })
-}
+use crate::state::{Action, CheckField, Notice, NoticeKind};
 
 /// The page.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(|| {
-        let (templates, settings) = browser::load_saved();
-        AppState::with_saved(templates, settings)
-    });
-    let worker = use_mut_ref(WorkerClient::default);
-
-    // Keep <html lang> and the title in step with the UI language.
-    use_effect_with(state.lang, |lang| browser::apply_lang(*lang));
-
-    // Start the worker (and fetch its script and wasm) with the page, so that nothing is
-    // requested once the merchant's files are in.
-    {
-        let worker = worker.clone();
-        let dispatcher = state.dispatcher();
-        use_effect_with((), move |_| {
-            worker.borrow_mut().bridge(response_handler(dispatcher));
-        });
-    }
-
-    // Whenever the file set or the language changes, analyse in the worker.
-    {
-        let state = state.clone();
-        let worker = worker.clone();
-        use_effect_with(state.revision, move |_| {
-            if state.needs_analysis() {
-                let request = WorkerRequest::Analyze(AnalysisRequest {
-                    revision: state.revision,
-                    as_of: browser::today_local(),
-                    lang: state.lang,
-                    files: request_files(&state.files),
-                    options_json: options_json(&state),
-                });
-                let on_response = response_handler(state.dispatcher());
-                worker.borrow_mut().send(request, on_response);
-            }
-        });
-    }
-
-    // "A customer says they paid": check the submitted form in the worker.
-    {
-        let state = state.clone();
-        let worker = worker.clone();
-        use_effect_with(state.check_seq, move |_| {
-            if let (true, Some(form)) = (state.needs_check(), state.check_submitted.clone()) {
-                let request = WorkerRequest::Check(CheckRequest {
-                    seq: state.check_seq,
-                    as_of: browser::today_local(),
-                    lang: state.lang,
-                    files: request_files(&state.files),
-                    time: form.time,
-                    amount: form.amount,
-                    card_last4: form.card,
-                    terminal: form.terminal,
-                    wallet: form.wallet,
-                    options_json: options_json(&state),
-                });
-                let on_response = response_handler(state.dispatcher());
-                worker.borrow_mut().send(request, on_response);
-            }
-        });
-    }
-
-    // Exports: Excel, CSV and HTML are rendered in the worker from the report the page shows;
-    // JSON is that report itself. Either way the browser gets a blob: download.
-    {
-        let state = state.clone();
-        let worker = worker.clone();
-        use_effect_with(state.export_seq, move |_| {
-            let (Some(format), Some(report)) = (state.export_running(), state.report().cloned())
-            else {
-                return;
-            };
-            let file_name = export::file_name(format, &report, state.lang);
-            let seq = state.export_seq;
-            if format.needs_worker() {
-                match serde_json::to_string(&*report) {
-                    Ok(report_json) => {
-                        let request = WorkerRequest::Export(ExportRequest {
-                            seq,
-                            format,
-                            file_name,
-                            report_json,
-                        });
-                        let on_response = response_handler(state.dispatcher());
-                        worker.borrow_mut().send(request, on_response);
-                    }
-                    Err(e) => {
-                        state.dispatch(Action::ExportFinished { seq, outcome: Err(e.to_string()) })
-                    }
-                }
-            } else {
-                let outcome = export::json(&report)
-                    .and_then(|bytes| browser::download(&file_name, format.mime(), &bytes));
-                state.dispatch(Action::ExportFinished { seq, outcome });
-            }
-        });
-    }
-
-    // Keep the templates and settings in localStorage (the mapping only, never statement data).
-    use_effect_with(state.templates.clone(), |templates| {
-        if let Ok(json) = serde_json::to_string(templates) {
-            browser::local_set(mapping::TEMPLATES_KEY, &json);
-        }
-    });
-    use_effect_with(state.settings.clone(), |settings| {
-        if let Ok(json) = serde_json::to_string(settings) {
-            browser::local_set(mapping::SETTINGS_KEY, &json);
-        }
-    });
+    let state = use_reducer(saved_state);
+    use_document_lang(state.lang);
+    use_worker(&state);
+    use_persisted(&state);
 
     let dispatch = |action: Action| {
         let state = state.clone();

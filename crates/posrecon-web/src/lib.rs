@@ -23,6 +23,7 @@ pub mod browser;
 pub mod components;
 pub mod export;
 pub mod format;
+pub mod hooks;
 pub mod i18n;
 pub mod mapping;
 pub mod state;
