@@ -27,5 +27,6 @@ pub mod hooks;
 pub mod i18n;
 pub mod mapping;
 pub mod state;
+pub mod view;
 
 pub use app::App;

@@ -1,0 +1,444 @@
+//! View models: pure functions from the state (or a part of it) to what the page shows.
+//!
+//! The root component ([`crate::app::App`]) and the components ask these functions which panels
+//! to show, what each file card and summary figure says and which badge or status a thing gets;
+//! the markup only lays the answers out. No browser call and no clock here, so the tests at the
+//! bottom run natively, like the reducer's in `state.rs`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use posrecon_engine::Lang;
+use posrecon_engine::model::Role;
+use posrecon_engine::report::{Input, Report, Summary};
+use yew::Callback;
+
+use crate::components::{CardEdit, FileView, MapEdit};
+use crate::format;
+use crate::i18n::{self, strings};
+use crate::mapping::SavedTemplate;
+use crate::state::{Analysis, AppState};
+
+/// What the page shows for a state, panel by panel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// Files are being read or the demo fetched: the drop zone says so.
+    pub busy: bool,
+    /// One card per loaded file, in the order they were added.
+    pub files: Vec<FileView>,
+    /// The saved-templates panel: once there are files or saved templates.
+    pub show_templates: bool,
+    /// The "a customer says they paid" panel; without files, the intro text instead.
+    pub show_check: bool,
+    /// The results, once there is a report.
+    pub results: Option<Results>,
+}
+
+/// The results part of the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Results {
+    /// The report shown: the last finished one, also while a new analysis runs.
+    pub report: Rc<Report>,
+    /// A new analysis is running: the report shown is about the previous inputs (greyed).
+    pub stale: bool,
+    /// Files whose role waits for the merchant (see [`AppState::awaiting_role`]).
+    pub awaiting_role: Vec<String>,
+    /// The findings table; without findings, the "no problem found" panel instead.
+    pub show_findings: bool,
+}
+
+/// The page for a state.
+pub fn page(state: &AppState) -> Page {
+    let results = state.report().map(|report| Results {
+        report: report.clone(),
+        stale: state.needs_analysis(),
+        awaiting_role: state.awaiting_role().into_iter().map(str::to_owned).collect(),
+        show_findings: !report.findings.is_empty(),
+    });
+    Page {
+        busy: state.pending_loads > 0,
+        files: file_views(state),
+        show_templates: !state.files.is_empty() || !state.templates.is_empty(),
+        show_check: !state.files.is_empty(),
+        results,
+    }
+}
+
+/// The loaded files with how the report shown read them (none yet for a file added since).
+pub fn file_views(state: &AppState) -> Vec<FileView> {
+    let report = state.report();
+    state
+        .files
+        .iter()
+        .map(|f| FileView {
+            id: f.id,
+            name: f.name.clone(),
+            size: f.bytes.len() as u64,
+            inputs: report
+                .iter()
+                .flat_map(|r| r.inputs.iter().filter(|i| i.file == f.name).cloned())
+                .collect(),
+        })
+        .collect()
+}
+
+/// The callbacks of a file card's role, encoding and column mapping controls.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CardCallbacks {
+    /// Choose a role: `(file, role)`, `None` = detect.
+    pub on_role: Callback<(String, Option<Role>)>,
+    /// Choose an encoding: `(file, encoding)`, `None` = detect.
+    pub on_encoding: Callback<(String, Option<String>)>,
+    /// Map one column.
+    pub on_map: Callback<MapEdit>,
+    /// Save a header's mapping as a template.
+    pub on_save: Callback<SavedTemplate>,
+}
+
+/// What each file card (by file id) needs to let the merchant correct how its file is read:
+/// the role and encoding chosen for it, the saved template names by header signature, and the
+/// signatures mapped by hand and not saved.
+pub fn card_edits(state: &AppState, callbacks: &CardCallbacks) -> BTreeMap<u64, CardEdit> {
+    let templates: BTreeMap<String, String> =
+        state.templates.iter().map(|t| (t.header_signature.clone(), t.name.clone())).collect();
+    let edited: BTreeSet<String> = state.mapping_edits.keys().cloned().collect();
+    state
+        .files
+        .iter()
+        .map(|f| {
+            let edit = CardEdit {
+                role_override: state.role_overrides.get(&f.name).copied(),
+                encoding_override: state.encoding_overrides.get(&f.name).cloned(),
+                templates: templates.clone(),
+                edited: edited.clone(),
+                on_role: callbacks.on_role.clone(),
+                on_encoding: callbacks.on_encoding.clone(),
+                on_map: callbacks.on_map.clone(),
+                on_save: callbacks.on_save.clone(),
+            };
+            (f.id, edit)
+        })
+        .collect()
+}
+
+/// The role badge at the top of a file card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoleBadge {
+    /// The detected role's key (`data-role`), empty when none.
+    pub key: &'static str,
+    /// What the badge says.
+    pub label: &'static str,
+    /// Its CSS classes.
+    pub class: &'static str,
+}
+
+/// The role the engine gave a file (its first sheet with one), "pending" before the first
+/// analysis that covers the file, "unknown" when it was read without a role.
+pub fn role_badge(lang: Lang, inputs: &[Input]) -> RoleBadge {
+    let t = strings(lang);
+    match inputs.iter().find_map(|input| input.role) {
+        Some(role) => {
+            RoleBadge { key: role.as_str(), label: i18n::role(lang, role), class: "role-badge" }
+        }
+        None if inputs.is_empty() => {
+            RoleBadge { key: "", label: t.role_pending, class: "role-badge role-pending" }
+        }
+        None => RoleBadge { key: "", label: t.role_unknown, class: "role-badge role-unknown" },
+    }
+}
+
+/// The analysis status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusLine {
+    /// Idle, running, done or failed, in words.
+    pub text: &'static str,
+    /// Why the analysis failed.
+    pub detail: Option<String>,
+    /// The analysis failed: show what the merchant can do about it.
+    pub failed: bool,
+}
+
+/// What the status line says about an analysis.
+pub fn status_line(lang: Lang, analysis: &Analysis) -> StatusLine {
+    let t = strings(lang);
+    let (text, detail) = match analysis {
+        Analysis::Idle => (t.status_idle, None),
+        Analysis::Running { .. } => (t.status_running, None),
+        Analysis::Done(_) => (t.status_done, None),
+        Analysis::Failed(message) => {
+            (t.status_error, Some(format!("{}{message}", t.analysis_failed)))
+        }
+    };
+    StatusLine { text, detail, failed: matches!(analysis, Analysis::Failed(_)) }
+}
+
+/// The summary's key figures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figures {
+    /// Transactions checked.
+    pub attempts: u64,
+    /// Problems found, every kind together.
+    pub findings_total: u64,
+    /// Money at stake, in yuan as shown (`1,234.50`).
+    pub money_at_risk: String,
+    /// Money is at stake: the figure is highlighted.
+    pub alert: bool,
+}
+
+/// The summary's key figures of a report.
+pub fn figures(summary: &Summary) -> Figures {
+    Figures {
+        attempts: summary.attempts,
+        findings_total: summary.findings_by_kind.values().sum(),
+        money_at_risk: format::yuan(summary.money_at_risk_cents),
+        alert: summary.money_at_risk_cents > 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use chrono::NaiveDate;
+    use posrecon_engine::report::{Kind, SCHEMA};
+    use yew::Reducible;
+
+    use crate::mapping::UserSettings;
+    use crate::state::Action;
+
+    fn reduce(state: AppState, actions: impl IntoIterator<Item = Action>) -> AppState {
+        let mut state = Rc::new(state);
+        for action in actions {
+            state = state.reduce(action);
+        }
+        (*state).clone()
+    }
+
+    fn files(names: &[&str]) -> Action {
+        Action::FilesAdded(names.iter().map(|n| (n.to_string(), n.as_bytes().to_vec())).collect())
+    }
+
+    /// An input of the report contract for `file`, with `role` (a JSON value) and extra fields.
+    fn input(file: &str, role: &str, extra: &str) -> String {
+        format!(
+            r#"{{"file": "{file}", "sheet": null, "sha256": "00", "bytes": 10, "format": "csv",
+                "encoding": "utf-8", "role": {role}, "role_confidence": 0.9, "dialect": null,
+                "header_line": 1, "data_rows": 2, "skipped_rows": [], "rejected_rows": [],
+                "coverage": null, "columns": {{}} {extra}}}"#
+        )
+    }
+
+    fn inputs(list: &[String]) -> Vec<Input> {
+        serde_json::from_str(&format!("[{}]", list.join(","))).expect("inputs match the contract")
+    }
+
+    fn report(inputs: Vec<Input>, by_kind: &[(Kind, u64)], at_risk: i64) -> Rc<Report> {
+        Rc::new(Report {
+            schema: SCHEMA.to_owned(),
+            generated_by: "posrecon test".to_owned(),
+            as_of: NaiveDate::from_ymd_opt(2026, 11, 17).unwrap(),
+            lang: "zh".to_owned(),
+            settings: Default::default(),
+            inputs,
+            summary: Summary {
+                attempts: 12,
+                findings_by_kind: by_kind.iter().copied().collect(),
+                money_at_risk_cents: at_risk,
+            },
+            findings: Vec::new(),
+            incidents: Vec::new(),
+            chains: Vec::new(),
+            cardholder_declines: None,
+            terminal_health: None,
+        })
+    }
+
+    fn analysed(state: AppState, report: Rc<Report>) -> AppState {
+        let revision = state.revision;
+        reduce(state, [Action::AnalysisFinished { revision, outcome: Ok(report) }])
+    }
+
+    #[test]
+    fn an_empty_page_shows_the_intro_and_no_panels() {
+        let page = page(&AppState::default());
+        assert!(!page.busy);
+        assert!(page.files.is_empty());
+        assert!(!page.show_templates);
+        assert!(!page.show_check, "the intro text instead of the check form");
+        assert_eq!(page.results, None);
+    }
+
+    #[test]
+    fn saved_templates_show_their_panel_before_any_file() {
+        let saved = SavedTemplate {
+            name: "收银机".into(),
+            source_file: "till.csv".into(),
+            header_signature: "when|money".into(),
+            role: None,
+            columns: BTreeMap::new(),
+        };
+        let state = AppState::with_saved(vec![saved], UserSettings::default());
+        let page = page(&state);
+        assert!(page.show_templates);
+        assert!(!page.show_check);
+    }
+
+    #[test]
+    fn loading_shows_busy_until_the_last_load_ends() {
+        let state = reduce(AppState::default(), [Action::LoadStarted, Action::LoadStarted]);
+        assert!(page(&state).busy);
+        let state = reduce(state, [Action::LoadFinished]);
+        assert!(page(&state).busy, "one load still in flight");
+        let state = reduce(state, [Action::LoadFinished]);
+        assert!(!page(&state).busy);
+    }
+
+    #[test]
+    fn files_show_their_cards_and_the_check_form_before_any_report() {
+        let state = reduce(AppState::default(), [files(&["pos.csv", "bank.csv"])]);
+        let page = page(&state);
+        let names: Vec<&str> = page.files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["pos.csv", "bank.csv"]);
+        assert_eq!(page.files[0].size, 7, "the bytes loaded");
+        assert!(page.files.iter().all(|f| f.inputs.is_empty()), "not read yet");
+        assert!(page.show_templates && page.show_check);
+        assert_eq!(page.results, None, "no report while the first analysis runs");
+    }
+
+    #[test]
+    fn a_report_fills_each_card_with_its_own_inputs_and_shows_the_results() {
+        let state = reduce(AppState::default(), [files(&["pos.csv", "bank.csv"])]);
+        let read = inputs(&[
+            input("bank.csv", r#""bank_statement""#, ""),
+            input("pos.csv", r#""terminal_log""#, ""),
+            input("gone.csv", r#""terminal_log""#, ""),
+        ]);
+        let state = analysed(state, report(read, &[], 0));
+        let page = page(&state);
+        let cards: Vec<(&str, Vec<&str>)> = page
+            .files
+            .iter()
+            .map(|f| (f.name.as_str(), f.inputs.iter().map(|i| i.file.as_str()).collect()))
+            .collect();
+        assert_eq!(cards, [("pos.csv", vec!["pos.csv"]), ("bank.csv", vec!["bank.csv"])]);
+        let results = page.results.expect("a report");
+        assert!(!results.stale);
+        assert!(!results.show_findings, "no findings: the no-problem panel");
+        assert!(results.awaiting_role.is_empty());
+    }
+
+    #[test]
+    fn while_a_new_analysis_runs_the_previous_report_stays_greyed() {
+        let state = reduce(AppState::default(), [files(&["pos.csv"])]);
+        let state = analysed(state, report(Vec::new(), &[], 0));
+        let state = reduce(state, [Action::ToggleLang]);
+        let results = page(&state).results.expect("the previous report stays");
+        assert!(results.stale);
+        // Clearing the files hides the results with the cards.
+        let state = reduce(state, [Action::ClearFiles]);
+        let page = page(&state);
+        assert_eq!(page.results, None);
+        assert!(page.files.is_empty() && !page.show_check);
+    }
+
+    #[test]
+    fn a_file_in_doubt_is_named_in_the_results_until_its_role_is_chosen() {
+        let state = reduce(AppState::default(), [files(&["list.csv"])]);
+        let doubt = r#", "role_doubt": {"reason": "low_confidence", "detail": "only times"}"#;
+        let read = inputs(&[input("list.csv", r#""terminal_log""#, doubt)]);
+        let state = analysed(state, report(read, &[], 0));
+        assert_eq!(page(&state).results.expect("a report").awaiting_role, ["list.csv"]);
+        let state = reduce(
+            state,
+            [Action::SetRole { file: "list.csv".into(), role: Some(Role::TerminalLog) }],
+        );
+        assert!(page(&state).results.expect("a report").awaiting_role.is_empty());
+    }
+
+    #[test]
+    fn every_card_gets_its_own_choices_and_the_shared_template_names() {
+        let state = reduce(
+            AppState::default(),
+            [
+                files(&["pos.csv", "bank.csv"]),
+                Action::SetRole { file: "bank.csv".into(), role: Some(Role::BankStatement) },
+                Action::SetEncoding { file: "pos.csv".into(), encoding: Some("gb18030".into()) },
+                Action::MapColumn {
+                    signature: "when|money".into(),
+                    current: BTreeMap::new(),
+                    header: "When".into(),
+                    field: Some("time".into()),
+                },
+                Action::ImportTemplates(vec![SavedTemplate {
+                    name: "银行".into(),
+                    source_file: "bank.csv".into(),
+                    header_signature: "date|amount".into(),
+                    role: Some(Role::BankStatement),
+                    columns: BTreeMap::new(),
+                }]),
+            ],
+        );
+        let edits = card_edits(&state, &CardCallbacks::default());
+        let pos = &edits[&state.files[0].id];
+        let bank = &edits[&state.files[1].id];
+        assert_eq!((pos.role_override, pos.encoding_override.as_deref()), (None, Some("gb18030")));
+        assert_eq!(
+            (bank.role_override, bank.encoding_override.as_deref()),
+            (Some(Role::BankStatement), None)
+        );
+        for edit in [pos, bank] {
+            assert_eq!(edit.templates.get("date|amount").map(String::as_str), Some("银行"));
+            assert!(edit.edited.contains("when|money"));
+            assert_eq!(edit.edited.len(), 1);
+        }
+    }
+
+    #[test]
+    fn the_role_badge_says_pending_before_reading_and_unknown_without_a_role() {
+        let pending = role_badge(Lang::Zh, &[]);
+        assert_eq!(
+            (pending.label, pending.class, pending.key),
+            ("识别中…", "role-badge role-pending", "")
+        );
+        let unknown = role_badge(Lang::Zh, &inputs(&[input("x.csv", "null", "")]));
+        assert_eq!((unknown.label, unknown.class), ("未识别", "role-badge role-unknown"));
+        // A workbook takes the role of its first sheet that has one.
+        let read =
+            inputs(&[input("x.xlsx", "null", ""), input("x.xlsx", r#""bank_statement""#, "")]);
+        let known = role_badge(Lang::En, &read);
+        assert_eq!(known.key, "bank_statement");
+        assert_eq!(known.label, i18n::role(Lang::En, Role::BankStatement));
+        assert_eq!(known.class, "role-badge");
+    }
+
+    #[test]
+    fn the_status_line_says_why_an_analysis_failed() {
+        let running = status_line(Lang::Zh, &Analysis::Running { previous: None });
+        assert_eq!(running, StatusLine { text: "正在分析…", detail: None, failed: false });
+        let failed = status_line(Lang::Zh, &Analysis::Failed("worker crashed".into()));
+        assert_eq!(failed.text, "分析出错");
+        assert_eq!(failed.detail.as_deref(), Some("分析没有完成：worker crashed"));
+        assert!(failed.failed);
+        assert_eq!(status_line(Lang::En, &Analysis::Idle).text, "No files loaded");
+    }
+
+    #[test]
+    fn the_figures_add_up_the_kinds_and_flag_money_at_stake() {
+        let report = report(
+            Vec::new(),
+            &[(Kind::MissingSettlement, 2), (Kind::DuplicateCharge, 1)],
+            123_450,
+        );
+        let figures = figures(&report.summary);
+        assert_eq!(figures.attempts, 12);
+        assert_eq!(figures.findings_total, 3);
+        assert_eq!(figures.money_at_risk, format::yuan(123_450));
+        assert!(figures.alert);
+        let calm = super::figures(&Summary {
+            attempts: 0,
+            findings_by_kind: BTreeMap::new(),
+            money_at_risk_cents: 0,
+        });
+        assert_eq!((calm.findings_total, calm.alert), (0, false));
+    }
+}
