@@ -13,6 +13,7 @@ use crate::mapping::{ENCODINGS, SavedTemplate};
 
 use crate::format;
 use crate::i18n::{self, strings, with_n};
+use crate::view;
 
 /// How many skipped or rejected reasons a card lists before "n more".
 const NOTES_SHOWN: usize = 3;
@@ -130,14 +131,8 @@ pub struct FileCardProps {
 pub fn FileCard(props: &FileCardProps) -> Html {
     let t = strings(props.lang);
     let file = &props.file;
-    let role = file.inputs.iter().find_map(|input| input.role);
-    let role_key = role.map(|r| r.as_str()).unwrap_or("");
+    let badge = view::role_badge(props.lang, &file.inputs);
     let has_error = file.inputs.iter().any(|input| input.error.is_some());
-    let (role_label, role_class) = match role {
-        Some(role) => (i18n::role(props.lang, role), "role-badge"),
-        None if file.inputs.is_empty() => (t.role_pending, "role-badge role-pending"),
-        None => (t.role_unknown, "role-badge role-unknown"),
-    };
     let on_remove = {
         let id = file.id;
         props.on_remove.reform(move |_: MouseEvent| id)
@@ -146,7 +141,7 @@ pub fn FileCard(props: &FileCardProps) -> Html {
     let class =
         classes!("file-card", has_error.then_some("has-error"), in_doubt.then_some("in-doubt"));
     html! {
-        <article {class} data-testid="file-card" data-file={file.name.clone()} data-role={role_key}>
+        <article {class} data-testid="file-card" data-file={file.name.clone()} data-role={badge.key}>
             <header class="file-card-head">
                 <h3 class="file-name" title={file.name.clone()}>{ &file.name }</h3>
                 <button
@@ -160,7 +155,7 @@ pub fn FileCard(props: &FileCardProps) -> Html {
                     <span aria-hidden="true">{ "×" }</span>
                 </button>
             </header>
-            <p class="file-role"><span class={role_class} data-testid="file-role">{ role_label }</span></p>
+            <p class="file-role"><span class={badge.class} data-testid="file-role">{ badge.label }</span></p>
             { doubt_view(props.lang, file, props.edit.as_ref()) }
             if let Some(edit) = &props.edit {
                 { role_controls(props.lang, &file.name, edit) }
