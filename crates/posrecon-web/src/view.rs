@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use posrecon_engine::Lang;
-use posrecon_engine::model::Role;
-use posrecon_engine::report::{Input, Report, Summary};
+use posrecon_engine::model::{PayMethod, Role};
+use posrecon_engine::report::{Finding, Input, Kind, RecordRef, Report, Summary};
 use yew::Callback;
 
 use crate::components::{CardEdit, FileView, MapEdit};
@@ -195,12 +195,131 @@ pub fn figures(summary: &Summary) -> Figures {
     }
 }
 
+/// The cells of a finding's row in the findings table that are worked out from its records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindingRow {
+    /// `high`, `medium` or `low` (its CSS classes).
+    pub severity: &'static str,
+    /// When: date and clock of the most telling record with a time.
+    pub time: Option<(String, String)>,
+    /// Else, for a finding about a clearing date with no bank line, that date.
+    pub clearing_date: Option<String>,
+    /// The terminal of the most telling record with one (empty for a finding about a day).
+    pub terminal: String,
+    /// The card (masked), or the wallet of a QR payment (empty for a finding about a day).
+    pub card_or_wallet: String,
+    /// Actions beyond the first, counted as "n more" while the details are closed.
+    pub more_actions: usize,
+}
+
+/// A finding's row: deposit findings are about a clearing date's total, not one payment; their
+/// records are the bank line and every settled row of those dates, so a terminal or card taken
+/// from one of those rows would point the merchant at the wrong sale. Their row shows the bank
+/// line's time (or the clearing date) and no terminal or card.
+pub fn finding_row(lang: Lang, finding: &Finding) -> FindingRow {
+    let per_day =
+        matches!(finding.kind, Kind::MissingDeposit | Kind::DepositMismatch | Kind::LateDeposit);
+    let records = &finding.records;
+    let time = if per_day {
+        records.iter().find(|r| r.role == Role::BankStatement).and_then(|r| r.time.as_ref())
+    } else {
+        records.iter().find_map(|r| r.time.as_ref())
+    };
+    let clearing_date = finding
+        .dates
+        .settlement_dates
+        .first()
+        .filter(|_| per_day && time.is_none())
+        .map(ToString::to_string);
+    let terminal = if per_day { None } else { records.iter().find_map(|r| r.terminal_id.clone()) };
+    let card_or_wallet = if per_day { None } else { card_or_wallet(lang, records) };
+    FindingRow {
+        severity: i18n::severity_key(finding.severity),
+        time: time.map(|t| (t.format("%Y-%m-%d").to_string(), t.format("%H:%M:%S").to_string())),
+        clearing_date,
+        terminal: terminal.unwrap_or_default(),
+        card_or_wallet: card_or_wallet.unwrap_or_default(),
+        more_actions: finding.actions.len().saturating_sub(1),
+    }
+}
+
+/// The card (masked) a finding's records name, or else the wallet a QR payment went through
+/// (微信支付 / 支付宝), so a QR finding's row says where to look as a card finding's does.
+fn card_or_wallet(lang: Lang, records: &[RecordRef]) -> Option<String> {
+    records.iter().find_map(|r| r.card_masked.clone()).or_else(|| {
+        records
+            .iter()
+            .filter_map(|r| r.pay_method)
+            .find(|m| !matches!(m, PayMethod::Card | PayMethod::Cash | PayMethod::Other))
+            .map(|m| i18n::pay_method(lang, m).to_owned())
+    })
+}
+
+/// The cells of a record's row (in a finding's details or a check's verdict) that are worked
+/// out from several fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordCells {
+    /// The file, with the sheet of a workbook: `流水.xlsx [Sheet1]`.
+    pub file: String,
+    /// The shop's order number, then the wallet's own (what its support line asks for).
+    pub order_ids: String,
+    /// The card (masked), or else how it was paid.
+    pub card: String,
+    /// Response code and text: `51 余额不足`.
+    pub response: String,
+}
+
+/// The cells of a record's row.
+pub fn record_cells(lang: Lang, record: &RecordRef) -> RecordCells {
+    let response = match (&record.response_code, &record.response_text) {
+        (Some(code), Some(text)) if !code.is_empty() => format!("{code} {text}"),
+        (_, Some(text)) => text.clone(),
+        (Some(code), None) => code.clone(),
+        (None, None) => String::new(),
+    };
+    let order_ids = [&record.order_id, &record.channel_order_id]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" / ");
+    let card = match (&record.card_masked, record.pay_method) {
+        (Some(card), _) => card.clone(),
+        (None, Some(m)) => i18n::pay_method(lang, m).to_owned(),
+        (None, None) => String::new(),
+    };
+    let file = match &record.sheet {
+        Some(sheet) => format!("{} [{sheet}]", record.file),
+        None => record.file.clone(),
+    };
+    RecordCells { file, order_ids, card, response }
+}
+
+/// What "no problem found" may claim about a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoFindingsView {
+    /// No file could be read (or given a role): nothing was checked, so nothing is "clear".
+    pub nothing_read: bool,
+    /// Some files could not be read: the all-clear does not cover them.
+    pub partial: bool,
+}
+
+/// What "no problem found" may claim: all clear, all clear except for unreadable files, or
+/// nothing readable at all.
+pub fn no_findings(report: &Report) -> NoFindingsView {
+    let inputs = &report.inputs;
+    let unreadable = inputs.iter().filter(|i| i.error.is_some() || i.role.is_none()).count();
+    let nothing_read = unreadable == inputs.len();
+    NoFindingsView { nothing_read, partial: !nothing_read && unreadable > 0 }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     use chrono::NaiveDate;
-    use posrecon_engine::report::{Kind, SCHEMA};
+    use posrecon_engine::report::SCHEMA;
+    use serde_json::json;
     use yew::Reducible;
 
     use crate::mapping::UserSettings;
@@ -440,5 +559,119 @@ mod tests {
             money_at_risk_cents: 0,
         });
         assert_eq!((calm.findings_total, calm.alert), (0, false));
+    }
+
+    /// A record of the report contract: a card sale on terminal 10090001 cleared 2026-11-11,
+    /// with the fields of `over` replacing or adding to it.
+    fn record(file: &str, role: &str, over: serde_json::Value) -> serde_json::Value {
+        let mut record = json!({
+            "file": file, "sheet": null, "line": 8, "role": role, "time": null,
+            "amount_cents": 19900, "type": "sale", "terminal_id": "10090001",
+            "merchant_id": null, "batch_no": null, "stan": "000107", "rrn": null,
+            "auth_code": null, "card_masked": "622848******5566", "order_id": null,
+            "response_code": null, "response_text": null, "settlement_date": "2026-11-11"
+        });
+        for (key, value) in over.as_object().expect("an object").clone() {
+            record[key] = value;
+        }
+        record
+    }
+
+    fn finding(kind: &str, records: Vec<serde_json::Value>, actions: usize) -> Finding {
+        let actions: Vec<String> = (1..=actions).map(|n| format!("action {n}")).collect();
+        serde_json::from_value(json!({
+            "id": "F0001", "kind": kind, "severity": "high", "amount_cents": 19900,
+            "confidence": 0.9, "cause": null, "incident_id": null, "title": "t",
+            "explanation": "", "records": records,
+            "dates": {"settlement_dates": ["2026-11-11"], "expected_deposit_date": null,
+                      "escalate_after": null},
+            "evidence": [], "actions": actions
+        }))
+        .expect("a finding of the report contract")
+    }
+
+    #[test]
+    fn a_payment_finding_row_names_its_time_terminal_and_card() {
+        let till = record("till.csv", "terminal_log", json!({"card_masked": null}));
+        let acquirer =
+            record("acq.csv", "acquirer_statement", json!({"time": "2026-11-11T11:00:30"}));
+        let row = finding_row(Lang::Zh, &finding("missing_settlement", vec![till, acquirer], 3));
+        assert_eq!(row.severity, "high");
+        assert_eq!(row.time, Some(("2026-11-11".to_owned(), "11:00:30".to_owned())));
+        assert_eq!(row.clearing_date, None);
+        assert_eq!(row.terminal, "10090001");
+        assert_eq!(row.card_or_wallet, "622848******5566");
+        assert_eq!(row.more_actions, 2);
+    }
+
+    #[test]
+    fn a_qr_finding_row_names_the_wallet_where_a_card_would_be() {
+        let bill = record(
+            "wechat.csv",
+            "wallet_bill",
+            json!({"time": "2026-11-09T10:05:00", "card_masked": null, "pay_method": "wechat"}),
+        );
+        let row = finding_row(Lang::Zh, &finding("duplicate_charge", vec![bill], 1));
+        assert_eq!(row.card_or_wallet, i18n::pay_method(Lang::Zh, PayMethod::Wechat));
+        assert_eq!(row.more_actions, 0);
+    }
+
+    #[test]
+    fn a_deposit_finding_row_points_at_no_single_sale() {
+        // The settled rows of the day carry a terminal, a card and a time: none of them is shown.
+        let settled =
+            record("acq.csv", "acquirer_statement", json!({"time": "2026-11-11T11:00:30"}));
+        let row = finding_row(Lang::Zh, &finding("missing_deposit", vec![settled.clone()], 5));
+        assert_eq!(row.time, None);
+        assert_eq!(row.clearing_date.as_deref(), Some("2026-11-11"), "the clearing date instead");
+        assert_eq!((row.terminal.as_str(), row.card_or_wallet.as_str()), ("", ""));
+        // With the bank line, its time.
+        let bank = record("bank.csv", "bank_statement", json!({"time": "2026-11-12T09:30:00"}));
+        let row = finding_row(Lang::Zh, &finding("deposit_mismatch", vec![settled, bank], 1));
+        assert_eq!(row.time, Some(("2026-11-12".to_owned(), "09:30:00".to_owned())));
+        assert_eq!(row.clearing_date, None);
+    }
+
+    #[test]
+    fn a_record_row_joins_order_ids_response_and_sheet() {
+        let bill: RecordRef = serde_json::from_value(record(
+            "流水.xlsx",
+            "wallet_bill",
+            json!({
+                "sheet": "Sheet1", "card_masked": null, "order_id": "T123",
+                "channel_order_id": "4200001", "pay_method": "wechat",
+                "response_code": "", "response_text": "支付失败"
+            }),
+        ))
+        .expect("a record of the contract");
+        let cells = record_cells(Lang::Zh, &bill);
+        assert_eq!(cells.file, "流水.xlsx [Sheet1]");
+        assert_eq!(cells.order_ids, "T123 / 4200001");
+        assert_eq!(cells.card, i18n::pay_method(Lang::Zh, PayMethod::Wechat));
+        assert_eq!(cells.response, "支付失败", "an empty code is not shown");
+        let declined: RecordRef = serde_json::from_value(record(
+            "pos.csv",
+            "terminal_log",
+            json!({"response_code": "51", "response_text": "余额不足"}),
+        ))
+        .expect("a record of the contract");
+        let cells = record_cells(Lang::Zh, &declined);
+        assert_eq!((cells.file.as_str(), cells.order_ids.as_str()), ("pos.csv", ""));
+        assert_eq!(cells.card, "622848******5566");
+        assert_eq!(cells.response, "51 余额不足");
+    }
+
+    #[test]
+    fn no_findings_is_all_clear_only_for_what_was_read() {
+        let read = |roles: &[&str]| {
+            let list: Vec<String> = roles.iter().map(|r| input("f.csv", r, "")).collect();
+            report(inputs(&list), &[], 0)
+        };
+        let clear = no_findings(&read(&[r#""terminal_log""#, r#""bank_statement""#]));
+        assert_eq!(clear, NoFindingsView { nothing_read: false, partial: false });
+        let partial = no_findings(&read(&[r#""terminal_log""#, "null"]));
+        assert_eq!(partial, NoFindingsView { nothing_read: false, partial: true });
+        let nothing = no_findings(&read(&["null"]));
+        assert_eq!(nothing, NoFindingsView { nothing_read: true, partial: false });
     }
 }
