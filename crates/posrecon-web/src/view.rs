@@ -121,6 +121,35 @@ pub fn card_edits(state: &AppState, callbacks: &CardCallbacks) -> BTreeMap<u64, 
         .collect()
 }
 
+/// The head of a file card: its role badge and what its frame says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CardHead {
+    /// The role badge.
+    pub badge: RoleBadge,
+    /// A sheet (or the file) could not be read: the card is framed as an error.
+    pub has_error: bool,
+    /// The engine doubts the file's role and the merchant has not chosen one: the card asks.
+    pub in_doubt: bool,
+}
+
+/// The head of a file card; `edit` is `None` for a read-only card.
+pub fn card_head(lang: Lang, file: &FileView, edit: Option<&CardEdit>) -> CardHead {
+    CardHead {
+        badge: role_badge(lang, &file.inputs),
+        has_error: file.inputs.iter().any(|input| input.error.is_some()),
+        in_doubt: awaiting_role(file, edit).is_some(),
+    }
+}
+
+/// The input of a file whose role the engine doubts, while the merchant has not chosen one
+/// (its rows are not analysed until then).
+pub fn awaiting_role<'a>(file: &'a FileView, edit: Option<&CardEdit>) -> Option<&'a Input> {
+    if edit.is_some_and(|e| e.role_override.is_some()) {
+        return None;
+    }
+    file.inputs.iter().find(|input| input.role_doubt.is_some())
+}
+
 /// The role badge at the top of a file card.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RoleBadge {
@@ -528,6 +557,30 @@ mod tests {
         assert_eq!(known.key, "bank_statement");
         assert_eq!(known.label, i18n::role(Lang::En, Role::BankStatement));
         assert_eq!(known.class, "role-badge");
+    }
+
+    #[test]
+    fn a_card_in_doubt_asks_until_a_role_is_chosen() {
+        let doubt = r#", "role_doubt": {"reason": "low_confidence", "detail": "only times"}"#;
+        let file = FileView {
+            id: 0,
+            name: "list.xlsx".into(),
+            size: 10,
+            inputs: inputs(&[
+                input("list.xlsx", "null", ""),
+                input("list.xlsx", r#""order_list""#, doubt),
+            ]),
+        };
+        let head = card_head(Lang::Zh, &file, None);
+        assert!(head.in_doubt && !head.has_error);
+        assert_eq!(head.badge.key, "order_list");
+        assert_eq!(awaiting_role(&file, None).map(|i| i.role), Some(Some(Role::OrderList)));
+        let undecided = CardEdit::default();
+        assert!(card_head(Lang::Zh, &file, Some(&undecided)).in_doubt);
+        let chosen = CardEdit { role_override: Some(Role::TerminalLog), ..CardEdit::default() };
+        assert!(!card_head(Lang::Zh, &file, Some(&chosen)).in_doubt);
+        let sure = FileView { inputs: inputs(&[input("a.csv", r#""order_list""#, "")]), ..file };
+        assert!(!card_head(Lang::Zh, &sure, None).in_doubt);
     }
 
     #[test]

@@ -131,15 +131,17 @@ pub struct FileCardProps {
 pub fn FileCard(props: &FileCardProps) -> Html {
     let t = strings(props.lang);
     let file = &props.file;
-    let badge = view::role_badge(props.lang, &file.inputs);
-    let has_error = file.inputs.iter().any(|input| input.error.is_some());
+    let head = view::card_head(props.lang, file, props.edit.as_ref());
+    let badge = head.badge;
     let on_remove = {
         let id = file.id;
         props.on_remove.reform(move |_: MouseEvent| id)
     };
-    let in_doubt = awaits_role(file, props.edit.as_ref()).is_some();
-    let class =
-        classes!("file-card", has_error.then_some("has-error"), in_doubt.then_some("in-doubt"));
+    let class = classes!(
+        "file-card",
+        head.has_error.then_some("has-error"),
+        head.in_doubt.then_some("in-doubt")
+    );
     html! {
         <article {class} data-testid="file-card" data-file={file.name.clone()} data-role={badge.key}>
             <header class="file-card-head">
@@ -240,19 +242,11 @@ fn header_line(lang: Lang, line: Option<u32>) -> String {
     }
 }
 
-/// The input of a file whose role the engine doubts, while the merchant has not chosen one.
-fn awaits_role<'a>(file: &'a FileView, edit: Option<&CardEdit>) -> Option<&'a Input> {
-    if edit.is_some_and(|e| e.role_override.is_some()) {
-        return None;
-    }
-    file.inputs.iter().find(|input| input.role_doubt.is_some())
-}
-
 /// "需要确认文件类型": why the role is a guess, that no money finding rests on the file until it
 /// is confirmed, and a one-click confirmation of the detected role (the role select below takes
 /// another). The confirmation is the role select's own action, so it reruns the analysis.
 fn doubt_view(lang: Lang, file: &FileView, edit: Option<&CardEdit>) -> Html {
-    let Some(input) = awaits_role(file, edit) else {
+    let Some(input) = view::awaiting_role(file, edit) else {
         return html! {};
     };
     let Some(doubt) = &input.role_doubt else {
