@@ -14,10 +14,11 @@ use posrecon_engine::report::{Finding, Input, Kind, RecordRef, Report, Summary};
 use yew::Callback;
 
 use crate::components::{CardEdit, FileView, MapEdit};
+use crate::export::ExportFormat;
 use crate::format;
 use crate::i18n::{self, strings};
 use crate::mapping::SavedTemplate;
-use crate::state::{Analysis, AppState};
+use crate::state::{Analysis, AppState, Export};
 
 /// What the page shows for a state, panel by panel.
 #[derive(Debug, Clone, PartialEq)]
@@ -340,6 +341,71 @@ pub fn no_findings(report: &Report) -> NoFindingsView {
     let unreadable = inputs.iter().filter(|i| i.error.is_some() || i.role.is_none()).count();
     let nothing_read = unreadable == inputs.len();
     NoFindingsView { nothing_read, partial: !nothing_read && unreadable > 0 }
+}
+
+/// The export bar: its state, its buttons and its status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportBarView {
+    /// `idle`, `running` or `error` (the `data-state` hook).
+    pub state_key: &'static str,
+    /// One button per format, in [`ExportFormat::ALL`]'s order.
+    pub buttons: Vec<ExportButton>,
+    /// Below the buttons: the running line, or why the last export failed.
+    pub status: Option<ExportStatus>,
+}
+
+/// One export button.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExportButton {
+    /// Its format.
+    pub format: ExportFormat,
+    /// What it says.
+    pub label: &'static str,
+    /// This format is being exported.
+    pub busy: bool,
+    /// An export is running: every button waits.
+    pub disabled: bool,
+}
+
+/// The export bar's status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportStatus {
+    /// "Preparing the file…"
+    Running(&'static str),
+    /// "Export failed: …"
+    Failed(String),
+}
+
+/// The export bar for where the last export stands.
+pub fn export_bar(lang: Lang, export: &Export) -> ExportBarView {
+    let t = strings(lang);
+    let running = match export {
+        Export::Running(format) => Some(*format),
+        Export::Idle | Export::Failed(_) => None,
+    };
+    let (state_key, status) = match export {
+        Export::Idle => ("idle", None),
+        Export::Running(_) => ("running", Some(ExportStatus::Running(t.export_running))),
+        Export::Failed(message) => {
+            ("error", Some(ExportStatus::Failed(format!("{}{message}", t.export_failed))))
+        }
+    };
+    let label = |format: ExportFormat| match format {
+        ExportFormat::Xlsx => t.export_xlsx,
+        ExportFormat::Csv => t.export_csv,
+        ExportFormat::Html => t.export_html,
+        ExportFormat::Json => t.export_json,
+    };
+    let buttons = ExportFormat::ALL
+        .into_iter()
+        .map(|format| ExportButton {
+            format,
+            label: label(format),
+            busy: running == Some(format),
+            disabled: running.is_some(),
+        })
+        .collect();
+    ExportBarView { state_key, buttons, status }
 }
 
 #[cfg(test)]
@@ -726,5 +792,25 @@ mod tests {
         assert_eq!(partial, NoFindingsView { nothing_read: false, partial: true });
         let nothing = no_findings(&read(&["null"]));
         assert_eq!(nothing, NoFindingsView { nothing_read: true, partial: false });
+    }
+
+    #[test]
+    fn while_an_export_runs_every_button_waits_and_a_failure_says_why() {
+        let idle = export_bar(Lang::Zh, &Export::Idle);
+        assert_eq!((idle.state_key, &idle.status), ("idle", &None));
+        assert_eq!(idle.buttons.len(), ExportFormat::ALL.len());
+        assert!(idle.buttons.iter().all(|b| !b.busy && !b.disabled));
+        let running = export_bar(Lang::Zh, &Export::Running(ExportFormat::Csv));
+        assert_eq!(running.state_key, "running");
+        let busy: Vec<ExportFormat> =
+            running.buttons.iter().filter(|b| b.busy).map(|b| b.format).collect();
+        assert_eq!(busy, [ExportFormat::Csv]);
+        assert!(running.buttons.iter().all(|b| b.disabled));
+        assert_eq!(running.status, Some(ExportStatus::Running("正在生成文件…")));
+        let failed = export_bar(Lang::En, &Export::Failed("quota".into()));
+        assert_eq!(failed.state_key, "error");
+        assert_eq!(failed.status, Some(ExportStatus::Failed("Export failed: quota".into())));
+        assert!(failed.buttons.iter().all(|b| !b.disabled), "a failure does not block a retry");
+        assert_eq!(failed.buttons[0].label, "Export Excel");
     }
 }
