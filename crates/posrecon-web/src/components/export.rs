@@ -6,6 +6,7 @@ use yew::prelude::*;
 use crate::export::ExportFormat;
 use crate::i18n::strings;
 use crate::state::Export;
+use crate::view::{self, ExportStatus};
 
 /// Props of [`ExportBar`].
 #[derive(Properties, PartialEq)]
@@ -23,45 +24,31 @@ pub struct ExportBarProps {
 #[component]
 pub fn ExportBar(props: &ExportBarProps) -> Html {
     let t = strings(props.lang);
-    let running = match props.export {
-        Export::Running(format) => Some(format),
-        Export::Idle | Export::Failed(_) => None,
-    };
-    let state_key = match props.export {
-        Export::Idle => "idle",
-        Export::Running(_) => "running",
-        Export::Failed(_) => "error",
-    };
-    let label = |format: ExportFormat| match format {
-        ExportFormat::Xlsx => t.export_xlsx,
-        ExportFormat::Csv => t.export_csv,
-        ExportFormat::Html => t.export_html,
-        ExportFormat::Json => t.export_json,
-    };
+    let bar = view::export_bar(props.lang, &props.export);
     html! {
-        <section class="export-bar" aria-label={t.export_heading} data-testid="export-bar" data-state={state_key}>
+        <section class="export-bar" aria-label={t.export_heading} data-testid="export-bar" data-state={bar.state_key}>
             <span class="export-label">{ t.export_heading }</span>
             <div class="export-buttons">
-                { for ExportFormat::ALL.into_iter().map(|format| {
+                { for bar.buttons.into_iter().map(|button| {
+                    let format = button.format;
                     let onclick = props.on_export.reform(move |_: MouseEvent| format);
-                    let busy = running == Some(format);
                     html! {
                         <button
                             type="button"
-                            class={classes!("button", "export-button", busy.then_some("is-busy"))}
+                            class={classes!("button", "export-button", button.busy.then_some("is-busy"))}
                             data-testid={format!("export-{}", format.key())}
-                            disabled={running.is_some()}
-                            aria-busy={busy.then_some("true")}
+                            disabled={button.disabled}
+                            aria-busy={button.busy.then_some("true")}
                             {onclick}
-                        >{ label(format) }</button>
+                        >{ button.label }</button>
                     }
                 }) }
             </div>
-            if running.is_some() {
-                <span class="export-status" role="status">{ t.export_running }</span>
+            if let Some(ExportStatus::Running(text)) = bar.status.clone() {
+                <span class="export-status" role="status">{ text }</span>
             }
-            if let Export::Failed(message) = &props.export {
-                <span class="export-status export-failed" role="alert">{ format!("{}{message}", t.export_failed) }</span>
+            if let Some(ExportStatus::Failed(message)) = bar.status {
+                <span class="export-status export-failed" role="alert">{ message }</span>
             }
         </section>
     }

@@ -13,6 +13,7 @@ use crate::mapping::{ENCODINGS, SavedTemplate};
 
 use crate::format;
 use crate::i18n::{self, strings, with_n};
+use crate::view;
 
 /// How many skipped or rejected reasons a card lists before "n more".
 const NOTES_SHOWN: usize = 3;
@@ -130,23 +131,19 @@ pub struct FileCardProps {
 pub fn FileCard(props: &FileCardProps) -> Html {
     let t = strings(props.lang);
     let file = &props.file;
-    let role = file.inputs.iter().find_map(|input| input.role);
-    let role_key = role.map(|r| r.as_str()).unwrap_or("");
-    let has_error = file.inputs.iter().any(|input| input.error.is_some());
-    let (role_label, role_class) = match role {
-        Some(role) => (i18n::role(props.lang, role), "role-badge"),
-        None if file.inputs.is_empty() => (t.role_pending, "role-badge role-pending"),
-        None => (t.role_unknown, "role-badge role-unknown"),
-    };
+    let head = view::card_head(props.lang, file, props.edit.as_ref());
+    let badge = head.badge;
     let on_remove = {
         let id = file.id;
         props.on_remove.reform(move |_: MouseEvent| id)
     };
-    let in_doubt = awaits_role(file, props.edit.as_ref()).is_some();
-    let class =
-        classes!("file-card", has_error.then_some("has-error"), in_doubt.then_some("in-doubt"));
+    let class = classes!(
+        "file-card",
+        head.has_error.then_some("has-error"),
+        head.in_doubt.then_some("in-doubt")
+    );
     html! {
-        <article {class} data-testid="file-card" data-file={file.name.clone()} data-role={role_key}>
+        <article {class} data-testid="file-card" data-file={file.name.clone()} data-role={badge.key}>
             <header class="file-card-head">
                 <h3 class="file-name" title={file.name.clone()}>{ &file.name }</h3>
                 <button
@@ -160,7 +157,7 @@ pub fn FileCard(props: &FileCardProps) -> Html {
                     <span aria-hidden="true">{ "×" }</span>
                 </button>
             </header>
-            <p class="file-role"><span class={role_class} data-testid="file-role">{ role_label }</span></p>
+            <p class="file-role"><span class={badge.class} data-testid="file-role">{ badge.label }</span></p>
             { doubt_view(props.lang, file, props.edit.as_ref()) }
             if let Some(edit) = &props.edit {
                 { role_controls(props.lang, &file.name, edit) }
@@ -245,19 +242,11 @@ fn header_line(lang: Lang, line: Option<u32>) -> String {
     }
 }
 
-/// The input of a file whose role the engine doubts, while the merchant has not chosen one.
-fn awaits_role<'a>(file: &'a FileView, edit: Option<&CardEdit>) -> Option<&'a Input> {
-    if edit.is_some_and(|e| e.role_override.is_some()) {
-        return None;
-    }
-    file.inputs.iter().find(|input| input.role_doubt.is_some())
-}
-
 /// "需要确认文件类型": why the role is a guess, that no money finding rests on the file until it
 /// is confirmed, and a one-click confirmation of the detected role (the role select below takes
 /// another). The confirmation is the role select's own action, so it reruns the analysis.
 fn doubt_view(lang: Lang, file: &FileView, edit: Option<&CardEdit>) -> Html {
-    let Some(input) = awaits_role(file, edit) else {
+    let Some(input) = view::awaiting_role(file, edit) else {
         return html! {};
     };
     let Some(doubt) = &input.role_doubt else {

@@ -4,12 +4,12 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use posrecon_engine::Lang;
-use posrecon_engine::model::{PayMethod, Role};
-use posrecon_engine::report::{Finding, Kind, RecordRef, Report};
+use posrecon_engine::report::{Finding, RecordRef, Report};
 use yew::prelude::*;
 
 use crate::format;
 use crate::i18n::{self, Strings, strings, with_n};
+use crate::view;
 
 /// Props of [`FindingsTable`].
 #[derive(Properties, PartialEq)]
@@ -58,50 +58,12 @@ pub fn FindingsTable(props: &FindingsTableProps) -> Html {
     }
 }
 
-/// The record a row's time, terminal and card come from: the most telling one with that field.
-fn first_with<'a, T: ?Sized>(
-    finding: &'a Finding,
-    field: impl Fn(&'a RecordRef) -> Option<&'a T>,
-) -> Option<&'a T> {
-    finding.records.iter().find_map(field)
-}
-
-/// The card (masked) a finding's records name, or else the wallet a QR payment went through
-/// (微信支付 / 支付宝), so a QR finding's row says where to look as a card finding's does.
-fn card_or_wallet(lang: Lang, finding: &Finding) -> Option<String> {
-    first_with(finding, |r| r.card_masked.as_deref()).map(str::to_owned).or_else(|| {
-        finding
-            .records
-            .iter()
-            .filter_map(|r| r.pay_method)
-            .find(|m| !matches!(m, PayMethod::Card | PayMethod::Cash | PayMethod::Other))
-            .map(|m| i18n::pay_method(lang, m).to_owned())
-    })
-}
-
-/// Deposit findings are about a clearing date's total, not one payment: their records are the
-/// bank line and every settled row of those dates, so a terminal or card taken from one of those
-/// rows would point the merchant at the wrong sale. Their row shows the bank line's time (or the
-/// clearing date) and no terminal or card.
-fn is_about_a_day(finding: &Finding) -> bool {
-    matches!(finding.kind, Kind::MissingDeposit | Kind::DepositMismatch | Kind::LateDeposit)
-}
-
 fn finding_rows(lang: Lang, finding: &Finding, open: bool, on_toggle: &Callback<String>) -> Html {
     let t = strings(lang);
-    let severity = i18n::severity_key(finding.severity);
-    let per_day = is_about_a_day(finding);
-    let time = if per_day {
-        finding.records.iter().find(|r| r.role == Role::BankStatement).and_then(|r| r.time.as_ref())
-    } else {
-        first_with(finding, |r| r.time.as_ref())
-    };
-    let clearing_date =
-        finding.dates.settlement_dates.first().filter(|_| per_day && time.is_none());
-    let terminal = if per_day { None } else { first_with(finding, |r| r.terminal_id.as_deref()) };
-    let card = if per_day { None } else { card_or_wallet(lang, finding) };
+    let row = view::finding_row(lang, finding);
+    let severity = row.severity;
     let detail_id = format!("finding-detail-{}", finding.id);
-    let more_actions = finding.actions.len().saturating_sub(1);
+    let more_actions = row.more_actions;
     let onclick = {
         let id = finding.id.clone();
         on_toggle.reform(move |_: MouseEvent| id.clone())
@@ -112,17 +74,17 @@ fn finding_rows(lang: Lang, finding: &Finding, open: bool, on_toggle: &Callback<
                 <td class="kind">{ i18n::kind(lang, finding.kind) }</td>
                 <td><span class={format!("severity-badge severity-{severity}")}>{ i18n::severity(lang, finding.severity) }</span></td>
                 <td class="time">
-                    if let Some(time) = time {
-                        <span class="date">{ time.format("%Y-%m-%d").to_string() }</span>
+                    if let Some((date, clock)) = row.time {
+                        <span class="date">{ date }</span>
                         { " " }
-                        <span class="clock">{ time.format("%H:%M:%S").to_string() }</span>
-                    } else if let Some(date) = clearing_date {
-                        <span class="date">{ date.to_string() }</span>
+                        <span class="clock">{ clock }</span>
+                    } else if let Some(date) = row.clearing_date {
+                        <span class="date">{ date }</span>
                     }
                 </td>
-                <td class="mono">{ terminal.unwrap_or_default() }</td>
+                <td class="mono">{ row.terminal }</td>
                 <td class="num amount" data-testid="amount">{ format::yuan(finding.amount_cents) }</td>
-                <td class="mono" data-testid="card-or-wallet">{ card.unwrap_or_default() }</td>
+                <td class="mono" data-testid="card-or-wallet">{ row.card_or_wallet }</td>
                 <td class="title">{ &finding.title }</td>
                 <td class="actions">
                     if let Some(first) = finding.actions.first() {
@@ -229,31 +191,10 @@ pub(crate) fn records_table(lang: Lang, records: &[RecordRef]) -> Html {
 
 fn record_row(lang: Lang, record: &RecordRef) -> Html {
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    let response = match (&record.response_code, &record.response_text) {
-        (Some(code), Some(text)) if !code.is_empty() => format!("{code} {text}"),
-        (_, Some(text)) => text.clone(),
-        (Some(code), None) => code.clone(),
-        (None, None) => String::new(),
-    };
-    // The shop's order number, then the wallet's own (what its support line asks for).
-    let order_ids = [&record.order_id, &record.channel_order_id]
-        .into_iter()
-        .flatten()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(" / ");
-    let card = match (&record.card_masked, record.pay_method) {
-        (Some(card), _) => card.clone(),
-        (None, Some(m)) => i18n::pay_method(lang, m).to_owned(),
-        (None, None) => String::new(),
-    };
-    let file = match &record.sheet {
-        Some(sheet) => format!("{} [{sheet}]", record.file),
-        None => record.file.clone(),
-    };
+    let cells = view::record_cells(lang, record);
     html! {
         <tr>
-            <td class="file">{ file }</td>
+            <td class="file">{ cells.file }</td>
             <td class="num">{ record.line }</td>
             <td>{ i18n::role(lang, record.role) }</td>
             <td class="time">{ record.time.as_ref().map(format::time).unwrap_or_default() }</td>
@@ -262,9 +203,9 @@ fn record_row(lang: Lang, record: &RecordRef) -> Html {
             <td class="mono">{ text(&record.terminal_id) }</td>
             <td class="mono">{ text(&record.stan) }</td>
             <td class="mono">{ text(&record.rrn) }</td>
-            <td class="mono order-ids">{ order_ids }</td>
-            <td class="mono">{ card }</td>
-            <td class="response">{ response }</td>
+            <td class="mono order-ids">{ cells.order_ids }</td>
+            <td class="mono">{ cells.card }</td>
+            <td class="response">{ cells.response }</td>
         </tr>
     }
 }
@@ -286,11 +227,8 @@ pub struct NoFindingsProps {
 #[component]
 pub fn NoFindings(props: &NoFindingsProps) -> Html {
     let t = strings(props.lang);
-    let inputs = &props.report.inputs;
-    let unreadable = |i: &&posrecon_engine::report::Input| i.error.is_some() || i.role.is_none();
-    let n_unreadable = inputs.iter().filter(unreadable).count();
-    let nothing_read = n_unreadable == inputs.len();
-    let (class, text) = if nothing_read {
+    let shown = view::no_findings(&props.report);
+    let (class, text) = if shown.nothing_read {
         ("no-findings is-unreadable", t.nothing_readable)
     } else {
         ("no-findings is-clear", t.no_findings)
@@ -298,7 +236,7 @@ pub fn NoFindings(props: &NoFindingsProps) -> Html {
     html! {
         <section {class} data-testid="no-findings">
             <p class="no-findings-text">{ text }</p>
-            if !nothing_read && n_unreadable > 0 {
+            if shown.partial {
                 <p class="caveat">{ t.partial_caveat }</p>
             }
             if props.awaiting_role > 0 {

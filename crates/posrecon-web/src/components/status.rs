@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::i18n::strings;
 use crate::state::Analysis;
+use crate::view;
 
 /// Props of [`AnalysisStatus`].
 #[derive(Properties, PartialEq)]
@@ -21,24 +22,16 @@ pub struct AnalysisStatusProps {
 #[component]
 pub fn AnalysisStatus(props: &AnalysisStatusProps) -> Html {
     let t = strings(props.lang);
-    let failed = matches!(props.analysis, Analysis::Failed(_));
-    let (text, detail) = match &props.analysis {
-        Analysis::Idle => (t.status_idle, None),
-        Analysis::Running { .. } => (t.status_running, None),
-        Analysis::Done(_) => (t.status_done, None),
-        Analysis::Failed(message) => {
-            (t.status_error, Some(format!("{}{message}", t.analysis_failed)))
-        }
-    };
+    let line = view::status_line(props.lang, &props.analysis);
     let class = classes!("status", format!("status-{}", props.state_key));
     html! {
         <div {class} data-testid="analysis-status" data-state={props.state_key} role="status" aria-live="polite">
             <span class="status-dot" aria-hidden="true"></span>
-            <span class="status-text">{ text }</span>
-            if let Some(detail) = detail {
+            <span class="status-text">{ line.text }</span>
+            if let Some(detail) = line.detail {
                 <span class="status-detail">{ detail }</span>
             }
-            if failed {
+            if line.failed {
                 <span class="status-detail" data-testid="analysis-failed-hint">{ t.analysis_failed_hint }</span>
             }
         </div>

@@ -7,8 +7,8 @@ use posrecon_engine::Lang;
 use posrecon_engine::report::Report;
 use yew::prelude::*;
 
-use crate::format;
 use crate::i18n::{self, strings};
+use crate::view;
 
 /// Props of [`SummaryPanel`].
 #[derive(Properties, PartialEq)]
@@ -27,7 +27,7 @@ pub struct SummaryPanelProps {
 pub fn SummaryPanel(props: &SummaryPanelProps) -> Html {
     let t = strings(props.lang);
     let summary = &props.report.summary;
-    let total: u64 = summary.findings_by_kind.values().sum();
+    let figures = view::figures(summary);
     html! {
         <section class="summary" aria-labelledby="summary-heading" data-testid="summary">
             <h2 id="summary-heading" class="visually-hidden">{ t.summary_heading }</h2>
@@ -39,16 +39,16 @@ pub fn SummaryPanel(props: &SummaryPanelProps) -> Html {
             <div class="figures">
                 <div class="figure">
                     <p class="figure-label">{ t.attempts }</p>
-                    <p class="figure-value" data-testid="attempts">{ summary.attempts }</p>
+                    <p class="figure-value" data-testid="attempts">{ figures.attempts }</p>
                 </div>
                 <div class="figure">
                     <p class="figure-label">{ t.findings_total }</p>
-                    <p class="figure-value" data-testid="findings-total">{ total }</p>
+                    <p class="figure-value" data-testid="findings-total">{ figures.findings_total }</p>
                 </div>
-                <div class={classes!("figure", (summary.money_at_risk_cents > 0).then_some("figure-alert"))}>
+                <div class={classes!("figure", figures.alert.then_some("figure-alert"))}>
                     <p class="figure-label" title={t.money_at_risk_hint}>{ t.money_at_risk }</p>
                     <p class="figure-value">
-                        <span data-testid="money-at-risk">{ format::yuan(summary.money_at_risk_cents) }</span>
+                        <span data-testid="money-at-risk">{ figures.money_at_risk }</span>
                         <span class="unit">{ t.yuan }</span>
                     </p>
                 </div>
