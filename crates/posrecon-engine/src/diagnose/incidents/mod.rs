@@ -11,6 +11,12 @@
 //! one scan seen in two files counted once. "Terminal" below is a card terminal or a till's device.
 //!
 //! Each detector lives in its own file with `## What it detects`, `## Why` and `## What to do`.
+//! A detector decides and computes facts, and writes no words: it fills a typed value (the
+//! `Span`, the `Device`, the `Codes`, the `Listed` attempts, counts, amounts, the test it
+//! ran) and hands it to `words!`, which calls the function of the same name in
+//! `diagnose/text/zh.rs` or `en.rs` (their incidents section) for the title, evidence and
+//! actions. The cardholder profile, the health notes and the lines added to linked findings are
+//! worded the same way, so the copy of every incident can be read in one file per language.
 //! They run in a fixed order and each one only sees attempts no earlier detector claimed, so an
 //! attempt belongs to at most one incident. The order goes from the most specific evidence to the
 //! least: one issuer's cards (needs a BIN pattern), one wallet failing across devices while the

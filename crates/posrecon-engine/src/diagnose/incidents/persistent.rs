@@ -141,10 +141,25 @@ fn device_or_link(r: &crate::model::Record) -> Option<Class> {
 pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
     let open: Vec<usize> =
         att.sorted.iter().copied().filter(|&i| !claimed.contains(&i) && att.on_device(i)).collect();
+    let mut groups = terminal_tests(att, &open);
+    groups.extend(issuer_tests(att, &open));
 
+    // Bonferroni over every test run, two on one group included.
+    let m = groups.iter().map(Vec::len).sum::<usize>();
+    let threshold = ALPHA / m.max(1) as f64;
+    groups
+        .into_iter()
+        .filter_map(|tests| tests.into_iter().find(|t| t.p <= threshold))
+        .map(|t| draft(att, t, threshold))
+        .collect()
+}
+
+/// Every test of each (terminal, class) group, in the order they are tried: the group is
+/// reported once, by the first of its tests that fires.
+fn terminal_tests<'a>(att: &Attempts<'a>, open: &[usize]) -> Vec<Vec<Tested<'a>>> {
     // Terminals: attempts (time order) and failures per class.
     let mut by_terminal: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for &idx in &open {
+    for &idx in open {
         by_terminal.entry(tid_of(att.record(idx))).or_default().push(idx);
     }
     let single = att.terminal_count() <= 1;
@@ -159,8 +174,6 @@ pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
         }
     }
     let total = open.len() as u64;
-    // Every test of one (terminal, class) group, in the order they are tried: the group is
-    // reported once, by the first of its tests that fires.
     let mut groups: Vec<Vec<Tested>> = Vec::new();
     for ((tid, class), list) in failures {
         if list.len() < MIN_FAILURES || !enough_cards(att, class, &list) {
@@ -194,11 +207,15 @@ pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
         }
         groups.push(tests);
     }
+    groups
+}
 
+/// One test per BIN failing with issuer codes on enough different cards, against the other BINs.
+fn issuer_tests<'a>(att: &Attempts<'a>, open: &[usize]) -> Vec<Vec<Tested<'a>>> {
     // Issuers: attempts with a BIN, failures with issuer codes.
     let mut bin_attempts: BTreeMap<&str, u64> = BTreeMap::new();
     let mut bin_failures: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for &idx in &open {
+    for &idx in open {
         let r = att.record(idx);
         if let Some(b) = bin(r) {
             *bin_attempts.entry(b).or_insert(0) += 1;
@@ -207,35 +224,29 @@ pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
             }
         }
     }
+    if bin_attempts.len() < 2 {
+        return Vec::new();
+    }
     let with_bin: u64 = bin_attempts.values().sum();
     let all_issuer: u64 = bin_failures.values().map(|v| v.len() as u64).sum();
-    if bin_attempts.len() >= 2 {
-        for (b, members) in bin_failures {
-            let cards: BTreeSet<&str> =
-                members.iter().filter_map(|&i| att.record(i).card_masked.as_deref()).collect();
-            if members.len() < MIN_FAILURES || cards.len() < issuer::MIN_CARDS {
-                continue;
-            }
-            let (k, n) = (members.len() as u64, bin_attempts[b]);
-            let p = stats::fisher_greater(k, n, all_issuer, with_bin);
-            let comparison = Comparison::Others {
-                hits: k,
-                group: n,
-                other_hits: all_issuer - k,
-                others: with_bin - n,
-            };
-            groups.push(vec![Tested { key: b, class: Class::Issuer, members, p, comparison }]);
+    let mut groups = Vec::new();
+    for (b, members) in bin_failures {
+        let cards: BTreeSet<&str> =
+            members.iter().filter_map(|&i| att.record(i).card_masked.as_deref()).collect();
+        if members.len() < MIN_FAILURES || cards.len() < issuer::MIN_CARDS {
+            continue;
         }
+        let (k, n) = (members.len() as u64, bin_attempts[b]);
+        let p = stats::fisher_greater(k, n, all_issuer, with_bin);
+        let comparison = Comparison::Others {
+            hits: k,
+            group: n,
+            other_hits: all_issuer - k,
+            others: with_bin - n,
+        };
+        groups.push(vec![Tested { key: b, class: Class::Issuer, members, p, comparison }]);
     }
-
-    // Bonferroni over every test run, two on one group included.
-    let m = groups.iter().map(Vec::len).sum::<usize>();
-    let threshold = ALPHA / m.max(1) as f64;
     groups
-        .into_iter()
-        .filter_map(|tests| tests.into_iter().find(|t| t.p <= threshold))
-        .map(|t| draft(att, t, threshold))
-        .collect()
 }
 
 /// The reader class needs as many different cards as failures the burst detector asks for: the
