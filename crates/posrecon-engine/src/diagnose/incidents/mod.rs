@@ -272,7 +272,40 @@ pub struct Diagnosis {
 /// cardholder profile and the terminal health.
 pub(crate) fn run(ctx: &Context, findings: &mut [Finding]) -> Diagnosis {
     let (att, finding_attempts) = Attempts::collect(ctx, findings);
+    let (drafts, claimed) = detect_all(&att);
+    let cardholder_declines = cardholder::profile(&att, &claimed);
+    let terminal_health = health::measure(&att);
 
+    let mut incidents = numbered(&att, drafts);
+    let mut incident_of: BTreeMap<usize, usize> = BTreeMap::new();
+    for (pos, (_, members)) in incidents.iter().enumerate() {
+        for &m in members {
+            incident_of.insert(m, pos);
+        }
+    }
+    for (finding, attempts) in findings.iter_mut().zip(&finding_attempts) {
+        match attempts.iter().find_map(|a| incident_of.get(a).copied()) {
+            Some(pos) => {
+                let incident = &mut incidents[pos].0;
+                incident.finding_ids.push(finding.id.clone());
+                link_finding(ctx.lang(), finding, incident);
+            }
+            None => lone_cause(ctx, finding, attempts),
+        }
+    }
+    let incidents = incidents
+        .into_iter()
+        .map(|(mut incident, _)| {
+            incident.finding_ids.sort();
+            incident
+        })
+        .collect();
+    Diagnosis { incidents, cardholder_declines, terminal_health }
+}
+
+/// Runs the detectors in their order, each on the attempts no earlier one claimed; the drafts
+/// (each with at least one member) and every attempt claimed.
+fn detect_all(att: &Attempts) -> (Vec<Draft>, BTreeSet<usize>) {
     let detectors: [Detector; 9] = [
         issuer::detect,
         wallet_system::detect,
@@ -287,7 +320,7 @@ pub(crate) fn run(ctx: &Context, findings: &mut [Finding]) -> Diagnosis {
     let mut claimed: BTreeSet<usize> = BTreeSet::new();
     let mut drafts: Vec<Draft> = Vec::new();
     for detect in detectors {
-        for mut draft in detect(&att, &claimed) {
+        for mut draft in detect(att, &claimed) {
             draft.members.retain(|m| !claimed.contains(m));
             if draft.members.is_empty() {
                 continue;
@@ -296,27 +329,28 @@ pub(crate) fn run(ctx: &Context, findings: &mut [Finding]) -> Diagnosis {
             drafts.push(draft);
         }
     }
-    let cardholder_declines = cardholder::profile(&att, &claimed);
-    let terminal_health = health::measure(&att);
+    (drafts, claimed)
+}
 
+/// The incidents of the drafts, with their members in time order, sorted on (start, cause,
+/// terminals, end, title) and numbered `I1`, `I2`, ...
+fn numbered(att: &Attempts, drafts: Vec<Draft>) -> Vec<(Incident, Vec<usize>)> {
     let mut incidents: Vec<(Incident, Vec<usize>)> = drafts
         .into_iter()
         .map(|mut d| {
-            d.members.sort_by_key(|&idx| (att.time(idx), ctx.set.canonical_rank[idx]));
+            d.members.sort_by_key(|&idx| (att.time(idx), att.ctx.set.canonical_rank[idx]));
             d.terminal_ids.sort();
             d.terminal_ids.dedup();
-            let start = att.time(d.members[0]);
-            let end = att.time(*d.members.last().expect("non-empty"));
             let incident = Incident {
                 id: String::new(),
                 cause: d.cause,
                 confidence: round_confidence(d.confidence.clamp(0.0, 1.0)),
                 terminal_ids: d.terminal_ids,
-                start,
-                end,
+                start: att.time(d.members[0]),
+                end: att.time(*d.members.last().expect("non-empty")),
                 attempts: d.members.len() as u64,
                 finding_ids: Vec::new(),
-                response_codes: code_counts(&att, &d.members),
+                response_codes: code_counts(att, &d.members),
                 title: d.words.title,
                 evidence: d.words.evidence,
                 actions: d.words.actions,
@@ -333,46 +367,28 @@ pub(crate) fn run(ctx: &Context, findings: &mut [Finding]) -> Diagnosis {
             &b.title,
         ))
     });
-    let mut incident_of: BTreeMap<usize, usize> = BTreeMap::new();
-    for (pos, (incident, members)) in incidents.iter_mut().enumerate() {
+    for (pos, (incident, _)) in incidents.iter_mut().enumerate() {
         incident.id = format!("I{}", pos + 1);
-        for &m in members.iter() {
-            incident_of.insert(m, pos);
-        }
     }
+    incidents
+}
 
-    for (finding, attempts) in findings.iter_mut().zip(&finding_attempts) {
-        match attempts.iter().find_map(|a| incident_of.get(a).copied()) {
-            Some(pos) => {
-                let incident = &mut incidents[pos].0;
-                incident.finding_ids.push(finding.id.clone());
-                link_finding(ctx.lang(), finding, incident);
-            }
-            None => {
-                // A QR attempt on its own says nothing about a cause: the till's 支付中 may be the
-                // customer still entering the password as well as a lost link.
-                let failed_attempt = attempts
-                    .iter()
-                    .map(|&a| &ctx.records[a])
-                    .find(|r| r.role == Role::TerminalLog && failed(r));
-                if let Some(r) = failed_attempt {
-                    let cause = cause_of_attempt(r);
-                    finding.cause = Some(cause);
-                    if let Some(action) = lone_cause_action(ctx.lang(), cause, r) {
-                        finding.actions.push(action);
-                    }
-                }
-            }
+/// A finding outside any incident: the cause its failed terminal attempt points to, and a line on
+/// preventing it.
+fn lone_cause(ctx: &Context, finding: &mut Finding, attempts: &[usize]) {
+    // A QR attempt on its own says nothing about a cause: the till's 支付中 may be the
+    // customer still entering the password as well as a lost link.
+    let failed_attempt = attempts
+        .iter()
+        .map(|&a| &ctx.records[a])
+        .find(|r| r.role == Role::TerminalLog && failed(r));
+    if let Some(r) = failed_attempt {
+        let cause = cause_of_attempt(r);
+        finding.cause = Some(cause);
+        if let Some(action) = lone_cause_action(ctx.lang(), cause, r) {
+            finding.actions.push(action);
         }
     }
-    let incidents = incidents
-        .into_iter()
-        .map(|(mut incident, _)| {
-            incident.finding_ids.sort();
-            incident
-        })
-        .collect();
-    Diagnosis { incidents, cardholder_declines, terminal_health }
 }
 
 /// The cause one failed attempt points to on its own (see the module docs).
