@@ -33,7 +33,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDateTime;
 
-use super::{code, terminal};
+use super::{
+    Codes, Device, Listed, Listing, Span, code, code_counts, no_reply, on_till_devices, terminal,
+};
 use crate::Lang;
 use crate::diagnose::Context;
 use crate::knowledge;
@@ -152,20 +154,48 @@ impl<'a> Attempts<'a> {
         r.role != Role::WalletBill || !terminal(r).is_empty()
     }
 
-    /// Where the attempt is written: its record and its twins, `till.csv 第 5 行；wechat.csv 第 9 行`.
-    pub(crate) fn locations(&self, idx: usize) -> String {
-        let parts: Vec<String> = std::iter::once(idx)
+    /// Where the attempt is written: its record and its twins, as `(file, line)`.
+    pub(crate) fn places(&self, idx: usize) -> Vec<(&'a str, u32)> {
+        std::iter::once(idx)
             .chain(self.twins(idx).iter().copied())
-            .map(|i| self.ctx.location(i))
-            .collect();
-        parts.join(self.lang().pick("；", "; "))
+            .map(|i| (self.ctx.file_name(i), self.ctx.records[i].line))
+            .collect()
     }
 
-    /// When `members` (time-sorted, non-empty) happened: [`super::span`] from the first to the last.
-    pub(crate) fn span_of(&self, members: &[usize]) -> String {
+    /// When `members` (time-sorted, non-empty) happened: from the first to the last.
+    pub(crate) fn span(&self, members: &[usize]) -> Span {
         let start = self.time(members[0]);
         let end = self.time(*members.last().expect("non-empty"));
-        super::span(self.lang(), start, end)
+        Span { start, end }
+    }
+
+    /// The response codes of `members`, `none` for the attempts without one.
+    pub(crate) fn codes(&self, members: &[usize]) -> Codes {
+        // Without a code, say what the attempts were: no reply at all, or just no code in the file.
+        let all_no_reply =
+            members.iter().filter(|&&i| self.code(i).is_none()).all(|&i| no_reply(self.record(i)));
+        Codes { counts: code_counts(self, members), all_no_reply }
+    }
+
+    /// The first `limit` of `members`, listed one per line in the evidence.
+    pub(crate) fn listed(&self, members: &[usize], limit: usize) -> Listed<'a> {
+        let rows = members
+            .iter()
+            .take(limit)
+            .map(|&idx| Listing { record: self.record(idx), places: self.places(idx) })
+            .collect();
+        Listed { rows, more: members.len().saturating_sub(limit) }
+    }
+
+    /// The device of `tid` for `members`: a till's when every one is a QR scan.
+    pub(crate) fn device<'t>(&self, tid: &'t str, members: &[usize]) -> Device<'t> {
+        Device { id: tid, till: on_till_devices(self, members) }
+    }
+
+    /// Whether every one of `members` is a QR scan: the wallet bills, not the acquirer statement,
+    /// decide whether they were charged.
+    pub(crate) fn all_qr(&self, members: &[usize]) -> bool {
+        !members.is_empty() && members.iter().all(|&i| self.is_qr(i))
     }
 
     /// The terminal ids of `members`, in their order, leaving out records without one.

@@ -29,12 +29,11 @@
 
 use std::collections::BTreeSet;
 
-use chrono::Duration;
+use chrono::{Duration, NaiveTime};
 
 use super::{
-    Attempts, Draft, bin, chains, code_in, code_summary, failed, member_lines, no_reply, terminal,
+    Attempts, Codes, Draft, Listed, Span, bin, chains, code_in, failed, no_reply, terminal,
 };
-use crate::Lang;
 use crate::model::{Outcome, Record};
 use crate::report::Cause;
 
@@ -129,6 +128,29 @@ pub(crate) fn detect_outage(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Dr
     out
 }
 
+/// What failures across terminals in the same minutes show.
+pub(crate) struct Outage<'a> {
+    pub(crate) span: Span,
+    pub(crate) failures: usize,
+    /// Terminals that failed, and all card terminals in the files.
+    pub(crate) failing_terminals: usize,
+    pub(crate) terminals: usize,
+    /// Card approvals during the outage.
+    pub(crate) approvals: usize,
+    pub(crate) codes: Codes,
+    pub(crate) listed: Listed<'a>,
+}
+
+/// What failures around the day's cut-over show.
+pub(crate) struct Cutover<'a> {
+    pub(crate) span: Span,
+    pub(crate) failures: usize,
+    /// The cut-over time of day (日切, 23:00 by default).
+    pub(crate) cutoff: NaiveTime,
+    pub(crate) codes: Codes,
+    pub(crate) listed: Listed<'a>,
+}
+
 fn outage_draft(
     att: &Attempts,
     members: Vec<usize>,
@@ -137,101 +159,32 @@ fn outage_draft(
     approvals: usize,
     confidence: f64,
 ) -> Draft {
-    let lang = att.lang();
-    let when = att.span_of(&members);
-    let n = members.len();
-    let title = match lang {
-        Lang::Zh => format!("银行/银联系统故障：{when} 所有终端集中失败 {n} 笔"),
-        Lang::En => format!("Bank or card-switch outage: {n} failures across terminals, {when}"),
-    };
-    let mut evidence = vec![
-        match lang {
-            Lang::Zh => format!(
-                "{failing_terminals} 台终端（文件中共 {n_terminals} 台）在同一时段失败，相邻两笔间隔不超过 {GAP_MINUTES} 分钟"
-            ),
-            Lang::En => format!(
-                "{failing_terminals} terminals (of {n_terminals} in the files) failed in the same minutes, at most {GAP_MINUTES} min apart"
-            ),
-        },
-        match lang {
-            Lang::Zh => format!(
-                "应答码：{}（交换中心、发卡方或线路故障，不是终端本身）",
-                code_summary(att, &members)
-            ),
-            Lang::En => format!(
-                "response codes: {} (switch, issuer or line faults, not the terminal)",
-                code_summary(att, &members)
-            ),
-        },
-        match lang {
-            Lang::Zh => format!("这段时间内成功 {approvals} 笔，失败 {n} 笔"),
-            Lang::En => format!("{approvals} approvals and {n} failures in those minutes"),
-        },
-    ];
-    evidence.extend(member_lines(att, &members, 10));
-    let actions = match lang {
-        Lang::Zh => vec![
-            "这是收单机构或银联一侧的故障，店里的终端和网络无需修理；如果所有终端共用一个路由器，可顺便确认它正常。".to_owned(),
-            "故障期间不要反复重刷同一张卡，改收现金或扫码，等几分钟后再试。".to_owned(),
-            format!("对账单到了以后，逐笔核对 {when} 这 {n} 笔：被扣款的要补交商品或退款，顾客重复付款的要退回。"),
-            format!("联系收单机构，请其确认 {when} 的系统故障，并记下受理编号，以备顾客投诉或调单时使用。"),
-        ],
-        Lang::En => vec![
-            "This is a fault at the acquirer or UnionPay; nothing in the shop needs repair. If all terminals share one router, a quick check does no harm.".to_owned(),
-            "While it lasts, do not keep retrying the same card; take cash or QR and try again in a few minutes.".to_owned(),
-            format!("Once the statements are in, reconcile the {n} attempts of {when} one by one: hand over goods or refund where a card was charged, refund double payments."),
-            format!("Ask the acquirer to confirm the outage of {when} and note the case number, for later customer disputes."),
-        ],
+    let facts = Outage {
+        span: att.span(&members),
+        failures: members.len(),
+        failing_terminals,
+        terminals: n_terminals,
+        approvals,
+        codes: att.codes(&members),
+        listed: att.listed(&members, 10),
     };
     Draft {
         cause: Cause::BankSystem,
         confidence,
         terminal_ids: Vec::new(),
+        words: words!(att.lang(), bank_outage(&facts)),
         members,
-        title,
-        evidence,
-        actions,
     }
 }
 
 fn cutover_draft(att: &Attempts, members: Vec<usize>) -> Draft {
-    let lang = att.lang();
-    let when = att.span_of(&members);
-    let n = members.len();
-    let cutoff = att.ctx.settings().cutoff.format("%H:%M");
     let terminals: BTreeSet<&str> = members.iter().map(|&i| terminal(att.record(i))).collect();
-    let title = match lang {
-        Lang::Zh => format!("日切时段失败：{when} 在 {cutoff} 日切前后失败 {n} 笔"),
-        Lang::En => format!("Cut-over failures: {n} failures around the {cutoff} cut-over, {when}"),
-    };
-    let mut evidence = vec![
-        match lang {
-            Lang::Zh => format!(
-                "{n} 笔失败都在日切 {cutoff} 前后 {CUTOVER_MARGIN_MINUTES} 分钟内：{}",
-                code_summary(att, &members)
-            ),
-            Lang::En => format!(
-                "{n} failures within {CUTOVER_MARGIN_MINUTES} min of the {cutoff} cut-over: {}",
-                code_summary(att, &members)
-            ),
-        },
-        match lang {
-            Lang::Zh => "90 表示银联正在做日终处理，日切前后 96 多为交换中心忙于日切".to_owned(),
-            Lang::En => "90 means UnionPay's day-end processing is running; a 96 around the cut-over is usually the switch busy with it".to_owned(),
-        },
-    ];
-    evidence.extend(member_lines(att, &members, 10));
-    let actions = match lang {
-        Lang::Zh => vec![
-            "这是银联日切造成的，终端和网络无需修理；日切过后几分钟再试即可。".to_owned(),
-            format!("尽量避免在 {cutoff} 前后几分钟内收款或做批结算；营业到深夜的店可以提前结算。"),
-            format!("核对 {when} 前后的交易：{cutoff} 之后的交易计入下一天的清算日期，查对账单时要看下一天的文件。"),
-        ],
-        Lang::En => vec![
-            "This is UnionPay's day-end cut-over; nothing to repair. Try again a few minutes later.".to_owned(),
-            format!("Avoid taking payments or settling the batch in the minutes around {cutoff}; late-night shops can settle earlier."),
-            format!("Check the attempts around {when}: sales after {cutoff} clear on the next date, so look for them in the next day's statement."),
-        ],
+    let facts = Cutover {
+        span: att.span(&members),
+        failures: members.len(),
+        cutoff: att.ctx.settings().cutoff,
+        codes: att.codes(&members),
+        listed: att.listed(&members, 10),
     };
     Draft {
         cause: Cause::BankSystem,
@@ -241,9 +194,7 @@ fn cutover_draft(att: &Attempts, members: Vec<usize>) -> Draft {
         } else {
             Vec::new()
         },
+        words: words!(att.lang(), bank_cutover(&facts)),
         members,
-        title,
-        evidence,
-        actions,
     }
 }

@@ -20,11 +20,18 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Attempts, code, code_info, code_summary, terminal};
-use crate::Lang;
-use crate::knowledge;
+use super::{Attempts, Codes, Span, code, code_info, terminal};
 use crate::model::Outcome;
 use crate::report::{CardholderDeclines, Cause};
+
+/// What the cardholder declines of the period show.
+pub(crate) struct Profile {
+    pub(crate) declines: usize,
+    pub(crate) span: Span,
+    pub(crate) codes: Codes,
+    /// `(code, declines)`, most frequent first, then by code.
+    pub(crate) by_count: Vec<(String, u64)>,
+}
 
 /// The profile of the cardholder declines left over by the detectors, if there are any.
 pub(crate) fn profile(att: &Attempts, claimed: &BTreeSet<usize>) -> Option<CardholderDeclines> {
@@ -52,35 +59,13 @@ pub(crate) fn profile(att: &Attempts, claimed: &BTreeSet<usize>) -> Option<Cardh
         .filter(|t| !t.is_empty())
         .map(str::to_owned)
         .collect();
-    let summary = match lang {
-        Lang::Zh => format!(
-            "持卡人原因被拒 {n} 笔（{}）：{}。银行明确拒绝，没有扣款，不是掉单",
-            att.span_of(&members),
-            code_summary(att, &members)
-        ),
-        Lang::En => format!(
-            "{n} declines for cardholder reasons ({}): {}. The bank clearly declined, nothing was charged, they are not dropped sales",
-            att.span_of(&members),
-            code_summary(att, &members)
-        ),
-    };
     // Most frequent code first, then by code.
-    let mut by_count: Vec<(&String, &u64)> = counts.iter().collect();
-    by_count.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
-    let mut advice: Vec<String> = by_count
-        .into_iter()
-        .filter_map(|(c, k)| {
-            let info = knowledge::response_code(c)?;
-            Some(match lang {
-                Lang::Zh => format!("{c}（{}，{k} 笔）：{}", info.meaning_zh, info.message_zh),
-                Lang::En => format!("{c} ({k}): {}", info.message_en),
-            })
-        })
-        .collect();
-    advice.push(match lang {
-        Lang::Zh => "无需处理：这些交易没有扣款。遇到时按终端提示告诉顾客原因，请顾客换卡或改用现金、扫码支付。".to_owned(),
-        Lang::En => "Nothing to do: none of these charged the card. When it happens, tell the customer what the terminal says and offer another card, cash or QR.".to_owned(),
-    });
+    let mut by_count: Vec<(String, u64)> = counts.iter().map(|(c, k)| (c.clone(), *k)).collect();
+    by_count.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let facts =
+        Profile { declines: n, span: att.span(&members), codes: att.codes(&members), by_count };
+    let summary = words!(lang, cardholder_summary(&facts));
+    let advice = words!(lang, cardholder_advice(&facts));
     Some(CardholderDeclines {
         declines: n as u64,
         response_codes: counts,

@@ -27,8 +27,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::network::lost_link;
-use super::persistent::{ALPHA, MIN_FAILURES, acquirer_warning};
-use super::{Attempts, terminal, terminal_name};
+use super::persistent::{ALPHA, MIN_FAILURES};
+use super::{Attempts, Words, terminal};
 use crate::Lang;
 use crate::diagnose::stats;
 use crate::model::{Outcome, Record};
@@ -62,10 +62,6 @@ pub(crate) fn dropped(r: &Record) -> bool {
 
 fn rate(hits: u64, of: u64) -> f64 {
     if of == 0 { 0.0 } else { (hits as f64 / of as f64 * 10_000.0).round() / 10_000.0 }
-}
-
-fn pct(r: f64) -> String {
-    format!("{:.1}%", r * 100.0)
 }
 
 pub(crate) fn measure(att: &Attempts) -> Option<TerminalHealth> {
@@ -122,6 +118,23 @@ pub(crate) fn measure(att: &Attempts) -> Option<TerminalHealth> {
     Some(TerminalHealth { drop_rate: rate(total.dropped, total.attempts), terminals })
 }
 
+/// What a terminal's drops against the others' show.
+pub(crate) struct DropNote<'a> {
+    pub(crate) terminal: &'a str,
+    pub(crate) attempts: u64,
+    pub(crate) dropped: u64,
+    pub(crate) other_attempts: u64,
+    pub(crate) other_dropped: u64,
+    /// The drop rates, rounded as in the report.
+    pub(crate) rate: f64,
+    pub(crate) others_rate: f64,
+    /// Fisher's p and the threshold it is below.
+    pub(crate) p: f64,
+    pub(crate) threshold: f64,
+    /// The worst days, most drops first, at most five: `(day, dropped, attempts)`.
+    pub(crate) worst: Vec<(NaiveDate, u64, u64)>,
+}
+
 fn note(
     lang: Lang,
     tid: &str,
@@ -131,63 +144,22 @@ fn note(
     threshold: f64,
     days: &BTreeMap<NaiveDate, Counts>,
 ) -> HealthNote {
-    let name = terminal_name(lang, tid);
-    let own = pct(rate(c.dropped, c.attempts));
-    let others = pct(rate(other_dropped, other_attempts));
-    let (p, thr) = (stats::show_p(p), stats::show_p(threshold));
     // The worst days, most drops first, at most five.
     let mut worst: Vec<(&NaiveDate, &Counts)> =
         days.iter().filter(|(_, d)| d.dropped > 0).collect();
     worst.sort_by(|a, b| b.1.dropped.cmp(&a.1.dropped).then_with(|| a.0.cmp(b.0)));
-    let worst: Vec<String> = worst
-        .iter()
-        .take(5)
-        .map(|(d, k)| format!("{} {}/{}", d.format("%m-%d"), k.dropped, k.attempts))
-        .collect();
-    let (title, evidence, mut actions) = match lang {
-        Lang::Zh => (
-            format!("终端健康：{name} 超时率 {own}，其他终端 {others}，明显偏高"),
-            vec![
-                format!(
-                    "整段时间内，{name} 的 {} 笔交易中有 {} 笔超时或无应答（{own}），其他终端合计 {other_attempts} 笔中 {other_dropped} 笔（{others}）",
-                    c.attempts, c.dropped
-                ),
-                format!("单侧 Fisher 精确检验 p = {p}，低于阈值 {thr}：不是偶然，是这台终端的问题"),
-                format!("超时最多的日子（超时或无应答/交易）：{}", worst.join("、")),
-            ],
-            vec![
-                format!(
-                    "把这组数字告诉 POS 服务商：「{name} 超时率 {own}，其他终端 {others}」，请其检查终端和通讯模块。"
-                ),
-                format!(
-                    "检查{name} 的网络：信号格数、流量卡套餐、Wi-Fi 路由器；能用有线网络就改用有线。"
-                ),
-            ],
-        ),
-        Lang::En => (
-            format!(
-                "Terminal health: {name} drops {own} of attempts, the other terminals {others}"
-            ),
-            vec![
-                format!(
-                    "over the whole period {name} had {} of {} attempts time out or get no reply ({own}); the other terminals {other_dropped} of {other_attempts} ({others})",
-                    c.dropped, c.attempts
-                ),
-                format!(
-                    "one-sided Fisher exact test p = {p}, below the threshold {thr}: not chance, this terminal"
-                ),
-                format!("days with the most drops (dropped/attempts): {}", worst.join(", ")),
-            ],
-            vec![
-                format!(
-                    "Give the POS provider these numbers (\"{name} drops {own} of attempts, the others {others}\") and ask them to check the terminal and its modem."
-                ),
-                format!(
-                    "Check {name}'s network: signal, SIM data plan, Wi-Fi router; use a cable if you can."
-                ),
-            ],
-        ),
+    let facts = DropNote {
+        terminal: tid,
+        attempts: c.attempts,
+        dropped: c.dropped,
+        other_attempts,
+        other_dropped,
+        rate: rate(c.dropped, c.attempts),
+        others_rate: rate(other_dropped, other_attempts),
+        p,
+        threshold,
+        worst: worst.iter().take(5).map(|(d, k)| (**d, k.dropped, k.attempts)).collect(),
     };
-    actions.push(acquirer_warning(lang));
+    let Words { title, evidence, actions } = words!(lang, health_note(&facts));
     HealthNote { title, evidence, actions }
 }

@@ -24,8 +24,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Attempts, Draft, bin, chains, code_in, code_summary, failed, member_lines};
-use crate::Lang;
+use super::{Attempts, Codes, Draft, Listed, Span, bin, chains, code_in, failed};
 use crate::model::Outcome;
 use crate::report::Cause;
 
@@ -79,6 +78,20 @@ pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
     out
 }
 
+/// What an issuer's failing cards show.
+pub(crate) struct IssuerFault<'a> {
+    /// The BIN (first six digits) of the failing cards.
+    pub(crate) bin: &'a str,
+    pub(crate) span: Span,
+    pub(crate) failures: usize,
+    /// Different cards among the failures.
+    pub(crate) cards: usize,
+    /// Approvals of other issuers' cards in the same span.
+    pub(crate) other_ok: usize,
+    pub(crate) codes: Codes,
+    pub(crate) listed: Listed<'a>,
+}
+
 pub(crate) fn draft(
     att: &Attempts,
     b: &str,
@@ -86,56 +99,20 @@ pub(crate) fn draft(
     n_cards: usize,
     other_ok: usize,
 ) -> Draft {
-    let lang = att.lang();
-    let when = att.span_of(&members);
-    let n = members.len();
-    let terminal_ids = att.terminal_ids(&members);
-    let title = match lang {
-        Lang::Zh => format!("发卡行故障：卡号以 {b} 开头的卡在 {when} 失败 {n} 笔，其他卡正常"),
-        Lang::En => {
-            format!("Issuer fault: cards starting {b} failed {n} times, {when}; other cards worked")
-        }
-    };
-    let mut evidence = vec![
-        match lang {
-            Lang::Zh => format!(
-                "{n} 笔失败来自 {n_cards} 张不同的卡，卡 BIN（卡号前 6 位）都是 {b}，即同一家发卡行"
-            ),
-            Lang::En => format!(
-                "{n} failures from {n_cards} different cards, all with BIN (first 6 digits) {b}, i.e. one issuer"
-            ),
-        },
-        match lang {
-            Lang::Zh => format!("同一时段其他发卡行的卡成功 {other_ok} 笔：终端、网络和银联都正常"),
-            Lang::En => format!(
-                "cards of other issuers were approved {other_ok} times in the same span: the terminal, network and switch were fine"
-            ),
-        },
-        match lang {
-            Lang::Zh => format!("应答码：{}", code_summary(att, &members)),
-            Lang::En => format!("response codes: {}", code_summary(att, &members)),
-        },
-    ];
-    evidence.extend(member_lines(att, &members, 10));
-    let actions = match lang {
-        Lang::Zh => vec![
-            format!("暂时请持卡号以 {b} 开头的卡的顾客换一张其他银行的卡，或用现金、扫码支付。"),
-            "应答码 98/68 表示发卡行超时、结果未知：按对账单逐笔核对是否扣款，未扣款的一般会自动冲正，通常 1–3 个工作日退回顾客。".to_owned(),
-            format!("向收单机构反映：发卡行（卡 BIN {b}）在 {when} 异常，提供终端号、时间、金额和卡号后四位。"),
-        ],
-        Lang::En => vec![
-            format!("For now, ask customers whose card starts with {b} for a card from another bank, or cash or QR."),
-            "Codes 98/68 mean the issuer timed out and the outcome is unknown: check each attempt against the statement; an uncharged one is normally reversed automatically, usually back on the customer's card within 1-3 working days.".to_owned(),
-            format!("Report to the acquirer that the issuer (BIN {b}) failed during {when}, with terminal ids, times, amounts and card endings."),
-        ],
+    let facts = IssuerFault {
+        bin: b,
+        span: att.span(&members),
+        failures: members.len(),
+        cards: n_cards,
+        other_ok,
+        codes: att.codes(&members),
+        listed: att.listed(&members, 10),
     };
     Draft {
         cause: Cause::Issuer,
         confidence: if n_cards >= 3 { 0.85 } else { 0.75 },
-        terminal_ids,
+        terminal_ids: att.terminal_ids(&members),
+        words: words!(att.lang(), issuer(&facts)),
         members,
-        title,
-        evidence,
-        actions,
     }
 }

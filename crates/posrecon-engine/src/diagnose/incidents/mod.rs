@@ -11,6 +11,12 @@
 //! one scan seen in two files counted once. "Terminal" below is a card terminal or a till's device.
 //!
 //! Each detector lives in its own file with `## What it detects`, `## Why` and `## What to do`.
+//! A detector decides and computes facts, and writes no words: it fills a typed value (the
+//! `Span`, the `Device`, the `Codes`, the `Listed` attempts, counts, amounts, the test it
+//! ran) and hands it to `words!`, which calls the function of the same name in
+//! `diagnose/text/zh.rs` or `en.rs` (their incidents section) for the title, evidence and
+//! actions. The cardholder profile, the health notes and the lines added to linked findings are
+//! worded the same way, so the copy of every incident can be read in one file per language.
 //! They run in a fixed order and each one only sees attempts no earlier detector claimed, so an
 //! attempt belongs to at most one incident. The order goes from the most specific evidence to the
 //! least: one issuer's cards (needs a BIN pattern), one wallet failing across devices while the
@@ -51,17 +57,29 @@
 //! a sale that was settled anyway does not explain the money moving, so such a finding gets
 //! `unknown`.
 
+/// The words of the report's language for a fact: `words!(lang, network(&facts))` calls
+/// `text::zh::incidents::network` or `text::en::incidents::network`. The one place the
+/// incidents choose a language.
+macro_rules! words {
+    ($lang:expr, $f:ident($($arg:expr),* $(,)?)) => {
+        match $lang {
+            crate::Lang::Zh => crate::diagnose::text::zh::incidents::$f($($arg),*),
+            crate::Lang::En => crate::diagnose::text::en::incidents::$f($($arg),*),
+        }
+    };
+}
+
 mod attempts;
-mod bank_system;
-mod cardholder;
-mod health;
-mod issuer;
-mod network;
-mod operator;
-mod persistent;
-mod signal;
-mod terminal;
-mod wallet_system;
+pub(crate) mod bank_system;
+pub(crate) mod cardholder;
+pub(crate) mod health;
+pub(crate) mod issuer;
+pub(crate) mod network;
+pub(crate) mod operator;
+pub(crate) mod persistent;
+pub(crate) mod signal;
+pub(crate) mod terminal;
+pub(crate) mod wallet_system;
 
 #[cfg(test)]
 mod tests;
@@ -88,9 +106,69 @@ pub(crate) struct Draft {
     pub(crate) terminal_ids: Vec<String>,
     /// Record indices of the attempts explained.
     pub(crate) members: Vec<usize>,
+    pub(crate) words: Words,
+}
+
+/// The words of an incident (or a health note), from `text::zh` / `text::en`.
+pub(crate) struct Words {
     pub(crate) title: String,
     pub(crate) evidence: Vec<String>,
     pub(crate) actions: Vec<String>,
+}
+
+/// When a group of attempts happened: the first and the last.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Span {
+    pub(crate) start: NaiveDateTime,
+    pub(crate) end: NaiveDateTime,
+}
+
+/// A card terminal or a till's device by its id (`""` when the file has none).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Device<'a> {
+    pub(crate) id: &'a str,
+    /// A till's device (收银设备): every attempt is a QR scan, no card terminal row.
+    pub(crate) till: bool,
+}
+
+impl<'a> Device<'a> {
+    /// A card terminal.
+    pub(crate) fn terminal(id: &'a str) -> Self {
+        Device { id, till: false }
+    }
+}
+
+/// The response codes of a group of attempts: how many of each, `none` for no code at all.
+#[derive(Debug, Clone)]
+pub(crate) struct Codes {
+    pub(crate) counts: BTreeMap<String, u64>,
+    /// Every attempt without a code got no reply at all (rather than a file without codes).
+    pub(crate) all_no_reply: bool,
+}
+
+/// The attempts listed one per line in an incident's evidence, at most a limit of them.
+#[derive(Debug, Clone)]
+pub(crate) struct Listed<'a> {
+    pub(crate) rows: Vec<Listing<'a>>,
+    /// How many more were left out.
+    pub(crate) more: usize,
+}
+
+/// One attempt of [`Listed`]: its record and where it (and its twins) are written.
+#[derive(Debug, Clone)]
+pub(crate) struct Listing<'a> {
+    pub(crate) record: &'a Record,
+    /// `(file, line)` of the record and its twins.
+    pub(crate) places: Vec<(&'a str, u32)>,
+}
+
+/// A failed attempt outside any incident, for the one line on preventing it.
+#[derive(Debug, Clone)]
+pub(crate) struct LoneCause<'a> {
+    pub(crate) cause: Cause,
+    pub(crate) terminal: &'a str,
+    pub(crate) time: Option<NaiveDateTime>,
+    pub(crate) code: Option<String>,
 }
 
 /// A detector: attempts and the ones already claimed in, incident drafts out.
@@ -156,25 +234,6 @@ pub(crate) fn chains(att: &Attempts, sorted: &[usize], gap_secs: i64) -> Vec<Vec
     out
 }
 
-/// `11:00:05` when the span is within one day, else the full time.
-pub(crate) fn span(lang: Lang, start: NaiveDateTime, end: NaiveDateTime) -> String {
-    let from = start.format("%Y-%m-%d %H:%M:%S");
-    if start == end {
-        from.to_string()
-    } else if start.date() == end.date() {
-        match lang {
-            Lang::Zh => format!("{from} 至 {}", end.format("%H:%M:%S")),
-            Lang::En => format!("{from} to {}", end.format("%H:%M:%S")),
-        }
-    } else {
-        match lang {
-            Lang::Zh => format!("{from} 至 {}", end.format("%Y-%m-%d %H:%M:%S")),
-            Lang::En => format!("{from} to {}", end.format("%Y-%m-%d %H:%M:%S")),
-        }
-    }
-}
-
-/// `终端 10086602` / `terminal 10086602`, or "the terminal" when the log has no terminal id.
 /// Whether every attempt of an incident is a scan from the till's payment list or a wallet bill
 /// (no card terminal row): the device is a till's (收银设备), and the advice is about scanning
 /// again, the till and its provider, not about a POS terminal.
@@ -183,103 +242,14 @@ pub(crate) fn on_till_devices(att: &Attempts, members: &[usize]) -> bool {
         && members.iter().all(|&i| att.record(i).role != crate::model::Role::TerminalLog)
 }
 
-/// `收银设备 SY02` / `till device SY02`: a till's device by its 设备号.
-pub(crate) fn device_name(lang: Lang, tid: &str) -> String {
-    match (lang, tid.is_empty()) {
-        (Lang::Zh, false) => format!("收银设备 {tid}"),
-        (Lang::Zh, true) => "这台收银设备".to_owned(),
-        (Lang::En, false) => format!("till device {tid}"),
-        (Lang::En, true) => "the till device".to_owned(),
-    }
-}
-
-pub(crate) fn terminal_name(lang: Lang, tid: &str) -> String {
-    match (lang, tid.is_empty()) {
-        (Lang::Zh, false) => format!("终端 {tid}"),
-        (Lang::Zh, true) => "这台终端".to_owned(),
-        (Lang::En, false) => format!("terminal {tid}"),
-        (Lang::En, true) => "the terminal".to_owned(),
-    }
-}
-
-/// `51 ×2、55 ×1` from a list of records: what the codes were.
-pub(crate) fn code_summary(att: &Attempts, members: &[usize]) -> String {
-    let lang = att.lang();
-    let counts = code_counts(att, members);
-    // Without a code, say what the attempts were: no reply at all, or just no code in the file.
-    let all_no_reply =
-        members.iter().filter(|&&i| att.code(i).is_none()).all(|&i| no_reply(att.record(i)));
-    let parts: Vec<String> = counts
-        .iter()
-        .map(|(c, n)| {
-            let label = match (lang, c.as_str(), all_no_reply) {
-                (Lang::Zh, "none", true) => "无应答（超时）".to_owned(),
-                (Lang::En, "none", true) => "no reply (timeout)".to_owned(),
-                (Lang::Zh, "none", false) => "无应答码".to_owned(),
-                (Lang::En, "none", false) => "no response code".to_owned(),
-                (_, c, _) => match (knowledge::response_code(c), knowledge::qr_state(c)) {
-                    (Some(info), _) => format!("{c} {}", info.message(lang)),
-                    (None, Some(state)) => {
-                        format!("{c} {}", lang.pick(state.meaning_zh, state.meaning_en))
-                    }
-                    (None, None) => c.to_owned(),
-                },
-            };
-            format!("{label} ×{n}")
-        })
-        .collect();
-    parts.join(lang.pick("；", "; "))
-}
-
 /// Response code counts; `none` counts attempts that got no code at all.
-fn code_counts(att: &Attempts, members: &[usize]) -> BTreeMap<String, u64> {
+pub(crate) fn code_counts(att: &Attempts, members: &[usize]) -> BTreeMap<String, u64> {
     let mut counts = BTreeMap::new();
     for &idx in members {
         let key = att.code(idx).unwrap_or_else(|| "none".to_owned());
         *counts.entry(key).or_insert(0) += 1;
     }
     counts
-}
-
-/// One line per member for the evidence: `2026-11-07 11:00:05 终端 10086602 凭证号 001004 …`.
-pub(crate) fn member_lines(att: &Attempts, members: &[usize], limit: usize) -> Vec<String> {
-    let lang = att.lang();
-    let mut out: Vec<String> = members
-        .iter()
-        .take(limit)
-        .map(|&idx| {
-            let r = att.record(idx);
-            let parts = [
-                super::text::time(lang, r.time),
-                super::text::ids(lang, &[r]),
-                super::text::money(lang, r.amount_cents),
-                super::text::terminal_result(lang, r),
-            ];
-            let parts: Vec<&str> =
-                parts.iter().map(String::as_str).filter(|p| !p.is_empty()).collect();
-            match lang {
-                Lang::Zh => format!("{}（{}）", parts.join("，"), att.locations(idx)),
-                Lang::En => format!("{} ({})", parts.join(", "), att.locations(idx)),
-            }
-        })
-        .collect();
-    if members.len() > limit {
-        out.push(match lang {
-            Lang::Zh => format!("……另有 {} 笔", members.len() - limit),
-            Lang::En => format!("... and {} more", members.len() - limit),
-        });
-    }
-    out
-}
-
-/// What decides whether `members` were charged: the acquirer statement for card attempts, the
-/// wallet bills when every member is a QR scan (a till's device), `(zh, en)`.
-pub(crate) fn statement_words(att: &Attempts, members: &[usize]) -> (&'static str, &'static str) {
-    if !members.is_empty() && members.iter().all(|&i| att.is_qr(i)) {
-        ("微信/支付宝账单", "the WeChat Pay / Alipay bills")
-    } else {
-        ("收单对账单", "the acquirer statement")
-    }
 }
 
 /// Minutes since midnight.
@@ -302,7 +272,40 @@ pub struct Diagnosis {
 /// cardholder profile and the terminal health.
 pub(crate) fn run(ctx: &Context, findings: &mut [Finding]) -> Diagnosis {
     let (att, finding_attempts) = Attempts::collect(ctx, findings);
+    let (drafts, claimed) = detect_all(&att);
+    let cardholder_declines = cardholder::profile(&att, &claimed);
+    let terminal_health = health::measure(&att);
 
+    let mut incidents = numbered(&att, drafts);
+    let mut incident_of: BTreeMap<usize, usize> = BTreeMap::new();
+    for (pos, (_, members)) in incidents.iter().enumerate() {
+        for &m in members {
+            incident_of.insert(m, pos);
+        }
+    }
+    for (finding, attempts) in findings.iter_mut().zip(&finding_attempts) {
+        match attempts.iter().find_map(|a| incident_of.get(a).copied()) {
+            Some(pos) => {
+                let incident = &mut incidents[pos].0;
+                incident.finding_ids.push(finding.id.clone());
+                link_finding(ctx.lang(), finding, incident);
+            }
+            None => lone_cause(ctx, finding, attempts),
+        }
+    }
+    let incidents = incidents
+        .into_iter()
+        .map(|(mut incident, _)| {
+            incident.finding_ids.sort();
+            incident
+        })
+        .collect();
+    Diagnosis { incidents, cardholder_declines, terminal_health }
+}
+
+/// Runs the detectors in their order, each on the attempts no earlier one claimed; the drafts
+/// (each with at least one member) and every attempt claimed.
+fn detect_all(att: &Attempts) -> (Vec<Draft>, BTreeSet<usize>) {
     let detectors: [Detector; 9] = [
         issuer::detect,
         wallet_system::detect,
@@ -317,7 +320,7 @@ pub(crate) fn run(ctx: &Context, findings: &mut [Finding]) -> Diagnosis {
     let mut claimed: BTreeSet<usize> = BTreeSet::new();
     let mut drafts: Vec<Draft> = Vec::new();
     for detect in detectors {
-        for mut draft in detect(&att, &claimed) {
+        for mut draft in detect(att, &claimed) {
             draft.members.retain(|m| !claimed.contains(m));
             if draft.members.is_empty() {
                 continue;
@@ -326,30 +329,31 @@ pub(crate) fn run(ctx: &Context, findings: &mut [Finding]) -> Diagnosis {
             drafts.push(draft);
         }
     }
-    let cardholder_declines = cardholder::profile(&att, &claimed);
-    let terminal_health = health::measure(&att);
+    (drafts, claimed)
+}
 
+/// The incidents of the drafts, with their members in time order, sorted on (start, cause,
+/// terminals, end, title) and numbered `I1`, `I2`, ...
+fn numbered(att: &Attempts, drafts: Vec<Draft>) -> Vec<(Incident, Vec<usize>)> {
     let mut incidents: Vec<(Incident, Vec<usize>)> = drafts
         .into_iter()
         .map(|mut d| {
-            d.members.sort_by_key(|&idx| (att.time(idx), ctx.set.canonical_rank[idx]));
+            d.members.sort_by_key(|&idx| (att.time(idx), att.ctx.set.canonical_rank[idx]));
             d.terminal_ids.sort();
             d.terminal_ids.dedup();
-            let start = att.time(d.members[0]);
-            let end = att.time(*d.members.last().expect("non-empty"));
             let incident = Incident {
                 id: String::new(),
                 cause: d.cause,
                 confidence: round_confidence(d.confidence.clamp(0.0, 1.0)),
                 terminal_ids: d.terminal_ids,
-                start,
-                end,
+                start: att.time(d.members[0]),
+                end: att.time(*d.members.last().expect("non-empty")),
                 attempts: d.members.len() as u64,
                 finding_ids: Vec::new(),
-                response_codes: code_counts(&att, &d.members),
-                title: d.title,
-                evidence: d.evidence,
-                actions: d.actions,
+                response_codes: code_counts(att, &d.members),
+                title: d.words.title,
+                evidence: d.words.evidence,
+                actions: d.words.actions,
             };
             (incident, d.members)
         })
@@ -363,46 +367,28 @@ pub(crate) fn run(ctx: &Context, findings: &mut [Finding]) -> Diagnosis {
             &b.title,
         ))
     });
-    let mut incident_of: BTreeMap<usize, usize> = BTreeMap::new();
-    for (pos, (incident, members)) in incidents.iter_mut().enumerate() {
+    for (pos, (incident, _)) in incidents.iter_mut().enumerate() {
         incident.id = format!("I{}", pos + 1);
-        for &m in members.iter() {
-            incident_of.insert(m, pos);
-        }
     }
+    incidents
+}
 
-    for (finding, attempts) in findings.iter_mut().zip(&finding_attempts) {
-        match attempts.iter().find_map(|a| incident_of.get(a).copied()) {
-            Some(pos) => {
-                let incident = &mut incidents[pos].0;
-                incident.finding_ids.push(finding.id.clone());
-                link_finding(ctx.lang(), finding, incident);
-            }
-            None => {
-                // A QR attempt on its own says nothing about a cause: the till's 支付中 may be the
-                // customer still entering the password as well as a lost link.
-                let failed_attempt = attempts
-                    .iter()
-                    .map(|&a| &ctx.records[a])
-                    .find(|r| r.role == Role::TerminalLog && failed(r));
-                if let Some(r) = failed_attempt {
-                    let cause = cause_of_attempt(r);
-                    finding.cause = Some(cause);
-                    if let Some(action) = lone_cause_action(ctx.lang(), cause, r) {
-                        finding.actions.push(action);
-                    }
-                }
-            }
+/// A finding outside any incident: the cause its failed terminal attempt points to, and a line on
+/// preventing it.
+fn lone_cause(ctx: &Context, finding: &mut Finding, attempts: &[usize]) {
+    // A QR attempt on its own says nothing about a cause: the till's 支付中 may be the
+    // customer still entering the password as well as a lost link.
+    let failed_attempt = attempts
+        .iter()
+        .map(|&a| &ctx.records[a])
+        .find(|r| r.role == Role::TerminalLog && failed(r));
+    if let Some(r) = failed_attempt {
+        let cause = cause_of_attempt(r);
+        finding.cause = Some(cause);
+        if let Some(action) = lone_cause_action(ctx.lang(), cause, r) {
+            finding.actions.push(action);
         }
     }
-    let incidents = incidents
-        .into_iter()
-        .map(|(mut incident, _)| {
-            incident.finding_ids.sort();
-            incident
-        })
-        .collect();
-    Diagnosis { incidents, cardholder_declines, terminal_health }
 }
 
 /// The cause one failed attempt points to on its own (see the module docs).
@@ -420,50 +406,12 @@ pub(crate) fn cause_of_attempt(r: &Record) -> Cause {
 fn link_finding(lang: Lang, finding: &mut Finding, incident: &Incident) {
     finding.cause = Some(incident.cause);
     finding.incident_id = Some(incident.id.clone());
-    finding.evidence.push(match lang {
-        Lang::Zh => format!("属于事件 {}：{}", incident.id, incident.title),
-        Lang::En => format!("part of incident {}: {}", incident.id, incident.title),
-    });
-    finding.actions.push(match lang {
-        Lang::Zh => format!(
-            "这笔交易属于事件 {}（{}）：处理完这笔的钱款后，按事件 {} 的建议排除原因，避免再次掉单。",
-            incident.id, incident.title, incident.id
-        ),
-        Lang::En => format!(
-            "This sale is part of incident {} ({}): once its money is sorted out, follow incident {}'s advice to remove the cause so it does not happen again.",
-            incident.id, incident.title, incident.id
-        ),
-    });
+    finding.evidence.push(words!(lang, link_evidence(&incident.id, &incident.title)));
+    finding.actions.push(words!(lang, link_action(&incident.id, &incident.title)));
 }
 
 /// For a finding outside any incident: one line on preventing it, by cause.
 fn lone_cause_action(lang: Lang, cause: Cause, r: &Record) -> Option<String> {
-    let tid = terminal(r);
-    let name = terminal_name(lang, tid);
-    let when = super::text::time(lang, r.time);
-    Some(match (cause, lang) {
-        (Cause::Network, Lang::Zh) => format!(
-            "这笔是终端没有收到应答（超时）造成的。把情况记下来；如果{name} 经常超时，检查网络信号、流量卡或 Wi-Fi，并联系 POS 服务商，提供终端号和发生时间（{when}）。"
-        ),
-        (Cause::Network, Lang::En) => format!(
-            "This sale got no reply (timeout). Note it down; if {name} times out often, check its signal, SIM data or Wi-Fi and contact the POS provider with the terminal id and the time ({when})."
-        ),
-        (Cause::Terminal, Lang::Zh) => format!(
-            "应答码指向终端本身（密钥、设置或读卡）：先在{name} 上重新签到；仍有问题请联系 POS 服务商检修，提供终端号和发生时间（{when}）。"
-        ),
-        (Cause::Terminal, Lang::En) => format!(
-            "The response code points at the terminal itself (keys, set-up or reader): sign {name} in again (重新签到); if it persists, ask the POS provider to service it, giving the terminal id and the time ({when})."
-        ),
-        (Cause::BankSystem | Cause::Issuer, Lang::Zh) => format!(
-            "应答码指向银行一侧（{}），本店无需修理设备；联系收单机构时说明应答码和发生时间（{when}）。",
-            code(r).unwrap_or_default()
-        ),
-        (Cause::BankSystem | Cause::Issuer, Lang::En) => format!(
-            "The response code ({}) points at the bank side; nothing to repair in the shop. Quote the code and the time ({when}) when you call the acquirer.",
-            code(r).unwrap_or_default()
-        ),
-        (Cause::Operator, Lang::Zh) => "应答码指向操作问题：请收银员按签购单核对凭证号、参考号和金额后再操作。".to_owned(),
-        (Cause::Operator, Lang::En) => "The response code points at how the terminal was used: have the cashier check the STAN, RRN and amount on the receipt before trying again.".to_owned(),
-        _ => return None,
-    })
+    let facts = LoneCause { cause, terminal: terminal(r), time: r.time, code: code(r) };
+    words!(lang, lone_cause_action(&facts))
 }

@@ -29,12 +29,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Duration, NaiveDate};
 
-use super::{
-    Attempts, Draft, code, code_summary, failed, member_lines, one_terminal, terminal,
-    terminal_name,
-};
-use crate::Lang;
-use crate::diagnose::text::{self, money};
+use super::{Attempts, Codes, Draft, Listed, Span, code, failed, one_terminal, terminal};
 use crate::model::{Outcome, Record, TxnType};
 use crate::report::Cause;
 
@@ -152,129 +147,78 @@ fn redone(att: &Attempts, idx: usize, after: usize) -> Option<usize> {
     })
 }
 
+/// What one terminal's refused voids and refunds of a day show.
+pub(crate) struct VoidErrors<'a> {
+    pub(crate) terminal: &'a str,
+    pub(crate) span: Span,
+    pub(crate) attempts: usize,
+    pub(crate) codes: Codes,
+    /// The sales the refused voids and refunds belonged to, each once.
+    pub(crate) originals: Vec<Original<'a>>,
+    pub(crate) listed: Listed<'a>,
+    /// Voids or refunds of the same amount and card that went through afterwards.
+    pub(crate) fixes: Vec<&'a Record>,
+    /// Every refused one was put right afterwards.
+    pub(crate) all_fixed: bool,
+    /// A void was tried after its sale's clearing date.
+    pub(crate) next_day: bool,
+}
+
+/// A refused void or refund and the sale it belonged to.
+pub(crate) struct Original<'a> {
+    pub(crate) attempt: &'a Record,
+    pub(crate) sale: &'a Record,
+    /// The sale's clearing date, when known.
+    pub(crate) cleared: Option<NaiveDate>,
+    /// The sale cleared before the void or refund's clearing date (past the cut-over).
+    pub(crate) later: bool,
+}
+
+impl VoidErrors<'_> {
+    /// Whether `code` is among the refusals.
+    pub(crate) fn has(&self, code: &str) -> bool {
+        self.codes.counts.contains_key(code)
+    }
+}
+
 fn void_draft(att: &Attempts, tid: &str, members: Vec<usize>) -> Draft {
-    let lang = att.lang();
-    let name = terminal_name(lang, tid);
-    let when = att.span_of(&members);
-    let n = members.len();
-    let title = match lang {
-        Lang::Zh => format!("操作错误：{name} 的撤销/退货被拒 {n} 笔（{when}）"),
-        Lang::En => format!("Cashier error: {n} void/refund attempts refused on {name} ({when})"),
-    };
-    let mut evidence = vec![match lang {
-        Lang::Zh => format!("应答码：{}", code_summary(att, &members)),
-        Lang::En => format!("response codes: {}", code_summary(att, &members)),
-    }];
-    let mut next_day = false;
+    let mut originals = Vec::new();
     let mut seen_originals = BTreeSet::new();
     for &idx in &members {
-        let r = att.record(idx);
         let Some(orig) = original_of(att, idx) else { continue };
         if !seen_originals.insert(orig) {
             continue;
         }
-        let o = att.record(orig);
         let (oc, rc) = (att.ctx.set.clearing_date(orig), att.ctx.set.clearing_date(idx));
         let later = matches!((oc, rc), (Some(a), Some(b)) if a < b);
-        next_day |= later && r.txn_type == TxnType::Void;
-        evidence.push(match (lang, later) {
-            (Lang::Zh, true) => format!(
-                "{} 的{}对应原交易 {}（{}，{}），原交易清算日期 {}，已过日切，只能退货不能撤销",
-                text::time(lang, r.time), type_zh(r), text::time(lang, o.time), text::ids(lang, &[o]),
-                money(lang, o.amount_cents), oc.map(|d| d.to_string()).unwrap_or_default()
-            ),
-            (Lang::Zh, false) => format!(
-                "{} 的{}对应原交易 {}（{}，{}）",
-                text::time(lang, r.time), type_zh(r), text::time(lang, o.time), text::ids(lang, &[o]),
-                money(lang, o.amount_cents)
-            ),
-            (Lang::En, true) => format!(
-                "the {} at {} belongs to the sale of {} ({}, {}), which cleared on {}: past the cut-over it can only be refunded, not voided",
-                type_en(r), text::time(lang, r.time), text::time(lang, o.time), text::ids(lang, &[o]),
-                money(lang, o.amount_cents), oc.map(|d| d.to_string()).unwrap_or_default()
-            ),
-            (Lang::En, false) => format!(
-                "the {} at {} belongs to the sale of {} ({}, {})",
-                type_en(r), text::time(lang, r.time), text::time(lang, o.time), text::ids(lang, &[o]),
-                money(lang, o.amount_cents)
-            ),
+        originals.push(Original {
+            attempt: att.record(idx),
+            sale: att.record(orig),
+            cleared: oc,
+            later,
         });
     }
-    evidence.extend(member_lines(att, &members, 10));
-    let codes: BTreeSet<String> = members.iter().filter_map(|&i| code(att.record(i))).collect();
-    let has = |c: &str| codes.contains(c);
+    let next_day = originals.iter().any(|o| o.later && o.attempt.txn_type == TxnType::Void);
     let fixes: Vec<Option<usize>> = members.iter().map(|&i| redone(att, i, i)).collect();
-    for fix in fixes.iter().flatten().collect::<BTreeSet<_>>() {
-        let v = att.record(*fix);
-        evidence.push(match lang {
-            Lang::Zh => format!(
-                "之后 {} 已成功办理{}（{}，{}）",
-                text::time(lang, v.time),
-                type_zh(v),
-                text::ids(lang, &[v]),
-                money(lang, v.amount_cents)
-            ),
-            Lang::En => format!(
-                "a {} went through afterwards at {} ({}, {})",
-                type_en(v),
-                text::time(lang, v.time),
-                text::ids(lang, &[v]),
-                money(lang, v.amount_cents)
-            ),
-        });
-    }
-    let mut actions = Vec::new();
-    actions.push(match (lang, fixes.iter().all(Option::is_some)) {
-        (Lang::Zh, true) => "之后已成功改做退货/撤销，顾客已获退款，不要重复办理；向顾客说明退货款一般 3–5 个工作日到卡上。".to_owned(),
-        (Lang::En, true) => "A refund/void went through afterwards, so the customer is refunded; do not do it again. Tell the customer a refund takes about 3-5 working days to reach the card.".to_owned(),
-        (Lang::Zh, false) => "被拒的撤销/退货没有退钱给顾客：逐笔确认顾客是否仍在等退款，尽快重新办理。".to_owned(),
-        (Lang::En, false) => "A refused void/refund gave the customer nothing back: check each one and redo it promptly.".to_owned(),
-    });
-    if has("12") || has("22") || next_day {
-        actions.push(match lang {
-            Lang::Zh => "撤销只能在交易当天、同一批次、日切（23:00）和批结算之前做；之后请改用「退货」，需要原交易的参考号和日期，退款一般 3–5 个工作日到顾客卡上。".to_owned(),
-            Lang::En => "A void (撤销) only works on the same day and batch, before the 23:00 cut-over and settlement; afterwards use a refund (退货) with the original RRN and date. The refund reaches the card in about 3-5 working days.".to_owned(),
-        });
-    }
-    if has("25") {
-        actions.push(match lang {
-            Lang::Zh => "应答码 25 是找不到原交易：照着签购单上的凭证号、参考号和交易日期输入，不要凭记忆。".to_owned(),
-            Lang::En => "Code 25 means the original was not found: type the STAN, RRN and date from the receipt (签购单), not from memory.".to_owned(),
-        });
-    }
-    if has("64") {
-        actions.push(match lang {
-            Lang::Zh => "应答码 64 是金额与原交易不符：撤销必须全额；只退一部分请用退货。".to_owned(),
-            Lang::En => "Code 64 means the amount differs from the original: a void must be for the full amount; use a refund for part of it.".to_owned(),
-        });
-    }
-    if has("58") {
-        actions.push(match lang {
-            Lang::Zh => "应答码 58 是本终端不能做：撤销/退货要在原交易的那台终端上做，或请 POS 服务商开通退货功能。".to_owned(),
-            Lang::En => "Code 58 means this terminal may not do it: void/refund on the terminal that took the sale, or ask the POS provider to enable refunds.".to_owned(),
-        });
-    }
-    actions.push(match lang {
-        Lang::Zh => "把正确做法告诉收银员；POS 上实在办不了的，联系收单机构申请人工退货或调账。".to_owned(),
-        Lang::En => "Show the cashiers the right procedure; where the POS cannot do it, ask the acquirer for a manual refund or adjustment.".to_owned(),
-    });
+    let fixed: BTreeSet<usize> = fixes.iter().flatten().copied().collect();
+    let facts = VoidErrors {
+        terminal: tid,
+        span: att.span(&members),
+        attempts: members.len(),
+        codes: att.codes(&members),
+        originals,
+        listed: att.listed(&members, 10),
+        fixes: fixed.into_iter().map(|i| att.record(i)).collect(),
+        all_fixed: fixes.iter().all(Option::is_some),
+        next_day,
+    };
     Draft {
         cause: Cause::Operator,
         confidence: 0.9,
         terminal_ids: one_terminal(tid),
+        words: words!(att.lang(), void_errors(&facts)),
         members,
-        title,
-        evidence,
-        actions,
     }
-}
-
-fn type_zh(r: &Record) -> &'static str {
-    if r.txn_type == TxnType::Void { "撤销" } else { "退货" }
-}
-
-fn type_en(r: &Record) -> &'static str {
-    if r.txn_type == TxnType::Void { "void" } else { "refund" }
 }
 
 fn keying_errors(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
@@ -315,150 +259,52 @@ fn keying_errors(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
     out
 }
 
+/// What two sales of one card whose amounts differ like a typing slip show.
+pub(crate) struct Keying<'a> {
+    pub(crate) terminal: &'a str,
+    pub(crate) slip: Slip,
+    /// The first sale (the amount keyed) and the second (the amount meant).
+    pub(crate) first: &'a Record,
+    pub(crate) second: &'a Record,
+    /// Seconds between them.
+    pub(crate) gap_secs: i64,
+    /// The first was refused, voided, reversed or refunded.
+    pub(crate) undone: bool,
+    /// The void or refund of the first that went through afterwards.
+    pub(crate) refund: Option<&'a Record>,
+    /// The files show the first amount was a mistake: refused or undone, and the second approved.
+    pub(crate) corrected: bool,
+    /// Both were charged and nothing undid the first.
+    pub(crate) both_charged: bool,
+    pub(crate) listed: Listed<'a>,
+}
+
 fn keying_draft(att: &Attempts, tid: &str, first: usize, second: usize) -> Draft {
-    let lang = att.lang();
     let (a, b) = (att.record(first), att.record(second));
-    let kind = slip(a.amount_cents, b.amount_cents).expect("checked");
-    let (wrong, right) = (money(lang, a.amount_cents), money(lang, b.amount_cents));
-    let name = terminal_name(lang, tid);
     let refund = redone(att, first, second).filter(|_| a.outcome == Outcome::Approved);
-    let undone = a.outcome != Outcome::Approved
-        || att.ctx.set.cancelled_by(first).is_some()
-        || refund.is_some();
-    let both_charged = a.outcome == Outcome::Approved && !undone && b.outcome == Outcome::Approved;
+    let cancelled = att.ctx.set.cancelled_by(first).is_some();
+    let undone = a.outcome != Outcome::Approved || cancelled || refund.is_some();
     // Evidence that the first amount was a mistake: refused, or undone in full, before or after
     // the right amount went through. Without it the two may be two purchases.
     let corrected = b.outcome == Outcome::Approved
-        && (a.outcome == Outcome::Declined
-            || att.ctx.set.cancelled_by(first).is_some()
-            || refund.is_some());
-    let how = match (kind, lang) {
-        (Slip::TimesTen, Lang::Zh) => "多输了一个 0（金额放大 10 倍）",
-        (Slip::TimesTen, Lang::En) => "an extra zero (ten times the amount)",
-        (Slip::TenthOf, Lang::Zh) => "少输了一个 0（金额只有十分之一）",
-        (Slip::TenthOf, Lang::En) => "a missing zero (a tenth of the amount)",
-        (Slip::ExtraDigit, Lang::Zh) => "多输了一位数字",
-        (Slip::ExtraDigit, Lang::En) => "one digit too many",
-        (Slip::DroppedDigit, Lang::Zh) => "漏输了一位数字",
-        (Slip::DroppedDigit, Lang::En) => "one digit missing",
-        (Slip::Transposed, Lang::Zh) => "相邻两位数字输反了",
-        (Slip::Transposed, Lang::En) => "two neighbouring digits swapped",
-    };
-    let title = match (lang, corrected, both_charged) {
-        (Lang::Zh, true, _) => format!("金额输错：{name} 把 {right} 输成了 {wrong}，已更正"),
-        (Lang::En, true, _) => {
-            format!("Amount keyed wrong: {name} keyed {wrong} for {right}, since corrected")
-        }
-        (Lang::Zh, false, true) => {
-            format!("金额待核对：{name} 同一张卡先收了 {wrong}，又收了 {right}，两笔都已扣款")
-        }
-        (Lang::En, false, true) => format!(
-            "Amount to check: {name} charged one card {wrong}, then {right}; both went through"
-        ),
-        (Lang::Zh, false, false) => {
-            format!("金额待核对：{name} 同一张卡先试了 {wrong}，又试了 {right}")
-        }
-        (Lang::En, false, false) => {
-            format!("Amount to check: {name} tried one card for {wrong}, then for {right}")
-        }
-    };
-    let card = a.card_last4().unwrap_or("");
-    let gap = text::duration(lang, (att.time(second) - att.time(first)).num_seconds());
-    let mut evidence = vec![
-        match lang {
-            Lang::Zh => format!(
-                "同一张卡（尾号 {card}）在 {gap} 内先后两笔：{wrong} 和 {right}，相差的方式是{how}"
-            ),
-            Lang::En => format!(
-                "the same card (ending {card}) twice within {gap}: {wrong} then {right}; they differ by {how}"
-            ),
-        },
-        match (lang, a.outcome, undone) {
-            (Lang::Zh, Outcome::Approved, true) => match refund {
-                Some(v) => format!(
-                    "第一笔之后已于 {} 全额{}",
-                    text::time(lang, att.record(v).time),
-                    type_zh(att.record(v))
-                ),
-                None => "第一笔已被撤销或冲正".to_owned(),
-            },
-            (Lang::En, Outcome::Approved, true) => match refund {
-                Some(v) => format!(
-                    "the first one was fully {} at {}",
-                    if att.record(v).txn_type == TxnType::Void { "voided" } else { "refunded" },
-                    text::time(lang, att.record(v).time)
-                ),
-                None => "the first one was voided or reversed".to_owned(),
-            },
-            (Lang::Zh, Outcome::Approved, false) => {
-                "第一笔成功且没有被撤销：顾客为它付了钱".to_owned()
-            }
-            (Lang::En, Outcome::Approved, false) => {
-                "the first one was approved and never voided: the customer paid it".to_owned()
-            }
-            (Lang::Zh, _, _) => format!("第一笔没有成功（{}）", text::terminal_result(lang, a)),
-            (Lang::En, _, _) => {
-                format!("the first one did not go through ({})", text::terminal_result(lang, a))
-            }
-        },
-    ];
-    if !corrected {
-        evidence.push(match lang {
-            Lang::Zh => "没有被拒、撤销、冲正或退货表明第一笔金额是输错的：也可能是同一位顾客的两笔消费，请核对".to_owned(),
-            Lang::En => "nothing (a refusal, void, reversal or refund) shows the first amount was a mistake: they may be two purchases by one customer; please check".to_owned(),
-        });
-    }
-    evidence.extend(member_lines(att, &[first, second], 2));
-    let ids = text::ids(lang, &[a]);
-    let actions = if both_charged {
-        match lang {
-            Lang::Zh => vec![
-                format!("先和顾客、小票核对应收金额。如果应收 {right}：第一笔 {wrong}（{ids}）是多收的，当天同一批次可在 POS 上撤销，已结算则办理退货。"),
-                "如果两笔其实都是顾客要付的，无需处理。".to_owned(),
-                "退货一般 3–5 个工作日退回顾客卡上，告知顾客；POS 上办不了的，向收单机构提交调账申请。".to_owned(),
-                "提醒收银员收款前让顾客在终端上确认金额。".to_owned(),
-            ],
-            Lang::En => vec![
-                format!("Check the amount due with the customer and the receipt. If it was {right}, the first charge of {wrong} ({ids}) is extra: void it on the POS the same day and batch, or refund (退货) it once settled."),
-                "If the customer really owed both, nothing needs doing.".to_owned(),
-                "A refund reaches the card in about 3-5 working days; tell the customer. If the POS cannot do it, file an adjustment request with the acquirer.".to_owned(),
-                "Remind cashiers to have the customer confirm the amount on the terminal before paying.".to_owned(),
-            ],
-        }
-    } else if !corrected {
-        match lang {
-            Lang::Zh => vec![
-                format!("先和顾客、小票核对应收金额，并以收单对账单为准核对 {wrong} 和 {right} 两笔是否扣款。"),
-                format!("如果应收 {right} 而 {wrong} 也被扣款：当天同一批次可在 POS 上撤销，已结算则办理退货。"),
-                "提醒收银员收款前让顾客在终端上确认金额。".to_owned(),
-            ],
-            Lang::En => vec![
-                format!("Check the amount due with the customer and the receipt, and check on the acquirer statement whether {wrong} and {right} were charged."),
-                format!("If {right} was due and {wrong} was charged too: void it on the POS the same day and batch, or refund (退货) it once settled."),
-                "Remind cashiers to have the customer confirm the amount on the terminal before paying.".to_owned(),
-            ],
-        }
-    } else {
-        match lang {
-            Lang::Zh => vec![
-                format!("核对最终收取的 {right} 是否正确；第一笔 {wrong} 没有扣款，或已撤销、退货，无需再退款。"),
-                "如果金额仍不对：多收的当天撤销后重收正确金额、隔日退货；少收的再收一笔差额。".to_owned(),
-                "提醒收银员收款前让顾客在终端上确认金额。".to_owned(),
-            ],
-            Lang::En => vec![
-                format!("Check that the final {right} is right; the first attempt of {wrong} was not charged, or was voided or refunded, so nothing more to refund."),
-                "If the amount is still wrong: overcharged, void the same day and charge again, or refund later; undercharged, charge the difference as a new sale.".to_owned(),
-                "Remind cashiers to have the customer confirm the amount on the terminal before paying.".to_owned(),
-            ],
-        }
+        && (a.outcome == Outcome::Declined || cancelled || refund.is_some());
+    let facts = Keying {
+        terminal: tid,
+        slip: slip(a.amount_cents, b.amount_cents).expect("checked"),
+        first: a,
+        second: b,
+        gap_secs: (att.time(second) - att.time(first)).num_seconds(),
+        undone,
+        refund: refund.map(|v| att.record(v)),
+        corrected,
+        both_charged: a.outcome == Outcome::Approved && !undone && b.outcome == Outcome::Approved,
+        listed: att.listed(&[first, second], 2),
     };
     Draft {
         cause: Cause::Operator,
         confidence: if corrected { 0.75 } else { 0.4 },
         terminal_ids: one_terminal(tid),
+        words: words!(att.lang(), keying(&facts)),
         members: vec![first, second],
-        title,
-        evidence,
-        actions,
     }
 }

@@ -78,8 +78,8 @@ use chrono::NaiveDate;
 use super::network::lost_link;
 use super::terminal::{self, Group, MIN_READER};
 use super::{
-    Attempts, Draft, bin, code, code_in, code_summary, failed, issuer, member_lines, one_terminal,
-    statement_words, terminal as tid_of, terminal_name,
+    Attempts, Codes, Draft, Listed, Span, bin, code, code_in, failed, issuer, one_terminal,
+    terminal as tid_of,
 };
 use crate::Lang;
 use crate::diagnose::stats;
@@ -113,7 +113,7 @@ struct Tested<'a> {
     comparison: Comparison,
 }
 
-enum Comparison {
+pub(crate) enum Comparison {
     /// `hits` of `group` attempts against the others' `other_hits` of `others`.
     Others { hits: u64, group: u64, other_hits: u64, others: u64 },
     /// `k` failures within `w` consecutive of `n` attempts.
@@ -141,10 +141,25 @@ fn device_or_link(r: &crate::model::Record) -> Option<Class> {
 pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
     let open: Vec<usize> =
         att.sorted.iter().copied().filter(|&i| !claimed.contains(&i) && att.on_device(i)).collect();
+    let mut groups = terminal_tests(att, &open);
+    groups.extend(issuer_tests(att, &open));
 
+    // Bonferroni over every test run, two on one group included.
+    let m = groups.iter().map(Vec::len).sum::<usize>();
+    let threshold = ALPHA / m.max(1) as f64;
+    groups
+        .into_iter()
+        .filter_map(|tests| tests.into_iter().find(|t| t.p <= threshold))
+        .map(|t| draft(att, t, threshold))
+        .collect()
+}
+
+/// Every test of each (terminal, class) group, in the order they are tried: the group is
+/// reported once, by the first of its tests that fires.
+fn terminal_tests<'a>(att: &Attempts<'a>, open: &[usize]) -> Vec<Vec<Tested<'a>>> {
     // Terminals: attempts (time order) and failures per class.
     let mut by_terminal: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for &idx in &open {
+    for &idx in open {
         by_terminal.entry(tid_of(att.record(idx))).or_default().push(idx);
     }
     let single = att.terminal_count() <= 1;
@@ -159,8 +174,6 @@ pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
         }
     }
     let total = open.len() as u64;
-    // Every test of one (terminal, class) group, in the order they are tried: the group is
-    // reported once, by the first of its tests that fires.
     let mut groups: Vec<Vec<Tested>> = Vec::new();
     for ((tid, class), list) in failures {
         if list.len() < MIN_FAILURES || !enough_cards(att, class, &list) {
@@ -194,11 +207,15 @@ pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
         }
         groups.push(tests);
     }
+    groups
+}
 
+/// One test per BIN failing with issuer codes on enough different cards, against the other BINs.
+fn issuer_tests<'a>(att: &Attempts<'a>, open: &[usize]) -> Vec<Vec<Tested<'a>>> {
     // Issuers: attempts with a BIN, failures with issuer codes.
     let mut bin_attempts: BTreeMap<&str, u64> = BTreeMap::new();
     let mut bin_failures: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for &idx in &open {
+    for &idx in open {
         let r = att.record(idx);
         if let Some(b) = bin(r) {
             *bin_attempts.entry(b).or_insert(0) += 1;
@@ -207,35 +224,29 @@ pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
             }
         }
     }
+    if bin_attempts.len() < 2 {
+        return Vec::new();
+    }
     let with_bin: u64 = bin_attempts.values().sum();
     let all_issuer: u64 = bin_failures.values().map(|v| v.len() as u64).sum();
-    if bin_attempts.len() >= 2 {
-        for (b, members) in bin_failures {
-            let cards: BTreeSet<&str> =
-                members.iter().filter_map(|&i| att.record(i).card_masked.as_deref()).collect();
-            if members.len() < MIN_FAILURES || cards.len() < issuer::MIN_CARDS {
-                continue;
-            }
-            let (k, n) = (members.len() as u64, bin_attempts[b]);
-            let p = stats::fisher_greater(k, n, all_issuer, with_bin);
-            let comparison = Comparison::Others {
-                hits: k,
-                group: n,
-                other_hits: all_issuer - k,
-                others: with_bin - n,
-            };
-            groups.push(vec![Tested { key: b, class: Class::Issuer, members, p, comparison }]);
+    let mut groups = Vec::new();
+    for (b, members) in bin_failures {
+        let cards: BTreeSet<&str> =
+            members.iter().filter_map(|&i| att.record(i).card_masked.as_deref()).collect();
+        if members.len() < MIN_FAILURES || cards.len() < issuer::MIN_CARDS {
+            continue;
         }
+        let (k, n) = (members.len() as u64, bin_attempts[b]);
+        let p = stats::fisher_greater(k, n, all_issuer, with_bin);
+        let comparison = Comparison::Others {
+            hits: k,
+            group: n,
+            other_hits: all_issuer - k,
+            others: with_bin - n,
+        };
+        groups.push(vec![Tested { key: b, class: Class::Issuer, members, p, comparison }]);
     }
-
-    // Bonferroni over every test run, two on one group included.
-    let m = groups.iter().map(Vec::len).sum::<usize>();
-    let threshold = ALPHA / m.max(1) as f64;
     groups
-        .into_iter()
-        .filter_map(|tests| tests.into_iter().find(|t| t.p <= threshold))
-        .map(|t| draft(att, t, threshold))
-        .collect()
 }
 
 /// The reader class needs as many different cards as failures the burst detector asks for: the
@@ -249,50 +260,32 @@ fn enough_cards(att: &Attempts, class: Class, list: &[(usize, usize)]) -> bool {
     cards.len() >= MIN_READER
 }
 
-fn pct(hits: u64, of: u64) -> String {
-    format!("{:.1}%", 100.0 * hits as f64 / of.max(1) as f64)
+/// Who was tested: a terminal or the cards of one BIN.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Who<'a> {
+    Terminal(&'a str),
+    Bin(&'a str),
 }
 
-/// The evidence line with the test: what was compared, p, and the threshold.
-fn comparison_line(lang: Lang, who: &str, t: &Tested, threshold: f64) -> String {
-    let p = stats::show_p(t.p);
-    let thr = stats::show_p(threshold);
-    match (&t.comparison, lang) {
-        (Comparison::Others { hits, group, other_hits, others }, Lang::Zh) => format!(
-            "整段时间对比：{who} {hits}/{group} 笔（{}）是这类失败，其余合计 {other_hits}/{others} 笔（{}）；单侧 Fisher 精确检验 p = {p}，低于阈值 {thr}（{ALPHA} 按本报告检验的组数分摊）：不是偶然",
-            pct(*hits, *group),
-            pct(*other_hits, *others)
-        ),
-        (Comparison::Others { hits, group, other_hits, others }, Lang::En) => format!(
-            "over the whole period: {who} had {hits} of {group} attempts ({}) fail this way, the others {other_hits} of {others} ({}); one-sided Fisher exact test p = {p}, below the threshold {thr} ({ALPHA} shared among the groups tested in this report): not chance",
-            pct(*hits, *group),
-            pct(*other_hits, *others)
-        ),
-        (Comparison::Period { k, n, w }, Lang::Zh) => format!(
-            "文件中只有这一台终端，无法与其他终端比较，改与整段时间比较：{k} 笔失败集中在这台终端 {n} 笔交易中连续的 {w} 笔之内，随机出现这么集中的概率 p = {p}，低于阈值 {thr}"
-        ),
-        (Comparison::Period { k, n, w }, Lang::En) => format!(
-            "only this terminal is in the files, so it is compared with the period instead: the {k} failures fall within {w} consecutive of its {n} attempts; the chance of such a cluster at random is p = {p}, below the threshold {thr}"
-        ),
-        (Comparison::Ceiling { k, n, single }, Lang::Zh) => format!(
-            "{}：A0 / 99 / 77 / 97 / 03 是终端自身（密钥、批次、登记）的应答，正常签到的终端几乎不会出现，按最多每 1000 笔 1 笔计，{n} 笔交易里出现 {k} 笔（{}）的概率 p = {p}（单侧二项检验），低于阈值 {thr}：不是偶然",
-            if *single {
-                "文件中只有这一台终端，无法与其他终端比较，改与正常终端的上限比较"
-            } else {
-                "与正常终端的上限比较（不看其他终端怎样）"
-            },
-            pct(*k, *n)
-        ),
-        (Comparison::Ceiling { k, n, single }, Lang::En) => format!(
-            "{}: A0 / 99 / 77 / 97 / 03 answer the terminal's own keys, batch or registration and a signed-in terminal hardly ever returns them; at a ceiling of one in 1,000 attempts, the chance of {k} among its {n} attempts ({}) is p = {p} (one-sided binomial test), below the threshold {thr}: not chance",
-            if *single {
-                "only this terminal is in the files, so it is compared with what a healthy terminal allows"
-            } else {
-                "compared with what a healthy terminal allows (whatever the other terminals do)"
-            },
-            pct(*k, *n)
-        ),
-    }
+/// The evidence line with the test: who, what was compared, p and the threshold.
+pub(crate) struct TestLine<'a> {
+    pub(crate) who: Who<'a>,
+    pub(crate) comparison: &'a Comparison,
+    pub(crate) p: f64,
+    pub(crate) threshold: f64,
+}
+
+/// What a terminal's lost links spread over the period show.
+pub(crate) struct RecurringDrops<'a> {
+    pub(crate) terminal: &'a str,
+    pub(crate) span: Span,
+    pub(crate) failures: usize,
+    pub(crate) test: TestLine<'a>,
+    pub(crate) days: Vec<NaiveDate>,
+    /// Every attempt is a QR scan: the wallet bills decide what was charged.
+    pub(crate) qr: bool,
+    pub(crate) codes: Codes,
+    pub(crate) listed: Listed<'a>,
 }
 
 fn draft(att: &Attempts, t: Tested, threshold: f64) -> Draft {
@@ -305,11 +298,10 @@ fn draft(att: &Attempts, t: Tested, threshold: f64) -> Draft {
                 .filter_map(|&i| att.record(i).card_masked.as_deref())
                 .collect::<BTreeSet<_>>()
                 .len();
-            let who = terminal_name(lang, t.key);
-            let line = comparison_line(lang, &who, &t, threshold);
+            let line = test_line(lang, Who::Terminal(t.key), &t, threshold);
             let mut d = terminal::draft(att, t.key, g, t.members, n_cards);
-            d.evidence.insert(1, days_line(att, &d.members));
-            d.evidence.insert(1, line);
+            d.words.evidence.insert(1, words!(lang, days(&days_of(att, &d.members))));
+            d.words.evidence.insert(1, line);
             d.confidence = 0.8;
             d
         }
@@ -329,14 +321,10 @@ fn draft(att: &Attempts, t: Tested, threshold: f64) -> Draft {
                 .filter_map(|&i| att.record(i).card_masked.as_deref())
                 .collect::<BTreeSet<_>>()
                 .len();
-            let who = match lang {
-                Lang::Zh => format!("卡号以 {} 开头的卡", t.key),
-                Lang::En => format!("cards starting {}", t.key),
-            };
-            let line = comparison_line(lang, &who, &t, threshold);
+            let line = test_line(lang, Who::Bin(t.key), &t, threshold);
             let mut d = issuer::draft(att, t.key, t.members, n_cards, other_ok);
-            d.evidence.insert(1, days_line(att, &d.members));
-            d.evidence.insert(1, line);
+            d.words.evidence.insert(1, words!(lang, days(&days_of(att, &d.members))));
+            d.words.evidence.insert(1, line);
             d.confidence = 0.7;
             d
         }
@@ -344,83 +332,35 @@ fn draft(att: &Attempts, t: Tested, threshold: f64) -> Draft {
     }
 }
 
-/// `分布在 5 天：11-03、11-05…` / `on 5 days: 11-03, 11-05, ...`.
-fn days_line(att: &Attempts, members: &[usize]) -> String {
-    let days: BTreeSet<NaiveDate> = members.iter().map(|&i| att.time(i).date()).collect();
-    let list: Vec<String> = days.iter().map(|d| d.format("%m-%d").to_string()).collect();
-    match att.lang() {
-        Lang::Zh => format!("分布在 {} 天：{}", days.len(), list.join("、")),
-        Lang::En => format!("on {} days: {}", days.len(), list.join(", ")),
-    }
+/// The test's evidence line in `lang`.
+fn test_line(lang: Lang, who: Who, t: &Tested, threshold: f64) -> String {
+    let line = TestLine { who, comparison: &t.comparison, p: t.p, threshold };
+    words!(lang, test_line(&line))
 }
 
-/// Frequent drops draw the acquirer's risk control: shared with the health note.
-pub(crate) fn acquirer_warning(lang: Lang) -> String {
-    match lang {
-        Lang::Zh => "掉单（超时、冲正）频繁会引起收单机构风控的注意，可能调单核查或暂缓结算：尽快修好，并保留维修和联系记录，收单机构问起时可以说明。".to_owned(),
-        Lang::En => "Frequent drops (timeouts, reversals) draw the acquirer's risk control: it may query transactions or hold settlements. Fix it soon and keep a record of the repair and your calls, to explain if the acquirer asks.".to_owned(),
-    }
+/// The days `members` fall on.
+fn days_of(att: &Attempts, members: &[usize]) -> Vec<NaiveDate> {
+    let days: BTreeSet<NaiveDate> = members.iter().map(|&i| att.time(i).date()).collect();
+    days.into_iter().collect()
 }
 
 fn link_draft(att: &Attempts, t: Tested, threshold: f64) -> Draft {
-    let lang = att.lang();
-    let name = terminal_name(lang, t.key);
     let members = t.members.clone();
-    let n = members.len();
-    let when = att.span_of(&members);
-    let title = match lang {
-        Lang::Zh => format!("反复掉线：{name} 在 {when} 没有收到应答 {n} 笔，明显多于平常"),
-        Lang::En => {
-            format!("Recurring drops: {name} got no reply {n} times, {when}, far more than usual")
-        }
-    };
-    let mut evidence = vec![
-        match lang {
-            Lang::Zh => format!(
-                "同一台终端 {n} 笔无应答，分散在多日，不是一次网络中断：{}",
-                code_summary(att, &members)
-            ),
-            Lang::En => format!(
-                "{n} no-replies on one terminal, spread out rather than one outage: {}",
-                code_summary(att, &members)
-            ),
-        },
-        comparison_line(lang, &name, &t, threshold),
-        days_line(att, &members),
-    ];
-    evidence.extend(member_lines(att, &members, 10));
-    let (statement_zh, statement_en) = statement_words(att, &members);
-    let actions = match lang {
-        Lang::Zh => vec![
-            format!(
-                "逐笔核对这 {n} 笔交易是否被扣款（以{statement_zh}为准），已扣款的不要重复收款。"
-            ),
-            format!(
-                "{name} 的连接长期不稳：检查信号格数、流量卡套餐和 Wi-Fi 路由器，把终端或路由器移到信号好的位置，能用有线网络就改用有线，或换一家运营商的流量卡。"
-            ),
-            format!("联系 POS 服务商检查{name} 的通讯模块，提供终端号和以上日期时间。"),
-            acquirer_warning(lang),
-        ],
-        Lang::En => vec![
-            format!(
-                "Reconcile each of the {n} attempts against {statement_en}; do not charge again where the customer was charged."
-            ),
-            format!(
-                "The connection of {name} is unreliable over time: check the signal, the SIM's data plan and the Wi-Fi router, move the terminal or the router to where reception is good, use a cable if you can, or a SIM from another operator."
-            ),
-            format!(
-                "Ask the POS provider to check {name}'s modem, giving the terminal id and the dates and times above."
-            ),
-            acquirer_warning(lang),
-        ],
+    let facts = RecurringDrops {
+        terminal: t.key,
+        span: att.span(&members),
+        failures: members.len(),
+        test: TestLine { who: Who::Terminal(t.key), comparison: &t.comparison, p: t.p, threshold },
+        days: days_of(att, &members),
+        qr: att.all_qr(&members),
+        codes: att.codes(&members),
+        listed: att.listed(&members, 10),
     };
     Draft {
         cause: Cause::Signal,
         confidence: 0.7,
         terminal_ids: one_terminal(t.key),
+        words: words!(att.lang(), recurring_drops(&facts)),
         members,
-        title,
-        evidence,
-        actions,
     }
 }

@@ -28,11 +28,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 
 use super::network::lost_link;
-use super::{
-    Attempts, Draft, code_summary, device_name, member_lines, minute_of_day, on_till_devices,
-    one_terminal, statement_words, terminal, terminal_name,
-};
-use crate::Lang;
+use super::{Attempts, Codes, Device, Draft, Listed, minute_of_day, one_terminal, terminal};
 use crate::report::Cause;
 
 /// Width of the time-of-day band.
@@ -123,78 +119,41 @@ fn qualifies(
     band_rate >= MIN_BAND_RATE && band_rate >= CONCENTRATION * out_rate
 }
 
-fn hhmm(minute: u32) -> String {
-    format!("{:02}:{:02}", (minute / 60) % 24, minute % 60)
+/// What a terminal's failures at one time of day show.
+pub(crate) struct PoorReception<'a> {
+    pub(crate) device: Device<'a>,
+    /// The first and the last failure's minute of the day.
+    pub(crate) band: (u32, u32),
+    /// The band's width tried, in minutes.
+    pub(crate) width: u32,
+    /// The days the failures fall on.
+    pub(crate) days: Vec<NaiveDate>,
+    pub(crate) failures: usize,
+    /// Every attempt is a QR scan: the wallet bills decide what was charged.
+    pub(crate) qr: bool,
+    pub(crate) codes: Codes,
+    pub(crate) listed: Listed<'a>,
 }
 
 fn draft(att: &Attempts, tid: &str, lo: u32, width: u32, members: Vec<usize>) -> Draft {
-    let lang = att.lang();
-    let till = on_till_devices(att, &members);
-    let name = if till { device_name(lang, tid) } else { terminal_name(lang, tid) };
     let days: BTreeSet<NaiveDate> = members.iter().map(|&i| att.time(i).date()).collect();
     let first_min = members.iter().map(|&i| minute_of_day(att.time(i))).min().unwrap_or(lo);
     let last_min = members.iter().map(|&i| minute_of_day(att.time(i))).max().unwrap_or(lo);
-    let band = format!("{}–{}", hhmm(first_min), hhmm(last_min));
-    let (n, n_days) = (members.len(), days.len());
-    let day_list: Vec<String> = days.iter().map(|d| d.format("%m-%d").to_string()).collect();
-    let title = match lang {
-        Lang::Zh => format!("信号差：{name} 在每天 {band} 前后反复超时（{n_days} 天共 {n} 笔）"),
-        Lang::En => format!(
-            "Poor reception: {name} times out around {band} day after day ({n} on {n_days} days)"
-        ),
-    };
-    let mut evidence = vec![
-        match lang {
-            Lang::Zh => format!(
-                "{n} 笔无应答都落在每天 {band} 这一时段（{width} 分钟内），分布在 {n_days} 天：{}",
-                day_list.join("、")
-            ),
-            Lang::En => format!(
-                "{n} no-replies all fall in the {band} band of the day (within {width} min), on {n_days} days: {}",
-                day_list.join(", ")
-            ),
-        },
-        match lang {
-            Lang::Zh => format!(
-                "这一时段的失败率明显高于这台终端其他时段（至少 {CONCENTRATION:.0} 倍）：是固定时间或固定位置的问题，不是偶发"
-            ),
-            Lang::En => format!(
-                "the failure rate in this band is well above the terminal's rate at other times (at least {CONCENTRATION:.0}x): a recurring place or time, not chance"
-            ),
-        },
-        code_summary(att, &members),
-    ];
-    evidence.extend(member_lines(att, &members, 10));
-    let (statement_zh, statement_en) = statement_words(att, &members);
-    let actions = match lang {
-        Lang::Zh => vec![
-            format!("逐笔核对这 {n} 笔交易是否被扣款（以{statement_zh}为准），已扣款的不要重复收款。"),
-            format!("找出每天 {band} 前后{name} 所在位置或网络的变化：高峰时段移动网络拥堵、设备被拿到信号差的角落或地下室、路由器旁有微波炉等干扰。"),
-            "长期解决：把终端或路由器移到信号好的位置，改用有线网络、信号放大器，或换一家运营商的流量卡。".to_owned(),
-            if till {
-                "在这一时段收款时，扫码超时后先在收银机上查询订单或看顾客手机上的支付结果，不要马上重新扫码；问题持续就联系收银系统服务商，提供设备号和以上日期时间。".to_owned()
-            } else {
-                "在这一时段收款时，超时后先查询或重打印，不要马上重刷；问题持续就联系 POS 服务商，提供终端号和以上日期时间。".to_owned()
-            },
-        ],
-        Lang::En => vec![
-            format!("Reconcile each of the {n} attempts against {statement_en}; do not charge again where the customer was charged."),
-            format!("Find out what changes around {band} every day for {name}: the mobile cell saturated at peak hour, the terminal carried to a corner or basement, a microwave next to the Wi-Fi router."),
-            "Fix it for good: move the terminal or the router to where reception is good, use a cable or a signal booster, or a SIM from another operator.".to_owned(),
-            if till {
-                "At that hour, look the order up on the till or on the customer's phone after a timeout instead of scanning again; if it persists, contact the till system's provider with the device id and the dates and times above.".to_owned()
-            } else {
-                "At that hour, query or reprint after a timeout instead of charging again; if it persists, contact the POS provider with the terminal id and the dates and times above.".to_owned()
-            },
-        ],
+    let facts = PoorReception {
+        device: att.device(tid, &members),
+        band: (first_min, last_min),
+        width,
+        days: days.into_iter().collect(),
+        failures: members.len(),
+        qr: att.all_qr(&members),
+        codes: att.codes(&members),
+        listed: att.listed(&members, 10),
     };
     Draft {
         cause: Cause::Signal,
-        confidence: (0.65 + 0.05 * n_days as f64).min(0.9),
+        confidence: (0.65 + 0.05 * facts.days.len() as f64).min(0.9),
         terminal_ids: one_terminal(tid),
+        words: words!(att.lang(), signal(&facts)),
         members,
-        title,
-        evidence,
-        actions,
     }
 }

@@ -27,11 +27,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{
-    Attempts, Draft, chains, code, code_summary, failed, member_lines, one_terminal, terminal,
-    terminal_name,
-};
-use crate::Lang;
+use super::{Attempts, Codes, Draft, Listed, Span, chains, code, failed, one_terminal, terminal};
 use crate::model::{Record, TxnType};
 use crate::report::Cause;
 
@@ -98,6 +94,18 @@ pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
     out
 }
 
+/// What a run of one terminal's own failures shows.
+pub(crate) struct TerminalFault<'a> {
+    pub(crate) terminal: &'a str,
+    pub(crate) group: Group,
+    pub(crate) span: Span,
+    pub(crate) failures: usize,
+    /// Different cards among the failures.
+    pub(crate) cards: usize,
+    pub(crate) codes: Codes,
+    pub(crate) listed: Listed<'a>,
+}
+
 pub(crate) fn draft(
     att: &Attempts,
     tid: &str,
@@ -105,76 +113,20 @@ pub(crate) fn draft(
     members: Vec<usize>,
     n_cards: usize,
 ) -> Draft {
-    let lang = att.lang();
-    let name = terminal_name(lang, tid);
-    let when = att.span_of(&members);
-    let n = members.len();
-    let (what_zh, what_en) = match g {
-        Group::Keys => ("密钥/MAC 校验反复失败", "keys / MAC check failing again and again"),
-        Group::Sync => ("与主机批次不同步", "out of sync with the host's batch"),
-        Group::Reader => ("读卡失败", "card reading failing"),
-        Group::Setup => ("终端或商户设置异常", "terminal or merchant set-up rejected"),
-    };
-    let title = match lang {
-        Lang::Zh => format!("终端故障：{name} {what_zh}（{when}，{n} 笔）"),
-        Lang::En => format!("Terminal fault: {name} {what_en} ({n} attempts, {when})"),
-    };
-    let why = match (g, lang) {
-        (Group::Keys, Lang::Zh) => "A0 / 99 是终端的工作密钥与主机不一致，不管刷什么卡都会失败，与顾客无关".to_owned(),
-        (Group::Keys, Lang::En) => "A0 / 99 mean the terminal's working keys no longer match the host's; every card fails, whoever the customer".to_owned(),
-        (Group::Sync, Lang::Zh) => "77 / 22 表示终端的批次或交易状态与主机不一致，需要重新签到同步".to_owned(),
-        (Group::Sync, Lang::En) => "77 / 22 mean the terminal's batch or transaction state is out of step with the host; a sign-in resynchronises it".to_owned(),
-        (Group::Reader, Lang::Zh) => format!("{n_cards} 张不同的卡都读卡失败或被要求插芯片：是读卡器或刷卡方式的问题，不是卡的问题"),
-        (Group::Reader, Lang::En) => format!("{n_cards} different cards all failed to read or were refused as swiped chip cards: the reader or the way cards are read, not the cards"),
-        (Group::Setup, Lang::Zh) => "97 / 03 / 40 表示收单机构那边终端或商户的登记有问题，与网络无关".to_owned(),
-        (Group::Setup, Lang::En) => "97 / 03 / 40 mean the acquirer has the terminal or merchant registered wrongly; not a network issue".to_owned(),
-    };
-    let mut evidence = vec![
-        match lang {
-            Lang::Zh => format!("同一台终端 {n} 笔：{}", code_summary(att, &members)),
-            Lang::En => format!("{n} attempts on one terminal: {}", code_summary(att, &members)),
-        },
-        why,
-    ];
-    evidence.extend(member_lines(att, &members, 10));
-    let contact_zh = format!("联系 POS 服务商，提供终端号和发生时间（{when}）");
-    let contact_en =
-        format!("contact the POS provider with the terminal id and the times ({when})");
-    let actions = match (g, lang) {
-        (Group::Keys | Group::Sync, Lang::Zh) => vec![
-            format!("先在{name} 上做「签到」（重新签到），重新下载工作密钥和批次号，然后用一笔小额交易试一下。"),
-            format!("如果签到后仍然出现 {}，{contact_zh}，请其重新灌装密钥或检修终端。", if g == Group::Keys { "A0 或 99" } else { "77 或 22" }),
-            "修好之前先用其他终端或扫码收款；这些被拒的交易一般没有扣款，以收单对账单为准。".to_owned(),
-        ],
-        (Group::Keys | Group::Sync, Lang::En) => vec![
-            format!("Sign {name} in again (签到 / 重新签到) to reload its working keys and batch, then try one small sale."),
-            format!("If {} keeps coming back after the sign-in, {contact_en} so they reload the keys or repair the device.", if g == Group::Keys { "A0 or 99" } else { "77 or 22" }),
-            "Until it is fixed, take payments on another terminal or by QR; these refused attempts normally charged nothing (the acquirer statement decides).".to_owned(),
-        ],
-        (Group::Reader, Lang::Zh) => vec![
-            "芯片卡请插卡，不要刷磁条；插卡或挥卡时等终端提示完成再拔卡。".to_owned(),
-            format!("清洁{name} 的读卡槽；换卡仍然读不出的，{contact_zh}，请其检修或更换读卡器。"),
-        ],
-        (Group::Reader, Lang::En) => vec![
-            "Insert chip cards instead of swiping them, and wait for the terminal to finish before removing the card.".to_owned(),
-            format!("Clean {name}'s card slot; if cards still cannot be read, {contact_en} to repair or replace the reader."),
-        ],
-        (Group::Setup, Lang::Zh) => vec![
-            format!("这不是网络问题：{contact_zh}，请其核对终端号、商户号的登记和开通的交易类型。"),
-            "处理好之前用其他终端或扫码收款。".to_owned(),
-        ],
-        (Group::Setup, Lang::En) => vec![
-            format!("This is not the network: {contact_en} and ask them to check the terminal and merchant registration and the enabled transaction types."),
-            "Until then, take payments on another terminal or by QR.".to_owned(),
-        ],
+    let facts = TerminalFault {
+        terminal: tid,
+        group: g,
+        span: att.span(&members),
+        failures: members.len(),
+        cards: n_cards,
+        codes: att.codes(&members),
+        listed: att.listed(&members, 10),
     };
     Draft {
         cause: Cause::Terminal,
         confidence: 0.85,
         terminal_ids: one_terminal(tid),
+        words: words!(att.lang(), terminal_fault(&facts)),
         members,
-        title,
-        evidence,
-        actions,
     }
 }

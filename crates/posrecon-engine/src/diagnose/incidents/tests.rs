@@ -111,10 +111,44 @@ fn check_invariants(name: &str, findings: &[Finding], diagnosis: &Diagnosis) {
     }
 }
 
+/// The numbers of a text, in order of size: `"终端 1008 在 10:05 失败 3 笔"` -> `["05", "10", "1008", "3"]`.
+fn numbers(text: &str) -> Vec<String> {
+    let mut runs: Vec<String> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|run| !run.is_empty())
+        .map(str::to_owned)
+        .collect();
+    runs.sort();
+    runs
+}
+
+/// The Chinese and the English report word the same facts: the same incidents with as many
+/// evidence and action lines, titles naming the same numbers (terminals, times, counts,
+/// amounts), and the same profile and health notes. A branch worded in one language only, or a
+/// fact left out of one title, fails here.
+fn check_same_facts(name: &str, zh: &Diagnosis, en: &Diagnosis) {
+    assert_eq!(zh.incidents.len(), en.incidents.len(), "{name}: incidents");
+    for (z, e) in zh.incidents.iter().zip(&en.incidents) {
+        assert_eq!(numbers(&z.title), numbers(&e.title), "{name}: {} / {}", z.title, e.title);
+        assert_eq!(z.evidence.len(), e.evidence.len(), "{name}: evidence of {}", z.title);
+        assert_eq!(z.actions.len(), e.actions.len(), "{name}: actions of {}", z.title);
+    }
+    let advice = |d: &Diagnosis| d.cardholder_declines.as_ref().map(|c| c.advice.len());
+    assert_eq!(advice(zh), advice(en), "{name}: cardholder advice");
+    let notes = |d: &Diagnosis| -> Vec<(usize, usize, Vec<String>)> {
+        let rows = d.terminal_health.iter().flat_map(|h| &h.terminals);
+        rows.filter_map(|t| t.note.as_ref())
+            .map(|n| (n.evidence.len(), n.actions.len(), numbers(&n.title)))
+            .collect()
+    };
+    assert_eq!(notes(zh), notes(en), "{name}: health notes");
+}
+
 fn check(name: &str, fixture_text: &str, expected: &str) {
     let records = fixture::records(fixture_text);
     let expected: Vec<&str> = expected.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let expected = expected.join("\n");
+    check_same_facts(name, &analyze(&records, Lang::Zh).1, &analyze(&records, Lang::En).1);
     for lang in [Lang::Zh, Lang::En] {
         let (findings, diagnosis) = analyze(&records, lang);
         check_invariants(name, &findings, &diagnosis);

@@ -35,9 +35,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::Duration;
 
-use super::{Attempts, Draft, chains, code_summary, failed, member_lines, terminal};
-use crate::Lang;
-use crate::diagnose::rules::qr_payment::{platform, wallet_name};
+use super::{Attempts, Codes, Draft, Listed, Span, chains, failed, terminal};
 use crate::model::{Outcome, PayMethod};
 use crate::report::Cause;
 
@@ -140,6 +138,25 @@ fn look_around(att: &Attempts, wallet: PayMethod, run: &[usize]) -> Around {
     }
 }
 
+/// What one wallet's unconfirmed payments across devices show.
+pub(crate) struct WalletOutage<'a> {
+    /// The failing wallet and the other one.
+    pub(crate) wallet: PayMethod,
+    pub(crate) other: PayMethod,
+    pub(crate) span: Span,
+    pub(crate) failures: usize,
+    /// The devices the failures were on.
+    pub(crate) devices: Vec<&'a str>,
+    /// Different payers, when the bill names them.
+    pub(crate) payers: usize,
+    /// The wallet's own completed payments during the run.
+    pub(crate) own_ok: usize,
+    /// The other wallet's or cards' approvals within [`AROUND_MINUTES`].
+    pub(crate) others_ok: usize,
+    pub(crate) codes: Codes,
+    pub(crate) listed: Listed<'a>,
+}
+
 fn draft(
     att: &Attempts,
     wallet: PayMethod,
@@ -147,124 +164,30 @@ fn draft(
     around: &Around,
     confidence: f64,
 ) -> Draft {
-    let lang = att.lang();
-    let name = wallet_name(lang, Some(wallet));
-    let other = wallet_name(
-        lang,
-        Some(if wallet == PayMethod::Wechat { PayMethod::Alipay } else { PayMethod::Wechat }),
-    );
-    let when = att.span_of(&members);
-    let n = members.len();
-    let n_devices = around.devices.len();
-    let device_list: Vec<&str> = around.devices.iter().map(String::as_str).collect();
-    let title = match (lang, n_devices >= 2) {
-        (Lang::Zh, true) => format!(
-            "{name}系统故障：{when} {n_devices} 台设备的{name}收款集中未完成 {n} 笔，{other}正常"
-        ),
-        (Lang::Zh, false) => {
-            format!("{name}系统故障：{when} {name}收款集中未完成 {n} 笔，同一设备其他收款正常")
-        }
-        (Lang::En, true) => format!(
-            "{name} outage: {n} {name} payments left unconfirmed on {n_devices} devices, {when}; {other} worked"
-        ),
-        (Lang::En, false) => format!(
-            "{name} outage: {n} {name} payments left unconfirmed, {when}; other payments on the same device worked"
-        ),
+    let other = if wallet == PayMethod::Wechat { PayMethod::Alipay } else { PayMethod::Wechat };
+    let devices: Vec<&str> = around.devices.iter().map(String::as_str).collect();
+    let terminal_ids = if devices.len() >= 2 {
+        Vec::new()
+    } else {
+        devices.iter().map(|d| (*d).to_owned()).collect()
     };
-    let mut evidence = vec![
-        match lang {
-            Lang::Zh => format!(
-                "{n} 笔{name}收款都没有得到{name}的最终结果，相邻两笔间隔不超过 {GAP_MINUTES} 分钟：{}",
-                code_summary(att, &members)
-            ),
-            Lang::En => format!(
-                "{n} {name} payments got no final answer from {name}, at most {GAP_MINUTES} min apart: {}",
-                code_summary(att, &members)
-            ),
-        },
-        match (lang, n_devices) {
-            (Lang::Zh, 0..=1) => format!(
-                "同一时段这台设备（{}）的其他收款成功：店里网络正常，问题在{name}一侧",
-                device_list.join("、")
-            ),
-            (Lang::En, 0..=1) => format!(
-                "the same device ({}) took other payments in those minutes: the shop's link was up, the fault is on {name}'s side",
-                device_list.join(", ")
-            ),
-            (Lang::Zh, _) => format!(
-                "{n_devices} 台设备（{}）同时失败，不是某一台设备的网络问题",
-                device_list.join("、")
-            ),
-            (Lang::En, _) => format!(
-                "{n_devices} devices ({}) failed at the same time: not one device's network",
-                device_list.join(", ")
-            ),
-        },
-        match (lang, around.others_ok) {
-            (Lang::Zh, 0) => format!(
-                "前后 {AROUND_MINUTES} 分钟内没有{other}或刷卡成功的交易，无法完全排除店里网络的问题"
-            ),
-            (Lang::En, 0) => format!(
-                "no {other} or card payment succeeded within {AROUND_MINUTES} min, so the shop's own link cannot be ruled out entirely"
-            ),
-            (Lang::Zh, k) => format!(
-                "同一时段（前后 {AROUND_MINUTES} 分钟）{other}或刷卡成功 {k} 笔：店里网络正常"
-            ),
-            (Lang::En, k) => format!(
-                "{other} or cards succeeded {k} times in the same minutes (±{AROUND_MINUTES} min): the shop's link was up"
-            ),
-        },
-        match lang {
-            Lang::Zh => format!("这段时间内{name}成功 {} 笔，未完成 {n} 笔", around.own_ok),
-            Lang::En => {
-                format!(
-                    "{name} completed {} and left {n} unconfirmed in those minutes",
-                    around.own_ok
-                )
-            }
-        },
-    ];
-    if around.payers >= MIN_PAYERS {
-        evidence.push(match lang {
-            Lang::Zh => format!("涉及 {} 位不同的付款人，不是某一位顾客的问题", around.payers),
-            Lang::En => format!("{} different payers: not one customer's problem", around.payers),
-        });
-    }
-    evidence.extend(member_lines(att, &members, 10));
-    let look_up = platform(lang, Some(wallet));
-    let actions = match lang {
-        Lang::Zh => vec![
-            format!("这是{name}一侧的系统故障，店里的设备和网络无需修理。"),
-            format!("故障期间请顾客改用{other}或现金，不要反复让顾客重新扫码。"),
-            format!(
-                "逐笔在{look_up}查询 {when} 这 {n} 笔：已扣款的不要再收，顾客付了两次的要退款；查不到的才算没有付款。"
-            ),
-            format!("联系{name}商户客服确认 {when} 的故障，记下工单号，以备顾客投诉时说明。"),
-        ],
-        Lang::En => vec![
-            format!("This is a fault in {name}'s system; nothing in the shop needs repair."),
-            format!(
-                "While it lasts, ask customers to pay with {other} or cash instead of scanning again and again."
-            ),
-            format!(
-                "Look up each of the {n} payments of {when} in {look_up}: do not charge again where the customer was charged, refund anyone who paid twice; only a payment not found there is unpaid."
-            ),
-            format!(
-                "Ask {name}'s merchant service to confirm the outage of {when} and note the case number, for later customer complaints."
-            ),
-        ],
+    let facts = WalletOutage {
+        wallet,
+        other,
+        span: att.span(&members),
+        failures: members.len(),
+        devices,
+        payers: around.payers,
+        own_ok: around.own_ok,
+        others_ok: around.others_ok,
+        codes: att.codes(&members),
+        listed: att.listed(&members, 10),
     };
     Draft {
         cause: Cause::WalletSystem,
         confidence,
-        terminal_ids: if n_devices >= 2 {
-            Vec::new()
-        } else {
-            device_list.iter().map(|d| (*d).to_owned()).collect()
-        },
+        terminal_ids,
+        words: words!(att.lang(), wallet_system(&facts)),
         members,
-        title,
-        evidence,
-        actions,
     }
 }
