@@ -384,7 +384,6 @@ pub struct SearchedFile {
 pub fn check(files: &[SourceFile], query: &CheckQuery, options: &Options) -> CheckResult {
     let (inputs, records, set) = crate::read_and_match(files, options);
     let ctx = Context { records: &records, inputs: &inputs, set: &set, options };
-    let lang = options.lang;
 
     let window = Duration::minutes(query.window_minutes.max(0));
     let dup_window = Duration::minutes(options.settings.duplicate_window_minutes.max(0));
@@ -401,10 +400,32 @@ pub fn check(files: &[SourceFile], query: &CheckQuery, options: &Options) -> Che
     let candidates: Vec<&Attempt> =
         pool.iter().filter(|a| a.time.is_some_and(|t| (t - query.time).abs() <= window)).collect();
 
-    let mut result = CheckResult {
+    let mut result = new_result(&ctx, query, &candidates);
+    // The attempts the answer rests on, by their lines: any other candidate is someone else's,
+    // unless the customer cannot say which payment was theirs (see `ask_which_first`).
+    let used = match candidates.first() {
+        None => {
+            not_found(&ctx, query, &mut result);
+            Vec::new()
+        }
+        Some(&asked) => {
+            let pool = Pool { attempts: &pool, wide: &wide, dup_window };
+            answer(&ctx, asked, &pool, &mut result)
+        }
+    };
+    if query.card_last4.is_none() {
+        ask_which_first(&ctx, &candidates, &used, &mut result);
+    }
+    result.label = result.verdict.label(options.lang).to_owned();
+    result
+}
+
+/// A result with the query, the candidates and the files searched, and no answer yet.
+fn new_result(ctx: &Context, query: &CheckQuery, candidates: &[&Attempt]) -> CheckResult {
+    CheckResult {
         schema: CHECK_SCHEMA.to_owned(),
-        as_of: options.as_of,
-        lang: lang.as_str().to_owned(),
+        as_of: ctx.options.as_of,
+        lang: ctx.lang().as_str().to_owned(),
         query: query.clone(),
         verdict: Verdict::NotFound,
         label: String::new(),
@@ -414,9 +435,10 @@ pub fn check(files: &[SourceFile], query: &CheckQuery, options: &Options) -> Che
         actions: Vec::new(),
         check_again_after: None,
         records: Vec::new(),
-        candidates: candidates.iter().map(|a| candidate(&ctx, a)).collect(),
+        candidates: candidates.iter().map(|a| candidate(ctx, a)).collect(),
         nearby: Vec::new(),
-        searched: inputs
+        searched: ctx
+            .inputs
             .iter()
             .map(|i| SearchedFile {
                 file: i.file.clone(),
@@ -425,70 +447,97 @@ pub fn check(files: &[SourceFile], query: &CheckQuery, options: &Options) -> Che
                 error: i.error.clone(),
             })
             .collect(),
-    };
+    }
+}
 
-    // The attempts the answer rests on, by their lines: any other candidate is someone else's,
-    // unless the customer cannot say which payment was theirs (see `ask_which_first`).
-    let mut used: Vec<(Option<usize>, Option<usize>)> = Vec::new();
-    match candidates.first() {
-        None => not_found(&ctx, query, &mut result),
-        Some(&asked) => {
-            let charged = Verdict::ChargedAndSettled;
-            // A failed attempt followed minutes later by an approved retry: the retry is the
-            // payment, and the failed attempt is named beside it.
-            let retry = retry_of(&ctx, asked, &pool, dup_window);
-            let primary = retry.unwrap_or(asked);
-            // A refunded payment with a settled twin: the twin is the payment that stands.
-            let (main, refunded_twin) = match primary.verdict {
-                Verdict::Refunded => match duplicate_of(primary, &pool, dup_window, charged) {
-                    Some(twin) => (twin, Some(primary)),
-                    None => (primary, None),
-                },
-                _ => (primary, None),
-            };
-            let twin =
-                (main.verdict == charged).then(|| duplicate_of(main, &pool, dup_window, charged));
-            used.extend([asked, primary, main].map(|a| (a.terminal, a.acquirer)));
-            used.extend(refunded_twin.map(|a| (a.terminal, a.acquirer)));
-            used.extend(twin.flatten().map(|a| (a.terminal, a.acquirer)));
-            match twin.flatten() {
-                Some(other) => charged_twice(&ctx, main, other, &mut result),
-                None => {
-                    single(&ctx, main, &mut result);
-                    let refunded_twin = refunded_twin.or_else(|| {
-                        (main.verdict == charged)
-                            .then(|| duplicate_of(main, &pool, dup_window, Verdict::Refunded))
-                            .flatten()
-                    });
-                    if main.verdict == charged {
-                        partly_refunded(&ctx, main, &mut result);
-                    }
-                    if let Some(r) = refunded_twin {
-                        twin_refunded(&ctx, r, &mut result);
-                    }
-                    if retry.is_none()
-                        && let Some(other) = other_card_paid(&ctx, main, &wide, dup_window)
-                    {
-                        used.push((other.terminal, other.acquirer));
-                        other_card(&ctx, main, other, &mut result);
-                    }
-                    // The till has the order paid in 现金 too: after a scan that took nothing the
-                    // order is paid; after one that took the money it was paid twice.
-                    if retry.is_none() && main.qr {
-                        cash_paid(&ctx, main, refunded_twin.is_some(), &mut result);
-                    }
-                }
-            }
-            if retry.is_some() {
-                retried(&ctx, asked, primary, &mut result);
-            }
-        }
+/// The attempts an answer may rest on besides the one asked about.
+struct Pool<'p> {
+    /// Attempts of the amount that fit the query, a duplicate window beyond the search window.
+    attempts: &'p [Attempt],
+    /// The same, with any card.
+    wide: &'p [&'p Attempt],
+    dup_window: Duration,
+}
+
+/// The line keys of an attempt, to tell the attempts an answer rests on from the others.
+type Key = (Option<usize>, Option<usize>);
+
+fn key(a: &Attempt) -> Key {
+    (a.terminal, a.acquirer)
+}
+
+/// Answers for `asked`, the closest candidate; returns the attempts the answer rests on.
+fn answer<'a>(
+    ctx: &Context<'a>,
+    asked: &'a Attempt,
+    pool: &Pool<'a>,
+    out: &mut CheckResult,
+) -> Vec<Key> {
+    let charged = Verdict::ChargedAndSettled;
+    let (attempts, dup_window) = (pool.attempts, pool.dup_window);
+    // A failed attempt followed minutes later by an approved retry: the retry is the payment,
+    // and the failed attempt is named beside it.
+    let retry = retry_of(ctx, asked, attempts, dup_window);
+    let primary = retry.unwrap_or(asked);
+    // A refunded payment with a settled twin: the twin is the payment that stands.
+    let (main, refunded_twin) = match primary.verdict {
+        Verdict::Refunded => match duplicate_of(primary, attempts, dup_window, charged) {
+            Some(twin) => (twin, Some(primary)),
+            None => (primary, None),
+        },
+        _ => (primary, None),
+    };
+    let twin = (main.verdict == charged).then(|| duplicate_of(main, attempts, dup_window, charged));
+    let mut used: Vec<Key> = [asked, primary, main].map(key).to_vec();
+    used.extend(refunded_twin.map(key));
+    used.extend(twin.flatten().map(key));
+    match twin.flatten() {
+        Some(other) => charged_twice(ctx, main, other, out),
+        None => used.extend(one_payment(ctx, main, refunded_twin, retry.is_none(), pool, out)),
     }
-    if query.card_last4.is_none() {
-        ask_which_first(&ctx, &candidates, &used, &mut result);
+    if retry.is_some() {
+        retried(ctx, asked, primary, out);
     }
-    result.label = result.verdict.label(lang).to_owned();
-    result
+    used
+}
+
+/// The answer stands on `main` alone, with what else the files say of it: refunds, a refunded
+/// twin, and (when it is the attempt asked about, not a retry) a payment by another card or in
+/// cash. Returns the other card's payment when it is named.
+fn one_payment<'a>(
+    ctx: &Context<'a>,
+    main: &'a Attempt,
+    refunded_twin: Option<&'a Attempt>,
+    asked_itself: bool,
+    pool: &Pool<'a>,
+    out: &mut CheckResult,
+) -> Option<Key> {
+    let charged = main.verdict == Verdict::ChargedAndSettled;
+    single(ctx, main, out);
+    let refunded_twin = refunded_twin.or_else(|| {
+        charged
+            .then(|| duplicate_of(main, pool.attempts, pool.dup_window, Verdict::Refunded))
+            .flatten()
+    });
+    if charged {
+        partly_refunded(ctx, main, out);
+    }
+    if let Some(r) = refunded_twin {
+        twin_refunded(ctx, r, out);
+    }
+    if !asked_itself {
+        return None;
+    }
+    let other = other_card_paid(ctx, main, pool.wide, pool.dup_window);
+    if let Some(other) = other {
+        other_card(ctx, main, other, out);
+    }
+    // The till has the order paid in 现金 too: after a scan that took nothing the order is paid;
+    // after one that took the money it was paid twice.
+    if main.qr {
+        cash_paid(ctx, main, refunded_twin.is_some(), out);
+    }
+    other.map(key)
 }
 
 /// Whether a verdict means the customer's money was taken and kept (0), not taken or given back
@@ -560,60 +609,68 @@ fn attempts(
     }
     let mut out: Vec<Attempt> = keys
         .into_iter()
-        .map(|(terminal, acquirer)| {
-            let recs = || terminal.iter().chain(acquirer.iter()).map(|&i| &ctx.records[i]);
-            let time = recs().find_map(|r| r.time);
-            let offset_secs = time.map_or(i64::MAX / 4, |t| (t - query.time).num_seconds());
-            let card = recs().find_map(|r| r.card_last4().map(str::to_owned));
-            let terminal_id = recs().find_map(|r| ident(&r.terminal_id).map(str::to_owned));
-            let rank = terminal.or(acquirer).map_or(0, |i| ctx.set.canonical_rank[i]);
-            // Refunds are counted on one side: the settled row's when it has any (a refund on
-            // the terminal and its settled row are the same money).
-            let refunds: Vec<usize> = [acquirer, terminal]
-                .into_iter()
-                .flatten()
-                .map(|i| ctx.set.refunds_of(i))
-                .find(|r| !r.is_empty())
-                .map(<[usize]>::to_vec)
-                .unwrap_or_default();
-            let mut verdict = verdict_of(ctx, terminal, acquirer);
-            if verdict == Verdict::ChargedAndSettled && fully_refunded(ctx, acquirer, &refunds) {
-                verdict = Verdict::Refunded;
-            }
-            let qr = recs().any(|r| r.role == Role::WalletBill || matcher::is_qr(r));
-            // A settled row the statement does not undo stands: the void did not take there.
-            if !qr
-                && !matches!(verdict, Verdict::ChargedAndSettled | Verdict::Refunded)
-                && void_of(ctx, terminal, acquirer).is_some()
-            {
-                verdict = Verdict::Voided;
-            }
-            let wallet = recs().find_map(|r| match r.pay_method {
-                Some(m @ (PayMethod::Wechat | PayMethod::Alipay)) => Some(m),
-                _ => None,
-            });
-            let payer = recs().find_map(|r| r.counterparty.clone());
-            let kind = recs().find_map(|r| r.payment_kind.clone());
-            Attempt {
-                terminal,
-                acquirer,
-                time,
-                offset_secs,
-                card,
-                terminal_id,
-                verdict,
-                rank,
-                qr,
-                wallet,
-                payer,
-                kind,
-                refunds,
-            }
-        })
+        .map(|(terminal, acquirer)| attempt(ctx, query, terminal, acquirer))
         .collect();
     let wallet_miss = |a: &Attempt| query.wallet.is_some() && a.card.is_some();
     out.sort_by_key(|a| (wallet_miss(a), a.offset_secs.abs(), a.rank));
     out
+}
+
+/// One attempt from its terminal (or till) line and its settlement (or bill) line.
+fn attempt(
+    ctx: &Context,
+    query: &CheckQuery,
+    terminal: Option<usize>,
+    acquirer: Option<usize>,
+) -> Attempt {
+    let recs = || terminal.iter().chain(acquirer.iter()).map(|&i| &ctx.records[i]);
+    let time = recs().find_map(|r| r.time);
+    let offset_secs = time.map_or(i64::MAX / 4, |t| (t - query.time).num_seconds());
+    let card = recs().find_map(|r| r.card_last4().map(str::to_owned));
+    let terminal_id = recs().find_map(|r| ident(&r.terminal_id).map(str::to_owned));
+    let rank = terminal.or(acquirer).map_or(0, |i| ctx.set.canonical_rank[i]);
+    // Refunds are counted on one side: the settled row's when it has any (a refund on
+    // the terminal and its settled row are the same money).
+    let refunds: Vec<usize> = [acquirer, terminal]
+        .into_iter()
+        .flatten()
+        .map(|i| ctx.set.refunds_of(i))
+        .find(|r| !r.is_empty())
+        .map(<[usize]>::to_vec)
+        .unwrap_or_default();
+    let mut verdict = verdict_of(ctx, terminal, acquirer);
+    if verdict == Verdict::ChargedAndSettled && fully_refunded(ctx, acquirer, &refunds) {
+        verdict = Verdict::Refunded;
+    }
+    let qr = recs().any(|r| r.role == Role::WalletBill || matcher::is_qr(r));
+    // A settled row the statement does not undo stands: the void did not take there.
+    if !qr
+        && !matches!(verdict, Verdict::ChargedAndSettled | Verdict::Refunded)
+        && void_of(ctx, terminal, acquirer).is_some()
+    {
+        verdict = Verdict::Voided;
+    }
+    let wallet = recs().find_map(|r| match r.pay_method {
+        Some(m @ (PayMethod::Wechat | PayMethod::Alipay)) => Some(m),
+        _ => None,
+    });
+    let payer = recs().find_map(|r| r.counterparty.clone());
+    let kind = recs().find_map(|r| r.payment_kind.clone());
+    Attempt {
+        terminal,
+        acquirer,
+        time,
+        offset_secs,
+        card,
+        terminal_id,
+        verdict,
+        rank,
+        qr,
+        wallet,
+        payer,
+        kind,
+        refunds,
+    }
 }
 
 /// The attempt agrees with the card and terminal the customer or merchant gave.
