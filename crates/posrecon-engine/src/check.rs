@@ -37,7 +37,7 @@
 //! the settlement [`crate::calendar`].
 //!
 //! QR payments (微信支付 / 支付宝) follow the same table with the wallet's merchant bill as the
-//! statement ([`qr`]): a SUCCESS row is `charged_and_settled`, two paid rows of the amount
+//! statement: a SUCCESS row is `charged_and_settled`, two paid rows of the amount
 //! minutes apart are `charged_twice` (a re-scan; 撤销 or 退款 of the first) unless the bill names
 //! two payers (交易对方, 用户标识) or two kinds of payment (二维码收款 / 红包 / 转账): those are two
 //! customers; with no payer named, the answer says it cannot tell and asks before refunding, USERPAYING /
@@ -55,6 +55,18 @@
 //! A `not_found` with a wallet named points to a paid attempt of the amount by the other wallet
 //! (or a card), or one a few fen off (`amount_tolerance`), as "perhaps this one", never as the
 //! same payment.
+//!
+//! # One payment model, facts apart from words
+//!
+//! Card and QR are channels of one model, not parallel code. An `Attempt` is a terminal (or
+//! till) line, a settlement (or wallet-bill) line, or a matched pair of both; its verdict is
+//! decided once (`verdict_of`), and the answer's choices (the retry, the twin, the refunded twin,
+//! another card, cash) are made once in [`check`] for both channels. What the answer rests on is
+//! a typed value, `facts::Answer` (payments with their `facts::Channel`, amounts in fen, dates,
+//! lines), and the words are in `text/zh.rs` and `text/en.rs`: one function per verdict (and per
+//! addition to one), the same names in both files, chosen by language in one place (`words!`).
+//! Where card and QR need other words (终端 / 收银, 对账单 / 账单) the verdict's words function
+//! chooses by channel. `qr.rs` keeps what only a scan has: the till's cash payment of its order.
 //!
 //! # JSON shape (`posrecon.check/v1`, additive changes only)
 //!

@@ -160,6 +160,11 @@ fn refund_lines(refunds: &[Refund]) -> String {
     lines.join("; ")
 }
 
+/// A wallet bill's state code as the bill writes it (REVOKED, CLOSED …).
+fn bill_state_word(code: &str) -> String {
+    code.to_owned()
+}
+
 /// The first action of a settled charge.
 pub(in crate::check) fn do_not_charge_again() -> &'static str {
     "Do not charge the customer again; if you already did, void the second charge (same day) or refund it (later)."
@@ -324,7 +329,8 @@ fn qr_not_charged(p: &Payment) -> Words {
         title: format!("Not charged: the {amount} {wallet} payment at {when} did not go through"),
         explanation: match &p.bill_state {
             Some(s) => format!(
-                "{what}: the till {shown}, and the {wallet} bill has the order as \"{s}\" (revoked or closed): no money was kept, and you did not receive any."
+                "{what}: the till {shown}, and the {wallet} bill has the order as \"{}\" (revoked or closed): no money was kept, and you did not receive any.",
+                bill_state_word(s)
             ),
             None => format!(
                 "{what}: the till {shown}. The loaded {wallet} bills cover {day} and have no paid row for it: the customer did not pay, and you did not receive the money."

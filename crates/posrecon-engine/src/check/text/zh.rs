@@ -157,7 +157,7 @@ fn refund_lines(refunds: &[Refund]) -> String {
 
 /// A wallet bill's state code in Chinese, the code in brackets (`已关闭（CLOSED）`); a word
 /// already Chinese, or one not known, as written.
-fn state_zh(code: &str) -> String {
+fn bill_state_word(code: &str) -> String {
     let word = match code.to_ascii_uppercase().as_str() {
         "CLOSED" => "已关闭",
         "REVOKED" => "已撤销",
@@ -330,7 +330,7 @@ fn qr_not_charged(p: &Payment) -> Words {
         explanation: match &p.bill_state {
             Some(s) => format!(
                 "{what}：收银{shown}，{wallet}账单里这笔订单是「{}」：钱没有被扣走，或已经原路退回，本店也没有收到。",
-                state_zh(s)
+                bill_state_word(s)
             ),
             None => format!(
                 "{what}：收银{shown}。已加载的{wallet}账单覆盖 {day}，里面没有这笔的支付成功记录：顾客没有付款成功，本店也没有收到。"
