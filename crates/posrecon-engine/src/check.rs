@@ -953,7 +953,7 @@ fn single(ctx: &Context, a: &Attempt, out: &mut CheckResult) {
         Verdict::Voided => out.records.extend(void_lines(ctx, a).map(|v| ctx.record_ref(v))),
         _ => {}
     }
-    let answer = Answer::single(ctx, a);
+    let Some(answer) = Answer::single(ctx, a) else { return };
     if let Answer::NotYetSettled { after, .. } = &answer {
         out.check_again_after = *after;
     }

@@ -202,11 +202,12 @@ pub(super) enum Answer<'a> {
 }
 
 impl<'a> Answer<'a> {
-    /// The facts of `a`'s own verdict.
-    pub(super) fn single(ctx: &Context<'a>, a: &'a Attempt) -> Answer<'a> {
+    /// The facts of `a`'s own verdict; `None` for a verdict no single attempt has (two charges,
+    /// nothing found) or a void that is not there.
+    pub(super) fn single(ctx: &Context<'a>, a: &'a Attempt) -> Option<Answer<'a>> {
         let pay = Payment::of(ctx, a);
         let covered = ctx.set.acquirer_coverage.range();
-        match a.verdict {
+        Some(match a.verdict {
             Verdict::ChargedAndSettled => {
                 let dates = ctx.dates(pay.clearing.as_slice(), true);
                 let dropped = a.terminal.is_some() && terminal_failed(ctx, a);
@@ -216,12 +217,10 @@ impl<'a> Answer<'a> {
             Verdict::NotYetSettled => not_yet_settled(ctx, pay),
             Verdict::ApprovedNotSettled => Answer::ApprovedNotSettled { pay, covered },
             Verdict::Declined => Answer::Declined { pay },
-            Verdict::Voided => voided(ctx, a, pay),
+            Verdict::Voided => voided(ctx, a, pay)?,
             Verdict::Refunded => Answer::Refunded { pay, refunds: refunds(ctx, a) },
-            Verdict::ChargedTwice | Verdict::TwoApprovedCharges | Verdict::NotFound => {
-                unreachable!("a single attempt is never {}", a.verdict.as_str())
-            }
-        }
+            Verdict::ChargedTwice | Verdict::TwoApprovedCharges | Verdict::NotFound => return None,
+        })
     }
 
     /// The facts of two settled charges; `undo` and `keep` as [`Twice`] says.
@@ -281,22 +280,20 @@ fn not_yet_settled<'a>(ctx: &Context<'a>, pay: Payment<'a>) -> Answer<'a> {
     Answer::NotYetSettled { pay, after, due, covered, escalate }
 }
 
-fn voided<'a>(ctx: &Context<'a>, a: &'a Attempt, pay: Payment<'a>) -> Answer<'a> {
-    let Some(void) = super::void_of(ctx, a.terminal, a.acquirer) else {
-        unreachable!("a voided attempt has its void");
-    };
+fn voided<'a>(ctx: &Context<'a>, a: &'a Attempt, pay: Payment<'a>) -> Option<Answer<'a>> {
+    let void = super::void_of(ctx, a.terminal, a.acquirer)?;
     let v = &ctx.records[void];
     let covered = pay.shown_by.is_some_and(|t| {
         pay.clearing.is_some_and(|d| ctx.set.acquirer_coverage.decides(ident(&t.terminal_id), d))
     });
-    Answer::Voided {
+    Some(Answer::Voided {
         void_time: v.time,
         void_terminal: ident(&v.terminal_id),
         void_line: Line::of(ctx, void),
         pair_listed: a.acquirer.is_some_and(|i| ctx.set.cancelled_by(i).is_some()),
         covered,
         pay,
-    }
+    })
 }
 
 /// The attempt asked about took no money (or was voided), and `retry` minutes later did.
