@@ -1680,3 +1680,22 @@ fn without_the_card_a_nearby_payment_with_the_other_outcome_is_asked_about_first
         }
     }
 }
+
+/// The Chinese and the English words are twins: every verdict (and every addition to one) has
+/// its words in both files under the same name, so no answer falls back to the other language.
+#[test]
+fn the_words_of_every_answer_exist_in_both_languages() {
+    fn functions(source: &str) -> Vec<&str> {
+        let mut names: Vec<&str> = source
+            .lines()
+            .filter_map(|l| l.trim_start().split_once("fn ").filter(|(pre, _)| !pre.contains("//")))
+            .filter_map(|(_, rest)| rest.split(['(', '<']).next())
+            .collect();
+        names.sort_unstable();
+        names
+    }
+    let zh = functions(include_str!("text/zh.rs"));
+    let en = functions(include_str!("text/en.rs"));
+    assert!(zh.contains(&"answer") && zh.contains(&"not_found") && zh.contains(&"likely"));
+    assert_eq!(zh, en, "check/text/zh.rs and en.rs must define the same functions");
+}
