@@ -15,6 +15,8 @@ use crate::model::{Outcome, Record};
 pub(crate) mod zh;
 /// The English words of every finding and incident.
 pub(crate) mod en;
+/// The words of QR payments shared by findings, incidents and `check`.
+pub(crate) mod qr;
 
 /// `158000` -> `1,580.00`.
 pub(crate) fn yuan(cents: i64) -> String {
