@@ -34,7 +34,7 @@ use crate::report::Finding;
 pub(crate) fn run_all(ctx: &Context) -> Vec<Finding> {
     let qr = qr_payment::detect(ctx);
     let dropped = charged_but_failed::candidates(ctx);
-    let (mut drafts, claimed) = duplicate_charge::run(ctx, &dropped);
+    let (mut drafts, claimed) = duplicate_charge::run(ctx, &dropped, &qr);
     drafts.extend(charged_but_failed::run(ctx, &dropped, &claimed, &qr));
     drafts.extend(missing_settlement::run(ctx));
     drafts.extend(unexpected_settlement::run(ctx));

@@ -43,13 +43,13 @@ use std::collections::BTreeSet;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
-use super::super::text::{self, duration, money};
+use super::super::text::{self, money};
 use super::super::{Context, Draft, is_charge};
 use super::pair_evidence;
 use crate::Lang;
 use crate::matcher::{Pair, ident, is_qr};
 use crate::model::{Outcome, PayMethod, Record, Role, TxnType};
-use crate::report::{Kind, Severity, round_confidence};
+use crate::report::{Kind, Severity};
 
 /// What the QR detection found, per kind: which wallet-bill, terminal and till records make
 /// which finding. The kinds' rules turn these into drafts next to their card twins.
@@ -301,8 +301,6 @@ fn unpaid_orders(ctx: &Context) -> Vec<usize> {
 /// The QR findings whose kinds do not yet draft their QR channel themselves.
 pub(crate) fn run(ctx: &Context, cases: &QrCases) -> Vec<Draft> {
     let mut out = Vec::new();
-    out.extend(cases.rescans.iter().map(|&(d, r)| duplicate(ctx, d, r)));
-    out.extend(cases.paid_twice.iter().map(|&(x, k)| paid_twice_untracked(ctx, x, k)));
     out.extend(cases.mismatched.iter().map(|p| amount_mismatch(ctx, p)));
     out.extend(cases.missing.iter().map(|&(i, d)| missing(ctx, i, d)));
     out.extend(cases.pending.iter().map(|&(i, d)| pending(ctx, i, d)));
@@ -336,7 +334,6 @@ fn same_wallet(a: Option<PayMethod>, b: Option<PayMethod>) -> bool {
 }
 
 pub(crate) use super::super::text::qr::{contact, order_numbers, platform, shown, wallet_name};
-use super::super::text::qr::never_rescan;
 
 /// How to give a QR payment back: 撤销 while the wallet allows it, otherwise 退款.
 pub(crate) fn undo_advice(
@@ -362,192 +359,6 @@ pub(crate) fn can_revoke(ctx: &Context, m: Option<PayMethod>, paid_on: Option<Na
 
 fn day(r: &Record) -> Vec<NaiveDate> {
     r.time.map(|t| t.date()).into_iter().collect()
-}
-
-fn duplicate(ctx: &Context, d: &Pair, r: &Pair) -> Draft {
-    let lang = ctx.lang();
-    let (t1, a1) = (&ctx.records[d.terminal], &ctx.records[d.acquirer]);
-    let (t2, a2) = (&ctx.records[r.terminal], &ctx.records[r.acquirer]);
-    let m = wallet_of(ctx, d);
-    let wallet = wallet_name(lang, m);
-    let amount = money(lang, a1.amount_cents);
-    let gap = match (t1.time, t2.time) {
-        (Some(x), Some(y)) => duration(lang, (y - x).num_seconds().abs()),
-        _ => "—".to_owned(),
-    };
-    let first_ids = order_numbers(lang, m, &[t1, a1]);
-    let second_ids = order_numbers(lang, m, &[t2, a2]);
-    let shown = shown(lang, t1);
-    let contact = contact(lang, m, &[a1, t1]);
-    let (w1, w2) = (text::time(lang, t1.time), text::time(lang, t2.time));
-    let (title, explanation, actions) = match lang {
-        Lang::Zh => (
-            format!("重复扫码扣款：顾客用{wallet}付了两次 {amount}（{w1} 与 {w2}）"),
-            format!(
-                "{w1} 第一次扫码（{first_ids}）收银端{shown}，收银员于是在 {gap} 后重新扫码（{second_ids}），第二次成功。\
-                 但{wallet}账单显示两笔都支付成功：顾客为同一笔消费付了两次 {amount}（单边账）。"
-            ),
-            vec![
-                format!("在{}按两个商户订单号分别查询，确认两笔都是「支付成功」。", platform(lang, m)),
-                format!("保留第二笔（{second_ids}），把第一笔（{first_ids}）退给顾客。"),
-                undo_advice(ctx, m, a1.time.map(|x| x.date()), &amount),
-                "告诉顾客：第一次扫码其实已经扣款，多付的一笔已经（或即将）原路退回，请留意微信/支付宝的退款通知。".to_owned(),
-                format!("如果无法撤销或退款，联系{wallet}客服（或为您开通扫码支付的服务商），提供：{contact}。"),
-                never_rescan(lang),
-            ],
-        ),
-        Lang::En => (
-            format!("Paid twice by QR: the customer paid {amount} twice with {wallet} ({w1} and {w2})"),
-            format!(
-                "The first scan at {w1} ({first_ids}) {shown} at the till, so the cashier scanned again \
-                 {gap} later ({second_ids}), which succeeded. The {wallet} bill shows both orders paid: \
-                 the customer paid {amount} twice for one purchase."
-            ),
-            vec![
-                format!("Look both merchant order numbers up in {} and confirm both are paid.", platform(lang, m)),
-                format!("Keep the second payment ({second_ids}) and give the first one ({first_ids}) back."),
-                undo_advice(ctx, m, a1.time.map(|x| x.date()), &amount),
-                "Tell the customer the first scan was charged after all and the extra payment is (or will be) returned the way it was paid; they will see a refund notice in WeChat/Alipay.".to_owned(),
-                format!("If it cannot be reversed or refunded, contact {wallet} support (or the provider that set up your QR payments) with: {contact}."),
-                never_rescan(lang),
-            ],
-        ),
-    };
-    let mut evidence = vec![
-        match lang {
-            Lang::Zh => format!(
-                "第一次：收银{shown}（{}），账单支付成功（{}）",
-                ctx.location(d.terminal),
-                ctx.location(d.acquirer)
-            ),
-            Lang::En => format!(
-                "first: till {shown} ({}), bill paid ({})",
-                ctx.location(d.terminal),
-                ctx.location(d.acquirer)
-            ),
-        },
-        match lang {
-            Lang::Zh => format!(
-                "第二次：收银成功（{}），账单支付成功（{}），相隔 {gap}",
-                ctx.location(r.terminal),
-                ctx.location(r.acquirer)
-            ),
-            Lang::En => format!(
-                "second: till paid ({}), bill paid ({}), {gap} later",
-                ctx.location(r.terminal),
-                ctx.location(r.acquirer)
-            ),
-        },
-    ];
-    evidence.extend(pair_evidence(ctx, d));
-    Draft {
-        kind: Kind::DuplicateCharge,
-        severity: Severity::High,
-        amount_cents: a1.amount_cents,
-        confidence: d.confidence.min(r.confidence),
-        title,
-        explanation,
-        records: vec![
-            ctx.record_ref(d.terminal),
-            ctx.record_ref(d.acquirer),
-            ctx.record_ref(r.terminal),
-            ctx.record_ref(r.acquirer),
-        ],
-        dates: ctx.dates(&day(a1), false),
-        evidence,
-        actions,
-    }
-}
-
-/// The same payer paid twice; the till knows the payment of `kept`, not the bill row `extra`.
-fn paid_twice_untracked(ctx: &Context, extra: usize, kept: &Pair) -> Draft {
-    let lang = ctx.lang();
-    let x = &ctx.records[extra];
-    let (kt, ka) = (&ctx.records[kept.terminal], &ctx.records[kept.acquirer]);
-    let m = x.pay_method.or(wallet_of(ctx, kept));
-    let wallet = wallet_name(lang, m);
-    let amount = money(lang, x.amount_cents);
-    let payer = ident(&x.counterparty).unwrap_or_default();
-    let (wx, wk) = (text::time(lang, x.time), text::time(lang, ka.time));
-    let gap = match (x.time, ka.time) {
-        (Some(a), Some(b)) => duration(lang, (b - a).num_seconds().abs()),
-        _ => "—".to_owned(),
-    };
-    let extra_ids = order_numbers(lang, m, &[x]);
-    let kept_ids = order_numbers(lang, m, &[kt, ka]);
-    let contact = contact(lang, m, &[x]);
-    let (title, explanation, actions) = match lang {
-        Lang::Zh => (
-            format!("重复扫码扣款：顾客用{wallet}付了两次 {amount}（{wx} 与 {wk}）"),
-            format!(
-                "{wallet}账单在 {wx} 和 {wk} 各有一笔 {amount} 支付成功，相隔 {gap}，付款人都是「{payer}」。收银只记录了 {wk} 的那一笔（{kept_ids}）；{wx} 的那一笔（{extra_ids}）收银里没有：同一位顾客为一次消费付了两次 {amount}（重新扫码后两次都扣了款）。"
-            ),
-            vec![
-                format!("在{}按两个商户订单号分别查询，确认两笔都是「支付成功」、付款人是同一位顾客。", platform(lang, m)),
-                format!("保留收银记录的那一笔（{kept_ids}），把收银不知道的那一笔（{extra_ids}）退给顾客。"),
-                undo_advice(ctx, m, x.time.map(|t| t.date()), &amount),
-                "告诉顾客：多付的一笔已经（或即将）原路退回，请留意微信/支付宝的退款通知。".to_owned(),
-                format!("如果无法撤销或退款，联系{wallet}客服（或为您开通扫码支付的服务商），提供：{contact}。"),
-                never_rescan(lang),
-            ],
-        ),
-        Lang::En => (
-            format!("Paid twice by QR: the customer paid {amount} twice with {wallet} ({wx} and {wk})"),
-            format!(
-                "The {wallet} bill has two paid rows of {amount}, at {wx} and {wk} ({gap} apart), both by payer \"{payer}\". The till records only the one of {wk} ({kept_ids}); the one of {wx} ({extra_ids}) is not on the till: one customer paid {amount} twice for one purchase (a re-scan charged both times)."
-            ),
-            vec![
-                format!("Look both merchant order numbers up in {} and confirm both are paid by the same customer.", platform(lang, m)),
-                format!("Keep the payment the till records ({kept_ids}) and give back the one it does not know ({extra_ids})."),
-                undo_advice(ctx, m, x.time.map(|t| t.date()), &amount),
-                "Tell the customer the extra payment is (or will be) returned the way it was paid; they will see a refund notice in WeChat/Alipay.".to_owned(),
-                format!("If it cannot be reversed or refunded, contact {wallet} support (or the provider that set up your QR payments) with: {contact}."),
-                never_rescan(lang),
-            ],
-        ),
-    };
-    let evidence = vec![
-        match lang {
-            Lang::Zh => format!(
-                "收银不知道的一笔：{wallet}账单支付成功（{}），付款人「{payer}」",
-                ctx.location(extra)
-            ),
-            Lang::En => format!(
-                "not on the till: {wallet} bill paid ({}), payer \"{payer}\"",
-                ctx.location(extra)
-            ),
-        },
-        match lang {
-            Lang::Zh => format!(
-                "收银记录的一笔：收银{}（{}），账单支付成功（{}），付款人相同，相隔 {gap}",
-                shown(lang, kt),
-                ctx.location(kept.terminal),
-                ctx.location(kept.acquirer)
-            ),
-            Lang::En => format!(
-                "on the till: till {} ({}), bill paid ({}), same payer, {gap} apart",
-                shown(lang, kt),
-                ctx.location(kept.terminal),
-                ctx.location(kept.acquirer)
-            ),
-        },
-    ];
-    Draft {
-        kind: Kind::DuplicateCharge,
-        severity: Severity::High,
-        amount_cents: x.amount_cents,
-        confidence: round_confidence(kept.confidence.min(0.85)),
-        title,
-        explanation,
-        records: vec![
-            ctx.record_ref(extra),
-            ctx.record_ref(kept.terminal),
-            ctx.record_ref(kept.acquirer),
-        ],
-        dates: ctx.dates(&day(x), false),
-        evidence,
-        actions,
-    }
 }
 
 fn amount_mismatch(ctx: &Context, p: &Pair) -> Draft {

@@ -20,10 +20,13 @@ pub(crate) use payment::*;
 
 /// The payment findings' words. Each function takes a rule's facts and returns its words.
 mod payment {
-    use super::super::qr::{contact, never_rescan, order_numbers, platform, shown, undo_advice};
+    use super::super::qr::{
+        contact, never_rescan, order_numbers, platform, shown, undo_advice, wallet_name,
+    };
     use super::super::{contact_details, date, duration, ids, location, money, terminal_result, time};
     use crate::Lang;
     use crate::diagnose::rules::charged_but_failed::{self as cbf, Channel};
+    use crate::diagnose::rules::duplicate_charge as dup;
     use crate::diagnose::rules::{Loc, PairFacts, Words};
     use crate::matcher::{Pass, ident};
     use crate::model::Role;
@@ -150,7 +153,7 @@ mod payment {
 
     fn qr_dropped(f: &cbf::Facts, m: Option<crate::model::PayMethod>, can_revoke: bool) -> Words {
         let (t, a) = (f.attempt, f.paid);
-        let wallet = super::super::qr::wallet_name(L, m);
+        let wallet = wallet_name(L, m);
         let amount = money(L, a.amount_cents);
         let when = time(L, t.time);
         let ids = order_numbers(L, m, &[t, a]);
@@ -183,6 +186,245 @@ mod payment {
             ],
         }
     }
+
+    fn gap(secs: Option<i64>) -> String {
+        secs.map_or_else(|| "—".to_owned(), |s| duration(L, s))
+    }
+
+    /// Charged twice: one purchase paid twice.
+    pub(crate) fn duplicate_charge(f: &dup::Facts) -> Words {
+        match f {
+            dup::Facts::Card(c) => Words {
+                title: card_twice_title(c),
+                explanation: card_twice_explanation(c),
+                evidence: card_twice_evidence(c),
+                actions: card_twice_actions(c),
+            },
+            dup::Facts::QrRescan(r) => qr_rescan(r),
+            dup::Facts::QrUntracked(u) => qr_untracked(u),
+        }
+    }
+
+    fn card_twice_title(c: &dup::Card) -> String {
+        let amount = money(L, c.failed[1].amount_cents);
+        let gap = gap(c.gap_secs);
+        let (tid1, tid2) = c.terminals;
+        match (c.card_confirmed.then_some(c.card).flatten(), c.same_terminal) {
+            (Some(l4), _) if c.late => format!(
+                "Possibly charged twice: card ending {l4} paid {amount} again {gap} later; confirm with the customer"
+            ),
+            (Some(l4), _) => {
+                format!("Charged twice: card ending {l4} paid {amount} twice within {gap}")
+            }
+            (None, true) => {
+                format!("Probably charged twice: {amount} twice on one terminal within {gap}")
+            }
+            (None, false) => format!(
+                "Possibly charged twice: {amount} on terminal {tid1} and again on {tid2} within {gap} (card cannot be compared)"
+            ),
+        }
+    }
+
+    fn card_twice_explanation(c: &dup::Card) -> String {
+        let [t1, a1] = c.failed;
+        let [t2, a2] = c.approved;
+        let amount = money(L, a1.amount_cents);
+        let (ids1, ids2) = (ids(L, &[t1, a1]), ids(L, &[t2, a2]));
+        let shown = terminal_result(L, t1);
+        let (when1, when2) = (time(L, t1.time), time(L, t2.time));
+        let gap = gap(c.gap_secs);
+        let (loc1, loc2) = (at(&c.settled_at.0), at(&c.settled_at.1));
+        let paid_twice = if c.card_confirmed {
+            format!("the customer paid {amount} twice for one purchase")
+        } else {
+            format!("most likely the customer paid {amount} twice for one purchase")
+        };
+        let mut explanation = if c.late {
+            format!(
+                "Shown as failed on the terminal: {when1}, {ids1}, the terminal {shown}. Approved on the \
+                 terminal: {when2}, {ids2}. The acquirer statement shows both settled ({loc1}, {loc2}). \
+                 {gap} later the same card paid again: it may be the customer paying again, or another \
+                 purchase; confirm with the customer first. The two are further apart than the duplicate \
+                 window ({} min), so this cannot be called a double charge for sure; but the failed one \
+                 was charged.",
+                c.window_minutes
+            )
+        } else {
+            format!(
+                "Shown as failed on the terminal: {when1}, {ids1}, the terminal {shown}. Approved on the \
+                 terminal: {when2}, {ids2}. The acquirer statement shows both settled ({loc1}, {loc2}): \
+                 {paid_twice}. Usually the first attempt timed out, \
+                 the cashier charged again, and the first attempt's automatic reversal never arrived."
+            )
+        };
+        if !c.same_terminal {
+            explanation.push_str(&format!(
+                " The second charge was taken on another terminal ({}): after a timeout cashiers often try the next terminal.",
+                c.terminals.1
+            ));
+        }
+        if !c.card_confirmed {
+            explanation.push_str(
+                " But at least one of them has no card number, so the files cannot confirm it was the same customer: compare the two receipts before refunding.",
+            );
+        }
+        explanation
+    }
+
+    fn card_twice_actions(c: &dup::Card) -> Vec<String> {
+        let [t1, a1] = c.failed;
+        let [t2, a2] = c.approved;
+        let amount = money(L, a1.amount_cents);
+        let ids2 = ids(L, &[t2, a2]);
+        let when2 = time(L, t2.time);
+        let tid1 = c.terminals.0;
+        let failed_ids = ids(L, &[a1, t1]);
+        let contact = contact_details(L, &[a1, t1]);
+        let refund = if c.settled_already {
+            format!(
+                "On its own terminal {tid1}, refund (退货) the charge the terminal showed as failed ({failed_ids}, {amount}); it is settled, so it can no longer be voided."
+            )
+        } else {
+            format!(
+                "On its own terminal {tid1}, refund the charge the terminal showed as failed ({failed_ids}, {amount}): void it (消费撤销) on the POS if it is still the same day and batch and not yet settled, otherwise refund it (退货)."
+            )
+        };
+        let mut actions = Vec::new();
+        if c.late {
+            actions.push(format!(
+                "First ask the customer whether the charge of {when2} ({ids2}) paid again for the same purchase: if it did, refund the failed one as below; if it was another purchase, keep both, and the failed one ({failed_ids}) is a dropped sale: hand over the goods the customer did not get, or refund it."
+            ));
+        }
+        if !c.card_confirmed {
+            actions.push(format!(
+                "First compare the two receipts (card number, signature): if they are two customers, this is no double charge, and the failed one ({failed_ids}) is a dropped sale: hand over the goods or refund it."
+            ));
+        }
+        let if_confirmed = if c.late { "If the customer confirms paying again: " } else { "" };
+        actions.extend([
+            refund,
+            format!("Keep the charge the terminal approved ({ids2}); do not refund both."),
+            format!(
+                "{if_confirmed}{} the customer the extra {amount} is coming back: a void is usually back the same day, a refund takes 3-5 working days.",
+                if c.late { "tell" } else { "Tell" }
+            ),
+            format!("If the POS cannot do it, ask the acquirer, giving: {contact}."),
+        ]);
+        actions
+    }
+
+    fn card_twice_evidence(c: &dup::Card) -> Vec<String> {
+        let (tid1, tid2) = c.terminals;
+        let gap = gap(c.gap_secs);
+        let window = c.window_minutes;
+        let late_minutes = crate::diagnose::rules::duplicate_charge::LATE_RETRY_MINUTES;
+        let mut evidence = vec![
+            if c.same_terminal {
+                format!("same terminal: {tid1}")
+            } else {
+                format!(
+                    "two terminals of one merchant: the failed one on {tid1}, the approved one on {tid2}"
+                )
+            },
+            format!("same amount: {}, both settled", money(L, c.failed[1].amount_cents)),
+            match (c.card_confirmed, c.card) {
+                (true, Some(l4)) => format!("same card ending: {l4}"),
+                _ => "card unknown: at least one has no card number; judged on merchant, amount and time only, so it may be two customers"
+                    .to_owned(),
+            },
+            if c.late {
+                format!(
+                    "{gap} apart: past the duplicate window of {window} min, but within {late_minutes} min, on the same clearing date, by the same card"
+                )
+            } else {
+                format!("{gap} apart (duplicate window {window} min)")
+            },
+        ];
+        evidence
+            .extend(pair_evidence(&c.failed_pair).into_iter().map(|e| format!("failed one: {e}")));
+        evidence.extend(
+            pair_evidence(&c.approved_pair).into_iter().map(|e| format!("approved one: {e}")),
+        );
+        evidence
+    }
+
+    fn qr_rescan(r: &dup::QrRescan) -> Words {
+        let [t1, a1] = r.first;
+        let [t2, a2] = r.second;
+        let m = r.wallet;
+        let wallet = wallet_name(L, m);
+        let amount = money(L, a1.amount_cents);
+        let gap = gap(r.gap_secs);
+        let first_ids = order_numbers(L, m, &[t1, a1]);
+        let second_ids = order_numbers(L, m, &[t2, a2]);
+        let shown = shown(L, t1);
+        let contact = contact(L, m, &[a1, t1]);
+        let (w1, w2) = (time(L, t1.time), time(L, t2.time));
+        let mut evidence = vec![
+            format!("first: till {shown} ({}), bill paid ({})", at(&r.first_at.0), at(&r.first_at.1)),
+            format!(
+                "second: till paid ({}), bill paid ({}), {gap} later",
+                at(&r.second_at.0),
+                at(&r.second_at.1)
+            ),
+        ];
+        evidence.extend(pair_evidence(&r.first_pair));
+        Words {
+            title: format!("Paid twice by QR: the customer paid {amount} twice with {wallet} ({w1} and {w2})"),
+            explanation: format!(
+                "The first scan at {w1} ({first_ids}) {shown} at the till, so the cashier scanned again \
+                 {gap} later ({second_ids}), which succeeded. The {wallet} bill shows both orders paid: \
+                 the customer paid {amount} twice for one purchase."
+            ),
+            evidence,
+            actions: vec![
+                format!("Look both merchant order numbers up in {} and confirm both are paid.", platform(L, m)),
+                format!("Keep the second payment ({second_ids}) and give the first one ({first_ids}) back."),
+                undo_advice(L, m, r.can_revoke, &amount),
+                "Tell the customer the first scan was charged after all and the extra payment is (or will be) returned the way it was paid; they will see a refund notice in WeChat/Alipay.".to_owned(),
+                format!("If it cannot be reversed or refunded, contact {wallet} support (or the provider that set up your QR payments) with: {contact}."),
+                never_rescan(L),
+            ],
+        }
+    }
+
+    fn qr_untracked(u: &dup::QrUntracked) -> Words {
+        let x = u.extra;
+        let [kt, ka] = u.kept;
+        let m = u.wallet;
+        let wallet = wallet_name(L, m);
+        let amount = money(L, x.amount_cents);
+        let payer = u.payer;
+        let (wx, wk) = (time(L, x.time), time(L, ka.time));
+        let gap = gap(u.gap_secs);
+        let extra_ids = order_numbers(L, m, &[x]);
+        let kept_ids = order_numbers(L, m, &[kt, ka]);
+        let contact = contact(L, m, &[x]);
+        Words {
+            title: format!("Paid twice by QR: the customer paid {amount} twice with {wallet} ({wx} and {wk})"),
+            explanation: format!(
+                "The {wallet} bill has two paid rows of {amount}, at {wx} and {wk} ({gap} apart), both by payer \"{payer}\". The till records only the one of {wk} ({kept_ids}); the one of {wx} ({extra_ids}) is not on the till: one customer paid {amount} twice for one purchase (a re-scan charged both times)."
+            ),
+            evidence: vec![
+                format!("not on the till: {wallet} bill paid ({}), payer \"{payer}\"", at(&u.extra_at)),
+                format!(
+                    "on the till: till {} ({}), bill paid ({}), same payer, {gap} apart",
+                    shown(L, kt),
+                    at(&u.kept_at.0),
+                    at(&u.kept_at.1)
+                ),
+            ],
+            actions: vec![
+                format!("Look both merchant order numbers up in {} and confirm both are paid by the same customer.", platform(L, m)),
+                format!("Keep the payment the till records ({kept_ids}) and give back the one it does not know ({extra_ids})."),
+                undo_advice(L, m, u.can_revoke, &amount),
+                "Tell the customer the extra payment is (or will be) returned the way it was paid; they will see a refund notice in WeChat/Alipay.".to_owned(),
+                format!("If it cannot be reversed or refunded, contact {wallet} support (or the provider that set up your QR payments) with: {contact}."),
+                never_rescan(L),
+            ],
+        }
+    }
+
 }
 
 // (end of payment findings)

@@ -20,10 +20,13 @@ pub(crate) use payment::*;
 
 /// The payment findings' words. Each function takes a rule's facts and returns its words.
 mod payment {
-    use super::super::qr::{contact, never_rescan, order_numbers, platform, shown, undo_advice};
+    use super::super::qr::{
+        contact, never_rescan, order_numbers, platform, shown, undo_advice, wallet_name,
+    };
     use super::super::{contact_details, date, duration, ids, location, money, terminal_result, time};
     use crate::Lang;
     use crate::diagnose::rules::charged_but_failed::{self as cbf, Channel};
+    use crate::diagnose::rules::duplicate_charge as dup;
     use crate::diagnose::rules::{Loc, PairFacts, Words};
     use crate::matcher::{Pass, ident};
     use crate::model::Role;
@@ -146,7 +149,7 @@ mod payment {
 
     fn qr_dropped(f: &cbf::Facts, m: Option<crate::model::PayMethod>, can_revoke: bool) -> Words {
         let (t, a) = (f.attempt, f.paid);
-        let wallet = super::super::qr::wallet_name(L, m);
+        let wallet = wallet_name(L, m);
         let amount = money(L, a.amount_cents);
         let when = time(L, t.time);
         let ids = order_numbers(L, m, &[t, a]);
@@ -177,6 +180,233 @@ mod payment {
             ],
         }
     }
+
+    fn gap(secs: Option<i64>) -> String {
+        secs.map_or_else(|| "—".to_owned(), |s| duration(L, s))
+    }
+
+    /// 重复扣款: one purchase paid twice.
+    pub(crate) fn duplicate_charge(f: &dup::Facts) -> Words {
+        match f {
+            dup::Facts::Card(c) => Words {
+                title: card_twice_title(c),
+                explanation: card_twice_explanation(c),
+                evidence: card_twice_evidence(c),
+                actions: card_twice_actions(c),
+            },
+            dup::Facts::QrRescan(r) => qr_rescan(r),
+            dup::Facts::QrUntracked(u) => qr_untracked(u),
+        }
+    }
+
+    fn card_twice_title(c: &dup::Card) -> String {
+        let amount = money(L, c.failed[1].amount_cents);
+        let gap = gap(c.gap_secs);
+        let (tid1, tid2) = c.terminals;
+        match (c.card_confirmed.then_some(c.card).flatten(), c.same_terminal) {
+            (Some(l4), _) if c.late => {
+                format!("可能重复扣款：卡号尾号 {l4} 在 {gap} 后又付了一次 {amount}，请先与顾客确认")
+            }
+            (Some(l4), _) => format!("重复扣款：卡号尾号 {l4} 在 {gap} 内被扣了两次 {amount}"),
+            (None, true) => format!("疑似重复扣款：同一终端在 {gap} 内两次扣款 {amount}"),
+            (None, false) => format!(
+                "疑似重复扣款：终端 {tid1} 和 {tid2} 在 {gap} 内各扣款 {amount}（卡号无法核对）"
+            ),
+        }
+    }
+
+    fn card_twice_explanation(c: &dup::Card) -> String {
+        let [t1, a1] = c.failed;
+        let [t2, a2] = c.approved;
+        let amount = money(L, a1.amount_cents);
+        let (ids1, ids2) = (ids(L, &[t1, a1]), ids(L, &[t2, a2]));
+        let shown = terminal_result(L, t1);
+        let (when1, when2) = (time(L, t1.time), time(L, t2.time));
+        let gap = gap(c.gap_secs);
+        let (loc1, loc2) = (at(&c.settled_at.0), at(&c.settled_at.1));
+        let paid_twice = if c.card_confirmed {
+            format!("顾客为同一次消费付了两次 {amount}")
+        } else {
+            format!("很可能是顾客为同一次消费付了两次 {amount}")
+        };
+        let mut explanation = if c.late {
+            format!(
+                "终端上显示失败的一笔：{when1}，{ids1}，终端{shown}；终端上成功的一笔：{when2}，{ids2}。\
+                 收单对账单显示两笔都已结算（{loc1}、{loc2}）。{gap}后同一张卡又付了一次，\
+                 可能是重新付款，也可能是另一次消费：先与顾客确认。\
+                 两笔相隔超过重复扣款判定窗口（{} 分钟），所以不能断定是重复扣款；\
+                 但失败的那一笔确实已经扣款。",
+                c.window_minutes
+            )
+        } else {
+            format!(
+                "终端上显示失败的一笔：{when1}，{ids1}，终端{shown}；终端上成功的一笔：{when2}，{ids2}。\
+                 收单对账单显示两笔都已结算（{loc1}、{loc2}），{paid_twice}。\
+                 通常是第一笔超时后收银员又收了一次，而第一笔的自动冲正没有成功。"
+            )
+        };
+        if !c.same_terminal {
+            explanation.push_str(&format!(
+                "第二笔是在另一台终端（{}）上收的：超时后收银员常换一台终端再收一次。",
+                c.terminals.1
+            ));
+        }
+        if !c.card_confirmed {
+            explanation.push_str(
+                "但至少一笔没有卡号，文件无法确认两笔是同一位顾客：退款前请先核对两张签购单。",
+            );
+        }
+        explanation
+    }
+
+    fn card_twice_actions(c: &dup::Card) -> Vec<String> {
+        let [t1, a1] = c.failed;
+        let [t2, a2] = c.approved;
+        let amount = money(L, a1.amount_cents);
+        let ids2 = ids(L, &[t2, a2]);
+        let when2 = time(L, t2.time);
+        let tid1 = c.terminals.0;
+        let failed_ids = ids(L, &[a1, t1]);
+        let contact = contact_details(L, &[a1, t1]);
+        let refund = if c.settled_already {
+            format!(
+                "在原终端 {tid1} 上为终端显示失败的那一笔（{failed_ids}，{amount}）办理退货：它已经结算，不能再撤销。"
+            )
+        } else {
+            format!(
+                "在原终端 {tid1} 上为终端显示失败的那一笔（{failed_ids}，{amount}）退款：如果还在当天、同一批次且未结算，在 POS 上做「消费撤销」；已结算（批结算或 23:00 日切之后）则做「退货」。"
+            )
+        };
+        let mut actions = Vec::new();
+        if c.late {
+            actions.push(format!(
+                "先与顾客确认 {when2} 的那一笔（{ids2}）是不是为同一次消费重新付的款：如果是，按下面的步骤退回失败的那一笔；如果是另一次消费，两笔都保留，失败的那一笔（{failed_ids}）按掉单处理：顾客没拿到商品就补交商品，或为它办理退货。"
+            ));
+        }
+        if !c.card_confirmed {
+            actions.push(format!(
+                "先核对两笔的签购单（卡号、持卡人签名）：如果是两位顾客，这不是重复扣款，失败的那一笔（{failed_ids}）按掉单处理：补交商品，或为它办理退货。"
+            ));
+        }
+        let if_confirmed = if c.late { "如果确认是重新付款，" } else { "" };
+        actions.extend([
+            refund,
+            format!("保留终端显示成功的那一笔（{ids2}），不要两笔都退。"),
+            format!(
+                "{if_confirmed}告诉顾客多扣的 {amount} 会退回：撤销一般当天即可到账，退货通常需要 3–5 个工作日。"
+            ),
+            format!("如果 POS 上无法办理，联系收单机构处理，并提供：{contact}。"),
+        ]);
+        actions
+    }
+
+    fn card_twice_evidence(c: &dup::Card) -> Vec<String> {
+        let (tid1, tid2) = c.terminals;
+        let gap = gap(c.gap_secs);
+        let window = c.window_minutes;
+        let late_minutes = crate::diagnose::rules::duplicate_charge::LATE_RETRY_MINUTES;
+        let mut evidence = vec![
+            if c.same_terminal {
+                format!("同一终端：{tid1}")
+            } else {
+                format!("两台终端，同一商户：失败笔在终端 {tid1}，成功笔在终端 {tid2}")
+            },
+            format!("金额相同：{}，两笔都已结算", money(L, c.failed[1].amount_cents)),
+            match (c.card_confirmed, c.card) {
+                (true, Some(l4)) => format!("卡号尾号相同：{l4}"),
+                _ => "卡号未知：至少一笔没有卡号，仅凭商户、金额和时间判断，无法确认是同一位顾客"
+                    .to_owned(),
+            },
+            if c.late {
+                format!(
+                    "两笔相隔 {gap}：超出重复扣款判定窗口 {window} 分钟，但在 {late_minutes} 分钟内、同一清算日，同一张卡"
+                )
+            } else {
+                format!("两笔相隔 {gap}（重复扣款判定窗口 {window} 分钟）")
+            },
+        ];
+        evidence.extend(pair_evidence(&c.failed_pair).into_iter().map(|e| format!("失败笔：{e}")));
+        evidence
+            .extend(pair_evidence(&c.approved_pair).into_iter().map(|e| format!("成功笔：{e}")));
+        evidence
+    }
+
+    fn qr_rescan(r: &dup::QrRescan) -> Words {
+        let [t1, a1] = r.first;
+        let [t2, a2] = r.second;
+        let m = r.wallet;
+        let wallet = wallet_name(L, m);
+        let amount = money(L, a1.amount_cents);
+        let gap = gap(r.gap_secs);
+        let first_ids = order_numbers(L, m, &[t1, a1]);
+        let second_ids = order_numbers(L, m, &[t2, a2]);
+        let shown = shown(L, t1);
+        let contact = contact(L, m, &[a1, t1]);
+        let (w1, w2) = (time(L, t1.time), time(L, t2.time));
+        let mut evidence = vec![
+            format!("第一次：收银{shown}（{}），账单支付成功（{}）", at(&r.first_at.0), at(&r.first_at.1)),
+            format!(
+                "第二次：收银成功（{}），账单支付成功（{}），相隔 {gap}",
+                at(&r.second_at.0),
+                at(&r.second_at.1)
+            ),
+        ];
+        evidence.extend(pair_evidence(&r.first_pair));
+        Words {
+            title: format!("重复扫码扣款：顾客用{wallet}付了两次 {amount}（{w1} 与 {w2}）"),
+            explanation: format!(
+                "{w1} 第一次扫码（{first_ids}）收银端{shown}，收银员于是在 {gap} 后重新扫码（{second_ids}），第二次成功。\
+                 但{wallet}账单显示两笔都支付成功：顾客为同一笔消费付了两次 {amount}（单边账）。"
+            ),
+            evidence,
+            actions: vec![
+                format!("在{}按两个商户订单号分别查询，确认两笔都是「支付成功」。", platform(L, m)),
+                format!("保留第二笔（{second_ids}），把第一笔（{first_ids}）退给顾客。"),
+                undo_advice(L, m, r.can_revoke, &amount),
+                "告诉顾客：第一次扫码其实已经扣款，多付的一笔已经（或即将）原路退回，请留意微信/支付宝的退款通知。".to_owned(),
+                format!("如果无法撤销或退款，联系{wallet}客服（或为您开通扫码支付的服务商），提供：{contact}。"),
+                never_rescan(L),
+            ],
+        }
+    }
+
+    fn qr_untracked(u: &dup::QrUntracked) -> Words {
+        let x = u.extra;
+        let [kt, ka] = u.kept;
+        let m = u.wallet;
+        let wallet = wallet_name(L, m);
+        let amount = money(L, x.amount_cents);
+        let payer = u.payer;
+        let (wx, wk) = (time(L, x.time), time(L, ka.time));
+        let gap = gap(u.gap_secs);
+        let extra_ids = order_numbers(L, m, &[x]);
+        let kept_ids = order_numbers(L, m, &[kt, ka]);
+        let contact = contact(L, m, &[x]);
+        Words {
+            title: format!("重复扫码扣款：顾客用{wallet}付了两次 {amount}（{wx} 与 {wk}）"),
+            explanation: format!(
+                "{wallet}账单在 {wx} 和 {wk} 各有一笔 {amount} 支付成功，相隔 {gap}，付款人都是「{payer}」。收银只记录了 {wk} 的那一笔（{kept_ids}）；{wx} 的那一笔（{extra_ids}）收银里没有：同一位顾客为一次消费付了两次 {amount}（重新扫码后两次都扣了款）。"
+            ),
+            evidence: vec![
+                format!("收银不知道的一笔：{wallet}账单支付成功（{}），付款人「{payer}」", at(&u.extra_at)),
+                format!(
+                    "收银记录的一笔：收银{}（{}），账单支付成功（{}），付款人相同，相隔 {gap}",
+                    shown(L, kt),
+                    at(&u.kept_at.0),
+                    at(&u.kept_at.1)
+                ),
+            ],
+            actions: vec![
+                format!("在{}按两个商户订单号分别查询，确认两笔都是「支付成功」、付款人是同一位顾客。", platform(L, m)),
+                format!("保留收银记录的那一笔（{kept_ids}），把收银不知道的那一笔（{extra_ids}）退给顾客。"),
+                undo_advice(L, m, u.can_revoke, &amount),
+                "告诉顾客：多付的一笔已经（或即将）原路退回，请留意微信/支付宝的退款通知。".to_owned(),
+                format!("如果无法撤销或退款，联系{wallet}客服（或为您开通扫码支付的服务商），提供：{contact}。"),
+                never_rescan(L),
+            ],
+        }
+    }
+
 }
 
 // (end of payment findings)
