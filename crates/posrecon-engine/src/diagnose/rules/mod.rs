@@ -38,7 +38,7 @@ pub(crate) fn run_all(ctx: &Context) -> Vec<Finding> {
     drafts.extend(charged_but_failed::run(ctx, &dropped, &claimed, &qr));
     drafts.extend(missing_settlement::run(ctx));
     drafts.extend(unexpected_settlement::run(ctx));
-    drafts.extend(pending_outcome::run(ctx));
+    drafts.extend(pending_outcome::run(ctx, &qr));
     drafts.extend(amount_mismatch::run(ctx));
     drafts.extend(missing_deposit::run(ctx));
     drafts.extend(deposit_mismatch::run(ctx));

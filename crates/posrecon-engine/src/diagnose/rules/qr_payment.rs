@@ -303,7 +303,6 @@ pub(crate) fn run(ctx: &Context, cases: &QrCases) -> Vec<Draft> {
     let mut out = Vec::new();
     out.extend(cases.mismatched.iter().map(|p| amount_mismatch(ctx, p)));
     out.extend(cases.missing.iter().map(|&(i, d)| missing(ctx, i, d)));
-    out.extend(cases.pending.iter().map(|&(i, d)| pending(ctx, i, d)));
     out.extend(cases.unexpected.iter().map(|&i| unexpected(ctx, i)));
     out.extend(cases.unpaid_orders.iter().map(|&i| order_not_paid(ctx, i)));
     out
@@ -516,67 +515,6 @@ fn missing(ctx: &Context, idx: usize, date: NaiveDate) -> Draft {
                 }
             },
         ],
-        actions,
-    }
-}
-
-fn pending(ctx: &Context, idx: usize, date: NaiveDate) -> Draft {
-    let lang = ctx.lang();
-    let t = &ctx.records[idx];
-    let m = t.pay_method;
-    let OneLine { wallet, amount, when, ids, contact } = one_line(lang, t);
-    let shown = shown(lang, t);
-    let overdue = (ctx.options.as_of - date).num_days() > 1;
-    let (title, explanation, actions) = match lang {
-        Lang::Zh => (
-            format!("扫码结果未知：{when} {amount} {wallet}付款{shown}，{date} 的账单还没加载"),
-            format!(
-                "这笔 {amount} 的{wallet}付款（{ids}）在 {when} 的收银端{shown}：顾客可能还在输密码，钱可能已经付了。\
-                 已加载的{wallet}账单不含 {date}，所以还判断不了。"
-            ),
-            vec![
-                format!("马上在收银机上查询这笔订单，或在{}按商户订单号查询。", platform(lang, m)),
-                format!("下载 {wallet} {date} 的账单后重新分析。"),
-                "查到「支付成功」前不要让顾客重新扫码；若已重新扫码且两笔都成功，撤销或退款其中一笔。".to_owned(),
-                format!("查询不到时联系{wallet}客服（或服务商），提供：{contact}。"),
-            ],
-        ),
-        Lang::En => (
-            format!("QR outcome unknown: {amount} {wallet} payment at {when} {shown}; the bill for {date} is not loaded"),
-            format!(
-                "This {amount} {wallet} payment ({ids}) {shown} at the till at {when}: the customer may still \
-                 have been entering the password, and the money may have moved. The loaded {wallet} bills \
-                 do not include {date}, so it cannot be decided yet."
-            ),
-            vec![
-                format!("Query the order on the till now, or in {} by its merchant order number.", platform(lang, m)),
-                format!("Download the {wallet} bill for {date} and run the analysis again."),
-                "Do not let the customer scan again before the first result is known; if both scans were paid, reverse or refund one.".to_owned(),
-                format!("If it cannot be found, contact {wallet} support (or the provider) with: {contact}."),
-            ],
-        ),
-    };
-    Draft {
-        kind: Kind::PendingOutcome,
-        severity: if overdue { Severity::Medium } else { Severity::Low },
-        amount_cents: t.amount_cents,
-        confidence: 0.5,
-        title,
-        explanation,
-        records: vec![ctx.record_ref(idx)],
-        dates: ctx.dates(&[date], false),
-        evidence: vec![match lang {
-            Lang::Zh => format!(
-                "收银结果：{shown}（{}）；{wallet}账单覆盖 {}",
-                ctx.location(idx),
-                covered_days(ctx, lang)
-            ),
-            Lang::En => format!(
-                "till result: {shown} ({}); {wallet} bills cover {}",
-                ctx.location(idx),
-                covered_days(ctx, lang)
-            ),
-        }],
         actions,
     }
 }

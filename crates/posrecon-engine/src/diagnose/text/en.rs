@@ -23,10 +23,14 @@ mod payment {
     use super::super::qr::{
         contact, never_rescan, order_numbers, platform, shown, undo_advice, wallet_name,
     };
-    use super::super::{contact_details, date, duration, ids, location, money, terminal_result, time};
+    use super::super::{
+        contact_details, date, date_range, duration, ids, location, money, terminal_result, time,
+    };
+    use chrono::NaiveDate;
     use crate::Lang;
     use crate::diagnose::rules::charged_but_failed::{self as cbf, Channel};
     use crate::diagnose::rules::duplicate_charge as dup;
+    use crate::diagnose::rules::pending_outcome as pend;
     use crate::diagnose::rules::{Loc, PairFacts, Words};
     use crate::matcher::{Pass, ident};
     use crate::model::Role;
@@ -421,6 +425,124 @@ mod payment {
                 "Tell the customer the extra payment is (or will be) returned the way it was paid; they will see a refund notice in WeChat/Alipay.".to_owned(),
                 format!("If it cannot be reversed or refunded, contact {wallet} support (or the provider that set up your QR payments) with: {contact}."),
                 never_rescan(L),
+            ],
+        }
+    }
+
+
+    /// The days the loaded wallet bills cover: `2026-11-09` or `2026-11-09 to 2026-11-12`.
+    fn covered_days(range: Option<(NaiveDate, NaiveDate)>) -> String {
+        range
+            .map(|(a, b)| if a == b { a.to_string() } else { format!("{a} to {b}") })
+            .unwrap_or_else(|| "—".to_owned())
+    }
+
+    /// Outcome pending: an attempt the loaded files cannot decide yet.
+    pub(crate) fn pending_outcome(f: &pend::Facts) -> Words {
+        match &f.channel {
+            pend::Channel::Card { .. } => card_pending(f),
+            pend::Channel::Qr { date, bills_cover } => qr_pending(f, *date, *bills_cover),
+        }
+    }
+
+    fn card_pending_reason(f: &pend::Facts) -> String {
+        let pend::Channel::Card { why, coverage, terminal, .. } = &f.channel else {
+            return String::new();
+        };
+        let coverage = coverage.map(|(a, b)| date_range(L, a, b)).unwrap_or_default();
+        match why {
+            pend::Why::NoStatement => {
+                "No acquirer statement is loaded, so whether the card was charged cannot be decided."
+                    .to_owned()
+            }
+            pend::Why::DateNotLoaded(d) => format!(
+                "The loaded acquirer statements cover clearing dates {coverage} and have no rows for {d}, so whether the card was charged cannot be decided yet."
+            ),
+            pend::Why::TerminalNotInStatement => format!(
+                "The loaded acquirer statements have no sales of terminal {terminal} at all (it may settle through another acquirer), so whether the card was charged cannot be decided."
+            ),
+            pend::Why::NoDate => "The record has no time, so its clearing date is unknown.".to_owned(),
+        }
+    }
+
+    fn card_pending(f: &pend::Facts) -> Words {
+        let pend::Channel::Card { clearing, deposit, escalate, escalate_after_working_days, .. } =
+            &f.channel
+        else {
+            unreachable!("card_pending is only called for cards")
+        };
+        let t = f.attempt;
+        let amount = money(L, t.amount_cents);
+        let ids = ids(L, &[t]);
+        let when = time(L, t.time);
+        let shown = terminal_result(L, t);
+        let clearing_text = date(*clearing);
+        let (deposit, escalate) = (date(*deposit), date(*escalate));
+        let contact = contact_details(L, &[t]);
+        let reason = card_pending_reason(f);
+        let load = match clearing {
+            Some(d) => format!(
+                "Download the acquirer statement for clearing date {d} and run the analysis again: if this sale is in it, it was a dropped sale; if not, it was reversed and not charged."
+            ),
+            None => "Load the acquirer statement covering this sale and run the analysis again.".to_owned(),
+        };
+        let query = "First query or reprint the sale on the POS by its STAN: if the terminal now shows it approved, treat it as approved; if it still shows a failure or nothing, the acquirer statement decides.".to_owned();
+        let no_recharge = "Until it is confirmed, do not ask the customer to pay again for it; if they already did, keep their contact details so the extra payment can be refunded. If the sale failed but the card was debited, the debit is normally reversed automatically, usually within 1-3 working days; the customer can be told so.".to_owned();
+        let ask = format!("Ask the acquirer whether this sale was charged, giving: {contact}.");
+        let actions = if f.overdue {
+            let late = format!(
+                "It is past {escalate} ({escalate_after_working_days} working days after the expected deposit on {deposit}), act now: "
+            );
+            vec![format!("{late}{ask}"), query, load, no_recharge]
+        } else {
+            vec![query, load, no_recharge, format!("If it is still unclear by {escalate}: {ask}")]
+        };
+        Words {
+            title: format!(
+                "Outcome pending: {amount} at {when} is unresolved until the statement for {clearing_text}"
+            ),
+            explanation: format!(
+                "This {amount} sale ({ids}) {shown} on the terminal at {when}: the terminal does not know \
+                 whether the bank charged the card, so the customer may have paid. Its clearing date is \
+                 {clearing_text}. {reason}"
+            ),
+            evidence: vec![
+                format!("terminal result: {shown} ({})", at(&f.attempt_at)),
+                format!(
+                    "clearing date {clearing_text}, expected deposit {deposit}, contact the acquirer after {escalate}"
+                ),
+                reason,
+            ],
+            actions,
+        }
+    }
+
+    fn qr_pending(f: &pend::Facts, date: NaiveDate, bills_cover: Option<(NaiveDate, NaiveDate)>) -> Words {
+        let t = f.attempt;
+        let m = t.pay_method;
+        let wallet = wallet_name(L, m);
+        let amount = money(L, t.amount_cents);
+        let when = time(L, t.time);
+        let ids = order_numbers(L, m, &[t]);
+        let contact = contact(L, m, &[t]);
+        let shown = shown(L, t);
+        Words {
+            title: format!("QR outcome unknown: {amount} {wallet} payment at {when} {shown}; the bill for {date} is not loaded"),
+            explanation: format!(
+                "This {amount} {wallet} payment ({ids}) {shown} at the till at {when}: the customer may still \
+                 have been entering the password, and the money may have moved. The loaded {wallet} bills \
+                 do not include {date}, so it cannot be decided yet."
+            ),
+            evidence: vec![format!(
+                "till result: {shown} ({}); {wallet} bills cover {}",
+                at(&f.attempt_at),
+                covered_days(bills_cover)
+            )],
+            actions: vec![
+                format!("Query the order on the till now, or in {} by its merchant order number.", platform(L, m)),
+                format!("Download the {wallet} bill for {date} and run the analysis again."),
+                "Do not let the customer scan again before the first result is known; if both scans were paid, reverse or refund one.".to_owned(),
+                format!("If it cannot be found, contact {wallet} support (or the provider) with: {contact}."),
             ],
         }
     }

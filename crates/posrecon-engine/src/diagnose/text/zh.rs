@@ -23,10 +23,14 @@ mod payment {
     use super::super::qr::{
         contact, never_rescan, order_numbers, platform, shown, undo_advice, wallet_name,
     };
-    use super::super::{contact_details, date, duration, ids, location, money, terminal_result, time};
+    use super::super::{
+        contact_details, date, date_range, duration, ids, location, money, terminal_result, time,
+    };
+    use chrono::NaiveDate;
     use crate::Lang;
     use crate::diagnose::rules::charged_but_failed::{self as cbf, Channel};
     use crate::diagnose::rules::duplicate_charge as dup;
+    use crate::diagnose::rules::pending_outcome as pend;
     use crate::diagnose::rules::{Loc, PairFacts, Words};
     use crate::matcher::{Pass, ident};
     use crate::model::Role;
@@ -403,6 +407,117 @@ mod payment {
                 "告诉顾客：多付的一笔已经（或即将）原路退回，请留意微信/支付宝的退款通知。".to_owned(),
                 format!("如果无法撤销或退款，联系{wallet}客服（或为您开通扫码支付的服务商），提供：{contact}。"),
                 never_rescan(L),
+            ],
+        }
+    }
+
+
+    /// The days the loaded wallet bills cover: `2026-11-09` or `2026-11-09 至 2026-11-12`.
+    fn covered_days(range: Option<(NaiveDate, NaiveDate)>) -> String {
+        range
+            .map(|(a, b)| if a == b { a.to_string() } else { format!("{a} 至 {b}") })
+            .unwrap_or_else(|| "—".to_owned())
+    }
+
+    /// 结果待定: an attempt the loaded files cannot decide yet.
+    pub(crate) fn pending_outcome(f: &pend::Facts) -> Words {
+        match &f.channel {
+            pend::Channel::Card { .. } => card_pending(f),
+            pend::Channel::Qr { date, bills_cover } => qr_pending(f, *date, *bills_cover),
+        }
+    }
+
+    fn card_pending_reason(f: &pend::Facts) -> String {
+        let pend::Channel::Card { why, coverage, terminal, .. } = &f.channel else {
+            return String::new();
+        };
+        let coverage = coverage.map(|(a, b)| date_range(L, a, b)).unwrap_or_default();
+        match why {
+            pend::Why::NoStatement => "还没有加载收单对账单，无法判断是否扣款。".to_owned(),
+            pend::Why::DateNotLoaded(d) => format!(
+                "已加载的收单对账单覆盖清算日期 {coverage}，其中没有 {d} 的结算记录，所以还无法判断是否扣款。"
+            ),
+            pend::Why::TerminalNotInStatement => format!(
+                "已加载的收单对账单中没有终端 {terminal} 的任何交易（它可能由另一家收单机构结算），所以还无法判断是否扣款。"
+            ),
+            pend::Why::NoDate => "这笔记录没有交易时间，无法确定清算日期。".to_owned(),
+        }
+    }
+
+    fn card_pending(f: &pend::Facts) -> Words {
+        let pend::Channel::Card { clearing, deposit, escalate, escalate_after_working_days, .. } =
+            &f.channel
+        else {
+            unreachable!("card_pending is only called for cards")
+        };
+        let t = f.attempt;
+        let amount = money(L, t.amount_cents);
+        let ids = ids(L, &[t]);
+        let when = time(L, t.time);
+        let shown = terminal_result(L, t);
+        let clearing_text = date(*clearing);
+        let (deposit, escalate) = (date(*deposit), date(*escalate));
+        let contact = contact_details(L, &[t]);
+        let reason = card_pending_reason(f);
+        let load = match clearing {
+            Some(d) => format!(
+                "下载清算日期 {d} 的收单对账单，加入后重新分析：有这笔即为掉单，没有则说明已自动冲正、未扣款。"
+            ),
+            None => "加载覆盖这笔交易的收单对账单后重新分析。".to_owned(),
+        };
+        let query = "先在 POS 上按凭证号查询或重打印这笔交易：终端已补记为成功的按成功处理；仍显示失败或查不到的，以收单对账单为准。".to_owned();
+        let no_recharge = "在确认之前不要让顾客因这笔再付款；如果顾客已经重新付款，记下联系方式，以便确认扣款后退还。如果交易没有成功而顾客卡上被扣了钱，一般会自动冲正退回，通常 1–3 个工作日到账，可以这样告诉顾客。".to_owned();
+        let ask = format!("联系收单机构查询这笔交易是否扣款，并提供：{contact}。");
+        let actions = if f.overdue {
+            let late = format!(
+                "已超过 {escalate}（应到账日 {deposit} 后 {escalate_after_working_days} 个工作日），请立即处理："
+            );
+            vec![format!("{late}{ask}"), query, load, no_recharge]
+        } else {
+            vec![query, load, no_recharge, format!("如果到 {escalate} 仍无法确认，{ask}")]
+        };
+        Words {
+            title: format!(
+                "结果待定：{when} 的 {amount} 交易结果未知，需等清算日期 {clearing_text} 的对账单确认"
+            ),
+            explanation: format!(
+                "这笔 {amount} 的消费（{ids}）在 {when} 的终端上{shown}：终端不知道银行是否已扣款，顾客的卡可能已被扣。\
+                 按日切它的清算日期是 {clearing_text}。{reason}"
+            ),
+            evidence: vec![
+                format!("终端结果：{shown}（{}）", at(&f.attempt_at)),
+                format!("清算日期 {clearing_text}，预计到账 {deposit}，{escalate} 后应联系收单机构"),
+                reason,
+            ],
+            actions,
+        }
+    }
+
+    fn qr_pending(f: &pend::Facts, date: NaiveDate, bills_cover: Option<(NaiveDate, NaiveDate)>) -> Words {
+        let t = f.attempt;
+        let m = t.pay_method;
+        let wallet = wallet_name(L, m);
+        let amount = money(L, t.amount_cents);
+        let when = time(L, t.time);
+        let ids = order_numbers(L, m, &[t]);
+        let contact = contact(L, m, &[t]);
+        let shown = shown(L, t);
+        Words {
+            title: format!("扫码结果未知：{when} {amount} {wallet}付款{shown}，{date} 的账单还没加载"),
+            explanation: format!(
+                "这笔 {amount} 的{wallet}付款（{ids}）在 {when} 的收银端{shown}：顾客可能还在输密码，钱可能已经付了。\
+                 已加载的{wallet}账单不含 {date}，所以还判断不了。"
+            ),
+            evidence: vec![format!(
+                "收银结果：{shown}（{}）；{wallet}账单覆盖 {}",
+                at(&f.attempt_at),
+                covered_days(bills_cover)
+            )],
+            actions: vec![
+                format!("马上在收银机上查询这笔订单，或在{}按商户订单号查询。", platform(L, m)),
+                format!("下载 {wallet} {date} 的账单后重新分析。"),
+                "查到「支付成功」前不要让顾客重新扫码；若已重新扫码且两笔都成功，撤销或退款其中一笔。".to_owned(),
+                format!("查询不到时联系{wallet}客服（或服务商），提供：{contact}。"),
             ],
         }
     }
