@@ -36,8 +36,8 @@ pub(crate) fn run_all(ctx: &Context) -> Vec<Finding> {
     let dropped = charged_but_failed::candidates(ctx);
     let (mut drafts, claimed) = duplicate_charge::run(ctx, &dropped, &qr);
     drafts.extend(charged_but_failed::run(ctx, &dropped, &claimed, &qr));
-    drafts.extend(missing_settlement::run(ctx));
-    drafts.extend(unexpected_settlement::run(ctx));
+    drafts.extend(missing_settlement::run(ctx, &qr));
+    drafts.extend(unexpected_settlement::run(ctx, &qr));
     drafts.extend(pending_outcome::run(ctx, &qr));
     drafts.extend(amount_mismatch::run(ctx));
     drafts.extend(missing_deposit::run(ctx));

@@ -302,8 +302,6 @@ fn unpaid_orders(ctx: &Context) -> Vec<usize> {
 pub(crate) fn run(ctx: &Context, cases: &QrCases) -> Vec<Draft> {
     let mut out = Vec::new();
     out.extend(cases.mismatched.iter().map(|p| amount_mismatch(ctx, p)));
-    out.extend(cases.missing.iter().map(|&(i, d)| missing(ctx, i, d)));
-    out.extend(cases.unexpected.iter().map(|&i| unexpected(ctx, i)));
     out.extend(cases.unpaid_orders.iter().map(|&i| order_not_paid(ctx, i)));
     out
 }
@@ -455,124 +453,6 @@ fn covered_days(ctx: &Context, lang: Lang) -> String {
             },
         )
         .unwrap_or_else(|| "—".to_owned())
-}
-
-fn missing(ctx: &Context, idx: usize, date: NaiveDate) -> Draft {
-    let lang = ctx.lang();
-    let t = &ctx.records[idx];
-    let m = t.pay_method;
-    let OneLine { wallet, amount, when, ids, contact } = one_line(lang, t);
-    let days = covered_days(ctx, lang);
-    let (title, explanation, actions) = match lang {
-        Lang::Zh => (
-            format!("扫码短款：收银成功的 {amount} {wallet}付款（{when}）不在账单中"),
-            format!(
-                "这笔 {amount} 的{wallet}付款（{ids}）在 {when} 的收银端{}；已加载的{wallet}账单覆盖 {days}，\
-                 {date} 当天有其他记录，但找不到这笔订单（订单号、金额 + 时间都对不上）。钱可能没有真正收到。",
-                shown(lang, t)
-            ),
-            vec![
-                format!("在{}按商户订单号查询这笔订单的真实状态。", platform(lang, m)),
-                "如果平台显示未支付或已关闭：顾客实际没有付款，联系顾客补付（会员、外卖或留了电话时）。".to_owned(),
-                "如果平台显示支付成功：重新下载当天账单核对，并联系服务商查明为什么账单里没有。".to_owned(),
-                format!("联系{wallet}客服（或为您开通扫码支付的服务商）时提供：{contact}。"),
-            ],
-        ),
-        Lang::En => (
-            format!("QR not collected: {amount} {wallet} payment paid at the till at {when} is not on the bill"),
-            format!(
-                "This {amount} {wallet} payment ({ids}) {} at the till at {when}. The loaded {wallet} bills \
-                 cover {days} and have other rows on {date}, but not this order (no order number, \
-                 nothing of the amount and time). The money may never have been collected.",
-                shown(lang, t)
-            ),
-            vec![
-                format!("Look the order up in {} by its merchant order number.", platform(lang, m)),
-                "If it shows unpaid or closed, the customer did not pay: ask them to pay if you can reach them.".to_owned(),
-                "If it shows paid, download that day's bill again and ask the provider why the bill lacks it.".to_owned(),
-                format!("Contact {wallet} support (or the provider that set up your QR payments) with: {contact}."),
-            ],
-        ),
-    };
-    Draft {
-        kind: Kind::MissingSettlement,
-        severity: Severity::High,
-        amount_cents: t.amount_cents,
-        confidence: 0.85,
-        title,
-        explanation,
-        records: vec![ctx.record_ref(idx)],
-        dates: ctx.dates(&[date], false),
-        evidence: vec![
-            match lang {
-                Lang::Zh => format!("收银结果：{}（{}）", shown(lang, t), ctx.location(idx)),
-                Lang::En => format!("till result: {} ({})", shown(lang, t), ctx.location(idx)),
-            },
-            match lang {
-                Lang::Zh => format!("{wallet}账单覆盖 {days}，{date} 当天有记录，唯独没有这一笔"),
-                Lang::En => {
-                    format!("{wallet} bills cover {days} and have rows on {date}, not this one")
-                }
-            },
-        ],
-        actions,
-    }
-}
-
-fn unexpected(ctx: &Context, idx: usize) -> Draft {
-    let lang = ctx.lang();
-    let a = &ctx.records[idx];
-    let m = a.pay_method;
-    let OneLine { wallet, amount, when, ids, contact } = one_line(lang, a);
-    let (title, explanation, actions) = match lang {
-        Lang::Zh => (
-            format!("扫码长款：{wallet}账单有 {amount} 的付款（{when}），收银记录里没有"),
-            format!(
-                "{wallet}账单（{}）显示 {when} 收到一笔 {amount}（{ids}），但已加载的收银/订单记录覆盖这个时间，却没有对应的扫码记录。\
-                 可能是收银端显示失败、顾客又付了一次的那一笔，也可能是别的门店或设备收的款。",
-                ctx.location(idx)
-            ),
-            vec![
-                format!("在{}按商户订单号查询这笔订单，看是哪台设备、哪个收银员收的。", platform(lang, m)),
-                "核对当时是否有顾客说付了款但收银显示失败；若顾客付了两次，撤销或退款多付的一笔。".to_owned(),
-                format!("无法解释时联系{wallet}客服（或服务商），提供：{contact}。"),
-            ],
-        ),
-        Lang::En => (
-            format!("QR payment not on the till: the {wallet} bill has {amount} at {when} that no till record explains"),
-            format!(
-                "The {wallet} bill ({}) shows {amount} received at {when} ({ids}), inside the time the loaded \
-                 till / order records cover, but none of them is this payment. It may be a scan the till \
-                 showed as failed (the customer then paid again), or a payment taken on another device or shop.",
-                ctx.location(idx)
-            ),
-            vec![
-                format!("Look the order up in {} by its merchant order number to see which device and cashier took it.", platform(lang, m)),
-                "Check whether a customer said they paid while the till showed a failure; if they paid twice, reverse or refund the extra payment.".to_owned(),
-                format!("If it cannot be explained, contact {wallet} support (or the provider) with: {contact}."),
-            ],
-        ),
-    };
-    Draft {
-        kind: Kind::UnexpectedSettlement,
-        severity: Severity::Medium,
-        amount_cents: a.amount_cents,
-        confidence: 0.8,
-        title,
-        explanation,
-        records: vec![ctx.record_ref(idx)],
-        dates: ctx.dates(&day(a), false),
-        evidence: vec![match lang {
-            Lang::Zh => {
-                format!("{wallet}账单：支付成功（{}），没有匹配的收银或订单记录", ctx.location(idx))
-            }
-            Lang::En => format!(
-                "{wallet} bill: paid ({}), no matching till or order record",
-                ctx.location(idx)
-            ),
-        }],
-        actions,
-    }
 }
 
 fn order_not_paid(ctx: &Context, idx: usize) -> Draft {

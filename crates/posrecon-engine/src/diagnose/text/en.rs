@@ -26,11 +26,13 @@ mod payment {
     use super::super::{
         contact_details, date, date_range, duration, ids, location, money, terminal_result, time,
     };
-    use chrono::NaiveDate;
+    use chrono::{NaiveDate, NaiveDateTime};
     use crate::Lang;
     use crate::diagnose::rules::charged_but_failed::{self as cbf, Channel};
     use crate::diagnose::rules::duplicate_charge as dup;
+    use crate::diagnose::rules::missing_settlement as miss;
     use crate::diagnose::rules::pending_outcome as pend;
+    use crate::diagnose::rules::unexpected_settlement as unexp;
     use crate::diagnose::rules::{Loc, PairFacts, Words};
     use crate::matcher::{Pass, ident};
     use crate::model::Role;
@@ -543,6 +545,205 @@ mod payment {
                 format!("Download the {wallet} bill for {date} and run the analysis again."),
                 "Do not let the customer scan again before the first result is known; if both scans were paid, reverse or refund one.".to_owned(),
                 format!("If it cannot be found, contact {wallet} support (or the provider) with: {contact}."),
+            ],
+        }
+    }
+
+
+    /// Not settled: shown approved, missing from the file that decides it.
+    pub(crate) fn missing_settlement(f: &miss::Facts) -> Words {
+        match &f.channel {
+            miss::Channel::Card { .. } => card_missing(f),
+            miss::Channel::Qr { date, bills_cover } => qr_missing(f, *date, *bills_cover),
+        }
+    }
+
+    fn card_missing(f: &miss::Facts) -> Words {
+        let miss::Channel::Card {
+            clearing,
+            day_has_rows,
+            covered,
+            deposit,
+            escalate,
+            cutoff,
+            window_minutes,
+        } = &f.channel
+        else {
+            unreachable!("card_missing is only called for cards")
+        };
+        let t = f.attempt;
+        let amount = money(L, t.amount_cents);
+        let ids = ids(L, &[t]);
+        let when = time(L, t.time);
+        let covered = date_range(L, covered.0, covered.1);
+        let deposit = deposit.map(|d| d.to_string()).unwrap_or_default();
+        let escalate = escalate.map(|d| d.to_string()).unwrap_or_default();
+        let next_day = clearing.succ_opt().unwrap_or(*clearing);
+        let contact = contact_details(L, &[t]);
+        let cutoff = cutoff.format("%H:%M");
+        let shown = terminal_result(L, t);
+        let mut explanation = format!(
+            "This {amount} sale ({ids}) was approved on the terminal at {when} ({shown}); with the {cutoff} \
+             cut-off it clears on {clearing}. The loaded acquirer statements cover clearing dates \
+             {covered}, but none of their rows is this sale: no RRN, no terminal + STAN, and \
+             nothing of the same amount within {window_minutes} minutes. The money may never reach the merchant."
+        );
+        if !day_has_rows {
+            explanation.push_str(&format!(
+                " Note: the statements have no rows at all for {clearing}; that day's file may simply not be loaded."
+            ));
+        }
+        Words {
+            title: format!(
+                "Not settled: {amount} approved on the terminal at {when} is missing from the statement"
+            ),
+            explanation,
+            evidence: vec![
+                format!("terminal result: {shown} ({})", at(&f.attempt_at)),
+                format!("clearing date {clearing} (time {when}, cut-off {cutoff})"),
+                format!("acquirer statements cover clearing dates {covered}"),
+                if *day_has_rows {
+                    format!("the statements settle other sales on {clearing}, but not this one")
+                } else {
+                    format!("the statements have no rows for {clearing}")
+                },
+                "no match by RRN, terminal + STAN, or terminal + amount + time".to_owned(),
+            ],
+            actions: vec![
+                format!(
+                    "First look at the statement for clearing date {next_day} (some acquirers are a day late) and query or reprint the sale on the POS by its STAN to confirm it was approved."
+                ),
+                format!(
+                    "Check whether the bank deposit of {deposit} is short by this sale's net amount."
+                ),
+                format!(
+                    "File a missing-settlement claim (请款) with the acquirer, with the day's receipt (签购单), a bank statement screenshot, and: {contact}; note the case number."
+                ),
+                format!(
+                    "If it is not resolved or paid by {escalate}, chase the acquirer and escalate."
+                ),
+            ],
+        }
+    }
+
+    fn qr_missing(f: &miss::Facts, date: NaiveDate, bills_cover: Option<(NaiveDate, NaiveDate)>) -> Words {
+        let t = f.attempt;
+        let m = t.pay_method;
+        let wallet = wallet_name(L, m);
+        let amount = money(L, t.amount_cents);
+        let when = time(L, t.time);
+        let ids = order_numbers(L, m, &[t]);
+        let contact = contact(L, m, &[t]);
+        let days = covered_days(bills_cover);
+        let shown = shown(L, t);
+        Words {
+            title: format!("QR not collected: {amount} {wallet} payment paid at the till at {when} is not on the bill"),
+            explanation: format!(
+                "This {amount} {wallet} payment ({ids}) {shown} at the till at {when}. The loaded {wallet} bills \
+                 cover {days} and have other rows on {date}, but not this order (no order number, \
+                 nothing of the amount and time). The money may never have been collected."
+            ),
+            evidence: vec![
+                format!("till result: {shown} ({})", at(&f.attempt_at)),
+                format!("{wallet} bills cover {days} and have rows on {date}, not this one"),
+            ],
+            actions: vec![
+                format!("Look the order up in {} by its merchant order number.", platform(L, m)),
+                "If it shows unpaid or closed, the customer did not pay: ask them to pay if you can reach them.".to_owned(),
+                "If it shows paid, download that day's bill again and ask the provider why the bill lacks it.".to_owned(),
+                format!("Contact {wallet} support (or the provider that set up your QR payments) with: {contact}."),
+            ],
+        }
+    }
+
+    /// Unexpected settlement: settled, and no attempt explains it.
+    pub(crate) fn unexpected_settlement(f: &unexp::Facts) -> Words {
+        match f.channel {
+            unexp::Channel::Card { clearing, terminal_log } => {
+                card_unexpected(f, clearing, terminal_log)
+            }
+            unexp::Channel::Qr => qr_unexpected(f),
+        }
+    }
+
+    fn card_unexpected(
+        f: &unexp::Facts,
+        clearing: Option<NaiveDate>,
+        terminal_log: Option<(NaiveDateTime, NaiveDateTime)>,
+    ) -> Words {
+        let a = f.settled;
+        let amount = money(L, a.amount_cents);
+        let ids = ids(L, &[a]);
+        let when = time(L, a.time);
+        let loc = at(&f.settled_at);
+        let (start, end) = terminal_log
+            .map(|(s, e)| (time(L, Some(s)), time(L, Some(e))))
+            .unwrap_or_default();
+        let contact = contact_details(L, &[a]);
+        let lookup = match ident(&a.stan) {
+            Some(s) => format!(
+                "Query or reprint STAN {s} on the POS and find its receipt stub to confirm it is this shop's sale."
+            ),
+            None => format!(
+                "Look for a {amount} sale around {when} in the POS history and find its receipt stub to confirm it is this shop's sale."
+            ),
+        };
+        Words {
+            title: format!(
+                "Unexpected settlement: {amount} settled ({when}) but not on the terminal log"
+            ),
+            explanation: format!(
+                "The acquirer statement ({loc}) shows a settled {amount} sale ({ids}, time {when}), but the \
+                 terminal log, which covers {start} to {end} for this terminal, has no such sale. The \
+                 terminal may have lost the record or the export is incomplete, a sale the cashier took \
+                 for failed actually went through, or the sale is not this shop's. Money that cannot be \
+                 explained may be taken back later (retrieval request, chargeback or credit adjustment)."
+            ),
+            evidence: vec![
+                format!(
+                    "acquirer: settled ({loc}), clearing date {}",
+                    clearing.map(|d| d.to_string()).unwrap_or_default()
+                ),
+                format!(
+                    "the terminal log covers {start} to {end} for this terminal; this sale falls inside"
+                ),
+                "no terminal record matches by RRN, terminal + STAN, or terminal + amount + time"
+                    .to_owned(),
+            ],
+            actions: vec![
+                lookup,
+                "If it is this shop's sale but the terminal showed a failure or nothing: check whether the customer got the goods or paid again, and refund any double payment.".to_owned(),
+                format!(
+                    "If it cannot be explained, do not count it as revenue yet and ask the acquirer to investigate, giving: {contact}."
+                ),
+            ],
+        }
+    }
+
+    fn qr_unexpected(f: &unexp::Facts) -> Words {
+        let a = f.settled;
+        let m = a.pay_method;
+        let wallet = wallet_name(L, m);
+        let amount = money(L, a.amount_cents);
+        let when = time(L, a.time);
+        let ids = order_numbers(L, m, &[a]);
+        let contact = contact(L, m, &[a]);
+        Words {
+            title: format!("QR payment not on the till: the {wallet} bill has {amount} at {when} that no till record explains"),
+            explanation: format!(
+                "The {wallet} bill ({}) shows {amount} received at {when} ({ids}), inside the time the loaded \
+                 till / order records cover, but none of them is this payment. It may be a scan the till \
+                 showed as failed (the customer then paid again), or a payment taken on another device or shop.",
+                at(&f.settled_at)
+            ),
+            evidence: vec![format!(
+                "{wallet} bill: paid ({}), no matching till or order record",
+                at(&f.settled_at)
+            )],
+            actions: vec![
+                format!("Look the order up in {} by its merchant order number to see which device and cashier took it.", platform(L, m)),
+                "Check whether a customer said they paid while the till showed a failure; if they paid twice, reverse or refund the extra payment.".to_owned(),
+                format!("If it cannot be explained, contact {wallet} support (or the provider) with: {contact}."),
             ],
         }
     }

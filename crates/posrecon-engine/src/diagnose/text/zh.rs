@@ -26,11 +26,13 @@ mod payment {
     use super::super::{
         contact_details, date, date_range, duration, ids, location, money, terminal_result, time,
     };
-    use chrono::NaiveDate;
+    use chrono::{NaiveDate, NaiveDateTime};
     use crate::Lang;
     use crate::diagnose::rules::charged_but_failed::{self as cbf, Channel};
     use crate::diagnose::rules::duplicate_charge as dup;
+    use crate::diagnose::rules::missing_settlement as miss;
     use crate::diagnose::rules::pending_outcome as pend;
+    use crate::diagnose::rules::unexpected_settlement as unexp;
     use crate::diagnose::rules::{Loc, PairFacts, Words};
     use crate::matcher::{Pass, ident};
     use crate::model::Role;
@@ -518,6 +520,190 @@ mod payment {
                 format!("下载 {wallet} {date} 的账单后重新分析。"),
                 "查到「支付成功」前不要让顾客重新扫码；若已重新扫码且两笔都成功，撤销或退款其中一笔。".to_owned(),
                 format!("查询不到时联系{wallet}客服（或服务商），提供：{contact}。"),
+            ],
+        }
+    }
+
+
+    /// 短款: shown approved, missing from the file that decides it.
+    pub(crate) fn missing_settlement(f: &miss::Facts) -> Words {
+        match &f.channel {
+            miss::Channel::Card { .. } => card_missing(f),
+            miss::Channel::Qr { date, bills_cover } => qr_missing(f, *date, *bills_cover),
+        }
+    }
+
+    fn card_missing(f: &miss::Facts) -> Words {
+        let miss::Channel::Card {
+            clearing,
+            day_has_rows,
+            covered,
+            deposit,
+            escalate,
+            cutoff,
+            window_minutes,
+        } = &f.channel
+        else {
+            unreachable!("card_missing is only called for cards")
+        };
+        let t = f.attempt;
+        let amount = money(L, t.amount_cents);
+        let ids = ids(L, &[t]);
+        let when = time(L, t.time);
+        let covered = date_range(L, covered.0, covered.1);
+        let deposit = deposit.map(|d| d.to_string()).unwrap_or_default();
+        let escalate = escalate.map(|d| d.to_string()).unwrap_or_default();
+        let next_day = clearing.succ_opt().unwrap_or(*clearing);
+        let contact = contact_details(L, &[t]);
+        let cutoff = cutoff.format("%H:%M");
+        let shown = terminal_result(L, t);
+        let mut explanation = format!(
+            "这笔 {amount} 的消费（{ids}）在 {when} 的终端上{shown}，是一笔成功交易，按 {cutoff} 日切应在 {clearing} 清算。\
+             已加载的收单对账单覆盖清算日期 {covered}，但其中找不到这笔交易：参考号、终端号 + 凭证号、\
+             以及同金额前后 {window_minutes} 分钟内的记录都对不上。这笔钱可能不会结算给商户。"
+        );
+        if !day_has_rows {
+            explanation.push_str(&format!(
+                "注意：对账单中 {clearing} 这一天没有任何结算记录，可能是这一天的对账单没有加载。"
+            ));
+        }
+        Words {
+            title: format!("短款：终端成功的 {amount} 消费（{when}）不在收单对账单中"),
+            explanation,
+            evidence: vec![
+                format!("终端结果：{shown}（{}）", at(&f.attempt_at)),
+                format!("清算日期 {clearing}（交易时间 {when}，日切 {cutoff}）"),
+                format!("收单对账单覆盖清算日期 {covered}"),
+                if *day_has_rows {
+                    format!("{clearing} 当天对账单有其他结算记录，唯独没有这一笔")
+                } else {
+                    format!("{clearing} 当天对账单没有任何记录")
+                },
+                "按参考号、终端号 + 凭证号、终端号 + 金额 + 时间三轮匹配均未找到".to_owned(),
+            ],
+            actions: vec![
+                format!(
+                    "先查看清算日期 {next_day} 的对账单（有的机构延迟一天上送），并在 POS 上按凭证号查询或重打印这笔交易，确认它确实成功。"
+                ),
+                format!("核对银行账户 {deposit} 的入账金额是否少了这笔的净额。"),
+                format!(
+                    "向收单机构提出未结算（短款）核查和请款，提供交易当日的签购单存根、银行流水截图，以及：{contact}；记下受理编号。"
+                ),
+                format!("如果到 {escalate} 仍未处理或未到账，再次催办或向收单机构投诉升级。"),
+            ],
+        }
+    }
+
+    fn qr_missing(f: &miss::Facts, date: NaiveDate, bills_cover: Option<(NaiveDate, NaiveDate)>) -> Words {
+        let t = f.attempt;
+        let m = t.pay_method;
+        let wallet = wallet_name(L, m);
+        let amount = money(L, t.amount_cents);
+        let when = time(L, t.time);
+        let ids = order_numbers(L, m, &[t]);
+        let contact = contact(L, m, &[t]);
+        let days = covered_days(bills_cover);
+        let shown = shown(L, t);
+        Words {
+            title: format!("扫码短款：收银成功的 {amount} {wallet}付款（{when}）不在账单中"),
+            explanation: format!(
+                "这笔 {amount} 的{wallet}付款（{ids}）在 {when} 的收银端{shown}；已加载的{wallet}账单覆盖 {days}，\
+                 {date} 当天有其他记录，但找不到这笔订单（订单号、金额 + 时间都对不上）。钱可能没有真正收到。"
+            ),
+            evidence: vec![
+                format!("收银结果：{shown}（{}）", at(&f.attempt_at)),
+                format!("{wallet}账单覆盖 {days}，{date} 当天有记录，唯独没有这一笔"),
+            ],
+            actions: vec![
+                format!("在{}按商户订单号查询这笔订单的真实状态。", platform(L, m)),
+                "如果平台显示未支付或已关闭：顾客实际没有付款，联系顾客补付（会员、外卖或留了电话时）。".to_owned(),
+                "如果平台显示支付成功：重新下载当天账单核对，并联系服务商查明为什么账单里没有。".to_owned(),
+                format!("联系{wallet}客服（或为您开通扫码支付的服务商）时提供：{contact}。"),
+            ],
+        }
+    }
+
+    /// 长款: settled, and no attempt explains it.
+    pub(crate) fn unexpected_settlement(f: &unexp::Facts) -> Words {
+        match f.channel {
+            unexp::Channel::Card { clearing, terminal_log } => {
+                card_unexpected(f, clearing, terminal_log)
+            }
+            unexp::Channel::Qr => qr_unexpected(f),
+        }
+    }
+
+    fn card_unexpected(
+        f: &unexp::Facts,
+        clearing: Option<NaiveDate>,
+        terminal_log: Option<(NaiveDateTime, NaiveDateTime)>,
+    ) -> Words {
+        let a = f.settled;
+        let amount = money(L, a.amount_cents);
+        let ids = ids(L, &[a]);
+        let when = time(L, a.time);
+        let loc = at(&f.settled_at);
+        let (start, end) = terminal_log
+            .map(|(s, e)| (time(L, Some(s)), time(L, Some(e))))
+            .unwrap_or_default();
+        let contact = contact_details(L, &[a]);
+        let lookup = match ident(&a.stan) {
+            Some(s) => format!(
+                "在 POS 上按凭证号 {s} 查询或重打印，并找出这笔的签购单存根，确认是否为本店交易。"
+            ),
+            None => format!(
+                "在 POS 交易明细中查找 {when} 前后 {amount} 的交易，并找出签购单存根，确认是否为本店交易。"
+            ),
+        };
+        Words {
+            title: format!("长款：收单机构结算了 {amount}（{when}），终端流水中没有这笔"),
+            explanation: format!(
+                "收单对账单（{loc}）显示一笔 {amount} 的消费已结算（{ids}，交易时间 {when}），\
+                 但终端交易明细在 {start} 至 {end} 之间的记录里没有这笔交易。\
+                 可能是终端没有记录或导出不完整、收银员以为失败的交易其实成功了，或者这笔交易不是本店发起的。\
+                 无法解释的长款日后可能被调单、退单或贷记调整追回。"
+            ),
+            evidence: vec![
+                format!(
+                    "收单结果：已结算（{loc}），清算日期 {}",
+                    clearing.map(|d| d.to_string()).unwrap_or_default()
+                ),
+                format!("该终端的终端流水覆盖 {start} 至 {end}，这笔交易时间在范围内"),
+                "按参考号、终端号 + 凭证号、终端号 + 金额 + 时间三轮匹配均未找到终端记录".to_owned(),
+            ],
+            actions: vec![
+                lookup,
+                "如果是本店交易但终端显示失败或没有记录：确认顾客是否拿到了商品、是否又付了一次；重复收款要退给顾客。".to_owned(),
+                format!(
+                    "如果无法解释，先不要把这笔钱当作营业收入，联系收单机构核查，并提供：{contact}。"
+                ),
+            ],
+        }
+    }
+
+    fn qr_unexpected(f: &unexp::Facts) -> Words {
+        let a = f.settled;
+        let m = a.pay_method;
+        let wallet = wallet_name(L, m);
+        let amount = money(L, a.amount_cents);
+        let when = time(L, a.time);
+        let ids = order_numbers(L, m, &[a]);
+        let contact = contact(L, m, &[a]);
+        Words {
+            title: format!("扫码长款：{wallet}账单有 {amount} 的付款（{when}），收银记录里没有"),
+            explanation: format!(
+                "{wallet}账单（{}）显示 {when} 收到一笔 {amount}（{ids}），但已加载的收银/订单记录覆盖这个时间，却没有对应的扫码记录。\
+                 可能是收银端显示失败、顾客又付了一次的那一笔，也可能是别的门店或设备收的款。",
+                at(&f.settled_at)
+            ),
+            evidence: vec![format!(
+                "{wallet}账单：支付成功（{}），没有匹配的收银或订单记录",
+                at(&f.settled_at)
+            )],
+            actions: vec![
+                format!("在{}按商户订单号查询这笔订单，看是哪台设备、哪个收银员收的。", platform(L, m)),
+                "核对当时是否有顾客说付了款但收银显示失败；若顾客付了两次，撤销或退款多付的一笔。".to_owned(),
+                format!("无法解释时联系{wallet}客服（或服务商），提供：{contact}。"),
             ],
         }
     }
