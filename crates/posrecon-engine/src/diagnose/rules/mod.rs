@@ -22,7 +22,6 @@ pub(crate) mod reversal_not_settled_back;
 pub(crate) mod unexpected_settlement;
 mod wallet_payout;
 
-use super::text::{en, zh};
 use super::{Context, Draft};
 use crate::Lang;
 use crate::matcher::{Pair, ident};
@@ -39,17 +38,16 @@ pub(crate) fn run_all(ctx: &Context) -> Vec<Finding> {
     drafts.extend(missing_settlement::run(ctx, &qr));
     drafts.extend(unexpected_settlement::run(ctx, &qr));
     drafts.extend(pending_outcome::run(ctx, &qr));
-    drafts.extend(amount_mismatch::run(ctx));
+    drafts.extend(amount_mismatch::run(ctx, &qr));
     drafts.extend(missing_deposit::run(ctx));
     drafts.extend(deposit_mismatch::run(ctx));
     drafts.extend(late_deposit::run(ctx));
     drafts.extend(wallet_payout::run(ctx));
     drafts.extend(fee_mismatch::run(ctx));
     drafts.extend(amount_mismatch::run_orders(ctx));
-    drafts.extend(order_not_paid::run(ctx));
+    drafts.extend(order_not_paid::run(ctx, &qr));
     drafts.extend(reversal_not_settled_back::run(ctx));
     drafts.extend(over_refund::run(ctx));
-    drafts.extend(qr_payment::run(ctx, &qr));
     drafts.into_iter().map(Draft::finish).collect()
 }
 
@@ -101,15 +99,6 @@ pub(crate) fn pair_facts<'a>(ctx: &Context<'a>, pair: &'a Pair) -> PairFacts<'a>
         settled: a,
         window_minutes: ctx.settings().match_window_minutes,
         order_id: shared_order_id(t, a),
-    }
-}
-
-/// Why the matcher believes two records are one transaction, in the report's language.
-pub(crate) fn pair_evidence(ctx: &Context, pair: &Pair) -> Vec<String> {
-    let facts = pair_facts(ctx, pair);
-    match ctx.lang() {
-        Lang::Zh => zh::pair_evidence(&facts),
-        Lang::En => en::pair_evidence(&facts),
     }
 }
 

@@ -43,13 +43,10 @@ use std::collections::BTreeSet;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
-use super::super::text::{self, money};
-use super::super::{Context, Draft, is_charge};
-use super::pair_evidence;
-use crate::Lang;
+use super::super::text;
+use super::super::{Context, is_charge};
 use crate::matcher::{Pair, ident, is_qr};
 use crate::model::{Outcome, PayMethod, Record, Role, TxnType};
-use crate::report::{Kind, Severity};
 
 /// What the QR detection found, per kind: which wallet-bill, terminal and till records make
 /// which finding. The kinds' rules turn these into drafts next to their card twins.
@@ -298,14 +295,6 @@ fn unpaid_orders(ctx: &Context) -> Vec<usize> {
     orders
 }
 
-/// The QR findings whose kinds do not yet draft their QR channel themselves.
-pub(crate) fn run(ctx: &Context, cases: &QrCases) -> Vec<Draft> {
-    let mut out = Vec::new();
-    out.extend(cases.mismatched.iter().map(|p| amount_mismatch(ctx, p)));
-    out.extend(cases.unpaid_orders.iter().map(|&i| order_not_paid(ctx, i)));
-    out
-}
-
 /// The wallet of a pair: the bill's, else the terminal's.
 pub(crate) fn wallet_of(ctx: &Context, p: &Pair) -> Option<PayMethod> {
     ctx.records[p.acquirer].pay_method.or(ctx.records[p.terminal].pay_method)
@@ -354,166 +343,6 @@ pub(crate) fn can_revoke(ctx: &Context, m: Option<PayMethod>, paid_on: Option<Na
 }
 
 
-fn day(r: &Record) -> Vec<NaiveDate> {
-    r.time.map(|t| t.date()).into_iter().collect()
-}
-
-fn amount_mismatch(ctx: &Context, p: &Pair) -> Draft {
-    let lang = ctx.lang();
-    let (t, a) = (&ctx.records[p.terminal], &ctx.records[p.acquirer]);
-    let m = wallet_of(ctx, p);
-    let wallet = wallet_name(lang, m);
-    let (tm, am) = (money(lang, t.amount_cents), money(lang, a.amount_cents));
-    let diff = a.amount_cents - t.amount_cents;
-    let ids = order_numbers(lang, m, &[t, a]);
-    let contact = contact(lang, m, &[a, t]);
-    let (title, explanation, actions) = match lang {
-        Lang::Zh => (
-            format!("扫码金额不一致：收银 {tm}，{wallet}账单 {am}"),
-            format!(
-                "同一个订单（{ids}）在收银端是 {tm}，在{wallet}账单里是 {am}，相差 {}。",
-                money(lang, diff.abs())
-            ),
-            vec![
-                format!(
-                    "在{}按商户订单号查询这笔订单的实付金额（注意优惠券、立减等营销金额）。",
-                    platform(lang, m)
-                ),
-                if diff > 0 {
-                    "顾客多付了：把差额退给顾客（退款），并告诉顾客差额会原路退回。".to_owned()
-                } else {
-                    "顾客少付了：按小票与顾客核对；若是优惠券/立减造成，属于正常差额。".to_owned()
-                },
-                format!("无法解释时联系{wallet}客服（或服务商），提供：{contact}。"),
-            ],
-        ),
-        Lang::En => (
-            format!("QR amount differs: till {tm}, {wallet} bill {am}"),
-            format!(
-                "One order ({ids}) is {tm} at the till and {am} on the {wallet} bill, {} apart.",
-                money(lang, diff.abs())
-            ),
-            vec![
-                format!(
-                    "Look the order up in {} by its merchant order number and check what was paid (coupons and discounts included).",
-                    platform(lang, m)
-                ),
-                if diff > 0 {
-                    "The customer paid too much: refund (退款) the difference and tell them it goes back the way it was paid.".to_owned()
-                } else {
-                    "The customer paid less: check against the receipt; a coupon or discount explains it.".to_owned()
-                },
-                format!(
-                    "If it cannot be explained, contact {wallet} support (or the provider) with: {contact}."
-                ),
-            ],
-        ),
-    };
-    Draft {
-        kind: Kind::AmountMismatch,
-        severity: Severity::High,
-        amount_cents: diff.abs(),
-        confidence: p.confidence,
-        title,
-        explanation,
-        records: vec![ctx.record_ref(p.terminal), ctx.record_ref(p.acquirer)],
-        dates: ctx.dates(&day(a), false),
-        evidence: pair_evidence(ctx, p),
-        actions,
-    }
-}
-
-/// How a finding on one QR line names it: wallet, amount, time, order numbers, who to call.
-struct OneLine {
-    wallet: &'static str,
-    amount: String,
-    when: String,
-    ids: String,
-    contact: String,
-}
-
-fn one_line(lang: Lang, r: &Record) -> OneLine {
-    let m = r.pay_method;
-    OneLine {
-        wallet: wallet_name(lang, m),
-        amount: money(lang, r.amount_cents),
-        when: text::time(lang, r.time),
-        ids: order_numbers(lang, m, &[r]),
-        contact: contact(lang, m, &[r]),
-    }
-}
-
-fn covered_days(ctx: &Context, lang: Lang) -> String {
-    ctx.set
-        .wallet_coverage
-        .range()
-        .map(
-            |(a, b)| {
-                if a == b { a.to_string() } else { format!("{a} {} {b}", lang.pick("至", "to")) }
-            },
-        )
-        .unwrap_or_else(|| "—".to_owned())
-}
-
-fn order_not_paid(ctx: &Context, idx: usize) -> Draft {
-    let lang = ctx.lang();
-    let o = &ctx.records[idx];
-    let m = o.pay_method;
-    let OneLine { wallet, amount, when, ids, contact } = one_line(lang, o);
-    let days = covered_days(ctx, lang);
-    let (title, explanation, actions) = match lang {
-        Lang::Zh => (
-            format!("订单未收到{wallet}付款：{when} 的 {amount} 订单不在账单中"),
-            format!(
-                "收银订单（{}）记录 {when} 一笔 {amount} 的{wallet}付款（{ids}），但{wallet}账单覆盖 {days}，里面没有这笔订单对应的成功付款。",
-                ctx.location(idx)
-            ),
-            vec![
-                format!("在{}按商户订单号（或金额、时间）查询这笔订单。", platform(lang, m)),
-                "如果查不到成功付款：顾客实际没有付款，能联系上顾客时请其补付。".to_owned(),
-                format!("如果平台显示已付款，联系{wallet}客服（或服务商）查明为什么账单里没有，提供：{contact}。"),
-            ],
-        ),
-        Lang::En => (
-            format!("Order not paid by {wallet}: the {amount} order at {when} is not on the bill"),
-            format!(
-                "The order list ({}) records a {amount} {wallet} payment at {when} ({ids}), but the {wallet} \
-                 bills, which cover {days}, have no paid row for it.",
-                ctx.location(idx)
-            ),
-            vec![
-                format!("Look the order up in {} by its merchant order number (or amount and time).", platform(lang, m)),
-                "If no paid order is found, the customer did not pay: ask them to pay if you can reach them.".to_owned(),
-                format!("If it shows paid, contact {wallet} support (or the provider) about the bill, with: {contact}."),
-            ],
-        ),
-    };
-    Draft {
-        kind: Kind::OrderNotPaid,
-        severity: Severity::High,
-        amount_cents: o.amount_cents,
-        confidence: 0.8,
-        title,
-        explanation,
-        records: vec![ctx.record_ref(idx)],
-        dates: ctx.dates(&[], false),
-        evidence: vec![match (lang, ctx.set.is_till_attempt(idx)) {
-            (Lang::Zh, true) => format!(
-                "{wallet}账单覆盖 {days}，没有这笔订单的成功付款；收银的支付记录是这笔扫码唯一的记录"
-            ),
-            (Lang::Zh, false) => {
-                format!("{wallet}账单覆盖 {days}，没有这笔订单的成功付款；没有加载收银机交易明细")
-            }
-            (Lang::En, true) => format!(
-                "{wallet} bills cover {days}, no paid row for this order; the till's payment row is the only record of this scan"
-            ),
-            (Lang::En, false) => format!(
-                "{wallet} bills cover {days}, no paid row for this order; no terminal log loaded"
-            ),
-        }],
-        actions,
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -28,14 +28,16 @@ mod payment {
     };
     use chrono::{NaiveDate, NaiveDateTime};
     use crate::Lang;
+    use crate::diagnose::rules::amount_mismatch as mism;
     use crate::diagnose::rules::charged_but_failed::{self as cbf, Channel};
     use crate::diagnose::rules::duplicate_charge as dup;
     use crate::diagnose::rules::missing_settlement as miss;
+    use crate::diagnose::rules::order_not_paid as unpaid;
     use crate::diagnose::rules::pending_outcome as pend;
     use crate::diagnose::rules::unexpected_settlement as unexp;
     use crate::diagnose::rules::{Loc, PairFacts, Words};
     use crate::matcher::{Pass, ident};
-    use crate::model::Role;
+    use crate::model::{PayMethod, Role};
 
     const L: Lang = Lang::En;
 
@@ -157,7 +159,7 @@ mod payment {
         }
     }
 
-    fn qr_dropped(f: &cbf::Facts, m: Option<crate::model::PayMethod>, can_revoke: bool) -> Words {
+    fn qr_dropped(f: &cbf::Facts, m: Option<PayMethod>, can_revoke: bool) -> Words {
         let (t, a) = (f.attempt, f.paid);
         let wallet = wallet_name(L, m);
         let amount = money(L, a.amount_cents);
@@ -744,6 +746,214 @@ mod payment {
                 format!("Look the order up in {} by its merchant order number to see which device and cashier took it.", platform(L, m)),
                 "Check whether a customer said they paid while the till showed a failure; if they paid twice, reverse or refund the extra payment.".to_owned(),
                 format!("If it cannot be explained, contact {wallet} support (or the provider) with: {contact}."),
+            ],
+        }
+    }
+
+
+    /// Amount mismatch: one transaction, two amounts.
+    pub(crate) fn amount_mismatch(f: &mism::Facts) -> Words {
+        match &f.channel {
+            mism::Channel::Card { pair } => card_mismatch(f, pair),
+            mism::Channel::Order { order_at, by_rrn } => order_mismatch(f, order_at, *by_rrn),
+            mism::Channel::Qr { wallet, pair } => qr_mismatch(f, *wallet, pair),
+        }
+    }
+
+    fn card_mismatch(f: &mism::Facts, pair: &PairFacts) -> Words {
+        let (t, a) = (f.expected, f.settled);
+        let diff = f.diff_cents();
+        let (on_terminal, settled, diff_text) =
+            (money(L, t.amount_cents), money(L, a.amount_cents), money(L, diff.abs()));
+        let ids = ids(L, &[t, a]);
+        let when = time(L, t.time);
+        let contact = contact_details(L, &[a, t]);
+        let check_receipt =
+            "Take out the signed receipt (签购单) and check the amount the customer confirmed."
+                .to_owned();
+        let (explanation, actions) = if diff > 0 {
+            (
+                format!(
+                    "This sale at {when} ({ids}) is {on_terminal} on the terminal but settled at {settled}, {diff_text} more: the customer may have been overcharged."
+                ),
+                vec![
+                    check_receipt,
+                    format!(
+                        "If the receipt says {on_terminal}, refund the extra {diff_text} to the customer (partial refund) and tell the acquirer."
+                    ),
+                    format!("Ask the acquirer to investigate, giving: {contact}."),
+                ],
+            )
+        } else {
+            (
+                format!(
+                    "This sale at {when} ({ids}) is {on_terminal} on the terminal but settled at only {settled}, {diff_text} less: the merchant is short the difference."
+                ),
+                vec![
+                    check_receipt,
+                    format!(
+                        "Claim the missing {diff_text} from the acquirer (请款 / adjustment request) with the receipt and: {contact}."
+                    ),
+                ],
+            )
+        };
+        Words {
+            title: format!(
+                "Amount mismatch: terminal {on_terminal}, settled {settled} ({diff_text} apart)"
+            ),
+            explanation,
+            evidence: pair_evidence(pair),
+            actions,
+        }
+    }
+
+    fn order_mismatch(f: &mism::Facts, order_at: &Loc, by_rrn: bool) -> Words {
+        let (o, p) = (f.expected, f.settled);
+        let diff = f.diff_cents();
+        let (ordered, paid, diff_text) =
+            (money(L, o.amount_cents), money(L, p.amount_cents), money(L, diff.abs()));
+        let order_id = ident(&o.order_id).unwrap_or("—");
+        let ids = ids(L, &[p]);
+        let when = time(L, p.time);
+        Words {
+            title: format!(
+                "Amount mismatch: order {order_id} is {ordered}, card paid {paid} ({diff_text} apart)"
+            ),
+            explanation: format!(
+                "The till's order {order_id} ({}) is {ordered}; the card transaction linked to it ({ids}, {when}) is {paid}. {}",
+                at(order_at),
+                if diff > 0 {
+                    "The customer was charged too much."
+                } else {
+                    "The customer paid too little."
+                }
+            ),
+            evidence: vec![
+                format!("order vs terminal: order {ordered}, terminal {paid}"),
+                format!("linked by {}", if by_rrn { "RRN" } else { "voucher number (STAN)" }),
+            ],
+            actions: vec![
+                "Compare the order slip with the card receipt.".to_owned(),
+                if diff > 0 {
+                    format!("Refund the extra {diff_text} to the customer (partial refund).")
+                } else {
+                    format!("Collect the missing {diff_text} or correct the order in the till.")
+                },
+            ],
+        }
+    }
+
+    fn qr_mismatch(f: &mism::Facts, m: Option<PayMethod>, pair: &PairFacts) -> Words {
+        let (t, a) = (f.expected, f.settled);
+        let wallet = wallet_name(L, m);
+        let (tm, am) = (money(L, t.amount_cents), money(L, a.amount_cents));
+        let diff = f.diff_cents();
+        let ids = order_numbers(L, m, &[t, a]);
+        let contact = contact(L, m, &[a, t]);
+        Words {
+            title: format!("QR amount differs: till {tm}, {wallet} bill {am}"),
+            explanation: format!(
+                "One order ({ids}) is {tm} at the till and {am} on the {wallet} bill, {} apart.",
+                money(L, diff.abs())
+            ),
+            evidence: pair_evidence(pair),
+            actions: vec![
+                format!(
+                    "Look the order up in {} by its merchant order number and check what was paid (coupons and discounts included).",
+                    platform(L, m)
+                ),
+                if diff > 0 {
+                    "The customer paid too much: refund (退款) the difference and tell them it goes back the way it was paid.".to_owned()
+                } else {
+                    "The customer paid less: check against the receipt; a coupon or discount explains it.".to_owned()
+                },
+                format!(
+                    "If it cannot be explained, contact {wallet} support (or the provider) with: {contact}."
+                ),
+            ],
+        }
+    }
+
+    /// Order without payment: a till order marked paid with no payment behind it.
+    pub(crate) fn order_not_paid(f: &unpaid::Facts) -> Words {
+        match f.channel {
+            unpaid::Channel::Card { before, after } => card_order_not_paid(f, before, after),
+            unpaid::Channel::Qr { bills_cover, till_attempt } => {
+                qr_order_not_paid(f, bills_cover, till_attempt)
+            }
+        }
+    }
+
+    fn card_order_not_paid(f: &unpaid::Facts, before: i64, after: i64) -> Words {
+        let o = f.order;
+        let amount = money(L, o.amount_cents);
+        let when = time(L, o.time);
+        let order_id = ident(&o.order_id).unwrap_or("—");
+        let location = at(&f.order_at);
+        Words {
+            title: format!(
+                "Order without payment: order {order_id} ({amount}, {when}) marked paid by card"
+            ),
+            explanation: format!(
+                "The till's order {order_id} ({location}) at {when} says {amount} was paid by bank \
+                 card; but the terminal log, which covers that time, has no approved card \
+                 transaction behind it: none with its reference or voucher number, and none of the \
+                 same amount from {before} minutes before to {after} minutes after the order. The \
+                 money was most likely never taken."
+            ),
+            evidence: vec![
+                format!("order: {order_id}, amount {amount}, time {when}, paid by card, status paid"),
+                format!(
+                    "searched: reference and voucher number; same amount from {before} min before to {after} min after{}",
+                    ident(&o.terminal_id).map(|t| format!(", terminal {t}")).unwrap_or_default()
+                ),
+                "the terminal log covers that time".to_owned(),
+            ],
+            actions: vec![
+                "Find the card receipt (签购单) for this order: no receipt means the payment did not go through."
+                    .to_owned(),
+                "If the order has member, delivery or phone details, ask the customer to pay.".to_owned(),
+                "If there is a receipt, look up its reference number on the terminal: it may have been taken on another terminal or for another amount, which this report lists separately."
+                    .to_owned(),
+                "Remind cashiers to confirm payment in the till only after the terminal shows success and prints the receipt."
+                    .to_owned(),
+            ],
+        }
+    }
+
+    fn qr_order_not_paid(
+        f: &unpaid::Facts,
+        bills_cover: Option<(NaiveDate, NaiveDate)>,
+        till_attempt: bool,
+    ) -> Words {
+        let o = f.order;
+        let m = o.pay_method;
+        let wallet = wallet_name(L, m);
+        let amount = money(L, o.amount_cents);
+        let when = time(L, o.time);
+        let ids = order_numbers(L, m, &[o]);
+        let contact = contact(L, m, &[o]);
+        let days = covered_days(bills_cover);
+        Words {
+            title: format!("Order not paid by {wallet}: the {amount} order at {when} is not on the bill"),
+            explanation: format!(
+                "The order list ({}) records a {amount} {wallet} payment at {when} ({ids}), but the {wallet} \
+                 bills, which cover {days}, have no paid row for it.",
+                at(&f.order_at)
+            ),
+            evidence: vec![if till_attempt {
+                format!(
+                    "{wallet} bills cover {days}, no paid row for this order; the till's payment row is the only record of this scan"
+                )
+            } else {
+                format!(
+                    "{wallet} bills cover {days}, no paid row for this order; no terminal log loaded"
+                )
+            }],
+            actions: vec![
+                format!("Look the order up in {} by its merchant order number (or amount and time).", platform(L, m)),
+                "If no paid order is found, the customer did not pay: ask them to pay if you can reach them.".to_owned(),
+                format!("If it shows paid, contact {wallet} support (or the provider) about the bill, with: {contact}."),
             ],
         }
     }

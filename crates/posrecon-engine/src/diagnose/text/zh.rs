@@ -28,14 +28,16 @@ mod payment {
     };
     use chrono::{NaiveDate, NaiveDateTime};
     use crate::Lang;
+    use crate::diagnose::rules::amount_mismatch as mism;
     use crate::diagnose::rules::charged_but_failed::{self as cbf, Channel};
     use crate::diagnose::rules::duplicate_charge as dup;
     use crate::diagnose::rules::missing_settlement as miss;
+    use crate::diagnose::rules::order_not_paid as unpaid;
     use crate::diagnose::rules::pending_outcome as pend;
     use crate::diagnose::rules::unexpected_settlement as unexp;
     use crate::diagnose::rules::{Loc, PairFacts, Words};
     use crate::matcher::{Pass, ident};
-    use crate::model::Role;
+    use crate::model::{PayMethod, Role};
 
     const L: Lang = Lang::Zh;
 
@@ -153,7 +155,7 @@ mod payment {
         }
     }
 
-    fn qr_dropped(f: &cbf::Facts, m: Option<crate::model::PayMethod>, can_revoke: bool) -> Words {
+    fn qr_dropped(f: &cbf::Facts, m: Option<PayMethod>, can_revoke: bool) -> Words {
         let (t, a) = (f.attempt, f.paid);
         let wallet = wallet_name(L, m);
         let amount = money(L, a.amount_cents);
@@ -704,6 +706,194 @@ mod payment {
                 format!("在{}按商户订单号查询这笔订单，看是哪台设备、哪个收银员收的。", platform(L, m)),
                 "核对当时是否有顾客说付了款但收银显示失败；若顾客付了两次，撤销或退款多付的一笔。".to_owned(),
                 format!("无法解释时联系{wallet}客服（或服务商），提供：{contact}。"),
+            ],
+        }
+    }
+
+
+    /// 金额不一致: one transaction, two amounts.
+    pub(crate) fn amount_mismatch(f: &mism::Facts) -> Words {
+        match &f.channel {
+            mism::Channel::Card { pair } => card_mismatch(f, pair),
+            mism::Channel::Order { order_at, by_rrn } => order_mismatch(f, order_at, *by_rrn),
+            mism::Channel::Qr { wallet, pair } => qr_mismatch(f, *wallet, pair),
+        }
+    }
+
+    fn card_mismatch(f: &mism::Facts, pair: &PairFacts) -> Words {
+        let (t, a) = (f.expected, f.settled);
+        let diff = f.diff_cents();
+        let (on_terminal, settled, diff_text) =
+            (money(L, t.amount_cents), money(L, a.amount_cents), money(L, diff.abs()));
+        let ids = ids(L, &[t, a]);
+        let when = time(L, t.time);
+        let contact = contact_details(L, &[a, t]);
+        let check_receipt = "拿出这笔的签购单，核对顾客签字确认的金额。".to_owned();
+        let (explanation, actions) = if diff > 0 {
+            (
+                format!(
+                    "{when} 的这笔交易（{ids}）在终端上是 {on_terminal}，收单机构却按 {settled} 结算，多了 {diff_text}：顾客可能被多扣了钱。"
+                ),
+                vec![
+                    check_receipt,
+                    format!(
+                        "如果签购单金额是 {on_terminal}：把多扣的 {diff_text} 退给顾客（部分退货），并联系收单机构说明原因。"
+                    ),
+                    format!("联系收单机构核查，提供：{contact}。"),
+                ],
+            )
+        } else {
+            (
+                format!(
+                    "{when} 的这笔交易（{ids}）在终端上是 {on_terminal}，收单机构只按 {settled} 结算，少了 {diff_text}：商户少收了这部分钱（短款）。"
+                ),
+                vec![
+                    check_receipt,
+                    format!(
+                        "向收单机构申请补结算少付的 {diff_text}（请款/调账申请），提供签购单和：{contact}。"
+                    ),
+                ],
+            )
+        };
+        Words {
+            title: format!("金额不一致：终端 {on_terminal}，对账单结算 {settled}（相差 {diff_text}）"),
+            explanation,
+            evidence: pair_evidence(pair),
+            actions,
+        }
+    }
+
+    fn order_mismatch(f: &mism::Facts, order_at: &Loc, by_rrn: bool) -> Words {
+        let (o, p) = (f.expected, f.settled);
+        let diff = f.diff_cents();
+        let (ordered, paid, diff_text) =
+            (money(L, o.amount_cents), money(L, p.amount_cents), money(L, diff.abs()));
+        let order_id = ident(&o.order_id).unwrap_or("—");
+        let ids = ids(L, &[p]);
+        let when = time(L, p.time);
+        Words {
+            title: format!("金额不一致：订单 {order_id} 为 {ordered}，刷卡 {paid}（相差 {diff_text}）"),
+            explanation: format!(
+                "收银系统订单 {order_id}（{}）金额 {ordered}，与它对应的刷卡交易（{ids}，{when}）金额为 {paid}。{}",
+                at(order_at),
+                if diff > 0 { "顾客被多刷了钱。" } else { "少收了顾客的钱。" }
+            ),
+            evidence: vec![
+                format!("订单与终端对比：订单 {ordered}，终端 {paid}"),
+                format!("按{}匹配", if by_rrn { "参考号" } else { "凭证号" }),
+            ],
+            actions: vec![
+                "核对订单小票和签购单上的金额。".to_owned(),
+                if diff > 0 {
+                    format!("多刷的 {diff_text} 应退还顾客（部分退货）。")
+                } else {
+                    format!("少收的 {diff_text} 需向顾客补收，或在收银系统中更正订单。")
+                },
+            ],
+        }
+    }
+
+    fn qr_mismatch(f: &mism::Facts, m: Option<PayMethod>, pair: &PairFacts) -> Words {
+        let (t, a) = (f.expected, f.settled);
+        let wallet = wallet_name(L, m);
+        let (tm, am) = (money(L, t.amount_cents), money(L, a.amount_cents));
+        let diff = f.diff_cents();
+        let ids = order_numbers(L, m, &[t, a]);
+        let contact = contact(L, m, &[a, t]);
+        Words {
+            title: format!("扫码金额不一致：收银 {tm}，{wallet}账单 {am}"),
+            explanation: format!(
+                "同一个订单（{ids}）在收银端是 {tm}，在{wallet}账单里是 {am}，相差 {}。",
+                money(L, diff.abs())
+            ),
+            evidence: pair_evidence(pair),
+            actions: vec![
+                format!(
+                    "在{}按商户订单号查询这笔订单的实付金额（注意优惠券、立减等营销金额）。",
+                    platform(L, m)
+                ),
+                if diff > 0 {
+                    "顾客多付了：把差额退给顾客（退款），并告诉顾客差额会原路退回。".to_owned()
+                } else {
+                    "顾客少付了：按小票与顾客核对；若是优惠券/立减造成，属于正常差额。".to_owned()
+                },
+                format!("无法解释时联系{wallet}客服（或服务商），提供：{contact}。"),
+            ],
+        }
+    }
+
+    /// 订单无支付记录: a till order marked paid with no payment behind it.
+    pub(crate) fn order_not_paid(f: &unpaid::Facts) -> Words {
+        match f.channel {
+            unpaid::Channel::Card { before, after } => card_order_not_paid(f, before, after),
+            unpaid::Channel::Qr { bills_cover, till_attempt } => {
+                qr_order_not_paid(f, bills_cover, till_attempt)
+            }
+        }
+    }
+
+    fn card_order_not_paid(f: &unpaid::Facts, before: i64, after: i64) -> Words {
+        let o = f.order;
+        let amount = money(L, o.amount_cents);
+        let when = time(L, o.time);
+        let order_id = ident(&o.order_id).unwrap_or("—");
+        let location = at(&f.order_at);
+        Words {
+            title: format!("订单无支付记录：订单 {order_id}（{amount}，{when}）标记为刷卡已支付"),
+            explanation: format!(
+                "收银系统的订单 {order_id}（{location}）在 {when} 以银行卡收款 {amount}，状态为已支付；\
+                 但终端流水在这段时间内找不到支撑它的成功刷卡交易：没有相同参考号或凭证号的交易，\
+                 也没有订单前 {before} 分钟到后 {after} 分钟内同金额的成功交易。终端流水覆盖了这个时间，\
+                 所以很可能这笔钱没有收到。"
+            ),
+            evidence: vec![
+                format!("订单：{order_id}，金额 {amount}，时间 {when}，支付方式 银行卡，状态 已支付"),
+                format!(
+                    "查找范围：参考号、凭证号；同金额、订单前 {before} 分钟至后 {after} 分钟{}",
+                    ident(&o.terminal_id).map(|t| format!("、终端 {t}")).unwrap_or_default()
+                ),
+                "终端流水覆盖该时间".to_owned(),
+            ],
+            actions: vec![
+                "找出这笔订单的签购单（POS 小票）：没有签购单就说明刷卡没有成功。".to_owned(),
+                "如有会员、外卖或电话信息，联系顾客补付款。".to_owned(),
+                "如果有签购单，按小票上的参考号在终端上查询：可能刷在了别的终端或金额不同，这种交易也会在本报告中单独列出。"
+                    .to_owned(),
+                "提醒收银员：终端显示成功并打印签购单之后，再在收银系统中确认收款。".to_owned(),
+            ],
+        }
+    }
+
+    fn qr_order_not_paid(
+        f: &unpaid::Facts,
+        bills_cover: Option<(NaiveDate, NaiveDate)>,
+        till_attempt: bool,
+    ) -> Words {
+        let o = f.order;
+        let m = o.pay_method;
+        let wallet = wallet_name(L, m);
+        let amount = money(L, o.amount_cents);
+        let when = time(L, o.time);
+        let ids = order_numbers(L, m, &[o]);
+        let contact = contact(L, m, &[o]);
+        let days = covered_days(bills_cover);
+        Words {
+            title: format!("订单未收到{wallet}付款：{when} 的 {amount} 订单不在账单中"),
+            explanation: format!(
+                "收银订单（{}）记录 {when} 一笔 {amount} 的{wallet}付款（{ids}），但{wallet}账单覆盖 {days}，里面没有这笔订单对应的成功付款。",
+                at(&f.order_at)
+            ),
+            evidence: vec![if till_attempt {
+                format!(
+                    "{wallet}账单覆盖 {days}，没有这笔订单的成功付款；收银的支付记录是这笔扫码唯一的记录"
+                )
+            } else {
+                format!("{wallet}账单覆盖 {days}，没有这笔订单的成功付款；没有加载收银机交易明细")
+            }],
+            actions: vec![
+                format!("在{}按商户订单号（或金额、时间）查询这笔订单。", platform(L, m)),
+                "如果查不到成功付款：顾客实际没有付款，能联系上顾客时请其补付。".to_owned(),
+                format!("如果平台显示已付款，联系{wallet}客服（或服务商）查明为什么账单里没有，提供：{contact}。"),
             ],
         }
     }
