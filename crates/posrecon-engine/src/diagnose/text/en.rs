@@ -33,11 +33,13 @@ mod payment {
     use crate::diagnose::rules::duplicate_charge as dup;
     use crate::diagnose::rules::missing_settlement as miss;
     use crate::diagnose::rules::order_not_paid as unpaid;
+    use crate::diagnose::rules::over_refund as overr;
     use crate::diagnose::rules::pending_outcome as pend;
+    use crate::diagnose::rules::reversal_not_settled_back as rev;
     use crate::diagnose::rules::unexpected_settlement as unexp;
     use crate::diagnose::rules::{Loc, PairFacts, Words};
     use crate::matcher::{Pass, ident};
-    use crate::model::{PayMethod, Role};
+    use crate::model::{PayMethod, Role, TxnType};
 
     const L: Lang = Lang::En;
 
@@ -954,6 +956,117 @@ mod payment {
                 format!("Look the order up in {} by its merchant order number (or amount and time).", platform(L, m)),
                 "If no paid order is found, the customer did not pay: ask them to pay if you can reach them.".to_owned(),
                 format!("If it shows paid, contact {wallet} support (or the provider) about the bill, with: {contact}."),
+            ],
+        }
+    }
+
+
+    /// Void / reversal / refund not settled: the terminal undid a sale, the statement did not.
+    pub(crate) fn reversal_not_settled_back(f: &rev::Facts) -> Words {
+        let r = f.undo;
+        let amount = money(L, r.amount_cents);
+        let when = time(L, r.time);
+        let ids = ids(L, &[r]);
+        let what = match r.txn_type {
+            TxnType::Void => "void",
+            TxnType::Reversal => "reversal",
+            _ => "refund",
+        };
+        let mut evidence = vec![format!("terminal: {what} {amount}, approved")];
+        if let Some(a) = &f.settled_at {
+            evidence.push(format!("original sale settled: {}, with no void/refund row", at(a)));
+        }
+        if let Some(d) = f.clearing {
+            evidence.push(format!(
+                "the acquirer statements cover clearing date {d} but not this {what}"
+            ));
+        }
+        let contact = contact_details(L, &[r]);
+        Words {
+            title: format!("{what} not settled: {amount} {what} approved on the terminal at {when}"),
+            explanation: format!(
+                "The terminal approved a {amount} {what} at {when} ({ids}, {}){}. The acquirer \
+                 statement has no matching void, refund or negative row{}, so the customer's money \
+                 has most likely not gone back.",
+                at(&f.undo_at),
+                f.sale_at.map(|s| format!(", undoing the sale at {}", at(&s))).unwrap_or_default(),
+                f.settled_at
+                    .map(|a| format!(", and the original sale was settled ({})", at(&a)))
+                    .unwrap_or_default()
+            ),
+            evidence,
+            actions: vec![
+                format!("Ask the acquirer to check this {what}, giving: {contact}."),
+                "If it was lost, refund the customer through the acquirer (error handling or a new refund) and keep the void/refund slip."
+                    .to_owned(),
+                "Tell the customer, so they do not dispute the charge with their bank.".to_owned(),
+            ],
+        }
+    }
+
+    /// Refund larger than the sale.
+    pub(crate) fn over_refund(f: &overr::Facts) -> Words {
+        let (sale_amount, refunded, excess) =
+            (money(L, f.sale.amount_cents), money(L, f.refunded_cents), money(L, f.excess_cents));
+        let sale_ids = ids(L, &f.sale_rows);
+        let sale_when = time(L, f.sale.time);
+        let sale_at = at(&f.sale_at);
+        let refund_list: Vec<String> = f
+            .within
+            .iter()
+            .chain(&f.past)
+            .map(|r| format!("{} refund of {} ({})", time(L, r.row.time), money(L, r.row.amount_cents), at(&r.at)))
+            .collect();
+        let refund_list = refund_list.join("; ");
+        let explanation = if f.settled {
+            format!(
+                "The sale of {sale_amount} at {sale_when} ({sale_ids}, {sale_at}) was refunded {refunded}: \
+                 {refund_list}. The refunds name this sale as their original yet come to {excess} more \
+                 than it, and the statement settled them: the shop gave back money it never took, \
+                 most likely a refund keyed with the wrong amount."
+            )
+        } else {
+            format!(
+                "The sale of {sale_amount} at {sale_when} ({sale_ids}, {sale_at}) was refunded {refunded} on \
+                 the terminal: {refund_list}. The refunds name this sale as their original yet come to \
+                 {excess} more than it, most likely a refund keyed with the wrong amount. The loaded \
+                 statements do not show the refund settled yet; the terminal approved it, so the money \
+                 is likely to go out."
+            )
+        };
+        let mut evidence = vec![format!("original sale: {sale_amount}, {sale_at}")];
+        for r in &f.within {
+            evidence.push(format!(
+                "refund within the sale: {}, {}",
+                money(L, r.row.amount_cents),
+                at(&r.at)
+            ));
+        }
+        for r in &f.past {
+            evidence.push(format!(
+                "refund past the sale: {}, {}, naming this sale as its original",
+                money(L, r.row.amount_cents),
+                at(&r.at)
+            ));
+        }
+        evidence
+            .push(format!("refunds total {refunded}, {excess} more than the sale of {sale_amount}"));
+        let contact = contact_details(L, &f.contact_rows);
+        Words {
+            title: format!(
+                "Refund larger than the sale: sale {sale_amount}, refunded {refunded}, {excess} too much"
+            ),
+            explanation,
+            evidence,
+            actions: vec![
+                format!(
+                    "Ask the acquirer to correct the excess {excess} (error handling: reverse or adjust the refund), giving: {contact}; and the original sale ({sale_ids})."
+                ),
+                format!(
+                    "Contact the cardholder (with the receipt of the sale at {sale_when}), explain that {excess} too much was refunded and ask for it back; keep a record."
+                ),
+                "Check a refund against its sale before confirming it: refunds (partial ones included) never add up to more than the sale."
+                    .to_owned(),
             ],
         }
     }

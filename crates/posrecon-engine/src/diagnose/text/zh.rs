@@ -33,11 +33,13 @@ mod payment {
     use crate::diagnose::rules::duplicate_charge as dup;
     use crate::diagnose::rules::missing_settlement as miss;
     use crate::diagnose::rules::order_not_paid as unpaid;
+    use crate::diagnose::rules::over_refund as overr;
     use crate::diagnose::rules::pending_outcome as pend;
+    use crate::diagnose::rules::reversal_not_settled_back as rev;
     use crate::diagnose::rules::unexpected_settlement as unexp;
     use crate::diagnose::rules::{Loc, PairFacts, Words};
     use crate::matcher::{Pass, ident};
-    use crate::model::{PayMethod, Role};
+    use crate::model::{PayMethod, Role, TxnType};
 
     const L: Lang = Lang::Zh;
 
@@ -894,6 +896,101 @@ mod payment {
                 format!("在{}按商户订单号（或金额、时间）查询这笔订单。", platform(L, m)),
                 "如果查不到成功付款：顾客实际没有付款，能联系上顾客时请其补付。".to_owned(),
                 format!("如果平台显示已付款，联系{wallet}客服（或服务商）查明为什么账单里没有，提供：{contact}。"),
+            ],
+        }
+    }
+
+
+    /// 撤销 / 冲正 / 退货未结算: the terminal undid a sale, the statement did not.
+    pub(crate) fn reversal_not_settled_back(f: &rev::Facts) -> Words {
+        let r = f.undo;
+        let amount = money(L, r.amount_cents);
+        let when = time(L, r.time);
+        let ids = ids(L, &[r]);
+        let what = match r.txn_type {
+            TxnType::Void => "撤销",
+            TxnType::Reversal => "冲正",
+            _ => "退货",
+        };
+        let mut evidence = vec![format!("终端：{what} {amount}，应答成功")];
+        if let Some(a) = &f.settled_at {
+            evidence.push(format!("原消费已结算：{}，且没有撤销/退货记录", at(a)));
+        }
+        if let Some(d) = f.clearing {
+            evidence.push(format!("收单对账单覆盖清算日期 {d}，但没有这笔{what}"));
+        }
+        let contact = contact_details(L, &[r]);
+        Words {
+            title: format!("{what}未结算：终端 {when} 成功{what} {amount}，对账单没有相应的退回"),
+            explanation: format!(
+                "终端在 {when} 成功做了一笔 {amount} 的{what}（{ids}，{}）{}。\
+                 但收单对账单里找不到对应的撤销、退货或负数记录{}，顾客的钱很可能没有退回。",
+                at(&f.undo_at),
+                f.sale_at.map(|s| format!("，对应原消费 {}", at(&s))).unwrap_or_default(),
+                f.settled_at.map(|a| format!("，原消费却已按 {} 结算", at(&a))).unwrap_or_default()
+            ),
+            evidence,
+            actions: vec![
+                format!("联系收单机构核查这笔{what}，提供：{contact}。"),
+                "如果确认丢失，通过收单机构给顾客退款（差错处理或重新退货），保留撤销/退货签购单作为凭证。"
+                    .to_owned(),
+                "告知顾客处理进度，避免顾客向发卡行拒付。".to_owned(),
+            ],
+        }
+    }
+
+    /// 退货金额超过原交易: a sale refunded for more than it was.
+    pub(crate) fn over_refund(f: &overr::Facts) -> Words {
+        let (sale_amount, refunded, excess) =
+            (money(L, f.sale.amount_cents), money(L, f.refunded_cents), money(L, f.excess_cents));
+        let sale_ids = ids(L, &f.sale_rows);
+        let sale_when = time(L, f.sale.time);
+        let sale_at = at(&f.sale_at);
+        let refund_list: Vec<String> = f
+            .within
+            .iter()
+            .chain(&f.past)
+            .map(|r| format!("{} 退货 {}（{}）", time(L, r.row.time), money(L, r.row.amount_cents), at(&r.at)))
+            .collect();
+        let refund_list = refund_list.join("；");
+        let explanation = if f.settled {
+            format!(
+                "{sale_when} 的消费 {sale_amount}（{sale_ids}，{sale_at}）被退货 {refunded}：{refund_list}。\
+                 退货注明的原交易就是这笔消费，金额却比它多 {excess}，对账单也已按退货结算，\
+                 钱已经退出去了：店里把从没收到的钱退给了顾客，多半是输错了退货金额。"
+            )
+        } else {
+            format!(
+                "{sale_when} 的消费 {sale_amount}（{sale_ids}，{sale_at}）在终端上被退货 {refunded}：{refund_list}。\
+                 退货注明的原交易就是这笔消费，金额却比它多 {excess}，多半是输错了退货金额。\
+                 载入的对账单还没有显示这笔退货的结算；终端已显示退货成功，钱很可能会退出去。"
+            )
+        };
+        let mut evidence = vec![format!("原消费：{sale_amount}，{sale_at}")];
+        for r in &f.within {
+            evidence.push(format!("已计入的退货：{}，{}", money(L, r.row.amount_cents), at(&r.at)));
+        }
+        for r in &f.past {
+            evidence.push(format!(
+                "超出原交易的退货：{}，{}，注明的原交易是这笔消费",
+                money(L, r.row.amount_cents),
+                at(&r.at)
+            ));
+        }
+        evidence.push(format!("退货合计 {refunded}，比原交易 {sale_amount}多 {excess}"));
+        let contact = contact_details(L, &f.contact_rows);
+        Words {
+            title: format!("退货金额超过原交易：原消费 {sale_amount}，退货 {refunded}，多退了 {excess}"),
+            explanation,
+            evidence,
+            actions: vec![
+                format!(
+                    "联系收单机构，说明这笔退货超出了原交易，请求对多退的 {excess}做差错处理（撤销或调整退货），提供：{contact}；并附上原消费（{sale_ids}）。"
+                ),
+                format!(
+                    "联系持卡人（凭签购单和 {sale_when} 的消费记录），说明多退了 {excess}，请其退回；保留沟通记录。"
+                ),
+                "以后退货前先核对原交易金额：退货（含多次部分退货）合计不能超过原交易。".to_owned(),
             ],
         }
     }
