@@ -93,7 +93,10 @@ fn order_draft(ctx: &Context, link: &OrderLink) -> Draft {
     let facts = Facts {
         expected: &ctx.records[link.order],
         settled: &ctx.records[link.payment],
-        channel: Channel::Order { order_at: loc(ctx, link.order), by_rrn: link.key.as_str() == "rrn" },
+        channel: Channel::Order {
+            order_at: loc(ctx, link.order),
+            by_rrn: link.key.as_str() == "rrn",
+        },
     };
     let day = ctx.set.clearing_date(link.payment);
     draft(ctx, &facts, link.confidence, [link.order, link.payment], day)

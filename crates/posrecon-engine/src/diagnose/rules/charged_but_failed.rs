@@ -92,9 +92,10 @@ pub(crate) fn run(
     claimed: &BTreeSet<usize>,
     qr: &QrCases,
 ) -> Vec<Draft> {
-    let card = dropped.iter().filter(|d| !claimed.contains(&d.terminal)).map(|d| {
-        draft(ctx, d.pair, Channel::Card { clearing: ctx.set.clearing_date(d.acquirer) })
-    });
+    let card = dropped
+        .iter()
+        .filter(|d| !claimed.contains(&d.terminal))
+        .map(|d| draft(ctx, d.pair, Channel::Card { clearing: ctx.set.clearing_date(d.acquirer) }));
     let qr = qr.dropped.iter().map(|p| {
         let wallet = wallet_of(ctx, p);
         let paid_on = ctx.records[p.acquirer].time.map(|x| x.date());

@@ -329,7 +329,8 @@ fn card_draft(ctx: &Context, d: &Dropped, retry: &Pair, late: bool) -> Draft {
         (false, false) => CARD_UNKNOWN_PENALTY + OTHER_TERMINAL_PENALTY,
     } + if late { LATE_RETRY_PENALTY } else { 0.0 };
     let confidence = d.pair.confidence.min(retry.confidence) - penalty;
-    let clearing: Vec<_> = clearing1.into_iter().chain(ctx.set.clearing_date(retry.acquirer)).collect();
+    let clearing: Vec<_> =
+        clearing1.into_iter().chain(ctx.set.clearing_date(retry.acquirer)).collect();
     // Money certainly moved for an attempt shown as failed, whichever the later charge was (a
     // second payment, or another purchase): as high as the 掉单 it replaces; the lower confidence
     // says the pairing is the doubtful part.

@@ -4,6 +4,12 @@
 //! should do`, so the help text and the code cannot drift apart. A rule reads the
 //! [`Context`](super::Context) and returns [`Draft`](super::Draft)s; numbering and ordering are done
 //! once, in `diagnose::run`.
+//!
+//! A payment rule computes a typed facts value (the records, where they are, dates, amounts,
+//! flags; no words) and [`say`] hands it to the function of the same name in `text/zh.rs` or
+//! `text/en.rs`, which returns its [`Words`]. Card and QR payments are channels of the same kinds:
+//! [`qr_payment::detect`] finds the QR cases once, and each kind's file drafts its card and QR
+//! channel with one facts type.
 
 pub(crate) mod amount_mismatch;
 pub(crate) mod charged_but_failed;

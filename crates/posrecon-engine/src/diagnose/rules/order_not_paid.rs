@@ -74,13 +74,10 @@ pub(crate) fn run(ctx: &Context, qr: &QrCases) -> Vec<Draft> {
     orders.sort_by_key(|&i| ctx.set.canonical_rank[i]);
     let (before, after) =
         (ctx.settings().order_window_before_minutes, ctx.settings().order_window_after_minutes);
-    let card = orders
-        .into_iter()
-        .filter(|&idx| covered(ctx, &ctx.records[idx]))
-        .map(|idx| {
-            let sure = ident(&ctx.records[idx].terminal_id).is_some();
-            draft(ctx, idx, Channel::Card { before, after }, if sure { 0.85 } else { 0.8 })
-        });
+    let card = orders.into_iter().filter(|&idx| covered(ctx, &ctx.records[idx])).map(|idx| {
+        let sure = ident(&ctx.records[idx].terminal_id).is_some();
+        draft(ctx, idx, Channel::Card { before, after }, if sure { 0.85 } else { 0.8 })
+    });
     let qr = qr.unpaid_orders.iter().map(|&idx| {
         let bills_cover = ctx.set.wallet_coverage.range();
         let till_attempt = ctx.set.is_till_attempt(idx);

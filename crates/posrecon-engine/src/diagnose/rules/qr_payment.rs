@@ -1,5 +1,11 @@
-//! QR payments (微信 / 支付宝) followed through the wallet bills: the card rules' findings, with
-//! the wallet bill as the acquirer statement and QR-specific advice.
+//! QR payments (微信 / 支付宝) followed through the wallet bills: which records make which of the
+//! card rules' kinds, with the wallet bill as the acquirer statement.
+//!
+//! This module only detects: [`detect`] returns the [`QrCases`] per kind, and each kind's rule file
+//! (`charged_but_failed.rs`, `duplicate_charge.rs`, ...) drafts them as the QR channel of its
+//! facts, beside the card channel, so a kind's draft and words live in one place. The QR
+//! vocabulary (wallet, platform, order numbers, how to give a payment back) is in
+//! `diagnose/text/qr.rs`, re-exported here for `check` and the incidents.
 //!
 //! ## What it detects
 //! For terminal (smart POS / cashier) QR attempts matched with WeChat Pay / Alipay bill rows by
@@ -99,7 +105,9 @@ pub(crate) fn detect<'a>(ctx: &Context<'a>) -> QrCases<'a> {
 /// A bill row of a sale, paid and not undone.
 fn paid(ctx: &Context, idx: usize) -> bool {
     let r = &ctx.records[idx];
-    r.txn_type == TxnType::Sale && r.outcome == Outcome::Approved && ctx.set.cancelled_by(idx).is_none()
+    r.txn_type == TxnType::Sale
+        && r.outcome == Outcome::Approved
+        && ctx.set.cancelled_by(idx).is_none()
 }
 
 /// Approved, paid attempts: the possible re-scans, in canonical order.
@@ -341,8 +349,6 @@ pub(crate) fn can_revoke(ctx: &Context, m: Option<PayMethod>, paid_on: Option<Na
         _ => false,
     }
 }
-
-
 
 #[cfg(test)]
 mod tests {

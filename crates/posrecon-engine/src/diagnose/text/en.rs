@@ -18,7 +18,9 @@ use super::*;
 
 pub(crate) use payment::*;
 
-/// The payment findings' words. Each function takes a rule's facts and returns its words.
+/// The payment findings' words. Each function takes a rule's facts and returns its words; the
+/// card and QR channel of a kind are worded side by side. (A module of its own keeps its imports
+/// apart from the other sections'.)
 mod payment {
     use super::super::qr::{
         contact, never_rescan, order_numbers, platform, shown, undo_advice, wallet_name,
@@ -26,10 +28,9 @@ mod payment {
     use super::super::{
         contact_details, date, date_range, duration, ids, location, money, terminal_result, time,
     };
-    use chrono::{NaiveDate, NaiveDateTime};
     use crate::Lang;
     use crate::diagnose::rules::amount_mismatch as mism;
-    use crate::diagnose::rules::charged_but_failed::{self as cbf, Channel};
+    use crate::diagnose::rules::charged_but_failed as cbf;
     use crate::diagnose::rules::duplicate_charge as dup;
     use crate::diagnose::rules::missing_settlement as miss;
     use crate::diagnose::rules::order_not_paid as unpaid;
@@ -40,6 +41,7 @@ mod payment {
     use crate::diagnose::rules::{Loc, PairFacts, Words};
     use crate::matcher::{Pass, ident};
     use crate::model::{PayMethod, Role, TxnType};
+    use chrono::{NaiveDate, NaiveDateTime};
 
     const L: Lang = Lang::En;
 
@@ -77,10 +79,9 @@ mod payment {
             Pass::Window => format!(
                 "matched by terminal + amount + time (pass 3, no usable RRN or STAN, confidence {conf}; window ±{window} min)"
             ),
-            Pass::OrderId => format!(
-                "matched by order number (confidence {conf}): {} on both sides",
-                f.order_id
-            ),
+            Pass::OrderId => {
+                format!("matched by order number (confidence {conf}): {} on both sides", f.order_id)
+            }
             Pass::QrWindow => format!(
                 "QR payment matched by wallet + amount + time (no usable order number, confidence {conf}; window ±{window} min)"
             ),
@@ -119,8 +120,8 @@ mod payment {
     /// A dropped sale: the attempt showed failure, the money moved.
     pub(crate) fn charged_but_failed(f: &cbf::Facts) -> Words {
         match f.channel {
-            Channel::Card { clearing } => card_dropped(f, &date(clearing)),
-            Channel::Qr { wallet, can_revoke } => qr_dropped(f, wallet, can_revoke),
+            cbf::Channel::Card { clearing } => card_dropped(f, &date(clearing)),
+            cbf::Channel::Qr { wallet, can_revoke } => qr_dropped(f, wallet, can_revoke),
         }
     }
 
@@ -135,7 +136,9 @@ mod payment {
         let settled_at = at(&f.paid_at);
         let mut evidence = vec![
             format!("terminal result: {shown} ({})", at(&f.attempt_at)),
-            format!("acquirer: settled, clearing date {clearing}, no void or reversal row undoes it"),
+            format!(
+                "acquirer: settled, clearing date {clearing}, no void or reversal row undoes it"
+            ),
         ];
         evidence.extend(pair_evidence(&f.pair));
         Words {
@@ -371,7 +374,11 @@ mod payment {
         let contact = contact(L, m, &[a1, t1]);
         let (w1, w2) = (time(L, t1.time), time(L, t2.time));
         let mut evidence = vec![
-            format!("first: till {shown} ({}), bill paid ({})", at(&r.first_at.0), at(&r.first_at.1)),
+            format!(
+                "first: till {shown} ({}), bill paid ({})",
+                at(&r.first_at.0),
+                at(&r.first_at.1)
+            ),
             format!(
                 "second: till paid ({}), bill paid ({}), {gap} later",
                 at(&r.second_at.0),
@@ -435,7 +442,6 @@ mod payment {
         }
     }
 
-
     /// The days the loaded wallet bills cover: `2026-11-09` or `2026-11-09 to 2026-11-12`.
     fn covered_days(range: Option<(NaiveDate, NaiveDate)>) -> String {
         range
@@ -472,8 +478,9 @@ mod payment {
     }
 
     fn card_pending(f: &pend::Facts) -> Words {
-        let pend::Channel::Card { clearing, deposit, escalate, escalate_after_working_days, .. } =
-            &f.channel
+        let pend::Channel::Card {
+            clearing, deposit, escalate, escalate_after_working_days, ..
+        } = &f.channel
         else {
             unreachable!("card_pending is only called for cards")
         };
@@ -490,7 +497,8 @@ mod payment {
             Some(d) => format!(
                 "Download the acquirer statement for clearing date {d} and run the analysis again: if this sale is in it, it was a dropped sale; if not, it was reversed and not charged."
             ),
-            None => "Load the acquirer statement covering this sale and run the analysis again.".to_owned(),
+            None => "Load the acquirer statement covering this sale and run the analysis again."
+                .to_owned(),
         };
         let query = "First query or reprint the sale on the POS by its STAN: if the terminal now shows it approved, treat it as approved; if it still shows a failure or nothing, the acquirer statement decides.".to_owned();
         let no_recharge = "Until it is confirmed, do not ask the customer to pay again for it; if they already did, keep their contact details so the extra payment can be refunded. If the sale failed but the card was debited, the debit is normally reversed automatically, usually within 1-3 working days; the customer can be told so.".to_owned();
@@ -523,7 +531,11 @@ mod payment {
         }
     }
 
-    fn qr_pending(f: &pend::Facts, date: NaiveDate, bills_cover: Option<(NaiveDate, NaiveDate)>) -> Words {
+    fn qr_pending(
+        f: &pend::Facts,
+        date: NaiveDate,
+        bills_cover: Option<(NaiveDate, NaiveDate)>,
+    ) -> Words {
         let t = f.attempt;
         let m = t.pay_method;
         let wallet = wallet_name(L, m);
@@ -552,7 +564,6 @@ mod payment {
             ],
         }
     }
-
 
     /// Not settled: shown approved, missing from the file that decides it.
     pub(crate) fn missing_settlement(f: &miss::Facts) -> Words {
@@ -630,7 +641,11 @@ mod payment {
         }
     }
 
-    fn qr_missing(f: &miss::Facts, date: NaiveDate, bills_cover: Option<(NaiveDate, NaiveDate)>) -> Words {
+    fn qr_missing(
+        f: &miss::Facts,
+        date: NaiveDate,
+        bills_cover: Option<(NaiveDate, NaiveDate)>,
+    ) -> Words {
         let t = f.attempt;
         let m = t.pay_method;
         let wallet = wallet_name(L, m);
@@ -680,9 +695,8 @@ mod payment {
         let ids = ids(L, &[a]);
         let when = time(L, a.time);
         let loc = at(&f.settled_at);
-        let (start, end) = terminal_log
-            .map(|(s, e)| (time(L, Some(s)), time(L, Some(e))))
-            .unwrap_or_default();
+        let (start, end) =
+            terminal_log.map(|(s, e)| (time(L, Some(s)), time(L, Some(e)))).unwrap_or_default();
         let contact = contact_details(L, &[a]);
         let lookup = match ident(&a.stan) {
             Some(s) => format!(
@@ -751,7 +765,6 @@ mod payment {
             ],
         }
     }
-
 
     /// Amount mismatch: one transaction, two amounts.
     pub(crate) fn amount_mismatch(f: &mism::Facts) -> Words {
@@ -960,7 +973,6 @@ mod payment {
         }
     }
 
-
     /// Void / reversal / refund not settled: the terminal undid a sale, the statement did not.
     pub(crate) fn reversal_not_settled_back(f: &rev::Facts) -> Words {
         let r = f.undo;
@@ -1015,7 +1027,14 @@ mod payment {
             .within
             .iter()
             .chain(&f.past)
-            .map(|r| format!("{} refund of {} ({})", time(L, r.row.time), money(L, r.row.amount_cents), at(&r.at)))
+            .map(|r| {
+                format!(
+                    "{} refund of {} ({})",
+                    time(L, r.row.time),
+                    money(L, r.row.amount_cents),
+                    at(&r.at)
+                )
+            })
             .collect();
         let refund_list = refund_list.join("; ");
         let explanation = if f.settled {
@@ -1049,8 +1068,9 @@ mod payment {
                 at(&r.at)
             ));
         }
-        evidence
-            .push(format!("refunds total {refunded}, {excess} more than the sale of {sale_amount}"));
+        evidence.push(format!(
+            "refunds total {refunded}, {excess} more than the sale of {sale_amount}"
+        ));
         let contact = contact_details(L, &f.contact_rows);
         Words {
             title: format!(
@@ -1070,7 +1090,6 @@ mod payment {
             ],
         }
     }
-
 }
 
 // (end of payment findings)

@@ -11,12 +11,12 @@ use crate::Lang;
 use crate::matcher::ident;
 use crate::model::{Outcome, Record};
 
-/// The Chinese words of every finding and incident (merchant-facing, reviewed as one file).
-pub(crate) mod zh;
 /// The English words of every finding and incident.
 pub(crate) mod en;
 /// The words of QR payments shared by findings, incidents and `check`.
 pub(crate) mod qr;
+/// The Chinese words of every finding and incident (merchant-facing, reviewed as one file).
+pub(crate) mod zh;
 
 /// `158000` -> `1,580.00`.
 pub(crate) fn yuan(cents: i64) -> String {

@@ -86,7 +86,12 @@ pub(crate) fn contact(lang: Lang, m: Option<PayMethod>, records: &[&Record]) -> 
 }
 
 /// How to give a QR payment back: 撤销 while the wallet allows it (`can_revoke`), otherwise 退款.
-pub(crate) fn undo_advice(lang: Lang, m: Option<PayMethod>, can_revoke: bool, amount: &str) -> String {
+pub(crate) fn undo_advice(
+    lang: Lang,
+    m: Option<PayMethod>,
+    can_revoke: bool,
+    amount: &str,
+) -> String {
     let rule = match m {
         Some(PayMethod::Wechat) => lang.pick(
             "微信付款码订单 7 天内可撤销",

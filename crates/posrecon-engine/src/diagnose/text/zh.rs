@@ -18,7 +18,9 @@ use super::*;
 
 pub(crate) use payment::*;
 
-/// The payment findings' words. Each function takes a rule's facts and returns its words.
+/// The payment findings' words. Each function takes a rule's facts and returns its words; the
+/// card and QR channel of a kind are worded side by side. (A module of its own keeps its imports
+/// apart from the other sections'.)
 mod payment {
     use super::super::qr::{
         contact, never_rescan, order_numbers, platform, shown, undo_advice, wallet_name,
@@ -26,10 +28,9 @@ mod payment {
     use super::super::{
         contact_details, date, date_range, duration, ids, location, money, terminal_result, time,
     };
-    use chrono::{NaiveDate, NaiveDateTime};
     use crate::Lang;
     use crate::diagnose::rules::amount_mismatch as mism;
-    use crate::diagnose::rules::charged_but_failed::{self as cbf, Channel};
+    use crate::diagnose::rules::charged_but_failed as cbf;
     use crate::diagnose::rules::duplicate_charge as dup;
     use crate::diagnose::rules::missing_settlement as miss;
     use crate::diagnose::rules::order_not_paid as unpaid;
@@ -40,6 +41,7 @@ mod payment {
     use crate::diagnose::rules::{Loc, PairFacts, Words};
     use crate::matcher::{Pass, ident};
     use crate::model::{PayMethod, Role, TxnType};
+    use chrono::{NaiveDate, NaiveDateTime};
 
     const L: Lang = Lang::Zh;
 
@@ -118,8 +120,8 @@ mod payment {
     /// 掉单: the attempt showed failure, the money moved.
     pub(crate) fn charged_but_failed(f: &cbf::Facts) -> Words {
         match f.channel {
-            Channel::Card { clearing } => card_dropped(f, &date(clearing)),
-            Channel::Qr { wallet, can_revoke } => qr_dropped(f, wallet, can_revoke),
+            cbf::Channel::Card { clearing } => card_dropped(f, &date(clearing)),
+            cbf::Channel::Qr { wallet, can_revoke } => qr_dropped(f, wallet, can_revoke),
         }
     }
 
@@ -215,7 +217,9 @@ mod payment {
         let (tid1, tid2) = c.terminals;
         match (c.card_confirmed.then_some(c.card).flatten(), c.same_terminal) {
             (Some(l4), _) if c.late => {
-                format!("可能重复扣款：卡号尾号 {l4} 在 {gap} 后又付了一次 {amount}，请先与顾客确认")
+                format!(
+                    "可能重复扣款：卡号尾号 {l4} 在 {gap} 后又付了一次 {amount}，请先与顾客确认"
+                )
             }
             (Some(l4), _) => format!("重复扣款：卡号尾号 {l4} 在 {gap} 内被扣了两次 {amount}"),
             (None, true) => format!("疑似重复扣款：同一终端在 {gap} 内两次扣款 {amount}"),
@@ -354,7 +358,11 @@ mod payment {
         let contact = contact(L, m, &[a1, t1]);
         let (w1, w2) = (time(L, t1.time), time(L, t2.time));
         let mut evidence = vec![
-            format!("第一次：收银{shown}（{}），账单支付成功（{}）", at(&r.first_at.0), at(&r.first_at.1)),
+            format!(
+                "第一次：收银{shown}（{}），账单支付成功（{}）",
+                at(&r.first_at.0),
+                at(&r.first_at.1)
+            ),
             format!(
                 "第二次：收银成功（{}），账单支付成功（{}），相隔 {gap}",
                 at(&r.second_at.0),
@@ -398,7 +406,10 @@ mod payment {
                 "{wallet}账单在 {wx} 和 {wk} 各有一笔 {amount} 支付成功，相隔 {gap}，付款人都是「{payer}」。收银只记录了 {wk} 的那一笔（{kept_ids}）；{wx} 的那一笔（{extra_ids}）收银里没有：同一位顾客为一次消费付了两次 {amount}（重新扫码后两次都扣了款）。"
             ),
             evidence: vec![
-                format!("收银不知道的一笔：{wallet}账单支付成功（{}），付款人「{payer}」", at(&u.extra_at)),
+                format!(
+                    "收银不知道的一笔：{wallet}账单支付成功（{}），付款人「{payer}」",
+                    at(&u.extra_at)
+                ),
                 format!(
                     "收银记录的一笔：收银{}（{}），账单支付成功（{}），付款人相同，相隔 {gap}",
                     shown(L, kt),
@@ -407,16 +418,23 @@ mod payment {
                 ),
             ],
             actions: vec![
-                format!("在{}按两个商户订单号分别查询，确认两笔都是「支付成功」、付款人是同一位顾客。", platform(L, m)),
-                format!("保留收银记录的那一笔（{kept_ids}），把收银不知道的那一笔（{extra_ids}）退给顾客。"),
+                format!(
+                    "在{}按两个商户订单号分别查询，确认两笔都是「支付成功」、付款人是同一位顾客。",
+                    platform(L, m)
+                ),
+                format!(
+                    "保留收银记录的那一笔（{kept_ids}），把收银不知道的那一笔（{extra_ids}）退给顾客。"
+                ),
                 undo_advice(L, m, u.can_revoke, &amount),
-                "告诉顾客：多付的一笔已经（或即将）原路退回，请留意微信/支付宝的退款通知。".to_owned(),
-                format!("如果无法撤销或退款，联系{wallet}客服（或为您开通扫码支付的服务商），提供：{contact}。"),
+                "告诉顾客：多付的一笔已经（或即将）原路退回，请留意微信/支付宝的退款通知。"
+                    .to_owned(),
+                format!(
+                    "如果无法撤销或退款，联系{wallet}客服（或为您开通扫码支付的服务商），提供：{contact}。"
+                ),
                 never_rescan(L),
             ],
         }
     }
-
 
     /// The days the loaded wallet bills cover: `2026-11-09` or `2026-11-09 至 2026-11-12`.
     fn covered_days(range: Option<(NaiveDate, NaiveDate)>) -> String {
@@ -451,8 +469,9 @@ mod payment {
     }
 
     fn card_pending(f: &pend::Facts) -> Words {
-        let pend::Channel::Card { clearing, deposit, escalate, escalate_after_working_days, .. } =
-            &f.channel
+        let pend::Channel::Card {
+            clearing, deposit, escalate, escalate_after_working_days, ..
+        } = &f.channel
         else {
             unreachable!("card_pending is only called for cards")
         };
@@ -492,14 +511,20 @@ mod payment {
             ),
             evidence: vec![
                 format!("终端结果：{shown}（{}）", at(&f.attempt_at)),
-                format!("清算日期 {clearing_text}，预计到账 {deposit}，{escalate} 后应联系收单机构"),
+                format!(
+                    "清算日期 {clearing_text}，预计到账 {deposit}，{escalate} 后应联系收单机构"
+                ),
                 reason,
             ],
             actions,
         }
     }
 
-    fn qr_pending(f: &pend::Facts, date: NaiveDate, bills_cover: Option<(NaiveDate, NaiveDate)>) -> Words {
+    fn qr_pending(
+        f: &pend::Facts,
+        date: NaiveDate,
+        bills_cover: Option<(NaiveDate, NaiveDate)>,
+    ) -> Words {
         let t = f.attempt;
         let m = t.pay_method;
         let wallet = wallet_name(L, m);
@@ -527,7 +552,6 @@ mod payment {
             ],
         }
     }
-
 
     /// 短款: shown approved, missing from the file that decides it.
     pub(crate) fn missing_settlement(f: &miss::Facts) -> Words {
@@ -598,7 +622,11 @@ mod payment {
         }
     }
 
-    fn qr_missing(f: &miss::Facts, date: NaiveDate, bills_cover: Option<(NaiveDate, NaiveDate)>) -> Words {
+    fn qr_missing(
+        f: &miss::Facts,
+        date: NaiveDate,
+        bills_cover: Option<(NaiveDate, NaiveDate)>,
+    ) -> Words {
         let t = f.attempt;
         let m = t.pay_method;
         let wallet = wallet_name(L, m);
@@ -647,9 +675,8 @@ mod payment {
         let ids = ids(L, &[a]);
         let when = time(L, a.time);
         let loc = at(&f.settled_at);
-        let (start, end) = terminal_log
-            .map(|(s, e)| (time(L, Some(s)), time(L, Some(e))))
-            .unwrap_or_default();
+        let (start, end) =
+            terminal_log.map(|(s, e)| (time(L, Some(s)), time(L, Some(e)))).unwrap_or_default();
         let contact = contact_details(L, &[a]);
         let lookup = match ident(&a.stan) {
             Some(s) => format!(
@@ -705,13 +732,16 @@ mod payment {
                 at(&f.settled_at)
             )],
             actions: vec![
-                format!("在{}按商户订单号查询这笔订单，看是哪台设备、哪个收银员收的。", platform(L, m)),
-                "核对当时是否有顾客说付了款但收银显示失败；若顾客付了两次，撤销或退款多付的一笔。".to_owned(),
+                format!(
+                    "在{}按商户订单号查询这笔订单，看是哪台设备、哪个收银员收的。",
+                    platform(L, m)
+                ),
+                "核对当时是否有顾客说付了款但收银显示失败；若顾客付了两次，撤销或退款多付的一笔。"
+                    .to_owned(),
                 format!("无法解释时联系{wallet}客服（或服务商），提供：{contact}。"),
             ],
         }
     }
-
 
     /// 金额不一致: one transaction, two amounts.
     pub(crate) fn amount_mismatch(f: &mism::Facts) -> Words {
@@ -758,7 +788,9 @@ mod payment {
             )
         };
         Words {
-            title: format!("金额不一致：终端 {on_terminal}，对账单结算 {settled}（相差 {diff_text}）"),
+            title: format!(
+                "金额不一致：终端 {on_terminal}，对账单结算 {settled}（相差 {diff_text}）"
+            ),
             explanation,
             evidence: pair_evidence(pair),
             actions,
@@ -774,7 +806,9 @@ mod payment {
         let ids = ids(L, &[p]);
         let when = time(L, p.time);
         Words {
-            title: format!("金额不一致：订单 {order_id} 为 {ordered}，刷卡 {paid}（相差 {diff_text}）"),
+            title: format!(
+                "金额不一致：订单 {order_id} 为 {ordered}，刷卡 {paid}（相差 {diff_text}）"
+            ),
             explanation: format!(
                 "收银系统订单 {order_id}（{}）金额 {ordered}，与它对应的刷卡交易（{ids}，{when}）金额为 {paid}。{}",
                 at(order_at),
@@ -895,11 +929,12 @@ mod payment {
             actions: vec![
                 format!("在{}按商户订单号（或金额、时间）查询这笔订单。", platform(L, m)),
                 "如果查不到成功付款：顾客实际没有付款，能联系上顾客时请其补付。".to_owned(),
-                format!("如果平台显示已付款，联系{wallet}客服（或服务商）查明为什么账单里没有，提供：{contact}。"),
+                format!(
+                    "如果平台显示已付款，联系{wallet}客服（或服务商）查明为什么账单里没有，提供：{contact}。"
+                ),
             ],
         }
     }
-
 
     /// 撤销 / 冲正 / 退货未结算: the terminal undid a sale, the statement did not.
     pub(crate) fn reversal_not_settled_back(f: &rev::Facts) -> Words {
@@ -950,7 +985,14 @@ mod payment {
             .within
             .iter()
             .chain(&f.past)
-            .map(|r| format!("{} 退货 {}（{}）", time(L, r.row.time), money(L, r.row.amount_cents), at(&r.at)))
+            .map(|r| {
+                format!(
+                    "{} 退货 {}（{}）",
+                    time(L, r.row.time),
+                    money(L, r.row.amount_cents),
+                    at(&r.at)
+                )
+            })
             .collect();
         let refund_list = refund_list.join("；");
         let explanation = if f.settled {
@@ -980,7 +1022,9 @@ mod payment {
         evidence.push(format!("退货合计 {refunded}，比原交易 {sale_amount}多 {excess}"));
         let contact = contact_details(L, &f.contact_rows);
         Words {
-            title: format!("退货金额超过原交易：原消费 {sale_amount}，退货 {refunded}，多退了 {excess}"),
+            title: format!(
+                "退货金额超过原交易：原消费 {sale_amount}，退货 {refunded}，多退了 {excess}"
+            ),
             explanation,
             evidence,
             actions: vec![
@@ -994,7 +1038,6 @@ mod payment {
             ],
         }
     }
-
 }
 
 // (end of payment findings)
