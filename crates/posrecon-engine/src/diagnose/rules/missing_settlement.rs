@@ -43,22 +43,25 @@ pub(crate) struct Facts<'a> {
 /// Which file should have had it: the acquirer statement of its clearing date, or the wallet's
 /// bill of its day.
 pub(crate) enum Channel {
-    Card {
-        clearing: NaiveDate,
-        /// The statements settle other sales on the clearing date.
-        day_has_rows: bool,
-        /// Clearing dates the loaded statements cover.
-        covered: (NaiveDate, NaiveDate),
-        deposit: Option<NaiveDate>,
-        escalate: Option<NaiveDate>,
-        cutoff: NaiveTime,
-        window_minutes: i64,
-    },
+    Card(Card),
     Qr {
         date: NaiveDate,
         /// Days the loaded bills cover.
         bills_cover: Option<(NaiveDate, NaiveDate)>,
     },
+}
+
+/// A card sale: the clearing date it should have settled on, and what the statements cover.
+pub(crate) struct Card {
+    pub(crate) clearing: NaiveDate,
+    /// The statements settle other sales on the clearing date.
+    pub(crate) day_has_rows: bool,
+    /// Clearing dates the loaded statements cover.
+    pub(crate) covered: (NaiveDate, NaiveDate),
+    pub(crate) deposit: Option<NaiveDate>,
+    pub(crate) escalate: Option<NaiveDate>,
+    pub(crate) cutoff: NaiveTime,
+    pub(crate) window_minutes: i64,
 }
 
 /// One finding per approved terminal sale missing from covered settlement dates, and per QR
@@ -82,7 +85,7 @@ pub(crate) fn run(ctx: &Context, qr: &QrCases) -> Vec<Draft> {
 fn card_draft(ctx: &Context, idx: usize, clearing: NaiveDate, day_has_rows: bool) -> Draft {
     let t = &ctx.records[idx];
     let dates = ctx.dates(&[clearing], true);
-    let channel = Channel::Card {
+    let channel = Channel::Card(Card {
         clearing,
         day_has_rows,
         covered: ctx.set.acquirer_coverage.range().unwrap_or((clearing, clearing)),
@@ -90,7 +93,7 @@ fn card_draft(ctx: &Context, idx: usize, clearing: NaiveDate, day_has_rows: bool
         escalate: dates.escalate_after,
         cutoff: ctx.settings().cutoff,
         window_minutes: ctx.settings().match_window_minutes,
-    };
+    });
     let facts = Facts { attempt: t, attempt_at: loc(ctx, idx), channel };
     let Words { title, explanation, evidence, actions } =
         say(ctx.lang(), &facts, zh::missing_settlement, en::missing_settlement);

@@ -46,21 +46,24 @@ pub(crate) struct Facts<'a> {
 /// Which file decides it: the acquirer statement of the clearing date, or the wallet's bill of
 /// the day.
 pub(crate) enum Channel<'a> {
-    Card {
-        clearing: Option<NaiveDate>,
-        why: Why,
-        /// Clearing dates the loaded statements cover.
-        coverage: Option<(NaiveDate, NaiveDate)>,
-        deposit: Option<NaiveDate>,
-        escalate: Option<NaiveDate>,
-        escalate_after_working_days: u32,
-        terminal: &'a str,
-    },
+    Card(Card<'a>),
     Qr {
         date: NaiveDate,
         /// Days the loaded bills cover.
         bills_cover: Option<(NaiveDate, NaiveDate)>,
     },
+}
+
+/// A card attempt: its clearing date, why the statements cannot decide it, and when to ask.
+pub(crate) struct Card<'a> {
+    pub(crate) clearing: Option<NaiveDate>,
+    pub(crate) why: Why,
+    /// Clearing dates the loaded statements cover.
+    pub(crate) coverage: Option<(NaiveDate, NaiveDate)>,
+    pub(crate) deposit: Option<NaiveDate>,
+    pub(crate) escalate: Option<NaiveDate>,
+    pub(crate) escalate_after_working_days: u32,
+    pub(crate) terminal: &'a str,
 }
 
 /// Why the loaded statements cannot decide a card attempt.
@@ -96,7 +99,7 @@ fn card_draft(ctx: &Context, idx: usize, clearing: Option<NaiveDate>, why: Why) 
     let t = &ctx.records[idx];
     let dates = ctx.dates(clearing.as_slice(), true);
     let overdue = dates.escalate_after.is_some_and(|d| ctx.options.as_of > d);
-    let channel = Channel::Card {
+    let channel = Channel::Card(Card {
         clearing,
         why,
         coverage: ctx.set.acquirer_coverage.range(),
@@ -104,7 +107,7 @@ fn card_draft(ctx: &Context, idx: usize, clearing: Option<NaiveDate>, why: Why) 
         escalate: dates.escalate_after,
         escalate_after_working_days: ctx.settings().escalate_after_working_days,
         terminal: ident(&t.terminal_id).unwrap_or("—"),
-    };
+    });
     let facts = Facts { attempt: t, attempt_at: loc(ctx, idx), overdue, channel };
     let Words { title, explanation, evidence, actions } =
         say(ctx.lang(), &facts, zh::pending_outcome, en::pending_outcome);

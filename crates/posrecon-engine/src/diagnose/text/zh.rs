@@ -446,15 +446,13 @@ mod payment {
     /// 结果待定: an attempt the loaded files cannot decide yet.
     pub(crate) fn pending_outcome(f: &pend::Facts) -> Words {
         match &f.channel {
-            pend::Channel::Card { .. } => card_pending(f),
+            pend::Channel::Card(c) => card_pending(f, c),
             pend::Channel::Qr { date, bills_cover } => qr_pending(f, *date, *bills_cover),
         }
     }
 
-    fn card_pending_reason(f: &pend::Facts) -> String {
-        let pend::Channel::Card { why, coverage, terminal, .. } = &f.channel else {
-            return String::new();
-        };
+    fn card_pending_reason(c: &pend::Card) -> String {
+        let pend::Card { why, coverage, terminal, .. } = c;
         let coverage = coverage.map(|(a, b)| date_range(L, a, b)).unwrap_or_default();
         match why {
             pend::Why::NoStatement => "还没有加载收单对账单，无法判断是否扣款。".to_owned(),
@@ -468,13 +466,8 @@ mod payment {
         }
     }
 
-    fn card_pending(f: &pend::Facts) -> Words {
-        let pend::Channel::Card {
-            clearing, deposit, escalate, escalate_after_working_days, ..
-        } = &f.channel
-        else {
-            unreachable!("card_pending is only called for cards")
-        };
+    fn card_pending(f: &pend::Facts, c: &pend::Card) -> Words {
+        let pend::Card { clearing, deposit, escalate, escalate_after_working_days, .. } = c;
         let t = f.attempt;
         let amount = money(L, t.amount_cents);
         let ids = ids(L, &[t]);
@@ -483,7 +476,7 @@ mod payment {
         let clearing_text = date(*clearing);
         let (deposit, escalate) = (date(*deposit), date(*escalate));
         let contact = contact_details(L, &[t]);
-        let reason = card_pending_reason(f);
+        let reason = card_pending_reason(c);
         let load = match clearing {
             Some(d) => format!(
                 "下载清算日期 {d} 的收单对账单，加入后重新分析：有这笔即为掉单，没有则说明已自动冲正、未扣款。"
@@ -556,13 +549,13 @@ mod payment {
     /// 短款: shown approved, missing from the file that decides it.
     pub(crate) fn missing_settlement(f: &miss::Facts) -> Words {
         match &f.channel {
-            miss::Channel::Card { .. } => card_missing(f),
+            miss::Channel::Card(c) => card_missing(f, c),
             miss::Channel::Qr { date, bills_cover } => qr_missing(f, *date, *bills_cover),
         }
     }
 
-    fn card_missing(f: &miss::Facts) -> Words {
-        let miss::Channel::Card {
+    fn card_missing(f: &miss::Facts, c: &miss::Card) -> Words {
+        let miss::Card {
             clearing,
             day_has_rows,
             covered,
@@ -570,10 +563,7 @@ mod payment {
             escalate,
             cutoff,
             window_minutes,
-        } = &f.channel
-        else {
-            unreachable!("card_missing is only called for cards")
-        };
+        } = c;
         let t = f.attempt;
         let amount = money(L, t.amount_cents);
         let ids = ids(L, &[t]);
