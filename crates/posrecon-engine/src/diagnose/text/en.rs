@@ -22,9 +22,7 @@ pub(crate) use payment::*;
 /// card and QR channel of a kind are worded side by side. (A module of its own keeps its imports
 /// apart from the other sections'.)
 mod payment {
-    use super::super::qr::{
-        contact, never_rescan, order_numbers, platform, shown, undo_advice, wallet_name,
-    };
+    use super::super::qr::qr_ids;
     use super::super::{
         contact_details, date, date_range, duration, ids, location, money, terminal_result, time,
     };
@@ -40,7 +38,7 @@ mod payment {
     use crate::diagnose::rules::unexpected_settlement as unexp;
     use crate::diagnose::rules::{Loc, PairFacts, Words};
     use crate::matcher::{Pass, ident};
-    use crate::model::{PayMethod, Role, TxnType};
+    use crate::model::{Outcome, PayMethod, Record, Role, TxnType};
     use chrono::{NaiveDate, NaiveDateTime};
 
     const L: Lang = Lang::En;
@@ -166,12 +164,12 @@ mod payment {
 
     fn qr_dropped(f: &cbf::Facts, m: Option<PayMethod>, can_revoke: bool) -> Words {
         let (t, a) = (f.attempt, f.paid);
-        let wallet = wallet_name(L, m);
+        let wallet = qr_wallet(m);
         let amount = money(L, a.amount_cents);
         let when = time(L, t.time);
-        let ids = order_numbers(L, m, &[t, a]);
-        let shown = shown(L, t);
-        let contact = contact(L, m, &[a, t]);
+        let ids = qr_order_numbers(m, &[t, a]);
+        let shown = qr_shown(t);
+        let contact = qr_contact(m, &[a, t]);
         let mut evidence = vec![
             format!("till result: {shown} ({})", at(&f.attempt_at)),
             format!("{wallet} bill: paid ({})", at(&f.paid_at)),
@@ -190,12 +188,12 @@ mod payment {
             ),
             evidence,
             actions: vec![
-                format!("First look the order up in {} by its merchant order number and confirm it is paid (支付成功).", platform(L, m)),
+                format!("First look the order up in {} by its merchant order number and confirm it is paid (支付成功).", qr_platform(m)),
                 "Do not charge the customer again: this payment succeeded. Check whether they paid a second time (another scan, cash or card).".to_owned(),
-                format!("Only if they did pay again: {}", undo_advice(L, m, can_revoke, &amount)),
+                format!("Only if they did pay again: {}", qr_undo_advice(m, can_revoke, &amount)),
                 "Tell the customer the first payment did go through; anything paid twice goes back the way it was paid (or they get the goods), and they need not pay again.".to_owned(),
                 format!("If the bill and the merchant platform disagree, contact {wallet} support (or the provider that set up your QR payments) with: {contact}."),
-                never_rescan(L),
+                qr_never_rescan(),
             ],
         }
     }
@@ -365,13 +363,13 @@ mod payment {
         let [t1, a1] = r.first;
         let [t2, a2] = r.second;
         let m = r.wallet;
-        let wallet = wallet_name(L, m);
+        let wallet = qr_wallet(m);
         let amount = money(L, a1.amount_cents);
         let gap = gap(r.gap_secs);
-        let first_ids = order_numbers(L, m, &[t1, a1]);
-        let second_ids = order_numbers(L, m, &[t2, a2]);
-        let shown = shown(L, t1);
-        let contact = contact(L, m, &[a1, t1]);
+        let first_ids = qr_order_numbers(m, &[t1, a1]);
+        let second_ids = qr_order_numbers(m, &[t2, a2]);
+        let shown = qr_shown(t1);
+        let contact = qr_contact(m, &[a1, t1]);
         let (w1, w2) = (time(L, t1.time), time(L, t2.time));
         let mut evidence = vec![
             format!(
@@ -395,12 +393,12 @@ mod payment {
             ),
             evidence,
             actions: vec![
-                format!("Look both merchant order numbers up in {} and confirm both are paid.", platform(L, m)),
+                format!("Look both merchant order numbers up in {} and confirm both are paid.", qr_platform(m)),
                 format!("Keep the second payment ({second_ids}) and give the first one ({first_ids}) back."),
-                undo_advice(L, m, r.can_revoke, &amount),
+                qr_undo_advice(m, r.can_revoke, &amount),
                 "Tell the customer the first scan was charged after all and the extra payment is (or will be) returned the way it was paid; they will see a refund notice in WeChat/Alipay.".to_owned(),
                 format!("If it cannot be reversed or refunded, contact {wallet} support (or the provider that set up your QR payments) with: {contact}."),
-                never_rescan(L),
+                qr_never_rescan(),
             ],
         }
     }
@@ -409,14 +407,14 @@ mod payment {
         let x = u.extra;
         let [kt, ka] = u.kept;
         let m = u.wallet;
-        let wallet = wallet_name(L, m);
+        let wallet = qr_wallet(m);
         let amount = money(L, x.amount_cents);
         let payer = u.payer;
         let (wx, wk) = (time(L, x.time), time(L, ka.time));
         let gap = gap(u.gap_secs);
-        let extra_ids = order_numbers(L, m, &[x]);
-        let kept_ids = order_numbers(L, m, &[kt, ka]);
-        let contact = contact(L, m, &[x]);
+        let extra_ids = qr_order_numbers(m, &[x]);
+        let kept_ids = qr_order_numbers(m, &[kt, ka]);
+        let contact = qr_contact(m, &[x]);
         Words {
             title: format!("Paid twice by QR: the customer paid {amount} twice with {wallet} ({wx} and {wk})"),
             explanation: format!(
@@ -426,18 +424,18 @@ mod payment {
                 format!("not on the till: {wallet} bill paid ({}), payer \"{payer}\"", at(&u.extra_at)),
                 format!(
                     "on the till: till {} ({}), bill paid ({}), same payer, {gap} apart",
-                    shown(L, kt),
+                    qr_shown(kt),
                     at(&u.kept_at.0),
                     at(&u.kept_at.1)
                 ),
             ],
             actions: vec![
-                format!("Look both merchant order numbers up in {} and confirm both are paid by the same customer.", platform(L, m)),
+                format!("Look both merchant order numbers up in {} and confirm both are paid by the same customer.", qr_platform(m)),
                 format!("Keep the payment the till records ({kept_ids}) and give back the one it does not know ({extra_ids})."),
-                undo_advice(L, m, u.can_revoke, &amount),
+                qr_undo_advice(m, u.can_revoke, &amount),
                 "Tell the customer the extra payment is (or will be) returned the way it was paid; they will see a refund notice in WeChat/Alipay.".to_owned(),
                 format!("If it cannot be reversed or refunded, contact {wallet} support (or the provider that set up your QR payments) with: {contact}."),
-                never_rescan(L),
+                qr_never_rescan(),
             ],
         }
     }
@@ -531,12 +529,12 @@ mod payment {
     ) -> Words {
         let t = f.attempt;
         let m = t.pay_method;
-        let wallet = wallet_name(L, m);
+        let wallet = qr_wallet(m);
         let amount = money(L, t.amount_cents);
         let when = time(L, t.time);
-        let ids = order_numbers(L, m, &[t]);
-        let contact = contact(L, m, &[t]);
-        let shown = shown(L, t);
+        let ids = qr_order_numbers(m, &[t]);
+        let contact = qr_contact(m, &[t]);
+        let shown = qr_shown(t);
         Words {
             title: format!("QR outcome unknown: {amount} {wallet} payment at {when} {shown}; the bill for {date} is not loaded"),
             explanation: format!(
@@ -550,7 +548,7 @@ mod payment {
                 covered_days(bills_cover)
             )],
             actions: vec![
-                format!("Query the order on the till now, or in {} by its merchant order number.", platform(L, m)),
+                format!("Query the order on the till now, or in {} by its merchant order number.", qr_platform(m)),
                 format!("Download the {wallet} bill for {date} and run the analysis again."),
                 "Do not let the customer scan again before the first result is known; if both scans were paid, reverse or refund one.".to_owned(),
                 format!("If it cannot be found, contact {wallet} support (or the provider) with: {contact}."),
@@ -638,13 +636,13 @@ mod payment {
     ) -> Words {
         let t = f.attempt;
         let m = t.pay_method;
-        let wallet = wallet_name(L, m);
+        let wallet = qr_wallet(m);
         let amount = money(L, t.amount_cents);
         let when = time(L, t.time);
-        let ids = order_numbers(L, m, &[t]);
-        let contact = contact(L, m, &[t]);
+        let ids = qr_order_numbers(m, &[t]);
+        let contact = qr_contact(m, &[t]);
         let days = covered_days(bills_cover);
-        let shown = shown(L, t);
+        let shown = qr_shown(t);
         Words {
             title: format!("QR not collected: {amount} {wallet} payment paid at the till at {when} is not on the bill"),
             explanation: format!(
@@ -657,7 +655,7 @@ mod payment {
                 format!("{wallet} bills cover {days} and have rows on {date}, not this one"),
             ],
             actions: vec![
-                format!("Look the order up in {} by its merchant order number.", platform(L, m)),
+                format!("Look the order up in {} by its merchant order number.", qr_platform(m)),
                 "If it shows unpaid or closed, the customer did not pay: ask them to pay if you can reach them.".to_owned(),
                 "If it shows paid, download that day's bill again and ask the provider why the bill lacks it.".to_owned(),
                 format!("Contact {wallet} support (or the provider that set up your QR payments) with: {contact}."),
@@ -731,11 +729,11 @@ mod payment {
     fn qr_unexpected(f: &unexp::Facts) -> Words {
         let a = f.settled;
         let m = a.pay_method;
-        let wallet = wallet_name(L, m);
+        let wallet = qr_wallet(m);
         let amount = money(L, a.amount_cents);
         let when = time(L, a.time);
-        let ids = order_numbers(L, m, &[a]);
-        let contact = contact(L, m, &[a]);
+        let ids = qr_order_numbers(m, &[a]);
+        let contact = qr_contact(m, &[a]);
         Words {
             title: format!("QR payment not on the till: the {wallet} bill has {amount} at {when} that no till record explains"),
             explanation: format!(
@@ -749,7 +747,7 @@ mod payment {
                 at(&f.settled_at)
             )],
             actions: vec![
-                format!("Look the order up in {} by its merchant order number to see which device and cashier took it.", platform(L, m)),
+                format!("Look the order up in {} by its merchant order number to see which device and cashier took it.", qr_platform(m)),
                 "Check whether a customer said they paid while the till showed a failure; if they paid twice, reverse or refund the extra payment.".to_owned(),
                 format!("If it cannot be explained, contact {wallet} support (or the provider) with: {contact}."),
             ],
@@ -850,11 +848,11 @@ mod payment {
 
     fn qr_mismatch(f: &mism::Facts, m: Option<PayMethod>, pair: &PairFacts) -> Words {
         let (t, a) = (f.expected, f.settled);
-        let wallet = wallet_name(L, m);
+        let wallet = qr_wallet(m);
         let (tm, am) = (money(L, t.amount_cents), money(L, a.amount_cents));
         let diff = f.diff_cents();
-        let ids = order_numbers(L, m, &[t, a]);
-        let contact = contact(L, m, &[a, t]);
+        let ids = qr_order_numbers(m, &[t, a]);
+        let contact = qr_contact(m, &[a, t]);
         Words {
             title: format!("QR amount differs: till {tm}, {wallet} bill {am}"),
             explanation: format!(
@@ -865,7 +863,7 @@ mod payment {
             actions: vec![
                 format!(
                     "Look the order up in {} by its merchant order number and check what was paid (coupons and discounts included).",
-                    platform(L, m)
+                    qr_platform(m)
                 ),
                 if diff > 0 {
                     "The customer paid too much: refund (退款) the difference and tell them it goes back the way it was paid.".to_owned()
@@ -933,11 +931,11 @@ mod payment {
     ) -> Words {
         let o = f.order;
         let m = o.pay_method;
-        let wallet = wallet_name(L, m);
+        let wallet = qr_wallet(m);
         let amount = money(L, o.amount_cents);
         let when = time(L, o.time);
-        let ids = order_numbers(L, m, &[o]);
-        let contact = contact(L, m, &[o]);
+        let ids = qr_order_numbers(m, &[o]);
+        let contact = qr_contact(m, &[o]);
         let days = covered_days(bills_cover);
         Words {
             title: format!("Order not paid by {wallet}: the {amount} order at {when} is not on the bill"),
@@ -956,7 +954,7 @@ mod payment {
                 )
             }],
             actions: vec![
-                format!("Look the order up in {} by its merchant order number (or amount and time).", platform(L, m)),
+                format!("Look the order up in {} by its merchant order number (or amount and time).", qr_platform(m)),
                 "If no paid order is found, the customer did not pay: ask them to pay if you can reach them.".to_owned(),
                 format!("If it shows paid, contact {wallet} support (or the provider) about the bill, with: {contact}."),
             ],
@@ -1078,6 +1076,103 @@ mod payment {
                 "Check a refund against its sale before confirming it: refunds (partial ones included) never add up to more than the sale."
                     .to_owned(),
             ],
+        }
+    }
+
+    // ---- QR payments: the wallet's words, shared by the QR channel of every kind ----
+
+    /// WeChat Pay / Alipay / the QR payment provider.
+    pub(crate) fn qr_wallet(m: Option<PayMethod>) -> &'static str {
+        match m {
+            Some(PayMethod::Wechat) => "WeChat Pay",
+            Some(PayMethod::Alipay) => "Alipay",
+            _ => "the QR payment provider",
+        }
+    }
+
+    /// Where the merchant looks an order up.
+    pub(crate) fn qr_platform(m: Option<PayMethod>) -> &'static str {
+        match m {
+            Some(PayMethod::Wechat) => {
+                "the WeChat Pay merchant platform (pay.weixin.qq.com, 交易中心 → 交易订单)"
+            }
+            Some(PayMethod::Alipay) => "Alipay's merchant centre (b.alipay.com, 账务 → 交易订单)",
+            _ => "the aggregator's merchant back office",
+        }
+    }
+
+    /// merchant order no. (商户订单号) X, WeChat order no. Y, till order no. (订单号) Z.
+    pub(crate) fn qr_order_numbers(m: Option<PayMethod>, records: &[&Record]) -> String {
+        let ids = qr_ids(records);
+        let channel_name = match m {
+            Some(PayMethod::Wechat) => "WeChat order no.",
+            Some(PayMethod::Alipay) => "Alipay trade no.",
+            _ => "channel order no.",
+        };
+        let parts: Vec<String> = [
+            ids.merchant.map(|x| format!("merchant order no. (商户订单号) {x}")),
+            ids.channel.map(|x| format!("{channel_name} {x}")),
+            ids.till_order.map(|x| format!("till order no. (订单号) {x}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        parts.join(", ")
+    }
+
+    /// What the wallet asks for: merchant id, order numbers, time, amount.
+    pub(crate) fn qr_contact(m: Option<PayMethod>, records: &[&Record]) -> String {
+        let ids = qr_order_numbers(m, records);
+        let parts: Vec<String> = [
+            records
+                .iter()
+                .find_map(|r| ident(&r.merchant_id))
+                .map(|x| format!("merchant id (商户号) {x}")),
+            (!ids.is_empty()).then_some(ids),
+            records.iter().find_map(|r| r.time).map(|t| format!("time {}", time(L, Some(t)))),
+            records.first().map(|r| format!("amount {}", money(L, r.amount_cents))),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        parts.join(", ")
+    }
+
+    /// How to give a QR payment back: 撤销 while the wallet allows it, otherwise 退款.
+    pub(crate) fn qr_undo_advice(m: Option<PayMethod>, can_revoke: bool, amount: &str) -> String {
+        let rule = match m {
+            Some(PayMethod::Wechat) => {
+                "WeChat allows 撤销 (reverse) of a payment-code order within 7 days"
+            }
+            Some(PayMethod::Alipay) => "Alipay allows 撤销 (cancel) on the same day only",
+            _ => "the provider's rules decide how long 撤销 is possible",
+        };
+        let platform = qr_platform(m);
+        if can_revoke {
+            format!(
+                "Reverse (撤销) the extra {amount} on the till or in {platform} ({rule}); the money goes back the way it came. Past that limit, refund (退款) instead."
+            )
+        } else {
+            format!(
+                "Refund (退款) the extra {amount} on the till or in {platform} ({rule}, and that limit has passed); the refund goes back the way it was paid, usually within minutes to 3 working days."
+            )
+        }
+    }
+
+    /// The habit that prevents the next double payment.
+    pub(crate) fn qr_never_rescan() -> String {
+        "From now on, when a scan shows \"paying\", \"unknown\" or times out, query the order on the till (or look at the customer's phone) first; never scan again before the first result is known.".to_owned()
+    }
+
+    /// What the till or smart POS showed for a scan: `showed "USERPAYING" (state USERPAYING)`.
+    pub(crate) fn qr_shown(t: &Record) -> String {
+        let code_part =
+            ident(&t.response_code).map(|c| format!(" (state {c})")).unwrap_or_default();
+        match (ident(&t.response_text), t.outcome) {
+            (Some(x), _) => format!("showed \"{x}\"{code_part}"),
+            (None, Outcome::Unknown) => format!("got no payment result{code_part}"),
+            (None, Outcome::Declined) => format!("showed the payment as failed{code_part}"),
+            (None, Outcome::Approved) => format!("showed the payment as paid{code_part}"),
         }
     }
 }

@@ -22,9 +22,7 @@ pub(crate) use payment::*;
 /// card and QR channel of a kind are worded side by side. (A module of its own keeps its imports
 /// apart from the other sections'.)
 mod payment {
-    use super::super::qr::{
-        contact, never_rescan, order_numbers, platform, shown, undo_advice, wallet_name,
-    };
+    use super::super::qr::qr_ids;
     use super::super::{
         contact_details, date, date_range, duration, ids, location, money, terminal_result, time,
     };
@@ -40,7 +38,7 @@ mod payment {
     use crate::diagnose::rules::unexpected_settlement as unexp;
     use crate::diagnose::rules::{Loc, PairFacts, Words};
     use crate::matcher::{Pass, ident};
-    use crate::model::{PayMethod, Role, TxnType};
+    use crate::model::{Outcome, PayMethod, Record, Role, TxnType};
     use chrono::{NaiveDate, NaiveDateTime};
 
     const L: Lang = Lang::Zh;
@@ -161,12 +159,12 @@ mod payment {
 
     fn qr_dropped(f: &cbf::Facts, m: Option<PayMethod>, can_revoke: bool) -> Words {
         let (t, a) = (f.attempt, f.paid);
-        let wallet = wallet_name(L, m);
+        let wallet = qr_wallet(m);
         let amount = money(L, a.amount_cents);
         let when = time(L, t.time);
-        let ids = order_numbers(L, m, &[t, a]);
-        let shown = shown(L, t);
-        let contact = contact(L, m, &[a, t]);
+        let ids = qr_order_numbers(m, &[t, a]);
+        let shown = qr_shown(t);
+        let contact = qr_contact(m, &[a, t]);
         let mut evidence = vec![
             format!("收银结果：{shown}（{}）", at(&f.attempt_at)),
             format!("{wallet}账单：支付成功（{}）", at(&f.paid_at)),
@@ -182,13 +180,13 @@ mod payment {
             ),
             evidence,
             actions: vec![
-                format!("先在{}按商户订单号查询这笔订单，确认状态是「支付成功」。", platform(L, m)),
+                format!("先在{}按商户订单号查询这笔订单，确认状态是「支付成功」。", qr_platform(m)),
                 "不要再向顾客收一次：这笔已经付款成功。核对顾客当时是否又付了一次（重新扫码、现金或刷卡）。".to_owned(),
                 // Only if they paid again: no second payment is in the files.
-                format!("如果顾客确实又付了一次：{}", undo_advice(L, m, can_revoke, &amount)),
+                format!("如果顾客确实又付了一次：{}", qr_undo_advice(m, can_revoke, &amount)),
                 "告诉顾客：第一次付款其实已经成功，多付的钱会原路退回（或补给商品），不需要再付。".to_owned(),
                 format!("如账单与商户平台不一致，联系{wallet}客服（或为您开通扫码支付的服务商），提供：{contact}。"),
-                never_rescan(L),
+                qr_never_rescan(),
             ],
         }
     }
@@ -349,13 +347,13 @@ mod payment {
         let [t1, a1] = r.first;
         let [t2, a2] = r.second;
         let m = r.wallet;
-        let wallet = wallet_name(L, m);
+        let wallet = qr_wallet(m);
         let amount = money(L, a1.amount_cents);
         let gap = gap(r.gap_secs);
-        let first_ids = order_numbers(L, m, &[t1, a1]);
-        let second_ids = order_numbers(L, m, &[t2, a2]);
-        let shown = shown(L, t1);
-        let contact = contact(L, m, &[a1, t1]);
+        let first_ids = qr_order_numbers(m, &[t1, a1]);
+        let second_ids = qr_order_numbers(m, &[t2, a2]);
+        let shown = qr_shown(t1);
+        let contact = qr_contact(m, &[a1, t1]);
         let (w1, w2) = (time(L, t1.time), time(L, t2.time));
         let mut evidence = vec![
             format!(
@@ -378,12 +376,12 @@ mod payment {
             ),
             evidence,
             actions: vec![
-                format!("在{}按两个商户订单号分别查询，确认两笔都是「支付成功」。", platform(L, m)),
+                format!("在{}按两个商户订单号分别查询，确认两笔都是「支付成功」。", qr_platform(m)),
                 format!("保留第二笔（{second_ids}），把第一笔（{first_ids}）退给顾客。"),
-                undo_advice(L, m, r.can_revoke, &amount),
+                qr_undo_advice(m, r.can_revoke, &amount),
                 "告诉顾客：第一次扫码其实已经扣款，多付的一笔已经（或即将）原路退回，请留意微信/支付宝的退款通知。".to_owned(),
                 format!("如果无法撤销或退款，联系{wallet}客服（或为您开通扫码支付的服务商），提供：{contact}。"),
-                never_rescan(L),
+                qr_never_rescan(),
             ],
         }
     }
@@ -392,14 +390,14 @@ mod payment {
         let x = u.extra;
         let [kt, ka] = u.kept;
         let m = u.wallet;
-        let wallet = wallet_name(L, m);
+        let wallet = qr_wallet(m);
         let amount = money(L, x.amount_cents);
         let payer = u.payer;
         let (wx, wk) = (time(L, x.time), time(L, ka.time));
         let gap = gap(u.gap_secs);
-        let extra_ids = order_numbers(L, m, &[x]);
-        let kept_ids = order_numbers(L, m, &[kt, ka]);
-        let contact = contact(L, m, &[x]);
+        let extra_ids = qr_order_numbers(m, &[x]);
+        let kept_ids = qr_order_numbers(m, &[kt, ka]);
+        let contact = qr_contact(m, &[x]);
         Words {
             title: format!("重复扫码扣款：顾客用{wallet}付了两次 {amount}（{wx} 与 {wk}）"),
             explanation: format!(
@@ -412,7 +410,7 @@ mod payment {
                 ),
                 format!(
                     "收银记录的一笔：收银{}（{}），账单支付成功（{}），付款人相同，相隔 {gap}",
-                    shown(L, kt),
+                    qr_shown(kt),
                     at(&u.kept_at.0),
                     at(&u.kept_at.1)
                 ),
@@ -420,18 +418,18 @@ mod payment {
             actions: vec![
                 format!(
                     "在{}按两个商户订单号分别查询，确认两笔都是「支付成功」、付款人是同一位顾客。",
-                    platform(L, m)
+                    qr_platform(m)
                 ),
                 format!(
                     "保留收银记录的那一笔（{kept_ids}），把收银不知道的那一笔（{extra_ids}）退给顾客。"
                 ),
-                undo_advice(L, m, u.can_revoke, &amount),
+                qr_undo_advice(m, u.can_revoke, &amount),
                 "告诉顾客：多付的一笔已经（或即将）原路退回，请留意微信/支付宝的退款通知。"
                     .to_owned(),
                 format!(
                     "如果无法撤销或退款，联系{wallet}客服（或为您开通扫码支付的服务商），提供：{contact}。"
                 ),
-                never_rescan(L),
+                qr_never_rescan(),
             ],
         }
     }
@@ -520,12 +518,12 @@ mod payment {
     ) -> Words {
         let t = f.attempt;
         let m = t.pay_method;
-        let wallet = wallet_name(L, m);
+        let wallet = qr_wallet(m);
         let amount = money(L, t.amount_cents);
         let when = time(L, t.time);
-        let ids = order_numbers(L, m, &[t]);
-        let contact = contact(L, m, &[t]);
-        let shown = shown(L, t);
+        let ids = qr_order_numbers(m, &[t]);
+        let contact = qr_contact(m, &[t]);
+        let shown = qr_shown(t);
         Words {
             title: format!("扫码结果未知：{when} {amount} {wallet}付款{shown}，{date} 的账单还没加载"),
             explanation: format!(
@@ -538,7 +536,7 @@ mod payment {
                 covered_days(bills_cover)
             )],
             actions: vec![
-                format!("马上在收银机上查询这笔订单，或在{}按商户订单号查询。", platform(L, m)),
+                format!("马上在收银机上查询这笔订单，或在{}按商户订单号查询。", qr_platform(m)),
                 format!("下载 {wallet} {date} 的账单后重新分析。"),
                 "查到「支付成功」前不要让顾客重新扫码；若已重新扫码且两笔都成功，撤销或退款其中一笔。".to_owned(),
                 format!("查询不到时联系{wallet}客服（或服务商），提供：{contact}。"),
@@ -619,13 +617,13 @@ mod payment {
     ) -> Words {
         let t = f.attempt;
         let m = t.pay_method;
-        let wallet = wallet_name(L, m);
+        let wallet = qr_wallet(m);
         let amount = money(L, t.amount_cents);
         let when = time(L, t.time);
-        let ids = order_numbers(L, m, &[t]);
-        let contact = contact(L, m, &[t]);
+        let ids = qr_order_numbers(m, &[t]);
+        let contact = qr_contact(m, &[t]);
         let days = covered_days(bills_cover);
-        let shown = shown(L, t);
+        let shown = qr_shown(t);
         Words {
             title: format!("扫码短款：收银成功的 {amount} {wallet}付款（{when}）不在账单中"),
             explanation: format!(
@@ -637,7 +635,7 @@ mod payment {
                 format!("{wallet}账单覆盖 {days}，{date} 当天有记录，唯独没有这一笔"),
             ],
             actions: vec![
-                format!("在{}按商户订单号查询这笔订单的真实状态。", platform(L, m)),
+                format!("在{}按商户订单号查询这笔订单的真实状态。", qr_platform(m)),
                 "如果平台显示未支付或已关闭：顾客实际没有付款，联系顾客补付（会员、外卖或留了电话时）。".to_owned(),
                 "如果平台显示支付成功：重新下载当天账单核对，并联系服务商查明为什么账单里没有。".to_owned(),
                 format!("联系{wallet}客服（或为您开通扫码支付的服务商）时提供：{contact}。"),
@@ -705,11 +703,11 @@ mod payment {
     fn qr_unexpected(f: &unexp::Facts) -> Words {
         let a = f.settled;
         let m = a.pay_method;
-        let wallet = wallet_name(L, m);
+        let wallet = qr_wallet(m);
         let amount = money(L, a.amount_cents);
         let when = time(L, a.time);
-        let ids = order_numbers(L, m, &[a]);
-        let contact = contact(L, m, &[a]);
+        let ids = qr_order_numbers(m, &[a]);
+        let contact = qr_contact(m, &[a]);
         Words {
             title: format!("扫码长款：{wallet}账单有 {amount} 的付款（{when}），收银记录里没有"),
             explanation: format!(
@@ -724,7 +722,7 @@ mod payment {
             actions: vec![
                 format!(
                     "在{}按商户订单号查询这笔订单，看是哪台设备、哪个收银员收的。",
-                    platform(L, m)
+                    qr_platform(m)
                 ),
                 "核对当时是否有顾客说付了款但收银显示失败；若顾客付了两次，撤销或退款多付的一笔。"
                     .to_owned(),
@@ -821,11 +819,11 @@ mod payment {
 
     fn qr_mismatch(f: &mism::Facts, m: Option<PayMethod>, pair: &PairFacts) -> Words {
         let (t, a) = (f.expected, f.settled);
-        let wallet = wallet_name(L, m);
+        let wallet = qr_wallet(m);
         let (tm, am) = (money(L, t.amount_cents), money(L, a.amount_cents));
         let diff = f.diff_cents();
-        let ids = order_numbers(L, m, &[t, a]);
-        let contact = contact(L, m, &[a, t]);
+        let ids = qr_order_numbers(m, &[t, a]);
+        let contact = qr_contact(m, &[a, t]);
         Words {
             title: format!("扫码金额不一致：收银 {tm}，{wallet}账单 {am}"),
             explanation: format!(
@@ -836,7 +834,7 @@ mod payment {
             actions: vec![
                 format!(
                     "在{}按商户订单号查询这笔订单的实付金额（注意优惠券、立减等营销金额）。",
-                    platform(L, m)
+                    qr_platform(m)
                 ),
                 if diff > 0 {
                     "顾客多付了：把差额退给顾客（退款），并告诉顾客差额会原路退回。".to_owned()
@@ -897,11 +895,11 @@ mod payment {
     ) -> Words {
         let o = f.order;
         let m = o.pay_method;
-        let wallet = wallet_name(L, m);
+        let wallet = qr_wallet(m);
         let amount = money(L, o.amount_cents);
         let when = time(L, o.time);
-        let ids = order_numbers(L, m, &[o]);
-        let contact = contact(L, m, &[o]);
+        let ids = qr_order_numbers(m, &[o]);
+        let contact = qr_contact(m, &[o]);
         let days = covered_days(bills_cover);
         Words {
             title: format!("订单未收到{wallet}付款：{when} 的 {amount} 订单不在账单中"),
@@ -917,7 +915,7 @@ mod payment {
                 format!("{wallet}账单覆盖 {days}，没有这笔订单的成功付款；没有加载收银机交易明细")
             }],
             actions: vec![
-                format!("在{}按商户订单号（或金额、时间）查询这笔订单。", platform(L, m)),
+                format!("在{}按商户订单号（或金额、时间）查询这笔订单。", qr_platform(m)),
                 "如果查不到成功付款：顾客实际没有付款，能联系上顾客时请其补付。".to_owned(),
                 format!(
                     "如果平台显示已付款，联系{wallet}客服（或服务商）查明为什么账单里没有，提供：{contact}。"
@@ -1026,6 +1024,96 @@ mod payment {
                 ),
                 "以后退货前先核对原交易金额：退货（含多次部分退货）合计不能超过原交易。".to_owned(),
             ],
+        }
+    }
+
+    // ---- QR payments: the wallet's words, shared by the QR channel of every kind ----
+
+    /// 微信支付 / 支付宝 / 扫码支付.
+    pub(crate) fn qr_wallet(m: Option<PayMethod>) -> &'static str {
+        match m {
+            Some(PayMethod::Wechat) => "微信支付",
+            Some(PayMethod::Alipay) => "支付宝",
+            _ => "扫码支付",
+        }
+    }
+
+    /// Where the merchant looks an order up.
+    pub(crate) fn qr_platform(m: Option<PayMethod>) -> &'static str {
+        match m {
+            Some(PayMethod::Wechat) => "微信支付商户平台（pay.weixin.qq.com，交易中心 → 交易订单）",
+            Some(PayMethod::Alipay) => "支付宝商家中心（b.alipay.com，账务 → 交易订单）",
+            _ => "聚合支付服务商的商户后台",
+        }
+    }
+
+    /// 商户订单号 X、微信订单号 Y、收银订单号 Z.
+    pub(crate) fn qr_order_numbers(m: Option<PayMethod>, records: &[&Record]) -> String {
+        let ids = qr_ids(records);
+        let channel_name = match m {
+            Some(PayMethod::Wechat) => "微信订单号",
+            Some(PayMethod::Alipay) => "支付宝交易号",
+            _ => "渠道订单号",
+        };
+        let parts: Vec<String> = [
+            ids.merchant.map(|x| format!("商户订单号 {x}")),
+            ids.channel.map(|x| format!("{channel_name} {x}")),
+            ids.till_order.map(|x| format!("收银订单号 {x}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        parts.join("、")
+    }
+
+    /// What the wallet asks for: 商户号、订单号、交易时间、金额.
+    pub(crate) fn qr_contact(m: Option<PayMethod>, records: &[&Record]) -> String {
+        let ids = qr_order_numbers(m, records);
+        let parts: Vec<String> = [
+            records.iter().find_map(|r| ident(&r.merchant_id)).map(|x| format!("商户号 {x}")),
+            (!ids.is_empty()).then_some(ids),
+            records.iter().find_map(|r| r.time).map(|t| format!("交易时间 {}", time(L, Some(t)))),
+            records.first().map(|r| format!("金额 {}", money(L, r.amount_cents))),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        parts.join("、")
+    }
+
+    /// How to give a QR payment back: 撤销 while the wallet allows it, otherwise 退款.
+    pub(crate) fn qr_undo_advice(m: Option<PayMethod>, can_revoke: bool, amount: &str) -> String {
+        let rule = match m {
+            Some(PayMethod::Wechat) => "微信付款码订单 7 天内可撤销",
+            Some(PayMethod::Alipay) => "支付宝只能当天撤销",
+            _ => "撤销期限以服务商规则为准",
+        };
+        let platform = qr_platform(m);
+        if can_revoke {
+            format!(
+                "在收银机或{platform}对多收的 {amount} 做「撤销」（{rule}），撤销后钱原路退回顾客；超过期限就改做「退款」。"
+            )
+        } else {
+            format!(
+                "对多收的 {amount} 在{platform}或收银机上发起「退款」（{rule}，已过撤销期限）；退款按原路退回顾客的微信/支付宝或银行卡，一般即时到 3 个工作日。"
+            )
+        }
+    }
+
+    /// The habit that prevents the next double payment.
+    pub(crate) fn qr_never_rescan() -> String {
+        "以后扫码显示「支付中」「结果未知」或超时时，先在收银机上查询这笔订单（或让顾客看手机上的支付结果），确认没有付款成功前不要重新扫码。".to_owned()
+    }
+
+    /// What the till or smart POS showed for a scan: `显示「支付中」（状态 USERPAYING）`.
+    pub(crate) fn qr_shown(t: &Record) -> String {
+        let code_part =
+            ident(&t.response_code).map(|c| format!("（状态 {c}）")).unwrap_or_default();
+        match (ident(&t.response_text), t.outcome) {
+            (Some(x), _) => format!("显示「{x}」{code_part}"),
+            (None, Outcome::Unknown) => format!("没有拿到支付结果{code_part}"),
+            (None, Outcome::Declined) => format!("显示支付失败{code_part}"),
+            (None, Outcome::Approved) => format!("显示支付成功{code_part}"),
         }
     }
 }
