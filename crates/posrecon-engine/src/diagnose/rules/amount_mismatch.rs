@@ -14,108 +14,72 @@
 //! Compare with the signed receipt (签购单). Settled too much: refund the difference to the
 //! customer (partial 退货) and ask the acquirer why. Settled too little: claim the difference from
 //! the acquirer (请款 / 调账申请).
+//!
+//! ## Two channels
+//! A QR payment (微信 / 支付宝) whose order number is on both the till (or terminal) and the
+//! wallet's bill with two amounts is this kind too (`qr_payment::detect`). The words choose the
+//! channel's advice (`text::zh::amount_mismatch`).
 
-use super::super::text::{self, money};
 use super::super::{Context, Draft};
-use super::pair_evidence;
-use crate::Lang;
-use crate::matcher::{Pair, Pass};
+use super::qr_payment::{QrCases, wallet_of};
+use super::{Loc, PairFacts, Words, loc, pair_facts, say};
+use crate::diagnose::text::{en, zh};
+use crate::matcher::{OrderKey, OrderLink, Pair, Pass};
+use crate::model::{PayMethod, Record, Role};
 use crate::report::{Kind, Severity};
 
-/// One finding per identifier-matched pair with two amounts.
-pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
-    ctx.set
+/// One transaction with two amounts: what the attempt (terminal, till order) says, and what was
+/// settled or paid.
+pub(crate) struct Facts<'a> {
+    pub(crate) expected: &'a Record,
+    pub(crate) settled: &'a Record,
+    pub(crate) channel: Channel<'a>,
+}
+
+/// Which two files disagree: terminal and acquirer statement, till order and its card payment,
+/// or till / terminal and a wallet's bill.
+pub(crate) enum Channel<'a> {
+    Card { pair: PairFacts<'a> },
+    Order { order_at: Loc<'a>, by_rrn: bool },
+    Qr { wallet: Option<PayMethod>, pair: PairFacts<'a> },
+}
+
+impl Facts<'_> {
+    /// Settled minus expected: positive when the customer paid too much.
+    pub(crate) fn diff_cents(&self) -> i64 {
+        self.settled.amount_cents - self.expected.amount_cents
+    }
+}
+
+/// One finding per identifier-matched card pair, and per QR pair, with two amounts.
+pub(crate) fn run(ctx: &Context, qr: &QrCases) -> Vec<Draft> {
+    let card = ctx
+        .set
         .pairs
         .iter()
         .filter(|p| matches!(p.pass, Pass::Rrn | Pass::Stan | Pass::OrderId))
-        // Wallet-bill pairs are the `qr_payment` rule's.
-        .filter(|p| ctx.records[p.acquirer].role == crate::model::Role::AcquirerStatement)
+        // Wallet-bill pairs are found by `qr_payment::detect`.
+        .filter(|p| ctx.records[p.acquirer].role == Role::AcquirerStatement)
         .filter(|p| ctx.records[p.terminal].amount_cents != ctx.records[p.acquirer].amount_cents)
-        .map(|p| draft(ctx, p))
-        .collect()
+        .map(|p| pair_draft(ctx, p, Channel::Card { pair: pair_facts(ctx, p) }));
+    let qr = qr.mismatched.iter().map(|p| {
+        pair_draft(ctx, p, Channel::Qr { wallet: wallet_of(ctx, p), pair: pair_facts(ctx, p) })
+    });
+    card.chain(qr).collect()
 }
 
-fn draft(ctx: &Context, pair: &Pair) -> Draft {
-    let lang = ctx.lang();
-    let t = &ctx.records[pair.terminal];
+fn pair_draft<'a>(ctx: &Context<'a>, pair: &'a Pair, channel: Channel<'a>) -> Draft {
     let a = &ctx.records[pair.acquirer];
-    let diff = a.amount_cents - t.amount_cents;
-    let (on_terminal, settled, diff_text) =
-        (money(lang, t.amount_cents), money(lang, a.amount_cents), money(lang, diff.abs()));
-    let ids = text::ids(lang, &[t, a]);
-    let when = text::time(lang, t.time);
-    let contact = text::contact_details(lang, &[a, t]);
-    let clearing = ctx.set.clearing_date(pair.acquirer);
-
-    let title = match lang {
-        Lang::Zh => {
-            format!("金额不一致：终端 {on_terminal}，对账单结算 {settled}（相差 {diff_text}）")
-        }
-        Lang::En => format!(
-            "Amount mismatch: terminal {on_terminal}, settled {settled} ({diff_text} apart)"
-        ),
+    let day = match channel {
+        Channel::Qr { .. } => a.time.map(|t| t.date()),
+        _ => ctx.set.clearing_date(pair.acquirer),
     };
-    let explanation = match (lang, diff > 0) {
-        (Lang::Zh, true) => format!(
-            "{when} 的这笔交易（{ids}）在终端上是 {on_terminal}，收单机构却按 {settled} 结算，多了 {diff_text}：顾客可能被多扣了钱。"
-        ),
-        (Lang::Zh, false) => format!(
-            "{when} 的这笔交易（{ids}）在终端上是 {on_terminal}，收单机构只按 {settled} 结算，少了 {diff_text}：商户少收了这部分钱（短款）。"
-        ),
-        (Lang::En, true) => format!(
-            "This sale at {when} ({ids}) is {on_terminal} on the terminal but settled at {settled}, {diff_text} more: the customer may have been overcharged."
-        ),
-        (Lang::En, false) => format!(
-            "This sale at {when} ({ids}) is {on_terminal} on the terminal but settled at only {settled}, {diff_text} less: the merchant is short the difference."
-        ),
-    };
-    let actions = match (lang, diff > 0) {
-        (Lang::Zh, true) => vec![
-            "拿出这笔的签购单，核对顾客签字确认的金额。".to_owned(),
-            format!(
-                "如果签购单金额是 {on_terminal}：把多扣的 {diff_text} 退给顾客（部分退货），并联系收单机构说明原因。"
-            ),
-            format!("联系收单机构核查，提供：{contact}。"),
-        ],
-        (Lang::Zh, false) => vec![
-            "拿出这笔的签购单，核对顾客签字确认的金额。".to_owned(),
-            format!(
-                "向收单机构申请补结算少付的 {diff_text}（请款/调账申请），提供签购单和：{contact}。"
-            ),
-        ],
-        (Lang::En, true) => vec![
-            "Take out the signed receipt (签购单) and check the amount the customer confirmed."
-                .to_owned(),
-            format!(
-                "If the receipt says {on_terminal}, refund the extra {diff_text} to the customer (partial refund) and tell the acquirer."
-            ),
-            format!("Ask the acquirer to investigate, giving: {contact}."),
-        ],
-        (Lang::En, false) => vec![
-            "Take out the signed receipt (签购单) and check the amount the customer confirmed."
-                .to_owned(),
-            format!(
-                "Claim the missing {diff_text} from the acquirer (请款 / adjustment request) with the receipt and: {contact}."
-            ),
-        ],
-    };
-    Draft {
-        kind: Kind::AmountMismatch,
-        severity: Severity::High,
-        amount_cents: diff.abs(),
-        confidence: pair.confidence,
-        title,
-        explanation,
-        records: vec![ctx.record_ref(pair.terminal), ctx.record_ref(pair.acquirer)],
-        dates: ctx.dates(clearing.as_slice(), false),
-        evidence: pair_evidence(ctx, pair),
-        actions,
-    }
+    let facts = Facts { expected: &ctx.records[pair.terminal], settled: a, channel };
+    draft(ctx, &facts, pair.confidence, [pair.terminal, pair.acquirer], day)
 }
 
 /// One finding per order linked by reference to a payment of another amount ("order vs terminal").
 pub(crate) fn run_orders(ctx: &Context) -> Vec<Draft> {
-    use crate::matcher::OrderKey;
     ctx.set
         .order_links
         .iter()
@@ -125,74 +89,37 @@ pub(crate) fn run_orders(ctx: &Context) -> Vec<Draft> {
         .collect()
 }
 
-fn order_draft(ctx: &Context, link: &crate::matcher::OrderLink) -> Draft {
-    let lang = ctx.lang();
-    let o = &ctx.records[link.order];
-    let p = &ctx.records[link.payment];
-    let diff = p.amount_cents - o.amount_cents;
-    let (ordered, paid, diff_text) =
-        (money(lang, o.amount_cents), money(lang, p.amount_cents), money(lang, diff.abs()));
-    let order_id = crate::matcher::ident(&o.order_id).unwrap_or("—").to_owned();
-    let ids = text::ids(lang, &[p]);
-    let when = text::time(lang, p.time);
-    let key = link.key.as_str();
-    let (title, explanation, evidence, actions) = match lang {
-        Lang::Zh => (
-            format!("金额不一致：订单 {order_id} 为 {ordered}，刷卡 {paid}（相差 {diff_text}）"),
-            format!(
-                "收银系统订单 {order_id}（{}）金额 {ordered}，与它对应的刷卡交易（{ids}，{when}）金额为 {paid}。{}",
-                ctx.location(link.order),
-                if diff > 0 { "顾客被多刷了钱。" } else { "少收了顾客的钱。" }
-            ),
-            vec![
-                format!("订单与终端对比：订单 {ordered}，终端 {paid}"),
-                format!("按{}匹配", if key == "rrn" { "参考号" } else { "凭证号" }),
-            ],
-            vec![
-                "核对订单小票和签购单上的金额。".to_owned(),
-                if diff > 0 {
-                    format!("多刷的 {diff_text} 应退还顾客（部分退货）。")
-                } else {
-                    format!("少收的 {diff_text} 需向顾客补收，或在收银系统中更正订单。")
-                },
-            ],
-        ),
-        Lang::En => (
-            format!(
-                "Amount mismatch: order {order_id} is {ordered}, card paid {paid} ({diff_text} apart)"
-            ),
-            format!(
-                "The till's order {order_id} ({}) is {ordered}; the card transaction linked to it ({ids}, {when}) is {paid}. {}",
-                ctx.location(link.order),
-                if diff > 0 {
-                    "The customer was charged too much."
-                } else {
-                    "The customer paid too little."
-                }
-            ),
-            vec![
-                format!("order vs terminal: order {ordered}, terminal {paid}"),
-                format!("linked by {}", if key == "rrn" { "RRN" } else { "voucher number (STAN)" }),
-            ],
-            vec![
-                "Compare the order slip with the card receipt.".to_owned(),
-                if diff > 0 {
-                    format!("Refund the extra {diff_text} to the customer (partial refund).")
-                } else {
-                    format!("Collect the missing {diff_text} or correct the order in the till.")
-                },
-            ],
-        ),
+fn order_draft(ctx: &Context, link: &OrderLink) -> Draft {
+    let facts = Facts {
+        expected: &ctx.records[link.order],
+        settled: &ctx.records[link.payment],
+        channel: Channel::Order {
+            order_at: loc(ctx, link.order),
+            by_rrn: link.key.as_str() == "rrn",
+        },
     };
+    let day = ctx.set.clearing_date(link.payment);
+    draft(ctx, &facts, link.confidence, [link.order, link.payment], day)
+}
+
+fn draft(
+    ctx: &Context,
+    facts: &Facts,
+    confidence: f64,
+    records: [usize; 2],
+    day: Option<chrono::NaiveDate>,
+) -> Draft {
+    let Words { title, explanation, evidence, actions } =
+        say(ctx.lang(), facts, zh::amount_mismatch, en::amount_mismatch);
     Draft {
         kind: Kind::AmountMismatch,
         severity: Severity::High,
-        amount_cents: diff.abs(),
-        confidence: link.confidence,
+        amount_cents: facts.diff_cents().abs(),
+        confidence,
         title,
         explanation,
-        records: vec![ctx.record_ref(link.order), ctx.record_ref(link.payment)],
-        dates: ctx.dates(ctx.set.clearing_date(link.payment).as_slice(), false),
+        records: records.iter().map(|&i| ctx.record_ref(i)).collect(),
+        dates: ctx.dates(day.as_slice(), false),
         evidence,
         actions,
     }

@@ -24,11 +24,35 @@
 //! refund's and the sale's identifiers; contact the customer with the receipt and ask for the
 //! excess back; check a refund's amount against its sale before confirming it.
 
-use super::super::text::{self, money};
 use super::super::{Context, Draft};
-use crate::Lang;
-use crate::model::Role;
+use super::{Loc, Words, loc, say};
+use crate::diagnose::text::{en, zh};
+use crate::model::{Record, Role};
 use crate::report::{Kind, Severity};
+
+/// A sale refunded for more than it was.
+pub(crate) struct Facts<'a> {
+    pub(crate) sale: &'a Record,
+    pub(crate) sale_at: Loc<'a>,
+    /// The sale and its paired row on the other side.
+    pub(crate) sale_rows: Vec<&'a Record>,
+    /// The refunds were settled by the statement (else only the terminal approved them).
+    pub(crate) settled: bool,
+    /// Refunds that fit within the sale.
+    pub(crate) within: Vec<Refund<'a>>,
+    /// Refunds past the sale's amount.
+    pub(crate) past: Vec<Refund<'a>>,
+    pub(crate) refunded_cents: i64,
+    pub(crate) excess_cents: i64,
+    /// The first refund past the sale (or the sale) and its partner: what the acquirer asks for.
+    pub(crate) contact_rows: Vec<&'a Record>,
+}
+
+/// One refund row and where it is.
+pub(crate) struct Refund<'a> {
+    pub(crate) row: &'a Record,
+    pub(crate) at: Loc<'a>,
+}
 
 /// One finding per over-refunded payment.
 pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
@@ -59,144 +83,26 @@ fn with_partner(ctx: &Context, idx: usize) -> Vec<usize> {
 }
 
 fn draft(ctx: &Context, sale: usize) -> Draft {
-    let lang = ctx.lang();
     let s = &ctx.records[sale];
     let settled = s.role != Role::TerminalLog;
     let linked = ctx.set.refunds_of(sale);
     let over = ctx.set.over_refunds_of(sale);
+    let refund = |&r: &usize| Refund { row: &ctx.records[r], at: loc(ctx, r) };
+    let rows = |idx: usize| with_partner(ctx, idx).into_iter().map(|i| &ctx.records[i]).collect();
     let excess_cents = ctx.set.over_refunded_cents(ctx.records, sale);
-    let refunded_cents: i64 = linked.iter().chain(over).map(|&r| ctx.records[r].amount_cents).sum();
-    let (sale_amount, refunded, excess) =
-        (money(lang, s.amount_cents), money(lang, refunded_cents), money(lang, excess_cents));
-    let sale_rows: Vec<_> = with_partner(ctx, sale).into_iter().map(|i| &ctx.records[i]).collect();
-    let sale_ids = text::ids(lang, &sale_rows);
-    let sale_when = text::time(lang, s.time);
-    let refund_list: Vec<String> = linked
-        .iter()
-        .chain(over)
-        .map(|&r| {
-            let rr = &ctx.records[r];
-            match lang {
-                Lang::Zh => format!(
-                    "{} 退货 {}（{}）",
-                    text::time(lang, rr.time),
-                    money(lang, rr.amount_cents),
-                    ctx.location(r)
-                ),
-                Lang::En => format!(
-                    "{} refund of {} ({})",
-                    text::time(lang, rr.time),
-                    money(lang, rr.amount_cents),
-                    ctx.location(r)
-                ),
-            }
-        })
-        .collect();
-    let refund_list = refund_list.join(lang.pick("；", "; "));
-
-    let title = match lang {
-        Lang::Zh => {
-            format!("退货金额超过原交易：原消费 {sale_amount}，退货 {refunded}，多退了 {excess}")
-        }
-        Lang::En => format!(
-            "Refund larger than the sale: sale {sale_amount}, refunded {refunded}, {excess} too much"
-        ),
+    let facts = Facts {
+        sale: s,
+        sale_at: loc(ctx, sale),
+        sale_rows: rows(sale),
+        settled,
+        within: linked.iter().map(refund).collect(),
+        past: over.iter().map(refund).collect(),
+        refunded_cents: linked.iter().chain(over).map(|&r| ctx.records[r].amount_cents).sum(),
+        excess_cents,
+        contact_rows: rows(over.first().copied().unwrap_or(sale)),
     };
-    let explanation = match (lang, settled) {
-        (Lang::Zh, true) => format!(
-            "{sale_when} 的消费 {sale_amount}（{sale_ids}，{}）被退货 {refunded}：{refund_list}。\
-             退货注明的原交易就是这笔消费，金额却比它多 {excess}，对账单也已按退货结算，\
-             钱已经退出去了：店里把从没收到的钱退给了顾客，多半是输错了退货金额。",
-            ctx.location(sale)
-        ),
-        (Lang::Zh, false) => format!(
-            "{sale_when} 的消费 {sale_amount}（{sale_ids}，{}）在终端上被退货 {refunded}：{refund_list}。\
-             退货注明的原交易就是这笔消费，金额却比它多 {excess}，多半是输错了退货金额。\
-             载入的对账单还没有显示这笔退货的结算；终端已显示退货成功，钱很可能会退出去。",
-            ctx.location(sale)
-        ),
-        (Lang::En, true) => format!(
-            "The sale of {sale_amount} at {sale_when} ({sale_ids}, {}) was refunded {refunded}: \
-             {refund_list}. The refunds name this sale as their original yet come to {excess} more \
-             than it, and the statement settled them: the shop gave back money it never took, \
-             most likely a refund keyed with the wrong amount.",
-            ctx.location(sale)
-        ),
-        (Lang::En, false) => format!(
-            "The sale of {sale_amount} at {sale_when} ({sale_ids}, {}) was refunded {refunded} on \
-             the terminal: {refund_list}. The refunds name this sale as their original yet come to \
-             {excess} more than it, most likely a refund keyed with the wrong amount. The loaded \
-             statements do not show the refund settled yet; the terminal approved it, so the money \
-             is likely to go out.",
-            ctx.location(sale)
-        ),
-    };
-
-    let mut evidence = vec![match lang {
-        Lang::Zh => format!("原消费：{sale_amount}，{}", ctx.location(sale)),
-        Lang::En => format!("original sale: {sale_amount}, {}", ctx.location(sale)),
-    }];
-    for &r in linked {
-        evidence.push(match lang {
-            Lang::Zh => format!(
-                "已计入的退货：{}，{}",
-                money(lang, ctx.records[r].amount_cents),
-                ctx.location(r)
-            ),
-            Lang::En => format!(
-                "refund within the sale: {}, {}",
-                money(lang, ctx.records[r].amount_cents),
-                ctx.location(r)
-            ),
-        });
-    }
-    for &r in over {
-        evidence.push(match lang {
-            Lang::Zh => format!(
-                "超出原交易的退货：{}，{}，注明的原交易是这笔消费",
-                money(lang, ctx.records[r].amount_cents),
-                ctx.location(r)
-            ),
-            Lang::En => format!(
-                "refund past the sale: {}, {}, naming this sale as its original",
-                money(lang, ctx.records[r].amount_cents),
-                ctx.location(r)
-            ),
-        });
-    }
-    evidence.push(match lang {
-        Lang::Zh => format!("退货合计 {refunded}，比原交易 {sale_amount}多 {excess}"),
-        Lang::En => {
-            format!("refunds total {refunded}, {excess} more than the sale of {sale_amount}")
-        }
-    });
-
-    let first_over = over.first().copied().unwrap_or(sale);
-    let contact_rows: Vec<_> =
-        with_partner(ctx, first_over).into_iter().map(|i| &ctx.records[i]).collect();
-    let contact = text::contact_details(lang, &contact_rows);
-    let actions = match lang {
-        Lang::Zh => vec![
-            format!(
-                "联系收单机构，说明这笔退货超出了原交易，请求对多退的 {excess}做差错处理（撤销或调整退货），提供：{contact}；并附上原消费（{sale_ids}）。"
-            ),
-            format!(
-                "联系持卡人（凭签购单和 {sale_when} 的消费记录），说明多退了 {excess}，请其退回；保留沟通记录。"
-            ),
-            "以后退货前先核对原交易金额：退货（含多次部分退货）合计不能超过原交易。".to_owned(),
-        ],
-        Lang::En => vec![
-            format!(
-                "Ask the acquirer to correct the excess {excess} (error handling: reverse or adjust the refund), giving: {contact}; and the original sale ({sale_ids})."
-            ),
-            format!(
-                "Contact the cardholder (with the receipt of the sale at {sale_when}), explain that {excess} too much was refunded and ask for it back; keep a record."
-            ),
-            "Check a refund against its sale before confirming it: refunds (partial ones included) never add up to more than the sale."
-                .to_owned(),
-        ],
-    };
-
+    let Words { title, explanation, evidence, actions } =
+        say(ctx.lang(), &facts, zh::over_refund, en::over_refund);
     let mut records: Vec<usize> = Vec::new();
     for &r in over {
         records.extend(with_partner(ctx, r));

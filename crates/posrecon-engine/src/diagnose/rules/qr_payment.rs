@@ -1,5 +1,11 @@
-//! QR payments (微信 / 支付宝) followed through the wallet bills: the card rules' findings, with
-//! the wallet bill as the acquirer statement and QR-specific advice.
+//! QR payments (微信 / 支付宝) followed through the wallet bills: which records make which of the
+//! card rules' kinds, with the wallet bill as the acquirer statement.
+//!
+//! This module only detects: [`detect`] returns the [`QrCases`] per kind, and each kind's rule file
+//! (`charged_but_failed.rs`, `duplicate_charge.rs`, ...) drafts them as the QR channel of its
+//! facts, beside the card channel, so a kind's draft and words live in one place. The QR
+//! vocabulary (wallet, platform, order numbers, how to give a payment back) is in
+//! `diagnose/text/qr.rs`, re-exported here for `check` and the incidents.
 //!
 //! ## What it detects
 //! For terminal (smart POS / cashier) QR attempts matched with WeChat Pay / Alipay bill rows by
@@ -43,35 +49,69 @@ use std::collections::BTreeSet;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
-use super::super::text::{self, duration, money};
-use super::super::{Context, Draft, is_charge};
-use super::pair_evidence;
-use crate::Lang;
+use super::super::text;
+use super::super::{Context, is_charge};
 use crate::matcher::{Pair, ident, is_qr};
 use crate::model::{Outcome, PayMethod, Record, Role, TxnType};
-use crate::report::{Kind, Severity, round_confidence};
 
-/// Every QR finding.
-pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
-    let mut out = Vec::new();
+/// What the QR detection found, per kind: which wallet-bill, terminal and till records make
+/// which finding. The kinds' rules turn these into drafts next to their card twins.
+#[derive(Default)]
+pub(crate) struct QrCases<'a> {
+    /// Attempts shown as failed whose order the bill shows paid, with no paid re-scan.
+    pub(crate) dropped: Vec<&'a Pair>,
+    /// A dropped attempt and the paid re-scan of the same amount and wallet (first, second).
+    pub(crate) rescans: Vec<(&'a Pair, &'a Pair)>,
+    /// A paid bill row the till does not know, and the paid attempt of the same payer it repeats.
+    pub(crate) paid_twice: Vec<(usize, &'a Pair)>,
+    /// Pairs whose amounts differ under one order number.
+    pub(crate) mismatched: Vec<&'a Pair>,
+    /// Attempts shown paid, on a day the wallet's bill covers, with no bill row.
+    pub(crate) missing: Vec<(usize, NaiveDate)>,
+    /// Attempts left in doubt on a day no bill of their wallet covers yet.
+    pub(crate) pending: Vec<(usize, NaiveDate)>,
+    /// Paid bill rows nothing explains, inside the time the till or terminal looked at.
+    pub(crate) unexpected: Vec<usize>,
+    /// QR orders no terminal attempt stands for, on a covered day, with no paid bill row.
+    pub(crate) unpaid_orders: Vec<usize>,
+}
+
+/// Every QR case, by kind.
+pub(crate) fn detect<'a>(ctx: &Context<'a>) -> QrCases<'a> {
+    let mut cases = QrCases::default();
     let wallet_pairs: Vec<&Pair> =
         ctx.set.pairs.iter().filter(|p| ctx.records[p.acquirer].role == Role::WalletBill).collect();
-    let paid = |idx: usize| {
-        let r = &ctx.records[idx];
-        r.txn_type == TxnType::Sale
-            && r.outcome == Outcome::Approved
-            && ctx.set.cancelled_by(idx).is_none()
-    };
-
-    // Dropped payments and paid retries.
-    let dropped: Vec<&Pair> = wallet_pairs
+    let mut retries = paid_retries(ctx, &wallet_pairs);
+    let mut used_retries = BTreeSet::new();
+    dropped_and_rescans(ctx, &wallet_pairs, &retries, &mut used_retries, &mut cases);
+    cases.mismatched = wallet_pairs
         .iter()
         .copied()
         .filter(|p| {
-            let t = &ctx.records[p.terminal];
-            is_charge(t) && t.outcome != Outcome::Approved && paid(p.acquirer)
+            let (t, a) = (&ctx.records[p.terminal], &ctx.records[p.acquirer]);
+            t.amount_cents != a.amount_cents
+                && a.txn_type == t.txn_type
+                && a.outcome == Outcome::Approved
         })
         .collect();
+    attempts_without_bill(ctx, &mut cases);
+    retries.retain(|r| !used_retries.contains(&r.terminal));
+    paid_twice(ctx, &retries, &mut cases);
+    unexplained(ctx, &mut cases);
+    cases.unpaid_orders = unpaid_orders(ctx);
+    cases
+}
+
+/// A bill row of a sale, paid and not undone.
+fn paid(ctx: &Context, idx: usize) -> bool {
+    let r = &ctx.records[idx];
+    r.txn_type == TxnType::Sale
+        && r.outcome == Outcome::Approved
+        && ctx.set.cancelled_by(idx).is_none()
+}
+
+/// Approved, paid attempts: the possible re-scans, in canonical order.
+fn paid_retries<'a>(ctx: &Context, wallet_pairs: &[&'a Pair]) -> Vec<&'a Pair> {
     let mut retries: Vec<&Pair> = wallet_pairs
         .iter()
         .copied()
@@ -80,13 +120,28 @@ pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
             is_charge(t)
                 && t.outcome == Outcome::Approved
                 && ctx.set.cancelled_by(p.terminal).is_none()
-                && paid(p.acquirer)
+                && paid(ctx, p.acquirer)
         })
         .collect();
     retries.sort_by_key(|p| ctx.set.canonical_rank[p.terminal]);
+    retries
+}
+
+/// Dropped payments, each with the closest paid re-scan of the same amount and wallet (not by
+/// another payer, not of another till order) within the duplicate window, if any.
+fn dropped_and_rescans<'a>(
+    ctx: &Context,
+    wallet_pairs: &[&'a Pair],
+    retries: &[&'a Pair],
+    used_retries: &mut BTreeSet<usize>,
+    cases: &mut QrCases<'a>,
+) {
     let window = Duration::minutes(ctx.settings().duplicate_window_minutes.max(0));
-    let mut used_retries = BTreeSet::new();
-    for d in &dropped {
+    let dropped = wallet_pairs.iter().copied().filter(|p| {
+        let t = &ctx.records[p.terminal];
+        is_charge(t) && t.outcome != Outcome::Approved && paid(ctx, p.acquirer)
+    });
+    for d in dropped {
         let t = &ctx.records[d.terminal];
         let a = &ctx.records[d.acquirer];
         let retry = t.time.and_then(|t_time| {
@@ -111,24 +166,16 @@ pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
         match retry {
             Some(r) => {
                 used_retries.insert(r.terminal);
-                out.push(duplicate(ctx, d, r));
+                cases.rescans.push((d, r));
             }
-            None => out.push(dropped_draft(ctx, d)),
+            None => cases.dropped.push(d),
         }
     }
+}
 
-    // Amounts that differ under one order number.
-    for p in &wallet_pairs {
-        let (t, a) = (&ctx.records[p.terminal], &ctx.records[p.acquirer]);
-        if t.amount_cents != a.amount_cents
-            && a.txn_type == t.txn_type
-            && a.outcome == Outcome::Approved
-        {
-            out.push(amount_mismatch(ctx, p));
-        }
-    }
-
-    // Terminal QR attempts with no bill row.
+/// Terminal QR attempts with no bill row: paid on a covered day is missing, unknown on a day no
+/// bill covers is pending. Till attempts left in doubt wait for their day's bill.
+fn attempts_without_bill(ctx: &Context, cases: &mut QrCases) {
     let cov = &ctx.set.wallet_coverage;
     for &idx in &ctx.set.terminal_leftovers {
         let t = &ctx.records[idx];
@@ -139,48 +186,40 @@ pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
             continue;
         }
         let Some(date) = t.time.map(|x| x.date()) else { continue };
-        let covered = cov.covers(t.pay_method, date);
-        match (t.outcome, covered) {
-            (Outcome::Approved, true) => out.push(missing(ctx, idx, date)),
-            (Outcome::Unknown, false) => out.push(pending(ctx, idx, date)),
+        match (t.outcome, cov.covers(t.pay_method, date)) {
+            (Outcome::Approved, true) => cases.missing.push((idx, date)),
+            (Outcome::Unknown, false) => cases.pending.push((idx, date)),
             _ => {}
         }
     }
+    // Till payment rows with no bill row: paid ones are unpaid orders; one left in doubt waits
+    // for its day's bill.
+    for idx in (0..ctx.records.len()).filter(|&i| ctx.set.is_till_attempt(i)) {
+        let t = &ctx.records[idx];
+        if t.outcome != Outcome::Unknown || ctx.set.pair_of(idx).is_some() {
+            continue;
+        }
+        let Some(date) = t.time.map(|x| x.date()) else { continue };
+        if !cov.is_empty() && !cov.covers(t.pay_method, date) {
+            cases.pending.push((idx, date));
+        }
+    }
+}
 
-    // Paid bill rows nothing explains, where QR attempts or QR orders were looked at.
-    let span = |role: Role| {
-        // A till's attempts of any status are the time it looked at; of other orders, the paid
-        // electronic ones.
-        let times: Vec<NaiveDateTime> = (0..ctx.records.len())
-            .filter(|&i| ctx.records[i].role == role)
-            .filter(|&i| {
-                role != Role::OrderList
-                    || crate::matcher::is_paid_electronic_order(&ctx.records[i])
-                    || ctx.set.is_till_attempt(i)
-            })
-            .filter_map(|i| ctx.records[i].time)
-            .collect();
-        let has_qr = ctx.records.iter().any(|r| r.role == role && is_qr(r));
-        has_qr.then(|| (times.iter().min().copied(), times.iter().max().copied()))
-    };
-    let spans: Vec<(NaiveDateTime, NaiveDateTime)> =
-        [span(Role::TerminalLog), span(Role::OrderList)]
-            .into_iter()
-            .flatten()
-            .filter_map(|(a, b)| Some((a?, b?)))
-            .collect();
-    // A paid row the till does not know, paid by the payer of a paid attempt just before or
-    // after: the same customer paid twice (the till kept one of the two scans).
-    let mut paid_twice = BTreeSet::new();
+/// A paid row the till does not know, paid by the payer of a paid attempt (not already a
+/// re-scan) just before or after: the same customer paid twice (the till kept one of the scans).
+fn paid_twice<'a>(ctx: &Context, retries: &[&'a Pair], cases: &mut QrCases<'a>) {
+    let window = Duration::minutes(ctx.settings().duplicate_window_minutes.max(0));
+    let mut used = BTreeSet::new();
     for &idx in &ctx.set.wallet_leftovers {
         let a = &ctx.records[idx];
-        if !paid(idx) || a.static_qr || ctx.set.order_link(idx).is_some() {
+        if !paid(ctx, idx) || a.static_qr || ctx.set.order_link(idx).is_some() {
             continue;
         }
         let (Some(time), Some(payer)) = (a.time, ident(&a.counterparty)) else { continue };
         let kept = retries
             .iter()
-            .filter(|r| !used_retries.contains(&r.terminal))
+            .filter(|r| !used.contains(&r.terminal))
             .filter(|r| {
                 let ra = &ctx.records[r.acquirer];
                 ra.amount_cents == a.amount_cents
@@ -194,61 +233,78 @@ pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
             })
             .copied();
         if let Some(r) = kept {
-            used_retries.insert(r.terminal);
-            paid_twice.insert(idx);
-            out.push(paid_twice_untracked(ctx, idx, r));
+            used.insert(r.terminal);
+            cases.paid_twice.push((idx, r));
         }
     }
+}
 
-    // Till payment rows with no bill row: paid ones are the orders below; one left in doubt
-    // waits for its day's bill.
-    for idx in (0..ctx.records.len()).filter(|&i| ctx.set.is_till_attempt(i)) {
-        let t = &ctx.records[idx];
-        if t.outcome != Outcome::Unknown || ctx.set.pair_of(idx).is_some() {
-            continue;
-        }
-        let Some(date) = t.time.map(|x| x.date()) else { continue };
-        if !cov.is_empty() && !cov.covers(t.pay_method, date) {
-            out.push(pending(ctx, idx, date));
-        }
-    }
+/// The times a terminal log with QR attempts, or an order list with QR orders, looked at: a
+/// till's attempts of any status, of other orders the paid electronic ones.
+fn looked_at(ctx: &Context) -> Vec<(NaiveDateTime, NaiveDateTime)> {
+    let span = |role: Role| {
+        let times: Vec<NaiveDateTime> = (0..ctx.records.len())
+            .filter(|&i| ctx.records[i].role == role)
+            .filter(|&i| {
+                role != Role::OrderList
+                    || crate::matcher::is_paid_electronic_order(&ctx.records[i])
+                    || ctx.set.is_till_attempt(i)
+            })
+            .filter_map(|i| ctx.records[i].time)
+            .collect();
+        let has_qr = ctx.records.iter().any(|r| r.role == role && is_qr(r));
+        has_qr.then(|| (times.iter().min().copied(), times.iter().max().copied()))
+    };
+    [span(Role::TerminalLog), span(Role::OrderList)]
+        .into_iter()
+        .flatten()
+        .filter_map(|(a, b)| Some((a?, b?)))
+        .collect()
+}
 
+/// Paid bill rows nothing explains, where QR attempts or QR orders were looked at.
+fn unexplained(ctx: &Context, cases: &mut QrCases) {
+    let spans = looked_at(ctx);
+    let twice: BTreeSet<usize> = cases.paid_twice.iter().map(|&(idx, _)| idx).collect();
     for &idx in &ctx.set.wallet_leftovers {
         let a = &ctx.records[idx];
-        if !paid(idx) || ctx.set.order_link(idx).is_some() || paid_twice.contains(&idx) {
+        if !paid(ctx, idx) || ctx.set.order_link(idx).is_some() || twice.contains(&idx) {
             continue;
         }
         // A payment on a personal 收款码 bill was scanned from the printed code, never rung up on
         // a till: a till that lacks it says nothing about it.
         let Some(time) = a.time.filter(|_| !a.static_qr) else { continue };
         if spans.iter().any(|&(s, e)| s <= time && time <= e) {
-            out.push(unexpected(ctx, idx));
+            cases.unexpected.push(idx);
         }
     }
+}
 
-    // QR orders no terminal attempt stands for (no terminal log, or the till's row is the
-    // attempt): the bill must show them paid.
-    if !cov.is_empty() {
-        let no_terminal = ctx.set.terminal_coverage.is_empty();
-        let mut orders: Vec<usize> = (0..ctx.records.len())
-            .filter(|&i| {
-                let r = &ctx.records[i];
-                crate::matcher::is_paid_electronic_order(r)
-                    && is_qr(r)
-                    && (no_terminal || ctx.set.is_till_attempt(i))
-                    && ctx.set.order_link(i).is_none()
-                    && ctx.set.pair_of(i).is_none()
-                    && r.time.is_some_and(|x| cov.covers(r.pay_method, x.date()))
-            })
-            .collect();
-        orders.sort_by_key(|&i| ctx.set.canonical_rank[i]);
-        out.extend(orders.into_iter().map(|i| order_not_paid(ctx, i)));
+/// QR orders no terminal attempt stands for (no terminal log, or the till's row is the attempt):
+/// the bill of a covered day must show them paid.
+fn unpaid_orders(ctx: &Context) -> Vec<usize> {
+    let cov = &ctx.set.wallet_coverage;
+    if cov.is_empty() {
+        return Vec::new();
     }
-    out
+    let no_terminal = ctx.set.terminal_coverage.is_empty();
+    let mut orders: Vec<usize> = (0..ctx.records.len())
+        .filter(|&i| {
+            let r = &ctx.records[i];
+            crate::matcher::is_paid_electronic_order(r)
+                && is_qr(r)
+                && (no_terminal || ctx.set.is_till_attempt(i))
+                && ctx.set.order_link(i).is_none()
+                && ctx.set.pair_of(i).is_none()
+                && r.time.is_some_and(|x| cov.covers(r.pay_method, x.date()))
+        })
+        .collect();
+    orders.sort_by_key(|&i| ctx.set.canonical_rank[i]);
+    orders
 }
 
 /// The wallet of a pair: the bill's, else the terminal's.
-fn wallet_of(ctx: &Context, p: &Pair) -> Option<PayMethod> {
+pub(crate) fn wallet_of(ctx: &Context, p: &Pair) -> Option<PayMethod> {
     ctx.records[p.acquirer].pay_method.or(ctx.records[p.terminal].pay_method)
 }
 
@@ -271,82 +327,7 @@ fn same_wallet(a: Option<PayMethod>, b: Option<PayMethod>) -> bool {
     }
 }
 
-/// 微信支付 / 支付宝 / 扫码支付.
-pub(crate) fn wallet_name(lang: Lang, m: Option<PayMethod>) -> &'static str {
-    match m {
-        Some(PayMethod::Wechat) => lang.pick("微信支付", "WeChat Pay"),
-        Some(PayMethod::Alipay) => lang.pick("支付宝", "Alipay"),
-        _ => lang.pick("扫码支付", "the QR payment provider"),
-    }
-}
-
-/// Where the merchant looks an order up.
-pub(crate) fn platform(lang: Lang, m: Option<PayMethod>) -> &'static str {
-    match m {
-        Some(PayMethod::Wechat) => lang.pick(
-            "微信支付商户平台（pay.weixin.qq.com，交易中心 → 交易订单）",
-            "the WeChat Pay merchant platform (pay.weixin.qq.com, 交易中心 → 交易订单)",
-        ),
-        Some(PayMethod::Alipay) => lang.pick(
-            "支付宝商家中心（b.alipay.com，账务 → 交易订单）",
-            "Alipay's merchant centre (b.alipay.com, 账务 → 交易订单)",
-        ),
-        _ => lang.pick("聚合支付服务商的商户后台", "the aggregator's merchant back office"),
-    }
-}
-
-/// 商户订单号 X、微信订单号 Y (、收银订单号 Z). The 商户订单号 is the number the wallet knows: a
-/// till's 支付单号, else a bill's or terminal's 商户订单号; a till's own 订单号 is named apart when
-/// it has a 支付单号 beside it.
-pub(crate) fn order_numbers(lang: Lang, m: Option<PayMethod>, records: &[&Record]) -> String {
-    let merchant = records
-        .iter()
-        .find_map(|r| ident(&r.pay_order_id))
-        .or_else(|| {
-            records.iter().filter(|r| r.role != Role::OrderList).find_map(|r| ident(&r.order_id))
-        })
-        .or_else(|| records.iter().find_map(|r| ident(&r.order_id)));
-    let till_order = records
-        .iter()
-        .filter(|r| r.role == Role::OrderList && ident(&r.pay_order_id).is_some())
-        .find_map(|r| ident(&r.order_id));
-    let channel = records.iter().find_map(|r| ident(&r.channel_order_id));
-    let channel_name = match m {
-        Some(PayMethod::Wechat) => lang.pick("微信订单号", "WeChat order no."),
-        Some(PayMethod::Alipay) => lang.pick("支付宝交易号", "Alipay trade no."),
-        _ => lang.pick("渠道订单号", "channel order no."),
-    };
-    let mut parts = Vec::new();
-    if let Some(x) = merchant {
-        parts.push(format!("{} {x}", lang.pick("商户订单号", "merchant order no. (商户订单号)")));
-    }
-    if let Some(x) = channel {
-        parts.push(format!("{channel_name} {x}"));
-    }
-    if let Some(x) = till_order {
-        parts.push(format!("{} {x}", lang.pick("收银订单号", "till order no. (订单号)")));
-    }
-    parts.join(lang.pick("、", ", "))
-}
-
-/// What the wallet asks for: 商户号, order numbers, time, amount.
-pub(crate) fn contact(lang: Lang, m: Option<PayMethod>, records: &[&Record]) -> String {
-    let mut parts = Vec::new();
-    if let Some(x) = records.iter().find_map(|r| ident(&r.merchant_id)) {
-        parts.push(format!("{} {x}", lang.pick("商户号", "merchant id (商户号)")));
-    }
-    let ids = order_numbers(lang, m, records);
-    if !ids.is_empty() {
-        parts.push(ids);
-    }
-    if let Some(t) = records.iter().find_map(|r| r.time) {
-        parts.push(format!("{} {}", lang.pick("交易时间", "time"), text::time(lang, Some(t))));
-    }
-    if let Some(r) = records.first() {
-        parts.push(format!("{} {}", lang.pick("金额", "amount"), money(lang, r.amount_cents)));
-    }
-    parts.join(lang.pick("、", ", "))
-}
+pub(crate) use super::super::text::qr::{contact, order_numbers, platform, shown, wallet_name};
 
 /// How to give a QR payment back: 撤销 while the wallet allows it, otherwise 退款.
 pub(crate) fn undo_advice(
@@ -355,674 +336,17 @@ pub(crate) fn undo_advice(
     paid_on: Option<NaiveDate>,
     amount: &str,
 ) -> String {
-    let lang = ctx.lang();
+    text::qr::undo_advice(ctx.lang(), m, can_revoke(ctx, m, paid_on), amount)
+}
+
+/// Whether the wallet still allows 撤销 of a payment made on `paid_on`: WeChat within 7 days,
+/// Alipay on the same day only.
+pub(crate) fn can_revoke(ctx: &Context, m: Option<PayMethod>, paid_on: Option<NaiveDate>) -> bool {
     let age = paid_on.map(|d| (ctx.options.as_of - d).num_days());
-    let can_revoke = match (m, age) {
+    match (m, age) {
         (Some(PayMethod::Wechat), Some(days)) => days <= 7,
         (Some(PayMethod::Alipay), Some(days)) => days == 0,
         _ => false,
-    };
-    let rule = match m {
-        Some(PayMethod::Wechat) => lang.pick(
-            "微信付款码订单 7 天内可撤销",
-            "WeChat allows 撤销 (reverse) of a payment-code order within 7 days",
-        ),
-        Some(PayMethod::Alipay) => {
-            lang.pick("支付宝只能当天撤销", "Alipay allows 撤销 (cancel) on the same day only")
-        }
-        _ => lang.pick(
-            "撤销期限以服务商规则为准",
-            "the provider's rules decide how long 撤销 is possible",
-        ),
-    };
-    match (lang, can_revoke) {
-        (Lang::Zh, true) => format!(
-            "在收银机或{}对多收的 {amount} 做「撤销」（{rule}），撤销后钱原路退回顾客；超过期限就改做「退款」。",
-            platform(lang, m)
-        ),
-        (Lang::Zh, false) => format!(
-            "对多收的 {amount} 在{}或收银机上发起「退款」（{rule}，已过撤销期限）；退款按原路退回顾客的微信/支付宝或银行卡，一般即时到 3 个工作日。",
-            platform(lang, m)
-        ),
-        (Lang::En, true) => format!(
-            "Reverse (撤销) the extra {amount} on the till or in {} ({rule}); the money goes back the way it came. Past that limit, refund (退款) instead.",
-            platform(lang, m)
-        ),
-        (Lang::En, false) => format!(
-            "Refund (退款) the extra {amount} on the till or in {} ({rule}, and that limit has passed); the refund goes back the way it was paid, usually within minutes to 3 working days.",
-            platform(lang, m)
-        ),
-    }
-}
-
-fn never_rescan(lang: Lang) -> String {
-    lang.pick(
-        "以后扫码显示「支付中」「结果未知」或超时时，先在收银机上查询这笔订单（或让顾客看手机上的支付结果），确认没有付款成功前不要重新扫码。",
-        "From now on, when a scan shows \"paying\", \"unknown\" or times out, query the order on the till (or look at the customer's phone) first; never scan again before the first result is known.",
-    )
-    .to_owned()
-}
-
-pub(crate) fn shown(lang: Lang, t: &Record) -> String {
-    let code = ident(&t.response_code);
-    let code_part = code
-        .map(|c| lang.pick("（状态 ", " (state ").to_owned() + c + lang.pick("）", ")"))
-        .unwrap_or_default();
-    match ident(&t.response_text) {
-        Some(x) => match lang {
-            Lang::Zh => format!("显示「{x}」{code_part}"),
-            Lang::En => format!("showed \"{x}\"{code_part}"),
-        },
-        None => match t.outcome {
-            Outcome::Unknown => {
-                lang.pick("没有拿到支付结果", "got no payment result").to_owned() + &code_part
-            }
-            Outcome::Declined => {
-                lang.pick("显示支付失败", "showed the payment as failed").to_owned() + &code_part
-            }
-            Outcome::Approved => {
-                lang.pick("显示支付成功", "showed the payment as paid").to_owned() + &code_part
-            }
-        },
-    }
-}
-
-fn day(r: &Record) -> Vec<NaiveDate> {
-    r.time.map(|t| t.date()).into_iter().collect()
-}
-
-fn dropped_draft(ctx: &Context, p: &Pair) -> Draft {
-    let lang = ctx.lang();
-    let (t, a) = (&ctx.records[p.terminal], &ctx.records[p.acquirer]);
-    let m = wallet_of(ctx, p);
-    let wallet = wallet_name(lang, m);
-    let amount = money(lang, a.amount_cents);
-    let when = text::time(lang, t.time);
-    let ids = order_numbers(lang, m, &[t, a]);
-    let shown = shown(lang, t);
-    let contact = contact(lang, m, &[a, t]);
-    let (title, explanation, actions) = match lang {
-        Lang::Zh => (
-            format!("扫码掉单：{when} 收银{shown}，但{wallet}账单显示 {amount} 已支付成功"),
-            format!(
-                "这笔 {amount} 的{wallet}付款（{ids}）在 {when} 的收银端{shown}，收银员看到的不是成功；\
-                 但{wallet}账单（{}）显示这笔订单已支付成功：顾客的钱已经付出，这笔钱会结算给商户。\
-                 如果顾客没拿到商品，或者又重新扫码/用别的方式付了一次，就需要处理。",
-                ctx.location(p.acquirer)
-            ),
-            vec![
-                format!("先在{}按商户订单号查询这笔订单，确认状态是「支付成功」。", platform(lang, m)),
-                "不要再向顾客收一次：这笔已经付款成功。核对顾客当时是否又付了一次（重新扫码、现金或刷卡）。".to_owned(),
-                // Only if they paid again: no second payment is in the files.
-                format!("如果顾客确实又付了一次：{}", undo_advice(ctx, m, a.time.map(|x| x.date()), &amount)),
-                format!("告诉顾客：第一次付款其实已经成功，多付的钱会原路退回（或补给商品），不需要再付。"),
-                format!("如账单与商户平台不一致，联系{wallet}客服（或为您开通扫码支付的服务商），提供：{contact}。"),
-                never_rescan(lang),
-            ],
-        ),
-        Lang::En => (
-            format!("QR payment dropped: the till {shown} at {when}, but the {wallet} bill shows {amount} paid"),
-            format!(
-                "This {amount} {wallet} payment ({ids}) {shown} at the till at {when}, so the cashier did \
-                 not see it succeed. The {wallet} bill ({}) shows the order paid: the customer's money \
-                 moved and will reach the merchant. If the customer left without the goods or paid \
-                 again (a second scan, cash or card), it needs to be put right.",
-                ctx.location(p.acquirer)
-            ),
-            vec![
-                format!("First look the order up in {} by its merchant order number and confirm it is paid (支付成功).", platform(lang, m)),
-                "Do not charge the customer again: this payment succeeded. Check whether they paid a second time (another scan, cash or card).".to_owned(),
-                format!("Only if they did pay again: {}", undo_advice(ctx, m, a.time.map(|x| x.date()), &amount)),
-                "Tell the customer the first payment did go through; anything paid twice goes back the way it was paid (or they get the goods), and they need not pay again.".to_owned(),
-                format!("If the bill and the merchant platform disagree, contact {wallet} support (or the provider that set up your QR payments) with: {contact}."),
-                never_rescan(lang),
-            ],
-        ),
-    };
-    let mut evidence = vec![
-        match lang {
-            Lang::Zh => format!("收银结果：{shown}（{}）", ctx.location(p.terminal)),
-            Lang::En => format!("till result: {shown} ({})", ctx.location(p.terminal)),
-        },
-        match lang {
-            Lang::Zh => format!("{wallet}账单：支付成功（{}）", ctx.location(p.acquirer)),
-            Lang::En => format!("{wallet} bill: paid ({})", ctx.location(p.acquirer)),
-        },
-    ];
-    evidence.extend(pair_evidence(ctx, p));
-    Draft {
-        kind: Kind::ChargedButFailed,
-        severity: Severity::High,
-        amount_cents: a.amount_cents,
-        confidence: p.confidence,
-        title,
-        explanation,
-        records: vec![ctx.record_ref(p.terminal), ctx.record_ref(p.acquirer)],
-        dates: ctx.dates(&day(a), false),
-        evidence,
-        actions,
-    }
-}
-
-fn duplicate(ctx: &Context, d: &Pair, r: &Pair) -> Draft {
-    let lang = ctx.lang();
-    let (t1, a1) = (&ctx.records[d.terminal], &ctx.records[d.acquirer]);
-    let (t2, a2) = (&ctx.records[r.terminal], &ctx.records[r.acquirer]);
-    let m = wallet_of(ctx, d);
-    let wallet = wallet_name(lang, m);
-    let amount = money(lang, a1.amount_cents);
-    let gap = match (t1.time, t2.time) {
-        (Some(x), Some(y)) => duration(lang, (y - x).num_seconds().abs()),
-        _ => "—".to_owned(),
-    };
-    let first_ids = order_numbers(lang, m, &[t1, a1]);
-    let second_ids = order_numbers(lang, m, &[t2, a2]);
-    let shown = shown(lang, t1);
-    let contact = contact(lang, m, &[a1, t1]);
-    let (w1, w2) = (text::time(lang, t1.time), text::time(lang, t2.time));
-    let (title, explanation, actions) = match lang {
-        Lang::Zh => (
-            format!("重复扫码扣款：顾客用{wallet}付了两次 {amount}（{w1} 与 {w2}）"),
-            format!(
-                "{w1} 第一次扫码（{first_ids}）收银端{shown}，收银员于是在 {gap} 后重新扫码（{second_ids}），第二次成功。\
-                 但{wallet}账单显示两笔都支付成功：顾客为同一笔消费付了两次 {amount}（单边账）。"
-            ),
-            vec![
-                format!("在{}按两个商户订单号分别查询，确认两笔都是「支付成功」。", platform(lang, m)),
-                format!("保留第二笔（{second_ids}），把第一笔（{first_ids}）退给顾客。"),
-                undo_advice(ctx, m, a1.time.map(|x| x.date()), &amount),
-                "告诉顾客：第一次扫码其实已经扣款，多付的一笔已经（或即将）原路退回，请留意微信/支付宝的退款通知。".to_owned(),
-                format!("如果无法撤销或退款，联系{wallet}客服（或为您开通扫码支付的服务商），提供：{contact}。"),
-                never_rescan(lang),
-            ],
-        ),
-        Lang::En => (
-            format!("Paid twice by QR: the customer paid {amount} twice with {wallet} ({w1} and {w2})"),
-            format!(
-                "The first scan at {w1} ({first_ids}) {shown} at the till, so the cashier scanned again \
-                 {gap} later ({second_ids}), which succeeded. The {wallet} bill shows both orders paid: \
-                 the customer paid {amount} twice for one purchase."
-            ),
-            vec![
-                format!("Look both merchant order numbers up in {} and confirm both are paid.", platform(lang, m)),
-                format!("Keep the second payment ({second_ids}) and give the first one ({first_ids}) back."),
-                undo_advice(ctx, m, a1.time.map(|x| x.date()), &amount),
-                "Tell the customer the first scan was charged after all and the extra payment is (or will be) returned the way it was paid; they will see a refund notice in WeChat/Alipay.".to_owned(),
-                format!("If it cannot be reversed or refunded, contact {wallet} support (or the provider that set up your QR payments) with: {contact}."),
-                never_rescan(lang),
-            ],
-        ),
-    };
-    let mut evidence = vec![
-        match lang {
-            Lang::Zh => format!(
-                "第一次：收银{shown}（{}），账单支付成功（{}）",
-                ctx.location(d.terminal),
-                ctx.location(d.acquirer)
-            ),
-            Lang::En => format!(
-                "first: till {shown} ({}), bill paid ({})",
-                ctx.location(d.terminal),
-                ctx.location(d.acquirer)
-            ),
-        },
-        match lang {
-            Lang::Zh => format!(
-                "第二次：收银成功（{}），账单支付成功（{}），相隔 {gap}",
-                ctx.location(r.terminal),
-                ctx.location(r.acquirer)
-            ),
-            Lang::En => format!(
-                "second: till paid ({}), bill paid ({}), {gap} later",
-                ctx.location(r.terminal),
-                ctx.location(r.acquirer)
-            ),
-        },
-    ];
-    evidence.extend(pair_evidence(ctx, d));
-    Draft {
-        kind: Kind::DuplicateCharge,
-        severity: Severity::High,
-        amount_cents: a1.amount_cents,
-        confidence: d.confidence.min(r.confidence),
-        title,
-        explanation,
-        records: vec![
-            ctx.record_ref(d.terminal),
-            ctx.record_ref(d.acquirer),
-            ctx.record_ref(r.terminal),
-            ctx.record_ref(r.acquirer),
-        ],
-        dates: ctx.dates(&day(a1), false),
-        evidence,
-        actions,
-    }
-}
-
-/// The same payer paid twice; the till knows the payment of `kept`, not the bill row `extra`.
-fn paid_twice_untracked(ctx: &Context, extra: usize, kept: &Pair) -> Draft {
-    let lang = ctx.lang();
-    let x = &ctx.records[extra];
-    let (kt, ka) = (&ctx.records[kept.terminal], &ctx.records[kept.acquirer]);
-    let m = x.pay_method.or(wallet_of(ctx, kept));
-    let wallet = wallet_name(lang, m);
-    let amount = money(lang, x.amount_cents);
-    let payer = ident(&x.counterparty).unwrap_or_default();
-    let (wx, wk) = (text::time(lang, x.time), text::time(lang, ka.time));
-    let gap = match (x.time, ka.time) {
-        (Some(a), Some(b)) => duration(lang, (b - a).num_seconds().abs()),
-        _ => "—".to_owned(),
-    };
-    let extra_ids = order_numbers(lang, m, &[x]);
-    let kept_ids = order_numbers(lang, m, &[kt, ka]);
-    let contact = contact(lang, m, &[x]);
-    let (title, explanation, actions) = match lang {
-        Lang::Zh => (
-            format!("重复扫码扣款：顾客用{wallet}付了两次 {amount}（{wx} 与 {wk}）"),
-            format!(
-                "{wallet}账单在 {wx} 和 {wk} 各有一笔 {amount} 支付成功，相隔 {gap}，付款人都是「{payer}」。收银只记录了 {wk} 的那一笔（{kept_ids}）；{wx} 的那一笔（{extra_ids}）收银里没有：同一位顾客为一次消费付了两次 {amount}（重新扫码后两次都扣了款）。"
-            ),
-            vec![
-                format!("在{}按两个商户订单号分别查询，确认两笔都是「支付成功」、付款人是同一位顾客。", platform(lang, m)),
-                format!("保留收银记录的那一笔（{kept_ids}），把收银不知道的那一笔（{extra_ids}）退给顾客。"),
-                undo_advice(ctx, m, x.time.map(|t| t.date()), &amount),
-                "告诉顾客：多付的一笔已经（或即将）原路退回，请留意微信/支付宝的退款通知。".to_owned(),
-                format!("如果无法撤销或退款，联系{wallet}客服（或为您开通扫码支付的服务商），提供：{contact}。"),
-                never_rescan(lang),
-            ],
-        ),
-        Lang::En => (
-            format!("Paid twice by QR: the customer paid {amount} twice with {wallet} ({wx} and {wk})"),
-            format!(
-                "The {wallet} bill has two paid rows of {amount}, at {wx} and {wk} ({gap} apart), both by payer \"{payer}\". The till records only the one of {wk} ({kept_ids}); the one of {wx} ({extra_ids}) is not on the till: one customer paid {amount} twice for one purchase (a re-scan charged both times)."
-            ),
-            vec![
-                format!("Look both merchant order numbers up in {} and confirm both are paid by the same customer.", platform(lang, m)),
-                format!("Keep the payment the till records ({kept_ids}) and give back the one it does not know ({extra_ids})."),
-                undo_advice(ctx, m, x.time.map(|t| t.date()), &amount),
-                "Tell the customer the extra payment is (or will be) returned the way it was paid; they will see a refund notice in WeChat/Alipay.".to_owned(),
-                format!("If it cannot be reversed or refunded, contact {wallet} support (or the provider that set up your QR payments) with: {contact}."),
-                never_rescan(lang),
-            ],
-        ),
-    };
-    let evidence = vec![
-        match lang {
-            Lang::Zh => format!(
-                "收银不知道的一笔：{wallet}账单支付成功（{}），付款人「{payer}」",
-                ctx.location(extra)
-            ),
-            Lang::En => format!(
-                "not on the till: {wallet} bill paid ({}), payer \"{payer}\"",
-                ctx.location(extra)
-            ),
-        },
-        match lang {
-            Lang::Zh => format!(
-                "收银记录的一笔：收银{}（{}），账单支付成功（{}），付款人相同，相隔 {gap}",
-                shown(lang, kt),
-                ctx.location(kept.terminal),
-                ctx.location(kept.acquirer)
-            ),
-            Lang::En => format!(
-                "on the till: till {} ({}), bill paid ({}), same payer, {gap} apart",
-                shown(lang, kt),
-                ctx.location(kept.terminal),
-                ctx.location(kept.acquirer)
-            ),
-        },
-    ];
-    Draft {
-        kind: Kind::DuplicateCharge,
-        severity: Severity::High,
-        amount_cents: x.amount_cents,
-        confidence: round_confidence(kept.confidence.min(0.85)),
-        title,
-        explanation,
-        records: vec![
-            ctx.record_ref(extra),
-            ctx.record_ref(kept.terminal),
-            ctx.record_ref(kept.acquirer),
-        ],
-        dates: ctx.dates(&day(x), false),
-        evidence,
-        actions,
-    }
-}
-
-fn amount_mismatch(ctx: &Context, p: &Pair) -> Draft {
-    let lang = ctx.lang();
-    let (t, a) = (&ctx.records[p.terminal], &ctx.records[p.acquirer]);
-    let m = wallet_of(ctx, p);
-    let wallet = wallet_name(lang, m);
-    let (tm, am) = (money(lang, t.amount_cents), money(lang, a.amount_cents));
-    let diff = a.amount_cents - t.amount_cents;
-    let ids = order_numbers(lang, m, &[t, a]);
-    let contact = contact(lang, m, &[a, t]);
-    let (title, explanation, actions) = match lang {
-        Lang::Zh => (
-            format!("扫码金额不一致：收银 {tm}，{wallet}账单 {am}"),
-            format!(
-                "同一个订单（{ids}）在收银端是 {tm}，在{wallet}账单里是 {am}，相差 {}。",
-                money(lang, diff.abs())
-            ),
-            vec![
-                format!(
-                    "在{}按商户订单号查询这笔订单的实付金额（注意优惠券、立减等营销金额）。",
-                    platform(lang, m)
-                ),
-                if diff > 0 {
-                    "顾客多付了：把差额退给顾客（退款），并告诉顾客差额会原路退回。".to_owned()
-                } else {
-                    "顾客少付了：按小票与顾客核对；若是优惠券/立减造成，属于正常差额。".to_owned()
-                },
-                format!("无法解释时联系{wallet}客服（或服务商），提供：{contact}。"),
-            ],
-        ),
-        Lang::En => (
-            format!("QR amount differs: till {tm}, {wallet} bill {am}"),
-            format!(
-                "One order ({ids}) is {tm} at the till and {am} on the {wallet} bill, {} apart.",
-                money(lang, diff.abs())
-            ),
-            vec![
-                format!(
-                    "Look the order up in {} by its merchant order number and check what was paid (coupons and discounts included).",
-                    platform(lang, m)
-                ),
-                if diff > 0 {
-                    "The customer paid too much: refund (退款) the difference and tell them it goes back the way it was paid.".to_owned()
-                } else {
-                    "The customer paid less: check against the receipt; a coupon or discount explains it.".to_owned()
-                },
-                format!(
-                    "If it cannot be explained, contact {wallet} support (or the provider) with: {contact}."
-                ),
-            ],
-        ),
-    };
-    Draft {
-        kind: Kind::AmountMismatch,
-        severity: Severity::High,
-        amount_cents: diff.abs(),
-        confidence: p.confidence,
-        title,
-        explanation,
-        records: vec![ctx.record_ref(p.terminal), ctx.record_ref(p.acquirer)],
-        dates: ctx.dates(&day(a), false),
-        evidence: pair_evidence(ctx, p),
-        actions,
-    }
-}
-
-/// How a finding on one QR line names it: wallet, amount, time, order numbers, who to call.
-struct OneLine {
-    wallet: &'static str,
-    amount: String,
-    when: String,
-    ids: String,
-    contact: String,
-}
-
-fn one_line(lang: Lang, r: &Record) -> OneLine {
-    let m = r.pay_method;
-    OneLine {
-        wallet: wallet_name(lang, m),
-        amount: money(lang, r.amount_cents),
-        when: text::time(lang, r.time),
-        ids: order_numbers(lang, m, &[r]),
-        contact: contact(lang, m, &[r]),
-    }
-}
-
-fn covered_days(ctx: &Context, lang: Lang) -> String {
-    ctx.set
-        .wallet_coverage
-        .range()
-        .map(
-            |(a, b)| {
-                if a == b { a.to_string() } else { format!("{a} {} {b}", lang.pick("至", "to")) }
-            },
-        )
-        .unwrap_or_else(|| "—".to_owned())
-}
-
-fn missing(ctx: &Context, idx: usize, date: NaiveDate) -> Draft {
-    let lang = ctx.lang();
-    let t = &ctx.records[idx];
-    let m = t.pay_method;
-    let OneLine { wallet, amount, when, ids, contact } = one_line(lang, t);
-    let days = covered_days(ctx, lang);
-    let (title, explanation, actions) = match lang {
-        Lang::Zh => (
-            format!("扫码短款：收银成功的 {amount} {wallet}付款（{when}）不在账单中"),
-            format!(
-                "这笔 {amount} 的{wallet}付款（{ids}）在 {when} 的收银端{}；已加载的{wallet}账单覆盖 {days}，\
-                 {date} 当天有其他记录，但找不到这笔订单（订单号、金额 + 时间都对不上）。钱可能没有真正收到。",
-                shown(lang, t)
-            ),
-            vec![
-                format!("在{}按商户订单号查询这笔订单的真实状态。", platform(lang, m)),
-                "如果平台显示未支付或已关闭：顾客实际没有付款，联系顾客补付（会员、外卖或留了电话时）。".to_owned(),
-                "如果平台显示支付成功：重新下载当天账单核对，并联系服务商查明为什么账单里没有。".to_owned(),
-                format!("联系{wallet}客服（或为您开通扫码支付的服务商）时提供：{contact}。"),
-            ],
-        ),
-        Lang::En => (
-            format!("QR not collected: {amount} {wallet} payment paid at the till at {when} is not on the bill"),
-            format!(
-                "This {amount} {wallet} payment ({ids}) {} at the till at {when}. The loaded {wallet} bills \
-                 cover {days} and have other rows on {date}, but not this order (no order number, \
-                 nothing of the amount and time). The money may never have been collected.",
-                shown(lang, t)
-            ),
-            vec![
-                format!("Look the order up in {} by its merchant order number.", platform(lang, m)),
-                "If it shows unpaid or closed, the customer did not pay: ask them to pay if you can reach them.".to_owned(),
-                "If it shows paid, download that day's bill again and ask the provider why the bill lacks it.".to_owned(),
-                format!("Contact {wallet} support (or the provider that set up your QR payments) with: {contact}."),
-            ],
-        ),
-    };
-    Draft {
-        kind: Kind::MissingSettlement,
-        severity: Severity::High,
-        amount_cents: t.amount_cents,
-        confidence: 0.85,
-        title,
-        explanation,
-        records: vec![ctx.record_ref(idx)],
-        dates: ctx.dates(&[date], false),
-        evidence: vec![
-            match lang {
-                Lang::Zh => format!("收银结果：{}（{}）", shown(lang, t), ctx.location(idx)),
-                Lang::En => format!("till result: {} ({})", shown(lang, t), ctx.location(idx)),
-            },
-            match lang {
-                Lang::Zh => format!("{wallet}账单覆盖 {days}，{date} 当天有记录，唯独没有这一笔"),
-                Lang::En => {
-                    format!("{wallet} bills cover {days} and have rows on {date}, not this one")
-                }
-            },
-        ],
-        actions,
-    }
-}
-
-fn pending(ctx: &Context, idx: usize, date: NaiveDate) -> Draft {
-    let lang = ctx.lang();
-    let t = &ctx.records[idx];
-    let m = t.pay_method;
-    let OneLine { wallet, amount, when, ids, contact } = one_line(lang, t);
-    let shown = shown(lang, t);
-    let overdue = (ctx.options.as_of - date).num_days() > 1;
-    let (title, explanation, actions) = match lang {
-        Lang::Zh => (
-            format!("扫码结果未知：{when} {amount} {wallet}付款{shown}，{date} 的账单还没加载"),
-            format!(
-                "这笔 {amount} 的{wallet}付款（{ids}）在 {when} 的收银端{shown}：顾客可能还在输密码，钱可能已经付了。\
-                 已加载的{wallet}账单不含 {date}，所以还判断不了。"
-            ),
-            vec![
-                format!("马上在收银机上查询这笔订单，或在{}按商户订单号查询。", platform(lang, m)),
-                format!("下载 {wallet} {date} 的账单后重新分析。"),
-                "查到「支付成功」前不要让顾客重新扫码；若已重新扫码且两笔都成功，撤销或退款其中一笔。".to_owned(),
-                format!("查询不到时联系{wallet}客服（或服务商），提供：{contact}。"),
-            ],
-        ),
-        Lang::En => (
-            format!("QR outcome unknown: {amount} {wallet} payment at {when} {shown}; the bill for {date} is not loaded"),
-            format!(
-                "This {amount} {wallet} payment ({ids}) {shown} at the till at {when}: the customer may still \
-                 have been entering the password, and the money may have moved. The loaded {wallet} bills \
-                 do not include {date}, so it cannot be decided yet."
-            ),
-            vec![
-                format!("Query the order on the till now, or in {} by its merchant order number.", platform(lang, m)),
-                format!("Download the {wallet} bill for {date} and run the analysis again."),
-                "Do not let the customer scan again before the first result is known; if both scans were paid, reverse or refund one.".to_owned(),
-                format!("If it cannot be found, contact {wallet} support (or the provider) with: {contact}."),
-            ],
-        ),
-    };
-    Draft {
-        kind: Kind::PendingOutcome,
-        severity: if overdue { Severity::Medium } else { Severity::Low },
-        amount_cents: t.amount_cents,
-        confidence: 0.5,
-        title,
-        explanation,
-        records: vec![ctx.record_ref(idx)],
-        dates: ctx.dates(&[date], false),
-        evidence: vec![match lang {
-            Lang::Zh => format!(
-                "收银结果：{shown}（{}）；{wallet}账单覆盖 {}",
-                ctx.location(idx),
-                covered_days(ctx, lang)
-            ),
-            Lang::En => format!(
-                "till result: {shown} ({}); {wallet} bills cover {}",
-                ctx.location(idx),
-                covered_days(ctx, lang)
-            ),
-        }],
-        actions,
-    }
-}
-
-fn unexpected(ctx: &Context, idx: usize) -> Draft {
-    let lang = ctx.lang();
-    let a = &ctx.records[idx];
-    let m = a.pay_method;
-    let OneLine { wallet, amount, when, ids, contact } = one_line(lang, a);
-    let (title, explanation, actions) = match lang {
-        Lang::Zh => (
-            format!("扫码长款：{wallet}账单有 {amount} 的付款（{when}），收银记录里没有"),
-            format!(
-                "{wallet}账单（{}）显示 {when} 收到一笔 {amount}（{ids}），但已加载的收银/订单记录覆盖这个时间，却没有对应的扫码记录。\
-                 可能是收银端显示失败、顾客又付了一次的那一笔，也可能是别的门店或设备收的款。",
-                ctx.location(idx)
-            ),
-            vec![
-                format!("在{}按商户订单号查询这笔订单，看是哪台设备、哪个收银员收的。", platform(lang, m)),
-                "核对当时是否有顾客说付了款但收银显示失败；若顾客付了两次，撤销或退款多付的一笔。".to_owned(),
-                format!("无法解释时联系{wallet}客服（或服务商），提供：{contact}。"),
-            ],
-        ),
-        Lang::En => (
-            format!("QR payment not on the till: the {wallet} bill has {amount} at {when} that no till record explains"),
-            format!(
-                "The {wallet} bill ({}) shows {amount} received at {when} ({ids}), inside the time the loaded \
-                 till / order records cover, but none of them is this payment. It may be a scan the till \
-                 showed as failed (the customer then paid again), or a payment taken on another device or shop.",
-                ctx.location(idx)
-            ),
-            vec![
-                format!("Look the order up in {} by its merchant order number to see which device and cashier took it.", platform(lang, m)),
-                "Check whether a customer said they paid while the till showed a failure; if they paid twice, reverse or refund the extra payment.".to_owned(),
-                format!("If it cannot be explained, contact {wallet} support (or the provider) with: {contact}."),
-            ],
-        ),
-    };
-    Draft {
-        kind: Kind::UnexpectedSettlement,
-        severity: Severity::Medium,
-        amount_cents: a.amount_cents,
-        confidence: 0.8,
-        title,
-        explanation,
-        records: vec![ctx.record_ref(idx)],
-        dates: ctx.dates(&day(a), false),
-        evidence: vec![match lang {
-            Lang::Zh => {
-                format!("{wallet}账单：支付成功（{}），没有匹配的收银或订单记录", ctx.location(idx))
-            }
-            Lang::En => format!(
-                "{wallet} bill: paid ({}), no matching till or order record",
-                ctx.location(idx)
-            ),
-        }],
-        actions,
-    }
-}
-
-fn order_not_paid(ctx: &Context, idx: usize) -> Draft {
-    let lang = ctx.lang();
-    let o = &ctx.records[idx];
-    let m = o.pay_method;
-    let OneLine { wallet, amount, when, ids, contact } = one_line(lang, o);
-    let days = covered_days(ctx, lang);
-    let (title, explanation, actions) = match lang {
-        Lang::Zh => (
-            format!("订单未收到{wallet}付款：{when} 的 {amount} 订单不在账单中"),
-            format!(
-                "收银订单（{}）记录 {when} 一笔 {amount} 的{wallet}付款（{ids}），但{wallet}账单覆盖 {days}，里面没有这笔订单对应的成功付款。",
-                ctx.location(idx)
-            ),
-            vec![
-                format!("在{}按商户订单号（或金额、时间）查询这笔订单。", platform(lang, m)),
-                "如果查不到成功付款：顾客实际没有付款，能联系上顾客时请其补付。".to_owned(),
-                format!("如果平台显示已付款，联系{wallet}客服（或服务商）查明为什么账单里没有，提供：{contact}。"),
-            ],
-        ),
-        Lang::En => (
-            format!("Order not paid by {wallet}: the {amount} order at {when} is not on the bill"),
-            format!(
-                "The order list ({}) records a {amount} {wallet} payment at {when} ({ids}), but the {wallet} \
-                 bills, which cover {days}, have no paid row for it.",
-                ctx.location(idx)
-            ),
-            vec![
-                format!("Look the order up in {} by its merchant order number (or amount and time).", platform(lang, m)),
-                "If no paid order is found, the customer did not pay: ask them to pay if you can reach them.".to_owned(),
-                format!("If it shows paid, contact {wallet} support (or the provider) about the bill, with: {contact}."),
-            ],
-        ),
-    };
-    Draft {
-        kind: Kind::OrderNotPaid,
-        severity: Severity::High,
-        amount_cents: o.amount_cents,
-        confidence: 0.8,
-        title,
-        explanation,
-        records: vec![ctx.record_ref(idx)],
-        dates: ctx.dates(&[], false),
-        evidence: vec![match (lang, ctx.set.is_till_attempt(idx)) {
-            (Lang::Zh, true) => format!(
-                "{wallet}账单覆盖 {days}，没有这笔订单的成功付款；收银的支付记录是这笔扫码唯一的记录"
-            ),
-            (Lang::Zh, false) => {
-                format!("{wallet}账单覆盖 {days}，没有这笔订单的成功付款；没有加载收银机交易明细")
-            }
-            (Lang::En, true) => format!(
-                "{wallet} bills cover {days}, no paid row for this order; the till's payment row is the only record of this scan"
-            ),
-            (Lang::En, false) => format!(
-                "{wallet} bills cover {days}, no paid row for this order; no terminal log loaded"
-            ),
-        }],
-        actions,
     }
 }
 

@@ -24,12 +24,26 @@
 //! customer through the acquirer (退货 on the terminal, or 差错处理 via the acquirer); keep the
 //! void or refund slip as evidence.
 
-use super::super::text::{self, money};
+use chrono::NaiveDate;
+
 use super::super::{Context, Draft};
-use crate::Lang;
+use super::{Loc, Words, loc, say};
+use crate::diagnose::text::{en, zh};
 use crate::matcher::ident;
-use crate::model::{Outcome, Role, TxnType};
+use crate::model::{Outcome, Record, Role, TxnType};
 use crate::report::{Kind, Severity};
+
+/// A void, reversal or refund the terminal approved that the statement does not reflect.
+pub(crate) struct Facts<'a> {
+    /// The void, reversal or refund.
+    pub(crate) undo: &'a Record,
+    pub(crate) undo_at: Loc<'a>,
+    pub(crate) clearing: Option<NaiveDate>,
+    /// The sale it undoes, on the terminal.
+    pub(crate) sale_at: Option<Loc<'a>>,
+    /// The statement row that settled that sale.
+    pub(crate) settled_at: Option<Loc<'a>>,
+}
 
 /// One finding per terminal void/reversal/refund the settlement does not reflect.
 pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
@@ -73,82 +87,17 @@ pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
 }
 
 fn draft(ctx: &Context, c: usize, sale: Option<usize>, settled: Option<usize>) -> Draft {
-    let lang = ctx.lang();
     let r = &ctx.records[c];
-    let amount = money(lang, r.amount_cents);
-    let when = text::time(lang, r.time);
-    let ids = text::ids(lang, &[r]);
-    let what = match (lang, r.txn_type) {
-        (Lang::Zh, TxnType::Void) => "撤销",
-        (Lang::Zh, TxnType::Reversal) => "冲正",
-        (Lang::Zh, _) => "退货",
-        (Lang::En, TxnType::Void) => "void",
-        (Lang::En, TxnType::Reversal) => "reversal",
-        (Lang::En, _) => "refund",
-    };
     let clearing = ctx.set.clearing_date(c);
-    let settled_at = settled.map(|a| ctx.location(a));
-    let sale_at = sale.map(|s| ctx.location(s));
-    let (title, explanation) = match lang {
-        Lang::Zh => (
-            format!("{what}未结算：终端 {when} 成功{what} {amount}，对账单没有相应的退回"),
-            format!(
-                "终端在 {when} 成功做了一笔 {amount} 的{what}（{ids}，{}）{}。\
-                 但收单对账单里找不到对应的撤销、退货或负数记录{}，顾客的钱很可能没有退回。",
-                ctx.location(c),
-                sale_at.map(|s| format!("，对应原消费 {s}")).unwrap_or_default(),
-                settled_at.map(|a| format!("，原消费却已按 {a} 结算")).unwrap_or_default()
-            ),
-        ),
-        Lang::En => (
-            format!("{what} not settled: {amount} {what} approved on the terminal at {when}"),
-            format!(
-                "The terminal approved a {amount} {what} at {when} ({ids}, {}){}. The acquirer \
-                 statement has no matching void, refund or negative row{}, so the customer's money \
-                 has most likely not gone back.",
-                ctx.location(c),
-                sale_at.map(|s| format!(", undoing the sale at {s}")).unwrap_or_default(),
-                settled_at
-                    .map(|a| format!(", and the original sale was settled ({a})"))
-                    .unwrap_or_default()
-            ),
-        ),
+    let facts = Facts {
+        undo: r,
+        undo_at: loc(ctx, c),
+        clearing,
+        sale_at: sale.map(|s| loc(ctx, s)),
+        settled_at: settled.map(|a| loc(ctx, a)),
     };
-    let mut evidence = vec![match lang {
-        Lang::Zh => format!("终端：{what} {amount}，应答成功"),
-        Lang::En => format!("terminal: {what} {amount}, approved"),
-    }];
-    if let Some(a) = settled {
-        evidence.push(match lang {
-            Lang::Zh => format!("原消费已结算：{}，且没有撤销/退货记录", ctx.location(a)),
-            Lang::En => {
-                format!("original sale settled: {}, with no void/refund row", ctx.location(a))
-            }
-        });
-    }
-    if let Some(d) = clearing {
-        evidence.push(match lang {
-            Lang::Zh => format!("收单对账单覆盖清算日期 {d}，但没有这笔{what}"),
-            Lang::En => {
-                format!("the acquirer statements cover clearing date {d} but not this {what}")
-            }
-        });
-    }
-    let contact = text::contact_details(lang, &[r]);
-    let actions = match lang {
-        Lang::Zh => vec![
-            format!("联系收单机构核查这笔{what}，提供：{contact}。"),
-            "如果确认丢失，通过收单机构给顾客退款（差错处理或重新退货），保留撤销/退货签购单作为凭证。"
-                .to_owned(),
-            "告知顾客处理进度，避免顾客向发卡行拒付。".to_owned(),
-        ],
-        Lang::En => vec![
-            format!("Ask the acquirer to check this {what}, giving: {contact}."),
-            "If it was lost, refund the customer through the acquirer (error handling or a new refund) and keep the void/refund slip."
-                .to_owned(),
-            "Tell the customer, so they do not dispute the charge with their bank.".to_owned(),
-        ],
-    };
+    let Words { title, explanation, evidence, actions } =
+        say(ctx.lang(), &facts, zh::reversal_not_settled_back, en::reversal_not_settled_back);
     let mut records = vec![ctx.record_ref(c)];
     records.extend(sale.map(|s| ctx.record_ref(s)));
     records.extend(settled.map(|a| ctx.record_ref(a)));

@@ -16,6 +16,1167 @@ use super::*;
 // over_refund, order_not_paid, and the QR channel of each.
 // =====================================================================================
 
+pub(crate) use payment::*;
+
+/// The payment findings' words. Each function takes a rule's facts and returns its words; the
+/// card and QR channel of a kind are worded side by side. (A module of its own keeps its imports
+/// apart from the other sections'.)
+mod payment {
+    use super::super::qr::qr_ids;
+    use super::super::{
+        contact_details, date, date_range, duration, ids, location, money, terminal_result, time,
+    };
+    use crate::Lang;
+    use crate::diagnose::rules::amount_mismatch as mism;
+    use crate::diagnose::rules::charged_but_failed as cbf;
+    use crate::diagnose::rules::duplicate_charge as dup;
+    use crate::diagnose::rules::missing_settlement as miss;
+    use crate::diagnose::rules::order_not_paid as unpaid;
+    use crate::diagnose::rules::over_refund as overr;
+    use crate::diagnose::rules::pending_outcome as pend;
+    use crate::diagnose::rules::reversal_not_settled_back as rev;
+    use crate::diagnose::rules::unexpected_settlement as unexp;
+    use crate::diagnose::rules::{Loc, PairFacts, Words};
+    use crate::matcher::{Pass, ident};
+    use crate::model::{Outcome, PayMethod, Record, Role, TxnType};
+    use chrono::{NaiveDate, NaiveDateTime};
+
+    const L: Lang = Lang::En;
+
+    fn at(l: &Loc) -> String {
+        location(L, l.file, l.line)
+    }
+
+    /// What a side of a pair is called in evidence.
+    fn side(role: Role) -> &'static str {
+        match role {
+            Role::TerminalLog => "terminal",
+            Role::OrderList => "till",
+            Role::WalletBill => "bill",
+            Role::AcquirerStatement => "statement",
+            Role::BankStatement => "bank statement",
+        }
+    }
+
+    /// Why the matcher believes two records are one transaction.
+    pub(crate) fn pair_evidence(f: &PairFacts) -> Vec<String> {
+        let (t, a, pair) = (f.attempt, f.settled, f.pair);
+        let conf = format!("{:.2}", pair.confidence);
+        let window = f.window_minutes;
+        let mut out = vec![match pair.pass {
+            Pass::Rrn => format!(
+                "matched by RRN (pass 1, confidence {conf}): RRN {} on both sides",
+                ident(&t.rrn).unwrap_or("")
+            ),
+            Pass::Stan => format!(
+                "matched by terminal + STAN + date (pass 2, confidence {conf}): terminal {}, STAN {} / {} (compared as numbers)",
+                ident(&a.terminal_id).or(ident(&t.terminal_id)).unwrap_or("-"),
+                ident(&t.stan).unwrap_or(""),
+                ident(&a.stan).unwrap_or("")
+            ),
+            Pass::Window => format!(
+                "matched by terminal + amount + time (pass 3, no usable RRN or STAN, confidence {conf}; window ±{window} min)"
+            ),
+            Pass::OrderId => {
+                format!("matched by order number (confidence {conf}): {} on both sides", f.order_id)
+            }
+            Pass::QrWindow => format!(
+                "QR payment matched by wallet + amount + time (no usable order number, confidence {conf}; window ±{window} min)"
+            ),
+        }];
+        let (t_side, a_side) = (side(t.role), side(a.role));
+        if let Some(delta) = pair.time_delta_secs {
+            out.push(format!(
+                "time: {t_side} {}, {a_side} {}, {} apart",
+                time(L, t.time),
+                time(L, a.time),
+                duration(L, delta)
+            ));
+        }
+        out.push(if t.amount_cents == a.amount_cents {
+            format!("same amount: {}", money(L, t.amount_cents))
+        } else {
+            format!(
+                "amounts differ: {t_side} {}, {a_side} {}",
+                money(L, t.amount_cents),
+                money(L, a.amount_cents)
+            )
+        });
+        match (pair.card_agrees, t.card_last4(), a.card_last4()) {
+            (Some(true), Some(l4), _) => out.push(format!("same card ending: {l4}")),
+            (Some(false), Some(x), Some(y)) => {
+                out.push(format!("card endings differ: terminal {x}, statement {y}"))
+            }
+            _ => {}
+        }
+        if let (Some(x), Some(y)) = (ident(&t.batch_no), ident(&a.batch_no)) {
+            out.push(format!("batch: terminal {x}, statement {y}"));
+        }
+        out
+    }
+
+    /// A dropped sale: the attempt showed failure, the money moved.
+    pub(crate) fn charged_but_failed(f: &cbf::Facts) -> Words {
+        match f.channel {
+            cbf::Channel::Card { clearing } => card_dropped(f, &date(clearing)),
+            cbf::Channel::Qr { wallet, can_revoke } => qr_dropped(f, wallet, can_revoke),
+        }
+    }
+
+    fn card_dropped(f: &cbf::Facts, clearing: &str) -> Words {
+        let (t, a) = (f.attempt, f.paid);
+        let both = [t, a];
+        let amount = money(L, a.amount_cents);
+        let ids = ids(L, &both);
+        let shown = terminal_result(L, t);
+        let when = time(L, t.time);
+        let contact = contact_details(L, &both);
+        let settled_at = at(&f.paid_at);
+        let mut evidence = vec![
+            format!("terminal result: {shown} ({})", at(&f.attempt_at)),
+            format!(
+                "acquirer: settled, clearing date {clearing}, no void or reversal row undoes it"
+            ),
+        ];
+        evidence.extend(pair_evidence(&f.pair));
+        Words {
+            title: format!(
+                "Dropped sale: the terminal {shown} at {when}, but {amount} was charged and settled"
+            ),
+            explanation: format!(
+                "This {amount} sale ({ids}) {shown} on the terminal at {when}, so the cashier saw a \
+                 failure. The acquirer statement ({settled_at}) shows it settled, clearing date \
+                 {clearing}: the customer's card was charged and the money will reach the \
+                 merchant. If the customer left without the goods, or paid again some other way, \
+                 it needs to be put right."
+            ),
+            evidence,
+            actions: vec![
+                "Do not charge the customer again because the terminal showed a failure: this sale was charged.".to_owned(),
+                "Check whether the customer paid again (card, cash or QR); if they paid twice, refund the extra payment.".to_owned(),
+                format!(
+                    "If the customer did not get the goods, either hand them over or refund (退货) the settled {amount}; after settlement a void (撤销) is no longer possible. The refund reaches the customer's card in about 3-5 working days."
+                ),
+                format!("If unsure, ask the acquirer to confirm this transaction, giving: {contact}."),
+            ],
+        }
+    }
+
+    fn qr_dropped(f: &cbf::Facts, m: Option<PayMethod>, can_revoke: bool) -> Words {
+        let (t, a) = (f.attempt, f.paid);
+        let wallet = qr_wallet(m);
+        let amount = money(L, a.amount_cents);
+        let when = time(L, t.time);
+        let ids = qr_order_numbers(m, &[t, a]);
+        let shown = qr_shown(t);
+        let contact = qr_contact(m, &[a, t]);
+        let mut evidence = vec![
+            format!("till result: {shown} ({})", at(&f.attempt_at)),
+            format!("{wallet} bill: paid ({})", at(&f.paid_at)),
+        ];
+        evidence.extend(pair_evidence(&f.pair));
+        Words {
+            title: format!(
+                "QR payment dropped: the till {shown} at {when}, but the {wallet} bill shows {amount} paid"
+            ),
+            explanation: format!(
+                "This {amount} {wallet} payment ({ids}) {shown} at the till at {when}, so the cashier did \
+                 not see it succeed. The {wallet} bill ({}) shows the order paid: the customer's money \
+                 moved and will reach the merchant. If the customer left without the goods or paid \
+                 again (a second scan, cash or card), it needs to be put right.",
+                at(&f.paid_at)
+            ),
+            evidence,
+            actions: vec![
+                format!("First look the order up in {} by its merchant order number and confirm it is paid (支付成功).", qr_platform(m)),
+                "Do not charge the customer again: this payment succeeded. Check whether they paid a second time (another scan, cash or card).".to_owned(),
+                format!("Only if they did pay again: {}", qr_undo_advice(m, can_revoke, &amount)),
+                "Tell the customer the first payment did go through; anything paid twice goes back the way it was paid (or they get the goods), and they need not pay again.".to_owned(),
+                format!("If the bill and the merchant platform disagree, contact {wallet} support (or the provider that set up your QR payments) with: {contact}."),
+                qr_never_rescan(),
+            ],
+        }
+    }
+
+    fn gap(secs: Option<i64>) -> String {
+        secs.map_or_else(|| "—".to_owned(), |s| duration(L, s))
+    }
+
+    /// Charged twice: one purchase paid twice.
+    pub(crate) fn duplicate_charge(f: &dup::Facts) -> Words {
+        match f {
+            dup::Facts::Card(c) => Words {
+                title: card_twice_title(c),
+                explanation: card_twice_explanation(c),
+                evidence: card_twice_evidence(c),
+                actions: card_twice_actions(c),
+            },
+            dup::Facts::QrRescan(r) => qr_rescan(r),
+            dup::Facts::QrUntracked(u) => qr_untracked(u),
+        }
+    }
+
+    fn card_twice_title(c: &dup::Card) -> String {
+        let amount = money(L, c.failed[1].amount_cents);
+        let gap = gap(c.gap_secs);
+        let (tid1, tid2) = c.terminals;
+        match (c.card_confirmed.then_some(c.card).flatten(), c.same_terminal) {
+            (Some(l4), _) if c.late => format!(
+                "Possibly charged twice: card ending {l4} paid {amount} again {gap} later; confirm with the customer"
+            ),
+            (Some(l4), _) => {
+                format!("Charged twice: card ending {l4} paid {amount} twice within {gap}")
+            }
+            (None, true) => {
+                format!("Probably charged twice: {amount} twice on one terminal within {gap}")
+            }
+            (None, false) => format!(
+                "Possibly charged twice: {amount} on terminal {tid1} and again on {tid2} within {gap} (card cannot be compared)"
+            ),
+        }
+    }
+
+    fn card_twice_explanation(c: &dup::Card) -> String {
+        let [t1, a1] = c.failed;
+        let [t2, a2] = c.approved;
+        let amount = money(L, a1.amount_cents);
+        let (ids1, ids2) = (ids(L, &[t1, a1]), ids(L, &[t2, a2]));
+        let shown = terminal_result(L, t1);
+        let (when1, when2) = (time(L, t1.time), time(L, t2.time));
+        let gap = gap(c.gap_secs);
+        let (loc1, loc2) = (at(&c.settled_at.0), at(&c.settled_at.1));
+        let paid_twice = if c.card_confirmed {
+            format!("the customer paid {amount} twice for one purchase")
+        } else {
+            format!("most likely the customer paid {amount} twice for one purchase")
+        };
+        let mut explanation = if c.late {
+            format!(
+                "Shown as failed on the terminal: {when1}, {ids1}, the terminal {shown}. Approved on the \
+                 terminal: {when2}, {ids2}. The acquirer statement shows both settled ({loc1}, {loc2}). \
+                 {gap} later the same card paid again: it may be the customer paying again, or another \
+                 purchase; confirm with the customer first. The two are further apart than the duplicate \
+                 window ({} min), so this cannot be called a double charge for sure; but the failed one \
+                 was charged.",
+                c.window_minutes
+            )
+        } else {
+            format!(
+                "Shown as failed on the terminal: {when1}, {ids1}, the terminal {shown}. Approved on the \
+                 terminal: {when2}, {ids2}. The acquirer statement shows both settled ({loc1}, {loc2}): \
+                 {paid_twice}. Usually the first attempt timed out, \
+                 the cashier charged again, and the first attempt's automatic reversal never arrived."
+            )
+        };
+        if !c.same_terminal {
+            explanation.push_str(&format!(
+                " The second charge was taken on another terminal ({}): after a timeout cashiers often try the next terminal.",
+                c.terminals.1
+            ));
+        }
+        if !c.card_confirmed {
+            explanation.push_str(
+                " But at least one of them has no card number, so the files cannot confirm it was the same customer: compare the two receipts before refunding.",
+            );
+        }
+        explanation
+    }
+
+    fn card_twice_actions(c: &dup::Card) -> Vec<String> {
+        let [t1, a1] = c.failed;
+        let [t2, a2] = c.approved;
+        let amount = money(L, a1.amount_cents);
+        let ids2 = ids(L, &[t2, a2]);
+        let when2 = time(L, t2.time);
+        let tid1 = c.terminals.0;
+        let failed_ids = ids(L, &[a1, t1]);
+        let contact = contact_details(L, &[a1, t1]);
+        let refund = if c.settled_already {
+            format!(
+                "On its own terminal {tid1}, refund (退货) the charge the terminal showed as failed ({failed_ids}, {amount}); it is settled, so it can no longer be voided."
+            )
+        } else {
+            format!(
+                "On its own terminal {tid1}, refund the charge the terminal showed as failed ({failed_ids}, {amount}): void it (消费撤销) on the POS if it is still the same day and batch and not yet settled, otherwise refund it (退货)."
+            )
+        };
+        let mut actions = Vec::new();
+        if c.late {
+            actions.push(format!(
+                "First ask the customer whether the charge of {when2} ({ids2}) paid again for the same purchase: if it did, refund the failed one as below; if it was another purchase, keep both, and the failed one ({failed_ids}) is a dropped sale: hand over the goods the customer did not get, or refund it."
+            ));
+        }
+        if !c.card_confirmed {
+            actions.push(format!(
+                "First compare the two receipts (card number, signature): if they are two customers, this is no double charge, and the failed one ({failed_ids}) is a dropped sale: hand over the goods or refund it."
+            ));
+        }
+        let if_confirmed = if c.late { "If the customer confirms paying again: " } else { "" };
+        actions.extend([
+            refund,
+            format!("Keep the charge the terminal approved ({ids2}); do not refund both."),
+            format!(
+                "{if_confirmed}{} the customer the extra {amount} is coming back: a void is usually back the same day, a refund takes 3-5 working days.",
+                if c.late { "tell" } else { "Tell" }
+            ),
+            format!("If the POS cannot do it, ask the acquirer, giving: {contact}."),
+        ]);
+        actions
+    }
+
+    fn card_twice_evidence(c: &dup::Card) -> Vec<String> {
+        let (tid1, tid2) = c.terminals;
+        let gap = gap(c.gap_secs);
+        let window = c.window_minutes;
+        let late_minutes = crate::diagnose::rules::duplicate_charge::LATE_RETRY_MINUTES;
+        let mut evidence = vec![
+            if c.same_terminal {
+                format!("same terminal: {tid1}")
+            } else {
+                format!(
+                    "two terminals of one merchant: the failed one on {tid1}, the approved one on {tid2}"
+                )
+            },
+            format!("same amount: {}, both settled", money(L, c.failed[1].amount_cents)),
+            match (c.card_confirmed, c.card) {
+                (true, Some(l4)) => format!("same card ending: {l4}"),
+                _ => "card unknown: at least one has no card number; judged on merchant, amount and time only, so it may be two customers"
+                    .to_owned(),
+            },
+            if c.late {
+                format!(
+                    "{gap} apart: past the duplicate window of {window} min, but within {late_minutes} min, on the same clearing date, by the same card"
+                )
+            } else {
+                format!("{gap} apart (duplicate window {window} min)")
+            },
+        ];
+        evidence
+            .extend(pair_evidence(&c.failed_pair).into_iter().map(|e| format!("failed one: {e}")));
+        evidence.extend(
+            pair_evidence(&c.approved_pair).into_iter().map(|e| format!("approved one: {e}")),
+        );
+        evidence
+    }
+
+    fn qr_rescan(r: &dup::QrRescan) -> Words {
+        let [t1, a1] = r.first;
+        let [t2, a2] = r.second;
+        let m = r.wallet;
+        let wallet = qr_wallet(m);
+        let amount = money(L, a1.amount_cents);
+        let gap = gap(r.gap_secs);
+        let first_ids = qr_order_numbers(m, &[t1, a1]);
+        let second_ids = qr_order_numbers(m, &[t2, a2]);
+        let shown = qr_shown(t1);
+        let contact = qr_contact(m, &[a1, t1]);
+        let (w1, w2) = (time(L, t1.time), time(L, t2.time));
+        let mut evidence = vec![
+            format!(
+                "first: till {shown} ({}), bill paid ({})",
+                at(&r.first_at.0),
+                at(&r.first_at.1)
+            ),
+            format!(
+                "second: till paid ({}), bill paid ({}), {gap} later",
+                at(&r.second_at.0),
+                at(&r.second_at.1)
+            ),
+        ];
+        evidence.extend(pair_evidence(&r.first_pair));
+        Words {
+            title: format!("Paid twice by QR: the customer paid {amount} twice with {wallet} ({w1} and {w2})"),
+            explanation: format!(
+                "The first scan at {w1} ({first_ids}) {shown} at the till, so the cashier scanned again \
+                 {gap} later ({second_ids}), which succeeded. The {wallet} bill shows both orders paid: \
+                 the customer paid {amount} twice for one purchase."
+            ),
+            evidence,
+            actions: vec![
+                format!("Look both merchant order numbers up in {} and confirm both are paid.", qr_platform(m)),
+                format!("Keep the second payment ({second_ids}) and give the first one ({first_ids}) back."),
+                qr_undo_advice(m, r.can_revoke, &amount),
+                "Tell the customer the first scan was charged after all and the extra payment is (or will be) returned the way it was paid; they will see a refund notice in WeChat/Alipay.".to_owned(),
+                format!("If it cannot be reversed or refunded, contact {wallet} support (or the provider that set up your QR payments) with: {contact}."),
+                qr_never_rescan(),
+            ],
+        }
+    }
+
+    fn qr_untracked(u: &dup::QrUntracked) -> Words {
+        let x = u.extra;
+        let [kt, ka] = u.kept;
+        let m = u.wallet;
+        let wallet = qr_wallet(m);
+        let amount = money(L, x.amount_cents);
+        let payer = u.payer;
+        let (wx, wk) = (time(L, x.time), time(L, ka.time));
+        let gap = gap(u.gap_secs);
+        let extra_ids = qr_order_numbers(m, &[x]);
+        let kept_ids = qr_order_numbers(m, &[kt, ka]);
+        let contact = qr_contact(m, &[x]);
+        Words {
+            title: format!("Paid twice by QR: the customer paid {amount} twice with {wallet} ({wx} and {wk})"),
+            explanation: format!(
+                "The {wallet} bill has two paid rows of {amount}, at {wx} and {wk} ({gap} apart), both by payer \"{payer}\". The till records only the one of {wk} ({kept_ids}); the one of {wx} ({extra_ids}) is not on the till: one customer paid {amount} twice for one purchase (a re-scan charged both times)."
+            ),
+            evidence: vec![
+                format!("not on the till: {wallet} bill paid ({}), payer \"{payer}\"", at(&u.extra_at)),
+                format!(
+                    "on the till: till {} ({}), bill paid ({}), same payer, {gap} apart",
+                    qr_shown(kt),
+                    at(&u.kept_at.0),
+                    at(&u.kept_at.1)
+                ),
+            ],
+            actions: vec![
+                format!("Look both merchant order numbers up in {} and confirm both are paid by the same customer.", qr_platform(m)),
+                format!("Keep the payment the till records ({kept_ids}) and give back the one it does not know ({extra_ids})."),
+                qr_undo_advice(m, u.can_revoke, &amount),
+                "Tell the customer the extra payment is (or will be) returned the way it was paid; they will see a refund notice in WeChat/Alipay.".to_owned(),
+                format!("If it cannot be reversed or refunded, contact {wallet} support (or the provider that set up your QR payments) with: {contact}."),
+                qr_never_rescan(),
+            ],
+        }
+    }
+
+    /// The days the loaded wallet bills cover: `2026-11-09` or `2026-11-09 to 2026-11-12`.
+    fn covered_days(range: Option<(NaiveDate, NaiveDate)>) -> String {
+        range
+            .map(|(a, b)| if a == b { a.to_string() } else { format!("{a} to {b}") })
+            .unwrap_or_else(|| "—".to_owned())
+    }
+
+    /// Outcome pending: an attempt the loaded files cannot decide yet.
+    pub(crate) fn pending_outcome(f: &pend::Facts) -> Words {
+        match &f.channel {
+            pend::Channel::Card(c) => card_pending(f, c),
+            pend::Channel::Qr { date, bills_cover } => qr_pending(f, *date, *bills_cover),
+        }
+    }
+
+    fn card_pending_reason(c: &pend::Card) -> String {
+        let pend::Card { why, coverage, terminal, .. } = c;
+        let coverage = coverage.map(|(a, b)| date_range(L, a, b)).unwrap_or_default();
+        match why {
+            pend::Why::NoStatement => {
+                "No acquirer statement is loaded, so whether the card was charged cannot be decided."
+                    .to_owned()
+            }
+            pend::Why::DateNotLoaded(d) => format!(
+                "The loaded acquirer statements cover clearing dates {coverage} and have no rows for {d}, so whether the card was charged cannot be decided yet."
+            ),
+            pend::Why::TerminalNotInStatement => format!(
+                "The loaded acquirer statements have no sales of terminal {terminal} at all (it may settle through another acquirer), so whether the card was charged cannot be decided."
+            ),
+            pend::Why::NoDate => "The record has no time, so its clearing date is unknown.".to_owned(),
+        }
+    }
+
+    fn card_pending(f: &pend::Facts, c: &pend::Card) -> Words {
+        let pend::Card { clearing, deposit, escalate, escalate_after_working_days, .. } = c;
+        let t = f.attempt;
+        let amount = money(L, t.amount_cents);
+        let ids = ids(L, &[t]);
+        let when = time(L, t.time);
+        let shown = terminal_result(L, t);
+        let clearing_text = date(*clearing);
+        let (deposit, escalate) = (date(*deposit), date(*escalate));
+        let contact = contact_details(L, &[t]);
+        let reason = card_pending_reason(c);
+        let load = match clearing {
+            Some(d) => format!(
+                "Download the acquirer statement for clearing date {d} and run the analysis again: if this sale is in it, it was a dropped sale; if not, it was reversed and not charged."
+            ),
+            None => "Load the acquirer statement covering this sale and run the analysis again."
+                .to_owned(),
+        };
+        let query = "First query or reprint the sale on the POS by its STAN: if the terminal now shows it approved, treat it as approved; if it still shows a failure or nothing, the acquirer statement decides.".to_owned();
+        let no_recharge = "Until it is confirmed, do not ask the customer to pay again for it; if they already did, keep their contact details so the extra payment can be refunded. If the sale failed but the card was debited, the debit is normally reversed automatically, usually within 1-3 working days; the customer can be told so.".to_owned();
+        let ask = format!("Ask the acquirer whether this sale was charged, giving: {contact}.");
+        let actions = if f.overdue {
+            let late = format!(
+                "It is past {escalate} ({escalate_after_working_days} working days after the expected deposit on {deposit}), act now: "
+            );
+            vec![format!("{late}{ask}"), query, load, no_recharge]
+        } else {
+            vec![query, load, no_recharge, format!("If it is still unclear by {escalate}: {ask}")]
+        };
+        Words {
+            title: format!(
+                "Outcome pending: {amount} at {when} is unresolved until the statement for {clearing_text}"
+            ),
+            explanation: format!(
+                "This {amount} sale ({ids}) {shown} on the terminal at {when}: the terminal does not know \
+                 whether the bank charged the card, so the customer may have paid. Its clearing date is \
+                 {clearing_text}. {reason}"
+            ),
+            evidence: vec![
+                format!("terminal result: {shown} ({})", at(&f.attempt_at)),
+                format!(
+                    "clearing date {clearing_text}, expected deposit {deposit}, contact the acquirer after {escalate}"
+                ),
+                reason,
+            ],
+            actions,
+        }
+    }
+
+    fn qr_pending(
+        f: &pend::Facts,
+        date: NaiveDate,
+        bills_cover: Option<(NaiveDate, NaiveDate)>,
+    ) -> Words {
+        let t = f.attempt;
+        let m = t.pay_method;
+        let wallet = qr_wallet(m);
+        let amount = money(L, t.amount_cents);
+        let when = time(L, t.time);
+        let ids = qr_order_numbers(m, &[t]);
+        let contact = qr_contact(m, &[t]);
+        let shown = qr_shown(t);
+        Words {
+            title: format!("QR outcome unknown: {amount} {wallet} payment at {when} {shown}; the bill for {date} is not loaded"),
+            explanation: format!(
+                "This {amount} {wallet} payment ({ids}) {shown} at the till at {when}: the customer may still \
+                 have been entering the password, and the money may have moved. The loaded {wallet} bills \
+                 do not include {date}, so it cannot be decided yet."
+            ),
+            evidence: vec![format!(
+                "till result: {shown} ({}); {wallet} bills cover {}",
+                at(&f.attempt_at),
+                covered_days(bills_cover)
+            )],
+            actions: vec![
+                format!("Query the order on the till now, or in {} by its merchant order number.", qr_platform(m)),
+                format!("Download the {wallet} bill for {date} and run the analysis again."),
+                "Do not let the customer scan again before the first result is known; if both scans were paid, reverse or refund one.".to_owned(),
+                format!("If it cannot be found, contact {wallet} support (or the provider) with: {contact}."),
+            ],
+        }
+    }
+
+    /// Not settled: shown approved, missing from the file that decides it.
+    pub(crate) fn missing_settlement(f: &miss::Facts) -> Words {
+        match &f.channel {
+            miss::Channel::Card(c) => card_missing(f, c),
+            miss::Channel::Qr { date, bills_cover } => qr_missing(f, *date, *bills_cover),
+        }
+    }
+
+    fn card_missing(f: &miss::Facts, c: &miss::Card) -> Words {
+        let miss::Card {
+            clearing,
+            day_has_rows,
+            covered,
+            deposit,
+            escalate,
+            cutoff,
+            window_minutes,
+        } = c;
+        let t = f.attempt;
+        let amount = money(L, t.amount_cents);
+        let ids = ids(L, &[t]);
+        let when = time(L, t.time);
+        let covered = date_range(L, covered.0, covered.1);
+        let deposit = deposit.map(|d| d.to_string()).unwrap_or_default();
+        let escalate = escalate.map(|d| d.to_string()).unwrap_or_default();
+        let next_day = clearing.succ_opt().unwrap_or(*clearing);
+        let contact = contact_details(L, &[t]);
+        let cutoff = cutoff.format("%H:%M");
+        let shown = terminal_result(L, t);
+        let mut explanation = format!(
+            "This {amount} sale ({ids}) was approved on the terminal at {when} ({shown}); with the {cutoff} \
+             cut-off it clears on {clearing}. The loaded acquirer statements cover clearing dates \
+             {covered}, but none of their rows is this sale: no RRN, no terminal + STAN, and \
+             nothing of the same amount within {window_minutes} minutes. The money may never reach the merchant."
+        );
+        if !day_has_rows {
+            explanation.push_str(&format!(
+                " Note: the statements have no rows at all for {clearing}; that day's file may simply not be loaded."
+            ));
+        }
+        Words {
+            title: format!(
+                "Not settled: {amount} approved on the terminal at {when} is missing from the statement"
+            ),
+            explanation,
+            evidence: vec![
+                format!("terminal result: {shown} ({})", at(&f.attempt_at)),
+                format!("clearing date {clearing} (time {when}, cut-off {cutoff})"),
+                format!("acquirer statements cover clearing dates {covered}"),
+                if *day_has_rows {
+                    format!("the statements settle other sales on {clearing}, but not this one")
+                } else {
+                    format!("the statements have no rows for {clearing}")
+                },
+                "no match by RRN, terminal + STAN, or terminal + amount + time".to_owned(),
+            ],
+            actions: vec![
+                format!(
+                    "First look at the statement for clearing date {next_day} (some acquirers are a day late) and query or reprint the sale on the POS by its STAN to confirm it was approved."
+                ),
+                format!(
+                    "Check whether the bank deposit of {deposit} is short by this sale's net amount."
+                ),
+                format!(
+                    "File a missing-settlement claim (请款) with the acquirer, with the day's receipt (签购单), a bank statement screenshot, and: {contact}; note the case number."
+                ),
+                format!(
+                    "If it is not resolved or paid by {escalate}, chase the acquirer and escalate."
+                ),
+            ],
+        }
+    }
+
+    fn qr_missing(
+        f: &miss::Facts,
+        date: NaiveDate,
+        bills_cover: Option<(NaiveDate, NaiveDate)>,
+    ) -> Words {
+        let t = f.attempt;
+        let m = t.pay_method;
+        let wallet = qr_wallet(m);
+        let amount = money(L, t.amount_cents);
+        let when = time(L, t.time);
+        let ids = qr_order_numbers(m, &[t]);
+        let contact = qr_contact(m, &[t]);
+        let days = covered_days(bills_cover);
+        let shown = qr_shown(t);
+        Words {
+            title: format!("QR not collected: {amount} {wallet} payment paid at the till at {when} is not on the bill"),
+            explanation: format!(
+                "This {amount} {wallet} payment ({ids}) {shown} at the till at {when}. The loaded {wallet} bills \
+                 cover {days} and have other rows on {date}, but not this order (no order number, \
+                 nothing of the amount and time). The money may never have been collected."
+            ),
+            evidence: vec![
+                format!("till result: {shown} ({})", at(&f.attempt_at)),
+                format!("{wallet} bills cover {days} and have rows on {date}, not this one"),
+            ],
+            actions: vec![
+                format!("Look the order up in {} by its merchant order number.", qr_platform(m)),
+                "If it shows unpaid or closed, the customer did not pay: ask them to pay if you can reach them.".to_owned(),
+                "If it shows paid, download that day's bill again and ask the provider why the bill lacks it.".to_owned(),
+                format!("Contact {wallet} support (or the provider that set up your QR payments) with: {contact}."),
+            ],
+        }
+    }
+
+    /// Unexpected settlement: settled, and no attempt explains it.
+    pub(crate) fn unexpected_settlement(f: &unexp::Facts) -> Words {
+        match f.channel {
+            unexp::Channel::Card { clearing, terminal_log } => {
+                card_unexpected(f, clearing, terminal_log)
+            }
+            unexp::Channel::Qr => qr_unexpected(f),
+        }
+    }
+
+    fn card_unexpected(
+        f: &unexp::Facts,
+        clearing: Option<NaiveDate>,
+        terminal_log: Option<(NaiveDateTime, NaiveDateTime)>,
+    ) -> Words {
+        let a = f.settled;
+        let amount = money(L, a.amount_cents);
+        let ids = ids(L, &[a]);
+        let when = time(L, a.time);
+        let loc = at(&f.settled_at);
+        let (start, end) =
+            terminal_log.map(|(s, e)| (time(L, Some(s)), time(L, Some(e)))).unwrap_or_default();
+        let contact = contact_details(L, &[a]);
+        let lookup = match ident(&a.stan) {
+            Some(s) => format!(
+                "Query or reprint STAN {s} on the POS and find its receipt stub to confirm it is this shop's sale."
+            ),
+            None => format!(
+                "Look for a {amount} sale around {when} in the POS history and find its receipt stub to confirm it is this shop's sale."
+            ),
+        };
+        Words {
+            title: format!(
+                "Unexpected settlement: {amount} settled ({when}) but not on the terminal log"
+            ),
+            explanation: format!(
+                "The acquirer statement ({loc}) shows a settled {amount} sale ({ids}, time {when}), but the \
+                 terminal log, which covers {start} to {end} for this terminal, has no such sale. The \
+                 terminal may have lost the record or the export is incomplete, a sale the cashier took \
+                 for failed actually went through, or the sale is not this shop's. Money that cannot be \
+                 explained may be taken back later (retrieval request, chargeback or credit adjustment)."
+            ),
+            evidence: vec![
+                format!(
+                    "acquirer: settled ({loc}), clearing date {}",
+                    clearing.map(|d| d.to_string()).unwrap_or_default()
+                ),
+                format!(
+                    "the terminal log covers {start} to {end} for this terminal; this sale falls inside"
+                ),
+                "no terminal record matches by RRN, terminal + STAN, or terminal + amount + time"
+                    .to_owned(),
+            ],
+            actions: vec![
+                lookup,
+                "If it is this shop's sale but the terminal showed a failure or nothing: check whether the customer got the goods or paid again, and refund any double payment.".to_owned(),
+                format!(
+                    "If it cannot be explained, do not count it as revenue yet and ask the acquirer to investigate, giving: {contact}."
+                ),
+            ],
+        }
+    }
+
+    fn qr_unexpected(f: &unexp::Facts) -> Words {
+        let a = f.settled;
+        let m = a.pay_method;
+        let wallet = qr_wallet(m);
+        let amount = money(L, a.amount_cents);
+        let when = time(L, a.time);
+        let ids = qr_order_numbers(m, &[a]);
+        let contact = qr_contact(m, &[a]);
+        Words {
+            title: format!("QR payment not on the till: the {wallet} bill has {amount} at {when} that no till record explains"),
+            explanation: format!(
+                "The {wallet} bill ({}) shows {amount} received at {when} ({ids}), inside the time the loaded \
+                 till / order records cover, but none of them is this payment. It may be a scan the till \
+                 showed as failed (the customer then paid again), or a payment taken on another device or shop.",
+                at(&f.settled_at)
+            ),
+            evidence: vec![format!(
+                "{wallet} bill: paid ({}), no matching till or order record",
+                at(&f.settled_at)
+            )],
+            actions: vec![
+                format!("Look the order up in {} by its merchant order number to see which device and cashier took it.", qr_platform(m)),
+                "Check whether a customer said they paid while the till showed a failure; if they paid twice, reverse or refund the extra payment.".to_owned(),
+                format!("If it cannot be explained, contact {wallet} support (or the provider) with: {contact}."),
+            ],
+        }
+    }
+
+    /// Amount mismatch: one transaction, two amounts.
+    pub(crate) fn amount_mismatch(f: &mism::Facts) -> Words {
+        match &f.channel {
+            mism::Channel::Card { pair } => card_mismatch(f, pair),
+            mism::Channel::Order { order_at, by_rrn } => order_mismatch(f, order_at, *by_rrn),
+            mism::Channel::Qr { wallet, pair } => qr_mismatch(f, *wallet, pair),
+        }
+    }
+
+    fn card_mismatch(f: &mism::Facts, pair: &PairFacts) -> Words {
+        let (t, a) = (f.expected, f.settled);
+        let diff = f.diff_cents();
+        let (on_terminal, settled, diff_text) =
+            (money(L, t.amount_cents), money(L, a.amount_cents), money(L, diff.abs()));
+        let ids = ids(L, &[t, a]);
+        let when = time(L, t.time);
+        let contact = contact_details(L, &[a, t]);
+        let check_receipt =
+            "Take out the signed receipt (签购单) and check the amount the customer confirmed."
+                .to_owned();
+        let (explanation, actions) = if diff > 0 {
+            (
+                format!(
+                    "This sale at {when} ({ids}) is {on_terminal} on the terminal but settled at {settled}, {diff_text} more: the customer may have been overcharged."
+                ),
+                vec![
+                    check_receipt,
+                    format!(
+                        "If the receipt says {on_terminal}, refund the extra {diff_text} to the customer (partial refund) and tell the acquirer."
+                    ),
+                    format!("Ask the acquirer to investigate, giving: {contact}."),
+                ],
+            )
+        } else {
+            (
+                format!(
+                    "This sale at {when} ({ids}) is {on_terminal} on the terminal but settled at only {settled}, {diff_text} less: the merchant is short the difference."
+                ),
+                vec![
+                    check_receipt,
+                    format!(
+                        "Claim the missing {diff_text} from the acquirer (请款 / adjustment request) with the receipt and: {contact}."
+                    ),
+                ],
+            )
+        };
+        Words {
+            title: format!(
+                "Amount mismatch: terminal {on_terminal}, settled {settled} ({diff_text} apart)"
+            ),
+            explanation,
+            evidence: pair_evidence(pair),
+            actions,
+        }
+    }
+
+    fn order_mismatch(f: &mism::Facts, order_at: &Loc, by_rrn: bool) -> Words {
+        let (o, p) = (f.expected, f.settled);
+        let diff = f.diff_cents();
+        let (ordered, paid, diff_text) =
+            (money(L, o.amount_cents), money(L, p.amount_cents), money(L, diff.abs()));
+        let order_id = ident(&o.order_id).unwrap_or("—");
+        let ids = ids(L, &[p]);
+        let when = time(L, p.time);
+        Words {
+            title: format!(
+                "Amount mismatch: order {order_id} is {ordered}, card paid {paid} ({diff_text} apart)"
+            ),
+            explanation: format!(
+                "The till's order {order_id} ({}) is {ordered}; the card transaction linked to it ({ids}, {when}) is {paid}. {}",
+                at(order_at),
+                if diff > 0 {
+                    "The customer was charged too much."
+                } else {
+                    "The customer paid too little."
+                }
+            ),
+            evidence: vec![
+                format!("order vs terminal: order {ordered}, terminal {paid}"),
+                format!("linked by {}", if by_rrn { "RRN" } else { "voucher number (STAN)" }),
+            ],
+            actions: vec![
+                "Compare the order slip with the card receipt.".to_owned(),
+                if diff > 0 {
+                    format!("Refund the extra {diff_text} to the customer (partial refund).")
+                } else {
+                    format!("Collect the missing {diff_text} or correct the order in the till.")
+                },
+            ],
+        }
+    }
+
+    fn qr_mismatch(f: &mism::Facts, m: Option<PayMethod>, pair: &PairFacts) -> Words {
+        let (t, a) = (f.expected, f.settled);
+        let wallet = qr_wallet(m);
+        let (tm, am) = (money(L, t.amount_cents), money(L, a.amount_cents));
+        let diff = f.diff_cents();
+        let ids = qr_order_numbers(m, &[t, a]);
+        let contact = qr_contact(m, &[a, t]);
+        Words {
+            title: format!("QR amount differs: till {tm}, {wallet} bill {am}"),
+            explanation: format!(
+                "One order ({ids}) is {tm} at the till and {am} on the {wallet} bill, {} apart.",
+                money(L, diff.abs())
+            ),
+            evidence: pair_evidence(pair),
+            actions: vec![
+                format!(
+                    "Look the order up in {} by its merchant order number and check what was paid (coupons and discounts included).",
+                    qr_platform(m)
+                ),
+                if diff > 0 {
+                    "The customer paid too much: refund (退款) the difference and tell them it goes back the way it was paid.".to_owned()
+                } else {
+                    "The customer paid less: check against the receipt; a coupon or discount explains it.".to_owned()
+                },
+                format!(
+                    "If it cannot be explained, contact {wallet} support (or the provider) with: {contact}."
+                ),
+            ],
+        }
+    }
+
+    /// Order without payment: a till order marked paid with no payment behind it.
+    pub(crate) fn order_not_paid(f: &unpaid::Facts) -> Words {
+        match f.channel {
+            unpaid::Channel::Card { before, after } => card_order_not_paid(f, before, after),
+            unpaid::Channel::Qr { bills_cover, till_attempt } => {
+                qr_order_not_paid(f, bills_cover, till_attempt)
+            }
+        }
+    }
+
+    fn card_order_not_paid(f: &unpaid::Facts, before: i64, after: i64) -> Words {
+        let o = f.order;
+        let amount = money(L, o.amount_cents);
+        let when = time(L, o.time);
+        let order_id = ident(&o.order_id).unwrap_or("—");
+        let location = at(&f.order_at);
+        Words {
+            title: format!(
+                "Order without payment: order {order_id} ({amount}, {when}) marked paid by card"
+            ),
+            explanation: format!(
+                "The till's order {order_id} ({location}) at {when} says {amount} was paid by bank \
+                 card; but the terminal log, which covers that time, has no approved card \
+                 transaction behind it: none with its reference or voucher number, and none of the \
+                 same amount from {before} minutes before to {after} minutes after the order. The \
+                 money was most likely never taken."
+            ),
+            evidence: vec![
+                format!("order: {order_id}, amount {amount}, time {when}, paid by card, status paid"),
+                format!(
+                    "searched: reference and voucher number; same amount from {before} min before to {after} min after{}",
+                    ident(&o.terminal_id).map(|t| format!(", terminal {t}")).unwrap_or_default()
+                ),
+                "the terminal log covers that time".to_owned(),
+            ],
+            actions: vec![
+                "Find the card receipt (签购单) for this order: no receipt means the payment did not go through."
+                    .to_owned(),
+                "If the order has member, delivery or phone details, ask the customer to pay.".to_owned(),
+                "If there is a receipt, look up its reference number on the terminal: it may have been taken on another terminal or for another amount, which this report lists separately."
+                    .to_owned(),
+                "Remind cashiers to confirm payment in the till only after the terminal shows success and prints the receipt."
+                    .to_owned(),
+            ],
+        }
+    }
+
+    fn qr_order_not_paid(
+        f: &unpaid::Facts,
+        bills_cover: Option<(NaiveDate, NaiveDate)>,
+        till_attempt: bool,
+    ) -> Words {
+        let o = f.order;
+        let m = o.pay_method;
+        let wallet = qr_wallet(m);
+        let amount = money(L, o.amount_cents);
+        let when = time(L, o.time);
+        let ids = qr_order_numbers(m, &[o]);
+        let contact = qr_contact(m, &[o]);
+        let days = covered_days(bills_cover);
+        Words {
+            title: format!("Order not paid by {wallet}: the {amount} order at {when} is not on the bill"),
+            explanation: format!(
+                "The order list ({}) records a {amount} {wallet} payment at {when} ({ids}), but the {wallet} \
+                 bills, which cover {days}, have no paid row for it.",
+                at(&f.order_at)
+            ),
+            evidence: vec![if till_attempt {
+                format!(
+                    "{wallet} bills cover {days}, no paid row for this order; the till's payment row is the only record of this scan"
+                )
+            } else {
+                format!(
+                    "{wallet} bills cover {days}, no paid row for this order; no terminal log loaded"
+                )
+            }],
+            actions: vec![
+                format!("Look the order up in {} by its merchant order number (or amount and time).", qr_platform(m)),
+                "If no paid order is found, the customer did not pay: ask them to pay if you can reach them.".to_owned(),
+                format!("If it shows paid, contact {wallet} support (or the provider) about the bill, with: {contact}."),
+            ],
+        }
+    }
+
+    /// Void / reversal / refund not settled: the terminal undid a sale, the statement did not.
+    pub(crate) fn reversal_not_settled_back(f: &rev::Facts) -> Words {
+        let r = f.undo;
+        let amount = money(L, r.amount_cents);
+        let when = time(L, r.time);
+        let ids = ids(L, &[r]);
+        let what = match r.txn_type {
+            TxnType::Void => "void",
+            TxnType::Reversal => "reversal",
+            _ => "refund",
+        };
+        let mut evidence = vec![format!("terminal: {what} {amount}, approved")];
+        if let Some(a) = &f.settled_at {
+            evidence.push(format!("original sale settled: {}, with no void/refund row", at(a)));
+        }
+        if let Some(d) = f.clearing {
+            evidence.push(format!(
+                "the acquirer statements cover clearing date {d} but not this {what}"
+            ));
+        }
+        let contact = contact_details(L, &[r]);
+        Words {
+            title: format!("{what} not settled: {amount} {what} approved on the terminal at {when}"),
+            explanation: format!(
+                "The terminal approved a {amount} {what} at {when} ({ids}, {}){}. The acquirer \
+                 statement has no matching void, refund or negative row{}, so the customer's money \
+                 has most likely not gone back.",
+                at(&f.undo_at),
+                f.sale_at.map(|s| format!(", undoing the sale at {}", at(&s))).unwrap_or_default(),
+                f.settled_at
+                    .map(|a| format!(", and the original sale was settled ({})", at(&a)))
+                    .unwrap_or_default()
+            ),
+            evidence,
+            actions: vec![
+                format!("Ask the acquirer to check this {what}, giving: {contact}."),
+                "If it was lost, refund the customer through the acquirer (error handling or a new refund) and keep the void/refund slip."
+                    .to_owned(),
+                "Tell the customer, so they do not dispute the charge with their bank.".to_owned(),
+            ],
+        }
+    }
+
+    /// Refund larger than the sale.
+    pub(crate) fn over_refund(f: &overr::Facts) -> Words {
+        let (sale_amount, refunded, excess) =
+            (money(L, f.sale.amount_cents), money(L, f.refunded_cents), money(L, f.excess_cents));
+        let sale_ids = ids(L, &f.sale_rows);
+        let sale_when = time(L, f.sale.time);
+        let sale_at = at(&f.sale_at);
+        let refund_list: Vec<String> = f
+            .within
+            .iter()
+            .chain(&f.past)
+            .map(|r| {
+                format!(
+                    "{} refund of {} ({})",
+                    time(L, r.row.time),
+                    money(L, r.row.amount_cents),
+                    at(&r.at)
+                )
+            })
+            .collect();
+        let refund_list = refund_list.join("; ");
+        let explanation = if f.settled {
+            format!(
+                "The sale of {sale_amount} at {sale_when} ({sale_ids}, {sale_at}) was refunded {refunded}: \
+                 {refund_list}. The refunds name this sale as their original yet come to {excess} more \
+                 than it, and the statement settled them: the shop gave back money it never took, \
+                 most likely a refund keyed with the wrong amount."
+            )
+        } else {
+            format!(
+                "The sale of {sale_amount} at {sale_when} ({sale_ids}, {sale_at}) was refunded {refunded} on \
+                 the terminal: {refund_list}. The refunds name this sale as their original yet come to \
+                 {excess} more than it, most likely a refund keyed with the wrong amount. The loaded \
+                 statements do not show the refund settled yet; the terminal approved it, so the money \
+                 is likely to go out."
+            )
+        };
+        let mut evidence = vec![format!("original sale: {sale_amount}, {sale_at}")];
+        for r in &f.within {
+            evidence.push(format!(
+                "refund within the sale: {}, {}",
+                money(L, r.row.amount_cents),
+                at(&r.at)
+            ));
+        }
+        for r in &f.past {
+            evidence.push(format!(
+                "refund past the sale: {}, {}, naming this sale as its original",
+                money(L, r.row.amount_cents),
+                at(&r.at)
+            ));
+        }
+        evidence.push(format!(
+            "refunds total {refunded}, {excess} more than the sale of {sale_amount}"
+        ));
+        let contact = contact_details(L, &f.contact_rows);
+        Words {
+            title: format!(
+                "Refund larger than the sale: sale {sale_amount}, refunded {refunded}, {excess} too much"
+            ),
+            explanation,
+            evidence,
+            actions: vec![
+                format!(
+                    "Ask the acquirer to correct the excess {excess} (error handling: reverse or adjust the refund), giving: {contact}; and the original sale ({sale_ids})."
+                ),
+                format!(
+                    "Contact the cardholder (with the receipt of the sale at {sale_when}), explain that {excess} too much was refunded and ask for it back; keep a record."
+                ),
+                "Check a refund against its sale before confirming it: refunds (partial ones included) never add up to more than the sale."
+                    .to_owned(),
+            ],
+        }
+    }
+
+    // ---- QR payments: the wallet's words, shared by the QR channel of every kind ----
+
+    /// WeChat Pay / Alipay / the QR payment provider.
+    pub(crate) fn qr_wallet(m: Option<PayMethod>) -> &'static str {
+        match m {
+            Some(PayMethod::Wechat) => "WeChat Pay",
+            Some(PayMethod::Alipay) => "Alipay",
+            _ => "the QR payment provider",
+        }
+    }
+
+    /// Where the merchant looks an order up.
+    pub(crate) fn qr_platform(m: Option<PayMethod>) -> &'static str {
+        match m {
+            Some(PayMethod::Wechat) => {
+                "the WeChat Pay merchant platform (pay.weixin.qq.com, 交易中心 → 交易订单)"
+            }
+            Some(PayMethod::Alipay) => "Alipay's merchant centre (b.alipay.com, 账务 → 交易订单)",
+            _ => "the aggregator's merchant back office",
+        }
+    }
+
+    /// merchant order no. (商户订单号) X, WeChat order no. Y, till order no. (订单号) Z.
+    pub(crate) fn qr_order_numbers(m: Option<PayMethod>, records: &[&Record]) -> String {
+        let ids = qr_ids(records);
+        let channel_name = match m {
+            Some(PayMethod::Wechat) => "WeChat order no.",
+            Some(PayMethod::Alipay) => "Alipay trade no.",
+            _ => "channel order no.",
+        };
+        let parts: Vec<String> = [
+            ids.merchant.map(|x| format!("merchant order no. (商户订单号) {x}")),
+            ids.channel.map(|x| format!("{channel_name} {x}")),
+            ids.till_order.map(|x| format!("till order no. (订单号) {x}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        parts.join(", ")
+    }
+
+    /// What the wallet asks for: merchant id, order numbers, time, amount.
+    pub(crate) fn qr_contact(m: Option<PayMethod>, records: &[&Record]) -> String {
+        let ids = qr_order_numbers(m, records);
+        let parts: Vec<String> = [
+            records
+                .iter()
+                .find_map(|r| ident(&r.merchant_id))
+                .map(|x| format!("merchant id (商户号) {x}")),
+            (!ids.is_empty()).then_some(ids),
+            records.iter().find_map(|r| r.time).map(|t| format!("time {}", time(L, Some(t)))),
+            records.first().map(|r| format!("amount {}", money(L, r.amount_cents))),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        parts.join(", ")
+    }
+
+    /// How to give a QR payment back: 撤销 while the wallet allows it, otherwise 退款.
+    pub(crate) fn qr_undo_advice(m: Option<PayMethod>, can_revoke: bool, amount: &str) -> String {
+        let rule = match m {
+            Some(PayMethod::Wechat) => {
+                "WeChat allows 撤销 (reverse) of a payment-code order within 7 days"
+            }
+            Some(PayMethod::Alipay) => "Alipay allows 撤销 (cancel) on the same day only",
+            _ => "the provider's rules decide how long 撤销 is possible",
+        };
+        let platform = qr_platform(m);
+        if can_revoke {
+            format!(
+                "Reverse (撤销) the extra {amount} on the till or in {platform} ({rule}); the money goes back the way it came. Past that limit, refund (退款) instead."
+            )
+        } else {
+            format!(
+                "Refund (退款) the extra {amount} on the till or in {platform} ({rule}, and that limit has passed); the refund goes back the way it was paid, usually within minutes to 3 working days."
+            )
+        }
+    }
+
+    /// The habit that prevents the next double payment.
+    pub(crate) fn qr_never_rescan() -> String {
+        "From now on, when a scan shows \"paying\", \"unknown\" or times out, query the order on the till (or look at the customer's phone) first; never scan again before the first result is known.".to_owned()
+    }
+
+    /// What the till or smart POS showed for a scan: `showed "USERPAYING" (state USERPAYING)`.
+    pub(crate) fn qr_shown(t: &Record) -> String {
+        let code_part =
+            ident(&t.response_code).map(|c| format!(" (state {c})")).unwrap_or_default();
+        match (ident(&t.response_text), t.outcome) {
+            (Some(x), _) => format!("showed \"{x}\"{code_part}"),
+            (None, Outcome::Unknown) => format!("got no payment result{code_part}"),
+            (None, Outcome::Declined) => format!("showed the payment as failed{code_part}"),
+            (None, Outcome::Approved) => format!("showed the payment as paid{code_part}"),
+        }
+    }
+}
+
 // (end of payment findings)
 //
 //

@@ -13,6 +13,8 @@ use crate::model::{Outcome, Record};
 
 /// The English words of every finding and incident.
 pub(crate) mod en;
+/// The words of QR payments shared by findings, incidents and `check`.
+pub(crate) mod qr;
 /// The Chinese words of every finding and incident (merchant-facing, reviewed as one file).
 pub(crate) mod zh;
 
