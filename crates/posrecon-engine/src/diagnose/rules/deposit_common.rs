@@ -9,10 +9,174 @@ use super::super::text::money;
 use crate::Lang;
 use crate::matcher::deposit::{Deposit, Reversal, SettledDay};
 use crate::model::TxnType;
-use crate::report::{FindingDates, RecordRef};
+use crate::report::{FindingDates, RecordRef, Severity};
 
 /// Most acquirer rows a deposit finding lists (the evidence gives the totals).
 const MAX_ROWS_LISTED: usize = 30;
+
+/// The words of one deposit finding, rendered from its facts by `text::zh::deposit` and
+/// `text::en::deposit` (functions of the same name in both).
+#[derive(Debug, Default)]
+pub(crate) struct Words {
+    pub(crate) title: String,
+    pub(crate) explanation: String,
+    pub(crate) evidence: Vec<String>,
+    pub(crate) actions: Vec<String>,
+}
+
+/// The one place a deposit rule picks its language: `facts` in the words of the report's
+/// language, `zh` and `en` being the functions of the same name in the two language files.
+pub(crate) fn say<F>(ctx: &Context, facts: &F, zh: fn(&F) -> Words, en: fn(&F) -> Words) -> Words {
+    match ctx.lang() {
+        Lang::Zh => zh(facts),
+        Lang::En => en(facts),
+    }
+}
+
+/// Where a record is: the file's name and the 1-based line, as a person finds it.
+#[derive(Debug, Clone)]
+pub(crate) struct Place {
+    pub(crate) file: String,
+    pub(crate) line: u32,
+}
+
+/// The [`Place`] of a record.
+pub(crate) fn place(ctx: &Context, idx: usize) -> Place {
+    Place { file: ctx.file_name(idx).to_owned(), line: ctx.records[idx].line }
+}
+
+/// A bank line as a person finds it: where, when, which way, how much, from or to whom, memo.
+#[derive(Debug, Clone)]
+pub(crate) struct BankLine {
+    pub(crate) at: Place,
+    pub(crate) date: Option<NaiveDate>,
+    /// A credit (money in), else a debit.
+    pub(crate) credit: bool,
+    pub(crate) amount_cents: i64,
+    pub(crate) party: Option<String>,
+    pub(crate) memo: Option<String>,
+}
+
+/// The [`BankLine`] of a bank record.
+pub(crate) fn bank_line_of(ctx: &Context, idx: usize) -> BankLine {
+    let r = &ctx.records[idx];
+    BankLine {
+        at: place(ctx, idx),
+        date: r.time.map(|t| t.date()),
+        credit: r.txn_type == TxnType::Deposit,
+        amount_cents: r.amount_cents,
+        party: r.counterparty.clone(),
+        memo: r.memo.clone(),
+    }
+}
+
+/// The bank lines of every credit of a deposit (all parts of a split payout).
+pub(crate) fn credits_of(ctx: &Context, deposit: &Deposit) -> Vec<BankLine> {
+    deposit.credits.iter().map(|&c| bank_line_of(ctx, c)).collect()
+}
+
+/// A credit the bank took back, and the debit that took it.
+#[derive(Debug, Clone)]
+pub(crate) struct TakenBack {
+    pub(crate) credit: BankLine,
+    pub(crate) debit: BankLine,
+}
+
+/// Why the loaded bank statements cannot prove that a deposit is missing or short (see
+/// [`unproven`]).
+#[derive(Debug, Clone)]
+pub(crate) enum Unproven {
+    /// A bank line around the date that could not be read: it may be the very credit.
+    Unread { file: String, line: u32, reason: String },
+    /// The running balance breaks between two lines around the date; `exact` when the gap is the
+    /// amount sought.
+    BalanceBreak { file: String, previous_line: u32, line: u32, gap_cents: i64, exact: bool },
+    /// No credit at all in the bank statement comes from this wallet: it may pay elsewhere.
+    NoCreditFromWallet { wallet: Option<crate::model::PayMethod> },
+}
+
+/// The year of `date` when its holiday table is not verified (the expected date may be off).
+pub(crate) fn unverified_year(ctx: &Context, date: NaiveDate) -> Option<i32> {
+    use chrono::Datelike;
+    (!ctx.calendar().is_verified(date.year())).then(|| date.year())
+}
+
+/// `fee / gross` in hundredths of a percent, rounded half up, from integers only.
+pub(crate) fn rate_per_10000(fee_cents: i64, gross_cents: i64) -> Option<i64> {
+    (gross_cents > 0).then(|| (fee_cents * 10_000 * 2 + gross_cents) / (gross_cents * 2))
+}
+
+/// Hundredths of a percent with both decimals: `38` -> `0.38%`, `60` -> `0.60%`.
+pub(crate) fn percent(hundredths: i64) -> String {
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let abs = hundredths.abs();
+    format!("{sign}{}.{:02}%", abs / 100, abs % 100)
+}
+
+/// A missing deposit's severity and confidence: a low question when the statement cannot show
+/// the money is missing, else high, less sure when the search gave up.
+pub(crate) fn missing_severity(ctx: &Context, unproven: &[Unproven]) -> (Severity, f64) {
+    if !unproven.is_empty() {
+        (Severity::Low, 0.4)
+    } else if ctx.set.deposits.search_gave_up {
+        (Severity::High, 0.7)
+    } else {
+        (Severity::High, 0.85)
+    }
+}
+
+/// Why the loaded bank statements cannot prove that a deposit around `expected` is missing or
+/// short; empty when they can.
+///
+/// A deposit finding says "no credit pays this day", which is only true if the statement was read
+/// whole. A bank line the engine could not read (no direction, a damaged amount) may be the very
+/// credit, and a break in the running balance between two lines around the expected date means a
+/// line is missing from the download (its size is the gap). Either way the finding would rest on a
+/// guess, so the rules lower it to a question with these as the reason (no money finding rests on
+/// a guess; see `fail_safe.rs`). A gap equal to the amount sought is said so.
+pub(crate) fn unproven(ctx: &Context, expected: NaiveDate, amount: i64) -> Vec<Unproven> {
+    use crate::model::Role;
+    let window = (expected - chrono::Days::new(3), expected + chrono::Days::new(10));
+    let in_window = |d: NaiveDate| window.0 <= d && d <= window.1;
+    let mut out = Vec::new();
+    for (idx, input) in ctx.inputs.iter().enumerate() {
+        if input.role != Some(Role::BankStatement) {
+            continue;
+        }
+        // Dates of this file's read lines, by line.
+        let date_of = |line: u32| {
+            ctx.records
+                .iter()
+                .find(|r| r.file_idx == idx && r.line == line)
+                .and_then(|r| r.time.map(|t| t.date()))
+        };
+        let covers =
+            input.coverage.is_some_and(|c| c.start.date() <= window.1 && window.0 <= c.end.date());
+        if covers {
+            out.extend(input.rejected_rows.iter().take(3).map(|note| Unproven::Unread {
+                file: input.file.clone(),
+                line: note.line,
+                reason: note.reason.to_string(),
+            }));
+        }
+        let Some(check) = &input.balance_check else { continue };
+        for b in &check.breaks {
+            let near =
+                [date_of(b.line), date_of(b.previous_line)].into_iter().flatten().any(in_window);
+            if near {
+                let gap_cents = (b.stated_cents - b.expected_cents).abs();
+                out.push(Unproven::BalanceBreak {
+                    file: input.file.clone(),
+                    previous_line: b.previous_line,
+                    line: b.line,
+                    gap_cents,
+                    exact: gap_cents == amount,
+                });
+            }
+        }
+    }
+    out
+}
 
 /// The settled days with these indices.
 pub(crate) fn days<'a>(ctx: &'a Context, idxs: &[usize]) -> Vec<&'a SettledDay> {
@@ -97,18 +261,6 @@ pub(crate) fn credit_lines(ctx: &Context, deposit: &Deposit) -> Vec<String> {
 /// When a deposit arrived: the date of its last credit (the day the payout was complete).
 pub(crate) fn arrival(ctx: &Context, deposit: &Deposit) -> Option<NaiveDate> {
     deposit.credits.iter().filter_map(|&c| ctx.records[c].time.map(|t| t.date())).max()
-}
-
-/// `1,000.00 元 + 574.00 元` for the parts of a split payout; `None` for a single credit.
-pub(crate) fn parts(ctx: &Context, deposit: &Deposit) -> Option<String> {
-    (deposit.credits.len() > 1).then(|| {
-        let amounts: Vec<String> = deposit
-            .credits
-            .iter()
-            .map(|&c| money(ctx.lang(), ctx.records[c].amount_cents))
-            .collect();
-        amounts.join(" + ")
-    })
 }
 
 /// Clearing dates, the latest expected deposit date, and the escalation date after it.
@@ -210,18 +362,6 @@ pub(crate) fn search_note(ctx: &Context) -> Option<String> {
             "note: the deposit search tries at most {MAX_RUN} consecutive clearing dates per credit, payouts split into at most {MAX_SPLIT} credits, and {MAX_CANDIDATES} pairings; this data went beyond that, so a larger roll-up or split may not have been recognised"
         ),
     })
-}
-
-/// Basis points with two decimals of a percent: `fee / gross` as `0.38%`, from integers only.
-pub(crate) fn rate(fee_cents: i64, gross_cents: i64) -> Option<String> {
-    if gross_cents <= 0 {
-        return None;
-    }
-    // Hundredths of a percent, rounded half up.
-    let hundredths = (fee_cents * 10_000 * 2 + gross_cents) / (gross_cents * 2);
-    let sign = if hundredths < 0 { "-" } else { "" };
-    let abs = hundredths.abs();
-    Some(format!("{sign}{}.{:02}%", abs / 100, abs % 100))
 }
 
 /// A missing deposit's severity and confidence, given [`unproven_absence`]'s lines: a low
@@ -335,7 +475,7 @@ mod tests {
     use chrono::NaiveDate;
     use expect_test::{Expect, expect};
 
-    use super::rate;
+    use super::{percent, rate_per_10000};
     use crate::matcher::{self, fixture};
     use crate::report::Finding;
     use crate::{Lang, Options};
@@ -535,6 +675,7 @@ mod tests {
 
     #[test]
     fn rates_from_integers() {
+        let rate = |fee, gross| rate_per_10000(fee, gross).map(percent);
         assert_eq!(rate(38, 10_000).as_deref(), Some("0.38%"));
         assert_eq!(rate(60, 10_000).as_deref(), Some("0.60%"));
         assert_eq!(rate(594, 156_888).as_deref(), Some("0.38%"));

@@ -7,12 +7,12 @@
 
 mod amount_mismatch;
 mod charged_but_failed;
-mod deposit_common;
-mod deposit_mismatch;
+pub(crate) mod deposit_common;
+pub(crate) mod deposit_mismatch;
 mod duplicate_charge;
-mod fee_mismatch;
-mod late_deposit;
-mod missing_deposit;
+pub(crate) mod fee_mismatch;
+pub(crate) mod late_deposit;
+pub(crate) mod missing_deposit;
 mod missing_settlement;
 mod order_not_paid;
 mod over_refund;
@@ -20,7 +20,7 @@ mod pending_outcome;
 pub(crate) mod qr_payment;
 mod reversal_not_settled_back;
 mod unexpected_settlement;
-mod wallet_payout;
+pub(crate) mod wallet_payout;
 
 use super::text::{self, duration, money};
 use super::{Context, Draft};

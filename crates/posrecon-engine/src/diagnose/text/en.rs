@@ -26,6 +26,278 @@ use super::*;
 // wallet payouts, and the words they share.
 // =====================================================================================
 
+/// The English words of the deposit findings; `zh::deposit` has the same functions.
+pub(crate) mod deposit {
+    use crate::Lang;
+    use crate::diagnose::rules::deposit_common::{BankLine, Place, Unproven, Words, percent};
+    use crate::diagnose::rules::deposit_mismatch::Mismatch;
+    use crate::diagnose::text::{location, money};
+    use crate::matcher::deposit::{MAX_CANDIDATES, MAX_RUN, MAX_SPLIT, SettledDay};
+    use crate::model::PayMethod;
+
+    // ---- Shared by the deposit findings ------------------------------------------------
+
+    /// `CNY 1,580.00`.
+    fn m(cents: i64) -> String {
+        money(Lang::En, cents)
+    }
+
+    /// `acquirer.csv line 5`.
+    fn at(p: &Place) -> String {
+        location(Lang::En, &p.file, p.line)
+    }
+
+    /// `2026-11-13` or `2026-11-13 to 2026-11-15 (3 clearing dates)`.
+    fn span(days: &[&SettledDay]) -> String {
+        let (Some(first), Some(last)) = (days.first(), days.last()) else { return String::new() };
+        if days.len() == 1 {
+            return first.date.to_string();
+        }
+        format!("{} to {} ({} clearing dates)", first.date, last.date, days.len())
+    }
+
+    /// `merchant id 898440358120014`, or nothing when the statement has none.
+    fn merchant(days: &[&SettledDay]) -> Option<String> {
+        let mid = days.first()?.merchant_id.as_deref()?;
+        Some(format!("merchant id {mid}"))
+    }
+
+    /// One evidence line per clearing date: rows, gross, fee, net, expected deposit, cycle.
+    fn day_line(d: &&SettledDay) -> String {
+        format!(
+            "clearing date {}: {} rows, gross {}, fee {}, net {}; due in the bank on {} ({})",
+            d.date,
+            d.rows.len(),
+            m(d.gross_cents),
+            m(d.fee_cents),
+            m(d.net_cents),
+            d.expected_deposit,
+            d.cycle.as_str()
+        )
+    }
+
+    /// `bank.csv line 7: credit of CNY 4,087.70 on 2026-11-16, from "…", memo "…"`.
+    fn bank_line(b: &BankLine) -> String {
+        let date = b.date.map(|d| d.to_string()).unwrap_or_default();
+        let way = if b.credit { "credit" } else { "debit" };
+        let mut out = format!("{}: {way} of {} on {date}", at(&b.at), m(b.amount_cents));
+        if let Some(party) = &b.party {
+            let to = if b.credit { "from" } else { "to" };
+            out.push_str(&format!(", {to} \"{party}\""));
+        }
+        if let Some(memo) = &b.memo {
+            out.push_str(&format!(", memo \"{memo}\""));
+        }
+        out
+    }
+
+    /// The holiday table of `year` is not verified.
+    fn calendar_note(year: i32) -> String {
+        format!(
+            "the {year} holiday schedule is not verified (the built-in calendar has weekends and fixed-date holidays only), so the expected date may be off; add holidays and make-up working days in the settings"
+        )
+    }
+
+    /// The deposit search gave up somewhere.
+    fn search_note() -> String {
+        format!(
+            "note: the deposit search tries at most {MAX_RUN} consecutive clearing dates per credit, payouts split into at most {MAX_SPLIT} credits, and {MAX_CANDIDATES} pairings; this data went beyond that, so a larger roll-up or split may not have been recognised"
+        )
+    }
+
+    /// WeChat Pay / Alipay.
+    fn wallet_name(wallet: Option<PayMethod>) -> &'static str {
+        match wallet {
+            Some(PayMethod::Wechat) => "WeChat Pay",
+            Some(PayMethod::Alipay) => "Alipay",
+            _ => "the wallet",
+        }
+    }
+
+    /// Why the bank statement cannot show the money is missing.
+    fn unproven_line(u: &Unproven) -> String {
+        match u {
+            Unproven::Unread { file, line, reason } => format!(
+                "{file} line {line} could not be read ({reason}); it may be this very credit: check that line first"
+            ),
+            Unproven::BalanceBreak { file, previous_line, line, gap_cents, exact: true } => {
+                format!(
+                    "{file}'s balance does not follow between lines {previous_line} and {line}, and the gap is exactly {}: the download misses a line, and this deposit probably arrived; export these days again",
+                    m(*gap_cents)
+                )
+            }
+            Unproven::BalanceBreak { file, previous_line, line, gap_cents, exact: false } => {
+                format!(
+                    "{file}'s balance does not follow between lines {previous_line} and {line} (gap {}): the download misses or repeats lines, so it cannot show the deposit is missing; export these days again",
+                    m(*gap_cents)
+                )
+            }
+            Unproven::NoCreditFromWallet { wallet } => {
+                let name = wallet_name(*wallet);
+                format!(
+                    "no credit in the bank statement comes from {name}: {name} may pay into another account; check the settlement account in {name}'s merchant platform first"
+                )
+            }
+        }
+    }
+
+    /// A short deposit the statement cannot prove short: the first reason opens the actions, all
+    /// of them join the evidence.
+    fn question_first(w: &mut Words, unproven: &[Unproven]) {
+        if let Some(first) = unproven.first() {
+            w.actions.insert(0, unproven_line(first));
+        }
+        w.evidence.extend(unproven.iter().map(unproven_line));
+    }
+
+    /// A missing deposit the statement cannot prove missing: as [`question_first`], and the
+    /// first reason also ends the explanation.
+    fn question_missing(w: &mut Words, unproven: &[Unproven]) {
+        if let Some(first) = unproven.first() {
+            let first = unproven_line(first);
+            w.explanation.push_str(&format!(
+                " But the bank statement itself is incomplete, so it cannot show the money is missing: {first}."
+            ));
+        }
+        question_first(w, unproven);
+    }
+
+    // ---- deposit_mismatch --------------------------------------------------------------
+
+    /// Deposit short / differs: an acquirer's deposit that is not the settled net.
+    pub(crate) fn mismatch(f: &Mismatch) -> Words {
+        let (got, want, gap) = (m(f.received_cents), m(f.expected_cents), m(f.diff().abs()));
+        let span = span(&f.days);
+        let title = if f.diff() < 0 {
+            format!("Deposit short: {got} received for {span}, {want} settled ({gap} less)")
+        } else {
+            format!("Deposit differs: {got} received for {span}, {want} settled ({gap} more)")
+        };
+        let mut w = Words {
+            title,
+            explanation: mismatch_explanation(f),
+            evidence: mismatch_evidence(f),
+            actions: mismatch_actions(f),
+        };
+        question_first(&mut w, &f.unproven);
+        w
+    }
+
+    fn mismatch_explanation(f: &Mismatch) -> String {
+        let (got, want, gap) = (m(f.received_cents), m(f.expected_cents), m(f.diff().abs()));
+        let credit_date = f.credit_date;
+        let arrived = if f.split() {
+            let parts: Vec<String> = f.credits.iter().map(|c| m(c.amount_cents)).collect();
+            let (n, parts) = (f.credits.len(), parts.join(" + "));
+            format!("{n} credits from the acquirer, {parts} = {got}, arrived by {credit_date}")
+        } else {
+            format!("A credit of {got} from the acquirer arrived on {credit_date}")
+        };
+        let mut out = format!(
+            "{arrived} for clearing date(s) {} ({}). The acquirer statement's \
+             net for those dates is {want}: {gap} apart, more than the 1 fen per row rounding allows.",
+            span(&f.days),
+            merchant(&f.days).unwrap_or_else(|| "same merchant".to_owned())
+        );
+        if let Some(r) = &f.one_row {
+            let (row, net) = (at(&r.row), m(r.net_cents));
+            out.push_str(&if f.diff() < 0 {
+                format!(
+                    " The gap equals the net {net} of {row}: that transaction was most likely left out of the payout (held, disputed or charged back)."
+                )
+            } else {
+                format!(
+                    " The gap equals the net {net} of {row}: it may have been paid twice, or the statement leaves a row out."
+                )
+            });
+        } else if f.part_missing {
+            out.push_str(&format!(
+                " The gap is too large for a fee difference: most likely the acquirer split the payout and {gap} of it has not arrived (or is held)."
+            ));
+        } else if let Some(r) = &f.rates {
+            out.push_str(&format!(
+                " The gap is not any single transaction's net. On a gross of {}, the statement's fee {} is a rate of {}, while the amount received implies a fee of {} ({}): a different rate, or another deduction.",
+                m(r.gross_cents),
+                m(r.fee_cents),
+                percent(r.stated),
+                m(r.gross_cents - f.received_cents),
+                percent(r.implied)
+            ));
+        }
+        out
+    }
+
+    fn mismatch_evidence(f: &Mismatch) -> Vec<String> {
+        let (got, gap) = (m(f.received_cents), m(f.diff().abs()));
+        let (expected_date, credit_date) = (f.expected_date, f.credit_date);
+        let mut out: Vec<String> = f.credits.iter().map(bank_line).collect();
+        out.extend(f.days.iter().map(day_line));
+        out.push(match f.memo_range {
+            Some((a, b)) => format!(
+                "the credit's memo names transaction dates {a} to {b}, which gives these clearing dates"
+            ),
+            None => format!(
+                "these clearing dates were due on {expected_date}; {} from the acquirer arrived {} {credit_date}",
+                if f.split() { "these credits" } else { "this credit" },
+                if f.split() { "by" } else { "on" }
+            ),
+        });
+        if let Some(r) = &f.one_row {
+            out.push(format!("difference {gap} = net of {}", at(&r.row)));
+        } else if f.part_missing {
+            out.push(format!("{got} arrived, {gap} still to come"));
+        } else if let Some(r) = &f.rates {
+            let (stated, implied) = (percent(r.stated), percent(r.implied));
+            out.push(format!("statement fee rate {stated}; rate implied by the deposit {implied}"));
+        }
+        if let Some(memo_fee) = f.memo_fee_cents {
+            out.push(format!(
+                "the credit's memo says the fee was {}; the statement's fees total {}",
+                m(memo_fee),
+                m(f.fee_cents)
+            ));
+        }
+        if credit_date > expected_date {
+            out.push(format!("the credit also arrived after the expected date {expected_date}"));
+        }
+        out.extend(f.unverified_year.map(calendar_note));
+        out
+    }
+
+    fn mismatch_actions(f: &Mismatch) -> Vec<String> {
+        let (got, want, gap) = (m(f.received_cents), m(f.expected_cents), m(f.diff().abs()));
+        let (span, credit_date) = (span(&f.days), f.credit_date);
+        let who = merchant(&f.days).unwrap_or_else(|| "your merchant id".to_owned());
+        let row_hint =
+            f.one_row.as_ref().map(|r| format!(", asking in particular about {}", at(&r.row)));
+        let row_hint = row_hint.unwrap_or_default();
+        vec![
+            format!(
+                "Call the acquirer with {who}, clearing date(s) {span}, settled net {want} and received {got} (on {credit_date}); ask for the payout breakdown{row_hint}."
+            ),
+            if f.part_missing {
+                format!(
+                    "Ask whether the payout was sent in parts and when the remaining {gap} will arrive; if it is held, ask why and for it to be paid."
+                )
+            } else if f.diff() < 0 {
+                format!(
+                    "Ask for the missing {gap}; if a rate other than the contract's was applied, quote the contracted rate and ask for a refund of the excess."
+                )
+            } else {
+                format!(
+                    "Find out which dates or transactions the extra {gap} belongs to, so a later claw-back does not come as a surprise."
+                )
+            },
+            format!(
+                "If it is not explained by {}, ask for a written answer and escalate.",
+                f.escalate_after.map(|d| d.to_string()).unwrap_or_default()
+            ),
+        ]
+    }
+
+    // (more deposit findings follow)
+}
+
 // (end of deposit findings)
 //
 //

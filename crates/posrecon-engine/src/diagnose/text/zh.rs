@@ -26,6 +26,268 @@ use super::*;
 // wallet payouts, and the words they share.
 // =====================================================================================
 
+/// The Chinese words of the deposit findings; `en::deposit` has the same functions.
+pub(crate) mod deposit {
+    use crate::Lang;
+    use crate::diagnose::rules::deposit_common::{BankLine, Place, Unproven, Words, percent};
+    use crate::diagnose::rules::deposit_mismatch::Mismatch;
+    use crate::diagnose::text::{location, money};
+    use crate::matcher::deposit::{MAX_CANDIDATES, MAX_RUN, MAX_SPLIT, SettledDay};
+    use crate::model::PayMethod;
+
+    // ---- Shared by the deposit findings ------------------------------------------------
+
+    /// `1,580.00 元`.
+    fn m(cents: i64) -> String {
+        money(Lang::Zh, cents)
+    }
+
+    /// `收单对账单.csv 第 5 行`.
+    fn at(p: &Place) -> String {
+        location(Lang::Zh, &p.file, p.line)
+    }
+
+    /// `2026-11-13` or `2026-11-13 至 2026-11-15（3 个清算日）`.
+    fn span(days: &[&SettledDay]) -> String {
+        let (Some(first), Some(last)) = (days.first(), days.last()) else { return String::new() };
+        if days.len() == 1 {
+            return first.date.to_string();
+        }
+        format!("{} 至 {}（{} 个清算日）", first.date, last.date, days.len())
+    }
+
+    /// `商户号 898440358120014`, or nothing when the statement has none.
+    fn merchant(days: &[&SettledDay]) -> Option<String> {
+        let mid = days.first()?.merchant_id.as_deref()?;
+        Some(format!("商户号 {mid}"))
+    }
+
+    /// One evidence line per clearing date: rows, gross, fee, net, expected deposit, cycle.
+    fn day_line(d: &&SettledDay) -> String {
+        format!(
+            "清算日期 {}：{} 笔，交易额 {}，手续费 {}，应结净额 {}；按 {} 应于 {} 到账",
+            d.date,
+            d.rows.len(),
+            m(d.gross_cents),
+            m(d.fee_cents),
+            m(d.net_cents),
+            d.cycle.as_str(),
+            d.expected_deposit
+        )
+    }
+
+    /// `银行流水.csv 第 7 行：2026-11-16 入账 4,087.70 元，对方户名「银联商务…」，摘要「…」`.
+    fn bank_line(b: &BankLine) -> String {
+        let date = b.date.map(|d| d.to_string()).unwrap_or_default();
+        let way = if b.credit { "入账" } else { "出账" };
+        let mut out = format!("{}：{date} {way} {}", at(&b.at), m(b.amount_cents));
+        if let Some(party) = &b.party {
+            out.push_str(&format!("，对方户名「{party}」"));
+        }
+        if let Some(memo) = &b.memo {
+            out.push_str(&format!("，摘要「{memo}」"));
+        }
+        out
+    }
+
+    /// The holiday table of `year` is not verified.
+    fn calendar_note(year: i32) -> String {
+        format!(
+            "{year} 年的节假日安排未经核实（内置日历只含周末和法定固定节日），预计到账日可能有偏差；可在设置中补充节假日和调休上班日"
+        )
+    }
+
+    /// The deposit search gave up somewhere.
+    fn search_note() -> String {
+        format!(
+            "注意：到账匹配只尝试最多 {MAX_RUN} 个连续清算日合并入账、一天的款最多分 {MAX_SPLIT} 笔入账、最多 {MAX_CANDIDATES} 种组合，本次数据超出了这个范围，可能有合并或拆分入账没有被认出"
+        )
+    }
+
+    /// 微信支付 / 支付宝.
+    fn wallet_name(wallet: Option<PayMethod>) -> &'static str {
+        match wallet {
+            Some(PayMethod::Wechat) => "微信支付",
+            Some(PayMethod::Alipay) => "支付宝",
+            _ => "钱包",
+        }
+    }
+
+    /// Why the bank statement cannot show the money is missing.
+    fn unproven_line(u: &Unproven) -> String {
+        match u {
+            Unproven::Unread { file, line, reason } => {
+                format!(
+                    "{file} 第 {line} 行没能读出（{reason}），它可能就是这笔入账：请先核对这一行"
+                )
+            }
+            Unproven::BalanceBreak { file, previous_line, line, gap_cents, exact: true } => {
+                format!(
+                    "{file} 的余额在第 {previous_line} 行和第 {line} 行之间对不上，差额正好是 {}：下载的流水漏了一行，这笔很可能已经到账，请重新导出这几天的流水",
+                    m(*gap_cents)
+                )
+            }
+            Unproven::BalanceBreak { file, previous_line, line, gap_cents, exact: false } => {
+                format!(
+                    "{file} 的余额在第 {previous_line} 行和第 {line} 行之间对不上（差 {}）：下载的流水缺行或多行，不能据此断定没有到账，请重新导出这几天的流水",
+                    m(*gap_cents)
+                )
+            }
+            Unproven::NoCreditFromWallet { wallet } => {
+                let name = wallet_name(*wallet);
+                format!(
+                    "银行流水里没有任何一笔来自{name}的入账，{name}的结算账户可能不是这个银行账户：请先在{name}商户平台核对结算账户"
+                )
+            }
+        }
+    }
+
+    /// A short deposit the statement cannot prove short: the first reason opens the actions, all
+    /// of them join the evidence.
+    fn question_first(w: &mut Words, unproven: &[Unproven]) {
+        if let Some(first) = unproven.first() {
+            w.actions.insert(0, unproven_line(first));
+        }
+        w.evidence.extend(unproven.iter().map(unproven_line));
+    }
+
+    /// A missing deposit the statement cannot prove missing: as [`question_first`], and the
+    /// first reason also ends the explanation.
+    fn question_missing(w: &mut Words, unproven: &[Unproven]) {
+        if let Some(first) = unproven.first() {
+            let first = unproven_line(first);
+            w.explanation
+                .push_str(&format!("但银行流水本身不完整，不能据此断定没有到账：{first}。"));
+        }
+        question_first(w, unproven);
+    }
+
+    // ---- deposit_mismatch --------------------------------------------------------------
+
+    /// 到账金额不符: an acquirer's deposit that is not the settled net.
+    pub(crate) fn mismatch(f: &Mismatch) -> Words {
+        let (got, want, gap) = (m(f.received_cents), m(f.expected_cents), m(f.diff().abs()));
+        let more_or_less = if f.diff() < 0 { "少" } else { "多" };
+        let mut w = Words {
+            title: format!(
+                "到账金额不符：清算日期 {} 应到 {want}，实到 {got}，{more_or_less} {gap}",
+                span(&f.days)
+            ),
+            explanation: mismatch_explanation(f),
+            evidence: mismatch_evidence(f),
+            actions: mismatch_actions(f),
+        };
+        question_first(&mut w, &f.unproven);
+        w
+    }
+
+    fn mismatch_explanation(f: &Mismatch) -> String {
+        let (got, want, gap) = (m(f.received_cents), m(f.expected_cents), m(f.diff().abs()));
+        let credit_date = f.credit_date;
+        let arrived = if f.split() {
+            let parts: Vec<String> = f.credits.iter().map(|c| m(c.amount_cents)).collect();
+            let (n, parts) = (f.credits.len(), parts.join(" + "));
+            format!("到 {credit_date} 为止收到收单机构的 {n} 笔入账 {parts}，合计 {got}")
+        } else {
+            format!("{credit_date} 收到收单机构的一笔入账 {got}")
+        };
+        let mut out = format!(
+            "{arrived}，对应清算日期 {} 的结算（{}）。这几天收单对账单上的应结净额合计 {want}，\
+             相差 {gap}，超出了每笔 1 分的尾差范围。",
+            span(&f.days),
+            merchant(&f.days).unwrap_or_else(|| "同一商户".to_owned())
+        );
+        if let Some(r) = &f.one_row {
+            let (row, net) = (at(&r.row), m(r.net_cents));
+            out.push_str(&if f.diff() < 0 {
+                format!("差额正好等于 {row} 这笔交易的净额 {net}：很可能这笔交易没有被划款（被暂扣、调单或退单）。")
+            } else {
+                format!("差额正好等于 {row} 这笔交易的净额 {net}：可能这笔交易被重复划款，或对账单漏列了一笔。")
+            });
+        } else if f.part_missing {
+            out.push_str(&format!(
+                "差额太大，不像是手续费不同：很可能收单机构把这笔结算款分成几笔划付，还有 {gap} 没有到账（或被暂扣）。"
+            ));
+        } else if let Some(r) = &f.rates {
+            out.push_str(&format!(
+                "差额不等于任何一笔交易的净额。按交易额 {} 计算，对账单的手续费 {} 相当于费率 {}，而实际到账金额相当于扣了 {} 的手续费（费率 {}）：可能是按不同费率扣费，或另有扣款。",
+                m(r.gross_cents),
+                m(r.fee_cents),
+                percent(r.stated),
+                m(r.gross_cents - f.received_cents),
+                percent(r.implied)
+            ));
+        }
+        out
+    }
+
+    fn mismatch_evidence(f: &Mismatch) -> Vec<String> {
+        let (got, gap) = (m(f.received_cents), m(f.diff().abs()));
+        let (expected_date, credit_date) = (f.expected_date, f.credit_date);
+        let mut out: Vec<String> = f.credits.iter().map(bank_line).collect();
+        out.extend(f.days.iter().map(day_line));
+        out.push(match f.memo_range {
+            Some((a, b)) => format!("入账摘要写明交易日期 {a} 至 {b}，据此对应到这些清算日"),
+            None => format!(
+                "这些清算日预计在 {expected_date} 到账，{} {credit_date} 到达，且来自收单机构",
+                if f.split() { "这几笔入账最晚在" } else { "这笔入账在" }
+            ),
+        });
+        if let Some(r) = &f.one_row {
+            out.push(format!("差额 {gap} = {} 的结算净额", at(&r.row)));
+        } else if f.part_missing {
+            out.push(format!("已到 {got}，还差 {gap}"));
+        } else if let Some(r) = &f.rates {
+            let (stated, implied) = (percent(r.stated), percent(r.implied));
+            out.push(format!("对账单费率 {stated}；到账金额反推费率 {implied}"));
+        }
+        if let Some(memo_fee) = f.memo_fee_cents {
+            out.push(format!(
+                "入账摘要写的手续费是 {}，对账单合计手续费 {}",
+                m(memo_fee),
+                m(f.fee_cents)
+            ));
+        }
+        if credit_date > expected_date {
+            out.push(format!("这笔入账也晚于预计到账日 {expected_date}"));
+        }
+        out.extend(f.unverified_year.map(calendar_note));
+        out
+    }
+
+    fn mismatch_actions(f: &Mismatch) -> Vec<String> {
+        let (got, want, gap) = (m(f.received_cents), m(f.expected_cents), m(f.diff().abs()));
+        let (span, credit_date) = (span(&f.days), f.credit_date);
+        let who = merchant(&f.days).unwrap_or_else(|| "商户号".to_owned());
+        let row_hint = f.one_row.as_ref().map(|r| format!("，并特别询问 {} 这笔交易", at(&r.row)));
+        let row_hint = row_hint.unwrap_or_default();
+        vec![
+            format!(
+                "致电收单机构，报{who}、清算日期 {span}、应结净额 {want}、实际到账 {got}（{credit_date}），索取这笔划款的结算明细{row_hint}。"
+            ),
+            if f.part_missing {
+                format!(
+                    "问清这笔款是否分几笔划付、其余的 {gap} 何时到账；如果被暂扣，问清原因并要求补发。"
+                )
+            } else if f.diff() < 0 {
+                format!(
+                    "要求补足差额 {gap}；如果是按合同外的费率扣费，出示合同费率要求退还多扣部分。"
+                )
+            } else {
+                format!(
+                    "核对多出的 {gap} 是否属于其他日期或其他交易，避免日后被收单机构追扣时说不清。"
+                )
+            },
+            format!(
+                "如果到 {} 仍未解释清楚，要求书面答复并投诉升级。",
+                f.escalate_after.map(|d| d.to_string()).unwrap_or_default()
+            ),
+        ]
+    }
+
+    // (more deposit findings follow)
+}
+
 // (end of deposit findings)
 //
 //
