@@ -322,20 +322,6 @@ pub(crate) fn taken_back_near(ctx: &Context, expected: NaiveDate) -> Vec<Reversa
         .collect()
 }
 
-/// `<credit line>，但入账后又被冲回（银行流水第 N 行：…）`.
-pub(crate) fn taken_back_line(ctx: &Context, r: &Reversal) -> String {
-    match ctx.lang() {
-        Lang::Zh => {
-            format!("{}，但入账后又被冲回（{}）", bank_line(ctx, r.credit), bank_line(ctx, r.debit))
-        }
-        Lang::En => format!(
-            "{}, but it was taken back after it arrived ({})",
-            bank_line(ctx, r.credit),
-            bank_line(ctx, r.debit)
-        ),
-    }
-}
-
 /// A note when a date falls in a year whose holiday table is not verified.
 pub(crate) fn calendar_note(ctx: &Context, date: NaiveDate) -> Option<String> {
     use chrono::Datelike;

@@ -29,9 +29,12 @@ use super::*;
 /// The English words of the deposit findings; `zh::deposit` has the same functions.
 pub(crate) mod deposit {
     use crate::Lang;
-    use crate::diagnose::rules::deposit_common::{BankLine, Place, Unproven, Words, percent};
+    use crate::diagnose::rules::deposit_common::{
+        BankLine, Place, TakenBack, Unproven, Words, percent,
+    };
     use crate::diagnose::rules::deposit_mismatch::Mismatch;
-    use crate::diagnose::text::{location, money};
+    use crate::diagnose::rules::missing_deposit::Missing;
+    use crate::diagnose::text::{escalation, location, money};
     use crate::matcher::deposit::{MAX_CANDIDATES, MAX_RUN, MAX_SPLIT, SettledDay};
     use crate::model::PayMethod;
 
@@ -293,6 +296,107 @@ pub(crate) mod deposit {
                 f.escalate_after.map(|d| d.to_string()).unwrap_or_default()
             ),
         ]
+    }
+
+    // ---- missing_deposit ---------------------------------------------------------------
+
+    /// Deposit missing: settled days no bank credit pays.
+    pub(crate) fn missing(f: &Missing) -> Words {
+        let mut w = Words {
+            title: format!(
+                "Deposit missing: net {} settled for {} never reached the bank",
+                m(f.net_cents),
+                span(&f.days)
+            ),
+            explanation: missing_explanation(f),
+            evidence: missing_evidence(f),
+            actions: missing_actions(f),
+        };
+        question_missing(&mut w, &f.unproven);
+        w
+    }
+
+    fn missing_explanation(f: &Missing) -> String {
+        let (span, amount, rows, expected) = (span(&f.days), m(f.net_cents), f.rows, f.expected);
+        let (bank_start, bank_end) = f.bank;
+        let who = merchant(&f.days).map(|m| format!(" ({m})")).unwrap_or_default();
+        let kept = if f.taken_back.is_empty() { "" } else { "that stayed in the account " };
+        let back: String = f
+            .taken_back
+            .iter()
+            .map(|t| {
+                let date = t.credit.date.map(|d| d.to_string()).unwrap_or_default();
+                format!(
+                    " A credit of {} on {date} was taken back after it arrived ({}), so the money did not stay.",
+                    m(t.credit.amount_cents),
+                    at(&t.debit.at)
+                )
+            })
+            .collect();
+        format!(
+            "The acquirer statement settles {rows} rows for clearing date {span}{who}, net {amount}, due in the merchant's bank \
+             account on {expected} under the {} cycle. The loaded bank statement covers {bank_start} to {bank_end}, but no credit {kept}in it \
+             equals this amount (allowing 1 fen per row for rounding), alone, rolled up with neighbouring clearing dates, or split \
+             into several credits.{back} The \
+             acquirer may have held the payout back, had it returned, or paid it to another account.",
+            f.days[0].cycle.as_str()
+        )
+    }
+
+    fn missing_evidence(f: &Missing) -> Vec<String> {
+        let (bank_start, bank_end) = f.bank;
+        let mut out: Vec<String> = f.days.iter().map(day_line).collect();
+        out.push(format!(
+            "the bank statement covers {bank_start} to {bank_end}, past the expected date {} plus {} working day(s) of grace",
+            f.expected, f.grace_working_days
+        ));
+        out.push(format!(
+            "checked {} bank credits: none equals {} (±{} fen), alone, rolled up with neighbouring clearing dates, or split into several credits",
+            f.credits_seen,
+            m(f.net_cents),
+            f.tolerance_cents
+        ));
+        out.extend(f.taken_back.iter().map(taken_back_line));
+        out.extend(f.stray.iter().map(|b| {
+            format!("a nearby credit looks like the acquirer's but does not fit: {}", bank_line(b))
+        }));
+        out.extend(f.unverified_year.map(calendar_note));
+        out.extend(f.search_gave_up.then(search_note));
+        out
+    }
+
+    /// `<credit line>, but it was taken back after it arrived (<debit line>)`.
+    fn taken_back_line(t: &TakenBack) -> String {
+        format!(
+            "{}, but it was taken back after it arrived ({})",
+            bank_line(&t.credit),
+            bank_line(&t.debit)
+        )
+    }
+
+    fn missing_actions(f: &Missing) -> Vec<String> {
+        let (span, amount, expected) = (span(&f.days), m(f.net_cents), f.expected);
+        let who = merchant(&f.days).unwrap_or_else(|| "your merchant id".to_owned());
+        let mut out = vec![
+            format!(
+                "Check the account online for credits a few days around {expected} (also under other payer names) to confirm the {amount} never arrived."
+            ),
+            format!(
+                "Call the acquirer with {who}, clearing date(s) {span}, net {amount} and expected date {expected}; ask for the payout record (划款凭证) and the receiving account, and whether the payout was held (risk control) or returned."
+            ),
+            "Ask your bank to look for a returned or suspended incoming transfer of that amount and date.".to_owned(),
+            escalation(Lang::En, f.escalate_after, f.as_of, ("收单机构", "the acquirer")),
+        ];
+        if let Some(first) = f.taken_back.first() {
+            out.insert(
+                1,
+                format!(
+                    "Ask your bank why {} took the credit back (冲正 / 退汇): often the receiving account details did not match or the transfer was returned; then ask the acquirer to pay it again to the right account.",
+                    at(&first.debit.at)
+                ),
+            );
+        }
+        out
     }
 
     // (more deposit findings follow)

@@ -29,9 +29,12 @@ use super::*;
 /// The Chinese words of the deposit findings; `en::deposit` has the same functions.
 pub(crate) mod deposit {
     use crate::Lang;
-    use crate::diagnose::rules::deposit_common::{BankLine, Place, Unproven, Words, percent};
+    use crate::diagnose::rules::deposit_common::{
+        BankLine, Place, TakenBack, Unproven, Words, percent,
+    };
     use crate::diagnose::rules::deposit_mismatch::Mismatch;
-    use crate::diagnose::text::{location, money};
+    use crate::diagnose::rules::missing_deposit::Missing;
+    use crate::diagnose::text::{escalation, location, money};
     use crate::matcher::deposit::{MAX_CANDIDATES, MAX_RUN, MAX_SPLIT, SettledDay};
     use crate::model::PayMethod;
 
@@ -283,6 +286,103 @@ pub(crate) mod deposit {
                 f.escalate_after.map(|d| d.to_string()).unwrap_or_default()
             ),
         ]
+    }
+
+    // ---- missing_deposit ---------------------------------------------------------------
+
+    /// 未到账: settled days no bank credit pays.
+    pub(crate) fn missing(f: &Missing) -> Words {
+        let mut w = Words {
+            title: format!(
+                "未到账：清算日期 {} 的结算净额 {} 没有入账",
+                span(&f.days),
+                m(f.net_cents)
+            ),
+            explanation: missing_explanation(f),
+            evidence: missing_evidence(f),
+            actions: missing_actions(f),
+        };
+        question_missing(&mut w, &f.unproven);
+        w
+    }
+
+    fn missing_explanation(f: &Missing) -> String {
+        let (span, amount, rows, expected) = (span(&f.days), m(f.net_cents), f.rows, f.expected);
+        let (bank_start, bank_end) = f.bank;
+        let who = merchant(&f.days).map(|m| format!("（{m}）")).unwrap_or_default();
+        let kept = if f.taken_back.is_empty() { "" } else { "留在账户里的" };
+        let back: String = f
+            .taken_back
+            .iter()
+            .map(|t| {
+                let date = t.credit.date.map(|d| d.to_string()).unwrap_or_default();
+                format!(
+                    "{date} 曾有一笔 {} 的入账，但入账后又被冲回（{}），钱没有留在账户里。",
+                    m(t.credit.amount_cents),
+                    at(&t.debit.at)
+                )
+            })
+            .collect();
+        format!(
+            "收单对账单显示清算日期 {span}{who}共结算 {rows} 笔，应结净额 {amount}，按 {} 结算周期应在 {expected} 划入商户银行账户。\
+             已加载的银行流水覆盖 {bank_start} 至 {bank_end}，但其中没有一笔{kept}入账等于这个金额（允许每笔 1 分的尾差），\
+             也没有和前后清算日合并入账、或分几笔入账的记录。{back}这笔钱可能被收单机构暂扣、退回或划错了账户。",
+            f.days[0].cycle.as_str()
+        )
+    }
+
+    fn missing_evidence(f: &Missing) -> Vec<String> {
+        let (bank_start, bank_end) = f.bank;
+        let mut out: Vec<String> = f.days.iter().map(day_line).collect();
+        out.push(format!(
+            "银行流水覆盖 {bank_start} 至 {bank_end}，已过预计到账日 {} 及 {} 个工作日宽限",
+            f.expected, f.grace_working_days
+        ));
+        out.push(format!(
+            "检查了 {} 笔银行入账：没有一笔等于 {}（±{} 分），单独、与相邻清算日合并或分几笔入账都不符",
+            f.credits_seen,
+            m(f.net_cents),
+            f.tolerance_cents
+        ));
+        out.extend(f.taken_back.iter().map(taken_back_line));
+        out.extend(
+            f.stray
+                .iter()
+                .map(|b| format!("附近有一笔像是收单机构的入账，但金额对不上：{}", bank_line(b))),
+        );
+        out.extend(f.unverified_year.map(calendar_note));
+        out.extend(f.search_gave_up.then(search_note));
+        out
+    }
+
+    /// `<credit line>，但入账后又被冲回（<debit line>）`.
+    fn taken_back_line(t: &TakenBack) -> String {
+        format!("{}，但入账后又被冲回（{}）", bank_line(&t.credit), bank_line(&t.debit))
+    }
+
+    fn missing_actions(f: &Missing) -> Vec<String> {
+        let (span, amount, expected) = (span(&f.days), m(f.net_cents), f.expected);
+        let who = merchant(&f.days).unwrap_or_else(|| "商户号".to_owned());
+        let mut out = vec![
+            format!(
+                "在网银中查看 {expected} 前后几天的入账（包括对方户名不同的入账），确认这笔 {amount} 确实没有到账。"
+            ),
+            format!(
+                "致电收单机构客服，报{who}、清算日期 {span}、应结净额 {amount}、预计到账日 {expected}，查询这笔结算款的出款流水（划款凭证）和收款账户，确认是否被暂扣（风控）或退回。"
+            ),
+            "同时请开户银行按日期和金额查询是否有被退回或挂账的来账。".to_owned(),
+            escalation(Lang::Zh, f.escalate_after, f.as_of, ("收单机构", "the acquirer")),
+        ];
+        if let Some(first) = f.taken_back.first() {
+            out.insert(
+                1,
+                format!(
+                    "请开户银行说明 {} 把这笔入账冲回（冲正 / 退汇）的原因，常见是收款账户信息不符或来账被退回；再请收单机构按正确账户重新出款。",
+                    at(&first.debit.at)
+                ),
+            );
+        }
+        out
     }
 
     // (more deposit findings follow)
