@@ -183,55 +183,6 @@ pub(crate) fn days<'a>(ctx: &'a Context, idxs: &[usize]) -> Vec<&'a SettledDay> 
     idxs.iter().map(|&i| &ctx.set.deposits.days[i]).collect()
 }
 
-/// `2026-11-13` or `2026-11-13 至 2026-11-15（3 天）` / `2026-11-13 to 2026-11-15 (3 days)`.
-pub(crate) fn date_span(lang: Lang, days: &[&SettledDay]) -> String {
-    let (Some(first), Some(last)) = (days.first(), days.last()) else { return String::new() };
-    if days.len() == 1 {
-        return first.date.to_string();
-    }
-    match lang {
-        Lang::Zh => format!("{} 至 {}（{} 个清算日）", first.date, last.date, days.len()),
-        Lang::En => format!("{} to {} ({} clearing dates)", first.date, last.date, days.len()),
-    }
-}
-
-/// `商户号 898440358120014` / `merchant id ...`, or nothing when the statement has none.
-pub(crate) fn merchant(lang: Lang, days: &[&SettledDay]) -> Option<String> {
-    let mid = days.first()?.merchant_id.as_deref()?;
-    Some(match lang {
-        Lang::Zh => format!("商户号 {mid}"),
-        Lang::En => format!("merchant id {mid}"),
-    })
-}
-
-/// One evidence line per clearing date: rows, gross, fee, net, expected deposit, cycle.
-pub(crate) fn day_lines(lang: Lang, days: &[&SettledDay]) -> Vec<String> {
-    days.iter()
-        .map(|d| match lang {
-            Lang::Zh => format!(
-                "清算日期 {}：{} 笔，交易额 {}，手续费 {}，应结净额 {}；按 {} 应于 {} 到账",
-                d.date,
-                d.rows.len(),
-                money(lang, d.gross_cents),
-                money(lang, d.fee_cents),
-                money(lang, d.net_cents),
-                d.cycle.as_str(),
-                d.expected_deposit
-            ),
-            Lang::En => format!(
-                "clearing date {}: {} rows, gross {}, fee {}, net {}; due in the bank on {} ({})",
-                d.date,
-                d.rows.len(),
-                money(lang, d.gross_cents),
-                money(lang, d.fee_cents),
-                money(lang, d.net_cents),
-                d.expected_deposit,
-                d.cycle.as_str()
-            ),
-        })
-        .collect()
-}
-
 /// The acquirer rows of the days, capped, in canonical order.
 pub(crate) fn row_refs(ctx: &Context, days: &[&SettledDay]) -> Vec<RecordRef> {
     days.iter()

@@ -33,6 +33,7 @@ pub(crate) mod deposit {
         BankLine, Place, TakenBack, Unproven, Words, percent,
     };
     use crate::diagnose::rules::deposit_mismatch::Mismatch;
+    use crate::diagnose::rules::late_deposit::Late;
     use crate::diagnose::rules::missing_deposit::Missing;
     use crate::diagnose::text::{escalation, location, money};
     use crate::matcher::deposit::{MAX_CANDIDATES, MAX_RUN, MAX_SPLIT, SettledDay};
@@ -397,6 +398,44 @@ pub(crate) mod deposit {
             );
         }
         out
+    }
+
+    // ---- late_deposit ------------------------------------------------------------------
+
+    /// Deposit late: the settled net arrived in full, after it was due.
+    pub(crate) fn late(f: &Late) -> Words {
+        let (got, span, due, credit_date) =
+            (m(f.received_cents), span(&f.days), f.due, f.credit_date);
+        let (cycle, working_late, calendar_late) =
+            (f.days[0].cycle.as_str(), f.working_days_late, f.calendar_days_late);
+        let late_days: Vec<String> = f.late_days.iter().map(|d| d.to_string()).collect();
+        let mut evidence: Vec<String> = f.credits.iter().map(bank_line).collect();
+        evidence.extend(f.days.iter().map(day_line));
+        evidence.push(format!(
+            "amount within the rounding tolerance (±{} fen); clearing dates paid late: {}",
+            f.tolerance_cents,
+            late_days.join(", ")
+        ));
+        evidence.extend(f.unverified_year.map(calendar_note));
+        let who = merchant(&f.days).unwrap_or_else(|| "your merchant id".to_owned());
+        Words {
+            title: format!("Deposit late: {got} for {span} arrived on {credit_date}, due on {due}"),
+            explanation: format!(
+                "The net {got} for clearing date(s) {span} arrived in full, but on {credit_date}, after {due} when the {cycle} cycle \
+                 should have paid it: {working_late} working day(s) ({calendar_late} calendar days) late. Nothing is missing, but \
+                 repeated delays can mean payouts are being held for review, or that the real cycle differs from the setting."
+            ),
+            evidence,
+            actions: vec![
+                "Nothing urgent: the money arrived in full.".to_owned(),
+                format!(
+                    "If it keeps happening, ask the acquirer why, quoting {who}, clearing date(s) {span}, due date {due} and arrival {credit_date}, and confirm the contracted cycle."
+                ),
+                format!(
+                    "If the acquirer does not actually pay on {cycle}, change the cycle in the settings so missing deposits are judged correctly."
+                ),
+            ],
+        }
     }
 
     // (more deposit findings follow)

@@ -33,6 +33,7 @@ pub(crate) mod deposit {
         BankLine, Place, TakenBack, Unproven, Words, percent,
     };
     use crate::diagnose::rules::deposit_mismatch::Mismatch;
+    use crate::diagnose::rules::late_deposit::Late;
     use crate::diagnose::rules::missing_deposit::Missing;
     use crate::diagnose::text::{escalation, location, money};
     use crate::matcher::deposit::{MAX_CANDIDATES, MAX_RUN, MAX_SPLIT, SettledDay};
@@ -383,6 +384,46 @@ pub(crate) mod deposit {
             );
         }
         out
+    }
+
+    // ---- late_deposit ------------------------------------------------------------------
+
+    /// 延迟到账: the settled net arrived in full, after it was due.
+    pub(crate) fn late(f: &Late) -> Words {
+        let (got, span, due, credit_date) =
+            (m(f.received_cents), span(&f.days), f.due, f.credit_date);
+        let (cycle, working_late, calendar_late) =
+            (f.days[0].cycle.as_str(), f.working_days_late, f.calendar_days_late);
+        let late_days: Vec<String> = f.late_days.iter().map(|d| d.to_string()).collect();
+        let mut evidence: Vec<String> = f.credits.iter().map(bank_line).collect();
+        evidence.extend(f.days.iter().map(day_line));
+        evidence.push(format!(
+            "到账金额与应结净额之差在尾差范围内（±{} 分）；晚到的清算日：{}",
+            f.tolerance_cents,
+            late_days.join("、")
+        ));
+        evidence.extend(f.unverified_year.map(calendar_note));
+        let who = merchant(&f.days).unwrap_or_else(|| "商户号".to_owned());
+        Words {
+            title: format!(
+                "延迟到账：清算日期 {span} 的 {got} 于 {credit_date} 到账，应于 {due} 到账"
+            ),
+            explanation: format!(
+                "清算日期 {span} 的结算净额 {got} 已全额到账，但到账日 {credit_date} 晚于 {cycle} 周期应到账的 {due}，\
+                 晚了 {working_late} 个工作日（{calendar_late} 天）。钱没有少，但如果经常延迟，可能是结算被暂缓（风控审核），\
+                 或实际结算周期与设置的不同。"
+            ),
+            evidence,
+            actions: vec![
+                "无需紧急处理：这笔钱已经全额到账。".to_owned(),
+                format!(
+                    "如果多次出现，向收单机构询问原因：报{who}、清算日期 {span}、应到账日 {due}、实际到账日 {credit_date}，并确认合同约定的结算周期。"
+                ),
+                format!(
+                    "如果收单机构实际不是按 {cycle} 结算，请在设置中改成实际周期，以免误报未到账。"
+                ),
+            ],
+        }
     }
 
     // (more deposit findings follow)
