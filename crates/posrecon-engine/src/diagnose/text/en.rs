@@ -33,11 +33,13 @@ pub(crate) mod deposit {
         BankLine, Place, TakenBack, Unproven, Words, percent,
     };
     use crate::diagnose::rules::deposit_mismatch::Mismatch;
+    use crate::diagnose::rules::fee_mismatch::{DayFee, RowFee};
     use crate::diagnose::rules::late_deposit::Late;
     use crate::diagnose::rules::missing_deposit::Missing;
-    use crate::diagnose::text::{escalation, location, money};
+    use crate::diagnose::text::{date, escalation, ids, location, money, time, yuan};
+    use crate::fees::{FeeRate, percent_per_10000};
     use crate::matcher::deposit::{MAX_CANDIDATES, MAX_RUN, MAX_SPLIT, SettledDay};
-    use crate::model::PayMethod;
+    use crate::model::{CardType, PayMethod};
 
     // ---- Shared by the deposit findings ------------------------------------------------
 
@@ -435,6 +437,122 @@ pub(crate) mod deposit {
                     "If the acquirer does not actually pay on {cycle}, change the cycle in the settings so missing deposits are judged correctly."
                 ),
             ],
+        }
+    }
+
+    // ---- fee_mismatch ------------------------------------------------------------------
+
+    /// `0.6%, capped at CNY 20.00`: the contracted rate.
+    fn contract(rate: &FeeRate) -> String {
+        match rate.cap_cents {
+            Some(cap) => format!("{}, capped at {}", rate.percent(), m(cap)),
+            None => rate.percent(),
+        }
+    }
+
+    /// Fee too high / too low: one row charged another fee than the contract's.
+    pub(crate) fn fee_row(f: &RowFee) -> Words {
+        let r = f.record;
+        let (amount, charged, expected) =
+            (m(r.amount_cents), m(f.charged_cents), m(f.expected_cents));
+        let cap = f.rate.cap_cents.map(|c| format!(" (cap {})", m(c))).unwrap_or_default();
+        Words {
+            title: if f.diff() > 0 {
+                format!("Fee too high: {charged} on {amount}, the contract says {expected}")
+            } else {
+                format!("Fee too low: {charged} on {amount}, the contract says {expected}")
+            },
+            explanation: fee_row_explanation(f),
+            evidence: vec![
+                format!(
+                    "contracted fee = round({} × {}) = {expected}{cap}; statement fee {charged}; rounding tolerance ±0.01",
+                    yuan(r.amount_cents),
+                    f.rate.percent()
+                ),
+                format!("card type: {}", card_type(r.card_type)),
+            ],
+            actions: fee_actions(f.diff() > 0),
+        }
+    }
+
+    fn fee_row_explanation(f: &RowFee) -> String {
+        let r = f.record;
+        let (amount, charged, expected) =
+            (m(r.amount_cents), m(f.charged_cents), m(f.expected_cents));
+        let (diff, contract) = (m(f.diff().abs()), contract(f.rate));
+        let (when, ids, location) = (time(Lang::En, r.time), ids(Lang::En, &[r]), at(&f.at));
+        let effective = f.effective.map(percent_per_10000).unwrap_or_else(|| "—".to_owned());
+        if f.diff() > 0 {
+            format!(
+                "The {amount} transaction at {when} ({ids}, {location}) was charged a fee of \
+                 {charged}; the contracted rate {contract} gives {expected}: {diff} too much \
+                 (effective rate about {effective})."
+            )
+        } else {
+            format!(
+                "The {amount} transaction at {when} ({ids}, {location}) was charged a fee of \
+                 {charged}; the contracted rate {contract} gives {expected}: {diff} too little \
+                 (effective rate about {effective}). Good for the merchant today, but the rate \
+                 set up does not match the contract and may be corrected later."
+            )
+        }
+    }
+
+    /// debit / credit / other, or that the file does not say.
+    fn card_type(card: Option<CardType>) -> &'static str {
+        match card {
+            Some(CardType::Debit) => "debit",
+            Some(CardType::Credit) => "credit",
+            Some(CardType::Unknown) => "other",
+            None => "not in the file",
+        }
+    }
+
+    /// Fee rate differs: many rows of one day charged the same other rate.
+    pub(crate) fn fee_day(f: &DayFee) -> Words {
+        let (day, n) = (date(f.date), f.rows);
+        let (eff, contract) = (percent_per_10000(f.effective), contract(f.rate));
+        let (gross, charged, expected, diff) =
+            (m(f.gross_cents), m(f.charged_cents), m(f.expected_cents), m(f.diff().abs()));
+        Words {
+            title: format!(
+                "Fee rate differs: {n} transactions on {day} charged about {eff}, the contract says {}",
+                f.rate.percent()
+            ),
+            explanation: format!(
+                "On clearing date {day}, {n} transactions (total {gross}) were charged {charged} \
+                 in fees, an effective rate of about {eff}; the contracted rate {contract} gives \
+                 {expected}, {diff} {}. Many rows off by the same rate on one day usually means \
+                 the rate or the merchant category (MCC) was changed, not rounding.",
+                if f.diff() > 0 { "too much" } else { "too little" }
+            ),
+            evidence: vec![
+                format!(
+                    "effective rate = fee ÷ amount ≈ {eff} (the same for {n} rows); contracted rate {contract}"
+                ),
+                format!("contracted fees {expected}, statement fees {charged}"),
+            ],
+            actions: fee_actions(f.diff() > 0),
+        }
+    }
+
+    /// What to do about a fee off the contract, overcharged or not.
+    fn fee_actions(overcharged: bool) -> Vec<String> {
+        if overcharged {
+            vec![
+                "Check the contract or rate notice for the agreed rate and the debit card cap."
+                    .to_owned(),
+                "Ask the acquirer (account manager or hotline) to explain and refund the extra fees, listing these transactions."
+                    .to_owned(),
+                "If a debit card was charged as credit (no cap), say so: debit card fees may not exceed the cap."
+                    .to_owned(),
+            ]
+        } else {
+            vec![
+                "Check the contract or rate notice for the agreed rate.".to_owned(),
+                "Ask the acquirer to confirm the rate set up, so it is not corrected in one lump later."
+                    .to_owned(),
+            ]
         }
     }
 

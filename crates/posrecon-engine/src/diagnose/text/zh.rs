@@ -33,11 +33,13 @@ pub(crate) mod deposit {
         BankLine, Place, TakenBack, Unproven, Words, percent,
     };
     use crate::diagnose::rules::deposit_mismatch::Mismatch;
+    use crate::diagnose::rules::fee_mismatch::{DayFee, RowFee};
     use crate::diagnose::rules::late_deposit::Late;
     use crate::diagnose::rules::missing_deposit::Missing;
-    use crate::diagnose::text::{escalation, location, money};
+    use crate::diagnose::text::{date, escalation, ids, location, money, time, yuan};
+    use crate::fees::{FeeRate, percent_per_10000};
     use crate::matcher::deposit::{MAX_CANDIDATES, MAX_RUN, MAX_SPLIT, SettledDay};
-    use crate::model::PayMethod;
+    use crate::model::{CardType, PayMethod};
 
     // ---- Shared by the deposit findings ------------------------------------------------
 
@@ -423,6 +425,115 @@ pub(crate) mod deposit {
                     "如果收单机构实际不是按 {cycle} 结算，请在设置中改成实际周期，以免误报未到账。"
                 ),
             ],
+        }
+    }
+
+    // ---- fee_mismatch ------------------------------------------------------------------
+
+    /// `0.6%，封顶 20.00 元`: the contracted rate.
+    fn contract(rate: &FeeRate) -> String {
+        match rate.cap_cents {
+            Some(cap) => format!("{}，封顶 {}", rate.percent(), m(cap)),
+            None => rate.percent(),
+        }
+    }
+
+    /// 手续费多收 / 少收: one row charged another fee than the contract's.
+    pub(crate) fn fee_row(f: &RowFee) -> Words {
+        let r = f.record;
+        let (amount, charged, expected) =
+            (m(r.amount_cents), m(f.charged_cents), m(f.expected_cents));
+        let cap = f.rate.cap_cents.map(|c| format!("（封顶 {}）", m(c))).unwrap_or_default();
+        Words {
+            title: if f.diff() > 0 {
+                format!("手续费多收：{amount} 的交易收了 {charged}，按合同应为 {expected}")
+            } else {
+                format!("手续费少收：{amount} 的交易收了 {charged}，按合同应为 {expected}")
+            },
+            explanation: fee_row_explanation(f),
+            evidence: vec![
+                format!(
+                    "合同手续费 = round({} × {}) = {expected}{cap}；对账单手续费 {charged}；允许舍入误差 ±1 分",
+                    yuan(r.amount_cents),
+                    f.rate.percent()
+                ),
+                format!("卡类型：{}", card_type(r.card_type)),
+            ],
+            actions: fee_actions(f.diff() > 0),
+        }
+    }
+
+    fn fee_row_explanation(f: &RowFee) -> String {
+        let r = f.record;
+        let (amount, charged, expected) =
+            (m(r.amount_cents), m(f.charged_cents), m(f.expected_cents));
+        let (diff, contract) = (m(f.diff().abs()), contract(f.rate));
+        let (when, ids, location) = (time(Lang::Zh, r.time), ids(Lang::Zh, &[r]), at(&f.at));
+        let effective = f.effective.map(percent_per_10000).unwrap_or_else(|| "—".to_owned());
+        if f.diff() > 0 {
+            format!(
+                "{when} 这笔 {amount} 的交易（{ids}，{location}）手续费为 {charged}，\
+                 按签约费率 {contract} 应为 {expected}，多收 {diff}（实际费率约 {effective}）。"
+            )
+        } else {
+            format!(
+                "{when} 这笔 {amount} 的交易（{ids}，{location}）手续费为 {charged}，\
+                 按签约费率 {contract} 应为 {expected}，少收 {diff}（实际费率约 {effective}）。\
+                 对商户有利，但说明费率设置与合同不一致，日后可能被补扣。"
+            )
+        }
+    }
+
+    /// 借记卡 / 贷记卡 / 其他卡, or that the file does not say.
+    fn card_type(card: Option<CardType>) -> &'static str {
+        match card {
+            Some(CardType::Debit) => "借记卡",
+            Some(CardType::Credit) => "贷记卡",
+            Some(CardType::Unknown) => "其他卡",
+            None => "文件未注明",
+        }
+    }
+
+    /// 手续费费率不符: many rows of one day charged the same other rate.
+    pub(crate) fn fee_day(f: &DayFee) -> Words {
+        let (day, n) = (date(f.date), f.rows);
+        let (eff, contract) = (percent_per_10000(f.effective), contract(f.rate));
+        let (gross, charged, expected, diff) =
+            (m(f.gross_cents), m(f.charged_cents), m(f.expected_cents), m(f.diff().abs()));
+        Words {
+            title: format!(
+                "手续费费率不符：{day} 共 {n} 笔按约 {eff} 收取，合同为 {}",
+                f.rate.percent()
+            ),
+            explanation: format!(
+                "清算日期 {day} 的 {n} 笔交易（合计 {gross}）手续费合计 {charged}，实际费率约 {eff}；\
+                 按签约费率 {contract} 应为 {expected}，{} {diff}。同一天多笔按同一费率偏离，\
+                 通常是费率配置或商户类别（MCC）被改动，而不是舍入问题。",
+                if f.diff() > 0 { "多收" } else { "少收" }
+            ),
+            evidence: vec![
+                format!("实际费率 = 手续费 ÷ 交易金额 ≈ {eff}（{n} 笔一致）；签约费率 {contract}"),
+                format!("合同手续费合计 {expected}，对账单手续费合计 {charged}"),
+            ],
+            actions: fee_actions(f.diff() > 0),
+        }
+    }
+
+    /// What to do about a fee off the contract, overcharged or not.
+    fn fee_actions(overcharged: bool) -> Vec<String> {
+        if overcharged {
+            vec![
+                "对照商户协议或费率通知，确认签约费率和借记卡封顶金额。".to_owned(),
+                "联系收单机构客户经理或客服，要求说明原因并退还多收的手续费，附上所列交易。"
+                    .to_owned(),
+                "如果是借记卡被按贷记卡收费（未封顶），明确指出：借记卡手续费不得超过封顶金额。"
+                    .to_owned(),
+            ]
+        } else {
+            vec![
+                "对照商户协议或费率通知，确认签约费率。".to_owned(),
+                "向收单机构确认费率设置，避免日后被一次性补扣。".to_owned(),
+            ]
         }
     }
 
