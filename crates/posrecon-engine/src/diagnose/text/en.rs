@@ -36,9 +36,12 @@ pub(crate) mod deposit {
     use crate::diagnose::rules::fee_mismatch::{DayFee, RowFee};
     use crate::diagnose::rules::late_deposit::Late;
     use crate::diagnose::rules::missing_deposit::Missing;
+    use crate::diagnose::rules::wallet_payout::{
+        WalletDay, WalletLate, WalletMismatch, WalletMissing,
+    };
     use crate::diagnose::text::{date, escalation, ids, location, money, time, yuan};
     use crate::fees::{FeeRate, percent_per_10000};
-    use crate::matcher::deposit::{MAX_CANDIDATES, MAX_RUN, MAX_SPLIT, SettledDay};
+    use crate::matcher::deposit::{MAX_CANDIDATES, MAX_RUN, MAX_SPLIT, PayoutSource, SettledDay};
     use crate::model::{CardType, PayMethod};
 
     // ---- Shared by the deposit findings ------------------------------------------------
@@ -556,7 +559,231 @@ pub(crate) mod deposit {
         }
     }
 
-    // (more deposit findings follow)
+    // ---- wallet payouts ----------------------------------------------------------------
+
+    /// Whom to call: the wallet's customer service line.
+    fn hotline(wallet: Option<PayMethod>) -> &'static str {
+        match wallet {
+            Some(PayMethod::Wechat) => "WeChat Pay support (95017)",
+            Some(PayMethod::Alipay) => "Alipay support (95188)",
+            _ => "the wallet's support",
+        }
+    }
+
+    /// `2026-11-16` or `2026-11-14 to 2026-11-16`.
+    fn wallet_span(days: &[WalletDay]) -> String {
+        match (days.first(), days.last()) {
+            (Some(a), Some(b)) if a.day.date != b.day.date => {
+                format!("{} to {}", a.day.date, b.day.date)
+            }
+            (Some(a), _) => a.day.date.to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// One evidence line per day: what the bill or the fund flow says is owed, and when.
+    fn wallet_day_line(w: &WalletDay) -> String {
+        let (d, returned) = (w.day, w.returned);
+        let wallet = wallet_name(d.source.wallet());
+        if let PayoutSource::Withdrawal(_) = d.source {
+            let back = if returned > 0 { format!(", {returned} returned") } else { String::new() };
+            return format!(
+                "{wallet} withdrawals on {}: {} withdrawal(s){back}, net {}; due in the bank by {}",
+                d.date,
+                d.rows.len() - returned,
+                m(d.net_cents),
+                d.expected_deposit
+            );
+        }
+        let mid =
+            d.merchant_id.as_deref().map(|id| format!(" (merchant id {id})")).unwrap_or_default();
+        format!(
+            "{wallet} bill of {}{mid}: {} payment and refund row(s), gross {}, fee {}, net {}; due in the bank on {} ({})",
+            d.date,
+            d.rows.len(),
+            m(d.gross_cents),
+            m(d.fee_cents),
+            m(d.net_cents),
+            d.expected_deposit,
+            d.cycle.as_str()
+        )
+    }
+
+    /// Withdrawal missing / Wallet payout missing: wallet days no bank credit pays.
+    pub(crate) fn wallet_missing(f: &WalletMissing) -> Words {
+        let p = &f.payer;
+        let (name, when, amount) = (wallet_name(p.wallet), wallet_span(&p.days), m(f.net_cents));
+        let (bank_start, bank_end) = f.bank;
+        let mut evidence: Vec<String> = p.days.iter().map(wallet_day_line).collect();
+        evidence.push(format!(
+            "the bank statement covers {bank_start} to {bank_end}, past the expected date {} plus {} working day(s) of grace; {} bank credits checked",
+            f.expected, f.grace_working_days, f.credits_seen
+        ));
+        evidence.extend(
+            f.stray
+                .iter()
+                .map(|b| format!("a nearby credit from {name} does not fit: {}", bank_line(b))),
+        );
+        evidence.extend(f.unverified_year.map(calendar_note));
+        evidence.extend(f.search_gave_up.then(search_note));
+        let mut w = Words {
+            title: if p.withdrawal {
+                format!(
+                    "Withdrawal missing: {amount} withdrawn from {name} on {when} never reached the bank"
+                )
+            } else {
+                format!(
+                    "Wallet payout missing: {name}'s {amount} for {when} never reached the bank"
+                )
+            },
+            explanation: wallet_missing_explanation(f),
+            evidence,
+            actions: wallet_missing_actions(f),
+        };
+        question_missing(&mut w, &f.unproven);
+        w
+    }
+
+    fn wallet_missing_explanation(f: &WalletMissing) -> String {
+        let p = &f.payer;
+        let (name, when, amount) = (wallet_name(p.wallet), wallet_span(&p.days), m(f.net_cents));
+        let ((bank_start, bank_end), expected) = (f.bank, f.expected);
+        if p.withdrawal {
+            format!(
+                "{name}'s fund flow shows {amount} withdrawn to the bank on {when}; a withdrawal arrives within hours, the next working day at the latest (on {expected}). \
+                 The loaded bank statement covers {bank_start} to {bank_end}, but no credit from {name} equals this amount, alone or in parts. \
+                 The withdrawal may have failed and gone back to the balance, been held, or gone to another bank card."
+            )
+        } else {
+            format!(
+                "{name}'s bill for {when} nets {amount} after refunds and fees, due in the merchant's bank account on {expected} under the {} payout cycle. \
+                 The loaded bank statement covers {bank_start} to {bank_end}, but no credit from {name} (Tenpay) equals this amount, alone, rolled up with neighbouring days, or in parts. \
+                 {name} may have suspended the payout (risk control), had it returned because the settlement account details are wrong, or paid it to another account.",
+                p.days[0].day.cycle.as_str()
+            )
+        }
+    }
+
+    fn wallet_missing_actions(f: &WalletMissing) -> Vec<String> {
+        let p = &f.payer;
+        let (name, when, amount) = (wallet_name(p.wallet), wallet_span(&p.days), m(f.net_cents));
+        let call = hotline(p.wallet);
+        let escalate = escalation(Lang::En, f.escalate_after, f.as_of, ("", ""));
+        if p.withdrawal {
+            vec![
+                format!(
+                    "In {name}'s merchant platform or app, look up the {amount} withdrawal of {when}: its state (processing / succeeded / returned) and the receiving bank card."
+                ),
+                format!(
+                    "If it shows succeeded but the bank has no such credit, call {call} and ask your bank to trace the incoming transfer by date and amount."
+                ),
+                escalate,
+            ]
+        } else {
+            vec![
+                format!(
+                    "In {name}'s merchant platform, look up the payout of {when} ({amount}) in the settlement records / fund bill: its state and the receiving account, and whether it was suspended (risk control) or returned."
+                ),
+                format!(
+                    "Call {call} with the merchant id, the date(s) {when}, the amount {amount} and the expected date {}, and ask for the payout record.",
+                    f.expected
+                ),
+                escalate,
+            ]
+        }
+    }
+
+    /// Withdrawal amount differs / Wallet payout differs: a wallet payout of another amount.
+    pub(crate) fn wallet_mismatch(f: &WalletMismatch) -> Words {
+        let p = &f.payer;
+        let (name, when, arrived, call) =
+            (wallet_name(p.wallet), wallet_span(&p.days), f.arrived, hotline(p.wallet));
+        let (got, want, gap) = (m(f.received_cents), m(f.expected_cents), m(f.diff().abs()));
+        let (title, explanation) = if p.withdrawal {
+            (
+                format!(
+                    "Withdrawal amount differs: {want} withdrawn from {name} on {when}, {got} arrived"
+                ),
+                format!(
+                    "A credit of {got} from {name} arrived on {arrived} for the withdrawal(s) of {when}; the fund flow's net withdrawal is {want}, {gap} apart. \
+                     A withdrawal to a bank card is normally paid in full: the gap may be a withdrawal fee, a part returned, or only a part of the withdrawal arriving."
+                ),
+            )
+        } else {
+            (
+                format!("Wallet payout differs: {name} owes {want} for {when}, {got} arrived"),
+                format!(
+                    "A payout of {got} from {name} arrived on {arrived} for the bill of {when}; the bill nets {want} after refunds and fees, {gap} apart. \
+                     Part of it may be held (risk control), the fee may differ from the bill, or a refund or adjustment is outside the bill."
+                ),
+            )
+        };
+        let mut evidence: Vec<String> = f.credits.iter().map(bank_line).collect();
+        evidence.extend(p.days.iter().map(wallet_day_line));
+        evidence.extend(f.search_gave_up.then(search_note));
+        let record =
+            if p.withdrawal { "withdrawal record" } else { "settlement record and fund bill" };
+        let mut w = Words {
+            title,
+            explanation,
+            evidence,
+            actions: vec![
+                format!(
+                    "In {name}'s merchant platform, look up the {record} of {when} and find where the {gap} went."
+                ),
+                format!(
+                    "If it does not add up, call {call} with the merchant id, the date(s) {when}, due {want}, received {got} (on {arrived})."
+                ),
+            ],
+        };
+        question_first(&mut w, &f.unproven);
+        w
+    }
+
+    /// Withdrawal late / Wallet payout late: a wallet payout paid in full after it was due.
+    pub(crate) fn wallet_late(f: &WalletLate) -> Words {
+        let p = &f.payer;
+        let (name, when, got) = (wallet_name(p.wallet), wallet_span(&p.days), m(f.received_cents));
+        let (due, arrived, late_days) = (f.due, f.arrived, f.working_days_late);
+        let (cycle, call) = (p.days[0].day.cycle.as_str(), hotline(p.wallet));
+        let mut evidence: Vec<String> = f.credits.iter().map(bank_line).collect();
+        evidence.extend(p.days.iter().map(wallet_day_line));
+        evidence.extend(f.unverified_year.map(calendar_note));
+        let nothing_urgent = "Nothing urgent: the money arrived in full.".to_owned();
+        if p.withdrawal {
+            Words {
+                title: format!(
+                    "Withdrawal late: {got} withdrawn from {name} on {when} arrived on {arrived}, due on {due}"
+                ),
+                explanation: format!(
+                    "{got} withdrawn from {name} on {when} arrived in full, but after {due} (the next working day after the withdrawal, {cycle}; {late_days} working day(s) late). Nothing is missing; a withdrawal arrives late when the bank is slow or it is held for review."
+                ),
+                evidence,
+                actions: vec![
+                    nothing_urgent,
+                    format!(
+                        "If withdrawals are often late, look up each one's arrival time in {name}'s withdrawal record, or call {call}."
+                    ),
+                ],
+            }
+        } else {
+            Words {
+                title: format!(
+                    "Wallet payout late: {name}'s {got} for {when} arrived on {arrived}, due on {due}"
+                ),
+                explanation: format!(
+                    "{name}'s {got} for {when} arrived in full, but after {due} ({late_days} working day(s) late). Nothing is missing; repeated delays can mean payouts held for review, or a real cycle other than the {cycle} in the settings."
+                ),
+                evidence,
+                actions: vec![
+                    nothing_urgent,
+                    format!(
+                        "If {name} does not actually pay on {cycle}, change the wallet payout cycle (wallet_payout_cycle) in the settings so missing payouts are judged correctly."
+                    ),
+                ],
+            }
+        }
+    }
 }
 
 // (end of deposit findings)

@@ -36,9 +36,12 @@ pub(crate) mod deposit {
     use crate::diagnose::rules::fee_mismatch::{DayFee, RowFee};
     use crate::diagnose::rules::late_deposit::Late;
     use crate::diagnose::rules::missing_deposit::Missing;
+    use crate::diagnose::rules::wallet_payout::{
+        WalletDay, WalletLate, WalletMismatch, WalletMissing,
+    };
     use crate::diagnose::text::{date, escalation, ids, location, money, time, yuan};
     use crate::fees::{FeeRate, percent_per_10000};
-    use crate::matcher::deposit::{MAX_CANDIDATES, MAX_RUN, MAX_SPLIT, SettledDay};
+    use crate::matcher::deposit::{MAX_CANDIDATES, MAX_RUN, MAX_SPLIT, PayoutSource, SettledDay};
     use crate::model::{CardType, PayMethod};
 
     // ---- Shared by the deposit findings ------------------------------------------------
@@ -537,7 +540,231 @@ pub(crate) mod deposit {
         }
     }
 
-    // (more deposit findings follow)
+    // ---- wallet payouts ----------------------------------------------------------------
+
+    /// Whom to call: the wallet's customer service line.
+    fn hotline(wallet: Option<PayMethod>) -> &'static str {
+        match wallet {
+            Some(PayMethod::Wechat) => "微信支付客服 95017",
+            Some(PayMethod::Alipay) => "支付宝客服 95188",
+            _ => "钱包客服",
+        }
+    }
+
+    /// `2026-11-16` or `2026-11-14 至 2026-11-16`.
+    fn wallet_span(days: &[WalletDay]) -> String {
+        match (days.first(), days.last()) {
+            (Some(a), Some(b)) if a.day.date != b.day.date => {
+                format!("{} 至 {}", a.day.date, b.day.date)
+            }
+            (Some(a), _) => a.day.date.to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// One evidence line per day: what the bill or the fund flow says is owed, and when.
+    fn wallet_day_line(w: &WalletDay) -> String {
+        let (d, returned) = (w.day, w.returned);
+        let wallet = wallet_name(d.source.wallet());
+        if let PayoutSource::Withdrawal(_) = d.source {
+            let back = if returned > 0 {
+                format!("、提现退回 {returned} 笔")
+            } else {
+                String::new()
+            };
+            return format!(
+                "{wallet} {}：提现 {} 笔{back}，净额 {}；应于 {} 前到账",
+                d.date,
+                d.rows.len() - returned,
+                m(d.net_cents),
+                d.expected_deposit
+            );
+        }
+        let mid = d.merchant_id.as_deref().map(|id| format!("（商户号 {id}）")).unwrap_or_default();
+        format!(
+            "{wallet}账单 {}{mid}：收款与退款 {} 笔，交易额 {}，手续费 {}，应结净额 {}；按 {} 应于 {} 到账",
+            d.date,
+            d.rows.len(),
+            m(d.gross_cents),
+            m(d.fee_cents),
+            m(d.net_cents),
+            d.cycle.as_str(),
+            d.expected_deposit
+        )
+    }
+
+    /// 提现未到账 / 钱包结算未到账: wallet days no bank credit pays.
+    pub(crate) fn wallet_missing(f: &WalletMissing) -> Words {
+        let p = &f.payer;
+        let (name, when, amount) = (wallet_name(p.wallet), wallet_span(&p.days), m(f.net_cents));
+        let (bank_start, bank_end) = f.bank;
+        let mut evidence: Vec<String> = p.days.iter().map(wallet_day_line).collect();
+        evidence.push(format!(
+            "银行流水覆盖 {bank_start} 至 {bank_end}，已过预计到账日 {} 及 {} 个工作日宽限；检查了 {} 笔银行入账",
+            f.expected, f.grace_working_days, f.credits_seen
+        ));
+        evidence.extend(
+            f.stray
+                .iter()
+                .map(|b| format!("附近有一笔来自{name}的入账，但金额对不上：{}", bank_line(b))),
+        );
+        evidence.extend(f.unverified_year.map(calendar_note));
+        evidence.extend(f.search_gave_up.then(search_note));
+        let mut w = Words {
+            title: if p.withdrawal {
+                format!("提现未到账：{name} {when} 提现的 {amount} 没有入账")
+            } else {
+                format!("钱包结算未到账：{name} {when} 的结算款 {amount} 没有入账")
+            },
+            explanation: wallet_missing_explanation(f),
+            evidence,
+            actions: wallet_missing_actions(f),
+        };
+        question_missing(&mut w, &f.unproven);
+        w
+    }
+
+    fn wallet_missing_explanation(f: &WalletMissing) -> String {
+        let p = &f.payer;
+        let (name, when, amount) = (wallet_name(p.wallet), wallet_span(&p.days), m(f.net_cents));
+        let ((bank_start, bank_end), expected) = (f.bank, f.expected);
+        if p.withdrawal {
+            format!(
+                "{name}的资金流水显示 {when} 提现 {amount} 到银行账户，提现一般几小时内、最晚下一个工作日到账（应于 {expected} 到账）。\
+                 已加载的银行流水覆盖 {bank_start} 至 {bank_end}，但没有一笔来自{name}的入账等于这个金额（单独或分几笔都不符）。\
+                 提现可能失败后退回了余额、被暂缓，或打到了别的银行卡。"
+            )
+        } else {
+            format!(
+                "{name}账单显示 {when} 的收款扣除退款和手续费后应结 {amount}，按 {} 结算周期应在 {expected} 由{name}结算到商户银行账户。\
+                 已加载的银行流水覆盖 {bank_start} 至 {bank_end}，但没有一笔来自{name}（财付通）的入账等于这个金额（单独、与相邻日期合并或分几笔都不符）。\
+                 这笔结算款可能被{name}暂停结算（风控）、因结算账户信息有误被退回，或结算到了别的账户。",
+                p.days[0].day.cycle.as_str()
+            )
+        }
+    }
+
+    fn wallet_missing_actions(f: &WalletMissing) -> Vec<String> {
+        let p = &f.payer;
+        let (name, when, amount) = (wallet_name(p.wallet), wallet_span(&p.days), m(f.net_cents));
+        let call = hotline(p.wallet);
+        let escalate = escalation(Lang::Zh, f.escalate_after, f.as_of, ("", ""));
+        if p.withdrawal {
+            vec![
+                format!(
+                    "在{name}商家平台或 App 的提现记录里查看 {when} 这笔 {amount} 提现的状态（处理中 / 成功 / 失败退回）和到账银行卡。"
+                ),
+                format!(
+                    "如果显示成功但银行没有这笔入账，联系{call}并请开户银行按日期和金额查询来账。"
+                ),
+                escalate,
+            ]
+        } else {
+            vec![
+                format!(
+                    "登录{name}商户平台，在结算记录 / 资金账单里查看 {when} 这笔 {amount} 的结算状态和结算账户，确认是否被暂停结算（风控）或退票。"
+                ),
+                format!(
+                    "联系{call}，报商户号、交易日期 {when}、应结金额 {amount}、预计到账日 {}，查询出款记录。",
+                    f.expected
+                ),
+                escalate,
+            ]
+        }
+    }
+
+    /// 提现到账金额不符 / 钱包结算金额不符: a wallet payout of another amount.
+    pub(crate) fn wallet_mismatch(f: &WalletMismatch) -> Words {
+        let p = &f.payer;
+        let (name, when, arrived, call) =
+            (wallet_name(p.wallet), wallet_span(&p.days), f.arrived, hotline(p.wallet));
+        let (got, want, gap) = (m(f.received_cents), m(f.expected_cents), m(f.diff().abs()));
+        let more_or_less = if f.diff() < 0 { "少" } else { "多" };
+        let (title, explanation) = if p.withdrawal {
+            let bank_got = if f.diff() < 0 { "银行只收到" } else { "银行收到" };
+            (
+                format!(
+                    "提现到账金额不符：{name} {when} 提现 {want}，{bank_got} {got}，{more_or_less} {gap}"
+                ),
+                format!(
+                    "{arrived} 收到{name}的入账 {got}，对应 {when} 的提现；资金流水上的提现净额是 {want}，相差 {gap}。\
+                     提现到银行卡一般不扣款，差额可能是提现服务费、部分提现被退回，或这笔入账只是提现的一部分。"
+                ),
+            )
+        } else {
+            (
+                format!(
+                    "钱包结算金额不符：{name} {when} 应结 {want}，实际到账 {got}，{more_or_less} {gap}"
+                ),
+                format!(
+                    "{arrived} 收到{name}的结算入账 {got}，对应 {when} 的账单；账单上收款扣除退款和手续费后应结 {want}，相差 {gap}。\
+                     可能是部分款项被暂扣（风控）、手续费与账单不同，或有退款、调账在账单之外。"
+                ),
+            )
+        };
+        let mut evidence: Vec<String> = f.credits.iter().map(bank_line).collect();
+        evidence.extend(p.days.iter().map(wallet_day_line));
+        evidence.extend(f.search_gave_up.then(search_note));
+        let record = if p.withdrawal { "提现记录" } else { "结算记录和资金账单" };
+        let mut w = Words {
+            title,
+            explanation,
+            evidence,
+            actions: vec![
+                format!("在{name}商户平台查看 {when} 的{record}明细，核对差额 {gap} 的去向。"),
+                format!(
+                    "对不上时联系{call}，报商户号、日期 {when}、应到 {want}、实到 {got}（{arrived}）。"
+                ),
+            ],
+        };
+        question_first(&mut w, &f.unproven);
+        w
+    }
+
+    /// 提现延迟到账 / 钱包结算延迟到账: a wallet payout paid in full after it was due.
+    pub(crate) fn wallet_late(f: &WalletLate) -> Words {
+        let p = &f.payer;
+        let (name, when, got) = (wallet_name(p.wallet), wallet_span(&p.days), m(f.received_cents));
+        let (due, arrived, late_days) = (f.due, f.arrived, f.working_days_late);
+        let (cycle, call) = (p.days[0].day.cycle.as_str(), hotline(p.wallet));
+        let mut evidence: Vec<String> = f.credits.iter().map(bank_line).collect();
+        evidence.extend(p.days.iter().map(wallet_day_line));
+        evidence.extend(f.unverified_year.map(calendar_note));
+        let nothing_urgent = "无需紧急处理：这笔钱已经全额到账。".to_owned();
+        if p.withdrawal {
+            Words {
+                title: format!(
+                    "提现延迟到账：{name} {when} 提现的 {got} 于 {arrived} 到账，应于 {due} 到账"
+                ),
+                explanation: format!(
+                    "{name} {when} 提现的 {got} 已全额到账，但晚于应到账的 {due}（提现后的下一个工作日，{cycle}；晚了 {late_days} 个工作日）。钱没有少；提现遇到银行处理慢或被暂缓审核时会晚到。"
+                ),
+                evidence,
+                actions: vec![
+                    nothing_urgent,
+                    format!(
+                        "如果提现经常延迟，在{name}的提现记录里查看每笔的到账时间，或联系{call}。"
+                    ),
+                ],
+            }
+        } else {
+            Words {
+                title: format!(
+                    "钱包结算延迟到账：{name} {when} 的 {got} 于 {arrived} 到账，应于 {due} 到账"
+                ),
+                explanation: format!(
+                    "{name} {when} 的 {got} 已全额到账，但晚于应到账的 {due}（晚了 {late_days} 个工作日）。钱没有少；如果经常延迟，可能是结算被暂缓审核，或实际结算周期与设置的 {cycle} 不同。"
+                ),
+                evidence,
+                actions: vec![
+                    nothing_urgent,
+                    format!(
+                        "如果{name}实际不是按 {cycle} 结算，请在设置中修改「钱包结算周期」（wallet_payout_cycle），以免误报未到账。"
+                    ),
+                ],
+            }
+        }
+    }
 }
 
 // (end of deposit findings)
