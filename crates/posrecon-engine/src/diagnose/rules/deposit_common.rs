@@ -1,11 +1,12 @@
-//! Wording and dates shared by the three deposit rules (`missing_deposit`, `deposit_mismatch`,
-//! `late_deposit`): which clearing dates, how much, which bank line (and which credit the bank took
-//! back), and whom to call with what.
+//! Facts shared by the deposit rules (`missing_deposit`, `deposit_mismatch`, `late_deposit`,
+//! `wallet_payout`, `fee_mismatch`), and the one place they pick a language ([`say`]): which
+//! clearing dates, which bank lines (and which credit the bank took back), where a record is, and
+//! why a bank statement cannot prove money missing. The rules compute these facts; the words are
+//! in `text::zh::deposit` and `text::en::deposit`, one function per finding, same names in both.
 
 use chrono::NaiveDate;
 
 use super::super::Context;
-use super::super::text::money;
 use crate::Lang;
 use crate::matcher::deposit::{Deposit, Reversal, SettledDay};
 use crate::model::TxnType;
@@ -204,11 +205,6 @@ pub(crate) fn deposit_refs(
     records
 }
 
-/// [`bank_line`] of every credit of a deposit.
-pub(crate) fn credit_lines(ctx: &Context, deposit: &Deposit) -> Vec<String> {
-    deposit.credits.iter().map(|&c| bank_line(ctx, c)).collect()
-}
-
 /// When a deposit arrived: the date of its last credit (the day the payout was complete).
 pub(crate) fn arrival(ctx: &Context, deposit: &Deposit) -> Option<NaiveDate> {
     deposit.credits.iter().filter_map(|&c| ctx.records[c].time.map(|t| t.date())).max()
@@ -226,36 +222,6 @@ pub(crate) fn finding_dates(ctx: &Context, days: &[&SettledDay]) -> FindingDates
     }
 }
 
-/// The bank line as a person finds it: `银行流水.csv 第 7 行：2026-11-16 贷 4,087.70 元，对方
-/// 银联商务…，摘要 …`.
-pub(crate) fn bank_line(ctx: &Context, idx: usize) -> String {
-    let lang = ctx.lang();
-    let r = &ctx.records[idx];
-    let date = r.time.map(|t| t.date().to_string()).unwrap_or_default();
-    let credit = r.txn_type == TxnType::Deposit;
-    let amount = money(lang, r.amount_cents);
-    let mut out = match (lang, credit) {
-        (Lang::Zh, true) => format!("{}：{date} 入账 {amount}", ctx.location(idx)),
-        (Lang::Zh, false) => format!("{}：{date} 出账 {amount}", ctx.location(idx)),
-        (Lang::En, true) => format!("{}: credit of {amount} on {date}", ctx.location(idx)),
-        (Lang::En, false) => format!("{}: debit of {amount} on {date}", ctx.location(idx)),
-    };
-    if let Some(party) = &r.counterparty {
-        out.push_str(&match (lang, credit) {
-            (Lang::Zh, _) => format!("，对方户名「{party}」"),
-            (Lang::En, true) => format!(", from \"{party}\""),
-            (Lang::En, false) => format!(", to \"{party}\""),
-        });
-    }
-    if let Some(memo) = &r.memo {
-        out.push_str(&match lang {
-            Lang::Zh => format!("，摘要「{memo}」"),
-            Lang::En => format!(", memo \"{memo}\""),
-        });
-    }
-    out
-}
-
 /// Credits taken back by a debit ([`DepositSet::reversals`](crate::matcher::deposit::DepositSet))
 /// dated a few days around `expected`: the money that seemed to arrive and left again.
 pub(crate) fn taken_back_near(ctx: &Context, expected: NaiveDate) -> Vec<Reversal> {
@@ -271,140 +237,6 @@ pub(crate) fn taken_back_near(ctx: &Context, expected: NaiveDate) -> Vec<Reversa
         })
         .copied()
         .collect()
-}
-
-/// A note when a date falls in a year whose holiday table is not verified.
-pub(crate) fn calendar_note(ctx: &Context, date: NaiveDate) -> Option<String> {
-    use chrono::Datelike;
-    (!ctx.calendar().is_verified(date.year())).then(|| match ctx.lang() {
-        Lang::Zh => format!(
-            "{} 年的节假日安排未经核实（内置日历只含周末和法定固定节日），预计到账日可能有偏差；可在设置中补充节假日和调休上班日",
-            date.year()
-        ),
-        Lang::En => format!(
-            "the {} holiday schedule is not verified (the built-in calendar has weekends and fixed-date holidays only), so the expected date may be off; add holidays and make-up working days in the settings",
-            date.year()
-        ),
-    })
-}
-
-/// A note on the search's limits when it gave up somewhere.
-pub(crate) fn search_note(ctx: &Context) -> Option<String> {
-    use crate::matcher::deposit::{MAX_CANDIDATES, MAX_RUN, MAX_SPLIT};
-    ctx.set.deposits.search_gave_up.then(|| match ctx.lang() {
-        Lang::Zh => format!(
-            "注意：到账匹配只尝试最多 {MAX_RUN} 个连续清算日合并入账、一天的款最多分 {MAX_SPLIT} 笔入账、最多 {MAX_CANDIDATES} 种组合，本次数据超出了这个范围，可能有合并或拆分入账没有被认出"
-        ),
-        Lang::En => format!(
-            "note: the deposit search tries at most {MAX_RUN} consecutive clearing dates per credit, payouts split into at most {MAX_SPLIT} credits, and {MAX_CANDIDATES} pairings; this data went beyond that, so a larger roll-up or split may not have been recognised"
-        ),
-    })
-}
-
-/// A missing deposit's severity and confidence, given [`unproven_absence`]'s lines: a low
-/// question when the statement cannot show the money is missing (the first reason then also
-/// opens the explanation's last sentence and the actions, and all of them join the evidence),
-/// else high, less sure when the search gave up.
-pub(crate) fn missing_unless_unproven(
-    ctx: &Context,
-    unproven: Vec<String>,
-    explanation: &mut String,
-    actions: &mut Vec<String>,
-    evidence: &mut Vec<String>,
-) -> (crate::report::Severity, f64) {
-    use crate::report::Severity;
-    let severity = if !unproven.is_empty() {
-        (Severity::Low, 0.4)
-    } else if ctx.set.deposits.search_gave_up {
-        (Severity::High, 0.7)
-    } else {
-        (Severity::High, 0.85)
-    };
-    if let Some(first) = unproven.first() {
-        explanation.push_str(&match ctx.lang() {
-            Lang::Zh => format!("但银行流水本身不完整，不能据此断定没有到账：{first}。"),
-            Lang::En => format!(
-                " But the bank statement itself is incomplete, so it cannot show the money is missing: {first}."
-            ),
-        });
-        actions.insert(0, first.clone());
-    }
-    evidence.extend(unproven);
-    severity
-}
-
-/// Why the loaded bank statements cannot prove that a deposit around `expected` is missing or
-/// short, one line each for the evidence; empty when they can.
-///
-/// A deposit finding says "no credit pays this day", which is only true if the statement was read
-/// whole. A bank line the engine could not read (no direction, a damaged amount) may be the very
-/// credit, and a break in the running balance between two lines around the expected date means a
-/// line is missing from the download (its size is the gap). Either way the finding would rest on a
-/// guess, so the rules lower it to a question with these lines as the reason (no money finding
-/// rests on a guess; see `fail_safe.rs`). A gap equal to the amount sought is said so.
-pub(crate) fn unproven_absence(ctx: &Context, expected: NaiveDate, amount: i64) -> Vec<String> {
-    use crate::model::Role;
-    let lang = ctx.lang();
-    let window = (expected - chrono::Days::new(3), expected + chrono::Days::new(10));
-    let in_window = |d: NaiveDate| window.0 <= d && d <= window.1;
-    let mut out = Vec::new();
-    for (idx, input) in ctx.inputs.iter().enumerate() {
-        if input.role != Some(Role::BankStatement) {
-            continue;
-        }
-        // Dates of this file's read lines, by line.
-        let date_of = |line: u32| {
-            ctx.records
-                .iter()
-                .find(|r| r.file_idx == idx && r.line == line)
-                .and_then(|r| r.time.map(|t| t.date()))
-        };
-        let covers =
-            input.coverage.is_some_and(|c| c.start.date() <= window.1 && window.0 <= c.end.date());
-        if covers {
-            for note in input.rejected_rows.iter().take(3) {
-                out.push(match lang {
-                    Lang::Zh => format!(
-                        "{} 第 {} 行没能读出（{}），它可能就是这笔入账：请先核对这一行",
-                        input.file, note.line, note.reason
-                    ),
-                    Lang::En => format!(
-                        "{} line {} could not be read ({}); it may be this very credit: check that line first",
-                        input.file, note.line, note.reason
-                    ),
-                });
-            }
-        }
-        let Some(check) = &input.balance_check else { continue };
-        for b in &check.breaks {
-            let near =
-                [date_of(b.line), date_of(b.previous_line)].into_iter().flatten().any(in_window);
-            if !near {
-                continue;
-            }
-            let gap = b.stated_cents - b.expected_cents;
-            let exact = gap.abs() == amount;
-            out.push(match (lang, exact) {
-                (Lang::Zh, true) => format!(
-                    "{} 的余额在第 {} 行和第 {} 行之间对不上，差额正好是 {}：下载的流水漏了一行，这笔很可能已经到账，请重新导出这几天的流水",
-                    input.file, b.previous_line, b.line, money(lang, gap.abs())
-                ),
-                (Lang::Zh, false) => format!(
-                    "{} 的余额在第 {} 行和第 {} 行之间对不上（差 {}）：下载的流水缺行或多行，不能据此断定没有到账，请重新导出这几天的流水",
-                    input.file, b.previous_line, b.line, money(lang, gap.abs())
-                ),
-                (Lang::En, true) => format!(
-                    "{}'s balance does not follow between lines {} and {}, and the gap is exactly {}: the download misses a line, and this deposit probably arrived; export these days again",
-                    input.file, b.previous_line, b.line, money(lang, gap.abs())
-                ),
-                (Lang::En, false) => format!(
-                    "{}'s balance does not follow between lines {} and {} (gap {}): the download misses or repeats lines, so it cannot show the deposit is missing; export these days again",
-                    input.file, b.previous_line, b.line, money(lang, gap.abs())
-                ),
-            });
-        }
-    }
-    out
 }
 
 #[cfg(test)]
