@@ -442,6 +442,72 @@ mod tests {
         );
     }
 
+    /// Every deposit finding says the same facts in both languages: the same kind, amount and
+    /// records, and as many evidence lines and actions, each in its own language.
+    #[test]
+    fn both_languages_word_the_same_facts() {
+        let cases = [
+            ("2026-11-25", WEEK),
+            // Short by a different fee than the memo names, and late too.
+            (
+                "2026-11-30",
+                "
+                A 2026-11-16 10:00:00 400.00 fee=1.52 net=398.48 mid=898440358120014
+                B 2026-11-10 09:00:00 12.00 party=张三
+                B 2026-11-19 09:00:00 398.00 party=银联商务股份有限公司客户备付金 memo=1116-1116费2.00元
+                B 2026-11-25 09:00:00 5.00 debit party=某银行 memo=手续费
+            ",
+            ),
+            // A year whose holidays are not verified: short, missing and late.
+            (
+                "2031-04-01",
+                "
+                A 2031-03-10 10:00:00 100.00 fee=0.38 net=99.62
+                A 2031-03-12 10:00:00 50.00 net=49.81
+                A 2031-03-13 10:00:00 80.00 net=80.00
+                B 2031-03-05 09:00:00 12.00 party=张三
+                B 2031-03-11 09:00:00 90.00 party=银联商务股份有限公司客户备付金
+                B 2031-03-18 09:00:00 80.00 party=银联商务股份有限公司客户备付金
+                B 2031-03-28 09:00:00 5.00 debit party=某银行
+            ",
+            ),
+            // A wallet's own payout short and missing; withdrawals short and missing.
+            (
+                "2026-11-30",
+                "
+                W 2026-11-16 10:00:00 100.00 pay=微信 fee=0.60
+                W 2026-11-18 10:00:00 200.00 pay=微信 fee=1.20
+                W 2026-11-16 10:00:00 500.00 pay=支付宝 withdrawal
+                W 2026-11-18 10:00:00 300.00 pay=支付宝 withdrawal
+                W 2026-11-18 11:00:00 100.00 pay=支付宝 returned
+                B 2026-11-10 09:00:00 12.00 party=张三
+                B 2026-11-17 09:00:00 90.00 party=财付通支付科技有限公司
+                B 2026-11-17 09:00:00 480.00 party=支付宝（中国）网络技术有限公司
+                B 2026-11-26 09:00:00 5.00 debit party=某银行
+            ",
+            ),
+        ];
+        let mut kinds = std::collections::BTreeSet::new();
+        for (as_of, text) in cases {
+            let (zh, en) = (findings(as_of, text, Lang::Zh), findings(as_of, text, Lang::En));
+            assert_eq!(zh.len(), en.len(), "{as_of}");
+            for (z, e) in zh.iter().zip(&en) {
+                assert_eq!(
+                    (z.kind, z.amount_cents, &z.records),
+                    (e.kind, e.amount_cents, &e.records)
+                );
+                assert_eq!(z.evidence.len(), e.evidence.len(), "{}", z.title);
+                assert_eq!(z.actions.len(), e.actions.len(), "{}", z.title);
+                let han = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+                assert!(han(&z.title) && han(&z.explanation), "{}", z.title);
+                assert!(e.title.is_ascii() && !han(&e.explanation), "{}", e.title);
+                kinds.insert((z.kind.as_str(), z.title.chars().take(4).collect::<String>()));
+            }
+        }
+        // Acquirer and wallet variants of missing, short and late all came up.
+        assert!(kinds.len() >= 7, "{kinds:?}");
+    }
+
     #[test]
     fn rates_from_integers() {
         let rate = |fee, gross| rate_per_10000(fee, gross).map(percent);
