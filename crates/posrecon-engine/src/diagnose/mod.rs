@@ -104,11 +104,6 @@ impl Context<'_> {
         self.inputs.get(self.records[record_idx].file_idx).map_or("?", |i| i.file.as_str())
     }
 
-    /// `收单对账单.csv 第 5 行`.
-    pub(crate) fn location(&self, record_idx: usize) -> String {
-        text::location(self.lang(), self.file_name(record_idx), self.records[record_idx].line)
-    }
-
     /// The public pointer to one record.
     pub(crate) fn record_ref(&self, record_idx: usize) -> RecordRef {
         let r = &self.records[record_idx];

@@ -1,71 +1,175 @@
-//! Wording and dates shared by the three deposit rules (`missing_deposit`, `deposit_mismatch`,
-//! `late_deposit`): which clearing dates, how much, which bank line (and which credit the bank took
-//! back), and whom to call with what.
+//! Facts shared by the deposit rules (`missing_deposit`, `deposit_mismatch`, `late_deposit`,
+//! `wallet_payout`, `fee_mismatch`), and the one place they pick a language ([`say`]): which
+//! clearing dates, which bank lines (and which credit the bank took back), where a record is, and
+//! why a bank statement cannot prove money missing. The rules compute these facts; the words are
+//! in `text::zh::deposit` and `text::en::deposit`, one function per finding, same names in both.
 
 use chrono::NaiveDate;
 
 use super::super::Context;
-use super::super::text::money;
-use crate::Lang;
 use crate::matcher::deposit::{Deposit, Reversal, SettledDay};
 use crate::model::TxnType;
-use crate::report::{FindingDates, RecordRef};
+use crate::report::{FindingDates, RecordRef, Severity};
 
 /// Most acquirer rows a deposit finding lists (the evidence gives the totals).
 const MAX_ROWS_LISTED: usize = 30;
 
+pub(crate) use super::Words;
+
+/// The one place a deposit rule picks its language: `facts` in the words of the report's
+/// language, `zh` and `en` being the functions of the same name in the two language files.
+pub(crate) fn say<F>(ctx: &Context, facts: &F, zh: fn(&F) -> Words, en: fn(&F) -> Words) -> Words {
+    super::say(ctx.lang(), facts, zh, en)
+}
+
+/// Where a record is: the file's name and the 1-based line, as a person finds it.
+#[derive(Debug, Clone)]
+pub(crate) struct Place {
+    pub(crate) file: String,
+    pub(crate) line: u32,
+}
+
+/// The [`Place`] of a record.
+pub(crate) fn place(ctx: &Context, idx: usize) -> Place {
+    Place { file: ctx.file_name(idx).to_owned(), line: ctx.records[idx].line }
+}
+
+/// A bank line as a person finds it: where, when, which way, how much, from or to whom, memo.
+#[derive(Debug, Clone)]
+pub(crate) struct BankLine {
+    pub(crate) at: Place,
+    pub(crate) date: Option<NaiveDate>,
+    /// A credit (money in), else a debit.
+    pub(crate) credit: bool,
+    pub(crate) amount_cents: i64,
+    pub(crate) party: Option<String>,
+    pub(crate) memo: Option<String>,
+}
+
+/// The [`BankLine`] of a bank record.
+pub(crate) fn bank_line_of(ctx: &Context, idx: usize) -> BankLine {
+    let r = &ctx.records[idx];
+    BankLine {
+        at: place(ctx, idx),
+        date: r.time.map(|t| t.date()),
+        credit: r.txn_type == TxnType::Deposit,
+        amount_cents: r.amount_cents,
+        party: r.counterparty.clone(),
+        memo: r.memo.clone(),
+    }
+}
+
+/// The bank lines of every credit of a deposit (all parts of a split payout).
+pub(crate) fn credits_of(ctx: &Context, deposit: &Deposit) -> Vec<BankLine> {
+    deposit.credits.iter().map(|&c| bank_line_of(ctx, c)).collect()
+}
+
+/// A credit the bank took back, and the debit that took it.
+#[derive(Debug, Clone)]
+pub(crate) struct TakenBack {
+    pub(crate) credit: BankLine,
+    pub(crate) debit: BankLine,
+}
+
+/// Why the loaded bank statements cannot prove that a deposit is missing or short (see
+/// [`unproven`]).
+#[derive(Debug, Clone)]
+pub(crate) enum Unproven {
+    /// A bank line around the date that could not be read: it may be the very credit.
+    Unread { file: String, line: u32, reason: String },
+    /// The running balance breaks between two lines around the date; `exact` when the gap is the
+    /// amount sought.
+    BalanceBreak { file: String, previous_line: u32, line: u32, gap_cents: i64, exact: bool },
+    /// No credit at all in the bank statement comes from this wallet: it may pay elsewhere.
+    NoCreditFromWallet { wallet: Option<crate::model::PayMethod> },
+}
+
+/// The year of `date` when its holiday table is not verified (the expected date may be off).
+pub(crate) fn unverified_year(ctx: &Context, date: NaiveDate) -> Option<i32> {
+    use chrono::Datelike;
+    (!ctx.calendar().is_verified(date.year())).then(|| date.year())
+}
+
+/// `fee / gross` in hundredths of a percent, rounded half up, from integers only.
+pub(crate) fn rate_per_10000(fee_cents: i64, gross_cents: i64) -> Option<i64> {
+    (gross_cents > 0).then(|| (fee_cents * 10_000 * 2 + gross_cents) / (gross_cents * 2))
+}
+
+/// Hundredths of a percent with both decimals: `38` -> `0.38%`, `60` -> `0.60%`.
+pub(crate) fn percent(hundredths: i64) -> String {
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let abs = hundredths.abs();
+    format!("{sign}{}.{:02}%", abs / 100, abs % 100)
+}
+
+/// A missing deposit's severity and confidence: a low question when the statement cannot show
+/// the money is missing, else high, less sure when the search gave up.
+pub(crate) fn missing_severity(ctx: &Context, unproven: &[Unproven]) -> (Severity, f64) {
+    if !unproven.is_empty() {
+        (Severity::Low, 0.4)
+    } else if ctx.set.deposits.search_gave_up {
+        (Severity::High, 0.7)
+    } else {
+        (Severity::High, 0.85)
+    }
+}
+
+/// Why the loaded bank statements cannot prove that a deposit around `expected` is missing or
+/// short; empty when they can.
+///
+/// A deposit finding says "no credit pays this day", which is only true if the statement was read
+/// whole. A bank line the engine could not read (no direction, a damaged amount) may be the very
+/// credit, and a break in the running balance between two lines around the expected date means a
+/// line is missing from the download (its size is the gap). Either way the finding would rest on a
+/// guess, so the rules lower it to a question with these as the reason (no money finding rests on
+/// a guess; see `fail_safe.rs`). A gap equal to the amount sought is said so.
+pub(crate) fn unproven(ctx: &Context, expected: NaiveDate, amount: i64) -> Vec<Unproven> {
+    use crate::model::Role;
+    let window = (expected - chrono::Days::new(3), expected + chrono::Days::new(10));
+    let in_window = |d: NaiveDate| window.0 <= d && d <= window.1;
+    let mut out = Vec::new();
+    for (idx, input) in ctx.inputs.iter().enumerate() {
+        if input.role != Some(Role::BankStatement) {
+            continue;
+        }
+        // Dates of this file's read lines, by line.
+        let date_of = |line: u32| {
+            ctx.records
+                .iter()
+                .find(|r| r.file_idx == idx && r.line == line)
+                .and_then(|r| r.time.map(|t| t.date()))
+        };
+        let covers =
+            input.coverage.is_some_and(|c| c.start.date() <= window.1 && window.0 <= c.end.date());
+        if covers {
+            out.extend(input.rejected_rows.iter().take(3).map(|note| Unproven::Unread {
+                file: input.file.clone(),
+                line: note.line,
+                reason: note.reason.to_string(),
+            }));
+        }
+        let Some(check) = &input.balance_check else { continue };
+        for b in &check.breaks {
+            let near =
+                [date_of(b.line), date_of(b.previous_line)].into_iter().flatten().any(in_window);
+            if near {
+                let gap_cents = (b.stated_cents - b.expected_cents).abs();
+                out.push(Unproven::BalanceBreak {
+                    file: input.file.clone(),
+                    previous_line: b.previous_line,
+                    line: b.line,
+                    gap_cents,
+                    exact: gap_cents == amount,
+                });
+            }
+        }
+    }
+    out
+}
+
 /// The settled days with these indices.
 pub(crate) fn days<'a>(ctx: &'a Context, idxs: &[usize]) -> Vec<&'a SettledDay> {
     idxs.iter().map(|&i| &ctx.set.deposits.days[i]).collect()
-}
-
-/// `2026-11-13` or `2026-11-13 至 2026-11-15（3 天）` / `2026-11-13 to 2026-11-15 (3 days)`.
-pub(crate) fn date_span(lang: Lang, days: &[&SettledDay]) -> String {
-    let (Some(first), Some(last)) = (days.first(), days.last()) else { return String::new() };
-    if days.len() == 1 {
-        return first.date.to_string();
-    }
-    match lang {
-        Lang::Zh => format!("{} 至 {}（{} 个清算日）", first.date, last.date, days.len()),
-        Lang::En => format!("{} to {} ({} clearing dates)", first.date, last.date, days.len()),
-    }
-}
-
-/// `商户号 898440358120014` / `merchant id ...`, or nothing when the statement has none.
-pub(crate) fn merchant(lang: Lang, days: &[&SettledDay]) -> Option<String> {
-    let mid = days.first()?.merchant_id.as_deref()?;
-    Some(match lang {
-        Lang::Zh => format!("商户号 {mid}"),
-        Lang::En => format!("merchant id {mid}"),
-    })
-}
-
-/// One evidence line per clearing date: rows, gross, fee, net, expected deposit, cycle.
-pub(crate) fn day_lines(lang: Lang, days: &[&SettledDay]) -> Vec<String> {
-    days.iter()
-        .map(|d| match lang {
-            Lang::Zh => format!(
-                "清算日期 {}：{} 笔，交易额 {}，手续费 {}，应结净额 {}；按 {} 应于 {} 到账",
-                d.date,
-                d.rows.len(),
-                money(lang, d.gross_cents),
-                money(lang, d.fee_cents),
-                money(lang, d.net_cents),
-                d.cycle.as_str(),
-                d.expected_deposit
-            ),
-            Lang::En => format!(
-                "clearing date {}: {} rows, gross {}, fee {}, net {}; due in the bank on {} ({})",
-                d.date,
-                d.rows.len(),
-                money(lang, d.gross_cents),
-                money(lang, d.fee_cents),
-                money(lang, d.net_cents),
-                d.expected_deposit,
-                d.cycle.as_str()
-            ),
-        })
-        .collect()
 }
 
 /// The acquirer rows of the days, capped, in canonical order.
@@ -89,26 +193,9 @@ pub(crate) fn deposit_refs(
     records
 }
 
-/// [`bank_line`] of every credit of a deposit.
-pub(crate) fn credit_lines(ctx: &Context, deposit: &Deposit) -> Vec<String> {
-    deposit.credits.iter().map(|&c| bank_line(ctx, c)).collect()
-}
-
 /// When a deposit arrived: the date of its last credit (the day the payout was complete).
 pub(crate) fn arrival(ctx: &Context, deposit: &Deposit) -> Option<NaiveDate> {
     deposit.credits.iter().filter_map(|&c| ctx.records[c].time.map(|t| t.date())).max()
-}
-
-/// `1,000.00 元 + 574.00 元` for the parts of a split payout; `None` for a single credit.
-pub(crate) fn parts(ctx: &Context, deposit: &Deposit) -> Option<String> {
-    (deposit.credits.len() > 1).then(|| {
-        let amounts: Vec<String> = deposit
-            .credits
-            .iter()
-            .map(|&c| money(ctx.lang(), ctx.records[c].amount_cents))
-            .collect();
-        amounts.join(" + ")
-    })
 }
 
 /// Clearing dates, the latest expected deposit date, and the escalation date after it.
@@ -121,36 +208,6 @@ pub(crate) fn finding_dates(ctx: &Context, days: &[&SettledDay]) -> FindingDates
         escalate_after: expected
             .map(|d| cal.add_working_days(d, ctx.settings().escalate_after_working_days)),
     }
-}
-
-/// The bank line as a person finds it: `银行流水.csv 第 7 行：2026-11-16 贷 4,087.70 元，对方
-/// 银联商务…，摘要 …`.
-pub(crate) fn bank_line(ctx: &Context, idx: usize) -> String {
-    let lang = ctx.lang();
-    let r = &ctx.records[idx];
-    let date = r.time.map(|t| t.date().to_string()).unwrap_or_default();
-    let credit = r.txn_type == TxnType::Deposit;
-    let amount = money(lang, r.amount_cents);
-    let mut out = match (lang, credit) {
-        (Lang::Zh, true) => format!("{}：{date} 入账 {amount}", ctx.location(idx)),
-        (Lang::Zh, false) => format!("{}：{date} 出账 {amount}", ctx.location(idx)),
-        (Lang::En, true) => format!("{}: credit of {amount} on {date}", ctx.location(idx)),
-        (Lang::En, false) => format!("{}: debit of {amount} on {date}", ctx.location(idx)),
-    };
-    if let Some(party) = &r.counterparty {
-        out.push_str(&match (lang, credit) {
-            (Lang::Zh, _) => format!("，对方户名「{party}」"),
-            (Lang::En, true) => format!(", from \"{party}\""),
-            (Lang::En, false) => format!(", to \"{party}\""),
-        });
-    }
-    if let Some(memo) = &r.memo {
-        out.push_str(&match lang {
-            Lang::Zh => format!("，摘要「{memo}」"),
-            Lang::En => format!(", memo \"{memo}\""),
-        });
-    }
-    out
 }
 
 /// Credits taken back by a debit ([`DepositSet::reversals`](crate::matcher::deposit::DepositSet))
@@ -170,172 +227,12 @@ pub(crate) fn taken_back_near(ctx: &Context, expected: NaiveDate) -> Vec<Reversa
         .collect()
 }
 
-/// `<credit line>，但入账后又被冲回（银行流水第 N 行：…）`.
-pub(crate) fn taken_back_line(ctx: &Context, r: &Reversal) -> String {
-    match ctx.lang() {
-        Lang::Zh => {
-            format!("{}，但入账后又被冲回（{}）", bank_line(ctx, r.credit), bank_line(ctx, r.debit))
-        }
-        Lang::En => format!(
-            "{}, but it was taken back after it arrived ({})",
-            bank_line(ctx, r.credit),
-            bank_line(ctx, r.debit)
-        ),
-    }
-}
-
-/// A note when a date falls in a year whose holiday table is not verified.
-pub(crate) fn calendar_note(ctx: &Context, date: NaiveDate) -> Option<String> {
-    use chrono::Datelike;
-    (!ctx.calendar().is_verified(date.year())).then(|| match ctx.lang() {
-        Lang::Zh => format!(
-            "{} 年的节假日安排未经核实（内置日历只含周末和法定固定节日），预计到账日可能有偏差；可在设置中补充节假日和调休上班日",
-            date.year()
-        ),
-        Lang::En => format!(
-            "the {} holiday schedule is not verified (the built-in calendar has weekends and fixed-date holidays only), so the expected date may be off; add holidays and make-up working days in the settings",
-            date.year()
-        ),
-    })
-}
-
-/// A note on the search's limits when it gave up somewhere.
-pub(crate) fn search_note(ctx: &Context) -> Option<String> {
-    use crate::matcher::deposit::{MAX_CANDIDATES, MAX_RUN, MAX_SPLIT};
-    ctx.set.deposits.search_gave_up.then(|| match ctx.lang() {
-        Lang::Zh => format!(
-            "注意：到账匹配只尝试最多 {MAX_RUN} 个连续清算日合并入账、一天的款最多分 {MAX_SPLIT} 笔入账、最多 {MAX_CANDIDATES} 种组合，本次数据超出了这个范围，可能有合并或拆分入账没有被认出"
-        ),
-        Lang::En => format!(
-            "note: the deposit search tries at most {MAX_RUN} consecutive clearing dates per credit, payouts split into at most {MAX_SPLIT} credits, and {MAX_CANDIDATES} pairings; this data went beyond that, so a larger roll-up or split may not have been recognised"
-        ),
-    })
-}
-
-/// Basis points with two decimals of a percent: `fee / gross` as `0.38%`, from integers only.
-pub(crate) fn rate(fee_cents: i64, gross_cents: i64) -> Option<String> {
-    if gross_cents <= 0 {
-        return None;
-    }
-    // Hundredths of a percent, rounded half up.
-    let hundredths = (fee_cents * 10_000 * 2 + gross_cents) / (gross_cents * 2);
-    let sign = if hundredths < 0 { "-" } else { "" };
-    let abs = hundredths.abs();
-    Some(format!("{sign}{}.{:02}%", abs / 100, abs % 100))
-}
-
-/// A missing deposit's severity and confidence, given [`unproven_absence`]'s lines: a low
-/// question when the statement cannot show the money is missing (the first reason then also
-/// opens the explanation's last sentence and the actions, and all of them join the evidence),
-/// else high, less sure when the search gave up.
-pub(crate) fn missing_unless_unproven(
-    ctx: &Context,
-    unproven: Vec<String>,
-    explanation: &mut String,
-    actions: &mut Vec<String>,
-    evidence: &mut Vec<String>,
-) -> (crate::report::Severity, f64) {
-    use crate::report::Severity;
-    let severity = if !unproven.is_empty() {
-        (Severity::Low, 0.4)
-    } else if ctx.set.deposits.search_gave_up {
-        (Severity::High, 0.7)
-    } else {
-        (Severity::High, 0.85)
-    };
-    if let Some(first) = unproven.first() {
-        explanation.push_str(&match ctx.lang() {
-            Lang::Zh => format!("但银行流水本身不完整，不能据此断定没有到账：{first}。"),
-            Lang::En => format!(
-                " But the bank statement itself is incomplete, so it cannot show the money is missing: {first}."
-            ),
-        });
-        actions.insert(0, first.clone());
-    }
-    evidence.extend(unproven);
-    severity
-}
-
-/// Why the loaded bank statements cannot prove that a deposit around `expected` is missing or
-/// short, one line each for the evidence; empty when they can.
-///
-/// A deposit finding says "no credit pays this day", which is only true if the statement was read
-/// whole. A bank line the engine could not read (no direction, a damaged amount) may be the very
-/// credit, and a break in the running balance between two lines around the expected date means a
-/// line is missing from the download (its size is the gap). Either way the finding would rest on a
-/// guess, so the rules lower it to a question with these lines as the reason (no money finding
-/// rests on a guess; see `fail_safe.rs`). A gap equal to the amount sought is said so.
-pub(crate) fn unproven_absence(ctx: &Context, expected: NaiveDate, amount: i64) -> Vec<String> {
-    use crate::model::Role;
-    let lang = ctx.lang();
-    let window = (expected - chrono::Days::new(3), expected + chrono::Days::new(10));
-    let in_window = |d: NaiveDate| window.0 <= d && d <= window.1;
-    let mut out = Vec::new();
-    for (idx, input) in ctx.inputs.iter().enumerate() {
-        if input.role != Some(Role::BankStatement) {
-            continue;
-        }
-        // Dates of this file's read lines, by line.
-        let date_of = |line: u32| {
-            ctx.records
-                .iter()
-                .find(|r| r.file_idx == idx && r.line == line)
-                .and_then(|r| r.time.map(|t| t.date()))
-        };
-        let covers =
-            input.coverage.is_some_and(|c| c.start.date() <= window.1 && window.0 <= c.end.date());
-        if covers {
-            for note in input.rejected_rows.iter().take(3) {
-                out.push(match lang {
-                    Lang::Zh => format!(
-                        "{} 第 {} 行没能读出（{}），它可能就是这笔入账：请先核对这一行",
-                        input.file, note.line, note.reason
-                    ),
-                    Lang::En => format!(
-                        "{} line {} could not be read ({}); it may be this very credit: check that line first",
-                        input.file, note.line, note.reason
-                    ),
-                });
-            }
-        }
-        let Some(check) = &input.balance_check else { continue };
-        for b in &check.breaks {
-            let near =
-                [date_of(b.line), date_of(b.previous_line)].into_iter().flatten().any(in_window);
-            if !near {
-                continue;
-            }
-            let gap = b.stated_cents - b.expected_cents;
-            let exact = gap.abs() == amount;
-            out.push(match (lang, exact) {
-                (Lang::Zh, true) => format!(
-                    "{} 的余额在第 {} 行和第 {} 行之间对不上，差额正好是 {}：下载的流水漏了一行，这笔很可能已经到账，请重新导出这几天的流水",
-                    input.file, b.previous_line, b.line, money(lang, gap.abs())
-                ),
-                (Lang::Zh, false) => format!(
-                    "{} 的余额在第 {} 行和第 {} 行之间对不上（差 {}）：下载的流水缺行或多行，不能据此断定没有到账，请重新导出这几天的流水",
-                    input.file, b.previous_line, b.line, money(lang, gap.abs())
-                ),
-                (Lang::En, true) => format!(
-                    "{}'s balance does not follow between lines {} and {}, and the gap is exactly {}: the download misses a line, and this deposit probably arrived; export these days again",
-                    input.file, b.previous_line, b.line, money(lang, gap.abs())
-                ),
-                (Lang::En, false) => format!(
-                    "{}'s balance does not follow between lines {} and {} (gap {}): the download misses or repeats lines, so it cannot show the deposit is missing; export these days again",
-                    input.file, b.previous_line, b.line, money(lang, gap.abs())
-                ),
-            });
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use chrono::NaiveDate;
     use expect_test::{Expect, expect};
 
-    use super::rate;
+    use super::{percent, rate_per_10000};
     use crate::matcher::{self, fixture};
     use crate::report::Finding;
     use crate::{Lang, Options};
@@ -533,8 +430,75 @@ mod tests {
         );
     }
 
+    /// Every deposit finding says the same facts in both languages: the same kind, amount and
+    /// records, and as many evidence lines and actions, each in its own language.
+    #[test]
+    fn both_languages_word_the_same_facts() {
+        let cases = [
+            ("2026-11-25", WEEK),
+            // Short by a different fee than the memo names, and late too.
+            (
+                "2026-11-30",
+                "
+                A 2026-11-16 10:00:00 400.00 fee=1.52 net=398.48 mid=898440358120014
+                B 2026-11-10 09:00:00 12.00 party=张三
+                B 2026-11-19 09:00:00 398.00 party=银联商务股份有限公司客户备付金 memo=1116-1116费2.00元
+                B 2026-11-25 09:00:00 5.00 debit party=某银行 memo=手续费
+            ",
+            ),
+            // A year whose holidays are not verified: short, missing and late.
+            (
+                "2031-04-01",
+                "
+                A 2031-03-10 10:00:00 100.00 fee=0.38 net=99.62
+                A 2031-03-12 10:00:00 50.00 net=49.81
+                A 2031-03-13 10:00:00 80.00 net=80.00
+                B 2031-03-05 09:00:00 12.00 party=张三
+                B 2031-03-11 09:00:00 90.00 party=银联商务股份有限公司客户备付金
+                B 2031-03-18 09:00:00 80.00 party=银联商务股份有限公司客户备付金
+                B 2031-03-28 09:00:00 5.00 debit party=某银行
+            ",
+            ),
+            // A wallet's own payout short and missing; withdrawals short and missing.
+            (
+                "2026-11-30",
+                "
+                W 2026-11-16 10:00:00 100.00 pay=微信 fee=0.60
+                W 2026-11-18 10:00:00 200.00 pay=微信 fee=1.20
+                W 2026-11-16 10:00:00 500.00 pay=支付宝 withdrawal
+                W 2026-11-18 10:00:00 300.00 pay=支付宝 withdrawal
+                W 2026-11-18 11:00:00 100.00 pay=支付宝 returned
+                B 2026-11-10 09:00:00 12.00 party=张三
+                B 2026-11-17 09:00:00 90.00 party=财付通支付科技有限公司
+                B 2026-11-17 09:00:00 480.00 party=支付宝（中国）网络技术有限公司
+                B 2026-11-26 09:00:00 5.00 debit party=某银行
+            ",
+            ),
+        ];
+        let mut kinds = std::collections::BTreeSet::new();
+        for (as_of, text) in cases {
+            let (zh, en) = (findings(as_of, text, Lang::Zh), findings(as_of, text, Lang::En));
+            assert_eq!(zh.len(), en.len(), "{as_of}");
+            for (z, e) in zh.iter().zip(&en) {
+                assert_eq!(
+                    (z.kind, z.amount_cents, &z.records),
+                    (e.kind, e.amount_cents, &e.records)
+                );
+                assert_eq!(z.evidence.len(), e.evidence.len(), "{}", z.title);
+                assert_eq!(z.actions.len(), e.actions.len(), "{}", z.title);
+                let han = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+                assert!(han(&z.title) && han(&z.explanation), "{}", z.title);
+                assert!(e.title.is_ascii() && !han(&e.explanation), "{}", e.title);
+                kinds.insert((z.kind.as_str(), z.title.chars().take(4).collect::<String>()));
+            }
+        }
+        // Acquirer and wallet variants of missing, short and late all came up.
+        assert!(kinds.len() >= 7, "{kinds:?}");
+    }
+
     #[test]
     fn rates_from_integers() {
+        let rate = |fee, gross| rate_per_10000(fee, gross).map(percent);
         assert_eq!(rate(38, 10_000).as_deref(), Some("0.38%"));
         assert_eq!(rate(60, 10_000).as_deref(), Some("0.60%"));
         assert_eq!(rate(594, 156_888).as_deref(), Some("0.38%"));

@@ -18,15 +18,37 @@
 //! dates and both dates) and check the contracted cycle; if the acquirer really pays on another
 //! cycle, set it in the settings.
 
-use super::super::text::money;
+use chrono::NaiveDate;
+
+use super::super::text::{en::deposit as en, zh::deposit as zh};
 use super::super::{Context, Draft};
 use super::deposit_common::{
-    arrival, calendar_note, credit_lines, date_span, day_lines, days, deposit_refs, finding_dates,
-    merchant,
+    BankLine, arrival, credits_of, days, deposit_refs, finding_dates, say, unverified_year,
 };
-use crate::Lang;
-use crate::matcher::deposit::{Deposit, Fit, PayoutSource};
+use crate::matcher::deposit::{Deposit, Fit, PayoutSource, SettledDay};
 use crate::report::{Kind, Severity};
+
+/// What an exact but late acquirer deposit shows: the words are `text::{zh,en}::deposit::late`.
+pub(crate) struct Late<'a> {
+    /// The clearing dates it pays.
+    pub(crate) days: Vec<&'a SettledDay>,
+    /// Its credits (several: the parts of a split payout).
+    pub(crate) credits: Vec<BankLine>,
+    pub(crate) received_cents: i64,
+    /// The earliest expected deposit date of the days.
+    pub(crate) due: NaiveDate,
+    /// When the (last) credit arrived.
+    pub(crate) credit_date: NaiveDate,
+    /// How late, in working days and in calendar days.
+    pub(crate) working_days_late: i64,
+    pub(crate) calendar_days_late: i64,
+    /// The clearing dates whose expected deposit date is before the arrival.
+    pub(crate) late_days: Vec<NaiveDate>,
+    /// The rounding tolerance that applied, fen.
+    pub(crate) tolerance_cents: i64,
+    /// The year of the due date, when its holiday table is not verified.
+    pub(crate) unverified_year: Option<i32>,
+}
 
 /// One finding per exactly-fitting deposit that arrived after its earliest expected date.
 pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
@@ -44,99 +66,39 @@ pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
         .collect()
 }
 
-fn draft(
-    ctx: &Context,
-    deposit: &Deposit,
-    due: chrono::NaiveDate,
-    credit_date: chrono::NaiveDate,
-) -> Draft {
-    let lang = ctx.lang();
+fn draft(ctx: &Context, deposit: &Deposit, due: NaiveDate, credit_date: NaiveDate) -> Draft {
     let days = days(ctx, &deposit.days);
-    let received = deposit.received_cents;
-    let got = money(lang, received);
-    let span = date_span(lang, &days);
-    let cal = ctx.calendar();
-    let working_late = cal.working_days_between(due, credit_date);
-    let calendar_late = (credit_date - due).num_days();
-    let late_days: Vec<String> = days
-        .iter()
-        .filter(|d| d.expected_deposit < credit_date)
-        .map(|d| d.date.to_string())
-        .collect();
-    let cycle = days[0].cycle.as_str();
     let mut dates = finding_dates(ctx, &days);
     dates.expected_deposit_date = Some(due);
     dates.escalate_after = None;
-    let merchant_text = merchant(lang, &days);
-
-    let title = match lang {
-        Lang::Zh => {
-            format!("延迟到账：清算日期 {span} 的 {got} 于 {credit_date} 到账，应于 {due} 到账")
-        }
-        Lang::En => {
-            format!("Deposit late: {got} for {span} arrived on {credit_date}, due on {due}")
-        }
-    };
-    let explanation = match lang {
-        Lang::Zh => format!(
-            "清算日期 {span} 的结算净额 {got} 已全额到账，但到账日 {credit_date} 晚于 {cycle} 周期应到账的 {due}，\
-             晚了 {working_late} 个工作日（{calendar_late} 天）。钱没有少，但如果经常延迟，可能是结算被暂缓（风控审核），\
-             或实际结算周期与设置的不同。"
-        ),
-        Lang::En => format!(
-            "The net {got} for clearing date(s) {span} arrived in full, but on {credit_date}, after {due} when the {cycle} cycle \
-             should have paid it: {working_late} working day(s) ({calendar_late} calendar days) late. Nothing is missing, but \
-             repeated delays can mean payouts are being held for review, or that the real cycle differs from the setting."
-        ),
-    };
-    let mut evidence = credit_lines(ctx, deposit);
-    evidence.extend(day_lines(lang, &days));
-    evidence.push(match lang {
-        Lang::Zh => format!(
-            "到账金额与应结净额之差在尾差范围内（±{} 分）；晚到的清算日：{}",
-            deposit.tolerance_cents,
-            late_days.join("、")
-        ),
-        Lang::En => format!(
-            "amount within the rounding tolerance (±{} fen); clearing dates paid late: {}",
-            deposit.tolerance_cents,
-            late_days.join(", ")
-        ),
-    });
-    evidence.extend(calendar_note(ctx, due));
-    let merchant_zh = merchant_text.clone().unwrap_or_else(|| "商户号".to_owned());
-    let merchant_en = merchant_text.unwrap_or_else(|| "your merchant id".to_owned());
-    let actions = match lang {
-        Lang::Zh => vec![
-            "无需紧急处理：这笔钱已经全额到账。".to_owned(),
-            format!(
-                "如果多次出现，向收单机构询问原因：报{merchant_zh}、清算日期 {span}、应到账日 {due}、实际到账日 {credit_date}，并确认合同约定的结算周期。"
-            ),
-            format!(
-                "如果收单机构实际不是按 {cycle} 结算，请在设置中改成实际周期，以免误报未到账。"
-            ),
-        ],
-        Lang::En => vec![
-            "Nothing urgent: the money arrived in full.".to_owned(),
-            format!(
-                "If it keeps happening, ask the acquirer why, quoting {merchant_en}, clearing date(s) {span}, due date {due} and arrival {credit_date}, and confirm the contracted cycle."
-            ),
-            format!(
-                "If the acquirer does not actually pay on {cycle}, change the cycle in the settings so missing deposits are judged correctly."
-            ),
-        ],
-    };
     let records = deposit_refs(ctx, deposit, &days);
+    let facts = Late {
+        credits: credits_of(ctx, deposit),
+        received_cents: deposit.received_cents,
+        due,
+        credit_date,
+        working_days_late: ctx.calendar().working_days_between(due, credit_date),
+        calendar_days_late: (credit_date - due).num_days(),
+        late_days: days
+            .iter()
+            .filter(|d| d.expected_deposit < credit_date)
+            .map(|d| d.date)
+            .collect(),
+        tolerance_cents: deposit.tolerance_cents,
+        unverified_year: unverified_year(ctx, due),
+        days,
+    };
+    let words = say(ctx, &facts, zh::late, en::late);
     Draft {
         kind: Kind::LateDeposit,
         severity: Severity::Low,
-        amount_cents: received,
+        amount_cents: deposit.received_cents,
         confidence: if deposit.acquirer_like { 0.85 } else { 0.7 },
-        title,
-        explanation,
+        title: words.title,
+        explanation: words.explanation,
         records,
         dates,
-        evidence,
-        actions,
+        evidence: words.evidence,
+        actions: words.actions,
     }
 }

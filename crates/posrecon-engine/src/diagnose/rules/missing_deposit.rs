@@ -26,17 +26,47 @@
 //! for the payout record (出款流水 / 划款凭证). Escalate if it has not arrived a few working days
 //! later.
 
-use super::super::text::money;
+use chrono::NaiveDate;
+
+use super::super::text::{en::deposit as en, zh::deposit as zh};
 use super::super::{Context, Draft};
 use super::deposit_common::{
-    bank_line, calendar_note, date_span, day_lines, days, finding_dates, merchant,
-    missing_unless_unproven, row_refs, search_note, taken_back_line, taken_back_near,
-    unproven_absence,
+    BankLine, TakenBack, Unproven, bank_line_of, days, finding_dates, missing_severity, row_refs,
+    say, taken_back_near, unproven, unverified_year,
 };
-use crate::Lang;
-use crate::matcher::deposit::{PayoutSource, looks_like_acquirer};
+use crate::matcher::deposit::{PayoutSource, SettledDay, looks_like_acquirer};
 use crate::model::{Role, TxnType};
 use crate::report::Kind;
+
+/// What an unpaid batch of clearing dates shows: the words are
+/// `text::{zh,en}::deposit::missing`.
+pub(crate) struct Missing<'a> {
+    /// The unpaid clearing dates (one merchant, one expected deposit date).
+    pub(crate) days: Vec<&'a SettledDay>,
+    /// Σ net of the days.
+    pub(crate) net_cents: i64,
+    /// Σ rows of the days.
+    pub(crate) rows: usize,
+    /// When the net was due in the bank.
+    pub(crate) expected: NaiveDate,
+    /// The dates the loaded bank statement covers.
+    pub(crate) bank: (NaiveDate, NaiveDate),
+    pub(crate) grace_working_days: u32,
+    /// How many bank credits the search looked at.
+    pub(crate) credits_seen: usize,
+    /// The rounding tolerance for the days' rows, fen.
+    pub(crate) tolerance_cents: i64,
+    /// Credits the bank took back around the date: they seemed to pay, and did not.
+    pub(crate) taken_back: Vec<TakenBack>,
+    /// Credits from the acquirer around the date that pay nothing: worth a look.
+    pub(crate) stray: Vec<BankLine>,
+    pub(crate) unverified_year: Option<i32>,
+    pub(crate) search_gave_up: bool,
+    pub(crate) escalate_after: Option<NaiveDate>,
+    pub(crate) as_of: NaiveDate,
+    /// Why the statement cannot show the money is missing (then a question).
+    pub(crate) unproven: Vec<Unproven>,
+}
 
 /// One finding per batch of unpaid days due on one date, when the bank statement decides it.
 pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
@@ -71,22 +101,61 @@ pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
 }
 
 fn draft(ctx: &Context, batch: &[usize]) -> Draft {
-    let lang = ctx.lang();
     let days = days(ctx, batch);
     let net: i64 = days.iter().map(|d| d.net_cents).sum();
     let rows: usize = days.iter().map(|d| d.rows.len()).sum();
-    let amount = money(lang, net);
-    let span = date_span(lang, &days);
     let dates = finding_dates(ctx, &days);
     let expected = dates.expected_deposit_date.unwrap_or(days[0].date);
-    let (bank_start, bank_end) = ctx.set.deposits.bank_coverage.unwrap_or((expected, expected));
-    let merchant_text = merchant(lang, &days);
-    let who = merchant_text.clone().map(|m| format!("（{m}）")).unwrap_or_default();
-    let who_en = merchant_text.clone().map(|m| format!(" ({m})")).unwrap_or_default();
-    let tolerance = ctx.settings().deposit_tolerance_cents_per_row * rows as i64;
+    // Credits the bank took back (冲正 / 退汇) around that date: they seemed to pay, and did not.
+    let taken_back = taken_back_near(ctx, expected);
+    let mut records: Vec<_> = taken_back
+        .iter()
+        .flat_map(|r| [ctx.record_ref(r.credit), ctx.record_ref(r.debit)])
+        .collect();
+    records.extend(row_refs(ctx, &days));
+    let facts = Missing {
+        net_cents: net,
+        rows,
+        expected,
+        bank: ctx.set.deposits.bank_coverage.unwrap_or((expected, expected)),
+        grace_working_days: ctx.settings().deposit_grace_working_days,
+        credits_seen: ctx.set.deposits.credits_seen,
+        tolerance_cents: ctx.settings().deposit_tolerance_cents_per_row * rows as i64,
+        taken_back: taken_back
+            .iter()
+            .map(|r| TakenBack {
+                credit: bank_line_of(ctx, r.credit),
+                debit: bank_line_of(ctx, r.debit),
+            })
+            .collect(),
+        stray: stray(ctx, expected).into_iter().map(|i| bank_line_of(ctx, i)).collect(),
+        unverified_year: unverified_year(ctx, expected),
+        search_gave_up: ctx.set.deposits.search_gave_up,
+        escalate_after: dates.escalate_after,
+        as_of: ctx.options.as_of,
+        // The statement cannot show the money is missing: a question, not a money finding.
+        unproven: unproven(ctx, expected, net),
+        days,
+    };
+    let (severity, confidence) = missing_severity(ctx, &facts.unproven);
+    let words = say(ctx, &facts, zh::missing, en::missing);
+    Draft {
+        kind: Kind::MissingDeposit,
+        severity,
+        amount_cents: net,
+        confidence,
+        title: words.title,
+        explanation: words.explanation,
+        records,
+        dates,
+        evidence: words.evidence,
+        actions: words.actions,
+    }
+}
 
-    // Credits from the acquirer around the expected date that pay nothing: worth a look.
-    let stray: Vec<usize> = (0..ctx.records.len())
+/// Credits from the acquirer around `expected` that pay nothing and were not taken back.
+fn stray(ctx: &Context, expected: NaiveDate) -> Vec<usize> {
+    (0..ctx.records.len())
         .filter(|&i| {
             let r = &ctx.records[i];
             r.role == Role::BankStatement
@@ -99,152 +168,5 @@ fn draft(ctx: &Context, batch: &[usize]) -> Draft {
                 && ctx.set.deposits.deposit_of_credit(i).is_none()
                 && ctx.set.deposits.reversal_of(i).is_none()
         })
-        .collect();
-    // Credits the bank took back (冲正 / 退汇) around that date: they seemed to pay, and did not.
-    let taken_back = taken_back_near(ctx, expected);
-    let kept_zh = if taken_back.is_empty() { "" } else { "留在账户里的" };
-    let kept_en = if taken_back.is_empty() { "" } else { "that stayed in the account " };
-    let back_zh = taken_back
-        .iter()
-        .map(|r| {
-            let c = &ctx.records[r.credit];
-            let date = c.time.map(|t| t.date().to_string()).unwrap_or_default();
-            format!(
-                "{date} 曾有一笔 {} 的入账，但入账后又被冲回（{}），钱没有留在账户里。",
-                money(lang, c.amount_cents),
-                ctx.location(r.debit)
-            )
-        })
-        .collect::<String>();
-    let back_en = taken_back
-        .iter()
-        .map(|r| {
-            let c = &ctx.records[r.credit];
-            let date = c.time.map(|t| t.date().to_string()).unwrap_or_default();
-            format!(
-                " A credit of {} on {date} was taken back after it arrived ({}), so the money did not stay.",
-                money(lang, c.amount_cents),
-                ctx.location(r.debit)
-            )
-        })
-        .collect::<String>();
-
-    let title = match lang {
-        Lang::Zh => format!("未到账：清算日期 {span} 的结算净额 {amount} 没有入账"),
-        Lang::En => {
-            format!("Deposit missing: net {amount} settled for {span} never reached the bank")
-        }
-    };
-    let explanation = match lang {
-        Lang::Zh => format!(
-            "收单对账单显示清算日期 {span}{who}共结算 {rows} 笔，应结净额 {amount}，按 {} 结算周期应在 {expected} 划入商户银行账户。\
-             已加载的银行流水覆盖 {bank_start} 至 {bank_end}，但其中没有一笔{kept_zh}入账等于这个金额（允许每笔 1 分的尾差），\
-             也没有和前后清算日合并入账、或分几笔入账的记录。{back_zh}这笔钱可能被收单机构暂扣、退回或划错了账户。",
-            days[0].cycle.as_str()
-        ),
-        Lang::En => format!(
-            "The acquirer statement settles {rows} rows for clearing date {span}{who_en}, net {amount}, due in the merchant's bank \
-             account on {expected} under the {} cycle. The loaded bank statement covers {bank_start} to {bank_end}, but no credit {kept_en}in it \
-             equals this amount (allowing 1 fen per row for rounding), alone, rolled up with neighbouring clearing dates, or split \
-             into several credits.{back_en} The \
-             acquirer may have held the payout back, had it returned, or paid it to another account.",
-            days[0].cycle.as_str()
-        ),
-    };
-    let mut evidence = day_lines(lang, &days);
-    evidence.push(match lang {
-        Lang::Zh => format!(
-            "银行流水覆盖 {bank_start} 至 {bank_end}，已过预计到账日 {expected} 及 {} 个工作日宽限",
-            ctx.settings().deposit_grace_working_days
-        ),
-        Lang::En => format!(
-            "the bank statement covers {bank_start} to {bank_end}, past the expected date {expected} plus {} working day(s) of grace",
-            ctx.settings().deposit_grace_working_days
-        ),
-    });
-    evidence.push(match lang {
-        Lang::Zh => format!(
-            "检查了 {} 笔银行入账：没有一笔等于 {amount}（±{} 分），单独、与相邻清算日合并或分几笔入账都不符",
-            ctx.set.deposits.credits_seen, tolerance
-        ),
-        Lang::En => format!(
-            "checked {} bank credits: none equals {amount} (±{} fen), alone, rolled up with neighbouring clearing dates, or split into several credits",
-            ctx.set.deposits.credits_seen, tolerance
-        ),
-    });
-    evidence.extend(taken_back.iter().map(|r| taken_back_line(ctx, r)));
-    for &i in &stray {
-        evidence.push(match lang {
-            Lang::Zh => {
-                format!("附近有一笔像是收单机构的入账，但金额对不上：{}", bank_line(ctx, i))
-            }
-            Lang::En => format!(
-                "a nearby credit looks like the acquirer's but does not fit: {}",
-                bank_line(ctx, i)
-            ),
-        });
-    }
-    evidence.extend(calendar_note(ctx, expected));
-    evidence.extend(search_note(ctx));
-
-    let merchant_zh = merchant_text.clone().unwrap_or_else(|| "商户号".to_owned());
-    let merchant_en = merchant_text.unwrap_or_else(|| "your merchant id".to_owned());
-    let mut actions = match lang {
-        Lang::Zh => vec![
-            format!(
-                "在网银中查看 {expected} 前后几天的入账（包括对方户名不同的入账），确认这笔 {amount} 确实没有到账。"
-            ),
-            format!(
-                "致电收单机构客服，报{merchant_zh}、清算日期 {span}、应结净额 {amount}、预计到账日 {expected}，查询这笔结算款的出款流水（划款凭证）和收款账户，确认是否被暂扣（风控）或退回。"
-            ),
-            "同时请开户银行按日期和金额查询是否有被退回或挂账的来账。".to_owned(),
-            crate::diagnose::text::escalation(lang, dates.escalate_after, ctx.options.as_of, ("收单机构", "the acquirer")),
-        ],
-        Lang::En => vec![
-            format!(
-                "Check the account online for credits a few days around {expected} (also under other payer names) to confirm the {amount} never arrived."
-            ),
-            format!(
-                "Call the acquirer with {merchant_en}, clearing date(s) {span}, net {amount} and expected date {expected}; ask for the payout record (划款凭证) and the receiving account, and whether the payout was held (risk control) or returned."
-            ),
-            "Ask your bank to look for a returned or suspended incoming transfer of that amount and date.".to_owned(),
-            crate::diagnose::text::escalation(lang, dates.escalate_after, ctx.options.as_of, ("收单机构", "the acquirer")),
-        ],
-    };
-    if let Some(first) = taken_back.first() {
-        let line = ctx.location(first.debit);
-        actions.insert(
-            1,
-            match lang {
-                Lang::Zh => format!(
-                    "请开户银行说明 {line} 把这笔入账冲回（冲正 / 退汇）的原因，常见是收款账户信息不符或来账被退回；再请收单机构按正确账户重新出款。"
-                ),
-                Lang::En => format!(
-                    "Ask your bank why {line} took the credit back (冲正 / 退汇): often the receiving account details did not match or the transfer was returned; then ask the acquirer to pay it again to the right account."
-                ),
-            },
-        );
-    }
-    let mut records: Vec<_> = taken_back
-        .iter()
-        .flat_map(|r| [ctx.record_ref(r.credit), ctx.record_ref(r.debit)])
-        .collect();
-    records.extend(row_refs(ctx, &days));
-    // The statement cannot show the money is missing: a question, not a money finding.
-    let unproven = unproven_absence(ctx, expected, net);
-    let mut explanation = explanation;
-    let (severity, confidence) =
-        missing_unless_unproven(ctx, unproven, &mut explanation, &mut actions, &mut evidence);
-    Draft {
-        kind: Kind::MissingDeposit,
-        severity,
-        amount_cents: net,
-        confidence,
-        title,
-        explanation,
-        records,
-        dates,
-        evidence,
-        actions,
-    }
+        .collect()
 }

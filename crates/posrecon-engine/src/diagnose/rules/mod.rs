@@ -13,12 +13,12 @@
 
 pub(crate) mod amount_mismatch;
 pub(crate) mod charged_but_failed;
-mod deposit_common;
-mod deposit_mismatch;
+pub(crate) mod deposit_common;
+pub(crate) mod deposit_mismatch;
 pub(crate) mod duplicate_charge;
-mod fee_mismatch;
-mod late_deposit;
-mod missing_deposit;
+pub(crate) mod fee_mismatch;
+pub(crate) mod late_deposit;
+pub(crate) mod missing_deposit;
 pub(crate) mod missing_settlement;
 pub(crate) mod order_not_paid;
 pub(crate) mod over_refund;
@@ -26,7 +26,7 @@ pub(crate) mod pending_outcome;
 pub(crate) mod qr_payment;
 pub(crate) mod reversal_not_settled_back;
 pub(crate) mod unexpected_settlement;
-mod wallet_payout;
+pub(crate) mod wallet_payout;
 
 use super::{Context, Draft};
 use crate::Lang;
