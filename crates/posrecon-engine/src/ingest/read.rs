@@ -17,7 +17,6 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use encoding_rs::Encoding;
-use serde::{Deserialize, Serialize};
 
 use super::delimited::{self, Grid, Line};
 use super::{Field, Ingested, Table, archive, decode, dialect, fixed_width, header, sheet};
@@ -42,20 +41,7 @@ pub const MAX_CELLS: usize = 5_000_000;
 /// Consecutive skipped rows with the same reason that are noted once as a range.
 pub(crate) const RANGE_MIN_ROWS: usize = 50;
 
-/// A saved column mapping: when a file's header has `header_signature`, its role and columns are
-/// taken from here instead of being detected. The page saves one when the merchant corrects a
-/// file; [`crate::report::Input::header_signature`] gives the signature to save it under.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct MappingTemplate {
-    /// The header's signature as reported in `Input.header_signature`.
-    pub header_signature: String,
-    /// The role to use; `None` keeps the detected one.
-    pub role: Option<Role>,
-    /// Canonical field name (`amount`, `time`, `terminal_id`, ... as in `Input.columns`) -> the
-    /// header text of the column that carries it. Fields not listed keep their detected column.
-    pub columns: BTreeMap<String, String>,
-}
+pub use crate::config::MappingTemplate;
 
 /// What the caller decides about reading files.
 #[derive(Debug, Clone, Copy, Default)]

@@ -296,6 +296,15 @@ pub fn signed_amounts(r: &Record) -> (i64, i64, i64) {
     (net, gross, fee.unwrap_or(gross - net))
 }
 
+/// Whether a payout that differs from its days' Σ net by `diff` (fen, either sign) is one settled
+/// row out: `record`'s net equals the difference within one row's rounding tolerance
+/// (`tolerance_per_row`, [`Settings::deposit_tolerance_cents_per_row`]: the acquirer rounds each
+/// row's fee, so a row's net in the payout may be a fen off the row's own). The near pass pairs
+/// such a credit with its days, and `deposit_mismatch` names the row; both ask this one question.
+pub fn is_one_row(record: &Record, diff: i64, tolerance_per_row: i64) -> bool {
+    (signed_amounts(record).0.abs() - diff.abs()).abs() <= tolerance_per_row.max(0)
+}
+
 /// Whether a bank line's counterparty or memo looks like an acquirer's settlement credit.
 pub fn looks_like_acquirer(r: &Record) -> bool {
     let counterparty = r.counterparty.as_deref().unwrap_or("").to_lowercase();
@@ -1150,7 +1159,7 @@ impl SplitSearch<'_> {
                 let one_row = run
                     .iter()
                     .flat_map(|&i| &days[i].rows)
-                    .any(|&row| (signed_amounts(&records[row]).0.abs() - diff.abs()).abs() <= 1);
+                    .any(|&row| is_one_row(&records[row], diff, self.tolerance_per_row));
                 let close = diff.abs() * 100 <= expected * NEAR_RATIO_PERCENT;
                 let (first, last) = (run[0], run[run.len() - 1]);
                 let (memo, distance, foreign) = timing_key(days, first, last, credit);
@@ -1894,12 +1903,11 @@ mod tests {
         let records = fixture::records("W 2026-11-14 12:00:00 100.00 pay=微信");
         let due = |cycle: &str| {
             let settings =
-                Settings { wallet_payout_cycle: cycle.to_owned(), ..Settings::default() };
+                Settings { wallet_payout_cycle: cycle.parse().unwrap(), ..Settings::default() };
             crate::matcher::run(&records, &settings).deposits.days[0].expected_deposit.to_string()
         };
         assert_eq!(due("D+1"), "2026-11-15");
         assert_eq!(due("T+1"), "2026-11-16");
-        assert_eq!(due("nonsense"), "2026-11-15");
     }
 
     #[test]
@@ -1917,7 +1925,7 @@ mod tests {
             B 2026-10-17 09:00:00 69.40 {TENPAY}
             "
         ));
-        let settings = Settings { wallet_payout_cycle: "T+1".to_owned(), ..Settings::default() };
+        let settings = Settings { wallet_payout_cycle: Cycle::T1, ..Settings::default() };
         for permuted in std::iter::once(records.clone()).chain(fixture::permutations(&records)) {
             let set = crate::matcher::run(&permuted, &settings).deposits;
             assert_eq!(set.days[0].expected_deposit.to_string(), "2026-10-19");

@@ -194,9 +194,9 @@ fn header(out: &mut String, report: &Report, t: &Text) {
         gen_l = t.generated_by,
         gen = escape(&report.generated_by),
         cycle_l = t.cycle,
-        cycle = escape(&s.settlement_cycle),
+        cycle = escape(s.settlement_cycle.as_str()),
         wallet_cycle_l = t.wallet_cycle,
-        wallet_cycle = escape(&s.wallet_payout_cycle),
+        wallet_cycle = escape(s.wallet_payout_cycle.as_str()),
         cutoff_l = t.cutoff,
         cutoff = s.cutoff.format("%H:%M"),
     );

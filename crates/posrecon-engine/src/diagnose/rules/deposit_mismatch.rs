@@ -30,7 +30,9 @@ use super::deposit_common::{
     merchant, parts, rate, unproven_absence,
 };
 use crate::Lang;
-use crate::matcher::deposit::{Deposit, Fit, NEAR_RATIO_PERCENT, PayoutSource, signed_amounts};
+use crate::matcher::deposit::{
+    Deposit, Fit, NEAR_RATIO_PERCENT, PayoutSource, is_one_row, signed_amounts,
+};
 use crate::report::{Kind, Severity};
 
 /// One finding per near-fitting deposit.
@@ -73,7 +75,7 @@ fn draft(ctx: &Context, deposit: &Deposit) -> Draft {
     let one_row = days
         .iter()
         .flat_map(|d| d.rows.iter().copied())
-        .find(|&i| (signed_amounts(&ctx.records[i]).0.abs() - diff.abs()).abs() <= 1);
+        .find(|&i| is_one_row(&ctx.records[i], diff, ctx.settings().deposit_tolerance_cents_per_row));
 
     let title = match (lang, diff < 0) {
         (Lang::Zh, true) => {
