@@ -30,7 +30,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::Options;
+use crate::config::Options;
 use crate::matcher::deposit::Fit;
 use crate::matcher::{MatchSet, ident};
 use crate::model::{Outcome, Record, Role, TxnType};

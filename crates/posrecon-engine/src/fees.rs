@@ -5,7 +5,7 @@
 //! (e.g. 0.5% capped at 20 元) while credit cards are not (domain notes §2c). The acquirer rounds
 //! the fee per row, half-up to the fen, and settles `结算金额 = 交易金额 − 手续费`.
 //!
-//! The engine does not know the merchant's contract, so rates come from [`crate::Settings`]
+//! The engine does not know the merchant's contract, so rates come from [`crate::config::Settings`]
 //! (`fee_rates`, usually from the `--config` settings file). Rates and money stay integers: a
 //! rate is written per 10 000 (`38` = 0.38%), so `fee = round_half_up(amount × rate / 10 000)`
 //! needs no float. With no rates configured nothing is checked.

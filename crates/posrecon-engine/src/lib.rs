@@ -40,12 +40,9 @@ mod totals;
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
-
 pub use check::check;
 pub use config::{Lang, Options, Settings, SourceFile};
-use model::Record;
-use report::{Input, Report, RowNote, Summary};
+use report::{Input, Report, Summary};
 
 /// Reads every file and reports how each was read, without matching (`posrecon inspect`).
 pub fn inspect(files: &[SourceFile], options: &Options) -> Vec<Input> {

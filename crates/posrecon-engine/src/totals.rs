@@ -421,7 +421,7 @@ fn describe(measure: &str, v: i64) -> String {
     if measure == "count" {
         format!("{v} 笔")
     } else {
-        crate::diagnose::text::money(crate::Lang::Zh, v)
+        crate::diagnose::text::money(crate::config::Lang::Zh, v)
     }
 }
 
@@ -636,9 +636,9 @@ mod tests {
     use chrono::NaiveDate;
     use expect_test::{Expect, expect};
 
+    use crate::config::{Options, SourceFile};
     use crate::normalize::tests::{Enc, encode};
     use crate::report::Input;
-    use crate::{Options, SourceFile};
 
     fn render(inputs: &[Input]) -> String {
         let mut out = String::new();

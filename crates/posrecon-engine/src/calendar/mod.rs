@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
-use crate::Settings;
+use crate::config::Settings;
 
 /// The built-in table (see the file's header for its format and sources).
 const HOLIDAYS: &str = include_str!("holidays.txt");
@@ -336,9 +336,7 @@ mod tests {
         }
         assert_eq!(Cycle::parse("weekly"), None);
         let mut settings = Settings::default();
-        settings
-            .settlement_cycle_by_merchant
-            .insert("898440358120014".to_owned(), Cycle::D1);
+        settings.settlement_cycle_by_merchant.insert("898440358120014".to_owned(), Cycle::D1);
         assert_eq!(cycle_for(&settings, Some("898440358120014")), Cycle::D1);
         assert_eq!(cycle_for(&settings, Some("other")), Cycle::T1);
         assert_eq!(cycle_for(&settings, None), Cycle::T1);

@@ -62,8 +62,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, Duration, NaiveDate};
 
 use super::ident;
-use crate::Settings;
 use crate::calendar::{Calendar, Cycle, cycle_for, wallet_cycle};
+use crate::config::Settings;
 use crate::model::{Outcome, PayMethod, Record, Role, TxnType};
 
 /// Longest run of consecutive clearing dates one credit may pay (Spring Festival plus weekends).

@@ -75,7 +75,7 @@ pub use orders::{OrderKey, OrderLink};
 pub use qr::WalletCoverage;
 pub(crate) use qr::is_qr;
 
-use crate::Settings;
+use crate::config::Settings;
 use crate::model::{Record, Role, TxnType};
 
 /// Which matching pass paired two records.

@@ -36,7 +36,7 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
 pub use rng::SplitMix64;
 
-use crate::SourceFile;
+use crate::config::SourceFile;
 use crate::report::Kind;
 
 /// What to generate.

@@ -72,10 +72,9 @@ fn draft(ctx: &Context, deposit: &Deposit) -> Draft {
 
     // The settled row whose net the difference equals, if any (largest line first is not
     // needed: the first in canonical order is reported, the evidence lists them all).
-    let one_row = days
-        .iter()
-        .flat_map(|d| d.rows.iter().copied())
-        .find(|&i| is_one_row(&ctx.records[i], diff, ctx.settings().deposit_tolerance_cents_per_row));
+    let one_row = days.iter().flat_map(|d| d.rows.iter().copied()).find(|&i| {
+        is_one_row(&ctx.records[i], diff, ctx.settings().deposit_tolerance_cents_per_row)
+    });
 
     let title = match (lang, diff < 0) {
         (Lang::Zh, true) => {
