@@ -44,12 +44,25 @@ pub use check::check;
 pub use config::{Lang, Options, Settings, SourceFile};
 use report::{Input, Report, Summary};
 
-/// Reads every file and reports how each was read, without matching (`posrecon inspect`).
+/// Reads every file and reports how each was read (`posrecon inspect`): the report's `inputs`
+/// (role and confidence, header line, columns, row accounting, proofs, role doubts) without
+/// findings. Files are read and matched exactly as [`analyze`] does (a misfit file is held back
+/// the same way).
 pub fn inspect(files: &[SourceFile], options: &Options) -> Vec<Input> {
     pipeline::run(files, options).inputs
 }
 
-/// Runs the whole analysis.
+/// Runs the whole analysis: [`pipeline::run`] (ingest, normalize, match), then
+/// [`diagnose::run`] and [`diagnose::incidents`], then [`chains::run`].
+///
+/// In: the statement files as given (name and untouched bytes, any order, any number; the same
+/// file twice counts once) and the caller's [`Options`] (`as_of` is "today": the engine reads no
+/// clock). Out: the [`Report`] (schema [`report::SCHEMA`], `shared/spec/report-json.md`): one
+/// `Input` per table read with every line accounted for, findings numbered `F0001`... in report
+/// order, incidents, chains (every data row in exactly one), money in integer fen, times Beijing
+/// local time, human text in `options.lang`. Never fails and never panics on bad input: what
+/// cannot be read is an `Input.error` or a rejected row with its reason. Deterministic: the same
+/// files in any order give a byte-identical report.
 pub fn analyze(files: &[SourceFile], options: &Options) -> Report {
     let pipeline::Matched { inputs, records, set: match_set } = pipeline::run(files, options);
     let mut findings = diagnose::run(&records, &inputs, &match_set, options);

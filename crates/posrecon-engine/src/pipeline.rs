@@ -21,7 +21,7 @@ pub struct Matched {
     /// in canonical order (file name, then content hash); every line of every file is accounted
     /// for here (data, skipped or rejected, with its reason).
     pub inputs: Vec<Input>,
-    /// Every data row as a typed record (money in fen), [`Record::file`] indexing `inputs`;
+    /// Every data row as a typed record (money in fen), [`Record::file_idx`] indexing `inputs`;
     /// rows of a file given twice, repeated in an overlapping export, or held back are not here.
     pub records: Vec<Record>,
     /// Terminal attempts paired with settlement rows, refunds with their sales, orders with their
@@ -34,7 +34,7 @@ pub struct Matched {
 /// reason. The files' order does not matter.
 ///
 /// Files that do not fit the set are held back and the match runs again without them
-/// ([`fail_safe::misfits`]).
+/// (`fail_safe::misfits`).
 pub fn run(files: &[SourceFile], options: &Options) -> Matched {
     let (mut inputs, mut records) = read_all(files, options);
     let mut set = matcher::run(&records, &options.settings);
@@ -58,7 +58,7 @@ pub fn run(files: &[SourceFile], options: &Options) -> Matched {
 /// Files are sorted by (name, sha256) so that input order never matters. A file whose bytes are
 /// identical to an earlier one is read (so its rows are accounted for) but its rows are skipped as
 /// duplicates: adding the same file twice changes nothing. Files that only overlap are merged as
-/// multisets ([`dedupe`]).
+/// multisets (`dedupe`).
 fn read_all(files: &[SourceFile], options: &Options) -> (Vec<Input>, Vec<Record>) {
     let mut ordered: Vec<(&SourceFile, String)> =
         files.iter().map(|f| (f, ingest::sha256_hex(&f.bytes))).collect();

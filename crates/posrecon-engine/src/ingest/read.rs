@@ -69,6 +69,15 @@ pub(crate) struct Context<'a> {
 /// Reads one file into one [`Ingested`] per table it holds: one for a text file, one per sheet
 /// that holds rows, one per readable archive member. Never empty and never fails: a file that
 /// cannot be read yields one `Ingested` whose `input.error` says why.
+///
+/// In: the file's name (its extension only names a text format; the reader is chosen by the first
+/// bytes), its untouched bytes (at most [`MAX_FILE_BYTES`]) and [`ReadOptions`] (forced roles and
+/// encodings by file name, saved column mappings, today for dates written without a year). Out,
+/// per table: the decoded cells with their line numbers (`table`), the header line found below
+/// any preamble, column roles (`amount`, `time`, `rrn` ... by header synonyms, a known layout of
+/// `dialect.rs` or a saved mapping), the file's role with a confidence, and the lines
+/// skipped so far with their reasons (`input`); [`crate::normalize::run`] turns the rows into
+/// records. The engine's pipeline calls `read_hashed`, the same with the hash already known.
 pub fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Vec<Ingested> {
     read_hashed(name, bytes, super::sha256_hex(bytes), options)
 }

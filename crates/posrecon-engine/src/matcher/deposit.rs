@@ -545,41 +545,11 @@ pub fn run(
         ..Default::default()
     };
 
-    let bank_dates = records
-        .iter()
-        .filter(|r| r.role == Role::BankStatement)
-        .filter_map(|r| r.time.map(|t| t.date()));
-    set.bank_coverage = bank_dates.fold(None, |acc: Option<(NaiveDate, NaiveDate)>, d| {
-        Some(acc.map_or((d, d), |(a, b)| (a.min(d), b.max(d))))
-    });
+    set.bank_coverage = bank_coverage(records);
 
     set.reversals = reversals(records, rank);
     let taken_back: BTreeSet<usize> = set.reversals.iter().map(|r| r.credit).collect();
-    let mut credits: Vec<Credit> = records
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.role == Role::BankStatement && r.txn_type == TxnType::Deposit)
-        .filter(|(idx, _)| !taken_back.contains(idx))
-        .filter_map(|(idx, r)| {
-            let date = r.time?.date();
-            Some(Credit {
-                idx,
-                date,
-                amount: r.amount_cents,
-                rank: rank[idx],
-                acquirer_like: looks_like_acquirer(r),
-                memo_range: r.memo.as_deref().and_then(|m| memo_range(m, date)),
-                payer: r
-                    .counterparty
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|p| !p.is_empty())
-                    .map(str::to_owned),
-                wallet: wallet_of_credit(r),
-            })
-        })
-        .collect();
-    credits.sort_by_key(|c| (c.amount, c.date, c.rank));
+    let credits = bank_credits(records, rank, &taken_back);
     set.credits_seen = credits.len();
 
     // The owner's own 零钱提现 pays nothing: taken out of every pass, and still unexplained.
@@ -632,31 +602,7 @@ pub fn run(
     set.deposits = accepted
         .into_iter()
         .zip(fits)
-        .map(|(c, fit)| {
-            let parts: Vec<&Credit> = c.credits.iter().map(|&pos| &credits[pos]).collect();
-            let merchant = set.days[c.days[0]].account();
-            let first_of_merchant = set.days.iter().position(|d| d.account() == merchant);
-            let last_of_merchant = set.days.iter().rposition(|d| d.account() == merchant);
-            let at_data_edge = c.days.first().copied() == first_of_merchant
-                || c.days.last().copied() == last_of_merchant;
-            let mut order: Vec<&Credit> = parts.clone();
-            order.sort_by_key(|p| (records[p.idx].time, p.amount, p.rank));
-            Deposit {
-                credits: order.iter().map(|p| p.idx).collect(),
-                days: c.days,
-                expected_cents: c.expected,
-                received_cents: parts.iter().map(|p| p.amount).sum(),
-                fit,
-                tolerance_cents: c.tolerance,
-                acquirer_like: parts.iter().all(|p| p.acquirer_like),
-                memo_range: parts.iter().find_map(|p| p.memo_range),
-                memo_fee_cents: match parts[..] {
-                    [only] => records[only.idx].memo.as_deref().and_then(memo_fee),
-                    _ => None,
-                },
-                at_data_edge,
-            }
-        })
+        .map(|(c, fit)| deposit_of(c, fit, &credits, &set.days, records))
         .collect();
     set.deposits.sort_by_key(|d| {
         let first = d.credits[0];
@@ -666,6 +612,80 @@ pub fn run(
         (0..set.days.len()).filter(|&i| !day_used[i] && set.days[i].net_cents > 0).collect();
     set.credits_unexplained = credit_used.iter().zip(&own).filter(|(u, o)| !**u || **o).count();
     set
+}
+
+/// The first and last date of the bank statement's lines.
+fn bank_coverage(records: &[Record]) -> Option<(NaiveDate, NaiveDate)> {
+    let bank_dates = records
+        .iter()
+        .filter(|r| r.role == Role::BankStatement)
+        .filter_map(|r| r.time.map(|t| t.date()));
+    bank_dates.fold(None, |acc: Option<(NaiveDate, NaiveDate)>, d| {
+        Some(acc.map_or((d, d), |(a, b)| (a.min(d), b.max(d))))
+    })
+}
+
+/// The bank statement's credits a payout may be (not taken back), sorted by (amount, date, rank).
+fn bank_credits(records: &[Record], rank: &[usize], taken_back: &BTreeSet<usize>) -> Vec<Credit> {
+    let mut credits: Vec<Credit> = records
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.role == Role::BankStatement && r.txn_type == TxnType::Deposit)
+        .filter(|(idx, _)| !taken_back.contains(idx))
+        .filter_map(|(idx, r)| {
+            let date = r.time?.date();
+            Some(Credit {
+                idx,
+                date,
+                amount: r.amount_cents,
+                rank: rank[idx],
+                acquirer_like: looks_like_acquirer(r),
+                memo_range: r.memo.as_deref().and_then(|m| memo_range(m, date)),
+                payer: r
+                    .counterparty
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_owned),
+                wallet: wallet_of_credit(r),
+            })
+        })
+        .collect();
+    credits.sort_by_key(|c| (c.amount, c.date, c.rank));
+    credits
+}
+
+/// An accepted candidate as the [`Deposit`] the rules read: its credits in time order.
+fn deposit_of(
+    c: Candidate,
+    fit: Fit,
+    credits: &[Credit],
+    days: &[SettledDay],
+    records: &[Record],
+) -> Deposit {
+    let parts: Vec<&Credit> = c.credits.iter().map(|&pos| &credits[pos]).collect();
+    let merchant = days[c.days[0]].account();
+    let first_of_merchant = days.iter().position(|d| d.account() == merchant);
+    let last_of_merchant = days.iter().rposition(|d| d.account() == merchant);
+    let at_data_edge =
+        c.days.first().copied() == first_of_merchant || c.days.last().copied() == last_of_merchant;
+    let mut order: Vec<&Credit> = parts.clone();
+    order.sort_by_key(|p| (records[p.idx].time, p.amount, p.rank));
+    Deposit {
+        credits: order.iter().map(|p| p.idx).collect(),
+        days: c.days,
+        expected_cents: c.expected,
+        received_cents: parts.iter().map(|p| p.amount).sum(),
+        fit,
+        tolerance_cents: c.tolerance,
+        acquirer_like: parts.iter().all(|p| p.acquirer_like),
+        memo_range: parts.iter().find_map(|p| p.memo_range),
+        memo_fee_cents: match parts[..] {
+            [only] => records[only.idx].memo.as_deref().and_then(memo_fee),
+            _ => None,
+        },
+        at_data_edge,
+    }
 }
 
 /// Acquirer rows grouped by (商户号, clearing date).
@@ -1122,31 +1142,7 @@ impl SplitSearch<'_> {
             if credit_used[pos] || !self.from_acquirer[pos] {
                 continue;
             }
-            // Runs to try: the days the memo names, and the unpaid days expected on one date on
-            // or shortly before the credit (the batch the credit most likely pays).
-            let mut tried: Vec<Vec<usize>> = Vec::new();
-            if let Some((start, end)) = credit.memo_range {
-                for merchant in merchants(days) {
-                    let run: Vec<usize> = (0..days.len())
-                        .filter(|&i| days[i].account() == merchant && !day_used[i])
-                        .filter(|&i| start <= days[i].date && days[i].date <= end)
-                        .collect();
-                    if !run.is_empty() {
-                        tried.push(run);
-                    }
-                }
-            }
-            let mut batches: BTreeMap<(PayoutSource, Option<&str>, NaiveDate), Vec<usize>> =
-                BTreeMap::new();
-            for (i, day) in days.iter().enumerate() {
-                let age = (credit.date - day.expected_deposit).num_days();
-                if !day_used[i] && credit.date >= day.earliest_deposit() && age <= SEARCH_DAYS {
-                    let (source, merchant) = day.account();
-                    batches.entry((source, merchant, day.batch_date())).or_default().push(i);
-                }
-            }
-            tried.extend(batches.into_values());
-            for run in tried {
+            for run in self.near_runs(credit, day_used) {
                 let expected: i64 = run.iter().map(|&i| days[i].net_cents).sum();
                 if expected <= 0
                     || !consecutive(days, &run, day_used)
@@ -1191,6 +1187,36 @@ impl SplitSearch<'_> {
         }
         out.extend(self.near_groups(credit_used, day_used));
         out
+    }
+
+    /// Runs of unpaid days the near pass tries for `credit`: the days the memo names, and the
+    /// unpaid days expected on one date on or shortly before the credit (the batch the credit most
+    /// likely pays).
+    fn near_runs(&self, credit: &Credit, day_used: &[bool]) -> Vec<Vec<usize>> {
+        let days = self.days;
+        let mut tried: Vec<Vec<usize>> = Vec::new();
+        if let Some((start, end)) = credit.memo_range {
+            for merchant in merchants(days) {
+                let run: Vec<usize> = (0..days.len())
+                    .filter(|&i| days[i].account() == merchant && !day_used[i])
+                    .filter(|&i| start <= days[i].date && days[i].date <= end)
+                    .collect();
+                if !run.is_empty() {
+                    tried.push(run);
+                }
+            }
+        }
+        let mut batches: BTreeMap<(PayoutSource, Option<&str>, NaiveDate), Vec<usize>> =
+            BTreeMap::new();
+        for (i, day) in days.iter().enumerate() {
+            let age = (credit.date - day.expected_deposit).num_days();
+            if !day_used[i] && credit.date >= day.earliest_deposit() && age <= SEARCH_DAYS {
+                let (source, merchant) = day.account();
+                batches.entry((source, merchant, day.batch_date())).or_default().push(i);
+            }
+        }
+        tried.extend(batches.into_values());
+        tried
     }
 
     /// The parts of a split payout that arrived, together: for every batch of unpaid days (one

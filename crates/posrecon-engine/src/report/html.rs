@@ -17,7 +17,10 @@ use crate::config::Lang;
 use crate::model::{PayMethod, Role};
 use crate::report::{Finding, Incident, Input, Kind, RecordRef, Report, labels};
 
-/// Renders the whole report as an HTML document.
+/// Renders the whole report as one self-contained HTML document (UTF-8; styles inline, no script,
+/// nothing fetched), in the report's language (`report.lang`). Every text from the files is
+/// escaped. A pure function of the [`Report`]: the CLI writes it to a file, the page offers it as
+/// a download.
 pub fn render(report: &Report) -> String {
     let lang = labels::report_lang(&report.lang);
     let t = Text::new(lang);
