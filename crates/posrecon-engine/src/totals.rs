@@ -452,7 +452,7 @@ fn describe(measure: &str, v: i64) -> String {
     if measure == "count" {
         format!("{v} 笔")
     } else {
-        crate::diagnose::text::money(crate::config::Lang::Zh, v)
+        crate::report::money::money(crate::config::Lang::Zh, v)
     }
 }
 
