@@ -3,11 +3,11 @@
 //! The file holds the same keys as the report's `settings` object, so a report's settings can be
 //! saved and reused as is; every key is optional (missing keys keep their defaults). A mistake
 //! must be a one-line message naming the key, not a silently ignored setting, so unknown keys are
-//! refused and each key is read on its own to say which one is wrong. Settlement cycles and fee
-//! rates are checked for values the engine would otherwise misread.
+//! refused and each key is read on its own to say which one is wrong. Settlement cycles are
+//! checked by the engine's own reading (`posrecon_engine::config::Cycle`), which refuses anything
+//! but T+0 / T+1 / D+0 / D+1; fee rates and windows here, for values the engine would misread.
 
 use posrecon_engine::Settings;
-use posrecon_engine::calendar::Cycle;
 use serde_json::{Map, Value};
 
 /// Reads a settings file's text; the error is one line naming the key and the problem.
@@ -39,18 +39,6 @@ pub fn parse(text: &str) -> Result<Settings, String> {
 }
 
 fn validate(settings: &Settings) -> Result<(), String> {
-    let cycle = |key: &str, value: &str| {
-        Cycle::parse(value).map(|_| ()).ok_or_else(|| {
-            format!(
-                "settings key '{key}': '{value}' is not a settlement cycle (T+0, T+1, D+0, D+1)"
-            )
-        })
-    };
-    cycle("settlement_cycle", &settings.settlement_cycle)?;
-    cycle("wallet_payout_cycle", &settings.wallet_payout_cycle)?;
-    for (merchant, value) in &settings.settlement_cycle_by_merchant {
-        cycle(&format!("settlement_cycle_by_merchant.{merchant}"), value)?;
-    }
     for (i, rate) in settings.fee_rates.iter().enumerate() {
         if !(0..=10_000).contains(&rate.rate_per_10000) {
             return Err(format!(
@@ -78,12 +66,14 @@ fn validate(settings: &Settings) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use posrecon_engine::config::Cycle;
 
     #[test]
     fn good_files_keep_defaults_for_missing_keys() {
         let s = parse(r#"{"fee_rates": [{"card_type": "debit", "rate_per_10000": 50, "cap_cents": 2000}], "settlement_cycle_by_merchant": {"898": "D+1"}}"#).unwrap();
         assert_eq!(s.fee_rates.len(), 1);
-        assert_eq!(s.settlement_cycle, "T+1");
+        assert_eq!(s.settlement_cycle, Cycle::T1);
+        assert_eq!(s.settlement_cycle_by_merchant["898"], Cycle::D1);
         assert_eq!(s.match_window_minutes, Settings::default().match_window_minutes);
         assert_eq!(parse("{}").unwrap(), Settings::default());
     }
@@ -104,7 +94,10 @@ mod tests {
             (r#"{"fee_rates": [{"rate_per_10000": 380000}]}"#, "fee_rates[0].rate_per_10000"),
             (r#"{"settlement_cycle": "T+7"}"#, "'T+7' is not a settlement cycle"),
             (r#"{"wallet_payout_cycle": "D+2"}"#, "settings key 'wallet_payout_cycle'"),
-            (r#"{"settlement_cycle_by_merchant": {"1": "X"}}"#, "settlement_cycle_by_merchant.1"),
+            (
+                r#"{"settlement_cycle_by_merchant": {"1": "X"}}"#,
+                "settings key 'settlement_cycle_by_merchant': merchant 1: 'X' is not",
+            ),
             (r#"{"match_window_minutes": -1}"#, "match_window_minutes"),
         ];
         for (text, wanted) in cases {

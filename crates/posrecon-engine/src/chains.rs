@@ -30,7 +30,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::Options;
+use crate::config::Options;
 use crate::matcher::deposit::Fit;
 use crate::matcher::{MatchSet, ident};
 use crate::model::{Outcome, Record, Role, TxnType};
@@ -39,6 +39,14 @@ use crate::report::{
 };
 
 /// Groups the records into chains.
+///
+/// In: the records, inputs and [`MatchSet`] of [`crate::pipeline::run`], the options (`as_of` and
+/// the grace days decide "not due"; the calendar the expected deposit dates) and the numbered
+/// findings of [`crate::diagnose`]. Out: one [`Chain`] per connected group of records (every
+/// data row in exactly one), with its kind, a status per hop (terminal, settlement, deposit,
+/// order), the pass that paired it, its members as `[input index, line]`, the bank credits that
+/// paid it, refunds in fen, and the ids of the findings resting on its rows; sorted by first
+/// member's canonical position. Never fails.
 pub fn run(
     records: &[Record],
     inputs: &[Input],
@@ -46,7 +54,32 @@ pub fn run(
     options: &Options,
     findings: &[Finding],
 ) -> Vec<Chain> {
-    let n = records.len();
+    let findings_at = findings_at(inputs, findings);
+    let ctx = Facts::new(records, set, options);
+    let mut chains: Vec<(usize, Chain)> = groups(records.len(), set)
+        .into_values()
+        .map(|mut members| {
+            members.sort_by_key(|&i| set.canonical_rank[i]);
+            let mut chain = ctx.chain(&members);
+            let ids: BTreeSet<&str> = chain
+                .records
+                .iter()
+                .filter_map(|key| findings_at.get(key))
+                .flatten()
+                .copied()
+                .collect();
+            chain.finding_ids = ids.into_iter().map(str::to_owned).collect();
+            (set.canonical_rank[members[0]], chain)
+        })
+        .collect();
+    chains.sort_by_key(|(rank, _)| *rank);
+    chains.into_iter().map(|(_, c)| c).collect()
+}
+
+/// The records joined by every link the matcher made (pairs, voids, reversals and refunds with
+/// their sales, orders with their payments, a bank credit with the debit taking it back), by the
+/// smallest record index of each group (union-find).
+fn groups(n: usize, set: &MatchSet) -> BTreeMap<usize, Vec<usize>> {
     let mut parent: Vec<usize> = (0..n).collect();
     fn find(parent: &mut [usize], mut x: usize) -> usize {
         while parent[x] != x {
@@ -78,8 +111,14 @@ pub fn run(
         let root = find(&mut parent, idx);
         groups.entry(root).or_default().push(idx);
     }
+    groups
+}
 
-    // Finding ids per (input, line).
+/// Finding ids per (input, line).
+fn findings_at<'a>(
+    inputs: &[Input],
+    findings: &'a [Finding],
+) -> HashMap<(u32, u32), BTreeSet<&'a str>> {
     let input_of: HashMap<&str, u32> =
         inputs.iter().enumerate().map(|(i, input)| (input.file.as_str(), i as u32)).collect();
     let mut findings_at: HashMap<(u32, u32), BTreeSet<&str>> = HashMap::new();
@@ -90,53 +129,7 @@ pub fn run(
             }
         }
     }
-
-    let day_of_row: HashMap<usize, usize> = set
-        .deposits
-        .days
-        .iter()
-        .enumerate()
-        .flat_map(|(d, day)| day.rows.iter().map(move |&r| (r, d)))
-        .collect();
-    let mut deposit_of_day: HashMap<usize, usize> = HashMap::new();
-    for (i, dep) in set.deposits.deposits.iter().enumerate() {
-        for &d in &dep.days {
-            deposit_of_day.insert(d, i);
-        }
-    }
-    let paying_credits: BTreeSet<usize> =
-        set.deposits.deposits.iter().flat_map(|d| d.credits.iter().copied()).collect();
-    let has_orders = records.iter().any(|r| r.role == Role::OrderList);
-    let ctx = Facts {
-        records,
-        set,
-        options,
-        day_of_row,
-        deposit_of_day,
-        paying_credits,
-        has_orders,
-        calendar: crate::calendar::Calendar::new(&options.settings),
-        held: crate::matcher::deposit::held_rows(records, &set.deposits.days),
-    };
-
-    let mut chains: Vec<(usize, Chain)> = groups
-        .into_values()
-        .map(|mut members| {
-            members.sort_by_key(|&i| set.canonical_rank[i]);
-            let mut chain = ctx.chain(&members);
-            let ids: BTreeSet<&str> = chain
-                .records
-                .iter()
-                .filter_map(|key| findings_at.get(key))
-                .flatten()
-                .copied()
-                .collect();
-            chain.finding_ids = ids.into_iter().map(str::to_owned).collect();
-            (set.canonical_rank[members[0]], chain)
-        })
-        .collect();
-    chains.sort_by_key(|(rank, _)| *rank);
-    chains.into_iter().map(|(_, c)| c).collect()
+    findings_at
 }
 
 /// What the hop statuses are computed from.
@@ -161,6 +154,37 @@ fn is_cancel(r: &Record) -> bool {
     matches!(r.txn_type, TxnType::Void | TxnType::Reversal | TxnType::Refund)
 }
 
+impl<'a> Facts<'a> {
+    fn new(records: &'a [Record], set: &'a MatchSet, options: &'a Options) -> Self {
+        let day_of_row: HashMap<usize, usize> = set
+            .deposits
+            .days
+            .iter()
+            .enumerate()
+            .flat_map(|(d, day)| day.rows.iter().map(move |&r| (r, d)))
+            .collect();
+        let mut deposit_of_day: HashMap<usize, usize> = HashMap::new();
+        for (i, dep) in set.deposits.deposits.iter().enumerate() {
+            for &d in &dep.days {
+                deposit_of_day.insert(d, i);
+            }
+        }
+        let paying_credits: BTreeSet<usize> =
+            set.deposits.deposits.iter().flat_map(|d| d.credits.iter().copied()).collect();
+        Facts {
+            records,
+            set,
+            options,
+            day_of_row,
+            deposit_of_day,
+            paying_credits,
+            has_orders: records.iter().any(|r| r.role == Role::OrderList),
+            calendar: crate::calendar::Calendar::new(&options.settings),
+            held: crate::matcher::deposit::held_rows(records, &set.deposits.days),
+        }
+    }
+}
+
 impl Facts<'_> {
     fn reference(&self, idx: usize) -> (u32, u32) {
         let r = &self.records[idx];
@@ -168,8 +192,6 @@ impl Facts<'_> {
     }
 
     fn chain(&self, members: &[usize]) -> Chain {
-        let recs =
-            |role: Role| members.iter().copied().filter(move |&i| self.records[i].role == role);
         let mut chain = Chain {
             kind: ChainKind::Other,
             terminal: None,
@@ -185,46 +207,15 @@ impl Facts<'_> {
             remaining_cents: None,
             over_refunded_cents: None,
         };
-        if let [a, b] = members
-            && let Some(r) = self.set.deposits.reversal_of(*a)
-            && ((r.credit, r.debit) == (*a, *b) || (r.credit, r.debit) == (*b, *a))
-        {
-            chain.kind = ChainKind::BankCredit;
-            chain.deposit = Some(DepositHop::TakenBack);
+        if self.money_movement(members, &mut chain) {
             return chain;
         }
-        if let [only] = members
-            && self.records[*only].role == Role::BankStatement
-        {
-            let credit = self.records[*only].txn_type == TxnType::Deposit;
-            chain.kind = if credit { ChainKind::BankCredit } else { ChainKind::BankDebit };
-            if credit {
-                chain.deposit = Some(if self.paying_credits.contains(only) {
-                    let fit = self.set.deposits.deposit_of_credit(*only);
-                    match fit.map(|d| d.fit) {
-                        Some(Fit::Near) => DepositHop::Short,
-                        _ => DepositHop::Deposited,
-                    }
-                } else {
-                    DepositHop::Unexplained
-                });
-            }
-            return chain;
-        }
-
-        if let [only] = members
-            && self.records[*only].withdrawal
-        {
-            chain.kind = ChainKind::Withdrawal;
-            chain.deposit = self.deposit_hop(*only, &mut chain);
-            return chain;
-        }
-
         let charge = members
             .iter()
             .copied()
             .find(|&i| is_charge(&self.records[i]) && self.records[i].role != Role::OrderList);
-        let order_rows: Vec<usize> = recs(Role::OrderList).collect();
+        let order_rows: Vec<usize> =
+            members.iter().copied().filter(|&i| self.records[i].role == Role::OrderList).collect();
         chain.kind = if charge.is_some() {
             ChainKind::Payment
         } else if members
@@ -245,16 +236,7 @@ impl Facts<'_> {
         // status is the terminal hop, the wallet bill decides the settlement hop.
         let till_attempt = members.iter().copied().find(|&i| self.set.is_till_attempt(i));
         if chain.kind == ChainKind::Order && till_attempt.is_none() {
-            // Only an order paid by card or QR is expected on the terminal; a cash or cancelled
-            // order has no further hops.
-            let order = &self.records[members[0]];
-            if crate::matcher::is_paid_electronic_order(order) {
-                let covered = order.time.is_some_and(|t| {
-                    self.set.terminal_coverage.covers(ident(&order.terminal_id), t)
-                });
-                chain.terminal =
-                    Some(if covered { TerminalHop::Absent } else { TerminalHop::NotCovered });
-            }
+            chain.terminal = self.order_terminal_hop(members[0]);
             return chain;
         }
         // The record the journey is about: the charge outside the order list, else the first.
@@ -262,16 +244,89 @@ impl Facts<'_> {
             .or_else(|| members.iter().copied().find(|&i| self.records[i].role != Role::OrderList))
             .or(till_attempt)
             .unwrap_or(members[0]);
+        let (terminal_main, terminal) = self.terminal_hop(members, main, till_attempt);
+        chain.terminal = Some(terminal);
+        if let Some(pair) = members.iter().find_map(|&i| self.set.pair_of(i)) {
+            chain.matched_by = Some(pair.pass.as_str().to_owned());
+        }
+        let (acquirer_main, settlement) = self.settlement_hop(members, main, terminal_main);
+        chain.settlement = Some(settlement);
+        self.refunds(&mut chain, [acquirer_main, terminal_main]);
+        // Deposit hop: of the settled row's clearing day (a QR payment's: its wallet's payout).
+        if let Some(a) = acquirer_main {
+            let hop = self.deposit_hop(a, &mut chain);
+            chain.deposit =
+                hop.or_else(|| self.held.contains(&a).then_some(DepositHop::HeldInWallet));
+        }
+        chain
+    }
 
-        // Terminal hop: the terminal's attempt, else the till's row standing in for it.
-        let terminal_main = members
-            .iter()
-            .copied()
-            .filter(|&i| self.records[i].role == Role::TerminalLog)
+    /// A chain of bank lines only (a credit, a debit, a credit and the debit taking it back) or
+    /// of a wallet withdrawal: its kind and deposit hop, and `true`; `false` for anything else.
+    fn money_movement(&self, members: &[usize], chain: &mut Chain) -> bool {
+        if let [a, b] = members
+            && let Some(r) = self.set.deposits.reversal_of(*a)
+            && ((r.credit, r.debit) == (*a, *b) || (r.credit, r.debit) == (*b, *a))
+        {
+            chain.kind = ChainKind::BankCredit;
+            chain.deposit = Some(DepositHop::TakenBack);
+            return true;
+        }
+        if let [only] = members
+            && self.records[*only].role == Role::BankStatement
+        {
+            let credit = self.records[*only].txn_type == TxnType::Deposit;
+            chain.kind = if credit { ChainKind::BankCredit } else { ChainKind::BankDebit };
+            if credit {
+                chain.deposit = Some(if self.paying_credits.contains(only) {
+                    let fit = self.set.deposits.deposit_of_credit(*only);
+                    match fit.map(|d| d.fit) {
+                        Some(Fit::Near) => DepositHop::Short,
+                        _ => DepositHop::Deposited,
+                    }
+                } else {
+                    DepositHop::Unexplained
+                });
+            }
+            return true;
+        }
+        if let [only] = members
+            && self.records[*only].withdrawal
+        {
+            chain.kind = ChainKind::Withdrawal;
+            chain.deposit = self.deposit_hop(*only, chain);
+            return true;
+        }
+        false
+    }
+
+    /// The terminal hop of an order nobody paid on a terminal: only an order paid by card or QR
+    /// is expected on the terminal; a cash or cancelled order has no further hops.
+    fn order_terminal_hop(&self, order_idx: usize) -> Option<TerminalHop> {
+        let order = &self.records[order_idx];
+        if !crate::matcher::is_paid_electronic_order(order) {
+            return None;
+        }
+        let covered = order
+            .time
+            .is_some_and(|t| self.set.terminal_coverage.covers(ident(&order.terminal_id), t));
+        Some(if covered { TerminalHop::Absent } else { TerminalHop::NotCovered })
+    }
+
+    /// The terminal's attempt (else the till's row standing in for it) and the terminal hop.
+    fn terminal_hop(
+        &self,
+        members: &[usize],
+        main: usize,
+        till_attempt: Option<usize>,
+    ) -> (Option<usize>, TerminalHop) {
+        let on_terminal =
+            || members.iter().copied().filter(|&i| self.records[i].role == Role::TerminalLog);
+        let terminal_main = on_terminal()
             .find(|&i| self.records[i].txn_type == self.records[main].txn_type)
-            .or_else(|| recs(Role::TerminalLog).next())
+            .or_else(|| on_terminal().next())
             .or(till_attempt);
-        chain.terminal = Some(match terminal_main {
+        let hop = match terminal_main {
             Some(t) => match self.records[t].outcome {
                 Outcome::Approved => TerminalHop::Approved,
                 Outcome::Declined => TerminalHop::Declined,
@@ -284,12 +339,17 @@ impl Facts<'_> {
                     .is_some_and(|t| self.set.terminal_coverage.covers(ident(&r.terminal_id), t));
                 if covered { TerminalHop::Absent } else { TerminalHop::NotCovered }
             }
-        });
-        if let Some(pair) = members.iter().find_map(|&i| self.set.pair_of(i)) {
-            chain.matched_by = Some(pair.pass.as_str().to_owned());
-        }
+        };
+        (terminal_main, hop)
+    }
 
-        // Settlement hop. A QR payment's wallet-bill row is its settlement.
+    /// The settled row (a QR payment's wallet-bill row is its settlement) and the settlement hop.
+    fn settlement_hop(
+        &self,
+        members: &[usize],
+        main: usize,
+        terminal_main: Option<usize>,
+    ) -> (Option<usize>, SettlementHop) {
         let settles =
             |i: &usize| matches!(self.records[*i].role, Role::AcquirerStatement | Role::WalletBill);
         let acquirer_main = members
@@ -300,7 +360,7 @@ impl Facts<'_> {
             .or_else(|| members.iter().copied().find(settles));
         let cancelled_on_terminal =
             terminal_main.is_some_and(|t| self.set.cancelled_by(t).is_some());
-        chain.settlement = Some(match acquirer_main {
+        let hop = match acquirer_main {
             Some(a) if self.set.cancelled_by(a).is_some() => SettlementHop::Cancelled,
             Some(_) => SettlementHop::Settled,
             None => {
@@ -318,17 +378,17 @@ impl Facts<'_> {
                     (false, false) => SettlementHop::NotCovered,
                 }
             }
-        });
+        };
+        (acquirer_main, hop)
+    }
 
-        // Refunds of the sale: counted on one side only (the settled sale's when it has any, else
-        // the terminal's), because a refund on the terminal and its settled row are the same money.
-        // Refunds naming the sale that its amount could not take are not members (each stays its
-        // own chain); the sale's chain says by how much the refunds exceed it.
-        let refunded_sale = [acquirer_main, terminal_main]
-            .into_iter()
-            .flatten()
-            .filter(|&s| is_charge(&self.records[s]))
-            .find(|&s| {
+    /// Refunds of the sale: counted on one side only (the settled sale's when it has any, else
+    /// the terminal's), because a refund on the terminal and its settled row are the same money.
+    /// Refunds naming the sale that its amount could not take are not members (each stays its
+    /// own chain); the sale's chain says by how much the refunds exceed it.
+    fn refunds(&self, chain: &mut Chain, sides: [Option<usize>; 2]) {
+        let refunded_sale =
+            sides.into_iter().flatten().filter(|&s| is_charge(&self.records[s])).find(|&s| {
                 !self.set.refunds_of(s).is_empty() || !self.set.over_refunds_of(s).is_empty()
             });
         if let Some(sale) = refunded_sale {
@@ -340,14 +400,6 @@ impl Facts<'_> {
             let over = self.set.over_refunded_cents(self.records, sale);
             chain.over_refunded_cents = (over > 0).then_some(over);
         }
-
-        // Deposit hop: of the settled row's clearing day (a QR payment's: its wallet's payout).
-        if let Some(a) = acquirer_main {
-            let hop = self.deposit_hop(a, &mut chain);
-            chain.deposit =
-                hop.or_else(|| self.held.contains(&a).then_some(DepositHop::HeldInWallet));
-        }
-        chain
     }
 
     /// The deposit hop of a settled row (acquirer row, wallet-bill row, withdrawal): the credit

@@ -394,7 +394,7 @@ pub struct SearchedFile {
 
 /// Answers "a customer says they paid" for one payment.
 pub fn check(files: &[SourceFile], query: &CheckQuery, options: &Options) -> CheckResult {
-    let (inputs, records, set) = crate::read_and_match(files, options);
+    let crate::pipeline::Matched { inputs, records, set } = crate::pipeline::run(files, options);
     let ctx = Context { records: &records, inputs: &inputs, set: &set, options };
 
     let window = Duration::minutes(query.window_minutes.max(0));

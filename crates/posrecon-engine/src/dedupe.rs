@@ -2,7 +2,7 @@
 //!
 //! Merchants export what the portal offers: Monday's terminal log, then the whole week; the
 //! statement for the 5th, then the month. Byte-identical files are already counted once
-//! (`read_all`), but overlapping files differ, and adding their rows would double every
+//! (`pipeline::read_all`), but overlapping files differ, and adding their rows would double every
 //! transaction in the overlap: two settled rows for one sale look like a duplicate charge, two
 //! deposits like an overpayment.
 //!

@@ -157,7 +157,8 @@ pub(crate) fn hold_back_misfits(
 mod tests {
     use chrono::NaiveDate;
 
-    use crate::{Options, SourceFile, analyze};
+    use crate::analyze;
+    use crate::config::{Options, SourceFile};
 
     fn terminal_log(amounts: &[&str]) -> String {
         let mut text = String::from("交易时间,终端号,凭证号,交易金额,应答码,应答信息\n");

@@ -5,34 +5,14 @@
 //! (e.g. 0.5% capped at 20 元) while credit cards are not (domain notes §2c). The acquirer rounds
 //! the fee per row, half-up to the fen, and settles `结算金额 = 交易金额 − 手续费`.
 //!
-//! The engine does not know the merchant's contract, so rates come from [`crate::Settings`]
+//! The engine does not know the merchant's contract, so rates come from [`crate::config::Settings`]
 //! (`fee_rates`, usually from the `--config` settings file). Rates and money stay integers: a
 //! rate is written per 10 000 (`38` = 0.38%), so `fee = round_half_up(amount × rate / 10 000)`
 //! needs no float. With no rates configured nothing is checked.
 
-use serde::{Deserialize, Serialize};
-
 use crate::model::CardType;
 
-/// One contracted rate. The most specific rate that matches a row applies: a merchant-specific
-/// rate beats one for any merchant, and a card-type-specific one beats one for any card; among
-/// equally specific rates, the first listed wins.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FeeRate {
-    /// 商户号 the rate is for; `null` = every merchant.
-    #[serde(default)]
-    pub merchant_id: Option<String>,
-    /// `debit`, `credit` or `unknown`; `null` = rows of any card type (also rows whose file does
-    /// not say).
-    #[serde(default)]
-    pub card_type: Option<CardType>,
-    /// The rate per 10 000 of the amount: 38 = 0.38%, 60 = 0.6%.
-    pub rate_per_10000: i64,
-    /// Largest fee per transaction in fen (debit cards: e.g. 2000 = 20 元); `null` = no cap.
-    #[serde(default)]
-    pub cap_cents: Option<i64>,
-}
+pub use crate::config::FeeRate;
 
 impl FeeRate {
     /// The contracted fee for `amount_cents` (positive): rate, rounded half-up per row, capped.

@@ -33,7 +33,7 @@
 //! except columns written with more than two decimals (微信 fees such as `1.60800`), where each row
 //! may round by one fen.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::ingest::{Field, RawRow, Table, header_key};
 use crate::model::{Record, TxnType};
@@ -84,6 +84,21 @@ struct Pending {
     since: Option<(u32, bool)>,
     /// Cells with more than two decimals were seen: one fen of rounding per row.
     finer: bool,
+}
+
+impl Pending {
+    /// A stated total, before the rows are added up.
+    fn new(
+        line: u32,
+        label: &str,
+        measure: &'static str,
+        stated: i64,
+        basis: Basis,
+        field: Option<Field>,
+    ) -> Self {
+        let label = label.to_owned();
+        Pending { line, label, measure, stated, basis, field, sum: 0, since: None, finer: false }
+    }
 }
 
 /// Records one stated total: line, label, measure, stated value, basis, field of its column.
@@ -186,20 +201,10 @@ pub(crate) fn stated(
     let rows = std::mem::take(&mut table.totals.rows);
     let mut pending = Vec::new();
     let mut push = |line, label: &str, measure, stated, basis, field| {
-        pending.push(Pending {
-            line,
-            label: label.to_owned(),
-            measure,
-            stated,
-            basis,
-            field,
-            sum: 0,
-            since: None,
-            finer: false,
-        });
+        pending.push(Pending::new(line, label, measure, stated, basis, field));
     };
     // Generic total rows: line -> (previous total row's line, whether only the rows since count).
-    let mut segments = std::collections::BTreeMap::new();
+    let mut segments = BTreeMap::new();
     let mut previous_total: Option<u32> = None;
     let mut previous_full: Option<u32> = None;
     let mut i = 0;
@@ -222,68 +227,14 @@ pub(crate) fn stated(
         let next = rows.get(i + 1).filter(|n| n.line == row.line + 1);
         let labels_only = cells.iter().all(|c| c.is_empty() || money(c).is_none());
         if let Some(values) = next.filter(|_| labels_only && !first.starts_with('#')) {
-            for (col, label) in cells.iter().enumerate() {
-                let Some(stated) = values.cells.get(col).and_then(|v| money(v)) else { continue };
-                let label_key = header_key(label);
-                if COUNT_LABELS.contains(&label_key.as_str()) {
-                    push(values.line, label, "count", stated / 100, Basis::Count, None);
-                    continue;
-                }
-                // A money flow's 收入笔数 / 支出金额: the rows of that 收支类型 (微信 资金账单).
-                let flow = ["收入", "支出"].into_iter().find(|w| label_key.starts_with(w));
-                if let (Some(word), Some(kind_col)) = (flow, col_named("收支类型")) {
-                    let measure = if word == "收入" { "credit" } else { "debit" };
-                    if label_key.ends_with("笔数") {
-                        let basis = Basis::CountWhere(kind_col, word.to_owned());
-                        push(values.line, label, "count", stated / 100, basis, None);
-                    } else if let Some(col) = col_named("收支金额") {
-                        let basis = Basis::ColumnWhere(col, kind_col, word.to_owned());
-                        push(values.line, label, measure, stated, basis, None);
-                    }
-                    continue;
-                }
-                let column = LABEL_COLUMNS
-                    .iter()
-                    .find(|(l, _)| *l == label_key)
-                    .map(|(_, c)| (*c).to_owned())
-                    .unwrap_or_else(|| label_key.replacen('总', "", 1));
-                let Some(col) = col_named(&column) else { continue };
-                let measure = if column.contains("退款") {
-                    "refund"
-                } else if column.contains("手续费") {
-                    "fee"
-                } else {
-                    "amount"
-                };
-                push(values.line, label, measure, stated, Basis::Column(col), field_at(col));
-            }
+            header_values(&cells, values, &col_named, &field_at, &mut push);
             i += 2;
             continue;
         }
         if let Some(rest) = first.strip_prefix('#') {
             alipay_comment(rest, row.line, &col_named, &mut push);
         } else if first.eq_ignore_ascii_case("BS") {
-            // 乐刷 trailer: count, amount, fee, net in the file's unit.
-            let fields = [None, Some(Field::Amount), Some(Field::Fee), Some(Field::Net)];
-            for (k, field) in fields.into_iter().enumerate() {
-                let Some(cell) = cells.get(k + 1) else { continue };
-                match field {
-                    None => {
-                        if let Ok(n) = cell.parse::<i64>() {
-                            push(row.line, "BS", "count", n, Basis::Count, None);
-                        }
-                    }
-                    Some(field) => {
-                        let (Some(col), Some(stated)) =
-                            (table.columns.get(&field).copied(), money(cell))
-                        else {
-                            continue;
-                        };
-                        let measure = measure_of(field).unwrap_or("amount");
-                        push(row.line, "BS", measure, stated, Basis::Column(col), Some(field));
-                    }
-                }
-            }
+            bs_trailer(&cells, row.line, &table.columns, &mut push);
         } else {
             // A 合计 row: every money column it fills, and a count it names.
             let label = first.to_owned();
@@ -307,9 +258,22 @@ pub(crate) fn stated(
         }
         i += 1;
     }
-    for p in &mut pending {
+    sum_rows(&mut pending, &table.rows, &segments, fen_dialect);
+    table.totals = FileTotals { rows, pending, scope: scope(preamble) };
+}
+
+/// What the table's rows add up to for every stated total (`segments`: a total row's line ->
+/// the previous total row's line and whether only the rows since count). A layout that writes
+/// fen was read as 元 here (100 times too much) on both sides, so both are divided by 100.
+fn sum_rows(
+    pending: &mut [Pending],
+    rows: &[RawRow],
+    segments: &BTreeMap<u32, (u32, bool)>,
+    fen_dialect: bool,
+) {
+    for p in pending {
         p.since = segments.get(&p.line).copied();
-        for row in &table.rows {
+        for row in rows {
             let (v, finer) = value(&p.basis, row);
             p.sum += v;
             p.finer |= finer;
@@ -319,7 +283,74 @@ pub(crate) fn stated(
             p.sum /= 100;
         }
     }
-    table.totals = FileTotals { rows, pending, scope: scope(preamble) };
+}
+
+/// A totals header with its values row on the next line (微信支付 bills): every label that names a
+/// count, a 收支类型's flow or a money column, with the value below it.
+fn header_values(
+    cells: &[&str],
+    values: &RawRow,
+    col_named: &dyn Fn(&str) -> Option<usize>,
+    field_at: &dyn Fn(usize) -> Option<Field>,
+    push: &mut Push,
+) {
+    for (col, label) in cells.iter().enumerate() {
+        let Some(stated) = values.cells.get(col).and_then(|v| money(v)) else { continue };
+        let label_key = header_key(label);
+        if COUNT_LABELS.contains(&label_key.as_str()) {
+            push(values.line, label, "count", stated / 100, Basis::Count, None);
+            continue;
+        }
+        // A money flow's 收入笔数 / 支出金额: the rows of that 收支类型 (微信 资金账单).
+        let flow = ["收入", "支出"].into_iter().find(|w| label_key.starts_with(w));
+        if let (Some(word), Some(kind_col)) = (flow, col_named("收支类型")) {
+            let measure = if word == "收入" { "credit" } else { "debit" };
+            if label_key.ends_with("笔数") {
+                let basis = Basis::CountWhere(kind_col, word.to_owned());
+                push(values.line, label, "count", stated / 100, basis, None);
+            } else if let Some(col) = col_named("收支金额") {
+                let basis = Basis::ColumnWhere(col, kind_col, word.to_owned());
+                push(values.line, label, measure, stated, basis, None);
+            }
+            continue;
+        }
+        let column = LABEL_COLUMNS
+            .iter()
+            .find(|(l, _)| *l == label_key)
+            .map(|(_, c)| (*c).to_owned())
+            .unwrap_or_else(|| label_key.replacen('总', "", 1));
+        let Some(col) = col_named(&column) else { continue };
+        let measure = if column.contains("退款") {
+            "refund"
+        } else if column.contains("手续费") {
+            "fee"
+        } else {
+            "amount"
+        };
+        push(values.line, label, measure, stated, Basis::Column(col), field_at(col));
+    }
+}
+
+/// 乐刷 `BS` trailer: count, amount, fee, net in the file's unit.
+fn bs_trailer(cells: &[&str], line: u32, columns: &BTreeMap<Field, usize>, push: &mut Push) {
+    let fields = [None, Some(Field::Amount), Some(Field::Fee), Some(Field::Net)];
+    for (k, field) in fields.into_iter().enumerate() {
+        let Some(cell) = cells.get(k + 1) else { continue };
+        match field {
+            None => {
+                if let Ok(n) = cell.parse::<i64>() {
+                    push(line, "BS", "count", n, Basis::Count, None);
+                }
+            }
+            Some(field) => {
+                let (Some(col), Some(stated)) = (columns.get(&field).copied(), money(cell)) else {
+                    continue;
+                };
+                let measure = measure_of(field).unwrap_or("amount");
+                push(line, "BS", measure, stated, Basis::Column(col), Some(field));
+            }
+        }
+    }
 }
 
 /// 支付宝 `#交易合计：2笔，商家实收共100.50元，...` and `#退款合计：...`.
@@ -421,7 +452,7 @@ fn describe(measure: &str, v: i64) -> String {
     if measure == "count" {
         format!("{v} 笔")
     } else {
-        crate::diagnose::text::money(crate::Lang::Zh, v)
+        crate::report::money::money(crate::config::Lang::Zh, v)
     }
 }
 
@@ -636,9 +667,9 @@ mod tests {
     use chrono::NaiveDate;
     use expect_test::{Expect, expect};
 
+    use crate::config::{Options, SourceFile};
     use crate::normalize::tests::{Enc, encode};
     use crate::report::Input;
-    use crate::{Options, SourceFile};
 
     fn render(inputs: &[Input]) -> String {
         let mut out = String::new();

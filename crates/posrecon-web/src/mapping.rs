@@ -163,11 +163,13 @@ impl UserSettings {
     pub fn to_engine(&self) -> (Settings, Vec<SettingsError>) {
         let mut settings = Settings::default();
         let mut errors = Vec::new();
-        if CYCLES.contains(&self.settlement_cycle.trim()) {
-            settings.settlement_cycle = self.settlement_cycle.trim().to_owned();
+        // The engine's own reading of a cycle; the panel's select offers nothing else, so a
+        // value it refuses can only come from an old saved panel and keeps the default.
+        if let Ok(cycle) = self.settlement_cycle.parse() {
+            settings.settlement_cycle = cycle;
         }
-        if CYCLES.contains(&self.wallet_payout_cycle.trim()) {
-            settings.wallet_payout_cycle = self.wallet_payout_cycle.trim().to_owned();
+        if let Ok(cycle) = self.wallet_payout_cycle.parse() {
+            settings.wallet_payout_cycle = cycle;
         }
         if !self.fee_percent.trim().is_empty() {
             let rate = hundredths(&self.fee_percent).filter(|r| *r < 10_000);
@@ -256,6 +258,7 @@ impl AnalysisOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use posrecon_engine::config::Cycle;
 
     #[test]
     fn hundredths_parse_decimal_text_without_floats() {
@@ -283,8 +286,10 @@ mod tests {
             extra_working_days: "2026-10-11\nnot-a-date".into(),
         };
         let (settings, errors) = typed.to_engine();
-        assert_eq!(settings.settlement_cycle, "D+1");
-        assert_eq!(settings.wallet_payout_cycle, "T+1");
+        assert_eq!(settings.settlement_cycle, Cycle::D1);
+        assert_eq!(settings.wallet_payout_cycle, Cycle::T1);
+        // The panel offers exactly the engine's cycles, in its order.
+        assert_eq!(CYCLES.map(|c| c.parse::<Cycle>().unwrap()), Cycle::ALL);
         assert_eq!(settings.fee_rates.len(), 1);
         assert_eq!(settings.fee_rates[0].rate_per_10000, 60);
         assert_eq!(settings.fee_rates[0].cap_cents, Some(2000));

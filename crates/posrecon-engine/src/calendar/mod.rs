@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
-use crate::Settings;
+use crate::config::Settings;
 
 /// The built-in table (see the file's header for its format and sources).
 const HOLIDAYS: &str = include_str!("holidays.txt");
@@ -32,58 +32,21 @@ const HOLIDAYS: &str = include_str!("holidays.txt");
 /// under two weeks; a user table that marks everything off must not hang the engine).
 const MAX_SCAN_DAYS: i64 = 60;
 
-/// A settlement cycle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Cycle {
-    /// Same working day.
-    T0,
-    /// Next working day.
-    T1,
-    /// Same calendar day.
-    D0,
-    /// Next calendar day.
-    D1,
-}
-
-impl Cycle {
-    /// Parses `T+1`, `t1`, `D+0`, ...; `None` for anything else.
-    pub fn parse(s: &str) -> Option<Cycle> {
-        let s: String = s.chars().filter(|c| !c.is_whitespace() && *c != '+').collect();
-        match s.to_ascii_uppercase().as_str() {
-            "T0" => Some(Cycle::T0),
-            "T1" => Some(Cycle::T1),
-            "D0" => Some(Cycle::D0),
-            "D1" => Some(Cycle::D1),
-            _ => None,
-        }
-    }
-
-    /// `T+1` etc.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Cycle::T0 => "T+0",
-            Cycle::T1 => "T+1",
-            Cycle::D0 => "D+0",
-            Cycle::D1 => "D+1",
-        }
-    }
-}
+pub use crate::config::Cycle;
 
 /// The cycle that applies to a merchant id: its override in
-/// [`Settings::settlement_cycle_by_merchant`], else [`Settings::settlement_cycle`]; `T+1` when
-/// neither can be read.
+/// [`Settings::settlement_cycle_by_merchant`], else [`Settings::settlement_cycle`].
 pub fn cycle_for(settings: &Settings, merchant_id: Option<&str>) -> Cycle {
     merchant_id
         .and_then(|mid| settings.settlement_cycle_by_merchant.get(mid.trim()))
-        .and_then(|c| Cycle::parse(c))
-        .or_else(|| Cycle::parse(&settings.settlement_cycle))
-        .unwrap_or(Cycle::T1)
+        .copied()
+        .unwrap_or(settings.settlement_cycle)
 }
 
 /// The payout cycle of a wallet that settles to the bank by itself
-/// ([`Settings::wallet_payout_cycle`]); `D+1` when it cannot be read.
+/// ([`Settings::wallet_payout_cycle`]).
 pub fn wallet_cycle(settings: &Settings) -> Cycle {
-    Cycle::parse(&settings.wallet_payout_cycle).unwrap_or(Cycle::D1)
+    settings.wallet_payout_cycle
 }
 
 /// Working days of the years the table knows, plus the user's corrections.
@@ -373,13 +336,11 @@ mod tests {
         }
         assert_eq!(Cycle::parse("weekly"), None);
         let mut settings = Settings::default();
-        settings
-            .settlement_cycle_by_merchant
-            .insert("898440358120014".to_owned(), "D+1".to_owned());
+        settings.settlement_cycle_by_merchant.insert("898440358120014".to_owned(), Cycle::D1);
         assert_eq!(cycle_for(&settings, Some("898440358120014")), Cycle::D1);
         assert_eq!(cycle_for(&settings, Some("other")), Cycle::T1);
         assert_eq!(cycle_for(&settings, None), Cycle::T1);
-        settings.settlement_cycle = "nonsense".to_owned();
-        assert_eq!(cycle_for(&settings, None), Cycle::T1);
+        settings.settlement_cycle = Cycle::D0;
+        assert_eq!(cycle_for(&settings, None), Cycle::D0);
     }
 }

@@ -32,6 +32,15 @@ use crate::report::{Finding, FindingDates, Input, Kind, RecordRef, Severity, rou
 use crate::{Lang, Options, Settings};
 
 /// Produces the findings, sorted and numbered.
+///
+/// In: the records, the inputs (file names for evidence), the [`MatchSet`] of
+/// [`crate::matcher::run`] and the caller's options (language, settings, `as_of` for what is due).
+/// Out: one [`Finding`] per problem a rule in `rules/` sees (a dropped sale, a double charge, a
+/// missing or short deposit ...), each with its kind, severity, confidence, amount at stake in fen,
+/// the records it rests on, dates, evidence and actions in `options.lang`; sorted by first
+/// record's time, kind, file and line, and numbered `F0001`... in that order. A finding never
+/// rests on a guess: when the files cannot prove a money problem it is a lower-confidence question,
+/// not a 短款/长款. Never fails.
 pub fn run(
     records: &[Record],
     inputs: &[Input],

@@ -17,7 +17,6 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use encoding_rs::Encoding;
-use serde::{Deserialize, Serialize};
 
 use super::delimited::{self, Grid, Line};
 use super::{Field, Ingested, Table, archive, decode, dialect, fixed_width, header, sheet};
@@ -42,20 +41,7 @@ pub const MAX_CELLS: usize = 5_000_000;
 /// Consecutive skipped rows with the same reason that are noted once as a range.
 pub(crate) const RANGE_MIN_ROWS: usize = 50;
 
-/// A saved column mapping: when a file's header has `header_signature`, its role and columns are
-/// taken from here instead of being detected. The page saves one when the merchant corrects a
-/// file; [`crate::report::Input::header_signature`] gives the signature to save it under.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct MappingTemplate {
-    /// The header's signature as reported in `Input.header_signature`.
-    pub header_signature: String,
-    /// The role to use; `None` keeps the detected one.
-    pub role: Option<Role>,
-    /// Canonical field name (`amount`, `time`, `terminal_id`, ... as in `Input.columns`) -> the
-    /// header text of the column that carries it. Fields not listed keep their detected column.
-    pub columns: BTreeMap<String, String>,
-}
+pub use crate::config::MappingTemplate;
 
 /// What the caller decides about reading files.
 #[derive(Debug, Clone, Copy, Default)]
@@ -83,6 +69,15 @@ pub(crate) struct Context<'a> {
 /// Reads one file into one [`Ingested`] per table it holds: one for a text file, one per sheet
 /// that holds rows, one per readable archive member. Never empty and never fails: a file that
 /// cannot be read yields one `Ingested` whose `input.error` says why.
+///
+/// In: the file's name (its extension only names a text format; the reader is chosen by the first
+/// bytes), its untouched bytes (at most [`MAX_FILE_BYTES`]) and [`ReadOptions`] (forced roles and
+/// encodings by file name, saved column mappings, today for dates written without a year). Out,
+/// per table: the decoded cells with their line numbers (`table`), the header line found below
+/// any preamble, column roles (`amount`, `time`, `rrn` ... by header synonyms, a known layout of
+/// `dialect.rs` or a saved mapping), the file's role with a confidence, and the lines
+/// skipped so far with their reasons (`input`); [`crate::normalize::run`] turns the rows into
+/// records. The engine's pipeline calls `read_hashed`, the same with the hash already known.
 pub fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Vec<Ingested> {
     read_hashed(name, bytes, super::sha256_hex(bytes), options)
 }

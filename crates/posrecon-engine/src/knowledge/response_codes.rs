@@ -60,10 +60,10 @@ pub struct ResponseCode {
 
 impl ResponseCode {
     /// The merchant message in the given language.
-    pub fn message(&self, lang: crate::Lang) -> &'static str {
+    pub fn message(&self, lang: crate::config::Lang) -> &'static str {
         match lang {
-            crate::Lang::Zh => self.message_zh,
-            crate::Lang::En => self.message_en,
+            crate::config::Lang::Zh => self.message_zh,
+            crate::config::Lang::En => self.message_en,
         }
     }
 }

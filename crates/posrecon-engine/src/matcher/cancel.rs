@@ -62,8 +62,12 @@ use crate::model::{Outcome, Record, Role, TxnType};
 /// ([`names_by_id`]) has no horizon: acquirers list a 冲正 24–48 h or more after the sale.
 const REVERSAL_HORIZON_HOURS: i64 = 24;
 
-/// Candidate (sale, canceller) links on the same side (`partner` as in [`refund_candidates`]).
-pub(crate) fn candidates(ctx: &Ctx, partner: &[Option<usize>]) -> Vec<Candidate> {
+/// Sales by (side, amount) in time order, and by (side, identifier) in canonical order.
+type SaleIndex<'a> =
+    (BTreeMap<(Role, i64), Vec<(NaiveDateTime, usize)>>, BTreeMap<(Role, &'a str), Vec<usize>>);
+
+/// Every sale that a void or reversal may undo, indexed for [`candidates`].
+fn sale_index<'a>(ctx: &Ctx<'a>, partner: &[Option<usize>]) -> SaleIndex<'a> {
     let records = ctx.records;
     let mut sales: BTreeMap<(Role, i64), Vec<(NaiveDateTime, usize)>> = BTreeMap::new();
     let mut by_id: BTreeMap<(Role, &str), Vec<usize>> = BTreeMap::new();
@@ -84,7 +88,13 @@ pub(crate) fn candidates(ctx: &Ctx, partner: &[Option<usize>]) -> Vec<Candidate>
         bucket.sort_by_key(|&idx| ctx.rank[idx]);
         bucket.dedup();
     }
+    (sales, by_id)
+}
 
+/// Candidate (sale, canceller) links on the same side (`partner` as in [`refund_candidates`]).
+pub(crate) fn candidates(ctx: &Ctx, partner: &[Option<usize>]) -> Vec<Candidate> {
+    let records = ctx.records;
+    let (sales, by_id) = sale_index(ctx, partner);
     let horizon = Duration::hours(REVERSAL_HORIZON_HOURS);
     let mut out = Vec::new();
     for (c_idx, c) in records.iter().enumerate() {
@@ -110,39 +120,46 @@ pub(crate) fn candidates(ctx: &Ctx, partner: &[Option<usize>]) -> Vec<Candidate>
         }
         near.sort_by_key(|&idx| ctx.rank[idx]);
         near.dedup();
-        for s_idx in near {
-            let s = &records[s_idx];
-            let Some(s_time) = s.time else { continue };
-            if s_time > c_time || s.amount_cents != c.amount_cents || s_idx == c_idx {
-                continue;
-            }
-            let sale = Both::of(records, partner, s_idx);
-            let id_same = names_by_id(&sale, &canceller);
-            if (!id_same && c_time - s_time > horizon)
-                || !terminals_allow(s, c, &sale, &canceller)
-                || card_agrees(s, c) == Some(false)
-                || names_another(&sale, &canceller)
-            {
-                continue;
-            }
-            if is_void
-                && (ctx.clearing_dates[s_idx] != ctx.clearing_dates[c_idx] || batch_conflicts(s, c))
-            {
-                continue;
-            }
-            let stan_same = terminals_compatible(s, c)
-                && [c.stan_number(), c.orig_stan_number()]
-                    .into_iter()
-                    .any(|n| matches!((s.stan_number(), n), (Some(x), Some(y)) if x == y));
-            out.push(Candidate {
-                left: s_idx,
-                right: c_idx,
-                rank: [i64::from(!id_same), i64::from(!stan_same), (c_time - s_time).num_seconds()],
-                confidence: 1.0,
-            });
-        }
+        out.extend(near.into_iter().filter_map(|s_idx| cancels(ctx, partner, s_idx, c_idx)));
     }
     out
+}
+
+/// The candidate link of sale `s_idx` undone by void or reversal `c_idx`, when nothing rules it
+/// out (later than the canceller, another amount, past the horizon without an id naming it,
+/// another terminal, card or named sale; a void on another clearing date or batch).
+fn cancels(ctx: &Ctx, partner: &[Option<usize>], s_idx: usize, c_idx: usize) -> Option<Candidate> {
+    let records = ctx.records;
+    let (s, c) = (&records[s_idx], &records[c_idx]);
+    let (s_time, c_time) = (s.time?, c.time?);
+    if s_time > c_time || s.amount_cents != c.amount_cents || s_idx == c_idx {
+        return None;
+    }
+    let sale = Both::of(records, partner, s_idx);
+    let canceller = Both::of(records, partner, c_idx);
+    let id_same = names_by_id(&sale, &canceller);
+    if (!id_same && c_time - s_time > Duration::hours(REVERSAL_HORIZON_HOURS))
+        || !terminals_allow(s, c, &sale, &canceller)
+        || card_agrees(s, c) == Some(false)
+        || names_another(&sale, &canceller)
+    {
+        return None;
+    }
+    if c.txn_type == TxnType::Void
+        && (ctx.clearing_dates[s_idx] != ctx.clearing_dates[c_idx] || batch_conflicts(s, c))
+    {
+        return None;
+    }
+    let stan_same = terminals_compatible(s, c)
+        && [c.stan_number(), c.orig_stan_number()]
+            .into_iter()
+            .any(|n| matches!((s.stan_number(), n), (Some(x), Some(y)) if x == y));
+    Some(Candidate {
+        left: s_idx,
+        right: c_idx,
+        rank: [i64::from(!id_same), i64::from(!stan_same), (c_time - s_time).num_seconds()],
+        confidence: 1.0,
+    })
 }
 
 /// How long after a sale a refund may still refer to it.
@@ -150,6 +167,77 @@ pub(crate) const REFUND_HORIZON_DAYS: i64 = 180;
 
 /// Nearest earlier sales looked at per bucket for each refund.
 pub(crate) const REFUND_SALES_LOOKED_AT: usize = 64;
+
+/// Sales in time order, by what a refund may find them by.
+type Bucket = Vec<(NaiveDateTime, usize)>;
+
+/// Every sale a refund may undo, by (side, amount), card ending, identifier and STAN.
+struct SaleBuckets<'a> {
+    by_amount: BTreeMap<(Role, i64), Bucket>,
+    by_card: BTreeMap<(Role, &'a str), Bucket>,
+    by_id: BTreeMap<(Role, &'a str), Bucket>,
+    by_stan: BTreeMap<(Role, u32), Bucket>,
+}
+
+impl<'a> SaleBuckets<'a> {
+    fn new(ctx: &Ctx<'a>, partner: &[Option<usize>]) -> Self {
+        let records = ctx.records;
+        let mut b = SaleBuckets {
+            by_amount: BTreeMap::new(),
+            by_card: BTreeMap::new(),
+            by_id: BTreeMap::new(),
+            by_stan: BTreeMap::new(),
+        };
+        for (idx, r) in records.iter().enumerate() {
+            let is_sale = matches!(r.txn_type, TxnType::Sale | TxnType::PreauthCompletion)
+                && r.outcome != Outcome::Declined;
+            let Some(time) = r.time.filter(|_| is_sale) else { continue };
+            b.by_amount.entry((r.role, r.amount_cents)).or_default().push((time, idx));
+            if let Some(last4) = r.card_last4() {
+                b.by_card.entry((r.role, last4)).or_default().push((time, idx));
+            }
+            let both = Both::of(records, partner, idx);
+            for id in both.rows().flat_map(link_ids) {
+                b.by_id.entry((r.role, id)).or_default().push((time, idx));
+            }
+            for stan in both.rows().filter_map(Record::stan_number) {
+                b.by_stan.entry((r.role, stan)).or_default().push((time, idx));
+            }
+        }
+        for bucket in b
+            .by_amount
+            .values_mut()
+            .chain(b.by_card.values_mut())
+            .chain(b.by_id.values_mut())
+            .chain(b.by_stan.values_mut())
+        {
+            bucket.sort_by_key(|&(time, idx)| (time, ctx.rank[idx]));
+            bucket.dedup();
+        }
+        b
+    }
+
+    /// The buckets to look in for refund `c` (seen with its partner as `refund`), each with
+    /// whether any age counts: the sales sharing an identifier with the refund (its 参考号,
+    /// 原参考号, order numbers) are looked at however long before it; the others (by 原凭证号,
+    /// amount or card) only within the horizon, since a STAN repeats and card and amount name
+    /// nothing.
+    fn for_refund(&self, c: &'a Record, refund: &Both<'a>) -> Vec<(bool, &Bucket)> {
+        refund
+            .rows()
+            .flat_map(|r| link_ids(r).chain(ident(&r.orig_rrn)))
+            .map(|id| (true, self.by_id.get(&(c.role, id))))
+            .chain(refund.rows().map(|r| {
+                (false, r.orig_stan_number().and_then(|n| self.by_stan.get(&(c.role, n))))
+            }))
+            .chain([
+                (false, self.by_amount.get(&(c.role, c.amount_cents))),
+                (false, c.card_last4().and_then(|l4| self.by_card.get(&(c.role, l4)))),
+            ])
+            .filter_map(|(any_age, bucket)| Some((any_age, bucket?)))
+            .collect()
+    }
+}
 
 /// Candidate (sale, refund) links on the same side. `partner` is every record's paired row on the
 /// other side (a terminal row's settlement row and back), whose identifiers count as its own.
@@ -167,101 +255,10 @@ pub(crate) fn refund_candidates(ctx: &Ctx, partner: &[Option<usize>]) -> Vec<Can
     if refunds.is_empty() {
         return Vec::new();
     }
-    type Bucket = Vec<(NaiveDateTime, usize)>;
-    let mut by_amount: BTreeMap<(Role, i64), Bucket> = BTreeMap::new();
-    let mut by_card: BTreeMap<(Role, &str), Bucket> = BTreeMap::new();
-    let mut by_id: BTreeMap<(Role, &str), Bucket> = BTreeMap::new();
-    let mut by_stan: BTreeMap<(Role, u32), Bucket> = BTreeMap::new();
-    for (idx, r) in records.iter().enumerate() {
-        let is_sale = matches!(r.txn_type, TxnType::Sale | TxnType::PreauthCompletion)
-            && r.outcome != Outcome::Declined;
-        let Some(time) = r.time.filter(|_| is_sale) else { continue };
-        by_amount.entry((r.role, r.amount_cents)).or_default().push((time, idx));
-        if let Some(last4) = r.card_last4() {
-            by_card.entry((r.role, last4)).or_default().push((time, idx));
-        }
-        let both = Both::of(records, partner, idx);
-        for id in both.rows().flat_map(link_ids) {
-            by_id.entry((r.role, id)).or_default().push((time, idx));
-        }
-        for stan in both.rows().filter_map(Record::stan_number) {
-            by_stan.entry((r.role, stan)).or_default().push((time, idx));
-        }
-    }
-    for bucket in by_amount
-        .values_mut()
-        .chain(by_card.values_mut())
-        .chain(by_id.values_mut())
-        .chain(by_stan.values_mut())
-    {
-        bucket.sort_by_key(|&(time, idx)| (time, ctx.rank[idx]));
-        bucket.dedup();
-    }
-
-    let horizon = Duration::days(REFUND_HORIZON_DAYS);
+    let buckets = SaleBuckets::new(ctx, partner);
     let mut out = Vec::new();
     for c_idx in refunds {
-        let c = &records[c_idx];
-        let Some(c_time) = c.time else { continue };
-        let mut seen: Vec<usize> = Vec::new();
-        let refund = Both::of(records, partner, c_idx);
-        // The sales sharing an identifier with the refund (its 参考号, 原参考号, order numbers) are
-        // looked at however long before it; the others (by 原凭证号, amount or card) only within
-        // the horizon, since a STAN repeats and card and amount name nothing.
-        let buckets = refund
-            .rows()
-            .flat_map(|r| link_ids(r).chain(ident(&r.orig_rrn)))
-            .map(|id| (true, by_id.get(&(c.role, id))))
-            .chain(
-                refund
-                    .rows()
-                    .map(|r| (false, r.orig_stan_number().and_then(|n| by_stan.get(&(c.role, n))))),
-            )
-            .chain([
-                (false, by_amount.get(&(c.role, c.amount_cents))),
-                (false, c.card_last4().and_then(|l4| by_card.get(&(c.role, l4)))),
-            ])
-            .filter_map(|(any_age, bucket)| Some((any_age, bucket?)))
-            .collect::<Vec<_>>();
-        let mut mine: Vec<Candidate> = Vec::new();
-        for (any_age, bucket) in buckets {
-            let end = bucket.partition_point(|&(time, _)| time <= c_time);
-            let start = if any_age {
-                0
-            } else {
-                bucket.partition_point(|&(time, _)| time < c_time - horizon)
-            };
-            let start = start.max(end.saturating_sub(REFUND_SALES_LOOKED_AT));
-            for &(s_time, s_idx) in &bucket[start..end] {
-                if seen.contains(&s_idx) || s_idx == c_idx {
-                    continue;
-                }
-                seen.push(s_idx);
-                let s = &records[s_idx];
-                let sale = Both::of(records, partner, s_idx);
-                let id_same = names_sale(&sale, &refund);
-                // A refund larger than the sale stays a candidate only when it names the sale:
-                // the acceptance then refuses it and records the sale as over-refunded.
-                if (!id_same && s.amount_cents < c.amount_cents)
-                    || !terminals_allow(s, c, &sale, &refund)
-                    || card_agrees(s, c) == Some(false)
-                    || names_another(&sale, &refund)
-                    || (!id_same && sale.ids_conflict(refund))
-                {
-                    continue;
-                }
-                mine.push(Candidate {
-                    left: s_idx,
-                    right: c_idx,
-                    rank: [
-                        i64::from(!id_same) * 2 + i64::from(card_agrees(s, c) != Some(true)),
-                        i64::from(s.amount_cents != c.amount_cents),
-                        (c_time - s_time).num_seconds(),
-                    ],
-                    confidence: if id_same { 0.95 } else { 0.8 },
-                });
-            }
-        }
+        let mut mine = refund_links(ctx, partner, &buckets, c_idx);
         // A refund that names a sale refunds that sale: card and amount never send it to another
         // (when the named one cannot take it, it is an over-refund of the named one).
         if mine.iter().any(|m| m.rank[0] < 2) {
@@ -270,6 +267,59 @@ pub(crate) fn refund_candidates(ctx: &Ctx, partner: &[Option<usize>]) -> Vec<Can
         out.extend(mine);
     }
     out
+}
+
+/// Every sale refund `c_idx` may undo, nearest first per bucket, up to
+/// [`REFUND_SALES_LOOKED_AT`] per bucket.
+fn refund_links<'a>(
+    ctx: &Ctx<'a>,
+    partner: &[Option<usize>],
+    buckets: &SaleBuckets<'a>,
+    c_idx: usize,
+) -> Vec<Candidate> {
+    let records = ctx.records;
+    let c = &records[c_idx];
+    let Some(c_time) = c.time else { return Vec::new() };
+    let horizon = Duration::days(REFUND_HORIZON_DAYS);
+    let mut seen: Vec<usize> = Vec::new();
+    let refund = Both::of(records, partner, c_idx);
+    let mut mine: Vec<Candidate> = Vec::new();
+    for (any_age, bucket) in buckets.for_refund(c, &refund) {
+        let end = bucket.partition_point(|&(time, _)| time <= c_time);
+        let start =
+            if any_age { 0 } else { bucket.partition_point(|&(time, _)| time < c_time - horizon) };
+        let start = start.max(end.saturating_sub(REFUND_SALES_LOOKED_AT));
+        for &(s_time, s_idx) in &bucket[start..end] {
+            if seen.contains(&s_idx) || s_idx == c_idx {
+                continue;
+            }
+            seen.push(s_idx);
+            let s = &records[s_idx];
+            let sale = Both::of(records, partner, s_idx);
+            let id_same = names_sale(&sale, &refund);
+            // A refund larger than the sale stays a candidate only when it names the sale:
+            // the acceptance then refuses it and records the sale as over-refunded.
+            if (!id_same && s.amount_cents < c.amount_cents)
+                || !terminals_allow(s, c, &sale, &refund)
+                || card_agrees(s, c) == Some(false)
+                || names_another(&sale, &refund)
+                || (!id_same && sale.ids_conflict(refund))
+            {
+                continue;
+            }
+            mine.push(Candidate {
+                left: s_idx,
+                right: c_idx,
+                rank: [
+                    i64::from(!id_same) * 2 + i64::from(card_agrees(s, c) != Some(true)),
+                    i64::from(s.amount_cents != c.amount_cents),
+                    (c_time - s_time).num_seconds(),
+                ],
+                confidence: if id_same { 0.95 } else { 0.8 },
+            });
+        }
+    }
+    mine
 }
 
 /// The identifiers a refund and its sale can share: 商户订单号, the channel's order number, 参考号.

@@ -62,8 +62,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, Duration, NaiveDate};
 
 use super::ident;
-use crate::Settings;
 use crate::calendar::{Calendar, Cycle, cycle_for, wallet_cycle};
+use crate::config::Settings;
 use crate::model::{Outcome, PayMethod, Record, Role, TxnType};
 
 /// Longest run of consecutive clearing dates one credit may pay (Spring Festival plus weekends).
@@ -294,6 +294,15 @@ pub fn signed_amounts(r: &Record) -> (i64, i64, i64) {
         (None, None) => gross,
     };
     (net, gross, fee.unwrap_or(gross - net))
+}
+
+/// Whether a payout that differs from its days' Σ net by `diff` (fen, either sign) is one settled
+/// row out: `record`'s net equals the difference within one row's rounding tolerance
+/// (`tolerance_per_row`, [`Settings::deposit_tolerance_cents_per_row`]: the acquirer rounds each
+/// row's fee, so a row's net in the payout may be a fen off the row's own). The near pass pairs
+/// such a credit with its days, and `deposit_mismatch` names the row; both ask this one question.
+pub fn is_one_row(record: &Record, diff: i64, tolerance_per_row: i64) -> bool {
+    (signed_amounts(record).0.abs() - diff.abs()).abs() <= tolerance_per_row.max(0)
 }
 
 /// Whether a bank line's counterparty or memo looks like an acquirer's settlement credit.
@@ -536,41 +545,11 @@ pub fn run(
         ..Default::default()
     };
 
-    let bank_dates = records
-        .iter()
-        .filter(|r| r.role == Role::BankStatement)
-        .filter_map(|r| r.time.map(|t| t.date()));
-    set.bank_coverage = bank_dates.fold(None, |acc: Option<(NaiveDate, NaiveDate)>, d| {
-        Some(acc.map_or((d, d), |(a, b)| (a.min(d), b.max(d))))
-    });
+    set.bank_coverage = bank_coverage(records);
 
     set.reversals = reversals(records, rank);
     let taken_back: BTreeSet<usize> = set.reversals.iter().map(|r| r.credit).collect();
-    let mut credits: Vec<Credit> = records
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.role == Role::BankStatement && r.txn_type == TxnType::Deposit)
-        .filter(|(idx, _)| !taken_back.contains(idx))
-        .filter_map(|(idx, r)| {
-            let date = r.time?.date();
-            Some(Credit {
-                idx,
-                date,
-                amount: r.amount_cents,
-                rank: rank[idx],
-                acquirer_like: looks_like_acquirer(r),
-                memo_range: r.memo.as_deref().and_then(|m| memo_range(m, date)),
-                payer: r
-                    .counterparty
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|p| !p.is_empty())
-                    .map(str::to_owned),
-                wallet: wallet_of_credit(r),
-            })
-        })
-        .collect();
-    credits.sort_by_key(|c| (c.amount, c.date, c.rank));
+    let credits = bank_credits(records, rank, &taken_back);
     set.credits_seen = credits.len();
 
     // The owner's own 零钱提现 pays nothing: taken out of every pass, and still unexplained.
@@ -623,31 +602,7 @@ pub fn run(
     set.deposits = accepted
         .into_iter()
         .zip(fits)
-        .map(|(c, fit)| {
-            let parts: Vec<&Credit> = c.credits.iter().map(|&pos| &credits[pos]).collect();
-            let merchant = set.days[c.days[0]].account();
-            let first_of_merchant = set.days.iter().position(|d| d.account() == merchant);
-            let last_of_merchant = set.days.iter().rposition(|d| d.account() == merchant);
-            let at_data_edge = c.days.first().copied() == first_of_merchant
-                || c.days.last().copied() == last_of_merchant;
-            let mut order: Vec<&Credit> = parts.clone();
-            order.sort_by_key(|p| (records[p.idx].time, p.amount, p.rank));
-            Deposit {
-                credits: order.iter().map(|p| p.idx).collect(),
-                days: c.days,
-                expected_cents: c.expected,
-                received_cents: parts.iter().map(|p| p.amount).sum(),
-                fit,
-                tolerance_cents: c.tolerance,
-                acquirer_like: parts.iter().all(|p| p.acquirer_like),
-                memo_range: parts.iter().find_map(|p| p.memo_range),
-                memo_fee_cents: match parts[..] {
-                    [only] => records[only.idx].memo.as_deref().and_then(memo_fee),
-                    _ => None,
-                },
-                at_data_edge,
-            }
-        })
+        .map(|(c, fit)| deposit_of(c, fit, &credits, &set.days, records))
         .collect();
     set.deposits.sort_by_key(|d| {
         let first = d.credits[0];
@@ -657,6 +612,80 @@ pub fn run(
         (0..set.days.len()).filter(|&i| !day_used[i] && set.days[i].net_cents > 0).collect();
     set.credits_unexplained = credit_used.iter().zip(&own).filter(|(u, o)| !**u || **o).count();
     set
+}
+
+/// The first and last date of the bank statement's lines.
+fn bank_coverage(records: &[Record]) -> Option<(NaiveDate, NaiveDate)> {
+    let bank_dates = records
+        .iter()
+        .filter(|r| r.role == Role::BankStatement)
+        .filter_map(|r| r.time.map(|t| t.date()));
+    bank_dates.fold(None, |acc: Option<(NaiveDate, NaiveDate)>, d| {
+        Some(acc.map_or((d, d), |(a, b)| (a.min(d), b.max(d))))
+    })
+}
+
+/// The bank statement's credits a payout may be (not taken back), sorted by (amount, date, rank).
+fn bank_credits(records: &[Record], rank: &[usize], taken_back: &BTreeSet<usize>) -> Vec<Credit> {
+    let mut credits: Vec<Credit> = records
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.role == Role::BankStatement && r.txn_type == TxnType::Deposit)
+        .filter(|(idx, _)| !taken_back.contains(idx))
+        .filter_map(|(idx, r)| {
+            let date = r.time?.date();
+            Some(Credit {
+                idx,
+                date,
+                amount: r.amount_cents,
+                rank: rank[idx],
+                acquirer_like: looks_like_acquirer(r),
+                memo_range: r.memo.as_deref().and_then(|m| memo_range(m, date)),
+                payer: r
+                    .counterparty
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_owned),
+                wallet: wallet_of_credit(r),
+            })
+        })
+        .collect();
+    credits.sort_by_key(|c| (c.amount, c.date, c.rank));
+    credits
+}
+
+/// An accepted candidate as the [`Deposit`] the rules read: its credits in time order.
+fn deposit_of(
+    c: Candidate,
+    fit: Fit,
+    credits: &[Credit],
+    days: &[SettledDay],
+    records: &[Record],
+) -> Deposit {
+    let parts: Vec<&Credit> = c.credits.iter().map(|&pos| &credits[pos]).collect();
+    let merchant = days[c.days[0]].account();
+    let first_of_merchant = days.iter().position(|d| d.account() == merchant);
+    let last_of_merchant = days.iter().rposition(|d| d.account() == merchant);
+    let at_data_edge =
+        c.days.first().copied() == first_of_merchant || c.days.last().copied() == last_of_merchant;
+    let mut order: Vec<&Credit> = parts.clone();
+    order.sort_by_key(|p| (records[p.idx].time, p.amount, p.rank));
+    Deposit {
+        credits: order.iter().map(|p| p.idx).collect(),
+        days: c.days,
+        expected_cents: c.expected,
+        received_cents: parts.iter().map(|p| p.amount).sum(),
+        fit,
+        tolerance_cents: c.tolerance,
+        acquirer_like: parts.iter().all(|p| p.acquirer_like),
+        memo_range: parts.iter().find_map(|p| p.memo_range),
+        memo_fee_cents: match parts[..] {
+            [only] => records[only.idx].memo.as_deref().and_then(memo_fee),
+            _ => None,
+        },
+        at_data_edge,
+    }
 }
 
 /// Acquirer rows grouped by (商户号, clearing date).
@@ -1113,31 +1142,7 @@ impl SplitSearch<'_> {
             if credit_used[pos] || !self.from_acquirer[pos] {
                 continue;
             }
-            // Runs to try: the days the memo names, and the unpaid days expected on one date on
-            // or shortly before the credit (the batch the credit most likely pays).
-            let mut tried: Vec<Vec<usize>> = Vec::new();
-            if let Some((start, end)) = credit.memo_range {
-                for merchant in merchants(days) {
-                    let run: Vec<usize> = (0..days.len())
-                        .filter(|&i| days[i].account() == merchant && !day_used[i])
-                        .filter(|&i| start <= days[i].date && days[i].date <= end)
-                        .collect();
-                    if !run.is_empty() {
-                        tried.push(run);
-                    }
-                }
-            }
-            let mut batches: BTreeMap<(PayoutSource, Option<&str>, NaiveDate), Vec<usize>> =
-                BTreeMap::new();
-            for (i, day) in days.iter().enumerate() {
-                let age = (credit.date - day.expected_deposit).num_days();
-                if !day_used[i] && credit.date >= day.earliest_deposit() && age <= SEARCH_DAYS {
-                    let (source, merchant) = day.account();
-                    batches.entry((source, merchant, day.batch_date())).or_default().push(i);
-                }
-            }
-            tried.extend(batches.into_values());
-            for run in tried {
+            for run in self.near_runs(credit, day_used) {
                 let expected: i64 = run.iter().map(|&i| days[i].net_cents).sum();
                 if expected <= 0
                     || !consecutive(days, &run, day_used)
@@ -1150,7 +1155,7 @@ impl SplitSearch<'_> {
                 let one_row = run
                     .iter()
                     .flat_map(|&i| &days[i].rows)
-                    .any(|&row| (signed_amounts(&records[row]).0.abs() - diff.abs()).abs() <= 1);
+                    .any(|&row| is_one_row(&records[row], diff, self.tolerance_per_row));
                 let close = diff.abs() * 100 <= expected * NEAR_RATIO_PERCENT;
                 let (first, last) = (run[0], run[run.len() - 1]);
                 let (memo, distance, foreign) = timing_key(days, first, last, credit);
@@ -1182,6 +1187,36 @@ impl SplitSearch<'_> {
         }
         out.extend(self.near_groups(credit_used, day_used));
         out
+    }
+
+    /// Runs of unpaid days the near pass tries for `credit`: the days the memo names, and the
+    /// unpaid days expected on one date on or shortly before the credit (the batch the credit most
+    /// likely pays).
+    fn near_runs(&self, credit: &Credit, day_used: &[bool]) -> Vec<Vec<usize>> {
+        let days = self.days;
+        let mut tried: Vec<Vec<usize>> = Vec::new();
+        if let Some((start, end)) = credit.memo_range {
+            for merchant in merchants(days) {
+                let run: Vec<usize> = (0..days.len())
+                    .filter(|&i| days[i].account() == merchant && !day_used[i])
+                    .filter(|&i| start <= days[i].date && days[i].date <= end)
+                    .collect();
+                if !run.is_empty() {
+                    tried.push(run);
+                }
+            }
+        }
+        let mut batches: BTreeMap<(PayoutSource, Option<&str>, NaiveDate), Vec<usize>> =
+            BTreeMap::new();
+        for (i, day) in days.iter().enumerate() {
+            let age = (credit.date - day.expected_deposit).num_days();
+            if !day_used[i] && credit.date >= day.earliest_deposit() && age <= SEARCH_DAYS {
+                let (source, merchant) = day.account();
+                batches.entry((source, merchant, day.batch_date())).or_default().push(i);
+            }
+        }
+        tried.extend(batches.into_values());
+        tried
     }
 
     /// The parts of a split payout that arrived, together: for every batch of unpaid days (one
@@ -1894,12 +1929,11 @@ mod tests {
         let records = fixture::records("W 2026-11-14 12:00:00 100.00 pay=微信");
         let due = |cycle: &str| {
             let settings =
-                Settings { wallet_payout_cycle: cycle.to_owned(), ..Settings::default() };
+                Settings { wallet_payout_cycle: cycle.parse().unwrap(), ..Settings::default() };
             crate::matcher::run(&records, &settings).deposits.days[0].expected_deposit.to_string()
         };
         assert_eq!(due("D+1"), "2026-11-15");
         assert_eq!(due("T+1"), "2026-11-16");
-        assert_eq!(due("nonsense"), "2026-11-15");
     }
 
     #[test]
@@ -1917,7 +1951,7 @@ mod tests {
             B 2026-10-17 09:00:00 69.40 {TENPAY}
             "
         ));
-        let settings = Settings { wallet_payout_cycle: "T+1".to_owned(), ..Settings::default() };
+        let settings = Settings { wallet_payout_cycle: Cycle::T1, ..Settings::default() };
         for permuted in std::iter::once(records.clone()).chain(fixture::permutations(&records)) {
             let set = crate::matcher::run(&permuted, &settings).deposits;
             assert_eq!(set.days[0].expected_deposit.to_string(), "2026-10-19");

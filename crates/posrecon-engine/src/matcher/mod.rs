@@ -75,7 +75,7 @@ pub use orders::{OrderKey, OrderLink};
 pub use qr::WalletCoverage;
 pub(crate) use qr::is_qr;
 
-use crate::Settings;
+use crate::config::Settings;
 use crate::model::{Record, Role, TxnType};
 
 /// Which matching pass paired two records.
@@ -292,6 +292,15 @@ pub fn clearing_date(record: &Record, settings: &Settings) -> Option<NaiveDate> 
 }
 
 /// Matches records across files.
+///
+/// In: every file's records (as [`crate::normalize::run`] gives them, one list; indices into it
+/// are what the [`MatchSet`] holds) and the settings it reads (`cutoff` for clearing dates, the
+/// windows, settlement cycles and holidays for expected deposit dates, the deposit tolerance).
+/// Out: terminal attempts paired with settlement rows (pass by pass: RRN, STAN, order id, then
+/// amount and time window; a record is in at most one pair), voids, reversals and refunds linked
+/// to their sales, orders linked to payments, bank credits paired with runs of clearing dates
+/// ([`deposit::run`]), the leftovers on each side and what each file covers. The result does
+/// not depend on the records' order (canonical ranks break ties). Never fails.
 pub fn run(records: &[Record], settings: &Settings) -> MatchSet {
     let clearing_dates: Vec<Option<NaiveDate>> =
         records.iter().map(|r| clearing_date(r, settings)).collect();
@@ -305,33 +314,7 @@ pub fn run(records: &[Record], settings: &Settings) -> MatchSet {
         till: &till_attempts,
     };
 
-    let mut used = vec![false; records.len()];
-    let mut pairs = Vec::new();
-    for pass in [Pass::Rrn, Pass::Stan, Pass::OrderId, Pass::Window, Pass::QrWindow] {
-        let candidates = match pass {
-            Pass::Rrn => rrn::candidates(&ctx, &used),
-            Pass::Stan => stan::candidates(&ctx, &used),
-            Pass::OrderId => qr::id_candidates(&ctx, &used),
-            Pass::Window => window::candidates(&ctx, &used),
-            Pass::QrWindow => qr::window_candidates(&ctx, &used),
-        };
-        let accepted = match pass {
-            Pass::Window | Pass::QrWindow => assign::best_total(&ctx, candidates, &mut used),
-            _ => accept_greedily(&ctx, candidates, &mut used),
-        };
-        for c in accepted {
-            pairs.push(Pair {
-                terminal: c.left,
-                acquirer: c.right,
-                pass,
-                confidence: c.confidence,
-                time_delta_secs: time_delta_secs(&records[c.left], &records[c.right]),
-                card_agrees: card_agrees(&records[c.left], &records[c.right]),
-            });
-        }
-    }
-    pairs.sort_by_key(|p| canonical_rank[p.terminal]);
-
+    let pairs = pair_passes(&ctx);
     let mut pair_of = vec![None; records.len()];
     let mut partner = vec![None; records.len()];
     for (pair_idx, pair) in pairs.iter().enumerate() {
@@ -341,38 +324,15 @@ pub fn run(records: &[Record], settings: &Settings) -> MatchSet {
         partner[pair.acquirer] = Some(pair.terminal);
     }
 
-    let mut cancel_used = vec![false; records.len()];
-    let mut cancellations: Vec<Cancellation> =
-        accept_greedily(&ctx, cancel::candidates(&ctx, &partner), &mut cancel_used)
-            .into_iter()
-            .map(|c| Cancellation { sale: c.left, canceller: c.right })
-            .collect();
-    cancellations.sort_by_key(|c| canonical_rank[c.sale]);
-    let mut cancelled_by = vec![None; records.len()];
-    let mut undoes = vec![None; records.len()];
-    for (cancel_idx, c) in cancellations.iter().enumerate() {
-        cancelled_by[c.sale] = Some(cancel_idx);
-        undoes[c.canceller] = Some(c.sale);
-    }
-    let mut refund_used = cancel_used;
-    let mut remaining: Vec<i64> = records.iter().map(|r| r.amount_cents).collect();
-    let card_refunds = cancel::refund_candidates(&ctx, &partner);
-    let mut refunds: Vec<Cancellation> =
-        accept_refunds(&ctx, card_refunds.clone(), &mut refund_used, &mut remaining);
-    let wallet_refunds = qr::refund_candidates(&ctx, &refund_used);
-    refunds.extend(accept_refunds(&ctx, wallet_refunds.clone(), &mut refund_used, &mut remaining));
-    refunds.sort_by_key(|c| (canonical_rank[c.sale], canonical_rank[c.canceller]));
-    let mut refunded_by: Vec<Vec<usize>> = vec![Vec::new(); records.len()];
-    for c in &refunds {
-        refunded_by[c.sale].push(c.canceller);
-        undoes[c.canceller] = Some(c.sale);
-    }
-    let over_refunds =
-        over_refunds(&ctx, card_refunds.into_iter().chain(wallet_refunds), &refund_used);
-    let mut over_refunded_by: Vec<Vec<usize>> = vec![Vec::new(); records.len()];
-    for c in &over_refunds {
-        over_refunded_by[c.sale].push(c.canceller);
-    }
+    let Undoing {
+        cancellations,
+        cancelled_by,
+        undoes,
+        refunds,
+        refunded_by,
+        over_refunds,
+        over_refunded_by,
+    } = undoing(&ctx, &partner);
     let pair_refs: Vec<Option<&Pair>> = pair_of.iter().map(|p| p.map(|i| &pairs[i])).collect();
     let order_links = orders::run(&ctx, &pair_refs);
     let mut order_link_of = vec![None; records.len()];
@@ -415,6 +375,98 @@ pub fn run(records: &[Record], settings: &Settings) -> MatchSet {
         over_refunded_by,
         order_link_of,
         till_attempts,
+    }
+}
+
+/// The pairing passes in order, each taking what the earlier ones left; pairs in canonical order
+/// of their terminal row.
+fn pair_passes(ctx: &Ctx) -> Vec<Pair> {
+    let records = ctx.records;
+    let mut used = vec![false; records.len()];
+    let mut pairs = Vec::new();
+    for pass in [Pass::Rrn, Pass::Stan, Pass::OrderId, Pass::Window, Pass::QrWindow] {
+        let candidates = match pass {
+            Pass::Rrn => rrn::candidates(ctx, &used),
+            Pass::Stan => stan::candidates(ctx, &used),
+            Pass::OrderId => qr::id_candidates(ctx, &used),
+            Pass::Window => window::candidates(ctx, &used),
+            Pass::QrWindow => qr::window_candidates(ctx, &used),
+        };
+        let accepted = match pass {
+            Pass::Window | Pass::QrWindow => assign::best_total(ctx, candidates, &mut used),
+            _ => accept_greedily(ctx, candidates, &mut used),
+        };
+        for c in accepted {
+            pairs.push(Pair {
+                terminal: c.left,
+                acquirer: c.right,
+                pass,
+                confidence: c.confidence,
+                time_delta_secs: time_delta_secs(&records[c.left], &records[c.right]),
+                card_agrees: card_agrees(&records[c.left], &records[c.right]),
+            });
+        }
+    }
+    pairs.sort_by_key(|p| ctx.rank[p.terminal]);
+    pairs
+}
+
+/// Voids, reversals and refunds linked to the sales they undo, with the per-record indices
+/// [`MatchSet`] keeps (same meaning as its fields of the same names).
+struct Undoing {
+    cancellations: Vec<Cancellation>,
+    cancelled_by: Vec<Option<usize>>,
+    undoes: Vec<Option<usize>>,
+    refunds: Vec<Cancellation>,
+    refunded_by: Vec<Vec<usize>>,
+    over_refunds: Vec<Cancellation>,
+    over_refunded_by: Vec<Vec<usize>>,
+}
+
+/// Links voids and reversals first, then card refunds, then wallet refunds (each refund up to
+/// what its sale has left), and records the refunds that would pass their sale.
+fn undoing(ctx: &Ctx, partner: &[Option<usize>]) -> Undoing {
+    let (records, rank) = (ctx.records, ctx.rank);
+    let mut cancel_used = vec![false; records.len()];
+    let mut cancellations: Vec<Cancellation> =
+        accept_greedily(ctx, cancel::candidates(ctx, partner), &mut cancel_used)
+            .into_iter()
+            .map(|c| Cancellation { sale: c.left, canceller: c.right })
+            .collect();
+    cancellations.sort_by_key(|c| rank[c.sale]);
+    let mut cancelled_by = vec![None; records.len()];
+    let mut undoes = vec![None; records.len()];
+    for (cancel_idx, c) in cancellations.iter().enumerate() {
+        cancelled_by[c.sale] = Some(cancel_idx);
+        undoes[c.canceller] = Some(c.sale);
+    }
+    let mut refund_used = cancel_used;
+    let mut remaining: Vec<i64> = records.iter().map(|r| r.amount_cents).collect();
+    let card_refunds = cancel::refund_candidates(ctx, partner);
+    let mut refunds: Vec<Cancellation> =
+        accept_refunds(ctx, card_refunds.clone(), &mut refund_used, &mut remaining);
+    let wallet_refunds = qr::refund_candidates(ctx, &refund_used);
+    refunds.extend(accept_refunds(ctx, wallet_refunds.clone(), &mut refund_used, &mut remaining));
+    refunds.sort_by_key(|c| (rank[c.sale], rank[c.canceller]));
+    let mut refunded_by: Vec<Vec<usize>> = vec![Vec::new(); records.len()];
+    for c in &refunds {
+        refunded_by[c.sale].push(c.canceller);
+        undoes[c.canceller] = Some(c.sale);
+    }
+    let over_refunds =
+        over_refunds(ctx, card_refunds.into_iter().chain(wallet_refunds), &refund_used);
+    let mut over_refunded_by: Vec<Vec<usize>> = vec![Vec::new(); records.len()];
+    for c in &over_refunds {
+        over_refunded_by[c.sale].push(c.canceller);
+    }
+    Undoing {
+        cancellations,
+        cancelled_by,
+        undoes,
+        refunds,
+        refunded_by,
+        over_refunds,
+        over_refunded_by,
     }
 }
 

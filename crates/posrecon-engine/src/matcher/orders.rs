@@ -107,12 +107,37 @@ pub(crate) fn run(ctx: &Ctx, pair_of: &[Option<&Pair>]) -> Vec<OrderLink> {
         (0..records.len()).filter(|&i| is_payment(ctx, pair_of, i)).collect();
     let mut used = vec![false; records.len()];
     let mut links = Vec::new();
-
     // Keys 1 and 2: references.
+    for c in accept_greedily(ctx, by_reference(ctx, &orders, &payments), &mut used) {
+        let key = match c.rank[0] {
+            0 => OrderKey::Rrn,
+            1 => OrderKey::Stan,
+            _ => OrderKey::OrderId,
+        };
+        links.push(OrderLink { order: c.left, payment: c.right, key, confidence: c.confidence });
+    }
+    // Key 3: amount and time window.
+    let by_window = by_window(ctx, &orders, &payments, &used);
+    for c in assign::best_total(ctx, by_window, &mut used) {
+        links.push(OrderLink {
+            order: c.left,
+            payment: c.right,
+            key: OrderKey::Window,
+            confidence: c.confidence,
+        });
+    }
+    links.sort_by_key(|l| ctx.rank[l.order]);
+    links
+}
+
+/// Candidate links by a shared reference: 参考号 (rank 0), 凭证号 on the same day and terminal
+/// (rank 1), an order number (rank 2).
+fn by_reference(ctx: &Ctx, orders: &[usize], payments: &[usize]) -> Vec<Candidate> {
+    let records = ctx.records;
     let mut by_rrn: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut by_stan: HashMap<u32, Vec<usize>> = HashMap::new();
     let mut by_order: HashMap<&str, Vec<usize>> = HashMap::new();
-    for &p in &payments {
+    for &p in payments {
         for id in
             [ident(&records[p].order_id), ident(&records[p].channel_order_id)].into_iter().flatten()
         {
@@ -126,7 +151,7 @@ pub(crate) fn run(ctx: &Ctx, pair_of: &[Option<&Pair>]) -> Vec<OrderLink> {
         }
     }
     let mut by_ref = Vec::new();
-    for &o in &orders {
+    for &o in orders {
         let order = &records[o];
         for &p in ident(&order.rrn).and_then(|k| by_rrn.get(k)).into_iter().flatten() {
             by_ref.push(candidate(order, &records[p], o, p, 0, 0.97));
@@ -149,16 +174,13 @@ pub(crate) fn run(ctx: &Ctx, pair_of: &[Option<&Pair>]) -> Vec<OrderLink> {
             }
         }
     }
-    for c in accept_greedily(ctx, by_ref, &mut used) {
-        let key = match c.rank[0] {
-            0 => OrderKey::Rrn,
-            1 => OrderKey::Stan,
-            _ => OrderKey::OrderId,
-        };
-        links.push(OrderLink { order: c.left, payment: c.right, key, confidence: c.confidence });
-    }
+    by_ref
+}
 
-    // Key 3: amount and time window.
+/// Candidate links of the orders and payments still free by amount, the payment within the
+/// order window ([`crate::config::Settings::order_window_before_minutes`] / `_after_`).
+fn by_window(ctx: &Ctx, orders: &[usize], payments: &[usize], used: &[bool]) -> Vec<Candidate> {
+    let records = ctx.records;
     let before = Duration::minutes(ctx.settings.order_window_before_minutes.max(0));
     let after = Duration::minutes(ctx.settings.order_window_after_minutes.max(0));
     let mut by_amount: BTreeMap<i64, Vec<(NaiveDateTime, usize)>> = BTreeMap::new();
@@ -194,16 +216,7 @@ pub(crate) fn run(ctx: &Ctx, pair_of: &[Option<&Pair>]) -> Vec<OrderLink> {
             by_window.push(c);
         }
     }
-    for c in assign::best_total(ctx, by_window, &mut used) {
-        links.push(OrderLink {
-            order: c.left,
-            payment: c.right,
-            key: OrderKey::Window,
-            confidence: c.confidence,
-        });
-    }
-    links.sort_by_key(|l| ctx.rank[l.order]);
-    links
+    by_window
 }
 
 /// The order's 支付方式 allows this payment: a wallet-bill row pays only an order of its own

@@ -303,7 +303,7 @@ impl WalletCoverage {
 mod tests {
     use super::super::fixture::{self, label};
     use super::super::run;
-    use crate::Settings;
+    use crate::config::Settings;
 
     /// Wallet pairs and refunds, in canonical order; the same for every input order.
     fn check(name: &str, text: &str, expected: &str) {

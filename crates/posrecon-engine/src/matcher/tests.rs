@@ -5,7 +5,7 @@
 
 use super::fixture::{self, label};
 use super::{MatchSet, run};
-use crate::Settings;
+use crate::config::Settings;
 use crate::model::Record;
 
 /// One line per pair (`T2 = A2 rrn 0.97`), leftover (`T3 -`, `- A4`) and cancellation

@@ -36,7 +36,18 @@ use crate::model::{Outcome, Record, Role, TxnType};
 use crate::report::{Coverage, RowNote};
 use amount::{Unit, parse_amount};
 
-/// Converts the table's rows into records, completing the file's row accounting.
+/// Converts one ingested table's rows into typed records and completes the file's row accounting.
+///
+/// In: an [`Ingested`] from [`crate::ingest::read`] (its `table` with detected roles and columns,
+/// its `input` with the lines skipped so far), `file_idx` (this input's index in the report's
+/// `inputs`, written into each [`Record::file_idx`]) and the settings (unused for now: clearing
+/// dates and cut-offs are the matcher's). Out: one [`Record`] per data row used, in line order:
+/// amounts in integer fen (signs as the file means them, [`amount`]), times as Beijing local time,
+/// cards masked to at most the first 6 and last 4 digits, transaction type and outcome mapped
+/// through [`crate::knowledge`] (UnionPay response codes, wallet states). Every other row is
+/// written to `ingested.input` as rejected (unreadable amount, time ...) or skipped (a total, a
+/// row that is no payment), each with its line and reason, so `data_rows + skipped + rejected`
+/// adds up to the lines below the header. Never fails.
 pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec<Record> {
     // Clearing dates and cut-offs are the matcher's business; nothing here depends on settings yet.
     let _ = settings;

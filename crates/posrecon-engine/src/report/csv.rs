@@ -6,7 +6,9 @@
 use crate::report::Report;
 use crate::report::table::{self, Cell};
 
-/// Renders one row per finding, with the identifiers an acquirer asks for.
+/// Renders one row per finding, with the identifiers an acquirer asks for: the bytes of a CSV
+/// file (UTF-8 with a BOM, columns [`table::findings`], amounts in 元 with two decimals, cells
+/// that could be formulas neutralised). A pure function of the [`Report`].
 pub fn render(report: &Report) -> Vec<u8> {
     let table = table::findings(report);
     let mut out = Vec::from(&b"\xEF\xBB\xBF"[..]);

@@ -13,11 +13,14 @@ use std::fmt::Write as _;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::Lang;
+use crate::config::Lang;
 use crate::model::{PayMethod, Role};
 use crate::report::{Finding, Incident, Input, Kind, RecordRef, Report, labels};
 
-/// Renders the whole report as an HTML document.
+/// Renders the whole report as one self-contained HTML document (UTF-8; styles inline, no script,
+/// nothing fetched), in the report's language (`report.lang`). Every text from the files is
+/// escaped. A pure function of the [`Report`]: the CLI writes it to a file, the page offers it as
+/// a download.
 pub fn render(report: &Report) -> String {
     let lang = labels::report_lang(&report.lang);
     let t = Text::new(lang);
@@ -194,9 +197,9 @@ fn header(out: &mut String, report: &Report, t: &Text) {
         gen_l = t.generated_by,
         gen = escape(&report.generated_by),
         cycle_l = t.cycle,
-        cycle = escape(&s.settlement_cycle),
+        cycle = escape(s.settlement_cycle.as_str()),
         wallet_cycle_l = t.wallet_cycle,
-        wallet_cycle = escape(&s.wallet_payout_cycle),
+        wallet_cycle = escape(s.wallet_payout_cycle.as_str()),
         cutoff_l = t.cutoff,
         cutoff = s.cutoff.format("%H:%M"),
     );
@@ -656,8 +659,8 @@ fn period(out: &mut String, report: &Report, t: &Text) {
     // Name only what the section holds: a QR shop has device health and no card declines.
     let heading = match (report.terminal_health.is_some(), report.cardholder_declines.is_some()) {
         (true, true) => match lang {
-            crate::Lang::Zh => format!("终端健康与{}", labels::cardholder_declines(lang)),
-            crate::Lang::En => {
+            crate::config::Lang::Zh => format!("终端健康与{}", labels::cardholder_declines(lang)),
+            crate::config::Lang::En => {
                 format!("Terminal health and {}", labels::cardholder_declines(lang).to_lowercase())
             }
         },
@@ -877,9 +880,10 @@ mod tests {
     /// The identifiers box of the finding of `kind` in the report of `files`, rows as
     /// `label=value`.
     fn ids_box(files: &[(&str, &str)], kind: Kind, lang: Lang) -> Vec<String> {
-        let files: Vec<crate::SourceFile> =
-            files.iter().map(|(name, text)| crate::SourceFile::new(*name, *text)).collect();
-        let mut options = crate::Options::new(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
+        let files: Vec<crate::config::SourceFile> =
+            files.iter().map(|(name, text)| crate::config::SourceFile::new(*name, *text)).collect();
+        let mut options =
+            crate::config::Options::new(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
         options.lang = lang;
         let report = crate::analyze(&files, &options);
         let f = report.findings.iter().find(|f| f.kind == kind).unwrap_or_else(|| {

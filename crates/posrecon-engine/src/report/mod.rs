@@ -19,6 +19,7 @@ use crate::model::{PayMethod, Role, TxnType};
 pub mod csv;
 pub mod html;
 pub mod labels;
+pub(crate) mod money;
 pub mod table;
 
 /// Schema name written into every report.
@@ -87,7 +88,7 @@ pub struct Report {
     /// Language of the human text (`zh` or `en`).
     pub lang: String,
     /// What the run used.
-    pub settings: crate::Settings,
+    pub settings: crate::config::Settings,
     /// One per input file, sorted by file name then content hash.
     pub inputs: Vec<Input>,
     /// Counts.
@@ -636,10 +637,10 @@ impl Kind {
     }
 
     /// Label in the given language.
-    pub fn label(self, lang: crate::Lang) -> &'static str {
+    pub fn label(self, lang: crate::config::Lang) -> &'static str {
         match lang {
-            crate::Lang::Zh => self.label_zh(),
-            crate::Lang::En => self.label_en(),
+            crate::config::Lang::Zh => self.label_zh(),
+            crate::config::Lang::En => self.label_en(),
         }
     }
 }

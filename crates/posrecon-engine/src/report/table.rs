@@ -5,7 +5,7 @@
 //! last step (CSV prints it as `1580.00`, the XLSX writer as a number cell in 元), counts stay
 //! integers, and everything else is text that may come from an untrusted file.
 
-use crate::Lang;
+use crate::config::Lang;
 use crate::report::labels;
 use crate::report::{Input, Report};
 

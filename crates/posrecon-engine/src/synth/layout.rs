@@ -17,7 +17,7 @@ use std::fmt::Write;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike, Weekday};
 
 use super::{Shown, World, clearing, fee};
-use crate::SourceFile;
+use crate::config::SourceFile;
 
 /// Writes the files and records every event's line numbers.
 pub(super) fn write(world: &mut World, with_bank: bool) -> Vec<SourceFile> {

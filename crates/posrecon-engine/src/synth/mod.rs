@@ -36,7 +36,7 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
 pub use rng::SplitMix64;
 
-use crate::SourceFile;
+use crate::config::SourceFile;
 use crate::report::Kind;
 
 /// What to generate.
@@ -358,67 +358,20 @@ impl World {
             }
 
             // Anomalies, never on the first or last attempt of the terminal.
-            let mut consumed = vec![false; slots.len()];
-            for i in 1..slots.len().saturating_sub(1) {
-                if consumed[i] {
-                    continue;
-                }
-                let time = world.events[slots[i]].time;
-                let last_evening = time.date() == last_day && secs_of(time) >= CUTOFF_SECS;
-                let rate = match (spec.anomaly_per_mille, last_evening) {
-                    (0, _) => 0,
-                    (r, true) => u64::from(r).max(300),
-                    (r, false) => u64::from(r),
-                };
-                if !rng.chance(rate) {
-                    continue;
-                }
-                let anomaly = pick_anomaly(&mut rng, last_evening);
-                let same_day_next =
-                    (day_of_slot.get(i + 1) == Some(&day_of_slot[i])).then(|| slots[i + 1]);
-                let card = CARDS - 1 - (anomaly_cards % (CARDS - REGULAR_CARDS));
-                if let Some(inj) = world.inject(
-                    &mut rng,
-                    anomaly,
-                    slots[i],
-                    slots[i + 1],
-                    same_day_next,
-                    card,
-                    &mut anomaly_times,
-                ) {
-                    anomaly_cards += 1;
-                    if let Some(retry) = inj.retry {
-                        consumed[i + 1] = retry == slots[i + 1];
-                    }
-                    if inj.anomaly == Anomaly::SettledNotOnTerminal {
-                        own.push(inj.event);
-                    }
-                    world.injections.push(inj);
-                }
-            }
+            let injected = world.inject_anomalies(
+                &mut rng,
+                spec,
+                (&slots, &day_of_slot),
+                &mut anomaly_cards,
+                &mut anomaly_times,
+            );
+            own.extend(injected);
             own.extend(slots);
 
-            // STANs count up with time, batches change every day.
-            own.sort_by_key(|&id| world.events[id].time);
-            let stan_start = rng.between(1, 999_999 - own.len() as u64 - 1) as u32;
-            let batch_base = rng.between(1, 800) as u32;
-            for (j, &id) in own.iter().enumerate() {
-                let e = &mut world.events[id];
-                e.stan = stan_start + j as u32;
-                e.batch = batch_base + (e.time.date() - eve).num_days() as u32;
-            }
+            world.number_stans(&mut rng, own, eve);
         }
 
-        // The host hands out RRNs in time order, across terminals.
-        let mut order: Vec<usize> = (0..world.events.len()).collect();
-        order.sort_by_key(|&id| (world.events[id].time, world.events[id].terminal));
-        let mut rrn = 300_000_000_000 + rng.below(500_000_000_000);
-        for id in order {
-            rrn += rng.between(1, 9);
-            let e = &mut world.events[id];
-            e.rrn = rrn;
-            e.auth = rng.between(100_000, 999_999) as u32;
-        }
+        world.hand_out_rrns(&mut rng);
 
         world.statement_dates = world
             .events
@@ -427,6 +380,86 @@ impl World {
             .map(|e| clearing(e.time))
             .collect();
         world
+    }
+
+    /// One terminal's events (`own`) get their STANs, counting up with time, and their batches,
+    /// changing every day from `eve`.
+    fn number_stans(&mut self, rng: &mut SplitMix64, mut own: Vec<usize>, eve: NaiveDate) {
+        own.sort_by_key(|&id| self.events[id].time);
+        let stan_start = rng.between(1, 999_999 - own.len() as u64 - 1) as u32;
+        let batch_base = rng.between(1, 800) as u32;
+        for (j, &id) in own.iter().enumerate() {
+            let e = &mut self.events[id];
+            e.stan = stan_start + j as u32;
+            e.batch = batch_base + (e.time.date() - eve).num_days() as u32;
+        }
+    }
+
+    /// The host hands out RRNs in time order, across terminals (and an authorisation code each).
+    fn hand_out_rrns(&mut self, rng: &mut SplitMix64) {
+        let mut order: Vec<usize> = (0..self.events.len()).collect();
+        order.sort_by_key(|&id| (self.events[id].time, self.events[id].terminal));
+        let mut rrn = 300_000_000_000 + rng.below(500_000_000_000);
+        for id in order {
+            rrn += rng.between(1, 9);
+            let e = &mut self.events[id];
+            e.rrn = rrn;
+            e.auth = rng.between(100_000, 999_999) as u32;
+        }
+    }
+
+    /// Injects anomalies into one terminal's attempts (`slots` in time order, with the day of
+    /// each), never on its first or last attempt, at `spec.anomaly_per_mille` (at least 30% on the
+    /// last evening, whose clearing date the statement does not cover). Returns the events the
+    /// terminal settled without showing them (they take the terminal's STANs too).
+    fn inject_anomalies(
+        &mut self,
+        rng: &mut SplitMix64,
+        spec: &SynthSpec,
+        (slots, day_of_slot): (&[usize], &[u32]),
+        anomaly_cards: &mut u32,
+        anomaly_times: &mut BTreeSet<NaiveDateTime>,
+    ) -> Vec<usize> {
+        let mut own = Vec::new();
+        let mut consumed = vec![false; slots.len()];
+        for i in 1..slots.len().saturating_sub(1) {
+            if consumed[i] {
+                continue;
+            }
+            let time = self.events[slots[i]].time;
+            let last_evening = time.date() == self.last_day && secs_of(time) >= CUTOFF_SECS;
+            let rate = match (spec.anomaly_per_mille, last_evening) {
+                (0, _) => 0,
+                (r, true) => u64::from(r).max(300),
+                (r, false) => u64::from(r),
+            };
+            if !rng.chance(rate) {
+                continue;
+            }
+            let anomaly = pick_anomaly(rng, last_evening);
+            let same_day_next =
+                (day_of_slot.get(i + 1) == Some(&day_of_slot[i])).then(|| slots[i + 1]);
+            let card = CARDS - 1 - (*anomaly_cards % (CARDS - REGULAR_CARDS));
+            if let Some(inj) = self.inject(
+                rng,
+                anomaly,
+                slots[i],
+                slots[i + 1],
+                same_day_next,
+                card,
+                anomaly_times,
+            ) {
+                *anomaly_cards += 1;
+                if let Some(retry) = inj.retry {
+                    consumed[i + 1] = retry == slots[i + 1];
+                }
+                if inj.anomaly == Anomaly::SettledNotOnTerminal {
+                    own.push(inj.event);
+                }
+                self.injections.push(inj);
+            }
+        }
+        own
     }
 
     /// A normal approved and settled sale by a regular customer.

@@ -1,7 +1,8 @@
 //! Generator tests: determinism, layouts, and that the engine finds exactly what was injected.
 
 use super::*;
-use crate::{Options, analyze};
+use crate::analyze;
+use crate::config::Options;
 
 fn options(expected: &Expected) -> Options {
     Options::new(expected.as_of)

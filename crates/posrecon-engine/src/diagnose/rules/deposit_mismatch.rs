@@ -32,7 +32,7 @@ use super::deposit_common::{
     rate_per_10000, say, unproven, unverified_year,
 };
 use crate::matcher::deposit::{
-    Deposit, Fit, NEAR_RATIO_PERCENT, PayoutSource, SettledDay, signed_amounts,
+    Deposit, Fit, NEAR_RATIO_PERCENT, PayoutSource, SettledDay, is_one_row, signed_amounts,
 };
 use crate::report::{Kind, Severity};
 
@@ -163,10 +163,9 @@ fn draft(ctx: &Context, deposit: &Deposit) -> Draft {
 /// The settled row whose net the difference equals, if any (the first in canonical order; the
 /// evidence lists them all).
 fn one_row(ctx: &Context, days: &[&SettledDay], diff: i64) -> Option<OneRow> {
-    let row = days
-        .iter()
-        .flat_map(|d| d.rows.iter().copied())
-        .find(|&i| (signed_amounts(&ctx.records[i]).0.abs() - diff.abs()).abs() <= 1)?;
+    let row = days.iter().flat_map(|d| d.rows.iter().copied()).find(|&i| {
+        is_one_row(&ctx.records[i], diff, ctx.settings().deposit_tolerance_cents_per_row)
+    })?;
     Some(OneRow { row: place(ctx, row), net_cents: signed_amounts(&ctx.records[row]).0 })
 }
 

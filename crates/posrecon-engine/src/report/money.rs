@@ -1,0 +1,46 @@
+//! Money as the report writes it in prose: `1,580.00 元` / `CNY 1,580.00`.
+//!
+//! Below every stage (with the contract types), so a stage that words a number for a person
+//! (`totals.rs`'s warnings, the file-card labels) need not reach up into `diagnose` for it.
+//! `diagnose::text::money` says the same; the two are to become one (issue 11).
+
+use crate::config::Lang;
+
+/// `158000` -> `1,580.00`; negative amounts keep their sign.
+pub(crate) fn yuan(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    let whole = (abs / 100).to_string();
+    let mut grouped = String::new();
+    for (pos, ch) in whole.chars().enumerate() {
+        if pos > 0 && (whole.len() - pos).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    format!("{sign}{grouped}.{:02}", abs % 100)
+}
+
+/// `1,580.00 元` in Chinese, `CNY 1,580.00` in English.
+pub(crate) fn money(lang: Lang, cents: i64) -> String {
+    match lang {
+        Lang::Zh => format!("{} 元", yuan(cents)),
+        Lang::En => format!("CNY {}", yuan(cents)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_reads_like_diagnose_words_it() {
+        for cents in [0, 5, -5, 100, 158_000, -123_456_789, 100_000_000] {
+            for lang in [Lang::Zh, Lang::En] {
+                assert_eq!(money(lang, cents), crate::diagnose::text::money(lang, cents));
+            }
+        }
+        assert_eq!(money(Lang::Zh, 123_456_789), "1,234,567.89 元");
+        assert_eq!(money(Lang::En, -5), "CNY -0.05");
+    }
+}
