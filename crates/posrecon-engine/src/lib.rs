@@ -30,6 +30,7 @@ pub mod fees;
 pub mod ingest;
 pub mod knowledge;
 pub mod matcher;
+pub mod message;
 pub mod model;
 pub mod normalize;
 pub mod report;
@@ -256,7 +257,7 @@ pub(crate) fn read_and_match(
     // Wallet payments whose payout cannot be followed say so on their file.
     for (file, note) in matcher::deposit::held_in_wallet_notes(&records, &set.deposits) {
         if let Some(input) = inputs.get_mut(file) {
-            input.warnings.push(RowNote { line: 0, reason: note });
+            input.warnings.push(RowNote::new(0, note));
             input.warnings.sort_by_key(|n| n.line);
         }
     }
@@ -294,12 +295,10 @@ fn read_all(files: &[SourceFile], options: &Options) -> (Vec<Input>, Vec<Record>
             fail_safe::hold_back_guesses(&mut input, &mut file_records);
             let key = format!("{}/{}", input.sha256, input.sheet.as_deref().unwrap_or(""));
             if let Some(first) = seen.get(&key) {
-                let reason = format!("identical to file '{first}', counted once");
-                input.skipped_rows.extend(
-                    file_records
-                        .drain(..)
-                        .map(|r| RowNote { line: r.line, reason: reason.clone() }),
-                );
+                let note = message::Note::IdenticalFile { file: first.clone() };
+                input
+                    .skipped_rows
+                    .extend(file_records.drain(..).map(|r| RowNote::new(r.line, note.clone())));
                 input.skipped_rows.sort_by_key(|n| n.line);
                 input.data_rows = 0;
             } else {

@@ -32,6 +32,7 @@ mod dialect;
 mod fixed_width;
 mod header;
 mod headerless;
+mod limits;
 mod ole2;
 mod read;
 mod record_type;
@@ -40,168 +41,21 @@ mod sheet;
 
 pub(crate) use dialect::card_bill;
 pub(crate) use header::key as header_key;
+pub use limits::{MAX_ARCHIVE_MEMBERS, MAX_CELLS, MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES};
 pub(crate) use read::read_hashed;
-pub use read::{
-    MAX_ARCHIVE_MEMBERS, MAX_CELLS, MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES, MappingTemplate,
-    ReadOptions, read,
-};
+pub use read::{MappingTemplate, ReadOptions, read};
 
 use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
 
+use crate::message::{FileError, Note};
+pub use crate::model::Field;
 use crate::model::Role;
 use crate::normalize::amount::{Unit, parse_amount};
 use crate::normalize::text::unwrap_cell;
 use crate::normalize::time::parse_temporal;
 use crate::report::{Input, RowNote};
-
-/// Canonical fields a column can carry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Field {
-    /// Full date and time in one column.
-    Time,
-    /// Date only (combined with `TimeOfDay` when both exist).
-    Date,
-    /// Time of day only.
-    TimeOfDay,
-    /// Transaction amount.
-    Amount,
-    /// Fee.
-    Fee,
-    /// Net / settled amount.
-    Net,
-    /// 商户号.
-    MerchantId,
-    /// 终端号.
-    TerminalId,
-    /// 批次号.
-    BatchNo,
-    /// 凭证号 / 流水号.
-    Stan,
-    /// 参考号.
-    Rrn,
-    /// 授权码.
-    AuthCode,
-    /// Card number.
-    Card,
-    /// Transaction type.
-    TxnType,
-    /// 应答码.
-    ResponseCode,
-    /// 应答信息 / 交易结果 text.
-    ResponseText,
-    /// 交易状态 (success / failed words).
-    Status,
-    /// 清算日期.
-    SettlementDate,
-    /// Order number.
-    OrderId,
-    /// Bank statements: money out of the account (借方, 支出, 转出).
-    Debit,
-    /// Bank statements: money into the account (贷方, 收入, 转入).
-    Credit,
-    /// Bank statements: which way the amount goes (借贷标志: 借/贷, D/C).
-    Direction,
-    /// Bank statements: the other party (对方户名, 对方单位, 收(付)方名称).
-    Counterparty,
-    /// Bank statements: what the line says about itself (摘要, 用途, 附言).
-    Memo,
-    /// 卡类型 / 卡类别 (借记卡, 贷记卡): decides which contracted fee rate applies.
-    CardType,
-    /// Order lists: 支付方式 (银行卡, 微信, 支付宝, 现金, ...).
-    PayMethod,
-    /// QR payments: the wallet's order number (微信订单号, 支付宝交易号, 渠道订单号).
-    ChannelOrderId,
-    /// Bank statements: the account balance after the line (余额, 账户余额, 联机余额).
-    Balance,
-    /// A refund's, void's or reversal's 原参考号: the RRN of the sale it undoes.
-    OrigRrn,
-    /// A refund's, void's or reversal's 原凭证号: the STAN of the sale it undoes.
-    OrigStan,
-    /// A till's 支付单号: the payment's number that the wallet bill calls 商户订单号 (the till's own
-    /// 订单号 is the order, which may be paid in several attempts).
-    PayOrderId,
-}
-
-impl Field {
-    /// Every field, in declaration order.
-    pub const ALL: [Field; 31] = [
-        Field::Time,
-        Field::Date,
-        Field::TimeOfDay,
-        Field::Amount,
-        Field::Fee,
-        Field::Net,
-        Field::MerchantId,
-        Field::TerminalId,
-        Field::BatchNo,
-        Field::Stan,
-        Field::Rrn,
-        Field::AuthCode,
-        Field::Card,
-        Field::TxnType,
-        Field::ResponseCode,
-        Field::ResponseText,
-        Field::Status,
-        Field::SettlementDate,
-        Field::OrderId,
-        Field::Debit,
-        Field::Credit,
-        Field::Direction,
-        Field::Counterparty,
-        Field::Memo,
-        Field::CardType,
-        Field::PayMethod,
-        Field::ChannelOrderId,
-        Field::Balance,
-        Field::OrigRrn,
-        Field::OrigStan,
-        Field::PayOrderId,
-    ];
-
-    /// The field named `name` as in `Input.columns` (`amount`, `terminal_id`, ...).
-    pub fn parse(name: &str) -> Option<Field> {
-        Field::ALL.into_iter().find(|f| f.as_str() == name.trim())
-    }
-
-    /// snake_case name used in `Input.columns`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Field::Time => "time",
-            Field::Date => "date",
-            Field::TimeOfDay => "time_of_day",
-            Field::Amount => "amount",
-            Field::Fee => "fee",
-            Field::Net => "net",
-            Field::MerchantId => "merchant_id",
-            Field::TerminalId => "terminal_id",
-            Field::BatchNo => "batch_no",
-            Field::Stan => "stan",
-            Field::Rrn => "rrn",
-            Field::AuthCode => "auth_code",
-            Field::Card => "card",
-            Field::TxnType => "type",
-            Field::ResponseCode => "response_code",
-            Field::ResponseText => "response_text",
-            Field::Status => "status",
-            Field::SettlementDate => "settlement_date",
-            Field::OrderId => "order_id",
-            Field::Debit => "debit",
-            Field::Credit => "credit",
-            Field::Direction => "debit_credit",
-            Field::Counterparty => "counterparty",
-            Field::Memo => "memo",
-            Field::CardType => "card_type",
-            Field::PayMethod => "pay_method",
-            Field::ChannelOrderId => "channel_order_id",
-            Field::Balance => "balance",
-            Field::OrigRrn => "orig_rrn",
-            Field::OrigStan => "orig_stan",
-            Field::PayOrderId => "pay_order_id",
-        }
-    }
-}
 
 /// A data row as written in the file (decoded text, not yet typed).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -302,21 +156,12 @@ pub(crate) fn finish(
         let layout = headerless::detect(&grid.records)?;
         let header = delimited::Line { line: 0, last_line: 0, cells: layout.header() };
         grid.records.insert(0, header);
-        input.warnings.push(RowNote {
-            line: 0,
-            reason: format!(
-                "no header line; read as the {} layout by its {} fields",
-                layout.name,
-                layout.width()
-            ),
-        });
+        let note = Note::NoHeaderLine { layout: layout.name.to_owned(), fields: layout.width() };
+        input.warnings.push(RowNote::new(0, note));
         Some(0)
     });
     let Some(header_idx) = found else {
-        input.error = Some(format!(
-            "no header row found: none of the first {} lines names known columns such as 交易时间 or 交易金额",
-            header::HEADER_SEARCH_ROWS
-        ));
+        input.fail(FileError::NoHeader { rows: header::HEADER_SEARCH_ROWS });
         // The first row of two or more cells is offered for mapping by hand.
         let candidate = grid
             .records
@@ -371,7 +216,7 @@ pub(crate) fn finish(
     let mut first_data = header_idx + 1;
     if let Some(((line, last_line), _)) = sub_header {
         covered.push((line, last_line));
-        input.skipped_rows.push(RowNote { line, reason: "second header row".to_owned() });
+        input.skipped_rows.push(RowNote::new(line, Note::SecondHeaderRow));
         first_data += 1;
     }
     // The rows move out of the grid: a million-row file is not held twice.
@@ -394,12 +239,11 @@ pub(crate) fn finish(
             if crate::totals::keeps(&reason, &record.cells) {
                 table.totals.rows.push(RawRow { line, cells: record.cells });
             }
-            input.skipped_rows.push(RowNote { line, reason });
+            input.skipped_rows.push(RowNote::new(line, reason));
             continue;
         }
         if group_titles.as_ref().is_some_and(|titles| *titles == row_text(&record.cells)) {
-            let reason = "repeated group title row".to_owned();
-            input.skipped_rows.push(RowNote { line, reason });
+            input.skipped_rows.push(RowNote::new(line, Note::RepeatedGroupTitle));
             continue;
         }
         // A footer line may state the bill's totals (`已收入:2笔,152.50元`).
@@ -408,19 +252,17 @@ pub(crate) fn finish(
             RowSort::Data(cells) => table.rows.push(RawRow { line, cells }),
             RowSort::Total(cells) => {
                 table.totals.rows.push(RawRow { line, cells });
-                input.skipped_rows.push(RowNote { line, reason: "total row".to_owned() });
+                input.skipped_rows.push(RowNote::new(line, Note::TotalRow));
             }
             RowSort::Overflow(cells) => overflowing.push(RawRow { line, cells }),
-            RowSort::Skip(reason) => input.skipped_rows.push(RowNote { line, reason }),
+            RowSort::Skip(reason) => input.skipped_rows.push(RowNote::new(line, reason)),
             RowSort::Reject(_) if below_rule => {
                 if let Some(cells) = footer.filter(|c| c.iter().any(|c| c.contains('笔'))) {
                     table.totals.rows.push(RawRow { line, cells });
                 }
-                input
-                    .skipped_rows
-                    .push(RowNote { line, reason: "footer below the table".to_owned() });
+                input.skipped_rows.push(RowNote::new(line, Note::FooterBelowTable));
             }
-            RowSort::Reject(reason) => input.rejected_rows.push(RowNote { line, reason }),
+            RowSort::Reject(reason) => input.rejected_rows.push(RowNote::new(line, reason)),
         }
     }
     // csv drops empty lines; every physical line below the header not inside a record is one.
@@ -433,12 +275,12 @@ pub(crate) fn finish(
             continue;
         }
         let reason = if blank(line) {
-            "blank line"
+            Note::BlankLine
         } else {
             // Not expected: csv only drops empty lines. Kept so nothing disappears silently.
-            "line could not be read"
+            Note::LineUnreadable
         };
-        input.skipped_rows.push(RowNote { line, reason: reason.to_owned() });
+        input.skipped_rows.push(RowNote::new(line, reason));
     }
     input.skipped_rows.sort_by_key(|n| n.line);
 
@@ -453,13 +295,9 @@ pub(crate) fn finish(
     for row in overflowing {
         match align_overflow(&row.cells, width, &table.columns, grid.delimiter) {
             Some(cells) => table.rows.push(RawRow { line: row.line, cells }),
-            None => input.rejected_rows.push(RowNote {
-                line: row.line,
-                reason: format!(
-                    "line has {} cells but the header has {width}; cannot line them up",
-                    row.cells.len()
-                ),
-            }),
+            None => input
+                .rejected_rows
+                .push(RowNote::new(row.line, Note::CellCount { cells: row.cells.len(), width })),
         }
     }
     table.rows.sort_by_key(|r| r.line);
@@ -503,10 +341,10 @@ enum RowSort {
     Data(Vec<String>),
     /// More cells than the header: maybe an unquoted delimiter inside a text cell.
     Overflow(Vec<String>),
-    Skip(String),
+    Skip(Note),
     /// A totals row, kept for [`crate::totals`] and skipped as "total row".
     Total(Vec<String>),
-    Reject(String),
+    Reject(Note),
 }
 
 /// Words that mark a totals row in any cell.
@@ -522,8 +360,8 @@ fn sort_row(
 ) -> RowSort {
     let non_empty = || cells.iter().map(|c| unwrap_cell(c)).filter(|c| !c.is_empty());
     if non_empty().next().is_none() {
-        let reason = if cells.len() <= 1 { "blank line" } else { "empty row" };
-        return RowSort::Skip(reason.to_owned());
+        let reason = if cells.len() <= 1 { Note::BlankLine } else { Note::EmptyRow };
+        return RowSort::Skip(reason);
     }
     // The English words are ASCII, so an ASCII case-insensitive prefix is the same test as
     // lowercasing the cell first, without allocating; the Chinese words need a non-ASCII cell.
@@ -544,13 +382,13 @@ fn sort_row(
         .count();
     let header_names = header_keys.iter().filter(|k| !k.is_empty()).count();
     if same_as_header >= 2 && same_as_header * 2 >= header_names {
-        return RowSort::Skip("repeated header row".to_owned());
+        return RowSort::Skip(Note::RepeatedHeader);
     }
     if is_note(&cells) {
         // A footnote under or inside the table ("以上数据仅供参考，具体内容请以柜台为准",
         // "制表人：…", "第 2 页"), as a merged cell exports it (padded to the header's width) or as
         // one cell: text in one cell and nothing else is not a transaction.
-        return RowSort::Skip("note line".to_owned());
+        return RowSort::Skip(Note::NoteLine);
     }
     if cells.len() == width {
         return RowSort::Data(cells);
@@ -563,11 +401,7 @@ fn sort_row(
     if cells.len() > width {
         return RowSort::Overflow(cells);
     }
-    let cell_word = if cells.len() == 1 { "cell" } else { "cells" };
-    RowSort::Reject(format!(
-        "line has {} {cell_word} but the header has {width}; cannot line them up",
-        cells.len()
-    ))
+    RowSort::Reject(Note::CellCount { cells: cells.len(), width })
 }
 
 /// Whether a row is a note: one or two non-empty cells (`说明` beside its text), each holding

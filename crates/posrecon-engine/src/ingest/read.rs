@@ -19,28 +19,14 @@ use chrono::NaiveDate;
 use encoding_rs::Encoding;
 use serde::{Deserialize, Serialize};
 
-use super::delimited::{self, Grid, Line};
+use super::delimited::{self, Line};
+use super::limits::{RANGE_MIN_ROWS, too_large};
 use super::{Field, Ingested, Table, archive, decode, dialect, fixed_width, header, sheet};
+use crate::message::{FenEvidence, FileError, MemberNote, Note};
 use crate::model::Role;
 use crate::normalize::text::unwrap_cell;
 use crate::normalize::time;
 use crate::report::{Input, RowNote, RowRange};
-
-/// Largest file the engine reads: 512 MiB. The browser has already read the bytes, but parsing a
-/// larger export would need several times that much memory.
-pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
-
-/// Most members read from one ZIP archive.
-pub const MAX_ARCHIVE_MEMBERS: usize = 200;
-
-/// Most bytes a ZIP archive (or an xlsx workbook) may unpack to, over all members: 512 MiB.
-pub const MAX_UNCOMPRESSED_BYTES: u64 = 512 * 1024 * 1024;
-
-/// Most non-empty cells read from one sheet (about 250 000 rows of 20 columns).
-pub const MAX_CELLS: usize = 5_000_000;
-
-/// Consecutive skipped rows with the same reason that are noted once as a range.
-pub(crate) const RANGE_MIN_ROWS: usize = 50;
 
 /// A saved column mapping: when a file's header has `header_signature`, its role and columns are
 /// taken from here instead of being detected. The page saves one when the merchant corrects a
@@ -110,8 +96,8 @@ fn read_into(
     let role_override = options.role_overrides.and_then(|m| m.get(name)).copied();
     let ctx = Context { role_override, templates: options.templates, as_of: options.as_of };
     let input = new_input(name, bytes, sha256, role_override);
-    let fail = |mut input: Input, reason: String| {
-        input.error = Some(reason);
+    let fail = |mut input: Input, reason: FileError| {
+        input.fail(reason);
         Ingested { input, table: Table::default() }
     };
     if let Some(reason) = too_large(bytes.len() as u64) {
@@ -124,17 +110,12 @@ fn read_into(
             return;
         }
         if nested {
-            let reason = "an archive inside an archive is not opened; unpack it first".to_owned();
-            out.push(fail(input, reason));
+            out.push(fail(input, FileError::NestedArchive));
             return;
         }
         match archive::members(bytes) {
             // An .xlsx is a ZIP inside; a merchant knows it as a workbook.
-            Err(_) if is_workbook_name(name) => out.push(fail(
-                input,
-                "xlsx workbook is damaged or incomplete; download it again, or open it in Excel and save it again"
-                    .to_owned(),
-            )),
+            Err(_) if is_workbook_name(name) => out.push(fail(input, FileError::XlsxDamaged)),
             Err(reason) => out.push(fail(input, reason)),
             Ok(members) => {
                 let before = out.len();
@@ -146,21 +127,24 @@ fn read_into(
                             let sha256 = super::sha256_hex(&member_bytes);
                             read_into(&member_name, &member_bytes, sha256, options, true, out)
                         }
-                        Err(reason) => notes.push(format!("{}: {reason}", member.name)),
+                        Err(problem) => notes.push(MemberNote { member: member.name, problem }),
                     }
                 }
                 if out.len() == before {
                     let reason = if notes.is_empty() {
-                        "archive holds no files".to_owned()
+                        FileError::ArchiveEmpty
                     } else {
-                        format!("archive holds no readable statement ({})", notes.join("; "))
+                        FileError::ArchiveUnreadable { members: notes }
                     };
                     out.push(fail(input, reason));
                 } else {
                     let first = &mut out[before].input;
-                    first
-                        .warnings
-                        .extend(notes.into_iter().map(|reason| RowNote { line: 0, reason }));
+                    first.warnings.extend(notes.into_iter().map(|n| {
+                        RowNote::new(
+                            0,
+                            Note::MemberUnreadable { member: n.member, problem: n.problem },
+                        )
+                    }));
                 }
             }
         }
@@ -176,8 +160,7 @@ fn read_into(
         .map(|label| Encoding::for_label(label.trim().as_bytes()).ok_or(label));
     let decoded = match forced {
         Some(Err(label)) => {
-            let reason = format!("unknown encoding '{label}' chosen for this file");
-            out.push(fail(input, reason));
+            out.push(fail(input, FileError::UnknownEncoding { label: label.clone() }));
             return;
         }
         Some(Ok(encoding)) => decode::decode_as(bytes, encoding),
@@ -193,13 +176,9 @@ fn read_into(
     };
     input.encoding = Some(decoded.encoding.to_owned());
     if decoded.replaced > 0 {
-        input.warnings.push(RowNote {
-            line: 0,
-            reason: format!(
-                "{} byte sequence(s) are not valid {}; they show as '\u{fffd}' (choose the file's encoding if the text looks wrong)",
-                decoded.replaced, decoded.encoding
-            ),
-        });
+        let note =
+            Note::InvalidBytes { count: decoded.replaced, encoding: decoded.encoding.to_owned() };
+        input.warnings.push(RowNote::new(0, note));
     }
     let lower = name.to_lowercase();
     if is_web_page(&decoded.text) {
@@ -234,22 +213,16 @@ fn is_web_page(text: &str) -> bool {
     ["<!doctype html", "<html", "<table", "<head", "<meta"].iter().any(|p| head.starts_with(p))
 }
 
-/// The one line a web page gets, naming the extension it was saved under.
-fn web_page_reason(lower_name: &str) -> String {
+/// The error a web page gets, naming the extension it was saved under.
+fn web_page_reason(lower_name: &str) -> FileError {
     let saved_as = [".xls", ".xlsx", ".csv", ".txt"].iter().find(|ext| lower_name.ends_with(**ext));
-    match saved_as {
-        Some(ext) => format!(
-            "this {ext} is a web page (HTML) saved under an {ext} name: open it in Excel and save it as .xlsx or CSV"
-        ),
-        None => "this file is a web page (HTML): open it in Excel and save it as .xlsx or CSV"
-            .to_owned(),
-    }
+    FileError::WebPage { ext: saved_as.map(|ext| (*ext).to_owned()) }
 }
 
 /// One `Ingested` per sheet with rows; sheets without a header are noted on the first one.
 fn push_sheets(
     input: Input,
-    sheets: Result<Vec<sheet::Sheet>, String>,
+    sheets: Result<Vec<sheet::Sheet>, FileError>,
     format: &str,
     ctx: &Context,
     out: &mut Vec<Ingested>,
@@ -259,7 +232,7 @@ fn push_sheets(
         Err(reason) => {
             let mut input = input;
             input.format = Some(format.to_owned());
-            input.error = Some(reason);
+            input.fail(reason);
             out.push(Ingested { input, table: Table::default() });
             return;
         }
@@ -280,10 +253,7 @@ fn push_sheets(
         if ingested.input.header_line.is_some() {
             read.push(ingested);
         } else {
-            notes.push(RowNote {
-                line: 0,
-                reason: format!("sheet '{}' holds no statement table; not read", sheet.name),
-            });
+            notes.push(RowNote::new(0, Note::SheetWithoutTable { sheet: sheet.name.clone() }));
             unreadable.push(ingested);
         }
     }
@@ -293,7 +263,7 @@ fn push_sheets(
             None => {
                 let mut input = input;
                 input.format = Some(format.to_owned());
-                input.error = Some("workbook has no rows in any sheet".to_owned());
+                input.fail(FileError::NoSheetRows);
                 out.push(Ingested { input, table: Table::default() });
             }
         }
@@ -301,17 +271,6 @@ fn push_sheets(
     }
     read[0].input.warnings.extend(notes);
     out.extend(read);
-}
-
-/// Why a file of `len` bytes is not read, if it is over [`MAX_FILE_BYTES`].
-pub(crate) fn too_large(len: u64) -> Option<String> {
-    (len > MAX_FILE_BYTES).then(|| {
-        format!(
-            "file is {}; the limit is {}: export a shorter period",
-            human_size(len),
-            human_size(MAX_FILE_BYTES)
-        )
-    })
 }
 
 /// A fresh `Input` for a file whose bytes hash to `sha256`, nothing read yet.
@@ -338,6 +297,7 @@ pub(crate) fn new_input(
         coverage: None,
         columns: BTreeMap::new(),
         error: None,
+        file_error: None,
         header_signature: None,
         warnings: Vec::new(),
         skipped_ranges: Vec::new(),
@@ -349,17 +309,6 @@ pub(crate) fn new_input(
 }
 
 /// `512 MB`, `2.0 GB`, `300 KB`.
-pub(crate) fn human_size(bytes: u64) -> String {
-    const MB: u64 = 1024 * 1024;
-    const GB: u64 = 1024 * MB;
-    if bytes >= GB {
-        format!("{}.{} GB", bytes / GB, bytes % GB * 10 / GB)
-    } else if bytes >= MB {
-        format!("{} MB", bytes / MB)
-    } else {
-        format!("{} KB", bytes.div_ceil(1024))
-    }
-}
 
 /// The header's signature: its non-empty normalised names joined by `|`.
 pub(crate) fn signature(cells: &[String]) -> String {
@@ -397,13 +346,13 @@ impl RowRules {
     }
 
     /// Why a row is skipped before any other rule looks at it, if it is.
-    pub(crate) fn pre_skip(&mut self, cells: &[String]) -> Option<String> {
+    pub(crate) fn pre_skip(&mut self, cells: &[String]) -> Option<Note> {
         let after_totals = self.after_totals_header.take();
         let non_empty: Vec<&str> =
             cells.iter().map(|c| unwrap_cell(c)).filter(|c| !c.is_empty()).collect();
         let first = non_empty.first().copied().unwrap_or("");
         if first.starts_with('#') {
-            return Some("comment line".to_owned());
+            return Some(Note::CommentLine);
         }
         if self.record_type
             && let Some(reason) = super::record_type::skip_reason(cells)
@@ -415,7 +364,7 @@ impl RowRules {
             && cells.len() <= width + 1
             && non_empty.iter().all(|c| looks_numeric(c))
         {
-            return Some("total row".to_owned());
+            return Some(Note::TotalRow);
         }
         let is_totals_header = non_empty.len() >= 2
             && non_empty.iter().any(|c| c.contains("总") || c.contains("合计"))
@@ -475,10 +424,8 @@ fn apply_template(
 ) {
     for (field_name, header_text) in &template.columns {
         let Some(field) = Field::parse(field_name) else {
-            warnings.push(RowNote {
-                line: header_line,
-                reason: format!("saved mapping names an unknown field '{field_name}'"),
-            });
+            let note = Note::MappingUnknownField { field: field_name.clone() };
+            warnings.push(RowNote::new(header_line, note));
             continue;
         };
         let wanted = header::key(header_text);
@@ -488,10 +435,9 @@ fn apply_template(
             .position(|h| h == header_text.trim())
             .or_else(|| table.header.iter().position(|h| header::key(h) == wanted));
         let Some(col) = col else {
-            warnings.push(RowNote {
-                line: header_line,
-                reason: format!("saved mapping: no column '{header_text}' for {field_name}"),
-            });
+            let note =
+                Note::MappingNoColumn { column: header_text.clone(), field: field_name.clone() };
+            warnings.push(RowNote::new(header_line, note));
             continue;
         };
         table.columns.retain(|_, c| *c != col);
@@ -525,14 +471,8 @@ fn scientific_ids(table: &mut Table, warnings: &mut Vec<RowNote>) {
                 None => {}
                 Some(Ok(digits)) => *cell = digits,
                 Some(Err(())) => {
-                    warnings.push(RowNote {
-                        line: row.line,
-                        reason: format!(
-                            "{} '{}' lost digits in Excel (scientific notation); the row is used without it",
-                            field.as_str(),
-                            unwrap_cell(cell)
-                        ),
-                    });
+                    let value = unwrap_cell(cell).to_owned();
+                    warnings.push(RowNote::new(row.line, Note::ScientificId { field, value }));
                     cell.clear();
                 }
             }
@@ -610,12 +550,12 @@ fn integer_amounts(
     if !(fen_dialect || fees_whole || large_and_uneven) {
         return;
     }
-    let why = if fen_dialect {
-        "this layout writes 分"
+    let evidence = if fen_dialect {
+        FenEvidence::Layout
     } else if fees_whole {
-        "amounts and fees are whole numbers"
+        FenEvidence::WholeFees
     } else {
-        "the amounts are large whole numbers, most not a multiple of 100"
+        FenEvidence::LargeUneven
     };
     let fen: Vec<Field> = [Field::Amount, Field::Fee, Field::Net]
         .into_iter()
@@ -624,10 +564,7 @@ fn integer_amounts(
     for field in fen {
         table.units.insert(field, crate::normalize::amount::Unit::Fen);
     }
-    warnings.push(RowNote {
-        line: header_line,
-        reason: format!("amounts read as 分 (fen): the header names no unit and {why}"),
-    });
+    warnings.push(RowNote::new(header_line, Note::AmountsInFen { evidence }));
 }
 
 /// The date that decides the year of `MMDD` dates: the last full date in the preamble (查询时段
@@ -681,7 +618,7 @@ fn dates_in(cell: &str) -> Vec<NaiveDate> {
 /// Notes runs of at least [`RANGE_MIN_ROWS`] consecutive blank rows once, as a range.
 pub(crate) fn collapse_runs(input: &mut Input) {
     let notes = std::mem::take(&mut input.skipped_rows);
-    let blank = |n: &RowNote| matches!(n.reason.as_str(), "blank line" | "empty row");
+    let blank = |n: &RowNote| n.note.is_blank();
     let mut kept = Vec::with_capacity(notes.len());
     let mut i = 0;
     while i < notes.len() {
@@ -692,22 +629,18 @@ pub(crate) fn collapse_runs(input: &mut Input) {
             }
         }
         if j - i >= RANGE_MIN_ROWS {
-            input.skipped_ranges.push(RowRange {
-                line: notes[i].line,
-                to_line: notes[j - 1].line,
-                reason: format!("{} blank rows", j - i),
-            });
+            let rows = (j - i) as u32;
+            input.skipped_ranges.push(RowRange::new(
+                notes[i].line,
+                notes[j - 1].line,
+                Note::BlankRows { rows },
+            ));
         } else {
             kept.extend(notes[i..j].iter().cloned());
         }
         i = j;
     }
     input.skipped_rows = kept;
-}
-
-/// The records of a table as a [`Grid`], for readers that are not delimited text.
-pub(crate) fn grid(records: Vec<Line>, line_count: u32, delimiter: u8) -> Grid {
-    Grid { delimiter, records, line_count }
 }
 
 /// A file named like an Excel workbook (`.xlsx`, `.xlsm`), whatever its bytes turned out to be.
@@ -720,6 +653,8 @@ fn is_workbook_name(name: &str) -> bool {
 mod tests {
     use super::*;
     use crate::ingest::archive;
+    use crate::ingest::limits::{MAX_ARCHIVE_MEMBERS, MAX_FILE_BYTES};
+    use crate::message::human_size;
 
     #[test]
     fn scientific_notation() {
@@ -830,7 +765,7 @@ mod tests {
         let csv = "交易时间,交易金额,摘要\n2026-11-09 10:02:11,268.00,<html> in a memo\n";
         assert_eq!(error_of("memo.csv", csv.as_bytes()), "");
         assert_eq!(
-            too_large(2 * 1024 * 1024 * 1024).as_deref(),
+            too_large(2 * 1024 * 1024 * 1024).map(|e| e.to_string()).as_deref(),
             Some("file is 2.0 GB; the limit is 512 MB: export a shorter period")
         );
         assert_eq!(too_large(MAX_FILE_BYTES), None);
@@ -886,7 +821,7 @@ mod tests {
         assert!(bomb.len() < 64 * 1024);
         let error = archive::members_within(&bomb, 10, 1024 * 1024).err().unwrap();
         assert_eq!(
-            error,
+            error.to_string(),
             "archive unpacks to more than 1 MB; unpack it and upload the statements one by one"
         );
         let nested = zip_of(&[("inner.zip", &zip)]);
@@ -1000,7 +935,7 @@ mod tests {
         assert!(input.skipped_rows.is_empty());
         assert_eq!(
             input.skipped_ranges,
-            [RowRange { line: 3, to_line: 1_000_002, reason: "1000000 blank rows".to_owned() }]
+            [RowRange::new(3, 1_000_002, Note::BlankRows { rows: 1_000_000 })]
         );
         assert_eq!(input.data_rows + input.skipped_count(), 1_000_002);
 

@@ -28,19 +28,11 @@ pub(crate) enum Direction {
 }
 
 impl Direction {
-    /// `in` / `out`, for row notes.
-    pub(crate) fn word(self) -> &'static str {
+    /// The direction as a row note names it.
+    pub(crate) fn money(self) -> crate::message::Money {
         match self {
-            Direction::In => "in",
-            Direction::Out => "out",
-        }
-    }
-
-    /// `rose` / `fell`, for row notes.
-    pub(crate) fn balance_word(self) -> &'static str {
-        match self {
-            Direction::In => "rose",
-            Direction::Out => "fell",
+            Direction::In => crate::message::Money::In,
+            Direction::Out => crate::message::Money::Out,
         }
     }
 

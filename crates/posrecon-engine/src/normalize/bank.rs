@@ -34,6 +34,7 @@
 use super::balance::{self, Direction, Line};
 use super::{money, row_time};
 use crate::ingest::{Field, RawRow, Table};
+use crate::message::{BalanceSays, Doubt, Note, Problem};
 use crate::model::{Outcome, Record, Role, TxnType};
 use crate::normalize::amount::Unit;
 use crate::normalize::text;
@@ -139,7 +140,7 @@ struct Read {
     /// `None` when nothing in the row says which way the money went.
     direction: Option<Direction>,
     /// What contradicts the direction within the row itself (a flag against a sign).
-    doubt: Option<String>,
+    doubt: Option<Doubt>,
 }
 
 /// Reads the amount of one line.
@@ -148,7 +149,7 @@ fn read_amount(
     row: &RawRow,
     layout: AmountLayout,
     signs: Signs,
-) -> Result<Read, String> {
+) -> Result<Read, Note> {
     if let AmountLayout::Signed(unit) | AmountLayout::Flagged(unit) = layout
         && let Some(cell) = money_cell(table, row, Field::Amount)
         && crate::normalize::amount::parse_amount(cell, unit).is_err()
@@ -159,10 +160,12 @@ fn read_amount(
     }
     match layout {
         AmountLayout::TwoColumns { debit, credit } => {
-            let out = money("debit", money_cell(table, row, Field::Debit), debit)?.unwrap_or(0);
-            let into = money("credit", money_cell(table, row, Field::Credit), credit)?.unwrap_or(0);
+            let out =
+                money(Field::Debit, money_cell(table, row, Field::Debit), debit)?.unwrap_or(0);
+            let into =
+                money(Field::Credit, money_cell(table, row, Field::Credit), credit)?.unwrap_or(0);
             match (out, into) {
-                (0, 0) => Err("neither a debit nor a credit amount".to_owned()),
+                (0, 0) => Err(Note::NeitherDebitNorCredit),
                 // A debit column's minus sign repeats its direction.
                 (out, 0) => {
                     Ok(Read { magnitude: out.abs(), direction: Some(Direction::Out), doubt: None })
@@ -175,16 +178,16 @@ fn read_amount(
                 (0, into) => Ok(Read {
                     magnitude: into.abs(),
                     direction: Some(Direction::Out),
-                    doubt: Some("a negative amount in the credit column".to_owned()),
+                    doubt: Some(Doubt::NegativeCredit),
                 }),
-                _ => Err("both a debit and a credit amount".to_owned()),
+                _ => Err(Note::BothDebitAndCredit),
             }
         }
         AmountLayout::Flagged(unit) => {
-            let amount = money("amount", money_cell(table, row, Field::Amount), unit)?
-                .ok_or_else(|| "amount is empty".to_owned())?;
+            let amount = money(Field::Amount, money_cell(table, row, Field::Amount), unit)?
+                .ok_or(Note::EmptyCell { field: Field::Amount })?;
             if amount == 0 {
-                return Err("amount is zero".to_owned());
+                return Err(Note::AmountZero);
             }
             let flag =
                 table.cell(row, Field::Direction).map_or("", |c| text::unwrap_cell(c).trim());
@@ -193,28 +196,28 @@ fn read_amount(
                 Some(by_flag) => {
                     let explicit_sign = amount < 0 || signed_text(table, row, Field::Amount);
                     let doubt = (explicit_sign && by_flag != by_sign)
-                        .then(|| format!("flag '{flag}' and the amount's sign disagree"));
+                        .then(|| Doubt::FlagAgainstSign { flag: flag.to_owned() });
                     Ok(Read { magnitude: amount.abs(), direction: Some(by_flag), doubt })
                 }
                 // The balance may still tell.
                 None if flag.is_empty() => Ok(Read {
                     magnitude: amount.abs(),
                     direction: None,
-                    doubt: Some("debit/credit flag is empty".to_owned()),
+                    doubt: Some(Doubt::FlagEmpty),
                 }),
                 // A flag in words the engine does not know (`1`/`2`, a bank's own code): the
                 // balance may still tell.
                 None => Ok(Read {
                     magnitude: amount.abs(),
                     direction: None,
-                    doubt: Some(format!("debit/credit flag '{flag}' is neither 借 nor 贷")),
+                    doubt: Some(Doubt::FlagUnknown { flag: flag.to_owned() }),
                 }),
             }
         }
         AmountLayout::Signed(unit) => {
-            match money("amount", money_cell(table, row, Field::Amount), unit)? {
-                None => Err("amount is empty".to_owned()),
-                Some(0) => Err("amount is zero".to_owned()),
+            match money(Field::Amount, money_cell(table, row, Field::Amount), unit)? {
+                None => Err(Note::EmptyCell { field: Field::Amount }),
+                Some(0) => Err(Note::AmountZero),
                 Some(amount) => Ok(Read {
                     magnitude: amount.abs(),
                     direction: match (signs, amount < 0) {
@@ -278,7 +281,7 @@ fn signs_are_directions(table: &Table, dialect: Option<&str>) -> Signs {
     };
     let signed = table.rows.iter().any(|row| {
         signed_text(table, row, Field::Amount)
-            || money("amount", money_cell(table, row, Field::Amount), unit)
+            || money(Field::Amount, money_cell(table, row, Field::Amount), unit)
                 .is_ok_and(|a| a.is_some_and(|a| a < 0))
     });
     if signed { Signs::MinusIsOut } else { Signs::Unknown }
@@ -297,15 +300,18 @@ enum Signs {
 
 /// The line's date and time. Banks leave the time of day empty on some lines (interest, fees,
 /// lines booked overnight), so an empty time of day next to a date means "date only" here.
-fn bank_time(table: &Table, row: &RawRow) -> Result<Option<(chrono::NaiveDateTime, bool)>, String> {
+fn bank_time(table: &Table, row: &RawRow) -> Result<Option<(chrono::NaiveDateTime, bool)>, Note> {
     let empty_time_of_day = table.cell(row, Field::TimeOfDay).is_some_and(|c| c.trim().is_empty());
     if empty_time_of_day && !table.columns.contains_key(&Field::Time) {
         let date = table.cell(row, Field::Date).map(str::trim).unwrap_or("");
         if date.is_empty() {
-            return Err("date is empty".to_owned());
+            return Err(Note::EmptyCell { field: Field::Date });
         }
-        let day =
-            super::time::parse_date(date).ok_or_else(|| format!("date '{date}' is not a date"))?;
+        let day = super::time::parse_date(date).ok_or_else(|| Note::BadCell {
+            field: Field::Date,
+            value: date.to_owned(),
+            problem: Problem::NotADate,
+        })?;
         return Ok(Some((day.and_time(chrono::NaiveTime::MIN), true)));
     }
     row_time(table, row)
@@ -334,9 +340,9 @@ pub(crate) fn read_table(table: &Table, layout: AmountLayout, dialect: Option<&s
     let mut parts: Vec<(&RawRow, Read, chrono::NaiveDateTime, bool)> = Vec::new();
     for row in &table.rows {
         let read = read_amount(table, row, layout, signs).and_then(|read| {
-            let time = bank_time(table, row)?.ok_or_else(|| "no date".to_owned())?;
+            let time = bank_time(table, row)?.ok_or(Note::NoDate)?;
             let balance = match balance_unit {
-                Some(unit) => money("balance", table.cell(row, Field::Balance), unit)?,
+                Some(unit) => money(Field::Balance, table.cell(row, Field::Balance), unit)?,
                 None => None,
             };
             Ok((read, time, balance))
@@ -352,7 +358,7 @@ pub(crate) fn read_table(table: &Table, layout: AmountLayout, dialect: Option<&s
                 });
                 parts.push((row, read, time, date_only));
             }
-            Err(reason) => rejected.push(RowNote { line: row.line, reason }),
+            Err(reason) => rejected.push(RowNote::new(row.line, reason)),
         }
     }
     let proof = balance_unit.map(|_| balance::prove(&lines));
@@ -386,50 +392,32 @@ pub(crate) fn read_table(table: &Table, layout: AmountLayout, dialect: Option<&s
             && let Some((Some(meaning), seen)) = learned.get(&flag)
             && *seen >= 2
         {
-            warnings.push(RowNote {
-                line: row.line,
-                reason: format!(
-                    "flag '{flag}' read as money {}, as the balance shows on {seen} other lines with it",
-                    meaning.word()
-                ),
-            });
+            let note = Note::FlagLearned { flag, direction: meaning.money(), seen: *seen };
+            warnings.push(RowNote::new(row.line, note));
             settled = Some(*meaning);
         }
         let direction = match (read.direction, settled) {
             (Some(said), Some(shown)) if said != shown => {
-                warnings.push(RowNote {
-                    line: row.line,
-                    reason: format!(
-                        "the row says money {}, but the balance {} by this amount; read as money {}",
-                        said.word(),
-                        shown.balance_word(),
-                        shown.word()
-                    ),
-                });
+                let note = Note::DirectionCorrected { said: said.money(), shown: shown.money() };
+                warnings.push(RowNote::new(row.line, note));
                 shown
             }
             (Some(said), _) => {
                 if let Some(doubt) = read.doubt {
-                    warnings.push(RowNote {
-                        line: row.line,
-                        reason: format!("{doubt}; read as money {}", said.word()),
-                    });
+                    let note = Note::DirectionDoubt { doubt, said: said.money() };
+                    warnings.push(RowNote::new(row.line, note));
                 }
                 said
             }
             (None, Some(shown)) => shown,
             (None, None) => {
-                let why = read.doubt.unwrap_or_else(|| {
-                    "direction unknown: no sign or debit/credit flag says whether the money came in or went out".to_owned()
-                });
                 let balance = match &proof {
-                    None => "and the file has no balance column to tell",
-                    Some(_) if lines[i].balance.is_none() => "and the line has no balance to tell",
-                    Some(_) => {
-                        "and the balance cannot tell (no line before it, or the chain breaks here)"
-                    }
+                    None => BalanceSays::NoBalanceColumn,
+                    Some(_) if lines[i].balance.is_none() => BalanceSays::NoBalanceOnLine,
+                    Some(_) => BalanceSays::CannotTell,
                 };
-                rejected.push(RowNote { line: row.line, reason: format!("{why}, {balance}") });
+                let note = Note::DirectionUnknown { doubt: read.doubt, balance };
+                rejected.push(RowNote::new(row.line, note));
                 continue;
             }
         };

@@ -32,6 +32,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::Settings;
 use crate::ingest::{Field, Ingested, RawRow, Table};
+use crate::message::{FileError, Note, Problem};
 use crate::model::{Outcome, Record, Role, TxnType};
 use crate::report::{Coverage, RowNote};
 use amount::{Unit, parse_amount};
@@ -43,9 +44,8 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
     let Ingested { input, table } = ingested;
     let mut records = Vec::new();
 
-    let skip_all = |reason: &str, skipped: &mut Vec<RowNote>| {
-        skipped
-            .extend(table.rows.iter().map(|r| RowNote { line: r.line, reason: reason.to_owned() }));
+    let skip_all = |reason: Note, skipped: &mut Vec<RowNote>| {
+        skipped.extend(table.rows.iter().map(|r| RowNote::new(r.line, reason.clone())));
     };
     // Wallet summaries and money flows list no payments ([`wallet`]); a role forced by the
     // merchant reads them as that role.
@@ -55,8 +55,8 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
         let wallet = wallet::fund_flow_wallet(dialect);
         for row in &table.rows {
             match wallet.and_then(|_| wallet::withdrawal_row(table, row)) {
-                None => input.skipped_rows.push(RowNote { line: row.line, reason: reason.into() }),
-                Some(Err(why)) => input.rejected_rows.push(RowNote { line: row.line, reason: why }),
+                None => input.skipped_rows.push(RowNote::new(row.line, reason.clone())),
+                Some(Err(why)) => input.rejected_rows.push(RowNote::new(row.line, why)),
                 Some(Ok((txn_type, time, amount_cents))) => records.push(Record {
                     file_idx,
                     line: row.line,
@@ -89,9 +89,9 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
             if !table.columns.contains_key(&Field::Amount) =>
         {
             if input.error.is_none() && !table.rows.is_empty() {
-                input.error = Some("no amount column found (such as 交易金额)".to_owned());
+                input.fail(FileError::NoAmountColumn);
             }
-            skip_all("file has no amount column", &mut input.skipped_rows);
+            skip_all(Note::NoAmountColumn, &mut input.skipped_rows);
         }
         // Wallet bills read like settlement files; their states (SUCCESS, REFUND, REVOKED, ...)
         // come from the QR state table through `classify`.
@@ -110,7 +110,7 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
                 // A personal bill's rows are payments to the shop only when money came in.
                 let personal_type = match personal.then(|| wallet::personal_row(table, row)) {
                     Some(Err(reason)) => {
-                        input.skipped_rows.push(RowNote { line: row.line, reason });
+                        input.skipped_rows.push(RowNote::new(row.line, reason));
                         continue;
                     }
                     Some(Ok(txn_type)) => Some(txn_type),
@@ -133,7 +133,7 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
                         records.push(record);
                         date_only.push(is_date_only);
                     }
-                    Err(reason) => input.rejected_rows.push(RowNote { line: row.line, reason }),
+                    Err(reason) => input.rejected_rows.push(RowNote::new(row.line, reason)),
                 }
             }
             input.coverage = coverage(&records, &date_only);
@@ -141,12 +141,9 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
         Some(Role::BankStatement) => match bank::AmountLayout::of(table) {
             None => {
                 if input.error.is_none() && !table.rows.is_empty() {
-                    input.error = Some(
-                        "no amount column found (such as 贷方发生额, 收入金额 or 交易金额)"
-                            .to_owned(),
-                    );
+                    input.fail(FileError::NoBankAmountColumn);
                 }
-                skip_all("file has no amount column", &mut input.skipped_rows);
+                skip_all(Note::NoAmountColumn, &mut input.skipped_rows);
             }
             Some(layout) => {
                 let read = bank::read_table(table, layout, input.dialect.as_deref());
@@ -165,7 +162,7 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
                 input.coverage = coverage(&records, &date_only);
             }
         },
-        None => skip_all("file role unknown; choose the file's role", &mut input.skipped_rows),
+        None => skip_all(Note::RoleUnknown, &mut input.skipped_rows),
     }
     input.skipped_rows.sort_by_key(|n| n.line);
     input.rejected_rows.sort_by_key(|n| n.line);
@@ -210,16 +207,21 @@ impl Layout {
 }
 
 /// Reads a money cell; empty is `None`, unreadable is the row's reject reason.
-fn money(name: &str, cell: Option<&str>, unit: Unit) -> Result<Option<i64>, String> {
+fn money(field: Field, cell: Option<&str>, unit: Unit) -> Result<Option<i64>, Note> {
     let Some(cell) = cell else { return Ok(None) };
-    parse_amount(cell, unit).map_err(|e| format!("{name} '{}' {}", cell.trim(), e.describe()))
+    parse_amount(cell, unit).map_err(|e| bad(field, cell, e.problem()))
+}
+
+/// A cell that does not read as what its column holds.
+fn bad(field: Field, cell: &str, problem: Problem) -> Note {
+    Note::BadCell { field, value: cell.trim().to_owned(), problem }
 }
 
 /// The row's time, and whether it is a date without a time of day.
-fn row_time(table: &Table, row: &RawRow) -> Result<Option<(NaiveDateTime, bool)>, String> {
+fn row_time(table: &Table, row: &RawRow) -> Result<Option<(NaiveDateTime, bool)>, Note> {
     let cell = |field| table.cell(row, field).map(str::trim);
     // A date alone takes the row's time of day, if it has one, else the whole day.
-    let on = |date: NaiveDate| -> Result<Option<(NaiveDateTime, bool)>, String> {
+    let on = |date: NaiveDate| -> Result<Option<(NaiveDateTime, bool)>, Note> {
         match cell(Field::TimeOfDay) {
             Some(tod) => Ok(Some((date.and_time(time_of_day(tod)?), false))),
             None => Ok(Some((date.and_time(NaiveTime::MIN), true))),
@@ -234,7 +236,7 @@ fn row_time(table: &Table, row: &RawRow) -> Result<Option<(NaiveDateTime, bool)>
                 .iter()
                 .filter_map(|&col| row.cells.get(col).map(|c| c.trim()))
                 .find(|c| !c.is_empty())
-                .ok_or_else(|| "time is empty".to_owned())?;
+                .ok_or(Note::EmptyCell { field: Field::Time })?;
         }
         return match time::parse_temporal(stamp) {
             Some(time::Temporal::DateTime(t)) => Ok(Some((t, false))),
@@ -242,18 +244,18 @@ fn row_time(table: &Table, row: &RawRow) -> Result<Option<(NaiveDateTime, bool)>
             _ => match without_year(table, stamp) {
                 Some((d, Some(t))) => Ok(Some((d.and_time(t), false))),
                 Some((d, None)) => on(d),
-                None => Err(format!("time '{stamp}' is not a date and time")),
+                None => Err(bad(Field::Time, stamp, Problem::NotADateTime)),
             },
         };
     }
     let Some(date) = cell(Field::Date) else { return Ok(None) };
     if date.is_empty() {
-        return Err("date is empty".to_owned());
+        return Err(Note::EmptyCell { field: Field::Date });
     }
     if let Some(t) = time::parse_datetime(date) {
         return Ok(Some((t, false)));
     }
-    on(date_cell(table, date).ok_or_else(|| format!("date '{date}' is not a date"))?)
+    on(date_cell(table, date).ok_or_else(|| bad(Field::Date, date, Problem::NotADate))?)
 }
 
 /// A date cell: a full date, or one without its year placed by [`without_year`].
@@ -269,11 +271,11 @@ fn without_year(table: &Table, cell: &str) -> Option<(NaiveDate, Option<NaiveTim
     Some((time::infer_year(month, day, table.reference_date?)?, tod))
 }
 
-fn time_of_day(cell: &str) -> Result<NaiveTime, String> {
+fn time_of_day(cell: &str) -> Result<NaiveTime, Note> {
     if cell.is_empty() {
-        return Err("time of day is empty".to_owned());
+        return Err(Note::EmptyCell { field: Field::TimeOfDay });
     }
-    time::parse_time_of_day(cell).ok_or_else(|| format!("time of day '{cell}' is not a time"))
+    time::parse_time_of_day(cell).ok_or_else(|| bad(Field::TimeOfDay, cell, Problem::NotATime))
 }
 
 /// One data row -> one record (with `file_idx` 0), or the reason it cannot be read.
@@ -282,21 +284,21 @@ fn read_row(
     row: &RawRow,
     role: Role,
     layout: &Layout,
-) -> Result<(Record, bool), String> {
+) -> Result<(Record, bool), Note> {
     let cell = |field| table.cell(row, field);
     let id = |field| cell(field).and_then(text::identifier);
 
-    let amount = match money("amount", cell(Field::Amount), layout.amount)? {
+    let amount = match money(Field::Amount, cell(Field::Amount), layout.amount)? {
         Some(amount) => amount,
-        None => return Err("amount is empty".to_owned()),
+        None => return Err(Note::EmptyCell { field: Field::Amount }),
     };
-    let fee_cents = money("fee", cell(Field::Fee), layout.fee)?;
-    let net_cents = money("net amount", cell(Field::Net), layout.net)?;
+    let fee_cents = money(Field::Fee, cell(Field::Fee), layout.fee)?;
+    let net_cents = money(Field::Net, cell(Field::Net), layout.net)?;
     let time = row_time(table, row)?;
     let settlement_date = match cell(Field::SettlementDate).map(str::trim) {
         None | Some("") => None,
         Some(d) => Some(
-            date_cell(table, d).ok_or_else(|| format!("settlement date '{d}' is not a date"))?,
+            date_cell(table, d).ok_or_else(|| bad(Field::SettlementDate, d, Problem::NotADate))?,
         ),
     };
 

@@ -14,6 +14,9 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use crate::Lang;
+use crate::message;
+pub use crate::message::{FileError, Note};
 use crate::model::{PayMethod, Role, TxnType};
 
 pub mod csv;
@@ -369,6 +372,10 @@ pub struct Input {
     /// One line a merchant understands, when the file could not be read at all.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Why the file could not be read, typed: `{"code": ..., data}` ([`FileError`]), beside
+    /// the English `error`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_error: Option<FileError>,
     /// The header's stable signature (its normalised column names joined by `|`): the key a saved
     /// column mapping ([`crate::ingest::MappingTemplate`]) is found by. Null without a header.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -475,6 +482,20 @@ pub struct RoleDoubt {
 }
 
 impl Input {
+    /// Marks the file as unreadable: `file_error` typed and `error` its English sentence.
+    pub fn fail(&mut self, error: FileError) {
+        self.error = Some(message::en::file_error(&error));
+        self.file_error = Some(error);
+    }
+
+    /// Why the file could not be read, in `lang` (`error` as written when it is not typed).
+    pub fn error_text(&self, lang: Lang) -> Option<String> {
+        match &self.file_error {
+            Some(error) => Some(error.text(lang)),
+            None => self.error.clone(),
+        }
+    }
+
     /// Skipped rows, counting each row of every range in `skipped_ranges`.
     pub fn skipped_count(&self) -> u64 {
         self.skipped_rows.len() as u64
@@ -491,6 +512,16 @@ pub struct RowRange {
     pub to_line: u32,
     /// Why, in plain words (English).
     pub reason: String,
+    /// Why, typed: its `code` and data sit beside `reason` in the JSON.
+    #[serde(flatten)]
+    pub note: Note,
+}
+
+impl RowRange {
+    /// A run of `line..=to_line` noted once, with its English `reason` worded from `note`.
+    pub fn new(line: u32, to_line: u32, note: Note) -> RowRange {
+        RowRange { line, to_line, reason: message::en::note(&note), note }
+    }
 }
 
 /// A skipped or rejected row and why.
@@ -500,6 +531,22 @@ pub struct RowNote {
     pub line: u32,
     /// Why, in plain words (English; stable for tests and tooling).
     pub reason: String,
+    /// Why, typed ([`Note`]): its stable snake_case `code` and its data (`field`, `value`,
+    /// `cells`, ...) sit beside `reason` in the JSON; [`Note::text`] words it in either language.
+    #[serde(flatten)]
+    pub note: Note,
+}
+
+impl RowNote {
+    /// A note on `line`, with its English `reason` worded from `note`.
+    pub fn new(line: u32, note: Note) -> RowNote {
+        RowNote { line, reason: message::en::note(&note), note }
+    }
+
+    /// The note in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        self.note.text(lang)
+    }
 }
 
 /// Start and end of what a file covers.
