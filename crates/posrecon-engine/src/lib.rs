@@ -281,10 +281,12 @@ fn read_all(files: &[SourceFile], options: &Options) -> (Vec<Input>, Vec<Record>
         templates: &options.mapping_templates,
         // `inspect` passes no real today (NaiveDate::MIN); a year is then only taken from files.
         as_of: (options.as_of != NaiveDate::MIN).then_some(options.as_of),
+        sha256: None,
     };
     for (file, sha256) in ordered {
         // One file may hold several tables (sheets, archive members); each is its own input.
-        for mut ingested in ingest::read_hashed(&file.name, &file.bytes, sha256, &read_options) {
+        let read_options = ingest::ReadOptions { sha256: Some(&sha256), ..read_options };
+        for mut ingested in ingest::read(&file.name, &file.bytes, &read_options) {
             let file_idx = inputs.len();
             let mut file_records = normalize::run(&mut ingested, file_idx, &options.settings);
             if ingested.input.dialect.as_deref() == Some("alipay_summary") {

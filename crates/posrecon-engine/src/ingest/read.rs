@@ -1,47 +1,23 @@
-//! The front door of ingest: which reader a file goes to, the limits that keep a browser tab
-//! alive, and what every reader's table gets afterwards (saved column mappings, known layouts,
-//! identifiers mangled by Excel, the year of dates written without one).
+//! The front door of ingest: which reader a file goes to.
 //!
 //! A file is sorted by its first bytes, never by its name alone: `PK\x03\x04` is a ZIP container
 //! (an `.xlsx` workbook when it holds `xl/workbook.xml`, else an archive of statements), `D0 CF 11
 //! E0` an OLE2 compound file (legacy `.xls`), `%PDF` a PDF; everything else is decoded as text and
 //! then read as 乐刷-style record-type lines, a fixed-width table, or delimited text. The
-//! extension only names the format of a text file (`txt` / `csv`).
-//!
-//! Limits (the engine runs in a Web Worker, so memory and time must stay bounded, and the answer
-//! to a file over a limit is one clear line, never a crash): [`MAX_FILE_BYTES`] per file,
-//! [`MAX_ARCHIVE_MEMBERS`] and [`MAX_UNCOMPRESSED_BYTES`] per ZIP (a ZIP bomb stops there), and
-//! [`MAX_CELLS`] per sheet.
+//! extension only names the format of a text file (`txt` / `csv`). Every reader's records then go
+//! to [`super::rows::finish`]; the size limits are in [`super::limits`].
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use encoding_rs::Encoding;
-use serde::{Deserialize, Serialize};
 
-use super::delimited::{self, Line};
-use super::limits::{RANGE_MIN_ROWS, too_large};
-use super::{Field, Ingested, Table, archive, decode, dialect, fixed_width, header, sheet};
-use crate::message::{FenEvidence, FileError, MemberNote, Note};
+use super::limits::too_large;
+use super::table::{Context, Ingested, MappingTemplate, Table};
+use super::{archive, decode, delimited, fixed_width, rows, sheet};
+use crate::message::{FileError, MemberNote, Note};
 use crate::model::Role;
-use crate::normalize::text::unwrap_cell;
-use crate::normalize::time;
-use crate::report::{Input, RowNote, RowRange};
-
-/// A saved column mapping: when a file's header has `header_signature`, its role and columns are
-/// taken from here instead of being detected. The page saves one when the merchant corrects a
-/// file; [`crate::report::Input::header_signature`] gives the signature to save it under.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct MappingTemplate {
-    /// The header's signature as reported in `Input.header_signature`.
-    pub header_signature: String,
-    /// The role to use; `None` keeps the detected one.
-    pub role: Option<Role>,
-    /// Canonical field name (`amount`, `time`, `terminal_id`, ... as in `Input.columns`) -> the
-    /// header text of the column that carries it. Fields not listed keep their detected column.
-    pub columns: BTreeMap<String, String>,
-}
+use crate::report::{Input, RowNote};
 
 /// What the caller decides about reading files.
 #[derive(Debug, Clone, Copy, Default)]
@@ -54,37 +30,23 @@ pub struct ReadOptions<'a> {
     pub templates: &'a [MappingTemplate],
     /// Today, for the year of dates written without one when nothing in the file tells it.
     pub as_of: Option<NaiveDate>,
-}
-
-/// What a reader passes on to [`super::finish`].
-pub(crate) struct Context<'a> {
-    /// The role forced for this file, if any.
-    pub role_override: Option<Role>,
-    /// Saved column mappings.
-    pub templates: &'a [MappingTemplate],
-    /// Today, when the caller said.
-    pub as_of: Option<NaiveDate>,
+    /// The file's [`super::sha256_hex`], when the caller already holds it (a large file is then
+    /// not hashed twice); computed when `None`.
+    pub sha256: Option<&'a str>,
 }
 
 /// Reads one file into one [`Ingested`] per table it holds: one for a text file, one per sheet
 /// that holds rows, one per readable archive member. Never empty and never fails: a file that
-/// cannot be read yields one `Ingested` whose `input.error` says why.
+/// cannot be read yields one `Ingested` whose `input.error` (and `input.file_error`) says why.
+/// The one entry of the stage: every host and test reads through it.
 pub fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Vec<Ingested> {
-    read_hashed(name, bytes, super::sha256_hex(bytes), options)
-}
-
-/// [`read`] for a caller that already holds `sha256`, the [`super::sha256_hex`] of `bytes`.
-pub(crate) fn read_hashed(
-    name: &str,
-    bytes: &[u8],
-    sha256: String,
-    options: &ReadOptions,
-) -> Vec<Ingested> {
+    let sha256 = options.sha256.map_or_else(|| super::sha256_hex(bytes), str::to_owned);
     let mut out = Vec::new();
     read_into(name, bytes, sha256, options, false, &mut out);
     out
 }
 
+/// Reads one file (or archive member, `nested`) into `out`, by its first bytes.
 fn read_into(
     name: &str,
     bytes: &[u8],
@@ -96,83 +58,97 @@ fn read_into(
     let role_override = options.role_overrides.and_then(|m| m.get(name)).copied();
     let ctx = Context { role_override, templates: options.templates, as_of: options.as_of };
     let input = new_input(name, bytes, sha256, role_override);
-    let fail = |mut input: Input, reason: FileError| {
-        input.fail(reason);
-        Ingested { input, table: Table::default() }
-    };
     if let Some(reason) = too_large(bytes.len() as u64) {
-        out.push(fail(input, reason));
-        return;
-    }
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        out.push(failed(input, reason));
+    } else if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         if archive::is_workbook(bytes) {
             push_sheets(input, sheet::read_xlsx(bytes), "xlsx", &ctx, out);
-            return;
+        } else if nested {
+            out.push(failed(input, FileError::NestedArchive));
+        } else {
+            read_archive(name, bytes, input, options, out);
         }
-        if nested {
-            out.push(fail(input, FileError::NestedArchive));
-            return;
-        }
-        match archive::members(bytes) {
-            // An .xlsx is a ZIP inside; a merchant knows it as a workbook.
-            Err(_) if is_workbook_name(name) => out.push(fail(input, FileError::XlsxDamaged)),
-            Err(reason) => out.push(fail(input, reason)),
-            Ok(members) => {
-                let before = out.len();
-                let mut notes = Vec::new();
-                for member in members {
-                    let member_name = format!("{name}/{}", member.name);
-                    match member.bytes {
-                        Ok(member_bytes) => {
-                            let sha256 = super::sha256_hex(&member_bytes);
-                            read_into(&member_name, &member_bytes, sha256, options, true, out)
-                        }
-                        Err(problem) => notes.push(MemberNote { member: member.name, problem }),
-                    }
-                }
-                if out.len() == before {
-                    let reason = if notes.is_empty() {
-                        FileError::ArchiveEmpty
-                    } else {
-                        FileError::ArchiveUnreadable { members: notes }
-                    };
-                    out.push(fail(input, reason));
-                } else {
-                    let first = &mut out[before].input;
-                    first.warnings.extend(notes.into_iter().map(|n| {
-                        RowNote::new(
-                            0,
-                            Note::MemberUnreadable { member: n.member, problem: n.problem },
-                        )
-                    }));
-                }
-            }
-        }
-        return;
-    }
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         push_sheets(input, sheet::read_xls(bytes), "xls", &ctx, out);
-        return;
+    } else {
+        out.push(read_text(name, bytes, input, options, &ctx));
     }
+}
+
+/// A file that could not be read, and why.
+fn failed(mut input: Input, reason: FileError) -> Ingested {
+    input.fail(reason);
+    Ingested { input, table: Table::default() }
+}
+
+/// Every member of a ZIP archive, read as if uploaded on its own; members that cannot be
+/// unpacked are noted on the first table read, or make the archive's error when none is.
+fn read_archive(
+    name: &str,
+    bytes: &[u8],
+    input: Input,
+    options: &ReadOptions,
+    out: &mut Vec<Ingested>,
+) {
+    let members = match archive::members(bytes) {
+        // An .xlsx is a ZIP inside; a merchant knows it as a workbook.
+        Err(_) if is_workbook_name(name) => {
+            out.push(failed(input, FileError::XlsxDamaged));
+            return;
+        }
+        Err(reason) => {
+            out.push(failed(input, reason));
+            return;
+        }
+        Ok(members) => members,
+    };
+    let before = out.len();
+    let mut notes = Vec::new();
+    for member in members {
+        let member_name = format!("{name}/{}", member.name);
+        match member.bytes {
+            Ok(member_bytes) => {
+                let sha256 = super::sha256_hex(&member_bytes);
+                read_into(&member_name, &member_bytes, sha256, options, true, out)
+            }
+            Err(problem) => notes.push(MemberNote { member: member.name, problem }),
+        }
+    }
+    if out.len() == before {
+        let reason = if notes.is_empty() {
+            FileError::ArchiveEmpty
+        } else {
+            FileError::ArchiveUnreadable { members: notes }
+        };
+        out.push(failed(input, reason));
+    } else {
+        out[before].input.warnings.extend(notes.into_iter().map(|n| {
+            RowNote::new(0, Note::MemberUnreadable { member: n.member, problem: n.problem })
+        }));
+    }
+}
+
+/// A text file: decoded (in the merchant's chosen encoding, if any), then read as a fixed-width
+/// or a delimited table.
+fn read_text(
+    name: &str,
+    bytes: &[u8],
+    mut input: Input,
+    options: &ReadOptions,
+    ctx: &Context,
+) -> Ingested {
     let forced = options
         .encoding_overrides
         .and_then(|m| m.get(name))
         .map(|label| Encoding::for_label(label.trim().as_bytes()).ok_or(label));
     let decoded = match forced {
-        Some(Err(label)) => {
-            out.push(fail(input, FileError::UnknownEncoding { label: label.clone() }));
-            return;
-        }
+        Some(Err(label)) => Err(FileError::UnknownEncoding { label: label.clone() }),
         Some(Ok(encoding)) => decode::decode_as(bytes, encoding),
         None => decode::decode(bytes),
     };
-    let mut input = input;
     let decoded = match decoded {
         Ok(decoded) => decoded,
-        Err(reason) => {
-            out.push(fail(input, reason));
-            return;
-        }
+        Err(reason) => return failed(input, reason),
     };
     input.encoding = Some(decoded.encoding.to_owned());
     if decoded.replaced > 0 {
@@ -182,20 +158,17 @@ fn read_into(
     }
     let lower = name.to_lowercase();
     if is_web_page(&decoded.text) {
-        out.push(fail(input, web_page_reason(&lower)));
-        return;
+        return failed(input, web_page_reason(&lower));
     }
     input.format = Some(if lower.ends_with(".txt") { "txt" } else { "csv" }.to_owned());
     let text = delimited::unify_line_breaks(decoded.text);
+    let blank = |line: u32| delimited::physical_line(&text, line).trim().is_empty();
     if let Some(grid) = fixed_width::read(&text) {
         input.format = Some("fixed_width".to_owned());
-        let blank = |line: u32| delimited::physical_line(&text, line).trim().is_empty();
-        out.push(super::finish(input, grid, &blank, &ctx));
-        return;
+        return rows::finish(input, grid, &blank, ctx);
     }
     let grid = delimited::read(&text, delimited::sniff_delimiter(&text));
-    let blank = |line: u32| delimited::physical_line(&text, line).trim().is_empty();
-    out.push(super::finish(input, grid, &blank, &ctx));
+    rows::finish(input, grid, &blank, ctx)
 }
 
 /// Whether decoded text is an HTML page (web banks export an HTML table named `.xls`): its first
@@ -249,7 +222,7 @@ fn push_sheets(
         sheet_input.format = Some(format.to_owned());
         sheet_input.warnings.extend(sheet.notes);
         // A spreadsheet row without cells is blank by construction.
-        let ingested = super::finish(sheet_input, sheet.grid, &|_| true, ctx);
+        let ingested = rows::finish(sheet_input, sheet.grid, &|_| true, ctx);
         if ingested.input.header_line.is_some() {
             read.push(ingested);
         } else {
@@ -308,341 +281,6 @@ pub(crate) fn new_input(
     }
 }
 
-/// `512 MB`, `2.0 GB`, `300 KB`.
-
-/// The header's signature: its non-empty normalised names joined by `|`.
-pub(crate) fn signature(cells: &[String]) -> String {
-    cells.iter().map(|c| header::key(c)).filter(|k| !k.is_empty()).collect::<Vec<_>>().join("|")
-}
-
-/// The header row: a row whose signature a saved mapping names, else the best-scoring row.
-pub(crate) fn find_header(records: &[Line], ctx: &Context) -> Option<usize> {
-    if !ctx.templates.is_empty() {
-        let saved = records.iter().take(header::HEADER_SEARCH_ROWS).position(|r| {
-            let sig = signature(&r.cells);
-            !sig.is_empty() && ctx.templates.iter().any(|t| t.header_signature == sig)
-        });
-        if saved.is_some() {
-            return saved;
-        }
-    }
-    header::find_header(records)
-}
-
-/// Row rules that need to know the rows before: comment lines, the values row under a totals
-/// header, rows of other record types.
-pub(crate) struct RowRules {
-    /// The header's first cell, when it is a record-type column (乐刷 `BT`).
-    record_type: bool,
-    /// Cell count of the last totals header row (`总交易单数,应结订单总金额,...`), if the last
-    /// row was one.
-    after_totals_header: Option<usize>,
-}
-
-impl RowRules {
-    pub(crate) fn new(header: &[String]) -> RowRules {
-        let first = header.first().map_or("", |c| unwrap_cell(c));
-        RowRules { record_type: super::record_type::is_title(first), after_totals_header: None }
-    }
-
-    /// Why a row is skipped before any other rule looks at it, if it is.
-    pub(crate) fn pre_skip(&mut self, cells: &[String]) -> Option<Note> {
-        let after_totals = self.after_totals_header.take();
-        let non_empty: Vec<&str> =
-            cells.iter().map(|c| unwrap_cell(c)).filter(|c| !c.is_empty()).collect();
-        let first = non_empty.first().copied().unwrap_or("");
-        if first.starts_with('#') {
-            return Some(Note::CommentLine);
-        }
-        if self.record_type
-            && let Some(reason) = super::record_type::skip_reason(cells)
-        {
-            return Some(reason);
-        }
-        if let Some(width) = after_totals
-            && non_empty.len() >= 2
-            && cells.len() <= width + 1
-            && non_empty.iter().all(|c| looks_numeric(c))
-        {
-            return Some(Note::TotalRow);
-        }
-        let is_totals_header = non_empty.len() >= 2
-            && non_empty.iter().any(|c| c.contains("总") || c.contains("合计"))
-            && non_empty.iter().all(|c| !looks_numeric(c));
-        if is_totals_header {
-            self.after_totals_header = Some(cells.len());
-        }
-        None
-    }
-}
-
-/// A number as a totals row writes it: `3`, `¥536.00`, `1,234.50`, `-3.22`.
-fn looks_numeric(cell: &str) -> bool {
-    let s = cell.trim_start_matches(['¥', '￥', '-', '+']);
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%'))
-}
-
-/// Everything a table gets after its columns are known: the header signature, a saved mapping,
-/// the dialect, identifiers Excel rewrote in scientific notation, the unit of integer-only amount
-/// columns and the date that fixes the year of `MMDD` dates. Returns the role a saved mapping
-/// forces (confidence 1) or a known layout implies (0.95), if any.
-pub(crate) fn complete(
-    input: &mut Input,
-    table: &mut Table,
-    preamble: &[Vec<String>],
-    ctx: &Context,
-) -> Option<(Role, f64)> {
-    let header_line = input.header_line.unwrap_or(0);
-    let sig = signature(&table.header);
-    let template = ctx.templates.iter().find(|t| t.header_signature == sig);
-    input.header_signature = (!sig.is_empty()).then_some(sig);
-    let mut forced = None;
-    if let Some(template) = template {
-        apply_template(template, table, &mut input.warnings, header_line);
-        forced = template.role.map(|role| (role, 1.0));
-    }
-    let found = dialect::detect(&input.file, &table.header, preamble);
-    // Totals are read from the cells as written, before a layout rewrites any.
-    let fen_dialect = found.is_some_and(|d| dialect::amounts_in_fen(d.name));
-    crate::totals::stated(table, header_line, preamble, fen_dialect);
-    if let Some(dialect) = found {
-        input.dialect = Some(dialect.name.to_owned());
-        dialect::apply(dialect.name, table);
-        forced = forced.or(Some((dialect.role, 0.95)));
-    }
-    scientific_ids(table, &mut input.warnings);
-    integer_amounts(table, input.dialect.as_deref(), &mut input.warnings, header_line);
-    table.reference_date = reference_date(preamble, table).or(ctx.as_of);
-    forced
-}
-
-fn apply_template(
-    template: &MappingTemplate,
-    table: &mut Table,
-    warnings: &mut Vec<RowNote>,
-    header_line: u32,
-) {
-    for (field_name, header_text) in &template.columns {
-        let Some(field) = Field::parse(field_name) else {
-            let note = Note::MappingUnknownField { field: field_name.clone() };
-            warnings.push(RowNote::new(header_line, note));
-            continue;
-        };
-        let wanted = header::key(header_text);
-        let col = table
-            .header
-            .iter()
-            .position(|h| h == header_text.trim())
-            .or_else(|| table.header.iter().position(|h| header::key(h) == wanted));
-        let Some(col) = col else {
-            let note =
-                Note::MappingNoColumn { column: header_text.clone(), field: field_name.clone() };
-            warnings.push(RowNote::new(header_line, note));
-            continue;
-        };
-        table.columns.retain(|_, c| *c != col);
-        table.columns.insert(field, col);
-    }
-}
-
-/// Identifier cells Excel turned into scientific notation (`6.22848E+18`): rebuilt when every
-/// digit is still there, else dropped from the row with a warning (the row itself is still used).
-fn scientific_ids(table: &mut Table, warnings: &mut Vec<RowNote>) {
-    let id_fields = [
-        Field::MerchantId,
-        Field::TerminalId,
-        Field::BatchNo,
-        Field::Stan,
-        Field::Rrn,
-        Field::OrigRrn,
-        Field::OrigStan,
-        Field::AuthCode,
-        Field::Card,
-        Field::OrderId,
-        Field::ChannelOrderId,
-        Field::PayOrderId,
-    ];
-    let columns: Vec<(Field, usize)> =
-        id_fields.iter().filter_map(|f| table.columns.get(f).map(|&c| (*f, c))).collect();
-    for row in &mut table.rows {
-        for &(field, col) in &columns {
-            let Some(cell) = row.cells.get_mut(col) else { continue };
-            match scientific(cell) {
-                None => {}
-                Some(Ok(digits)) => *cell = digits,
-                Some(Err(())) => {
-                    let value = unwrap_cell(cell).to_owned();
-                    warnings.push(RowNote::new(row.line, Note::ScientificId { field, value }));
-                    cell.clear();
-                }
-            }
-        }
-    }
-}
-
-/// `Some(Ok(digits))` for scientific notation that still holds every digit of an integer,
-/// `Some(Err(()))` when digits were lost, `None` when the cell is not scientific notation.
-pub(crate) fn scientific(cell: &str) -> Option<Result<String, ()>> {
-    let s = unwrap_cell(cell);
-    let (mantissa, exponent) = s.split_once(['E', 'e'])?;
-    let exponent: i32 = exponent.strip_prefix('+').unwrap_or(exponent).parse().ok()?;
-    let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let numeric = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
-    if int_part.is_empty() || int_part.len() > 3 || !numeric(int_part) || !numeric(frac_part) {
-        return None;
-    }
-    let shown = i32::try_from(frac_part.len()).ok()?;
-    if !(1..=30).contains(&exponent) || shown > exponent {
-        // 1.5E+2 style amounts or fractions: not an identifier Excel shortened.
-        return if exponent >= 1 { Some(Err(())) } else { None };
-    }
-    if shown == exponent {
-        return Some(Ok(format!("{int_part}{frac_part}")));
-    }
-    Some(Err(()))
-}
-
-/// Marks integer-only money columns whose header names no unit as 分 when the data leaves no
-/// reasonable doubt; says so in a warning.
-fn integer_amounts(
-    table: &mut Table,
-    dialect: Option<&str>,
-    warnings: &mut Vec<RowNote>,
-    header_line: u32,
-) {
-    let integers = |field: Field| -> Option<Vec<i64>> {
-        let col = *table.columns.get(&field)?;
-        let mut values = Vec::new();
-        for row in &table.rows {
-            let cell = unwrap_cell(row.cells.get(col).map_or("", String::as_str));
-            let digits = cell.strip_prefix('-').unwrap_or(cell);
-            if digits.is_empty() {
-                continue;
-            }
-            if !digits.bytes().all(|b| b.is_ascii_digit()) || digits.len() > 15 {
-                return None;
-            }
-            values.push(digits.parse().ok()?);
-        }
-        (!values.is_empty()).then_some(values)
-    };
-    let names_unit = |field: Field| {
-        table
-            .header_of(field)
-            .is_some_and(|h| h.contains('元') || h.contains('分') || h.contains("yuan"))
-    };
-    let Some(amounts) = integers(Field::Amount) else { return };
-    // Bank statements write 元 (and whole-yuan transfers are common there).
-    let bank = [Field::Debit, Field::Credit, Field::Direction]
-        .iter()
-        .any(|f| table.columns.contains_key(f))
-        || table.header.iter().any(|h| h.contains("余额"));
-    if names_unit(Field::Amount) || amounts.len() < 3 || bank {
-        return;
-    }
-    let fen_dialect = dialect.is_some_and(dialect::amounts_in_fen);
-    let fees_whole = integers(Field::Fee).is_some_and(|fees| fees.iter().any(|f| *f != 0));
-    let mut sorted = amounts.clone();
-    sorted.sort_unstable();
-    let median = sorted[sorted.len() / 2];
-    let uneven = amounts.iter().filter(|a| *a % 100 != 0).count();
-    let large_and_uneven = median >= 10_000 && uneven * 2 > amounts.len();
-    if !(fen_dialect || fees_whole || large_and_uneven) {
-        return;
-    }
-    let evidence = if fen_dialect {
-        FenEvidence::Layout
-    } else if fees_whole {
-        FenEvidence::WholeFees
-    } else {
-        FenEvidence::LargeUneven
-    };
-    let fen: Vec<Field> = [Field::Amount, Field::Fee, Field::Net]
-        .into_iter()
-        .filter(|&field| table.columns.contains_key(&field) && !names_unit(field))
-        .collect();
-    for field in fen {
-        table.units.insert(field, crate::normalize::amount::Unit::Fen);
-    }
-    warnings.push(RowNote::new(header_line, Note::AmountsInFen { evidence }));
-}
-
-/// The date that decides the year of `MMDD` dates: the last full date in the preamble (查询时段
-/// `2026-01-01 至 2026-01-31` gives its end), else the latest full date in the data.
-fn reference_date(preamble: &[Vec<String>], table: &Table) -> Option<NaiveDate> {
-    let from_preamble =
-        preamble.iter().flat_map(|row| row.iter()).flat_map(|cell| dates_in(cell)).max();
-    if from_preamble.is_some() {
-        return from_preamble;
-    }
-    let fields = [Field::SettlementDate, Field::Date, Field::Time];
-    let cols: Vec<usize> = fields.iter().filter_map(|f| table.columns.get(f).copied()).collect();
-    table
-        .rows
-        .iter()
-        .take(1000)
-        .flat_map(|row| cols.iter().filter_map(|&c| row.cells.get(c)))
-        .filter_map(|cell| time::parse_date(cell))
-        .max()
-}
-
-/// Full dates written anywhere in a free-text cell (`查询时段：2026-01-01至2026-01-31`,
-/// `#起始日期：[2026年11月01日 00:00:00]`).
-fn dates_in(cell: &str) -> Vec<NaiveDate> {
-    let mut out = Vec::new();
-    let chars: Vec<char> = cell.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_digit()) {
-            i += 1;
-            continue;
-        }
-        // Take the longest run of digits and date separators starting here.
-        let mut j = i;
-        while j < chars.len()
-            && (chars[j].is_ascii_digit()
-                || matches!(chars[j], '-' | '/' | '.' | '年' | '月' | '日'))
-        {
-            j += 1;
-        }
-        let candidate: String = chars[i..j].iter().collect();
-        let candidate = candidate.trim_end_matches(['-', '/', '.']);
-        if let Some(date) = time::parse_date(candidate) {
-            out.push(date);
-        }
-        i = j.max(i + 1);
-    }
-    out
-}
-
-/// Notes runs of at least [`RANGE_MIN_ROWS`] consecutive blank rows once, as a range.
-pub(crate) fn collapse_runs(input: &mut Input) {
-    let notes = std::mem::take(&mut input.skipped_rows);
-    let blank = |n: &RowNote| n.note.is_blank();
-    let mut kept = Vec::with_capacity(notes.len());
-    let mut i = 0;
-    while i < notes.len() {
-        let mut j = i + 1;
-        if blank(&notes[i]) {
-            while j < notes.len() && blank(&notes[j]) && notes[j].line == notes[j - 1].line + 1 {
-                j += 1;
-            }
-        }
-        if j - i >= RANGE_MIN_ROWS {
-            let rows = (j - i) as u32;
-            input.skipped_ranges.push(RowRange::new(
-                notes[i].line,
-                notes[j - 1].line,
-                Note::BlankRows { rows },
-            ));
-        } else {
-            kept.extend(notes[i..j].iter().cloned());
-        }
-        i = j;
-    }
-    input.skipped_rows = kept;
-}
-
 /// A file named like an Excel workbook (`.xlsx`, `.xlsm`), whatever its bytes turned out to be.
 fn is_workbook_name(name: &str) -> bool {
     let lower = name.to_lowercase();
@@ -653,8 +291,10 @@ fn is_workbook_name(name: &str) -> bool {
 mod tests {
     use super::*;
     use crate::ingest::archive;
+    use crate::ingest::complete::{dates_in, scientific};
     use crate::ingest::limits::{MAX_ARCHIVE_MEMBERS, MAX_FILE_BYTES};
     use crate::message::human_size;
+    use crate::report::RowRange;
 
     #[test]
     fn scientific_notation() {

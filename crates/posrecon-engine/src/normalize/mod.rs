@@ -470,7 +470,7 @@ pub(crate) mod tests {
         role: Option<Role>,
         continuation: u32,
     ) -> String {
-        let mut ingested = ingest::run(name, &encode(text, enc), role);
+        let mut ingested = ingest::read_first(name, &encode(text, enc), role);
         let records = run(&mut ingested, 0, &Settings::default());
         let input = &ingested.input;
         if let Some(header_line) = input.header_line {
@@ -968,7 +968,7 @@ A005,2026-11-09 10:08:00,李四,饮料,支付宝,9.00,,,
 
     /// Type and outcome of the first record of `text` read as a file of `role`.
     fn first_outcome(role: Role, text: &str) -> (TxnType, Outcome) {
-        let mut ingested = ingest::run("f.csv", text.as_bytes(), Some(role));
+        let mut ingested = ingest::read_first("f.csv", text.as_bytes(), Some(role));
         let records = run(&mut ingested, 0, &Settings::default());
         let r = records.first().unwrap_or_else(|| panic!("{text}: {:?}", ingested.input));
         (r.txn_type, r.outcome)
@@ -1108,7 +1108,7 @@ A005,2026-11-09 10:08:00,李四,饮料,支付宝,9.00,,,
 
         #[test]
         fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
-            let mut ingested = ingest::run("x.csv", &bytes, None);
+            let mut ingested = ingest::read_first("x.csv", &bytes, None);
             let records = run(&mut ingested, 0, &Settings::default());
             proptest::prop_assert_eq!(ingested.input.data_rows, records.len() as u64);
         }
