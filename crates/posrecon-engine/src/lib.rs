@@ -20,7 +20,9 @@
 
 #![deny(missing_docs)]
 
+pub mod accounting;
 pub mod calendar;
+pub mod cell;
 pub mod chains;
 pub mod check;
 mod dedupe;

@@ -4,14 +4,18 @@
 
 use chrono::NaiveDate;
 
-use super::rows::signature;
 use super::table::{Context, MappingTemplate, Table};
 use super::{dialect, header};
+use crate::accounting::{Input, RowNote};
+use crate::cell::text::unwrap_cell;
+use crate::cell::time;
 use crate::message::{FenEvidence, Note};
 use crate::model::{Field, Role};
-use crate::normalize::text::unwrap_cell;
-use crate::normalize::time;
-use crate::report::{Input, RowNote};
+
+/// The header's signature: its non-empty normalised names joined by `|`.
+pub(crate) fn signature(cells: &[String]) -> String {
+    cells.iter().map(|c| header::key(c)).filter(|k| !k.is_empty()).collect::<Vec<_>>().join("|")
+}
 
 /// Everything a table gets after its columns are known: the header signature, a saved mapping,
 /// the dialect, identifiers Excel rewrote in scientific notation, the unit of integer-only amount
@@ -193,7 +197,7 @@ fn integer_amounts(
         .filter(|&field| table.columns.contains_key(&field) && !names_unit(field))
         .collect();
     for field in fen {
-        table.units.insert(field, crate::normalize::amount::Unit::Fen);
+        table.units.insert(field, crate::cell::amount::Unit::Fen);
     }
     warnings.push(RowNote::new(header_line, Note::AmountsInFen { evidence }));
 }

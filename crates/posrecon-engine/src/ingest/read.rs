@@ -15,9 +15,9 @@ use encoding_rs::Encoding;
 use super::limits::too_large;
 use super::table::{Context, Ingested, MappingTemplate, Table};
 use super::{archive, decode, delimited, fixed_width, rows, sheet};
+use crate::accounting::{Input, RowNote};
 use crate::message::{FileError, MemberNote, Note};
 use crate::model::Role;
-use crate::report::{Input, RowNote};
 
 /// What the caller decides about reading files.
 #[derive(Debug, Clone, Copy, Default)]
@@ -290,11 +290,11 @@ fn is_workbook_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::accounting::RowRange;
     use crate::ingest::archive;
     use crate::ingest::complete::{dates_in, scientific};
     use crate::ingest::limits::{MAX_ARCHIVE_MEMBERS, MAX_FILE_BYTES};
     use crate::message::human_size;
-    use crate::report::RowRange;
 
     #[test]
     fn scientific_notation() {

@@ -14,7 +14,7 @@ pub(crate) fn is_title(first_cell: &str) -> bool {
 
 /// Why a line of a record-type file is skipped: a repeated title, or another record type.
 pub(crate) fn skip_reason(cells: &[String]) -> Option<Note> {
-    let first = crate::normalize::text::unwrap_cell(cells.first()?);
+    let first = crate::cell::text::unwrap_cell(cells.first()?);
     if first.is_empty() || first.eq_ignore_ascii_case("BV") {
         return None;
     }

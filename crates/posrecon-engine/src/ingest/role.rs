@@ -19,10 +19,10 @@
 
 use std::collections::BTreeMap;
 
-use super::Field;
 use super::header::{key, marker_role};
+use crate::accounting::RoleDoubt;
+use crate::model::Field;
 use crate::model::Role;
-use crate::report::RoleDoubt;
 
 /// Weight at which a role counts as certain (before the runner-up's discount).
 const CERTAIN: u32 = 6;
@@ -192,7 +192,7 @@ pub(crate) fn detect_with_doubt(
             let strength = f64::from((*weight).min(CERTAIN)) / f64::from(CERTAIN);
             let margin = 1.0 - f64::from(runner_weight) / (2.0 * f64::from(*weight));
             let confidence =
-                crate::report::round_confidence((strength * margin * 0.95).clamp(0.3, 0.95));
+                crate::accounting::round_confidence((strength * margin * 0.95).clamp(0.3, 0.95));
             let doubt = match runner_up {
                 Some((other, w)) if w >= 2 && w * 4 >= weight * CLOSE_QUARTERS => Some(RoleDoubt {
                     reason: "close_runner_up".to_owned(),

@@ -5,16 +5,17 @@
 
 use std::collections::BTreeMap;
 
+use super::complete::{self, signature};
 use super::delimited::{self, Line};
 use super::limits::RANGE_MIN_ROWS;
 use super::table::{Context, Ingested, RawRow, Table};
-use super::{complete, header, headerless, role};
+use super::{header, headerless, role};
+use crate::accounting::{Input, RowNote, RowRange};
+use crate::cell::amount::{Unit, parse_amount};
+use crate::cell::text::unwrap_cell;
+use crate::cell::time::parse_temporal;
 use crate::message::{FileError, Note};
 use crate::model::Field;
-use crate::normalize::amount::{Unit, parse_amount};
-use crate::normalize::text::unwrap_cell;
-use crate::normalize::time::parse_temporal;
-use crate::report::{Input, RowNote, RowRange};
 
 /// Records -> table, for every reader: finds the header, sorts each record below it into data,
 /// skipped or rejected, assigns columns and the role. `blank(line)` says whether a line that no
@@ -434,11 +435,6 @@ fn plausible(cells: &[String], columns: &BTreeMap<Field, usize>) -> bool {
             _ => true,
         }
     })
-}
-
-/// The header's signature: its non-empty normalised names joined by `|`.
-pub(crate) fn signature(cells: &[String]) -> String {
-    cells.iter().map(|c| header::key(c)).filter(|k| !k.is_empty()).collect::<Vec<_>>().join("|")
 }
 
 /// The header row: a row whose signature a saved mapping names, else the best-scoring row.

@@ -26,8 +26,8 @@ use calamine::{Data, DataRef, ExcelDateTime, Reader, Xls, Xlsx};
 use super::delimited::Line;
 use super::delimited::grid;
 use super::limits::{MAX_CELLS, MAX_UNCOMPRESSED_BYTES};
+use crate::accounting::RowNote;
 use crate::message::{FileError, Note};
-use crate::report::RowNote;
 
 /// One sheet's rows.
 pub(crate) struct Sheet {
@@ -307,7 +307,7 @@ mod tests {
         /// reads back as exactly its fen through the printed text and the decimal parser.
         #[test]
         fn float_amounts_read_back_exactly(fen in -10_000_000_000i64..10_000_000_000, noise in 0u8..3) {
-            use crate::normalize::amount::{Unit, parse_amount};
+            use crate::cell::amount::{Unit, parse_amount};
             let mut value = fen as f64 / 100.0;
             for _ in 0..noise {
                 value = value + 0.1 - 0.1;

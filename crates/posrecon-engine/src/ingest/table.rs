@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::accounting::Input;
+use crate::cell::amount::Unit;
+use crate::cell::text::unwrap_cell;
 use crate::model::{Field, Role};
-use crate::normalize::amount::Unit;
-use crate::normalize::text::unwrap_cell;
-use crate::report::Input;
 
 /// A data row as written in the file (decoded text, not yet typed).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -260,7 +260,7 @@ fn english_words_are_the_contract_sentences() {
 
 #[test]
 fn a_note_flattens_into_its_row() {
-    let row = crate::report::RowNote::new(
+    let row = crate::accounting::RowNote::new(
         77,
         Note::BadCell { field: Field::Amount, value: "12,3x".into(), problem: Problem::NotANumber },
     );
@@ -269,5 +269,5 @@ fn a_note_flattens_into_its_row() {
         json,
         r#"{"line":77,"reason":"amount '12,3x' is not a number","code":"bad_cell","field":"amount","value":"12,3x","problem":"not_a_number"}"#
     );
-    assert_eq!(serde_json::from_str::<crate::report::RowNote>(&json).unwrap(), row);
+    assert_eq!(serde_json::from_str::<crate::accounting::RowNote>(&json).unwrap(), row);
 }

@@ -16,7 +16,7 @@
 
 use chrono::NaiveDateTime;
 
-use crate::report::BalanceBreak;
+use crate::accounting::BalanceBreak;
 
 /// Which way money moved on a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -33,12 +33,12 @@
 
 use super::balance::{self, Direction, Line};
 use super::{money, row_time};
+use crate::accounting::{BalanceCheck, RowNote};
 use crate::ingest::{Field, RawRow, Table};
 use crate::message::{BalanceSays, Doubt, Note, Problem};
 use crate::model::{Outcome, Record, Role, TxnType};
 use crate::normalize::amount::Unit;
 use crate::normalize::text;
-use crate::report::{BalanceCheck, RowNote};
 
 /// How a file writes the amount of a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -19,22 +19,22 @@
 //! Amounts are stored positive; the direction is the transaction type. A negative amount in a
 //! file without a type column is a refund.
 
-pub mod amount;
 mod balance;
 mod bank;
 pub mod classify;
 pub mod order;
-pub mod text;
-pub mod time;
 pub(crate) mod wallet;
+
+// Cell parsing lives in the `cell` leaf; its old paths stay.
+pub use crate::cell::{amount, text, time};
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::Settings;
+use crate::accounting::{Coverage, RowNote};
 use crate::ingest::{Field, Ingested, RawRow, Table};
 use crate::message::{FileError, Note, Problem};
 use crate::model::{Outcome, Record, Role, TxnType};
-use crate::report::{Coverage, RowNote};
 use amount::{Unit, parse_amount};
 
 /// Converts the table's rows into records, completing the file's row accounting.

@@ -121,52 +121,6 @@ fn col_of(table: &Table, names: &[&str]) -> Option<usize> {
     })
 }
 
-/// Column fixes for the wallet layouts, after generic column assignment.
-pub(crate) fn apply(dialect: &str, table: &mut Table) {
-    let set = |table: &mut Table, field: Field, names: &[&str]| {
-        if let Some(col) = col_of(table, names) {
-            table.columns.retain(|_, c| *c != col);
-            table.columns.insert(field, col);
-        }
-    };
-    match dialect {
-        "wechat_personal_bill" => {
-            set(table, Field::Status, &["当前状态"]);
-            set(table, Field::ChannelOrderId, &["交易单号"]);
-            set(table, Field::OrderId, &["商户单号"]);
-            set(table, Field::Amount, &["金额"]);
-            set(table, Field::TxnType, &["交易类型"]);
-        }
-        "alipay_personal_bill" => {
-            set(table, Field::ChannelOrderId, &["交易订单号", "交易号"]);
-            set(table, Field::OrderId, &["商家订单号"]);
-            set(table, Field::Amount, &["金额"]);
-            set(table, Field::Status, &["交易状态"]);
-            // The old layout: the moment the customer scanned is 交易创建时间 (付款时间 is empty
-            // for a closed trade); 类型 is its type, 服务费 its fee.
-            if col_of(table, &["交易时间"]).is_none() {
-                set(table, Field::Time, &["交易创建时间"]);
-                set(table, Field::TxnType, &["类型"]);
-            } else {
-                set(table, Field::TxnType, &["交易分类"]);
-            }
-        }
-        // The older merchant bill (子商户号, 企业红包金额) names its amount 总金额.
-        "wechat_pay_bill" if !table.columns.contains_key(&Field::Amount) => {
-            set(table, Field::Amount, &["总金额"]);
-        }
-        _ => {}
-    }
-    if is_personal(dialect) {
-        // 收/支 is read here, not as a bank statement's debit/credit flag; 支付方式 and 收/付款方式
-        // name the funding (零钱, 余额, 花呗, a bank card), not the wallet.
-        table.columns.remove(&Field::Direction);
-        table.columns.remove(&Field::PayMethod);
-        // 备注 is the owner's note (`/`, 服务费¥1.00); the state word (已收钱) says what happened.
-        table.columns.remove(&Field::ResponseText);
-    }
-}
-
 /// Columns naming who paid: a personal bill's 交易对方 (the customer's nickname or name), a
 /// merchant bill's buyer id (微信 用户标识, the payer's openid; 支付宝 对方账户 / 买家账号).
 const PAYER: &[&str] = &["交易对方", "用户标识", "对方账户", "买家账号", "买家支付宝账号"];
