@@ -159,61 +159,8 @@ fn read_amount(
         return Ok(Read { magnitude, direction: Some(direction), doubt: None });
     }
     match layout {
-        AmountLayout::TwoColumns { debit, credit } => {
-            let out =
-                money(Field::Debit, money_cell(table, row, Field::Debit), debit)?.unwrap_or(0);
-            let into =
-                money(Field::Credit, money_cell(table, row, Field::Credit), credit)?.unwrap_or(0);
-            match (out, into) {
-                (0, 0) => Err(Note::NeitherDebitNorCredit),
-                // A debit column's minus sign repeats its direction.
-                (out, 0) => {
-                    Ok(Read { magnitude: out.abs(), direction: Some(Direction::Out), doubt: None })
-                }
-                (0, into) if into > 0 => {
-                    Ok(Read { magnitude: into, direction: Some(Direction::In), doubt: None })
-                }
-                // A negative credit is a credit taken back (冲账): money out, unless the
-                // balance says otherwise.
-                (0, into) => Ok(Read {
-                    magnitude: into.abs(),
-                    direction: Some(Direction::Out),
-                    doubt: Some(Doubt::NegativeCredit),
-                }),
-                _ => Err(Note::BothDebitAndCredit),
-            }
-        }
-        AmountLayout::Flagged(unit) => {
-            let amount = money(Field::Amount, money_cell(table, row, Field::Amount), unit)?
-                .ok_or(Note::EmptyCell { field: Field::Amount })?;
-            if amount == 0 {
-                return Err(Note::AmountZero);
-            }
-            let flag =
-                table.cell(row, Field::Direction).map_or("", |c| text::unwrap_cell(c).trim());
-            let by_sign = if amount < 0 { Direction::Out } else { Direction::In };
-            match direction(flag) {
-                Some(by_flag) => {
-                    let explicit_sign = amount < 0 || signed_text(table, row, Field::Amount);
-                    let doubt = (explicit_sign && by_flag != by_sign)
-                        .then(|| Doubt::FlagAgainstSign { flag: flag.to_owned() });
-                    Ok(Read { magnitude: amount.abs(), direction: Some(by_flag), doubt })
-                }
-                // The balance may still tell.
-                None if flag.is_empty() => Ok(Read {
-                    magnitude: amount.abs(),
-                    direction: None,
-                    doubt: Some(Doubt::FlagEmpty),
-                }),
-                // A flag in words the engine does not know (`1`/`2`, a bank's own code): the
-                // balance may still tell.
-                None => Ok(Read {
-                    magnitude: amount.abs(),
-                    direction: None,
-                    doubt: Some(Doubt::FlagUnknown { flag: flag.to_owned() }),
-                }),
-            }
-        }
+        AmountLayout::TwoColumns { debit, credit } => two_columns(table, row, debit, credit),
+        AmountLayout::Flagged(unit) => flagged(table, row, unit),
         AmountLayout::Signed(unit) => {
             match money(Field::Amount, money_cell(table, row, Field::Amount), unit)? {
                 None => Err(Note::EmptyCell { field: Field::Amount }),
@@ -234,6 +181,53 @@ fn read_amount(
             }
         }
     }
+}
+
+/// A line with a debit and a credit column.
+fn two_columns(table: &Table, row: &RawRow, debit: Unit, credit: Unit) -> Result<Read, Note> {
+    let out = money(Field::Debit, money_cell(table, row, Field::Debit), debit)?.unwrap_or(0);
+    let into = money(Field::Credit, money_cell(table, row, Field::Credit), credit)?.unwrap_or(0);
+    match (out, into) {
+        (0, 0) => Err(Note::NeitherDebitNorCredit),
+        // A debit column's minus sign repeats its direction.
+        (out, 0) => Ok(Read { magnitude: out.abs(), direction: Some(Direction::Out), doubt: None }),
+        (0, into) if into > 0 => {
+            Ok(Read { magnitude: into, direction: Some(Direction::In), doubt: None })
+        }
+        // A negative credit is a credit taken back (冲账): money out, unless the balance says
+        // otherwise.
+        (0, into) => Ok(Read {
+            magnitude: into.abs(),
+            direction: Some(Direction::Out),
+            doubt: Some(Doubt::NegativeCredit),
+        }),
+        _ => Err(Note::BothDebitAndCredit),
+    }
+}
+
+/// A line with one amount column and a 借/贷 flag.
+fn flagged(table: &Table, row: &RawRow, unit: Unit) -> Result<Read, Note> {
+    let amount = money(Field::Amount, money_cell(table, row, Field::Amount), unit)?
+        .ok_or(Note::EmptyCell { field: Field::Amount })?;
+    if amount == 0 {
+        return Err(Note::AmountZero);
+    }
+    let flag = table.cell(row, Field::Direction).map_or("", |c| text::unwrap_cell(c).trim());
+    let by_sign = if amount < 0 { Direction::Out } else { Direction::In };
+    let (direction, doubt) = match direction(flag) {
+        Some(by_flag) => {
+            let explicit_sign = amount < 0 || signed_text(table, row, Field::Amount);
+            let doubt = (explicit_sign && by_flag != by_sign)
+                .then(|| Doubt::FlagAgainstSign { flag: flag.to_owned() });
+            (Some(by_flag), doubt)
+        }
+        // The balance may still tell.
+        None if flag.is_empty() => (None, Some(Doubt::FlagEmpty)),
+        // A flag in words the engine does not know (`1`/`2`, a bank's own code): the balance
+        // may still tell.
+        None => (None, Some(Doubt::FlagUnknown { flag: flag.to_owned() })),
+    };
+    Ok(Read { magnitude: amount.abs(), direction, doubt })
 }
 
 /// An amount cell with its direction written into it (`1,274.14贷`, `借 356.20`, `88.00 Cr`): the
@@ -367,22 +361,7 @@ pub(crate) fn read_table(table: &Table, layout: AmountLayout, dialect: Option<&s
     let flag_of = |row: &RawRow| {
         table.cell(row, Field::Direction).map(|c| text::unwrap_cell(c).trim().to_owned())
     };
-    let mut learned: std::collections::BTreeMap<String, (Option<Direction>, usize)> =
-        std::collections::BTreeMap::new();
-    if let Some(proof) = &proof {
-        for (i, (row, read, ..)) in parts.iter().enumerate() {
-            if let (None, Some(shown), Some(flag)) =
-                (read.direction, proof.directions[i], flag_of(row))
-                && !flag.is_empty()
-            {
-                let entry = learned.entry(flag).or_insert((Some(shown), 0));
-                if entry.0 != Some(shown) {
-                    entry.0 = None;
-                }
-                entry.1 += 1;
-            }
-        }
-    }
+    let learned = proof.as_ref().map(|p| learn_flags(&parts, p, flag_of)).unwrap_or_default();
     let mut records = Vec::new();
     for (i, (row, read, time, date_only)) in parts.into_iter().enumerate() {
         let mut settled = proof.as_ref().and_then(|p| p.directions[i]);
@@ -396,32 +375,18 @@ pub(crate) fn read_table(table: &Table, layout: AmountLayout, dialect: Option<&s
             warnings.push(RowNote::new(row.line, note));
             settled = Some(*meaning);
         }
-        let direction = match (read.direction, settled) {
-            (Some(said), Some(shown)) if said != shown => {
-                let note = Note::DirectionCorrected { said: said.money(), shown: shown.money() };
-                warnings.push(RowNote::new(row.line, note));
-                shown
-            }
-            (Some(said), _) => {
-                if let Some(doubt) = read.doubt {
-                    let note = Note::DirectionDoubt { doubt, said: said.money() };
-                    warnings.push(RowNote::new(row.line, note));
-                }
-                said
-            }
-            (None, Some(shown)) => shown,
-            (None, None) => {
-                let balance = match &proof {
-                    None => BalanceSays::NoBalanceColumn,
-                    Some(_) if lines[i].balance.is_none() => BalanceSays::NoBalanceOnLine,
-                    Some(_) => BalanceSays::CannotTell,
-                };
-                let note = Note::DirectionUnknown { doubt: read.doubt, balance };
-                rejected.push(RowNote::new(row.line, note));
-                continue;
-            }
+        let balance = match &proof {
+            None => BalanceSays::NoBalanceColumn,
+            Some(_) if lines[i].balance.is_none() => BalanceSays::NoBalanceOnLine,
+            Some(_) => BalanceSays::CannotTell,
         };
-        records.push((record(table, row, time, read.magnitude, direction), date_only));
+        match direction_of(&read, settled, balance) {
+            Ok((direction, note)) => {
+                warnings.extend(note.map(|note| RowNote::new(row.line, note)));
+                records.push((record(table, row, time, read.magnitude, direction), date_only));
+            }
+            Err(note) => rejected.push(RowNote::new(row.line, note)),
+        }
     }
     rejected.sort_by_key(|n| n.line);
     let balance = proof.map(|p| BalanceCheck {
@@ -432,6 +397,50 @@ pub(crate) fn read_table(table: &Table, layout: AmountLayout, dialect: Option<&s
         breaks: p.breaks,
     });
     BankRead { records, rejected, warnings, balance }
+}
+
+/// A flag in a bank's own code (`1` / `2`): what the balance shows on the lines it settles says
+/// what each code means (`None` when it says both), with the number of lines it was seen on.
+fn learn_flags(
+    parts: &[(&RawRow, Read, chrono::NaiveDateTime, bool)],
+    proof: &balance::Proof,
+    flag_of: impl Fn(&RawRow) -> Option<String>,
+) -> std::collections::BTreeMap<String, (Option<Direction>, usize)> {
+    let mut learned: std::collections::BTreeMap<String, (Option<Direction>, usize)> =
+        std::collections::BTreeMap::new();
+    for (i, (row, read, ..)) in parts.iter().enumerate() {
+        if let (None, Some(shown), Some(flag)) = (read.direction, proof.directions[i], flag_of(row))
+            && !flag.is_empty()
+        {
+            let entry = learned.entry(flag).or_insert((Some(shown), 0));
+            if entry.0 != Some(shown) {
+                entry.0 = None;
+            }
+            entry.1 += 1;
+        }
+    }
+    learned
+}
+
+/// The direction a line is read in (what the row says, unless the balance `settled` otherwise)
+/// with the warning it gets, or why it cannot be read (`balance` says why the balance is silent).
+fn direction_of(
+    read: &Read,
+    settled: Option<Direction>,
+    balance: BalanceSays,
+) -> Result<(Direction, Option<Note>), Note> {
+    match (read.direction, settled) {
+        (Some(said), Some(shown)) if said != shown => {
+            Ok((shown, Some(Note::DirectionCorrected { said: said.money(), shown: shown.money() })))
+        }
+        (Some(said), _) => {
+            let note =
+                read.doubt.clone().map(|doubt| Note::DirectionDoubt { doubt, said: said.money() });
+            Ok((said, note))
+        }
+        (None, Some(shown)) => Ok((shown, None)),
+        (None, None) => Err(Note::DirectionUnknown { doubt: read.doubt.clone(), balance }),
+    }
 }
 
 /// One bank line -> one record (with `file_idx` 0).

@@ -31,7 +31,7 @@ pub use crate::cell::{amount, text, time};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::Settings;
-use crate::accounting::{Coverage, RowNote};
+use crate::accounting::{Coverage, Input, RowNote};
 use crate::ingest::{Field, Ingested, RawRow, Table};
 use crate::message::{FileError, Note, Problem};
 use crate::model::{Outcome, Record, Role, TxnType};
@@ -42,56 +42,18 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
     // Clearing dates and cut-offs are the matcher's business; nothing here depends on settings yet.
     let _ = settings;
     let Ingested { input, table } = ingested;
-    let mut records = Vec::new();
-
-    let skip_all = |reason: Note, skipped: &mut Vec<RowNote>| {
-        skipped.extend(table.rows.iter().map(|r| RowNote::new(r.line, reason.clone())));
-    };
     // Wallet summaries and money flows list no payments ([`wallet`]); a role forced by the
     // merchant reads them as that role.
-    let dialect = input.dialect.as_deref().unwrap_or_default();
-    if let (Some(reason), Some(Role::WalletBill)) = (wallet::not_payments(dialect), input.role) {
-        // A fund flow's withdrawals (提现) are read: the money the wallet sent to the bank.
-        let wallet = wallet::fund_flow_wallet(dialect);
-        for row in &table.rows {
-            match wallet.and_then(|_| wallet::withdrawal_row(table, row)) {
-                None => input.skipped_rows.push(RowNote::new(row.line, reason.clone())),
-                Some(Err(why)) => input.rejected_rows.push(RowNote::new(row.line, why)),
-                Some(Ok((txn_type, time, amount_cents))) => records.push(Record {
-                    file_idx,
-                    line: row.line,
-                    role: Role::WalletBill,
-                    time: Some(time),
-                    amount_cents,
-                    txn_type,
-                    outcome: Outcome::Approved,
-                    pay_method: wallet,
-                    withdrawal: true,
-                    memo: table
-                        .cell(row, Field::Memo)
-                        .map(|m| text::unwrap_cell(m).trim().to_owned())
-                        .filter(|m| !m.is_empty()),
-                    ..blank_record()
-                }),
-            }
-        }
-        input.skipped_rows.sort_by_key(|n| n.line);
-        input.rejected_rows.sort_by_key(|n| n.line);
-        input.data_rows = records.len() as u64;
-        let dates: Vec<bool> = vec![false; records.len()];
-        input.coverage = coverage(&records, &dates);
-        // Its own totals check its own lines.
-        crate::totals::settle(input, table, &std::collections::BTreeSet::new(), None);
-        return records;
+    let dialect = input.dialect.clone().unwrap_or_default();
+    if let (Some(reason), Some(Role::WalletBill)) = (wallet::not_payments(&dialect), input.role) {
+        return read_withdrawals(input, table, file_idx, &dialect, reason);
     }
-    match input.role {
+    let records = match input.role {
         Some(Role::TerminalLog | Role::AcquirerStatement | Role::OrderList | Role::WalletBill)
             if !table.columns.contains_key(&Field::Amount) =>
         {
-            if input.error.is_none() && !table.rows.is_empty() {
-                input.fail(FileError::NoAmountColumn);
-            }
-            skip_all(Note::NoAmountColumn, &mut input.skipped_rows);
+            no_amount_column(input, table, FileError::NoAmountColumn);
+            Vec::new()
         }
         // Wallet bills read like settlement files; their states (SUCCESS, REFUND, REVOKED, ...)
         // come from the QR state table through `classify`.
@@ -100,70 +62,13 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
             | Role::AcquirerStatement
             | Role::OrderList
             | Role::WalletBill),
-        ) => {
-            let layout = Layout::of(table);
-            let mut date_only = Vec::new();
-            // A wallet bill is one wallet's: its rows were paid by that wallet.
-            let wallet = wallet::pay_method(dialect);
-            let personal = role == Role::WalletBill && wallet::is_personal(dialect);
-            for row in &table.rows {
-                // A personal bill's rows are payments to the shop only when money came in.
-                let personal_type = match personal.then(|| wallet::personal_row(table, row)) {
-                    Some(Err(reason)) => {
-                        input.skipped_rows.push(RowNote::new(row.line, reason));
-                        continue;
-                    }
-                    Some(Ok(txn_type)) => Some(txn_type),
-                    None => None,
-                };
-                match read_row(table, row, role, &layout) {
-                    Ok((mut record, is_date_only)) => {
-                        record.file_idx = file_idx;
-                        if let Some(txn_type) = personal_type {
-                            record.txn_type = txn_type;
-                            record.static_qr = true;
-                            record.payment_kind = wallet::payment_kind(table, row);
-                        }
-                        if role == Role::WalletBill {
-                            record.counterparty = wallet::payer(table, row);
-                        }
-                        if role == Role::WalletBill && record.pay_method.is_none() {
-                            record.pay_method = wallet;
-                        }
-                        records.push(record);
-                        date_only.push(is_date_only);
-                    }
-                    Err(reason) => input.rejected_rows.push(RowNote::new(row.line, reason)),
-                }
-            }
-            input.coverage = coverage(&records, &date_only);
+        ) => read_rows(input, table, file_idx, role, &dialect),
+        Some(Role::BankStatement) => read_bank(input, table, file_idx),
+        None => {
+            skip_all(input, table, Note::RoleUnknown);
+            Vec::new()
         }
-        Some(Role::BankStatement) => match bank::AmountLayout::of(table) {
-            None => {
-                if input.error.is_none() && !table.rows.is_empty() {
-                    input.fail(FileError::NoBankAmountColumn);
-                }
-                skip_all(Note::NoAmountColumn, &mut input.skipped_rows);
-            }
-            Some(layout) => {
-                let read = bank::read_table(table, layout, input.dialect.as_deref());
-                let date_only: Vec<bool> = read.records.iter().map(|(_, d)| *d).collect();
-                records = read
-                    .records
-                    .into_iter()
-                    .map(|(mut record, _)| {
-                        record.file_idx = file_idx;
-                        record
-                    })
-                    .collect();
-                input.rejected_rows.extend(read.rejected);
-                input.warnings.extend(read.warnings);
-                input.balance_check = read.balance;
-                input.coverage = coverage(&records, &date_only);
-            }
-        },
-        None => skip_all(Note::RoleUnknown, &mut input.skipped_rows),
-    }
+    };
     input.skipped_rows.sort_by_key(|n| n.line);
     input.rejected_rows.sort_by_key(|n| n.line);
     input.data_rows = records.len() as u64;
@@ -173,6 +78,134 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
             records.iter().filter(|r| r.outcome == Outcome::Approved).map(|r| r.line).collect();
         crate::totals::settle(input, table, &not_read, Some(&approved));
     }
+    records
+}
+
+/// Every row skipped for the same reason.
+fn skip_all(input: &mut Input, table: &Table, reason: Note) {
+    input.skipped_rows.extend(table.rows.iter().map(|r| RowNote::new(r.line, reason.clone())));
+}
+
+/// A file whose role needs an amount column it does not have: an error (when it has rows and no
+/// other) and every row skipped.
+fn no_amount_column(input: &mut Input, table: &Table, error: FileError) {
+    if input.error.is_none() && !table.rows.is_empty() {
+        input.fail(error);
+    }
+    skip_all(input, table, Note::NoAmountColumn);
+}
+
+/// A wallet file that holds no payments: its rows are skipped saying why, except a fund flow's
+/// withdrawals (提现), read as the money the wallet sent to the bank.
+fn read_withdrawals(
+    input: &mut Input,
+    table: &Table,
+    file_idx: usize,
+    dialect: &str,
+    reason: Note,
+) -> Vec<Record> {
+    let mut records = Vec::new();
+    let wallet = wallet::fund_flow_wallet(dialect);
+    for row in &table.rows {
+        match wallet.and_then(|_| wallet::withdrawal_row(table, row)) {
+            None => input.skipped_rows.push(RowNote::new(row.line, reason.clone())),
+            Some(Err(why)) => input.rejected_rows.push(RowNote::new(row.line, why)),
+            Some(Ok((txn_type, time, amount_cents))) => records.push(Record {
+                file_idx,
+                line: row.line,
+                role: Role::WalletBill,
+                time: Some(time),
+                amount_cents,
+                txn_type,
+                outcome: Outcome::Approved,
+                pay_method: wallet,
+                withdrawal: true,
+                memo: table
+                    .cell(row, Field::Memo)
+                    .map(|m| text::unwrap_cell(m).trim().to_owned())
+                    .filter(|m| !m.is_empty()),
+                ..blank_record()
+            }),
+        }
+    }
+    input.skipped_rows.sort_by_key(|n| n.line);
+    input.rejected_rows.sort_by_key(|n| n.line);
+    input.data_rows = records.len() as u64;
+    let dates: Vec<bool> = vec![false; records.len()];
+    input.coverage = coverage(&records, &dates);
+    // Its own totals check its own lines.
+    crate::totals::settle(input, table, &std::collections::BTreeSet::new(), None);
+    records
+}
+
+/// The rows of a terminal log, settlement statement, order list or wallet bill.
+fn read_rows(
+    input: &mut Input,
+    table: &Table,
+    file_idx: usize,
+    role: Role,
+    dialect: &str,
+) -> Vec<Record> {
+    let layout = Layout::of(table);
+    let mut records = Vec::new();
+    let mut date_only = Vec::new();
+    // A wallet bill is one wallet's: its rows were paid by that wallet.
+    let wallet = wallet::pay_method(dialect);
+    let personal = role == Role::WalletBill && wallet::is_personal(dialect);
+    for row in &table.rows {
+        // A personal bill's rows are payments to the shop only when money came in.
+        let personal_type = match personal.then(|| wallet::personal_row(table, row)) {
+            Some(Err(reason)) => {
+                input.skipped_rows.push(RowNote::new(row.line, reason));
+                continue;
+            }
+            Some(Ok(txn_type)) => Some(txn_type),
+            None => None,
+        };
+        match read_row(table, row, role, &layout) {
+            Ok((mut record, is_date_only)) => {
+                record.file_idx = file_idx;
+                if let Some(txn_type) = personal_type {
+                    record.txn_type = txn_type;
+                    record.static_qr = true;
+                    record.payment_kind = wallet::payment_kind(table, row);
+                }
+                if role == Role::WalletBill {
+                    record.counterparty = wallet::payer(table, row);
+                }
+                if role == Role::WalletBill && record.pay_method.is_none() {
+                    record.pay_method = wallet;
+                }
+                records.push(record);
+                date_only.push(is_date_only);
+            }
+            Err(reason) => input.rejected_rows.push(RowNote::new(row.line, reason)),
+        }
+    }
+    input.coverage = coverage(&records, &date_only);
+    records
+}
+
+/// The rows of a bank statement, directions proved with its balance column.
+fn read_bank(input: &mut Input, table: &Table, file_idx: usize) -> Vec<Record> {
+    let Some(layout) = bank::AmountLayout::of(table) else {
+        no_amount_column(input, table, FileError::NoBankAmountColumn);
+        return Vec::new();
+    };
+    let read = bank::read_table(table, layout, input.dialect.as_deref());
+    let date_only: Vec<bool> = read.records.iter().map(|(_, d)| *d).collect();
+    let records: Vec<Record> = read
+        .records
+        .into_iter()
+        .map(|(mut record, _)| {
+            record.file_idx = file_idx;
+            record
+        })
+        .collect();
+    input.rejected_rows.extend(read.rejected);
+    input.warnings.extend(read.warnings);
+    input.balance_check = read.balance;
+    input.coverage = coverage(&records, &date_only);
     records
 }
 
@@ -302,43 +335,14 @@ fn read_row(
         ),
     };
 
-    let txn_type = match cell(Field::TxnType).map(str::trim) {
-        Some(t) if !t.is_empty() => classify::txn_type(t),
-        // No type written: a negative amount is money going back.
-        _ if amount < 0 => TxnType::Refund,
-        _ => TxnType::Sale,
-    };
     let response_code = cell(Field::ResponseCode).map(|c| text::unwrap_cell(c).to_owned());
     let response_text = [Field::ResponseText, Field::Status]
         .into_iter()
         .filter_map(|f| cell(f).map(text::unwrap_cell))
         .find(|t| !t.is_empty())
         .map(str::to_owned);
-    let terminal_outcome = || {
-        if layout.reports_outcomes {
-            classify::outcome(
-                role,
-                response_code.as_deref(),
-                cell(Field::ResponseText),
-                cell(Field::Status),
-            )
-        } else {
-            Outcome::Approved
-        }
-    };
-    // Order lists speak of orders (已支付, 已退款, 已取消), not of terminal replies.
-    let (txn_type, outcome) = if role == Role::OrderList {
-        match [Field::Status, Field::ResponseText].into_iter().find_map(&cell) {
-            Some(words) => match order::order_status(words) {
-                Some((TxnType::Refund, outcome)) => (TxnType::Refund, outcome),
-                Some((_, outcome)) => (txn_type, outcome),
-                None => (txn_type, Outcome::Approved),
-            },
-            None => (txn_type, Outcome::Approved),
-        }
-    } else {
-        (txn_type, terminal_outcome())
-    };
+    let (txn_type, outcome) =
+        type_and_outcome(table, row, role, layout, amount, response_code.as_deref());
 
     let record = Record {
         file_idx: 0,
@@ -374,6 +378,42 @@ fn read_row(
         pay_order_id: id(Field::PayOrderId),
     };
     Ok((record, time.is_some_and(|(_, date_only)| date_only)))
+}
+
+/// A row's transaction type and how it ended: an order list's status words, else the terminal's
+/// or acquirer's reply (approved when the file reports no outcomes at all).
+fn type_and_outcome(
+    table: &Table,
+    row: &RawRow,
+    role: Role,
+    layout: &Layout,
+    amount: i64,
+    response_code: Option<&str>,
+) -> (TxnType, Outcome) {
+    let cell = |field| table.cell(row, field);
+    let txn_type = match cell(Field::TxnType).map(str::trim) {
+        Some(t) if !t.is_empty() => classify::txn_type(t),
+        // No type written: a negative amount is money going back.
+        _ if amount < 0 => TxnType::Refund,
+        _ => TxnType::Sale,
+    };
+    // Order lists speak of orders (已支付, 已退款, 已取消), not of terminal replies.
+    if role == Role::OrderList {
+        return match [Field::Status, Field::ResponseText].into_iter().find_map(cell) {
+            Some(words) => match order::order_status(words) {
+                Some((TxnType::Refund, outcome)) => (TxnType::Refund, outcome),
+                Some((_, outcome)) => (txn_type, outcome),
+                None => (txn_type, Outcome::Approved),
+            },
+            None => (txn_type, Outcome::Approved),
+        };
+    }
+    let outcome = if layout.reports_outcomes {
+        classify::outcome(role, response_code, cell(Field::ResponseText), cell(Field::Status))
+    } else {
+        Outcome::Approved
+    };
+    (txn_type, outcome)
 }
 
 /// A record with nothing in it, for readers that fill a few fields.
