@@ -1,5 +1,9 @@
 //! Stage 1: bytes -> a decoded table with its header, column roles and file role.
 //!
+//! One entry, [`read`]: a file's name and bytes and the caller's [`ReadOptions`] in; one
+//! [`Ingested`] per table it holds out (a [`Table`] of [`RawRow`]s and its [`Input`](crate::accounting::Input) accounting,
+//! with the columns' [`Field`]s and the detected role). Never empty, never fails.
+//!
 //! Reading a merchant's statement is mostly about the mess around the data: encodings (GBK or
 //! UTF-8 with a BOM), delimiters, a preamble above the header, totals and repeated headers inside
 //! the table, and column names that differ by exporter. Each concern has its own module:
@@ -11,19 +15,18 @@
 //! - `headerless`: known layouts delivered without a header line (扫呗's API file), recognised by
 //!   their field count and field shapes; the header they would have is put back as line 0.
 //!
-//! Ingest never fails wholesale. A file it cannot read at all still yields an [`Input`] whose
-//! `error` says why in one line; inside a readable table, every line below the header ends up in
+//! Ingest never fails wholesale. A file it cannot read at all still yields an [`Input`](crate::accounting::Input) whose
+//! `error` says why in one line (typed in `file_error`, [`crate::message::FileError`]); inside a readable table, every line below the header ends up in
 //! exactly one place: a [`RawRow`] for normalize, `skipped_rows` (blank lines, totals, repeated
 //! headers) or `rejected_rows` (rows whose cells cannot be lined up with the header). A record
 //! whose quoted cell spans several lines counts once, at its first line.
 //!
 //! Every format has its own reader producing the same records-with-line-numbers, after which
-//! header, role and row accounting apply unchanged ([`finish`]): `delimited` for text tables,
+//! header, role and row accounting apply unchanged (`rows::finish`, then `complete`): `delimited` for text tables,
 //! `fixed_width` for column-aligned text (银联-style), `record_type` for 乐刷's BT/BV lines,
 //! `sheet` for xlsx and xls workbooks (one table per sheet, line = spreadsheet row), `archive` for
 //! ZIP files (one table per member, named `archive.zip/member.csv`). `read` picks the reader from
-//! the file's first bytes, applies saved column mappings and known layouts (`dialect`), and holds
-//! the size limits.
+//! the file's first bytes; `limits` holds the size limits; `table` the types every reader fills.
 
 mod archive;
 mod complete;

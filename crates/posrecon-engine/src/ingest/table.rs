@@ -35,7 +35,7 @@ pub struct Table {
     /// write `交易金额(收入)` / `交易金额(支出)` beside `记账金额(收入)` / `记账金额(支出)` put the
     /// money in one pair and `-` in the other, row by row. Under [`Field::Time`]: further
     /// timestamp columns, best first, read when the chosen one is empty on a row
-    /// ([`header::time_alternates`]).
+    /// (`header::time_alternates`).
     pub alternates: BTreeMap<Field, Vec<usize>>,
     /// Columns that together make a bank line's memo (摘要, 用途, 附言, 备注, ...), in reading order.
     pub memo_columns: Vec<usize>,
@@ -46,7 +46,7 @@ pub struct Table {
     /// full date elsewhere in it, or the caller's today.
     pub reference_date: Option<chrono::NaiveDate>,
     /// The totals the file states about itself (合计 rows, summary lines), checked after
-    /// normalize ([`crate::totals`]).
+    /// normalize (`crate::totals`).
     pub totals: crate::totals::FileTotals,
 }
 
