@@ -11,10 +11,10 @@ use crate::Lang;
 use crate::matcher::ident;
 use crate::model::{Outcome, Record};
 
-/// The English words of every finding and incident.
-pub(crate) mod en;
 /// The Chinese words of every finding and incident (merchant-facing, reviewed as one file).
 pub(crate) mod zh;
+/// The English words of every finding and incident.
+pub(crate) mod en;
 
 /// `158000` -> `1,580.00`.
 pub(crate) fn yuan(cents: i64) -> String {
