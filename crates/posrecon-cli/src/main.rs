@@ -35,6 +35,9 @@ enum Command {
     Analyze(AnalyzeArgs),
     /// Show how each file was read (format, encoding, role, header, columns, row accounting) as JSON.
     Inspect {
+        /// Language of the row reasons, warnings and file errors (`message`, `error_message`).
+        #[arg(long, default_value = "zh", value_name = "zh|en")]
+        lang: String,
         /// Statement files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -142,7 +145,7 @@ fn main() -> ExitCode {
     };
     let res = match cli.command {
         Command::Analyze(args) => analyze(args),
-        Command::Inspect { files } => inspect(&files),
+        Command::Inspect { files, lang } => inspect(&files, &lang),
         Command::Check(args) => check(args),
         Command::Gen { rows, seed, out } => gen_statements(rows, seed, &out),
     };
@@ -294,12 +297,42 @@ fn gen_statements(rows: u64, seed: u64, out: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
-fn inspect(paths: &[PathBuf]) -> Result<(), Failure> {
+fn inspect(paths: &[PathBuf], lang: &str) -> Result<(), Failure> {
+    let mut options = Options::new(NaiveDate::MIN);
+    options.lang = base_options(lang, None)?.lang;
     let files = read_files(paths)?;
-    let inputs = posrecon_engine::inspect(&files, &Options::new(NaiveDate::MIN));
+    let inputs = posrecon_engine::inspect(&files, &options);
     warn_totals(&inputs);
-    let value = serde_json::json!({ "inputs": inputs });
+    let worded: Vec<serde_json::Value> =
+        inputs.iter().map(|input| worded(input, options.lang)).collect::<Result<_, _>>()?;
+    let value = serde_json::json!({ "inputs": worded });
     write_json("-", serde_json::to_string_pretty(&value).context("serialising")?)
+}
+
+/// An `Input` as JSON with every row note's `message` and the file's `error_message` in `lang`
+/// beside the English `reason` / `error` (which stay as the contract writes them).
+fn worded(
+    input: &posrecon_engine::report::Input,
+    lang: Lang,
+) -> Result<serde_json::Value, Failure> {
+    use posrecon_engine::report::labels;
+    let mut value = serde_json::to_value(input).context("serialising")?;
+    let notes = [
+        ("skipped_rows", input.skipped_rows.iter().map(|n| &n.note).collect::<Vec<_>>()),
+        ("rejected_rows", input.rejected_rows.iter().map(|n| &n.note).collect()),
+        ("warnings", input.warnings.iter().map(|n| &n.note).collect()),
+        ("skipped_ranges", input.skipped_ranges.iter().map(|r| &r.note).collect()),
+    ];
+    for (key, notes) in notes {
+        let Some(rows) = value.get_mut(key).and_then(|v| v.as_array_mut()) else { continue };
+        for (row, note) in rows.iter_mut().zip(notes) {
+            row["message"] = labels::note(lang, note).into();
+        }
+    }
+    if let Some(message) = labels::file_error(lang, input) {
+        value["error_message"] = message.into();
+    }
+    Ok(value)
 }
 
 /// Reads every file; a file that cannot be opened stops the run (exit 1), naming it.

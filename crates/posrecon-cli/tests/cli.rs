@@ -602,3 +602,61 @@ fn inspect_warns_when_a_files_own_total_differs() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(json["inputs"][0]["totals_checks"][0]["agrees"], false);
 }
+
+/// A terminal log with one amount that is not a number, and an empty file.
+fn bad_row_files(name: &str) -> Vec<PathBuf> {
+    let dir = temp_dir(name);
+    let log = dir.join("终端流水.csv");
+    std::fs::write(
+        &log,
+        "交易时间,终端号,交易金额,应答码\n\
+         2026-11-09 10:02:11,10086602,268.00,00\n\
+         2026-11-09 10:05:40,10086602,12.3x,00\n",
+    )
+    .expect("write");
+    let empty = dir.join("empty.csv");
+    std::fs::write(&empty, b"").expect("write");
+    vec![log, empty]
+}
+
+#[test]
+fn inspect_words_reasons_and_errors_in_the_chosen_language() {
+    let files = bad_row_files("inspect-lang");
+    let run = |lang: &str| {
+        let out = posrecon(&["inspect", "--lang", lang], &files);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("json")
+    };
+    let (zh, en) = (run("zh"), run("en"));
+    let rejected = |v: &serde_json::Value| v["inputs"][1]["rejected_rows"][0].clone();
+    // The contract's English reason and its code stay; the message is in the chosen language.
+    assert_eq!(rejected(&zh)["reason"], "amount '12.3x' is not a number");
+    assert_eq!(rejected(&zh)["code"], "bad_cell");
+    assert_eq!(rejected(&zh)["message"], "金额“12.3x”不是数字");
+    assert_eq!(rejected(&en)["message"], "amount '12.3x' is not a number");
+    let empty = |v: &serde_json::Value| v["inputs"][0].clone();
+    assert_eq!(empty(&zh)["error"], "file is empty");
+    assert_eq!(empty(&zh)["file_error"]["code"], "empty");
+    assert_eq!(empty(&zh)["error_message"], "文件是空的");
+    assert_eq!(empty(&en)["error_message"], "file is empty");
+}
+
+#[test]
+fn the_chinese_html_report_gives_a_bad_rows_reason_in_chinese() {
+    let files = bad_row_files("html-lang");
+    let html = |lang: &str| {
+        let args = ["analyze", "--as-of", "2026-11-25", "--lang", lang, "--html", "-"];
+        let out = posrecon(&args, &files);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let zh = html("zh");
+    assert!(zh.contains("金额“12.3x”不是数字"), "no Chinese reason in the Chinese report");
+    assert!(zh.contains("文件是空的"), "no Chinese file error in the Chinese report");
+    assert!(!zh.contains("is not a number") && !zh.contains("file is empty"));
+    let en = html("en");
+    assert!(
+        en.contains("amount &#39;12.3x&#39; is not a number")
+            || en.contains("amount '12.3x' is not a number")
+    );
+}

@@ -19,6 +19,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 
+use crate::message::Note;
 use crate::model::{Outcome, Record, Role, TxnType};
 use crate::report::{Input, RowNote};
 
@@ -126,12 +127,10 @@ fn overlaps(inputs: &[Input], records: &[Record]) -> (Vec<bool>, Vec<(usize, Row
                     let name = inputs.get(f).map_or("?", |input| input.file.as_str());
                     notes.push((
                         file,
-                        RowNote {
-                            line: records[i].line,
-                            reason: format!(
-                                "same transaction as {name} line {line} (overlapping export)"
-                            ),
-                        },
+                        RowNote::new(
+                            records[i].line,
+                            Note::SameTransaction { file: name.to_owned(), other_line: line },
+                        ),
                     ));
                 } else {
                     earlier.push((file, records[i].line));

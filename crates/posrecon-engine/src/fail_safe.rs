@@ -16,6 +16,7 @@
 //!   one needs the matcher, so it runs after a first match, and the match runs again without the
 //!   files it holds back.
 
+use crate::message::Note;
 use crate::model::{Record, Role};
 use crate::report::{Input, RoleDoubt, RowNote};
 
@@ -45,10 +46,8 @@ pub(crate) fn hold_back_guesses(input: &mut Input, records: &mut Vec<Record>) {
         });
     }
     let Some(doubt) = &input.role_doubt else { return };
-    let reason = format!("not analysed until the file's role is confirmed: {}", doubt.detail);
-    input
-        .skipped_rows
-        .extend(records.drain(..).map(|r| RowNote { line: r.line, reason: reason.clone() }));
+    let note = Note::RoleUnconfirmed { detail: doubt.detail.clone() };
+    input.skipped_rows.extend(records.drain(..).map(|r| RowNote::new(r.line, note.clone())));
     input.skipped_rows.sort_by_key(|n| n.line);
     input.data_rows = 0;
     input.coverage = None;
@@ -134,7 +133,7 @@ pub(crate) fn hold_back_misfits(
             // The reason is written below, once the doubt is in place.
             inputs[record.file_idx]
                 .skipped_rows
-                .push(RowNote { line: record.line, reason: String::new() });
+                .push(RowNote::new(record.line, Note::RoleUnconfirmed { detail: String::new() }));
         } else {
             kept.push(record);
         }
@@ -142,9 +141,10 @@ pub(crate) fn hold_back_misfits(
     *records = kept;
     for (idx, doubt) in misfits {
         let input = &mut inputs[idx];
-        let reason = format!("not analysed until the file's role is confirmed: {}", doubt.detail);
-        for note in input.skipped_rows.iter_mut().filter(|n| n.reason.is_empty()) {
-            note.reason.clone_from(&reason);
+        let unwritten = Note::RoleUnconfirmed { detail: String::new() };
+        let note = Note::RoleUnconfirmed { detail: doubt.detail.clone() };
+        for row in input.skipped_rows.iter_mut().filter(|n| n.note == unwritten) {
+            *row = RowNote::new(row.line, note.clone());
         }
         input.skipped_rows.sort_by_key(|n| n.line);
         input.data_rows = 0;

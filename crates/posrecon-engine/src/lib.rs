@@ -20,7 +20,9 @@
 
 #![deny(missing_docs)]
 
+pub mod accounting;
 pub mod calendar;
+pub mod cell;
 pub mod chains;
 pub mod check;
 pub mod config;
@@ -31,6 +33,7 @@ pub mod fees;
 pub mod ingest;
 pub mod knowledge;
 pub mod matcher;
+pub mod message;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;

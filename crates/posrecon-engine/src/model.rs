@@ -216,3 +216,164 @@ impl Record {
         tail.bytes().all(|b| b.is_ascii_digit()).then_some(tail)
     }
 }
+
+/// Canonical fields a column can carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    /// Full date and time in one column.
+    Time,
+    /// Date only (combined with `TimeOfDay` when both exist).
+    Date,
+    /// Time of day only.
+    TimeOfDay,
+    /// Transaction amount.
+    Amount,
+    /// Fee.
+    Fee,
+    /// Net / settled amount.
+    Net,
+    /// 商户号.
+    MerchantId,
+    /// 终端号.
+    TerminalId,
+    /// 批次号.
+    BatchNo,
+    /// 凭证号 / 流水号.
+    Stan,
+    /// 参考号.
+    Rrn,
+    /// 授权码.
+    AuthCode,
+    /// Card number.
+    Card,
+    /// Transaction type.
+    TxnType,
+    /// 应答码.
+    ResponseCode,
+    /// 应答信息 / 交易结果 text.
+    ResponseText,
+    /// 交易状态 (success / failed words).
+    Status,
+    /// 清算日期.
+    SettlementDate,
+    /// Order number.
+    OrderId,
+    /// Bank statements: money out of the account (借方, 支出, 转出).
+    Debit,
+    /// Bank statements: money into the account (贷方, 收入, 转入).
+    Credit,
+    /// Bank statements: which way the amount goes (借贷标志: 借/贷, D/C).
+    Direction,
+    /// Bank statements: the other party (对方户名, 对方单位, 收(付)方名称).
+    Counterparty,
+    /// Bank statements: what the line says about itself (摘要, 用途, 附言).
+    Memo,
+    /// 卡类型 / 卡类别 (借记卡, 贷记卡): decides which contracted fee rate applies.
+    CardType,
+    /// Order lists: 支付方式 (银行卡, 微信, 支付宝, 现金, ...).
+    PayMethod,
+    /// QR payments: the wallet's order number (微信订单号, 支付宝交易号, 渠道订单号).
+    ChannelOrderId,
+    /// Bank statements: the account balance after the line (余额, 账户余额, 联机余额).
+    Balance,
+    /// A refund's, void's or reversal's 原参考号: the RRN of the sale it undoes.
+    OrigRrn,
+    /// A refund's, void's or reversal's 原凭证号: the STAN of the sale it undoes.
+    OrigStan,
+    /// A till's 支付单号: the payment's number that the wallet bill calls 商户订单号 (the till's own
+    /// 订单号 is the order, which may be paid in several attempts).
+    PayOrderId,
+}
+
+impl Field {
+    /// Every field, in declaration order.
+    pub const ALL: [Field; 31] = [
+        Field::Time,
+        Field::Date,
+        Field::TimeOfDay,
+        Field::Amount,
+        Field::Fee,
+        Field::Net,
+        Field::MerchantId,
+        Field::TerminalId,
+        Field::BatchNo,
+        Field::Stan,
+        Field::Rrn,
+        Field::AuthCode,
+        Field::Card,
+        Field::TxnType,
+        Field::ResponseCode,
+        Field::ResponseText,
+        Field::Status,
+        Field::SettlementDate,
+        Field::OrderId,
+        Field::Debit,
+        Field::Credit,
+        Field::Direction,
+        Field::Counterparty,
+        Field::Memo,
+        Field::CardType,
+        Field::PayMethod,
+        Field::ChannelOrderId,
+        Field::Balance,
+        Field::OrigRrn,
+        Field::OrigStan,
+        Field::PayOrderId,
+    ];
+
+    /// The field named `name` as in `Input.columns` (`amount`, `terminal_id`, ...).
+    pub fn parse(name: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.as_str() == name.trim())
+    }
+
+    /// snake_case name used in `Input.columns`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Time => "time",
+            Field::Date => "date",
+            Field::TimeOfDay => "time_of_day",
+            Field::Amount => "amount",
+            Field::Fee => "fee",
+            Field::Net => "net",
+            Field::MerchantId => "merchant_id",
+            Field::TerminalId => "terminal_id",
+            Field::BatchNo => "batch_no",
+            Field::Stan => "stan",
+            Field::Rrn => "rrn",
+            Field::AuthCode => "auth_code",
+            Field::Card => "card",
+            Field::TxnType => "type",
+            Field::ResponseCode => "response_code",
+            Field::ResponseText => "response_text",
+            Field::Status => "status",
+            Field::SettlementDate => "settlement_date",
+            Field::OrderId => "order_id",
+            Field::Debit => "debit",
+            Field::Credit => "credit",
+            Field::Direction => "debit_credit",
+            Field::Counterparty => "counterparty",
+            Field::Memo => "memo",
+            Field::CardType => "card_type",
+            Field::PayMethod => "pay_method",
+            Field::ChannelOrderId => "channel_order_id",
+            Field::Balance => "balance",
+            Field::OrigRrn => "orig_rrn",
+            Field::OrigStan => "orig_stan",
+            Field::PayOrderId => "pay_order_id",
+        }
+    }
+}
+
+impl Serialize for Field {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Field::parse(&name)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown field '{name}'")))
+    }
+}

@@ -46,7 +46,7 @@ pub fn run(files: &[SourceFile], options: &Options) -> Matched {
     // Wallet payments whose payout cannot be followed say so on their file.
     for (file, note) in matcher::deposit::held_in_wallet_notes(&records, &set.deposits) {
         if let Some(input) = inputs.get_mut(file) {
-            input.warnings.push(RowNote { line: 0, reason: note });
+            input.warnings.push(RowNote::new(0, note));
             input.warnings.sort_by_key(|n| n.line);
         }
     }
@@ -76,10 +76,12 @@ fn read_all(files: &[SourceFile], options: &Options) -> (Vec<Input>, Vec<Record>
         templates: &options.mapping_templates,
         // `inspect` passes no real today (NaiveDate::MIN); a year is then only taken from files.
         as_of: (options.as_of != NaiveDate::MIN).then_some(options.as_of),
+        sha256: None,
     };
     for (file, sha256) in ordered {
         // One file may hold several tables (sheets, archive members); each is its own input.
-        for mut ingested in ingest::read_hashed(&file.name, &file.bytes, sha256, &read_options) {
+        let read_options = ingest::ReadOptions { sha256: Some(&sha256), ..read_options };
+        for mut ingested in ingest::read(&file.name, &file.bytes, &read_options) {
             let file_idx = inputs.len();
             let mut file_records = normalize::run(&mut ingested, file_idx, &options.settings);
             if ingested.input.dialect.as_deref() == Some("alipay_summary") {
@@ -90,12 +92,10 @@ fn read_all(files: &[SourceFile], options: &Options) -> (Vec<Input>, Vec<Record>
             fail_safe::hold_back_guesses(&mut input, &mut file_records);
             let key = format!("{}/{}", input.sha256, input.sheet.as_deref().unwrap_or(""));
             if let Some(first) = seen.get(&key) {
-                let reason = format!("identical to file '{first}', counted once");
-                input.skipped_rows.extend(
-                    file_records
-                        .drain(..)
-                        .map(|r| RowNote { line: r.line, reason: reason.clone() }),
-                );
+                let note = crate::message::Note::IdenticalFile { file: first.clone() };
+                input
+                    .skipped_rows
+                    .extend(file_records.drain(..).map(|r| RowNote::new(r.line, note.clone())));
                 input.skipped_rows.sort_by_key(|n| n.line);
                 input.data_rows = 0;
             } else {

@@ -36,6 +36,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::ingest::{Field, RawRow, Table, header_key};
+use crate::message::Note;
 use crate::model::{Record, TxnType};
 use crate::normalize::amount::{Unit, parse_amount};
 use crate::normalize::text::unwrap_cell;
@@ -125,10 +126,13 @@ impl Pending {
 }
 
 /// Whether a skipped line is kept for [`stated`]: total rows, 合计 comment lines, and trailers.
-pub(crate) fn keeps(reason: &str, cells: &[String]) -> bool {
-    reason == "total row"
-        || reason.starts_with("record type 'BS'")
-        || (reason == "comment line" && cells.iter().any(|c| c.contains("合计")))
+pub(crate) fn keeps(reason: &Note, cells: &[String]) -> bool {
+    match reason {
+        Note::TotalRow => true,
+        Note::RecordType { record_type } => record_type == "BS",
+        Note::CommentLine => cells.iter().any(|c| c.contains("合计")),
+        _ => false,
+    }
 }
 
 fn money(cell: &str) -> Option<i64> {
@@ -462,17 +466,14 @@ fn record(input: &mut Input, mut c: TotalsCheck, slack: i64) {
     c.agrees = (c.stated - c.read).abs() <= slack;
     if !c.agrees {
         // The note's line is the total's; a total from another file names that file.
-        let place = c.source.as_deref().map_or(String::new(), |s| format!("'{s}': "));
-        input.warnings.push(RowNote {
-            line: c.line,
-            reason: format!(
-                "{place}{} states {}, the rows read give {}; they differ by {}",
-                c.label.as_deref().unwrap_or(&c.measure),
-                describe(&c.measure, c.stated),
-                describe(&c.measure, c.read),
-                describe(&c.measure, c.stated - c.read),
-            ),
-        });
+        let note = Note::TotalsDiffer {
+            source: c.source.clone(),
+            label: c.label.as_deref().unwrap_or(&c.measure).to_owned(),
+            stated: describe(&c.measure, c.stated),
+            read: describe(&c.measure, c.read),
+            diff: describe(&c.measure, c.stated - c.read),
+        };
+        input.warnings.push(RowNote::new(c.line, note));
     }
     input.totals_checks.push(c);
 }
@@ -631,10 +632,7 @@ pub(crate) fn cross_file(
             .collect();
         let matched = if same.is_empty() && details.len() == 1 { details.clone() } else { same };
         if matched.is_empty() {
-            inputs[summary.input].warnings.push(RowNote {
-                line: 0,
-                reason: "no 业务明细 of the same account and period is loaded; this summary's totals are not checked".to_owned(),
-            });
+            inputs[summary.input].warnings.push(RowNote::new(0, Note::SummaryUnchecked));
             continue;
         }
         let rows = || records.iter().filter(|r| matched.contains(&r.file_idx));

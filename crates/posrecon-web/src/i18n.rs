@@ -5,6 +5,7 @@
 //! language, so switching language re-runs the analysis.
 
 use posrecon_engine::Lang;
+use posrecon_engine::message::{self, Field};
 use posrecon_engine::report::Cause;
 
 /// Fixed UI strings of one language.
@@ -598,46 +599,49 @@ mod tests {
 
     #[test]
     fn damaged_workbooks_get_the_advice_in_chinese() {
+        use posrecon_engine::message::FileError;
         let cases = [
             (
-                "xls workbook is damaged: a sector chain loops; open it in Excel and save it again, or export CSV",
+                FileError::XlsDamaged { detail: "a sector chain loops".to_owned() },
                 "xls 工作簿已损坏（a sector chain loops）：请用 Excel 打开后重新保存，或导出为 CSV",
             ),
             (
-                "xls workbook is damaged and cannot be read; open it in Excel and save it again, or export CSV",
+                FileError::WorkbookUnreadable { format: "xls".to_owned() },
                 "xls 工作簿已损坏：请用 Excel 打开后重新保存，或导出为 CSV",
             ),
         ];
         for (error, zh) in cases {
-            assert_eq!(file_error(Lang::Zh, error), zh);
-            assert_eq!(file_error(Lang::En, error), error);
+            let mut input = unreadable();
+            input.fail(error.clone());
+            assert_eq!(file_error(Lang::Zh, &input).as_deref(), Some(zh));
+            assert_eq!(file_error(Lang::En, &input), Some(error.to_string()));
         }
+    }
+
+    /// An input that could not be read, as the engine reports it.
+    fn unreadable() -> posrecon_engine::report::Input {
+        let file = posrecon_engine::SourceFile::new("empty.csv", Vec::new());
+        let options = posrecon_engine::Options::new(chrono::NaiveDate::MIN);
+        posrecon_engine::inspect(&[file], &options).remove(0)
     }
 
     #[test]
     fn proof_and_doubt_notes_are_translated() {
-        let cases = [
-            (
-                "not analysed until the file's role is confirmed: only times and amounts: nothing says whether this is a terminal log, a settlement statement or an order list",
-                "确认文件类型前暂不分析（见上方提示）",
-            ),
-            (
-                "the row says money in, but the balance fell by this amount; read as money out",
-                "这一行写的是收入，但余额按这笔金额减少了，按支出读取",
-            ),
-            (
-                "the row says money out, but the balance rose by this amount; read as money in",
-                "这一行写的是支出，但余额按这笔金额增加了，按收入读取",
-            ),
-        ];
-        for (en, zh) in &cases[1..] {
-            assert_eq!(reason(Lang::Zh, en), *zh);
-            assert_eq!(reason(Lang::En, en), *en);
-        }
-        assert_eq!(reason(Lang::Zh, cases[0].0), cases[0].1);
+        use posrecon_engine::message::{Money, Note};
+        let held = Note::RoleUnconfirmed { detail: "only times and amounts".to_owned() };
+        assert_eq!(note(Lang::Zh, &held), "确认文件类型前暂不分析（见上方提示）");
         assert_eq!(
-            reason(Lang::En, cases[0].0),
+            note(Lang::En, &held),
             "not analysed until the file's type is confirmed (see above)"
+        );
+        let corrected = Note::DirectionCorrected { said: Money::In, shown: Money::Out };
+        assert_eq!(
+            note(Lang::Zh, &corrected),
+            "这一行写的是收入，但余额按这笔金额减少了，按支出读取"
+        );
+        assert_eq!(
+            note(Lang::En, &corrected),
+            "the row says money in, but the balance fell by this amount; read as money out"
         );
         assert_eq!(confirm_role(Lang::Zh, Role::BankStatement), "确认是「银行流水」");
         assert_eq!(confirm_role(Lang::En, Role::TerminalLog), "Confirm: Terminal log");
@@ -832,41 +836,10 @@ pub fn mapping_strings(lang: Lang) -> &'static MappingStrings {
 
 /// Name of a canonical field (`Input.columns` key); the key itself when unknown.
 pub fn field(lang: Lang, key: &str) -> String {
-    let (zh, en) = match key {
-        "time" => ("交易时间", "Time"),
-        "date" => ("交易日期", "Date"),
-        "time_of_day" => ("时间（时分秒）", "Time of day"),
-        "amount" => ("金额", "Amount"),
-        "fee" => ("手续费", "Fee"),
-        "net" => ("结算金额", "Net amount"),
-        "merchant_id" => ("商户号", "Merchant id"),
-        "terminal_id" => ("终端号", "Terminal id"),
-        "batch_no" => ("批次号", "Batch no."),
-        "stan" => ("凭证号", "Voucher no. (STAN)"),
-        "rrn" => ("参考号", "Reference no. (RRN)"),
-        "auth_code" => ("授权码", "Auth code"),
-        "card" => ("卡号", "Card"),
-        "type" => ("交易类型", "Type"),
-        "response_code" => ("应答码", "Response code"),
-        "response_text" => ("应答信息", "Response text"),
-        "status" => ("交易状态", "Status"),
-        "settlement_date" => ("清算日期", "Settlement date"),
-        "order_id" => ("订单号", "Order no."),
-        "channel_order_id" => ("渠道订单号", "Wallet order no."),
-        "orig_rrn" => ("原参考号", "Original RRN"),
-        "orig_stan" => ("原凭证号", "Original STAN"),
-        "pay_order_id" => ("支付单号", "Payment no."),
-        "debit" => ("支出（借方）", "Debit"),
-        "credit" => ("收入（贷方）", "Credit"),
-        "debit_credit" => ("借贷标志", "Debit/credit flag"),
-        "counterparty" => ("对方户名", "Counterparty"),
-        "memo" => ("摘要", "Memo"),
-        "balance" => ("余额", "Balance"),
-        "card_type" => ("卡类型", "Card type"),
-        "pay_method" => ("支付方式", "Payment method"),
-        other => return other.to_owned(),
-    };
-    lang.pick(zh, en).to_owned()
+    match Field::parse(key) {
+        Some(field) => message::field_name(lang, field).to_owned(),
+        None => key.to_owned(),
+    }
 }
 
 /// Name of a known layout (`Input.dialect`); the engine's name when unknown.
@@ -892,5 +865,6 @@ pub fn dialect(lang: Lang, name: &str) -> String {
 }
 
 // A skipped or rejected row's reason and a file's error, in the UI language: worded by the engine
-// (`report::labels`), so the file card and the downloaded report say the same sentence.
-pub use posrecon_engine::report::labels::{file_error, reason};
+// from their typed values (`report::labels`, `message`), so the file card and the downloaded
+// report say the same sentence.
+pub use posrecon_engine::report::labels::{file_error, note};

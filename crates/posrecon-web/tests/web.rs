@@ -37,8 +37,9 @@ const REPORT: &str = r#"{
     "file": "终端交易明细.csv", "sheet": null, "sha256": "00", "bytes": 7300,
     "format": "csv", "encoding": "gb18030", "role": "terminal_log", "role_confidence": 0.9,
     "dialect": null, "header_line": 3, "data_rows": 42,
-    "skipped_rows": [{"line": 46, "reason": "total row"}],
-    "rejected_rows": [{"line": 20, "reason": "amount '12,3x' is not a number"}],
+    "skipped_rows": [{"line": 46, "reason": "total row", "code": "total_row"}],
+    "rejected_rows": [{"line": 20, "reason": "amount '12,3x' is not a number", "code": "bad_cell",
+                       "field": "amount", "value": "12,3x", "problem": "not_a_number"}],
     "coverage": null, "columns": {}
   }],
   "summary": {
@@ -362,10 +363,15 @@ async fn file_card_shows_translated_reasons_and_the_mapping_table() {
         "file": "till.csv", "sheet": null, "sha256": "00", "bytes": 300,
         "format": "csv", "encoding": "utf-8", "role": "terminal_log", "role_confidence": 1.0,
         "dialect": null, "header_line": 1, "data_rows": 4,
-        "skipped_rows": [{"line": 7, "reason": "blank line"}, {"line": 9, "reason": "repeated header row"}],
-        "skipped_ranges": [{"line": 10, "to_line": 19, "reason": "10 blank rows"}],
-        "rejected_rows": [{"line": 6, "reason": "amount 'abc' is not a number"}, {"line": 8, "reason": "something new"}],
-        "warnings": [{"line": 1, "reason": "saved mapping: no column 'X' for fee"}],
+        "skipped_rows": [{"line": 7, "reason": "blank line", "code": "blank_line"},
+                         {"line": 9, "reason": "repeated header row", "code": "repeated_header"}],
+        "skipped_ranges": [{"line": 10, "to_line": 19, "reason": "10 blank rows", "code": "blank_rows", "rows": 10}],
+        "rejected_rows": [{"line": 6, "reason": "amount 'abc' is not a number", "code": "bad_cell",
+                           "field": "amount", "value": "abc", "problem": "not_a_number"},
+                          {"line": 8, "reason": "line has 1 cell but the header has 3; cannot line them up",
+                           "code": "cell_count", "cells": 1, "width": 3}],
+        "warnings": [{"line": 1, "reason": "saved mapping: no column 'X' for fee", "code": "mapping_no_column",
+                      "column": "X", "field": "fee"}],
         "coverage": null, "columns": {"time": "When", "amount": "Money"},
         "header_signature": "when|till|money", "headers": ["When", "Till", "Money"]
     }"#,
@@ -383,7 +389,8 @@ async fn file_card_shows_translated_reasons_and_the_mapping_table() {
     assert_eq!(text(&root, "[data-testid=rows-skipped]"), "12");
     let rejected = text(&root, "[data-testid=rejected-reasons]");
     assert!(rejected.contains("金额“abc”不是数字"), "{rejected}");
-    assert!(rejected.contains("something new"), "unknown reasons stay as written: {rejected}");
+    // One cell, not "cells": worded from the typed note, not parsed back from English.
+    assert!(rejected.contains("这一行有 1 格，表头有 3 列，无法对齐"), "{rejected}");
     let skipped = text(&root, "[data-testid=skipped-reasons]");
     assert!(skipped.contains("空行") && skipped.contains("重复的表头"), "{skipped}");
     let rows = root.query_selector_all("[data-testid=mapping-row]").unwrap();

@@ -15,14 +15,15 @@ use std::io::{Cursor, Read};
 
 use encoding_rs::GB18030;
 
-use super::read::{MAX_ARCHIVE_MEMBERS, MAX_UNCOMPRESSED_BYTES, human_size};
+use super::limits::{MAX_ARCHIVE_MEMBERS, MAX_UNCOMPRESSED_BYTES};
+use crate::message::{FileError, MemberProblem};
 
 /// One member: its name and its bytes, or why they could not be read.
 pub(crate) struct Member {
     /// Path inside the archive.
     pub name: String,
-    /// The unpacked bytes, or a one-line reason.
-    pub bytes: Result<Vec<u8>, String>,
+    /// The unpacked bytes, or why not.
+    pub bytes: Result<Vec<u8>, MemberProblem>,
 }
 
 /// Whether a ZIP container is an xlsx workbook (it has `xl/workbook.xml`).
@@ -32,7 +33,7 @@ pub(crate) fn is_workbook(bytes: &[u8]) -> bool {
 }
 
 /// Every member of an archive, or why the archive cannot be read at all.
-pub(crate) fn members(bytes: &[u8]) -> Result<Vec<Member>, String> {
+pub(crate) fn members(bytes: &[u8]) -> Result<Vec<Member>, FileError> {
     members_within(bytes, MAX_ARCHIVE_MEMBERS, MAX_UNCOMPRESSED_BYTES)
 }
 
@@ -41,9 +42,9 @@ pub(crate) fn members_within(
     bytes: &[u8],
     max_members: usize,
     max_total: u64,
-) -> Result<Vec<Member>, String> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|_| "ZIP archive is damaged or incomplete; download it again".to_owned())?;
+) -> Result<Vec<Member>, FileError> {
+    let mut archive =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| FileError::ZipDamaged)?;
     let mut out = Vec::new();
     let mut total: u64 = 0;
     let mut files = 0usize;
@@ -53,7 +54,7 @@ pub(crate) fn members_within(
             Err(_) => {
                 out.push(Member {
                     name: format!("member {}", idx + 1),
-                    bytes: Err("cannot be unpacked (damaged or an unsupported method)".to_owned()),
+                    bytes: Err(MemberProblem::Unsupported),
                 });
                 continue;
             }
@@ -68,12 +69,10 @@ pub(crate) fn members_within(
         }
         files += 1;
         if files > max_members {
-            return Err(format!(
-                "archive holds more than {max_members} files; unpack it and upload the statements"
-            ));
+            return Err(FileError::TooManyMembers { max: max_members });
         }
         if file.encrypted() {
-            out.push(Member { name, bytes: Err("is password-protected".to_owned()) });
+            out.push(Member { name, bytes: Err(MemberProblem::Encrypted) });
             continue;
         }
         let budget = max_total - total;
@@ -81,14 +80,11 @@ pub(crate) fn members_within(
         let read = (&mut file).take(budget + 1).read_to_end(&mut buf);
         total += buf.len() as u64;
         if total > max_total {
-            return Err(format!(
-                "archive unpacks to more than {}; unpack it and upload the statements one by one",
-                human_size(max_total)
-            ));
+            return Err(FileError::ArchiveTooBig { limit: max_total });
         }
         let bytes = match read {
             Ok(_) => Ok(buf),
-            Err(_) => Err("cannot be unpacked (damaged)".to_owned()),
+            Err(_) => Err(MemberProblem::Damaged),
         };
         out.push(Member { name, bytes });
     }

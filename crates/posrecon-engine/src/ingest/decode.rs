@@ -17,6 +17,8 @@
 
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
 
+use crate::message::FileError;
+
 /// Decoded text plus the encoding's report name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Decoded {
@@ -29,9 +31,9 @@ pub(crate) struct Decoded {
 }
 
 /// Decodes with an encoding the merchant chose (a BOM still wins, as it says what the bytes are).
-pub(crate) fn decode_as(bytes: &[u8], chosen: &'static Encoding) -> Result<Decoded, String> {
+pub(crate) fn decode_as(bytes: &[u8], chosen: &'static Encoding) -> Result<Decoded, FileError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err("file is empty".to_owned());
+        return Err(FileError::Empty);
     }
     let (encoding, body) = match Encoding::for_bom(bytes) {
         Some((encoding, bom_len)) => (encoding, &bytes[bom_len..]),
@@ -41,21 +43,19 @@ pub(crate) fn decode_as(bytes: &[u8], chosen: &'static Encoding) -> Result<Decod
 }
 
 /// Decodes a statement file, or says in one line why it is not a text statement.
-pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, FileError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err("file is empty".to_owned());
+        return Err(FileError::Empty);
     }
     if let Some(reason) = known_binary(bytes) {
-        return Err(reason.to_owned());
+        return Err(reason);
     }
     let (encoding, body) = match Encoding::for_bom(bytes) {
         Some((encoding, bom_len)) => (encoding, &bytes[bom_len..]),
         None => match utf16_without_bom(bytes) {
             Some(encoding) => (encoding, bytes),
             None if bytes.contains(&0) => {
-                return Err(
-                    "file is not text (binary data); export the statement as CSV".to_owned()
-                );
+                return Err(FileError::Binary);
             }
             None if std::str::from_utf8(bytes).is_ok() => (encoding_rs::UTF_8, bytes),
             None => (GB18030, bytes),
@@ -64,7 +64,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     finish(encoding, body)
 }
 
-fn finish(encoding: &'static Encoding, body: &[u8]) -> Result<Decoded, String> {
+fn finish(encoding: &'static Encoding, body: &[u8]) -> Result<Decoded, FileError> {
     // `decode_without_bom_handling` because the BOM was already removed (or never there); the
     // replacement characters it may insert for broken sequences end up in single cells, where
     // normalize rejects the row if it matters, and are counted for a warning.
@@ -76,10 +76,10 @@ fn finish(encoding: &'static Encoding, body: &[u8]) -> Result<Decoded, String> {
         text.remove(0);
     }
     if text.trim().is_empty() {
-        return Err("file is empty".to_owned());
+        return Err(FileError::Empty);
     }
     if looks_binary(&text) {
-        return Err("file is not text (binary data); export the statement as CSV".to_owned());
+        return Err(FileError::Binary);
     }
     let name = if encoding == encoding_rs::UTF_8 {
         "utf-8"
@@ -109,13 +109,13 @@ fn leak_lower(name: &'static str) -> &'static str {
 }
 
 /// Recognises container formats by their magic bytes, so the merchant hears what the file is.
-fn known_binary(bytes: &[u8]) -> Option<&'static str> {
+fn known_binary(bytes: &[u8]) -> Option<FileError> {
     if bytes.starts_with(b"PK\x03\x04") {
-        Some("xlsx and zip files are not supported yet; save the sheet as CSV")
+        Some(FileError::ZipNotSupported)
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        Some("xls files are not supported yet; save the sheet as CSV")
+        Some(FileError::XlsNotSupported)
     } else if bytes.starts_with(b"%PDF") {
-        Some("PDF statements cannot be read; export the statement as CSV")
+        Some(FileError::Pdf)
     } else {
         None
     }
@@ -203,7 +203,7 @@ mod tests {
         ];
         for (what, bytes, reason) in cases {
             let err = decode(bytes).expect_err(what);
-            assert!(err.starts_with(reason), "{what}: {err}");
+            assert!(err.to_string().starts_with(reason), "{what}: {err}");
         }
     }
 }

@@ -151,6 +151,11 @@ pub(crate) fn unify_line_breaks(text: String) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// The records of a table as a [`Grid`], for readers that are not delimited text.
+pub(crate) fn grid(records: Vec<Line>, line_count: u32, delimiter: u8) -> Grid {
+    Grid { delimiter, records, line_count }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,9 +14,10 @@
 //! of which one must appear. The first entry that matches wins, so specific layouts come first.
 
 use super::header::key;
-use super::{Field, Table};
+use super::table::Table;
+use crate::cell::text::unwrap_cell;
+use crate::model::Field;
 use crate::model::Role;
-use crate::normalize::text::unwrap_cell;
 
 /// A recognised layout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -228,7 +229,7 @@ const SAOBEI_PAY_METHODS: &[(&str, &str)] = &[
 /// Layout-specific fixes to the columns and cells of a table.
 pub(crate) fn apply(name: &str, table: &mut Table) {
     let col_of = |table: &Table, wanted: &str| table.header.iter().position(|h| key(h) == wanted);
-    crate::normalize::wallet::apply(name, table);
+    wallet_columns(name, table);
     match name {
         "wechat_pay_bill" => {
             let Some(status) = table.columns.get(&Field::Status).copied() else { return };
@@ -269,6 +270,57 @@ pub(crate) fn apply(name: &str, table: &mut Table) {
         }
         _ => {}
     }
+}
+
+/// Column fixes for the wallet layouts, after generic column assignment.
+fn wallet_columns(dialect: &str, table: &mut Table) {
+    let set = |table: &mut Table, field: Field, names: &[&str]| {
+        if let Some(col) = wallet_col(table, names) {
+            table.columns.retain(|_, c| *c != col);
+            table.columns.insert(field, col);
+        }
+    };
+    match dialect {
+        "wechat_personal_bill" => {
+            set(table, Field::Status, &["当前状态"]);
+            set(table, Field::ChannelOrderId, &["交易单号"]);
+            set(table, Field::OrderId, &["商户单号"]);
+            set(table, Field::Amount, &["金额"]);
+            set(table, Field::TxnType, &["交易类型"]);
+        }
+        "alipay_personal_bill" => {
+            set(table, Field::ChannelOrderId, &["交易订单号", "交易号"]);
+            set(table, Field::OrderId, &["商家订单号"]);
+            set(table, Field::Amount, &["金额"]);
+            set(table, Field::Status, &["交易状态"]);
+            // The old layout: the moment the customer scanned is 交易创建时间 (付款时间 is empty
+            // for a closed trade); 类型 is its type, 服务费 its fee.
+            if wallet_col(table, &["交易时间"]).is_none() {
+                set(table, Field::Time, &["交易创建时间"]);
+                set(table, Field::TxnType, &["类型"]);
+            } else {
+                set(table, Field::TxnType, &["交易分类"]);
+            }
+        }
+        // The older merchant bill (子商户号, 企业红包金额) names its amount 总金额.
+        "wechat_pay_bill" if !table.columns.contains_key(&Field::Amount) => {
+            set(table, Field::Amount, &["总金额"]);
+        }
+        _ => {}
+    }
+    if matches!(dialect, "wechat_personal_bill" | "alipay_personal_bill") {
+        // 收/支 is read here, not as a bank statement's debit/credit flag; 支付方式 and 收/付款方式
+        // name the funding (零钱, 余额, 花呗, a bank card), not the wallet.
+        table.columns.remove(&Field::Direction);
+        table.columns.remove(&Field::PayMethod);
+        // 备注 is the owner's note (`/`, 服务费¥1.00); the state word (已收钱) says what happened.
+        table.columns.remove(&Field::ResponseText);
+    }
+}
+
+/// The column whose header key is the first of `names` found.
+fn wallet_col(table: &Table, names: &[&str]) -> Option<usize> {
+    names.iter().find_map(|wanted| table.header.iter().position(|h| key(h) == *wanted))
 }
 
 #[cfg(test)]

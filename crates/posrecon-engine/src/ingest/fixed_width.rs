@@ -13,9 +13,9 @@
 //! in a cell instead of disappearing. Lines above the header become one-cell records (the preamble
 //! that holds the period); blank lines are left to the caller's accounting.
 
+use super::delimited::grid;
 use super::delimited::{Grid, Line};
 use super::header::{HEADER_SEARCH_ROWS, header_score};
-use super::read::grid;
 
 /// Known names the header line must hold.
 const MIN_KNOWN_TITLES: usize = 3;

@@ -23,11 +23,11 @@
 
 use std::collections::BTreeMap;
 
-use super::Field;
 use super::delimited::Line;
+use crate::cell::text::unwrap_cell;
+use crate::cell::time::{Temporal, parse_temporal};
+use crate::model::Field;
 use crate::model::Role;
-use crate::normalize::text::unwrap_cell;
-use crate::normalize::time::{Temporal, parse_temporal};
 
 /// Rows examined when looking for the header.
 pub(crate) const HEADER_SEARCH_ROWS: usize = 30;
@@ -774,7 +774,7 @@ fn temporal_kind<'a>(named: Field, cells: impl Iterator<Item = &'a str>) -> Opti
         total += 1;
         if named == Field::Date
             && !cell.contains('.')
-            && crate::normalize::time::excel_serial(cell).is_some()
+            && crate::cell::time::excel_serial(cell).is_some()
         {
             date += 1;
             continue;

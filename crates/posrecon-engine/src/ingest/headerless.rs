@@ -11,8 +11,8 @@
 //! warning; a file that fits no layout keeps the "no header row found" error.
 
 use super::delimited::Line;
-use crate::normalize::text::unwrap_cell;
-use crate::normalize::time;
+use crate::cell::text::unwrap_cell;
+use crate::cell::time;
 
 /// What a field of a headerless layout must look like.
 #[derive(Debug, Clone, Copy)]

@@ -1,5 +1,9 @@
 //! Stage 1: bytes -> a decoded table with its header, column roles and file role.
 //!
+//! One entry, [`read`]: a file's name and bytes and the caller's [`ReadOptions`] in; one
+//! [`Ingested`] per table it holds out (a [`Table`] of [`RawRow`]s and its [`Input`](crate::accounting::Input) accounting,
+//! with the columns' [`Field`]s and the detected role). Never empty, never fails.
+//!
 //! Reading a merchant's statement is mostly about the mess around the data: encodings (GBK or
 //! UTF-8 with a BOM), delimiters, a preamble above the header, totals and repeated headers inside
 //! the table, and column names that differ by exporter. Each concern has its own module:
@@ -11,643 +15,45 @@
 //! - `headerless`: known layouts delivered without a header line (扫呗's API file), recognised by
 //!   their field count and field shapes; the header they would have is put back as line 0.
 //!
-//! Ingest never fails wholesale. A file it cannot read at all still yields an [`Input`] whose
-//! `error` says why in one line; inside a readable table, every line below the header ends up in
+//! Ingest never fails wholesale. A file it cannot read at all still yields an [`Input`](crate::accounting::Input) whose
+//! `error` says why in one line (typed in `file_error`, [`crate::message::FileError`]); inside a readable table, every line below the header ends up in
 //! exactly one place: a [`RawRow`] for normalize, `skipped_rows` (blank lines, totals, repeated
 //! headers) or `rejected_rows` (rows whose cells cannot be lined up with the header). A record
 //! whose quoted cell spans several lines counts once, at its first line.
 //!
 //! Every format has its own reader producing the same records-with-line-numbers, after which
-//! header, role and row accounting apply unchanged ([`finish`]): `delimited` for text tables,
+//! header, role and row accounting apply unchanged (`rows::finish`, then `complete`): `delimited` for text tables,
 //! `fixed_width` for column-aligned text (银联-style), `record_type` for 乐刷's BT/BV lines,
 //! `sheet` for xlsx and xls workbooks (one table per sheet, line = spreadsheet row), `archive` for
 //! ZIP files (one table per member, named `archive.zip/member.csv`). `read` picks the reader from
-//! the file's first bytes, applies saved column mappings and known layouts (`dialect`), and holds
-//! the size limits.
+//! the file's first bytes; `limits` holds the size limits; `table` the types every reader fills.
 
 mod archive;
+mod complete;
 mod decode;
 mod delimited;
 mod dialect;
 mod fixed_width;
 mod header;
 mod headerless;
+mod limits;
 mod ole2;
 mod read;
 mod record_type;
 mod role;
+mod rows;
 mod sheet;
+mod table;
 
 pub(crate) use dialect::card_bill;
 pub(crate) use header::key as header_key;
-pub(crate) use read::read_hashed;
-pub use read::{
-    MAX_ARCHIVE_MEMBERS, MAX_CELLS, MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES, MappingTemplate,
-    ReadOptions, read,
-};
-
-use std::collections::BTreeMap;
+pub use limits::{MAX_ARCHIVE_MEMBERS, MAX_CELLS, MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES};
+pub use read::{ReadOptions, read};
+pub use table::{Ingested, MappingTemplate, RawRow, Table};
 
 use sha2::{Digest, Sha256};
 
-use crate::model::Role;
-use crate::normalize::amount::{Unit, parse_amount};
-use crate::normalize::text::unwrap_cell;
-use crate::normalize::time::parse_temporal;
-use crate::report::{Input, RowNote};
-
-/// Canonical fields a column can carry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Field {
-    /// Full date and time in one column.
-    Time,
-    /// Date only (combined with `TimeOfDay` when both exist).
-    Date,
-    /// Time of day only.
-    TimeOfDay,
-    /// Transaction amount.
-    Amount,
-    /// Fee.
-    Fee,
-    /// Net / settled amount.
-    Net,
-    /// 商户号.
-    MerchantId,
-    /// 终端号.
-    TerminalId,
-    /// 批次号.
-    BatchNo,
-    /// 凭证号 / 流水号.
-    Stan,
-    /// 参考号.
-    Rrn,
-    /// 授权码.
-    AuthCode,
-    /// Card number.
-    Card,
-    /// Transaction type.
-    TxnType,
-    /// 应答码.
-    ResponseCode,
-    /// 应答信息 / 交易结果 text.
-    ResponseText,
-    /// 交易状态 (success / failed words).
-    Status,
-    /// 清算日期.
-    SettlementDate,
-    /// Order number.
-    OrderId,
-    /// Bank statements: money out of the account (借方, 支出, 转出).
-    Debit,
-    /// Bank statements: money into the account (贷方, 收入, 转入).
-    Credit,
-    /// Bank statements: which way the amount goes (借贷标志: 借/贷, D/C).
-    Direction,
-    /// Bank statements: the other party (对方户名, 对方单位, 收(付)方名称).
-    Counterparty,
-    /// Bank statements: what the line says about itself (摘要, 用途, 附言).
-    Memo,
-    /// 卡类型 / 卡类别 (借记卡, 贷记卡): decides which contracted fee rate applies.
-    CardType,
-    /// Order lists: 支付方式 (银行卡, 微信, 支付宝, 现金, ...).
-    PayMethod,
-    /// QR payments: the wallet's order number (微信订单号, 支付宝交易号, 渠道订单号).
-    ChannelOrderId,
-    /// Bank statements: the account balance after the line (余额, 账户余额, 联机余额).
-    Balance,
-    /// A refund's, void's or reversal's 原参考号: the RRN of the sale it undoes.
-    OrigRrn,
-    /// A refund's, void's or reversal's 原凭证号: the STAN of the sale it undoes.
-    OrigStan,
-    /// A till's 支付单号: the payment's number that the wallet bill calls 商户订单号 (the till's own
-    /// 订单号 is the order, which may be paid in several attempts).
-    PayOrderId,
-}
-
-impl Field {
-    /// Every field, in declaration order.
-    pub const ALL: [Field; 31] = [
-        Field::Time,
-        Field::Date,
-        Field::TimeOfDay,
-        Field::Amount,
-        Field::Fee,
-        Field::Net,
-        Field::MerchantId,
-        Field::TerminalId,
-        Field::BatchNo,
-        Field::Stan,
-        Field::Rrn,
-        Field::AuthCode,
-        Field::Card,
-        Field::TxnType,
-        Field::ResponseCode,
-        Field::ResponseText,
-        Field::Status,
-        Field::SettlementDate,
-        Field::OrderId,
-        Field::Debit,
-        Field::Credit,
-        Field::Direction,
-        Field::Counterparty,
-        Field::Memo,
-        Field::CardType,
-        Field::PayMethod,
-        Field::ChannelOrderId,
-        Field::Balance,
-        Field::OrigRrn,
-        Field::OrigStan,
-        Field::PayOrderId,
-    ];
-
-    /// The field named `name` as in `Input.columns` (`amount`, `terminal_id`, ...).
-    pub fn parse(name: &str) -> Option<Field> {
-        Field::ALL.into_iter().find(|f| f.as_str() == name.trim())
-    }
-
-    /// snake_case name used in `Input.columns`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Field::Time => "time",
-            Field::Date => "date",
-            Field::TimeOfDay => "time_of_day",
-            Field::Amount => "amount",
-            Field::Fee => "fee",
-            Field::Net => "net",
-            Field::MerchantId => "merchant_id",
-            Field::TerminalId => "terminal_id",
-            Field::BatchNo => "batch_no",
-            Field::Stan => "stan",
-            Field::Rrn => "rrn",
-            Field::AuthCode => "auth_code",
-            Field::Card => "card",
-            Field::TxnType => "type",
-            Field::ResponseCode => "response_code",
-            Field::ResponseText => "response_text",
-            Field::Status => "status",
-            Field::SettlementDate => "settlement_date",
-            Field::OrderId => "order_id",
-            Field::Debit => "debit",
-            Field::Credit => "credit",
-            Field::Direction => "debit_credit",
-            Field::Counterparty => "counterparty",
-            Field::Memo => "memo",
-            Field::CardType => "card_type",
-            Field::PayMethod => "pay_method",
-            Field::ChannelOrderId => "channel_order_id",
-            Field::Balance => "balance",
-            Field::OrigRrn => "orig_rrn",
-            Field::OrigStan => "orig_stan",
-            Field::PayOrderId => "pay_order_id",
-        }
-    }
-}
-
-/// A data row as written in the file (decoded text, not yet typed).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawRow {
-    /// 1-based line in the file.
-    pub line: u32,
-    /// Cells in column order.
-    pub cells: Vec<String>,
-}
-
-/// The decoded table of one file.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Table {
-    /// Which column index carries each field.
-    pub columns: BTreeMap<Field, usize>,
-    /// Candidate data rows below the header (totals, blanks and repeated headers already skipped).
-    pub rows: Vec<RawRow>,
-    /// Header cells as written (trimmed, spreadsheet wrappers removed); normalize reads units such
-    /// as `(分)` from them.
-    pub header: Vec<String>,
-    /// Further columns carrying a money field already in `columns`, in header order: banks that
-    /// write `交易金额(收入)` / `交易金额(支出)` beside `记账金额(收入)` / `记账金额(支出)` put the
-    /// money in one pair and `-` in the other, row by row. Under [`Field::Time`]: further
-    /// timestamp columns, best first, read when the chosen one is empty on a row
-    /// ([`header::time_alternates`]).
-    pub alternates: BTreeMap<Field, Vec<usize>>,
-    /// Columns that together make a bank line's memo (摘要, 用途, 附言, 备注, ...), in reading order.
-    pub memo_columns: Vec<usize>,
-    /// Money columns whose unit the data decided (whole numbers under a header naming no unit);
-    /// normalize prefers these over the header's word.
-    pub units: BTreeMap<Field, Unit>,
-    /// The date that fixes the year of dates written without one (`MMDD`): the file's period, a
-    /// full date elsewhere in it, or the caller's today.
-    pub reference_date: Option<chrono::NaiveDate>,
-    /// The totals the file states about itself (合计 rows, summary lines), checked after
-    /// normalize ([`crate::totals`]).
-    pub totals: crate::totals::FileTotals,
-}
-
-impl Table {
-    /// The cell of `row` in the column carrying `field`, if the file has that column.
-    pub fn cell<'a>(&self, row: &'a RawRow, field: Field) -> Option<&'a str> {
-        let col = *self.columns.get(&field)?;
-        Some(row.cells.get(col).map_or("", String::as_str))
-    }
-
-    /// The cells of `row` in the memo columns that are not empty, each once, joined by ` / `.
-    pub fn memo<'a>(&self, row: &'a RawRow) -> Option<String> {
-        let mut parts: Vec<&'a str> = Vec::new();
-        for &col in &self.memo_columns {
-            let cell = row.cells.get(col).map_or("", |c| unwrap_cell(c));
-            if !cell.is_empty() && !parts.contains(&cell) {
-                parts.push(cell);
-            }
-        }
-        (!parts.is_empty()).then(|| parts.join(" / "))
-    }
-
-    /// The header text of the column carrying `field`.
-    pub fn header_of(&self, field: Field) -> Option<&str> {
-        self.columns.get(&field).and_then(|&col| self.header.get(col)).map(String::as_str)
-    }
-}
-
-/// Result of reading one file.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Ingested {
-    /// Accounting so far; `normalize` completes it.
-    pub input: Input,
-    /// The table, when the file could be read as one.
-    pub table: Table,
-}
-
-/// Reads one file with default options and keeps its first table (a CSV or TXT file has one; a
-/// workbook or archive may have more: [`read`] returns them all). Never fails: an unreadable file
-/// gets an `Input` with `error` set.
-pub fn run(name: &str, bytes: &[u8], role_override: Option<Role>) -> Ingested {
-    let roles: BTreeMap<String, Role> =
-        role_override.map(|role| (name.to_owned(), role)).into_iter().collect();
-    let options = ReadOptions { role_overrides: Some(&roles), ..ReadOptions::default() };
-    read(name, bytes, &options).swap_remove(0)
-}
-
-/// Records -> table, for every reader: finds the header, sorts each record below it into data,
-/// skipped or rejected, assigns columns and the role. `blank(line)` says whether a line that no
-/// record covers is blank (csv drops empty lines; a spreadsheet row without cells is one).
-pub(crate) fn finish(
-    mut input: Input,
-    mut grid: delimited::Grid,
-    blank: &dyn Fn(u32) -> bool,
-    ctx: &read::Context,
-) -> Ingested {
-    let role_override = ctx.role_override;
-    let mut table = Table::default();
-    let found = read::find_header(&grid.records, ctx).or_else(|| {
-        // No header line: a known layout recognised by its fields gets its header back, as
-        // line 0, so every line of the file is below it and accounted for.
-        let layout = headerless::detect(&grid.records)?;
-        let header = delimited::Line { line: 0, last_line: 0, cells: layout.header() };
-        grid.records.insert(0, header);
-        input.warnings.push(RowNote {
-            line: 0,
-            reason: format!(
-                "no header line; read as the {} layout by its {} fields",
-                layout.name,
-                layout.width()
-            ),
-        });
-        Some(0)
-    });
-    let Some(header_idx) = found else {
-        input.error = Some(format!(
-            "no header row found: none of the first {} lines names known columns such as 交易时间 or 交易金额",
-            header::HEADER_SEARCH_ROWS
-        ));
-        // The first row of two or more cells is offered for mapping by hand.
-        let candidate = grid
-            .records
-            .iter()
-            .take(header::HEADER_SEARCH_ROWS)
-            .find(|r| r.cells.iter().filter(|c| !unwrap_cell(c).is_empty()).count() >= 2);
-        if let Some(record) = candidate {
-            let sig = read::signature(&record.cells);
-            input.headers = record.cells.iter().map(|c| unwrap_cell(c).to_owned()).collect();
-            input.header_signature = (!sig.is_empty()).then_some(sig);
-        }
-        return Ingested { input, table };
-    };
-    let header_record = &grid.records[header_idx];
-    let header_last_line = header_record.last_line;
-    input.header_line = Some(header_record.line);
-    let preamble: Vec<Vec<String>> =
-        grid.records[..header_idx].iter().map(|r| r.cells.clone()).collect();
-    // Preamble lines that count rows (微信 `收入：4笔 1111.00元`) are totals too.
-    for r in grid.records[..header_idx].iter().filter(|r| r.cells.iter().any(|c| c.contains('笔')))
-    {
-        table.totals.rows.push(RawRow { line: r.line, cells: r.cells.clone() });
-    }
-    // A second header row (建设银行: 发生额 above, 借方 / 贷方 below) names the columns it splits.
-    let sub_header = grid.records.get(header_idx + 1).and_then(|next| {
-        header::merge_sub_header(&header_record.cells, &next.cells)
-            .map(|cells| ((next.line, next.last_line), cells))
-    });
-    let header_cells: Vec<String> =
-        sub_header.as_ref().map_or_else(|| header_record.cells.clone(), |(_, c)| c.clone());
-    // A row of group titles above the header (清算信息 over 日期 / 金额, 交易信息 over 日期 /
-    // 金额) says what repeated sub-names mean; columns are assigned by the qualified names.
-    let group_row = header_idx.checked_sub(1).map(|above| &grid.records[above].cells);
-    let grouped = group_row.and_then(|above| header::qualify_by_groups(above, &header_cells));
-    // The titles as a row of text, to know the group row again when a page repeats it.
-    let group_titles: Option<Vec<String>> =
-        grouped.as_ref().and(group_row).map(|cells| row_text(cells));
-    let (display, named_cells) = match grouped {
-        Some((display, named)) => (display, named),
-        None => {
-            (header_cells.iter().map(|c| unwrap_cell(c).to_owned()).collect(), header_cells.clone())
-        }
-    };
-    table.header = display;
-    input.headers = table.header.clone();
-    let header_keys: Vec<String> = header_cells.iter().map(|c| header::key(c)).collect();
-    // Trailing empty header cells come from a trailing delimiter; they are not columns.
-    let width = header_keys.iter().rposition(|k| !k.is_empty()).map_or(0, |i| i + 1);
-
-    let mut covered: Vec<(u32, u32)> = Vec::new();
-    let mut overflowing: Vec<RawRow> = Vec::new();
-    let mut first_data = header_idx + 1;
-    if let Some(((line, last_line), _)) = sub_header {
-        covered.push((line, last_line));
-        input.skipped_rows.push(RowNote { line, reason: "second header row".to_owned() });
-        first_data += 1;
-    }
-    // The rows move out of the grid: a million-row file is not held twice.
-    let mut key_buffer = String::new();
-    let mut rules = read::RowRules::new(&header_cells);
-    // Below a rule line (`-----`) that closes the table, lines that do not line up with the header
-    // are the export's footer (支付宝 `共4笔记录`, `已收入:2笔,152.50元`), not broken rows.
-    let mut below_rule = false;
-    for record in std::mem::take(&mut grid.records).into_iter().skip(first_data) {
-        covered.push((record.line, record.last_line));
-        let line = record.line;
-        let mut cells = record.cells.iter().map(|c| unwrap_cell(c)).filter(|c| !c.is_empty());
-        if let (Some(only), None) = (cells.next(), cells.next())
-            && only.len() >= 10
-            && only.bytes().all(|b| b == b'-')
-        {
-            below_rule = true;
-        }
-        if let Some(reason) = rules.pre_skip(&record.cells) {
-            if crate::totals::keeps(&reason, &record.cells) {
-                table.totals.rows.push(RawRow { line, cells: record.cells });
-            }
-            input.skipped_rows.push(RowNote { line, reason });
-            continue;
-        }
-        if group_titles.as_ref().is_some_and(|titles| *titles == row_text(&record.cells)) {
-            let reason = "repeated group title row".to_owned();
-            input.skipped_rows.push(RowNote { line, reason });
-            continue;
-        }
-        // A footer line may state the bill's totals (`已收入:2笔,152.50元`).
-        let footer = below_rule.then(|| record.cells.clone());
-        match sort_row(record.cells, &header_keys, width, &mut key_buffer) {
-            RowSort::Data(cells) => table.rows.push(RawRow { line, cells }),
-            RowSort::Total(cells) => {
-                table.totals.rows.push(RawRow { line, cells });
-                input.skipped_rows.push(RowNote { line, reason: "total row".to_owned() });
-            }
-            RowSort::Overflow(cells) => overflowing.push(RawRow { line, cells }),
-            RowSort::Skip(reason) => input.skipped_rows.push(RowNote { line, reason }),
-            RowSort::Reject(_) if below_rule => {
-                if let Some(cells) = footer.filter(|c| c.iter().any(|c| c.contains('笔'))) {
-                    table.totals.rows.push(RawRow { line, cells });
-                }
-                input
-                    .skipped_rows
-                    .push(RowNote { line, reason: "footer below the table".to_owned() });
-            }
-            RowSort::Reject(reason) => input.rejected_rows.push(RowNote { line, reason }),
-        }
-    }
-    // csv drops empty lines; every physical line below the header not inside a record is one.
-    let mut covered = covered.into_iter().peekable();
-    for line in header_last_line + 1..=grid.line_count {
-        while covered.peek().is_some_and(|&(_, last)| last < line) {
-            covered.next();
-        }
-        if covered.peek().is_some_and(|&(first, last)| (first..=last).contains(&line)) {
-            continue;
-        }
-        let reason = if blank(line) {
-            "blank line"
-        } else {
-            // Not expected: csv only drops empty lines. Kept so nothing disappears silently.
-            "line could not be read"
-        };
-        input.skipped_rows.push(RowNote { line, reason: reason.to_owned() });
-    }
-    input.skipped_rows.sort_by_key(|n| n.line);
-
-    let data: Vec<&[String]> = table.rows.iter().map(|r| r.cells.as_slice()).collect();
-    table.columns = header::assign_columns(&named_cells[..width], &data);
-    table.memo_columns = header::memo_columns(&named_cells[..width]);
-    table.alternates = header::money_alternates(&named_cells[..width], &table.columns);
-    let times = header::time_alternates(&named_cells[..width], &data, &table.columns);
-    if !times.is_empty() {
-        table.alternates.insert(Field::Time, times);
-    }
-    for row in overflowing {
-        match align_overflow(&row.cells, width, &table.columns, grid.delimiter) {
-            Some(cells) => table.rows.push(RawRow { line: row.line, cells }),
-            None => input.rejected_rows.push(RowNote {
-                line: row.line,
-                reason: format!(
-                    "line has {} cells but the header has {width}; cannot line them up",
-                    row.cells.len()
-                ),
-            }),
-        }
-    }
-    table.rows.sort_by_key(|r| r.line);
-    input.rejected_rows.sort_by_key(|n| n.line);
-    let forced = read::complete(&mut input, &mut table, &preamble, ctx);
-    if role_override.is_none()
-        && let Some((role, confidence)) = forced
-    {
-        input.role = Some(role);
-        input.role_confidence = confidence;
-    }
-    let role_override = role_override.or(forced.map(|(role, _)| role));
-    read::collapse_runs(&mut input);
-    let data: Vec<&[String]> = table.rows.iter().map(|r| r.cells.as_slice()).collect();
-    input.columns = table
-        .columns
-        .iter()
-        .map(|(field, &col)| (field.as_str().to_owned(), table.header[col].clone()))
-        .collect();
-    if role_override.is_none()
-        && let Some(detected) = role::detect_with_doubt(&table.header, &table.columns, &data)
-    {
-        input.role = Some(detected.role);
-        input.role_confidence = detected.confidence;
-        input.role_doubt = detected.doubt;
-    }
-    Ingested { input, table }
-}
-
-/// A row's cells without spreadsheet wrappers or trailing empty cells, for comparing rows.
-fn row_text(cells: &[String]) -> Vec<String> {
-    let mut text: Vec<String> = cells.iter().map(|c| unwrap_cell(c).to_owned()).collect();
-    while text.last().is_some_and(String::is_empty) {
-        text.pop();
-    }
-    text
-}
-
-/// Where one record below the header goes.
-enum RowSort {
-    Data(Vec<String>),
-    /// More cells than the header: maybe an unquoted delimiter inside a text cell.
-    Overflow(Vec<String>),
-    Skip(String),
-    /// A totals row, kept for [`crate::totals`] and skipped as "total row".
-    Total(Vec<String>),
-    Reject(String),
-}
-
-/// Words that mark a totals row in any cell.
-const TOTAL_WORDS: [&str; 6] = ["合计", "总计", "小计", "总笔数", "总金额", "总交易"];
-
-/// Sorts one record. Runs once per line of the file, so it allocates nothing for an ordinary data
-/// row: the cells move into the result and header keys are built in the caller's `key_buffer`.
-fn sort_row(
-    mut cells: Vec<String>,
-    header_keys: &[String],
-    width: usize,
-    key_buffer: &mut String,
-) -> RowSort {
-    let non_empty = || cells.iter().map(|c| unwrap_cell(c)).filter(|c| !c.is_empty());
-    if non_empty().next().is_none() {
-        let reason = if cells.len() <= 1 { "blank line" } else { "empty row" };
-        return RowSort::Skip(reason.to_owned());
-    }
-    // The English words are ASCII, so an ASCII case-insensitive prefix is the same test as
-    // lowercasing the cell first, without allocating; the Chinese words need a non-ASCII cell.
-    let starts_with_word = |c: &str, w: &str| {
-        c.as_bytes().get(..w.len()).is_some_and(|prefix| prefix.eq_ignore_ascii_case(w.as_bytes()))
-    };
-    let is_total = non_empty().any(|c| {
-        (!c.is_ascii() && TOTAL_WORDS.iter().any(|w| c.contains(w)))
-            || ["total", "subtotal", "grand total"].iter().any(|w| starts_with_word(c, w))
-    });
-    if is_total {
-        return RowSort::Total(cells);
-    }
-    let same_as_header = cells
-        .iter()
-        .zip(header_keys)
-        .filter(|(cell, key)| !key.is_empty() && header::is_key(cell, key, key_buffer))
-        .count();
-    let header_names = header_keys.iter().filter(|k| !k.is_empty()).count();
-    if same_as_header >= 2 && same_as_header * 2 >= header_names {
-        return RowSort::Skip("repeated header row".to_owned());
-    }
-    if is_note(&cells) {
-        // A footnote under or inside the table ("以上数据仅供参考，具体内容请以柜台为准",
-        // "制表人：…", "第 2 页"), as a merged cell exports it (padded to the header's width) or as
-        // one cell: text in one cell and nothing else is not a transaction.
-        return RowSort::Skip("note line".to_owned());
-    }
-    if cells.len() == width {
-        return RowSort::Data(cells);
-    }
-    if cells.len() > width && cells[width..].iter().all(|c| c.trim().is_empty()) {
-        // A trailing delimiter: the extra cells are empty, the row lines up.
-        cells.truncate(width);
-        return RowSort::Data(cells);
-    }
-    if cells.len() > width {
-        return RowSort::Overflow(cells);
-    }
-    let cell_word = if cells.len() == 1 { "cell" } else { "cells" };
-    RowSort::Reject(format!(
-        "line has {} {cell_word} but the header has {width}; cannot line them up",
-        cells.len()
-    ))
-}
-
-/// Whether a row is a note: one or two non-empty cells (`说明` beside its text), each holding
-/// words that are neither a number nor a date. A transaction always has an amount, and a lone
-/// amount or date is a damaged row, rejected as such further on.
-fn is_note(cells: &[String]) -> bool {
-    let mut non_empty = cells.iter().map(|c| unwrap_cell(c)).filter(|c| !c.is_empty());
-    let words: Vec<&str> = non_empty.by_ref().take(3).collect();
-    if words.is_empty() || words.len() > 2 {
-        return false;
-    }
-    words.iter().all(|cell| {
-        let wordy = !cell.is_ascii() || cell.chars().filter(char::is_ascii_alphabetic).count() > 3;
-        wordy && parse_temporal(cell).is_none() && parse_amount(cell, Unit::Yuan).is_err()
-    })
-}
-
-/// Lines up a row that has more cells than the header.
-///
-/// Exporters rarely quote, so a message such as `交易超时,请查询` or an amount such as `1,234.00`
-/// in a comma-separated file splits into two cells. The extra cells are put back into one column
-/// that can hold the delimiter: a free-text column (应答信息, 状态, or one the engine does not
-/// read) or, for commas, a money column. Placements are tried from the right, and one is kept only
-/// if every money, time, code and identifier column then reads as such. If no placement fits, the
-/// row is rejected.
-fn align_overflow(
-    cells: &[String],
-    width: usize,
-    columns: &BTreeMap<Field, usize>,
-    delimiter: u8,
-) -> Option<Vec<String>> {
-    let extra = cells.len().checked_sub(width)?;
-    let field_at: BTreeMap<usize, Field> = columns.iter().map(|(f, c)| (*c, *f)).collect();
-    let free_text = |col: &usize| match field_at.get(col) {
-        None | Some(Field::ResponseText | Field::Status | Field::Counterparty | Field::Memo) => {
-            true
-        }
-        Some(Field::Amount | Field::Fee | Field::Net | Field::Debit | Field::Credit) => {
-            delimiter == b','
-        }
-        Some(_) => false,
-    };
-    let joiner = char::from(delimiter).to_string();
-    (0..width).rev().filter(free_text).find_map(|col| {
-        let mut merged = cells[..col].to_vec();
-        merged.push(cells[col..=col + extra].join(&joiner));
-        merged.extend_from_slice(&cells[col + extra + 1..]);
-        plausible(&merged, columns).then_some(merged)
-    })
-}
-
-/// Whether the money, time, code and identifier columns of a row read as such.
-fn plausible(cells: &[String], columns: &BTreeMap<Field, usize>) -> bool {
-    columns.iter().all(|(field, &col)| {
-        let cell = cells.get(col).map_or("", |c| unwrap_cell(c));
-        match field {
-            Field::ResponseCode => {
-                cell.len() <= 4 && cell.bytes().all(|b| b.is_ascii_alphanumeric())
-            }
-            Field::MerchantId
-            | Field::TerminalId
-            | Field::BatchNo
-            | Field::Stan
-            | Field::Rrn
-            | Field::OrigRrn
-            | Field::OrigStan
-            | Field::PayOrderId
-            | Field::AuthCode
-            | Field::Card => cell.len() <= 40 && !cell.contains(['.', ',', ' ']),
-            Field::Amount => matches!(parse_amount(cell, Unit::Yuan), Ok(Some(_))),
-            Field::Fee | Field::Net | Field::Debit | Field::Credit => {
-                parse_amount(cell, Unit::Yuan).is_ok()
-            }
-            Field::Time | Field::Date | Field::TimeOfDay | Field::SettlementDate => {
-                cell.is_empty() || parse_temporal(cell).is_some()
-            }
-            _ => true,
-        }
-    })
-}
+pub use crate::model::Field;
 
 /// Hex SHA-256 of a file's bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -655,11 +61,21 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// [`read`] with a forced role, keeping the first table: the tests' shorthand for one CSV.
+#[cfg(test)]
+pub(crate) fn read_first(name: &str, bytes: &[u8], role: Option<crate::model::Role>) -> Ingested {
+    let roles: std::collections::BTreeMap<String, crate::model::Role> =
+        role.map(|role| (name.to_owned(), role)).into_iter().collect();
+    let options = ReadOptions { role_overrides: Some(&roles), ..ReadOptions::default() };
+    read(name, bytes, &options).swap_remove(0)
+}
+
 #[cfg(test)]
 mod tests {
     use expect_test::{Expect, expect};
 
     use super::*;
+    use crate::model::Role;
     use crate::normalize::tests::{Enc, check, render};
 
     #[test]
@@ -805,7 +221,7 @@ Total,,41.50,,
             }
         }
         let mut ingested =
-            run("流水.xlsx", &book.save_to_buffer().unwrap(), Some(Role::AcquirerStatement));
+            read_first("流水.xlsx", &book.save_to_buffer().unwrap(), Some(Role::AcquirerStatement));
         let records = crate::normalize::run(&mut ingested, 0, &crate::Settings::default());
         let mut lines: Vec<String> = records
             .iter()
@@ -937,7 +353,7 @@ Printed by the branch,,,,
             ),
         ];
         for (name, bytes, expected) in cases {
-            let mut ingested = run(name, bytes, None);
+            let mut ingested = read_first(name, bytes, None);
             let records = crate::normalize::run(&mut ingested, 0, &crate::Settings::default());
             assert!(records.is_empty());
             let input = &ingested.input;
@@ -978,7 +394,7 @@ Printed by the branch,,,,
                 skip L3: blank line
             "#]],
         );
-        let ingested = run("saobei_api_20261116.txt", text.as_bytes(), None);
+        let ingested = read_first("saobei_api_20261116.txt", text.as_bytes(), None);
         let input = &ingested.input;
         assert_eq!(input.dialect.as_deref(), Some("saobei"));
         assert_eq!(
@@ -987,7 +403,7 @@ Printed by the branch,,,,
         );
         // A line of 27 fields fits nothing: still the clear error.
         let short = text.lines().next().unwrap().rsplit_once(',').unwrap().0.to_owned() + "\n";
-        let error = run("short.txt", short.as_bytes(), None).input.error.unwrap_or_default();
+        let error = read_first("short.txt", short.as_bytes(), None).input.error.unwrap_or_default();
         assert!(error.starts_with("no header row found"), "{error}");
     }
 
@@ -1048,7 +464,7 @@ Printed by the branch,,,,
             }
         }
         let bytes = book.save_to_buffer().unwrap();
-        let mut ingested = run("grouped.xlsx", &bytes, None);
+        let mut ingested = read_first("grouped.xlsx", &bytes, None);
         let records = crate::normalize::run(&mut ingested, 0, &crate::Settings::default());
         let input = &ingested.input;
         let columns: Vec<String> = input.columns.iter().map(|(k, v)| format!("{k}={v}")).collect();
@@ -1075,17 +491,17 @@ Printed by the branch,,,,
     #[test]
     fn role_override_wins() {
         let text = "交易时间,交易金额,手续费\n2026-11-09 10:02:11,268.00,1.02\n";
-        let ingested = run("x.csv", text.as_bytes(), Some(Role::TerminalLog));
+        let ingested = read_first("x.csv", text.as_bytes(), Some(Role::TerminalLog));
         assert_eq!(ingested.input.role, Some(Role::TerminalLog));
         assert_eq!(ingested.input.role_confidence, 1.0);
-        let detected = run("x.csv", text.as_bytes(), None);
+        let detected = read_first("x.csv", text.as_bytes(), None);
         assert_eq!(detected.input.role, Some(Role::AcquirerStatement));
     }
 
     #[test]
     fn metadata() {
         let bytes = "交易时间,交易金额\n2026-11-09 10:02:11,1.00\n".as_bytes();
-        let ingested = run("a.CSV", bytes, None);
+        let ingested = read_first("a.CSV", bytes, None);
         assert_eq!(ingested.input.bytes, bytes.len() as u64);
         assert_eq!(ingested.input.sha256, sha256_hex(bytes));
         assert_eq!(ingested.input.format.as_deref(), Some("csv"));

@@ -26,7 +26,7 @@
 //! it: sheets that overlap in the stream (which calamine would each read to their end, time
 //! squared) are refused too.
 
-use super::read::MAX_CELLS;
+use super::limits::MAX_CELLS;
 
 /// Sector chain end marker.
 const END_OF_CHAIN: u32 = 0xFFFF_FFFE;

@@ -1,47 +1,23 @@
-//! The front door of ingest: which reader a file goes to, the limits that keep a browser tab
-//! alive, and what every reader's table gets afterwards (saved column mappings, known layouts,
-//! identifiers mangled by Excel, the year of dates written without one).
+//! The front door of ingest: which reader a file goes to.
 //!
 //! A file is sorted by its first bytes, never by its name alone: `PK\x03\x04` is a ZIP container
 //! (an `.xlsx` workbook when it holds `xl/workbook.xml`, else an archive of statements), `D0 CF 11
 //! E0` an OLE2 compound file (legacy `.xls`), `%PDF` a PDF; everything else is decoded as text and
 //! then read as 乐刷-style record-type lines, a fixed-width table, or delimited text. The
-//! extension only names the format of a text file (`txt` / `csv`).
-//!
-//! Limits (the engine runs in a Web Worker, so memory and time must stay bounded, and the answer
-//! to a file over a limit is one clear line, never a crash): [`MAX_FILE_BYTES`] per file,
-//! [`MAX_ARCHIVE_MEMBERS`] and [`MAX_UNCOMPRESSED_BYTES`] per ZIP (a ZIP bomb stops there), and
-//! [`MAX_CELLS`] per sheet.
+//! extension only names the format of a text file (`txt` / `csv`). Every reader's records then go
+//! to [`super::rows::finish`]; the size limits are in [`super::limits`].
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use encoding_rs::Encoding;
 
-use super::delimited::{self, Grid, Line};
-use super::{Field, Ingested, Table, archive, decode, dialect, fixed_width, header, sheet};
+use super::limits::too_large;
+use super::table::{Context, Ingested, MappingTemplate, Table};
+use super::{archive, decode, delimited, fixed_width, rows, sheet};
+use crate::accounting::{Input, RowNote};
+use crate::message::{FileError, MemberNote, Note};
 use crate::model::Role;
-use crate::normalize::text::unwrap_cell;
-use crate::normalize::time;
-use crate::report::{Input, RowNote, RowRange};
-
-/// Largest file the engine reads: 512 MiB. The browser has already read the bytes, but parsing a
-/// larger export would need several times that much memory.
-pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
-
-/// Most members read from one ZIP archive.
-pub const MAX_ARCHIVE_MEMBERS: usize = 200;
-
-/// Most bytes a ZIP archive (or an xlsx workbook) may unpack to, over all members: 512 MiB.
-pub const MAX_UNCOMPRESSED_BYTES: u64 = 512 * 1024 * 1024;
-
-/// Most non-empty cells read from one sheet (about 250 000 rows of 20 columns).
-pub const MAX_CELLS: usize = 5_000_000;
-
-/// Consecutive skipped rows with the same reason that are noted once as a range.
-pub(crate) const RANGE_MIN_ROWS: usize = 50;
-
-pub use crate::config::MappingTemplate;
 
 /// What the caller decides about reading files.
 #[derive(Debug, Clone, Copy, Default)]
@@ -54,21 +30,14 @@ pub struct ReadOptions<'a> {
     pub templates: &'a [MappingTemplate],
     /// Today, for the year of dates written without one when nothing in the file tells it.
     pub as_of: Option<NaiveDate>,
-}
-
-/// What a reader passes on to [`super::finish`].
-pub(crate) struct Context<'a> {
-    /// The role forced for this file, if any.
-    pub role_override: Option<Role>,
-    /// Saved column mappings.
-    pub templates: &'a [MappingTemplate],
-    /// Today, when the caller said.
-    pub as_of: Option<NaiveDate>,
+    /// The file's [`super::sha256_hex`], when the caller already holds it (a large file is then
+    /// not hashed twice); computed when `None`.
+    pub sha256: Option<&'a str>,
 }
 
 /// Reads one file into one [`Ingested`] per table it holds: one for a text file, one per sheet
 /// that holds rows, one per readable archive member. Never empty and never fails: a file that
-/// cannot be read yields one `Ingested` whose `input.error` says why.
+/// cannot be read yields one `Ingested` whose `input.error` (and `input.file_error`) says why.
 ///
 /// In: the file's name (its extension only names a text format; the reader is chosen by the first
 /// bytes), its untouched bytes (at most [`MAX_FILE_BYTES`]) and [`ReadOptions`] (forced roles and
@@ -77,23 +46,16 @@ pub(crate) struct Context<'a> {
 /// any preamble, column roles (`amount`, `time`, `rrn` ... by header synonyms, a known layout of
 /// `dialect.rs` or a saved mapping), the file's role with a confidence, and the lines
 /// skipped so far with their reasons (`input`); [`crate::normalize::run`] turns the rows into
-/// records. The engine's pipeline calls `read_hashed`, the same with the hash already known.
+/// records. The one entry of the stage: every host and test reads through it (`ReadOptions::sha256`
+/// passes a hash the caller already has).
 pub fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Vec<Ingested> {
-    read_hashed(name, bytes, super::sha256_hex(bytes), options)
-}
-
-/// [`read`] for a caller that already holds `sha256`, the [`super::sha256_hex`] of `bytes`.
-pub(crate) fn read_hashed(
-    name: &str,
-    bytes: &[u8],
-    sha256: String,
-    options: &ReadOptions,
-) -> Vec<Ingested> {
+    let sha256 = options.sha256.map_or_else(|| super::sha256_hex(bytes), str::to_owned);
     let mut out = Vec::new();
     read_into(name, bytes, sha256, options, false, &mut out);
     out
 }
 
+/// Reads one file (or archive member, `nested`) into `out`, by its first bytes.
 fn read_into(
     name: &str,
     bytes: &[u8],
@@ -105,113 +67,117 @@ fn read_into(
     let role_override = options.role_overrides.and_then(|m| m.get(name)).copied();
     let ctx = Context { role_override, templates: options.templates, as_of: options.as_of };
     let input = new_input(name, bytes, sha256, role_override);
-    let fail = |mut input: Input, reason: String| {
-        input.error = Some(reason);
-        Ingested { input, table: Table::default() }
-    };
     if let Some(reason) = too_large(bytes.len() as u64) {
-        out.push(fail(input, reason));
-        return;
-    }
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        out.push(failed(input, reason));
+    } else if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         if archive::is_workbook(bytes) {
             push_sheets(input, sheet::read_xlsx(bytes), "xlsx", &ctx, out);
-            return;
+        } else if nested {
+            out.push(failed(input, FileError::NestedArchive));
+        } else {
+            read_archive(name, bytes, input, options, out);
         }
-        if nested {
-            let reason = "an archive inside an archive is not opened; unpack it first".to_owned();
-            out.push(fail(input, reason));
-            return;
-        }
-        match archive::members(bytes) {
-            // An .xlsx is a ZIP inside; a merchant knows it as a workbook.
-            Err(_) if is_workbook_name(name) => out.push(fail(
-                input,
-                "xlsx workbook is damaged or incomplete; download it again, or open it in Excel and save it again"
-                    .to_owned(),
-            )),
-            Err(reason) => out.push(fail(input, reason)),
-            Ok(members) => {
-                let before = out.len();
-                let mut notes = Vec::new();
-                for member in members {
-                    let member_name = format!("{name}/{}", member.name);
-                    match member.bytes {
-                        Ok(member_bytes) => {
-                            let sha256 = super::sha256_hex(&member_bytes);
-                            read_into(&member_name, &member_bytes, sha256, options, true, out)
-                        }
-                        Err(reason) => notes.push(format!("{}: {reason}", member.name)),
-                    }
-                }
-                if out.len() == before {
-                    let reason = if notes.is_empty() {
-                        "archive holds no files".to_owned()
-                    } else {
-                        format!("archive holds no readable statement ({})", notes.join("; "))
-                    };
-                    out.push(fail(input, reason));
-                } else {
-                    let first = &mut out[before].input;
-                    first
-                        .warnings
-                        .extend(notes.into_iter().map(|reason| RowNote { line: 0, reason }));
-                }
-            }
-        }
-        return;
-    }
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         push_sheets(input, sheet::read_xls(bytes), "xls", &ctx, out);
-        return;
+    } else {
+        out.push(read_text(name, bytes, input, options, &ctx));
     }
+}
+
+/// A file that could not be read, and why.
+fn failed(mut input: Input, reason: FileError) -> Ingested {
+    input.fail(reason);
+    Ingested { input, table: Table::default() }
+}
+
+/// Every member of a ZIP archive, read as if uploaded on its own; members that cannot be
+/// unpacked are noted on the first table read, or make the archive's error when none is.
+fn read_archive(
+    name: &str,
+    bytes: &[u8],
+    input: Input,
+    options: &ReadOptions,
+    out: &mut Vec<Ingested>,
+) {
+    let members = match archive::members(bytes) {
+        // An .xlsx is a ZIP inside; a merchant knows it as a workbook.
+        Err(_) if is_workbook_name(name) => {
+            out.push(failed(input, FileError::XlsxDamaged));
+            return;
+        }
+        Err(reason) => {
+            out.push(failed(input, reason));
+            return;
+        }
+        Ok(members) => members,
+    };
+    let before = out.len();
+    let mut notes = Vec::new();
+    for member in members {
+        let member_name = format!("{name}/{}", member.name);
+        match member.bytes {
+            Ok(member_bytes) => {
+                let sha256 = super::sha256_hex(&member_bytes);
+                read_into(&member_name, &member_bytes, sha256, options, true, out)
+            }
+            Err(problem) => notes.push(MemberNote { member: member.name, problem }),
+        }
+    }
+    if out.len() == before {
+        let reason = if notes.is_empty() {
+            FileError::ArchiveEmpty
+        } else {
+            FileError::ArchiveUnreadable { members: notes }
+        };
+        out.push(failed(input, reason));
+    } else {
+        out[before].input.warnings.extend(notes.into_iter().map(|n| {
+            RowNote::new(0, Note::MemberUnreadable { member: n.member, problem: n.problem })
+        }));
+    }
+}
+
+/// A text file: decoded (in the merchant's chosen encoding, if any), then read as a fixed-width
+/// or a delimited table.
+fn read_text(
+    name: &str,
+    bytes: &[u8],
+    mut input: Input,
+    options: &ReadOptions,
+    ctx: &Context,
+) -> Ingested {
     let forced = options
         .encoding_overrides
         .and_then(|m| m.get(name))
         .map(|label| Encoding::for_label(label.trim().as_bytes()).ok_or(label));
     let decoded = match forced {
-        Some(Err(label)) => {
-            let reason = format!("unknown encoding '{label}' chosen for this file");
-            out.push(fail(input, reason));
-            return;
-        }
+        Some(Err(label)) => Err(FileError::UnknownEncoding { label: label.clone() }),
         Some(Ok(encoding)) => decode::decode_as(bytes, encoding),
         None => decode::decode(bytes),
     };
-    let mut input = input;
     let decoded = match decoded {
         Ok(decoded) => decoded,
-        Err(reason) => {
-            out.push(fail(input, reason));
-            return;
-        }
+        Err(reason) => return failed(input, reason),
     };
     input.encoding = Some(decoded.encoding.to_owned());
     if decoded.replaced > 0 {
-        input.warnings.push(RowNote {
-            line: 0,
-            reason: format!(
-                "{} byte sequence(s) are not valid {}; they show as '\u{fffd}' (choose the file's encoding if the text looks wrong)",
-                decoded.replaced, decoded.encoding
-            ),
-        });
+        let note =
+            Note::InvalidBytes { count: decoded.replaced, encoding: decoded.encoding.to_owned() };
+        input.warnings.push(RowNote::new(0, note));
     }
     let lower = name.to_lowercase();
     if is_web_page(&decoded.text) {
-        out.push(fail(input, web_page_reason(&lower)));
-        return;
+        return failed(input, web_page_reason(&lower));
     }
     input.format = Some(if lower.ends_with(".txt") { "txt" } else { "csv" }.to_owned());
     let text = delimited::unify_line_breaks(decoded.text);
+    let blank = |line: u32| delimited::physical_line(&text, line).trim().is_empty();
     if let Some(grid) = fixed_width::read(&text) {
         input.format = Some("fixed_width".to_owned());
-        let blank = |line: u32| delimited::physical_line(&text, line).trim().is_empty();
-        out.push(super::finish(input, grid, &blank, &ctx));
-        return;
+        return rows::finish(input, grid, &blank, ctx);
     }
     let grid = delimited::read(&text, delimited::sniff_delimiter(&text));
-    let blank = |line: u32| delimited::physical_line(&text, line).trim().is_empty();
-    out.push(super::finish(input, grid, &blank, &ctx));
+    rows::finish(input, grid, &blank, ctx)
 }
 
 /// Whether decoded text is an HTML page (web banks export an HTML table named `.xls`): its first
@@ -229,22 +195,16 @@ fn is_web_page(text: &str) -> bool {
     ["<!doctype html", "<html", "<table", "<head", "<meta"].iter().any(|p| head.starts_with(p))
 }
 
-/// The one line a web page gets, naming the extension it was saved under.
-fn web_page_reason(lower_name: &str) -> String {
+/// The error a web page gets, naming the extension it was saved under.
+fn web_page_reason(lower_name: &str) -> FileError {
     let saved_as = [".xls", ".xlsx", ".csv", ".txt"].iter().find(|ext| lower_name.ends_with(**ext));
-    match saved_as {
-        Some(ext) => format!(
-            "this {ext} is a web page (HTML) saved under an {ext} name: open it in Excel and save it as .xlsx or CSV"
-        ),
-        None => "this file is a web page (HTML): open it in Excel and save it as .xlsx or CSV"
-            .to_owned(),
-    }
+    FileError::WebPage { ext: saved_as.map(|ext| (*ext).to_owned()) }
 }
 
 /// One `Ingested` per sheet with rows; sheets without a header are noted on the first one.
 fn push_sheets(
     input: Input,
-    sheets: Result<Vec<sheet::Sheet>, String>,
+    sheets: Result<Vec<sheet::Sheet>, FileError>,
     format: &str,
     ctx: &Context,
     out: &mut Vec<Ingested>,
@@ -254,7 +214,7 @@ fn push_sheets(
         Err(reason) => {
             let mut input = input;
             input.format = Some(format.to_owned());
-            input.error = Some(reason);
+            input.fail(reason);
             out.push(Ingested { input, table: Table::default() });
             return;
         }
@@ -271,14 +231,11 @@ fn push_sheets(
         sheet_input.format = Some(format.to_owned());
         sheet_input.warnings.extend(sheet.notes);
         // A spreadsheet row without cells is blank by construction.
-        let ingested = super::finish(sheet_input, sheet.grid, &|_| true, ctx);
+        let ingested = rows::finish(sheet_input, sheet.grid, &|_| true, ctx);
         if ingested.input.header_line.is_some() {
             read.push(ingested);
         } else {
-            notes.push(RowNote {
-                line: 0,
-                reason: format!("sheet '{}' holds no statement table; not read", sheet.name),
-            });
+            notes.push(RowNote::new(0, Note::SheetWithoutTable { sheet: sheet.name.clone() }));
             unreadable.push(ingested);
         }
     }
@@ -288,7 +245,7 @@ fn push_sheets(
             None => {
                 let mut input = input;
                 input.format = Some(format.to_owned());
-                input.error = Some("workbook has no rows in any sheet".to_owned());
+                input.fail(FileError::NoSheetRows);
                 out.push(Ingested { input, table: Table::default() });
             }
         }
@@ -296,17 +253,6 @@ fn push_sheets(
     }
     read[0].input.warnings.extend(notes);
     out.extend(read);
-}
-
-/// Why a file of `len` bytes is not read, if it is over [`MAX_FILE_BYTES`].
-pub(crate) fn too_large(len: u64) -> Option<String> {
-    (len > MAX_FILE_BYTES).then(|| {
-        format!(
-            "file is {}; the limit is {}: export a shorter period",
-            human_size(len),
-            human_size(MAX_FILE_BYTES)
-        )
-    })
 }
 
 /// A fresh `Input` for a file whose bytes hash to `sha256`, nothing read yet.
@@ -333,6 +279,7 @@ pub(crate) fn new_input(
         coverage: None,
         columns: BTreeMap::new(),
         error: None,
+        file_error: None,
         header_signature: None,
         warnings: Vec::new(),
         skipped_ranges: Vec::new(),
@@ -341,368 +288,6 @@ pub(crate) fn new_input(
         totals_checks: Vec::new(),
         role_doubt: None,
     }
-}
-
-/// `512 MB`, `2.0 GB`, `300 KB`.
-pub(crate) fn human_size(bytes: u64) -> String {
-    const MB: u64 = 1024 * 1024;
-    const GB: u64 = 1024 * MB;
-    if bytes >= GB {
-        format!("{}.{} GB", bytes / GB, bytes % GB * 10 / GB)
-    } else if bytes >= MB {
-        format!("{} MB", bytes / MB)
-    } else {
-        format!("{} KB", bytes.div_ceil(1024))
-    }
-}
-
-/// The header's signature: its non-empty normalised names joined by `|`.
-pub(crate) fn signature(cells: &[String]) -> String {
-    cells.iter().map(|c| header::key(c)).filter(|k| !k.is_empty()).collect::<Vec<_>>().join("|")
-}
-
-/// The header row: a row whose signature a saved mapping names, else the best-scoring row.
-pub(crate) fn find_header(records: &[Line], ctx: &Context) -> Option<usize> {
-    if !ctx.templates.is_empty() {
-        let saved = records.iter().take(header::HEADER_SEARCH_ROWS).position(|r| {
-            let sig = signature(&r.cells);
-            !sig.is_empty() && ctx.templates.iter().any(|t| t.header_signature == sig)
-        });
-        if saved.is_some() {
-            return saved;
-        }
-    }
-    header::find_header(records)
-}
-
-/// Row rules that need to know the rows before: comment lines, the values row under a totals
-/// header, rows of other record types.
-pub(crate) struct RowRules {
-    /// The header's first cell, when it is a record-type column (乐刷 `BT`).
-    record_type: bool,
-    /// Cell count of the last totals header row (`总交易单数,应结订单总金额,...`), if the last
-    /// row was one.
-    after_totals_header: Option<usize>,
-}
-
-impl RowRules {
-    pub(crate) fn new(header: &[String]) -> RowRules {
-        let first = header.first().map_or("", |c| unwrap_cell(c));
-        RowRules { record_type: super::record_type::is_title(first), after_totals_header: None }
-    }
-
-    /// Why a row is skipped before any other rule looks at it, if it is.
-    pub(crate) fn pre_skip(&mut self, cells: &[String]) -> Option<String> {
-        let after_totals = self.after_totals_header.take();
-        let non_empty: Vec<&str> =
-            cells.iter().map(|c| unwrap_cell(c)).filter(|c| !c.is_empty()).collect();
-        let first = non_empty.first().copied().unwrap_or("");
-        if first.starts_with('#') {
-            return Some("comment line".to_owned());
-        }
-        if self.record_type
-            && let Some(reason) = super::record_type::skip_reason(cells)
-        {
-            return Some(reason);
-        }
-        if let Some(width) = after_totals
-            && non_empty.len() >= 2
-            && cells.len() <= width + 1
-            && non_empty.iter().all(|c| looks_numeric(c))
-        {
-            return Some("total row".to_owned());
-        }
-        let is_totals_header = non_empty.len() >= 2
-            && non_empty.iter().any(|c| c.contains("总") || c.contains("合计"))
-            && non_empty.iter().all(|c| !looks_numeric(c));
-        if is_totals_header {
-            self.after_totals_header = Some(cells.len());
-        }
-        None
-    }
-}
-
-/// A number as a totals row writes it: `3`, `¥536.00`, `1,234.50`, `-3.22`.
-fn looks_numeric(cell: &str) -> bool {
-    let s = cell.trim_start_matches(['¥', '￥', '-', '+']);
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%'))
-}
-
-/// Everything a table gets after its columns are known: the header signature, a saved mapping,
-/// the dialect, identifiers Excel rewrote in scientific notation, the unit of integer-only amount
-/// columns and the date that fixes the year of `MMDD` dates. Returns the role a saved mapping
-/// forces (confidence 1) or a known layout implies (0.95), if any.
-pub(crate) fn complete(
-    input: &mut Input,
-    table: &mut Table,
-    preamble: &[Vec<String>],
-    ctx: &Context,
-) -> Option<(Role, f64)> {
-    let header_line = input.header_line.unwrap_or(0);
-    let sig = signature(&table.header);
-    let template = ctx.templates.iter().find(|t| t.header_signature == sig);
-    input.header_signature = (!sig.is_empty()).then_some(sig);
-    let mut forced = None;
-    if let Some(template) = template {
-        apply_template(template, table, &mut input.warnings, header_line);
-        forced = template.role.map(|role| (role, 1.0));
-    }
-    let found = dialect::detect(&input.file, &table.header, preamble);
-    // Totals are read from the cells as written, before a layout rewrites any.
-    let fen_dialect = found.is_some_and(|d| dialect::amounts_in_fen(d.name));
-    crate::totals::stated(table, header_line, preamble, fen_dialect);
-    if let Some(dialect) = found {
-        input.dialect = Some(dialect.name.to_owned());
-        dialect::apply(dialect.name, table);
-        forced = forced.or(Some((dialect.role, 0.95)));
-    }
-    scientific_ids(table, &mut input.warnings);
-    integer_amounts(table, input.dialect.as_deref(), &mut input.warnings, header_line);
-    table.reference_date = reference_date(preamble, table).or(ctx.as_of);
-    forced
-}
-
-fn apply_template(
-    template: &MappingTemplate,
-    table: &mut Table,
-    warnings: &mut Vec<RowNote>,
-    header_line: u32,
-) {
-    for (field_name, header_text) in &template.columns {
-        let Some(field) = Field::parse(field_name) else {
-            warnings.push(RowNote {
-                line: header_line,
-                reason: format!("saved mapping names an unknown field '{field_name}'"),
-            });
-            continue;
-        };
-        let wanted = header::key(header_text);
-        let col = table
-            .header
-            .iter()
-            .position(|h| h == header_text.trim())
-            .or_else(|| table.header.iter().position(|h| header::key(h) == wanted));
-        let Some(col) = col else {
-            warnings.push(RowNote {
-                line: header_line,
-                reason: format!("saved mapping: no column '{header_text}' for {field_name}"),
-            });
-            continue;
-        };
-        table.columns.retain(|_, c| *c != col);
-        table.columns.insert(field, col);
-    }
-}
-
-/// Identifier cells Excel turned into scientific notation (`6.22848E+18`): rebuilt when every
-/// digit is still there, else dropped from the row with a warning (the row itself is still used).
-fn scientific_ids(table: &mut Table, warnings: &mut Vec<RowNote>) {
-    let id_fields = [
-        Field::MerchantId,
-        Field::TerminalId,
-        Field::BatchNo,
-        Field::Stan,
-        Field::Rrn,
-        Field::OrigRrn,
-        Field::OrigStan,
-        Field::AuthCode,
-        Field::Card,
-        Field::OrderId,
-        Field::ChannelOrderId,
-        Field::PayOrderId,
-    ];
-    let columns: Vec<(Field, usize)> =
-        id_fields.iter().filter_map(|f| table.columns.get(f).map(|&c| (*f, c))).collect();
-    for row in &mut table.rows {
-        for &(field, col) in &columns {
-            let Some(cell) = row.cells.get_mut(col) else { continue };
-            match scientific(cell) {
-                None => {}
-                Some(Ok(digits)) => *cell = digits,
-                Some(Err(())) => {
-                    warnings.push(RowNote {
-                        line: row.line,
-                        reason: format!(
-                            "{} '{}' lost digits in Excel (scientific notation); the row is used without it",
-                            field.as_str(),
-                            unwrap_cell(cell)
-                        ),
-                    });
-                    cell.clear();
-                }
-            }
-        }
-    }
-}
-
-/// `Some(Ok(digits))` for scientific notation that still holds every digit of an integer,
-/// `Some(Err(()))` when digits were lost, `None` when the cell is not scientific notation.
-pub(crate) fn scientific(cell: &str) -> Option<Result<String, ()>> {
-    let s = unwrap_cell(cell);
-    let (mantissa, exponent) = s.split_once(['E', 'e'])?;
-    let exponent: i32 = exponent.strip_prefix('+').unwrap_or(exponent).parse().ok()?;
-    let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let numeric = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
-    if int_part.is_empty() || int_part.len() > 3 || !numeric(int_part) || !numeric(frac_part) {
-        return None;
-    }
-    let shown = i32::try_from(frac_part.len()).ok()?;
-    if !(1..=30).contains(&exponent) || shown > exponent {
-        // 1.5E+2 style amounts or fractions: not an identifier Excel shortened.
-        return if exponent >= 1 { Some(Err(())) } else { None };
-    }
-    if shown == exponent {
-        return Some(Ok(format!("{int_part}{frac_part}")));
-    }
-    Some(Err(()))
-}
-
-/// Marks integer-only money columns whose header names no unit as 分 when the data leaves no
-/// reasonable doubt; says so in a warning.
-fn integer_amounts(
-    table: &mut Table,
-    dialect: Option<&str>,
-    warnings: &mut Vec<RowNote>,
-    header_line: u32,
-) {
-    let integers = |field: Field| -> Option<Vec<i64>> {
-        let col = *table.columns.get(&field)?;
-        let mut values = Vec::new();
-        for row in &table.rows {
-            let cell = unwrap_cell(row.cells.get(col).map_or("", String::as_str));
-            let digits = cell.strip_prefix('-').unwrap_or(cell);
-            if digits.is_empty() {
-                continue;
-            }
-            if !digits.bytes().all(|b| b.is_ascii_digit()) || digits.len() > 15 {
-                return None;
-            }
-            values.push(digits.parse().ok()?);
-        }
-        (!values.is_empty()).then_some(values)
-    };
-    let names_unit = |field: Field| {
-        table
-            .header_of(field)
-            .is_some_and(|h| h.contains('元') || h.contains('分') || h.contains("yuan"))
-    };
-    let Some(amounts) = integers(Field::Amount) else { return };
-    // Bank statements write 元 (and whole-yuan transfers are common there).
-    let bank = [Field::Debit, Field::Credit, Field::Direction]
-        .iter()
-        .any(|f| table.columns.contains_key(f))
-        || table.header.iter().any(|h| h.contains("余额"));
-    if names_unit(Field::Amount) || amounts.len() < 3 || bank {
-        return;
-    }
-    let fen_dialect = dialect.is_some_and(dialect::amounts_in_fen);
-    let fees_whole = integers(Field::Fee).is_some_and(|fees| fees.iter().any(|f| *f != 0));
-    let mut sorted = amounts.clone();
-    sorted.sort_unstable();
-    let median = sorted[sorted.len() / 2];
-    let uneven = amounts.iter().filter(|a| *a % 100 != 0).count();
-    let large_and_uneven = median >= 10_000 && uneven * 2 > amounts.len();
-    if !(fen_dialect || fees_whole || large_and_uneven) {
-        return;
-    }
-    let why = if fen_dialect {
-        "this layout writes 分"
-    } else if fees_whole {
-        "amounts and fees are whole numbers"
-    } else {
-        "the amounts are large whole numbers, most not a multiple of 100"
-    };
-    let fen: Vec<Field> = [Field::Amount, Field::Fee, Field::Net]
-        .into_iter()
-        .filter(|&field| table.columns.contains_key(&field) && !names_unit(field))
-        .collect();
-    for field in fen {
-        table.units.insert(field, crate::normalize::amount::Unit::Fen);
-    }
-    warnings.push(RowNote {
-        line: header_line,
-        reason: format!("amounts read as 分 (fen): the header names no unit and {why}"),
-    });
-}
-
-/// The date that decides the year of `MMDD` dates: the last full date in the preamble (查询时段
-/// `2026-01-01 至 2026-01-31` gives its end), else the latest full date in the data.
-fn reference_date(preamble: &[Vec<String>], table: &Table) -> Option<NaiveDate> {
-    let from_preamble =
-        preamble.iter().flat_map(|row| row.iter()).flat_map(|cell| dates_in(cell)).max();
-    if from_preamble.is_some() {
-        return from_preamble;
-    }
-    let fields = [Field::SettlementDate, Field::Date, Field::Time];
-    let cols: Vec<usize> = fields.iter().filter_map(|f| table.columns.get(f).copied()).collect();
-    table
-        .rows
-        .iter()
-        .take(1000)
-        .flat_map(|row| cols.iter().filter_map(|&c| row.cells.get(c)))
-        .filter_map(|cell| time::parse_date(cell))
-        .max()
-}
-
-/// Full dates written anywhere in a free-text cell (`查询时段：2026-01-01至2026-01-31`,
-/// `#起始日期：[2026年11月01日 00:00:00]`).
-fn dates_in(cell: &str) -> Vec<NaiveDate> {
-    let mut out = Vec::new();
-    let chars: Vec<char> = cell.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_digit()) {
-            i += 1;
-            continue;
-        }
-        // Take the longest run of digits and date separators starting here.
-        let mut j = i;
-        while j < chars.len()
-            && (chars[j].is_ascii_digit()
-                || matches!(chars[j], '-' | '/' | '.' | '年' | '月' | '日'))
-        {
-            j += 1;
-        }
-        let candidate: String = chars[i..j].iter().collect();
-        let candidate = candidate.trim_end_matches(['-', '/', '.']);
-        if let Some(date) = time::parse_date(candidate) {
-            out.push(date);
-        }
-        i = j.max(i + 1);
-    }
-    out
-}
-
-/// Notes runs of at least [`RANGE_MIN_ROWS`] consecutive blank rows once, as a range.
-pub(crate) fn collapse_runs(input: &mut Input) {
-    let notes = std::mem::take(&mut input.skipped_rows);
-    let blank = |n: &RowNote| matches!(n.reason.as_str(), "blank line" | "empty row");
-    let mut kept = Vec::with_capacity(notes.len());
-    let mut i = 0;
-    while i < notes.len() {
-        let mut j = i + 1;
-        if blank(&notes[i]) {
-            while j < notes.len() && blank(&notes[j]) && notes[j].line == notes[j - 1].line + 1 {
-                j += 1;
-            }
-        }
-        if j - i >= RANGE_MIN_ROWS {
-            input.skipped_ranges.push(RowRange {
-                line: notes[i].line,
-                to_line: notes[j - 1].line,
-                reason: format!("{} blank rows", j - i),
-            });
-        } else {
-            kept.extend(notes[i..j].iter().cloned());
-        }
-        i = j;
-    }
-    input.skipped_rows = kept;
-}
-
-/// The records of a table as a [`Grid`], for readers that are not delimited text.
-pub(crate) fn grid(records: Vec<Line>, line_count: u32, delimiter: u8) -> Grid {
-    Grid { delimiter, records, line_count }
 }
 
 /// A file named like an Excel workbook (`.xlsx`, `.xlsm`), whatever its bytes turned out to be.
@@ -714,7 +299,11 @@ fn is_workbook_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::accounting::RowRange;
     use crate::ingest::archive;
+    use crate::ingest::complete::{dates_in, scientific};
+    use crate::ingest::limits::{MAX_ARCHIVE_MEMBERS, MAX_FILE_BYTES};
+    use crate::message::human_size;
 
     #[test]
     fn scientific_notation() {
@@ -825,7 +414,7 @@ mod tests {
         let csv = "交易时间,交易金额,摘要\n2026-11-09 10:02:11,268.00,<html> in a memo\n";
         assert_eq!(error_of("memo.csv", csv.as_bytes()), "");
         assert_eq!(
-            too_large(2 * 1024 * 1024 * 1024).as_deref(),
+            too_large(2 * 1024 * 1024 * 1024).map(|e| e.to_string()).as_deref(),
             Some("file is 2.0 GB; the limit is 512 MB: export a shorter period")
         );
         assert_eq!(too_large(MAX_FILE_BYTES), None);
@@ -881,7 +470,7 @@ mod tests {
         assert!(bomb.len() < 64 * 1024);
         let error = archive::members_within(&bomb, 10, 1024 * 1024).err().unwrap();
         assert_eq!(
-            error,
+            error.to_string(),
             "archive unpacks to more than 1 MB; unpack it and upload the statements one by one"
         );
         let nested = zip_of(&[("inner.zip", &zip)]);
@@ -995,7 +584,7 @@ mod tests {
         assert!(input.skipped_rows.is_empty());
         assert_eq!(
             input.skipped_ranges,
-            [RowRange { line: 3, to_line: 1_000_002, reason: "1000000 blank rows".to_owned() }]
+            [RowRange::new(3, 1_000_002, Note::BlankRows { rows: 1_000_000 })]
         );
         assert_eq!(input.data_rows + input.skipped_count(), 1_000_002);
 

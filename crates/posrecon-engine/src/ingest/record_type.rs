@@ -5,22 +5,24 @@
 //! The lines are otherwise delimited text, so the delimited reader reads them and the `BT` line is
 //! found as the header like any other; this module only says which lines are not value lines.
 
+use crate::message::Note;
+
 /// Whether a header's first cell names a record-type column (`BT`, or `记录类型` in its text).
 pub(crate) fn is_title(first_cell: &str) -> bool {
     first_cell.eq_ignore_ascii_case("BT") || first_cell == "记录类型"
 }
 
 /// Why a line of a record-type file is skipped: a repeated title, or another record type.
-pub(crate) fn skip_reason(cells: &[String]) -> Option<String> {
-    let first = crate::normalize::text::unwrap_cell(cells.first()?);
+pub(crate) fn skip_reason(cells: &[String]) -> Option<Note> {
+    let first = crate::cell::text::unwrap_cell(cells.first()?);
     if first.is_empty() || first.eq_ignore_ascii_case("BV") {
         return None;
     }
     if first.eq_ignore_ascii_case("BT") {
-        return Some("repeated header row".to_owned());
+        return Some(Note::RepeatedHeader);
     }
     let is_type = first.len() <= 3 && first.bytes().all(|b| b.is_ascii_uppercase());
-    is_type.then(|| format!("record type '{first}' line (not a transaction)"))
+    is_type.then(|| Note::RecordType { record_type: first.to_owned() })
 }
 
 #[cfg(test)]
@@ -32,11 +34,9 @@ mod tests {
         let cells = |s: &str| s.split(',').map(str::to_owned).collect::<Vec<_>>();
         assert!(is_title("BT") && is_title("记录类型") && !is_title("交易时间"));
         assert_eq!(skip_reason(&cells("BV,1,2")), None);
-        assert_eq!(skip_reason(&cells("BT,编号")).as_deref(), Some("repeated header row"));
-        assert_eq!(
-            skip_reason(&cells("BS,3,1580")).as_deref(),
-            Some("record type 'BS' line (not a transaction)")
-        );
+        assert_eq!(skip_reason(&cells("BT,编号")), Some(Note::RepeatedHeader));
+        let bs = skip_reason(&cells("BS,3,1580")).unwrap();
+        assert_eq!(bs.text(crate::Lang::En), "record type 'BS' line (not a transaction)");
         assert_eq!(skip_reason(&cells("合计,3")), None);
     }
 }

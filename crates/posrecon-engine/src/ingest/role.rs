@@ -19,10 +19,10 @@
 
 use std::collections::BTreeMap;
 
-use super::Field;
 use super::header::{key, marker_role};
+use crate::accounting::RoleDoubt;
+use crate::model::Field;
 use crate::model::Role;
-use crate::report::RoleDoubt;
 
 /// Weight at which a role counts as certain (before the runner-up's discount).
 const CERTAIN: u32 = 6;
@@ -72,14 +72,41 @@ pub(crate) fn detect_with_doubt(
     rows: &[&[String]],
 ) -> Option<Detection> {
     let mut weights: BTreeMap<Role, u32> = BTreeMap::new();
+    weigh_settlement(&mut weights, header, columns);
+    weigh_attempts(&mut weights, columns, rows);
+    weigh_account(&mut weights, header, columns);
+    let mut ranked: Vec<(Role, u32)> = weights.into_iter().filter(|(_, w)| *w > 0).collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    match ranked.as_slice() {
+        [] => {
+            let has = |field: Field| columns.contains_key(&field);
+            // Times and amounts with nothing else: a plain transaction list, most likely what a
+            // terminal or a cashier exported. Say so, with little confidence.
+            let timed = has(Field::Time) || has(Field::Date);
+            (timed && has(Field::Amount)).then(|| Detection {
+                role: Role::TerminalLog,
+                confidence: 0.3,
+                doubt: Some(RoleDoubt {
+                    reason: "low_confidence".to_owned(),
+                    runner_up: None,
+                    detail: "only times and amounts: nothing says whether this is a terminal log, a settlement statement or an order list".to_owned(),
+                }),
+            })
+        }
+        [(role, weight), rest @ ..] => {
+            Some(ranked_detection(*role, *weight, rest.first().copied()))
+        }
+    }
+}
+
+/// Settlement evidence: fee, net, clearing date, a rate column.
+fn weigh_settlement(
+    weights: &mut BTreeMap<Role, u32>,
+    header: &[String],
+    columns: &BTreeMap<Field, usize>,
+) {
     let mut add = |role: Role, weight: u32| *weights.entry(role).or_insert(0) += weight;
     let has = |field: Field| columns.contains_key(&field);
-    let cells = |field: Field| {
-        let col = columns.get(&field).copied();
-        rows.iter().filter_map(move |row| col.and_then(|c| row.get(c))).map(|c| c.trim())
-    };
-
-    // Settlement evidence.
     if has(Field::Fee) {
         add(Role::AcquirerStatement, 3);
     }
@@ -92,8 +119,20 @@ pub(crate) fn detect_with_doubt(
     if header.iter().any(|cell| RATE_NAMES.contains(&key(cell).as_str())) {
         add(Role::AcquirerStatement, 2);
     }
+}
 
-    // Attempt evidence: codes and result words only matter when no fee/net says "settled".
+/// Attempt evidence: codes and result words only matter when no fee/net says "settled".
+fn weigh_attempts(
+    weights: &mut BTreeMap<Role, u32>,
+    columns: &BTreeMap<Field, usize>,
+    rows: &[&[String]],
+) {
+    let mut add = |role: Role, weight: u32| *weights.entry(role).or_insert(0) += weight;
+    let has = |field: Field| columns.contains_key(&field);
+    let cells = |field: Field| {
+        let col = columns.get(&field).copied();
+        rows.iter().filter_map(move |row| col.and_then(|c| row.get(c))).map(|c| c.trim())
+    };
     let settled = has(Field::Fee) || has(Field::Net);
     if has(Field::ResponseCode) {
         add(Role::TerminalLog, if settled { 1 } else { 3 });
@@ -134,7 +173,16 @@ pub(crate) fn detect_with_doubt(
         // Some acquirers add a result column; the fee column still decides.
         add(Role::AcquirerStatement, 1);
     }
+}
 
+/// Account evidence and the names that are not engine fields.
+fn weigh_account(
+    weights: &mut BTreeMap<Role, u32>,
+    header: &[String],
+    columns: &BTreeMap<Field, usize>,
+) {
+    let mut add = |role: Role, weight: u32| *weights.entry(role).or_insert(0) += weight;
+    let has = |field: Field| columns.contains_key(&field);
     // Account evidence: a running balance is only ever kept by an account (a terminal or an
     // acquirer lists transactions, not what is left); direction columns and counterparties are
     // account words too.
@@ -168,55 +216,37 @@ pub(crate) fn detect_with_doubt(
     if has(Field::OrderId) && !has(Field::TerminalId) {
         add(Role::OrderList, 1);
     }
+}
 
-    let mut ranked: Vec<(Role, u32)> = weights.into_iter().filter(|(_, w)| *w > 0).collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    match ranked.as_slice() {
-        [] => {
-            // Times and amounts with nothing else: a plain transaction list, most likely what a
-            // terminal or a cashier exported. Say so, with little confidence.
-            let timed = has(Field::Time) || has(Field::Date);
-            (timed && has(Field::Amount)).then(|| Detection {
-                role: Role::TerminalLog,
-                confidence: 0.3,
-                doubt: Some(RoleDoubt {
-                    reason: "low_confidence".to_owned(),
-                    runner_up: None,
-                    detail: "only times and amounts: nothing says whether this is a terminal log, a settlement statement or an order list".to_owned(),
-                }),
-            })
-        }
-        [(role, weight), rest @ ..] => {
-            let runner_up = rest.first().copied();
-            let runner_weight = runner_up.map_or(0, |(_, w)| w);
-            let strength = f64::from((*weight).min(CERTAIN)) / f64::from(CERTAIN);
-            let margin = 1.0 - f64::from(runner_weight) / (2.0 * f64::from(*weight));
-            let confidence =
-                crate::report::round_confidence((strength * margin * 0.95).clamp(0.3, 0.95));
-            let doubt = match runner_up {
-                Some((other, w)) if w >= 2 && w * 4 >= weight * CLOSE_QUARTERS => Some(RoleDoubt {
-                    reason: "close_runner_up".to_owned(),
-                    runner_up: Some(other),
-                    detail: format!(
-                        "the columns fit a {} almost as well as a {}",
-                        other.as_str(),
-                        role.as_str()
-                    ),
-                }),
-                _ if confidence < GUESS_BELOW => Some(RoleDoubt {
-                    reason: "low_confidence".to_owned(),
-                    runner_up: None,
-                    detail: format!(
-                        "little in the columns says this is a {} ({:.0}% sure)",
-                        role.as_str(),
-                        confidence * 100.0
-                    ),
-                }),
-                _ => None,
-            };
-            Some(Detection { role: *role, confidence, doubt })
-        }
-    }
+/// The best-weighted role, its confidence from its weight and the runner-up's, and any doubt.
+fn ranked_detection(role: Role, weight: u32, runner_up: Option<(Role, u32)>) -> Detection {
+    let runner_weight = runner_up.map_or(0, |(_, w)| w);
+    let strength = f64::from(weight.min(CERTAIN)) / f64::from(CERTAIN);
+    let margin = 1.0 - f64::from(runner_weight) / (2.0 * f64::from(weight));
+    let confidence =
+        crate::accounting::round_confidence((strength * margin * 0.95).clamp(0.3, 0.95));
+    let doubt = match runner_up {
+        Some((other, w)) if w >= 2 && w * 4 >= weight * CLOSE_QUARTERS => Some(RoleDoubt {
+            reason: "close_runner_up".to_owned(),
+            runner_up: Some(other),
+            detail: format!(
+                "the columns fit a {} almost as well as a {}",
+                other.as_str(),
+                role.as_str()
+            ),
+        }),
+        _ if confidence < GUESS_BELOW => Some(RoleDoubt {
+            reason: "low_confidence".to_owned(),
+            runner_up: None,
+            detail: format!(
+                "little in the columns says this is a {} ({:.0}% sure)",
+                role.as_str(),
+                confidence * 100.0
+            ),
+        }),
+        _ => None,
+    };
+    Detection { role, confidence, doubt }
 }
 
 #[cfg(test)]

@@ -24,8 +24,10 @@ use std::io::Cursor;
 use calamine::{Data, DataRef, ExcelDateTime, Reader, Xls, Xlsx};
 
 use super::delimited::Line;
-use super::read::{MAX_CELLS, MAX_UNCOMPRESSED_BYTES, grid, human_size};
-use crate::report::RowNote;
+use super::delimited::grid;
+use super::limits::{MAX_CELLS, MAX_UNCOMPRESSED_BYTES};
+use crate::accounting::RowNote;
+use crate::message::{FileError, Note};
 
 /// One sheet's rows.
 pub(crate) struct Sheet {
@@ -38,14 +40,14 @@ pub(crate) struct Sheet {
 }
 
 /// Reads every sheet of an xlsx workbook (behind [`guarded`], like xls).
-pub(crate) fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
+pub(crate) fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, FileError> {
     guarded("xlsx", || read_xlsx_unguarded(bytes))
 }
 
-fn read_xlsx_unguarded(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
+fn read_xlsx_unguarded(bytes: &[u8]) -> Result<Vec<Sheet>, FileError> {
     check_unpacked_size(bytes)?;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
-        format!("xlsx workbook cannot be opened ({}); download it again", short(&e.to_string()))
+        FileError::WorkbookCannotOpen { format: "xlsx".into(), detail: short(&e.to_string()) }
     })?;
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
@@ -75,14 +77,9 @@ fn read_xlsx_unguarded(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
         }
         let mut sheet = cells.into_sheet(&name);
         if let Some(e) = error {
-            sheet.notes.push(RowNote {
-                line: sheet.grid.line_count,
-                reason: format!(
-                    "sheet is damaged after row {} ({}); rows below were not read",
-                    sheet.grid.line_count,
-                    short(&e)
-                ),
-            });
+            let after_row = sheet.grid.line_count;
+            let note = Note::SheetDamaged { after_row, detail: short(&e) };
+            sheet.notes.push(RowNote::new(after_row, note));
         }
         sheets.push(sheet);
     }
@@ -92,7 +89,7 @@ fn read_xlsx_unguarded(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
 /// Reads every sheet of a legacy (BIFF) xls workbook (behind [`guarded`]), once
 /// [`super::ole2::check`] has found nothing that would make calamine allocate or loop beyond what
 /// the file's size allows (in the page such an allocation aborts the worker; no unwinding helps).
-pub(crate) fn read_xls(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
+pub(crate) fn read_xls(bytes: &[u8]) -> Result<Vec<Sheet>, FileError> {
     guarded("xls", || read_xls_unguarded(bytes))
 }
 
@@ -106,24 +103,16 @@ pub(crate) fn read_xls(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
 /// `panic = "abort"`, and there the worker reports the crash to the page instead.
 fn guarded(
     format: &str,
-    read: impl FnOnce() -> Result<Vec<Sheet>, String>,
-) -> Result<Vec<Sheet>, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
-        Err(format!(
-            "{format} workbook is damaged and cannot be read; \
-             open it in Excel and save it again, or export CSV"
-        ))
-    })
+    read: impl FnOnce() -> Result<Vec<Sheet>, FileError>,
+) -> Result<Vec<Sheet>, FileError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
+        .unwrap_or_else(|_| Err(FileError::WorkbookUnreadable { format: format.to_owned() }))
 }
 
-fn read_xls_unguarded(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
-    super::ole2::check(bytes).map_err(|damage| {
-        format!(
-            "xls workbook is damaged: {damage}; open it in Excel and save it again, or export CSV"
-        )
-    })?;
+fn read_xls_unguarded(bytes: &[u8]) -> Result<Vec<Sheet>, FileError> {
+    super::ole2::check(bytes).map_err(|detail| FileError::XlsDamaged { detail })?;
     let mut book: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| {
-        format!("xls workbook cannot be opened ({}); download it again", short(&e.to_string()))
+        FileError::WorkbookCannotOpen { format: "xls".into(), detail: short(&e.to_string()) }
     })?;
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
@@ -147,26 +136,21 @@ fn read_xls_unguarded(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
 }
 
 /// An xlsx workbook declares each part's unpacked size; refuse bombs before calamine inflates.
-fn check_unpacked_size(bytes: &[u8]) -> Result<(), String> {
-    let archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|_| "xlsx workbook is damaged or incomplete; download it again".to_owned())?;
+fn check_unpacked_size(bytes: &[u8]) -> Result<(), FileError> {
+    let archive =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| FileError::XlsxIncomplete)?;
     let declared: u64 =
         archive.decompressed_size().map_or(0, |s| s.min(u128::from(u64::MAX)) as u64);
     if declared > MAX_UNCOMPRESSED_BYTES {
-        return Err(format!(
-            "xlsx workbook unpacks to more than {}; export a shorter period",
-            human_size(MAX_UNCOMPRESSED_BYTES)
-        ));
+        return Err(FileError::XlsxTooBig { limit: MAX_UNCOMPRESSED_BYTES });
     }
     Ok(())
 }
 
 fn broken(name: &str, error: &str) -> Sheet {
     let mut sheet = Cells::default().into_sheet(name);
-    sheet.notes.push(RowNote {
-        line: 0,
-        reason: format!("sheet '{name}' cannot be read ({})", short(error)),
-    });
+    let note = Note::SheetUnreadable { sheet: name.to_owned(), detail: short(error) };
+    sheet.notes.push(RowNote::new(0, note));
     sheet
 }
 
@@ -202,12 +186,7 @@ impl Cells {
         let mut notes = Vec::new();
         let line_count = self.rows.keys().next_back().map_or(0, |r| r + 1);
         if let Some(row) = self.cut_at {
-            notes.push(RowNote {
-                line: row,
-                reason: format!(
-                    "sheet has more than {MAX_CELLS} filled cells; rows from {row} on were not read"
-                ),
-            });
+            notes.push(RowNote::new(row, Note::SheetCut { max_cells: MAX_CELLS, row }));
         }
         // Every row as wide as the widest: a row whose last cells are empty is not short.
         let width = self
@@ -328,7 +307,7 @@ mod tests {
         /// reads back as exactly its fen through the printed text and the decimal parser.
         #[test]
         fn float_amounts_read_back_exactly(fen in -10_000_000_000i64..10_000_000_000, noise in 0u8..3) {
-            use crate::normalize::amount::{Unit, parse_amount};
+            use crate::cell::amount::{Unit, parse_amount};
             let mut value = fen as f64 / 100.0;
             for _ in 0..noise {
                 value = value + 0.1 - 0.1;

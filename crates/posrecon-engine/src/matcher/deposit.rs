@@ -64,6 +64,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use super::ident;
 use crate::calendar::{Calendar, Cycle, cycle_for, wallet_cycle};
 use crate::config::Settings;
+use crate::message::{Note, Wallet};
 use crate::model::{Outcome, PayMethod, Record, Role, TxnType};
 
 /// Longest run of consecutive clearing dates one credit may pay (Spring Festival plus weekends).
@@ -870,7 +871,7 @@ pub fn held_rows(records: &[Record], days: &[SettledDay]) -> BTreeSet<usize> {
 
 /// A note for every wallet-bill input whose payments no payout follows ([`held_rows`]), when
 /// a bank statement is loaded (where one would look for them): `(input index, note)`.
-pub fn held_in_wallet_notes(records: &[Record], set: &DepositSet) -> Vec<(usize, String)> {
+pub fn held_in_wallet_notes(records: &[Record], set: &DepositSet) -> Vec<(usize, Note)> {
     if set.bank_coverage.is_none() {
         return Vec::new();
     }
@@ -881,13 +882,8 @@ pub fn held_in_wallet_notes(records: &[Record], set: &DepositSet) -> Vec<(usize,
     files
         .into_iter()
         .map(|(file, wallet)| {
-            let name = if wallet == PayMethod::Alipay { "支付宝 (Alipay)" } else { "微信 (WeChat)" };
-            (
-                file,
-                format!(
-                    "payouts not followed: these {name} payments stay in the wallet's balance (余额 / 零钱) until withdrawn, and no withdrawals (提现 rows of a 账务明细 / 资金账单) are loaded, so when they reach the bank cannot be known; no payout is expected from them and none is reported missing"
-                ),
-            )
+            let wallet = if wallet == PayMethod::Alipay { Wallet::Alipay } else { Wallet::Wechat };
+            (file, Note::HeldInWallet { wallet })
         })
         .collect()
 }

@@ -217,6 +217,7 @@ pub(crate) fn inputs() -> Vec<Input> {
             coverage: None,
             columns: BTreeMap::new(),
             error: None,
+            file_error: None,
             header_signature: None,
             warnings: Vec::new(),
             skipped_ranges: Vec::new(),

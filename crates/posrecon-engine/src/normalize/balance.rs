@@ -16,7 +16,7 @@
 
 use chrono::NaiveDateTime;
 
-use crate::report::BalanceBreak;
+use crate::accounting::BalanceBreak;
 
 /// Which way money moved on a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,19 +28,11 @@ pub(crate) enum Direction {
 }
 
 impl Direction {
-    /// `in` / `out`, for row notes.
-    pub(crate) fn word(self) -> &'static str {
+    /// The direction as a row note names it.
+    pub(crate) fn money(self) -> crate::message::Money {
         match self {
-            Direction::In => "in",
-            Direction::Out => "out",
-        }
-    }
-
-    /// `rose` / `fell`, for row notes.
-    pub(crate) fn balance_word(self) -> &'static str {
-        match self {
-            Direction::In => "rose",
-            Direction::Out => "fell",
+            Direction::In => crate::message::Money::In,
+            Direction::Out => crate::message::Money::Out,
         }
     }
 
@@ -125,22 +117,7 @@ pub(crate) fn prove(lines: &[Line]) -> Proof {
         leaving.get(&before).and_then(|found| found.iter().copied().find(|&j| j != i && !taken[j]))
     };
 
-    let follows = |before: usize, after: usize| {
-        let delta = balance(after) - balance(before);
-        delta != 0 && delta.abs() == lines[after].magnitude
-    };
-    let pairs = || with_balance.windows(2).map(|w| (w[0], w[1]));
-    let oldest_first = pairs().filter(|&(a, b)| follows(a, b)).count();
-    let newest_first = pairs().filter(|&(a, b)| follows(b, a)).count();
-    let order = match oldest_first.cmp(&newest_first) {
-        std::cmp::Ordering::Greater => Order::OldestFirst,
-        std::cmp::Ordering::Less => Order::NewestFirst,
-        std::cmp::Ordering::Equal => {
-            let first = with_balance.first().map(|&i| lines[i].time);
-            let last = with_balance.last().map(|&i| lines[i].time);
-            if first > last { Order::NewestFirst } else { Order::OldestFirst }
-        }
-    };
+    let order = order_of(lines, &with_balance);
     // Time order, the file's own order breaking ties.
     let mut in_time = with_balance.clone();
     if order == Order::NewestFirst {
@@ -179,6 +156,48 @@ pub(crate) fn prove(lines: &[Line]) -> Proof {
     {
         confirmed[start] = true;
     }
+    let mut breaks = breaks_of(lines, &in_time, &confirmed, start);
+    breaks.sort_by_key(|b| b.line);
+    Proof {
+        directions,
+        lines: with_balance.len() as u64,
+        confirmed: confirmed.iter().filter(|c| **c).count() as u64,
+        order,
+        breaks,
+    }
+}
+
+/// The order the file lists lines in: the way more neighbouring lines follow from each other,
+/// else the way their times run.
+fn order_of(lines: &[Line], with_balance: &[usize]) -> Order {
+    let balance = |i: usize| lines[i].balance.unwrap_or(0);
+    let follows = |before: usize, after: usize| {
+        let delta = balance(after) - balance(before);
+        delta != 0 && delta.abs() == lines[after].magnitude
+    };
+    let pairs = || with_balance.windows(2).map(|w| (w[0], w[1]));
+    let oldest_first = pairs().filter(|&(a, b)| follows(a, b)).count();
+    let newest_first = pairs().filter(|&(a, b)| follows(b, a)).count();
+    match oldest_first.cmp(&newest_first) {
+        std::cmp::Ordering::Greater => Order::OldestFirst,
+        std::cmp::Ordering::Less => Order::NewestFirst,
+        std::cmp::Ordering::Equal => {
+            let first = with_balance.first().map(|&i| lines[i].time);
+            let last = with_balance.last().map(|&i| lines[i].time);
+            if first > last { Order::NewestFirst } else { Order::OldestFirst }
+        }
+    }
+}
+
+/// Every line in time order that is neither confirmed nor the chain's start nor the first: a
+/// break, against the line before it in time.
+fn breaks_of(
+    lines: &[Line],
+    in_time: &[usize],
+    confirmed: &[bool],
+    start: Option<usize>,
+) -> Vec<BalanceBreak> {
+    let balance = |i: usize| lines[i].balance.unwrap_or(0);
     let mut breaks = Vec::new();
     for (pos, &i) in in_time.iter().enumerate() {
         if confirmed[i] || Some(i) == start || pos == 0 {
@@ -194,14 +213,7 @@ pub(crate) fn prove(lines: &[Line]) -> Proof {
             stated_cents: balance(i),
         });
     }
-    breaks.sort_by_key(|b| b.line);
-    Proof {
-        directions,
-        lines: with_balance.len() as u64,
-        confirmed: confirmed.iter().filter(|c| **c).count() as u64,
-        order,
-        breaks,
-    }
+    breaks
 }
 
 #[cfg(test)]

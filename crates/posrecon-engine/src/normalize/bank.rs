@@ -33,11 +33,12 @@
 
 use super::balance::{self, Direction, Line};
 use super::{money, row_time};
+use crate::accounting::{BalanceCheck, RowNote};
 use crate::ingest::{Field, RawRow, Table};
+use crate::message::{BalanceSays, Doubt, Note, Problem};
 use crate::model::{Outcome, Record, Role, TxnType};
 use crate::normalize::amount::Unit;
 use crate::normalize::text;
-use crate::report::{BalanceCheck, RowNote};
 
 /// How a file writes the amount of a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,7 +140,7 @@ struct Read {
     /// `None` when nothing in the row says which way the money went.
     direction: Option<Direction>,
     /// What contradicts the direction within the row itself (a flag against a sign).
-    doubt: Option<String>,
+    doubt: Option<Doubt>,
 }
 
 /// Reads the amount of one line.
@@ -148,7 +149,7 @@ fn read_amount(
     row: &RawRow,
     layout: AmountLayout,
     signs: Signs,
-) -> Result<Read, String> {
+) -> Result<Read, Note> {
     if let AmountLayout::Signed(unit) | AmountLayout::Flagged(unit) = layout
         && let Some(cell) = money_cell(table, row, Field::Amount)
         && crate::normalize::amount::parse_amount(cell, unit).is_err()
@@ -158,63 +159,12 @@ fn read_amount(
         return Ok(Read { magnitude, direction: Some(direction), doubt: None });
     }
     match layout {
-        AmountLayout::TwoColumns { debit, credit } => {
-            let out = money("debit", money_cell(table, row, Field::Debit), debit)?.unwrap_or(0);
-            let into = money("credit", money_cell(table, row, Field::Credit), credit)?.unwrap_or(0);
-            match (out, into) {
-                (0, 0) => Err("neither a debit nor a credit amount".to_owned()),
-                // A debit column's minus sign repeats its direction.
-                (out, 0) => {
-                    Ok(Read { magnitude: out.abs(), direction: Some(Direction::Out), doubt: None })
-                }
-                (0, into) if into > 0 => {
-                    Ok(Read { magnitude: into, direction: Some(Direction::In), doubt: None })
-                }
-                // A negative credit is a credit taken back (冲账): money out, unless the
-                // balance says otherwise.
-                (0, into) => Ok(Read {
-                    magnitude: into.abs(),
-                    direction: Some(Direction::Out),
-                    doubt: Some("a negative amount in the credit column".to_owned()),
-                }),
-                _ => Err("both a debit and a credit amount".to_owned()),
-            }
-        }
-        AmountLayout::Flagged(unit) => {
-            let amount = money("amount", money_cell(table, row, Field::Amount), unit)?
-                .ok_or_else(|| "amount is empty".to_owned())?;
-            if amount == 0 {
-                return Err("amount is zero".to_owned());
-            }
-            let flag =
-                table.cell(row, Field::Direction).map_or("", |c| text::unwrap_cell(c).trim());
-            let by_sign = if amount < 0 { Direction::Out } else { Direction::In };
-            match direction(flag) {
-                Some(by_flag) => {
-                    let explicit_sign = amount < 0 || signed_text(table, row, Field::Amount);
-                    let doubt = (explicit_sign && by_flag != by_sign)
-                        .then(|| format!("flag '{flag}' and the amount's sign disagree"));
-                    Ok(Read { magnitude: amount.abs(), direction: Some(by_flag), doubt })
-                }
-                // The balance may still tell.
-                None if flag.is_empty() => Ok(Read {
-                    magnitude: amount.abs(),
-                    direction: None,
-                    doubt: Some("debit/credit flag is empty".to_owned()),
-                }),
-                // A flag in words the engine does not know (`1`/`2`, a bank's own code): the
-                // balance may still tell.
-                None => Ok(Read {
-                    magnitude: amount.abs(),
-                    direction: None,
-                    doubt: Some(format!("debit/credit flag '{flag}' is neither 借 nor 贷")),
-                }),
-            }
-        }
+        AmountLayout::TwoColumns { debit, credit } => two_columns(table, row, debit, credit),
+        AmountLayout::Flagged(unit) => flagged(table, row, unit),
         AmountLayout::Signed(unit) => {
-            match money("amount", money_cell(table, row, Field::Amount), unit)? {
-                None => Err("amount is empty".to_owned()),
-                Some(0) => Err("amount is zero".to_owned()),
+            match money(Field::Amount, money_cell(table, row, Field::Amount), unit)? {
+                None => Err(Note::EmptyCell { field: Field::Amount }),
+                Some(0) => Err(Note::AmountZero),
                 Some(amount) => Ok(Read {
                     magnitude: amount.abs(),
                     direction: match (signs, amount < 0) {
@@ -231,6 +181,53 @@ fn read_amount(
             }
         }
     }
+}
+
+/// A line with a debit and a credit column.
+fn two_columns(table: &Table, row: &RawRow, debit: Unit, credit: Unit) -> Result<Read, Note> {
+    let out = money(Field::Debit, money_cell(table, row, Field::Debit), debit)?.unwrap_or(0);
+    let into = money(Field::Credit, money_cell(table, row, Field::Credit), credit)?.unwrap_or(0);
+    match (out, into) {
+        (0, 0) => Err(Note::NeitherDebitNorCredit),
+        // A debit column's minus sign repeats its direction.
+        (out, 0) => Ok(Read { magnitude: out.abs(), direction: Some(Direction::Out), doubt: None }),
+        (0, into) if into > 0 => {
+            Ok(Read { magnitude: into, direction: Some(Direction::In), doubt: None })
+        }
+        // A negative credit is a credit taken back (冲账): money out, unless the balance says
+        // otherwise.
+        (0, into) => Ok(Read {
+            magnitude: into.abs(),
+            direction: Some(Direction::Out),
+            doubt: Some(Doubt::NegativeCredit),
+        }),
+        _ => Err(Note::BothDebitAndCredit),
+    }
+}
+
+/// A line with one amount column and a 借/贷 flag.
+fn flagged(table: &Table, row: &RawRow, unit: Unit) -> Result<Read, Note> {
+    let amount = money(Field::Amount, money_cell(table, row, Field::Amount), unit)?
+        .ok_or(Note::EmptyCell { field: Field::Amount })?;
+    if amount == 0 {
+        return Err(Note::AmountZero);
+    }
+    let flag = table.cell(row, Field::Direction).map_or("", |c| text::unwrap_cell(c).trim());
+    let by_sign = if amount < 0 { Direction::Out } else { Direction::In };
+    let (direction, doubt) = match direction(flag) {
+        Some(by_flag) => {
+            let explicit_sign = amount < 0 || signed_text(table, row, Field::Amount);
+            let doubt = (explicit_sign && by_flag != by_sign)
+                .then(|| Doubt::FlagAgainstSign { flag: flag.to_owned() });
+            (Some(by_flag), doubt)
+        }
+        // The balance may still tell.
+        None if flag.is_empty() => (None, Some(Doubt::FlagEmpty)),
+        // A flag in words the engine does not know (`1`/`2`, a bank's own code): the balance
+        // may still tell.
+        None => (None, Some(Doubt::FlagUnknown { flag: flag.to_owned() })),
+    };
+    Ok(Read { magnitude: amount.abs(), direction, doubt })
 }
 
 /// An amount cell with its direction written into it (`1,274.14贷`, `借 356.20`, `88.00 Cr`): the
@@ -278,7 +275,7 @@ fn signs_are_directions(table: &Table, dialect: Option<&str>) -> Signs {
     };
     let signed = table.rows.iter().any(|row| {
         signed_text(table, row, Field::Amount)
-            || money("amount", money_cell(table, row, Field::Amount), unit)
+            || money(Field::Amount, money_cell(table, row, Field::Amount), unit)
                 .is_ok_and(|a| a.is_some_and(|a| a < 0))
     });
     if signed { Signs::MinusIsOut } else { Signs::Unknown }
@@ -297,15 +294,18 @@ enum Signs {
 
 /// The line's date and time. Banks leave the time of day empty on some lines (interest, fees,
 /// lines booked overnight), so an empty time of day next to a date means "date only" here.
-fn bank_time(table: &Table, row: &RawRow) -> Result<Option<(chrono::NaiveDateTime, bool)>, String> {
+fn bank_time(table: &Table, row: &RawRow) -> Result<Option<(chrono::NaiveDateTime, bool)>, Note> {
     let empty_time_of_day = table.cell(row, Field::TimeOfDay).is_some_and(|c| c.trim().is_empty());
     if empty_time_of_day && !table.columns.contains_key(&Field::Time) {
         let date = table.cell(row, Field::Date).map(str::trim).unwrap_or("");
         if date.is_empty() {
-            return Err("date is empty".to_owned());
+            return Err(Note::EmptyCell { field: Field::Date });
         }
-        let day =
-            super::time::parse_date(date).ok_or_else(|| format!("date '{date}' is not a date"))?;
+        let day = super::time::parse_date(date).ok_or_else(|| Note::BadCell {
+            field: Field::Date,
+            value: date.to_owned(),
+            problem: Problem::NotADate,
+        })?;
         return Ok(Some((day.and_time(chrono::NaiveTime::MIN), true)));
     }
     row_time(table, row)
@@ -334,9 +334,9 @@ pub(crate) fn read_table(table: &Table, layout: AmountLayout, dialect: Option<&s
     let mut parts: Vec<(&RawRow, Read, chrono::NaiveDateTime, bool)> = Vec::new();
     for row in &table.rows {
         let read = read_amount(table, row, layout, signs).and_then(|read| {
-            let time = bank_time(table, row)?.ok_or_else(|| "no date".to_owned())?;
+            let time = bank_time(table, row)?.ok_or(Note::NoDate)?;
             let balance = match balance_unit {
-                Some(unit) => money("balance", table.cell(row, Field::Balance), unit)?,
+                Some(unit) => money(Field::Balance, table.cell(row, Field::Balance), unit)?,
                 None => None,
             };
             Ok((read, time, balance))
@@ -352,7 +352,7 @@ pub(crate) fn read_table(table: &Table, layout: AmountLayout, dialect: Option<&s
                 });
                 parts.push((row, read, time, date_only));
             }
-            Err(reason) => rejected.push(RowNote { line: row.line, reason }),
+            Err(reason) => rejected.push(RowNote::new(row.line, reason)),
         }
     }
     let proof = balance_unit.map(|_| balance::prove(&lines));
@@ -361,22 +361,7 @@ pub(crate) fn read_table(table: &Table, layout: AmountLayout, dialect: Option<&s
     let flag_of = |row: &RawRow| {
         table.cell(row, Field::Direction).map(|c| text::unwrap_cell(c).trim().to_owned())
     };
-    let mut learned: std::collections::BTreeMap<String, (Option<Direction>, usize)> =
-        std::collections::BTreeMap::new();
-    if let Some(proof) = &proof {
-        for (i, (row, read, ..)) in parts.iter().enumerate() {
-            if let (None, Some(shown), Some(flag)) =
-                (read.direction, proof.directions[i], flag_of(row))
-                && !flag.is_empty()
-            {
-                let entry = learned.entry(flag).or_insert((Some(shown), 0));
-                if entry.0 != Some(shown) {
-                    entry.0 = None;
-                }
-                entry.1 += 1;
-            }
-        }
-    }
+    let learned = proof.as_ref().map(|p| learn_flags(&parts, p, flag_of)).unwrap_or_default();
     let mut records = Vec::new();
     for (i, (row, read, time, date_only)) in parts.into_iter().enumerate() {
         let mut settled = proof.as_ref().and_then(|p| p.directions[i]);
@@ -386,54 +371,22 @@ pub(crate) fn read_table(table: &Table, layout: AmountLayout, dialect: Option<&s
             && let Some((Some(meaning), seen)) = learned.get(&flag)
             && *seen >= 2
         {
-            warnings.push(RowNote {
-                line: row.line,
-                reason: format!(
-                    "flag '{flag}' read as money {}, as the balance shows on {seen} other lines with it",
-                    meaning.word()
-                ),
-            });
+            let note = Note::FlagLearned { flag, direction: meaning.money(), seen: *seen };
+            warnings.push(RowNote::new(row.line, note));
             settled = Some(*meaning);
         }
-        let direction = match (read.direction, settled) {
-            (Some(said), Some(shown)) if said != shown => {
-                warnings.push(RowNote {
-                    line: row.line,
-                    reason: format!(
-                        "the row says money {}, but the balance {} by this amount; read as money {}",
-                        said.word(),
-                        shown.balance_word(),
-                        shown.word()
-                    ),
-                });
-                shown
-            }
-            (Some(said), _) => {
-                if let Some(doubt) = read.doubt {
-                    warnings.push(RowNote {
-                        line: row.line,
-                        reason: format!("{doubt}; read as money {}", said.word()),
-                    });
-                }
-                said
-            }
-            (None, Some(shown)) => shown,
-            (None, None) => {
-                let why = read.doubt.unwrap_or_else(|| {
-                    "direction unknown: no sign or debit/credit flag says whether the money came in or went out".to_owned()
-                });
-                let balance = match &proof {
-                    None => "and the file has no balance column to tell",
-                    Some(_) if lines[i].balance.is_none() => "and the line has no balance to tell",
-                    Some(_) => {
-                        "and the balance cannot tell (no line before it, or the chain breaks here)"
-                    }
-                };
-                rejected.push(RowNote { line: row.line, reason: format!("{why}, {balance}") });
-                continue;
-            }
+        let balance = match &proof {
+            None => BalanceSays::NoBalanceColumn,
+            Some(_) if lines[i].balance.is_none() => BalanceSays::NoBalanceOnLine,
+            Some(_) => BalanceSays::CannotTell,
         };
-        records.push((record(table, row, time, read.magnitude, direction), date_only));
+        match direction_of(&read, settled, balance) {
+            Ok((direction, note)) => {
+                warnings.extend(note.map(|note| RowNote::new(row.line, note)));
+                records.push((record(table, row, time, read.magnitude, direction), date_only));
+            }
+            Err(note) => rejected.push(RowNote::new(row.line, note)),
+        }
     }
     rejected.sort_by_key(|n| n.line);
     let balance = proof.map(|p| BalanceCheck {
@@ -444,6 +397,50 @@ pub(crate) fn read_table(table: &Table, layout: AmountLayout, dialect: Option<&s
         breaks: p.breaks,
     });
     BankRead { records, rejected, warnings, balance }
+}
+
+/// A flag in a bank's own code (`1` / `2`): what the balance shows on the lines it settles says
+/// what each code means (`None` when it says both), with the number of lines it was seen on.
+fn learn_flags(
+    parts: &[(&RawRow, Read, chrono::NaiveDateTime, bool)],
+    proof: &balance::Proof,
+    flag_of: impl Fn(&RawRow) -> Option<String>,
+) -> std::collections::BTreeMap<String, (Option<Direction>, usize)> {
+    let mut learned: std::collections::BTreeMap<String, (Option<Direction>, usize)> =
+        std::collections::BTreeMap::new();
+    for (i, (row, read, ..)) in parts.iter().enumerate() {
+        if let (None, Some(shown), Some(flag)) = (read.direction, proof.directions[i], flag_of(row))
+            && !flag.is_empty()
+        {
+            let entry = learned.entry(flag).or_insert((Some(shown), 0));
+            if entry.0 != Some(shown) {
+                entry.0 = None;
+            }
+            entry.1 += 1;
+        }
+    }
+    learned
+}
+
+/// The direction a line is read in (what the row says, unless the balance `settled` otherwise)
+/// with the warning it gets, or why it cannot be read (`balance` says why the balance is silent).
+fn direction_of(
+    read: &Read,
+    settled: Option<Direction>,
+    balance: BalanceSays,
+) -> Result<(Direction, Option<Note>), Note> {
+    match (read.direction, settled) {
+        (Some(said), Some(shown)) if said != shown => {
+            Ok((shown, Some(Note::DirectionCorrected { said: said.money(), shown: shown.money() })))
+        }
+        (Some(said), _) => {
+            let note =
+                read.doubt.clone().map(|doubt| Note::DirectionDoubt { doubt, said: said.money() });
+            Ok((said, note))
+        }
+        (None, Some(shown)) => Ok((shown, None)),
+        (None, None) => Err(Note::DirectionUnknown { doubt: read.doubt.clone(), balance }),
+    }
 }
 
 /// One bank line -> one record (with `file_idx` 0).

@@ -19,21 +19,22 @@
 //! Amounts are stored positive; the direction is the transaction type. A negative amount in a
 //! file without a type column is a refund.
 
-pub mod amount;
 mod balance;
 mod bank;
 pub mod classify;
 pub mod order;
-pub mod text;
-pub mod time;
 pub(crate) mod wallet;
+
+// Cell parsing lives in the `cell` leaf; its old paths stay.
+pub use crate::cell::{amount, text, time};
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::Settings;
+use crate::accounting::{Coverage, Input, RowNote};
 use crate::ingest::{Field, Ingested, RawRow, Table};
+use crate::message::{FileError, Note, Problem};
 use crate::model::{Outcome, Record, Role, TxnType};
-use crate::report::{Coverage, RowNote};
 use amount::{Unit, parse_amount};
 
 /// Converts one ingested table's rows into typed records and completes the file's row accounting.
@@ -52,57 +53,18 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
     // Clearing dates and cut-offs are the matcher's business; nothing here depends on settings yet.
     let _ = settings;
     let Ingested { input, table } = ingested;
-    let mut records = Vec::new();
-
-    let skip_all = |reason: &str, skipped: &mut Vec<RowNote>| {
-        skipped
-            .extend(table.rows.iter().map(|r| RowNote { line: r.line, reason: reason.to_owned() }));
-    };
     // Wallet summaries and money flows list no payments ([`wallet`]); a role forced by the
     // merchant reads them as that role.
-    let dialect = input.dialect.as_deref().unwrap_or_default();
-    if let (Some(reason), Some(Role::WalletBill)) = (wallet::not_payments(dialect), input.role) {
-        // A fund flow's withdrawals (提现) are read: the money the wallet sent to the bank.
-        let wallet = wallet::fund_flow_wallet(dialect);
-        for row in &table.rows {
-            match wallet.and_then(|_| wallet::withdrawal_row(table, row)) {
-                None => input.skipped_rows.push(RowNote { line: row.line, reason: reason.into() }),
-                Some(Err(why)) => input.rejected_rows.push(RowNote { line: row.line, reason: why }),
-                Some(Ok((txn_type, time, amount_cents))) => records.push(Record {
-                    file_idx,
-                    line: row.line,
-                    role: Role::WalletBill,
-                    time: Some(time),
-                    amount_cents,
-                    txn_type,
-                    outcome: Outcome::Approved,
-                    pay_method: wallet,
-                    withdrawal: true,
-                    memo: table
-                        .cell(row, Field::Memo)
-                        .map(|m| text::unwrap_cell(m).trim().to_owned())
-                        .filter(|m| !m.is_empty()),
-                    ..blank_record()
-                }),
-            }
-        }
-        input.skipped_rows.sort_by_key(|n| n.line);
-        input.rejected_rows.sort_by_key(|n| n.line);
-        input.data_rows = records.len() as u64;
-        let dates: Vec<bool> = vec![false; records.len()];
-        input.coverage = coverage(&records, &dates);
-        // Its own totals check its own lines.
-        crate::totals::settle(input, table, &std::collections::BTreeSet::new(), None);
-        return records;
+    let dialect = input.dialect.clone().unwrap_or_default();
+    if let (Some(reason), Some(Role::WalletBill)) = (wallet::not_payments(&dialect), input.role) {
+        return read_withdrawals(input, table, file_idx, &dialect, reason);
     }
-    match input.role {
+    let records = match input.role {
         Some(Role::TerminalLog | Role::AcquirerStatement | Role::OrderList | Role::WalletBill)
             if !table.columns.contains_key(&Field::Amount) =>
         {
-            if input.error.is_none() && !table.rows.is_empty() {
-                input.error = Some("no amount column found (such as 交易金额)".to_owned());
-            }
-            skip_all("file has no amount column", &mut input.skipped_rows);
+            no_amount_column(input, table, FileError::NoAmountColumn);
+            Vec::new()
         }
         // Wallet bills read like settlement files; their states (SUCCESS, REFUND, REVOKED, ...)
         // come from the QR state table through `classify`.
@@ -111,73 +73,13 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
             | Role::AcquirerStatement
             | Role::OrderList
             | Role::WalletBill),
-        ) => {
-            let layout = Layout::of(table);
-            let mut date_only = Vec::new();
-            // A wallet bill is one wallet's: its rows were paid by that wallet.
-            let wallet = wallet::pay_method(dialect);
-            let personal = role == Role::WalletBill && wallet::is_personal(dialect);
-            for row in &table.rows {
-                // A personal bill's rows are payments to the shop only when money came in.
-                let personal_type = match personal.then(|| wallet::personal_row(table, row)) {
-                    Some(Err(reason)) => {
-                        input.skipped_rows.push(RowNote { line: row.line, reason });
-                        continue;
-                    }
-                    Some(Ok(txn_type)) => Some(txn_type),
-                    None => None,
-                };
-                match read_row(table, row, role, &layout) {
-                    Ok((mut record, is_date_only)) => {
-                        record.file_idx = file_idx;
-                        if let Some(txn_type) = personal_type {
-                            record.txn_type = txn_type;
-                            record.static_qr = true;
-                            record.payment_kind = wallet::payment_kind(table, row);
-                        }
-                        if role == Role::WalletBill {
-                            record.counterparty = wallet::payer(table, row);
-                        }
-                        if role == Role::WalletBill && record.pay_method.is_none() {
-                            record.pay_method = wallet;
-                        }
-                        records.push(record);
-                        date_only.push(is_date_only);
-                    }
-                    Err(reason) => input.rejected_rows.push(RowNote { line: row.line, reason }),
-                }
-            }
-            input.coverage = coverage(&records, &date_only);
+        ) => read_rows(input, table, file_idx, role, &dialect),
+        Some(Role::BankStatement) => read_bank(input, table, file_idx),
+        None => {
+            skip_all(input, table, Note::RoleUnknown);
+            Vec::new()
         }
-        Some(Role::BankStatement) => match bank::AmountLayout::of(table) {
-            None => {
-                if input.error.is_none() && !table.rows.is_empty() {
-                    input.error = Some(
-                        "no amount column found (such as 贷方发生额, 收入金额 or 交易金额)"
-                            .to_owned(),
-                    );
-                }
-                skip_all("file has no amount column", &mut input.skipped_rows);
-            }
-            Some(layout) => {
-                let read = bank::read_table(table, layout, input.dialect.as_deref());
-                let date_only: Vec<bool> = read.records.iter().map(|(_, d)| *d).collect();
-                records = read
-                    .records
-                    .into_iter()
-                    .map(|(mut record, _)| {
-                        record.file_idx = file_idx;
-                        record
-                    })
-                    .collect();
-                input.rejected_rows.extend(read.rejected);
-                input.warnings.extend(read.warnings);
-                input.balance_check = read.balance;
-                input.coverage = coverage(&records, &date_only);
-            }
-        },
-        None => skip_all("file role unknown; choose the file's role", &mut input.skipped_rows),
-    }
+    };
     input.skipped_rows.sort_by_key(|n| n.line);
     input.rejected_rows.sort_by_key(|n| n.line);
     input.data_rows = records.len() as u64;
@@ -187,6 +89,134 @@ pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec
             records.iter().filter(|r| r.outcome == Outcome::Approved).map(|r| r.line).collect();
         crate::totals::settle(input, table, &not_read, Some(&approved));
     }
+    records
+}
+
+/// Every row skipped for the same reason.
+fn skip_all(input: &mut Input, table: &Table, reason: Note) {
+    input.skipped_rows.extend(table.rows.iter().map(|r| RowNote::new(r.line, reason.clone())));
+}
+
+/// A file whose role needs an amount column it does not have: an error (when it has rows and no
+/// other) and every row skipped.
+fn no_amount_column(input: &mut Input, table: &Table, error: FileError) {
+    if input.error.is_none() && !table.rows.is_empty() {
+        input.fail(error);
+    }
+    skip_all(input, table, Note::NoAmountColumn);
+}
+
+/// A wallet file that holds no payments: its rows are skipped saying why, except a fund flow's
+/// withdrawals (提现), read as the money the wallet sent to the bank.
+fn read_withdrawals(
+    input: &mut Input,
+    table: &Table,
+    file_idx: usize,
+    dialect: &str,
+    reason: Note,
+) -> Vec<Record> {
+    let mut records = Vec::new();
+    let wallet = wallet::fund_flow_wallet(dialect);
+    for row in &table.rows {
+        match wallet.and_then(|_| wallet::withdrawal_row(table, row)) {
+            None => input.skipped_rows.push(RowNote::new(row.line, reason.clone())),
+            Some(Err(why)) => input.rejected_rows.push(RowNote::new(row.line, why)),
+            Some(Ok((txn_type, time, amount_cents))) => records.push(Record {
+                file_idx,
+                line: row.line,
+                role: Role::WalletBill,
+                time: Some(time),
+                amount_cents,
+                txn_type,
+                outcome: Outcome::Approved,
+                pay_method: wallet,
+                withdrawal: true,
+                memo: table
+                    .cell(row, Field::Memo)
+                    .map(|m| text::unwrap_cell(m).trim().to_owned())
+                    .filter(|m| !m.is_empty()),
+                ..blank_record()
+            }),
+        }
+    }
+    input.skipped_rows.sort_by_key(|n| n.line);
+    input.rejected_rows.sort_by_key(|n| n.line);
+    input.data_rows = records.len() as u64;
+    let dates: Vec<bool> = vec![false; records.len()];
+    input.coverage = coverage(&records, &dates);
+    // Its own totals check its own lines.
+    crate::totals::settle(input, table, &std::collections::BTreeSet::new(), None);
+    records
+}
+
+/// The rows of a terminal log, settlement statement, order list or wallet bill.
+fn read_rows(
+    input: &mut Input,
+    table: &Table,
+    file_idx: usize,
+    role: Role,
+    dialect: &str,
+) -> Vec<Record> {
+    let layout = Layout::of(table);
+    let mut records = Vec::new();
+    let mut date_only = Vec::new();
+    // A wallet bill is one wallet's: its rows were paid by that wallet.
+    let wallet = wallet::pay_method(dialect);
+    let personal = role == Role::WalletBill && wallet::is_personal(dialect);
+    for row in &table.rows {
+        // A personal bill's rows are payments to the shop only when money came in.
+        let personal_type = match personal.then(|| wallet::personal_row(table, row)) {
+            Some(Err(reason)) => {
+                input.skipped_rows.push(RowNote::new(row.line, reason));
+                continue;
+            }
+            Some(Ok(txn_type)) => Some(txn_type),
+            None => None,
+        };
+        match read_row(table, row, role, &layout) {
+            Ok((mut record, is_date_only)) => {
+                record.file_idx = file_idx;
+                if let Some(txn_type) = personal_type {
+                    record.txn_type = txn_type;
+                    record.static_qr = true;
+                    record.payment_kind = wallet::payment_kind(table, row);
+                }
+                if role == Role::WalletBill {
+                    record.counterparty = wallet::payer(table, row);
+                }
+                if role == Role::WalletBill && record.pay_method.is_none() {
+                    record.pay_method = wallet;
+                }
+                records.push(record);
+                date_only.push(is_date_only);
+            }
+            Err(reason) => input.rejected_rows.push(RowNote::new(row.line, reason)),
+        }
+    }
+    input.coverage = coverage(&records, &date_only);
+    records
+}
+
+/// The rows of a bank statement, directions proved with its balance column.
+fn read_bank(input: &mut Input, table: &Table, file_idx: usize) -> Vec<Record> {
+    let Some(layout) = bank::AmountLayout::of(table) else {
+        no_amount_column(input, table, FileError::NoBankAmountColumn);
+        return Vec::new();
+    };
+    let read = bank::read_table(table, layout, input.dialect.as_deref());
+    let date_only: Vec<bool> = read.records.iter().map(|(_, d)| *d).collect();
+    let records: Vec<Record> = read
+        .records
+        .into_iter()
+        .map(|(mut record, _)| {
+            record.file_idx = file_idx;
+            record
+        })
+        .collect();
+    input.rejected_rows.extend(read.rejected);
+    input.warnings.extend(read.warnings);
+    input.balance_check = read.balance;
+    input.coverage = coverage(&records, &date_only);
     records
 }
 
@@ -221,16 +251,21 @@ impl Layout {
 }
 
 /// Reads a money cell; empty is `None`, unreadable is the row's reject reason.
-fn money(name: &str, cell: Option<&str>, unit: Unit) -> Result<Option<i64>, String> {
+fn money(field: Field, cell: Option<&str>, unit: Unit) -> Result<Option<i64>, Note> {
     let Some(cell) = cell else { return Ok(None) };
-    parse_amount(cell, unit).map_err(|e| format!("{name} '{}' {}", cell.trim(), e.describe()))
+    parse_amount(cell, unit).map_err(|e| bad(field, cell, e.problem()))
+}
+
+/// A cell that does not read as what its column holds.
+fn bad(field: Field, cell: &str, problem: Problem) -> Note {
+    Note::BadCell { field, value: cell.trim().to_owned(), problem }
 }
 
 /// The row's time, and whether it is a date without a time of day.
-fn row_time(table: &Table, row: &RawRow) -> Result<Option<(NaiveDateTime, bool)>, String> {
+fn row_time(table: &Table, row: &RawRow) -> Result<Option<(NaiveDateTime, bool)>, Note> {
     let cell = |field| table.cell(row, field).map(str::trim);
     // A date alone takes the row's time of day, if it has one, else the whole day.
-    let on = |date: NaiveDate| -> Result<Option<(NaiveDateTime, bool)>, String> {
+    let on = |date: NaiveDate| -> Result<Option<(NaiveDateTime, bool)>, Note> {
         match cell(Field::TimeOfDay) {
             Some(tod) => Ok(Some((date.and_time(time_of_day(tod)?), false))),
             None => Ok(Some((date.and_time(NaiveTime::MIN), true))),
@@ -245,7 +280,7 @@ fn row_time(table: &Table, row: &RawRow) -> Result<Option<(NaiveDateTime, bool)>
                 .iter()
                 .filter_map(|&col| row.cells.get(col).map(|c| c.trim()))
                 .find(|c| !c.is_empty())
-                .ok_or_else(|| "time is empty".to_owned())?;
+                .ok_or(Note::EmptyCell { field: Field::Time })?;
         }
         return match time::parse_temporal(stamp) {
             Some(time::Temporal::DateTime(t)) => Ok(Some((t, false))),
@@ -253,18 +288,18 @@ fn row_time(table: &Table, row: &RawRow) -> Result<Option<(NaiveDateTime, bool)>
             _ => match without_year(table, stamp) {
                 Some((d, Some(t))) => Ok(Some((d.and_time(t), false))),
                 Some((d, None)) => on(d),
-                None => Err(format!("time '{stamp}' is not a date and time")),
+                None => Err(bad(Field::Time, stamp, Problem::NotADateTime)),
             },
         };
     }
     let Some(date) = cell(Field::Date) else { return Ok(None) };
     if date.is_empty() {
-        return Err("date is empty".to_owned());
+        return Err(Note::EmptyCell { field: Field::Date });
     }
     if let Some(t) = time::parse_datetime(date) {
         return Ok(Some((t, false)));
     }
-    on(date_cell(table, date).ok_or_else(|| format!("date '{date}' is not a date"))?)
+    on(date_cell(table, date).ok_or_else(|| bad(Field::Date, date, Problem::NotADate))?)
 }
 
 /// A date cell: a full date, or one without its year placed by [`without_year`].
@@ -280,11 +315,11 @@ fn without_year(table: &Table, cell: &str) -> Option<(NaiveDate, Option<NaiveTim
     Some((time::infer_year(month, day, table.reference_date?)?, tod))
 }
 
-fn time_of_day(cell: &str) -> Result<NaiveTime, String> {
+fn time_of_day(cell: &str) -> Result<NaiveTime, Note> {
     if cell.is_empty() {
-        return Err("time of day is empty".to_owned());
+        return Err(Note::EmptyCell { field: Field::TimeOfDay });
     }
-    time::parse_time_of_day(cell).ok_or_else(|| format!("time of day '{cell}' is not a time"))
+    time::parse_time_of_day(cell).ok_or_else(|| bad(Field::TimeOfDay, cell, Problem::NotATime))
 }
 
 /// One data row -> one record (with `file_idx` 0), or the reason it cannot be read.
@@ -293,61 +328,32 @@ fn read_row(
     row: &RawRow,
     role: Role,
     layout: &Layout,
-) -> Result<(Record, bool), String> {
+) -> Result<(Record, bool), Note> {
     let cell = |field| table.cell(row, field);
     let id = |field| cell(field).and_then(text::identifier);
 
-    let amount = match money("amount", cell(Field::Amount), layout.amount)? {
+    let amount = match money(Field::Amount, cell(Field::Amount), layout.amount)? {
         Some(amount) => amount,
-        None => return Err("amount is empty".to_owned()),
+        None => return Err(Note::EmptyCell { field: Field::Amount }),
     };
-    let fee_cents = money("fee", cell(Field::Fee), layout.fee)?;
-    let net_cents = money("net amount", cell(Field::Net), layout.net)?;
+    let fee_cents = money(Field::Fee, cell(Field::Fee), layout.fee)?;
+    let net_cents = money(Field::Net, cell(Field::Net), layout.net)?;
     let time = row_time(table, row)?;
     let settlement_date = match cell(Field::SettlementDate).map(str::trim) {
         None | Some("") => None,
         Some(d) => Some(
-            date_cell(table, d).ok_or_else(|| format!("settlement date '{d}' is not a date"))?,
+            date_cell(table, d).ok_or_else(|| bad(Field::SettlementDate, d, Problem::NotADate))?,
         ),
     };
 
-    let txn_type = match cell(Field::TxnType).map(str::trim) {
-        Some(t) if !t.is_empty() => classify::txn_type(t),
-        // No type written: a negative amount is money going back.
-        _ if amount < 0 => TxnType::Refund,
-        _ => TxnType::Sale,
-    };
     let response_code = cell(Field::ResponseCode).map(|c| text::unwrap_cell(c).to_owned());
     let response_text = [Field::ResponseText, Field::Status]
         .into_iter()
         .filter_map(|f| cell(f).map(text::unwrap_cell))
         .find(|t| !t.is_empty())
         .map(str::to_owned);
-    let terminal_outcome = || {
-        if layout.reports_outcomes {
-            classify::outcome(
-                role,
-                response_code.as_deref(),
-                cell(Field::ResponseText),
-                cell(Field::Status),
-            )
-        } else {
-            Outcome::Approved
-        }
-    };
-    // Order lists speak of orders (已支付, 已退款, 已取消), not of terminal replies.
-    let (txn_type, outcome) = if role == Role::OrderList {
-        match [Field::Status, Field::ResponseText].into_iter().find_map(&cell) {
-            Some(words) => match order::order_status(words) {
-                Some((TxnType::Refund, outcome)) => (TxnType::Refund, outcome),
-                Some((_, outcome)) => (txn_type, outcome),
-                None => (txn_type, Outcome::Approved),
-            },
-            None => (txn_type, Outcome::Approved),
-        }
-    } else {
-        (txn_type, terminal_outcome())
-    };
+    let (txn_type, outcome) =
+        type_and_outcome(table, row, role, layout, amount, response_code.as_deref());
 
     let record = Record {
         file_idx: 0,
@@ -383,6 +389,42 @@ fn read_row(
         pay_order_id: id(Field::PayOrderId),
     };
     Ok((record, time.is_some_and(|(_, date_only)| date_only)))
+}
+
+/// A row's transaction type and how it ended: an order list's status words, else the terminal's
+/// or acquirer's reply (approved when the file reports no outcomes at all).
+fn type_and_outcome(
+    table: &Table,
+    row: &RawRow,
+    role: Role,
+    layout: &Layout,
+    amount: i64,
+    response_code: Option<&str>,
+) -> (TxnType, Outcome) {
+    let cell = |field| table.cell(row, field);
+    let txn_type = match cell(Field::TxnType).map(str::trim) {
+        Some(t) if !t.is_empty() => classify::txn_type(t),
+        // No type written: a negative amount is money going back.
+        _ if amount < 0 => TxnType::Refund,
+        _ => TxnType::Sale,
+    };
+    // Order lists speak of orders (已支付, 已退款, 已取消), not of terminal replies.
+    if role == Role::OrderList {
+        return match [Field::Status, Field::ResponseText].into_iter().find_map(cell) {
+            Some(words) => match order::order_status(words) {
+                Some((TxnType::Refund, outcome)) => (TxnType::Refund, outcome),
+                Some((_, outcome)) => (txn_type, outcome),
+                None => (txn_type, Outcome::Approved),
+            },
+            None => (txn_type, Outcome::Approved),
+        };
+    }
+    let outcome = if layout.reports_outcomes {
+        classify::outcome(role, response_code, cell(Field::ResponseText), cell(Field::Status))
+    } else {
+        Outcome::Approved
+    };
+    (txn_type, outcome)
 }
 
 /// A record with nothing in it, for readers that fill a few fields.
@@ -479,7 +521,7 @@ pub(crate) mod tests {
         role: Option<Role>,
         continuation: u32,
     ) -> String {
-        let mut ingested = ingest::run(name, &encode(text, enc), role);
+        let mut ingested = ingest::read_first(name, &encode(text, enc), role);
         let records = run(&mut ingested, 0, &Settings::default());
         let input = &ingested.input;
         if let Some(header_line) = input.header_line {
@@ -977,7 +1019,7 @@ A005,2026-11-09 10:08:00,李四,饮料,支付宝,9.00,,,
 
     /// Type and outcome of the first record of `text` read as a file of `role`.
     fn first_outcome(role: Role, text: &str) -> (TxnType, Outcome) {
-        let mut ingested = ingest::run("f.csv", text.as_bytes(), Some(role));
+        let mut ingested = ingest::read_first("f.csv", text.as_bytes(), Some(role));
         let records = run(&mut ingested, 0, &Settings::default());
         let r = records.first().unwrap_or_else(|| panic!("{text}: {:?}", ingested.input));
         (r.txn_type, r.outcome)
@@ -1117,7 +1159,7 @@ A005,2026-11-09 10:08:00,李四,饮料,支付宝,9.00,,,
 
         #[test]
         fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
-            let mut ingested = ingest::run("x.csv", &bytes, None);
+            let mut ingested = ingest::read_first("x.csv", &bytes, None);
             let records = run(&mut ingested, 0, &Settings::default());
             proptest::prop_assert_eq!(ingested.input.data_rows, records.len() as u64);
         }

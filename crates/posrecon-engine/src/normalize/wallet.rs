@@ -32,6 +32,7 @@
 //! merchant bill API documentation (交易账单 / 资金账单).
 
 use crate::ingest::{Field, RawRow, Table};
+use crate::message::Note;
 use crate::model::{PayMethod, TxnType};
 use crate::normalize::text::unwrap_cell;
 
@@ -40,19 +41,10 @@ const PERSONAL: &[(&str, PayMethod)] =
     &[("wechat_personal_bill", PayMethod::Wechat), ("alipay_personal_bill", PayMethod::Alipay)];
 
 /// Dialect names of wallet files that hold no payments, and why their rows are skipped.
-const NOT_PAYMENTS: &[(&str, &str)] = &[
-    (
-        "alipay_summary",
-        "wallet summary (汇总): totals, not payments; a 业务汇总 checks the 业务明细 of its account",
-    ),
-    (
-        "alipay_account_flow",
-        "wallet account flow (账务明细): balances, not payments; payments are read from the 业务明细 (only 提现 rows are read, as withdrawals to the bank)",
-    ),
-    (
-        "wechat_fund_flow",
-        "wallet fund flow (资金账单): balances, not payments; payments are read from the 交易账单 (only 提现 rows are read, as withdrawals to the bank)",
-    ),
+const NOT_PAYMENTS: &[(&str, Note)] = &[
+    ("alipay_summary", Note::WalletSummary),
+    ("alipay_account_flow", Note::WalletAccountFlow),
+    ("wechat_fund_flow", Note::WalletFundFlow),
 ];
 
 /// The wallet whose rows a wallet-bill dialect lists.
@@ -79,7 +71,7 @@ pub(crate) fn fund_flow_wallet(dialect: &str) -> Option<PayMethod> {
 pub(crate) fn withdrawal_row(
     table: &Table,
     row: &RawRow,
-) -> Option<Result<(TxnType, chrono::NaiveDateTime, i64), String>> {
+) -> Option<Result<(TxnType, chrono::NaiveDateTime, i64), Note>> {
     let cell = |names: &[&str]| {
         col_of(table, names).and_then(|c| row.cells.get(c)).map(|c| unwrap_cell(c).trim())
     };
@@ -97,7 +89,7 @@ pub(crate) fn withdrawal_row(
     let time = cell(&["发生时间", "记账时间", "入账时间"])
         .and_then(crate::normalize::time::parse_datetime);
     let Some(time) = time else {
-        return Some(Err("withdrawal (提现) row without a readable time".to_owned()));
+        return Some(Err(Note::WithdrawalWithoutTime));
     };
     // Header keys drop what is in brackets: 收支金额(元), 支出金额（-元）.
     let amount_cells = [cell(&["收支金额"]), cell(&["支出金额"]), cell(&["收入金额"])];
@@ -109,13 +101,13 @@ pub(crate) fn withdrawal_row(
     });
     match amount {
         Some(amount) => Some(Ok((txn_type, time, amount.abs()))),
-        None => Some(Err("withdrawal (提现) row without a readable amount".to_owned())),
+        None => Some(Err(Note::WithdrawalWithoutAmount)),
     }
 }
 
 /// Why every row of a file of this dialect is skipped, when the layout holds no payments.
-pub(crate) fn not_payments(dialect: &str) -> Option<&'static str> {
-    NOT_PAYMENTS.iter().find(|(name, _)| *name == dialect).map(|(_, why)| *why)
+pub(crate) fn not_payments(dialect: &str) -> Option<Note> {
+    NOT_PAYMENTS.iter().find(|(name, _)| *name == dialect).map(|(_, why)| why.clone())
 }
 
 /// Whether a dialect is a personal (收款码) bill, read through its 收/支 column.
@@ -127,52 +119,6 @@ fn col_of(table: &Table, names: &[&str]) -> Option<usize> {
     names.iter().find_map(|wanted| {
         table.header.iter().position(|h| crate::ingest::header_key(h) == *wanted)
     })
-}
-
-/// Column fixes for the wallet layouts, after generic column assignment.
-pub(crate) fn apply(dialect: &str, table: &mut Table) {
-    let set = |table: &mut Table, field: Field, names: &[&str]| {
-        if let Some(col) = col_of(table, names) {
-            table.columns.retain(|_, c| *c != col);
-            table.columns.insert(field, col);
-        }
-    };
-    match dialect {
-        "wechat_personal_bill" => {
-            set(table, Field::Status, &["当前状态"]);
-            set(table, Field::ChannelOrderId, &["交易单号"]);
-            set(table, Field::OrderId, &["商户单号"]);
-            set(table, Field::Amount, &["金额"]);
-            set(table, Field::TxnType, &["交易类型"]);
-        }
-        "alipay_personal_bill" => {
-            set(table, Field::ChannelOrderId, &["交易订单号", "交易号"]);
-            set(table, Field::OrderId, &["商家订单号"]);
-            set(table, Field::Amount, &["金额"]);
-            set(table, Field::Status, &["交易状态"]);
-            // The old layout: the moment the customer scanned is 交易创建时间 (付款时间 is empty
-            // for a closed trade); 类型 is its type, 服务费 its fee.
-            if col_of(table, &["交易时间"]).is_none() {
-                set(table, Field::Time, &["交易创建时间"]);
-                set(table, Field::TxnType, &["类型"]);
-            } else {
-                set(table, Field::TxnType, &["交易分类"]);
-            }
-        }
-        // The older merchant bill (子商户号, 企业红包金额) names its amount 总金额.
-        "wechat_pay_bill" if !table.columns.contains_key(&Field::Amount) => {
-            set(table, Field::Amount, &["总金额"]);
-        }
-        _ => {}
-    }
-    if is_personal(dialect) {
-        // 收/支 is read here, not as a bank statement's debit/credit flag; 支付方式 and 收/付款方式
-        // name the funding (零钱, 余额, 花呗, a bank card), not the wallet.
-        table.columns.remove(&Field::Direction);
-        table.columns.remove(&Field::PayMethod);
-        // 备注 is the owner's note (`/`, 服务费¥1.00); the state word (已收钱) says what happened.
-        table.columns.remove(&Field::ResponseText);
-    }
 }
 
 /// Columns naming who paid: a personal bill's 交易对方 (the customer's nickname or name), a
@@ -213,31 +159,22 @@ fn flow(table: &Table, row: &RawRow) -> Option<Flow> {
 }
 
 /// How one row of a personal bill reads: the type of a payment to the shop, or why it is skipped.
-pub(crate) fn personal_row(table: &Table, row: &RawRow) -> Result<TxnType, String> {
+pub(crate) fn personal_row(table: &Table, row: &RawRow) -> Result<TxnType, Note> {
     let text = |field| table.cell(row, field).map(unwrap_cell).unwrap_or_default();
     // An incoming payment refunded later keeps its row (当前状态 已全额退款); a row whose type
     // says 退款 is the refund itself.
     let refund_type = text(Field::TxnType).contains("退款");
     let refund = refund_type || text(Field::Status).contains("退款");
     match flow(table, row) {
-        Some(Flow::In) if refund_type => {
-            Err("refund of a purchase the account made (收入, 退款): not a payment to the shop"
-                .into())
-        }
+        Some(Flow::In) if refund_type => Err(Note::PersonalRefund),
         Some(Flow::In) => Ok(TxnType::Sale),
         Some(Flow::Out) if refund => Ok(TxnType::Refund),
-        Some(Flow::Out) => {
-            Err("money paid out by the account (支出): not a payment to the shop".into())
+        Some(Flow::Out) => Err(Note::PersonalPaidOut),
+        Some(Flow::Neither) if text(Field::TxnType).contains("提现") => {
+            Err(Note::OwnersWithdrawal)
         }
-        Some(Flow::Neither) if text(Field::TxnType).contains("提现") => Err(
-            "the owner's own withdrawal (零钱提现 / 余额提现) to a bank card: not a payment to the shop, nor a payout it is owed"
-                .into(),
-        ),
-        Some(Flow::Neither) => {
-            Err("neither income nor expense (不计收支 / 零钱 transfer): not a payment to the shop"
-                .into())
-        }
-        None => Err("收/支 is empty: cannot tell a payment to the shop from one made by it".into()),
+        Some(Flow::Neither) => Err(Note::PersonalNeither),
+        None => Err(Note::PersonalFlowEmpty),
     }
 }
 

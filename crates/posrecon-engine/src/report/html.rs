@@ -260,9 +260,8 @@ fn input_row(out: &mut String, input: &Input, t: &Text) {
         "<tr><td class=\"file\">{name}<div class=\"muted small\">{}</div>",
         detail.join(" · ")
     );
-    if let Some(error) = &input.error {
-        let _ =
-            write!(out, "<div class=\"error\">{}</div>", escape(&labels::file_error(lang, error)));
+    if let Some(error) = labels::file_error(lang, input) {
+        let _ = write!(out, "<div class=\"error\">{}</div>", escape(&error));
     }
     proofs(out, input, lang);
     for note in input.rejected_rows.iter().take(10) {
@@ -271,7 +270,7 @@ fn input_row(out: &mut String, input: &Input, t: &Text) {
             "<div class=\"muted small\">{} {}: {}</div>",
             t.line,
             note.line,
-            escape(&labels::reason(lang, &note.reason))
+            escape(&labels::note(lang, &note.note))
         );
     }
     if input.rejected_rows.len() > 10 {

@@ -10,7 +10,9 @@
 use crate::Lang;
 use crate::diagnose::text::money;
 use crate::model::{PayMethod, Role, TxnType};
-use crate::report::{BalanceBreak, BalanceCheck, Cause, Kind, RoleDoubt, Severity, TotalsCheck};
+use crate::report::{
+    BalanceBreak, BalanceCheck, Cause, Input, Kind, Note, RoleDoubt, Severity, TotalsCheck,
+};
 
 /// Name of a severity: 高 / 中 / 低 / 提示.
 pub fn severity(lang: Lang, severity: Severity) -> &'static str {
@@ -270,22 +272,11 @@ pub fn awaiting_role(lang: Lang, files: &[&str]) -> String {
     }
 }
 
-/// The text between the first pair of single quotes and what follows it: `amount '12,3x' is
-/// not a number` → (`amount `, `12,3x`, ` is not a number`).
-fn quoted(reason: &str) -> Option<(&str, &str, &str)> {
-    let start = reason.find('\'')?;
-    let rest = &reason[start + 1..];
-    let end = rest.rfind('\'')?;
-    Some((&reason[..start], &rest[..end], &rest[end + 1..]))
-}
-
-/// A skipped or rejected row's reason, or a warning, in `lang`. The readers write them in
-/// English; the common ones are translated here, once for the page and the exports, the rest
-/// shown as written.
-pub fn reason(lang: Lang, reason: &str) -> String {
-    // Every row of a file whose role is in doubt carries the doubt's detail; the card says it
-    // once above the rows, so each row only points there.
-    if reason.starts_with("not analysed until the file's role is confirmed") {
+/// A skipped or rejected row's reason, or a warning, in `lang`: its typed [`Note`] worded by
+/// [`crate::message`], once for the page and the exports. Every row of a file whose role is in
+/// doubt only points to the doubt, which the file's card and row say once above the rows.
+pub fn note(lang: Lang, note: &Note) -> String {
+    if let Note::RoleUnconfirmed { .. } = note {
         return lang
             .pick(
                 "确认文件类型前暂不分析（见上方提示）",
@@ -293,167 +284,12 @@ pub fn reason(lang: Lang, reason: &str) -> String {
             )
             .to_owned();
     }
-    if lang == Lang::En {
-        return reason.to_owned();
-    }
-    // Wallet files that hold no payments (normalize/wallet.rs): every row skipped, saying why.
-    for (prefix, text) in [
-        (
-            "wallet summary (汇总)",
-            "钱包汇总表：只有合计，不是逐笔收款；业务汇总用来核对同一账户的业务明细",
-        ),
-        (
-            "wallet account flow (账务明细)",
-            "支付宝账务明细：记录余额变动，不是逐笔收款；收款从业务明细读取（这里只读提现行，作为转到银行的钱）",
-        ),
-        (
-            "wallet fund flow (资金账单)",
-            "微信支付资金账单：记录余额变动，不是逐笔收款；收款从交易账单读取（这里只读提现行，作为转到银行的钱）",
-        ),
-    ] {
-        if reason.starts_with(prefix) {
-            return text.to_owned();
-        }
-    }
-    let fixed = match reason {
-        "total row" => Some("合计行"),
-        "blank line" | "empty row" => Some("空行"),
-        "repeated header row" | "repeated header" => Some("重复的表头"),
-        "second header row" => Some("第二行表头"),
-        "note line" => Some("说明行"),
-        "comment line" => Some("注释行"),
-        "amount is empty" => Some("金额为空"),
-        "amount is zero" => Some("金额为零"),
-        "time is empty" => Some("时间为空"),
-        "date is empty" => Some("日期为空"),
-        "no date" => Some("没有日期"),
-        "time of day is empty" => Some("时分秒为空"),
-        "debit/credit flag is empty" => Some("借贷标志为空"),
-        "both a debit and a credit amount" => Some("借方和贷方都有金额"),
-        "neither a debit nor a credit amount" => Some("借方和贷方都没有金额"),
-        _ => None,
-    };
-    if let Some(text) = fixed {
-        return text.to_owned();
-    }
-    if let Some(rest) = reason.strip_prefix("the row says money ") {
-        let said_in = rest.starts_with("in,");
-        if rest.ends_with("read as money out") && said_in {
-            return "这一行写的是收入，但余额按这笔金额减少了，按支出读取".to_owned();
-        }
-        if rest.ends_with("read as money in") && !said_in {
-            return "这一行写的是支出，但余额按这笔金额增加了，按收入读取".to_owned();
-        }
-    }
-    if let Some(count) = reason.strip_suffix(" blank rows") {
-        return format!("{count} 行空行");
-    }
-    if let Some(rest) = reason.strip_prefix("line has ")
-        && let Some((cells, width)) = rest.split_once(" cells but the header has ")
-    {
-        let width = width.split(';').next().unwrap_or(width);
-        return format!("这一行有 {cells} 格，表头有 {width} 列，无法对齐");
-    }
-    if let Some((before, value, after)) = quoted(reason) {
-        let subject = match before.trim() {
-            "amount" => Some("金额"),
-            "fee" => Some("手续费"),
-            "net amount" => Some("结算金额"),
-            "debit" => Some("借方金额"),
-            "credit" => Some("贷方金额"),
-            "date" => Some("日期"),
-            "time" => Some("时间"),
-            "time of day" => Some("时分秒"),
-            "settlement date" => Some("清算日期"),
-            "debit/credit flag" => Some("借贷标志"),
-            _ => None,
-        };
-        let predicate = match after.trim() {
-            "is not a number" => Some("不是数字"),
-            "has decimals in a fen (分) column" => Some("在以分为单位的列里带小数"),
-            "is too large" => Some("太大"),
-            "is not a date" => Some("不是日期"),
-            "is not a date and time" => Some("不是日期时间"),
-            "is not a time" => Some("不是时间"),
-            "is neither 借 nor 贷" => Some("既不是借也不是贷"),
-            _ => None,
-        };
-        if let (Some(subject), Some(predicate)) = (subject, predicate) {
-            return format!("{subject}“{value}”{predicate}");
-        }
-        if before.starts_with("identical to file") {
-            return format!("与文件“{value}”内容相同，只计一次");
-        }
-    }
-    reason.to_owned()
+    note.text(lang)
 }
 
-/// Why a file could not be read, in `lang`: the common reader errors translated, the rest as
-/// written.
-pub fn file_error(lang: Lang, error: &str) -> String {
-    if lang == Lang::En {
-        return error.to_owned();
-    }
-    let fixed = match error {
-        "file is empty" => Some("文件是空的"),
-        "file is not text (binary data); export the statement as CSV" => {
-            Some("文件不是文本（二进制数据），请把账单导出为 CSV")
-        }
-        "PDF statements cannot be read; export the statement as CSV" => {
-            Some("无法读取 PDF 账单，请导出为 CSV")
-        }
-        "ZIP archive is damaged or incomplete; download it again" => {
-            Some("压缩包已损坏或不完整，请重新下载")
-        }
-        "xlsx workbook is damaged or incomplete; download it again, or open it in Excel and save it again" => {
-            Some("xlsx 工作簿已损坏或不完整：请重新下载，或用 Excel 打开后重新保存")
-        }
-        "workbook has no rows in any sheet" => Some("工作簿的所有工作表都是空的"),
-        "no amount column found (such as 交易金额)" => Some("没有找到金额列（如“交易金额”）"),
-        _ => None,
-    };
-    if let Some(text) = fixed {
-        return text.to_owned();
-    }
-    // "xls workbook is damaged: <what>; open it in Excel ..." (ingest/ole2.rs, ingest/sheet.rs):
-    // the advice in Chinese, the technical detail as the engine wrote it.
-    if let Some(rest) = error.strip_prefix("xls workbook is damaged") {
-        let detail = rest.split(';').next().unwrap_or("").trim_start_matches(':').trim();
-        let detail = if detail.is_empty() || detail == "and cannot be read" {
-            String::new()
-        } else {
-            format!("（{detail}）")
-        };
-        return format!("xls 工作簿已损坏{detail}：请用 Excel 打开后重新保存，或导出为 CSV");
-    }
-    if error.starts_with("no header row found") {
-        return "没有找到表头：前 30 行里没有“交易时间”“交易金额”等已知列名。可在下方“调整列映射”里手动指定。".to_owned();
-    }
-    if let Some(rest) = error.strip_prefix("file is ")
-        && let Some((size, limit)) = rest.split_once("; the limit is ")
-    {
-        let limit = limit.split(':').next().unwrap_or(limit);
-        return format!("文件有 {size}，超过上限 {limit}：请导出较短的时间段");
-    }
-    if let Some(rest) = error.strip_prefix("archive holds more than ") {
-        let n = rest.split(' ').next().unwrap_or("");
-        return format!("压缩包里超过 {n} 个文件：请解压后分别上传账单");
-    }
-    if error.starts_with("archive holds no readable statement") {
-        return format!(
-            "压缩包里没有可读的账单（{}）",
-            error.split_once('(').map_or("", |(_, r)| r.trim_end_matches(')'))
-        );
-    }
-    if let Some((_, value, _)) = quoted(error)
-        && error.starts_with("unknown encoding")
-    {
-        return format!("选择的编码“{value}”无法识别");
-    }
-    if error.contains("uncompressed") || error.contains("unpacks to more than") {
-        return format!("压缩包解压后太大：{error}");
-    }
-    error.to_owned()
+/// Why a file could not be read, in `lang` (`None` when it was read).
+pub fn file_error(lang: Lang, input: &Input) -> Option<String> {
+    input.error_text(lang)
 }
 
 #[cfg(test)]
@@ -461,38 +297,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn row_reasons_and_file_errors_in_chinese_for_the_page_and_the_exports() {
-        let cases: &[(&str, &str)] = &[
-            ("time is empty", "时间为空"),
-            ("comment line", "注释行"),
-            ("amount '12,3x' is not a number", "金额“12,3x”不是数字"),
-            (
-                "wallet account flow (账务明细): balances, not payments; payments are read from the \
-                 业务明细 (only 提现 rows are read, as withdrawals to the bank)",
-                "支付宝账务明细：记录余额变动，不是逐笔收款；收款从业务明细读取（这里只读提现行，作为转到银行的钱）",
-            ),
-            (
-                "wallet fund flow (资金账单): balances, not payments; anything after",
-                "微信支付资金账单：记录余额变动，不是逐笔收款；收款从交易账单读取（这里只读提现行，作为转到银行的钱）",
-            ),
-            ("something new the readers say", "something new the readers say"),
-        ];
-        for (english, chinese) in cases {
-            assert_eq!(reason(Lang::Zh, english), *chinese, "{english}");
-            assert_eq!(reason(Lang::En, english), *english);
-        }
+    fn row_reasons_and_file_errors_in_the_report_language() {
+        use crate::message::{Field, FileError, Problem};
+        let bad = Note::BadCell {
+            field: Field::Amount,
+            value: "12,3x".to_owned(),
+            problem: Problem::NotANumber,
+        };
+        assert_eq!(note(Lang::Zh, &bad), "金额“12,3x”不是数字");
+        assert_eq!(note(Lang::En, &bad), "amount '12,3x' is not a number");
+        let held = Note::RoleUnconfirmed { detail: "a close runner-up".to_owned() };
+        assert_eq!(note(Lang::Zh, &held), "确认文件类型前暂不分析（见上方提示）");
         assert_eq!(
-            file_error(Lang::Zh, "ZIP archive is damaged or incomplete; download it again"),
-            "压缩包已损坏或不完整，请重新下载"
+            note(Lang::En, &held),
+            "not analysed until the file's type is confirmed (see above)"
         );
-        assert_eq!(
-            file_error(
-                Lang::Zh,
-                "xlsx workbook is damaged or incomplete; download it again, or open it in Excel \
-                 and save it again"
-            ),
-            "xlsx 工作簿已损坏或不完整：请重新下载，或用 Excel 打开后重新保存"
-        );
+        let mut input =
+            crate::ingest::read("a.zip", b"PK\x05\x06", &Default::default()).remove(0).input;
+        assert_eq!(input.file_error, Some(FileError::ZipDamaged));
+        assert_eq!(file_error(Lang::Zh, &input).unwrap(), "压缩包已损坏或不完整，请重新下载");
+        assert_eq!(input.error.as_deref(), file_error(Lang::En, &input).as_deref());
+        // A report written before `file_error` existed shows its English sentence.
+        input.file_error = None;
+        assert_eq!(file_error(Lang::Zh, &input), input.error);
     }
 
     fn check(confirmed: u64, lines: u64, breaks: &[(u32, u32)]) -> BalanceCheck {

@@ -14,6 +14,11 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+// How each file was read: produced by ingest and normalize, part of the contract.
+pub use crate::accounting::{
+    BalanceBreak, BalanceCheck, Coverage, Input, RoleDoubt, RowNote, RowRange, TotalsCheck,
+};
+pub use crate::message::{FileError, Note};
 use crate::model::{PayMethod, Role, TxnType};
 
 pub mod csv;
@@ -25,56 +30,10 @@ pub mod table;
 /// Schema name written into every report.
 pub const SCHEMA: &str = "posrecon.report/v1";
 
-/// Rounds a confidence to two decimals, so reports show 0.83 rather than 0.8316666.
-pub(crate) fn round_confidence(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
-}
+pub(crate) use crate::accounting::round_confidence;
 
 /// Serde helper for `YYYY-MM-DDTHH:MM:SS` (no fraction, no offset).
-pub mod time_format {
-    use chrono::NaiveDateTime;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    const FMT: &str = "%Y-%m-%dT%H:%M:%S";
-
-    /// Serialises a time without fractional seconds.
-    pub fn serialize<S: Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&t.format(FMT))
-    }
-
-    /// Parses `YYYY-MM-DDTHH:MM:SS`.
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDateTime, D::Error> {
-        let s = String::deserialize(d)?;
-        NaiveDateTime::parse_from_str(&s, FMT).map_err(serde::de::Error::custom)
-    }
-
-    /// The same for `Option<NaiveDateTime>`.
-    pub mod option {
-        use super::FMT;
-        use chrono::NaiveDateTime;
-        use serde::{Deserialize, Deserializer, Serializer};
-
-        /// Serialises `None` as null.
-        pub fn serialize<S: Serializer>(
-            t: &Option<NaiveDateTime>,
-            s: S,
-        ) -> Result<S::Ok, S::Error> {
-            match t {
-                Some(t) => s.collect_str(&t.format(FMT)),
-                None => s.serialize_none(),
-            }
-        }
-
-        /// Parses null or `YYYY-MM-DDTHH:MM:SS`.
-        pub fn deserialize<'de, D: Deserializer<'de>>(
-            d: D,
-        ) -> Result<Option<NaiveDateTime>, D::Error> {
-            Option::<String>::deserialize(d)?
-                .map(|s| NaiveDateTime::parse_from_str(&s, FMT).map_err(serde::de::Error::custom))
-                .transpose()
-        }
-    }
-}
+pub use crate::accounting::time_format;
 
 /// The whole result of one analysis.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -330,188 +289,6 @@ pub enum OrderHop {
     Linked,
     /// No order is linked (an order list is loaded).
     None,
-}
-
-/// How one file was read and what became of each of its rows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Input {
-    /// File name as given (no directories).
-    pub file: String,
-    /// Sheet name for workbooks, else null.
-    pub sheet: Option<String>,
-    /// Hex SHA-256 of the file's bytes.
-    pub sha256: String,
-    /// File size in bytes.
-    pub bytes: u64,
-    /// `csv`, `txt`, `xlsx`, `xls`, `fixed_width`, or null when unreadable.
-    pub format: Option<String>,
-    /// Detected text encoding (`utf-8`, `gb18030`, ...).
-    pub encoding: Option<String>,
-    /// Detected or forced role; null when the file could not be read as a statement.
-    pub role: Option<Role>,
-    /// How sure the role detection is, 0..1.
-    #[serde(default)]
-    pub role_confidence: f64,
-    /// Which known layout matched, if any.
-    pub dialect: Option<String>,
-    /// 1-based line of the header row; 0 when the file has no header line and was read by a
-    /// known layout's field count and shapes (a warning says which layout).
-    pub header_line: Option<u32>,
-    /// Rows used as data.
-    pub data_rows: u64,
-    /// Rows skipped on purpose (totals, blank lines, repeated headers), with why.
-    pub skipped_rows: Vec<RowNote>,
-    /// Rows that could not be read, with why.
-    pub rejected_rows: Vec<RowNote>,
-    /// Time range the file covers.
-    pub coverage: Option<Coverage>,
-    /// Canonical field name -> header text in the file.
-    pub columns: BTreeMap<String, String>,
-    /// One line a merchant understands, when the file could not be read at all.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// The header's stable signature (its normalised column names joined by `|`): the key a saved
-    /// column mapping ([`crate::ingest::MappingTemplate`]) is found by. Null without a header.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub header_signature: Option<String>,
-    /// Rows that were used but lost something on the way, and notes about the file as a whole
-    /// (an identifier Excel turned into `6.22848E+18`, a sheet that holds no statement, ...).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub warnings: Vec<RowNote>,
-    /// Runs of many skipped rows (thousands of empty spreadsheet rows) noted once each instead of
-    /// row by row. They count in the row accounting like `skipped_rows`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub skipped_ranges: Vec<RowRange>,
-    /// The header row's cells as written, in column order. When no header row was found, the
-    /// first row with two or more cells: a candidate the merchant can map by hand (the page's
-    /// column mapping), with `header_signature` set to its signature so a saved mapping finds it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub headers: Vec<String>,
-    /// Bank statements with a balance column: every line's balance checked against the one
-    /// before it (previous balance ± amount = balance). Null when the file has no balance column.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance_check: Option<BalanceCheck>,
-    /// The file's own totals (合计 rows, WeChat/Alipay summary lines, 总笔数, 汇总 members)
-    /// compared with the rows read, one entry per stated total.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub totals_checks: Vec<TotalsCheck>,
-    /// Why the detected role is not sure enough for a money finding to rest on this file. While
-    /// set, the file's rows are not analysed (each is skipped saying so) until the merchant
-    /// confirms a role; null when the role is sure or was chosen by the merchant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role_doubt: Option<RoleDoubt>,
-}
-
-/// The running-balance proof of one bank statement.
-///
-/// A bank line's balance is the previous line's balance plus a credit or minus a debit, so a
-/// statement with a balance column proves its own reading: a line whose balance follows confirms
-/// its amount and direction; a break points at a missing or extra line (overlapping exports, a
-/// page left out) or at a misread amount.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BalanceCheck {
-    /// Header text of the balance column (余额, 账户余额, 联机余额, ...).
-    pub column: String,
-    /// Lines read as data that carry a balance.
-    pub lines: u64,
-    /// Lines whose balance follows from the line before and their amount. The first line of the
-    /// file (nothing before it) counts as confirmed when the second follows from it.
-    pub confirmed: u64,
-    /// `oldest_first` or `newest_first`: the order the file lists lines in, decided by the
-    /// balances.
-    pub order: String,
-    /// Where the chain breaks, in file order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub breaks: Vec<BalanceBreak>,
-}
-
-/// One place where a statement's running balance does not follow.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BalanceBreak {
-    /// The line whose balance does not follow from the line before it.
-    pub line: u32,
-    /// The line before it in time order.
-    pub previous_line: u32,
-    /// Balance the previous line and this line's amount imply, fen.
-    pub expected_cents: i64,
-    /// Balance the line states, fen.
-    pub stated_cents: i64,
-}
-
-/// One total a file states about itself, against the rows read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TotalsCheck {
-    /// Where the total is written: its line in this file, or 0 when it comes from a summary file
-    /// or archive member (named in `source`).
-    pub line: u32,
-    /// The summary file or member the total comes from, when it is not this file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    /// The total's name as the file writes it (`合计 交易金额`, `手续费总金额`, `交易订单总笔数`),
-    /// which tells apart two totals of one measure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
-    /// What is totalled: `count` (rows), `amount`, `fee`, `net`, `refund`, `credit`, `debit`.
-    pub measure: String,
-    /// The total as the file states it: a row count, or fen for money.
-    pub stated: i64,
-    /// The same total over the rows read: a row count, or fen.
-    pub read: i64,
-    /// Whether the two agree (money within one fen per row for rounding of 5-decimal fees).
-    pub agrees: bool,
-}
-
-/// Why a file's role is a guess.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoleDoubt {
-    /// `low_confidence` (little evidence for any role), `close_runner_up` (two roles nearly
-    /// tie), `balance_breaks` (a bank reading its own balances do not confirm) or
-    /// `does_not_fit` (the file contradicts the set of files it came with).
-    pub reason: String,
-    /// The role that came close, for `close_runner_up`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub runner_up: Option<Role>,
-    /// One line for the merchant, in English (the page words it from `reason`).
-    pub detail: String,
-}
-
-impl Input {
-    /// Skipped rows, counting each row of every range in `skipped_ranges`.
-    pub fn skipped_count(&self) -> u64 {
-        self.skipped_rows.len() as u64
-            + self.skipped_ranges.iter().map(|r| u64::from(r.to_line - r.line) + 1).sum::<u64>()
-    }
-}
-
-/// A run of consecutive skipped rows and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RowRange {
-    /// First 1-based line (or spreadsheet row) of the run.
-    pub line: u32,
-    /// Last line of the run, inclusive.
-    pub to_line: u32,
-    /// Why, in plain words (English).
-    pub reason: String,
-}
-
-/// A skipped or rejected row and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RowNote {
-    /// 1-based line in the file.
-    pub line: u32,
-    /// Why, in plain words (English; stable for tests and tooling).
-    pub reason: String,
-}
-
-/// Start and end of what a file covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Coverage {
-    /// First moment covered.
-    #[serde(with = "time_format")]
-    pub start: NaiveDateTime,
-    /// Last moment covered.
-    #[serde(with = "time_format")]
-    pub end: NaiveDateTime,
 }
 
 /// Counts over the whole analysis.

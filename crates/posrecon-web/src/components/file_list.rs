@@ -218,8 +218,8 @@ fn input_view(lang: Lang, input: &Input, size: u64, edit: Option<&CardEdit>) -> 
                 </dd>
                 <dt>{ t.size }</dt><dd>{ format::file_size(size) }</dd>
             </dl>
-            if let Some(error) = &input.error {
-                <p class="file-error" data-testid="file-error">{ t.file_error }{ i18n::file_error(lang, error) }</p>
+            if let Some(error) = i18n::file_error(lang, input) {
+                <p class="file-error" data-testid="file-error">{ t.file_error }{ error }</p>
             }
             { proofs_view(lang, input) }
             { notes_view(lang, t.rejected_reasons, &input.rejected_rows, "notes notes-rejected", "rejected-reasons") }
@@ -321,9 +321,7 @@ fn proofs_view(lang: Lang, input: &Input) -> Html {
 /// Skipped rows with the runs of blank rows folded in as one note each.
 fn skipped_view(lang: Lang, input: &Input) -> Html {
     let mut notes: Vec<RowNote> = input.skipped_rows.clone();
-    notes.extend(
-        input.skipped_ranges.iter().map(|r| RowNote { line: r.line, reason: r.reason.clone() }),
-    );
+    notes.extend(input.skipped_ranges.iter().map(|r| RowNote::new(r.line, r.note.clone())));
     notes.sort_by_key(|n| n.line);
     notes_view(lang, strings(lang).skipped_reasons, &notes, "notes", "skipped-reasons")
 }
@@ -345,7 +343,7 @@ fn notes_view(
             <p class="notes-head">{ heading }</p>
             <ul>
                 { for notes.iter().take(NOTES_SHOWN).map(|note| html! {
-                    <li><span class="line-no">{ with_n(t.line, note.line) }</span>{ i18n::reason(lang, &note.reason) }</li>
+                    <li><span class="line-no">{ with_n(t.line, note.line) }</span>{ i18n::note(lang, &note.note) }</li>
                 }) }
                 if hidden > 0 {
                     <li class="more">{ with_n(t.more_rows, hidden) }</li>

@@ -48,12 +48,13 @@ pub enum AmountError {
 }
 
 impl AmountError {
-    /// Short English reason, used in `rejected_rows` as `<field> '<cell>' <reason>`.
-    pub fn describe(self) -> &'static str {
+    /// The typed problem a row note names.
+    pub fn problem(self) -> crate::message::Problem {
+        use crate::message::Problem;
         match self {
-            AmountError::NotANumber => "is not a number",
-            AmountError::FractionOfFen => "has decimals in a fen (分) column",
-            AmountError::TooLarge => "is too large",
+            AmountError::NotANumber => Problem::NotANumber,
+            AmountError::FractionOfFen => Problem::FractionOfFen,
+            AmountError::TooLarge => Problem::TooLarge,
         }
     }
 }
