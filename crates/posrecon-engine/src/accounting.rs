@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use crate::Lang;
+use crate::config::Lang;
 use crate::message::{self, FileError, Note};
 use crate::model::Role;
 

@@ -95,12 +95,12 @@
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use crate::config::{Lang, Options, SourceFile};
 use crate::diagnose::rules::qr_payment;
 use crate::diagnose::{Context, is_charge};
 use crate::matcher::{self, ident};
 use crate::model::{Outcome, PayMethod, Role, TxnType};
 use crate::report::{Coverage, RecordRef, time_format};
-use crate::{Lang, Options, SourceFile};
 use facts::{Answer, AskWhich, Cash, Channel, Likely, Line, NotFound, OtherCard, Payment, Retried};
 use text::{Words, words};
 

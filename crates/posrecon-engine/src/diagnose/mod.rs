@@ -26,10 +26,10 @@ use std::cmp::Ordering;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use crate::config::{Lang, Options, Settings};
 use crate::matcher::MatchSet;
 use crate::model::{Outcome, Record, TxnType};
 use crate::report::{Finding, FindingDates, Input, Kind, RecordRef, Severity, round_confidence};
-use crate::{Lang, Options, Settings};
 
 /// Produces the findings, sorted and numbered.
 ///

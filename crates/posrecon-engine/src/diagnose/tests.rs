@@ -8,10 +8,10 @@
 use chrono::NaiveDate;
 use expect_test::expect;
 
+use crate::config::{Lang, Options};
 use crate::matcher::{self, fixture};
 use crate::model::Record;
 use crate::report::{Finding, RecordRef};
-use crate::{Lang, Options};
 
 fn options(as_of: &str, lang: Lang) -> Options {
     let mut options = Options::new(NaiveDate::parse_from_str(as_of, "%Y-%m-%d").unwrap());

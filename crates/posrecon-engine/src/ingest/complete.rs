@@ -39,7 +39,7 @@ pub(crate) fn complete(
     let found = dialect::detect(&input.file, &table.header, preamble);
     // Totals are read from the cells as written, before a layout rewrites any.
     let fen_dialect = found.is_some_and(|d| dialect::amounts_in_fen(d.name));
-    crate::totals::stated(table, header_line, preamble, fen_dialect);
+    super::totals::stated(table, header_line, preamble, fen_dialect);
     if let Some(dialect) = found {
         input.dialect = Some(dialect.name.to_owned());
         dialect::apply(dialect.name, table);

@@ -44,6 +44,7 @@ mod role;
 mod rows;
 mod sheet;
 mod table;
+pub(crate) mod totals;
 
 pub(crate) use dialect::card_bill;
 pub(crate) use header::key as header_key;
@@ -222,7 +223,7 @@ Total,,41.50,,
         }
         let mut ingested =
             read_first("流水.xlsx", &book.save_to_buffer().unwrap(), Some(Role::AcquirerStatement));
-        let records = crate::normalize::run(&mut ingested, 0, &crate::Settings::default());
+        let records = crate::normalize::run(&mut ingested, 0, &crate::config::Settings::default());
         let mut lines: Vec<String> = records
             .iter()
             .map(|r| {
@@ -354,7 +355,8 @@ Printed by the branch,,,,
         ];
         for (name, bytes, expected) in cases {
             let mut ingested = read_first(name, bytes, None);
-            let records = crate::normalize::run(&mut ingested, 0, &crate::Settings::default());
+            let records =
+                crate::normalize::run(&mut ingested, 0, &crate::config::Settings::default());
             assert!(records.is_empty());
             let input = &ingested.input;
             let rendered = format!(
@@ -465,7 +467,7 @@ Printed by the branch,,,,
         }
         let bytes = book.save_to_buffer().unwrap();
         let mut ingested = read_first("grouped.xlsx", &bytes, None);
-        let records = crate::normalize::run(&mut ingested, 0, &crate::Settings::default());
+        let records = crate::normalize::run(&mut ingested, 0, &crate::config::Settings::default());
         let input = &ingested.input;
         let columns: Vec<String> = input.columns.iter().map(|(k, v)| format!("{k}={v}")).collect();
         expect![[r#"

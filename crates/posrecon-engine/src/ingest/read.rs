@@ -438,10 +438,10 @@ mod tests {
         }
         // The other files of an analysis are still read.
         let files = [
-            crate::SourceFile::new("a.xlsx", &bytes[..bytes.len() / 2]),
-            crate::SourceFile::new("b.csv", CSV.as_bytes()),
+            crate::config::SourceFile::new("a.xlsx", &bytes[..bytes.len() / 2]),
+            crate::config::SourceFile::new("b.csv", CSV.as_bytes()),
         ];
-        let inputs = crate::inspect(&files, &crate::Options::new(NaiveDate::MIN));
+        let inputs = crate::inspect(&files, &crate::config::Options::new(NaiveDate::MIN));
         assert!(inputs[0].error.is_some());
         assert_eq!(inputs[1].data_rows, 1);
     }
@@ -578,7 +578,7 @@ mod tests {
         text.push_str("2026-11-09 10:03:11,1.00,00\n");
         let mut all = read_one("blank.csv", text.as_bytes());
         let mut ingested = all.swap_remove(0);
-        let records = crate::normalize::run(&mut ingested, 0, &crate::Settings::default());
+        let records = crate::normalize::run(&mut ingested, 0, &crate::config::Settings::default());
         let input = &ingested.input;
         assert_eq!(records.len(), 2);
         assert!(input.skipped_rows.is_empty());
@@ -610,7 +610,7 @@ mod tests {
     fn records_of(name: &str, text: &str, as_of: Option<NaiveDate>) -> (Input, Vec<String>) {
         let options = ReadOptions { as_of, ..ReadOptions::default() };
         let mut ingested = read(name, text.as_bytes(), &options).swap_remove(0);
-        let records = crate::normalize::run(&mut ingested, 0, &crate::Settings::default());
+        let records = crate::normalize::run(&mut ingested, 0, &crate::config::Settings::default());
         let lines = records
             .iter()
             .map(|r| {

@@ -36,7 +36,7 @@ mod tests {
         assert_eq!(skip_reason(&cells("BV,1,2")), None);
         assert_eq!(skip_reason(&cells("BT,编号")), Some(Note::RepeatedHeader));
         let bs = skip_reason(&cells("BS,3,1580")).unwrap();
-        assert_eq!(bs.text(crate::Lang::En), "record type 'BS' line (not a transaction)");
+        assert_eq!(bs.text(crate::config::Lang::En), "record type 'BS' line (not a transaction)");
         assert_eq!(skip_reason(&cells("合计,3")), None);
     }
 }

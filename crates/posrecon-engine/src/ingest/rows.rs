@@ -171,7 +171,7 @@ fn sort_rows(
         let line = record.line;
         below_rule |= is_rule_line(&record.cells);
         if let Some(reason) = rules.pre_skip(&record.cells) {
-            if crate::totals::keeps(&reason, &record.cells) {
+            if super::totals::keeps(&reason, &record.cells) {
                 table.totals.rows.push(RawRow { line, cells: record.cells });
             }
             input.skipped_rows.push(RowNote::new(line, reason));
@@ -296,7 +296,7 @@ enum RowSort {
     /// More cells than the header: maybe an unquoted delimiter inside a text cell.
     Overflow(Vec<String>),
     Skip(Note),
-    /// A totals row, kept for [`crate::totals`] and skipped as "total row".
+    /// A totals row, kept for [`super::totals`] and skipped as "total row".
     Total(Vec<String>),
     Reject(Note),
 }

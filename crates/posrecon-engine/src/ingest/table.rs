@@ -46,7 +46,7 @@ pub struct Table {
     pub reference_date: Option<chrono::NaiveDate>,
     /// The totals the file states about itself (合计 rows, summary lines), checked after
     /// normalize (`crate::totals`).
-    pub totals: crate::totals::FileTotals,
+    pub totals: FileTotals,
 }
 
 impl Table {
@@ -94,4 +94,64 @@ pub(crate) struct Context<'a> {
     pub templates: &'a [MappingTemplate],
     /// Today, when the caller said.
     pub as_of: Option<NaiveDate>,
+}
+
+/// What a file states about itself, gathered while reading it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileTotals {
+    /// Lines skipped as totals, trailers or totals comments, with their cells.
+    pub rows: Vec<RawRow>,
+    /// The totals found in them, not yet compared.
+    pub(crate) pending: Vec<Pending>,
+    /// Account and period from the preamble (`#账号：[...]`, `#起始日期：[...]`), which ties a
+    /// summary file to its detail file.
+    pub scope: Option<String>,
+}
+
+/// What a total counts in each row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Basis {
+    /// One per row.
+    Count,
+    /// The money in a column.
+    Column(usize),
+    /// One per row whose `col` cell is `value`.
+    CountWhere(usize, String),
+    /// One per row whose `col` cell is not empty.
+    CountFilled(usize),
+    /// The money in `col` of rows whose `filter` cell is `value`.
+    ColumnWhere(usize, usize, String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Pending {
+    pub(crate) line: u32,
+    pub(crate) label: String,
+    pub(crate) measure: &'static str,
+    pub(crate) stated: i64,
+    pub(crate) basis: Basis,
+    /// Field of the column, whose unit normalize may decide later.
+    pub(crate) field: Option<Field>,
+    /// The basis over every candidate row of the table as written.
+    pub(crate) sum: i64,
+    /// A total row below another covers either every row or only the rows since that one
+    /// (per-section 合计, 小计, 本页合计): the line it may start after, and whether it must.
+    pub(crate) since: Option<(u32, bool)>,
+    /// Cells with more than two decimals were seen: one fen of rounding per row.
+    pub(crate) finer: bool,
+}
+
+impl Pending {
+    /// A stated total, before the rows are added up.
+    pub(crate) fn new(
+        line: u32,
+        label: &str,
+        measure: &'static str,
+        stated: i64,
+        basis: Basis,
+        field: Option<Field>,
+    ) -> Self {
+        let label = label.to_owned();
+        Pending { line, label, measure, stated, basis, field, sum: 0, since: None, finer: false }
+    }
 }

@@ -15,7 +15,7 @@ pub mod zh;
 
 use serde::{Deserialize, Serialize};
 
-use crate::Lang;
+use crate::config::Lang;
 pub use crate::model::Field;
 
 /// Why a row was skipped or rejected, or what a warning on a row or file says. Serialised with

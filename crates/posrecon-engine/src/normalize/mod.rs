@@ -30,8 +30,8 @@ pub use crate::cell::{amount, text, time};
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
-use crate::Settings;
 use crate::accounting::{Coverage, Input, RowNote};
+use crate::config::Settings;
 use crate::ingest::{Field, Ingested, RawRow, Table};
 use crate::message::{FileError, Note, Problem};
 use crate::model::{Outcome, Record, Role, TxnType};

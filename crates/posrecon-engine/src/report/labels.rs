@@ -7,9 +7,9 @@
 //! is in doubt are worded here too: the merchant reads the same sentence on the file card and in
 //! the downloaded report, so a break or a disagreeing total is never described two ways.
 
-use crate::Lang;
-use crate::diagnose::text::money;
+use crate::config::Lang;
 use crate::model::{PayMethod, Role, TxnType};
+use crate::report::money::money;
 use crate::report::{
     BalanceBreak, BalanceCheck, Cause, Input, Kind, Note, RoleDoubt, Severity, TotalsCheck,
 };

@@ -23,8 +23,8 @@ pub(super) struct Words {
 macro_rules! words {
     ($lang:expr, $f:ident($($arg:expr),* $(,)?)) => {
         match $lang {
-            $crate::Lang::Zh => $crate::check::text::zh::$f($($arg),*),
-            $crate::Lang::En => $crate::check::text::en::$f($($arg),*),
+            $crate::config::Lang::Zh => $crate::check::text::zh::$f($($arg),*),
+            $crate::config::Lang::En => $crate::check::text::en::$f($($arg),*),
         }
     };
 }

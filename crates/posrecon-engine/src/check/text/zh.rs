@@ -8,12 +8,12 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::Words;
-use crate::Lang;
 use crate::check::Verdict;
 use crate::check::facts::{
     Answer, AskWhich, Cash, Channel, Likely, Line, NotFound, OtherCard, Payment, Refund, Retried,
     Twice,
 };
+use crate::config::Lang;
 use crate::diagnose::rules::qr_payment::{contact, order_numbers, platform, shown, wallet_name};
 use crate::diagnose::text;
 use crate::model::{PayMethod, Role};

@@ -36,7 +36,7 @@ use chrono::NaiveDateTime;
 use super::{
     Codes, Device, Listed, Listing, Span, code, code_counts, no_reply, on_till_devices, terminal,
 };
-use crate::Lang;
+use crate::config::Lang;
 use crate::diagnose::Context;
 use crate::knowledge;
 use crate::matcher::{ident, is_qr};

@@ -29,7 +29,7 @@ use chrono::NaiveDate;
 use super::network::lost_link;
 use super::persistent::{ALPHA, MIN_FAILURES};
 use super::{Attempts, Words, terminal};
-use crate::Lang;
+use crate::config::Lang;
 use crate::diagnose::stats;
 use crate::model::{Outcome, Record};
 use crate::report::{HealthNote, TerminalHealth, TerminalHealthRow};

@@ -63,8 +63,8 @@
 macro_rules! words {
     ($lang:expr, $f:ident($($arg:expr),* $(,)?)) => {
         match $lang {
-            crate::Lang::Zh => crate::diagnose::text::zh::incidents::$f($($arg),*),
-            crate::Lang::En => crate::diagnose::text::en::incidents::$f($($arg),*),
+            crate::config::Lang::Zh => crate::diagnose::text::zh::incidents::$f($($arg),*),
+            crate::config::Lang::En => crate::diagnose::text::en::incidents::$f($($arg),*),
         }
     };
 }
@@ -90,7 +90,7 @@ pub(crate) use attempts::Attempts;
 use chrono::{NaiveDateTime, Timelike};
 
 use super::Context;
-use crate::Lang;
+use crate::config::Lang;
 use crate::knowledge::{self, ResponseCode};
 use crate::matcher::ident;
 use crate::model::{Outcome, Record, Role};

@@ -81,7 +81,7 @@ use super::{
     Attempts, Codes, Draft, Listed, Span, bin, code, code_in, failed, issuer, one_terminal,
     terminal as tid_of,
 };
-use crate::Lang;
+use crate::config::Lang;
 use crate::diagnose::stats;
 use crate::knowledge::response_codes::NOT_NORMAL_ON_A_HEALTHY_TERMINAL;
 use crate::model::Outcome;

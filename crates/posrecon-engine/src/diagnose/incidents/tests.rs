@@ -8,10 +8,10 @@ use chrono::NaiveDate;
 
 use super::Diagnosis;
 use super::operator::{Slip, slip};
+use crate::config::{Lang, Options};
 use crate::matcher::{self, fixture};
 use crate::model::Record;
 use crate::report::{Finding, Incident};
-use crate::{Lang, Options};
 
 fn analyze(records: &[Record], lang: Lang) -> (Vec<Finding>, Diagnosis) {
     let mut options = Options::new(NaiveDate::from_ymd_opt(2026, 11, 25).expect("date"));
@@ -793,7 +793,7 @@ fn summary_attempts_and_health_attempts_count_different_things() {
     let (_, diagnosis) = analyze(&records, Lang::En);
     let health: u64 =
         diagnosis.terminal_health.expect("health").terminals.iter().map(|t| t.attempts).sum();
-    let set = matcher::run(&records, &crate::Settings::default());
+    let set = matcher::run(&records, &crate::config::Settings::default());
     assert_eq!((health, set.attempts(&records)), (3, 6));
 }
 

@@ -233,9 +233,9 @@ mod tests {
     use expect_test::{Expect, expect};
 
     use super::{percent, rate_per_10000};
+    use crate::config::{Lang, Options};
     use crate::matcher::{self, fixture};
     use crate::report::Finding;
-    use crate::{Lang, Options};
 
     /// Deposit findings for fixture records on `as_of`: one line per finding, then (for the
     /// first) its text, in both languages' shapes checked for content.

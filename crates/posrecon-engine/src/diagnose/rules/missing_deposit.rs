@@ -7,7 +7,7 @@
 //! comes close or arrived as part of it when it was due (those are `deposit_mismatch`). Days that should be paid together (same merchant, same expected
 //! deposit date: Friday, Saturday and Sunday under T+1) make one finding. It is reported only
 //! when the loaded bank statement starts on or before the expected deposit date and runs past it
-//! by [`Settings::deposit_grace_working_days`](crate::Settings::deposit_grace_working_days) working
+//! by [`Settings::deposit_grace_working_days`](crate::config::Settings::deposit_grace_working_days) working
 //! days, and that date has passed on `as_of`; otherwise the deposit is simply not due, or not in
 //! the file, yet.
 //!

@@ -29,7 +29,7 @@ pub(crate) mod unexpected_settlement;
 pub(crate) mod wallet_payout;
 
 use super::{Context, Draft};
-use crate::Lang;
+use crate::config::Lang;
 use crate::matcher::{Pair, ident};
 use crate::model::Record;
 use crate::report::Finding;

@@ -354,8 +354,8 @@ pub(crate) fn can_revoke(ctx: &Context, m: Option<PayMethod>, paid_on: Option<Na
 mod tests {
     use chrono::NaiveDate;
 
+    use crate::config::{Lang, Options};
     use crate::matcher::{self, fixture};
-    use crate::{Lang, Options};
 
     /// Kinds of the findings, for every input order and both languages.
     fn kinds(text: &str) -> Vec<String> {

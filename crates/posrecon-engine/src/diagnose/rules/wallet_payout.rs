@@ -4,7 +4,7 @@
 //! The money a wallet owes the merchant's bank account, followed like an acquirer's settlement
 //! ([`crate::matcher::deposit`], same many-to-many search):
 //! - 微信支付 settles each day of its merchant bill (paid rows, refunds and 手续费 netted) to the
-//!   bank by itself, on [`Settings::wallet_payout_cycle`](crate::Settings::wallet_payout_cycle)
+//!   bank by itself, on [`Settings::wallet_payout_cycle`](crate::config::Settings::wallet_payout_cycle)
 //!   (D+1 by default);
 //! - a wallet whose balance the merchant withdraws (支付宝 提现, or a 微信支付 资金账单 with 提现
 //!   rows) owes each day's withdrawals (less those returned, 提现退回), the next day at the latest.

@@ -7,7 +7,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::Lang;
+use crate::config::Lang;
 use crate::matcher::ident;
 use crate::model::{Outcome, Record};
 
@@ -18,28 +18,8 @@ pub(crate) mod qr;
 /// The Chinese words of every finding and incident (merchant-facing, reviewed as one file).
 pub(crate) mod zh;
 
-/// `158000` -> `1,580.00`.
-pub(crate) fn yuan(cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    let abs = cents.unsigned_abs();
-    let whole = (abs / 100).to_string();
-    let mut grouped = String::new();
-    for (pos, ch) in whole.chars().enumerate() {
-        if pos > 0 && (whole.len() - pos).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    format!("{sign}{grouped}.{:02}", abs % 100)
-}
-
-/// `1,580.00 元` / `CNY 1,580.00`.
-pub(crate) fn money(lang: Lang, cents: i64) -> String {
-    match lang {
-        Lang::Zh => format!("{} 元", yuan(cents)),
-        Lang::En => format!("CNY {}", yuan(cents)),
-    }
-}
+/// Money from integer fen, `1,580.00 元` / `CNY 1,580.00`: one formatter below every stage.
+pub(crate) use crate::report::money::{money, yuan};
 
 /// `2026-11-09 10:05:40`, or a placeholder when the file had no time.
 pub(crate) fn time(lang: Lang, t: Option<NaiveDateTime>) -> String {

@@ -6,7 +6,7 @@
 //! the language for callers that carry a [`Lang`], and says which of a record's numbers is which
 //! ([`qr_ids`]), a fact both languages print.
 
-use crate::Lang;
+use crate::config::Lang;
 use crate::matcher::ident;
 use crate::model::{PayMethod, Record, Role};
 

@@ -26,7 +26,7 @@ mod payment {
     use super::super::{
         contact_details, date, date_range, duration, ids, location, money, terminal_result, time,
     };
-    use crate::Lang;
+    use crate::config::Lang;
     use crate::diagnose::rules::amount_mismatch as mism;
     use crate::diagnose::rules::charged_but_failed as cbf;
     use crate::diagnose::rules::duplicate_charge as dup;
@@ -1130,7 +1130,7 @@ mod payment {
 
 /// The Chinese words of the deposit findings; `en::deposit` has the same functions.
 pub(crate) mod deposit {
-    use crate::Lang;
+    use crate::config::Lang;
     use crate::diagnose::rules::deposit_common::{
         BankLine, Place, TakenBack, Unproven, Words, percent,
     };
@@ -1881,7 +1881,7 @@ pub(crate) mod deposit {
 /// The words of the incidents (see `diagnose::incidents`): one function per incident kind or
 /// fact, the same names in `en.rs`.
 pub(crate) mod incidents {
-    use crate::Lang;
+    use crate::config::Lang;
     use crate::diagnose::incidents::{
         Codes, Device, Listed, LoneCause, Span, Words, bank_system, cardholder, health, issuer,
         network, operator, persistent, signal, terminal, wallet_system,
