@@ -12,7 +12,7 @@
 use std::sync::Once;
 
 use libfuzzer_sys::fuzz_target;
-use posrecon_engine::{Settings, ingest, normalize};
+use posrecon_engine::{ingest, normalize};
 
 static DEFAULT_PANIC_HOOK: Once = Once::new();
 
@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
     DEFAULT_PANIC_HOOK.call_once(|| drop(std::panic::take_hook()));
     for name in ["f.csv", "f.txt", "f.xlsx", "f.xls", "f.zip"] {
         for mut ingested in ingest::read(name, data, &ingest::ReadOptions::default()) {
-            let records = normalize::run(&mut ingested, 0, &Settings::default());
+            let records = normalize::run(&mut ingested, 0);
             assert_eq!(ingested.input.data_rows, records.len() as u64);
         }
     }

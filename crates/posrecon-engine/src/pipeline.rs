@@ -83,7 +83,7 @@ fn read_all(files: &[SourceFile], options: &Options) -> (Vec<Input>, Vec<Record>
         let read_options = ingest::ReadOptions { sha256: Some(&sha256), ..read_options };
         for mut ingested in ingest::read(&file.name, &file.bytes, &read_options) {
             let file_idx = inputs.len();
-            let mut file_records = normalize::run(&mut ingested, file_idx, &options.settings);
+            let mut file_records = normalize::run(&mut ingested, file_idx);
             if ingested.input.dialect.as_deref() == Some("alipay_summary") {
                 summaries.push(totals::summary_of(file_idx, &ingested.input.file, &ingested.table));
             }

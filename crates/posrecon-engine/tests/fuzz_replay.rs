@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use posrecon_engine::{Settings, ingest, normalize};
+use posrecon_engine::{ingest, normalize};
 
 /// Mutated inputs per run.
 const MUTATIONS: usize = 3000;
@@ -98,7 +98,7 @@ fn mutate(rng: &mut Rng, seeds: &[Vec<u8>]) -> Vec<u8> {
 fn read_everything(bytes: &[u8]) {
     for name in ["f.csv", "f.txt", "f.xlsx", "f.zip"] {
         for mut ingested in ingest::read(name, bytes, &ingest::ReadOptions::default()) {
-            let records = normalize::run(&mut ingested, 0, &Settings::default());
+            let records = normalize::run(&mut ingested, 0);
             let input = &ingested.input;
             assert_eq!(input.data_rows, records.len() as u64);
             if let Some(error) = &input.error {

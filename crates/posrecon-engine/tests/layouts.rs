@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use posrecon_engine::ingest::{self, ReadOptions};
 use posrecon_engine::model::{Record, Role, TxnType};
-use posrecon_engine::{Options, Settings, SourceFile, inspect, normalize};
+use posrecon_engine::{Options, SourceFile, inspect, normalize};
 
 /// Where a fixture lives.
 #[derive(Clone, Copy)]
@@ -270,7 +270,7 @@ fn misreadings(layout: &Layout) -> Vec<String> {
 
     let mut ingested = ingest::read(layout.file, &bytes, &ReadOptions::default());
     if let Some(first) = ingested.first_mut() {
-        let records = normalize::run(first, 0, &Settings::default());
+        let records = normalize::run(first, 0);
         check(
             "credits (count, fen)",
             format!("{:?}", layout.credits),

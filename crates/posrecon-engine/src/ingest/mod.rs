@@ -223,7 +223,7 @@ Total,,41.50,,
         }
         let mut ingested =
             read_first("流水.xlsx", &book.save_to_buffer().unwrap(), Some(Role::AcquirerStatement));
-        let records = crate::normalize::run(&mut ingested, 0, &crate::config::Settings::default());
+        let records = crate::normalize::run(&mut ingested, 0);
         let mut lines: Vec<String> = records
             .iter()
             .map(|r| {
@@ -355,8 +355,7 @@ Printed by the branch,,,,
         ];
         for (name, bytes, expected) in cases {
             let mut ingested = read_first(name, bytes, None);
-            let records =
-                crate::normalize::run(&mut ingested, 0, &crate::config::Settings::default());
+            let records = crate::normalize::run(&mut ingested, 0);
             assert!(records.is_empty());
             let input = &ingested.input;
             let rendered = format!(
@@ -467,7 +466,7 @@ Printed by the branch,,,,
         }
         let bytes = book.save_to_buffer().unwrap();
         let mut ingested = read_first("grouped.xlsx", &bytes, None);
-        let records = crate::normalize::run(&mut ingested, 0, &crate::config::Settings::default());
+        let records = crate::normalize::run(&mut ingested, 0);
         let input = &ingested.input;
         let columns: Vec<String> = input.columns.iter().map(|(k, v)| format!("{k}={v}")).collect();
         expect![[r#"

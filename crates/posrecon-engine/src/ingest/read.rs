@@ -578,7 +578,7 @@ mod tests {
         text.push_str("2026-11-09 10:03:11,1.00,00\n");
         let mut all = read_one("blank.csv", text.as_bytes());
         let mut ingested = all.swap_remove(0);
-        let records = crate::normalize::run(&mut ingested, 0, &crate::config::Settings::default());
+        let records = crate::normalize::run(&mut ingested, 0);
         let input = &ingested.input;
         assert_eq!(records.len(), 2);
         assert!(input.skipped_rows.is_empty());
@@ -610,7 +610,7 @@ mod tests {
     fn records_of(name: &str, text: &str, as_of: Option<NaiveDate>) -> (Input, Vec<String>) {
         let options = ReadOptions { as_of, ..ReadOptions::default() };
         let mut ingested = read(name, text.as_bytes(), &options).swap_remove(0);
-        let records = crate::normalize::run(&mut ingested, 0, &crate::config::Settings::default());
+        let records = crate::normalize::run(&mut ingested, 0);
         let lines = records
             .iter()
             .map(|r| {

@@ -31,7 +31,6 @@ pub use crate::cell::{amount, text, time};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::accounting::{Coverage, Input, RowNote};
-use crate::config::Settings;
 use crate::ingest::{Field, Ingested, RawRow, Table};
 use crate::message::{FileError, Note, Problem};
 use crate::model::{Outcome, Record, Role, TxnType};
@@ -41,17 +40,15 @@ use amount::{Unit, parse_amount};
 ///
 /// In: an [`Ingested`] from [`crate::ingest::read`] (its `table` with detected roles and columns,
 /// its `input` with the lines skipped so far), `file_idx` (this input's index in the report's
-/// `inputs`, written into each [`Record::file_idx`]) and the settings (unused for now: clearing
-/// dates and cut-offs are the matcher's). Out: one [`Record`] per data row used, in line order:
+/// `inputs`, written into each [`Record::file_idx`]). No settings: clearing dates and cut-offs
+/// are the matcher's. Out: one [`Record`] per data row used, in line order:
 /// amounts in integer fen (signs as the file means them, [`amount`]), times as Beijing local time,
 /// cards masked to at most the first 6 and last 4 digits, transaction type and outcome mapped
 /// through [`crate::knowledge`] (UnionPay response codes, wallet states). Every other row is
 /// written to `ingested.input` as rejected (unreadable amount, time ...) or skipped (a total, a
 /// row that is no payment), each with its line and reason, so `data_rows + skipped + rejected`
 /// adds up to the lines below the header. Never fails.
-pub fn run(ingested: &mut Ingested, file_idx: usize, settings: &Settings) -> Vec<Record> {
-    // Clearing dates and cut-offs are the matcher's business; nothing here depends on settings yet.
-    let _ = settings;
+pub fn run(ingested: &mut Ingested, file_idx: usize) -> Vec<Record> {
     let Ingested { input, table } = ingested;
     // Wallet summaries and money flows list no payments ([`wallet`]); a role forced by the
     // merchant reads them as that role.
@@ -522,7 +519,7 @@ pub(crate) mod tests {
         continuation: u32,
     ) -> String {
         let mut ingested = ingest::read_first(name, &encode(text, enc), role);
-        let records = run(&mut ingested, 0, &Settings::default());
+        let records = run(&mut ingested, 0);
         let input = &ingested.input;
         if let Some(header_line) = input.header_line {
             let lines = text.split_inclusive('\n').count() as u64;
@@ -1020,7 +1017,7 @@ A005,2026-11-09 10:08:00,李四,饮料,支付宝,9.00,,,
     /// Type and outcome of the first record of `text` read as a file of `role`.
     fn first_outcome(role: Role, text: &str) -> (TxnType, Outcome) {
         let mut ingested = ingest::read_first("f.csv", text.as_bytes(), Some(role));
-        let records = run(&mut ingested, 0, &Settings::default());
+        let records = run(&mut ingested, 0);
         let r = records.first().unwrap_or_else(|| panic!("{text}: {:?}", ingested.input));
         (r.txn_type, r.outcome)
     }
@@ -1160,7 +1157,7 @@ A005,2026-11-09 10:08:00,李四,饮料,支付宝,9.00,,,
         #[test]
         fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
             let mut ingested = ingest::read_first("x.csv", &bytes, None);
-            let records = run(&mut ingested, 0, &Settings::default());
+            let records = run(&mut ingested, 0);
             proptest::prop_assert_eq!(ingested.input.data_rows, records.len() as u64);
         }
     }
