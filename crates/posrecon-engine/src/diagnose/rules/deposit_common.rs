@@ -287,6 +287,34 @@ mod tests {
         expected.assert_eq(&out);
     }
 
+    /// The rounding a deposit finding quotes is the one the matcher allowed
+    /// (`Settings::deposit_tolerance_cents_per_row`), not a fixed 1 fen.
+    #[test]
+    fn the_words_quote_the_rounding_the_settings_allow() {
+        let records = fixture::records(WEEK);
+        for (per_row, zh, en) in
+            [(1, "每笔 1 分", "1 fen per row"), (3, "每笔 3 分", "3 fen per row")]
+        {
+            for lang in [Lang::Zh, Lang::En] {
+                let mut options = Options::new(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+                options.lang = lang;
+                options.settings.deposit_tolerance_cents_per_row = per_row;
+                let set = matcher::run(&records, &options.settings);
+                let found = crate::diagnose::run(&records, &fixture::inputs(), &set, &options);
+                let words = if lang == Lang::Zh { zh } else { en };
+                let quoting: Vec<&str> = found
+                    .iter()
+                    .filter(|f| matches!(f.kind.as_str(), "missing_deposit" | "deposit_mismatch"))
+                    .map(|f| f.explanation.as_str())
+                    .collect();
+                assert!(!quoting.is_empty(), "no deposit finding to read");
+                for text in quoting {
+                    assert!(text.contains(words), "{per_row} fen/row, {lang:?}: {text}");
+                }
+            }
+        }
+    }
+
     const WEEK: &str = "
         A 2026-11-12 10:00:00 50.00 net=49.81 mid=898440358120014
         A 2026-11-13 10:00:00 100.00 fee=0.38 net=99.62 mid=898440358120014

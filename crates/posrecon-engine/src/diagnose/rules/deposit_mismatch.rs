@@ -42,6 +42,8 @@ pub(crate) struct Mismatch<'a> {
     pub(crate) days: Vec<&'a SettledDay>,
     /// Its credits (several: the parts of a split payout).
     pub(crate) credits: Vec<BankLine>,
+    /// The rounding allowed per settled row (`Settings::deposit_tolerance_cents_per_row`), fen.
+    pub(crate) per_row_cents: i64,
     pub(crate) received_cents: i64,
     /// Σ net of the days.
     pub(crate) expected_cents: i64,
@@ -120,6 +122,7 @@ fn draft(ctx: &Context, deposit: &Deposit) -> Draft {
     let fee: i64 = days.iter().map(|d| d.fee_cents).sum();
     let facts = Mismatch {
         credits: credits_of(ctx, deposit),
+        per_row_cents: ctx.settings().deposit_tolerance_cents_per_row.max(0),
         received_cents: deposit.received_cents,
         expected_cents: deposit.expected_cents,
         expected_date,

@@ -56,6 +56,8 @@ pub(crate) struct Missing<'a> {
     pub(crate) credits_seen: usize,
     /// The rounding tolerance for the days' rows, fen.
     pub(crate) tolerance_cents: i64,
+    /// The rounding allowed per settled row (`Settings::deposit_tolerance_cents_per_row`), fen.
+    pub(crate) per_row_cents: i64,
     /// Credits the bank took back around the date: they seemed to pay, and did not.
     pub(crate) taken_back: Vec<TakenBack>,
     /// Credits from the acquirer around the date that pay nothing: worth a look.
@@ -121,6 +123,7 @@ fn draft(ctx: &Context, batch: &[usize]) -> Draft {
         grace_working_days: ctx.settings().deposit_grace_working_days,
         credits_seen: ctx.set.deposits.credits_seen,
         tolerance_cents: ctx.settings().deposit_tolerance_cents_per_row * rows as i64,
+        per_row_cents: ctx.settings().deposit_tolerance_cents_per_row.max(0),
         taken_back: taken_back
             .iter()
             .map(|r| TakenBack {

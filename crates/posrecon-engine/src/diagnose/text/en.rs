@@ -1365,9 +1365,10 @@ pub(crate) mod deposit {
         };
         let mut out = format!(
             "{arrived} for clearing date(s) {} ({}). The acquirer statement's \
-             net for those dates is {want}: {gap} apart, more than the 1 fen per row rounding allows.",
+             net for those dates is {want}: {gap} apart, more than the {} fen per row rounding allows.",
             span(&f.days),
-            merchant(&f.days).unwrap_or_else(|| "same merchant".to_owned())
+            merchant(&f.days).unwrap_or_else(|| "same merchant".to_owned()),
+            f.per_row_cents
         );
         if let Some(r) = &f.one_row {
             let (row, net) = (at(&r.row), m(r.net_cents));
@@ -1503,10 +1504,11 @@ pub(crate) mod deposit {
         format!(
             "The acquirer statement settles {rows} rows for clearing date {span}{who}, net {amount}, due in the merchant's bank \
              account on {expected} under the {} cycle. The loaded bank statement covers {bank_start} to {bank_end}, but no credit {kept}in it \
-             equals this amount (allowing 1 fen per row for rounding), alone, rolled up with neighbouring clearing dates, or split \
+             equals this amount (allowing {} fen per row for rounding), alone, rolled up with neighbouring clearing dates, or split \
              into several credits.{back} The \
              acquirer may have held the payout back, had it returned, or paid it to another account.",
-            f.days[0].cycle.as_str()
+            f.days[0].cycle.as_str(),
+            f.per_row_cents
         )
     }
 

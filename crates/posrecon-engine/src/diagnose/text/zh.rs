@@ -1304,9 +1304,10 @@ pub(crate) mod deposit {
         };
         let mut out = format!(
             "{arrived}，对应清算日期 {} 的结算（{}）。这几天收单对账单上的应结净额合计 {want}，\
-             相差 {gap}，超出了每笔 1 分的尾差范围。",
+             相差 {gap}，超出了每笔 {} 分的尾差范围。",
             span(&f.days),
-            merchant(&f.days).unwrap_or_else(|| "同一商户".to_owned())
+            merchant(&f.days).unwrap_or_else(|| "同一商户".to_owned()),
+            f.per_row_cents
         );
         if let Some(r) = &f.one_row {
             let (row, net) = (at(&r.row), m(r.net_cents));
@@ -1433,9 +1434,10 @@ pub(crate) mod deposit {
             .collect();
         format!(
             "收单对账单显示清算日期 {span}{who}共结算 {rows} 笔，应结净额 {amount}，按 {} 结算周期应在 {expected} 划入商户银行账户。\
-             已加载的银行流水覆盖 {bank_start} 至 {bank_end}，但其中没有一笔{kept}入账等于这个金额（允许每笔 1 分的尾差），\
+             已加载的银行流水覆盖 {bank_start} 至 {bank_end}，但其中没有一笔{kept}入账等于这个金额（允许每笔 {} 分的尾差），\
              也没有和前后清算日合并入账、或分几笔入账的记录。{back}这笔钱可能被收单机构暂扣、退回或划错了账户。",
-            f.days[0].cycle.as_str()
+            f.days[0].cycle.as_str(),
+            f.per_row_cents
         )
     }
 
