@@ -190,8 +190,8 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
     }
     let report = posrecon_engine::analyze(&files, &options);
     let read: Vec<_> =
-        report.inputs.iter().map(|i| (i.file.as_str(), i.error.as_deref())).collect();
-    fail_or_warn_unreadable(&read)?;
+        report.inputs.iter().map(|i| (i.file.as_str(), i.error_text(options.lang))).collect();
+    fail_or_warn_unreadable(&read, options.lang)?;
 
     if let Some(path) = &args.json {
         write_json(path, serde_json::to_string_pretty(&report).context("serialising the report")?)?;
@@ -207,7 +207,7 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
             .with_context(|| format!("{}: cannot write", path.display()))?;
     }
     if !args.quiet {
-        warn_totals(&report.inputs);
+        warn_totals(&report.inputs, options.lang);
     }
     if progress {
         let n: u64 = report.summary.findings_by_kind.values().sum();
@@ -257,9 +257,8 @@ fn check(args: CheckArgs) -> Result<(), Failure> {
     query.wallet = wallet;
     let files = read_files(&args.files)?;
     let result = posrecon_engine::check(&files, &query, &options);
-    let read: Vec<_> =
-        result.searched.iter().map(|s| (s.file.as_str(), s.error.as_deref())).collect();
-    fail_or_warn_unreadable(&read)?;
+    let read: Vec<_> = result.searched.iter().map(|s| (s.file.as_str(), s.error.clone())).collect();
+    fail_or_warn_unreadable(&read, options.lang)?;
     write_json("-", serde_json::to_string_pretty(&result).context("serialising the verdict")?)
 }
 
@@ -302,7 +301,7 @@ fn inspect(paths: &[PathBuf], lang: &str) -> Result<(), Failure> {
     options.lang = base_options(lang, None)?.lang;
     let files = read_files(paths)?;
     let inputs = posrecon_engine::inspect(&files, &options);
-    warn_totals(&inputs);
+    warn_totals(&inputs, options.lang);
     let worded: Vec<serde_json::Value> =
         inputs.iter().map(|input| worded(input, options.lang)).collect::<Result<_, _>>()?;
     let value = serde_json::json!({ "inputs": worded });
@@ -368,46 +367,37 @@ fn parse_roles(specs: &[String]) -> Result<BTreeMap<String, Role>, Failure> {
     Ok(roles)
 }
 
-/// `(file, error)` for every file read: fails with the first error when no file could be read,
-/// else warns on stderr about each file that could not.
-fn fail_or_warn_unreadable(files: &[(&str, Option<&str>)]) -> Result<(), Failure> {
+/// `(file, error)` for every file read, the error worded in `lang`: fails with the first error
+/// when no file could be read, else warns on stderr about each file that could not.
+fn fail_or_warn_unreadable(files: &[(&str, Option<String>)], lang: Lang) -> Result<(), Failure> {
     if files.iter().all(|(_, error)| error.is_some()) {
-        let (file, error) = files[0];
-        return Err(Failure::Input(format_err!("{}: {}", file, error.unwrap_or("cannot be read"))));
+        let (file, error) = &files[0];
+        let error = error.as_deref().unwrap_or("cannot be read");
+        return Err(Failure::Input(format_err!("{file}: {error}")));
     }
     for (file, error) in files {
         if let Some(err) = error {
-            eprintln!("posrecon: warning: {file}: {err}");
+            eprintln!("posrecon: {}: {file}: {err}", lang.pick("警告", "warning"));
         }
     }
     Ok(())
 }
 
-/// One stderr line per total a file states that its rows read do not reach (a lost or misread
-/// row); the JSON has the same in `totals_checks` and `warnings`.
-fn warn_totals(inputs: &[posrecon_engine::report::Input]) {
+/// One stderr line, in `lang`, per total a file states that its rows read do not reach (a lost
+/// or misread row): the file's `totals_differ` warnings, as the JSON has them in `warnings`.
+fn warn_totals(inputs: &[posrecon_engine::report::Input], lang: Lang) {
     for input in inputs {
-        for c in input.totals_checks.iter().filter(|c| !c.agrees) {
-            let at =
-                c.source.as_deref().map_or(format!("line {}", c.line), |s| format!("from {s}"));
-            let label = c.label.as_deref().unwrap_or(&c.measure);
-            let (stated, read) = if c.measure == "count" {
-                (format!("{} rows", c.stated), format!("{} rows", c.read))
-            } else {
-                (yuan(c.stated), yuan(c.read))
-            };
-            eprintln!(
-                "posrecon: warning: {}: total {label} ({at}) states {stated}, the rows read give {read}",
-                input.file
-            );
+        for n in &input.warnings {
+            if let posrecon_engine::message::Note::TotalsDiffer { .. } = n.note {
+                let text = posrecon_engine::report::labels::note(lang, &n.note);
+                let at = match n.line {
+                    0 => String::new(),
+                    line => format!(" ({} {line})", lang.pick("行", "line")),
+                };
+                eprintln!("posrecon: {}: {}{at}: {text}", lang.pick("警告", "warning"), input.file);
+            }
         }
     }
-}
-
-/// Fen as yuan for a log line: `1234.50 CNY`.
-fn yuan(cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    format!("{sign}{}.{:02} CNY", cents.unsigned_abs() / 100, cents.unsigned_abs() % 100)
 }
 
 /// Writes serialised JSON to `path` (`-` = stdout), ending in a newline.

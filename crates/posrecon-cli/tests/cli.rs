@@ -592,11 +592,22 @@ fn inspect_warns_when_a_files_own_total_differs() {
         "交易时间,终端号,交易金额,应答码\n2026-11-09 10:02:11,10086602,268.00,00\n合计,,300.00,\n",
     )
     .expect("write");
+    // The warning is worded in --lang (Chinese by default), from the typed note.
+    let en = posrecon(&["inspect", "--lang", "en"], std::slice::from_ref(&path));
+    let stderr = String::from_utf8_lossy(&en.stderr);
+    assert!(
+        stderr.contains(
+            "warning: 终端流水.csv (line 3): 合计 交易金额 states CNY 300.00, the rows read give CNY 268.00; they differ by CNY 32.00"
+        ),
+        "{stderr}"
+    );
     let out = posrecon(&["inspect"], std::slice::from_ref(&path));
     assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("终端流水.csv: total 合计 交易金额 (line 3) states 300.00 CNY, the rows read give 268.00 CNY"),
+        stderr.contains(
+            "警告: 终端流水.csv (行 3): 合计 交易金额写的是 300.00 元，读到的行合计 268.00 元，相差 32.00 元"
+        ),
         "{stderr}"
     );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");

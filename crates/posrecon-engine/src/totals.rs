@@ -63,14 +63,6 @@ impl Pending {
     }
 }
 
-fn describe(measure: &str, v: i64) -> String {
-    if measure == "count" {
-        format!("{v} 笔")
-    } else {
-        crate::report::money::money(crate::config::Lang::Zh, v)
-    }
-}
-
 /// Records one comparison (its `agrees` decided here, money within `slack` fen) and, when the
 /// two differ, a warning naming the line and the difference.
 fn record(input: &mut Input, mut c: TotalsCheck, slack: i64) {
@@ -80,9 +72,9 @@ fn record(input: &mut Input, mut c: TotalsCheck, slack: i64) {
         let note = Note::TotalsDiffer {
             source: c.source.clone(),
             label: c.label.as_deref().unwrap_or(&c.measure).to_owned(),
-            stated: describe(&c.measure, c.stated),
-            read: describe(&c.measure, c.read),
-            diff: describe(&c.measure, c.stated - c.read),
+            count: c.measure == "count",
+            stated: c.stated,
+            read: c.read,
         };
         input.warnings.push(RowNote::new(c.line, note));
     }
@@ -346,7 +338,7 @@ mod tests {
                 expect![[r#"
                     a.csv (2 rows)
                       L5 合计 交易金额 amount: stated 32050 read 28050 DIFFERS
-                      warning L5: 合计 交易金额 states 320.50 元, the rows read give 280.50 元; they differ by 40.00 元
+                      warning L5: 合计 交易金额 states CNY 320.50, the rows read give CNY 280.50; they differ by CNY 40.00
                 "#]],
             ),
             (
@@ -524,9 +516,9 @@ S01,示例茶饮店,{values}
                   L0 from 2088_20261109_业务明细(汇总).csv 退款订单总笔数 count: stated 1 read 1 agrees
                   L0 from 2088_20261109_业务明细(汇总).csv 订单金额（元） amount: stated 11550 read 8050 DIFFERS
                   L0 from 2088_20261109_业务明细(汇总).csv 服务费（元） fee: stated -70 read -49 DIFFERS
-                  warning L0: '2088_20261109_业务明细(汇总).csv': 交易订单总笔数 states 3 笔, the rows read give 2 笔; they differ by 1 笔
-                  warning L0: '2088_20261109_业务明细(汇总).csv': 订单金额（元） states 115.50 元, the rows read give 80.50 元; they differ by 35.00 元
-                  warning L0: '2088_20261109_业务明细(汇总).csv': 服务费（元） states -0.70 元, the rows read give -0.49 元; they differ by -0.21 元
+                  warning L0: '2088_20261109_业务明细(汇总).csv': 交易订单总笔数 states 3 rows, the rows read give 2 rows; they differ by 1 row
+                  warning L0: '2088_20261109_业务明细(汇总).csv': 订单金额（元） states CNY 115.50, the rows read give CNY 80.50; they differ by CNY 35.00
+                  warning L0: '2088_20261109_业务明细(汇总).csv': 服务费（元） states CNY -0.70, the rows read give CNY -0.49; they differ by CNY -0.21
             "#]],
         );
         // Alone, a summary is never a payment and says it checked nothing.

@@ -98,7 +98,7 @@ mod tests {
                 coverage: 2026-05-11 09:01:02 .. 2026-05-11 11:20:40
                 L5 2026-05-11 09:01:02 Sale 120000 Approved tid="30000001" batch="000005" stan="000011" rrn="605110000011" card="622848*********8901" code="00" text="成功"
                 L6 2026-05-11 11:20:40 Sale 8880 Unknown tid="30000001" batch="000005" stan="000012" card="621483******4321" code="" text="通讯失败"
-                warn L9: 合计 金额(元) states 1,308.80 元, the rows read give 1,288.80 元; they differ by 20.00 元
+                warn L9: 合计 金额(元) states CNY 1,308.80, the rows read give CNY 1,288.80; they differ by CNY 20.00
                 skip L7: blank line
                 skip L9: total row
                 reject L8: amount '12,3x' is not a number
@@ -180,8 +180,8 @@ Total,,41.50,,
             L11 2026-11-09 10:08:40 Sale 1550 Approved tid="10086602" code="00" text="交易成功"
             L15 2026-11-09 10:09:40 Sale 1650 Approved tid="10086602" code="00" text="交易成功,x,y"
             L16 2026-11-09 10:10:40 Sale 123400 Approved tid="10086602" code="00" text="交易成功"
-            warn L13: 小计 交易金额 states 41.50 元, the rows read give 309.50 元; they differ by -268.00 元
-            warn L14: Total 交易金额 states 41.50 元, the rows read give 1,560.00 元; they differ by -1,518.50 元
+            warn L13: 小计 交易金额 states CNY 41.50, the rows read give CNY 309.50; they differ by CNY -268.00
+            warn L14: Total 交易金额 states CNY 41.50, the rows read give CNY 1,560.00; they differ by CNY -1,518.50
             skip L2: blank line
             skip L4: empty row
             skip L5: blank line

@@ -145,8 +145,10 @@ fn warning(note: &Note) -> String {
         Note::DirectionDoubt { doubt, said } => {
             format!("{}; read as money {}", doubt_words(doubt), money(*said))
         }
-        Note::TotalsDiffer { source, label, stated, read, diff } => {
+        Note::TotalsDiffer { source, label, count, stated, read } => {
             let place = source.as_deref().map_or(String::new(), |s| format!("'{s}': "));
+            let q = |v: i64| if *count { format!("{v} row{}", if v.abs() == 1 { "" } else { "s" }) } else { super::money::money(crate::config::Lang::En, v) };
+            let (stated, read, diff) = (q(*stated), q(*read), q(stated - read));
             format!("{place}{label} states {stated}, the rows read give {read}; they differ by {diff}")
         }
         Note::SummaryUnchecked => "no 业务明细 of the same account and period is loaded; this summary's totals are not checked".into(),

@@ -11,6 +11,7 @@
 //! A leaf: it imports nothing from the stages.
 
 pub mod en;
+pub(crate) mod money;
 pub mod zh;
 
 use serde::{Deserialize, Serialize};
@@ -131,9 +132,10 @@ pub enum Note {
     TotalsDiffer {
         source: Option<String>,
         label: String,
-        stated: String,
-        read: String,
-        diff: String,
+        /// The total counts rows (`stated` and `read` are counts), else it is money in fen.
+        count: bool,
+        stated: i64,
+        read: i64,
     },
     /// A wallet summary with no 业务明细 of its account loaded.
     SummaryUnchecked,

@@ -57,13 +57,7 @@ fn every_note() -> Vec<Note> {
         Note::FlagLearned { flag: s("1"), direction: Money::In, seen: 4 },
         Note::DirectionCorrected { said: Money::In, shown: Money::Out },
         Note::DirectionDoubt { doubt: Doubt::NegativeCredit, said: Money::Out },
-        Note::TotalsDiffer {
-            source: None,
-            label: s("合计"),
-            stated: s("3 笔"),
-            read: s("2 笔"),
-            diff: s("1 笔"),
-        },
+        Note::TotalsDiffer { source: None, label: s("合计"), count: true, stated: 3, read: 2 },
         Note::SummaryUnchecked,
         Note::HeldInWallet { wallet: Wallet::Alipay },
     ]

@@ -125,8 +125,16 @@ fn warning(note: &Note) -> String {
         Note::DirectionDoubt { doubt, said } => {
             format!("{}；按{}读取", doubt_words(doubt), money(*said))
         }
-        Note::TotalsDiffer { source, label, stated, read, diff } => {
+        Note::TotalsDiffer { source, label, count, stated, read } => {
             let place = source.as_deref().map_or(String::new(), |s| format!("“{s}”："));
+            let q = |v: i64| {
+                if *count {
+                    format!("{v} 笔")
+                } else {
+                    super::money::money(crate::config::Lang::Zh, v)
+                }
+            };
+            let (stated, read, diff) = (q(*stated), q(*read), q(stated - read));
             format!("{place}{label}写的是 {stated}，读到的行合计 {read}，相差 {diff}")
         }
         Note::SummaryUnchecked => "没有载入同一账户同一时段的业务明细，这份汇总的合计未核对".into(),

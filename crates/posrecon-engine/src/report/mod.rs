@@ -24,7 +24,7 @@ use crate::model::{PayMethod, Role, TxnType};
 pub mod csv;
 pub mod html;
 pub mod labels;
-pub(crate) mod money;
+pub(crate) use crate::message::money;
 pub mod table;
 
 /// Schema name written into every report.

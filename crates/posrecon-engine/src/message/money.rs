@@ -1,8 +1,7 @@
 //! Money as the report writes it in prose: `1,580.00 元` / `CNY 1,580.00`.
 //!
-//! Below every stage (with the contract types), so a stage that words a number for a person
-//! (`totals.rs`'s warnings, the file-card labels) need not reach up into `diagnose` for it.
-//! `diagnose::text::money` says the same; the two are to become one (issue 11).
+//! The one formatter of money for people, in the lowest leaf that words things, so every stage
+//! and every output (messages, findings, the file cards, the exports) writes money the same way.
 
 use crate::config::Lang;
 
