@@ -424,6 +424,7 @@ fn use_tree(c: &[char], i: &mut usize, prefix: Vec<String>, out: &mut Vec<Vec<St
     let ident: String = c[start..*i].iter().collect();
     if ident.is_empty() || ident == "self" {
         out.push(prefix);
+        skip_rename(c, i);
         return;
     }
     let mut path = prefix;
@@ -435,7 +436,31 @@ fn use_tree(c: &[char], i: &mut usize, prefix: Vec<String>, out: &mut Vec<Vec<St
         use_tree(c, i, path, out);
     } else {
         out.push(path);
+        skip_rename(c, i);
     }
+}
+
+/// Steps over a rename (` as Name`) after a path in a use tree: the new name is no path, and
+/// read as one it would be taken for `crate::as`.
+fn skip_rename(c: &[char], i: &mut usize) {
+    let mut j = *i;
+    while j < c.len() && c[j].is_whitespace() {
+        j += 1;
+    }
+    let is_as = c.get(j) == Some(&'a')
+        && c.get(j + 1) == Some(&'s')
+        && c.get(j + 2).is_some_and(|ch| ch.is_whitespace());
+    if !is_as {
+        return;
+    }
+    j += 2;
+    while j < c.len() && c[j].is_whitespace() {
+        j += 1;
+    }
+    while j < c.len() && (c[j].is_alphanumeric() || c[j] == '_') {
+        j += 1;
+    }
+    *i = j;
 }
 
 /// Every path a source file names through `crate::` or `super::`, made absolute, with its line
@@ -757,4 +782,20 @@ fn long_function_problems(sources: &[Source]) -> Vec<String> {
 fn engine_functions_fit_on_a_screen() {
     let problems = long_function_problems(&engine_code());
     assert!(problems.is_empty(), "functions too long to read at once:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn use_trees_read_renames_as_no_path() {
+    let read = |text: &str| {
+        let c: Vec<char> = text.chars().collect();
+        let mut out = Vec::new();
+        use_tree(&c, &mut 0, Vec::new(), &mut out);
+        out.iter().map(|p| p.join("::")).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        read("{config::Lang as L, model::{self as m, Role}};"),
+        ["config::Lang", "model", "model::Role"]
+    );
+    assert_eq!(read("report::Report as R;"), ["report::Report"]);
+    assert_eq!(read("{assets, ascii::X};"), ["assets", "ascii::X"]);
 }
