@@ -393,6 +393,17 @@ pub struct SearchedFile {
 }
 
 /// Answers "a customer says they paid" for one payment.
+///
+/// In: the statement files as [`crate::analyze`] takes them (read and matched by the same
+/// [`crate::pipeline::run`]), the [`CheckQuery`] (time ± `window_minutes`, amount in fen,
+/// optional card last 4, terminal and wallet; [`CheckQuery::parse`] reads what a person types)
+/// and the caller's [`Options`] (`as_of` decides "not yet settled", `lang` the words,
+/// `settings.duplicate_window_minutes` how far a second charge counts as a double charge). Out:
+/// a [`CheckResult`] (schema [`CHECK_SCHEMA`], shape in the module doc): one [`Verdict`] for the
+/// closest fitting attempt, card or QR, its words in `options.lang` (title, explanation, what to
+/// say to the customer, actions), the lines it rests on, every fitting candidate, nearby misses
+/// for `not_found`, and the files searched. Never fails: a file that cannot be read is listed in
+/// `searched` with its error.
 pub fn check(files: &[SourceFile], query: &CheckQuery, options: &Options) -> CheckResult {
     let crate::pipeline::Matched { inputs, records, set } = crate::pipeline::run(files, options);
     let ctx = Context { records: &records, inputs: &inputs, set: &set, options };

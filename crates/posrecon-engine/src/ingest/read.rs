@@ -40,7 +40,7 @@ pub struct ReadOptions<'a> {
 /// cannot be read yields one `Ingested` whose `input.error` (and `input.file_error`) says why.
 ///
 /// In: the file's name (its extension only names a text format; the reader is chosen by the first
-/// bytes), its untouched bytes (at most [`MAX_FILE_BYTES`]) and [`ReadOptions`] (forced roles and
+/// bytes), its untouched bytes (at most [`MAX_FILE_BYTES`](super::MAX_FILE_BYTES)) and [`ReadOptions`] (forced roles and
 /// encodings by file name, saved column mappings, today for dates written without a year). Out,
 /// per table: the decoded cells with their line numbers (`table`), the header line found below
 /// any preamble, column roles (`amount`, `time`, `rrn` ... by header synonyms, a known layout of
