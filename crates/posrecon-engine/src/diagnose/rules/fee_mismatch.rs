@@ -37,8 +37,8 @@ use crate::report::{Kind, Severity};
 /// Rows of one clearing date off by the same effective rate that make one finding for the day.
 const AGGREGATE_MIN_ROWS: usize = 3;
 
-/// Largest difference, in fen, that counts as rounding.
-const ROUNDING_TOLERANCE_CENTS: i64 = 1;
+/// Largest difference, in fen, that counts as rounding (the words quote it).
+pub(crate) const ROUNDING_TOLERANCE_CENTS: i64 = 1;
 
 /// One settled row whose fee is off.
 struct Off<'a> {

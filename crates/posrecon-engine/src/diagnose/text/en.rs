@@ -1631,9 +1631,10 @@ pub(crate) mod deposit {
             explanation: fee_row_explanation(f),
             evidence: vec![
                 format!(
-                    "contracted fee = round({} × {}) = {expected}{cap}; statement fee {charged}; rounding tolerance ±0.01",
+                    "contracted fee = round({} × {}) = {expected}{cap}; statement fee {charged}; rounding tolerance ±{}",
                     yuan(r.amount_cents),
-                    f.rate.percent()
+                    f.rate.percent(),
+                    yuan(crate::diagnose::rules::fee_mismatch::ROUNDING_TOLERANCE_CENTS)
                 ),
                 format!("card type: {}", card_type(r.card_type)),
             ],

@@ -1560,9 +1560,10 @@ pub(crate) mod deposit {
             explanation: fee_row_explanation(f),
             evidence: vec![
                 format!(
-                    "合同手续费 = round({} × {}) = {expected}{cap}；对账单手续费 {charged}；允许舍入误差 ±1 分",
+                    "合同手续费 = round({} × {}) = {expected}{cap}；对账单手续费 {charged}；允许舍入误差 ±{} 分",
                     yuan(r.amount_cents),
-                    f.rate.percent()
+                    f.rate.percent(),
+                    crate::diagnose::rules::fee_mismatch::ROUNDING_TOLERANCE_CENTS
                 ),
                 format!("卡类型：{}", card_type(r.card_type)),
             ],
