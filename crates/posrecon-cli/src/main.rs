@@ -252,7 +252,7 @@ fn check(args: CheckArgs) -> Result<(), Failure> {
             QueryError::Amount(_) => "--amount",
             QueryError::CardLast4(_) => "--card-last4",
         };
-        Failure::Usage(format!("{flag}: {}", e.message(Lang::En)))
+        Failure::Usage(format!("{flag}: {}", e.message(options.lang)))
     })?;
     query.wallet = wallet;
     let files = read_files(&args.files)?;
