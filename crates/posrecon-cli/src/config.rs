@@ -55,6 +55,7 @@ fn validate(settings: &Settings) -> Result<(), String> {
         ("duplicate_window_minutes", settings.duplicate_window_minutes),
         ("order_window_before_minutes", settings.order_window_before_minutes),
         ("order_window_after_minutes", settings.order_window_after_minutes),
+        ("deposit_tolerance_cents_per_row", settings.deposit_tolerance_cents_per_row),
     ] {
         if minutes < 0 {
             return Err(format!("settings key '{key}': must not be negative"));
@@ -99,6 +100,7 @@ mod tests {
                 "settings key 'settlement_cycle_by_merchant': merchant 1: 'X' is not",
             ),
             (r#"{"match_window_minutes": -1}"#, "match_window_minutes"),
+            (r#"{"deposit_tolerance_cents_per_row": -5}"#, "deposit_tolerance_cents_per_row"),
         ];
         for (text, wanted) in cases {
             let err = parse(text).expect_err(text);

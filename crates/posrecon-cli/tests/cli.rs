@@ -671,3 +671,26 @@ fn the_chinese_html_report_gives_a_bad_rows_reason_in_chinese() {
             || en.contains("amount '12.3x' is not a number")
     );
 }
+
+#[test]
+fn the_html_report_shows_a_files_warnings_in_its_language() {
+    let dir = temp_dir("html-warnings");
+    let log = dir.join("终端流水.csv");
+    std::fs::write(
+        &log,
+        "交易时间,终端号,参考号,交易金额,应答码\n\
+         2026-11-09 10:02:11,10086602,3.09141E+11,268.00,00\n\
+         2026-11-09 10:05:40,10086602,309140500028,12.30,00\n",
+    )
+    .expect("write");
+    let html = |lang: &str| {
+        let args = ["analyze", "--as-of", "2026-11-25", "--lang", lang, "--html", "-"];
+        let out = posrecon(&args, std::slice::from_ref(&log));
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let zh = html("zh");
+    assert!(zh.contains("行 2: 参考号“3.09141E+11”被 Excel 改成了科学计数法"), "{zh}");
+    let en = html("en");
+    assert!(en.contains("3.09141E+11") && !en.contains("科学计数法"), "{en}");
+}

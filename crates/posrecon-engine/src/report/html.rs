@@ -15,7 +15,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::config::Lang;
 use crate::model::{PayMethod, Role};
-use crate::report::{Finding, Incident, Input, Kind, RecordRef, Report, labels};
+use crate::report::money::yuan;
+use crate::report::{Finding, Incident, Input, Kind, RecordRef, Report, RowNote, labels};
 
 /// Renders the whole report as one self-contained HTML document (UTF-8; styles inline, no script,
 /// nothing fetched), in the report's language (`report.lang`). Every text from the files is
@@ -264,19 +265,7 @@ fn input_row(out: &mut String, input: &Input, t: &Text) {
         let _ = write!(out, "<div class=\"error\">{}</div>", escape(&error));
     }
     proofs(out, input, lang);
-    for note in input.rejected_rows.iter().take(10) {
-        let _ = write!(
-            out,
-            "<div class=\"muted small\">{} {}: {}</div>",
-            t.line,
-            note.line,
-            escape(&labels::note(lang, &note.note))
-        );
-    }
-    if input.rejected_rows.len() > 10 {
-        let _ =
-            write!(out, "<div class=\"muted small\">… +{}</div>", input.rejected_rows.len() - 10);
-    }
+    notes(out, input, t, lang);
     let _ = writeln!(
         out,
         "</td><td>{role}</td><td class=\"nowrap\">{coverage}</td><td class=\"num\">{}</td>\
@@ -286,6 +275,31 @@ fn input_row(out: &mut String, input: &Input, t: &Text) {
         input.rejected_rows.len(),
         escape(&input.sha256),
     );
+}
+
+/// The file's warnings (what was read other than the file says: identifiers Excel mangled,
+/// amounts in 分, directions the balance corrected ...; a total that differs is already a proof
+/// line) and its rejected rows, at most ten of each, in the report's language.
+fn notes(out: &mut String, input: &Input, t: &Text, lang: Lang) {
+    let warnings: Vec<&RowNote> = input
+        .warnings
+        .iter()
+        .filter(|n| !matches!(n.note, crate::message::Note::TotalsDiffer { .. }))
+        .collect();
+    for (notes, class) in
+        [(warnings, "doubt small"), (input.rejected_rows.iter().collect(), "muted small")]
+    {
+        for note in notes.iter().take(10) {
+            let text = escape(&labels::note(lang, &note.note));
+            let _ = match note.line {
+                0 => write!(out, "<div class=\"{class}\">{text}</div>"),
+                line => write!(out, "<div class=\"{class}\">{} {line}: {text}</div>", t.line),
+            };
+        }
+        if notes.len() > 10 {
+            let _ = write!(out, "<div class=\"{class}\">… +{}</div>", notes.len() - 10);
+        }
+    }
 }
 
 /// What proves or puts in doubt the reading of one file: a role to confirm (no money finding
@@ -770,21 +784,6 @@ fn incident(out: &mut String, i: &Incident, t: &Text) {
 
 fn time(t: NaiveDateTime) -> String {
     t.format("%Y-%m-%d %H:%M:%S").to_string()
-}
-
-/// Fen as yuan with thousands separators: 158000 -> `1,580.00`.
-fn yuan(cents: i64) -> String {
-    let abs = cents.unsigned_abs();
-    let whole = (abs / 100).to_string();
-    let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
-    for (idx, digit) in whole.chars().enumerate() {
-        if idx > 0 && (whole.len() - idx).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    let sign = if cents < 0 { "-" } else { "" };
-    format!("{sign}{grouped}.{:02}", abs % 100)
 }
 
 /// The document's only styling: readable on screen, A4 when printed.
