@@ -186,7 +186,7 @@ pub fn inputs(report: &Report) -> Table {
                 i.coverage.map_or(Cell::Empty, |c| time(c.end)),
                 Cell::Int(i.bytes),
                 Cell::text(&i.sha256),
-                Cell::opt(i.error.as_ref()),
+                Cell::opt(i.error_text(lang).as_ref()),
             ]
         })
         .collect();
