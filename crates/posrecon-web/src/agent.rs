@@ -1,20 +1,34 @@
 //! The Web Worker that runs the engine, and the messages between it and the page.
 //!
-//! The worker is a thin shell: decode the request, call `posrecon_engine::analyze` (or
-//! `posrecon_engine::check` for "a customer says they paid"), and send the result back as a JSON
-//! string. JSON (the report contract of `report-json.md`) crosses the
-//! boundary rather than the worker codec's own format, because the report uses serde features
-//! (`skip_serializing_if`, renamed fields) that a non-self-describing codec cannot read back.
+//! Why a hand-written protocol (no worker framework): at chain-store scale (a million attempts,
+//! 200 MB of statements) the files must cross into the worker once, as the browser's own `Blob`
+//! handles (a structured clone of a `Blob` is a reference, not a copy), and the page must be able
+//! to `terminate()` a run it no longer wants. So:
+//!
+//! - every message is a two-element JS array `[json, extra]`: `json` is a [`ToWorker`] or
+//!   [`FromWorker`] as JSON, `extra` a `Blob` (a file, page to worker) or an `ArrayBuffer` (an
+//!   export's bytes, transferred worker to page), else `undefined`;
+//! - a file is sent once ([`ToWorker::File`], by id); analyses and checks name files by id;
+//! - the worker ([`WorkerCore`]) reads a file's `Blob` the first time a request needs it
+//!   (`FileReaderSync`, posting [`Stage::Reading`] progress), keeps the bytes, and drops the files
+//!   a later request no longer names;
+//! - the worker keeps the full report of the last analysis and sends the page the report without
+//!   its chains (the page never shows them; at a million rows they are most of the JSON). Every
+//!   export (Excel, CSV, HTML, JSON) is rendered here from the kept report, so the page never
+//!   sends a report back;
+//! - the worker says [`FromWorker::Ready`] once it listens: messages posted to a worker before its
+//!   wasm has started would be lost, so the page queues them until then.
 //!
 //! A panic inside the engine must not leave the page waiting forever. [`install_panic_reporter`]
 //! installs a panic hook that answers the request in flight with [`WorkerError::Crashed`] before
-//! the wasm instance aborts; the page then spawns a fresh worker for the next request.
+//! the wasm instance aborts; the page then switches to its spare worker.
 
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use gloo_worker::{HandlerId, Worker, WorkerScope};
 use posrecon_engine::check::{CheckQuery, CheckResult, Wallet};
+use posrecon_engine::report::Report;
 use posrecon_engine::{Lang, Options, SourceFile};
 use serde::{Deserialize, Serialize};
 
@@ -23,27 +37,17 @@ use crate::export::{self, ExportFormat};
 /// Path of the worker's loader script (`www/worker_loader.js`, copied by Trunk).
 pub const WORKER_LOADER: &str = "/worker_loader.js";
 
-/// One file sent to the worker.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RequestFile {
-    /// File name.
-    pub name: String,
-    /// The file's bytes.
-    #[serde(with = "serde_bytes")]
-    pub bytes: Vec<u8>,
-}
-
 /// Analyse these files.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnalysisRequest {
-    /// The state revision this request is for; echoed in the response.
+    /// The state revision this request is for; echoed in the response and in progress.
     pub revision: u64,
     /// Today in the browser's local time, `YYYY-MM-DD`.
     pub as_of: String,
     /// Language of the report text.
     pub lang: Lang,
-    /// The files.
-    pub files: Vec<RequestFile>,
+    /// Ids of the files (sent before with [`ToWorker::File`]), in the page's order.
+    pub files: Vec<u64>,
     /// The merchant's roles, encodings, column mappings and settings
     /// ([`crate::mapping::AnalysisOptions`] as JSON); empty = none.
     pub options_json: String,
@@ -61,8 +65,8 @@ pub struct CheckRequest {
     pub as_of: String,
     /// Language of the verdict text.
     pub lang: Lang,
-    /// The files.
-    pub files: Vec<RequestFile>,
+    /// Ids of the files, as [`AnalysisRequest::files`].
+    pub files: Vec<u64>,
     /// Approximate time (`2026-11-09T10:05` from a datetime-local input, or typed).
     pub time: String,
     /// Amount in yuan.
@@ -79,31 +83,40 @@ pub struct CheckRequest {
     pub options_json: String,
 }
 
-/// Render a download (Excel, CSV, HTML) of the report the page shows.
+/// Render a download (Excel, CSV, HTML, JSON) of the report the worker keeps.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportRequest {
     /// The export's sequence number in the state; echoed in the response.
     pub seq: u64,
+    /// The revision of the report the page shows; the worker renders only that report.
+    pub revision: u64,
     /// What to render.
     pub format: ExportFormat,
     /// Name of the download; echoed in the response.
     pub file_name: String,
-    /// The report as JSON (`posrecon.report/v1`), as the page holds it.
-    pub report_json: String,
 }
 
-/// What the page asks the worker.
+/// What the page tells the worker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum WorkerRequest {
+pub enum ToWorker {
+    /// A file the merchant loaded; its `Blob` travels beside the JSON. Sent once per worker.
+    File {
+        /// The page's id of the file (never reused).
+        id: u64,
+        /// File name.
+        name: String,
+        /// Its size in bytes (`Blob.size`).
+        size: u64,
+    },
     /// Analyse the files.
     Analyze(AnalysisRequest),
     /// Check one payment.
     Check(CheckRequest),
-    /// Render an export.
+    /// Render an export of the kept report.
     Export(ExportRequest),
 }
 
-/// Why there is no report.
+/// Why there is no result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum WorkerError {
     /// The request was malformed (for example a bad date).
@@ -120,13 +133,39 @@ impl std::fmt::Display for WorkerError {
     }
 }
 
-/// The worker's answer.
+/// Where an analysis is, posted by the worker as it goes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Stage {
+    /// Reading file `file` of `files` (1-based) from the browser into the worker, the first time
+    /// an analysis needs it (posted before the file is read).
+    Reading {
+        /// Which file, from 1.
+        file: usize,
+        /// How many files this analysis reads (the ones read before are kept).
+        files: usize,
+        /// File name.
+        name: String,
+        /// Its size in bytes.
+        bytes: u64,
+        /// Bytes of the files read before it in this analysis.
+        done_bytes: u64,
+        /// Bytes of all the files this analysis reads.
+        total_bytes: u64,
+    },
+    /// The engine reads, matches and diagnoses the files (one call, no finer progress yet).
+    Analysing,
+}
+
+/// The worker's answer to an [`AnalysisRequest`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnalysisResponse {
     /// Echo of [`AnalysisRequest::revision`].
     pub revision: u64,
-    /// The report as JSON (`posrecon.report/v1`), or why there is none.
+    /// The report without its chains as JSON (`posrecon.report/v1`, `chains` empty), or why
+    /// there is none.
     pub result: Result<String, WorkerError>,
+    /// How many times this worker has run the engine's analysis (the e2e tests read it).
+    pub engine_runs: u64,
 }
 
 /// The worker's answer to a [`CheckRequest`].
@@ -138,11 +177,8 @@ pub struct CheckResponse {
     pub result: Result<String, WorkerError>,
 }
 
-/// The bytes of a rendered export.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExportBytes(#[serde(with = "serde_bytes")] pub Vec<u8>);
-
-/// The worker's answer to an [`ExportRequest`].
+/// The worker's answer to an [`ExportRequest`]; on success the bytes travel beside the JSON as a
+/// transferred `ArrayBuffer`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportResponse {
     /// Echo of [`ExportRequest::seq`].
@@ -151,78 +187,241 @@ pub struct ExportResponse {
     pub format: ExportFormat,
     /// Echo of [`ExportRequest::file_name`].
     pub file_name: String,
-    /// The file's bytes, or why there are none.
-    pub result: Result<ExportBytes, WorkerError>,
+    /// `Ok` when the bytes are beside, or why there are none.
+    pub result: Result<(), WorkerError>,
 }
 
-/// What the worker answers.
+/// What the worker tells the page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum WorkerResponse {
-    /// For [`WorkerRequest::Analyze`].
+pub enum FromWorker {
+    /// The worker listens: messages posted from now on are read.
+    Ready,
+    /// How far the analysis of `revision` has come.
+    Progress {
+        /// The analysis's revision.
+        revision: u64,
+        /// Its stage.
+        stage: Stage,
+    },
+    /// For [`ToWorker::Analyze`].
     Analysis(AnalysisResponse),
-    /// For [`WorkerRequest::Check`].
+    /// For [`ToWorker::Check`].
     Check(CheckResponse),
-    /// For [`WorkerRequest::Export`].
+    /// For [`ToWorker::Export`].
     Export(ExportResponse),
 }
 
-impl WorkerResponse {
+impl FromWorker {
     /// True when the engine panicked answering (the worker must be replaced).
     pub fn crashed(&self) -> bool {
         let err = match self {
-            WorkerResponse::Analysis(r) => r.result.as_ref().err(),
-            WorkerResponse::Check(r) => r.result.as_ref().err(),
-            WorkerResponse::Export(r) => r.result.as_ref().err(),
+            FromWorker::Analysis(r) => r.result.as_ref().err(),
+            FromWorker::Check(r) => r.result.as_ref().err(),
+            FromWorker::Export(r) => r.result.as_ref().err(),
+            FromWorker::Ready | FromWorker::Progress { .. } => None,
         };
         matches!(err, Some(WorkerError::Crashed(_)))
     }
 }
 
-/// Runs one request of either kind. Pure; also used by native tests.
-pub fn run_request(request: WorkerRequest) -> WorkerResponse {
-    match request {
-        WorkerRequest::Analyze(r) => {
-            let revision = r.revision;
-            WorkerResponse::Analysis(AnalysisResponse { revision, result: run_analysis(r) })
-        }
-        WorkerRequest::Check(r) => {
-            let seq = r.seq;
-            WorkerResponse::Check(CheckResponse { seq, result: run_check(r) })
-        }
-        WorkerRequest::Export(r) => WorkerResponse::Export(ExportResponse {
-            seq: r.seq,
-            format: r.format,
-            result: run_export(r.format, &r.report_json),
-            file_name: r.file_name,
-        }),
+/// One answer of the worker: the message, and an export's bytes beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    /// The message.
+    pub message: FromWorker,
+    /// An export's bytes.
+    pub bytes: Option<Vec<u8>>,
+}
+
+impl From<FromWorker> for Reply {
+    fn from(message: FromWorker) -> Self {
+        Reply { message, bytes: None }
     }
 }
 
-/// Renders an export of the report (given as its JSON). Pure; also used by native tests.
-pub fn run_export(format: ExportFormat, report_json: &str) -> Result<ExportBytes, WorkerError> {
-    let report = decode_report(report_json).map_err(WorkerError::BadRequest)?;
-    export::render_in_worker(format, &report).map(ExportBytes).map_err(WorkerError::BadRequest)
+/// A file the worker was given: its handle in the browser (`B`: a `Blob` in the worker; bytes
+/// in the native tests) and, once a request needed it, its bytes.
+struct Held<B> {
+    name: String,
+    size: u64,
+    handle: B,
+    read: Option<SourceFile>,
 }
 
-/// Runs one request through the engine. Pure; also used by native tests.
-pub fn run_analysis(request: AnalysisRequest) -> Result<String, WorkerError> {
-    let as_of = NaiveDate::parse_from_str(&request.as_of, "%Y-%m-%d")
-        .map_err(|e| WorkerError::BadRequest(format!("bad as_of date '{}': {e}", request.as_of)))?;
-    let files: Vec<SourceFile> =
-        request.files.into_iter().map(|f| SourceFile::new(f.name, f.bytes)).collect();
+/// The report of the last analysis, whole (chains included), for the exports.
+struct Kept {
+    revision: u64,
+    report: Report,
+}
+
+/// The worker's state and its handling of every message; no browser call, so the native tests
+/// run it. `B` is how a file is held until it is read, `read` turns it into bytes.
+pub struct WorkerCore<B> {
+    files: BTreeMap<u64, Held<B>>,
+    kept: Option<Kept>,
+    engine_runs: u64,
+    read: fn(&B) -> Result<Vec<u8>, String>,
+}
+
+impl<B> WorkerCore<B> {
+    /// An empty worker reading its files with `read`.
+    pub fn new(read: fn(&B) -> Result<Vec<u8>, String>) -> Self {
+        WorkerCore { files: BTreeMap::new(), kept: None, engine_runs: 0, read }
+    }
+
+    /// Handles one message: a file to hold (`handle` is its `Blob`), or a request, answered
+    /// through `post` (progress first, then the answer).
+    pub fn handle(&mut self, message: ToWorker, handle: Option<B>, post: &mut dyn FnMut(Reply)) {
+        match message {
+            ToWorker::File { id, name, size } => {
+                if let Some(handle) = handle {
+                    self.files.insert(id, Held { name, size, handle, read: None });
+                }
+            }
+            ToWorker::Analyze(request) => {
+                let revision = request.revision;
+                let result = self.analyze(request, post);
+                let engine_runs = self.engine_runs;
+                post(
+                    FromWorker::Analysis(AnalysisResponse { revision, result, engine_runs }).into(),
+                );
+            }
+            ToWorker::Check(request) => {
+                let seq = request.seq;
+                let result = self.check(request);
+                post(FromWorker::Check(CheckResponse { seq, result }).into());
+            }
+            ToWorker::Export(request) => post(self.export(request)),
+        }
+    }
+
+    /// The files named, read now if they were not yet (posting [`Stage::Reading`] for each read
+    /// when a `revision` is given), moved out of the store for the engine call (no copy of their
+    /// bytes; [`WorkerCore::restore`] puts them back). Files no longer named are forgotten.
+    fn take_files(
+        &mut self,
+        ids: &[u64],
+        revision: Option<u64>,
+        post: &mut dyn FnMut(Reply),
+    ) -> Result<Vec<(u64, SourceFile)>, WorkerError> {
+        self.files.retain(|id, _| ids.contains(id));
+        if let Some(id) = ids.iter().find(|id| !self.files.contains_key(id)) {
+            return Err(WorkerError::BadRequest(format!("file {id} was never sent to the worker")));
+        }
+        let unread: Vec<u64> = ids
+            .iter()
+            .copied()
+            .filter(|id| self.files.get(id).is_some_and(|f| f.read.is_none()))
+            .collect();
+        let total_bytes = unread.iter().filter_map(|id| self.files.get(id)).map(|f| f.size).sum();
+        let mut done_bytes = 0;
+        for (k, id) in unread.iter().enumerate() {
+            let Some(held) = self.files.get_mut(id) else { continue };
+            if let Some(revision) = revision {
+                let stage = Stage::Reading {
+                    file: k + 1,
+                    files: unread.len(),
+                    name: held.name.clone(),
+                    bytes: held.size,
+                    done_bytes,
+                    total_bytes,
+                };
+                post(FromWorker::Progress { revision, stage }.into());
+            }
+            let bytes = (self.read)(&held.handle)
+                .map_err(|e| WorkerError::BadRequest(format!("{}: {e}", held.name)))?;
+            done_bytes += held.size;
+            held.read = Some(SourceFile::new(held.name.clone(), bytes));
+        }
+        // Each id once: the page never names a file twice, and a second take would find nothing.
+        let mut taken = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(file) = self.files.get_mut(id).and_then(|held| held.read.take()) {
+                taken.push((*id, file));
+            }
+        }
+        Ok(taken)
+    }
+
+    /// Keeps the files taken by [`WorkerCore::take_files`] for the next request.
+    fn restore(&mut self, taken: Vec<u64>, files: Vec<SourceFile>) {
+        for (id, file) in taken.into_iter().zip(files) {
+            if let Some(held) = self.files.get_mut(&id) {
+                held.read = Some(file);
+            }
+        }
+    }
+
+    fn analyze(
+        &mut self,
+        request: AnalysisRequest,
+        post: &mut dyn FnMut(Reply),
+    ) -> Result<String, WorkerError> {
+        let options = engine_options(&request.as_of, request.lang, &request.options_json)?;
+        let revision = request.revision;
+        self.kept = None;
+        let (ids, files): (Vec<u64>, Vec<SourceFile>) =
+            self.take_files(&request.files, Some(revision), post)?.into_iter().unzip();
+        post(FromWorker::Progress { revision, stage: Stage::Analysing }.into());
+        let mut report = posrecon_engine::analyze(&files, &options);
+        self.restore(ids, files);
+        self.engine_runs += 1;
+        let chains = std::mem::take(&mut report.chains);
+        let lean = serde_json::to_string(&report)
+            .map_err(|e| WorkerError::BadRequest(format!("report could not be serialised: {e}")));
+        report.chains = chains;
+        self.kept = Some(Kept { revision, report });
+        lean
+    }
+
+    fn check(&mut self, request: CheckRequest) -> Result<String, WorkerError> {
+        let options = engine_options(&request.as_of, request.lang, &request.options_json)?;
+        let query = check_query(&request, options.as_of)?;
+        let (ids, files): (Vec<u64>, Vec<SourceFile>) =
+            self.take_files(&request.files, None, &mut |_| {})?.into_iter().unzip();
+        let result = posrecon_engine::check(&files, &query, &options);
+        self.restore(ids, files);
+        serde_json::to_string(&result)
+            .map_err(|e| WorkerError::BadRequest(format!("result could not be serialised: {e}")))
+    }
+
+    fn export(&self, request: ExportRequest) -> Reply {
+        let rendered = match &self.kept {
+            Some(kept) if kept.revision == request.revision => {
+                export::render_in_worker(request.format, &kept.report)
+                    .map_err(WorkerError::BadRequest)
+            }
+            _ => Err(WorkerError::BadRequest(
+                "the report shown is no longer in the worker: analyse again to export it".into(),
+            )),
+        };
+        let (result, bytes) = match rendered {
+            Ok(bytes) => (Ok(()), Some(bytes)),
+            Err(e) => (Err(e), None),
+        };
+        let message = FromWorker::Export(ExportResponse {
+            seq: request.seq,
+            format: request.format,
+            file_name: request.file_name,
+            result,
+        });
+        Reply { message, bytes }
+    }
+}
+
+/// The engine's options for a request: its date, language and the merchant's choices.
+fn engine_options(as_of: &str, lang: Lang, options_json: &str) -> Result<Options, WorkerError> {
+    let as_of = NaiveDate::parse_from_str(as_of, "%Y-%m-%d")
+        .map_err(|e| WorkerError::BadRequest(format!("bad as_of date '{as_of}': {e}")))?;
     let mut options = Options::new(as_of);
-    options.lang = request.lang;
-    decode_options(&request.options_json)?.apply(&mut options);
-    let report = posrecon_engine::analyze(&files, &options);
-    serde_json::to_string(&report)
-        .map_err(|e| WorkerError::BadRequest(format!("report could not be serialised: {e}")))
+    options.lang = lang;
+    decode_options(options_json)?.apply(&mut options);
+    Ok(options)
 }
 
-/// Checks one payment. A time or amount the engine cannot read is a [`WorkerError::BadRequest`]
-/// whose message is for the merchant, in the request's language.
-pub fn run_check(request: CheckRequest) -> Result<String, WorkerError> {
-    let as_of = NaiveDate::parse_from_str(&request.as_of, "%Y-%m-%d")
-        .map_err(|e| WorkerError::BadRequest(format!("bad as_of date '{}': {e}", request.as_of)))?;
+/// The check's query as the engine reads the form. A time or amount it cannot read is a
+/// [`WorkerError::BadRequest`] whose message is for the merchant, in the request's language.
+fn check_query(request: &CheckRequest, as_of: NaiveDate) -> Result<CheckQuery, WorkerError> {
     let mut query = CheckQuery::parse(
         &request.time,
         &request.amount,
@@ -245,14 +444,7 @@ pub fn run_check(request: CheckRequest) -> Result<String, WorkerError> {
             )
         })?);
     }
-    let files: Vec<SourceFile> =
-        request.files.into_iter().map(|f| SourceFile::new(f.name, f.bytes)).collect();
-    let mut options = Options::new(as_of);
-    options.lang = request.lang;
-    decode_options(&request.options_json)?.apply(&mut options);
-    let result = posrecon_engine::check(&files, &query, &options);
-    serde_json::to_string(&result)
-        .map_err(|e| WorkerError::BadRequest(format!("result could not be serialised: {e}")))
+    Ok(query)
 }
 
 /// Reads [`AnalysisRequest::options_json`]; empty means none.
@@ -269,45 +461,41 @@ pub fn decode_check(json: &str) -> Result<CheckResult, String> {
 }
 
 /// Parses the worker's JSON back into a report.
-pub fn decode_report(json: &str) -> Result<posrecon_engine::report::Report, String> {
+pub fn decode_report(json: &str) -> Result<Report, String> {
     serde_json::from_str(json).map_err(|e| format!("unreadable report: {e}"))
 }
 
-/// The worker: one request in, one response out.
-#[derive(Debug)]
-pub struct AnalysisWorker;
-
-struct InFlight {
-    scope: WorkerScope<AnalysisWorker>,
-    handler: HandlerId,
-    /// The request's kind and number, to answer it if the engine panics.
-    request: InFlightRequest,
-}
-
+/// The request being answered, to answer it if the engine panics.
 #[derive(Clone)]
-enum InFlightRequest {
+enum InFlight {
     Analysis(u64),
     Check(u64),
     Export { seq: u64, format: ExportFormat, file_name: String },
 }
 
-impl InFlightRequest {
-    fn crashed(self, message: String) -> WorkerResponse {
+impl InFlight {
+    fn of(message: &ToWorker) -> Option<InFlight> {
+        Some(match message {
+            ToWorker::File { .. } => return None,
+            ToWorker::Analyze(r) => InFlight::Analysis(r.revision),
+            ToWorker::Check(r) => InFlight::Check(r.seq),
+            ToWorker::Export(r) => {
+                InFlight::Export { seq: r.seq, format: r.format, file_name: r.file_name.clone() }
+            }
+        })
+    }
+
+    fn crashed(self, message: String) -> FromWorker {
         let error = WorkerError::Crashed(message);
         match self {
-            InFlightRequest::Analysis(revision) => {
-                WorkerResponse::Analysis(AnalysisResponse { revision, result: Err(error) })
-            }
-            InFlightRequest::Check(seq) => {
-                WorkerResponse::Check(CheckResponse { seq, result: Err(error) })
-            }
-            InFlightRequest::Export { seq, format, file_name } => {
-                WorkerResponse::Export(ExportResponse {
-                    seq,
-                    format,
-                    file_name,
-                    result: Err(error),
-                })
+            InFlight::Analysis(revision) => FromWorker::Analysis(AnalysisResponse {
+                revision,
+                result: Err(error),
+                engine_runs: 0,
+            }),
+            InFlight::Check(seq) => FromWorker::Check(CheckResponse { seq, result: Err(error) }),
+            InFlight::Export { seq, format, file_name } => {
+                FromWorker::Export(ExportResponse { seq, format, file_name, result: Err(error) })
             }
         }
     }
@@ -315,37 +503,21 @@ impl InFlightRequest {
 
 thread_local! {
     static IN_FLIGHT: RefCell<Option<InFlight>> = const { RefCell::new(None) };
+    /// Where the panic hook posts its answer (the worker's `postMessage`, set when it starts).
+    static CRASH_SINK: RefCell<Option<fn(Reply)>> = const { RefCell::new(None) };
 }
 
-impl Worker for AnalysisWorker {
-    type Message = ();
-    type Input = WorkerRequest;
-    type Output = WorkerResponse;
-
-    fn create(_scope: &WorkerScope<Self>) -> Self {
-        AnalysisWorker
-    }
-
-    fn update(&mut self, _scope: &WorkerScope<Self>, _msg: ()) {}
-
-    fn received(&mut self, scope: &WorkerScope<Self>, request: WorkerRequest, id: HandlerId) {
-        let kind = match &request {
-            WorkerRequest::Analyze(r) => InFlightRequest::Analysis(r.revision),
-            WorkerRequest::Check(r) => InFlightRequest::Check(r.seq),
-            WorkerRequest::Export(r) => InFlightRequest::Export {
-                seq: r.seq,
-                format: r.format,
-                file_name: r.file_name.clone(),
-            },
-        };
-        IN_FLIGHT.with(|slot| {
-            *slot.borrow_mut() =
-                Some(InFlight { scope: scope.clone(), handler: id, request: kind });
-        });
-        let response = run_request(request);
-        IN_FLIGHT.with(|slot| slot.borrow_mut().take());
-        scope.respond(id, response);
-    }
+/// Handles one message as [`WorkerCore::handle`] does, remembering the request while it runs so
+/// that a panic can answer it.
+pub fn handle_reporting_panics<B>(
+    core: &mut WorkerCore<B>,
+    message: ToWorker,
+    handle: Option<B>,
+    post: &mut dyn FnMut(Reply),
+) {
+    IN_FLIGHT.with(|slot| *slot.borrow_mut() = InFlight::of(&message));
+    core.handle(message, handle, post);
+    IN_FLIGHT.with(|slot| slot.borrow_mut().take());
 }
 
 /// Makes a panic in the worker answer the request in flight instead of going silent.
@@ -356,8 +528,9 @@ pub fn install_panic_reporter() {
         web_sys::console::error_1(&format!("posrecon worker: {message}").into());
         let in_flight =
             IN_FLIGHT.with(|slot| slot.try_borrow_mut().ok().and_then(|mut s| s.take()));
-        if let Some(InFlight { scope, handler, request }) = in_flight {
-            scope.respond(handler, request.crashed(message));
+        let sink = CRASH_SINK.with(|sink| sink.try_borrow().ok().and_then(|s| *s));
+        if let (Some(request), Some(sink)) = (in_flight, sink) {
+            sink(request.crashed(message).into());
         }
         // The instance aborts after this hook and cannot run again: stop taking messages (the
         // answer above is already posted), so the page's later messages are dropped quietly.
@@ -371,47 +544,238 @@ pub fn install_panic_reporter() {
     }));
 }
 
+/// Starts the worker: listen for the page's messages, then say [`FromWorker::Ready`].
+#[cfg(target_arch = "wasm32")]
+pub fn run_worker() {
+    wasm::run();
+}
+
+/// The worker's side of the `postMessage` protocol (see the module doc).
+#[cfg(target_arch = "wasm32")]
+mod wasm {
+    use std::cell::RefCell;
+
+    use js_sys::{Array, ArrayBuffer, Uint8Array};
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::{JsCast, JsValue};
+    use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
+
+    use super::{CRASH_SINK, FromWorker, Reply, ToWorker, WorkerCore, handle_reporting_panics};
+
+    thread_local! {
+        static CORE: RefCell<WorkerCore<Blob>> = RefCell::new(WorkerCore::new(read_blob));
+    }
+
+    fn scope() -> DedicatedWorkerGlobalScope {
+        js_sys::global().unchecked_into()
+    }
+
+    /// Reads a `Blob` whole, synchronously (only workers may).
+    fn read_blob(blob: &Blob) -> Result<Vec<u8>, String> {
+        let reader = FileReaderSync::new().map_err(|e| format!("{e:?}"))?;
+        let buffer = reader.read_as_array_buffer(blob).map_err(|e| format!("{e:?}"))?;
+        Ok(Uint8Array::new(&buffer).to_vec())
+    }
+
+    /// Posts a reply; an export's bytes are transferred, not copied.
+    fn post(reply: Reply) {
+        let json = serde_json::to_string(&reply.message).unwrap_or_default();
+        let message = Array::of1(&JsValue::from_str(&json));
+        let transfer = Array::new();
+        if let Some(bytes) = reply.bytes {
+            let buffer: ArrayBuffer = Uint8Array::from(bytes.as_slice()).buffer();
+            message.push(&buffer);
+            transfer.push(&buffer);
+        }
+        let _ = scope().post_message_with_transfer(&message, &transfer);
+    }
+
+    fn on_message(event: MessageEvent) {
+        let data = Array::from(&event.data());
+        let Some(json) = data.get(0).as_string() else { return };
+        let Ok(message) = serde_json::from_str::<ToWorker>(&json) else { return };
+        let blob = data.get(1).dyn_into::<Blob>().ok();
+        CORE.with(|core| handle_reporting_panics(&mut core.borrow_mut(), message, blob, &mut post));
+    }
+
+    pub(super) fn run() {
+        CRASH_SINK.with(|sink| *sink.borrow_mut() = Some(post));
+        let handler = Closure::<dyn FnMut(MessageEvent)>::new(on_message);
+        scope().set_onmessage(Some(handler.as_ref().unchecked_ref()));
+        handler.forget();
+        post(FromWorker::Ready.into());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_request_yields_a_report_in_the_asked_language() {
-        let request = AnalysisRequest {
-            revision: 7,
-            as_of: "2026-11-17".into(),
-            lang: Lang::En,
-            files: vec![RequestFile { name: "a.csv".into(), bytes: b"x,y\n1,2\n".to_vec() }],
-            options_json: String::new(),
-        };
-        let json = run_analysis(request).expect("a report");
-        let report = decode_report(&json).expect("decodes");
-        assert_eq!(report.lang, "en");
-        assert_eq!(report.as_of, NaiveDate::from_ymd_opt(2026, 11, 17).unwrap());
-        assert_eq!(report.inputs.len(), 1);
-        assert_eq!(report.inputs[0].file, "a.csv");
+    /// A worker whose "blobs" are the bytes themselves, and every reply it posted.
+    fn worker() -> WorkerCore<Vec<u8>> {
+        WorkerCore::new(|bytes: &Vec<u8>| Ok(bytes.clone()))
     }
 
-    fn demo_files() -> Vec<RequestFile> {
+    fn give(core: &mut WorkerCore<Vec<u8>>, id: u64, name: &str, bytes: Vec<u8>) {
+        let size = bytes.len() as u64;
+        let file = ToWorker::File { id, name: name.into(), size };
+        core.handle(file, Some(bytes), &mut |_| panic!("a file gets no answer"));
+    }
+
+    fn ask(core: &mut WorkerCore<Vec<u8>>, message: ToWorker) -> Vec<Reply> {
+        let mut replies = Vec::new();
+        core.handle(message, None, &mut |r| replies.push(r));
+        replies
+    }
+
+    fn analysis(revision: u64, lang: Lang, files: Vec<u64>) -> ToWorker {
+        ToWorker::Analyze(AnalysisRequest {
+            revision,
+            as_of: "2026-11-17".into(),
+            lang,
+            files,
+            options_json: String::new(),
+        })
+    }
+
+    fn demo_files() -> Vec<(String, Vec<u8>)> {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/demo");
         let manifest: Vec<String> =
             serde_json::from_slice(&std::fs::read(format!("{dir}/manifest.json")).unwrap())
                 .unwrap();
         manifest
             .into_iter()
-            .map(|name| RequestFile {
-                bytes: std::fs::read(format!("{dir}/{name}")).unwrap(),
-                name,
+            .map(|name| {
+                let bytes = std::fs::read(format!("{dir}/{name}")).unwrap();
+                (name, bytes)
             })
             .collect()
     }
 
-    fn check_request(time: &str, amount: &str, lang: Lang) -> WorkerRequest {
-        WorkerRequest::Check(CheckRequest {
-            seq: 3,
+    /// A worker given the demo files as ids 1, 2, 3.
+    fn demo_worker() -> (WorkerCore<Vec<u8>>, Vec<u64>) {
+        let mut core = worker();
+        let mut ids = Vec::new();
+        for (k, (name, bytes)) in demo_files().into_iter().enumerate() {
+            let id = k as u64 + 1;
+            give(&mut core, id, &name, bytes);
+            ids.push(id);
+        }
+        (core, ids)
+    }
+
+    fn report_of(replies: &[Reply]) -> (u64, Report) {
+        let Some(Reply { message: FromWorker::Analysis(response), .. }) = replies.last() else {
+            panic!("the last reply answers the analysis: {replies:?}");
+        };
+        let json = response.result.clone().expect("a report");
+        (response.revision, decode_report(&json).expect("decodes"))
+    }
+
+    #[test]
+    fn an_analysis_reads_each_file_once_says_so_and_answers_in_the_asked_language() {
+        let (mut core, ids) = demo_worker();
+        let replies = ask(&mut core, analysis(7, Lang::En, ids.clone()));
+        let stages: Vec<&Stage> = replies
+            .iter()
+            .filter_map(|r| match &r.message {
+                FromWorker::Progress { revision: 7, stage } => Some(stage),
+                _ => None,
+            })
+            .collect();
+        let sizes: Vec<u64> = demo_files().iter().map(|(_, b)| b.len() as u64).collect();
+        let total: u64 = sizes.iter().sum();
+        assert_eq!(stages.len(), ids.len() + 1, "one per file read, then the engine: {stages:?}");
+        assert_eq!(
+            stages[1],
+            &Stage::Reading {
+                file: 2,
+                files: 3,
+                name: demo_files()[1].0.clone(),
+                bytes: sizes[1],
+                done_bytes: sizes[0],
+                total_bytes: total,
+            }
+        );
+        assert_eq!(stages.last(), Some(&&Stage::Analysing));
+        let (revision, report) = report_of(&replies);
+        assert_eq!((revision, report.lang.as_str()), (7, "en"));
+        assert_eq!(report.inputs.len(), 3);
+
+        // The files are kept: the next analysis reads none of them again.
+        let again = ask(&mut core, analysis(8, Lang::Zh, ids));
+        assert!(
+            !again.iter().any(|r| matches!(
+                r.message,
+                FromWorker::Progress { stage: Stage::Reading { .. }, .. }
+            )),
+            "{again:?}"
+        );
+        assert_eq!(report_of(&again).1.lang, "zh");
+    }
+
+    #[test]
+    fn the_page_gets_the_report_without_chains_and_exports_come_from_the_whole_one() {
+        let (mut core, ids) = demo_worker();
+        let replies = ask(&mut core, analysis(3, Lang::Zh, ids.clone()));
+        let (_, lean) = report_of(&replies);
+        assert!(lean.chains.is_empty(), "the page never shows chains");
+        assert!(!lean.findings.is_empty());
+
+        // What `posrecon analyze --json` writes for the same files: the JSON export equals it.
+        let files: Vec<SourceFile> =
+            demo_files().into_iter().map(|(n, b)| SourceFile::new(n, b)).collect();
+        let mut options = Options::new(NaiveDate::from_ymd_opt(2026, 11, 17).unwrap());
+        options.lang = Lang::Zh;
+        let whole = posrecon_engine::analyze(&files, &options);
+        assert!(!whole.chains.is_empty());
+        let mut export = |format| {
+            let request = ExportRequest { seq: 4, revision: 3, format, file_name: "r".into() };
+            let replies = ask(&mut core, ToWorker::Export(request));
+            let [Reply { message: FromWorker::Export(response), bytes }] = &replies[..] else {
+                panic!("one export answer: {replies:?}");
+            };
+            assert_eq!(
+                (response.seq, response.format, response.result.clone()),
+                (4, format, Ok(()))
+            );
+            bytes.clone().expect("the bytes beside")
+        };
+        assert_eq!(export(ExportFormat::Json), export::json(&whole).unwrap());
+        assert_eq!(
+            export(ExportFormat::Html),
+            posrecon_engine::report::html::render(&whole).into_bytes()
+        );
+        assert_eq!(export(ExportFormat::Csv), posrecon_engine::report::csv::render(&whole));
+
+        // An export of a report the worker no longer keeps is refused, not rendered wrong.
+        let stale =
+            ExportRequest { seq: 5, revision: 2, format: ExportFormat::Csv, file_name: "r".into() };
+        let replies = ask(&mut core, ToWorker::Export(stale));
+        let FromWorker::Export(response) = &replies[0].message else { panic!() };
+        assert!(matches!(response.result, Err(WorkerError::BadRequest(_))));
+        assert_eq!(replies[0].bytes, None);
+    }
+
+    #[test]
+    fn files_no_longer_named_are_forgotten_and_a_file_never_sent_is_a_bad_request() {
+        let (mut core, ids) = demo_worker();
+        let replies = ask(&mut core, analysis(1, Lang::Zh, ids[..1].to_vec()));
+        assert_eq!(report_of(&replies).1.inputs.len(), 1);
+        let replies = ask(&mut core, analysis(2, Lang::Zh, ids.clone()));
+        let FromWorker::Analysis(response) = &replies.last().unwrap().message else { panic!() };
+        assert!(
+            matches!(&response.result, Err(WorkerError::BadRequest(m)) if m.contains("never sent")),
+            "{response:?}"
+        );
+    }
+
+    fn check(seq: u64, files: Vec<u64>, time: &str, amount: &str, lang: Lang) -> ToWorker {
+        ToWorker::Check(CheckRequest {
+            seq,
             as_of: "2026-11-17".into(),
             lang,
-            files: demo_files(),
+            files,
             time: time.into(),
             amount: amount.into(),
             card_last4: String::new(),
@@ -421,28 +785,24 @@ mod tests {
         })
     }
 
-    #[test]
-    fn a_check_request_yields_a_verdict() {
-        // The page's datetime-local input gives `YYYY-MM-DDTHH:MM`.
-        let WorkerResponse::Check(response) =
-            run_request(check_request("2026-11-13T17:25", "56.00", Lang::Zh))
-        else {
-            panic!("a check request gets a check response");
+    fn check_answer(replies: &[Reply]) -> Result<String, WorkerError> {
+        let [Reply { message: FromWorker::Check(response), .. }] = replies else {
+            panic!("one check answer: {replies:?}");
         };
-        assert_eq!(response.seq, 3);
-        let result = decode_check(&response.result.expect("a verdict")).expect("decodes");
-        assert_eq!(result.verdict.as_str(), "reversed_not_charged");
-        assert!(result.say_to_customer[0].contains("没有被扣款"));
+        response.result.clone()
     }
 
     #[test]
-    fn a_bad_amount_is_explained_in_the_asked_language() {
-        let WorkerResponse::Check(response) =
-            run_request(check_request("2026-11-13T17:25", "abc", Lang::En))
-        else {
-            panic!("a check request gets a check response");
-        };
-        let Err(WorkerError::BadRequest(message)) = response.result else {
+    fn a_check_uses_the_files_the_worker_holds() {
+        let (mut core, ids) = demo_worker();
+        // The page's datetime-local input gives `YYYY-MM-DDTHH:MM`.
+        let replies = ask(&mut core, check(3, ids.clone(), "2026-11-13T17:25", "56.00", Lang::Zh));
+        let result = decode_check(&check_answer(&replies).expect("a verdict")).expect("decodes");
+        assert_eq!(result.verdict.as_str(), "reversed_not_charged");
+        assert!(result.say_to_customer[0].contains("没有被扣款"));
+
+        let replies = ask(&mut core, check(4, ids, "2026-11-13T17:25", "abc", Lang::En));
+        let Err(WorkerError::BadRequest(message)) = check_answer(&replies) else {
             panic!("a bad amount is a bad request");
         };
         assert!(message.contains("cannot read the amount 'abc'"), "{message}");
@@ -450,26 +810,25 @@ mod tests {
 
     fn qr_check(wallet: &str) -> Result<String, WorkerError> {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/golden/qr-payments");
-        let files =
-            ["微信支付账单_20261109.csv", "支付宝账单_20261109.csv", "收银机流水_20261109.csv"]
-                .into_iter()
-                .map(|name| RequestFile {
-                    bytes: std::fs::read(format!("{dir}/{name}")).unwrap(),
-                    name: name.into(),
-                })
-                .collect();
-        run_check(CheckRequest {
+        let mut core = worker();
+        let names =
+            ["微信支付账单_20261109.csv", "支付宝账单_20261109.csv", "收银机流水_20261109.csv"];
+        for (id, name) in names.into_iter().enumerate() {
+            give(&mut core, id as u64, name, std::fs::read(format!("{dir}/{name}")).unwrap());
+        }
+        let request = CheckRequest {
             seq: 1,
             as_of: "2026-11-12".into(),
             lang: Lang::En,
-            files,
+            files: vec![0, 1, 2],
             time: "2026-11-09T15:30".into(),
             amount: "45".into(),
             card_last4: String::new(),
             terminal: String::new(),
             wallet: wallet.into(),
             options_json: String::new(),
-        })
+        };
+        check_answer(&ask(&mut core, ToWorker::Check(request)))
     }
 
     #[test]
@@ -491,44 +850,26 @@ mod tests {
     }
 
     #[test]
-    fn an_export_request_renders_the_report_it_carries() {
-        let analysis = AnalysisRequest {
-            revision: 1,
-            as_of: "2026-11-17".into(),
-            lang: Lang::Zh,
-            files: demo_files(),
-            options_json: String::new(),
-        };
-        let report_json = run_analysis(analysis).expect("a report");
-        let WorkerResponse::Export(response) = run_request(WorkerRequest::Export(ExportRequest {
-            seq: 4,
-            format: ExportFormat::Html,
-            file_name: "posrecon-报告-2026-11-17.html".into(),
-            report_json,
-        })) else {
-            panic!("an export request gets an export response");
-        };
-        assert_eq!((response.seq, response.format), (4, ExportFormat::Html));
-        assert_eq!(response.file_name, "posrecon-报告-2026-11-17.html");
-        let html = String::from_utf8(response.result.expect("bytes").0).expect("utf-8");
-        assert!(html.contains("掉单"));
-    }
-
-    #[test]
-    fn an_export_of_an_unreadable_report_is_a_bad_request() {
-        let result = run_export(ExportFormat::Xlsx, "{}");
-        assert!(matches!(result, Err(WorkerError::BadRequest(_))));
-    }
-
-    #[test]
     fn a_bad_date_is_a_bad_request() {
-        let request = AnalysisRequest {
+        let mut core = worker();
+        let request = ToWorker::Analyze(AnalysisRequest {
             revision: 1,
             as_of: "17/11/2026".into(),
             lang: Lang::Zh,
             files: vec![],
             options_json: String::new(),
-        };
-        assert!(matches!(run_analysis(request), Err(WorkerError::BadRequest(_))));
+        });
+        let replies = ask(&mut core, request);
+        let FromWorker::Analysis(response) = &replies[0].message else { panic!() };
+        assert!(matches!(response.result, Err(WorkerError::BadRequest(_))));
+    }
+
+    #[test]
+    fn a_crash_answers_the_request_in_flight_by_its_kind() {
+        let analysis = InFlight::of(&analysis(9, Lang::Zh, vec![])).unwrap();
+        let answer = analysis.crashed("boom".into());
+        assert!(answer.crashed());
+        assert!(matches!(answer, FromWorker::Analysis(AnalysisResponse { revision: 9, .. })));
+        assert!(InFlight::of(&ToWorker::File { id: 1, name: "a".into(), size: 1 }).is_none());
     }
 }

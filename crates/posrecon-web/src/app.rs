@@ -69,7 +69,14 @@ pub fn App() -> Html {
                     />
                 }
                 <SettingsPanel {lang} settings={state.settings.clone()} on_input={on.on_settings} />
-                <AnalysisStatus {lang} analysis={state.analysis.clone()} state_key={state.status_key()} />
+                <AnalysisStatus
+                    {lang}
+                    analysis={state.analysis.clone()}
+                    state_key={state.status_key()}
+                    revision={state.revision}
+                    on_cancel={on.on_cancel}
+                    on_rerun={on.on_rerun}
+                />
                 if page.show_check {
                     <CheckPanel
                         {lang}

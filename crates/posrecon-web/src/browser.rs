@@ -4,6 +4,7 @@
 //! demo files are fetched from `/demo/` next to the page, and exports are handed to the browser
 //! as `blob:` downloads made in the page.
 
+use crate::state::{FileBlob, NewFile};
 use js_sys::Uint8Array;
 use posrecon_engine::Lang;
 use wasm_bindgen::closure::Closure;
@@ -54,7 +55,16 @@ pub fn check_size(name: &str, size: f64) -> Result<(), String> {
     Ok(())
 }
 
-/// Reads one file into memory: `(name, bytes)`.
+/// A dropped or picked file as the page keeps it: its name, size and the browser's handle; its
+/// bytes stay with the browser until the worker reads them (never in the page's memory).
+pub fn file_handle(file: File) -> Result<NewFile, String> {
+    let name = file.name();
+    check_size(&name, file.size())?;
+    let size = file.size() as u64;
+    Ok(NewFile { name, size, blob: FileBlob::new(file.into()) })
+}
+
+/// Reads one small file (a templates file) into memory: `(name, bytes)`.
 pub async fn read_file(file: File) -> Result<(String, Vec<u8>), String> {
     let name = file.name();
     check_size(&name, file.size())?;
@@ -70,13 +80,22 @@ const DOWNLOAD_URL_LIFETIME_MS: i32 = 10_000;
 /// Offers `bytes` as a download named `file_name`: a `Blob`, an object URL and a click on a
 /// detached `<a download>`. Nothing goes over the network; the URL is revoked shortly after.
 pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    download_parts(file_name, mime, &js_sys::Array::of1(&Uint8Array::from(bytes)))
+}
+
+/// As [`download`], for bytes the browser holds (an `ArrayBuffer` the worker transferred): they
+/// are never copied into the page's memory.
+pub fn download_buffer(file_name: &str, mime: &str, buffer: &JsValue) -> Result<(), String> {
+    download_parts(file_name, mime, &js_sys::Array::of1(buffer))
+}
+
+fn download_parts(file_name: &str, mime: &str, parts: &js_sys::Array) -> Result<(), String> {
     let window = web_sys::window().ok_or_else(|| "no window".to_owned())?;
     let document = window.document().ok_or_else(|| "no document".to_owned())?;
-    let parts = js_sys::Array::of1(&Uint8Array::from(bytes));
     let options = BlobPropertyBag::new();
     options.set_type(mime);
     let blob =
-        Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|e| describe(&e))?;
+        Blob::new_with_u8_array_sequence_and_options(parts, &options).map_err(|e| describe(&e))?;
     let url = Url::create_object_url_with_blob(&blob).map_err(|e| describe(&e))?;
     let anchor: HtmlAnchorElement = document
         .create_element("a")
@@ -98,8 +117,9 @@ pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String>
     Ok(())
 }
 
-/// Fetches the demo manifest and every file it lists.
-pub async fn fetch_demo() -> Result<Vec<(String, Vec<u8>)>, String> {
+/// Fetches the demo manifest and every file it lists, each kept as the browser's `Blob`, as a
+/// dropped file is.
+pub async fn fetch_demo() -> Result<Vec<NewFile>, String> {
     let manifest = fetch_bytes(DEMO_MANIFEST).await?;
     let names: Vec<String> = serde_json::from_slice(&manifest)
         .map_err(|e| format!("{DEMO_MANIFEST}: not a JSON list of file names ({e})"))?;
@@ -109,14 +129,31 @@ pub async fn fetch_demo() -> Result<Vec<(String, Vec<u8>)>, String> {
             return Err(format!("{DEMO_MANIFEST}: bad file name '{name}'"));
         }
         let url = format!("/demo/{}", String::from(js_sys::encode_uri_component(&name)));
-        let bytes = fetch_bytes(&url).await?;
-        files.push((name, bytes));
+        let blob = fetch_blob(&url).await?;
+        let size = blob.size() as u64;
+        files.push(NewFile { name, size, blob: FileBlob::new(blob) });
     }
     Ok(files)
 }
 
 /// GET a same-origin URL and return its body.
 async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    let response = fetch_ok(url).await?;
+    let body = response.array_buffer().map_err(|e| format!("{url}: {}", describe(&e)))?;
+    let buffer = JsFuture::from(body).await.map_err(|e| format!("{url}: {}", describe(&e)))?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+/// GET a same-origin URL and return its body as a `Blob` (not copied into the page's memory).
+async fn fetch_blob(url: &str) -> Result<Blob, String> {
+    let response = fetch_ok(url).await?;
+    let body = response.blob().map_err(|e| format!("{url}: {}", describe(&e)))?;
+    let blob = JsFuture::from(body).await.map_err(|e| format!("{url}: {}", describe(&e)))?;
+    blob.dyn_into().map_err(|e| format!("{url}: {}", describe(&e)))
+}
+
+/// GET a same-origin URL; an HTTP error is an error.
+async fn fetch_ok(url: &str) -> Result<Response, String> {
     let window = web_sys::window().ok_or_else(|| "no window".to_owned())?;
     let init = RequestInit::new();
     init.set_method("GET");
@@ -129,9 +166,7 @@ async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     if !response.ok() {
         return Err(format!("{url}: HTTP {}", response.status()));
     }
-    let body = response.array_buffer().map_err(|e| format!("{url}: {}", describe(&e)))?;
-    let buffer = JsFuture::from(body).await.map_err(|e| format!("{url}: {}", describe(&e)))?;
-    Ok(Uint8Array::new(&buffer).to_vec())
+    Ok(response)
 }
 
 /// A readable line from a JS error value.

@@ -1,9 +1,10 @@
 //! The exports a merchant downloads: which formats, what their files are called, and how each is
 //! produced.
 //!
-//! Excel, CSV and the HTML report are rendered by the engine's exporters (and `posrecon-export`
-//! for the workbook) inside the worker, like every other engine call ([`render_in_worker`] runs
-//! there). JSON is the report the page already holds, serialised in the page.
+//! Every format is rendered inside the worker ([`render_in_worker`] runs there) from the whole
+//! report it keeps: Excel, CSV and the HTML report by the engine's exporters (and
+//! `posrecon-export` for the workbook), JSON as `posrecon analyze --json` writes it. The page
+//! holds the report without its chains, so it could not write the JSON itself.
 
 use posrecon_engine::Lang;
 use posrecon_engine::report::Report;
@@ -46,11 +47,6 @@ impl ExportFormat {
             ExportFormat::Html => "text/html;charset=utf-8",
             ExportFormat::Json => "application/json",
         }
-    }
-
-    /// True when the worker renders it (the engine is needed).
-    pub fn needs_worker(self) -> bool {
-        self != ExportFormat::Json
     }
 }
 

@@ -73,6 +73,22 @@ pub struct Strings {
     pub status_done: &'static str,
     /// Status: the analysis failed.
     pub status_error: &'static str,
+    /// Status: the merchant cancelled the analysis.
+    pub status_cancelled: &'static str,
+    /// After a cancel: the results are gone until the analysis runs again.
+    pub cancelled_hint: &'static str,
+    /// The cancel button while an analysis runs.
+    pub cancel_analysis: &'static str,
+    /// The button that runs a cancelled analysis again.
+    pub rerun_analysis: &'static str,
+    /// Progress: reading file `{k}` of `{n}`, `{name}` of `{size}` into the worker.
+    pub stage_reading: &'static str,
+    /// Progress: the engine reads, matches and diagnoses.
+    pub stage_analysing: &'static str,
+    /// Progress: time since the analysis started, `{t}` as `m:ss`.
+    pub elapsed: &'static str,
+    /// Accessible name of the progress bar.
+    pub progress_label: &'static str,
     /// Summary heading.
     pub summary_heading: &'static str,
     /// Summary label.
@@ -294,6 +310,14 @@ const ZH: Strings = Strings {
     status_running: "正在分析…",
     status_done: "分析完成",
     status_error: "分析出错",
+    status_cancelled: "分析已取消",
+    cancelled_hint: "结果已清空。文件仍在，可重新分析。",
+    cancel_analysis: "取消分析",
+    rerun_analysis: "重新分析",
+    stage_reading: "正在读取第 {k}/{n} 个文件：{name}（{size}）",
+    stage_analysing: "正在识别、匹配和诊断…",
+    elapsed: "已用时 {t}",
+    progress_label: "分析进度",
     summary_heading: "概览",
     attempts: "核对的交易笔数",
     findings_total: "发现的问题",
@@ -421,6 +445,14 @@ const EN: Strings = Strings {
     status_running: "Analysing…",
     status_done: "Analysis complete",
     status_error: "Analysis failed",
+    status_cancelled: "Analysis cancelled",
+    cancelled_hint: "The results were cleared. The files are still here: run the analysis again.",
+    cancel_analysis: "Cancel",
+    rerun_analysis: "Run again",
+    stage_reading: "Reading file {k} of {n}: {name} ({size})",
+    stage_analysing: "Reading, matching and diagnosing…",
+    elapsed: "{t} elapsed",
+    progress_label: "Analysis progress",
     summary_heading: "Summary",
     attempts: "Transactions checked",
     findings_total: "Problems found",

@@ -21,21 +21,71 @@ use posrecon_engine::check::CheckResult;
 use posrecon_engine::report::Report;
 use yew::Reducible;
 
+use crate::agent::Stage;
 use crate::export::ExportFormat;
 use crate::mapping::{SavedTemplate, SettingsField, UserSettings};
 use posrecon_engine::ingest::MappingTemplate;
 use posrecon_engine::model::Role;
 use std::collections::BTreeMap;
 
+/// The browser's handle on a loaded file's bytes: the dropped `File` or the demo's `Blob`.
+///
+/// The page never copies a file into its own memory: it keeps this handle, shows the name and
+/// size, and posts the handle to the worker (a structured clone of a `Blob` is a reference). Two
+/// handles are equal when they are the same handle. Empty in the native tests.
+#[derive(Clone, Default)]
+pub struct FileBlob(Option<Rc<web_sys::Blob>>);
+
+impl FileBlob {
+    /// Wraps a browser `Blob` (a `File` is one).
+    pub fn new(blob: web_sys::Blob) -> Self {
+        FileBlob(Some(Rc::new(blob)))
+    }
+
+    /// The browser's handle, if any.
+    pub fn blob(&self) -> Option<&web_sys::Blob> {
+        self.0.as_deref()
+    }
+}
+
+impl PartialEq for FileBlob {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+}
+
+impl std::fmt::Debug for FileBlob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() { "FileBlob" } else { "FileBlob(empty)" })
+    }
+}
+
+/// A file just read or fetched, before the reducer gives it an id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewFile {
+    /// File name as given (no directories).
+    pub name: String,
+    /// Its size in bytes.
+    pub size: u64,
+    /// Its bytes, as the browser holds them.
+    pub blob: FileBlob,
+}
+
 /// One file the merchant loaded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadedFile {
-    /// Stable id for keys and removal.
+    /// Stable id for keys and removal, and the file's name in the worker (never reused).
     pub id: u64,
     /// File name as given (no directories).
     pub name: String,
-    /// The bytes, shared (cloning the state never copies them).
-    pub bytes: Rc<[u8]>,
+    /// Its size in bytes.
+    pub size: u64,
+    /// Its bytes, as the browser holds them (sent to the worker once).
+    pub blob: FileBlob,
 }
 
 /// Where the analysis of the current file set stands.
@@ -48,11 +98,15 @@ pub enum Analysis {
     Running {
         /// Last finished report.
         previous: Option<Rc<Report>>,
+        /// The last stage the worker reported, if any yet.
+        stage: Option<Stage>,
     },
     /// Finished.
     Done(Rc<Report>),
     /// The worker could not finish.
     Failed(String),
+    /// The merchant stopped the analysis (the worker running it was terminated).
+    Cancelled,
 }
 
 /// What a notice is about; the text comes from `i18n` so it follows the language switch.
@@ -195,8 +249,8 @@ pub enum Action {
     LoadStarted,
     /// A file read or demo fetch ended (successfully or not).
     LoadFinished,
-    /// Files were read: `(name, bytes)`. A file with the name of a loaded one replaces it.
-    FilesAdded(Vec<(String, Vec<u8>)>),
+    /// Files were read. A file with the name of a loaded one replaces it.
+    FilesAdded(Vec<NewFile>),
     /// Remove one file by id.
     RemoveFile(u64),
     /// Remove every file.
@@ -208,6 +262,17 @@ pub enum Action {
         /// The report, or why there is none.
         outcome: Result<Rc<Report>, String>,
     },
+    /// The worker reached a stage of the analysis of `revision`.
+    AnalysisProgress {
+        /// Revision the analysis is for.
+        revision: u64,
+        /// Where it is.
+        stage: Stage,
+    },
+    /// Stop the analysis running (the cancel button).
+    CancelAnalysis,
+    /// Run the cancelled analysis again.
+    RerunAnalysis,
     /// Show a notice.
     ShowNotice(Notice),
     /// Hide the notice.
@@ -279,8 +344,8 @@ impl AppState {
     pub fn report(&self) -> Option<&Rc<Report>> {
         match &self.analysis {
             Analysis::Done(report) => Some(report),
-            Analysis::Running { previous } => previous.as_ref(),
-            Analysis::Idle | Analysis::Failed(_) => None,
+            Analysis::Running { previous, .. } => previous.as_ref(),
+            Analysis::Idle | Analysis::Failed(_) | Analysis::Cancelled => None,
         }
     }
 
@@ -305,13 +370,23 @@ impl AppState {
         files
     }
 
-    /// `idle`, `running`, `done` or `error` (the `data-state` test hook).
+    /// `idle`, `running`, `done`, `error` or `cancelled` (the `data-state` test hook).
     pub fn status_key(&self) -> &'static str {
         match self.analysis {
             Analysis::Idle => "idle",
             Analysis::Running { .. } => "running",
             Analysis::Done(_) => "done",
             Analysis::Failed(_) => "error",
+            Analysis::Cancelled => "cancelled",
+        }
+    }
+
+    /// The finished report, only when it is about the current inputs (what an export renders:
+    /// the worker keeps that report, whole).
+    pub fn current_report(&self) -> Option<&Rc<Report>> {
+        match &self.analysis {
+            Analysis::Done(report) => Some(report),
+            _ => None,
         }
     }
 
@@ -396,9 +471,17 @@ impl AppState {
     /// Marks the current inputs as changed: a new revision, analysed unless there are no files.
     fn invalidate(&mut self) {
         self.revision += 1;
+        // An export renders the report of the current inputs; one still rendering is moot (and
+        // would hold the export bar if its worker is replaced).
+        if self.export_running().is_some() {
+            self.export = Export::Idle;
+        }
         let previous = self.report().cloned();
-        self.analysis =
-            if self.files.is_empty() { Analysis::Idle } else { Analysis::Running { previous } };
+        self.analysis = if self.files.is_empty() {
+            Analysis::Idle
+        } else {
+            Analysis::Running { previous, stage: None }
+        };
         // A verdict is about these files in this language: ask again, or forget it.
         if matches!(self.check, Check::Running | Check::Done(_) | Check::Failed(_)) {
             if self.files.is_empty() {
@@ -433,8 +516,8 @@ impl AppState {
                 if added.is_empty() {
                     return;
                 }
-                for (name, bytes) in added {
-                    let file = LoadedFile { id: self.next_file_id, name, bytes: Rc::from(bytes) };
+                for NewFile { name, size, blob } in added {
+                    let file = LoadedFile { id: self.next_file_id, name, size, blob };
                     self.next_file_id += 1;
                     match self.files.iter_mut().find(|f| f.name == file.name) {
                         Some(existing) => *existing = file,
@@ -467,6 +550,23 @@ impl AppState {
                     Ok(report) => Analysis::Done(report),
                     Err(message) => Analysis::Failed(message),
                 };
+            }
+            Action::AnalysisProgress { revision, stage } => {
+                if let (true, Analysis::Running { stage: slot, .. }) =
+                    (revision == self.revision, &mut self.analysis)
+                {
+                    *slot = Some(stage);
+                }
+            }
+            Action::CancelAnalysis => {
+                if self.needs_analysis() {
+                    self.analysis = Analysis::Cancelled;
+                }
+            }
+            Action::RerunAnalysis => {
+                if self.analysis == Analysis::Cancelled {
+                    self.invalidate();
+                }
             }
             Action::ShowNotice(notice) => self.notice = Some(notice),
             Action::DismissNotice => self.notice = None,
@@ -503,7 +603,7 @@ impl AppState {
                 };
             }
             Action::ExportRequested(format) => {
-                if self.report().is_none() || self.export_running().is_some() {
+                if self.current_report().is_none() || self.export_running().is_some() {
                     return;
                 }
                 self.export_seq += 1;
@@ -613,8 +713,12 @@ mod tests {
         (*state).clone()
     }
 
+    fn new_file(name: &str, size: u64) -> NewFile {
+        NewFile { name: name.to_owned(), size, blob: FileBlob::default() }
+    }
+
     fn files(names: &[&str]) -> Action {
-        Action::FilesAdded(names.iter().map(|n| (n.to_string(), n.as_bytes().to_vec())).collect())
+        Action::FilesAdded(names.iter().map(|n| new_file(n, n.len() as u64)).collect())
     }
 
     fn report(lang: &str) -> Rc<Report> {
@@ -669,13 +773,11 @@ mod tests {
     fn a_file_with_a_known_name_replaces_the_old_one() {
         let state = reduce(
             AppState::default(),
-            [
-                files(&["a.csv", "b.csv"]),
-                Action::FilesAdded(vec![("a.csv".into(), b"new".to_vec())]),
-            ],
+            [files(&["a.csv", "b.csv"]), Action::FilesAdded(vec![new_file("a.csv", 3)])],
         );
         assert_eq!(names(&state), ["a.csv", "b.csv"]);
-        assert_eq!(&*state.files[0].bytes, b"new");
+        assert_eq!(state.files[0].size, 3);
+        assert_eq!(state.files[0].id, 2, "a new id: the worker reads the new bytes");
         assert_eq!(state.revision, 2);
     }
 
@@ -737,6 +839,110 @@ mod tests {
         let state =
             reduce(state, [Action::AnalysisFinished { revision: 2, outcome: Ok(report("en")) }]);
         assert_eq!(state.report().map(|r| r.lang.as_str()), Some("en"));
+    }
+
+    #[test]
+    fn progress_of_the_current_run_is_shown_and_of_an_older_one_ignored() {
+        let reading = |name: &str| Stage::Reading {
+            file: 1,
+            files: 1,
+            name: name.into(),
+            bytes: 9,
+            done_bytes: 0,
+            total_bytes: 9,
+        };
+        let state = reduce(
+            AppState::default(),
+            [
+                files(&["a.csv"]),
+                Action::AnalysisProgress { revision: 1, stage: reading("a.csv") },
+                files(&["b.csv"]),
+                // A late word from the run for the first file set.
+                Action::AnalysisProgress { revision: 1, stage: Stage::Analysing },
+            ],
+        );
+        assert_eq!(state.analysis, Analysis::Running { previous: None, stage: None });
+        let state =
+            reduce(state, [Action::AnalysisProgress { revision: 2, stage: reading("b.csv") }]);
+        assert_eq!(
+            state.analysis,
+            Analysis::Running { previous: None, stage: Some(reading("b.csv")) }
+        );
+        // Progress after the answer changes nothing.
+        let done = reduce(
+            state,
+            [
+                Action::AnalysisFinished { revision: 2, outcome: Ok(report("zh")) },
+                Action::AnalysisProgress { revision: 2, stage: Stage::Analysing },
+            ],
+        );
+        assert_eq!(done.status_key(), "done");
+    }
+
+    #[test]
+    fn a_cancel_stops_the_run_drops_its_answer_and_can_run_it_again() {
+        let state = reduce(
+            AppState::default(),
+            [
+                files(&["a.csv"]),
+                Action::AnalysisFinished { revision: 1, outcome: Ok(report("zh")) },
+                Action::ToggleLang,
+                Action::CancelAnalysis,
+            ],
+        );
+        assert_eq!(state.status_key(), "cancelled");
+        assert!(!state.needs_analysis(), "the worker must not be asked again");
+        assert!(state.report().is_none(), "no report of other inputs stays on screen");
+        // The cancelled run's answer, had it come, is not shown.
+        let late = reduce(
+            state.clone(),
+            [Action::AnalysisFinished { revision: 2, outcome: Ok(report("en")) }],
+        );
+        assert_eq!(late.status_key(), "cancelled");
+        // Run again: a new revision, analysed.
+        let again = reduce(state, [Action::RerunAnalysis]);
+        assert_eq!((again.status_key(), again.revision), ("running", 3));
+        // Cancel and rerun mean nothing when no analysis runs or was cancelled.
+        let idle = reduce(AppState::default(), [Action::CancelAnalysis, Action::RerunAnalysis]);
+        assert_eq!(idle, AppState::default());
+        let done =
+            reduce(again, [Action::AnalysisFinished { revision: 3, outcome: Ok(report("en")) }]);
+        assert_eq!(reduce(done.clone(), [Action::CancelAnalysis, Action::RerunAnalysis]), done);
+    }
+
+    #[test]
+    fn new_files_or_clearing_after_a_cancel_start_over() {
+        let cancelled = reduce(AppState::default(), [files(&["a.csv"]), Action::CancelAnalysis]);
+        let more = reduce(cancelled.clone(), [files(&["b.csv"])]);
+        assert_eq!(more.status_key(), "running");
+        let cleared = reduce(cancelled, [Action::ClearFiles]);
+        assert_eq!(cleared.status_key(), "idle");
+    }
+
+    #[test]
+    fn only_a_finished_report_of_the_current_inputs_is_exported() {
+        let running = reduce(
+            AppState::default(),
+            [
+                files(&["a.csv"]),
+                Action::AnalysisFinished { revision: 1, outcome: Ok(report("zh")) },
+                files(&["b.csv"]),
+                Action::ExportRequested(ExportFormat::Csv),
+            ],
+        );
+        assert!(running.report().is_some(), "the old report stays on screen, greyed");
+        assert_eq!(running.export_running(), None, "the worker keeps only the new report");
+        // An export running when the inputs change is dropped, so the bar is free again.
+        let exporting = reduce(
+            running,
+            [
+                Action::AnalysisFinished { revision: 2, outcome: Ok(report("zh")) },
+                Action::ExportRequested(ExportFormat::Csv),
+            ],
+        );
+        assert_eq!(exporting.export_running(), Some(ExportFormat::Csv));
+        let changed = reduce(exporting, [Action::ToggleLang]);
+        assert_eq!(changed.export_running(), None);
     }
 
     #[test]

@@ -13,6 +13,7 @@ use posrecon_engine::model::{PayMethod, Role};
 use posrecon_engine::report::{Finding, Input, Kind, RecordRef, Report, Summary};
 use yew::Callback;
 
+use crate::agent::Stage;
 use crate::components::{CardEdit, FileView, MapEdit};
 use crate::export::ExportFormat;
 use crate::format;
@@ -74,7 +75,7 @@ pub fn file_views(state: &AppState) -> Vec<FileView> {
         .map(|f| FileView {
             id: f.id,
             name: f.name.clone(),
-            size: f.bytes.len() as u64,
+            size: f.size,
             inputs: report
                 .iter()
                 .flat_map(|r| r.inputs.iter().filter(|i| i.file == f.name).cloned())
@@ -180,12 +181,24 @@ pub fn role_badge(lang: Lang, inputs: &[Input]) -> RoleBadge {
 /// The analysis status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusLine {
-    /// Idle, running, done or failed, in words.
+    /// Idle, running, done, failed or cancelled, in words.
     pub text: &'static str,
-    /// Why the analysis failed.
+    /// Why the analysis failed, or where a running one is.
     pub detail: Option<String>,
     /// The analysis failed: show what the merchant can do about it.
     pub failed: bool,
+    /// An analysis runs: show a progress bar (and a cancel button).
+    pub progress: Option<Meter>,
+    /// The analysis was cancelled: say so and offer to run it again.
+    pub cancelled: bool,
+}
+
+/// A progress bar's state: `value` of `max`, or `None` when the stage cannot say how far it is
+/// (an indeterminate bar).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Meter {
+    /// How far, of `max` (bytes read while reading; none while the engine runs).
+    pub value: Option<(u64, u64)>,
 }
 
 /// What the status line says about an analysis.
@@ -193,13 +206,49 @@ pub fn status_line(lang: Lang, analysis: &Analysis) -> StatusLine {
     let t = strings(lang);
     let (text, detail) = match analysis {
         Analysis::Idle => (t.status_idle, None),
-        Analysis::Running { .. } => (t.status_running, None),
+        Analysis::Running { stage, .. } => {
+            (t.status_running, stage.as_ref().map(|s| stage_words(lang, s)))
+        }
         Analysis::Done(_) => (t.status_done, None),
         Analysis::Failed(message) => {
             (t.status_error, Some(format!("{}{message}", t.analysis_failed)))
         }
+        Analysis::Cancelled => (t.status_cancelled, Some(t.cancelled_hint.to_owned())),
     };
-    StatusLine { text, detail, failed: matches!(analysis, Analysis::Failed(_)) }
+    let progress = match analysis {
+        Analysis::Running {
+            stage: Some(Stage::Reading { done_bytes, total_bytes, .. }), ..
+        } => Some(Meter { value: Some((*done_bytes, (*total_bytes).max(1))) }),
+        Analysis::Running { .. } => Some(Meter { value: None }),
+        _ => None,
+    };
+    StatusLine {
+        text,
+        detail,
+        failed: matches!(analysis, Analysis::Failed(_)),
+        progress,
+        cancelled: *analysis == Analysis::Cancelled,
+    }
+}
+
+/// Where a running analysis is, in words.
+pub fn stage_words(lang: Lang, stage: &Stage) -> String {
+    let t = strings(lang);
+    match stage {
+        Stage::Reading { file, files, name, bytes, .. } => t
+            .stage_reading
+            .replace("{k}", &file.to_string())
+            .replace("{n}", &files.to_string())
+            .replace("{name}", name)
+            .replace("{size}", &format::file_size(*bytes)),
+        Stage::Analysing => t.stage_analysing.to_owned(),
+    }
+}
+
+/// Time since the analysis started, `m:ss`, in words (`已用时 1:05`).
+pub fn elapsed_words(lang: Lang, elapsed_ms: u64) -> String {
+    let secs = elapsed_ms / 1000;
+    strings(lang).elapsed.replace("{t}", &format!("{}:{:02}", secs / 60, secs % 60))
 }
 
 /// The summary's key figures.
@@ -429,7 +478,16 @@ mod tests {
     }
 
     fn files(names: &[&str]) -> Action {
-        Action::FilesAdded(names.iter().map(|n| (n.to_string(), n.as_bytes().to_vec())).collect())
+        Action::FilesAdded(
+            names
+                .iter()
+                .map(|n| crate::state::NewFile {
+                    name: n.to_string(),
+                    size: n.len() as u64,
+                    blob: Default::default(),
+                })
+                .collect(),
+        )
     }
 
     /// An input of the report contract for `file`, with `role` (a JSON value) and extra fields.
@@ -651,13 +709,57 @@ mod tests {
 
     #[test]
     fn the_status_line_says_why_an_analysis_failed() {
-        let running = status_line(Lang::Zh, &Analysis::Running { previous: None });
-        assert_eq!(running, StatusLine { text: "正在分析…", detail: None, failed: false });
+        let running = status_line(Lang::Zh, &Analysis::Running { previous: None, stage: None });
+        assert_eq!(
+            running,
+            StatusLine {
+                text: "正在分析…",
+                detail: None,
+                failed: false,
+                progress: Some(Meter { value: None }),
+                cancelled: false,
+            }
+        );
         let failed = status_line(Lang::Zh, &Analysis::Failed("worker crashed".into()));
         assert_eq!(failed.text, "分析出错");
         assert_eq!(failed.detail.as_deref(), Some("分析没有完成：worker crashed"));
         assert!(failed.failed);
         assert_eq!(status_line(Lang::En, &Analysis::Idle).text, "No files loaded");
+    }
+
+    #[test]
+    fn a_running_analysis_shows_which_file_it_reads_and_how_far() {
+        let reading = Stage::Reading {
+            file: 2,
+            files: 3,
+            name: "流水.csv".into(),
+            bytes: 50 * 1024 * 1024,
+            done_bytes: 150,
+            total_bytes: 300,
+        };
+        let line = status_line(
+            Lang::Zh,
+            &Analysis::Running { previous: None, stage: Some(reading.clone()) },
+        );
+        assert_eq!(line.detail.as_deref(), Some("正在读取第 2/3 个文件：流水.csv（50.0 MB）"));
+        assert_eq!(line.progress, Some(Meter { value: Some((150, 300)) }));
+        let en = status_line(Lang::En, &Analysis::Running { previous: None, stage: Some(reading) });
+        assert_eq!(en.detail.as_deref(), Some("Reading file 2 of 3: 流水.csv (50.0 MB)"));
+        // The engine's own run says what it does, with a bar that cannot say how far.
+        let engine = Analysis::Running { previous: None, stage: Some(Stage::Analysing) };
+        let line = status_line(Lang::En, &engine);
+        assert_eq!(line.detail.as_deref(), Some("Reading, matching and diagnosing…"));
+        assert_eq!(line.progress, Some(Meter { value: None }));
+        assert_eq!(elapsed_words(Lang::Zh, 65_400), "已用时 1:05");
+        assert_eq!(elapsed_words(Lang::En, 3_000), "0:03 elapsed");
+    }
+
+    #[test]
+    fn a_cancelled_analysis_says_so_and_shows_no_bar() {
+        let line = status_line(Lang::Zh, &Analysis::Cancelled);
+        assert_eq!(line.text, "分析已取消");
+        assert!(line.cancelled && line.progress.is_none() && !line.failed);
+        assert_eq!(status_line(Lang::En, &Analysis::Cancelled).text, "Analysis cancelled");
     }
 
     #[test]

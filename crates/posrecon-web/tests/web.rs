@@ -483,6 +483,9 @@ async fn a_failed_analysis_tells_the_merchant_what_to_try() {
                 "panicked at cfb.rs:323: range end index 120 out of range".into(),
             ),
             state_key: "error",
+            revision: 1,
+            on_cancel: Callback::noop(),
+            on_rerun: Callback::noop(),
         },
     )
     .await;
@@ -491,6 +494,69 @@ async fn a_failed_analysis_tells_the_merchant_what_to_try() {
     let text = status.text_content().unwrap();
     assert!(text.contains("分析没有完成"), "{text}");
     assert!(text.contains("移除最近加入的文件"), "{text}");
+    assert!(root.query_selector("[data-testid=cancel-analysis]").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_running_analysis_shows_its_progress_and_a_cancel_button() {
+    let pressed = Rc::new(RefCell::new(0));
+    let on_cancel = {
+        let pressed = pressed.clone();
+        Callback::from(move |()| *pressed.borrow_mut() += 1)
+    };
+    let stage = posrecon_web::agent::Stage::Reading {
+        file: 1,
+        files: 2,
+        name: "终端流水.csv".into(),
+        bytes: 120 * 1024 * 1024,
+        done_bytes: 0,
+        total_bytes: 200 * 1024 * 1024,
+    };
+    let root = render::<posrecon_web::components::AnalysisStatus>(
+        posrecon_web::components::AnalysisStatusProps {
+            lang: Lang::Zh,
+            analysis: posrecon_web::state::Analysis::Running { previous: None, stage: Some(stage) },
+            state_key: "running",
+            revision: 1,
+            on_cancel,
+            on_rerun: Callback::noop(),
+        },
+    )
+    .await;
+    let bar = find(&root, "[data-testid=analysis-progress]");
+    assert_eq!(bar.tag_name(), "PROGRESS");
+    assert_eq!(bar.get_attribute("max").as_deref(), Some("209715200"));
+    let stage = find(&root, "[data-testid=analysis-stage]").text_content().unwrap();
+    assert_eq!(stage, "正在读取第 1/2 个文件：终端流水.csv（120.0 MB）");
+    let elapsed = find(&root, "[data-testid=analysis-elapsed]").text_content().unwrap();
+    assert!(elapsed.starts_with("已用时 0:0"), "{elapsed}");
+    find(&root, "[data-testid=cancel-analysis]").unchecked_into::<HtmlElement>().click();
+    assert_eq!(*pressed.borrow(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_cancelled_analysis_says_so_and_offers_to_run_it_again() {
+    let pressed = Rc::new(RefCell::new(0));
+    let on_rerun = {
+        let pressed = pressed.clone();
+        Callback::from(move |()| *pressed.borrow_mut() += 1)
+    };
+    let root = render::<posrecon_web::components::AnalysisStatus>(
+        posrecon_web::components::AnalysisStatusProps {
+            lang: Lang::En,
+            analysis: posrecon_web::state::Analysis::Cancelled,
+            state_key: "cancelled",
+            revision: 2,
+            on_cancel: Callback::noop(),
+            on_rerun,
+        },
+    )
+    .await;
+    let status = find(&root, "[data-testid=analysis-status]");
+    assert!(status.text_content().unwrap().contains("Analysis cancelled"));
+    assert!(root.query_selector("[data-testid=analysis-progress]").unwrap().is_none());
+    find(&root, "[data-testid=rerun-analysis]").unchecked_into::<HtmlElement>().click();
+    assert_eq!(*pressed.borrow(), 1);
 }
 
 /// A card input from the report contract with the given extra fields.

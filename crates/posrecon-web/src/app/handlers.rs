@@ -14,7 +14,7 @@ use crate::components::MapEdit;
 use crate::export::ExportFormat;
 use crate::i18n;
 use crate::mapping::{self, SavedTemplate, SettingsField};
-use crate::state::{Action, AppState, CheckField, Notice, NoticeKind};
+use crate::state::{Action, AppState, CheckField, NewFile, Notice, NoticeKind};
 use crate::view::CardCallbacks;
 
 /// The page's callbacks, made afresh on every render (as the components expect: a callback
@@ -34,6 +34,10 @@ pub struct Handlers {
     pub on_remove: Callback<u64>,
     /// Remove every file.
     pub on_clear: Callback<()>,
+    /// Stop the analysis running.
+    pub on_cancel: Callback<()>,
+    /// Run a cancelled analysis again.
+    pub on_rerun: Callback<()>,
     /// Role, encoding, column mapping and "save as template" of a file card.
     pub card: CardCallbacks,
     /// Delete a saved template.
@@ -66,6 +70,8 @@ impl Handlers {
             on_dismiss: to_action(&d, |()| Action::DismissNotice),
             on_remove: to_action(&d, Action::RemoveFile),
             on_clear: to_action(&d, |()| Action::ClearFiles),
+            on_cancel: to_action(&d, |()| Action::CancelAnalysis),
+            on_rerun: to_action(&d, |()| Action::RerunAnalysis),
             card: CardCallbacks {
                 on_role: to_action(&d, |(file, role)| Action::SetRole { file, role }),
                 on_encoding: to_action(&d, |(file, encoding)| Action::SetEncoding {
@@ -116,19 +122,15 @@ fn load_files(dispatcher: &UseReducerDispatcher<AppState>) -> Callback<Vec<File>
         let dispatcher = dispatcher.clone();
         dispatcher.dispatch(Action::LoadStarted);
         spawn_local(async move {
-            let mut read = Vec::with_capacity(files.len());
-            for file in files {
-                read.push(browser::read_file(file).await);
-            }
+            let read = files.into_iter().map(browser::file_handle).collect();
             dispatch_all(&dispatcher, files_read(read));
         });
     })
 }
 
-/// What reading dropped files ends with: every file read is added (one `FilesAdded`, even if
-/// none could be read), the ones that could not be read are named in one notice, and the load
-/// is over.
-pub fn files_read(read: Vec<Result<(String, Vec<u8>), String>>) -> Vec<Action> {
+/// What taking dropped files ends with: every file taken is added (one `FilesAdded`, even if
+/// none could be), the ones refused (too large) are named in one notice, and the load is over.
+pub fn files_read(read: Vec<Result<NewFile, String>>) -> Vec<Action> {
     let mut loaded = Vec::with_capacity(read.len());
     let mut errors = Vec::new();
     for result in read {
@@ -161,7 +163,7 @@ fn load_demo(dispatcher: &UseReducerDispatcher<AppState>) -> Callback<()> {
 
 /// What fetching the demo ends with: its files, or a notice saying why there are none; then the
 /// load is over.
-pub fn demo_fetched(fetched: Result<Vec<(String, Vec<u8>)>, String>) -> Vec<Action> {
+pub fn demo_fetched(fetched: Result<Vec<NewFile>, String>) -> Vec<Action> {
     let first = match fetched {
         Ok(files) => Action::FilesAdded(files),
         Err(detail) => Action::ShowNotice(Notice { kind: NoticeKind::DemoFailed, detail }),
@@ -212,8 +214,12 @@ pub fn templates_imported(lang: Lang, parsed: Result<Vec<SavedTemplate>, String>
 mod tests {
     use super::*;
 
-    fn file(name: &str) -> Result<(String, Vec<u8>), String> {
-        Ok((name.to_owned(), b"a,b\n".to_vec()))
+    fn new_file(name: &str) -> NewFile {
+        NewFile { name: name.to_owned(), size: 4, blob: Default::default() }
+    }
+
+    fn file(name: &str) -> Result<NewFile, String> {
+        Ok(new_file(name))
     }
 
     #[test]
@@ -227,10 +233,7 @@ mod tests {
         assert_eq!(
             actions,
             [
-                Action::FilesAdded(vec![
-                    ("pos.csv".to_owned(), b"a,b\n".to_vec()),
-                    ("bank.csv".to_owned(), b"a,b\n".to_vec()),
-                ]),
+                Action::FilesAdded(vec![new_file("pos.csv"), new_file("bank.csv")]),
                 Action::ShowNotice(Notice {
                     kind: NoticeKind::ReadFailed,
                     detail: "huge.csv: 文件过大; bad.xlsx: NotReadableError".to_owned(),
@@ -244,10 +247,7 @@ mod tests {
     fn a_drop_read_in_full_shows_no_notice_and_always_ends_the_load() {
         assert_eq!(
             files_read(vec![file("pos.csv")]),
-            [
-                Action::FilesAdded(vec![("pos.csv".to_owned(), b"a,b\n".to_vec())]),
-                Action::LoadFinished
-            ]
+            [Action::FilesAdded(vec![new_file("pos.csv")]), Action::LoadFinished]
         );
         // Nothing readable: the load still ends, so the drop zone is not left busy.
         let actions = files_read(vec![Err("x.csv: gone".to_owned())]);
@@ -257,7 +257,7 @@ mod tests {
 
     #[test]
     fn the_demo_adds_its_files_or_says_why_it_could_not() {
-        let files = vec![("demo_pos.csv".to_owned(), b"x".to_vec())];
+        let files = vec![new_file("demo_pos.csv")];
         assert_eq!(
             demo_fetched(Ok(files.clone())),
             [Action::FilesAdded(files), Action::LoadFinished]

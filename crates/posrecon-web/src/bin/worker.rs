@@ -1,8 +1,7 @@
 //! Entry point of the Web Worker that runs the engine.
 
-use gloo_worker::Registrable;
-
 fn main() {
     posrecon_web::agent::install_panic_reporter();
-    posrecon_web::agent::AnalysisWorker::registrar().register();
+    #[cfg(target_arch = "wasm32")]
+    posrecon_web::agent::run_worker();
 }

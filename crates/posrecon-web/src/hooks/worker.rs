@@ -1,60 +1,261 @@
 //! `use_worker`: the page's side of the conversation with the engine worker.
 //!
 //! The reducer decides *when* the worker is needed (a new revision, check number or export
-//! number, see `state.rs`); this hook only turns those counters into requests and the replies
-//! into actions. Nothing else in the page talks to the worker.
+//! number, a cancel; see `state.rs`); this hook turns those into messages (the protocol is in
+//! `agent.rs`) and the replies into actions. Nothing else in the page talks to the worker.
+//!
+//! Two workers are started with the page: the one that works and a spare. A worker is replaced
+//! by the spare when its engine panicked, when the merchant cancels, and when the inputs change
+//! while it analyses (new files, files cleared, another language or setting): the old one is
+//! terminated at once, so nothing waits behind a run nobody wants any more. Why a spare and not
+//! a worker started on demand: under the page's CSP (`worker-src 'self'`, no `blob:` or `data:`
+//! workers) a new worker must fetch its script and wasm again, and nothing should be requested
+//! once the merchant's files are in; with a spare, the replacement is ready and needs no request.
+//! A new spare is then started in the background (fetching the worker's three static files from
+//! the page's origin again: code, never data).
 
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::{Rc, Weak};
 
-use gloo_worker::{Spawnable, WorkerBridge};
+use js_sys::Array;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Blob, MessageEvent, Worker};
 use yew::prelude::*;
 
 use crate::agent::{
-    AnalysisRequest, AnalysisWorker, CheckRequest, ExportRequest, RequestFile, WORKER_LOADER,
-    WorkerRequest, WorkerResponse, decode_check, decode_report,
+    AnalysisRequest, CheckRequest, ExportRequest, FromWorker, ToWorker, WORKER_LOADER,
+    decode_check, decode_report,
 };
 use crate::browser;
 use crate::export;
 use crate::state::{Action, AppState, LoadedFile};
 
-/// The connection to the analysis worker, spawned on first use and replaced after a crash.
+/// One started worker.
+struct Slot {
+    /// Which start this is; replies of a replaced worker are ignored by it.
+    generation: u64,
+    worker: Worker,
+    /// It said [`FromWorker::Ready`]; until then messages wait in `queue`.
+    ready: bool,
+    queue: Vec<Array>,
+    /// Files this worker was given.
+    sent: BTreeSet<u64>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+}
+
+impl Slot {
+    fn post(&mut self, message: Array) {
+        if self.ready {
+            let _ = self.worker.post_message(&message);
+        } else {
+            self.queue.push(message);
+        }
+    }
+
+    fn ready(&mut self) {
+        self.ready = true;
+        for message in std::mem::take(&mut self.queue) {
+            let _ = self.worker.post_message(&message);
+        }
+    }
+}
+
+/// The page's connection to the engine: the working worker, its spare, and what it was asked.
 #[derive(Default)]
 struct WorkerClient {
-    bridge: Option<WorkerBridge<AnalysisWorker>>,
-    crashed: Rc<Cell<bool>>,
+    active: Option<Slot>,
+    spare: Option<Slot>,
+    generations: u64,
+    /// The analysis the active worker is running (an `Analyze`), until it answers.
+    busy: Option<ToWorker>,
+    /// Requests sent and not answered (checks and exports: re-sent to a replacement).
+    pending: Vec<ToWorker>,
+    /// The loaded files' handles, to give a replacement worker.
+    files: BTreeMap<u64, (String, u64, Blob)>,
+    dispatcher: Option<UseReducerDispatcher<AppState>>,
+    me: Weak<RefCell<WorkerClient>>,
+}
+
+fn message(json: &str, extra: Option<&JsValue>) -> Array {
+    let message = Array::of1(&JsValue::from_str(json));
+    if let Some(extra) = extra {
+        message.push(extra);
+    }
+    message
 }
 
 impl WorkerClient {
-    /// Sends a request. `on_response` must not depend on the request: the bridge keeps the
-    /// callback it was spawned with.
-    fn send(&mut self, request: WorkerRequest, on_response: Callback<WorkerResponse>) {
-        self.bridge(on_response).send(request);
+    /// Starts the worker and its spare (on mount, so their scripts load before any file).
+    fn start(
+        &mut self,
+        me: Weak<RefCell<WorkerClient>>,
+        dispatcher: UseReducerDispatcher<AppState>,
+    ) {
+        self.me = me;
+        self.dispatcher = Some(dispatcher);
+        self.active = self.spawn();
+        self.spare = self.spawn();
     }
 
-    /// The running worker, spawned now if there is none (or the last one crashed).
-    fn bridge(&mut self, on_response: Callback<WorkerResponse>) -> &WorkerBridge<AnalysisWorker> {
-        if self.crashed.replace(false) {
-            // The old worker's wasm instance aborted; it cannot run anything any more.
-            self.bridge = None;
-        }
-        let crashed = self.crashed.clone();
-        self.bridge.get_or_insert_with(|| {
-            AnalysisWorker::spawner()
-                .callback(move |response: WorkerResponse| {
-                    if response.crashed() {
-                        crashed.set(true);
-                    }
-                    on_response.emit(response);
-                })
-                .spawn_with_loader(WORKER_LOADER)
+    fn spawn(&mut self) -> Option<Slot> {
+        self.generations += 1;
+        let generation = self.generations;
+        let worker = Worker::new(WORKER_LOADER).ok()?;
+        let me = self.me.clone();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            if let Some(client) = me.upgrade() {
+                on_reply(&client, generation, &event.data());
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        Some(Slot {
+            generation,
+            worker,
+            ready: false,
+            queue: Vec::new(),
+            sent: BTreeSet::new(),
+            _on_message: on_message,
         })
+    }
+
+    /// The revision being analysed, if any.
+    fn busy_revision(&self) -> Option<u64> {
+        match &self.busy {
+            Some(ToWorker::Analyze(r)) => Some(r.revision),
+            _ => None,
+        }
+    }
+
+    /// Terminates the active worker and puts the spare in its place (a new spare is started).
+    /// The checks and exports it had not answered go to the new one, and so does its analysis
+    /// when `keep_analysis` (the worker crashed on something else): a cancelled or superseded
+    /// analysis is dropped.
+    fn replace(&mut self, keep_analysis: bool) {
+        if let Some(old) = self.active.take() {
+            old.worker.terminate();
+        }
+        self.active = self.spare.take().or_else(|| self.spawn());
+        self.spare = self.spawn();
+        let analysis = self.busy.take().filter(|_| keep_analysis);
+        for request in analysis.into_iter().chain(std::mem::take(&mut self.pending)) {
+            self.send(request);
+        }
+    }
+
+    /// Remembers the current files' handles (forgetting removed ones).
+    fn sync_files(&mut self, files: &[LoadedFile]) {
+        self.files = files
+            .iter()
+            .filter_map(|f| {
+                let blob = f.blob.blob()?.clone();
+                Some((f.id, (f.name.clone(), f.size, blob)))
+            })
+            .collect();
+    }
+
+    /// Sends a request, preceded by the files it names that the worker was not given yet.
+    fn send(&mut self, request: ToWorker) {
+        let ids: &[u64] = match &request {
+            ToWorker::Analyze(r) => &r.files,
+            ToWorker::Check(r) => &r.files,
+            ToWorker::File { .. } | ToWorker::Export(_) => &[],
+        };
+        let Some(slot) = self.active.as_mut() else { return };
+        for id in ids {
+            let Some((name, size, blob)) = self.files.get(id) else { continue };
+            if slot.sent.insert(*id) {
+                let file = ToWorker::File { id: *id, name: name.clone(), size: *size };
+                let json = serde_json::to_string(&file).unwrap_or_default();
+                slot.post(message(&json, Some(blob)));
+            }
+        }
+        let json = serde_json::to_string(&request).unwrap_or_default();
+        slot.post(message(&json, None));
+        match request {
+            ToWorker::Analyze(_) => self.busy = Some(request),
+            ToWorker::Check(_) | ToWorker::Export(_) => self.pending.push(request),
+            ToWorker::File { .. } => {}
+        }
+    }
+
+    /// Forgets a request once answered.
+    fn answered(&mut self, reply: &FromWorker) {
+        match reply {
+            FromWorker::Analysis(r) if self.busy_revision() == Some(r.revision) => self.busy = None,
+            FromWorker::Check(r) => {
+                self.pending.retain(|p| !matches!(p, ToWorker::Check(c) if c.seq == r.seq));
+            }
+            FromWorker::Export(r) => {
+                self.pending.retain(|p| !matches!(p, ToWorker::Export(e) if e.seq == r.seq));
+            }
+            _ => {}
+        }
     }
 }
 
-/// The files as the worker takes them.
-fn request_files(files: &[LoadedFile]) -> Vec<RequestFile> {
-    files.iter().map(|f| RequestFile { name: f.name.clone(), bytes: f.bytes.to_vec() }).collect()
+/// Handles one message of worker `generation`: bookkeeping first, then the action (dispatched
+/// with the client released, as the effects it triggers use it).
+fn on_reply(client: &Rc<RefCell<WorkerClient>>, generation: u64, data: &JsValue) {
+    let data = Array::from(data);
+    let Some(reply) = data.get(0).as_string().and_then(|j| serde_json::from_str(&j).ok()) else {
+        return;
+    };
+    let dispatcher = {
+        let mut guard = client.borrow_mut();
+        let c = &mut *guard;
+        let is_active = c.active.as_ref().is_some_and(|s| s.generation == generation);
+        if let FromWorker::Ready = reply {
+            for slot in [c.active.as_mut(), c.spare.as_mut()].into_iter().flatten() {
+                if slot.generation == generation {
+                    slot.ready();
+                }
+            }
+            return;
+        }
+        if !is_active {
+            return;
+        }
+        c.answered(&reply);
+        if reply.crashed() {
+            c.replace(true);
+        }
+        c.dispatcher.clone()
+    };
+    if let (Some(dispatcher), Some(action)) = (dispatcher, action(reply, &data.get(1))) {
+        dispatcher.dispatch(action);
+    }
+}
+
+/// The action a reply becomes (an export is downloaded first).
+fn action(reply: FromWorker, extra: &JsValue) -> Option<Action> {
+    Some(match reply {
+        FromWorker::Ready => return None,
+        FromWorker::Progress { revision, stage } => Action::AnalysisProgress { revision, stage },
+        FromWorker::Analysis(response) => {
+            let outcome = response
+                .result
+                .map_err(|e| e.to_string())
+                .and_then(|json| decode_report(&json))
+                .map(Rc::new);
+            Action::AnalysisFinished { revision: response.revision, outcome }
+        }
+        FromWorker::Check(response) => {
+            let outcome = response
+                .result
+                .map_err(|e| e.to_string())
+                .and_then(|json| decode_check(&json))
+                .map(Rc::new);
+            Action::CheckFinished { seq: response.seq, outcome }
+        }
+        FromWorker::Export(response) => {
+            let outcome = response.result.map_err(|e| e.to_string()).and_then(|()| {
+                browser::download_buffer(&response.file_name, response.format.mime(), extra)
+            });
+            Action::ExportFinished { seq: response.seq, outcome }
+        }
+    })
 }
 
 /// The merchant's roles, encodings, mappings and settings as the worker takes them.
@@ -62,57 +263,33 @@ fn options_json(state: &AppState) -> String {
     serde_json::to_string(&state.analysis_options()).unwrap_or_default()
 }
 
-/// Turns every worker reply into an action.
-fn response_handler(dispatcher: UseReducerDispatcher<AppState>) -> Callback<WorkerResponse> {
-    Callback::from(move |response: WorkerResponse| match response {
-        WorkerResponse::Analysis(response) => {
-            let outcome = response
-                .result
-                .map_err(|e| e.to_string())
-                .and_then(|json| decode_report(&json))
-                .map(Rc::new);
-            dispatcher.dispatch(Action::AnalysisFinished { revision: response.revision, outcome });
-        }
-        WorkerResponse::Check(response) => {
-            let outcome = response
-                .result
-                .map_err(|e| e.to_string())
-                .and_then(|json| decode_check(&json))
-                .map(Rc::new);
-            dispatcher.dispatch(Action::CheckFinished { seq: response.seq, outcome });
-        }
-        WorkerResponse::Export(response) => {
-            let outcome = response.result.map_err(|e| e.to_string()).and_then(|bytes| {
-                browser::download(&response.file_name, response.format.mime(), &bytes.0)
-            });
-            dispatcher.dispatch(Action::ExportFinished { seq: response.seq, outcome });
-        }
-    })
+fn file_ids(state: &AppState) -> Vec<u64> {
+    state.files.iter().map(|f| f.id).collect()
 }
 
 /// The analysis to ask for, if the reducer is waiting for one (`needs_analysis`).
-fn analysis_request(state: &AppState) -> Option<WorkerRequest> {
+fn analysis_request(state: &AppState) -> Option<ToWorker> {
     state.needs_analysis().then(|| {
-        WorkerRequest::Analyze(AnalysisRequest {
+        ToWorker::Analyze(AnalysisRequest {
             revision: state.revision,
             as_of: browser::today_local(),
             lang: state.lang,
-            files: request_files(&state.files),
+            files: file_ids(state),
             options_json: options_json(state),
         })
     })
 }
 
 /// The check of the submitted form to ask for, if the reducer is waiting for one.
-fn check_request(state: &AppState) -> Option<WorkerRequest> {
+fn check_request(state: &AppState) -> Option<ToWorker> {
     let (true, Some(form)) = (state.needs_check(), state.check_submitted.clone()) else {
         return None;
     };
-    Some(WorkerRequest::Check(CheckRequest {
+    Some(ToWorker::Check(CheckRequest {
         seq: state.check_seq,
         as_of: browser::today_local(),
         lang: state.lang,
-        files: request_files(&state.files),
+        files: file_ids(state),
         time: form.time,
         amount: form.amount,
         card_last4: form.card,
@@ -122,70 +299,73 @@ fn check_request(state: &AppState) -> Option<WorkerRequest> {
     }))
 }
 
-/// Runs the export the reducer started (`export_running`): Excel, CSV and HTML are rendered in
-/// the worker from the report the page shows; JSON is that report itself. Either way the
-/// browser gets a `blob:` download.
-fn run_export(state: &UseReducerHandle<AppState>, worker: &RefCell<WorkerClient>) {
-    let (Some(format), Some(report)) = (state.export_running(), state.report().cloned()) else {
-        return;
+/// The export the reducer started (`export_running`), of the report the worker keeps.
+fn export_request(state: &AppState) -> Option<ToWorker> {
+    let (Some(format), Some(report)) = (state.export_running(), state.current_report()) else {
+        return None;
     };
-    let file_name = export::file_name(format, &report, state.lang);
-    let seq = state.export_seq;
-    if format.needs_worker() {
-        match serde_json::to_string(&*report) {
-            Ok(report_json) => {
-                let request =
-                    WorkerRequest::Export(ExportRequest { seq, format, file_name, report_json });
-                worker.borrow_mut().send(request, response_handler(state.dispatcher()));
-            }
-            Err(e) => state.dispatch(Action::ExportFinished { seq, outcome: Err(e.to_string()) }),
-        }
-    } else {
-        let outcome = export::json(&report)
-            .and_then(|bytes| browser::download(&file_name, format.mime(), &bytes));
-        state.dispatch(Action::ExportFinished { seq, outcome });
-    }
+    Some(ToWorker::Export(ExportRequest {
+        seq: state.export_seq,
+        revision: state.revision,
+        format,
+        file_name: export::file_name(format, report, state.lang),
+    }))
 }
 
 /// Talks to the engine worker for the page, in four effects (in this order):
-/// 1. on mount, start the worker (and fetch its script and wasm), so that nothing is requested
-///    once the merchant's files are in;
-/// 2. on every new `revision` (file set, language, roles, mappings, settings), analyse;
+/// 1. on mount, start the worker and its spare (fetching their script and wasm), so that nothing
+///    is requested once the merchant's files are in;
+/// 2. on every new `revision` or analysis state: stop a run no longer wanted (inputs changed,
+///    files cleared, cancelled) by replacing its worker, and ask for the analysis wanted;
 /// 3. on every new `check_seq`, check the submitted "a customer says they paid" form;
 /// 4. on every new `export_seq`, export the report shown.
 ///
-/// Each reply becomes an action (`AnalysisFinished`, `CheckFinished`, `ExportFinished`); the
-/// reducer drops replies for an older number.
+/// Each reply becomes an action (`AnalysisProgress`, `AnalysisFinished`, `CheckFinished`,
+/// `ExportFinished`); the reducer drops replies for an older number.
 #[hook]
 pub fn use_worker(state: &UseReducerHandle<AppState>) {
-    let worker = use_mut_ref(WorkerClient::default);
+    let client = use_mut_ref(WorkerClient::default);
     {
-        let worker = worker.clone();
+        let client = client.clone();
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
-            worker.borrow_mut().bridge(response_handler(dispatcher));
+            let me = Rc::downgrade(&client);
+            client.borrow_mut().start(me, dispatcher);
         });
     }
     {
         let state = state.clone();
-        let worker = worker.clone();
-        use_effect_with(state.revision, move |_| {
-            if let Some(request) = analysis_request(&state) {
-                worker.borrow_mut().send(request, response_handler(state.dispatcher()));
+        let client = client.clone();
+        use_effect_with((state.revision, state.status_key()), move |_| {
+            let mut c = client.borrow_mut();
+            c.sync_files(&state.files);
+            if c.busy_revision().is_some_and(|r| r != state.revision || !state.needs_analysis()) {
+                c.replace(false);
+            }
+            if c.busy_revision() != Some(state.revision)
+                && let Some(request) = analysis_request(&state)
+            {
+                c.send(request);
             }
         });
     }
     {
         let state = state.clone();
-        let worker = worker.clone();
+        let client = client.clone();
         use_effect_with(state.check_seq, move |_| {
             if let Some(request) = check_request(&state) {
-                worker.borrow_mut().send(request, response_handler(state.dispatcher()));
+                let mut c = client.borrow_mut();
+                c.sync_files(&state.files);
+                c.send(request);
             }
         });
     }
     {
         let state = state.clone();
-        use_effect_with(state.export_seq, move |_| run_export(&state, &worker));
+        use_effect_with(state.export_seq, move |_| {
+            if let Some(request) = export_request(&state) {
+                client.borrow_mut().send(request);
+            }
+        });
     }
 }
