@@ -75,6 +75,7 @@ test('a large analysis shows its progress; cancel stops it at once and the page 
   assert.match(await page.getByTestId('analysis-status').innerText(), /分析已取消/);
   await page.getByTestId('rerun-analysis').waitFor();
   assert.equal(await bar.count(), 0, 'no progress bar after a cancel');
+  await screenshot(page, 'analysis-cancelled.png');
   // The browser reports the terminated thread gone within a few seconds (the page moved on at once).
   for (let t = 0; t < 50 && !workers.some((w) => w.closed); t++) await page.waitForTimeout(100);
   assert.equal(workers.filter((w) => w.closed).length, 1, 'the worker running the analysis was terminated');

@@ -164,8 +164,9 @@ pub struct AnalysisResponse {
     /// The report without its chains as JSON (`posrecon.report/v1`, `chains` empty), or why
     /// there is none.
     pub result: Result<String, WorkerError>,
-    /// How many times this worker has run the engine's analysis (the e2e tests read it).
-    pub engine_runs: u64,
+    /// This analysis read and matched the files. False when it reused the files this worker
+    /// matched for the previous analysis (a language switch), or failed before matching.
+    pub matched: bool,
 }
 
 /// The worker's answer to a [`CheckRequest`].
@@ -259,14 +260,15 @@ struct Kept {
 pub struct WorkerCore<B> {
     files: BTreeMap<u64, Held<B>>,
     kept: Option<Kept>,
-    engine_runs: u64,
+    /// The last analysis matched the files (see [`AnalysisResponse::matched`]).
+    matched: bool,
     read: fn(&B) -> Result<Vec<u8>, String>,
 }
 
 impl<B> WorkerCore<B> {
     /// An empty worker reading its files with `read`.
     pub fn new(read: fn(&B) -> Result<Vec<u8>, String>) -> Self {
-        WorkerCore { files: BTreeMap::new(), kept: None, engine_runs: 0, read }
+        WorkerCore { files: BTreeMap::new(), kept: None, matched: false, read }
     }
 
     /// Handles one message: a file to hold (`handle` is its `Blob`), or a request, answered
@@ -280,11 +282,10 @@ impl<B> WorkerCore<B> {
             }
             ToWorker::Analyze(request) => {
                 let revision = request.revision;
+                self.matched = false;
                 let result = self.analyze(request, post);
-                let engine_runs = self.engine_runs;
-                post(
-                    FromWorker::Analysis(AnalysisResponse { revision, result, engine_runs }).into(),
-                );
+                let matched = self.matched;
+                post(FromWorker::Analysis(AnalysisResponse { revision, result, matched }).into());
             }
             ToWorker::Check(request) => {
                 let seq = request.seq;
@@ -365,7 +366,7 @@ impl<B> WorkerCore<B> {
         post(FromWorker::Progress { revision, stage: Stage::Analysing }.into());
         let mut report = posrecon_engine::analyze(&files, &options);
         self.restore(ids, files);
-        self.engine_runs += 1;
+        self.matched = true;
         let chains = std::mem::take(&mut report.chains);
         let lean = serde_json::to_string(&report)
             .map_err(|e| WorkerError::BadRequest(format!("report could not be serialised: {e}")));
@@ -491,7 +492,7 @@ impl InFlight {
             InFlight::Analysis(revision) => FromWorker::Analysis(AnalysisResponse {
                 revision,
                 result: Err(error),
-                engine_runs: 0,
+                matched: false,
             }),
             InFlight::Check(seq) => FromWorker::Check(CheckResponse { seq, result: Err(error) }),
             InFlight::Export { seq, format, file_name } => {

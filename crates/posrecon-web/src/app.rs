@@ -74,6 +74,7 @@ pub fn App() -> Html {
                     analysis={state.analysis.clone()}
                     state_key={state.status_key()}
                     revision={state.revision}
+                    matched_runs={state.matched_runs}
                     on_cancel={on.on_cancel}
                     on_rerun={on.on_rerun}
                 />

@@ -229,6 +229,9 @@ pub struct AppState {
     pub encoding_overrides: BTreeMap<String, String>,
     /// Column mappings edited in this session and not (yet) saved, by header signature.
     pub mapping_edits: BTreeMap<String, MappingTemplate>,
+    /// How many analyses read and matched the files (a language switch need not: the worker
+    /// keeps the files matched); the `data-matched-runs` test hook.
+    pub matched_runs: u64,
     /// Saved templates (localStorage `posrecon.templates.v1`).
     pub templates: Vec<SavedTemplate>,
     /// The settings panel as typed (localStorage `posrecon.settings.v1`).
@@ -269,6 +272,9 @@ pub enum Action {
         /// Where it is.
         stage: Stage,
     },
+    /// The worker read and matched the files for an analysis (counted, see
+    /// [`AppState::matched_runs`]).
+    FilesMatched,
     /// Stop the analysis running (the cancel button).
     CancelAnalysis,
     /// Run the cancelled analysis again.
@@ -558,6 +564,7 @@ impl AppState {
                     *slot = Some(stage);
                 }
             }
+            Action::FilesMatched => self.matched_runs += 1,
             Action::CancelAnalysis => {
                 if self.needs_analysis() {
                     self.analysis = Analysis::Cancelled;
@@ -908,6 +915,15 @@ mod tests {
         let done =
             reduce(again, [Action::AnalysisFinished { revision: 3, outcome: Ok(report("en")) }]);
         assert_eq!(reduce(done.clone(), [Action::CancelAnalysis, Action::RerunAnalysis]), done);
+    }
+
+    #[test]
+    fn analyses_that_matched_the_files_are_counted() {
+        let state = reduce(
+            AppState::default(),
+            [files(&["a.csv"]), Action::FilesMatched, Action::ToggleLang, Action::FilesMatched],
+        );
+        assert_eq!(state.matched_runs, 2);
     }
 
     #[test]

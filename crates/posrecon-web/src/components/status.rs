@@ -24,6 +24,8 @@ pub struct AnalysisStatusProps {
     pub state_key: &'static str,
     /// The revision analysed: the elapsed time restarts with each new one.
     pub revision: u64,
+    /// Analyses that read and matched the files (`data-matched-runs`, a test hook).
+    pub matched_runs: u64,
     /// The cancel button.
     pub on_cancel: Callback<()>,
     /// The "run again" button after a cancel.
@@ -40,7 +42,8 @@ pub fn AnalysisStatus(props: &AnalysisStatusProps) -> Html {
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
     let rerun = props.on_rerun.reform(|_: MouseEvent| ());
     html! {
-        <div {class} data-testid="analysis-status" data-state={props.state_key}>
+        <div {class} data-testid="analysis-status" data-state={props.state_key}
+            data-matched-runs={props.matched_runs.to_string()}>
             <div class="status-line" role="status" aria-live="polite">
                 <span class="status-dot" aria-hidden="true"></span>
                 <span class="status-text">{ line.text }</span>

@@ -223,7 +223,13 @@ fn on_reply(client: &Rc<RefCell<WorkerClient>>, generation: u64, data: &JsValue)
         }
         c.dispatcher.clone()
     };
-    if let (Some(dispatcher), Some(action)) = (dispatcher, action(reply, &data.get(1))) {
+    let Some(dispatcher) = dispatcher else { return };
+    if let FromWorker::Analysis(response) = &reply
+        && response.matched
+    {
+        dispatcher.dispatch(Action::FilesMatched);
+    }
+    if let Some(action) = action(reply, &data.get(1)) {
         dispatcher.dispatch(action);
     }
 }
