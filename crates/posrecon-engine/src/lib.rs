@@ -14,6 +14,11 @@
 //! 4. [`diagnose`]: matches and leftovers -> findings, with evidence and advice.
 //! 5. [`report`]: the public, serialisable result.
 //!
+//! A host that caches or parallelises calls the first stages itself: [`read_file`] per file (any
+//! order, any thread; cached by (sha256, name, [`read_key`])), [`match_read`] on the files read,
+//! then [`analyze_matched`] or [`check_matched`] on the [`Matched`] it may keep. [`analyze`] is
+//! those in a row and gives the same bytes; the `*_with_progress` variants report each [`Stage`].
+//!
 //! Determinism: inputs are sorted by (file name, content hash) before anything else, every map is
 //! a `BTreeMap`, and every list in the report is sorted on its content, so the same files in any
 //! order give the same report.
