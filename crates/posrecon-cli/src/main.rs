@@ -3,6 +3,11 @@
 //! This binary is glue: it reads files, calls `posrecon_engine`, and writes outputs. All analysis
 //! lives in the engine so the page and the CLI can never disagree. The interface is the public
 //! contract in `shared/spec/cli.md`.
+//!
+//! The engine never starts a thread, so the parallelism is here: `analyze`, `check` and `inspect`
+//! read their files on several threads ([`read_parallel`], one file at a time per thread), then
+//! hand them to the engine's single-threaded matching. Each file reads the same on any thread and
+//! the engine puts them in its own order, so the output is the same bytes as a sequential run.
 
 mod config;
 
@@ -10,13 +15,15 @@ use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, format_err};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use posrecon_engine::check::{CheckQuery, QueryError, Wallet};
 use posrecon_engine::model::Role;
-use posrecon_engine::{Lang, Options, SourceFile, synth};
+use posrecon_engine::pipeline::{self, Matched, Stage};
+use posrecon_engine::{Lang, Options, ReadFile, SourceFile, synth};
 
 #[derive(Parser)]
 #[command(
@@ -188,7 +195,19 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
     if progress {
         eprintln!("posrecon: analysing {} file(s)...", files.len());
     }
-    let report = posrecon_engine::analyze(&files, &options);
+    let mut say = |stage: Stage| {
+        if progress {
+            match stage {
+                Stage::Reading { .. } => {}
+                Stage::Matching => eprintln!("posrecon: matching..."),
+                Stage::Diagnosing => eprintln!("posrecon: diagnosing..."),
+                Stage::Chains => eprintln!("posrecon: following each payment..."),
+            }
+        }
+    };
+    let matched = read_and_match(&files, &options, &mut say);
+    let report = posrecon_engine::analyze_matched_with_progress(&matched, &options, &mut say);
+    drop(matched);
     let read: Vec<_> =
         report.inputs.iter().map(|i| (i.file.as_str(), i.error_text(options.lang))).collect();
     fail_or_warn_unreadable(&read, options.lang)?;
@@ -256,7 +275,8 @@ fn check(args: CheckArgs) -> Result<(), Failure> {
     })?;
     query.wallet = wallet;
     let files = read_files(&args.files)?;
-    let result = posrecon_engine::check(&files, &query, &options);
+    let matched = read_and_match(&files, &options, &mut |_| {});
+    let result = posrecon_engine::check_matched(&matched, &query, &options);
     let read: Vec<_> = result.searched.iter().map(|s| (s.file.as_str(), s.error.clone())).collect();
     fail_or_warn_unreadable(&read, options.lang)?;
     write_json("-", serde_json::to_string_pretty(&result).context("serialising the verdict")?)
@@ -300,7 +320,7 @@ fn inspect(paths: &[PathBuf], lang: &str) -> Result<(), Failure> {
     let mut options = Options::new(NaiveDate::MIN);
     options.lang = base_options(lang, None)?.lang;
     let files = read_files(paths)?;
-    let inputs = posrecon_engine::inspect(&files, &options);
+    let inputs = read_and_match(&files, &options, &mut |_| {}).inputs;
     warn_totals(&inputs, options.lang);
     let worded: Vec<serde_json::Value> =
         inputs.iter().map(|input| worded(input, options.lang)).collect::<Result<_, _>>()?;
@@ -332,6 +352,46 @@ fn worded(
         value["error_message"] = message.into();
     }
     Ok(value)
+}
+
+/// What `posrecon_engine::pipeline::run` does, with the files read in parallel: the same
+/// [`Matched`] (the engine sorts the files itself), so every output is byte-identical.
+fn read_and_match(files: &[SourceFile], options: &Options, say: &mut dyn FnMut(Stage)) -> Matched {
+    let read = read_parallel(files, options);
+    say(Stage::Matching);
+    pipeline::match_owned(read, options)
+}
+
+/// Reads every file with the engine ([`posrecon_engine::read_file`]) on up to
+/// `available_parallelism` threads, each taking the next file, largest first (so a big file does
+/// not start last). Returned in the files' order. A panic in a thread is raised again here.
+fn read_parallel(files: &[SourceFile], options: &Options) -> Vec<ReadFile> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = cores.min(files.len()).max(1);
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(files[i].bytes.len()));
+    let next = AtomicUsize::new(0);
+    let mut slots: Vec<Option<ReadFile>> = (0..files.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        done.push((i, posrecon_engine::read_file(&files[i], options)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        for worker in workers {
+            let done = worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            for (i, read) in done {
+                slots[i] = Some(read);
+            }
+        }
+    });
+    slots.into_iter().flatten().collect()
 }
 
 /// Reads every file; a file that cannot be opened stops the run (exit 1), naming it.

@@ -694,3 +694,55 @@ fn the_html_report_shows_a_files_warnings_in_its_language() {
     let en = html("en");
     assert!(en.contains("3.09141E+11") && !en.contains("科学计数法"), "{en}");
 }
+
+/// The CLI reads its files on several threads; every golden case's report must still be the
+/// engine's, byte for byte (`expected.json`, which `cargo test -p posrecon-engine --test golden`
+/// checks against `analyze`).
+#[test]
+fn analyze_reading_in_parallel_writes_each_golden_report_byte_for_byte() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/golden");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .expect("tests/golden")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    let tmp = temp_dir("golden-parallel");
+    let mut multi_file = 0;
+    for dir in &dirs {
+        let case: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.join("case.json")).expect("case.json"))
+                .expect("json");
+        let mut args = vec![
+            "analyze".to_owned(),
+            "--quiet".to_owned(),
+            "--json".to_owned(),
+            "-".to_owned(),
+            "--as-of".to_owned(),
+            case["as_of"].as_str().expect("as_of").to_owned(),
+            "--lang".to_owned(),
+            case["lang"].as_str().unwrap_or("zh").to_owned(),
+        ];
+        if let Some(settings) = case.get("settings") {
+            let config = tmp.join(format!("{}.json", dir.file_name().unwrap().to_string_lossy()));
+            std::fs::write(&config, settings.to_string()).expect("write config");
+            args.extend(["--config".to_owned(), config.display().to_string()]);
+        }
+        let files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .expect("case dir")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| !p.ends_with("case.json") && !p.ends_with("expected.json"))
+            .collect();
+        multi_file += usize::from(files.len() > 1);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = posrecon(&args, &files);
+        let expected = std::fs::read(dir.join("expected.json")).expect("expected.json");
+        assert!(
+            out.stdout == expected,
+            "{}: the CLI's report differs from expected.json ({})",
+            dir.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert!(multi_file > 10, "cases with several files to read at once: {multi_file}");
+}

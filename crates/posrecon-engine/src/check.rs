@@ -100,6 +100,7 @@ use crate::diagnose::rules::qr_payment;
 use crate::diagnose::{Context, is_charge};
 use crate::matcher::{self, ident};
 use crate::model::{Outcome, PayMethod, Role, TxnType};
+use crate::pipeline::Matched;
 use crate::report::{Coverage, RecordRef, time_format};
 use facts::{Answer, AskWhich, Cash, Channel, Likely, Line, NotFound, OtherCard, Payment, Retried};
 use text::{Words, words};
@@ -405,8 +406,18 @@ pub struct SearchedFile {
 /// for `not_found`, and the files searched. Never fails: a file that cannot be read is listed in
 /// `searched` with its error.
 pub fn check(files: &[SourceFile], query: &CheckQuery, options: &Options) -> CheckResult {
-    let crate::pipeline::Matched { inputs, records, set } = crate::pipeline::run(files, options);
-    let ctx = Context { records: &records, inputs: &inputs, set: &set, options };
+    check_matched(&crate::pipeline::run(files, options), query, options)
+}
+
+/// [`check()`] on files already read and matched ([`crate::pipeline::match_read`]): a host that
+/// keeps its [`Matched`] answers one customer after another without reading the files again.
+///
+/// In: the [`Matched`] files, the [`CheckQuery`] and the [`Options`] they were matched under
+/// (`lang`, `as_of` and the duplicate window may differ). Out: the same [`CheckResult`] as
+/// [`check()`] of those files, query and options. Never fails; `matched` is left as it was.
+pub fn check_matched(matched: &Matched, query: &CheckQuery, options: &Options) -> CheckResult {
+    let Matched { inputs, records, set } = matched;
+    let ctx = Context { records, inputs, set, options };
 
     let window = Duration::minutes(query.window_minutes.max(0));
     let dup_window = Duration::minutes(options.settings.duplicate_window_minutes.max(0));

@@ -14,6 +14,11 @@
 //! 4. [`diagnose`]: matches and leftovers -> findings, with evidence and advice.
 //! 5. [`report`]: the public, serialisable result.
 //!
+//! A host that caches or parallelises calls the first stages itself: [`read_file`] per file (any
+//! order, any thread; cached by (sha256, name, [`read_key`])), [`match_read`] on the files read,
+//! then [`analyze_matched`] or [`check_matched`] on the [`Matched`] it may keep. [`analyze`] is
+//! those in a row and gives the same bytes; the `*_with_progress` variants report each [`Stage`].
+//!
 //! Determinism: inputs are sorted by (file name, content hash) before anything else, every map is
 //! a `BTreeMap`, and every list in the report is sorted on its content, so the same files in any
 //! order give the same report.
@@ -43,8 +48,11 @@ mod totals;
 
 use std::collections::BTreeMap;
 
-pub use check::check;
+pub use check::{check, check_matched};
 pub use config::{Lang, Options, Settings, SourceFile};
+pub use pipeline::{
+    Matched, ReadFile, Stage, match_read, match_read_with_progress, read_file, read_key,
+};
 use report::{Input, Report, Summary};
 
 /// Reads every file and reports how each was read (`posrecon inspect`): the report's `inputs`
@@ -56,7 +64,7 @@ pub fn inspect(files: &[SourceFile], options: &Options) -> Vec<Input> {
 }
 
 /// Runs the whole analysis: [`pipeline::run`] (ingest, normalize, match), then
-/// [`diagnose::run`] and [`diagnose::incidents`], then [`chains::run`].
+/// [`analyze_matched`] (diagnose, incidents, chains, summary).
 ///
 /// In: the statement files as given (name and untouched bytes, any order, any number; the same
 /// file twice counts once) and the caller's [`Options`] (`as_of` is "today": the engine reads no
@@ -67,13 +75,60 @@ pub fn inspect(files: &[SourceFile], options: &Options) -> Vec<Input> {
 /// cannot be read is an `Input.error` or a rejected row with its reason. Deterministic: the same
 /// files in any order give a byte-identical report.
 pub fn analyze(files: &[SourceFile], options: &Options) -> Report {
-    let pipeline::Matched { inputs, records, set: match_set } = pipeline::run(files, options);
-    let mut findings = diagnose::run(&records, &inputs, &match_set, options);
-    let diagnose::Diagnosis { incidents, cardholder_declines, terminal_health } =
-        diagnose::incidents(&records, &inputs, &match_set, options, &mut findings);
-    let chains = chains::run(&records, &inputs, &match_set, options, &findings);
+    analyze_with_progress(files, options, &mut |_| {})
+}
+
+/// [`analyze`], telling `progress` where it is ([`Stage`]: each file read, matching, diagnosing,
+/// chains).
+pub fn analyze_with_progress(
+    files: &[SourceFile],
+    options: &Options,
+    progress: &mut dyn FnMut(Stage),
+) -> Report {
+    let matched = pipeline::run_with_progress(files, options, progress);
+    let diagnosed = diagnosed(&matched, options, progress);
+    diagnosed.into_report(matched.inputs, options)
+}
+
+/// The report of files already read and matched ([`match_read`]): diagnose, incidents, chains and
+/// summary, exactly as [`analyze`] writes them.
+///
+/// In: a [`Matched`] (kept by the host, so a language switch or other report options do not read
+/// the files again; `settings` that change the match need a new [`match_read`]) and the
+/// [`Options`] it was matched under (`lang` may differ). Out: the [`Report`], byte-identical to
+/// [`analyze`] of the same files and options. Never fails; `matched` is left as it was.
+pub fn analyze_matched(matched: &Matched, options: &Options) -> Report {
+    analyze_matched_with_progress(matched, options, &mut |_| {})
+}
+
+/// [`analyze_matched`], telling `progress` of [`Stage::Diagnosing`] and [`Stage::Chains`].
+pub fn analyze_matched_with_progress(
+    matched: &Matched,
+    options: &Options,
+    progress: &mut dyn FnMut(Stage),
+) -> Report {
+    diagnosed(matched, options, progress).into_report(matched.inputs.clone(), options)
+}
+
+/// What a report adds to the matched files.
+struct Diagnosed {
+    summary: Summary,
+    findings: Vec<report::Finding>,
+    diagnosis: diagnose::Diagnosis,
+    chains: Vec<report::Chain>,
+}
+
+/// Diagnoses `matched`, leaving its inputs where they are: [`analyze`] moves them into the
+/// report, [`analyze_matched`] copies them.
+fn diagnosed(matched: &Matched, options: &Options, progress: &mut dyn FnMut(Stage)) -> Diagnosed {
+    let Matched { inputs, records, set: match_set } = matched;
+    progress(Stage::Diagnosing);
+    let mut findings = diagnose::run(records, inputs, match_set, options);
+    let diagnosis = diagnose::incidents(records, inputs, match_set, options, &mut findings);
+    progress(Stage::Chains);
+    let chains = chains::run(records, inputs, match_set, options, &findings);
     let summary = Summary {
-        attempts: match_set.attempts(&records),
+        attempts: match_set.attempts(records),
         findings_by_kind: findings.iter().fold(BTreeMap::new(), |mut acc, f| {
             *acc.entry(f.kind).or_insert(0) += 1;
             acc
@@ -84,18 +139,27 @@ pub fn analyze(files: &[SourceFile], options: &Options) -> Report {
             .map(|f| f.amount_cents)
             .sum(),
     };
-    Report {
-        schema: report::SCHEMA.to_owned(),
-        generated_by: format!("posrecon {}", env!("CARGO_PKG_VERSION")),
-        as_of: options.as_of,
-        lang: options.lang.as_str().to_owned(),
-        settings: options.settings.clone(),
-        inputs,
-        summary,
-        findings,
-        incidents,
-        chains,
-        cardholder_declines,
-        terminal_health,
+    Diagnosed { summary, findings, diagnosis, chains }
+}
+
+impl Diagnosed {
+    /// The report of `inputs` (those the diagnosis read) with this diagnosis.
+    fn into_report(self, inputs: Vec<Input>, options: &Options) -> Report {
+        let diagnose::Diagnosis { incidents, cardholder_declines, terminal_health } =
+            self.diagnosis;
+        Report {
+            schema: report::SCHEMA.to_owned(),
+            generated_by: format!("posrecon {}", env!("CARGO_PKG_VERSION")),
+            as_of: options.as_of,
+            lang: options.lang.as_str().to_owned(),
+            settings: options.settings.clone(),
+            inputs,
+            summary: self.summary,
+            findings: self.findings,
+            incidents,
+            chains: self.chains,
+            cardholder_declines,
+            terminal_health,
+        }
     }
 }

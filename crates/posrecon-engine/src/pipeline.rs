@@ -3,6 +3,14 @@
 //! exports, files held back as guesses or misfits). [`crate::analyze`], [`crate::inspect`] and
 //! [`crate::check()`] all start here, so a file reads and matches the same way whichever question
 //! is asked of it.
+//!
+//! Two steps, so a host can cache and parallelise without the engine touching a thread or a
+//! clock: [`read_file`] reads one file on its own (everything that depends on that file and the
+//! options [`read_key`] fingerprints), and [`match_read`] puts the files read together (canonical
+//! order, a file given twice, cross-file totals, overlapping exports, matching, misfits). The CLI
+//! reads its files on several threads; the page's worker keeps each [`ReadFile`] by
+//! (sha256, name, [`read_key`]) and reads again only the files an edit touched. [`run`] is the
+//! two in a row, and the split is invisible in the report: the same files give the same bytes.
 
 use std::collections::BTreeMap;
 
@@ -29,14 +37,192 @@ pub struct Matched {
     pub set: MatchSet,
 }
 
-/// Reads, normalises and matches `files` under `options`. Never fails: a file that cannot be read
-/// is an [`Input`] with an `error`, a row that cannot be used is a rejected or skipped row with its
-/// reason. The files' order does not matter.
+/// Where a long analysis is, for a host's progress display. The engine calls the host's callback
+/// at the start of each stage, in this order: `Reading` once per file, then `Matching`, then (for
+/// a report) `Diagnosing` and `Chains`. The callback only observes: nothing it does changes the
+/// result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// About to read the file at position `file` (0-based, in the order the host gave the files)
+    /// of `of` files; `bytes` is its size.
+    Reading {
+        /// Position of the file in the host's list, 0-based.
+        file: usize,
+        /// How many files there are.
+        of: usize,
+        /// The file's size in bytes.
+        bytes: u64,
+    },
+    /// All files read; putting them together and matching (the canonical order, identical files,
+    /// cross-file totals, overlapping exports, the match and misfits held back).
+    Matching,
+    /// Matched; turning matches and leftovers into findings and incidents.
+    Diagnosing,
+    /// Diagnosed; building every payment's chain and the summary.
+    Chains,
+}
+
+/// One file read on its own: ingested, normalised, its wallet summary and scope noted, and its
+/// guessed roles held back. Owned and cheap to keep: a host caches it by (sha256, name,
+/// [`read_key`]) and hands it to [`match_read`] as often as it likes.
 ///
-/// Files that do not fit the set are held back and the match runs again without them
-/// (`fail_safe::misfits`).
+/// Opaque: what it holds are the stage's inputs, not a contract; only the report is one.
+#[derive(Debug, Clone)]
+pub struct ReadFile {
+    name: String,
+    sha256: String,
+    /// One per table read (a text file one, a workbook one per sheet with rows, an archive one
+    /// per member), in the order [`ingest::read`] gave them.
+    tables: Vec<ReadTable>,
+}
+
+/// One table of a [`ReadFile`]; its records and summary carry a provisional input index (the
+/// table's position in the file), replaced when the set is assembled.
+#[derive(Debug, Clone)]
+struct ReadTable {
+    input: Input,
+    records: Vec<Record>,
+    summary: Option<totals::Summary>,
+    scope: Option<String>,
+}
+
+impl ReadFile {
+    /// The file's name as the host gave it.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The SHA-256 of the file's bytes, lowercase hex.
+    pub fn sha256(&self) -> &str {
+        &self.sha256
+    }
+
+    /// How each table of the file was read, before the set is put together (a file given twice,
+    /// overlapping exports and misfits are decided by [`match_read`], and only its `inputs` are
+    /// final).
+    pub fn inputs(&self) -> impl Iterator<Item = &Input> {
+        self.tables.iter().map(|t| &t.input)
+    }
+}
+
+/// Reads one file: everything that depends on this file alone.
+///
+/// In: the file (name and untouched bytes) and the caller's [`Options`], of which only the parts
+/// [`read_key`] fingerprints matter here. Out: a [`ReadFile`] holding one table per sheet or
+/// archive member read, each with its [`Input`] (role, header, columns, every line so far data,
+/// skipped or rejected with its reason) and its records (money in fen). Never fails: a file that
+/// cannot be read is a table whose `Input.error` says why. Pure and deterministic: the same file
+/// and key give an equal `ReadFile`, so hosts may read files in any order, on any thread, or
+/// reuse one read earlier.
+pub fn read_file(file: &SourceFile, options: &Options) -> ReadFile {
+    let sha256 = ingest::sha256_hex(&file.bytes);
+    let read_options = ingest::ReadOptions {
+        role_overrides: Some(&options.role_overrides),
+        encoding_overrides: Some(&options.encoding_overrides),
+        templates: &options.mapping_templates,
+        as_of: effective_as_of(options),
+        sha256: Some(&sha256),
+    };
+    let tables = ingest::read(&file.name, &file.bytes, &read_options)
+        .into_iter()
+        .enumerate()
+        .map(|(idx, mut ingested)| {
+            let mut records = normalize::run(&mut ingested, idx);
+            let summary = (ingested.input.dialect.as_deref() == Some("alipay_summary"))
+                .then(|| totals::summary_of(idx, &ingested.input.file, &ingested.table));
+            let scope = ingested.table.totals.scope.take();
+            let mut input = ingested.input;
+            fail_safe::hold_back_guesses(&mut input, &mut records);
+            ReadTable { input, records, summary, scope }
+        })
+        .collect();
+    ReadFile { name: file.name.clone(), sha256, tables }
+}
+
+/// `inspect` passes no real today (`NaiveDate::MIN`); a year is then only taken from files.
+fn effective_as_of(options: &Options) -> Option<NaiveDate> {
+    (options.as_of != NaiveDate::MIN).then_some(options.as_of)
+}
+
+/// The fingerprint of exactly what in `options` changes how the file called `name` reads: its
+/// forced role and encoding (and those of its archive members, `name/member`), the saved mapping
+/// templates (any of them may name a header row of any file) and `as_of` (the year of dates
+/// written without one). Language, settings and other files' overrides are not in it.
+///
+/// Out: a lowercase hex SHA-256, stable across runs and platforms. A [`ReadFile`] read under
+/// one key is valid for any options with the same key, so a host caches by (sha256, name, key):
+/// changing one file's role or encoding reads only that file again; changing a template reads
+/// every file again (a template applies to whichever file has its header).
+pub fn read_key(name: &str, options: &Options) -> String {
+    let member = format!("{name}/");
+    let concerns = |file: &String| *file == name || file.starts_with(&member);
+    let roles: BTreeMap<&String, _> =
+        options.role_overrides.iter().filter(|(f, _)| concerns(f)).collect();
+    let encodings: BTreeMap<&String, &String> =
+        options.encoding_overrides.iter().filter(|(f, _)| concerns(f)).collect();
+    let key = serde_json::json!({
+        "roles": roles,
+        "encodings": encodings,
+        "templates": options.mapping_templates,
+        "as_of": effective_as_of(options),
+    });
+    ingest::sha256_hex(key.to_string().as_bytes())
+}
+
+/// Reads, normalises and matches `files` under `options`: [`read_file`] for each, then
+/// [`match_read`]. Never fails: a file that cannot be read is an [`Input`] with an `error`, a row
+/// that cannot be used is a rejected or skipped row with its reason. The files' order does not
+/// matter.
 pub fn run(files: &[SourceFile], options: &Options) -> Matched {
-    let (mut inputs, mut records) = read_all(files, options);
+    run_with_progress(files, options, &mut |_| {})
+}
+
+/// [`run`], telling `progress` of each file read ([`Stage::Reading`]) and of [`Stage::Matching`].
+pub fn run_with_progress(
+    files: &[SourceFile],
+    options: &Options,
+    progress: &mut dyn FnMut(Stage),
+) -> Matched {
+    let read = files
+        .iter()
+        .enumerate()
+        .map(|(file, f)| {
+            progress(Stage::Reading { file, of: files.len(), bytes: f.bytes.len() as u64 });
+            read_file(f, options)
+        })
+        .collect();
+    progress(Stage::Matching);
+    match_owned(read, options)
+}
+
+/// Puts files read by [`read_file`] together and matches them.
+///
+/// In: the files read (any order; each read under options with the same [`read_key`] as
+/// `options` gives it, else it reads as it did then) and the [`Options`] (`settings` decide the
+/// match). Out: [`Matched`]: the inputs in canonical order (file name, then sha256) with every
+/// line accounted for, the records indexing them, and the match. Files are sorted first, so the
+/// order of `read` never matters; a file whose bytes equal an earlier one's has its rows skipped
+/// as duplicates (adding the same file twice changes nothing); overlapping exports of one role
+/// are merged as multisets (`dedupe`); files that do not fit the set are held back and the match
+/// runs again without them (`fail_safe::misfits`). Never fails. `read` is not consumed: the same
+/// files can be matched again under other settings.
+pub fn match_read(read: &[ReadFile], options: &Options) -> Matched {
+    match_owned(read.to_vec(), options)
+}
+
+/// [`match_read`], telling `progress` of [`Stage::Matching`].
+pub fn match_read_with_progress(
+    read: &[ReadFile],
+    options: &Options,
+    progress: &mut dyn FnMut(Stage),
+) -> Matched {
+    progress(Stage::Matching);
+    match_read(read, options)
+}
+
+/// [`match_read`] on files the caller no longer needs (no copy of their records).
+pub fn match_owned(read: Vec<ReadFile>, options: &Options) -> Matched {
+    let (mut inputs, mut records) = assemble(read);
     let mut set = matcher::run(&records, &options.settings);
     let misfits = fail_safe::misfits(&records, &inputs, &set);
     if !misfits.is_empty() {
@@ -53,57 +239,39 @@ pub fn run(files: &[SourceFile], options: &Options) -> Matched {
     Matched { inputs, records, set }
 }
 
-/// Ingests and normalises every file in a canonical order.
+/// Puts the files read in a canonical order and checks them against each other.
 ///
 /// Files are sorted by (name, sha256) so that input order never matters. A file whose bytes are
 /// identical to an earlier one is read (so its rows are accounted for) but its rows are skipped as
 /// duplicates: adding the same file twice changes nothing. Files that only overlap are merged as
 /// multisets (`dedupe`).
-fn read_all(files: &[SourceFile], options: &Options) -> (Vec<Input>, Vec<Record>) {
-    let mut ordered: Vec<(&SourceFile, String)> =
-        files.iter().map(|f| (f, ingest::sha256_hex(&f.bytes))).collect();
-    ordered.sort_by(|a, b| a.0.name.cmp(&b.0.name).then_with(|| a.1.cmp(&b.1)));
-
-    let mut inputs = Vec::with_capacity(ordered.len());
+fn assemble(mut read: Vec<ReadFile>) -> (Vec<Input>, Vec<Record>) {
+    read.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.sha256.cmp(&b.sha256)));
+    let mut inputs = Vec::new();
     let mut records = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     // Wallet summaries and the scope (account, period) of every input, for the cross-file totals.
     let mut summaries = Vec::new();
     let mut scopes = Vec::new();
-    let read_options = ingest::ReadOptions {
-        role_overrides: Some(&options.role_overrides),
-        encoding_overrides: Some(&options.encoding_overrides),
-        templates: &options.mapping_templates,
-        // `inspect` passes no real today (NaiveDate::MIN); a year is then only taken from files.
-        as_of: (options.as_of != NaiveDate::MIN).then_some(options.as_of),
-        sha256: None,
-    };
-    for (file, sha256) in ordered {
-        // One file may hold several tables (sheets, archive members); each is its own input.
-        let read_options = ingest::ReadOptions { sha256: Some(&sha256), ..read_options };
-        for mut ingested in ingest::read(&file.name, &file.bytes, &read_options) {
-            let file_idx = inputs.len();
-            let mut file_records = normalize::run(&mut ingested, file_idx);
-            if ingested.input.dialect.as_deref() == Some("alipay_summary") {
-                summaries.push(totals::summary_of(file_idx, &ingested.input.file, &ingested.table));
-            }
-            scopes.push(ingested.table.totals.scope.take());
-            let mut input = ingested.input;
-            fail_safe::hold_back_guesses(&mut input, &mut file_records);
-            let key = format!("{}/{}", input.sha256, input.sheet.as_deref().unwrap_or(""));
-            if let Some(first) = seen.get(&key) {
-                let note = crate::message::Note::IdenticalFile { file: first.clone() };
-                input
-                    .skipped_rows
-                    .extend(file_records.drain(..).map(|r| RowNote::new(r.line, note.clone())));
-                input.skipped_rows.sort_by_key(|n| n.line);
-                input.data_rows = 0;
-            } else {
-                seen.insert(key, input.file.clone());
-            }
-            records.append(&mut file_records);
-            inputs.push(input);
+    for table in read.into_iter().flat_map(|file| file.tables) {
+        let ReadTable { mut input, records: mut file_records, summary, scope } = table;
+        let file_idx = inputs.len();
+        file_records.iter_mut().for_each(|r| r.file_idx = file_idx);
+        summaries.extend(summary.map(|s| s.at(file_idx)));
+        scopes.push(scope);
+        let key = format!("{}/{}", input.sha256, input.sheet.as_deref().unwrap_or(""));
+        if let Some(first) = seen.get(&key) {
+            let note = crate::message::Note::IdenticalFile { file: first.clone() };
+            input
+                .skipped_rows
+                .extend(file_records.drain(..).map(|r| RowNote::new(r.line, note.clone())));
+            input.skipped_rows.sort_by_key(|n| n.line);
+            input.data_rows = 0;
+        } else {
+            seen.insert(key, input.file.clone());
         }
+        records.append(&mut file_records);
+        inputs.push(input);
     }
     totals::cross_file(&mut inputs, &scopes, &records, &summaries);
     // Overlapping exports of one role (a day file and a week file) count each transaction once.

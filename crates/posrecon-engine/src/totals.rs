@@ -187,6 +187,14 @@ const SUMMARY_COLUMNS: &[(&str, &str)] = &[
     ("服务费", "fee"),
 ];
 
+impl Summary {
+    /// The same summary for the input at `input` (a file read on its own is placed among the
+    /// others when the set is assembled, `pipeline::match_read`).
+    pub(crate) fn at(self, input: usize) -> Summary {
+        Summary { input, ..self }
+    }
+}
+
 /// The totals of a summary file, read from its table.
 pub(crate) fn summary_of(input: usize, file: &str, table: &Table) -> Summary {
     let keys: Vec<String> = table.header.iter().map(|h| header_key(h)).collect();
