@@ -29,7 +29,10 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use posrecon_engine::check::{CheckQuery, CheckResult, Wallet};
 use posrecon_engine::report::Report;
-use posrecon_engine::{Lang, Options, SourceFile};
+use posrecon_engine::{
+    Lang, Matched, Options, ReadFile, Settings, SourceFile, Stage as EngineStage,
+    analyze_matched_with_progress, check_matched, pipeline, read_file, read_key,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::export::{self, ExportFormat};
@@ -152,8 +155,13 @@ pub enum Stage {
         /// Bytes of all the files this analysis reads.
         total_bytes: u64,
     },
-    /// The engine reads, matches and diagnoses the files (one call, no finer progress yet).
-    Analysing,
+    /// Putting the files read together and matching them (skipped when nothing it depends on
+    /// changed, as on a language switch).
+    Matching,
+    /// Turning matches and leftovers into findings and incidents, in the report's language.
+    Diagnosing,
+    /// Building every payment's chain and the summary.
+    Chains,
 }
 
 /// The worker's answer to an [`AnalysisRequest`].
@@ -241,12 +249,14 @@ impl From<FromWorker> for Reply {
 }
 
 /// A file the worker was given: its handle in the browser (`B`: a `Blob` in the worker; bytes
-/// in the native tests) and, once a request needed it, its bytes.
+/// in the native tests) and, once a request needed it, the file as the engine read it under a
+/// [`read_key`]. Its bytes are not kept: a file read again (its role, encoding or a mapping
+/// changed) is read again from its handle.
 struct Held<B> {
     name: String,
     size: u64,
     handle: B,
-    read: Option<SourceFile>,
+    read: Option<(String, ReadFile)>,
 }
 
 /// The report of the last analysis, whole (chains included), for the exports.
@@ -255,20 +265,36 @@ struct Kept {
     report: Report,
 }
 
+/// What a match depends on: each file as read (id and read key, in the page's order), the
+/// settings and the date. Not the language: a language switch reuses the match.
+#[derive(Clone, PartialEq)]
+struct MatchKey {
+    files: Vec<(u64, String)>,
+    settings: Settings,
+    as_of: NaiveDate,
+}
+
 /// The worker's state and its handling of every message; no browser call, so the native tests
 /// run it. `B` is how a file is held until it is read, `read` turns it into bytes.
+///
+/// It caches by stage, using the engine's staged API: each file read ([`read_file`], kept
+/// while its [`read_key`] stays the same), the files matched ([`match_read`], kept while the
+/// files read, the settings and the date stay the same), and the whole report of the last
+/// analysis. So editing one file's mapping or role reads only that file again, a language
+/// switch only diagnoses and words the kept match again, and a check reads nothing.
 pub struct WorkerCore<B> {
     files: BTreeMap<u64, Held<B>>,
+    matched: Option<(MatchKey, Matched)>,
     kept: Option<Kept>,
     /// The last analysis matched the files (see [`AnalysisResponse::matched`]).
-    matched: bool,
+    did_match: bool,
     read: fn(&B) -> Result<Vec<u8>, String>,
 }
 
 impl<B> WorkerCore<B> {
     /// An empty worker reading its files with `read`.
     pub fn new(read: fn(&B) -> Result<Vec<u8>, String>) -> Self {
-        WorkerCore { files: BTreeMap::new(), kept: None, matched: false, read }
+        WorkerCore { files: BTreeMap::new(), matched: None, kept: None, did_match: false, read }
     }
 
     /// Handles one message: a file to hold (`handle` is its `Blob`), or a request, answered
@@ -282,9 +308,9 @@ impl<B> WorkerCore<B> {
             }
             ToWorker::Analyze(request) => {
                 let revision = request.revision;
-                self.matched = false;
+                self.did_match = false;
                 let result = self.analyze(request, post);
-                let matched = self.matched;
+                let matched = self.did_match;
                 post(FromWorker::Analysis(AnalysisResponse { revision, result, matched }).into());
             }
             ToWorker::Check(request) => {
@@ -296,32 +322,34 @@ impl<B> WorkerCore<B> {
         }
     }
 
-    /// The files named, read now if they were not yet (posting [`Stage::Reading`] for each read
-    /// when a `revision` is given), moved out of the store for the engine call (no copy of their
-    /// bytes; [`WorkerCore::restore`] puts them back). Files no longer named are forgotten.
-    fn take_files(
+    /// The named files read under `options`: a file read before under the same [`read_key`]
+    /// is not read again; the others are read from their handle (posting [`Stage::Reading`] for
+    /// each when a `revision` is given). Files no longer named are forgotten.
+    fn read_files(
         &mut self,
         ids: &[u64],
+        options: &Options,
         revision: Option<u64>,
         post: &mut dyn FnMut(Reply),
-    ) -> Result<Vec<(u64, SourceFile)>, WorkerError> {
+    ) -> Result<Vec<(u64, String)>, WorkerError> {
         self.files.retain(|id, _| ids.contains(id));
         if let Some(id) = ids.iter().find(|id| !self.files.contains_key(id)) {
             return Err(WorkerError::BadRequest(format!("file {id} was never sent to the worker")));
         }
-        let unread: Vec<u64> = ids
+        let keys: Vec<(u64, String)> =
+            ids.iter().map(|id| (*id, read_key(&self.files[id].name, options))).collect();
+        let stale: Vec<&(u64, String)> = keys
             .iter()
-            .copied()
-            .filter(|id| self.files.get(id).is_some_and(|f| f.read.is_none()))
+            .filter(|(id, key)| self.files[id].read.as_ref().is_none_or(|(k, _)| k != key))
             .collect();
-        let total_bytes = unread.iter().filter_map(|id| self.files.get(id)).map(|f| f.size).sum();
+        let total_bytes = stale.iter().map(|(id, _)| self.files[id].size).sum();
         let mut done_bytes = 0;
-        for (k, id) in unread.iter().enumerate() {
+        for (k, (id, key)) in stale.iter().enumerate() {
             let Some(held) = self.files.get_mut(id) else { continue };
             if let Some(revision) = revision {
                 let stage = Stage::Reading {
                     file: k + 1,
-                    files: unread.len(),
+                    files: stale.len(),
                     name: held.name.clone(),
                     bytes: held.size,
                     done_bytes,
@@ -331,26 +359,38 @@ impl<B> WorkerCore<B> {
             }
             let bytes = (self.read)(&held.handle)
                 .map_err(|e| WorkerError::BadRequest(format!("{}: {e}", held.name)))?;
+            let file = SourceFile::new(held.name.clone(), bytes);
+            held.read = Some((key.clone(), read_file(&file, options)));
             done_bytes += held.size;
-            held.read = Some(SourceFile::new(held.name.clone(), bytes));
         }
-        // Each id once: the page never names a file twice, and a second take would find nothing.
-        let mut taken = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(file) = self.files.get_mut(id).and_then(|held| held.read.take()) {
-                taken.push((*id, file));
-            }
-        }
-        Ok(taken)
+        Ok(keys)
     }
 
-    /// Keeps the files taken by [`WorkerCore::take_files`] for the next request.
-    fn restore(&mut self, taken: Vec<u64>, files: Vec<SourceFile>) {
-        for (id, file) in taken.into_iter().zip(files) {
-            if let Some(held) = self.files.get_mut(&id) {
-                held.read = Some(file);
+    /// The named files read and matched under `options`, from the cache when nothing the match
+    /// depends on changed (then `did_match` stays false).
+    fn match_files(
+        &mut self,
+        ids: &[u64],
+        options: &Options,
+        revision: Option<u64>,
+        post: &mut dyn FnMut(Reply),
+    ) -> Result<&Matched, WorkerError> {
+        let files = self.read_files(ids, options, revision, post)?;
+        let key = MatchKey { files, settings: options.settings.clone(), as_of: options.as_of };
+        if self.matched.as_ref().is_none_or(|(kept, _)| *kept != key) {
+            self.matched = None;
+            if let Some(revision) = revision {
+                post(FromWorker::Progress { revision, stage: Stage::Matching }.into());
             }
+            let read: Vec<ReadFile> = ids
+                .iter()
+                .filter_map(|id| self.files[id].read.as_ref().map(|(_, r)| r.clone()))
+                .collect();
+            self.matched = Some((key, pipeline::match_owned(read, options)));
+            self.did_match = true;
         }
+        let (_, matched) = self.matched.as_ref().expect("matched above");
+        Ok(matched)
     }
 
     fn analyze(
@@ -361,12 +401,15 @@ impl<B> WorkerCore<B> {
         let options = engine_options(&request.as_of, request.lang, &request.options_json)?;
         let revision = request.revision;
         self.kept = None;
-        let (ids, files): (Vec<u64>, Vec<SourceFile>) =
-            self.take_files(&request.files, Some(revision), post)?.into_iter().unzip();
-        post(FromWorker::Progress { revision, stage: Stage::Analysing }.into());
-        let mut report = posrecon_engine::analyze(&files, &options);
-        self.restore(ids, files);
-        self.matched = true;
+        let matched = self.match_files(&request.files, &options, Some(revision), post)?;
+        let mut report = analyze_matched_with_progress(matched, &options, &mut |stage| {
+            let stage = match stage {
+                EngineStage::Reading { .. } | EngineStage::Matching => Stage::Matching,
+                EngineStage::Diagnosing => Stage::Diagnosing,
+                EngineStage::Chains => Stage::Chains,
+            };
+            post(FromWorker::Progress { revision, stage }.into());
+        });
         let chains = std::mem::take(&mut report.chains);
         let lean = serde_json::to_string(&report)
             .map_err(|e| WorkerError::BadRequest(format!("report could not be serialised: {e}")));
@@ -378,10 +421,8 @@ impl<B> WorkerCore<B> {
     fn check(&mut self, request: CheckRequest) -> Result<String, WorkerError> {
         let options = engine_options(&request.as_of, request.lang, &request.options_json)?;
         let query = check_query(&request, options.as_of)?;
-        let (ids, files): (Vec<u64>, Vec<SourceFile>) =
-            self.take_files(&request.files, None, &mut |_| {})?.into_iter().unzip();
-        let result = posrecon_engine::check(&files, &query, &options);
-        self.restore(ids, files);
+        let matched = self.match_files(&request.files, &options, None, &mut |_| {})?;
+        let result = check_matched(matched, &query, &options);
         serde_json::to_string(&result)
             .map_err(|e| WorkerError::BadRequest(format!("result could not be serialised: {e}")))
     }
@@ -612,9 +653,17 @@ mod wasm {
 mod tests {
     use super::*;
 
-    /// A worker whose "blobs" are the bytes themselves, and every reply it posted.
+    thread_local! {
+        /// How many times a test's worker read a file from its handle.
+        static READS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    /// A worker whose "blobs" are the bytes themselves; it counts its reads in `READS`.
     fn worker() -> WorkerCore<Vec<u8>> {
-        WorkerCore::new(|bytes: &Vec<u8>| Ok(bytes.clone()))
+        WorkerCore::new(|bytes: &Vec<u8>| {
+            READS.with(|n| n.set(n.get() + 1));
+            Ok(bytes.clone())
+        })
     }
 
     fn give(core: &mut WorkerCore<Vec<u8>>, id: u64, name: &str, bytes: Vec<u8>) {
@@ -673,23 +722,34 @@ mod tests {
         (response.revision, decode_report(&json).expect("decodes"))
     }
 
-    #[test]
-    fn an_analysis_reads_each_file_once_says_so_and_answers_in_the_asked_language() {
-        let (mut core, ids) = demo_worker();
-        let replies = ask(&mut core, analysis(7, Lang::En, ids.clone()));
-        let stages: Vec<&Stage> = replies
+    fn stages(replies: &[Reply]) -> Vec<Stage> {
+        replies
             .iter()
             .filter_map(|r| match &r.message {
-                FromWorker::Progress { revision: 7, stage } => Some(stage),
+                FromWorker::Progress { stage, .. } => Some(stage.clone()),
                 _ => None,
             })
-            .collect();
+            .collect()
+    }
+
+    fn matched(replies: &[Reply]) -> bool {
+        let Some(Reply { message: FromWorker::Analysis(response), .. }) = replies.last() else {
+            panic!("the last reply answers the analysis: {replies:?}");
+        };
+        response.matched
+    }
+
+    #[test]
+    fn an_analysis_says_each_stage_and_answers_in_the_asked_language() {
+        let (mut core, ids) = demo_worker();
+        let replies = ask(&mut core, analysis(7, Lang::En, ids.clone()));
+        let stages = stages(&replies);
         let sizes: Vec<u64> = demo_files().iter().map(|(_, b)| b.len() as u64).collect();
         let total: u64 = sizes.iter().sum();
-        assert_eq!(stages.len(), ids.len() + 1, "one per file read, then the engine: {stages:?}");
+        assert_eq!(stages.len(), ids.len() + 3, "each file read, then three stages: {stages:?}");
         assert_eq!(
             stages[1],
-            &Stage::Reading {
+            Stage::Reading {
                 file: 2,
                 files: 3,
                 name: demo_files()[1].0.clone(),
@@ -698,21 +758,68 @@ mod tests {
                 total_bytes: total,
             }
         );
-        assert_eq!(stages.last(), Some(&&Stage::Analysing));
+        assert_eq!(stages[3..], [Stage::Matching, Stage::Diagnosing, Stage::Chains]);
+        assert!(matched(&replies));
         let (revision, report) = report_of(&replies);
         assert_eq!((revision, report.lang.as_str()), (7, "en"));
         assert_eq!(report.inputs.len(), 3);
+    }
 
-        // The files are kept: the next analysis reads none of them again.
-        let again = ask(&mut core, analysis(8, Lang::Zh, ids));
-        assert!(
-            !again.iter().any(|r| matches!(
-                r.message,
-                FromWorker::Progress { stage: Stage::Reading { .. }, .. }
-            )),
-            "{again:?}"
-        );
-        assert_eq!(report_of(&again).1.lang, "zh");
+    #[test]
+    fn a_language_switch_only_words_the_kept_match_again() {
+        let (mut core, ids) = demo_worker();
+        ask(&mut core, analysis(1, Lang::Zh, ids.clone()));
+        let switched = ask(&mut core, analysis(2, Lang::En, ids.clone()));
+        assert_eq!(stages(&switched), [Stage::Diagnosing, Stage::Chains], "no reading, no match");
+        assert!(!matched(&switched));
+        // Byte for byte what a fresh worker analysing in English sends.
+        let (mut fresh, ids) = demo_worker();
+        let direct = ask(&mut fresh, analysis(2, Lang::En, ids));
+        let result = |replies: &[Reply]| match replies.last().map(|r| &r.message) {
+            Some(FromWorker::Analysis(response)) => response.result.clone(),
+            other => panic!("not an analysis answer: {other:?}"),
+        };
+        assert!(result(&switched) == result(&direct), "the same report as analysing afresh");
+    }
+
+    #[test]
+    fn a_check_reads_and_matches_nothing_again() {
+        let (mut core, ids) = demo_worker();
+        READS.with(|n| n.set(0));
+        ask(&mut core, analysis(1, Lang::Zh, ids.clone()));
+        assert_eq!(READS.with(|n| n.get()), 3);
+        let replies = ask(&mut core, check(2, ids.clone(), "2026-11-13T17:25", "56.00", Lang::Zh));
+        assert!(check_answer(&replies).is_ok());
+        assert_eq!(READS.with(|n| n.get()), 3, "the check read no file again");
+        // The match the analysis kept is still the one in force: the next analysis reuses it.
+        assert!(!matched(&ask(&mut core, analysis(3, Lang::En, ids))));
+    }
+
+    #[test]
+    fn a_role_chosen_for_one_file_reads_only_that_file_again() {
+        let (mut core, ids) = demo_worker();
+        ask(&mut core, analysis(1, Lang::Zh, ids.clone()));
+        let name = demo_files()[0].0.clone();
+        let request = ToWorker::Analyze(AnalysisRequest {
+            revision: 2,
+            as_of: "2026-11-17".into(),
+            lang: Lang::Zh,
+            files: ids,
+            options_json: format!(r#"{{"role_overrides": {{"{name}": "bank_statement"}}}}"#),
+        });
+        let replies = ask(&mut core, request);
+        let read: Vec<String> = stages(&replies)
+            .into_iter()
+            .filter_map(|s| match s {
+                Stage::Reading { name, .. } => Some(name),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(read, std::slice::from_ref(&name));
+        assert!(matched(&replies), "another reading is matched again");
+        let (_, report) = report_of(&replies);
+        let input = report.inputs.iter().find(|i| i.file == name).expect("the file");
+        assert_eq!(input.role, Some(posrecon_engine::model::Role::BankStatement));
     }
 
     #[test]

@@ -83,8 +83,12 @@ pub struct Strings {
     pub rerun_analysis: &'static str,
     /// Progress: reading file `{k}` of `{n}`, `{name}` of `{size}` into the worker.
     pub stage_reading: &'static str,
-    /// Progress: the engine reads, matches and diagnoses.
-    pub stage_analysing: &'static str,
+    /// Progress: matching the files read.
+    pub stage_matching: &'static str,
+    /// Progress: diagnosing (findings and incidents, in the report's language).
+    pub stage_diagnosing: &'static str,
+    /// Progress: building each payment's chain.
+    pub stage_chains: &'static str,
     /// Progress: time since the analysis started, `{t}` as `m:ss`.
     pub elapsed: &'static str,
     /// Accessible name of the progress bar.
@@ -315,7 +319,9 @@ const ZH: Strings = Strings {
     cancel_analysis: "取消分析",
     rerun_analysis: "重新分析",
     stage_reading: "正在读取第 {k}/{n} 个文件：{name}（{size}）",
-    stage_analysing: "正在识别、匹配和诊断…",
+    stage_matching: "正在匹配交易…",
+    stage_diagnosing: "正在诊断问题…",
+    stage_chains: "正在整理每笔交易的链路…",
     elapsed: "已用时 {t}",
     progress_label: "分析进度",
     summary_heading: "概览",
@@ -450,7 +456,9 @@ const EN: Strings = Strings {
     cancel_analysis: "Cancel",
     rerun_analysis: "Run again",
     stage_reading: "Reading file {k} of {n}: {name} ({size})",
-    stage_analysing: "Reading, matching and diagnosing…",
+    stage_matching: "Matching transactions…",
+    stage_diagnosing: "Diagnosing…",
+    stage_chains: "Following each payment's chain…",
     elapsed: "{t} elapsed",
     progress_label: "Analysis progress",
     summary_heading: "Summary",

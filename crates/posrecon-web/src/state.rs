@@ -865,7 +865,7 @@ mod tests {
                 Action::AnalysisProgress { revision: 1, stage: reading("a.csv") },
                 files(&["b.csv"]),
                 // A late word from the run for the first file set.
-                Action::AnalysisProgress { revision: 1, stage: Stage::Analysing },
+                Action::AnalysisProgress { revision: 1, stage: Stage::Matching },
             ],
         );
         assert_eq!(state.analysis, Analysis::Running { previous: None, stage: None });
@@ -880,7 +880,7 @@ mod tests {
             state,
             [
                 Action::AnalysisFinished { revision: 2, outcome: Ok(report("zh")) },
-                Action::AnalysisProgress { revision: 2, stage: Stage::Analysing },
+                Action::AnalysisProgress { revision: 2, stage: Stage::Matching },
             ],
         );
         assert_eq!(done.status_key(), "done");

@@ -241,7 +241,9 @@ pub fn stage_words(lang: Lang, stage: &Stage) -> String {
             .replace("{n}", &files.to_string())
             .replace("{name}", name)
             .replace("{size}", &format::file_size(*bytes)),
-        Stage::Analysing => t.stage_analysing.to_owned(),
+        Stage::Matching => t.stage_matching.to_owned(),
+        Stage::Diagnosing => t.stage_diagnosing.to_owned(),
+        Stage::Chains => t.stage_chains.to_owned(),
     }
 }
 
@@ -745,10 +747,15 @@ mod tests {
         assert_eq!(line.progress, Some(Meter { value: Some((150, 300)) }));
         let en = status_line(Lang::En, &Analysis::Running { previous: None, stage: Some(reading) });
         assert_eq!(en.detail.as_deref(), Some("Reading file 2 of 3: 流水.csv (50.0 MB)"));
-        // The engine's own run says what it does, with a bar that cannot say how far.
-        let engine = Analysis::Running { previous: None, stage: Some(Stage::Analysing) };
+        // The engine's stages say what it does, with a bar that cannot say how far.
+        let engine = Analysis::Running { previous: None, stage: Some(Stage::Matching) };
         let line = status_line(Lang::En, &engine);
-        assert_eq!(line.detail.as_deref(), Some("Reading, matching and diagnosing…"));
+        assert_eq!(line.detail.as_deref(), Some("Matching transactions…"));
+        let zh = status_line(
+            Lang::Zh,
+            &Analysis::Running { previous: None, stage: Some(Stage::Diagnosing) },
+        );
+        assert_eq!(zh.detail.as_deref(), Some("正在诊断问题…"));
         assert_eq!(line.progress, Some(Meter { value: None }));
         assert_eq!(elapsed_words(Lang::Zh, 65_400), "已用时 1:05");
         assert_eq!(elapsed_words(Lang::En, 3_000), "0:03 elapsed");
