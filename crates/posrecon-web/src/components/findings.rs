@@ -12,13 +12,13 @@ use posrecon_engine::Lang;
 use posrecon_engine::report::{Finding, RecordRef, Report};
 use yew::prelude::*;
 
-use crate::components::Pager;
+use crate::components::{Pager, same_report};
 use crate::format;
 use crate::i18n::{self, Strings, strings, with_n};
 use crate::view;
 
 /// Props of [`FindingsTable`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct FindingsTableProps {
     /// UI language.
     pub lang: Lang,
@@ -36,6 +36,17 @@ pub struct FindingsTableProps {
     /// Show another page (emits its 0-based number).
     #[prop_or_default]
     pub on_page: Callback<usize>,
+}
+
+impl PartialEq for FindingsTableProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang
+            && same_report(&self.report, &other.report)
+            && self.expanded == other.expanded
+            && self.on_toggle == other.on_toggle
+            && self.page == other.page
+            && self.on_page == other.on_page
+    }
 }
 
 /// One row per finding of the page shown (`data-testid="finding-row"`), with expandable
@@ -241,7 +252,7 @@ fn record_row(lang: Lang, record: &RecordRef) -> Html {
 }
 
 /// Props of [`NoFindings`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct NoFindingsProps {
     /// UI language.
     pub lang: Lang,
@@ -251,6 +262,14 @@ pub struct NoFindingsProps {
     /// cover them.
     #[prop_or_default]
     pub awaiting_role: usize,
+}
+
+impl PartialEq for NoFindingsProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang
+            && same_report(&self.report, &other.report)
+            && self.awaiting_role == other.awaiting_role
+    }
 }
 
 /// The empty state (`data-testid="no-findings"`): clear about what it does and does not mean.

@@ -15,13 +15,13 @@ use posrecon_engine::Lang;
 use posrecon_engine::report::{CardholderDeclines, Report, TerminalHealthRow};
 use yew::prelude::*;
 
-use crate::components::Pager;
+use crate::components::{Pager, same_report};
 use crate::format;
 use crate::i18n::{strings, with_n};
 use crate::view;
 
 /// Props of [`TerminalHealthPanel`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct TerminalHealthPanelProps {
     /// UI language.
     pub lang: Lang,
@@ -33,6 +33,15 @@ pub struct TerminalHealthPanelProps {
     /// Show another page of terminals (emits its 0-based number).
     #[prop_or_default]
     pub on_page: Callback<usize>,
+}
+
+impl PartialEq for TerminalHealthPanelProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang
+            && same_report(&self.report, &other.report)
+            && self.page == other.page
+            && self.on_page == other.on_page
+    }
 }
 
 /// `data-testid="terminal-health"` with one `data-testid="terminal-health-row"` per terminal of

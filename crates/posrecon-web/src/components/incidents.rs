@@ -9,13 +9,13 @@ use posrecon_engine::Lang;
 use posrecon_engine::report::{Incident, Report};
 use yew::prelude::*;
 
-use crate::components::Pager;
+use crate::components::{Pager, same_report};
 use crate::format;
 use crate::i18n::{self, strings, with_n};
 use crate::view;
 
 /// Props of [`IncidentList`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct IncidentListProps {
     /// UI language.
     pub lang: Lang,
@@ -27,6 +27,15 @@ pub struct IncidentListProps {
     /// Show another page (emits its 0-based number).
     #[prop_or_default]
     pub on_page: Callback<usize>,
+}
+
+impl PartialEq for IncidentListProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang
+            && same_report(&self.report, &other.report)
+            && self.page == other.page
+            && self.on_page == other.on_page
+    }
 }
 
 /// A card per incident of the page shown (`data-testid="incident"`), then a pager
