@@ -6,6 +6,7 @@
 //
 //   node scripts/bench-browser.mjs                 # 100k and 1M attempts
 //   node scripts/bench-browser.mjs 10000 100000    # other sizes
+//   POSRECON_BENCH_ONLY=DuckDB node scripts/bench-browser.mjs   # the contenders whose name has it
 //
 // For every size and every contender, a fresh Chromium (launched as tests/e2e/harness.mjs does)
 // opens the page from a local server, waits until it has loaded (wasm, workers), then chooses the
@@ -256,7 +257,8 @@ async function main() {
       const bytes = files.reduce((s, f) => s + fs.statSync(f).size, 0);
       const twoBytes = files.filter((f) => /终端|收单/.test(path.basename(f))).reduce((s, f) => s + fs.statSync(f).size, 0);
       console.log(`\n== ${n} attempts: ${files.length} files, ${(bytes / MiB).toFixed(1)} MiB (terminal log + acquirer statement ${(twoBytes / MiB).toFixed(1)} MiB)`);
-      for (const [name, measure] of CONTENDERS) {
+      const only = process.env.POSRECON_BENCH_ONLY ?? '';
+      for (const [name, measure] of CONTENDERS.filter(([name]) => name.includes(only))) {
         try {
           const r = await withChromium(server.origin, (page, origin, memory) => measure(page, origin, memory, files));
           console.log(`${name}: ${(r.ms / 1000).toFixed(2)} s; long tasks: longest ${r.longest.toFixed(0)} ms, total ${r.total.toFixed(0)} ms (${r.count}); `
