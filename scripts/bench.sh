@@ -4,9 +4,10 @@
 # holds the latest figures and how to read them.
 #
 # For every size it writes a synthetic week with `posrecon gen` (terminal log, acquirer statement,
-# bank statement), then times, each in a child process of its own (wall time and peak RSS):
+# bank statement, the till's order list), then times, each in a child process of its own (wall
+# time and peak RSS):
 #   - posrecon analyze on the terminal log and the acquirer statement (the files the others get);
-#   - posrecon analyze on every generated file (the bank statement's deposits included);
+#   - posrecon analyze on every generated file (deposits and orders included);
 #   - DuckDB: read_csv of both files and a full outer join on 参考号 (scripts/bench/reference.py);
 #   - pandas: read_csv of both files and an outer merge on 参考号 (same script).
 # It prints the input size, posrecon's peak memory over the input size, every tool's time over
