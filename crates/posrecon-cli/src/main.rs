@@ -51,7 +51,8 @@ enum Command {
     },
     /// "A customer says they paid": verdict for one payment, as JSON on stdout.
     Check(CheckArgs),
-    /// Write deterministic synthetic statements (for demos, tests and benchmarks).
+    /// Write deterministic synthetic statements (for demos, tests and benchmarks): a terminal
+    /// log, the acquirer statement, the bank statement with its deposits and the till's orders.
     Gen {
         /// Number of terminal attempts.
         #[arg(long)]
@@ -290,7 +291,12 @@ fn gen_statements(rows: u64, seed: u64, out: &Path) -> Result<(), Failure> {
     if rows > GEN_MAX_ROWS {
         return Err(Failure::Usage(format!("--rows must be at most {GEN_MAX_ROWS}, not {rows}")));
     }
-    let synth = synth::generate(&synth::SynthSpec::new(rows, seed));
+    // The bank statement and the till's orders too, so a benchmark exercises the deposit and
+    // order matching at scale.
+    let mut spec = synth::SynthSpec::new(rows, seed);
+    spec.bank_statement = true;
+    spec.order_list = true;
+    let synth = synth::generate(&spec);
     std::fs::create_dir_all(out)
         .with_context(|| format!("{}: cannot create folder", out.display()))?;
     for file in &synth.files {
@@ -303,12 +309,14 @@ fn gen_statements(rows: u64, seed: u64, out: &Path) -> Result<(), Failure> {
     let by_kind: Vec<String> =
         expected.findings_by_kind().iter().map(|(k, n)| format!("{} {n}", k.as_str())).collect();
     eprintln!(
-        "posrecon: wrote {} file(s) to {} ({} terminal rows, {} settled rows); {injected} anomalies \
-         injected, expect {} finding(s) with --as-of {}: {}",
+        "posrecon: wrote {} file(s) to {} ({} terminal rows, {} settled rows, {} bank rows, {} \
+         orders); {injected} anomalies injected, expect {} finding(s) with --as-of {}: {}",
         synth.files.len(),
         out.display(),
         expected.terminal_rows,
         expected.acquirer_rows,
+        expected.bank_rows,
+        expected.order_rows,
         expected.findings.len(),
         expected.as_of,
         if by_kind.is_empty() { "none".to_owned() } else { by_kind.join(", ") },

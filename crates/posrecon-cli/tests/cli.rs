@@ -213,7 +213,7 @@ fn gen_writes_the_same_bytes_for_the_same_seed() {
         assert!(stderr.contains("700 terminal rows"), "{stderr}");
     }
     let (files_a, files_b, files_c) = (dir_files(&a), dir_files(&b), dir_files(&c));
-    assert_eq!(files_a.len(), 2, "terminal log and acquirer statement");
+    assert_eq!(files_a.len(), 4, "terminal log, acquirer statement, bank statement, orders");
     assert_eq!(files_a, files_b);
     assert_ne!(files_a, files_c);
 }
@@ -227,8 +227,13 @@ fn gen_then_analyze_finds_exactly_the_injected_anomalies() {
         &[],
     );
     assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
-    let expected = generate(&SynthSpec::new(3000, 9)).expected;
+    let mut spec = SynthSpec::new(3000, 9);
+    spec.bank_statement = true;
+    spec.order_list = true;
+    let expected = generate(&spec).expected;
     assert!(!expected.findings.is_empty());
+    assert!(expected.bank_rows > 0, "gen writes the bank statement");
+    assert!(expected.order_rows > 0, "gen writes the order list");
 
     let files: Vec<PathBuf> = dir_files(&dir).into_iter().map(|(name, _)| dir.join(name)).collect();
     let as_of = expected.as_of.to_string();

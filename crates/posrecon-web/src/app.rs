@@ -19,6 +19,7 @@ use crate::components::{
 };
 use crate::hooks::{saved_state, use_document_lang, use_persisted, use_worker};
 use crate::i18n::strings;
+use crate::state::List;
 use crate::view;
 
 /// The page.
@@ -58,7 +59,15 @@ pub fn App() -> Html {
                 if let Some(notice) = state.notice.clone() {
                     <NoticeBar {lang} {notice} on_dismiss={on.on_dismiss} />
                 }
-                <FileList {lang} files={page.files} on_remove={on.on_remove} on_clear={on.on_clear} {edits} />
+                <FileList
+                    {lang}
+                    files={page.files}
+                    on_remove={on.on_remove}
+                    on_clear={on.on_clear}
+                    {edits}
+                    notes={state.windows.more_notes.clone()}
+                    on_more_notes={on.on_more_notes}
+                />
                 if page.show_templates {
                     <TemplatesPanel
                         {lang}
@@ -100,12 +109,24 @@ pub fn App() -> Html {
                                 report={results.report.clone()}
                                 expanded={state.expanded.clone()}
                                 on_toggle={on.on_toggle_finding}
+                                page={state.windows.page(List::Findings)}
+                                on_page={on.on_page.reform(|n| (List::Findings, n))}
                             />
                         } else {
                             <NoFindings {lang} report={results.report.clone()} awaiting_role={results.awaiting_role.len()} />
                         }
-                        <IncidentList {lang} report={results.report.clone()} />
-                        <TerminalHealthPanel {lang} report={results.report.clone()} />
+                        <IncidentList
+                            {lang}
+                            report={results.report.clone()}
+                            page={state.windows.page(List::Incidents)}
+                            on_page={on.on_page.reform(|n| (List::Incidents, n))}
+                        />
+                        <TerminalHealthPanel
+                            {lang}
+                            report={results.report.clone()}
+                            page={state.windows.page(List::Health)}
+                            on_page={on.on_page.reform(|n| (List::Health, n))}
+                        />
                     </div>
                 }
             </main>

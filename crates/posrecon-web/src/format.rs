@@ -5,16 +5,21 @@ use chrono::NaiveDateTime;
 /// Formats fen as yuan with thousands separators: `158000` -> `"1,580.00"`.
 pub fn yuan(cents: i64) -> String {
     let abs = cents.unsigned_abs();
-    let whole = (abs / 100).to_string();
-    let mut grouped = String::with_capacity(whole.len() + whole.len() / 3 + 4);
+    let sign = if cents < 0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", count(abs / 100), abs % 100)
+}
+
+/// A count with thousands separators: `6729` -> `"6,729"`.
+pub fn count(n: u64) -> String {
+    let whole = n.to_string();
+    let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
     for (idx, digit) in whole.chars().enumerate() {
         if idx > 0 && (whole.len() - idx).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(digit);
     }
-    let sign = if cents < 0 { "-" } else { "" };
-    format!("{sign}{grouped}.{:02}", abs % 100)
+    grouped
 }
 
 /// `2026-11-05 14:05:41`, the way statements print times.
@@ -58,6 +63,10 @@ mod tests {
         assert_eq!(yuan(5), "0.05");
         assert_eq!(yuan(158000), "1,580.00");
         assert_eq!(yuan(9_999_999), "99,999.99");
+        assert_eq!(
+            (count(0), count(999), count(6_729), count(1_000_000)),
+            ("0".into(), "999".into(), "6,729".into(), "1,000,000".into())
+        );
         assert_eq!(yuan(12_345_678_901), "123,456,789.01");
         assert_eq!(yuan(-4200), "-42.00");
         assert_eq!(yuan(i64::MIN), "-92,233,720,368,547,758.08");

@@ -61,8 +61,6 @@ pub struct Strings {
     pub rejected_reasons: &'static str,
     /// Prefix of the line that says a file could not be read.
     pub file_error: &'static str,
-    /// Shown after the first few row notes when there are more.
-    pub more_rows: &'static str,
     /// "line" before a line number.
     pub line: &'static str,
     /// Status: nothing loaded.
@@ -308,7 +306,6 @@ const ZH: Strings = Strings {
     skipped_reasons: "跳过的行",
     rejected_reasons: "无法读取的行",
     file_error: "无法读取此文件：",
-    more_rows: "另有 {n} 行未列出",
     line: "第 {n} 行",
     status_idle: "尚未载入文件",
     status_running: "正在分析…",
@@ -445,7 +442,6 @@ const EN: Strings = Strings {
     skipped_reasons: "Skipped rows",
     rejected_reasons: "Unreadable rows",
     file_error: "Could not read this file: ",
-    more_rows: "{n} more not listed",
     line: "line {n}",
     status_idle: "No files loaded",
     status_running: "Analysing…",
@@ -694,7 +690,7 @@ mod tests {
     #[test]
     fn templates_fill_in_numbers() {
         assert_eq!(with_n(strings(Lang::Zh).line, 77), "第 77 行");
-        assert_eq!(with_n(strings(Lang::En).more_rows, 3), "3 more not listed");
+        assert_eq!(with_n(list_strings(Lang::En).more_notes, 3), "3 more");
     }
 }
 
@@ -908,3 +904,48 @@ pub fn dialect(lang: Lang, name: &str) -> String {
 // from their typed values (`report::labels`, `message`), so the file card and the downloaded
 // report say the same sentence.
 pub use posrecon_engine::report::labels::{file_error, note};
+
+/// The words of the long lists' windows: the pagers of the findings, incidents and terminal
+/// health, and "show more" under a file card's notes. Kept apart from [`Strings`] so the lists
+/// can be reviewed together.
+#[derive(Debug)]
+pub struct ListStrings {
+    /// The rows shown: `第 {from}–{to} 条，共 {total} 条`.
+    pub range: &'static str,
+    /// Go to the previous page.
+    pub previous: &'static str,
+    /// Go to the next page.
+    pub next: &'static str,
+    /// The pager's accessible name.
+    pub pages: &'static str,
+    /// Notes not listed: `还有 {n} 条`.
+    pub more_notes: &'static str,
+    /// The button that lists more notes: `再显示 {n} 条`.
+    pub show_more: &'static str,
+}
+
+const LISTS_ZH: ListStrings = ListStrings {
+    range: "第 {from}–{to} 条，共 {total} 条",
+    previous: "上一页",
+    next: "下一页",
+    pages: "翻页",
+    more_notes: "还有 {n} 条",
+    show_more: "再显示 {n} 条",
+};
+
+const LISTS_EN: ListStrings = ListStrings {
+    range: "{from}–{to} of {total}",
+    previous: "Previous",
+    next: "Next",
+    pages: "Pages",
+    more_notes: "{n} more",
+    show_more: "Show {n} more",
+};
+
+/// The list words of one language.
+pub fn list_strings(lang: Lang) -> &'static ListStrings {
+    match lang {
+        Lang::Zh => &LISTS_ZH,
+        Lang::En => &LISTS_EN,
+    }
+}

@@ -209,6 +209,9 @@ pub struct AppState {
     pub notice: Option<Notice>,
     /// Ids of findings whose details are open.
     pub expanded: BTreeSet<String>,
+    /// Which part of each long list is shown: the page of the findings, incidents and terminal
+    /// health, and how far each file card's notes are opened.
+    pub windows: Windows,
     /// Files are being dragged over the drop zone.
     pub dragging: bool,
     /// The check form as typed.
@@ -237,6 +240,77 @@ pub struct AppState {
     /// The settings panel as typed (localStorage `posrecon.settings.v1`).
     pub settings: UserSettings,
     next_file_id: u64,
+}
+
+/// A long list of the results, shown a page at a time (`view::page_window`) so that the page
+/// holds only what it shows at any finding count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum List {
+    /// The findings table.
+    Findings,
+    /// The incident cards.
+    Incidents,
+    /// The terminal health cards.
+    Health,
+}
+
+/// A list of notes on a file card, which grows with the file's rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NoteList {
+    /// Rejected rows with their reasons.
+    Rejected,
+    /// Skipped rows (runs of blank rows folded in).
+    Skipped,
+    /// Rows used with something lost.
+    Warnings,
+    /// Breaks in a bank statement's running balance.
+    BalanceBreaks,
+}
+
+/// One notes list of one table read from a file: the file, its sheet, which list.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct NotesKey {
+    /// File name (`Input.file`).
+    pub file: String,
+    /// Sheet of a workbook (`Input.sheet`).
+    pub sheet: Option<String>,
+    /// Which list.
+    pub list: NoteList,
+}
+
+/// Which part of each long list the page shows. Pages past the end (a new report with fewer
+/// rows) are clamped when shown, so nothing here needs the report.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Windows {
+    /// The page (0-based) of each paged list; absent = the first.
+    pub pages: BTreeMap<List, usize>,
+    /// How many times "show more" was pressed under each notes list.
+    pub more_notes: BTreeMap<NotesKey, usize>,
+}
+
+impl Windows {
+    /// The page asked for of a list (0 = the first).
+    pub fn page(&self, list: List) -> usize {
+        self.pages.get(&list).copied().unwrap_or(0)
+    }
+
+    /// How many times "show more" was pressed under a notes list.
+    pub fn more_notes(&self, key: &NotesKey) -> usize {
+        self.more_notes.get(key).copied().unwrap_or(0)
+    }
+
+    fn apply(&mut self, action: &Action) {
+        match action {
+            Action::ShowPage(list, page) => {
+                self.pages.insert(*list, *page);
+            }
+            Action::ShowMoreNotes(key) => *self.more_notes.entry(key.clone()).or_default() += 1,
+            // Another set of files: another report, read from its start.
+            Action::FilesAdded(added) if !added.is_empty() => *self = Windows::default(),
+            Action::RemoveFile(_) | Action::ClearFiles => *self = Windows::default(),
+            _ => {}
+        }
+    }
 }
 
 /// Everything that can happen to the state.
@@ -285,6 +359,10 @@ pub enum Action {
     DismissNotice,
     /// Open or close the details of a finding.
     ToggleFinding(String),
+    /// Show page `n` (0-based) of a long list of the results.
+    ShowPage(List, usize),
+    /// List more of a file card's notes ("再显示 50 条").
+    ShowMoreNotes(NotesKey),
     /// An input of the check form changed.
     CheckInput(CheckField, String),
     /// The check form was submitted.
@@ -504,6 +582,7 @@ impl AppState {
     }
 
     fn apply(&mut self, action: Action) {
+        self.windows.apply(&action);
         match action {
             Action::ToggleLang => {
                 self.lang = crate::i18n::other(self.lang);
@@ -582,6 +661,8 @@ impl AppState {
                     self.expanded.insert(id);
                 }
             }
+            // Kept in `windows` (above).
+            Action::ShowPage(..) | Action::ShowMoreNotes(_) => {}
             Action::CheckInput(field, value) => {
                 let form = &mut self.check_form;
                 match field {
@@ -1037,6 +1118,32 @@ mod tests {
         assert_eq!(state.expanded.iter().collect::<Vec<_>>(), ["F0002"]);
         let state = reduce(state, [files(&["a.csv"])]);
         assert!(state.expanded.is_empty());
+    }
+
+    #[test]
+    fn list_pages_and_opened_notes_are_kept_until_the_files_change() {
+        let notes = NotesKey { file: "pos.csv".into(), sheet: None, list: NoteList::Rejected };
+        let state = reduce(
+            reduce(AppState::default(), [files(&["pos.csv"])]),
+            [
+                Action::ShowPage(List::Findings, 3),
+                Action::ShowPage(List::Health, 1),
+                Action::ShowMoreNotes(notes.clone()),
+                Action::ShowMoreNotes(notes.clone()),
+            ],
+        );
+        assert_eq!(state.windows.page(List::Findings), 3);
+        assert_eq!(state.windows.page(List::Health), 1);
+        assert_eq!(state.windows.page(List::Incidents), 0, "untouched lists stay on page 1");
+        assert_eq!(state.windows.more_notes(&notes), 2);
+        // A new language keeps the place: the same findings come back in other words.
+        let state = reduce(state, [Action::ToggleLang]);
+        assert_eq!(state.windows.page(List::Findings), 3);
+        // Another file set starts every list from its beginning.
+        let state = reduce(state, [files(&["bank.csv"])]);
+        assert_eq!(state.windows, Windows::default());
+        let state = reduce(state, [Action::ShowPage(List::Findings, 2), Action::ClearFiles]);
+        assert_eq!(state.windows.page(List::Findings), 0);
     }
 
     fn verdict() -> Rc<CheckResult> {

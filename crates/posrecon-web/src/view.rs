@@ -10,7 +10,9 @@ use std::rc::Rc;
 
 use posrecon_engine::Lang;
 use posrecon_engine::model::{PayMethod, Role};
-use posrecon_engine::report::{Finding, Input, Kind, RecordRef, Report, Summary};
+use posrecon_engine::report::{
+    Finding, Input, Kind, RecordRef, Report, Summary, TerminalHealthRow,
+};
 use yew::Callback;
 
 use crate::agent::Stage;
@@ -334,6 +336,106 @@ fn card_or_wallet(lang: Lang, records: &[RecordRef]) -> Option<String> {
             .find(|m| !matches!(m, PayMethod::Card | PayMethod::Cash | PayMethod::Other))
             .map(|m| i18n::pay_method(lang, m).to_owned())
     })
+}
+
+/// Findings per page of the findings table. At 50 rows of about 20 elements each the table
+/// stays near a thousand elements whatever the finding count (a month of a busy merchant gave
+/// 6,729 findings, 116,000 elements when all were rendered, and froze the page for seconds).
+pub const FINDINGS_PER_PAGE: usize = 50;
+/// Incident cards per page.
+pub const INCIDENTS_PER_PAGE: usize = 10;
+/// Terminal health cards per page (a chain of shops has hundreds of terminals).
+pub const HEALTH_PER_PAGE: usize = 20;
+
+/// The page of a long list that is shown, and what its pager says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageWindow {
+    /// The page shown (0-based): the one asked for, or the last one when the list got shorter.
+    pub page: usize,
+    /// How many pages (at least 1).
+    pub pages: usize,
+    /// The rows shown: `start..end` of the list.
+    pub start: usize,
+    /// One past the last row shown.
+    pub end: usize,
+    /// `第 1–50 条，共 6,729 条` / `1–50 of 6,729`.
+    pub text: String,
+}
+
+impl PageWindow {
+    /// The rows shown, as a range of the list.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+
+    /// There is a page before this one.
+    pub fn has_previous(&self) -> bool {
+        self.page > 0
+    }
+
+    /// There is a page after this one.
+    pub fn has_next(&self) -> bool {
+        self.page + 1 < self.pages
+    }
+
+    /// The list spans more than one page: the pager is shown.
+    pub fn paged(&self) -> bool {
+        self.pages > 1
+    }
+}
+
+/// Page `asked` of a list of `total` rows, `per_page` a page.
+pub fn page_window(lang: Lang, total: usize, per_page: usize, asked: usize) -> PageWindow {
+    let per_page = per_page.max(1);
+    let pages = total.div_ceil(per_page).max(1);
+    let page = asked.min(pages - 1);
+    let start = (page * per_page).min(total);
+    let end = (start + per_page).min(total);
+    let count = |n: usize| format::count(n as u64);
+    let text = i18n::list_strings(lang)
+        .range
+        .replace("{from}", &count(if total == 0 { 0 } else { start + 1 }))
+        .replace("{to}", &count(end))
+        .replace("{total}", &count(total));
+    PageWindow { page, pages, start, end, text }
+}
+
+/// The terminal health cards in the order shown: the terminals the engine flagged (with a
+/// note) first, then the others, each group in the report's order (by terminal id). With the
+/// cards paged, a failing terminal among hundreds is on the first page.
+pub fn health_order(terminals: &[TerminalHealthRow]) -> Vec<&TerminalHealthRow> {
+    let (flagged, others): (Vec<_>, Vec<_>) = terminals.iter().partition(|t| t.note.is_some());
+    flagged.into_iter().chain(others).collect()
+}
+
+/// Notes a file card lists before anything is asked for.
+pub const NOTES_SHOWN: usize = 3;
+/// Notes each "show more" adds.
+pub const NOTES_STEP: usize = 50;
+
+/// How much of a file card's notes list is shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotesWindow {
+    /// The first `shown` notes are listed.
+    pub shown: usize,
+    /// `还有 {n} 条` under the list; `None` when every note is listed.
+    pub hidden: Option<String>,
+    /// The button listing more: `再显示 50 条` (fewer when fewer are left).
+    pub more: Option<String>,
+}
+
+/// A notes list of `total` after "show more" was pressed `opened` times: the first
+/// [`NOTES_SHOWN`], then [`NOTES_STEP`] more a press. The card grows only as the merchant asks,
+/// never with the file.
+pub fn notes_window(lang: Lang, total: usize, opened: usize) -> NotesWindow {
+    let words = i18n::list_strings(lang);
+    let shown = NOTES_SHOWN.saturating_add(opened.saturating_mul(NOTES_STEP)).min(total);
+    let left = total - shown;
+    NotesWindow {
+        shown,
+        hidden: (left > 0).then(|| i18n::with_n(words.more_notes, format::count(left as u64))),
+        more: (left > 0).then(|| i18n::with_n(words.show_more, left.min(NOTES_STEP))),
+    }
 }
 
 /// The cells of a record's row (in a finding's details or a check's verdict) that are worked
@@ -901,6 +1003,78 @@ mod tests {
         assert_eq!(partial, NoFindingsView { nothing_read: false, partial: true });
         let nothing = no_findings(&read(&["null"]));
         assert_eq!(nothing, NoFindingsView { nothing_read: true, partial: false });
+    }
+
+    #[test]
+    fn the_findings_table_shows_fifty_rows_a_page_and_says_which() {
+        let first = page_window(Lang::Zh, 6_729, FINDINGS_PER_PAGE, 0);
+        assert_eq!((first.range(), first.pages), (0..50, 135));
+        assert_eq!(first.text, "第 1–50 条，共 6,729 条");
+        assert!(!first.has_previous() && first.has_next() && first.paged());
+        let third = page_window(Lang::En, 6_729, FINDINGS_PER_PAGE, 2);
+        assert_eq!(third.range(), 100..150);
+        assert_eq!(third.text, "101–150 of 6,729");
+        assert!(third.has_previous() && third.has_next());
+        // The last page holds what is left.
+        let last = page_window(Lang::Zh, 6_729, FINDINGS_PER_PAGE, 134);
+        assert_eq!(last.range(), 6_700..6_729);
+        assert_eq!(last.text, "第 6,701–6,729 条，共 6,729 条");
+        assert!(last.has_previous() && !last.has_next());
+    }
+
+    #[test]
+    fn a_page_past_the_end_shows_the_last_one_and_a_short_list_needs_no_pager() {
+        // Page 9 asked for, then a new report with 120 findings: page 3 of 3.
+        let clamped = page_window(Lang::En, 120, FINDINGS_PER_PAGE, 9);
+        assert_eq!((clamped.page, clamped.range()), (2, 100..120));
+        assert_eq!(clamped.text, "101–120 of 120");
+        let short = page_window(Lang::Zh, 7, HEALTH_PER_PAGE, 0);
+        assert_eq!((short.range(), short.paged()), (0..7, false));
+        assert_eq!(short.text, "第 1–7 条，共 7 条");
+        let empty = page_window(Lang::En, 0, INCIDENTS_PER_PAGE, 3);
+        assert_eq!((empty.page, empty.range(), empty.paged()), (0, 0..0, false));
+        assert_eq!(empty.text, "0–0 of 0");
+    }
+
+    #[test]
+    fn flagged_terminals_come_first_so_the_pager_never_hides_one() {
+        let row = |id: &str, flagged: bool| -> TerminalHealthRow {
+            let note = flagged.then(|| json!({"title": "drops", "evidence": [], "actions": []}));
+            serde_json::from_value(json!({
+                "terminal_id": id, "attempts": 10, "approved": 9, "declined": 0, "dropped": 1,
+                "drop_rate": 0.1, "days": [], "note": note
+            }))
+            .expect("a health row of the contract")
+        };
+        let mut terminals: Vec<TerminalHealthRow> =
+            (0..45).map(|n| row(&format!("T{n:03}"), false)).collect();
+        terminals[41] = row("T041", true);
+        terminals[7] = row("T007", true);
+        let ordered: Vec<&str> =
+            health_order(&terminals).iter().map(|t| t.terminal_id.as_str()).collect();
+        assert_eq!(&ordered[..4], ["T007", "T041", "T000", "T001"]);
+        assert_eq!(ordered.len(), 45, "every terminal is still listed");
+        let first_page = page_window(Lang::Zh, ordered.len(), HEALTH_PER_PAGE, 0);
+        assert!(ordered[first_page.range()].contains(&"T041"));
+    }
+
+    #[test]
+    fn a_file_cards_notes_open_fifty_more_at_a_time() {
+        let closed = notes_window(Lang::Zh, 1_204, 0);
+        assert_eq!(closed.shown, 3);
+        assert_eq!(closed.hidden.as_deref(), Some("还有 1,201 条"));
+        assert_eq!(closed.more.as_deref(), Some("再显示 50 条"));
+        let opened = notes_window(Lang::En, 1_204, 2);
+        assert_eq!(opened.shown, 103);
+        assert_eq!(opened.hidden.as_deref(), Some("1,101 more"));
+        assert_eq!(opened.more.as_deref(), Some("Show 50 more"));
+        // The last press lists what is left, and then nothing is offered.
+        let nearly = notes_window(Lang::En, 60, 1);
+        assert_eq!((nearly.shown, nearly.more.as_deref()), (53, Some("Show 7 more")));
+        let all = notes_window(Lang::Zh, 60, 2);
+        assert_eq!((all.shown, all.hidden, all.more), (60, None, None));
+        let few = notes_window(Lang::Zh, 2, 0);
+        assert_eq!((few.shown, few.hidden), (2, None));
     }
 
     #[test]

@@ -12,13 +12,13 @@ use std::rc::Rc;
 
 use posrecon_engine::Lang;
 use posrecon_engine::check::CheckResult;
-use posrecon_engine::report::Report;
+use posrecon_engine::report::{Finding, Report, RowNote};
 use posrecon_web::components::{
     CheckPanel, CheckPanelProps, CheckResultView, CheckResultViewProps, FileCard, FileCardProps,
     FileView, FindingsTable, FindingsTableProps, IncidentList, IncidentListProps, NoFindings,
     NoFindingsProps, SummaryPanel, SummaryPanelProps,
 };
-use posrecon_web::state::{Check, CheckField, CheckForm};
+use posrecon_web::state::{Check, CheckField, CheckForm, NoteList, NotesKey};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -98,6 +98,8 @@ async fn findings_table_shows_chinese_kind_amount_in_yuan_and_actions() {
         report: report(),
         expanded: BTreeSet::new(),
         on_toggle: Callback::noop(),
+        page: 0,
+        on_page: Callback::noop(),
     };
     let root = render::<FindingsTable>(props).await;
     let row = find(&root, "[data-testid=finding-row]");
@@ -122,6 +124,8 @@ async fn untrusted_response_text_is_shown_as_text_not_run_as_a_script() {
         report: report(),
         expanded: BTreeSet::from(["F0001".to_owned()]),
         on_toggle: Callback::noop(),
+        page: 0,
+        on_page: Callback::noop(),
     };
     let root = render::<FindingsTable>(props).await;
     let detail = find(&root, ".finding-detail");
@@ -145,6 +149,8 @@ async fn the_details_button_asks_to_open_that_finding() {
         report: report(),
         expanded: BTreeSet::new(),
         on_toggle,
+        page: 0,
+        on_page: Callback::noop(),
     };
     let root = render::<FindingsTable>(props).await;
     let button: HtmlElement = find(&root, "[data-testid=finding-row] button").dyn_into().unwrap();
@@ -160,6 +166,8 @@ async fn english_shows_english_labels() {
         report: report(),
         expanded: BTreeSet::new(),
         on_toggle: Callback::noop(),
+        page: 0,
+        on_page: Callback::noop(),
     };
     let root = render::<FindingsTable>(props).await;
     let row_text = text(&root, "[data-testid=finding-row]");
@@ -193,7 +201,14 @@ async fn file_card_shows_role_encoding_rows_and_reasons() {
         size: 7300,
         inputs: report.inputs.clone(),
     };
-    let props = FileCardProps { lang: Lang::Zh, file, on_remove: Callback::noop(), edit: None };
+    let props = FileCardProps {
+        lang: Lang::Zh,
+        file,
+        on_remove: Callback::noop(),
+        edit: None,
+        notes: Default::default(),
+        on_more_notes: Callback::noop(),
+    };
     let root = render::<FileCard>(props).await;
     let card = find(&root, "[data-testid=file-card]");
     assert_eq!(card.get_attribute("data-file").as_deref(), Some("终端交易明细.csv"));
@@ -213,7 +228,14 @@ async fn file_card_says_when_a_file_cannot_be_read() {
     input.role = None;
     input.error = Some("这不是对账文件".to_owned());
     let file = FileView { id: 2, name: "照片.jpg".to_owned(), size: 10, inputs: vec![input] };
-    let props = FileCardProps { lang: Lang::Zh, file, on_remove: Callback::noop(), edit: None };
+    let props = FileCardProps {
+        lang: Lang::Zh,
+        file,
+        on_remove: Callback::noop(),
+        edit: None,
+        notes: Default::default(),
+        on_more_notes: Callback::noop(),
+    };
     let root = render::<FileCard>(props).await;
     let card = find(&root, "[data-testid=file-card]");
     assert_eq!(card.get_attribute("data-role").as_deref(), Some(""));
@@ -248,7 +270,12 @@ async fn incidents_show_cause_period_and_terminals() {
         )
         .expect("incident matches the contract"),
     );
-    let props = IncidentListProps { lang: Lang::Zh, report: Rc::new(with_incident) };
+    let props = IncidentListProps {
+        lang: Lang::Zh,
+        report: Rc::new(with_incident),
+        page: 0,
+        on_page: Callback::noop(),
+    };
     let root = render::<IncidentList>(props).await;
     let incident = find(&root, "[data-testid=incident]");
     assert_eq!(incident.get_attribute("data-cause").as_deref(), Some("network"));
@@ -382,8 +409,14 @@ async fn file_card_shows_translated_reasons_and_the_mapping_table() {
         templates: [("when|till|money".to_owned(), "收银机流水".to_owned())].into_iter().collect(),
         ..CardEdit::default()
     };
-    let props =
-        FileCardProps { lang: Lang::Zh, file, on_remove: Callback::noop(), edit: Some(edit) };
+    let props = FileCardProps {
+        lang: Lang::Zh,
+        file,
+        on_remove: Callback::noop(),
+        edit: Some(edit),
+        notes: Default::default(),
+        on_more_notes: Callback::noop(),
+    };
     let root = render::<FileCard>(props).await;
     assert_eq!(text(&root, "[data-testid=template-applied]"), "已套用模板：收银机流水");
     assert_eq!(text(&root, "[data-testid=rows-skipped]"), "12");
@@ -422,6 +455,8 @@ async fn a_deposit_finding_names_the_clearing_date_not_some_card() {
         report: Rc::new(report),
         expanded: BTreeSet::new(),
         on_toggle: Callback::noop(),
+        page: 0,
+        on_page: Callback::noop(),
     })
     .await;
     let row = find(&root, "[data-testid=finding-row]");
@@ -590,7 +625,14 @@ async fn file_card_shows_balance_breaks_and_the_files_own_totals() {
     input.header_line = Some(0); // read by its known layout, no header line
     let file =
         FileView { id: 4, name: "银行流水.csv".to_owned(), size: 300, inputs: vec![input] };
-    let props = FileCardProps { lang: Lang::Zh, file, on_remove: Callback::noop(), edit: None };
+    let props = FileCardProps {
+        lang: Lang::Zh,
+        file,
+        on_remove: Callback::noop(),
+        edit: None,
+        notes: Default::default(),
+        on_more_notes: Callback::noop(),
+    };
     let root = render::<FileCard>(props).await;
     assert_eq!(text(&root, "[data-testid=file-header-line]"), "无表头（按已知格式读取）");
     let balance = find(&root, "[data-testid=balance-check]");
@@ -638,6 +680,8 @@ async fn a_role_in_doubt_is_asked_and_one_click_confirms_the_detected_role() {
         file: file.clone(),
         on_remove: Callback::noop(),
         edit: Some(edit.clone()),
+        notes: Default::default(),
+        on_more_notes: Callback::noop(),
     };
     let root = render::<FileCard>(props).await;
     let card = find(&root, "[data-testid=file-card]");
@@ -655,8 +699,14 @@ async fn a_role_in_doubt_is_asked_and_one_click_confirms_the_detected_role() {
     assert_eq!(*chosen.borrow(), [("list.csv".to_owned(), Some(Role::TerminalLog))]);
     // Once a role is chosen the card asks no more (while the rerun is going).
     let confirmed = CardEdit { role_override: Some(Role::TerminalLog), ..edit };
-    let props =
-        FileCardProps { lang: Lang::Zh, file, on_remove: Callback::noop(), edit: Some(confirmed) };
+    let props = FileCardProps {
+        lang: Lang::Zh,
+        file,
+        on_remove: Callback::noop(),
+        edit: Some(confirmed),
+        notes: Default::default(),
+        on_more_notes: Callback::noop(),
+    };
     let root = render::<FileCard>(props).await;
     assert!(root.query_selector("[data-testid=role-doubt]").unwrap().is_none());
 }
@@ -673,4 +723,114 @@ async fn summary_counts_the_files_waiting_for_their_role() {
     let props = SummaryPanelProps { lang: Lang::Zh, report: report(), awaiting_role: Vec::new() };
     let root = render::<SummaryPanel>(props).await;
     assert!(root.query_selector("[data-testid=awaiting-role]").unwrap().is_none());
+}
+
+/// The test report with `n` copies of its finding, `F0001` to `F{n}`, and as many rejected rows.
+fn many(n: usize) -> Report {
+    let mut many = (*report()).clone();
+    let finding = many.findings[0].clone();
+    let row = many.inputs[0].rejected_rows[0].clone();
+    many.findings =
+        (1..=n).map(|i| Finding { id: format!("F{i:04}"), ..finding.clone() }).collect();
+    many.inputs[0].rejected_rows =
+        (1..=n).map(|i| RowNote { line: 100 + i as u32, ..row.clone() }).collect();
+    many
+}
+
+fn ids(root: &Element, selector: &str, attribute: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()?.get_attribute(attribute))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_findings_table_renders_one_page_and_its_pagers_ask_for_the_next() {
+    let asked = Rc::new(RefCell::new(Vec::new()));
+    let on_page = {
+        let asked = asked.clone();
+        Callback::from(move |page: usize| asked.borrow_mut().push(page))
+    };
+    let root = render::<FindingsTable>(FindingsTableProps {
+        lang: Lang::Zh,
+        report: Rc::new(many(120)),
+        expanded: BTreeSet::new(),
+        on_toggle: Callback::noop(),
+        page: 1,
+        on_page,
+    })
+    .await;
+    let shown = ids(&root, "[data-testid=finding-row]", "data-id");
+    let expected: Vec<String> = (51..=100).map(|i| format!("F{i:04}")).collect();
+    assert_eq!(shown, expected, "page 2 holds findings 51 to 100, and only those");
+    assert_eq!(ids(&root, "[data-testid=findings-pager]", "data-place"), ["top", "bottom"]);
+    assert_eq!(text(&root, "[data-testid=page-range]"), "第 51–100 条，共 120 条");
+    for button in ["page-next", "page-prev"] {
+        let el: HtmlElement =
+            find(&root, &format!("[data-place=bottom] [data-testid={button}]")).dyn_into().unwrap();
+        assert_eq!(el.tag_name(), "BUTTON", "a button: Tab and Enter reach it");
+        el.click();
+    }
+    assert_eq!(*asked.borrow(), [2, 0]);
+}
+
+#[wasm_bindgen_test]
+async fn a_short_findings_table_has_no_pager() {
+    let root = render::<FindingsTable>(FindingsTableProps {
+        lang: Lang::En,
+        report: Rc::new(many(50)),
+        expanded: BTreeSet::new(),
+        on_toggle: Callback::noop(),
+        page: 0,
+        on_page: Callback::noop(),
+    })
+    .await;
+    assert_eq!(ids(&root, "[data-testid=finding-row]", "data-id").len(), 50);
+    assert!(root.query_selector("[data-testid=findings-pager]").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_file_card_lists_three_rejected_rows_and_fifty_more_when_asked() {
+    let report = many(120);
+    let file =
+        FileView {
+            id: 1, name: "终端交易明细.csv".to_owned(), size: 7300, inputs: report.inputs
+        };
+    let asked = Rc::new(RefCell::new(Vec::new()));
+    let on_more_notes = {
+        let asked = asked.clone();
+        Callback::from(move |key: NotesKey| asked.borrow_mut().push(key))
+    };
+    let props = FileCardProps {
+        lang: Lang::Zh,
+        file: file.clone(),
+        on_remove: Callback::noop(),
+        edit: None,
+        notes: Default::default(),
+        on_more_notes,
+    };
+    let root = render::<FileCard>(props).await;
+    let rejected = find(&root, "[data-testid=rejected-reasons]");
+    assert_eq!(rejected.query_selector_all("li .line-no").unwrap().length(), 3);
+    assert_eq!(text(&rejected, "[data-testid=notes-hidden]"), "还有 117 条");
+    let more: HtmlElement = find(&rejected, "[data-testid=more-notes]").dyn_into().unwrap();
+    assert_eq!(more.text_content().as_deref(), Some("再显示 50 条"));
+    more.click();
+    let key = NotesKey { file: file.name.clone(), sheet: None, list: NoteList::Rejected };
+    assert_eq!(asked.borrow().as_slice(), std::slice::from_ref(&key));
+
+    // Opened twice: 103 listed, 17 left.
+    let props = FileCardProps {
+        lang: Lang::Zh,
+        file,
+        on_remove: Callback::noop(),
+        edit: None,
+        notes: [(key, 2)].into_iter().collect(),
+        on_more_notes: Callback::noop(),
+    };
+    let root = render::<FileCard>(props).await;
+    let rejected = find(&root, "[data-testid=rejected-reasons]");
+    assert_eq!(rejected.query_selector_all("li .line-no").unwrap().length(), 103);
+    assert_eq!(text(&rejected, "[data-testid=notes-hidden]"), "还有 17 条");
+    assert_eq!(text(&rejected, "[data-testid=more-notes]"), "再显示 17 条");
 }

@@ -6,7 +6,9 @@
 //! with an unquoted comma, as some terminals do). The acquirer statement is GBK with a plain
 //! header, one row per settled sale with fee and net, sorted by clearing date. The bank statement
 //! is UTF-8 with a preamble, the acquirer's deposit of every clearing date on the next working
-//! day, and the shop's own payments in between.
+//! day, and the shop's own payments in between. The order list is the till's plain export (the
+//! layout of `tests/golden/fees-orders-voids/收银订单.csv`): UTF-8, one header line, an order typed
+//! in seconds before its card is swiped, naming the payment's 参考号, and cash orders between.
 //!
 //! Rows are written with `write!` into one pre-sized buffer: a million rows take a few hundred
 //! milliseconds.
@@ -20,10 +22,14 @@ use super::{Shown, World, clearing, fee};
 use crate::config::SourceFile;
 
 /// Writes the files and records every event's line numbers.
-pub(super) fn write(world: &mut World, with_bank: bool) -> Vec<SourceFile> {
+pub(super) fn write(world: &mut World, with_bank: bool, with_orders: bool) -> Vec<SourceFile> {
     let mut files = vec![terminal_log(world), acquirer_statement(world)];
     if with_bank {
         files.push(bank_statement(world));
+    }
+    // After the bank statement, so that asking for orders leaves its bytes as they were.
+    if with_orders {
+        files.push(order_list(world));
     }
     files
 }
@@ -235,6 +241,79 @@ fn bank_statement(world: &mut World) -> SourceFile {
     }
     world.bank_rows = lines.len() as u64;
     let name = format!("银行流水_{}-{}.csv", first.format("%Y%m%d"), end.format("%Y%m%d"));
+    SourceFile::new(name, out.into_bytes())
+}
+
+const CASHIERS: [&str; 5] = ["张敏", "李娜", "王芳", "刘洋", "陈静"];
+const CARD_METHODS: [&str; 2] = ["银行卡", "刷卡"];
+
+/// One line of the order list before it is numbered.
+struct OrderLine {
+    time: NaiveDateTime,
+    cashier: &'static str,
+    method: &'static str,
+    amount: i64,
+    /// The card payment's 参考号; none for cash.
+    rrn: Option<u64>,
+}
+
+/// The till's orders: one per card sale that went through without trouble (approved on the
+/// terminal, settled, no anomaly on it or retried after it), typed in 5 to 60 seconds before the
+/// swipe and naming its 参考号, and a cash order now and then. Anomalies get no order: what the
+/// cashier recorded after a failed swipe is its own question, and the order list must not change
+/// what the engine reports.
+fn order_list(world: &mut World) -> SourceFile {
+    let mut troubled = vec![false; world.events.len()];
+    for inj in &world.injections {
+        troubled[inj.event] = true;
+        if let Some(retry) = inj.retry {
+            troubled[retry] = true;
+        }
+    }
+    let mut paid: Vec<usize> = (0..world.events.len())
+        .filter(|&id| {
+            let e = &world.events[id];
+            !troubled[id] && e.settled && matches!(e.shown, Shown::Approved(_))
+        })
+        .collect();
+    paid.sort_by_key(|&id| (world.events[id].time, world.events[id].terminal));
+
+    let rng = &mut world.layout_rng;
+    let mut lines: Vec<OrderLine> = Vec::with_capacity(paid.len() + paid.len() / 4);
+    for id in paid {
+        let e = &world.events[id];
+        let time = e.time - Duration::seconds(rng.between(5, 60) as i64);
+        let cashier = CASHIERS[rng.below(CASHIERS.len() as u64) as usize];
+        if rng.chance(200) {
+            lines.push(OrderLine {
+                time: time - Duration::seconds(rng.between(60, 600) as i64),
+                cashier,
+                method: "现金",
+                amount: super::random_amount(rng),
+                rrn: None,
+            });
+        }
+        let method = CARD_METHODS[rng.below(CARD_METHODS.len() as u64) as usize];
+        lines.push(OrderLine { time, cashier, method, amount: e.amount, rrn: Some(e.rrn) });
+    }
+    lines.sort_by_key(|l| l.time);
+
+    let mut out = String::with_capacity(lines.len() * 80 + 128);
+    out.push_str("订单号,下单时间,收银员,支付方式,实收金额,订单状态,参考号\r\n");
+    for (n, l) in lines.iter().enumerate() {
+        let _ = write!(out, "{}{:07},", l.time.format("%Y%m%d"), n + 1);
+        push_datetime(&mut out, l.time);
+        let _ = write!(out, ",{},{},", l.cashier, l.method);
+        push_yuan(&mut out, l.amount);
+        out.push_str(",已支付,");
+        if let Some(rrn) = l.rrn {
+            let _ = write!(out, "{rrn}");
+        }
+        out.push_str("\r\n");
+    }
+    world.order_rows = lines.len() as u64;
+    let (first, last) = (world.first_day, world.last_day);
+    let name = format!("收银订单_{}-{}.csv", first.format("%Y%m%d"), last.format("%Y%m%d"));
     SourceFile::new(name, out.into_bytes())
 }
 

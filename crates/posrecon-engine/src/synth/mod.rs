@@ -3,7 +3,8 @@
 //! [`generate`] writes a period of card payments on a merchant's terminals in the layouts real
 //! merchants download (the same as `www/demo/`): the terminals' transaction log (UTF-8 with BOM,
 //! preamble, CRLF, a 合计 row), the acquirer's settlement statement (GBK) and, when asked, the
-//! merchant's bank statement with the T+1 deposits. Terminals have their own batches and STAN
+//! merchant's bank statement with the T+1 deposits and the till's order list (收银订单: one order
+//! per card sale that went through, naming its 参考号, and the cash sales between them). Terminals have their own batches and STAN
 //! sequences increasing with time, the host hands out RRNs in time order, cards are masked, fees
 //! are 0.38% rounded per row, and sales at or after 23:00 clear on the next day.
 //!
@@ -56,10 +57,15 @@ pub struct SynthSpec {
     pub anomaly_per_mille: u32,
     /// Also write the merchant's bank statement with the deposits of every clearing date.
     pub bank_statement: bool,
+    /// Also write the till's order list: an order for every card sale that went through on the
+    /// terminal without trouble, and cash orders. Injected anomalies get no order, so the order
+    /// list adds no finding: it adds rows to read and orders to link at scale.
+    pub order_list: bool,
 }
 
 impl SynthSpec {
-    /// `rows` attempts over the week starting Monday 2026-11-02, 1% anomalies, no bank statement.
+    /// `rows` attempts over the week starting Monday 2026-11-02, 1% anomalies, no bank statement,
+    /// no order list.
     pub fn new(rows: u64, seed: u64) -> Self {
         SynthSpec {
             rows,
@@ -69,6 +75,7 @@ impl SynthSpec {
             terminals: 0,
             anomaly_per_mille: 10,
             bank_statement: false,
+            order_list: false,
         }
     }
 }
@@ -144,6 +151,8 @@ pub struct Expected {
     pub acquirer_rows: u64,
     /// Data rows written to the bank statement (0 when none was asked for).
     pub bank_rows: u64,
+    /// Data rows written to the order list (0 when none was asked for).
+    pub order_rows: u64,
     /// How many of each anomaly were injected.
     pub injected: BTreeMap<Anomaly, u64>,
     /// Every finding, sorted by file and line. Nothing else may be reported.
@@ -164,7 +173,8 @@ impl Expected {
 /// The generated files and what they contain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Synthetic {
-    /// Terminal log, acquirer statement and (when asked) bank statement, in that order.
+    /// Terminal log, acquirer statement and (when asked) bank statement and order list, in that
+    /// order.
     pub files: Vec<SourceFile>,
     /// What the engine must find in them.
     pub expected: Expected,
@@ -174,7 +184,7 @@ pub struct Synthetic {
 pub fn generate(spec: &SynthSpec) -> Synthetic {
     let mut world = World::build(spec);
     let expected_findings = world.expected_findings();
-    let files = layout::write(&mut world, spec.bank_statement);
+    let files = layout::write(&mut world, spec.bank_statement, spec.order_list);
 
     let terminal_rows = world.events.iter().filter(|e| e.shown != Shown::Absent).count() as u64;
     let in_file = |e: &Event| world.in_statement(e);
@@ -205,6 +215,7 @@ pub fn generate(spec: &SynthSpec) -> Synthetic {
         terminal_rows,
         acquirer_rows,
         bank_rows: world.bank_rows,
+        order_rows: world.order_rows,
         injected,
         findings,
     };
@@ -285,6 +296,7 @@ struct World {
     /// Random stream for the layout (bank noise, balances), independent of the events.
     layout_rng: SplitMix64,
     bank_rows: u64,
+    order_rows: u64,
 }
 
 const MERCHANT_NAMES: [&str; 4] =
@@ -328,6 +340,7 @@ impl World {
             statement_dates: BTreeSet::new(),
             layout_rng: rng.fork(),
             bank_rows: 0,
+            order_rows: 0,
         };
 
         let counts = allocate(spec.rows, terminals, first_day, days, &mut rng);

@@ -103,3 +103,39 @@ fn no_anomalies_means_no_findings() {
     let report = analyze(&synth.files, &options(&synth.expected));
     assert!(report.findings.is_empty(), "{:#?}", report.findings.first());
 }
+
+#[test]
+fn the_order_list_is_read_as_one_and_adds_no_finding() {
+    let mut spec = SynthSpec::new(2000, 12);
+    spec.anomaly_per_mille = 40;
+    spec.bank_statement = true;
+    spec.order_list = true;
+    let synth = generate(&spec);
+    assert_eq!(synth.files.len(), 4);
+    let orders = &synth.files[3];
+    assert!(orders.name.starts_with("收银订单_"), "{}", orders.name);
+    // Every card sale without trouble has its order, plus the cash orders.
+    assert!(synth.expected.order_rows > synth.expected.terminal_rows * 9 / 10);
+
+    let inputs = crate::inspect(&synth.files, &options(&synth.expected));
+    let input = inputs.iter().find(|i| i.file == orders.name).expect("order list read");
+    assert_eq!(input.role, Some(crate::model::Role::OrderList));
+    assert_eq!(input.data_rows, synth.expected.order_rows);
+    assert!(input.rejected_rows.is_empty(), "{:?}", input.rejected_rows.first());
+
+    // The same findings, at the same lines, as without the order list: no order_not_paid.
+    let report = analyze(&synth.files, &options(&synth.expected));
+    let mut found: Vec<(String, u32, Kind)> = report
+        .findings
+        .iter()
+        .map(|f| (f.records[0].file.clone(), f.records[0].line, f.kind))
+        .collect();
+    found.sort();
+    let expected: Vec<(String, u32, Kind)> =
+        synth.expected.findings.iter().map(|f| (f.file.clone(), f.line, f.kind)).collect();
+    assert_eq!(found, expected);
+    spec.order_list = false;
+    assert_eq!(generate(&spec).expected.findings, synth.expected.findings);
+    // Asking for orders leaves the other files as they were.
+    assert_eq!(generate(&spec).files[..], synth.files[..3]);
+}

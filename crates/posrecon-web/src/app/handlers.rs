@@ -14,7 +14,7 @@ use crate::components::MapEdit;
 use crate::export::ExportFormat;
 use crate::i18n;
 use crate::mapping::{self, SavedTemplate, SettingsField};
-use crate::state::{Action, AppState, CheckField, NewFile, Notice, NoticeKind};
+use crate::state::{Action, AppState, CheckField, List, NewFile, NotesKey, Notice, NoticeKind};
 use crate::view::CardCallbacks;
 
 /// The page's callbacks, made afresh on every render (as the components expect: a callback
@@ -56,6 +56,10 @@ pub struct Handlers {
     pub on_export: Callback<ExportFormat>,
     /// Open or close a finding's details.
     pub on_toggle_finding: Callback<String>,
+    /// Show another page of the findings, incidents or terminal health.
+    pub on_page: Callback<(List, usize)>,
+    /// List more of a file card's notes.
+    pub on_more_notes: Callback<NotesKey>,
 }
 
 impl Handlers {
@@ -94,6 +98,8 @@ impl Handlers {
             on_check_submit: to_action(&d, |()| Action::CheckSubmitted),
             on_export: to_action(&d, Action::ExportRequested),
             on_toggle_finding: to_action(&d, Action::ToggleFinding),
+            on_page: to_action(&d, |(list, page)| Action::ShowPage(list, page)),
+            on_more_notes: to_action(&d, Action::ShowMoreNotes),
         }
     }
 }

@@ -1,4 +1,9 @@
 //! The loaded files, one card each, with how the engine read them.
+//!
+//! A file's notes (rejected and skipped rows, warnings, balance breaks) grow with the file: a
+//! damaged export can reject every one of its 100,000 lines. A card lists the first few
+//! ([`view::notes_window`]), says how many more there are, and lists 50 more a press of
+//! "再显示", so the card grows only as far as the merchant reads.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -10,13 +15,12 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::mapping::{ENCODINGS, SavedTemplate};
+use crate::state::{NoteList, NotesKey};
+use crate::view::NotesWindow;
 
 use crate::format;
 use crate::i18n::{self, strings, with_n};
 use crate::view;
-
-/// How many skipped or rejected reasons a card lists before "n more".
-const NOTES_SHOWN: usize = 3;
 
 /// One loaded file as the cards need it.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +49,12 @@ pub struct FileListProps {
     /// Role, encoding and column mapping editing, per file id (none = read only).
     #[prop_or_default]
     pub edits: BTreeMap<u64, CardEdit>,
+    /// How far each notes list is opened ("show more" presses).
+    #[prop_or_default]
+    pub notes: BTreeMap<NotesKey, usize>,
+    /// List more of one notes list.
+    #[prop_or_default]
+    pub on_more_notes: Callback<NotesKey>,
 }
 
 /// What a file card needs to let the merchant correct how a file is read.
@@ -105,6 +115,8 @@ pub fn FileList(props: &FileListProps) -> Html {
                         file={file.clone()}
                         on_remove={props.on_remove.clone()}
                         edit={props.edits.get(&file.id).cloned()}
+                        notes={notes_of(&props.notes, &file.name)}
+                        on_more_notes={props.on_more_notes.clone()}
                     />
                 }) }
             </div>
@@ -124,6 +136,38 @@ pub struct FileCardProps {
     /// Editing of role, encoding and mapping; `None` = read only.
     #[prop_or_default]
     pub edit: Option<CardEdit>,
+    /// How far this file's notes lists are opened ("show more" presses).
+    #[prop_or_default]
+    pub notes: BTreeMap<NotesKey, usize>,
+    /// List more of one notes list.
+    #[prop_or_default]
+    pub on_more_notes: Callback<NotesKey>,
+}
+
+/// The opened notes lists of one file (so a card re-renders only when its own lists change).
+fn notes_of(all: &BTreeMap<NotesKey, usize>, file: &str) -> BTreeMap<NotesKey, usize> {
+    all.iter().filter(|(key, _)| key.file == file).map(|(k, n)| (k.clone(), *n)).collect()
+}
+
+/// A card's notes lists: how far each is opened, and how to open it further.
+struct NotesCtx<'a> {
+    opened: &'a BTreeMap<NotesKey, usize>,
+    on_more: &'a Callback<NotesKey>,
+}
+
+impl NotesCtx<'_> {
+    /// The window of one list of `input`, and the "show more" callback for it.
+    fn list(
+        &self,
+        lang: Lang,
+        input: &Input,
+        list: NoteList,
+        total: usize,
+    ) -> (NotesWindow, Callback<MouseEvent>) {
+        let key = NotesKey { file: input.file.clone(), sheet: input.sheet.clone(), list };
+        let window = view::notes_window(lang, total, self.opened.get(&key).copied().unwrap_or(0));
+        (window, self.on_more.reform(move |_: MouseEvent| key.clone()))
+    }
 }
 
 /// One file: name, detected role, encoding, header line, row counts, reasons, errors.
@@ -167,12 +211,21 @@ pub fn FileCard(props: &FileCardProps) -> Html {
                     <dt>{ t.size }</dt><dd>{ format::file_size(file.size) }</dd>
                 </dl>
             }
-            { for file.inputs.iter().map(|input| input_view(props.lang, input, file.size, props.edit.as_ref())) }
+            { for file.inputs.iter().map(|input| {
+                let notes = NotesCtx { opened: &props.notes, on_more: &props.on_more_notes };
+                input_view(props.lang, input, file.size, props.edit.as_ref(), &notes)
+            }) }
         </article>
     }
 }
 
-fn input_view(lang: Lang, input: &Input, size: u64, edit: Option<&CardEdit>) -> Html {
+fn input_view(
+    lang: Lang,
+    input: &Input,
+    size: u64,
+    edit: Option<&CardEdit>,
+    notes: &NotesCtx<'_>,
+) -> Html {
     let t = strings(lang);
     let m = i18n::mapping_strings(lang);
     let signature = input.header_signature.clone().unwrap_or_default();
@@ -221,10 +274,10 @@ fn input_view(lang: Lang, input: &Input, size: u64, edit: Option<&CardEdit>) -> 
             if let Some(error) = i18n::file_error(lang, input) {
                 <p class="file-error" data-testid="file-error">{ t.file_error }{ error }</p>
             }
-            { proofs_view(lang, input) }
-            { notes_view(lang, t.rejected_reasons, &input.rejected_rows, "notes notes-rejected", "rejected-reasons") }
-            { skipped_view(lang, input) }
-            { notes_view(lang, m.warnings, &input.warnings, "notes notes-warnings", "warnings") }
+            { proofs_view(lang, input, notes) }
+            { notes_view(lang, t.rejected_reasons, &input.rejected_rows, notes.list(lang, input, NoteList::Rejected, input.rejected_rows.len()), "notes notes-rejected", "rejected-reasons") }
+            { skipped_view(lang, input, notes) }
+            { notes_view(lang, m.warnings, &input.warnings, notes.list(lang, input, NoteList::Warnings, input.warnings.len()), "notes notes-warnings", "warnings") }
             if let Some(edit) = edit {
                 { mapping_panel(lang, input, edit) }
             }
@@ -281,17 +334,20 @@ fn doubt_view(lang: Lang, file: &FileView, edit: Option<&CardEdit>) -> Html {
 
 /// The file's proofs of its own reading: the running balance (each break with both balances) and
 /// the totals it states about itself against the rows read.
-fn proofs_view(lang: Lang, input: &Input) -> Html {
+fn proofs_view(lang: Lang, input: &Input, notes: &NotesCtx<'_>) -> Html {
     let balance = input.balance_check.as_ref().map(|check| {
         let state = if check.breaks.is_empty() { "ok" } else { "breaks" };
+        let (window, on_more) =
+            notes.list(lang, input, NoteList::BalanceBreaks, check.breaks.len());
         html! {
             <div class={classes!("proof", format!("proof-{state}"))} data-testid="balance-check" data-state={state}>
                 <p data-testid="balance-summary">{ i18n::balance_summary(lang, check) }</p>
                 if !check.breaks.is_empty() {
                     <ul>
-                        { for check.breaks.iter().map(|b| html! {
+                        { for check.breaks[..window.shown].iter().map(|b| html! {
                             <li data-testid="balance-break" data-line={b.line.to_string()}>{ i18n::balance_break(lang, b) }</li>
                         }) }
+                        { more_view(&window, on_more) }
                     </ul>
                 }
             </div>
@@ -319,17 +375,19 @@ fn proofs_view(lang: Lang, input: &Input) -> Html {
 }
 
 /// Skipped rows with the runs of blank rows folded in as one note each.
-fn skipped_view(lang: Lang, input: &Input) -> Html {
+fn skipped_view(lang: Lang, input: &Input, ctx: &NotesCtx<'_>) -> Html {
     let mut notes: Vec<RowNote> = input.skipped_rows.clone();
     notes.extend(input.skipped_ranges.iter().map(|r| RowNote::new(r.line, r.note.clone())));
     notes.sort_by_key(|n| n.line);
-    notes_view(lang, strings(lang).skipped_reasons, &notes, "notes", "skipped-reasons")
+    let window = ctx.list(lang, input, NoteList::Skipped, notes.len());
+    notes_view(lang, strings(lang).skipped_reasons, &notes, window, "notes", "skipped-reasons")
 }
 
 fn notes_view(
     lang: Lang,
     heading: &str,
     notes: &[RowNote],
+    (window, on_more): (NotesWindow, Callback<MouseEvent>),
     class: &'static str,
     testid: &'static str,
 ) -> Html {
@@ -337,19 +395,30 @@ fn notes_view(
     if notes.is_empty() {
         return html! {};
     }
-    let hidden = notes.len().saturating_sub(NOTES_SHOWN);
     html! {
         <div {class} data-testid={testid}>
             <p class="notes-head">{ heading }</p>
             <ul>
-                { for notes.iter().take(NOTES_SHOWN).map(|note| html! {
+                { for notes[..window.shown].iter().map(|note| html! {
                     <li><span class="line-no">{ with_n(t.line, note.line) }</span>{ i18n::note(lang, &note.note) }</li>
                 }) }
-                if hidden > 0 {
-                    <li class="more">{ with_n(t.more_rows, hidden) }</li>
-                }
+                { more_view(&window, on_more) }
             </ul>
         </div>
+    }
+}
+
+/// `还有 M 条` and the button listing more (`data-testid="more-notes"`), when some are hidden.
+fn more_view(window: &NotesWindow, on_more: Callback<MouseEvent>) -> Html {
+    let (Some(hidden), Some(more)) = (&window.hidden, &window.more) else {
+        return html! {};
+    };
+    html! {
+        <li class="more">
+            <span data-testid="notes-hidden">{ hidden }</span>
+            { " " }
+            <button type="button" class="button-link" data-testid="more-notes" onclick={on_more}>{ more }</button>
+        </li>
     }
 }
 

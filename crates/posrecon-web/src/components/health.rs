@@ -5,7 +5,9 @@
 //! reads on a phone without scrolling sideways; a terminal whose drop rate is far above the
 //! others' carries the engine's note (title, numbers, what to do), which is what the merchant
 //! shows the POS provider. Declines that are the card's business are a profile, not an incident:
-//! how many, which codes, what to tell customers.
+//! how many, which codes, what to tell customers. A chain of shops has hundreds of terminals, so
+//! the cards are shown [`view::HEALTH_PER_PAGE`] at a time with a pager, the terminals with a note
+//! first ([`view::health_order`]) so that a failing one is never behind the pager.
 
 use std::rc::Rc;
 
@@ -13,19 +15,37 @@ use posrecon_engine::Lang;
 use posrecon_engine::report::{CardholderDeclines, Report, TerminalHealthRow};
 use yew::prelude::*;
 
+use crate::components::{Pager, same_report};
 use crate::format;
 use crate::i18n::{strings, with_n};
+use crate::view;
 
 /// Props of [`TerminalHealthPanel`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct TerminalHealthPanelProps {
     /// UI language.
     pub lang: Lang,
     /// The report whose health and decline profile to show.
     pub report: Rc<Report>,
+    /// The page of terminals asked for (0-based; past the end shows the last).
+    #[prop_or_default]
+    pub page: usize,
+    /// Show another page of terminals (emits its 0-based number).
+    #[prop_or_default]
+    pub on_page: Callback<usize>,
 }
 
-/// `data-testid="terminal-health"` with one `data-testid="terminal-health-row"` per terminal,
+impl PartialEq for TerminalHealthPanelProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang
+            && same_report(&self.report, &other.report)
+            && self.page == other.page
+            && self.on_page == other.on_page
+    }
+}
+
+/// `data-testid="terminal-health"` with one `data-testid="terminal-health-row"` per terminal of
+/// the page shown and a pager (`data-testid="health-pager"`) when there is more than a page,
 /// then `data-testid="cardholder-declines"`; nothing when the report has neither.
 #[component]
 pub fn TerminalHealthPanel(props: &TerminalHealthPanelProps) -> Html {
@@ -34,21 +54,44 @@ pub fn TerminalHealthPanel(props: &TerminalHealthPanelProps) -> Html {
     if report.terminal_health.is_none() && report.cardholder_declines.is_none() {
         return html! {};
     }
+    let heading = NodeRef::default();
     html! {
         <section class="health" aria-labelledby="health-heading">
-            <h2 id="health-heading">{ t.health_heading }</h2>
+            <h2 id="health-heading" ref={heading.clone()}>{ t.health_heading }</h2>
             if let Some(health) = &report.terminal_health {
                 <p class="health-baseline">
                     { t.health_baseline }{ format::rate(health.drop_rate) }
                 </p>
-                <div class="health-list" data-testid="terminal-health">
-                    { for health.terminals.iter().map(|row| row_view(props.lang, row)) }
-                </div>
+                { terminals_view(props, &health.terminals, heading) }
             }
             if let Some(declines) = &report.cardholder_declines {
                 { declines_view(props.lang, declines) }
             }
         </section>
+    }
+}
+
+/// One page of terminal cards and its pager.
+fn terminals_view(
+    props: &TerminalHealthPanelProps,
+    terminals: &[TerminalHealthRow],
+    heading: NodeRef,
+) -> Html {
+    let window = view::page_window(props.lang, terminals.len(), view::HEALTH_PER_PAGE, props.page);
+    let ordered = view::health_order(terminals);
+    html! {
+        <>
+            <div class="health-list" data-testid="terminal-health">
+                { for ordered[window.range()].iter().map(|row| row_view(props.lang, row)) }
+            </div>
+            <Pager
+                lang={props.lang}
+                {window}
+                testid="health-pager"
+                on_page={props.on_page.clone()}
+                scroll_to={heading}
+            />
+        </>
     }
 }
 

@@ -1,4 +1,7 @@
 //! Incidents: one event (a network drop, a switch outage) that explains several attempts.
+//!
+//! Shown [`view::INCIDENTS_PER_PAGE`] at a time with a pager: a long month of a flaky network
+//! gives many, and each card holds a dozen elements.
 
 use std::rc::Rc;
 
@@ -6,31 +9,60 @@ use posrecon_engine::Lang;
 use posrecon_engine::report::{Incident, Report};
 use yew::prelude::*;
 
+use crate::components::{Pager, same_report};
 use crate::format;
 use crate::i18n::{self, strings, with_n};
+use crate::view;
 
 /// Props of [`IncidentList`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct IncidentListProps {
     /// UI language.
     pub lang: Lang,
     /// The report whose incidents to list.
     pub report: Rc<Report>,
+    /// The page asked for (0-based; past the end shows the last).
+    #[prop_or_default]
+    pub page: usize,
+    /// Show another page (emits its 0-based number).
+    #[prop_or_default]
+    pub on_page: Callback<usize>,
 }
 
-/// A card per incident (`data-testid="incident"`); nothing when there are none.
+impl PartialEq for IncidentListProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang
+            && same_report(&self.report, &other.report)
+            && self.page == other.page
+            && self.on_page == other.on_page
+    }
+}
+
+/// A card per incident of the page shown (`data-testid="incident"`), then a pager
+/// (`data-testid="incidents-pager"`) when there is more than a page; nothing without incidents.
 #[component]
 pub fn IncidentList(props: &IncidentListProps) -> Html {
     let t = strings(props.lang);
-    if props.report.incidents.is_empty() {
+    let incidents = &props.report.incidents;
+    if incidents.is_empty() {
         return html! {};
     }
+    let window =
+        view::page_window(props.lang, incidents.len(), view::INCIDENTS_PER_PAGE, props.page);
+    let heading = NodeRef::default();
     html! {
         <section class="incidents" aria-labelledby="incidents-heading">
-            <h2 id="incidents-heading">{ t.incidents_heading }</h2>
+            <h2 id="incidents-heading" ref={heading.clone()}>{ t.incidents_heading }</h2>
             <div class="incident-list">
-                { for props.report.incidents.iter().map(|incident| incident_view(props.lang, incident)) }
+                { for incidents[window.range()].iter().map(|incident| incident_view(props.lang, incident)) }
             </div>
+            <Pager
+                lang={props.lang}
+                {window}
+                testid="incidents-pager"
+                on_page={props.on_page.clone()}
+                scroll_to={heading}
+            />
         </section>
     }
 }

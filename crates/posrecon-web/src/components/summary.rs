@@ -11,7 +11,7 @@ use crate::i18n::{self, strings};
 use crate::view;
 
 /// Props of [`SummaryPanel`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct SummaryPanelProps {
     /// UI language.
     pub lang: Lang,
@@ -20,6 +20,14 @@ pub struct SummaryPanelProps {
     /// Files whose role waits for the merchant's confirmation (their rows are not analysed).
     #[prop_or_default]
     pub awaiting_role: Vec<String>,
+}
+
+impl PartialEq for SummaryPanelProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang
+            && crate::components::same_report(&self.report, &other.report)
+            && self.awaiting_role == other.awaiting_role
+    }
 }
 
 /// Key figures and a count per finding kind (`data-testid="kind-count"`).
