@@ -32,7 +32,7 @@ pub use crate::cell::{amount, text, time};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::accounting::{Coverage, Input, RowNote};
-use crate::ingest::{Basis, Field, Ingested, RawRow, Table};
+use crate::ingest::{Field, Ingested, RawRow, Table};
 use crate::message::{FileError, Note, Problem};
 use crate::model::{Outcome, Record, Role, TxnType};
 use amount::{Unit, parse_amount};
@@ -150,92 +150,50 @@ fn read_withdrawals(
 /// The rows of a terminal log, settlement statement, order list or wallet bill.
 fn read_rows(
     input: &mut Input,
-    table: &mut Table,
+    table: &Table,
     file_idx: usize,
     role: Role,
     dialect: &str,
 ) -> Vec<Record> {
     let layout = Layout::of(table);
-    let mut records = Vec::with_capacity(table.rows.len());
-    let mut date_only = Vec::with_capacity(table.rows.len());
+    let mut records = Vec::new();
+    let mut date_only = Vec::new();
     // A wallet bill is one wallet's: its rows were paid by that wallet.
     let wallet = wallet::pay_method(dialect);
     let personal = role == Role::WalletBill && wallet::is_personal(dialect);
     let mut words = memo::Words::new();
-    let still_needed = cells_still_needed(table, dialect);
-    for i in 0..table.rows.len() {
-        'row: {
-            let row = &table.rows[i];
-            // A personal bill's rows are payments to the shop only when money came in.
-            let personal_type = match personal.then(|| wallet::personal_row(table, row)) {
-                Some(Err(reason)) => {
-                    input.skipped_rows.push(RowNote::new(row.line, reason));
-                    break 'row;
-                }
-                Some(Ok(txn_type)) => Some(txn_type),
-                None => None,
-            };
-            match read_row(table, row, role, &layout, &mut words) {
-                Ok((mut record, is_date_only)) => {
-                    record.file_idx = file_idx;
-                    if let Some(txn_type) = personal_type {
-                        record.txn_type = txn_type;
-                        record.static_qr = true;
-                        record.payment_kind = wallet::payment_kind(table, row);
-                    }
-                    if role == Role::WalletBill {
-                        record.counterparty = wallet::payer(table, row);
-                    }
-                    if role == Role::WalletBill && record.pay_method.is_none() {
-                        record.pay_method = wallet;
-                    }
-                    records.push(record);
-                    date_only.push(is_date_only);
-                }
-                Err(reason) => input.rejected_rows.push(RowNote::new(row.line, reason)),
+    for row in &table.rows {
+        // A personal bill's rows are payments to the shop only when money came in.
+        let personal_type = match personal.then(|| wallet::personal_row(table, row)) {
+            Some(Err(reason)) => {
+                input.skipped_rows.push(RowNote::new(row.line, reason));
+                continue;
             }
+            Some(Ok(txn_type)) => Some(txn_type),
+            None => None,
+        };
+        match read_row(table, row, role, &layout, &mut words) {
+            Ok((mut record, is_date_only)) => {
+                record.file_idx = file_idx;
+                if let Some(txn_type) = personal_type {
+                    record.txn_type = txn_type;
+                    record.static_qr = true;
+                    record.payment_kind = wallet::payment_kind(table, row);
+                }
+                if role == Role::WalletBill {
+                    record.counterparty = wallet::payer(table, row);
+                }
+                if role == Role::WalletBill && record.pay_method.is_none() {
+                    record.pay_method = wallet;
+                }
+                records.push(record);
+                date_only.push(is_date_only);
+            }
+            Err(reason) => input.rejected_rows.push(RowNote::new(row.line, reason)),
         }
-        release(&mut table.rows[i], still_needed.as_deref());
     }
     input.coverage = coverage(&records, &date_only);
     records
-}
-
-/// The columns a row's cells are still read from once its record exists: those of the file's
-/// stated totals, which [`crate::totals::settle`] adds up after this stage. `None` keeps rows
-/// whole: an Alipay summary's rows are added up again across files (`crate::totals::summary_of`).
-fn cells_still_needed(table: &Table, dialect: &str) -> Option<Vec<usize>> {
-    if dialect == "alipay_summary" {
-        return None;
-    }
-    let mut columns = Vec::new();
-    for pending in &table.totals.pending {
-        match pending.basis {
-            Basis::Count => {}
-            Basis::Column(col) | Basis::CountWhere(col, _) | Basis::CountFilled(col) => {
-                columns.push(col)
-            }
-            Basis::ColumnWhere(col, filter, _) => columns.extend([col, filter]),
-        }
-    }
-    Some(columns)
-}
-
-/// Frees the cells of a row that was read, except those in `keep`: a file's table and its
-/// records are otherwise both held in full until the file is done, which at a million rows is
-/// most of the memory a run needs.
-fn release(row: &mut RawRow, keep: Option<&[usize]>) {
-    match keep {
-        None => {}
-        Some([]) => row.cells = Vec::new(),
-        Some(keep) => {
-            for (col, cell) in row.cells.iter_mut().enumerate() {
-                if !keep.contains(&col) {
-                    *cell = String::new();
-                }
-            }
-        }
-    }
 }
 
 /// The rows of a bank statement, directions proved with its balance column.
@@ -1066,29 +1024,6 @@ A005,2026-11-09 10:08:00,李四,饮料,支付宝,9.00,,,
         let records = run(&mut ingested, 0);
         let r = records.first().unwrap_or_else(|| panic!("{text}: {:?}", ingested.input));
         (r.txn_type, r.outcome)
-    }
-
-    #[test]
-    fn stated_totals_still_check_once_read_rows_are_released() {
-        // A 合计 of the approved amounts and a 总笔数 count: checked after the rows are read, from
-        // the cells each row keeps; the cells no total reads are gone.
-        let text = "交易时间,终端号,卡号,交易金额,应答码,应答信息\n\
-            2026-11-09 10:02:11,10086602,6222021234567890123,268.00,00,交易成功\n\
-            2026-11-09 10:05:40,10086602,6222021234567890124,1580.00,,交易超时\n\
-            2026-11-09 10:06:02,10086602,6222021234567890125,bad,00,交易成功\n\
-            合计,,,\"1,848.00\",,\n";
-        let options = crate::ingest::ReadOptions::default();
-        let mut ingested = crate::ingest::read("终端.csv", text.as_bytes(), &options).remove(0);
-        let records = run(&mut ingested, 0);
-        assert_eq!(records.len(), 2);
-        let checks = &ingested.input.totals_checks;
-        assert!(!checks.is_empty() && checks.iter().all(|c| c.agrees), "{checks:?}");
-        let amount = ingested.table.columns[&Field::Amount];
-        for row in &ingested.table.rows {
-            for (col, cell) in row.cells.iter().enumerate() {
-                assert_eq!(cell.is_empty(), col != amount, "line {} column {col}", row.line);
-            }
-        }
     }
 
     #[test]
