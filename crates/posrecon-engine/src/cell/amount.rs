@@ -11,6 +11,8 @@
 //! A thousands separator is accepted only where it separates groups of three digits, so `12,34`
 //! (a typo, or a European decimal comma) is refused rather than read as 1234 元.
 
+use std::borrow::Cow;
+
 use super::text::unwrap_cell;
 
 /// Unit of an amount column.
@@ -61,7 +63,13 @@ impl AmountError {
 
 /// Parses a money cell into signed fen; `Ok(None)` for an empty (or placeholder) cell.
 pub fn parse_amount(raw: &str, unit: Unit) -> Result<Option<i64>, AmountError> {
-    let mut s: String = unwrap_cell(raw)
+    // Nearly every money cell is plain `268.00` or `26800`: nothing to strip or translate, so it
+    // is read in place, without the copies the decorated forms need.
+    let plain = unwrap_cell(raw);
+    if !plain.is_empty() && plain.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return to_fen(plain, false, unit).map(Some);
+    }
+    let mut s: String = plain
         .chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
@@ -104,10 +112,12 @@ pub fn parse_amount(raw: &str, unit: Unit) -> Result<Option<i64>, AmountError> {
             break;
         }
     }
-    let (int_part, frac_part) = match s.split_once('.') {
-        Some((int_part, frac_part)) => (int_part, frac_part),
-        None => (s.as_str(), ""),
-    };
+    to_fen(&s, negative, unit).map(Some)
+}
+
+/// A number without signs or currency markers (`1,234.56`) -> signed fen.
+fn to_fen(s: &str, negative: bool, unit: Unit) -> Result<i64, AmountError> {
+    let (int_part, frac_part) = s.split_once('.').unwrap_or((s, ""));
     let int_digits = integer_digits(int_part).ok_or(AmountError::NotANumber)?;
     if !frac_part.bytes().all(|b| b.is_ascii_digit())
         || (int_digits.is_empty() && frac_part.is_empty())
@@ -136,13 +146,13 @@ pub fn parse_amount(raw: &str, unit: Unit) -> Result<Option<i64>, AmountError> {
             int_value * 100 + digit(0) * 10 + digit(1) + round_up
         }
     };
-    Ok(Some(if negative { -fen } else { fen }))
+    Ok(if negative { -fen } else { fen })
 }
 
 /// The digits of an integer part, with thousands separators checked and removed.
-fn integer_digits(int_part: &str) -> Option<String> {
+fn integer_digits(int_part: &str) -> Option<Cow<'_, str>> {
     if !int_part.contains(',') {
-        return int_part.bytes().all(|b| b.is_ascii_digit()).then(|| int_part.to_owned());
+        return int_part.bytes().all(|b| b.is_ascii_digit()).then_some(Cow::Borrowed(int_part));
     }
     let mut groups = int_part.split(',');
     let first = groups.next()?;
@@ -156,7 +166,7 @@ fn integer_digits(int_part: &str) -> Option<String> {
         }
         digits.push_str(group);
     }
-    Some(digits)
+    Some(Cow::Owned(digits))
 }
 
 #[cfg(test)]

@@ -12,6 +12,17 @@
 /// Removes spreadsheet protection around a value: surrounding whitespace, `="..."`, a leading
 /// apostrophe or back-tick, and a leading tab.
 pub fn unwrap_cell(raw: &str) -> &str {
+    // Most cells carry no wrapper at all: when neither end is whitespace or a BOM and the cell
+    // does not open with `=`, `'` or a back-tick, nothing below would change it. Runs for every
+    // cell of every row, several times, so this check costs two character decodes, no search.
+    let bare = |c: char| !c.is_whitespace() && c != '\u{feff}';
+    if let (Some(first), Some(last)) = (raw.chars().next(), raw.chars().next_back())
+        && bare(first)
+        && bare(last)
+        && !matches!(first, '=' | '\'' | '`')
+    {
+        return raw;
+    }
     let mut s = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     if let Some(inner) = s.strip_prefix("=\"").and_then(|rest| rest.strip_suffix('"')) {
         s = inner.trim();
@@ -24,11 +35,16 @@ pub fn unwrap_cell(raw: &str) -> &str {
 
 /// An identifier cell (商户号, 终端号, 凭证号, ...): unwrapped, with placeholders meaning "none".
 pub fn identifier(raw: &str) -> Option<String> {
+    identifier_str(raw).map(str::to_owned)
+}
+
+/// [`identifier`] as a slice of the cell, for readers that copy only what they keep.
+fn identifier_str(raw: &str) -> Option<&str> {
     let s = unwrap_cell(raw);
     let placeholder = s.is_empty()
         || s.chars().all(|c| matches!(c, '*' | '-' | '—' | '－' | '/'))
         || ["n/a", "na", "null", "none", "无"].iter().any(|p| s.eq_ignore_ascii_case(p));
-    (!placeholder).then(|| s.to_owned())
+    (!placeholder).then_some(s)
 }
 
 /// A card cell, masked to at most the first 6 and last 4 digits.
@@ -37,27 +53,27 @@ pub fn identifier(raw: &str) -> Option<String> {
 /// masked numbers from different files look alike. When more than ten digits are visible, every
 /// digit after the sixth and before the last four becomes `*`.
 pub fn mask_card(raw: &str) -> Option<String> {
-    let s = identifier(raw)?;
-    let chars: Vec<char> = s
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .map(|c| if matches!(c, 'x' | 'X' | '#' | '•' | '●' | '＊') { '*' } else { c })
-        .collect();
-    let digits = chars.iter().filter(|c| c.is_ascii_digit()).count();
-    if digits <= 10 {
-        return Some(chars.into_iter().collect());
-    }
+    let s = identifier_str(raw)?;
+    // Two passes over the cell (count the digits, then write), one allocation: every row of a
+    // terminal log has a card cell.
+    let kept = || {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .map(|c| if matches!(c, 'x' | 'X' | '#' | '•' | '●' | '＊') { '*' } else { c })
+    };
+    let digits = kept().filter(char::is_ascii_digit).count();
+    let mut masked = String::with_capacity(s.len());
     let mut seen = 0;
-    let masked = chars
-        .into_iter()
-        .map(|c| {
-            if !c.is_ascii_digit() {
-                return c;
-            }
+    for c in kept() {
+        if c.is_ascii_digit() {
             seen += 1;
-            if seen <= 6 || seen > digits - 4 { c } else { '*' }
-        })
-        .collect();
+            if digits > 10 && seen > 6 && seen <= digits - 4 {
+                masked.push('*');
+                continue;
+            }
+        }
+        masked.push(c);
+    }
     Some(masked)
 }
 

@@ -10,6 +10,8 @@
 //! The same parser classifies columns during ingest: a header "交易时间" holds a full timestamp in
 //! one file and only `HH:MM:SS` in another, and only the data can tell.
 
+use std::borrow::Cow;
+
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::text::unwrap_cell;
@@ -162,9 +164,33 @@ fn one_or_two_words(s: &str) -> Option<(&str, Option<&str>)> {
 }
 
 /// ASCII-only, Chinese date words turned into separators, `T` turned into a space.
-fn canonical(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    for c in unwrap_cell(raw).chars() {
+///
+/// Most cells (`2026-11-05 14:03:22`, `18:00:44`) are already canonical and are returned as they
+/// are: every time cell of every row passes here, often twice.
+fn canonical(raw: &str) -> Cow<'_, str> {
+    let cell = unwrap_cell(raw);
+    if is_canonical(cell) { Cow::Borrowed(cell) } else { Cow::Owned(rewrite(cell)) }
+}
+
+/// Whether [`rewrite`] would give `cell` back unchanged: ASCII without `T`, words separated by
+/// single spaces, no word ending in `:` or `-`, nothing before the first word or after the last.
+fn is_canonical(cell: &str) -> bool {
+    let bytes = cell.as_bytes();
+    let word_end = |i: usize| i + 1 == bytes.len() || bytes[i + 1] == b' ';
+    !bytes.is_empty()
+        && bytes[0] != b' '
+        && bytes.iter().enumerate().all(|(i, &b)| match b {
+            b' ' => i + 1 < bytes.len() && bytes[i + 1] != b' ',
+            b':' | b'-' => !word_end(i),
+            b'T' | b'\t'..=b'\r' => false,
+            b => b.is_ascii(),
+        })
+}
+
+/// The slow path of [`canonical`], for cells that need rewriting.
+fn rewrite(cell: &str) -> String {
+    let mut out = String::with_capacity(cell.len());
+    for c in cell.chars() {
         match c {
             '年' | '月' => out.push('-'),
             '日' => out.push(' '),

@@ -71,10 +71,23 @@ pub(crate) fn sniff_delimiter(text: &str) -> u8 {
 /// Reads every record with its physical line span.
 pub(crate) fn read(text: &str, delimiter: u8) -> Grid {
     let line_starts = line_starts(text);
-    let line_of = |byte: usize| line_starts.partition_point(|&start| start <= byte) as u32;
+    // Records come in file order, so the line of a byte is found by walking on from the last
+    // one; a binary search per record is the fallback should a position ever go back.
+    let mut seen = 0usize;
+    let mut line_of = |byte: usize| {
+        if seen > 0 && line_starts[seen - 1] > byte {
+            seen = line_starts.partition_point(|&start| start <= byte);
+        }
+        while seen < line_starts.len() && line_starts[seen] <= byte {
+            seen += 1;
+        }
+        seen as u32
+    };
     let bytes = text.as_bytes();
     let mut reader = reader(text, delimiter);
-    let mut records = Vec::new();
+    // One record per line is the common case; reserving it spares a million-row file the copies
+    // of a growing vector.
+    let mut records = Vec::with_capacity(line_starts.len());
     let mut record = csv::ByteRecord::new();
     loop {
         let start = reader.position().byte() as usize;
@@ -92,7 +105,8 @@ pub(crate) fn read(text: &str, delimiter: u8) -> Grid {
         }
         let end = (reader.position().byte() as usize).max(first + 1);
         let cells = record.iter().map(|cell| String::from_utf8_lossy(cell).into_owned()).collect();
-        records.push(Line { line: line_of(first), last_line: line_of(end - 1), cells });
+        let line = line_of(first);
+        records.push(Line { line, last_line: line_of(end - 1), cells });
     }
     Grid { delimiter, records, line_count: line_starts.len() as u32 }
 }

@@ -304,6 +304,12 @@ enum RowSort {
 /// Words that mark a totals row in any cell.
 const TOTAL_WORDS: [&str; 6] = ["合计", "总计", "小计", "总笔数", "总金额", "总交易"];
 
+/// Whether a cell may hold one of [`TOTAL_WORDS`]: each has `计` or `总`, and a character is
+/// found far faster than six words are searched for in every Chinese cell of every row.
+fn may_hold_total_word(cell: &str) -> bool {
+    cell.contains('计') || cell.contains('总')
+}
+
 /// Sorts one record. Runs once per line of the file, so it allocates nothing for an ordinary data
 /// row: the cells move into the result and header keys are built in the caller's `key_buffer`.
 fn sort_row(
@@ -323,7 +329,7 @@ fn sort_row(
         c.as_bytes().get(..w.len()).is_some_and(|prefix| prefix.eq_ignore_ascii_case(w.as_bytes()))
     };
     let is_total = non_empty().any(|c| {
-        (!c.is_ascii() && TOTAL_WORDS.iter().any(|w| c.contains(w)))
+        (!c.is_ascii() && may_hold_total_word(c) && TOTAL_WORDS.iter().any(|w| c.contains(w)))
             || ["total", "subtotal", "grand total"].iter().any(|w| starts_with_word(c, w))
     });
     if is_total {
@@ -470,10 +476,9 @@ impl RowRules {
     /// Why a row is skipped before any other rule looks at it, if it is.
     pub(crate) fn pre_skip(&mut self, cells: &[String]) -> Option<Note> {
         let after_totals = self.after_totals_header.take();
-        let non_empty: Vec<&str> =
-            cells.iter().map(|c| unwrap_cell(c)).filter(|c| !c.is_empty()).collect();
-        let first = non_empty.first().copied().unwrap_or("");
-        if first.starts_with('#') {
+        // Runs for every row: the non-empty cells are walked, never collected.
+        let non_empty = || cells.iter().map(|c| unwrap_cell(c)).filter(|c| !c.is_empty());
+        if non_empty().next().is_some_and(|first| first.starts_with('#')) {
             return Some(Note::CommentLine);
         }
         if self.record_type
@@ -481,16 +486,18 @@ impl RowRules {
         {
             return Some(reason);
         }
+        let two_or_more = || non_empty().nth(1).is_some();
         if let Some(width) = after_totals
-            && non_empty.len() >= 2
+            && two_or_more()
             && cells.len() <= width + 1
-            && non_empty.iter().all(|c| looks_numeric(c))
+            && non_empty().all(looks_numeric)
         {
             return Some(Note::TotalRow);
         }
-        let is_totals_header = non_empty.len() >= 2
-            && non_empty.iter().any(|c| c.contains("总") || c.contains("合计"))
-            && non_empty.iter().all(|c| !looks_numeric(c));
+        let is_totals_header = non_empty().any(|c| {
+            !c.is_ascii() && (c.contains('总') || (c.contains('计') && c.contains("合计")))
+        }) && two_or_more()
+            && non_empty().all(|c| !looks_numeric(c));
         if is_totals_header {
             self.after_totals_header = Some(cells.len());
         }

@@ -22,6 +22,7 @@
 mod balance;
 mod bank;
 pub mod classify;
+mod memo;
 pub mod order;
 pub(crate) mod wallet;
 
@@ -160,6 +161,7 @@ fn read_rows(
     // A wallet bill is one wallet's: its rows were paid by that wallet.
     let wallet = wallet::pay_method(dialect);
     let personal = role == Role::WalletBill && wallet::is_personal(dialect);
+    let mut words = memo::Words::new();
     for row in &table.rows {
         // A personal bill's rows are payments to the shop only when money came in.
         let personal_type = match personal.then(|| wallet::personal_row(table, row)) {
@@ -170,7 +172,7 @@ fn read_rows(
             Some(Ok(txn_type)) => Some(txn_type),
             None => None,
         };
-        match read_row(table, row, role, &layout) {
+        match read_row(table, row, role, &layout, &mut words) {
             Ok((mut record, is_date_only)) => {
                 record.file_idx = file_idx;
                 if let Some(txn_type) = personal_type {
@@ -325,6 +327,7 @@ fn read_row(
     row: &RawRow,
     role: Role,
     layout: &Layout,
+    words: &mut memo::Words,
 ) -> Result<(Record, bool), Note> {
     let cell = |field| table.cell(row, field);
     let id = |field| cell(field).and_then(text::identifier);
@@ -350,7 +353,7 @@ fn read_row(
         .find(|t| !t.is_empty())
         .map(str::to_owned);
     let (txn_type, outcome) =
-        type_and_outcome(table, row, role, layout, amount, response_code.as_deref());
+        type_and_outcome(table, row, role, layout, amount, response_code.as_deref(), words);
 
     let record = Record {
         file_idx: 0,
@@ -375,8 +378,8 @@ fn read_row(
         settlement_date,
         counterparty: None,
         memo: None,
-        card_type: cell(Field::CardType).and_then(order::card_type),
-        pay_method: cell(Field::PayMethod).and_then(order::pay_method),
+        card_type: cell(Field::CardType).and_then(|c| words.card_type(c)),
+        pay_method: cell(Field::PayMethod).and_then(|c| words.pay_method(c)),
         channel_order_id: id(Field::ChannelOrderId),
         static_qr: false,
         withdrawal: false,
@@ -397,10 +400,11 @@ fn type_and_outcome(
     layout: &Layout,
     amount: i64,
     response_code: Option<&str>,
+    words: &mut memo::Words,
 ) -> (TxnType, Outcome) {
     let cell = |field| table.cell(row, field);
     let txn_type = match cell(Field::TxnType).map(str::trim) {
-        Some(t) if !t.is_empty() => classify::txn_type(t),
+        Some(t) if !t.is_empty() => words.txn_type(t),
         // No type written: a negative amount is money going back.
         _ if amount < 0 => TxnType::Refund,
         _ => TxnType::Sale,
@@ -408,7 +412,7 @@ fn type_and_outcome(
     // Order lists speak of orders (已支付, 已退款, 已取消), not of terminal replies.
     if role == Role::OrderList {
         return match [Field::Status, Field::ResponseText].into_iter().find_map(cell) {
-            Some(words) => match order::order_status(words) {
+            Some(status) => match words.order_status(status) {
                 Some((TxnType::Refund, outcome)) => (TxnType::Refund, outcome),
                 Some((_, outcome)) => (txn_type, outcome),
                 None => (txn_type, Outcome::Approved),
@@ -417,7 +421,7 @@ fn type_and_outcome(
         };
     }
     let outcome = if layout.reports_outcomes {
-        classify::outcome(role, response_code, cell(Field::ResponseText), cell(Field::Status))
+        words.outcome(role, response_code, cell(Field::ResponseText), cell(Field::Status))
     } else {
         Outcome::Approved
     };
