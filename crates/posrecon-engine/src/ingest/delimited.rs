@@ -125,9 +125,36 @@ fn line_starts(text: &str) -> Vec<usize> {
     starts
 }
 
-/// The text of one physical line (1-based), without its line break.
-pub(crate) fn physical_line(text: &str, line: u32) -> &str {
+/// The text of one physical line (1-based), without its line break: the definition
+/// [`PhysicalLines`] implements for many lookups.
+#[cfg(test)]
+fn physical_line(text: &str, line: u32) -> &str {
     text.split('\n').nth(line.saturating_sub(1) as usize).unwrap_or("").trim_end_matches('\r')
+}
+
+/// One physical line of a text by number (1-based, without its line break, "" past the end), for
+/// many lookups: the line starts are found once, on the first lookup, so asking for every line of
+/// a file costs one pass over it rather than one per line (a file of blank lines was quadratic).
+pub(crate) struct PhysicalLines<'a> {
+    text: &'a str,
+    starts: std::cell::OnceCell<Vec<usize>>,
+}
+
+impl<'a> PhysicalLines<'a> {
+    /// The lines of `text`, indexed on first use.
+    pub(crate) fn new(text: &'a str) -> Self {
+        PhysicalLines { text, starts: std::cell::OnceCell::new() }
+    }
+
+    /// Line `line` (1-based; 0 reads as 1) without its line break, or "" past the end.
+    pub(crate) fn get(&self, line: u32) -> &'a str {
+        let starts = self.starts.get_or_init(|| line_starts(self.text));
+        let index = line.saturating_sub(1) as usize;
+        let Some(&start) = starts.get(index) else { return "" };
+        let end = starts.get(index + 1).map_or(self.text.len(), |next| next - 1);
+        let line = &self.text[start..end];
+        line.strip_suffix('\n').unwrap_or(line).trim_end_matches('\r')
+    }
 }
 
 fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
@@ -225,6 +252,12 @@ mod tests {
         let text = "a\r\nb\n\nc";
         let lines: Vec<&str> = (1..=4).map(|n| physical_line(text, n)).collect();
         assert_eq!(lines, ["a", "b", "", "c"]);
+        for text in [text, "", "\n", "a\n", "a\n\n", "\r\n\r\nx\r\n", "only", "x\r\n"] {
+            let indexed = PhysicalLines::new(text);
+            for n in 0..=6 {
+                assert_eq!(indexed.get(n), physical_line(text, n), "{text:?} line {n}");
+            }
+        }
         assert_eq!(unify_line_breaks("a\rb\r".to_owned()), "a\nb\n");
         assert_eq!(unify_line_breaks("a\r\nb".to_owned()), "a\r\nb");
     }

@@ -171,7 +171,8 @@ fn read_text(
     }
     input.format = Some(if lower.ends_with(".txt") { "txt" } else { "csv" }.to_owned());
     let text = delimited::unify_line_breaks(decoded.text);
-    let blank = |line: u32| delimited::physical_line(&text, line).trim().is_empty();
+    let lines = delimited::PhysicalLines::new(&text);
+    let blank = |line: u32| lines.get(line).trim().is_empty();
     if let Some(grid) = fixed_width::read(&text) {
         input.format = Some("fixed_width".to_owned());
         return rows::finish(input, grid, &blank, ctx);
