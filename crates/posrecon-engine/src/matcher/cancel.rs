@@ -49,12 +49,10 @@
 //! A refund larger than the sale, or than what its earlier refunds left, stays a candidate only
 //! when it names the sale; the matcher then refuses it and records the excess (`over_refunds`).
 
-use std::collections::BTreeMap;
-
 use chrono::{Duration, NaiveDateTime};
 
 use super::qr::ids;
-use super::{Candidate, Ctx, batch_conflicts, card_agrees, ident, terminals_compatible};
+use super::{Candidate, Ctx, LookupMap, batch_conflicts, card_agrees, ident, terminals_compatible};
 use crate::model::{Outcome, Record, Role, TxnType};
 
 /// How long after a sale a reversal may still undo it when nothing names the sale (pairing by
@@ -64,13 +62,13 @@ const REVERSAL_HORIZON_HOURS: i64 = 24;
 
 /// Sales by (side, amount) in time order, and by (side, identifier) in canonical order.
 type SaleIndex<'a> =
-    (BTreeMap<(Role, i64), Vec<(NaiveDateTime, usize)>>, BTreeMap<(Role, &'a str), Vec<usize>>);
+    (LookupMap<(Role, i64), Vec<(NaiveDateTime, usize)>>, LookupMap<(Role, &'a str), Vec<usize>>);
 
 /// Every sale that a void or reversal may undo, indexed for [`candidates`].
 fn sale_index<'a>(ctx: &Ctx<'a>, partner: &[Option<usize>]) -> SaleIndex<'a> {
     let records = ctx.records;
-    let mut sales: BTreeMap<(Role, i64), Vec<(NaiveDateTime, usize)>> = BTreeMap::new();
-    let mut by_id: BTreeMap<(Role, &str), Vec<usize>> = BTreeMap::new();
+    let mut sales: LookupMap<(Role, i64), Vec<(NaiveDateTime, usize)>> = LookupMap::default();
+    let mut by_id: LookupMap<(Role, &str), Vec<usize>> = LookupMap::default();
     for (idx, r) in records.iter().enumerate() {
         let is_sale = matches!(r.txn_type, TxnType::Sale | TxnType::PreauthCompletion)
             && r.outcome != Outcome::Declined;
@@ -173,20 +171,20 @@ type Bucket = Vec<(NaiveDateTime, usize)>;
 
 /// Every sale a refund may undo, by (side, amount), card ending, identifier and STAN.
 struct SaleBuckets<'a> {
-    by_amount: BTreeMap<(Role, i64), Bucket>,
-    by_card: BTreeMap<(Role, &'a str), Bucket>,
-    by_id: BTreeMap<(Role, &'a str), Bucket>,
-    by_stan: BTreeMap<(Role, u32), Bucket>,
+    by_amount: LookupMap<(Role, i64), Bucket>,
+    by_card: LookupMap<(Role, &'a str), Bucket>,
+    by_id: LookupMap<(Role, &'a str), Bucket>,
+    by_stan: LookupMap<(Role, u32), Bucket>,
 }
 
 impl<'a> SaleBuckets<'a> {
     fn new(ctx: &Ctx<'a>, partner: &[Option<usize>]) -> Self {
         let records = ctx.records;
         let mut b = SaleBuckets {
-            by_amount: BTreeMap::new(),
-            by_card: BTreeMap::new(),
-            by_id: BTreeMap::new(),
-            by_stan: BTreeMap::new(),
+            by_amount: LookupMap::default(),
+            by_card: LookupMap::default(),
+            by_id: LookupMap::default(),
+            by_stan: LookupMap::default(),
         };
         for (idx, r) in records.iter().enumerate() {
             let is_sale = matches!(r.txn_type, TxnType::Sale | TxnType::PreauthCompletion)

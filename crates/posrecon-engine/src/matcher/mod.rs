@@ -65,7 +65,8 @@ pub(crate) mod fixture;
 mod tests;
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::{Duration, NaiveDate};
 
@@ -583,6 +584,62 @@ pub(crate) fn canonical_cmp(a: &Record, b: &Record) -> Ordering {
         .then_with(|| a.amount_cents.cmp(&b.amount_cents))
         .then_with(|| a.txn_type.cmp(&b.txn_type))
         .then_with(|| a.outcome.cmp(&b.outcome))
+}
+
+/// A hash map for the indices of the hot loops (records by identifier, amount, card, terminal),
+/// where a `BTreeMap` keyed by strings spent its time comparing them. Its hasher is fixed, so
+/// even its iteration order is the same on every run; still, code that builds output from one
+/// sorts the output, never relying on that order.
+pub(crate) type LookupMap<K, V> = HashMap<K, V, BuildHasherDefault<FixedHasher>>;
+
+/// The set counterpart of [`LookupMap`].
+pub(crate) type LookupSet<K> = HashSet<K, BuildHasherDefault<FixedHasher>>;
+
+/// A multiply-rotate hasher (the scheme of rustc's FxHash): no random seed, so lookups cost the
+/// same on every run, and fast on the short keys these maps hold. Not collision-resistant, which
+/// is fine for keys read from the merchant's own files held in memory for one analysis.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FixedHasher(u64);
+
+impl FixedHasher {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
+    }
+}
+
+impl Hasher for FixedHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        let mut tail = [0u8; 8];
+        let rest = chunks.remainder();
+        tail[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(tail) ^ ((rest.len() as u64) << 59));
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 // Shared comparisons used by several passes.

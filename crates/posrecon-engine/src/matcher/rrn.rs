@@ -6,9 +6,9 @@
 //! report. Terminal id and transaction type must still agree, which guards against RRNs reused
 //! across acquirers or a void carrying its sale's RRN.
 
-use std::collections::HashMap;
-
-use super::{Candidate, Ctx, abs_delta_or_far, ident, terminals_compatible, types_compatible};
+use super::{
+    Candidate, Ctx, LookupMap, abs_delta_or_far, ident, terminals_compatible, types_compatible,
+};
 use crate::model::Role;
 
 /// Confidence of an RRN pair.
@@ -17,7 +17,7 @@ pub(crate) const CONFIDENCE: f64 = 0.97;
 /// Candidate pairs between unused terminal and acquirer records sharing an RRN.
 pub(crate) fn candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
     let records = ctx.records;
-    let mut by_rrn: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_rrn: LookupMap<&str, Vec<usize>> = LookupMap::default();
     for (idx, r) in records.iter().enumerate() {
         if r.role == Role::AcquirerStatement
             && !used[idx]

@@ -11,12 +11,10 @@
 //! Differing 参考号 only rank a candidate lower: some acquirers print their own reference in that
 //! column, and terminal + STAN + date + batch agreeing is strong evidence on its own.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 
 use super::{
-    Candidate, Ctx, abs_delta_or_far, batch_conflicts, card_agrees, rrn_conflicts,
+    Candidate, Ctx, LookupMap, abs_delta_or_far, batch_conflicts, card_agrees, rrn_conflicts,
     terminals_compatible, types_compatible,
 };
 use crate::model::Role;
@@ -38,7 +36,7 @@ fn dates(ctx: &Ctx, idx: usize) -> Vec<NaiveDate> {
 /// Candidate pairs between unused terminal and acquirer records sharing terminal, STAN and a date.
 pub(crate) fn candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
     let records = ctx.records;
-    let mut by_key: HashMap<(u32, NaiveDate), Vec<usize>> = HashMap::new();
+    let mut by_key: LookupMap<(u32, NaiveDate), Vec<usize>> = LookupMap::default();
     for (idx, r) in records.iter().enumerate() {
         if r.role != Role::AcquirerStatement || used[idx] {
             continue;

@@ -30,6 +30,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Duration, NaiveDate};
 
 use super::{Attempts, Codes, Draft, Listed, Span, code, failed, one_terminal, terminal};
+use crate::matcher::LookupMap;
 use crate::model::{Outcome, Record, TxnType};
 use crate::report::Cause;
 
@@ -222,7 +223,8 @@ fn void_draft(att: &Attempts, tid: &str, members: Vec<usize>) -> Draft {
 }
 
 fn keying_errors(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
-    let mut per_card: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    // Most cards pay once on a terminal: group by hash, then order only the cards seen twice.
+    let mut per_card: LookupMap<(&str, &str), Vec<usize>> = LookupMap::default();
     for &idx in &att.sorted {
         let r = att.record(idx);
         if claimed.contains(&idx) || !matches!(r.txn_type, TxnType::Sale) {
@@ -232,9 +234,12 @@ fn keying_errors(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
             per_card.entry((terminal(r), card)).or_default().push(idx);
         }
     }
+    let mut repeated: Vec<((&str, &str), Vec<usize>)> =
+        per_card.into_iter().filter(|(_, sales)| sales.len() > 1).collect();
+    repeated.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let window = Duration::minutes(KEYING_WINDOW_MINUTES);
     let mut out = Vec::new();
-    for ((tid, _), sales) in per_card {
+    for ((tid, _), sales) in repeated {
         let mut used: BTreeSet<usize> = BTreeSet::new();
         for (pos, &first) in sales.iter().enumerate() {
             if used.contains(&first) {

@@ -84,6 +84,7 @@ use super::{
 use crate::config::Lang;
 use crate::diagnose::stats;
 use crate::knowledge::response_codes::NOT_NORMAL_ON_A_HEALTHY_TERMINAL;
+use crate::matcher::LookupMap;
 use crate::model::Outcome;
 use crate::report::Cause;
 
@@ -158,7 +159,7 @@ pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
 /// reported once, by the first of its tests that fires.
 fn terminal_tests<'a>(att: &Attempts<'a>, open: &[usize]) -> Vec<Vec<Tested<'a>>> {
     // Terminals: attempts (time order) and failures per class.
-    let mut by_terminal: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut by_terminal: LookupMap<&str, Vec<usize>> = LookupMap::default();
     for &idx in open {
         by_terminal.entry(tid_of(att.record(idx))).or_default().push(idx);
     }
@@ -213,7 +214,7 @@ fn terminal_tests<'a>(att: &Attempts<'a>, open: &[usize]) -> Vec<Vec<Tested<'a>>
 /// One test per BIN failing with issuer codes on enough different cards, against the other BINs.
 fn issuer_tests<'a>(att: &Attempts<'a>, open: &[usize]) -> Vec<Vec<Tested<'a>>> {
     // Issuers: attempts with a BIN, failures with issuer codes.
-    let mut bin_attempts: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut bin_attempts: LookupMap<&str, u64> = LookupMap::default();
     let mut bin_failures: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for &idx in open {
         let r = att.record(idx);
