@@ -230,9 +230,19 @@ impl<'a> Attempts<'a> {
 
     /// Attempts in `[from, to]`, in time order (binary search, then a scan of the range).
     pub(crate) fn between(&self, from: NaiveDateTime, to: NaiveDateTime) -> &[usize] {
+        let (lo, hi) = self.positions_between(from, to);
+        &self.sorted[lo..hi]
+    }
+
+    /// The range of [`Self::between`] as positions in `sorted`, `lo <= hi`.
+    pub(crate) fn positions_between(
+        &self,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+    ) -> (usize, usize) {
         let lo = self.sorted.partition_point(|&i| self.time(i) < from);
         let hi = self.sorted.partition_point(|&i| self.time(i) <= to);
-        &self.sorted[lo..hi.max(lo)]
+        (lo, hi.max(lo))
     }
 }
 

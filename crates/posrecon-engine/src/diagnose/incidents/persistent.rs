@@ -166,8 +166,10 @@ fn terminal_tests<'a>(att: &Attempts<'a>, open: &[usize]) -> Vec<Vec<Tested<'a>>
     let single = att.terminal_count() <= 1;
     let mut class_totals: BTreeMap<Class, u64> = BTreeMap::new();
     let mut failures: BTreeMap<(&str, Class), Vec<(usize, usize)>> = BTreeMap::new(); // (pos, idx)
-    for (&tid, attempts) in &by_terminal {
-        for (pos, &idx) in attempts.iter().enumerate() {
+    let mut terminals: Vec<&str> = by_terminal.keys().copied().collect();
+    terminals.sort_unstable();
+    for tid in terminals {
+        for (pos, &idx) in by_terminal[tid].iter().enumerate() {
             if let Some(class) = device_or_link(att.record(idx)) {
                 *class_totals.entry(class).or_insert(0) += 1;
                 failures.entry((tid, class)).or_default().push((pos, idx));
