@@ -368,6 +368,8 @@ async fn check_form_reports_input_and_submit() {
         state_key: "idle",
         on_input,
         on_submit,
+        analysis_cancelled: false,
+        on_rerun: Callback::noop(),
     };
     let root = render::<CheckPanel>(props).await;
     assert!(text(&root, "h2").contains("顾客说已付款？"));
@@ -496,6 +498,8 @@ async fn check_form_has_a_wallet_select_that_reports_its_value() {
         state_key: "idle",
         on_input,
         on_submit: Callback::noop(),
+        analysis_cancelled: false,
+        on_rerun: Callback::noop(),
     };
     let root = render::<CheckPanel>(props).await;
     let select: web_sys::HtmlSelectElement =
@@ -861,4 +865,28 @@ async fn a_file_card_lists_three_rejected_rows_and_fifty_more_when_asked() {
     assert_eq!(rejected.query_selector_all("li .line-no").unwrap().length(), 103);
     assert_eq!(text(&rejected, "[data-testid=notes-hidden]"), "还有 17 条");
     assert_eq!(text(&rejected, "[data-testid=more-notes]"), "再显示 17 条");
+}
+
+#[wasm_bindgen_test]
+async fn a_check_after_a_cancel_says_the_files_need_analysing_and_offers_to_run_it() {
+    let pressed = Rc::new(RefCell::new(0));
+    let on_rerun = {
+        let pressed = pressed.clone();
+        Callback::from(move |()| *pressed.borrow_mut() += 1)
+    };
+    let props = CheckPanelProps {
+        lang: Lang::Zh,
+        form: CheckForm::default(),
+        check: Check::Waiting,
+        state_key: "waiting",
+        on_input: Callback::noop(),
+        on_submit: Callback::noop(),
+        analysis_cancelled: true,
+        on_rerun,
+    };
+    let root = render::<CheckPanel>(props).await;
+    let waiting = find(&root, "[data-testid=check-waiting]").text_content().unwrap();
+    assert!(waiting.contains("要先分析文件才能查这笔"), "{waiting}");
+    find(&root, "[data-testid=check-rerun]").unchecked_into::<HtmlElement>().click();
+    assert_eq!(*pressed.borrow(), 1);
 }
