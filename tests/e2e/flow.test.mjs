@@ -165,6 +165,11 @@ test('on a phone the progress is in sight after the drop, moves forward, and not
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   await screenshot(page, 'phone-done.png');
   assert.ok(width <= 390, `the page is ${width} px wide on a 390 px screen`);
+  // In English too (longer words: the templates panel's two buttons once made it 465 px).
+  await page.getByTestId('lang-toggle').click();
+  await page.getByText('Analysis complete').waitFor({ timeout: 60_000 });
+  const widthEn = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(widthEn <= 390, `the English page is ${widthEn} px wide on a 390 px screen`);
   assert.deepEqual(cspErrors, [], 'CSP violations or page errors');
   await page.close();
 });
