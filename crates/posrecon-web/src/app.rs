@@ -19,7 +19,7 @@ use crate::components::{
 };
 use crate::hooks::{saved_state, use_document_lang, use_persisted, use_worker};
 use crate::i18n::strings;
-use crate::state::List;
+use crate::state::{Analysis, List};
 use crate::view;
 
 /// The page.
@@ -85,7 +85,7 @@ pub fn App() -> Html {
                     revision={state.revision}
                     matched_runs={state.matched_runs}
                     on_cancel={on.on_cancel}
-                    on_rerun={on.on_rerun}
+                    on_rerun={on.on_rerun.clone()}
                 />
                 if page.show_check {
                     <CheckPanel
@@ -95,6 +95,8 @@ pub fn App() -> Html {
                         state_key={state.check_key()}
                         on_input={on.on_check_input}
                         on_submit={on.on_check_submit}
+                        analysis_cancelled={state.analysis == Analysis::Cancelled}
+                        on_rerun={on.on_rerun.clone()}
                     />
                 } else {
                     <p class="empty-intro">{ t.empty_intro }</p>

@@ -41,6 +41,8 @@ pub struct Strings {
     pub role_unknown: &'static str,
     /// Role before the first analysis of the file finished.
     pub role_pending: &'static str,
+    /// A file's badge when no analysis covered it and none runs (the last one was cancelled).
+    pub role_not_read: &'static str,
     /// Field label.
     pub encoding: &'static str,
     /// Field label.
@@ -73,6 +75,8 @@ pub struct Strings {
     pub status_error: &'static str,
     /// Status: the merchant cancelled the analysis.
     pub status_cancelled: &'static str,
+    /// The report is being worded in the newly chosen language (kept on screen meanwhile).
+    pub status_rewording: &'static str,
     /// After a cancel: the results are gone until the analysis runs again.
     pub cancelled_hint: &'static str,
     /// The cancel button while an analysis runs.
@@ -246,6 +250,10 @@ pub struct Strings {
     pub check_submit: &'static str,
     /// Shown while the worker checks.
     pub check_running: &'static str,
+    /// A check submitted while the analysis runs: asked once it finishes.
+    pub check_waiting_run: &'static str,
+    /// A check submitted after the analysis was cancelled: the files must be analysed first.
+    pub check_waiting_cancelled: &'static str,
     /// Submitted without time, amount or files.
     pub check_incomplete: &'static str,
     /// Prefix of a check error.
@@ -296,6 +304,7 @@ const ZH: Strings = Strings {
     remove: "移除",
     role_unknown: "未识别",
     role_pending: "识别中…",
+    role_not_read: "未读取（分析已取消）",
     encoding: "编码",
     header_line: "表头行",
     rows_used: "已用行数",
@@ -312,6 +321,7 @@ const ZH: Strings = Strings {
     status_done: "分析完成",
     status_error: "分析出错",
     status_cancelled: "分析已取消",
+    status_rewording: "正在切换语言…",
     cancelled_hint: "结果已清空。文件仍在，可重新分析。",
     cancel_analysis: "取消分析",
     rerun_analysis: "重新分析",
@@ -398,6 +408,8 @@ const ZH: Strings = Strings {
     check_optional: "（选填）",
     check_submit: "查这笔",
     check_running: "正在查找…",
+    check_waiting_run: "文件正在分析，分析完成后自动查询这笔。",
+    check_waiting_cancelled: "分析已取消：要先分析文件才能查这笔。点「重新分析」，完成后自动查询。",
     check_incomplete: "请先载入对账文件，并填写付款时间和金额。",
     check_failed: "无法查询：",
     check_say: "跟顾客这样说",
@@ -432,6 +444,7 @@ const EN: Strings = Strings {
     remove: "Remove",
     role_unknown: "Not recognised",
     role_pending: "Detecting…",
+    role_not_read: "Not read (analysis cancelled)",
     encoding: "Encoding",
     header_line: "Header line",
     rows_used: "Rows used",
@@ -448,6 +461,7 @@ const EN: Strings = Strings {
     status_done: "Analysis complete",
     status_error: "Analysis failed",
     status_cancelled: "Analysis cancelled",
+    status_rewording: "Switching language…",
     cancelled_hint: "The results were cleared. The files are still here: run the analysis again.",
     cancel_analysis: "Cancel",
     rerun_analysis: "Run again",
@@ -534,6 +548,8 @@ const EN: Strings = Strings {
     check_optional: "(optional)",
     check_submit: "Check this payment",
     check_running: "Checking…",
+    check_waiting_run: "The files are being analysed: this payment is checked as soon as that finishes.",
+    check_waiting_cancelled: "The analysis was cancelled: the files must be analysed before this payment can be checked. Press “Run again”; the check follows.",
     check_incomplete: "Load the statement files first, and fill in the time and amount.",
     check_failed: "Could not check: ",
     check_say: "What to tell the customer",

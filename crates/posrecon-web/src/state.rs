@@ -4,14 +4,24 @@
 //! worker replies; everything the page shows is derived from [`AppState`]. The tests at the
 //! bottom run natively with plain `#[test]`.
 //!
-//! Analysis bookkeeping: every change to the file set or the language bumps
-//! [`AppState::revision`] and marks the analysis as running. The app sends the revision along
-//! with the files to the worker, and a reply is accepted only if its revision is still the
-//! current one, so a slow reply for an older file set can never overwrite a newer result.
+//! Analysis bookkeeping: every change to the inputs (files, roles, encodings, mappings,
+//! settings) bumps [`AppState::revision`] and marks the analysis as running. The app sends the
+//! revision along with the files to the worker, and a reply is accepted only if its revision is
+//! still the current one, so a slow reply for an older file set can never overwrite a newer
+//! result.
+//!
+//! The language is not an input of the analysis, only of its words: switching it never restarts
+//! or cancels a run and never takes a report off the screen. During a run it changes nothing but
+//! the page's words (the run finishes in the language it started in); a finished report in
+//! another language than the page's is kept on screen while the worker words it again from the
+//! files it keeps matched ([`Analysis::Rewording`], a new revision, no cancel offered).
 //!
 //! "A customer says they paid" works the same way with its own counter: submitting the form
 //! snapshots it ([`AppState::check_submitted`]) and bumps [`AppState::check_seq`]; only the reply
-//! for the current number is shown. A new file set or language re-runs the submitted check.
+//! for the current number is shown. A check is asked only of analysed files: submitted while an
+//! analysis runs, or after one was cancelled, it waits ([`Check::Waiting`], the form says why)
+//! and is asked when the report arrives, so it never makes the worker read the files unseen. A
+//! new file set or language re-runs the submitted check.
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -107,6 +117,9 @@ pub enum Analysis {
     Failed(String),
     /// The merchant stopped the analysis (the worker running it was terminated).
     Cancelled,
+    /// The report of the current inputs is being worded again in the page's new language (the
+    /// worker reuses the files it matched: no cancel is offered and the report stays shown).
+    Rewording(Rc<Report>),
 }
 
 /// What a notice is about; the text comes from `i18n` so it follows the language switch.
@@ -172,6 +185,9 @@ pub enum Check {
     Idle,
     /// Submitted without time or amount, or without files.
     Incomplete,
+    /// Submitted while the files are not analysed (an analysis runs or was cancelled): asked
+    /// as soon as the report of the current inputs arrives.
+    Waiting,
     /// The worker is checking.
     Running,
     /// The verdict.
@@ -429,6 +445,7 @@ impl AppState {
         match &self.analysis {
             Analysis::Done(report) => Some(report),
             Analysis::Running { previous, .. } => previous.as_ref(),
+            Analysis::Rewording(report) => Some(report),
             Analysis::Idle | Analysis::Failed(_) | Analysis::Cancelled => None,
         }
     }
@@ -454,7 +471,8 @@ impl AppState {
         files
     }
 
-    /// `idle`, `running`, `done`, `error` or `cancelled` (the `data-state` test hook).
+    /// `idle`, `running`, `done`, `error`, `cancelled` or `rewording` (the `data-state` test
+    /// hook).
     pub fn status_key(&self) -> &'static str {
         match self.analysis {
             Analysis::Idle => "idle",
@@ -462,6 +480,7 @@ impl AppState {
             Analysis::Done(_) => "done",
             Analysis::Failed(_) => "error",
             Analysis::Cancelled => "cancelled",
+            Analysis::Rewording(_) => "rewording",
         }
     }
 
@@ -474,16 +493,24 @@ impl AppState {
         }
     }
 
-    /// True when the worker should be asked to analyse the current revision.
+    /// True when the worker should be asked to analyse the current revision (a run, or the
+    /// words of a finished report in another language).
     pub fn needs_analysis(&self) -> bool {
+        matches!(self.analysis, Analysis::Running { .. } | Analysis::Rewording(_))
+    }
+
+    /// True while an analysis reads and matches the files: a run the merchant may cancel.
+    pub fn is_running(&self) -> bool {
         matches!(self.analysis, Analysis::Running { .. })
     }
 
-    /// `idle`, `incomplete`, `running`, `done` or `error` (the check's `data-state` hook).
+    /// `idle`, `incomplete`, `waiting`, `running`, `done` or `error` (the check's `data-state`
+    /// hook).
     pub fn check_key(&self) -> &'static str {
         match self.check {
             Check::Idle => "idle",
             Check::Incomplete => "incomplete",
+            Check::Waiting => "waiting",
             Check::Running => "running",
             Check::Done(_) => "done",
             Check::Failed(_) => "error",
@@ -566,34 +593,57 @@ impl AppState {
         } else {
             Analysis::Running { previous, stage: None }
         };
-        // A verdict is about these files in this language: ask again, or forget it.
+        // A verdict is about these files: ask again once they are analysed, or forget it.
+        if matches!(self.check, Check::Waiting | Check::Running | Check::Done(_) | Check::Failed(_))
+        {
+            self.check = if self.files.is_empty() { Check::Idle } else { Check::Waiting };
+        }
+    }
+
+    /// The files are analysed (or the analysis failed, and the worker is asked anyway to say
+    /// why it cannot check): a waiting check is asked now.
+    fn start_check(&mut self) {
+        self.check_seq += 1;
+        self.check = Check::Running;
+    }
+
+    /// The page's language changed: a run carries on in the language it started in; a finished
+    /// report is worded again (kept on screen meanwhile), and so is a verdict.
+    fn switch_lang(&mut self, lang: Lang) {
+        if lang == self.lang {
+            return;
+        }
+        self.lang = lang;
+        // A run, or the words already asked for, carry on: their answer is worded again if its
+        // language is not the page's when it comes (a new request now would replace the worker
+        // and lose the files it holds matched).
+        if let Analysis::Done(report) = &self.analysis {
+            let report = report.clone();
+            self.reword(report);
+        }
         if matches!(self.check, Check::Running | Check::Done(_) | Check::Failed(_)) {
-            if self.files.is_empty() {
-                self.check = Check::Idle;
+            if self.is_running() || self.analysis == Analysis::Cancelled {
+                self.check = Check::Waiting;
             } else {
                 self.start_check();
             }
         }
     }
 
-    fn start_check(&mut self) {
-        self.check_seq += 1;
-        self.check = Check::Running;
+    /// Asks the worker for `report` in the page's language, keeping `report` shown meanwhile.
+    fn reword(&mut self, report: Rc<Report>) {
+        self.revision += 1;
+        if self.export_running().is_some() {
+            self.export = Export::Idle;
+        }
+        self.analysis = Analysis::Rewording(report);
     }
 
     fn apply(&mut self, action: Action) {
         self.windows.apply(&action);
         match action {
-            Action::ToggleLang => {
-                self.lang = crate::i18n::other(self.lang);
-                self.invalidate();
-            }
-            Action::SetLang(lang) => {
-                if lang != self.lang {
-                    self.lang = lang;
-                    self.invalidate();
-                }
-            }
+            Action::ToggleLang => self.switch_lang(crate::i18n::other(self.lang)),
+            Action::SetLang(lang) => self.switch_lang(lang),
             Action::SetDragging(dragging) => self.dragging = dragging,
             Action::LoadStarted => self.pending_loads += 1,
             Action::LoadFinished => self.pending_loads = self.pending_loads.saturating_sub(1),
@@ -632,9 +682,24 @@ impl AppState {
                     return;
                 }
                 self.analysis = match outcome {
+                    // Finished in the language it started in, and the page switched since.
+                    Ok(report) if report.lang != self.lang.as_str() => {
+                        self.reword(report);
+                        return;
+                    }
                     Ok(report) => Analysis::Done(report),
+                    // Wording it again failed: the report stays, in the words it has.
+                    Err(_) if matches!(self.analysis, Analysis::Rewording(_)) => {
+                        match std::mem::take(&mut self.analysis) {
+                            Analysis::Rewording(report) => Analysis::Done(report),
+                            other => other,
+                        }
+                    }
                     Err(message) => Analysis::Failed(message),
                 };
+                if self.check == Check::Waiting {
+                    self.start_check();
+                }
             }
             Action::AnalysisProgress { revision, stage } => {
                 if let (true, Analysis::Running { stage: slot, .. }) =
@@ -644,8 +709,10 @@ impl AppState {
                 }
             }
             Action::FilesMatched => self.matched_runs += 1,
+            // Only a run that reads and matches the files can be cancelled; wording a finished
+            // report again is short and cancelling it would lose the report.
             Action::CancelAnalysis => {
-                if self.needs_analysis() {
+                if self.is_running() {
                     self.analysis = Analysis::Cancelled;
                 }
             }
@@ -679,7 +746,10 @@ impl AppState {
                     return;
                 }
                 self.check_submitted = Some(self.check_form.clone());
-                self.start_check();
+                match self.analysis {
+                    Analysis::Running { .. } | Analysis::Cancelled => self.check = Check::Waiting,
+                    _ => self.start_check(),
+                }
             }
             Action::CheckFinished { seq, outcome } => {
                 if seq != self.check_seq || self.check != Check::Running {
@@ -830,6 +900,14 @@ mod tests {
         })
     }
 
+    /// Files added and their analysis finished (revision 1, in Chinese).
+    fn analysed(names: &[&str]) -> AppState {
+        reduce(
+            AppState::default(),
+            [files(names), Action::AnalysisFinished { revision: 1, outcome: Ok(report("zh")) }],
+        )
+    }
+
     fn names(state: &AppState) -> Vec<&str> {
         state.files.iter().map(|f| f.name.as_str()).collect()
     }
@@ -911,21 +989,60 @@ mod tests {
     }
 
     #[test]
-    fn switching_language_reruns_and_keeps_the_old_report_visible() {
-        let state = reduce(
-            AppState::default(),
-            [
-                files(&["a.csv"]),
-                Action::AnalysisFinished { revision: 1, outcome: Ok(report("zh")) },
-                Action::ToggleLang,
-            ],
-        );
+    fn switching_language_after_a_run_rewords_the_report_kept_on_screen_and_offers_no_cancel() {
+        let state = reduce(analysed(&["a.csv"]), [Action::ToggleLang]);
         assert_eq!(state.lang, Lang::En);
         assert_eq!(state.revision, 2);
-        assert_eq!(state.status_key(), "running");
+        assert_eq!(state.status_key(), "rewording");
+        assert!(state.needs_analysis(), "the worker is asked for the new words");
+        assert!(!state.is_running(), "not a run: no cancel, no progress bar");
         assert_eq!(state.report().map(|r| r.lang.as_str()), Some("zh"));
+        // Cancel (had it been offered) cannot take the report away.
+        let pressed = reduce(state.clone(), [Action::CancelAnalysis]);
+        assert_eq!(pressed, state);
         let state =
             reduce(state, [Action::AnalysisFinished { revision: 2, outcome: Ok(report("en")) }]);
+        assert_eq!(state.status_key(), "done");
+        assert_eq!(state.report().map(|r| r.lang.as_str()), Some("en"));
+        // Back and forth while the words come: the report stays, the request in flight is not
+        // replaced, and its answer is worded again in the language the page ends up in.
+        let state = reduce(state, [Action::ToggleLang, Action::ToggleLang]);
+        assert_eq!((state.lang, state.status_key(), state.revision), (Lang::En, "rewording", 3));
+        assert_eq!(state.report().map(|r| r.lang.as_str()), Some("en"));
+        let state =
+            reduce(state, [Action::AnalysisFinished { revision: 3, outcome: Ok(report("zh")) }]);
+        assert_eq!((state.status_key(), state.revision), ("rewording", 4));
+        // Wording it failed: the report stays, in the words it has.
+        let failed =
+            reduce(state, [Action::AnalysisFinished { revision: 4, outcome: Err("x".into()) }]);
+        assert_eq!(failed.status_key(), "done");
+        assert!(failed.report().is_some());
+    }
+
+    #[test]
+    fn switching_language_during_a_run_lets_it_finish_then_rewords_its_report() {
+        let state = reduce(AppState::default(), [files(&["a.csv"]), Action::ToggleLang]);
+        assert_eq!(state.lang, Lang::En);
+        assert_eq!((state.revision, state.status_key()), (1, "running"), "the run carries on");
+        let state = reduce(
+            state,
+            [Action::AnalysisProgress { revision: 1, stage: Stage::Matching }, Action::ToggleLang],
+        );
+        assert_eq!(state.lang, Lang::Zh);
+        assert_eq!(
+            state.analysis,
+            Analysis::Running { previous: None, stage: Some(Stage::Matching) },
+            "its progress is kept"
+        );
+        let state = reduce(state, [Action::ToggleLang]);
+        // The run finishes in Chinese, the language it started in; the page now asks English.
+        let state =
+            reduce(state, [Action::AnalysisFinished { revision: 1, outcome: Ok(report("zh")) }]);
+        assert_eq!((state.revision, state.status_key()), (2, "rewording"));
+        assert_eq!(state.report().map(|r| r.lang.as_str()), Some("zh"), "shown meanwhile");
+        let state =
+            reduce(state, [Action::AnalysisFinished { revision: 2, outcome: Ok(report("en")) }]);
+        assert_eq!(state.status_key(), "done");
         assert_eq!(state.report().map(|r| r.lang.as_str()), Some("en"));
     }
 
@@ -974,7 +1091,7 @@ mod tests {
             [
                 files(&["a.csv"]),
                 Action::AnalysisFinished { revision: 1, outcome: Ok(report("zh")) },
-                Action::ToggleLang,
+                files(&["b.csv"]),
                 Action::CancelAnalysis,
             ],
         );
@@ -1214,7 +1331,7 @@ mod tests {
 
     #[test]
     fn a_submitted_check_runs_and_shows_its_verdict() {
-        let state = reduce(AppState::default(), [files(&["a.csv"])]);
+        let state = analysed(&["a.csv"]);
         let state = reduce(state, fill("2026-11-13T17:25", "56"));
         let state = reduce(state, [Action::CheckSubmitted]);
         assert_eq!(state.check_seq, 1);
@@ -1232,7 +1349,7 @@ mod tests {
 
     #[test]
     fn the_wallet_choice_is_submitted_with_the_form_and_can_be_cleared() {
-        let state = reduce(AppState::default(), [files(&["a.csv"])]);
+        let state = analysed(&["a.csv"]);
         let state = reduce(state, fill("2026-11-09T10:05", "56"));
         assert_eq!(state.check_form.wallet, "", "not sure by default");
         let state = reduce(
@@ -1249,7 +1366,7 @@ mod tests {
 
     #[test]
     fn a_stale_check_reply_is_ignored_and_errors_are_shown() {
-        let state = reduce(AppState::default(), [files(&["a.csv"])]);
+        let state = analysed(&["a.csv"]);
         let state = reduce(state, fill("2026-11-13T17:25", "56"));
         let state = reduce(state, [Action::CheckSubmitted, Action::CheckSubmitted]);
         assert_eq!(state.check_seq, 2);
@@ -1266,21 +1383,64 @@ mod tests {
 
     #[test]
     fn new_files_or_language_rerun_the_check_and_no_files_forget_it() {
-        let state = reduce(AppState::default(), [files(&["a.csv"])]);
+        let state = analysed(&["a.csv"]);
         let state = reduce(state, fill("2026-11-13T17:25", "56"));
         let state = reduce(
             state,
             [Action::CheckSubmitted, Action::CheckFinished { seq: 1, outcome: Ok(verdict()) }],
         );
+        // Another language: the verdict is worded again at once (the files stay matched).
         let state = reduce(state, [Action::ToggleLang]);
         assert_eq!((state.check_seq, state.check_key()), (2, "running"));
+        // Other files: the check waits for their analysis, then runs.
         let state = reduce(state, [files(&["b.csv"])]);
+        assert_eq!((state.check_seq, state.check_key()), (2, "waiting"));
+        assert!(!state.needs_check());
+        let state =
+            reduce(state, [Action::AnalysisFinished { revision: 3, outcome: Ok(report("en")) }]);
         assert_eq!((state.check_seq, state.check_key()), (3, "running"));
         let state = reduce(state, [Action::ClearFiles]);
         assert_eq!(state.check_key(), "idle");
         assert!(!state.needs_check());
         // The form stays filled in for the next files.
         assert_eq!(state.check_form.amount, "56");
+    }
+
+    #[test]
+    fn a_check_submitted_during_a_run_waits_for_it_in_a_first_run_and_a_rerun_alike() {
+        let first = reduce(AppState::default(), [files(&["a.csv"])]);
+        let rerun = reduce(analysed(&["a.csv"]), [files(&["b.csv"])]);
+        for state in [first, rerun] {
+            let revision = state.revision;
+            let state = reduce(state, fill("2026-11-13T17:25", "56"));
+            let state = reduce(state, [Action::CheckSubmitted]);
+            assert_eq!(state.check_key(), "waiting", "said in words, not sent");
+            assert!(!state.needs_check());
+            let seq = state.check_seq;
+            let state =
+                reduce(state, [Action::AnalysisFinished { revision, outcome: Ok(report("zh")) }]);
+            assert_eq!((state.check_key(), state.check_seq), ("running", seq + 1));
+            assert!(state.needs_check(), "asked as soon as the files are analysed");
+        }
+    }
+
+    #[test]
+    fn a_check_after_a_cancel_waits_for_the_analysis_run_again() {
+        let state = reduce(AppState::default(), [files(&["a.csv"]), Action::CancelAnalysis]);
+        let state = reduce(state, fill("2026-11-13T17:25", "56"));
+        let state = reduce(state, [Action::CheckSubmitted]);
+        assert_eq!(state.check_key(), "waiting");
+        assert!(!state.needs_check() && !state.needs_analysis(), "no hidden work");
+        let state = reduce(state, [Action::RerunAnalysis]);
+        assert_eq!((state.status_key(), state.check_key()), ("running", "waiting"));
+        let state =
+            reduce(state, [Action::AnalysisFinished { revision: 2, outcome: Ok(report("zh")) }]);
+        assert!(state.needs_check());
+        // A check running when its files change is asked again after their analysis; a cancel
+        // leaves it waiting, not running.
+        let state = reduce(state, [files(&["b.csv"]), Action::CancelAnalysis]);
+        assert_eq!(state.check_key(), "waiting");
+        assert!(!state.needs_check());
     }
 
     #[test]

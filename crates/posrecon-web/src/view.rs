@@ -80,10 +80,18 @@ pub fn file_views(state: &AppState) -> Vec<FileView> {
             size: f.size,
             inputs: report
                 .iter()
-                .flat_map(|r| r.inputs.iter().filter(|i| i.file == f.name).cloned())
+                .flat_map(|r| r.inputs.iter().filter(|i| is_read_from(&i.file, &f.name)).cloned())
                 .collect(),
+            not_read: !state.needs_analysis(),
         })
         .collect()
+}
+
+/// True when an input named `input` (`Input.file`) was read from the loaded file `file`: the
+/// file itself, or a member of it when it is an archive (the engine names a ZIP member
+/// `month.zip/a.csv`).
+pub fn is_read_from(input: &str, file: &str) -> bool {
+    input.strip_prefix(file).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// The callbacks of a file card's role, encoding and column mapping controls.
@@ -139,7 +147,11 @@ pub struct CardHead {
 /// The head of a file card; `edit` is `None` for a read-only card.
 pub fn card_head(lang: Lang, file: &FileView, edit: Option<&CardEdit>) -> CardHead {
     CardHead {
-        badge: role_badge(lang, &file.inputs),
+        badge: if file.inputs.is_empty() && file.not_read {
+            not_read_badge(lang)
+        } else {
+            role_badge(lang, &file.inputs)
+        },
         has_error: file.inputs.iter().any(|input| input.error.is_some()),
         in_doubt: awaiting_role(file, edit).is_some(),
     }
@@ -180,6 +192,11 @@ pub fn role_badge(lang: Lang, inputs: &[Input]) -> RoleBadge {
     }
 }
 
+/// The badge of a file no analysis read (the last one was cancelled).
+pub fn not_read_badge(lang: Lang) -> RoleBadge {
+    RoleBadge { key: "", label: strings(lang).role_not_read, class: "role-badge role-unknown" }
+}
+
 /// The analysis status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusLine {
@@ -189,7 +206,7 @@ pub struct StatusLine {
     pub detail: Option<String>,
     /// The analysis failed: show what the merchant can do about it.
     pub failed: bool,
-    /// An analysis runs: show a progress bar (and a cancel button).
+    /// A run reads and matches the files: show a progress bar (and a cancel button).
     pub progress: Option<Meter>,
     /// The analysis was cancelled: say so and offer to run it again.
     pub cancelled: bool,
@@ -199,8 +216,31 @@ pub struct StatusLine {
 /// (an indeterminate bar).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Meter {
-    /// How far, of `max` (bytes read while reading; none while the engine runs).
+    /// How far, of `max` ([`PROGRESS_MAX`], see [`progress_of`]).
     pub value: Option<(u64, u64)>,
+}
+
+/// The progress bar's `max`: the run's work in thousandths.
+pub const PROGRESS_MAX: u64 = 1000;
+
+/// How far a run is, in thousandths of its work, from the last stage the worker reported.
+///
+/// Each stage gets a fixed share of the bar, a rough estimate of its part of a first run:
+/// reading the files (decode, detect, parse every row) the most, then matching, diagnosing and
+/// the chains. Reading is weighted by bytes, as files differ in size by orders of magnitude; the
+/// engine's later stages cannot say how far they are, so each jumps to its start when it
+/// begins. The stages come in order, so the bar never goes back within a run.
+pub fn progress_of(stage: Option<&Stage>) -> u64 {
+    const READ: u64 = 650;
+    match stage {
+        None => 0,
+        Some(Stage::Reading { done_bytes, total_bytes, .. }) => {
+            READ * done_bytes.min(total_bytes) / (*total_bytes).max(1)
+        }
+        Some(Stage::Matching) => READ,
+        Some(Stage::Diagnosing) => 820,
+        Some(Stage::Chains) => 930,
+    }
 }
 
 /// What the status line says about an analysis.
@@ -216,12 +256,14 @@ pub fn status_line(lang: Lang, analysis: &Analysis) -> StatusLine {
             (t.status_error, Some(format!("{}{message}", t.analysis_failed)))
         }
         Analysis::Cancelled => (t.status_cancelled, Some(t.cancelled_hint.to_owned())),
+        Analysis::Rewording(_) => (t.status_rewording, None),
     };
+    // Wording a finished report again is short and offers no cancel (it must never lose the
+    // report): no bar.
     let progress = match analysis {
-        Analysis::Running {
-            stage: Some(Stage::Reading { done_bytes, total_bytes, .. }), ..
-        } => Some(Meter { value: Some((*done_bytes, (*total_bytes).max(1))) }),
-        Analysis::Running { .. } => Some(Meter { value: None }),
+        Analysis::Running { stage, .. } => {
+            Some(Meter { value: Some((progress_of(stage.as_ref()), PROGRESS_MAX)) })
+        }
         _ => None,
     };
     StatusLine {
@@ -798,6 +840,7 @@ mod tests {
                 input("list.xlsx", "null", ""),
                 input("list.xlsx", r#""order_list""#, doubt),
             ]),
+            not_read: false,
         };
         let head = card_head(Lang::Zh, &file, None);
         assert!(head.in_doubt && !head.has_error);
@@ -820,7 +863,7 @@ mod tests {
                 text: "正在分析…",
                 detail: None,
                 failed: false,
-                progress: Some(Meter { value: None }),
+                progress: Some(Meter { value: Some((0, PROGRESS_MAX)) }),
                 cancelled: false,
             }
         );
@@ -846,10 +889,11 @@ mod tests {
             &Analysis::Running { previous: None, stage: Some(reading.clone()) },
         );
         assert_eq!(line.detail.as_deref(), Some("正在读取第 2/3 个文件：流水.csv（50.0 MB）"));
-        assert_eq!(line.progress, Some(Meter { value: Some((150, 300)) }));
+        // Half of the bytes read: half of the reading's share of the bar.
+        assert_eq!(line.progress, Some(Meter { value: Some((325, 1000)) }));
         let en = status_line(Lang::En, &Analysis::Running { previous: None, stage: Some(reading) });
         assert_eq!(en.detail.as_deref(), Some("Reading file 2 of 3: 流水.csv (50.0 MB)"));
-        // The engine's stages say what it does, with a bar that cannot say how far.
+        // The engine's stages say what it does, each moving the bar to its share.
         let engine = Analysis::Running { previous: None, stage: Some(Stage::Matching) };
         let line = status_line(Lang::En, &engine);
         assert_eq!(line.detail.as_deref(), Some("Matching transactions…"));
@@ -858,9 +902,54 @@ mod tests {
             &Analysis::Running { previous: None, stage: Some(Stage::Diagnosing) },
         );
         assert_eq!(zh.detail.as_deref(), Some("正在诊断问题…"));
-        assert_eq!(line.progress, Some(Meter { value: None }));
+        assert_eq!(line.progress, Some(Meter { value: Some((650, 1000)) }));
+        assert_eq!(zh.progress, Some(Meter { value: Some((820, 1000)) }));
         assert_eq!(elapsed_words(Lang::Zh, 65_400), "已用时 1:05");
         assert_eq!(elapsed_words(Lang::En, 3_000), "0:03 elapsed");
+    }
+
+    #[test]
+    fn the_bar_moves_forward_through_every_stage_of_a_run() {
+        let reading = |done_bytes| Stage::Reading {
+            file: 1,
+            files: 1,
+            name: "a.csv".into(),
+            bytes: 900,
+            done_bytes,
+            total_bytes: 1000,
+        };
+        let stages = [
+            None,
+            Some(reading(0)),
+            Some(reading(100)),
+            Some(reading(1000)),
+            Some(Stage::Matching),
+            Some(Stage::Diagnosing),
+            Some(Stage::Chains),
+        ];
+        let values: Vec<u64> = stages.iter().map(|s| progress_of(s.as_ref())).collect();
+        assert_eq!(values, [0, 0, 65, 650, 650, 820, 930]);
+        assert!(values.iter().all(|v| *v < PROGRESS_MAX), "full only when the report is there");
+    }
+
+    #[test]
+    fn switching_language_after_a_run_shows_no_bar_and_no_cancel() {
+        let line = status_line(Lang::Zh, &Analysis::Rewording(report(Vec::new(), &[], 0)));
+        assert_eq!(line.text, "正在切换语言…");
+        assert!(line.progress.is_none() && !line.cancelled && !line.failed);
+    }
+
+    #[test]
+    fn a_cards_inputs_include_an_archives_members_and_a_cancel_says_not_read() {
+        assert!(is_read_from("month.zip", "month.zip"));
+        assert!(is_read_from("month.zip/银行流水.csv", "month.zip"));
+        assert!(!is_read_from("month.zip.csv", "month.zip"));
+        assert!(!is_read_from("a.csv", "month.zip"));
+        let file =
+            FileView { id: 1, name: "a.csv".into(), size: 3, inputs: Vec::new(), not_read: true };
+        assert_eq!(card_head(Lang::Zh, &file, None).badge.label, "未读取（分析已取消）");
+        let reading = FileView { not_read: false, ..file };
+        assert_eq!(card_head(Lang::En, &reading, None).badge.label, "Detecting…");
     }
 
     #[test]

@@ -200,6 +200,7 @@ async fn file_card_shows_role_encoding_rows_and_reasons() {
         name: "终端交易明细.csv".to_owned(),
         size: 7300,
         inputs: report.inputs.clone(),
+        not_read: false,
     };
     let props = FileCardProps {
         lang: Lang::Zh,
@@ -227,7 +228,13 @@ async fn file_card_says_when_a_file_cannot_be_read() {
     let mut input = report().inputs[0].clone();
     input.role = None;
     input.error = Some("这不是对账文件".to_owned());
-    let file = FileView { id: 2, name: "照片.jpg".to_owned(), size: 10, inputs: vec![input] };
+    let file = FileView {
+        id: 2,
+        name: "照片.jpg".to_owned(),
+        size: 10,
+        inputs: vec![input],
+        not_read: false,
+    };
     let props = FileCardProps {
         lang: Lang::Zh,
         file,
@@ -361,6 +368,8 @@ async fn check_form_reports_input_and_submit() {
         state_key: "idle",
         on_input,
         on_submit,
+        analysis_cancelled: false,
+        on_rerun: Callback::noop(),
     };
     let root = render::<CheckPanel>(props).await;
     assert!(text(&root, "h2").contains("顾客说已付款？"));
@@ -404,7 +413,13 @@ async fn file_card_shows_translated_reasons_and_the_mapping_table() {
     }"#,
     )
     .unwrap();
-    let file = FileView { id: 3, name: "till.csv".to_owned(), size: 300, inputs: vec![input] };
+    let file = FileView {
+        id: 3,
+        name: "till.csv".to_owned(),
+        size: 300,
+        inputs: vec![input],
+        not_read: false,
+    };
     let edit = CardEdit {
         templates: [("when|till|money".to_owned(), "收银机流水".to_owned())].into_iter().collect(),
         ..CardEdit::default()
@@ -483,6 +498,8 @@ async fn check_form_has_a_wallet_select_that_reports_its_value() {
         state_key: "idle",
         on_input,
         on_submit: Callback::noop(),
+        analysis_cancelled: false,
+        on_rerun: Callback::noop(),
     };
     let root = render::<CheckPanel>(props).await;
     let select: web_sys::HtmlSelectElement =
@@ -562,7 +579,8 @@ async fn a_running_analysis_shows_its_progress_and_a_cancel_button() {
     .await;
     let bar = find(&root, "[data-testid=analysis-progress]");
     assert_eq!(bar.tag_name(), "PROGRESS");
-    assert_eq!(bar.get_attribute("max").as_deref(), Some("209715200"));
+    assert_eq!(bar.get_attribute("max").as_deref(), Some("1000"));
+    assert_eq!(bar.get_attribute("value").as_deref(), Some("0"));
     let stage = find(&root, "[data-testid=analysis-stage]").text_content().unwrap();
     assert_eq!(stage, "正在读取第 1/2 个文件：终端流水.csv（120.0 MB）");
     let elapsed = find(&root, "[data-testid=analysis-elapsed]").text_content().unwrap();
@@ -623,8 +641,13 @@ async fn file_card_shows_balance_breaks_and_the_files_own_totals() {
             {"line": 45, "measure": "count", "stated": 5, "read": 4, "agrees": false}]"#,
     );
     input.header_line = Some(0); // read by its known layout, no header line
-    let file =
-        FileView { id: 4, name: "银行流水.csv".to_owned(), size: 300, inputs: vec![input] };
+    let file = FileView {
+        id: 4,
+        name: "银行流水.csv".to_owned(),
+        size: 300,
+        inputs: vec![input],
+        not_read: false,
+    };
     let props = FileCardProps {
         lang: Lang::Zh,
         file,
@@ -668,7 +691,13 @@ async fn a_role_in_doubt_is_asked_and_one_click_confirms_the_detected_role() {
     let doubt = r#", "role_doubt": {"reason": "close_runner_up", "runner_up": "order_list",
         "detail": "two roles nearly tie"}"#;
     let input = proof_input("list.csv", "terminal_log", doubt);
-    let file = FileView { id: 5, name: "list.csv".to_owned(), size: 300, inputs: vec![input] };
+    let file = FileView {
+        id: 5,
+        name: "list.csv".to_owned(),
+        size: 300,
+        inputs: vec![input],
+        not_read: false,
+    };
     let chosen = Rc::new(RefCell::new(Vec::new()));
     let on_role = {
         let chosen = chosen.clone();
@@ -792,10 +821,13 @@ async fn a_short_findings_table_has_no_pager() {
 #[wasm_bindgen_test]
 async fn a_file_card_lists_three_rejected_rows_and_fifty_more_when_asked() {
     let report = many(120);
-    let file =
-        FileView {
-            id: 1, name: "终端交易明细.csv".to_owned(), size: 7300, inputs: report.inputs
-        };
+    let file = FileView {
+        id: 1,
+        name: "终端交易明细.csv".to_owned(),
+        size: 7300,
+        inputs: report.inputs,
+        not_read: false,
+    };
     let asked = Rc::new(RefCell::new(Vec::new()));
     let on_more_notes = {
         let asked = asked.clone();
@@ -833,4 +865,28 @@ async fn a_file_card_lists_three_rejected_rows_and_fifty_more_when_asked() {
     assert_eq!(rejected.query_selector_all("li .line-no").unwrap().length(), 103);
     assert_eq!(text(&rejected, "[data-testid=notes-hidden]"), "还有 17 条");
     assert_eq!(text(&rejected, "[data-testid=more-notes]"), "再显示 17 条");
+}
+
+#[wasm_bindgen_test]
+async fn a_check_after_a_cancel_says_the_files_need_analysing_and_offers_to_run_it() {
+    let pressed = Rc::new(RefCell::new(0));
+    let on_rerun = {
+        let pressed = pressed.clone();
+        Callback::from(move |()| *pressed.borrow_mut() += 1)
+    };
+    let props = CheckPanelProps {
+        lang: Lang::Zh,
+        form: CheckForm::default(),
+        check: Check::Waiting,
+        state_key: "waiting",
+        on_input: Callback::noop(),
+        on_submit: Callback::noop(),
+        analysis_cancelled: true,
+        on_rerun,
+    };
+    let root = render::<CheckPanel>(props).await;
+    let waiting = find(&root, "[data-testid=check-waiting]").text_content().unwrap();
+    assert!(waiting.contains("要先分析文件才能查这笔"), "{waiting}");
+    find(&root, "[data-testid=check-rerun]").unchecked_into::<HtmlElement>().click();
+    assert_eq!(*pressed.borrow(), 1);
 }

@@ -32,6 +32,12 @@ pub struct CheckPanelProps {
     pub on_input: Callback<(CheckField, String)>,
     /// The form was submitted.
     pub on_submit: Callback<()>,
+    /// The last analysis was cancelled: a waiting check needs it run again (the button here).
+    #[prop_or_default]
+    pub analysis_cancelled: bool,
+    /// Run the cancelled analysis again.
+    #[prop_or_default]
+    pub on_rerun: Callback<()>,
 }
 
 /// The form (`data-testid="check-form"`) and below it the verdict, if any.
@@ -99,6 +105,20 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
                     Check::Idle => html! {},
                     Check::Incomplete => html! {
                         <p class="check-message" role="status">{ t.check_incomplete }</p>
+                    },
+                    Check::Waiting if props.analysis_cancelled => html! {
+                        <p class="check-message" role="status" data-testid="check-waiting">
+                            { t.check_waiting_cancelled }
+                            <button type="button" class="button button-primary button-small"
+                                data-testid="check-rerun" onclick={props.on_rerun.reform(|_: MouseEvent| ())}>
+                                { t.rerun_analysis }
+                            </button>
+                        </p>
+                    },
+                    Check::Waiting => html! {
+                        <p class="check-message" role="status" aria-live="polite" data-testid="check-waiting">
+                            { t.check_waiting_run }
+                        </p>
                     },
                     Check::Running => html! {
                         <p class="check-message" role="status" aria-live="polite">{ t.check_running }</p>

@@ -31,8 +31,12 @@ pub struct FileView {
     pub name: String,
     /// Size in bytes.
     pub size: u64,
-    /// How the engine read it (one per sheet); empty until the first analysis covering it.
+    /// How the engine read it (one per sheet; an archive's members too); empty until the first
+    /// analysis covering it.
     pub inputs: Vec<Input>,
+    /// No analysis covered it and none is running (the last one was cancelled): the card says
+    /// the file was not read instead of "detecting".
+    pub not_read: bool,
 }
 
 /// Props of [`FileList`].
@@ -146,7 +150,10 @@ pub struct FileCardProps {
 
 /// The opened notes lists of one file (so a card re-renders only when its own lists change).
 fn notes_of(all: &BTreeMap<NotesKey, usize>, file: &str) -> BTreeMap<NotesKey, usize> {
-    all.iter().filter(|(key, _)| key.file == file).map(|(k, n)| (k.clone(), *n)).collect()
+    all.iter()
+        .filter(|(key, _)| view::is_read_from(&key.file, file))
+        .map(|(k, n)| (k.clone(), *n))
+        .collect()
 }
 
 /// A card's notes lists: how far each is opened, and how to open it further.

@@ -6,7 +6,8 @@
 //!
 //! Two workers are started with the page: the one that works and a spare. A worker is replaced
 //! by the spare when its engine panicked, when the merchant cancels, and when the inputs change
-//! while it analyses (new files, files cleared, another language or setting): the old one is
+//! while it analyses (new files, files cleared, another role, mapping or setting; not another
+//! language, which only words the finished report again, see `state.rs`): the old one is
 //! terminated at once, so nothing waits behind a run nobody wants any more. Why a spare and not
 //! a worker started on demand: under the page's CSP (`worker-src 'self'`, no `blob:` or `data:`
 //! workers) a new worker must fetch its script and wasm again, and nothing should be requested
@@ -129,18 +130,22 @@ impl WorkerClient {
     }
 
     /// Terminates the active worker and puts the spare in its place (a new spare is started).
-    /// The checks and exports it had not answered go to the new one, and so does its analysis
-    /// when `keep_analysis` (the worker crashed on something else): a cancelled or superseded
-    /// analysis is dropped.
-    fn replace(&mut self, keep_analysis: bool) {
+    /// When `crashed` (the engine panicked on something else), the analysis, checks and exports
+    /// it had not answered go to the new one. A cancelled or superseded analysis is dropped, and
+    /// so are the checks and exports asked beside it: the reducer asks a check again once the
+    /// files are analysed, so the new worker never reads the files for a check unseen.
+    fn replace(&mut self, crashed: bool) {
         if let Some(old) = self.active.take() {
             old.worker.terminate();
         }
         self.active = self.spare.take().or_else(|| self.spawn());
         self.spare = self.spawn();
-        let analysis = self.busy.take().filter(|_| keep_analysis);
-        for request in analysis.into_iter().chain(std::mem::take(&mut self.pending)) {
-            self.send(request);
+        let analysis = self.busy.take();
+        let pending = std::mem::take(&mut self.pending);
+        if crashed {
+            for request in analysis.into_iter().chain(pending) {
+                self.send(request);
+            }
         }
     }
 
