@@ -63,6 +63,8 @@ test('a file with unknown headers is mapped by hand, saved as a template and app
   assert.equal((await card.getByTestId('rows-used').textContent()).trim(), '0');
   assert.match(await card.getByTestId('file-error').textContent(), /没有找到表头/);
   await card.getByTestId('mapping-toggle').click();
+  // The panel's rows are mounted when it opens (a closed panel holds no selectors).
+  await card.getByTestId('mapping-row').first().waitFor();
   assert.equal(await card.getByTestId('mapping-row').count(), 6);
   await screenshot(page, 'mapping-1-unknown.png');
 

@@ -1,5 +1,6 @@
-//! Presentational components: data and callbacks in, markup out. None of them holds state or
-//! calls the engine; every event becomes a callback the app turns into an `Action`.
+//! Presentational components: data and callbacks in, markup out. None of them calls the engine or
+//! holds state (but for [`disclosure::Disclosure`]'s open flag, what the browser keeps for any
+//! `<details>`); every event becomes a callback the app turns into an `Action`.
 //!
 //! Text from files (names, reasons, titles) is untrusted and only ever rendered as text nodes
 //! or attribute values, which Yew escapes.
@@ -9,6 +10,7 @@ use std::rc::Rc;
 use posrecon_engine::report::Report;
 
 pub mod check;
+pub mod disclosure;
 pub mod dropzone;
 pub mod export;
 pub mod file_list;

@@ -441,6 +441,12 @@ async fn file_card_shows_translated_reasons_and_the_mapping_table() {
     assert!(rejected.contains("这一行有 1 格，表头有 3 列，无法对齐"), "{rejected}");
     let skipped = text(&root, "[data-testid=skipped-reasons]");
     assert!(skipped.contains("空行") && skipped.contains("重复的表头"), "{skipped}");
+    // Closed, the mapping panel holds no selectors; opened, one row per header.
+    assert_eq!(root.query_selector_all("[data-testid=mapping-row]").unwrap().length(), 0);
+    let panel = find(&root, "[data-testid=mapping-panel]");
+    panel.set_attribute("open", "").unwrap();
+    panel.dispatch_event(&web_sys::Event::new("toggle").unwrap()).unwrap();
+    yew::scheduler::flush().await;
     let rows = root.query_selector_all("[data-testid=mapping-row]").unwrap();
     assert_eq!(rows.length(), 3);
     let table = text(&root, "[data-testid=mapping-table]");

@@ -14,6 +14,7 @@ use posrecon_engine::report::{Input, RowNote};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::components::disclosure::Disclosure;
 use crate::mapping::{ENCODINGS, SavedTemplate};
 use crate::state::{NoteList, NotesKey};
 use crate::view::NotesWindow;
@@ -542,8 +543,7 @@ fn mapping_panel(lang: Lang, input: &Input, edit: &CardEdit) -> Html {
         })
     };
     html! {
-        <details class="mapping" data-testid="mapping-panel">
-            <summary data-testid="mapping-toggle">{ m.adjust_mapping }</summary>
+        <Disclosure class="mapping" testid="mapping-panel" summary_testid="mapping-toggle" summary={m.adjust_mapping}>
             if headers.is_empty() {
                 <p class="muted">{ m.no_headers }</p>
             } else {
@@ -561,6 +561,6 @@ fn mapping_panel(lang: Lang, input: &Input, edit: &CardEdit) -> Html {
                     </button>
                 </div>
             }
-        </details>
+        </Disclosure>
     }
 }
