@@ -173,6 +173,7 @@ fn sort_rows(
     // are the export's footer (支付宝 `共4笔记录`, `已收入:2笔,152.50元`), not broken rows.
     let mut below_rule = false;
     // The rows move out of the grid: a million-row file is not held twice.
+    table.rows.reserve(grid.records.len().saturating_sub(head.first_data));
     for record in std::mem::take(&mut grid.records).into_iter().skip(head.first_data) {
         covered.push((record.line, record.last_line));
         let line = record.line;
