@@ -28,7 +28,7 @@
 //! position, so they do not depend on input order. Members are `[input, line]` pairs to keep the
 //! JSON small at a million rows.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use crate::config::Options;
 use crate::matcher::deposit::Fit;
@@ -56,11 +56,10 @@ pub fn run(
 ) -> Vec<Chain> {
     let findings_at = findings_at(inputs, findings);
     let ctx = Facts::new(records, set, options);
-    let mut chains: Vec<(usize, Chain)> = groups(records.len(), set)
-        .into_values()
-        .map(|mut members| {
-            members.sort_by_key(|&i| set.canonical_rank[i]);
-            let mut chain = ctx.chain(&members);
+    groups(records.len(), set)
+        .iter()
+        .map(|members| {
+            let mut chain = ctx.chain(members);
             let ids: BTreeSet<&str> = chain
                 .records
                 .iter()
@@ -69,17 +68,29 @@ pub fn run(
                 .copied()
                 .collect();
             chain.finding_ids = ids.into_iter().map(str::to_owned).collect();
-            (set.canonical_rank[members[0]], chain)
+            chain
         })
-        .collect();
-    chains.sort_by_key(|(rank, _)| *rank);
-    chains.into_iter().map(|(_, c)| c).collect()
+        .collect()
+}
+
+/// The chains' members as slices of one flat list (a million chains are not a million small
+/// vectors): members in canonical order, chains in the canonical order of their first member.
+struct Groups {
+    members: Vec<usize>,
+    /// `(start, end)` of each chain in `members`, in output order.
+    bounds: Vec<(usize, usize)>,
+}
+
+impl Groups {
+    fn iter(&self) -> impl Iterator<Item = &[usize]> {
+        self.bounds.iter().map(|&(start, end)| &self.members[start..end])
+    }
 }
 
 /// The records joined by every link the matcher made (pairs, voids, reversals and refunds with
-/// their sales, orders with their payments, a bank credit with the debit taking it back), by the
-/// smallest record index of each group (union-find).
-fn groups(n: usize, set: &MatchSet) -> BTreeMap<usize, Vec<usize>> {
+/// their sales, orders with their payments, a bank credit with the debit taking it back), found
+/// by union-find, then laid out by sorting on (group, canonical position).
+fn groups(n: usize, set: &MatchSet) -> Groups {
     let mut parent: Vec<usize> = (0..n).collect();
     fn find(parent: &mut [usize], mut x: usize) -> usize {
         while parent[x] != x {
@@ -106,12 +117,19 @@ fn groups(n: usize, set: &MatchSet) -> BTreeMap<usize, Vec<usize>> {
     for r in &set.deposits.reversals {
         union(r.credit, r.debit);
     }
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for idx in 0..n {
-        let root = find(&mut parent, idx);
-        groups.entry(root).or_default().push(idx);
+    let rank = &set.canonical_rank;
+    let mut by_root: Vec<(usize, usize)> =
+        (0..n).map(|idx| (find(&mut parent, idx), idx)).collect();
+    by_root.sort_unstable_by_key(|&(root, idx)| (root, rank[idx]));
+    let mut bounds: Vec<(usize, usize)> = Vec::new();
+    for (pos, &(root, _)) in by_root.iter().enumerate() {
+        match bounds.last_mut() {
+            Some(last) if by_root[last.0].0 == root => last.1 = pos + 1,
+            _ => bounds.push((pos, pos + 1)),
+        }
     }
-    groups
+    bounds.sort_unstable_by_key(|&(start, _)| rank[by_root[start].1]);
+    Groups { members: by_root.into_iter().map(|(_, idx)| idx).collect(), bounds }
 }
 
 /// Finding ids per (input, line).
@@ -137,7 +155,7 @@ struct Facts<'a> {
     records: &'a [Record],
     set: &'a MatchSet,
     options: &'a Options,
-    day_of_row: HashMap<usize, usize>,
+    day_of_row: Vec<Option<usize>>,
     deposit_of_day: HashMap<usize, usize>,
     paying_credits: BTreeSet<usize>,
     has_orders: bool,
@@ -156,13 +174,12 @@ fn is_cancel(r: &Record) -> bool {
 
 impl<'a> Facts<'a> {
     fn new(records: &'a [Record], set: &'a MatchSet, options: &'a Options) -> Self {
-        let day_of_row: HashMap<usize, usize> = set
-            .deposits
-            .days
-            .iter()
-            .enumerate()
-            .flat_map(|(d, day)| day.rows.iter().map(move |&r| (r, d)))
-            .collect();
+        let mut day_of_row: Vec<Option<usize>> = vec![None; records.len()];
+        for (d, day) in set.deposits.days.iter().enumerate() {
+            for &r in &day.rows {
+                day_of_row[r] = Some(d);
+            }
+        }
         let mut deposit_of_day: HashMap<usize, usize> = HashMap::new();
         for (i, dep) in set.deposits.deposits.iter().enumerate() {
             for &d in &dep.days {
@@ -406,7 +423,7 @@ impl Facts<'_> {
     /// that pays its day (written into the chain's deposit records), else the unpaid status;
     /// `None` when no payout follows the row.
     fn deposit_hop(&self, row: usize, chain: &mut Chain) -> Option<DepositHop> {
-        let &day = self.day_of_row.get(&row)?;
+        let day = self.day_of_row[row]?;
         let Some(&dep) = self.deposit_of_day.get(&day) else { return self.unpaid_status(day) };
         let dep = &self.set.deposits.deposits[dep];
         chain.deposit_record = Some(self.reference(dep.credits[0]));

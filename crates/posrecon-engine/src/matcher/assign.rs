@@ -18,9 +18,9 @@
 //! is what the exact search approximates anyway. Ties are broken on the canonical position of the
 //! records, never on input order.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-use super::{Candidate, Ctx, accept_greedily};
+use super::{Candidate, Ctx, LookupMap, accept_greedily};
 
 /// Largest number of settled rows (or attempts) in a component solved exactly (2^12 states).
 const EXACT_LIMIT: usize = 12;
@@ -41,8 +41,8 @@ pub(crate) fn best_total(
     let candidates: Vec<Candidate> =
         candidates.into_iter().filter(|c| !used[c.left] && !used[c.right]).collect();
     // Union-find over record indices that appear in candidates.
-    let mut parent: HashMap<usize, usize> = HashMap::new();
-    fn find(parent: &mut HashMap<usize, usize>, x: usize) -> usize {
+    let mut parent: LookupMap<usize, usize> = LookupMap::default();
+    fn find(parent: &mut LookupMap<usize, usize>, x: usize) -> usize {
         let mut root = x;
         while let Some(&p) = parent.get(&root) {
             if p == root {
@@ -68,7 +68,7 @@ pub(crate) fn best_total(
     }
     // Components keyed by the smallest canonical rank in them (content order, not input order).
     let mut components: BTreeMap<usize, Vec<Candidate>> = BTreeMap::new();
-    let mut key_of_root: HashMap<usize, usize> = HashMap::new();
+    let mut key_of_root: LookupMap<usize, usize> = LookupMap::default();
     for c in &candidates {
         let root = find(&mut parent, c.left);
         let key = key_of_root.entry(root).or_insert(usize::MAX);
@@ -101,7 +101,7 @@ fn solve(ctx: &Ctx, mut component: Vec<Candidate>, used: &mut [bool]) -> Vec<Can
     component.sort_by(|a, b| {
         a.rank.cmp(&b.rank).then_with(|| ctx.rank[a.right].cmp(&ctx.rank[b.right]))
     });
-    let right_bit: HashMap<usize, usize> =
+    let right_bit: LookupMap<usize, usize> =
         rights.iter().enumerate().map(|(b, &r)| (r, b)).collect();
     let options: Vec<Vec<&Candidate>> =
         lefts.iter().map(|&l| component.iter().filter(|c| c.left == l).collect()).collect();

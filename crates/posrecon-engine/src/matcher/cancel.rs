@@ -49,12 +49,12 @@
 //! A refund larger than the sale, or than what its earlier refunds left, stays a candidate only
 //! when it names the sale; the matcher then refuses it and records the excess (`over_refunds`).
 
-use std::collections::BTreeMap;
-
 use chrono::{Duration, NaiveDateTime};
 
 use super::qr::ids;
-use super::{Candidate, Ctx, batch_conflicts, card_agrees, ident, terminals_compatible};
+use super::{
+    Candidate, Ctx, LookupMap, LookupSet, batch_conflicts, card_agrees, ident, terminals_compatible,
+};
 use crate::model::{Outcome, Record, Role, TxnType};
 
 /// How long after a sale a reversal may still undo it when nothing names the sale (pairing by
@@ -64,44 +64,75 @@ const REVERSAL_HORIZON_HOURS: i64 = 24;
 
 /// Sales by (side, amount) in time order, and by (side, identifier) in canonical order.
 type SaleIndex<'a> =
-    (BTreeMap<(Role, i64), Vec<(NaiveDateTime, usize)>>, BTreeMap<(Role, &'a str), Vec<usize>>);
+    (LookupMap<(Role, i64), Vec<(NaiveDateTime, usize)>>, LookupMap<(Role, &'a str), Vec<usize>>);
 
-/// Every sale that a void or reversal may undo, indexed for [`candidates`].
-fn sale_index<'a>(ctx: &Ctx<'a>, partner: &[Option<usize>]) -> SaleIndex<'a> {
+/// The voids and reversals that may undo a sale: approved, with a time.
+fn is_canceller(c: &Record) -> bool {
+    matches!(c.txn_type, TxnType::Void | TxnType::Reversal)
+        && c.outcome == Outcome::Approved
+        && c.time.is_some()
+}
+
+/// A sale a void, reversal or refund may undo: a charge not declined, with a time.
+fn is_undoable_sale(r: &Record) -> bool {
+    matches!(r.txn_type, TxnType::Sale | TxnType::PreauthCompletion)
+        && r.outcome != Outcome::Declined
+        && r.time.is_some()
+}
+
+/// Every sale that a void or reversal may undo, indexed for [`candidates`]; only under the keys
+/// some canceller looks up (its amount, the identifiers it names), so a chain store's million
+/// sales are not all indexed for a few hundred voids.
+fn sale_index<'a>(ctx: &Ctx<'a>, partner: &[Option<usize>], cancellers: &[usize]) -> SaleIndex<'a> {
     let records = ctx.records;
-    let mut sales: BTreeMap<(Role, i64), Vec<(NaiveDateTime, usize)>> = BTreeMap::new();
-    let mut by_id: BTreeMap<(Role, &str), Vec<usize>> = BTreeMap::new();
+    let mut amounts: LookupSet<(Role, i64)> = LookupSet::default();
+    let mut names: LookupSet<(Role, &str)> = LookupSet::default();
+    for &c_idx in cancellers {
+        let c = &records[c_idx];
+        amounts.insert((c.role, c.amount_cents));
+        let named = Both::of(records, partner, c_idx).rows();
+        names.extend(
+            named.flat_map(|r| link_ids(r).chain(ident(&r.orig_rrn))).map(|id| (c.role, id)),
+        );
+    }
+    let mut sales: LookupMap<(Role, i64), Vec<(NaiveDateTime, usize)>> = LookupMap::default();
+    let mut by_id: LookupMap<(Role, &str), Vec<usize>> = LookupMap::default();
     for (idx, r) in records.iter().enumerate() {
-        let is_sale = matches!(r.txn_type, TxnType::Sale | TxnType::PreauthCompletion)
-            && r.outcome != Outcome::Declined;
-        if let (true, Some(time)) = (is_sale, r.time) {
+        let Some(time) = r.time.filter(|_| is_undoable_sale(r)) else { continue };
+        if amounts.contains(&(r.role, r.amount_cents)) {
             sales.entry((r.role, r.amount_cents)).or_default().push((time, idx));
-            for id in Both::of(records, partner, idx).rows().flat_map(link_ids) {
+        }
+        if names.is_empty() {
+            continue;
+        }
+        for id in Both::of(records, partner, idx).rows().flat_map(link_ids) {
+            if names.contains(&(r.role, id)) {
                 by_id.entry((r.role, id)).or_default().push(idx);
             }
         }
     }
-    for bucket in sales.values_mut() {
-        bucket.sort_by_key(|&(time, idx)| (time, ctx.rank[idx]));
-    }
-    for bucket in by_id.values_mut() {
+    // Each bucket is sorted on its own, so the maps' order does not matter.
+    sales.values_mut().for_each(|bucket| bucket.sort_by_key(|&(time, idx)| (time, ctx.rank[idx])));
+    by_id.values_mut().for_each(|bucket| {
         bucket.sort_by_key(|&idx| ctx.rank[idx]);
         bucket.dedup();
-    }
+    });
     (sales, by_id)
 }
 
 /// Candidate (sale, canceller) links on the same side (`partner` as in [`refund_candidates`]).
 pub(crate) fn candidates(ctx: &Ctx, partner: &[Option<usize>]) -> Vec<Candidate> {
     let records = ctx.records;
-    let (sales, by_id) = sale_index(ctx, partner);
+    let cancellers: Vec<usize> =
+        (0..records.len()).filter(|&i| is_canceller(&records[i])).collect();
+    if cancellers.is_empty() {
+        return Vec::new();
+    }
+    let (sales, by_id) = sale_index(ctx, partner, &cancellers);
     let horizon = Duration::hours(REVERSAL_HORIZON_HOURS);
     let mut out = Vec::new();
-    for (c_idx, c) in records.iter().enumerate() {
-        let is_void = c.txn_type == TxnType::Void;
-        if !(is_void || c.txn_type == TxnType::Reversal) || c.outcome != Outcome::Approved {
-            continue;
-        }
+    for c_idx in cancellers {
+        let c = &records[c_idx];
         let Some(c_time) = c.time else { continue };
         let canceller = Both::of(records, partner, c_idx);
         // The sales of the same amount within the horizon, then every sale the canceller names by
@@ -173,35 +204,56 @@ type Bucket = Vec<(NaiveDateTime, usize)>;
 
 /// Every sale a refund may undo, by (side, amount), card ending, identifier and STAN.
 struct SaleBuckets<'a> {
-    by_amount: BTreeMap<(Role, i64), Bucket>,
-    by_card: BTreeMap<(Role, &'a str), Bucket>,
-    by_id: BTreeMap<(Role, &'a str), Bucket>,
-    by_stan: BTreeMap<(Role, u32), Bucket>,
+    by_amount: LookupMap<(Role, i64), Bucket>,
+    by_card: LookupMap<(Role, &'a str), Bucket>,
+    by_id: LookupMap<(Role, &'a str), Bucket>,
+    by_stan: LookupMap<(Role, u32), Bucket>,
 }
 
 impl<'a> SaleBuckets<'a> {
-    fn new(ctx: &Ctx<'a>, partner: &[Option<usize>]) -> Self {
+    /// The buckets under the keys the refunds look up ([`Self::for_refund`]), filled with every
+    /// sale of such a key: a sale no refund can find by amount, card, identifier or STAN is not
+    /// indexed at all.
+    fn new(ctx: &Ctx<'a>, partner: &[Option<usize>], refunds: &[usize]) -> Self {
         let records = ctx.records;
         let mut b = SaleBuckets {
-            by_amount: BTreeMap::new(),
-            by_card: BTreeMap::new(),
-            by_id: BTreeMap::new(),
-            by_stan: BTreeMap::new(),
+            by_amount: LookupMap::default(),
+            by_card: LookupMap::default(),
+            by_id: LookupMap::default(),
+            by_stan: LookupMap::default(),
         };
+        for &c_idx in refunds {
+            let c = &records[c_idx];
+            b.by_amount.entry((c.role, c.amount_cents)).or_default();
+            if let Some(last4) = c.card_last4() {
+                b.by_card.entry((c.role, last4)).or_default();
+            }
+            for r in Both::of(records, partner, c_idx).rows() {
+                for id in link_ids(r).chain(ident(&r.orig_rrn)) {
+                    b.by_id.entry((c.role, id)).or_default();
+                }
+                if let Some(stan) = r.orig_stan_number() {
+                    b.by_stan.entry((c.role, stan)).or_default();
+                }
+            }
+        }
         for (idx, r) in records.iter().enumerate() {
-            let is_sale = matches!(r.txn_type, TxnType::Sale | TxnType::PreauthCompletion)
-                && r.outcome != Outcome::Declined;
-            let Some(time) = r.time.filter(|_| is_sale) else { continue };
-            b.by_amount.entry((r.role, r.amount_cents)).or_default().push((time, idx));
+            let Some(time) = r.time.filter(|_| is_undoable_sale(r)) else { continue };
+            let push = |bucket: Option<&mut Bucket>| {
+                if let Some(sales) = bucket {
+                    sales.push((time, idx));
+                }
+            };
+            push(b.by_amount.get_mut(&(r.role, r.amount_cents)));
             if let Some(last4) = r.card_last4() {
-                b.by_card.entry((r.role, last4)).or_default().push((time, idx));
+                push(b.by_card.get_mut(&(r.role, last4)));
             }
             let both = Both::of(records, partner, idx);
             for id in both.rows().flat_map(link_ids) {
-                b.by_id.entry((r.role, id)).or_default().push((time, idx));
+                push(b.by_id.get_mut(&(r.role, id)));
             }
             for stan in both.rows().filter_map(Record::stan_number) {
-                b.by_stan.entry((r.role, stan)).or_default().push((time, idx));
+                push(b.by_stan.get_mut(&(r.role, stan)));
             }
         }
         for bucket in b
@@ -255,7 +307,7 @@ pub(crate) fn refund_candidates(ctx: &Ctx, partner: &[Option<usize>]) -> Vec<Can
     if refunds.is_empty() {
         return Vec::new();
     }
-    let buckets = SaleBuckets::new(ctx, partner);
+    let buckets = SaleBuckets::new(ctx, partner, &refunds);
     let mut out = Vec::new();
     for c_idx in refunds {
         let mut mine = refund_links(ctx, partner, &buckets, c_idx);

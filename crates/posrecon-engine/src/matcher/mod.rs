@@ -64,10 +64,10 @@ pub(crate) mod fixture;
 #[cfg(test)]
 mod tests;
 
-use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 pub use coverage::{AcquirerCoverage, TerminalCoverage};
 pub(crate) use orders::is_paid_electronic_order;
@@ -76,7 +76,7 @@ pub use qr::WalletCoverage;
 pub(crate) use qr::is_qr;
 
 use crate::config::Settings;
-use crate::model::{Record, Role, TxnType};
+use crate::model::{Outcome, Record, Role, TxnType};
 
 /// Which matching pass paired two records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -491,12 +491,7 @@ pub(crate) struct Candidate {
 
 /// Accepts candidates best first, each record at most once.
 fn accept_greedily(ctx: &Ctx, mut candidates: Vec<Candidate>, used: &mut [bool]) -> Vec<Candidate> {
-    candidates.sort_by(|a, b| {
-        a.rank
-            .cmp(&b.rank)
-            .then_with(|| ctx.rank[a.left].cmp(&ctx.rank[b.left]))
-            .then_with(|| ctx.rank[a.right].cmp(&ctx.rank[b.right]))
-    });
+    candidates.sort_by_cached_key(|c| (c.rank, ctx.rank[c.left], ctx.rank[c.right]));
     let mut accepted = Vec::new();
     for c in candidates {
         if used[c.left] || used[c.right] {
@@ -518,12 +513,7 @@ fn accept_refunds(
     used: &mut [bool],
     remaining: &mut [i64],
 ) -> Vec<Cancellation> {
-    candidates.sort_by(|a, b| {
-        a.rank
-            .cmp(&b.rank)
-            .then_with(|| ctx.rank[a.left].cmp(&ctx.rank[b.left]))
-            .then_with(|| ctx.rank[a.right].cmp(&ctx.rank[b.right]))
-    });
+    candidates.sort_by_cached_key(|c| (c.rank, ctx.rank[c.left], ctx.rank[c.right]));
     let mut accepted = Vec::new();
     for c in candidates {
         let amount = ctx.records[c.right].amount_cents;
@@ -563,9 +553,15 @@ fn over_refunds(
 }
 
 /// Canonical position of every record: sorted on (time, file index, line), never on slice order.
+///
+/// The keys are copied out and sorted by value (ties on the slice position, as a stable sort
+/// would leave them): comparing through the indices would fetch two whole records per
+/// comparison, scattered over a chain store's two million.
 fn canonical_ranks(records: &[Record]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..records.len()).collect();
-    order.sort_by(|&a, &b| canonical_cmp(&records[a], &records[b]));
+    let mut keyed: Vec<(CanonicalKey, usize)> =
+        records.iter().enumerate().map(|(idx, r)| (canonical_key(r), idx)).collect();
+    keyed.sort_unstable();
+    let order = keyed.into_iter().map(|(_, idx)| idx);
     let mut rank = vec![0; records.len()];
     for (pos, idx) in order.into_iter().enumerate() {
         rank[idx] = pos;
@@ -573,16 +569,101 @@ fn canonical_ranks(records: &[Record]) -> Vec<usize> {
     rank
 }
 
-/// The canonical order of records (time, file index, line, then content as a last resort).
-pub(crate) fn canonical_cmp(a: &Record, b: &Record) -> Ordering {
-    a.time
-        .cmp(&b.time)
-        .then_with(|| a.file_idx.cmp(&b.file_idx))
-        .then_with(|| a.line.cmp(&b.line))
-        .then_with(|| a.role.cmp(&b.role))
-        .then_with(|| a.amount_cents.cmp(&b.amount_cents))
-        .then_with(|| a.txn_type.cmp(&b.txn_type))
-        .then_with(|| a.outcome.cmp(&b.outcome))
+/// What the canonical order compares: time, file index, line, then content as a last resort.
+type CanonicalKey = (Option<NaiveDateTime>, usize, u32, Role, i64, TxnType, Outcome);
+
+fn canonical_key(r: &Record) -> CanonicalKey {
+    (r.time, r.file_idx, r.line, r.role, r.amount_cents, r.txn_type, r.outcome)
+}
+
+/// A hash map for the indices of the hot loops (records by identifier, amount, card, terminal),
+/// where a `BTreeMap` keyed by strings spent its time comparing them. Its hasher is fixed, so
+/// even its iteration order is the same on every run; still, code that builds output from one
+/// sorts the output, never relying on that order.
+pub(crate) type LookupMap<K, V> = HashMap<K, V, BuildHasherDefault<FixedHasher>>;
+
+/// The set counterpart of [`LookupMap`].
+pub(crate) type LookupSet<K> = HashSet<K, BuildHasherDefault<FixedHasher>>;
+
+/// Records by key without a vector per key: one hash entry per key pointing at its latest
+/// record, each record pointing at the one before (a pass indexing a million 参考号 would
+/// otherwise allocate a million one-element vectors). A record may be under several keys.
+pub(crate) struct KeyIndex<K> {
+    head: LookupMap<K, usize>,
+    /// `(record, previous entry of the same key)`; `usize::MAX` ends a key's list.
+    entries: Vec<(usize, usize)>,
+}
+
+impl<K: std::hash::Hash + Eq> KeyIndex<K> {
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        KeyIndex {
+            head: LookupMap::with_capacity_and_hasher(n, BuildHasherDefault::default()),
+            entries: Vec::with_capacity(n),
+        }
+    }
+
+    pub(crate) fn insert(&mut self, key: K, record: usize) {
+        let entry = self.entries.len();
+        let previous = self.head.insert(key, entry).unwrap_or(usize::MAX);
+        self.entries.push((record, previous));
+    }
+
+    /// The records under `key`, latest inserted first (callers sort what they build).
+    pub(crate) fn get(&self, key: &K) -> impl Iterator<Item = usize> + '_ {
+        let mut entry = self.head.get(key).copied().unwrap_or(usize::MAX);
+        std::iter::from_fn(move || {
+            let &(record, previous) = self.entries.get(entry)?;
+            entry = previous;
+            Some(record)
+        })
+    }
+}
+
+/// A multiply-rotate hasher (the scheme of rustc's FxHash): no random seed, so lookups cost the
+/// same on every run, and fast on the short keys these maps hold. Not collision-resistant, which
+/// is fine for keys read from the merchant's own files held in memory for one analysis.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FixedHasher(u64);
+
+impl FixedHasher {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
+    }
+}
+
+impl Hasher for FixedHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        let mut tail = [0u8; 8];
+        let rest = chunks.remainder();
+        tail[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(tail) ^ ((rest.len() as u64) << 59));
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 // Shared comparisons used by several passes.

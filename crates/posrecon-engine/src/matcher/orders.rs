@@ -26,11 +26,13 @@
 //! An order never takes a payment of another wallet (a 微信 order and an Alipay bill row), nor a
 //! card order a wallet-bill row: a guess across wallets is how two orders trade payments.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDateTime};
 
-use super::{Candidate, Ctx, Pair, accept_greedily, assign, ident, terminals_compatible};
+use super::{
+    Candidate, Ctx, LookupMap, Pair, accept_greedily, assign, ident, terminals_compatible,
+};
 use crate::model::{Outcome, PayMethod, Record, Role, TxnType};
 
 /// How an order was linked to its payment.
@@ -134,9 +136,9 @@ pub(crate) fn run(ctx: &Ctx, pair_of: &[Option<&Pair>]) -> Vec<OrderLink> {
 /// (rank 1), an order number (rank 2).
 fn by_reference(ctx: &Ctx, orders: &[usize], payments: &[usize]) -> Vec<Candidate> {
     let records = ctx.records;
-    let mut by_rrn: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut by_stan: HashMap<u32, Vec<usize>> = HashMap::new();
-    let mut by_order: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_rrn: LookupMap<&str, Vec<usize>> = LookupMap::default();
+    let mut by_stan: LookupMap<u32, Vec<usize>> = LookupMap::default();
+    let mut by_order: LookupMap<&str, Vec<usize>> = LookupMap::default();
     for &p in payments {
         for id in
             [ident(&records[p].order_id), ident(&records[p].channel_order_id)].into_iter().flatten()

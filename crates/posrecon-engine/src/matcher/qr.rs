@@ -39,12 +39,12 @@
 //! ([`refund_candidates`]). Coverage of a wallet bill is the set of days it has rows for, per
 //! wallet ([`WalletCoverage`]): bills are exported per day.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
 use super::window::TimeBuckets;
-use super::{Candidate, Ctx, ident, window};
+use super::{Candidate, Ctx, LookupMap, ident, window};
 use crate::model::{Outcome, PayMethod, Record, Role, TxnType};
 use crate::report::round_confidence;
 
@@ -121,7 +121,7 @@ pub(super) fn wallets_compatible(a: Option<PayMethod>, b: Option<PayMethod>) -> 
 /// Terminal record <-> statement or bill row sharing an order id.
 pub(crate) fn id_candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
     let records = ctx.records;
-    let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_id: LookupMap<&str, Vec<usize>> = LookupMap::default();
     for (idx, r) in records.iter().enumerate() {
         if used[idx]
             || r.withdrawal
@@ -223,7 +223,7 @@ pub(crate) fn window_candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
 /// (payment row, refund row) of the same order in the wallet bills.
 pub(crate) fn refund_candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
     let records = ctx.records;
-    let mut sales: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut sales: LookupMap<&str, Vec<usize>> = LookupMap::default();
     for (idx, r) in records.iter().enumerate() {
         if r.role == Role::WalletBill
             && r.txn_type == TxnType::Sale

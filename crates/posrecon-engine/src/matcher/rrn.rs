@@ -6,9 +6,9 @@
 //! report. Terminal id and transaction type must still agree, which guards against RRNs reused
 //! across acquirers or a void carrying its sale's RRN.
 
-use std::collections::HashMap;
-
-use super::{Candidate, Ctx, abs_delta_or_far, ident, terminals_compatible, types_compatible};
+use super::{
+    Candidate, Ctx, KeyIndex, abs_delta_or_far, ident, terminals_compatible, types_compatible,
+};
 use crate::model::Role;
 
 /// Confidence of an RRN pair.
@@ -17,13 +17,13 @@ pub(crate) const CONFIDENCE: f64 = 0.97;
 /// Candidate pairs between unused terminal and acquirer records sharing an RRN.
 pub(crate) fn candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
     let records = ctx.records;
-    let mut by_rrn: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_rrn: KeyIndex<&str> = KeyIndex::with_capacity(records.len() / 2);
     for (idx, r) in records.iter().enumerate() {
         if r.role == Role::AcquirerStatement
             && !used[idx]
             && let Some(rrn) = ident(&r.rrn)
         {
-            by_rrn.entry(rrn).or_default().push(idx);
+            by_rrn.insert(rrn, idx);
         }
     }
 
@@ -33,7 +33,7 @@ pub(crate) fn candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
             continue;
         }
         let Some(rrn) = ident(&t.rrn) else { continue };
-        for &a_idx in by_rrn.get(rrn).into_iter().flatten() {
+        for a_idx in by_rrn.get(&rrn) {
             let a = &records[a_idx];
             if !terminals_compatible(t, a) || !types_compatible(t.txn_type, a.txn_type) {
                 continue;

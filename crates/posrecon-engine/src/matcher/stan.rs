@@ -11,12 +11,10 @@
 //! Differing 参考号 only rank a candidate lower: some acquirers print their own reference in that
 //! column, and terminal + STAN + date + batch agreeing is strong evidence on its own.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 
 use super::{
-    Candidate, Ctx, abs_delta_or_far, batch_conflicts, card_agrees, rrn_conflicts,
+    Candidate, Ctx, KeyIndex, abs_delta_or_far, batch_conflicts, card_agrees, rrn_conflicts,
     terminals_compatible, types_compatible,
 };
 use crate::model::Role;
@@ -38,14 +36,14 @@ fn dates(ctx: &Ctx, idx: usize) -> Vec<NaiveDate> {
 /// Candidate pairs between unused terminal and acquirer records sharing terminal, STAN and a date.
 pub(crate) fn candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
     let records = ctx.records;
-    let mut by_key: HashMap<(u32, NaiveDate), Vec<usize>> = HashMap::new();
+    let mut by_key: KeyIndex<(u32, NaiveDate)> = KeyIndex::with_capacity(records.len() / 2);
     for (idx, r) in records.iter().enumerate() {
         if r.role != Role::AcquirerStatement || used[idx] {
             continue;
         }
         let Some(stan) = r.stan_number() else { continue };
         for date in dates(ctx, idx) {
-            by_key.entry((stan, date)).or_default().push(idx);
+            by_key.insert((stan, date), idx);
         }
     }
 
@@ -57,7 +55,7 @@ pub(crate) fn candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
         let Some(stan) = t.stan_number() else { continue };
         let mut seen: Vec<usize> = Vec::new();
         for date in dates(ctx, t_idx) {
-            for &a_idx in by_key.get(&(stan, date)).into_iter().flatten() {
+            for a_idx in by_key.get(&(stan, date)) {
                 if seen.contains(&a_idx) {
                     continue;
                 }

@@ -39,7 +39,7 @@ use super::{
 use crate::config::Lang;
 use crate::diagnose::Context;
 use crate::knowledge;
-use crate::matcher::{ident, is_qr};
+use crate::matcher::{LookupMap, LookupSet, ident, is_qr};
 use crate::model::{Outcome, PayMethod, Record, Role, TxnType};
 use crate::report::Finding;
 
@@ -61,7 +61,7 @@ impl<'a> Attempts<'a> {
     pub(crate) fn collect(ctx: &'a Context<'a>, findings: &[Finding]) -> (Self, Vec<Vec<usize>>) {
         let (sorted, twins) = group(ctx);
         // Every record of an attempt by (file, line), to find the attempts a finding rests on.
-        let mut by_location: BTreeMap<(&str, u32), usize> = BTreeMap::new();
+        let mut by_location: LookupMap<(&str, u32), usize> = LookupMap::default();
         for &idx in &sorted {
             for &r in std::iter::once(&idx).chain(twins.get(&idx).into_iter().flatten()) {
                 by_location.entry((ctx.file_name(r), ctx.records[r].line)).or_insert(idx);
@@ -214,7 +214,7 @@ impl<'a> Attempts<'a> {
             .iter()
             .filter(|&&i| self.on_device(i))
             .map(|&i| terminal(self.record(i)))
-            .collect::<BTreeSet<_>>()
+            .collect::<LookupSet<_>>()
             .len()
     }
 
@@ -224,15 +224,25 @@ impl<'a> Attempts<'a> {
             .iter()
             .filter(|&&i| !self.is_qr(i))
             .map(|&i| terminal(self.record(i)))
-            .collect::<BTreeSet<_>>()
+            .collect::<LookupSet<_>>()
             .len()
     }
 
     /// Attempts in `[from, to]`, in time order (binary search, then a scan of the range).
     pub(crate) fn between(&self, from: NaiveDateTime, to: NaiveDateTime) -> &[usize] {
+        let (lo, hi) = self.positions_between(from, to);
+        &self.sorted[lo..hi]
+    }
+
+    /// The range of [`Self::between`] as positions in `sorted`, `lo <= hi`.
+    pub(crate) fn positions_between(
+        &self,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+    ) -> (usize, usize) {
         let lo = self.sorted.partition_point(|&i| self.time(i) < from);
         let hi = self.sorted.partition_point(|&i| self.time(i) <= to);
-        &self.sorted[lo..hi.max(lo)]
+        (lo, hi.max(lo))
     }
 }
 
@@ -276,101 +286,141 @@ fn precedence(role: Role) -> u8 {
     }
 }
 
-/// Union-find over records, refusing to join two groups that hold a record of the same role.
+/// Union-find over record indices; a group never holds two records of one role (`roles` is a
+/// bit per [`Role`] of the group's records, kept at its root). Vectors indexed by record, not
+/// maps: every attempt of a chain store's month passes through here.
 struct Groups {
-    parent: BTreeMap<usize, usize>,
-    roles: BTreeMap<usize, BTreeSet<Role>>,
+    parent: Vec<usize>,
+    roles: Vec<u8>,
+}
+
+fn role_bit(role: Role) -> u8 {
+    1 << (role as u8)
 }
 
 impl Groups {
+    fn new(records: &[Record]) -> Self {
+        Groups {
+            parent: (0..records.len()).collect(),
+            roles: records.iter().map(|r| role_bit(r.role)).collect(),
+        }
+    }
+
     fn find(&mut self, x: usize) -> usize {
         let mut root = x;
-        while let Some(&p) = self.parent.get(&root) {
-            if p == root {
-                break;
-            }
-            root = p;
+        while self.parent[root] != root {
+            root = self.parent[root];
         }
-        self.parent.insert(x, root);
+        self.parent[x] = root;
         root
     }
 
     fn join(&mut self, a: usize, b: usize) {
         let (ra, rb) = (self.find(a), self.find(b));
-        if ra == rb || !self.roles[&ra].is_disjoint(&self.roles[&rb]) {
+        if ra == rb || self.roles[ra] & self.roles[rb] != 0 {
             return;
         }
         let (keep, gone) = if ra < rb { (ra, rb) } else { (rb, ra) };
-        let moved = self.roles.remove(&gone).unwrap_or_default();
-        self.roles.entry(keep).or_default().extend(moved);
-        self.parent.insert(gone, keep);
+        self.roles[keep] |= self.roles[gone];
+        self.parent[gone] = keep;
     }
 }
 
-/// The attempts (time-sorted) and each one's twins.
+/// An identifier's records so far: which roles carry it, which carry it more than once, and the
+/// record of each role (by `Role as usize`).
+#[derive(Clone, Copy)]
+struct IdHolders {
+    roles: u8,
+    repeated: u8,
+    record: [usize; 5],
+}
+
+/// The attempts in time order, and the twins of each that has some.
 fn group(ctx: &Context) -> (Vec<usize>, BTreeMap<usize, Vec<usize>>) {
     let records = ctx.records;
     let rank = &ctx.set.canonical_rank;
     let has_terminal_log = records.iter().any(|r| r.role == Role::TerminalLog);
-    let mut parts: BTreeMap<usize, Part> = BTreeMap::new();
-    for idx in 0..records.len() {
-        if let Some(p) = part(ctx, has_terminal_log, idx) {
-            parts.insert(idx, p);
-        }
-    }
-    let mut in_order: Vec<usize> = parts.keys().copied().collect();
+    let parts: Vec<Option<Part>> =
+        (0..records.len()).map(|idx| part(ctx, has_terminal_log, idx)).collect();
+    let mut in_order: Vec<usize> = (0..records.len()).filter(|&i| parts[i].is_some()).collect();
     in_order.sort_by_key(|&i| rank[i]);
-    let mut groups = Groups {
-        parent: in_order.iter().map(|&i| (i, i)).collect(),
-        roles: in_order.iter().map(|&i| (i, BTreeSet::from([records[i].role]))).collect(),
-    };
+    let mut groups = Groups::new(records);
 
     // 1. The matcher's pairs (in canonical order of the terminal record).
     for pair in &ctx.set.pairs {
-        if parts.contains_key(&pair.terminal) && parts.contains_key(&pair.acquirer) {
+        if parts[pair.terminal].is_some() && parts[pair.acquirer].is_some() {
             groups.join(pair.terminal, pair.acquirer);
         }
     }
     // 2. Order links: a paid till row and its payment.
     for link in &ctx.set.order_links {
-        if parts.contains_key(&link.order) && parts.contains_key(&link.payment) {
+        if parts[link.order].is_some() && parts[link.payment].is_some() {
             groups.join(link.order, link.payment);
         }
     }
-    // 3. Shared ids, where each role holds the id once.
-    let mut by_id: BTreeMap<&str, BTreeMap<Role, Vec<usize>>> = BTreeMap::new();
-    for &idx in &in_order {
-        let r = &records[idx];
-        let ids: BTreeSet<&str> =
-            [ident(&r.order_id), ident(&r.channel_order_id), ident(&r.pay_order_id)]
-                .into_iter()
-                .flatten()
-                .collect();
-        for id in ids {
-            by_id.entry(id).or_default().entry(r.role).or_default().push(idx);
-        }
-    }
-    for per_role in by_id.values() {
-        if per_role.len() < 2 || per_role.values().any(|list| list.len() != 1) {
-            continue;
-        }
-        let members: Vec<usize> = per_role.values().map(|list| list[0]).collect();
+    // 3. Shared ids, where each role holds the id once, in the order of the ids.
+    for members in shared_ids(records, &in_order) {
         for pair in members.windows(2) {
             groups.join(pair[0], pair[1]);
         }
     }
+    heads_and_twins(records, rank, &parts, &in_order, &mut groups)
+}
 
-    let mut by_root: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for &idx in &in_order {
-        let root = groups.find(idx);
-        by_root.entry(root).or_default().push(idx);
+/// For every id held by records of two roles or more, each role holding it once: its records in
+/// the order of their roles; the ids in their own (string) order.
+fn shared_ids(records: &[Record], in_order: &[usize]) -> Vec<Vec<usize>> {
+    let mut by_id: LookupMap<&str, IdHolders> = LookupMap::default();
+    for &idx in in_order {
+        let r = &records[idx];
+        let ids = [ident(&r.order_id), ident(&r.channel_order_id), ident(&r.pay_order_id)];
+        for (n, id) in ids.iter().enumerate() {
+            let Some(id) = *id else { continue };
+            if ids[..n].contains(&Some(id)) {
+                continue;
+            }
+            let holders =
+                by_id.entry(id).or_insert(IdHolders { roles: 0, repeated: 0, record: [0; 5] });
+            let bit = role_bit(r.role);
+            if holders.roles & bit != 0 {
+                holders.repeated |= bit;
+            } else {
+                holders.roles |= bit;
+                holders.record[r.role as usize] = idx;
+            }
+        }
     }
+    let mut shared: Vec<(&str, IdHolders)> =
+        by_id.into_iter().filter(|(_, h)| h.repeated == 0 && h.roles.count_ones() >= 2).collect();
+    shared.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    shared
+        .into_iter()
+        .map(|(_, h)| {
+            (0..5).filter(|&role| h.roles & (1 << role) != 0).map(|role| h.record[role]).collect()
+        })
+        .collect()
+}
+
+/// Each group with an attempt gives one: its record from the terminal log, else the till, else
+/// the wallet bill (then canonical order) stands for it, the others are its twins.
+fn heads_and_twins(
+    records: &[Record],
+    rank: &[usize],
+    parts: &[Option<Part>],
+    in_order: &[usize],
+    groups: &mut Groups,
+) -> (Vec<usize>, BTreeMap<usize, Vec<usize>>) {
+    let mut by_root: Vec<(usize, usize)> =
+        in_order.iter().map(|&idx| (groups.find(idx), idx)).collect();
+    // Stable: a group's members stay in canonical order.
+    by_root.sort_by_key(|&(root, _)| root);
     let mut sorted = Vec::new();
     let mut twins = BTreeMap::new();
-    for (_, mut members) in by_root {
-        if !members.iter().any(|i| parts[i] == Part::Attempt) {
+    for group in by_root.chunk_by(|a, b| a.0 == b.0) {
+        if !group.iter().any(|&(_, i)| parts[i] == Some(Part::Attempt)) {
             continue;
         }
+        let mut members: Vec<usize> = group.iter().map(|&(_, i)| i).collect();
         members.sort_by_key(|&i| (precedence(records[i].role), rank[i]));
         let head = members.remove(0);
         if !members.is_empty() {

@@ -24,7 +24,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use chrono::NaiveDateTime;
+
 use super::{Attempts, Codes, Draft, Listed, Span, bin, chains, code_in, failed};
+use crate::matcher::LookupMap;
 use crate::model::Outcome;
 use crate::report::Cause;
 
@@ -49,6 +52,7 @@ pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
             per_bin.entry(b).or_default().push(idx);
         }
     }
+    let counts = SpanCounts::new(att, &per_bin);
     let mut out = Vec::new();
     for (b, failures) in per_bin {
         for run in chains(att, &failures, GAP_MINUTES * 60) {
@@ -59,16 +63,7 @@ pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
             }
             let start = att.time(run[0]);
             let end = att.time(*run.last().expect("non-empty"));
-            let (mut other_ok, mut other_fail, mut own_ok) = (0, 0, 0);
-            for &i in att.between(start, end) {
-                let r = att.record(i);
-                match (bin(r) == Some(b), r.outcome == Outcome::Approved) {
-                    (true, true) => own_ok += 1,
-                    (false, true) => other_ok += 1,
-                    (false, false) if code_in(r, ISSUER_CODES) => other_fail += 1,
-                    _ => {}
-                }
-            }
+            let (own_ok, other_ok, other_fail) = counts.in_span(att, b, start, end);
             if other_ok == 0 || other_fail * 2 >= run.len() || own_ok >= run.len() {
                 continue;
             }
@@ -90,6 +85,66 @@ pub(crate) struct IssuerFault<'a> {
     pub(crate) other_ok: usize,
     pub(crate) codes: Codes,
     pub(crate) listed: Listed<'a>,
+}
+
+/// The approvals and issuer-coded failures in any span, counted without rescanning the span:
+/// prefix sums over all attempts, and the positions of each failing BIN's own (every BIN's
+/// episode would otherwise walk every attempt of its hours, and a chain store has many).
+struct SpanCounts<'a> {
+    /// Approved attempts among the first `p` (`att.sorted` order).
+    approved: Vec<usize>,
+    /// Failed attempts with an issuer code among the first `p`.
+    issuer_failed: Vec<usize>,
+    /// Per BIN with failures: positions of its approved and of its issuer-failed attempts.
+    own: LookupMap<&'a str, (Vec<usize>, Vec<usize>)>,
+}
+
+impl<'a> SpanCounts<'a> {
+    fn new(att: &Attempts<'a>, per_bin: &BTreeMap<&'a str, Vec<usize>>) -> Self {
+        let mut counts = SpanCounts {
+            approved: Vec::with_capacity(att.sorted.len() + 1),
+            issuer_failed: Vec::with_capacity(att.sorted.len() + 1),
+            own: per_bin.keys().map(|&b| (b, (Vec::new(), Vec::new()))).collect(),
+        };
+        let (mut approved, mut issuer_failed) = (0, 0);
+        counts.approved.push(0);
+        counts.issuer_failed.push(0);
+        for (pos, &idx) in att.sorted.iter().enumerate() {
+            let r = att.record(idx);
+            let ok = r.outcome == Outcome::Approved;
+            let issuer = !ok && code_in(r, ISSUER_CODES);
+            approved += usize::from(ok);
+            issuer_failed += usize::from(issuer);
+            counts.approved.push(approved);
+            counts.issuer_failed.push(issuer_failed);
+            if (ok || issuer)
+                && let Some((own_ok, own_failed)) = bin(r).and_then(|b| counts.own.get_mut(b))
+            {
+                if ok { own_ok.push(pos) } else { own_failed.push(pos) }
+            }
+        }
+        counts
+    }
+
+    /// `(own approvals, other BINs' approvals, other BINs' issuer failures)` in `[start, end]`;
+    /// "other" includes attempts without a BIN.
+    fn in_span(
+        &self,
+        att: &Attempts,
+        b: &str,
+        start: NaiveDateTime,
+        end: NaiveDateTime,
+    ) -> (usize, usize, usize) {
+        let (lo, hi) = att.positions_between(start, end);
+        let within = |positions: &[usize]| {
+            positions.partition_point(|&p| p < hi) - positions.partition_point(|&p| p < lo)
+        };
+        let (own_ok, own_failed) =
+            self.own.get(b).map_or((0, 0), |(ok, failed)| (within(ok), within(failed)));
+        let approved = self.approved[hi] - self.approved[lo];
+        let issuer_failed = self.issuer_failed[hi] - self.issuer_failed[lo];
+        (own_ok, approved - own_ok, issuer_failed - own_failed)
+    }
 }
 
 pub(crate) fn draft(

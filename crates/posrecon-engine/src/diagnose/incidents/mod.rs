@@ -43,7 +43,9 @@
 //! that carry no code at all (a timeout, a till's 支付中, or a file without a code column) are
 //! counted under `none`.
 //!
-//! Determinism: detectors read records in canonical order and keep `BTreeMap`s; incidents are
+//! Determinism: detectors read records in canonical order and keep `BTreeMap`s for whatever
+//! they iterate into output; hash maps (`matcher::LookupMap`, a fixed hasher) only index and tally
+//! the million attempts of a chain store, and what is built from them is sorted. Incidents are
 //! sorted on (start, cause, terminals, end) and numbered `I1`, `I2`, ... after sorting.
 //!
 //! Findings are linked afterwards: a finding resting on an attempt (any of its records: the

@@ -30,6 +30,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Duration, NaiveDate};
 
 use super::{Attempts, Codes, Draft, Listed, Span, code, failed, one_terminal, terminal};
+use crate::matcher::LookupMap;
 use crate::model::{Outcome, Record, TxnType};
 use crate::report::Cause;
 
@@ -221,20 +222,48 @@ fn void_draft(att: &Attempts, tid: &str, members: Vec<usize>) -> Draft {
     }
 }
 
-fn keying_errors(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
-    let mut per_card: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+/// The sales (time order) of each card on each terminal that paid more than once, ordered by
+/// (terminal, card). Most cards pay once: each sale gets a dense group number by hash, and only
+/// the groups of two or more are laid out and sorted, with no vector per card.
+fn sales_per_card<'a>(att: &Attempts<'a>, claimed: &BTreeSet<usize>) -> Vec<(&'a str, Vec<usize>)> {
+    let mut group_of: LookupMap<(&str, &str), usize> = LookupMap::default();
+    let mut keys: Vec<(&str, &str)> = Vec::new();
+    let mut tagged: Vec<(usize, usize)> = Vec::new();
     for &idx in &att.sorted {
         let r = att.record(idx);
         if claimed.contains(&idx) || !matches!(r.txn_type, TxnType::Sale) {
             continue;
         }
         if let Some(card) = r.card_masked.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-            per_card.entry((terminal(r), card)).or_default().push(idx);
+            let key = (terminal(r), card);
+            let next = keys.len();
+            let group = *group_of.entry(key).or_insert(next);
+            if group == next {
+                keys.push(key);
+            }
+            tagged.push((group, idx));
         }
     }
+    let mut count = vec![0u32; keys.len()];
+    for &(group, _) in &tagged {
+        count[group] += 1;
+    }
+    tagged.retain(|&(group, _)| count[group] > 1);
+    // Stable: each card's sales stay in time order.
+    tagged.sort_by_key(|&(group, _)| group);
+    let mut out: Vec<((&str, &str), Vec<usize>)> = tagged
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|run| (keys[run[0].0], run.iter().map(|&(_, idx)| idx).collect()))
+        .collect();
+    out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    out.into_iter().map(|((tid, _), sales)| (tid, sales)).collect()
+}
+
+fn keying_errors(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
+    let repeated = sales_per_card(att, claimed);
     let window = Duration::minutes(KEYING_WINDOW_MINUTES);
     let mut out = Vec::new();
-    for ((tid, _), sales) in per_card {
+    for (tid, sales) in repeated {
         let mut used: BTreeSet<usize> = BTreeSet::new();
         for (pos, &first) in sales.iter().enumerate() {
             if used.contains(&first) {

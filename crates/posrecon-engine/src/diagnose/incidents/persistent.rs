@@ -84,6 +84,7 @@ use super::{
 use crate::config::Lang;
 use crate::diagnose::stats;
 use crate::knowledge::response_codes::NOT_NORMAL_ON_A_HEALTHY_TERMINAL;
+use crate::matcher::LookupMap;
 use crate::model::Outcome;
 use crate::report::Cause;
 
@@ -158,15 +159,17 @@ pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
 /// reported once, by the first of its tests that fires.
 fn terminal_tests<'a>(att: &Attempts<'a>, open: &[usize]) -> Vec<Vec<Tested<'a>>> {
     // Terminals: attempts (time order) and failures per class.
-    let mut by_terminal: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut by_terminal: LookupMap<&str, Vec<usize>> = LookupMap::default();
     for &idx in open {
         by_terminal.entry(tid_of(att.record(idx))).or_default().push(idx);
     }
     let single = att.terminal_count() <= 1;
     let mut class_totals: BTreeMap<Class, u64> = BTreeMap::new();
     let mut failures: BTreeMap<(&str, Class), Vec<(usize, usize)>> = BTreeMap::new(); // (pos, idx)
-    for (&tid, attempts) in &by_terminal {
-        for (pos, &idx) in attempts.iter().enumerate() {
+    let mut terminals: Vec<&str> = by_terminal.keys().copied().collect();
+    terminals.sort_unstable();
+    for tid in terminals {
+        for (pos, &idx) in by_terminal[tid].iter().enumerate() {
             if let Some(class) = device_or_link(att.record(idx)) {
                 *class_totals.entry(class).or_insert(0) += 1;
                 failures.entry((tid, class)).or_default().push((pos, idx));
@@ -213,7 +216,7 @@ fn terminal_tests<'a>(att: &Attempts<'a>, open: &[usize]) -> Vec<Vec<Tested<'a>>
 /// One test per BIN failing with issuer codes on enough different cards, against the other BINs.
 fn issuer_tests<'a>(att: &Attempts<'a>, open: &[usize]) -> Vec<Vec<Tested<'a>>> {
     // Issuers: attempts with a BIN, failures with issuer codes.
-    let mut bin_attempts: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut bin_attempts: LookupMap<&str, u64> = LookupMap::default();
     let mut bin_failures: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for &idx in open {
         let r = att.record(idx);
