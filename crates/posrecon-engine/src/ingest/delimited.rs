@@ -106,7 +106,7 @@ pub(crate) fn read(text: &str, delimiter: u8) -> Grid {
             first += 1;
         }
         let end = (reader.position().byte() as usize).max(first + 1);
-        let cells = record.iter().map(|cell| Cell::from_utf8_lossy(cell)).collect();
+        let cells = record.iter().map(Cell::from_utf8_lossy).collect();
         let line = line_of(first);
         records.push(Line { line, last_line: line_of(end - 1), cells });
     }
