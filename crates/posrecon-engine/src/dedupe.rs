@@ -51,7 +51,7 @@ fn identity(r: &Record) -> Identity<'_> {
         r.txn_type,
         r.outcome,
         s(&r.order_id),
-        s(&r.counterparty),
+        crate::matcher::ident(&r.counterparty),
     )
 }
 

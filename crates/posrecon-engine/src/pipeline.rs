@@ -248,7 +248,11 @@ pub fn match_owned(read: Vec<ReadFile>, options: &Options) -> Matched {
 fn assemble(mut read: Vec<ReadFile>) -> (Vec<Input>, Vec<Record>) {
     read.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.sha256.cmp(&b.sha256)));
     let mut inputs = Vec::new();
-    let mut records = Vec::new();
+    // The first file's records become the whole set's vector, grown once to the total: a large
+    // buffer grows in place (the allocator remaps its pages) where a fresh one would hold every
+    // record twice while the files are appended to it.
+    let total: usize = read.iter().flat_map(|file| &file.tables).map(|t| t.records.len()).sum();
+    let mut records: Vec<Record> = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     // Wallet summaries and the scope (account, period) of every input, for the cross-file totals.
     let mut summaries = Vec::new();
@@ -270,7 +274,12 @@ fn assemble(mut read: Vec<ReadFile>) -> (Vec<Input>, Vec<Record>) {
         } else {
             seen.insert(key, input.file.clone());
         }
-        records.append(&mut file_records);
+        if records.is_empty() {
+            records = file_records;
+            records.reserve_exact(total - records.len());
+        } else {
+            records.append(&mut file_records);
+        }
         inputs.push(input);
     }
     totals::cross_file(&mut inputs, &scopes, &records, &summaries);

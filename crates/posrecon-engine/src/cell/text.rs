@@ -39,7 +39,7 @@ pub fn identifier(raw: &str) -> Option<String> {
 }
 
 /// [`identifier`] as a slice of the cell, for readers that copy only what they keep.
-fn identifier_str(raw: &str) -> Option<&str> {
+pub(crate) fn identifier_str(raw: &str) -> Option<&str> {
     let s = unwrap_cell(raw);
     let placeholder = s.is_empty()
         || s.chars().all(|c| matches!(c, '*' | '-' | '—' | '－' | '/'))
@@ -52,7 +52,7 @@ fn identifier_str(raw: &str) -> Option<&str> {
 /// Spaces and dashes inside the number go; `x`, `X`, `#` and `•` mask characters become `*`, so
 /// masked numbers from different files look alike. When more than ten digits are visible, every
 /// digit after the sixth and before the last four becomes `*`.
-pub fn mask_card(raw: &str) -> Option<String> {
+pub fn mask_card(raw: &str) -> Option<crate::model::Id> {
     let s = identifier_str(raw)?;
     // Two passes over the cell (count the digits, then write), one allocation: every row of a
     // terminal log has a card cell.
@@ -62,7 +62,7 @@ pub fn mask_card(raw: &str) -> Option<String> {
             .map(|c| if matches!(c, 'x' | 'X' | '#' | '•' | '●' | '＊') { '*' } else { c })
     };
     let digits = kept().filter(char::is_ascii_digit).count();
-    let mut masked = String::with_capacity(s.len());
+    let mut masked = crate::model::Id::with_capacity(s.len());
     let mut seen = 0;
     for c in kept() {
         if c.is_ascii_digit() {

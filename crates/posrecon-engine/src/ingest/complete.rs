@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::table::{Context, MappingTemplate, Table};
+use super::table::{Cell, Context, MappingTemplate, Table};
 use super::{dialect, header};
 use crate::accounting::{Input, RowNote};
 use crate::cell::text::unwrap_cell;
@@ -13,8 +13,13 @@ use crate::message::{FenEvidence, Note};
 use crate::model::{Field, Role};
 
 /// The header's signature: its non-empty normalised names joined by `|`.
-pub(crate) fn signature(cells: &[String]) -> String {
-    cells.iter().map(|c| header::key(c)).filter(|k| !k.is_empty()).collect::<Vec<_>>().join("|")
+pub(crate) fn signature<S: AsRef<str>>(cells: &[S]) -> String {
+    cells
+        .iter()
+        .map(|c| header::key(c.as_ref()))
+        .filter(|k| !k.is_empty())
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 /// Everything a table gets after its columns are known: the header signature, a saved mapping,
@@ -24,7 +29,7 @@ pub(crate) fn signature(cells: &[String]) -> String {
 pub(crate) fn complete(
     input: &mut Input,
     table: &mut Table,
-    preamble: &[Vec<String>],
+    preamble: &[Vec<Cell>],
     ctx: &Context,
 ) -> Option<(Role, f64)> {
     let header_line = input.header_line.unwrap_or(0);
@@ -104,7 +109,7 @@ fn scientific_ids(table: &mut Table, warnings: &mut Vec<RowNote>) {
             let Some(cell) = row.cells.get_mut(col) else { continue };
             match scientific(cell) {
                 None => {}
-                Some(Ok(digits)) => *cell = digits,
+                Some(Ok(digits)) => *cell = digits.into(),
                 Some(Err(())) => {
                     let value = unwrap_cell(cell).to_owned();
                     warnings.push(RowNote::new(row.line, Note::ScientificId { field, value }));
@@ -149,7 +154,7 @@ fn integer_amounts(
         let col = *table.columns.get(&field)?;
         let mut values = Vec::new();
         for row in &table.rows {
-            let cell = unwrap_cell(row.cells.get(col).map_or("", String::as_str));
+            let cell = unwrap_cell(row.cells.get(col).map_or("", Cell::as_str));
             let digits = cell.strip_prefix('-').unwrap_or(cell);
             if digits.is_empty() {
                 continue;
@@ -204,7 +209,7 @@ fn integer_amounts(
 
 /// The date that decides the year of `MMDD` dates: the last full date in the preamble (查询时段
 /// `2026-01-01 至 2026-01-31` gives its end), else the latest full date in the data.
-fn reference_date(preamble: &[Vec<String>], table: &Table) -> Option<NaiveDate> {
+fn reference_date(preamble: &[Vec<Cell>], table: &Table) -> Option<NaiveDate> {
     let from_preamble =
         preamble.iter().flat_map(|row| row.iter()).flat_map(|cell| dates_in(cell)).max();
     if from_preamble.is_some() {

@@ -9,6 +9,8 @@
 //! derived from its byte span, so multi-line quoted cells are one record and every line not covered
 //! by a record is known to be a blank line.
 
+use super::table::Cell;
+
 /// One record as read, with the physical lines it occupies.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Line {
@@ -17,7 +19,7 @@ pub(crate) struct Line {
     /// 1-based physical line where the record ends (differs for multi-line quoted cells).
     pub last_line: u32,
     /// Cells as written (quotes removed, nothing trimmed).
-    pub cells: Vec<String>,
+    pub cells: Vec<Cell>,
 }
 
 /// All records of a delimited text.
@@ -104,7 +106,7 @@ pub(crate) fn read(text: &str, delimiter: u8) -> Grid {
             first += 1;
         }
         let end = (reader.position().byte() as usize).max(first + 1);
-        let cells = record.iter().map(|cell| String::from_utf8_lossy(cell).into_owned()).collect();
+        let cells = record.iter().map(Cell::from_utf8_lossy).collect();
         let line = line_of(first);
         records.push(Line { line, last_line: line_of(end - 1), cells });
     }

@@ -14,7 +14,7 @@
 //! of which one must appear. The first entry that matches wins, so specific layouts come first.
 
 use super::header::key;
-use super::table::Table;
+use super::table::{Cell, Table};
 use crate::cell::text::unwrap_cell;
 use crate::model::Field;
 use crate::model::Role;
@@ -176,10 +176,10 @@ const SPECS: &[Spec] = &[
 ];
 
 /// The known layout a table has, from its header (and the lines above it).
-pub(crate) fn detect(file: &str, header: &[String], preamble: &[Vec<String>]) -> Option<Dialect> {
+pub(crate) fn detect(file: &str, header: &[String], preamble: &[Vec<Cell>]) -> Option<Dialect> {
     let keys: Vec<String> = header.iter().map(|h| key(h)).collect();
     let texts =
-        || header.iter().map(String::as_str).chain(preamble.iter().flatten().map(String::as_str));
+        || header.iter().map(String::as_str).chain(preamble.iter().flatten().map(Cell::as_str));
     let bank_like = keys.iter().any(|k| {
         k.contains("余额")
             || matches!(k.as_str(), "借方发生额" | "贷方发生额" | "借方" | "贷方" | "发生额")
@@ -247,7 +247,7 @@ pub(crate) fn apply(name: &str, table: &mut Table) {
                     && !matches!(refunded.trim_start_matches(['¥', '￥']), "" | "0" | "0.00")
                     && let Some(cell) = row.cells.get_mut(amount)
                 {
-                    *cell = refunded;
+                    *cell = refunded.into();
                 }
             }
         }
@@ -257,7 +257,7 @@ pub(crate) fn apply(name: &str, table: &mut Table) {
                 let Some(cell) = row.cells.get_mut(col) else { continue };
                 let code = unwrap_cell(cell);
                 if let Some((_, word)) = SAOBEI_PAY_METHODS.iter().find(|(c, _)| *c == code) {
-                    *cell = (*word).to_owned();
+                    *cell = (*word).into();
                 }
             }
         }
@@ -408,8 +408,8 @@ mod tests {
             ),
         ];
         for (h, preamble, expected) in cases {
-            let preamble: Vec<Vec<String>> =
-                if preamble.is_empty() { vec![] } else { vec![vec![(*preamble).to_owned()]] };
+            let preamble: Vec<Vec<Cell>> =
+                if preamble.is_empty() { vec![] } else { vec![vec![Cell::from(*preamble)]] };
             let got = detect("f.csv", &header(h), &preamble).map(|d| d.name);
             assert_eq!(got, *expected, "{h}");
         }

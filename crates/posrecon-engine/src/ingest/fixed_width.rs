@@ -16,6 +16,7 @@
 use super::delimited::grid;
 use super::delimited::{Grid, Line};
 use super::header::{HEADER_SEARCH_ROWS, header_score};
+use super::table::Cell;
 
 /// Known names the header line must hold.
 const MIN_KNOWN_TITLES: usize = 3;
@@ -34,7 +35,7 @@ pub(crate) fn read(text: &str) -> Option<Grid> {
         return None;
     }
     let header_idx = lines.iter().take(HEADER_SEARCH_ROWS).position(|l| {
-        let tokens: Vec<String> = l.split_whitespace().map(str::to_owned).collect();
+        let tokens: Vec<Cell> = l.split_whitespace().map(Cell::from).collect();
         tokens.len() >= MIN_KNOWN_TITLES && header_score(&tokens) >= MIN_KNOWN_TITLES
     })?;
     let header: Vec<char> = lines[header_idx].chars().collect();
@@ -76,7 +77,7 @@ pub(crate) fn read(text: &str) -> Option<Grid> {
         }
         let line_no = idx as u32 + 1;
         let cells = if idx < header_idx {
-            vec![line.trim().to_owned()]
+            vec![Cell::from(line.trim())]
         } else {
             cut(&line.chars().collect::<Vec<_>>(), &starts)
         };
@@ -124,7 +125,7 @@ fn token_starts(line: &[char]) -> Vec<usize> {
 }
 
 /// Cuts a line into cells at the field starts (display columns), trimming each.
-fn cut(line: &[char], starts: &[usize]) -> Vec<String> {
+fn cut(line: &[char], starts: &[usize]) -> Vec<Cell> {
     let mut cells = vec![String::new(); starts.len()];
     let mut col = 0;
     for &c in line {
@@ -132,7 +133,7 @@ fn cut(line: &[char], starts: &[usize]) -> Vec<String> {
         cells[field].push(c);
         col += char_width(c);
     }
-    cells.iter().map(|c| c.trim().to_owned()).collect()
+    cells.iter().map(|c| Cell::from(c.trim())).collect()
 }
 
 #[cfg(test)]
@@ -150,7 +151,7 @@ S22      001002     1109100540   622848******1234    000000158000 20261109
 合计 2 笔
 ";
         let grid = read(text).expect("fixed width");
-        let rows: Vec<(u32, Vec<String>)> =
+        let rows: Vec<(u32, Vec<Cell>)> =
             grid.records.iter().map(|r| (r.line, r.cells.clone())).collect();
         assert_eq!(rows[0].1, vec!["银联商户对账文件  商户代码:898440358120014"]);
         assert_eq!(

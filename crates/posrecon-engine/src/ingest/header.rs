@@ -24,6 +24,7 @@
 use std::collections::BTreeMap;
 
 use super::delimited::Line;
+use super::table::Cell;
 use crate::cell::text::unwrap_cell;
 use crate::cell::time::{Temporal, parse_temporal};
 use crate::model::Field;
@@ -504,7 +505,7 @@ pub(crate) fn memo_columns(header: &[String]) -> Vec<usize> {
 /// and the second row names them `借方` and `贷方`. `next` counts as a second header row when it
 /// names a debit or credit column and every other cell in it is empty or repeats the cell above.
 /// The merged row takes the second row's name where it has one.
-pub(crate) fn merge_sub_header(first: &[String], next: &[String]) -> Option<Vec<String>> {
+pub(crate) fn merge_sub_header(first: &[Cell], next: &[Cell]) -> Option<Vec<Cell>> {
     let mut names_money_side = false;
     for (col, cell) in next.iter().enumerate() {
         let k = key(cell);
@@ -524,9 +525,9 @@ pub(crate) fn merge_sub_header(first: &[String], next: &[String]) -> Option<Vec<
     Some(
         (0..width)
             .map(|col| {
-                let below = next.get(col).map_or("", String::as_str);
-                let above = first.get(col).map_or("", String::as_str);
-                if key(below).is_empty() { above.to_owned() } else { below.to_owned() }
+                let below = next.get(col).map_or("", Cell::as_str);
+                let above = first.get(col).map_or("", Cell::as_str);
+                Cell::from(if key(below).is_empty() { above } else { below })
             })
             .collect(),
     )
@@ -566,8 +567,8 @@ const GROUP_TITLE_MAX_CHARS: usize = 12;
 /// merchant sees in the report), `named` holds the names columns are assigned by. `None` when
 /// no title qualifies any sub-name, so a row that changes nothing is never taken for a group.
 pub(crate) fn qualify_by_groups(
-    above: &[String],
-    header: &[String],
+    above: &[Cell],
+    header: &[Cell],
 ) -> Option<(Vec<String>, Vec<String>)> {
     let titles: Vec<(usize, &str)> = above
         .iter()
@@ -744,7 +745,7 @@ pub(crate) fn marker_role(key: &str) -> Option<Role> {
 }
 
 /// How many cells of a row are known header names.
-pub(crate) fn header_score(cells: &[String]) -> usize {
+pub(crate) fn header_score(cells: &[Cell]) -> usize {
     cells
         .iter()
         .map(|c| key(c))
@@ -865,7 +866,7 @@ pub(crate) fn money_alternates(
 /// 结果未知, 已关闭) takes its time from the first of these that is not.
 pub(crate) fn time_alternates(
     header: &[String],
-    rows: &[&[String]],
+    rows: &[&[Cell]],
     columns: &BTreeMap<Field, usize>,
 ) -> Vec<usize> {
     let Some(&chosen) = columns.get(&Field::Time) else { return Vec::new() };
@@ -874,7 +875,7 @@ pub(crate) fn time_alternates(
         let Some((named @ (Field::Time | Field::Date), rank)) = cell_field(cell) else {
             continue;
         };
-        let cells = rows.iter().filter_map(|row| row.get(col).map(String::as_str));
+        let cells = rows.iter().filter_map(|row| row.get(col).map(Cell::as_str));
         if col != chosen && temporal_kind(named, cells) == Some(Field::Time) {
             found.push((rank, col));
         }
@@ -884,13 +885,13 @@ pub(crate) fn time_alternates(
 }
 
 /// Assigns fields to header columns; `rows` are the data rows below it (for temporal columns).
-pub(crate) fn assign_columns(header: &[String], rows: &[&[String]]) -> BTreeMap<Field, usize> {
+pub(crate) fn assign_columns(header: &[String], rows: &[&[Cell]]) -> BTreeMap<Field, usize> {
     // field -> (rank, column)
     let mut best: BTreeMap<Field, (usize, usize)> = BTreeMap::new();
     for (col, cell) in header.iter().enumerate() {
         let Some((mut field, rank)) = cell_field(cell) else { continue };
         if matches!(field, Field::Time | Field::Date) {
-            let cells = rows.iter().filter_map(|row| row.get(col).map(String::as_str));
+            let cells = rows.iter().filter_map(|row| row.get(col).map(Cell::as_str));
             field = temporal_kind(field, cells).unwrap_or(field);
         }
         let entry = best.entry(field).or_insert((rank, col));
@@ -919,6 +920,10 @@ mod tests {
 
     fn strings(cells: &[&str]) -> Vec<String> {
         cells.iter().map(|c| (*c).to_owned()).collect()
+    }
+
+    fn to_cells(cells: &[&str]) -> Vec<Cell> {
+        cells.iter().map(|c| Cell::from(*c)).collect()
     }
 
     #[test]
@@ -1098,15 +1103,15 @@ mod tests {
         ];
         for (what, above, header, expected) in cases {
             let got = qualify_by_groups(
-                &strings(&above.split(',').collect::<Vec<_>>()),
-                &strings(&header.split(',').collect::<Vec<_>>()),
+                &to_cells(&above.split(',').collect::<Vec<_>>()),
+                &to_cells(&header.split(',').collect::<Vec<_>>()),
             );
             let expected = expected.map(|e| strings(&e.split(',').collect::<Vec<_>>()));
             assert_eq!(got.as_ref().map(|(_, named)| named), expected.as_ref(), "{what}");
         }
         let (display, _) = qualify_by_groups(
-            &strings(&["清算信息", "", "交易信息"]),
-            &strings(&["日期", "金额", "金额"]),
+            &to_cells(&["清算信息", "", "交易信息"]),
+            &to_cells(&["日期", "金额", "金额"]),
         )
         .unwrap();
         assert_eq!(display, ["清算信息 / 日期", "清算信息 / 金额", "交易信息 / 金额"]);
@@ -1151,8 +1156,8 @@ mod tests {
             (&["账号", "卡号", "金额"], &["1", "2", "3"], &[(Field::Amount, 2), (Field::Card, 1)]),
         ];
         for (header, row, expected) in cases {
-            let row = strings(row);
-            let rows: Vec<&[String]> = if row.is_empty() { vec![] } else { vec![row.as_slice()] };
+            let row = to_cells(row);
+            let rows: Vec<&[Cell]> = if row.is_empty() { vec![] } else { vec![row.as_slice()] };
             let columns = assign_columns(&strings(header), &rows);
             let mut expected: Vec<(Field, usize)> = expected.to_vec();
             expected.sort();
@@ -1175,7 +1180,7 @@ mod tests {
             .map(|(i, cells)| Line {
                 line: i as u32 + 1,
                 last_line: i as u32 + 1,
-                cells: strings(cells),
+                cells: to_cells(cells),
             })
             .collect();
         assert_eq!(find_header(&lines), Some(3));

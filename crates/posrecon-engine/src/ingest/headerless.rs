@@ -11,6 +11,7 @@
 //! warning; a file that fits no layout keeps the "no header row found" error.
 
 use super::delimited::Line;
+use super::table::Cell;
 use crate::cell::text::unwrap_cell;
 use crate::cell::time;
 
@@ -83,7 +84,7 @@ impl Layout {
 
     /// Whether one line fits: the layout's field count (a trailing delimiter's empty cell
     /// aside) and every field's shape.
-    fn fits(&self, cells: &[String]) -> bool {
+    fn fits(&self, cells: &[Cell]) -> bool {
         let n = self.fields.len();
         let cells = match cells.len() {
             len if len == n => cells,
@@ -163,7 +164,7 @@ mod tests {
             .map(|(i, l)| Line {
                 line: i as u32 + 1,
                 last_line: i as u32 + 1,
-                cells: l.split(',').map(str::to_owned).collect(),
+                cells: l.split(',').map(Cell::from).collect(),
             })
             .collect()
     }

@@ -20,6 +20,7 @@
 use std::collections::BTreeMap;
 
 use super::header::{key, marker_role};
+use super::table::Cell;
 use crate::accounting::RoleDoubt;
 use crate::model::Field;
 use crate::model::Role;
@@ -60,7 +61,7 @@ const RATE_NAMES: &[&str] = &["费率", "手续费率", "扣率", "商户费率"
 pub(crate) fn detect(
     header: &[String],
     columns: &BTreeMap<Field, usize>,
-    rows: &[&[String]],
+    rows: &[&[Cell]],
 ) -> Option<(Role, f64)> {
     detect_with_doubt(header, columns, rows).map(|d| (d.role, d.confidence))
 }
@@ -69,7 +70,7 @@ pub(crate) fn detect(
 pub(crate) fn detect_with_doubt(
     header: &[String],
     columns: &BTreeMap<Field, usize>,
-    rows: &[&[String]],
+    rows: &[&[Cell]],
 ) -> Option<Detection> {
     let mut weights: BTreeMap<Role, u32> = BTreeMap::new();
     weigh_settlement(&mut weights, header, columns);
@@ -125,7 +126,7 @@ fn weigh_settlement(
 fn weigh_attempts(
     weights: &mut BTreeMap<Role, u32>,
     columns: &BTreeMap<Field, usize>,
-    rows: &[&[String]],
+    rows: &[&[Cell]],
 ) {
     let mut add = |role: Role, weight: u32| *weights.entry(role).or_insert(0) += weight;
     let has = |field: Field| columns.contains_key(&field);
@@ -257,8 +258,9 @@ mod tests {
     fn detect_csv(header: &str, rows: &[&str]) -> Option<(Role, f64)> {
         let split = |line: &str| line.split(',').map(str::to_owned).collect::<Vec<_>>();
         let header = split(header);
-        let rows: Vec<Vec<String>> = rows.iter().map(|r| split(r)).collect();
-        let row_refs: Vec<&[String]> = rows.iter().map(Vec::as_slice).collect();
+        let rows: Vec<Vec<Cell>> =
+            rows.iter().map(|r| r.split(',').map(Cell::from).collect()).collect();
+        let row_refs: Vec<&[Cell]> = rows.iter().map(Vec::as_slice).collect();
         let columns = assign_columns(&header, &row_refs);
         detect(&header, &columns, &row_refs)
     }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use super::complete::{self, signature};
 use super::delimited::{self, Line};
 use super::limits::RANGE_MIN_ROWS;
-use super::table::{Context, Ingested, RawRow, Table};
+use super::table::{Cell, Context, Ingested, RawRow, Table};
 use super::{header, headerless, role};
 use crate::accounting::{Input, RowNote, RowRange};
 use crate::cell::amount::{Unit, parse_amount};
@@ -59,7 +59,11 @@ pub(crate) fn finish(
 fn locate_header(input: &mut Input, grid: &mut delimited::Grid, ctx: &Context) -> Option<usize> {
     find_header(&grid.records, ctx).or_else(|| {
         let layout = headerless::detect(&grid.records)?;
-        let header = Line { line: 0, last_line: 0, cells: layout.header() };
+        let header = Line {
+            line: 0,
+            last_line: 0,
+            cells: layout.header().into_iter().map(Cell::from).collect(),
+        };
         grid.records.insert(0, header);
         let note = Note::NoHeaderLine { layout: layout.name.to_owned(), fields: layout.width() };
         input.warnings.push(RowNote::new(0, note));
@@ -85,9 +89,9 @@ struct Head {
     /// Last physical line of the header record.
     last_line: u32,
     /// The records above the header.
-    preamble: Vec<Vec<String>>,
+    preamble: Vec<Vec<Cell>>,
     /// The header's cells (merged with a second header row).
-    cells: Vec<String>,
+    cells: Vec<Cell>,
     /// The names columns are assigned by (qualified by group titles).
     named: Vec<String>,
     /// The header cells' keys.
@@ -116,7 +120,7 @@ impl Head {
             header::merge_sub_header(&header_record.cells, &next.cells)
                 .map(|cells| ((next.line, next.last_line), cells))
         });
-        let cells: Vec<String> =
+        let cells: Vec<Cell> =
             sub_header.as_ref().map_or_else(|| header_record.cells.clone(), |(_, c)| c.clone());
         // A row of group titles above the header (清算信息 over 日期 / 金额, 交易信息 over 日期 /
         // 金额) says what repeated sub-names mean; columns are assigned by the qualified names.
@@ -125,7 +129,10 @@ impl Head {
         // The titles as a row of text, to know the group row again when a page repeats it.
         let group_titles = grouped.as_ref().and(group_row).map(|cells| row_text(cells));
         let (display, named) = grouped.unwrap_or_else(|| {
-            (cells.iter().map(|c| unwrap_cell(c).to_owned()).collect(), cells.clone())
+            (
+                cells.iter().map(|c| unwrap_cell(c).to_owned()).collect(),
+                cells.iter().map(Cell::to_string).collect(),
+            )
         });
         table.header = display;
         input.headers = table.header.clone();
@@ -166,6 +173,7 @@ fn sort_rows(
     // are the export's footer (支付宝 `共4笔记录`, `已收入:2笔,152.50元`), not broken rows.
     let mut below_rule = false;
     // The rows move out of the grid: a million-row file is not held twice.
+    table.rows.reserve(grid.records.len().saturating_sub(head.first_data));
     for record in std::mem::take(&mut grid.records).into_iter().skip(head.first_data) {
         covered.push((record.line, record.last_line));
         let line = record.line;
@@ -204,7 +212,7 @@ fn sort_rows(
 }
 
 /// A rule line (`----------`) alone in its row.
-fn is_rule_line(cells: &[String]) -> bool {
+fn is_rule_line(cells: &[Cell]) -> bool {
     let mut cells = cells.iter().map(|c| unwrap_cell(c)).filter(|c| !c.is_empty());
     matches!((cells.next(), cells.next()), (Some(only), None)
         if only.len() >= 10 && only.bytes().all(|b| b == b'-'))
@@ -241,7 +249,7 @@ fn note_uncovered(
 /// names and the data rows.
 fn assign_columns(table: &mut Table, head: &Head) {
     let named = &head.named[..head.width];
-    let data: Vec<&[String]> = table.rows.iter().map(|r| r.cells.as_slice()).collect();
+    let data: Vec<&[Cell]> = table.rows.iter().map(|r| r.cells.as_slice()).collect();
     table.columns = header::assign_columns(named, &data);
     table.memo_columns = header::memo_columns(named);
     table.alternates = header::money_alternates(named, &table.columns);
@@ -271,7 +279,7 @@ fn settle_role(
         .iter()
         .map(|(field, &col)| (field.as_str().to_owned(), table.header[col].clone()))
         .collect();
-    let data: Vec<&[String]> = table.rows.iter().map(|r| r.cells.as_slice()).collect();
+    let data: Vec<&[Cell]> = table.rows.iter().map(|r| r.cells.as_slice()).collect();
     if role_override.is_none()
         && let Some(detected) = role::detect_with_doubt(&table.header, &table.columns, &data)
     {
@@ -282,7 +290,7 @@ fn settle_role(
 }
 
 /// A row's cells without spreadsheet wrappers or trailing empty cells, for comparing rows.
-fn row_text(cells: &[String]) -> Vec<String> {
+fn row_text(cells: &[Cell]) -> Vec<String> {
     let mut text: Vec<String> = cells.iter().map(|c| unwrap_cell(c).to_owned()).collect();
     while text.last().is_some_and(String::is_empty) {
         text.pop();
@@ -292,12 +300,12 @@ fn row_text(cells: &[String]) -> Vec<String> {
 
 /// Where one record below the header goes.
 enum RowSort {
-    Data(Vec<String>),
+    Data(Vec<Cell>),
     /// More cells than the header: maybe an unquoted delimiter inside a text cell.
-    Overflow(Vec<String>),
+    Overflow(Vec<Cell>),
     Skip(Note),
     /// A totals row, kept for [`super::totals`] and skipped as "total row".
-    Total(Vec<String>),
+    Total(Vec<Cell>),
     Reject(Note),
 }
 
@@ -313,7 +321,7 @@ fn may_hold_total_word(cell: &str) -> bool {
 /// Sorts one record. Runs once per line of the file, so it allocates nothing for an ordinary data
 /// row: the cells move into the result and header keys are built in the caller's `key_buffer`.
 fn sort_row(
-    mut cells: Vec<String>,
+    mut cells: Vec<Cell>,
     header_keys: &[String],
     width: usize,
     key_buffer: &mut String,
@@ -367,7 +375,7 @@ fn sort_row(
 /// Whether a row is a note: one or two non-empty cells (`说明` beside its text), each holding
 /// words that are neither a number nor a date. A transaction always has an amount, and a lone
 /// amount or date is a damaged row, rejected as such further on.
-fn is_note(cells: &[String]) -> bool {
+fn is_note(cells: &[Cell]) -> bool {
     let mut non_empty = cells.iter().map(|c| unwrap_cell(c)).filter(|c| !c.is_empty());
     let words: Vec<&str> = non_empty.by_ref().take(3).collect();
     if words.is_empty() || words.len() > 2 {
@@ -388,11 +396,11 @@ fn is_note(cells: &[String]) -> bool {
 /// if every money, time, code and identifier column then reads as such. If no placement fits, the
 /// row is rejected.
 fn align_overflow(
-    cells: &[String],
+    cells: &[Cell],
     width: usize,
     columns: &BTreeMap<Field, usize>,
     delimiter: u8,
-) -> Option<Vec<String>> {
+) -> Option<Vec<Cell>> {
     let extra = cells.len().checked_sub(width)?;
     let field_at: BTreeMap<usize, Field> = columns.iter().map(|(f, c)| (*c, *f)).collect();
     let free_text = |col: &usize| match field_at.get(col) {
@@ -407,14 +415,14 @@ fn align_overflow(
     let joiner = char::from(delimiter).to_string();
     (0..width).rev().filter(free_text).find_map(|col| {
         let mut merged = cells[..col].to_vec();
-        merged.push(cells[col..=col + extra].join(&joiner));
+        merged.push(Cell::from(cells[col..=col + extra].join(&joiner)));
         merged.extend_from_slice(&cells[col + extra + 1..]);
         plausible(&merged, columns).then_some(merged)
     })
 }
 
 /// Whether the money, time, code and identifier columns of a row read as such.
-fn plausible(cells: &[String], columns: &BTreeMap<Field, usize>) -> bool {
+fn plausible(cells: &[Cell], columns: &BTreeMap<Field, usize>) -> bool {
     columns.iter().all(|(field, &col)| {
         let cell = cells.get(col).map_or("", |c| unwrap_cell(c));
         match field {
@@ -468,13 +476,13 @@ pub(crate) struct RowRules {
 }
 
 impl RowRules {
-    pub(crate) fn new(header: &[String]) -> RowRules {
+    pub(crate) fn new(header: &[Cell]) -> RowRules {
         let first = header.first().map_or("", |c| unwrap_cell(c));
         RowRules { record_type: super::record_type::is_title(first), after_totals_header: None }
     }
 
     /// Why a row is skipped before any other rule looks at it, if it is.
-    pub(crate) fn pre_skip(&mut self, cells: &[String]) -> Option<Note> {
+    pub(crate) fn pre_skip(&mut self, cells: &[Cell]) -> Option<Note> {
         let after_totals = self.after_totals_header.take();
         // Runs for every row: the non-empty cells are walked, never collected.
         let non_empty = || cells.iter().map(|c| unwrap_cell(c)).filter(|c| !c.is_empty());

@@ -26,6 +26,7 @@ use calamine::{Data, DataRef, ExcelDateTime, Reader, Xls, Xlsx};
 use super::delimited::Line;
 use super::delimited::grid;
 use super::limits::{MAX_CELLS, MAX_UNCOMPRESSED_BYTES};
+use super::table::Cell;
 use crate::accounting::RowNote;
 use crate::message::{FileError, Note};
 
@@ -199,9 +200,9 @@ impl Cells {
             .rows
             .into_iter()
             .map(|(row, cells)| {
-                let mut out = vec![String::new(); width];
+                let mut out = vec![Cell::default(); width];
                 for (col, text) in cells {
-                    out[col as usize] = text;
+                    out[col as usize] = text.into();
                 }
                 Line { line: row + 1, last_line: row + 1, cells: out }
             })

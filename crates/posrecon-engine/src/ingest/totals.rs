@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use super::header_key;
 pub(crate) use super::table::Pending;
-use super::table::{Basis, FileTotals, RawRow, Table};
+use super::table::{Basis, Cell, FileTotals, RawRow, Table};
 use crate::cell::amount::{Unit, parse_amount};
 use crate::cell::text::unwrap_cell;
 use crate::message::Note;
@@ -18,7 +18,7 @@ use crate::model::Field;
 type Push<'a> = dyn FnMut(u32, &str, &'static str, i64, Basis, Option<Field>) + 'a;
 
 /// Whether a skipped line is kept for [`stated`]: total rows, 合计 comment lines, and trailers.
-pub(crate) fn keeps(reason: &Note, cells: &[String]) -> bool {
+pub(crate) fn keeps(reason: &Note, cells: &[Cell]) -> bool {
     match reason {
         Note::TotalRow => true,
         Note::RecordType { record_type } => record_type == "BS",
@@ -88,7 +88,7 @@ const COUNT_LABELS: &[&str] =
 pub(crate) fn stated(
     table: &mut Table,
     header_line: u32,
-    preamble: &[Vec<String>],
+    preamble: &[Vec<Cell>],
     fen_dialect: bool,
 ) {
     let keys: Vec<String> = table.header.iter().map(|h| header_key(h)).collect();
@@ -326,7 +326,7 @@ fn personal_summary(
 }
 
 /// Account and period of a wallet export, from its preamble.
-fn scope(preamble: &[Vec<String>]) -> Option<String> {
+fn scope(preamble: &[Vec<Cell>]) -> Option<String> {
     let mut account = None;
     let mut period = None;
     for cell in preamble.iter().flatten() {

@@ -116,19 +116,20 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
                 },
                 Some((key, value)) => {
                     let text = Some(value.to_owned());
+                    let id = Some(crate::model::Id::from(value));
                     match key {
-                        "tid" => record.terminal_id = text,
-                        "mid" => record.merchant_id = text,
-                        "batch" => record.batch_no = text,
-                        "stan" => record.stan = text,
-                        "rrn" => record.rrn = text,
-                        "auth" => record.auth_code = text,
-                        "code" => record.response_code = text,
+                        "tid" => record.terminal_id = id,
+                        "mid" => record.merchant_id = id,
+                        "batch" => record.batch_no = id,
+                        "stan" => record.stan = id,
+                        "rrn" => record.rrn = id,
+                        "auth" => record.auth_code = id,
+                        "code" => record.response_code = id,
                         "text" => record.response_text = text,
                         "card" if value.len() == 4 => {
-                            record.card_masked = Some(format!("621226******{value}"));
+                            record.card_masked = Some(format!("621226******{value}").into());
                         }
-                        "card" => record.card_masked = text,
+                        "card" => record.card_masked = id,
                         "settle" => {
                             record.settlement_date = Some(
                                 NaiveDate::parse_from_str(value, "%Y-%m-%d")
@@ -139,11 +140,11 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
                         "net" => record.net_cents = Some(yuan_to_fen(value)),
                         "party" => record.counterparty = text,
                         "memo" => record.memo = text,
-                        "order" => record.order_id = text,
-                        "chan" => record.channel_order_id = text,
-                        "orrn" => record.orig_rrn = text,
-                        "ostan" => record.orig_stan = text,
-                        "payno" => record.pay_order_id = text,
+                        "order" => record.order_id = id,
+                        "chan" => record.channel_order_id = id,
+                        "orrn" => record.orig_rrn = id,
+                        "ostan" => record.orig_stan = id,
+                        "payno" => record.pay_order_id = id,
                         "ctype" => {
                             record.card_type = crate::normalize::order::card_type(value);
                         }

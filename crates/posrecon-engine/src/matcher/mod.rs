@@ -669,8 +669,8 @@ impl Hasher for FixedHasher {
 // Shared comparisons used by several passes.
 
 /// Trimmed, non-empty identifier.
-pub(crate) fn ident(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|s| !s.is_empty())
+pub(crate) fn ident<S: AsRef<str>>(value: &Option<S>) -> Option<&str> {
+    value.as_ref().map(|s| s.as_ref().trim()).filter(|s| !s.is_empty())
 }
 
 /// Terminal ids agree, or one side does not say (a single-terminal log often has no 终端号 column).

@@ -122,7 +122,7 @@ fn money_cell<'a>(table: &Table, row: &'a RawRow, field: Field) -> Option<&'a st
     Some(
         alternates
             .iter()
-            .filter_map(|&col| row.cells.get(col).map(String::as_str))
+            .filter_map(|&col| row.cells.get(col).map(|c| c.as_str()))
             .find(|c| !is_blank(c))
             .unwrap_or(first),
     )

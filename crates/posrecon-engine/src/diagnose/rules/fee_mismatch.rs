@@ -84,7 +84,7 @@ pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
         let r = &ctx.records[off.idx];
         let key = (
             ctx.set.clearing_date(off.idx),
-            r.merchant_id.clone(),
+            r.merchant_id.as_deref().map(str::to_owned),
             off.rate.rate_per_10000,
             off.effective,
         );
