@@ -158,3 +158,38 @@ test('a language switch re-words the kept match: no new reading or matching', as
   assert.deepEqual(cspErrors, [], 'CSP violations or page errors');
   await page.close();
 });
+
+test('a worker that stops without answering (as one out of memory does) fails the analysis in words and is replaced', async () => {
+  const { page } = await openPage(env);
+  await page.waitForLoadState('networkidle');
+  for (let i = 0; i < 50 && page.workers().length < 2; i += 1) await page.waitForTimeout(100);
+  assert.equal(page.workers().length, 2, 'a worker and its spare at load');
+  // A wasm instance out of its 4 GiB aborts: an uncaught error in the worker, no panic hook, no
+  // reply. Here each of the two workers throws instead of analysing, once.
+  for (const worker of page.workers()) {
+    await worker.evaluate(() => {
+      const real = self.onmessage;
+      let armed = true;
+      self.onmessage = (event) => {
+        if (armed && String(event.data?.[0] ?? '').includes('"Analyze"')) {
+          armed = false;
+          throw new Error('simulated: out of memory');
+        }
+        return real.call(self, event);
+      };
+    });
+  }
+  // The active worker stops; then the spare that replaced it: each time the page says so.
+  for (let round = 1; round <= 2; round += 1) {
+    await dropDemo(page);
+    await page.locator('[data-testid="analysis-status"][data-state="error"]').waitFor({ timeout: 20_000 });
+    assert.match(await page.getByTestId('analysis-stage').innerText(), /内存不够.*分批/);
+    await page.getByTestId('clear-files').click();
+    await page.locator('[data-testid="analysis-status"][data-state="idle"]').waitFor();
+  }
+  // A worker started since does the work.
+  await dropDemo(page);
+  await page.locator('[data-testid="analysis-status"][data-state="done"]').waitFor({ timeout: 20_000 });
+  assert.ok(await page.getByTestId('finding-row').count() > 0, 'the demo findings are shown');
+  await page.close();
+});

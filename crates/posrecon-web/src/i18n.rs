@@ -75,6 +75,8 @@ pub struct Strings {
     pub status_error: &'static str,
     /// Status: the merchant cancelled the analysis.
     pub status_cancelled: &'static str,
+    /// The worker stopped without an answer (out of memory, most likely): what to do instead.
+    pub worker_stopped: &'static str,
     /// The report is being worded in the newly chosen language (kept on screen meanwhile).
     pub status_rewording: &'static str,
     /// After a cancel: the results are gone until the analysis runs again.
@@ -321,6 +323,7 @@ const ZH: Strings = Strings {
     status_done: "分析完成",
     status_error: "分析出错",
     status_cancelled: "分析已取消",
+    worker_stopped: "浏览器的内存不够，分析中断了。请分批载入文件（例如一次一周），或用命令行版 posrecon 分析整月。",
     status_rewording: "正在切换语言…",
     cancelled_hint: "结果已清空。文件仍在，可重新分析。",
     cancel_analysis: "取消分析",
@@ -461,6 +464,7 @@ const EN: Strings = Strings {
     status_done: "Analysis complete",
     status_error: "Analysis failed",
     status_cancelled: "Analysis cancelled",
+    worker_stopped: "the browser ran out of memory and the analysis stopped. Load the files in smaller batches (a week at a time, say), or analyse the whole month with the posrecon command line.",
     status_rewording: "Switching language…",
     cancelled_hint: "The results were cleared. The files are still here: run the analysis again.",
     cancel_analysis: "Cancel",

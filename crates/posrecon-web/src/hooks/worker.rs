@@ -29,9 +29,11 @@ use crate::agent::{
     AnalysisRequest, CheckRequest, ExportRequest, FromWorker, ToWorker, WORKER_LOADER,
     decode_check, decode_report,
 };
-use crate::browser;
+use posrecon_engine::Lang;
+
 use crate::export;
 use crate::state::{Action, AppState, LoadedFile};
+use crate::{browser, i18n};
 
 /// One started worker.
 struct Slot {
@@ -44,6 +46,7 @@ struct Slot {
     /// Files this worker was given.
     sent: BTreeSet<u64>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
 impl Slot {
@@ -77,6 +80,8 @@ struct WorkerClient {
     files: BTreeMap<u64, (String, u64, Blob)>,
     dispatcher: Option<UseReducerDispatcher<AppState>>,
     me: Weak<RefCell<WorkerClient>>,
+    /// The page's language, for the words of a worker that stopped without answering.
+    lang: Lang,
 }
 
 fn message(json: &str, extra: Option<&JsValue>) -> Array {
@@ -111,6 +116,14 @@ impl WorkerClient {
             }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        let me = self.me.clone();
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+            event.prevent_default();
+            if let Some(client) = me.upgrade() {
+                on_stopped(&client, generation);
+            }
+        });
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         Some(Slot {
             generation,
             worker,
@@ -118,6 +131,7 @@ impl WorkerClient {
             queue: Vec::new(),
             sent: BTreeSet::new(),
             _on_message: on_message,
+            _on_error: on_error,
         })
     }
 
@@ -196,6 +210,47 @@ impl WorkerClient {
                 self.pending.retain(|p| !matches!(p, ToWorker::Export(e) if e.seq == r.seq));
             }
             _ => {}
+        }
+    }
+}
+
+/// Worker `generation` stopped without answering: an uncaught error in it, which is how a wasm
+/// instance that ran out of its 4 GiB of memory ends (Rust's allocation failure aborts; no panic
+/// hook runs, so no `Crashed` reply comes). Without this the page would wait for ever. The worker
+/// is replaced (a dead spare too) and what it was asked fails in words, not re-sent: the same
+/// files would only run out of memory again.
+fn on_stopped(client: &Rc<RefCell<WorkerClient>>, generation: u64) {
+    let (dispatcher, actions) = {
+        let mut guard = client.borrow_mut();
+        let c = &mut *guard;
+        if c.spare.as_ref().is_some_and(|s| s.generation == generation) {
+            c.spare = c.spawn();
+            return;
+        }
+        if c.active.as_ref().is_none_or(|s| s.generation != generation) {
+            return;
+        }
+        let message = i18n::strings(c.lang).worker_stopped.to_owned();
+        let mut actions = Vec::new();
+        for request in c.busy.iter().chain(&c.pending) {
+            let outcome = Err(message.clone());
+            actions.push(match request {
+                ToWorker::Analyze(r) => Action::AnalysisFinished { revision: r.revision, outcome },
+                ToWorker::Check(r) => {
+                    Action::CheckFinished { seq: r.seq, outcome: Err(message.clone()) }
+                }
+                ToWorker::Export(r) => {
+                    Action::ExportFinished { seq: r.seq, outcome: Err(message.clone()) }
+                }
+                ToWorker::File { .. } => continue,
+            });
+        }
+        c.replace(false);
+        (c.dispatcher.clone(), actions)
+    };
+    if let Some(dispatcher) = dispatcher {
+        for action in actions {
+            dispatcher.dispatch(action);
         }
     }
 }
@@ -350,6 +405,7 @@ pub fn use_worker(state: &UseReducerHandle<AppState>) {
         use_effect_with((state.revision, state.status_key()), move |_| {
             let mut c = client.borrow_mut();
             c.sync_files(&state.files);
+            c.lang = state.lang;
             if c.busy_revision().is_some_and(|r| r != state.revision || !state.needs_analysis()) {
                 c.replace(false);
             }
@@ -367,6 +423,7 @@ pub fn use_worker(state: &UseReducerHandle<AppState>) {
             if let Some(request) = check_request(&state) {
                 let mut c = client.borrow_mut();
                 c.sync_files(&state.files);
+                c.lang = state.lang;
                 c.send(request);
             }
         });
