@@ -28,12 +28,11 @@
 // (built when missing) and the npm packages @duckdb/duckdb-wasm and papaparse, installed on demand
 // into ~/.cache/posrecon-bench/npm (or $POSRECON_BENCH_CACHE/npm), not into the project.
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
+import { startServer } from '../tests/e2e/server.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DIST = path.join(ROOT, 'dist');
@@ -78,32 +77,9 @@ function generate(n) {
   return fs.readdirSync(out).sort().map((f) => path.join(out, f));
 }
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon',
-};
-
 /** A static server on 127.0.0.1: /bench/ and /npm/ from their folders, the rest from dist/. */
-async function startServer() {
-  const mounts = [['/bench/', BENCH], ['/npm/', path.join(NPM, 'node_modules')], ['/', DIST]];
-  const server = http.createServer(async (req, res) => {
-    const rel = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
-    const [prefix, dir] = mounts.find(([p]) => rel.startsWith(p));
-    let file = path.join(dir, path.normalize(rel.slice(prefix.length)).replace(/^(\.\.[/\\])+/, ''));
-    if (rel.endsWith('/')) file = path.join(file, 'index.html');
-    try {
-      const body = await fsp.readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found');
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
+function startBenchServer() {
+  return startServer(DIST, [['/bench/', BENCH], ['/npm/', path.join(NPM, 'node_modules')]]);
 }
 
 /**
@@ -249,7 +225,7 @@ const CONTENDERS = [
 
 async function main() {
   prepare();
-  const server = await startServer();
+  const server = await startBenchServer();
   const rows = [];
   try {
     for (const n of sizes) {

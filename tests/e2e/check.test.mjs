@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ARTIFACTS, ROOT, DEMO_FILES, useBrowser, openPage, sameOrigin, today, runCli, demoPaths, screenshot } from './harness.mjs';
+import { ARTIFACTS, ROOT, DEMO_FILES, useBrowser, openPage, sameOrigin, today, runCli, demoPaths, screenshot, dropFiles, filesIn } from './harness.mjs';
 
 const env = useBrowser('check');
 
@@ -91,14 +91,7 @@ test('a customer says they paid by QR: the wallet chosen on the page narrows the
   const dir = path.join(ROOT, 'tests/golden/qr-payments');
   const names = fs.readdirSync(dir).filter((f) => f.endsWith('.csv')).sort();
   assert.equal(names.length, 3);
-  const files = names.map((name) => ({ name, data: [...fs.readFileSync(path.join(dir, name))] }));
-  const dataTransfer = await page.evaluateHandle((files) => {
-    const dt = new DataTransfer();
-    for (const f of files) dt.items.add(new File([new Uint8Array(f.data)], f.name, { type: 'text/csv' }));
-    return dt;
-  }, files);
-  const zone = page.getByTestId('dropzone');
-  for (const type of ['dragenter', 'dragover', 'drop']) await zone.dispatchEvent(type, { dataTransfer });
+  await dropFiles(page, filesIn(dir, names));
   await page.locator('[data-testid="analysis-status"][data-state="done"]').waitFor({ timeout: 30_000 });
   await page.getByTestId('check-form').waitFor();
   assert.equal(await page.getByTestId('check-wallet').inputValue(), '', '不确定 by default');

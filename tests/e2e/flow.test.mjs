@@ -8,20 +8,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { DEMO, ROOT, useBrowser, openPage, sameOrigin, runCli, screenshot } from './harness.mjs';
+import { DEMO, useBrowser, openPage, sameOrigin, screenshot, generateWeek } from './harness.mjs';
 
 const env = useBrowser('flow');
 let bigDir;
 
 before(() => {
-  bigDir = fs.mkdtempSync(path.join(os.tmpdir(), 'posrecon-e2e-flow-'));
-  const args = ['gen', '--rows', '200000', '--seed', '7', '--out', bigDir];
-  const fast = path.join(ROOT, 'target/release-native/posrecon');
-  if (fs.existsSync(fast)) execFileSync(fast, args, { stdio: 'ignore' });
-  else runCli(args);
+  bigDir = generateWeek('flow', 200000, 7);
 });
 
 after(() => {

@@ -91,3 +91,35 @@ export async function screenshot(page, name) {
   console.log(`screenshot: ${shot}`);
   return shot;
 }
+
+/**
+ * Drops `files` ([{ name, data }], data a Buffer or Uint8Array) on the page's drop zone the way a
+ * merchant's drag does: real `File`s in a `DataTransfer`, through dragenter, dragover and drop.
+ */
+export async function dropFiles(page, files) {
+  const dataTransfer = await page.evaluateHandle((files) => {
+    const dt = new DataTransfer();
+    for (const f of files) dt.items.add(new File([new Uint8Array(f.data)], f.name, { type: 'text/csv' }));
+    return dt;
+  }, files.map((f) => ({ name: f.name, data: [...f.data] })));
+  const zone = page.getByTestId('dropzone');
+  for (const type of ['dragenter', 'dragover', 'drop']) await zone.dispatchEvent(type, { dataTransfer });
+}
+
+/** The files of folder `dir` named in `names`, as [`dropFiles`] takes them. */
+export function filesIn(dir, names) {
+  return names.map((name) => ({ name, data: fs.readFileSync(path.join(dir, name)) }));
+}
+
+/**
+ * Writes `posrecon gen --rows ROWS --seed SEED` into a fresh temporary folder named after `label`
+ * and returns the folder (the release-native CLI when built, it is much faster; else the debug one).
+ */
+export function generateWeek(label, rows, seed) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `posrecon-e2e-${label}-`));
+  const args = ['gen', '--rows', String(rows), '--seed', String(seed), '--out', dir];
+  const fast = path.join(ROOT, 'target/release-native/posrecon');
+  if (fs.existsSync(fast)) execFileSync(fast, args, { stdio: 'ignore' });
+  else runCli(args);
+  return dir;
+}

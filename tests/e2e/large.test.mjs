@@ -9,10 +9,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { ROOT, ARTIFACTS, useBrowser, openPage, runCli } from './harness.mjs';
+import { ARTIFACTS, useBrowser, openPage, generateWeek } from './harness.mjs';
 
 const env = useBrowser('large');
 
@@ -24,11 +22,7 @@ const ROWS = process.env.POSRECON_E2E_ROWS ?? '300000';
 
 /** Writes the generated month into a fresh directory and returns its files' paths. */
 function generateMonth() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'posrecon-e2e-large-'));
-  const args = ['gen', '--rows', ROWS, '--seed', '1', '--out', dir];
-  const release = path.join(ROOT, 'target/release-native/posrecon');
-  if (fs.existsSync(release)) execFileSync(release, args);
-  else runCli(args);
+  const dir = generateWeek('large', ROWS, 1);
   return fs.readdirSync(dir).sort().map((name) => path.join(dir, name));
 }
 

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEMO, useBrowser, openPage, screenshot } from './harness.mjs';
+import { DEMO, useBrowser, openPage, dropFiles, screenshot } from './harness.mjs';
 
 const env = useBrowser('mapping');
 
@@ -30,14 +30,8 @@ function customTerminalLog() {
   return { text: out.join('\n') + '\n', amounts };
 }
 
-async function drop(page, files) {
-  const dataTransfer = await page.evaluateHandle((files) => {
-    const dt = new DataTransfer();
-    for (const f of files) dt.items.add(new File([new Uint8Array(f.data)], f.name, { type: 'text/csv' }));
-    return dt;
-  }, files.map((f) => ({ name: f.name, data: [...f.bytes] })));
-  const zone = page.getByTestId('dropzone');
-  for (const type of ['dragenter', 'dragover', 'drop']) await zone.dispatchEvent(type, { dataTransfer });
+function drop(page, files) {
+  return dropFiles(page, files.map((f) => ({ name: f.name, data: f.bytes })));
 }
 
 async function done(page) {

@@ -4,9 +4,7 @@
 // (built here with cargo if missing), whose report on the same files the page must agree with.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { DEMO, DEMO_FILES, useBrowser, openPage, sameOrigin, today, runCli, demoPaths, screenshot } from './harness.mjs';
+import { DEMO, DEMO_FILES, useBrowser, openPage, dropFiles, filesIn, sameOrigin, today, runCli, demoPaths, screenshot } from './harness.mjs';
 
 // The demo statements were written to contain exactly one case of each of these kinds (see
 // www/demo/README.md); fee and order kinds need settings or an order list the demo does not have.
@@ -63,16 +61,7 @@ test('dropping the demo statements shows every finding kind, and nothing leaves 
   await page.waitForLoadState('networkidle');
   const beforeDrop = requests.length;
 
-  const files = DEMO_FILES.map((name) => ({ name, data: [...fs.readFileSync(path.join(DEMO, name))] }));
-  const dataTransfer = await page.evaluateHandle((files) => {
-    const dt = new DataTransfer();
-    for (const f of files) dt.items.add(new File([new Uint8Array(f.data)], f.name, { type: 'text/csv' }));
-    return dt;
-  }, files);
-  const zone = page.getByTestId('dropzone');
-  for (const type of ['dragenter', 'dragover', 'drop']) {
-    await zone.dispatchEvent(type, { dataTransfer });
-  }
+  await dropFiles(page, filesIn(DEMO, DEMO_FILES));
   await waitForAnalysis(page);
   await page.getByTestId('findings-table').waitFor();
 

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ARTIFACTS, useBrowser, openPage, screenshot } from './harness.mjs';
+import { ARTIFACTS, useBrowser, openPage, dropFiles, screenshot } from './harness.mjs';
 
 const env = useBrowser('proofs');
 
@@ -35,14 +35,8 @@ const LIST_TEXT = [
   '2026-11-12 19:47:55,32.00',
 ].join('\n') + '\n';
 
-async function drop(page, files) {
-  const dataTransfer = await page.evaluateHandle((files) => {
-    const dt = new DataTransfer();
-    for (const f of files) dt.items.add(new File([new Uint8Array(f.data)], f.name, { type: 'text/csv' }));
-    return dt;
-  }, files.map((f) => ({ name: f.name, data: [...Buffer.from(f.text, 'utf8')] })));
-  const zone = page.getByTestId('dropzone');
-  for (const type of ['dragenter', 'dragover', 'drop']) await zone.dispatchEvent(type, { dataTransfer });
+function drop(page, files) {
+  return dropFiles(page, files.map((f) => ({ name: f.name, data: Buffer.from(f.text, 'utf8') })));
 }
 
 async function done(page) {

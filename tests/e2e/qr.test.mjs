@@ -10,21 +10,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, useBrowser, openPage, runCli, today, screenshot, sameOrigin } from './harness.mjs';
+import { ROOT, useBrowser, openPage, dropFiles, filesIn, runCli, today, screenshot, sameOrigin } from './harness.mjs';
 
 const env = useBrowser('qr');
 const CASE = path.join(ROOT, 'tests/scenarios/qr-fortnight');
 const FILES = fs.readdirSync(CASE).filter((n) => n.endsWith('.csv')).sort();
 
 async function drop(page) {
-  const files = FILES.map((name) => ({ name, data: [...fs.readFileSync(path.join(CASE, name))] }));
-  const dataTransfer = await page.evaluateHandle((files) => {
-    const dt = new DataTransfer();
-    for (const f of files) dt.items.add(new File([new Uint8Array(f.data)], f.name, { type: 'text/csv' }));
-    return dt;
-  }, files);
-  const zone = page.getByTestId('dropzone');
-  for (const type of ['dragenter', 'dragover', 'drop']) await zone.dispatchEvent(type, { dataTransfer });
+  await dropFiles(page, filesIn(CASE, FILES));
   await page.locator('[data-testid="analysis-status"][data-state="done"]').waitFor({ timeout: 60_000 });
 }
 

@@ -17,14 +17,20 @@ const TYPES = {
   '.ico': 'image/x-icon',
 };
 
-export async function startServer(root) {
+/**
+ * Serves `root`, and each `[prefix, dir]` of `mounts` (a URL prefix ending in '/') from its own
+ * folder: the benchmark serves its pages and npm packages beside the page this way.
+ */
+export async function startServer(root, mounts = []) {
   const served = [];
+  const folders = [...mounts, ['/', root]];
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     served.push(url.pathname);
     let rel = decodeURIComponent(url.pathname);
     if (rel.endsWith('/')) rel += 'index.html';
-    const file = path.join(root, path.normalize(rel).replace(/^(\.\.[/\\])+/, ''));
+    const [prefix, dir] = folders.find(([p]) => rel.startsWith(p));
+    const file = path.join(dir, path.normalize(rel.slice(prefix.length)).replace(/^(\.\.[/\\])+/, ''));
     try {
       const body = await fs.readFile(file);
       res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });

@@ -8,20 +8,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { DEMO, DEMO_FILES, ROOT, useBrowser, openPage, sameOrigin, runCli, screenshot } from './harness.mjs';
+import { DEMO, DEMO_FILES, useBrowser, openPage, sameOrigin, screenshot, dropFiles, filesIn, generateWeek } from './harness.mjs';
 
 const env = useBrowser('worker');
 let bigDir;
 
 before(() => {
-  bigDir = fs.mkdtempSync(path.join(os.tmpdir(), 'posrecon-e2e-big-'));
-  const args = ['gen', '--rows', '200000', '--seed', '7', '--out', bigDir];
-  const fast = path.join(ROOT, 'target/release-native/posrecon');
-  if (fs.existsSync(fast)) execFileSync(fast, args, { stdio: 'ignore' });
-  else runCli(args);
+  bigDir = generateWeek('big', 200000, 7);
 });
 
 after(() => {
@@ -33,17 +27,8 @@ function bigFiles() {
 }
 
 /** Drops the demo statements on the drop zone (no fetch: the bytes come from the test). */
-async function dropDemo(page) {
-  const files = DEMO_FILES.map((name) => ({ name, data: [...fs.readFileSync(path.join(DEMO, name))] }));
-  const dataTransfer = await page.evaluateHandle((files) => {
-    const dt = new DataTransfer();
-    for (const f of files) dt.items.add(new File([new Uint8Array(f.data)], f.name, { type: 'text/csv' }));
-    return dt;
-  }, files);
-  const zone = page.getByTestId('dropzone');
-  for (const type of ['dragenter', 'dragover', 'drop']) {
-    await zone.dispatchEvent(type, { dataTransfer });
-  }
+function dropDemo(page) {
+  return dropFiles(page, filesIn(DEMO, DEMO_FILES));
 }
 
 /** The stages the engine runs through after reading (正在匹配交易… / 正在诊断问题… / 正在整理…). */
