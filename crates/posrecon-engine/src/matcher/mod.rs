@@ -65,9 +65,9 @@ pub(crate) mod fixture;
 mod tests;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
+use rustc_hash::FxBuildHasher;
 
 pub use coverage::{AcquirerCoverage, TerminalCoverage};
 pub(crate) use orders::is_paid_electronic_order;
@@ -579,11 +579,13 @@ fn canonical_key(r: &Record) -> CanonicalKey {
 /// A hash map for the indices of the hot loops (records by identifier, amount, card, terminal),
 /// where a `BTreeMap` keyed by strings spent its time comparing them. Its hasher is fixed, so
 /// even its iteration order is the same on every run; still, code that builds output from one
-/// sorts the output, never relying on that order.
-pub(crate) type LookupMap<K, V> = HashMap<K, V, BuildHasherDefault<FixedHasher>>;
+/// sorts the output, never relying on that order. The hasher is rustc's FxHash (`rustc-hash`):
+/// no random seed and fast on short keys; not collision-resistant, which is fine for keys read
+/// from the merchant's own files and held in memory for one analysis.
+pub(crate) type LookupMap<K, V> = HashMap<K, V, FxBuildHasher>;
 
 /// The set counterpart of [`LookupMap`].
-pub(crate) type LookupSet<K> = HashSet<K, BuildHasherDefault<FixedHasher>>;
+pub(crate) type LookupSet<K> = HashSet<K, FxBuildHasher>;
 
 /// Records by key without a vector per key: one hash entry per key pointing at its latest
 /// record, each record pointing at the one before (a pass indexing a million 参考号 would
@@ -597,7 +599,7 @@ pub(crate) struct KeyIndex<K> {
 impl<K: std::hash::Hash + Eq> KeyIndex<K> {
     pub(crate) fn with_capacity(n: usize) -> Self {
         KeyIndex {
-            head: LookupMap::with_capacity_and_hasher(n, BuildHasherDefault::default()),
+            head: LookupMap::with_capacity_and_hasher(n, FxBuildHasher),
             entries: Vec::with_capacity(n),
         }
     }
@@ -616,53 +618,6 @@ impl<K: std::hash::Hash + Eq> KeyIndex<K> {
             entry = previous;
             Some(record)
         })
-    }
-}
-
-/// A multiply-rotate hasher (the scheme of rustc's FxHash): no random seed, so lookups cost the
-/// same on every run, and fast on the short keys these maps hold. Not collision-resistant, which
-/// is fine for keys read from the merchant's own files held in memory for one analysis.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FixedHasher(u64);
-
-impl FixedHasher {
-    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
-    }
-}
-
-impl Hasher for FixedHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
-        }
-        let mut tail = [0u8; 8];
-        let rest = chunks.remainder();
-        tail[..rest.len()].copy_from_slice(rest);
-        self.add(u64::from_le_bytes(tail) ^ ((rest.len() as u64) << 59));
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 
