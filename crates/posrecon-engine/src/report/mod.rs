@@ -22,9 +22,13 @@ pub use crate::message::{FileError, Note};
 use crate::model::{PayMethod, Role, TxnType};
 
 pub mod csv;
+pub mod finding_text;
 pub mod html;
 pub mod labels;
 pub(crate) use crate::message::money;
+pub mod redact;
+pub mod run_text;
+pub mod sheet;
 pub mod table;
 
 /// Schema name written into every report.
