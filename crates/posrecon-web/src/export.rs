@@ -88,6 +88,7 @@ mod tests {
             as_of: NaiveDate::from_ymd_opt(2026, 11, 17).unwrap(),
             lang: "zh".to_owned(),
             settings: Default::default(),
+            merchant: Default::default(),
             inputs: Vec::new(),
             summary: Summary {
                 attempts: 0,

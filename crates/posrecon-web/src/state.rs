@@ -886,6 +886,7 @@ mod tests {
             as_of: NaiveDate::from_ymd_opt(2026, 11, 17).unwrap(),
             lang: lang.to_owned(),
             settings: Default::default(),
+            merchant: Default::default(),
             inputs: Vec::new(),
             summary: Summary {
                 attempts: 3,

@@ -657,6 +657,7 @@ mod tests {
             as_of: NaiveDate::from_ymd_opt(2026, 11, 17).unwrap(),
             lang: "zh".to_owned(),
             settings: Default::default(),
+            merchant: Default::default(),
             inputs,
             summary: Summary {
                 attempts: 12,

@@ -52,6 +52,10 @@ pub struct Report {
     pub lang: String,
     /// What the run used.
     pub settings: crate::config::Settings,
+    /// Who the files are about, as the files name them (extension, issue 14). Left out of the JSON
+    /// when no file names the merchant.
+    #[serde(default, skip_serializing_if = "Merchant::is_empty")]
+    pub merchant: Merchant,
     /// One per input file, sorted by file name then content hash.
     pub inputs: Vec<Input>,
     /// Counts.
@@ -72,6 +76,27 @@ pub struct Report {
     /// against the others'. Absent without a terminal log.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub terminal_health: Option<TerminalHealth>,
+}
+
+/// The merchant the files are about: names and 商户号 as the files give them (a preamble line such
+/// as `商户名称：示例便利店`, a 商户名称 / 商户号 column), each list sorted and without repeats.
+///
+/// FIRST VERSION (interface only): always empty until the files' preambles are read for it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Merchant {
+    /// 商户名称 as written in the files (several when files disagree).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<String>,
+    /// 商户号 as written in the files.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merchant_ids: Vec<String>,
+}
+
+impl Merchant {
+    /// True when no file names the merchant.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty() && self.merchant_ids.is_empty()
+    }
 }
 
 /// The cardholder declines of the period: how many, which codes, what to tell customers.
