@@ -36,7 +36,9 @@ use posrecon_engine::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::export::{self, ExportFormat};
+use posrecon_engine::report::redact::Redaction;
+
+use crate::export::{self, ExportTarget};
 
 /// Path of the worker's loader script (`www/worker_loader.js`, copied by Trunk).
 pub const WORKER_LOADER: &str = "/worker_loader.js";
@@ -87,7 +89,8 @@ pub struct CheckRequest {
     pub options_json: String,
 }
 
-/// Render a download (Excel, CSV, HTML, JSON) of the report the worker keeps.
+/// Render a download (Excel, CSV, HTML, JSON, a case sheet) or a chat text of the report the
+/// worker keeps.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportRequest {
     /// The export's sequence number in the state; echoed in the response.
@@ -95,9 +98,12 @@ pub struct ExportRequest {
     /// The revision of the report the page shows; the worker renders only that report.
     pub revision: u64,
     /// What to render.
-    pub format: ExportFormat,
+    pub target: ExportTarget,
     /// Name of the download; echoed in the response.
     pub file_name: String,
+    /// What the merchant chose to leave out; applied to the report before rendering.
+    #[serde(default)]
+    pub redaction: Redaction,
 }
 
 /// What the page tells the worker.
@@ -193,8 +199,8 @@ pub struct CheckResponse {
 pub struct ExportResponse {
     /// Echo of [`ExportRequest::seq`].
     pub seq: u64,
-    /// Echo of [`ExportRequest::format`].
-    pub format: ExportFormat,
+    /// Echo of [`ExportRequest::target`].
+    pub target: ExportTarget,
     /// Echo of [`ExportRequest::file_name`].
     pub file_name: String,
     /// `Ok` when the bytes are beside, or why there are none.
@@ -454,7 +460,7 @@ impl<B> WorkerCore<B> {
     fn export(&self, request: ExportRequest) -> Reply {
         let rendered = match &self.kept {
             Some(kept) if kept.revision == request.revision => {
-                export::render_in_worker(request.format, &kept.report)
+                export::render_in_worker(&request.target, &kept.report, &request.redaction)
                     .map_err(WorkerError::BadRequest)
             }
             _ => Err(WorkerError::BadRequest(
@@ -467,7 +473,7 @@ impl<B> WorkerCore<B> {
         };
         let message = FromWorker::Export(ExportResponse {
             seq: request.seq,
-            format: request.format,
+            target: request.target,
             file_name: request.file_name,
             result,
         });
@@ -536,7 +542,7 @@ pub fn decode_report(json: &str) -> Result<Report, String> {
 enum InFlight {
     Analysis(u64),
     Check(u64),
-    Export { seq: u64, format: ExportFormat, file_name: String },
+    Export { seq: u64, target: ExportTarget, file_name: String },
 }
 
 impl InFlight {
@@ -546,7 +552,7 @@ impl InFlight {
             ToWorker::Analyze(r) => InFlight::Analysis(r.revision),
             ToWorker::Check(r) => InFlight::Check(r.seq),
             ToWorker::Export(r) => {
-                InFlight::Export { seq: r.seq, format: r.format, file_name: r.file_name.clone() }
+                InFlight::Export { seq: r.seq, target: r.target.clone(), file_name: r.file_name.clone() }
             }
         })
     }
@@ -560,8 +566,8 @@ impl InFlight {
                 matched: false,
             }),
             InFlight::Check(seq) => FromWorker::Check(CheckResponse { seq, result: Err(error) }),
-            InFlight::Export { seq, format, file_name } => {
-                FromWorker::Export(ExportResponse { seq, format, file_name, result: Err(error) })
+            InFlight::Export { seq, target, file_name } => {
+                FromWorker::Export(ExportResponse { seq, target, file_name, result: Err(error) })
             }
         }
     }
@@ -676,6 +682,8 @@ mod wasm {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::export::ExportFormat;
 
     thread_local! {
         /// How many times a test's worker read a file from its handle.
@@ -879,28 +887,69 @@ mod tests {
         options.lang = Lang::Zh;
         let whole = posrecon_engine::analyze(&files, &options);
         assert!(!whole.chains.is_empty());
-        let mut export = |format| {
-            let request = ExportRequest { seq: 4, revision: 3, format, file_name: "r".into() };
+        let mut export = |target: ExportTarget, redaction: Redaction| {
+            let request = ExportRequest {
+                seq: 4,
+                revision: 3,
+                target: target.clone(),
+                file_name: "r".into(),
+                redaction,
+            };
             let replies = ask(&mut core, ToWorker::Export(request));
             let [Reply { message: FromWorker::Export(response), bytes }] = &replies[..] else {
                 panic!("one export answer: {replies:?}");
             };
             assert_eq!(
-                (response.seq, response.format, response.result.clone()),
-                (4, format, Ok(()))
+                (response.seq, &response.target, response.result.clone()),
+                (4, &target, Ok(()))
             );
             bytes.clone().expect("the bytes beside")
         };
-        assert_eq!(export(ExportFormat::Json), export::json(&whole).unwrap());
+        let none = Redaction::default();
+        let report = |format| ExportTarget::Report(format);
+        assert_eq!(export(report(ExportFormat::Json), none), export::json(&whole).unwrap());
         assert_eq!(
-            export(ExportFormat::Html),
+            export(report(ExportFormat::Html), none),
             posrecon_engine::report::html::render(&whole).into_bytes()
         );
-        assert_eq!(export(ExportFormat::Csv), posrecon_engine::report::csv::render(&whole));
+        assert_eq!(
+            export(report(ExportFormat::Csv), none),
+            posrecon_engine::report::csv::render(&whole)
+        );
+        // A case sheet and the chat texts, as the engine renders them for the whole report.
+        let id = whole.findings[0].id.clone();
+        assert_eq!(
+            export(ExportTarget::Sheet(id.clone()), none),
+            posrecon_engine::report::sheet::render(&whole, &id).unwrap().into_bytes()
+        );
+        assert_eq!(
+            export(ExportTarget::FindingText(id.clone()), none),
+            posrecon_engine::report::finding_text::render(&whole, &id).unwrap().into_bytes()
+        );
+        assert_eq!(
+            export(ExportTarget::RunText, none),
+            posrecon_engine::report::run_text::render(&whole).into_bytes()
+        );
+        // The merchant's redaction is applied before rendering, to every export.
+        let redaction = Redaction { mask_ids: true, drop_card_digits: true, drop_names: true };
+        let redacted = posrecon_engine::report::redact::redact(&whole, &redaction);
+        assert_eq!(
+            export(report(ExportFormat::Json), redaction),
+            export::json(&redacted).unwrap()
+        );
+        assert_eq!(
+            export(ExportTarget::Sheet(id.clone()), redaction),
+            posrecon_engine::report::sheet::render(&redacted, &id).unwrap().into_bytes()
+        );
 
         // An export of a report the worker no longer keeps is refused, not rendered wrong.
-        let stale =
-            ExportRequest { seq: 5, revision: 2, format: ExportFormat::Csv, file_name: "r".into() };
+        let stale = ExportRequest {
+            seq: 5,
+            revision: 2,
+            target: ExportTarget::Report(ExportFormat::Csv),
+            file_name: "r".into(),
+            redaction: Redaction::default(),
+        };
         let replies = ask(&mut core, ToWorker::Export(stale));
         let FromWorker::Export(response) = &replies[0].message else { panic!() };
         assert!(matches!(response.result, Err(WorkerError::BadRequest(_))));

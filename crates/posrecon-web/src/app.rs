@@ -14,8 +14,9 @@ pub use handlers::{Handlers, demo_fetched, files_read, templates_imported};
 use yew::prelude::*;
 
 use crate::components::{
-    AnalysisStatus, CheckPanel, DropZone, ExportBar, FileList, FindingsTable, Header, IncidentList,
-    NoFindings, NoticeBar, SettingsPanel, SummaryPanel, TemplatesPanel, TerminalHealthPanel,
+    AnalysisStatus, CheckPanel, DropZone, ExportBar, FileList, FindingSend, FindingsTable, Header,
+    InPageViewer, IncidentList, NoFindings, NoticeBar, SettingsPanel, SummaryPanel,
+    TemplatesPanel, TerminalHealthPanel,
 };
 use crate::hooks::{saved_state, use_document_lang, use_persisted, use_worker};
 use crate::i18n::strings;
@@ -103,7 +104,18 @@ pub fn App() -> Html {
                 }
                 if let Some(results) = page.results {
                     <div class={classes!("results", results.stale.then_some("is-stale"))}>
-                        <ExportBar {lang} export={state.export.clone()} on_export={on.on_export} />
+                        <ExportBar
+                            {lang}
+                            export={state.export.clone()}
+                            on_export={on.on_export}
+                            redaction={state.redaction}
+                            on_redaction={on.on_redaction}
+                            on_copy_run_text={on.on_copy_run_text}
+                            run_text={state.chat_text.clone()}
+                        />
+                        if let Some(view) = state.in_page.clone() {
+                            <InPageViewer {lang} {view} on_close={on.on_close_in_page} />
+                        }
                         <SummaryPanel {lang} report={results.report.clone()} awaiting_role={results.awaiting_role.clone()} />
                         if results.show_findings {
                             <FindingsTable
@@ -113,6 +125,12 @@ pub fn App() -> Html {
                                 on_toggle={on.on_toggle_finding}
                                 page={state.windows.page(List::Findings)}
                                 on_page={on.on_page.reform(|n| (List::Findings, n))}
+                                send={FindingSend {
+                                    on_sheet: on.on_sheet,
+                                    on_copy_text: on.on_copy_text,
+                                    running: state.export_running().cloned(),
+                                    chat_text: state.chat_text.clone(),
+                                }}
                             />
                         } else {
                             <NoFindings {lang} report={results.report.clone()} awaiting_role={results.awaiting_role.len()} />

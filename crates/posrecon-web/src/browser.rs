@@ -117,6 +117,67 @@ fn download_parts(file_name: &str, mime: &str, parts: &js_sys::Array) -> Result<
     Ok(())
 }
 
+/// True inside an in-app browser where a `blob:` download often does nothing (WeChat's: its user
+/// agent says `MicroMessenger`), or when the page's address asks to behave as one (`?inapp=1`,
+/// for tests and for a merchant whose downloads do not start): exports are then shown in the page.
+pub fn in_app_browser() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let agent = window.navigator().user_agent().unwrap_or_default();
+    let search = window.location().search().unwrap_or_default();
+    is_in_app(&agent, &search)
+}
+
+/// [`in_app_browser`] for a user agent and a `location.search`.
+pub fn is_in_app(user_agent: &str, search: &str) -> bool {
+    user_agent.contains("MicroMessenger")
+        || search.trim_start_matches('?').split('&').any(|pair| pair == "inapp=1")
+}
+
+/// Puts `text` on the clipboard (`navigator.clipboard.writeText`); false when the browser has no
+/// clipboard here or refuses (no permission, not focused, an in-app browser).
+pub async fn copy_to_clipboard(text: &str) -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let get = |target: &JsValue, key: &str| js_sys::Reflect::get(target, &JsValue::from_str(key));
+    let Ok(clipboard) = get(window.navigator().as_ref(), "clipboard") else { return false };
+    let Ok(write) = get(&clipboard, "writeText") else { return false };
+    let Ok(write) = write.dyn_into::<js_sys::Function>() else { return false };
+    let Ok(promise) = write.call1(&clipboard, &JsValue::from_str(text)) else { return false };
+    let Ok(promise) = promise.dyn_into::<js_sys::Promise>() else { return false };
+    JsFuture::from(promise).await.is_ok()
+}
+
+/// Styles the document of a same-origin `<iframe>` with `css` through a constructed stylesheet
+/// (`adoptedStyleSheets`). Why: a `srcdoc` frame inherits the page's CSP (`style-src 'self'`),
+/// which blocks the report's own inline `<style>`; a stylesheet built through the CSSOM is not
+/// subject to it, so the page's CSP needs no `'unsafe-inline'`. The sheet must be made in the
+/// frame's own window.
+pub fn adopt_styles(frame: &web_sys::Element, css: &str) -> Result<(), String> {
+    let get = |target: &JsValue, key: &str| {
+        js_sys::Reflect::get(target, &JsValue::from_str(key)).map_err(|e| describe(&e))
+    };
+    let frame_window = get(frame.as_ref(), "contentWindow")?;
+    let constructor: js_sys::Function = get(&frame_window, "CSSStyleSheet")?
+        .dyn_into()
+        .map_err(|_| "no CSSStyleSheet in the frame".to_owned())?;
+    let sheet =
+        js_sys::Reflect::construct(&constructor, &js_sys::Array::new()).map_err(|e| describe(&e))?;
+    let replace: js_sys::Function =
+        get(&sheet, "replaceSync")?.dyn_into().map_err(|_| "no replaceSync".to_owned())?;
+    replace.call1(&sheet, &JsValue::from_str(css)).map_err(|e| describe(&e))?;
+    let document = get(&frame_window, "document")?;
+    js_sys::Reflect::set(&document, &"adoptedStyleSheets".into(), &js_sys::Array::of1(&sheet))
+        .map_err(|e| describe(&e))?;
+    Ok(())
+}
+
+/// The visible text of a same-origin `<iframe>`'s document (`body.innerText`), to copy.
+pub fn frame_text(frame: &web_sys::Element) -> Option<String> {
+    let get = |target: &JsValue, key: &str| js_sys::Reflect::get(target, &JsValue::from_str(key));
+    let document = get(frame.as_ref(), "contentDocument").ok()?;
+    let body = get(&document, "body").ok()?;
+    get(&body, "innerText").ok()?.as_string()
+}
+
 /// Fetches the demo manifest and every file it lists, each kept as the browser's `Blob`, as a
 /// dropped file is.
 pub async fn fetch_demo() -> Result<Vec<NewFile>, String> {
@@ -206,7 +267,20 @@ pub fn load_saved() -> (Vec<crate::mapping::SavedTemplate>, crate::mapping::User
 
 #[cfg(test)]
 mod tests {
-    use super::check_size;
+    use super::{check_size, is_in_app};
+
+    #[test]
+    fn wechats_browser_and_the_address_switch_show_exports_in_the_page() {
+        let wechat = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 \
+                      (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.47(0x18002f2c) NetType/WIFI";
+        assert!(is_in_app(wechat, ""));
+        let chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36";
+        assert!(!is_in_app(chrome, ""));
+        assert!(is_in_app(chrome, "?inapp=1"));
+        assert!(is_in_app(chrome, "?lang=en&inapp=1"));
+        assert!(!is_in_app(chrome, "?inapp=0"));
+        assert!(!is_in_app(chrome, "?notinapp=1"));
+    }
 
     #[test]
     fn files_over_the_engine_limit_are_refused_before_reading() {

@@ -20,6 +20,7 @@ pub mod health;
 pub mod incidents;
 pub mod notice;
 pub mod pager;
+pub mod send;
 pub mod status;
 pub mod summary;
 pub mod templates;
@@ -30,12 +31,13 @@ pub use export::{ExportBar, ExportBarProps};
 pub use file_list::{
     CardEdit, FileCard, FileCardProps, FileList, FileListProps, FileView, MapEdit,
 };
-pub use findings::{FindingsTable, FindingsTableProps, NoFindings, NoFindingsProps};
+pub use findings::{FindingSend, FindingsTable, FindingsTableProps, NoFindings, NoFindingsProps};
 pub use header::Header;
 pub use health::{TerminalHealthPanel, TerminalHealthPanelProps};
 pub use incidents::{IncidentList, IncidentListProps};
 pub use notice::NoticeBar;
 pub use pager::{Pager, PagerProps};
+pub use send::{ChatTextBox, ChatTextBoxProps, InPageViewer, InPageViewerProps};
 pub use status::{AnalysisStatus, AnalysisStatusProps};
 pub use summary::{SummaryPanel, SummaryPanelProps};
 pub use templates::{SettingsPanel, SettingsPanelProps, TemplatesPanel, TemplatesPanelProps};

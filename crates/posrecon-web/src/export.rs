@@ -1,13 +1,19 @@
-//! The exports a merchant downloads: which formats, what their files are called, and how each is
+//! What leaves the page: which exports there are, what their files are called, and how each is
 //! produced.
 //!
-//! Every format is rendered inside the worker ([`render_in_worker`] runs there) from the whole
+//! Everything is rendered inside the worker ([`render_in_worker`] runs there) from the whole
 //! report it keeps: Excel, CSV and the HTML report by the engine's exporters (and
-//! `posrecon-export` for the workbook), JSON as `posrecon analyze --json` writes it. The page
-//! holds the report without its chains, so it could not write the JSON itself.
+//! `posrecon-export` for the workbook), JSON as `posrecon analyze --json` writes it, a finding's
+//! case sheet (案件单) and the chat texts (微信文本) by the engine's `report::sheet`,
+//! `report::finding_text` and `report::run_text`. The page holds the report without its chains,
+//! so it could not write the JSON itself. Why one function for all of them: the page and
+//! `posrecon analyze` must give the same bytes for the same files and settings, and both call
+//! the same engine functions on a report redacted the same way (`report::redact`, applied here
+//! before any rendering, as the CLI's `--redact` does).
 
 use posrecon_engine::Lang;
 use posrecon_engine::report::Report;
+use posrecon_engine::report::redact::{Redaction, redact};
 
 /// A download format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -50,6 +56,57 @@ impl ExportFormat {
     }
 }
 
+/// What the worker renders: one of the export bar's formats, a finding's case sheet, or a chat
+/// text (one finding's, or the whole run's).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum ExportTarget {
+    /// A download of the export bar.
+    Report(ExportFormat),
+    /// The case sheet (案件单) of the finding with this id: one self-contained HTML page.
+    Sheet(String),
+    /// The chat text of the finding with this id, for the clipboard.
+    FindingText(String),
+    /// The chat text of the whole run, for the clipboard.
+    RunText,
+}
+
+impl From<ExportFormat> for ExportTarget {
+    fn from(format: ExportFormat) -> Self {
+        ExportTarget::Report(format)
+    }
+}
+
+impl ExportTarget {
+    /// A text for the clipboard, not a file to download.
+    pub fn is_text(&self) -> bool {
+        matches!(self, ExportTarget::FindingText(_) | ExportTarget::RunText)
+    }
+
+    /// MIME type of its bytes.
+    pub fn mime(&self) -> &'static str {
+        match self {
+            ExportTarget::Report(format) => format.mime(),
+            ExportTarget::Sheet(_) => ExportFormat::Html.mime(),
+            ExportTarget::FindingText(_) | ExportTarget::RunText => "text/plain;charset=utf-8",
+        }
+    }
+
+    /// The name of its file: [`file_name`] for the bar's formats, `F0004-案件单.html`
+    /// (`F0004-case-sheet.html`) for a case sheet, `F0004-微信文本.txt` for a finding's text.
+    pub fn file_name(&self, report: &Report, lang: Lang) -> String {
+        match self {
+            ExportTarget::Report(format) => file_name(*format, report, lang),
+            ExportTarget::Sheet(id) => format!("{id}-{}.html", lang.pick("案件单", "case-sheet")),
+            ExportTarget::FindingText(id) => {
+                format!("{id}-{}.txt", lang.pick("微信文本", "chat-text"))
+            }
+            ExportTarget::RunText => {
+                format!("posrecon-{}-{}.txt", lang.pick("微信文本", "chat-text"), report.as_of)
+            }
+        }
+    }
+}
+
 /// `posrecon-报告-2026-11-17.xlsx` (or `posrecon-report-...` in English), dated by the report's
 /// as_of.
 pub fn file_name(format: ExportFormat, report: &Report, lang: Lang) -> String {
@@ -64,13 +121,35 @@ pub fn json(report: &Report) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// Renders one export of a report. Runs in the worker (it calls the engine's exporters).
-pub fn render_in_worker(format: ExportFormat, report: &Report) -> Result<Vec<u8>, String> {
-    Ok(match format {
-        ExportFormat::Xlsx => posrecon_export::xlsx(report),
-        ExportFormat::Csv => posrecon_engine::report::csv::render(report),
-        ExportFormat::Html => posrecon_engine::report::html::render(report).into_bytes(),
-        ExportFormat::Json => return json(report),
+/// Renders one export of a report with what `redaction` asks left out. Runs in the worker (it
+/// calls the engine's exporters).
+pub fn render_in_worker(
+    target: &ExportTarget,
+    report: &Report,
+    redaction: &Redaction,
+) -> Result<Vec<u8>, String> {
+    let redacted;
+    let report = if *redaction == Redaction::default() {
+        report
+    } else {
+        redacted = redact(report, redaction);
+        &redacted
+    };
+    let no_finding = |id: &str| format!("no finding {id} in the report");
+    Ok(match target {
+        ExportTarget::Report(ExportFormat::Xlsx) => posrecon_export::xlsx(report),
+        ExportTarget::Report(ExportFormat::Csv) => posrecon_engine::report::csv::render(report),
+        ExportTarget::Report(ExportFormat::Html) => {
+            posrecon_engine::report::html::render(report).into_bytes()
+        }
+        ExportTarget::Report(ExportFormat::Json) => return json(report),
+        ExportTarget::Sheet(id) => posrecon_engine::report::sheet::render(report, id)
+            .ok_or_else(|| no_finding(id))?
+            .into_bytes(),
+        ExportTarget::FindingText(id) => posrecon_engine::report::finding_text::render(report, id)
+            .ok_or_else(|| no_finding(id))?
+            .into_bytes(),
+        ExportTarget::RunText => posrecon_engine::report::run_text::render(report).into_bytes(),
     })
 }
 
@@ -111,16 +190,32 @@ mod tests {
     }
 
     #[test]
+    fn case_sheets_and_texts_are_named_by_the_finding() {
+        let r = report();
+        let sheet = ExportTarget::Sheet("F0004".into());
+        assert_eq!(sheet.file_name(&r, Lang::Zh), "F0004-案件单.html");
+        assert_eq!(sheet.file_name(&r, Lang::En), "F0004-case-sheet.html");
+        assert_eq!(sheet.mime(), "text/html;charset=utf-8");
+        assert!(!sheet.is_text());
+        assert!(ExportTarget::FindingText("F0004".into()).is_text());
+        assert!(ExportTarget::RunText.is_text());
+    }
+
+    #[test]
     fn every_format_renders() {
         let r = report();
-        let xlsx = render_in_worker(ExportFormat::Xlsx, &r).unwrap();
-        assert_eq!(&xlsx[..2], b"PK");
-        let csv = render_in_worker(ExportFormat::Csv, &r).unwrap();
-        assert!(csv.starts_with(b"\xEF\xBB\xBF"));
-        let html = String::from_utf8(render_in_worker(ExportFormat::Html, &r).unwrap()).unwrap();
+        let none = Redaction::default();
+        let render = |format| render_in_worker(&ExportTarget::Report(format), &r, &none).unwrap();
+        assert_eq!(&render(ExportFormat::Xlsx)[..2], b"PK");
+        assert!(render(ExportFormat::Csv).starts_with(b"\xEF\xBB\xBF"));
+        let html = String::from_utf8(render(ExportFormat::Html)).unwrap();
         assert!(html.starts_with("<!DOCTYPE html>"));
-        let json: serde_json::Value =
-            serde_json::from_slice(&render_in_worker(ExportFormat::Json, &r).unwrap()).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&render(ExportFormat::Json)).unwrap();
         assert_eq!(json["schema"], SCHEMA);
+        // A finding the report does not have has no sheet or text: said, not rendered empty.
+        let missing = render_in_worker(&ExportTarget::Sheet("F9999".into()), &r, &none);
+        assert_eq!(missing, Err("no finding F9999 in the report".into()));
+        let run = render_in_worker(&ExportTarget::RunText, &r, &none).unwrap();
+        assert_eq!(run, posrecon_engine::report::run_text::render(&r).into_bytes());
     }
 }

@@ -969,3 +969,104 @@ pub fn list_strings(lang: Lang) -> &'static ListStrings {
         Lang::En => &LISTS_EN,
     }
 }
+
+/// The words of what leaves the page (issue 14): a finding's case sheet and chat text, the run's
+/// chat text, the redaction choice, and an export shown in the page where no download can start
+/// (WeChat's browser). Kept apart from [`Strings`] so they can be reviewed together.
+#[derive(Debug)]
+pub struct SendStrings {
+    /// A finding's button: download its case sheet.
+    pub sheet: &'static str,
+    /// Its accessible description.
+    pub sheet_title: &'static str,
+    /// A finding's button, and the run's beside the export bar: copy the chat text.
+    pub copy_text: &'static str,
+    /// Its accessible description (a finding's).
+    pub copy_text_title: &'static str,
+    /// The run's button's accessible description.
+    pub copy_run_text_title: &'static str,
+    /// The label of the box holding the text.
+    pub text_label: &'static str,
+    /// While the clipboard has not answered.
+    pub copying: &'static str,
+    /// The clipboard took it.
+    pub copied: &'static str,
+    /// The clipboard refused: the text is selected for copying by hand.
+    pub copy_refused: &'static str,
+    /// The redaction choice's legend.
+    pub redaction_legend: &'static str,
+    /// Checkbox: mask 商户号 and 终端号.
+    pub redact_mask_ids: &'static str,
+    /// Checkbox: no card digits at all.
+    pub redact_drop_card_digits: &'static str,
+    /// Checkbox: no names of people.
+    pub redact_drop_names: &'static str,
+    /// What the default keeps.
+    pub redaction_default: &'static str,
+    /// The in-page view's accessible name.
+    pub inapp_heading: &'static str,
+    /// Why the file is shown here.
+    pub inapp_why: &'static str,
+    /// How to keep it.
+    pub inapp_hint: &'static str,
+    /// A workbook cannot be shown.
+    pub inapp_binary: &'static str,
+    /// Copy the document's text.
+    pub copy: &'static str,
+    /// Close the view.
+    pub close: &'static str,
+}
+
+const SEND_ZH: SendStrings = SendStrings {
+    sheet: "案件单",
+    sheet_title: "下载这一条的案件单（一页，可打印，发给收单机构或银行）",
+    copy_text: "复制微信文本",
+    copy_text_title: "把这一条的简短说明复制到剪贴板，可直接粘贴到微信",
+    copy_run_text_title: "把本次核对的简短汇总复制到剪贴板，可直接粘贴到微信",
+    text_label: "微信文本",
+    copying: "正在复制…",
+    copied: "已复制",
+    copy_refused: "浏览器不允许自动复制：文字已选中，请长按或按 Ctrl+C 复制",
+    redaction_legend: "发送前隐藏",
+    redact_mask_ids: "隐藏商户号和终端号",
+    redact_drop_card_digits: "不含卡号",
+    redact_drop_names: "不含人名",
+    redaction_default: "默认保留银行需要的信息；卡号始终只显示前6后4",
+    inapp_heading: "在页面中查看",
+    inapp_why: "微信内置浏览器无法下载文件，内容显示如下。",
+    inapp_hint: "长按可保存或转发",
+    inapp_binary: "Excel 文件无法在此显示：请点右上角「…」选择「在浏览器打开」后再导出，或导出 CSV。",
+    copy: "复制",
+    close: "关闭",
+};
+
+const SEND_EN: SendStrings = SendStrings {
+    sheet: "Case sheet",
+    sheet_title: "Download this finding's case sheet (one printable page for the acquirer or bank)",
+    copy_text: "Copy WeChat text",
+    copy_text_title: "Copy a short note on this finding, ready to paste into WeChat",
+    copy_run_text_title: "Copy a short summary of this check, ready to paste into WeChat",
+    text_label: "WeChat text",
+    copying: "Copying…",
+    copied: "Copied",
+    copy_refused: "The browser did not allow copying: the text is selected, long-press it or press Ctrl+C",
+    redaction_legend: "Leave out before sending",
+    redact_mask_ids: "Hide merchant and terminal IDs",
+    redact_drop_card_digits: "No card digits",
+    redact_drop_names: "No names of people",
+    redaction_default: "By default what the bank needs is kept; cards only ever show the first 6 and last 4 digits",
+    inapp_heading: "Shown in the page",
+    inapp_why: "WeChat's browser cannot download files, so the file is shown here.",
+    inapp_hint: "Long-press to save or forward",
+    inapp_binary: "An Excel file cannot be shown here: tap '…' at the top right, choose 'Open in browser' and export again, or export CSV.",
+    copy: "Copy",
+    close: "Close",
+};
+
+/// The words of what leaves the page, in one language.
+pub fn send_strings(lang: Lang) -> &'static SendStrings {
+    match lang {
+        Lang::Zh => &SEND_ZH,
+        Lang::En => &SEND_EN,
+    }
+}

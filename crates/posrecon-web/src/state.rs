@@ -32,7 +32,8 @@ use posrecon_engine::report::Report;
 use yew::Reducible;
 
 use crate::agent::Stage;
-use crate::export::ExportFormat;
+use crate::export::ExportTarget;
+use posrecon_engine::report::redact::Redaction;
 use crate::mapping::{SavedTemplate, SettingsField, UserSettings};
 use posrecon_engine::ingest::MappingTemplate;
 use posrecon_engine::model::Role;
@@ -202,10 +203,99 @@ pub enum Export {
     /// Nothing being exported.
     #[default]
     Idle,
-    /// The file is being rendered (in the worker, except JSON).
-    Running(ExportFormat),
+    /// The file or text is being rendered (in the worker).
+    Running(ExportTarget),
     /// The last export failed, and why.
     Failed(String),
+}
+
+/// Where copying a chat text to the clipboard stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyState {
+    /// Handed to the clipboard, no answer yet.
+    Copying,
+    /// On the clipboard (已复制).
+    Copied,
+    /// The browser refused (no permission, an in-app browser): the text is selected in its box
+    /// for the merchant to copy by hand (long press).
+    Refused,
+}
+
+/// A chat text (微信文本) the worker rendered, shown in a read-only box and put on the clipboard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChatText {
+    /// Whose text: [`ExportTarget::FindingText`] or [`ExportTarget::RunText`].
+    pub target: ExportTarget,
+    /// The export number it came from (a clipboard answer names it).
+    pub seq: u64,
+    /// The text, as `posrecon analyze --text` writes it.
+    pub text: String,
+    /// Whether it reached the clipboard.
+    pub copy: CopyState,
+}
+
+/// What an export shown in the page instead of downloaded holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InPageContent {
+    /// An HTML document (the report, a case sheet), shown in a sandboxed frame.
+    Html(String),
+    /// A text file (CSV, JSON), shown in a read-only box.
+    Text(String),
+    /// A file the page cannot show (the Excel workbook).
+    Binary,
+}
+
+/// An export shown in the page because no download can start here (inside WeChat's browser, or
+/// the download failed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InPageView {
+    /// The name the download would have had.
+    pub file_name: String,
+    /// What to show.
+    pub content: InPageContent,
+}
+
+/// A redaction choice of the export bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RedactionChoice {
+    /// 隐藏商户号和终端号.
+    MaskIds,
+    /// 不含卡号.
+    DropCardDigits,
+    /// 不含人名.
+    DropNames,
+}
+
+impl RedactionChoice {
+    /// In the order of the export bar.
+    pub const ALL: [RedactionChoice; 3] =
+        [RedactionChoice::MaskIds, RedactionChoice::DropCardDigits, RedactionChoice::DropNames];
+
+    /// The `data-testid` of its checkbox.
+    pub fn testid(self) -> &'static str {
+        match self {
+            RedactionChoice::MaskIds => "redact-mask-ids",
+            RedactionChoice::DropCardDigits => "redact-drop-card-digits",
+            RedactionChoice::DropNames => "redact-drop-names",
+        }
+    }
+
+    /// Whether `redaction` has it.
+    pub fn get(self, redaction: &Redaction) -> bool {
+        match self {
+            RedactionChoice::MaskIds => redaction.mask_ids,
+            RedactionChoice::DropCardDigits => redaction.drop_card_digits,
+            RedactionChoice::DropNames => redaction.drop_names,
+        }
+    }
+
+    fn set(self, redaction: &mut Redaction, on: bool) {
+        match self {
+            RedactionChoice::MaskIds => redaction.mask_ids = on,
+            RedactionChoice::DropCardDigits => redaction.drop_card_digits = on,
+            RedactionChoice::DropNames => redaction.drop_names = on,
+        }
+    }
 }
 
 /// Everything the page shows.
@@ -242,6 +332,13 @@ pub struct AppState {
     pub export_seq: u64,
     /// The export in progress, or the last one's failure.
     pub export: Export,
+    /// What the merchant chose to leave out of every export, sheet and text rendered from now
+    /// on (default: nothing; card numbers are always masked).
+    pub redaction: Redaction,
+    /// The last chat text rendered, while it is about the report shown.
+    pub chat_text: Option<ChatText>,
+    /// An export shown in the page instead of downloaded, until closed.
+    pub in_page: Option<InPageView>,
     /// Roles the merchant chose, by file name (`None` in the selector = detect).
     pub role_overrides: BTreeMap<String, Role>,
     /// Encodings the merchant chose, by file name.
@@ -390,8 +487,34 @@ pub enum Action {
         /// The verdict, or why there is none.
         outcome: Result<Rc<CheckResult>, String>,
     },
-    /// An export button was pressed (ignored without a report or while an export runs).
-    ExportRequested(ExportFormat),
+    /// An export button, a finding's 案件单 or a 复制微信文本 was pressed (ignored without a
+    /// report or while an export runs).
+    ExportRequested(ExportTarget),
+    /// A redaction checkbox of the export bar changed.
+    SetRedaction(RedactionChoice, bool),
+    /// Export number `seq` was a chat text: here it is (to show, and to put on the clipboard).
+    TextReady {
+        /// Export number the request was made for.
+        seq: u64,
+        /// The text.
+        text: String,
+    },
+    /// The clipboard took the chat text of export `seq` (true) or refused it.
+    TextCopied {
+        /// Export number of the text.
+        seq: u64,
+        /// It is on the clipboard.
+        copied: bool,
+    },
+    /// Export number `seq` could not be downloaded here: show it in the page.
+    ShownInPage {
+        /// Export number the request was made for.
+        seq: u64,
+        /// What to show.
+        view: InPageView,
+    },
+    /// Close the export shown in the page.
+    CloseInPage,
     /// The merchant chose a role for a file (`None` = detect).
     SetRole {
         /// File name.
@@ -522,12 +645,28 @@ impl AppState {
         self.check == Check::Running && self.check_submitted.is_some()
     }
 
-    /// The format to export now: set from the moment a button is pressed until the download.
-    pub fn export_running(&self) -> Option<ExportFormat> {
-        match self.export {
-            Export::Running(format) => Some(format),
+    /// What to export now: set from the moment a button is pressed until the download.
+    pub fn export_running(&self) -> Option<&ExportTarget> {
+        match &self.export {
+            Export::Running(target) => Some(target),
             Export::Idle | Export::Failed(_) => None,
         }
+    }
+
+    /// Drops what was rendered from the report shown (a text, a document shown in the page): the
+    /// report, its words or the redaction changed.
+    fn forget_rendered(&mut self) {
+        self.chat_text = None;
+        self.in_page = None;
+    }
+
+    /// The export `seq` is the one running and it has come back: the bar is free again.
+    fn export_came_back(&mut self, seq: u64) -> Option<ExportTarget> {
+        if seq != self.export_seq || self.export_running().is_none() {
+            return None;
+        }
+        let Export::Running(target) = std::mem::take(&mut self.export) else { return None };
+        Some(target)
     }
 
     /// A fresh state with the templates and settings saved in the browser.
@@ -587,6 +726,7 @@ impl AppState {
         if self.export_running().is_some() {
             self.export = Export::Idle;
         }
+        self.forget_rendered();
         let previous = self.report().cloned();
         self.analysis = if self.files.is_empty() {
             Analysis::Idle
@@ -636,6 +776,7 @@ impl AppState {
         if self.export_running().is_some() {
             self.export = Export::Idle;
         }
+        self.forget_rendered();
         self.analysis = Analysis::Rewording(report);
     }
 
@@ -760,13 +901,35 @@ impl AppState {
                     Err(message) => Check::Failed(message),
                 };
             }
-            Action::ExportRequested(format) => {
+            Action::ExportRequested(target) => {
                 if self.current_report().is_none() || self.export_running().is_some() {
                     return;
                 }
                 self.export_seq += 1;
-                self.export = Export::Running(format);
+                self.export = Export::Running(target);
             }
+            Action::SetRedaction(choice, on) => {
+                if choice.get(&self.redaction) != on {
+                    choice.set(&mut self.redaction, on);
+                    self.forget_rendered();
+                }
+            }
+            Action::TextReady { seq, text } => {
+                if let Some(target) = self.export_came_back(seq) {
+                    self.chat_text = Some(ChatText { target, seq, text, copy: CopyState::Copying });
+                }
+            }
+            Action::TextCopied { seq, copied } => {
+                if let Some(chat) = self.chat_text.as_mut().filter(|c| c.seq == seq) {
+                    chat.copy = if copied { CopyState::Copied } else { CopyState::Refused };
+                }
+            }
+            Action::ShownInPage { seq, view } => {
+                if self.export_came_back(seq).is_some() {
+                    self.in_page = Some(view);
+                }
+            }
+            Action::CloseInPage => self.in_page = None,
             Action::SetRole { file, role } => {
                 let changed = match role {
                     Some(role) => self.role_overrides.insert(file, role) != Some(role),
@@ -862,6 +1025,8 @@ mod tests {
 
     use chrono::NaiveDate;
     use posrecon_engine::report::{SCHEMA, Summary};
+
+    use crate::export::ExportFormat;
 
     fn reduce(state: AppState, actions: impl IntoIterator<Item = Action>) -> AppState {
         let mut state = Rc::new(state);
@@ -1142,7 +1307,7 @@ mod tests {
                 files(&["a.csv"]),
                 Action::AnalysisFinished { revision: 1, outcome: Ok(report("zh")) },
                 files(&["b.csv"]),
-                Action::ExportRequested(ExportFormat::Csv),
+                Action::ExportRequested(ExportFormat::Csv.into()),
             ],
         );
         assert!(running.report().is_some(), "the old report stays on screen, greyed");
@@ -1152,10 +1317,10 @@ mod tests {
             running,
             [
                 Action::AnalysisFinished { revision: 2, outcome: Ok(report("zh")) },
-                Action::ExportRequested(ExportFormat::Csv),
+                Action::ExportRequested(ExportFormat::Csv.into()),
             ],
         );
-        assert_eq!(exporting.export_running(), Some(ExportFormat::Csv));
+        assert_eq!(exporting.export_running(), Some(&ExportFormat::Csv.into()));
         let changed = reduce(exporting, [Action::ToggleLang]);
         assert_eq!(changed.export_running(), None);
     }
@@ -1452,7 +1617,7 @@ mod tests {
 
     #[test]
     fn exporting_needs_a_report() {
-        let state = reduce(AppState::default(), [Action::ExportRequested(ExportFormat::Xlsx)]);
+        let state = reduce(AppState::default(), [Action::ExportRequested(ExportFormat::Xlsx.into())]);
         assert_eq!(state.export, Export::Idle);
         assert_eq!(state.export_seq, 0);
     }
@@ -1464,16 +1629,16 @@ mod tests {
             [
                 files(&["a.csv"]),
                 Action::AnalysisFinished { revision: 1, outcome: Ok(report("zh")) },
-                Action::ExportRequested(ExportFormat::Html),
-                Action::ExportRequested(ExportFormat::Csv),
+                Action::ExportRequested(ExportFormat::Html.into()),
+                Action::ExportRequested(ExportFormat::Csv.into()),
             ],
         );
-        assert_eq!(state.export_running(), Some(ExportFormat::Html));
+        assert_eq!(state.export_running(), Some(&ExportFormat::Html.into()));
         assert_eq!(state.export_seq, 1);
         let done = reduce(state, [Action::ExportFinished { seq: 1, outcome: Ok(()) }]);
         assert_eq!(done.export, Export::Idle);
-        let next = reduce(done, [Action::ExportRequested(ExportFormat::Json)]);
-        assert_eq!((next.export_seq, next.export_running()), (2, Some(ExportFormat::Json)));
+        let next = reduce(done, [Action::ExportRequested(ExportFormat::Json.into())]);
+        assert_eq!((next.export_seq, next.export_running()), (2, Some(&ExportFormat::Json.into())));
     }
 
     #[test]
@@ -1483,17 +1648,82 @@ mod tests {
             [
                 files(&["a.csv"]),
                 Action::AnalysisFinished { revision: 1, outcome: Ok(report("zh")) },
-                Action::ExportRequested(ExportFormat::Xlsx),
+                Action::ExportRequested(ExportFormat::Xlsx.into()),
                 Action::ExportFinished { seq: 0, outcome: Ok(()) },
             ],
         );
-        assert_eq!(state.export_running(), Some(ExportFormat::Xlsx), "stale reply ignored");
+        assert_eq!(state.export_running(), Some(&ExportFormat::Xlsx.into()), "stale reply ignored");
         let failed =
             reduce(state, [Action::ExportFinished { seq: 1, outcome: Err("boom".into()) }]);
         assert_eq!(failed.export, Export::Failed("boom".into()));
         // A failure does not block the next export.
-        let retry = reduce(failed, [Action::ExportRequested(ExportFormat::Xlsx)]);
-        assert_eq!(retry.export_running(), Some(ExportFormat::Xlsx));
+        let retry = reduce(failed, [Action::ExportRequested(ExportFormat::Xlsx.into())]);
+        assert_eq!(retry.export_running(), Some(&ExportFormat::Xlsx.into()));
+    }
+
+    fn exported(target: ExportTarget) -> AppState {
+        reduce(
+            AppState::default(),
+            [
+                files(&["a.csv"]),
+                Action::AnalysisFinished { revision: 1, outcome: Ok(report("zh")) },
+                Action::ExportRequested(target),
+            ],
+        )
+    }
+
+    #[test]
+    fn a_chat_text_is_shown_and_says_whether_the_clipboard_took_it() {
+        let target = ExportTarget::FindingText("F0004".into());
+        let state = exported(target.clone());
+        assert_eq!(state.export_running(), Some(&target));
+        let state = reduce(state, [Action::TextReady { seq: 1, text: "F0004 掉单".into() }]);
+        assert_eq!(state.export, Export::Idle, "the buttons are free again");
+        let chat = state.chat_text.clone().expect("the text is shown");
+        assert_eq!((chat.target, chat.text.as_str(), chat.copy), (target, "F0004 掉单", CopyState::Copying));
+        // A clipboard answer for an older text is ignored; a refusal leaves the text to copy by
+        // hand.
+        let state = reduce(state, [Action::TextCopied { seq: 0, copied: true }]);
+        assert_eq!(state.chat_text.as_ref().unwrap().copy, CopyState::Copying);
+        let refused = reduce(state.clone(), [Action::TextCopied { seq: 1, copied: false }]);
+        assert_eq!(refused.chat_text.as_ref().unwrap().copy, CopyState::Refused);
+        let copied = reduce(state, [Action::TextCopied { seq: 1, copied: true }]);
+        assert_eq!(copied.chat_text.as_ref().unwrap().copy, CopyState::Copied);
+        // Another language words the report again: the text shown is of the old words.
+        let switched = reduce(copied, [Action::ToggleLang]);
+        assert_eq!(switched.chat_text, None);
+    }
+
+    #[test]
+    fn a_redaction_choice_applies_to_what_is_rendered_next_and_drops_what_was() {
+        let state = reduce(
+            exported(ExportTarget::RunText),
+            [Action::TextReady { seq: 1, text: "本次核对".into() }],
+        );
+        assert!(state.chat_text.is_some());
+        assert_eq!(state.redaction, Redaction::default(), "nothing is left out by default");
+        let state = reduce(state, [Action::SetRedaction(RedactionChoice::DropCardDigits, true)]);
+        assert!(state.redaction.drop_card_digits && !state.redaction.mask_ids);
+        assert_eq!(state.chat_text, None, "the text shown had the card digits");
+        assert_eq!(state.revision, 1, "redaction needs no new analysis");
+        let state = reduce(state, [Action::SetRedaction(RedactionChoice::DropCardDigits, false)]);
+        assert_eq!(state.redaction, Redaction::default());
+    }
+
+    #[test]
+    fn an_export_that_cannot_download_is_shown_in_the_page_until_closed() {
+        let view = InPageView {
+            file_name: "F0004-案件单.html".into(),
+            content: InPageContent::Html("<!DOCTYPE html>".into()),
+        };
+        let state = exported(ExportTarget::Sheet("F0004".into()));
+        let stale = reduce(state.clone(), [Action::ShownInPage { seq: 0, view: view.clone() }]);
+        assert_eq!(stale.in_page, None);
+        let shown = reduce(state, [Action::ShownInPage { seq: 1, view: view.clone() }]);
+        assert_eq!((shown.in_page.as_ref(), &shown.export), (Some(&view), &Export::Idle));
+        assert_eq!(reduce(shown.clone(), [Action::CloseInPage]).in_page, None);
+        // New inputs: the document is of the old report.
+        assert_eq!(reduce(shown, [files(&["b.csv"])]).in_page, None);
     }
 
     fn saved(sig: &str, name: &str) -> SavedTemplate {

@@ -17,7 +17,7 @@ use yew::Callback;
 
 use crate::agent::Stage;
 use crate::components::{CardEdit, FileView, MapEdit};
-use crate::export::ExportFormat;
+use crate::export::{ExportFormat, ExportTarget};
 use crate::format;
 use crate::i18n::{self, strings};
 use crate::mapping::SavedTemplate;
@@ -547,6 +547,8 @@ pub struct ExportBarView {
     pub buttons: Vec<ExportButton>,
     /// Below the buttons: the running line, or why the last export failed.
     pub status: Option<ExportStatus>,
+    /// The run's chat text (复制微信文本) is being rendered.
+    pub run_text_busy: bool,
 }
 
 /// One export button.
@@ -575,7 +577,7 @@ pub enum ExportStatus {
 pub fn export_bar(lang: Lang, export: &Export) -> ExportBarView {
     let t = strings(lang);
     let running = match export {
-        Export::Running(format) => Some(*format),
+        Export::Running(target) => Some(target),
         Export::Idle | Export::Failed(_) => None,
     };
     let (state_key, status) = match export {
@@ -596,11 +598,12 @@ pub fn export_bar(lang: Lang, export: &Export) -> ExportBarView {
         .map(|format| ExportButton {
             format,
             label: label(format),
-            busy: running == Some(format),
+            busy: running == Some(&ExportTarget::Report(format)),
             disabled: running.is_some(),
         })
         .collect();
-    ExportBarView { state_key, buttons, status }
+    let run_text_busy = running == Some(&ExportTarget::RunText);
+    ExportBarView { state_key, buttons, status, run_text_busy }
 }
 
 #[cfg(test)]
@@ -1173,7 +1176,7 @@ mod tests {
         assert_eq!((idle.state_key, &idle.status), ("idle", &None));
         assert_eq!(idle.buttons.len(), ExportFormat::ALL.len());
         assert!(idle.buttons.iter().all(|b| !b.busy && !b.disabled));
-        let running = export_bar(Lang::Zh, &Export::Running(ExportFormat::Csv));
+        let running = export_bar(Lang::Zh, &Export::Running(ExportFormat::Csv.into()));
         assert_eq!(running.state_key, "running");
         let busy: Vec<ExportFormat> =
             running.buttons.iter().filter(|b| b.busy).map(|b| b.format).collect();

@@ -100,6 +100,7 @@ async fn findings_table_shows_chinese_kind_amount_in_yuan_and_actions() {
         on_toggle: Callback::noop(),
         page: 0,
         on_page: Callback::noop(),
+        send: Default::default(),
     };
     let root = render::<FindingsTable>(props).await;
     let row = find(&root, "[data-testid=finding-row]");
@@ -126,6 +127,7 @@ async fn untrusted_response_text_is_shown_as_text_not_run_as_a_script() {
         on_toggle: Callback::noop(),
         page: 0,
         on_page: Callback::noop(),
+        send: Default::default(),
     };
     let root = render::<FindingsTable>(props).await;
     let detail = find(&root, ".finding-detail");
@@ -135,6 +137,49 @@ async fn untrusted_response_text_is_shown_as_text_not_run_as_a_script() {
     assert!(detail_text.contains("顾客的卡已被扣款。"));
     assert!(detail_text.contains("终端网络"), "cause label: {detail_text}");
     assert!(detail_text.contains("309140500213"), "record RRN: {detail_text}");
+}
+
+#[wasm_bindgen_test]
+async fn an_opened_finding_offers_its_case_sheet_and_its_chat_text() {
+    let asked = Rc::new(RefCell::new(Vec::new()));
+    let ask = |what: &'static str| {
+        let asked = asked.clone();
+        Callback::from(move |id: String| asked.borrow_mut().push(format!("{what} {id}")))
+    };
+    let send = posrecon_web::components::FindingSend {
+        on_sheet: ask("sheet"),
+        on_copy_text: ask("text"),
+        running: None,
+        chat_text: Some(posrecon_web::state::ChatText {
+            target: posrecon_web::export::ExportTarget::FindingText("F0001".into()),
+            seq: 3,
+            text: "F0001 掉单 1,580.00 元".into(),
+            copy: posrecon_web::state::CopyState::Copied,
+        }),
+    };
+    let props = FindingsTableProps {
+        lang: Lang::Zh,
+        report: report(),
+        expanded: BTreeSet::from(["F0001".to_owned()]),
+        on_toggle: Callback::noop(),
+        page: 0,
+        on_page: Callback::noop(),
+        send,
+    };
+    let root = render::<FindingsTable>(props).await;
+    let sheet: HtmlElement = find(&root, "[data-testid=finding-sheet]").dyn_into().unwrap();
+    let copy: HtmlElement = find(&root, "[data-testid=finding-copy-text]").dyn_into().unwrap();
+    assert_eq!((sheet.tag_name().as_str(), copy.tag_name().as_str()), ("BUTTON", "BUTTON"));
+    assert_eq!(text(&root, "[data-testid=finding-sheet]"), "案件单");
+    assert_eq!(text(&root, "[data-testid=finding-copy-text]"), "复制微信文本");
+    sheet.click();
+    copy.click();
+    assert_eq!(*asked.borrow(), ["sheet F0001", "text F0001"]);
+    let area: web_sys::HtmlTextAreaElement =
+        find(&root, "[data-testid=finding-text]").dyn_into().unwrap();
+    assert_eq!(area.value(), "F0001 掉单 1,580.00 元");
+    assert!(area.read_only());
+    assert_eq!(text(&root, "[data-testid=copy-status]"), "已复制");
 }
 
 #[wasm_bindgen_test]
@@ -151,6 +196,7 @@ async fn the_details_button_asks_to_open_that_finding() {
         on_toggle,
         page: 0,
         on_page: Callback::noop(),
+        send: Default::default(),
     };
     let root = render::<FindingsTable>(props).await;
     let button: HtmlElement = find(&root, "[data-testid=finding-row] button").dyn_into().unwrap();
@@ -168,6 +214,7 @@ async fn english_shows_english_labels() {
         on_toggle: Callback::noop(),
         page: 0,
         on_page: Callback::noop(),
+        send: Default::default(),
     };
     let root = render::<FindingsTable>(props).await;
     let row_text = text(&root, "[data-testid=finding-row]");
@@ -478,6 +525,7 @@ async fn a_deposit_finding_names_the_clearing_date_not_some_card() {
         on_toggle: Callback::noop(),
         page: 0,
         on_page: Callback::noop(),
+        send: Default::default(),
     })
     .await;
     let row = find(&root, "[data-testid=finding-row]");
@@ -793,6 +841,7 @@ async fn the_findings_table_renders_one_page_and_its_pagers_ask_for_the_next() {
         on_toggle: Callback::noop(),
         page: 1,
         on_page,
+        send: Default::default(),
     })
     .await;
     let shown = ids(&root, "[data-testid=finding-row]", "data-id");
@@ -818,6 +867,7 @@ async fn a_short_findings_table_has_no_pager() {
         on_toggle: Callback::noop(),
         page: 0,
         on_page: Callback::noop(),
+        send: Default::default(),
     })
     .await;
     assert_eq!(ids(&root, "[data-testid=finding-row]", "data-id").len(), 50);

@@ -11,10 +11,12 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::components::MapEdit;
-use crate::export::ExportFormat;
+use crate::export::{ExportFormat, ExportTarget};
 use crate::i18n;
 use crate::mapping::{self, SavedTemplate, SettingsField};
-use crate::state::{Action, AppState, CheckField, List, NewFile, NotesKey, Notice, NoticeKind};
+use crate::state::{
+    Action, AppState, CheckField, List, NewFile, NotesKey, Notice, NoticeKind, RedactionChoice,
+};
 use crate::view::CardCallbacks;
 
 /// The page's callbacks, made afresh on every render (as the components expect: a callback
@@ -54,6 +56,16 @@ pub struct Handlers {
     pub on_check_submit: Callback<()>,
     /// An export button.
     pub on_export: Callback<ExportFormat>,
+    /// A redaction checkbox of the export bar.
+    pub on_redaction: Callback<(RedactionChoice, bool)>,
+    /// 复制微信文本 for the whole run.
+    pub on_copy_run_text: Callback<()>,
+    /// 案件单 of a finding (its id).
+    pub on_sheet: Callback<String>,
+    /// 复制微信文本 of a finding (its id).
+    pub on_copy_text: Callback<String>,
+    /// Close the export shown in the page.
+    pub on_close_in_page: Callback<()>,
     /// Open or close a finding's details.
     pub on_toggle_finding: Callback<String>,
     /// Show another page of the findings, incidents or terminal health.
@@ -96,7 +108,12 @@ impl Handlers {
             on_settings: to_action(&d, |(field, value)| Action::SettingsInput(field, value)),
             on_check_input: to_action(&d, |(field, value)| Action::CheckInput(field, value)),
             on_check_submit: to_action(&d, |()| Action::CheckSubmitted),
-            on_export: to_action(&d, Action::ExportRequested),
+            on_export: to_action(&d, |format: ExportFormat| Action::ExportRequested(format.into())),
+            on_redaction: to_action(&d, |(choice, on)| Action::SetRedaction(choice, on)),
+            on_copy_run_text: to_action(&d, |()| Action::ExportRequested(ExportTarget::RunText)),
+            on_sheet: to_action(&d, |id| Action::ExportRequested(ExportTarget::Sheet(id))),
+            on_copy_text: to_action(&d, |id| Action::ExportRequested(ExportTarget::FindingText(id))),
+            on_close_in_page: to_action(&d, |()| Action::CloseInPage),
             on_toggle_finding: to_action(&d, Action::ToggleFinding),
             on_page: to_action(&d, |(list, page)| Action::ShowPage(list, page)),
             on_more_notes: to_action(&d, Action::ShowMoreNotes),

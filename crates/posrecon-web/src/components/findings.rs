@@ -12,7 +12,10 @@ use posrecon_engine::Lang;
 use posrecon_engine::report::{Finding, RecordRef, Report};
 use yew::prelude::*;
 
+use crate::components::send::ChatTextBox;
 use crate::components::{Pager, same_report};
+use crate::export::ExportTarget;
+use crate::state::ChatText;
 use crate::format;
 use crate::i18n::{self, Strings, strings, with_n};
 use crate::view;
@@ -36,6 +39,23 @@ pub struct FindingsTableProps {
     /// Show another page (emits its 0-based number).
     #[prop_or_default]
     pub on_page: Callback<usize>,
+    /// What leaves the page from an opened finding: its case sheet and its chat text.
+    #[prop_or_default]
+    pub send: FindingSend,
+}
+
+/// A finding's 案件单 and 复制微信文本: the callbacks (each emits the finding's id), the export
+/// running (every such button waits meanwhile) and the chat text rendered last.
+#[derive(Clone, Default, PartialEq)]
+pub struct FindingSend {
+    /// 案件单: download the finding's case sheet.
+    pub on_sheet: Callback<String>,
+    /// 复制微信文本: the finding's chat text to the clipboard.
+    pub on_copy_text: Callback<String>,
+    /// The export running, if any.
+    pub running: Option<ExportTarget>,
+    /// The last chat text rendered (shown under the finding it is about).
+    pub chat_text: Option<ChatText>,
 }
 
 impl PartialEq for FindingsTableProps {
@@ -46,6 +66,7 @@ impl PartialEq for FindingsTableProps {
             && self.on_toggle == other.on_toggle
             && self.page == other.page
             && self.on_page == other.on_page
+            && self.send == other.send
     }
 }
 
@@ -90,7 +111,7 @@ pub fn FindingsTable(props: &FindingsTableProps) -> Html {
                     </thead>
                     { for findings[window.range()].iter().map(|finding| {
                         let open = props.expanded.contains(&finding.id);
-                        finding_rows(props.lang, finding, open, &props.on_toggle)
+                        finding_rows(props.lang, finding, open, &props.on_toggle, &props.send)
                     }) }
                 </table>
             </div>
@@ -99,7 +120,13 @@ pub fn FindingsTable(props: &FindingsTableProps) -> Html {
     }
 }
 
-fn finding_rows(lang: Lang, finding: &Finding, open: bool, on_toggle: &Callback<String>) -> Html {
+fn finding_rows(
+    lang: Lang,
+    finding: &Finding,
+    open: bool,
+    on_toggle: &Callback<String>,
+    send: &FindingSend,
+) -> Html {
     let t = strings(lang);
     let row = view::finding_row(lang, finding);
     let severity = row.severity;
@@ -149,10 +176,57 @@ fn finding_rows(lang: Lang, finding: &Finding, open: bool, on_toggle: &Callback<
             </tr>
             if open {
                 <tr class="finding-detail" id={detail_id}>
-                    <td colspan="9">{ detail_view(lang, t, finding) }</td>
+                    <td colspan="9">
+                        { send_view(lang, finding, send) }
+                        { detail_view(lang, t, finding) }
+                    </td>
                 </tr>
             }
         </tbody>
+    }
+}
+
+/// The opened finding's 案件单 (`finding-sheet`) and 复制微信文本 (`finding-copy-text`) buttons,
+/// and its chat text once rendered (`finding-text`).
+fn send_view(lang: Lang, finding: &Finding, send: &FindingSend) -> Html {
+    let s = i18n::send_strings(lang);
+    let id = finding.id.clone();
+    let sheet = ExportTarget::Sheet(id.clone());
+    let text = ExportTarget::FindingText(id.clone());
+    let busy = |target: &ExportTarget| send.running.as_ref() == Some(target);
+    let disabled = send.running.is_some();
+    let on_sheet = {
+        let id = id.clone();
+        send.on_sheet.reform(move |_: MouseEvent| id.clone())
+    };
+    let on_copy = send.on_copy_text.reform(move |_: MouseEvent| id.clone());
+    let chat = send.chat_text.clone().filter(|c| c.target == text);
+    html! {
+        <div class="finding-send">
+            <div class="finding-send-buttons">
+                <button
+                    type="button"
+                    class={classes!("button", "button-small", busy(&sheet).then_some("is-busy"))}
+                    data-testid="finding-sheet"
+                    title={s.sheet_title}
+                    {disabled}
+                    aria-busy={busy(&sheet).then_some("true")}
+                    onclick={on_sheet}
+                >{ s.sheet }</button>
+                <button
+                    type="button"
+                    class={classes!("button", "button-small", busy(&text).then_some("is-busy"))}
+                    data-testid="finding-copy-text"
+                    title={s.copy_text_title}
+                    {disabled}
+                    aria-busy={busy(&text).then_some("true")}
+                    onclick={on_copy}
+                >{ s.copy_text }</button>
+            </div>
+            if let Some(chat) = chat {
+                <ChatTextBox {lang} {chat} testid="finding-text" />
+            }
+        </div>
     }
 }
 

@@ -26,13 +26,13 @@ use web_sys::{Blob, MessageEvent, Worker};
 use yew::prelude::*;
 
 use crate::agent::{
-    AnalysisRequest, CheckRequest, ExportRequest, FromWorker, ToWorker, WORKER_LOADER,
-    decode_check, decode_report,
+    AnalysisRequest, CheckRequest, ExportRequest, ExportResponse, FromWorker, ToWorker,
+    WORKER_LOADER, decode_check, decode_report,
 };
 use posrecon_engine::Lang;
 
-use crate::export;
-use crate::state::{Action, AppState, LoadedFile};
+use crate::export::{ExportFormat, ExportTarget};
+use crate::state::{Action, AppState, InPageContent, InPageView, LoadedFile};
 use crate::{browser, i18n};
 
 /// One started worker.
@@ -289,15 +289,55 @@ fn on_reply(client: &Rc<RefCell<WorkerClient>>, generation: u64, data: &JsValue)
     {
         dispatcher.dispatch(Action::FilesMatched);
     }
-    if let Some(action) = action(reply, &data.get(1)) {
+    if let FromWorker::Export(response) = reply {
+        deliver(response, &data.get(1), &dispatcher);
+    } else if let Some(action) = action(reply) {
         dispatcher.dispatch(action);
     }
 }
 
-/// The action a reply becomes (an export is downloaded first).
-fn action(reply: FromWorker, extra: &JsValue) -> Option<Action> {
+/// Hands a rendered export to the merchant: a chat text is shown and put on the clipboard; a file
+/// is downloaded, or shown in the page where a download cannot start (inside WeChat's browser,
+/// see [`browser::in_app_browser`], or when the download failed).
+fn deliver(response: ExportResponse, extra: &JsValue, dispatcher: &UseReducerDispatcher<AppState>) {
+    let seq = response.seq;
+    if let Err(e) = response.result {
+        dispatcher.dispatch(Action::ExportFinished { seq, outcome: Err(e.to_string()) });
+        return;
+    }
+    let bytes = || js_sys::Uint8Array::new(extra).to_vec();
+    if response.target.is_text() {
+        let text = String::from_utf8_lossy(&bytes()).into_owned();
+        dispatcher.dispatch(Action::TextReady { seq, text: text.clone() });
+        let dispatcher = dispatcher.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let copied = browser::copy_to_clipboard(&text).await;
+            dispatcher.dispatch(Action::TextCopied { seq, copied });
+        });
+        return;
+    }
+    let mime = response.target.mime();
+    if !browser::in_app_browser()
+        && browser::download_buffer(&response.file_name, mime, extra).is_ok()
+    {
+        dispatcher.dispatch(Action::ExportFinished { seq, outcome: Ok(()) });
+        return;
+    }
+    let content = match response.target {
+        ExportTarget::Report(ExportFormat::Xlsx) => InPageContent::Binary,
+        ExportTarget::Report(ExportFormat::Html) | ExportTarget::Sheet(_) => {
+            InPageContent::Html(String::from_utf8_lossy(&bytes()).into_owned())
+        }
+        _ => InPageContent::Text(String::from_utf8_lossy(&bytes()).into_owned()),
+    };
+    let view = InPageView { file_name: response.file_name, content };
+    dispatcher.dispatch(Action::ShownInPage { seq, view });
+}
+
+/// The action a reply becomes (an export is delivered by [`deliver`]).
+fn action(reply: FromWorker) -> Option<Action> {
     Some(match reply {
-        FromWorker::Ready => return None,
+        FromWorker::Ready | FromWorker::Export(_) => return None,
         FromWorker::Progress { revision, stage } => Action::AnalysisProgress { revision, stage },
         FromWorker::Analysis(response) => {
             let outcome = response
@@ -314,12 +354,6 @@ fn action(reply: FromWorker, extra: &JsValue) -> Option<Action> {
                 .and_then(|json| decode_check(&json))
                 .map(Rc::new);
             Action::CheckFinished { seq: response.seq, outcome }
-        }
-        FromWorker::Export(response) => {
-            let outcome = response.result.map_err(|e| e.to_string()).and_then(|()| {
-                browser::download_buffer(&response.file_name, response.format.mime(), extra)
-            });
-            Action::ExportFinished { seq: response.seq, outcome }
         }
     })
 }
@@ -367,14 +401,15 @@ fn check_request(state: &AppState) -> Option<ToWorker> {
 
 /// The export the reducer started (`export_running`), of the report the worker keeps.
 fn export_request(state: &AppState) -> Option<ToWorker> {
-    let (Some(format), Some(report)) = (state.export_running(), state.current_report()) else {
+    let (Some(target), Some(report)) = (state.export_running(), state.current_report()) else {
         return None;
     };
     Some(ToWorker::Export(ExportRequest {
         seq: state.export_seq,
         revision: state.revision,
-        format,
-        file_name: export::file_name(format, report, state.lang),
+        target: target.clone(),
+        file_name: target.file_name(report, state.lang),
+        redaction: state.redaction,
     }))
 }
 
