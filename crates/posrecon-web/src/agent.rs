@@ -551,9 +551,11 @@ impl InFlight {
             ToWorker::File { .. } => return None,
             ToWorker::Analyze(r) => InFlight::Analysis(r.revision),
             ToWorker::Check(r) => InFlight::Check(r.seq),
-            ToWorker::Export(r) => {
-                InFlight::Export { seq: r.seq, target: r.target.clone(), file_name: r.file_name.clone() }
-            }
+            ToWorker::Export(r) => InFlight::Export {
+                seq: r.seq,
+                target: r.target.clone(),
+                file_name: r.file_name.clone(),
+            },
         })
     }
 
@@ -933,10 +935,7 @@ mod tests {
         // The merchant's redaction is applied before rendering, to every export.
         let redaction = Redaction { mask_ids: true, drop_card_digits: true, drop_names: true };
         let redacted = posrecon_engine::report::redact::redact(&whole, &redaction);
-        assert_eq!(
-            export(report(ExportFormat::Json), redaction),
-            export::json(&redacted).unwrap()
-        );
+        assert_eq!(export(report(ExportFormat::Json), redaction), export::json(&redacted).unwrap());
         assert_eq!(
             export(ExportTarget::Sheet(id.clone()), redaction),
             posrecon_engine::report::sheet::render(&redacted, &id).unwrap().into_bytes()

@@ -15,8 +15,8 @@ use yew::prelude::*;
 
 use crate::components::{
     AnalysisStatus, CheckPanel, DropZone, ExportBar, FileList, FindingSend, FindingsTable, Header,
-    InPageViewer, IncidentList, NoFindings, NoticeBar, SettingsPanel, SummaryPanel,
-    TemplatesPanel, TerminalHealthPanel,
+    InPageViewer, IncidentList, NoFindings, NoticeBar, SettingsPanel, SummaryPanel, TemplatesPanel,
+    TerminalHealthPanel,
 };
 use crate::hooks::{saved_state, use_document_lang, use_persisted, use_worker};
 use crate::i18n::strings;

@@ -159,8 +159,8 @@ pub fn adopt_styles(frame: &web_sys::Element, css: &str) -> Result<(), String> {
     let constructor: js_sys::Function = get(&frame_window, "CSSStyleSheet")?
         .dyn_into()
         .map_err(|_| "no CSSStyleSheet in the frame".to_owned())?;
-    let sheet =
-        js_sys::Reflect::construct(&constructor, &js_sys::Array::new()).map_err(|e| describe(&e))?;
+    let sheet = js_sys::Reflect::construct(&constructor, &js_sys::Array::new())
+        .map_err(|e| describe(&e))?;
     let replace: js_sys::Function =
         get(&sheet, "replaceSync")?.dyn_into().map_err(|_| "no replaceSync".to_owned())?;
     replace.call1(&sheet, &JsValue::from_str(css)).map_err(|e| describe(&e))?;
@@ -274,7 +274,8 @@ mod tests {
         let wechat = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 \
                       (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.47(0x18002f2c) NetType/WIFI";
         assert!(is_in_app(wechat, ""));
-        let chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36";
+        let chrome =
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36";
         assert!(!is_in_app(chrome, ""));
         assert!(is_in_app(chrome, "?inapp=1"));
         assert!(is_in_app(chrome, "?lang=en&inapp=1"));

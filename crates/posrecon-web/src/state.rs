@@ -33,10 +33,10 @@ use yew::Reducible;
 
 use crate::agent::Stage;
 use crate::export::ExportTarget;
-use posrecon_engine::report::redact::Redaction;
 use crate::mapping::{SavedTemplate, SettingsField, UserSettings};
 use posrecon_engine::ingest::MappingTemplate;
 use posrecon_engine::model::Role;
+use posrecon_engine::report::redact::Redaction;
 use std::collections::BTreeMap;
 
 /// The browser's handle on a loaded file's bytes: the dropped `File` or the demo's `Blob`.
@@ -1617,7 +1617,8 @@ mod tests {
 
     #[test]
     fn exporting_needs_a_report() {
-        let state = reduce(AppState::default(), [Action::ExportRequested(ExportFormat::Xlsx.into())]);
+        let state =
+            reduce(AppState::default(), [Action::ExportRequested(ExportFormat::Xlsx.into())]);
         assert_eq!(state.export, Export::Idle);
         assert_eq!(state.export_seq, 0);
     }
@@ -1680,7 +1681,10 @@ mod tests {
         let state = reduce(state, [Action::TextReady { seq: 1, text: "F0004 掉单".into() }]);
         assert_eq!(state.export, Export::Idle, "the buttons are free again");
         let chat = state.chat_text.clone().expect("the text is shown");
-        assert_eq!((chat.target, chat.text.as_str(), chat.copy), (target, "F0004 掉单", CopyState::Copying));
+        assert_eq!(
+            (chat.target, chat.text.as_str(), chat.copy),
+            (target, "F0004 掉单", CopyState::Copying)
+        );
         // A clipboard answer for an older text is ignored; a refusal leaves the text to copy by
         // hand.
         let state = reduce(state, [Action::TextCopied { seq: 0, copied: true }]);

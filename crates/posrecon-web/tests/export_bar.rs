@@ -11,9 +11,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use posrecon_engine::Lang;
+use posrecon_engine::report::redact::Redaction;
 use posrecon_web::components::{ExportBar, ExportBarProps};
 use posrecon_web::export::ExportFormat;
-use posrecon_engine::report::redact::Redaction;
 use posrecon_web::export::ExportTarget;
 use posrecon_web::state::{ChatText, CopyState, Export, RedactionChoice};
 use wasm_bindgen::JsCast;
@@ -115,10 +115,18 @@ async fn the_redaction_boxes_and_the_run_text_say_what_they_do() {
     })
     .await;
     let text = root.text_content().unwrap_or_default();
-    assert!(text.contains("隐藏商户号和终端号") && text.contains("不含卡号") && text.contains("不含人名"));
+    assert!(
+        text.contains("隐藏商户号和终端号")
+            && text.contains("不含卡号")
+            && text.contains("不含人名")
+    );
     assert!(text.contains("卡号始终只显示前6后4"), "{text}");
     let checkbox = |testid: &str| -> web_sys::HtmlInputElement {
-        root.query_selector(&format!("[data-testid={testid}]")).unwrap().unwrap().dyn_into().unwrap()
+        root.query_selector(&format!("[data-testid={testid}]"))
+            .unwrap()
+            .unwrap()
+            .dyn_into()
+            .unwrap()
     };
     assert!(!checkbox("redact-mask-ids").checked());
     assert!(checkbox("redact-drop-names").checked(), "the state's choice is shown");

@@ -112,7 +112,9 @@ impl Handlers {
             on_redaction: to_action(&d, |(choice, on)| Action::SetRedaction(choice, on)),
             on_copy_run_text: to_action(&d, |()| Action::ExportRequested(ExportTarget::RunText)),
             on_sheet: to_action(&d, |id| Action::ExportRequested(ExportTarget::Sheet(id))),
-            on_copy_text: to_action(&d, |id| Action::ExportRequested(ExportTarget::FindingText(id))),
+            on_copy_text: to_action(&d, |id| {
+                Action::ExportRequested(ExportTarget::FindingText(id))
+            }),
             on_close_in_page: to_action(&d, |()| Action::CloseInPage),
             on_toggle_finding: to_action(&d, Action::ToggleFinding),
             on_page: to_action(&d, |(list, page)| Action::ShowPage(list, page)),

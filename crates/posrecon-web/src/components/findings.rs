@@ -15,9 +15,9 @@ use yew::prelude::*;
 use crate::components::send::ChatTextBox;
 use crate::components::{Pager, same_report};
 use crate::export::ExportTarget;
-use crate::state::ChatText;
 use crate::format;
 use crate::i18n::{self, Strings, strings, with_n};
+use crate::state::ChatText;
 use crate::view;
 
 /// Props of [`FindingsTable`].

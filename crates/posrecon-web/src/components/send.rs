@@ -139,7 +139,9 @@ pub fn InPageViewer(props: &InPageViewerProps) -> Html {
                 .or_else(|| frame.cast::<web_sys::Element>().and_then(|f| browser::frame_text(&f)));
             let copied = copied.clone();
             if let Some(text) = text {
-                spawn_local(async move { copied.set(Some(browser::copy_to_clipboard(&text).await)) });
+                spawn_local(
+                    async move { copied.set(Some(browser::copy_to_clipboard(&text).await)) },
+                );
             }
         })
     };
