@@ -170,12 +170,18 @@ test('a case sheet and the run text from the page; inside WeChat the files show 
   const text = await page.getByTestId('finding-text').inputValue();
   assert.ok(text.length > 0 && [...text].length <= 500, `a chat text of ${[...text].length} characters`);
   await screenshot(page, 'send-finding-1366.png');
+  await detail.getByTestId('finding-sheet').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'send-finding-view-1366.png') });
 
   // A phone: the buttons, the text and the bar fit.
   await page.setViewportSize({ width: 390, height: 844 });
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 390, `the page is ${width} px wide on a 390 px screen`);
   await screenshot(page, 'send-finding-390.png');
+  // Close-ups of what a merchant presses on a phone: the export bar and the opened finding.
+  await bar.screenshot({ path: path.join(ARTIFACTS, 'send-export-bar-390.png') });
+  await detail.getByTestId('finding-sheet').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'send-finding-view-390.png') });
   assert.deepEqual(cspErrors, [], 'CSP violations or page errors');
   await page.close();
 
@@ -208,11 +214,25 @@ test('a case sheet and the run text from the page; inside WeChat the files show 
   const inappWidth = await p.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(inappWidth <= 390, `with the sheet shown the page is ${inappWidth} px wide on a 390 px screen`);
   await screenshot(p, 'send-inapp-sheet-390.png');
+  await view.scrollIntoViewIfNeeded();
+  await p.screenshot({ path: path.join(ARTIFACTS, 'send-inapp-view-390.png') });
   await p.setViewportSize({ width: 1366, height: 1000 });
   await screenshot(p, 'send-inapp-sheet-1366.png');
 
   await p.getByTestId('export-html').click();
   await p.locator('[data-testid="inapp-view"] h2', { hasText: `posrecon-报告-${AS_OF}.html` }).waitFor();
+  // The report's own <style> applies inside the frame (moved to a constructed stylesheet).
+  const reportFrame = p.frameLocator('[data-testid="inapp-frame"]');
+  await reportFrame.locator('h1').waitFor();
+  await p.waitForFunction(() => {
+    const doc = document.querySelector('[data-testid="inapp-frame"]')?.contentDocument;
+    return doc && doc.adoptedStyleSheets.length > 0 && doc.adoptedStyleSheets[0].cssRules.length > 0;
+  });
+  assert.equal(await reportFrame.locator('style').count(), 0, 'no inline <style> for the CSP to block');
+  await p.setViewportSize({ width: 390, height: 844 });
+  await view.scrollIntoViewIfNeeded();
+  await p.screenshot({ path: path.join(ARTIFACTS, 'send-inapp-report-390.png') });
+  await p.setViewportSize({ width: 1366, height: 1000 });
   await p.getByTestId('export-csv').click();
   await p.locator('[data-testid="inapp-view"] h2', { hasText: `posrecon-报告-${AS_OF}.csv` }).waitFor();
   assert.ok((await p.getByTestId('inapp-text').inputValue()).includes(id), 'the CSV is shown as text');
