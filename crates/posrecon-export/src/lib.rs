@@ -45,30 +45,48 @@ fn build(report: &Report, sheet_rows: usize) -> Result<Vec<u8>, XlsxError> {
             .set_creation_datetime(&created),
     );
     let formats = Formats::new();
-    let sheets = [
+    let tables = [
         (lang.pick("问题明细", "Findings"), table::findings(report)),
         (lang.pick("文件", "Files"), table::inputs(report)),
         (lang.pick("事件", "Incidents"), table::incidents(report)),
-        (lang.pick("链路", "Chains"), table::chains(report)),
     ];
-    for (name, table) in &sheets {
-        // A table that fits is one sheet; a longer one is cut into parts of `sheet_rows - 1`
-        // data rows, the second named `<name> 2`, and so on.
-        let mut parts: Vec<&[Vec<Cell>]> = table.rows.chunks(sheet_rows - 1).collect();
-        if parts.is_empty() {
-            parts.push(&[]);
-        }
-        for (part, rows) in parts.into_iter().enumerate() {
-            let sheet = workbook.add_worksheet();
-            if part == 0 {
-                sheet.set_name(*name)?;
-            } else {
-                sheet.set_name(format!("{name} {}", part + 1))?;
-            }
-            write_table(sheet, lang, &table.header, rows, &formats)?;
-        }
+    for (name, table) in tables {
+        write_sheets(&mut workbook, (name, lang), &table.header, table.rows, sheet_rows, &formats)?;
     }
+    // The chains are made row by row as they are written: at a million rows the writer's copy
+    // is large enough without a second one.
+    let (header, chains) = table::chain_rows(report);
+    let name = lang.pick("链路", "Chains");
+    write_sheets(&mut workbook, (name, lang), &header, chains, sheet_rows, &formats)?;
     workbook.save_to_buffer()
+}
+
+/// Writes a table as one sheet named `name`, or, when it has more rows than a sheet holds
+/// (`sheet_rows`, the header included), as several: the second named `<name> 2`, and so on,
+/// each with the header. A table without rows is still a sheet with its header.
+fn write_sheets(
+    workbook: &mut Workbook,
+    (name, lang): (&str, Lang),
+    header: &[&str],
+    rows: impl IntoIterator<Item = Vec<Cell>>,
+    sheet_rows: usize,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    let mut rows = rows.into_iter().peekable();
+    let mut part = 1;
+    loop {
+        let sheet = workbook.add_worksheet();
+        if part == 1 {
+            sheet.set_name(name)?;
+        } else {
+            sheet.set_name(format!("{name} {part}"))?;
+        }
+        write_table(sheet, lang, header, rows.by_ref().take(sheet_rows - 1), formats)?;
+        if rows.peek().is_none() {
+            return Ok(());
+        }
+        part += 1;
+    }
 }
 
 struct Formats {
@@ -93,17 +111,18 @@ fn write_table(
     sheet: &mut Worksheet,
     lang: Lang,
     header: &[&str],
-    rows: &[Vec<Cell>],
+    rows: impl Iterator<Item = Vec<Cell>>,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
     let mut widths: Vec<usize> = header.iter().map(|h| display_width(h)).collect();
     for (col, title) in header.iter().enumerate() {
         sheet.write_string_with_format(0, col_index(col), *title, &formats.header)?;
     }
-    for (idx, row) in rows.iter().enumerate() {
-        let r = u32::try_from(idx + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
+    let mut last_row = 0;
+    for (idx, row) in rows.enumerate() {
+        last_row = u32::try_from(idx + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
         for (col, cell) in row.iter().enumerate() {
-            let width = write_cell(sheet, lang, r, col_index(col), cell, formats)?;
+            let width = write_cell(sheet, lang, last_row, col_index(col), cell, formats)?;
             widths[col] = widths[col].max(width);
         }
     }
@@ -111,8 +130,7 @@ fn write_table(
         sheet.set_column_width(col_index(col), (*width).clamp(6, 60) as f64 + 1.0)?;
     }
     sheet.set_freeze_panes(1, 0)?;
-    if !rows.is_empty() {
-        let last_row = u32::try_from(rows.len()).map_err(|_| XlsxError::RowColumnLimitError)?;
+    if last_row > 0 {
         sheet.autofilter(0, 0, last_row, col_index(header.len() - 1))?;
     }
     Ok(())

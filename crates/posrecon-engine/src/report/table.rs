@@ -290,14 +290,22 @@ const CHAIN_COLUMNS: [(&str, &str); 13] = [
 /// the report's language, how it was matched, its members and bank credits as file and line,
 /// the findings on it, and its refunds.
 pub fn chains(report: &Report) -> Table {
+    let (header, rows) = chain_rows(report);
+    Table { header, rows: rows.collect() }
+}
+
+/// [`chains`] as a header and its rows made one at a time: a million chains are a million rows,
+/// and a writer that stores each row as it comes need not hold them twice.
+pub fn chain_rows(
+    report: &Report,
+) -> (Vec<&'static str>, impl ExactSizeIterator<Item = Vec<Cell>> + '_) {
     let lang = labels::report_lang(&report.lang);
     let rows = report
         .chains
         .iter()
         .enumerate()
-        .map(|(idx, chain)| chain_cells(lang, &report.inputs, idx + 1, chain))
-        .collect();
-    Table { header: header(lang, &CHAIN_COLUMNS), rows }
+        .map(move |(idx, chain)| chain_cells(lang, &report.inputs, idx + 1, chain));
+    (header(lang, &CHAIN_COLUMNS), rows)
 }
 
 fn chain_cells(lang: Lang, inputs: &[Input], number: usize, c: &Chain) -> Vec<Cell> {
