@@ -10,6 +10,12 @@
 //! sheet holds (1,048,576 rows, the header included) goes on in further sheets named with a
 //! number (`链路 2`, `Chains 2`), each with the header again.
 //!
+//! Size, measured on `posrecon gen --rows 100000` (119,931 chains; release build, 2026-12-06): a
+//! 5.3 MB workbook, about 2 s of CPU and 30 MB of memory beyond the analysis; at a million
+//! attempts (1,200,233 chains: `链路` full, `链路 2` the rest) 53 MB, about 20 s and 320 MB. The
+//! chains are made row by row as they are written ([`table::chain_rows`]) so they are not held
+//! twice; what remains is the writer's own copy of every cell.
+//!
 //! Guarantees:
 //! - the same report gives the same bytes: the document's creation date is the report's `as_of`
 //!   and the zip entries carry a fixed timestamp, so the clock never reaches the file;
