@@ -17,9 +17,10 @@
 //! incident, dates, title), so a filter or a pivot table on any of them keeps all of a finding's
 //! records together. The prose (explanation, what to do) is written on the finding's first row
 //! only: repeated, it would multiply the file's size by the records of a day and say nothing new.
-//! The 记录序号 (record number) column is 1 on that first row: filter on it to count findings or
-//! to sum their amounts once each (the finding's amount is repeated on every row; the record's
-//! own amount is in its own column).
+//! The 记录序号 (record number) column is 1 on that first row, and empty on the one row of a
+//! finding without records: filter on 1 and blank to count findings or to sum their amounts once
+//! each (the finding's amount is repeated on every row; the record's own amount is in its own
+//! column).
 //!
 //! ## Labels
 //!
