@@ -229,6 +229,9 @@ test('a case sheet and the run text from the page; inside WeChat the files show 
     return doc && doc.adoptedStyleSheets.length > 0 && doc.adoptedStyleSheets[0].cssRules.length > 0;
   });
   assert.equal(await reportFrame.locator('style').count(), 0, 'no inline <style> for the CSP to block');
+  assert.equal(await reportFrame.locator('[style]:not([data-inline-style])').count(), 0, 'no style attribute for the CSP to block');
+  assert.ok(await p.evaluate(() => [...document.querySelector('[data-testid="inapp-frame"]').contentDocument
+    .querySelectorAll('[data-inline-style]')].every((e) => e.style.cssText !== '')), 'inline styles applied through the CSSOM');
   await p.setViewportSize({ width: 390, height: 844 });
   await view.scrollIntoViewIfNeeded();
   await p.screenshot({ path: path.join(ARTIFACTS, 'send-inapp-report-390.png') });

@@ -170,6 +170,33 @@ pub fn adopt_styles(frame: &web_sys::Element, css: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Gives every element of a same-origin `<iframe>`'s document that carries `attr` that value as
+/// its inline style, through the CSSOM (`element.style.cssText`), which the inherited CSP does not
+/// govern (a `style="..."` attribute in a `srcdoc` it refuses; see [`adopt_styles`]).
+pub fn apply_inline_styles(frame: &web_sys::Element, attr: &str) -> Result<(), String> {
+    let get = |target: &JsValue, key: &str| {
+        js_sys::Reflect::get(target, &JsValue::from_str(key)).map_err(|e| describe(&e))
+    };
+    let function = |target: &JsValue, key: &str| -> Result<js_sys::Function, String> {
+        get(target, key)?.dyn_into().map_err(|_| format!("no {key}"))
+    };
+    let document = get(frame.as_ref(), "contentDocument")?;
+    let selector = JsValue::from_str(&format!("[{attr}]"));
+    let list = function(&document, "querySelectorAll")?
+        .call1(&document, &selector)
+        .map_err(|e| describe(&e))?;
+    let count = get(&list, "length")?.as_f64().unwrap_or(0.0) as u32;
+    for index in 0..count {
+        let element = js_sys::Reflect::get_u32(&list, index).map_err(|e| describe(&e))?;
+        let value = function(&element, "getAttribute")?
+            .call1(&element, &JsValue::from_str(attr))
+            .map_err(|e| describe(&e))?;
+        js_sys::Reflect::set(&get(&element, "style")?, &"cssText".into(), &value)
+            .map_err(|e| describe(&e))?;
+    }
+    Ok(())
+}
+
 /// The visible text of a same-origin `<iframe>`'s document (`body.innerText`), to copy.
 pub fn frame_text(frame: &web_sys::Element) -> Option<String> {
     let get = |target: &JsValue, key: &str| js_sys::Reflect::get(target, &JsValue::from_str(key));

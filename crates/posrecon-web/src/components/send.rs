@@ -9,9 +9,10 @@
 //! The in-page view shows an HTML document in an `<iframe sandbox="allow-same-origin">` with
 //! `srcdoc`: no script can run in it (no `allow-scripts`, and the inherited CSP allows no inline
 //! script either), and the page may reach into it only to style it and read its text for 复制.
-//! Its inline `<style>` is taken out of the `srcdoc` and applied through the CSSOM
-//! (`browser::adopt_styles`), since the page's CSP (`style-src 'self'`), which a `srcdoc` frame
-//! inherits, blocks inline styles; so the CSP is unchanged.
+//! Its inline `<style>` elements and `style="..."` attributes are taken out of the `srcdoc` and
+//! applied through the CSSOM (`browser::adopt_styles`, `browser::apply_inline_styles`), since
+//! the page's CSP (`style-src 'self'`), which a `srcdoc` frame inherits, blocks inline styles; so
+//! the CSP is unchanged.
 
 use posrecon_engine::Lang;
 use wasm_bindgen_futures::spawn_local;
@@ -123,6 +124,7 @@ pub fn InPageViewer(props: &InPageViewerProps) -> Html {
         Callback::from(move |_: Event| {
             if let Some(frame) = frame.cast::<web_sys::Element>() {
                 let _ = browser::adopt_styles(&frame, &css);
+                let _ = browser::apply_inline_styles(&frame, INLINE_STYLE_ATTR);
             }
         })
     };
@@ -183,9 +185,16 @@ pub fn InPageViewer(props: &InPageViewerProps) -> Html {
     }
 }
 
-/// The document without its `<style>` elements, and their CSS joined: the styles are applied to
-/// the frame through the CSSOM (see the module doc). Matching is on the literal tags the
-/// engine's exporters write; text from statements is escaped there, so it cannot hold `<style`.
+/// The attribute an element's inline `style="..."` is moved to in the frame's `srcdoc`, to be
+/// applied through the CSSOM (`browser::apply_inline_styles`) instead of by the parser, which the
+/// inherited CSP would refuse (the owner's report sizes its SVG charts with a `style`).
+pub const INLINE_STYLE_ATTR: &str = "data-inline-style";
+
+/// The document without its `<style>` elements and with every `style="..."` attribute renamed
+/// [`INLINE_STYLE_ATTR`], and the elements' CSS joined: both are applied to the frame through the
+/// CSSOM (see the module doc). Matching is on the literal tags and attributes the engine's
+/// exporters write; text from statements is escaped there (`<` and `"` never appear raw), so it
+/// cannot hold a `<style` element or a `style="` attribute.
 pub fn split_styles(html: &str) -> (String, String) {
     let mut body = String::with_capacity(html.len());
     let mut css = String::new();
@@ -204,7 +213,7 @@ pub fn split_styles(html: &str) -> (String, String) {
         rest = &rest[content_start + close + "</style>".len()..];
     }
     body.push_str(rest);
-    (body, css)
+    (body.replace(" style=\"", &format!(" {INLINE_STYLE_ATTR}=\"")), css)
 }
 
 /// The `media` attribute of a `<style ...>` open tag.
@@ -220,9 +229,12 @@ mod tests {
 
     #[test]
     fn the_documents_styles_are_taken_out_to_be_applied_through_the_cssom() {
-        let html = "<html><head><style>p{color:red}</style><style media=\"print\">h1{}</style></head><body><p>&lt;style&gt;x</p></body></html>";
+        let html = "<html><head><style>p{color:red}</style><style media=\"print\">h1{}</style></head><body><p>&lt;style&gt;x</p><svg width=\"100%\" style=\"max-width:640px\"></svg></body></html>";
         let (body, css) = split_styles(html);
-        assert_eq!(body, "<html><head></head><body><p>&lt;style&gt;x</p></body></html>");
+        assert_eq!(
+            body,
+            "<html><head></head><body><p>&lt;style&gt;x</p><svg width=\"100%\" data-inline-style=\"max-width:640px\"></svg></body></html>"
+        );
         // A print-only block stays print-only.
         assert_eq!(css, "p{color:red}\n@media print {h1{}}\n");
     }
