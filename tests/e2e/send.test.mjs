@@ -234,6 +234,7 @@ test('a case sheet and the run text from the page; inside WeChat the files show 
     .querySelectorAll('[data-inline-style]')].every((e) => e.style.cssText !== '')), 'inline styles applied through the CSSOM');
   await p.setViewportSize({ width: 390, height: 844 });
   await view.scrollIntoViewIfNeeded();
+  await p.waitForTimeout(500); // the frame repaints after the resize; the screenshot is to be looked at
   await p.screenshot({ path: path.join(ARTIFACTS, 'send-inapp-report-390.png') });
   await p.setViewportSize({ width: 1366, height: 1000 });
   await p.getByTestId('export-csv').click();
