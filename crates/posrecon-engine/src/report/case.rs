@@ -587,7 +587,6 @@ pub(crate) struct Words {
     pub(crate) merchant_name: &'static str,
     pub(crate) merchant_id: &'static str,
     pub(crate) terminal: &'static str,
-    pub(crate) amount: &'static str,
     pub(crate) severity: &'static str,
     pub(crate) settlement_dates: &'static str,
     pub(crate) expected_deposit: &'static str,
@@ -597,20 +596,19 @@ pub(crate) struct Words {
     pub(crate) payout: &'static str,
     pub(crate) bank: &'static str,
     pub(crate) how_found: &'static str,
-    pub(crate) batch: &'static str,
-    pub(crate) stan: &'static str,
-    pub(crate) rrn: &'static str,
-    pub(crate) auth_code: &'static str,
-    pub(crate) time: &'static str,
-    pub(crate) card: &'static str,
-    pub(crate) settlement_date: &'static str,
-    pub(crate) order_id: &'static str,
-    pub(crate) channel_order_id: &'static str,
     pub(crate) terminal_said: &'static str,
     pub(crate) sources: &'static str,
     pub(crate) no_bank_line: &'static str,
     pub(crate) card_note: &'static str,
     pub(crate) footer: &'static str,
+    /// `MID` in a chat (`商户号`).
+    pub(crate) merchant_id_short: &'static str,
+    /// The name of an identifier on the sheet.
+    pub(crate) label: fn(Id) -> &'static str,
+    /// The name of an identifier in a chat text (shorter in English: `TID`, `Trace`).
+    pub(crate) short: fn(Id) -> &'static str,
+    /// The head of a chat text: `【案件单 F0004】` / `[F0004]`.
+    pub(crate) chat_head: fn(&str) -> String,
     /// `第 8 行` / `line 8`.
     pub(crate) line: fn(u32) -> String,
     /// The amount as money in this language.
@@ -631,6 +629,15 @@ pub(crate) struct Words {
     pub(crate) covered: fn(&Covered) -> String,
     /// `另有 3 笔` / `and 3 more`.
     pub(crate) more: fn(usize) -> String,
+}
+
+/// What a transaction is in its case, as the chat text and the sheet name it: a double charge's
+/// two charges, the original sale, and a void, refund or reversal by its own type.
+pub(crate) fn part_label(lang: Lang, t: &Transaction) -> Option<&'static str> {
+    match t.part {
+        Part::Undoing => Some(crate::report::labels::txn_type(lang, t.txn_type)),
+        part => (words(lang).part)(part),
+    }
 }
 
 /// The words of `lang`.
@@ -657,26 +664,52 @@ impl Transaction {
         }
     }
 
-    /// Every identifier the case gives, as (label, value), in the order the acquirer's form asks
-    /// for them; the sheet and the chat text both write exactly these.
-    pub fn identifiers(&self, lang: Lang) -> Vec<(&'static str, String)> {
-        let w = words(lang);
+    /// Every identifier the case gives, as (which, value), in the order the acquirer's form asks
+    /// for them; the sheet and the chat text both write exactly these values.
+    pub fn identifiers(&self, lang: Lang) -> Vec<(Id, String)> {
         let fmt_time = |t: NaiveDateTime| t.format("%Y-%m-%d %H:%M:%S").to_string();
-        let fields: [(&'static str, Option<String>); 11] = [
-            (w.time, self.time.map(fmt_time)),
-            (w.amount, Some(self.amount_text(lang))),
-            (w.terminal, self.terminal_id.clone()),
-            (w.batch, self.batch_no.clone()),
-            (w.stan, self.stan.clone()),
-            (w.rrn, self.rrn.clone()),
-            (w.auth_code, self.auth_code.clone()),
-            (w.card, self.card.clone()),
-            (w.settlement_date, self.settlement_date.map(|d| d.to_string())),
-            (w.order_id, self.order_id.clone()),
-            (w.channel_order_id, self.channel_order_id.clone()),
+        let fields: [(Id, Option<String>); 11] = [
+            (Id::Time, self.time.map(fmt_time)),
+            (Id::Amount, Some(self.amount_text(lang))),
+            (Id::Terminal, self.terminal_id.clone()),
+            (Id::Batch, self.batch_no.clone()),
+            (Id::Stan, self.stan.clone()),
+            (Id::Rrn, self.rrn.clone()),
+            (Id::AuthCode, self.auth_code.clone()),
+            (Id::Card, self.card.clone()),
+            (Id::SettlementDate, self.settlement_date.map(|d| d.to_string())),
+            (Id::OrderId, self.order_id.clone()),
+            (Id::ChannelOrderId, self.channel_order_id.clone()),
         ];
-        fields.into_iter().filter_map(|(label, v)| v.map(|v| (label, v))).collect()
+        fields.into_iter().filter_map(|(id, v)| v.map(|v| (id, v))).collect()
     }
+}
+
+/// An identifier of a transaction, as the acquirer's or wallet's form names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Id {
+    /// Date and time.
+    Time,
+    /// Amount (each file's when they differ).
+    Amount,
+    /// 终端号.
+    Terminal,
+    /// 批次号.
+    Batch,
+    /// 凭证号.
+    Stan,
+    /// 参考号.
+    Rrn,
+    /// 授权码.
+    AuthCode,
+    /// Card, first 6 / last 4.
+    Card,
+    /// 清算日期.
+    SettlementDate,
+    /// Order number.
+    OrderId,
+    /// The wallet's own number.
+    ChannelOrderId,
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The English words of a case (the sheet and the chat text). Same items as `zh.rs`.
 
-use super::{Ask, BankLine, Case, Channel, Covered, Part, Party, Payout, Words};
+use super::{Ask, BankLine, Case, Channel, Covered, Id, Part, Party, Payout, Words};
 use crate::config::Lang;
 use crate::model::TxnType;
 use crate::report::money::money;
@@ -10,7 +10,6 @@ pub(super) static WORDS: Words = Words {
     merchant_name: "Merchant",
     merchant_id: "Merchant ID",
     terminal: "Terminal ID",
-    amount: "Amount",
     severity: "Severity",
     settlement_dates: "Clearing dates",
     expected_deposit: "Expected deposit",
@@ -20,20 +19,15 @@ pub(super) static WORDS: Words = Words {
     payout: "Settlement",
     bank: "Bank statement checked",
     how_found: "How this was found",
-    batch: "Batch no.",
-    stan: "Voucher no.",
-    rrn: "RRN",
-    auth_code: "Auth code",
-    time: "Time",
-    card: "Card",
-    settlement_date: "Cleared",
-    order_id: "Order no.",
-    channel_order_id: "Wallet no.",
     terminal_said: "Terminal / till said",
     sources: "Lines",
     no_bank_line: "no matching credit",
     card_note: "Card numbers show the first 6 and last 4 digits only.",
     footer: "Generated locally by posrecon from the merchant's own statement files; nothing was uploaded. Amounts in CNY (yuan).",
+    merchant_id_short: "MID",
+    label,
+    short,
+    chat_head: |id| format!("[{id}] "),
     line: |n| format!("line {n}"),
     money: |cents| money(Lang::En, cents),
     part,
@@ -70,9 +64,7 @@ fn ask(a: Ask, channel: Channel) -> &'static str {
             "refund the charge to give back (settled: a refund, not a void) and keep the other"
         }
         Ask::GiveBack => "refund the payment to give back and keep the other",
-        Ask::QueryOutcome if card => {
-            "look up the outcome of this transaction: was the card charged?"
-        }
+        Ask::QueryOutcome if card => "look up whether this transaction charged the card",
         Ask::QueryOutcome => {
             "look up the order's payment status; close the order if it is still pending"
         }
@@ -92,7 +84,7 @@ fn ask(a: Ask, channel: Channel) -> &'static str {
         }
         Ask::SettleUndoing => "settle back this void or refund the statement does not show",
         Ask::TraceDeposit => {
-            "trace the payout: the transfer record and the receiving account; was it held or returned?"
+            "trace the payout (transfer record, receiving account): was it held or returned"
         }
         Ask::BankIncoming => {
             "look for a returned or suspended incoming transfer by date and amount"
@@ -105,7 +97,7 @@ fn ask(a: Ask, channel: Channel) -> &'static str {
             "refund the fee charged above the contracted rate and confirm the rate in writing"
         }
         Ask::CheckInShop => "check the till records and how the customer paid",
-        Ask::Adjust => "adjust the refunds that exceed the sale (error handling)",
+        Ask::Adjust => "adjust the refunds beyond the sale",
         Ask::CheckTerminal => {
             "check the terminal's network (signal, SIM data, Wi-Fi) for the timeouts"
         }
@@ -117,7 +109,7 @@ fn part(p: Part) -> Option<&'static str> {
         Part::Subject => None,
         Part::GiveBack => Some("charge to give back"),
         Part::Keep => Some("charge to keep"),
-        Part::OriginalSale => Some("original sale"),
+        Part::OriginalSale => Some("sale"),
         Part::Undoing => Some("void / refund"),
     }
 }
@@ -141,9 +133,9 @@ fn also_line(case: &Case) -> Option<String> {
 fn deadline(case: &Case) -> Option<String> {
     let by = case.request.by?;
     Some(if case.request.overdue {
-        format!("{by} has passed: chase it now and escalate if there is still no answer.")
+        format!("Overdue since {by}: chase it and escalate.")
     } else {
-        format!("If it is not resolved by {by}, chase it or escalate.")
+        format!("Escalate if not resolved by {by}.")
     })
 }
 
@@ -175,5 +167,36 @@ fn covered(c: &Covered) -> String {
     match c.dates {
         Some((from, to)) => format!("{} ({from} to {to})", c.file),
         None => c.file.clone(),
+    }
+}
+
+fn label(id: Id) -> &'static str {
+    match id {
+        Id::Time => "Time",
+        Id::Amount => "Amount",
+        Id::Terminal => "Terminal ID",
+        Id::Batch => "Batch no.",
+        Id::Stan => "Voucher no. (trace)",
+        Id::Rrn => "Reference no. (RRN)",
+        Id::AuthCode => "Auth code",
+        Id::Card => "Card",
+        Id::SettlementDate => "Clearing date",
+        Id::OrderId => "Order no.",
+        Id::ChannelOrderId => "Wallet order no.",
+    }
+}
+
+/// The names acquirers use in English, short enough for a chat.
+fn short(id: Id) -> &'static str {
+    match id {
+        Id::Terminal => "TID",
+        Id::Batch => "Batch",
+        Id::Stan => "Trace",
+        Id::Rrn => "RRN",
+        Id::AuthCode => "Auth",
+        Id::SettlementDate => "Cleared",
+        Id::OrderId => "Order",
+        Id::ChannelOrderId => "Wallet no.",
+        other => label(other),
     }
 }
