@@ -248,8 +248,9 @@ ul{margin:4px 0;padding-left:20px}\
 .how p{font-size:12.5px;color:#374151}\
 .foot{margin-top:12px;padding-top:6px;border-top:1px solid #d1d5db;font-size:11px;color:#6b7280}\
 @media (max-width:560px){.sheet{margin:0;padding:14px 12px;border-left:0;border-right:0}\
-.txns{grid-template-columns:1fr}.txn th,.txn td{display:block;width:auto;border-width:0 0 1px}\
-.txn th{border:0;padding-top:4px}.txn tr{display:block;border-bottom:1px solid #e5e7eb}}\
+.txns{grid-template-columns:1fr}.txn tbody,.txn caption{display:block}\
+.txn tr{display:grid;grid-template-columns:7.5em minmax(0,1fr);border-bottom:1px solid #e5e7eb}\
+.txn th,.txn td{display:block;width:auto;border:0;white-space:normal}}\
 @page{size:A4;margin:12mm}\
 @media print{body{background:#fff;font-size:11.5px}.sheet{margin:0;padding:0;border:0;max-width:none}\
 h1{font-size:18px}.txn{font-size:11px}.how p{font-size:11px}.ask{break-inside:avoid}}";
