@@ -55,6 +55,12 @@ fn demo_week_sheets_and_texts_match_their_goldens() {
         let (files, options) = golden_case(&root().join("tests/golden/demo-week"), lang);
         let report = analyze(&files, &options);
         assert!(report.findings.len() >= 9, "the demo week's findings");
+        // The merchant as its files name it, on every sheet and text.
+        for f in &report.findings {
+            let sheet = sheet::render(&report, &f.id).unwrap();
+            let text = finding_text::render(&report, &f.id).unwrap();
+            assert!(sheet.contains("示例便利店") && text.contains("示例便利店"), "{}", f.id);
+        }
         let dir = root().join("tests/sheets/demo-week").join(name);
         if update {
             std::fs::create_dir_all(&dir).unwrap();
@@ -120,6 +126,7 @@ fn sheet_identifiers(report: &Report, id: &str) -> Vec<String> {
         .flat_map(|t| t.identifiers(case.lang).into_iter().map(|(_, v)| v))
         .collect();
     wanted.extend(case.merchant.merchant_ids.iter().cloned());
+    wanted.extend(case.merchant.names.iter().cloned());
     if let Some(p) = &case.payout {
         wanted.extend(p.settlement_dates.iter().map(ToString::to_string));
         wanted.extend(p.expected_deposit_date.iter().map(ToString::to_string));

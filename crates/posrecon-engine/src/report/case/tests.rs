@@ -150,3 +150,15 @@ fn clean_drops_controls_and_overrides_and_clips() {
 fn unknown_findings_have_no_case() {
     assert!(of(&golden("demo-week"), "F0404").is_none());
 }
+
+#[test]
+fn the_merchant_is_named_as_the_files_name_it() {
+    let report = golden("demo-week");
+    let case = of(&report, "F0004").unwrap();
+    assert_eq!(case.merchant.names, ["示例便利店"]);
+    assert_eq!(case.merchant.merchant_ids, ["898440358120014"]);
+    // A finding whose lines carry no 商户号 (a terminal log) takes the files' 商户号.
+    let case = of(&report, "F0009").unwrap();
+    assert!(case.finding.records.iter().all(|r| r.merchant_id.is_none()));
+    assert_eq!(case.merchant.merchant_ids, ["898440358120014"]);
+}
