@@ -214,6 +214,25 @@ mod tests {
     }
 
     #[test]
+    fn file_text_comes_out_plain_short_and_in_reading_order() {
+        let mut report = demo();
+        let f = &mut report.findings[0];
+        f.title = format!("\u{202e}=HYPERLINK(\"x\")\t{}", "长".repeat(100_000));
+        let r = &mut f.records[0];
+        r.response_text = Some("\"><img src=x onerror=alert(1)>".to_owned());
+        r.terminal_id = Some(format!("\r@SUM(1)\u{2066}{}", "9".repeat(100_000)));
+        report.merchant.names = vec!["<script>alert(1)</script>\u{202e}".to_owned()];
+        let text = render(&report, "F0001").unwrap();
+        assert!(text.chars().count() <= MAX_CHARS, "{} characters", text.chars().count());
+        for c in ['\u{202e}', '\u{2066}', '\t', '\r'] {
+            assert!(!text.contains(c), "{c:?} got through:\n{text}");
+        }
+        // Plain text stays what it said (a chat does not run it); the long id is clipped.
+        assert!(text.contains("@SUM(1)") && text.contains('…'), "{text}");
+        assert!(text.contains("<script>alert(1)</script>"), "{text}");
+    }
+
+    #[test]
     fn unknown_findings_have_no_text() {
         assert_eq!(render(&demo(), "F9999"), None);
     }

@@ -314,10 +314,18 @@ mod tests {
         let record = &mut report.findings[0].records[0];
         record.response_text =
             Some("\u{202e}<script>alert(1)</script>\"><img src=x onerror=alert(1)>".to_owned());
-        record.terminal_id = Some("x".repeat(100_000));
+        record.terminal_id = Some(format!("\t=HYPERLINK(\"x\")\r{}", "x".repeat(100_000)));
+        record.rrn = Some("@SUM(1)\u{2066}".to_owned());
+        report.findings[0].title = format!("\u{202e}{}", "长".repeat(100_000));
+        report.findings[0].explanation = "<b>".repeat(50_000);
         let doc = render(&report, "F0001").unwrap();
         assert!(!doc.contains("<script") && !doc.contains("<img"), "markup got through");
         assert!(!doc.contains('\u{202e}'), "a right-to-left override got through");
+        assert!(!doc.contains('\u{2066}') && !doc.contains('\t') && !doc.contains('\r'));
+        assert!(
+            doc.contains("=HYPERLINK(&quot;x&quot;)") && doc.contains("@SUM(1)"),
+            "text stays text"
+        );
         assert!(doc.len() < 40_000, "a long cell is clipped: {} bytes", doc.len());
     }
 }
