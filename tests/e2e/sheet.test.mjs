@@ -97,3 +97,47 @@ test('a double charge sheet at 390 px and at desktop, and its PDF, are saved to 
     }
   }
 });
+
+test('hostile statement text leaves a sheet one inert page that fits a phone', async () => {
+  // The demo week with the dropped 1,580.00 sale's 应答信息 replaced by markup, a right-to-left
+  // override and a 100,000-character run.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'posrecon-hostile-'));
+  const hostile = '\u202e<script>alert(1)</script>"><img src=x onerror=alert(2)>=HYPERLINK("x")' + 'X'.repeat(100000);
+  for (const name of DEMO_FILES) {
+    // Only the terminal log (UTF-8) is changed; the others are copied byte for byte (GBK).
+    if (!name.startsWith('终端交易明细')) {
+      fs.copyFileSync(path.join(DEMO, name), path.join(dir, name));
+      continue;
+    }
+    const text = fs.readFileSync(path.join(DEMO, name), 'utf8')
+      .replace('"1,580.00",,交易超时', `"1,580.00",,"交易超时${hostile.replaceAll('"', '""')}"`);
+    assert.ok(text.includes('onerror'), 'the tampered line is in the file');
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'posrecon-hostile-sheets-'));
+  runCli(['analyze', '--as-of', AS_OF, '--quiet', '--sheets', out, ...DEMO_FILES.map((f) => path.join(dir, f))]);
+  // The sheet of the finding that rests on the tampered line.
+  const id = fs.readdirSync(out).filter((f) => f.endsWith('.html'))
+    .find((f) => fs.readFileSync(path.join(out, f), 'utf8').includes('onerror'));
+  assert.ok(id, 'no sheet shows the tampered line');
+  const file = path.join(out, id);
+  const text = fs.readFileSync(file.replace(/\.html$/, '.txt'), 'utf8');
+  assert.ok([...text].length <= 500, `chat text is ${[...text].length} characters`);
+  assert.ok(!text.includes('\u202e'), 'a right-to-left override reached the chat text');
+  for (const [width, height] of [[390, 844], [1366, 900]]) {
+    const { page, requests } = await open(file, width, height);
+    let dialogs = 0;
+    page.on('dialog', (d) => { dialogs += 1; d.dismiss(); });
+    assert.ok(await overflow(page) <= 0, `wider than the screen at ${width}px`);
+    assert.equal(await page.locator('script, img').count(), 0, 'markup from the file became elements');
+    assert.ok((await page.textContent('body')).includes('<script>alert(1)</script>'), 'shown as text');
+    assert.deepEqual(requests.filter((u) => !u.startsWith('file://')), [], 'fetched something');
+    if (width === 1366) {
+      assert.equal(pdfPages(await page.pdf({ format: 'A4', printBackground: true })), 1);
+    } else {
+      await page.screenshot({ path: path.join(ARTIFACTS, 'sheet-hostile-phone.png'), fullPage: true });
+    }
+    assert.equal(dialogs, 0, 'a script ran');
+    await page.close();
+  }
+});
