@@ -183,9 +183,9 @@ fn transaction(out: &mut String, case: &Case, t: &Transaction, number: Option<us
 fn payout(out: &mut String, case: &Case) {
     let Some(p) = &case.payout else { return };
     let w = words(case.lang);
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<section class=\"payout\"><h2>{}</h2><p>{}</p></section>\n",
+        "<section class=\"payout\"><h2>{}</h2><p>{}</p></section>",
         w.payout,
         escape(&(w.payout_line)(case, p))
     );
