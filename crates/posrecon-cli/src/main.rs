@@ -80,6 +80,10 @@ struct AnalyzeArgs {
     /// Write the findings workbook (sheets: findings, files, incidents).
     #[arg(long, value_name = "PATH")]
     xlsx: Option<PathBuf>,
+    /// Write one self-contained HTML case sheet per finding into DIR (F0004.html), with its chat
+    /// text beside it (F0004.txt); DIR is created.
+    #[arg(long, value_name = "DIR")]
+    sheets: Option<PathBuf>,
     /// Treat DATE (YYYY-MM-DD) as today (default: the local date).
     #[arg(long, value_name = "DATE")]
     as_of: Option<String>,
@@ -225,6 +229,9 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
     if let Some(path) = &args.xlsx {
         std::fs::write(path, posrecon_export::xlsx(&report))
             .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
+    if let Some(dir) = &args.sheets {
+        write_sheets(dir, &report)?;
     }
     if !args.quiet {
         warn_totals(&report.inputs, options.lang);
@@ -466,6 +473,32 @@ fn warn_totals(inputs: &[posrecon_engine::report::Input], lang: Lang) {
             }
         }
     }
+}
+
+/// Writes `DIR/<id>.html` (the case sheet) and `DIR/<id>.txt` (the chat text) for every finding,
+/// creating DIR. A file that cannot be written is one line on stderr; the others are still
+/// written, and the run then fails (exit 1) saying how many were not.
+fn write_sheets(dir: &Path, report: &posrecon_engine::report::Report) -> Result<(), Failure> {
+    use posrecon_engine::report::{finding_text, sheet};
+    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    let mut failed = 0;
+    for finding in &report.findings {
+        let outputs = [
+            ("html", sheet::render(report, &finding.id)),
+            ("txt", finding_text::render(report, &finding.id)),
+        ];
+        for (ext, text) in outputs {
+            let path = dir.join(format!("{}.{ext}", finding.id));
+            if let Err(e) = std::fs::write(&path, text.unwrap_or_default()) {
+                eprintln!("posrecon: {}: cannot write: {e}", path.display());
+                failed += 1;
+            }
+        }
+    }
+    if failed > 0 {
+        return Err(Failure::Input(format_err!("{failed} case file(s) could not be written")));
+    }
+    Ok(())
 }
 
 /// Writes serialised JSON to `path` (`-` = stdout), ending in a newline.

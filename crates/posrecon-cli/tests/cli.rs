@@ -751,3 +751,57 @@ fn analyze_reading_in_parallel_writes_each_golden_report_byte_for_byte() {
     }
     assert!(multi_file > 10, "cases with several files to read at once: {multi_file}");
 }
+
+#[test]
+fn sheets_writes_a_case_sheet_and_a_chat_text_per_finding() {
+    let dir = temp_dir("sheets").join("cases/new");
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = posrecon(
+        &[
+            "analyze",
+            "--as-of",
+            "2026-11-25",
+            "--json",
+            "-",
+            "--sheets",
+            dir.to_str().expect("utf-8"),
+        ],
+        &demo_files(),
+    );
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let report: posrecon_engine::report::Report =
+        serde_json::from_slice(&out.stdout).expect("stdout is the report");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("DIR created")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut expected: Vec<String> = report
+        .findings
+        .iter()
+        .flat_map(|f| [format!("{}.html", f.id), format!("{}.txt", f.id)])
+        .collect();
+    expected.sort();
+    assert_eq!(names, expected);
+    // The same bytes as the engine renders for the report (the page renders them the same way).
+    let sheet = std::fs::read_to_string(dir.join("F0004.html")).expect("F0004.html");
+    assert_eq!(Some(sheet), posrecon_engine::report::sheet::render(&report, "F0004"));
+    let text = std::fs::read_to_string(dir.join("F0004.txt")).expect("F0004.txt");
+    assert_eq!(Some(text.clone()), posrecon_engine::report::finding_text::render(&report, "F0004"));
+    assert!(text.starts_with("【案件单 F0004】未到账"), "{text}");
+}
+
+#[test]
+fn sheets_into_a_path_that_is_a_file_fails_with_one_line() {
+    let dir = temp_dir("sheets-file");
+    let file = dir.join("not-a-dir");
+    std::fs::write(&file, "x").expect("write");
+    let out = posrecon(
+        &["analyze", "--as-of", "2026-11-25", "--sheets", file.to_str().expect("utf-8")],
+        &demo_files(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("not-a-dir"), "{stderr}");
+}
