@@ -35,7 +35,9 @@
 //! 个体工商户 registered under the owner's name). Every payer is a person; a 对方户名 or merchant
 //! name is one when it reads as one (`cell::name::reads_as_person`: the acquirer's
 //! `示例支付有限公司客户备付金` stays, the bank needs it). Each such name becomes `***` wherever it
-//! appears (file names too); person names leave `Report.merchant` and `Input.merchant`. Names in
+//! appears (file names too; a Latin name as a whole word), and a name of fewer than two letters or
+//! a masked one (`*明`) where the words quote it, as it would hit other words elsewhere; person
+//! names leave `Report.merchant` and `Input.merchant`. Names in
 //! free text the report does not otherwise name (a memo `张三还款` whose 张三 is nowhere else) are
 //! not found: the report has no field that says a memo word is a name. Cashier names (收银员) are
 //! never read into a report.
@@ -229,11 +231,25 @@ impl Plan {
         }
     }
 
+    /// `s` with the names of people hidden: a name of two characters or more with a letter
+    /// wherever it stands (a Latin one as a whole word, so `Tom` leaves `Tomorrow` alone), and any
+    /// name where the words quote it ([`NAME_SLOTS`]: a payer `*明` is not hidden in `明细`).
     fn without_names<'a>(&self, s: &'a str) -> Cow<'a, str> {
         let mut out = Cow::Borrowed(s);
-        for name in &self.names {
-            if out.contains(name.as_str()) {
-                out = Cow::Owned(out.replace(name.as_str(), NAME_MASK));
+        for name in self.names.iter().filter(|n| found_anywhere(n)) {
+            if let Some(replaced) = replace_name(&out, name) {
+                out = Cow::Owned(replaced);
+            }
+        }
+        for &(open, close, _) in NAME_SLOTS {
+            if !out.contains(open) {
+                continue;
+            }
+            for name in &self.names {
+                let quoted = format!("{open}{name}{close}");
+                if out.contains(&quoted) {
+                    out = Cow::Owned(out.replace(&quoted, &format!("{open}{NAME_MASK}{close}")));
+                }
             }
         }
         out
@@ -251,6 +267,36 @@ impl Plan {
             || (token.bytes().all(|b| b.is_ascii_digit()) && self.card_digits.contains(token));
         card_like.then(|| CARD_MASK.to_owned())
     }
+}
+
+/// Whether a name is looked for wherever it stands, not only where the words quote it: two
+/// letters or more and no mask (a masked `*明` or `**` would hit other words and masks).
+fn found_anywhere(name: &str) -> bool {
+    name.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !name.contains('*')
+}
+
+/// `text` with every occurrence of `name` hidden (a Latin name only as a whole word); `None`
+/// when it has none.
+fn replace_name(text: &str, name: &str) -> Option<String> {
+    if !text.contains(name) {
+        return None;
+    }
+    if !name.is_ascii() {
+        return Some(text.replace(name, NAME_MASK));
+    }
+    let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for (at, _) in text.match_indices(name) {
+        let whole = !alnum(text[..at].chars().next_back())
+            && !alnum(text[at + name.len()..].chars().next());
+        if whole && at >= copied {
+            out.push_str(&text[copied..at]);
+            out.push_str(NAME_MASK);
+            copied = at + name.len();
+        }
+    }
+    (copied > 0).then(|| out + &text[copied..])
 }
 
 /// Whether an id is looked for in the words: 4 characters or more, with a digit.
@@ -532,6 +578,24 @@ mod tests {
         ];
         for (text, expected) in cases {
             assert_eq!(tokens_replaced(text, replace).as_deref(), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn names_are_hidden_where_they_stand_and_short_ones_only_where_quoted() {
+        let plan = Plan {
+            names: ["王小明", "Tom", "*明", "oCCCC"].iter().map(|s| (*s).to_owned()).collect(),
+            ..Plan::default()
+        };
+        let cases = [
+            ("对方户名「王小明」，王小明_流水.csv", "对方户名「***」，***_流水.csv"),
+            ("付款人「*明」，明细 ****6602", "付款人「***」，明细 ****6602"),
+            ("payer \"Tom\" Tomorrow, Tom.", "payer \"***\" Tomorrow, ***."),
+            ("付款人都是「oCCCC」", "付款人都是「***」"),
+            ("nothing here", "nothing here"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(plan.without_names(text), expected, "{text}");
         }
     }
 
