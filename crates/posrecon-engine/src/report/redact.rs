@@ -37,10 +37,13 @@
 //! `示例支付有限公司客户备付金` stays, the bank needs it). Each such name becomes `***` wherever it
 //! appears (file names too; a Latin name as a whole word), and a name of fewer than two letters or
 //! a masked one (`*明`) where the words quote it, as it would hit other words elsewhere; person
-//! names leave `Report.merchant` and `Input.merchant`. Names in
-//! free text the report does not otherwise name (a memo `张三还款` whose 张三 is nowhere else) are
-//! not found: the report has no field that says a memo word is a name. Cashier names (收银员) are
-//! never read into a report.
+//! names leave `Report.merchant` and `Input.merchant`. Names in free text the report does not
+//! otherwise name (a memo `张三还款` whose 张三 is nowhere else) are not found: the report has no
+//! field that says a memo word is a name. Cashier names (收银员) are never read into a report.
+//!
+//! Should the JSON form ever fail to read back (it is the contract the page reads, so it does
+//! not), the fields are redacted and the findings' and incidents' words dropped rather than left
+//! as they were.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
