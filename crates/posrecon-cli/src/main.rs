@@ -23,6 +23,7 @@ use clap::{Parser, Subcommand};
 use posrecon_engine::check::{CheckQuery, QueryError, Wallet};
 use posrecon_engine::model::Role;
 use posrecon_engine::pipeline::{self, Matched, Stage};
+use posrecon_engine::report::redact::{Redaction, redact};
 use posrecon_engine::{Lang, Options, ReadFile, SourceFile, synth};
 
 #[derive(Parser)]
@@ -99,6 +100,10 @@ struct AnalyzeArgs {
     /// No progress output.
     #[arg(long)]
     quiet: bool,
+    /// Leave out of every output of this run: mask-ids (mask 商户号 and 终端号), drop-card-digits
+    /// (no card digits at all), drop-names (no names of people); a comma list, any subset.
+    #[arg(long, value_name = "mask-ids,drop-card-digits,drop-names")]
+    redact: Option<String>,
     /// Statement files.
     #[arg(required = true)]
     files: Vec<PathBuf>,
@@ -182,6 +187,7 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
     }
     let mut options = base_options(&args.lang, args.as_of.as_deref())?;
     options.role_overrides = parse_roles(&args.role)?;
+    let redaction = parse_redaction(args.redact.as_deref())?;
     if let Some(path) = &args.config {
         let bad = |e: String| Failure::Usage(format!("--config {}: {e}", path.display()));
         let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
@@ -216,6 +222,8 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
     let read: Vec<_> =
         report.inputs.iter().map(|i| (i.file.as_str(), i.error_text(options.lang))).collect();
     fail_or_warn_unreadable(&read, options.lang)?;
+    // Every output below is written from the redacted report.
+    let report = redact(&report, &redaction);
 
     if let Some(path) = &args.json {
         write_json(path, serde_json::to_string_pretty(&report).context("serialising the report")?)?;
@@ -241,6 +249,15 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
         eprintln!("posrecon: {} attempt(s), {n} finding(s)", report.summary.attempts);
     }
     Ok(())
+}
+
+/// `--redact`: the options named, or a usage error naming the value that is not one.
+fn parse_redaction(list: Option<&str>) -> Result<Redaction, Failure> {
+    let Some(list) = list else { return Ok(Redaction::default()) };
+    Redaction::parse_list(list).map_err(|bad| {
+        let known = Redaction::NAMES.join(", ");
+        Failure::Usage(format!("--redact: '{bad}' is not one of {known}"))
+    })
 }
 
 /// `--lang` and `--as-of`, shared by `analyze` and `check`.

@@ -804,4 +804,79 @@ fn sheets_into_a_path_that_is_a_file_fails_with_one_line() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("not-a-dir"), "{stderr}");
+/// Every part of a workbook (sheets, shared strings) as text.
+fn xlsx_text(path: &Path) -> String {
+    use std::io::Read;
+    let bytes = std::fs::read(path).expect("xlsx written");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut text = String::new();
+    for i in 0..archive.len() {
+        archive.by_index(i).expect("part").read_to_string(&mut text).expect("xml part");
+    }
+    text
+}
+
+#[test]
+fn redact_applies_to_every_output_of_the_run() {
+    let dir = temp_dir("redact");
+    let path = |name: &str| dir.join(name).to_str().expect("utf-8 path").to_owned();
+    let run = |redact: Option<&str>, tag: &str| {
+        let mut args: Vec<String> = ["analyze", "--as-of", "2026-11-25", "--json", "-"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        for (flag, ext) in [("--html", "html"), ("--csv", "csv"), ("--xlsx", "xlsx")] {
+            args.extend([flag.to_owned(), path(&format!("{tag}.{ext}"))]);
+        }
+        if let Some(list) = redact {
+            args.extend(["--redact".to_owned(), list.to_owned()]);
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = posrecon(&args, &demo_files());
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        let html = std::fs::read_to_string(dir.join(format!("{tag}.html"))).expect("html");
+        let csv = String::from_utf8(std::fs::read(dir.join(format!("{tag}.csv"))).expect("csv"))
+            .expect("utf-8");
+        let xlsx = xlsx_text(&dir.join(format!("{tag}.xlsx")));
+        (String::from_utf8(out.stdout).expect("utf-8"), html, csv, xlsx)
+    };
+    // The demo's 商户号, terminals and the duplicate charge's card.
+    let secrets = ["898440358120014", "10086602", "10086603", "7710", "622848******1234"];
+    let plain = run(None, "plain");
+    for secret in secrets {
+        for (what, text) in [("json", &plain.0), ("html", &plain.1), ("csv", &plain.2)] {
+            assert!(text.contains(secret), "without --redact the {what} has {secret}");
+        }
+    }
+    let redacted = run(Some("mask-ids,drop-card-digits,drop-names"), "redacted");
+    for secret in secrets {
+        for (what, text) in [
+            ("json", &redacted.0),
+            ("html", &redacted.1),
+            ("csv", &redacted.2),
+            ("xlsx", &redacted.3),
+        ] {
+            assert!(!text.contains(secret), "--redact: the {what} still has {secret}");
+        }
+    }
+    for (what, text) in [("json", &redacted.0), ("html", &redacted.1), ("csv", &redacted.2)] {
+        assert!(text.contains("****6602"), "the {what} names the terminal by its mask");
+        assert!(text.contains("309140500028"), "the {what} keeps the 参考号 the bank needs");
+    }
+
+    // One option alone leaves the rest.
+    let ids_only = run(Some("mask-ids"), "ids");
+    assert!(!ids_only.0.contains("10086602") && ids_only.0.contains("622848******1234"));
+}
+
+#[test]
+fn redact_with_a_bad_value_is_bad_usage_naming_it() {
+    for (list, bad) in [("mask-ids,names", "names"), ("MASK-IDS", "MASK-IDS"), ("", "")] {
+        let out = posrecon(&["analyze", "--as-of", "2026-11-25", "--redact", list], &demo_files());
+        assert_eq!(out.status.code(), Some(2), "--redact {list:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(&format!("'{bad}'")), "{stderr}");
+        assert!(stderr.contains("mask-ids, drop-card-digits, drop-names"), "{stderr}");
+        assert!(out.stdout.is_empty());
+    }
 }
