@@ -804,6 +804,8 @@ fn sheets_into_a_path_that_is_a_file_fails_with_one_line() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("not-a-dir"), "{stderr}");
+}
+
 /// Every part of a workbook (sheets, shared strings) as text.
 fn xlsx_text(path: &Path) -> String {
     use std::io::Read;
