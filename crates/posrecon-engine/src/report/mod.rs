@@ -21,6 +21,7 @@ pub use crate::accounting::{
 pub use crate::message::{FileError, Note};
 use crate::model::{PayMethod, Role, TxnType};
 
+pub mod answer;
 pub mod csv;
 pub mod finding_text;
 pub mod html;

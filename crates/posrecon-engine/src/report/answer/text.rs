@@ -1,0 +1,69 @@
+//! The answer's words, Chinese and English in one place: the owner's HTML report and the run's
+//! chat text name directions and due dates the same way.
+
+use chrono::NaiveDate;
+
+use crate::config::Lang;
+use crate::report::answer::{Action, Direction, When};
+use crate::report::{Finding, Kind};
+
+/// Name of a direction: 应收未收 / 应退顾客 / 待确认.
+pub fn direction(lang: Lang, direction: Direction) -> &'static str {
+    match direction {
+        Direction::ToShop => lang.pick("应收未收", "Owed to the shop"),
+        Direction::ToCustomers => lang.pick("应退顾客", "Owed to customers"),
+        Direction::Unconfirmed => lang.pick("待确认", "Not yet known"),
+    }
+}
+
+/// One line under a direction's sum, saying what it holds.
+pub fn direction_note(lang: Lang, direction: Direction) -> &'static str {
+    match direction {
+        Direction::ToShop => lang.pick(
+            "已卖出但还没到账的钱：向收单机构或银行追回",
+            "Earned but not received: claim it from the acquirer or the bank",
+        ),
+        Direction::ToCustomers => lang.pick(
+            "多收了顾客的钱：核实后退给顾客",
+            "Taken from customers in excess: refund once confirmed",
+        ),
+        Direction::Unconfirmed => lang.pick(
+            "钱已动，但归谁要先核实（顾客是否另付、对账单是否已出）",
+            "Money moved, but whose it is needs checking first",
+        ),
+    }
+}
+
+/// When to act on a finding: `已逾期 8 天（2026-11-17 后应联系）`, `尽快处理`,
+/// `2026-11-30 后仍未解决再联系`.
+pub fn when(lang: Lang, action: &Action<'_>) -> String {
+    match (action.when, action.escalate_after, lang) {
+        (When::Overdue { days }, Some(date), Lang::Zh) => {
+            format!("已逾期 {days} 天（{date} 后应联系{}）", whom(lang, action.finding))
+        }
+        (When::Overdue { days }, Some(date), Lang::En) => {
+            format!("overdue by {days} days (contact {} after {date})", whom(lang, action.finding))
+        }
+        (When::Later, Some(date), Lang::Zh) => format!("{date} 后仍未解决再联系"),
+        (When::Later, Some(date), Lang::En) => format!("if unresolved after {date}, follow up"),
+        (_, _, lang) => lang.pick("尽快处理", "act now").to_owned(),
+    }
+}
+
+/// Who to contact about a finding once its date has passed.
+fn whom(lang: Lang, finding: &Finding) -> &'static str {
+    match finding.kind {
+        Kind::MissingDeposit | Kind::DepositMismatch | Kind::LateDeposit => {
+            lang.pick("收单机构或银行", "the acquirer or the bank")
+        }
+        _ => lang.pick("收单机构", "the acquirer"),
+    }
+}
+
+/// `2026-11-08 至 2026-11-18` / `2026-11-08 to 2026-11-18`.
+pub fn period(lang: Lang, start: NaiveDate, end: NaiveDate) -> String {
+    match lang {
+        Lang::Zh => format!("{start} 至 {end}"),
+        Lang::En => format!("{start} to {end}"),
+    }
+}
