@@ -22,6 +22,7 @@ pub use crate::message::{FileError, Note};
 use crate::model::{PayMethod, Role, TxnType};
 
 pub mod answer;
+pub mod chart;
 pub mod csv;
 pub mod finding_text;
 pub mod html;
