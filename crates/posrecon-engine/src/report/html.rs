@@ -98,7 +98,6 @@ struct Text {
     cause: &'static str,
     confidence: &'static str,
     incident: &'static str,
-    identifiers: &'static str,
     identifiers_note: &'static str,
     deposit_identifiers: &'static str,
     explanation: &'static str,
@@ -150,10 +149,6 @@ impl Text {
             cause: p("可能原因", "Likely cause"),
             confidence: p("置信度", "Confidence"),
             incident: p("所属事件", "Incident"),
-            identifiers: p(
-                "交易信息（向收单机构或支付平台核实时提供）",
-                "Transaction details (for the acquirer or the wallet)",
-            ),
             identifiers_note: p(
                 "卡号只显示前 6 位和后 4 位。",
                 "Card numbers show the first 6 and last 4 digits only.",
@@ -449,10 +444,16 @@ fn input_row(out: &mut String, input: &Input, t: &Text) {
     notes(out, input, t, lang);
     let _ = writeln!(
         out,
-        "</td><td>{role}</td><td class=\"nowrap\">{coverage}</td><td class=\"num\">{}</td>\
-         <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"hash\">{}</td></tr>",
+        "</td><td data-label=\"{}\">{role}</td><td class=\"nowrap\" data-label=\"{}\">{coverage}</td>\
+         <td class=\"num\" data-label=\"{}\">{}</td><td class=\"num\" data-label=\"{}\">{}</td>\
+         <td class=\"num\" data-label=\"{}\">{}</td><td class=\"hash\" data-label=\"SHA-256\">{}</td></tr>",
+        lang.pick("类型", "Role"),
+        lang.pick("时间范围", "Covers"),
+        lang.pick("数据行", "Used"),
         input.data_rows,
+        lang.pick("跳过行", "Skipped"),
         input.skipped_count(),
+        lang.pick("无法读取", "Rejected"),
         input.rejected_rows.len(),
         escape(&input.sha256),
     );
@@ -551,23 +552,29 @@ fn by_kind(out: &mut String, report: &Report, t: &Text) {
 fn findings(out: &mut String, a: &Answer<'_>, t: &Text) {
     let _ = writeln!(
         out,
-        "<section class=\"findings\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>",
+        "<section class=\"findings\">\n<h2>{}</h2>\n<p class=\"note\">{} {}</p>",
         t.findings,
         t.lang.pick(
             "按紧急程度排列：严重程度，再看是否逾期、处理日期，再看金额。",
             "By urgency: severity, then overdue or due date, then amount."
-        )
+        ),
+        t.identifiers_note,
     );
     if a.by_urgency.is_empty() {
         let _ = writeln!(out, "<p>{}</p>", t.no_findings);
     }
+    // A line's 商户号 is written only where it is not the one merchant page 1 names.
+    let merchant = match a.merchant_ids.as_slice() {
+        [only] => Some(only.as_str()),
+        _ => None,
+    };
     for x in &a.by_urgency {
-        finding(out, x, t);
+        finding(out, x, merchant, t);
     }
     out.push_str("</section>\n");
 }
 
-fn finding(out: &mut String, x: &Action<'_>, t: &Text) {
+fn finding(out: &mut String, x: &Action<'_>, merchant: Option<&str>, t: &Text) {
     let lang = t.lang;
     let f = x.finding;
     let sev = labels::severity_key(f.severity);
@@ -599,11 +606,13 @@ fn finding(out: &mut String, x: &Action<'_>, t: &Text) {
         );
     }
     facts(out, f, t);
-    identifiers(out, f, t);
+    if is_deposit(f.kind) {
+        deposit_identifiers(out, f, t);
+    }
     let _ = writeln!(out, "<h4>{}</h4>\n<p>{}</p>", t.explanation, escape(&f.explanation));
     list(out, t.actions, &f.actions, "ol");
     list(out, t.evidence, &f.evidence, "ul class=\"evidence\"");
-    records(out, &f.records, t);
+    records(out, &f.records, merchant, t);
     out.push_str("</article>\n");
 }
 
@@ -638,61 +647,9 @@ fn facts(out: &mut String, f: &Finding, t: &Text) {
     out.push_str("</dl>\n");
 }
 
-/// The identifiers an acquirer asks for, every one from the finding's primary record (its first:
-/// records come most telling first), so the box describes one transaction and never mixes a
-/// failed charge's 终端号 and 凭证号 with its retry's 授权码. A field the primary record lacks is
-/// shown as "—"; the other lines are in the records table. Deposit findings are about a day's
-/// settlement, not a sale: they show its clearing dates and the bank line instead
-/// ([`deposit_identifiers`]).
-fn identifiers(out: &mut String, f: &Finding, t: &Text) {
-    if matches!(f.kind, Kind::MissingDeposit | Kind::DepositMismatch | Kind::LateDeposit) {
-        return deposit_identifiers(out, f, t);
-    }
-    let lang = t.lang;
-    let primary = f.records.first();
-    let field = |get: fn(&RecordRef) -> Option<&String>| {
-        primary.and_then(|r| get(r).filter(|v| !v.is_empty())).map(|v| escape(v))
-    };
-    let mut rows: Vec<(&str, Option<String>)> = vec![
-        (lang.pick("商户号", "Merchant ID"), field(|r| r.merchant_id.as_ref())),
-        (lang.pick("终端号", "Terminal ID"), field(|r| r.terminal_id.as_ref())),
-        (lang.pick("批次号", "Batch no."), field(|r| r.batch_no.as_ref())),
-        (lang.pick("凭证号", "Voucher no. (STAN)"), field(|r| r.stan.as_ref())),
-        (lang.pick("参考号", "Reference no. (RRN)"), field(|r| r.rrn.as_ref())),
-        (lang.pick("授权码", "Auth code"), field(|r| r.auth_code.as_ref())),
-        (lang.pick("交易时间", "Time"), primary.and_then(|r| r.time).map(time)),
-        (
-            lang.pick("交易金额", "Amount"),
-            primary.map(|r| format!("{} {}", yuan(r.amount_cents), t.yuan)),
-        ),
-        (lang.pick("卡号", "Card"), field(|r| r.card_masked.as_ref())),
-    ];
-    // A QR payment's numbers, which the wallet's support line asks for (商户订单号 and the
-    // wallet's own number); only for a QR finding, so a card finding's table stays as the bank
-    // expects it. Both from one line: the first wallet-bill line (the payment as the wallet
-    // knows it), else the primary record.
-    let wallet_line = f.records.iter().find(|r| r.role == Role::WalletBill).or(primary);
-    let wallet = wallet_line
-        .and_then(|r| r.pay_method)
-        .or_else(|| f.records.iter().find_map(|r| r.pay_method))
-        .filter(|m| matches!(m, PayMethod::Wechat | PayMethod::Alipay | PayMethod::Qr));
-    if let Some(m) = wallet {
-        let of_line = |get: fn(&RecordRef) -> Option<&String>| {
-            wallet_line.and_then(|r| get(r).filter(|v| !v.is_empty())).map(|v| escape(v))
-        };
-        rows.push((
-            lang.pick("支付方式", "Paid with"),
-            Some(labels::pay_method(lang, m).to_owned()),
-        ));
-        rows.push((lang.pick("订单号", "Order no."), of_line(|r| r.order_id.as_ref())));
-        rows.push((
-            lang.pick("微信/支付宝单号", "Wallet order no."),
-            of_line(|r| r.channel_order_id.as_ref()),
-        ));
-    }
-    let _ = write!(out, "<h4>{}</h4>\n<table class=\"ids\"><tbody>", t.identifiers);
-    id_rows(out, rows);
-    let _ = writeln!(out, "</tbody></table>\n<p class=\"muted small\">{}</p>", t.identifiers_note);
+/// Deposit findings are about a day's settlement, not a sale.
+fn is_deposit(kind: Kind) -> bool {
+    matches!(kind, Kind::MissingDeposit | Kind::DepositMismatch | Kind::LateDeposit)
 }
 
 /// A deposit finding's box: the settlement it is about (merchant, clearing dates, expected
@@ -771,21 +728,21 @@ fn list(out: &mut String, heading: &str, items: &[String], tag: &str) {
     let _ = writeln!(out, "</{close}>");
 }
 
-/// The lines a finding rests on, one row each with every identifier (批次号, 凭证号, 参考号, 授权码
-/// in one cell so the table fits an A4 page); on a phone each row stacks, labelled.
-fn records(out: &mut String, records: &[RecordRef], t: &Text) {
+/// The lines a finding rests on, one row each with every identifier the acquirer or bank asks
+/// for (批次号, 凭证号, 参考号, 授权码, and the 商户号 where it is not the one merchant page 1
+/// names), compact enough for an A4 page; on a phone each row stacks, labelled.
+fn records(out: &mut String, records: &[RecordRef], merchant: Option<&str>, t: &Text) {
     if records.is_empty() {
         return;
     }
     let lang = t.lang;
     let heads = [
         lang.pick("来源", "Source"),
-        lang.pick("交易", "Transaction"),
+        lang.pick("交易 / 应答 / 清算", "Transaction / response / clearing"),
         lang.pick("金额(元)", "Amount"),
         lang.pick("终端号", "Terminal"),
-        lang.pick("批次/凭证/参考/授权", "Batch / STAN / RRN / auth"),
+        lang.pick("批次号 · 凭证号 · 参考号 · 授权码", "Batch · STAN · RRN · auth code"),
         lang.pick("卡号/钱包", "Card / wallet"),
-        lang.pick("应答 / 清算", "Response / clearing"),
     ];
     let _ = write!(out, "<h4>{}</h4>\n<table class=\"records stack\"><thead><tr>", t.records);
     for (n, h) in heads.iter().enumerate() {
@@ -793,12 +750,12 @@ fn records(out: &mut String, records: &[RecordRef], t: &Text) {
     }
     out.push_str("</tr></thead><tbody>");
     for r in records {
-        let cells = record_cells(r, lang);
         out.push_str("<tr>");
-        for (n, (head, cell)) in heads.iter().zip(cells).enumerate() {
+        for (n, (head, cell)) in heads.iter().zip(record_cells(r, merchant, lang)).enumerate() {
             let class = match n {
                 0 => " class=\"file\"",
                 2 => " class=\"num\"",
+                3 | 5 => " class=\"nowrap\"",
                 4 => " class=\"ids-cell\"",
                 _ => "",
             };
@@ -810,7 +767,7 @@ fn records(out: &mut String, records: &[RecordRef], t: &Text) {
 }
 
 /// One record's cells, escaped, in the order of [`records`]' heads.
-fn record_cells(r: &RecordRef, lang: Lang) -> [String; 7] {
+fn record_cells(r: &RecordRef, merchant: Option<&str>, lang: Lang) -> [String; 6] {
     let opt = |v: &Option<String>| {
         v.as_deref().filter(|v| !v.is_empty()).map_or_else(|| "—".to_owned(), escape)
     };
@@ -821,44 +778,44 @@ fn record_cells(r: &RecordRef, lang: Lang) -> [String; 7] {
     let line =
         if lang == Lang::Zh { format!("第 {} 行", r.line) } else { format!("line {}", r.line) };
     let source =
-        format!("{source}<div class=\"muted small\">{}, {line}</div>", labels::role(lang, r.role));
-    let what = format!(
-        "{}<div class=\"small\">{}</div>",
+        format!("{} · {line}<div class=\"src\">{source}</div>", labels::role(lang, r.role));
+    let mut what = vec![format!(
+        "{} {}",
         labels::txn_type(lang, r.txn_type),
         r.time.map_or_else(|| "—".to_owned(), time)
-    );
-    let ids: Vec<String> = [
-        (lang.pick("批次", "batch"), &r.batch_no),
-        (lang.pick("凭证", "STAN"), &r.stan),
-        (lang.pick("参考", "RRN"), &r.rrn),
-        (lang.pick("授权", "auth"), &r.auth_code),
-        (lang.pick("商户", "MID"), &r.merchant_id),
-    ]
-    .iter()
-    .filter_map(|(label, v)| {
-        v.as_deref().filter(|v| !v.is_empty()).map(|v| format!("{label} {}", escape(v)))
-    })
-    .collect();
-    let mut outcome = Vec::new();
+    )];
     let code = r.response_code.as_deref().unwrap_or("");
     let text = r.response_text.as_deref().unwrap_or("");
     if !code.is_empty() || !text.is_empty() {
-        outcome.push(escape(format!("{code} {text}").trim()));
+        what.push(escape(format!("{code} {text}").trim()));
     }
     if let Some(date) = r.settlement_date {
-        outcome.push(format!("{} {date}", lang.pick("清算", "cleared")));
+        what.push(format!("{} {date}", lang.pick("清算", "cleared")));
     }
+    let other_merchant = r.merchant_id.as_ref().filter(|m| Some(m.as_str()) != merchant);
+    let ids: Vec<String> = [
+        (lang.pick("批次", "batch"), r.batch_no.as_ref()),
+        (lang.pick("凭证", "STAN"), r.stan.as_ref()),
+        (lang.pick("参考", "RRN"), r.rrn.as_ref()),
+        (lang.pick("授权", "auth"), r.auth_code.as_ref()),
+        (lang.pick("商户", "MID"), other_merchant),
+    ]
+    .iter()
+    .filter_map(|(label, v)| {
+        v.filter(|v| !v.is_empty())
+            .map(|v| format!("<span class=\"id\">{label} {}</span>", escape(v)))
+    })
+    .collect();
     [
         source,
-        what,
+        what.join("<br>"),
         yuan(r.amount_cents),
         opt(&r.terminal_id),
-        if ids.is_empty() { "—".to_owned() } else { ids.join("<br>") },
+        if ids.is_empty() { "—".to_owned() } else { ids.join(" ") },
         match (&r.card_masked, r.pay_method) {
             (None, Some(m)) if m != PayMethod::Card => labels::pay_method(lang, m).to_owned(),
             _ => opt(&r.card_masked),
         },
-        if outcome.is_empty() { "—".to_owned() } else { outcome.join("<br>") },
     ]
 }
 
@@ -1059,6 +1016,8 @@ tr,.fig,.dir{break-inside:avoid}\
 .num{text-align:right;white-space:nowrap}\
 .nowrap{white-space:nowrap}\
 .file,.ids-cell{word-break:break-all}\
+.src{font-size:10.5px;color:#6b7280}\
+.id{white-space:nowrap;margin-right:6px}\
 .hash{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:10.5px;word-break:break-all;max-width:180px}\
 .kinds{width:auto;min-width:300px}\
 .scroll{overflow-x:auto;max-width:100%}\
@@ -1079,7 +1038,8 @@ tr,.fig,.dir{break-inside:avoid}\
 .ftitle{font-weight:600}\
 ul,ol{margin:4px 0;padding-left:22px}\
 li{margin:2px 0}\
-.evidence{font-size:12px;color:#374151}\
+.evidence{font-size:12px;color:#374151;columns:2 300px;column-gap:24px}\
+.evidence li{break-inside:avoid}\
 .fig{margin:8px 0}\
 .muted{color:#6b7280}\
 .small{font-size:11.5px}\
@@ -1088,6 +1048,7 @@ li{margin:2px 0}\
 .ok{color:#047857}\
 .doubt{color:#b45309;font-weight:600}\
 .appendix{break-before:page}\
+.period{break-inside:avoid}\
 .foot{margin-top:28px;padding-top:8px;border-top:1px solid #d1d5db;font-size:12px;color:#6b7280}\
 @media (max-width:640px){\
 .doc{margin:0;padding:16px 14px;border:0}\
@@ -1098,15 +1059,20 @@ table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:
 table.stack thead{display:none}\
 table.stack tr{border:1px solid #d1d5db;margin:0 0 8px}\
 table.stack td{border:0;border-top:1px solid #f3f4f6;text-align:left;white-space:normal}\
-table.stack td[data-label]::before{content:attr(data-label);display:block;font-size:11px;color:#6b7280}\
+.evidence{columns:1}\
+table.stack td[data-label]{display:flow-root;padding-left:104px}\
+table.stack td[data-label]::before{content:attr(data-label);float:left;width:96px;margin-left:-98px;padding-top:2px;font-size:11px;line-height:1.4;color:#6b7280;font-family:-apple-system,\"PingFang SC\",\"Microsoft YaHei\",\"Noto Sans CJK SC\",sans-serif}\
 .hash{max-width:none}\
 .kinds{min-width:0}\
 .finding,.incident{padding:10px 10px}}\
-@page{size:A4;margin:12mm}\
-@media print{body{background:#fff;font-size:11.5px}.doc{margin:0;padding:0;border:0;max-width:none}\
+@page{size:A4;margin:10mm 11mm}\
+@media print{body{background:#fff;font-size:11px;line-height:1.45}.doc{margin:0;padding:0;border:0;max-width:none}\
 .front{break-after:page}\
 h2,h3,h4{break-after:avoid-page}\
-.records{font-size:10px}.finding,.incident{margin:8px 0;padding:8px 12px}a{color:inherit}}";
+.records{font-size:9.5px;line-height:1.3}.records td,.records th{padding:2px 4px}.src{font-size:9px}\
+.evidence{font-size:10px}h4{margin:5px 0 1px;font-size:11.5px}.facts{margin:4px 0;gap:0 18px}dt{font-size:10px}\
+h3{margin:0 0 2px}p{margin:3px 0}li{margin:1px 0}.ftitle{margin:2px 0}\
+.finding,.incident{margin:6px 0;padding:6px 10px}a{color:inherit}}";
 
 #[cfg(test)]
 mod tests {
@@ -1148,15 +1114,20 @@ mod tests {
         );
     }
 
-    /// The identifiers box of the finding of `kind` in the report of `files`, rows as
-    /// `label=value`.
-    fn ids_box(files: &[(&str, &str)], kind: Kind, lang: Lang) -> Vec<String> {
+    /// The report of `files` as of 2026-11-20, in `lang`.
+    fn report_of(files: &[(&str, &str)], lang: Lang) -> Report {
         let files: Vec<crate::config::SourceFile> =
             files.iter().map(|(name, text)| crate::config::SourceFile::new(*name, *text)).collect();
         let mut options =
             crate::config::Options::new(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
         options.lang = lang;
-        let report = crate::analyze(&files, &options);
+        crate::analyze(&files, &options)
+    }
+
+    /// The settlement box of the deposit finding of `kind` in the report of `files`, rows as
+    /// `label=value`.
+    fn ids_box(files: &[(&str, &str)], kind: Kind, lang: Lang) -> Vec<String> {
+        let report = report_of(files, lang);
         let f = report.findings.iter().find(|f| f.kind == kind).unwrap_or_else(|| {
             panic!(
                 "no {kind:?} in {:?}",
@@ -1164,7 +1135,7 @@ mod tests {
             )
         });
         let mut out = String::new();
-        identifiers(&mut out, f, &Text::new(lang));
+        deposit_identifiers(&mut out, f, &Text::new(lang));
         out.split("<tr>")
             .skip(1)
             .map(|row| {
@@ -1191,22 +1162,44 @@ mod tests {
 ";
 
     #[test]
-    fn the_identifiers_box_describes_one_transaction() {
-        let files = [("terminal.csv", DUP_TERMINAL), ("acquirer.csv", DUP_ACQUIRER)];
-        // Every field from the failed charge's terminal line, the finding's first record: not
-        // its settlement line's 参考号, nor the retry's 授权码.
+    fn each_record_row_carries_its_own_identifiers() {
+        let report =
+            report_of(&[("terminal.csv", DUP_TERMINAL), ("acquirer.csv", DUP_ACQUIRER)], Lang::Zh);
+        let f = report.findings.iter().find(|f| f.kind == Kind::DuplicateCharge).unwrap();
+        let mut out = String::new();
+        records(&mut out, &f.records, Some("898440358120014"), &Text::new(Lang::Zh));
+        let ids: Vec<&str> = out
+            .split("data-label=\"批次号 · 凭证号 · 参考号 · 授权码\">")
+            .skip(1)
+            .map(|cell| &cell[..cell.find("</td>").unwrap()])
+            .collect();
+        let id = |label: &str, v: &str| format!("<span class=\"id\">{label} {v}</span>");
+        // The failed charge's terminal line has no 参考号 or 授权码; its settlement line has the
+        // acquirer's 参考号; the retry has its own 授权码. No row borrows another's, and the one
+        // merchant is not repeated on every row.
         assert_eq!(
-            ids_box(&files, Kind::DuplicateCharge, Lang::Zh),
+            ids,
             [
-                "商户号=—",
-                "终端号=10086602",
-                "批次号=000015",
-                "凭证号=000009",
-                "参考号=—",
-                "授权码=—",
-                "交易时间=2026-11-10 19:20:05",
-                "交易金额=268.00 元",
-                "卡号=622588******7710",
+                format!("{} {}", id("批次", "000015"), id("凭证", "000009")),
+                format!(
+                    "{} {} {}",
+                    id("批次", "000015"),
+                    id("凭证", "000009"),
+                    id("参考", "300000000010")
+                ),
+                format!(
+                    "{} {} {} {}",
+                    id("批次", "000015"),
+                    id("凭证", "000010"),
+                    id("参考", "300000000011"),
+                    id("授权", "222222")
+                ),
+                format!(
+                    "{} {} {}",
+                    id("批次", "000015"),
+                    id("凭证", "000010"),
+                    id("参考", "300000000011")
+                ),
             ]
         );
     }

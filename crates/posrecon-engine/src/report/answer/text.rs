@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use crate::config::Lang;
 use crate::report::answer::{Action, Direction, When};
-use crate::report::{Finding, Kind};
+use crate::report::{Finding, Kind, Severity};
 
 /// Name of a direction: 应收未收 / 应退顾客 / 待确认.
 pub fn direction(lang: Lang, direction: Direction) -> &'static str {
@@ -34,8 +34,8 @@ pub fn direction_note(lang: Lang, direction: Direction) -> &'static str {
     }
 }
 
-/// When to act on a finding: `已逾期 8 天（2026-11-17 后应联系）`, `尽快处理`,
-/// `2026-11-30 后仍未解决再联系`.
+/// When to act on a finding: `已逾期 8 天（2026-11-17 后应联系收单机构）`, `尽快处理`,
+/// `2026-11-30 后仍未解决再联系`, or `不急，知悉即可` for a low finding with no date.
 pub fn when(lang: Lang, action: &Action<'_>) -> String {
     match (action.when, action.escalate_after, lang) {
         (When::Overdue { days }, Some(date), Lang::Zh) => {
@@ -46,6 +46,11 @@ pub fn when(lang: Lang, action: &Action<'_>) -> String {
         }
         (When::Later, Some(date), Lang::Zh) => format!("{date} 后仍未解决再联系"),
         (When::Later, Some(date), Lang::En) => format!("if unresolved after {date}, follow up"),
+        // A low or info finding has nothing pressing (a deposit that arrived late, a fee below
+        // the contract): worth knowing, no rush.
+        (_, _, lang) if matches!(action.finding.severity, Severity::Low | Severity::Info) => {
+            lang.pick("不急，知悉即可", "no rush").to_owned()
+        }
         (_, _, lang) => lang.pick("尽快处理", "act now").to_owned(),
     }
 }
