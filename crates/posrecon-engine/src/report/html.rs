@@ -183,13 +183,17 @@ impl Text {
 /// (overdue ones marked), and a file whose type is in doubt (no money finding rests on it).
 fn front(out: &mut String, report: &Report, a: &Answer<'_>, t: &Text) {
     let lang = t.lang;
-    let name = if a.merchant_names.is_empty() {
-        a.merchant_ids.first().map_or_else(
-            || t.title.to_owned(),
-            |id| format!("{} {}", lang.pick("商户号", "Merchant ID"), escape(id)),
-        )
+    // The heading names the merchant under the report's title, or is the title alone.
+    let name = if !a.merchant_names.is_empty() {
+        Some(escape(&a.merchant_names.join(" / ")))
     } else {
-        escape(&a.merchant_names.join(" / "))
+        a.merchant_ids
+            .first()
+            .map(|id| format!("{} {}", lang.pick("商户号", "Merchant ID"), escape(id)))
+    };
+    let heading = match name {
+        Some(name) => format!("<span class=\"kicker\">{}</span>{name}", t.title),
+        None => t.title.to_owned(),
     };
     let mut sub = Vec::new();
     if !a.merchant_names.is_empty() && !a.merchant_ids.is_empty() {
@@ -209,9 +213,8 @@ fn front(out: &mut String, report: &Report, a: &Answer<'_>, t: &Text) {
     sub.push(format!("{} {}", t.as_of, report.as_of));
     let _ = write!(
         out,
-        "<section class=\"front\">\n<p class=\"kicker\">{}</p>\n<h1>{name}</h1>\n\
+        "<section class=\"front\">\n<h1>{heading}</h1>\n\
          <p class=\"sub\">{}</p>\n<p class=\"intro\">{}</p>\n",
-        t.title,
         sub.join(" · "),
         t.intro,
     );
@@ -987,7 +990,7 @@ h2{font-size:18px;margin:26px 0 10px;padding-bottom:4px;border-bottom:2px solid 
 h3{font-size:16px;margin:0 0 6px}\
 h4{font-size:13px;margin:12px 0 4px;color:#374151}\
 p{margin:6px 0}\
-.kicker{margin:0;color:#6b7280;font-size:13px}\
+.kicker{display:block;margin:0 0 2px;color:#6b7280;font-size:13px;font-weight:500}\
 .sub{color:#374151;font-weight:600}\
 .intro{color:#4b5563;font-size:12.5px}\
 .money{display:grid;grid-template-columns:repeat(3,1fr);gap:10px;margin:10px 0}\
