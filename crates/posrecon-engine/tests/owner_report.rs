@@ -218,3 +218,13 @@ fn replace_bytes(haystack: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
     }
     out
 }
+
+#[test]
+fn page_one_names_the_merchant_once_the_files_do() {
+    let mut report = demo(Lang::Zh);
+    report.merchant.names = vec!["示例<便利店>".to_owned()];
+    report.merchant.merchant_ids = vec!["898440358120014".to_owned()];
+    let doc = html::render(&report);
+    assert!(doc.contains("<h1><span class=\"kicker\">掉单核对报告</span>示例&lt;便利店&gt;</h1>"));
+    assert!(doc.contains("<p class=\"sub\">商户号 898440358120014 · 文件期间"));
+}

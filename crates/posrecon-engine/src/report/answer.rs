@@ -291,4 +291,4 @@ fn period(report: &Report) -> Option<Period> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

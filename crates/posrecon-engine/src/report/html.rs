@@ -297,8 +297,8 @@ fn due_first(out: &mut String, report: &Report, a: &Answer<'_>, t: &Text) {
             labels::kind(lang, f.kind),
             yuan(f.amount_cents),
             t.yuan,
-            if overdue { lang.pick("⚠ ", "⚠ ") } else { "" },
-            escape(&answer_text::when(lang, x)),
+            if overdue { "⚠ " } else { "" },
+            escape(&when_and_due(lang, x)),
         );
         if let Some(first) = f.actions.first() {
             let _ = write!(out, "<div class=\"due-what\">{}</div>", escape(first));
@@ -316,6 +316,15 @@ fn due_first(out: &mut String, report: &Report, a: &Answer<'_>, t: &Text) {
                 Lang::En => format!("{rest} more below; every finding is listed by urgency."),
             }
         );
+    }
+}
+
+/// When to act, and the date the money was due in the bank where the finding waits for one.
+fn when_and_due(lang: Lang, x: &Action<'_>) -> String {
+    let when = answer_text::when(lang, x);
+    match answer_text::deposit_due(lang, x) {
+        Some(due) => format!("{when}{}{due}", lang.pick("；", "; ")),
+        None => when,
     }
 }
 

@@ -167,6 +167,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_head_names_the_merchant_as_the_files_give_it() {
+        let mut report = crate::report::answer::tests::demo_report();
+        let first_line = |report: &Report| render(report).lines().next().unwrap().to_owned();
+        assert_eq!(first_line(&report), "【掉单核对】商户号 898440358120014");
+        report.merchant.names = vec!["示例便利店".to_owned()];
+        report.merchant.merchant_ids = vec!["898440358120014".to_owned()];
+        assert_eq!(first_line(&report), "【掉单核对】示例便利店（商户号 898440358120014）");
+        report.lang = "en".to_owned();
+        assert_eq!(first_line(&report), "[Payment check] 示例便利店 (merchant ID 898440358120014)");
+    }
+
+    #[test]
     fn file_text_stays_on_one_short_line() {
         assert_eq!(one_line("示例\n便利店\u{202e}"), "示例 便利店");
         assert_eq!(one_line(&"x".repeat(100_000)).chars().count(), 40);

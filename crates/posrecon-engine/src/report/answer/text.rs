@@ -55,6 +55,20 @@ pub fn when(lang: Lang, action: &Action<'_>) -> String {
     }
 }
 
+/// The date the money should have reached the bank, for a finding about a deposit or an outcome
+/// that waits for one: `应于 2026-11-12 到账` / `due in the bank 2026-11-12`.
+pub fn deposit_due(lang: Lang, action: &Action<'_>) -> Option<String> {
+    let waits = matches!(
+        action.finding.kind,
+        Kind::MissingDeposit | Kind::DepositMismatch | Kind::LateDeposit | Kind::PendingOutcome
+    );
+    let date = action.expected_deposit_date.filter(|_| waits)?;
+    Some(match lang {
+        Lang::Zh => format!("应于 {date} 到账"),
+        Lang::En => format!("due in the bank {date}"),
+    })
+}
+
 /// Who to contact about a finding once its date has passed.
 fn whom(lang: Lang, finding: &Finding) -> &'static str {
     match finding.kind {
