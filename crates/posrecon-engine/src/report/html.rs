@@ -291,12 +291,11 @@ fn due_first(out: &mut String, report: &Report, a: &Answer<'_>, t: &Text) {
         let _ = write!(
             out,
             "<li class=\"{}\"><div class=\"due-head\"><span class=\"fid\">{}</span> \
-             <strong>{} {} {}</strong></div><div class=\"due-when\">{}{}</div>",
+             <strong>{} {}</strong></div><div class=\"due-when\">{}{}</div>",
             if overdue { "overdue" } else { "pending" },
             escape(&f.id),
             labels::kind(lang, f.kind),
-            yuan(f.amount_cents),
-            t.yuan,
+            crate::report::money::money(lang, f.amount_cents),
             if overdue { "⚠ " } else { "" },
             escape(&when_and_due(lang, x)),
         );
@@ -320,12 +319,15 @@ fn due_first(out: &mut String, report: &Report, a: &Answer<'_>, t: &Text) {
 }
 
 /// When to act, and the date the money was due in the bank where the finding waits for one.
+/// It starts a line, so in English with a capital.
 fn when_and_due(lang: Lang, x: &Action<'_>) -> String {
     let when = answer_text::when(lang, x);
-    match answer_text::deposit_due(lang, x) {
+    let when = match answer_text::deposit_due(lang, x) {
         Some(due) => format!("{when}{}{due}", lang.pick("；", "; ")),
         None => when,
-    }
+    };
+    let mut chars = when.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 fn awaiting(out: &mut String, report: &Report, t: &Text) {
