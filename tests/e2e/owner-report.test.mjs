@@ -98,8 +98,11 @@ test('printed to A4 it takes fewer pages than the old 20, page 1 alone', async (
   console.log(`owner report (demo week, zh): ${pages} A4 pages`);
   // 11 when written; the old report took 20.
   assert.ok(pages >= 2 && pages <= 12, `${pages} pages`);
-  // Page 1 as printed: A4 at 96 dpi, print styles.
+  // Page 1 as printed (print styles, A4's width less the margins): the whole answer fits on it.
   await page.emulateMedia({ media: 'print' });
+  await page.setViewportSize({ width: 711, height: 1047 });
+  const front = await page.evaluate(() => document.querySelector('section.front').getBoundingClientRect().height);
+  assert.ok(front <= 1047, `page 1's answer is ${front}px, taller than an A4 page`);
   await page.setViewportSize({ width: 794, height: 1123 });
   await page.screenshot({ path: path.join(ARTIFACTS, 'owner-report-print-page1.png') });
   await page.close();
