@@ -1,7 +1,8 @@
 //! How each file was read and what became of each of its rows: the per-file accounting of the
 //! report contract ([`Input`] with its [`RowNote`]s, ranges, balance and totals proofs and role
-//! doubt). `ingest` and `normalize` fill it, so it is a leaf they can import without reaching up
-//! into `report`, which re-exports every type under its old path (`report::Input`, ...).
+//! doubt, the [`Merchant`] the file names). `ingest` and `normalize` fill it, so it is a leaf they
+//! can import without reaching up into `report`, which re-exports every type under its old path
+//! (`report::Input`, `report::Merchant`, ...).
 
 use std::collections::BTreeMap;
 
@@ -135,6 +136,46 @@ pub struct Input {
     /// confirms a role; null when the role is sure or was chosen by the merchant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_doubt: Option<RoleDoubt>,
+    /// The merchant this file names: 商户名称 and 商户号 from its preamble lines
+    /// (`商户名称：示例便利店,商户号：898440358120014`) and its 商户名称 / 商户号 columns, and a bank
+    /// statement's 户名 when it names a business (`ingest/merchant.rs` says why a person's name is
+    /// left out). Omitted when the file names none.
+    #[serde(default, skip_serializing_if = "Merchant::is_empty")]
+    pub merchant: Merchant,
+}
+
+/// The merchant the files are about: names and 商户号 as the files give them (a preamble line such
+/// as `商户名称：示例便利店`, a 商户名称 / 商户号 column), each list sorted and without repeats.
+/// One per file (`Input.merchant`) and the union over the files (`Report.merchant`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Merchant {
+    /// 商户名称 as written in the files (several when files disagree).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<String>,
+    /// 商户号 as written in the files.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merchant_ids: Vec<String>,
+}
+
+impl Merchant {
+    /// True when no file names the merchant.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty() && self.merchant_ids.is_empty()
+    }
+
+    /// Every name and 商户号 of `merchants`, each list sorted and without repeats.
+    pub fn union<'a>(merchants: impl IntoIterator<Item = &'a Merchant>) -> Merchant {
+        let mut names = std::collections::BTreeSet::new();
+        let mut merchant_ids = std::collections::BTreeSet::new();
+        for merchant in merchants {
+            names.extend(merchant.names.iter().cloned());
+            merchant_ids.extend(merchant.merchant_ids.iter().cloned());
+        }
+        Merchant {
+            names: names.into_iter().collect(),
+            merchant_ids: merchant_ids.into_iter().collect(),
+        }
+    }
 }
 
 /// The running-balance proof of one bank statement.

@@ -153,7 +153,7 @@ impl Diagnosed {
             as_of: options.as_of,
             lang: options.lang.as_str().to_owned(),
             settings: options.settings.clone(),
-            merchant: Default::default(),
+            merchant: report::Merchant::union(inputs.iter().map(|input| &input.merchant)),
             inputs,
             summary: self.summary,
             findings: self.findings,

@@ -1,6 +1,7 @@
 //! Everything a table gets after its columns are known: the header signature, a saved column
 //! mapping, the known layout (`dialect`), identifiers Excel rewrote in scientific notation, the
-//! unit of whole-number amount columns and the date that fixes the year of `MMDD` dates.
+//! merchant the file names (`merchant`), the unit of whole-number amount columns and the date that
+//! fixes the year of `MMDD` dates.
 
 use chrono::NaiveDate;
 
@@ -51,6 +52,7 @@ pub(crate) fn complete(
         forced = forced.or(Some((dialect.role, 0.95)));
     }
     scientific_ids(table, &mut input.warnings);
+    input.merchant = super::merchant::read(preamble, table);
     integer_amounts(table, input.dialect.as_deref(), &mut input.warnings, header_line);
     table.reference_date = reference_date(preamble, table).or(ctx.as_of);
     forced

@@ -145,6 +145,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "商户编码",
             "银行商户号",
             "特约商户号",
+            "特约商户编号",
             "渠道商户号",
             "商户号码",
             "商户标识码",
@@ -733,7 +734,7 @@ fn key_chars(cell: &str) -> impl Iterator<Item = char> + '_ {
 }
 
 /// The field a header key names, with its rank (0 = the best synonym).
-fn field_of(key: &str) -> Option<(Field, usize)> {
+pub(crate) fn field_of(key: &str) -> Option<(Field, usize)> {
     SYNONYMS.iter().find_map(|(field, names)| {
         names.iter().position(|name| *name == key).map(|rank| (*field, rank))
     })

@@ -13,7 +13,9 @@
 //! - `header`: which row is the header, and which column carries which [`Field`];
 //! - `role`: terminal log, acquirer statement, bank statement, order list or wallet bill;
 //! - `headerless`: known layouts delivered without a header line (扫呗's API file), recognised by
-//!   their field count and field shapes; the header they would have is put back as line 0.
+//!   their field count and field shapes; the header they would have is put back as line 0;
+//! - `merchant`: the merchant the file names (商户名称, 商户号, a business's 户名) in the lines
+//!   above the header and in its columns, into `Input.merchant`.
 //!
 //! Ingest never fails wholesale. A file it cannot read at all still yields an [`Input`](crate::accounting::Input) whose
 //! `error` says why in one line (typed in `file_error`, [`crate::message::FileError`]); inside a readable table, every line below the header ends up in
@@ -37,6 +39,7 @@ mod fixed_width;
 mod header;
 mod headerless;
 mod limits;
+mod merchant;
 mod ole2;
 mod read;
 mod record_type;

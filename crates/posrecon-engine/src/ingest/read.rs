@@ -288,6 +288,7 @@ pub(crate) fn new_input(
         balance_check: None,
         totals_checks: Vec::new(),
         role_doubt: None,
+        merchant: Default::default(),
     }
 }
 

@@ -226,6 +226,7 @@ pub(crate) fn inputs() -> Vec<Input> {
             balance_check: None,
             totals_checks: Vec::new(),
             role_doubt: None,
+            merchant: Default::default(),
         })
         .collect()
 }

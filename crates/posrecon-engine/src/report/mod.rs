@@ -16,7 +16,8 @@ use serde::{Deserialize, Serialize};
 
 // How each file was read: produced by ingest and normalize, part of the contract.
 pub use crate::accounting::{
-    BalanceBreak, BalanceCheck, Coverage, Input, RoleDoubt, RowNote, RowRange, TotalsCheck,
+    BalanceBreak, BalanceCheck, Coverage, Input, Merchant, RoleDoubt, RowNote, RowRange,
+    TotalsCheck,
 };
 pub use crate::message::{FileError, Note};
 use crate::model::{PayMethod, Role, TxnType};
@@ -78,27 +79,6 @@ pub struct Report {
     /// against the others'. Absent without a terminal log.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub terminal_health: Option<TerminalHealth>,
-}
-
-/// The merchant the files are about: names and 商户号 as the files give them (a preamble line such
-/// as `商户名称：示例便利店`, a 商户名称 / 商户号 column), each list sorted and without repeats.
-///
-/// FIRST VERSION (interface only): always empty until the files' preambles are read for it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Merchant {
-    /// 商户名称 as written in the files (several when files disagree).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub names: Vec<String>,
-    /// 商户号 as written in the files.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub merchant_ids: Vec<String>,
-}
-
-impl Merchant {
-    /// True when no file names the merchant.
-    pub fn is_empty(&self) -> bool {
-        self.names.is_empty() && self.merchant_ids.is_empty()
-    }
 }
 
 /// The cardholder declines of the period: how many, which codes, what to tell customers.
