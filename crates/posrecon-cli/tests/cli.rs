@@ -757,7 +757,7 @@ fn analyze_text_writes_the_runs_chat_message_to_stdout_or_a_file() {
     let out = posrecon(&["analyze", "--as-of", "2026-11-25", "--text", "-"], &demo_files());
     assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).expect("UTF-8");
-    assert!(text.starts_with("【掉单核对】商户号 898440358120014\n"), "{text}");
+    assert!(text.starts_with("【掉单核对】示例便利店（商户号 898440358120014）\n"), "{text}");
     assert!(text.contains("应收未收：1,313.33 元（3 项）"), "{text}");
     assert!(text.contains("\n1. F0003 到账金额不符"), "{text}");
     assert!(text.chars().count() <= 800);

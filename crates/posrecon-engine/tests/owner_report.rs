@@ -76,6 +76,7 @@ fn page_one_is_the_answer_then_findings_by_urgency_then_the_appendix() {
     // Page 1: who, when, money by direction, the first actions with dates.
     let front = &doc[at("<section class=\"front\">")..at("<section class=\"findings\">")];
     for text in [
+        "<h1><span class=\"kicker\">掉单核对报告</span>示例便利店</h1>",
         "商户号 898440358120014",
         "文件期间 2026-11-08 至 2026-11-18",
         "应收未收",

@@ -170,10 +170,13 @@ mod tests {
     fn the_head_names_the_merchant_as_the_files_give_it() {
         let mut report = crate::report::answer::tests::demo_report();
         let first_line = |report: &Report| render(report).lines().next().unwrap().to_owned();
+        // The demo's files name it (商户名称 and 商户号 above the header).
+        assert_eq!(first_line(&report), "【掉单核对】示例便利店（商户号 898440358120014）");
+        // Files that name no merchant: the 商户号 on the findings' lines.
+        report.merchant = crate::report::Merchant::default();
         assert_eq!(first_line(&report), "【掉单核对】商户号 898440358120014");
         report.merchant.names = vec!["示例便利店".to_owned()];
         report.merchant.merchant_ids = vec!["898440358120014".to_owned()];
-        assert_eq!(first_line(&report), "【掉单核对】示例便利店（商户号 898440358120014）");
         report.lang = "en".to_owned();
         assert_eq!(first_line(&report), "[Payment check] 示例便利店 (merchant ID 898440358120014)");
     }

@@ -81,6 +81,7 @@ fn the_demo_weeks_money_by_direction() {
     let total: i64 = Direction::ALL.iter().map(|d| a.money.get(*d).cents).sum();
     assert_eq!(total, report.summary.money_at_risk_cents);
     assert_eq!(a.merchant_ids, ["898440358120014"]);
+    assert_eq!(a.merchant_names, ["示例便利店"]);
     let period = a.period.unwrap();
     assert_eq!(period.start.date(), date("2026-11-08"));
     assert_eq!(period.end.date(), date("2026-11-18"));
