@@ -742,9 +742,10 @@ fn list(out: &mut String, heading: &str, items: &[String], tag: &str) {
     let _ = writeln!(out, "</{close}>");
 }
 
-/// The lines a finding rests on, one row each with every identifier the acquirer or bank asks
-/// for (批次号, 凭证号, 参考号, 授权码, and the 商户号 where it is not the one merchant page 1
-/// names), compact enough for an A4 page; on a phone each row stacks, labelled.
+/// The lines a finding rests on, one row each with every identifier the acquirer, the wallet or
+/// the bank asks for (批次号, 凭证号, 参考号, 授权码, 订单号, the wallet's own number, and the 商户号
+/// where it is not the one merchant page 1 names), compact enough for an A4 page; on a phone each
+/// row stacks, labelled.
 fn records(out: &mut String, records: &[RecordRef], merchant: Option<&str>, t: &Text) {
     if records.is_empty() {
         return;
@@ -755,7 +756,10 @@ fn records(out: &mut String, records: &[RecordRef], merchant: Option<&str>, t: &
         lang.pick("交易 / 应答 / 清算", "Transaction / response / clearing"),
         lang.pick("金额(元)", "Amount"),
         lang.pick("终端号", "Terminal"),
-        lang.pick("批次号 · 凭证号 · 参考号 · 授权码", "Batch · STAN · RRN · auth code"),
+        lang.pick(
+            "批次号 · 凭证号 · 参考号 · 授权码 · 订单号",
+            "Batch · STAN · RRN · auth · order",
+        ),
         lang.pick("卡号/钱包", "Card / wallet"),
     ];
     let _ = write!(out, "<h4>{}</h4>\n<table class=\"records stack\"><thead><tr>", t.records);
@@ -812,6 +816,8 @@ fn record_cells(r: &RecordRef, merchant: Option<&str>, lang: Lang) -> [String; 6
         (lang.pick("凭证", "STAN"), r.stan.as_ref()),
         (lang.pick("参考", "RRN"), r.rrn.as_ref()),
         (lang.pick("授权", "auth"), r.auth_code.as_ref()),
+        (lang.pick("订单", "order"), r.order_id.as_ref()),
+        (lang.pick("微信/支付宝单号", "wallet no."), r.channel_order_id.as_ref()),
         (lang.pick("商户", "MID"), other_merchant),
     ]
     .iter()
@@ -1183,7 +1189,7 @@ mod tests {
         let mut out = String::new();
         records(&mut out, &f.records, Some("898440358120014"), &Text::new(Lang::Zh));
         let ids: Vec<&str> = out
-            .split("data-label=\"批次号 · 凭证号 · 参考号 · 授权码\">")
+            .split("data-label=\"批次号 · 凭证号 · 参考号 · 授权码 · 订单号\">")
             .skip(1)
             .map(|cell| &cell[..cell.find("</td>").unwrap()])
             .collect();
