@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::config::Lang;
+use crate::model::PayMethod;
 use crate::report::answer::{Action, Direction, When};
 use crate::report::{Finding, Kind, Severity};
 
@@ -69,13 +70,23 @@ pub fn deposit_due(lang: Lang, action: &Action<'_>) -> Option<String> {
     })
 }
 
-/// Who to contact about a finding once its date has passed.
+/// Who to contact about a finding once its date has passed: the acquirer, or the wallet whose
+/// payment it is (微信支付 / 支付宝), and the bank too for a deposit.
 fn whom(lang: Lang, finding: &Finding) -> &'static str {
-    match finding.kind {
-        Kind::MissingDeposit | Kind::DepositMismatch | Kind::LateDeposit => {
-            lang.pick("收单机构或银行", "the acquirer or the bank")
-        }
-        _ => lang.pick("收单机构", "the acquirer"),
+    let wallet = finding.records.iter().find_map(|r| match r.pay_method {
+        Some(PayMethod::Wechat) => Some(PayMethod::Wechat),
+        Some(PayMethod::Alipay) => Some(PayMethod::Alipay),
+        _ => None,
+    });
+    let deposit =
+        matches!(finding.kind, Kind::MissingDeposit | Kind::DepositMismatch | Kind::LateDeposit);
+    match (wallet, deposit) {
+        (Some(PayMethod::Wechat), false) => lang.pick("微信支付", "WeChat Pay"),
+        (Some(PayMethod::Wechat), true) => lang.pick("微信支付或银行", "WeChat Pay or the bank"),
+        (Some(_), false) => lang.pick("支付宝", "Alipay"),
+        (Some(_), true) => lang.pick("支付宝或银行", "Alipay or the bank"),
+        (None, true) => lang.pick("收单机构或银行", "the acquirer or the bank"),
+        (None, false) => lang.pick("收单机构", "the acquirer"),
     }
 }
 
@@ -84,5 +95,65 @@ pub fn period(lang: Lang, start: NaiveDate, end: NaiveDate) -> String {
     match lang {
         Lang::Zh => format!("{start} 至 {end}"),
         Lang::En => format!("{start} to {end}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::report::answer::action;
+
+    /// A finding of `kind` overdue since 2026-11-17 as of 2026-11-25, on a line paid by `paid`.
+    fn overdue(kind: &str, paid: Option<&str>) -> Finding {
+        let paid = paid.map_or(String::new(), |p| format!(r#", "pay_method": "{p}""#));
+        serde_json::from_str(&format!(
+            r#"{{"id": "F0001", "kind": "{kind}", "severity": "high", "amount_cents": 8800,
+                "confidence": 0.9, "cause": null, "incident_id": null, "title": "", "explanation": "",
+                "records": [{{"file": "a.csv", "sheet": null, "line": 2, "role": "wallet_bill",
+                    "time": null, "amount_cents": 8800, "type": "sale"{paid}}}],
+                "dates": {{"settlement_dates": [], "expected_deposit_date": "2026-11-12",
+                    "escalate_after": "2026-11-17"}},
+                "evidence": [], "actions": []}}"#
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn an_overdue_finding_names_whom_to_contact() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let cases = [
+            ("charged_but_failed", None, Lang::Zh, "已逾期 8 天（2026-11-17 后应联系收单机构）"),
+            (
+                "charged_but_failed",
+                Some("wechat"),
+                Lang::Zh,
+                "已逾期 8 天（2026-11-17 后应联系微信支付）",
+            ),
+            (
+                "missing_deposit",
+                Some("alipay"),
+                Lang::Zh,
+                "已逾期 8 天（2026-11-17 后应联系支付宝或银行）",
+            ),
+            (
+                "missing_deposit",
+                None,
+                Lang::En,
+                "overdue by 8 days (contact the acquirer or the bank after 2026-11-17)",
+            ),
+        ];
+        for (kind, paid, lang, want) in cases {
+            let f = overdue(kind, paid);
+            assert_eq!(when(lang, &action(&f, as_of)), want, "{kind} {paid:?}");
+        }
+        let f = overdue("missing_deposit", None);
+        assert_eq!(
+            deposit_due(Lang::Zh, &action(&f, as_of)).as_deref(),
+            Some("应于 2026-11-12 到账")
+        );
+        let f = overdue("charged_but_failed", None);
+        assert_eq!(deposit_due(Lang::Zh, &action(&f, as_of)), None);
     }
 }
