@@ -1,5 +1,16 @@
-//! The report as one self-contained, printable HTML document a merchant can send to their acquirer
-//! or POS provider.
+//! The report as one self-contained, printable HTML document for the shop's owner (issue 14), which
+//! they can also send on to their acquirer or POS provider.
+//!
+//! The owner reads it top down and stops when they know enough, so it is ordered by what they
+//! need first: page 1 is the answer ([`answer`](crate::report::answer): who, the period the files
+//! cover, money by direction, the actions due first with their dates, overdue marked); then every
+//! finding most urgent first, each with the lines it rests on and every identifier the acquirer,
+//! the wallet or the bank asks for; then incidents (with a timeline) and terminal health (with a
+//! terminal x day chart, [`chart`](crate::report::chart)); the files, their fingerprints and the
+//! settings last, as an appendix a reader only needs to prove what was compared. Printed, it is A4
+//! with page 1 alone and a finding, a table row or a chart kept on one page where it fits (table
+//! heads repeat); on a phone, tables stack into labelled rows or scroll in their own box and long
+//! ids wrap, so nothing is wider than the screen.
 //!
 //! It is a downloaded document, not the web page: the only styling is one inline `<style>`, and it
 //! holds no script and refers to nothing outside itself (no fonts, images or links to load), so it
