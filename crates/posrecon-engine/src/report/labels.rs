@@ -11,7 +11,8 @@ use crate::config::Lang;
 use crate::model::{PayMethod, Role, TxnType};
 use crate::report::money::money;
 use crate::report::{
-    BalanceBreak, BalanceCheck, Cause, Input, Kind, Note, RoleDoubt, Severity, TotalsCheck,
+    BalanceBreak, BalanceCheck, Cause, ChainKind, DepositHop, Input, Kind, Note, OrderHop,
+    RoleDoubt, SettlementHop, Severity, TerminalHop, TotalsCheck,
 };
 
 /// Name of a severity: 高 / 中 / 低 / 提示.
@@ -290,6 +291,93 @@ pub fn note(lang: Lang, note: &Note) -> String {
 /// Why a file could not be read, in `lang` (`None` when it was read).
 pub fn file_error(lang: Lang, input: &Input) -> Option<String> {
     input.error_text(lang)
+}
+
+/// Name of a chain's kind (`Chain.kind`): 支付 / 撤销或退货（原交易不在文件中） / ...
+pub fn chain_kind(lang: Lang, kind: ChainKind) -> &'static str {
+    match kind {
+        ChainKind::Payment => lang.pick("支付", "Payment"),
+        ChainKind::Cancellation => lang.pick(
+            "撤销/冲正/退货（原交易不在文件中）",
+            "Void, reversal or refund (sale not in the files)",
+        ),
+        ChainKind::Order => lang.pick("订单（无支付记录）", "Order without a payment"),
+        ChainKind::BankCredit => lang.pick("银行入账", "Bank credit"),
+        ChainKind::BankDebit => lang.pick("银行支出", "Bank debit"),
+        ChainKind::Withdrawal => lang.pick("钱包提现", "Wallet withdrawal"),
+        ChainKind::Other => lang.pick("其他", "Other"),
+    }
+}
+
+/// What the terminal log says of a chain (`Chain.terminal`).
+pub fn terminal_hop(lang: Lang, hop: TerminalHop) -> &'static str {
+    match hop {
+        TerminalHop::Approved => lang.pick("终端成功", "Approved"),
+        TerminalHop::Declined => lang.pick("终端失败", "Declined"),
+        TerminalHop::Unknown => lang.pick("结果未知（超时）", "No reply (timeout)"),
+        TerminalHop::Absent => lang.pick("终端流水中没有", "Not in the terminal log"),
+        TerminalHop::NotCovered => {
+            lang.pick("无对应时段的终端流水", "No terminal log for its time")
+        }
+    }
+}
+
+/// What the acquirer statements say of a chain (`Chain.settlement`).
+pub fn settlement_hop(lang: Lang, hop: SettlementHop) -> &'static str {
+    match hop {
+        SettlementHop::Settled => lang.pick("已结算", "Settled"),
+        SettlementHop::Cancelled => lang.pick("已撤销，无需结算", "Undone, nothing to settle"),
+        SettlementHop::Absent => lang.pick("对账单中没有", "Not in the statement"),
+        SettlementHop::NotCovered => {
+            lang.pick("无对应清算日期的对账单", "No statement for its clearing date")
+        }
+    }
+}
+
+/// What the bank statements say of a chain's money (`Chain.deposit`).
+pub fn deposit_hop(lang: Lang, hop: DepositHop) -> &'static str {
+    match hop {
+        DepositHop::Deposited => lang.pick("已到账", "Deposited"),
+        DepositHop::Short => lang.pick("到账金额不符", "Deposit differs"),
+        DepositHop::Missing => lang.pick("未到账", "Not deposited"),
+        DepositHop::NotDue => lang.pick("未到到账日", "Not due yet"),
+        DepositHop::NotCovered => {
+            lang.pick("无对应日期的银行流水", "No bank statement for its date")
+        }
+        DepositHop::Unexplained => lang.pick("入账无对应结算", "Credit that pays no settled day"),
+        DepositHop::TakenBack => lang.pick("银行已退回（冲正/退汇）", "Taken back by the bank"),
+        DepositHop::HeldInWallet => lang.pick("留在钱包余额中", "Held in the wallet's balance"),
+    }
+}
+
+/// Whether a chain has an order of the till's list (`Chain.order`).
+pub fn order_hop(lang: Lang, hop: OrderHop) -> &'static str {
+    match hop {
+        OrderHop::Linked => lang.pick("有订单", "Order linked"),
+        OrderHop::None => lang.pick("无订单", "No order"),
+    }
+}
+
+/// How a chain's terminal and statement rows were paired (`Chain.matched_by`): 参考号, 终端号+凭证号,
+/// 金额和时间, ...; a code this table does not know is shown as it is.
+pub fn matched_by(lang: Lang, code: &str) -> &str {
+    match code {
+        "rrn" => lang.pick("参考号", "RRN"),
+        "stan" => lang.pick("终端号+凭证号+日期", "Terminal, STAN and date"),
+        "window" => lang.pick("终端号+金额+时间", "Terminal, amount and time"),
+        "order_id" => lang.pick("订单号", "Order number"),
+        "qr_window" => lang.pick("钱包+金额+时间", "Wallet, amount and time"),
+        other => other,
+    }
+}
+
+/// Name of a file format (`Input.format`): `fixed_width` in words, the others (`csv`, `xlsx`,
+/// `xls`, `txt`) as the file type they are.
+pub fn file_format(lang: Lang, format: &str) -> &str {
+    match format {
+        "fixed_width" => lang.pick("定长文本", "fixed-width text"),
+        other => other,
+    }
 }
 
 #[cfg(test)]
