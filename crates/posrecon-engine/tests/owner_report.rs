@@ -160,7 +160,7 @@ fn every_golden_cases_run_text_fits_a_chat() {
 
 /// Hostile text in the statement (markup, an attribute break-out, formulas, a leading tab and CR,
 /// a right-to-left override and a 100,000-character cell) comes out of the HTML report as text,
-/// and out of the chat text on one short line without the override.
+/// and out of the chat text on one short line; the override is shown as `[U+202E]`.
 #[test]
 fn hostile_file_text_stays_inert() {
     let hostile = [
@@ -203,6 +203,7 @@ fn hostile_file_text_stays_inert() {
     assert!(chat.chars().count() <= run_text::MAX_CHARS);
     assert!(!chat.contains('\u{202e}'), "a right-to-left override reached the chat text");
     assert!(!doc.contains('\u{202e}'), "a right-to-left override reached the HTML");
+    assert!(doc.contains("[U+202E]evil"), "the override is shown, not hidden");
 }
 
 fn replace_bytes(haystack: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {

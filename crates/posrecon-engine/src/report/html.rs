@@ -66,14 +66,22 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-/// Escapes text for element content and double-quoted attribute values. Right-to-left overrides
-/// and isolates (U+202A..U+202E, U+2066..U+2069) are dropped: text from a file could use them to
-/// show an amount or an id in another order than it is written.
+/// Escapes text for element content and double-quoted attribute values. Bidirectional controls
+/// (embeddings, overrides, isolates and marks: U+202A..U+202E, U+2066..U+2069, U+200E, U+200F,
+/// U+061C) are shown as `[U+202E]`, as the CSV and the workbook show them: text from a file could
+/// use them to show an amount or a file name in another order than it is written, and dropping
+/// them silently would hide that the file tried.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
-            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
+            '\u{061c}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}' => {
+                let _ = write!(out, "[U+{:04X}]", u32::from(c));
+            }
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -1114,7 +1122,7 @@ mod tests {
     fn escapes_markup_and_quotes() {
         assert_eq!(escape("<script>alert(1)</script>"), "&lt;script&gt;alert(1)&lt;/script&gt;");
         assert_eq!(escape("a&b \"c\" 'd'"), "a&amp;b &quot;c&quot; &#39;d&#39;");
-        assert_eq!(escape("\u{202e}00.085\u{2066}1\u{2069}"), "00.0851");
+        assert_eq!(escape("\u{202e}00.085\u{2066}1\u{2069}"), "[U+202E]00.085[U+2066]1[U+2069]");
     }
 
     #[test]

@@ -7,8 +7,8 @@
 //! kind, amount, when it happened and on which terminal, or the clearing date for a deposit, and
 //! when to act) and how many more the report holds. Text from the files (a merchant name, a
 //! terminal id) is written as it is (a chat shows text, it runs nothing), except that control
-//! characters become spaces (a file cannot add lines of its own), right-to-left overrides are
-//! dropped (they would reorder what the reader sees) and each is cut at 40 characters.
+//! characters become spaces (a file cannot add lines of its own), bidirectional controls are shown
+//! as `[U+202E]` (they would reorder what the reader sees) and each is cut at 40 characters.
 
 use std::fmt::Write as _;
 
@@ -126,11 +126,14 @@ fn line(lang: Lang, action: &Action<'_>) -> String {
 
 /// File text on one line, at most 40 characters: a chat line cannot be broken or flooded by it.
 fn one_line(s: &str) -> String {
-    let flat: String = s
-        .chars()
-        .filter(|c| !is_bidi_control(*c))
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    let mut flat = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_bidi_control(c) {
+            let _ = write!(flat, "[U+{:04X}]", u32::from(c));
+        } else {
+            flat.push(if c.is_control() { ' ' } else { c });
+        }
+    }
     let flat = flat.trim();
     if flat.chars().count() > 40 {
         flat.chars().take(39).chain(['…']).collect()
@@ -139,10 +142,10 @@ fn one_line(s: &str) -> String {
     }
 }
 
-/// Right-to-left overrides and isolates, which would make a chat show text in another order than
-/// it is written: dropped.
+/// Bidirectional controls, which would make a chat show text in another order than it is written:
+/// shown as `[U+202E]`, as every export shows them.
 fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Keeps whole lines while the text fits [`MAX_CHARS`].
@@ -183,7 +186,7 @@ mod tests {
 
     #[test]
     fn file_text_stays_on_one_short_line() {
-        assert_eq!(one_line("示例\n便利店\u{202e}"), "示例 便利店");
+        assert_eq!(one_line("示例\n便利店\u{202e}"), "示例 便利店[U+202E]");
         assert_eq!(one_line(&"x".repeat(100_000)).chars().count(), 40);
     }
 
