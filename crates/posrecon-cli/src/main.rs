@@ -85,6 +85,9 @@ struct AnalyzeArgs {
     /// text beside it (F0004.txt); DIR is created.
     #[arg(long, value_name = "DIR")]
     sheets: Option<PathBuf>,
+    /// Write the short plain-text message for a chat (WeChat; '-' = stdout).
+    #[arg(long, value_name = "PATH")]
+    text: Option<String>,
     /// Treat DATE (YYYY-MM-DD) as today (default: the local date).
     #[arg(long, value_name = "DATE")]
     as_of: Option<String>,
@@ -233,6 +236,9 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
     }
     if let Some(path) = &args.html {
         write_output(path, posrecon_engine::report::html::render(&report).as_bytes())?;
+    }
+    if let Some(path) = &args.text {
+        write_output(path, posrecon_engine::report::run_text::render(&report).as_bytes())?;
     }
     if let Some(path) = &args.xlsx {
         std::fs::write(path, posrecon_export::xlsx(&report))

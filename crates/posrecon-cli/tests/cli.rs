@@ -882,3 +882,25 @@ fn redact_with_a_bad_value_is_bad_usage_naming_it() {
         assert!(out.stdout.is_empty());
     }
 }
+
+#[test]
+fn analyze_text_writes_the_runs_chat_message_to_stdout_or_a_file() {
+    let out = posrecon(&["analyze", "--as-of", "2026-11-25", "--text", "-"], &demo_files());
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(text.starts_with("【掉单核对】示例便利店（商户号 898440358120014）\n"), "{text}");
+    assert!(text.contains("应收未收：1,313.33 元（3 项）"), "{text}");
+    assert!(text.contains("\n1. F0003 到账金额不符"), "{text}");
+    assert!(text.chars().count() <= 800);
+    let dir = temp_dir("text");
+    let path = dir.join("run.txt");
+    let out = posrecon(
+        &["analyze", "--as-of", "2026-11-25", "--lang", "en", "--text", path.to_str().unwrap()],
+        &demo_files(),
+    );
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty(), "nothing on stdout when --text names a file");
+    let written = std::fs::read_to_string(&path).expect("text written");
+    assert!(written.contains("Owed to the shop: CNY 1,313.33 (3)"), "{written}");
+    std::fs::remove_dir_all(&dir).ok();
+}
