@@ -23,6 +23,7 @@ use clap::{Parser, Subcommand};
 use posrecon_engine::check::{CheckQuery, QueryError, Wallet};
 use posrecon_engine::model::Role;
 use posrecon_engine::pipeline::{self, Matched, Stage};
+use posrecon_engine::report::redact::{Redaction, redact};
 use posrecon_engine::{Lang, Options, ReadFile, SourceFile, synth};
 
 #[derive(Parser)]
@@ -80,6 +81,13 @@ struct AnalyzeArgs {
     /// Write the findings workbook (sheets: findings, files, incidents).
     #[arg(long, value_name = "PATH")]
     xlsx: Option<PathBuf>,
+    /// Write one self-contained HTML case sheet per finding into DIR (F0004.html), with its chat
+    /// text beside it (F0004.txt); DIR is created.
+    #[arg(long, value_name = "DIR")]
+    sheets: Option<PathBuf>,
+    /// Write the short plain-text message for a chat (WeChat; '-' = stdout).
+    #[arg(long, value_name = "PATH")]
+    text: Option<String>,
     /// Treat DATE (YYYY-MM-DD) as today (default: the local date).
     #[arg(long, value_name = "DATE")]
     as_of: Option<String>,
@@ -95,6 +103,10 @@ struct AnalyzeArgs {
     /// No progress output.
     #[arg(long)]
     quiet: bool,
+    /// Leave out of every output of this run: mask-ids (mask 商户号 and 终端号), drop-card-digits
+    /// (no card digits at all), drop-names (no names of people); a comma list, any subset.
+    #[arg(long, value_name = "mask-ids,drop-card-digits,drop-names")]
+    redact: Option<String>,
     /// Statement files.
     #[arg(required = true)]
     files: Vec<PathBuf>,
@@ -178,6 +190,7 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
     }
     let mut options = base_options(&args.lang, args.as_of.as_deref())?;
     options.role_overrides = parse_roles(&args.role)?;
+    let redaction = parse_redaction(args.redact.as_deref())?;
     if let Some(path) = &args.config {
         let bad = |e: String| Failure::Usage(format!("--config {}: {e}", path.display()));
         let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
@@ -212,6 +225,8 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
     let read: Vec<_> =
         report.inputs.iter().map(|i| (i.file.as_str(), i.error_text(options.lang))).collect();
     fail_or_warn_unreadable(&read, options.lang)?;
+    // Every output below is written from the redacted report.
+    let report = redact(&report, &redaction);
 
     if let Some(path) = &args.json {
         write_json(path, serde_json::to_string_pretty(&report).context("serialising the report")?)?;
@@ -222,9 +237,15 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
     if let Some(path) = &args.html {
         write_output(path, posrecon_engine::report::html::render(&report).as_bytes())?;
     }
+    if let Some(path) = &args.text {
+        write_output(path, posrecon_engine::report::run_text::render(&report).as_bytes())?;
+    }
     if let Some(path) = &args.xlsx {
         std::fs::write(path, posrecon_export::xlsx(&report))
             .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
+    if let Some(dir) = &args.sheets {
+        write_sheets(dir, &report)?;
     }
     if !args.quiet {
         warn_totals(&report.inputs, options.lang);
@@ -234,6 +255,15 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
         eprintln!("posrecon: {} attempt(s), {n} finding(s)", report.summary.attempts);
     }
     Ok(())
+}
+
+/// `--redact`: the options named, or a usage error naming the value that is not one.
+fn parse_redaction(list: Option<&str>) -> Result<Redaction, Failure> {
+    let Some(list) = list else { return Ok(Redaction::default()) };
+    Redaction::parse_list(list).map_err(|bad| {
+        let known = Redaction::NAMES.join(", ");
+        Failure::Usage(format!("--redact: '{bad}' is not one of {known}"))
+    })
 }
 
 /// `--lang` and `--as-of`, shared by `analyze` and `check`.
@@ -466,6 +496,32 @@ fn warn_totals(inputs: &[posrecon_engine::report::Input], lang: Lang) {
             }
         }
     }
+}
+
+/// Writes `DIR/<id>.html` (the case sheet) and `DIR/<id>.txt` (the chat text) for every finding,
+/// creating DIR. A file that cannot be written is one line on stderr; the others are still
+/// written, and the run then fails (exit 1) saying how many were not.
+fn write_sheets(dir: &Path, report: &posrecon_engine::report::Report) -> Result<(), Failure> {
+    use posrecon_engine::report::{finding_text, sheet};
+    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    let mut failed = 0;
+    for finding in &report.findings {
+        let outputs = [
+            ("html", sheet::render(report, &finding.id)),
+            ("txt", finding_text::render(report, &finding.id)),
+        ];
+        for (ext, text) in outputs {
+            let path = dir.join(format!("{}.{ext}", finding.id));
+            if let Err(e) = std::fs::write(&path, text.unwrap_or_default()) {
+                eprintln!("posrecon: {}: cannot write: {e}", path.display());
+                failed += 1;
+            }
+        }
+    }
+    if failed > 0 {
+        return Err(Failure::Input(format_err!("{failed} case file(s) could not be written")));
+    }
+    Ok(())
 }
 
 /// Writes serialised JSON to `path` (`-` = stdout), ending in a newline.

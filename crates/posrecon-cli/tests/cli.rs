@@ -751,3 +751,156 @@ fn analyze_reading_in_parallel_writes_each_golden_report_byte_for_byte() {
     }
     assert!(multi_file > 10, "cases with several files to read at once: {multi_file}");
 }
+
+#[test]
+fn sheets_writes_a_case_sheet_and_a_chat_text_per_finding() {
+    let dir = temp_dir("sheets").join("cases/new");
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = posrecon(
+        &[
+            "analyze",
+            "--as-of",
+            "2026-11-25",
+            "--json",
+            "-",
+            "--sheets",
+            dir.to_str().expect("utf-8"),
+        ],
+        &demo_files(),
+    );
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let report: posrecon_engine::report::Report =
+        serde_json::from_slice(&out.stdout).expect("stdout is the report");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("DIR created")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut expected: Vec<String> = report
+        .findings
+        .iter()
+        .flat_map(|f| [format!("{}.html", f.id), format!("{}.txt", f.id)])
+        .collect();
+    expected.sort();
+    assert_eq!(names, expected);
+    // The same bytes as the engine renders for the report (the page renders them the same way).
+    let sheet = std::fs::read_to_string(dir.join("F0004.html")).expect("F0004.html");
+    assert_eq!(Some(sheet), posrecon_engine::report::sheet::render(&report, "F0004"));
+    let text = std::fs::read_to_string(dir.join("F0004.txt")).expect("F0004.txt");
+    assert_eq!(Some(text.clone()), posrecon_engine::report::finding_text::render(&report, "F0004"));
+    assert!(text.starts_with("【案件单 F0004】未到账"), "{text}");
+}
+
+#[test]
+fn sheets_into_a_path_that_is_a_file_fails_with_one_line() {
+    let dir = temp_dir("sheets-file");
+    let file = dir.join("not-a-dir");
+    std::fs::write(&file, "x").expect("write");
+    let out = posrecon(
+        &["analyze", "--as-of", "2026-11-25", "--sheets", file.to_str().expect("utf-8")],
+        &demo_files(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("not-a-dir"), "{stderr}");
+}
+
+/// Every part of a workbook (sheets, shared strings) as text.
+fn xlsx_text(path: &Path) -> String {
+    use std::io::Read;
+    let bytes = std::fs::read(path).expect("xlsx written");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut text = String::new();
+    for i in 0..archive.len() {
+        archive.by_index(i).expect("part").read_to_string(&mut text).expect("xml part");
+    }
+    text
+}
+
+#[test]
+fn redact_applies_to_every_output_of_the_run() {
+    let dir = temp_dir("redact");
+    let path = |name: &str| dir.join(name).to_str().expect("utf-8 path").to_owned();
+    let run = |redact: Option<&str>, tag: &str| {
+        let mut args: Vec<String> = ["analyze", "--as-of", "2026-11-25", "--json", "-"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        for (flag, ext) in [("--html", "html"), ("--csv", "csv"), ("--xlsx", "xlsx")] {
+            args.extend([flag.to_owned(), path(&format!("{tag}.{ext}"))]);
+        }
+        if let Some(list) = redact {
+            args.extend(["--redact".to_owned(), list.to_owned()]);
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = posrecon(&args, &demo_files());
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        let html = std::fs::read_to_string(dir.join(format!("{tag}.html"))).expect("html");
+        let csv = String::from_utf8(std::fs::read(dir.join(format!("{tag}.csv"))).expect("csv"))
+            .expect("utf-8");
+        let xlsx = xlsx_text(&dir.join(format!("{tag}.xlsx")));
+        (String::from_utf8(out.stdout).expect("utf-8"), html, csv, xlsx)
+    };
+    // The demo's 商户号, terminals and the duplicate charge's card.
+    let secrets = ["898440358120014", "10086602", "10086603", "7710", "622848******1234"];
+    let plain = run(None, "plain");
+    for secret in secrets {
+        for (what, text) in [("json", &plain.0), ("html", &plain.1), ("csv", &plain.2)] {
+            assert!(text.contains(secret), "without --redact the {what} has {secret}");
+        }
+    }
+    let redacted = run(Some("mask-ids,drop-card-digits,drop-names"), "redacted");
+    for secret in secrets {
+        for (what, text) in [
+            ("json", &redacted.0),
+            ("html", &redacted.1),
+            ("csv", &redacted.2),
+            ("xlsx", &redacted.3),
+        ] {
+            assert!(!text.contains(secret), "--redact: the {what} still has {secret}");
+        }
+    }
+    for (what, text) in [("json", &redacted.0), ("html", &redacted.1), ("csv", &redacted.2)] {
+        assert!(text.contains("****6602"), "the {what} names the terminal by its mask");
+        assert!(text.contains("309140500028"), "the {what} keeps the 参考号 the bank needs");
+    }
+
+    // One option alone leaves the rest.
+    let ids_only = run(Some("mask-ids"), "ids");
+    assert!(!ids_only.0.contains("10086602") && ids_only.0.contains("622848******1234"));
+}
+
+#[test]
+fn redact_with_a_bad_value_is_bad_usage_naming_it() {
+    for (list, bad) in [("mask-ids,names", "names"), ("MASK-IDS", "MASK-IDS"), ("", "")] {
+        let out = posrecon(&["analyze", "--as-of", "2026-11-25", "--redact", list], &demo_files());
+        assert_eq!(out.status.code(), Some(2), "--redact {list:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(&format!("'{bad}'")), "{stderr}");
+        assert!(stderr.contains("mask-ids, drop-card-digits, drop-names"), "{stderr}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn analyze_text_writes_the_runs_chat_message_to_stdout_or_a_file() {
+    let out = posrecon(&["analyze", "--as-of", "2026-11-25", "--text", "-"], &demo_files());
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(text.starts_with("【掉单核对】示例便利店（商户号 898440358120014）\n"), "{text}");
+    assert!(text.contains("应收未收：1,313.33 元（3 项）"), "{text}");
+    assert!(text.contains("\n1. F0003 到账金额不符"), "{text}");
+    assert!(text.chars().count() <= 800);
+    let dir = temp_dir("text");
+    let path = dir.join("run.txt");
+    let out = posrecon(
+        &["analyze", "--as-of", "2026-11-25", "--lang", "en", "--text", path.to_str().unwrap()],
+        &demo_files(),
+    );
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty(), "nothing on stdout when --text names a file");
+    let written = std::fs::read_to_string(&path).expect("text written");
+    assert!(written.contains("Owed to the shop: CNY 1,313.33 (3)"), "{written}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -326,7 +326,8 @@ fn engine_code() -> Vec<Source> {
 /// Where each module of the engine sits: a module may use modules of a lower rank only (and
 /// itself). A new module must be given a place here. `report` is the contract types (and
 /// `labels.rs`, their names), at the bottom because every stage writes them; `report::export` is
-/// the exports of a finished report (`html.rs`, `csv.rs`, `table.rs`), at the top.
+/// the exports of a finished report (`html.rs`, `chart.rs`, `csv.rs`, `table.rs`, the case
+/// `sheet.rs` and the chat texts `finding_text.rs`, `run_text.rs`), at the top.
 const LAYERS: &[(&str, u8)] = &[
     // Plain data and what the caller decides.
     ("model", 0),
@@ -380,7 +381,9 @@ fn stage_of(module: &[String]) -> String {
     match module {
         [] => "lib".to_owned(),
         [first, second, ..]
-            if first == "report" && ["html", "csv", "table"].contains(&second.as_str()) =>
+            if first == "report"
+                && ["html", "chart", "csv", "finding_text", "run_text", "sheet", "table"]
+                    .contains(&second.as_str()) =>
         {
             "report::export".to_owned()
         }

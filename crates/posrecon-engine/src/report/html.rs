@@ -1,5 +1,16 @@
-//! The report as one self-contained, printable HTML document a merchant can send to their acquirer
-//! or POS provider.
+//! The report as one self-contained, printable HTML document for the shop's owner (issue 14), which
+//! they can also send on to their acquirer or POS provider.
+//!
+//! The owner reads it top down and stops when they know enough, so it is ordered by what they
+//! need first: page 1 is the answer ([`answer`](crate::report::answer): who, the period the files
+//! cover, money by direction, the actions due first with their dates, overdue marked); then every
+//! finding most urgent first, each with the lines it rests on and every identifier the acquirer,
+//! the wallet or the bank asks for; then incidents (with a timeline) and terminal health (with a
+//! terminal x day chart, [`chart`](crate::report::chart)); the files, their fingerprints and the
+//! settings last, as an appendix a reader only needs to prove what was compared. Printed, it is A4
+//! with page 1 alone and a finding, a table row or a chart kept on one page where it fits (table
+//! heads repeat); on a phone, tables stack into labelled rows or scroll in their own box and long
+//! ids wrap, so nothing is wider than the screen.
 //!
 //! It is a downloaded document, not the web page: the only styling is one inline `<style>`, and it
 //! holds no script and refers to nothing outside itself (no fonts, images or links to load), so it
@@ -15,8 +26,13 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::config::Lang;
 use crate::model::{PayMethod, Role};
+use crate::report::answer::text as answer_text;
+use crate::report::answer::{self, Action, Answer, Direction, When};
+use crate::report::chart;
 use crate::report::money::yuan;
-use crate::report::{Finding, Incident, Input, Kind, RecordRef, Report, RowNote, labels};
+use crate::report::{
+    Finding, Incident, Input, Kind, RecordRef, Report, RowNote, TerminalHealth, labels,
+};
 
 /// Renders the whole report as one self-contained HTML document (UTF-8; styles inline, no script,
 /// nothing fetched), in the report's language (`report.lang`). Every text from the files is
@@ -25,22 +41,23 @@ use crate::report::{Finding, Incident, Input, Kind, RecordRef, Report, RowNote, 
 pub fn render(report: &Report) -> String {
     let lang = labels::report_lang(&report.lang);
     let t = Text::new(lang);
+    let a = answer::answer(report);
     let mut out = String::with_capacity(16 * 1024 + report.findings.len() * 4096);
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{} {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main class=\"doc\">\n",
+         <title>{} {}</title>\n<style>{STYLE}{}</style>\n</head>\n<body>\n<main class=\"doc\">\n",
         lang.pick("zh-CN", "en"),
         t.title,
         report.as_of,
+        chart::STYLE,
     );
-    header(&mut out, report, &t);
-    inputs(&mut out, report, &t);
-    summary(&mut out, report, &t);
-    findings(&mut out, report, &t);
+    front(&mut out, report, &a, &t);
+    findings(&mut out, &a, &t);
     incidents(&mut out, report, &t);
     period(&mut out, report, &t);
+    appendix(&mut out, report, &t);
     let _ = write!(
         out,
         "<footer class=\"foot\"><p>{}</p></footer>\n</main>\n</body>\n</html>\n",
@@ -49,11 +66,22 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-/// Escapes text for element content and double-quoted attribute values.
+/// Escapes text for element content and double-quoted attribute values. Bidirectional controls
+/// (embeddings, overrides, isolates and marks: U+202A..U+202E, U+2066..U+2069, U+200E, U+200F,
+/// U+061C) are shown as `[U+202E]`, as the CSV and the workbook show them: text from a file could
+/// use them to show an amount or a file name in another order than it is written, and dropping
+/// them silently would hide that the file tried.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
+            '\u{061c}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}' => {
+                let _ = write!(out, "[U+{:04X}]", u32::from(c));
+            }
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -78,9 +106,7 @@ struct Text {
     yuan: &'static str,
     inputs: &'static str,
     inputs_note: &'static str,
-    summary: &'static str,
     attempts: &'static str,
-    findings_total: &'static str,
     money_at_risk: &'static str,
     by_kind: &'static str,
     count: &'static str,
@@ -91,7 +117,6 @@ struct Text {
     cause: &'static str,
     confidence: &'static str,
     incident: &'static str,
-    identifiers: &'static str,
     identifiers_note: &'static str,
     deposit_identifiers: &'static str,
     explanation: &'static str,
@@ -132,9 +157,7 @@ impl Text {
                 "每个文件的 SHA-256 指纹可用于确认对方拿到的是同一份文件；数据行 + 跳过行 + 无法读取的行 = 表头以下的全部行。",
                 "The SHA-256 fingerprint identifies each file exactly; rows used + skipped + rejected account for every line below the header.",
             ),
-            summary: p("汇总", "Summary"),
             attempts: p("核对交易笔数", "Transactions checked"),
-            findings_total: p("发现问题", "Findings"),
             money_at_risk: p("涉及金额（高、中）", "Money at stake (high, medium)"),
             by_kind: p("问题类型", "Kind"),
             count: p("笔数", "Count"),
@@ -145,10 +168,6 @@ impl Text {
             cause: p("可能原因", "Likely cause"),
             confidence: p("置信度", "Confidence"),
             incident: p("所属事件", "Incident"),
-            identifiers: p(
-                "交易信息（向收单机构或支付平台核实时提供）",
-                "Transaction details (for the acquirer or the wallet)",
-            ),
             identifiers_note: p(
                 "卡号只显示前 6 位和后 4 位。",
                 "Card numbers show the first 6 and last 4 digits only.",
@@ -179,20 +198,202 @@ impl Text {
     }
 }
 
-fn header(out: &mut String, report: &Report, t: &Text) {
-    let s = &report.settings;
+/// Page 1: the answer. Who and when, money by direction, the actions due first with their dates
+/// (overdue ones marked), and a file whose type is in doubt (no money finding rests on it).
+fn front(out: &mut String, report: &Report, a: &Answer<'_>, t: &Text) {
+    let lang = t.lang;
+    // The heading names the merchant under the report's title, or is the title alone.
+    let name = if !a.merchant_names.is_empty() {
+        Some(escape(&a.merchant_names.join(" / ")))
+    } else {
+        a.merchant_ids
+            .first()
+            .map(|id| format!("{} {}", lang.pick("商户号", "Merchant ID"), escape(id)))
+    };
+    let heading = match name {
+        Some(name) => format!("<span class=\"kicker\">{}</span>{name}", t.title),
+        None => t.title.to_owned(),
+    };
+    let mut sub = Vec::new();
+    if !a.merchant_names.is_empty() && !a.merchant_ids.is_empty() {
+        sub.push(format!(
+            "{} {}",
+            lang.pick("商户号", "Merchant ID"),
+            escape(&a.merchant_ids.join(", "))
+        ));
+    }
+    if let Some(p) = a.period {
+        sub.push(format!(
+            "{} {}",
+            lang.pick("文件期间", "Files cover"),
+            answer_text::period(lang, p.start.date(), p.end.date())
+        ));
+    }
+    sub.push(format!("{} {}", t.as_of, report.as_of));
     let _ = write!(
         out,
-        "<header class=\"head\">\n<h1>{title}</h1>\n<p class=\"intro\">{intro}</p>\n\
-         <dl class=\"meta\">\
+        "<section class=\"front\">\n<h1>{heading}</h1>\n\
+         <p class=\"sub\">{}</p>\n<p class=\"intro\">{}</p>\n",
+        sub.join(" · "),
+        t.intro,
+    );
+    money_boxes(out, report, a, t);
+    awaiting(out, report, t);
+    due_first(out, report, a, t);
+    out.push_str("</section>\n");
+}
+
+/// Money by direction: three boxes with the sum, how many findings and what the money is.
+fn money_boxes(out: &mut String, report: &Report, a: &Answer<'_>, t: &Text) {
+    let lang = t.lang;
+    let _ = write!(out, "<h2>{}</h2>\n<div class=\"money\">", lang.pick("结论", "The answer"));
+    for d in Direction::ALL {
+        let m = a.money.get(d);
+        let count = match lang {
+            Lang::Zh => format!("{} 项", m.finding_ids.len()),
+            Lang::En => format!("{} finding{}", m.finding_ids.len(), plural(m.finding_ids.len())),
+        };
+        let ids = if m.finding_ids.is_empty() {
+            String::new()
+        } else {
+            format!("：{}", escape(&m.finding_ids.join(" ")))
+        };
+        let _ = write!(
+            out,
+            "<div class=\"dir dir-{}\"><div class=\"dir-name\">{}</div>\
+             <div class=\"dir-sum\">{} <span class=\"unit\">{}</span></div>\
+             <div class=\"dir-count\">{count}{}</div><div class=\"dir-note\">{}</div></div>",
+            direction_key(d),
+            answer_text::direction(lang, d),
+            yuan(m.cents),
+            t.yuan,
+            if lang == Lang::En { ids.replacen('：', ": ", 1) } else { ids },
+            answer_text::direction_note(lang, d),
+        );
+    }
+    let total: u64 = report.summary.findings_by_kind.values().sum();
+    let _ = writeln!(
+        out,
+        "</div>\n<p class=\"note\">{}</p>",
+        match lang {
+            Lang::Zh => format!(
+                "共核对 {} 笔交易，发现 {total} 个问题；每个问题只计入一栏，已到账的延迟到账不计入。",
+                report.summary.attempts
+            ),
+            Lang::En => format!(
+                "{} transactions checked, {total} findings; each finding counts in one column only, \
+                 a late deposit that arrived in none.",
+                report.summary.attempts
+            ),
+        }
+    );
+}
+
+/// The first few findings to act on, each with its date and first action; overdue ones marked.
+fn due_first(out: &mut String, report: &Report, a: &Answer<'_>, t: &Text) {
+    let lang = t.lang;
+    if report.findings.is_empty() {
+        let _ = writeln!(out, "<p class=\"ok\">{}</p>", t.no_findings);
+        return;
+    }
+    if a.actions.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        "<h2>{}</h2>\n<ol class=\"due\">",
+        lang.pick("先处理这几件", "Act on these first")
+    );
+    for x in &a.actions {
+        let f = x.finding;
+        let overdue = matches!(x.when, When::Overdue { .. });
+        let _ = write!(
+            out,
+            "<li class=\"{}\"><div class=\"due-head\"><span class=\"fid\">{}</span> \
+             <strong>{} {}</strong></div><div class=\"due-when\">{}{}</div>",
+            if overdue { "overdue" } else { "pending" },
+            escape(&f.id),
+            labels::kind(lang, f.kind),
+            crate::report::money::money(lang, f.amount_cents),
+            if overdue { "⚠ " } else { "" },
+            escape(&when_and_due(lang, x)),
+        );
+        if let Some(first) = f.actions.first() {
+            let _ = write!(out, "<div class=\"due-what\">{}</div>", escape(first));
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ol>\n");
+    let rest = report.findings.len() - a.actions.len();
+    if rest > 0 {
+        let _ = writeln!(
+            out,
+            "<p class=\"note\">{}</p>",
+            match lang {
+                Lang::Zh => format!("其余 {rest} 项见下文，全部问题按紧急程度排列。"),
+                Lang::En => format!("{rest} more below; every finding is listed by urgency."),
+            }
+        );
+    }
+}
+
+/// When to act, and the date the money was due in the bank where the finding waits for one.
+/// It starts a line, so in English with a capital.
+fn when_and_due(lang: Lang, x: &Action<'_>) -> String {
+    let when = answer_text::when(lang, x);
+    let when = match answer_text::deposit_due(lang, x) {
+        Some(due) => format!("{when}{}{due}", lang.pick("；", "; ")),
+        None => when,
+    };
+    let mut chars = when.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
+fn awaiting(out: &mut String, report: &Report, t: &Text) {
+    let mut awaiting: Vec<&str> = Vec::new();
+    for input in report.inputs.iter().filter(|i| i.role_doubt.is_some()) {
+        if !awaiting.contains(&input.file.as_str()) {
+            awaiting.push(&input.file);
+        }
+    }
+    if !awaiting.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p class=\"doubt\">{}</p>",
+            escape(&labels::awaiting_role(t.lang, &awaiting))
+        );
+    }
+}
+
+fn direction_key(d: Direction) -> &'static str {
+    match d {
+        Direction::ToShop => "shop",
+        Direction::ToCustomers => "customers",
+        Direction::Unconfirmed => "unconfirmed",
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The appendix, last: what the run used (settings, tool), the findings by kind, and every file
+/// with its fingerprint and row accounting.
+fn appendix(out: &mut String, report: &Report, t: &Text) {
+    let s = &report.settings;
+    let lang = t.lang;
+    let _ = write!(
+        out,
+        "<section class=\"appendix\">\n<h2>{appendix_l}</h2>\n<dl class=\"meta\">\
          <div><dt>{as_of_l}</dt><dd>{as_of}</dd></div>\
          <div><dt>{gen_l}</dt><dd>{gen}</dd></div>\
          <div><dt>{cycle_l}</dt><dd>{cycle}</dd></div>\
          <div><dt>{wallet_cycle_l}</dt><dd>{wallet_cycle}</dd></div>\
          <div><dt>{cutoff_l}</dt><dd>{cutoff}</dd></div>\
-         </dl>\n</header>\n",
-        title = t.title,
-        intro = t.intro,
+         <div><dt>{attempts_l}</dt><dd>{attempts}</dd></div>\
+         <div><dt>{risk_l}</dt><dd>{risk} {yuan_l}</dd></div>\
+         </dl>\n",
+        appendix_l = lang.pick("附录：文件与设置", "Appendix: files and settings"),
         as_of_l = t.as_of,
         as_of = report.as_of,
         gen_l = t.generated_by,
@@ -203,14 +404,22 @@ fn header(out: &mut String, report: &Report, t: &Text) {
         wallet_cycle = escape(s.wallet_payout_cycle.as_str()),
         cutoff_l = t.cutoff,
         cutoff = s.cutoff.format("%H:%M"),
+        attempts_l = t.attempts,
+        attempts = report.summary.attempts,
+        risk_l = t.money_at_risk,
+        risk = yuan(report.summary.money_at_risk_cents),
+        yuan_l = t.yuan,
     );
+    by_kind(out, report, t);
+    inputs(out, report, t);
+    out.push_str("</section>\n");
 }
 
 fn inputs(out: &mut String, report: &Report, t: &Text) {
     let lang = t.lang;
     let _ = write!(
         out,
-        "<section class=\"inputs\">\n<h2>1. {}</h2>\n<p class=\"note\">{}</p>\n<table>\n<thead><tr>\
+        "<h3>{}</h3>\n<p class=\"note\">{}</p>\n<table class=\"stack files\">\n<thead><tr>\
          <th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>\
          <th class=\"num\">{}</th><th>SHA-256</th></tr></thead>\n<tbody>\n",
         t.inputs,
@@ -225,7 +434,7 @@ fn inputs(out: &mut String, report: &Report, t: &Text) {
     for input in &report.inputs {
         input_row(out, input, t);
     }
-    out.push_str("</tbody>\n</table>\n</section>\n");
+    out.push_str("</tbody>\n</table>\n");
 }
 
 fn input_row(out: &mut String, input: &Input, t: &Text) {
@@ -268,10 +477,16 @@ fn input_row(out: &mut String, input: &Input, t: &Text) {
     notes(out, input, t, lang);
     let _ = writeln!(
         out,
-        "</td><td>{role}</td><td class=\"nowrap\">{coverage}</td><td class=\"num\">{}</td>\
-         <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"hash\">{}</td></tr>",
+        "</td><td data-label=\"{}\">{role}</td><td class=\"nowrap\" data-label=\"{}\">{coverage}</td>\
+         <td class=\"num\" data-label=\"{}\">{}</td><td class=\"num\" data-label=\"{}\">{}</td>\
+         <td class=\"num\" data-label=\"{}\">{}</td><td class=\"hash\" data-label=\"SHA-256\">{}</td></tr>",
+        lang.pick("类型", "Role"),
+        lang.pick("时间范围", "Covers"),
+        lang.pick("数据行", "Used"),
         input.data_rows,
+        lang.pick("跳过行", "Skipped"),
         input.skipped_count(),
+        lang.pick("无法读取", "Rejected"),
         input.rejected_rows.len(),
         escape(&input.sha256),
     );
@@ -346,74 +561,63 @@ fn proofs(out: &mut String, input: &Input, lang: Lang) {
     }
 }
 
-fn summary(out: &mut String, report: &Report, t: &Text) {
+fn by_kind(out: &mut String, report: &Report, t: &Text) {
     let s = &report.summary;
-    let total: u64 = s.findings_by_kind.values().sum();
+    if s.findings_by_kind.is_empty() {
+        return;
+    }
     let _ = write!(
         out,
-        "<section class=\"summary\">\n<h2>2. {}</h2>\n<dl class=\"figures\">\
-         <div><dt>{}</dt><dd>{}</dd></div>\
-         <div><dt>{}</dt><dd>{}</dd></div>\
-         <div><dt>{}</dt><dd>{} {}</dd></div></dl>\n",
-        t.summary,
-        t.attempts,
-        s.attempts,
-        t.findings_total,
-        total,
-        t.money_at_risk,
-        yuan(s.money_at_risk_cents),
-        t.yuan,
+        "<h3>{}</h3>\n<table class=\"kinds\"><thead><tr><th>{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
+        t.findings, t.by_kind, t.count
     );
-    let mut awaiting: Vec<&str> = Vec::new();
-    for input in report.inputs.iter().filter(|i| i.role_doubt.is_some()) {
-        if !awaiting.contains(&input.file.as_str()) {
-            awaiting.push(&input.file);
-        }
-    }
-    if !awaiting.is_empty() {
-        let _ = writeln!(
-            out,
-            "<p class=\"doubt\">{}</p>",
-            escape(&labels::awaiting_role(t.lang, &awaiting))
-        );
-    }
-    if !s.findings_by_kind.is_empty() {
+    for (kind, n) in &s.findings_by_kind {
         let _ = write!(
             out,
-            "<table class=\"kinds\"><thead><tr><th>{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
-            t.by_kind, t.count
+            "<tr><td>{}</td><td class=\"num\">{n}</td></tr>",
+            labels::kind(t.lang, *kind)
         );
-        for (kind, n) in &s.findings_by_kind {
-            let _ = write!(
-                out,
-                "<tr><td>{}</td><td class=\"num\">{n}</td></tr>",
-                labels::kind(t.lang, *kind)
-            );
-        }
-        out.push_str("</tbody></table>\n");
     }
-    out.push_str("</section>\n");
+    out.push_str("</tbody></table>\n");
 }
 
-fn findings(out: &mut String, report: &Report, t: &Text) {
-    let _ = writeln!(out, "<section class=\"findings\">\n<h2>3. {}</h2>", t.findings);
-    if report.findings.is_empty() {
+/// Every finding, most urgent first (the answer's order), each one kept on one page when it fits.
+fn findings(out: &mut String, a: &Answer<'_>, t: &Text) {
+    let _ = writeln!(
+        out,
+        "<section class=\"findings\">\n<h2>{}</h2>\n<p class=\"note\">{} {}</p>",
+        t.findings,
+        t.lang.pick(
+            "按紧急程度排列：严重程度，再看是否逾期、处理日期，再看金额。",
+            "By urgency: severity, then overdue or due date, then amount."
+        ),
+        t.identifiers_note,
+    );
+    if a.by_urgency.is_empty() {
         let _ = writeln!(out, "<p>{}</p>", t.no_findings);
     }
-    for f in &report.findings {
-        finding(out, f, t);
+    // A line's 商户号 is written only where it is not the one merchant page 1 names.
+    let merchant = match a.merchant_ids.as_slice() {
+        [only] => Some(only.as_str()),
+        _ => None,
+    };
+    for x in &a.by_urgency {
+        finding(out, x, merchant, t);
     }
     out.push_str("</section>\n");
 }
 
-fn finding(out: &mut String, f: &Finding, t: &Text) {
+fn finding(out: &mut String, x: &Action<'_>, merchant: Option<&str>, t: &Text) {
     let lang = t.lang;
+    let f = x.finding;
     let sev = labels::severity_key(f.severity);
+    let overdue = matches!(x.when, When::Overdue { .. });
     let _ = write!(
         out,
         "<article class=\"finding sev-{sev}\" id=\"{id}\">\n<h3><span class=\"fid\">{id}</span> \
          {kind}<span class=\"badge\">{sev_l} {sev_name}</span></h3>\n<p class=\"ftitle\">{title}</p>\n\
-         <dl class=\"facts\"><div><dt>{amount_l}</dt><dd><strong>{amount} {yuan_l}</strong></dd></div>",
+         <dl class=\"facts\"><div><dt>{amount_l}</dt><dd><strong>{amount} {yuan_l}</strong></dd></div>\
+         <div class=\"{when_class}\"><dt>{when_l}</dt><dd>{when}</dd></div>",
         id = escape(&f.id),
         kind = labels::kind(lang, f.kind),
         sev_l = t.severity,
@@ -422,7 +626,32 @@ fn finding(out: &mut String, f: &Finding, t: &Text) {
         amount_l = t.amount,
         amount = yuan(f.amount_cents),
         yuan_l = t.yuan,
+        when_class = if overdue { "overdue" } else { "pending" },
+        when_l = lang.pick("处理时限", "When to act"),
+        when = escape(&answer_text::when(lang, x)),
     );
+    if let Some(d) = x.direction {
+        let _ = write!(
+            out,
+            "<div><dt>{}</dt><dd>{}</dd></div>",
+            lang.pick("计入", "Counts as"),
+            answer_text::direction(lang, d)
+        );
+    }
+    facts(out, f, t);
+    if is_deposit(f.kind) {
+        deposit_identifiers(out, f, t);
+    }
+    let _ = writeln!(out, "<h4>{}</h4>\n<p>{}</p>", t.explanation, escape(&f.explanation));
+    list(out, t.actions, &f.actions, "ol");
+    list(out, t.evidence, &f.evidence, "ul class=\"evidence\"");
+    records(out, &f.records, merchant, t);
+    out.push_str("</article>\n");
+}
+
+/// The rest of a finding's facts: cause, confidence, incident, dates.
+fn facts(out: &mut String, f: &Finding, t: &Text) {
+    let lang = t.lang;
     if let Some(cause) = f.cause {
         let _ =
             write!(out, "<div><dt>{}</dt><dd>{}</dd></div>", t.cause, labels::cause(lang, cause));
@@ -449,70 +678,11 @@ fn finding(out: &mut String, f: &Finding, t: &Text) {
         let _ = write!(out, "<div><dt>{}</dt><dd>{date}</dd></div>", t.escalate_after);
     }
     out.push_str("</dl>\n");
-
-    identifiers(out, f, t);
-    let _ = writeln!(out, "<h4>{}</h4>\n<p>{}</p>", t.explanation, escape(&f.explanation));
-    list(out, t.evidence, &f.evidence, "ul");
-    list(out, t.actions, &f.actions, "ol");
-    records(out, &f.records, t);
-    out.push_str("</article>\n");
 }
 
-/// The identifiers an acquirer asks for, every one from the finding's primary record (its first:
-/// records come most telling first), so the box describes one transaction and never mixes a
-/// failed charge's 终端号 and 凭证号 with its retry's 授权码. A field the primary record lacks is
-/// shown as "—"; the other lines are in the records table. Deposit findings are about a day's
-/// settlement, not a sale: they show its clearing dates and the bank line instead
-/// ([`deposit_identifiers`]).
-fn identifiers(out: &mut String, f: &Finding, t: &Text) {
-    if matches!(f.kind, Kind::MissingDeposit | Kind::DepositMismatch | Kind::LateDeposit) {
-        return deposit_identifiers(out, f, t);
-    }
-    let lang = t.lang;
-    let primary = f.records.first();
-    let field = |get: fn(&RecordRef) -> Option<&String>| {
-        primary.and_then(|r| get(r).filter(|v| !v.is_empty())).map(|v| escape(v))
-    };
-    let mut rows: Vec<(&str, Option<String>)> = vec![
-        (lang.pick("商户号", "Merchant ID"), field(|r| r.merchant_id.as_ref())),
-        (lang.pick("终端号", "Terminal ID"), field(|r| r.terminal_id.as_ref())),
-        (lang.pick("批次号", "Batch no."), field(|r| r.batch_no.as_ref())),
-        (lang.pick("凭证号", "Voucher no. (STAN)"), field(|r| r.stan.as_ref())),
-        (lang.pick("参考号", "Reference no. (RRN)"), field(|r| r.rrn.as_ref())),
-        (lang.pick("授权码", "Auth code"), field(|r| r.auth_code.as_ref())),
-        (lang.pick("交易时间", "Time"), primary.and_then(|r| r.time).map(time)),
-        (
-            lang.pick("交易金额", "Amount"),
-            primary.map(|r| format!("{} {}", yuan(r.amount_cents), t.yuan)),
-        ),
-        (lang.pick("卡号", "Card"), field(|r| r.card_masked.as_ref())),
-    ];
-    // A QR payment's numbers, which the wallet's support line asks for (商户订单号 and the
-    // wallet's own number); only for a QR finding, so a card finding's table stays as the bank
-    // expects it. Both from one line: the first wallet-bill line (the payment as the wallet
-    // knows it), else the primary record.
-    let wallet_line = f.records.iter().find(|r| r.role == Role::WalletBill).or(primary);
-    let wallet = wallet_line
-        .and_then(|r| r.pay_method)
-        .or_else(|| f.records.iter().find_map(|r| r.pay_method))
-        .filter(|m| matches!(m, PayMethod::Wechat | PayMethod::Alipay | PayMethod::Qr));
-    if let Some(m) = wallet {
-        let of_line = |get: fn(&RecordRef) -> Option<&String>| {
-            wallet_line.and_then(|r| get(r).filter(|v| !v.is_empty())).map(|v| escape(v))
-        };
-        rows.push((
-            lang.pick("支付方式", "Paid with"),
-            Some(labels::pay_method(lang, m).to_owned()),
-        ));
-        rows.push((lang.pick("订单号", "Order no."), of_line(|r| r.order_id.as_ref())));
-        rows.push((
-            lang.pick("微信/支付宝单号", "Wallet order no."),
-            of_line(|r| r.channel_order_id.as_ref()),
-        ));
-    }
-    let _ = write!(out, "<h4>{}</h4>\n<table class=\"ids\"><tbody>", t.identifiers);
-    id_rows(out, rows);
-    let _ = writeln!(out, "</tbody></table>\n<p class=\"muted small\">{}</p>", t.identifiers_note);
+/// Deposit findings are about a day's settlement, not a sale.
+fn is_deposit(kind: Kind) -> bool {
+    matches!(kind, Kind::MissingDeposit | Kind::DepositMismatch | Kind::LateDeposit)
 }
 
 /// A deposit finding's box: the settlement it is about (merchant, clearing dates, expected
@@ -587,75 +757,115 @@ fn list(out: &mut String, heading: &str, items: &[String], tag: &str) {
     for item in items {
         let _ = write!(out, "<li>{}</li>", escape(item));
     }
-    let _ = writeln!(out, "</{tag}>");
+    let close = tag.split(' ').next().unwrap_or(tag);
+    let _ = writeln!(out, "</{close}>");
 }
 
-fn records(out: &mut String, records: &[RecordRef], t: &Text) {
+/// The lines a finding rests on, one row each with every identifier the acquirer, the wallet or
+/// the bank asks for (批次号, 凭证号, 参考号, 授权码, 订单号, the wallet's own number, and the 商户号
+/// where it is not the one merchant page 1 names), compact enough for an A4 page; on a phone each
+/// row stacks, labelled.
+fn records(out: &mut String, records: &[RecordRef], merchant: Option<&str>, t: &Text) {
     if records.is_empty() {
         return;
     }
     let lang = t.lang;
-    let _ = write!(
-        out,
-        "<h4>{}</h4>\n<table class=\"records\"><thead><tr><th>{}</th><th>{}</th><th>{}</th>\
-         <th class=\"num\">{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        t.records,
+    let heads = [
         lang.pick("来源", "Source"),
-        lang.pick("交易", "Type"),
-        lang.pick("时间", "Time"),
+        lang.pick("交易 / 应答 / 清算", "Transaction / response / clearing"),
         lang.pick("金额(元)", "Amount"),
         lang.pick("终端号", "Terminal"),
-        lang.pick("批次号", "Batch"),
-        lang.pick("凭证号", "STAN"),
-        lang.pick("参考号", "RRN"),
+        lang.pick(
+            "批次号 · 凭证号 · 参考号 · 授权码 · 订单号",
+            "Batch · STAN · RRN · auth · order",
+        ),
         lang.pick("卡号/钱包", "Card / wallet"),
-        lang.pick("应答 / 清算", "Response / clearing"),
-    );
-    let opt = |v: &Option<String>| v.as_deref().map_or_else(|| "—".to_owned(), escape);
+    ];
+    let _ = write!(out, "<h4>{}</h4>\n<table class=\"records stack\"><thead><tr>", t.records);
+    for (n, h) in heads.iter().enumerate() {
+        let _ = write!(out, "<th{}>{h}</th>", if n == 2 { " class=\"num\"" } else { "" });
+    }
+    out.push_str("</tr></thead><tbody>");
     for r in records {
-        let mut source = escape(&r.file);
-        if let Some(sheet) = &r.sheet {
-            let _ = write!(source, " [{}]", escape(sheet));
+        out.push_str("<tr>");
+        for (n, (head, cell)) in heads.iter().zip(record_cells(r, merchant, lang)).enumerate() {
+            let class = match n {
+                0 => " class=\"file\"",
+                2 => " class=\"num\"",
+                3 | 5 => " class=\"nowrap\"",
+                4 => " class=\"ids-cell\"",
+                _ => "",
+            };
+            let _ = write!(out, "<td{class} data-label=\"{head}\">{cell}</td>");
         }
-        let mut outcome = Vec::new();
-        let code = r.response_code.as_deref().unwrap_or("");
-        let text = r.response_text.as_deref().unwrap_or("");
-        if !code.is_empty() || !text.is_empty() {
-            outcome.push(escape(format!("{code} {text}").trim()));
-        }
-        if let Some(date) = r.settlement_date {
-            outcome.push(format!("{} {date}", lang.pick("清算", "cleared")));
-        }
-        let _ = write!(
-            out,
-            "<tr><td class=\"file\">{source}<div class=\"muted small\">{}, {} {}</div></td>\
-             <td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td>\
-             <td>{}</td><td>{}</td><td class=\"nowrap\">{}</td><td>{}</td></tr>",
-            labels::role(lang, r.role),
-            lang.pick("第", "line"),
-            if lang == Lang::Zh { format!("{} 行", r.line) } else { r.line.to_string() },
-            labels::txn_type(lang, r.txn_type),
-            r.time.map_or_else(|| "—".to_owned(), time),
-            yuan(r.amount_cents),
-            opt(&r.terminal_id),
-            opt(&r.batch_no),
-            opt(&r.stan),
-            opt(&r.rrn),
-            match (&r.card_masked, r.pay_method) {
-                (None, Some(m)) if m != PayMethod::Card => labels::pay_method(lang, m).to_owned(),
-                _ => opt(&r.card_masked),
-            },
-            if outcome.is_empty() { "—".to_owned() } else { outcome.join("<br>") },
-        );
+        out.push_str("</tr>");
     }
     out.push_str("</tbody></table>\n");
+}
+
+/// One record's cells, escaped, in the order of [`records`]' heads.
+fn record_cells(r: &RecordRef, merchant: Option<&str>, lang: Lang) -> [String; 6] {
+    let opt = |v: &Option<String>| {
+        v.as_deref().filter(|v| !v.is_empty()).map_or_else(|| "—".to_owned(), escape)
+    };
+    let mut source = escape(&r.file);
+    if let Some(sheet) = &r.sheet {
+        let _ = write!(source, " [{}]", escape(sheet));
+    }
+    let line =
+        if lang == Lang::Zh { format!("第 {} 行", r.line) } else { format!("line {}", r.line) };
+    let source =
+        format!("{} · {line}<div class=\"src\">{source}</div>", labels::role(lang, r.role));
+    let mut what = vec![format!(
+        "{} {}",
+        labels::txn_type(lang, r.txn_type),
+        r.time.map_or_else(|| "—".to_owned(), time)
+    )];
+    let code = r.response_code.as_deref().unwrap_or("");
+    let text = r.response_text.as_deref().unwrap_or("");
+    if !code.is_empty() || !text.is_empty() {
+        what.push(escape(format!("{code} {text}").trim()));
+    }
+    if let Some(date) = r.settlement_date {
+        what.push(format!("{} {date}", lang.pick("清算", "cleared")));
+    }
+    let other_merchant = r.merchant_id.as_ref().filter(|m| Some(m.as_str()) != merchant);
+    let ids: Vec<String> = [
+        (lang.pick("批次", "batch"), r.batch_no.as_ref()),
+        (lang.pick("凭证", "STAN"), r.stan.as_ref()),
+        (lang.pick("参考", "RRN"), r.rrn.as_ref()),
+        (lang.pick("授权", "auth"), r.auth_code.as_ref()),
+        (lang.pick("订单", "order"), r.order_id.as_ref()),
+        (lang.pick("微信/支付宝单号", "wallet no."), r.channel_order_id.as_ref()),
+        (lang.pick("商户", "MID"), other_merchant),
+    ]
+    .iter()
+    .filter_map(|(label, v)| {
+        v.filter(|v| !v.is_empty())
+            .map(|v| format!("<span class=\"id\">{label} {}</span>", escape(v)))
+    })
+    .collect();
+    [
+        source,
+        what.join("<br>"),
+        yuan(r.amount_cents),
+        opt(&r.terminal_id),
+        if ids.is_empty() { "—".to_owned() } else { ids.join(" ") },
+        match (&r.card_masked, r.pay_method) {
+            (None, Some(m)) if m != PayMethod::Card => labels::pay_method(lang, m).to_owned(),
+            _ => opt(&r.card_masked),
+        },
+    ]
 }
 
 fn incidents(out: &mut String, report: &Report, t: &Text) {
     if report.incidents.is_empty() {
         return;
     }
-    let _ = writeln!(out, "<section class=\"incidents\">\n<h2>4. {}</h2>", t.incidents);
+    let _ = writeln!(out, "<section class=\"incidents\">\n<h2>{}</h2>", t.incidents);
+    if let Some(svg) = chart::incident_timeline(report, t.lang) {
+        let _ = writeln!(out, "<figure class=\"fig\">{svg}</figure>");
+    }
     for i in &report.incidents {
         incident(out, i, t);
     }
@@ -680,49 +890,9 @@ fn period(out: &mut String, report: &Report, t: &Text) {
         (true, false) => lang.pick("终端健康", "Terminal health").to_owned(),
         _ => labels::cardholder_declines(lang).to_owned(),
     };
-    let _ = writeln!(out, "<section class=\"period\">\n<h2>5. {heading}</h2>");
+    let _ = writeln!(out, "<section class=\"period\">\n<h2>{heading}</h2>");
     if let Some(h) = &report.terminal_health {
-        let pct = |r: f64| format!("{:.1}%", r * 100.0);
-        let _ = write!(
-            out,
-            "<p class=\"note\">{} {}</p>\n<table>\n<thead><tr><th>{}</th><th class=\"num\">{}</th>\
-             <th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>\
-             <th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
-            lang.pick(
-                "全店超时率（超时、无应答、结果未知；不等于扣款）：",
-                "Shop-wide timeout rate (timeouts, no reply, outcome unknown; not money lost):"
-            ),
-            pct(h.drop_rate),
-            t.terminals,
-            lang.pick("交易", "Attempts"),
-            lang.pick("成功", "Approved"),
-            lang.pick("拒绝", "Declined"),
-            lang.pick("超时/未知", "Timeouts"),
-            lang.pick("超时率", "Timeout rate"),
-            lang.pick("其他终端", "Other terminals"),
-        );
-        for row in &h.terminals {
-            let _ = write!(
-                out,
-                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
-                 <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
-                 <td class=\"num\">{}</td></tr>",
-                escape(&row.terminal_id),
-                row.attempts,
-                row.approved,
-                row.declined,
-                row.dropped,
-                pct(row.drop_rate),
-                row.others_drop_rate.map_or_else(|| "—".to_owned(), pct),
-            );
-        }
-        out.push_str("</tbody></table>\n");
-        for note in h.terminals.iter().filter_map(|r| r.note.as_ref()) {
-            let _ = writeln!(out, "<article class=\"incident\">\n<h3>{}</h3>", escape(&note.title));
-            list(out, t.evidence, &note.evidence, "ul");
-            list(out, t.actions, &note.actions, "ol");
-            out.push_str("</article>\n");
-        }
+        health(out, h, t);
     }
     if let Some(c) = &report.cardholder_declines {
         let _ = writeln!(
@@ -735,6 +905,62 @@ fn period(out: &mut String, report: &Report, t: &Text) {
         list(out, lang.pick("怎么跟顾客说", "What to tell customers"), &c.advice, "ul");
     }
     out.push_str("</section>\n");
+}
+
+/// Terminal health: the terminal × day chart, a row per terminal, and a terminal's note if any.
+fn health(out: &mut String, h: &TerminalHealth, t: &Text) {
+    let lang = t.lang;
+    if let Some(svg) = chart::terminal_grid(h, lang) {
+        let _ = writeln!(
+            out,
+            "<figure class=\"fig\">{svg}<figcaption class=\"note\">{}</figcaption></figure>",
+            lang.pick(
+                "每格：超时笔数/交易笔数；颜色越深，当天超时越多。",
+                "Each cell: timeouts/attempts; the darker, the more of that day timed out."
+            )
+        );
+    }
+    let pct = |r: f64| format!("{:.1}%", r * 100.0);
+    let _ = write!(
+        out,
+        "<p class=\"note\">{} {}</p>\n<div class=\"scroll\"><table>\n<thead><tr><th>{}</th><th class=\"num\">{}</th>\
+         <th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>\
+         <th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
+        lang.pick(
+            "全店超时率（超时、无应答、结果未知；不等于扣款）：",
+            "Shop-wide timeout rate (timeouts, no reply, outcome unknown; not money lost):"
+        ),
+        pct(h.drop_rate),
+        t.terminals,
+        lang.pick("交易", "Attempts"),
+        lang.pick("成功", "Approved"),
+        lang.pick("拒绝", "Declined"),
+        lang.pick("超时/未知", "Timeouts"),
+        lang.pick("超时率", "Timeout rate"),
+        lang.pick("其他终端", "Other terminals"),
+    );
+    for row in &h.terminals {
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+             <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+             <td class=\"num\">{}</td></tr>",
+            escape(&row.terminal_id),
+            row.attempts,
+            row.approved,
+            row.declined,
+            row.dropped,
+            pct(row.drop_rate),
+            row.others_drop_rate.map_or_else(|| "—".to_owned(), pct),
+        );
+    }
+    out.push_str("</tbody></table></div>\n");
+    for note in h.terminals.iter().filter_map(|r| r.note.as_ref()) {
+        let _ = writeln!(out, "<article class=\"incident\">\n<h3>{}</h3>", escape(&note.title));
+        list(out, t.evidence, &note.evidence, "ul");
+        list(out, t.actions, &note.actions, "ol");
+        out.push_str("</article>\n");
+    }
 }
 
 fn incident(out: &mut String, i: &Incident, t: &Text) {
@@ -786,35 +1012,61 @@ fn time(t: NaiveDateTime) -> String {
     t.format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
-/// The document's only styling: readable on screen, A4 when printed.
+/// The document's only styling: readable on screen, on a 390 px phone (tables stack or scroll in
+/// their own box, long ids wrap, charts scale) and on A4 paper (page 1 is the answer alone; a
+/// finding, a table row or a chart is never cut when it fits a page; table heads repeat).
 const STYLE: &str = "\
 :root{color-scheme:light}\
 *{box-sizing:border-box}\
-body{margin:0;background:#f3f4f6;color:#111827;font:14px/1.55 -apple-system,\"Segoe UI\",\"PingFang SC\",\"Hiragino Sans GB\",\"Microsoft YaHei\",\"Noto Sans CJK SC\",sans-serif}\
+html{-webkit-text-size-adjust:100%}\
+body{margin:0;background:#f3f4f6;color:#111827;font:14px/1.55 -apple-system,\"Segoe UI\",\"PingFang SC\",\"Hiragino Sans GB\",\"Microsoft YaHei\",\"Noto Sans CJK SC\",sans-serif;overflow-wrap:anywhere}\
 .doc{max-width:980px;margin:24px auto;padding:32px 40px;background:#fff;border:1px solid #d1d5db}\
-h1{font-size:24px;margin:0 0 8px}\
-h2{font-size:18px;margin:28px 0 10px;padding-bottom:4px;border-bottom:2px solid #111827}\
+h1{font-size:26px;margin:0 0 4px}\
+h2{font-size:18px;margin:26px 0 10px;padding-bottom:4px;border-bottom:2px solid #111827}\
 h3{font-size:16px;margin:0 0 6px}\
-h4{font-size:13px;margin:14px 0 4px;color:#374151}\
+h4{font-size:13px;margin:12px 0 4px;color:#374151}\
 p{margin:6px 0}\
-.intro{color:#374151}\
-.meta,.figures,.facts{display:flex;flex-wrap:wrap;gap:6px 28px;margin:10px 0}\
-.meta div,.figures div,.facts div{min-width:120px}\
+.kicker{display:block;margin:0 0 2px;color:#6b7280;font-size:13px;font-weight:500}\
+.sub{color:#374151;font-weight:600}\
+.intro{color:#4b5563;font-size:12.5px}\
+.money{display:grid;grid-template-columns:repeat(3,1fr);gap:10px;margin:10px 0}\
+.dir{border:1px solid #d1d5db;border-top:5px solid #9ca3af;padding:10px 12px}\
+.dir-shop{border-top-color:#047857}.dir-customers{border-top-color:#b91c1c}.dir-unconfirmed{border-top-color:#d97706}\
+.dir-name{font-weight:600}\
+.dir-sum{font-size:24px;font-weight:700;white-space:nowrap}\
+.unit{font-size:13px;font-weight:500}\
+.dir-count{font-size:12px;color:#374151}\
+.dir-note{font-size:11.5px;color:#6b7280;margin-top:4px}\
+.due{padding-left:24px}\
+.due li{margin:8px 0;padding:6px 8px;border-left:4px solid #d1d5db;break-inside:avoid}\
+.due li.overdue{border-left-color:#b91c1c;background:#fef2f2}\
+.due-when{font-size:12.5px;color:#374151}\
+.overdue .due-when,.facts .overdue dd{color:#b91c1c;font-weight:700}\
+.due-what{font-size:12.5px}\
+.meta,.facts{display:flex;flex-wrap:wrap;gap:6px 24px;margin:10px 0}\
+.meta div,.facts div{min-width:110px}\
 dt{font-size:12px;color:#6b7280}\
 dd{margin:0;font-weight:600}\
-.figures dd{font-size:20px}\
-table{width:100%;border-collapse:collapse;margin:6px 0;font-size:12.5px}\
+table{width:100%;border-collapse:collapse;margin:6px 0;font-size:12px}\
 th,td{border:1px solid #d1d5db;padding:4px 6px;text-align:left;vertical-align:top}\
 thead th{background:#f3f4f6;font-weight:600}\
+thead{display:table-header-group}\
+tr,.fig,.dir{break-inside:avoid}\
 .num{text-align:right;white-space:nowrap}\
 .nowrap{white-space:nowrap}\
-.file{word-break:break-all}\
-.hash{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:11px;word-break:break-all;max-width:200px}\
-.kinds{width:auto;min-width:320px}\
-.ids{width:auto;min-width:420px}\
-.ids th{background:#f9fafb;font-weight:600;white-space:nowrap;width:170px}\
-.ids td{font-family:ui-monospace,Menlo,Consolas,monospace}\
-.finding,.incident{border:1px solid #d1d5db;border-left:5px solid #9ca3af;padding:14px 18px;margin:14px 0;break-inside:avoid-page}\
+.file,.ids-cell{word-break:break-all}\
+.src{font-size:10.5px;color:#6b7280}\
+.id{white-space:nowrap;margin-right:6px}\
+.hash{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:10.5px;word-break:break-all;max-width:180px}\
+.kinds{width:auto;min-width:300px}\
+.scroll{overflow-x:auto;max-width:100%}\
+.ids{width:100%}\
+.ids tbody{display:grid;grid-template-columns:repeat(3,minmax(0,1fr))}\
+.ids tr{display:flex;flex-direction:column;border:1px solid #e5e7eb;margin:-1px 0 0 -1px}\
+.ids th,.ids td{border:0;padding:2px 8px}\
+.ids th{font-size:11.5px;color:#6b7280;font-weight:500;background:none}\
+.ids td{font-family:ui-monospace,Menlo,Consolas,monospace;word-break:break-all}\
+.finding,.incident{border:1px solid #d1d5db;border-left:5px solid #9ca3af;padding:12px 16px;margin:12px 0;break-inside:avoid}\
 .sev-high{border-left-color:#b91c1c}\
 .sev-medium{border-left-color:#d97706}\
 .sev-low{border-left-color:#2563eb}\
@@ -825,16 +1077,41 @@ thead th{background:#f3f4f6;font-weight:600}\
 .ftitle{font-weight:600}\
 ul,ol{margin:4px 0;padding-left:22px}\
 li{margin:2px 0}\
+.evidence{font-size:12px;color:#374151;columns:2 300px;column-gap:24px}\
+.evidence li{break-inside:avoid}\
+.fig{margin:8px 0}\
 .muted{color:#6b7280}\
 .small{font-size:11.5px}\
 .note{font-size:12px;color:#4b5563}\
 .error{color:#b91c1c}\
 .ok{color:#047857}\
 .doubt{color:#b45309;font-weight:600}\
+.appendix{break-before:page}\
+.period{break-inside:avoid}\
 .foot{margin-top:28px;padding-top:8px;border-top:1px solid #d1d5db;font-size:12px;color:#6b7280}\
-@page{size:A4;margin:14mm}\
-@media print{body{background:#fff;font-size:12px}.doc{margin:0;padding:0;border:0;max-width:none}\
-h2{break-after:avoid-page}.records{font-size:10.5px}a{color:inherit}}";
+@media (max-width:640px){\
+.doc{margin:0;padding:16px 14px;border:0}\
+h1{font-size:22px}\
+.money{grid-template-columns:1fr}\
+.ids tbody{grid-template-columns:repeat(2,minmax(0,1fr))}\
+table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}\
+table.stack thead{display:none}\
+table.stack tr{border:1px solid #d1d5db;margin:0 0 8px}\
+table.stack td{border:0;border-top:1px solid #f3f4f6;text-align:left;white-space:normal}\
+.evidence{columns:1}\
+table.stack td[data-label]{display:flow-root;padding-left:104px}\
+table.stack td[data-label]::before{content:attr(data-label);float:left;width:96px;margin-left:-98px;padding-top:2px;font-size:11px;line-height:1.4;color:#6b7280;font-family:-apple-system,\"PingFang SC\",\"Microsoft YaHei\",\"Noto Sans CJK SC\",sans-serif}\
+.hash{max-width:none}\
+.kinds{min-width:0}\
+.finding,.incident{padding:10px 10px}}\
+@page{size:A4;margin:10mm 11mm}\
+@media print{body{background:#fff;font-size:11px;line-height:1.45}.doc{margin:0;padding:0;border:0;max-width:none}\
+.front{break-after:page}\
+h2,h3,h4{break-after:avoid-page}\
+.records{font-size:9.5px;line-height:1.3}.records td,.records th{padding:2px 4px}.src{font-size:9px}\
+.evidence{font-size:10px}h4{margin:5px 0 1px;font-size:11.5px}.facts{margin:4px 0;gap:0 18px}dt{font-size:10px}\
+h3{margin:0 0 2px}p{margin:3px 0}li{margin:1px 0}.ftitle{margin:2px 0}\
+.finding,.incident{margin:6px 0;padding:6px 10px}a{color:inherit}}";
 
 #[cfg(test)]
 mod tests {
@@ -845,6 +1122,7 @@ mod tests {
     fn escapes_markup_and_quotes() {
         assert_eq!(escape("<script>alert(1)</script>"), "&lt;script&gt;alert(1)&lt;/script&gt;");
         assert_eq!(escape("a&b \"c\" 'd'"), "a&amp;b &quot;c&quot; &#39;d&#39;");
+        assert_eq!(escape("\u{202e}00.085\u{2066}1\u{2069}"), "[U+202E]00.085[U+2066]1[U+2069]");
     }
 
     #[test]
@@ -875,15 +1153,20 @@ mod tests {
         );
     }
 
-    /// The identifiers box of the finding of `kind` in the report of `files`, rows as
-    /// `label=value`.
-    fn ids_box(files: &[(&str, &str)], kind: Kind, lang: Lang) -> Vec<String> {
+    /// The report of `files` as of 2026-11-20, in `lang`.
+    fn report_of(files: &[(&str, &str)], lang: Lang) -> Report {
         let files: Vec<crate::config::SourceFile> =
             files.iter().map(|(name, text)| crate::config::SourceFile::new(*name, *text)).collect();
         let mut options =
             crate::config::Options::new(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
         options.lang = lang;
-        let report = crate::analyze(&files, &options);
+        crate::analyze(&files, &options)
+    }
+
+    /// The settlement box of the deposit finding of `kind` in the report of `files`, rows as
+    /// `label=value`.
+    fn ids_box(files: &[(&str, &str)], kind: Kind, lang: Lang) -> Vec<String> {
+        let report = report_of(files, lang);
         let f = report.findings.iter().find(|f| f.kind == kind).unwrap_or_else(|| {
             panic!(
                 "no {kind:?} in {:?}",
@@ -891,7 +1174,7 @@ mod tests {
             )
         });
         let mut out = String::new();
-        identifiers(&mut out, f, &Text::new(lang));
+        deposit_identifiers(&mut out, f, &Text::new(lang));
         out.split("<tr>")
             .skip(1)
             .map(|row| {
@@ -918,22 +1201,44 @@ mod tests {
 ";
 
     #[test]
-    fn the_identifiers_box_describes_one_transaction() {
-        let files = [("terminal.csv", DUP_TERMINAL), ("acquirer.csv", DUP_ACQUIRER)];
-        // Every field from the failed charge's terminal line, the finding's first record: not
-        // its settlement line's 参考号, nor the retry's 授权码.
+    fn each_record_row_carries_its_own_identifiers() {
+        let report =
+            report_of(&[("terminal.csv", DUP_TERMINAL), ("acquirer.csv", DUP_ACQUIRER)], Lang::Zh);
+        let f = report.findings.iter().find(|f| f.kind == Kind::DuplicateCharge).unwrap();
+        let mut out = String::new();
+        records(&mut out, &f.records, Some("898440358120014"), &Text::new(Lang::Zh));
+        let ids: Vec<&str> = out
+            .split("data-label=\"批次号 · 凭证号 · 参考号 · 授权码 · 订单号\">")
+            .skip(1)
+            .map(|cell| &cell[..cell.find("</td>").unwrap()])
+            .collect();
+        let id = |label: &str, v: &str| format!("<span class=\"id\">{label} {v}</span>");
+        // The failed charge's terminal line has no 参考号 or 授权码; its settlement line has the
+        // acquirer's 参考号; the retry has its own 授权码. No row borrows another's, and the one
+        // merchant is not repeated on every row.
         assert_eq!(
-            ids_box(&files, Kind::DuplicateCharge, Lang::Zh),
+            ids,
             [
-                "商户号=—",
-                "终端号=10086602",
-                "批次号=000015",
-                "凭证号=000009",
-                "参考号=—",
-                "授权码=—",
-                "交易时间=2026-11-10 19:20:05",
-                "交易金额=268.00 元",
-                "卡号=622588******7710",
+                format!("{} {}", id("批次", "000015"), id("凭证", "000009")),
+                format!(
+                    "{} {} {}",
+                    id("批次", "000015"),
+                    id("凭证", "000009"),
+                    id("参考", "300000000010")
+                ),
+                format!(
+                    "{} {} {} {}",
+                    id("批次", "000015"),
+                    id("凭证", "000010"),
+                    id("参考", "300000000011"),
+                    id("授权", "222222")
+                ),
+                format!(
+                    "{} {} {}",
+                    id("批次", "000015"),
+                    id("凭证", "000010"),
+                    id("参考", "300000000011")
+                ),
             ]
         );
     }
