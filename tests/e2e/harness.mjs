@@ -72,11 +72,16 @@ export function today() {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-/** Runs the native CLI (built with cargo if missing) and returns its stdout. */
+/**
+ * Runs the native CLI and returns its stdout. cargo brings the debug build up to date first (a
+ * second when it is: the test command's native tests have just built it), so a comparison never
+ * runs a stale binary.
+ */
+let cliFresh = false;
 export function runCli(args) {
-  const bin = path.join(ROOT, 'target/debug/posrecon');
-  if (!fs.existsSync(bin)) execFileSync('cargo', ['build', '-q', '-p', 'posrecon-cli'], { cwd: ROOT, stdio: 'inherit' });
-  return execFileSync(bin, args);
+  if (!cliFresh) execFileSync('cargo', ['build', '-q', '--locked', '-p', 'posrecon-cli'], { cwd: ROOT, stdio: 'inherit' });
+  cliFresh = true;
+  return execFileSync(path.join(ROOT, 'target/debug/posrecon'), args, { maxBuffer: 256 * 1024 * 1024 });
 }
 
 /** The demo statement files as paths. */

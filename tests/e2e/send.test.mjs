@@ -13,20 +13,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { ARTIFACTS, ROOT, useBrowser, demoPaths, screenshot } from './harness.mjs';
+import { ARTIFACTS, useBrowser, demoPaths, runCli, screenshot } from './harness.mjs';
 
 const env = useBrowser('send');
 
 // The demo week's as-of date (the README's examples use it). The page takes its date from the
 // browser's clock, fixed here; the CLI gets it as --as-of.
 const AS_OF = '2026-11-25';
-
-/** The release-native CLI, built (or brought up to date) by cargo. */
-function cli(args) {
-  execFileSync('cargo', ['build', '-q', '--profile', 'release-native', '-p', 'posrecon-cli'], { cwd: ROOT, stdio: 'inherit' });
-  return execFileSync(path.join(ROOT, 'target/release-native/posrecon'), args);
-}
 
 /** What `posrecon analyze` writes for the demo files: { json, html, csv, xlsx, text, sheets }. */
 function cliOutputs(lang, redact) {
@@ -36,7 +29,7 @@ function cliOutputs(lang, redact) {
     '--json', out('r.json'), '--html', out('r.html'), '--csv', out('r.csv'), '--xlsx', out('r.xlsx'),
     '--text', out('r.txt'), '--sheets', out('sheets')];
   if (redact) args.push('--redact', redact);
-  cli([...args, ...demoPaths()]);
+  runCli([...args, ...demoPaths()]);
   const read = (name) => fs.readFileSync(out(name));
   return {
     json: read('r.json'), html: read('r.html'), csv: read('r.csv'), xlsx: read('r.xlsx'), text: read('r.txt'),

@@ -130,11 +130,8 @@ fn assert_html_inert(what: &str, html: &str) {
     let lower = html.to_lowercase();
     for tag in lower.split('<').skip(1) {
         let tag = tag.split('>').next().unwrap_or("");
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
+        let name: String =
+            tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
         assert!(!ACTIVE.contains(&name.as_str()), "{what}: a <{name}> element: <{tag:.80}>");
         for attr in tag.split_whitespace().skip(1) {
             assert!(!attr.starts_with("on"), "{what}: an event handler in <{tag:.80}>");

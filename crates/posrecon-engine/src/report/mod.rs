@@ -22,8 +22,8 @@ pub use crate::accounting::{
 pub use crate::message::{FileError, Note};
 use crate::model::{PayMethod, Role, TxnType};
 
-pub mod case;
 pub mod answer;
+pub mod case;
 pub mod chart;
 pub mod csv;
 pub mod finding_text;
