@@ -82,7 +82,8 @@ struct AnalyzeArgs {
     #[arg(long, value_name = "PATH")]
     xlsx: Option<PathBuf>,
     /// Write one self-contained HTML case sheet per finding into DIR (F0004.html), with its chat
-    /// text beside it (F0004.txt); DIR is created.
+    /// text beside it (F0004.txt); DIR is created, and case files an earlier run left there are
+    /// removed first.
     #[arg(long, value_name = "DIR")]
     sheets: Option<PathBuf>,
     /// Write the short plain-text message for a chat (WeChat; '-' = stdout).
@@ -187,6 +188,22 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
         return Err(Failure::Usage(
             "--xlsx needs a file path: a workbook is not for stdout".into(),
         ));
+    }
+    let to_stdout: Vec<&str> = [
+        ("--json", &args.json),
+        ("--html", &args.html),
+        ("--csv", &args.csv),
+        ("--text", &args.text),
+    ]
+    .into_iter()
+    .filter(|(_, path)| path.as_deref() == Some("-"))
+    .map(|(flag, _)| flag)
+    .collect();
+    if to_stdout.len() > 1 {
+        return Err(Failure::Usage(format!(
+            "{} all write to stdout ('-'): give all but one a file path",
+            to_stdout.join(", ")
+        )));
     }
     let mut options = base_options(&args.lang, args.as_of.as_deref())?;
     options.role_overrides = parse_roles(&args.role)?;
@@ -504,7 +521,7 @@ fn warn_totals(inputs: &[posrecon_engine::report::Input], lang: Lang) {
 fn write_sheets(dir: &Path, report: &posrecon_engine::report::Report) -> Result<(), Failure> {
     use posrecon_engine::report::{finding_text, sheet};
     std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
-    let mut failed = 0;
+    let mut failed = remove_earlier_sheets(dir);
     for finding in &report.findings {
         let outputs = [
             ("html", sheet::render(report, &finding.id)),
@@ -522,6 +539,36 @@ fn write_sheets(dir: &Path, report: &posrecon_engine::report::Report) -> Result<
         return Err(Failure::Input(format_err!("{failed} case file(s) could not be written")));
     }
     Ok(())
+}
+
+/// Removes the case sheets and texts an earlier run left in `dir` (`F0004.html`, `F0004.txt`), so
+/// that a folder a merchant forwards never holds a case this run did not find, or one written
+/// before a redaction was chosen. Other files are left alone. Returns how many could not be
+/// removed (each said on stderr).
+fn remove_earlier_sheets(dir: &Path) -> usize {
+    let is_case_file = |name: &str| {
+        let Some((stem, ext)) = name.rsplit_once('.') else { return false };
+        (ext == "html" || ext == "txt")
+            && stem.len() >= 5
+            && stem.starts_with('F')
+            && stem[1..].bytes().all(|b| b.is_ascii_digit())
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    let mut failed = 0;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        if path.is_file() && name.to_str().is_some_and(is_case_file) {
+            if let Err(e) = std::fs::remove_file(&path) {
+                eprintln!(
+                    "posrecon: {}: cannot remove an earlier run's case file: {e}",
+                    path.display()
+                );
+                failed += 1;
+            }
+        }
+    }
+    failed
 }
 
 /// Writes serialised JSON to `path` (`-` = stdout), ending in a newline.

@@ -904,3 +904,46 @@ fn analyze_text_writes_the_runs_chat_message_to_stdout_or_a_file() {
     assert!(written.contains("Owed to the shop: CNY 1,313.33 (3)"), "{written}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn sheets_replace_the_case_files_of_an_earlier_run() {
+    let dir = temp_dir("sheets-again").join("cases");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    // An earlier run's case that this run does not have, with the unmasked 商户号, and a file of
+    // the merchant's own.
+    std::fs::write(dir.join("F0042.html"), "商户号 898440358120014").expect("write");
+    std::fs::write(dir.join("F0042.txt"), "商户号 898440358120014").expect("write");
+    std::fs::write(dir.join("notes.txt"), "mine").expect("write");
+    let out = posrecon(
+        &[
+            "analyze",
+            "--as-of",
+            "2026-11-25",
+            "--redact",
+            "mask-ids",
+            "--sheets",
+            dir.to_str().expect("utf-8"),
+        ],
+        &demo_files(),
+    );
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(!dir.join("F0042.html").exists() && !dir.join("F0042.txt").exists());
+    assert_eq!(std::fs::read_to_string(dir.join("notes.txt")).expect("kept"), "mine");
+    for entry in std::fs::read_dir(&dir).expect("dir") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("text");
+        assert!(!text.contains("898440358120014"), "every case file is this run's, masked");
+    }
+}
+
+#[test]
+fn two_outputs_to_stdout_are_bad_usage() {
+    let out = posrecon(
+        &["analyze", "--as-of", "2026-11-25", "--json", "-", "--text", "-"],
+        &demo_files(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "nothing is written");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--json, --text"), "{stderr}");
+}

@@ -180,7 +180,10 @@ pub fn InPageViewer(props: &InPageViewerProps) -> Html {
                 },
                 InPageContent::Binary => html! { <p class="inapp-binary">{ t.inapp_binary }</p> },
             } }
-            <p class="inapp-hint" data-testid="inapp-hint">{ t.inapp_hint }</p>
+            // Nothing is shown for a workbook, so there is nothing to long-press.
+            if !matches!(props.view.content, InPageContent::Binary) {
+                <p class="inapp-hint" data-testid="inapp-hint">{ t.inapp_hint }</p>
+            }
         </section>
     }
 }
