@@ -558,14 +558,15 @@ fn remove_earlier_sheets(dir: &Path) -> usize {
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name();
-        if path.is_file() && name.to_str().is_some_and(is_case_file) {
-            if let Err(e) = std::fs::remove_file(&path) {
-                eprintln!(
-                    "posrecon: {}: cannot remove an earlier run's case file: {e}",
-                    path.display()
-                );
-                failed += 1;
-            }
+        if path.is_file()
+            && name.to_str().is_some_and(is_case_file)
+            && let Err(e) = std::fs::remove_file(&path)
+        {
+            eprintln!(
+                "posrecon: {}: cannot remove an earlier run's case file: {e}",
+                path.display()
+            );
+            failed += 1;
         }
     }
     failed
