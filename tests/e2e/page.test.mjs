@@ -99,6 +99,13 @@ test('the demo button shows the same findings, and the English switch translates
   await page.getByTestId('findings-table').waitFor();
   assert.deepEqual(await shownKindCounts(page), DEMO_KINDS);
   assert.deepEqual(await shownRowKinds(page), DEMO_KINDS);
+  // Money by direction, as the owner's report and the chat text split the demo week's: never one
+  // figure adding what the shop is owed to what it owes customers.
+  const money = {};
+  for (const id of ['money-owed-to-shop', 'money-owed-to-customers', 'money-unconfirmed']) {
+    money[id] = (await page.getByTestId(id).textContent()).trim();
+  }
+  assert.deepEqual(money, { 'money-owed-to-shop': '1,313.33', 'money-owed-to-customers': '596.50', 'money-unconfirmed': '2,299.00' });
 
   await page.getByTestId('lang-toggle').click();
   await page.locator('[data-testid="analysis-status"][data-state="done"]').waitFor();

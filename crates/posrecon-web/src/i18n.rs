@@ -585,6 +585,15 @@ pub fn with_n(template: &str, n: impl std::fmt::Display) -> String {
     template.replace("{n}", &n.to_string())
 }
 
+/// How many findings a money direction holds: `3 项`, `3 findings`, `1 finding`.
+pub fn findings_count(lang: Lang, n: usize) -> String {
+    match (lang, n) {
+        (Lang::Zh, n) => format!("{n} 项"),
+        (Lang::En, 1) => "1 finding".to_owned(),
+        (Lang::En, n) => format!("{n} findings"),
+    }
+}
+
 /// The other language (what the switch goes to).
 pub fn other(lang: Lang) -> Lang {
     match lang {

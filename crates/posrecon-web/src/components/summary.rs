@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use posrecon_engine::Lang;
 use posrecon_engine::report::Report;
+use posrecon_engine::report::answer::{self, Direction};
 use yew::prelude::*;
 
 use crate::i18n::{self, strings};
@@ -53,14 +54,13 @@ pub fn SummaryPanel(props: &SummaryPanelProps) -> Html {
                     <p class="figure-label">{ t.findings_total }</p>
                     <p class="figure-value" data-testid="findings-total">{ figures.findings_total }</p>
                 </div>
-                <div class={classes!("figure", figures.alert.then_some("figure-alert"))}>
-                    <p class="figure-label" title={t.money_at_risk_hint}>{ t.money_at_risk }</p>
-                    <p class="figure-value">
-                        <span data-testid="money-at-risk">{ figures.money_at_risk }</span>
-                        <span class="unit">{ t.yuan }</span>
-                    </p>
-                </div>
             </div>
+            { directions(props.lang, &props.report) }
+            <p class={classes!("money-total", figures.alert.then_some("figure-alert"))} title={t.money_at_risk_hint}>
+                { t.money_at_risk }{ "：" }
+                <span data-testid="money-at-risk">{ figures.money_at_risk }</span>
+                { " " }{ t.yuan }
+            </p>
             if !summary.findings_by_kind.is_empty() {
                 <ul class="kind-counts">
                     { for summary.findings_by_kind.iter().map(|(kind, count)| html! {
@@ -72,5 +72,39 @@ pub fn SummaryPanel(props: &SummaryPanelProps) -> Html {
                 </ul>
             }
         </section>
+    }
+}
+
+/// The money by direction, as the owner's report and the chat text split it (the engine's
+/// `report::answer`): owed to the shop, owed to customers, not yet known; each with its sum, how
+/// many findings, and what it holds. Test hooks `money-owed-to-shop`, `money-owed-to-customers`,
+/// `money-unconfirmed` (text: the amount in yuan as shown).
+fn directions(lang: Lang, report: &Report) -> Html {
+    let money = answer::money(&report.findings);
+    let tile = |direction: Direction| {
+        let m = money.get(direction);
+        let (testid, class) = match direction {
+            Direction::ToShop => ("money-owed-to-shop", "dir-shop"),
+            Direction::ToCustomers => ("money-owed-to-customers", "dir-customers"),
+            Direction::Unconfirmed => ("money-unconfirmed", "dir-unconfirmed"),
+        };
+        html! {
+            <div class={classes!("figure", "direction", class)}>
+                <p class="figure-label">{ answer::text::direction(lang, direction) }</p>
+                <p class="figure-value">
+                    <span data-testid={testid}>{ crate::format::yuan(m.cents) }</span>
+                    <span class="unit">{ strings(lang).yuan }</span>
+                </p>
+                <p class="direction-note">
+                    { i18n::findings_count(lang, m.finding_ids.len()) }{ " · " }
+                    { answer::text::direction_note(lang, direction) }
+                </p>
+            </div>
+        }
+    };
+    html! {
+        <div class="figures directions" data-testid="money-directions">
+            { for Direction::ALL.into_iter().map(tile) }
+        </div>
     }
 }
