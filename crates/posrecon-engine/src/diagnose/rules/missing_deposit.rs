@@ -34,7 +34,9 @@ use super::deposit_common::{
     BankLine, TakenBack, Unproven, bank_line_of, days, finding_dates, missing_severity, row_refs,
     say, taken_back_near, unproven, unverified_year,
 };
-use crate::matcher::deposit::{PayoutSource, SettledDay, looks_like_acquirer};
+use crate::matcher::deposit::{
+    PayoutSource, SEARCH_DAYS, SettledDay, from_person, looks_like_acquirer,
+};
 use crate::model::{Role, TxnType};
 use crate::report::Kind;
 
@@ -62,6 +64,9 @@ pub(crate) struct Missing<'a> {
     pub(crate) taken_back: Vec<TakenBack>,
     /// Credits from the acquirer around the date that pay nothing: worth a look.
     pub(crate) stray: Vec<BankLine>,
+    /// Credits of the missing amount (within the tolerance) from a private person's account:
+    /// the same money, but a transfer, not the payout (a doubt the words name, not a payment).
+    pub(crate) from_person: Vec<BankLine>,
     pub(crate) unverified_year: Option<i32>,
     pub(crate) search_gave_up: bool,
     pub(crate) escalate_after: Option<NaiveDate>,
@@ -132,6 +137,10 @@ fn draft(ctx: &Context, batch: &[usize]) -> Draft {
             })
             .collect(),
         stray: stray(ctx, expected).into_iter().map(|i| bank_line_of(ctx, i)).collect(),
+        from_person: same_amount_from_person(ctx, &days, expected, net, rows)
+            .into_iter()
+            .map(|i| bank_line_of(ctx, i))
+            .collect(),
         unverified_year: unverified_year(ctx, expected),
         search_gave_up: ctx.set.deposits.search_gave_up,
         escalate_after: dates.escalate_after,
@@ -169,6 +178,33 @@ fn stray(ctx: &Context, expected: NaiveDate) -> Vec<usize> {
                     (-3..=10).contains(&age)
                 })
                 && ctx.set.deposits.deposit_of_credit(i).is_none()
+                && ctx.set.deposits.reversal_of(i).is_none()
+        })
+        .collect()
+}
+
+/// Credits from a private person (`from_person`) of the missing net within the days' rounding
+/// tolerance, dated from the first clearing date to [`SEARCH_DAYS`] after `expected` (the exact
+/// pass's window), not taken back: the matcher never takes them as the payout, and the finding
+/// says why it did not.
+fn same_amount_from_person(
+    ctx: &Context,
+    days: &[&SettledDay],
+    expected: NaiveDate,
+    net: i64,
+    rows: usize,
+) -> Vec<usize> {
+    let tolerance = ctx.settings().deposit_tolerance_cents_per_row.max(0) * rows as i64;
+    let first = days.iter().map(|d| d.date).min().unwrap_or(expected);
+    let last = expected + chrono::Duration::days(SEARCH_DAYS);
+    (0..ctx.records.len())
+        .filter(|&i| {
+            let r = &ctx.records[i];
+            r.role == Role::BankStatement
+                && r.txn_type == TxnType::Deposit
+                && from_person(r)
+                && (r.amount_cents - net).abs() <= tolerance
+                && r.time.is_some_and(|t| first <= t.date() && t.date() <= last)
                 && ctx.set.deposits.reversal_of(i).is_none()
         })
         .collect()
