@@ -315,6 +315,60 @@ mod tests {
         }
     }
 
+    /// A person's transfer of exactly the missing net is named as a doubt in the
+    /// `missing_deposit` finding (both languages, any record order); a business's credit of that
+    /// amount, or a line with no counterparty, still pays the day; a person's transfer of another
+    /// amount is not named.
+    #[test]
+    fn a_persons_transfer_of_the_missing_amount_is_a_doubt_not_the_payout() {
+        const DOUBT_ZH: &str =
+            "2026-12-07 李小梅 转入 684.39 元，金额相同，但来自个人账户，不是结算款。";
+        const DOUBT_EN: &str = "On 2026-12-07 李小梅 transferred CNY 684.39: the same amount, but from a private person's account, not the settlement payout.";
+        // (bank line, a missing_deposit, the doubt named)
+        let cases: &[(&str, bool, bool)] = &[
+            ("party=李小梅 memo=转账", true, true),
+            ("party=6217000010012345678/李小梅 memo=转账", true, false),
+            ("party=李小梅 memo=POS清算", true, true),
+            ("party=张伟 memo=转账", true, false),
+            ("party=张三便利店 memo=转账", false, false),
+            ("party=某某物业管理有限公司", false, false),
+            ("party=财付通", false, false),
+            ("party=支付宝", false, false),
+            ("memo=转账", false, false),
+        ];
+        for &(line, missing, doubt) in cases {
+            let amount = if line.contains("张伟") { "684.00" } else { "684.39" };
+            let text = format!(
+                "
+                A 2026-12-03 10:00:00 100.00 net=99.62
+                A 2026-12-04 10:00:00 300.00 net=298.86
+                A 2026-12-04 11:00:00 387.00 net=385.53
+                B 2026-12-04 08:00:00 99.62 party=某某支付有限公司客户备付金 memo=POS清算
+                B 2026-12-07 09:00:00 {amount} {line}
+                B 2026-12-09 09:00:00 10.00 debit party=某物业
+                "
+            );
+            for (lang, words) in [(Lang::Zh, DOUBT_ZH), (Lang::En, DOUBT_EN)] {
+                let found = findings("2026-12-10", &text, lang);
+                let missing_found: Vec<_> =
+                    found.iter().filter(|f| f.kind.as_str() == "missing_deposit").collect();
+                assert_eq!(missing_found.len(), usize::from(missing), "{line} {lang:?}");
+                let Some(f) = missing_found.first() else { continue };
+                assert_eq!(f.amount_cents, 68439, "{line}");
+                let named = f.explanation.contains(words);
+                let in_evidence = f.evidence.iter().any(|e| e.contains("李小梅"));
+                if line.contains('/') {
+                    // 建设银行's account-and-name cell: named as the bank wrote it.
+                    assert!(f.explanation.contains("6217000010012345678/李小梅"), "{line}");
+                    assert!(in_evidence, "{line}");
+                    continue;
+                }
+                assert_eq!(named, doubt, "{line} {lang:?}: {}", f.explanation);
+                assert_eq!(in_evidence, doubt, "{line} {lang:?}: {:?}", f.evidence);
+            }
+        }
+    }
+
     const WEEK: &str = "
         A 2026-11-12 10:00:00 50.00 net=49.81 mid=898440358120014
         A 2026-11-13 10:00:00 100.00 fee=0.38 net=99.62 mid=898440358120014

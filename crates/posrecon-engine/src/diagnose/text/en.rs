@@ -1514,7 +1514,7 @@ pub(crate) mod deposit {
         )
     }
 
-    /// ` On 2026-12-07 李小梅 transferred 684.39 yuan: the same amount, but from a private
+    /// ` On 2026-12-07 李小梅 transferred CNY 684.39: the same amount, but from a private
     /// person's account, not the settlement payout.`
     fn person_sentence(b: &BankLine) -> String {
         let date = b.date.map(|d| d.to_string()).unwrap_or_default();
