@@ -4,11 +4,11 @@
 //! why a bank statement cannot prove money missing. The rules compute these facts; the words are
 //! in `text::zh::deposit` and `text::en::deposit`, one function per finding, same names in both.
 
-use chrono::NaiveDate;
+use chrono::{Duration, NaiveDate};
 
 use super::super::Context;
-use crate::matcher::deposit::{Deposit, Reversal, SettledDay};
-use crate::model::TxnType;
+use crate::matcher::deposit::{Deposit, Reversal, SEARCH_DAYS, SettledDay, from_person};
+use crate::model::{Role, TxnType};
 use crate::report::{FindingDates, RecordRef, Severity};
 
 /// Most acquirer rows a deposit finding lists (the evidence gives the totals).
@@ -227,6 +227,33 @@ pub(crate) fn taken_back_near(ctx: &Context, expected: NaiveDate) -> Vec<Reversa
         .collect()
 }
 
+/// Credits from a private person ([`from_person`]) of the missing net within the days' rounding
+/// tolerance, dated from the first clearing date to [`SEARCH_DAYS`] after `expected` (the exact
+/// pass's window), not taken back: the matcher never takes them as the payout, and the finding
+/// says why it did not.
+pub(crate) fn same_amount_from_person(
+    ctx: &Context,
+    days: &[&SettledDay],
+    expected: NaiveDate,
+    net: i64,
+    rows: usize,
+) -> Vec<usize> {
+    let tolerance = ctx.settings().deposit_tolerance_cents_per_row.max(0) * rows as i64;
+    let first = days.iter().map(|d| d.date).min().unwrap_or(expected);
+    let last = expected + Duration::days(SEARCH_DAYS);
+    (0..ctx.records.len())
+        .filter(|&i| {
+            let r = &ctx.records[i];
+            r.role == Role::BankStatement
+                && r.txn_type == TxnType::Deposit
+                && from_person(r)
+                && (r.amount_cents - net).abs() <= tolerance
+                && r.time.is_some_and(|t| first <= t.date() && t.date() <= last)
+                && ctx.set.deposits.reversal_of(i).is_none()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::NaiveDate;
@@ -365,6 +392,41 @@ mod tests {
                 }
                 assert_eq!(named, doubt, "{line} {lang:?}: {}", f.explanation);
                 assert_eq!(in_evidence, doubt, "{line} {lang:?}: {:?}", f.evidence);
+            }
+        }
+    }
+
+    /// A wallet's missing payout names a person's transfer of its amount the same way.
+    #[test]
+    fn a_persons_transfer_of_a_missing_wallet_payout_is_a_doubt_too() {
+        for party in ["张三", "张三便利店", "财付通支付科技有限公司"] {
+            let text = format!(
+                "
+                W 2026-11-16 12:00:00 100.00 fee=0.60 pay=微信
+                W 2026-11-17 12:00:00 50.00 fee=0.30 pay=微信
+                B 2026-11-17 09:30:00 99.40 party=财付通支付科技有限公司 memo=微信支付结算
+                B 2026-11-18 11:00:00 49.70 party={party} memo=转账
+                B 2026-11-24 08:00:00 10.00 debit party=某燃气公司
+                "
+            );
+            let person = party == "张三";
+            for (lang, words) in [
+                (Lang::Zh, "金额相同，但来自个人账户，不是结算款：bank.csv 第 3 行"),
+                (
+                    Lang::En,
+                    "the same amount, but from a private person's account, not a settlement payout: bank.csv line 3",
+                ),
+            ] {
+                let found = findings("2026-11-25", &text, lang);
+                let missing: Vec<_> =
+                    found.iter().filter(|f| f.kind.as_str() == "missing_deposit").collect();
+                // Only 财付通 pays WeChat's day; 张三便利店 is a business, not a person, so its
+                // credit is not named as a person's.
+                assert_eq!(missing.len(), usize::from(!party.starts_with("财付通")), "{party}");
+                if let Some(f) = missing.first() {
+                    let named = f.evidence.iter().any(|e| e.contains(words));
+                    assert_eq!(named, person, "{party}: {:?}", f.evidence);
+                }
             }
         }
     }

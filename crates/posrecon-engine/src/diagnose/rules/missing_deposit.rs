@@ -32,11 +32,9 @@ use super::super::text::{en::deposit as en, zh::deposit as zh};
 use super::super::{Context, Draft};
 use super::deposit_common::{
     BankLine, TakenBack, Unproven, bank_line_of, days, finding_dates, missing_severity, row_refs,
-    say, taken_back_near, unproven, unverified_year,
+    same_amount_from_person, say, taken_back_near, unproven, unverified_year,
 };
-use crate::matcher::deposit::{
-    PayoutSource, SEARCH_DAYS, SettledDay, from_person, looks_like_acquirer,
-};
+use crate::matcher::deposit::{PayoutSource, SettledDay, looks_like_acquirer};
 use crate::model::{Role, TxnType};
 use crate::report::Kind;
 
@@ -178,33 +176,6 @@ fn stray(ctx: &Context, expected: NaiveDate) -> Vec<usize> {
                     (-3..=10).contains(&age)
                 })
                 && ctx.set.deposits.deposit_of_credit(i).is_none()
-                && ctx.set.deposits.reversal_of(i).is_none()
-        })
-        .collect()
-}
-
-/// Credits from a private person (`from_person`) of the missing net within the days' rounding
-/// tolerance, dated from the first clearing date to [`SEARCH_DAYS`] after `expected` (the exact
-/// pass's window), not taken back: the matcher never takes them as the payout, and the finding
-/// says why it did not.
-fn same_amount_from_person(
-    ctx: &Context,
-    days: &[&SettledDay],
-    expected: NaiveDate,
-    net: i64,
-    rows: usize,
-) -> Vec<usize> {
-    let tolerance = ctx.settings().deposit_tolerance_cents_per_row.max(0) * rows as i64;
-    let first = days.iter().map(|d| d.date).min().unwrap_or(expected);
-    let last = expected + chrono::Duration::days(SEARCH_DAYS);
-    (0..ctx.records.len())
-        .filter(|&i| {
-            let r = &ctx.records[i];
-            r.role == Role::BankStatement
-                && r.txn_type == TxnType::Deposit
-                && from_person(r)
-                && (r.amount_cents - net).abs() <= tolerance
-                && r.time.is_some_and(|t| first <= t.date() && t.date() <= last)
                 && ctx.set.deposits.reversal_of(i).is_none()
         })
         .collect()

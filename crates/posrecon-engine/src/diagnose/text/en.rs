@@ -1808,6 +1808,12 @@ pub(crate) mod deposit {
                 .iter()
                 .map(|b| format!("a nearby credit from {name} does not fit: {}", bank_line(b))),
         );
+        evidence.extend(f.from_person.iter().map(|b| {
+            format!(
+                "the same amount, but from a private person's account, not a settlement payout: {}",
+                bank_line(b)
+            )
+        }));
         evidence.extend(f.unverified_year.map(calendar_note));
         evidence.extend(f.search_gave_up.then(search_note));
         let mut w = Words {

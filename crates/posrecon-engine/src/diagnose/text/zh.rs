@@ -1728,6 +1728,11 @@ pub(crate) mod deposit {
                 .iter()
                 .map(|b| format!("附近有一笔来自{name}的入账，但金额对不上：{}", bank_line(b))),
         );
+        evidence.extend(
+            f.from_person
+                .iter()
+                .map(|b| format!("金额相同，但来自个人账户，不是结算款：{}", bank_line(b))),
+        );
         evidence.extend(f.unverified_year.map(calendar_note));
         evidence.extend(f.search_gave_up.then(search_note));
         let mut w = Words {
