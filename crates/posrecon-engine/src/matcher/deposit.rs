@@ -617,8 +617,7 @@ pub fn run(
     let credits = bank_credits(records, rank, &taken_back);
     set.credits_seen = credits.len();
 
-    // The owner's own 零钱提现, and a private person's transfer, pay nothing: taken out of every
-    // pass, and still unexplained.
+    // Own 零钱提现 and a person's transfer pay nothing: out of every pass, still unexplained.
     let own = never_payouts(records, &credits);
     let mut credit_used = own.clone();
     let mut day_used = vec![false; set.days.len()];
