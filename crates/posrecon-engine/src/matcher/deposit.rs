@@ -46,6 +46,11 @@
 //!    is kept in [`DepositSet::reversals`] so the finding and the chain can say "入账后又被冲回".
 //!    A debit of the same amount to another party (rent, a supplier) is an ordinary payment, never
 //!    a take-back; a partial take-back (less than the credit) is not guessed at.
+//! 0. A private person's transfer ([`from_person`]: the counterparty reads as a person's name, as
+//!    [`crate::cell::name::reads_as_person`] tells, and names no payment institution or wallet)
+//!    is never a payout, like the owner's own 零钱提现: it is taken out of every pass, even when its
+//!    amount is exactly a missing day's net (`missing_deposit` then names it as a doubt). A credit
+//!    with no counterparty at all is searched as before.
 //! 5. Whatever day is left unpaid is a candidate `missing_deposit`; diagnose decides with `as_of`
 //!    and the bank statement's coverage whether it is missing or simply not due yet.
 //!
@@ -63,6 +68,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 use super::ident;
 use crate::calendar::{Calendar, Cycle, cycle_for, wallet_cycle};
+use crate::cell::name::reads_as_person;
 use crate::config::Settings;
 use crate::message::{Note, Wallet};
 use crate::model::{Outcome, PayMethod, Record, Role, TxnType};
@@ -306,8 +312,12 @@ pub fn is_one_row(record: &Record, diff: i64, tolerance_per_row: i64) -> bool {
     (signed_amounts(record).0.abs() - diff.abs()).abs() <= tolerance_per_row.max(0)
 }
 
-/// Whether a bank line's counterparty or memo looks like an acquirer's settlement credit.
+/// Whether a bank line's counterparty or memo looks like an acquirer's settlement credit. A
+/// credit from a private person ([`from_person`]) never does, whatever its memo says.
 pub fn looks_like_acquirer(r: &Record) -> bool {
+    if from_person(r) {
+        return false;
+    }
     let counterparty = r.counterparty.as_deref().unwrap_or("").to_lowercase();
     let memo = r.memo.as_deref().unwrap_or("").to_lowercase();
     ACQUIRER_WORDS.iter().any(|w| counterparty.contains(w))
@@ -319,6 +329,60 @@ pub fn looks_like_acquirer(r: &Record) -> bool {
 fn says_reversal(r: &Record) -> bool {
     let memo = r.memo.as_deref().unwrap_or("");
     REVERSAL_WORDS.iter().any(|w| memo.contains(w))
+}
+
+/// Short names of payment institutions that may read like a person's (two to four Han
+/// characters, no business word): never a private person, beside [`ACQUIRER_WORDS`] and the
+/// wallets' names.
+const INSTITUTION_NAMES: &[&str] = &[
+    "嘉联",
+    "杉德",
+    "富友",
+    "盛付通",
+    "海科",
+    "联动优势",
+    "合利宝",
+    "银盛",
+    "付临门",
+    "星驿付",
+    "开店宝",
+    "中汇",
+    "国通",
+    "瑞银信",
+    "网银在线",
+    "云闪付",
+    "京东",
+    "美团",
+    "抖音",
+];
+
+/// The name in a counterparty cell: 建设银行 writes account and name in one cell
+/// (`6217000010012345678/李小梅`), so pieces holding an account number are dropped (a name glued
+/// to the account's digits keeps what follows them).
+fn name_in(party: &str) -> String {
+    let is_sep = |c: char| c.is_whitespace() || matches!(c, '/' | '|' | ',' | '，' | ':' | '：');
+    let pieces: Vec<&str> = party
+        .split(is_sep)
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.contains(|c: char| c.is_ascii_digit()) {
+            true => p.trim_start_matches(|c: char| c.is_ascii_digit() || c == '*'),
+            false => p,
+        })
+        .filter(|p| !p.is_empty() && !p.contains(|c: char| c.is_ascii_digit()))
+        .collect();
+    pieces.join(" ")
+}
+
+/// Whether a bank line's counterparty (对方户名 / 对方单位名称 / 付款人) is a private person
+/// ([`reads_as_person`], and not a payment institution's or a wallet's short name such as 财付通 or
+/// 支付宝). A person's transfer is never an acquirer's or a wallet's payout, whatever its amount or
+/// memo; a line with no counterparty is not a person's (many statements have no such column).
+pub fn from_person(r: &Record) -> bool {
+    let Some(name) = party(r).map(name_in).filter(|n| !n.is_empty()) else { return false };
+    let lower = name.to_lowercase();
+    let institution = ACQUIRER_WORDS.iter().chain(INSTITUTION_NAMES).any(|w| lower.contains(w))
+        || WALLET_WORDS.iter().any(|(w, _)| lower.contains(w));
+    !institution && reads_as_person(&name)
 }
 
 /// The trimmed counterparty of a bank line; `None` when it names none.
@@ -553,8 +617,8 @@ pub fn run(
     let credits = bank_credits(records, rank, &taken_back);
     set.credits_seen = credits.len();
 
-    // The owner's own 零钱提现 pays nothing: taken out of every pass, and still unexplained.
-    let own: Vec<bool> = credits.iter().map(|c| owners_own_withdrawal(&records[c.idx])).collect();
+    // Own 零钱提现 and a person's transfer pay nothing: out of every pass, still unexplained.
+    let own = never_payouts(records, &credits);
     let mut credit_used = own.clone();
     let mut day_used = vec![false; set.days.len()];
     let tolerance_per_row = settings.deposit_tolerance_cents_per_row.max(0);
@@ -613,6 +677,13 @@ pub fn run(
         (0..set.days.len()).filter(|&i| !day_used[i] && set.days[i].net_cents > 0).collect();
     set.credits_unexplained = credit_used.iter().zip(&own).filter(|(u, o)| !**u || **o).count();
     set
+}
+
+/// Per credit, whether it can never be a payout: the owner's own withdrawal from a personal
+/// wallet ([`owners_own_withdrawal`]) or a private person's transfer ([`from_person`]).
+fn never_payouts(records: &[Record], credits: &[Credit]) -> Vec<bool> {
+    let never = |r: &Record| owners_own_withdrawal(r) || from_person(r);
+    credits.iter().map(|c| never(&records[c.idx])).collect()
 }
 
 /// The first and last date of the bank statement's lines.
@@ -1978,6 +2049,88 @@ mod tests {
                 unpaid [] credits=2 unexplained=0 gave_up=false
             "#]],
         );
+    }
+
+    /// Whether the one bank credit of `bank_line` pays the acquirer's Monday (684.39), in every
+    /// record order.
+    fn pays_monday(bank_line: &str) -> bool {
+        let text = format!(
+            "
+            A 2026-11-16 10:00:00 300.00 net=298.86
+            A 2026-11-16 11:00:00 387.00 net=385.53
+            B 2026-11-17 09:00:00 684.39 {bank_line}
+            B 2026-11-18 09:00:00 120.00 debit party=某物业
+            "
+        );
+        let records = fixture::records(&text);
+        let settings = Settings::default();
+        let paid = |records: &[Record]| {
+            let set = crate::matcher::run(records, &settings).deposits;
+            assert_eq!(set.credits_seen, 1, "{bank_line}");
+            assert_eq!(set.unpaid.is_empty(), !set.deposits.is_empty(), "{bank_line}");
+            assert_eq!(set.credits_unexplained, set.unpaid.len(), "{bank_line}");
+            set.unpaid.is_empty()
+        };
+        let first = paid(&records);
+        for permuted in fixture::permutations(&records) {
+            assert_eq!(paid(&permuted), first, "record order changed {bank_line}");
+        }
+        first
+    }
+
+    #[test]
+    fn a_private_persons_transfer_is_never_a_payout() {
+        // (bank line's texts, pays the day): a person's transfer of exactly the net pays nothing,
+        // whatever its memo; a business (a company, a 个体户's shop, an acquirer, a wallet) or a
+        // line with no counterparty pays as before.
+        let cases: &[(&str, bool)] = &[
+            ("party=李小梅 memo=转账", false),
+            ("party=张伟", false),
+            ("party=欧阳小明 memo=POS清算", false),
+            ("party=李小梅 memo=1116-1116费2.61元", false),
+            ("party=6217000010012345678/李小梅", false),
+            ("party=6217000010012345678李小梅", false),
+            ("party=张*", false),
+            ("party=阿卜杜拉·买买提", false),
+            ("party=ZHANG-SAN", true),
+            ("party=某某物业管理有限公司 memo=转账", true),
+            ("party=张三便利店", true),
+            ("party=张三便利店 memo=转账", true),
+            ("party=某某支付有限公司客户备付金 memo=POS清算", true),
+            ("party=银联商务", true),
+            ("party=财付通", true),
+            ("party=支付宝", true),
+            ("party=243300133/财付通支付科技有限公司", true),
+            ("party=拉卡拉", true),
+            ("party=杉德", true),
+            ("memo=转账", true),
+            ("memo=POS清算", true),
+            ("", true),
+        ];
+        for &(line, pays) in cases {
+            assert_eq!(pays_monday(line), pays, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_person_of_the_same_amount_pays_no_wallet_day_either() {
+        // WeChat's bill day (500.00) is not paid by a person's 500.00 transfer; 财付通's is.
+        let records = |bank_line: &str| {
+            fixture::records(&format!(
+                "
+                W 2026-11-16 12:00:00 500.00 pay=微信
+                B 2026-11-17 09:31:12 500.00 {bank_line}
+                "
+            ))
+        };
+        let settings = Settings::default();
+        for (line, pays) in [("party=王芳 memo=转账", false), (TENPAY, true), ("", true)] {
+            let records = records(line);
+            for permuted in fixture::permutations(&records) {
+                let set = crate::matcher::run(&permuted, &settings).deposits;
+                assert_eq!(set.unpaid.is_empty(), pays, "{line}");
+            }
+        }
     }
 
     #[test]

@@ -4,11 +4,11 @@
 //! why a bank statement cannot prove money missing. The rules compute these facts; the words are
 //! in `text::zh::deposit` and `text::en::deposit`, one function per finding, same names in both.
 
-use chrono::NaiveDate;
+use chrono::{Duration, NaiveDate};
 
 use super::super::Context;
-use crate::matcher::deposit::{Deposit, Reversal, SettledDay};
-use crate::model::TxnType;
+use crate::matcher::deposit::{Deposit, Reversal, SEARCH_DAYS, SettledDay, from_person};
+use crate::model::{Role, TxnType};
 use crate::report::{FindingDates, RecordRef, Severity};
 
 /// Most acquirer rows a deposit finding lists (the evidence gives the totals).
@@ -227,6 +227,33 @@ pub(crate) fn taken_back_near(ctx: &Context, expected: NaiveDate) -> Vec<Reversa
         .collect()
 }
 
+/// Credits from a private person ([`from_person`]) of the missing net within the days' rounding
+/// tolerance, dated from the first clearing date to [`SEARCH_DAYS`] after `expected` (the exact
+/// pass's window), not taken back: the matcher never takes them as the payout, and the finding
+/// says why it did not.
+pub(crate) fn same_amount_from_person(
+    ctx: &Context,
+    days: &[&SettledDay],
+    expected: NaiveDate,
+    net: i64,
+    rows: usize,
+) -> Vec<usize> {
+    let tolerance = ctx.settings().deposit_tolerance_cents_per_row.max(0) * rows as i64;
+    let first = days.iter().map(|d| d.date).min().unwrap_or(expected);
+    let last = expected + Duration::days(SEARCH_DAYS);
+    (0..ctx.records.len())
+        .filter(|&i| {
+            let r = &ctx.records[i];
+            r.role == Role::BankStatement
+                && r.txn_type == TxnType::Deposit
+                && from_person(r)
+                && (r.amount_cents - net).abs() <= tolerance
+                && r.time.is_some_and(|t| first <= t.date() && t.date() <= last)
+                && ctx.set.deposits.reversal_of(i).is_none()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::NaiveDate;
@@ -310,6 +337,95 @@ mod tests {
                 assert!(!quoting.is_empty(), "no deposit finding to read");
                 for text in quoting {
                     assert!(text.contains(words), "{per_row} fen/row, {lang:?}: {text}");
+                }
+            }
+        }
+    }
+
+    /// A person's transfer of exactly the missing net is named as a doubt in the
+    /// `missing_deposit` finding (both languages, any record order); a business's credit of that
+    /// amount, or a line with no counterparty, still pays the day; a person's transfer of another
+    /// amount is not named.
+    #[test]
+    fn a_persons_transfer_of_the_missing_amount_is_a_doubt_not_the_payout() {
+        const DOUBT_ZH: &str =
+            "2026-12-07 李小梅 转入 684.39 元，金额相同，但来自个人账户，不是结算款。";
+        const DOUBT_EN: &str = "On 2026-12-07 李小梅 transferred CNY 684.39: the same amount, but from a private person's account, not the settlement payout.";
+        // (bank line, a missing_deposit, the doubt named)
+        let cases: &[(&str, bool, bool)] = &[
+            ("party=李小梅 memo=转账", true, true),
+            ("party=6217000010012345678/李小梅 memo=转账", true, false),
+            ("party=李小梅 memo=POS清算", true, true),
+            ("party=张伟 memo=转账", true, false),
+            ("party=张三便利店 memo=转账", false, false),
+            ("party=某某物业管理有限公司", false, false),
+            ("party=财付通", false, false),
+            ("party=支付宝", false, false),
+            ("memo=转账", false, false),
+        ];
+        for &(line, missing, doubt) in cases {
+            let amount = if line.contains("张伟") { "684.00" } else { "684.39" };
+            let text = format!(
+                "
+                A 2026-12-03 10:00:00 100.00 net=99.62
+                A 2026-12-04 10:00:00 300.00 net=298.86
+                A 2026-12-04 11:00:00 387.00 net=385.53
+                B 2026-12-04 08:00:00 99.62 party=某某支付有限公司客户备付金 memo=POS清算
+                B 2026-12-07 09:00:00 {amount} {line}
+                B 2026-12-09 09:00:00 10.00 debit party=某物业
+                "
+            );
+            for (lang, words) in [(Lang::Zh, DOUBT_ZH), (Lang::En, DOUBT_EN)] {
+                let found = findings("2026-12-10", &text, lang);
+                let missing_found: Vec<_> =
+                    found.iter().filter(|f| f.kind.as_str() == "missing_deposit").collect();
+                assert_eq!(missing_found.len(), usize::from(missing), "{line} {lang:?}");
+                let Some(f) = missing_found.first() else { continue };
+                assert_eq!(f.amount_cents, 68439, "{line}");
+                let named = f.explanation.contains(words);
+                let in_evidence = f.evidence.iter().any(|e| e.contains("李小梅"));
+                if line.contains('/') {
+                    // 建设银行's account-and-name cell: named as the bank wrote it.
+                    assert!(f.explanation.contains("6217000010012345678/李小梅"), "{line}");
+                    assert!(in_evidence, "{line}");
+                    continue;
+                }
+                assert_eq!(named, doubt, "{line} {lang:?}: {}", f.explanation);
+                assert_eq!(in_evidence, doubt, "{line} {lang:?}: {:?}", f.evidence);
+            }
+        }
+    }
+
+    /// A wallet's missing payout names a person's transfer of its amount the same way.
+    #[test]
+    fn a_persons_transfer_of_a_missing_wallet_payout_is_a_doubt_too() {
+        for party in ["张三", "张三便利店", "财付通支付科技有限公司"] {
+            let text = format!(
+                "
+                W 2026-11-16 12:00:00 100.00 fee=0.60 pay=微信
+                W 2026-11-17 12:00:00 50.00 fee=0.30 pay=微信
+                B 2026-11-17 09:30:00 99.40 party=财付通支付科技有限公司 memo=微信支付结算
+                B 2026-11-18 11:00:00 49.70 party={party} memo=转账
+                B 2026-11-24 08:00:00 10.00 debit party=某燃气公司
+                "
+            );
+            let person = party == "张三";
+            for (lang, words) in [
+                (Lang::Zh, "金额相同，但来自个人账户，不是结算款：bank.csv 第 3 行"),
+                (
+                    Lang::En,
+                    "the same amount, but from a private person's account, not a settlement payout: bank.csv line 3",
+                ),
+            ] {
+                let found = findings("2026-11-25", &text, lang);
+                let missing: Vec<_> =
+                    found.iter().filter(|f| f.kind.as_str() == "missing_deposit").collect();
+                // Only 财付通 pays WeChat's day; 张三便利店 is a business, not a person, so its
+                // credit is not named as a person's.
+                assert_eq!(missing.len(), usize::from(!party.starts_with("财付通")), "{party}");
+                if let Some(f) = missing.first() {
+                    let named = f.evidence.iter().any(|e| e.contains(words));
+                    assert_eq!(named, person, "{party}: {:?}", f.evidence);
                 }
             }
         }

@@ -32,7 +32,7 @@ use super::super::text::{en::deposit as en, zh::deposit as zh};
 use super::super::{Context, Draft};
 use super::deposit_common::{
     BankLine, TakenBack, Unproven, bank_line_of, days, finding_dates, missing_severity, row_refs,
-    say, taken_back_near, unproven, unverified_year,
+    same_amount_from_person, say, taken_back_near, unproven, unverified_year,
 };
 use crate::matcher::deposit::{PayoutSource, SettledDay, looks_like_acquirer};
 use crate::model::{Role, TxnType};
@@ -62,6 +62,9 @@ pub(crate) struct Missing<'a> {
     pub(crate) taken_back: Vec<TakenBack>,
     /// Credits from the acquirer around the date that pay nothing: worth a look.
     pub(crate) stray: Vec<BankLine>,
+    /// Credits of the missing amount (within the tolerance) from a private person's account:
+    /// the same money, but a transfer, not the payout (a doubt the words name, not a payment).
+    pub(crate) from_person: Vec<BankLine>,
     pub(crate) unverified_year: Option<i32>,
     pub(crate) search_gave_up: bool,
     pub(crate) escalate_after: Option<NaiveDate>,
@@ -132,6 +135,10 @@ fn draft(ctx: &Context, batch: &[usize]) -> Draft {
             })
             .collect(),
         stray: stray(ctx, expected).into_iter().map(|i| bank_line_of(ctx, i)).collect(),
+        from_person: same_amount_from_person(ctx, &days, expected, net, rows)
+            .into_iter()
+            .map(|i| bank_line_of(ctx, i))
+            .collect(),
         unverified_year: unverified_year(ctx, expected),
         search_gave_up: ctx.set.deposits.search_gave_up,
         escalate_after: dates.escalate_after,

@@ -38,7 +38,7 @@ use super::super::text::{en::deposit as en, zh::deposit as zh};
 use super::super::{Context, Draft};
 use super::deposit_common::{
     BankLine, Unproven, arrival, bank_line_of, credits_of, days, deposit_refs, finding_dates,
-    missing_severity, row_refs, say, unproven, unverified_year,
+    missing_severity, row_refs, same_amount_from_person, say, unproven, unverified_year,
 };
 use crate::matcher::deposit::{Deposit, Fit, PayoutSource, SettledDay};
 use crate::model::{PayMethod, Record, TxnType};
@@ -73,6 +73,9 @@ pub(crate) struct WalletMissing<'a> {
     pub(crate) credits_seen: usize,
     /// Credits from the wallet around the date that pay nothing: worth a look.
     pub(crate) stray: Vec<BankLine>,
+    /// Credits of the missing amount from a private person's account: the same money, but a
+    /// transfer, not the payout (a doubt the words name).
+    pub(crate) from_person: Vec<BankLine>,
     pub(crate) unverified_year: Option<i32>,
     pub(crate) search_gave_up: bool,
     pub(crate) escalate_after: Option<NaiveDate>,
@@ -190,6 +193,7 @@ fn missing_draft(ctx: &Context, batch: &[usize], bank: (NaiveDate, NaiveDate)) -
     let payer = payer(ctx, batch);
     let days: Vec<&SettledDay> = payer.days.iter().map(|d| d.day).collect();
     let net: i64 = days.iter().map(|d| d.net_cents).sum();
+    let rows: usize = days.iter().map(|d| d.rows.len()).sum();
     let dates = finding_dates(ctx, &days);
     let expected = dates.expected_deposit_date.unwrap_or(days[0].date);
     let mut unproven = unproven(ctx, expected, net);
@@ -205,6 +209,10 @@ fn missing_draft(ctx: &Context, batch: &[usize], bank: (NaiveDate, NaiveDate)) -
         grace_working_days: ctx.settings().deposit_grace_working_days,
         credits_seen: ctx.set.deposits.credits_seen,
         stray: stray_credits(ctx, payer.wallet, expected)
+            .into_iter()
+            .map(|i| bank_line_of(ctx, i))
+            .collect(),
+        from_person: same_amount_from_person(ctx, &days, expected, net, rows)
             .into_iter()
             .map(|i| bank_line_of(ctx, i))
             .collect(),

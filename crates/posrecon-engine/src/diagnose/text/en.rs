@@ -1501,14 +1501,27 @@ pub(crate) mod deposit {
                 )
             })
             .collect();
+        let except = if f.from_person.is_empty() { "" } else { "other than a private person's " };
+        let person: String = f.from_person.iter().map(person_sentence).collect();
         format!(
             "The acquirer statement settles {rows} rows for clearing date {span}{who}, net {amount}, due in the merchant's bank \
-             account on {expected} under the {} cycle. The loaded bank statement covers {bank_start} to {bank_end}, but no credit {kept}in it \
+             account on {expected} under the {} cycle. The loaded bank statement covers {bank_start} to {bank_end}, but no credit {except}{kept}in it \
              equals this amount (allowing {} fen per row for rounding), alone, rolled up with neighbouring clearing dates, or split \
-             into several credits.{back} The \
+             into several credits.{back}{person} The \
              acquirer may have held the payout back, had it returned, or paid it to another account.",
             f.days[0].cycle.as_str(),
             f.per_row_cents
+        )
+    }
+
+    /// ` On 2026-12-07 李小梅 transferred CNY 684.39: the same amount, but from a private
+    /// person's account, not the settlement payout.`
+    fn person_sentence(b: &BankLine) -> String {
+        let date = b.date.map(|d| d.to_string()).unwrap_or_default();
+        let party = b.party.as_deref().unwrap_or_default();
+        format!(
+            " On {date} {party} transferred {}: the same amount, but from a private person's account, not the settlement payout.",
+            m(b.amount_cents)
         )
     }
 
@@ -1519,13 +1532,20 @@ pub(crate) mod deposit {
             "the bank statement covers {bank_start} to {bank_end}, past the expected date {} plus {} working day(s) of grace",
             f.expected, f.grace_working_days
         ));
+        let except = if f.from_person.is_empty() { "" } else { " (a private person's aside)" };
         out.push(format!(
-            "checked {} bank credits: none equals {} (±{} fen), alone, rolled up with neighbouring clearing dates, or split into several credits",
+            "checked {} bank credits: none{except} equals {} (±{} fen), alone, rolled up with neighbouring clearing dates, or split into several credits",
             f.credits_seen,
             m(f.net_cents),
             f.tolerance_cents
         ));
         out.extend(f.taken_back.iter().map(taken_back_line));
+        out.extend(f.from_person.iter().map(|b| {
+            format!(
+                "the same amount, but from a private person's account, not a settlement payout: {}",
+                bank_line(b)
+            )
+        }));
         out.extend(f.stray.iter().map(|b| {
             format!("a nearby credit looks like the acquirer's but does not fit: {}", bank_line(b))
         }));
@@ -1788,6 +1808,12 @@ pub(crate) mod deposit {
                 .iter()
                 .map(|b| format!("a nearby credit from {name} does not fit: {}", bank_line(b))),
         );
+        evidence.extend(f.from_person.iter().map(|b| {
+            format!(
+                "the same amount, but from a private person's account, not a settlement payout: {}",
+                bank_line(b)
+            )
+        }));
         evidence.extend(f.unverified_year.map(calendar_note));
         evidence.extend(f.search_gave_up.then(search_note));
         let mut w = Words {

@@ -1432,10 +1432,12 @@ pub(crate) mod deposit {
                 )
             })
             .collect();
+        let except = if f.from_person.is_empty() { "" } else { "除个人转入外，" };
+        let person: String = f.from_person.iter().map(person_sentence).collect();
         format!(
             "收单对账单显示清算日期 {span}{who}共结算 {rows} 笔，应结净额 {amount}，按 {} 结算周期应在 {expected} 划入商户银行账户。\
-             已加载的银行流水覆盖 {bank_start} 至 {bank_end}，但其中没有一笔{kept}入账等于这个金额（允许每笔 {} 分的尾差），\
-             也没有和前后清算日合并入账、或分几笔入账的记录。{back}这笔钱可能被收单机构暂扣、退回或划错了账户。",
+             已加载的银行流水覆盖 {bank_start} 至 {bank_end}，但{except}其中没有一笔{kept}入账等于这个金额（允许每笔 {} 分的尾差），\
+             也没有和前后清算日合并入账、或分几笔入账的记录。{back}{person}这笔钱可能被收单机构暂扣、退回或划错了账户。",
             f.days[0].cycle.as_str(),
             f.per_row_cents
         )
@@ -1448,13 +1450,19 @@ pub(crate) mod deposit {
             "银行流水覆盖 {bank_start} 至 {bank_end}，已过预计到账日 {} 及 {} 个工作日宽限",
             f.expected, f.grace_working_days
         ));
+        let except = if f.from_person.is_empty() { "" } else { "（个人转入除外）" };
         out.push(format!(
-            "检查了 {} 笔银行入账：没有一笔等于 {}（±{} 分），单独、与相邻清算日合并或分几笔入账都不符",
+            "检查了 {} 笔银行入账：没有一笔{except}等于 {}（±{} 分），单独、与相邻清算日合并或分几笔入账都不符",
             f.credits_seen,
             m(f.net_cents),
             f.tolerance_cents
         ));
         out.extend(f.taken_back.iter().map(taken_back_line));
+        out.extend(
+            f.from_person
+                .iter()
+                .map(|b| format!("金额相同，但来自个人账户，不是结算款：{}", bank_line(b))),
+        );
         out.extend(
             f.stray
                 .iter()
@@ -1463,6 +1471,13 @@ pub(crate) mod deposit {
         out.extend(f.unverified_year.map(calendar_note));
         out.extend(f.search_gave_up.then(search_note));
         out
+    }
+
+    /// `2026-12-07 李小梅 转入 684.39 元，金额相同，但来自个人账户，不是结算款。`
+    fn person_sentence(b: &BankLine) -> String {
+        let date = b.date.map(|d| d.to_string()).unwrap_or_default();
+        let party = b.party.as_deref().unwrap_or_default();
+        format!("{date} {party} 转入 {}，金额相同，但来自个人账户，不是结算款。", m(b.amount_cents))
     }
 
     /// `<credit line>，但入账后又被冲回（<debit line>）`.
@@ -1712,6 +1727,11 @@ pub(crate) mod deposit {
             f.stray
                 .iter()
                 .map(|b| format!("附近有一笔来自{name}的入账，但金额对不上：{}", bank_line(b))),
+        );
+        evidence.extend(
+            f.from_person
+                .iter()
+                .map(|b| format!("金额相同，但来自个人账户，不是结算款：{}", bank_line(b))),
         );
         evidence.extend(f.unverified_year.map(calendar_note));
         evidence.extend(f.search_gave_up.then(search_note));
