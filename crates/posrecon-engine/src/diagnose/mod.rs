@@ -10,6 +10,10 @@
 //! is one `duplicate_charge`, not two findings, so the duplicate rule runs first and claims the
 //! attempts it explains.
 //!
+//! A refund the shop already made answers the findings that would ask for one
+//! (`rules/refunded.rs`): the rule hands it the charges it would have refunded, and the refunds
+//! the matcher linked to them (`MatchSet::refunds_of`) close the finding or lower its amount.
+//!
 //! Findings are sorted on (time of their first record, kind, file, line) and numbered `F0001`...
 //! after sorting, so the list is the same whatever the order of the records.
 

@@ -11,7 +11,7 @@ use expect_test::expect;
 use crate::config::{Lang, Options};
 use crate::matcher::{self, fixture};
 use crate::model::Record;
-use crate::report::{Finding, RecordRef};
+use crate::report::{Finding, RecordRef, Severity};
 
 fn options(as_of: &str, lang: Lang) -> Options {
     let mut options = Options::new(NaiveDate::parse_from_str(as_of, "%Y-%m-%d").unwrap());
@@ -68,7 +68,12 @@ fn check_invariants(name: &str, findings: &[Finding]) {
             f.id
         );
         assert!(!f.actions.is_empty() && !f.evidence.is_empty(), "case {name}: {} is bare", f.id);
-        assert!(f.amount_cents > 0, "case {name}: {} has no money at stake", f.id);
+        // An `info` finding may owe nothing: a refund-asking finding already refunded in full.
+        assert!(
+            f.amount_cents > 0 || f.severity == Severity::Info,
+            "case {name}: {} has no money at stake",
+            f.id
+        );
         assert!((0.0..=1.0).contains(&f.confidence), "case {name}: confidence out of range");
     }
 }
@@ -825,4 +830,221 @@ fn over_refund_wording() {
         en[0].title,
         "Refund larger than the sale: sale CNY 65.00, refunded CNY 650.00, CNY 585.00 too much"
     );
+}
+
+/// A sale that timed out on terminal 1 (settled, RRN 309100008053) and its approved retry on the
+/// same terminal (RRN 309100008056), card 0553, 76.00; `more` adds lines (refunds).
+fn refunded_twice(more: &str) -> String {
+    with_background(&format!(
+        "T 2026-11-10 16:40:00 76.00 unknown tid=1 stan=305 card=0553 text=交易超时
+         T 2026-11-10 16:41:30 76.00 tid=1 stan=306 rrn=309100008056 card=0553
+         A 2026-11-10 16:40:00 76.00 tid=1 stan=305 rrn=309100008053 card=0553 settle=2026-11-10
+         A 2026-11-10 16:41:30 76.00 tid=1 stan=306 rrn=309100008056 card=0553 settle=2026-11-10
+         {more}"
+    ))
+}
+
+#[test]
+fn a_refund_already_made_closes_or_lowers_the_finding() {
+    // Tester 14 (in6-in8): the shop had refunded the duplicate, and the report still said to
+    // refund it. Every refund-asking kind, refunded in full (info, nothing owed) or in part (the
+    // rest still owed), and the twins without a refund.
+    let cases: &[(&str, String, &str)] = &[
+        (
+            "duplicate: the failed charge refunded by 原参考号, on both sides",
+            refunded_twice(
+                "T 2026-11-11 08:55:00 76.00 refund tid=1 stan=320 rrn=309100008099 orrn=309100008053 card=0553
+                 A 2026-11-11 08:55:00 76.00 refund tid=1 stan=320 rrn=309100008099 orrn=309100008053 card=0553 settle=2026-11-11",
+            ),
+            "F0001 duplicate_charge info 0.00 0.93 T5 A5 T6 A6 A7 | 2026-11-10 -> 2026-11-11 !-",
+        ),
+        (
+            "duplicate: refunded without 原参考号 (card, amount)",
+            refunded_twice(
+                "A 2026-11-11 08:55:00 76.00 refund tid=1 stan=320 rrn=309100008099 card=0553 settle=2026-11-11",
+            ),
+            "F0001 duplicate_charge info 0.00 0.93 T5 A5 T6 A6 A7 | 2026-11-10 -> 2026-11-11 !-",
+        ),
+        (
+            "duplicate: the approved charge refunded instead (the customer got the extra back)",
+            refunded_twice(
+                "A 2026-11-11 08:55:00 76.00 refund tid=1 stan=320 rrn=309100008099 orrn=309100008056 card=0553 settle=2026-11-11",
+            ),
+            "F0001 duplicate_charge info 0.00 0.93 T5 A5 T6 A6 A7 | 2026-11-10 -> 2026-11-11 !-",
+        ),
+        (
+            "duplicate: refunded in part, the rest still owed",
+            refunded_twice(
+                "A 2026-11-11 08:55:00 30.00 refund tid=1 stan=320 rrn=309100008099 orrn=309100008053 card=0553 settle=2026-11-11",
+            ),
+            "F0001 duplicate_charge high 46.00 0.93 T5 A5 T6 A6 A7 | 2026-11-10 -> 2026-11-11 !-",
+        ),
+        (
+            "twin: duplicate, no refund",
+            refunded_twice(""),
+            "F0001 duplicate_charge high 76.00 0.93 T5 A5 T6 A6 | 2026-11-10 -> 2026-11-11 !-",
+        ),
+        (
+            "dropped sale refunded in full",
+            with_background(
+                "T 2026-11-10 10:05:40 256.00 unknown tid=1 stan=1002 card=3321 text=交易超时
+                 A 2026-11-10 10:05:40 256.00 tid=1 stan=1002 rrn=309140500028 card=3321 settle=2026-11-10
+                 A 2026-11-11 09:20:00 256.00 refund tid=1 stan=1030 rrn=309140500400 orrn=309140500028 card=3321 settle=2026-11-11",
+            ),
+            "F0001 charged_but_failed info 0.00 0.93 T5 A5 A6 | 2026-11-10 -> 2026-11-11 !-",
+        ),
+        (
+            "dropped sale refunded in part",
+            with_background(
+                "T 2026-11-10 10:05:40 256.00 unknown tid=1 stan=1002 card=3321 text=交易超时
+                 A 2026-11-10 10:05:40 256.00 tid=1 stan=1002 rrn=309140500028 card=3321 settle=2026-11-10
+                 A 2026-11-11 09:20:00 100.00 refund tid=1 stan=1030 rrn=309140500400 orrn=309140500028 card=3321 settle=2026-11-11",
+            ),
+            "F0001 charged_but_failed high 156.00 0.93 T5 A5 A6 | 2026-11-10 -> 2026-11-11 !-",
+        ),
+        (
+            "settled for more than shown, the difference refunded",
+            with_background(
+                "T 2026-11-10 12:00:00 36.50 tid=1 stan=400 rrn=309140500500 card=1111
+                 A 2026-11-10 12:00:00 365.00 tid=1 stan=400 rrn=309140500500 card=1111 settle=2026-11-10
+                 A 2026-11-10 12:30:00 328.50 refund tid=1 stan=401 rrn=309140500501 orrn=309140500500 card=1111 settle=2026-11-10",
+            ),
+            "F0001 amount_mismatch info 0.00 0.97 T5 A5 A6 | 2026-11-10 -> 2026-11-11 !-",
+        ),
+        (
+            "settled for more than shown, part of the difference refunded",
+            with_background(
+                "T 2026-11-10 12:00:00 36.50 tid=1 stan=400 rrn=309140500500 card=1111
+                 A 2026-11-10 12:00:00 365.00 tid=1 stan=400 rrn=309140500500 card=1111 settle=2026-11-10
+                 A 2026-11-10 12:30:00 100.00 refund tid=1 stan=401 rrn=309140500501 orrn=309140500500 card=1111 settle=2026-11-10",
+            ),
+            "F0001 amount_mismatch high 228.50 0.97 T5 A5 A6 | 2026-11-10 -> 2026-11-11 !-",
+        ),
+    ];
+    for (name, fixture_text, expected) in cases {
+        check(name, "2026-11-25", fixture_text, expected);
+    }
+}
+
+#[test]
+fn a_refunded_finding_words_the_refund_and_counts_nowhere() {
+    let records = fixture::records(&refunded_twice(
+        "A 2026-11-11 08:55:00 76.00 refund tid=1 stan=320 rrn=309100008099 orrn=309100008053 card=0553 settle=2026-11-11",
+    ));
+    let zh = analyze(&records, &options("2026-11-25", Lang::Zh));
+    assert_eq!(zh[0].title, "已退款：重复扣款 76.00 元 已于 2026-11-11 全额退回顾客，无需再退");
+    let text = full_text(&zh[0]);
+    assert!(text.contains("参考号 309100008099"), "{text}");
+    assert!(text.contains("无需再退款"), "{text}");
+    assert!(!text.contains("办理退货"), "{text}");
+    assert_eq!(crate::report::answer::direction(&zh[0]), None);
+    let en = analyze(&records, &options("2026-11-25", Lang::En));
+    assert!(en[0].title.starts_with("Already refunded: "), "{}", en[0].title);
+    assert!(full_text(&en[0]).contains("RRN 309100008099"), "{}", full_text(&en[0]));
+    // In part: the rest is what the finding asks for.
+    let records = fixture::records(&refunded_twice(
+        "A 2026-11-11 08:55:00 30.00 refund tid=1 stan=320 rrn=309100008099 orrn=309100008053 card=0553 settle=2026-11-11",
+    ));
+    let zh = analyze(&records, &options("2026-11-25", Lang::Zh));
+    assert!(zh[0].actions[0].contains("只需再退 46.00 元"), "{:?}", zh[0].actions);
+}
+
+#[test]
+fn one_sale_charged_three_times_or_more_is_one_duplicate_charge() {
+    // Tester 14 (in3): two timeouts, then the approved charge, same card, all settled. One
+    // finding naming both extra charges, amount both of them.
+    let cases: &[(&str, String, &str)] = &[
+        (
+            "three charges on one terminal",
+            with_background(
+                "T 2026-11-10 19:30:05 188.00 unknown tid=1 stan=506 card=3321 text=交易超时
+                 T 2026-11-10 19:30:50 188.00 unknown tid=1 stan=516 card=3321 text=交易超时
+                 T 2026-11-10 19:31:20 188.00 tid=1 stan=507 rrn=408120000084 card=3321
+                 A 2026-11-10 19:30:05 188.00 tid=1 stan=506 rrn=408120000077 card=3321 settle=2026-11-10
+                 A 2026-11-10 19:30:50 188.00 tid=1 stan=516 rrn=408120000999 card=3321 settle=2026-11-10
+                 A 2026-11-10 19:31:20 188.00 tid=1 stan=507 rrn=408120000084 card=3321 settle=2026-11-10",
+            ),
+            "F0001 duplicate_charge high 376.00 0.93 T5 A5 T6 A6 T7 A7 | 2026-11-10 -> 2026-11-11 !-",
+        ),
+        (
+            "four charges",
+            with_background(
+                "T 2026-11-10 19:30:05 188.00 unknown tid=1 stan=506 card=3321 text=交易超时
+                 T 2026-11-10 19:30:50 188.00 unknown tid=1 stan=516 card=3321 text=交易超时
+                 T 2026-11-10 19:31:10 188.00 declined tid=1 stan=517 card=3321 code=96
+                 T 2026-11-10 19:31:40 188.00 tid=1 stan=507 rrn=408120000084 card=3321
+                 A 2026-11-10 19:30:05 188.00 tid=1 stan=506 rrn=408120000077 card=3321 settle=2026-11-10
+                 A 2026-11-10 19:30:50 188.00 tid=1 stan=516 rrn=408120000999 card=3321 settle=2026-11-10
+                 A 2026-11-10 19:31:10 188.00 tid=1 stan=517 rrn=408120000998 card=3321 settle=2026-11-10
+                 A 2026-11-10 19:31:40 188.00 tid=1 stan=507 rrn=408120000084 card=3321 settle=2026-11-10",
+            ),
+            "F0001 duplicate_charge high 564.00 0.93 T5 A5 T6 A6 T7 A7 T8 A8 | 2026-11-10 -> 2026-11-11 !-",
+        ),
+        (
+            "a retry chain across two terminals",
+            with_background(
+                "T 2026-11-10 19:30:05 188.00 unknown tid=1 stan=506 card=3321 text=交易超时
+                 T 2026-11-10 19:30:50 188.00 unknown tid=2 stan=516 card=3321 text=交易超时
+                 T 2026-11-10 19:31:20 188.00 tid=2 stan=507 rrn=408120000084 card=3321
+                 A 2026-11-10 19:30:05 188.00 tid=1 stan=506 rrn=408120000077 card=3321 settle=2026-11-10
+                 A 2026-11-10 19:30:50 188.00 tid=2 stan=516 rrn=408120000999 card=3321 settle=2026-11-10
+                 A 2026-11-10 19:31:20 188.00 tid=2 stan=507 rrn=408120000084 card=3321 settle=2026-11-10",
+            ),
+            "F0001 duplicate_charge high 376.00 0.93 T5 A5 T6 A6 T7 A7 | 2026-11-10 -> 2026-11-11 !-",
+        ),
+        (
+            "three charges, one extra already refunded: the other still owed",
+            with_background(
+                "T 2026-11-10 19:30:05 188.00 unknown tid=1 stan=506 card=3321 text=交易超时
+                 T 2026-11-10 19:30:50 188.00 unknown tid=1 stan=516 card=3321 text=交易超时
+                 T 2026-11-10 19:31:20 188.00 tid=1 stan=507 rrn=408120000084 card=3321
+                 A 2026-11-10 19:30:05 188.00 tid=1 stan=506 rrn=408120000077 card=3321 settle=2026-11-10
+                 A 2026-11-10 19:30:50 188.00 tid=1 stan=516 rrn=408120000999 card=3321 settle=2026-11-10
+                 A 2026-11-10 19:31:20 188.00 tid=1 stan=507 rrn=408120000084 card=3321 settle=2026-11-10
+                 A 2026-11-11 08:55:00 188.00 refund tid=1 stan=520 rrn=408120000300 orrn=408120000077 card=3321 settle=2026-11-11",
+            ),
+            "F0001 duplicate_charge high 188.00 0.93 T5 A5 T6 A6 T7 A7 A8 | 2026-11-10 -> 2026-11-11 !-",
+        ),
+        (
+            "twin: the second failure is another card, so another customer",
+            with_background(
+                "T 2026-11-10 19:30:05 188.00 unknown tid=1 stan=506 card=3321 text=交易超时
+                 T 2026-11-10 19:30:50 188.00 unknown tid=1 stan=516 card=4444 text=交易超时
+                 T 2026-11-10 19:31:20 188.00 tid=1 stan=507 rrn=408120000084 card=3321
+                 A 2026-11-10 19:30:05 188.00 tid=1 stan=506 rrn=408120000077 card=3321 settle=2026-11-10
+                 A 2026-11-10 19:30:50 188.00 tid=1 stan=516 rrn=408120000999 card=4444 settle=2026-11-10
+                 A 2026-11-10 19:31:20 188.00 tid=1 stan=507 rrn=408120000084 card=3321 settle=2026-11-10",
+            ),
+            "F0001 duplicate_charge high 188.00 0.93 T5 A5 T7 A7 | 2026-11-10 -> 2026-11-11 !-
+             F0002 charged_but_failed high 188.00 0.93 T6 A6 | 2026-11-10 -> 2026-11-11 !-",
+        ),
+    ];
+    for (name, fixture_text, expected) in cases {
+        check(name, "2026-11-25", fixture_text, expected);
+    }
+}
+
+#[test]
+fn three_charges_wording_names_each_extra_charge() {
+    let records = fixture::records(&with_background(
+        "T 2026-11-10 19:30:05 188.00 unknown tid=1 stan=506 card=3321 text=交易超时
+         T 2026-11-10 19:30:50 188.00 unknown tid=1 stan=516 card=3321 text=交易超时
+         T 2026-11-10 19:31:20 188.00 tid=1 stan=507 rrn=408120000084 card=3321
+         A 2026-11-10 19:30:05 188.00 tid=1 stan=506 rrn=408120000077 card=3321 settle=2026-11-10
+         A 2026-11-10 19:30:50 188.00 tid=1 stan=516 rrn=408120000999 card=3321 settle=2026-11-10
+         A 2026-11-10 19:31:20 188.00 tid=1 stan=507 rrn=408120000084 card=3321 settle=2026-11-10",
+    ));
+    let zh = analyze(&records, &options("2026-11-25", Lang::Zh));
+    assert_eq!(
+        zh[0].title,
+        "重复扣款：卡号尾号 3321 的一次消费被扣了 3 次 188.00 元，多扣 376.00 元"
+    );
+    let text = full_text(&zh[0]);
+    for rrn in ["408120000077", "408120000999"] {
+        assert!(zh[0].actions.iter().any(|a| a.contains(rrn) && a.contains("退货")), "{text}");
+    }
+    assert!(text.contains("多扣的 376.00 元"), "{text}");
+    let en = analyze(&records, &options("2026-11-25", Lang::En));
+    assert!(en[0].title.starts_with("Charged 3 times: card ending 3321"), "{}", en[0].title);
+    assert!(full_text(&en[0]).contains("RRN 408120000999"), "{}", full_text(&en[0]));
 }

@@ -35,6 +35,10 @@
 //!   deciding statement is not loaded yet), `order_not_paid` (the till says paid, no payment backs
 //!   it: the wallet's platform decides), and the `low` / not-proven grades of the kinds above.
 //! - **None**: `late_deposit` (the money arrived, only late) and `info` findings count nowhere.
+//!   Among them a refund-asking finding (`duplicate_charge`, `charged_but_failed`, an
+//!   `amount_mismatch` settled for more) whose charge the shop already refunded in full: the rule
+//!   makes it `info` with amount 0 (`diagnose/rules/refunded.rs`); refunded in part, it counts
+//!   in its usual direction for what is still owed.
 //!
 //! On the demo week (as of 2026-11-25) this gives owed to the shop 1,313.33 (1,187.47 未到账 +
 //! 37.86 到账金额不符 + 88.00 短款), owed to customers 596.50 (268.00 重复扣款 + 328.50 金额不一致)

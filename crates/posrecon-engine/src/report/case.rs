@@ -46,7 +46,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::config::Lang;
 use crate::model::{PayMethod, Role, TxnType};
-use crate::report::{Cause, Finding, Kind, RecordRef, Report};
+use crate::report::{Cause, Finding, Kind, RecordRef, Report, Severity};
 
 mod en;
 mod zh;
@@ -261,6 +261,8 @@ pub enum Ask {
     Adjust,
     /// Check the terminal's network or device.
     CheckTerminal,
+    /// Already refunded in full: nothing to refund, keep the receipts of the sale and the refund.
+    KeepReceipts,
 }
 
 /// Who is asked.
@@ -469,18 +471,25 @@ fn source(r: &RecordRef) -> Source {
     Source { role: r.role, file: clean(&file, MAX_VALUE_CHARS * 2), line: r.line }
 }
 
-/// Which transaction is which: a double charge's first transaction is the one to give back (the
-/// rule lists the charge the terminal showed as failed first); a sale beside its voids or refunds
-/// is the original sale.
+/// Which transaction is which: of a double charge's charges the last is the one to keep and the
+/// others are to give back (the rule lists the charges the terminal showed as failed first, the
+/// approved one last; a sale charged three times has two to give back), and a refund already made
+/// is the undoing; a sale beside its voids or refunds is the original sale.
 fn mark_parts(kind: Kind, txns: &mut [Transaction]) {
+    let undoing = |t: &TxnType| matches!(t, TxnType::Void | TxnType::Refund | TxnType::Reversal);
     if kind == Kind::DuplicateCharge && txns.len() >= 2 {
-        txns[0].part = Part::GiveBack;
-        for t in &mut txns[1..] {
-            t.part = Part::Keep;
+        let charges = txns.iter().filter(|t| !undoing(&t.txn_type)).count();
+        let mut seen = 0;
+        for t in txns.iter_mut() {
+            t.part = if undoing(&t.txn_type) {
+                Part::Undoing
+            } else {
+                seen += 1;
+                if seen == charges && charges >= 2 { Part::Keep } else { Part::GiveBack }
+            };
         }
         return;
     }
-    let undoing = |t: &TxnType| matches!(t, TxnType::Void | TxnType::Refund | TxnType::Reversal);
     if txns.iter().any(|t| undoing(&t.txn_type)) && txns.iter().any(|t| !undoing(&t.txn_type)) {
         for t in txns.iter_mut() {
             t.part = if undoing(&t.txn_type) { Part::Undoing } else { Part::OriginalSale };
@@ -555,7 +564,14 @@ fn shop_only(finding: &Finding) -> bool {
 
 fn request(finding: &Finding, channel: Channel, as_of: NaiveDate) -> Request {
     let to = payer_side(channel);
+    let refunded = finding.severity == Severity::Info
+        && matches!(
+            finding.kind,
+            Kind::ChargedButFailed | Kind::DuplicateCharge | Kind::AmountMismatch
+        );
     let (ask, to, also) = match finding.kind {
+        // Refunded in full already (`diagnose/rules/refunded.rs`): nothing to ask anyone.
+        _ if refunded => (Ask::KeepReceipts, Party::Shop, None),
         Kind::ChargedButFailed => (Ask::ConfirmCharge, to, None),
         Kind::DuplicateCharge => (Ask::GiveBack, to, None),
         Kind::PendingOutcome => (Ask::QueryOutcome, to, None),

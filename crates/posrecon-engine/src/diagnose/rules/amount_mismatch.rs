@@ -11,6 +11,8 @@
 //! receipt says; if less, the merchant is short the difference (9656 清算金额小于消费金额).
 //!
 //! ## What the merchant should do
+//! (Settled too much and a refund of the settled charge already made: see `refunded.rs`; the
+//! refunds lower the difference still owed, and refunded in full the finding is `info` "已退款".)
 //! Compare with the signed receipt (签购单). Settled too much: refund the difference to the
 //! customer (partial 退货) and ask the acquirer why. Settled too little: claim the difference from
 //! the acquirer (请款 / 调账申请).
@@ -22,7 +24,7 @@
 
 use super::super::{Context, Draft};
 use super::qr_payment::{QrCases, wallet_of};
-use super::{Loc, PairFacts, Words, loc, pair_facts, say};
+use super::{Loc, PairFacts, Words, loc, pair_facts, refunded, say};
 use crate::diagnose::text::{en, zh};
 use crate::matcher::{OrderKey, OrderLink, Pair, Pass};
 use crate::model::{PayMethod, Record, Role};
@@ -111,7 +113,7 @@ fn draft(
 ) -> Draft {
     let Words { title, explanation, evidence, actions } =
         say(ctx.lang(), facts, zh::amount_mismatch, en::amount_mismatch);
-    Draft {
+    let draft = Draft {
         kind: Kind::AmountMismatch,
         severity: Severity::High,
         amount_cents: facts.diff_cents().abs(),
@@ -122,5 +124,9 @@ fn draft(
         dates: ctx.dates(day.as_slice(), false),
         evidence,
         actions,
-    }
+    };
+    // Settled for more than shown: the advice is to refund the difference, which a refund of the
+    // settled charge may already have done. Settled for less, the shop is owed: no refund applies.
+    let over = facts.diff_cents();
+    if over > 0 { refunded::apply(ctx, draft, &records[1..], over) } else { draft }
 }

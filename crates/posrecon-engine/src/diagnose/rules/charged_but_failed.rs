@@ -10,6 +10,8 @@
 //! the till is short. When the timeout's automatic reversal (冲正) is lost, this is what remains.
 //!
 //! ## What the merchant should do
+//! (A 退货 of the settled sale already made answers this: see `refunded.rs`; refunded in full the
+//! finding is `info` "已退款", in part its amount is what is left.)
 //! Do not charge again before checking. Find out whether the customer paid again; if they did not
 //! get the goods, give the goods or refund (退货) the settled amount. When unsure, call the acquirer
 //! with the transaction's identifiers. When the files show the customer paying again (an approved,
@@ -31,7 +33,7 @@ use chrono::NaiveDate;
 
 use super::super::{Context, Draft, is_charge};
 use super::qr_payment::{QrCases, can_revoke, wallet_of};
-use super::{Loc, PairFacts, Words, loc, pair_facts, say};
+use super::{Loc, PairFacts, Words, loc, pair_facts, refunded, say};
 use crate::diagnose::text::{en, zh};
 use crate::matcher::Pair;
 use crate::model::{Outcome, PayMethod, Record, Role};
@@ -119,7 +121,7 @@ fn draft(ctx: &Context, pair: &Pair, channel: Channel) -> Draft {
     };
     let Words { title, explanation, evidence, actions } =
         say(ctx.lang(), &facts, zh::charged_but_failed, en::charged_but_failed);
-    Draft {
+    let draft = Draft {
         kind: Kind::ChargedButFailed,
         severity: Severity::High,
         amount_cents: facts.paid.amount_cents,
@@ -130,5 +132,7 @@ fn draft(ctx: &Context, pair: &Pair, channel: Channel) -> Draft {
         dates: ctx.dates(day.as_slice(), false),
         evidence,
         actions,
-    }
+    };
+    // Undoing the dropped sale is the advice; a refund already made answers it.
+    refunded::apply(ctx, draft, &[pair.acquirer], facts.paid.amount_cents)
 }

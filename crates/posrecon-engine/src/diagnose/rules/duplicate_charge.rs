@@ -14,8 +14,12 @@
 //! - both cards known and different: two customers paying the same amount; nothing to report here
 //!   (the dropped sale stays a `charged_but_failed`).
 //!
-//! Each approved sale explains at most one dropped sale. A dropped sale takes the best retry: a
-//! confirmed card first, then the same terminal, then the closest in time.
+//! Each approved sale is the retry of at most one dropped sale (further dropped sales of the same
+//! purchase join its finding, see below). A dropped sale takes the best retry: a confirmed card
+//! first, then the same terminal, then the closest in time.
+//!
+//! A refund already made of either charge (of any, for a sale charged three times) answers the
+//! finding: see `refunded.rs`.
 //!
 //! ## A late retry: the same card again, after the window
 //! A customer sometimes pays again only after a while (the cashier phones the bank, or the
@@ -33,6 +37,19 @@
 //! before them, are two purchases and stay quiet. The claim is never a new money finding: the
 //! dropped sale's amount is settled either way (it is what `charged_but_failed` would report); the
 //! late retry only names the charge that may be its repeat and which one to refund if it is.
+//!
+//! ## One sale charged three times or more
+//! A cashier who sees two timeouts in a row charges a third time: two attempts shown as failed,
+//! both settled, then the approved one. That is one purchase paid three times, and it is one
+//! finding, not a `duplicate_charge` plus a `charged_but_failed` that never says it is the same
+//! customer. A dropped sale no retry explained (the retry was taken by another dropped sale) joins
+//! that finding when it is the same amount at the same merchant, its card is known and is the
+//! retry's card (known too), and it lies inside `duplicate_window_minutes` of the retry or of a
+//! dropped sale already in the finding (so a chain of retries, on one terminal or across several,
+//! joins step by step). The finding names every extra charge, each to be refunded, and its amount
+//! is their sum (two extra 188.00 charges: 376.00). Without a known, equal card a further dropped
+//! sale stays its own `charged_but_failed` (two customers are possible). A late retry (below)
+//! takes no further dropped sales. Only the card channel groups this way.
 //!
 //! ## How it relates to `charged_but_failed`
 //! A dropped sale is reported once. When a retry explains it, this rule claims it and
@@ -64,7 +81,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use super::super::{Context, Draft, is_charge};
 use super::charged_but_failed::Dropped;
 use super::qr_payment::{QrCases, can_revoke, wallet_of};
-use super::{Loc, PairFacts, Words, loc, pair_facts, say};
+use super::{Loc, PairFacts, Words, loc, pair_facts, refunded, say};
 use crate::diagnose::text::{en, zh};
 use crate::matcher::{Pair, ident, terminals_compatible};
 use crate::model::{Outcome, PayMethod, Record, Role};
@@ -118,6 +135,29 @@ pub(crate) struct Card<'a> {
     pub(crate) settled_at: (Loc<'a>, Loc<'a>),
     pub(crate) failed_pair: PairFacts<'a>,
     pub(crate) approved_pair: PairFacts<'a>,
+    /// Further dropped sales of the same purchase, by time (see the module docs): each an extra
+    /// charge to refund.
+    pub(crate) also_failed: Vec<Extra<'a>>,
+}
+
+impl Card<'_> {
+    /// How many times the customer was charged for the one purchase.
+    pub(crate) fn times_charged(&self) -> usize {
+        2 + self.also_failed.len()
+    }
+
+    /// The extra charges together, in fen: what goes back to the customer.
+    pub(crate) fn extra_cents(&self) -> i64 {
+        self.failed[1].amount_cents * (1 + self.also_failed.len() as i64)
+    }
+}
+
+/// A further dropped sale of a purchase charged three times or more (terminal row, statement
+/// row), where the statement settled it, and seconds from it to the approved retry.
+pub(crate) struct Extra<'a> {
+    pub(crate) rows: [&'a Record; 2],
+    pub(crate) settled_at: Loc<'a>,
+    pub(crate) gap_secs: Option<i64>,
 }
 
 /// A QR scan shown as failed (`first`: attempt, bill row) and the paid re-scan (`second`).
@@ -186,9 +226,17 @@ pub(crate) fn run(
             found.push((d, retry, true));
         }
     }
-    let claimed = found.iter().map(|(d, _, _)| d.terminal).collect();
-    let mut drafts: Vec<Draft> =
-        found.into_iter().map(|(d, retry, late)| card_draft(ctx, d, retry, late)).collect();
+    let extras = same_purchases(ctx, dropped, &found);
+    let claimed = found
+        .iter()
+        .map(|(d, _, _)| d.terminal)
+        .chain(extras.iter().flatten().map(|d| d.terminal))
+        .collect();
+    let mut drafts: Vec<Draft> = found
+        .into_iter()
+        .zip(&extras)
+        .map(|((d, retry, late), extra)| card_draft(ctx, d, retry, late, extra))
+        .collect();
     drafts.extend(qr.rescans.iter().map(|&(first, second)| rescan_draft(ctx, first, second)));
     drafts.extend(qr.paid_twice.iter().map(|&(extra, kept)| untracked_draft(ctx, extra, kept)));
     (drafts, claimed)
@@ -286,6 +334,47 @@ fn late_retry<'a>(
         .map(|&(_, _, pair)| pair)
 }
 
+/// For every found (dropped sale, retry), the further dropped sales of the same purchase (see the
+/// module docs), in canonical order: a dropped sale left over joins the closest in-window retry
+/// of the same amount and the same known card whose group it is within the window of.
+fn same_purchases<'a>(
+    ctx: &Context,
+    dropped: &'a [Dropped],
+    found: &[(&Dropped, &Pair, bool)],
+) -> Vec<Vec<&'a Dropped<'a>>> {
+    let window = ctx.settings().duplicate_window_minutes.max(0) * 60;
+    let taken: BTreeSet<usize> = found.iter().map(|(d, _, _)| d.terminal).collect();
+    let mut extras: Vec<Vec<&Dropped>> = vec![Vec::new(); found.len()];
+    for d in dropped.iter().filter(|d| !taken.contains(&d.terminal)) {
+        let (t, a) = (&ctx.records[d.terminal], &ctx.records[d.acquirer]);
+        let Some(card) = t.card_last4().or(a.card_last4()) else { continue };
+        let best = found
+            .iter()
+            .enumerate()
+            .filter(|(i, (f, retry, late))| {
+                let (rt, ra) = (&ctx.records[retry.terminal], &ctx.records[retry.acquirer]);
+                let near =
+                    |other: usize| gap(&ctx.records[other], t).is_some_and(|g| g.abs() <= window);
+                !late
+                    && a.amount_cents == ctx.records[f.acquirer].amount_cents
+                    && rt.card_last4().or(ra.card_last4()) == Some(card)
+                    && merchants_compatible([t, a], [rt, ra])
+                    && (near(retry.terminal)
+                        || near(f.terminal)
+                        || extras[*i].iter().any(|x| near(x.terminal)))
+            })
+            .min_by_key(|(_, (_, retry, _))| {
+                let g = gap(t, &ctx.records[retry.terminal]).map_or(i64::MAX, i64::abs);
+                (g, ctx.set.canonical_rank[retry.terminal])
+            })
+            .map(|(i, _)| i);
+        if let Some(i) = best {
+            extras[i].push(d);
+        }
+    }
+    extras
+}
+
 /// The dropped sale (terminal row `t`, settled row `a`) and the retry `r` ran on one terminal:
 /// both say the same 终端号, or the log has none (a one-terminal log).
 fn same_terminal(t: &Record, a: &Record, r: &Record) -> bool {
@@ -298,7 +387,8 @@ fn gap(a: &Record, b: &Record) -> Option<i64> {
 }
 
 /// `late`: the retry came after the window (see the module docs), so the finding asks first.
-fn card_draft(ctx: &Context, d: &Dropped, retry: &Pair, late: bool) -> Draft {
+/// `extra`: further dropped sales of the same purchase (see the module docs).
+fn card_draft(ctx: &Context, d: &Dropped, retry: &Pair, late: bool, extra: &[&Dropped]) -> Draft {
     let (t1, a1) = (&ctx.records[d.terminal], &ctx.records[d.acquirer]);
     let (t2, a2) = (&ctx.records[retry.terminal], &ctx.records[retry.acquirer]);
     let card = t1.card_last4().or(a1.card_last4());
@@ -322,20 +412,45 @@ fn card_draft(ctx: &Context, d: &Dropped, retry: &Pair, late: bool) -> Draft {
         settled_at: (loc(ctx, d.acquirer), loc(ctx, retry.acquirer)),
         failed_pair: pair_facts(ctx, d.pair),
         approved_pair: pair_facts(ctx, retry),
+        also_failed: extra
+            .iter()
+            .map(|x| Extra {
+                rows: [&ctx.records[x.terminal], &ctx.records[x.acquirer]],
+                settled_at: loc(ctx, x.acquirer),
+                gap_secs: gap(&ctx.records[x.terminal], t2),
+            })
+            .collect(),
     });
+    let Facts::Card(card_facts) = &facts else { unreachable!("a card draft has card facts") };
+    let owed = card_facts.extra_cents();
     let penalty = match (card_confirmed, same) {
         (true, _) => 0.0,
         (false, true) => CARD_UNKNOWN_PENALTY,
         (false, false) => CARD_UNKNOWN_PENALTY + OTHER_TERMINAL_PENALTY,
     } + if late { LATE_RETRY_PENALTY } else { 0.0 };
-    let confidence = d.pair.confidence.min(retry.confidence) - penalty;
-    let clearing: Vec<_> =
-        clearing1.into_iter().chain(ctx.set.clearing_date(retry.acquirer)).collect();
+    let confidence =
+        extra.iter().fold(d.pair.confidence.min(retry.confidence), |c, x| c.min(x.pair.confidence))
+            - penalty;
+    let clearing: Vec<_> = clearing1
+        .into_iter()
+        .chain(extra.iter().filter_map(|x| ctx.set.clearing_date(x.acquirer)))
+        .chain(ctx.set.clearing_date(retry.acquirer))
+        .collect();
     // Money certainly moved for an attempt shown as failed, whichever the later charge was (a
     // second payment, or another purchase): as high as the 掉单 it replaces; the lower confidence
     // says the pairing is the doubtful part.
-    let records = [d.terminal, d.acquirer, retry.terminal, retry.acquirer];
-    finish(ctx, &facts, a1.amount_cents, confidence, &records, &clearing)
+    let extra_rows = extra.iter().flat_map(|x| [x.terminal, x.acquirer]);
+    let records: Vec<usize> = [d.terminal, d.acquirer]
+        .into_iter()
+        .chain(extra_rows)
+        .chain([retry.terminal, retry.acquirer])
+        .collect();
+    let charges: Vec<usize> = std::iter::once(d.acquirer)
+        .chain(extra.iter().map(|x| x.acquirer))
+        .chain([retry.acquirer])
+        .collect();
+    let draft = finish(ctx, &facts, owed, confidence, &records, &clearing);
+    refunded::apply(ctx, draft, &charges, owed)
 }
 
 fn rescan_draft(ctx: &Context, d: &Pair, r: &Pair) -> Draft {
@@ -355,7 +470,8 @@ fn rescan_draft(ctx: &Context, d: &Pair, r: &Pair) -> Draft {
     });
     let records = [d.terminal, d.acquirer, r.terminal, r.acquirer];
     let confidence = d.confidence.min(r.confidence);
-    finish(ctx, &facts, a1.amount_cents, confidence, &records, paid_on.as_slice())
+    let draft = finish(ctx, &facts, a1.amount_cents, confidence, &records, paid_on.as_slice());
+    refunded::apply(ctx, draft, &[d.acquirer, r.acquirer], a1.amount_cents)
 }
 
 /// The same payer paid twice; the till knows the payment of `kept`, not the bill row `extra`.
@@ -376,7 +492,8 @@ fn untracked_draft(ctx: &Context, extra: usize, kept: &Pair) -> Draft {
     });
     let records = [extra, kept.terminal, kept.acquirer];
     let confidence = round_confidence(kept.confidence.min(0.85));
-    finish(ctx, &facts, x.amount_cents, confidence, &records, paid_on.as_slice())
+    let draft = finish(ctx, &facts, x.amount_cents, confidence, &records, paid_on.as_slice());
+    refunded::apply(ctx, draft, &[extra, kept.acquirer], x.amount_cents)
 }
 
 fn finish(

@@ -24,6 +24,7 @@ pub(crate) mod order_not_paid;
 pub(crate) mod over_refund;
 pub(crate) mod pending_outcome;
 pub(crate) mod qr_payment;
+pub(crate) mod refunded;
 pub(crate) mod reversal_not_settled_back;
 pub(crate) mod unexpected_settlement;
 pub(crate) mod wallet_payout;

@@ -34,6 +34,7 @@ mod payment {
     use crate::diagnose::rules::order_not_paid as unpaid;
     use crate::diagnose::rules::over_refund as overr;
     use crate::diagnose::rules::pending_outcome as pend;
+    use crate::diagnose::rules::refunded as refd;
     use crate::diagnose::rules::reversal_not_settled_back as rev;
     use crate::diagnose::rules::unexpected_settlement as unexp;
     use crate::diagnose::rules::{Loc, PairFacts, Words};
@@ -224,6 +225,12 @@ mod payment {
             (Some(l4), _) if c.late => format!(
                 "Possibly charged twice: card ending {l4} paid {amount} again {gap} later; confirm with the customer"
             ),
+            (Some(l4), _) if !c.also_failed.is_empty() => format!(
+                "Charged {} times: card ending {l4} paid {amount} {} times for one purchase, {} extra",
+                c.times_charged(),
+                c.times_charged(),
+                money(L, c.extra_cents())
+            ),
             (Some(l4), _) => {
                 format!("Charged twice: card ending {l4} paid {amount} twice within {gap}")
             }
@@ -274,6 +281,7 @@ mod payment {
                 c.terminals.1
             ));
         }
+        explanation.push_str(&also_failed_explanation(c));
         if !c.card_confirmed {
             explanation.push_str(
                 " But at least one of them has no card number, so the files cannot confirm it was the same customer: compare the two receipts before refunding.",
@@ -300,6 +308,7 @@ mod payment {
                 "On its own terminal {tid1}, refund the charge the terminal showed as failed ({failed_ids}, {amount}): void it (消费撤销) on the POS if it is still the same day and batch and not yet settled, otherwise refund it (退货)."
             )
         };
+        let extra = money(L, c.extra_cents());
         let mut actions = Vec::new();
         if c.late {
             actions.push(format!(
@@ -312,16 +321,60 @@ mod payment {
             ));
         }
         let if_confirmed = if c.late { "If the customer confirms paying again: " } else { "" };
+        actions.push(refund);
+        actions.extend(also_failed_refunds(c));
         actions.extend([
-            refund,
             format!("Keep the charge the terminal approved ({ids2}); do not refund both."),
             format!(
-                "{if_confirmed}{} the customer the extra {amount} is coming back: a void is usually back the same day, a refund takes 3-5 working days.",
+                "{if_confirmed}{} the customer the extra {extra} is coming back: a void is usually back the same day, a refund takes 3-5 working days.",
                 if c.late { "tell" } else { "Tell" }
             ),
             format!("If the POS cannot do it, ask the acquirer, giving: {contact}."),
         ]);
         actions
+    }
+
+    /// A purchase charged three times or more: the further failed charges, in one sentence.
+    fn also_failed_explanation(c: &dup::Card) -> String {
+        if c.also_failed.is_empty() {
+            return String::new();
+        }
+        let list: Vec<String> = c
+            .also_failed
+            .iter()
+            .map(|x| {
+                let [t, a] = x.rows;
+                format!("{}, {} ({})", time(L, t.time), ids(L, &[t, a]), at(&x.settled_at))
+            })
+            .collect();
+        format!(
+            " Before the approved one, the same card has {} more charge(s) of the same amount shown as failed yet settled: {}. The customer was charged {} times for one purchase, {} too much; every charge shown as failed is to be refunded.",
+            c.also_failed.len(),
+            list.join("; "),
+            c.times_charged(),
+            money(L, c.extra_cents())
+        )
+    }
+
+    /// One refund per further failed charge.
+    fn also_failed_refunds(c: &dup::Card) -> Vec<String> {
+        c.also_failed
+            .iter()
+            .map(|x| {
+                let [t, a] = x.rows;
+                let tid = ident(&t.terminal_id).or(ident(&a.terminal_id)).unwrap_or("—");
+                format!(
+                    "Likewise, on terminal {tid}, {} the other charge shown as failed ({}, {}).",
+                    if c.settled_already {
+                        "refund (退货)"
+                    } else {
+                        "void (撤销; refund 退货 once settled)"
+                    },
+                    ids(L, &[a, t]),
+                    money(L, a.amount_cents)
+                )
+            })
+            .collect()
     }
 
     fn card_twice_evidence(c: &dup::Card) -> Vec<String> {
@@ -356,6 +409,17 @@ mod payment {
         evidence.extend(
             pair_evidence(&c.approved_pair).into_iter().map(|e| format!("approved one: {e}")),
         );
+        evidence.extend(c.also_failed.iter().map(|x| {
+            let [t, a] = x.rows;
+            format!(
+                "another failed one: {}, {}, the terminal {}, settled ({}), {} before the approved one, same card ending",
+                time(L, t.time),
+                ids(L, &[t, a]),
+                terminal_result(L, t),
+                at(&x.settled_at),
+                x.gap_secs.map_or_else(|| "—".to_owned(), |s| duration(L, s))
+            )
+        }));
         evidence
     }
 
@@ -1076,6 +1140,63 @@ mod payment {
                 "Check a refund against its sale before confirming it: refunds (partial ones included) never add up to more than the sale."
                     .to_owned(),
             ],
+        }
+    }
+
+    // ---- A refund-asking finding the shop already refunded (rules/refunded.rs) ----
+
+    /// One refund: `2026-12-03 08:55:00 refund CNY 188.00 (RRN …, file line n)`.
+    fn refund_line(r: &refd::Refund) -> String {
+        format!(
+            "{} refund {} ({}, {})",
+            time(L, r.row.time),
+            money(L, r.row.amount_cents.abs()),
+            ids(L, &[r.row]),
+            at(&r.at)
+        )
+    }
+
+    pub(crate) fn refunded_in_full(f: &refd::Facts) -> Words {
+        let kind = f.kind.label(L);
+        let refunds: Vec<String> = f.refunds.iter().map(refund_line).collect();
+        let refunds = refunds.join("; ");
+        let owed = money(L, f.owed_cents);
+        let last = f.refunds.iter().filter_map(|r| r.row.time).max();
+        Words {
+            title: format!(
+                "Already refunded: {owed} ({kind}) refunded in full on {}, nothing more to refund",
+                last.map_or_else(
+                    || "(date unknown)".to_owned(),
+                    |t| t.format("%Y-%m-%d").to_string()
+                )
+            ),
+            explanation: format!(
+                "The {owed} this finding ({kind}) would have you give back has been refunded: {refunds}. The \
+                 money is back on the customer's card and no longer owed; do not refund it again. \
+                 What happened: "
+            ),
+            evidence: vec![format!("Refunded: {refunds}; total {}", money(L, f.refunded_cents()))],
+            actions: vec![format!(
+                "Nothing more to refund. Keep the receipts of the sale ({}) and of the refund, to show the customer if asked.",
+                ids(L, &f.charges)
+            )],
+        }
+    }
+
+    pub(crate) fn refunded_in_part(f: &refd::Facts) -> Words {
+        let refunds: Vec<String> = f.refunds.iter().map(refund_line).collect();
+        let (refunded, left) = (money(L, f.refunded_cents()), money(L, f.remaining_cents()));
+        Words {
+            title: String::new(),
+            explanation: String::new(),
+            evidence: vec![format!(
+                "Partly refunded: {}; total {refunded}; owed {}, {left} still to refund",
+                refunds.join("; "),
+                money(L, f.owed_cents)
+            )],
+            actions: vec![format!(
+                "{refunded} has already been refunded: refund only the remaining {left} (the advice below names the full amount; subtract what was refunded). Keep the receipt of the refund."
+            )],
         }
     }
 

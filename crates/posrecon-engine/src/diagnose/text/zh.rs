@@ -34,6 +34,7 @@ mod payment {
     use crate::diagnose::rules::order_not_paid as unpaid;
     use crate::diagnose::rules::over_refund as overr;
     use crate::diagnose::rules::pending_outcome as pend;
+    use crate::diagnose::rules::refunded as refd;
     use crate::diagnose::rules::reversal_not_settled_back as rev;
     use crate::diagnose::rules::unexpected_settlement as unexp;
     use crate::diagnose::rules::{Loc, PairFacts, Words};
@@ -219,6 +220,11 @@ mod payment {
                     "可能重复扣款：卡号尾号 {l4} 在 {gap} 后又付了一次 {amount}，请先与顾客确认"
                 )
             }
+            (Some(l4), _) if !c.also_failed.is_empty() => format!(
+                "重复扣款：卡号尾号 {l4} 的一次消费被扣了 {} 次 {amount}，多扣 {}",
+                c.times_charged(),
+                money(L, c.extra_cents())
+            ),
             (Some(l4), _) => format!("重复扣款：卡号尾号 {l4} 在 {gap} 内被扣了两次 {amount}"),
             (None, true) => format!("疑似重复扣款：同一终端在 {gap} 内两次扣款 {amount}"),
             (None, false) => format!(
@@ -263,6 +269,7 @@ mod payment {
                 c.terminals.1
             ));
         }
+        explanation.push_str(&also_failed_explanation(c));
         if !c.card_confirmed {
             explanation.push_str(
                 "但至少一笔没有卡号，文件无法确认两笔是同一位顾客：退款前请先核对两张签购单。",
@@ -289,6 +296,7 @@ mod payment {
                 "在原终端 {tid1} 上为终端显示失败的那一笔（{failed_ids}，{amount}）退款：如果还在当天、同一批次且未结算，在 POS 上做「消费撤销」；已结算（批结算或 23:00 日切之后）则做「退货」。"
             )
         };
+        let extra = money(L, c.extra_cents());
         let mut actions = Vec::new();
         if c.late {
             actions.push(format!(
@@ -301,15 +309,55 @@ mod payment {
             ));
         }
         let if_confirmed = if c.late { "如果确认是重新付款，" } else { "" };
+        actions.push(refund);
+        actions.extend(also_failed_refunds(c));
         actions.extend([
-            refund,
             format!("保留终端显示成功的那一笔（{ids2}），不要两笔都退。"),
             format!(
-                "{if_confirmed}告诉顾客多扣的 {amount} 会退回：撤销一般当天即可到账，退货通常需要 3–5 个工作日。"
+                "{if_confirmed}告诉顾客多扣的 {extra} 会退回：撤销一般当天即可到账，退货通常需要 3–5 个工作日。"
             ),
             format!("如果 POS 上无法办理，联系收单机构处理，并提供：{contact}。"),
         ]);
         actions
+    }
+
+    /// A purchase charged three times or more: the further failed charges, in one sentence.
+    fn also_failed_explanation(c: &dup::Card) -> String {
+        if c.also_failed.is_empty() {
+            return String::new();
+        }
+        let list: Vec<String> = c
+            .also_failed
+            .iter()
+            .map(|x| {
+                let [t, a] = x.rows;
+                format!("{}，{}（{}）", time(L, t.time), ids(L, &[t, a]), at(&x.settled_at))
+            })
+            .collect();
+        format!(
+            "同一张卡在成功之前还有 {} 笔同样金额的扣款终端显示失败、却已结算：{}。顾客为一次消费一共被扣了 {} 次，多扣了 {}，每一笔显示失败的都要退。",
+            c.also_failed.len(),
+            list.join("；"),
+            c.times_charged(),
+            money(L, c.extra_cents())
+        )
+    }
+
+    /// One refund per further failed charge.
+    fn also_failed_refunds(c: &dup::Card) -> Vec<String> {
+        c.also_failed
+            .iter()
+            .map(|x| {
+                let [t, a] = x.rows;
+                let tid = ident(&t.terminal_id).or(ident(&a.terminal_id)).unwrap_or("—");
+                format!(
+                    "同样在终端 {tid} 上为另一笔显示失败的（{}，{}）办理{}。",
+                    ids(L, &[a, t]),
+                    money(L, a.amount_cents),
+                    if c.settled_already { "退货" } else { "撤销（已结算则退货）" }
+                )
+            })
+            .collect()
     }
 
     fn card_twice_evidence(c: &dup::Card) -> Vec<String> {
@@ -340,6 +388,17 @@ mod payment {
         evidence.extend(pair_evidence(&c.failed_pair).into_iter().map(|e| format!("失败笔：{e}")));
         evidence
             .extend(pair_evidence(&c.approved_pair).into_iter().map(|e| format!("成功笔：{e}")));
+        evidence.extend(c.also_failed.iter().map(|x| {
+            let [t, a] = x.rows;
+            format!(
+                "另一笔失败笔：{}，{}，终端{}，已结算（{}），比成功笔早 {}，卡号尾号相同",
+                time(L, t.time),
+                ids(L, &[t, a]),
+                terminal_result(L, t),
+                at(&x.settled_at),
+                x.gap_secs.map_or_else(|| "—".to_owned(), |s| duration(L, s))
+            )
+        }));
         evidence
     }
 
@@ -1024,6 +1083,61 @@ mod payment {
                 ),
                 "以后退货前先核对原交易金额：退货（含多次部分退货）合计不能超过原交易。".to_owned(),
             ],
+        }
+    }
+
+    // ---- A refund-asking finding the shop already refunded (rules/refunded.rs) ----
+
+    /// One refund: `2026-12-03 08:55:00 退货 188.00 元（参考号 …，凭证号 …，file 第 n 行）`.
+    fn refund_line(r: &refd::Refund) -> String {
+        format!(
+            "{} 退货 {}（{}，{}）",
+            time(L, r.row.time),
+            money(L, r.row.amount_cents.abs()),
+            ids(L, &[r.row]),
+            at(&r.at)
+        )
+    }
+
+    pub(crate) fn refunded_in_full(f: &refd::Facts) -> Words {
+        let kind = f.kind.label(L);
+        let refunds: Vec<String> = f.refunds.iter().map(refund_line).collect();
+        let refunds = refunds.join("；");
+        let owed = money(L, f.owed_cents);
+        let last = f.refunds.iter().filter_map(|r| r.row.time).max();
+        Words {
+            title: format!(
+                "已退款：{kind} {owed} 已于 {} 全额退回顾客，无需再退",
+                last.map_or_else(
+                    || "（日期未知）".to_owned(),
+                    |t| t.format("%Y-%m-%d").to_string()
+                )
+            ),
+            explanation: format!(
+                "这笔{kind}要退给顾客的 {owed} 已经退了：{refunds}。钱已回到顾客卡上，不再是欠顾客的钱，不要再退一次。原来的情况："
+            ),
+            evidence: vec![format!("已退款：{refunds}，合计 {}", money(L, f.refunded_cents()))],
+            actions: vec![format!(
+                "无需再退款。保留原消费（{}）和退货的签购单，顾客问起时出示。",
+                ids(L, &f.charges)
+            )],
+        }
+    }
+
+    pub(crate) fn refunded_in_part(f: &refd::Facts) -> Words {
+        let refunds: Vec<String> = f.refunds.iter().map(refund_line).collect();
+        let (refunded, left) = (money(L, f.refunded_cents()), money(L, f.remaining_cents()));
+        Words {
+            title: String::new(),
+            explanation: String::new(),
+            evidence: vec![format!(
+                "已部分退款：{}，合计 {refunded}；应退 {}，还差 {left}",
+                refunds.join("；"),
+                money(L, f.owed_cents)
+            )],
+            actions: vec![format!(
+                "已经退了 {refunded}，只需再退 {left}（下面的建议按原金额写，扣除已退部分）；保留已退货的签购单。"
+            )],
         }
     }
 

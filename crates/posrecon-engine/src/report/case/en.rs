@@ -101,6 +101,9 @@ fn ask(a: Ask, channel: Channel) -> &'static str {
         Ask::CheckTerminal => {
             "check the terminal's network (signal, SIM data, Wi-Fi) for the timeouts"
         }
+        Ask::KeepReceipts => {
+            "already refunded in full, nothing more to refund: keep the receipts of the sale and of the refund"
+        }
     }
 }
 

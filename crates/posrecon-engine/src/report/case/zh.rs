@@ -82,6 +82,7 @@ fn ask(a: Ask, channel: Channel) -> &'static str {
         Ask::CheckInShop => "核对收银记录和顾客的付款方式，确认这笔是否已收款",
         Ask::Adjust => "调账（差错处理），退货合计超过原交易，核实多退的金额",
         Ask::CheckTerminal => "检查终端网络（信号、流量卡、Wi-Fi），排查超时原因",
+        Ask::KeepReceipts => "已全额退款，无需再退；保留原交易和退货的签购单",
     }
 }
 
