@@ -46,6 +46,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::config::Lang;
 use crate::model::{PayMethod, Role, TxnType};
+use crate::report::answer::{self, When};
+use crate::report::table::show_bidi_controls;
 use crate::report::{Cause, Finding, Kind, RecordRef, Report};
 
 mod en;
@@ -213,19 +215,20 @@ pub struct Covered {
 }
 
 /// What to ask, of whom, by when.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
     /// The request, in the field's terms.
     pub ask: Ask,
     /// Of whom.
     pub to: Party,
-    /// A second request of someone else (the bank for a payout, the POS provider for a terminal
-    /// that times out).
-    pub also: Option<(Ask, Party)>,
+    /// Further requests of someone else, in this order: the acquirer when the shop's own
+    /// terminal cannot give a double charge back, the bank for a payout, the shop's own check of a
+    /// wallet order, the POS provider for a terminal that times out.
+    pub also: Vec<(Ask, Party)>,
     /// Escalate after this date (`escalate_after`).
     pub by: Option<NaiveDate>,
-    /// `by` has passed on `as_of`.
-    pub overdue: bool,
+    /// Where `as_of` stands against `by` ([`answer::when`], the one rule every text follows).
+    pub when: When,
 }
 
 /// A request in the field's terms (domain.md §4a, §4c, §4d, §1c).
@@ -233,15 +236,20 @@ pub struct Request {
 pub enum Ask {
     /// 查询 / 调单: confirm a charge the terminal showed as failed was taken and settled.
     ConfirmCharge,
-    /// 退货 (card, settled) or 退款 (wallet): give back a charge taken twice.
+    /// Give back a charge taken twice, done by the shop itself: on the original terminal 撤销 the
+    /// same day before settlement, 退货 after (card); 退款 on the wallet's merchant platform or
+    /// the aggregator's app (QR).
     GiveBack,
+    /// The acquirer's part when the terminal cannot give a double charge back: 退货 or 调账.
+    GiveBackFallback,
     /// 查询交易结果: whether an attempt with no answer took money.
     QueryOutcome,
     /// 补结算 / 请款: an approved sale the statement left out (短款).
     ClaimSettlement,
     /// 核查长款 / 调单: a settled charge the terminal has no record of.
     TraceSettlement,
-    /// 核实金额 (调单 for the signed voucher), then 退货 or 补收 the difference.
+    /// 核实金额 (调单 for the signed voucher); the shop then gives back (退货 / 退款) what was
+    /// charged too much, or charges what was too little as a new sale.
     CheckAmount,
     /// 撤销/退货未结算: have the void or refund settled back to the card.
     SettleUndoing,
@@ -315,26 +323,24 @@ pub fn is_per_day(kind: Kind) -> bool {
     matches!(kind, Kind::MissingDeposit | Kind::DepositMismatch | Kind::LateDeposit)
 }
 
-/// `s` without control or bidirectional-formatting characters (tabs and line breaks become
-/// spaces), trimmed, and clipped to `max` characters with `…`.
+/// `s` on one line (tabs and line breaks become spaces, other control characters go), trimmed,
+/// clipped to `max` characters with `…`, and its bidirectional controls shown as `[U+202E]` by
+/// [`show_bidi_controls`], as the HTML report, the CSV and the XLSX show them.
 pub fn clean(s: &str, max: usize) -> String {
     let mut out = String::new();
     for c in s.chars() {
-        let bidi = matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}')
-            || ('\u{202a}'..='\u{202e}').contains(&c)
-            || ('\u{2066}'..='\u{2069}').contains(&c);
-        if bidi || (c.is_control() && !c.is_whitespace()) {
+        if c.is_control() && !c.is_whitespace() {
             continue;
         }
         out.push(if c.is_whitespace() { ' ' } else { c });
     }
     let trimmed = out.trim();
     if trimmed.chars().count() <= max {
-        return trimmed.to_owned();
+        return show_bidi_controls(trimmed).into_owned();
     }
     let mut clipped: String = trimmed.chars().take(max.saturating_sub(1)).collect();
     clipped.push('…');
-    clipped
+    show_bidi_controls(&clipped).into_owned()
 }
 
 fn value(v: &Option<String>) -> Option<String> {
@@ -557,6 +563,11 @@ fn request(finding: &Finding, channel: Channel, as_of: NaiveDate) -> Request {
     let to = payer_side(channel);
     let (ask, to, also) = match finding.kind {
         Kind::ChargedButFailed => (Ask::ConfirmCharge, to, None),
+        // The shop gives the charge back itself; the acquirer only when its terminal cannot.
+        // On its terminal (card) or in the aggregator's app; a wallet's on its merchant platform.
+        Kind::DuplicateCharge if to == Party::Acquirer => {
+            (Ask::GiveBack, Party::Shop, Some((Ask::GiveBackFallback, to)))
+        }
         Kind::DuplicateCharge => (Ask::GiveBack, to, None),
         Kind::PendingOutcome => (Ask::QueryOutcome, to, None),
         Kind::MissingSettlement => (Ask::ClaimSettlement, to, None),
@@ -575,9 +586,23 @@ fn request(finding: &Finding, channel: Channel, as_of: NaiveDate) -> Request {
     let terminal_fault =
         matches!(finding.cause, Some(Cause::Network | Cause::Signal | Cause::Terminal))
             && channel == Channel::Card;
-    let also = also.or(terminal_fault.then_some((Ask::CheckTerminal, Party::PosProvider)));
+    let also = also.into_iter().chain(terminal_fault.then_some((Ask::CheckTerminal, Party::PosProvider)));
     let by = finding.dates.escalate_after;
-    Request { ask, to, also, by, overdue: by.is_some_and(|d| d < as_of) }
+    Request { ask, to, also: also.collect(), by, when: answer::when(by, as_of) }
+}
+
+/// A request the shop carries out on the wallet's merchant platform itself (查询, 退款, 撤销订单)
+/// rather than one it sends to the wallet: `request.to` is then where, not whom.
+pub(crate) fn on_platform(ask: Ask) -> bool {
+    matches!(
+        ask,
+        Ask::ConfirmCharge
+            | Ask::GiveBack
+            | Ask::QueryOutcome
+            | Ask::ClaimSettlement
+            | Ask::TraceSettlement
+            | Ask::CheckAmount
+    )
 }
 
 /// The words of a case in one language: labels, and the sentences built from its values.
@@ -617,10 +642,8 @@ pub(crate) struct Words {
     pub(crate) part: fn(Part) -> Option<&'static str>,
     /// The request as one sentence: `请向收单机构：…`.
     pub(crate) request_line: fn(&Case) -> String,
-    /// The second request (`request.also`) as one sentence, when there is one.
-    pub(crate) also_line: fn(&Case) -> Option<String>,
-    /// The deadline sentence, when there is one.
-    pub(crate) deadline: fn(&Case) -> Option<String>,
+    /// The further requests (`request.also`), one sentence each.
+    pub(crate) also_lines: fn(&Case) -> Vec<String>,
     /// The payout as one sentence.
     pub(crate) payout_line: fn(&Case, &Payout) -> String,
     /// A bank line as one phrase.
@@ -638,6 +661,14 @@ pub(crate) fn part_label(lang: Lang, t: &Transaction) -> Option<&'static str> {
         Part::Undoing => Some(crate::report::labels::txn_type(lang, t.txn_type)),
         part => (words(lang).part)(part),
     }
+}
+
+/// The deadline sentence, when the finding has a date: the same words as the answer's
+/// ([`answer::text::when_sentence`]), so the sheet, the chat texts and the report agree.
+pub(crate) fn deadline(case: &Case) -> Option<String> {
+    case.request.by?;
+    let action = answer::action(case.finding, case.as_of);
+    Some(answer::text::when_sentence(case.lang, &action))
 }
 
 /// The words of `lang`.

@@ -125,11 +125,14 @@ pub fn sheet_text(lang: Lang, text: &str, reserve: usize) -> Cow<'_, str> {
 
 /// Bidirectional formatting characters: embeddings, overrides, isolates and marks. In a cell they
 /// reorder what a reader sees (`invoice\u{202E}fdp.exe` shows as `invoiceexe.pdf`).
-fn is_bidi_control(c: char) -> bool {
+pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-fn show_bidi_controls(text: &str) -> Cow<'_, str> {
+/// `text` with each bidirectional control shown as `[U+202E]`: the one way every export shows
+/// them (the HTML report, the CSV and XLSX through [`sheet_text`], the case sheet and the chat
+/// texts through [`crate::report::case::clean`] and the run's text).
+pub fn show_bidi_controls(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_bidi_control) {
         return Cow::Borrowed(text);
     }
