@@ -254,7 +254,9 @@ pub fn by_urgency(report: &Report) -> Vec<Action<'_>> {
             let (rank, date_key) = match x.when {
                 When::Overdue { days } => (0, -days),
                 When::Now => (1, 0),
-                When::Due | When::Later => (2, x.escalate_after.map_or(0, |d| i64::from(d.num_days_from_ce()))),
+                When::Due | When::Later => {
+                    (2, x.escalate_after.map_or(0, |d| i64::from(d.num_days_from_ce())))
+                }
             };
             (x.finding.severity, rank, date_key, -x.finding.amount_cents)
         };

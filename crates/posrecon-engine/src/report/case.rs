@@ -47,7 +47,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crate::config::Lang;
 use crate::model::{PayMethod, Role, TxnType};
 use crate::report::answer::{self, When};
-use crate::report::table::show_bidi_controls;
+use crate::report::bidi::show_bidi_controls;
 use crate::report::{Cause, Finding, Kind, RecordRef, Report};
 
 mod en;
@@ -586,7 +586,8 @@ fn request(finding: &Finding, channel: Channel, as_of: NaiveDate) -> Request {
     let terminal_fault =
         matches!(finding.cause, Some(Cause::Network | Cause::Signal | Cause::Terminal))
             && channel == Channel::Card;
-    let also = also.into_iter().chain(terminal_fault.then_some((Ask::CheckTerminal, Party::PosProvider)));
+    let also =
+        also.into_iter().chain(terminal_fault.then_some((Ask::CheckTerminal, Party::PosProvider)));
     let by = finding.dates.escalate_after;
     Request { ask, to, also: also.collect(), by, when: answer::when(by, as_of) }
 }

@@ -79,7 +79,8 @@ fn text(case: &Case) -> String {
     lines.extend((w.also_lines)(case).into_iter().map(|a| (a, DROP_ALSO)));
     while joined(&lines).chars().count() + 1 > MAX_CHARS {
         // The lowest round's last line; none left to drop means it fits as well as it can.
-        let Some(at) = (0..lines.len()).rev().filter(|&i| lines[i].1.is_some()).min_by_key(|&i| lines[i].1)
+        let Some(at) =
+            (0..lines.len()).rev().filter(|&i| lines[i].1.is_some()).min_by_key(|&i| lines[i].1)
         else {
             break;
         };
@@ -258,9 +259,10 @@ mod tests {
     fn a_long_title_is_left_out_whole_not_cut() {
         let mut report = demo();
         report.lang = "en".to_owned();
-        report.findings[0].title = "Dropped sale: the terminal showed \"交易超时\" at 2026-11-09 10:05:40, \
+        report.findings[0].title =
+            "Dropped sale: the terminal showed \"交易超时\" at 2026-11-09 10:05:40, \
             but CNY 1,580.00 was charged and settled by the acquirer"
-            .to_owned();
+                .to_owned();
         let text = render(&report, "F0001").unwrap();
         assert!(text.chars().count() <= MAX_CHARS, "{text}");
         assert!(!text.contains("Dropped sale") && !text.contains('…'), "{text}");
@@ -286,7 +288,7 @@ mod tests {
                 };
                 assert!(!has("Short title") || (has(fallback) && has(pos)), "{n} {lang}: {text}");
                 assert!(!has(pos) || has(fallback), "the last further request goes first: {text}");
-                assert!(has("F0002") && has(lang.eq("zh").then_some("本店办理").unwrap_or("In the shop")));
+                assert!(has("F0002") && has(if lang == "zh" { "本店办理" } else { "In the shop" }));
                 for line in text.lines() {
                     assert!(!line.ends_with('…'), "a line cut: {line}");
                 }
@@ -302,7 +304,8 @@ mod tests {
         assert!(text.contains("1008[U+202E]6602"), "{text}");
         let sheet = crate::report::sheet::render(&report, "F0001").unwrap();
         assert!(sheet.contains("1008[U+202E]6602"));
-        let shown = crate::report::table::sheet_text(crate::config::Lang::Zh, "1008\u{202e}6602", 0);
+        let shown =
+            crate::report::table::sheet_text(crate::config::Lang::Zh, "1008\u{202e}6602", 0);
         assert_eq!(shown, "1008[U+202E]6602", "the same as the CSV and XLSX");
     }
 

@@ -14,8 +14,8 @@ use std::fmt::Write as _;
 
 use crate::config::Lang;
 use crate::report::answer::{self, Action, Direction, text};
+use crate::report::bidi::show_bidi_controls;
 use crate::report::money::money;
-use crate::report::table::show_bidi_controls;
 use crate::report::{Kind, Report, labels};
 
 /// The text stays under this many characters (Unicode scalar values) for any report.

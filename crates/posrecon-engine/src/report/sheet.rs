@@ -284,7 +284,9 @@ mod tests {
             assert!(doc.contains(wanted), "{wanted}");
         }
         assert!(
-            doc.contains("<p class=\"due overdue\">已逾期 8 天（2026-11-17 后应联系收单机构或银行）。</p>"),
+            doc.contains(
+                "<p class=\"due overdue\">已逾期 8 天（2026-11-17 后应联系收单机构或银行）。</p>"
+            ),
             "the deadline has passed on 2026-11-25"
         );
     }

@@ -174,11 +174,26 @@ fn each_kind_asks_the_party_that_does_it() {
     let report = golden("demo-week");
     let fallback = (A::GiveBackFallback, P::Acquirer);
     let pos = (A::CheckTerminal, P::PosProvider);
-    let rows: Vec<(Kind, Option<PayMethod>, Option<Cause>, Ask, Party, Vec<(Ask, Party)>)> = vec![
+    type Row = (Kind, Option<PayMethod>, Option<Cause>, Ask, Party, Vec<(Ask, Party)>);
+    let rows: Vec<Row> = vec![
         (Kind::ChargedButFailed, None, None, A::ConfirmCharge, P::Acquirer, vec![]),
-        (Kind::ChargedButFailed, Some(PayMethod::Wechat), None, A::ConfirmCharge, P::Wechat, vec![]),
+        (
+            Kind::ChargedButFailed,
+            Some(PayMethod::Wechat),
+            None,
+            A::ConfirmCharge,
+            P::Wechat,
+            vec![],
+        ),
         (Kind::DuplicateCharge, None, None, A::GiveBack, P::Shop, vec![fallback]),
-        (Kind::DuplicateCharge, None, Some(Cause::Network), A::GiveBack, P::Shop, vec![fallback, pos]),
+        (
+            Kind::DuplicateCharge,
+            None,
+            Some(Cause::Network),
+            A::GiveBack,
+            P::Shop,
+            vec![fallback, pos],
+        ),
         (Kind::DuplicateCharge, Some(PayMethod::Alipay), None, A::GiveBack, P::Alipay, vec![]),
         (Kind::DuplicateCharge, Some(PayMethod::Qr), None, A::GiveBack, P::Shop, vec![fallback]),
         (Kind::AmountMismatch, None, None, A::CheckAmount, P::Acquirer, vec![]),
@@ -226,11 +241,18 @@ fn each_kind_asks_the_party_that_does_it() {
                     "refunds any",
                     "refunds what",
                 ]
-                    .iter()
-                    .any(|v| line.contains(v));
-                let shop_named = ["由本店", "在原终端", "商户平台", "the shop", "original terminal", "merchant platform"]
-                    .iter()
-                    .any(|v| line.contains(v));
+                .iter()
+                .any(|v| line.contains(v));
+                let shop_named = [
+                    "由本店",
+                    "在原终端",
+                    "商户平台",
+                    "the shop",
+                    "original terminal",
+                    "merchant platform",
+                ]
+                .iter()
+                .any(|v| line.contains(v));
                 let is_fallback = line.contains("无法") || line.contains("cannot");
                 assert!(!asked || !gives_back || shop_named || is_fallback, "{kind:?}: {line}");
             }
@@ -249,10 +271,13 @@ fn a_double_charge_is_given_back_by_the_shop_on_its_terminal_and_the_acquirer_is
     );
     assert_eq!(
         (zh.also_lines)(&case)[0],
-        "请向收单机构：原终端无法撤销或退货的，请对应退还的一笔办理退货或调账。"
+        "请向收单机构：原终端无法撤销或退货的，对应退还的一笔办理退货或调账。"
     );
     let en = Case { lang: Lang::En, ..case };
-    assert!((words(Lang::En).request_line)(&en).starts_with("In the shop: on the original terminal, void"));
+    assert!(
+        (words(Lang::En).request_line)(&en)
+            .starts_with("In the shop: on the original terminal, void")
+    );
 }
 
 /// One rule for the follow-up date (`escalate_after` 2026-11-17: contact after it) and one
@@ -264,12 +289,19 @@ fn the_follow_up_date_reads_the_same_everywhere() {
     let whom_zh = "收单机构或银行";
     let whom_en = "the acquirer or the bank";
     let rows = [
-        (16, When::Later, "2026-11-17 后仍未解决再联系".to_owned(), "if unresolved after 2026-11-17, follow up".to_owned()),
+        (
+            16,
+            When::Later,
+            "2026-11-17 后仍未解决再联系".to_owned(),
+            "if unresolved after 2026-11-17, follow up".to_owned(),
+        ),
         (
             17,
             When::Due,
             format!("今天 2026-11-17 是最后等待日，明天仍未解决再联系{whom_zh}"),
-            format!("today 2026-11-17 is the last day to wait; if unresolved tomorrow, contact {whom_en}"),
+            format!(
+                "today 2026-11-17 is the last day to wait; if unresolved tomorrow, contact {whom_en}"
+            ),
         ),
         (
             18,

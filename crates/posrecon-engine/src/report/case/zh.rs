@@ -71,7 +71,7 @@ fn ask(a: Ask, channel: Channel) -> &'static str {
             "在收款 App 或商户后台对应退还的一笔办理退款，保留另一笔"
         }
         Ask::GiveBack => "对应退还的一笔办理退款，保留另一笔",
-        Ask::GiveBackFallback => "原终端无法撤销或退货的，请对应退还的一笔办理退货或调账",
+        Ask::GiveBackFallback => "原终端无法撤销或退货的，对应退还的一笔办理退货或调账",
         Ask::QueryOutcome if card => "查询这笔交易的结果，确认是否扣款",
         Ask::QueryOutcome => "查询这笔订单的支付结果；仍在支付中的撤销订单",
         Ask::ClaimSettlement if card => "补结算（请款），终端成功的这笔交易不在对账单中",
