@@ -46,8 +46,8 @@
 //!
 //! [`by_urgency`] orders findings by severity, then by when to act: a finding whose
 //! `escalate_after` date has passed `as_of` is overdue and comes first (the longest overdue
-//! first), then those to act on now (no date to wait for), then those whose date is still ahead
-//! (the nearest first); then by amount, largest first; the finding id breaks ties, so the order is
+//! first), then those to act on now (no date to wait for), then those whose date is today or still
+//! ahead (the nearest first; [`when`] is the one rule for a date against `as_of`); then by amount, largest first; the finding id breaks ties, so the order is
 //! deterministic. [`Answer::actions`] is the head of that list: at most [`MAX_ACTIONS`] findings
 //! of severity high or medium, each with its dates and whether it is overdue.
 

@@ -34,13 +34,24 @@
 //! payment of that wallet; an aggregator's QR payment of the aggregator as acquirer; what only the
 //! shop's own files disagree on (an order list against the terminal) is the shop's to check
 //! (本店). A timeout the terminal caused (`cause` network, signal or terminal) adds the POS
-//! provider (POS 服务商). The deadline is the finding's `escalate_after`.
+//! provider (POS 服务商). Money given back is the shop's to give: a double charge is 撤销 (the same
+//! day, before settlement) or 退货 (after) on the shop's own terminal, or 退款 on the wallet's
+//! merchant platform or the aggregator's app, and the acquirer is asked only as the fallback
+//! (退货 or 调账 when the terminal cannot); an amount found too high is refunded by the shop and
+//! one too low charged as a new sale. A wallet request the shop carries out itself on the
+//! merchant platform ([`on_platform`]: 查询, 退款, 撤销订单) names the platform as where, not
+//! whom. The deadline is the finding's `escalate_after`, judged against `as_of` by
+//! [`answer::when`] and worded by [`answer::text::when_sentence`], as the report and the run's
+//! text word it.
 //!
 //! ## Untrusted text
 //! Identifiers, response texts and names come from files the merchant did not write. [`clean`]
-//! drops control and bidirectional-override characters (a U+202E would reorder what the bank
-//! reads) and clips a value longer than any real identifier, once, here, so the sheet and the chat
-//! text show the same value. HTML escaping stays with the sheet.
+//! drops control characters, shows bidirectional controls as `[U+202E]` (obeyed, a U+202E would
+//! reorder what the bank reads; dropped, the value would silently differ from the file) through
+//! the one function the HTML report, the CSV and the XLSX use
+//! ([`crate::report::bidi::show_bidi_controls`]), and clips a value longer than any real
+//! identifier, once, here, so the sheet and the chat text show the same value. HTML escaping stays
+//! with the sheet.
 
 use chrono::{NaiveDate, NaiveDateTime};
 

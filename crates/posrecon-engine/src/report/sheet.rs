@@ -328,6 +328,7 @@ mod tests {
         let doc = render(&report, "F0001").unwrap();
         assert!(!doc.contains("<script") && !doc.contains("<img"), "markup got through");
         assert!(!doc.contains('\u{202e}'), "a right-to-left override got through");
+        assert!(doc.contains("[U+202E]"), "shown as the HTML report, CSV and XLSX show it");
         assert!(!doc.contains('\u{2066}') && !doc.contains('\t') && !doc.contains('\r'));
         assert!(
             doc.contains("=HYPERLINK(&quot;x&quot;)") && doc.contains("@SUM(1)"),
