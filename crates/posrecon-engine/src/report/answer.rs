@@ -50,8 +50,8 @@
 //!
 //! [`by_urgency`] orders findings by severity, then by when to act: a finding whose
 //! `escalate_after` date has passed `as_of` is overdue and comes first (the longest overdue
-//! first), then those to act on now (no date to wait for), then those whose date is still ahead
-//! (the nearest first); then by amount, largest first; the finding id breaks ties, so the order is
+//! first), then those to act on now (no date to wait for), then those whose date is today or still
+//! ahead (the nearest first; [`when`] is the one rule for a date against `as_of`); then by amount, largest first; the finding id breaks ties, so the order is
 //! deterministic. [`Answer::actions`] is the head of that list: at most [`MAX_ACTIONS`] findings
 //! of severity high or medium, each with its dates and whether it is overdue.
 
@@ -153,8 +153,23 @@ pub enum When {
     },
     /// Nothing to wait for: act now.
     Now,
-    /// `escalate_after` is `as_of` or later: wait until then.
+    /// `escalate_after` is `as_of`: the last day to wait; still unresolved tomorrow, contact.
+    Due,
+    /// `escalate_after` is after `as_of`: wait until then.
     Later,
+}
+
+/// The one rule for a follow-up date, used by every text that words one (the answer, the HTML
+/// report, the run's chat text, the case sheet and the finding's chat text): `escalate_after`
+/// means "after this date, contact", so the date itself is still a day to wait ([`When::Due`]),
+/// the day after is overdue by 1 day, and no date means act now.
+pub fn when(escalate_after: Option<NaiveDate>, as_of: NaiveDate) -> When {
+    match escalate_after {
+        Some(date) if date < as_of => When::Overdue { days: (as_of - date).num_days() },
+        Some(date) if date == as_of => When::Due,
+        Some(_) => When::Later,
+        None => When::Now,
+    }
 }
 
 /// One finding to act on, with its dates.
@@ -243,7 +258,9 @@ pub fn by_urgency(report: &Report) -> Vec<Action<'_>> {
             let (rank, date_key) = match x.when {
                 When::Overdue { days } => (0, -days),
                 When::Now => (1, 0),
-                When::Later => (2, x.escalate_after.map_or(0, |d| i64::from(d.num_days_from_ce()))),
+                When::Due | When::Later => {
+                    (2, x.escalate_after.map_or(0, |d| i64::from(d.num_days_from_ce())))
+                }
             };
             (x.finding.severity, rank, date_key, -x.finding.amount_cents)
         };
@@ -255,11 +272,7 @@ pub fn by_urgency(report: &Report) -> Vec<Action<'_>> {
 /// One finding's action and dates against `as_of`.
 pub fn action(finding: &Finding, as_of: NaiveDate) -> Action<'_> {
     let escalate_after = finding.dates.escalate_after;
-    let when = match escalate_after {
-        Some(date) if date < as_of => When::Overdue { days: (as_of - date).num_days() },
-        Some(_) => When::Later,
-        None => When::Now,
-    };
+    let when = when(escalate_after, as_of);
     Action {
         finding,
         when,

@@ -34,18 +34,31 @@
 //! payment of that wallet; an aggregator's QR payment of the aggregator as acquirer; what only the
 //! shop's own files disagree on (an order list against the terminal) is the shop's to check
 //! (本店). A timeout the terminal caused (`cause` network, signal or terminal) adds the POS
-//! provider (POS 服务商). The deadline is the finding's `escalate_after`.
+//! provider (POS 服务商). Money given back is the shop's to give: a double charge is 撤销 (the same
+//! day, before settlement) or 退货 (after) on the shop's own terminal, or 退款 on the wallet's
+//! merchant platform or the aggregator's app, and the acquirer is asked only as the fallback
+//! (退货 or 调账 when the terminal cannot); an amount found too high is refunded by the shop and
+//! one too low charged as a new sale. A wallet request the shop carries out itself on the
+//! merchant platform ([`on_platform`]: 查询, 退款, 撤销订单) names the platform as where, not
+//! whom. The deadline is the finding's `escalate_after`, judged against `as_of` by
+//! [`answer::when`] and worded by [`answer::text::when_sentence`], as the report and the run's
+//! text word it.
 //!
 //! ## Untrusted text
 //! Identifiers, response texts and names come from files the merchant did not write. [`clean`]
-//! drops control and bidirectional-override characters (a U+202E would reorder what the bank
-//! reads) and clips a value longer than any real identifier, once, here, so the sheet and the chat
-//! text show the same value. HTML escaping stays with the sheet.
+//! drops control characters, shows bidirectional controls as `[U+202E]` (obeyed, a U+202E would
+//! reorder what the bank reads; dropped, the value would silently differ from the file) through
+//! the one function the HTML report, the CSV and the XLSX use
+//! ([`crate::report::bidi::show_bidi_controls`]), and clips a value longer than any real
+//! identifier, once, here, so the sheet and the chat text show the same value. HTML escaping stays
+//! with the sheet.
 
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::config::Lang;
 use crate::model::{PayMethod, Role, TxnType};
+use crate::report::answer::{self, When};
+use crate::report::bidi::show_bidi_controls;
 use crate::report::{Cause, Finding, Kind, RecordRef, Report, Severity};
 
 mod en;
@@ -213,19 +226,20 @@ pub struct Covered {
 }
 
 /// What to ask, of whom, by when.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
     /// The request, in the field's terms.
     pub ask: Ask,
     /// Of whom.
     pub to: Party,
-    /// A second request of someone else (the bank for a payout, the POS provider for a terminal
-    /// that times out).
-    pub also: Option<(Ask, Party)>,
+    /// Further requests of someone else, in this order: the acquirer when the shop's own
+    /// terminal cannot give a double charge back, the bank for a payout, the shop's own check of a
+    /// wallet order, the POS provider for a terminal that times out.
+    pub also: Vec<(Ask, Party)>,
     /// Escalate after this date (`escalate_after`).
     pub by: Option<NaiveDate>,
-    /// `by` has passed on `as_of`.
-    pub overdue: bool,
+    /// Where `as_of` stands against `by` ([`answer::when`], the one rule every text follows).
+    pub when: When,
 }
 
 /// A request in the field's terms (domain.md §4a, §4c, §4d, §1c).
@@ -233,15 +247,20 @@ pub struct Request {
 pub enum Ask {
     /// 查询 / 调单: confirm a charge the terminal showed as failed was taken and settled.
     ConfirmCharge,
-    /// 退货 (card, settled) or 退款 (wallet): give back a charge taken twice.
+    /// Give back a charge taken twice, done by the shop itself: on the original terminal 撤销 the
+    /// same day before settlement, 退货 after (card); 退款 on the wallet's merchant platform or
+    /// the aggregator's app (QR).
     GiveBack,
+    /// The acquirer's part when the terminal cannot give a double charge back: 退货 or 调账.
+    GiveBackFallback,
     /// 查询交易结果: whether an attempt with no answer took money.
     QueryOutcome,
     /// 补结算 / 请款: an approved sale the statement left out (短款).
     ClaimSettlement,
     /// 核查长款 / 调单: a settled charge the terminal has no record of.
     TraceSettlement,
-    /// 核实金额 (调单 for the signed voucher), then 退货 or 补收 the difference.
+    /// 核实金额 (调单 for the signed voucher); the shop then gives back (退货 / 退款) what was
+    /// charged too much, or charges what was too little as a new sale.
     CheckAmount,
     /// 撤销/退货未结算: have the void or refund settled back to the card.
     SettleUndoing,
@@ -317,26 +336,24 @@ pub fn is_per_day(kind: Kind) -> bool {
     matches!(kind, Kind::MissingDeposit | Kind::DepositMismatch | Kind::LateDeposit)
 }
 
-/// `s` without control or bidirectional-formatting characters (tabs and line breaks become
-/// spaces), trimmed, and clipped to `max` characters with `…`.
+/// `s` on one line (tabs and line breaks become spaces, other control characters go), trimmed,
+/// clipped to `max` characters with `…`, and its bidirectional controls shown as `[U+202E]` by
+/// [`show_bidi_controls`], as the HTML report, the CSV and the XLSX show them.
 pub fn clean(s: &str, max: usize) -> String {
     let mut out = String::new();
     for c in s.chars() {
-        let bidi = matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}')
-            || ('\u{202a}'..='\u{202e}').contains(&c)
-            || ('\u{2066}'..='\u{2069}').contains(&c);
-        if bidi || (c.is_control() && !c.is_whitespace()) {
+        if c.is_control() && !c.is_whitespace() {
             continue;
         }
         out.push(if c.is_whitespace() { ' ' } else { c });
     }
     let trimmed = out.trim();
     if trimmed.chars().count() <= max {
-        return trimmed.to_owned();
+        return show_bidi_controls(trimmed).into_owned();
     }
     let mut clipped: String = trimmed.chars().take(max.saturating_sub(1)).collect();
     clipped.push('…');
-    clipped
+    show_bidi_controls(&clipped).into_owned()
 }
 
 fn value(v: &Option<String>) -> Option<String> {
@@ -573,6 +590,11 @@ fn request(finding: &Finding, channel: Channel, as_of: NaiveDate) -> Request {
         // Refunded in full already (`diagnose/rules/refunded.rs`): nothing to ask anyone.
         _ if refunded => (Ask::KeepReceipts, Party::Shop, None),
         Kind::ChargedButFailed => (Ask::ConfirmCharge, to, None),
+        // The shop gives the charge back itself; the acquirer only when its terminal cannot.
+        // On its terminal (card) or in the aggregator's app; a wallet's on its merchant platform.
+        Kind::DuplicateCharge if to == Party::Acquirer => {
+            (Ask::GiveBack, Party::Shop, Some((Ask::GiveBackFallback, to)))
+        }
         Kind::DuplicateCharge => (Ask::GiveBack, to, None),
         Kind::PendingOutcome => (Ask::QueryOutcome, to, None),
         Kind::MissingSettlement => (Ask::ClaimSettlement, to, None),
@@ -591,9 +613,24 @@ fn request(finding: &Finding, channel: Channel, as_of: NaiveDate) -> Request {
     let terminal_fault =
         matches!(finding.cause, Some(Cause::Network | Cause::Signal | Cause::Terminal))
             && channel == Channel::Card;
-    let also = also.or(terminal_fault.then_some((Ask::CheckTerminal, Party::PosProvider)));
+    let also =
+        also.into_iter().chain(terminal_fault.then_some((Ask::CheckTerminal, Party::PosProvider)));
     let by = finding.dates.escalate_after;
-    Request { ask, to, also, by, overdue: by.is_some_and(|d| d < as_of) }
+    Request { ask, to, also: also.collect(), by, when: answer::when(by, as_of) }
+}
+
+/// A request the shop carries out on the wallet's merchant platform itself (查询, 退款, 撤销订单)
+/// rather than one it sends to the wallet: `request.to` is then where, not whom.
+pub(crate) fn on_platform(ask: Ask) -> bool {
+    matches!(
+        ask,
+        Ask::ConfirmCharge
+            | Ask::GiveBack
+            | Ask::QueryOutcome
+            | Ask::ClaimSettlement
+            | Ask::TraceSettlement
+            | Ask::CheckAmount
+    )
 }
 
 /// The words of a case in one language: labels, and the sentences built from its values.
@@ -633,10 +670,8 @@ pub(crate) struct Words {
     pub(crate) part: fn(Part) -> Option<&'static str>,
     /// The request as one sentence: `请向收单机构：…`.
     pub(crate) request_line: fn(&Case) -> String,
-    /// The second request (`request.also`) as one sentence, when there is one.
-    pub(crate) also_line: fn(&Case) -> Option<String>,
-    /// The deadline sentence, when there is one.
-    pub(crate) deadline: fn(&Case) -> Option<String>,
+    /// The further requests (`request.also`), one sentence each.
+    pub(crate) also_lines: fn(&Case) -> Vec<String>,
     /// The payout as one sentence.
     pub(crate) payout_line: fn(&Case, &Payout) -> String,
     /// A bank line as one phrase.
@@ -654,6 +689,14 @@ pub(crate) fn part_label(lang: Lang, t: &Transaction) -> Option<&'static str> {
         Part::Undoing => Some(crate::report::labels::txn_type(lang, t.txn_type)),
         part => (words(lang).part)(part),
     }
+}
+
+/// The deadline sentence, when the finding has a date: the same words as the answer's
+/// ([`answer::text::when_sentence`]), so the sheet, the chat texts and the report agree.
+pub(crate) fn deadline(case: &Case) -> Option<String> {
+    case.request.by?;
+    let action = answer::action(case.finding, case.as_of);
+    Some(answer::text::when_sentence(case.lang, &action))
 }
 
 /// The words of `lang`.

@@ -6,8 +6,16 @@
 //! every finding of the golden reports). Plain text only: no markdown, no tables, one fact per
 //! line, at most [`MAX_CHARS`] characters, in the report's language. Identifiers the transactions
 //! of a double charge share (终端号, 批次号, 卡号, 清算日期) are written once, before them.
-//! File text is cleaned by [`case::clean`] (no control or bidirectional-override characters,
-//! clipped); the title is clipped to [`TITLE_CHARS`].
+//! File text is cleaned by [`case::clean`] (no control characters, bidirectional controls shown as
+//! `[U+202E]` as every export shows them, identifiers clipped).
+//!
+//! ## Staying within [`MAX_CHARS`]
+//! No word or sentence is ever cut: when the text is too long, whole lines are left out, in this
+//! order (the last line of a round first): the title (line 1 already gives the kind and the
+//! amount; a title longer than [`TITLE_CHARS`] is left out in any case), the further requests
+//! (the POS provider, then the acquirer's fallback or the bank), the bank statements checked, the
+//! transactions, the identifiers they share, the merchant. Line 1, the payout and the request
+//! with its deadline always stay; the case sheet has everything.
 
 use crate::config::Lang;
 use crate::report::Report;
@@ -15,8 +23,8 @@ use crate::report::case::{self, Case, Id, Transaction, clean, words};
 
 /// Longest text for one finding, in characters.
 pub const MAX_CHARS: usize = 500;
-/// The finding's title is clipped to this many characters.
-pub const TITLE_CHARS: usize = 100;
+/// A title longer than this (file text in it) is left out whole rather than cut.
+pub const TITLE_CHARS: usize = 200;
 
 /// The chat text of finding `finding_id`, or `None` when the report has no such finding.
 pub fn render(report: &Report, finding_id: &str) -> Option<String> {
@@ -24,13 +32,21 @@ pub fn render(report: &Report, finding_id: &str) -> Option<String> {
     Some(text(&case))
 }
 
-/// Whether a line of the text may be left out to keep it short, and in which round.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Optional {
-    No,
-    First,
-    Second,
-}
+/// In which round a line is left out to keep the text within [`MAX_CHARS`] (lower first; the
+/// last line of a round first); `None` for the lines that always stay (line 1 with the kind and
+/// amount, the payout, the request with its deadline).
+type Drop = Option<u8>;
+/// The title line: line 1 already gives the kind and the amount.
+const DROP_TITLE: Drop = Some(0);
+/// The further requests (the fallback, the bank, the POS provider): the sheet has them.
+const DROP_ALSO: Drop = Some(1);
+/// The bank statements checked.
+const DROP_BANK: Drop = Some(2);
+/// The transactions (the last first), then the identifiers they share.
+const DROP_TXN: Drop = Some(3);
+const DROP_SHARED: Drop = Some(4);
+/// The merchant's names and 商户号.
+const DROP_MERCHANT: Drop = Some(5);
 
 fn text(case: &Case) -> String {
     let w = words(case.lang);
@@ -41,33 +57,39 @@ fn text(case: &Case) -> String {
         f.kind.label(case.lang),
         (w.money)(f.amount_cents)
     );
-    // (line, may it be left out), in reading order.
-    let mut lines: Vec<(String, Optional)> = vec![(head, Optional::No)];
-    lines.push((clean(&f.title, TITLE_CHARS), Optional::Second));
-    lines.extend(merchant_line(case).map(|m| (m, Optional::No)));
-    lines.extend(transaction_lines(case).into_iter().map(|l| (l, Optional::No)));
-    if let Some(p) = &case.payout {
-        lines.push(((w.payout_line)(case, p), Optional::No));
+    // (line, when it may be left out), in reading order.
+    let mut lines: Vec<(String, Drop)> = vec![(head, None)];
+    // A title is never cut: one longer than TITLE_CHARS is left out whole.
+    let title = clean(&f.title, usize::MAX);
+    if !title.is_empty() && title.chars().count() <= TITLE_CHARS {
+        lines.push((title, DROP_TITLE));
     }
-    lines.extend(bank_line(case).map(|b| (b, Optional::No)));
+    lines.extend(merchant_line(case).map(|m| (m, DROP_MERCHANT)));
+    lines.extend(transaction_lines(case));
+    if let Some(p) = &case.payout {
+        lines.push(((w.payout_line)(case, p), None));
+    }
+    lines.extend(bank_line(case).map(|b| (b, DROP_BANK)));
     let mut request = (w.request_line)(case);
-    if let Some(deadline) = (w.deadline)(case) {
+    if let Some(deadline) = case::deadline(case) {
         request.push_str(case.lang.pick("", " "));
         request.push_str(&deadline);
     }
-    lines.push((request, Optional::No));
-    lines.extend((w.also_line)(case).map(|a| (a, Optional::First)));
-    // The second request goes first when space runs out, then the title (the head line and the
-    // transactions say what happened).
-    for drop in [Optional::First, Optional::Second] {
-        if joined(&lines).chars().count() + 1 > MAX_CHARS {
-            lines.retain(|(_, o)| *o != drop);
-        }
+    lines.push((request, None));
+    lines.extend((w.also_lines)(case).into_iter().map(|a| (a, DROP_ALSO)));
+    while joined(&lines).chars().count() + 1 > MAX_CHARS {
+        // The lowest round's last line; none left to drop means it fits as well as it can.
+        let Some(at) =
+            (0..lines.len()).rev().filter(|&i| lines[i].1.is_some()).min_by_key(|&i| lines[i].1)
+        else {
+            break;
+        };
+        lines.remove(at);
     }
     joined(&lines) + "\n"
 }
 
-fn joined(lines: &[(String, Optional)]) -> String {
+fn joined(lines: &[(String, Drop)]) -> String {
     lines.iter().map(|(l, _)| l.as_str()).collect::<Vec<_>>().join("\n")
 }
 
@@ -107,21 +129,22 @@ fn common(case: &Case) -> Vec<(Id, String)> {
         .collect()
 }
 
-fn transaction_lines(case: &Case) -> Vec<String> {
+fn transaction_lines(case: &Case) -> Vec<(String, Drop)> {
     let w = words(case.lang);
     let shared = common(case);
     let mut lines = Vec::new();
     if !shared.is_empty() {
         let ids: Vec<String> =
             shared.iter().map(|(id, v)| format!("{} {v}", (w.short)(*id))).collect();
-        lines.push(ids.join(sep(case.lang)));
+        lines.push((ids.join(sep(case.lang)), DROP_SHARED));
     }
     let several = case.transactions.len() > 1;
     for (n, t) in case.transactions.iter().enumerate() {
-        lines.push(transaction_line(case.lang, t, several.then_some(n + 1), &shared));
+        let line = transaction_line(case.lang, t, several.then_some(n + 1), &shared);
+        lines.push((line, DROP_TXN));
     }
     if case.more_transactions > 0 {
-        lines.push((w.more)(case.more_transactions));
+        lines.push(((w.more)(case.more_transactions), None));
     }
     lines
 }
@@ -230,6 +253,60 @@ mod tests {
         // Plain text stays what it said (a chat does not run it); the long id is clipped.
         assert!(text.contains("@SUM(1)") && text.contains('…'), "{text}");
         assert!(text.contains("<script>alert(1)</script>"), "{text}");
+    }
+
+    #[test]
+    fn a_long_title_is_left_out_whole_not_cut() {
+        let mut report = demo();
+        report.lang = "en".to_owned();
+        report.findings[0].title =
+            "Dropped sale: the terminal showed \"交易超时\" at 2026-11-09 10:05:40, \
+            but CNY 1,580.00 was charged and settled by the acquirer"
+                .to_owned();
+        let text = render(&report, "F0001").unwrap();
+        assert!(text.chars().count() <= MAX_CHARS, "{text}");
+        assert!(!text.contains("Dropped sale") && !text.contains('…'), "{text}");
+        assert!(text.contains("Ask the POS provider: check the terminal's network"), "{text}");
+    }
+
+    /// Lines go whole, in the documented order: the title, then the further requests (the last
+    /// first), the bank line, the transactions; line 1 and the request always stay.
+    #[test]
+    fn lines_are_left_out_whole_in_order() {
+        for lang in ["zh", "en"] {
+            for n in 0..120 {
+                let mut report = demo();
+                report.lang = lang.to_owned();
+                report.findings[1].title = "Short title".to_owned();
+                report.merchant.names = (0..n).map(|i| format!("Shop {i}")).collect();
+                let text = render(&report, "F0002").unwrap();
+                assert!(text.chars().count() <= MAX_CHARS, "{n} {lang}: {text}");
+                let has = |s: &str| text.contains(s);
+                let (fallback, pos) = match lang {
+                    "zh" => ("原终端无法", "POS 服务商"),
+                    _ => ("cannot void", "POS provider"),
+                };
+                assert!(!has("Short title") || (has(fallback) && has(pos)), "{n} {lang}: {text}");
+                assert!(!has(pos) || has(fallback), "the last further request goes first: {text}");
+                assert!(has("F0002") && has(if lang == "zh" { "本店办理" } else { "In the shop" }));
+                for line in text.lines() {
+                    assert!(!line.ends_with('…'), "a line cut: {line}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn bidi_controls_are_shown_as_in_the_exports() {
+        let mut report = demo();
+        report.findings[0].records[0].terminal_id = Some("1008\u{202e}6602".to_owned());
+        let text = render(&report, "F0001").unwrap();
+        assert!(text.contains("1008[U+202E]6602"), "{text}");
+        let sheet = crate::report::sheet::render(&report, "F0001").unwrap();
+        assert!(sheet.contains("1008[U+202E]6602"));
+        let shown =
+            crate::report::table::sheet_text(crate::config::Lang::Zh, "1008\u{202e}6602", 0);
+        assert_eq!(shown, "1008[U+202E]6602", "the same as the CSV and XLSX");
     }
 
     #[test]

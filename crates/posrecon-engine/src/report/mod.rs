@@ -23,6 +23,7 @@ pub use crate::message::{FileError, Note};
 use crate::model::{PayMethod, Role, TxnType};
 
 pub mod answer;
+pub mod bidi;
 pub mod case;
 pub mod chart;
 pub mod csv;

@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 
 use crate::config::Lang;
 use crate::report::answer::{self, Action, Direction, text};
+use crate::report::bidi::show_bidi_controls;
 use crate::report::money::money;
 use crate::report::{Kind, Report, labels};
 
@@ -125,27 +126,16 @@ fn line(lang: Lang, action: &Action<'_>) -> String {
 }
 
 /// File text on one line, at most 40 characters: a chat line cannot be broken or flooded by it.
+/// Bidirectional controls, which would make a chat show text in another order than it is
+/// written, are shown as `[U+202E]` by the one function every export uses.
 fn one_line(s: &str) -> String {
-    let mut flat = String::with_capacity(s.len());
-    for c in s.chars() {
-        if is_bidi_control(c) {
-            let _ = write!(flat, "[U+{:04X}]", u32::from(c));
-        } else {
-            flat.push(if c.is_control() { ' ' } else { c });
-        }
-    }
-    let flat = flat.trim();
+    let flat: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let flat = show_bidi_controls(flat.trim());
     if flat.chars().count() > 40 {
         flat.chars().take(39).chain(['…']).collect()
     } else {
-        flat.to_owned()
+        flat.into_owned()
     }
-}
-
-/// Bidirectional controls, which would make a chat show text in another order than it is written:
-/// shown as `[U+202E]`, as every export shows them.
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Keeps whole lines while the text fits [`MAX_CHARS`].

@@ -16,6 +16,7 @@
 use std::fmt::Write as _;
 
 use crate::report::Report;
+use crate::report::answer::When;
 use crate::report::case::{self, Case, Transaction, clean, words};
 use crate::report::html::escape;
 use crate::report::labels;
@@ -119,11 +120,12 @@ fn request(out: &mut String, case: &Case) {
         w.request,
         escape(&(w.request_line)(case))
     );
-    if let Some(also) = (w.also_line)(case) {
+    for also in (w.also_lines)(case) {
         let _ = write!(out, "<p>{}</p>", escape(&also));
     }
-    if let Some(d) = (w.deadline)(case) {
-        let class = if case.request.overdue { "due overdue" } else { "due" };
+    if let Some(d) = case::deadline(case) {
+        let overdue = matches!(case.request.when, When::Overdue { .. });
+        let class = if overdue { "due overdue" } else { "due" };
         let _ = write!(out, "<p class=\"{class}\">{}</p>", escape(&d));
     }
     out.push_str("</section>\n");
@@ -281,7 +283,12 @@ mod tests {
         ] {
             assert!(doc.contains(wanted), "{wanted}");
         }
-        assert!(doc.contains("已过 2026-11-17"), "the deadline has passed on 2026-11-25");
+        assert!(
+            doc.contains(
+                "<p class=\"due overdue\">已逾期 8 天（2026-11-17 后应联系收单机构或银行）。</p>"
+            ),
+            "the deadline has passed on 2026-11-25"
+        );
     }
 
     #[test]
@@ -321,6 +328,7 @@ mod tests {
         let doc = render(&report, "F0001").unwrap();
         assert!(!doc.contains("<script") && !doc.contains("<img"), "markup got through");
         assert!(!doc.contains('\u{202e}'), "a right-to-left override got through");
+        assert!(doc.contains("[U+202E]"), "shown as the HTML report, CSV and XLSX show it");
         assert!(!doc.contains('\u{2066}') && !doc.contains('\t') && !doc.contains('\r'));
         assert!(
             doc.contains("=HYPERLINK(&quot;x&quot;)") && doc.contains("@SUM(1)"),

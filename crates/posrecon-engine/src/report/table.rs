@@ -42,6 +42,7 @@ use std::borrow::Cow;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::config::Lang;
+use crate::report::bidi::show_bidi_controls;
 use crate::report::labels;
 use crate::report::{Chain, Finding, Input, RecordRef, Report};
 
@@ -121,27 +122,6 @@ pub fn sheet_text(lang: Lang, text: &str, reserve: usize) -> Cow<'_, str> {
         })
         .map_or(shown.len(), |(i, _)| i);
     Cow::Owned(format!("{}{marker}", &shown[..end]))
-}
-
-/// Bidirectional formatting characters: embeddings, overrides, isolates and marks. In a cell they
-/// reorder what a reader sees (`invoice\u{202E}fdp.exe` shows as `invoiceexe.pdf`).
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-fn show_bidi_controls(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_bidi_control) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if is_bidi_control(c) {
-            out.push_str(&format!("[U+{:04X}]", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
 }
 
 /// Picks each column's name in `lang` from `(zh, en)` pairs.

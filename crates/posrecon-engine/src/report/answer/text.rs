@@ -36,14 +36,27 @@ pub fn direction_note(lang: Lang, direction: Direction) -> &'static str {
 }
 
 /// When to act on a finding: `已逾期 8 天（2026-11-17 后应联系收单机构）`, `尽快处理`,
-/// `2026-11-30 后仍未解决再联系`, or `不急，知悉即可` for a low finding with no date.
+/// `2026-11-30 后仍未解决再联系`, `今天 2026-11-30 是最后等待日，明天仍未解决再联系收单机构`, or
+/// `不急，知悉即可` for a low finding with no date. The state is [`super::when`]'s, the one rule
+/// every text follows; [`when_sentence`] is the same words as a sentence.
 pub fn when(lang: Lang, action: &Action<'_>) -> String {
     match (action.when, action.escalate_after, lang) {
         (When::Overdue { days }, Some(date), Lang::Zh) => {
             format!("已逾期 {days} 天（{date} 后应联系{}）", whom(lang, action.finding))
         }
         (When::Overdue { days }, Some(date), Lang::En) => {
-            format!("overdue by {days} days (contact {} after {date})", whom(lang, action.finding))
+            let unit = if days == 1 { "day" } else { "days" };
+            format!(
+                "overdue by {days} {unit} (contact {} after {date})",
+                whom(lang, action.finding)
+            )
+        }
+        (When::Due, Some(date), Lang::Zh) => {
+            format!("今天 {date} 是最后等待日，明天仍未解决再联系{}", whom(lang, action.finding))
+        }
+        (When::Due, Some(date), Lang::En) => {
+            let whom = whom(lang, action.finding);
+            format!("today {date} is the last day to wait; if unresolved tomorrow, contact {whom}")
         }
         (When::Later, Some(date), Lang::Zh) => format!("{date} 后仍未解决再联系"),
         (When::Later, Some(date), Lang::En) => format!("if unresolved after {date}, follow up"),
@@ -53,6 +66,20 @@ pub fn when(lang: Lang, action: &Action<'_>) -> String {
             lang.pick("不急，知悉即可", "no rush").to_owned()
         }
         (_, _, lang) => lang.pick("尽快处理", "act now").to_owned(),
+    }
+}
+
+/// [`when`] as a sentence of its own (the case sheet's and the finding's chat text's deadline):
+/// in English with a capital, and a full stop.
+pub fn when_sentence(lang: Lang, action: &Action<'_>) -> String {
+    let phrase = when(lang, action);
+    match lang {
+        Lang::Zh => format!("{phrase}。"),
+        Lang::En => {
+            let mut chars = phrase.chars();
+            let first = chars.next().map(|c| c.to_ascii_uppercase()).unwrap_or_default();
+            format!("{first}{}.", chars.as_str())
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! The English words of a case (the sheet and the chat text). Same items as `zh.rs`.
 
-use super::{Ask, BankLine, Case, Channel, Covered, Id, Part, Party, Payout, Words};
+use super::{Ask, BankLine, Case, Channel, Covered, Id, Part, Party, Payout, Words, on_platform};
 use crate::config::Lang;
 use crate::model::TxnType;
 use crate::report::money::money;
@@ -32,8 +32,7 @@ pub(super) static WORDS: Words = Words {
     money: |cents| money(Lang::En, cents),
     part,
     request_line,
-    also_line,
-    deadline,
+    also_lines,
     payout_line,
     bank_line,
     covered,
@@ -55,15 +54,21 @@ fn ask(a: Ask, channel: Channel) -> &'static str {
     let card = channel == Channel::Card;
     match a {
         Ask::ConfirmCharge if card => {
-            "trace this transaction (retrieval request) and confirm it was charged and settled; refund it if the customer got no goods or paid again"
+            "confirm this was charged and settled (retrieval request); if the customer got no goods or paid twice, the shop refunds it on its terminal"
         }
         Ask::ConfirmCharge => {
-            "look the order up on the merchant platform and confirm it was paid; refund it if the customer got no goods or paid again"
+            "look the order up and confirm it was paid; if the customer got no goods or paid again, refund it there"
         }
         Ask::GiveBack if card => {
-            "refund the charge to give back (settled: a refund, not a void) and keep the other"
+            "on the original terminal, void the charge to give back (same day, before settlement) or refund it (once settled); keep the other"
+        }
+        Ask::GiveBack if channel == Channel::OtherQr => {
+            "in the payment app or merchant back office, refund the payment to give back; keep the other"
         }
         Ask::GiveBack => "refund the payment to give back and keep the other",
+        Ask::GiveBackFallback => {
+            "if the terminal cannot void or refund it, refund or adjust the charge to give back"
+        }
         Ask::QueryOutcome if card => "look up whether this transaction charged the card",
         Ask::QueryOutcome => {
             "look up the order's payment status; close the order if it is still pending"
@@ -77,10 +82,10 @@ fn ask(a: Ask, channel: Channel) -> &'static str {
             "give the order details of this payment so the shop can tell whether it is its own"
         }
         Ask::CheckAmount if card => {
-            "confirm the amount (retrieval of the signed voucher); refund or charge the difference"
+            "confirm the amount (retrieval of the signed voucher); the shop refunds any excess on the original terminal and charges a shortfall as a new sale"
         }
         Ask::CheckAmount => {
-            "confirm the order amount; refund what was charged too much, charge what was too little"
+            "confirm the order amount; the shop refunds what was charged too much and charges what was too little"
         }
         Ask::SettleUndoing => "settle back this void or refund the statement does not show",
         Ask::TraceDeposit => {
@@ -120,6 +125,10 @@ fn part(p: Part) -> Option<&'static str> {
 fn one_request(to: Party, a: Ask, channel: Channel) -> String {
     match to {
         Party::Shop => format!("In the shop: {}.", ask(a, channel)),
+        // The wallet's merchant platform is where the shop looks an order up or refunds it.
+        Party::Wechat | Party::Alipay if on_platform(a) => {
+            format!("On the {} merchant platform: {}.", party(to), ask(a, channel))
+        }
         _ => format!("Ask {}: {}.", party(to), ask(a, channel)),
     }
 }
@@ -128,18 +137,8 @@ fn request_line(case: &Case) -> String {
     one_request(case.request.to, case.request.ask, case.channel)
 }
 
-fn also_line(case: &Case) -> Option<String> {
-    let (a, to) = case.request.also?;
-    Some(one_request(to, a, case.channel))
-}
-
-fn deadline(case: &Case) -> Option<String> {
-    let by = case.request.by?;
-    Some(if case.request.overdue {
-        format!("Overdue since {by}: chase it and escalate.")
-    } else {
-        format!("Escalate if not resolved by {by}.")
-    })
+fn also_lines(case: &Case) -> Vec<String> {
+    case.request.also.iter().map(|&(a, to)| one_request(to, a, case.channel)).collect()
 }
 
 fn payout_line(_case: &Case, p: &Payout) -> String {

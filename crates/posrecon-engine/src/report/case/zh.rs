@@ -1,7 +1,7 @@
 //! The Chinese words of a case (the sheet and the chat text), in one file so they can be read and
 //! reviewed without the code around them. Same items as `en.rs`.
 
-use super::{Ask, BankLine, Case, Channel, Covered, Id, Part, Party, Payout, Words};
+use super::{Ask, BankLine, Case, Channel, Covered, Id, Part, Party, Payout, Words, on_platform};
 use crate::config::Lang;
 use crate::model::TxnType;
 use crate::report::money::money;
@@ -33,8 +33,7 @@ pub(super) static WORDS: Words = Words {
     money: |cents| money(Lang::Zh, cents),
     part,
     request_line,
-    also_line,
-    deadline,
+    also_lines,
     payout_line,
     bank_line,
     covered,
@@ -52,25 +51,37 @@ fn party(p: Party) -> &'static str {
     }
 }
 
+/// The request in the field's terms. Who does what (domain.md): the acquirer traces, settles and
+/// adjusts; the shop itself gives money back on its own terminal (撤销 the same day before
+/// settlement, 退货 after) or on the wallet's merchant platform (退款), and charges a shortfall as
+/// a new sale.
 fn ask(a: Ask, channel: Channel) -> &'static str {
     let card = channel == Channel::Card;
     match a {
         Ask::ConfirmCharge if card => {
-            "查询（调单）这笔交易，确认已扣款并已结算；顾客未拿到商品或已重复付款的，对这笔办理退货"
+            "查询（调单）这笔交易，确认已扣款并已结算；顾客未拿到商品或已重复付款的，由本店在原终端对这笔办理退货"
         }
         Ask::ConfirmCharge => {
-            "在商户平台查询这笔订单，确认已支付；顾客未拿到商品或已重复付款的，办理退款"
+            "查询这笔订单，确认已支付；顾客未拿到商品或已重复付款的，在商户平台办理退款"
         }
-        Ask::GiveBack if card => "对应退还的一笔办理退货（已结算，不能撤销），保留另一笔",
+        Ask::GiveBack if card => {
+            "在原终端对应退还的一笔办理撤销（当天、结算前）或退货（已结算后），保留另一笔"
+        }
+        Ask::GiveBack if channel == Channel::OtherQr => {
+            "在收款 App 或商户后台对应退还的一笔办理退款，保留另一笔"
+        }
         Ask::GiveBack => "对应退还的一笔办理退款，保留另一笔",
+        Ask::GiveBackFallback => "原终端无法撤销或退货的，对应退还的一笔办理退货或调账",
         Ask::QueryOutcome if card => "查询这笔交易的结果，确认是否扣款",
         Ask::QueryOutcome => "查询这笔订单的支付结果；仍在支付中的撤销订单",
         Ask::ClaimSettlement if card => "补结算（请款），终端成功的这笔交易不在对账单中",
         Ask::ClaimSettlement => "查询这笔订单，收银显示成功，账单中没有",
         Ask::TraceSettlement if card => "核查这笔长款（调单），终端没有记录，确认是否本店交易",
         Ask::TraceSettlement => "查询这笔付款的订单信息，确认是否本店收款",
-        Ask::CheckAmount if card => "核实交易金额（调单取签购单），按实际金额部分退货或补收差额",
-        Ask::CheckAmount => "核实订单金额，多收的部分退款，少收的补收",
+        Ask::CheckAmount if card => {
+            "核实交易金额（调单取签购单）；多收的由本店在原终端部分退货，少收的由本店另做一笔消费补收"
+        }
+        Ask::CheckAmount => "核实订单金额；多收的由本店办理部分退款，少收的另行补收",
         Ask::SettleUndoing => "核实撤销/退货未结算，这笔应退回持卡人的款项对账单没有体现，请补办",
         Ask::TraceDeposit => {
             "查询入账，提供这笔结算款的出款流水（划款凭证）和收款账户，确认是否被暂扣或退回"
@@ -98,7 +109,13 @@ fn part(p: Part) -> Option<&'static str> {
 
 fn one_request(to: Party, a: Ask, channel: Channel) -> String {
     match to {
+        // The shop gives money back itself; anything else of the shop's is a check.
+        Party::Shop if a == Ask::GiveBack => format!("本店办理：{}。", ask(a, channel)),
         Party::Shop => format!("本店自查：{}。", ask(a, channel)),
+        // The wallet's merchant platform is where the shop looks an order up or refunds it.
+        Party::Wechat | Party::Alipay if on_platform(a) => {
+            format!("在{}商户平台：{}。", party(to), ask(a, channel))
+        }
         // An ASCII name (POS 服务商) is set off by a space, as Chinese typography does.
         _ if party(to).starts_with(|c: char| c.is_ascii()) => {
             format!("请向 {}：{}。", party(to), ask(a, channel))
@@ -111,18 +128,8 @@ fn request_line(case: &Case) -> String {
     one_request(case.request.to, case.request.ask, case.channel)
 }
 
-fn also_line(case: &Case) -> Option<String> {
-    let (a, to) = case.request.also?;
-    Some(one_request(to, a, case.channel))
-}
-
-fn deadline(case: &Case) -> Option<String> {
-    let by = case.request.by?;
-    Some(if case.request.overdue {
-        format!("已过 {by}，请立即催办，仍无结果的投诉升级。")
-    } else {
-        format!("如 {by} 前仍未解决，请催办或投诉升级。")
-    })
+fn also_lines(case: &Case) -> Vec<String> {
+    case.request.also.iter().map(|&(a, to)| one_request(to, a, case.channel)).collect()
 }
 
 fn payout_line(_case: &Case, p: &Payout) -> String {
