@@ -12,7 +12,8 @@ pub fn is_bidi_control(c: char) -> bool {
 
 /// `text` with each bidirectional control shown as `[U+202E]`: the one way every export shows
 /// them (the CSV and XLSX through [`super::table::sheet_text`], the case sheet and the finding's
-/// chat text through [`super::case::clean`], the run's chat text).
+/// chat text through [`super::case::clean`], the run's chat text; the HTML report's
+/// [`super::html::escape`] writes the same `[U+202E]` for [`is_bidi_control`] while escaping).
 pub fn show_bidi_controls(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_bidi_control) {
         return Cow::Borrowed(text);

@@ -28,6 +28,7 @@ use crate::config::Lang;
 use crate::model::{PayMethod, Role};
 use crate::report::answer::text as answer_text;
 use crate::report::answer::{self, Action, Answer, Direction, When};
+use crate::report::bidi::is_bidi_control;
 use crate::report::chart;
 use crate::report::money::yuan;
 use crate::report::{
@@ -75,11 +76,7 @@ pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
-            '\u{061c}'
-            | '\u{200e}'
-            | '\u{200f}'
-            | '\u{202a}'..='\u{202e}'
-            | '\u{2066}'..='\u{2069}' => {
+            c if is_bidi_control(c) => {
                 let _ = write!(out, "[U+{:04X}]", u32::from(c));
             }
             '&' => out.push_str("&amp;"),
