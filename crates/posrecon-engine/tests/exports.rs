@@ -6,6 +6,8 @@ use chrono::NaiveDate;
 use posrecon_engine::report::{Report, csv, html};
 use posrecon_engine::{Lang, Options, SourceFile};
 
+mod support;
+
 const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/demo");
 const TERMINAL: &str = "终端交易明细_20261109-20261115.csv";
 const ACQUIRER: &str = "收单对账单_20261108-20261114.csv";
@@ -80,20 +82,7 @@ fn html_is_one_chinese_document_with_every_file_string_escaped() {
 /// The three-terminal café of `tests/golden/three-terminal-cafe`: a slow keys fault, recurring drops
 /// on another terminal, cardholder declines.
 fn cafe_report(lang: Lang) -> Report {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/golden/three-terminal-cafe");
-    let mut files: Vec<SourceFile> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
-        .map(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            SourceFile::new(name, std::fs::read(&p).unwrap())
-        })
-        .collect();
-    files.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut options = Options::new(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
-    options.lang = lang;
-    posrecon_engine::analyze(&files, &options)
+    support::golden_report("three-terminal-cafe", lang)
 }
 
 #[test]

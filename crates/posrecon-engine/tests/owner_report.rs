@@ -6,15 +6,12 @@
 //! review the diff like code; the e2e test `tests/e2e/owner-report.test.mjs` prints the HTML and
 //! looks at it on a phone.
 
-use std::path::{Path, PathBuf};
-
 use chrono::NaiveDate;
 use posrecon_engine::report::{Report, html, run_text};
 use posrecon_engine::{Lang, Options, SourceFile};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod support;
+use support::root;
 
 fn demo_files() -> Vec<SourceFile> {
     let dir = root().join("www/demo");
@@ -127,26 +124,9 @@ fn the_run_text_is_short_plain_and_names_the_most_urgent() {
 /// Every golden case's report (tests/golden) fits a chat.
 #[test]
 fn every_golden_cases_run_text_fits_a_chat() {
-    let dir = root().join("tests/golden");
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    cases.sort();
-    for case in cases {
-        let files: Vec<SourceFile> = std::fs::read_dir(&case)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| !p.ends_with("case.json") && !p.ends_with("expected.json"))
-            .map(|p| {
-                let name = p.file_name().unwrap().to_string_lossy().into_owned();
-                SourceFile::new(name, std::fs::read(&p).unwrap())
-            })
-            .collect();
+    for case in support::golden_dirs() {
         for lang in [Lang::Zh, Lang::En] {
-            let mut options = Options::new(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
-            options.lang = lang;
+            let (files, options) = support::golden_case(&case, lang);
             let text = run_text::render(&posrecon_engine::analyze(&files, &options));
             assert!(
                 text.chars().count() <= run_text::MAX_CHARS,

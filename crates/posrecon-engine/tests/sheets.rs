@@ -10,42 +10,14 @@
 //! languages: the chat text is at most 500 characters and contains every identifier, amount and
 //! date the case sheet gives for the transactions concerned, the 商户号, and the bank lines.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use posrecon_engine::report::{Report, case, finding_text, sheet};
 use posrecon_engine::{Lang, Options, SourceFile, analyze};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// The files of a golden case and its options, in `lang`.
-fn golden_case(dir: &Path, lang: Lang) -> (Vec<SourceFile>, Options) {
-    let case: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.join("case.json")).expect("case.json")).unwrap();
-    let as_of = NaiveDate::parse_from_str(case["as_of"].as_str().unwrap(), "%Y-%m-%d").unwrap();
-    let mut options = Options::new(as_of);
-    options.lang = lang;
-    if let Some(settings) = case.get("settings") {
-        options.settings = serde_json::from_value(settings.clone()).unwrap();
-    }
-    let mut files: Vec<SourceFile> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file())
-        .filter(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            name != "case.json" && name != "expected.json"
-        })
-        .map(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            SourceFile::new(name, std::fs::read(&p).unwrap())
-        })
-        .collect();
-    files.sort_by(|a, b| a.name.cmp(&b.name));
-    (files, options)
-}
+mod support;
+use support::{golden_case, golden_dirs, root};
 
 #[test]
 fn demo_week_sheets_and_texts_match_their_goldens() {
@@ -90,13 +62,7 @@ fn demo_week_sheets_and_texts_match_their_goldens() {
 /// Every report the test fixtures give: each golden case and each reader fixture alone, in `lang`.
 fn reports(lang: Lang) -> Vec<(String, Report)> {
     let mut out = Vec::new();
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root().join("tests/golden"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    for dir in dirs {
+    for dir in golden_dirs() {
         let (files, options) = golden_case(&dir, lang);
         out.push((dir.display().to_string(), analyze(&files, &options)));
     }

@@ -7,33 +7,16 @@
 //! `tests/exports/demo-week/`; after an intended change regenerate with
 //! `UPDATE_GOLDEN=1 cargo test -p posrecon-engine --test tables` and review the diff.
 
-use std::path::{Path, PathBuf};
-
-use chrono::NaiveDate;
+use posrecon_engine::Lang;
 use posrecon_engine::report::table::{self, Cell, Table};
 use posrecon_engine::report::{Report, csv};
-use posrecon_engine::{Lang, Options, SourceFile};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod support;
+use support::root;
 
-/// The demo week as its golden case reads it (as of 2026-11-25).
+/// The demo week as its golden case reads it (as of its `case.json`, 2026-11-25).
 fn demo_week(lang: Lang) -> Report {
-    let dir = root().join("tests/golden/demo-week");
-    let mut files: Vec<SourceFile> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
-        .map(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            SourceFile::new(name, std::fs::read(&p).unwrap())
-        })
-        .collect();
-    files.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut options = Options::new(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
-    options.lang = lang;
-    posrecon_engine::analyze(&files, &options)
+    support::golden_report("demo-week", lang)
 }
 
 /// The CSV read back: header and rows of strings (BOM removed).
