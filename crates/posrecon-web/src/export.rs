@@ -128,13 +128,8 @@ pub fn render_in_worker(
     report: &Report,
     redaction: &Redaction,
 ) -> Result<Vec<u8>, String> {
-    let redacted;
-    let report = if *redaction == Redaction::default() {
-        report
-    } else {
-        redacted = redact(report, redaction);
-        &redacted
-    };
+    let redacted = redact(report, redaction);
+    let report: &Report = &redacted;
     let no_finding = |id: &str| format!("no finding {id} in the report");
     Ok(match target {
         ExportTarget::Report(ExportFormat::Xlsx) => posrecon_export::xlsx(report),
