@@ -15,6 +15,7 @@
 //! - [`export`]: the downloads (Excel, CSV, HTML report, JSON): formats, names, rendering.
 //! - [`i18n`]: every UI string, Chinese first, English second.
 //! - [`mapping`]: saved column mappings (templates), the settings panel, the options they make.
+//! - [`cases`]: cases that last: each finding's status and note, kept across runs.
 //! - [`format`]: money and time formatting.
 //! - [`app`]: the root component: the reducer, the hooks, [`app::Handlers`] (every event as an
 //!   action) and the page's layout of the view model.
@@ -25,6 +26,7 @@
 pub mod agent;
 pub mod app;
 pub mod browser;
+pub mod cases;
 pub mod components;
 pub mod export;
 pub mod format;

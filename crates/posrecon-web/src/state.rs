@@ -352,6 +352,8 @@ pub struct AppState {
     pub templates: Vec<SavedTemplate>,
     /// The settings panel as typed (localStorage `posrecon.settings.v1`).
     pub settings: UserSettings,
+    /// The merchant's cases (status, note), kept in the browser across runs.
+    pub cases: crate::cases::CaseBook,
     next_file_id: u64,
 }
 
