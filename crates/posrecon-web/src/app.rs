@@ -125,6 +125,9 @@ pub fn App() -> Html {
                                 on_toggle={on.on_toggle_finding}
                                 page={state.windows.page(List::Findings)}
                                 on_page={on.on_page.reform(|n| (List::Findings, n))}
+                                filter={state.findings_filter.clone()}
+                                cases={state.cases.clone()}
+                                on_filter={on.on_filter}
                                 send={FindingSend {
                                     on_sheet: on.on_sheet,
                                     on_copy_text: on.on_copy_text,

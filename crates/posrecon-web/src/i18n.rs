@@ -1079,3 +1079,100 @@ pub fn send_strings(lang: Lang) -> &'static SendStrings {
         Lang::En => &SEND_EN,
     }
 }
+
+/// The words of working the findings (issue 13): the search, the filters, the sort, the line
+/// saying how many are shown, and the case status of each finding. Kept apart from [`Strings`]
+/// so they can be reviewed together.
+#[derive(Debug)]
+pub struct FilterStrings {
+    /// The search box's label.
+    pub search_label: &'static str,
+    /// Its placeholder: what can be typed.
+    pub search_placeholder: &'static str,
+    /// The kind chips' group name.
+    pub kinds_label: &'static str,
+    /// The disclosure holding the other filters and the sort.
+    pub more_filters: &'static str,
+    /// The terminal selector's label.
+    pub terminal_label: &'static str,
+    /// Its "every terminal" choice.
+    pub all_terminals: &'static str,
+    /// The first day's label.
+    pub from_label: &'static str,
+    /// The last day's label.
+    pub to_label: &'static str,
+    /// The status selector's label (and the status badge's).
+    pub status_label: &'static str,
+    /// Its "every status" choice.
+    pub all_statuses: &'static str,
+    /// The sort selector's label.
+    pub sort_label: &'static str,
+    /// Its default choice: the engine's urgency order.
+    pub sort_urgency: &'static str,
+    /// A sort choice, ascending: `{col}（升序）`.
+    pub sort_ascending: &'static str,
+    /// A sort choice, descending.
+    pub sort_descending: &'static str,
+    /// A column header's description: press to sort.
+    pub sort_hint: &'static str,
+    /// The line under the filters: `显示 {n} / {m} 条`.
+    pub shown: &'static str,
+    /// Clear every filter and the search.
+    pub clear: &'static str,
+    /// No finding matches the filters.
+    pub no_match: &'static str,
+    /// The case statuses, in `CaseStatus::ALL` order.
+    pub statuses: [&'static str; 5],
+}
+
+const FILTER_ZH: FilterStrings = FilterStrings {
+    search_label: "搜索问题",
+    search_placeholder: "金额、卡号后4位、参考号、凭证号、终端号或订单号",
+    kinds_label: "按问题类型筛选",
+    more_filters: "更多筛选和排序",
+    terminal_label: "终端",
+    all_terminals: "全部终端",
+    from_label: "起始日期",
+    to_label: "截止日期",
+    status_label: "处理状态",
+    all_statuses: "全部状态",
+    sort_label: "排序",
+    sort_urgency: "最紧急的在前",
+    sort_ascending: "{col}（升序）",
+    sort_descending: "{col}（降序）",
+    sort_hint: "点击排序",
+    shown: "显示 {n} / {m} 条",
+    clear: "清除筛选",
+    no_match: "没有符合当前筛选条件的问题。",
+    statuses: ["未处理", "已联系银行/收单机构", "已退款给顾客", "已到账", "已解决"],
+};
+
+const FILTER_EN: FilterStrings = FilterStrings {
+    search_label: "Search findings",
+    search_placeholder: "Amount, card last 4, reference no., voucher no., terminal or order no.",
+    kinds_label: "Filter by kind of problem",
+    more_filters: "More filters and sorting",
+    terminal_label: "Terminal",
+    all_terminals: "All terminals",
+    from_label: "From",
+    to_label: "To",
+    status_label: "Case status",
+    all_statuses: "All statuses",
+    sort_label: "Sort",
+    sort_urgency: "Most urgent first",
+    sort_ascending: "{col} (ascending)",
+    sort_descending: "{col} (descending)",
+    sort_hint: "Press to sort",
+    shown: "showing {n} of {m}",
+    clear: "Clear filters",
+    no_match: "No finding matches the current filters.",
+    statuses: ["Not handled", "Bank/acquirer contacted", "Refunded to customer", "Money arrived", "Resolved"],
+};
+
+/// The words of working the findings, in one language.
+pub fn filter_strings(lang: Lang) -> &'static FilterStrings {
+    match lang {
+        Lang::Zh => &FILTER_ZH,
+        Lang::En => &FILTER_EN,
+    }
+}

@@ -354,6 +354,8 @@ pub struct AppState {
     pub settings: UserSettings,
     /// The merchant's cases (status, note), kept in the browser across runs.
     pub cases: crate::cases::CaseBook,
+    /// The findings' search, filters and sort (`filter::FindingsFilter`).
+    pub findings_filter: crate::filter::FindingsFilter,
     next_file_id: u64,
 }
 
@@ -416,6 +418,10 @@ impl Windows {
 
     fn apply(&mut self, action: &Action) {
         match action {
+            // What the findings table shows changed: back to its first page.
+            Action::FilterFindings(_) => {
+                self.pages.remove(&List::Findings);
+            }
             Action::ShowPage(list, page) => {
                 self.pages.insert(*list, *page);
             }
@@ -557,6 +563,8 @@ pub enum Action {
         /// `Ok` once downloaded, or why not.
         outcome: Result<(), String>,
     },
+    /// The findings' search, a filter or the sort changed (back to the first page).
+    FilterFindings(crate::filter::FilterChange),
 }
 
 impl AppState {
@@ -873,6 +881,7 @@ impl AppState {
             }
             // Kept in `windows` (above).
             Action::ShowPage(..) | Action::ShowMoreNotes(_) => {}
+            Action::FilterFindings(change) => self.findings_filter.change(change),
             Action::CheckInput(field, value) => {
                 let form = &mut self.check_form;
                 match field {
