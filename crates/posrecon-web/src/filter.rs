@@ -259,7 +259,8 @@ fn within(date: Option<NaiveDate>, from: Option<NaiveDate>, to: Option<NaiveDate
 
 /// The terminals the findings' rows name, for the terminal selector (sorted, no repeats).
 pub fn terminals(report: &Report) -> Vec<String> {
-    let set: BTreeSet<&str> = report.findings.iter().filter_map(|f| view::row_facts(f).terminal).collect();
+    let set: BTreeSet<&str> =
+        report.findings.iter().filter_map(|f| view::row_facts(f).terminal).collect();
     set.into_iter().map(str::to_owned).collect()
 }
 
@@ -278,7 +279,9 @@ fn sort_key(lang: Lang, column: Column, finding: &Finding) -> SortKey {
         Column::Severity => SortKey::Number(finding.severity as i64),
         Column::Time => match (facts.time, facts.clearing_date) {
             (Some(t), _) => SortKey::Number(t.and_utc().timestamp()),
-            (None, Some(d)) => SortKey::Number(d.and_time(chrono::NaiveTime::MIN).and_utc().timestamp()),
+            (None, Some(d)) => {
+                SortKey::Number(d.and_time(chrono::NaiveTime::MIN).and_utc().timestamp())
+            }
             (None, None) => SortKey::Missing,
         },
         Column::Terminal => text(facts.terminal.unwrap_or_default()),
@@ -459,7 +462,9 @@ mod tests {
         assert_eq!(searched(&report, "001002"), ["F0001", "F0006"], "凭证号");
         assert_eq!(searched(&report, "f0005"), ["F0005"], "finding id");
         let on_03 = searched(&report, "10086603");
-        assert!(!on_03.is_empty() && on_03.iter().all(|id| ["F0002", "F0009"].contains(&id.as_str())));
+        assert!(
+            !on_03.is_empty() && on_03.iter().all(|id| ["F0002", "F0009"].contains(&id.as_str()))
+        );
         // A sale's 参考号 inside a deposit total finds that deposit too.
         assert!(searched(&report, "309140500147").contains(&"F0004".to_owned()));
         // 4 digits of a long number are not a search for it.
@@ -534,7 +539,10 @@ mod tests {
         let rows = filter(Lang::Zh, &report, &f, &CaseBook::default()).findings;
         let last = rows.last().unwrap();
         assert!(view::row_facts(last).per_day, "findings with no terminal go last descending too");
-        assert_eq!(Sort::parse("amount-desc"), Some(Sort { column: Column::Amount, descending: true }));
+        assert_eq!(
+            Sort::parse("amount-desc"),
+            Some(Sort { column: Column::Amount, descending: true })
+        );
         assert_eq!(Sort::parse(""), None);
         let s = Sort { column: Column::Time, descending: false };
         assert_eq!(Sort::parse(&s.token()), Some(s));

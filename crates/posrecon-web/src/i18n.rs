@@ -1166,7 +1166,13 @@ const FILTER_EN: FilterStrings = FilterStrings {
     shown: "showing {n} of {m}",
     clear: "Clear filters",
     no_match: "No finding matches the current filters.",
-    statuses: ["Not handled", "Bank/acquirer contacted", "Refunded to customer", "Money arrived", "Resolved"],
+    statuses: [
+        "Not handled",
+        "Bank/acquirer contacted",
+        "Refunded to customer",
+        "Money arrived",
+        "Resolved",
+    ],
 };
 
 /// The words of working the findings, in one language.

@@ -1440,6 +1440,39 @@ mod tests {
         assert_eq!(state.windows.page(List::Findings), 0);
     }
 
+    #[test]
+    fn a_search_or_filter_shows_the_first_page_of_what_it_keeps_and_survives_a_new_language() {
+        use crate::filter::{Column, FilterChange};
+        let state = reduce(
+            reduce(AppState::default(), [files(&["pos.csv"])]),
+            [
+                Action::ShowPage(List::Findings, 4),
+                Action::ShowPage(List::Health, 1),
+                Action::FilterFindings(FilterChange::Query("1234".into())),
+            ],
+        );
+        assert_eq!(state.findings_filter.query, "1234");
+        assert_eq!(
+            state.windows.page(List::Findings),
+            0,
+            "page 5 of all findings is not page 5 of the kept"
+        );
+        assert_eq!(state.windows.page(List::Health), 1, "other lists keep their place");
+        let state = reduce(
+            state,
+            [
+                Action::ShowPage(List::Findings, 2),
+                Action::FilterFindings(FilterChange::SortBy(Column::Amount)),
+            ],
+        );
+        assert_eq!(state.windows.page(List::Findings), 0);
+        let state = reduce(state, [Action::ToggleLang]);
+        assert_eq!(state.findings_filter.query, "1234", "the same findings in other words");
+        let state = reduce(state, [Action::FilterFindings(FilterChange::Clear)]);
+        assert!(!state.findings_filter.narrows());
+        assert!(state.findings_filter.sort.is_some(), "clearing the filters keeps the sort");
+    }
+
     fn verdict() -> Rc<CheckResult> {
         use posrecon_engine::check::{CHECK_SCHEMA, CheckQuery, Verdict};
         let time = NaiveDate::from_ymd_opt(2026, 11, 13).unwrap().and_hms_opt(17, 25, 0).unwrap();

@@ -382,8 +382,7 @@ pub fn row_facts(finding: &Finding) -> RowFacts<'_> {
 /// A finding's row (see [`row_facts`]).
 pub fn finding_row(lang: Lang, finding: &Finding) -> FindingRow {
     let facts = row_facts(finding);
-    let card_or_wallet =
-        if facts.per_day { None } else { card_or_wallet(lang, &finding.records) };
+    let card_or_wallet = if facts.per_day { None } else { card_or_wallet(lang, &finding.records) };
     FindingRow {
         severity: i18n::severity_key(finding.severity),
         time: facts

@@ -198,7 +198,8 @@ fn tools(props: &FindingsTableProps, shown: usize, total: usize) -> Html {
     let on_terminal = on.reform(move |e: Event| FilterChange::Terminal(value_of(&e)));
     let on_from = on.reform(move |e: Event| FilterChange::From(value_of(&e)));
     let on_to = on.reform(move |e: Event| FilterChange::To(value_of(&e)));
-    let on_status = on.reform(move |e: Event| FilterChange::Status(CaseStatus::parse(&value_of(&e))));
+    let on_status =
+        on.reform(move |e: Event| FilterChange::Status(CaseStatus::parse(&value_of(&e))));
     let on_sort = on.reform(move |e: Event| FilterChange::SetSort(Sort::parse(&value_of(&e))));
     let on_clear = on.reform(|_: MouseEvent| FilterChange::Clear);
     let kinds = &props.report.summary.findings_by_kind;
