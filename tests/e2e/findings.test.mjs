@@ -170,6 +170,14 @@ test('on a 390 px phone the findings are cards and nothing is wider than the scr
   await assertFits(page, 'nothing matches');
   await page.getByTestId('clear-filters').click();
 
+  // A customer's payment checked: its answer and records within the screen too.
+  const form = page.getByTestId('check-form');
+  await form.getByTestId('check-time').fill('2026-11-09T10:05');
+  await form.getByTestId('check-amount').fill('1580');
+  await form.getByTestId('check-submit').click();
+  await page.locator('section.check[data-state="done"] [data-testid="check-result"]').waitFor({ timeout: 30_000 });
+  await assertFits(page, 'a check answered');
+
   // English words are longer.
   await page.getByTestId('lang-toggle').click();
   await page.locator('[data-testid="analysis-status"][data-state="done"]').waitFor({ timeout: 30_000 });
