@@ -115,6 +115,20 @@ test('search by card, chip filters, clear, and sort by amount both ways at 1366 
   assert.equal(await th.getAttribute('aria-sort'), null);
   assert.deepEqual(await rowAttrs(page, 'data-id'), urgency);
 
+  // By keyboard alone: a header sorts with Enter, a chip presses with Space.
+  await header.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await th.getAttribute('aria-sort'), 'ascending');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  assert.equal(await th.getAttribute('aria-sort'), null);
+  await dup.focus();
+  await page.keyboard.press('Space');
+  assert.equal(await dup.getAttribute('aria-pressed'), 'true');
+  assert.deepEqual(await rowAttrs(page, 'data-kind'), ['duplicate_charge']);
+  await page.keyboard.press('Space');
+  assert.equal(await rows(page).count(), total);
+
   // Terminal filter from the other filters.
   await page.getByTestId('more-filters').locator('summary').click();
   await page.getByTestId('filter-terminal').selectOption('10086603');
