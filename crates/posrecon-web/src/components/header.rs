@@ -1,9 +1,13 @@
-//! Page header: what the page does, the privacy promise, the language switch.
+//! Page header: the skip link, what the page does, the privacy promise, the language switch.
+//!
+//! The skip link comes first in the document so it is the first thing Tab reaches: it is hidden
+//! until focused, then jumps past the header and the drop zone to `#main` (the `<main>` element,
+//! focusable with `tabindex=-1`), where the answer is once there is one.
 
 use posrecon_engine::Lang;
 use yew::prelude::*;
 
-use crate::i18n::{self, strings};
+use crate::i18n::{self, a11y_strings, strings};
 
 /// Props of [`Header`].
 #[derive(Properties, PartialEq)]
@@ -20,6 +24,10 @@ pub fn Header(props: &HeaderProps) -> Html {
     let t = strings(props.lang);
     let onclick = props.on_toggle_lang.reform(|_: MouseEvent| ());
     html! {
+        <>
+        <a class="skip-link" href="#main" data-testid="skip-link">
+            { a11y_strings(props.lang).skip_to_main }
+        </a>
         <header class="masthead">
             <div class="masthead-inner">
                 <div class="brand">
@@ -39,5 +47,6 @@ pub fn Header(props: &HeaderProps) -> Html {
                 </button>
             </div>
         </header>
+        </>
     }
 }
