@@ -1,7 +1,8 @@
 // End-to-end: the page with the keyboard alone, as a merchant without a mouse meets it. From
 // load, Tab reaches 试用示例数据 in a few presses; Enter runs the demo; when the answer is there,
 // focus is on it (a heading at the top of the answer, in view); a few more Tabs reach the first
-// finding; Enter opens it and Enter again closes it, focus staying on its button throughout.
+// finding; Enter opens it and Enter again closes it, focus staying on its button throughout;
+// the skip link then jumps back to the answer (`#answer-heading`).
 //
 // Needs the release build in dist/ (scripts/test.sh builds it first).
 import { test } from 'node:test';
@@ -80,6 +81,11 @@ for (const width of [1366, 390]) {
     await page.keyboard.press('Enter');
     await page.locator(`#finding-detail-${firstId}`).waitFor({ state: 'detached' });
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-expanded')), 'false', 'closed, focus still on its button');
+
+    // With an answer on the page, the skip link jumps to it.
+    await page.getByTestId('skip-link').focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'answer-heading', 'the skip link goes to the answer');
     assert.deepEqual(cspErrors, [], 'CSP violations or page errors');
     await page.close();
   });
