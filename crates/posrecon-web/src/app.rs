@@ -48,7 +48,7 @@ pub fn App() -> Html {
     html! {
         <div class="page" ondragover={guard.clone()} ondrop={guard}>
             <Header {lang} on_toggle_lang={on.on_toggle_lang} />
-            <main class="main">
+            <main class="main" id="main" tabindex="-1">
                 <DropZone
                     {lang}
                     dragging={state.dragging}

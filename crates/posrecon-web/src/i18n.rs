@@ -297,7 +297,7 @@ const ZH: Strings = Strings {
     lang_toggle: "English",
     lang_toggle_title: "Switch to English",
     drop_title: "把对账文件拖到这里",
-    drop_hint: "可一次放入多个文件：终端交易流水、收单对账单、银行流水、收银订单、微信/支付宝账单（CSV 或 TXT 导出文件）。",
+    drop_hint: "可一次放入多个文件：终端交易流水、收单对账单、银行流水、收银订单、微信/支付宝账单（CSV、TXT、Excel 表格 .xlsx/.xls，或装着这些文件的 ZIP 压缩包，按网银和商户平台导出的原样即可）。",
     choose_files: "选择文件",
     demo_button: "试用示例数据",
     loading_files: "正在读取文件…",
@@ -438,7 +438,7 @@ const EN: Strings = Strings {
     lang_toggle: "中文",
     lang_toggle_title: "切换到中文",
     drop_title: "Drop statement files here",
-    drop_hint: "Several at once: terminal log, acquirer statement, bank statement, cashier orders, WeChat Pay/Alipay bills (CSV or TXT exports).",
+    drop_hint: "Several at once: terminal log, acquirer statement, bank statement, cashier orders, WeChat Pay/Alipay bills (CSV, TXT, Excel .xlsx/.xls, or a ZIP of these, as the bank or merchant portal exports them).",
     choose_files: "Choose files",
     demo_button: "Try the demo data",
     loading_files: "Reading files…",
@@ -1180,5 +1180,25 @@ pub fn filter_strings(lang: Lang) -> &'static FilterStrings {
     match lang {
         Lang::Zh => &FILTER_ZH,
         Lang::En => &FILTER_EN,
+    }
+}
+
+/// Words of the page's accessibility aids, in one language.
+#[derive(Debug)]
+pub struct A11yStrings {
+    /// The skip link, the first thing a keyboard reaches: jumps to the answer (or the drop zone
+    /// before there is one).
+    pub skip_to_main: &'static str,
+}
+
+const A11Y_ZH: A11yStrings = A11yStrings { skip_to_main: "跳到主要内容" };
+
+const A11Y_EN: A11yStrings = A11yStrings { skip_to_main: "Skip to main content" };
+
+/// The words of the accessibility aids in one language.
+pub fn a11y_strings(lang: Lang) -> &'static A11yStrings {
+    match lang {
+        Lang::Zh => &A11Y_ZH,
+        Lang::En => &A11Y_EN,
     }
 }

@@ -494,8 +494,9 @@ fn detail_view(lang: Lang, t: &Strings, finding: &Finding) -> Html {
 /// The records table of a finding or a check: file, line, role, time, amount, identifiers.
 pub(crate) fn records_table(lang: Lang, records: &[RecordRef]) -> Html {
     let t = strings(lang);
+    // Focusable and named: on a phone the table scrolls sideways, and a keyboard must reach it.
     html! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label={t.records}>
             <table class="records-table">
                 <thead>
                     <tr>
