@@ -122,7 +122,7 @@ fn values(
         })
         .collect();
     // Most rows first; equal counts keep the BTreeMap's order (as written, sorted).
-    listed.sort_by(|a, b| b.rows.cmp(&a.rows));
+    listed.sort_by_key(|v| std::cmp::Reverse(v.rows));
     let more = listed.len().saturating_sub(MappingPreview::VALUES) as u64;
     listed.truncate(MappingPreview::VALUES);
     let column = col.and_then(|c| table.header.get(c)).cloned().unwrap_or_default();
