@@ -29,7 +29,7 @@ pub use check::{CheckPanel, CheckPanelProps, CheckResultView, CheckResultViewPro
 pub use dropzone::DropZone;
 pub use export::{ExportBar, ExportBarProps};
 pub use file_list::{
-    CardEdit, FileCard, FileCardProps, FileList, FileListProps, FileView, MapEdit,
+    CardEdit, FileCard, FileCardProps, FileList, FileListProps, FileView, MapEdit, ValueEdit,
 };
 pub use findings::{FindingSend, FindingsTable, FindingsTableProps, NoFindings, NoFindingsProps};
 pub use header::Header;

@@ -1202,3 +1202,131 @@ pub fn a11y_strings(lang: Lang) -> &'static A11yStrings {
         Lang::En => &A11Y_EN,
     }
 }
+
+/// The words of the mapping panel's preview and value mapping (issue 13), in one language.
+#[derive(Debug)]
+pub struct PreviewStrings {
+    /// Heading of the preview of the first rows read.
+    pub preview_heading: &'static str,
+    /// Before the counts: `读取 {n} 行：`.
+    pub read_rows: &'static str,
+    /// Counts: approved.
+    pub approved: &'static str,
+    /// Counts: declined.
+    pub declined: &'static str,
+    /// Counts: unknown (结果待定).
+    pub unknown: &'static str,
+    /// Counts: rows that could not be read.
+    pub rejected: &'static str,
+    /// Heading of a status column's values: `状态列“{n}”的取值`.
+    pub status_values: &'static str,
+    /// Heading of a type column's values: `类型列“{n}”的取值`.
+    pub type_values: &'static str,
+    /// Column head: the value as written.
+    pub value: &'static str,
+    /// Column head: rows with it.
+    pub rows: &'static str,
+    /// Column head: what it means.
+    pub meaning: &'static str,
+    /// The selector's first option: as the engine reads it (`{n}` its reading).
+    pub as_detected: &'static str,
+    /// Under a list cut short: `还有 {n} 个取值未列出`.
+    pub more_values: &'static str,
+    /// Why the values matter, under the heading.
+    pub values_hint: &'static str,
+    /// Nothing to preview until a column is mapped.
+    pub no_preview: &'static str,
+    /// Line `{n}` of the file.
+    pub line: &'static str,
+}
+
+const PREVIEW_ZH: PreviewStrings = PreviewStrings {
+    preview_heading: "按当前映射读出的前几行",
+    read_rows: "读取 {n} 行：",
+    approved: "成功",
+    declined: "失败",
+    unknown: "结果待定",
+    rejected: "无法读取",
+    status_values: "状态列“{n}”的取值",
+    type_values: "类型列“{n}”的取值",
+    value: "文件里写的",
+    rows: "行数",
+    meaning: "表示",
+    as_detected: "按系统识别（{n}）",
+    more_values: "还有 {n} 个取值未列出",
+    values_hint: "系统不认识的写法会被当作结果待定：请为每个取值选择它的意思。",
+    no_preview: "调整任意一列后，这里显示按映射读出的前几行。",
+    line: "第 {n} 行",
+};
+
+const PREVIEW_EN: PreviewStrings = PreviewStrings {
+    preview_heading: "First rows as read with this mapping",
+    read_rows: "{n} rows read: ",
+    approved: "approved",
+    declined: "declined",
+    unknown: "outcome unknown",
+    rejected: "unreadable",
+    status_values: "Values of the status column '{n}'",
+    type_values: "Values of the type column '{n}'",
+    value: "In the file",
+    rows: "Rows",
+    meaning: "Means",
+    as_detected: "As detected ({n})",
+    more_values: "{n} more values not listed",
+    values_hint: "Words the engine does not know are read as outcome unknown: choose what each value means.",
+    no_preview: "Change any column and the first rows read with the mapping show here.",
+    line: "Line {n}",
+};
+
+/// The preview and value mapping words of a language.
+pub fn preview_strings(lang: Lang) -> &'static PreviewStrings {
+    match lang {
+        Lang::Zh => &PREVIEW_ZH,
+        Lang::En => &PREVIEW_EN,
+    }
+}
+
+/// What a status value is read as, for the value selector and the preview.
+pub fn outcome_meaning(lang: Lang, outcome: posrecon_engine::model::Outcome) -> &'static str {
+    use posrecon_engine::model::Outcome;
+    match outcome {
+        Outcome::Approved => lang.pick("成功", "Approved"),
+        Outcome::Declined => lang.pick("失败（没扣钱）", "Declined (no money taken)"),
+        Outcome::Unknown => lang.pick("超时/结果待定", "Timeout / outcome unknown"),
+    }
+}
+
+/// What a value of a `status` or `type` column is read as (`ValueCount.read_as`), in words;
+/// the key itself when it is neither.
+pub fn value_meaning(lang: Lang, field: &str, key: &str) -> String {
+    use crate::mapping::ValueMeaning;
+    match ValueMeaning::parse(field, key) {
+        Some(ValueMeaning::Outcome(outcome)) => outcome_meaning(lang, outcome).to_owned(),
+        Some(ValueMeaning::Type(txn_type)) => {
+            posrecon_engine::report::labels::txn_type(lang, txn_type).to_owned()
+        }
+        None => key.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod preview_tests {
+    use super::*;
+
+    #[test]
+    fn preview_templates_take_their_number_in_both_languages() {
+        for lang in [Lang::Zh, Lang::En] {
+            let p = preview_strings(lang);
+            for template in
+                [p.read_rows, p.status_values, p.type_values, p.as_detected, p.more_values, p.line]
+            {
+                assert!(!with_n(template, 7).contains('{'), "{template}");
+                assert!(with_n(template, 7).contains('7'), "{template}");
+            }
+        }
+        assert_eq!(with_n(preview_strings(Lang::Zh).line, 3), "第 3 行");
+        assert_eq!(value_meaning(Lang::Zh, "status", "approved"), "成功");
+        assert_eq!(value_meaning(Lang::En, "type", "refund"), "Refund");
+        assert_eq!(value_meaning(Lang::Zh, "type", "nonsense"), "nonsense");
+    }
+}

@@ -565,6 +565,21 @@ pub enum Action {
     },
     /// The findings' search, a filter or the sort changed (back to the first page).
     FilterFindings(crate::filter::FilterChange),
+    /// Say what one of a file's own status or type words means (`好了` → approved), or, with
+    /// `meaning` `None`, go back to the engine's reading of it. Edits the header's mapping like
+    /// [`Action::MapColumn`], and reruns the analysis.
+    MapValue {
+        /// The header's signature (`Input.header_signature`).
+        signature: String,
+        /// The columns as the last report read them (field → header), the edit's starting point.
+        current: BTreeMap<String, String>,
+        /// `status` or `type` (`ColumnValues.field`).
+        field: String,
+        /// The value as written in the file.
+        value: String,
+        /// What it means; `None` = as the engine reads it.
+        meaning: Option<crate::mapping::ValueMeaning>,
+    },
 }
 
 impl AppState {
@@ -967,6 +982,7 @@ impl AppState {
                         header_signature: signature.clone(),
                         role: None,
                         columns: current.clone(),
+                        ..MappingTemplate::default()
                     });
                 // Start from what the file was read with; the edit wins over it.
                 for (f, h) in current {
@@ -978,6 +994,21 @@ impl AppState {
                 }
                 self.mapping_edits.insert(signature, template);
                 self.invalidate();
+            }
+            Action::MapValue { signature, current, field, value, meaning } => {
+                let mut template =
+                    self.mapping_template(&signature).unwrap_or_else(|| MappingTemplate {
+                        header_signature: signature.clone(),
+                        columns: current.clone(),
+                        ..MappingTemplate::default()
+                    });
+                for (f, h) in current {
+                    template.columns.entry(f).or_insert(h);
+                }
+                if crate::mapping::set_value_meaning(&mut template, &field, &value, meaning) {
+                    self.mapping_edits.insert(signature, template);
+                    self.invalidate();
+                }
             }
             Action::SaveTemplate(saved) => {
                 self.mapping_edits.remove(&saved.header_signature);
@@ -1781,6 +1812,7 @@ mod tests {
             header_signature: sig.into(),
             role: Some(Role::TerminalLog),
             columns: [("time".to_owned(), "When".to_owned())].into_iter().collect(),
+            ..SavedTemplate::default()
         }
     }
 
@@ -1882,6 +1914,52 @@ mod tests {
         assert_eq!(edit.columns.get("date").map(String::as_str), Some("When"));
         assert_eq!(state.mapping_templates().len(), 1);
         assert_eq!(state.analysis_options().mapping_templates[0].header_signature, "when|money");
+    }
+
+    #[test]
+    fn mapping_a_value_edits_the_mapping_and_saving_keeps_it() {
+        use crate::mapping::ValueMeaning;
+        use posrecon_engine::model::{Outcome, TxnType};
+        let state = reduce(AppState::default(), [files(&["till.csv"])]);
+        let current: BTreeMap<String, String> =
+            [("status".to_owned(), "结果".to_owned())].into_iter().collect();
+        let value = |field: &str, value: &str, meaning: Option<ValueMeaning>| Action::MapValue {
+            signature: "时间点|结果".into(),
+            current: current.clone(),
+            field: field.into(),
+            value: value.into(),
+            meaning,
+        };
+        let state = reduce(
+            state,
+            [
+                value("status", " 好了 ", Some(ValueMeaning::Outcome(Outcome::Approved))),
+                value("type", "收钱", Some(ValueMeaning::Type(TxnType::Sale))),
+            ],
+        );
+        let edit = &state.mapping_edits["时间点|结果"];
+        assert_eq!(edit.status_values.get("好了"), Some(&Outcome::Approved));
+        assert_eq!(edit.type_values.get("收钱"), Some(&TxnType::Sale));
+        // The columns the file was read with are kept; each value edit reruns the analysis.
+        assert_eq!(edit.columns.get("status").map(String::as_str), Some("结果"));
+        assert_eq!(state.revision, 3);
+        let sent = &state.analysis_options().mapping_templates[0];
+        assert_eq!(sent.status_values.len(), 1);
+        // Back to the engine's reading; a field that is neither status nor type changes nothing.
+        let state = reduce(state, [value("status", "好了", None), value("amount", "1", None)]);
+        assert!(state.mapping_edits["时间点|结果"].status_values.is_empty());
+        assert_eq!(state.revision, 4);
+        // A mapped column keeps the values mapped before.
+        let state = reduce(
+            state,
+            [Action::MapColumn {
+                signature: "时间点|结果".into(),
+                current: current.clone(),
+                header: "时间点".into(),
+                field: Some("time".into()),
+            }],
+        );
+        assert_eq!(state.mapping_edits["时间点|结果"].type_values.len(), 1);
     }
 
     #[test]

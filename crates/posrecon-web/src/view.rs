@@ -17,7 +17,7 @@ use posrecon_engine::report::{
 use yew::Callback;
 
 use crate::agent::Stage;
-use crate::components::{CardEdit, FileView, MapEdit};
+use crate::components::{CardEdit, FileView, MapEdit, ValueEdit};
 use crate::export::{ExportFormat, ExportTarget};
 use crate::format;
 use crate::i18n::{self, strings};
@@ -106,6 +106,8 @@ pub struct CardCallbacks {
     pub on_map: Callback<MapEdit>,
     /// Save a header's mapping as a template.
     pub on_save: Callback<SavedTemplate>,
+    /// Say what one of a file's status or type words means.
+    pub on_map_value: Callback<ValueEdit>,
 }
 
 /// What each file card (by file id) needs to let the merchant correct how its file is read:
@@ -115,6 +117,8 @@ pub fn card_edits(state: &AppState, callbacks: &CardCallbacks) -> BTreeMap<u64, 
     let templates: BTreeMap<String, String> =
         state.templates.iter().map(|t| (t.header_signature.clone(), t.name.clone())).collect();
     let edited: BTreeSet<String> = state.mapping_edits.keys().cloned().collect();
+    let mappings: BTreeMap<String, _> =
+        state.mapping_templates().into_iter().map(|t| (t.header_signature.clone(), t)).collect();
     state
         .files
         .iter()
@@ -128,6 +132,8 @@ pub fn card_edits(state: &AppState, callbacks: &CardCallbacks) -> BTreeMap<u64, 
                 on_encoding: callbacks.on_encoding.clone(),
                 on_map: callbacks.on_map.clone(),
                 on_save: callbacks.on_save.clone(),
+                mappings: mappings.clone(),
+                on_map_value: callbacks.on_map_value.clone(),
             };
             (f.id, edit)
         })
@@ -725,6 +731,7 @@ mod tests {
             header_signature: "when|money".into(),
             role: None,
             columns: BTreeMap::new(),
+            ..SavedTemplate::default()
         };
         let state = AppState::with_saved(vec![saved], UserSettings::default());
         let page = page(&state);
@@ -824,6 +831,7 @@ mod tests {
                     header_signature: "date|amount".into(),
                     role: Some(Role::BankStatement),
                     columns: BTreeMap::new(),
+                    ..SavedTemplate::default()
                 }]),
             ],
         );

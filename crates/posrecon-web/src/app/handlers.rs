@@ -10,7 +10,7 @@ use web_sys::File;
 use yew::prelude::*;
 
 use crate::browser;
-use crate::components::MapEdit;
+use crate::components::{MapEdit, ValueEdit};
 use crate::export::{ExportFormat, ExportTarget};
 use crate::i18n;
 use crate::mapping::{self, SavedTemplate, SettingsField};
@@ -103,6 +103,13 @@ impl Handlers {
                     field: edit.field,
                 }),
                 on_save: to_action(&d, Action::SaveTemplate),
+                on_map_value: to_action(&d, |edit: ValueEdit| Action::MapValue {
+                    signature: edit.signature,
+                    current: edit.current,
+                    field: edit.field,
+                    value: edit.value,
+                    meaning: edit.meaning,
+                }),
             },
             on_delete_template: to_action(&d, Action::DeleteTemplate),
             on_export_templates: export_templates(state),
