@@ -30,6 +30,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use posrecon_engine::check::{CheckQuery, CheckResult, Wallet};
 use posrecon_engine::report::Report;
+use posrecon_engine::report::steps::{self, DepositDay, StepLine};
 use posrecon_engine::{
     Lang, Matched, Options, ReadFile, Settings, SourceFile, Stage as EngineStage,
     analyze_matched_with_progress, check_matched, ingest, pipeline, read_file, read_key,
@@ -225,6 +226,30 @@ pub enum FromWorker {
     Check(CheckResponse),
     /// For [`ToWorker::Export`].
     Export(ExportResponse),
+    /// After a successful [`FromWorker::Analysis`]: each finding's chain in steps and the
+    /// deposits per day, from the files the worker keeps matched (issue 13).
+    Chains(ChainsResponse),
+    /// After a [`FromWorker::Check`]: the steps of the payment the answer rests on, when a chain
+    /// of the kept report holds it.
+    CheckSteps {
+        /// Echo of [`CheckRequest::seq`].
+        seq: u64,
+        /// Terminal, acquirer, bank; empty when the answer rests on no row of a chain.
+        steps: Vec<StepLine>,
+    },
+}
+
+/// Each finding's chain, terminal -> acquirer -> bank, worded in the analysis's language, and
+/// the deposits expected and received per day (`report::steps`). Sent beside the lean report
+/// (the page has no chains and no records to work them out).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainsResponse {
+    /// Echo of [`AnalysisRequest::revision`].
+    pub revision: u64,
+    /// `(finding id, its three steps)`, in the report's order.
+    pub steps: Vec<(String, Vec<StepLine>)>,
+    /// Deposits expected and received per day; empty without a bank statement.
+    pub deposits: Vec<DepositDay>,
 }
 
 impl FromWorker {
@@ -234,7 +259,10 @@ impl FromWorker {
             FromWorker::Analysis(r) => r.result.as_ref().err(),
             FromWorker::Check(r) => r.result.as_ref().err(),
             FromWorker::Export(r) => r.result.as_ref().err(),
-            FromWorker::Ready | FromWorker::Progress { .. } => None,
+            FromWorker::Ready
+            | FromWorker::Progress { .. }
+            | FromWorker::Chains(_)
+            | FromWorker::CheckSteps { .. } => None,
         };
         matches!(err, Some(WorkerError::Crashed(_)))
     }
@@ -272,6 +300,8 @@ type ReadId = (String, String, String);
 struct Kept {
     revision: u64,
     report: Report,
+    /// The options it was made with (the calendar of its steps).
+    options: Options,
 }
 
 /// What a match depends on: each file as read (id and read key, in the page's order), the
@@ -329,12 +359,20 @@ impl<B> WorkerCore<B> {
                 self.did_match = false;
                 let result = self.analyze(request, post);
                 let matched = self.did_match;
+                let ok = result.is_ok();
                 post(FromWorker::Analysis(AnalysisResponse { revision, result, matched }).into());
+                if let Some(chains) = ok.then(|| self.chains(revision)).flatten() {
+                    post(FromWorker::Chains(chains).into());
+                }
             }
             ToWorker::Check(request) => {
                 let seq = request.seq;
-                let result = self.check(request);
+                let (result, steps) = match self.check(request) {
+                    Ok((json, steps)) => (Ok(json), steps),
+                    Err(e) => (Err(e), Vec::new()),
+                };
                 post(FromWorker::Check(CheckResponse { seq, result }).into());
+                post(FromWorker::CheckSteps { seq, steps }.into());
             }
             ToWorker::Export(request) => post(self.export(request)),
         }
@@ -444,17 +482,54 @@ impl<B> WorkerCore<B> {
         let lean = serde_json::to_string(&report)
             .map_err(|e| WorkerError::BadRequest(format!("report could not be serialised: {e}")));
         report.chains = chains;
-        self.kept = Some(Kept { revision, report });
+        self.kept = Some(Kept { revision, report, options });
         lean
     }
 
-    fn check(&mut self, request: CheckRequest) -> Result<String, WorkerError> {
+    /// The steps of every finding of the kept report of `revision` and the deposits per day,
+    /// from the files kept matched.
+    fn chains(&self, revision: u64) -> Option<ChainsResponse> {
+        let kept = self.kept.as_ref().filter(|k| k.revision == revision)?;
+        let (_, matched) = self.matched.as_ref()?;
+        let index = steps::Index::new(matched, &kept.options);
+        let steps = index
+            .of_findings(&kept.report)
+            .into_iter()
+            .map(|(id, s)| (id, s.words(kept.options.lang)))
+            .collect();
+        Some(ChainsResponse { revision, steps, deposits: steps::deposit_days(matched) })
+    }
+
+    /// The check's answer as JSON, and the steps of the first row it rests on that a chain of
+    /// the kept report holds (none before an analysis of these files).
+    fn check(&mut self, request: CheckRequest) -> Result<(String, Vec<StepLine>), WorkerError> {
         let options = engine_options(&request.as_of, request.lang, &request.options_json)?;
         let query = check_query(&request, options.as_of)?;
         let matched = self.match_files(&request.files, &options, None, &mut |_| {})?;
         let result = check_matched(matched, &query, &options);
-        serde_json::to_string(&result)
-            .map_err(|e| WorkerError::BadRequest(format!("result could not be serialised: {e}")))
+        let json = serde_json::to_string(&result)
+            .map_err(|e| WorkerError::BadRequest(format!("result could not be serialised: {e}")))?;
+        let lines = self.check_steps(&result, &options).unwrap_or_default();
+        Ok((json, lines))
+    }
+
+    fn check_steps(&self, result: &CheckResult, options: &Options) -> Option<Vec<StepLine>> {
+        let kept = self.kept.as_ref()?;
+        let (_, matched) = self.matched.as_ref()?;
+        // The kept report's chains name rows by input index: only of these same files.
+        let same = |a: &Report| {
+            a.inputs.len() == matched.inputs.len()
+                && a.inputs.iter().zip(&matched.inputs).all(|(x, y)| x.sha256 == y.sha256)
+        };
+        if !same(&kept.report) {
+            return None;
+        }
+        let index = steps::Index::new(matched, options);
+        let found = result.records.iter().find_map(|r| {
+            let input = matched.inputs.iter().position(|i| i.file == r.file && i.sheet == r.sheet)?;
+            index.of_row(&kept.report, input as u32, r.line)
+        })?;
+        Some(found.words(options.lang))
     }
 
     fn export(&self, request: ExportRequest) -> Reply {

@@ -32,6 +32,7 @@ use posrecon_engine::report::Report;
 use yew::Reducible;
 
 use crate::agent::Stage;
+use posrecon_engine::report::steps::{DepositDay, StepLine};
 use crate::export::ExportTarget;
 use crate::mapping::{SavedTemplate, SettingsField, UserSettings};
 use posrecon_engine::ingest::MappingTemplate;
@@ -354,7 +355,23 @@ pub struct AppState {
     pub settings: UserSettings,
     /// The merchant's cases (status, note), kept in the browser across runs.
     pub cases: crate::cases::CaseBook,
+    /// Each finding's chain in steps and the deposits per day, for the analysis of
+    /// `chain.revision`, and the steps of the current check's answer.
+    pub chain: ChainView,
     next_file_id: u64,
+}
+
+/// What the worker sent beside a report and a check (`FromWorker::Chains`, `CheckSteps`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChainView {
+    /// The analysis revision the steps and deposits are of.
+    pub revision: u64,
+    /// Terminal, acquirer and bank steps by finding id.
+    pub steps: Rc<BTreeMap<String, Vec<StepLine>>>,
+    /// Deposits expected and received per day.
+    pub deposits: Rc<Vec<DepositDay>>,
+    /// The check number and the steps of its answer.
+    pub check: Option<(u64, Rc<Vec<StepLine>>)>,
 }
 
 /// A long list of the results, shown a page at a time (`view::page_window`) so that the page
@@ -557,9 +574,46 @@ pub enum Action {
         /// `Ok` once downloaded, or why not.
         outcome: Result<(), String>,
     },
+    /// The worker sent each finding's steps and the deposits per day for `revision`.
+    ChainsArrived {
+        /// Revision the analysis was for.
+        revision: u64,
+        /// Steps by finding id.
+        steps: BTreeMap<String, Vec<StepLine>>,
+        /// Deposits per day.
+        deposits: Vec<DepositDay>,
+    },
+    /// The worker sent the steps of check number `seq`'s answer.
+    CheckStepsArrived {
+        /// Check number.
+        seq: u64,
+        /// Terminal, acquirer, bank (empty: the answer rests on no chain).
+        steps: Vec<StepLine>,
+    },
 }
 
 impl AppState {
+    /// The steps of finding `id`, when they are of the analysis shown.
+    pub fn steps_of(&self, id: &str) -> Option<&[StepLine]> {
+        if self.chain.revision != self.revision {
+            return None;
+        }
+        self.chain.steps.get(id).map(Vec::as_slice)
+    }
+
+    /// The steps of the current check's answer, once they came.
+    pub fn check_steps(&self) -> Option<&[StepLine]> {
+        match &self.chain.check {
+            Some((seq, steps)) if *seq == self.check_seq && !steps.is_empty() => Some(steps),
+            _ => None,
+        }
+    }
+
+    /// The deposits per day of the analysis shown (empty until they came).
+    pub fn deposit_days(&self) -> &[DepositDay] {
+        if self.chain.revision == self.revision { &self.chain.deposits } else { &[] }
+    }
+
     /// A fresh state in the given language.
     pub fn new(lang: Lang) -> Self {
         AppState { lang, ..AppState::default() }
@@ -996,6 +1050,22 @@ impl AppState {
                 self.settings.set(field, value);
                 if self.settings.to_engine().0 != before {
                     self.invalidate();
+                }
+            }
+            Action::ChainsArrived { revision, steps, deposits } => {
+                if revision == self.revision {
+                    let check = self.chain.check.take();
+                    self.chain = ChainView {
+                        revision,
+                        steps: Rc::new(steps),
+                        deposits: Rc::new(deposits),
+                        check,
+                    };
+                }
+            }
+            Action::CheckStepsArrived { seq, steps } => {
+                if seq == self.check_seq {
+                    self.chain.check = Some((seq, Rc::new(steps)));
                 }
             }
             Action::ExportFinished { seq, outcome } => {
