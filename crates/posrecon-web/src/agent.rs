@@ -226,11 +226,11 @@ pub enum FromWorker {
     Check(CheckResponse),
     /// For [`ToWorker::Export`].
     Export(ExportResponse),
-    /// After a successful [`FromWorker::Analysis`]: each finding's chain in steps and the
+    /// Just before a successful [`FromWorker::Analysis`]: each finding's chain in steps and the
     /// deposits per day, from the files the worker keeps matched (issue 13).
     Chains(ChainsResponse),
-    /// After a [`FromWorker::Check`]: the steps of the payment the answer rests on, when a chain
-    /// of the kept report holds it.
+    /// Just before a [`FromWorker::Check`]: the steps of the payment the answer rests on, when
+    /// a chain of the kept report holds it (not sent otherwise).
     CheckSteps {
         /// Echo of [`CheckRequest::seq`].
         seq: u64,
@@ -359,11 +359,11 @@ impl<B> WorkerCore<B> {
                 self.did_match = false;
                 let result = self.analyze(request, post);
                 let matched = self.did_match;
-                let ok = result.is_ok();
-                post(FromWorker::Analysis(AnalysisResponse { revision, result, matched }).into());
-                if let Some(chains) = ok.then(|| self.chains(revision)).flatten() {
+                // The steps go first, so the report's arrival is the analysis's last word.
+                if let Some(chains) = result.is_ok().then(|| self.chains(revision)).flatten() {
                     post(FromWorker::Chains(chains).into());
                 }
+                post(FromWorker::Analysis(AnalysisResponse { revision, result, matched }).into());
             }
             ToWorker::Check(request) => {
                 let seq = request.seq;
@@ -371,8 +371,10 @@ impl<B> WorkerCore<B> {
                     Ok((json, steps)) => (Ok(json), steps),
                     Err(e) => (Err(e), Vec::new()),
                 };
+                if !steps.is_empty() {
+                    post(FromWorker::CheckSteps { seq, steps }.into());
+                }
                 post(FromWorker::Check(CheckResponse { seq, result }).into());
-                post(FromWorker::CheckSteps { seq, steps }.into());
             }
             ToWorker::Export(request) => post(self.export(request)),
         }
@@ -526,7 +528,8 @@ impl<B> WorkerCore<B> {
         }
         let index = steps::Index::new(matched, options);
         let found = result.records.iter().find_map(|r| {
-            let input = matched.inputs.iter().position(|i| i.file == r.file && i.sheet == r.sheet)?;
+            let input =
+                matched.inputs.iter().position(|i| i.file == r.file && i.sheet == r.sheet)?;
             index.of_row(&kept.report, input as u32, r.line)
         })?;
         Some(found.words(options.lang))
@@ -1059,8 +1062,8 @@ mod tests {
     }
 
     fn check_answer(replies: &[Reply]) -> Result<String, WorkerError> {
-        let [Reply { message: FromWorker::Check(response), .. }] = replies else {
-            panic!("one check answer: {replies:?}");
+        let [.., Reply { message: FromWorker::Check(response), .. }] = replies else {
+            panic!("the check answer last: {replies:?}");
         };
         response.result.clone()
     }
@@ -1079,6 +1082,55 @@ mod tests {
             panic!("a bad amount is a bad request");
         };
         assert!(message.contains("cannot read the amount 'abc'"), "{message}");
+    }
+
+    /// The steps the worker sent with an analysis or a check, by finding id (`""` for a check).
+    fn sent_steps(replies: &[Reply]) -> BTreeMap<String, Vec<StepLine>> {
+        let mut out = BTreeMap::new();
+        for reply in replies {
+            match &reply.message {
+                FromWorker::Chains(c) => out.extend(c.steps.iter().cloned()),
+                FromWorker::CheckSteps { steps, .. } => {
+                    out.insert(String::new(), steps.clone());
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_dropped_sale_is_followed_to_the_bank_in_the_finding_and_in_the_check() {
+        let (mut core, ids) = demo_worker();
+        // A check before any analysis has no chains to follow: no steps are sent.
+        let replies = ask(&mut core, check(1, ids.clone(), "2026-11-09T10:05", "1580", Lang::Zh));
+        assert!(sent_steps(&replies).is_empty());
+
+        let replies = ask(&mut core, analysis(2, Lang::Zh, ids.clone()));
+        let (_, report) = report_of(&replies);
+        let dropped = report.findings.iter().find(|f| f.amount_cents == 158_000).unwrap();
+        let steps = sent_steps(&replies);
+        let texts: Vec<&str> = steps[&dropped.id].iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "终端显示「交易超时」，没有收到结果",
+                "已结算 1,580.00 元，清算日期 2026-11-09",
+                "11-12 到账，晚到 2 个工作日（应 11-10 到账）",
+            ]
+        );
+        assert_eq!(steps.len(), report.findings.len(), "every finding of the demo has its steps");
+        let Some(FromWorker::Chains(chains)) =
+            replies.iter().map(|r| &r.message).find(|m| matches!(m, FromWorker::Chains(_)))
+        else {
+            panic!("chains sent")
+        };
+        assert!(chains.deposits.iter().any(|d| d.expected_cents != d.received_cents));
+
+        // The check of that payment shows the same steps.
+        let replies = ask(&mut core, check(3, ids, "2026-11-09T10:05", "1580", Lang::Zh));
+        assert_eq!(sent_steps(&replies)[""], steps[&dropped.id]);
+        assert!(matches!(replies.last().unwrap().message, FromWorker::Check(_)));
     }
 
     fn qr_check(wallet: &str) -> Result<String, WorkerError> {

@@ -32,12 +32,12 @@ use posrecon_engine::report::Report;
 use yew::Reducible;
 
 use crate::agent::Stage;
-use posrecon_engine::report::steps::{DepositDay, StepLine};
 use crate::export::ExportTarget;
 use crate::mapping::{SavedTemplate, SettingsField, UserSettings};
 use posrecon_engine::ingest::MappingTemplate;
 use posrecon_engine::model::Role;
 use posrecon_engine::report::redact::Redaction;
+use posrecon_engine::report::steps::{DepositDay, StepLine};
 use std::collections::BTreeMap;
 
 /// The browser's handle on a loaded file's bytes: the dropped `File` or the demo's `Blob`.
@@ -1982,5 +1982,47 @@ mod tests {
         assert_eq!(settings.fee_rates[0].cap_cents, Some(2000));
         assert_eq!(settings.extra_holidays.len(), 1);
         assert_eq!(settings.extra_working_days.len(), 1);
+    }
+
+    fn step(text: &str) -> StepLine {
+        use posrecon_engine::report::steps::{Mark, Stage};
+        StepLine {
+            stage: Stage::Bank,
+            mark: Mark::Late,
+            head: "银行".into(),
+            date: Some("11-12".into()),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn steps_are_shown_only_with_the_analysis_they_are_of() {
+        let state = analysed(&["a.csv"]);
+        let steps = BTreeMap::from([("F0001".to_owned(), vec![step("晚到 2 个工作日")])]);
+        let arrived = Action::ChainsArrived { revision: 1, steps, deposits: Vec::new() };
+        let state = reduce(state, [arrived.clone()]);
+        assert_eq!(state.steps_of("F0001").map(|s| s[0].text.as_str()), Some("晚到 2 个工作日"));
+        assert_eq!(state.steps_of("F0002"), None);
+        // Another file: a new revision; the old steps are not shown with the next report.
+        let state = reduce(state, [files(&["b.csv"])]);
+        assert_eq!(state.steps_of("F0001"), None);
+        // Steps of an older analysis arriving late are dropped.
+        let state = reduce(state, [arrived]);
+        assert_eq!(state.steps_of("F0001"), None);
+    }
+
+    #[test]
+    fn a_checks_steps_belong_to_that_check() {
+        let state = analysed(&["a.csv"]);
+        let state = reduce(state, fill("2026-11-09T10:05", "1580"));
+        let state = reduce(state, [Action::CheckSubmitted]);
+        let state =
+            reduce(state, [Action::CheckStepsArrived { seq: 1, steps: vec![step("已到账")] }]);
+        assert_eq!(state.check_steps().map(|s| s.len()), Some(1));
+        // The next check shows none until its own arrive (a check resting on no chain gets none).
+        let state = reduce(state, [Action::CheckSubmitted]);
+        assert_eq!(state.check_steps(), None);
+        let state = reduce(state, [Action::CheckStepsArrived { seq: 1, steps: vec![step("x")] }]);
+        assert_eq!(state.check_steps(), None, "steps of an older check are dropped");
     }
 }
