@@ -302,6 +302,8 @@ struct Kept {
     report: Report,
     /// The options it was made with (the calendar of its steps).
     options: Options,
+    /// Deposits expected and received per day, for the HTML report's chart.
+    deposits: Vec<DepositDay>,
 }
 
 /// What a match depends on: each file as read (id and read key, in the page's order), the
@@ -484,7 +486,9 @@ impl<B> WorkerCore<B> {
         let lean = serde_json::to_string(&report)
             .map_err(|e| WorkerError::BadRequest(format!("report could not be serialised: {e}")));
         report.chains = chains;
-        self.kept = Some(Kept { revision, report, options });
+        let deposits =
+            self.matched.as_ref().map(|(_, m)| steps::deposit_days(m)).unwrap_or_default();
+        self.kept = Some(Kept { revision, report, options, deposits });
         lean
     }
 
@@ -499,7 +503,7 @@ impl<B> WorkerCore<B> {
             .into_iter()
             .map(|(id, s)| (id, s.words(kept.options.lang)))
             .collect();
-        Some(ChainsResponse { revision, steps, deposits: steps::deposit_days(matched) })
+        Some(ChainsResponse { revision, steps, deposits: kept.deposits.clone() })
     }
 
     /// The check's answer as JSON, and the steps of the first row it rests on that a chain of
@@ -537,10 +541,13 @@ impl<B> WorkerCore<B> {
 
     fn export(&self, request: ExportRequest) -> Reply {
         let rendered = match &self.kept {
-            Some(kept) if kept.revision == request.revision => {
-                export::render_in_worker(&request.target, &kept.report, &request.redaction)
-                    .map_err(WorkerError::BadRequest)
-            }
+            Some(kept) if kept.revision == request.revision => export::render_in_worker_with(
+                &request.target,
+                &kept.report,
+                &request.redaction,
+                &kept.deposits,
+            )
+            .map_err(WorkerError::BadRequest),
             _ => Err(WorkerError::BadRequest(
                 "the report shown is no longer in the worker: analyse again to export it".into(),
             )),

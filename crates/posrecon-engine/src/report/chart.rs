@@ -346,13 +346,16 @@ fn timeline_desc(incidents: &[Incident], lang: Lang) -> String {
 
 /// The opening `<svg>` with its title and description (both already escaped or fixed words).
 fn open(width: u32, height: u32, title: &str, desc: &str, embed: Embed) -> String {
-    let style = match embed {
-        Embed::Document => format!(" style=\"max-width:{width}px\""),
-        Embed::Page => String::new(),
+    // The document caps a full-width chart at its drawn size with an inline style; the page,
+    // which allows none, gives the drawn size a quarter larger as the width attribute and lets
+    // its stylesheet shrink it to a narrow screen (`max-width: 100%; height: auto`).
+    let size = match embed {
+        Embed::Document => format!("width=\"100%\" style=\"max-width:{width}px\""),
+        Embed::Page => format!("width=\"{}\" height=\"{}\"", width * 5 / 4, height * 5 / 4),
     };
     format!(
         "<svg class=\"chart\" viewBox=\"0 0 {width} {height}\" \
-         width=\"100%\"{style} role=\"img\" aria-label=\"{title}\">\
+         {size} role=\"img\" aria-label=\"{title}\">\
          <title>{title}</title><desc>{desc}</desc>"
     )
 }
