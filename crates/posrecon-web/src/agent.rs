@@ -972,8 +972,12 @@ mod tests {
             demo_files().into_iter().map(|(n, b)| SourceFile::new(n, b)).collect();
         let mut options = Options::new(NaiveDate::from_ymd_opt(2026, 11, 17).unwrap());
         options.lang = Lang::Zh;
-        let whole = posrecon_engine::analyze(&files, &options);
+        let matched = pipeline::run(&files, &options);
+        let whole = posrecon_engine::analyze_matched(&matched, &options);
         assert!(!whole.chains.is_empty());
+        // The HTML report carries the deposits per day, as `posrecon analyze --html` writes it.
+        let deposits = steps::deposit_days(&matched);
+        assert!(!deposits.is_empty());
         let mut export = |target: ExportTarget, redaction: Redaction| {
             let request = ExportRequest {
                 seq: 4,
@@ -997,7 +1001,7 @@ mod tests {
         assert_eq!(export(report(ExportFormat::Json), none), export::json(&whole).unwrap());
         assert_eq!(
             export(report(ExportFormat::Html), none),
-            posrecon_engine::report::html::render(&whole).into_bytes()
+            posrecon_engine::report::html::render_with_deposits(&whole, &deposits).into_bytes()
         );
         assert_eq!(
             export(report(ExportFormat::Csv), none),
