@@ -228,16 +228,21 @@ impl<'a> Index<'a> {
         steps
     }
 
-    /// The terminal and acquirer rows of one chain into the steps.
+    /// The terminal and acquirer rows of one chain into the steps: the terminal's attempt (a
+    /// till's payment row only when no terminal log holds one: on QR days it is the attempt).
     fn add_rows(&self, steps: &mut Steps, chain: &Chain) {
-        for key in &chain.records {
-            let Some(&idx) = self.by_line.get(key) else { continue };
+        let rows: Vec<usize> =
+            chain.records.iter().filter_map(|key| self.by_line.get(key).copied()).collect();
+        let attempt = [Role::TerminalLog, Role::OrderList]
+            .iter()
+            .find_map(|role| rows.iter().find(|&&idx| self.records[idx].role == *role));
+        if let Some(&idx) = attempt.filter(|_| steps.terminal.time.is_none()) {
+            steps.terminal.time = self.records[idx].time;
+            steps.terminal.shown = self.records[idx].response_text.clone();
+        }
+        for idx in rows {
             let record = &self.records[idx];
             match record.role {
-                Role::TerminalLog | Role::OrderList if steps.terminal.time.is_none() => {
-                    steps.terminal.time = record.time;
-                    steps.terminal.shown = record.response_text.clone();
-                }
                 Role::AcquirerStatement | Role::WalletBill
                     if self.day_of_row.contains_key(&idx) || record.settlement_date.is_some() =>
                 {
