@@ -248,6 +248,7 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
     };
     let matched = read_and_match(&files, &options, &mut say);
     let report = posrecon_engine::analyze_matched_with_progress(&matched, &options, &mut say);
+    let deposits = posrecon_engine::report::steps::deposit_days(&matched);
     drop(matched);
     let read: Vec<_> =
         report.inputs.iter().map(|i| (i.file.as_str(), i.error_text(options.lang))).collect();
@@ -262,7 +263,8 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
         write_output(path, &posrecon_engine::report::csv::render(&report))?;
     }
     if let Some(path) = &args.html {
-        write_output(path, posrecon_engine::report::html::render(&report).as_bytes())?;
+        let html = posrecon_engine::report::html::render_with_deposits(&report, &deposits);
+        write_output(path, html.as_bytes())?;
     }
     if let Some(path) = &args.text {
         write_output(path, posrecon_engine::report::run_text::render(&report).as_bytes())?;

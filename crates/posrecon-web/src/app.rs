@@ -14,9 +14,9 @@ pub use handlers::{Handlers, demo_fetched, files_read, templates_imported};
 use yew::prelude::*;
 
 use crate::components::{
-    AnalysisStatus, CheckPanel, DropZone, ExportBar, FileList, FindingSend, FindingsTable, Header,
-    InPageViewer, IncidentList, NoFindings, NoticeBar, SettingsPanel, SummaryPanel, TemplatesPanel,
-    TerminalHealthPanel,
+    AnalysisStatus, ChainContext, ChartsPanel, CheckPanel, DropZone, ExportBar, FileList,
+    FindingSend, FindingsTable, Header, InPageViewer, IncidentList, NoFindings, NoticeBar,
+    SettingsPanel, SummaryPanel, TemplatesPanel, TerminalHealthPanel,
 };
 use crate::hooks::{saved_state, use_document_lang, use_persisted, use_worker};
 use crate::i18n::strings;
@@ -45,7 +45,17 @@ pub fn App() -> Html {
         }
     });
 
+    let chain = ChainContext {
+        lang,
+        findings: if state.chain.revision == state.revision {
+            state.chain.steps.clone()
+        } else {
+            Default::default()
+        },
+        check: state.check_steps().map(|s| std::rc::Rc::new(s.to_vec())),
+    };
     html! {
+        <ContextProvider<ChainContext> context={chain}>
         <div class="page" ondragover={guard.clone()} ondrop={guard}>
             <Header {lang} on_toggle_lang={on.on_toggle_lang} />
             <main class="main" id="main" tabindex="-1">
@@ -98,6 +108,7 @@ pub fn App() -> Html {
                         on_submit={on.on_check_submit}
                         analysis_cancelled={state.analysis == Analysis::Cancelled}
                         on_rerun={on.on_rerun.clone()}
+                        has_files={!state.files.is_empty()}
                     />
                 } else {
                     <p class="empty-intro">{ t.empty_intro }</p>
@@ -150,10 +161,12 @@ pub fn App() -> Html {
                             page={state.windows.page(List::Health)}
                             on_page={on.on_page.reform(|n| (List::Health, n))}
                         />
+                        <ChartsPanel {lang} report={results.report.clone()} deposits={state.chain.deposits.clone()} />
                     </div>
                 }
             </main>
             <footer class="footer"><p>{ t.footer }</p></footer>
         </div>
+        </ContextProvider<ChainContext>>
     }
 }

@@ -9,6 +9,8 @@ use std::rc::Rc;
 
 use posrecon_engine::report::Report;
 
+pub mod chain_steps;
+pub mod charts;
 pub mod check;
 pub mod disclosure;
 pub mod dropzone;
@@ -25,6 +27,8 @@ pub mod status;
 pub mod summary;
 pub mod templates;
 
+pub use chain_steps::{ChainContext, ChainSteps, ChainStepsProps, StepsOf};
+pub use charts::{ChartsPanel, ChartsPanelProps};
 pub use check::{CheckPanel, CheckPanelProps, CheckResultView, CheckResultViewProps};
 pub use dropzone::DropZone;
 pub use export::{ExportBar, ExportBarProps};

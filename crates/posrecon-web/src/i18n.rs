@@ -1309,6 +1309,97 @@ pub fn value_meaning(lang: Lang, field: &str, key: &str) -> String {
     }
 }
 
+/// The words of the chain steps, the charts and the check form's missing inputs (issue 13).
+#[derive(Debug)]
+pub struct ChainStrings {
+    /// Above a finding's or a check answer's steps.
+    pub steps_heading: &'static str,
+    /// Said beside each step's mark, so the mark is never colour alone.
+    pub mark_ok: &'static str,
+    /// A step done late or short.
+    pub mark_late: &'static str,
+    /// A step that went wrong.
+    pub mark_problem: &'static str,
+    /// A step the files loaded cannot tell.
+    pub mark_unknown: &'static str,
+    /// The charts section.
+    pub charts_heading: &'static str,
+    /// Under the terminal grid.
+    pub grid_caption: &'static str,
+    /// Under the terminal grid when only the worst terminals are drawn (`{n}` of them).
+    pub grid_caption_top: &'static str,
+    /// Under the deposits chart.
+    pub deposits_caption: &'static str,
+    /// Under the incidents timeline.
+    pub timeline_caption: &'static str,
+    /// The deposits chart's table: its summary (the text alternative beside the picture).
+    pub deposits_table: &'static str,
+    /// Column heads of that table.
+    pub day: &'static str,
+    /// Expected.
+    pub expected: &'static str,
+    /// Received.
+    pub received: &'static str,
+    /// The check form submitted without files.
+    pub check_no_files: &'static str,
+    /// The check form submitted without time and amount.
+    pub check_no_time_amount: &'static str,
+    /// Without the time.
+    pub check_no_time: &'static str,
+    /// Without the amount.
+    pub check_no_amount: &'static str,
+}
+
+const CHAIN_ZH: ChainStrings = ChainStrings {
+    steps_heading: "这笔钱走到了哪一步",
+    mark_ok: "正常",
+    mark_late: "晚到或金额不对",
+    mark_problem: "有问题",
+    mark_unknown: "还不能确定",
+    charts_heading: "图表",
+    grid_caption: "各终端每天的超时笔数 / 交易笔数，颜色越深超时越多。",
+    grid_caption_top: "超时最多的 {n} 台终端每天的超时笔数 / 交易笔数，颜色越深超时越多。",
+    deposits_caption: "每天应到账（空心）和实际到账（实心）的金额；标 ≠ 的日子两者不一致。",
+    timeline_caption: "每个事件从第一笔到最后一笔受影响交易的时间。",
+    deposits_table: "每日到账明细",
+    day: "日期",
+    expected: "应到账",
+    received: "实际到账",
+    check_no_files: "请先载入对账文件，再查询。",
+    check_no_time_amount: "请填写付款时间和金额。",
+    check_no_time: "请填写付款时间。",
+    check_no_amount: "请填写金额。",
+};
+
+const CHAIN_EN: ChainStrings = ChainStrings {
+    steps_heading: "Where the money got to",
+    mark_ok: "OK",
+    mark_late: "late or short",
+    mark_problem: "problem",
+    mark_unknown: "not known yet",
+    charts_heading: "Charts",
+    grid_caption: "Timeouts / attempts per terminal and day; darker means more timeouts.",
+    grid_caption_top: "Timeouts / attempts per day of the {n} terminals with the most timeouts; darker means more.",
+    deposits_caption: "Expected (hollow) and received (solid) deposits per day; days marked ≠ differ.",
+    timeline_caption: "Each incident from its first to its last affected attempt.",
+    deposits_table: "Deposits per day",
+    day: "Day",
+    expected: "Expected",
+    received: "Received",
+    check_no_files: "Load the statement files first, then check.",
+    check_no_time_amount: "Fill in the time and the amount of the payment.",
+    check_no_time: "Fill in the time of the payment.",
+    check_no_amount: "Fill in the amount.",
+};
+
+/// The words of the chain steps and charts, in one language.
+pub fn chain_strings(lang: Lang) -> &'static ChainStrings {
+    match lang {
+        Lang::Zh => &CHAIN_ZH,
+        Lang::En => &CHAIN_EN,
+    }
+}
+
 #[cfg(test)]
 mod preview_tests {
     use super::*;

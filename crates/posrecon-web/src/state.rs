@@ -37,6 +37,7 @@ use crate::mapping::{SavedTemplate, SettingsField, UserSettings};
 use posrecon_engine::ingest::MappingTemplate;
 use posrecon_engine::model::Role;
 use posrecon_engine::report::redact::Redaction;
+use posrecon_engine::report::steps::{DepositDay, StepLine};
 use std::collections::BTreeMap;
 
 /// The browser's handle on a loaded file's bytes: the dropped `File` or the demo's `Blob`.
@@ -356,7 +357,23 @@ pub struct AppState {
     pub cases: crate::cases::CaseBook,
     /// The findings' search, filters and sort (`filter::FindingsFilter`).
     pub findings_filter: crate::filter::FindingsFilter,
+    /// Each finding's chain in steps and the deposits per day, for the analysis of
+    /// `chain.revision`, and the steps of the current check's answer.
+    pub chain: ChainView,
     next_file_id: u64,
+}
+
+/// What the worker sent beside a report and a check (`FromWorker::Chains`, `CheckSteps`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChainView {
+    /// The analysis revision the steps and deposits are of.
+    pub revision: u64,
+    /// Terminal, acquirer and bank steps by finding id.
+    pub steps: Rc<BTreeMap<String, Vec<StepLine>>>,
+    /// Deposits expected and received per day.
+    pub deposits: Rc<Vec<DepositDay>>,
+    /// The check number and the steps of its answer.
+    pub check: Option<(u64, Rc<Vec<StepLine>>)>,
 }
 
 /// A long list of the results, shown a page at a time (`view::page_window`) so that the page
@@ -580,9 +597,46 @@ pub enum Action {
         /// What it means; `None` = as the engine reads it.
         meaning: Option<crate::mapping::ValueMeaning>,
     },
+    /// The worker sent each finding's steps and the deposits per day for `revision`.
+    ChainsArrived {
+        /// Revision the analysis was for.
+        revision: u64,
+        /// Steps by finding id.
+        steps: BTreeMap<String, Vec<StepLine>>,
+        /// Deposits per day.
+        deposits: Vec<DepositDay>,
+    },
+    /// The worker sent the steps of check number `seq`'s answer.
+    CheckStepsArrived {
+        /// Check number.
+        seq: u64,
+        /// Terminal, acquirer, bank (empty: the answer rests on no chain).
+        steps: Vec<StepLine>,
+    },
 }
 
 impl AppState {
+    /// The steps of finding `id`, when they are of the analysis shown.
+    pub fn steps_of(&self, id: &str) -> Option<&[StepLine]> {
+        if self.chain.revision != self.revision {
+            return None;
+        }
+        self.chain.steps.get(id).map(Vec::as_slice)
+    }
+
+    /// The steps of the current check's answer, once they came.
+    pub fn check_steps(&self) -> Option<&[StepLine]> {
+        match &self.chain.check {
+            Some((seq, steps)) if *seq == self.check_seq && !steps.is_empty() => Some(steps),
+            _ => None,
+        }
+    }
+
+    /// The deposits per day of the analysis shown (empty until they came).
+    pub fn deposit_days(&self) -> &[DepositDay] {
+        if self.chain.revision == self.revision { &self.chain.deposits } else { &[] }
+    }
+
     /// A fresh state in the given language.
     pub fn new(lang: Lang) -> Self {
         AppState { lang, ..AppState::default() }
@@ -1036,6 +1090,22 @@ impl AppState {
                 self.settings.set(field, value);
                 if self.settings.to_engine().0 != before {
                     self.invalidate();
+                }
+            }
+            Action::ChainsArrived { revision, steps, deposits } => {
+                if revision == self.revision {
+                    let check = self.chain.check.take();
+                    self.chain = ChainView {
+                        revision,
+                        steps: Rc::new(steps),
+                        deposits: Rc::new(deposits),
+                        check,
+                    };
+                }
+            }
+            Action::CheckStepsArrived { seq, steps } => {
+                if seq == self.check_seq {
+                    self.chain.check = Some((seq, Rc::new(steps)));
                 }
             }
             Action::ExportFinished { seq, outcome } => {
@@ -2032,5 +2102,47 @@ mod tests {
         assert_eq!(settings.fee_rates[0].cap_cents, Some(2000));
         assert_eq!(settings.extra_holidays.len(), 1);
         assert_eq!(settings.extra_working_days.len(), 1);
+    }
+
+    fn step(text: &str) -> StepLine {
+        use posrecon_engine::report::steps::{Mark, Stage};
+        StepLine {
+            stage: Stage::Bank,
+            mark: Mark::Late,
+            head: "银行".into(),
+            date: Some("11-12".into()),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn steps_are_shown_only_with_the_analysis_they_are_of() {
+        let state = analysed(&["a.csv"]);
+        let steps = BTreeMap::from([("F0001".to_owned(), vec![step("晚到 2 个工作日")])]);
+        let arrived = Action::ChainsArrived { revision: 1, steps, deposits: Vec::new() };
+        let state = reduce(state, [arrived.clone()]);
+        assert_eq!(state.steps_of("F0001").map(|s| s[0].text.as_str()), Some("晚到 2 个工作日"));
+        assert_eq!(state.steps_of("F0002"), None);
+        // Another file: a new revision; the old steps are not shown with the next report.
+        let state = reduce(state, [files(&["b.csv"])]);
+        assert_eq!(state.steps_of("F0001"), None);
+        // Steps of an older analysis arriving late are dropped.
+        let state = reduce(state, [arrived]);
+        assert_eq!(state.steps_of("F0001"), None);
+    }
+
+    #[test]
+    fn a_checks_steps_belong_to_that_check() {
+        let state = analysed(&["a.csv"]);
+        let state = reduce(state, fill("2026-11-09T10:05", "1580"));
+        let state = reduce(state, [Action::CheckSubmitted]);
+        let state =
+            reduce(state, [Action::CheckStepsArrived { seq: 1, steps: vec![step("已到账")] }]);
+        assert_eq!(state.check_steps().map(|s| s.len()), Some(1));
+        // The next check shows none until its own arrive (a check resting on no chain gets none).
+        let state = reduce(state, [Action::CheckSubmitted]);
+        assert_eq!(state.check_steps(), None);
+        let state = reduce(state, [Action::CheckStepsArrived { seq: 1, steps: vec![step("x")] }]);
+        assert_eq!(state.check_steps(), None, "steps of an older check are dropped");
     }
 }

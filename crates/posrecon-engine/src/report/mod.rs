@@ -34,6 +34,7 @@ pub(crate) use crate::message::money;
 pub mod redact;
 pub mod run_text;
 pub mod sheet;
+pub mod steps;
 pub mod table;
 
 /// Schema name written into every report.

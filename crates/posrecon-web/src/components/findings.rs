@@ -461,6 +461,7 @@ fn detail_view(lang: Lang, t: &Strings, finding: &Finding) -> Html {
                 <h4>{ t.explanation }</h4>
                 <p class="explanation">{ &finding.explanation }</p>
             }
+            <crate::components::ChainSteps of={crate::components::StepsOf::Finding(finding.id.clone().into())} />
             <dl class="facts facts-inline">
                 if let Some(cause) = finding.cause {
                     <dt>{ t.cause }</dt><dd>{ i18n::cause(lang, cause) }</dd>
