@@ -228,17 +228,27 @@ mod tests {
     use super::*;
     use crate::{Options, SourceFile, analyze_matched, pipeline};
 
+    /// The demo week's files (and the fixture bank statement one week on), by name.
     fn demo(names: &[&str]) -> Vec<SourceFile> {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/demo");
-        names
-            .iter()
-            .map(|n| SourceFile::new(*n, std::fs::read(format!("{dir}/{n}")).unwrap()))
-            .collect()
+        names.iter().map(|n| SourceFile::new(*n, bytes(n).to_vec())).collect()
+    }
+
+    fn bytes(name: &str) -> &'static [u8] {
+        match name {
+            TERMINAL => include_bytes!("../../../www/demo/终端交易明细_20261109-20261115.csv"),
+            ACQUIRER => include_bytes!("../../../www/demo/收单对账单_20261108-20261114.csv"),
+            BANK => include_bytes!("../../../www/demo/银行流水_20261101-20261120.csv"),
+            BANK_LATER => {
+                include_bytes!("../../../tests/e2e/fixtures/cases/银行流水_20261101-20261130.csv")
+            }
+            _ => panic!("no such file {name}"),
+        }
     }
 
     const TERMINAL: &str = "终端交易明细_20261109-20261115.csv";
     const ACQUIRER: &str = "收单对账单_20261108-20261114.csv";
     const BANK: &str = "银行流水_20261101-20261120.csv";
+    const BANK_LATER: &str = "银行流水_20261101-20261130.csv";
 
     fn run(files: &[SourceFile], open: &[String]) -> (Report, Followed) {
         let options = Options::new(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
@@ -288,10 +298,7 @@ mod tests {
     fn a_missing_deposit_that_arrived_in_the_new_bank_statement_closes_with_its_date() {
         let key = "deposit|missing_deposit|2026-11-11|118747".to_owned();
         // The same week with the bank statement that shows the 11-11 payout, paid on 11-12.
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/e2e/fixtures/cases");
-        let name = "银行流水_20261101-20261130.csv";
-        let mut files = demo(&[TERMINAL, ACQUIRER]);
-        files.push(SourceFile::new(name, std::fs::read(format!("{dir}/{name}")).unwrap()));
+        let files = demo(&[TERMINAL, ACQUIRER, BANK_LATER]);
         let (report, followed) = run(&files, std::slice::from_ref(&key));
         assert!(report.findings.iter().all(|f| f.kind != Kind::MissingDeposit));
         let date = NaiveDate::from_ymd_opt(2026, 11, 12).unwrap();
