@@ -355,6 +355,9 @@ pub struct AppState {
     /// The merchant's cases (status, note), kept in the browser across runs.
     pub cases: crate::cases::CaseBook,
     next_file_id: u64,
+    /// The merchant chose to keep the loaded files in this browser (IndexedDB) so a reload
+    /// restores them and the analysis; off by default (`hooks/cases.rs`).
+    pub keep_files: bool,
 }
 
 /// A long list of the results, shown a page at a time (`view::page_window`) so that the page
@@ -557,6 +560,49 @@ pub enum Action {
         /// `Ok` once downloaded, or why not.
         outcome: Result<(), String>,
     },
+    /// The case log kept in the browser was read (empty on a first visit).
+    CasesLoaded {
+        /// Its cases.
+        stored: Vec<crate::cases::Case>,
+        /// Today in the browser's local time.
+        today: chrono::NaiveDate,
+    },
+    /// The worker keyed the findings of `revision` and followed the open cases (sent after
+    /// that revision's `AnalysisFinished`).
+    CasesFollowed {
+        /// Revision of the analysis.
+        revision: u64,
+        /// The keys and what became of the earlier open cases.
+        followed: Rc<posrecon_engine::follow::Followed>,
+        /// Today in the browser's local time.
+        today: chrono::NaiveDate,
+    },
+    /// The merchant set a case's status (by case key).
+    SetCaseStatus {
+        /// Case key.
+        key: String,
+        /// The new status.
+        status: crate::cases::CaseStatus,
+        /// Today.
+        today: chrono::NaiveDate,
+    },
+    /// The merchant wrote a case's note (by case key).
+    SetCaseNote {
+        /// Case key.
+        key: String,
+        /// The note as typed.
+        note: String,
+        /// Today.
+        today: chrono::NaiveDate,
+    },
+    /// A case log file was read (or refused).
+    CasesImported(Result<Vec<crate::cases::Case>, crate::cases::ImportError>),
+    /// 清空记录: `false` asks (shows the confirm step), `true` clears; see [`Action::KeepCases`].
+    ClearCases(bool),
+    /// The confirm step of 清空记录 was cancelled.
+    KeepCases,
+    /// The keep-files checkbox changed.
+    SetKeepFiles(bool),
 }
 
 impl AppState {
@@ -1007,6 +1053,24 @@ impl AppState {
                     Err(message) => Export::Failed(message),
                 };
             }
+            Action::CasesLoaded { stored, today } => self.cases.loaded(stored, today),
+            Action::CasesFollowed { revision, followed, today } => {
+                if revision != self.revision {
+                    return;
+                }
+                if let Some(report) = self.report().cloned() {
+                    self.cases.followed(&report, &followed, today);
+                }
+            }
+            Action::SetCaseStatus { key, status, today } => {
+                self.cases.set_status(&key, status, today);
+            }
+            Action::SetCaseNote { key, note, today } => self.cases.set_note(&key, &note, today),
+            Action::CasesImported(parsed) => self.cases.import(parsed),
+            Action::ClearCases(false) => self.cases.confirm_clear = true,
+            Action::ClearCases(true) => self.cases.clear(),
+            Action::KeepCases => self.cases.confirm_clear = false,
+            Action::SetKeepFiles(keep) => self.keep_files = keep,
         }
     }
 }
