@@ -20,6 +20,7 @@
 //! [`CaseBook::status_of`].
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 use posrecon_engine::follow::{Followed, Outcome};
@@ -234,10 +235,10 @@ pub fn parse_log(text: &str) -> Result<Vec<Case>, ImportError> {
 pub struct CaseBook {
     /// Status of each current finding's case (absent = [`CaseStatus::Open`]).
     pub by_finding: BTreeMap<String, CaseStatus>,
-    /// Every case, by key.
-    pub cases: BTreeMap<String, Case>,
+    /// Every case, by key (shared: the state is cloned on every action).
+    pub cases: Rc<BTreeMap<String, Case>>,
     /// The current report's finding ids and their case keys.
-    pub keys: BTreeMap<String, String>,
+    pub keys: Rc<BTreeMap<String, String>>,
     /// The log kept in the browser has been read (nothing is written back before).
     pub loaded: bool,
     /// Counts changes to `cases`: the hook writes the log back when it moves.
@@ -300,7 +301,7 @@ impl CaseBook {
         for case in cases {
             let newer = self.cases.get(&case.key).is_none_or(|mine| case.changed >= mine.changed);
             if newer {
-                self.cases.insert(case.key.clone(), case);
+                Rc::make_mut(&mut self.cases).insert(case.key.clone(), case);
                 taken += 1;
             }
         }
@@ -311,21 +312,21 @@ impl CaseBook {
     /// An analysis finished: record its findings as cases and follow the earlier open ones.
     pub fn followed(&mut self, report: &Report, followed: &Followed, today: NaiveDate) {
         self.today = Some(today);
-        self.keys.clear();
+        let keys = Rc::make_mut(&mut self.keys);
+        let cases = Rc::make_mut(&mut self.cases);
+        keys.clear();
         let findings: BTreeMap<&str, &Finding> =
             report.findings.iter().map(|f| (f.id.as_str(), f)).collect();
         for fc in &followed.findings {
             let Some(finding) = findings.get(fc.finding_id.as_str()) else { continue };
-            self.keys.insert(fc.finding_id.clone(), fc.key.clone());
-            let case = self
-                .cases
-                .entry(fc.key.clone())
-                .or_insert_with(|| Case::of(&fc.key, finding, today));
+            keys.insert(fc.finding_id.clone(), fc.key.clone());
+            let case =
+                cases.entry(fc.key.clone()).or_insert_with(|| Case::of(&fc.key, finding, today));
             case.describe(finding);
             case.followed = None;
         }
         for earlier in &followed.earlier {
-            let Some(case) = self.cases.get_mut(&earlier.key) else { continue };
+            let Some(case) = cases.get_mut(&earlier.key) else { continue };
             if !case.status.is_open() {
                 continue;
             }
@@ -347,7 +348,7 @@ impl CaseBook {
 
     /// The merchant set a case's status.
     pub fn set_status(&mut self, key: &str, status: CaseStatus, today: NaiveDate) {
-        if let Some(case) = self.cases.get_mut(key)
+        if let Some(case) = Rc::make_mut(&mut self.cases).get_mut(key)
             && case.status != status
         {
             case.status = status;
@@ -358,7 +359,7 @@ impl CaseBook {
 
     /// The merchant wrote a case's note.
     pub fn set_note(&mut self, key: &str, note: &str, today: NaiveDate) {
-        if let Some(case) = self.cases.get_mut(key)
+        if let Some(case) = Rc::make_mut(&mut self.cases).get_mut(key)
             && case.note != note
         {
             case.note = note.to_owned();
@@ -375,7 +376,7 @@ impl CaseBook {
     /// 清空记录, confirmed: every case is forgotten (the current findings stay keyed, and are
     /// recorded again by the next analysis).
     pub fn clear(&mut self) {
-        self.cases.clear();
+        self.cases = Rc::default();
         self.confirm_clear = false;
         self.import = None;
         self.touched();

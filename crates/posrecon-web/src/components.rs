@@ -9,6 +9,8 @@ use std::rc::Rc;
 
 use posrecon_engine::report::Report;
 
+pub mod case_editor;
+pub mod cases;
 pub mod check;
 pub mod disclosure;
 pub mod dropzone;
@@ -25,6 +27,8 @@ pub mod status;
 pub mod summary;
 pub mod templates;
 
+pub use case_editor::{CaseEditor, CaseEditorProps};
+pub use cases::{OpenCases, OpenCasesProps};
 pub use check::{CheckPanel, CheckPanelProps, CheckResultView, CheckResultViewProps};
 pub use dropzone::DropZone;
 pub use export::{ExportBar, ExportBarProps};

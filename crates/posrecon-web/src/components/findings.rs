@@ -178,6 +178,7 @@ fn finding_rows(
                 <tr class="finding-detail" id={detail_id}>
                     <td colspan="9">
                         { send_view(lang, finding, send) }
+                        <crate::components::CaseEditor finding_id={finding.id.clone()} />
                         { detail_view(lang, t, finding) }
                     </td>
                 </tr>
