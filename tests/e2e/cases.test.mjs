@@ -80,6 +80,7 @@ test('a case marked 已联系银行 survives a reload in 待跟进 and closes it
   await waitStored(page, (log) =>
     log.cases.some((c) => c.key === KEY && c.status === 'contacted' && c.note.includes('A123')));
   await screenshot(page, 'cases-desktop-marked.png');
+  await page.getByTestId('case-editor').screenshot({ path: path.join(ARTIFACTS, 'cases-editor-desktop.png') });
 
   // A reload: no file, no report, and the case is still there with its status and note.
   await page.reload();
@@ -89,6 +90,7 @@ test('a case marked 已联系银行 survives a reload in 待跟进 and closes it
   assert.match(await openCase(page, KEY).textContent(), /已联系银行\/收单机构/);
   assert.match(await openCase(page, KEY).getByTestId('open-case-note').textContent(), /工单 A123/);
   await screenshot(page, 'cases-desktop-after-reload.png');
+  await page.getByTestId('cases-panel').screenshot({ path: path.join(ARTIFACTS, 'cases-panel-after-reload.png') });
 
   // Next week: the bank statement shows the 11-11 payout credited on 11-12.
   await page.getByTestId('file-input').setInputFiles([TERMINAL, ACQUIRER, BANK_LATER]);
@@ -102,6 +104,7 @@ test('a case marked 已联系银行 survives a reload in 待跟进 and closes it
   const log = await waitStored(page, (l) => l.cases.some((c) => c.key === KEY && c.status === 'arrived'));
   assert.deepEqual(log.cases.find((c) => c.key === KEY).followed, { outcome: 'arrived', date: '2026-11-12' });
   await screenshot(page, 'cases-desktop-auto-closed.png');
+  await page.getByTestId('cases-panel').screenshot({ path: path.join(ARTIFACTS, 'cases-panel-auto-closed.png') });
 
   // In English the same words.
   await page.getByTestId('lang-toggle').click();
@@ -116,6 +119,8 @@ test('a case marked 已联系银行 survives a reload in 待跟进 and closes it
   await page.getByTestId('case-status').waitFor();
   await noWiderThanScreen(page);
   await screenshot(page, 'cases-phone.png');
+  await page.getByTestId('case-editor').screenshot({ path: path.join(ARTIFACTS, 'cases-editor-phone.png') });
+  await page.getByTestId('cases-panel').screenshot({ path: path.join(ARTIFACTS, 'cases-panel-phone.png') });
 
   assert.deepEqual(requests.filter((u) => !sameOrigin(env, u)), [], 'no request leaves the origin');
   assert.deepEqual(cspErrors, []);

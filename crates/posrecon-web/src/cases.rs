@@ -323,7 +323,11 @@ impl CaseBook {
             let case =
                 cases.entry(fc.key.clone()).or_insert_with(|| Case::of(&fc.key, finding, today));
             case.describe(finding);
-            case.followed = None;
+            // Back in the files: no longer gone. A case closed because its money arrived stays
+            // closed with its date (older files shown again do not undo what newer ones proved).
+            if matches!(case.followed, Some(Fate::Gone { .. })) {
+                case.followed = None;
+            }
         }
         for earlier in &followed.earlier {
             let Some(case) = cases.get_mut(&earlier.key) else { continue };
@@ -498,6 +502,13 @@ mod tests {
         let gone = &book.cases[&other];
         assert!(gone.status.is_open(), "gone for another reason: still open");
         assert_eq!(gone.followed, Some(Fate::Gone { since: day(25) }));
+
+        // The old files analysed again: the closed case stays closed with its date, and the
+        // case that was gone is no longer marked.
+        book.followed(&report, &keyed(&report), day(26));
+        assert_eq!(book.cases[&key].status, CaseStatus::Arrived);
+        assert_eq!(book.cases[&key].followed, Some(Fate::Arrived { date: day(12) }));
+        assert_eq!(book.cases[&other].followed, None);
     }
 
     #[test]
