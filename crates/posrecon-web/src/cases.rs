@@ -214,6 +214,14 @@ pub fn log_json(book: &CaseBook) -> String {
     serde_json::to_string_pretty(&log).unwrap_or_else(|_| "{}".to_owned())
 }
 
+/// The case log as IndexedDB keeps it: [`log_json`] without the indentation (written on every
+/// change, so the smaller the better).
+pub fn log_json_compact(book: &CaseBook) -> String {
+    let log =
+        CaseLog { schema: CASES_SCHEMA.to_owned(), cases: book.cases.values().cloned().collect() };
+    serde_json::to_string(&log).unwrap_or_else(|_| "{}".to_owned())
+}
+
 /// Reads and checks a case log file.
 pub fn parse_log(text: &str) -> Result<Vec<Case>, ImportError> {
     let value: serde_json::Value =
@@ -270,7 +278,8 @@ impl CaseBook {
     /// The open cases, for 待跟进: overdue first, then by due date (none last), then by key.
     pub fn open_cases(&self) -> Vec<&Case> {
         let mut open: Vec<&Case> = self.cases.values().filter(|c| c.status.is_open()).collect();
-        open.sort_by_key(|c| (!c.overdue(self.today), c.due.is_none(), c.due, c.key.clone()));
+        let order = |c: &Case| (!c.overdue(self.today), c.due.is_none(), c.due);
+        open.sort_by(|a, b| order(a).cmp(&order(b)).then_with(|| a.key.cmp(&b.key)));
         open
     }
 

@@ -59,7 +59,7 @@ pub fn use_cases(state: &UseReducerHandle<AppState>) {
         let book = state.cases.clone();
         use_effect_with(state.cases.changes, move |_| {
             if book.loaded {
-                let json = cases::log_json(&book);
+                let json = cases::log_json_compact(&book);
                 spawn_local(async move {
                     if let Err(e) = idb::save_cases(&json).await {
                         web_sys::console::warn_1(
