@@ -1977,4 +1977,51 @@ mod tests {
         assert_eq!(settings.extra_holidays.len(), 1);
         assert_eq!(settings.extra_working_days.len(), 1);
     }
+
+    #[test]
+    fn the_worker_keys_the_findings_of_the_report_shown_and_a_stale_answer_is_dropped() {
+        use posrecon_engine::follow::{FindingCase, Followed};
+        let json = include_str!("../../../tests/golden/demo-week/expected.json");
+        let demo: Report = serde_json::from_str(json).expect("the demo week's report");
+        let followed = Rc::new(Followed {
+            findings: demo
+                .findings
+                .iter()
+                .map(|f| FindingCase {
+                    finding_id: f.id.clone(),
+                    key: posrecon_engine::follow::case_key(f),
+                })
+                .collect(),
+            earlier: Vec::new(),
+        });
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let state = reduce(
+            AppState::default(),
+            [
+                files(&["a.csv"]),
+                Action::AnalysisFinished { revision: 1, outcome: Ok(Rc::new(demo)) },
+            ],
+        );
+        let stale = reduce(
+            state.clone(),
+            [Action::CasesFollowed { revision: 0, followed: followed.clone(), today }],
+        );
+        assert!(stale.cases.cases.is_empty(), "keys of another revision are not this report's");
+        let state = reduce(
+            state,
+            [Action::CasesFollowed { revision: 1, followed: followed.clone(), today }],
+        );
+        assert_eq!(state.cases.open_keys().len(), followed.findings.len());
+        let key = followed.findings[0].key.clone();
+        let state = reduce(
+            state,
+            [Action::SetCaseStatus { key, status: crate::cases::CaseStatus::Contacted, today }],
+        );
+        assert_eq!(state.cases.status_of("F0001"), crate::cases::CaseStatus::Contacted);
+        let state = reduce(state, [Action::ClearCases(false)]);
+        assert!(state.cases.confirm_clear, "the first press only asks");
+        assert_eq!(state.cases.cases.len(), followed.findings.len());
+        let state = reduce(state, [Action::ClearCases(true)]);
+        assert!(state.cases.cases.is_empty());
+    }
 }
