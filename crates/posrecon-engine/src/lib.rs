@@ -35,6 +35,7 @@ mod dedupe;
 pub mod diagnose;
 mod fail_safe;
 pub mod fees;
+pub mod follow;
 pub mod ingest;
 pub mod knowledge;
 pub mod matcher;

@@ -352,6 +352,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("diagnose", 13),
     ("chains", 14),
     ("check", 15),
+    ("follow", 15),
     ("report::export", 16),
     ("synth", 16),
     // The crate root orchestrates everything.

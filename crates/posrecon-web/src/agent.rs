@@ -29,6 +29,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use posrecon_engine::check::{CheckQuery, CheckResult, Wallet};
+use posrecon_engine::follow::{self, Followed};
 use posrecon_engine::report::Report;
 use posrecon_engine::report::steps::{self, DepositDay, StepLine};
 use posrecon_engine::{
@@ -58,6 +59,10 @@ pub struct AnalysisRequest {
     /// The merchant's roles, encodings, column mappings and settings
     /// ([`crate::mapping::AnalysisOptions`] as JSON); empty = none.
     pub options_json: String,
+    /// Keys of the merchant's open cases (`crate::cases`), so the worker can say which of them
+    /// no finding names any more and whether their money arrived (`posrecon_engine::follow`).
+    #[serde(default)]
+    pub open_cases: Vec<String>,
 }
 
 /// "A customer says they paid": check one payment against these files.
@@ -183,6 +188,11 @@ pub struct AnalysisResponse {
     /// This analysis read and matched the files. False when it reused the files this worker
     /// matched for the previous analysis (a language switch), or failed before matching.
     pub matched: bool,
+    /// The case key of every finding and what became of the open cases no finding names
+    /// (`posrecon_engine::follow`, from the whole report and its matched records); `None` when
+    /// there is no report.
+    #[serde(default)]
+    pub followed: Option<Followed>,
 }
 
 /// The worker's answer to a [`CheckRequest`].
@@ -361,11 +371,16 @@ impl<B> WorkerCore<B> {
                 self.did_match = false;
                 let result = self.analyze(request, post);
                 let matched = self.did_match;
+                let (result, followed) = match result {
+                    Ok((json, followed)) => (Ok(json), Some(followed)),
+                    Err(e) => (Err(e), None),
+                };
                 // The steps go first, so the report's arrival is the analysis's last word.
                 if let Some(chains) = result.is_ok().then(|| self.chains(revision)).flatten() {
                     post(FromWorker::Chains(chains).into());
                 }
-                post(FromWorker::Analysis(AnalysisResponse { revision, result, matched }).into());
+                let response = AnalysisResponse { revision, result, matched, followed };
+                post(FromWorker::Analysis(response).into());
             }
             ToWorker::Check(request) => {
                 let seq = request.seq;
@@ -469,7 +484,7 @@ impl<B> WorkerCore<B> {
         &mut self,
         request: AnalysisRequest,
         post: &mut dyn FnMut(Reply),
-    ) -> Result<String, WorkerError> {
+    ) -> Result<(String, Followed), WorkerError> {
         let options = engine_options(&request.as_of, request.lang, &request.options_json)?;
         let revision = request.revision;
         self.kept = None;
@@ -482,6 +497,7 @@ impl<B> WorkerCore<B> {
             };
             post(FromWorker::Progress { revision, stage }.into());
         });
+        let followed = follow::follow(matched, &report, &request.open_cases);
         let chains = std::mem::take(&mut report.chains);
         let lean = serde_json::to_string(&report)
             .map_err(|e| WorkerError::BadRequest(format!("report could not be serialised: {e}")));
@@ -489,7 +505,7 @@ impl<B> WorkerCore<B> {
         let deposits =
             self.matched.as_ref().map(|(_, m)| steps::deposit_days(m)).unwrap_or_default();
         self.kept = Some(Kept { revision, report, options, deposits });
-        lean
+        lean.map(|json| (json, followed))
     }
 
     /// The steps of every finding of the kept report of `revision` and the deposits per day,
@@ -651,6 +667,7 @@ impl InFlight {
                 revision,
                 result: Err(error),
                 matched: false,
+                followed: None,
             }),
             InFlight::Check(seq) => FromWorker::Check(CheckResponse { seq, result: Err(error) }),
             InFlight::Export { seq, target, file_name } => {
@@ -804,6 +821,7 @@ mod tests {
             lang,
             files,
             options_json: String::new(),
+            open_cases: Vec::new(),
         })
     }
 
@@ -902,6 +920,26 @@ mod tests {
     }
 
     #[test]
+    fn an_analysis_keys_every_finding_and_follows_the_open_cases_it_was_given() {
+        let (mut core, ids) = demo_worker();
+        let gone = "sale|pending_outcome|99999999||000001|100|2026-11-01".to_owned();
+        let ToWorker::Analyze(mut request) = analysis(1, Lang::Zh, ids) else { unreachable!() };
+        request.open_cases = vec![gone.clone()];
+        let replies = ask(&mut core, ToWorker::Analyze(request));
+        let Some(FromWorker::Analysis(response)) = replies.last().map(|r| r.message.clone()) else {
+            panic!("an analysis answer")
+        };
+        let followed = response.followed.expect("followed with the report");
+        let (_, report) = report_of(&replies);
+        let ids: Vec<&str> = followed.findings.iter().map(|f| f.finding_id.as_str()).collect();
+        let report_ids: Vec<&str> = report.findings.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, report_ids, "one key per finding, in report order");
+        assert_eq!(followed.earlier.len(), 1);
+        assert_eq!(followed.earlier[0].key, gone);
+        assert_eq!(followed.earlier[0].outcome, follow::Outcome::Gone);
+    }
+
+    #[test]
     fn a_check_reads_and_matches_nothing_again() {
         let (mut core, ids) = demo_worker();
         READS.with(|n| n.set(0));
@@ -943,6 +981,7 @@ mod tests {
             lang: Lang::Zh,
             files: ids,
             options_json: format!(r#"{{"role_overrides": {{"{name}": "bank_statement"}}}}"#),
+            open_cases: Vec::new(),
         });
         let replies = ask(&mut core, request);
         let read: Vec<String> = stages(&replies)
@@ -1194,6 +1233,7 @@ mod tests {
             lang: Lang::Zh,
             files: vec![],
             options_json: String::new(),
+            open_cases: Vec::new(),
         });
         let replies = ask(&mut core, request);
         let FromWorker::Analysis(response) = &replies[0].message else { panic!() };

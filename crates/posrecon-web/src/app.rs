@@ -13,12 +13,15 @@ pub use handlers::{Handlers, demo_fetched, files_read, templates_imported};
 
 use yew::prelude::*;
 
+use crate::components::OpenCases;
 use crate::components::{
     AnalysisStatus, ChainContext, ChartsPanel, CheckPanel, DropZone, ExportBar, FileList,
     FindingSend, FindingsTable, Header, InPageViewer, IncidentList, NoFindings, NoticeBar,
     SettingsPanel, SummaryPanel, TemplatesPanel, TerminalHealthPanel,
 };
-use crate::hooks::{saved_state, use_document_lang, use_persisted, use_worker};
+use crate::hooks::{
+    CaseContext, CaseHandlers, saved_state, use_cases, use_document_lang, use_persisted, use_worker,
+};
 use crate::i18n::strings;
 use crate::state::{Analysis, List};
 use crate::view;
@@ -30,6 +33,8 @@ pub fn App() -> Html {
     use_document_lang(state.lang);
     use_worker(&state);
     use_persisted(&state);
+    use_cases(&state);
+    let cases_on = CaseHandlers::new(&state);
 
     let on = Handlers::new(&state);
     let page = view::page(&state);
@@ -56,6 +61,7 @@ pub fn App() -> Html {
     };
     html! {
         <ContextProvider<ChainContext> context={chain}>
+        <ContextProvider<CaseContext> context={cases_on.context(lang, &state.cases)}>
         <div class="page" ondragover={guard.clone()} ondrop={guard}>
             <Header {lang} on_toggle_lang={on.on_toggle_lang} />
             <main class="main" id="main" tabindex="-1">
@@ -164,9 +170,11 @@ pub fn App() -> Html {
                         <ChartsPanel {lang} report={results.report.clone()} deposits={state.chain.deposits.clone()} />
                     </div>
                 }
+                <OpenCases {lang} book={state.cases.clone()} keep_files={state.keep_files} on={cases_on} />
             </main>
             <footer class="footer"><p>{ t.footer }</p></footer>
         </div>
+        </ContextProvider<CaseContext>>
         </ContextProvider<ChainContext>>
     }
 }

@@ -11,6 +11,8 @@ use posrecon_engine::report::Report;
 
 pub mod chain_steps;
 pub mod charts;
+pub mod case_editor;
+pub mod cases;
 pub mod check;
 pub mod disclosure;
 pub mod dropzone;
@@ -29,6 +31,8 @@ pub mod templates;
 
 pub use chain_steps::{ChainContext, ChainSteps, ChainStepsProps, StepsOf};
 pub use charts::{ChartsPanel, ChartsPanelProps};
+pub use case_editor::{CaseEditor, CaseEditorProps};
+pub use cases::{OpenCases, OpenCasesProps};
 pub use check::{CheckPanel, CheckPanelProps, CheckResultView, CheckResultViewProps};
 pub use dropzone::DropZone;
 pub use export::{ExportBar, ExportBarProps};

@@ -1400,6 +1400,152 @@ pub fn chain_strings(lang: Lang) -> &'static ChainStrings {
     }
 }
 
+/// The words of the case log (待跟进, the case editor in an opened finding), in one language.
+pub struct CaseStrings {
+    /// 待跟进 heading.
+    pub heading: &'static str,
+    /// Under the heading: where the log lives.
+    pub kept_here: &'static str,
+    /// No open case.
+    pub none_open: &'static str,
+    /// `{n}` more open cases not listed.
+    pub more_open: &'static str,
+    /// The status select's label.
+    pub status_label: &'static str,
+    /// The note's label.
+    pub note_label: &'static str,
+    /// The note's placeholder.
+    pub note_placeholder: &'static str,
+    /// 登记 `{date}`.
+    pub opened: &'static str,
+    /// 更新 `{date}`.
+    pub changed: &'static str,
+    /// 截止 `{date}`.
+    pub due: &'static str,
+    /// Marks a due date passed.
+    pub overdue: &'static str,
+    /// Saved at once.
+    pub saved_here: &'static str,
+    /// A case closed by a later analysis: `{date}` 到账，已自动关闭.
+    pub arrived_auto: &'static str,
+    /// A case whose finding is gone for another reason, since `{date}`.
+    pub gone: &'static str,
+    /// Heading of the cases closed by themselves.
+    pub closed_heading: &'static str,
+    /// 导出记录.
+    pub export: &'static str,
+    /// 导入记录.
+    pub import: &'static str,
+    /// `{n}` cases imported.
+    pub imported: &'static str,
+    /// An import refused: not a case log.
+    pub import_unreadable: &'static str,
+    /// An import refused: another schema (`{schema}`).
+    pub import_wrong_schema: &'static str,
+    /// An import refused: a case without a key.
+    pub import_empty_key: &'static str,
+    /// 清空记录.
+    pub clear: &'static str,
+    /// The confirm step's question.
+    pub clear_question: &'static str,
+    /// Confirm clearing.
+    pub clear_confirm: &'static str,
+    /// Cancel clearing.
+    pub clear_cancel: &'static str,
+    /// The keep-files checkbox, said plainly.
+    pub keep_files: &'static str,
+    /// Under it: what turning it off does.
+    pub keep_files_off: &'static str,
+    /// Status words, in [`crate::cases::CaseStatus::ALL`] order.
+    pub statuses: [&'static str; 5],
+    /// Label of a terminal.
+    pub terminal: &'static str,
+}
+
+const CASES_ZH: CaseStrings = CaseStrings {
+    heading: "待跟进",
+    kept_here: "每条问题都是一个案件，处理进度和备注只保存在本浏览器中，不会上传。下周再核对时会自动找到同一笔。",
+    none_open: "暂无待跟进的案件。",
+    more_open: "还有 {n} 件未列出",
+    status_label: "处理进度",
+    note_label: "备注",
+    note_placeholder: "例如：11-18 已打收单机构客服电话，工单号…",
+    opened: "登记 {date}",
+    changed: "更新 {date}",
+    due: "截止 {date}",
+    overdue: "已逾期",
+    saved_here: "已自动保存在本浏览器",
+    arrived_auto: "{date} 到账，已自动关闭",
+    gone: "{date} 起新的核对中已不再出现，请确认是否已解决",
+    closed_heading: "已自动关闭",
+    export: "导出记录",
+    import: "导入记录",
+    imported: "已导入 {n} 件",
+    import_unreadable: "无法导入：这不是案件记录文件（",
+    import_wrong_schema: "无法导入：文件格式不对（应为 posrecon.cases/v1，实为 {schema}）",
+    import_empty_key: "无法导入：文件中有案件缺少编号",
+    clear: "清空记录",
+    clear_question: "确定清空本浏览器中的全部案件记录？此操作无法撤销，建议先导出。",
+    clear_confirm: "确定清空",
+    clear_cancel: "取消",
+    keep_files: "在本浏览器中保存已载入的文件，刷新后自动恢复；文件不会上传",
+    keep_files_off: "关闭后立即删除已保存的文件。",
+    statuses: ["未处理", "已联系银行/收单机构", "已退款给顾客", "已到账", "已解决"],
+    terminal: "终端",
+};
+
+const CASES_EN: CaseStrings = CaseStrings {
+    heading: "To follow up",
+    kept_here: "Every finding is a case. Its progress and notes are kept in this browser only, never uploaded. Next week's check finds the same payment again.",
+    none_open: "No case to follow up.",
+    more_open: "{n} more not listed",
+    status_label: "Progress",
+    note_label: "Note",
+    note_placeholder: "e.g. 11-18 called the acquirer's hotline, ticket no. …",
+    opened: "opened {date}",
+    changed: "updated {date}",
+    due: "due {date}",
+    overdue: "overdue",
+    saved_here: "Saved in this browser automatically",
+    arrived_auto: "Arrived {date}, closed automatically",
+    gone: "Not in the checks since {date}: confirm whether it is settled",
+    closed_heading: "Closed automatically",
+    export: "Export log",
+    import: "Import log",
+    imported: "{n} cases imported",
+    import_unreadable: "Cannot import: this is not a case log file (",
+    import_wrong_schema: "Cannot import: wrong file format (expected posrecon.cases/v1, got {schema})",
+    import_empty_key: "Cannot import: a case in the file has no key",
+    clear: "Clear log",
+    clear_question: "Clear every case kept in this browser? This cannot be undone; export first.",
+    clear_confirm: "Clear",
+    clear_cancel: "Cancel",
+    keep_files: "Keep the loaded files in this browser so a reload restores them; files are never uploaded",
+    keep_files_off: "Turning this off deletes the kept files at once.",
+    statuses: [
+        "Not handled",
+        "Contacted bank/acquirer",
+        "Refunded to customer",
+        "Money arrived",
+        "Resolved",
+    ],
+    terminal: "Terminal",
+};
+
+/// The words of the case log, in one language.
+pub fn case_strings(lang: Lang) -> &'static CaseStrings {
+    match lang {
+        Lang::Zh => &CASES_ZH,
+        Lang::En => &CASES_EN,
+    }
+}
+
+/// A case status in words.
+pub fn case_status(lang: Lang, status: crate::cases::CaseStatus) -> &'static str {
+    let idx = crate::cases::CaseStatus::ALL.iter().position(|s| *s == status).unwrap_or(0);
+    case_strings(lang).statuses[idx]
+}
+
 #[cfg(test)]
 mod preview_tests {
     use super::*;

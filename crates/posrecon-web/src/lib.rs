@@ -15,7 +15,8 @@
 //! - [`export`]: the downloads (Excel, CSV, HTML report, JSON): formats, names, rendering.
 //! - [`i18n`]: every UI string, Chinese first, English second.
 //! - [`mapping`]: saved column mappings (templates), the settings panel, the options they make.
-//! - [`cases`]: cases that last: each finding's status and note, kept across runs.
+//! - [`cases`]: cases that last: each finding's status and note, kept across runs, by case key.
+//! - [`idb`]: the IndexedDB store of the case log and, when the merchant asks, the loaded files.
 //! - [`format`]: money and time formatting.
 //! - [`app`]: the root component: the reducer, the hooks, [`app::Handlers`] (every event as an
 //!   action) and the page's layout of the view model.
@@ -33,6 +34,7 @@ pub mod filter;
 pub mod format;
 pub mod hooks;
 pub mod i18n;
+pub mod idb;
 pub mod mapping;
 pub mod state;
 pub mod view;

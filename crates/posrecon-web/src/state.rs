@@ -361,6 +361,9 @@ pub struct AppState {
     /// `chain.revision`, and the steps of the current check's answer.
     pub chain: ChainView,
     next_file_id: u64,
+    /// The merchant chose to keep the loaded files in this browser (IndexedDB) so a reload
+    /// restores them and the analysis; off by default (`hooks/cases.rs`).
+    pub keep_files: bool,
 }
 
 /// What the worker sent beside a report and a check (`FromWorker::Chains`, `CheckSteps`).
@@ -613,6 +616,49 @@ pub enum Action {
         /// Terminal, acquirer, bank (empty: the answer rests on no chain).
         steps: Vec<StepLine>,
     },
+    /// The case log kept in the browser was read (empty on a first visit).
+    CasesLoaded {
+        /// Its cases.
+        stored: Vec<crate::cases::Case>,
+        /// Today in the browser's local time.
+        today: chrono::NaiveDate,
+    },
+    /// The worker keyed the findings of `revision` and followed the open cases (sent after
+    /// that revision's `AnalysisFinished`).
+    CasesFollowed {
+        /// Revision of the analysis.
+        revision: u64,
+        /// The keys and what became of the earlier open cases.
+        followed: Rc<posrecon_engine::follow::Followed>,
+        /// Today in the browser's local time.
+        today: chrono::NaiveDate,
+    },
+    /// The merchant set a case's status (by case key).
+    SetCaseStatus {
+        /// Case key.
+        key: String,
+        /// The new status.
+        status: crate::cases::CaseStatus,
+        /// Today.
+        today: chrono::NaiveDate,
+    },
+    /// The merchant wrote a case's note (by case key).
+    SetCaseNote {
+        /// Case key.
+        key: String,
+        /// The note as typed.
+        note: String,
+        /// Today.
+        today: chrono::NaiveDate,
+    },
+    /// A case log file was read (or refused).
+    CasesImported(Result<Vec<crate::cases::Case>, crate::cases::ImportError>),
+    /// 清空记录: `false` asks (shows the confirm step), `true` clears; see [`Action::KeepCases`].
+    ClearCases(bool),
+    /// The confirm step of 清空记录 was cancelled.
+    KeepCases,
+    /// The keep-files checkbox changed.
+    SetKeepFiles(bool),
 }
 
 impl AppState {
@@ -1117,6 +1163,24 @@ impl AppState {
                     Err(message) => Export::Failed(message),
                 };
             }
+            Action::CasesLoaded { stored, today } => self.cases.loaded(stored, today),
+            Action::CasesFollowed { revision, followed, today } => {
+                if revision != self.revision {
+                    return;
+                }
+                if let Some(report) = self.report().cloned() {
+                    self.cases.followed(&report, &followed, today);
+                }
+            }
+            Action::SetCaseStatus { key, status, today } => {
+                self.cases.set_status(&key, status, today);
+            }
+            Action::SetCaseNote { key, note, today } => self.cases.set_note(&key, &note, today),
+            Action::CasesImported(parsed) => self.cases.import(parsed),
+            Action::ClearCases(false) => self.cases.confirm_clear = true,
+            Action::ClearCases(true) => self.cases.clear(),
+            Action::KeepCases => self.cases.confirm_clear = false,
+            Action::SetKeepFiles(keep) => self.keep_files = keep,
         }
     }
 }
@@ -2144,5 +2208,52 @@ mod tests {
         assert_eq!(state.check_steps(), None);
         let state = reduce(state, [Action::CheckStepsArrived { seq: 1, steps: vec![step("x")] }]);
         assert_eq!(state.check_steps(), None, "steps of an older check are dropped");
+    }
+
+    #[test]
+    fn the_worker_keys_the_findings_of_the_report_shown_and_a_stale_answer_is_dropped() {
+        use posrecon_engine::follow::{FindingCase, Followed};
+        let json = include_str!("../../../tests/golden/demo-week/expected.json");
+        let demo: Report = serde_json::from_str(json).expect("the demo week's report");
+        let followed = Rc::new(Followed {
+            findings: demo
+                .findings
+                .iter()
+                .map(|f| FindingCase {
+                    finding_id: f.id.clone(),
+                    key: posrecon_engine::follow::case_key(f),
+                })
+                .collect(),
+            earlier: Vec::new(),
+        });
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let state = reduce(
+            AppState::default(),
+            [
+                files(&["a.csv"]),
+                Action::AnalysisFinished { revision: 1, outcome: Ok(Rc::new(demo)) },
+            ],
+        );
+        let stale = reduce(
+            state.clone(),
+            [Action::CasesFollowed { revision: 0, followed: followed.clone(), today }],
+        );
+        assert!(stale.cases.cases.is_empty(), "keys of another revision are not this report's");
+        let state = reduce(
+            state,
+            [Action::CasesFollowed { revision: 1, followed: followed.clone(), today }],
+        );
+        assert_eq!(state.cases.open_keys().len(), followed.findings.len());
+        let key = followed.findings[0].key.clone();
+        let state = reduce(
+            state,
+            [Action::SetCaseStatus { key, status: crate::cases::CaseStatus::Contacted, today }],
+        );
+        assert_eq!(state.cases.status_of("F0001"), crate::cases::CaseStatus::Contacted);
+        let state = reduce(state, [Action::ClearCases(false)]);
+        assert!(state.cases.confirm_clear, "the first press only asks");
+        assert_eq!(state.cases.cases.len(), followed.findings.len());
+        let state = reduce(state, [Action::ClearCases(true)]);
+        assert!(state.cases.cases.is_empty());
     }
 }

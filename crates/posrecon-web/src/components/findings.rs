@@ -387,8 +387,7 @@ fn finding_rows(
                 <tr class="finding-detail" id={detail_id}>
                     <td colspan="9">
                         { send_view(lang, finding, send) }
-                        // The case editor (status, note, dates; issue 13) goes here.
-                        // The chain steps (terminal → acquirer → bank; issue 13) go here.
+                        <crate::components::CaseEditor finding_id={finding.id.clone()} />
                         { detail_view(lang, t, finding) }
                     </td>
                 </tr>

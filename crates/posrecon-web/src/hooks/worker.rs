@@ -291,8 +291,21 @@ fn on_reply(client: &Rc<RefCell<WorkerClient>>, generation: u64, data: &JsValue)
     }
     if let FromWorker::Export(response) = reply {
         deliver(response, &data.get(1), &dispatcher);
-    } else if let Some(action) = action(reply) {
-        dispatcher.dispatch(action);
+    } else {
+        let followed = match &reply {
+            FromWorker::Analysis(r) => r.followed.clone().map(|f| (r.revision, Rc::new(f))),
+            _ => None,
+        };
+        if let Some(action) = action(reply) {
+            dispatcher.dispatch(action);
+        }
+        // After the report: the case book reads the findings of the report it keys.
+        if let Some((revision, followed)) = followed
+            && let Ok(today) =
+                chrono::NaiveDate::parse_from_str(&browser::today_local(), "%Y-%m-%d")
+        {
+            dispatcher.dispatch(Action::CasesFollowed { revision, followed, today });
+        }
     }
 }
 
@@ -382,6 +395,7 @@ fn analysis_request(state: &AppState) -> Option<ToWorker> {
             lang: state.lang,
             files: file_ids(state),
             options_json: options_json(state),
+            open_cases: state.cases.open_keys(),
         })
     })
 }

@@ -1,0 +1,311 @@
+//! Following a case from one week's analysis to the next (issue 13, the seed's 记录并反馈).
+//!
+//! A merchant records each finding as a case (contacted the bank, refunded the customer, a note)
+//! and analyses again next week with new files. Finding ids (`F0004`) are numbers in report
+//! order and change from run to run, so a case is kept under a [`case_key`] built from the
+//! transaction's own identifiers instead: the same sale, bank day or wallet order gives the same
+//! key whatever the files' order, names or what else they hold.
+//!
+//! When an earlier case's key names no finding any more, the case must not vanish silently:
+//! [`follow`] looks at the new analysis's chains (terminal → acquirer → bank) for the money of
+//! that key and says either that it arrived, and on which bank date ([`Outcome::Arrived`]: the
+//! page closes the case itself and says so), or that the finding is gone for another reason
+//! ([`Outcome::Gone`]: the page marks the case for the merchant to look at).
+//!
+//! Why here and not in the page: the chains name their rows by file and line only, and the
+//! rows' identifiers and dates are in the matched records ([`Matched`]), which only the worker
+//! holds. Facts only: the words ("11-12 到账，已自动关闭") are the page's.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Record, Role};
+use crate::pipeline::Matched;
+use crate::report::{Chain, DepositHop, Finding, Kind, Report, SettlementHop};
+
+/// One finding of the report and the key of its case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingCase {
+    /// The finding's id in this report (`F0004`).
+    pub finding_id: String,
+    /// Its case key ([`case_key`]), unique within the report.
+    pub key: String,
+}
+
+/// What became of an earlier case whose key names no finding of this report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Outcome {
+    /// The chains show the money reached the bank account on `date` (the bank line's date).
+    Arrived {
+        /// Date of the bank credit that paid it (the latest, when several did).
+        date: NaiveDate,
+    },
+    /// No finding names it any more and the loaded files do not show its money arriving: the
+    /// files may not cover it, or the problem went away another way.
+    Gone,
+}
+
+/// An earlier case's key and what the new analysis says of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Earlier {
+    /// The key the page kept the case under.
+    pub key: String,
+    /// What became of it.
+    pub outcome: Outcome,
+}
+
+/// Case keys for every finding, and the fate of the earlier open cases no finding names.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Followed {
+    /// One per finding, in report order.
+    pub findings: Vec<FindingCase>,
+    /// One per key of `open` (see [`follow`]) that no finding of the report has, in `open`'s
+    /// order.
+    pub earlier: Vec<Earlier>,
+}
+
+/// The case key of a finding: its kind and what names its transaction.
+///
+/// - a bank day (`missing_deposit`, `deposit_mismatch`, `late_deposit`):
+///   `deposit|<kind>|<clearing dates>|<amount in fen>`;
+/// - a wallet order (a record with an order number and no terminal):
+///   `qr|<kind>|<order id>|<amount>|<date>`;
+/// - a card sale (every other kind): `sale|<kind>|<终端号>|<参考号>|<凭证号>|<amount>|<date>`,
+///   from the finding's first record (the most telling one).
+///
+/// Two findings of one report with one key (rare: two identical lines) are told apart by
+/// [`follow`] with `#2`, `#3` in report order.
+pub fn case_key(finding: &Finding) -> String {
+    let kind = finding.kind.as_str();
+    if matches!(finding.kind, Kind::MissingDeposit | Kind::DepositMismatch | Kind::LateDeposit) {
+        let days: Vec<String> =
+            finding.dates.settlement_dates.iter().map(|d| d.to_string()).collect();
+        return format!("deposit|{kind}|{}|{}", days.join(","), finding.amount_cents);
+    }
+    let Some(rec) = finding.records.first() else {
+        return format!("other|{kind}|{}", finding.amount_cents);
+    };
+    let date = rec.time.map(|t| t.date()).or(rec.settlement_date);
+    let date = date.map(|d| d.to_string()).unwrap_or_default();
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let order = rec.order_id.as_ref().or(rec.channel_order_id.as_ref());
+    match (order, &rec.terminal_id) {
+        (Some(order), None) => format!("qr|{kind}|{order}|{}|{date}", rec.amount_cents),
+        _ => format!(
+            "sale|{kind}|{}|{}|{}|{}|{date}",
+            text(&rec.terminal_id),
+            text(&rec.rrn),
+            text(&rec.stan),
+            rec.amount_cents
+        ),
+    }
+}
+
+/// Keys every finding of `report` (the whole report, chains included, of `matched`) and says of
+/// each key in `open` (the page's earlier open cases) that no finding has whether its money
+/// arrived.
+pub fn follow(matched: &Matched, report: &Report, open: &[String]) -> Followed {
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    let findings: Vec<FindingCase> = report
+        .findings
+        .iter()
+        .map(|finding| {
+            let key = case_key(finding);
+            let n = seen.entry(key.clone()).or_default();
+            *n += 1;
+            let key = if *n == 1 { key } else { format!("{key}#{n}") };
+            FindingCase { finding_id: finding.id.clone(), key }
+        })
+        .collect();
+    let current: BTreeMap<&str, ()> = findings.iter().map(|f| (f.key.as_str(), ())).collect();
+    let rows = Rows::new(matched);
+    let earlier = open
+        .iter()
+        .filter(|key| !current.contains_key(key.as_str()))
+        .map(|key| Earlier { key: key.clone(), outcome: rows.outcome(key, &report.chains) })
+        .collect();
+    Followed { findings, earlier }
+}
+
+/// The matched records by `(file, line)`, as chains name them.
+struct Rows<'a> {
+    by_place: HashMap<(u32, u32), &'a Record>,
+}
+
+impl<'a> Rows<'a> {
+    fn new(matched: &'a Matched) -> Self {
+        let by_place = matched.records.iter().map(|r| ((r.file_idx as u32, r.line), r)).collect();
+        Rows { by_place }
+    }
+
+    fn record(&self, place: &(u32, u32)) -> Option<&'a Record> {
+        self.by_place.get(place).copied()
+    }
+
+    /// Where the money of `key` stands in `chains`.
+    fn outcome(&self, key: &str, chains: &[Chain]) -> Outcome {
+        let key = key.split('#').next().unwrap_or(key);
+        let parts: Vec<&str> = key.split('|').collect();
+        let paying: Vec<&Chain> = match parts.as_slice() {
+            ["deposit", _, days, _] => {
+                let days: Vec<&str> = days.split(',').collect();
+                chains.iter().filter(|c| self.settles_on(c, &days)).collect()
+            }
+            ["sale", _, terminal, rrn, stan, amount, date] => {
+                let wanted = SaleKey { terminal, rrn, stan, amount, date };
+                chains.iter().filter(|c| self.holds(c, |r| wanted.names(r))).take(1).collect()
+            }
+            ["qr", _, order, amount, date] => {
+                let wanted = SaleKey { terminal: "", rrn: "", stan: "", amount, date };
+                let names =
+                    |r: &Record| r.order_id.as_deref() == Some(*order) && wanted.same_money_day(r);
+                chains.iter().filter(|c| self.holds(c, names)).take(1).collect()
+            }
+            _ => Vec::new(),
+        };
+        self.arrived(&paying).map_or(Outcome::Gone, |date| Outcome::Arrived { date })
+    }
+
+    /// The latest bank date paying every chain of `paying`, when all of them were paid.
+    fn arrived(&self, paying: &[&Chain]) -> Option<NaiveDate> {
+        let mut latest: Option<NaiveDate> = None;
+        for chain in paying {
+            if !matches!(chain.deposit, Some(DepositHop::Deposited | DepositHop::Short)) {
+                return None;
+            }
+            let credit = chain.deposit_record.iter().chain(&chain.more_deposit_records);
+            let dates = credit.filter_map(|p| self.record(p)).filter_map(|r| r.time);
+            let date = dates.map(|t| t.date()).max()?;
+            latest = latest.max(Some(date));
+        }
+        latest
+    }
+
+    /// A settled payment whose acquirer row clears on one of `days`.
+    fn settles_on(&self, chain: &Chain, days: &[&str]) -> bool {
+        chain.settlement == Some(SettlementHop::Settled)
+            && self.holds(chain, |r| {
+                r.role == Role::AcquirerStatement
+                    && r.settlement_date.is_some_and(|d| days.contains(&d.to_string().as_str()))
+            })
+    }
+
+    fn holds(&self, chain: &Chain, test: impl Fn(&Record) -> bool) -> bool {
+        chain.records.iter().filter_map(|p| self.record(p)).any(test)
+    }
+}
+
+/// The identifiers of a card sale's key, as text.
+struct SaleKey<'k> {
+    terminal: &'k str,
+    rrn: &'k str,
+    stan: &'k str,
+    amount: &'k str,
+    date: &'k str,
+}
+
+impl SaleKey<'_> {
+    fn names(&self, r: &Record) -> bool {
+        let text = |v: &Option<crate::model::Id>| v.as_deref().unwrap_or("").to_owned();
+        text(&r.terminal_id) == self.terminal
+            && (self.rrn.is_empty() || text(&r.rrn) == self.rrn)
+            && (self.stan.is_empty() || text(&r.stan) == self.stan)
+            && self.same_money_day(r)
+    }
+
+    fn same_money_day(&self, r: &Record) -> bool {
+        let date = r.time.map(|t| t.date()).or(r.settlement_date);
+        r.amount_cents.to_string() == self.amount
+            && date.map(|d| d.to_string()).unwrap_or_default() == self.date
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Options, SourceFile, analyze_matched, pipeline};
+
+    /// The demo week's files (and the fixture bank statement one week on), by name.
+    fn demo(names: &[&str]) -> Vec<SourceFile> {
+        names.iter().map(|n| SourceFile::new(*n, bytes(n).to_vec())).collect()
+    }
+
+    fn bytes(name: &str) -> &'static [u8] {
+        match name {
+            TERMINAL => include_bytes!("../../../www/demo/终端交易明细_20261109-20261115.csv"),
+            ACQUIRER => include_bytes!("../../../www/demo/收单对账单_20261108-20261114.csv"),
+            BANK => include_bytes!("../../../www/demo/银行流水_20261101-20261120.csv"),
+            BANK_LATER => {
+                include_bytes!("../../../tests/e2e/fixtures/cases/银行流水_20261101-20261130.csv")
+            }
+            _ => panic!("no such file {name}"),
+        }
+    }
+
+    const TERMINAL: &str = "终端交易明细_20261109-20261115.csv";
+    const ACQUIRER: &str = "收单对账单_20261108-20261114.csv";
+    const BANK: &str = "银行流水_20261101-20261120.csv";
+    const BANK_LATER: &str = "银行流水_20261101-20261130.csv";
+
+    fn run(files: &[SourceFile], open: &[String]) -> (Report, Followed) {
+        let options = Options::new(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
+        let matched = pipeline::run(files, &options);
+        let report = analyze_matched(&matched, &options);
+        let followed = follow(&matched, &report, open);
+        (report, followed)
+    }
+
+    fn keys(followed: &Followed) -> Vec<String> {
+        let mut keys: Vec<String> = followed.findings.iter().map(|f| f.key.clone()).collect();
+        keys.sort();
+        keys
+    }
+
+    #[test]
+    fn keys_name_the_transaction_and_do_not_depend_on_the_files_order() {
+        let (report, followed) = run(&demo(&[TERMINAL, ACQUIRER, BANK]), &[]);
+        assert_eq!(followed.findings.len(), report.findings.len());
+        let (_, again) = run(&demo(&[BANK, TERMINAL, ACQUIRER]), &[]);
+        assert_eq!(keys(&followed), keys(&again));
+        let all = keys(&followed);
+        let sale = "sale|charged_but_failed|10086602||001002|158000|2026-11-09";
+        assert!(all.contains(&sale.to_owned()), "{all:?}");
+        assert!(all.contains(&"deposit|missing_deposit|2026-11-11|118747".to_owned()), "{all:?}");
+        let mut unique = all.clone();
+        unique.dedup();
+        assert_eq!(unique, all, "keys are unique within a report");
+    }
+
+    #[test]
+    fn an_earlier_case_still_found_is_not_reported_and_an_unknown_one_is_gone() {
+        let (_, first) = run(&demo(&[TERMINAL, ACQUIRER, BANK]), &[]);
+        let open: Vec<String> = vec![
+            first.findings[0].key.clone(),
+            "sale|charged_but_failed|99999999|1|2|100|2026-11-01".to_owned(),
+        ];
+        let (_, followed) = run(&demo(&[TERMINAL, ACQUIRER, BANK]), &open);
+        assert_eq!(
+            followed.earlier,
+            [Earlier { key: open[1].clone(), outcome: Outcome::Gone }],
+            "only the key no finding has"
+        );
+    }
+
+    #[test]
+    fn a_missing_deposit_that_arrived_in_the_new_bank_statement_closes_with_its_date() {
+        let key = "deposit|missing_deposit|2026-11-11|118747".to_owned();
+        // The same week with the bank statement that shows the 11-11 payout, paid on 11-12.
+        let files = demo(&[TERMINAL, ACQUIRER, BANK_LATER]);
+        let (report, followed) = run(&files, std::slice::from_ref(&key));
+        assert!(report.findings.iter().all(|f| f.kind != Kind::MissingDeposit));
+        let date = NaiveDate::from_ymd_opt(2026, 11, 12).unwrap();
+        assert_eq!(followed.earlier, [Earlier { key, outcome: Outcome::Arrived { date } }]);
+        // Without any bank statement the payout cannot be seen: the case is gone, not closed.
+        let key = "deposit|missing_deposit|2026-11-11|118747".to_owned();
+        let (_, followed) = run(&demo(&[TERMINAL, ACQUIRER]), std::slice::from_ref(&key));
+        assert_eq!(followed.earlier, [Earlier { key, outcome: Outcome::Gone }]);
+    }
+}

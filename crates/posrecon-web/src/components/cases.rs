@@ -1,0 +1,201 @@
+//! 待跟进: the open cases across runs (`data-testid="open-cases"`, one `open-case` each, its
+//! `data-id` the case key), with the cases a later analysis closed by themselves, the case log's
+//! export, import and clear (with a confirm step), and the keep-files choice.
+//!
+//! Shown from the first render, before any file: the log is the browser's, not the report's.
+
+use posrecon_engine::Lang;
+use posrecon_engine::report::Kind;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::cases::{Case, CaseBook, Fate, ImportError};
+use crate::components::case_editor::with_date;
+use crate::format;
+use crate::hooks::CaseHandlers;
+use crate::i18n::{self, case_status, case_strings, with_n};
+
+/// How many open cases the list shows (the most urgent); the rest are counted.
+pub const OPEN_SHOWN: usize = 20;
+
+/// Props of [`OpenCases`].
+#[derive(Properties, PartialEq)]
+pub struct OpenCasesProps {
+    /// UI language.
+    pub lang: Lang,
+    /// The case book.
+    pub book: CaseBook,
+    /// The keep-files choice.
+    pub keep_files: bool,
+    /// The callbacks.
+    pub on: CaseHandlers,
+}
+
+/// The 待跟进 panel.
+#[component]
+pub fn OpenCases(props: &OpenCasesProps) -> Html {
+    let (lang, book) = (props.lang, &props.book);
+    let c = case_strings(lang);
+    let open = book.open_cases();
+    let closed = book.auto_closed();
+    html! {
+        <section class="cases" data-testid="cases-panel" aria-labelledby="cases-heading">
+            <div class="section-head">
+                <h2 id="cases-heading">{ c.heading }<span class="count">{ open.len() }</span></h2>
+                { tools(lang, props) }
+            </div>
+            <p class="muted">{ c.kept_here }</p>
+            { confirm_and_import(lang, book, &props.on) }
+            if open.is_empty() {
+                <p class="muted" data-testid="no-open-cases">{ c.none_open }</p>
+            }
+            <ul class="case-list" data-testid="open-cases">
+                { for open.iter().take(OPEN_SHOWN).map(|case| open_case(lang, case, book)) }
+            </ul>
+            if open.len() > OPEN_SHOWN {
+                <p class="muted">{ with_n(c.more_open, open.len() - OPEN_SHOWN) }</p>
+            }
+            if !closed.is_empty() {
+                <h3 class="cases-closed-heading">{ c.closed_heading }</h3>
+                <ul class="case-list case-list-closed">
+                    { for closed.iter().take(OPEN_SHOWN).map(|case| closed_case(lang, case)) }
+                </ul>
+            }
+            { keep_files(lang, props) }
+        </section>
+    }
+}
+
+fn tools(lang: Lang, props: &OpenCasesProps) -> Html {
+    let c = case_strings(lang);
+    let on_export = props.on.on_export.reform(|_: MouseEvent| ());
+    let on_clear = props.on.on_clear.reform(|_: MouseEvent| false);
+    let on_import = {
+        let on_import = props.on.on_import.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            if let Some(file) = input.files().and_then(|list| list.get(0)) {
+                on_import.emit(file);
+            }
+            input.set_value("");
+        })
+    };
+    let empty = props.book.cases.is_empty();
+    html! {
+        <div class="section-actions">
+            <button type="button" class="button button-quiet" data-testid="export-cases"
+                disabled={empty} onclick={on_export}>{ c.export }</button>
+            <label class="button button-quiet file-button">
+                { c.import }
+                <input type="file" accept=".json,application/json" class="visually-hidden"
+                    data-testid="import-cases" onchange={on_import} />
+            </label>
+            <button type="button" class="button button-quiet" data-testid="clear-cases"
+                disabled={empty} onclick={on_clear}>{ c.clear }</button>
+        </div>
+    }
+}
+
+fn confirm_and_import(lang: Lang, book: &CaseBook, on: &CaseHandlers) -> Html {
+    let c = case_strings(lang);
+    let import = book.import.as_ref().map(|result| match result {
+        Ok(n) => (true, with_n(c.imported, n)),
+        Err(ImportError::Unreadable(why)) => (false, format!("{}{why}）", c.import_unreadable)),
+        Err(ImportError::WrongSchema(schema)) => {
+            (false, c.import_wrong_schema.replace("{schema}", schema))
+        }
+        Err(ImportError::EmptyKey) => (false, c.import_empty_key.to_owned()),
+    });
+    html! {
+        <>
+            if book.confirm_clear {
+                <div class="case-confirm" role="alertdialog" aria-labelledby="clear-cases-question">
+                    <p id="clear-cases-question">{ c.clear_question }</p>
+                    <button type="button" class="button button-danger" data-testid="clear-cases-confirm"
+                        onclick={on.on_clear.reform(|_: MouseEvent| true)}>{ c.clear_confirm }</button>
+                    <button type="button" class="button button-quiet" data-testid="clear-cases-cancel"
+                        onclick={on.on_keep.reform(|_: MouseEvent| ())}>{ c.clear_cancel }</button>
+                </div>
+            }
+            if let Some((ok, text)) = import {
+                <p class={classes!("case-import", (!ok).then_some("is-error"))} role="status"
+                    data-testid="cases-import-result" data-ok={ok.to_string()}>{ text }</p>
+            }
+        </>
+    }
+}
+
+/// A case's kind in words (the token as written when the engine no longer has that kind).
+fn kind_words(lang: Lang, kind: &str) -> String {
+    Kind::ALL
+        .into_iter()
+        .find(|k| k.as_str() == kind)
+        .map_or_else(|| kind.to_owned(), |k| i18n::kind(lang, k).to_string())
+}
+
+fn open_case(lang: Lang, case: &Case, book: &CaseBook) -> Html {
+    let c = case_strings(lang);
+    let overdue = case.overdue(book.today);
+    html! {
+        <li class={classes!("case", overdue.then_some("is-overdue"))} data-testid="open-case"
+            data-id={case.key.clone()} data-status={case.status.as_str()}>
+            <div class="case-head">
+                <span class="case-kind">{ kind_words(lang, &case.kind) }</span>
+                <span class="num case-amount">{ format::yuan(case.amount_cents) }</span>
+                <span class="case-status" data-testid="open-case-status">{ case_status(lang, case.status) }</span>
+            </div>
+            <p class="case-title">{ &case.title }</p>
+            <p class="case-meta muted">
+                { &case.when }
+                if !case.terminal.is_empty() { { " · " }{ c.terminal }{ " " }<span class="mono">{ &case.terminal }</span> }
+                if let Some(due) = case.due {
+                    { " · " }
+                    <span class={classes!("case-due", overdue.then_some("overdue"))} data-testid="open-case-due">
+                        { with_date(c.due, due) }
+                        if overdue { { " " }<strong>{ c.overdue }</strong> }
+                    </span>
+                }
+            </p>
+            if !case.note.is_empty() {
+                <p class="case-note" data-testid="open-case-note">{ &case.note }</p>
+            }
+            if let Some(Fate::Gone { since }) = case.followed {
+                <p class="case-fate is-gone" data-testid="open-case-gone">{ with_date(c.gone, since) }</p>
+            }
+        </li>
+    }
+}
+
+fn closed_case(lang: Lang, case: &Case) -> Html {
+    let c = case_strings(lang);
+    let Some(Fate::Arrived { date }) = case.followed else { return html! {} };
+    html! {
+        <li class="case is-closed" data-testid="auto-closed-case" data-id={case.key.clone()}>
+            <div class="case-head">
+                <span class="case-kind">{ kind_words(lang, &case.kind) }</span>
+                <span class="num case-amount">{ format::yuan(case.amount_cents) }</span>
+            </div>
+            <p class="case-fate" data-testid="case-fate">{ with_date(c.arrived_auto, date) }</p>
+            if !case.note.is_empty() {
+                <p class="case-note">{ &case.note }</p>
+            }
+        </li>
+    }
+}
+
+fn keep_files(lang: Lang, props: &OpenCasesProps) -> Html {
+    let c = case_strings(lang);
+    let onchange = props
+        .on
+        .on_keep_files
+        .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked());
+    html! {
+        <div class="keep-files">
+            <label class="checkbox">
+                <input type="checkbox" data-testid="keep-files" checked={props.keep_files} {onchange} />
+                { c.keep_files }
+            </label>
+            <p class="muted">{ c.keep_files_off }</p>
+        </div>
+    }
+}
