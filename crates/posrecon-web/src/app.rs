@@ -18,6 +18,7 @@ use crate::components::{
     InPageViewer, IncidentList, NoFindings, NoticeBar, SettingsPanel, SummaryPanel, TemplatesPanel,
     TerminalHealthPanel,
 };
+use crate::components::{FileStrip, FilesNeeded};
 use crate::hooks::{saved_state, use_document_lang, use_persisted, use_worker};
 use crate::i18n::strings;
 use crate::state::{Analysis, List};
@@ -30,6 +31,7 @@ pub fn App() -> Html {
     use_document_lang(state.lang);
     use_worker(&state);
     use_persisted(&state);
+    crate::hooks::use_answer_focus(state.answer_seq);
 
     let on = Handlers::new(&state);
     let page = view::page(&state);
@@ -60,6 +62,7 @@ pub fn App() -> Html {
                 if let Some(notice) = state.notice.clone() {
                     <NoticeBar {lang} {notice} on_dismiss={on.on_dismiss} />
                 }
+                <FileStrip {lang} files={page.files.clone()} report={state.report().cloned()} open={state.files_open} on_toggle={on.on_toggle_files}>
                 <FileList
                     {lang}
                     files={page.files}
@@ -69,6 +72,7 @@ pub fn App() -> Html {
                     notes={state.windows.more_notes.clone()}
                     on_more_notes={on.on_more_notes}
                 />
+                </FileStrip>
                 if page.show_templates {
                     <TemplatesPanel
                         {lang}
@@ -104,6 +108,8 @@ pub fn App() -> Html {
                 }
                 if let Some(results) = page.results {
                     <div class={classes!("results", results.stale.then_some("is-stale"))}>
+                        <SummaryPanel {lang} report={results.report.clone()} awaiting_role={results.awaiting_role.clone()} />
+                        <FilesNeeded {lang} report={results.report.clone()} />
                         <ExportBar
                             {lang}
                             export={state.export.clone()}
@@ -116,7 +122,6 @@ pub fn App() -> Html {
                         if let Some(view) = state.in_page.clone() {
                             <InPageViewer {lang} {view} on_close={on.on_close_in_page} />
                         }
-                        <SummaryPanel {lang} report={results.report.clone()} awaiting_role={results.awaiting_role.clone()} />
                         if results.show_findings {
                             <FindingsTable
                                 {lang}

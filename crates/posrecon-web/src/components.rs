@@ -24,6 +24,9 @@ pub mod send;
 pub mod status;
 pub mod summary;
 pub mod templates;
+pub mod answer;
+pub mod file_strip;
+pub mod files_needed;
 
 pub use check::{CheckPanel, CheckPanelProps, CheckResultView, CheckResultViewProps};
 pub use dropzone::DropZone;
@@ -41,6 +44,8 @@ pub use send::{ChatTextBox, ChatTextBoxProps, InPageViewer, InPageViewerProps};
 pub use status::{AnalysisStatus, AnalysisStatusProps};
 pub use summary::{SummaryPanel, SummaryPanelProps};
 pub use templates::{SettingsPanel, SettingsPanelProps, TemplatesPanel, TemplatesPanelProps};
+pub use file_strip::{FileStrip, FileStripProps};
+pub use files_needed::{FilesNeeded, FilesNeededProps};
 
 /// Whether a component's report prop changed: by identity, not by value. `Rc<Report>`'s own
 /// `==` compares the reports field by field (a report is not `Eq`, so not even the same
