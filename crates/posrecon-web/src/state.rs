@@ -792,6 +792,14 @@ impl AppState {
 
     fn apply(&mut self, action: Action) {
         self.windows.apply(&action);
+        // Correcting how a file is read is work in its card: the cards stay open through the
+        // rerun it starts instead of folding into the strip under the merchant's hands.
+        if matches!(
+            action,
+            Action::SetRole { .. } | Action::SetEncoding { .. } | Action::MapColumn { .. }
+        ) {
+            self.files_open = true;
+        }
         match action {
             Action::ToggleLang => self.switch_lang(crate::i18n::other(self.lang)),
             Action::SetLang(lang) => self.switch_lang(lang),
@@ -1954,5 +1962,10 @@ mod tests {
         assert!(state.files_open);
         let state = reduce(state, [Action::ToggleFileStrip]);
         assert!(!state.files_open);
+        let state = reduce(
+            state,
+            [Action::SetRole { file: "a.csv".into(), role: Some(Role::BankStatement) }],
+        );
+        assert!(state.files_open, "a card being corrected stays open through its rerun");
     }
 }
