@@ -6,7 +6,8 @@
 // With nothing readable, no "0 problems" is claimed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, useBrowser, openPage, dropFiles, filesIn, screenshot } from './harness.mjs';
+import path from 'node:path';
+import { ARTIFACTS, DEMO, useBrowser, openPage, dropFiles, filesIn, screenshot } from './harness.mjs';
 
 const env = useBrowser('answer');
 const TERMINAL = '终端交易明细_20261109-20261115.csv';
@@ -41,6 +42,8 @@ async function answerComesFirst(page, width, height, shot) {
   assert.deepEqual(money, { 'money-owed-to-shop': '1,313.33', 'money-owed-to-customers': '596.50', 'money-unconfirmed': '2,299.00' });
   const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(wide <= 0, `${width}: nothing wider than the screen (${wide} px over)`);
+  // What the merchant sees at that moment (the screen, not the whole page), then the whole page.
+  await page.screenshot({ path: path.join(ARTIFACTS, shot.replace('.png', '-screen.png')) });
   await screenshot(page, shot);
   // The next Tab goes on from the answer, not back to the top of the page.
   await page.keyboard.press('Tab');

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEMO, useBrowser, openPage, dropFiles, screenshot } from './harness.mjs';
+import { DEMO, useBrowser, openPage, dropFiles, screenshot, openFileCards } from './harness.mjs';
 
 const env = useBrowser('mapping');
 
@@ -100,6 +100,7 @@ test('a file with unknown headers is mapped by hand, saved as a template and app
   const afterReload = requests.length;
   await drop(page, files);
   await done(page);
+  await openFileCards(page);
   const again = page.locator(`[data-testid="file-card"][data-file="${CUSTOM}"]`);
   assert.equal((await again.getByTestId('template-applied').textContent()).trim(), '已套用模板：收银机导出');
   assert.equal(await again.getAttribute('data-role'), 'terminal_log');

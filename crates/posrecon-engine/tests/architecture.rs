@@ -383,8 +383,17 @@ fn stage_of(module: &[String]) -> String {
         [] => "lib".to_owned(),
         [first, second, ..]
             if first == "report"
-                && ["html", "chart", "csv", "finding_text", "needs", "run_text", "sheet", "table"]
-                    .contains(&second.as_str()) =>
+                && [
+                    "html",
+                    "chart",
+                    "csv",
+                    "finding_text",
+                    "needs",
+                    "run_text",
+                    "sheet",
+                    "table",
+                ]
+                .contains(&second.as_str()) =>
         {
             "report::export".to_owned()
         }

@@ -9,11 +9,14 @@ use std::rc::Rc;
 
 use posrecon_engine::report::Report;
 
+pub mod answer;
 pub mod check;
 pub mod disclosure;
 pub mod dropzone;
 pub mod export;
 pub mod file_list;
+pub mod file_strip;
+pub mod files_needed;
 pub mod findings;
 pub mod header;
 pub mod health;
@@ -24,9 +27,6 @@ pub mod send;
 pub mod status;
 pub mod summary;
 pub mod templates;
-pub mod answer;
-pub mod file_strip;
-pub mod files_needed;
 
 pub use check::{CheckPanel, CheckPanelProps, CheckResultView, CheckResultViewProps};
 pub use dropzone::DropZone;
@@ -34,6 +34,8 @@ pub use export::{ExportBar, ExportBarProps};
 pub use file_list::{
     CardEdit, FileCard, FileCardProps, FileList, FileListProps, FileView, MapEdit,
 };
+pub use file_strip::{FileStrip, FileStripProps};
+pub use files_needed::{FilesNeeded, FilesNeededProps};
 pub use findings::{FindingSend, FindingsTable, FindingsTableProps, NoFindings, NoFindingsProps};
 pub use header::Header;
 pub use health::{TerminalHealthPanel, TerminalHealthPanelProps};
@@ -44,8 +46,6 @@ pub use send::{ChatTextBox, ChatTextBoxProps, InPageViewer, InPageViewerProps};
 pub use status::{AnalysisStatus, AnalysisStatusProps};
 pub use summary::{SummaryPanel, SummaryPanelProps};
 pub use templates::{SettingsPanel, SettingsPanelProps, TemplatesPanel, TemplatesPanelProps};
-pub use file_strip::{FileStrip, FileStripProps};
-pub use files_needed::{FilesNeeded, FilesNeededProps};
 
 /// Whether a component's report prop changed: by identity, not by value. `Rc<Report>`'s own
 /// `==` compares the reports field by field (a report is not `Eq`, so not even the same

@@ -1109,10 +1109,6 @@ pub struct AnswerStrings {
     pub strip_rows: &'static str,
     /// A strip line: findings resting on the file, `{n} 个问题`.
     pub strip_problems: &'static str,
-    /// A strip line: the file could not be read.
-    pub strip_unreadable: &'static str,
-    /// A strip line: the file's role is not known.
-    pub strip_no_role: &'static str,
 }
 
 const ANSWER_ZH: AnswerStrings = AnswerStrings {
@@ -1120,7 +1116,7 @@ const ANSWER_ZH: AnswerStrings = AnswerStrings {
     actions_heading: "先处理这几件",
     overdue: "已逾期",
     no_actions: "没有需要马上处理的问题。",
-    nothing_read: "没有读到任何文件的内容，所以还不能下结论：请看下面每个文件的说明，换一个文件或调整读取方式后再分析。",
+    nothing_read: "没有读到任何文件的内容，所以还不能下结论：请看上方每个文件的说明，换一个文件或调整读取方式后再分析。",
     files_heading: "需要的文件",
     files_complete: "需要的文件都已载入。",
     strip_summary: "已载入 {n} 个文件",
@@ -1128,8 +1124,6 @@ const ANSWER_ZH: AnswerStrings = AnswerStrings {
     strip_close: "收起文件详情",
     strip_rows: "读取 {n} 行",
     strip_problems: "{n} 个问题",
-    strip_unreadable: "无法读取",
-    strip_no_role: "类型未识别",
 };
 
 const ANSWER_EN: AnswerStrings = AnswerStrings {
@@ -1137,7 +1131,7 @@ const ANSWER_EN: AnswerStrings = AnswerStrings {
     actions_heading: "Do these first",
     overdue: "Overdue",
     no_actions: "Nothing needs acting on now.",
-    nothing_read: "Nothing could be read from any file, so there is no answer yet: see the note on each file below, then try another file or adjust how it is read.",
+    nothing_read: "Nothing could be read from any file, so there is no answer yet: see the note on each file above, then try another file or adjust how it is read.",
     files_heading: "Files needed",
     files_complete: "Every file needed is loaded.",
     strip_summary: "{n} files loaded",
@@ -1145,8 +1139,6 @@ const ANSWER_EN: AnswerStrings = AnswerStrings {
     strip_close: "Hide file details",
     strip_rows: "{n} rows read",
     strip_problems: "{n} problems",
-    strip_unreadable: "unreadable",
-    strip_no_role: "type not recognised",
 };
 
 /// The answer's words of one language.

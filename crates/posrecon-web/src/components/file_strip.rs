@@ -75,20 +75,17 @@ pub struct StripLine {
 
 /// The strip line of a file against the report.
 pub fn strip_line(lang: Lang, file: &FileView, report: &Report) -> StripLine {
-    let t = i18n::answer_strings(lang);
-    let role = file.inputs.iter().find_map(|i| i.role);
+    // The card's own badge: the role, or "识别中…" for a file added since the report, or
+    // "未识别", so the strip and the card never disagree.
+    let badge = view::role_badge(lang, &file.inputs);
     let problems = report
         .findings
         .iter()
         .filter(|f| f.records.iter().any(|r| view::is_read_from(&r.file, &file.name)))
         .count();
     StripLine {
-        role_key: role.map_or("", |r| r.as_str()),
-        role: match role {
-            Some(r) => i18n::role(lang, r),
-            None if file.inputs.iter().any(|i| i.error.is_some()) => t.strip_unreadable,
-            None => t.strip_no_role,
-        },
+        role_key: badge.key,
+        role: badge.label,
         rows: file.inputs.iter().map(|i| i.data_rows).sum(),
         problems,
     }
@@ -155,20 +152,35 @@ mod tests {
     /// The demo's terminal log and bank statement (no acquirer statement), plus `extra`.
     fn analysed(extra: Option<(&str, &[u8])>) -> (Vec<FileView>, Report) {
         let mut files = vec![
-            SourceFile::new(TERMINAL, include_bytes!("../../../../www/demo/终端交易明细_20261109-20261115.csv").as_slice()),
-            SourceFile::new(BANK, include_bytes!("../../../../www/demo/银行流水_20261101-20261120.csv").as_slice()),
+            SourceFile::new(
+                TERMINAL,
+                include_bytes!("../../../../www/demo/终端交易明细_20261109-20261115.csv")
+                    .as_slice(),
+            ),
+            SourceFile::new(
+                BANK,
+                include_bytes!("../../../../www/demo/银行流水_20261101-20261120.csv").as_slice(),
+            ),
         ];
         if let Some((name, bytes)) = extra {
             files.push(SourceFile::new(name, bytes));
         }
-        let report = posrecon_engine::analyze(&files, &Options::new(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()));
+        let report = posrecon_engine::analyze(
+            &files,
+            &Options::new(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()),
+        );
         let views = files
             .iter()
             .map(|f| FileView {
                 id: 1,
                 name: f.name.clone(),
                 size: 1,
-                inputs: report.inputs.iter().filter(|i| view::is_read_from(&i.file, &f.name)).cloned().collect(),
+                inputs: report
+                    .inputs
+                    .iter()
+                    .filter(|i| view::is_read_from(&i.file, &f.name))
+                    .cloned()
+                    .collect(),
                 not_read: false,
             })
             .collect();
@@ -191,7 +203,8 @@ mod tests {
         assert_eq!((terminal.role_key, terminal.role), ("terminal_log", "终端交易流水"));
         assert_eq!(terminal.rows, files[0].inputs[0].data_rows);
         assert!(terminal.rows > 0);
-        let pending = report.findings.iter().filter(|f| f.records.iter().any(|r| r.file == TERMINAL)).count();
+        let pending =
+            report.findings.iter().filter(|f| f.records.iter().any(|r| r.file == TERMINAL)).count();
         assert_eq!(terminal.problems, pending);
         assert!(pending >= 4, "the four timeouts wait for the statement");
         let bank = strip_line(Lang::En, &files[1], &report);

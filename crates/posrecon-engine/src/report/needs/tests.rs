@@ -41,7 +41,11 @@ fn the_whole_demo_week_lacks_nothing() {
     let needs = needs(&demo(&["收单", "终端", "银行"]));
     assert_eq!(
         summary(&needs),
-        ["terminal_log 1 waiting 0", "acquirer_statement 1 waiting 0", "bank_statement 1 waiting 0"]
+        [
+            "terminal_log 1 waiting 0",
+            "acquirer_statement 1 waiting 0",
+            "bank_statement 1 waiting 0"
+        ]
     );
     assert_eq!(needs.missing().count(), 0);
 }
@@ -52,7 +56,11 @@ fn the_terminal_log_alone_lacks_the_statement_and_the_bank_and_the_timeouts_wait
     let needs = needs(&report);
     assert_eq!(
         summary(&needs),
-        ["terminal_log 1 waiting 0", "acquirer_statement 0 waiting 4", "bank_statement 0 waiting 0"]
+        [
+            "terminal_log 1 waiting 0",
+            "acquirer_statement 0 waiting 4",
+            "bank_statement 0 waiting 0"
+        ]
     );
     let statement = &needs.roles[1];
     assert_eq!(
