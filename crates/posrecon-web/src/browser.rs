@@ -292,36 +292,6 @@ pub fn load_saved() -> (Vec<crate::mapping::SavedTemplate>, crate::mapping::User
     (templates, settings)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::{check_size, is_in_app};
-
-    #[test]
-    fn wechats_browser_and_the_address_switch_show_exports_in_the_page() {
-        let wechat = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 \
-                      (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.47(0x18002f2c) NetType/WIFI";
-        assert!(is_in_app(wechat, ""));
-        let chrome =
-            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36";
-        assert!(!is_in_app(chrome, ""));
-        assert!(is_in_app(chrome, "?inapp=1"));
-        assert!(is_in_app(chrome, "?lang=en&inapp=1"));
-        assert!(!is_in_app(chrome, "?inapp=0"));
-        assert!(!is_in_app(chrome, "?notinapp=1"));
-    }
-
-    #[test]
-    fn files_over_the_engine_limit_are_refused_before_reading() {
-        assert!(check_size("small.csv", 7_300.0).is_ok());
-        assert!(check_size("limit.csv", 512.0 * 1024.0 * 1024.0).is_ok());
-        let err = check_size("流水.csv", 2.0 * 1024.0 * 1024.0 * 1024.0).unwrap_err();
-        assert!(
-            err.contains("流水.csv") && err.contains("2048 MB") && err.contains("512 MB"),
-            "{err}"
-        );
-    }
-}
-
 /// Whether the element with focus takes typing (a text-like `<input>`, a `<textarea>`, a
 /// `<select>` or anything editable): then the page does not move focus away from it.
 fn typing_in(element: &web_sys::Element) -> bool {
@@ -354,4 +324,34 @@ pub fn focus_answer(id: &str) {
         let _ = heading.focus();
     }
     target.scroll_into_view_with_bool(true);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{check_size, is_in_app};
+
+    #[test]
+    fn wechats_browser_and_the_address_switch_show_exports_in_the_page() {
+        let wechat = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 \
+                      (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.47(0x18002f2c) NetType/WIFI";
+        assert!(is_in_app(wechat, ""));
+        let chrome =
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36";
+        assert!(!is_in_app(chrome, ""));
+        assert!(is_in_app(chrome, "?inapp=1"));
+        assert!(is_in_app(chrome, "?lang=en&inapp=1"));
+        assert!(!is_in_app(chrome, "?inapp=0"));
+        assert!(!is_in_app(chrome, "?notinapp=1"));
+    }
+
+    #[test]
+    fn files_over_the_engine_limit_are_refused_before_reading() {
+        assert!(check_size("small.csv", 7_300.0).is_ok());
+        assert!(check_size("limit.csv", 512.0 * 1024.0 * 1024.0).is_ok());
+        let err = check_size("流水.csv", 2.0 * 1024.0 * 1024.0 * 1024.0).unwrap_err();
+        assert!(
+            err.contains("流水.csv") && err.contains("2048 MB") && err.contains("512 MB"),
+            "{err}"
+        );
+    }
 }
