@@ -88,6 +88,11 @@ test('after the demo the answer has focus and is in view at 1366 px, with action
   assert.equal(await page.getByTestId('file-format').count() >= 3, true, 'a card shows how its file was read');
   await toggle.click();
   assert.equal(await page.getByTestId('file-card').count(), 0, 'folded again');
+  // Folded, the strip still clears the files: back to the empty page.
+  await page.getByTestId('clear-files').click();
+  await page.locator('[data-testid="analysis-status"][data-state="idle"]').waitFor();
+  assert.equal(await page.getByTestId('file-strip').count(), 0);
+  assert.equal(await page.getByTestId('answer-heading').count(), 0);
   assert.deepEqual(cspErrors, [], 'CSP violations or page errors');
   await page.close();
 });

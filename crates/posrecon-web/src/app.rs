@@ -62,7 +62,7 @@ pub fn App() -> Html {
                 if let Some(notice) = state.notice.clone() {
                     <NoticeBar {lang} {notice} on_dismiss={on.on_dismiss} />
                 }
-                <FileStrip {lang} files={page.files.clone()} report={state.report().cloned()} open={state.files_open} on_toggle={on.on_toggle_files}>
+                <FileStrip {lang} files={page.files.clone()} report={state.report().cloned()} open={state.files_open} on_toggle={on.on_toggle_files} on_clear={on.on_clear.clone()}>
                 <FileList
                     {lang}
                     files={page.files}

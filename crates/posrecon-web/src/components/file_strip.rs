@@ -1,7 +1,8 @@
 //! The file cards folded into a strip once there is a report (issue 13): the answer, not the
 //! cards, comes first. One line per file (name, role, rows read, problems found in it) and a
 //! disclosure button (`aria-expanded`) that opens the cards as they are (`components/file_list.rs`,
-//! every hook of a card reachable once open). Before an analysis, and while a file needs the
+//! every hook of a card reachable once open); while folded the strip has its own 全部清除
+//! (`clear-files`), as the cards' list has. Before an analysis, and while a file needs the
 //! merchant (it could not be read, or its role waits to be confirmed), the cards show as before:
 //! folding them would hide the one thing to fix.
 //! Test hooks: `file-strip`, `file-strip-toggle`, one `file-strip-item` per file (`data-file`,
@@ -30,6 +31,8 @@ pub struct FileStripProps {
     pub open: bool,
     /// Open or fold the cards.
     pub on_toggle: Callback<()>,
+    /// Remove every file (the strip's own 全部清除 while the cards, which hold theirs, are folded).
+    pub on_clear: Callback<()>,
     /// The file cards.
     pub children: Html,
 }
@@ -46,6 +49,7 @@ impl PartialEq for FileStripProps {
             && same_report
             && self.open == other.open
             && self.on_toggle == other.on_toggle
+            && self.on_clear == other.on_clear
             && self.children == other.children
     }
 }
@@ -102,6 +106,7 @@ pub fn FileStrip(props: &FileStripProps) -> Html {
     let t = i18n::answer_strings(lang);
     let open = props.open;
     let onclick = props.on_toggle.reform(|_: MouseEvent| ());
+    let on_clear = props.on_clear.reform(|_: MouseEvent| ());
     html! {
         <section class={classes!("file-strip", open.then_some("is-open"))} aria-labelledby="file-strip-heading" data-testid="file-strip">
             <div class="file-strip-head">
@@ -112,6 +117,11 @@ pub fn FileStrip(props: &FileStripProps) -> Html {
                     {onclick}>
                     { if open { t.strip_close } else { t.strip_open } }
                 </button>
+                if !open {
+                    <button type="button" class="button button-quiet" data-testid="clear-files" onclick={on_clear}>
+                        { crate::i18n::strings(lang).clear_all }
+                    </button>
+                }
             </div>
             if !open {
                 <ul class="file-strip-list">
