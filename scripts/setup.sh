@@ -56,8 +56,10 @@ if ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then
   apt-get install -y -qq fonts-noto-cjk >/dev/null
 fi
 
-# npm: binaryen (wasm-opt) and playwright-core, exact versions from package-lock.json.
+# npm: binaryen (wasm-opt), playwright-core and axe-core (the accessibility check of the browser
+# tests), exact versions from package-lock.json.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+   || [ ! -f node_modules/axe-core/axe.min.js ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEMO, useBrowser, openPage, dropFiles, screenshot, openFileCards } from './harness.mjs';
+import { ARTIFACTS, DEMO, useBrowser, openPage, dropFiles, screenshot, openFileCards } from './harness.mjs';
 
 const env = useBrowser('mapping');
 
@@ -131,5 +131,141 @@ test('a file with unknown headers is mapped by hand, saved as a template and app
   const network = (list) => list.filter((u) => !u.startsWith('blob:') && !u.startsWith('data:'));
   assert.deepEqual(network(requests.slice(afterLoad, beforeReload)), []);
   assert.deepEqual(network(requests.slice(afterReload)), []);
+  assert.deepEqual(cspErrors, []);
+});
+
+/**
+ * A shop's own till export, invented for this test (issue 13): headers no exporter uses, and
+ * `好了` where an acquirer writes 交易成功. 9 sales say 好了, one says 没付上 (the till's word for
+ * a payment that did not go through, and one the engine cannot know either).
+ */
+const TILL = '收银机导出_1109.csv';
+function tillExport() {
+  const rows = ['时间点,机器,钱,结果,票号'];
+  for (let i = 0; i < 9; i += 1) rows.push(`2026-11-09 1${i}:05:00,A0${i % 3},${120 + i * 7}.50,好了,00031${i}`);
+  rows.push('2026-11-09 19:40:00,A01,88.00,没付上,000320');
+  return rows.join('\n') + '\n';
+}
+
+async function openPanel(card) {
+  if (!(await card.getByTestId('mapping-panel').evaluate((d) => d.open))) await card.getByTestId('mapping-toggle').click();
+}
+
+/** The file card alone (the page's full-length shot is too tall to read the panel in). */
+async function cardShot(card, name) {
+  await card.screenshot({ path: path.join(ARTIFACTS, name) });
+}
+
+async function phoneFits(page, card, name) {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(200);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `page is ${width}px wide on a 390px phone`);
+  const box = await card.boundingBox();
+  assert.ok(box.x >= 0 && box.x + box.width <= 390, `the card fits the phone (${box.x}+${box.width})`);
+  await screenshot(page, name);
+  await cardShot(card, name.replace('.png', '-card.png'));
+  await page.setViewportSize({ width: 1366, height: 900 });
+}
+
+test('a till\'s own status words: preview, warning, value mapping 好了 → success, saved with the template', async () => {
+  const { page, requests, cspErrors } = await openPage(env);
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.waitForLoadState('networkidle');
+  const afterLoad = requests.length;
+  await drop(page, [{ name: TILL, bytes: Buffer.from(tillExport(), 'utf8') }]);
+  await done(page);
+  const card = page.locator(`[data-testid="file-card"][data-file="${TILL}"]`);
+  await openPanel(card);
+  await card.getByTestId('mapping-row').first().waitFor();
+
+  // Map the columns correctly, as the merchant in the issue did.
+  const mapping = { 时间点: 'time', 机器: 'terminal_id', 钱: 'amount', 结果: 'status', 票号: 'stan' };
+  for (const [header, field] of Object.entries(mapping)) {
+    await openPanel(card);
+    const select = card.locator(`select[data-testid="mapping-select"][data-header="${header}"]`);
+    if ((await select.inputValue()) !== field) {
+      await select.selectOption(field);
+      await done(page);
+    }
+  }
+  await card.getByTestId('role-select').selectOption('terminal_log');
+  await done(page);
+  await openPanel(card);
+
+  // The preview shows what the engine made of it: every row 结果待定, and says so before the
+  // merchant trusts the money, on the card and in the preview.
+  const preview = card.getByTestId('mapping-preview');
+  await preview.waitFor();
+  assert.equal(await card.getByTestId('mapping-counts').getAttribute('data-unknown'), '10');
+  assert.equal(await preview.getByTestId('preview-row').count(), 5);
+  assert.equal(await preview.getByTestId('preview-row').first().getAttribute('data-outcome'), 'unknown');
+  assert.match(await preview.getByTestId('preview-row').first().textContent(), /^第 2 行.*120\.50.*好了/);
+  assert.match(await card.getByTestId('mapping-counts').textContent(), /^读取 10 行：/);
+  const warnings = card.getByTestId('mapping-warning');
+  assert.equal(await warnings.count(), 2);
+  for (const place of ['card', 'preview']) {
+    assert.equal(
+      (await card.locator(`[data-testid="mapping-warning"][data-place="${place}"]`).textContent()).trim(),
+      '10 行中 10 行结果待定：请检查状态列的取值对应',
+    );
+  }
+  const good = card.locator('[data-testid="value-row"][data-value="好了"]');
+  assert.equal(await good.getAttribute('data-read-as'), 'unknown');
+  assert.equal(await good.locator('td.num').textContent(), '9');
+  const pendingBefore = Number((await page.locator('[data-testid="kind-count"][data-kind="pending_outcome"]').textContent()).trim());
+  assert.equal(pendingBefore, 10, 'all ten rows counted as 结果待定');
+  await card.scrollIntoViewIfNeeded();
+  await preview.scrollIntoViewIfNeeded();
+  await screenshot(page, 'mapping-5-values-unmapped-1366.png');
+  await cardShot(card, 'mapping-5-values-unmapped-1366-card.png');
+  await phoneFits(page, card, 'mapping-6-values-unmapped-390.png');
+
+  // 好了 means success: the preview, the counts and the findings change, the warning goes.
+  await openPanel(card);
+  await card.locator('select[data-testid="value-select"][data-value="好了"]').selectOption('approved');
+  await done(page);
+  await openPanel(card);
+  await preview.waitFor();
+  assert.equal(await card.getByTestId('mapping-counts').getAttribute('data-approved'), '9');
+  assert.equal(await card.getByTestId('mapping-counts').getAttribute('data-unknown'), '1');
+  assert.equal(await preview.getByTestId('preview-row').first().getAttribute('data-outcome'), 'approved');
+  assert.equal(await card.getByTestId('mapping-warning').count(), 0);
+  assert.equal(await good.getAttribute('data-mapped'), 'true');
+  assert.equal(await card.locator('select[data-testid="value-select"][data-value="好了"]').inputValue(), 'approved');
+  const pendingAfter = Number((await page.locator('[data-testid="kind-count"][data-kind="pending_outcome"]').textContent()).trim());
+  assert.equal(pendingAfter, 1, 'only the 没付上 payment is left to confirm');
+  // 没付上: the merchant knows it took no money.
+  await card.locator('select[data-testid="value-select"][data-value="没付上"]').selectOption('declined');
+  await done(page);
+  await openPanel(card);
+  assert.equal(await card.getByTestId('mapping-counts').getAttribute('data-unknown'), '0');
+  await preview.scrollIntoViewIfNeeded();
+  await screenshot(page, 'mapping-7-values-mapped-1366.png');
+  await cardShot(card, 'mapping-7-values-mapped-1366-card.png');
+  await phoneFits(page, card, 'mapping-8-values-mapped-390.png');
+
+  // Saved with the template, exported with it, applied again after a reload.
+  await openPanel(card);
+  await card.getByTestId('template-name').fill('收银机（好了）');
+  await card.getByTestId('save-template').click();
+  await done(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-templates').click()]);
+  const saved = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  assert.equal(saved.schema, 'posrecon.templates/v1');
+  const template = saved.templates.find((t) => t.name === '收银机（好了）');
+  assert.deepEqual(template.status_values, { 好了: 'approved', 没付上: 'declined' });
+  await page.reload();
+  await page.getByTestId('dropzone').waitFor();
+  await drop(page, [{ name: TILL, bytes: Buffer.from(tillExport(), 'utf8') }]);
+  await done(page);
+  const again = page.locator(`[data-testid="file-card"][data-file="${TILL}"]`);
+  assert.equal((await again.getByTestId('template-applied').textContent()).trim(), '已套用模板：收银机（好了）');
+  assert.equal(await page.locator('[data-testid="kind-count"][data-kind="pending_outcome"]').count() === 0
+    || (await page.locator('[data-testid="kind-count"][data-kind="pending_outcome"]').textContent()).trim() === '0', true);
+  assert.equal(await again.getByTestId('mapping-warning').count(), 0);
+
+  const network = (list) => list.filter((u) => !u.startsWith('blob:') && !u.startsWith('data:') && !u.startsWith(env.server.origin));
+  assert.deepEqual(network(requests.slice(afterLoad)), []);
   assert.deepEqual(cspErrors, []);
 });

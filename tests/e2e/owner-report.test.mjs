@@ -67,8 +67,11 @@ test('the owner report: page 1 is the answer, no script, nothing fetched', async
   for (const text of ['商户号 898440358120014', '应收未收', '1,313.33', '应退顾客', '596.50', '待确认', '2,299.00', '先处理这几件', '已逾期']) {
     assert.ok(front.includes(text), `page 1 lacks ${text}`);
   }
-  // The charts are drawn (the terminal grid of the demo's two terminals over seven days).
-  assert.equal(await page.locator('svg.chart rect').count(), 14);
+  // The charts are drawn (the terminal grid of the demo's two terminals over seven days; the
+  // deposits of six days, two bars each, under a two-box legend).
+  assert.equal(await page.locator('section.period svg.chart rect').count(), 14);
+  assert.equal(await page.locator('section.deposits svg.chart rect').count(), 2 + 2 * 6);
+  assert.match(await page.locator('section.deposits svg.chart desc').textContent(), /11-10 应到账 2,032\.76 元，实际到账 0\.00 元/);
   await page.screenshot({ path: path.join(ARTIFACTS, 'owner-report-desktop.png') });
   assert.deepEqual(requests, [], 'the report fetched something');
   await page.close();

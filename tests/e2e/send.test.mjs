@@ -130,6 +130,8 @@ for (const { lang, redact } of [{ lang: 'zh' }, { lang: 'en' }, { lang: 'zh', re
     const runText = await copiedText(page, page.getByTestId('copy-run-text'), 'run-text');
     assert.equal(runText, expected.text.toString('utf8'), "the run's chat text");
     assert.deepEqual(cspErrors, [], 'CSP violations or page errors');
+    // The language chosen is kept for the next page (posrecon.lang.v1): the next test starts in Chinese.
+    await page.evaluate(() => localStorage.removeItem('posrecon.lang.v1'));
     await page.close();
   });
 }

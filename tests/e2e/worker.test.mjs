@@ -141,6 +141,8 @@ test('a language switch re-words the kept match: no new reading or matching', as
   // Nothing was fetched for the switch.
   assert.deepEqual(requests.slice(beforeSwitch), [], 'requests after the files were in');
   assert.deepEqual(cspErrors, [], 'CSP violations or page errors');
+  // The language chosen is kept for the next page (posrecon.lang.v1): the next test starts in Chinese.
+  await page.evaluate(() => localStorage.removeItem('posrecon.lang.v1'));
   await page.close();
 });
 

@@ -1,4 +1,5 @@
-//! `--config PATH`: a JSON settings file read into the engine's `Settings`.
+//! `--config PATH`: a JSON settings file read into the engine's `Settings`; and `--templates
+//! PATH`, the page's exported column mappings ([`parse_templates`]).
 //!
 //! The file holds the same keys as the report's `settings` object, so a report's settings can be
 //! saved and reused as is; every key is optional (missing keys keep their defaults). A mistake
@@ -8,6 +9,7 @@
 //! but T+0 / T+1 / D+0 / D+1; fee rates and windows here, for values the engine would misread.
 
 use posrecon_engine::Settings;
+use posrecon_engine::ingest::MappingTemplate;
 use serde_json::{Map, Value};
 
 /// Reads a settings file's text; the error is one line naming the key and the problem.
@@ -36,6 +38,28 @@ pub fn parse(text: &str) -> Result<Settings, String> {
         serde_json::from_value(Value::Object(object)).map_err(|e| format!("settings file: {e}"))?;
     validate(&settings)?;
     Ok(settings)
+}
+
+/// `schema` of the page's exported templates file.
+const TEMPLATES_SCHEMA: &str = "posrecon.templates/v1";
+
+/// Reads the page's exported templates file (`{"schema": "posrecon.templates/v1", "templates":
+/// [...]}`) into the engine's mappings: each template's `header_signature`, `role`, `columns`,
+/// `status_values` and `type_values` (its `name` and `source_file` are the page's own).
+pub fn parse_templates(text: &str) -> Result<Vec<MappingTemplate>, String> {
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| format!("not a templates file: {e}"))?;
+    let schema = value.get("schema").and_then(Value::as_str).unwrap_or_default();
+    if schema != TEMPLATES_SCHEMA {
+        return Err(format!("unknown schema '{schema}' (expected {TEMPLATES_SCHEMA})"));
+    }
+    let templates: Vec<MappingTemplate> =
+        serde_json::from_value(value.get("templates").cloned().unwrap_or(Value::Null))
+            .map_err(|e| format!("not a templates file: {e}"))?;
+    if templates.iter().any(|t| t.header_signature.trim().is_empty()) {
+        return Err("a template has no header_signature".into());
+    }
+    Ok(templates)
 }
 
 fn validate(settings: &Settings) -> Result<(), String> {
@@ -68,6 +92,24 @@ fn validate(settings: &Settings) -> Result<(), String> {
 mod tests {
     use super::*;
     use posrecon_engine::config::Cycle;
+
+    #[test]
+    fn the_pages_templates_file_is_read_with_its_value_mapping() {
+        use posrecon_engine::model::Outcome;
+        let text = r#"{"schema": "posrecon.templates/v1", "templates": [{"name": "收银机",
+            "source_file": "till.csv", "header_signature": "时间点|结果", "role": "terminal_log",
+            "columns": {"status": "结果"}, "status_values": {"好了": "approved"}}]}"#;
+        let templates = parse_templates(text).unwrap();
+        assert_eq!(templates[0].status_values["好了"], Outcome::Approved);
+        assert_eq!(templates[0].columns["status"], "结果");
+        let wrong = text.replace("approved", "fine");
+        assert!(parse_templates(&wrong).unwrap_err().starts_with("not a templates file"));
+        let other = text.replace("templates/v1", "report/v1");
+        assert_eq!(
+            parse_templates(&other).unwrap_err(),
+            "unknown schema 'posrecon.report/v1' (expected posrecon.templates/v1)"
+        );
+    }
 
     #[test]
     fn good_files_keep_defaults_for_missing_keys() {

@@ -46,6 +46,9 @@ enum Command {
         /// Language of the row reasons, warnings and file errors (`message`, `error_message`).
         #[arg(long, default_value = "zh", value_name = "zh|en")]
         lang: String,
+        /// Saved column mappings: the page's exported templates file (posrecon.templates/v1).
+        #[arg(long, value_name = "PATH")]
+        templates: Option<PathBuf>,
         /// Statement files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -101,6 +104,10 @@ struct AnalyzeArgs {
     /// Force a file's role instead of detecting it, e.g. --role bank.csv=bank_statement.
     #[arg(long, value_name = "FILE=ROLE")]
     role: Vec<String>,
+    /// Saved column mappings (columns, role, what a file's own status and type words mean): the
+    /// page's exported templates file (posrecon.templates/v1).
+    #[arg(long, value_name = "PATH")]
+    templates: Option<PathBuf>,
     /// No progress output.
     #[arg(long)]
     quiet: bool,
@@ -166,7 +173,7 @@ fn main() -> ExitCode {
     };
     let res = match cli.command {
         Command::Analyze(args) => analyze(args),
-        Command::Inspect { files, lang } => inspect(&files, &lang),
+        Command::Inspect { files, lang, templates } => inspect(&files, &lang, templates.as_deref()),
         Command::Check(args) => check(args),
         Command::Gen { rows, seed, out } => gen_statements(rows, seed, &out),
     };
@@ -213,6 +220,9 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
         let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
         options.settings = config::parse(&text).map_err(bad)?;
     }
+    if let Some(path) = &args.templates {
+        options.mapping_templates = read_templates(path)?;
+    }
 
     let files = read_files(&args.files)?;
     for name in options.role_overrides.keys() {
@@ -238,6 +248,7 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
     };
     let matched = read_and_match(&files, &options, &mut say);
     let report = posrecon_engine::analyze_matched_with_progress(&matched, &options, &mut say);
+    let deposits = posrecon_engine::report::steps::deposit_days(&matched);
     drop(matched);
     let read: Vec<_> =
         report.inputs.iter().map(|i| (i.file.as_str(), i.error_text(options.lang))).collect();
@@ -252,7 +263,8 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
         write_output(path, &posrecon_engine::report::csv::render(&report))?;
     }
     if let Some(path) = &args.html {
-        write_output(path, posrecon_engine::report::html::render(&report).as_bytes())?;
+        let html = posrecon_engine::report::html::render_with_deposits(&report, &deposits);
+        write_output(path, html.as_bytes())?;
     }
     if let Some(path) = &args.text {
         write_output(path, posrecon_engine::report::run_text::render(&report).as_bytes())?;
@@ -371,9 +383,16 @@ fn gen_statements(rows: u64, seed: u64, out: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
-fn inspect(paths: &[PathBuf], lang: &str) -> Result<(), Failure> {
+fn inspect(
+    paths: &[PathBuf],
+    lang: &str,
+    templates: Option<&std::path::Path>,
+) -> Result<(), Failure> {
     let mut options = Options::new(NaiveDate::MIN);
     options.lang = base_options(lang, None)?.lang;
+    if let Some(path) = templates {
+        options.mapping_templates = read_templates(path)?;
+    }
     let files = read_files(paths)?;
     let inputs = read_and_match(&files, &options, &mut |_| {}).inputs;
     warn_totals(&inputs, options.lang);
@@ -586,4 +605,14 @@ fn write_output(path: &str, bytes: &[u8]) -> Result<(), Failure> {
         std::fs::write(path, bytes).with_context(|| format!("{path}: cannot write"))?;
     }
     Ok(())
+}
+
+/// `--templates PATH`: the templates file the page exports (`posrecon.templates/v1`), read into
+/// the engine's mappings; a file that is not one is bad usage, named in one line.
+fn read_templates(
+    path: &std::path::Path,
+) -> Result<Vec<posrecon_engine::ingest::MappingTemplate>, Failure> {
+    let bad = |e: String| Failure::Usage(format!("--templates {}: {e}", path.display()));
+    let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
+    config::parse_templates(&text).map_err(bad)
 }

@@ -947,3 +947,50 @@ fn two_outputs_to_stdout_are_bad_usage() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("--json, --text"), "{stderr}");
 }
+
+#[test]
+fn templates_from_the_page_map_a_tills_own_words() {
+    // A till's own export (issue 13): unknown headers, `好了` for a payment that went through.
+    let dir = temp_dir("templates");
+    let till = dir.join("till.csv");
+    let mut text = String::from("时间点,机器,钱,结果\n");
+    for i in 0..4 {
+        text.push_str(&format!("2026-11-09 10:0{i}:00,A01,{}.00,好了\n", 100 + i));
+    }
+    std::fs::write(&till, text).expect("till");
+    let template = |values: &str| {
+        format!(
+            r#"{{"schema": "posrecon.templates/v1", "templates": [{{"name": "收银机",
+            "header_signature": "时间点|机器|钱|结果", "role": "terminal_log",
+            "columns": {{"time": "时间点", "terminal_id": "机器", "amount": "钱", "status": "结果"}}{values}}}]}}"#
+        )
+    };
+    let inspect = |values: &str| {
+        let path = dir.join("templates.json");
+        std::fs::write(&path, template(values)).expect("templates");
+        let out = posrecon(
+            &["inspect", "--templates", path.to_str().expect("path")],
+            std::slice::from_ref(&till),
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        value["inputs"][0].clone()
+    };
+    let unmapped = inspect("");
+    assert_eq!(unmapped["mapping_preview"]["unknown"], 4);
+    let warning = &unmapped["warnings"][0];
+    assert_eq!(warning["code"], "mapping_mostly_unknown");
+    assert_eq!(warning["message"], "4 行中 4 行结果待定：请检查状态列的取值对应");
+    let mapped = inspect(r#", "status_values": {"好了": "approved"}"#);
+    assert_eq!(mapped["mapping_preview"]["approved"], 4);
+    assert!(mapped.get("warnings").is_none(), "{mapped}");
+    // Not a templates file: bad usage, one line naming the option.
+    let path = dir.join("bad.json");
+    std::fs::write(&path, "{}").expect("bad");
+    let out = posrecon(
+        &["analyze", "--templates", path.to_str().expect("path"), "--json", "-"],
+        std::slice::from_ref(&till),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--templates"));
+}

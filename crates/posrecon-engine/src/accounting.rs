@@ -142,6 +142,103 @@ pub struct Input {
     /// left out). Omitted when the file names none.
     #[serde(default, skip_serializing_if = "Merchant::is_empty")]
     pub merchant: Merchant,
+    /// What the merchant's saved column mapping made of this table, so they can see it before
+    /// trusting the money: the first rows as read, how the rows ended, and the file's own status
+    /// and type words with what each was read as. Only when a mapping applied to the table
+    /// (omitted otherwise, so reports of files read without one are unchanged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mapping_preview: Option<MappingPreview>,
+}
+
+/// How a mapped table read (`Input.mapping_preview`), from the records normalize made of it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MappingPreview {
+    /// The first rows read as records (at most [`MappingPreview::ROWS`]), in line order.
+    pub rows: Vec<PreviewRow>,
+    /// Rows read as data.
+    pub read: u64,
+    /// Of those, rows whose outcome is approved, declined, unknown (结果待定).
+    pub approved: u64,
+    /// Rows read as declined (no money moved).
+    pub declined: u64,
+    /// Rows whose outcome is unknown: each becomes a 结果待定 or 掉单 candidate.
+    pub unknown: u64,
+    /// Rows that could not be read (bad amount, time ...).
+    pub rejected: u64,
+    /// The distinct words of the status (交易状态, else 应答信息) and type (交易类型) columns, most
+    /// frequent first, at most [`MappingPreview::VALUES`] each: what the merchant may map.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<ColumnValues>,
+}
+
+impl MappingPreview {
+    /// Rows previewed.
+    pub const ROWS: usize = 5;
+    /// Distinct values listed per column.
+    pub const VALUES: usize = 30;
+}
+
+/// One row of a [`MappingPreview`]: the fields a merchant recognises a payment by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewRow {
+    /// Line in the file (1-based).
+    pub line: u32,
+    /// `YYYY-MM-DDTHH:MM:SS`, Beijing time, as every time in the report; null when the row has
+    /// none.
+    pub time: Option<String>,
+    /// Amount in fen, as the file means it.
+    pub amount_cents: i64,
+    /// The transaction type read (`sale`, `refund`, ...).
+    pub txn_type: crate::model::TxnType,
+    /// The outcome read (`approved`, `declined`, `unknown`).
+    pub outcome: crate::model::Outcome,
+    /// The status or reply words as written (交易状态, else 应答信息).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// 终端号.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terminal_id: Option<String>,
+    /// Card, masked to first 6 / last 4.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_masked: Option<String>,
+    /// 参考号, else 凭证号, else 订单号: the identifier the row is found by.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+/// The distinct words of one status or type column of a mapped table.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnValues {
+    /// `status` (the outcome words: 交易状态, else 应答信息) or `type` (交易类型), as the keys of
+    /// `Input.columns`.
+    pub field: String,
+    /// The column's header text.
+    pub column: String,
+    /// Each distinct value, most rows first (then as written).
+    pub values: Vec<ValueCount>,
+    /// More distinct values than listed.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub more: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// One distinct value of a column and what the engine read it as.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValueCount {
+    /// The value as written (trimmed).
+    pub value: String,
+    /// Rows with it.
+    pub rows: u64,
+    /// What its first row was read as: the outcome (`approved`, `declined`, `unknown`) for a
+    /// status column, the type (`sale`, ...) for a type column; null when no row with it was
+    /// read (all rejected).
+    pub read_as: Option<String>,
+    /// The merchant's mapping names this value (`status_values` / `type_values`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub mapped: bool,
 }
 
 /// The merchant the files are about: names and 商户号 as the files give them (a preamble line such

@@ -19,7 +19,7 @@ use std::str::FromStr;
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model::{CardType, Role};
+use crate::model::{CardType, Outcome, Role, TxnType};
 
 /// Language of the human text in a report.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -303,6 +303,17 @@ pub struct MappingTemplate {
     /// Canonical field name (`amount`, `time`, `terminal_id`, ... as in `Input.columns`) -> the
     /// header text of the column that carries it. Fields not listed keep their detected column.
     pub columns: BTreeMap<String, String>,
+    /// What the file's own status words mean (`好了` -> `approved`): a 交易状态 or 应答信息 cell
+    /// (trimmed, as written) listed here has this outcome whatever the engine's word lists would
+    /// read in it. Shops' own systems write words no acquirer uses; without this a terminal log
+    /// saying `好了` is all 结果待定. Omitted from JSON when empty (templates saved before it
+    /// read and write as they did).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub status_values: BTreeMap<String, Outcome>,
+    /// What the file's own type words mean (`收钱` -> `sale`, `退钱` -> `refund`), for the
+    /// 交易类型 cell, as `status_values` for the outcome. Omitted from JSON when empty.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub type_values: BTreeMap<String, TxnType>,
 }
 
 #[cfg(test)]

@@ -391,6 +391,7 @@ fn stage_of(module: &[String]) -> String {
                     "needs",
                     "run_text",
                     "sheet",
+                    "steps",
                     "table",
                 ]
                 .contains(&second.as_str()) =>

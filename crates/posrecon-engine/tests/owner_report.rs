@@ -7,7 +7,7 @@
 //! looks at it on a phone.
 
 use chrono::NaiveDate;
-use posrecon_engine::report::{Report, html, run_text};
+use posrecon_engine::report::{Report, html, run_text, steps};
 use posrecon_engine::{Lang, Options, SourceFile};
 
 mod support;
@@ -30,6 +30,16 @@ fn demo(lang: Lang) -> Report {
     let mut options = Options::new(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
     options.lang = lang;
     posrecon_engine::analyze(&demo_files(), &options)
+}
+
+/// The owner's HTML report of the demo week as the CLI and the page write it: with the deposits
+/// per day from the matched files.
+fn demo_html(lang: Lang) -> String {
+    let mut options = Options::new(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
+    options.lang = lang;
+    let matched = posrecon_engine::pipeline::run(&demo_files(), &options);
+    let report = posrecon_engine::analyze_matched(&matched, &options);
+    html::render_with_deposits(&report, &steps::deposit_days(&matched))
 }
 
 /// Compares `actual` with the golden file `name`, or writes it under `UPDATE_GOLDEN`.
@@ -56,8 +66,21 @@ fn golden(name: &str, actual: &str) {
 
 #[test]
 fn golden_html_reports_of_the_demo_week() {
-    golden("report.zh.html", &html::render(&demo(Lang::Zh)));
-    golden("report.en.html", &html::render(&demo(Lang::En)));
+    golden("report.zh.html", &demo_html(Lang::Zh));
+    golden("report.en.html", &demo_html(Lang::En));
+}
+
+#[test]
+fn the_deposits_chart_shows_the_late_and_the_missing_payouts() {
+    let doc = demo_html(Lang::Zh);
+    let at = |needle: &str| doc.find(needle).unwrap_or_else(|| panic!("missing {needle}"));
+    let section = &doc[at("<section class=\"deposits\">")..];
+    let section = &section[..section.find("</section>").unwrap()];
+    assert!(section.contains("<title>每日应到账与实际到账</title>"));
+    // 11-09's money was due 11-10 and came 11-12; 11-11's was due 11-12 and never came.
+    assert!(section.contains("11-10 应到账 2,032.76 元，实际到账 0.00 元"), "{section}");
+    assert!(section.matches(">≠</text>").count() >= 2);
+    assert!(!html::render(&demo(Lang::Zh)).contains("class=\"deposits\""), "no days, no chart");
 }
 
 #[test]

@@ -30,6 +30,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use posrecon_engine::check::{CheckQuery, CheckResult, Wallet};
 use posrecon_engine::report::Report;
+use posrecon_engine::report::steps::{self, DepositDay, StepLine};
 use posrecon_engine::{
     Lang, Matched, Options, ReadFile, Settings, SourceFile, Stage as EngineStage,
     analyze_matched_with_progress, check_matched, ingest, pipeline, read_file, read_key,
@@ -225,6 +226,30 @@ pub enum FromWorker {
     Check(CheckResponse),
     /// For [`ToWorker::Export`].
     Export(ExportResponse),
+    /// Just before a successful [`FromWorker::Analysis`]: each finding's chain in steps and the
+    /// deposits per day, from the files the worker keeps matched (issue 13).
+    Chains(ChainsResponse),
+    /// Just before a [`FromWorker::Check`]: the steps of the payment the answer rests on, when
+    /// a chain of the kept report holds it (not sent otherwise).
+    CheckSteps {
+        /// Echo of [`CheckRequest::seq`].
+        seq: u64,
+        /// Terminal, acquirer, bank; empty when the answer rests on no row of a chain.
+        steps: Vec<StepLine>,
+    },
+}
+
+/// Each finding's chain, terminal -> acquirer -> bank, worded in the analysis's language, and
+/// the deposits expected and received per day (`report::steps`). Sent beside the lean report
+/// (the page has no chains and no records to work them out).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainsResponse {
+    /// Echo of [`AnalysisRequest::revision`].
+    pub revision: u64,
+    /// `(finding id, its three steps)`, in the report's order.
+    pub steps: Vec<(String, Vec<StepLine>)>,
+    /// Deposits expected and received per day; empty without a bank statement.
+    pub deposits: Vec<DepositDay>,
 }
 
 impl FromWorker {
@@ -234,7 +259,10 @@ impl FromWorker {
             FromWorker::Analysis(r) => r.result.as_ref().err(),
             FromWorker::Check(r) => r.result.as_ref().err(),
             FromWorker::Export(r) => r.result.as_ref().err(),
-            FromWorker::Ready | FromWorker::Progress { .. } => None,
+            FromWorker::Ready
+            | FromWorker::Progress { .. }
+            | FromWorker::Chains(_)
+            | FromWorker::CheckSteps { .. } => None,
         };
         matches!(err, Some(WorkerError::Crashed(_)))
     }
@@ -272,6 +300,10 @@ type ReadId = (String, String, String);
 struct Kept {
     revision: u64,
     report: Report,
+    /// The options it was made with (the calendar of its steps).
+    options: Options,
+    /// Deposits expected and received per day, for the HTML report's chart.
+    deposits: Vec<DepositDay>,
 }
 
 /// What a match depends on: each file as read (id and read key, in the page's order), the
@@ -329,11 +361,21 @@ impl<B> WorkerCore<B> {
                 self.did_match = false;
                 let result = self.analyze(request, post);
                 let matched = self.did_match;
+                // The steps go first, so the report's arrival is the analysis's last word.
+                if let Some(chains) = result.is_ok().then(|| self.chains(revision)).flatten() {
+                    post(FromWorker::Chains(chains).into());
+                }
                 post(FromWorker::Analysis(AnalysisResponse { revision, result, matched }).into());
             }
             ToWorker::Check(request) => {
                 let seq = request.seq;
-                let result = self.check(request);
+                let (result, steps) = match self.check(request) {
+                    Ok((json, steps)) => (Ok(json), steps),
+                    Err(e) => (Err(e), Vec::new()),
+                };
+                if !steps.is_empty() {
+                    post(FromWorker::CheckSteps { seq, steps }.into());
+                }
                 post(FromWorker::Check(CheckResponse { seq, result }).into());
             }
             ToWorker::Export(request) => post(self.export(request)),
@@ -444,25 +486,68 @@ impl<B> WorkerCore<B> {
         let lean = serde_json::to_string(&report)
             .map_err(|e| WorkerError::BadRequest(format!("report could not be serialised: {e}")));
         report.chains = chains;
-        self.kept = Some(Kept { revision, report });
+        let deposits =
+            self.matched.as_ref().map(|(_, m)| steps::deposit_days(m)).unwrap_or_default();
+        self.kept = Some(Kept { revision, report, options, deposits });
         lean
     }
 
-    fn check(&mut self, request: CheckRequest) -> Result<String, WorkerError> {
+    /// The steps of every finding of the kept report of `revision` and the deposits per day,
+    /// from the files kept matched.
+    fn chains(&self, revision: u64) -> Option<ChainsResponse> {
+        let kept = self.kept.as_ref().filter(|k| k.revision == revision)?;
+        let (_, matched) = self.matched.as_ref()?;
+        let index = steps::Index::new(matched, &kept.options);
+        let steps = index
+            .of_findings(&kept.report)
+            .into_iter()
+            .map(|(id, s)| (id, s.words(kept.options.lang)))
+            .collect();
+        Some(ChainsResponse { revision, steps, deposits: kept.deposits.clone() })
+    }
+
+    /// The check's answer as JSON, and the steps of the first row it rests on that a chain of
+    /// the kept report holds (none before an analysis of these files).
+    fn check(&mut self, request: CheckRequest) -> Result<(String, Vec<StepLine>), WorkerError> {
         let options = engine_options(&request.as_of, request.lang, &request.options_json)?;
         let query = check_query(&request, options.as_of)?;
         let matched = self.match_files(&request.files, &options, None, &mut |_| {})?;
         let result = check_matched(matched, &query, &options);
-        serde_json::to_string(&result)
-            .map_err(|e| WorkerError::BadRequest(format!("result could not be serialised: {e}")))
+        let json = serde_json::to_string(&result)
+            .map_err(|e| WorkerError::BadRequest(format!("result could not be serialised: {e}")))?;
+        let lines = self.check_steps(&result, &options).unwrap_or_default();
+        Ok((json, lines))
+    }
+
+    fn check_steps(&self, result: &CheckResult, options: &Options) -> Option<Vec<StepLine>> {
+        let kept = self.kept.as_ref()?;
+        let (_, matched) = self.matched.as_ref()?;
+        // The kept report's chains name rows by input index: only of these same files.
+        let same = |a: &Report| {
+            a.inputs.len() == matched.inputs.len()
+                && a.inputs.iter().zip(&matched.inputs).all(|(x, y)| x.sha256 == y.sha256)
+        };
+        if !same(&kept.report) {
+            return None;
+        }
+        let index = steps::Index::new(matched, options);
+        let found = result.records.iter().find_map(|r| {
+            let input =
+                matched.inputs.iter().position(|i| i.file == r.file && i.sheet == r.sheet)?;
+            index.of_row(&kept.report, input as u32, r.line)
+        })?;
+        Some(found.words(options.lang))
     }
 
     fn export(&self, request: ExportRequest) -> Reply {
         let rendered = match &self.kept {
-            Some(kept) if kept.revision == request.revision => {
-                export::render_in_worker(&request.target, &kept.report, &request.redaction)
-                    .map_err(WorkerError::BadRequest)
-            }
+            Some(kept) if kept.revision == request.revision => export::render_in_worker_with(
+                &request.target,
+                &kept.report,
+                &request.redaction,
+                &kept.deposits,
+            )
+            .map_err(WorkerError::BadRequest),
             _ => Err(WorkerError::BadRequest(
                 "the report shown is no longer in the worker: analyse again to export it".into(),
             )),
@@ -887,8 +972,12 @@ mod tests {
             demo_files().into_iter().map(|(n, b)| SourceFile::new(n, b)).collect();
         let mut options = Options::new(NaiveDate::from_ymd_opt(2026, 11, 17).unwrap());
         options.lang = Lang::Zh;
-        let whole = posrecon_engine::analyze(&files, &options);
+        let matched = pipeline::run(&files, &options);
+        let whole = posrecon_engine::analyze_matched(&matched, &options);
         assert!(!whole.chains.is_empty());
+        // The HTML report carries the deposits per day, as `posrecon analyze --html` writes it.
+        let deposits = steps::deposit_days(&matched);
+        assert!(!deposits.is_empty());
         let mut export = |target: ExportTarget, redaction: Redaction| {
             let request = ExportRequest {
                 seq: 4,
@@ -912,7 +1001,7 @@ mod tests {
         assert_eq!(export(report(ExportFormat::Json), none), export::json(&whole).unwrap());
         assert_eq!(
             export(report(ExportFormat::Html), none),
-            posrecon_engine::report::html::render(&whole).into_bytes()
+            posrecon_engine::report::html::render_with_deposits(&whole, &deposits).into_bytes()
         );
         assert_eq!(
             export(report(ExportFormat::Csv), none),
@@ -984,8 +1073,8 @@ mod tests {
     }
 
     fn check_answer(replies: &[Reply]) -> Result<String, WorkerError> {
-        let [Reply { message: FromWorker::Check(response), .. }] = replies else {
-            panic!("one check answer: {replies:?}");
+        let [.., Reply { message: FromWorker::Check(response), .. }] = replies else {
+            panic!("the check answer last: {replies:?}");
         };
         response.result.clone()
     }
@@ -1004,6 +1093,55 @@ mod tests {
             panic!("a bad amount is a bad request");
         };
         assert!(message.contains("cannot read the amount 'abc'"), "{message}");
+    }
+
+    /// The steps the worker sent with an analysis or a check, by finding id (`""` for a check).
+    fn sent_steps(replies: &[Reply]) -> BTreeMap<String, Vec<StepLine>> {
+        let mut out = BTreeMap::new();
+        for reply in replies {
+            match &reply.message {
+                FromWorker::Chains(c) => out.extend(c.steps.iter().cloned()),
+                FromWorker::CheckSteps { steps, .. } => {
+                    out.insert(String::new(), steps.clone());
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_dropped_sale_is_followed_to_the_bank_in_the_finding_and_in_the_check() {
+        let (mut core, ids) = demo_worker();
+        // A check before any analysis has no chains to follow: no steps are sent.
+        let replies = ask(&mut core, check(1, ids.clone(), "2026-11-09T10:05", "1580", Lang::Zh));
+        assert!(sent_steps(&replies).is_empty());
+
+        let replies = ask(&mut core, analysis(2, Lang::Zh, ids.clone()));
+        let (_, report) = report_of(&replies);
+        let dropped = report.findings.iter().find(|f| f.amount_cents == 158_000).unwrap();
+        let steps = sent_steps(&replies);
+        let texts: Vec<&str> = steps[&dropped.id].iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "终端显示「交易超时」，没有收到结果",
+                "已结算 1,580.00 元，清算日期 2026-11-09",
+                "11-12 到账，晚到 2 个工作日（应 11-10 到账）",
+            ]
+        );
+        assert_eq!(steps.len(), report.findings.len(), "every finding of the demo has its steps");
+        let Some(FromWorker::Chains(chains)) =
+            replies.iter().map(|r| &r.message).find(|m| matches!(m, FromWorker::Chains(_)))
+        else {
+            panic!("chains sent")
+        };
+        assert!(chains.deposits.iter().any(|d| d.expected_cents != d.received_cents));
+
+        // The check of that payment shows the same steps.
+        let replies = ask(&mut core, check(3, ids, "2026-11-09T10:05", "1580", Lang::Zh));
+        assert_eq!(sent_steps(&replies)[""], steps[&dropped.id]);
+        assert!(matches!(replies.last().unwrap().message, FromWorker::Check(_)));
     }
 
     fn qr_check(wallet: &str) -> Result<String, WorkerError> {

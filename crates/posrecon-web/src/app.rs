@@ -14,9 +14,9 @@ pub use handlers::{Handlers, demo_fetched, files_read, templates_imported};
 use yew::prelude::*;
 
 use crate::components::{
-    AnalysisStatus, CheckPanel, DropZone, ExportBar, FileList, FindingSend, FindingsTable, Header,
-    InPageViewer, IncidentList, NoFindings, NoticeBar, SettingsPanel, SummaryPanel, TemplatesPanel,
-    TerminalHealthPanel,
+    AnalysisStatus, ChainContext, ChartsPanel, CheckPanel, DropZone, ExportBar, FileList,
+    FindingSend, FindingsTable, Header, InPageViewer, IncidentList, NoFindings, NoticeBar,
+    SettingsPanel, SummaryPanel, TemplatesPanel, TerminalHealthPanel,
 };
 use crate::components::{FileStrip, FilesNeeded};
 use crate::hooks::{saved_state, use_document_lang, use_persisted, use_worker};
@@ -47,10 +47,20 @@ pub fn App() -> Html {
         }
     });
 
+    let chain = ChainContext {
+        lang,
+        findings: if state.chain.revision == state.revision {
+            state.chain.steps.clone()
+        } else {
+            Default::default()
+        },
+        check: state.check_steps().map(|s| std::rc::Rc::new(s.to_vec())),
+    };
     html! {
+        <ContextProvider<ChainContext> context={chain}>
         <div class="page" ondragover={guard.clone()} ondrop={guard}>
             <Header {lang} on_toggle_lang={on.on_toggle_lang} />
-            <main class="main">
+            <main class="main" id="main" tabindex="-1">
                 <DropZone
                     {lang}
                     dragging={state.dragging}
@@ -102,6 +112,7 @@ pub fn App() -> Html {
                         on_submit={on.on_check_submit}
                         analysis_cancelled={state.analysis == Analysis::Cancelled}
                         on_rerun={on.on_rerun.clone()}
+                        has_files={!state.files.is_empty()}
                     />
                 } else {
                     <p class="empty-intro">{ t.empty_intro }</p>
@@ -130,6 +141,9 @@ pub fn App() -> Html {
                                 on_toggle={on.on_toggle_finding}
                                 page={state.windows.page(List::Findings)}
                                 on_page={on.on_page.reform(|n| (List::Findings, n))}
+                                filter={state.findings_filter.clone()}
+                                cases={state.cases.clone()}
+                                on_filter={on.on_filter}
                                 send={FindingSend {
                                     on_sheet: on.on_sheet,
                                     on_copy_text: on.on_copy_text,
@@ -152,10 +166,12 @@ pub fn App() -> Html {
                             page={state.windows.page(List::Health)}
                             on_page={on.on_page.reform(|n| (List::Health, n))}
                         />
+                        <ChartsPanel {lang} report={results.report.clone()} deposits={state.chain.deposits.clone()} />
                     </div>
                 }
             </main>
             <footer class="footer"><p>{ t.footer }</p></footer>
         </div>
+        </ContextProvider<ChainContext>>
     }
 }

@@ -33,6 +33,31 @@ pub fn apply_lang(lang: Lang) {
     document.set_title(crate::i18n::strings(lang).app_name);
 }
 
+/// Registers the page's service worker (`/sw.js`, see `www/sw.js`) once the page has loaded,
+/// so its copy of the page's files for offline use never competes with the first load. Where the
+/// browser has no service workers (an insecure origin, some in-app browsers) the page works as
+/// before, online only; a refused registration is ignored for the same reason.
+pub fn register_service_worker() {
+    let Some(window) = web_sys::window() else { return };
+    let navigator = window.navigator();
+    if !js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false) {
+        return;
+    }
+    let register = move || {
+        let promise = navigator.service_worker().register("/sw.js");
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = JsFuture::from(promise).await;
+        });
+    };
+    let loaded = window.document().is_some_and(|d| d.ready_state() == "complete");
+    if loaded {
+        register();
+    } else {
+        let on_load = Closure::once_into_js(register);
+        let _ = window.add_event_listener_with_callback("load", on_load.unchecked_ref());
+    }
+}
+
 /// The files of a `FileList` (from a drop or a file picker).
 pub fn files_of(list: Option<FileList>) -> Vec<File> {
     let Some(list) = list else { return Vec::new() };

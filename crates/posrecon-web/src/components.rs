@@ -10,6 +10,8 @@ use std::rc::Rc;
 use posrecon_engine::report::Report;
 
 pub mod answer;
+pub mod chain_steps;
+pub mod charts;
 pub mod check;
 pub mod disclosure;
 pub mod dropzone;
@@ -28,11 +30,13 @@ pub mod status;
 pub mod summary;
 pub mod templates;
 
+pub use chain_steps::{ChainContext, ChainSteps, ChainStepsProps, StepsOf};
+pub use charts::{ChartsPanel, ChartsPanelProps};
 pub use check::{CheckPanel, CheckPanelProps, CheckResultView, CheckResultViewProps};
 pub use dropzone::DropZone;
 pub use export::{ExportBar, ExportBarProps};
 pub use file_list::{
-    CardEdit, FileCard, FileCardProps, FileList, FileListProps, FileView, MapEdit,
+    CardEdit, FileCard, FileCardProps, FileList, FileListProps, FileView, MapEdit, ValueEdit,
 };
 pub use file_strip::{FileStrip, FileStripProps};
 pub use files_needed::{FilesNeeded, FilesNeededProps};

@@ -128,6 +128,17 @@ pub fn render_in_worker(
     report: &Report,
     redaction: &Redaction,
 ) -> Result<Vec<u8>, String> {
+    render_in_worker_with(target, report, redaction, &[])
+}
+
+/// [`render_in_worker`], the HTML report with the deposits per day the worker worked out from
+/// the matched files (`report::steps::deposit_days`), as `posrecon analyze --html` writes it.
+pub fn render_in_worker_with(
+    target: &ExportTarget,
+    report: &Report,
+    redaction: &Redaction,
+    deposits: &[posrecon_engine::report::steps::DepositDay],
+) -> Result<Vec<u8>, String> {
     let redacted = redact(report, redaction);
     let report: &Report = &redacted;
     let no_finding = |id: &str| format!("no finding {id} in the report");
@@ -135,7 +146,7 @@ pub fn render_in_worker(
         ExportTarget::Report(ExportFormat::Xlsx) => posrecon_export::xlsx(report),
         ExportTarget::Report(ExportFormat::Csv) => posrecon_engine::report::csv::render(report),
         ExportTarget::Report(ExportFormat::Html) => {
-            posrecon_engine::report::html::render(report).into_bytes()
+            posrecon_engine::report::html::render_with_deposits(report, deposits).into_bytes()
         }
         ExportTarget::Report(ExportFormat::Json) => return json(report),
         ExportTarget::Sheet(id) => posrecon_engine::report::sheet::render(report, id)

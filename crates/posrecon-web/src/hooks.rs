@@ -5,7 +5,7 @@
 //! their effects run after a render:
 //! 1. [`use_document_lang`]: `<html lang>` and the title follow the UI language;
 //! 2. [`use_worker`]: requests to the engine worker and its replies as actions;
-//! 3. [`use_persisted`]: templates and settings kept in localStorage;
+//! 3. [`use_persisted`]: templates, settings and the language chosen kept in localStorage;
 //! 4. [`use_answer_focus`]: after a run, focus and view move to the answer.
 
 mod answer_focus;

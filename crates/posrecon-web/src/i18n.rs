@@ -297,7 +297,7 @@ const ZH: Strings = Strings {
     lang_toggle: "English",
     lang_toggle_title: "Switch to English",
     drop_title: "把对账文件拖到这里",
-    drop_hint: "可一次放入多个文件：终端交易流水、收单对账单、银行流水、收银订单、微信/支付宝账单（CSV 或 TXT 导出文件）。",
+    drop_hint: "可一次放入多个文件：终端交易流水、收单对账单、银行流水、收银订单、微信/支付宝账单（CSV、TXT、Excel 表格 .xlsx/.xls，或装着这些文件的 ZIP 压缩包，按网银和商户平台导出的原样即可）。",
     choose_files: "选择文件",
     demo_button: "试用示例数据",
     loading_files: "正在读取文件…",
@@ -438,7 +438,7 @@ const EN: Strings = Strings {
     lang_toggle: "中文",
     lang_toggle_title: "切换到中文",
     drop_title: "Drop statement files here",
-    drop_hint: "Several at once: terminal log, acquirer statement, bank statement, cashier orders, WeChat Pay/Alipay bills (CSV or TXT exports).",
+    drop_hint: "Several at once: terminal log, acquirer statement, bank statement, cashier orders, WeChat Pay/Alipay bills (CSV, TXT, Excel .xlsx/.xls, or a ZIP of these, as the bank or merchant portal exports them).",
     choose_files: "Choose files",
     demo_button: "Try the demo data",
     loading_files: "Reading files…",
@@ -1146,5 +1146,347 @@ pub fn answer_strings(lang: Lang) -> &'static AnswerStrings {
     match lang {
         Lang::Zh => &ANSWER_ZH,
         Lang::En => &ANSWER_EN,
+    }
+}
+
+/// The words of working the findings (issue 13): the search, the filters, the sort, the line
+/// saying how many are shown, and the case status of each finding. Kept apart from [`Strings`]
+/// so they can be reviewed together.
+#[derive(Debug)]
+pub struct FilterStrings {
+    /// The search box's label.
+    pub search_label: &'static str,
+    /// Its placeholder: what can be typed.
+    pub search_placeholder: &'static str,
+    /// The kind chips' group name.
+    pub kinds_label: &'static str,
+    /// The disclosure holding the other filters and the sort.
+    pub more_filters: &'static str,
+    /// The terminal selector's label.
+    pub terminal_label: &'static str,
+    /// Its "every terminal" choice.
+    pub all_terminals: &'static str,
+    /// The first day's label.
+    pub from_label: &'static str,
+    /// The last day's label.
+    pub to_label: &'static str,
+    /// The status selector's label (and the status badge's).
+    pub status_label: &'static str,
+    /// Its "every status" choice.
+    pub all_statuses: &'static str,
+    /// The sort selector's label.
+    pub sort_label: &'static str,
+    /// Its default choice: the engine's urgency order.
+    pub sort_urgency: &'static str,
+    /// A sort choice, ascending: `{col}（升序）`.
+    pub sort_ascending: &'static str,
+    /// A sort choice, descending.
+    pub sort_descending: &'static str,
+    /// A column header's description: press to sort.
+    pub sort_hint: &'static str,
+    /// The line under the filters: `显示 {n} / {m} 条`.
+    pub shown: &'static str,
+    /// Clear every filter and the search.
+    pub clear: &'static str,
+    /// No finding matches the filters.
+    pub no_match: &'static str,
+    /// The case statuses, in `CaseStatus::ALL` order.
+    pub statuses: [&'static str; 5],
+}
+
+const FILTER_ZH: FilterStrings = FilterStrings {
+    search_label: "搜索问题",
+    search_placeholder: "金额、卡号后4位、参考号、凭证号、终端号或订单号",
+    kinds_label: "按问题类型筛选",
+    more_filters: "更多筛选和排序",
+    terminal_label: "终端",
+    all_terminals: "全部终端",
+    from_label: "起始日期",
+    to_label: "截止日期",
+    status_label: "处理状态",
+    all_statuses: "全部状态",
+    sort_label: "排序",
+    sort_urgency: "最紧急的在前",
+    sort_ascending: "{col}（升序）",
+    sort_descending: "{col}（降序）",
+    sort_hint: "点击排序",
+    shown: "显示 {n} / {m} 条",
+    clear: "清除筛选",
+    no_match: "没有符合当前筛选条件的问题。",
+    statuses: ["未处理", "已联系银行/收单机构", "已退款给顾客", "已到账", "已解决"],
+};
+
+const FILTER_EN: FilterStrings = FilterStrings {
+    search_label: "Search findings",
+    search_placeholder: "Amount, card last 4, reference no., voucher no., terminal or order no.",
+    kinds_label: "Filter by kind of problem",
+    more_filters: "More filters and sorting",
+    terminal_label: "Terminal",
+    all_terminals: "All terminals",
+    from_label: "From",
+    to_label: "To",
+    status_label: "Case status",
+    all_statuses: "All statuses",
+    sort_label: "Sort",
+    sort_urgency: "Most urgent first",
+    sort_ascending: "{col} (ascending)",
+    sort_descending: "{col} (descending)",
+    sort_hint: "Press to sort",
+    shown: "showing {n} of {m}",
+    clear: "Clear filters",
+    no_match: "No finding matches the current filters.",
+    statuses: [
+        "Not handled",
+        "Bank/acquirer contacted",
+        "Refunded to customer",
+        "Money arrived",
+        "Resolved",
+    ],
+};
+
+/// The words of working the findings, in one language.
+pub fn filter_strings(lang: Lang) -> &'static FilterStrings {
+    match lang {
+        Lang::Zh => &FILTER_ZH,
+        Lang::En => &FILTER_EN,
+    }
+}
+
+/// Words of the page's accessibility aids, in one language.
+#[derive(Debug)]
+pub struct A11yStrings {
+    /// The skip link, the first thing a keyboard reaches: jumps to the answer (or the drop zone
+    /// before there is one).
+    pub skip_to_main: &'static str,
+}
+
+const A11Y_ZH: A11yStrings = A11yStrings { skip_to_main: "跳到主要内容" };
+
+const A11Y_EN: A11yStrings = A11yStrings { skip_to_main: "Skip to main content" };
+
+/// The words of the accessibility aids in one language.
+pub fn a11y_strings(lang: Lang) -> &'static A11yStrings {
+    match lang {
+        Lang::Zh => &A11Y_ZH,
+        Lang::En => &A11Y_EN,
+    }
+}
+
+/// The words of the mapping panel's preview and value mapping (issue 13), in one language.
+#[derive(Debug)]
+pub struct PreviewStrings {
+    /// Heading of the preview of the first rows read.
+    pub preview_heading: &'static str,
+    /// Before the counts: `读取 {n} 行：`.
+    pub read_rows: &'static str,
+    /// Counts: approved.
+    pub approved: &'static str,
+    /// Counts: declined.
+    pub declined: &'static str,
+    /// Counts: unknown (结果待定).
+    pub unknown: &'static str,
+    /// Counts: rows that could not be read.
+    pub rejected: &'static str,
+    /// Heading of a status column's values: `状态列“{n}”的取值`.
+    pub status_values: &'static str,
+    /// Heading of a type column's values: `类型列“{n}”的取值`.
+    pub type_values: &'static str,
+    /// Column head: the value as written.
+    pub value: &'static str,
+    /// Column head: rows with it.
+    pub rows: &'static str,
+    /// Column head: what it means.
+    pub meaning: &'static str,
+    /// The selector's first option: as the engine reads it (`{n}` its reading).
+    pub as_detected: &'static str,
+    /// Under a list cut short: `还有 {n} 个取值未列出`.
+    pub more_values: &'static str,
+    /// Why the values matter, under the heading.
+    pub values_hint: &'static str,
+    /// Nothing to preview until a column is mapped.
+    pub no_preview: &'static str,
+    /// Line `{n}` of the file.
+    pub line: &'static str,
+}
+
+const PREVIEW_ZH: PreviewStrings = PreviewStrings {
+    preview_heading: "按当前映射读出的前几行",
+    read_rows: "读取 {n} 行：",
+    approved: "成功",
+    declined: "失败",
+    unknown: "结果待定",
+    rejected: "无法读取",
+    status_values: "状态列“{n}”的取值",
+    type_values: "类型列“{n}”的取值",
+    value: "文件里写的",
+    rows: "行数",
+    meaning: "表示",
+    as_detected: "按系统识别（{n}）",
+    more_values: "还有 {n} 个取值未列出",
+    values_hint: "系统不认识的写法会被当作结果待定：请为每个取值选择它的意思。",
+    no_preview: "调整任意一列后，这里显示按映射读出的前几行。",
+    line: "第 {n} 行",
+};
+
+const PREVIEW_EN: PreviewStrings = PreviewStrings {
+    preview_heading: "First rows as read with this mapping",
+    read_rows: "{n} rows read: ",
+    approved: "approved",
+    declined: "declined",
+    unknown: "outcome unknown",
+    rejected: "unreadable",
+    status_values: "Values of the status column '{n}'",
+    type_values: "Values of the type column '{n}'",
+    value: "In the file",
+    rows: "Rows",
+    meaning: "Means",
+    as_detected: "As detected ({n})",
+    more_values: "{n} more values not listed",
+    values_hint: "Words the engine does not know are read as outcome unknown: choose what each value means.",
+    no_preview: "Change any column and the first rows read with the mapping show here.",
+    line: "Line {n}",
+};
+
+/// The preview and value mapping words of a language.
+pub fn preview_strings(lang: Lang) -> &'static PreviewStrings {
+    match lang {
+        Lang::Zh => &PREVIEW_ZH,
+        Lang::En => &PREVIEW_EN,
+    }
+}
+
+/// What a status value is read as, for the value selector and the preview.
+pub fn outcome_meaning(lang: Lang, outcome: posrecon_engine::model::Outcome) -> &'static str {
+    use posrecon_engine::model::Outcome;
+    match outcome {
+        Outcome::Approved => lang.pick("成功", "Approved"),
+        Outcome::Declined => lang.pick("失败（没扣钱）", "Declined (no money taken)"),
+        Outcome::Unknown => lang.pick("超时/结果待定", "Timeout / outcome unknown"),
+    }
+}
+
+/// What a value of a `status` or `type` column is read as (`ValueCount.read_as`), in words;
+/// the key itself when it is neither.
+pub fn value_meaning(lang: Lang, field: &str, key: &str) -> String {
+    use crate::mapping::ValueMeaning;
+    match ValueMeaning::parse(field, key) {
+        Some(ValueMeaning::Outcome(outcome)) => outcome_meaning(lang, outcome).to_owned(),
+        Some(ValueMeaning::Type(txn_type)) => {
+            posrecon_engine::report::labels::txn_type(lang, txn_type).to_owned()
+        }
+        None => key.to_owned(),
+    }
+}
+
+/// The words of the chain steps, the charts and the check form's missing inputs (issue 13).
+#[derive(Debug)]
+pub struct ChainStrings {
+    /// Above a finding's or a check answer's steps.
+    pub steps_heading: &'static str,
+    /// Said beside each step's mark, so the mark is never colour alone.
+    pub mark_ok: &'static str,
+    /// A step done late or short.
+    pub mark_late: &'static str,
+    /// A step that went wrong.
+    pub mark_problem: &'static str,
+    /// A step the files loaded cannot tell.
+    pub mark_unknown: &'static str,
+    /// The charts section.
+    pub charts_heading: &'static str,
+    /// Under the terminal grid.
+    pub grid_caption: &'static str,
+    /// Under the terminal grid when only the worst terminals are drawn (`{n}` of them).
+    pub grid_caption_top: &'static str,
+    /// Under the deposits chart.
+    pub deposits_caption: &'static str,
+    /// Under the incidents timeline.
+    pub timeline_caption: &'static str,
+    /// The deposits chart's table: its summary (the text alternative beside the picture).
+    pub deposits_table: &'static str,
+    /// Column heads of that table.
+    pub day: &'static str,
+    /// Expected.
+    pub expected: &'static str,
+    /// Received.
+    pub received: &'static str,
+    /// The check form submitted without files.
+    pub check_no_files: &'static str,
+    /// The check form submitted without time and amount.
+    pub check_no_time_amount: &'static str,
+    /// Without the time.
+    pub check_no_time: &'static str,
+    /// Without the amount.
+    pub check_no_amount: &'static str,
+}
+
+const CHAIN_ZH: ChainStrings = ChainStrings {
+    steps_heading: "这笔钱走到了哪一步",
+    mark_ok: "正常",
+    mark_late: "晚到或金额不对",
+    mark_problem: "有问题",
+    mark_unknown: "还不能确定",
+    charts_heading: "图表",
+    grid_caption: "各终端每天的超时笔数 / 交易笔数，颜色越深超时越多。",
+    grid_caption_top: "超时最多的 {n} 台终端每天的超时笔数 / 交易笔数，颜色越深超时越多。",
+    deposits_caption: "每天应到账（空心）和实际到账（实心）的金额；标 ≠ 的日子两者不一致。",
+    timeline_caption: "每个事件从第一笔到最后一笔受影响交易的时间。",
+    deposits_table: "每日到账明细",
+    day: "日期",
+    expected: "应到账",
+    received: "实际到账",
+    check_no_files: "请先载入对账文件，再查询。",
+    check_no_time_amount: "请填写付款时间和金额。",
+    check_no_time: "请填写付款时间。",
+    check_no_amount: "请填写金额。",
+};
+
+const CHAIN_EN: ChainStrings = ChainStrings {
+    steps_heading: "Where the money got to",
+    mark_ok: "OK",
+    mark_late: "late or short",
+    mark_problem: "problem",
+    mark_unknown: "not known yet",
+    charts_heading: "Charts",
+    grid_caption: "Timeouts / attempts per terminal and day; darker means more timeouts.",
+    grid_caption_top: "Timeouts / attempts per day of the {n} terminals with the most timeouts; darker means more.",
+    deposits_caption: "Expected (hollow) and received (solid) deposits per day; days marked ≠ differ.",
+    timeline_caption: "Each incident from its first to its last affected attempt.",
+    deposits_table: "Deposits per day",
+    day: "Day",
+    expected: "Expected",
+    received: "Received",
+    check_no_files: "Load the statement files first, then check.",
+    check_no_time_amount: "Fill in the time and the amount of the payment.",
+    check_no_time: "Fill in the time of the payment.",
+    check_no_amount: "Fill in the amount.",
+};
+
+/// The words of the chain steps and charts, in one language.
+pub fn chain_strings(lang: Lang) -> &'static ChainStrings {
+    match lang {
+        Lang::Zh => &CHAIN_ZH,
+        Lang::En => &CHAIN_EN,
+    }
+}
+
+#[cfg(test)]
+mod preview_tests {
+    use super::*;
+
+    #[test]
+    fn preview_templates_take_their_number_in_both_languages() {
+        for lang in [Lang::Zh, Lang::En] {
+            let p = preview_strings(lang);
+            for template in
+                [p.read_rows, p.status_values, p.type_values, p.as_detected, p.more_values, p.line]
+            {
+                assert!(!with_n(template, 7).contains('{'), "{template}");
+                assert!(with_n(template, 7).contains('7'), "{template}");
+            }
+        }
+        assert_eq!(with_n(preview_strings(Lang::Zh).line, 3), "第 3 行");
+        assert_eq!(value_meaning(Lang::Zh, "status", "approved"), "成功");
+        assert_eq!(value_meaning(Lang::En, "type", "refund"), "Refund");
+        assert_eq!(value_meaning(Lang::Zh, "type", "nonsense"), "nonsense");
     }
 }

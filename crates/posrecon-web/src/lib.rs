@@ -29,6 +29,7 @@ pub mod browser;
 pub mod cases;
 pub mod components;
 pub mod export;
+pub mod filter;
 pub mod format;
 pub mod hooks;
 pub mod i18n;

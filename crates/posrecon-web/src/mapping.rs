@@ -3,7 +3,13 @@
 //! Pure: no browser calls. The app loads and stores these through `browser::local_get` /
 //! `browser::local_set`, and sends them with every analysis as [`AnalysisOptions`]. Only the
 //! mapping is ever stored (header signature, role, field → header text, a name, the file name
-//! it came from), never a row of statement data.
+//! it came from, and what the file's own status and type words mean), never a row of statement
+//! data.
+//!
+//! The templates file stays `posrecon.templates/v1`: `status_values` and `type_values` (the
+//! value mapping, `好了` → `approved`) are optional fields, written only when set, so a file
+//! exported before them imports as it did, and a template without them exports byte for byte
+//! as before.
 
 use std::collections::BTreeMap;
 
@@ -11,7 +17,7 @@ use chrono::NaiveDate;
 use posrecon_engine::Settings;
 use posrecon_engine::fees::FeeRate;
 use posrecon_engine::ingest::MappingTemplate;
-use posrecon_engine::model::Role;
+use posrecon_engine::model::{Outcome, Role, TxnType};
 use serde::{Deserialize, Serialize};
 
 /// localStorage key of the saved templates.
@@ -30,7 +36,7 @@ pub const CYCLES: [&str; 4] = ["T+1", "T+0", "D+1", "D+0"];
 pub const ENCODINGS: [&str; 3] = ["utf-8", "gb18030", "utf-16le"];
 
 /// A saved column mapping with what the merchant sees of it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedTemplate {
     /// Name shown on the card ("已套用模板：<name>").
     pub name: String,
@@ -45,6 +51,13 @@ pub struct SavedTemplate {
     /// Canonical field → header text.
     #[serde(default)]
     pub columns: BTreeMap<String, String>,
+    /// What the file's status words mean (`好了` → `approved`); see
+    /// `MappingTemplate::status_values`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub status_values: BTreeMap<String, Outcome>,
+    /// What the file's type words mean (`收钱` → `sale`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub type_values: BTreeMap<String, TxnType>,
 }
 
 impl SavedTemplate {
@@ -54,8 +67,82 @@ impl SavedTemplate {
             header_signature: self.header_signature.clone(),
             role: self.role,
             columns: self.columns.clone(),
+            status_values: self.status_values.clone(),
+            type_values: self.type_values.clone(),
         }
     }
+}
+
+/// The outcomes a status value may be mapped to, in the order the selector offers them.
+pub const STATUS_MEANINGS: [Outcome; 3] = [Outcome::Approved, Outcome::Declined, Outcome::Unknown];
+
+/// The types a type value may be mapped to, in the order the selector offers them.
+pub const TYPE_MEANINGS: [TxnType; 6] = [
+    TxnType::Sale,
+    TxnType::Void,
+    TxnType::Refund,
+    TxnType::Reversal,
+    TxnType::PreauthCompletion,
+    TxnType::Other,
+];
+
+/// What a value of the column carrying `field` (`status` or `type`, as `ColumnValues.field`)
+/// is mapped to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueMeaning {
+    /// A status word's outcome.
+    Outcome(Outcome),
+    /// A type word's transaction type.
+    Type(TxnType),
+}
+
+impl ValueMeaning {
+    /// Reads a selector's value (`approved`, `sale`, ... the report's snake_case names) for the
+    /// column of `field`; `None` for anything else (the selector's "as detected").
+    pub fn parse(field: &str, value: &str) -> Option<ValueMeaning> {
+        let json = serde_json::Value::String(value.to_owned());
+        match field {
+            "status" => serde_json::from_value(json).ok().map(ValueMeaning::Outcome),
+            "type" => serde_json::from_value(json).ok().map(ValueMeaning::Type),
+            _ => None,
+        }
+    }
+
+    /// The snake_case name (the selector's option value).
+    pub fn key(self) -> String {
+        let json = match self {
+            ValueMeaning::Outcome(o) => serde_json::to_value(o),
+            ValueMeaning::Type(t) => serde_json::to_value(t),
+        };
+        json.ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+    }
+}
+
+/// Sets (or, with `None`, removes) what `value` of the column of `field` means in `template`.
+/// Returns false when `field` is neither `status` nor `type`.
+pub fn set_value_meaning(
+    template: &mut MappingTemplate,
+    field: &str,
+    value: &str,
+    meaning: Option<ValueMeaning>,
+) -> bool {
+    let value = value.trim().to_owned();
+    match (field, meaning) {
+        ("status", Some(ValueMeaning::Outcome(outcome))) => {
+            template.status_values.insert(value, outcome);
+        }
+        ("status", _) => {
+            template.status_values.remove(&value);
+        }
+        ("type", Some(ValueMeaning::Type(txn_type))) => {
+            template.type_values.insert(value, txn_type);
+        }
+        ("type", _) => {
+            template.type_values.remove(&value);
+        }
+        _ => return false,
+    }
+    true
 }
 
 /// An exported templates file.
@@ -305,6 +392,41 @@ mod tests {
     }
 
     #[test]
+    fn value_mappings_round_trip_and_reach_the_engine() {
+        use posrecon_engine::model::{Outcome, TxnType};
+        let template = SavedTemplate {
+            name: "收银机".into(),
+            header_signature: "时间点|结果".into(),
+            status_values: [("好了".to_owned(), Outcome::Approved)].into_iter().collect(),
+            type_values: [("收钱".to_owned(), TxnType::Sale)].into_iter().collect(),
+            ..SavedTemplate::default()
+        };
+        let json = templates_json(std::slice::from_ref(&template));
+        assert!(json.contains(r#""好了": "approved""#), "{json}");
+        assert!(json.contains(r#""收钱": "sale""#), "{json}");
+        assert_eq!(parse_templates(&json), Ok(vec![template.clone()]));
+        let engine = template.to_engine();
+        assert_eq!(engine.status_values.get("好了"), Some(&Outcome::Approved));
+        assert_eq!(engine.type_values.get("收钱"), Some(&TxnType::Sale));
+        // A value the engine has no word for is refused on import rather than silently lost.
+        let bad = json.replace("approved", "maybe");
+        assert!(parse_templates(&bad).is_err());
+        // The selector's values.
+        assert_eq!(
+            ValueMeaning::parse("status", "declined"),
+            Some(ValueMeaning::Outcome(Outcome::Declined))
+        );
+        assert_eq!(
+            ValueMeaning::parse("type", "refund"),
+            Some(ValueMeaning::Type(TxnType::Refund))
+        );
+        assert_eq!(ValueMeaning::parse("status", "refund"), None);
+        assert_eq!(ValueMeaning::parse("status", ""), None);
+        assert_eq!(ValueMeaning::Outcome(Outcome::Unknown).key(), "unknown");
+        assert_eq!(ValueMeaning::Type(TxnType::PreauthCompletion).key(), "preauth_completion");
+    }
+
+    #[test]
     fn templates_round_trip_through_the_export_file() {
         let template = SavedTemplate {
             name: "收银机流水".into(),
@@ -312,6 +434,7 @@ mod tests {
             header_signature: "when|till|money".into(),
             role: Some(Role::TerminalLog),
             columns: [("time".to_owned(), "When".to_owned())].into_iter().collect(),
+            ..SavedTemplate::default()
         };
         let json = templates_json(std::slice::from_ref(&template));
         assert!(json.contains(TEMPLATES_SCHEMA));
@@ -321,6 +444,12 @@ mod tests {
         assert_eq!(parse_templates(&bare), Ok(vec![template]));
         assert!(parse_templates("{\"schema\":\"x\",\"templates\":[]}").is_err());
         assert!(parse_templates("not json").is_err());
+        // A template exported before value mapping imports unchanged, and one without values
+        // writes no value fields (old pages read new files: unknown fields are ignored).
+        let before_values = r#"{"schema":"posrecon.templates/v1","templates":[{"name":"A","header_signature":"a|b","role":null,"columns":{"amount":"b"}}]}"#;
+        let old = parse_templates(before_values).unwrap();
+        assert!(old[0].status_values.is_empty() && old[0].type_values.is_empty());
+        assert!(!templates_json(&old).contains("_values"));
         assert!(parse_templates("[{\"name\":\"x\",\"header_signature\":\" \"}]").is_err());
     }
 }

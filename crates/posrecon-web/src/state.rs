@@ -37,6 +37,7 @@ use crate::mapping::{SavedTemplate, SettingsField, UserSettings};
 use posrecon_engine::ingest::MappingTemplate;
 use posrecon_engine::model::Role;
 use posrecon_engine::report::redact::Redaction;
+use posrecon_engine::report::steps::{DepositDay, StepLine};
 use std::collections::BTreeMap;
 
 /// The browser's handle on a loaded file's bytes: the dropped `File` or the demo's `Blob`.
@@ -360,7 +361,25 @@ pub struct AppState {
     pub answer_seq: u64,
     /// The merchant opened the folded strip of file cards (shown folded once there is a report).
     pub files_open: bool,
+    /// The findings' search, filters and sort (`filter::FindingsFilter`).
+    pub findings_filter: crate::filter::FindingsFilter,
+    /// Each finding's chain in steps and the deposits per day, for the analysis of
+    /// `chain.revision`, and the steps of the current check's answer.
+    pub chain: ChainView,
     next_file_id: u64,
+}
+
+/// What the worker sent beside a report and a check (`FromWorker::Chains`, `CheckSteps`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChainView {
+    /// The analysis revision the steps and deposits are of.
+    pub revision: u64,
+    /// Terminal, acquirer and bank steps by finding id.
+    pub steps: Rc<BTreeMap<String, Vec<StepLine>>>,
+    /// Deposits expected and received per day.
+    pub deposits: Rc<Vec<DepositDay>>,
+    /// The check number and the steps of its answer.
+    pub check: Option<(u64, Rc<Vec<StepLine>>)>,
 }
 
 /// A long list of the results, shown a page at a time (`view::page_window`) so that the page
@@ -422,6 +441,10 @@ impl Windows {
 
     fn apply(&mut self, action: &Action) {
         match action {
+            // What the findings table shows changed: back to its first page.
+            Action::FilterFindings(_) => {
+                self.pages.remove(&List::Findings);
+            }
             Action::ShowPage(list, page) => {
                 self.pages.insert(*list, *page);
             }
@@ -565,9 +588,63 @@ pub enum Action {
         /// `Ok` once downloaded, or why not.
         outcome: Result<(), String>,
     },
+    /// The findings' search, a filter or the sort changed (back to the first page).
+    FilterFindings(crate::filter::FilterChange),
+    /// Say what one of a file's own status or type words means (`好了` → approved), or, with
+    /// `meaning` `None`, go back to the engine's reading of it. Edits the header's mapping like
+    /// [`Action::MapColumn`], and reruns the analysis.
+    MapValue {
+        /// The header's signature (`Input.header_signature`).
+        signature: String,
+        /// The columns as the last report read them (field → header), the edit's starting point.
+        current: BTreeMap<String, String>,
+        /// `status` or `type` (`ColumnValues.field`).
+        field: String,
+        /// The value as written in the file.
+        value: String,
+        /// What it means; `None` = as the engine reads it.
+        meaning: Option<crate::mapping::ValueMeaning>,
+    },
+    /// The worker sent each finding's steps and the deposits per day for `revision`.
+    ChainsArrived {
+        /// Revision the analysis was for.
+        revision: u64,
+        /// Steps by finding id.
+        steps: BTreeMap<String, Vec<StepLine>>,
+        /// Deposits per day.
+        deposits: Vec<DepositDay>,
+    },
+    /// The worker sent the steps of check number `seq`'s answer.
+    CheckStepsArrived {
+        /// Check number.
+        seq: u64,
+        /// Terminal, acquirer, bank (empty: the answer rests on no chain).
+        steps: Vec<StepLine>,
+    },
 }
 
 impl AppState {
+    /// The steps of finding `id`, when they are of the analysis shown.
+    pub fn steps_of(&self, id: &str) -> Option<&[StepLine]> {
+        if self.chain.revision != self.revision {
+            return None;
+        }
+        self.chain.steps.get(id).map(Vec::as_slice)
+    }
+
+    /// The steps of the current check's answer, once they came.
+    pub fn check_steps(&self) -> Option<&[StepLine]> {
+        match &self.chain.check {
+            Some((seq, steps)) if *seq == self.check_seq && !steps.is_empty() => Some(steps),
+            _ => None,
+        }
+    }
+
+    /// The deposits per day of the analysis shown (empty until they came).
+    pub fn deposit_days(&self) -> &[DepositDay] {
+        if self.chain.revision == self.revision { &self.chain.deposits } else { &[] }
+    }
+
     /// A fresh state in the given language.
     pub fn new(lang: Lang) -> Self {
         AppState { lang, ..AppState::default() }
@@ -893,6 +970,7 @@ impl AppState {
             }
             // Kept in `windows` (above).
             Action::ShowPage(..) | Action::ShowMoreNotes(_) => {}
+            Action::FilterFindings(change) => self.findings_filter.change(change),
             Action::CheckInput(field, value) => {
                 let form = &mut self.check_form;
                 match field {
@@ -978,6 +1056,7 @@ impl AppState {
                         header_signature: signature.clone(),
                         role: None,
                         columns: current.clone(),
+                        ..MappingTemplate::default()
                     });
                 // Start from what the file was read with; the edit wins over it.
                 for (f, h) in current {
@@ -989,6 +1068,21 @@ impl AppState {
                 }
                 self.mapping_edits.insert(signature, template);
                 self.invalidate();
+            }
+            Action::MapValue { signature, current, field, value, meaning } => {
+                let mut template =
+                    self.mapping_template(&signature).unwrap_or_else(|| MappingTemplate {
+                        header_signature: signature.clone(),
+                        columns: current.clone(),
+                        ..MappingTemplate::default()
+                    });
+                for (f, h) in current {
+                    template.columns.entry(f).or_insert(h);
+                }
+                if crate::mapping::set_value_meaning(&mut template, &field, &value, meaning) {
+                    self.mapping_edits.insert(signature, template);
+                    self.invalidate();
+                }
             }
             Action::SaveTemplate(saved) => {
                 self.mapping_edits.remove(&saved.header_signature);
@@ -1016,6 +1110,22 @@ impl AppState {
                 self.settings.set(field, value);
                 if self.settings.to_engine().0 != before {
                     self.invalidate();
+                }
+            }
+            Action::ChainsArrived { revision, steps, deposits } => {
+                if revision == self.revision {
+                    let check = self.chain.check.take();
+                    self.chain = ChainView {
+                        revision,
+                        steps: Rc::new(steps),
+                        deposits: Rc::new(deposits),
+                        check,
+                    };
+                }
+            }
+            Action::CheckStepsArrived { seq, steps } => {
+                if seq == self.check_seq {
+                    self.chain.check = Some((seq, Rc::new(steps)));
                 }
             }
             Action::ExportFinished { seq, outcome } => {
@@ -1451,6 +1561,39 @@ mod tests {
         assert_eq!(state.windows.page(List::Findings), 0);
     }
 
+    #[test]
+    fn a_search_or_filter_shows_the_first_page_of_what_it_keeps_and_survives_a_new_language() {
+        use crate::filter::{Column, FilterChange};
+        let state = reduce(
+            reduce(AppState::default(), [files(&["pos.csv"])]),
+            [
+                Action::ShowPage(List::Findings, 4),
+                Action::ShowPage(List::Health, 1),
+                Action::FilterFindings(FilterChange::Query("1234".into())),
+            ],
+        );
+        assert_eq!(state.findings_filter.query, "1234");
+        assert_eq!(
+            state.windows.page(List::Findings),
+            0,
+            "page 5 of all findings is not page 5 of the kept"
+        );
+        assert_eq!(state.windows.page(List::Health), 1, "other lists keep their place");
+        let state = reduce(
+            state,
+            [
+                Action::ShowPage(List::Findings, 2),
+                Action::FilterFindings(FilterChange::SortBy(Column::Amount)),
+            ],
+        );
+        assert_eq!(state.windows.page(List::Findings), 0);
+        let state = reduce(state, [Action::ToggleLang]);
+        assert_eq!(state.findings_filter.query, "1234", "the same findings in other words");
+        let state = reduce(state, [Action::FilterFindings(FilterChange::Clear)]);
+        assert!(!state.findings_filter.narrows());
+        assert!(state.findings_filter.sort.is_some(), "clearing the filters keeps the sort");
+    }
+
     fn verdict() -> Rc<CheckResult> {
         use posrecon_engine::check::{CHECK_SCHEMA, CheckQuery, Verdict};
         let time = NaiveDate::from_ymd_opt(2026, 11, 13).unwrap().and_hms_opt(17, 25, 0).unwrap();
@@ -1759,6 +1902,7 @@ mod tests {
             header_signature: sig.into(),
             role: Some(Role::TerminalLog),
             columns: [("time".to_owned(), "When".to_owned())].into_iter().collect(),
+            ..SavedTemplate::default()
         }
     }
 
@@ -1860,6 +2004,52 @@ mod tests {
         assert_eq!(edit.columns.get("date").map(String::as_str), Some("When"));
         assert_eq!(state.mapping_templates().len(), 1);
         assert_eq!(state.analysis_options().mapping_templates[0].header_signature, "when|money");
+    }
+
+    #[test]
+    fn mapping_a_value_edits_the_mapping_and_saving_keeps_it() {
+        use crate::mapping::ValueMeaning;
+        use posrecon_engine::model::{Outcome, TxnType};
+        let state = reduce(AppState::default(), [files(&["till.csv"])]);
+        let current: BTreeMap<String, String> =
+            [("status".to_owned(), "结果".to_owned())].into_iter().collect();
+        let value = |field: &str, value: &str, meaning: Option<ValueMeaning>| Action::MapValue {
+            signature: "时间点|结果".into(),
+            current: current.clone(),
+            field: field.into(),
+            value: value.into(),
+            meaning,
+        };
+        let state = reduce(
+            state,
+            [
+                value("status", " 好了 ", Some(ValueMeaning::Outcome(Outcome::Approved))),
+                value("type", "收钱", Some(ValueMeaning::Type(TxnType::Sale))),
+            ],
+        );
+        let edit = &state.mapping_edits["时间点|结果"];
+        assert_eq!(edit.status_values.get("好了"), Some(&Outcome::Approved));
+        assert_eq!(edit.type_values.get("收钱"), Some(&TxnType::Sale));
+        // The columns the file was read with are kept; each value edit reruns the analysis.
+        assert_eq!(edit.columns.get("status").map(String::as_str), Some("结果"));
+        assert_eq!(state.revision, 3);
+        let sent = &state.analysis_options().mapping_templates[0];
+        assert_eq!(sent.status_values.len(), 1);
+        // Back to the engine's reading; a field that is neither status nor type changes nothing.
+        let state = reduce(state, [value("status", "好了", None), value("amount", "1", None)]);
+        assert!(state.mapping_edits["时间点|结果"].status_values.is_empty());
+        assert_eq!(state.revision, 4);
+        // A mapped column keeps the values mapped before.
+        let state = reduce(
+            state,
+            [Action::MapColumn {
+                signature: "时间点|结果".into(),
+                current: current.clone(),
+                header: "时间点".into(),
+                field: Some("time".into()),
+            }],
+        );
+        assert_eq!(state.mapping_edits["时间点|结果"].type_values.len(), 1);
     }
 
     #[test]
@@ -1967,5 +2157,47 @@ mod tests {
             [Action::SetRole { file: "a.csv".into(), role: Some(Role::BankStatement) }],
         );
         assert!(state.files_open, "a card being corrected stays open through its rerun");
+    }
+
+    fn step(text: &str) -> StepLine {
+        use posrecon_engine::report::steps::{Mark, Stage};
+        StepLine {
+            stage: Stage::Bank,
+            mark: Mark::Late,
+            head: "银行".into(),
+            date: Some("11-12".into()),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn steps_are_shown_only_with_the_analysis_they_are_of() {
+        let state = analysed(&["a.csv"]);
+        let steps = BTreeMap::from([("F0001".to_owned(), vec![step("晚到 2 个工作日")])]);
+        let arrived = Action::ChainsArrived { revision: 1, steps, deposits: Vec::new() };
+        let state = reduce(state, [arrived.clone()]);
+        assert_eq!(state.steps_of("F0001").map(|s| s[0].text.as_str()), Some("晚到 2 个工作日"));
+        assert_eq!(state.steps_of("F0002"), None);
+        // Another file: a new revision; the old steps are not shown with the next report.
+        let state = reduce(state, [files(&["b.csv"])]);
+        assert_eq!(state.steps_of("F0001"), None);
+        // Steps of an older analysis arriving late are dropped.
+        let state = reduce(state, [arrived]);
+        assert_eq!(state.steps_of("F0001"), None);
+    }
+
+    #[test]
+    fn a_checks_steps_belong_to_that_check() {
+        let state = analysed(&["a.csv"]);
+        let state = reduce(state, fill("2026-11-09T10:05", "1580"));
+        let state = reduce(state, [Action::CheckSubmitted]);
+        let state =
+            reduce(state, [Action::CheckStepsArrived { seq: 1, steps: vec![step("已到账")] }]);
+        assert_eq!(state.check_steps().map(|s| s.len()), Some(1));
+        // The next check shows none until its own arrive (a check resting on no chain gets none).
+        let state = reduce(state, [Action::CheckSubmitted]);
+        assert_eq!(state.check_steps(), None);
+        let state = reduce(state, [Action::CheckStepsArrived { seq: 1, steps: vec![step("x")] }]);
+        assert_eq!(state.check_steps(), None, "steps of an older check are dropped");
     }
 }

@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
+use chrono::{NaiveDate, NaiveDateTime};
 use posrecon_engine::Lang;
 use posrecon_engine::model::{PayMethod, Role};
 use posrecon_engine::report::{
@@ -16,7 +17,7 @@ use posrecon_engine::report::{
 use yew::Callback;
 
 use crate::agent::Stage;
-use crate::components::{CardEdit, FileView, MapEdit};
+use crate::components::{CardEdit, FileView, MapEdit, ValueEdit};
 use crate::export::{ExportFormat, ExportTarget};
 use crate::format;
 use crate::i18n::{self, strings};
@@ -105,6 +106,8 @@ pub struct CardCallbacks {
     pub on_map: Callback<MapEdit>,
     /// Save a header's mapping as a template.
     pub on_save: Callback<SavedTemplate>,
+    /// Say what one of a file's status or type words means.
+    pub on_map_value: Callback<ValueEdit>,
 }
 
 /// What each file card (by file id) needs to let the merchant correct how its file is read:
@@ -114,6 +117,8 @@ pub fn card_edits(state: &AppState, callbacks: &CardCallbacks) -> BTreeMap<u64, 
     let templates: BTreeMap<String, String> =
         state.templates.iter().map(|t| (t.header_signature.clone(), t.name.clone())).collect();
     let edited: BTreeSet<String> = state.mapping_edits.keys().cloned().collect();
+    let mappings: BTreeMap<String, _> =
+        state.mapping_templates().into_iter().map(|t| (t.header_signature.clone(), t)).collect();
     state
         .files
         .iter()
@@ -127,6 +132,8 @@ pub fn card_edits(state: &AppState, callbacks: &CardCallbacks) -> BTreeMap<u64, 
                 on_encoding: callbacks.on_encoding.clone(),
                 on_map: callbacks.on_map.clone(),
                 on_save: callbacks.on_save.clone(),
+                mappings: mappings.clone(),
+                on_map_value: callbacks.on_map_value.clone(),
             };
             (f.id, edit)
         })
@@ -337,32 +344,58 @@ pub struct FindingRow {
     pub more_actions: usize,
 }
 
-/// A finding's row: deposit findings are about a clearing date's total, not one payment; their
-/// records are the bank line and every settled row of those dates, so a terminal or card taken
-/// from one of those rows would point the merchant at the wrong sale. Their row shows the bank
-/// line's time (or the clearing date) and no terminal or card.
-pub fn finding_row(lang: Lang, finding: &Finding) -> FindingRow {
+/// Where and when a finding happened, as facts: what its row shows, and what the findings'
+/// filters and sorts ([`crate::filter`]) compare, so the two never disagree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowFacts<'a> {
+    /// The time of the most telling record with one.
+    pub time: Option<NaiveDateTime>,
+    /// Else, for a finding about a clearing date with no bank line, that date.
+    pub clearing_date: Option<NaiveDate>,
+    /// The terminal of the most telling record with one (`None` for a finding about a day).
+    pub terminal: Option<&'a str>,
+    /// The finding is about a clearing date's total, not one payment.
+    pub per_day: bool,
+}
+
+impl RowFacts<'_> {
+    /// The day the finding is about: its time's date, or the clearing date.
+    pub fn date(&self) -> Option<NaiveDate> {
+        self.time.map(|t| t.date()).or(self.clearing_date)
+    }
+}
+
+/// Deposit findings are about a clearing date's total, not one payment; their records are the
+/// bank line and every settled row of those dates, so a terminal or card taken from one of those
+/// rows would point the merchant at the wrong sale. Their row shows the bank line's time (or the
+/// clearing date) and no terminal or card.
+pub fn row_facts(finding: &Finding) -> RowFacts<'_> {
     let per_day =
         matches!(finding.kind, Kind::MissingDeposit | Kind::DepositMismatch | Kind::LateDeposit);
     let records = &finding.records;
     let time = if per_day {
-        records.iter().find(|r| r.role == Role::BankStatement).and_then(|r| r.time.as_ref())
+        records.iter().find(|r| r.role == Role::BankStatement).and_then(|r| r.time)
     } else {
-        records.iter().find_map(|r| r.time.as_ref())
+        records.iter().find_map(|r| r.time)
     };
-    let clearing_date = finding
-        .dates
-        .settlement_dates
-        .first()
-        .filter(|_| per_day && time.is_none())
-        .map(ToString::to_string);
-    let terminal = if per_day { None } else { records.iter().find_map(|r| r.terminal_id.clone()) };
-    let card_or_wallet = if per_day { None } else { card_or_wallet(lang, records) };
+    let clearing_date =
+        finding.dates.settlement_dates.first().copied().filter(|_| per_day && time.is_none());
+    let terminal =
+        if per_day { None } else { records.iter().find_map(|r| r.terminal_id.as_deref()) };
+    RowFacts { time, clearing_date, terminal, per_day }
+}
+
+/// A finding's row (see [`row_facts`]).
+pub fn finding_row(lang: Lang, finding: &Finding) -> FindingRow {
+    let facts = row_facts(finding);
+    let card_or_wallet = if facts.per_day { None } else { card_or_wallet(lang, &finding.records) };
     FindingRow {
         severity: i18n::severity_key(finding.severity),
-        time: time.map(|t| (t.format("%Y-%m-%d").to_string(), t.format("%H:%M:%S").to_string())),
-        clearing_date,
-        terminal: terminal.unwrap_or_default(),
+        time: facts
+            .time
+            .map(|t| (t.format("%Y-%m-%d").to_string(), t.format("%H:%M:%S").to_string())),
+        clearing_date: facts.clearing_date.map(|d| d.to_string()),
+        terminal: facts.terminal.unwrap_or_default().to_owned(),
         card_or_wallet: card_or_wallet.unwrap_or_default(),
         more_actions: finding.actions.len().saturating_sub(1),
     }
@@ -370,7 +403,7 @@ pub fn finding_row(lang: Lang, finding: &Finding) -> FindingRow {
 
 /// The card (masked) a finding's records name, or else the wallet a QR payment went through
 /// (微信支付 / 支付宝), so a QR finding's row says where to look as a card finding's does.
-fn card_or_wallet(lang: Lang, records: &[RecordRef]) -> Option<String> {
+pub fn card_or_wallet(lang: Lang, records: &[RecordRef]) -> Option<String> {
     records.iter().find_map(|r| r.card_masked.clone()).or_else(|| {
         records
             .iter()
@@ -698,6 +731,7 @@ mod tests {
             header_signature: "when|money".into(),
             role: None,
             columns: BTreeMap::new(),
+            ..SavedTemplate::default()
         };
         let state = AppState::with_saved(vec![saved], UserSettings::default());
         let page = page(&state);
@@ -797,6 +831,7 @@ mod tests {
                     header_signature: "date|amount".into(),
                     role: Some(Role::BankStatement),
                     columns: BTreeMap::new(),
+                    ..SavedTemplate::default()
                 }]),
             ],
         );

@@ -101,6 +101,9 @@ async fn findings_table_shows_chinese_kind_amount_in_yuan_and_actions() {
         page: 0,
         on_page: Callback::noop(),
         send: Default::default(),
+        filter: Default::default(),
+        cases: Default::default(),
+        on_filter: Callback::noop(),
     };
     let root = render::<FindingsTable>(props).await;
     let row = find(&root, "[data-testid=finding-row]");
@@ -128,6 +131,9 @@ async fn untrusted_response_text_is_shown_as_text_not_run_as_a_script() {
         page: 0,
         on_page: Callback::noop(),
         send: Default::default(),
+        filter: Default::default(),
+        cases: Default::default(),
+        on_filter: Callback::noop(),
     };
     let root = render::<FindingsTable>(props).await;
     let detail = find(&root, ".finding-detail");
@@ -165,6 +171,9 @@ async fn an_opened_finding_offers_its_case_sheet_and_its_chat_text() {
         page: 0,
         on_page: Callback::noop(),
         send,
+        filter: Default::default(),
+        cases: Default::default(),
+        on_filter: Callback::noop(),
     };
     let root = render::<FindingsTable>(props).await;
     let sheet: HtmlElement = find(&root, "[data-testid=finding-sheet]").dyn_into().unwrap();
@@ -197,6 +206,9 @@ async fn the_details_button_asks_to_open_that_finding() {
         page: 0,
         on_page: Callback::noop(),
         send: Default::default(),
+        filter: Default::default(),
+        cases: Default::default(),
+        on_filter: Callback::noop(),
     };
     let root = render::<FindingsTable>(props).await;
     let button: HtmlElement = find(&root, "[data-testid=finding-row] button").dyn_into().unwrap();
@@ -215,6 +227,9 @@ async fn english_shows_english_labels() {
         page: 0,
         on_page: Callback::noop(),
         send: Default::default(),
+        filter: Default::default(),
+        cases: Default::default(),
+        on_filter: Callback::noop(),
     };
     let root = render::<FindingsTable>(props).await;
     let row_text = text(&root, "[data-testid=finding-row]");
@@ -511,6 +526,46 @@ async fn file_card_shows_translated_reasons_and_the_mapping_table() {
 }
 
 #[wasm_bindgen_test]
+async fn a_row_carries_its_case_status_and_the_search_box_asks_to_filter() {
+    let mut cases = posrecon_web::cases::CaseBook::default();
+    cases.by_finding.insert("F0001".into(), posrecon_web::cases::CaseStatus::Contacted);
+    let asked = Rc::new(RefCell::new(Vec::new()));
+    let on_filter = {
+        let asked = asked.clone();
+        Callback::from(move |change| asked.borrow_mut().push(change))
+    };
+    let root = render::<FindingsTable>(FindingsTableProps {
+        lang: Lang::Zh,
+        report: report(),
+        expanded: BTreeSet::new(),
+        on_toggle: Callback::noop(),
+        page: 0,
+        on_page: Callback::noop(),
+        send: Default::default(),
+        filter: Default::default(),
+        cases,
+        on_filter,
+    })
+    .await;
+    let row = find(&root, "[data-testid=finding-row]");
+    assert_eq!(row.get_attribute("data-status").as_deref(), Some("contacted"));
+    assert_eq!(text(&root, "[data-testid=case-badge]").trim(), "已联系银行/收单机构");
+    assert_eq!(text(&root, "[data-testid=findings-shown]"), "显示 1 / 1 条");
+    let input: web_sys::HtmlInputElement =
+        find(&root, "[data-testid=findings-search]").dyn_into().unwrap();
+    input.set_value("1580");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+    input.dispatch_event(&event).unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        asked.borrow().as_slice(),
+        [posrecon_web::filter::FilterChange::Query("1580".into())]
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_deposit_finding_names_the_clearing_date_not_some_card() {
     // A missing deposit rests on every settled row of its clearing date; none of those cards or
     // terminals is "the" one, so the row must not show any of them.
@@ -526,6 +581,9 @@ async fn a_deposit_finding_names_the_clearing_date_not_some_card() {
         page: 0,
         on_page: Callback::noop(),
         send: Default::default(),
+        filter: Default::default(),
+        cases: Default::default(),
+        on_filter: Callback::noop(),
     })
     .await;
     let row = find(&root, "[data-testid=finding-row]");
@@ -842,6 +900,9 @@ async fn the_findings_table_renders_one_page_and_its_pagers_ask_for_the_next() {
         page: 1,
         on_page,
         send: Default::default(),
+        filter: Default::default(),
+        cases: Default::default(),
+        on_filter: Callback::noop(),
     })
     .await;
     let shown = ids(&root, "[data-testid=finding-row]", "data-id");
@@ -868,6 +929,9 @@ async fn a_short_findings_table_has_no_pager() {
         page: 0,
         on_page: Callback::noop(),
         send: Default::default(),
+        filter: Default::default(),
+        cases: Default::default(),
+        on_filter: Callback::noop(),
     })
     .await;
     assert_eq!(ids(&root, "[data-testid=finding-row]", "data-id").len(), 50);

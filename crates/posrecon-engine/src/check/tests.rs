@@ -243,10 +243,14 @@ fn not_found_says_what_was_searched_and_what_is_close() {
     assert!(result.explanation.contains("acquirer.csv（收单对账单"));
     assert!(result.explanation.contains("1,580.00 元"), "{}", result.explanation);
     assert_eq!(result.nearby.first().map(|c| c.amount_cents), Some(158000));
+    assert!(result.actions[0].contains("下面列出了时间或金额接近的交易"), "{:?}", result.actions);
 
     let query = CheckQuery::parse("2026-12-20 10:05", "158", "", "", options.as_of).unwrap();
     let result = check(&files(), &query, &options);
     assert!(result.explanation.contains("这些文件不覆盖这个时间"), "{}", result.explanation);
+    // Nothing close: the answer promises no list it does not show (issue 13).
+    assert!(result.nearby.is_empty());
+    assert_eq!(result.actions[0], "和顾客核对金额和时间是否记对了；前后没有时间或金额接近的交易。");
 }
 
 #[test]

@@ -40,6 +40,7 @@ pub(crate) fn complete(
     let mut forced = None;
     if let Some(template) = template {
         apply_template(template, table, &mut input.warnings, header_line);
+        table.template = Some(template.clone());
         forced = template.role.map(|role| (role, 1.0));
     }
     let found = dialect::detect(&input.file, &table.header, preamble);

@@ -100,8 +100,8 @@ fn read_archive(
     out: &mut Vec<Ingested>,
 ) {
     let members = match archive::members(bytes) {
-        // An .xlsx is a ZIP inside; a merchant knows it as a workbook.
-        Err(_) if is_workbook_name(name) => {
+        // An .xlsx is a ZIP inside; a merchant knows it as a workbook, whatever it is called.
+        Err(_) if is_workbook_name(name) || is_workbook_start(bytes) => {
             out.push(failed(input, FileError::XlsxDamaged));
             return;
         }
@@ -289,13 +289,29 @@ pub(crate) fn new_input(
         totals_checks: Vec::new(),
         role_doubt: None,
         merchant: Default::default(),
+        mapping_preview: None,
     }
 }
 
-/// A file named like an Excel workbook (`.xlsx`, `.xlsm`), whatever its bytes turned out to be.
+/// A file named like an Excel workbook (`.xlsx`, `.xlsm`, and `.xls`, which portals put on
+/// xlsx files too), whatever its bytes turned out to be.
 fn is_workbook_name(name: &str) -> bool {
     let lower = name.to_lowercase();
-    lower.ends_with(".xlsx") || lower.ends_with(".xlsm")
+    [".xlsx", ".xlsm", ".xls", ".et"].iter().any(|ext| lower.ends_with(ext))
+}
+
+/// A ZIP whose first member is an Office document's (`[Content_Types].xml`, `_rels/`,
+/// `docProps/`, `xl/`): a workbook cut short is still a workbook to the merchant, not a
+/// 压缩包, even when its name says nothing (a download saved without its extension).
+fn is_workbook_start(bytes: &[u8]) -> bool {
+    // Local file header: signature, 22 bytes of fields, name length (u16 LE) at 26, the name at
+    // 30 after the extra-field length.
+    let Some(&[lo, hi]) = bytes.get(26..28) else { return false };
+    let len = usize::from(u16::from_le_bytes([lo, hi]));
+    let Some(first) = bytes.get(30..30 + len) else { return false };
+    [&b"[Content_Types].xml"[..], b"_rels/", b"docProps/", b"xl/"]
+        .iter()
+        .any(|prefix| first.starts_with(prefix))
 }
 
 #[cfg(test)]
@@ -437,6 +453,16 @@ mod tests {
         for cut in [bytes.len() / 2, bytes.len() - 30, 100] {
             let error = error_of("a.xlsx", &bytes[..cut]);
             assert!(error.contains("damaged") || error.contains("cannot"), "{cut}: {error}");
+            // Named as the workbook it is, not as a ZIP archive (issue 13), also when the name
+            // does not say so: a portal's `.xls` that is an xlsx, a download without extension.
+            for name in ["a.xlsx", "历史明细.XLS", "download", "a.zip"] {
+                let input = &read_one(name, &bytes[..cut])[0].input;
+                let words = input.error_text(crate::config::Lang::Zh).unwrap_or_default();
+                assert!(
+                    words.contains("工作簿") && !words.contains("压缩包"),
+                    "{name} {cut}: {words}"
+                );
+            }
         }
         // The other files of an analysis are still read.
         let files = [
@@ -545,6 +571,7 @@ mod tests {
             .into_iter()
             .map(|(f, h)| (f.to_owned(), h.to_owned()))
             .collect(),
+            ..MappingTemplate::default()
         };
         let options =
             ReadOptions { templates: std::slice::from_ref(&template), ..ReadOptions::default() };
@@ -565,6 +592,7 @@ mod tests {
             header_signature: sig,
             role: None,
             columns: [("amount".to_owned(), "实收金额".to_owned())].into_iter().collect(),
+            ..MappingTemplate::default()
         };
         let options =
             ReadOptions { templates: std::slice::from_ref(&fix), ..ReadOptions::default() };

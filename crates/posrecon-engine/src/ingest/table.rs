@@ -52,6 +52,10 @@ pub struct Table {
     /// The totals the file states about itself (合计 rows, summary lines), checked after
     /// normalize (`crate::totals`).
     pub totals: FileTotals,
+    /// The merchant's saved mapping applied to this table, if one was: normalize reads the
+    /// file's own status and type words through its `status_values` / `type_values` and
+    /// previews what the mapping made of the rows (`Input.mapping_preview`).
+    pub template: Option<MappingTemplate>,
 }
 
 impl Table {

@@ -227,6 +227,7 @@ pub(crate) fn inputs() -> Vec<Input> {
             totals_checks: Vec::new(),
             role_doubt: None,
             merchant: Default::default(),
+            mapping_preview: None,
         })
         .collect()
 }

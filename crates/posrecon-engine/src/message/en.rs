@@ -54,7 +54,9 @@ pub fn note(note: &Note) -> String {
             );
             format!("{why}, {}", balance_words(*balance))
         }
-        other => wallet_note(other).unwrap_or_else(|| warning(other)),
+        other => {
+            wallet_note(other).or_else(|| mapping_note(other)).unwrap_or_else(|| warning(other))
+        }
     }
 }
 
@@ -86,6 +88,19 @@ fn wallet_note(note: &Note) -> Option<String> {
         _ => return None,
     };
     Some(text.to_owned())
+}
+
+/// What a saved mapping made of a table (`normalize/preview.rs`).
+fn mapping_note(note: &Note) -> Option<String> {
+    Some(match note {
+        Note::MappingMostlyUnknown { unknown, rows } => format!(
+            "{unknown} of {rows} rows have no known outcome: check what the status column's values mean"
+        ),
+        Note::MappingMostlyRejected { rejected, rows } => {
+            format!("{rejected} of {rows} rows could not be read: check the column mapping")
+        }
+        _ => return None,
+    })
 }
 
 /// The warnings on rows and files.

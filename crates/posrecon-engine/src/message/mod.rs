@@ -118,6 +118,11 @@ pub enum Note {
     MappingUnknownField { field: String },
     /// A saved mapping names a column the file does not have.
     MappingNoColumn { column: String, field: String },
+    /// Most rows a saved mapping read have no known outcome (结果待定): the file's status words
+    /// are probably its own (`好了`) and need a value mapping before the money is trusted.
+    MappingMostlyUnknown { unknown: u64, rows: u64 },
+    /// Most rows of a table read with a saved mapping could not be read.
+    MappingMostlyRejected { rejected: u64, rows: u64 },
     /// An identifier Excel turned into scientific notation, digits lost.
     ScientificId { field: Field, value: String },
     /// Whole-number amounts read as 分 (fen), and why.

@@ -52,6 +52,8 @@ fn every_note() -> Vec<Note> {
         Note::SheetCut { max_cells: 5_000_000, row: 900_001 },
         Note::MappingUnknownField { field: s("tip") },
         Note::MappingNoColumn { column: s("金额"), field: s("amount") },
+        Note::MappingMostlyUnknown { unknown: 10, rows: 10 },
+        Note::MappingMostlyRejected { rejected: 6, rows: 10 },
         Note::ScientificId { field: Field::Rrn, value: s("6.22848E+18") },
         Note::AmountsInFen { evidence: FenEvidence::WholeFees },
         Note::FlagLearned { flag: s("1"), direction: Money::In, seen: 4 },
@@ -111,6 +113,8 @@ fn all_notes_listed(note: &Note) {
         | Note::SheetCut { .. }
         | Note::MappingUnknownField { .. }
         | Note::MappingNoColumn { .. }
+        | Note::MappingMostlyUnknown { .. }
+        | Note::MappingMostlyRejected { .. }
         | Note::ScientificId { .. }
         | Note::AmountsInFen { .. }
         | Note::FlagLearned { .. }

@@ -48,7 +48,9 @@ pub fn note(note: &Note) -> String {
             );
             format!("{why}，{}", balance_words(*balance))
         }
-        other => wallet_note(other).unwrap_or_else(|| warning(other)),
+        other => {
+            wallet_note(other).or_else(|| mapping_note(other)).unwrap_or_else(|| warning(other))
+        }
     }
 }
 
@@ -74,6 +76,19 @@ fn wallet_note(note: &Note) -> Option<String> {
         _ => return None,
     };
     Some(text.to_owned())
+}
+
+/// 保存的列映射读出的结果（`normalize/preview.rs`）。
+fn mapping_note(note: &Note) -> Option<String> {
+    Some(match note {
+        Note::MappingMostlyUnknown { unknown, rows } => {
+            format!("{rows} 行中 {unknown} 行结果待定：请检查状态列的取值对应")
+        }
+        Note::MappingMostlyRejected { rejected, rows } => {
+            format!("{rows} 行中 {rejected} 行无法读取：请检查列映射")
+        }
+        _ => return None,
+    })
 }
 
 /// 行和文件的提示。

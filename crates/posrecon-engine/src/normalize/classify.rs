@@ -83,75 +83,108 @@ fn words_outcome(text: &str) -> Option<Outcome> {
     }
     let s = text.trim().to_lowercase();
     let has = |words: &[&str]| words.iter().any(|w| s.contains(w));
+    // Whole cells that say it in a word too short (or too common inside others) to search for:
+    // a till's `OK`, a status that the sale was reversed or voided (no money taken; a void's
+    // own row says `撤销成功`, which is not one of these).
+    match s.as_str() {
+        "ok" | "done" | "y" | "yes" => return Some(Outcome::Approved),
+        "冲正" | "已冲正" | "撤销" | "已撤销" | "已撤消" | "reversed" | "voided" => {
+            return Some(Outcome::Declined);
+        }
+        _ => {}
+    }
     // Doubt first: "交易失败(超时)" is a timeout, not a decline.
-    if has(&[
-        "超时",
-        "无应答",
-        "未应答",
-        "无响应",
-        "未响应",
-        "通讯失败",
-        "通信失败",
-        "连接失败",
-        "网络异常",
-        "网络错误",
-        "结果未知",
-        "状态未知",
-        "处理中",
-        "待确认",
-        // A wallet still waiting for the customer (支付宝 等待付款, 支付中): not a final state.
-        "等待付款",
-        "等待买家付款",
-        "支付中",
-        "付款中",
-        "timeout",
-        "timed out",
-        "time out",
-        "no response",
-        "no reply",
-        "unknown",
-        "pending",
-        "userpaying",
-        "processing",
-    ]) {
+    if has(DOUBT_WORDS) {
         Some(Outcome::Unknown)
-    } else if has(&[
-        "失败",
-        "拒绝",
-        "不成功",
-        "未成功",
-        "不足",
-        "无效",
-        "错误",
-        "已关闭",
-        "关闭",
-        "过期",
-        "未支付",
-        "decline",
-        "fail",
-        "reject",
-        "error",
-        "invalid",
-        "closed",
-        "notpay",
-        "payerror",
-    ]) {
+    } else if has(DECLINE_WORDS) {
         Some(Outcome::Declined)
-    } else if has(&[
-        "成功",
-        "批准",
-        "承兑",
-        "已支付",
-        "支付完成",
-        "success",
-        "approved",
-        "succeeded",
-    ]) {
+    } else if has(APPROVE_WORDS) {
         Some(Outcome::Approved)
     } else {
         None
     }
 }
+
+/// Words that leave the money in doubt (contained, lowercase).
+const DOUBT_WORDS: &[&str] = &[
+    "超时",
+    "无应答",
+    "未应答",
+    "无响应",
+    "未响应",
+    "通讯失败",
+    "通信失败",
+    "连接失败",
+    "网络异常",
+    "网络错误",
+    "结果未知",
+    "状态未知",
+    "处理中",
+    "待确认",
+    // A wallet still waiting for the customer (支付宝 等待付款, 支付中): not a final state.
+    "等待付款",
+    "等待买家付款",
+    // Not finished is not failed: the money may still move.
+    "未完成",
+    "支付中",
+    "付款中",
+    "timeout",
+    "timed out",
+    "time out",
+    "no response",
+    "no reply",
+    "unknown",
+    "pending",
+    "userpaying",
+    "processing",
+];
+
+/// Words that say no money moved (contained, lowercase); read after [`DOUBT_WORDS`].
+const DECLINE_WORDS: &[&str] = &[
+    "失败",
+    "拒绝",
+    "不成功",
+    "没成功",
+    "没有成功",
+    "未成功",
+    "不足",
+    "无效",
+    "错误",
+    "已关闭",
+    "关闭",
+    "过期",
+    "未支付",
+    "未付款",
+    "unpaid",
+    "decline",
+    "fail",
+    "reject",
+    "error",
+    "invalid",
+    "closed",
+    "notpay",
+    "payerror",
+];
+
+/// Words that say the payment went through (contained, lowercase); read last.
+const APPROVE_WORDS: &[&str] = &[
+    "成功",
+    "批准",
+    "承兑",
+    "已支付",
+    "支付完成",
+    // Tills write that the payment is done rather than that it succeeded.
+    "完成",
+    "已付款",
+    "付款成功",
+    "已收款",
+    "收款成功",
+    "completed",
+    "paid",
+    "success",
+    "approved",
+    "succeeded",
+];
 
 /// The outcome of one row, from its role, 应答码, 应答信息 and 交易状态 cells.
 ///
@@ -258,6 +291,27 @@ mod tests {
             (TerminalLog, Some(""), Some(""), None, Unknown),
             (TerminalLog, None, None, None, Unknown),
             (TerminalLog, None, Some("请联系收单行"), None, Unknown),
+            // Tills' own words (issue 13): done is approved, reversed is no money taken.
+            (TerminalLog, None, None, Some("完成"), Approved),
+            (TerminalLog, None, None, Some("已完成"), Approved),
+            (TerminalLog, None, None, Some("OK"), Approved),
+            (TerminalLog, None, None, Some(" ok "), Approved),
+            (TerminalLog, None, None, Some("已支付"), Approved),
+            (TerminalLog, None, None, Some("已付款"), Approved),
+            (TerminalLog, None, Some("交易成功"), None, Approved),
+            (TerminalLog, None, None, Some("Paid"), Approved),
+            (TerminalLog, None, None, Some("unpaid"), Declined),
+            (TerminalLog, None, None, Some("未付款"), Declined),
+            (TerminalLog, None, None, Some("失败"), Declined),
+            (TerminalLog, None, None, Some("冲正"), Declined),
+            (TerminalLog, None, None, Some("已冲正"), Declined),
+            (TerminalLog, None, None, Some("已撤销"), Declined),
+            (TerminalLog, None, None, Some("撤销成功"), Approved),
+            (TerminalLog, None, None, Some("未完成"), Unknown),
+            (TerminalLog, None, None, Some("没成功"), Declined),
+            // A word the engine cannot know stays unknown: a value mapping says what it means.
+            (TerminalLog, None, None, Some("好了"), Unknown),
+            (TerminalLog, None, None, Some("token"), Unknown),
             (AcquirerStatement, None, None, None, Approved),
             (AcquirerStatement, None, None, Some("成功"), Approved),
             (AcquirerStatement, None, None, Some("已结算"), Approved),

@@ -24,6 +24,7 @@ mod bank;
 pub mod classify;
 mod memo;
 pub mod order;
+mod preview;
 pub(crate) mod wallet;
 
 // Cell parsing lives in the `cell` leaf; its old paths stay.
@@ -81,6 +82,7 @@ pub fn run(ingested: &mut Ingested, file_idx: usize) -> Vec<Record> {
     input.skipped_rows.sort_by_key(|n| n.line);
     input.rejected_rows.sort_by_key(|n| n.line);
     input.data_rows = records.len() as u64;
+    preview::write(input, table, &records);
     if input.role.is_some() {
         let not_read = input.rejected_rows.iter().map(|n| n.line).collect();
         let approved =
@@ -405,12 +407,28 @@ fn type_and_outcome(
     words: &mut memo::Words,
 ) -> (TxnType, Outcome) {
     let cell = |field| table.cell(row, field);
-    let txn_type = match cell(Field::TxnType).map(str::trim) {
-        Some(t) if !t.is_empty() => words.txn_type(t),
+    // The merchant's own words first: a saved mapping that says what `好了` or `收钱` means
+    // decides over the engine's word lists.
+    let (type_values, status_values) = match &table.template {
+        Some(t) => (Some(&t.type_values), Some(&t.status_values)),
+        None => (None, None),
+    };
+    let mapped_type =
+        cell(Field::TxnType).and_then(|t| type_values?.get(text::unwrap_cell(t).trim()).copied());
+    let mapped_outcome = [Field::Status, Field::ResponseText]
+        .into_iter()
+        .filter_map(cell)
+        .find_map(|s| status_values?.get(text::unwrap_cell(s).trim()).copied());
+    let txn_type = match (mapped_type, cell(Field::TxnType).map(str::trim)) {
+        (Some(mapped), _) => mapped,
+        (None, Some(t)) if !t.is_empty() => words.txn_type(t),
         // No type written: a negative amount is money going back.
         _ if amount < 0 => TxnType::Refund,
         _ => TxnType::Sale,
     };
+    if let Some(outcome) = mapped_outcome {
+        return (txn_type, outcome);
+    }
     // Order lists speak of orders (已支付, 已退款, 已取消), not of terminal replies.
     if role == Role::OrderList {
         return match [Field::Status, Field::ResponseText].into_iter().find_map(cell) {

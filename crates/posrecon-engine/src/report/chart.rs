@@ -9,9 +9,14 @@
 //! colours, so it reads in black-and-white print too. Every text from the files (terminal ids) is
 //! escaped here; the SVG is otherwise built from numbers and fixed words.
 //!
-//! Deposits expected against received per day are not drawn: the report carries the amounts of
-//! problem deposits only (in their findings), not of every clearing day, so such a chart could not
-//! be told from the report alone.
+//! Deposits expected against received per day ([`deposit_bars`]) are drawn from
+//! [`crate::report::steps::deposit_days`], not from the report: the report carries the amounts of
+//! problem deposits only (in their findings), not of every clearing day. A host that keeps the
+//! matched files (the page's worker, the CLI) computes the days and passes them in.
+//!
+//! The page embeds these charts under a strict Content-Security-Policy (no `style=` attribute):
+//! the `*_for` functions take an [`Embed`]; [`Embed::Page`] leaves the inline `max-width` out (the
+//! page's stylesheet sizes `.chart`), [`Embed::Document`] keeps it for the self-contained report.
 
 use std::fmt::Write as _;
 
@@ -19,7 +24,19 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::config::Lang;
 use crate::report::html::escape;
+use crate::report::money::money;
+use crate::report::steps::DepositDay;
 use crate::report::{Cause, Incident, Report, TerminalHealth, labels};
+
+/// Where a chart goes: the self-contained HTML report (inline `max-width` style) or the page
+/// (classes only, for its CSP).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Embed {
+    /// The owner's HTML report.
+    Document,
+    /// The web page.
+    Page,
+}
 
 /// Width of a day's column in the terminal grid (SVG units).
 const CELL_W: u32 = 46;
@@ -34,6 +51,11 @@ const HEAD_H: u32 = 22;
 /// shaded by its share of attempts that timed out (darker is worse, scaled to the worst cell) and
 /// labelled `timeouts/attempts`. `None` without terminal health or days.
 pub fn terminal_grid(health: &TerminalHealth, lang: Lang) -> Option<String> {
+    terminal_grid_for(health, lang, Embed::Document)
+}
+
+/// [`terminal_grid`] for `embed`.
+pub fn terminal_grid_for(health: &TerminalHealth, lang: Lang, embed: Embed) -> Option<String> {
     let mut days: Vec<NaiveDate> =
         health.terminals.iter().flat_map(|t| t.days.iter().map(|d| d.0)).collect();
     days.sort_unstable();
@@ -52,7 +74,7 @@ pub fn terminal_grid(health: &TerminalHealth, lang: Lang) -> Option<String> {
     let height = HEAD_H + CELL_H * health.terminals.len() as u32 + 4;
     let title = lang.pick("各终端每日超时率", "Timeout rate per terminal and day");
     let desc = grid_desc(health, lang);
-    let mut out = open(width, height, title, &desc);
+    let mut out = open(width, height, title, &desc, embed);
     for (col, day) in days.iter().enumerate() {
         let x = LABEL_W + CELL_W * col as u32 + CELL_W / 2;
         let _ = write!(
@@ -151,6 +173,11 @@ fn grid_desc(health: &TerminalHealth, lang: Lang) -> String {
 /// Incidents on a timeline over the days the files cover: one row per incident, a bar from its
 /// first to its last attempt, labelled with its id and cause. `None` without incidents.
 pub fn incident_timeline(report: &Report, lang: Lang) -> Option<String> {
+    incident_timeline_for(report, lang, Embed::Document)
+}
+
+/// [`incident_timeline`] for `embed`.
+pub fn incident_timeline_for(report: &Report, lang: Lang, embed: Embed) -> Option<String> {
     if report.incidents.is_empty() {
         return None;
     }
@@ -167,7 +194,7 @@ pub fn incident_timeline(report: &Report, lang: Lang) -> Option<String> {
     let height = HEAD_H + 22 * report.incidents.len() as u32 + 6;
     let title = lang.pick("事件时间线", "Incidents on a timeline");
     let desc = timeline_desc(&report.incidents, lang);
-    let mut out = open(width, height, title, &desc);
+    let mut out = open(width, height, title, &desc, embed);
     let x0 = LABEL_W + 40;
     let step = (days / 10).max(1);
     for d in (0..days).step_by(step as usize) {
@@ -209,6 +236,98 @@ pub fn incident_timeline(report: &Report, lang: Lang) -> Option<String> {
     Some(out)
 }
 
+/// Height of the deposit bars' plot area.
+const BAR_H: u32 = 120;
+/// Width of a day's pair of bars.
+const DAY_W: u32 = 44;
+
+/// Deposits expected against received per day: for each day a hollow bar (the net the clearing
+/// days due that day come to) beside a solid one (what the bank statement shows arriving that
+/// day for settled days), both scaled to the largest; a day where they differ is marked `≠` above
+/// its pair, so a late, short or missing payout shows without reading colours. `None` without
+/// days.
+pub fn deposit_bars(days: &[DepositDay], lang: Lang, embed: Embed) -> Option<String> {
+    if days.is_empty() {
+        return None;
+    }
+    let top = days.iter().map(|d| d.expected_cents.max(d.received_cents)).max()?.max(1);
+    let (left, head) = (8, 34);
+    let width = left + DAY_W * days.len() as u32 + 8;
+    let height = head + BAR_H + 22;
+    let title = lang.pick("每日应到账与实际到账", "Deposits expected and received per day");
+    let desc = deposit_desc(days, lang);
+    let mut out = open(width, height, title, &desc, embed);
+    let _ = write!(
+        out,
+        "<rect x=\"{left}\" y=\"6\" width=\"10\" height=\"10\" fill=\"#ffffff\" stroke=\"#374151\"/>\
+         <text x=\"{}\" y=\"15\" class=\"c-axis\">{}</text>\
+         <rect x=\"{}\" y=\"6\" width=\"10\" height=\"10\" fill=\"#1d4ed8\"/>\
+         <text x=\"{}\" y=\"15\" class=\"c-axis\">{}</text>",
+        left + 14,
+        lang.pick("应到账", "expected"),
+        left + 84,
+        left + 98,
+        lang.pick("实际到账", "received"),
+    );
+    let scale = |cents: i64| (cents.max(0) as u64 * u64::from(BAR_H) / top as u64) as u32;
+    for (col, day) in days.iter().enumerate() {
+        let x = left + DAY_W * col as u32;
+        let base = head + BAR_H;
+        let (e, r) = (scale(day.expected_cents), scale(day.received_cents));
+        let _ = write!(
+            out,
+            "<g><title>{}</title>\
+             <rect x=\"{}\" y=\"{}\" width=\"16\" height=\"{e}\" fill=\"#ffffff\" stroke=\"#374151\"/>\
+             <rect x=\"{}\" y=\"{}\" width=\"16\" height=\"{r}\" fill=\"#1d4ed8\"/>\
+             <text x=\"{}\" y=\"{}\" text-anchor=\"middle\" class=\"c-axis\">{}</text>",
+            deposit_day_text(day, lang),
+            x + 4,
+            base - e,
+            x + 22,
+            base - r,
+            x + DAY_W / 2,
+            base + 15,
+            day.date.format("%m-%d"),
+        );
+        if day.expected_cents != day.received_cents {
+            let _ = write!(
+                out,
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" class=\"c-label\">≠</text>",
+                x + DAY_W / 2,
+                base - e.max(r) - 3,
+            );
+        }
+        out.push_str("</g>");
+    }
+    out.push_str("</svg>");
+    Some(out)
+}
+
+/// One day in words: `11-12 应到账 1,234.00 元，实际到账 3,266.76 元`.
+fn deposit_day_text(day: &DepositDay, lang: Lang) -> String {
+    let (e, r) = (money(lang, day.expected_cents), money(lang, day.received_cents));
+    match lang {
+        Lang::Zh => format!("{} 应到账 {e}，实际到账 {r}", day.date.format("%m-%d")),
+        Lang::En => format!("{}: expected {e}, received {r}", day.date.format("%m-%d")),
+    }
+}
+
+/// The bars' text alternative: every day whose expected and received amounts differ, or that all
+/// matched.
+fn deposit_desc(days: &[DepositDay], lang: Lang) -> String {
+    let off: Vec<String> = days
+        .iter()
+        .filter(|d| d.expected_cents != d.received_cents)
+        .map(|d| deposit_day_text(d, lang))
+        .collect();
+    if off.is_empty() {
+        return lang
+            .pick("每天到账金额都与应到账一致", "every day received what was expected")
+            .into();
+    }
+    off.join(lang.pick("；", "; "))
+}
+
 fn timeline_desc(incidents: &[Incident], lang: Lang) -> String {
     let parts: Vec<String> = incidents
         .iter()
@@ -226,10 +345,17 @@ fn timeline_desc(incidents: &[Incident], lang: Lang) -> String {
 }
 
 /// The opening `<svg>` with its title and description (both already escaped or fixed words).
-fn open(width: u32, height: u32, title: &str, desc: &str) -> String {
+fn open(width: u32, height: u32, title: &str, desc: &str, embed: Embed) -> String {
+    // The document caps a full-width chart at its drawn size with an inline style; the page,
+    // which allows none, gives the drawn size a quarter larger as the width attribute and lets
+    // its stylesheet shrink it to a narrow screen (`max-width: 100%; height: auto`).
+    let size = match embed {
+        Embed::Document => format!("width=\"100%\" style=\"max-width:{width}px\""),
+        Embed::Page => format!("width=\"{}\" height=\"{}\"", width * 5 / 4, height * 5 / 4),
+    };
     format!(
         "<svg class=\"chart\" viewBox=\"0 0 {width} {height}\" \
-         width=\"100%\" style=\"max-width:{width}px\" role=\"img\" aria-label=\"{title}\">\
+         {size} role=\"img\" aria-label=\"{title}\">\
          <title>{title}</title><desc>{desc}</desc>"
     )
 }
@@ -296,6 +422,28 @@ mod tests {
         assert!(svg.contains("终端 &lt;b&gt;T1&lt;/b&gt; 超时率 20.0%，最多在 2026-11-10（2/5）"));
         // The worst cell is the darkest.
         assert!(svg.contains(&format!("fill=\"{}\"", shade(1.0))));
+    }
+
+    #[test]
+    fn deposit_bars_mark_the_days_that_differ_and_say_them() {
+        let day = |d: &str, e: i64, r: i64| DepositDay {
+            date: NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap(),
+            expected_cents: e,
+            received_cents: r,
+        };
+        let days = [
+            day("2026-11-10", 200_000, 0),
+            day("2026-11-11", 50_000, 50_000),
+            day("2026-11-12", 0, 200_000),
+        ];
+        let svg = deposit_bars(&days, Lang::Zh, Embed::Page).unwrap();
+        assert_eq!(svg.matches(">≠</text>").count(), 2, "11-10 and 11-12 differ, 11-11 does not");
+        assert!(svg.contains("<desc>11-10 应到账 2,000.00 元，实际到账 0.00 元；11-12 应到账 0.00 元，实际到账 2,000.00 元</desc>"));
+        assert!(!svg.contains("style="), "the page's CSP allows no style attribute");
+        assert!(deposit_bars(&[], Lang::Zh, Embed::Page).is_none());
+        let doc = deposit_bars(&days, Lang::En, Embed::Document).unwrap();
+        assert!(doc.contains("style=\"max-width:"));
+        assert!(doc.contains("<title>Deposits expected and received per day</title>"));
     }
 
     #[test]

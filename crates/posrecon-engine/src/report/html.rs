@@ -31,6 +31,7 @@ use crate::report::answer::{self, Action, Answer, Direction, When};
 use crate::report::bidi::is_bidi_control;
 use crate::report::chart;
 use crate::report::money::yuan;
+use crate::report::steps::DepositDay;
 use crate::report::{
     Finding, Incident, Input, Kind, RecordRef, Report, RowNote, TerminalHealth, labels,
 };
@@ -40,6 +41,14 @@ use crate::report::{
 /// escaped. A pure function of the [`Report`]: the CLI writes it to a file, the page offers it as
 /// a download.
 pub fn render(report: &Report) -> String {
+    render_with_deposits(report, &[])
+}
+
+/// [`render`], with the chart of deposits expected against received per day
+/// ([`chart::deposit_bars`]) after the incidents when `deposits` has days. The days come from the
+/// matched files ([`crate::report::steps::deposit_days`]), which the report does not carry: the
+/// CLI and the page's worker, which keep them, pass them in, so their documents are equal.
+pub fn render_with_deposits(report: &Report, deposits: &[DepositDay]) -> String {
     let lang = labels::report_lang(&report.lang);
     let t = Text::new(lang);
     let a = answer::answer(report);
@@ -57,6 +66,7 @@ pub fn render(report: &Report) -> String {
     front(&mut out, report, &a, &t);
     findings(&mut out, &a, &t);
     incidents(&mut out, report, &t);
+    deposit_chart(&mut out, deposits, &t);
     period(&mut out, report, &t);
     appendix(&mut out, report, &t);
     let _ = write!(
@@ -867,6 +877,21 @@ fn incidents(out: &mut String, report: &Report, t: &Text) {
         incident(out, i, t);
     }
     out.push_str("</section>\n");
+}
+
+/// Deposits expected against received per day, when the bank statement allowed them.
+fn deposit_chart(out: &mut String, deposits: &[DepositDay], t: &Text) {
+    let Some(svg) = chart::deposit_bars(deposits, t.lang, chart::Embed::Document) else { return };
+    let _ = writeln!(
+        out,
+        "<section class=\"deposits\">\n<h2>{}</h2>\n<figure class=\"fig\">{svg}\
+         <figcaption class=\"note\">{}</figcaption></figure>\n</section>",
+        t.lang.pick("每日到账", "Deposits per day"),
+        t.lang.pick(
+            "空心：当天应到账；实心：当天实际到账；标 ≠ 的日子两者不一致。",
+            "Hollow: expected that day; solid: received that day; days marked ≠ differ."
+        )
+    );
 }
 
 /// The period's summaries: terminal health (a row per terminal, its note if any) and the cardholder

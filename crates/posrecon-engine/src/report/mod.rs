@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 
 // How each file was read: produced by ingest and normalize, part of the contract.
 pub use crate::accounting::{
-    BalanceBreak, BalanceCheck, Coverage, Input, Merchant, RoleDoubt, RowNote, RowRange,
-    TotalsCheck,
+    BalanceBreak, BalanceCheck, ColumnValues, Coverage, Input, MappingPreview, Merchant,
+    PreviewRow, RoleDoubt, RowNote, RowRange, TotalsCheck, ValueCount,
 };
 pub use crate::message::{FileError, Note};
 use crate::model::{PayMethod, Role, TxnType};
@@ -35,6 +35,7 @@ pub(crate) use crate::message::money;
 pub mod redact;
 pub mod run_text;
 pub mod sheet;
+pub mod steps;
 pub mod table;
 
 /// Schema name written into every report.

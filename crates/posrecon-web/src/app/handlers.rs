@@ -10,7 +10,7 @@ use web_sys::File;
 use yew::prelude::*;
 
 use crate::browser;
-use crate::components::MapEdit;
+use crate::components::{MapEdit, ValueEdit};
 use crate::export::{ExportFormat, ExportTarget};
 use crate::i18n;
 use crate::mapping::{self, SavedTemplate, SettingsField};
@@ -74,6 +74,8 @@ pub struct Handlers {
     pub on_more_notes: Callback<NotesKey>,
     /// Open or fold the file cards under the strip.
     pub on_toggle_files: Callback<()>,
+    /// The findings' search, a filter or the sort.
+    pub on_filter: Callback<crate::filter::FilterChange>,
 }
 
 impl Handlers {
@@ -103,6 +105,13 @@ impl Handlers {
                     field: edit.field,
                 }),
                 on_save: to_action(&d, Action::SaveTemplate),
+                on_map_value: to_action(&d, |edit: ValueEdit| Action::MapValue {
+                    signature: edit.signature,
+                    current: edit.current,
+                    field: edit.field,
+                    value: edit.value,
+                    meaning: edit.meaning,
+                }),
             },
             on_delete_template: to_action(&d, Action::DeleteTemplate),
             on_export_templates: export_templates(state),
@@ -121,6 +130,7 @@ impl Handlers {
             on_toggle_finding: to_action(&d, Action::ToggleFinding),
             on_page: to_action(&d, |(list, page)| Action::ShowPage(list, page)),
             on_toggle_files: to_action(&d, |()| Action::ToggleFileStrip),
+            on_filter: to_action(&d, Action::FilterFindings),
             on_more_notes: to_action(&d, Action::ShowMoreNotes),
         }
     }

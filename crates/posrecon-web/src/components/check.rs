@@ -12,9 +12,10 @@ use posrecon_engine::check::{CheckCandidate, CheckResult};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::chain_steps::{ChainSteps, StepsOf};
 use super::findings::records_table;
 use crate::format;
-use crate::i18n::{strings, with_n};
+use crate::i18n::{chain_strings, strings, with_n};
 use crate::state::{Check, CheckField, CheckForm};
 
 /// Props of [`CheckPanel`].
@@ -38,6 +39,9 @@ pub struct CheckPanelProps {
     /// Run the cancelled analysis again.
     #[prop_or_default]
     pub on_rerun: Callback<()>,
+    /// Files are loaded (the form is incomplete only for want of time or amount then).
+    #[prop_or(true)]
+    pub has_files: bool,
 }
 
 /// The form (`data-testid="check-form"`) and below it the verdict, if any.
@@ -104,7 +108,9 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
                 match &props.check {
                     Check::Idle => html! {},
                     Check::Incomplete => html! {
-                        <p class="check-message" role="status">{ t.check_incomplete }</p>
+                        <p class="check-message" role="status" data-testid="check-incomplete">
+                            { missing(props.lang, props.has_files, &props.form) }
+                        </p>
                     },
                     Check::Waiting if props.analysis_cancelled => html! {
                         <p class="check-message" role="status" data-testid="check-waiting">
@@ -132,6 +138,18 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
                 }
             }
         </section>
+    }
+}
+
+/// What the form lacks, said as that (issue 13: it asked for files while files were loaded).
+fn missing(lang: Lang, has_files: bool, form: &CheckForm) -> &'static str {
+    let t = chain_strings(lang);
+    let (time, amount) = (form.time.trim().is_empty(), form.amount.trim().is_empty());
+    match (has_files, time, amount) {
+        (false, _, _) => t.check_no_files,
+        (true, true, true) => t.check_no_time_amount,
+        (true, true, false) => t.check_no_time,
+        (true, false, _) => t.check_no_amount,
     }
 }
 
@@ -172,6 +190,7 @@ pub fn CheckResultView(props: &CheckResultViewProps) -> Html {
                     <dt>{ t.check_again_after }</dt><dd>{ date.to_string() }</dd>
                 </dl>
             }
+            <ChainSteps of={StepsOf::Check} />
             if !r.explanation.is_empty() {
                 <h4>{ t.check_why }</h4>
                 <p class="explanation">{ &r.explanation }</p>

@@ -102,7 +102,8 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
             <p class="dropzone-title">{ t.drop_title }</p>
             <p class="dropzone-hint">{ t.drop_hint }</p>
             <div class="dropzone-actions">
-                <label class="button button-primary" for="file-input">{ t.choose_files }</label>
+                // The input comes before its label so `input:focus-visible + .button` rings the
+                // label (the visible picker) when the hidden input has focus, not the next button.
                 <input
                     id="file-input"
                     class="visually-hidden"
@@ -111,6 +112,7 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
                     data-testid="file-input"
                     {onchange}
                 />
+                <label class="button button-primary" for="file-input">{ t.choose_files }</label>
                 <button
                     type="button"
                     class="button"

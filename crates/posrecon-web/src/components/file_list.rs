@@ -9,13 +9,15 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use posrecon_engine::Lang;
 use posrecon_engine::ingest::Field;
+use posrecon_engine::ingest::MappingTemplate;
+use posrecon_engine::message::Note;
 use posrecon_engine::model::Role;
-use posrecon_engine::report::{Input, RowNote};
+use posrecon_engine::report::{ColumnValues, Input, RowNote};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::components::disclosure::Disclosure;
-use crate::mapping::{ENCODINGS, SavedTemplate};
+use crate::mapping::{ENCODINGS, STATUS_MEANINGS, SavedTemplate, TYPE_MEANINGS, ValueMeaning};
 use crate::state::{NoteList, NotesKey};
 use crate::view::NotesWindow;
 
@@ -81,6 +83,26 @@ pub struct CardEdit {
     pub on_map: Callback<MapEdit>,
     /// Save a header's mapping as a template.
     pub on_save: Callback<SavedTemplate>,
+    /// The mapping in force by header signature (this session's edit, else the saved one):
+    /// what saving keeps of the value mapping.
+    pub mappings: BTreeMap<String, MappingTemplate>,
+    /// Say what one of a file's status or type words means.
+    pub on_map_value: Callback<ValueEdit>,
+}
+
+/// One of a file's own status or type words mapped by hand (`好了` → approved).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValueEdit {
+    /// Header signature.
+    pub signature: String,
+    /// The columns as read (field → header).
+    pub current: BTreeMap<String, String>,
+    /// `status` or `type`.
+    pub field: String,
+    /// The value as written.
+    pub value: String,
+    /// What it means; `None` = as the engine reads it.
+    pub meaning: Option<ValueMeaning>,
 }
 
 /// One column mapped by hand.
@@ -249,6 +271,7 @@ fn input_view(
             if edited {
                 <p class="template-edited" data-testid="mapping-edited">{ m.mapping_edited }</p>
             }
+            { mapping_warnings(lang, input, "card") }
             <dl class="facts">
                 if let Some(format) = &input.format {
                     <dt>{ m.format }</dt><dd data-testid="file-format">{ format.to_uppercase() }</dd>
@@ -285,7 +308,7 @@ fn input_view(
             { proofs_view(lang, input, notes) }
             { notes_view(lang, t.rejected_reasons, &input.rejected_rows, notes.list(lang, input, NoteList::Rejected, input.rejected_rows.len()), "notes notes-rejected", "rejected-reasons") }
             { skipped_view(lang, input, notes) }
-            { notes_view(lang, m.warnings, &input.warnings, notes.list(lang, input, NoteList::Warnings, input.warnings.len()), "notes notes-warnings", "warnings") }
+            { warnings_view(lang, input, notes) }
             if let Some(edit) = edit {
                 { mapping_panel(lang, input, edit) }
             }
@@ -528,6 +551,7 @@ fn mapping_panel(lang: Lang, input: &Input, edit: &CardEdit) -> Html {
         let file = input.file.clone();
         let columns = input.columns.clone();
         let role = edit.role_override.or(input.role);
+        let in_force = edit.mappings.get(&signature).cloned().unwrap_or_default();
         let fallback = default_name.clone();
         edit.on_save.reform(move |_: MouseEvent| {
             let typed = name_ref.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
@@ -539,6 +563,8 @@ fn mapping_panel(lang: Lang, input: &Input, edit: &CardEdit) -> Html {
                 header_signature: signature.clone(),
                 role,
                 columns: columns.clone(),
+                status_values: in_force.status_values.clone(),
+                type_values: in_force.type_values.clone(),
             }
         })
     };
@@ -551,6 +577,7 @@ fn mapping_panel(lang: Lang, input: &Input, edit: &CardEdit) -> Html {
                     <thead><tr><th scope="col">{ m.column }</th><th scope="col">{ m.field }</th></tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
+                { preview_view(lang, input, edit) }
                 <div class="template-save">
                     <label class="control">
                         <span>{ m.template_name }</span>
@@ -563,4 +590,176 @@ fn mapping_panel(lang: Lang, input: &Input, edit: &CardEdit) -> Html {
             }
         </Disclosure>
     }
+}
+
+/// The warnings a saved mapping left on a table (most rows pending or unreadable), as alerts:
+/// on the card (`place` `card`) and in the preview (`preview`), before the money is trusted.
+fn mapping_warnings(lang: Lang, input: &Input, place: &'static str) -> Html {
+    let alerts = input.warnings.iter().filter(|w| {
+        matches!(w.note, Note::MappingMostlyUnknown { .. } | Note::MappingMostlyRejected { .. })
+    });
+    html! {
+        { for alerts.map(|w| html! {
+            <p class="mapping-warning" role="status" data-testid="mapping-warning" data-place={place}>
+                { i18n::note(lang, &w.note) }
+            </p>
+        }) }
+    }
+}
+
+/// What the mapping in force made of the table: the counts by outcome, the first rows as read,
+/// and the file's own status and type words, each with a selector saying what it means.
+fn preview_view(lang: Lang, input: &Input, edit: &CardEdit) -> Html {
+    let p = i18n::preview_strings(lang);
+    let Some(preview) = &input.mapping_preview else {
+        return html! { <p class="muted mapping-no-preview" data-testid="mapping-no-preview">{ p.no_preview }</p> };
+    };
+    let counts = format!(
+        "{}{} {} · {} {} · {} {} · {} {}",
+        with_n(p.read_rows, preview.read),
+        p.approved,
+        preview.approved,
+        p.declined,
+        preview.declined,
+        p.unknown,
+        preview.unknown,
+        p.rejected,
+        preview.rejected
+    );
+    html! {
+        <section class="mapping-preview" data-testid="mapping-preview" aria-label={p.preview_heading}>
+            <p class="notes-head">{ p.preview_heading }</p>
+            <p class="mapping-counts" data-testid="mapping-counts"
+                data-approved={preview.approved.to_string()} data-unknown={preview.unknown.to_string()}>
+                { counts }
+            </p>
+            { mapping_warnings(lang, input, "preview") }
+            <ol class="preview-rows">
+                { for preview.rows.iter().map(|row| preview_row(lang, row)) }
+            </ol>
+            { for preview.values.iter().map(|column| values_view(lang, input, column, edit)) }
+        </section>
+    }
+}
+
+/// One row as read: line, time, amount, type, outcome (with the status as written), terminal,
+/// card and the identifier it is found by, as one line that wraps on a phone.
+fn preview_row(lang: Lang, row: &posrecon_engine::report::PreviewRow) -> Html {
+    let p = i18n::preview_strings(lang);
+    let time = row.time.as_deref().map(|t| t.replace('T', " ")).unwrap_or_else(|| "—".to_owned());
+    let outcome = i18n::outcome_meaning(lang, row.outcome);
+    let outcome_class = match row.outcome {
+        posrecon_engine::model::Outcome::Unknown => "preview-outcome warn",
+        _ => "preview-outcome",
+    };
+    let outcome_key = ValueMeaning::Outcome(row.outcome).key();
+    let status = row.status.as_deref().map(|s| format!("（{s}）")).unwrap_or_default();
+    let ids: Vec<&str> = [&row.terminal_id, &row.card_masked, &row.reference]
+        .into_iter()
+        .filter_map(|v| v.as_deref())
+        .collect();
+    html! {
+        <li data-testid="preview-row" data-line={row.line.to_string()} data-outcome={outcome_key}>
+            <span class="line-no">{ with_n(p.line, row.line) }</span>
+            <span>{ time }</span>
+            <span class="num" data-testid="preview-amount">{ format::yuan(row.amount_cents) }</span>
+            <span>{ i18n::txn_type(lang, row.txn_type) }</span>
+            <span class={outcome_class}>{ outcome }{ status }</span>
+            if !ids.is_empty() {
+                <span class="preview-ids">{ ids.join(" · ") }</span>
+            }
+        </li>
+    }
+}
+
+/// A status or type column's distinct values, each with what it is read as and a selector.
+fn values_view(lang: Lang, input: &Input, column: &ColumnValues, edit: &CardEdit) -> Html {
+    let p = i18n::preview_strings(lang);
+    let Some(signature) = input.header_signature.clone() else {
+        return html! {};
+    };
+    let (heading, keys): (&str, Vec<String>) = match column.field.as_str() {
+        "status" => (
+            p.status_values,
+            STATUS_MEANINGS.iter().map(|o| ValueMeaning::Outcome(*o).key()).collect(),
+        ),
+        "type" => {
+            (p.type_values, TYPE_MEANINGS.iter().map(|t| ValueMeaning::Type(*t).key()).collect())
+        }
+        _ => return html! {},
+    };
+    let rows = column.values.iter().map(|v| {
+        let onchange = {
+            let signature = signature.clone();
+            let current = input.columns.clone();
+            let field = column.field.clone();
+            let value = v.value.clone();
+            edit.on_map_value.reform(move |e: Event| {
+                let chosen = e.target_unchecked_into::<HtmlSelectElement>().value();
+                ValueEdit {
+                    signature: signature.clone(),
+                    current: current.clone(),
+                    field: field.clone(),
+                    value: value.clone(),
+                    meaning: ValueMeaning::parse(&field, &chosen),
+                }
+            })
+        };
+        let read_as = v.read_as.clone().unwrap_or_default();
+        let selected = if v.mapped { read_as.clone() } else { String::new() };
+        let detected = with_n(p.as_detected, i18n::value_meaning(lang, &column.field, &read_as));
+        let label = format!("{} “{}”", p.meaning, v.value);
+        html! {
+            <tr data-testid="value-row" data-field={column.field.clone()} data-value={v.value.clone()}
+                data-read-as={read_as.clone()} data-mapped={if v.mapped { "true" } else { "false" }}>
+                <th scope="row">{ &v.value }</th>
+                <td class="num">{ v.rows }</td>
+                <td>
+                    <select data-testid="value-select" data-field={column.field.clone()}
+                        data-value={v.value.clone()} aria-label={label} {onchange}>
+                        <option value="" selected={selected.is_empty()}>{ detected }</option>
+                        { for keys.iter().map(|key| html! {
+                            <option value={key.clone()} selected={selected == *key}>
+                                { i18n::value_meaning(lang, &column.field, key) }
+                            </option>
+                        }) }
+                    </select>
+                </td>
+            </tr>
+        }
+    });
+    html! {
+        <div class="value-map" data-testid="value-map" data-field={column.field.clone()}>
+            <p class="notes-head">{ with_n(heading, &column.column) }</p>
+            <p class="muted">{ p.values_hint }</p>
+            <table class="mapping-table value-table">
+                <thead><tr>
+                    <th scope="col">{ p.value }</th><th scope="col">{ p.rows }</th><th scope="col">{ p.meaning }</th>
+                </tr></thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+            if column.more > 0 {
+                <p class="muted">{ with_n(p.more_values, column.more) }</p>
+            }
+        </div>
+    }
+}
+
+/// The file's warnings, but for the mapping's own alerts, which [`mapping_warnings`] shows at the
+/// top of the card and in the preview.
+fn warnings_view(lang: Lang, input: &Input, ctx: &NotesCtx<'_>) -> Html {
+    let warnings: Vec<RowNote> = input
+        .warnings
+        .iter()
+        .filter(|w| {
+            !matches!(
+                w.note,
+                Note::MappingMostlyUnknown { .. } | Note::MappingMostlyRejected { .. }
+            )
+        })
+        .cloned()
+        .collect();
+    let window = ctx.list(lang, input, NoteList::Warnings, warnings.len());
+    let heading = i18n::mapping_strings(lang).warnings;
+    notes_view(lang, heading, &warnings, window, "notes notes-warnings", "warnings")
 }

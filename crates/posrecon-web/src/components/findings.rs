@@ -1,4 +1,9 @@
-//! The findings table, and the message shown when there are none.
+//! The findings table, its search, filters and sort, and the message shown when there are none.
+//!
+//! What the table keeps and in what order is decided by [`crate::filter`] (pure, tested
+//! natively): most urgent first by default, the engine's own order. Below ~700 px wide the
+//! stylesheet lays each row out as a card (labels from `data-label`), so a phone shows no
+//! 9-column table scrolled sideways.
 //!
 //! The table renders one page of findings ([`view::FINDINGS_PER_PAGE`]), never all of them: a
 //! busy month gives thousands, and rendering them at once built 116,000 elements and froze the
@@ -12,9 +17,11 @@ use posrecon_engine::Lang;
 use posrecon_engine::report::{Finding, RecordRef, Report};
 use yew::prelude::*;
 
+use crate::cases::{CaseBook, CaseStatus};
 use crate::components::send::ChatTextBox;
 use crate::components::{Pager, same_report};
 use crate::export::ExportTarget;
+use crate::filter::{self, Column, FilterChange, FindingsFilter, Sort};
 use crate::format;
 use crate::i18n::{self, Strings, strings, with_n};
 use crate::state::ChatText;
@@ -42,6 +49,15 @@ pub struct FindingsTableProps {
     /// What leaves the page from an opened finding: its case sheet and its chat text.
     #[prop_or_default]
     pub send: FindingSend,
+    /// The search, filters and sort as the merchant set them.
+    #[prop_or_default]
+    pub filter: FindingsFilter,
+    /// The merchant's cases (each row's status, the status filter).
+    #[prop_or_default]
+    pub cases: CaseBook,
+    /// The search, a filter or the sort changed.
+    #[prop_or_default]
+    pub on_filter: Callback<FilterChange>,
 }
 
 /// A finding's 案件单 and 复制微信文本: the callbacks (each emits the finding's id), the export
@@ -67,16 +83,23 @@ impl PartialEq for FindingsTableProps {
             && self.page == other.page
             && self.on_page == other.on_page
             && self.send == other.send
+            && self.filter == other.filter
+            && self.cases == other.cases
+            && self.on_filter == other.on_filter
     }
 }
 
-/// One row per finding of the page shown (`data-testid="finding-row"`), with expandable
-/// details, between two pagers (`data-testid="findings-pager"`) when there is more than a page.
+/// The findings the merchant works: the search and filters (`findings-search`, `kind-filter`,
+/// `filter-*`, `findings-sort`, `findings-shown`, `clear-filters`), then one row per finding of
+/// the page shown (`data-testid="finding-row"`) with expandable details, between two pagers
+/// (`data-testid="findings-pager"`) when the findings kept are more than a page. Below ~700 px
+/// wide the stylesheet lays each row out as a card.
 #[component]
 pub fn FindingsTable(props: &FindingsTableProps) -> Html {
     let t = strings(props.lang);
-    let findings = &props.report.findings;
-    let window = view::page_window(props.lang, findings.len(), view::FINDINGS_PER_PAGE, props.page);
+    let kept = filter::filter(props.lang, &props.report, &props.filter, &props.cases);
+    let window =
+        view::page_window(props.lang, kept.findings.len(), view::FINDINGS_PER_PAGE, props.page);
     let heading = NodeRef::default();
     let pager = |place: &'static str| {
         html! {
@@ -90,39 +113,212 @@ pub fn FindingsTable(props: &FindingsTableProps) -> Html {
             />
         }
     };
+    let f = i18n::filter_strings(props.lang);
     html! {
         <section class="findings" aria-labelledby="findings-heading">
             <h2 id="findings-heading" ref={heading.clone()}>{ t.findings_heading }</h2>
-            { pager("top") }
-            <div class="table-scroll">
-                <table class="findings-table" data-testid="findings-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">{ t.col_kind }</th>
-                            <th scope="col">{ t.col_severity }</th>
-                            <th scope="col">{ t.col_time }</th>
-                            <th scope="col">{ t.col_terminal }</th>
-                            <th scope="col" class="num">{ t.col_amount }</th>
-                            <th scope="col">{ t.col_card }</th>
-                            <th scope="col">{ t.col_title }</th>
-                            <th scope="col">{ t.col_actions }</th>
-                            <th scope="col"><span class="visually-hidden">{ t.show_details }</span></th>
-                        </tr>
-                    </thead>
-                    { for findings[window.range()].iter().map(|finding| {
-                        let open = props.expanded.contains(&finding.id);
-                        finding_rows(props.lang, finding, open, &props.on_toggle, &props.send)
-                    }) }
-                </table>
-            </div>
-            { pager("bottom") }
+            { tools(props, kept.findings.len(), kept.total) }
+            if kept.findings.is_empty() {
+                <p class="no-match" data-testid="no-match">{ f.no_match }</p>
+            } else {
+                { pager("top") }
+                <div class="table-scroll findings-scroll">
+                    <table class="findings-table" data-testid="findings-table">
+                        { header(props) }
+                        { for kept.findings[window.range()].iter().map(|finding| {
+                            let open = props.expanded.contains(&finding.id);
+                            let status = props.cases.status_of(&finding.id);
+                            finding_rows(props.lang, finding, status, open, &props.on_toggle, &props.send)
+                        }) }
+                    </table>
+                </div>
+                { pager("bottom") }
+            }
         </section>
+    }
+}
+
+/// The table's header: every column but the actions and the button sorts when pressed
+/// (`aria-sort` says how it is sorted).
+fn header(props: &FindingsTableProps) -> Html {
+    let t = strings(props.lang);
+    let f = i18n::filter_strings(props.lang);
+    let sortable = |column: Column, label: &'static str, class: Option<&'static str>| {
+        let aria_sort = props.filter.aria_sort(column);
+        let mark = match aria_sort {
+            Some("ascending") => "▲",
+            Some(_) => "▼",
+            None => "↕",
+        };
+        let onclick = props.on_filter.reform(move |_: MouseEvent| FilterChange::SortBy(column));
+        html! {
+            <th scope="col" class={classes!(class)} aria-sort={aria_sort}>
+                <button
+                    type="button"
+                    class="sort-button"
+                    data-testid="sort-header"
+                    data-sort={column.as_str()}
+                    title={f.sort_hint}
+                    {onclick}
+                >
+                    { label }
+                    <span class="sort-mark" aria-hidden="true">{ mark }</span>
+                </button>
+            </th>
+        }
+    };
+    html! {
+        <thead>
+            <tr>
+                { sortable(Column::Kind, t.col_kind, None) }
+                { sortable(Column::Severity, t.col_severity, None) }
+                { sortable(Column::Time, t.col_time, None) }
+                { sortable(Column::Terminal, t.col_terminal, None) }
+                { sortable(Column::Amount, t.col_amount, Some("num")) }
+                { sortable(Column::Card, t.col_card, None) }
+                { sortable(Column::Title, t.col_title, None) }
+                <th scope="col">{ t.col_actions }</th>
+                <th scope="col"><span class="visually-hidden">{ t.show_details }</span></th>
+            </tr>
+        </thead>
+    }
+}
+
+/// The search box, the kind chips, the other filters and the sort (in a disclosure), and the
+/// line saying how many findings are shown.
+fn tools(props: &FindingsTableProps, shown: usize, total: usize) -> Html {
+    let lang = props.lang;
+    let f = i18n::filter_strings(lang);
+    let filter = &props.filter;
+    let on = &props.on_filter;
+    let value_of = |e: &Event| e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+    let on_query = on.reform(move |e: InputEvent| {
+        FilterChange::Query(e.target_unchecked_into::<web_sys::HtmlInputElement>().value())
+    });
+    let on_terminal = on.reform(move |e: Event| FilterChange::Terminal(value_of(&e)));
+    let on_from = on.reform(move |e: Event| FilterChange::From(value_of(&e)));
+    let on_to = on.reform(move |e: Event| FilterChange::To(value_of(&e)));
+    let on_status =
+        on.reform(move |e: Event| FilterChange::Status(CaseStatus::parse(&value_of(&e))));
+    let on_sort = on.reform(move |e: Event| FilterChange::SetSort(Sort::parse(&value_of(&e))));
+    let on_clear = on.reform(|_: MouseEvent| FilterChange::Clear);
+    let kinds = &props.report.summary.findings_by_kind;
+    let terminals = filter::terminals(&props.report);
+    let t = strings(lang);
+    let column_label = |c: Column| match c {
+        Column::Kind => t.col_kind,
+        Column::Severity => t.col_severity,
+        Column::Time => t.col_time,
+        Column::Terminal => t.col_terminal,
+        Column::Amount => t.col_amount,
+        Column::Card => t.col_card,
+        Column::Title => t.col_title,
+    };
+    let sort_token = filter.sort.map(Sort::token).unwrap_or_default();
+    let status_token = filter.status.map(CaseStatus::as_str).unwrap_or_default();
+    let shown_text = f
+        .shown
+        .replace("{n}", &format::count(shown as u64))
+        .replace("{m}", &format::count(total as u64));
+    html! {
+        <div class="findings-tools">
+            <div class="search-field">
+                <label for="findings-search">{ f.search_label }</label>
+                <input
+                    id="findings-search"
+                    type="search"
+                    data-testid="findings-search"
+                    placeholder={f.search_placeholder}
+                    autocomplete="off"
+                    value={filter.query.clone()}
+                    oninput={on_query}
+                />
+            </div>
+            if kinds.len() > 1 {
+                <div class="kind-filters" role="group" aria-label={f.kinds_label}>
+                    { for kinds.iter().map(|(kind, count)| {
+                        let kind = *kind;
+                        let pressed = filter.kinds.contains(&kind);
+                        let onclick = on.reform(move |_: MouseEvent| FilterChange::ToggleKind(kind));
+                        html! {
+                            <button
+                                type="button"
+                                class={classes!("kind-filter", pressed.then_some("is-pressed"))}
+                                data-testid="kind-filter"
+                                data-kind={kind.as_str()}
+                                aria-pressed={pressed.to_string()}
+                                {onclick}
+                            >
+                                <span class="kind-filter-label">{ i18n::kind(lang, kind) }</span>
+                                <span class="kind-filter-count">{ format::count(*count) }</span>
+                            </button>
+                        }
+                    }) }
+                </div>
+            }
+            <details class="more-filters" data-testid="more-filters">
+                <summary>{ f.more_filters }</summary>
+                <div class="filter-fields">
+                    <label class="filter-field">
+                        <span>{ f.terminal_label }</span>
+                        <select data-testid="filter-terminal" onchange={on_terminal}>
+                            <option value="" selected={filter.terminal.is_empty()}>{ f.all_terminals }</option>
+                            { for terminals.iter().map(|id| html! {
+                                <option value={id.clone()} selected={&filter.terminal == id}>{ id }</option>
+                            }) }
+                        </select>
+                    </label>
+                    <label class="filter-field">
+                        <span>{ f.from_label }</span>
+                        <input type="date" data-testid="filter-from" value={filter.from.clone()} onchange={on_from} />
+                    </label>
+                    <label class="filter-field">
+                        <span>{ f.to_label }</span>
+                        <input type="date" data-testid="filter-to" value={filter.to.clone()} onchange={on_to} />
+                    </label>
+                    <label class="filter-field">
+                        <span>{ f.status_label }</span>
+                        <select data-testid="filter-status" onchange={on_status}>
+                            <option value="" selected={status_token.is_empty()}>{ f.all_statuses }</option>
+                            { for CaseStatus::ALL.into_iter().zip(f.statuses).map(|(s, label)| html! {
+                                <option value={s.as_str()} selected={status_token == s.as_str()}>{ label }</option>
+                            }) }
+                        </select>
+                    </label>
+                    <label class="filter-field">
+                        <span>{ f.sort_label }</span>
+                        <select data-testid="findings-sort" onchange={on_sort}>
+                            <option value="" selected={sort_token.is_empty()}>{ f.sort_urgency }</option>
+                            { for Column::ALL.into_iter().flat_map(|c| [false, true].map(|descending| Sort { column: c, descending })).map(|s| {
+                                let template = if s.descending { f.sort_descending } else { f.sort_ascending };
+                                let token = s.token();
+                                html! {
+                                    <option value={token.clone()} selected={sort_token == token}>
+                                        { template.replace("{col}", column_label(s.column)) }
+                                    </option>
+                                }
+                            }) }
+                        </select>
+                    </label>
+                </div>
+            </details>
+            <p class="findings-shown">
+                <span data-testid="findings-shown" aria-live="polite">{ shown_text }</span>
+                if filter.narrows() {
+                    { " " }
+                    <button type="button" class="button button-small" data-testid="clear-filters" onclick={on_clear}>
+                        { f.clear }
+                    </button>
+                }
+            </p>
+        </div>
     }
 }
 
 fn finding_rows(
     lang: Lang,
     finding: &Finding,
+    status: CaseStatus,
     open: bool,
     on_toggle: &Callback<String>,
     send: &FindingSend,
@@ -138,10 +334,23 @@ fn finding_rows(
     };
     html! {
         <tbody class={classes!("finding", open.then_some("is-open"))} key={finding.id.clone()}>
-            <tr class={format!("severity-{severity}")} data-testid="finding-row" data-kind={finding.kind.as_str()} data-id={finding.id.clone()}>
-                <td class="kind">{ i18n::kind(lang, finding.kind) }</td>
+            <tr
+                class={format!("severity-{severity}")}
+                data-testid="finding-row"
+                data-kind={finding.kind.as_str()}
+                data-id={finding.id.clone()}
+                data-status={status.as_str()}
+            >
+                <td class="kind">
+                    { i18n::kind(lang, finding.kind) }
+                    if status != CaseStatus::Open {
+                        <span class={format!("case-badge case-{}", status.as_str())} data-testid="case-badge">
+                            { status_label(lang, status) }
+                        </span>
+                    }
+                </td>
                 <td><span class={format!("severity-badge severity-{severity}")}>{ i18n::severity(lang, finding.severity) }</span></td>
-                <td class="time">
+                <td class="time" data-label={t.col_time}>
                     if let Some((date, clock)) = row.time {
                         <span class="date">{ date }</span>
                         { " " }
@@ -150,11 +359,11 @@ fn finding_rows(
                         <span class="date">{ date }</span>
                     }
                 </td>
-                <td class="mono">{ row.terminal }</td>
-                <td class="num amount" data-testid="amount">{ format::yuan(finding.amount_cents) }</td>
-                <td class="mono" data-testid="card-or-wallet">{ row.card_or_wallet }</td>
+                <td class={classes!("mono", "terminal", row.terminal.is_empty().then_some("is-empty"))} data-label={t.col_terminal}>{ row.terminal }</td>
+                <td class="num amount" data-testid="amount" data-label={t.col_amount}>{ format::yuan(finding.amount_cents) }</td>
+                <td class={classes!("mono", "card", row.card_or_wallet.is_empty().then_some("is-empty"))} data-testid="card-or-wallet" data-label={t.col_card}>{ row.card_or_wallet }</td>
                 <td class="title">{ &finding.title }</td>
-                <td class="actions">
+                <td class="actions" data-label={t.col_actions}>
                     if let Some(first) = finding.actions.first() {
                         <p class="first-action">{ first }</p>
                     }
@@ -162,7 +371,7 @@ fn finding_rows(
                         <p class="more-actions">{ with_n(t.more_actions, more_actions) }</p>
                     }
                 </td>
-                <td>
+                <td class="toggle">
                     <button
                         type="button"
                         class="button button-small"
@@ -178,12 +387,20 @@ fn finding_rows(
                 <tr class="finding-detail" id={detail_id}>
                     <td colspan="9">
                         { send_view(lang, finding, send) }
+                        // The case editor (status, note, dates; issue 13) goes here.
+                        // The chain steps (terminal → acquirer → bank; issue 13) go here.
                         { detail_view(lang, t, finding) }
                     </td>
                 </tr>
             }
         </tbody>
     }
+}
+
+/// A case status in words (`未处理`, `已联系银行/收单机构`, ...).
+pub(crate) fn status_label(lang: Lang, status: CaseStatus) -> &'static str {
+    let f = i18n::filter_strings(lang);
+    CaseStatus::ALL.iter().position(|s| *s == status).map_or("", |k| f.statuses[k])
 }
 
 /// The opened finding's 案件单 (`finding-sheet`) and 复制微信文本 (`finding-copy-text`) buttons,
@@ -244,6 +461,7 @@ fn detail_view(lang: Lang, t: &Strings, finding: &Finding) -> Html {
                 <h4>{ t.explanation }</h4>
                 <p class="explanation">{ &finding.explanation }</p>
             }
+            <crate::components::ChainSteps of={crate::components::StepsOf::Finding(finding.id.clone().into())} />
             <dl class="facts facts-inline">
                 if let Some(cause) = finding.cause {
                     <dt>{ t.cause }</dt><dd>{ i18n::cause(lang, cause) }</dd>
@@ -277,8 +495,9 @@ fn detail_view(lang: Lang, t: &Strings, finding: &Finding) -> Html {
 /// The records table of a finding or a check: file, line, role, time, amount, identifiers.
 pub(crate) fn records_table(lang: Lang, records: &[RecordRef]) -> Html {
     let t = strings(lang);
+    // Focusable and named: on a phone the table scrolls sideways, and a keyboard must reach it.
     html! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label={t.records}>
             <table class="records-table">
                 <thead>
                     <tr>

@@ -339,6 +339,12 @@ fn action(reply: FromWorker) -> Option<Action> {
     Some(match reply {
         FromWorker::Ready | FromWorker::Export(_) => return None,
         FromWorker::Progress { revision, stage } => Action::AnalysisProgress { revision, stage },
+        FromWorker::Chains(chains) => Action::ChainsArrived {
+            revision: chains.revision,
+            steps: chains.steps.into_iter().collect(),
+            deposits: chains.deposits,
+        },
+        FromWorker::CheckSteps { seq, steps } => Action::CheckStepsArrived { seq, steps },
         FromWorker::Analysis(response) => {
             let outcome = response
                 .result

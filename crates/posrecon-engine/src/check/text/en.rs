@@ -1014,7 +1014,13 @@ pub(in crate::check) fn not_found(f: &NotFound) -> Words {
         ),
         None => "We cannot find this payment in our records. Please show us the bank's text message or app entry (time, amount, last four card digits) and we will check again.".to_owned(),
     };
-    let mut actions = vec!["Check the amount and time with the customer; the sales closest in time or amount are listed below.".to_owned()];
+    // Promise the list of close payments only when there is one (issue 13).
+    let first = if f.closest.is_some() {
+        "Check the amount and time with the customer; the sales closest in time or amount are listed below."
+    } else {
+        "Check the amount and time with the customer; no sale comes close in time or amount."
+    };
+    let mut actions = vec![first.to_owned()];
     if !f.in_range {
         actions.push(format!(
             "Load the terminal log and acquirer statement covering {} and check again.",

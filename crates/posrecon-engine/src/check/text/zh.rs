@@ -996,8 +996,13 @@ pub(in crate::check) fn not_found(f: &NotFound) -> Words {
         }
         None => "我们的记录里没有找到这笔付款。请给我们看一下扣款短信或银行App里的记录（时间、金额、卡号后四位），我们再核对。".to_owned(),
     };
-    let mut actions =
-        vec!["和顾客核对金额和时间是否记对了；下面列出了时间或金额接近的交易。".to_owned()];
+    // Promise the list of close payments only when there is one (issue 13).
+    let first = if f.closest.is_some() {
+        "和顾客核对金额和时间是否记对了；下面列出了时间或金额接近的交易。"
+    } else {
+        "和顾客核对金额和时间是否记对了；前后没有时间或金额接近的交易。"
+    };
+    let mut actions = vec![first.to_owned()];
     if !f.in_range {
         actions.push(format!("加载覆盖 {} 的终端流水和收单对账单，再查一次。", q.time.date()));
     }
