@@ -259,6 +259,7 @@ test('a till\'s own status words: preview, warning, value mapping 好了 → suc
   await page.getByTestId('dropzone').waitFor();
   await drop(page, [{ name: TILL, bytes: Buffer.from(tillExport(), 'utf8') }]);
   await done(page);
+  await openFileCards(page);
   const again = page.locator(`[data-testid="file-card"][data-file="${TILL}"]`);
   assert.equal((await again.getByTestId('template-applied').textContent()).trim(), '已套用模板：收银机（好了）');
   assert.equal(await page.locator('[data-testid="kind-count"][data-kind="pending_outcome"]').count() === 0

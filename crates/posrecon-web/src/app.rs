@@ -119,8 +119,6 @@ pub fn App() -> Html {
                 }
                 if let Some(results) = page.results {
                     <div class={classes!("results", results.stale.then_some("is-stale"))}>
-                        <SummaryPanel {lang} report={results.report.clone()} awaiting_role={results.awaiting_role.clone()} />
-                        <FilesNeeded {lang} report={results.report.clone()} />
                         <ExportBar
                             {lang}
                             export={state.export.clone()}
@@ -133,6 +131,8 @@ pub fn App() -> Html {
                         if let Some(view) = state.in_page.clone() {
                             <InPageViewer {lang} {view} on_close={on.on_close_in_page} />
                         }
+                        <SummaryPanel {lang} report={results.report.clone()} awaiting_role={results.awaiting_role.clone()} />
+                        <FilesNeeded {lang} report={results.report.clone()} />
                         if results.show_findings {
                             <FindingsTable
                                 {lang}
