@@ -33,7 +33,7 @@ async function answerComesFirst(page, width, height, shot) {
   await page.waitForFunction(() => document.activeElement?.id === 'answer-heading');
   const place = await headingPlace(page);
   assert.ok(place.focused, `${width}: the answer's heading has focus`);
-  assert.ok(place.top >= -2 && place.bottom <= place.height + 2, // sub-pixel scrolling `${width}: the heading is on screen: ${JSON.stringify(place)}`);
+  assert.ok(place.top >= -2 && place.bottom <= place.height + 2, /* sub-pixel scrolling */ `${width}: the heading is on screen: ${JSON.stringify(place)}`);
   // The money by direction sits right under it, in the screen's first view on a desktop.
   const money = {};
   for (const id of ['money-owed-to-shop', 'money-owed-to-customers', 'money-unconfirmed']) {
