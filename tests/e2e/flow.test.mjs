@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { DEMO, useBrowser, openPage, sameOrigin, screenshot, generateWeek } from './harness.mjs';
+import { DEMO, useBrowser, openPage, sameOrigin, screenshot, generateWeek, openFileCards } from './harness.mjs';
 
 const env = useBrowser('flow');
 let bigDir;
@@ -127,6 +127,7 @@ test('a ZIP archive dropped alone is read: its card shows its member', async () 
   const { page, cspErrors } = await openPage(env);
   await page.getByTestId('file-input').setInputFiles([zip]);
   await page.locator('[data-testid="analysis-status"][data-state="done"]').waitFor({ timeout: 30_000 });
+  await openFileCards(page);
   const card = page.locator('[data-testid="file-card"][data-file="statements.zip"]');
   assert.equal(await card.getAttribute('data-role'), 'bank_statement');
   assert.doesNotMatch(await card.innerText(), /识别中/);

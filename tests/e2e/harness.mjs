@@ -128,3 +128,15 @@ export function generateWeek(label, rows, seed) {
   else runCli(args);
   return dir;
 }
+
+/**
+ * Opens the file cards when a report has folded them into the strip (issue 13): a no-op before
+ * an analysis, or when a file needing the merchant keeps the cards open.
+ */
+export async function openFileCards(page) {
+  const toggle = page.getByTestId('file-strip-toggle');
+  if ((await toggle.count()) > 0 && (await toggle.getAttribute('aria-expanded')) === 'false') {
+    await toggle.click();
+  }
+  await page.getByTestId('file-card').first().waitFor();
+}

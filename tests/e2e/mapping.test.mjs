@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ARTIFACTS, DEMO, useBrowser, openPage, dropFiles, screenshot } from './harness.mjs';
+import { ARTIFACTS, DEMO, useBrowser, openPage, dropFiles, screenshot, openFileCards } from './harness.mjs';
 
 const env = useBrowser('mapping');
 
@@ -100,6 +100,7 @@ test('a file with unknown headers is mapped by hand, saved as a template and app
   const afterReload = requests.length;
   await drop(page, files);
   await done(page);
+  await openFileCards(page);
   const again = page.locator(`[data-testid="file-card"][data-file="${CUSTOM}"]`);
   assert.equal((await again.getByTestId('template-applied').textContent()).trim(), '已套用模板：收银机导出');
   assert.equal(await again.getAttribute('data-role'), 'terminal_log');
@@ -258,6 +259,7 @@ test('a till\'s own status words: preview, warning, value mapping 好了 → suc
   await page.getByTestId('dropzone').waitFor();
   await drop(page, [{ name: TILL, bytes: Buffer.from(tillExport(), 'utf8') }]);
   await done(page);
+  await openFileCards(page);
   const again = page.locator(`[data-testid="file-card"][data-file="${TILL}"]`);
   assert.equal((await again.getByTestId('template-applied').textContent()).trim(), '已套用模板：收银机（好了）');
   assert.equal(await page.locator('[data-testid="kind-count"][data-kind="pending_outcome"]').count() === 0

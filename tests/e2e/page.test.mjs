@@ -4,7 +4,7 @@
 // (built here with cargo if missing), whose report on the same files the page must agree with.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, DEMO_FILES, useBrowser, openPage, dropFiles, filesIn, sameOrigin, today, runCli, demoPaths, screenshot } from './harness.mjs';
+import { DEMO, DEMO_FILES, useBrowser, openPage, dropFiles, filesIn, sameOrigin, today, runCli, demoPaths, screenshot, openFileCards } from './harness.mjs';
 
 // The demo statements were written to contain exactly one case of each of these kinds (see
 // www/demo/README.md); fee and order kinds need settings or an order list the demo does not have.
@@ -65,7 +65,8 @@ test('dropping the demo statements shows every finding kind, and nothing leaves 
   await waitForAnalysis(page);
   await page.getByTestId('findings-table').waitFor();
 
-  // One card per file, with the detected role.
+  // One card per file, with the detected role (folded into the strip once analysed: open it).
+  await openFileCards(page);
   const cards = page.getByTestId('file-card');
   assert.equal(await cards.count(), DEMO_FILES.length);
   const roles = (await Promise.all((await cards.all()).map((c) => c.getAttribute('data-role')))).sort();

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ARTIFACTS, useBrowser, openPage, dropFiles, screenshot } from './harness.mjs';
+import { ARTIFACTS, useBrowser, openPage, dropFiles, screenshot, openFileCards } from './harness.mjs';
 
 const env = useBrowser('proofs');
 
@@ -146,6 +146,7 @@ test('a balance that does not follow is shown with the line, the one before it a
   assert.notEqual(broken, BANK_TEXT);
   await drop(page, [{ name: '银行流水_断.csv', text: broken }]);
   await done(page);
+  await openFileCards(page);
   const card = page.locator('[data-testid="file-card"][data-file="银行流水_断.csv"]');
   assert.equal(await card.getByTestId('balance-check').getAttribute('data-state'), 'breaks');
   assert.equal(await text(card.getByTestId('balance-summary')), '余额不连续：3/5 行核对一致，第 4 行、第 5 行前后对不上');

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, useBrowser, openPage, dropFiles, filesIn, runCli, today, screenshot, sameOrigin } from './harness.mjs';
+import { ROOT, useBrowser, openPage, dropFiles, filesIn, runCli, today, screenshot, sameOrigin, openFileCards } from './harness.mjs';
 
 const env = useBrowser('qr');
 const CASE = path.join(ROOT, 'tests/scenarios/qr-fortnight');
@@ -51,6 +51,7 @@ test('a QR shop fortnight: the same findings and incidents as the CLI, with wall
   await drop(page);
 
   // Five files, each with its role (the GBK ones read as well as the UTF-8 ones).
+  await openFileCards(page);
   const roles = await page.getByTestId('file-card').evaluateAll((els) => els.map((e) => e.dataset.role).sort());
   assert.deepEqual(roles, ['bank_statement', 'order_list', 'wallet_bill', 'wallet_bill', 'wallet_bill']);
 

@@ -327,7 +327,8 @@ fn engine_code() -> Vec<Source> {
 /// itself). A new module must be given a place here. `report` is the contract types (and
 /// `labels.rs`, their names), at the bottom because every stage writes them; `report::export` is
 /// the exports of a finished report (`html.rs`, `chart.rs`, `csv.rs`, `table.rs`, the case
-/// `sheet.rs` and the chat texts `finding_text.rs`, `run_text.rs`), at the top.
+/// `sheet.rs` and the chat texts `finding_text.rs`, `run_text.rs`, and `needs.rs`, the
+/// files-needed checklist that reads `knowledge::file_sources`), at the top.
 const LAYERS: &[(&str, u8)] = &[
     // Plain data and what the caller decides.
     ("model", 0),
@@ -388,6 +389,7 @@ fn stage_of(module: &[String]) -> String {
                     "chart",
                     "csv",
                     "finding_text",
+                    "needs",
                     "run_text",
                     "sheet",
                     "steps",

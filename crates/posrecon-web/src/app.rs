@@ -19,6 +19,7 @@ use crate::components::{
     FindingSend, FindingsTable, Header, InPageViewer, IncidentList, NoFindings, NoticeBar,
     SettingsPanel, SummaryPanel, TemplatesPanel, TerminalHealthPanel,
 };
+use crate::components::{FileStrip, FilesNeeded};
 use crate::hooks::{
     CaseContext, CaseHandlers, saved_state, use_cases, use_document_lang, use_persisted, use_worker,
 };
@@ -35,6 +36,7 @@ pub fn App() -> Html {
     use_persisted(&state);
     use_cases(&state);
     let cases_on = CaseHandlers::new(&state);
+    crate::hooks::use_answer_focus(state.answer_seq);
 
     let on = Handlers::new(&state);
     let page = view::page(&state);
@@ -76,6 +78,7 @@ pub fn App() -> Html {
                 if let Some(notice) = state.notice.clone() {
                     <NoticeBar {lang} {notice} on_dismiss={on.on_dismiss} />
                 }
+                <FileStrip {lang} files={page.files.clone()} report={state.report().cloned()} open={state.files_open} on_toggle={on.on_toggle_files} on_clear={on.on_clear.clone()}>
                 <FileList
                     {lang}
                     files={page.files}
@@ -85,6 +88,7 @@ pub fn App() -> Html {
                     notes={state.windows.more_notes.clone()}
                     on_more_notes={on.on_more_notes}
                 />
+                </FileStrip>
                 if page.show_templates {
                     <TemplatesPanel
                         {lang}
@@ -134,6 +138,7 @@ pub fn App() -> Html {
                             <InPageViewer {lang} {view} on_close={on.on_close_in_page} />
                         }
                         <SummaryPanel {lang} report={results.report.clone()} awaiting_role={results.awaiting_role.clone()} />
+                        <FilesNeeded {lang} report={results.report.clone()} />
                         if results.show_findings {
                             <FindingsTable
                                 {lang}

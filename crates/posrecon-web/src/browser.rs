@@ -317,6 +317,40 @@ pub fn load_saved() -> (Vec<crate::mapping::SavedTemplate>, crate::mapping::User
     (templates, settings)
 }
 
+/// Whether the element with focus takes typing (a text-like `<input>`, a `<textarea>`, a
+/// `<select>` or anything editable): then the page does not move focus away from it.
+fn typing_in(element: &web_sys::Element) -> bool {
+    match element.tag_name().to_ascii_lowercase().as_str() {
+        "textarea" | "select" => true,
+        "input" => {
+            let kind = element.get_attribute("type").unwrap_or_default().to_ascii_lowercase();
+            !matches!(
+                kind.as_str(),
+                "button" | "submit" | "reset" | "checkbox" | "radio" | "file" | "range" | "color"
+            )
+        }
+        _ => element.get_attribute("contenteditable").is_some_and(|v| v != "false"),
+    }
+}
+
+/// Focuses the element `id` (a heading with `tabindex="-1"`) and scrolls it to the top of the
+/// screen, unless the merchant is typing in a field (see [`typing_in`]).
+pub fn focus_answer(id: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if document.active_element().is_some_and(|e| typing_in(&e)) {
+        return;
+    }
+    let Some(target) = document.get_element_by_id(id) else {
+        return;
+    };
+    if let Ok(heading) = target.clone().dyn_into::<web_sys::HtmlElement>() {
+        let _ = heading.focus();
+    }
+    target.scroll_into_view_with_bool(true);
+}
+
 #[cfg(test)]
 mod tests {
     use super::{check_size, is_in_app};

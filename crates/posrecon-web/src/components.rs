@@ -9,15 +9,18 @@ use std::rc::Rc;
 
 use posrecon_engine::report::Report;
 
-pub mod chain_steps;
-pub mod charts;
+pub mod answer;
 pub mod case_editor;
 pub mod cases;
+pub mod chain_steps;
+pub mod charts;
 pub mod check;
 pub mod disclosure;
 pub mod dropzone;
 pub mod export;
 pub mod file_list;
+pub mod file_strip;
+pub mod files_needed;
 pub mod findings;
 pub mod header;
 pub mod health;
@@ -29,16 +32,18 @@ pub mod status;
 pub mod summary;
 pub mod templates;
 
-pub use chain_steps::{ChainContext, ChainSteps, ChainStepsProps, StepsOf};
-pub use charts::{ChartsPanel, ChartsPanelProps};
 pub use case_editor::{CaseEditor, CaseEditorProps};
 pub use cases::{OpenCases, OpenCasesProps};
+pub use chain_steps::{ChainContext, ChainSteps, ChainStepsProps, StepsOf};
+pub use charts::{ChartsPanel, ChartsPanelProps};
 pub use check::{CheckPanel, CheckPanelProps, CheckResultView, CheckResultViewProps};
 pub use dropzone::DropZone;
 pub use export::{ExportBar, ExportBarProps};
 pub use file_list::{
     CardEdit, FileCard, FileCardProps, FileList, FileListProps, FileView, MapEdit, ValueEdit,
 };
+pub use file_strip::{FileStrip, FileStripProps};
+pub use files_needed::{FilesNeeded, FilesNeededProps};
 pub use findings::{FindingSend, FindingsTable, FindingsTableProps, NoFindings, NoFindingsProps};
 pub use header::Header;
 pub use health::{TerminalHealthPanel, TerminalHealthPanelProps};

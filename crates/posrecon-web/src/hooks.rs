@@ -6,8 +6,10 @@
 //! 1. [`use_document_lang`]: `<html lang>` and the title follow the UI language;
 //! 2. [`use_worker`]: requests to the engine worker and its replies as actions;
 //! 3. [`use_persisted`]: templates, settings and the language chosen kept in localStorage;
-//! 4. [`use_cases`]: the case log (and, if the merchant asks, the loaded files) in IndexedDB.
+//! 4. [`use_cases`]: the case log (and, if the merchant asks, the loaded files) in IndexedDB;
+//! 5. [`use_answer_focus`]: after a run, focus and view move to the answer.
 
+mod answer_focus;
 mod cases;
 mod persisted;
 mod worker;
@@ -15,6 +17,7 @@ mod worker;
 use posrecon_engine::Lang;
 use yew::prelude::*;
 
+pub use answer_focus::use_answer_focus;
 pub use cases::{CaseContext, CaseHandlers, today, use_cases};
 pub use persisted::{saved_state, use_persisted};
 pub use worker::use_worker;

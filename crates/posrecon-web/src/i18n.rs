@@ -1080,6 +1080,75 @@ pub fn send_strings(lang: Lang) -> &'static SendStrings {
     }
 }
 
+/// The words of the answer shown first after an analysis (issue 13): its heading, the actions
+/// due, the files-needed checklist and the folded strip of file cards. The engine words the
+/// facts themselves (`report::answer::text`, `report::needs::text`); these are the page's own.
+#[derive(Debug)]
+pub struct AnswerStrings {
+    /// The answer's heading (focused after an analysis).
+    pub heading: &'static str,
+    /// Heading of the actions due first.
+    pub actions_heading: &'static str,
+    /// Mark on an action whose date has passed.
+    pub overdue: &'static str,
+    /// No finding of severity high or medium: nothing is due.
+    pub no_actions: &'static str,
+    /// Shown instead of the figures when no file could be read.
+    pub nothing_read: &'static str,
+    /// Heading of the files-needed checklist.
+    pub files_heading: &'static str,
+    /// Under the checklist's heading when every file it needs is loaded.
+    pub files_complete: &'static str,
+    /// The folded strip's line: `已载入 {n} 个文件`.
+    pub strip_summary: &'static str,
+    /// The strip's button while folded.
+    pub strip_open: &'static str,
+    /// The strip's button while open.
+    pub strip_close: &'static str,
+    /// A strip line: rows read, `读取 {n} 行`.
+    pub strip_rows: &'static str,
+    /// A strip line: findings resting on the file, `{n} 个问题`.
+    pub strip_problems: &'static str,
+}
+
+const ANSWER_ZH: AnswerStrings = AnswerStrings {
+    heading: "结论",
+    actions_heading: "先处理这几件",
+    overdue: "已逾期",
+    no_actions: "没有需要马上处理的问题。",
+    nothing_read: "没有读到任何文件的内容，所以还不能下结论：请看上方每个文件的说明，换一个文件或调整读取方式后再分析。",
+    files_heading: "需要的文件",
+    files_complete: "需要的文件都已载入。",
+    strip_summary: "已载入 {n} 个文件",
+    strip_open: "展开文件详情",
+    strip_close: "收起文件详情",
+    strip_rows: "读取 {n} 行",
+    strip_problems: "{n} 个问题",
+};
+
+const ANSWER_EN: AnswerStrings = AnswerStrings {
+    heading: "The answer",
+    actions_heading: "Do these first",
+    overdue: "Overdue",
+    no_actions: "Nothing needs acting on now.",
+    nothing_read: "Nothing could be read from any file, so there is no answer yet: see the note on each file above, then try another file or adjust how it is read.",
+    files_heading: "Files needed",
+    files_complete: "Every file needed is loaded.",
+    strip_summary: "{n} files loaded",
+    strip_open: "Show file details",
+    strip_close: "Hide file details",
+    strip_rows: "{n} rows read",
+    strip_problems: "{n} problems",
+};
+
+/// The answer's words of one language.
+pub fn answer_strings(lang: Lang) -> &'static AnswerStrings {
+    match lang {
+        Lang::Zh => &ANSWER_ZH,
+        Lang::En => &ANSWER_EN,
+    }
+}
+
 /// The words of working the findings (issue 13): the search, the filters, the sort, the line
 /// saying how many are shown, and the case status of each finding. Kept apart from [`Strings`]
 /// so they can be reviewed together.

@@ -355,6 +355,12 @@ pub struct AppState {
     pub settings: UserSettings,
     /// The merchant's cases (status, note), kept in the browser across runs.
     pub cases: crate::cases::CaseBook,
+    /// Bumped when an analysis run finishes with a report: the page then moves focus and view to
+    /// the answer (`hooks::use_answer_focus`), unless the merchant is typing elsewhere. A language
+    /// switch rewording the same report does not bump it.
+    pub answer_seq: u64,
+    /// The merchant opened the folded strip of file cards (shown folded once there is a report).
+    pub files_open: bool,
     /// The findings' search, filters and sort (`filter::FindingsFilter`).
     pub findings_filter: crate::filter::FindingsFilter,
     /// Each finding's chain in steps and the deposits per day, for the analysis of
@@ -576,6 +582,8 @@ pub enum Action {
     ImportTemplates(Vec<SavedTemplate>),
     /// An input of the settings panel changed.
     SettingsInput(SettingsField, String),
+    /// Open or fold the file cards under the strip shown once there is a report.
+    ToggleFileStrip,
     /// Export number `seq` was handed to the browser as a download, or failed.
     ExportFinished {
         /// Export number the request was made for.
@@ -907,6 +915,14 @@ impl AppState {
 
     fn apply(&mut self, action: Action) {
         self.windows.apply(&action);
+        // Correcting how a file is read is work in its card: the cards stay open through the
+        // rerun it starts instead of folding into the strip under the merchant's hands.
+        if matches!(
+            action,
+            Action::SetRole { .. } | Action::SetEncoding { .. } | Action::MapColumn { .. }
+        ) {
+            self.files_open = true;
+        }
         match action {
             Action::ToggleLang => self.switch_lang(crate::i18n::other(self.lang)),
             Action::SetLang(lang) => self.switch_lang(lang),
@@ -947,6 +963,9 @@ impl AppState {
                 if revision != self.revision || !self.needs_analysis() {
                     return;
                 }
+                if outcome.is_ok() && matches!(self.analysis, Analysis::Running { .. }) {
+                    self.answer_seq += 1;
+                }
                 self.analysis = match outcome {
                     // Finished in the language it started in, and the page switched since.
                     Ok(report) if report.lang != self.lang.as_str() => {
@@ -975,6 +994,7 @@ impl AppState {
                 }
             }
             Action::FilesMatched => self.matched_runs += 1,
+            Action::ToggleFileStrip => self.files_open = !self.files_open,
             // Only a run that reads and matches the files can be cancelled; wording a finished
             // report again is short and cancelling it would lose the report.
             Action::CancelAnalysis => {
@@ -2166,6 +2186,41 @@ mod tests {
         assert_eq!(settings.fee_rates[0].cap_cents, Some(2000));
         assert_eq!(settings.extra_holidays.len(), 1);
         assert_eq!(settings.extra_working_days.len(), 1);
+    }
+
+    #[test]
+    fn a_finished_run_moves_to_the_answer_but_a_language_switch_does_not() {
+        let state = analysed(&["a.csv"]);
+        assert_eq!(state.answer_seq, 1, "the run's answer is shown: focus moves to it");
+        let state = reduce(state, [Action::ToggleLang]);
+        assert_eq!(state.status_key(), "rewording");
+        let revision = state.revision;
+        let state =
+            reduce(state, [Action::AnalysisFinished { revision, outcome: Ok(report("en")) }]);
+        assert_eq!(state.status_key(), "done");
+        assert_eq!(state.answer_seq, 1, "the same answer in other words: focus stays");
+        let state = reduce(state, [files(&["b.csv"])]);
+        let revision = state.revision;
+        let state = reduce(
+            state,
+            [Action::AnalysisFinished { revision, outcome: Err("worker crashed".into()) }],
+        );
+        assert_eq!(state.answer_seq, 1, "no answer to move to");
+    }
+
+    #[test]
+    fn the_file_strip_opens_and_folds_on_demand() {
+        let state = analysed(&["a.csv"]);
+        assert!(!state.files_open);
+        let state = reduce(state, [Action::ToggleFileStrip]);
+        assert!(state.files_open);
+        let state = reduce(state, [Action::ToggleFileStrip]);
+        assert!(!state.files_open);
+        let state = reduce(
+            state,
+            [Action::SetRole { file: "a.csv".into(), role: Some(Role::BankStatement) }],
+        );
+        assert!(state.files_open, "a card being corrected stays open through its rerun");
     }
 
     fn step(text: &str) -> StepLine {

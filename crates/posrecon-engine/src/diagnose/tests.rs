@@ -382,6 +382,29 @@ fn no_statement_loaded_means_no_shortfall_but_pending_timeouts() {
     );
 }
 
+/// With no acquirer statement loaded at all, an overdue timeout's first action is to add the
+/// statement (the file decides it), not to contact the acquirer; with a statement loaded that
+/// lacks the day, it stays "contact the acquirer now" (issue 13).
+#[test]
+fn an_overdue_timeout_without_any_statement_says_add_the_statement() {
+    let only_terminal = fixture::records("T 2026-11-09 10:05:40 1580.00 unknown tid=1 stan=1002");
+    let zh = analyze(&only_terminal, &options("2026-11-25", Lang::Zh));
+    assert_eq!(zh[0].severity, Severity::Medium);
+    assert!(zh[0].actions[0].contains("请尽快补充载入收单机构对账单"), "{}", zh[0].actions[0]);
+    assert!(!zh[0].actions[0].contains("联系收单机构"), "{}", zh[0].actions[0]);
+    assert!(zh[0].actions.iter().any(|a| a.starts_with("拿不到对账单时，联系收单机构")));
+    let en = analyze(&only_terminal, &options("2026-11-25", Lang::En));
+    assert!(en[0].actions[0].contains("Add the acquirer statement"), "{}", en[0].actions[0]);
+
+    let other_day = fixture::records(
+        "T 2026-11-09 10:05:40 1580.00 unknown tid=1 stan=1002
+         A 2026-11-08 12:30:00 88.00 tid=1 stan=1001 rrn=309140500175 settle=2026-11-08",
+    );
+    let zh = analyze(&other_day, &options("2026-11-25", Lang::Zh));
+    let pending = zh.iter().find(|f| f.kind == crate::report::Kind::PendingOutcome).unwrap();
+    assert!(pending.actions[0].contains("请立即处理：联系收单机构"), "{}", pending.actions[0]);
+}
+
 #[test]
 fn no_terminal_log_means_no_unexpected_settlement() {
     check(

@@ -12,10 +12,13 @@
 //!   terminal puts into its own reversal (冲正) message. Source: the project's domain notes §3.
 //! - [`qr_states`]: the order states of WeChat Pay, Alipay and aggregators (拉卡拉 style), for QR
 //!   payments taken on the POS. Source: domain notes §1c.
+//! - [`file_sources`]: where a merchant downloads each kind of file and what only it decides
+//!   (the page's files-needed checklist). Source: domain notes, sources S13–S16, S58–S65.
 //!
 //! The tables are plain `const` slices: no allocation, usable from `const` contexts, and cheap to
 //! look up (a linear scan over ~70 short strings is faster than hashing for this size).
 
+pub mod file_sources;
 pub mod qr_states;
 pub mod response_codes;
 

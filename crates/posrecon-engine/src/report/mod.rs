@@ -30,6 +30,7 @@ pub mod csv;
 pub mod finding_text;
 pub mod html;
 pub mod labels;
+pub mod needs;
 pub(crate) use crate::message::money;
 pub mod redact;
 pub mod run_text;

@@ -72,6 +72,8 @@ pub struct Handlers {
     pub on_page: Callback<(List, usize)>,
     /// List more of a file card's notes.
     pub on_more_notes: Callback<NotesKey>,
+    /// Open or fold the file cards under the strip.
+    pub on_toggle_files: Callback<()>,
     /// The findings' search, a filter or the sort.
     pub on_filter: Callback<crate::filter::FilterChange>,
 }
@@ -127,6 +129,7 @@ impl Handlers {
             on_close_in_page: to_action(&d, |()| Action::CloseInPage),
             on_toggle_finding: to_action(&d, Action::ToggleFinding),
             on_page: to_action(&d, |(list, page)| Action::ShowPage(list, page)),
+            on_toggle_files: to_action(&d, |()| Action::ToggleFileStrip),
             on_filter: to_action(&d, Action::FilterFindings),
             on_more_notes: to_action(&d, Action::ShowMoreNotes),
         }

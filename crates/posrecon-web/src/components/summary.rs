@@ -1,5 +1,8 @@
-//! The summary: files waiting for their role, transactions checked, problems per kind, money at
-//! stake.
+//! The answer, shown first after an analysis (issue 13): its heading (`answer-heading`,
+//! `tabindex="-1"`, where focus moves when a run finishes), files waiting for their role, the
+//! money by direction, the actions due first with their dates (`components/answer.rs`), then the
+//! transactions checked, problems per kind and the period's total. When no file could be read
+//! there is no answer: it says so instead of showing "0 problems" and "0.00".
 
 use std::rc::Rc;
 
@@ -34,17 +37,35 @@ impl PartialEq for SummaryPanelProps {
 /// Key figures and a count per finding kind (`data-testid="kind-count"`).
 #[component]
 pub fn SummaryPanel(props: &SummaryPanelProps) -> Html {
-    let t = strings(props.lang);
+    let a = i18n::answer_strings(props.lang);
     let summary = &props.report.summary;
     let figures = view::figures(summary);
+    let nothing_read = view::no_findings(&props.report).nothing_read;
     html! {
-        <section class="summary" aria-labelledby="summary-heading" data-testid="summary">
-            <h2 id="summary-heading" class="visually-hidden">{ t.summary_heading }</h2>
+        <section class="summary answer" aria-labelledby="answer-heading" data-testid="summary">
+            <h2 id="answer-heading" class="answer-heading" tabindex="-1" data-testid="answer-heading">{ a.heading }</h2>
             if !props.awaiting_role.is_empty() {
                 <p class="awaiting-role" role="status" data-testid="awaiting-role">
                     { i18n::awaiting_role(props.lang, &props.awaiting_role.iter().map(String::as_str).collect::<Vec<_>>()) }
                 </p>
             }
+            if nothing_read {
+                <p class="nothing-read" data-testid="nothing-read">{ a.nothing_read }</p>
+            } else {
+                { directions(props.lang, &props.report) }
+                { crate::components::answer::actions_due(props.lang, &props.report) }
+                { figures_and_kinds(props.lang, &props.report, &figures) }
+            }
+        </section>
+    }
+}
+
+/// Transactions checked, problems found, the period's total and the count per kind.
+fn figures_and_kinds(lang: Lang, report: &Report, figures: &view::Figures) -> Html {
+    let t = strings(lang);
+    let summary = &report.summary;
+    html! {
+        <>
             <div class="figures">
                 <div class="figure">
                     <p class="figure-label">{ t.attempts }</p>
@@ -55,23 +76,22 @@ pub fn SummaryPanel(props: &SummaryPanelProps) -> Html {
                     <p class="figure-value" data-testid="findings-total">{ figures.findings_total }</p>
                 </div>
             </div>
-            { directions(props.lang, &props.report) }
             <p class={classes!("money-total", figures.alert.then_some("figure-alert"))} title={t.money_at_risk_hint}>
                 { t.money_at_risk }{ "：" }
-                <span data-testid="money-at-risk">{ figures.money_at_risk }</span>
+                <span data-testid="money-at-risk">{ figures.money_at_risk.clone() }</span>
                 { " " }{ t.yuan }
             </p>
             if !summary.findings_by_kind.is_empty() {
                 <ul class="kind-counts">
                     { for summary.findings_by_kind.iter().map(|(kind, count)| html! {
                         <li class="kind-chip">
-                            <span class="kind-label">{ i18n::kind(props.lang, *kind) }</span>
+                            <span class="kind-label">{ i18n::kind(lang, *kind) }</span>
                             <span class="kind-count" data-testid="kind-count" data-kind={kind.as_str()}>{ count }</span>
                         </li>
                     }) }
                 </ul>
             }
-        </section>
+        </>
     }
 }
 

@@ -548,21 +548,43 @@ mod payment {
         let (deposit, escalate) = (date(*deposit), date(*escalate));
         let contact = contact_details(L, &[t]);
         let reason = card_pending_reason(c);
-        let load = match clearing {
-            Some(d) => format!(
+        // With no acquirer statement loaded at all, the file decides it: say "add it" before
+        // "ask the acquirer" (issue 13).
+        let missing = matches!(c.why, pend::Why::NoStatement);
+        let load = match (clearing, missing) {
+            (Some(d), true) => format!(
+                "Add the acquirer statement: download the statement for clearing date {d} from the acquirer's merchant portal, add it and run the analysis again: if this sale is in it, it was a dropped sale; if not, it was reversed and not charged."
+            ),
+            (Some(d), false) => format!(
                 "Download the acquirer statement for clearing date {d} and run the analysis again: if this sale is in it, it was a dropped sale; if not, it was reversed and not charged."
             ),
-            None => "Load the acquirer statement covering this sale and run the analysis again."
-                .to_owned(),
+            (None, true) => {
+                "Add the acquirer statement covering this sale and run the analysis again."
+                    .to_owned()
+            }
+            (None, false) => {
+                "Load the acquirer statement covering this sale and run the analysis again."
+                    .to_owned()
+            }
         };
         let query = "First query or reprint the sale on the POS by its STAN: if the terminal now shows it approved, treat it as approved; if it still shows a failure or nothing, the acquirer statement decides.".to_owned();
         let no_recharge = "Until it is confirmed, do not ask the customer to pay again for it; if they already did, keep their contact details so the extra payment can be refunded. If the sale failed but the card was debited, the debit is normally reversed automatically, usually within 1-3 working days; the customer can be told so.".to_owned();
         let ask = format!("Ask the acquirer whether this sale was charged, giving: {contact}.");
         let actions = if f.overdue {
-            let late = format!(
-                "It is past {escalate} ({escalate_after_working_days} working days after the expected deposit on {deposit}), act now: "
-            );
-            vec![format!("{late}{ask}"), query, load, no_recharge]
+            if missing {
+                let fallback = format!(
+                    "If the statement cannot be had, ask the acquirer whether this sale was charged, giving: {contact}."
+                );
+                let late = format!(
+                    "It is past {escalate} ({escalate_after_working_days} working days after the expected deposit on {deposit}). "
+                );
+                vec![format!("{late}{load}"), query, no_recharge, fallback]
+            } else {
+                let late = format!(
+                    "It is past {escalate} ({escalate_after_working_days} working days after the expected deposit on {deposit}), act now: "
+                );
+                vec![format!("{late}{ask}"), query, load, no_recharge]
+            }
         } else {
             vec![query, load, no_recharge, format!("If it is still unclear by {escalate}: {ask}")]
         };

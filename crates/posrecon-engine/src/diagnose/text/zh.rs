@@ -534,20 +534,34 @@ mod payment {
         let (deposit, escalate) = (date(*deposit), date(*escalate));
         let contact = contact_details(L, &[t]);
         let reason = card_pending_reason(c);
-        let load = match clearing {
-            Some(d) => format!(
+        // With no acquirer statement loaded at all, the file decides it: say "add it" before
+        // "ask the acquirer" (issue 13: the analysis, not a phone call, answers this one).
+        let missing = matches!(c.why, pend::Why::NoStatement);
+        let load = match (clearing, missing) {
+            (Some(d), true) => format!(
+                "补充载入收单机构对账单：在收单机构的商户服务平台下载清算日期 {d} 的对账单，加入后重新分析：有这笔即为掉单，没有则说明已自动冲正、未扣款。"
+            ),
+            (Some(d), false) => format!(
                 "下载清算日期 {d} 的收单对账单，加入后重新分析：有这笔即为掉单，没有则说明已自动冲正、未扣款。"
             ),
-            None => "加载覆盖这笔交易的收单对账单后重新分析。".to_owned(),
+            (None, true) => "补充载入收单机构对账单（覆盖这笔交易的日期）后重新分析。".to_owned(),
+            (None, false) => "加载覆盖这笔交易的收单对账单后重新分析。".to_owned(),
         };
         let query = "先在 POS 上按凭证号查询或重打印这笔交易：终端已补记为成功的按成功处理；仍显示失败或查不到的，以收单对账单为准。".to_owned();
         let no_recharge = "在确认之前不要让顾客因这笔再付款；如果顾客已经重新付款，记下联系方式，以便确认扣款后退还。如果交易没有成功而顾客卡上被扣了钱，一般会自动冲正退回，通常 1–3 个工作日到账，可以这样告诉顾客。".to_owned();
         let ask = format!("联系收单机构查询这笔交易是否扣款，并提供：{contact}。");
         let actions = if f.overdue {
-            let late = format!(
-                "已超过 {escalate}（应到账日 {deposit} 后 {escalate_after_working_days} 个工作日），请立即处理："
-            );
-            vec![format!("{late}{ask}"), query, load, no_recharge]
+            if missing {
+                let late = format!(
+                    "已超过 {escalate}（应到账日 {deposit} 后 {escalate_after_working_days} 个工作日），请尽快"
+                );
+                vec![format!("{late}{load}"), query, no_recharge, format!("拿不到对账单时，{ask}")]
+            } else {
+                let late = format!(
+                    "已超过 {escalate}（应到账日 {deposit} 后 {escalate_after_working_days} 个工作日），请立即处理："
+                );
+                vec![format!("{late}{ask}"), query, load, no_recharge]
+            }
         } else {
             vec![query, load, no_recharge, format!("如果到 {escalate} 仍无法确认，{ask}")]
         };
