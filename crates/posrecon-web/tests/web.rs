@@ -239,19 +239,32 @@ async fn english_shows_english_labels() {
 }
 
 #[wasm_bindgen_test]
-async fn summary_counts_kinds_and_money_at_risk() {
+async fn summary_counts_kinds_and_each_count_filters_the_findings() {
+    let asked = Rc::new(RefCell::new(Vec::new()));
+    let on_kind = {
+        let asked = asked.clone();
+        Callback::from(move |kind: posrecon_engine::report::Kind| asked.borrow_mut().push(kind))
+    };
     let root = render::<SummaryPanel>(SummaryPanelProps {
         lang: Lang::Zh,
         report: report(),
         awaiting_role: Vec::new(),
+        filtered_kinds: BTreeSet::new(),
+        on_kind,
     })
     .await;
     let count = find(&root, "[data-testid=kind-count]");
     assert_eq!(count.get_attribute("data-kind").as_deref(), Some("charged_but_failed"));
     assert_eq!(count.text_content().as_deref(), Some("1"));
-    assert_eq!(text(&root, "[data-testid=money-at-risk]"), "1,580.00");
+    // No total mixing the directions (issue 13, point 3): the direction tiles say each.
+    assert!(root.query_selector("[data-testid=money-at-risk]").unwrap().is_none());
+    assert!(!text(&root, "[data-testid=summary]").contains("涉及金额"));
     assert_eq!(text(&root, "[data-testid=attempts]"), "42");
     assert!(text(&root, ".kind-counts").contains("掉单（扣款但显示失败）"));
+    let chip: HtmlElement = find(&root, "button[data-testid=summary-kind]").dyn_into().unwrap();
+    assert_eq!(chip.get_attribute("aria-pressed").as_deref(), Some("false"));
+    chip.click();
+    assert_eq!(*asked.borrow(), [posrecon_engine::report::Kind::ChargedButFailed]);
 }
 
 #[wasm_bindgen_test]
