@@ -334,7 +334,9 @@ fn bank_mark(bank: &BankStep, settlement: Option<SettlementHop>) -> Mark {
         Some(DepositHop::Missing | DepositHop::Unexplained | DepositHop::TakenBack) => {
             Mark::Problem
         }
-        Some(DepositHop::NotDue | DepositHop::NotCovered | DepositHop::HeldInWallet) => Mark::Unknown,
+        Some(DepositHop::NotDue | DepositHop::NotCovered | DepositHop::HeldInWallet) => {
+            Mark::Unknown
+        }
     }
 }
 

@@ -241,7 +241,7 @@ fn tools(props: &FindingsTableProps, shown: usize, total: usize) -> Html {
                 // One Tab stop, ←/→ between the chips (`components::roving`); keyed by the kinds
                 // so another report's chips start afresh.
                 <div class="kind-filters" role="toolbar" aria-label={f.kinds_label}
-                    key={kinds.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(",")}
+                    key={kinds.keys().map(|k| k.as_str()).collect::<Vec<_>>().join(",")}
                     data-roving="" onkeydown={Callback::from(roving::on_keydown)} onfocusin={Callback::from(roving::on_focusin)}>
                     { for kinds.iter().enumerate().map(|(i, (kind, count))| {
                         let kind = *kind;

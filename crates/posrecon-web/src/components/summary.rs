@@ -13,8 +13,8 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use posrecon_engine::Lang;
-use posrecon_engine::report::{Kind, Report};
 use posrecon_engine::report::answer::{self, Direction};
+use posrecon_engine::report::{Kind, Report};
 use yew::prelude::*;
 
 use crate::browser;
@@ -97,7 +97,7 @@ fn figures_and_kinds(props: &SummaryPanelProps, figures: &view::Figures) -> Html
             </div>
             if !kinds.is_empty() {
                 <div class="kind-counts" role="toolbar" aria-label={i18n::filter_strings(lang).kinds_label}
-                    key={kinds.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(",")}
+                    key={kinds.keys().map(|k| k.as_str()).collect::<Vec<_>>().join(",")}
                     data-roving="" onkeydown={Callback::from(roving::on_keydown)} onfocusin={Callback::from(roving::on_focusin)}>
                     { for kinds.iter().enumerate().map(|(i, (kind, count))| {
                         let kind = *kind;

@@ -109,7 +109,11 @@ fn without_a_deposit_hop_the_bank_mark_follows_the_settlement() {
     let cases = [
         (Some(SettlementHop::Absent), Mark::Problem, "没有结算，不会到账"),
         (Some(SettlementHop::Cancelled), Mark::Ok, "没有结算，不会到账"),
-        (Some(SettlementHop::NotCovered), Mark::Unknown, "要看收单对账单是否结算，才能知道会不会到账"),
+        (
+            Some(SettlementHop::NotCovered),
+            Mark::Unknown,
+            "要看收单对账单是否结算，才能知道会不会到账",
+        ),
     ];
     for (settlement, mark, text) in cases {
         let steps = Steps {

@@ -87,7 +87,9 @@ fn bank(b: &BankStep, settlement: Option<SettlementHop>) -> StepLine {
         None if settlement == Some(SettlementHop::Settled) && !b.loaded => {
             "银行流水未载入".to_owned()
         }
-        None if settlement == Some(SettlementHop::Settled) => "银行流水里查不到，还不能确认".to_owned(),
+        None if settlement == Some(SettlementHop::Settled) => {
+            "银行流水里查不到，还不能确认".to_owned()
+        }
         None if matches!(settlement, Some(SettlementHop::Absent | SettlementHop::Cancelled)) => {
             "没有结算，不会到账".to_owned()
         }
