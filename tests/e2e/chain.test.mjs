@@ -172,3 +172,28 @@ test('incidents on a timeline, and without a bank statement the bank step says s
   assert.deepEqual(cspErrors, [], 'CSP violations or page errors');
   await page.close();
 });
+
+test('an approved sale the acquirer never settled: the bank step is marked a problem, as its words say', async () => {
+  const { page, cspErrors } = await openPage(env);
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await demo(page);
+  // The demo's 短款: approved on the terminal, missing from the acquirer statement.
+  const row = page.locator('[data-testid="finding-row"][data-kind="missing_settlement"]').first();
+  const date = (await row.locator('.time .date').innerText()).trim();
+  const clock = (await row.locator('.time .clock').innerText()).trim();
+  const amount = (await row.getByTestId('amount').innerText()).replaceAll(',', '');
+  const form = page.getByTestId('check-form');
+  await form.getByTestId('check-time').fill(`${date}T${clock.slice(0, 5)}`);
+  await form.getByTestId('check-amount').fill(amount);
+  await form.getByTestId('check-submit').click();
+  const answer = page.locator('section.check[data-state="done"] [data-testid="check-result"]');
+  await answer.waitFor({ timeout: 30_000 });
+  assert.equal(await answer.getAttribute('data-verdict'), 'approved_not_settled');
+  const shown = await steps(answer);
+  assert.deepEqual(shown.map((s) => [s.stage, s.mark]), [['terminal', 'ok'], ['acquirer', 'problem'], ['bank', 'problem']]);
+  assert.match(shown[2].text, /没有结算，不会到账/);
+  assert.doesNotMatch(shown[2].text, /还不能确定/, 'the mark is not "?" while the words say it will not arrive');
+  await answer.getByTestId('chain-steps').screenshot({ path: path.join(ARTIFACTS, 'chain-check-unsettled-1366.png') });
+  assert.deepEqual(cspErrors, [], 'CSP violations or page errors');
+  await page.close();
+});

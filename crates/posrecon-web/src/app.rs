@@ -137,7 +137,9 @@ pub fn App() -> Html {
                         if let Some(view) = state.in_page.clone() {
                             <InPageViewer {lang} {view} on_close={on.on_close_in_page} />
                         }
-                        <SummaryPanel {lang} report={results.report.clone()} awaiting_role={results.awaiting_role.clone()} />
+                        <SummaryPanel {lang} report={results.report.clone()} awaiting_role={results.awaiting_role.clone()}
+                            filtered_kinds={state.findings_filter.kinds.clone()}
+                            on_kind={on.on_filter.reform(crate::filter::FilterChange::ToggleKind)} />
                         <FilesNeeded {lang} report={results.report.clone()} />
                         if results.show_findings {
                             <FindingsTable

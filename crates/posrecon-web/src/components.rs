@@ -27,6 +27,7 @@ pub mod health;
 pub mod incidents;
 pub mod notice;
 pub mod pager;
+pub mod roving;
 pub mod send;
 pub mod status;
 pub mod summary;

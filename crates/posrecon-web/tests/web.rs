@@ -239,19 +239,32 @@ async fn english_shows_english_labels() {
 }
 
 #[wasm_bindgen_test]
-async fn summary_counts_kinds_and_money_at_risk() {
+async fn summary_counts_kinds_and_each_count_filters_the_findings() {
+    let asked = Rc::new(RefCell::new(Vec::new()));
+    let on_kind = {
+        let asked = asked.clone();
+        Callback::from(move |kind: posrecon_engine::report::Kind| asked.borrow_mut().push(kind))
+    };
     let root = render::<SummaryPanel>(SummaryPanelProps {
         lang: Lang::Zh,
         report: report(),
         awaiting_role: Vec::new(),
+        filtered_kinds: BTreeSet::new(),
+        on_kind,
     })
     .await;
     let count = find(&root, "[data-testid=kind-count]");
     assert_eq!(count.get_attribute("data-kind").as_deref(), Some("charged_but_failed"));
     assert_eq!(count.text_content().as_deref(), Some("1"));
-    assert_eq!(text(&root, "[data-testid=money-at-risk]"), "1,580.00");
+    // No total mixing the directions (issue 13, point 3): the direction tiles say each.
+    assert!(root.query_selector("[data-testid=money-at-risk]").unwrap().is_none());
+    assert!(!text(&root, "[data-testid=summary]").contains("涉及金额"));
     assert_eq!(text(&root, "[data-testid=attempts]"), "42");
     assert!(text(&root, ".kind-counts").contains("掉单（扣款但显示失败）"));
+    let chip: HtmlElement = find(&root, "button[data-testid=summary-kind]").dyn_into().unwrap();
+    assert_eq!(chip.get_attribute("aria-pressed").as_deref(), Some("false"));
+    chip.click();
+    assert_eq!(*asked.borrow(), [posrecon_engine::report::Kind::ChargedButFailed]);
 }
 
 #[wasm_bindgen_test]
@@ -432,6 +445,7 @@ async fn check_form_reports_input_and_submit() {
         on_submit,
         analysis_cancelled: false,
         on_rerun: Callback::noop(),
+        has_files: true,
     };
     let root = render::<CheckPanel>(props).await;
     assert!(text(&root, "h2").contains("顾客说已付款？"));
@@ -612,6 +626,7 @@ async fn check_form_has_a_wallet_select_that_reports_its_value() {
         on_submit: Callback::noop(),
         analysis_cancelled: false,
         on_rerun: Callback::noop(),
+        has_files: true,
     };
     let root = render::<CheckPanel>(props).await;
     let select: web_sys::HtmlSelectElement =
@@ -855,13 +870,25 @@ async fn a_role_in_doubt_is_asked_and_one_click_confirms_the_detected_role() {
 #[wasm_bindgen_test]
 async fn summary_counts_the_files_waiting_for_their_role() {
     let awaiting_role = vec!["收款记录.csv".to_owned()];
-    let props = SummaryPanelProps { lang: Lang::Zh, report: report(), awaiting_role };
+    let props = SummaryPanelProps {
+        lang: Lang::Zh,
+        report: report(),
+        awaiting_role,
+        filtered_kinds: BTreeSet::new(),
+        on_kind: Callback::noop(),
+    };
     let root = render::<SummaryPanel>(props).await;
     assert_eq!(
         text(&root, "[data-testid=awaiting-role]"),
         "1 个文件需要确认类型，确认前不据此报告资金问题：收款记录.csv"
     );
-    let props = SummaryPanelProps { lang: Lang::Zh, report: report(), awaiting_role: Vec::new() };
+    let props = SummaryPanelProps {
+        lang: Lang::Zh,
+        report: report(),
+        awaiting_role: Vec::new(),
+        filtered_kinds: BTreeSet::new(),
+        on_kind: Callback::noop(),
+    };
     let root = render::<SummaryPanel>(props).await;
     assert!(root.query_selector("[data-testid=awaiting-role]").unwrap().is_none());
 }
@@ -1003,6 +1030,7 @@ async fn a_check_after_a_cancel_says_the_files_need_analysing_and_offers_to_run_
         on_submit: Callback::noop(),
         analysis_cancelled: true,
         on_rerun,
+        has_files: true,
     };
     let root = render::<CheckPanel>(props).await;
     let waiting = find(&root, "[data-testid=check-waiting]").text_content().unwrap();

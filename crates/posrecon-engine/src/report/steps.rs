@@ -318,15 +318,23 @@ fn acquirer_mark(hop: Option<SettlementHop>) -> Mark {
     }
 }
 
-fn bank_mark(bank: &BankStep) -> Mark {
+/// The bank step's mark. Without a deposit hop it follows the settlement, as the words do: a
+/// sale the acquirer never settled will not arrive (a problem), a cancelled one should not (as it
+/// should be), and without the acquirer's answer nothing is known yet.
+fn bank_mark(bank: &BankStep, settlement: Option<SettlementHop>) -> Mark {
     match bank.hop {
+        None => match settlement {
+            Some(SettlementHop::Absent) => Mark::Problem,
+            Some(SettlementHop::Cancelled) => Mark::Ok,
+            Some(SettlementHop::Settled | SettlementHop::NotCovered) | None => Mark::Unknown,
+        },
         Some(DepositHop::Deposited) if bank.late_working_days > 0 => Mark::Late,
         Some(DepositHop::Deposited) => Mark::Ok,
         Some(DepositHop::Short) => Mark::Late,
         Some(DepositHop::Missing | DepositHop::Unexplained | DepositHop::TakenBack) => {
             Mark::Problem
         }
-        Some(DepositHop::NotDue | DepositHop::NotCovered | DepositHop::HeldInWallet) | None => {
+        Some(DepositHop::NotDue | DepositHop::NotCovered | DepositHop::HeldInWallet) => {
             Mark::Unknown
         }
     }

@@ -59,9 +59,15 @@ pub fn ChainSteps(props: &ChainStepsProps) -> Html {
     };
     let Some(lines) = lines.filter(|l| !l.is_empty()) else { return html! {} };
     let t = chain_strings(ctx.lang);
+    // The heading's level follows where it sits: an opened finding's details are under the
+    // findings' <h2> (so <h3>, as the details' other headings), a check answer's under its <h3>.
+    let level = match props.of {
+        StepsOf::Finding(_) => "h3",
+        StepsOf::Check => "h4",
+    };
     html! {
         <div class="chain-steps" data-testid="chain-steps">
-            <h4 class="chain-steps-heading">{ t.steps_heading }</h4>
+            <@{level} class="chain-steps-heading">{ t.steps_heading }</@>
             <ol class="steps">{ for lines.iter().map(|l| step(ctx.lang, l)) }</ol>
         </div>
     }

@@ -197,7 +197,7 @@ pub fn CheckResultView(props: &CheckResultViewProps) -> Html {
             }
             if !r.records.is_empty() {
                 <h4>{ t.check_records }</h4>
-                { records_table(props.lang, &r.records) }
+                { records_table(props.lang, &r.records, t.check_records) }
             }
             if r.candidates.len() > 1 {
                 <h4>{ with_n(t.check_candidates, r.candidates.len()) }</h4>

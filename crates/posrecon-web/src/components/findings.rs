@@ -19,7 +19,7 @@ use yew::prelude::*;
 
 use crate::cases::{CaseBook, CaseStatus};
 use crate::components::send::ChatTextBox;
-use crate::components::{Pager, same_report};
+use crate::components::{Pager, roving, same_report};
 use crate::export::ExportTarget;
 use crate::filter::{self, Column, FilterChange, FindingsFilter, Sort};
 use crate::format;
@@ -116,7 +116,7 @@ pub fn FindingsTable(props: &FindingsTableProps) -> Html {
     let f = i18n::filter_strings(props.lang);
     html! {
         <section class="findings" aria-labelledby="findings-heading">
-            <h2 id="findings-heading" ref={heading.clone()}>{ t.findings_heading }</h2>
+            <h2 id="findings-heading" tabindex="-1" ref={heading.clone()}>{ t.findings_heading }</h2>
             { tools(props, kept.findings.len(), kept.total) }
             if kept.findings.is_empty() {
                 <p class="no-match" data-testid="no-match">{ f.no_match }</p>
@@ -144,6 +144,7 @@ fn header(props: &FindingsTableProps) -> Html {
     let t = strings(props.lang);
     let f = i18n::filter_strings(props.lang);
     let sortable = |column: Column, label: &'static str, class: Option<&'static str>| {
+        let tabindex = roving::tabindex(usize::from(column != Column::Kind));
         let aria_sort = props.filter.aria_sort(column);
         let mark = match aria_sort {
             Some("ascending") => "▲",
@@ -159,6 +160,7 @@ fn header(props: &FindingsTableProps) -> Html {
                     data-testid="sort-header"
                     data-sort={column.as_str()}
                     title={f.sort_hint}
+                    {tabindex}
                     {onclick}
                 >
                     { label }
@@ -169,7 +171,8 @@ fn header(props: &FindingsTableProps) -> Html {
     };
     html! {
         <thead>
-            <tr>
+            // The sort buttons are one Tab stop, ←/→ between them (`components::roving`).
+            <tr data-roving="" onkeydown={Callback::from(roving::on_keydown)} onfocusin={Callback::from(roving::on_focusin)}>
                 { sortable(Column::Kind, t.col_kind, None) }
                 { sortable(Column::Severity, t.col_severity, None) }
                 { sortable(Column::Time, t.col_time, None) }
@@ -235,9 +238,14 @@ fn tools(props: &FindingsTableProps, shown: usize, total: usize) -> Html {
                 />
             </div>
             if kinds.len() > 1 {
-                <div class="kind-filters" role="group" aria-label={f.kinds_label}>
-                    { for kinds.iter().map(|(kind, count)| {
+                // One Tab stop, ←/→ between the chips (`components::roving`); keyed by the kinds
+                // so another report's chips start afresh.
+                <div class="kind-filters" role="toolbar" aria-label={f.kinds_label}
+                    key={kinds.keys().map(|k| k.as_str()).collect::<Vec<_>>().join(",")}
+                    data-roving="" onkeydown={Callback::from(roving::on_keydown)} onfocusin={Callback::from(roving::on_focusin)}>
+                    { for kinds.iter().enumerate().map(|(i, (kind, count))| {
                         let kind = *kind;
+                        let tabindex = roving::tabindex(i);
                         let pressed = filter.kinds.contains(&kind);
                         let onclick = on.reform(move |_: MouseEvent| FilterChange::ToggleKind(kind));
                         html! {
@@ -247,6 +255,7 @@ fn tools(props: &FindingsTableProps, shown: usize, total: usize) -> Html {
                                 data-testid="kind-filter"
                                 data-kind={kind.as_str()}
                                 aria-pressed={pressed.to_string()}
+                                {tabindex}
                                 {onclick}
                             >
                                 <span class="kind-filter-label">{ i18n::kind(lang, kind) }</span>
@@ -453,11 +462,11 @@ fn detail_view(lang: Lang, t: &Strings, finding: &Finding) -> Html {
     html! {
         <div class="detail">
             if !finding.actions.is_empty() {
-                <h4>{ t.col_actions }</h4>
+                <h3 class="detail-heading">{ t.col_actions }</h3>
                 <ol class="action-list">{ for finding.actions.iter().map(|a| html! { <li>{ a }</li> }) }</ol>
             }
             if !finding.explanation.is_empty() {
-                <h4>{ t.explanation }</h4>
+                <h3 class="detail-heading">{ t.explanation }</h3>
                 <p class="explanation">{ &finding.explanation }</p>
             }
             <crate::components::ChainSteps of={crate::components::StepsOf::Finding(finding.id.clone().into())} />
@@ -480,23 +489,26 @@ fn detail_view(lang: Lang, t: &Strings, finding: &Finding) -> Html {
                 }
             </dl>
             if !finding.evidence.is_empty() {
-                <h4>{ t.evidence }</h4>
+                <h3 class="detail-heading">{ t.evidence }</h3>
                 <ul class="evidence">{ for finding.evidence.iter().map(|e| html! { <li>{ e }</li> }) }</ul>
             }
             if !finding.records.is_empty() {
-                <h4>{ t.records }</h4>
-                { records_table(lang, &finding.records) }
+                <h3 class="detail-heading">{ t.records }</h3>
+                { records_table(lang, &finding.records, &format!("{} {}", t.records, finding.id)) }
             }
         </div>
     }
 }
 
 /// The records table of a finding or a check: file, line, role, time, amount, identifiers.
-pub(crate) fn records_table(lang: Lang, records: &[RecordRef]) -> Html {
+/// `name` names its scroll region, and differs per table (a check answer's and an opened
+/// finding's records can be on the page together; two regions of one name confuse a screen
+/// reader's list of landmarks).
+pub(crate) fn records_table(lang: Lang, records: &[RecordRef], name: &str) -> Html {
     let t = strings(lang);
     // Focusable and named: on a phone the table scrolls sideways, and a keyboard must reach it.
     html! {
-        <div class="table-scroll" tabindex="0" role="region" aria-label={t.records}>
+        <div class="table-scroll" tabindex="0" role="region" aria-label={name.to_owned()}>
             <table class="records-table">
                 <thead>
                     <tr>

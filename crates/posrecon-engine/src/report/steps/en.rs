@@ -100,11 +100,17 @@ fn bank(b: &BankStep, settlement: Option<SettlementHop>) -> StepLine {
         None if settlement == Some(SettlementHop::Settled) && !b.loaded => {
             "bank statement not loaded".to_owned()
         }
-        None => "not settled: nothing will arrive".to_owned(),
+        None if settlement == Some(SettlementHop::Settled) => {
+            "not found in the bank statement: not known yet".to_owned()
+        }
+        None if matches!(settlement, Some(SettlementHop::Absent | SettlementHop::Cancelled)) => {
+            "not settled: nothing will arrive".to_owned()
+        }
+        None => "whether it arrives depends on the acquirer's settlement: not known yet".to_owned(),
     };
     StepLine {
         stage: Stage::Bank,
-        mark: bank_mark(b),
+        mark: bank_mark(b, settlement),
         head: "Bank".to_owned(),
         date: b.arrived.or(b.due).map(short_date),
         text,

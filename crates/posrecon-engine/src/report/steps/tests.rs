@@ -99,6 +99,31 @@ fn a_settlement_the_terminal_never_saw_and_a_missing_settlement_are_problems() {
     let (_, lines) = of_kind(&all, Kind::MissingSettlement);
     assert_eq!(lines[1].mark, Mark::Problem);
     assert_eq!(lines[2].text, "没有结算，不会到账");
+    // The mark says what the words say: the money will not come (it showed "?" before).
+    assert_eq!(lines[2].mark, Mark::Problem);
+}
+
+#[test]
+fn without_a_deposit_hop_the_bank_mark_follows_the_settlement() {
+    let bank = BankStep::default();
+    let cases = [
+        (Some(SettlementHop::Absent), Mark::Problem, "没有结算，不会到账"),
+        (Some(SettlementHop::Cancelled), Mark::Ok, "没有结算，不会到账"),
+        (
+            Some(SettlementHop::NotCovered),
+            Mark::Unknown,
+            "要看收单对账单是否结算，才能知道会不会到账",
+        ),
+    ];
+    for (settlement, mark, text) in cases {
+        let steps = Steps {
+            acquirer: AcquirerStep { hop: settlement, loaded: true, ..AcquirerStep::default() },
+            bank: bank.clone(),
+            ..Steps::default()
+        };
+        let line = &steps.words(Lang::Zh)[2];
+        assert_eq!((line.mark, line.text.as_str()), (mark, text), "{settlement:?}");
+    }
 }
 
 #[test]

@@ -87,11 +87,17 @@ fn bank(b: &BankStep, settlement: Option<SettlementHop>) -> StepLine {
         None if settlement == Some(SettlementHop::Settled) && !b.loaded => {
             "银行流水未载入".to_owned()
         }
-        None => "没有结算，不会到账".to_owned(),
+        None if settlement == Some(SettlementHop::Settled) => {
+            "银行流水里查不到，还不能确认".to_owned()
+        }
+        None if matches!(settlement, Some(SettlementHop::Absent | SettlementHop::Cancelled)) => {
+            "没有结算，不会到账".to_owned()
+        }
+        None => "要看收单对账单是否结算，才能知道会不会到账".to_owned(),
     };
     StepLine {
         stage: Stage::Bank,
-        mark: bank_mark(b),
+        mark: bank_mark(b, settlement),
         head: "银行".to_owned(),
         date: b.arrived.or(b.due).map(short_date),
         text,
