@@ -186,7 +186,8 @@ test('kept files restore the analysis after a reload; turned off, nothing is kep
 
   await page.reload();
   await done(page);
-  assert.equal(await page.getByTestId('file-card').count(), 3, 'the files came back');
+  // After an analysis the file cards fold into the strip (one item per file; README test contract).
+  assert.equal(await page.getByTestId('file-strip-item').count(), 3, 'the files came back');
   assert.equal(await page.getByTestId('finding-row').count(), findings, 'and so did the analysis');
   assert.equal(await page.getByTestId('keep-files').isChecked(), true);
 
@@ -204,6 +205,7 @@ test('kept files restore the analysis after a reload; turned off, nothing is kep
   await page.getByTestId('cases-panel').waitFor();
   await page.waitForTimeout(500);
   assert.equal(await page.getByTestId('file-card').count(), 0, 'nothing restored');
+  assert.equal(await page.getByTestId('file-strip-item').count(), 0, 'nothing restored, folded or not');
   assert.equal(await page.getByTestId('analysis-status').getAttribute('data-state'), 'idle');
   await page.close();
 });
