@@ -185,16 +185,21 @@ fn outcome(rows: &Rows, key: &str, report: &Report) -> Outcome {
         return Outcome::Became { kind };
     }
     match rows.outcome(key, &report.chains) {
-        Outcome::Gone if !days.is_empty() && !days.iter().all(|d| covered(report, *d)) => {
+        Outcome::Gone
+            if !days.is_empty() && !days.iter().all(|d| covered(report, *d, parts[0])) =>
+        {
             Outcome::NotCovered
         }
         outcome => outcome,
     }
 }
 
-/// Whether some loaded file's period includes `day`.
-fn covered(report: &Report, day: NaiveDate) -> bool {
-    let periods = report.inputs.iter().filter_map(|i| i.coverage.as_ref());
+/// Whether some loaded file's period includes `day`; for a sale (`head` not `deposit`), a file
+/// that lists sales (a bank statement holds payouts, not the day's sales).
+fn covered(report: &Report, day: NaiveDate, head: &str) -> bool {
+    let lists =
+        |i: &&crate::accounting::Input| head == "deposit" || i.role != Some(Role::BankStatement);
+    let periods = report.inputs.iter().filter(lists).filter_map(|i| i.coverage.as_ref());
     periods.into_iter().any(|c| c.start.date() <= day && day <= c.end.date())
 }
 
@@ -365,10 +370,8 @@ mod tests {
     #[test]
     fn an_earlier_case_still_found_is_not_reported_and_an_unknown_one_is_gone() {
         let (_, first) = run(&demo(&[TERMINAL, ACQUIRER, BANK]), &[]);
-        let open: Vec<String> = vec![
-            first.findings[0].key.clone(),
-            "sale|99999999|1|2|100|2026-11-10".to_owned(),
-        ];
+        let open: Vec<String> =
+            vec![first.findings[0].key.clone(), "sale|99999999|1|2|100|2026-11-10".to_owned()];
         let (_, followed) = run(&demo(&[TERMINAL, ACQUIRER, BANK]), &open);
         assert_eq!(
             followed.earlier,
