@@ -203,7 +203,8 @@ fn covered(report: &Report, day: NaiveDate, head: &str) -> bool {
     periods.into_iter().any(|c| c.start.date() <= day && day <= c.end.date())
 }
 
-/// The kind of a current finding whose records hold the sale a `sale|...` key names.
+/// The kind of a current finding (not a bank day's) whose records hold the sale a `sale|...`
+/// key names.
 fn became(parts: &[&str], report: &Report) -> Option<Kind> {
     let ["sale", terminal, rrn, stan, amount, date] = parts else { return None };
     let text = |v: &Option<String>| v.as_deref().unwrap_or("").to_owned();
@@ -215,7 +216,9 @@ fn became(parts: &[&str], report: &Report) -> Option<Kind> {
             && r.amount_cents.to_string() == *amount
             && day.map(|d| d.to_string()).unwrap_or_default() == *date
     };
-    report.findings.iter().find(|f| f.records.iter().any(names)).map(|f| f.kind)
+    // A bank day's finding lists the sales it paid: paid money is not another kind of problem.
+    let others = report.findings.iter().filter(|f| !is_deposit(f.kind));
+    others.into_iter().find(|f| f.records.iter().any(names)).map(|f| f.kind)
 }
 
 /// The matched records by `(file, line)`, as chains name them.
@@ -420,5 +423,25 @@ mod tests {
         }
         let others = followed.findings.iter().filter(|c| !c.key.starts_with("deposit|"));
         assert!(others.clone().all(|c| c.arrived.is_none()));
+    }
+
+    #[test]
+    fn a_sale_now_part_of_a_double_charge_became_that_and_did_not_arrive() {
+        let (report, _) = run(&demo(&[TERMINAL, ACQUIRER, BANK]), &[]);
+        let double = report.findings.iter().find(|f| f.kind == Kind::DuplicateCharge).unwrap();
+        // The other attempt of the pair, as an earlier timeout case would have keyed it.
+        let r = double.records.iter().skip(1).find(|r| r.terminal_id.is_some()).unwrap();
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        let key = format!(
+            "sale|{}|{}|{}|{}|{}",
+            text(&r.terminal_id),
+            text(&r.rrn),
+            text(&r.stan),
+            r.amount_cents,
+            r.time.unwrap().date()
+        );
+        let (_, followed) = run(&demo(&[TERMINAL, ACQUIRER, BANK]), std::slice::from_ref(&key));
+        let kind = Kind::DuplicateCharge;
+        assert_eq!(followed.earlier, [Earlier { key, outcome: Outcome::Became { kind } }]);
     }
 }
