@@ -9,8 +9,11 @@
 //! When an earlier case's key names no finding any more, the case must not vanish silently:
 //! [`follow`] looks at the new analysis's chains (terminal → acquirer → bank) for the money of
 //! that key and says either that it arrived, and on which bank date ([`Outcome::Arrived`]: the
-//! page closes the case itself and says so), or that the finding is gone for another reason
-//! ([`Outcome::Gone`]: the page marks the case for the merchant to look at).
+//! page closes the case itself and says so), that its sale is now part of a finding of another
+//! kind ([`Outcome::Became`]: a timeout that turned out a double charge is not money arrived),
+//! that no loaded file covers its day ([`Outcome::NotCovered`]: next week's files alone say
+//! nothing of last week's sale), or that the finding is gone for another reason although the
+//! files cover its day ([`Outcome::Gone`]: the page marks the case for the merchant to look at).
 //!
 //! Why here and not in the page: the chains name their rows by file and line only, and the
 //! rows' identifiers and dates are in the matched records ([`Matched`]), which only the worker

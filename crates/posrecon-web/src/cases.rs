@@ -5,8 +5,8 @@
 //! analysis updates it, and the case log's file (`posrecon.cases/v1`) with its validation. The
 //! browser side (IndexedDB) is `idb.rs` and `hooks/cases.rs`.
 //!
-//! A case is kept under its **case key** (`posrecon_engine::follow::case_key`: the kind and the
-//! transaction's identifiers), not under the finding id (`F0004` is a number in report order and
+//! A case is kept under its **case key** (`posrecon_engine::follow::case_key`: the
+//! transaction's identifiers, never the kind), not under the finding id (`F0004` is a number in report order and
 //! changes from run to run). The worker keys every finding of an analysis and says, for the keys
 //! of the open cases the page sent, which no finding names any more and whether the chains show
 //! their money arrived ([`CaseBook::followed`]): such a case closes itself (已到账, with the bank
