@@ -235,19 +235,16 @@ impl Case {
     }
 }
 
-/// Whether an analysis rests on a guess the merchant has not confirmed: a file whose role the
-/// engine doubts, or whose mapping left most rows pending or rejected. Its findings are not
-/// recorded as cases and the earlier cases are not followed from it (a wrong mapping made 52
-/// false 掉单 and closed 20 cases "arrived" in a tester's log).
+/// Whether an analysis rests on a guessed reading: a file whose mapping left most rows pending
+/// or rejected. Its findings are not recorded as cases and the earlier cases are not followed
+/// from it (a wrong mapping made 52 false 掉单 and closed 20 cases "arrived" in a tester's log).
+/// A file whose role waits to be chosen counts too; the reducer asks `AppState::awaiting_role`,
+/// which knows the merchant's choices.
 pub fn rests_on_guess(report: &Report) -> bool {
     report.inputs.iter().any(|input| {
-        input.role_doubt.is_some()
-            || input.warnings.iter().any(|w| {
-                matches!(
-                    w.note,
-                    Note::MappingMostlyUnknown { .. } | Note::MappingMostlyRejected { .. }
-                )
-            })
+        input.warnings.iter().any(|w| {
+            matches!(w.note, Note::MappingMostlyUnknown { .. } | Note::MappingMostlyRejected { .. })
+        })
     })
 }
 

@@ -2312,4 +2312,39 @@ mod tests {
         let state = reduce(state, [Action::ClearCases(true)]);
         assert!(state.cases.cases.is_empty());
     }
+
+    #[test]
+    fn an_analysis_with_a_file_awaiting_its_role_records_no_case() {
+        use posrecon_engine::accounting::RoleDoubt;
+        use posrecon_engine::follow::{FindingCase, Followed};
+        let json = include_str!("../../../tests/golden/demo-week/expected.json");
+        let mut demo: Report = serde_json::from_str(json).expect("the demo week's report");
+        demo.inputs[0].role_doubt = Some(RoleDoubt {
+            reason: "low_confidence".into(),
+            runner_up: None,
+            detail: "only times".into(),
+        });
+        let keyed = |f: &posrecon_engine::report::Finding| FindingCase {
+            finding_id: f.id.clone(),
+            key: posrecon_engine::follow::case_key(f),
+            arrived: None,
+        };
+        let followed = Rc::new(Followed {
+            findings: demo.findings.iter().map(keyed).collect(),
+            earlier: vec![],
+        });
+        let now =
+            crate::cases::Now { today: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(), stamp: 1 };
+        let state = reduce(
+            AppState::default(),
+            [
+                files(&["a.csv"]),
+                Action::AnalysisFinished { revision: 1, outcome: Ok(Rc::new(demo)) },
+                Action::CasesFollowed { revision: 1, followed, now },
+            ],
+        );
+        assert!(!state.awaiting_role().is_empty());
+        assert!(state.cases.cases.is_empty(), "no case rests on a doubted role");
+        assert!(state.cases.unsure, "待跟进 says why");
+    }
 }
