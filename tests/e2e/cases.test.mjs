@@ -17,8 +17,11 @@ const FIXTURES = path.join(ROOT, 'tests/e2e/fixtures/cases');
 const TERMINAL = path.join(DEMO, '终端交易明细_20261109-20261115.csv');
 const ACQUIRER = path.join(DEMO, '收单对账单_20261108-20261114.csv');
 const BANK_LATER = path.join(FIXTURES, '银行流水_20261101-20261130.csv');
-/** The case key of the demo's missing payout (`posrecon_engine::follow::case_key`). */
-const KEY = 'deposit|missing_deposit|2026-11-11|118747';
+/** The case key of the demo's missing payout (`posrecon_engine::follow::case_key`: the bank
+ * day, never the kind, so the same day is one case whatever it turns into). */
+const KEY = 'deposit|2026-11-11';
+/** The demo's late payout (clearing date 11-09, credited 11-12): its money came. */
+const LATE = 'deposit|2026-11-09';
 
 const done = (page) =>
   page.locator('[data-testid="analysis-status"][data-state="done"]').waitFor({ timeout: 60_000 });
@@ -62,18 +65,34 @@ test('a case marked 已联系银行 survives a reload in 待跟进 and closes it
 
   await page.getByTestId('demo-button').click();
   await done(page);
-  // Every finding is a case: 待跟进 lists the demo's findings, the overdue payout among them.
+  // Every finding is a case: 待跟进 lists the demo's findings, the overdue payout among them;
+  // the late payout's money came, so its case closed at once and is not to follow up.
   const rows = await page.getByTestId('finding-row').count();
-  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="open-case"]').length === n, rows);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="open-case"]').length === n, rows - 1);
+  assert.equal(await openCase(page, LATE).count(), 0, 'a late deposit is never an open case');
+  const late = page.locator(`[data-testid="auto-closed-case"][data-id="${LATE}"]`);
+  assert.match(await late.textContent(), /11-12 到账，已自动关闭/);
   assert.match(await openCase(page, KEY).textContent(), /1,187\.47/);
   assert.match(await openCase(page, KEY).textContent(), /已逾期/, 'due 11-17, long past');
+  // A bank day: its clearing and payout dates, not a sale's time and terminal.
+  const meta = await openCase(page, KEY).locator('.case-meta').textContent();
+  assert.match(meta, /清算日 2026-11-11/);
+  assert.doesNotMatch(meta, /终端/);
+  // Due and overdue as the answer says them: a finding with nothing to wait for is 尽快处理,
+  // never overdue by another date.
+  for (const item of await page.getByTestId('open-case').all()) {
+    const due = item.getByTestId('open-case-due');
+    if ((await due.count()) && /尽快处理/.test(await due.textContent())) {
+      assert.doesNotMatch(await due.textContent(), /已逾期/);
+    }
+  }
 
   const row = page.locator('[data-testid="finding-row"][data-kind="missing_deposit"]');
   await row.locator('button[aria-expanded]').click();
   const status = page.getByTestId('case-status');
   await status.waitFor();
   assert.equal(await status.inputValue(), 'open', '未处理 until the merchant says otherwise');
-  assert.equal(await page.getByLabel('处理进度').count(), 1, 'the select has a label');
+  assert.equal(await page.getByLabel('处理进度', { exact: true }).count(), 1, 'the select has a label');
   await status.selectOption('contacted');
   await page.getByTestId('case-note').fill('11-18 已打收单机构客服电话，工单 A123');
   assert.equal(await openCase(page, KEY).getAttribute('data-status'), 'contacted');
@@ -104,11 +123,22 @@ test('a case marked 已联系银行 survives a reload in 待跟进 and closes it
   const log = await waitStored(page, (l) => l.cases.some((c) => c.key === KEY && c.status === 'arrived'));
   assert.deepEqual(log.cases.find((c) => c.key === KEY).followed, { outcome: 'arrived', date: '2026-11-12' });
   await screenshot(page, 'cases-desktop-auto-closed.png');
+
+  // A case closed from 待跟进 itself, with its own labelled select.
+  const first = page.getByTestId('open-case').first();
+  const firstKey = await first.getAttribute('data-id');
+  const select = first.getByTestId('open-case-status-select');
+  assert.equal(await select.inputValue(), 'open');
+  const label = await select.evaluate((s) => s.labels[0]?.textContent ?? '');
+  assert.match(label, /^处理进度：/, 'the select says which case it sets');
+  await select.selectOption('resolved');
+  assert.equal(await openCase(page, firstKey).count(), 0, 'resolved: no longer to follow up');
+  await waitStored(page, (l) => l.cases.some((c) => c.key === firstKey && c.status === 'resolved'));
   await page.getByTestId('cases-panel').screenshot({ path: path.join(ARTIFACTS, 'cases-panel-auto-closed.png') });
 
   // In English the same words.
   await page.getByTestId('lang-toggle').click();
-  await page.getByText('Arrived 11-12, closed automatically').waitFor();
+  await closed.getByText('Arrived 11-12, closed automatically').waitFor();
   await page.getByTestId('lang-toggle').click();
   await done(page);
 
@@ -186,7 +216,8 @@ test('kept files restore the analysis after a reload; turned off, nothing is kep
 
   await page.reload();
   await done(page);
-  assert.equal(await page.getByTestId('file-card').count(), 3, 'the files came back');
+  // After an analysis the file cards fold into the strip (one item per file; README test contract).
+  assert.equal(await page.getByTestId('file-strip-item').count(), 3, 'the files came back');
   assert.equal(await page.getByTestId('finding-row').count(), findings, 'and so did the analysis');
   assert.equal(await page.getByTestId('keep-files').isChecked(), true);
 
@@ -204,6 +235,96 @@ test('kept files restore the analysis after a reload; turned off, nothing is kep
   await page.getByTestId('cases-panel').waitFor();
   await page.waitForTimeout(500);
   assert.equal(await page.getByTestId('file-card').count(), 0, 'nothing restored');
+  assert.equal(await page.getByTestId('file-strip-item').count(), 0, 'nothing restored, folded or not');
   assert.equal(await page.getByTestId('analysis-status').getAttribute('data-state'), 'idle');
+  await page.close();
+});
+
+/** Starts from an empty case log (the tests share the browser's IndexedDB). */
+async function clearLog(page) {
+  await page.getByTestId('cases-panel').waitFor();
+  await page.waitForTimeout(300);
+  if (await page.getByTestId('clear-cases').isEnabled()) {
+    await page.getByTestId('clear-cases').click();
+    await page.getByTestId('clear-cases-confirm').click();
+  }
+  await page.getByTestId('no-open-cases').waitFor();
+  await waitStored(page, (log) => log.cases.length === 0);
+}
+
+/**
+ * A shop's own till export (as in mapping.test.mjs): until its role is chosen and its status
+ * words mapped, every row reads 结果待定, and no case may rest on that guess.
+ */
+const TILL = '收银机导出_1109.csv';
+function tillExport() {
+  const rows = ['时间点,机器,钱,结果,票号'];
+  for (let i = 0; i < 9; i += 1) rows.push(`2026-11-09 1${i}:05:00,A0${i % 3},${120 + i * 7}.50,好了,00031${i}`);
+  rows.push('2026-11-09 19:40:00,A01,88.00,没付上,000320');
+  return rows.join('\n') + '\n';
+}
+
+test('no case rests on a guess: a mapping that leaves every row pending records nothing', async () => {
+  const { page } = await openPage(env);
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await clearLog(page);
+  await page.getByTestId('file-input').setInputFiles([
+    { name: TILL, mimeType: 'text/csv', buffer: Buffer.from(tillExport(), 'utf8') },
+  ]);
+  await done(page);
+  const card = page.locator(`[data-testid="file-card"][data-file="${TILL}"]`);
+  const openPanel = async () => {
+    if (!(await card.getByTestId('mapping-panel').evaluate((d) => d.open))) await card.getByTestId('mapping-toggle').click();
+  };
+  await openPanel();
+  const mapping = { 时间点: 'time', 机器: 'terminal_id', 钱: 'amount', 结果: 'status', 票号: 'stan' };
+  for (const [header, field] of Object.entries(mapping)) {
+    await openPanel();
+    const select = card.locator(`select[data-testid="mapping-select"][data-header="${header}"]`);
+    if ((await select.inputValue()) !== field) {
+      await select.selectOption(field);
+      await done(page);
+    }
+  }
+  await card.getByTestId('role-select').selectOption('terminal_log');
+  await done(page);
+  await openPanel();
+  await card.locator('[data-testid="mapping-warning"][data-place="card"]').waitFor();
+  assert.ok(await page.getByTestId('finding-row').count() > 0, 'the guess shows findings');
+  assert.equal(await page.getByTestId('open-case').count(), 0, 'but records no case');
+  assert.match(await page.getByTestId('cases-unsure').textContent(), /^有文件的读法还需确认，案件记录暂不更新/);
+  await page.getByTestId('cases-panel').screenshot({ path: path.join(ARTIFACTS, 'cases-unsure.png') });
+  const stored = await storedLog(page);
+  assert.equal(stored?.cases?.length ?? 0, 0, 'nothing written to IndexedDB');
+
+  // The status words mapped (好了 → success): the warning goes, the one pending sale is a case.
+  await card.locator('select[data-testid="value-select"][data-value="好了"]').selectOption('approved');
+  await done(page);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="open-case"]').length > 0);
+  assert.equal(await page.getByTestId('cases-unsure').count(), 0);
+  assert.equal(
+    await page.getByTestId('open-case').count(),
+    await page.getByTestId('finding-row').count(),
+    'the findings of a confirmed reading are cases',
+  );
+  await page.close();
+});
+
+test('an import never undoes a later change of the same day, and counts only what it took', async () => {
+  const { page } = await openPage(env);
+  await clearLog(page);
+  await page.getByTestId('demo-button').click();
+  await done(page);
+  await openCase(page, KEY).waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-cases').click()]);
+  const older = path.join(ARTIFACTS, 'cases-export-older.json');
+  await download.saveAs(older);
+  await page.waitForTimeout(20);
+  await openCase(page, KEY).getByTestId('open-case-status-select').selectOption('contacted');
+  await waitStored(page, (l) => l.cases.some((c) => c.key === KEY && c.status === 'contacted'));
+  await page.getByTestId('import-cases').setInputFiles(older);
+  await page.locator('[data-testid="cases-import-result"][data-ok="true"]').waitFor();
+  assert.equal((await page.getByTestId('cases-import-result').textContent()).trim(), '已导入 0 件');
+  assert.equal(await openCase(page, KEY).getAttribute('data-status'), 'contacted', 'the later change stays');
   await page.close();
 });

@@ -9,8 +9,11 @@
 //! When an earlier case's key names no finding any more, the case must not vanish silently:
 //! [`follow`] looks at the new analysis's chains (terminal → acquirer → bank) for the money of
 //! that key and says either that it arrived, and on which bank date ([`Outcome::Arrived`]: the
-//! page closes the case itself and says so), or that the finding is gone for another reason
-//! ([`Outcome::Gone`]: the page marks the case for the merchant to look at).
+//! page closes the case itself and says so), that its sale is now part of a finding of another
+//! kind ([`Outcome::Became`]: a timeout that turned out a double charge is not money arrived),
+//! that no loaded file covers its day ([`Outcome::NotCovered`]: next week's files alone say
+//! nothing of last week's sale), or that the finding is gone for another reason although the
+//! files cover its day ([`Outcome::Gone`]: the page marks the case for the merchant to look at).
 //!
 //! Why here and not in the page: the chains name their rows by file and line only, and the
 //! rows' identifiers and dates are in the matched records ([`Matched`]), which only the worker
@@ -32,6 +35,10 @@ pub struct FindingCase {
     pub finding_id: String,
     /// Its case key ([`case_key`]), unique within the report.
     pub key: String,
+    /// For a `late_deposit` (the money came, late): the bank credit's date, so the case closes
+    /// as arrived and never stays open as overdue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arrived: Option<NaiveDate>,
 }
 
 /// What became of an earlier case whose key names no finding of this report.
@@ -43,9 +50,17 @@ pub enum Outcome {
         /// Date of the bank credit that paid it (the latest, when several did).
         date: NaiveDate,
     },
-    /// No finding names it any more and the loaded files do not show its money arriving: the
-    /// files may not cover it, or the problem went away another way.
+    /// No finding names it any more and the loaded files do not show its money arriving,
+    /// although they cover its day: the problem went away another way.
     Gone,
+    /// No loaded file covers its day (another week's files): nothing can be said of it.
+    NotCovered,
+    /// Its transaction is now part of a finding of another kind (a timeout that turned out a
+    /// double charge): not arrived money, the case is marked with what it became.
+    Became {
+        /// The kind of the finding that holds the transaction now.
+        kind: Kind,
+    },
 }
 
 /// An earlier case's key and what the new analysis says of it.
@@ -67,40 +82,62 @@ pub struct Followed {
     pub earlier: Vec<Earlier>,
 }
 
-/// The case key of a finding: its kind and what names its transaction.
+/// The case key of a finding: what names its transaction, never its kind (a 结果待定 timeout
+/// that turns into 掉单, or a 未到账 day that turns into 延迟到账, is the same case).
 ///
 /// - a bank day (`missing_deposit`, `deposit_mismatch`, `late_deposit`):
-///   `deposit|<kind>|<clearing dates>|<amount in fen>`;
+///   `deposit|<clearing dates>`;
 /// - a wallet order (a record with an order number and no terminal):
-///   `qr|<kind>|<order id>|<amount>|<date>`;
-/// - a card sale (every other kind): `sale|<kind>|<终端号>|<参考号>|<凭证号>|<amount>|<date>`,
+///   `qr|<order id>|<amount>|<date>`;
+/// - a card sale (every other kind): `sale|<终端号>|<参考号>|<凭证号>|<amount>|<date>`,
 ///   from the finding's first record (the most telling one).
+///
+/// Keys of the first version carried the kind as their second part; [`without_kind`] turns
+/// them into these.
 ///
 /// Two findings of one report with one key (rare: two identical lines) are told apart by
 /// [`follow`] with `#2`, `#3` in report order.
 pub fn case_key(finding: &Finding) -> String {
-    let kind = finding.kind.as_str();
-    if matches!(finding.kind, Kind::MissingDeposit | Kind::DepositMismatch | Kind::LateDeposit) {
+    if is_deposit(finding.kind) {
         let days: Vec<String> =
             finding.dates.settlement_dates.iter().map(|d| d.to_string()).collect();
-        return format!("deposit|{kind}|{}|{}", days.join(","), finding.amount_cents);
+        return format!("deposit|{}", days.join(","));
     }
     let Some(rec) = finding.records.first() else {
-        return format!("other|{kind}|{}", finding.amount_cents);
+        return format!("other|{}|{}", finding.kind.as_str(), finding.amount_cents);
     };
     let date = rec.time.map(|t| t.date()).or(rec.settlement_date);
     let date = date.map(|d| d.to_string()).unwrap_or_default();
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let order = rec.order_id.as_ref().or(rec.channel_order_id.as_ref());
     match (order, &rec.terminal_id) {
-        (Some(order), None) => format!("qr|{kind}|{order}|{}|{date}", rec.amount_cents),
+        (Some(order), None) => format!("qr|{order}|{}|{date}", rec.amount_cents),
         _ => format!(
-            "sale|{kind}|{}|{}|{}|{}|{date}",
+            "sale|{}|{}|{}|{}|{date}",
             text(&rec.terminal_id),
             text(&rec.rrn),
             text(&rec.stan),
             rec.amount_cents
         ),
+    }
+}
+
+/// The kinds that name a bank day rather than a sale.
+fn is_deposit(kind: Kind) -> bool {
+    matches!(kind, Kind::MissingDeposit | Kind::DepositMismatch | Kind::LateDeposit)
+}
+
+/// A key of the first version (`sale|<kind>|...`, `deposit|<kind>|<days>|<amount>`) as
+/// [`case_key`] builds it now; a key already current is returned as it is.
+pub fn without_kind(key: &str) -> String {
+    let parts: Vec<&str> = key.split('|').collect();
+    let is_kind = |p: &str| Kind::ALL.iter().any(|k| k.as_str() == p);
+    match parts.as_slice() {
+        ["deposit", kind, days, _amount] if is_kind(kind) => format!("deposit|{days}"),
+        [head @ ("sale" | "qr"), kind, rest @ ..] if is_kind(kind) && rest.len() >= 3 => {
+            format!("{head}|{}", rest.join("|"))
+        }
+        _ => key.to_owned(),
     }
 }
 
@@ -117,7 +154,8 @@ pub fn follow(matched: &Matched, report: &Report, open: &[String]) -> Followed {
             let n = seen.entry(key.clone()).or_default();
             *n += 1;
             let key = if *n == 1 { key } else { format!("{key}#{n}") };
-            FindingCase { finding_id: finding.id.clone(), key }
+            let arrived = (finding.kind == Kind::LateDeposit).then(|| bank_date(finding)).flatten();
+            FindingCase { finding_id: finding.id.clone(), key, arrived }
         })
         .collect();
     let current: BTreeMap<&str, ()> = findings.iter().map(|f| (f.key.as_str(), ())).collect();
@@ -125,9 +163,65 @@ pub fn follow(matched: &Matched, report: &Report, open: &[String]) -> Followed {
     let earlier = open
         .iter()
         .filter(|key| !current.contains_key(key.as_str()))
-        .map(|key| Earlier { key: key.clone(), outcome: rows.outcome(key, &report.chains) })
+        .map(|key| Earlier { key: key.clone(), outcome: outcome(&rows, key, report) })
         .collect();
     Followed { findings, earlier }
+}
+
+/// The latest bank credit among a finding's records.
+fn bank_date(finding: &Finding) -> Option<NaiveDate> {
+    let bank = finding.records.iter().filter(|r| r.role == Role::BankStatement);
+    bank.filter_map(|r| r.time.map(|t| t.date())).max()
+}
+
+/// What became of an earlier key no finding has: part of another finding, paid, not covered
+/// by these files, or gone.
+fn outcome(rows: &Rows, key: &str, report: &Report) -> Outcome {
+    let bare = key.split('#').next().unwrap_or(key);
+    let parts: Vec<&str> = bare.split('|').collect();
+    let days: Vec<NaiveDate> = match parts.as_slice() {
+        ["deposit", days] => days.split(',').filter_map(|d| d.parse().ok()).collect(),
+        ["sale", .., date] | ["qr", .., date] => date.parse().ok().into_iter().collect(),
+        _ => Vec::new(),
+    };
+    if let Some(kind) = became(&parts, report) {
+        return Outcome::Became { kind };
+    }
+    match rows.outcome(key, &report.chains) {
+        Outcome::Gone
+            if !days.is_empty() && !days.iter().all(|d| covered(report, *d, parts[0])) =>
+        {
+            Outcome::NotCovered
+        }
+        outcome => outcome,
+    }
+}
+
+/// Whether some loaded file's period includes `day`; for a sale (`head` not `deposit`), a file
+/// that lists sales (a bank statement holds payouts, not the day's sales).
+fn covered(report: &Report, day: NaiveDate, head: &str) -> bool {
+    let lists =
+        |i: &&crate::accounting::Input| head == "deposit" || i.role != Some(Role::BankStatement);
+    let periods = report.inputs.iter().filter(lists).filter_map(|i| i.coverage.as_ref());
+    periods.into_iter().any(|c| c.start.date() <= day && day <= c.end.date())
+}
+
+/// The kind of a current finding (not a bank day's) whose records hold the sale a `sale|...`
+/// key names.
+fn became(parts: &[&str], report: &Report) -> Option<Kind> {
+    let ["sale", terminal, rrn, stan, amount, date] = parts else { return None };
+    let text = |v: &Option<String>| v.as_deref().unwrap_or("").to_owned();
+    let names = |r: &crate::report::RecordRef| {
+        let day = r.time.map(|t| t.date()).or(r.settlement_date);
+        text(&r.terminal_id) == *terminal
+            && text(&r.rrn) == *rrn
+            && text(&r.stan) == *stan
+            && r.amount_cents.to_string() == *amount
+            && day.map(|d| d.to_string()).unwrap_or_default() == *date
+    };
+    // A bank day's finding lists the sales it paid: paid money is not another kind of problem.
+    let others = report.findings.iter().filter(|f| !is_deposit(f.kind));
+    others.into_iter().find(|f| f.records.iter().any(names)).map(|f| f.kind)
 }
 
 /// The matched records by `(file, line)`, as chains name them.
@@ -150,15 +244,15 @@ impl<'a> Rows<'a> {
         let key = key.split('#').next().unwrap_or(key);
         let parts: Vec<&str> = key.split('|').collect();
         let paying: Vec<&Chain> = match parts.as_slice() {
-            ["deposit", _, days, _] => {
+            ["deposit", days] => {
                 let days: Vec<&str> = days.split(',').collect();
                 chains.iter().filter(|c| self.settles_on(c, &days)).collect()
             }
-            ["sale", _, terminal, rrn, stan, amount, date] => {
+            ["sale", terminal, rrn, stan, amount, date] => {
                 let wanted = SaleKey { terminal, rrn, stan, amount, date };
                 chains.iter().filter(|c| self.holds(c, |r| wanted.names(r))).take(1).collect()
             }
-            ["qr", _, order, amount, date] => {
+            ["qr", order, amount, date] => {
                 let wanted = SaleKey { terminal: "", rrn: "", stan: "", amount, date };
                 let names =
                     |r: &Record| r.order_id.as_deref() == Some(*order) && wanted.same_money_day(r);
@@ -271,9 +365,9 @@ mod tests {
         let (_, again) = run(&demo(&[BANK, TERMINAL, ACQUIRER]), &[]);
         assert_eq!(keys(&followed), keys(&again));
         let all = keys(&followed);
-        let sale = "sale|charged_but_failed|10086602||001002|158000|2026-11-09";
+        let sale = "sale|10086602||001002|158000|2026-11-09";
         assert!(all.contains(&sale.to_owned()), "{all:?}");
-        assert!(all.contains(&"deposit|missing_deposit|2026-11-11|118747".to_owned()), "{all:?}");
+        assert!(all.contains(&"deposit|2026-11-11".to_owned()), "{all:?}");
         let mut unique = all.clone();
         unique.dedup();
         assert_eq!(unique, all, "keys are unique within a report");
@@ -282,10 +376,8 @@ mod tests {
     #[test]
     fn an_earlier_case_still_found_is_not_reported_and_an_unknown_one_is_gone() {
         let (_, first) = run(&demo(&[TERMINAL, ACQUIRER, BANK]), &[]);
-        let open: Vec<String> = vec![
-            first.findings[0].key.clone(),
-            "sale|charged_but_failed|99999999|1|2|100|2026-11-01".to_owned(),
-        ];
+        let open: Vec<String> =
+            vec![first.findings[0].key.clone(), "sale|99999999|1|2|100|2026-11-10".to_owned()];
         let (_, followed) = run(&demo(&[TERMINAL, ACQUIRER, BANK]), &open);
         assert_eq!(
             followed.earlier,
@@ -296,7 +388,7 @@ mod tests {
 
     #[test]
     fn a_missing_deposit_that_arrived_in_the_new_bank_statement_closes_with_its_date() {
-        let key = "deposit|missing_deposit|2026-11-11|118747".to_owned();
+        let key = "deposit|2026-11-11".to_owned();
         // The same week with the bank statement that shows the 11-11 payout, paid on 11-12.
         let files = demo(&[TERMINAL, ACQUIRER, BANK_LATER]);
         let (report, followed) = run(&files, std::slice::from_ref(&key));
@@ -304,8 +396,55 @@ mod tests {
         let date = NaiveDate::from_ymd_opt(2026, 11, 12).unwrap();
         assert_eq!(followed.earlier, [Earlier { key, outcome: Outcome::Arrived { date } }]);
         // Without any bank statement the payout cannot be seen: the case is gone, not closed.
-        let key = "deposit|missing_deposit|2026-11-11|118747".to_owned();
+        let key = "deposit|2026-11-11".to_owned();
         let (_, followed) = run(&demo(&[TERMINAL, ACQUIRER]), std::slice::from_ref(&key));
         assert_eq!(followed.earlier, [Earlier { key, outcome: Outcome::Gone }]);
+    }
+
+    #[test]
+    fn a_day_no_file_covers_is_not_called_gone_and_old_keys_lose_their_kind() {
+        let outside = "sale|99999999|1|2|100|2026-10-01".to_owned();
+        let (_, followed) = run(&demo(&[TERMINAL, ACQUIRER, BANK]), std::slice::from_ref(&outside));
+        assert_eq!(followed.earlier, [Earlier { key: outside, outcome: Outcome::NotCovered }]);
+        assert_eq!(
+            without_kind("sale|charged_but_failed|10086602||001002|158000|2026-11-09"),
+            "sale|10086602||001002|158000|2026-11-09"
+        );
+        assert_eq!(without_kind("deposit|missing_deposit|2026-11-11|118747"), "deposit|2026-11-11");
+        assert_eq!(without_kind("deposit|2026-11-11"), "deposit|2026-11-11");
+    }
+
+    #[test]
+    fn a_late_deposit_carries_the_date_its_money_arrived() {
+        let (report, followed) = run(&demo(&[TERMINAL, ACQUIRER, BANK]), &[]);
+        let late: Vec<&Finding> =
+            report.findings.iter().filter(|f| f.kind == Kind::LateDeposit).collect();
+        assert!(!late.is_empty(), "the demo has a late deposit");
+        for f in late {
+            let fc = followed.findings.iter().find(|c| c.finding_id == f.id).unwrap();
+            assert!(fc.arrived.is_some(), "{} arrived on a bank date", f.id);
+        }
+        let others = followed.findings.iter().filter(|c| !c.key.starts_with("deposit|"));
+        assert!(others.clone().all(|c| c.arrived.is_none()));
+    }
+
+    #[test]
+    fn a_sale_now_part_of_a_double_charge_became_that_and_did_not_arrive() {
+        let (report, _) = run(&demo(&[TERMINAL, ACQUIRER, BANK]), &[]);
+        let double = report.findings.iter().find(|f| f.kind == Kind::DuplicateCharge).unwrap();
+        // The other attempt of the pair, as an earlier timeout case would have keyed it.
+        let r = double.records.iter().skip(1).find(|r| r.terminal_id.is_some()).unwrap();
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        let key = format!(
+            "sale|{}|{}|{}|{}|{}",
+            text(&r.terminal_id),
+            text(&r.rrn),
+            text(&r.stan),
+            r.amount_cents,
+            r.time.unwrap().date()
+        );
+        let (_, followed) = run(&demo(&[TERMINAL, ACQUIRER, BANK]), std::slice::from_ref(&key));
+        let kind = Kind::DuplicateCharge;
+        assert_eq!(followed.earlier, [Earlier { key, outcome: Outcome::Became { kind } }]);
     }
 }

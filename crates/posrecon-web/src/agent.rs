@@ -922,7 +922,7 @@ mod tests {
     #[test]
     fn an_analysis_keys_every_finding_and_follows_the_open_cases_it_was_given() {
         let (mut core, ids) = demo_worker();
-        let gone = "sale|pending_outcome|99999999||000001|100|2026-11-01".to_owned();
+        let gone = "sale|99999999||000001|100|2026-11-10".to_owned();
         let ToWorker::Analyze(mut request) = analysis(1, Lang::Zh, ids) else { unreachable!() };
         request.open_cases = vec![gone.clone()];
         let replies = ask(&mut core, ToWorker::Analyze(request));
@@ -937,6 +937,18 @@ mod tests {
         assert_eq!(followed.earlier.len(), 1);
         assert_eq!(followed.earlier[0].key, gone);
         assert_eq!(followed.earlier[0].outcome, follow::Outcome::Gone);
+
+        // A day the files do not cover is not called gone.
+        let outside = "sale|99999999||000001|100|2026-10-01".to_owned();
+        let (mut core, ids) = demo_worker();
+        let ToWorker::Analyze(mut request) = analysis(1, Lang::Zh, ids) else { unreachable!() };
+        request.open_cases = vec![outside];
+        let replies = ask(&mut core, ToWorker::Analyze(request));
+        let Some(FromWorker::Analysis(response)) = replies.last().map(|r| r.message.clone()) else {
+            panic!("an analysis answer")
+        };
+        let earlier = response.followed.expect("followed").earlier;
+        assert_eq!(earlier[0].outcome, follow::Outcome::NotCovered);
     }
 
     #[test]

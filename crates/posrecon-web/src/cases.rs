@@ -5,8 +5,8 @@
 //! analysis updates it, and the case log's file (`posrecon.cases/v1`) with its validation. The
 //! browser side (IndexedDB) is `idb.rs` and `hooks/cases.rs`.
 //!
-//! A case is kept under its **case key** (`posrecon_engine::follow::case_key`: the kind and the
-//! transaction's identifiers), not under the finding id (`F0004` is a number in report order and
+//! A case is kept under its **case key** (`posrecon_engine::follow::case_key`: the
+//! transaction's identifiers, never the kind), not under the finding id (`F0004` is a number in report order and
 //! changes from run to run). The worker keys every finding of an analysis and says, for the keys
 //! of the open cases the page sent, which no finding names any more and whether the chains show
 //! their money arrived ([`CaseBook::followed`]): such a case closes itself (已到账, with the bank
@@ -23,8 +23,10 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use chrono::NaiveDate;
-use posrecon_engine::follow::{Followed, Outcome};
-use posrecon_engine::report::{Finding, Report};
+use posrecon_engine::follow::{Followed, Outcome, without_kind};
+use posrecon_engine::message::Note;
+use posrecon_engine::report::answer::{When, when};
+use posrecon_engine::report::{Finding, Kind, Report};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Where the merchant is with a case (the seed's 记录并反馈).
@@ -90,7 +92,7 @@ impl<'de> Deserialize<'de> for CaseStatus {
 }
 
 /// What a later analysis said of a case whose finding it no longer has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Fate {
     /// The money arrived on `date`: the case closed itself (已到账).
@@ -102,6 +104,14 @@ pub enum Fate {
     Gone {
         /// The analysis that found it gone ran on this day.
         since: NaiveDate,
+    },
+    /// The last analysis's files do not cover the case's day: nothing is known of it.
+    NotCovered,
+    /// Its transaction is now part of a finding of another kind (a timeout that turned out a
+    /// double charge): not money arrived; the merchant looks at the other finding.
+    Became {
+        /// That finding's kind token.
+        kind: String,
     },
 }
 
@@ -131,12 +141,21 @@ pub struct Case {
     pub opened: NaiveDate,
     /// Status or note last changed (or first seen).
     pub changed: NaiveDate,
-    /// When to act: the finding's escalate-after date, else its expected deposit date.
+    /// When to act: the finding's escalate-after date, as the answer's 先处理这几件 reads it
+    /// (`posrecon_engine::report::answer::when`: none means act now).
     #[serde(default)]
     pub due: Option<NaiveDate>,
     /// What a later analysis said when the finding was no longer there.
     #[serde(default)]
     pub followed: Option<Fate>,
+    /// When it last changed, ms since the epoch by the browser's clock (0: never changed since
+    /// an analysis recorded it, or a log written before this field): of two copies of a case
+    /// the later stamp wins an import, a tie keeps the local copy.
+    #[serde(default)]
+    pub stamp: u64,
+    /// A deposit case (a bank day): the day its payout was expected.
+    #[serde(default)]
+    pub expected: Option<NaiveDate>,
 }
 
 impl Case {
@@ -155,6 +174,8 @@ impl Case {
             changed: today,
             due: None,
             followed: None,
+            stamp: 0,
+            expected: None,
         };
         case.describe(finding);
         case
@@ -165,20 +186,66 @@ impl Case {
         self.kind = finding.kind.as_str().to_owned();
         self.title = finding.title.clone();
         self.amount_cents = finding.amount_cents;
+        self.due = finding.dates.escalate_after;
+        let days = &finding.dates.settlement_dates;
+        if matches!(finding.kind, Kind::MissingDeposit | Kind::DepositMismatch | Kind::LateDeposit)
+        {
+            // A bank day: its clearing dates and payout date, not the first sale's time.
+            let days: Vec<String> = days.iter().map(|d| d.to_string()).collect();
+            self.when = days.join("、");
+            self.terminal = String::new();
+            self.expected = finding.dates.expected_deposit_date;
+            return;
+        }
         let first = finding.records.first();
         self.when = first
             .and_then(|r| r.time)
             .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
-            .or_else(|| finding.dates.settlement_dates.first().map(|d| d.to_string()))
+            .or_else(|| days.first().map(|d| d.to_string()))
             .unwrap_or_default();
         self.terminal = first.and_then(|r| r.terminal_id.clone()).unwrap_or_default();
-        self.due = finding.dates.escalate_after.or(finding.dates.expected_deposit_date);
+        self.expected = None;
     }
 
-    /// Open and its due date is before `today`.
-    pub fn overdue(&self, today: Option<NaiveDate>) -> bool {
-        self.status.is_open() && matches!((self.due, today), (Some(due), Some(t)) if due < t)
+    /// A bank day's case (its key names clearing dates, not a sale).
+    pub fn is_deposit(&self) -> bool {
+        self.key.starts_with("deposit|")
     }
+
+    /// When to act, by the answer's rule; `None` once the case is closed or before a date is
+    /// known to the page.
+    pub fn when(&self, today: Option<NaiveDate>) -> Option<When> {
+        self.status.is_open().then_some(today?).map(|t| when(self.due, t))
+    }
+
+    /// Open and past its escalate-after date (the answer's 已逾期).
+    pub fn overdue(&self, today: Option<NaiveDate>) -> bool {
+        matches!(self.when(today), Some(When::Overdue { .. }))
+    }
+
+    /// Marks the case as changed now.
+    fn stamped(&mut self, today: NaiveDate, stamp: u64) {
+        self.changed = today;
+        self.stamp = stamp;
+    }
+
+    /// Which of two copies of one case is newer: the stamp, then the date.
+    fn age(&self) -> (u64, NaiveDate) {
+        (self.stamp, self.changed)
+    }
+}
+
+/// Whether an analysis rests on a guessed reading: a file whose mapping left most rows pending
+/// or rejected. Its findings are not recorded as cases and the earlier cases are not followed
+/// from it (a wrong mapping made 52 false 掉单 and closed 20 cases "arrived" in a tester's log).
+/// A file whose role waits to be chosen counts too; the reducer asks `AppState::awaiting_role`,
+/// which knows the merchant's choices.
+pub fn rests_on_guess(report: &Report) -> bool {
+    report.inputs.iter().any(|input| {
+        input.warnings.iter().any(|w| {
+            matches!(w.note, Note::MappingMostlyUnknown { .. } | Note::MappingMostlyRejected { .. })
+        })
+    })
 }
 
 /// Schema of the case log file (export, import, and what IndexedDB holds).
@@ -235,7 +302,43 @@ pub fn parse_log(text: &str) -> Result<Vec<Case>, ImportError> {
     if log.cases.iter().any(|c| c.key.trim().is_empty()) {
         return Err(ImportError::EmptyKey);
     }
-    Ok(log.cases)
+    // Keys of the first version carried the finding's kind: one case per transaction now.
+    let cases = log.cases.into_iter().map(|c| Case { key: without_kind(&c.key), ..c });
+    Ok(cases.collect())
+}
+
+/// The moment of a change, as the browser gives it (passed into the reducer as data).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Now {
+    /// Today in the browser's local time.
+    pub today: NaiveDate,
+    /// Ms since the epoch ([`Case::stamp`]).
+    pub stamp: u64,
+}
+
+/// What an analysis said of an open case its findings no longer name.
+fn follow_one(case: &mut Case, outcome: Outcome, now: Now) {
+    match outcome {
+        Outcome::Arrived { date } => {
+            case.status = CaseStatus::Arrived;
+            case.followed = Some(Fate::Arrived { date });
+            case.stamped(now.today, now.stamp);
+        }
+        Outcome::Gone => {
+            if !matches!(case.followed, Some(Fate::Gone { .. })) {
+                case.followed = Some(Fate::Gone { since: now.today });
+            }
+        }
+        // Another week's files: say so, but keep what a covering analysis found.
+        Outcome::NotCovered => {
+            if !matches!(case.followed, Some(Fate::Gone { .. })) {
+                case.followed = Some(Fate::NotCovered);
+            }
+        }
+        Outcome::Became { kind } => {
+            case.followed = Some(Fate::Became { kind: kind.as_str().to_owned() });
+        }
+    }
 }
 
 /// The cases the page knows.
@@ -257,6 +360,8 @@ pub struct CaseBook {
     pub import: Option<Result<usize, ImportError>>,
     /// 清空记录 was pressed once: the confirm step shows.
     pub confirm_clear: bool,
+    /// The last analysis rested on a guess ([`rests_on_guess`]): the log was not updated.
+    pub unsure: bool,
 }
 
 impl CaseBook {
@@ -275,10 +380,18 @@ impl CaseBook {
         self.cases.values().filter(|c| c.status.is_open()).map(|c| c.key.clone()).collect()
     }
 
-    /// The open cases, for 待跟进: overdue first, then by due date (none last), then by key.
+    /// The open cases, for 待跟进, in the answer's order: the most overdue first, then those
+    /// to act on now (no date to wait for), due today, later; then by due date, then by key.
     pub fn open_cases(&self) -> Vec<&Case> {
         let mut open: Vec<&Case> = self.cases.values().filter(|c| c.status.is_open()).collect();
-        let order = |c: &Case| (!c.overdue(self.today), c.due.is_none(), c.due);
+        let rank = |c: &Case| match c.when(self.today) {
+            Some(When::Overdue { days }) => (0, -days),
+            Some(When::Now) => (1, 0),
+            Some(When::Due) => (2, 0),
+            Some(When::Later) => (3, 0),
+            None => (4, 0),
+        };
+        let order = |c: &Case| (rank(c), c.due);
         open.sort_by(|a, b| order(a).cmp(&order(b)).then_with(|| a.key.cmp(&b.key)));
         open
     }
@@ -301,14 +414,19 @@ impl CaseBook {
     pub fn loaded(&mut self, stored: Vec<Case>, today: NaiveDate) {
         self.today = Some(today);
         self.loaded = true;
-        self.merge(stored);
+        self.merge(stored, true);
     }
 
-    /// Takes cases (from the browser or an import); of two with one key, the later changed wins.
-    fn merge(&mut self, cases: Vec<Case>) -> usize {
+    /// Takes cases (from the browser or an import); of two with one key, the later changed
+    /// ([`Case::age`]) wins; on a tie, the incoming one only when `ties` (the browser's own
+    /// log, read after an analysis of this session recorded cases). Counts the cases taken.
+    fn merge(&mut self, cases: Vec<Case>, ties: bool) -> usize {
         let mut taken = 0;
         for case in cases {
-            let newer = self.cases.get(&case.key).is_none_or(|mine| case.changed >= mine.changed);
+            let newer = self
+                .cases
+                .get(&case.key)
+                .is_none_or(|mine| case.age() > mine.age() || (ties && case.age() == mine.age()));
             if newer {
                 Rc::make_mut(&mut self.cases).insert(case.key.clone(), case);
                 taken += 1;
@@ -318,9 +436,13 @@ impl CaseBook {
         taken
     }
 
-    /// An analysis finished: record its findings as cases and follow the earlier open ones.
-    pub fn followed(&mut self, report: &Report, followed: &Followed, today: NaiveDate) {
+    /// An analysis finished: record its findings as cases and follow the earlier open ones;
+    /// when it `unsure`ly rests on a guess ([`rests_on_guess`]), only key its findings (the
+    /// cases already kept show in them) and change no case.
+    pub fn followed(&mut self, report: &Report, followed: &Followed, now: Now, unsure: bool) {
+        let Now { today, stamp } = now;
         self.today = Some(today);
+        self.unsure = unsure;
         let keys = Rc::make_mut(&mut self.keys);
         let cases = Rc::make_mut(&mut self.cases);
         keys.clear();
@@ -329,30 +451,31 @@ impl CaseBook {
         for fc in &followed.findings {
             let Some(finding) = findings.get(fc.finding_id.as_str()) else { continue };
             keys.insert(fc.finding_id.clone(), fc.key.clone());
+            if unsure {
+                continue;
+            }
             let case =
                 cases.entry(fc.key.clone()).or_insert_with(|| Case::of(&fc.key, finding, today));
             case.describe(finding);
             // Back in the files: no longer gone. A case closed because its money arrived stays
             // closed with its date (older files shown again do not undo what newer ones proved).
-            if matches!(case.followed, Some(Fate::Gone { .. })) {
+            if !matches!(case.followed, Some(Fate::Arrived { .. })) {
                 case.followed = None;
             }
-        }
-        for earlier in &followed.earlier {
-            let Some(case) = cases.get_mut(&earlier.key) else { continue };
-            if !case.status.is_open() {
-                continue;
+            // A late deposit: the money came, the case is done (and never overdue).
+            if let Some(date) = fc.arrived
+                && case.status.is_open()
+            {
+                case.status = CaseStatus::Arrived;
+                case.followed = Some(Fate::Arrived { date });
+                case.stamped(today, stamp);
             }
-            match earlier.outcome {
-                Outcome::Arrived { date } => {
-                    case.status = CaseStatus::Arrived;
-                    case.changed = today;
-                    case.followed = Some(Fate::Arrived { date });
-                }
-                Outcome::Gone => {
-                    if !matches!(case.followed, Some(Fate::Gone { .. })) {
-                        case.followed = Some(Fate::Gone { since: today });
-                    }
+        }
+        if !unsure {
+            for earlier in &followed.earlier {
+                let Some(case) = cases.get_mut(&earlier.key) else { continue };
+                if case.status.is_open() {
+                    follow_one(case, earlier.outcome, now);
                 }
             }
         }
@@ -360,30 +483,31 @@ impl CaseBook {
     }
 
     /// The merchant set a case's status.
-    pub fn set_status(&mut self, key: &str, status: CaseStatus, today: NaiveDate) {
+    pub fn set_status(&mut self, key: &str, status: CaseStatus, now: Now) {
         if let Some(case) = Rc::make_mut(&mut self.cases).get_mut(key)
             && case.status != status
         {
             case.status = status;
-            case.changed = today;
+            case.stamped(now.today, now.stamp);
             self.touched();
         }
     }
 
     /// The merchant wrote a case's note.
-    pub fn set_note(&mut self, key: &str, note: &str, today: NaiveDate) {
+    pub fn set_note(&mut self, key: &str, note: &str, now: Now) {
         if let Some(case) = Rc::make_mut(&mut self.cases).get_mut(key)
             && case.note != note
         {
             case.note = note.to_owned();
-            case.changed = today;
+            case.stamped(now.today, now.stamp);
             self.touched();
         }
     }
 
-    /// An imported log: taken, or refused with its reason.
+    /// An imported log: taken (counting only the cases newer than the local copies), or
+    /// refused with its reason.
     pub fn import(&mut self, parsed: Result<Vec<Case>, ImportError>) {
-        self.import = Some(parsed.map(|cases| self.merge(cases)));
+        self.import = Some(parsed.map(|cases| self.merge(cases, false)));
     }
 
     /// 清空记录, confirmed: every case is forgotten (the current findings stay keyed, and are
@@ -417,6 +541,12 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
     }
 
+    /// A change on day `d` of November, the browser's clock at noon that day.
+    fn at(d: u32) -> Now {
+        let noon = day(d).and_hms_opt(12, 0, 0).unwrap().and_utc().timestamp_millis();
+        Now { today: day(d), stamp: noon as u64 }
+    }
+
     fn demo_report() -> Report {
         let json = include_str!("../../../tests/golden/demo-week/expected.json");
         serde_json::from_str(json).expect("the demo week's report")
@@ -430,6 +560,7 @@ mod tests {
             .map(|f| FindingCase {
                 finding_id: f.id.clone(),
                 key: posrecon_engine::follow::case_key(f),
+                arrived: None,
             })
             .collect();
         Followed { findings, earlier: Vec::new() }
@@ -456,7 +587,7 @@ mod tests {
     fn every_finding_becomes_an_open_case_with_its_due_date_and_marks_keep_across_runs() {
         let report = demo_report();
         let mut book = CaseBook::default();
-        book.followed(&report, &keyed(&report), day(18));
+        book.followed(&report, &keyed(&report), at(18), false);
         assert_eq!(book.cases.len(), report.findings.len());
         assert_eq!(book.open_keys().len(), report.findings.len());
         let key = missing_deposit_key(&book);
@@ -468,15 +599,15 @@ mod tests {
         let due: Vec<_> = book.open_cases().iter().map(|c| c.due).collect();
         assert!(due[..overdue.iter().filter(|o| **o).count()].is_sorted(), "then by due date");
 
-        book.set_status(&key, CaseStatus::Contacted, day(18));
-        book.set_note(&key, "已打客服电话", day(18));
+        book.set_status(&key, CaseStatus::Contacted, at(18));
+        book.set_note(&key, "已打客服电话", at(18));
         assert_eq!(book.status_of(&id), CaseStatus::Contacted);
         // Next week: the same finding under another id is the same case, status and note kept.
         let mut next = report.clone();
         for (n, f) in next.findings.iter_mut().enumerate() {
             f.id = format!("F{:04}", 100 + n);
         }
-        book.followed(&next, &keyed(&next), day(25));
+        book.followed(&next, &keyed(&next), at(25), false);
         let case = book.cases_by_kind("missing_deposit");
         assert_eq!((case.status, case.note.as_str()), (CaseStatus::Contacted, "已打客服电话"));
         assert_eq!(book.cases.len(), report.findings.len(), "no case twice");
@@ -488,9 +619,9 @@ mod tests {
     fn a_case_whose_money_arrived_closes_itself_and_one_gone_otherwise_is_marked() {
         let report = demo_report();
         let mut book = CaseBook::default();
-        book.followed(&report, &keyed(&report), day(18));
+        book.followed(&report, &keyed(&report), at(18), false);
         let key = missing_deposit_key(&book);
-        book.set_status(&key, CaseStatus::Contacted, day(18));
+        book.set_status(&key, CaseStatus::Contacted, at(18));
         let other = book.keys.values().find(|k| **k != key).unwrap().clone();
 
         let mut later = report.clone();
@@ -502,7 +633,7 @@ mod tests {
                 Earlier { key: other.clone(), outcome: Outcome::Gone },
             ],
         };
-        book.followed(&later, &followed, day(25));
+        book.followed(&later, &followed, at(25), false);
         let closed = &book.cases[&key];
         assert_eq!(closed.status, CaseStatus::Arrived);
         assert_eq!(closed.followed, Some(Fate::Arrived { date: day(12) }));
@@ -514,7 +645,7 @@ mod tests {
 
         // The old files analysed again: the closed case stays closed with its date, and the
         // case that was gone is no longer marked.
-        book.followed(&report, &keyed(&report), day(26));
+        book.followed(&report, &keyed(&report), at(26), false);
         assert_eq!(book.cases[&key].status, CaseStatus::Arrived);
         assert_eq!(book.cases[&key].followed, Some(Fate::Arrived { date: day(12) }));
         assert_eq!(book.cases[&other].followed, None);
@@ -524,9 +655,9 @@ mod tests {
     fn the_log_exports_and_imports_and_a_wrong_file_is_refused_with_its_reason() {
         let report = demo_report();
         let mut book = CaseBook::default();
-        book.followed(&report, &keyed(&report), day(18));
+        book.followed(&report, &keyed(&report), at(18), false);
         let key = missing_deposit_key(&book);
-        book.set_note(&key, "问过了", day(19));
+        book.set_note(&key, "问过了", at(19));
         let json = log_json(&book);
         let mut other = CaseBook::default();
         other.import(parse_log(&json));
@@ -551,11 +682,117 @@ mod tests {
 
         // An older copy does not undo a later change.
         let mut newer = book.clone();
-        newer.set_note(&key, "已到账", day(20));
+        newer.set_note(&key, "已到账", at(20));
         newer.import(parse_log(&json));
         assert_eq!(newer.cases[&key].note, "已到账");
         newer.clear();
         assert!(newer.cases.is_empty() && newer.open_keys().is_empty());
+    }
+
+    #[test]
+    fn an_analysis_resting_on_a_guess_records_and_follows_no_case() {
+        let report = demo_report();
+        let mut book = CaseBook::default();
+        book.followed(&report, &keyed(&report), at(18), false);
+        let key = missing_deposit_key(&book);
+        book.set_status(&key, CaseStatus::Contacted, at(18));
+        let before = book.cases.clone();
+
+        // A mapping that left every row 结果待定: its findings are guesses.
+        let mut guessed = report.clone();
+        guessed.inputs[0].warnings.push(posrecon_engine::accounting::RowNote::new(
+            0,
+            Note::MappingMostlyUnknown { unknown: 10, rows: 10 },
+        ));
+        assert!(rests_on_guess(&guessed) && !rests_on_guess(&report));
+        let mut fresh = guessed.clone();
+        fresh.findings.iter_mut().for_each(|f| f.amount_cents += 1);
+        let mut followed = keyed(&fresh);
+        for f in &mut followed.findings {
+            f.key = format!("sale|guess|{}", f.key);
+        }
+        followed.earlier =
+            vec![Earlier { key: key.clone(), outcome: Outcome::Arrived { date: day(24) } }];
+        book.followed(&fresh, &followed, at(25), true);
+        assert_eq!(book.cases, before, "no case recorded, followed or closed");
+        assert!(book.unsure, "待跟进 says the log was not updated");
+        book.followed(&report, &keyed(&report), at(26), false);
+        assert!(!book.unsure);
+    }
+
+    #[test]
+    fn a_late_deposit_closes_its_case_as_arrived_and_is_never_overdue() {
+        let report = demo_report();
+        let mut followed = keyed(&report);
+        let late = report.findings.iter().find(|f| f.kind == Kind::LateDeposit).unwrap();
+        let fc = followed.findings.iter_mut().find(|c| c.finding_id == late.id).unwrap();
+        fc.arrived = Some(day(12));
+        let key = fc.key.clone();
+        let mut book = CaseBook::default();
+        book.followed(&report, &followed, at(25), false);
+        let case = &book.cases[&key];
+        assert_eq!(
+            (case.status, &case.followed),
+            (CaseStatus::Arrived, &Some(Fate::Arrived { date: day(12) }))
+        );
+        assert!(!case.overdue(book.today) && !book.open_keys().contains(&key));
+        assert_eq!(book.auto_closed()[0].key, key);
+        // A deposit case names its clearing date and payout date, not a sale's terminal.
+        assert!(case.is_deposit());
+        assert_eq!((case.when.as_str(), case.terminal.as_str()), ("2026-11-09", ""));
+        assert_eq!(case.expected, Some(day(10)));
+    }
+
+    #[test]
+    fn due_and_overdue_follow_the_answers_rule() {
+        let report = demo_report();
+        let mut book = CaseBook::default();
+        book.followed(&report, &keyed(&report), at(25), false);
+        for f in &report.findings {
+            let case = book.case_of(&f.id).unwrap();
+            let answer = when(f.dates.escalate_after, day(25));
+            assert_eq!(case.when(book.today), Some(answer), "{}", f.id);
+            assert_eq!(case.overdue(book.today), matches!(answer, When::Overdue { .. }));
+        }
+        let now = report.findings.iter().find(|f| f.dates.escalate_after.is_none());
+        let now = now.expect("a finding to act on now");
+        let case = book.case_of(&now.id).unwrap();
+        assert!(!case.overdue(book.today), "act now is not overdue by another date");
+    }
+
+    #[test]
+    fn an_import_does_not_undo_a_later_change_the_same_day_and_counts_only_what_it_took() {
+        let report = demo_report();
+        let mut book = CaseBook::default();
+        book.followed(&report, &keyed(&report), at(18), false);
+        let key = missing_deposit_key(&book);
+        book.set_note(&key, "上午：打了电话", at(19));
+        let morning = log_json(&book);
+        let later = Now { today: day(19), stamp: at(19).stamp + 3_600_000 };
+        book.set_status(&key, CaseStatus::Contacted, later);
+        book.import(parse_log(&morning));
+        assert_eq!(book.cases[&key].status, CaseStatus::Contacted, "the later change stays");
+        assert_eq!(book.import, Some(Ok(0)), "nothing was newer");
+        // An exact tie keeps the local copy too.
+        let same = log_json(&book).replace("上午：打了电话", "另一台电脑的备注");
+        book.import(parse_log(&same));
+        assert_eq!(book.import, Some(Ok(0)));
+        assert_eq!(book.cases[&key].note, "上午：打了电话");
+    }
+
+    #[test]
+    fn a_log_of_the_first_version_is_read_with_keys_without_the_kind() {
+        let report = demo_report();
+        let mut book = CaseBook::default();
+        book.followed(&report, &keyed(&report), at(18), false);
+        let key = missing_deposit_key(&book);
+        book.set_note(&key, "旧记录", at(18));
+        let old = log_json(&book)
+            .replace("\"deposit|2026-11-11\"", "\"deposit|missing_deposit|2026-11-11|118747\"");
+        assert!(old.contains("deposit|missing_deposit|"));
+        let cases = parse_log(&old).unwrap();
+        let case = cases.iter().find(|c| c.key == key).expect("the key without its kind");
+        assert_eq!(case.note, "旧记录");
     }
 
     impl CaseBook {

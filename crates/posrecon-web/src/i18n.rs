@@ -1529,6 +1529,20 @@ pub struct CaseStrings {
     pub statuses: [&'static str; 5],
     /// Label of a terminal.
     pub terminal: &'static str,
+    /// 待跟进 while an analysis rests on a guess: the log is not updated from it.
+    pub unsure: &'static str,
+    /// Label of the status select of an open case in 待跟进 (`{title}` names the case).
+    pub status_of: &'static str,
+    /// An earlier case whose day no loaded file covers.
+    pub not_covered: &'static str,
+    /// An earlier case whose transaction is now part of a finding of another kind (`{kind}`).
+    pub became: &'static str,
+    /// A deposit case's clearing date(s) (`{dates}`).
+    pub cleared: &'static str,
+    /// A deposit case's expected payout date.
+    pub expected: &'static str,
+    /// A case with no date to wait for: act now (as the answer says).
+    pub act_now: &'static str,
 }
 
 const CASES_ZH: CaseStrings = CaseStrings {
@@ -1561,6 +1575,13 @@ const CASES_ZH: CaseStrings = CaseStrings {
     keep_files_off: "关闭后立即删除已保存的文件。",
     statuses: ["未处理", "已联系银行/收单机构", "已退款给顾客", "已到账", "已解决"],
     terminal: "终端",
+    unsure: "有文件的读法还需确认，案件记录暂不更新：确认文件的类型和列对应后再核对一次。",
+    status_of: "处理进度：{title}",
+    not_covered: "本次文件不含这一天",
+    became: "这笔交易现在属于「{kind}」",
+    cleared: "清算日 {dates}",
+    expected: "预计到账 {date}",
+    act_now: "尽快处理",
 };
 
 const CASES_EN: CaseStrings = CaseStrings {
@@ -1599,6 +1620,13 @@ const CASES_EN: CaseStrings = CaseStrings {
         "Resolved",
     ],
     terminal: "Terminal",
+    unsure: "How some files are read still needs confirming, so the case log is not updated: confirm the file's type and columns, then check again.",
+    status_of: "Progress: {title}",
+    not_covered: "This check's files do not cover that day",
+    became: "This payment is now part of: {kind}",
+    cleared: "cleared {dates}",
+    expected: "expected {date}",
+    act_now: "act now",
 };
 
 /// The words of the case log, in one language.

@@ -638,8 +638,8 @@ pub enum Action {
         revision: u64,
         /// The keys and what became of the earlier open cases.
         followed: Rc<posrecon_engine::follow::Followed>,
-        /// Today in the browser's local time.
-        today: chrono::NaiveDate,
+        /// Today and the browser's clock (cases it closes are stamped with it).
+        now: crate::cases::Now,
     },
     /// The merchant set a case's status (by case key).
     SetCaseStatus {
@@ -647,8 +647,8 @@ pub enum Action {
         key: String,
         /// The new status.
         status: crate::cases::CaseStatus,
-        /// Today.
-        today: chrono::NaiveDate,
+        /// Today and the browser's clock.
+        now: crate::cases::Now,
     },
     /// The merchant wrote a case's note (by case key).
     SetCaseNote {
@@ -656,8 +656,8 @@ pub enum Action {
         key: String,
         /// The note as typed.
         note: String,
-        /// Today.
-        today: chrono::NaiveDate,
+        /// Today and the browser's clock.
+        now: crate::cases::Now,
     },
     /// A case log file was read (or refused).
     CasesImported(Result<Vec<crate::cases::Case>, crate::cases::ImportError>),
@@ -1184,18 +1184,19 @@ impl AppState {
                 };
             }
             Action::CasesLoaded { stored, today } => self.cases.loaded(stored, today),
-            Action::CasesFollowed { revision, followed, today } => {
+            Action::CasesFollowed { revision, followed, now } => {
                 if revision != self.revision {
                     return;
                 }
                 if let Some(report) = self.report().cloned() {
-                    self.cases.followed(&report, &followed, today);
+                    // No case rests on a guess: a doubted role or a mapping most rows failed.
+                    let unsure =
+                        crate::cases::rests_on_guess(&report) || !self.awaiting_role().is_empty();
+                    self.cases.followed(&report, &followed, now, unsure);
                 }
             }
-            Action::SetCaseStatus { key, status, today } => {
-                self.cases.set_status(&key, status, today);
-            }
-            Action::SetCaseNote { key, note, today } => self.cases.set_note(&key, &note, today),
+            Action::SetCaseStatus { key, status, now } => self.cases.set_status(&key, status, now),
+            Action::SetCaseNote { key, note, now } => self.cases.set_note(&key, &note, now),
             Action::CasesImported(parsed) => self.cases.import(parsed),
             Action::ClearCases(false) => self.cases.confirm_clear = true,
             Action::ClearCases(true) => self.cases.clear(),
@@ -2277,11 +2278,13 @@ mod tests {
                 .map(|f| FindingCase {
                     finding_id: f.id.clone(),
                     key: posrecon_engine::follow::case_key(f),
+                    arrived: None,
                 })
                 .collect(),
             earlier: Vec::new(),
         });
         let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let now = crate::cases::Now { today, stamp: 1 };
         let state = reduce(
             AppState::default(),
             [
@@ -2291,18 +2294,16 @@ mod tests {
         );
         let stale = reduce(
             state.clone(),
-            [Action::CasesFollowed { revision: 0, followed: followed.clone(), today }],
+            [Action::CasesFollowed { revision: 0, followed: followed.clone(), now }],
         );
         assert!(stale.cases.cases.is_empty(), "keys of another revision are not this report's");
-        let state = reduce(
-            state,
-            [Action::CasesFollowed { revision: 1, followed: followed.clone(), today }],
-        );
+        let state =
+            reduce(state, [Action::CasesFollowed { revision: 1, followed: followed.clone(), now }]);
         assert_eq!(state.cases.open_keys().len(), followed.findings.len());
         let key = followed.findings[0].key.clone();
         let state = reduce(
             state,
-            [Action::SetCaseStatus { key, status: crate::cases::CaseStatus::Contacted, today }],
+            [Action::SetCaseStatus { key, status: crate::cases::CaseStatus::Contacted, now }],
         );
         assert_eq!(state.cases.status_of("F0001"), crate::cases::CaseStatus::Contacted);
         let state = reduce(state, [Action::ClearCases(false)]);
@@ -2310,5 +2311,40 @@ mod tests {
         assert_eq!(state.cases.cases.len(), followed.findings.len());
         let state = reduce(state, [Action::ClearCases(true)]);
         assert!(state.cases.cases.is_empty());
+    }
+
+    #[test]
+    fn an_analysis_with_a_file_awaiting_its_role_records_no_case() {
+        use posrecon_engine::accounting::RoleDoubt;
+        use posrecon_engine::follow::{FindingCase, Followed};
+        let json = include_str!("../../../tests/golden/demo-week/expected.json");
+        let mut demo: Report = serde_json::from_str(json).expect("the demo week's report");
+        demo.inputs[0].role_doubt = Some(RoleDoubt {
+            reason: "low_confidence".into(),
+            runner_up: None,
+            detail: "only times".into(),
+        });
+        let keyed = |f: &posrecon_engine::report::Finding| FindingCase {
+            finding_id: f.id.clone(),
+            key: posrecon_engine::follow::case_key(f),
+            arrived: None,
+        };
+        let followed = Rc::new(Followed {
+            findings: demo.findings.iter().map(keyed).collect(),
+            earlier: vec![],
+        });
+        let now =
+            crate::cases::Now { today: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(), stamp: 1 };
+        let state = reduce(
+            AppState::default(),
+            [
+                files(&["a.csv"]),
+                Action::AnalysisFinished { revision: 1, outcome: Ok(Rc::new(demo)) },
+                Action::CasesFollowed { revision: 1, followed, now },
+            ],
+        );
+        assert!(!state.awaiting_role().is_empty());
+        assert!(state.cases.cases.is_empty(), "no case rests on a doubted role");
+        assert!(state.cases.unsure, "待跟进 says why");
     }
 }

@@ -6,10 +6,11 @@
 
 use posrecon_engine::Lang;
 use posrecon_engine::report::Kind;
-use web_sys::HtmlInputElement;
+use posrecon_engine::report::answer::When;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::cases::{Case, CaseBook, Fate, ImportError};
+use crate::cases::{Case, CaseBook, CaseStatus, Fate, ImportError};
 use crate::components::case_editor::with_date;
 use crate::format;
 use crate::hooks::CaseHandlers;
@@ -45,12 +46,15 @@ pub fn OpenCases(props: &OpenCasesProps) -> Html {
                 { tools(lang, props) }
             </div>
             <p class="muted">{ c.kept_here }</p>
+            if book.unsure {
+                <p class="case-unsure" role="status" data-testid="cases-unsure">{ c.unsure }</p>
+            }
             { confirm_and_import(lang, book, &props.on) }
             if open.is_empty() {
                 <p class="muted" data-testid="no-open-cases">{ c.none_open }</p>
             }
             <ul class="case-list" data-testid="open-cases">
-                { for open.iter().take(OPEN_SHOWN).map(|case| open_case(lang, case, book)) }
+                { for open.iter().take(OPEN_SHOWN).map(|case| open_case(lang, case, book, &props.on)) }
             </ul>
             if open.len() > OPEN_SHOWN {
                 <p class="muted">{ with_n(c.more_open, open.len() - OPEN_SHOWN) }</p>
@@ -133,9 +137,20 @@ fn kind_words(lang: Lang, kind: &str) -> String {
         .map_or_else(|| kind.to_owned(), |k| i18n::kind(lang, k).to_string())
 }
 
-fn open_case(lang: Lang, case: &Case, book: &CaseBook) -> Html {
+fn open_case(lang: Lang, case: &Case, book: &CaseBook, on: &CaseHandlers) -> Html {
     let c = case_strings(lang);
     let overdue = case.overdue(book.today);
+    let select_id = format!("open-case-status-{}", case.key);
+    let label = c.status_of.replace("{title}", &case.title);
+    let on_status = {
+        let (key, cb) = (case.key.clone(), on.on_status.clone());
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(status) = CaseStatus::parse(&value) {
+                cb.emit((key.clone(), status));
+            }
+        })
+    };
     html! {
         <li class={classes!("case", overdue.then_some("is-overdue"))} data-testid="open-case"
             data-id={case.key.clone()} data-status={case.status.as_str()}>
@@ -146,12 +161,11 @@ fn open_case(lang: Lang, case: &Case, book: &CaseBook) -> Html {
             </div>
             <p class="case-title">{ &case.title }</p>
             <p class="case-meta muted">
-                { &case.when }
-                if !case.terminal.is_empty() { { " · " }{ c.terminal }{ " " }<span class="mono">{ &case.terminal }</span> }
-                if let Some(due) = case.due {
+                { meta(lang, case) }
+                if let Some(when) = case.when(book.today) {
                     { " · " }
                     <span class={classes!("case-due", overdue.then_some("overdue"))} data-testid="open-case-due">
-                        { with_date(c.due, due) }
+                        { due_words(lang, case, when) }
                         if overdue { { " " }<strong>{ c.overdue }</strong> }
                     </span>
                 }
@@ -159,11 +173,68 @@ fn open_case(lang: Lang, case: &Case, book: &CaseBook) -> Html {
             if !case.note.is_empty() {
                 <p class="case-note" data-testid="open-case-note">{ &case.note }</p>
             }
-            if let Some(Fate::Gone { since }) = case.followed {
-                <p class="case-fate is-gone" data-testid="open-case-gone">{ with_date(c.gone, since) }</p>
-            }
+            { fate(lang, case) }
+            <div class="case-field">
+                <label for={select_id.clone()} class="visually-hidden">{ label }</label>
+                <select id={select_id} data-testid="open-case-status-select" onchange={on_status}>
+                    { for CaseStatus::ALL.iter().map(|s| html! {
+                        <option value={s.as_str()} selected={*s == case.status}>{ case_status(lang, *s) }</option>
+                    }) }
+                </select>
+            </div>
         </li>
     }
+}
+
+/// What a case is about: a sale's time and terminal, or a bank day's clearing date(s) and
+/// expected payout date (a bank day has no terminal).
+fn meta(lang: Lang, case: &Case) -> Html {
+    let c = case_strings(lang);
+    if case.is_deposit() {
+        return html! {
+            <>
+                { c.cleared.replace("{dates}", &case.when) }
+                if let Some(date) = case.expected {
+                    { " · " }{ with_date(c.expected, date) }
+                }
+            </>
+        };
+    }
+    html! {
+        <>
+            { &case.when }
+            if !case.terminal.is_empty() { { " · " }{ c.terminal }{ " " }<span class="mono">{ &case.terminal }</span> }
+        </>
+    }
+}
+
+/// The due date as the answer words it: a date to wait until, or act now when there is none.
+fn due_words(lang: Lang, case: &Case, when: When) -> String {
+    let c = case_strings(lang);
+    match (when, case.due) {
+        (When::Now, _) | (_, None) => c.act_now.to_owned(),
+        (_, Some(due)) => with_date(c.due, due),
+    }
+}
+
+/// What the last analysis said of a case its findings no longer name.
+fn fate(lang: Lang, case: &Case) -> Html {
+    let c = case_strings(lang);
+    let text = match &case.followed {
+        Some(Fate::Gone { since }) => with_date(c.gone, *since),
+        Some(Fate::NotCovered) => c.not_covered.to_owned(),
+        Some(Fate::Became { kind }) => c.became.replace("{kind}", &kind_words(lang, kind)),
+        _ => return html! {},
+    };
+    let class = match case.followed {
+        Some(Fate::Gone { .. }) => "is-gone",
+        _ => "is-elsewhere",
+    };
+    let testid = match case.followed {
+        Some(Fate::Gone { .. }) => "open-case-gone",
+        _ => "open-case-fate",
+    };
+    html! { <p class={classes!("case-fate", class)} data-testid={testid}>{ text }</p> }
 }
 
 fn closed_case(lang: Lang, case: &Case) -> Html {

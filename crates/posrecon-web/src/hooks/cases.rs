@@ -25,6 +25,11 @@ pub fn today() -> NaiveDate {
     NaiveDate::parse_from_str(&browser::today_local(), "%Y-%m-%d").unwrap_or_default()
 }
 
+/// Today and the browser's clock, for a change to a case ([`cases::Now`]).
+pub fn now() -> cases::Now {
+    cases::Now { today: today(), stamp: js_sys::Date::now().max(0.0) as u64 }
+}
+
 /// Reads the log (and the kept files) once, then keeps IndexedDB in step with the state.
 #[hook]
 pub fn use_cases(state: &UseReducerHandle<AppState>) {
@@ -135,13 +140,13 @@ impl CaseHandlers {
         let on_status = {
             let d = d.clone();
             Callback::from(move |(key, status)| {
-                d.dispatch(Action::SetCaseStatus { key, status, today: today() })
+                d.dispatch(Action::SetCaseStatus { key, status, now: now() })
             })
         };
         let on_note = {
             let d = d.clone();
             Callback::from(move |(key, note)| {
-                d.dispatch(Action::SetCaseNote { key, note, today: today() })
+                d.dispatch(Action::SetCaseNote { key, note, now: now() })
             })
         };
         let on_export = {

@@ -304,7 +304,8 @@ fn on_reply(client: &Rc<RefCell<WorkerClient>>, generation: u64, data: &JsValue)
             && let Ok(today) =
                 chrono::NaiveDate::parse_from_str(&browser::today_local(), "%Y-%m-%d")
         {
-            dispatcher.dispatch(Action::CasesFollowed { revision, followed, today });
+            let now = crate::cases::Now { today, stamp: js_sys::Date::now().max(0.0) as u64 };
+            dispatcher.dispatch(Action::CasesFollowed { revision, followed, now });
         }
     }
 }
