@@ -102,3 +102,27 @@ for (const [width, height] of [[1366, 900], [390, 844]]) {
     assert.deepEqual(requests.filter((u) => !sameOrigin(env, u)), [], 'no request left the origin');
   });
 }
+
+test('a case closed in the case log leaves 先处理这几件, which says how many it left out', async () => {
+  const { page } = await openPage(env);
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.evaluate(() => new Promise((resolve) => {
+    const del = indexedDB.deleteDatabase('posrecon');
+    del.onsuccess = del.onerror = del.onblocked = () => resolve();
+  }));
+  await page.reload();
+  await page.getByTestId('demo-button').click();
+  await done(page);
+  const first = page.getByTestId('action-due').first();
+  const id = await first.getAttribute('data-id');
+  const due = await page.getByTestId('action-due').count();
+  assert.equal(await page.getByTestId('actions-closed').count(), 0);
+
+  const row = page.locator(`[data-testid="finding-row"][data-id="${id}"]`);
+  await row.locator('button[aria-expanded]').click();
+  await page.getByTestId('case-status').selectOption('resolved');
+  await page.waitForFunction((i) =>
+    !document.querySelector(`[data-testid="action-due"][data-id="${i}"]`), id);
+  assert.equal(await page.getByTestId('action-due').count(), due - 1);
+  assert.match(await page.getByTestId('actions-closed').textContent(), /另有 1 件/);
+});

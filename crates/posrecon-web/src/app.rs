@@ -139,7 +139,10 @@ pub fn App() -> Html {
                         }
                         <SummaryPanel {lang} report={results.report.clone()} awaiting_role={results.awaiting_role.clone()}
                             filtered_kinds={state.findings_filter.kinds.clone()}
-                            on_kind={on.on_filter.reform(crate::filter::FilterChange::ToggleKind)} />
+                            on_kind={on.on_filter.reform(crate::filter::FilterChange::ToggleKind)}
+                            closed_cases={results.report.findings.iter()
+                                .filter(|f| !state.cases.status_of(&f.id).is_open())
+                                .map(|f| f.id.clone()).collect::<std::collections::BTreeSet<_>>()} />
                         <FilesNeeded {lang} report={results.report.clone()} />
                         if results.show_findings {
                             <FindingsTable

@@ -1093,6 +1093,8 @@ pub struct AnswerStrings {
     pub overdue: &'static str,
     /// No finding of severity high or medium: nothing is due.
     pub no_actions: &'static str,
+    /// Under the actions: `{n}` were left out because their case is closed in the case log.
+    pub closed_by_cases: &'static str,
     /// Shown instead of the figures when no file could be read.
     pub nothing_read: &'static str,
     /// Heading of the files-needed checklist.
@@ -1116,6 +1118,7 @@ const ANSWER_ZH: AnswerStrings = AnswerStrings {
     actions_heading: "先处理这几件",
     overdue: "已逾期",
     no_actions: "没有需要马上处理的问题。",
+    closed_by_cases: "另有 {n} 件在案件记录中已标为已到账或已解决，未列在这里。",
     nothing_read: "没有读到任何文件的内容，所以还不能下结论：请看上方每个文件的说明，换一个文件或调整读取方式后再分析。",
     files_heading: "需要的文件",
     files_complete: "需要的文件都已载入。",
@@ -1131,6 +1134,7 @@ const ANSWER_EN: AnswerStrings = AnswerStrings {
     actions_heading: "Do these first",
     overdue: "Overdue",
     no_actions: "Nothing needs acting on now.",
+    closed_by_cases: "{n} more are marked arrived or resolved in the case log and are not listed here.",
     nothing_read: "Nothing could be read from any file, so there is no answer yet: see the note on each file above, then try another file or adjust how it is read.",
     files_heading: "Files needed",
     files_complete: "Every file needed is loaded.",

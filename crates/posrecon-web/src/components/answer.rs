@@ -2,7 +2,11 @@
 //! `report::answer` actions (at most a few findings of severity high or medium, most urgent
 //! first, each with its dates against the analysis date), worded by `report::answer::text` as
 //! the owner's report and the chat texts word them. Nothing is re-derived here: the order, the
-//! dates and "overdue" are the engine's.
+//! dates and "overdue" are the engine's. The one thing the page adds is the case log: a
+//! finding whose case the merchant (or a later analysis) closed, as 已到账 or 已解决, is not listed
+//! as due, and a line says how many were left out, so the answer and 待跟进 never contradict.
+
+use std::collections::BTreeSet;
 
 use posrecon_engine::Lang;
 use posrecon_engine::report::Report;
@@ -21,23 +25,43 @@ pub fn when_key(when: When) -> &'static str {
     }
 }
 
+/// The engine's actions due first, less those of findings whose case is closed (`closed`:
+/// finding ids), and how many were left out.
+pub fn open_actions<'a>(
+    actions: Vec<Action<'a>>,
+    closed: &BTreeSet<String>,
+) -> (Vec<Action<'a>>, usize) {
+    let before = actions.len();
+    let open: Vec<Action<'a>> =
+        actions.into_iter().filter(|a| !closed.contains(&a.finding.id)).collect();
+    let left_out = before - open.len();
+    (open, left_out)
+}
+
 /// The list of actions due first (`data-testid="actions-due"`, one `action-due` each with
 /// `data-id` and `data-when`); an overdue one carries a visible mark (`action-overdue`).
-pub fn actions_due(lang: Lang, report: &Report) -> Html {
+/// Findings whose case is closed (`closed`, by finding id) are left out and counted
+/// (`actions-closed`).
+pub fn actions_due(lang: Lang, report: &Report, closed: &BTreeSet<String>) -> Html {
     let t = i18n::answer_strings(lang);
-    let answer = answer::answer(report);
     if report.findings.is_empty() {
         return html! {};
     }
+    let (actions, left_out) = open_actions(answer::answer(report).actions, closed);
     html! {
         <div class="actions-due-box">
             <h3 class="actions-due-heading">{ t.actions_heading }</h3>
-            if answer.actions.is_empty() {
+            if actions.is_empty() {
                 <p class="actions-due-none" data-testid="actions-due">{ t.no_actions }</p>
             } else {
                 <ol class="actions-due" data-testid="actions-due">
-                    { for answer.actions.iter().map(|a| action_item(lang, a)) }
+                    { for actions.iter().map(|a| action_item(lang, a)) }
                 </ol>
+            }
+            if left_out > 0 {
+                <p class="actions-closed muted" data-testid="actions-closed">
+                    { t.closed_by_cases.replace("{n}", &left_out.to_string()) }
+                </p>
             }
         </div>
     }
@@ -68,5 +92,26 @@ fn action_item(lang: Lang, action: &Action<'_>) -> Html {
                 <p class="action-due-what">{ first.clone() }</p>
             }
         </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_closed_case_leaves_the_actions_due_and_is_counted() {
+        let json = include_str!("../../../../tests/golden/demo-week/expected.json");
+        let report: Report = serde_json::from_str(json).expect("the demo week's report");
+        let all = answer::answer(&report).actions;
+        assert!(all.len() >= 2, "the demo has actions due");
+        let first = all[0].finding.id.clone();
+        let (open, left_out) = open_actions(all.clone(), &BTreeSet::new());
+        assert_eq!((open.len(), left_out), (all.len(), 0));
+        let closed = BTreeSet::from([first.clone()]);
+        let (open, left_out) = open_actions(all.clone(), &closed);
+        assert_eq!(left_out, 1);
+        assert!(open.iter().all(|a| a.finding.id != first));
+        assert_eq!(open.len(), all.len() - 1);
     }
 }

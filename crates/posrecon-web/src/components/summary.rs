@@ -38,6 +38,9 @@ pub struct SummaryPanelProps {
     /// A count button was pressed: filter the findings by its kind (on if off, off if on).
     #[prop_or_default]
     pub on_kind: Callback<Kind>,
+    /// Findings whose case is closed in the case log (by id): not listed as due.
+    #[prop_or_default]
+    pub closed_cases: BTreeSet<String>,
 }
 
 impl PartialEq for SummaryPanelProps {
@@ -70,7 +73,7 @@ pub fn SummaryPanel(props: &SummaryPanelProps) -> Html {
                 <p class="nothing-read" data-testid="nothing-read">{ a.nothing_read }</p>
             } else {
                 { directions(props.lang, &props.report) }
-                { crate::components::answer::actions_due(props.lang, &props.report) }
+                { crate::components::answer::actions_due(props.lang, &props.report, &props.closed_cases) }
                 { figures_and_kinds(props, &figures) }
             }
         </section>
