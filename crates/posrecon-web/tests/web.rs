@@ -251,6 +251,7 @@ async fn summary_counts_kinds_and_each_count_filters_the_findings() {
         awaiting_role: Vec::new(),
         filtered_kinds: BTreeSet::new(),
         on_kind,
+        closed_cases: BTreeSet::new(),
     })
     .await;
     let count = find(&root, "[data-testid=kind-count]");
@@ -876,6 +877,7 @@ async fn summary_counts_the_files_waiting_for_their_role() {
         awaiting_role,
         filtered_kinds: BTreeSet::new(),
         on_kind: Callback::noop(),
+        closed_cases: BTreeSet::new(),
     };
     let root = render::<SummaryPanel>(props).await;
     assert_eq!(
@@ -888,6 +890,7 @@ async fn summary_counts_the_files_waiting_for_their_role() {
         awaiting_role: Vec::new(),
         filtered_kinds: BTreeSet::new(),
         on_kind: Callback::noop(),
+        closed_cases: BTreeSet::new(),
     };
     let root = render::<SummaryPanel>(props).await;
     assert!(root.query_selector("[data-testid=awaiting-role]").unwrap().is_none());
