@@ -236,7 +236,24 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
     if progress {
         eprintln!("posrecon: analysing {} file(s)...", files.len());
     }
+    // POSRECON_TIMINGS=1 prints how long each stage took, for BENCHMARKS.md and profiling.
+    let timings = std::env::var_os("POSRECON_TIMINGS").is_some();
+    let started = std::time::Instant::now();
+    let mut last = (started, "start");
+    let mut lap = move |what: &'static str| {
+        if timings {
+            let now = std::time::Instant::now();
+            eprintln!("posrecon: timing {:<10} {:>7.3} s", last.1, (now - last.0).as_secs_f64());
+            last = (now, what);
+        }
+    };
     let mut say = |stage: Stage| {
+        lap(match stage {
+            Stage::Reading { .. } => "reading",
+            Stage::Matching => "matching",
+            Stage::Diagnosing => "diagnosing",
+            Stage::Chains => "chains",
+        });
         if progress {
             match stage {
                 Stage::Reading { .. } => {}
@@ -248,8 +265,11 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
     };
     let matched = read_and_match(&files, &options, &mut say);
     let report = posrecon_engine::analyze_matched_with_progress(&matched, &options, &mut say);
+    lap("deposits");
     let deposits = posrecon_engine::report::steps::deposit_days(&matched);
+    lap("drop");
     drop(matched);
+    lap("outputs");
     let read: Vec<_> =
         report.inputs.iter().map(|i| (i.file.as_str(), i.error_text(options.lang))).collect();
     fail_or_warn_unreadable(&read, options.lang)?;
@@ -276,6 +296,7 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
     if let Some(dir) = &args.sheets {
         write_sheets(dir, &report)?;
     }
+    lap("end");
     if !args.quiet {
         warn_totals(&report.inputs, options.lang);
     }
