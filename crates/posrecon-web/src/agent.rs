@@ -1315,6 +1315,11 @@ mod tests {
         let matched = pipeline::run(&files, &options);
         let whole = posrecon_engine::analyze_matched(&matched, &options);
         assert!(!whole.chains.is_empty());
+        // The page's report, put together from the findings' slices, is the whole one less
+        // its chains.
+        let mut without_chains = whole.clone();
+        without_chains.chains.clear();
+        assert_eq!(lean, without_chains);
         // The HTML report carries the deposits per day, as `posrecon analyze --html` writes it.
         let deposits = steps::deposit_days(&matched);
         assert!(!deposits.is_empty());
