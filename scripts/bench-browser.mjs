@@ -45,6 +45,7 @@ const TARGET = process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target');
 const CLI = path.join(TARGET, 'release-native/posrecon');
 const TIMEOUT_MS = 20 * 60_000;
 const MiB = 2 ** 20;
+const ONLY = process.env.POSRECON_BENCH_ONLY ?? '';
 
 const sizes = process.argv.slice(2).map(Number);
 if (sizes.length === 0) sizes.push(100_000, 1_000_000);
@@ -62,7 +63,8 @@ function prepare() {
     run('trunk', ['build', '--release'], { ...process.env, PATH, TRUNK_SKIP_VERSION_CHECK: 'true' });
   }
   if (!fs.existsSync(CLI)) run('cargo', ['build', '--quiet', '--profile', 'release-native', '-p', 'posrecon-cli']);
-  if (!fs.existsSync(path.join(NPM, 'node_modules/@duckdb/duckdb-wasm')) || !fs.existsSync(path.join(NPM, 'node_modules/papaparse'))) {
+  const references = CONTENDERS.some(([name]) => name !== 'posrecon (page)' && name.includes(ONLY));
+  if (references && (!fs.existsSync(path.join(NPM, 'node_modules/@duckdb/duckdb-wasm')) || !fs.existsSync(path.join(NPM, 'node_modules/papaparse')))) {
     console.error(`[bench] installing ${NPM_PACKAGES.join(', ')} into ${NPM}`);
     fs.mkdirSync(NPM, { recursive: true });
     run('npm', ['install', '--prefix', NPM, '--no-audit', '--no-fund', '--loglevel=error', ...NPM_PACKAGES]);
@@ -119,12 +121,30 @@ function instrument() {
   document.addEventListener('change', () => { window.__bench.start ??= performance.now(); }, true);
 }
 
-/** In posrecon's page: resolves with the time the results were painted. */
+/**
+ * In posrecon's page: resolves with the time the results were painted. Meanwhile it notes when
+ * each stage the worker reports first shows in the progress bar (`view::progress_of`: reading
+ * below 650, matching 650, diagnosing 820, chains 930) and when the status says done, into
+ * `window.__bench.stages`, and the start of every long task into `window.__bench.longtaskAt`.
+ */
 function posreconDone() {
+  const bands = [[930, 'chains'], [820, 'diagnosing'], [650, 'matching'], [0, 'reading']];
+  window.__bench.stages = {};
+  window.__bench.longtaskAt = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__bench.longtaskAt.push([e.startTime, e.duration]);
+  }).observe({ type: 'longtask' });
+  const note = (name) => { window.__bench.stages[name] ??= performance.now(); };
   return new Promise((resolve) => {
     const done = () => document.querySelector('[data-testid="analysis-status"][data-state="done"], [data-testid="analysis-status"][data-state="error"]')
       && document.querySelector('[data-testid="findings-table"], [data-testid="no-findings"]');
     const check = () => {
+      const bar = document.querySelector('[data-testid="analysis-progress"]');
+      if (bar) {
+        const value = Number(bar.getAttribute('value'));
+        note(bands.find(([from]) => value >= from)[1]);
+      }
+      if (document.querySelector('[data-testid="analysis-status"][data-state="done"]')) note('done');
       if (!done()) return;
       observer.disconnect();
       requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0));
@@ -195,7 +215,13 @@ async function posrecon(page, origin, memory, files) {
   });
   if (shown.state !== 'done') throw new Error(`posrecon's page ended in state ${shown.state}`);
   const findings = Object.values(shown.counts).reduce((a, b) => a + b, 0);
-  return { ms: end - start, ...(await longTasks(page)), note: `${findings} findings shown` };
+  // Each stage's time, from its first sign in the page to the next one's ("painted": from the
+  // status saying done to the results painted), and where each long task began.
+  const { stages, longtaskAt } = await page.evaluate(() => window.__bench);
+  const marks = [['chosen', start], ...Object.entries(stages).sort((a, b) => a[1] - b[1]), ['painted', end]];
+  const steps = marks.slice(1).map(([name, t], i) => `${marks[i][0]} ${((t - marks[i][1]) / 1000).toFixed(2)}`);
+  const at = longtaskAt.map(([t, d]) => `${d.toFixed(0)} ms at +${((t - start) / 1000).toFixed(2)} s`);
+  return { ms: end - start, ...(await longTasks(page)), note: `${findings} findings shown; stages (s): ${steps.join(', ')}; long tasks: ${at.join(', ') || 'none'}` };
 }
 
 /** A reference page under scripts/bench/: choose the two statements, run its `runBench`. */
@@ -233,8 +259,7 @@ async function main() {
       const bytes = files.reduce((s, f) => s + fs.statSync(f).size, 0);
       const twoBytes = files.filter((f) => /终端|收单/.test(path.basename(f))).reduce((s, f) => s + fs.statSync(f).size, 0);
       console.log(`\n== ${n} attempts: ${files.length} files, ${(bytes / MiB).toFixed(1)} MiB (terminal log + acquirer statement ${(twoBytes / MiB).toFixed(1)} MiB)`);
-      const only = process.env.POSRECON_BENCH_ONLY ?? '';
-      for (const [name, measure] of CONTENDERS.filter(([name]) => name.includes(only))) {
+      for (const [name, measure] of CONTENDERS.filter(([name]) => name.includes(ONLY))) {
         try {
           const r = await withChromium(server.origin, (page, origin, memory) => measure(page, origin, memory, files));
           console.log(`${name}: ${(r.ms / 1000).toFixed(2)} s; long tasks: longest ${r.longest.toFixed(0)} ms, total ${r.total.toFixed(0)} ms (${r.count}); `

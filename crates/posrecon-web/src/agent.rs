@@ -14,7 +14,14 @@
 //!   made (see [`WorkerCore`]), and drops the files a later request no longer names;
 //! - the worker keeps the full report of the last analysis and sends the page the report without
 //!   its chains (the page never shows them; at 200,000 attempts they are 90% of the compact
-//!   JSON, 28 of 31 MB). Every
+//!   JSON, 28 of 31 MB), and its findings in slices ([`FromWorker::Findings`], at most
+//!   [`FINDINGS_PER_MESSAGE`] each): at a million attempts the findings alone are 14 MB of JSON,
+//!   and decoding them in one piece held the page's main thread for a quarter of a second; each
+//!   slice is decoded as it arrives, in its own task, and [`FindingsInbox`] puts them back in the
+//!   report;
+//! - a finding's steps (terminal -> acquirer -> bank, [`StepLine`]) are worked out with the
+//!   report and kept here; the page asks for those of the findings it opens
+//!   ([`ToWorker::Steps`]), not for all of them (3 MB at 6,700 findings). Every
 //!   export (Excel, CSV, HTML, JSON) is rendered here from the kept report, so the page never
 //!   sends a report back;
 //! - the worker says [`FromWorker::Ready`] once it listens: messages posted to a worker before its
@@ -30,8 +37,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use posrecon_engine::check::{CheckQuery, CheckResult, Wallet};
 use posrecon_engine::follow::{self, Followed};
-use posrecon_engine::report::Report;
 use posrecon_engine::report::steps::{self, DepositDay, StepLine};
+use posrecon_engine::report::{Finding, Report};
 use posrecon_engine::{
     Lang, Matched, Options, ReadFile, Settings, SourceFile, Stage as EngineStage,
     analyze_matched_with_progress, check_matched, ingest, pipeline, read_file, read_key,
@@ -130,7 +137,18 @@ pub enum ToWorker {
     Check(CheckRequest),
     /// Render an export of the kept report.
     Export(ExportRequest),
+    /// Send the steps of these findings of the kept report (answered by [`FromWorker::Steps`]).
+    Steps {
+        /// The revision of the report shown; the worker answers only for the report it keeps.
+        revision: u64,
+        /// Finding ids.
+        ids: Vec<String>,
+    },
 }
+
+/// How many findings one [`FromWorker::Findings`] holds: ~1 MB of JSON, a few milliseconds to
+/// decode in the page.
+pub const FINDINGS_PER_MESSAGE: usize = 500;
 
 /// Why there is no result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -236,9 +254,27 @@ pub enum FromWorker {
     Check(CheckResponse),
     /// For [`ToWorker::Export`].
     Export(ExportResponse),
-    /// Just before a successful [`FromWorker::Analysis`]: each finding's chain in steps and the
-    /// deposits per day, from the files the worker keeps matched (issue 13).
+    /// Just before a successful [`FromWorker::Analysis`]: the deposits per day, from the files
+    /// the worker keeps matched (issue 13).
     Chains(ChainsResponse),
+    /// Before a successful [`FromWorker::Analysis`], whose report then has no findings: a slice
+    /// of them, in the report's order.
+    Findings {
+        /// Echo of [`AnalysisRequest::revision`].
+        revision: u64,
+        /// Position in the report's findings of the first one here.
+        from: usize,
+        /// The findings as a JSON array (`posrecon.report/v1`'s `findings` items).
+        json: String,
+    },
+    /// For [`ToWorker::Steps`]: the steps of the findings asked for that the kept report of
+    /// `revision` has (none when it keeps another report).
+    Steps {
+        /// Echo of the request's revision.
+        revision: u64,
+        /// `(finding id, its three steps)`.
+        steps: Vec<(String, Vec<StepLine>)>,
+    },
     /// Just before a [`FromWorker::Check`]: the steps of the payment the answer rests on, when
     /// a chain of the kept report holds it (not sent otherwise).
     CheckSteps {
@@ -249,15 +285,13 @@ pub enum FromWorker {
     },
 }
 
-/// Each finding's chain, terminal -> acquirer -> bank, worded in the analysis's language, and
-/// the deposits expected and received per day (`report::steps`). Sent beside the lean report
-/// (the page has no chains and no records to work them out).
+/// The deposits expected and received per day (`report::steps`). Sent beside the lean report
+/// (the page has no chains and no records to work them out); the findings' steps are sent on
+/// demand ([`ToWorker::Steps`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChainsResponse {
     /// Echo of [`AnalysisRequest::revision`].
     pub revision: u64,
-    /// `(finding id, its three steps)`, in the report's order.
-    pub steps: Vec<(String, Vec<StepLine>)>,
     /// Deposits expected and received per day; empty without a bank statement.
     pub deposits: Vec<DepositDay>,
 }
@@ -272,6 +306,8 @@ impl FromWorker {
             FromWorker::Ready
             | FromWorker::Progress { .. }
             | FromWorker::Chains(_)
+            | FromWorker::Findings { .. }
+            | FromWorker::Steps { .. }
             | FromWorker::CheckSteps { .. } => None,
         };
         matches!(err, Some(WorkerError::Crashed(_)))
@@ -303,6 +339,16 @@ struct Held<B> {
     sha256: Option<String>,
 }
 
+/// Where the reading of an analysis's files is, for [`Stage::Reading`] (`revision` `None`: a
+/// check, which posts no progress).
+struct Progress {
+    revision: Option<u64>,
+    file: usize,
+    files: usize,
+    done_bytes: u64,
+    total_bytes: u64,
+}
+
 /// What a file read depends on: its content, its name and its [`read_key`].
 type ReadId = (String, String, String);
 
@@ -310,10 +356,10 @@ type ReadId = (String, String, String);
 struct Kept {
     revision: u64,
     report: Report,
-    /// The options it was made with (the calendar of its steps).
-    options: Options,
     /// Deposits expected and received per day, for the HTML report's chart.
     deposits: Vec<DepositDay>,
+    /// Each finding's steps, worded in the report's language, by finding id.
+    steps: BTreeMap<String, Vec<StepLine>>,
 }
 
 /// What a match depends on: each file as read (id and read key, in the page's order), the
@@ -325,6 +371,10 @@ struct MatchKey {
     as_of: NaiveDate,
 }
 
+/// How many bytes of files (smallest first) the worker keeps read beside the match: see
+/// [`WorkerCore`]. 32 MiB of statements are ~150 MB of records.
+pub const KEEP_READ_BYTES: u64 = 32 * 1024 * 1024;
+
 /// The worker's state and its handling of every message; no browser call, so the native tests
 /// run it. `B` is how a file is held until it is read, `read` turns it into bytes.
 ///
@@ -334,9 +384,22 @@ struct MatchKey {
 /// files read, the settings and the date stay the same), and the whole report of the last
 /// analysis. So editing one file's mapping or role reads only that file again, a language
 /// switch only diagnoses and words the kept match again, and a check reads nothing.
+///
+/// Memory decides how much of that is kept at a chain store's scale. A file read is all its
+/// records, and the match holds every record again: keeping both for a month of a hundred
+/// terminals (1M attempts, 2M records) would hold ~1 GiB twice, in a wasm instance that cannot
+/// grow past 4 GiB and never gives memory back. So the reads are kept beside the match only
+/// for the smallest files, up to [`KEEP_READ_BYTES`] of them together; the others are moved
+/// into the match (no copy) and read again from their `Blob` only when the match must be made
+/// again (a role, encoding or mapping edit of another file, a setting). The merchant's usual
+/// edit, a mapping of a small file, still reads only that file; a language switch and a check
+/// read nothing at any size.
 pub struct WorkerCore<B> {
     files: BTreeMap<u64, Held<B>>,
-    reads: BTreeMap<ReadId, ReadFile>,
+    /// Files read, with their size in bytes, not (or not all) moved into `matched`.
+    reads: BTreeMap<ReadId, (u64, ReadFile)>,
+    /// See [`KEEP_READ_BYTES`].
+    keep_read_bytes: u64,
     matched: Option<(MatchKey, Matched)>,
     kept: Option<Kept>,
     /// The last analysis matched the files (see [`AnalysisResponse::matched`]).
@@ -350,6 +413,7 @@ impl<B> WorkerCore<B> {
         WorkerCore {
             files: BTreeMap::new(),
             reads: BTreeMap::new(),
+            keep_read_bytes: KEEP_READ_BYTES,
             matched: None,
             kept: None,
             did_match: false,
@@ -371,16 +435,32 @@ impl<B> WorkerCore<B> {
                 self.did_match = false;
                 let result = self.analyze(request, post);
                 let matched = self.did_match;
-                let (result, followed) = match result {
-                    Ok((json, followed)) => (Ok(json), Some(followed)),
-                    Err(e) => (Err(e), None),
+                let (result, followed, findings) = match result {
+                    Ok((json, followed, findings)) => (Ok(json), Some(followed), findings),
+                    Err(e) => (Err(e), None, Vec::new()),
                 };
-                // The steps go first, so the report's arrival is the analysis's last word.
-                if let Some(chains) = result.is_ok().then(|| self.chains(revision)).flatten() {
+                // The deposits and findings go first, so the report's arrival is the analysis's
+                // last word.
+                if let Some(kept) = self.kept.as_ref().filter(|k| k.revision == revision) {
+                    let chains = ChainsResponse { revision, deposits: kept.deposits.clone() };
                     post(FromWorker::Chains(chains).into());
+                }
+                for (k, json) in findings.into_iter().enumerate() {
+                    let from = k * FINDINGS_PER_MESSAGE;
+                    post(FromWorker::Findings { revision, from, json }.into());
                 }
                 let response = AnalysisResponse { revision, result, matched, followed };
                 post(FromWorker::Analysis(response).into());
+            }
+            ToWorker::Steps { revision, ids } => {
+                let steps = match self.kept.as_ref().filter(|k| k.revision == revision) {
+                    Some(kept) => ids
+                        .into_iter()
+                        .filter_map(|id| kept.steps.get(&id).map(|s| (id, s.clone())))
+                        .collect(),
+                    None => Vec::new(),
+                };
+                post(FromWorker::Steps { revision, steps }.into());
             }
             ToWorker::Check(request) => {
                 let seq = request.seq;
@@ -397,10 +477,13 @@ impl<B> WorkerCore<B> {
         }
     }
 
-    /// The named files read under `options`, as [`ReadId`]s of [`WorkerCore::reads`]: a file
-    /// whose content, name and [`read_key`] were read before is not parsed again; the others are
-    /// read from their handle (posting [`Stage::Reading`] for each when a `revision` is given).
-    /// Files and reads no longer named are forgotten.
+    /// The named files read under `options`, as [`ReadId`]s: a file whose content, name and
+    /// [`read_key`] were read before is not parsed again (its read is in [`WorkerCore::reads`],
+    /// or in the match kept when the match can be reused); the others are read from their handle
+    /// (posting [`Stage::Reading`] for each when a `revision` is given). A file this worker never
+    /// read is read first, to hash it, and parsed unless read before under another id; then the
+    /// files whose read went into the match are read again if the match cannot be reused. Files
+    /// and reads no longer named are forgotten.
     fn read_files(
         &mut self,
         ids: &[u64],
@@ -412,51 +495,112 @@ impl<B> WorkerCore<B> {
         if let Some(id) = ids.iter().find(|id| !self.files.contains_key(id)) {
             return Err(WorkerError::BadRequest(format!("file {id} was never sent to the worker")));
         }
-        let known = |held: &Held<B>, key: &str| {
-            held.sha256.clone().map(|sha| (sha, held.name.clone(), key.to_owned()))
-        };
         let keyed: Vec<(u64, String)> =
             ids.iter().map(|id| (*id, read_key(&self.files[id].name, options))).collect();
-        let stale: Vec<&(u64, String)> = keyed
-            .iter()
-            .filter(|(id, key)| {
-                known(&self.files[id], key).is_none_or(|read_id| !self.reads.contains_key(&read_id))
-            })
-            .collect();
-        let total_bytes = stale.iter().map(|(id, _)| self.files[id].size).sum();
-        let mut done_bytes = 0;
-        for (k, (id, key)) in stale.iter().enumerate() {
-            let Some(held) = self.files.get_mut(id) else { continue };
-            if let Some(revision) = revision {
-                let stage = Stage::Reading {
-                    file: k + 1,
-                    files: stale.len(),
-                    name: held.name.clone(),
-                    bytes: held.size,
-                    done_bytes,
-                    total_bytes,
-                };
-                post(FromWorker::Progress { revision, stage }.into());
-            }
-            let bytes = (self.read)(&held.handle)
-                .map_err(|e| WorkerError::BadRequest(format!("{}: {e}", held.name)))?;
-            let sha256 = ingest::sha256_hex(&bytes);
-            held.sha256 = Some(sha256.clone());
-            let read_id = (sha256, held.name.clone(), key.clone());
-            let name = held.name.clone();
-            self.reads
-                .entry(read_id)
-                .or_insert_with(|| read_file(&SourceFile::new(name, bytes), options));
-            done_bytes += held.size;
+        let unknown: Vec<&(u64, String)> =
+            keyed.iter().filter(|(id, _)| self.files[id].sha256.is_none()).collect();
+        let mut progress = Progress { revision, file: 0, files: 0, done_bytes: 0, total_bytes: 0 };
+        // As far as can be told before the new files are hashed, for the progress shown.
+        for (id, _) in unknown.iter().copied().chain(self.missing(&keyed, options)) {
+            progress.files += 1;
+            progress.total_bytes += self.files[id].size;
+        }
+        for (id, key) in unknown {
+            self.read_one(*id, key, options, &mut progress, post)?;
+        }
+        for (id, key) in self.missing(&keyed, options) {
+            self.read_one(*id, key, options, &mut progress, post)?;
         }
         let read_ids: Vec<ReadId> =
-            keyed.iter().filter_map(|(id, key)| known(&self.files[id], key)).collect();
+            keyed.iter().filter_map(|(id, key)| self.read_id(*id, key)).collect();
         self.reads.retain(|read_id, _| read_ids.contains(read_id));
         Ok(read_ids)
     }
 
+    /// The file's [`ReadId`] under `key`, once this worker hashed it.
+    fn read_id(&self, id: u64, key: &str) -> Option<ReadId> {
+        let held = self.files.get(&id)?;
+        held.sha256.clone().map(|sha| (sha, held.name.clone(), key.to_owned()))
+    }
+
+    /// Of the hashed files, those to parse again: not in [`WorkerCore::reads`], when the match
+    /// kept cannot be reused (see [`WorkerCore::match_kept_is`]).
+    fn missing<'k>(&self, keyed: &'k [(u64, String)], options: &Options) -> Vec<&'k (u64, String)> {
+        let known: Option<Vec<ReadId>> =
+            keyed.iter().map(|(id, key)| self.read_id(*id, key)).collect();
+        if known.is_some_and(|files| self.match_kept_is(files, options)) {
+            return Vec::new();
+        }
+        keyed
+            .iter()
+            .filter(|(id, key)| {
+                self.read_id(*id, key).is_some_and(|read_id| !self.reads.contains_key(&read_id))
+            })
+            .collect()
+    }
+
+    /// Reads one file from its handle, hashes it and parses it unless read before.
+    fn read_one(
+        &mut self,
+        id: u64,
+        key: &str,
+        options: &Options,
+        progress: &mut Progress,
+        post: &mut dyn FnMut(Reply),
+    ) -> Result<(), WorkerError> {
+        let Some(held) = self.files.get_mut(&id) else { return Ok(()) };
+        progress.file += 1;
+        if let Some(revision) = progress.revision {
+            let stage = Stage::Reading {
+                file: progress.file,
+                files: progress.files.max(progress.file),
+                name: held.name.clone(),
+                bytes: held.size,
+                done_bytes: progress.done_bytes,
+                total_bytes: progress.total_bytes.max(progress.done_bytes + held.size),
+            };
+            post(FromWorker::Progress { revision, stage }.into());
+        }
+        let bytes = (self.read)(&held.handle)
+            .map_err(|e| WorkerError::BadRequest(format!("{}: {e}", held.name)))?;
+        let sha256 = ingest::sha256_hex(&bytes);
+        held.sha256 = Some(sha256.clone());
+        let read_id = (sha256, held.name.clone(), key.to_owned());
+        let (name, size) = (held.name.clone(), held.size);
+        self.reads
+            .entry(read_id)
+            .or_insert_with(|| (size, read_file(&SourceFile::new(name, bytes), options)));
+        progress.done_bytes += size;
+        Ok(())
+    }
+
+    /// The match kept was made of these files read, under these settings and date.
+    fn match_kept_is(&self, files: Vec<ReadId>, options: &Options) -> bool {
+        let key = MatchKey { files, settings: options.settings.clone(), as_of: options.as_of };
+        self.matched.as_ref().is_some_and(|(kept, _)| *kept == key)
+    }
+
+    /// Of these files read, those whose read stays in [`WorkerCore::reads`] beside the match:
+    /// the smallest, while their sizes add up to at most [`WorkerCore::keep_read_bytes`].
+    fn reads_kept(&self, files: &[ReadId]) -> Vec<ReadId> {
+        let mut sized: Vec<(u64, &ReadId)> =
+            files.iter().filter_map(|r| self.reads.get(r).map(|(size, _)| (*size, r))).collect();
+        sized.sort();
+        sized.dedup();
+        let mut total = 0;
+        sized
+            .into_iter()
+            .take_while(|(size, _)| {
+                total += size;
+                total <= self.keep_read_bytes
+            })
+            .map(|(_, r)| r.clone())
+            .collect()
+    }
+
     /// The named files read and matched under `options`, from the cache when nothing the match
-    /// depends on changed (then `did_match` stays false).
+    /// depends on changed (then `did_match` stays false). The reads of the files too big to keep
+    /// ([`WorkerCore::reads_kept`]) go into the match without a copy.
     fn match_files(
         &mut self,
         ids: &[u64],
@@ -466,25 +610,40 @@ impl<B> WorkerCore<B> {
     ) -> Result<&Matched, WorkerError> {
         let files = self.read_files(ids, options, revision, post)?;
         let key = MatchKey { files, settings: options.settings.clone(), as_of: options.as_of };
-        if self.matched.as_ref().is_none_or(|(kept, _)| *kept != key) {
+        let kept = self.reads_kept(&key.files);
+        if self.matched.as_ref().is_none_or(|(matched, _)| *matched != key) {
+            // The match no longer wanted goes first: the new one may need its memory.
             self.matched = None;
             if let Some(revision) = revision {
                 post(FromWorker::Progress { revision, stage: Stage::Matching }.into());
             }
-            let read: Vec<ReadFile> =
-                key.files.iter().filter_map(|read_id| self.reads.get(read_id).cloned()).collect();
+            let mut read = Vec::with_capacity(key.files.len());
+            for (k, read_id) in key.files.iter().enumerate() {
+                // A read kept, or named again later (the same file given twice), is copied.
+                let file = if kept.contains(read_id) || key.files[k + 1..].contains(read_id) {
+                    self.reads.get(read_id).map(|(_, file)| file.clone())
+                } else {
+                    self.reads.remove(read_id).map(|(_, file)| file)
+                };
+                read.extend(file);
+            }
             self.matched = Some((key, pipeline::match_owned(read, options)));
             self.did_match = true;
+        } else {
+            // A file dropped again was read again to hash it; the match holds its records.
+            self.reads.retain(|read_id, _| kept.contains(read_id) || !key.files.contains(read_id));
         }
         let (_, matched) = self.matched.as_ref().expect("matched above");
         Ok(matched)
     }
 
+    /// The report without chains and findings as JSON, what became of the open cases, and the
+    /// findings as JSON arrays of at most [`FINDINGS_PER_MESSAGE`].
     fn analyze(
         &mut self,
         request: AnalysisRequest,
         post: &mut dyn FnMut(Reply),
-    ) -> Result<(String, Followed), WorkerError> {
+    ) -> Result<(String, Followed, Vec<String>), WorkerError> {
         let options = engine_options(&request.as_of, request.lang, &request.options_json)?;
         let revision = request.revision;
         self.kept = None;
@@ -498,28 +657,27 @@ impl<B> WorkerCore<B> {
             post(FromWorker::Progress { revision, stage }.into());
         });
         let followed = follow::follow(matched, &report, &request.open_cases);
+        let index = steps::Index::new(matched, &options);
+        let steps =
+            index.of_findings(&report).into_iter().map(|(id, s)| (id, s.words(options.lang)));
+        let steps = steps.collect();
+        let deposits = steps::deposit_days(matched);
+        let unserialisable = |e: serde_json::Error| {
+            WorkerError::BadRequest(format!("report could not be serialised: {e}"))
+        };
+        let findings = report
+            .findings
+            .chunks(FINDINGS_PER_MESSAGE)
+            .map(serde_json::to_string)
+            .collect::<Result<Vec<String>, _>>()
+            .map_err(unserialisable);
         let chains = std::mem::take(&mut report.chains);
-        let lean = serde_json::to_string(&report)
-            .map_err(|e| WorkerError::BadRequest(format!("report could not be serialised: {e}")));
+        let all_findings = std::mem::take(&mut report.findings);
+        let lean = serde_json::to_string(&report).map_err(unserialisable);
         report.chains = chains;
-        let deposits =
-            self.matched.as_ref().map(|(_, m)| steps::deposit_days(m)).unwrap_or_default();
-        self.kept = Some(Kept { revision, report, options, deposits });
-        lean.map(|json| (json, followed))
-    }
-
-    /// The steps of every finding of the kept report of `revision` and the deposits per day,
-    /// from the files kept matched.
-    fn chains(&self, revision: u64) -> Option<ChainsResponse> {
-        let kept = self.kept.as_ref().filter(|k| k.revision == revision)?;
-        let (_, matched) = self.matched.as_ref()?;
-        let index = steps::Index::new(matched, &kept.options);
-        let steps = index
-            .of_findings(&kept.report)
-            .into_iter()
-            .map(|(id, s)| (id, s.words(kept.options.lang)))
-            .collect();
-        Some(ChainsResponse { revision, steps, deposits: kept.deposits.clone() })
+        report.findings = all_findings;
+        self.kept = Some(Kept { revision, report, deposits, steps });
+        Ok((lean?, followed, findings?))
     }
 
     /// The check's answer as JSON, and the steps of the first row it rests on that a chain of
@@ -638,6 +796,46 @@ pub fn decode_report(json: &str) -> Result<Report, String> {
     serde_json::from_str(json).map_err(|e| format!("unreadable report: {e}"))
 }
 
+/// The page's side of [`FromWorker::Findings`]: an analysis's findings decoded slice by slice
+/// as they arrive, then put into its report ([`FindingsInbox::report`]).
+#[derive(Debug, Default)]
+pub struct FindingsInbox {
+    revision: u64,
+    findings: Vec<Finding>,
+    error: Option<String>,
+}
+
+impl FindingsInbox {
+    /// Takes the slice of the findings of `revision` starting at `from` (a slice sent again, by
+    /// a worker that replaced a crashed one, replaces what was there).
+    pub fn add(&mut self, revision: u64, from: usize, json: &str) {
+        if revision != self.revision {
+            *self = FindingsInbox { revision, ..Default::default() };
+        }
+        self.findings.truncate(from);
+        if from == 0 {
+            self.error = None;
+        }
+        match serde_json::from_str::<Vec<Finding>>(json) {
+            Ok(mut more) => self.findings.append(&mut more),
+            Err(e) => self.error = Some(format!("unreadable findings: {e}")),
+        }
+    }
+
+    /// The report of `revision` from its JSON (sent without findings) and the findings taken.
+    pub fn report(&mut self, revision: u64, json: &str) -> Result<Report, String> {
+        let inbox = std::mem::take(self);
+        let mut report = decode_report(json)?;
+        if inbox.revision == revision {
+            if let Some(error) = inbox.error {
+                return Err(error);
+            }
+            report.findings = inbox.findings;
+        }
+        Ok(report)
+    }
+}
+
 /// The request being answered, to answer it if the engine panics.
 #[derive(Clone)]
 enum InFlight {
@@ -649,7 +847,7 @@ enum InFlight {
 impl InFlight {
     fn of(message: &ToWorker) -> Option<InFlight> {
         Some(match message {
-            ToWorker::File { .. } => return None,
+            ToWorker::File { .. } | ToWorker::Steps { .. } => return None,
             ToWorker::Analyze(r) => InFlight::Analysis(r.revision),
             ToWorker::Check(r) => InFlight::Check(r.seq),
             ToWorker::Export(r) => InFlight::Export {
@@ -851,12 +1049,19 @@ mod tests {
         (core, ids)
     }
 
+    /// The report as the page puts it together: the findings sent before it, then the rest.
     fn report_of(replies: &[Reply]) -> (u64, Report) {
         let Some(Reply { message: FromWorker::Analysis(response), .. }) = replies.last() else {
             panic!("the last reply answers the analysis: {replies:?}");
         };
+        let mut inbox = FindingsInbox::default();
+        for reply in replies {
+            if let FromWorker::Findings { revision, from, json } = &reply.message {
+                inbox.add(*revision, *from, json);
+            }
+        }
         let json = response.result.clone().expect("a report");
-        (response.revision, decode_report(&json).expect("decodes"))
+        (response.revision, inbox.report(response.revision, &json).expect("decodes"))
     }
 
     fn stages(replies: &[Reply]) -> Vec<Stage> {
@@ -1011,6 +1216,90 @@ mod tests {
     }
 
     #[test]
+    fn the_findings_come_in_slices_and_a_slice_sent_again_replaces_what_was_there() {
+        let (mut core, ids) = demo_worker();
+        let replies = ask(&mut core, analysis(1, Lang::Zh, ids));
+        let FromWorker::Analysis(AnalysisResponse { result: Ok(lean), .. }) =
+            &replies.last().unwrap().message
+        else {
+            panic!("a report")
+        };
+        assert!(decode_report(lean).unwrap().findings.is_empty(), "the findings come beside");
+        let (_, report) = report_of(&replies);
+        assert!(!report.findings.is_empty());
+        // Slices as a worker sends them for many findings, one sent twice (a replaced worker).
+        let many: Vec<Finding> = (0..3).flat_map(|_| report.findings.clone()).collect();
+        let slices: Vec<String> =
+            many.chunks(2).map(|c| serde_json::to_string(c).unwrap()).collect();
+        let mut inbox = FindingsInbox::default();
+        inbox.add(5, 0, &serde_json::to_string(&report.findings[..1]).unwrap());
+        for (k, json) in slices.iter().enumerate() {
+            inbox.add(7, k * 2, json);
+        }
+        inbox.add(7, 2, &slices[1]);
+        for (k, json) in slices.iter().enumerate().skip(2) {
+            inbox.add(7, k * 2, json);
+        }
+        assert_eq!(inbox.report(7, lean).unwrap().findings, many);
+        // Findings of another analysis are not put into this one's report.
+        let mut inbox = FindingsInbox::default();
+        inbox.add(6, 0, &slices[0]);
+        assert!(inbox.report(7, lean).unwrap().findings.is_empty());
+        let mut inbox = FindingsInbox::default();
+        inbox.add(7, 0, "[{");
+        assert!(inbox.report(7, lean).is_err(), "an unreadable slice fails the report");
+    }
+
+    #[test]
+    fn files_too_big_to_keep_read_go_into_the_match_and_are_read_again_only_for_a_new_match() {
+        // Every demo file is "too big": none stays read beside the match.
+        let (mut core, ids) = demo_worker();
+        core.keep_read_bytes = 0;
+        READS.with(|n| n.set(0));
+        let first = ask(&mut core, analysis(1, Lang::Zh, ids.clone()));
+        assert_eq!(READS.with(|n| n.get()), 3);
+        assert!(core.reads.is_empty(), "the reads went into the match");
+        // A language switch and a check reuse the match: nothing is read.
+        assert!(!matched(&ask(&mut core, analysis(2, Lang::En, ids.clone()))));
+        let replies = ask(&mut core, check(3, ids.clone(), "2026-11-13T17:25", "56.00", Lang::Zh));
+        assert!(check_answer(&replies).is_ok());
+        assert_eq!(READS.with(|n| n.get()), 3);
+        // The same file dropped again is read to hash it, not kept: the match holds it.
+        let (name, bytes) = demo_files().remove(0);
+        give(&mut core, 10, &name, bytes);
+        let again = vec![10, ids[1], ids[2]];
+        assert!(!matched(&ask(&mut core, analysis(4, Lang::Zh, again.clone()))));
+        assert_eq!(READS.with(|n| n.get()), 4);
+        assert!(core.reads.is_empty());
+        // Another setting needs a new match: every file is read again, and the report is the
+        // one a worker keeping every read makes.
+        let typed =
+            crate::mapping::UserSettings { settlement_cycle: "D+1".into(), ..Default::default() };
+        let options = crate::mapping::AnalysisOptions {
+            settings: Some(typed.to_engine().0),
+            ..Default::default()
+        };
+        let options_json = serde_json::to_string(&options).unwrap();
+        let request = |revision| {
+            ToWorker::Analyze(AnalysisRequest {
+                revision,
+                as_of: "2026-11-17".into(),
+                lang: Lang::Zh,
+                files: again.clone(),
+                options_json: options_json.clone(),
+                open_cases: Vec::new(),
+            })
+        };
+        let replies = ask(&mut core, request(5));
+        assert!(matched(&replies));
+        assert_eq!(READS.with(|n| n.get()), 7);
+        let (mut keeping, _) = demo_worker();
+        give(&mut keeping, 10, &name, demo_files().remove(0).1);
+        assert_eq!(report_of(&replies).1, report_of(&ask(&mut keeping, request(5))).1);
+        assert_ne!(report_of(&replies).1, report_of(&first).1, "the setting changed the report");
+    }
+
+    #[test]
     fn the_page_gets_the_report_without_chains_and_exports_come_from_the_whole_one() {
         let (mut core, ids) = demo_worker();
         let replies = ask(&mut core, analysis(3, Lang::Zh, ids.clone()));
@@ -1026,6 +1315,11 @@ mod tests {
         let matched = pipeline::run(&files, &options);
         let whole = posrecon_engine::analyze_matched(&matched, &options);
         assert!(!whole.chains.is_empty());
+        // The page's report, put together from the findings' slices, is the whole one less
+        // its chains.
+        let mut without_chains = whole.clone();
+        without_chains.chains.clear();
+        assert_eq!(lean, without_chains);
         // The HTML report carries the deposits per day, as `posrecon analyze --html` writes it.
         let deposits = steps::deposit_days(&matched);
         assert!(!deposits.is_empty());
@@ -1146,12 +1440,13 @@ mod tests {
         assert!(message.contains("cannot read the amount 'abc'"), "{message}");
     }
 
-    /// The steps the worker sent with an analysis or a check, by finding id (`""` for a check).
+    /// The steps the worker sent for findings asked for or a check, by finding id (`""` for a
+    /// check).
     fn sent_steps(replies: &[Reply]) -> BTreeMap<String, Vec<StepLine>> {
         let mut out = BTreeMap::new();
         for reply in replies {
             match &reply.message {
-                FromWorker::Chains(c) => out.extend(c.steps.iter().cloned()),
+                FromWorker::Steps { steps, .. } => out.extend(steps.iter().cloned()),
                 FromWorker::CheckSteps { steps, .. } => {
                     out.insert(String::new(), steps.clone());
                 }
@@ -1169,9 +1464,11 @@ mod tests {
         assert!(sent_steps(&replies).is_empty());
 
         let replies = ask(&mut core, analysis(2, Lang::Zh, ids.clone()));
+        assert!(sent_steps(&replies).is_empty(), "steps are sent when asked for");
         let (_, report) = report_of(&replies);
         let dropped = report.findings.iter().find(|f| f.amount_cents == 158_000).unwrap();
-        let steps = sent_steps(&replies);
+        let all: Vec<String> = report.findings.iter().map(|f| f.id.clone()).collect();
+        let steps = sent_steps(&ask(&mut core, ToWorker::Steps { revision: 2, ids: all.clone() }));
         let texts: Vec<&str> = steps[&dropped.id].iter().map(|l| l.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -1182,6 +1479,10 @@ mod tests {
             ]
         );
         assert_eq!(steps.len(), report.findings.len(), "every finding of the demo has its steps");
+        let one = ask(&mut core, ToWorker::Steps { revision: 2, ids: vec![dropped.id.clone()] });
+        assert_eq!(sent_steps(&one).len(), 1, "only the findings asked for");
+        // Steps of a report the worker no longer keeps are not sent.
+        assert!(sent_steps(&ask(&mut core, ToWorker::Steps { revision: 1, ids: all })).is_empty());
         let Some(FromWorker::Chains(chains)) =
             replies.iter().map(|r| &r.message).find(|m| matches!(m, FromWorker::Chains(_)))
         else {

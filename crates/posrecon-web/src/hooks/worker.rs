@@ -26,8 +26,8 @@ use web_sys::{Blob, MessageEvent, Worker};
 use yew::prelude::*;
 
 use crate::agent::{
-    AnalysisRequest, CheckRequest, ExportRequest, ExportResponse, FromWorker, ToWorker,
-    WORKER_LOADER, decode_check, decode_report,
+    AnalysisRequest, CheckRequest, ExportRequest, ExportResponse, FindingsInbox, FromWorker,
+    ToWorker, WORKER_LOADER, decode_check,
 };
 use posrecon_engine::Lang;
 
@@ -82,6 +82,10 @@ struct WorkerClient {
     me: Weak<RefCell<WorkerClient>>,
     /// The page's language, for the words of a worker that stopped without answering.
     lang: Lang,
+    /// The findings of the analysis under way, decoded slice by slice as they come.
+    inbox: FindingsInbox,
+    /// The findings whose steps were asked for, and of which revision.
+    steps_asked: (u64, BTreeSet<String>),
 }
 
 fn message(json: &str, extra: Option<&JsValue>) -> Array {
@@ -179,7 +183,7 @@ impl WorkerClient {
         let ids: &[u64] = match &request {
             ToWorker::Analyze(r) => &r.files,
             ToWorker::Check(r) => &r.files,
-            ToWorker::File { .. } | ToWorker::Export(_) => &[],
+            ToWorker::File { .. } | ToWorker::Export(_) | ToWorker::Steps { .. } => &[],
         };
         let Some(slot) = self.active.as_mut() else { return };
         for id in ids {
@@ -195,7 +199,7 @@ impl WorkerClient {
         match request {
             ToWorker::Analyze(_) => self.busy = Some(request),
             ToWorker::Check(_) | ToWorker::Export(_) => self.pending.push(request),
-            ToWorker::File { .. } => {}
+            ToWorker::File { .. } | ToWorker::Steps { .. } => {}
         }
     }
 
@@ -242,7 +246,7 @@ fn on_stopped(client: &Rc<RefCell<WorkerClient>>, generation: u64) {
                 ToWorker::Export(r) => {
                     Action::ExportFinished { seq: r.seq, outcome: Err(message.clone()) }
                 }
-                ToWorker::File { .. } => continue,
+                ToWorker::File { .. } | ToWorker::Steps { .. } => continue,
             });
         }
         c.replace(false);
@@ -277,6 +281,12 @@ fn on_reply(client: &Rc<RefCell<WorkerClient>>, generation: u64, data: &JsValue)
         if !is_active {
             return;
         }
+        // A slice of the findings is decoded now, in this message's own task, not with the
+        // report (see `agent`'s module doc).
+        if let FromWorker::Findings { revision, from, json } = &reply {
+            c.inbox.add(*revision, *from, json);
+            return;
+        }
         c.answered(&reply);
         if reply.crashed() {
             c.replace(true);
@@ -296,7 +306,18 @@ fn on_reply(client: &Rc<RefCell<WorkerClient>>, generation: u64, data: &JsValue)
             FromWorker::Analysis(r) => r.followed.clone().map(|f| (r.revision, Rc::new(f))),
             _ => None,
         };
-        if let Some(action) = action(reply) {
+        let action = match reply {
+            FromWorker::Analysis(response) => {
+                let outcome = response
+                    .result
+                    .map_err(|e| e.to_string())
+                    .and_then(|json| client.borrow_mut().inbox.report(response.revision, &json))
+                    .map(Rc::new);
+                Some(Action::AnalysisFinished { revision: response.revision, outcome })
+            }
+            reply => action(reply),
+        };
+        if let Some(action) = action {
             dispatcher.dispatch(action);
         }
         // After the report: the case book reads the findings of the report it keys.
@@ -348,25 +369,20 @@ fn deliver(response: ExportResponse, extra: &JsValue, dispatcher: &UseReducerDis
     dispatcher.dispatch(Action::ShownInPage { seq, view });
 }
 
-/// The action a reply becomes (an export is delivered by [`deliver`]).
+/// The action a reply becomes (an export is delivered by [`deliver`], an analysis's report is
+/// put together with its findings by [`on_reply`]).
 fn action(reply: FromWorker) -> Option<Action> {
     Some(match reply {
-        FromWorker::Ready | FromWorker::Export(_) => return None,
+        FromWorker::Ready
+        | FromWorker::Export(_)
+        | FromWorker::Findings { .. }
+        | FromWorker::Analysis(_) => return None,
         FromWorker::Progress { revision, stage } => Action::AnalysisProgress { revision, stage },
-        FromWorker::Chains(chains) => Action::ChainsArrived {
-            revision: chains.revision,
-            steps: chains.steps.into_iter().collect(),
-            deposits: chains.deposits,
-        },
-        FromWorker::CheckSteps { seq, steps } => Action::CheckStepsArrived { seq, steps },
-        FromWorker::Analysis(response) => {
-            let outcome = response
-                .result
-                .map_err(|e| e.to_string())
-                .and_then(|json| decode_report(&json))
-                .map(Rc::new);
-            Action::AnalysisFinished { revision: response.revision, outcome }
+        FromWorker::Chains(chains) => {
+            Action::ChainsArrived { revision: chains.revision, deposits: chains.deposits }
         }
+        FromWorker::Steps { revision, steps } => Action::StepsArrived { revision, steps },
+        FromWorker::CheckSteps { seq, steps } => Action::CheckStepsArrived { seq, steps },
         FromWorker::Check(response) => {
             let outcome = response
                 .result
@@ -434,13 +450,14 @@ fn export_request(state: &AppState) -> Option<ToWorker> {
     }))
 }
 
-/// Talks to the engine worker for the page, in four effects (in this order):
+/// Talks to the engine worker for the page, in five effects (in this order):
 /// 1. on mount, start the worker and its spare (fetching their script and wasm), so that nothing
 ///    is requested once the merchant's files are in;
 /// 2. on every new `revision` or analysis state: stop a run no longer wanted (inputs changed,
 ///    files cleared, cancelled) by replacing its worker, and ask for the analysis wanted;
 /// 3. on every new `check_seq`, check the submitted "a customer says they paid" form;
-/// 4. on every new `export_seq`, export the report shown.
+/// 4. on every new `export_seq`, export the report shown;
+/// 5. when a finding is opened (or the report it is in arrives), ask for its steps.
 ///
 /// Each reply becomes an action (`AnalysisProgress`, `AnalysisFinished`, `CheckFinished`,
 /// `ExportFinished`); the reducer drops replies for an older number.
@@ -486,9 +503,30 @@ pub fn use_worker(state: &UseReducerHandle<AppState>) {
     }
     {
         let state = state.clone();
+        let client = client.clone();
         use_effect_with(state.export_seq, move |_| {
             if let Some(request) = export_request(&state) {
                 client.borrow_mut().send(request);
+            }
+        });
+    }
+    {
+        let state = state.clone();
+        let key =
+            (state.revision, state.chain.revision, state.expanded.clone(), state.status_key());
+        use_effect_with(key, move |_| {
+            let mut c = client.borrow_mut();
+            let c = &mut *c;
+            if c.steps_asked.0 != state.revision {
+                c.steps_asked = (state.revision, BTreeSet::new());
+            }
+            let ids: Vec<String> = state
+                .steps_wanted()
+                .into_iter()
+                .filter(|id| c.steps_asked.1.insert(id.clone()))
+                .collect();
+            if !ids.is_empty() {
+                c.send(ToWorker::Steps { revision: state.revision, ids });
             }
         });
     }
