@@ -12,6 +12,14 @@
 /// Removes spreadsheet protection around a value: surrounding whitespace, `="..."`, a leading
 /// apostrophe or back-tick, and a leading tab.
 pub fn unwrap_cell(raw: &str) -> &str {
+    // Most cells of all are ASCII at both ends (dates, amounts, ids): two bytes say so.
+    if let (Some(&first), Some(&last)) = (raw.as_bytes().first(), raw.as_bytes().last())
+        && first.is_ascii_graphic()
+        && last.is_ascii_graphic()
+        && !matches!(first, b'=' | b'\'' | b'`')
+    {
+        return raw;
+    }
     // Most cells carry no wrapper at all: when neither end is whitespace or a BOM and the cell
     // does not open with `=`, `'` or a back-tick, nothing below would change it. Runs for every
     // cell of every row, several times, so this check costs two character decodes, no search.

@@ -716,6 +716,14 @@ pub(crate) fn is_key(cell: &str, key: &str, buffer: &mut String) -> bool {
         if key.as_bytes().first() != Some(&first.to_ascii_lowercase()) {
             return false;
         }
+    } else if let Some(first) = cell.chars().next()
+        && ('\u{4e00}'..='\u{9fff}').contains(&first)
+    {
+        // A Chinese character (no bracket, space or punctuation among them, and none has a
+        // lower case) is its key's first character too.
+        if !key.starts_with(first) {
+            return false;
+        }
     } else if key_chars(cell).next() != key.chars().next() {
         return false;
     }
