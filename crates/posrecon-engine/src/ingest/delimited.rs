@@ -72,24 +72,27 @@ pub(crate) fn sniff_delimiter(text: &str) -> u8 {
 
 /// Reads every record with its physical line span.
 pub(crate) fn read(text: &str, delimiter: u8) -> Grid {
-    let line_starts = line_starts(text);
-    // Records come in file order, so the line of a byte is found by walking on from the last
-    // one; a binary search per record is the fallback should a position ever go back.
-    let mut seen = 0usize;
-    let mut line_of = |byte: usize| {
-        if seen > 0 && line_starts[seen - 1] > byte {
-            seen = line_starts.partition_point(|&start| start <= byte);
-        }
-        while seen < line_starts.len() && line_starts[seen] <= byte {
-            seen += 1;
-        }
-        seen as u32
-    };
     let bytes = text.as_bytes();
+    // The line of a byte is one more than the line feeds before it (a line feed before a byte
+    // of the text never ends the text, so it always opens a line). Records come in file order,
+    // so the feeds are counted on from the last byte asked about, one pass over the text in all
+    // rather than a table of every line's start; should a position ever go back, the count
+    // starts again from the top.
+    let mut counted = (0usize, 0usize); // (bytes looked at, line feeds among them)
+    let mut line_of = |byte: usize| {
+        // Past the end is the last line, as a position there has no line of its own.
+        let byte = byte.min(bytes.len().saturating_sub(1));
+        if byte < counted.0 {
+            counted = (0, 0);
+        }
+        counted.1 += line_feeds(&bytes[counted.0..byte]);
+        counted.0 = byte;
+        (counted.1 + 1) as u32
+    };
     let mut reader = reader(text, delimiter);
     // One record per line is the common case; reserving it spares a million-row file the copies
-    // of a growing vector.
-    let mut records = Vec::with_capacity(line_starts.len());
+    // of a growing vector. A file's lines are about as many as its line feeds.
+    let mut records = Vec::with_capacity(line_feeds(bytes) + 1);
     let mut record = csv::ByteRecord::new();
     loop {
         let start = reader.position().byte() as usize;
@@ -110,7 +113,27 @@ pub(crate) fn read(text: &str, delimiter: u8) -> Grid {
         let line = line_of(first);
         records.push(Line { line, last_line: line_of(end - 1), cells });
     }
-    Grid { delimiter, records, line_count: line_starts.len() as u32 }
+    Grid { delimiter, records, line_count: line_count(text) }
+}
+
+/// How many line feeds `bytes` holds. Counted in blocks of 64 bytes whose tally fits a byte, so
+/// the compiler compares 16 or 32 bytes at a time; a plain `filter().count()` widened every byte
+/// to a word and counted four at a time, and it runs over every byte of every file.
+fn line_feeds(bytes: &[u8]) -> usize {
+    let mut blocks = bytes.chunks_exact(64);
+    let mut feeds = 0usize;
+    for block in &mut blocks {
+        feeds += usize::from(block.iter().map(|&b| u8::from(b == b'\n')).sum::<u8>());
+    }
+    feeds + blocks.remainder().iter().filter(|&&b| b == b'\n').count()
+}
+
+/// Number of physical lines in `text`: one more than its line feeds, except that a line feed at
+/// the very end opens no new line.
+fn line_count(text: &str) -> u32 {
+    let feeds = line_feeds(text.as_bytes());
+    let closing = usize::from(text.ends_with('\n'));
+    if text.is_empty() { 0 } else { (feeds + 1 - closing) as u32 }
 }
 
 /// Byte offsets where each physical line starts. A line break at the very end opens no new line.
@@ -174,15 +197,16 @@ fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
 /// but csv would end a record there and every line number after it would be one off; it becomes
 /// a space, which keeps every byte offset.
 pub(crate) fn unify_line_breaks(text: String) -> String {
-    if !text.contains('\r') {
+    // One walk from the first CR finds whether any CR stands alone (a file with no CR at all,
+    // the common case, is one search for a byte).
+    let bytes = text.as_bytes();
+    let Some(first_cr) = text.find('\r') else { return text };
+    let lone_cr = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(first_cr..bytes.len()).any(lone_cr) {
         return text;
     }
     if !text.contains('\n') {
         return text.replace('\r', "\n");
-    }
-    let bytes = text.as_bytes();
-    if !bytes.iter().enumerate().any(|(i, b)| *b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
-        return text;
     }
     let mut out = text.into_bytes();
     for i in 0..out.len() {

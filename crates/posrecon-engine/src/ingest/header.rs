@@ -708,7 +708,23 @@ pub(crate) fn key_into(cell: &str, out: &mut String) {
 /// differently can never be equal, and that settles almost every data cell without lowercasing it
 /// whole.
 pub(crate) fn is_key(cell: &str, key: &str, buffer: &mut String) -> bool {
-    if key_chars(cell).next() != key.chars().next() {
+    // A cell opening with an ASCII letter or digit (a date, an amount, an id) has that character,
+    // lowercased, as its key's first: one byte settles it.
+    if let Some(&first) = cell.as_bytes().first()
+        && first.is_ascii_alphanumeric()
+    {
+        if key.as_bytes().first() != Some(&first.to_ascii_lowercase()) {
+            return false;
+        }
+    } else if let Some(first) = cell.chars().next()
+        && ('\u{4e00}'..='\u{9fff}').contains(&first)
+    {
+        // A Chinese character (no bracket, space or punctuation among them, and none has a
+        // lower case) is its key's first character too.
+        if !key.starts_with(first) {
+            return false;
+        }
+    } else if key_chars(cell).next() != key.chars().next() {
         return false;
     }
     key_into(cell, buffer);

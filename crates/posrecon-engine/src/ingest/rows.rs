@@ -313,9 +313,11 @@ enum RowSort {
 const TOTAL_WORDS: [&str; 6] = ["合计", "总计", "小计", "总笔数", "总金额", "总交易"];
 
 /// Whether a cell may hold one of [`TOTAL_WORDS`]: each has `计` or `总`, and a character is
-/// found far faster than six words are searched for in every Chinese cell of every row.
+/// found far faster than six words are searched for in every Chinese cell of every row. One walk
+/// over the characters: `contains` with a three-byte character runs a substring search (a
+/// `memcmp` per position), twice, on every Chinese cell of a million rows.
 fn may_hold_total_word(cell: &str) -> bool {
-    cell.contains('计') || cell.contains('总')
+    cell.chars().any(|c| matches!(c, '计' | '总'))
 }
 
 /// Sorts one record. Runs once per line of the file, so it allocates nothing for an ordinary data
@@ -503,7 +505,9 @@ impl RowRules {
             return Some(Note::TotalRow);
         }
         let is_totals_header = non_empty().any(|c| {
-            !c.is_ascii() && (c.contains('总') || (c.contains('计') && c.contains("合计")))
+            !c.is_ascii()
+                && may_hold_total_word(c)
+                && (c.contains('总') || (c.contains('计') && c.contains("合计")))
         }) && two_or_more()
             && non_empty().all(|c| !looks_numeric(c));
         if is_totals_header {

@@ -7,8 +7,7 @@
 //! the report does not change. The memo is bounded: a free-text column with a different value on
 //! every row is then classified row by row instead of being copied whole into the memo.
 
-use std::collections::HashMap;
-use std::fmt::Write;
+use rustc_hash::FxHashMap;
 
 use super::{classify, order};
 use crate::model::{CardType, Outcome, PayMethod, Role, TxnType};
@@ -18,14 +17,14 @@ const MAX_KEYS: usize = 4096;
 
 /// Answers of one classifier, by the cells it was given.
 pub(super) struct Memo<V> {
-    answers: HashMap<String, V>,
+    answers: FxHashMap<String, V>,
     /// The key being looked up, reused so a hit allocates nothing.
     key: String,
 }
 
 impl<V: Copy> Memo<V> {
     pub(super) fn new() -> Self {
-        Memo { answers: HashMap::new(), key: String::new() }
+        Memo { answers: FxHashMap::default(), key: String::new() }
     }
 
     /// The answer for `cells`, from the memo or from `classify`.
@@ -36,7 +35,8 @@ impl<V: Copy> Memo<V> {
             match cell {
                 None => self.key.push('-'),
                 Some(text) => {
-                    let _ = write!(self.key, "{}:", text.len());
+                    push_decimal(&mut self.key, text.len());
+                    self.key.push(':');
                     self.key.push_str(text);
                 }
             }
@@ -50,6 +50,22 @@ impl<V: Copy> Memo<V> {
         }
         answer
     }
+}
+
+/// Appends `n` in decimal, without the formatting machinery `write!` runs for each of a
+/// million rows' cells.
+fn push_decimal(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[start..].iter().map(|&d| char::from(d)));
 }
 
 /// The classifiers a terminal log, statement or order list runs on every row, each remembered.
@@ -127,6 +143,15 @@ mod tests {
         assert_eq!(ask(&mut memo, &[Some(""), None]), 100);
         assert_eq!(ask(&mut memo, &[Some(""), Some("")]), 0);
         assert_eq!(calls, 5);
+    }
+
+    #[test]
+    fn decimal_lengths() {
+        for n in [0, 7, 10, 4096, usize::MAX] {
+            let mut out = String::from("x");
+            push_decimal(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
+        }
     }
 
     #[test]

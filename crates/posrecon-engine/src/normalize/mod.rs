@@ -85,8 +85,13 @@ pub fn run(ingested: &mut Ingested, file_idx: usize) -> Vec<Record> {
     preview::write(input, table, &records);
     if input.role.is_some() {
         let not_read = input.rejected_rows.iter().map(|n| n.line).collect();
-        let approved =
-            records.iter().filter(|r| r.outcome == Outcome::Approved).map(|r| r.line).collect();
+        // Only a total that may cover a section also tries the approved rows alone; the set of a
+        // million approved lines is not built for a file whose one 合计 covers every row.
+        let approved = if table.totals.pending.iter().any(|p| p.since.is_some()) {
+            records.iter().filter(|r| r.outcome == Outcome::Approved).map(|r| r.line).collect()
+        } else {
+            std::collections::BTreeSet::new()
+        };
         crate::totals::settle(input, table, &not_read, Some(&approved));
     }
     records
@@ -223,8 +228,32 @@ fn read_bank(input: &mut Input, table: &Table, file_idx: usize) -> Vec<Record> {
     records
 }
 
+/// Which column carries each field, looked up by the field's position in [`Field::ALL`]: the
+/// row readers ask for a cell some twenty times per row, and a million rows asked the table's
+/// `BTreeMap` twenty million times.
+struct Columns([Option<usize>; Field::ALL.len()]);
+
+impl Columns {
+    fn of(table: &Table) -> Columns {
+        let mut at = [None; Field::ALL.len()];
+        for (&field, &col) in &table.columns {
+            at[field as usize] = Some(col);
+        }
+        Columns(at)
+    }
+
+    /// [`Table::cell`]: the cell of `row` carrying `field`, `""` past the row's end, `None` when
+    /// the file has no such column.
+    fn cell<'a>(&self, row: &'a RawRow, field: Field) -> Option<&'a str> {
+        let col = self.0[field as usize]?;
+        Some(row.cells.get(col).map_or("", |c| c.as_str()))
+    }
+}
+
 /// What a table's columns say about reading every row.
 struct Layout {
+    /// Where each field's cell is.
+    columns: Columns,
     /// Unit of each money column, from its header.
     amount: Unit,
     fee: Unit,
@@ -243,6 +272,7 @@ impl Layout {
         };
         let has = |field| table.columns.contains_key(&field);
         Layout {
+            columns: Columns::of(table),
             amount: unit(Field::Amount),
             fee: unit(Field::Fee),
             net: unit(Field::Net),
@@ -266,7 +296,16 @@ fn bad(field: Field, cell: &str, problem: Problem) -> Note {
 
 /// The row's time, and whether it is a date without a time of day.
 fn row_time(table: &Table, row: &RawRow) -> Result<Option<(NaiveDateTime, bool)>, Note> {
-    let cell = |field| table.cell(row, field).map(str::trim);
+    row_time_in(table, &Columns::of(table), row)
+}
+
+/// [`row_time`] with the table's columns already looked up.
+fn row_time_in(
+    table: &Table,
+    columns: &Columns,
+    row: &RawRow,
+) -> Result<Option<(NaiveDateTime, bool)>, Note> {
+    let cell = |field| columns.cell(row, field).map(str::trim);
     // A date alone takes the row's time of day, if it has one, else the whole day.
     let on = |date: NaiveDate| -> Result<Option<(NaiveDateTime, bool)>, Note> {
         match cell(Field::TimeOfDay) {
@@ -333,7 +372,7 @@ fn read_row(
     layout: &Layout,
     words: &mut memo::Words,
 ) -> Result<(Record, bool), Note> {
-    let cell = |field| table.cell(row, field);
+    let cell = |field| layout.columns.cell(row, field);
     let id = |field| cell(field).and_then(text::identifier_str).map(Id::from);
 
     let amount = match money(Field::Amount, cell(Field::Amount), layout.amount)? {
@@ -342,7 +381,7 @@ fn read_row(
     };
     let fee_cents = money(Field::Fee, cell(Field::Fee), layout.fee)?;
     let net_cents = money(Field::Net, cell(Field::Net), layout.net)?;
-    let time = row_time(table, row)?;
+    let time = row_time_in(table, &layout.columns, row)?;
     let settlement_date = match cell(Field::SettlementDate).map(str::trim) {
         None | Some("") => None,
         Some(d) => Some(
@@ -406,7 +445,7 @@ fn type_and_outcome(
     response_code: Option<&str>,
     words: &mut memo::Words,
 ) -> (TxnType, Outcome) {
-    let cell = |field| table.cell(row, field);
+    let cell = |field| layout.columns.cell(row, field);
     // The merchant's own words first: a saved mapping that says what `好了` or `收钱` means
     // decides over the engine's word lists.
     let (type_values, status_values) = match &table.template {
