@@ -135,8 +135,14 @@ pub(crate) fn run(ctx: &Ctx, pair_of: &[Option<&Pair>]) -> Vec<OrderLink> {
 /// (rank 1), an order number (rank 2).
 fn by_reference(ctx: &Ctx, orders: &[usize], payments: &[usize]) -> Vec<Candidate> {
     let records = ctx.records;
-    let mut by_rrn: KeyIndex<IdKey> = KeyIndex::with_capacity(payments.len());
-    let mut by_stan: LookupMap<u32, Vec<usize>> = LookupMap::default();
+    // Only the indices some order looks up are built, and without a vector per key: a till's
+    // list without 凭证号 would otherwise index a chain store's million payments by STAN (as
+    // many small vectors as distinct STANs) for nothing.
+    let wants_rrn = orders.iter().any(|&o| ident(&records[o].rrn).is_some());
+    let wants_stan = orders.iter().any(|&o| records[o].stan_number().is_some());
+    let capacity = |wanted: bool| if wanted { payments.len() } else { 0 };
+    let mut by_rrn: KeyIndex<IdKey> = KeyIndex::with_capacity(capacity(wants_rrn));
+    let mut by_stan: KeyIndex<u32> = KeyIndex::with_capacity(capacity(wants_stan));
     let mut by_order: LookupMap<&str, Vec<usize>> = LookupMap::default();
     for &p in payments {
         for id in
@@ -144,11 +150,11 @@ fn by_reference(ctx: &Ctx, orders: &[usize], payments: &[usize]) -> Vec<Candidat
         {
             by_order.entry(id).or_default().push(p);
         }
-        if let Some(rrn) = ident(&records[p].rrn) {
+        if wants_rrn && let Some(rrn) = ident(&records[p].rrn) {
             by_rrn.insert(IdKey::of(rrn), p);
         }
-        if let Some(stan) = records[p].stan_number() {
-            by_stan.entry(stan).or_default().push(p);
+        if wants_stan && let Some(stan) = records[p].stan_number() {
+            by_stan.insert(stan, p);
         }
     }
     let mut by_ref = Vec::new();
@@ -166,7 +172,7 @@ fn by_reference(ctx: &Ctx, orders: &[usize], payments: &[usize]) -> Vec<Candidat
                 by_ref.push(candidate(order, &records[p], o, p, 2, 0.95));
             }
         }
-        for &p in order.stan_number().and_then(|k| by_stan.get(&k)).into_iter().flatten() {
+        for p in order.stan_number().into_iter().flat_map(|k| by_stan.get(&k)) {
             let pay = &records[p];
             let same_day =
                 matches!((order.time, pay.time), (Some(a), Some(b)) if a.date() == b.date());
