@@ -75,6 +75,9 @@ pub(crate) fn misfits(
         paired[pair.terminal] = true;
         paired[pair.acquirer] = true;
     }
+    // The terminal-log range of each terminal id met, looked up once per id rather than once per
+    // settled row (a chain store's million rows name a hundred terminals).
+    let mut ranges: crate::matcher::LookupMap<Option<&str>, Option<_>> = Default::default();
     // Per input: (rows where the other side covers them, of which paired).
     let mut tally: Vec<(usize, usize)> = vec![(0, 0); inputs.len()];
     for (i, r) in records.iter().enumerate() {
@@ -87,8 +90,13 @@ pub(crate) fn misfits(
             }
             Role::AcquirerStatement => {
                 r.txn_type == TxnType::Sale
-                    && r.time
-                        .is_some_and(|t| set.terminal_coverage.covers(r.terminal_id.as_deref(), t))
+                    && r.time.is_some_and(|t| {
+                        let tid = r.terminal_id.as_deref();
+                        let range = *ranges
+                            .entry(tid)
+                            .or_insert_with(|| set.terminal_coverage.range_for(tid));
+                        range.is_some_and(|(start, end)| start <= t && t <= end)
+                    })
             }
             _ => false,
         };

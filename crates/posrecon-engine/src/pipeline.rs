@@ -11,8 +11,15 @@
 //! reads its files on several threads; the page's worker keeps each [`ReadFile`] by
 //! (sha256, name, [`read_key`]) and reads again only the files an edit touched. [`run`] is the
 //! two in a row, and the split is invisible in the report: the same files give the same bytes.
+//!
+//! A [`ReadFile`]'s records are shared (`Arc`): cloning one is cheap, and matching copies each
+//! record once, straight into the set's vector, only when the host still holds the file (a
+//! page's cache); when it does not (the CLI, or [`match_owned`] on the last holder) the records
+//! are moved. Copying every cached file first (`to_vec`) held a third copy of the records while
+//! the set was put together (a GiB at a chain store's million attempts).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -77,11 +84,12 @@ pub struct ReadFile {
 }
 
 /// One table of a [`ReadFile`]; its records and summary carry a provisional input index (the
-/// table's position in the file), replaced when the set is assembled.
+/// table's position in the file), replaced when the set is assembled. The records are shared by
+/// every clone of the file (see the module docs).
 #[derive(Debug, Clone)]
 struct ReadTable {
     input: Input,
-    records: Vec<Record>,
+    records: Arc<Vec<Record>>,
     summary: Option<totals::Summary>,
     scope: Option<String>,
 }
@@ -133,7 +141,7 @@ pub fn read_file(file: &SourceFile, options: &Options) -> ReadFile {
             let scope = ingested.table.totals.scope.take();
             let mut input = ingested.input;
             fail_safe::hold_back_guesses(&mut input, &mut records);
-            ReadTable { input, records, summary, scope }
+            ReadTable { input, records: Arc::new(records), summary, scope }
         })
         .collect();
     ReadFile { name: file.name.clone(), sha256, tables }
@@ -205,7 +213,8 @@ pub fn run_with_progress(
 /// as duplicates (adding the same file twice changes nothing); overlapping exports of one role
 /// are merged as multisets (`dedupe`); files that do not fit the set are held back and the match
 /// runs again without them (`fail_safe::misfits`). Never fails. `read` is not consumed: the same
-/// files can be matched again under other settings.
+/// files can be matched again under other settings. The result holds its own copy of the
+/// records (copied once, file by file, never the whole set twice over).
 pub fn match_read(read: &[ReadFile], options: &Options) -> Matched {
     match_owned(read.to_vec(), options)
 }
@@ -220,7 +229,9 @@ pub fn match_read_with_progress(
     match_read(read, options)
 }
 
-/// [`match_read`] on files the caller no longer needs (no copy of their records).
+/// [`match_read`] on files given by value: the records of a file no one else holds are moved,
+/// not copied; those of a file the caller also keeps (a clone of a cached [`ReadFile`] is cheap)
+/// are copied once into the result, as [`match_read`] does.
 pub fn match_owned(read: Vec<ReadFile>, options: &Options) -> Matched {
     let (mut inputs, mut records) = assemble(read);
     let mut set = matcher::run(&records, &options.settings);
@@ -258,9 +269,8 @@ fn assemble(mut read: Vec<ReadFile>) -> (Vec<Input>, Vec<Record>) {
     let mut summaries = Vec::new();
     let mut scopes = Vec::new();
     for table in read.into_iter().flat_map(|file| file.tables) {
-        let ReadTable { mut input, records: mut file_records, summary, scope } = table;
+        let ReadTable { mut input, records: file_records, summary, scope } = table;
         let file_idx = inputs.len();
-        file_records.iter_mut().for_each(|r| r.file_idx = file_idx);
         summaries.extend(summary.map(|s| s.at(file_idx)));
         scopes.push(scope);
         let key = format!("{}/{}", input.sha256, input.sheet.as_deref().unwrap_or(""));
@@ -268,18 +278,28 @@ fn assemble(mut read: Vec<ReadFile>) -> (Vec<Input>, Vec<Record>) {
             let note = crate::message::Note::IdenticalFile { file: first.clone() };
             input
                 .skipped_rows
-                .extend(file_records.drain(..).map(|r| RowNote::new(r.line, note.clone())));
+                .extend(file_records.iter().map(|r| RowNote::new(r.line, note.clone())));
             input.skipped_rows.sort_by_key(|n| n.line);
             input.data_rows = 0;
-        } else {
-            seen.insert(key, input.file.clone());
+            inputs.push(input);
+            continue;
         }
-        if records.is_empty() {
-            records = file_records;
-            records.reserve_exact(total - records.len());
-        } else {
-            records.append(&mut file_records);
+        seen.insert(key, input.file.clone());
+        let start = records.len();
+        match Arc::try_unwrap(file_records) {
+            // No one else holds the file: its records are moved.
+            Ok(owned) if records.is_empty() => {
+                records = owned;
+                records.reserve_exact(total - records.len());
+            }
+            Ok(mut owned) => records.append(&mut owned),
+            // The host keeps the file: its records are copied once, straight into the set.
+            Err(shared) => {
+                records.reserve_exact(total - records.len());
+                records.extend_from_slice(&shared);
+            }
         }
+        records[start..].iter_mut().for_each(|r| r.file_idx = file_idx);
         inputs.push(input);
     }
     totals::cross_file(&mut inputs, &scopes, &records, &summaries);

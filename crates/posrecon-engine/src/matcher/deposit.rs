@@ -66,7 +66,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use super::ident;
+use super::{LookupMap, LookupSet, ident};
 use crate::calendar::{Calendar, Cycle, cycle_for, wallet_cycle};
 use crate::cell::name::reads_as_person;
 use crate::config::Settings;
@@ -553,7 +553,7 @@ fn settled_by_acquirer(records: &[Record]) -> BTreeSet<PayMethod> {
         .filter_map(|r| r.pay_method)
         .filter(|w| matches!(w, PayMethod::Wechat | PayMethod::Alipay))
         .collect();
-    let ids: BTreeSet<&str> = acquirer()
+    let ids: LookupSet<&str> = acquirer()
         .flat_map(|r| [ident(&r.order_id), ident(&r.channel_order_id)])
         .flatten()
         .collect();
@@ -768,17 +768,23 @@ fn settled_days(
     settings: &Settings,
     calendar: &Calendar,
 ) -> Vec<SettledDay> {
-    let mut groups: BTreeMap<(Option<String>, NaiveDate), Vec<usize>> = BTreeMap::new();
+    // Grouped by borrowed (merchant, date) in a hash map, then ordered once: a chain store's
+    // million rows fall into a few dozen days, and an ordered map keyed by an owned string cost
+    // an allocation and a walk of string comparisons per row.
+    let mut groups: LookupMap<(Option<&str>, NaiveDate), Vec<usize>> = LookupMap::default();
     for (idx, r) in records.iter().enumerate() {
         if r.role != Role::AcquirerStatement {
             continue;
         }
         let Some(date) = clearing_dates.get(idx).copied().flatten() else { continue };
-        groups.entry((ident(&r.merchant_id).map(str::to_owned), date)).or_default().push(idx);
+        groups.entry((ident(&r.merchant_id), date)).or_default().push(idx);
     }
+    let mut groups: Vec<_> = groups.into_iter().collect();
+    groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     groups
         .into_iter()
         .map(|((merchant_id, date), mut rows)| {
+            let merchant_id = merchant_id.map(str::to_owned);
             rows.sort_by_key(|&i| rank[i]);
             let (mut net, mut gross, mut fee) = (0, 0, 0);
             for &i in &rows {

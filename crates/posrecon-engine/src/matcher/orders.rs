@@ -26,12 +26,11 @@
 //! An order never takes a payment of another wallet (a 微信 order and an Alipay bill row), nor a
 //! card order a wallet-bill row: a guess across wallets is how two orders trade payments.
 
-use std::collections::BTreeMap;
-
 use chrono::{Duration, NaiveDateTime};
 
 use super::{
-    Candidate, Ctx, LookupMap, Pair, accept_greedily, assign, ident, terminals_compatible,
+    Candidate, Ctx, IdKey, KeyIndex, LookupMap, Pair, accept_greedily, assign, ident,
+    terminals_compatible,
 };
 use crate::model::{Outcome, PayMethod, Record, Role, TxnType};
 
@@ -136,8 +135,14 @@ pub(crate) fn run(ctx: &Ctx, pair_of: &[Option<&Pair>]) -> Vec<OrderLink> {
 /// (rank 1), an order number (rank 2).
 fn by_reference(ctx: &Ctx, orders: &[usize], payments: &[usize]) -> Vec<Candidate> {
     let records = ctx.records;
-    let mut by_rrn: LookupMap<&str, Vec<usize>> = LookupMap::default();
-    let mut by_stan: LookupMap<u32, Vec<usize>> = LookupMap::default();
+    // Only the indices some order looks up are built, and without a vector per key: a till's
+    // list without 凭证号 would otherwise index a chain store's million payments by STAN (as
+    // many small vectors as distinct STANs) for nothing.
+    let wants_rrn = orders.iter().any(|&o| ident(&records[o].rrn).is_some());
+    let wants_stan = orders.iter().any(|&o| records[o].stan_number().is_some());
+    let capacity = |wanted: bool| if wanted { payments.len() } else { 0 };
+    let mut by_rrn: KeyIndex<IdKey> = KeyIndex::with_capacity(capacity(wants_rrn));
+    let mut by_stan: KeyIndex<u32> = KeyIndex::with_capacity(capacity(wants_stan));
     let mut by_order: LookupMap<&str, Vec<usize>> = LookupMap::default();
     for &p in payments {
         for id in
@@ -145,17 +150,17 @@ fn by_reference(ctx: &Ctx, orders: &[usize], payments: &[usize]) -> Vec<Candidat
         {
             by_order.entry(id).or_default().push(p);
         }
-        if let Some(rrn) = ident(&records[p].rrn) {
-            by_rrn.entry(rrn).or_default().push(p);
+        if wants_rrn && let Some(rrn) = ident(&records[p].rrn) {
+            by_rrn.insert(IdKey::of(rrn), p);
         }
-        if let Some(stan) = records[p].stan_number() {
-            by_stan.entry(stan).or_default().push(p);
+        if wants_stan && let Some(stan) = records[p].stan_number() {
+            by_stan.insert(stan, p);
         }
     }
     let mut by_ref = Vec::new();
     for &o in orders {
         let order = &records[o];
-        for &p in ident(&order.rrn).and_then(|k| by_rrn.get(k)).into_iter().flatten() {
+        for p in ident(&order.rrn).into_iter().flat_map(|k| by_rrn.get(&IdKey::of(k))) {
             by_ref.push(candidate(order, &records[p], o, p, 0, 0.97));
         }
         let order_ids =
@@ -167,7 +172,7 @@ fn by_reference(ctx: &Ctx, orders: &[usize], payments: &[usize]) -> Vec<Candidat
                 by_ref.push(candidate(order, &records[p], o, p, 2, 0.95));
             }
         }
-        for &p in order.stan_number().and_then(|k| by_stan.get(&k)).into_iter().flatten() {
+        for p in order.stan_number().into_iter().flat_map(|k| by_stan.get(&k)) {
             let pay = &records[p];
             let same_day =
                 matches!((order.time, pay.time), (Some(a), Some(b)) if a.date() == b.date());
@@ -185,15 +190,16 @@ fn by_window(ctx: &Ctx, orders: &[usize], payments: &[usize], used: &[bool]) -> 
     let records = ctx.records;
     let before = Duration::minutes(ctx.settings.order_window_before_minutes.max(0));
     let after = Duration::minutes(ctx.settings.order_window_after_minutes.max(0));
-    let mut by_amount: BTreeMap<i64, Vec<(NaiveDateTime, usize)>> = BTreeMap::new();
+    let mut by_amount: LookupMap<i64, Vec<(NaiveDateTime, usize)>> = LookupMap::default();
     for &p in payments.iter().filter(|&&p| !used[p]) {
         if let Some(time) = records[p].time {
             by_amount.entry(records[p].amount_cents).or_default().push((time, p));
         }
     }
-    for bucket in by_amount.values_mut() {
-        bucket.sort_by_key(|&(time, idx)| (time, ctx.rank[idx]));
-    }
+    // Each bucket is sorted on its own, so the map's order does not matter.
+    by_amount
+        .values_mut()
+        .for_each(|bucket| bucket.sort_by_key(|&(time, idx)| (time, ctx.rank[idx])));
     let mut by_window = Vec::new();
     for &o in orders.iter().filter(|&&o| !used[o]) {
         let order = &records[o];

@@ -590,3 +590,61 @@ fn a_refund_naming_its_sale_by_reference_links_across_terminals() {
         "A2 r A3 rest 360.00",
     );
 }
+
+#[test]
+fn the_packed_canonical_order_is_the_order_of_the_full_key() {
+    // The packed sort must give exactly the order of `CanonicalKey` then slice position, ties on
+    // (time, file, line) included: records without a time, one second apart, a leap second, the
+    // same line in two files, and two records equal on (time, file, line).
+    let mut records = fixture::records(
+        "T 2026-11-05 14:05:41 10.00 line=7
+         T - - 12.00 line=3
+         A 2026-11-05 14:05:41 10.00 line=7
+         A 2026-11-05 14:05:40 99.00 line=9
+         T 2026-11-05 14:05:41 9.00 line=7
+         T 1999-12-31 23:59:59 5.00 line=2
+         T - - 11.00 line=3 refund
+         A 2026-11-05 14:05:41 10.00 line=7",
+    );
+    let leap = chrono::NaiveTime::from_hms_nano_opt(23, 59, 59, 1_500_000_000).unwrap();
+    records[5].time = Some(records[5].time.unwrap().date().and_time(leap));
+    records.push(Record {
+        time: records[5].time.map(|t| t - chrono::Duration::hours(1)),
+        ..records[5].clone()
+    });
+    let mut expected: Vec<usize> = (0..records.len()).collect();
+    expected.sort_by_key(|&i| (super::canonical_key(&records[i]), i));
+    assert_eq!(super::packed_order(&records), Some(expected.clone()));
+    let ranks = super::canonical_ranks(&records);
+    let by_rank: Vec<usize> = {
+        let mut idx: Vec<usize> = (0..records.len()).collect();
+        idx.sort_by_key(|&i| ranks[i]);
+        idx
+    };
+    assert_eq!(by_rank, expected);
+    // A key that does not pack falls back to the full key.
+    records[0].file_idx = 1 << 20;
+    assert_eq!(super::packed_order(&records), None);
+}
+
+#[test]
+fn identifier_keys_are_equal_exactly_when_the_strings_are() {
+    use super::IdKey;
+    let ids = [
+        "309140500213",
+        "0309140500213",
+        "123",
+        "000123",
+        "12a",
+        "9999999999999999999",
+        "99999999999999999999",
+        "0",
+        "00",
+        "309140500213 ",
+    ];
+    for a in ids {
+        for b in ids {
+            assert_eq!(IdKey::of(a) == IdKey::of(b), a == b, "{a:?} vs {b:?}");
+        }
+    }
+}
