@@ -276,41 +276,53 @@ fn void_draft<'a>(att: &Attempts<'a>, tid: &str, members: Vec<usize>, index: &In
 }
 
 /// The sales (time order) of each card on each terminal that paid more than once, ordered by
-/// (terminal, card). Most cards pay once: each sale gets a dense group number by hash, and only
-/// the groups of two or more are laid out and sorted, with no vector per card.
+/// (terminal, card). The sales are split by terminal first (a few hundred at most), then grouped
+/// by card within each terminal: a terminal's map stays small enough to be cached, where one map
+/// of every (terminal, card) of a chain store's month missed the cache on nearly every sale.
+/// Most cards pay once: each sale gets a dense group number by hash, and only the groups of two
+/// or more are laid out and sorted, with no vector per card.
 fn sales_per_card<'a>(att: &Attempts<'a>, claimed: &BTreeSet<usize>) -> Vec<(&'a str, Vec<usize>)> {
-    let mut group_of: LookupMap<(&str, &str), usize> =
-        LookupMap::with_capacity_and_hasher(att.sorted.len(), Default::default());
-    let mut keys: Vec<(&str, &str)> = Vec::new();
-    let mut tagged: Vec<(usize, usize)> = Vec::new();
+    let mut by_terminal: LookupMap<&str, Vec<(&str, usize)>> = LookupMap::default();
     for &idx in &att.sorted {
         let r = att.record(idx);
         if claimed.contains(&idx) || !matches!(r.txn_type, TxnType::Sale) {
             continue;
         }
         if let Some(card) = r.card_masked.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-            let key = (terminal(r), card);
-            let next = keys.len();
-            let group = *group_of.entry(key).or_insert(next);
+            by_terminal.entry(terminal(r)).or_default().push((card, idx));
+        }
+    }
+    let mut terminals: Vec<(&str, Vec<(&str, usize)>)> = by_terminal.into_iter().collect();
+    terminals.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut out = Vec::new();
+    for (tid, sales) in terminals {
+        let mut group_of: LookupMap<&str, usize> =
+            LookupMap::with_capacity_and_hasher(sales.len(), Default::default());
+        let mut cards: Vec<&str> = Vec::new();
+        let mut tagged: Vec<(usize, usize)> = Vec::with_capacity(sales.len());
+        for &(card, idx) in &sales {
+            let next = cards.len();
+            let group = *group_of.entry(card).or_insert(next);
             if group == next {
-                keys.push(key);
+                cards.push(card);
             }
             tagged.push((group, idx));
         }
+        let mut count = vec![0u32; cards.len()];
+        for &(group, _) in &tagged {
+            count[group] += 1;
+        }
+        tagged.retain(|&(group, _)| count[group] > 1);
+        // Stable: each card's sales stay in time order.
+        tagged.sort_by_key(|&(group, _)| group);
+        let mut repeated: Vec<(&str, Vec<usize>)> = tagged
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|run| (cards[run[0].0], run.iter().map(|&(_, idx)| idx).collect()))
+            .collect();
+        repeated.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        out.extend(repeated.into_iter().map(|(_, sales)| (tid, sales)));
     }
-    let mut count = vec![0u32; keys.len()];
-    for &(group, _) in &tagged {
-        count[group] += 1;
-    }
-    tagged.retain(|&(group, _)| count[group] > 1);
-    // Stable: each card's sales stay in time order.
-    tagged.sort_by_key(|&(group, _)| group);
-    let mut out: Vec<((&str, &str), Vec<usize>)> = tagged
-        .chunk_by(|a, b| a.0 == b.0)
-        .map(|run| (keys[run[0].0], run.iter().map(|&(_, idx)| idx).collect()))
-        .collect();
-    out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    out.into_iter().map(|((tid, _), sales)| (tid, sales)).collect()
+    out
 }
 
 fn keying_errors<'a>(
