@@ -28,11 +28,11 @@
 //! position, so they do not depend on input order. Members are `[input, line]` pairs to keep the
 //! JSON small at a million rows.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use crate::config::Options;
 use crate::matcher::deposit::Fit;
-use crate::matcher::{MatchSet, ident};
+use crate::matcher::{LookupMap, MatchSet, ident};
 use crate::model::{Outcome, Record, Role, TxnType};
 use crate::report::{
     Chain, ChainKind, DepositHop, Finding, Input, OrderHop, SettlementHop, TerminalHop,
@@ -159,10 +159,10 @@ fn groups(n: usize, set: &MatchSet) -> Groups {
 fn findings_at<'a>(
     inputs: &[Input],
     findings: &'a [Finding],
-) -> HashMap<(u32, u32), BTreeSet<&'a str>> {
-    let input_of: HashMap<&str, u32> =
+) -> LookupMap<(u32, u32), BTreeSet<&'a str>> {
+    let input_of: LookupMap<&str, u32> =
         inputs.iter().enumerate().map(|(i, input)| (input.file.as_str(), i as u32)).collect();
-    let mut findings_at: HashMap<(u32, u32), BTreeSet<&str>> = HashMap::new();
+    let mut findings_at: LookupMap<(u32, u32), BTreeSet<&str>> = LookupMap::default();
     for f in findings {
         for r in &f.records {
             if let Some(&input) = input_of.get(r.file.as_str()) {
@@ -179,7 +179,7 @@ struct Facts<'a> {
     set: &'a MatchSet,
     options: &'a Options,
     day_of_row: Vec<Option<usize>>,
-    deposit_of_day: HashMap<usize, usize>,
+    deposit_of_day: LookupMap<usize, usize>,
     paying_credits: BTreeSet<usize>,
     has_orders: bool,
     calendar: crate::calendar::Calendar,
@@ -203,7 +203,7 @@ impl<'a> Facts<'a> {
                 day_of_row[r] = Some(d);
             }
         }
-        let mut deposit_of_day: HashMap<usize, usize> = HashMap::new();
+        let mut deposit_of_day: LookupMap<usize, usize> = LookupMap::default();
         for (i, dep) in set.deposits.deposits.iter().enumerate() {
             for &d in &dep.days {
                 deposit_of_day.insert(d, i);
