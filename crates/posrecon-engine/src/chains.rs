@@ -28,11 +28,11 @@
 //! position, so they do not depend on input order. Members are `[input, line]` pairs to keep the
 //! JSON small at a million rows.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use crate::config::Options;
 use crate::matcher::deposit::Fit;
-use crate::matcher::{MatchSet, ident};
+use crate::matcher::{LookupMap, MatchSet, ident};
 use crate::model::{Outcome, Record, Role, TxnType};
 use crate::report::{
     Chain, ChainKind, DepositHop, Finding, Input, OrderHop, SettlementHop, TerminalHop,
@@ -89,7 +89,10 @@ impl Groups {
 
 /// The records joined by every link the matcher made (pairs, voids, reversals and refunds with
 /// their sales, orders with their payments, a bank credit with the debit taking it back), found
-/// by union-find, then laid out by sorting on (group, canonical position).
+/// by union-find, then laid out in canonical order without sorting: walking the records in
+/// canonical order numbers each group when its first member comes (which is the output order),
+/// and a counting pass places every member in its group's slice. A sort of a million
+/// (group, rank) keys, reading the ranks at random, was most of this stage.
 fn groups(n: usize, set: &MatchSet) -> Groups {
     let mut parent: Vec<usize> = (0..n).collect();
     fn find(parent: &mut [usize], mut x: usize) -> usize {
@@ -117,29 +120,49 @@ fn groups(n: usize, set: &MatchSet) -> Groups {
     for r in &set.deposits.reversals {
         union(r.credit, r.debit);
     }
-    let rank = &set.canonical_rank;
-    let mut by_root: Vec<(usize, usize)> =
-        (0..n).map(|idx| (find(&mut parent, idx), idx)).collect();
-    by_root.sort_unstable_by_key(|&(root, idx)| (root, rank[idx]));
-    let mut bounds: Vec<(usize, usize)> = Vec::new();
-    for (pos, &(root, _)) in by_root.iter().enumerate() {
-        match bounds.last_mut() {
-            Some(last) if by_root[last.0].0 == root => last.1 = pos + 1,
-            _ => bounds.push((pos, pos + 1)),
-        }
+    // The records in canonical order (the rank is a permutation of 0..n).
+    let mut order: Vec<usize> = vec![0; n];
+    for (idx, &pos) in set.canonical_rank.iter().enumerate() {
+        order[pos] = idx;
     }
-    bounds.sort_unstable_by_key(|&(start, _)| rank[by_root[start].1]);
-    Groups { members: by_root.into_iter().map(|(_, idx)| idx).collect(), bounds }
+    // Each record's group, numbered by first member in canonical order, and the group sizes.
+    const NONE: usize = usize::MAX;
+    let mut group_of_root: Vec<usize> = vec![NONE; n];
+    let mut group_at: Vec<usize> = Vec::with_capacity(n);
+    let mut sizes: Vec<usize> = Vec::new();
+    for &idx in &order {
+        let root = find(&mut parent, idx);
+        if group_of_root[root] == NONE {
+            group_of_root[root] = sizes.len();
+            sizes.push(0);
+        }
+        let group = group_of_root[root];
+        sizes[group] += 1;
+        group_at.push(group);
+    }
+    let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(sizes.len());
+    let mut start = 0;
+    for size in sizes {
+        bounds.push((start, start + size));
+        start += size;
+    }
+    let mut next: Vec<usize> = bounds.iter().map(|&(start, _)| start).collect();
+    let mut members: Vec<usize> = vec![0; n];
+    for (&idx, &group) in order.iter().zip(&group_at) {
+        members[next[group]] = idx;
+        next[group] += 1;
+    }
+    Groups { members, bounds }
 }
 
 /// Finding ids per (input, line).
 fn findings_at<'a>(
     inputs: &[Input],
     findings: &'a [Finding],
-) -> HashMap<(u32, u32), BTreeSet<&'a str>> {
-    let input_of: HashMap<&str, u32> =
+) -> LookupMap<(u32, u32), BTreeSet<&'a str>> {
+    let input_of: LookupMap<&str, u32> =
         inputs.iter().enumerate().map(|(i, input)| (input.file.as_str(), i as u32)).collect();
-    let mut findings_at: HashMap<(u32, u32), BTreeSet<&str>> = HashMap::new();
+    let mut findings_at: LookupMap<(u32, u32), BTreeSet<&str>> = LookupMap::default();
     for f in findings {
         for r in &f.records {
             if let Some(&input) = input_of.get(r.file.as_str()) {
@@ -156,7 +179,7 @@ struct Facts<'a> {
     set: &'a MatchSet,
     options: &'a Options,
     day_of_row: Vec<Option<usize>>,
-    deposit_of_day: HashMap<usize, usize>,
+    deposit_of_day: LookupMap<usize, usize>,
     paying_credits: BTreeSet<usize>,
     has_orders: bool,
     calendar: crate::calendar::Calendar,
@@ -180,7 +203,7 @@ impl<'a> Facts<'a> {
                 day_of_row[r] = Some(d);
             }
         }
-        let mut deposit_of_day: HashMap<usize, usize> = HashMap::new();
+        let mut deposit_of_day: LookupMap<usize, usize> = LookupMap::default();
         for (i, dep) in set.deposits.deposits.iter().enumerate() {
             for &d in &dep.days {
                 deposit_of_day.insert(d, i);
@@ -197,7 +220,13 @@ impl<'a> Facts<'a> {
             paying_credits,
             has_orders: records.iter().any(|r| r.role == Role::OrderList),
             calendar: crate::calendar::Calendar::new(&options.settings),
-            held: crate::matcher::deposit::held_rows(records, &set.deposits.days),
+            // Only wallet-bill rows are ever held: without a bill, skip the search (it indexes
+            // every acquirer row's order ids).
+            held: if records.iter().any(|r| r.role == Role::WalletBill) {
+                crate::matcher::deposit::held_rows(records, &set.deposits.days)
+            } else {
+                BTreeSet::new()
+            },
         }
     }
 }

@@ -417,7 +417,7 @@ pub fn check(files: &[SourceFile], query: &CheckQuery, options: &Options) -> Che
 /// [`check()`] of those files, query and options. Never fails; `matched` is left as it was.
 pub fn check_matched(matched: &Matched, query: &CheckQuery, options: &Options) -> CheckResult {
     let Matched { inputs, records, set } = matched;
-    let ctx = Context { records, inputs, set, options };
+    let ctx = Context::new(records, inputs, set, options);
 
     let window = Duration::minutes(query.window_minutes.max(0));
     let dup_window = Duration::minutes(options.settings.duplicate_window_minutes.max(0));

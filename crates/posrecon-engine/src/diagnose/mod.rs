@@ -51,7 +51,7 @@ pub fn run(
     match_set: &MatchSet,
     options: &Options,
 ) -> Vec<Finding> {
-    let ctx = Context { records, inputs, set: match_set, options };
+    let ctx = Context::new(records, inputs, match_set, options);
     let mut findings = rules::run_all(&ctx);
     findings.sort_by(compare_findings);
     for (pos, finding) in findings.iter_mut().enumerate() {
@@ -70,7 +70,7 @@ pub fn incidents(
     options: &Options,
     findings: &mut [Finding],
 ) -> Diagnosis {
-    let ctx = Context { records, inputs, set: match_set, options };
+    let ctx = Context::new(records, inputs, match_set, options);
     incidents::run(&ctx, findings)
 }
 
@@ -96,6 +96,21 @@ pub(crate) struct Context<'a> {
     pub(crate) inputs: &'a [Input],
     pub(crate) set: &'a MatchSet,
     pub(crate) options: &'a Options,
+    /// The settlement calendar with the user's corrections, built once: every finding's dates
+    /// read it, and building it parses the holiday table.
+    calendar: crate::calendar::Calendar,
+}
+
+impl<'a> Context<'a> {
+    pub(crate) fn new(
+        records: &'a [Record],
+        inputs: &'a [Input],
+        set: &'a MatchSet,
+        options: &'a Options,
+    ) -> Self {
+        let calendar = crate::calendar::Calendar::new(&options.settings);
+        Context { records, inputs, set, options, calendar }
+    }
 }
 
 impl Context<'_> {
@@ -108,8 +123,8 @@ impl Context<'_> {
     }
 
     /// The settlement calendar with the user's corrections.
-    pub(crate) fn calendar(&self) -> crate::calendar::Calendar {
-        crate::calendar::Calendar::new(self.settings())
+    pub(crate) fn calendar(&self) -> &crate::calendar::Calendar {
+        &self.calendar
     }
 
     /// File name of a record, as the merchant uploaded it.

@@ -29,6 +29,7 @@
 //!
 //! Groups are formed in canonical order, so the attempts do not depend on the order of the files.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDateTime;
@@ -53,6 +54,8 @@ pub(crate) struct Attempts<'a> {
     pub(crate) in_findings: BTreeSet<usize>,
     /// The other records of an attempt (a till row's wallet row), by the attempt's record.
     twins: BTreeMap<usize, Vec<usize>>,
+    /// [`Self::terminal_count`], counted once for the detectors that ask.
+    terminals: OnceCell<usize>,
 }
 
 impl<'a> Attempts<'a> {
@@ -60,27 +63,52 @@ impl<'a> Attempts<'a> {
     /// Also returns, per finding, the attempts it rests on.
     pub(crate) fn collect(ctx: &'a Context<'a>, findings: &[Finding]) -> (Self, Vec<Vec<usize>>) {
         let (sorted, twins) = group(ctx);
-        // Every record of an attempt by (file, line), to find the attempts a finding rests on.
-        let mut by_location: LookupMap<(&str, u32), usize> = LookupMap::default();
-        for &idx in &sorted {
-            for &r in std::iter::once(&idx).chain(twins.get(&idx).into_iter().flatten()) {
-                by_location.entry((ctx.file_name(r), ctx.records[r].line)).or_insert(idx);
-            }
-        }
-        let finding_attempts: Vec<Vec<usize>> = findings
+        // The attempt each place (file, line) a finding names belongs to: the first attempt in
+        // time order with a record there. Only the findings' places are kept (thousands, not an
+        // entry per attempt), and file names are numbered first (two inputs of one name, a
+        // workbook's sheets, are one name to a finding too) so the keys are integers.
+        const NONE: usize = usize::MAX;
+        let mut name_ids: LookupMap<&str, u64> = LookupMap::default();
+        let mut name_id = |name| {
+            let next = name_ids.len() as u64;
+            *name_ids.entry(name).or_insert(next)
+        };
+        let file_ids: Vec<u64> = ctx.inputs.iter().map(|i| name_id(i.file.as_str())).collect();
+        let unknown = name_id("?");
+        let key = |file: u64, line: u32| file << 32 | u64::from(line);
+        let finding_places: Vec<Vec<u64>> = findings
             .iter()
             .map(|f| {
-                let mut list: Vec<usize> = f
-                    .records
+                let places = f.records.iter();
+                places.filter_map(|r| Some(key(*name_ids.get(r.file.as_str())?, r.line))).collect()
+            })
+            .collect();
+        let mut attempt_at: LookupMap<u64, usize> =
+            finding_places.iter().flatten().map(|&place| (place, NONE)).collect();
+        for &idx in &sorted {
+            for &r in std::iter::once(&idx).chain(twins.get(&idx).into_iter().flatten()) {
+                let r = &ctx.records[r];
+                let file = file_ids.get(r.file_idx).copied().unwrap_or(unknown);
+                if let Some(slot) = attempt_at.get_mut(&key(file, r.line))
+                    && *slot == NONE
+                {
+                    *slot = idx;
+                }
+            }
+        }
+        let finding_attempts: Vec<Vec<usize>> = finding_places
+            .iter()
+            .map(|places| {
+                let mut list: Vec<usize> = places
                     .iter()
-                    .filter_map(|r| by_location.get(&(r.file.as_str(), r.line)).copied())
+                    .filter_map(|place| attempt_at.get(place).copied().filter(|&a| a != NONE))
                     .collect();
                 list.dedup();
                 list
             })
             .collect();
         let in_findings = finding_attempts.iter().flatten().copied().collect();
-        (Attempts { ctx, sorted, in_findings, twins }, finding_attempts)
+        (Attempts { ctx, sorted, in_findings, twins, terminals: OnceCell::new() }, finding_attempts)
     }
 
     pub(crate) fn record(&self, idx: usize) -> &'a Record {
@@ -210,12 +238,14 @@ impl<'a> Attempts<'a> {
 
     /// Distinct terminals (card terminals and till devices) among the attempts.
     pub(crate) fn terminal_count(&self) -> usize {
-        self.sorted
-            .iter()
-            .filter(|&&i| self.on_device(i))
-            .map(|&i| terminal(self.record(i)))
-            .collect::<LookupSet<_>>()
-            .len()
+        *self.terminals.get_or_init(|| {
+            self.sorted
+                .iter()
+                .filter(|&&i| self.on_device(i))
+                .map(|&i| terminal(self.record(i)))
+                .collect::<LookupSet<_>>()
+                .len()
+        })
     }
 
     /// Distinct terminals that took card attempts.
@@ -342,8 +372,12 @@ fn group(ctx: &Context) -> (Vec<usize>, BTreeMap<usize, Vec<usize>>) {
     let has_terminal_log = records.iter().any(|r| r.role == Role::TerminalLog);
     let parts: Vec<Option<Part>> =
         (0..records.len()).map(|idx| part(ctx, has_terminal_log, idx)).collect();
-    let mut in_order: Vec<usize> = (0..records.len()).filter(|&i| parts[i].is_some()).collect();
-    in_order.sort_by_key(|&i| rank[i]);
+    // Canonical order from the ranks (a permutation), without a sort.
+    let mut order: Vec<usize> = vec![0; records.len()];
+    for (idx, &pos) in rank.iter().enumerate() {
+        order[pos] = idx;
+    }
+    let in_order: Vec<usize> = order.into_iter().filter(|&i| parts[i].is_some()).collect();
     let mut groups = Groups::new(records);
 
     // 1. The matcher's pairs (in canonical order of the terminal record).
@@ -402,7 +436,9 @@ fn shared_ids(records: &[Record], in_order: &[usize]) -> Vec<Vec<usize>> {
 }
 
 /// Each group with an attempt gives one: its record from the terminal log, else the till, else
-/// the wallet bill (then canonical order) stands for it, the others are its twins.
+/// the wallet bill (then canonical order) stands for it, the others are its twins. Found in two
+/// passes over `in_order` with vectors by root, not by sorting and splitting the million groups
+/// (nearly all of one record); the heads come out in canonical order, which is time order.
 fn heads_and_twins(
     records: &[Record],
     rank: &[usize],
@@ -410,24 +446,32 @@ fn heads_and_twins(
     in_order: &[usize],
     groups: &mut Groups,
 ) -> (Vec<usize>, BTreeMap<usize, Vec<usize>>) {
-    let mut by_root: Vec<(usize, usize)> =
-        in_order.iter().map(|&idx| (groups.find(idx), idx)).collect();
-    // Stable: a group's members stay in canonical order.
-    by_root.sort_by_key(|&(root, _)| root);
+    const NONE: usize = usize::MAX;
+    let key = |i: usize| (precedence(records[i].role), rank[i]);
+    let mut head: Vec<usize> = vec![NONE; records.len()];
+    let mut has_attempt: Vec<bool> = vec![false; records.len()];
+    for &idx in in_order {
+        let root = groups.find(idx);
+        has_attempt[root] |= parts[idx] == Some(Part::Attempt);
+        if head[root] == NONE || key(idx) < key(head[root]) {
+            head[root] = idx;
+        }
+    }
     let mut sorted = Vec::new();
-    let mut twins = BTreeMap::new();
-    for group in by_root.chunk_by(|a, b| a.0 == b.0) {
-        if !group.iter().any(|&(_, i)| parts[i] == Some(Part::Attempt)) {
+    let mut twins: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &idx in in_order {
+        let root = groups.find(idx);
+        if !has_attempt[root] {
             continue;
         }
-        let mut members: Vec<usize> = group.iter().map(|&(_, i)| i).collect();
-        members.sort_by_key(|&i| (precedence(records[i].role), rank[i]));
-        let head = members.remove(0);
-        if !members.is_empty() {
-            twins.insert(head, members);
+        if head[root] == idx {
+            sorted.push(idx);
+        } else {
+            twins.entry(head[root]).or_default().push(idx);
         }
-        sorted.push(head);
     }
-    sorted.sort_by_key(|&idx| (records[idx].time, rank[idx]));
+    for members in twins.values_mut() {
+        members.sort_by_key(|&i| key(i));
+    }
     (sorted, twins)
 }

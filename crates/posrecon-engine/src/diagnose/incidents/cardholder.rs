@@ -53,12 +53,8 @@ pub(crate) fn profile(att: &Attempts, claimed: &BTreeSet<usize>) -> Option<Cardh
     for &idx in &members {
         *counts.entry(code(att.record(idx)).unwrap_or_default()).or_insert(0) += 1;
     }
-    let terminal_ids: BTreeSet<String> = members
-        .iter()
-        .map(|&i| terminal(att.record(i)))
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-        .collect();
+    let terminal_ids: BTreeSet<&str> =
+        members.iter().map(|&i| terminal(att.record(i))).filter(|t| !t.is_empty()).collect();
     // Most frequent code first, then by code.
     let mut by_count: Vec<(String, u64)> = counts.iter().map(|(c, k)| (c.clone(), *k)).collect();
     by_count.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -69,7 +65,7 @@ pub(crate) fn profile(att: &Attempts, claimed: &BTreeSet<usize>) -> Option<Cardh
     Some(CardholderDeclines {
         declines: n as u64,
         response_codes: counts,
-        terminal_ids: terminal_ids.into_iter().collect(),
+        terminal_ids: terminal_ids.into_iter().map(str::to_owned).collect(),
         first: att.time(first),
         last: att.time(last),
         summary,

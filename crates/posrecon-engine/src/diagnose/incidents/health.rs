@@ -31,6 +31,7 @@ use super::persistent::{ALPHA, MIN_FAILURES};
 use super::{Attempts, Words, terminal};
 use crate::config::Lang;
 use crate::diagnose::stats;
+use crate::matcher::LookupMap;
 use crate::model::{Outcome, Record};
 use crate::report::{HealthNote, TerminalHealth, TerminalHealthRow};
 
@@ -69,14 +70,25 @@ pub(crate) fn measure(att: &Attempts) -> Option<TerminalHealth> {
         return None;
     }
     let mut total = Counts::default();
-    let mut per: BTreeMap<&str, (Counts, BTreeMap<NaiveDate, Counts>)> = BTreeMap::new();
+    // Counted per terminal through a hash slot (a chain store's million attempts each looked a
+    // terminal up in a string-keyed tree before), then put in terminal order once.
+    type Tally<'t> = (&'t str, Counts, BTreeMap<NaiveDate, Counts>);
+    let mut slot: LookupMap<&str, usize> = LookupMap::default();
+    let mut tallies: Vec<Tally> = Vec::new();
     for &idx in att.sorted.iter().filter(|&&i| att.on_device(i)) {
         let r = att.record(idx);
         total.add(r);
-        let entry = per.entry(terminal(r)).or_default();
-        entry.0.add(r);
-        entry.1.entry(att.time(idx).date()).or_default().add(r);
+        let tid = terminal(r);
+        let pos = *slot.entry(tid).or_insert_with(|| {
+            tallies.push((tid, Counts::default(), BTreeMap::new()));
+            tallies.len() - 1
+        });
+        let (_, counts, days) = &mut tallies[pos];
+        counts.add(r);
+        days.entry(att.time(idx).date()).or_default().add(r);
     }
+    let per: BTreeMap<&str, (Counts, BTreeMap<NaiveDate, Counts>)> =
+        tallies.into_iter().map(|(tid, counts, days)| (tid, (counts, days))).collect();
     let several = per.len() >= 2;
     let p_values: BTreeMap<&str, f64> = per
         .iter()

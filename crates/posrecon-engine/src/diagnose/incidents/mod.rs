@@ -188,7 +188,24 @@ pub(crate) fn one_terminal(tid: &str) -> Vec<String> {
 
 /// The response code as sent (trimmed, upper case), if there is one.
 pub(crate) fn code(r: &Record) -> Option<String> {
-    r.response_code.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_ascii_uppercase)
+    trimmed_code(r).map(str::to_ascii_uppercase)
+}
+
+/// The response code as written (trimmed, case kept), if there is one. The detectors test every
+/// attempt's code, so the tests compare in place rather than build an upper-case string each.
+fn trimmed_code(r: &Record) -> Option<&str> {
+    r.response_code.as_deref().map(str::trim).filter(|c| !c.is_empty())
+}
+
+/// Whether `code` in upper case is `upper` (as `code.to_ascii_uppercase() == upper`).
+fn upper_eq(code: &str, upper: &str) -> bool {
+    code.len() == upper.len()
+        && code.bytes().zip(upper.bytes()).all(|(a, b)| a.to_ascii_uppercase() == b)
+}
+
+/// Whether the record's code ([`code`]) is `upper`.
+pub(crate) fn code_is(r: &Record, upper: &str) -> bool {
+    trimmed_code(r).is_some_and(|c| upper_eq(c, upper))
 }
 
 /// The table row of a record's code.
@@ -198,13 +215,13 @@ pub(crate) fn code_info(r: &Record) -> Option<&'static ResponseCode> {
 
 /// Whether the code is one of `codes`.
 pub(crate) fn code_in(r: &Record, codes: &[&str]) -> bool {
-    code(r).is_some_and(|c| codes.contains(&c.as_str()))
+    trimmed_code(r).is_some_and(|c| codes.iter().any(|k| upper_eq(c, k)))
 }
 
 /// The terminal (or the till) got no answer at all: outcome unknown and no response code
 /// ("交易超时", 支付中). A wallet bill's row is the wallet's own answer, never a lost reply.
 pub(crate) fn no_reply(r: &Record) -> bool {
-    r.outcome == Outcome::Unknown && code(r).is_none() && r.role != Role::WalletBill
+    r.outcome == Outcome::Unknown && trimmed_code(r).is_none() && r.role != Role::WalletBill
 }
 
 /// A failed attempt: declined or unknown.

@@ -25,11 +25,12 @@
 //! memory; for a wrong amount, void the wrong sale the same day or refund it afterwards and charge
 //! the right amount (or only the difference).
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Duration, NaiveDate, NaiveDateTime};
 
-use super::{Attempts, Codes, Draft, Listed, Span, code, failed, one_terminal, terminal};
+use super::{Attempts, Codes, Draft, Listed, Span, code_in, failed, one_terminal, terminal};
 use crate::matcher::LookupMap;
 use crate::model::{Outcome, Record, TxnType};
 use crate::report::Cause;
@@ -95,57 +96,109 @@ pub(crate) fn slip(keyed: i64, meant: i64) -> Option<Slip> {
 }
 
 pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
-    let mut out = void_errors(att, claimed);
-    out.extend(keying_errors(att, claimed));
+    let index = Index::default();
+    let mut out = void_errors(att, claimed, &index);
+    out.extend(keying_errors(att, claimed, &index));
     out
 }
 
-fn void_errors(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
+/// The attempts `original_of` and `redone` look among, indexed once and only when a mistake
+/// needs them: scanning every attempt of their windows (30 and 7 days, a chain store's whole
+/// month) for each mistake made the detector quadratic in the attempts.
+#[derive(Default)]
+struct Index<'a> {
+    /// Approved sales and pre-authorisation completions, by terminal, in time order.
+    sales: OnceCell<LookupMap<&'a str, Vec<usize>>>,
+    /// Approved voids and refunds with a card, by card as written, in time order.
+    undos: OnceCell<LookupMap<&'a str, Vec<usize>>>,
+}
+
+impl<'a> Index<'a> {
+    fn sales(&self, att: &Attempts<'a>) -> &LookupMap<&'a str, Vec<usize>> {
+        self.sales.get_or_init(|| {
+            let mut by_terminal: LookupMap<&str, Vec<usize>> = LookupMap::default();
+            for &i in &att.sorted {
+                let s = att.record(i);
+                if matches!(s.txn_type, TxnType::Sale | TxnType::PreauthCompletion)
+                    && s.outcome == Outcome::Approved
+                {
+                    by_terminal.entry(terminal(s)).or_default().push(i);
+                }
+            }
+            by_terminal
+        })
+    }
+
+    fn undos(&self, att: &Attempts<'a>) -> &LookupMap<&'a str, Vec<usize>> {
+        self.undos.get_or_init(|| {
+            let mut by_card: LookupMap<&str, Vec<usize>> = LookupMap::default();
+            for &i in &att.sorted {
+                let v = att.record(i);
+                if matches!(v.txn_type, TxnType::Void | TxnType::Refund)
+                    && v.outcome == Outcome::Approved
+                    && let Some(card) = v.card_masked.as_deref()
+                {
+                    by_card.entry(card).or_default().push(i);
+                }
+            }
+            by_card
+        })
+    }
+}
+
+/// The part of `list` (attempts in time order) in `[from, to]`.
+fn within<'l>(
+    att: &Attempts,
+    list: &'l [usize],
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> &'l [usize] {
+    let lo = list.partition_point(|&i| att.time(i) < from);
+    let hi = list.partition_point(|&i| att.time(i) <= to);
+    &list[lo..hi.max(lo)]
+}
+
+fn void_errors<'a>(att: &Attempts<'a>, claimed: &BTreeSet<usize>, index: &Index<'a>) -> Vec<Draft> {
     let mut groups: BTreeMap<(&str, NaiveDate), Vec<usize>> = BTreeMap::new();
     for &idx in &att.sorted {
         let r = att.record(idx);
         if !claimed.contains(&idx)
             && matches!(r.txn_type, TxnType::Void | TxnType::Refund)
             && failed(r)
-            && code(r).is_some_and(|c| VOID_ERRORS.contains(&c.as_str()))
+            && code_in(r, VOID_ERRORS)
         {
             groups.entry((terminal(r), att.time(idx).date())).or_default().push(idx);
         }
     }
-    groups.into_iter().map(|((tid, _), members)| void_draft(att, tid, members)).collect()
+    groups.into_iter().map(|((tid, _), members)| void_draft(att, tid, members, index)).collect()
 }
 
 /// The approved sale a void or refund most likely meant: same terminal, amount and card, before.
-fn original_of(att: &Attempts, idx: usize) -> Option<usize> {
+fn original_of<'a>(att: &Attempts<'a>, idx: usize, index: &Index<'a>) -> Option<usize> {
     let r = att.record(idx);
     let t = att.time(idx);
-    att.between(t - Duration::days(ORIGINAL_LOOKBACK_DAYS), t).iter().rev().copied().find(|&i| {
-        let s = att.record(i);
-        i != idx
-            && matches!(s.txn_type, TxnType::Sale | TxnType::PreauthCompletion)
-            && s.outcome == Outcome::Approved
-            && s.amount_cents == r.amount_cents
-            && terminal(s) == terminal(r)
-            && (s.card_masked.is_none()
-                || r.card_masked.is_none()
-                || s.card_masked == r.card_masked)
-    })
+    let sales = index.sales(att).get(terminal(r))?;
+    within(att, sales, t - Duration::days(ORIGINAL_LOOKBACK_DAYS), t).iter().rev().copied().find(
+        |&i| {
+            let s = att.record(i);
+            i != idx
+                && s.amount_cents == r.amount_cents
+                && (s.card_masked.is_none()
+                    || r.card_masked.is_none()
+                    || s.card_masked == r.card_masked)
+        },
+    )
 }
 
 /// A later approved void or refund of the same amount and card: the mistake was put right.
-fn redone(att: &Attempts, idx: usize, after: usize) -> Option<usize> {
+fn redone<'a>(att: &Attempts<'a>, idx: usize, after: usize, index: &Index<'a>) -> Option<usize> {
     let r = att.record(idx);
     let t = att.time(after);
-    att.between(t, t + Duration::days(REDO_WINDOW_DAYS)).iter().copied().find(|&i| {
-        let v = att.record(i);
-        i != idx
-            && i != after
-            && matches!(v.txn_type, TxnType::Void | TxnType::Refund)
-            && v.outcome == Outcome::Approved
-            && v.amount_cents == r.amount_cents
-            && v.card_masked.is_some()
-            && v.card_masked == r.card_masked
-    })
+    let undos = index.undos(att).get(r.card_masked.as_deref()?)?;
+    within(att, undos, t, t + Duration::days(REDO_WINDOW_DAYS))
+        .iter()
+        .copied()
+        .find(|&i| i != idx && i != after && att.record(i).amount_cents == r.amount_cents)
 }
 
 /// What one terminal's refused voids and refunds of a day show.
@@ -182,11 +235,11 @@ impl VoidErrors<'_> {
     }
 }
 
-fn void_draft(att: &Attempts, tid: &str, members: Vec<usize>) -> Draft {
+fn void_draft<'a>(att: &Attempts<'a>, tid: &str, members: Vec<usize>, index: &Index<'a>) -> Draft {
     let mut originals = Vec::new();
     let mut seen_originals = BTreeSet::new();
     for &idx in &members {
-        let Some(orig) = original_of(att, idx) else { continue };
+        let Some(orig) = original_of(att, idx, index) else { continue };
         if !seen_originals.insert(orig) {
             continue;
         }
@@ -200,7 +253,7 @@ fn void_draft(att: &Attempts, tid: &str, members: Vec<usize>) -> Draft {
         });
     }
     let next_day = originals.iter().any(|o| o.later && o.attempt.txn_type == TxnType::Void);
-    let fixes: Vec<Option<usize>> = members.iter().map(|&i| redone(att, i, i)).collect();
+    let fixes: Vec<Option<usize>> = members.iter().map(|&i| redone(att, i, i, index)).collect();
     let fixed: BTreeSet<usize> = fixes.iter().flatten().copied().collect();
     let facts = VoidErrors {
         terminal: tid,
@@ -223,43 +276,60 @@ fn void_draft(att: &Attempts, tid: &str, members: Vec<usize>) -> Draft {
 }
 
 /// The sales (time order) of each card on each terminal that paid more than once, ordered by
-/// (terminal, card). Most cards pay once: each sale gets a dense group number by hash, and only
-/// the groups of two or more are laid out and sorted, with no vector per card.
+/// (terminal, card). The sales are split by terminal first (a few hundred at most), then grouped
+/// by card within each terminal: a terminal's map stays small enough to be cached, where one map
+/// of every (terminal, card) of a chain store's month missed the cache on nearly every sale.
+/// Most cards pay once: each sale gets a dense group number by hash, and only the groups of two
+/// or more are laid out and sorted, with no vector per card.
 fn sales_per_card<'a>(att: &Attempts<'a>, claimed: &BTreeSet<usize>) -> Vec<(&'a str, Vec<usize>)> {
-    let mut group_of: LookupMap<(&str, &str), usize> = LookupMap::default();
-    let mut keys: Vec<(&str, &str)> = Vec::new();
-    let mut tagged: Vec<(usize, usize)> = Vec::new();
+    let mut by_terminal: LookupMap<&str, Vec<(&str, usize)>> = LookupMap::default();
     for &idx in &att.sorted {
         let r = att.record(idx);
         if claimed.contains(&idx) || !matches!(r.txn_type, TxnType::Sale) {
             continue;
         }
         if let Some(card) = r.card_masked.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-            let key = (terminal(r), card);
-            let next = keys.len();
-            let group = *group_of.entry(key).or_insert(next);
+            by_terminal.entry(terminal(r)).or_default().push((card, idx));
+        }
+    }
+    let mut terminals: Vec<(&str, Vec<(&str, usize)>)> = by_terminal.into_iter().collect();
+    terminals.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut out = Vec::new();
+    for (tid, sales) in terminals {
+        let mut group_of: LookupMap<&str, usize> =
+            LookupMap::with_capacity_and_hasher(sales.len(), Default::default());
+        let mut cards: Vec<&str> = Vec::new();
+        let mut tagged: Vec<(usize, usize)> = Vec::with_capacity(sales.len());
+        for &(card, idx) in &sales {
+            let next = cards.len();
+            let group = *group_of.entry(card).or_insert(next);
             if group == next {
-                keys.push(key);
+                cards.push(card);
             }
             tagged.push((group, idx));
         }
+        let mut count = vec![0u32; cards.len()];
+        for &(group, _) in &tagged {
+            count[group] += 1;
+        }
+        tagged.retain(|&(group, _)| count[group] > 1);
+        // Stable: each card's sales stay in time order.
+        tagged.sort_by_key(|&(group, _)| group);
+        let mut repeated: Vec<(&str, Vec<usize>)> = tagged
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|run| (cards[run[0].0], run.iter().map(|&(_, idx)| idx).collect()))
+            .collect();
+        repeated.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        out.extend(repeated.into_iter().map(|(_, sales)| (tid, sales)));
     }
-    let mut count = vec![0u32; keys.len()];
-    for &(group, _) in &tagged {
-        count[group] += 1;
-    }
-    tagged.retain(|&(group, _)| count[group] > 1);
-    // Stable: each card's sales stay in time order.
-    tagged.sort_by_key(|&(group, _)| group);
-    let mut out: Vec<((&str, &str), Vec<usize>)> = tagged
-        .chunk_by(|a, b| a.0 == b.0)
-        .map(|run| (keys[run[0].0], run.iter().map(|&(_, idx)| idx).collect()))
-        .collect();
-    out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    out.into_iter().map(|((tid, _), sales)| (tid, sales)).collect()
+    out
 }
 
-fn keying_errors(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
+fn keying_errors<'a>(
+    att: &Attempts<'a>,
+    claimed: &BTreeSet<usize>,
+    index: &Index<'a>,
+) -> Vec<Draft> {
     let repeated = sales_per_card(att, claimed);
     let window = Duration::minutes(KEYING_WINDOW_MINUTES);
     let mut out = Vec::new();
@@ -281,7 +351,7 @@ fn keying_errors(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
             if let Some(second) = next {
                 used.insert(first);
                 used.insert(second);
-                out.push(keying_draft(att, tid, first, second));
+                out.push(keying_draft(att, tid, first, second, index));
             }
         }
     }
@@ -308,9 +378,15 @@ pub(crate) struct Keying<'a> {
     pub(crate) listed: Listed<'a>,
 }
 
-fn keying_draft(att: &Attempts, tid: &str, first: usize, second: usize) -> Draft {
+fn keying_draft<'a>(
+    att: &Attempts<'a>,
+    tid: &str,
+    first: usize,
+    second: usize,
+    index: &Index<'a>,
+) -> Draft {
     let (a, b) = (att.record(first), att.record(second));
-    let refund = redone(att, first, second).filter(|_| a.outcome == Outcome::Approved);
+    let refund = redone(att, first, second, index).filter(|_| a.outcome == Outcome::Approved);
     let cancelled = att.ctx.set.cancelled_by(first).is_some();
     let undone = a.outcome != Outcome::Approved || cancelled || refund.is_some();
     // Evidence that the first amount was a mistake: refused, or undone in full, before or after

@@ -78,7 +78,7 @@ use chrono::NaiveDate;
 use super::network::lost_link;
 use super::terminal::{self, Group, MIN_READER};
 use super::{
-    Attempts, Codes, Draft, Listed, Span, bin, code, code_in, failed, issuer, one_terminal,
+    Attempts, Codes, Draft, Listed, Span, bin, code_in, failed, issuer, one_terminal,
     terminal as tid_of,
 };
 use crate::config::Lang;
@@ -126,7 +126,7 @@ pub(crate) enum Comparison {
 
 /// A failure whose code a healthy terminal does not return (A0, 99, 77, 97, 03).
 fn not_normal(r: &crate::model::Record) -> bool {
-    code(r).is_some_and(|c| NOT_NORMAL_ON_A_HEALTHY_TERMINAL.contains(&c.as_str()))
+    code_in(r, NOT_NORMAL_ON_A_HEALTHY_TERMINAL)
 }
 
 fn device_or_link(r: &crate::model::Record) -> Option<Class> {

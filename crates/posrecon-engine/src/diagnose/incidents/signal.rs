@@ -29,6 +29,7 @@ use chrono::NaiveDate;
 
 use super::network::lost_link;
 use super::{Attempts, Codes, Device, Draft, Listed, minute_of_day, one_terminal, terminal};
+use crate::matcher::LookupMap;
 use crate::report::Cause;
 
 /// Width of the time-of-day band.
@@ -45,8 +46,9 @@ pub(crate) const MIN_BAND_RATE: f64 = 0.2;
 pub(crate) const CONCENTRATION: f64 = 3.0;
 
 pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
-    // Per terminal: all attempts' minutes of the day, and the failures'.
-    let mut all: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    // Per terminal: all attempts' minutes of the day, and the failures'. `all` is only looked
+    // up, never walked, so a hash map serves the million attempts.
+    let mut all: LookupMap<&str, Vec<u32>> = LookupMap::default();
     let mut fails: BTreeMap<&str, Vec<(u32, NaiveDate, usize)>> = BTreeMap::new();
     for &idx in &att.sorted {
         let r = att.record(idx);

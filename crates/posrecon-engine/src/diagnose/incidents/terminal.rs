@@ -27,7 +27,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Attempts, Codes, Draft, Listed, Span, chains, code, failed, one_terminal, terminal};
+use super::{
+    Attempts, Codes, Draft, Listed, Span, chains, code_in, code_is, failed, one_terminal, terminal,
+};
 use crate::model::{Record, TxnType};
 use crate::report::Cause;
 
@@ -54,13 +56,18 @@ pub(crate) fn group(r: &Record) -> Option<Group> {
     if !failed(r) {
         return None;
     }
-    Some(match code(r)?.as_str() {
-        "A0" | "99" => Group::Keys,
-        "77" => Group::Sync,
-        "22" if matches!(r.txn_type, TxnType::Sale | TxnType::PreauthCompletion) => Group::Sync,
-        "14" | "19" | "45" => Group::Reader,
-        "97" | "03" | "40" => Group::Setup,
-        _ => return None,
+    Some(if code_in(r, &["A0", "99"]) {
+        Group::Keys
+    } else if code_is(r, "77")
+        || (code_is(r, "22") && matches!(r.txn_type, TxnType::Sale | TxnType::PreauthCompletion))
+    {
+        Group::Sync
+    } else if code_in(r, &["14", "19", "45"]) {
+        Group::Reader
+    } else if code_in(r, &["97", "03", "40"]) {
+        Group::Setup
+    } else {
+        return None;
     })
 }
 

@@ -74,7 +74,7 @@
 //! next to a paid attempt by the same (named) payer. The words choose the channel's advice
 //! (`text::zh::duplicate_charge`).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
@@ -83,7 +83,7 @@ use super::charged_but_failed::Dropped;
 use super::qr_payment::{QrCases, can_revoke, wallet_of};
 use super::{Loc, PairFacts, Words, loc, pair_facts, refunded, say};
 use crate::diagnose::text::{en, zh};
-use crate::matcher::{Pair, ident, terminals_compatible};
+use crate::matcher::{LookupMap, Pair, ident, terminals_compatible};
 use crate::model::{Outcome, PayMethod, Record, Role};
 use crate::report::{Kind, Severity, round_confidence};
 
@@ -198,8 +198,30 @@ fn merchants_compatible(a: [&Record; 2], b: [&Record; 2]) -> bool {
     }
 }
 
-/// Approved, settled terminal sales by amount, sorted by time: the possible retries.
-type Retries<'a> = BTreeMap<i64, Vec<(NaiveDateTime, usize, &'a Pair)>>;
+/// One possible retry: an approved, settled terminal sale, with its card ending (of the terminal
+/// row, else the statement row) read once.
+#[derive(Clone, Copy)]
+struct Retry<'a> {
+    time: NaiveDateTime,
+    idx: usize,
+    pair: &'a Pair,
+    card: Option<&'a str>,
+}
+
+/// The possible retries by amount, each list sorted by (time, canonical rank).
+struct Retries<'a> {
+    by_amount: LookupMap<i64, Vec<Retry<'a>>>,
+}
+
+impl<'a> Retries<'a> {
+    /// The retries of `amount` in `[from, to]`, in time order.
+    fn of_amount(&self, amount: i64, from: NaiveDateTime, to: NaiveDateTime) -> &[Retry<'a>] {
+        let bucket = self.by_amount.get(&amount).map_or(&[][..], Vec::as_slice);
+        let lo = bucket.partition_point(|r| r.time < from);
+        let hi = bucket.partition_point(|r| r.time <= to).max(lo);
+        &bucket[lo..hi]
+    }
+}
 
 /// Findings for dropped sales that were charged again (card and QR), and the dropped card
 /// attempts they claim.
@@ -243,31 +265,38 @@ pub(crate) fn run(
 }
 
 fn card_retries<'a>(ctx: &Context<'a>) -> Retries<'a> {
-    let mut retries: Retries = BTreeMap::new();
+    let mut by_amount: LookupMap<i64, Vec<Retry>> = LookupMap::default();
     for pair in &ctx.set.pairs {
         let t = &ctx.records[pair.terminal];
+        let a = &ctx.records[pair.acquirer];
         if t.role == Role::TerminalLog
-            && ctx.records[pair.acquirer].role == Role::AcquirerStatement
+            && a.role == Role::AcquirerStatement
             && is_charge(t)
             && t.outcome == Outcome::Approved
             && ctx.set.cancelled_by(pair.terminal).is_none()
             && ctx.settled_charge(pair.acquirer)
             && let Some(time) = t.time
         {
-            let amount = ctx.records[pair.acquirer].amount_cents;
-            retries.entry(amount).or_default().push((time, pair.terminal, pair));
+            let card = t.card_last4().or(a.card_last4());
+            by_amount.entry(a.amount_cents).or_default().push(Retry {
+                time,
+                idx: pair.terminal,
+                pair,
+                card,
+            });
         }
     }
-    for bucket in retries.values_mut() {
-        bucket.sort_by_key(|&(time, idx, _)| (time, ctx.set.canonical_rank[idx]));
-    }
-    retries
+    // Each bucket is sorted on its own: the order the buckets are visited in does not matter.
+    by_amount
+        .values_mut()
+        .for_each(|bucket| bucket.sort_by_key(|r| (r.time, ctx.set.canonical_rank[r.idx])));
+    Retries { by_amount }
 }
 
 /// The best retry within the window: a confirmed card first, then the same terminal, then the
 /// closest in time; never another merchant's, never a different card.
 fn retry_in_window<'a>(
-    ctx: &Context,
+    ctx: &Context<'a>,
     d: &Dropped,
     retries: &Retries<'a>,
     used: &BTreeSet<usize>,
@@ -276,36 +305,35 @@ fn retry_in_window<'a>(
     let t = &ctx.records[d.terminal];
     let a = &ctx.records[d.acquirer];
     let t_time = t.time?;
-    let bucket = retries.get(&a.amount_cents)?;
     let card = t.card_last4().or(a.card_last4());
-    let start = bucket.partition_point(|&(time, _, _)| time < t_time - window);
-    bucket[start..]
+    // The card ending is read once per retry (`Retry::card`), and the cheap tests go first: a
+    // chain store sells the same amounts on a hundred terminals, so a window holds many.
+    retries
+        .of_amount(a.amount_cents, t_time - window, t_time + window)
         .iter()
-        .take_while(|&&(time, _, _)| time <= t_time + window)
-        .filter(|&&(_, idx, pair)| {
-            let r = &ctx.records[idx];
-            let r_card = r.card_last4().or(ctx.records[pair.acquirer].card_last4());
-            !used.contains(&idx)
-                && merchants_compatible([t, a], [r, &ctx.records[pair.acquirer]])
-                && !matches!((card, r_card), (Some(x), Some(y)) if x != y)
+        .filter(|r| {
+            !matches!((card, r.card), (Some(x), Some(y)) if x != y)
+                && !used.contains(&r.idx)
+                && merchants_compatible(
+                    [t, a],
+                    [&ctx.records[r.idx], &ctx.records[r.pair.acquirer]],
+                )
         })
-        .min_by_key(|&&(time, idx, pair)| {
-            let r = &ctx.records[idx];
-            let r_card = r.card_last4().or(ctx.records[pair.acquirer].card_last4());
+        .min_by_key(|r| {
             (
-                !(card.is_some() && r_card.is_some()),
-                !same_terminal(t, a, r),
-                (time - t_time).num_seconds().abs(),
-                ctx.set.canonical_rank[idx],
+                !(card.is_some() && r.card.is_some()),
+                !same_terminal(t, a, &ctx.records[r.idx]),
+                (r.time - t_time).num_seconds().abs(),
+                ctx.set.canonical_rank[r.idx],
             )
         })
-        .map(|&(_, _, pair)| pair)
+        .map(|r| r.pair)
 }
 
 /// The same card known on both sides, after the window, up to `LATE_RETRY_MINUTES`, on the
 /// same clearing date.
 fn late_retry<'a>(
-    ctx: &Context,
+    ctx: &Context<'a>,
     d: &Dropped,
     retries: &Retries<'a>,
     used: &BTreeSet<usize>,
@@ -319,19 +347,20 @@ fn late_retry<'a>(
     else {
         return None;
     };
-    let bucket = retries.get(&a.amount_cents)?;
-    let start = bucket.partition_point(|&(time, _, _)| time <= t_time + window);
-    bucket[start..]
+    let after_window = retries.of_amount(a.amount_cents, t_time, t_time + late_bound);
+    after_window
         .iter()
-        .take_while(|&&(time, _, _)| time <= t_time + late_bound)
-        .find(|&&(_, idx, pair)| {
-            let r = &ctx.records[idx];
-            !used.contains(&idx)
-                && merchants_compatible([t, a], [r, &ctx.records[pair.acquirer]])
-                && r.card_last4().or(ctx.records[pair.acquirer].card_last4()) == Some(card)
-                && ctx.set.clearing_date(pair.acquirer) == Some(clearing)
+        .skip_while(|r| r.time <= t_time + window)
+        .find(|r| {
+            r.card == Some(card)
+                && !used.contains(&r.idx)
+                && merchants_compatible(
+                    [t, a],
+                    [&ctx.records[r.idx], &ctx.records[r.pair.acquirer]],
+                )
+                && ctx.set.clearing_date(r.pair.acquirer) == Some(clearing)
         })
-        .map(|&(_, _, pair)| pair)
+        .map(|r| r.pair)
 }
 
 /// For every found (dropped sale, retry), the further dropped sales of the same purchase (see the
@@ -345,18 +374,24 @@ fn same_purchases<'a>(
     let window = ctx.settings().duplicate_window_minutes.max(0) * 60;
     let taken: BTreeSet<usize> = found.iter().map(|(d, _, _)| d.terminal).collect();
     let mut extras: Vec<Vec<&Dropped>> = vec![Vec::new(); found.len()];
+    // The found cases by amount (positions in `found`, ascending): only the dropped sale's amount
+    // can take it, and comparing it with every case of a chain store's month was quadratic.
+    let mut found_of_amount: LookupMap<i64, Vec<usize>> = LookupMap::default();
+    for (i, (f, _, _)) in found.iter().enumerate() {
+        found_of_amount.entry(ctx.records[f.acquirer].amount_cents).or_default().push(i);
+    }
     for d in dropped.iter().filter(|d| !taken.contains(&d.terminal)) {
         let (t, a) = (&ctx.records[d.terminal], &ctx.records[d.acquirer]);
         let Some(card) = t.card_last4().or(a.card_last4()) else { continue };
-        let best = found
+        let Some(same_amount) = found_of_amount.get(&a.amount_cents) else { continue };
+        let best = same_amount
             .iter()
-            .enumerate()
+            .map(|&i| (i, &found[i]))
             .filter(|(i, (f, retry, late))| {
                 let (rt, ra) = (&ctx.records[retry.terminal], &ctx.records[retry.acquirer]);
                 let near =
                     |other: usize| gap(&ctx.records[other], t).is_some_and(|g| g.abs() <= window);
                 !late
-                    && a.amount_cents == ctx.records[f.acquirer].amount_cents
                     && rt.card_last4().or(ra.card_last4()) == Some(card)
                     && merchants_compatible([t, a], [rt, ra])
                     && (near(retry.terminal)

@@ -242,18 +242,25 @@ fn paid_twice<'a>(ctx: &Context, retries: &[&'a Pair], cases: &mut QrCases<'a>) 
 /// The times a terminal log with QR attempts, or an order list with QR orders, looked at: a
 /// till's attempts of any status, of other orders the paid electronic ones.
 fn looked_at(ctx: &Context) -> Vec<(NaiveDateTime, NaiveDateTime)> {
+    // Only a file with QR rows looked at anything: ask that first, and take the first and last
+    // time without collecting every row's (a chain store's card-only log is a million rows).
     let span = |role: Role| {
-        let times: Vec<NaiveDateTime> = (0..ctx.records.len())
+        if !ctx.records.iter().any(|r| r.role == role && is_qr(r)) {
+            return None;
+        }
+        let mut times = (0..ctx.records.len())
             .filter(|&i| ctx.records[i].role == role)
             .filter(|&i| {
                 role != Role::OrderList
                     || crate::matcher::is_paid_electronic_order(&ctx.records[i])
                     || ctx.set.is_till_attempt(i)
             })
-            .filter_map(|i| ctx.records[i].time)
-            .collect();
-        let has_qr = ctx.records.iter().any(|r| r.role == role && is_qr(r));
-        has_qr.then(|| (times.iter().min().copied(), times.iter().max().copied()))
+            .filter_map(|i| ctx.records[i].time);
+        let first = times.next();
+        let bounds = times.fold(first.map(|t| (t, t)), |acc, t| {
+            acc.map(|(lo, hi): (NaiveDateTime, NaiveDateTime)| (lo.min(t), hi.max(t)))
+        });
+        Some((bounds.map(|b| b.0), bounds.map(|b| b.1)))
     };
     [span(Role::TerminalLog), span(Role::OrderList)]
         .into_iter()
