@@ -159,12 +159,18 @@ pub fn follow(matched: &Matched, report: &Report, open: &[String]) -> Followed {
         })
         .collect();
     let current: BTreeMap<&str, ()> = findings.iter().map(|f| (f.key.as_str(), ())).collect();
-    let rows = Rows::new(matched);
-    let earlier = open
-        .iter()
-        .filter(|key| !current.contains_key(key.as_str()))
-        .map(|key| Earlier { key: key.clone(), outcome: outcome(&rows, key, report) })
-        .collect();
+    let gone: Vec<&String> =
+        open.iter().filter(|key| !current.contains_key(key.as_str())).collect();
+    // Indexed once: a chain store's month has millions of chains and thousands of open cases,
+    // and each case looked up by a walk over every chain took minutes.
+    let earlier = if gone.is_empty() {
+        Vec::new()
+    } else {
+        let rows = Rows::new(matched);
+        let lookup = Lookup::new(&rows, report);
+        let outcome = |key: &String| outcome(&lookup, key, report);
+        gone.into_iter().map(|key| Earlier { key: key.clone(), outcome: outcome(key) }).collect()
+    };
     Followed { findings, earlier }
 }
 
@@ -176,7 +182,7 @@ fn bank_date(finding: &Finding) -> Option<NaiveDate> {
 
 /// What became of an earlier key no finding has: part of another finding, paid, not covered
 /// by these files, or gone.
-fn outcome(rows: &Rows, key: &str, report: &Report) -> Outcome {
+fn outcome(lookup: &Lookup, key: &str, report: &Report) -> Outcome {
     let bare = key.split('#').next().unwrap_or(key);
     let parts: Vec<&str> = bare.split('|').collect();
     let days: Vec<NaiveDate> = match parts.as_slice() {
@@ -184,10 +190,10 @@ fn outcome(rows: &Rows, key: &str, report: &Report) -> Outcome {
         ["sale", .., date] | ["qr", .., date] => date.parse().ok().into_iter().collect(),
         _ => Vec::new(),
     };
-    if let Some(kind) = became(&parts, report) {
+    if let Some(kind) = lookup.became(&parts) {
         return Outcome::Became { kind };
     }
-    match rows.outcome(key, &report.chains) {
+    match lookup.outcome(key) {
         Outcome::Gone
             if !days.is_empty() && !days.iter().all(|d| covered(report, *d, parts[0])) =>
         {
@@ -206,22 +212,20 @@ fn covered(report: &Report, day: NaiveDate, head: &str) -> bool {
     periods.into_iter().any(|c| c.start.date() <= day && day <= c.end.date())
 }
 
-/// The kind of a current finding (not a bank day's) whose records hold the sale a `sale|...`
-/// key names.
-fn became(parts: &[&str], report: &Report) -> Option<Kind> {
-    let ["sale", terminal, rrn, stan, amount, date] = parts else { return None };
-    let text = |v: &Option<String>| v.as_deref().unwrap_or("").to_owned();
-    let names = |r: &crate::report::RecordRef| {
-        let day = r.time.map(|t| t.date()).or(r.settlement_date);
-        text(&r.terminal_id) == *terminal
-            && text(&r.rrn) == *rrn
-            && text(&r.stan) == *stan
-            && r.amount_cents.to_string() == *amount
-            && day.map(|d| d.to_string()).unwrap_or_default() == *date
+/// A record's day for a case key: its time's date, else its 清算日期.
+fn day_of(time: Option<chrono::NaiveDateTime>, settlement: Option<NaiveDate>) -> Option<NaiveDate> {
+    time.map(|t| t.date()).or(settlement)
+}
+
+/// A key's amount and day as the values they were written from, or `None` when the text is not
+/// how a case key writes them (the key then names no row: keys are compared as text).
+fn money_day(amount: &str, date: &str) -> Option<(i64, Option<NaiveDate>)> {
+    let cents: i64 = amount.parse().ok().filter(|c: &i64| c.to_string() == amount)?;
+    let day = match date {
+        "" => None,
+        _ => Some(date.parse::<NaiveDate>().ok().filter(|d| d.to_string() == date)?),
     };
-    // A bank day's finding lists the sales it paid: paid money is not another kind of problem.
-    let others = report.findings.iter().filter(|f| !is_deposit(f.kind));
-    others.into_iter().find(|f| f.records.iter().any(names)).map(|f| f.kind)
+    Some((cents, day))
 }
 
 /// The matched records by `(file, line)`, as chains name them.
@@ -238,82 +242,123 @@ impl<'a> Rows<'a> {
     fn record(&self, place: &(u32, u32)) -> Option<&'a Record> {
         self.by_place.get(place).copied()
     }
+}
 
-    /// Where the money of `key` stands in `chains`.
-    fn outcome(&self, key: &str, chains: &[Chain]) -> Outcome {
+/// The chains' rows and the findings' records indexed by what case keys name, built once per
+/// [`follow`]: each lookup gives what a walk over every chain (or finding) in order would give,
+/// the first chain (or finding) in report order that holds a matching row.
+struct Lookup<'a> {
+    /// Card rows of chains by (终端号, amount, day): (chain position, 参考号, 凭证号), in chain order.
+    sales: HashMap<(&'a str, i64, Option<NaiveDate>), Vec<(usize, &'a str, &'a str)>>,
+    /// Rows with an order number by (order, amount, day): the first chain holding one.
+    orders: HashMap<(&'a str, i64, Option<NaiveDate>), usize>,
+    /// Settled chains by the 清算日期 of an acquirer row they hold, in chain order.
+    settled_on: HashMap<NaiveDate, Vec<usize>>,
+    /// The latest bank date paying each chain, when it was paid (`None`: not paid).
+    paid_on: Vec<Option<NaiveDate>>,
+    /// Records of findings other than a bank day's by (终端号, 参考号, 凭证号, amount, day): the
+    /// kind of the first such finding in report order.
+    became: HashMap<(&'a str, &'a str, &'a str, i64, Option<NaiveDate>), Kind>,
+}
+
+impl<'a> Lookup<'a> {
+    fn new(rows: &Rows<'a>, report: &'a Report) -> Self {
+        let mut sales: HashMap<_, Vec<_>> = HashMap::new();
+        let mut orders = HashMap::new();
+        let mut settled_on: HashMap<NaiveDate, Vec<usize>> = HashMap::new();
+        let mut paid_on = Vec::with_capacity(report.chains.len());
+        for (at, chain) in report.chains.iter().enumerate() {
+            let settled = chain.settlement == Some(SettlementHop::Settled);
+            for r in chain.records.iter().filter_map(|p| rows.record(p)) {
+                let day = day_of(r.time, r.settlement_date);
+                let text = |v: &'a Option<crate::model::Id>| v.as_deref().unwrap_or("");
+                let id = (text(&r.terminal_id), r.amount_cents, day);
+                sales.entry(id).or_default().push((at, text(&r.rrn), text(&r.stan)));
+                if let Some(order) = r.order_id.as_deref() {
+                    orders.entry((order, r.amount_cents, day)).or_insert(at);
+                }
+                if let Some(d) = r.settlement_date.filter(|_| settled) {
+                    if r.role == Role::AcquirerStatement {
+                        let on = settled_on.entry(d).or_default();
+                        if on.last() != Some(&at) {
+                            on.push(at);
+                        }
+                    }
+                }
+            }
+            paid_on.push(Self::paid(rows, chain));
+        }
+        let mut became = HashMap::new();
+        for f in report.findings.iter().filter(|f| !is_deposit(f.kind)) {
+            for r in &f.records {
+                let text = |v: &'a Option<String>| v.as_deref().unwrap_or("");
+                let id = (text(&r.terminal_id), text(&r.rrn), text(&r.stan));
+                let day = day_of(r.time, r.settlement_date);
+                became.entry((id.0, id.1, id.2, r.amount_cents, day)).or_insert(f.kind);
+            }
+        }
+        Lookup { sales, orders, settled_on, paid_on, became }
+    }
+
+    /// The latest bank date paying `chain`, when it was paid.
+    fn paid(rows: &Rows, chain: &Chain) -> Option<NaiveDate> {
+        if !matches!(chain.deposit, Some(DepositHop::Deposited | DepositHop::Short)) {
+            return None;
+        }
+        let credit = chain.deposit_record.iter().chain(&chain.more_deposit_records);
+        credit.filter_map(|p| rows.record(p)).filter_map(|r| r.time).map(|t| t.date()).max()
+    }
+
+    /// The kind of a current finding (not a bank day's) whose records hold the sale a
+    /// `sale|...` key names.
+    fn became(&self, parts: &[&str]) -> Option<Kind> {
+        let ["sale", terminal, rrn, stan, amount, date] = parts else { return None };
+        let (cents, day) = money_day(amount, date)?;
+        self.became.get(&(*terminal, *rrn, *stan, cents, day)).copied()
+    }
+
+    /// Where the money of `key` stands in the chains the lookup was built from.
+    fn outcome(&self, key: &str) -> Outcome {
         let key = key.split('#').next().unwrap_or(key);
         let parts: Vec<&str> = key.split('|').collect();
-        let paying: Vec<&Chain> = match parts.as_slice() {
+        let paying: Vec<usize> = match parts.as_slice() {
             ["deposit", days] => {
-                let days: Vec<&str> = days.split(',').collect();
-                chains.iter().filter(|c| self.settles_on(c, &days)).collect()
+                let mut at: Vec<usize> = days
+                    .split(',')
+                    .filter_map(|d| d.parse::<NaiveDate>().ok().filter(|p| p.to_string() == d))
+                    .flat_map(|d| self.settled_on.get(&d).into_iter().flatten().copied())
+                    .collect();
+                at.sort_unstable();
+                at.dedup();
+                at
             }
-            ["sale", terminal, rrn, stan, amount, date] => {
-                let wanted = SaleKey { terminal, rrn, stan, amount, date };
-                chains.iter().filter(|c| self.holds(c, |r| wanted.names(r))).take(1).collect()
-            }
-            ["qr", order, amount, date] => {
-                let wanted = SaleKey { terminal: "", rrn: "", stan: "", amount, date };
-                let names =
-                    |r: &Record| r.order_id.as_deref() == Some(*order) && wanted.same_money_day(r);
-                chains.iter().filter(|c| self.holds(c, names)).take(1).collect()
-            }
+            ["sale", terminal, rrn, stan, amount, date] => money_day(amount, date)
+                .and_then(|(cents, day)| self.sales.get(&(*terminal, cents, day)))
+                .and_then(|rows| {
+                    rows.iter()
+                        .find(|(_, r, s)| {
+                            (rrn.is_empty() || r == rrn) && (stan.is_empty() || s == stan)
+                        })
+                        .map(|(at, _, _)| *at)
+                })
+                .into_iter()
+                .collect(),
+            ["qr", order, amount, date] => money_day(amount, date)
+                .and_then(|(cents, day)| self.orders.get(&(*order, cents, day)).copied())
+                .into_iter()
+                .collect(),
             _ => Vec::new(),
         };
         self.arrived(&paying).map_or(Outcome::Gone, |date| Outcome::Arrived { date })
     }
 
     /// The latest bank date paying every chain of `paying`, when all of them were paid.
-    fn arrived(&self, paying: &[&Chain]) -> Option<NaiveDate> {
+    fn arrived(&self, paying: &[usize]) -> Option<NaiveDate> {
         let mut latest: Option<NaiveDate> = None;
-        for chain in paying {
-            if !matches!(chain.deposit, Some(DepositHop::Deposited | DepositHop::Short)) {
-                return None;
-            }
-            let credit = chain.deposit_record.iter().chain(&chain.more_deposit_records);
-            let dates = credit.filter_map(|p| self.record(p)).filter_map(|r| r.time);
-            let date = dates.map(|t| t.date()).max()?;
-            latest = latest.max(Some(date));
+        for &at in paying {
+            latest = latest.max(Some(self.paid_on[at]?));
         }
         latest
-    }
-
-    /// A settled payment whose acquirer row clears on one of `days`.
-    fn settles_on(&self, chain: &Chain, days: &[&str]) -> bool {
-        chain.settlement == Some(SettlementHop::Settled)
-            && self.holds(chain, |r| {
-                r.role == Role::AcquirerStatement
-                    && r.settlement_date.is_some_and(|d| days.contains(&d.to_string().as_str()))
-            })
-    }
-
-    fn holds(&self, chain: &Chain, test: impl Fn(&Record) -> bool) -> bool {
-        chain.records.iter().filter_map(|p| self.record(p)).any(test)
-    }
-}
-
-/// The identifiers of a card sale's key, as text.
-struct SaleKey<'k> {
-    terminal: &'k str,
-    rrn: &'k str,
-    stan: &'k str,
-    amount: &'k str,
-    date: &'k str,
-}
-
-impl SaleKey<'_> {
-    fn names(&self, r: &Record) -> bool {
-        let text = |v: &Option<crate::model::Id>| v.as_deref().unwrap_or("").to_owned();
-        text(&r.terminal_id) == self.terminal
-            && (self.rrn.is_empty() || text(&r.rrn) == self.rrn)
-            && (self.stan.is_empty() || text(&r.stan) == self.stan)
-            && self.same_money_day(r)
-    }
-
-    fn same_money_day(&self, r: &Record) -> bool {
-        let date = r.time.map(|t| t.date()).or(r.settlement_date);
-        r.amount_cents.to_string() == self.amount
-            && date.map(|d| d.to_string()).unwrap_or_default() == self.date
     }
 }
 
@@ -446,5 +491,124 @@ mod tests {
         let (_, followed) = run(&demo(&[TERMINAL, ACQUIRER, BANK]), std::slice::from_ref(&key));
         let kind = Kind::DuplicateCharge;
         assert_eq!(followed.earlier, [Earlier { key, outcome: Outcome::Became { kind } }]);
+    }
+
+    /// What [`Lookup`] answers, worked out by walking every chain and finding in order for each
+    /// key (how `follow` did it before the index; minutes at a chain store's size).
+    fn by_walk(matched: &Matched, report: &Report, key: &str) -> (Option<Kind>, Outcome) {
+        let rows = Rows::new(matched);
+        let parts: Vec<&str> = key.split('|').collect();
+        let text = |v: Option<&str>| v.unwrap_or("").to_owned();
+        let day = |t: Option<chrono::NaiveDateTime>, s: Option<NaiveDate>| {
+            day_of(t, s).map(|d| d.to_string()).unwrap_or_default()
+        };
+        let became = match parts.as_slice() {
+            ["sale", terminal, rrn, stan, amount, date] => report
+                .findings
+                .iter()
+                .filter(|f| !is_deposit(f.kind))
+                .find(|f| {
+                    f.records.iter().any(|r| {
+                        text(r.terminal_id.as_deref()) == *terminal
+                            && text(r.rrn.as_deref()) == *rrn
+                            && text(r.stan.as_deref()) == *stan
+                            && r.amount_cents.to_string() == *amount
+                            && day(r.time, r.settlement_date) == *date
+                    })
+                })
+                .map(|f| f.kind),
+            _ => None,
+        };
+        let holds = |c: &Chain, test: &dyn Fn(&Record) -> bool| {
+            c.records.iter().filter_map(|p| rows.record(p)).any(test)
+        };
+        let paying: Vec<&Chain> = match parts.as_slice() {
+            ["deposit", days] => {
+                let days: Vec<&str> = days.split(',').collect();
+                let on = |r: &Record| {
+                    r.role == Role::AcquirerStatement
+                        && r.settlement_date.is_some_and(|d| days.contains(&d.to_string().as_str()))
+                };
+                let settled = |c: &&Chain| c.settlement == Some(SettlementHop::Settled);
+                report.chains.iter().filter(settled).filter(|c| holds(c, &on)).collect()
+            }
+            ["sale", terminal, rrn, stan, amount, date] => {
+                let names = |r: &Record| {
+                    text(r.terminal_id.as_deref()) == *terminal
+                        && (rrn.is_empty() || text(r.rrn.as_deref()) == *rrn)
+                        && (stan.is_empty() || text(r.stan.as_deref()) == *stan)
+                        && r.amount_cents.to_string() == *amount
+                        && day(r.time, r.settlement_date) == *date
+                };
+                report.chains.iter().filter(|c| holds(c, &names)).take(1).collect()
+            }
+            ["qr", order, amount, date] => {
+                let names = |r: &Record| {
+                    r.order_id.as_deref() == Some(*order)
+                        && r.amount_cents.to_string() == *amount
+                        && day(r.time, r.settlement_date) == *date
+                };
+                report.chains.iter().filter(|c| holds(c, &names)).take(1).collect()
+            }
+            _ => Vec::new(),
+        };
+        let mut latest = None;
+        for chain in &paying {
+            match Lookup::paid(&rows, chain) {
+                Some(d) => latest = latest.max(Some(d)),
+                None => return (became, Outcome::Gone),
+            }
+        }
+        (became, latest.map_or(Outcome::Gone, |date| Outcome::Arrived { date }))
+    }
+
+    #[test]
+    fn the_index_answers_every_key_as_a_walk_over_every_chain_would() {
+        for files in [vec![TERMINAL, ACQUIRER, BANK], vec![TERMINAL, ACQUIRER, BANK_LATER]] {
+            let options = Options::new(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
+            let matched = pipeline::run(&demo(&files), &options);
+            let report = analyze_matched(&matched, &options);
+            let rows = Rows::new(&matched);
+            let lookup = Lookup::new(&rows, &report);
+            // Keys for every row of every chain, whole, with 参考号 or 凭证号 left out or wrong,
+            // the order numbers, every 清算日期, and keys that name nothing or are not canonical.
+            let mut keys: Vec<String> = Vec::new();
+            for r in &matched.records {
+                let text = |v: &Option<crate::model::Id>| v.as_deref().unwrap_or("").to_owned();
+                let d =
+                    day_of(r.time, r.settlement_date).map(|d| d.to_string()).unwrap_or_default();
+                let (t, rrn, stan, a) =
+                    (text(&r.terminal_id), text(&r.rrn), text(&r.stan), r.amount_cents);
+                keys.push(format!("sale|{t}|{rrn}|{stan}|{a}|{d}"));
+                keys.push(format!("sale|{t}||{stan}|{a}|{d}"));
+                keys.push(format!("sale|{t}|{rrn}||{a}|{d}"));
+                keys.push(format!("sale|{t}|{rrn}|{stan}|0{a}|{d}"));
+                keys.push(format!("sale|{t}|9{rrn}|{stan}|{a}|{d}"));
+                keys.push(format!("sale|{t}|{rrn}|9{stan}|{a}|{d}"));
+                if let Some(order) = &r.order_id {
+                    keys.push(format!("qr|{order}|{a}|{d}"));
+                }
+                if let Some(s) = r.settlement_date {
+                    keys.push(format!("deposit|{s}"));
+                    keys.push(format!("deposit|{s},{}", s.succ_opt().unwrap()));
+                }
+            }
+            keys.push("sale|99999999|1|2|100|2026-11-10".to_owned());
+            keys.push("deposit|2026-1-11".to_owned());
+            keys.sort();
+            keys.dedup();
+            let mut arrived = 0;
+            for key in &keys {
+                let parts: Vec<&str> = key.split('|').collect();
+                let indexed = (lookup.became(&parts), lookup.outcome(key));
+                assert_eq!(indexed, by_walk(&matched, &report, key), "{key}");
+                arrived += matches!(indexed.1, Outcome::Arrived { .. }) as usize;
+            }
+            assert!(
+                arrived > 0 && arrived < keys.len(),
+                "{arrived} of {} keys arrived",
+                keys.len()
+            );
+        }
     }
 }

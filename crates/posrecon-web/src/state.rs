@@ -969,6 +969,11 @@ impl AppState {
                 }
             }
             Action::ClearFiles => {
+                // 全部清除 is a fresh start: a role or encoding chosen for a file name must not
+                // bend the reading of a file of that name dropped next (it would be shown only
+                // once the merchant opens the folded file strip).
+                self.role_overrides.clear();
+                self.encoding_overrides.clear();
                 if !self.files.is_empty() {
                     self.files.clear();
                     self.expanded.clear();
@@ -2065,6 +2070,23 @@ mod tests {
         let state = reduce(state, [Action::SetEncoding { file: "a.csv".into(), encoding: None }]);
         assert!(state.encoding_overrides.is_empty());
         assert_eq!(state.revision, 5);
+    }
+
+    #[test]
+    fn clearing_the_files_forgets_the_roles_and_encodings_chosen_for_them() {
+        let state = reduce(
+            AppState::default(),
+            [
+                files(&["a.csv"]),
+                Action::SetRole { file: "a.csv".into(), role: Some(Role::OrderList) },
+                Action::SetEncoding { file: "a.csv".into(), encoding: Some("gb18030".into()) },
+                Action::ClearFiles,
+                files(&["a.csv"]),
+            ],
+        );
+        assert!(state.role_overrides.is_empty(), "the same name dropped again is detected");
+        assert!(state.encoding_overrides.is_empty());
+        assert!(state.analysis_options().role_overrides.is_empty());
     }
 
     #[test]
