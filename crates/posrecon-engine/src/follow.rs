@@ -244,12 +244,15 @@ impl<'a> Rows<'a> {
     }
 }
 
+/// What a card sale's key is looked up by: (终端号, amount in fen, day).
+type SaleAt<'a> = (&'a str, i64, Option<NaiveDate>);
+
 /// The chains' rows and the findings' records indexed by what case keys name, built once per
 /// [`follow`]: each lookup gives what a walk over every chain (or finding) in order would give,
 /// the first chain (or finding) in report order that holds a matching row.
 struct Lookup<'a> {
     /// Card rows of chains by (终端号, amount, day): (chain position, 参考号, 凭证号), in chain order.
-    sales: HashMap<(&'a str, i64, Option<NaiveDate>), Vec<(usize, &'a str, &'a str)>>,
+    sales: HashMap<SaleAt<'a>, Vec<(usize, &'a str, &'a str)>>,
     /// Rows with an order number by (order, amount, day): the first chain holding one.
     orders: HashMap<(&'a str, i64, Option<NaiveDate>), usize>,
     /// Settled chains by the 清算日期 of an acquirer row they hold, in chain order.
@@ -277,12 +280,11 @@ impl<'a> Lookup<'a> {
                 if let Some(order) = r.order_id.as_deref() {
                     orders.entry((order, r.amount_cents, day)).or_insert(at);
                 }
-                if let Some(d) = r.settlement_date.filter(|_| settled) {
-                    if r.role == Role::AcquirerStatement {
-                        let on = settled_on.entry(d).or_default();
-                        if on.last() != Some(&at) {
-                            on.push(at);
-                        }
+                let acquirer = settled && r.role == Role::AcquirerStatement;
+                if let Some(d) = r.settlement_date.filter(|_| acquirer) {
+                    let on = settled_on.entry(d).or_default();
+                    if on.last() != Some(&at) {
+                        on.push(at);
                     }
                 }
             }
