@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, DEMO, ARTIFACTS, useBrowser, openPage, sameOrigin, screenshot } from './harness.mjs';
+import { ROOT, DEMO, ARTIFACTS, useBrowser, openPage, sameOrigin, screenshot, TILL, tillExport, openMappingPanel, mapTillColumns } from './harness.mjs';
 
 const env = useBrowser('cases');
 
@@ -252,18 +252,8 @@ async function clearLog(page) {
   await waitStored(page, (log) => log.cases.length === 0);
 }
 
-/**
- * A shop's own till export (as in mapping.test.mjs): until its role is chosen and its status
- * words mapped, every row reads 结果待定, and no case may rest on that guess.
- */
-const TILL = '收银机导出_1109.csv';
-function tillExport() {
-  const rows = ['时间点,机器,钱,结果,票号'];
-  for (let i = 0; i < 9; i += 1) rows.push(`2026-11-09 1${i}:05:00,A0${i % 3},${120 + i * 7}.50,好了,00031${i}`);
-  rows.push('2026-11-09 19:40:00,A01,88.00,没付上,000320');
-  return rows.join('\n') + '\n';
-}
-
+// The till export of harness.mjs: until its role is chosen and its status words mapped, every
+// row reads 结果待定, and no case may rest on that guess.
 test('no case rests on a guess: a mapping that leaves every row pending records nothing', async () => {
   const { page } = await openPage(env);
   await page.setViewportSize({ width: 1366, height: 900 });
@@ -273,22 +263,8 @@ test('no case rests on a guess: a mapping that leaves every row pending records 
   ]);
   await done(page);
   const card = page.locator(`[data-testid="file-card"][data-file="${TILL}"]`);
-  const openPanel = async () => {
-    if (!(await card.getByTestId('mapping-panel').evaluate((d) => d.open))) await card.getByTestId('mapping-toggle').click();
-  };
-  await openPanel();
-  const mapping = { 时间点: 'time', 机器: 'terminal_id', 钱: 'amount', 结果: 'status', 票号: 'stan' };
-  for (const [header, field] of Object.entries(mapping)) {
-    await openPanel();
-    const select = card.locator(`select[data-testid="mapping-select"][data-header="${header}"]`);
-    if ((await select.inputValue()) !== field) {
-      await select.selectOption(field);
-      await done(page);
-    }
-  }
-  await card.getByTestId('role-select').selectOption('terminal_log');
-  await done(page);
-  await openPanel();
+  await openMappingPanel(card);
+  await mapTillColumns(page, card, done);
   await card.locator('[data-testid="mapping-warning"][data-place="card"]').waitFor();
   assert.ok(await page.getByTestId('finding-row').count() > 0, 'the guess shows findings');
   assert.equal(await page.getByTestId('open-case').count(), 0, 'but records no case');

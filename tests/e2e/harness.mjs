@@ -140,3 +140,40 @@ export async function openFileCards(page) {
   }
   await page.getByTestId('file-card').first().waitFor();
 }
+
+/**
+ * A shop's own till export, invented for the mapping and case tests (issue 13): headers no
+ * exporter uses, and `好了` where an acquirer writes 交易成功. 9 sales say 好了, one says 没付上
+ * (the till's word for a payment that did not go through, and one the engine cannot know either).
+ */
+export const TILL = '收银机导出_1109.csv';
+export function tillExport() {
+  const rows = ['时间点,机器,钱,结果,票号'];
+  for (let i = 0; i < 9; i += 1) rows.push(`2026-11-09 1${i}:05:00,A0${i % 3},${120 + i * 7}.50,好了,00031${i}`);
+  rows.push('2026-11-09 19:40:00,A01,88.00,没付上,000320');
+  return rows.join('\n') + '\n';
+}
+
+/** Opens a file card's column mapping panel, unless it is open. */
+export async function openMappingPanel(card) {
+  if (!(await card.getByTestId('mapping-panel').evaluate((d) => d.open))) await card.getByTestId('mapping-toggle').click();
+}
+
+/**
+ * Maps the till export's columns by hand, as the merchant in issue 13 did, and names it a
+ * terminal log; `done(page)` waits for each analysis a change starts.
+ */
+export async function mapTillColumns(page, card, done) {
+  const mapping = { 时间点: 'time', 机器: 'terminal_id', 钱: 'amount', 结果: 'status', 票号: 'stan' };
+  for (const [header, field] of Object.entries(mapping)) {
+    await openMappingPanel(card);
+    const select = card.locator(`select[data-testid="mapping-select"][data-header="${header}"]`);
+    if ((await select.inputValue()) !== field) {
+      await select.selectOption(field);
+      await done(page);
+    }
+  }
+  await card.getByTestId('role-select').selectOption('terminal_log');
+  await done(page);
+  await openMappingPanel(card);
+}

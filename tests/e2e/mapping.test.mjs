@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ARTIFACTS, DEMO, useBrowser, openPage, dropFiles, screenshot, openFileCards } from './harness.mjs';
+import { ARTIFACTS, DEMO, useBrowser, openPage, dropFiles, screenshot, openFileCards, TILL, tillExport, openMappingPanel, mapTillColumns } from './harness.mjs';
 
 const env = useBrowser('mapping');
 
@@ -134,23 +134,6 @@ test('a file with unknown headers is mapped by hand, saved as a template and app
   assert.deepEqual(cspErrors, []);
 });
 
-/**
- * A shop's own till export, invented for this test (issue 13): headers no exporter uses, and
- * `好了` where an acquirer writes 交易成功. 9 sales say 好了, one says 没付上 (the till's word for
- * a payment that did not go through, and one the engine cannot know either).
- */
-const TILL = '收银机导出_1109.csv';
-function tillExport() {
-  const rows = ['时间点,机器,钱,结果,票号'];
-  for (let i = 0; i < 9; i += 1) rows.push(`2026-11-09 1${i}:05:00,A0${i % 3},${120 + i * 7}.50,好了,00031${i}`);
-  rows.push('2026-11-09 19:40:00,A01,88.00,没付上,000320');
-  return rows.join('\n') + '\n';
-}
-
-async function openPanel(card) {
-  if (!(await card.getByTestId('mapping-panel').evaluate((d) => d.open))) await card.getByTestId('mapping-toggle').click();
-}
-
 /** The file card alone (the page's full-length shot is too tall to read the panel in). */
 async function cardShot(card, name) {
   await card.screenshot({ path: path.join(ARTIFACTS, name) });
@@ -176,22 +159,11 @@ test('a till\'s own status words: preview, warning, value mapping 好了 → suc
   await drop(page, [{ name: TILL, bytes: Buffer.from(tillExport(), 'utf8') }]);
   await done(page);
   const card = page.locator(`[data-testid="file-card"][data-file="${TILL}"]`);
-  await openPanel(card);
+  await openMappingPanel(card);
   await card.getByTestId('mapping-row').first().waitFor();
 
   // Map the columns correctly, as the merchant in the issue did.
-  const mapping = { 时间点: 'time', 机器: 'terminal_id', 钱: 'amount', 结果: 'status', 票号: 'stan' };
-  for (const [header, field] of Object.entries(mapping)) {
-    await openPanel(card);
-    const select = card.locator(`select[data-testid="mapping-select"][data-header="${header}"]`);
-    if ((await select.inputValue()) !== field) {
-      await select.selectOption(field);
-      await done(page);
-    }
-  }
-  await card.getByTestId('role-select').selectOption('terminal_log');
-  await done(page);
-  await openPanel(card);
+  await mapTillColumns(page, card, done);
 
   // The preview shows what the engine made of it: every row 结果待定, and says so before the
   // merchant trusts the money, on the card and in the preview.
@@ -222,10 +194,10 @@ test('a till\'s own status words: preview, warning, value mapping 好了 → suc
   await phoneFits(page, card, 'mapping-6-values-unmapped-390.png');
 
   // 好了 means success: the preview, the counts and the findings change, the warning goes.
-  await openPanel(card);
+  await openMappingPanel(card);
   await card.locator('select[data-testid="value-select"][data-value="好了"]').selectOption('approved');
   await done(page);
-  await openPanel(card);
+  await openMappingPanel(card);
   await preview.waitFor();
   assert.equal(await card.getByTestId('mapping-counts').getAttribute('data-approved'), '9');
   assert.equal(await card.getByTestId('mapping-counts').getAttribute('data-unknown'), '1');
@@ -238,7 +210,7 @@ test('a till\'s own status words: preview, warning, value mapping 好了 → suc
   // 没付上: the merchant knows it took no money.
   await card.locator('select[data-testid="value-select"][data-value="没付上"]').selectOption('declined');
   await done(page);
-  await openPanel(card);
+  await openMappingPanel(card);
   assert.equal(await card.getByTestId('mapping-counts').getAttribute('data-unknown'), '0');
   await preview.scrollIntoViewIfNeeded();
   await screenshot(page, 'mapping-7-values-mapped-1366.png');
@@ -246,7 +218,7 @@ test('a till\'s own status words: preview, warning, value mapping 好了 → suc
   await phoneFits(page, card, 'mapping-8-values-mapped-390.png');
 
   // Saved with the template, exported with it, applied again after a reload.
-  await openPanel(card);
+  await openMappingPanel(card);
   await card.getByTestId('template-name').fill('收银机（好了）');
   await card.getByTestId('save-template').click();
   await done(page);
