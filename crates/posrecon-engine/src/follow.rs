@@ -106,8 +106,7 @@ pub fn case_key(finding: &Finding) -> String {
     let Some(rec) = finding.records.first() else {
         return format!("other|{}|{}", finding.kind.as_str(), finding.amount_cents);
     };
-    let date = rec.time.map(|t| t.date()).or(rec.settlement_date);
-    let date = date.map(|d| d.to_string()).unwrap_or_default();
+    let date = day_of(rec.time, rec.settlement_date).map(|d| d.to_string()).unwrap_or_default();
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let order = rec.order_id.as_ref().or(rec.channel_order_id.as_ref());
     match (order, &rec.terminal_id) {
@@ -212,7 +211,8 @@ fn covered(report: &Report, day: NaiveDate, head: &str) -> bool {
     periods.into_iter().any(|c| c.start.date() <= day && day <= c.end.date())
 }
 
-/// A record's day for a case key: its time's date, else its 清算日期.
+/// A row's day in a case key ([`case_key`] writes it, [`Lookup`] finds it): its time's date,
+/// else its 清算日期.
 fn day_of(time: Option<chrono::NaiveDateTime>, settlement: Option<NaiveDate>) -> Option<NaiveDate> {
     time.map(|t| t.date()).or(settlement)
 }
