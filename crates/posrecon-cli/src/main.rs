@@ -236,10 +236,11 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
     if progress {
         eprintln!("posrecon: analysing {} file(s)...", files.len());
     }
-    // POSRECON_TIMINGS=1 prints how long each stage took, for BENCHMARKS.md and profiling.
+    // POSRECON_TIMINGS=1 prints how long each stage took (each line names the stage that just
+    // ended), for BENCHMARKS.md and profiling.
     let timings = std::env::var_os("POSRECON_TIMINGS").is_some();
     let started = std::time::Instant::now();
-    let mut last = (started, "start");
+    let mut last = (started, "reading");
     let mut lap = move |what: &'static str| {
         if timings {
             let now = std::time::Instant::now();
