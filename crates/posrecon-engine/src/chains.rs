@@ -337,7 +337,7 @@ impl Facts<'_> {
             return true;
         }
         if let [only] = members
-            && self.records[*only].withdrawal
+            && self.records[*only].withdrawal()
         {
             chain.kind = ChainKind::Withdrawal;
             chain.deposit = self.deposit_hop(*only, chain);

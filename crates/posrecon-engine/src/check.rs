@@ -688,8 +688,8 @@ fn attempt(
         Some(m @ (PayMethod::Wechat | PayMethod::Alipay)) => Some(m),
         _ => None,
     });
-    let payer = recs().find_map(|r| r.counterparty.clone());
-    let kind = recs().find_map(|r| r.payment_kind.clone());
+    let payer = recs().find_map(|r| r.counterparty().clone());
+    let kind = recs().find_map(|r| r.payment_kind().clone());
     Attempt {
         terminal,
         acquirer,

@@ -51,7 +51,7 @@ fn identity(r: &Record) -> Identity<'_> {
         r.txn_type,
         r.outcome,
         s(&r.order_id),
-        crate::matcher::ident(&r.counterparty),
+        crate::matcher::ident(r.counterparty()),
     )
 }
 
@@ -101,7 +101,7 @@ fn overlaps(inputs: &[Input], records: &[Record]) -> (Vec<bool>, Vec<(usize, Row
     }
     runs.sort_by_key(|&(start, end)| (std::cmp::Reverse(end - start), records[start].file_idx));
     for (start, end) in runs {
-        let file = records[start].file_idx;
+        let file = records[start].file_idx as usize;
         // This file's occurrences per identity, in line order.
         let mut mine: HashMap<Identity, Vec<usize>> = HashMap::new();
         let mut order: Vec<Identity> = Vec::new();

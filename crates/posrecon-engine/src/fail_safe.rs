@@ -100,7 +100,7 @@ pub(crate) fn misfits(
             }
             _ => false,
         };
-        if covered && let Some(t) = tally.get_mut(r.file_idx) {
+        if covered && let Some(t) = tally.get_mut(r.file_idx as usize) {
             t.0 += 1;
             t.1 += usize::from(paired[i]);
         }
@@ -137,9 +137,9 @@ pub(crate) fn hold_back_misfits(
     let held: Vec<usize> = misfits.iter().map(|(idx, _)| *idx).collect();
     let mut kept = Vec::with_capacity(records.len());
     for record in records.drain(..) {
-        if held.contains(&record.file_idx) {
+        if held.contains(&(record.file_idx as usize)) {
             // The reason is written below, once the doubt is in place.
-            inputs[record.file_idx]
+            inputs[record.file_idx as usize]
                 .skipped_rows
                 .push(RowNote::new(record.line, Note::RoleUnconfirmed { detail: String::new() }));
         } else {

@@ -122,15 +122,29 @@ impl PayMethod {
 }
 
 /// An identifier as a statement writes it (terminal id, RRN, STAN, order number...). Nearly all
-/// are at most 24 bytes and stored inline: a record's dozen identifiers cost no allocation each,
-/// which at two million records is hundreds of megabytes of small heap blocks.
+/// fit inline: a record's identifiers cost no allocation each, which at two million records is
+/// hundreds of megabytes of small heap blocks.
+///
+/// On 64-bit targets a `LeanString`: 16 bytes, `Option` included, holding up to 16 bytes inline
+/// (a masked card `622848******1234` is 16, a 商户号 15, a 参考号 12); a `CompactString` is 24. On
+/// 32-bit targets (the page's wasm32) a `CompactString`: 12 bytes holding 12 inline, where a
+/// `LeanString` holds only 8 and would put every 参考号 on the heap.
+#[cfg(target_pointer_width = "64")]
+pub type Id = lean_string::LeanString;
+/// An identifier as a statement writes it; see the 64-bit definition for why two types.
+#[cfg(not(target_pointer_width = "64"))]
 pub type Id = compact_str::CompactString;
 
 /// One normalised statement line. Money is integer fen; times are Beijing local time.
+///
+/// Two million of these are alive at once for a month of a chain store, so the size counts
+/// (`record_stays_small` in the tests holds it): the fields that only bank lines, wallet bills,
+/// refunds or tills carry live in [`RecordExtra`] behind one pointer, read through accessors
+/// ([`Record::memo`], [`Record::withdrawal`], ...) and written through [`Record::edit_extra`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
     /// Index of the input file in the engine's sorted input list.
-    pub file_idx: usize,
+    pub file_idx: u32,
     /// 1-based line (CSV/TXT) or row (spreadsheet) in the original file.
     pub line: u32,
     /// Role of the file the record came from.
@@ -169,16 +183,26 @@ pub struct Record {
     pub response_text: Option<String>,
     /// 清算日期 from the file, when it has one.
     pub settlement_date: Option<NaiveDate>,
+    /// 卡类型, when the file has such a column.
+    pub card_type: Option<CardType>,
+    /// Order lists and terminal logs: how the order was paid.
+    pub pay_method: Option<PayMethod>,
+    /// The fields few rows carry; `None` when all of them are empty (never an empty box, so
+    /// records compare equal by their contents).
+    pub(crate) extra: Option<Box<RecordExtra>>,
+}
+
+/// The fields of a [`Record`] that only some roles fill: bank lines (counterparty, memo), wallet
+/// bills (payer, payment kind, wallet order number, static code, withdrawal), refunds (the
+/// original sale's RRN and STAN) and tills (支付单号). A terminal-log or acquirer row has none.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordExtra {
     /// The other party of a bank line (对方户名 / 对方单位 / 收(付)方名称), as written; on a wallet
     /// bill the payer: 交易对方 on a personal bill, the buyer id (用户标识, 对方账户) on a merchant
     /// bill. Two payments from different payers are two customers, never one charged twice.
     pub counterparty: Option<String>,
     /// What a bank line says about itself (摘要, 用途, 附言, 备注 joined), as written.
     pub memo: Option<String>,
-    /// 卡类型, when the file has such a column.
-    pub card_type: Option<CardType>,
-    /// Order lists and terminal logs: how the order was paid.
-    pub pay_method: Option<PayMethod>,
     /// The wallet's own order number (微信订单号, 支付宝交易号, 渠道订单号), when the file carries it
     /// next to the merchant's 商户订单号 in `order_id`.
     pub channel_order_id: Option<Id>,
@@ -203,7 +227,100 @@ pub struct Record {
     pub pay_order_id: Option<Id>,
 }
 
+/// What an absent [`RecordExtra`]'s identifiers read as.
+const NO_ID: &Option<Id> = &None;
+/// What an absent [`RecordExtra`]'s texts read as.
+const NO_TEXT: &Option<String> = &None;
+
 impl Record {
+    /// A record with nothing in it, for readers that fill a few fields.
+    pub fn blank(role: Role) -> Record {
+        Record {
+            file_idx: 0,
+            line: 0,
+            role,
+            time: None,
+            amount_cents: 0,
+            fee_cents: None,
+            net_cents: None,
+            txn_type: TxnType::Other,
+            outcome: Outcome::Approved,
+            merchant_id: None,
+            terminal_id: None,
+            batch_no: None,
+            stan: None,
+            rrn: None,
+            auth_code: None,
+            card_masked: None,
+            order_id: None,
+            response_code: None,
+            response_text: None,
+            settlement_date: None,
+            card_type: None,
+            pay_method: None,
+            extra: None,
+        }
+    }
+
+    /// The fields few rows carry, `None` when the record has none of them.
+    pub fn extra(&self) -> Option<&RecordExtra> {
+        self.extra.as_deref()
+    }
+
+    /// Changes the fields few rows carry; the box is dropped again when they end up all empty.
+    pub fn edit_extra(&mut self, edit: impl FnOnce(&mut RecordExtra)) {
+        let extra = self.extra.get_or_insert_with(Box::default);
+        edit(extra);
+        if **extra == RecordExtra::default() {
+            self.extra = None;
+        }
+    }
+
+    /// See [`RecordExtra::counterparty`].
+    pub fn counterparty(&self) -> &Option<String> {
+        self.extra.as_ref().map_or(NO_TEXT, |e| &e.counterparty)
+    }
+
+    /// See [`RecordExtra::memo`].
+    pub fn memo(&self) -> &Option<String> {
+        self.extra.as_ref().map_or(NO_TEXT, |e| &e.memo)
+    }
+
+    /// See [`RecordExtra::channel_order_id`].
+    pub fn channel_order_id(&self) -> &Option<Id> {
+        self.extra.as_ref().map_or(NO_ID, |e| &e.channel_order_id)
+    }
+
+    /// See [`RecordExtra::static_qr`].
+    pub fn static_qr(&self) -> bool {
+        self.extra.as_ref().is_some_and(|e| e.static_qr)
+    }
+
+    /// See [`RecordExtra::payment_kind`].
+    pub fn payment_kind(&self) -> &Option<String> {
+        self.extra.as_ref().map_or(NO_TEXT, |e| &e.payment_kind)
+    }
+
+    /// See [`RecordExtra::withdrawal`].
+    pub fn withdrawal(&self) -> bool {
+        self.extra.as_ref().is_some_and(|e| e.withdrawal)
+    }
+
+    /// See [`RecordExtra::orig_rrn`].
+    pub fn orig_rrn(&self) -> &Option<Id> {
+        self.extra.as_ref().map_or(NO_ID, |e| &e.orig_rrn)
+    }
+
+    /// See [`RecordExtra::orig_stan`].
+    pub fn orig_stan(&self) -> &Option<Id> {
+        self.extra.as_ref().map_or(NO_ID, |e| &e.orig_stan)
+    }
+
+    /// See [`RecordExtra::pay_order_id`].
+    pub fn pay_order_id(&self) -> &Option<Id> {
+        self.extra.as_ref().map_or(NO_ID, |e| &e.pay_order_id)
+    }
+
     /// STAN compared as a number, so "001004" and "1004" are the same voucher.
     pub fn stan_number(&self) -> Option<u32> {
         self.stan.as_deref().and_then(|s| s.trim().parse().ok())
@@ -211,7 +328,7 @@ impl Record {
 
     /// 原凭证号 compared as a number, like [`Record::stan_number`].
     pub fn orig_stan_number(&self) -> Option<u32> {
-        self.orig_stan.as_deref().and_then(|s| s.trim().parse().ok())
+        self.orig_stan().as_deref().and_then(|s| s.trim().parse().ok())
     }
 
     /// The last four digits of the card, when the masked number ends in digits.
@@ -380,5 +497,33 @@ impl<'de> Deserialize<'de> for Field {
         let name = String::deserialize(deserializer)?;
         Field::parse(&name)
             .ok_or_else(|| serde::de::Error::custom(format!("unknown field '{name}'")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two million records are alive at once for a chain store's month: the size is held (488
+    /// bytes before the rare fields moved out and identifiers went to 16 bytes; the message
+    /// says what it is now).
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn record_stays_small() {
+        let (record, extra) = (size_of::<Record>(), size_of::<RecordExtra>());
+        assert!(record <= 256, "Record is {record} bytes (RecordExtra {extra})");
+        assert_eq!(size_of::<Option<Id>>(), 16, "an identifier is 16 bytes, `None` included");
+    }
+
+    #[test]
+    fn an_emptied_extra_is_dropped() {
+        let mut r = Record::blank(Role::WalletBill);
+        let plain = r.clone();
+        r.edit_extra(|e| e.withdrawal = true);
+        assert!(r.withdrawal());
+        assert_ne!(r, plain);
+        r.edit_extra(|e| e.withdrawal = false);
+        assert!(r.extra().is_none());
+        assert_eq!(r, plain);
     }
 }

@@ -299,7 +299,7 @@ fn assemble(mut read: Vec<ReadFile>) -> (Vec<Input>, Vec<Record>) {
                 records.extend_from_slice(&shared);
             }
         }
-        records[start..].iter_mut().for_each(|r| r.file_idx = file_idx);
+        records[start..].iter_mut().for_each(|r| r.file_idx = file_idx as u32);
         inputs.push(input);
     }
     totals::cross_file(&mut inputs, &scopes, &records, &summaries);

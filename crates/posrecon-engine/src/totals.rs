@@ -246,7 +246,7 @@ pub(crate) fn cross_file(
             inputs[summary.input].warnings.push(RowNote::new(0, Note::SummaryUnchecked));
             continue;
         }
-        let rows = || records.iter().filter(|r| matched.contains(&r.file_idx));
+        let rows = || records.iter().filter(|r| matched.contains(&(r.file_idx as usize)));
         let signed = |r: &Record| match r.txn_type {
             TxnType::Refund | TxnType::Void | TxnType::Reversal => -r.amount_cents,
             _ => r.amount_cents,

@@ -32,7 +32,10 @@ pub(super) struct Line<'a> {
 impl<'a> Line<'a> {
     pub(super) fn of(ctx: &Context<'a>, idx: usize) -> Line<'a> {
         let r = &ctx.records[idx];
-        Line { file: ctx.inputs.get(r.file_idx).map_or("?", |i| i.file.as_str()), line: r.line }
+        Line {
+            file: ctx.inputs.get(r.file_idx as usize).map_or("?", |i| i.file.as_str()),
+            line: r.line,
+        }
     }
 }
 
@@ -82,7 +85,7 @@ impl<'a> Payment<'a> {
             shown_by: a.terminal.map(|t| &ctx.records[t]),
             settled_line: a.acquirer.map(|i| Line::of(ctx, i)),
             bill_state,
-            personal: bill_row.is_some_and(|r| r.static_qr),
+            personal: bill_row.is_some_and(|r| r.static_qr()),
             on_statement: bill_row.is_some_and(|r| r.role != Role::WalletBill),
             clearing: a.terminal.or(a.acquirer).and_then(|i| ctx.set.clearing_date(i)),
             records,

@@ -129,13 +129,13 @@ impl Context<'_> {
 
     /// File name of a record, as the merchant uploaded it.
     pub(crate) fn file_name(&self, record_idx: usize) -> &str {
-        self.inputs.get(self.records[record_idx].file_idx).map_or("?", |i| i.file.as_str())
+        self.inputs.get(self.records[record_idx].file_idx as usize).map_or("?", |i| i.file.as_str())
     }
 
     /// The public pointer to one record.
     pub(crate) fn record_ref(&self, record_idx: usize) -> RecordRef {
         let r = &self.records[record_idx];
-        let input = self.inputs.get(r.file_idx);
+        let input = self.inputs.get(r.file_idx as usize);
         RecordRef {
             file: input.map_or_else(|| "?".to_owned(), |i| i.file.clone()),
             sheet: input.and_then(|i| i.sheet.clone()),
@@ -155,7 +155,7 @@ impl Context<'_> {
             response_code: r.response_code.as_deref().map(str::to_owned),
             response_text: r.response_text.clone(),
             settlement_date: r.settlement_date,
-            channel_order_id: r.channel_order_id.as_deref().map(str::to_owned),
+            channel_order_id: r.channel_order_id().as_deref().map(str::to_owned),
             pay_method: r.pay_method,
         }
     }

@@ -92,7 +92,7 @@ fn sale_index<'a>(ctx: &Ctx<'a>, partner: &[Option<usize>], cancellers: &[usize]
         amounts.insert((c.role, c.amount_cents));
         let named = Both::of(records, partner, c_idx).rows();
         names.extend(
-            named.flat_map(|r| link_ids(r).chain(ident(&r.orig_rrn))).map(|id| (c.role, id)),
+            named.flat_map(|r| link_ids(r).chain(ident(r.orig_rrn()))).map(|id| (c.role, id)),
         );
     }
     let mut sales: LookupMap<(Role, i64), Vec<(NaiveDateTime, usize)>> = LookupMap::default();
@@ -145,7 +145,7 @@ pub(crate) fn candidates(ctx: &Ctx, partner: &[Option<usize>]) -> Vec<Candidate>
                 bucket[start..end].iter().map(|&(_, idx)| idx).collect()
             })
             .unwrap_or_default();
-        let named_ids = canceller.rows().flat_map(|r| link_ids(r).chain(ident(&r.orig_rrn)));
+        let named_ids = canceller.rows().flat_map(|r| link_ids(r).chain(ident(r.orig_rrn())));
         for id in named_ids {
             near.extend(by_id.get(&(c.role, id)).into_iter().flatten().copied());
         }
@@ -229,7 +229,7 @@ impl<'a> SaleBuckets<'a> {
                 b.by_card.entry((c.role, last4)).or_default();
             }
             for r in Both::of(records, partner, c_idx).rows() {
-                for id in link_ids(r).chain(ident(&r.orig_rrn)) {
+                for id in link_ids(r).chain(ident(r.orig_rrn())) {
                     b.by_id.entry((c.role, id)).or_default();
                 }
                 if let Some(stan) = r.orig_stan_number() {
@@ -277,7 +277,7 @@ impl<'a> SaleBuckets<'a> {
     fn for_refund(&self, c: &'a Record, refund: &Both<'a>) -> Vec<(bool, &Bucket)> {
         refund
             .rows()
-            .flat_map(|r| link_ids(r).chain(ident(&r.orig_rrn)))
+            .flat_map(|r| link_ids(r).chain(ident(r.orig_rrn())))
             .map(|id| (true, self.by_id.get(&(c.role, id))))
             .chain(refund.rows().map(|r| {
                 (false, r.orig_stan_number().and_then(|n| self.by_stan.get(&(c.role, n))))
@@ -407,7 +407,7 @@ impl<'a> Both<'a> {
             let theirs: Vec<&str> = other.rows().filter_map(field).collect();
             !mine.is_empty() && !theirs.is_empty() && !mine.iter().any(|m| theirs.contains(m))
         };
-        conflict(|r| ident(&r.order_id)) || conflict(|r| ident(&r.channel_order_id))
+        conflict(|r| ident(&r.order_id)) || conflict(|r| ident(r.channel_order_id()))
     }
 }
 
@@ -421,7 +421,7 @@ fn named(sale: &Both, canceller: &Both) -> (Option<bool>, Option<bool>) {
         (!named.is_empty() && !have.is_empty()).then(|| named.iter().any(|n| have.contains(n)))
     };
     let rrn = verdict(
-        canceller.rows().filter_map(|r| ident(&r.orig_rrn)).collect(),
+        canceller.rows().filter_map(|r| ident(r.orig_rrn())).collect(),
         sale.rows().filter_map(|r| ident(&r.rrn)).collect(),
     );
     if !terminals_compatible(sale.own, canceller.own) {

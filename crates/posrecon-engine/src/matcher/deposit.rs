@@ -318,8 +318,8 @@ pub fn looks_like_acquirer(r: &Record) -> bool {
     if from_person(r) {
         return false;
     }
-    let counterparty = r.counterparty.as_deref().unwrap_or("").to_lowercase();
-    let memo = r.memo.as_deref().unwrap_or("").to_lowercase();
+    let counterparty = r.counterparty().as_deref().unwrap_or("").to_lowercase();
+    let memo = r.memo().as_deref().unwrap_or("").to_lowercase();
     ACQUIRER_WORDS.iter().any(|w| counterparty.contains(w))
         || MEMO_WORDS.iter().any(|w| memo.contains(w))
         || mmdd_pair(&memo).is_some()
@@ -327,7 +327,7 @@ pub fn looks_like_acquirer(r: &Record) -> bool {
 
 /// Whether a bank line's memo says it takes money back (冲正, 退回, ...).
 fn says_reversal(r: &Record) -> bool {
-    let memo = r.memo.as_deref().unwrap_or("");
+    let memo = r.memo().as_deref().unwrap_or("");
     REVERSAL_WORDS.iter().any(|w| memo.contains(w))
 }
 
@@ -387,7 +387,7 @@ pub fn from_person(r: &Record) -> bool {
 
 /// The trimmed counterparty of a bank line; `None` when it names none.
 fn party(r: &Record) -> Option<&str> {
-    r.counterparty.as_deref().map(str::trim).filter(|p| !p.is_empty())
+    r.counterparty().as_deref().map(str::trim).filter(|p| !p.is_empty())
 }
 
 /// Bank debits that take a credit back: the same amount, dated from the credit's time to
@@ -528,7 +528,7 @@ const OWN_WITHDRAWAL_WORDS: &[&str] = &["零钱", "余额提现"];
 /// Whether a bank credit is the owner's own withdrawal from a personal wallet (its memo, 摘要 /
 /// 交易详情 / 业务摘要 / 附言, says 零钱提现, 零钱通, 余额提现): never a merchant or wallet payout.
 pub fn owners_own_withdrawal(r: &Record) -> bool {
-    r.memo.as_deref().is_some_and(|m| OWN_WITHDRAWAL_WORDS.iter().any(|w| m.contains(w)))
+    r.memo().as_deref().is_some_and(|m| OWN_WITHDRAWAL_WORDS.iter().any(|w| m.contains(w)))
 }
 
 /// The wallet a bank line's counterparty names; its memo only when it names no counterparty (an
@@ -540,7 +540,7 @@ pub fn wallet_of_credit(r: &Record) -> Option<PayMethod> {
     };
     match party(r) {
         Some(counterparty) => find(counterparty),
-        None => r.memo.as_deref().and_then(find),
+        None => r.memo().as_deref().and_then(find),
     }
 }
 
@@ -554,12 +554,12 @@ fn settled_by_acquirer(records: &[Record]) -> BTreeSet<PayMethod> {
         .filter(|w| matches!(w, PayMethod::Wechat | PayMethod::Alipay))
         .collect();
     let ids: LookupSet<&str> = acquirer()
-        .flat_map(|r| [ident(&r.order_id), ident(&r.channel_order_id)])
+        .flat_map(|r| [ident(&r.order_id), ident(r.channel_order_id())])
         .flatten()
         .collect();
     if !ids.is_empty() {
-        for r in records.iter().filter(|r| r.role == Role::WalletBill && !r.withdrawal) {
-            let shared = [ident(&r.order_id), ident(&r.channel_order_id)]
+        for r in records.iter().filter(|r| r.role == Role::WalletBill && !r.withdrawal()) {
+            let shared = [ident(&r.order_id), ident(r.channel_order_id())]
                 .into_iter()
                 .flatten()
                 .any(|id| ids.contains(id));
@@ -712,9 +712,9 @@ fn bank_credits(records: &[Record], rank: &[usize], taken_back: &BTreeSet<usize>
                 amount: r.amount_cents,
                 rank: rank[idx],
                 acquirer_like: looks_like_acquirer(r),
-                memo_range: r.memo.as_deref().and_then(|m| memo_range(m, date)),
+                memo_range: r.memo().as_deref().and_then(|m| memo_range(m, date)),
                 payer: r
-                    .counterparty
+                    .counterparty()
                     .as_deref()
                     .map(str::trim)
                     .filter(|p| !p.is_empty())
@@ -753,7 +753,7 @@ fn deposit_of(
         acquirer_like: parts.iter().all(|p| p.acquirer_like),
         memo_range: parts.iter().find_map(|p| p.memo_range),
         memo_fee_cents: match parts[..] {
-            [only] => records[only.idx].memo.as_deref().and_then(memo_fee),
+            [only] => records[only.idx].memo().as_deref().and_then(memo_fee),
             _ => None,
         },
         at_data_edge,
@@ -815,8 +815,8 @@ fn settled_days(
 /// withdraws it when they like), and revoked or unpaid rows moved nothing.
 fn owed_by_wallet(r: &Record) -> bool {
     r.role == Role::WalletBill
-        && !r.static_qr
-        && !r.withdrawal
+        && !r.static_qr()
+        && !r.withdrawal()
         && r.outcome == Outcome::Approved
         && matches!(r.txn_type, TxnType::Sale | TxnType::Refund)
 }
@@ -833,7 +833,7 @@ fn wallet_days(
     calendar: &Calendar,
 ) -> Vec<SettledDay> {
     let withdrawn: BTreeSet<PayMethod> =
-        records.iter().filter(|r| r.withdrawal).filter_map(|r| r.pay_method).collect();
+        records.iter().filter(|r| r.withdrawal()).filter_map(|r| r.pay_method).collect();
     let by_acquirer = settled_by_acquirer(records);
     let returned = returned_withdrawals(records, rank);
     let mut groups: BTreeMap<(PayoutSource, Option<String>, NaiveDate), Vec<usize>> =
@@ -844,7 +844,7 @@ fn wallet_days(
         if returned.contains(&idx) {
             continue;
         }
-        let source = if r.withdrawal {
+        let source = if r.withdrawal() {
             PayoutSource::Withdrawal(wallet)
         } else if owed_by_wallet(r)
             && wallet == PayMethod::Wechat
@@ -855,7 +855,7 @@ fn wallet_days(
         } else {
             continue;
         };
-        let merchant = if r.withdrawal { None } else { ident(&r.merchant_id).map(str::to_owned) };
+        let merchant = if r.withdrawal() { None } else { ident(&r.merchant_id).map(str::to_owned) };
         groups.entry((source, merchant, date)).or_default().push(idx);
     }
     groups
@@ -864,7 +864,7 @@ fn wallet_days(
             rows.sort_by_key(|&i| rank[i]);
             let (mut net, mut gross, mut fee) = (0, 0, 0);
             for &i in &rows {
-                let (n, g, f) = if records[i].withdrawal {
+                let (n, g, f) = if records[i].withdrawal() {
                     (records[i].amount_cents, records[i].amount_cents, 0)
                 } else {
                     signed_amounts(&records[i])
@@ -902,7 +902,7 @@ const RETURN_DAYS: i64 = 7;
 /// once. A return with no such withdrawal is in the set too (it owes nothing either).
 fn returned_withdrawals(records: &[Record], rank: &[usize]) -> BTreeSet<usize> {
     let (mut returns, withdrawals): (Vec<usize>, Vec<usize>) = (0..records.len())
-        .filter(|&i| records[i].withdrawal)
+        .filter(|&i| records[i].withdrawal())
         .partition(|&i| records[i].txn_type == TxnType::Refund);
     returns.sort_by_key(|&i| (records[i].time, rank[i]));
     let mut out: BTreeSet<usize> = BTreeSet::new();
@@ -936,11 +936,11 @@ pub fn held_rows(records: &[Record], days: &[SettledDay]) -> BTreeSet<usize> {
         .filter(|&i| {
             let r = &records[i];
             r.role == Role::WalletBill
-                && !r.withdrawal
+                && !r.withdrawal()
                 && r.outcome == Outcome::Approved
                 && r.txn_type == TxnType::Sale
                 && r.pay_method.is_some_and(|w| {
-                    r.static_qr || !(followed.contains(&w) || by_acquirer.contains(&w))
+                    r.static_qr() || !(followed.contains(&w) || by_acquirer.contains(&w))
                 })
         })
         .collect()
@@ -954,7 +954,7 @@ pub fn held_in_wallet_notes(records: &[Record], set: &DepositSet) -> Vec<(usize,
     }
     let files: BTreeMap<usize, PayMethod> = held_rows(records, &set.days)
         .into_iter()
-        .filter_map(|i| Some((records[i].file_idx, records[i].pay_method?)))
+        .filter_map(|i| Some((records[i].file_idx as usize, records[i].pay_method?)))
         .collect();
     files
         .into_iter()

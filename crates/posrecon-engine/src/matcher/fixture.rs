@@ -76,17 +76,9 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
             response_code: None,
             response_text: None,
             settlement_date: None,
-            counterparty: None,
-            memo: None,
             card_type: None,
             pay_method: None,
-            static_qr: false,
-            withdrawal: false,
-            payment_kind: None,
-            channel_order_id: None,
-            orig_rrn: None,
-            orig_stan: None,
-            pay_order_id: None,
+            extra: None,
         };
         let mut line = None;
         for token in &tokens[4..] {
@@ -101,14 +93,14 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
                     "debit" => record.txn_type = TxnType::Other,
                     // A fund flow's 提现 (`withdrawal`) and 提现退回 (`returned`).
                     "withdrawal" => {
-                        record.withdrawal = true;
+                        record.edit_extra(|e| e.withdrawal = true);
                         record.txn_type = TxnType::Other;
                     }
                     "returned" => {
-                        record.withdrawal = true;
+                        record.edit_extra(|e| e.withdrawal = true);
                         record.txn_type = TxnType::Refund;
                     }
-                    "static" => record.static_qr = true,
+                    "static" => record.edit_extra(|e| e.static_qr = true),
                     "approved" => record.outcome = Outcome::Approved,
                     "declined" => record.outcome = Outcome::Declined,
                     "unknown" => record.outcome = Outcome::Unknown,
@@ -138,13 +130,13 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
                         }
                         "fee" => record.fee_cents = Some(yuan_to_fen(value)),
                         "net" => record.net_cents = Some(yuan_to_fen(value)),
-                        "party" => record.counterparty = text,
-                        "memo" => record.memo = text,
+                        "party" => record.edit_extra(|e| e.counterparty = text),
+                        "memo" => record.edit_extra(|e| e.memo = text),
                         "order" => record.order_id = id,
-                        "chan" => record.channel_order_id = id,
-                        "orrn" => record.orig_rrn = id,
-                        "ostan" => record.orig_stan = id,
-                        "payno" => record.pay_order_id = id,
+                        "chan" => record.edit_extra(|e| e.channel_order_id = id),
+                        "orrn" => record.edit_extra(|e| e.orig_rrn = id),
+                        "ostan" => record.edit_extra(|e| e.orig_stan = id),
+                        "payno" => record.edit_extra(|e| e.pay_order_id = id),
                         "ctype" => {
                             record.card_type = crate::normalize::order::card_type(value);
                         }
@@ -156,7 +148,7 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
                 }
             }
         }
-        let counter = next_line.entry(record.file_idx).or_insert(2);
+        let counter = next_line.entry(record.file_idx as usize).or_insert(2);
         record.line = line.unwrap_or(*counter);
         *counter = record.line + 1;
         out.push(record);

@@ -194,7 +194,7 @@ impl MatchSet {
                 Role::OrderList => self.is_till_attempt(*idx),
                 Role::AcquirerStatement => self.pair_of(*idx).is_none(),
                 // A withdrawal (提现) moves the balance to the bank: no payment attempt.
-                Role::WalletBill => self.pair_of(*idx).is_none() && !r.withdrawal,
+                Role::WalletBill => self.pair_of(*idx).is_none() && !r.withdrawal(),
                 _ => false,
             })
             .count() as u64
@@ -343,7 +343,9 @@ pub fn run(records: &[Record], settings: &Settings) -> MatchSet {
 
     let leftovers = |role: Role| {
         let mut idxs: Vec<usize> = (0..records.len())
-            .filter(|&i| records[i].role == role && pair_of[i].is_none() && !records[i].withdrawal)
+            .filter(|&i| {
+                records[i].role == role && pair_of[i].is_none() && !records[i].withdrawal()
+            })
             .collect();
         idxs.sort_by_key(|&i| canonical_rank[i]);
         idxs
@@ -621,7 +623,7 @@ fn packed_key(r: &Record) -> Option<u128> {
 type CanonicalKey = (Option<NaiveDateTime>, usize, u32, Role, i64, TxnType, Outcome);
 
 fn canonical_key(r: &Record) -> CanonicalKey {
-    (r.time, r.file_idx, r.line, r.role, r.amount_cents, r.txn_type, r.outcome)
+    (r.time, r.file_idx as usize, r.line, r.role, r.amount_cents, r.txn_type, r.outcome)
 }
 
 /// A hash map for the indices of the hot loops (records by identifier, amount, card, terminal),

@@ -145,8 +145,9 @@ fn by_reference(ctx: &Ctx, orders: &[usize], payments: &[usize]) -> Vec<Candidat
     let mut by_stan: KeyIndex<u32> = KeyIndex::with_capacity(capacity(wants_stan));
     let mut by_order: LookupMap<&str, Vec<usize>> = LookupMap::default();
     for &p in payments {
-        for id in
-            [ident(&records[p].order_id), ident(&records[p].channel_order_id)].into_iter().flatten()
+        for id in [ident(&records[p].order_id), ident(records[p].channel_order_id())]
+            .into_iter()
+            .flatten()
         {
             by_order.entry(id).or_default().push(p);
         }
@@ -164,7 +165,7 @@ fn by_reference(ctx: &Ctx, orders: &[usize], payments: &[usize]) -> Vec<Candidat
             by_ref.push(candidate(order, &records[p], o, p, 0, 0.97));
         }
         let order_ids =
-            [ident(&order.pay_order_id), ident(&order.order_id), ident(&order.channel_order_id)];
+            [ident(order.pay_order_id()), ident(&order.order_id), ident(order.channel_order_id())];
         let mut seen = Vec::new();
         for &p in order_ids.into_iter().flatten().filter_map(|k| by_order.get(k)).flatten() {
             if !seen.contains(&p) && methods_compatible(order, &records[p]) {

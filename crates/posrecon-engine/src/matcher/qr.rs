@@ -57,26 +57,26 @@ pub(crate) fn is_qr(r: &Record) -> bool {
     matches!(r.pay_method, Some(PayMethod::Wechat | PayMethod::Alipay | PayMethod::Qr))
         || (r.role != Role::WalletBill
             && r.card_masked.is_none()
-            && ident(&r.channel_order_id).is_some())
+            && ident(r.channel_order_id()).is_some())
 }
 
 /// The order ids a record carries (商户订单号, channel order number, a till's 支付单号).
 pub(super) fn ids(r: &Record) -> impl Iterator<Item = &str> {
-    [ident(&r.pay_order_id), ident(&r.order_id), ident(&r.channel_order_id)].into_iter().flatten()
+    [ident(r.pay_order_id()), ident(&r.order_id), ident(r.channel_order_id())].into_iter().flatten()
 }
 
 /// The number the wallet knows the payment by as 商户订单号: a till's 支付单号, else the 商户订单号
 /// of a terminal or a bill. A till's own 订单号 is not one (it names the order, not the attempt),
 /// so an order row without a 支付单号 has none.
 fn merchant_order_no(r: &Record) -> Option<&str> {
-    ident(&r.pay_order_id).or_else(|| (r.role != Role::OrderList).then(|| ident(&r.order_id))?)
+    ident(r.pay_order_id()).or_else(|| (r.role != Role::OrderList).then(|| ident(&r.order_id))?)
 }
 
 /// Both sides carry a 商户订单号 (or both a channel number) and they differ.
 pub(super) fn ids_conflict(a: &Record, b: &Record) -> bool {
     let differ = |x: Option<&str>, y: Option<&str>| matches!((x, y), (Some(x), Some(y)) if x != y);
     differ(merchant_order_no(a), merchant_order_no(b))
-        || differ(ident(&a.channel_order_id), ident(&b.channel_order_id))
+        || differ(ident(a.channel_order_id()), ident(b.channel_order_id()))
 }
 
 /// Till payment rows that are QR attempts, per record: order-list sales paid (or tried) by a
@@ -124,7 +124,7 @@ pub(crate) fn id_candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
     let mut by_id: LookupMap<&str, Vec<usize>> = LookupMap::default();
     for (idx, r) in records.iter().enumerate() {
         if used[idx]
-            || r.withdrawal
+            || r.withdrawal()
             || !matches!(r.role, Role::AcquirerStatement | Role::WalletBill)
         {
             continue;
@@ -184,8 +184,8 @@ pub(crate) fn window_candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
     // A terminal's QR payment never lands on a personal 收款码 (`static_qr`): no pair by time.
     let buckets = TimeBuckets::new(ctx, |idx, r| {
         r.role == Role::WalletBill
-            && !r.static_qr
-            && !r.withdrawal
+            && !r.static_qr()
+            && !r.withdrawal()
             && !used[idx]
             && r.outcome == Outcome::Approved
     });
@@ -269,7 +269,7 @@ impl WalletCoverage {
         let mut cov = WalletCoverage::default();
         // A personal 收款码 bill lists payments no terminal takes: it covers no terminal attempt.
         // A fund flow's withdrawals (提现) are no bill rows either.
-        let bill = |r: &&Record| r.role == Role::WalletBill && !r.static_qr && !r.withdrawal;
+        let bill = |r: &&Record| r.role == Role::WalletBill && !r.static_qr() && !r.withdrawal();
         for r in records.iter().filter(bill) {
             if let Some(time) = r.time {
                 cov.dates.entry(r.pay_method).or_default().insert(time.date());

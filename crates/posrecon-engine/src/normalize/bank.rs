@@ -454,42 +454,22 @@ fn record(
     let text_of = |field| {
         table.cell(row, field).map(text::unwrap_cell).filter(|c| !c.is_empty()).map(str::to_owned)
     };
-    Record {
-        file_idx: 0,
+    let mut record = Record {
         line: row.line,
-        role: Role::BankStatement,
         time: Some(time),
         amount_cents: magnitude,
-        fee_cents: None,
-        net_cents: None,
         txn_type: match direction {
             Direction::In => TxnType::Deposit,
             Direction::Out => TxnType::Other,
         },
         outcome: Outcome::Approved,
-        merchant_id: None,
-        terminal_id: None,
-        batch_no: None,
-        stan: None,
-        rrn: None,
-        auth_code: None,
-        card_masked: None,
-        order_id: None,
-        response_code: None,
-        response_text: None,
-        settlement_date: None,
-        counterparty: text_of(Field::Counterparty),
-        memo: table.memo(row),
-        card_type: None,
-        pay_method: None,
-        channel_order_id: None,
-        static_qr: false,
-        withdrawal: false,
-        payment_kind: None,
-        orig_rrn: None,
-        orig_stan: None,
-        pay_order_id: None,
-    }
+        ..Record::blank(Role::BankStatement)
+    };
+    record.edit_extra(|e| {
+        e.counterparty = text_of(Field::Counterparty);
+        e.memo = table.memo(row);
+    });
+    record
 }
 
 #[cfg(test)]

@@ -126,22 +126,26 @@ fn read_withdrawals(
         match wallet.and_then(|_| wallet::withdrawal_row(table, row)) {
             None => input.skipped_rows.push(RowNote::new(row.line, reason.clone())),
             Some(Err(why)) => input.rejected_rows.push(RowNote::new(row.line, why)),
-            Some(Ok((txn_type, time, amount_cents))) => records.push(Record {
-                file_idx,
-                line: row.line,
-                role: Role::WalletBill,
-                time: Some(time),
-                amount_cents,
-                txn_type,
-                outcome: Outcome::Approved,
-                pay_method: wallet,
-                withdrawal: true,
-                memo: table
-                    .cell(row, Field::Memo)
-                    .map(|m| text::unwrap_cell(m).trim().to_owned())
-                    .filter(|m| !m.is_empty()),
-                ..blank_record()
-            }),
+            Some(Ok((txn_type, time, amount_cents))) => {
+                let mut record = Record {
+                    file_idx: file_idx as u32,
+                    line: row.line,
+                    time: Some(time),
+                    amount_cents,
+                    txn_type,
+                    outcome: Outcome::Approved,
+                    pay_method: wallet,
+                    ..Record::blank(Role::WalletBill)
+                };
+                record.edit_extra(|e| {
+                    e.withdrawal = true;
+                    e.memo = table
+                        .cell(row, Field::Memo)
+                        .map(|m| text::unwrap_cell(m).trim().to_owned())
+                        .filter(|m| !m.is_empty());
+                });
+                records.push(record);
+            }
         }
     }
     input.skipped_rows.sort_by_key(|n| n.line);
@@ -183,14 +187,16 @@ fn read_rows(
         };
         match read_row(table, row, role, &layout, &mut words) {
             Ok((mut record, is_date_only)) => {
-                record.file_idx = file_idx;
+                record.file_idx = file_idx as u32;
                 if let Some(txn_type) = personal_type {
                     record.txn_type = txn_type;
-                    record.static_qr = true;
-                    record.payment_kind = wallet::payment_kind(table, row);
+                    record.edit_extra(|e| {
+                        e.static_qr = true;
+                        e.payment_kind = wallet::payment_kind(table, row);
+                    });
                 }
                 if role == Role::WalletBill {
-                    record.counterparty = wallet::payer(table, row);
+                    record.edit_extra(|e| e.counterparty = wallet::payer(table, row));
                 }
                 if role == Role::WalletBill && record.pay_method.is_none() {
                     record.pay_method = wallet;
@@ -217,7 +223,7 @@ fn read_bank(input: &mut Input, table: &Table, file_idx: usize) -> Vec<Record> {
         .records
         .into_iter()
         .map(|(mut record, _)| {
-            record.file_idx = file_idx;
+            record.file_idx = file_idx as u32;
             record
         })
         .collect();
@@ -398,7 +404,7 @@ fn read_row(
     let (txn_type, outcome) =
         type_and_outcome(table, row, role, layout, amount, response_code.as_deref(), words);
 
-    let record = Record {
+    let mut record = Record {
         file_idx: 0,
         line: row.line,
         role,
@@ -419,18 +425,20 @@ fn read_row(
         response_code,
         response_text,
         settlement_date,
-        counterparty: None,
-        memo: None,
         card_type: cell(Field::CardType).and_then(|c| words.card_type(c)),
         pay_method: cell(Field::PayMethod).and_then(|c| words.pay_method(c)),
-        channel_order_id: id(Field::ChannelOrderId),
-        static_qr: false,
-        withdrawal: false,
-        payment_kind: None,
-        orig_rrn: id(Field::OrigRrn),
-        orig_stan: id(Field::OrigStan),
-        pay_order_id: id(Field::PayOrderId),
+        ..Record::blank(role)
     };
+    let rare = [Field::ChannelOrderId, Field::OrigRrn, Field::OrigStan, Field::PayOrderId].map(id);
+    if rare.iter().any(Option::is_some) {
+        let [channel_order_id, orig_rrn, orig_stan, pay_order_id] = rare;
+        record.edit_extra(|e| {
+            e.channel_order_id = channel_order_id;
+            e.orig_rrn = orig_rrn;
+            e.orig_stan = orig_stan;
+            e.pay_order_id = pay_order_id;
+        });
+    }
     Ok((record, time.is_some_and(|(_, date_only)| date_only)))
 }
 
@@ -485,43 +493,6 @@ fn type_and_outcome(
         Outcome::Approved
     };
     (txn_type, outcome)
-}
-
-/// A record with nothing in it, for readers that fill a few fields.
-fn blank_record() -> Record {
-    Record {
-        file_idx: 0,
-        line: 0,
-        role: Role::WalletBill,
-        time: None,
-        amount_cents: 0,
-        fee_cents: None,
-        net_cents: None,
-        txn_type: TxnType::Other,
-        outcome: Outcome::Approved,
-        merchant_id: None,
-        terminal_id: None,
-        batch_no: None,
-        stan: None,
-        rrn: None,
-        auth_code: None,
-        card_masked: None,
-        order_id: None,
-        response_code: None,
-        response_text: None,
-        settlement_date: None,
-        counterparty: None,
-        memo: None,
-        card_type: None,
-        pay_method: None,
-        channel_order_id: None,
-        static_qr: false,
-        withdrawal: false,
-        payment_kind: None,
-        orig_rrn: None,
-        orig_stan: None,
-        pay_order_id: None,
-    }
 }
 
 /// First and last moment the records cover; a date without a time covers the whole day.
@@ -649,13 +620,13 @@ pub(crate) mod tests {
                 ("code", r.response_code.as_deref().map(str::to_owned)),
                 ("text", r.response_text.clone()),
                 ("settle", r.settlement_date.map(|d| d.to_string())),
-                ("party", r.counterparty.clone()),
-                ("memo", r.memo.clone()),
+                ("party", r.counterparty().clone()),
+                ("memo", r.memo().clone()),
                 ("ctype", r.card_type.map(|c| format!("{c:?}"))),
                 ("pay", r.pay_method.map(|p| format!("{p:?}"))),
                 (
                     "withdrawal",
-                    r.withdrawal.then(|| {
+                    r.withdrawal().then(|| {
                         let back = r.txn_type == TxnType::Refund;
                         if back { "提现退回" } else { "提现" }.to_owned()
                     }),

@@ -88,7 +88,7 @@ impl<'a> Attempts<'a> {
         for &idx in &sorted {
             for &r in std::iter::once(&idx).chain(twins.get(&idx).into_iter().flatten()) {
                 let r = &ctx.records[r];
-                let file = file_ids.get(r.file_idx).copied().unwrap_or(unknown);
+                let file = file_ids.get(r.file_idx as usize).copied().unwrap_or(unknown);
                 if let Some(slot) = attempt_at.get_mut(&key(file, r.line))
                     && *slot == NONE
                 {
@@ -150,7 +150,7 @@ impl<'a> Attempts<'a> {
     pub(crate) fn payer(&self, idx: usize) -> Option<&'a str> {
         self.all_records(idx)
             .filter(|r| r.role == Role::WalletBill)
-            .find_map(|r| ident(&r.counterparty))
+            .find_map(|r| ident(r.counterparty()))
     }
 
     /// The wallet's own state for a failed attempt (`USERPAYING`, `SYSTEMERROR`, `CLOSED`; 支付宝's
@@ -297,7 +297,7 @@ fn part(ctx: &Context, has_terminal_log: bool, idx: usize) -> Option<Part> {
             let card = method == PayMethod::Card && !has_terminal_log;
             (r.txn_type == TxnType::Sale && (qr || card)).then_some(Part::Attempt)
         }
-        Role::WalletBill if r.static_qr => None,
+        Role::WalletBill if r.static_qr() => None,
         Role::WalletBill => match (r.txn_type, r.outcome) {
             (TxnType::Sale, Outcome::Approved) => Some(Part::TwinOnly),
             (TxnType::Sale, _) | (TxnType::Void, _) => Some(Part::Attempt),
@@ -407,7 +407,7 @@ fn shared_ids(records: &[Record], in_order: &[usize]) -> Vec<Vec<usize>> {
     let mut by_id: LookupMap<&str, IdHolders> = LookupMap::default();
     for &idx in in_order {
         let r = &records[idx];
-        let ids = [ident(&r.order_id), ident(&r.channel_order_id), ident(&r.pay_order_id)];
+        let ids = [ident(&r.order_id), ident(r.channel_order_id()), ident(r.pay_order_id())];
         for (n, id) in ids.iter().enumerate() {
             let Some(id) = *id else { continue };
             if ids[..n].contains(&Some(id)) {

@@ -54,8 +54,8 @@ pub(crate) fn bank_line_of(ctx: &Context, idx: usize) -> BankLine {
         date: r.time.map(|t| t.date()),
         credit: r.txn_type == TxnType::Deposit,
         amount_cents: r.amount_cents,
-        party: r.counterparty.clone(),
-        memo: r.memo.clone(),
+        party: r.counterparty().clone(),
+        memo: r.memo().clone(),
     }
 }
 
@@ -136,7 +136,7 @@ pub(crate) fn unproven(ctx: &Context, expected: NaiveDate, amount: i64) -> Vec<U
         let date_of = |line: u32| {
             ctx.records
                 .iter()
-                .find(|r| r.file_idx == idx && r.line == line)
+                .find(|r| r.file_idx as usize == idx && r.line == line)
                 .and_then(|r| r.time.map(|t| t.date()))
         };
         let covers =

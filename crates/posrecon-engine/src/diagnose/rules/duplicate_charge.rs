@@ -519,7 +519,7 @@ fn untracked_draft(ctx: &Context, extra: usize, kept: &Pair) -> Draft {
         extra: x,
         kept: [kt, ka],
         wallet,
-        payer: ident(&x.counterparty).unwrap_or_default(),
+        payer: ident(x.counterparty()).unwrap_or_default(),
         can_revoke: can_revoke(ctx, wallet, paid_on),
         gap_secs: gap(x, ka),
         extra_at: loc(ctx, extra),

@@ -83,7 +83,7 @@ pub(crate) struct Loc<'a> {
 
 /// The location of one record.
 pub(crate) fn loc<'a>(ctx: &Context<'a>, idx: usize) -> Loc<'a> {
-    let file = ctx.inputs.get(ctx.records[idx].file_idx).map_or("?", |i| i.file.as_str());
+    let file = ctx.inputs.get(ctx.records[idx].file_idx as usize).map_or("?", |i| i.file.as_str());
     Loc { file, line: ctx.records[idx].line }
 }
 
@@ -112,7 +112,7 @@ pub(crate) fn pair_facts<'a>(ctx: &Context<'a>, pair: &'a Pair) -> PairFacts<'a>
 /// The order number two records share (the first id of one side found on the other).
 fn shared_order_id<'a>(t: &'a Record, a: &Record) -> &'a str {
     // A till's 支付单号 is the number the bill calls 商户订单号.
-    let t_ids = [ident(&t.order_id), ident(&t.channel_order_id), ident(&t.pay_order_id)];
-    let a_ids = [ident(&a.order_id), ident(&a.channel_order_id), ident(&a.pay_order_id)];
+    let t_ids = [ident(&t.order_id), ident(t.channel_order_id()), ident(t.pay_order_id())];
+    let a_ids = [ident(&a.order_id), ident(a.channel_order_id()), ident(a.pay_order_id())];
     t_ids.into_iter().flatten().find(|id| a_ids.contains(&Some(*id))).unwrap_or("")
 }

@@ -213,17 +213,17 @@ fn paid_twice<'a>(ctx: &Context, retries: &[&'a Pair], cases: &mut QrCases<'a>) 
     let mut used = BTreeSet::new();
     for &idx in &ctx.set.wallet_leftovers {
         let a = &ctx.records[idx];
-        if !paid(ctx, idx) || a.static_qr || ctx.set.order_link(idx).is_some() {
+        if !paid(ctx, idx) || a.static_qr() || ctx.set.order_link(idx).is_some() {
             continue;
         }
-        let (Some(time), Some(payer)) = (a.time, ident(&a.counterparty)) else { continue };
+        let (Some(time), Some(payer)) = (a.time, ident(a.counterparty())) else { continue };
         let kept = retries
             .iter()
             .filter(|r| !used.contains(&r.terminal))
             .filter(|r| {
                 let ra = &ctx.records[r.acquirer];
                 ra.amount_cents == a.amount_cents
-                    && ident(&ra.counterparty) == Some(payer)
+                    && ident(ra.counterparty()) == Some(payer)
                     && same_wallet(a.pay_method, wallet_of(ctx, r))
                     && ra.time.is_some_and(|x| (x - time).abs() <= window)
             })
@@ -280,7 +280,7 @@ fn unexplained(ctx: &Context, cases: &mut QrCases) {
         }
         // A payment on a personal 收款码 bill was scanned from the printed code, never rung up on
         // a till: a till that lacks it says nothing about it.
-        let Some(time) = a.time.filter(|_| !a.static_qr) else { continue };
+        let Some(time) = a.time.filter(|_| !a.static_qr()) else { continue };
         if spans.iter().any(|&(s, e)| s <= time && time <= e) {
             cases.unexpected.push(idx);
         }
@@ -317,7 +317,7 @@ pub(crate) fn wallet_of(ctx: &Context, p: &Pair) -> Option<PayMethod> {
 
 /// Both bill rows name their payer (用户标识, 交易对方) and the payers differ: two customers.
 fn payers_differ(a: &Record, b: &Record) -> bool {
-    matches!((ident(&a.counterparty), ident(&b.counterparty)), (Some(x), Some(y)) if x != y)
+    matches!((ident(a.counterparty()), ident(b.counterparty())), (Some(x), Some(y)) if x != y)
 }
 
 /// Two till rows of two orders (订单号): a re-scan pays one order again, under its own number.

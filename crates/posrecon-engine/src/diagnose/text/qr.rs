@@ -26,16 +26,16 @@ pub(crate) struct QrIds<'a> {
 pub(crate) fn qr_ids<'a>(records: &[&'a Record]) -> QrIds<'a> {
     let merchant = records
         .iter()
-        .find_map(|r| ident(&r.pay_order_id))
+        .find_map(|r| ident(r.pay_order_id()))
         .or_else(|| {
             records.iter().filter(|r| r.role != Role::OrderList).find_map(|r| ident(&r.order_id))
         })
         .or_else(|| records.iter().find_map(|r| ident(&r.order_id)));
     let till_order = records
         .iter()
-        .filter(|r| r.role == Role::OrderList && ident(&r.pay_order_id).is_some())
+        .filter(|r| r.role == Role::OrderList && ident(r.pay_order_id()).is_some())
         .find_map(|r| ident(&r.order_id));
-    let channel = records.iter().find_map(|r| ident(&r.channel_order_id));
+    let channel = records.iter().find_map(|r| ident(r.channel_order_id()));
     QrIds { merchant, channel, till_order }
 }
 
