@@ -153,10 +153,10 @@ pub struct Record {
     pub time: Option<NaiveDateTime>,
     /// Transaction amount in fen, always positive; the direction is in `txn_type`.
     pub amount_cents: i64,
-    /// Fee in fen as the acquirer charged it, when the file says.
-    pub fee_cents: Option<i64>,
-    /// Net (settled) amount in fen, when the file says.
-    pub net_cents: Option<i64>,
+    /// Fee in fen as the acquirer charged it, when the file says ([`Record::fee_cents`]).
+    pub fee: MaybeCents,
+    /// Net (settled) amount in fen, when the file says ([`Record::net_cents`]).
+    pub net: MaybeCents,
     /// Mapped transaction type.
     pub txn_type: TxnType,
     /// Mapped outcome.
@@ -180,7 +180,7 @@ pub struct Record {
     /// 应答码 as written (trimmed); empty when the terminal got no reply.
     pub response_code: Option<Id>,
     /// 应答信息 / status text as written.
-    pub response_text: Option<String>,
+    pub response_text: Option<Id>,
     /// 清算日期 from the file, when it has one.
     pub settlement_date: Option<NaiveDate>,
     /// 卡类型, when the file has such a column.
@@ -227,6 +227,44 @@ pub struct RecordExtra {
     pub pay_order_id: Option<Id>,
 }
 
+/// An amount in fen that a file may not give, in 8 bytes where `Option<i64>` takes 16. `i64::MIN`
+/// stands for none: no amount read reaches it (`cell::parse_amount` refuses more than 15 integer
+/// digits of 元), and [`MaybeCents::new`] refuses to store it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "Option<i64>", into = "Option<i64>")]
+pub struct MaybeCents(i64);
+
+impl MaybeCents {
+    /// No amount.
+    pub const NONE: MaybeCents = MaybeCents(i64::MIN);
+
+    /// `cents`, kept; `i64::MIN` (which no file can hold) is clamped to the next value up rather
+    /// than read back as none.
+    pub fn new(cents: Option<i64>) -> MaybeCents {
+        match cents {
+            None => MaybeCents::NONE,
+            Some(c) => MaybeCents(c.max(i64::MIN + 1)),
+        }
+    }
+
+    /// The amount, when there is one.
+    pub fn get(self) -> Option<i64> {
+        (self != MaybeCents::NONE).then_some(self.0)
+    }
+}
+
+impl From<Option<i64>> for MaybeCents {
+    fn from(cents: Option<i64>) -> MaybeCents {
+        MaybeCents::new(cents)
+    }
+}
+
+impl From<MaybeCents> for Option<i64> {
+    fn from(cents: MaybeCents) -> Option<i64> {
+        cents.get()
+    }
+}
+
 /// What an absent [`RecordExtra`]'s identifiers read as.
 const NO_ID: &Option<Id> = &None;
 /// What an absent [`RecordExtra`]'s texts read as.
@@ -241,8 +279,8 @@ impl Record {
             role,
             time: None,
             amount_cents: 0,
-            fee_cents: None,
-            net_cents: None,
+            fee: MaybeCents::NONE,
+            net: MaybeCents::NONE,
             txn_type: TxnType::Other,
             outcome: Outcome::Approved,
             merchant_id: None,
@@ -319,6 +357,16 @@ impl Record {
     /// See [`RecordExtra::pay_order_id`].
     pub fn pay_order_id(&self) -> &Option<Id> {
         self.extra.as_ref().map_or(NO_ID, |e| &e.pay_order_id)
+    }
+
+    /// Fee in fen as the acquirer charged it, when the file says.
+    pub fn fee_cents(&self) -> Option<i64> {
+        self.fee.get()
+    }
+
+    /// Net (settled) amount in fen, when the file says.
+    pub fn net_cents(&self) -> Option<i64> {
+        self.net.get()
     }
 
     /// STAN compared as a number, so "001004" and "1004" are the same voucher.
@@ -504,15 +552,27 @@ impl<'de> Deserialize<'de> for Field {
 mod tests {
     use super::*;
 
-    /// Two million records are alive at once for a chain store's month: the size is held (488
-    /// bytes before the rare fields moved out and identifiers went to 16 bytes; the message
-    /// says what it is now).
+    /// Two million records are alive at once for a chain store's month: the size is held. It was
+    /// 488 bytes before the rare fields moved to `RecordExtra`, identifiers went to 16 bytes and
+    /// fee and net to 8; the message says what it is now.
     #[test]
     #[cfg(target_pointer_width = "64")]
     fn record_stays_small() {
         let (record, extra) = (size_of::<Record>(), size_of::<RecordExtra>());
-        assert!(record <= 256, "Record is {record} bytes (RecordExtra {extra})");
+        assert!(record <= 224, "Record is {record} bytes (RecordExtra {extra})");
         assert_eq!(size_of::<Option<Id>>(), 16, "an identifier is 16 bytes, `None` included");
+    }
+
+    #[test]
+    fn an_amount_that_may_be_missing_reads_back_as_written() {
+        for cents in [None, Some(0), Some(-1), Some(1), Some(i64::MAX), Some(i64::MIN + 1)] {
+            assert_eq!(MaybeCents::new(cents).get(), cents);
+        }
+        assert_eq!(MaybeCents::new(Some(i64::MIN)).get(), Some(i64::MIN + 1));
+        let json = serde_json::to_string(&[MaybeCents::new(Some(-5)), MaybeCents::NONE]).unwrap();
+        assert_eq!(json, "[-5,null]");
+        let back: Vec<MaybeCents> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, [MaybeCents::new(Some(-5)), MaybeCents::NONE]);
     }
 
     #[test]

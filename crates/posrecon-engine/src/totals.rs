@@ -261,7 +261,7 @@ pub(crate) fn cross_file(
                     ("count", rows().filter(|r| r.txn_type == TxnType::Refund).count() as i64)
                 }
                 "amount" => ("amount", rows().map(signed).sum()),
-                _ => ("fee", rows().filter_map(|r| r.fee_cents).sum()),
+                _ => ("fee", rows().filter_map(|r| r.fee_cents()).sum()),
             };
             let check = total(0, Some(summary.file.clone()), label, measure_name, *stated, read);
             record(&mut inputs[target], check, 0);

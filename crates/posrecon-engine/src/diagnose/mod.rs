@@ -153,7 +153,7 @@ impl Context<'_> {
             card_masked: r.card_masked.as_deref().map(str::to_owned),
             order_id: r.order_id.as_deref().map(str::to_owned),
             response_code: r.response_code.as_deref().map(str::to_owned),
-            response_text: r.response_text.clone(),
+            response_text: r.response_text.as_deref().map(str::to_owned),
             settlement_date: r.settlement_date,
             channel_order_id: r.channel_order_id().as_deref().map(str::to_owned),
             pay_method: r.pay_method,

@@ -237,7 +237,7 @@ Total,,41.50,,
                     r.txn_type,
                     r.amount_cents,
                     r.outcome,
-                    r.fee_cents.unwrap_or_default(),
+                    r.fee_cents().unwrap_or_default(),
                     r.terminal_id.clone().unwrap_or_default()
                 )
             })
@@ -486,7 +486,7 @@ Printed by the branch,,,,
         "#]]
         .assert_debug_eq(&columns);
         let r = &records[0];
-        assert_eq!((r.amount_cents, r.fee_cents, r.net_cents), (26800, Some(102), Some(26698)));
+        assert_eq!((r.amount_cents, r.fee_cents(), r.net_cents()), (26800, Some(102), Some(26698)));
         assert_eq!(r.time.map(|t| t.to_string()).as_deref(), Some("2026-11-16 09:12:05"));
         assert_eq!(input.header_line, Some(2));
         assert_eq!(input.data_rows + input.skipped_count(), 1);

@@ -294,8 +294,8 @@ pub fn signed_amounts(r: &Record) -> (i64, i64, i64) {
     let back = matches!(r.txn_type, TxnType::Refund | TxnType::Void | TxnType::Reversal);
     let sign = |v: i64| if back { -v.abs() } else { v };
     let gross = sign(r.amount_cents);
-    let fee = r.fee_cents.map(sign);
-    let net = match (r.net_cents, fee) {
+    let fee = r.fee_cents().map(sign);
+    let net = match (r.net_cents(), fee) {
         (Some(net), _) => sign(net),
         (None, Some(fee)) => gross - fee,
         (None, None) => gross,

@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::model::{Outcome, Record, Role, TxnType};
+use crate::model::{MaybeCents, Outcome, Record, Role, TxnType};
 use crate::report::Input;
 
 /// File names by file index.
@@ -61,8 +61,8 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
             role,
             time,
             amount_cents: yuan_to_fen(tokens[3]),
-            fee_cents: None,
-            net_cents: None,
+            fee: MaybeCents::NONE,
+            net: MaybeCents::NONE,
             txn_type: if role == Role::BankStatement { TxnType::Deposit } else { TxnType::Sale },
             outcome: Outcome::Approved,
             merchant_id: None,
@@ -117,7 +117,7 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
                         "rrn" => record.rrn = id,
                         "auth" => record.auth_code = id,
                         "code" => record.response_code = id,
-                        "text" => record.response_text = text,
+                        "text" => record.response_text = id,
                         "card" if value.len() == 4 => {
                             record.card_masked = Some(format!("621226******{value}").into());
                         }
@@ -128,8 +128,8 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
                                     .unwrap_or_else(|e| panic!("bad date in {raw:?}: {e}")),
                             );
                         }
-                        "fee" => record.fee_cents = Some(yuan_to_fen(value)),
-                        "net" => record.net_cents = Some(yuan_to_fen(value)),
+                        "fee" => record.fee = Some(yuan_to_fen(value)).into(),
+                        "net" => record.net = Some(yuan_to_fen(value)).into(),
                         "party" => record.edit_extra(|e| e.counterparty = text),
                         "memo" => record.edit_extra(|e| e.memo = text),
                         "order" => record.order_id = id,

@@ -400,7 +400,7 @@ fn read_row(
         .into_iter()
         .filter_map(|f| cell(f).map(text::unwrap_cell))
         .find(|t| !t.is_empty())
-        .map(str::to_owned);
+        .map(Id::from);
     let (txn_type, outcome) =
         type_and_outcome(table, row, role, layout, amount, response_code.as_deref(), words);
 
@@ -410,8 +410,8 @@ fn read_row(
         role,
         time: time.map(|(t, _)| t),
         amount_cents: amount.abs(),
-        fee_cents,
-        net_cents,
+        fee: fee_cents.into(),
+        net: net_cents.into(),
         txn_type,
         outcome,
         merchant_id: id(Field::MerchantId),
@@ -607,8 +607,8 @@ pub(crate) mod tests {
                 r.outcome
             );
             let extras = [
-                ("fee", r.fee_cents.map(|v| v.to_string())),
-                ("net", r.net_cents.map(|v| v.to_string())),
+                ("fee", r.fee_cents().map(|v| v.to_string())),
+                ("net", r.net_cents().map(|v| v.to_string())),
                 ("mid", r.merchant_id.as_deref().map(str::to_owned)),
                 ("tid", r.terminal_id.as_deref().map(str::to_owned)),
                 ("batch", r.batch_no.as_deref().map(str::to_owned)),
@@ -618,7 +618,7 @@ pub(crate) mod tests {
                 ("card", r.card_masked.as_deref().map(str::to_owned)),
                 ("order", r.order_id.as_deref().map(str::to_owned)),
                 ("code", r.response_code.as_deref().map(str::to_owned)),
-                ("text", r.response_text.clone()),
+                ("text", r.response_text.as_deref().map(str::to_owned)),
                 ("settle", r.settlement_date.map(|d| d.to_string())),
                 ("party", r.counterparty().clone()),
                 ("memo", r.memo().clone()),

@@ -238,7 +238,7 @@ impl<'a> Index<'a> {
             .find_map(|role| rows.iter().find(|&&idx| self.records[idx].role == *role));
         if let Some(&idx) = attempt.filter(|_| steps.terminal.time.is_none()) {
             steps.terminal.time = self.records[idx].time;
-            steps.terminal.shown = self.records[idx].response_text.clone();
+            steps.terminal.shown = self.records[idx].response_text.as_deref().map(str::to_owned);
         }
         for idx in rows {
             let record = &self.records[idx];

@@ -60,7 +60,7 @@ pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
         if r.role != Role::AcquirerStatement || !is_charge(r) {
             continue;
         }
-        let Some(charged) = r.fee_cents else { continue };
+        let Some(charged) = r.fee_cents() else { continue };
         let Some(rate) = fees::rate_for(rates, r.merchant_id.as_deref(), r.card_type) else {
             continue;
         };
