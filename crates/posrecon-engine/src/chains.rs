@@ -234,7 +234,7 @@ impl<'a> Facts<'a> {
 impl Facts<'_> {
     fn reference(&self, idx: usize) -> (u32, u32) {
         let r = &self.records[idx];
-        (r.file_idx as u32, r.line)
+        (r.file_idx, r.line)
     }
 
     fn chain(&self, members: &[usize]) -> Chain {

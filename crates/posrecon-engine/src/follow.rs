@@ -235,7 +235,7 @@ struct Rows<'a> {
 
 impl<'a> Rows<'a> {
     fn new(matched: &'a Matched) -> Self {
-        let by_place = matched.records.iter().map(|r| ((r.file_idx as u32, r.line), r)).collect();
+        let by_place = matched.records.iter().map(|r| ((r.file_idx, r.line), r)).collect();
         Rows { by_place }
     }
 

@@ -615,7 +615,7 @@ fn packed_key(r: &Record) -> Option<u128> {
             1 << 75 | secs << 31 | nanos
         }
     };
-    let file = u128::try_from(r.file_idx).ok().filter(|&f| f < 1 << 20)?;
+    let file = Some(u128::from(r.file_idx)).filter(|&f| f < 1 << 20)?;
     Some(time << 52 | file << 32 | u128::from(r.line))
 }
 

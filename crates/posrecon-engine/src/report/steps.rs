@@ -152,8 +152,7 @@ impl<'a> Index<'a> {
     /// The index of `matched` under the `options` its report was made with.
     pub fn new(matched: &'a Matched, options: &Options) -> Index<'a> {
         let records = &matched.records[..];
-        let by_line =
-            records.iter().enumerate().map(|(i, r)| ((r.file_idx as u32, r.line), i)).collect();
+        let by_line = records.iter().enumerate().map(|(i, r)| ((r.file_idx, r.line), i)).collect();
         let mut day_of_row = HashMap::new();
         for (day_idx, day) in matched.set.deposits.days.iter().enumerate() {
             for row in &day.rows {
