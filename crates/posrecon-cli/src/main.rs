@@ -237,14 +237,17 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
         eprintln!("posrecon: analysing {} file(s)...", files.len());
     }
     // POSRECON_TIMINGS=1 prints how long each stage took (each line names the stage that just
-    // ended), for BENCHMARKS.md and profiling.
+    // ended) and, where the system says, the process's peak memory so far, for BENCHMARKS.md and
+    // profiling.
     let timings = std::env::var_os("POSRECON_TIMINGS").is_some();
     let started = std::time::Instant::now();
     let mut last = (started, "reading");
     let mut lap = move |what: &'static str| {
         if timings {
             let now = std::time::Instant::now();
-            eprintln!("posrecon: timing {:<10} {:>7.3} s", last.1, (now - last.0).as_secs_f64());
+            let peak = peak_memory_mib().map(|m| format!(", peak {m} MiB")).unwrap_or_default();
+            let took = (now - last.0).as_secs_f64();
+            eprintln!("posrecon: timing {:<10} {took:>7.3} s{peak}", last.1);
             last = (now, what);
         }
     };
@@ -309,6 +312,15 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
 }
 
 /// `--redact`: the options named, or a usage error naming the value that is not one.
+/// The process's peak resident memory so far in MiB (Linux's `VmHWM`), `None` where `/proc` does
+/// not say.
+fn peak_memory_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
+}
+
 fn parse_redaction(list: Option<&str>) -> Result<Redaction, Failure> {
     let Some(list) = list else { return Ok(Redaction::default()) };
     Redaction::parse_list(list).map_err(|bad| {
