@@ -267,7 +267,7 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
             }
         }
     };
-    let matched = read_and_match(&files, &options, &mut say);
+    let matched = read_and_match(files, &options, &mut say);
     let report = posrecon_engine::analyze_matched_with_progress(&matched, &options, &mut say);
     lap("deposits");
     let deposits = posrecon_engine::report::steps::deposit_days(&matched);
@@ -369,7 +369,7 @@ fn check(args: CheckArgs) -> Result<(), Failure> {
     })?;
     query.wallet = wallet;
     let files = read_files(&args.files)?;
-    let matched = read_and_match(&files, &options, &mut |_| {});
+    let matched = read_and_match(files, &options, &mut |_| {});
     let result = posrecon_engine::check_matched(&matched, &query, &options);
     let read: Vec<_> = result.searched.iter().map(|s| (s.file.as_str(), s.error.clone())).collect();
     fail_or_warn_unreadable(&read, options.lang)?;
@@ -428,7 +428,7 @@ fn inspect(
         options.mapping_templates = read_templates(path)?;
     }
     let files = read_files(paths)?;
-    let inputs = read_and_match(&files, &options, &mut |_| {}).inputs;
+    let inputs = read_and_match(files, &options, &mut |_| {}).inputs;
     warn_totals(&inputs, options.lang);
     let worded: Vec<serde_json::Value> =
         inputs.iter().map(|input| worded(input, options.lang)).collect::<Result<_, _>>()?;
@@ -464,8 +464,16 @@ fn worded(
 
 /// What `posrecon_engine::pipeline::run` does, with the files read in parallel: the same
 /// [`Matched`] (the engine sorts the files itself), so every output is byte-identical.
-fn read_and_match(files: &[SourceFile], options: &Options, say: &mut dyn FnMut(Stage)) -> Matched {
-    let read = read_parallel(files, options);
+///
+/// The files' bytes are let go once read: the records are all that matching and the report need,
+/// and holding the input through the analysis would add its whole size to the peak.
+fn read_and_match(
+    files: Vec<SourceFile>,
+    options: &Options,
+    say: &mut dyn FnMut(Stage),
+) -> Matched {
+    let read = read_parallel(&files, options);
+    drop(files);
     say(Stage::Matching);
     pipeline::match_owned(read, options)
 }
