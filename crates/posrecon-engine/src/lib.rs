@@ -18,6 +18,9 @@
 //! order, any thread; cached by (sha256, name, [`read_key`])), [`match_read`] on the files read,
 //! then [`analyze_matched`] or [`check_matched`] on the [`Matched`] it may keep. [`analyze`] is
 //! those in a row and gives the same bytes; the `*_with_progress` variants report each [`Stage`].
+//! A host that keeps the report too (the page's worker) calls [`diagnose_matched`]: the report
+//! without its chains ([`chains_of`] when an export needs them) and worded in both languages, so
+//! a language switch ([`Bilingual::set_lang`]) swaps words and detects nothing.
 //!
 //! Determinism: inputs are sorted by (file name, content hash) before anything else, every map is
 //! a `BTreeMap`, and every list in the report is sorted on its content, so the same files in any
