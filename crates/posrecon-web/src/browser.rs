@@ -142,16 +142,6 @@ fn download_parts(file_name: &str, mime: &str, parts: &js_sys::Array) -> Result<
     Ok(())
 }
 
-/// Runs `f` in a task of its own, after the current one (and the rendering it scheduled) ends:
-/// work that would otherwise make one long main-thread task out of two shorter ones.
-pub fn later(f: impl FnOnce() + 'static) {
-    let callback = Closure::once_into_js(f);
-    if let Some(window) = web_sys::window() {
-        let _ = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0);
-    }
-}
-
 /// True inside an in-app browser where a `blob:` download often does nothing (WeChat's: its user
 /// agent says `MicroMessenger`), or when the page's address asks to behave as one (`?inapp=1`,
 /// for tests and for a merchant whose downloads do not start): exports are then shown in the page.

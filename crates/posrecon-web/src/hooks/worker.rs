@@ -320,17 +320,13 @@ fn on_reply(client: &Rc<RefCell<WorkerClient>>, generation: u64, data: &JsValue)
         if let Some(action) = action {
             dispatcher.dispatch(action);
         }
-        // After the report, in a task of its own (at a million attempts the report's arrival
-        // and rendering alone take the main thread long enough): the case book reads the
-        // findings of the report it keys.
+        // After the report: the case book reads the findings of the report it keys.
         if let Some((revision, followed)) = followed
             && let Ok(today) =
                 chrono::NaiveDate::parse_from_str(&browser::today_local(), "%Y-%m-%d")
         {
             let now = crate::cases::Now { today, stamp: js_sys::Date::now().max(0.0) as u64 };
-            browser::later(move || {
-                dispatcher.dispatch(Action::CasesFollowed { revision, followed, now });
-            });
+            dispatcher.dispatch(Action::CasesFollowed { revision, followed, now });
         }
     }
 }
