@@ -15,7 +15,9 @@
 //     posrecon, the status line says done and the findings table (or "no problem found") is
 //     there, found by the page's visible results (`data-testid`), not its internals;
 //   - long tasks on the main thread (PerformanceObserver 'longtask', registered before the
-//     files are chosen): the longest and their total;
+//     files are chosen): the longest and their total, up to the results painted;
+//   - for posrecon, then the language switch: from a click on the toggle to the report painted in
+//     the other language, and the longest task meanwhile;
 //   - peak memory, read from /proc every 100 ms: the RSS of the largest renderer process (the
 //     page's, where its Web Workers run too), and the PSS of all of Chromium's processes added up
 //     (Chromium's processes share many pages; PSS counts each once). Every process of that
@@ -221,7 +223,41 @@ async function posrecon(page, origin, memory, files) {
   const marks = [['chosen', start], ...Object.entries(stages).sort((a, b) => a[1] - b[1]), ['painted', end]];
   const steps = marks.slice(1).map(([name, t], i) => `${marks[i][0]} ${((t - marks[i][1]) / 1000).toFixed(2)}`);
   const at = longtaskAt.map(([t, d]) => `${d.toFixed(0)} ms at +${((t - start) / 1000).toFixed(2)} s`);
-  return { ms: end - start, ...(await longTasks(page)), note: `${findings} findings shown; stages (s): ${steps.join(', ')}; long tasks: ${at.join(', ') || 'none'}` };
+  const analysis = await longTasks(page);
+  const switched = await languageSwitch(page);
+  return {
+    ms: end - start,
+    ...analysis,
+    switchMs: switched.ms,
+    note: `${findings} findings shown; stages (s): ${steps.join(', ')}; long tasks: ${at.join(', ') || 'none'}; `
+      + `language switch ${(switched.ms / 1000).toFixed(2)} s (its longest task ${switched.longest.toFixed(0)} ms)`,
+  };
+}
+
+/**
+ * The language switch after the results: from the click on the toggle to the report painted in
+ * the other language (the status goes from rewording back to done), and the longest task then.
+ */
+async function languageSwitch(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    const from = window.__bench.longtasks.length;
+    const status = () => document.querySelector('[data-testid="analysis-status"]')?.dataset.state;
+    const start = performance.now();
+    let left = false;
+    const check = () => {
+      left ||= status() !== 'done';
+      if (!left || status() !== 'done') return;
+      observer.disconnect();
+      requestAnimationFrame(() => setTimeout(() => {
+        const tasks = window.__bench.longtasks.slice(from);
+        resolve({ ms: performance.now() - start, longest: Math.max(0, ...tasks) });
+      }, 0));
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+    document.querySelector('[data-testid="lang-toggle"]').click();
+    check();
+  }));
 }
 
 /** A reference page under scripts/bench/: choose the two statements, run its `runBench`. */
@@ -276,14 +312,15 @@ async function main() {
   }
 
   console.log('\nTime from the files chosen to the results painted; long tasks on the main thread; peak RSS of the page\'s renderer process (page + workers) and PSS of the whole browser, from /proc.');
-  console.log(`${'attempts'.padStart(9)} ${'contender'.padEnd(17)} ${'input MiB'.padStart(9)} ${'time s'.padStart(7)} ${'longest task ms'.padStart(15)} ${'long tasks ms'.padStart(13)} ${'renderer RSS MiB'.padStart(16)} ${'browser PSS MiB'.padStart(15)}`);
+  console.log(`${'attempts'.padStart(9)} ${'contender'.padEnd(17)} ${'input MiB'.padStart(9)} ${'time s'.padStart(7)} ${'longest task ms'.padStart(15)} ${'long tasks ms'.padStart(13)} ${'renderer RSS MiB'.padStart(16)} ${'browser PSS MiB'.padStart(15)} ${'switch s'.padStart(8)}`);
   for (const r of rows) {
     if (r.failed) {
       console.log(`${String(r.n).padStart(9)} ${r.name.padEnd(17)} failed: ${r.failed}`);
       continue;
     }
     console.log(`${String(r.n).padStart(9)} ${r.name.padEnd(17)} ${(r.input / MiB).toFixed(1).padStart(9)} ${(r.ms / 1000).toFixed(2).padStart(7)} `
-      + `${r.longest.toFixed(0).padStart(15)} ${r.total.toFixed(0).padStart(13)} ${(r.peakRenderer / MiB).toFixed(0).padStart(16)} ${(r.peakTotal / MiB).toFixed(0).padStart(15)}`);
+      + `${r.longest.toFixed(0).padStart(15)} ${r.total.toFixed(0).padStart(13)} ${(r.peakRenderer / MiB).toFixed(0).padStart(16)} ${(r.peakTotal / MiB).toFixed(0).padStart(15)}`
+      + `${r.switchMs === undefined ? '' : ` ${(r.switchMs / 1000).toFixed(2).padStart(8)}`}`);
   }
   if (rows.some((r) => r.failed)) process.exitCode = 1;
 }

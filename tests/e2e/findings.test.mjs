@@ -48,6 +48,15 @@ async function assertFits(page, state) {
   assert.ok(w.scrollWidth <= w.viewport, `${state}: the page is ${w.scrollWidth} px wide on a ${w.viewport} px screen: ${w.wide.join(', ')}`);
 }
 
+/** The findings table is no wider than its box (the box would scroll it sideways). */
+async function assertTableFits(page, state) {
+  const { table, box } = await page.locator('.findings-scroll').evaluate((el) => ({
+    table: Math.ceil(el.querySelector('.findings-table').getBoundingClientRect().width),
+    box: el.clientWidth,
+  }));
+  assert.ok(table <= box, `${state}: the findings table is ${table} px wide in a ${box} px box`);
+}
+
 test('search by card, chip filters, clear, and sort by amount both ways at 1366 px', async () => {
   const { page, cspErrors } = await openPage(env);
   await page.setViewportSize({ width: 1366, height: 900 });
@@ -141,8 +150,21 @@ test('search by card, chip filters, clear, and sort by amount both ways at 1366 
 
   await rows(page).first().getByRole('button').click();
   await assertFits(page, '1366 with a finding open');
+  await assertTableFits(page, '1366 with a finding open');
   await screenshot(page, 'findings-1366.png');
   await findingsShot(page, 'findings-1366-section.png', 1300);
+  // English words are longer; every finding open.
+  await page.getByTestId('lang-toggle').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="findings-shown"]')?.textContent.startsWith('showing'));
+  await page.locator('[data-testid="analysis-status"][data-state="done"]').waitFor({ timeout: 30_000 });
+  for (const row of await rows(page).all()) {
+    const button = row.getByRole('button');
+    if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  }
+  await assertFits(page, '1366 in English with every finding open');
+  await assertTableFits(page, '1366 in English with every finding open');
+  await findingsShot(page, 'findings-1366-en-section.png', 1300);
+  await page.getByTestId('lang-toggle').click();
   assert.deepEqual(cspErrors, []);
   await page.close();
 });
@@ -164,6 +186,7 @@ test('on a 390 px phone the findings are cards and nothing is wider than the scr
   // Every finding opened: details wrap to the screen (the records table scrolls inside).
   for (const row of await rows(page).all()) await row.getByRole('button').click();
   await assertFits(page, 'every finding open');
+  await assertTableFits(page, '390 with every finding open');
   const detail = page.locator('.finding-detail .detail').first();
   const d = await detail.boundingBox();
   assert.ok(d.x >= 0 && d.x + d.width <= 390, `details at ${d.x}+${d.width}`);
@@ -200,6 +223,7 @@ test('on a 390 px phone the findings are cards and nothing is wider than the scr
   await page.locator('[data-testid="analysis-status"][data-state="done"]').waitFor({ timeout: 30_000 });
   await page.waitForFunction(() => document.querySelector('[data-testid="findings-shown"]')?.textContent.startsWith('showing'));
   await assertFits(page, 'English');
+  await assertTableFits(page, '390 in English');
   await screenshot(page, 'findings-390-en.png');
   await page.getByTestId('findings-sort').selectOption('');
   await findingsShot(page, 'findings-390-en-section.png', 1500);

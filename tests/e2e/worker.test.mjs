@@ -128,11 +128,20 @@ test('a language switch re-words the kept match: no new reading or matching', as
   assert.equal(runs, '1');
   const beforeSwitch = requests.length;
 
+  // Whatever the switch still takes shows a progress bar, without a cancel.
+  await page.evaluate(() => {
+    window.__switchBar = { bar: false, cancel: false };
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid="analysis-status"] progress')) window.__switchBar.bar = true;
+      if (document.querySelector('[data-testid="cancel-analysis"]')) window.__switchBar.cancel = true;
+    }).observe(document.body, { childList: true, subtree: true });
+  });
   start = Date.now();
   await page.getByTestId('lang-toggle').click();
   await done.waitFor({ timeout: 180_000 });
   await page.getByText('Analysis complete').waitFor();
   const switched = Date.now() - start;
+  assert.deepEqual(await page.evaluate(() => window.__switchBar), { bar: true, cancel: false });
   assert.equal(await status.getAttribute('data-matched-runs'), runs, 'the switch did not read or match again');
   await page.getByText('Charged but shown as failed').first().waitFor();
   console.log(`200,000 attempts: first analysis ${first} ms, language switch ${switched} ms`);

@@ -18,6 +18,9 @@
 //! order, any thread; cached by (sha256, name, [`read_key`])), [`match_read`] on the files read,
 //! then [`analyze_matched`] or [`check_matched`] on the [`Matched`] it may keep. [`analyze`] is
 //! those in a row and gives the same bytes; the `*_with_progress` variants report each [`Stage`].
+//! A host that keeps the report too (the page's worker) calls [`diagnose_matched`]: the report
+//! without its chains ([`chains_of`] when an export needs them) and worded in both languages, so
+//! a language switch ([`Bilingual::set_lang`]) swaps words and detects nothing.
 //!
 //! Determinism: inputs are sorted by (file name, content hash) before anything else, every map is
 //! a `BTreeMap`, and every list in the report is sorted on its content, so the same files in any
@@ -87,8 +90,8 @@ pub fn analyze_with_progress(
     progress: &mut dyn FnMut(Stage),
 ) -> Report {
     let matched = pipeline::run_with_progress(files, options, progress);
-    let diagnosed = diagnosed(&matched, options, progress);
-    diagnosed.into_report(matched.inputs, options)
+    let (diagnosed, _) = diagnosed(&matched, options, progress, None);
+    diagnosed.chained(&matched, options, progress).into_report(matched.inputs, options)
 }
 
 /// The report of files already read and matched ([`match_read`]): diagnose, incidents, chains and
@@ -108,7 +111,62 @@ pub fn analyze_matched_with_progress(
     options: &Options,
     progress: &mut dyn FnMut(Stage),
 ) -> Report {
-    diagnosed(matched, options, progress).into_report(matched.inputs.clone(), options)
+    let (diagnosed, _) = diagnosed(matched, options, progress, None);
+    diagnosed.chained(matched, options, progress).into_report(matched.inputs.clone(), options)
+}
+
+/// For a host that keeps the report and switches its language (the page's worker): the report of
+/// `matched` as [`analyze_matched`] writes it but without its chains (`chains` empty: see
+/// [`chains_of`], they are 90% of a report and only exports need them), worded in both languages
+/// ([`Bilingual::set_lang`] then costs no detection). Tells `progress` of
+/// [`Stage::Diagnosing`].
+pub fn diagnose_matched(
+    matched: &Matched,
+    options: &Options,
+    progress: &mut dyn FnMut(Stage),
+) -> Bilingual {
+    let other = diagnose::other_lang(options.lang);
+    let (diagnosed, other) = diagnosed(matched, options, progress, Some(other));
+    Bilingual { report: diagnosed.into_report(matched.inputs.clone(), options), other }
+}
+
+/// The chains of `report` ([`Report::chains`], every data row of `matched` in exactly one), as
+/// [`analyze_matched`] writes them: for a report of [`diagnose_matched`] of the same `matched`
+/// and options (the chains name its findings, in either language).
+pub fn chains_of(matched: &Matched, report: &Report, options: &Options) -> Vec<report::Chain> {
+    let Matched { inputs, records, set } = matched;
+    chains::run(records, inputs, set, options, &report.findings)
+}
+
+/// A report of [`diagnose_matched`] and its words in the other language.
+#[derive(Debug, Clone)]
+pub struct Bilingual {
+    /// The report, in the language of the options it was made under until
+    /// [`Bilingual::set_lang`] changes it; `chains` empty until the host fills them
+    /// ([`chains_of`]).
+    pub report: Report,
+    /// The report's words in the other language; `None` when that language orders its findings
+    /// or incidents differently (see [`diagnose::Wording`]).
+    other: Option<diagnose::Wording>,
+}
+
+impl Bilingual {
+    /// Words the report in `lang`, byte for byte as [`analyze_matched`] in `lang` would (the
+    /// chains stay as they are: they hold no words). False when it cannot: the other language
+    /// orders the findings differently (a tie on everything but the title), and the host must
+    /// diagnose again in `lang`.
+    pub fn set_lang(&mut self, lang: Lang) -> bool {
+        if self.report.lang == lang.as_str() {
+            return true;
+        }
+        match self.other.as_mut() {
+            Some(wording) if wording.lang == lang => {
+                wording.swap(&mut self.report);
+                true
+            }
+            _ => false,
+        }
+    }
 }
 
 /// What a report adds to the matched files.
@@ -120,14 +178,19 @@ struct Diagnosed {
 }
 
 /// Diagnoses `matched`, leaving its inputs where they are: [`analyze`] moves them into the
-/// report, [`analyze_matched`] copies them.
-fn diagnosed(matched: &Matched, options: &Options, progress: &mut dyn FnMut(Stage)) -> Diagnosed {
+/// report, [`analyze_matched`] copies them. No chains yet ([`Diagnosed::chained`]). With `other`,
+/// the words of the report in that language too.
+fn diagnosed(
+    matched: &Matched,
+    options: &Options,
+    progress: &mut dyn FnMut(Stage),
+    other: Option<Lang>,
+) -> (Diagnosed, Option<diagnose::Wording>) {
     let Matched { inputs, records, set: match_set } = matched;
     progress(Stage::Diagnosing);
-    let mut findings = diagnose::run(records, inputs, match_set, options);
-    let diagnosis = diagnose::incidents(records, inputs, match_set, options, &mut findings);
-    progress(Stage::Chains);
-    let chains = chains::run(records, inputs, match_set, options, &findings);
+    let (mut findings, texts) = diagnose::run_worded(records, inputs, match_set, options, other);
+    let (diagnosis, wording) =
+        diagnose::incidents_worded(records, inputs, match_set, options, &mut findings, texts);
     let summary = Summary {
         attempts: match_set.attempts(records),
         findings_by_kind: findings.iter().fold(BTreeMap::new(), |mut acc, f| {
@@ -140,10 +203,23 @@ fn diagnosed(matched: &Matched, options: &Options, progress: &mut dyn FnMut(Stag
             .map(|f| f.amount_cents)
             .sum(),
     };
-    Diagnosed { summary, findings, diagnosis, chains }
+    (Diagnosed { summary, findings, diagnosis, chains: Vec::new() }, wording)
 }
 
 impl Diagnosed {
+    /// With the chains of `matched` (every data row in one).
+    fn chained(
+        self,
+        matched: &Matched,
+        options: &Options,
+        progress: &mut dyn FnMut(Stage),
+    ) -> Self {
+        let Matched { inputs, records, set } = matched;
+        progress(Stage::Chains);
+        let chains = chains::run(records, inputs, set, options, &self.findings);
+        Diagnosed { chains, ..self }
+    }
+
     /// The report of `inputs` (those the diagnosis read) with this diagnosis.
     fn into_report(self, inputs: Vec<Input>, options: &Options) -> Report {
         let diagnose::Diagnosis { incidents, cardholder_declines, terminal_health } =

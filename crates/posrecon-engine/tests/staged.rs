@@ -11,7 +11,7 @@ use posrecon_engine::check::CheckQuery;
 use posrecon_engine::synth::{SynthSpec, generate};
 use posrecon_engine::{
     Lang, Options, ReadFile, SourceFile, Stage, analyze, analyze_matched, analyze_with_progress,
-    check, check_matched, match_read, read_file, read_key,
+    chains_of, check, check_matched, diagnose_matched, match_read, read_file, read_key,
 };
 
 /// A set of files and the options to analyse them under.
@@ -103,6 +103,38 @@ fn a_language_switch_from_one_match_equals_analyzing_again() {
             case.name
         );
     }
+}
+
+#[test]
+fn a_language_switch_rewords_the_kept_report_as_analyzing_again() {
+    let mut reworded = 0;
+    for case in cases() {
+        let matched = match_read(&read_shuffled(&case), &case.options);
+        let mut stages = Vec::new();
+        let mut kept = diagnose_matched(&matched, &case.options, &mut |s| stages.push(s));
+        assert_eq!(stages, [Stage::Diagnosing], "{}: no chains built", case.name);
+        assert!(kept.report.chains.is_empty(), "{}", case.name);
+        let (lang, other) = match case.options.lang {
+            Lang::Zh => (Lang::Zh, Lang::En),
+            Lang::En => (Lang::En, Lang::Zh),
+        };
+        // There and back again, each time what analysing in that language gives.
+        for to in [other, lang, other] {
+            let mut options = case.options.clone();
+            options.lang = to;
+            assert!(kept.set_lang(to), "{}: worded in {to:?}", case.name);
+            let mut report = kept.report.clone();
+            report.chains = chains_of(&matched, &report, &options);
+            assert_eq!(
+                json(&report),
+                json(&analyze(&case.files, &options)),
+                "{} {to:?}",
+                case.name
+            );
+        }
+        reworded += usize::from(!kept.report.findings.is_empty());
+    }
+    assert!(reworded > 10, "the cases must have findings to word, {reworded} did");
 }
 
 /// Queries a customer might bring: the sale of each of the first findings, and one payment no

@@ -19,11 +19,18 @@
 //!   and decoding them in one piece held the page's main thread for a quarter of a second; each
 //!   slice is decoded as it arrives, in its own task, and [`FindingsInbox`] puts them back in the
 //!   report;
-//! - a finding's steps (terminal -> acquirer -> bank, [`StepLine`]) are worked out with the
-//!   report and kept here; the page asks for those of the findings it opens
-//!   ([`ToWorker::Steps`]), not for all of them (3 MB at 6,700 findings). Every
-//!   export (Excel, CSV, HTML, JSON) is rendered here from the kept report, so the page never
-//!   sends a report back;
+//! - the report's chains (one per data row) are built only when something needs them: an export,
+//!   a finding's steps, a check's steps, an open case to follow ([`posrecon_engine::chains_of`]),
+//!   and then kept with the report;
+//! - a finding's steps (terminal -> acquirer -> bank, [`StepLine`]) are worked out the first time
+//!   the page asks for some and kept as facts; the page asks for those of the findings it opens
+//!   ([`ToWorker::Steps`]), not for all of them (3 MB at 6,700 findings), worded in the report's
+//!   language then. Every export (Excel, CSV, HTML, JSON) is rendered here from the kept report,
+//!   so the page never sends a report back;
+//! - a language switch words the kept report again and detects nothing: the report is diagnosed
+//!   in both languages at once ([`posrecon_engine::diagnose_matched`]: thousands of sentences,
+//!   not a million attempts), and an [`AnalysisRequest`] that differs from the last one only in
+//!   its language swaps the words ([`Stage::Wording`]);
 //! - the worker says [`FromWorker::Ready`] once it listens: messages posted to a worker before its
 //!   wasm has started would be lost, so the page queues them until then.
 //!
@@ -37,11 +44,11 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use posrecon_engine::check::{CheckQuery, CheckResult, Wallet};
 use posrecon_engine::follow::{self, Followed};
-use posrecon_engine::report::steps::{self, DepositDay, StepLine};
+use posrecon_engine::report::steps::{self, DepositDay, StepLine, Steps};
 use posrecon_engine::report::{Finding, Report};
 use posrecon_engine::{
-    Lang, Matched, Options, ReadFile, Settings, SourceFile, Stage as EngineStage,
-    analyze_matched_with_progress, check_matched, ingest, pipeline, read_file, read_key,
+    Bilingual, Lang, Matched, Options, ReadFile, Settings, SourceFile, Stage as EngineStage,
+    chains_of, check_matched, diagnose_matched, ingest, pipeline, read_file, read_key,
 };
 use serde::{Deserialize, Serialize};
 
@@ -146,9 +153,10 @@ pub enum ToWorker {
     },
 }
 
-/// How many findings one [`FromWorker::Findings`] holds: ~1 MB of JSON, a few milliseconds to
-/// decode in the page.
-pub const FINDINGS_PER_MESSAGE: usize = 500;
+/// How many findings one [`FromWorker::Findings`] holds: ~450 KB of JSON. Each slice is taken
+/// from the message (structured clone, UTF-16 to UTF-8) and decoded in one main-thread task: at
+/// 500 a slice (~1.1 MB) that task took 210 ms at a million attempts on the benchmark machine.
+pub const FINDINGS_PER_MESSAGE: usize = 200;
 
 /// Why there is no result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -193,6 +201,9 @@ pub enum Stage {
     Diagnosing,
     /// Building every payment's chain and the summary.
     Chains,
+    /// Wording the kept report in another language (a language switch: nothing is read, matched
+    /// or diagnosed again).
+    Wording,
 }
 
 /// The worker's answer to an [`AnalysisRequest`].
@@ -352,14 +363,21 @@ struct Progress {
 /// What a file read depends on: its content, its name and its [`read_key`].
 type ReadId = (String, String, String);
 
-/// The report of the last analysis, whole (chains included), for the exports.
+/// The report of the last analysis, for the exports, the steps and a language switch.
 struct Kept {
     revision: u64,
-    report: Report,
+    /// The report (its chains only once [`Kept::chained`]) and its words in the other language.
+    bilingual: Bilingual,
+    /// The options it was made under, `lang` the report's language now.
+    options: Options,
+    /// The match it was made of ([`WorkerCore::match_generation`]).
+    generation: u64,
+    /// The report's chains are built (`chains_of`): done the first time something needs them.
+    chained: bool,
     /// Deposits expected and received per day, for the HTML report's chart.
     deposits: Vec<DepositDay>,
-    /// Each finding's steps, worded in the report's language, by finding id.
-    steps: BTreeMap<String, Vec<StepLine>>,
+    /// Each finding's steps as facts, by finding id, once the page asked for some.
+    steps: Option<BTreeMap<String, Steps>>,
 }
 
 /// What a match depends on: each file as read (id and read key, in the page's order), the
@@ -401,6 +419,9 @@ pub struct WorkerCore<B> {
     /// See [`KEEP_READ_BYTES`].
     keep_read_bytes: u64,
     matched: Option<(MatchKey, Matched)>,
+    /// Counts the matches made, so a kept report knows whether the match it was made of is
+    /// still here.
+    match_generation: u64,
     kept: Option<Kept>,
     /// The last analysis matched the files (see [`AnalysisResponse::matched`]).
     did_match: bool,
@@ -415,6 +436,7 @@ impl<B> WorkerCore<B> {
             reads: BTreeMap::new(),
             keep_read_bytes: KEEP_READ_BYTES,
             matched: None,
+            match_generation: 0,
             kept: None,
             did_match: false,
             read,
@@ -453,13 +475,7 @@ impl<B> WorkerCore<B> {
                 post(FromWorker::Analysis(response).into());
             }
             ToWorker::Steps { revision, ids } => {
-                let steps = match self.kept.as_ref().filter(|k| k.revision == revision) {
-                    Some(kept) => ids
-                        .into_iter()
-                        .filter_map(|id| kept.steps.get(&id).map(|s| (id, s.clone())))
-                        .collect(),
-                    None => Vec::new(),
-                };
+                let steps = self.steps(revision, ids);
                 post(FromWorker::Steps { revision, steps }.into());
             }
             ToWorker::Check(request) => {
@@ -612,8 +628,11 @@ impl<B> WorkerCore<B> {
         let key = MatchKey { files, settings: options.settings.clone(), as_of: options.as_of };
         let kept = self.reads_kept(&key.files);
         if self.matched.as_ref().is_none_or(|(matched, _)| *matched != key) {
+            // The kept report's chains need its match: built now, before it goes.
+            self.chain_kept();
             // The match no longer wanted goes first: the new one may need its memory.
             self.matched = None;
+            self.match_generation += 1;
             if let Some(revision) = revision {
                 post(FromWorker::Progress { revision, stage: Stage::Matching }.into());
             }
@@ -639,6 +658,9 @@ impl<B> WorkerCore<B> {
 
     /// The report without chains and findings as JSON, what became of the open cases, and the
     /// findings as JSON arrays of at most [`FINDINGS_PER_MESSAGE`].
+    ///
+    /// A request that differs from the last analysis only in its language, of the same match,
+    /// words the kept report again ([`Stage::Wording`]): nothing is read, matched or detected.
     fn analyze(
         &mut self,
         request: AnalysisRequest,
@@ -646,22 +668,47 @@ impl<B> WorkerCore<B> {
     ) -> Result<(String, Followed, Vec<String>), WorkerError> {
         let options = engine_options(&request.as_of, request.lang, &request.options_json)?;
         let revision = request.revision;
-        self.kept = None;
-        let matched = self.match_files(&request.files, &options, Some(revision), post)?;
-        let mut report = analyze_matched_with_progress(matched, &options, &mut |stage| {
-            let stage = match stage {
-                EngineStage::Reading { .. } | EngineStage::Matching => Stage::Matching,
-                EngineStage::Diagnosing => Stage::Diagnosing,
-                EngineStage::Chains => Stage::Chains,
-            };
-            post(FromWorker::Progress { revision, stage }.into());
-        });
-        let followed = follow::follow(matched, &report, &request.open_cases);
-        let index = steps::Index::new(matched, &options);
-        let steps =
-            index.of_findings(&report).into_iter().map(|(id, s)| (id, s.words(options.lang)));
-        let steps = steps.collect();
-        let deposits = steps::deposit_days(matched);
+        // Kept only if this request may be the same analysis in another language: otherwise
+        // it goes before matching, which may need its memory.
+        let previous = self.kept.take().filter(|kept| same_but_lang(&kept.options, &options));
+        self.match_files(&request.files, &options, Some(revision), post)?;
+        let generation = self.match_generation;
+        let (_, matched) = self.matched.as_ref().expect("matched by match_files");
+        let reworded =
+            previous.filter(|kept| kept.generation == generation).and_then(|mut kept| {
+                post(FromWorker::Progress { revision, stage: Stage::Wording }.into());
+                kept.bilingual.set_lang(options.lang).then_some(kept)
+            });
+        let mut kept = match reworded {
+            Some(kept) => Kept { revision, options, ..kept },
+            None => {
+                let bilingual = diagnose_matched(matched, &options, &mut |stage| {
+                    let stage = match stage {
+                        EngineStage::Reading { .. } | EngineStage::Matching => Stage::Matching,
+                        EngineStage::Diagnosing => Stage::Diagnosing,
+                        EngineStage::Chains => Stage::Chains,
+                    };
+                    post(FromWorker::Progress { revision, stage }.into());
+                });
+                let deposits = steps::deposit_days(matched);
+                Kept {
+                    revision,
+                    bilingual,
+                    options,
+                    generation,
+                    chained: false,
+                    deposits,
+                    steps: None,
+                }
+            }
+        };
+        // The open cases no finding names are looked for in the chains: built only then.
+        let mut followed = follow::follow(matched, &kept.bilingual.report, &request.open_cases);
+        if !followed.earlier.is_empty() && !kept.chained {
+            chain(&mut kept, matched);
+            followed = follow::follow(matched, &kept.bilingual.report, &request.open_cases);
+        }
+        let report = &mut kept.bilingual.report;
         let unserialisable = |e: serde_json::Error| {
             WorkerError::BadRequest(format!("report could not be serialised: {e}"))
         };
@@ -676,8 +723,42 @@ impl<B> WorkerCore<B> {
         let lean = serde_json::to_string(&report).map_err(unserialisable);
         report.chains = chains;
         report.findings = all_findings;
-        self.kept = Some(Kept { revision, report, deposits, steps });
+        self.kept = Some(kept);
         Ok((lean?, followed, findings?))
+    }
+
+    /// The kept report of `revision` with its chains (built now if they were not), or `None`
+    /// when the worker keeps another report or no longer has its match.
+    fn chained_report(&mut self, revision: u64) -> Option<&mut Kept> {
+        self.chain_kept();
+        self.kept.as_mut().filter(|kept| kept.revision == revision && kept.chained)
+    }
+
+    /// Builds the kept report's chains if they are not yet and its match is here.
+    fn chain_kept(&mut self) {
+        let (Some(kept), Some((_, matched))) = (self.kept.as_mut(), self.matched.as_ref()) else {
+            return;
+        };
+        if !kept.chained && kept.generation == self.match_generation {
+            chain(kept, matched);
+        }
+    }
+
+    /// The steps of the findings `ids` of the kept report of `revision`, in its language (none
+    /// when the worker keeps another report). Worked out for every finding the first time.
+    fn steps(&mut self, revision: u64, ids: Vec<String>) -> Vec<(String, Vec<StepLine>)> {
+        if self.chained_report(revision).is_none() {
+            return Vec::new();
+        }
+        let (Some(kept), Some((_, matched))) = (self.kept.as_mut(), self.matched.as_ref()) else {
+            return Vec::new();
+        };
+        let report = &kept.bilingual.report;
+        let facts = kept.steps.get_or_insert_with(|| {
+            steps::Index::new(matched, &kept.options).of_findings(report).into_iter().collect()
+        });
+        let lang = kept.options.lang;
+        ids.into_iter().filter_map(|id| facts.get(&id).map(|s| (id, s.words(lang)))).collect()
     }
 
     /// The check's answer as JSON, and the steps of the first row it rests on that a chain of
@@ -693,7 +774,9 @@ impl<B> WorkerCore<B> {
         Ok((json, lines))
     }
 
-    fn check_steps(&self, result: &CheckResult, options: &Options) -> Option<Vec<StepLine>> {
+    fn check_steps(&mut self, result: &CheckResult, options: &Options) -> Option<Vec<StepLine>> {
+        let revision = self.kept.as_ref()?.revision;
+        self.chained_report(revision)?;
         let kept = self.kept.as_ref()?;
         let (_, matched) = self.matched.as_ref()?;
         // The kept report's chains name rows by input index: only of these same files.
@@ -701,23 +784,23 @@ impl<B> WorkerCore<B> {
             a.inputs.len() == matched.inputs.len()
                 && a.inputs.iter().zip(&matched.inputs).all(|(x, y)| x.sha256 == y.sha256)
         };
-        if !same(&kept.report) {
+        if !same(&kept.bilingual.report) {
             return None;
         }
         let index = steps::Index::new(matched, options);
         let found = result.records.iter().find_map(|r| {
             let input =
                 matched.inputs.iter().position(|i| i.file == r.file && i.sheet == r.sheet)?;
-            index.of_row(&kept.report, input as u32, r.line)
+            index.of_row(&kept.bilingual.report, input as u32, r.line)
         })?;
         Some(found.words(options.lang))
     }
 
-    fn export(&self, request: ExportRequest) -> Reply {
-        let rendered = match &self.kept {
-            Some(kept) if kept.revision == request.revision => export::render_in_worker_with(
+    fn export(&mut self, request: ExportRequest) -> Reply {
+        let rendered = match self.chained_report(request.revision) {
+            Some(kept) => export::render_in_worker_with(
                 &request.target,
-                &kept.report,
+                &kept.bilingual.report,
                 &request.redaction,
                 &kept.deposits,
             )
@@ -738,6 +821,20 @@ impl<B> WorkerCore<B> {
         });
         Reply { message, bytes }
     }
+}
+
+/// Builds the chains of `kept`'s report from the match it was made of.
+fn chain(kept: &mut Kept, matched: &Matched) {
+    let report = &kept.bilingual.report;
+    kept.bilingual.report.chains = chains_of(matched, report, &kept.options);
+    kept.chained = true;
+}
+
+/// The two options differ at most in their language.
+fn same_but_lang(a: &Options, b: &Options) -> bool {
+    let mut b = b.clone();
+    b.lang = a.lang;
+    *a == b
 }
 
 /// The engine's options for a request: its date, language and the merchant's choices.
@@ -1088,7 +1185,7 @@ mod tests {
         let stages = stages(&replies);
         let sizes: Vec<u64> = demo_files().iter().map(|(_, b)| b.len() as u64).collect();
         let total: u64 = sizes.iter().sum();
-        assert_eq!(stages.len(), ids.len() + 3, "each file read, then three stages: {stages:?}");
+        assert_eq!(stages.len(), ids.len() + 2, "each file read, then two stages: {stages:?}");
         assert_eq!(
             stages[1],
             Stage::Reading {
@@ -1100,7 +1197,7 @@ mod tests {
                 total_bytes: total,
             }
         );
-        assert_eq!(stages[3..], [Stage::Matching, Stage::Diagnosing, Stage::Chains]);
+        assert_eq!(stages[3..], [Stage::Matching, Stage::Diagnosing], "no chains built");
         assert!(matched(&replies));
         let (revision, report) = report_of(&replies);
         assert_eq!((revision, report.lang.as_str()), (7, "en"));
@@ -1108,20 +1205,66 @@ mod tests {
     }
 
     #[test]
-    fn a_language_switch_only_words_the_kept_match_again() {
+    fn a_language_switch_words_the_kept_report_again_and_detects_nothing() {
+        let (mut core, ids) = demo_worker();
+        let first = ask(&mut core, analysis(1, Lang::Zh, ids.clone()));
+        let switched = ask(&mut core, analysis(2, Lang::En, ids.clone()));
+        // Neither read, nor matched, nor diagnosed: the words of the kept report are swapped.
+        assert_eq!(stages(&switched), [Stage::Wording], "no reading, no match, no detectors");
+        assert!(!matched(&switched));
+        // Byte for byte what a fresh worker analysing in English sends (but that it matched).
+        let (mut fresh, fresh_ids) = demo_worker();
+        let direct = ask(&mut fresh, analysis(2, Lang::En, fresh_ids));
+        let sent = |replies: &[Reply]| -> Vec<FromWorker> {
+            let mut messages: Vec<FromWorker> = replies
+                .iter()
+                .map(|r| r.message.clone())
+                .filter(|m| !matches!(m, FromWorker::Progress { .. }))
+                .collect();
+            if let Some(FromWorker::Analysis(response)) = messages.last_mut() {
+                response.matched = false;
+            }
+            messages
+        };
+        assert!(sent(&switched) == sent(&direct), "the same messages as analysing afresh");
+        // And back: what the first analysis sent.
+        let back = ask(&mut core, analysis(1, Lang::Zh, ids.clone()));
+        assert_eq!(stages(&back), [Stage::Wording]);
+        assert!(sent(&back) == sent(&first), "back in Chinese, the first report again");
+        // A switch with anything else changed (here the date) is a new analysis.
+        let mut later = analysis(3, Lang::En, ids);
+        if let ToWorker::Analyze(request) = &mut later {
+            request.as_of = "2026-11-20".into();
+        }
+        let stages = stages(&ask(&mut core, later));
+        assert!(stages.ends_with(&[Stage::Matching, Stage::Diagnosing]), "{stages:?}");
+    }
+
+    #[test]
+    fn chains_are_built_when_an_export_or_steps_need_them_and_follow_a_switch() {
         let (mut core, ids) = demo_worker();
         ask(&mut core, analysis(1, Lang::Zh, ids.clone()));
-        let switched = ask(&mut core, analysis(2, Lang::En, ids.clone()));
-        assert_eq!(stages(&switched), [Stage::Diagnosing, Stage::Chains], "no reading, no match");
-        assert!(!matched(&switched));
-        // Byte for byte what a fresh worker analysing in English sends.
-        let (mut fresh, ids) = demo_worker();
-        let direct = ask(&mut fresh, analysis(2, Lang::En, ids));
-        let result = |replies: &[Reply]| match replies.last().map(|r| &r.message) {
-            Some(FromWorker::Analysis(response)) => response.result.clone(),
-            other => panic!("not an analysis answer: {other:?}"),
+        let chained = |core: &WorkerCore<Vec<u8>>| core.kept.as_ref().is_some_and(|k| k.chained);
+        assert!(!chained(&core), "an analysis builds no chains");
+        ask(&mut core, analysis(2, Lang::En, ids));
+        assert!(!chained(&core), "nor does a switch");
+        let request = ExportRequest {
+            seq: 1,
+            revision: 2,
+            target: ExportTarget::Report(ExportFormat::Json),
+            file_name: "r".into(),
+            redaction: Redaction::default(),
         };
-        assert!(result(&switched) == result(&direct), "the same report as analysing afresh");
+        let replies = ask(&mut core, ToWorker::Export(request));
+        assert!(chained(&core), "an export builds them, and they are kept");
+        // The export of the switched report is the CLI's English report, chains included.
+        let files: Vec<SourceFile> =
+            demo_files().into_iter().map(|(n, b)| SourceFile::new(n, b)).collect();
+        let mut options = Options::new(NaiveDate::from_ymd_opt(2026, 11, 17).unwrap());
+        options.lang = Lang::En;
+        let whole = posrecon_engine::analyze(&files, &options);
+        assert!(!whole.chains.is_empty());
+        assert_eq!(replies[0].bytes, Some(export::json(&whole).unwrap()));
     }
 
     #[test]
@@ -1179,7 +1322,7 @@ mod tests {
         let replies = ask(&mut core, analysis(2, Lang::Zh, vec![10, ids[1], ids[2]]));
         let stages = stages(&replies);
         assert!(matches!(&stages[0], Stage::Reading { name: n, files: 1, .. } if *n == name));
-        assert_eq!(stages[1..], [Stage::Diagnosing, Stage::Chains], "no parse, no match");
+        assert_eq!(stages[1..], [Stage::Wording], "no parse, no match, no diagnosis");
         assert!(!matched(&replies));
         // Another file under that name is read and matched.
         give(&mut core, 11, &name, b"x,y\n1,2\n".to_vec());
@@ -1482,7 +1625,10 @@ mod tests {
         let one = ask(&mut core, ToWorker::Steps { revision: 2, ids: vec![dropped.id.clone()] });
         assert_eq!(sent_steps(&one).len(), 1, "only the findings asked for");
         // Steps of a report the worker no longer keeps are not sent.
-        assert!(sent_steps(&ask(&mut core, ToWorker::Steps { revision: 1, ids: all })).is_empty());
+        assert!(
+            sent_steps(&ask(&mut core, ToWorker::Steps { revision: 1, ids: all.clone() }))
+                .is_empty()
+        );
         let Some(FromWorker::Chains(chains)) =
             replies.iter().map(|r| &r.message).find(|m| matches!(m, FromWorker::Chains(_)))
         else {
@@ -1491,9 +1637,15 @@ mod tests {
         assert!(chains.deposits.iter().any(|d| d.expected_cents != d.received_cents));
 
         // The check of that payment shows the same steps.
-        let replies = ask(&mut core, check(3, ids, "2026-11-09T10:05", "1580", Lang::Zh));
+        let replies = ask(&mut core, check(3, ids.clone(), "2026-11-09T10:05", "1580", Lang::Zh));
         assert_eq!(sent_steps(&replies)[""], steps[&dropped.id]);
         assert!(matches!(replies.last().unwrap().message, FromWorker::Check(_)));
+
+        // After a language switch the same steps come in the new language.
+        assert_eq!(stages(&ask(&mut core, analysis(4, Lang::En, ids))), [Stage::Wording]);
+        let english = sent_steps(&ask(&mut core, ToWorker::Steps { revision: 4, ids: all }));
+        assert_eq!(english.len(), steps.len());
+        assert!(english[&dropped.id][0].text.starts_with("the terminal showed"), "{english:?}");
     }
 
     fn qr_check(wallet: &str) -> Result<String, WorkerError> {

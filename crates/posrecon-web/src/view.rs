@@ -225,6 +225,9 @@ pub struct StatusLine {
 pub struct Meter {
     /// How far, of `max` ([`PROGRESS_MAX`], see [`progress_of`]).
     pub value: Option<(u64, u64)>,
+    /// A cancel button beside it (a run; not the rewording of a report shown, which must never
+    /// lose the report).
+    pub cancellable: bool,
 }
 
 /// The progress bar's `max`: the run's work in thousandths.
@@ -247,6 +250,7 @@ pub fn progress_of(stage: Option<&Stage>) -> u64 {
         Some(Stage::Matching) => READ,
         Some(Stage::Diagnosing) => 820,
         Some(Stage::Chains) => 930,
+        Some(Stage::Wording) => 930,
     }
 }
 
@@ -265,12 +269,14 @@ pub fn status_line(lang: Lang, analysis: &Analysis) -> StatusLine {
         Analysis::Cancelled => (t.status_cancelled, Some(t.cancelled_hint.to_owned())),
         Analysis::Rewording(_) => (t.status_rewording, None),
     };
-    // Wording a finished report again is short and offers no cancel (it must never lose the
-    // report): no bar.
+    // Wording a finished report again offers no cancel (it must never lose the report); at a
+    // million attempts its findings take a moment to reach the page, so it has a bar too.
     let progress = match analysis {
-        Analysis::Running { stage, .. } => {
-            Some(Meter { value: Some((progress_of(stage.as_ref()), PROGRESS_MAX)) })
-        }
+        Analysis::Running { stage, .. } => Some(Meter {
+            value: Some((progress_of(stage.as_ref()), PROGRESS_MAX)),
+            cancellable: true,
+        }),
+        Analysis::Rewording(_) => Some(Meter { value: None, cancellable: false }),
         _ => None,
     };
     StatusLine {
@@ -295,6 +301,7 @@ pub fn stage_words(lang: Lang, stage: &Stage) -> String {
         Stage::Matching => t.stage_matching.to_owned(),
         Stage::Diagnosing => t.stage_diagnosing.to_owned(),
         Stage::Chains => t.stage_chains.to_owned(),
+        Stage::Wording => t.status_rewording.to_owned(),
     }
 }
 
@@ -902,7 +909,7 @@ mod tests {
                 text: "正在分析…",
                 detail: None,
                 failed: false,
-                progress: Some(Meter { value: Some((0, PROGRESS_MAX)) }),
+                progress: Some(Meter { value: Some((0, PROGRESS_MAX)), cancellable: true }),
                 cancelled: false,
             }
         );
@@ -929,7 +936,7 @@ mod tests {
         );
         assert_eq!(line.detail.as_deref(), Some("正在读取第 2/3 个文件：流水.csv（50.0 MB）"));
         // Half of the bytes read: half of the reading's share of the bar.
-        assert_eq!(line.progress, Some(Meter { value: Some((325, 1000)) }));
+        assert_eq!(line.progress, Some(Meter { value: Some((325, 1000)), cancellable: true }));
         let en = status_line(Lang::En, &Analysis::Running { previous: None, stage: Some(reading) });
         assert_eq!(en.detail.as_deref(), Some("Reading file 2 of 3: 流水.csv (50.0 MB)"));
         // The engine's stages say what it does, each moving the bar to its share.
@@ -941,8 +948,8 @@ mod tests {
             &Analysis::Running { previous: None, stage: Some(Stage::Diagnosing) },
         );
         assert_eq!(zh.detail.as_deref(), Some("正在诊断问题…"));
-        assert_eq!(line.progress, Some(Meter { value: Some((650, 1000)) }));
-        assert_eq!(zh.progress, Some(Meter { value: Some((820, 1000)) }));
+        assert_eq!(line.progress, Some(Meter { value: Some((650, 1000)), cancellable: true }));
+        assert_eq!(zh.progress, Some(Meter { value: Some((820, 1000)), cancellable: true }));
         assert_eq!(elapsed_words(Lang::Zh, 65_400), "已用时 1:05");
         assert_eq!(elapsed_words(Lang::En, 3_000), "0:03 elapsed");
     }
@@ -972,10 +979,11 @@ mod tests {
     }
 
     #[test]
-    fn switching_language_after_a_run_shows_no_bar_and_no_cancel() {
+    fn switching_language_after_a_run_shows_a_bar_without_cancel() {
         let line = status_line(Lang::Zh, &Analysis::Rewording(report(Vec::new(), &[], 0)));
         assert_eq!(line.text, "正在切换语言…");
-        assert!(line.progress.is_none() && !line.cancelled && !line.failed);
+        assert_eq!(line.progress, Some(Meter { value: None, cancellable: false }));
+        assert!(!line.cancelled && !line.failed);
     }
 
     #[test]

@@ -33,7 +33,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crate::config::{Lang, Options, Settings};
 use crate::matcher::MatchSet;
 use crate::model::{Outcome, Record, TxnType};
-use crate::report::{Finding, FindingDates, Input, Kind, RecordRef, Severity, round_confidence};
+use crate::report::{
+    Finding, FindingDates, HealthNote, Input, Kind, RecordRef, Report, Severity, round_confidence,
+};
 
 /// Produces the findings, sorted and numbered.
 ///
@@ -51,13 +53,48 @@ pub fn run(
     match_set: &MatchSet,
     options: &Options,
 ) -> Vec<Finding> {
-    let ctx = Context::new(records, inputs, match_set, options);
-    let mut findings = rules::run_all(&ctx);
-    findings.sort_by(compare_findings);
-    for (pos, finding) in findings.iter_mut().enumerate() {
-        finding.id = format!("F{:04}", pos + 1);
+    run_worded(records, inputs, match_set, options, None).0
+}
+
+/// [`run`], and when `other` is given the findings' words in that language too, in the same
+/// order (`None` when `other` would order them differently: see [`Wording`]).
+pub fn run_worded(
+    records: &[Record],
+    inputs: &[Input],
+    match_set: &MatchSet,
+    options: &Options,
+    other: Option<Lang>,
+) -> (Vec<Finding>, Option<Vec<FindingText>>) {
+    let ctx = Context::new(records, inputs, match_set, options).with_other(other);
+    let mut drafted: Vec<(usize, Finding, Option<FindingText>)> = rules::run_all(&ctx)
+        .into_iter()
+        .enumerate()
+        .map(|(pos, draft)| {
+            let (finding, text) = draft.finish();
+            (pos, finding, text)
+        })
+        .collect();
+    drafted.sort_by(|a, b| compare_findings(&a.1, &b.1));
+    // Stable sorting breaks ties by draft order; the other language's titles must give the same
+    // order, or its words cannot simply replace these (a tie on everything but the title).
+    fn other_key<'a>(f: &'a Finding, t: &'a FindingText, pos: usize) -> (FindingKey<'a>, usize) {
+        let mut key = finding_key(f);
+        key.5 = t.title.as_str();
+        (key, pos)
     }
-    findings
+    let same_order = drafted.windows(2).all(|w| match (&w[0].2, &w[1].2) {
+        (Some(a), Some(b)) => other_key(&w[0].1, a, w[0].0) < other_key(&w[1].1, b, w[1].0),
+        _ => true,
+    });
+    let mut findings = Vec::with_capacity(drafted.len());
+    let mut texts = Vec::with_capacity(if other.is_some() { drafted.len() } else { 0 });
+    for (pos, (_, mut finding, text)) in drafted.into_iter().enumerate() {
+        finding.id = format!("F{:04}", pos + 1);
+        findings.push(finding);
+        texts.extend(text);
+    }
+    let texts = (other.is_some() && same_order && texts.len() == findings.len()).then_some(texts);
+    (findings, texts)
 }
 
 /// Diagnoses incidents (several attempts, one cause; see [`incidents`]) and links the numbered
@@ -70,24 +107,132 @@ pub fn incidents(
     options: &Options,
     findings: &mut [Finding],
 ) -> Diagnosis {
-    let ctx = Context::new(records, inputs, match_set, options);
-    incidents::run(&ctx, findings)
+    incidents_worded(records, inputs, match_set, options, findings, None).0
+}
+
+/// [`incidents`], and when `texts` (the findings' words in another language, from
+/// [`run_worded`]) are given, the same lines added to them and the words of the incidents, the
+/// cardholder profile and the health notes in that language: the [`Wording`] of the report in
+/// that language (`None` when it would order the incidents differently).
+pub fn incidents_worded(
+    records: &[Record],
+    inputs: &[Input],
+    match_set: &MatchSet,
+    options: &Options,
+    findings: &mut [Finding],
+    texts: Option<Vec<FindingText>>,
+) -> (Diagnosis, Option<Wording>) {
+    let other = texts.as_ref().map(|_| other_lang(options.lang));
+    let ctx = Context::new(records, inputs, match_set, options).with_other(other);
+    incidents::run(&ctx, findings, texts)
+}
+
+/// The language a report is not in.
+pub fn other_lang(lang: Lang) -> Lang {
+    match lang {
+        Lang::Zh => Lang::En,
+        Lang::En => Lang::Zh,
+    }
+}
+
+/// The words of one finding (what [`Finding`] says in its report's language), in another.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FindingText {
+    /// As [`Finding::title`].
+    pub title: String,
+    /// As [`Finding::explanation`].
+    pub explanation: String,
+    /// As [`Finding::evidence`].
+    pub evidence: Vec<String>,
+    /// As [`Finding::actions`].
+    pub actions: Vec<String>,
+}
+
+/// The words of one incident in another language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncidentText {
+    /// As `Incident::title`.
+    pub title: String,
+    /// As `Incident::evidence`.
+    pub evidence: Vec<String>,
+    /// As `Incident::actions`.
+    pub actions: Vec<String>,
+}
+
+/// Every word of a report in another language than its own, and nothing else: what a language
+/// switch changes. Detection decides the facts once; the rules word them in both languages when
+/// asked ([`run_worded`], [`incidents_worded`]), which costs thousands of sentences, not a
+/// million attempts. [`Wording::swap`] puts these words into the report and keeps the report's
+/// own, so switching back is the same swap.
+///
+/// Only made when the other language orders the findings and incidents the same way (their
+/// sort ends on the title, for ties on everything else): otherwise the other language's report
+/// numbers them differently and must be analysed as such.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Wording {
+    /// The language of these words.
+    pub lang: Lang,
+    /// By position in `Report::findings`.
+    pub findings: Vec<FindingText>,
+    /// By position in `Report::incidents`.
+    pub incidents: Vec<IncidentText>,
+    /// `CardholderDeclines::{summary, advice}`.
+    pub cardholder: Option<(String, Vec<String>)>,
+    /// `TerminalHealthRow::note` by position in `TerminalHealth::terminals`.
+    pub health_notes: Vec<Option<HealthNote>>,
+}
+
+impl Wording {
+    /// Puts these words into `report` (which they were made for) and keeps the ones they replace:
+    /// the report is then in [`Wording::lang`], this in the report's former language.
+    pub fn swap(&mut self, report: &mut Report) {
+        use std::mem::swap;
+        for (f, t) in report.findings.iter_mut().zip(&mut self.findings) {
+            swap(&mut f.title, &mut t.title);
+            swap(&mut f.explanation, &mut t.explanation);
+            swap(&mut f.evidence, &mut t.evidence);
+            swap(&mut f.actions, &mut t.actions);
+        }
+        for (i, t) in report.incidents.iter_mut().zip(&mut self.incidents) {
+            swap(&mut i.title, &mut t.title);
+            swap(&mut i.evidence, &mut t.evidence);
+            swap(&mut i.actions, &mut t.actions);
+        }
+        if let (Some(c), Some((summary, advice))) =
+            (report.cardholder_declines.as_mut(), self.cardholder.as_mut())
+        {
+            swap(&mut c.summary, summary);
+            swap(&mut c.advice, advice);
+        }
+        if let Some(health) = report.terminal_health.as_mut() {
+            for (row, note) in health.terminals.iter_mut().zip(&mut self.health_notes) {
+                swap(&mut row.note, note);
+            }
+        }
+        let lang = self.lang;
+        self.lang = other_lang(lang);
+        report.lang = lang.as_str().to_owned();
+    }
 }
 
 /// Report order: first record's time, kind, file, line, then amount and title as a last resort.
 fn compare_findings(a: &Finding, b: &Finding) -> Ordering {
-    fn key(f: &Finding) -> (Option<NaiveDateTime>, Kind, Option<&str>, Option<u32>, i64, &str) {
-        let first = f.records.first();
-        (
-            first.and_then(|r| r.time),
-            f.kind,
-            first.map(|r| r.file.as_str()),
-            first.map(|r| r.line),
-            f.amount_cents,
-            f.title.as_str(),
-        )
-    }
-    key(a).cmp(&key(b))
+    finding_key(a).cmp(&finding_key(b))
+}
+
+/// What [`compare_findings`] compares.
+type FindingKey<'a> = (Option<NaiveDateTime>, Kind, Option<&'a str>, Option<u32>, i64, &'a str);
+
+fn finding_key(f: &Finding) -> FindingKey<'_> {
+    let first = f.records.first();
+    (
+        first.and_then(|r| r.time),
+        f.kind,
+        first.map(|r| r.file.as_str()),
+        first.map(|r| r.line),
+        f.amount_cents,
+        f.title.as_str(),
+    )
 }
 
 /// Everything a rule may read.
@@ -99,6 +244,8 @@ pub(crate) struct Context<'a> {
     /// The settlement calendar with the user's corrections, built once: every finding's dates
     /// read it, and building it parses the holiday table.
     calendar: crate::calendar::Calendar,
+    /// The language the rules word their facts in besides `options.lang`, if any.
+    other_lang: Option<Lang>,
 }
 
 impl<'a> Context<'a> {
@@ -109,13 +256,24 @@ impl<'a> Context<'a> {
         options: &'a Options,
     ) -> Self {
         let calendar = crate::calendar::Calendar::new(&options.settings);
-        Context { records, inputs, set, options, calendar }
+        Context { records, inputs, set, options, calendar, other_lang: None }
+    }
+
+    /// This context, wording in `other` too (see [`Wording`]).
+    fn with_other(mut self, other: Option<Lang>) -> Self {
+        self.other_lang = other.filter(|lang| *lang != self.options.lang);
+        self
     }
 }
 
 impl Context<'_> {
     pub(crate) fn lang(&self) -> Lang {
         self.options.lang
+    }
+
+    /// The languages the diagnosis words its facts in.
+    pub(crate) fn langs(&self) -> Langs {
+        Langs { main: self.options.lang, other: self.other_lang }
     }
 
     pub(crate) fn settings(&self) -> &Settings {
@@ -201,23 +359,78 @@ pub(crate) fn is_charge(r: &Record) -> bool {
     matches!(r.txn_type, TxnType::Sale | TxnType::PreauthCompletion)
 }
 
+/// The report's language, and the other one when the diagnosis words both (see [`Wording`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Langs {
+    pub(crate) main: Lang,
+    pub(crate) other: Option<Lang>,
+}
+
+/// Words in the report's language (`main`) and, when the diagnosis words both, in the other.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Bi<T> {
+    pub(crate) main: T,
+    pub(crate) other: Option<T>,
+}
+
+impl<T> Bi<T> {
+    /// `word` of each language of `langs`.
+    pub(crate) fn of(langs: Langs, word: impl Fn(Lang) -> T) -> Self {
+        Bi { main: word(langs.main), other: langs.other.map(word) }
+    }
+
+    /// Each language's value changed by `f`.
+    pub(crate) fn map<U>(self, f: impl Fn(T) -> U) -> Bi<U> {
+        Bi { main: f(self.main), other: self.other.map(f) }
+    }
+
+    /// Each language's pair of values put together by `f`.
+    pub(crate) fn zip<U, V>(self, b: Bi<U>, f: impl Fn(T, U) -> V) -> Bi<V> {
+        let other = match (self.other, b.other) {
+            (Some(x), Some(y)) => Some(f(x, y)),
+            _ => None,
+        };
+        Bi { main: f(self.main, b.main), other }
+    }
+}
+
+impl Bi<Vec<String>> {
+    /// Puts `lines` before these, in each language.
+    pub(crate) fn prepend(&mut self, lines: Bi<Vec<String>>) {
+        self.main.splice(0..0, lines.main);
+        if let (Some(mine), Some(lines)) = (self.other.as_mut(), lines.other) {
+            mine.splice(0..0, lines);
+        }
+    }
+}
+
 /// The parts of a finding a rule decides; `run` numbers it.
 pub(crate) struct Draft {
     pub(crate) kind: Kind,
     pub(crate) severity: Severity,
     pub(crate) amount_cents: i64,
     pub(crate) confidence: f64,
-    pub(crate) title: String,
-    pub(crate) explanation: String,
+    pub(crate) title: Bi<String>,
+    pub(crate) explanation: Bi<String>,
     pub(crate) records: Vec<RecordRef>,
     pub(crate) dates: FindingDates,
-    pub(crate) evidence: Vec<String>,
-    pub(crate) actions: Vec<String>,
+    pub(crate) evidence: Bi<Vec<String>>,
+    pub(crate) actions: Bi<Vec<String>>,
 }
 
 impl Draft {
-    pub(crate) fn finish(self) -> Finding {
-        Finding {
+    /// The finding in the report's language, and its words in the other one when worded.
+    pub(crate) fn finish(self) -> (Finding, Option<FindingText>) {
+        let text = match (self.title.other, self.explanation.other) {
+            (Some(title), Some(explanation)) => Some(FindingText {
+                title,
+                explanation,
+                evidence: self.evidence.other.unwrap_or_default(),
+                actions: self.actions.other.unwrap_or_default(),
+            }),
+            _ => None,
+        };
+        let finding = Finding {
             id: String::new(),
             kind: self.kind,
             severity: self.severity,
@@ -225,12 +438,13 @@ impl Draft {
             confidence: round_confidence(self.confidence.clamp(0.0, 1.0)),
             cause: None,
             incident_id: None,
-            title: self.title,
-            explanation: self.explanation,
+            title: self.title.main,
+            explanation: self.explanation.main,
             records: self.records,
             dates: self.dates,
-            evidence: self.evidence,
-            actions: self.actions,
-        }
+            evidence: self.evidence.main,
+            actions: self.actions.main,
+        };
+        (finding, text)
     }
 }

@@ -65,9 +65,11 @@ pub fn AnalysisStatus(props: &AnalysisStatusProps) -> Html {
                     <span class="status-elapsed" data-testid="analysis-elapsed">
                         { view::elapsed_words(props.lang, elapsed) }
                     </span>
-                    <button type="button" class="button button-small" data-testid="cancel-analysis" onclick={cancel}>
-                        { t.cancel_analysis }
-                    </button>
+                    if meter.cancellable {
+                        <button type="button" class="button button-small" data-testid="cancel-analysis" onclick={cancel}>
+                            { t.cancel_analysis }
+                        </button>
+                    }
                 </div>
             }
             if line.cancelled {

@@ -37,7 +37,6 @@ use chrono::NaiveDateTime;
 use super::{
     Codes, Device, Listed, Listing, Span, code, code_counts, no_reply, on_till_devices, terminal,
 };
-use crate::config::Lang;
 use crate::diagnose::Context;
 use crate::knowledge;
 use crate::matcher::{LookupMap, LookupSet, ident, is_qr};
@@ -119,8 +118,9 @@ impl<'a> Attempts<'a> {
         self.ctx.records[idx].time.expect("attempts have a time")
     }
 
-    pub(crate) fn lang(&self) -> Lang {
-        self.ctx.lang()
+    /// The languages the diagnosis words its facts in.
+    pub(crate) fn langs(&self) -> crate::diagnose::Langs {
+        self.ctx.langs()
     }
 
     /// The other records of the attempt `idx` (the same scan in another file).

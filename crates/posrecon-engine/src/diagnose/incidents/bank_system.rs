@@ -172,7 +172,7 @@ fn outage_draft(
         cause: Cause::BankSystem,
         confidence,
         terminal_ids: Vec::new(),
-        words: words!(att.lang(), bank_outage(&facts)),
+        words: said!(att.langs(), bank_outage(&facts)),
         members,
     }
 }
@@ -194,7 +194,7 @@ fn cutover_draft(att: &Attempts, members: Vec<usize>) -> Draft {
         } else {
             Vec::new()
         },
-        words: words!(att.lang(), bank_cutover(&facts)),
+        words: said!(att.langs(), bank_cutover(&facts)),
         members,
     }
 }

@@ -33,8 +33,15 @@ pub(crate) struct Profile {
     pub(crate) by_count: Vec<(String, u64)>,
 }
 
-/// The profile of the cardholder declines left over by the detectors, if there are any.
-pub(crate) fn profile(att: &Attempts, claimed: &BTreeSet<usize>) -> Option<CardholderDeclines> {
+/// The summary and advice of [`CardholderDeclines`] in the other language.
+pub(crate) type OtherWords = Option<(String, Vec<String>)>;
+
+/// The profile of the cardholder declines left over by the detectors, if there are any (and
+/// its words in the other language when the diagnosis words both).
+pub(crate) fn profile(
+    att: &Attempts,
+    claimed: &BTreeSet<usize>,
+) -> Option<(CardholderDeclines, OtherWords)> {
     let members: Vec<usize> = att
         .sorted
         .iter()
@@ -47,7 +54,7 @@ pub(crate) fn profile(att: &Attempts, claimed: &BTreeSet<usize>) -> Option<Cardh
         })
         .collect();
     let (&first, &last) = (members.first()?, members.last()?);
-    let lang = att.lang();
+    let langs = att.langs();
     let n = members.len();
     let mut counts: BTreeMap<String, u64> = BTreeMap::new();
     for &idx in &members {
@@ -60,9 +67,11 @@ pub(crate) fn profile(att: &Attempts, claimed: &BTreeSet<usize>) -> Option<Cardh
     by_count.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let facts =
         Profile { declines: n, span: att.span(&members), codes: att.codes(&members), by_count };
-    let summary = words!(lang, cardholder_summary(&facts));
-    let advice = words!(lang, cardholder_advice(&facts));
-    Some(CardholderDeclines {
+    let summary = said!(langs, cardholder_summary(&facts));
+    let advice = said!(langs, cardholder_advice(&facts));
+    let other = summary.other.zip(advice.other);
+    let (summary, advice) = (summary.main, advice.main);
+    let declines = CardholderDeclines {
         declines: n as u64,
         response_codes: counts,
         terminal_ids: terminal_ids.into_iter().map(str::to_owned).collect(),
@@ -70,5 +79,6 @@ pub(crate) fn profile(att: &Attempts, claimed: &BTreeSet<usize>) -> Option<Cardh
         last: att.time(last),
         summary,
         advice,
-    })
+    };
+    Some((declines, other))
 }

@@ -29,8 +29,8 @@ use chrono::NaiveDate;
 use super::network::lost_link;
 use super::persistent::{ALPHA, MIN_FAILURES};
 use super::{Attempts, Words, terminal};
-use crate::config::Lang;
 use crate::diagnose::stats;
+use crate::diagnose::{Bi, Langs};
 use crate::matcher::LookupMap;
 use crate::model::{Outcome, Record};
 use crate::report::{HealthNote, TerminalHealth, TerminalHealthRow};
@@ -65,10 +65,13 @@ fn rate(hits: u64, of: u64) -> f64 {
     if of == 0 { 0.0 } else { (hits as f64 / of as f64 * 10_000.0).round() / 10_000.0 }
 }
 
-pub(crate) fn measure(att: &Attempts) -> Option<TerminalHealth> {
+/// The terminal health, and its notes in the other language when the diagnosis words both (by
+/// position in `TerminalHealth::terminals`).
+pub(crate) fn measure(att: &Attempts) -> Option<(TerminalHealth, Vec<Option<HealthNote>>)> {
     if !att.sorted.iter().any(|&i| att.on_device(i)) {
         return None;
     }
+    let mut other_notes = Vec::new();
     let mut total = Counts::default();
     // Counted per terminal through a hash slot (a chain store's million attempts each looked a
     // terminal up in a string-keyed tree before), then put in terminal order once.
@@ -106,9 +109,14 @@ pub(crate) fn measure(att: &Attempts) -> Option<TerminalHealth> {
             let p = p_values.get(tid).copied();
             let note = match (p, others) {
                 (Some(p), Some(o)) if c.dropped >= MIN_FAILURES as u64 && p <= threshold => {
-                    Some(note(att.lang(), tid, c, o, p, threshold, days))
+                    let Bi { main, other } = note(att.langs(), tid, c, o, p, threshold, days);
+                    other_notes.push(other);
+                    Some(main)
                 }
-                _ => None,
+                _ => {
+                    other_notes.push(None);
+                    None
+                }
             };
             TerminalHealthRow {
                 terminal_id: tid.to_owned(),
@@ -127,7 +135,8 @@ pub(crate) fn measure(att: &Attempts) -> Option<TerminalHealth> {
             }
         })
         .collect();
-    Some(TerminalHealth { drop_rate: rate(total.dropped, total.attempts), terminals })
+    let health = TerminalHealth { drop_rate: rate(total.dropped, total.attempts), terminals };
+    Some((health, other_notes))
 }
 
 /// What a terminal's drops against the others' show.
@@ -148,14 +157,14 @@ pub(crate) struct DropNote<'a> {
 }
 
 fn note(
-    lang: Lang,
+    langs: Langs,
     tid: &str,
     c: &Counts,
     (other_dropped, other_attempts): (u64, u64),
     p: f64,
     threshold: f64,
     days: &BTreeMap<NaiveDate, Counts>,
-) -> HealthNote {
+) -> Bi<HealthNote> {
     // The worst days, most drops first, at most five.
     let mut worst: Vec<(&NaiveDate, &Counts)> =
         days.iter().filter(|(_, d)| d.dropped > 0).collect();
@@ -172,6 +181,6 @@ fn note(
         threshold,
         worst: worst.iter().take(5).map(|(d, k)| (**d, k.dropped, k.attempts)).collect(),
     };
-    let Words { title, evidence, actions } = words!(lang, health_note(&facts));
-    HealthNote { title, evidence, actions }
+    let words: Bi<Words> = said!(langs, health_note(&facts));
+    words.map(|Words { title, evidence, actions }| HealthNote { title, evidence, actions })
 }

@@ -167,7 +167,7 @@ pub(crate) fn draft(
         cause: Cause::Issuer,
         confidence: if n_cards >= 3 { 0.85 } else { 0.75 },
         terminal_ids: att.terminal_ids(&members),
-        words: words!(att.lang(), issuer(&facts)),
+        words: said!(att.langs(), issuer(&facts)),
         members,
     }
 }

@@ -71,6 +71,14 @@ macro_rules! words {
     };
 }
 
+/// [`words!`] in every language the diagnosis words (`crate::diagnose::Langs`): a
+/// `crate::diagnose::Bi`.
+macro_rules! said {
+    ($langs:expr, $f:ident($($arg:expr),* $(,)?)) => {
+        crate::diagnose::Bi::of($langs, |lang| words!(lang, $f($($arg),*)))
+    };
+}
+
 mod attempts;
 pub(crate) mod bank_system;
 pub(crate) mod cardholder;
@@ -91,8 +99,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub(crate) use attempts::Attempts;
 use chrono::{NaiveDateTime, Timelike};
 
-use super::Context;
-use crate::config::Lang;
+use super::{Bi, Context, FindingText, IncidentText, Langs, Wording, other_lang};
 use crate::knowledge::{self, ResponseCode};
 use crate::matcher::ident;
 use crate::model::{Outcome, Record, Role};
@@ -108,7 +115,17 @@ pub(crate) struct Draft {
     pub(crate) terminal_ids: Vec<String>,
     /// Record indices of the attempts explained.
     pub(crate) members: Vec<usize>,
-    pub(crate) words: Words,
+    pub(crate) words: Bi<Words>,
+}
+
+impl Draft {
+    /// Inserts an evidence line, in each language, at `at`.
+    pub(crate) fn insert_evidence(&mut self, at: usize, line: Bi<String>) {
+        self.words.main.evidence.insert(at, line.main);
+        if let (Some(words), Some(line)) = (self.words.other.as_mut(), line.other) {
+            words.evidence.insert(at, line);
+        }
+    }
 }
 
 /// The words of an incident (or a health note), from `text::zh` / `text::en`.
@@ -288,38 +305,62 @@ pub struct Diagnosis {
 }
 
 /// Detects incidents, links findings to them, and returns them sorted and numbered, with the
-/// cardholder profile and the terminal health.
-pub(crate) fn run(ctx: &Context, findings: &mut [Finding]) -> Diagnosis {
+/// cardholder profile and the terminal health; given the findings' words in the other language
+/// (`texts`), the report's [`Wording`] in that language too.
+pub(crate) fn run(
+    ctx: &Context,
+    findings: &mut [Finding],
+    mut texts: Option<Vec<FindingText>>,
+) -> (Diagnosis, Option<Wording>) {
     let (att, finding_attempts) = Attempts::collect(ctx, findings);
     let (drafts, claimed) = detect_all(&att);
-    let cardholder_declines = cardholder::profile(&att, &claimed);
-    let terminal_health = health::measure(&att);
+    let (cardholder_declines, other_cardholder) = match cardholder::profile(&att, &claimed) {
+        Some((declines, other)) => (Some(declines), other),
+        None => (None, None),
+    };
+    let (terminal_health, health_notes) = match health::measure(&att) {
+        Some((health, notes)) => (Some(health), notes),
+        None => (None, Vec::new()),
+    };
 
-    let mut incidents = numbered(&att, drafts);
+    let (mut incidents, same_order) = numbered(&att, drafts);
     let mut incident_of: BTreeMap<usize, usize> = BTreeMap::new();
-    for (pos, (_, members)) in incidents.iter().enumerate() {
+    for (pos, (_, members, _)) in incidents.iter().enumerate() {
         for &m in members {
             incident_of.insert(m, pos);
         }
     }
-    for (finding, attempts) in findings.iter_mut().zip(&finding_attempts) {
+    for (at, (finding, attempts)) in findings.iter_mut().zip(&finding_attempts).enumerate() {
+        let text = texts.as_mut().and_then(|texts| texts.get_mut(at));
         match attempts.iter().find_map(|a| incident_of.get(a).copied()) {
             Some(pos) => {
-                let incident = &mut incidents[pos].0;
+                let (incident, _, other) = &mut incidents[pos];
                 incident.finding_ids.push(finding.id.clone());
-                link_finding(ctx.lang(), finding, incident);
+                link_finding(ctx.langs(), (finding, text), incident, other.as_ref());
             }
-            None => lone_cause(ctx, finding, attempts),
+            None => lone_cause(ctx, (finding, text), attempts),
         }
     }
+    let mut other_incidents = Vec::with_capacity(incidents.len());
     let incidents = incidents
         .into_iter()
-        .map(|(mut incident, _)| {
+        .map(|(mut incident, _, other)| {
             incident.finding_ids.sort();
+            other_incidents.extend(other);
             incident
         })
-        .collect();
-    Diagnosis { incidents, cardholder_declines, terminal_health }
+        .collect::<Vec<Incident>>();
+    let wording =
+        texts.filter(|_| same_order && other_incidents.len() == incidents.len()).map(|findings| {
+            Wording {
+                lang: other_lang(ctx.lang()),
+                findings,
+                incidents: other_incidents,
+                cardholder: other_cardholder,
+                health_notes,
+            }
+        });
+    (Diagnosis { incidents, cardholder_declines, terminal_health }, wording)
 }
 
 /// Runs the detectors in their order, each on the attempts no earlier one claimed; the drafts
@@ -352,14 +393,22 @@ fn detect_all(att: &Attempts) -> (Vec<Draft>, BTreeSet<usize>) {
 }
 
 /// The incidents of the drafts, with their members in time order, sorted on (start, cause,
-/// terminals, end, title) and numbered `I1`, `I2`, ...
-fn numbered(att: &Attempts, drafts: Vec<Draft>) -> Vec<(Incident, Vec<usize>)> {
-    let mut incidents: Vec<(Incident, Vec<usize>)> = drafts
+/// terminals, end, title) and numbered `I1`, `I2`, ..., each with its words in the other
+/// language when worded; and whether the other language's titles give the same order.
+fn numbered(att: &Attempts, drafts: Vec<Draft>) -> (Vec<Numbered>, bool) {
+    let mut incidents: Vec<(usize, Numbered)> = drafts
         .into_iter()
-        .map(|mut d| {
+        .enumerate()
+        .map(|(pos, mut d)| {
             d.members.sort_by_key(|&idx| (att.time(idx), att.ctx.set.canonical_rank[idx]));
             d.terminal_ids.sort();
             d.terminal_ids.dedup();
+            let Bi { main: words, other } = d.words;
+            let other = other.map(|w| IncidentText {
+                title: w.title,
+                evidence: w.evidence,
+                actions: w.actions,
+            });
             let incident = Incident {
                 id: String::new(),
                 cause: d.cause,
@@ -370,31 +419,44 @@ fn numbered(att: &Attempts, drafts: Vec<Draft>) -> Vec<(Incident, Vec<usize>)> {
                 attempts: d.members.len() as u64,
                 finding_ids: Vec::new(),
                 response_codes: code_counts(att, &d.members),
-                title: d.words.title,
-                evidence: d.words.evidence,
-                actions: d.words.actions,
+                title: words.title,
+                evidence: words.evidence,
+                actions: words.actions,
             };
-            (incident, d.members)
+            (pos, (incident, d.members, other))
         })
         .collect();
-    incidents.sort_by(|(a, _), (b, _)| {
-        (a.start, a.cause, &a.terminal_ids, a.end, &a.title).cmp(&(
-            b.start,
-            b.cause,
-            &b.terminal_ids,
-            b.end,
-            &b.title,
-        ))
+    fn key<'a>(i: &'a Incident, title: &'a str) -> IncidentKey<'a> {
+        (i.start, i.cause, &i.terminal_ids, i.end, title)
+    }
+    incidents.sort_by(|(_, (a, ..)), (_, (b, ..))| key(a, &a.title).cmp(&key(b, &b.title)));
+    // As for the findings (`diagnose::run_worded`): ties are broken by draft order.
+    let same_order = incidents.windows(2).all(|w| match (&w[0].1.2, &w[1].1.2) {
+        (Some(a), Some(b)) => {
+            (key(&w[0].1.0, &a.title), w[0].0) < (key(&w[1].1.0, &b.title), w[1].0)
+        }
+        _ => true,
     });
-    for (pos, (incident, _)) in incidents.iter_mut().enumerate() {
+    let mut incidents: Vec<Numbered> = incidents.into_iter().map(|(_, n)| n).collect();
+    for (pos, (incident, ..)) in incidents.iter_mut().enumerate() {
         incident.id = format!("I{}", pos + 1);
     }
-    incidents
+    (incidents, same_order)
 }
 
+/// An incident, its members, and its words in the other language.
+type Numbered = (Incident, Vec<usize>, Option<IncidentText>);
+
+/// What incidents are sorted on.
+type IncidentKey<'a> = (NaiveDateTime, Cause, &'a Vec<String>, NaiveDateTime, &'a str);
+
 /// A finding outside any incident: the cause its failed terminal attempt points to, and a line on
-/// preventing it.
-fn lone_cause(ctx: &Context, finding: &mut Finding, attempts: &[usize]) {
+/// preventing it (in each language worded).
+fn lone_cause(
+    ctx: &Context,
+    (finding, text): (&mut Finding, Option<&mut FindingText>),
+    attempts: &[usize],
+) {
     // A QR attempt on its own says nothing about a cause: the till's 支付中 may be the
     // customer still entering the password as well as a lost link.
     let failed_attempt = attempts
@@ -404,8 +466,12 @@ fn lone_cause(ctx: &Context, finding: &mut Finding, attempts: &[usize]) {
     if let Some(r) = failed_attempt {
         let cause = cause_of_attempt(r);
         finding.cause = Some(cause);
-        if let Some(action) = lone_cause_action(ctx.lang(), cause, r) {
+        let action = lone_cause_action(ctx.langs(), cause, r);
+        if let Some(action) = action.main {
             finding.actions.push(action);
+        }
+        if let (Some(text), Some(Some(action))) = (text, action.other) {
+            text.actions.push(action);
         }
     }
 }
@@ -421,16 +487,27 @@ pub(crate) fn cause_of_attempt(r: &Record) -> Cause {
     }
 }
 
-/// Points a finding at its incident: cause, id, one evidence line and one action.
-fn link_finding(lang: Lang, finding: &mut Finding, incident: &Incident) {
+/// Points a finding at its incident: cause, id, one evidence line and one action (in each
+/// language worded: `other` is the incident's words in the other language).
+fn link_finding(
+    langs: Langs,
+    (finding, text): (&mut Finding, Option<&mut FindingText>),
+    incident: &Incident,
+    other: Option<&IncidentText>,
+) {
     finding.cause = Some(incident.cause);
     finding.incident_id = Some(incident.id.clone());
-    finding.evidence.push(words!(lang, link_evidence(&incident.id, &incident.title)));
-    finding.actions.push(words!(lang, link_action(&incident.id, &incident.title)));
+    let id = &incident.id;
+    finding.evidence.push(words!(langs.main, link_evidence(id, &incident.title)));
+    finding.actions.push(words!(langs.main, link_action(id, &incident.title)));
+    if let (Some(lang), Some(text), Some(other)) = (langs.other, text, other) {
+        text.evidence.push(words!(lang, link_evidence(id, &other.title)));
+        text.actions.push(words!(lang, link_action(id, &other.title)));
+    }
 }
 
 /// For a finding outside any incident: one line on preventing it, by cause.
-fn lone_cause_action(lang: Lang, cause: Cause, r: &Record) -> Option<String> {
+fn lone_cause_action(langs: Langs, cause: Cause, r: &Record) -> Bi<Option<String>> {
     let facts = LoneCause { cause, terminal: terminal(r), time: r.time, code: code(r) };
-    words!(lang, lone_cause_action(&facts))
+    said!(langs, lone_cause_action(&facts))
 }

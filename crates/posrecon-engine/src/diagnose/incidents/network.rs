@@ -127,7 +127,7 @@ fn draft(
         cause: Cause::Network,
         confidence,
         terminal_ids: one_terminal(tid),
-        words: words!(att.lang(), network(&facts)),
+        words: said!(att.langs(), network(&facts)),
         members,
     }
 }

@@ -270,7 +270,7 @@ fn void_draft<'a>(att: &Attempts<'a>, tid: &str, members: Vec<usize>, index: &In
         cause: Cause::Operator,
         confidence: 0.9,
         terminal_ids: one_terminal(tid),
-        words: words!(att.lang(), void_errors(&facts)),
+        words: said!(att.langs(), void_errors(&facts)),
         members,
     }
 }
@@ -409,7 +409,7 @@ fn keying_draft<'a>(
         cause: Cause::Operator,
         confidence: if corrected { 0.75 } else { 0.4 },
         terminal_ids: one_terminal(tid),
-        words: words!(att.lang(), keying(&facts)),
+        words: said!(att.langs(), keying(&facts)),
         members: vec![first, second],
     }
 }

@@ -81,8 +81,8 @@ use super::{
     Attempts, Codes, Draft, Listed, Span, bin, code_in, failed, issuer, one_terminal,
     terminal as tid_of,
 };
-use crate::config::Lang;
 use crate::diagnose::stats;
+use crate::diagnose::{Bi, Langs};
 use crate::knowledge::response_codes::NOT_NORMAL_ON_A_HEALTHY_TERMINAL;
 use crate::matcher::LookupMap;
 use crate::model::Outcome;
@@ -292,7 +292,7 @@ pub(crate) struct RecurringDrops<'a> {
 }
 
 fn draft(att: &Attempts, t: Tested, threshold: f64) -> Draft {
-    let lang = att.lang();
+    let langs = att.langs();
     match t.class {
         Class::Device(g) => {
             let n_cards = t
@@ -301,10 +301,10 @@ fn draft(att: &Attempts, t: Tested, threshold: f64) -> Draft {
                 .filter_map(|&i| att.record(i).card_masked.as_deref())
                 .collect::<BTreeSet<_>>()
                 .len();
-            let line = test_line(lang, Who::Terminal(t.key), &t, threshold);
+            let line = test_line(langs, Who::Terminal(t.key), &t, threshold);
             let mut d = terminal::draft(att, t.key, g, t.members, n_cards);
-            d.words.evidence.insert(1, words!(lang, days(&days_of(att, &d.members))));
-            d.words.evidence.insert(1, line);
+            d.insert_evidence(1, said!(langs, days(&days_of(att, &d.members))));
+            d.insert_evidence(1, line);
             d.confidence = 0.8;
             d
         }
@@ -324,10 +324,10 @@ fn draft(att: &Attempts, t: Tested, threshold: f64) -> Draft {
                 .filter_map(|&i| att.record(i).card_masked.as_deref())
                 .collect::<BTreeSet<_>>()
                 .len();
-            let line = test_line(lang, Who::Bin(t.key), &t, threshold);
+            let line = test_line(langs, Who::Bin(t.key), &t, threshold);
             let mut d = issuer::draft(att, t.key, t.members, n_cards, other_ok);
-            d.words.evidence.insert(1, words!(lang, days(&days_of(att, &d.members))));
-            d.words.evidence.insert(1, line);
+            d.insert_evidence(1, said!(langs, days(&days_of(att, &d.members))));
+            d.insert_evidence(1, line);
             d.confidence = 0.7;
             d
         }
@@ -335,10 +335,10 @@ fn draft(att: &Attempts, t: Tested, threshold: f64) -> Draft {
     }
 }
 
-/// The test's evidence line in `lang`.
-fn test_line(lang: Lang, who: Who, t: &Tested, threshold: f64) -> String {
+/// The test's evidence line in `langs`.
+fn test_line(langs: Langs, who: Who, t: &Tested, threshold: f64) -> Bi<String> {
     let line = TestLine { who, comparison: &t.comparison, p: t.p, threshold };
-    words!(lang, test_line(&line))
+    said!(langs, test_line(&line))
 }
 
 /// The days `members` fall on.
@@ -363,7 +363,7 @@ fn link_draft(att: &Attempts, t: Tested, threshold: f64) -> Draft {
         cause: Cause::Signal,
         confidence: 0.7,
         terminal_ids: one_terminal(t.key),
-        words: words!(att.lang(), recurring_drops(&facts)),
+        words: said!(att.langs(), recurring_drops(&facts)),
         members,
     }
 }

@@ -155,7 +155,7 @@ fn draft(att: &Attempts, tid: &str, lo: u32, width: u32, members: Vec<usize>) ->
         cause: Cause::Signal,
         confidence: (0.65 + 0.05 * facts.days.len() as f64).min(0.9),
         terminal_ids: one_terminal(tid),
-        words: words!(att.lang(), signal(&facts)),
+        words: said!(att.langs(), signal(&facts)),
         members,
     }
 }

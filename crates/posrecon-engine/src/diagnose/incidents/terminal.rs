@@ -133,7 +133,7 @@ pub(crate) fn draft(
         cause: Cause::Terminal,
         confidence: 0.85,
         terminal_ids: one_terminal(tid),
-        words: words!(att.lang(), terminal_fault(&facts)),
+        words: said!(att.langs(), terminal_fault(&facts)),
         members,
     }
 }

@@ -187,7 +187,7 @@ fn draft(
         cause: Cause::WalletSystem,
         confidence,
         terminal_ids,
-        words: words!(att.lang(), wallet_system(&facts)),
+        words: said!(att.langs(), wallet_system(&facts)),
         members,
     }
 }

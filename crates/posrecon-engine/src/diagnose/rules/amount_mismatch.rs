@@ -24,7 +24,7 @@
 
 use super::super::{Context, Draft};
 use super::qr_payment::{QrCases, wallet_of};
-use super::{Loc, PairFacts, Words, loc, pair_facts, refunded, say};
+use super::{Loc, PairFacts, Said, loc, pair_facts, refunded, say};
 use crate::diagnose::text::{en, zh};
 use crate::matcher::{OrderKey, OrderLink, Pair, Pass};
 use crate::model::{PayMethod, Record, Role};
@@ -111,8 +111,8 @@ fn draft(
     records: [usize; 2],
     day: Option<chrono::NaiveDate>,
 ) -> Draft {
-    let Words { title, explanation, evidence, actions } =
-        say(ctx.lang(), facts, zh::amount_mismatch, en::amount_mismatch);
+    let Said { title, explanation, evidence, actions } =
+        say(ctx, facts, zh::amount_mismatch, en::amount_mismatch);
     let draft = Draft {
         kind: Kind::AmountMismatch,
         severity: Severity::High,

@@ -33,7 +33,7 @@ use chrono::NaiveDate;
 
 use super::super::{Context, Draft, is_charge};
 use super::qr_payment::{QrCases, can_revoke, wallet_of};
-use super::{Loc, PairFacts, Words, loc, pair_facts, refunded, say};
+use super::{Loc, PairFacts, Said, loc, pair_facts, refunded, say};
 use crate::diagnose::text::{en, zh};
 use crate::matcher::Pair;
 use crate::model::{Outcome, PayMethod, Record, Role};
@@ -119,8 +119,8 @@ fn draft(ctx: &Context, pair: &Pair, channel: Channel) -> Draft {
         Channel::Card { clearing } => clearing,
         Channel::Qr { .. } => facts.paid.time.map(|x| x.date()),
     };
-    let Words { title, explanation, evidence, actions } =
-        say(ctx.lang(), &facts, zh::charged_but_failed, en::charged_but_failed);
+    let Said { title, explanation, evidence, actions } =
+        say(ctx, &facts, zh::charged_but_failed, en::charged_but_failed);
     let draft = Draft {
         kind: Kind::ChargedButFailed,
         severity: Severity::High,

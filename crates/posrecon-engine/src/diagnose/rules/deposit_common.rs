@@ -15,12 +15,7 @@ use crate::report::{FindingDates, RecordRef, Severity};
 const MAX_ROWS_LISTED: usize = 30;
 
 pub(crate) use super::Words;
-
-/// The one place a deposit rule picks its language: `facts` in the words of the report's
-/// language, `zh` and `en` being the functions of the same name in the two language files.
-pub(crate) fn say<F>(ctx: &Context, facts: &F, zh: fn(&F) -> Words, en: fn(&F) -> Words) -> Words {
-    super::say(ctx.lang(), facts, zh, en)
-}
+pub(crate) use super::say;
 
 /// Where a record is: the file's name and the 1-based line, as a person finds it.
 #[derive(Debug, Clone)]

@@ -81,7 +81,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use super::super::{Context, Draft, is_charge};
 use super::charged_but_failed::Dropped;
 use super::qr_payment::{QrCases, can_revoke, wallet_of};
-use super::{Loc, PairFacts, Words, loc, pair_facts, refunded, say};
+use super::{Loc, PairFacts, Said, loc, pair_facts, refunded, say};
 use crate::diagnose::text::{en, zh};
 use crate::matcher::{LookupMap, Pair, ident, terminals_compatible};
 use crate::model::{Outcome, PayMethod, Record, Role};
@@ -539,8 +539,8 @@ fn finish(
     records: &[usize],
     days: &[NaiveDate],
 ) -> Draft {
-    let Words { title, explanation, evidence, actions } =
-        say(ctx.lang(), facts, zh::duplicate_charge, en::duplicate_charge);
+    let Said { title, explanation, evidence, actions } =
+        say(ctx, facts, zh::duplicate_charge, en::duplicate_charge);
     Draft {
         kind: Kind::DuplicateCharge,
         severity: Severity::High,

@@ -27,7 +27,7 @@ use chrono::{NaiveDate, NaiveTime};
 
 use super::super::{Context, Draft};
 use super::qr_payment::QrCases;
-use super::{Loc, Words, loc, say};
+use super::{Loc, Said, loc, say};
 use crate::diagnose::text::{en, zh};
 use crate::matcher::ident;
 use crate::model::{Outcome, Record};
@@ -95,8 +95,8 @@ fn card_draft(ctx: &Context, idx: usize, clearing: NaiveDate, day_has_rows: bool
         window_minutes: ctx.settings().match_window_minutes,
     });
     let facts = Facts { attempt: t, attempt_at: loc(ctx, idx), channel };
-    let Words { title, explanation, evidence, actions } =
-        say(ctx.lang(), &facts, zh::missing_settlement, en::missing_settlement);
+    let Said { title, explanation, evidence, actions } =
+        say(ctx, &facts, zh::missing_settlement, en::missing_settlement);
     Draft {
         kind: Kind::MissingSettlement,
         severity: if day_has_rows { Severity::High } else { Severity::Medium },
@@ -115,8 +115,8 @@ fn qr_draft(ctx: &Context, idx: usize, date: NaiveDate) -> Draft {
     let t = &ctx.records[idx];
     let channel = Channel::Qr { date, bills_cover: ctx.set.wallet_coverage.range() };
     let facts = Facts { attempt: t, attempt_at: loc(ctx, idx), channel };
-    let Words { title, explanation, evidence, actions } =
-        say(ctx.lang(), &facts, zh::missing_settlement, en::missing_settlement);
+    let Said { title, explanation, evidence, actions } =
+        say(ctx, &facts, zh::missing_settlement, en::missing_settlement);
     Draft {
         kind: Kind::MissingSettlement,
         severity: Severity::High,

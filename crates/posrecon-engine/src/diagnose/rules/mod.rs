@@ -29,15 +29,14 @@ pub(crate) mod reversal_not_settled_back;
 pub(crate) mod unexpected_settlement;
 pub(crate) mod wallet_payout;
 
-use super::{Context, Draft};
+use super::{Bi, Context, Draft};
 use crate::config::Lang;
 use crate::matcher::{Pair, ident};
 use crate::model::Record;
-use crate::report::Finding;
 
 /// Runs every rule. The duplicate rule runs before the dropped-sale rule because it claims the
 /// dropped sales it explains.
-pub(crate) fn run_all(ctx: &Context) -> Vec<Finding> {
+pub(crate) fn run_all(ctx: &Context) -> Vec<Draft> {
     let qr = qr_payment::detect(ctx);
     let dropped = charged_but_failed::candidates(ctx);
     let (mut drafts, claimed) = duplicate_charge::run(ctx, &dropped, &qr);
@@ -55,7 +54,7 @@ pub(crate) fn run_all(ctx: &Context) -> Vec<Finding> {
     drafts.extend(order_not_paid::run(ctx, &qr));
     drafts.extend(reversal_not_settled_back::run(ctx));
     drafts.extend(over_refund::run(ctx));
-    drafts.into_iter().map(Draft::finish).collect()
+    drafts
 }
 
 /// The words of one finding in one language: what `text::zh` / `text::en` make of a rule's facts.
@@ -66,11 +65,31 @@ pub(crate) struct Words {
     pub(crate) actions: Vec<String>,
 }
 
-/// The one place a rule's facts meet the report's language.
-pub(crate) fn say<F>(lang: Lang, facts: &F, zh: fn(&F) -> Words, en: fn(&F) -> Words) -> Words {
-    match lang {
+/// A finding's words in the languages the diagnosis words (see [`super::Wording`]).
+pub(crate) struct Said {
+    pub(crate) title: Bi<String>,
+    pub(crate) explanation: Bi<String>,
+    pub(crate) evidence: Bi<Vec<String>>,
+    pub(crate) actions: Bi<Vec<String>>,
+}
+
+/// The one place a rule's facts meet the report's language (and the other one, when the
+/// diagnosis words both).
+pub(crate) fn say<F>(ctx: &Context, facts: &F, zh: fn(&F) -> Words, en: fn(&F) -> Words) -> Said {
+    let words = Bi::of(ctx.langs(), |lang| match lang {
         Lang::Zh => zh(facts),
         Lang::En => en(facts),
+    });
+    let Bi { main, other } = words;
+    let (other_title, other_explanation, other_evidence, other_actions) = match other {
+        Some(w) => (Some(w.title), Some(w.explanation), Some(w.evidence), Some(w.actions)),
+        None => (None, None, None, None),
+    };
+    Said {
+        title: Bi { main: main.title, other: other_title },
+        explanation: Bi { main: main.explanation, other: other_explanation },
+        evidence: Bi { main: main.evidence, other: other_evidence },
+        actions: Bi { main: main.actions, other: other_actions },
     }
 }
 

@@ -32,7 +32,7 @@ use chrono::NaiveDate;
 
 use super::super::{Context, Draft};
 use super::qr_payment::QrCases;
-use super::{Loc, Words, loc, say};
+use super::{Loc, Said, loc, say};
 use crate::diagnose::text::{en, zh};
 use crate::matcher::ident;
 use crate::model::{PayMethod, Record};
@@ -104,8 +104,8 @@ fn covered(ctx: &Context, order: &Record) -> bool {
 fn draft(ctx: &Context, idx: usize, channel: Channel, confidence: f64) -> Draft {
     let o = &ctx.records[idx];
     let facts = Facts { order: o, order_at: loc(ctx, idx), channel };
-    let Words { title, explanation, evidence, actions } =
-        say(ctx.lang(), &facts, zh::order_not_paid, en::order_not_paid);
+    let Said { title, explanation, evidence, actions } =
+        say(ctx, &facts, zh::order_not_paid, en::order_not_paid);
     Draft {
         kind: Kind::OrderNotPaid,
         severity: Severity::High,

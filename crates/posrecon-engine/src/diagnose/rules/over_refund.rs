@@ -25,7 +25,7 @@
 //! excess back; check a refund's amount against its sale before confirming it.
 
 use super::super::{Context, Draft};
-use super::{Loc, Words, loc, say};
+use super::{Loc, Said, loc, say};
 use crate::diagnose::text::{en, zh};
 use crate::model::{Record, Role};
 use crate::report::{Kind, Severity};
@@ -101,8 +101,8 @@ fn draft(ctx: &Context, sale: usize) -> Draft {
         excess_cents,
         contact_rows: rows(over.first().copied().unwrap_or(sale)),
     };
-    let Words { title, explanation, evidence, actions } =
-        say(ctx.lang(), &facts, zh::over_refund, en::over_refund);
+    let Said { title, explanation, evidence, actions } =
+        say(ctx, &facts, zh::over_refund, en::over_refund);
     let mut records: Vec<usize> = Vec::new();
     for &r in over {
         records.extend(with_partner(ctx, r));

@@ -28,7 +28,7 @@ use chrono::NaiveDate;
 
 use super::super::{Context, Draft};
 use super::qr_payment::QrCases;
-use super::{Loc, Words, loc, say};
+use super::{Loc, Said, loc, say};
 use crate::diagnose::text::{en, zh};
 use crate::matcher::ident;
 use crate::model::{Outcome, Record};
@@ -109,8 +109,8 @@ fn card_draft(ctx: &Context, idx: usize, clearing: Option<NaiveDate>, why: Why) 
         terminal: ident(&t.terminal_id).unwrap_or("—"),
     });
     let facts = Facts { attempt: t, attempt_at: loc(ctx, idx), overdue, channel };
-    let Words { title, explanation, evidence, actions } =
-        say(ctx.lang(), &facts, zh::pending_outcome, en::pending_outcome);
+    let Said { title, explanation, evidence, actions } =
+        say(ctx, &facts, zh::pending_outcome, en::pending_outcome);
     Draft {
         kind: Kind::PendingOutcome,
         severity: if overdue { Severity::Medium } else { Severity::Low },
@@ -130,8 +130,8 @@ fn qr_draft(ctx: &Context, idx: usize, date: NaiveDate) -> Draft {
     let overdue = (ctx.options.as_of - date).num_days() > 1;
     let channel = Channel::Qr { date, bills_cover: ctx.set.wallet_coverage.range() };
     let facts = Facts { attempt: t, attempt_at: loc(ctx, idx), overdue, channel };
-    let Words { title, explanation, evidence, actions } =
-        say(ctx.lang(), &facts, zh::pending_outcome, en::pending_outcome);
+    let Said { title, explanation, evidence, actions } =
+        say(ctx, &facts, zh::pending_outcome, en::pending_outcome);
     Draft {
         kind: Kind::PendingOutcome,
         severity: if overdue { Severity::Medium } else { Severity::Low },

@@ -36,7 +36,7 @@
 use std::collections::BTreeSet;
 
 use super::super::{Context, Draft, is_charge};
-use super::{Loc, Words, loc, say};
+use super::{Loc, Said, loc, say};
 use crate::diagnose::text::{en, zh};
 use crate::model::{Record, Role};
 use crate::report::{Kind, Severity};
@@ -111,21 +111,21 @@ pub(crate) fn apply(ctx: &Context, mut draft: Draft, charges: &[usize], owed_cen
     };
     draft.records.extend(refunds.iter().map(|&r| ctx.record_ref(r)));
     if facts.remaining_cents() == 0 {
-        let Words { title, explanation, evidence, actions } =
-            say(ctx.lang(), &facts, zh::refunded_in_full, en::refunded_in_full);
+        let Said { title, explanation, evidence, actions } =
+            say(ctx, &facts, zh::refunded_in_full, en::refunded_in_full);
         draft.severity = Severity::Info;
         draft.amount_cents = 0;
         draft.title = title;
-        draft.explanation = format!("{explanation}{}", draft.explanation);
-        draft.evidence.splice(0..0, evidence);
+        draft.explanation = explanation.zip(draft.explanation, |a, b| format!("{a}{b}"));
+        draft.evidence.prepend(evidence);
         draft.actions = actions;
         draft.dates.escalate_after = None;
     } else {
-        let Words { evidence, actions, .. } =
-            say(ctx.lang(), &facts, zh::refunded_in_part, en::refunded_in_part);
+        let Said { evidence, actions, .. } =
+            say(ctx, &facts, zh::refunded_in_part, en::refunded_in_part);
         draft.amount_cents = facts.remaining_cents();
-        draft.evidence.splice(0..0, evidence);
-        draft.actions.splice(0..0, actions);
+        draft.evidence.prepend(evidence);
+        draft.actions.prepend(actions);
     }
     draft
 }

@@ -27,7 +27,7 @@
 use chrono::NaiveDate;
 
 use super::super::{Context, Draft};
-use super::{Loc, Words, loc, say};
+use super::{Loc, Said, loc, say};
 use crate::diagnose::text::{en, zh};
 use crate::matcher::ident;
 use crate::model::{Outcome, Record, Role, TxnType};
@@ -96,8 +96,8 @@ fn draft(ctx: &Context, c: usize, sale: Option<usize>, settled: Option<usize>) -
         sale_at: sale.map(|s| loc(ctx, s)),
         settled_at: settled.map(|a| loc(ctx, a)),
     };
-    let Words { title, explanation, evidence, actions } =
-        say(ctx.lang(), &facts, zh::reversal_not_settled_back, en::reversal_not_settled_back);
+    let Said { title, explanation, evidence, actions } =
+        say(ctx, &facts, zh::reversal_not_settled_back, en::reversal_not_settled_back);
     let mut records = vec![ctx.record_ref(c)];
     records.extend(sale.map(|s| ctx.record_ref(s)));
     records.extend(settled.map(|a| ctx.record_ref(a)));

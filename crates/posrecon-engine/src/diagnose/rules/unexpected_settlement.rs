@@ -27,7 +27,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::super::{Context, Draft};
 use super::qr_payment::QrCases;
-use super::{Loc, Words, loc, say};
+use super::{Loc, Said, loc, say};
 use crate::diagnose::text::{en, zh};
 use crate::matcher::ident;
 use crate::model::Record;
@@ -74,8 +74,8 @@ fn draft(ctx: &Context, idx: usize, channel: Channel) -> Draft {
         Channel::Qr => a.time.map(|t| t.date()),
     };
     let facts = Facts { settled: a, settled_at: loc(ctx, idx), channel };
-    let Words { title, explanation, evidence, actions } =
-        say(ctx.lang(), &facts, zh::unexpected_settlement, en::unexpected_settlement);
+    let Said { title, explanation, evidence, actions } =
+        say(ctx, &facts, zh::unexpected_settlement, en::unexpected_settlement);
     Draft {
         kind: Kind::UnexpectedSettlement,
         severity: Severity::Medium,
