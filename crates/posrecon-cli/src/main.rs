@@ -190,6 +190,75 @@ fn main() -> ExitCode {
     }
 }
 
+/// Refuses an output path that would overwrite a statement file: one of the inputs, or an
+/// existing file that is not of the output's own kind (`--json` onto a `.csv`), or, for `--csv`,
+/// an existing CSV that is not a findings table posrecon wrote.
+///
+/// Why: `--json PATH` takes a value, so `posrecon analyze --json *.csv` makes the first statement
+/// the output and would replace the merchant's own download with the report. Exit 2 (bad usage),
+/// naming the flag and the file; nothing is read or written. An existing output of the same kind
+/// (a report from the last run) is overwritten as before.
+fn refuse_overwriting_inputs(args: &AnalyzeArgs) -> Result<(), Failure> {
+    let outputs = [
+        ("--json", args.json.as_deref().map(PathBuf::from), &["json"][..]),
+        ("--html", args.html.as_deref().map(PathBuf::from), &["html", "htm"][..]),
+        ("--csv", args.csv.as_deref().map(PathBuf::from), &["csv"][..]),
+        ("--text", args.text.as_deref().map(PathBuf::from), &["txt"][..]),
+        ("--xlsx", args.xlsx.clone(), &["xlsx"][..]),
+    ];
+    let inputs: Vec<PathBuf> =
+        args.files.iter().filter_map(|f| std::fs::canonicalize(f).ok()).collect();
+    for (flag, path, kinds) in outputs {
+        let Some(path) = path.filter(|p| p.as_os_str() != "-") else { continue };
+        // A path that does not exist yet overwrites nothing.
+        let Ok(real) = std::fs::canonicalize(&path) else { continue };
+        let refuse = |why: &str| {
+            Err(Failure::Usage(format!(
+                "{flag} {}: {why}; give {flag} a path of its own{}",
+                path.display(),
+                if flag == "--xlsx" { "" } else { " (or '-' for stdout)" }
+            )))
+        };
+        if inputs.contains(&real) {
+            return refuse("that is one of the statement files, which would be overwritten");
+        }
+        if !real.is_file() {
+            continue;
+        }
+        let ext = real.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        if !kinds.contains(&ext.as_str()) {
+            return refuse("an existing file of another kind, which would be overwritten");
+        }
+        if flag == "--csv" && !is_findings_csv(&real) {
+            return refuse(
+                "an existing CSV that posrecon did not write, which would be overwritten",
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The file is empty or starts as posrecon's findings CSV does (a BOM, then the first columns
+/// in either language: `编号,` / `ID,Kind,`).
+fn is_findings_csv(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    let Ok(mut file) = std::fs::File::open(path) else { return false };
+    let mut n = 0;
+    while n < head.len() {
+        match file.read(&mut head[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(_) => return false,
+        }
+    }
+    let head = &head[..n];
+    let bom = "\u{feff}";
+    head.is_empty()
+        || head.starts_with(format!("{bom}编号,").as_bytes())
+        || head.starts_with(format!("{bom}ID,Kind,").as_bytes())
+}
+
 fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
     if args.xlsx.as_ref().is_some_and(|p| p.as_os_str() == "-") {
         return Err(Failure::Usage(
@@ -212,6 +281,7 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
             to_stdout.join(", ")
         )));
     }
+    refuse_overwriting_inputs(&args)?;
     let mut options = base_options(&args.lang, args.as_of.as_deref())?;
     options.role_overrides = parse_roles(&args.role)?;
     let redaction = parse_redaction(args.redact.as_deref())?;

@@ -994,3 +994,57 @@ fn templates_from_the_page_map_a_tills_own_words() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--templates"));
 }
+
+/// `--json PATH` takes a value, so `analyze --json *.csv` names the first statement as the
+/// output: that, or any existing file not of the output's kind, is refused (exit 2) and left as
+/// it was; a report from an earlier run is overwritten as before.
+#[test]
+fn an_output_never_overwrites_a_statement_file() {
+    let dir = temp_dir("overwrite");
+    let files: Vec<PathBuf> = demo_files()
+        .into_iter()
+        .map(|f| {
+            let copy = dir.join(f.file_name().expect("name"));
+            std::fs::copy(&f, &copy).expect("copy");
+            copy
+        })
+        .collect();
+    let before: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).expect("read")).collect();
+    let first = files[0].to_str().expect("utf-8 path");
+    let csv = files.iter().find(|f| f.extension().is_some_and(|e| e == "csv")).expect("a csv");
+    let csv = csv.to_str().expect("utf-8 path");
+    for args in [
+        // The shell's expansion of `--json dir/*`: the first statement becomes the output.
+        vec!["analyze", "--as-of", "2026-11-30", "--json", first],
+        vec!["analyze", "--as-of", "2026-11-30", "--html", first],
+        // An output named among the inputs too.
+        vec!["analyze", "--as-of", "2026-11-30", "--csv", csv],
+    ] {
+        let rest: Vec<PathBuf> =
+            if args.contains(&"--csv") { files.clone() } else { files[1..].to_vec() };
+        let out = posrecon(&args, &rest);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("would be overwritten"), "{stderr}");
+    }
+    let after: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).expect("read")).collect();
+    assert!(before == after, "a statement file was changed");
+
+    // Outputs of their own kind are written, and written again over the last run's.
+    let json = dir.join("report.json");
+    let findings = dir.join("findings.csv");
+    for _ in 0..2 {
+        let args = [
+            "analyze",
+            "--as-of",
+            "2026-11-30",
+            "--json",
+            json.to_str().expect("utf-8"),
+            "--csv",
+            findings.to_str().expect("utf-8"),
+        ];
+        let out = posrecon(&args, &files);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert!(std::fs::read(&json).expect("json").starts_with(b"{"));
+}
