@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::model::{MaybeCents, Outcome, Record, Role, TxnType};
+use crate::model::{Outcome, Record, Role, TxnType};
 use crate::report::Input;
 
 /// File names by file index.
@@ -57,28 +57,10 @@ pub(crate) fn records(text: &str) -> Vec<Record> {
         };
         let mut record = Record {
             file_idx: default_file,
-            line: 0,
-            role,
             time,
             amount_cents: yuan_to_fen(tokens[3]),
-            fee: MaybeCents::NONE,
-            net: MaybeCents::NONE,
             txn_type: if role == Role::BankStatement { TxnType::Deposit } else { TxnType::Sale },
-            outcome: Outcome::Approved,
-            merchant_id: None,
-            terminal_id: None,
-            batch_no: None,
-            stan: None,
-            rrn: None,
-            auth_code: None,
-            card_masked: None,
-            order_id: None,
-            response_code: None,
-            response_text: None,
-            settlement_date: None,
-            card_type: None,
-            pay_method: None,
-            extra: None,
+            ..Record::blank(role)
         };
         let mut line = None;
         for token in &tokens[4..] {
