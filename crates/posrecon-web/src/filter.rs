@@ -406,6 +406,23 @@ mod tests {
         analyze(&files, &Options::new(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()))
     }
 
+    /// The book after an analysis of `report`, the case of finding `id` set to 已联系.
+    fn contacted(report: &Report, id: &str) -> CaseBook {
+        use posrecon_engine::follow::{FindingCase, Followed, case_key};
+        let findings = report
+            .findings
+            .iter()
+            .map(|f| FindingCase { finding_id: f.id.clone(), key: case_key(f), arrived: None })
+            .collect();
+        let now =
+            crate::cases::Now { today: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(), stamp: 1 };
+        let mut book = CaseBook::default();
+        book.followed(report, &Followed { findings, earlier: Vec::new() }, now, false);
+        let key = book.keys[id].clone();
+        book.set_status(&key, CaseStatus::Contacted, now);
+        book
+    }
+
     fn ids(filtered: &Filtered<'_>) -> Vec<String> {
         filtered.findings.iter().map(|f| f.id.clone()).collect()
     }
@@ -497,8 +514,7 @@ mod tests {
         let bad_date = shown(&report, |f| f.from = "11/01".into());
         assert_eq!(bad_date.len(), report.findings.len(), "an unreadable date filters nothing");
 
-        let mut cases = CaseBook::default();
-        cases.by_finding.insert("F0001".into(), CaseStatus::Contacted);
+        let cases = contacted(&report, "F0001");
         let mut f = FindingsFilter { status: Some(CaseStatus::Contacted), ..Default::default() };
         assert_eq!(ids(&filter(Lang::Zh, &report, &f, &cases)), ["F0001"]);
         f.status = Some(CaseStatus::Open);

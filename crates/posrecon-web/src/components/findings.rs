@@ -84,7 +84,7 @@ impl PartialEq for FindingsTableProps {
             && self.on_page == other.on_page
             && self.send == other.send
             && self.filter == other.filter
-            && self.cases == other.cases
+            && self.cases.same(&other.cases)
             && self.on_filter == other.on_filter
     }
 }

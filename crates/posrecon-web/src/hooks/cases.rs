@@ -101,8 +101,9 @@ pub fn use_cases(state: &UseReducerHandle<AppState>) {
 }
 
 /// What the case editor in an opened finding reads: provided by the root component, so the
-/// findings table embeds the editor with one line and passes nothing down.
-#[derive(Clone, PartialEq)]
+/// findings table embeds the editor with one line and passes nothing down. The provider
+/// compares it on every render of the page: the book by identity ([`CaseBook::same`]).
+#[derive(Clone)]
 pub struct CaseContext {
     /// UI language.
     pub lang: Lang,
@@ -112,6 +113,15 @@ pub struct CaseContext {
     pub on_status: Callback<(String, CaseStatus)>,
     /// The merchant wrote a case's note (case key, note).
     pub on_note: Callback<(String, String)>,
+}
+
+impl PartialEq for CaseContext {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang
+            && self.book.same(&other.book)
+            && self.on_status == other.on_status
+            && self.on_note == other.on_note
+    }
 }
 
 /// Every case callback, as actions.
