@@ -249,6 +249,27 @@ pub fn filter<'a>(
     Filtered { findings, total: report.findings.len() }
 }
 
+/// [`filter`]'s findings as positions in the report's findings: what a component keeps between
+/// renders, as the findings themselves are borrowed from the report.
+pub fn positions(
+    lang: Lang,
+    report: &Report,
+    filter: &FindingsFilter,
+    cases: &CaseBook,
+) -> Vec<usize> {
+    let all = report.findings.as_ptr_range();
+    let size = std::mem::size_of::<Finding>().max(1);
+    let kept = self::filter(lang, report, filter, cases).findings;
+    kept.into_iter()
+        .map(|f| {
+            // Every finding kept is an element of `report.findings`: its address says which.
+            let address = std::ptr::from_ref(f) as usize;
+            debug_assert!(all.contains(&std::ptr::from_ref(f)));
+            (address - all.start as usize) / size
+        })
+        .collect()
+}
+
 fn within(date: Option<NaiveDate>, from: Option<NaiveDate>, to: Option<NaiveDate>) -> bool {
     if from.is_none() && to.is_none() {
         return true;
@@ -525,6 +546,26 @@ mod tests {
         f.change(FilterChange::Clear);
         assert!(!f.narrows());
         assert_eq!(f.sort, Some(Sort { column: Column::Amount, descending: false }));
+    }
+
+    #[test]
+    fn positions_name_the_findings_the_filter_keeps_in_its_order() {
+        let report = demo();
+        for f in [
+            FindingsFilter::default(),
+            FindingsFilter {
+                sort: Some(Sort { column: Column::Amount, descending: true }),
+                ..Default::default()
+            },
+            FindingsFilter { query: "1234".into(), ..Default::default() },
+        ] {
+            let kept = ids(&filter(Lang::Zh, &report, &f, &CaseBook::default()));
+            let at: Vec<String> = positions(Lang::Zh, &report, &f, &CaseBook::default())
+                .into_iter()
+                .map(|k| report.findings[k].id.clone())
+                .collect();
+            assert_eq!(at, kept);
+        }
     }
 
     #[test]
