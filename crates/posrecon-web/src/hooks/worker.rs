@@ -373,7 +373,7 @@ fn action(reply: FromWorker) -> Option<Action> {
         | FromWorker::Report { .. }
         | FromWorker::Analysis(_) => return None,
         // After the report, in the task of its own message: the case book reads the findings
-        // of the report it keys (with the report's arrival in one task, a third of a 167 ms
+        // of the report it keys (with the report's arrival in one task, about a third of a 167 ms
         // task at 1M attempts).
         FromWorker::Cases { revision, followed } => {
             let today =
