@@ -377,19 +377,29 @@ pub enum ImportError {
     EmptyKey,
 }
 
+/// [`CaseLog`] as it is written: the cases borrowed, not copied (6,729 at 1M attempts, written
+/// back on every change).
+#[derive(Serialize)]
+struct CaseLogOut<'a> {
+    schema: &'a str,
+    cases: Vec<&'a Case>,
+}
+
+impl<'a> CaseLogOut<'a> {
+    fn of(book: &'a CaseBook) -> Self {
+        CaseLogOut { schema: CASES_SCHEMA, cases: book.cases.values().collect() }
+    }
+}
+
 /// The case log as the file holds it.
 pub fn log_json(book: &CaseBook) -> String {
-    let log =
-        CaseLog { schema: CASES_SCHEMA.to_owned(), cases: book.cases.values().cloned().collect() };
-    serde_json::to_string_pretty(&log).unwrap_or_else(|_| "{}".to_owned())
+    serde_json::to_string_pretty(&CaseLogOut::of(book)).unwrap_or_else(|_| "{}".to_owned())
 }
 
 /// The case log as IndexedDB keeps it: [`log_json`] without the indentation (written on every
 /// change, so the smaller the better).
 pub fn log_json_compact(book: &CaseBook) -> String {
-    let log =
-        CaseLog { schema: CASES_SCHEMA.to_owned(), cases: book.cases.values().cloned().collect() };
-    serde_json::to_string(&log).unwrap_or_else(|_| "{}".to_owned())
+    serde_json::to_string(&CaseLogOut::of(book)).unwrap_or_else(|_| "{}".to_owned())
 }
 
 /// Reads and checks a case log file.
@@ -756,6 +766,19 @@ mod tests {
         assert!(!book.same(&before));
         assert_eq!(before.status_of(id), CaseStatus::Open, "the earlier state keeps its copy");
         assert_eq!(book.status_of(id), CaseStatus::Contacted);
+    }
+
+    #[test]
+    fn the_log_is_written_as_a_case_log_of_every_case() {
+        let report = demo_report();
+        let mut book = CaseBook::default();
+        book.followed(&report, &keyed(&report), at(18), false);
+        let log = CaseLog {
+            schema: CASES_SCHEMA.to_owned(),
+            cases: book.cases.values().cloned().collect(),
+        };
+        assert_eq!(log_json_compact(&book), serde_json::to_string(&log).unwrap());
+        assert_eq!(log_json(&book), serde_json::to_string_pretty(&log).unwrap());
     }
 
     #[test]
