@@ -18,7 +18,12 @@
 //!   [`FINDINGS_PER_MESSAGE`] each): at a million attempts the findings alone are 14 MB of JSON,
 //!   and decoding them in one piece held the page's main thread for a quarter of a second; each
 //!   slice is decoded as it arrives, in its own task, and [`FindingsInbox`] puts them back in the
-//!   report;
+//!   report. The rest of the report comes next, on its own ([`FromWorker::Report`]), as UTF-8
+//!   JSON in a transferred `ArrayBuffer` (not a JSON string inside the JSON message, which was
+//!   unescaped, then decoded again), and is decoded in that message's task too; the answer
+//!   ([`FromWorker::Analysis`]) then carries no report, so its task only takes the report in
+//!   and renders it; the case keys come after it ([`FromWorker::Cases`]), so the case book
+//!   takes them in a later task;
 //! - the report's chains (one per data row) are built only when something needs them: an export,
 //!   a finding's steps, a check's steps, an open case to follow ([`posrecon_engine::chains_of`]),
 //!   and then kept with the report;
@@ -211,17 +216,12 @@ pub enum Stage {
 pub struct AnalysisResponse {
     /// Echo of [`AnalysisRequest::revision`].
     pub revision: u64,
-    /// The report without its chains as JSON (`posrecon.report/v1`, `chains` empty), or why
-    /// there is none.
-    pub result: Result<String, WorkerError>,
+    /// `Ok` when the report came before ([`FromWorker::Report`], its findings in
+    /// [`FromWorker::Findings`]), or why there is none.
+    pub result: Result<(), WorkerError>,
     /// This analysis read and matched the files. False when it reused the files this worker
     /// matched for the previous analysis (a language switch), or failed before matching.
     pub matched: bool,
-    /// The case key of every finding and what became of the open cases no finding names
-    /// (`posrecon_engine::follow`, from the whole report and its matched records); `None` when
-    /// there is no report.
-    #[serde(default)]
-    pub followed: Option<Followed>,
 }
 
 /// The worker's answer to a [`CheckRequest`].
@@ -278,6 +278,23 @@ pub enum FromWorker {
         /// The findings as a JSON array (`posrecon.report/v1`'s `findings` items).
         json: String,
     },
+    /// Just after a successful [`FromWorker::Analysis`]: the case key of every finding and what
+    /// became of the open cases no finding names (`posrecon_engine::follow`, from the whole
+    /// report and its matched records). A message of its own, so that the case book takes it in
+    /// a task of its own, after the report is shown (6,729 keys at a million attempts).
+    Cases {
+        /// Echo of [`AnalysisRequest::revision`].
+        revision: u64,
+        /// The keys and what became of the earlier open cases.
+        followed: Followed,
+    },
+    /// After the findings and before a successful [`FromWorker::Analysis`]: the report without
+    /// its chains and findings (`posrecon.report/v1`, both empty) as UTF-8 JSON in the
+    /// `ArrayBuffer` beside ([`Reply::bytes`]).
+    Report {
+        /// Echo of [`AnalysisRequest::revision`].
+        revision: u64,
+    },
     /// For [`ToWorker::Steps`]: the steps of the findings asked for that the kept report of
     /// `revision` has (none when it keeps another report).
     Steps {
@@ -318,6 +335,8 @@ impl FromWorker {
             | FromWorker::Progress { .. }
             | FromWorker::Chains(_)
             | FromWorker::Findings { .. }
+            | FromWorker::Report { .. }
+            | FromWorker::Cases { .. }
             | FromWorker::Steps { .. }
             | FromWorker::CheckSteps { .. } => None,
         };
@@ -325,12 +344,12 @@ impl FromWorker {
     }
 }
 
-/// One answer of the worker: the message, and an export's bytes beside it.
+/// One answer of the worker: the message, and an export's bytes (or the report's JSON) beside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reply {
     /// The message.
     pub message: FromWorker,
-    /// An export's bytes.
+    /// An export's bytes, or [`FromWorker::Report`]'s JSON.
     pub bytes: Option<Vec<u8>>,
 }
 
@@ -457,9 +476,11 @@ impl<B> WorkerCore<B> {
                 self.did_match = false;
                 let result = self.analyze(request, post);
                 let matched = self.did_match;
-                let (result, followed, findings) = match result {
-                    Ok((json, followed, findings)) => (Ok(json), Some(followed), findings),
-                    Err(e) => (Err(e), None, Vec::new()),
+                let (result, followed, findings, lean) = match result {
+                    Ok((json, followed, findings)) => {
+                        (Ok(()), Some(followed), findings, Some(json))
+                    }
+                    Err(e) => (Err(e), None, Vec::new(), None),
                 };
                 // The deposits and findings go first, so the report's arrival is the analysis's
                 // last word.
@@ -471,8 +492,15 @@ impl<B> WorkerCore<B> {
                     let from = k * FINDINGS_PER_MESSAGE;
                     post(FromWorker::Findings { revision, from, json }.into());
                 }
-                let response = AnalysisResponse { revision, result, matched, followed };
+                if let Some(lean) = lean {
+                    let message = FromWorker::Report { revision };
+                    post(Reply { message, bytes: Some(lean.into_bytes()) });
+                }
+                let response = AnalysisResponse { revision, result, matched };
                 post(FromWorker::Analysis(response).into());
+                if let Some(followed) = followed {
+                    post(FromWorker::Cases { revision, followed }.into());
+                }
             }
             ToWorker::Steps { revision, ids } => {
                 let steps = self.steps(revision, ids);
@@ -888,17 +916,15 @@ pub fn decode_check(json: &str) -> Result<CheckResult, String> {
     serde_json::from_str(json).map_err(|e| format!("unreadable check result: {e}"))
 }
 
-/// Parses the worker's JSON back into a report.
-pub fn decode_report(json: &str) -> Result<Report, String> {
-    serde_json::from_str(json).map_err(|e| format!("unreadable report: {e}"))
-}
-
-/// The page's side of [`FromWorker::Findings`]: an analysis's findings decoded slice by slice
-/// as they arrive, then put into its report ([`FindingsInbox::report`]).
+/// The page's side of [`FromWorker::Findings`] and [`FromWorker::Report`]: an analysis's
+/// findings decoded slice by slice as they arrive, then the rest of its report, each in the task
+/// of its message; [`FindingsInbox::report`] puts them together when the answer comes.
 #[derive(Debug, Default)]
 pub struct FindingsInbox {
     revision: u64,
     findings: Vec<Finding>,
+    /// The report without its findings, once it came (or why it could not be read).
+    lean: Option<Result<Report, String>>,
     error: Option<String>,
 }
 
@@ -919,16 +945,27 @@ impl FindingsInbox {
         }
     }
 
-    /// The report of `revision` from its JSON (sent without findings) and the findings taken.
-    pub fn report(&mut self, revision: u64, json: &str) -> Result<Report, String> {
-        let inbox = std::mem::take(self);
-        let mut report = decode_report(json)?;
-        if inbox.revision == revision {
-            if let Some(error) = inbox.error {
-                return Err(error);
-            }
-            report.findings = inbox.findings;
+    /// Takes the report of `revision` without its findings, as UTF-8 JSON, and decodes it now.
+    pub fn lean(&mut self, revision: u64, json: &[u8]) {
+        if revision != self.revision {
+            *self = FindingsInbox { revision, ..Default::default() };
         }
+        let report = serde_json::from_slice(json).map_err(|e| format!("unreadable report: {e}"));
+        self.lean = Some(report);
+    }
+
+    /// The report of `revision`, with the findings taken; an error when its report did not
+    /// come or a part of it could not be read.
+    pub fn report(&mut self, revision: u64) -> Result<Report, String> {
+        let inbox = std::mem::take(self);
+        if inbox.revision != revision {
+            return Err(format!("the report of analysis {revision} did not come"));
+        }
+        let mut report = inbox.lean.unwrap_or_else(|| Err("the report did not come".into()))?;
+        if let Some(error) = inbox.error {
+            return Err(error);
+        }
+        report.findings = inbox.findings;
         Ok(report)
     }
 }
@@ -962,7 +999,6 @@ impl InFlight {
                 revision,
                 result: Err(error),
                 matched: false,
-                followed: None,
             }),
             InFlight::Check(seq) => FromWorker::Check(CheckResponse { seq, result: Err(error) }),
             InFlight::Export { seq, target, file_name } => {
@@ -1146,19 +1182,42 @@ mod tests {
         (core, ids)
     }
 
+    /// The answer to the analysis: the last reply, or the one before the case keys.
+    fn answer(replies: &[Reply]) -> &AnalysisResponse {
+        match replies {
+            [.., Reply { message: FromWorker::Analysis(response), .. }]
+            | [
+                ..,
+                Reply { message: FromWorker::Analysis(response), .. },
+                Reply { message: FromWorker::Cases { .. }, .. },
+            ] => response,
+            _ => panic!("the analysis answered last, or just before the case keys: {replies:?}"),
+        }
+    }
+
+    /// The case keys sent after a successful analysis.
+    fn case_keys(replies: &[Reply]) -> Followed {
+        let Some(Reply { message: FromWorker::Cases { followed, .. }, .. }) = replies.last() else {
+            panic!("the case keys come last: {replies:?}");
+        };
+        followed.clone()
+    }
+
     /// The report as the page puts it together: the findings sent before it, then the rest.
     fn report_of(replies: &[Reply]) -> (u64, Report) {
-        let Some(Reply { message: FromWorker::Analysis(response), .. }) = replies.last() else {
-            panic!("the last reply answers the analysis: {replies:?}");
-        };
+        let response = answer(replies);
         let mut inbox = FindingsInbox::default();
         for reply in replies {
-            if let FromWorker::Findings { revision, from, json } = &reply.message {
-                inbox.add(*revision, *from, json);
+            match (&reply.message, &reply.bytes) {
+                (FromWorker::Findings { revision, from, json }, _) => {
+                    inbox.add(*revision, *from, json)
+                }
+                (FromWorker::Report { revision }, Some(json)) => inbox.lean(*revision, json),
+                _ => {}
             }
         }
-        let json = response.result.clone().expect("a report");
-        (response.revision, inbox.report(response.revision, &json).expect("decodes"))
+        response.result.clone().expect("a report");
+        (response.revision, inbox.report(response.revision).expect("decodes"))
     }
 
     fn stages(replies: &[Reply]) -> Vec<Stage> {
@@ -1172,10 +1231,7 @@ mod tests {
     }
 
     fn matched(replies: &[Reply]) -> bool {
-        let Some(Reply { message: FromWorker::Analysis(response), .. }) = replies.last() else {
-            panic!("the last reply answers the analysis: {replies:?}");
-        };
-        response.matched
+        answer(replies).matched
     }
 
     #[test]
@@ -1215,14 +1271,16 @@ mod tests {
         // Byte for byte what a fresh worker analysing in English sends (but that it matched).
         let (mut fresh, fresh_ids) = demo_worker();
         let direct = ask(&mut fresh, analysis(2, Lang::En, fresh_ids));
-        let sent = |replies: &[Reply]| -> Vec<FromWorker> {
-            let mut messages: Vec<FromWorker> = replies
+        let sent = |replies: &[Reply]| -> Vec<Reply> {
+            let mut messages: Vec<Reply> = replies
                 .iter()
-                .map(|r| r.message.clone())
-                .filter(|m| !matches!(m, FromWorker::Progress { .. }))
+                .filter(|r| !matches!(r.message, FromWorker::Progress { .. }))
+                .cloned()
                 .collect();
-            if let Some(FromWorker::Analysis(response)) = messages.last_mut() {
-                response.matched = false;
+            for reply in &mut messages {
+                if let FromWorker::Analysis(response) = &mut reply.message {
+                    response.matched = false;
+                }
             }
             messages
         };
@@ -1274,10 +1332,7 @@ mod tests {
         let ToWorker::Analyze(mut request) = analysis(1, Lang::Zh, ids) else { unreachable!() };
         request.open_cases = vec![gone.clone()];
         let replies = ask(&mut core, ToWorker::Analyze(request));
-        let Some(FromWorker::Analysis(response)) = replies.last().map(|r| r.message.clone()) else {
-            panic!("an analysis answer")
-        };
-        let followed = response.followed.expect("followed with the report");
+        let followed = case_keys(&replies);
         let (_, report) = report_of(&replies);
         let ids: Vec<&str> = followed.findings.iter().map(|f| f.finding_id.as_str()).collect();
         let report_ids: Vec<&str> = report.findings.iter().map(|f| f.id.as_str()).collect();
@@ -1292,10 +1347,7 @@ mod tests {
         let ToWorker::Analyze(mut request) = analysis(1, Lang::Zh, ids) else { unreachable!() };
         request.open_cases = vec![outside];
         let replies = ask(&mut core, ToWorker::Analyze(request));
-        let Some(FromWorker::Analysis(response)) = replies.last().map(|r| r.message.clone()) else {
-            panic!("an analysis answer")
-        };
-        let earlier = response.followed.expect("followed").earlier;
+        let earlier = case_keys(&replies).earlier;
         assert_eq!(earlier[0].outcome, follow::Outcome::NotCovered);
     }
 
@@ -1362,12 +1414,18 @@ mod tests {
     fn the_findings_come_in_slices_and_a_slice_sent_again_replaces_what_was_there() {
         let (mut core, ids) = demo_worker();
         let replies = ask(&mut core, analysis(1, Lang::Zh, ids));
-        let FromWorker::Analysis(AnalysisResponse { result: Ok(lean), .. }) =
-            &replies.last().unwrap().message
+        let [.., Reply { message: FromWorker::Report { revision: 1 }, bytes: Some(lean) }, last, _] =
+            &replies[..]
         else {
-            panic!("a report")
+            panic!("the report, then the answer and the case keys: {replies:?}")
         };
-        assert!(decode_report(lean).unwrap().findings.is_empty(), "the findings come beside");
+        assert!(matches!(
+            last.message,
+            FromWorker::Analysis(AnalysisResponse { result: Ok(()), .. })
+        ));
+        let lean = lean.as_slice();
+        let decoded: Report = serde_json::from_slice(lean).unwrap();
+        assert!(decoded.findings.is_empty(), "the findings come beside");
         let (_, report) = report_of(&replies);
         assert!(!report.findings.is_empty());
         // Slices as a worker sends them for many findings, one sent twice (a replaced worker).
@@ -1383,14 +1441,27 @@ mod tests {
         for (k, json) in slices.iter().enumerate().skip(2) {
             inbox.add(7, k * 2, json);
         }
-        assert_eq!(inbox.report(7, lean).unwrap().findings, many);
+        inbox.lean(7, lean);
+        assert_eq!(inbox.report(7).unwrap().findings, many);
         // Findings of another analysis are not put into this one's report.
         let mut inbox = FindingsInbox::default();
         inbox.add(6, 0, &slices[0]);
-        assert!(inbox.report(7, lean).unwrap().findings.is_empty());
+        inbox.lean(7, lean);
+        assert!(inbox.report(7).unwrap().findings.is_empty());
         let mut inbox = FindingsInbox::default();
         inbox.add(7, 0, "[{");
-        assert!(inbox.report(7, lean).is_err(), "an unreadable slice fails the report");
+        inbox.lean(7, lean);
+        assert!(inbox.report(7).is_err(), "an unreadable slice fails the report");
+        // A report that did not come, or came unreadable, is an error, not an empty report.
+        let mut inbox = FindingsInbox::default();
+        inbox.add(7, 0, &slices[0]);
+        assert!(inbox.report(7).is_err());
+        let mut inbox = FindingsInbox::default();
+        inbox.lean(7, b"{");
+        assert!(inbox.report(7).is_err());
+        let mut inbox = FindingsInbox::default();
+        inbox.lean(6, lean);
+        assert!(inbox.report(7).is_err(), "another analysis's report");
     }
 
     #[test]

@@ -38,6 +38,17 @@ pub fn App() -> Html {
     let cases_on = CaseHandlers::new(&state);
     crate::hooks::use_answer_focus(state.answer_seq);
 
+    // The findings whose case is closed, worked out when the report or the case book changed
+    // (by identity), not on every render of the page (6,729 look-ups at 1M attempts).
+    let closed_cases = use_memo(ClosedOf(state.report().cloned(), state.cases.clone()), |of| {
+        let ClosedOf(report, book) = of;
+        let findings = report.iter().flat_map(|r| r.findings.iter());
+        findings
+            .filter(|f| !book.status_of(&f.id).is_open())
+            .map(|f| f.id.clone())
+            .collect::<std::collections::BTreeSet<_>>()
+    });
+
     let on = Handlers::new(&state);
     let page = view::page(&state);
     let edits = view::card_edits(&state, &on.card);
@@ -140,9 +151,7 @@ pub fn App() -> Html {
                         <SummaryPanel {lang} report={results.report.clone()} awaiting_role={results.awaiting_role.clone()}
                             filtered_kinds={state.findings_filter.kinds.clone()}
                             on_kind={on.on_filter.reform(crate::filter::FilterChange::ToggleKind)}
-                            closed_cases={results.report.findings.iter()
-                                .filter(|f| !state.cases.status_of(&f.id).is_open())
-                                .map(|f| f.id.clone()).collect::<std::collections::BTreeSet<_>>()} />
+                            closed_cases={(*closed_cases).clone()} />
                         <FilesNeeded {lang} report={results.report.clone()} />
                         if results.show_findings {
                             <FindingsTable
@@ -186,5 +195,18 @@ pub fn App() -> Html {
         </div>
         </ContextProvider<CaseContext>>
         </ContextProvider<ChainContext>>
+    }
+}
+
+/// What the closed findings depend on: the report and the case book, compared by identity.
+struct ClosedOf(Option<std::rc::Rc<posrecon_engine::report::Report>>, crate::cases::CaseBook);
+
+impl PartialEq for ClosedOf {
+    fn eq(&self, other: &Self) -> bool {
+        let same_report = match (&self.0, &other.0) {
+            (Some(a), Some(b)) => crate::components::same_report(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        same_report && self.1.same(&other.1)
     }
 }

@@ -142,6 +142,18 @@ fn download_parts(file_name: &str, mime: &str, parts: &js_sys::Array) -> Result<
     Ok(())
 }
 
+/// Resolves in a task of its own, after the current one and the rendering it triggers (a
+/// `setTimeout` of 0); at once when there is no window.
+pub async fn next_task() {
+    let Some(window) = web_sys::window() else { return };
+    let mut set = |resolve: js_sys::Function, _reject: js_sys::Function| {
+        if window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).is_err() {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    };
+    let _ = JsFuture::from(js_sys::Promise::new(&mut set)).await;
+}
+
 /// True inside an in-app browser where a `blob:` download often does nothing (WeChat's: its user
 /// agent says `MicroMessenger`), or when the page's address asks to behave as one (`?inapp=1`,
 /// for tests and for a merchant whose downloads do not start): exports are then shown in the page.

@@ -249,6 +249,27 @@ pub fn filter<'a>(
     Filtered { findings, total: report.findings.len() }
 }
 
+/// [`filter`]'s findings as positions in the report's findings: what a component keeps between
+/// renders, as the findings themselves are borrowed from the report.
+pub fn positions(
+    lang: Lang,
+    report: &Report,
+    filter: &FindingsFilter,
+    cases: &CaseBook,
+) -> Vec<usize> {
+    let all = report.findings.as_ptr_range();
+    let size = std::mem::size_of::<Finding>().max(1);
+    let kept = self::filter(lang, report, filter, cases).findings;
+    kept.into_iter()
+        .map(|f| {
+            // Every finding kept is an element of `report.findings`: its address says which.
+            let address = std::ptr::from_ref(f) as usize;
+            debug_assert!(all.contains(&std::ptr::from_ref(f)));
+            (address - all.start as usize) / size
+        })
+        .collect()
+}
+
 fn within(date: Option<NaiveDate>, from: Option<NaiveDate>, to: Option<NaiveDate>) -> bool {
     if from.is_none() && to.is_none() {
         return true;
@@ -406,6 +427,23 @@ mod tests {
         analyze(&files, &Options::new(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()))
     }
 
+    /// The book after an analysis of `report`, the case of finding `id` set to 已联系.
+    fn contacted(report: &Report, id: &str) -> CaseBook {
+        use posrecon_engine::follow::{FindingCase, Followed, case_key};
+        let findings = report
+            .findings
+            .iter()
+            .map(|f| FindingCase { finding_id: f.id.clone(), key: case_key(f), arrived: None })
+            .collect();
+        let now =
+            crate::cases::Now { today: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(), stamp: 1 };
+        let mut book = CaseBook::default();
+        book.followed(report, &Followed { findings, earlier: Vec::new() }, now, false);
+        let key = book.keys[id].clone();
+        book.set_status(&key, CaseStatus::Contacted, now);
+        book
+    }
+
     fn ids(filtered: &Filtered<'_>) -> Vec<String> {
         filtered.findings.iter().map(|f| f.id.clone()).collect()
     }
@@ -497,8 +535,7 @@ mod tests {
         let bad_date = shown(&report, |f| f.from = "11/01".into());
         assert_eq!(bad_date.len(), report.findings.len(), "an unreadable date filters nothing");
 
-        let mut cases = CaseBook::default();
-        cases.by_finding.insert("F0001".into(), CaseStatus::Contacted);
+        let cases = contacted(&report, "F0001");
         let mut f = FindingsFilter { status: Some(CaseStatus::Contacted), ..Default::default() };
         assert_eq!(ids(&filter(Lang::Zh, &report, &f, &cases)), ["F0001"]);
         f.status = Some(CaseStatus::Open);
@@ -509,6 +546,26 @@ mod tests {
         f.change(FilterChange::Clear);
         assert!(!f.narrows());
         assert_eq!(f.sort, Some(Sort { column: Column::Amount, descending: false }));
+    }
+
+    #[test]
+    fn positions_name_the_findings_the_filter_keeps_in_its_order() {
+        let report = demo();
+        for f in [
+            FindingsFilter::default(),
+            FindingsFilter {
+                sort: Some(Sort { column: Column::Amount, descending: true }),
+                ..Default::default()
+            },
+            FindingsFilter { query: "1234".into(), ..Default::default() },
+        ] {
+            let kept = ids(&filter(Lang::Zh, &report, &f, &CaseBook::default()));
+            let at: Vec<String> = positions(Lang::Zh, &report, &f, &CaseBook::default())
+                .into_iter()
+                .map(|k| report.findings[k].id.clone())
+                .collect();
+            assert_eq!(at, kept);
+        }
     }
 
     #[test]

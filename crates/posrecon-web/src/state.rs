@@ -124,6 +124,30 @@ pub enum Analysis {
     Rewording(Rc<Report>),
 }
 
+impl Analysis {
+    /// Whether a component's analysis changed: the variant and its words compared, the
+    /// reports by identity (see `components::same_report`). The derived `==` compares the
+    /// reports field by field: a quarter of a 104 ms task after a language switch at 1M
+    /// attempts, in the status line's props.
+    pub fn same(&self, other: &Analysis) -> bool {
+        let same = |a: &Option<Rc<Report>>, b: &Option<Rc<Report>>| match (a, b) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        match (self, other) {
+            (
+                Analysis::Running { previous: a, stage: x },
+                Analysis::Running { previous: b, stage: y },
+            ) => same(a, b) && x == y,
+            (Analysis::Done(a), Analysis::Done(b))
+            | (Analysis::Rewording(a), Analysis::Rewording(b)) => Rc::ptr_eq(a, b),
+            (Analysis::Idle, Analysis::Idle) | (Analysis::Cancelled, Analysis::Cancelled) => true,
+            (Analysis::Failed(a), Analysis::Failed(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
 /// What a notice is about; the text comes from `i18n` so it follows the language switch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NoticeKind {
@@ -1265,6 +1289,20 @@ mod tests {
 
     fn files(names: &[&str]) -> Action {
         Action::FilesAdded(names.iter().map(|n| new_file(n, n.len() as u64)).collect())
+    }
+
+    #[test]
+    fn an_analysis_is_the_same_by_its_reports_identity() {
+        let zh = report("zh");
+        let done = Analysis::Done(zh.clone());
+        assert!(done.same(&done.clone()));
+        assert!(!done.same(&Analysis::Done(report("zh"))), "an equal report is another arrival");
+        assert!(!done.same(&Analysis::Rewording(zh.clone())));
+        let running = |stage| Analysis::Running { previous: Some(zh.clone()), stage };
+        assert!(running(None).same(&running(None)));
+        assert!(!running(None).same(&running(Some(Stage::Matching))));
+        assert!(Analysis::Failed("x".into()).same(&Analysis::Failed("x".into())));
+        assert!(!Analysis::Idle.same(&Analysis::Cancelled));
     }
 
     fn report(lang: &str) -> Rc<Report> {

@@ -542,8 +542,14 @@ async fn file_card_shows_translated_reasons_and_the_mapping_table() {
 
 #[wasm_bindgen_test]
 async fn a_row_carries_its_case_status_and_the_search_box_asks_to_filter() {
-    let mut cases = posrecon_web::cases::CaseBook::default();
-    cases.by_finding.insert("F0001".into(), posrecon_web::cases::CaseStatus::Contacted);
+    use posrecon_engine::follow::{FindingCase, Followed};
+    use posrecon_web::cases::{CaseBook, CaseStatus, Now};
+    let mut cases = CaseBook::default();
+    let now = Now { today: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(), stamp: 1 };
+    let findings =
+        vec![FindingCase { finding_id: "F0001".into(), key: "k1".into(), arrived: None }];
+    cases.followed(&report(), &Followed { findings, earlier: Vec::new() }, now, false);
+    cases.set_status("k1", CaseStatus::Contacted, now);
     let asked = Rc::new(RefCell::new(Vec::new()));
     let on_filter = {
         let asked = asked.clone();

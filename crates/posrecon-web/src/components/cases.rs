@@ -20,7 +20,7 @@ use crate::i18n::{self, case_status, case_strings, with_n};
 pub const OPEN_SHOWN: usize = 20;
 
 /// Props of [`OpenCases`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct OpenCasesProps {
     /// UI language.
     pub lang: Lang,
@@ -30,6 +30,15 @@ pub struct OpenCasesProps {
     pub keep_files: bool,
     /// The callbacks.
     pub on: CaseHandlers,
+}
+
+impl PartialEq for OpenCasesProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang
+            && self.book.same(&other.book)
+            && self.keep_files == other.keep_files
+            && self.on == other.on
+    }
 }
 
 /// The 待跟进 panel.

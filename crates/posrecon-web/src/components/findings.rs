@@ -84,8 +84,29 @@ impl PartialEq for FindingsTableProps {
             && self.on_page == other.on_page
             && self.send == other.send
             && self.filter == other.filter
-            && self.cases == other.cases
+            && self.cases.same(&other.cases)
             && self.on_filter == other.on_filter
+    }
+}
+
+/// What the findings kept depend on, compared by identity (the report, the case book).
+struct Kept {
+    lang: Lang,
+    report: Rc<Report>,
+    filter: FindingsFilter,
+    /// Only when the status filter is set.
+    cases: Option<CaseBook>,
+}
+
+impl PartialEq for Kept {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang
+            && same_report(&self.report, &other.report)
+            && self.filter == other.filter
+            && match (&self.cases, &other.cases) {
+                (Some(a), Some(b)) => a.same(b),
+                (a, b) => a.is_none() && b.is_none(),
+            }
     }
 }
 
@@ -97,7 +118,25 @@ impl PartialEq for FindingsTableProps {
 #[component]
 pub fn FindingsTable(props: &FindingsTableProps) -> Html {
     let t = strings(props.lang);
-    let kept = filter::filter(props.lang, &props.report, &props.filter, &props.cases);
+    // Filtered and ordered once per report, filter and language (and case book, when the
+    // status filter reads it), not on every render: a case's status changing, a details row
+    // opened or a page turned does not order 6,729 findings again.
+    let kept = use_memo(
+        Kept {
+            lang: props.lang,
+            report: props.report.clone(),
+            filter: props.filter.clone(),
+            cases: props.filter.status.map(|_| props.cases.clone()),
+        },
+        |k| {
+            let cases = k.cases.clone().unwrap_or_default();
+            filter::positions(k.lang, &k.report, &k.filter, &cases)
+        },
+    );
+    let kept = filter::Filtered {
+        findings: kept.iter().map(|&k| &props.report.findings[k]).collect(),
+        total: props.report.findings.len(),
+    };
     let window =
         view::page_window(props.lang, kept.findings.len(), view::FINDINGS_PER_PAGE, props.page);
     let heading = NodeRef::default();

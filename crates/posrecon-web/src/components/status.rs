@@ -14,7 +14,7 @@ use crate::state::Analysis;
 use crate::view;
 
 /// Props of [`AnalysisStatus`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct AnalysisStatusProps {
     /// UI language.
     pub lang: Lang,
@@ -30,6 +30,18 @@ pub struct AnalysisStatusProps {
     pub on_cancel: Callback<()>,
     /// The "run again" button after a cancel.
     pub on_rerun: Callback<()>,
+}
+
+impl PartialEq for AnalysisStatusProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang
+            && self.analysis.same(&other.analysis)
+            && self.state_key == other.state_key
+            && self.revision == other.revision
+            && self.matched_runs == other.matched_runs
+            && self.on_cancel == other.on_cancel
+            && self.on_rerun == other.on_rerun
+    }
 }
 
 /// Shows whether the analysis is idle, running, done, failed or cancelled (`data-state`).

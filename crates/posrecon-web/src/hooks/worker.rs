@@ -287,6 +287,12 @@ fn on_reply(client: &Rc<RefCell<WorkerClient>>, generation: u64, data: &JsValue)
             c.inbox.add(*revision, *from, json);
             return;
         }
+        // So is the rest of the report, from the buffer beside.
+        if let FromWorker::Report { revision } = &reply {
+            let json = js_sys::Uint8Array::new(&data.get(1)).to_vec();
+            c.inbox.lean(*revision, &json);
+            return;
+        }
         c.answered(&reply);
         if reply.crashed() {
             c.replace(true);
@@ -302,16 +308,12 @@ fn on_reply(client: &Rc<RefCell<WorkerClient>>, generation: u64, data: &JsValue)
     if let FromWorker::Export(response) = reply {
         deliver(response, &data.get(1), &dispatcher);
     } else {
-        let followed = match &reply {
-            FromWorker::Analysis(r) => r.followed.clone().map(|f| (r.revision, Rc::new(f))),
-            _ => None,
-        };
         let action = match reply {
             FromWorker::Analysis(response) => {
                 let outcome = response
                     .result
                     .map_err(|e| e.to_string())
-                    .and_then(|json| client.borrow_mut().inbox.report(response.revision, &json))
+                    .and_then(|()| client.borrow_mut().inbox.report(response.revision))
                     .map(Rc::new);
                 Some(Action::AnalysisFinished { revision: response.revision, outcome })
             }
@@ -319,14 +321,6 @@ fn on_reply(client: &Rc<RefCell<WorkerClient>>, generation: u64, data: &JsValue)
         };
         if let Some(action) = action {
             dispatcher.dispatch(action);
-        }
-        // After the report: the case book reads the findings of the report it keys.
-        if let Some((revision, followed)) = followed
-            && let Ok(today) =
-                chrono::NaiveDate::parse_from_str(&browser::today_local(), "%Y-%m-%d")
-        {
-            let now = crate::cases::Now { today, stamp: js_sys::Date::now().max(0.0) as u64 };
-            dispatcher.dispatch(Action::CasesFollowed { revision, followed, now });
         }
     }
 }
@@ -376,7 +370,17 @@ fn action(reply: FromWorker) -> Option<Action> {
         FromWorker::Ready
         | FromWorker::Export(_)
         | FromWorker::Findings { .. }
+        | FromWorker::Report { .. }
         | FromWorker::Analysis(_) => return None,
+        // After the report, in the task of its own message: the case book reads the findings
+        // of the report it keys (with the report's arrival in one task, about a third of a 167 ms
+        // task at 1M attempts).
+        FromWorker::Cases { revision, followed } => {
+            let today =
+                chrono::NaiveDate::parse_from_str(&browser::today_local(), "%Y-%m-%d").ok()?;
+            let now = crate::cases::Now { today, stamp: js_sys::Date::now().max(0.0) as u64 };
+            Action::CasesFollowed { revision, followed: Rc::new(followed), now }
+        }
         FromWorker::Progress { revision, stage } => Action::AnalysisProgress { revision, stage },
         FromWorker::Chains(chains) => {
             Action::ChainsArrived { revision: chains.revision, deposits: chains.deposits }
