@@ -648,3 +648,30 @@ fn identifier_keys_are_equal_exactly_when_the_strings_are() {
         }
     }
 }
+
+#[test]
+fn the_identifier_join_finds_exactly_the_equal_pairs() {
+    use super::IdJoin;
+    // Digits (packed and sorted), text (hashed), repeats on both sides, keys on one side only.
+    let right = ["309140500213", "0309140500213", "123", "12a", "123", "A-77", "", "99", "0"];
+    let left = ["123", "12a", "000123", "309140500213", "0", "00", "A-77", "123", "x", "99"];
+    let mut expected: Vec<(usize, usize)> = Vec::new();
+    for (l, a) in left.iter().enumerate() {
+        for (r, b) in right.iter().enumerate() {
+            if a == b {
+                expected.push((l, r));
+            }
+        }
+    }
+    // Indices that fit 32 bits (packed) and, as for a slice too long for them, that do not.
+    for n_records in [right.len().max(left.len()), u32::MAX as usize + 1] {
+        let mut join = IdJoin::with_capacity(n_records, right.len());
+        for (r, id) in right.iter().enumerate() {
+            join.insert(id, r);
+        }
+        let mut found = Vec::new();
+        join.join(left.iter().enumerate().map(|(l, id)| (*id, l)), |l, r| found.push((l, r)));
+        found.sort_unstable();
+        assert_eq!(found, expected, "{n_records} records");
+    }
+}
