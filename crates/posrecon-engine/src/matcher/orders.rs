@@ -167,6 +167,11 @@ fn by_reference(ctx: &Ctx, orders: &[usize], payments: &[usize]) -> Vec<Candidat
     let mut by_ref = Vec::new();
     let with_rrn = orders.iter().filter_map(|&o| Some((ident(&records[o].rrn)?, o)));
     by_rrn.join(with_rrn, |o, p| by_ref.push(candidate(&records[o], &records[p], o, p, 0, 0.97)));
+    // With no payment carrying an order number and no order a 凭证号 (a card shop's till), the
+    // million orders need not be walked again.
+    if by_order.is_empty() && !wants_stan {
+        return by_ref;
+    }
     for &o in orders {
         let order = &records[o];
         let order_ids =
