@@ -171,10 +171,13 @@ pub struct MatchSet {
     pair_of: Vec<Option<usize>>,
     /// For every void, reversal or refund: the sale it undoes.
     undoes: Vec<Option<usize>>,
-    /// For every sale: the refunds linked to it, in canonical order.
-    refunded_by: Vec<Vec<usize>>,
-    /// For every sale: the refunds naming it that its amount could not take (`over_refunds`).
-    over_refunded_by: Vec<Vec<usize>>,
+    /// For every sale with refunds: the refunds linked to it, in canonical order. A map, not a
+    /// vector per record: refunds are few, and an empty `Vec` for each of three million records
+    /// was 72 MB written on every match.
+    refunded_by: BTreeMap<usize, Vec<usize>>,
+    /// For every sale refunds name that its amount could not take: those refunds
+    /// (`over_refunds`), in canonical order.
+    over_refunded_by: BTreeMap<usize, Vec<usize>>,
     /// Index into `order_links` for every order and every payment in one.
     order_link_of: Vec<Option<usize>>,
     /// Index into `cancellations` for every record that is a cancelled sale.
@@ -226,7 +229,7 @@ impl MatchSet {
 
     /// Every refund linked to this sale (partial refunds can be several), in canonical order.
     pub fn refunds_of(&self, record_idx: usize) -> &[usize] {
-        self.refunded_by.get(record_idx).map_or(&[], Vec::as_slice)
+        self.refunded_by.get(&record_idx).map_or(&[], Vec::as_slice)
     }
 
     /// The amount refunded of this sale so far, in fen (0 when nothing is linked); never more
@@ -238,7 +241,7 @@ impl MatchSet {
     /// The refunds naming this sale that were left unlinked because the sale's amount could not
     /// take them (see `over_refunds`), in canonical order.
     pub fn over_refunds_of(&self, record_idx: usize) -> &[usize] {
-        self.over_refunded_by.get(record_idx).map_or(&[], Vec::as_slice)
+        self.over_refunded_by.get(&record_idx).map_or(&[], Vec::as_slice)
     }
 
     /// How much the refunds naming this sale (linked or left over) exceed it, in fen; 0 when they
@@ -428,9 +431,9 @@ struct Undoing {
     cancelled_by: Vec<Option<usize>>,
     undoes: Vec<Option<usize>>,
     refunds: Vec<Cancellation>,
-    refunded_by: Vec<Vec<usize>>,
+    refunded_by: BTreeMap<usize, Vec<usize>>,
     over_refunds: Vec<Cancellation>,
-    over_refunded_by: Vec<Vec<usize>>,
+    over_refunded_by: BTreeMap<usize, Vec<usize>>,
 }
 
 /// Links voids and reversals first, then card refunds, then wallet refunds (each refund up to
@@ -458,16 +461,16 @@ fn undoing(ctx: &Ctx, partner: &[Option<usize>]) -> Undoing {
     let wallet_refunds = qr::refund_candidates(ctx, &refund_used);
     refunds.extend(accept_refunds(ctx, wallet_refunds.clone(), &mut refund_used, &mut remaining));
     refunds.sort_by_key(|c| (rank[c.sale], rank[c.canceller]));
-    let mut refunded_by: Vec<Vec<usize>> = vec![Vec::new(); records.len()];
+    let mut refunded_by: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for c in &refunds {
-        refunded_by[c.sale].push(c.canceller);
+        refunded_by.entry(c.sale).or_default().push(c.canceller);
         undoes[c.canceller] = Some(c.sale);
     }
     let over_refunds =
         over_refunds(ctx, card_refunds.into_iter().chain(wallet_refunds), &refund_used);
-    let mut over_refunded_by: Vec<Vec<usize>> = vec![Vec::new(); records.len()];
+    let mut over_refunded_by: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for c in &over_refunds {
-        over_refunded_by[c.sale].push(c.canceller);
+        over_refunded_by.entry(c.sale).or_default().push(c.canceller);
     }
     Undoing {
         cancellations,
