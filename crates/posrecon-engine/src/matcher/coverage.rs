@@ -34,9 +34,14 @@ pub struct TerminalCoverage {
 impl TerminalCoverage {
     /// Collects the ranges from the terminal-log records.
     pub fn from_records(records: &[Record]) -> Self {
+        Self::of(records.iter().enumerate().filter(|(_, r)| r.role == Role::TerminalLog))
+    }
+
+    /// Collects the ranges from the terminal-log records given (with their indices).
+    pub(crate) fn of<'a>(terminal_log: impl Iterator<Item = (usize, &'a Record)>) -> Self {
         let mut by_terminal: LookupMap<&str, (NaiveDateTime, NaiveDateTime)> = LookupMap::default();
         let mut untagged = None;
-        for r in records.iter().filter(|r| r.role == Role::TerminalLog) {
+        for (_, r) in terminal_log {
             let Some(time) = r.time else { continue };
             let slot = match ident(&r.terminal_id) {
                 Some(tid) => by_terminal.entry(tid).or_insert((time, time)),
@@ -87,14 +92,22 @@ pub struct AcquirerCoverage {
 impl AcquirerCoverage {
     /// Collects dates and terminals from the acquirer records.
     pub fn from_records(records: &[Record], clearing_dates: &[Option<NaiveDate>]) -> Self {
+        let acquirer =
+            records.iter().enumerate().filter(|(_, r)| r.role == Role::AcquirerStatement);
+        Self::of(acquirer, clearing_dates)
+    }
+
+    /// Collects dates and terminals from the acquirer records given (with their indices into
+    /// `clearing_dates`).
+    pub(crate) fn of<'a>(
+        acquirer: impl Iterator<Item = (usize, &'a Record)>,
+        clearing_dates: &[Option<NaiveDate>],
+    ) -> Self {
         let mut dates: LookupSet<NaiveDate> = LookupSet::default();
         let mut terminals: LookupSet<&str> = LookupSet::default();
-        for (r, date) in records.iter().zip(clearing_dates) {
-            if r.role != Role::AcquirerStatement {
-                continue;
-            }
-            if let Some(date) = date {
-                dates.insert(*date);
+        for (idx, r) in acquirer {
+            if let Some(date) = clearing_dates[idx] {
+                dates.insert(date);
             }
             if let Some(tid) = ident(&r.terminal_id) {
                 terminals.insert(tid);

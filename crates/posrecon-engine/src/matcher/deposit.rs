@@ -66,7 +66,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use super::{LookupMap, LookupSet, ident};
+use super::{LookupMap, LookupSet, ident, roles_of};
 use crate::calendar::{Calendar, Cycle, cycle_for, wallet_cycle};
 use crate::cell::name::reads_as_person;
 use crate::config::Settings;
@@ -398,11 +398,17 @@ fn party(r: &Record) -> Option<&str> {
 /// days between, then canonical ranks) and accepted greedily, each line at most once, so the
 /// result does not depend on record order.
 pub fn reversals(records: &[Record], rank: &[usize]) -> Vec<Reversal> {
+    let roles: Vec<Role> = records.iter().map(|r| r.role).collect();
+    reversals_of(records, &roles, rank)
+}
+
+/// [`reversals`], the roles read from `roles` (one per record) instead of the records.
+fn reversals_of(records: &[Record], roles: &[Role], rank: &[usize]) -> Vec<Reversal> {
     let bank = |want_credit: bool| {
         let mut by_amount: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
-        for (i, r) in records.iter().enumerate() {
+        for (i, r) in roles_of(records, roles, |role| role == Role::BankStatement) {
             let credit = r.txn_type == TxnType::Deposit;
-            if r.role == Role::BankStatement && r.time.is_some() && credit == want_credit {
+            if r.time.is_some() && credit == want_credit {
                 by_amount.entry(r.amount_cents).or_default().push(i);
             }
         }
@@ -547,8 +553,9 @@ pub fn wallet_of_credit(r: &Record) -> Option<PayMethod> {
 /// Wallets whose payments an acquirer statement also lists (an aggregator, 收钱吧 / 拉卡拉 ...,
 /// that settles them): by the wallet its rows name, or by an order id shared with a bill row. The
 /// acquirer pays that money, so the wallet's bill owes the bank nothing of its own.
-fn settled_by_acquirer(records: &[Record]) -> BTreeSet<PayMethod> {
-    let acquirer = || records.iter().filter(|r| r.role == Role::AcquirerStatement);
+fn settled_by_acquirer(records: &[Record], roles: &[Role]) -> BTreeSet<PayMethod> {
+    let acquirer =
+        || roles_of(records, roles, |role| role == Role::AcquirerStatement).map(|(_, r)| r);
     let mut out: BTreeSet<PayMethod> = acquirer()
         .filter_map(|r| r.pay_method)
         .filter(|w| matches!(w, PayMethod::Wechat | PayMethod::Alipay))
@@ -558,7 +565,8 @@ fn settled_by_acquirer(records: &[Record]) -> BTreeSet<PayMethod> {
         .flatten()
         .collect();
     if !ids.is_empty() {
-        for r in records.iter().filter(|r| r.role == Role::WalletBill && !r.withdrawal()) {
+        let wallet_bill = roles_of(records, roles, |role| role == Role::WalletBill);
+        for (_, r) in wallet_bill.filter(|(_, r)| !r.withdrawal()) {
             let shared = [ident(&r.order_id), ident(r.channel_order_id())]
                 .into_iter()
                 .flatten()
@@ -598,23 +606,26 @@ struct Candidate {
 }
 
 /// Finds which bank credits pay which settled days.
+///
+/// `roles` is every record's role (same index as `records`): the search reads the bank lines and
+/// settled rows through it without walking every record.
 pub fn run(
     records: &[Record],
+    roles: &[Role],
     clearing_dates: &[Option<NaiveDate>],
     rank: &[usize],
     settings: &Settings,
 ) -> DepositSet {
     let calendar = Calendar::new(settings);
     let mut set = DepositSet {
-        days: settled_days(records, clearing_dates, rank, settings, &calendar),
+        days: settled_days(records, roles, clearing_dates, rank, settings, &calendar),
         ..Default::default()
     };
+    set.bank_coverage = bank_coverage(records, roles);
 
-    set.bank_coverage = bank_coverage(records);
-
-    set.reversals = reversals(records, rank);
+    set.reversals = reversals_of(records, roles, rank);
     let taken_back: BTreeSet<usize> = set.reversals.iter().map(|r| r.credit).collect();
-    let credits = bank_credits(records, rank, &taken_back);
+    let credits = bank_credits(records, roles, rank, &taken_back);
     set.credits_seen = credits.len();
 
     // Own 零钱提现 and a person's transfer pay nothing: out of every pass, still unexplained.
@@ -687,22 +698,23 @@ fn never_payouts(records: &[Record], credits: &[Credit]) -> Vec<bool> {
 }
 
 /// The first and last date of the bank statement's lines.
-fn bank_coverage(records: &[Record]) -> Option<(NaiveDate, NaiveDate)> {
-    let bank_dates = records
-        .iter()
-        .filter(|r| r.role == Role::BankStatement)
-        .filter_map(|r| r.time.map(|t| t.date()));
+fn bank_coverage(records: &[Record], roles: &[Role]) -> Option<(NaiveDate, NaiveDate)> {
+    let bank_dates = roles_of(records, roles, |role| role == Role::BankStatement)
+        .filter_map(|(_, r)| r.time.map(|t| t.date()));
     bank_dates.fold(None, |acc: Option<(NaiveDate, NaiveDate)>, d| {
         Some(acc.map_or((d, d), |(a, b)| (a.min(d), b.max(d))))
     })
 }
 
 /// The bank statement's credits a payout may be (not taken back), sorted by (amount, date, rank).
-fn bank_credits(records: &[Record], rank: &[usize], taken_back: &BTreeSet<usize>) -> Vec<Credit> {
-    let mut credits: Vec<Credit> = records
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.role == Role::BankStatement && r.txn_type == TxnType::Deposit)
+fn bank_credits(
+    records: &[Record],
+    roles: &[Role],
+    rank: &[usize],
+    taken_back: &BTreeSet<usize>,
+) -> Vec<Credit> {
+    let mut credits: Vec<Credit> = roles_of(records, roles, |role| role == Role::BankStatement)
+        .filter(|(_, r)| r.txn_type == TxnType::Deposit)
         .filter(|(idx, _)| !taken_back.contains(idx))
         .filter_map(|(idx, r)| {
             let date = r.time?.date();
@@ -763,6 +775,7 @@ fn deposit_of(
 /// Acquirer rows grouped by (商户号, clearing date).
 fn settled_days(
     records: &[Record],
+    roles: &[Role],
     clearing_dates: &[Option<NaiveDate>],
     rank: &[usize],
     settings: &Settings,
@@ -772,10 +785,7 @@ fn settled_days(
     // million rows fall into a few dozen days, and an ordered map keyed by an owned string cost
     // an allocation and a walk of string comparisons per row.
     let mut groups: LookupMap<(Option<&str>, NaiveDate), Vec<usize>> = LookupMap::default();
-    for (idx, r) in records.iter().enumerate() {
-        if r.role != Role::AcquirerStatement {
-            continue;
-        }
+    for (idx, r) in roles_of(records, roles, |role| role == Role::AcquirerStatement) {
         let Some(date) = clearing_dates.get(idx).copied().flatten() else { continue };
         groups.entry((ident(&r.merchant_id), date)).or_default().push(idx);
     }
@@ -785,7 +795,7 @@ fn settled_days(
         .into_iter()
         .map(|((merchant_id, date), mut rows)| {
             let merchant_id = merchant_id.map(str::to_owned);
-            rows.sort_by_key(|&i| rank[i]);
+            rows.sort_by_cached_key(|&i| rank[i]);
             let (mut net, mut gross, mut fee) = (0, 0, 0);
             for &i in &rows {
                 let (n, g, f) = signed_amounts(&records[i]);
@@ -806,7 +816,7 @@ fn settled_days(
                 cycle,
             }
         })
-        .chain(wallet_days(records, rank, settings, calendar))
+        .chain(wallet_days(records, roles, rank, settings, calendar))
         .collect()
 }
 
@@ -828,13 +838,14 @@ fn owed_by_wallet(r: &Record) -> bool {
 /// bank cannot be known (see [`held_rows`]).
 fn wallet_days(
     records: &[Record],
+    roles: &[Role],
     rank: &[usize],
     settings: &Settings,
     calendar: &Calendar,
 ) -> Vec<SettledDay> {
     let withdrawn: BTreeSet<PayMethod> =
         records.iter().filter(|r| r.withdrawal()).filter_map(|r| r.pay_method).collect();
-    let by_acquirer = settled_by_acquirer(records);
+    let by_acquirer = settled_by_acquirer(records, roles);
     let returned = returned_withdrawals(records, rank);
     let mut groups: BTreeMap<(PayoutSource, Option<String>, NaiveDate), Vec<usize>> =
         BTreeMap::new();
@@ -861,7 +872,7 @@ fn wallet_days(
     groups
         .into_iter()
         .map(|((source, merchant_id, date), mut rows)| {
-            rows.sort_by_key(|&i| rank[i]);
+            rows.sort_by_cached_key(|&i| rank[i]);
             let (mut net, mut gross, mut fee) = (0, 0, 0);
             for &i in &rows {
                 let (n, g, f) = if records[i].withdrawal() {
@@ -931,18 +942,18 @@ fn returned_withdrawals(records: &[Record], rank: &[usize]) -> BTreeSet<usize> {
 /// reaches the bank cannot be known and no deposit is expected for them.
 pub fn held_rows(records: &[Record], days: &[SettledDay]) -> BTreeSet<usize> {
     let followed: BTreeSet<PayMethod> = days.iter().filter_map(|d| d.source.wallet()).collect();
-    let by_acquirer = settled_by_acquirer(records);
-    (0..records.len())
-        .filter(|&i| {
-            let r = &records[i];
-            r.role == Role::WalletBill
-                && !r.withdrawal()
+    let roles: Vec<Role> = records.iter().map(|r| r.role).collect();
+    let by_acquirer = settled_by_acquirer(records, &roles);
+    roles_of(records, &roles, |role| role == Role::WalletBill)
+        .filter(|(_, r)| {
+            !r.withdrawal()
                 && r.outcome == Outcome::Approved
                 && r.txn_type == TxnType::Sale
                 && r.pay_method.is_some_and(|w| {
                     r.static_qr() || !(followed.contains(&w) || by_acquirer.contains(&w))
                 })
         })
+        .map(|(i, _)| i)
         .collect()
 }
 

@@ -29,7 +29,7 @@
 use chrono::{Duration, NaiveDateTime};
 
 use super::{
-    Candidate, Ctx, IdKey, KeyIndex, LookupMap, Pair, accept_greedily, assign, ident,
+    Candidate, Ctx, IdJoin, KeyIndex, LookupMap, Pair, accept_greedily, assign, ident,
     terminals_compatible,
 };
 use crate::model::{Outcome, PayMethod, Record, Role, TxnType};
@@ -98,14 +98,20 @@ fn is_payment(ctx: &Ctx, pairs: &[Option<&Pair>], idx: usize) -> bool {
 /// Links orders to payments. `pair_of` gives each record's terminal <-> acquirer pair.
 pub(crate) fn run(ctx: &Ctx, pair_of: &[Option<&Pair>]) -> Vec<OrderLink> {
     let records = ctx.records;
-    let orders: Vec<usize> = (0..records.len())
-        .filter(|&i| is_paid_electronic_order(&records[i]) && pair_of[i].is_none())
+    let orders: Vec<usize> = ctx
+        .of_role(Role::OrderList)
+        .filter(|&(i, r)| is_paid_electronic_order(r) && pair_of[i].is_none())
+        .map(|(i, _)| i)
         .collect();
     if orders.is_empty() {
         return Vec::new();
     }
-    let payments: Vec<usize> =
-        (0..records.len()).filter(|&i| is_payment(ctx, pair_of, i)).collect();
+    let payment_roles =
+        |role| matches!(role, Role::TerminalLog | Role::AcquirerStatement | Role::WalletBill);
+    let payments: Vec<usize> = super::roles_of(records, ctx.roles, payment_roles)
+        .filter(|&(i, _)| is_payment(ctx, pair_of, i))
+        .map(|(i, _)| i)
+        .collect();
     let mut used = vec![false; records.len()];
     let mut links = Vec::new();
     // Keys 1 and 2: references.
@@ -127,7 +133,7 @@ pub(crate) fn run(ctx: &Ctx, pair_of: &[Option<&Pair>]) -> Vec<OrderLink> {
             confidence: c.confidence,
         });
     }
-    links.sort_by_key(|l| ctx.rank[l.order]);
+    links.sort_by_cached_key(|l| ctx.rank[l.order]);
     links
 }
 
@@ -141,7 +147,7 @@ fn by_reference(ctx: &Ctx, orders: &[usize], payments: &[usize]) -> Vec<Candidat
     let wants_rrn = orders.iter().any(|&o| ident(&records[o].rrn).is_some());
     let wants_stan = orders.iter().any(|&o| records[o].stan_number().is_some());
     let capacity = |wanted: bool| if wanted { payments.len() } else { 0 };
-    let mut by_rrn: KeyIndex<IdKey> = KeyIndex::with_capacity(capacity(wants_rrn));
+    let mut by_rrn = IdJoin::with_capacity(records.len(), capacity(wants_rrn));
     let mut by_stan: KeyIndex<u32> = KeyIndex::with_capacity(capacity(wants_stan));
     let mut by_order: LookupMap<&str, Vec<usize>> = LookupMap::default();
     for &p in payments {
@@ -152,18 +158,22 @@ fn by_reference(ctx: &Ctx, orders: &[usize], payments: &[usize]) -> Vec<Candidat
             by_order.entry(id).or_default().push(p);
         }
         if wants_rrn && let Some(rrn) = ident(&records[p].rrn) {
-            by_rrn.insert(IdKey::of(rrn), p);
+            by_rrn.insert(rrn, p);
         }
         if wants_stan && let Some(stan) = records[p].stan_number() {
             by_stan.insert(stan, p);
         }
     }
     let mut by_ref = Vec::new();
+    let with_rrn = orders.iter().filter_map(|&o| Some((ident(&records[o].rrn)?, o)));
+    by_rrn.join(with_rrn, |o, p| by_ref.push(candidate(&records[o], &records[p], o, p, 0, 0.97)));
+    // With no payment carrying an order number and no order a 凭证号 (a card shop's till), the
+    // million orders need not be walked again.
+    if by_order.is_empty() && !wants_stan {
+        return by_ref;
+    }
     for &o in orders {
         let order = &records[o];
-        for p in ident(&order.rrn).into_iter().flat_map(|k| by_rrn.get(&IdKey::of(k))) {
-            by_ref.push(candidate(order, &records[p], o, p, 0, 0.97));
-        }
         let order_ids =
             [ident(order.pay_order_id()), ident(&order.order_id), ident(order.channel_order_id())];
         let mut seen = Vec::new();

@@ -82,16 +82,17 @@ pub(super) fn ids_conflict(a: &Record, b: &Record) -> bool {
 /// Till payment rows that are QR attempts, per record: order-list sales paid (or tried) by a
 /// wallet or QR code, with a time, on a day no terminal log holds a QR attempt. Where a terminal
 /// log does, its attempts are the payments and the till's rows stay orders.
-pub(crate) fn till_attempts(records: &[Record]) -> Vec<bool> {
-    let terminal_qr_days: BTreeSet<NaiveDate> = records
+pub(crate) fn till_attempts(records: &[Record], roles: &[Role]) -> Vec<bool> {
+    let terminal_qr_days: BTreeSet<NaiveDate> =
+        super::roles_of(records, roles, |r| r == Role::TerminalLog)
+            .filter(|(_, r)| is_qr(r))
+            .filter_map(|(_, r)| r.time.map(|t| t.date()))
+            .collect();
+    roles
         .iter()
-        .filter(|r| r.role == Role::TerminalLog && is_qr(r))
-        .filter_map(|r| r.time.map(|t| t.date()))
-        .collect();
-    records
-        .iter()
-        .map(|r| {
-            r.role == Role::OrderList
+        .zip(records)
+        .map(|(&role, r)| {
+            role == Role::OrderList
                 && r.txn_type == TxnType::Sale
                 && matches!(
                     r.pay_method,
@@ -104,7 +105,7 @@ pub(crate) fn till_attempts(records: &[Record]) -> Vec<bool> {
 
 /// The attempt side of a QR pass: a terminal record, or a till payment row standing in for one.
 fn is_attempt(ctx: &Ctx, idx: usize) -> bool {
-    ctx.records[idx].role == Role::TerminalLog || ctx.till[idx]
+    ctx.roles[idx] == Role::TerminalLog || ctx.till[idx]
 }
 
 /// Two wallets that cannot be the same payment (a WeChat attempt is not on the Alipay bill).
@@ -122,11 +123,9 @@ pub(super) fn wallets_compatible(a: Option<PayMethod>, b: Option<PayMethod>) -> 
 pub(crate) fn id_candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
     let records = ctx.records;
     let mut by_id: LookupMap<&str, Vec<usize>> = LookupMap::default();
-    for (idx, r) in records.iter().enumerate() {
-        if used[idx]
-            || r.withdrawal()
-            || !matches!(r.role, Role::AcquirerStatement | Role::WalletBill)
-        {
+    let statements = |role| matches!(role, Role::AcquirerStatement | Role::WalletBill);
+    for (idx, r) in super::roles_of(records, ctx.roles, statements) {
+        if used[idx] || r.withdrawal() {
             continue;
         }
         for id in ids(r) {
@@ -182,12 +181,8 @@ pub(crate) fn window_candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
     let window = window(ctx.settings);
     let window_secs = window.num_seconds().max(1);
     // A terminal's QR payment never lands on a personal 收款码 (`static_qr`): no pair by time.
-    let buckets = TimeBuckets::new(ctx, |idx, r| {
-        r.role == Role::WalletBill
-            && !r.static_qr()
-            && !r.withdrawal()
-            && !used[idx]
-            && r.outcome == Outcome::Approved
+    let buckets = TimeBuckets::new(ctx, Role::WalletBill, |idx, r| {
+        !r.static_qr() && !r.withdrawal() && !used[idx] && r.outcome == Outcome::Approved
     });
     if buckets.is_empty() {
         return Vec::new();
@@ -224,19 +219,16 @@ pub(crate) fn window_candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
 pub(crate) fn refund_candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
     let records = ctx.records;
     let mut sales: LookupMap<&str, Vec<usize>> = LookupMap::default();
-    for (idx, r) in records.iter().enumerate() {
-        if r.role == Role::WalletBill
-            && r.txn_type == TxnType::Sale
-            && r.outcome == Outcome::Approved
-        {
+    for (idx, r) in ctx.of_role(Role::WalletBill) {
+        if r.txn_type == TxnType::Sale && r.outcome == Outcome::Approved {
             for id in ids(r) {
                 sales.entry(id).or_default().push(idx);
             }
         }
     }
     let mut out = Vec::new();
-    for (c_idx, c) in records.iter().enumerate() {
-        if used[c_idx] || c.role != Role::WalletBill || c.txn_type != TxnType::Refund {
+    for (c_idx, c) in ctx.of_role(Role::WalletBill) {
+        if used[c_idx] || c.txn_type != TxnType::Refund {
             continue;
         }
         let mut seen = BTreeSet::new();
@@ -266,11 +258,16 @@ pub struct WalletCoverage {
 impl WalletCoverage {
     /// Collects the days from the wallet-bill rows.
     pub fn from_records(records: &[Record]) -> Self {
+        Self::of(records.iter().enumerate().filter(|(_, r)| r.role == Role::WalletBill))
+    }
+
+    /// Collects the days from the wallet-bill records given (with their indices).
+    pub(crate) fn of<'a>(wallet_bill: impl Iterator<Item = (usize, &'a Record)>) -> Self {
         let mut cov = WalletCoverage::default();
         // A personal 收款码 bill lists payments no terminal takes: it covers no terminal attempt.
         // A fund flow's withdrawals (提现) are no bill rows either.
-        let bill = |r: &&Record| r.role == Role::WalletBill && !r.static_qr() && !r.withdrawal();
-        for r in records.iter().filter(bill) {
+        let bill = |r: &&Record| !r.static_qr() && !r.withdrawal();
+        for r in wallet_bill.map(|(_, r)| r).filter(bill) {
             if let Some(time) = r.time {
                 cov.dates.entry(r.pay_method).or_default().insert(time.date());
             }

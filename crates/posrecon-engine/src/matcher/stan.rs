@@ -37,8 +37,8 @@ fn dates(ctx: &Ctx, idx: usize) -> Vec<NaiveDate> {
 pub(crate) fn candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
     let records = ctx.records;
     let mut by_key: KeyIndex<(u32, NaiveDate)> = KeyIndex::with_capacity(records.len() / 2);
-    for (idx, r) in records.iter().enumerate() {
-        if r.role != Role::AcquirerStatement || used[idx] {
+    for (idx, r) in ctx.of_role(Role::AcquirerStatement) {
+        if used[idx] {
             continue;
         }
         let Some(stan) = r.stan_number() else { continue };
@@ -48,8 +48,8 @@ pub(crate) fn candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
     }
 
     let mut out = Vec::new();
-    for (t_idx, t) in records.iter().enumerate() {
-        if t.role != Role::TerminalLog || used[t_idx] {
+    for (t_idx, t) in ctx.of_role(Role::TerminalLog) {
+        if used[t_idx] {
             continue;
         }
         let Some(stan) = t.stan_number() else { continue };

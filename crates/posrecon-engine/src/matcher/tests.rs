@@ -648,3 +648,76 @@ fn identifier_keys_are_equal_exactly_when_the_strings_are() {
         }
     }
 }
+
+#[test]
+fn the_identifier_join_finds_exactly_the_equal_pairs() {
+    use super::IdJoin;
+    // Digits (packed and sorted), text (hashed), repeats on both sides, keys on one side only.
+    let right = ["309140500213", "0309140500213", "123", "12a", "123", "A-77", "", "99", "0"];
+    let left = ["123", "12a", "000123", "309140500213", "0", "00", "A-77", "123", "x", "99"];
+    let mut expected: Vec<(usize, usize)> = Vec::new();
+    for (l, a) in left.iter().enumerate() {
+        for (r, b) in right.iter().enumerate() {
+            if a == b {
+                expected.push((l, r));
+            }
+        }
+    }
+    // Indices that fit 32 bits (packed) and, as for a slice too long for them, that do not.
+    for n_records in [right.len().max(left.len()), u32::MAX as usize + 1] {
+        let mut join = IdJoin::with_capacity(n_records, right.len());
+        for (r, id) in right.iter().enumerate() {
+            join.insert(id, r);
+        }
+        let mut found = Vec::new();
+        join.join(left.iter().enumerate().map(|(l, id)| (*id, l)), |l, r| found.push((l, r)));
+        found.sort_unstable();
+        assert_eq!(found, expected, "{n_records} records");
+    }
+}
+
+#[test]
+fn greedy_acceptance_takes_the_same_pairs_sorting_only_the_contested() {
+    use super::{Candidate, Ctx, accept_greedily};
+    use crate::model::{Record, Role};
+    // Enough candidates for the split into lone and contested ones; ranks not in index order.
+    let n = 4000;
+    let records = vec![Record::blank(Role::TerminalLog); n];
+    let rank: Vec<usize> = (0..n).map(|i| (i * 7919) % n).collect();
+    let (dates, till, roles) = (vec![None; n], vec![false; n], vec![Role::TerminalLog; n]);
+    let settings = crate::config::Settings::default();
+    let ctx = Ctx {
+        records: &records,
+        settings: &settings,
+        clearing_dates: &dates,
+        rank: &rank,
+        till: &till,
+        roles: &roles,
+    };
+    let candidate =
+        |left, right, r: i64| Candidate { left, right, rank: [r, 0, 0], confidence: 0.9 };
+    // Lone pairs (i, 2000 + i), then every fifth left record also offered a contested right
+    // record shared by five lefts, some better ranked than their lone pair.
+    let mut candidates: Vec<Candidate> = (0..1500).map(|i| candidate(i, 2000 + i, 1)).collect();
+    candidates.extend((0..1500).step_by(5).map(|i| candidate(i, 3600 + i % 25, (i % 3) as i64)));
+    // Two records already taken by an earlier pass: their candidates are refused.
+    let mut used = vec![false; n];
+    (used[3], used[2007]) = (true, true);
+    let mut expected_used = used.clone();
+    let mut sorted = candidates.clone();
+    sorted.sort_by_key(|c| (c.rank, rank[c.left], rank[c.right]));
+    let mut expected: Vec<(usize, usize)> = Vec::new();
+    for c in sorted {
+        if !expected_used[c.left] && !expected_used[c.right] {
+            (expected_used[c.left], expected_used[c.right]) = (true, true);
+            expected.push((c.left, c.right));
+        }
+    }
+    let mut accepted: Vec<(usize, usize)> =
+        accept_greedily(&ctx, candidates, &mut used).iter().map(|c| (c.left, c.right)).collect();
+    accepted.sort_unstable();
+    expected.sort_unstable();
+    assert!(expected.iter().any(|&(_, r)| r >= 3600), "some contested pair is taken");
+    assert_eq!(accepted, expected);
+    assert_eq!(used, expected_used);
+}

@@ -32,11 +32,11 @@ pub(crate) fn candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
     let window = window(ctx.settings);
     let window_secs = window.num_seconds().max(1);
 
-    let buckets = TimeBuckets::new(ctx, |idx, r| r.role == Role::AcquirerStatement && !used[idx]);
+    let buckets = TimeBuckets::new(ctx, Role::AcquirerStatement, |idx, _| !used[idx]);
 
     let mut out = Vec::new();
-    for (t_idx, t) in records.iter().enumerate() {
-        if t.role != Role::TerminalLog || used[t_idx] || t.outcome == Outcome::Declined {
+    for (t_idx, t) in ctx.of_role(Role::TerminalLog) {
+        if used[t_idx] || t.outcome == Outcome::Declined {
             continue;
         }
         let Some(t_time) = t.time else { continue };
@@ -64,14 +64,15 @@ pub(crate) fn candidates(ctx: &Ctx, used: &[bool]) -> Vec<Candidate> {
     out
 }
 
-/// The records `keep` accepts that have a time, bucketed by (type, amount), each bucket sorted by
-/// (time, canonical rank): the rows near a time are a binary search away, never an all-pairs scan.
+/// The records of a role that `keep` accepts and that have a time, bucketed by (type, amount),
+/// each bucket sorted by (time, canonical rank): the rows near a time are a binary search away,
+/// never an all-pairs scan.
 pub(crate) struct TimeBuckets(BTreeMap<(TxnType, i64), Vec<(NaiveDateTime, usize)>>);
 
 impl TimeBuckets {
-    pub(crate) fn new(ctx: &Ctx, keep: impl Fn(usize, &Record) -> bool) -> Self {
+    pub(crate) fn new(ctx: &Ctx, role: Role, keep: impl Fn(usize, &Record) -> bool) -> Self {
         let mut buckets: BTreeMap<(TxnType, i64), Vec<(NaiveDateTime, usize)>> = BTreeMap::new();
-        for (idx, r) in ctx.records.iter().enumerate() {
+        for (idx, r) in ctx.of_role(role) {
             if !keep(idx, r) {
                 continue;
             }
