@@ -1424,6 +1424,37 @@ mod tests {
     }
 
     #[test]
+    fn a_file_whose_digest_the_browser_gave_is_read_only_to_be_parsed() {
+        let (mut core, ids) = demo_worker();
+        READS.with(|n| n.set(0));
+        ask(&mut core, analysis(1, Lang::Zh, ids.clone()));
+        assert_eq!(READS.with(|n| n.get()), 3, "each file read once, hashed and parsed");
+        // The same file dropped again with its digest known is not read at all: no hashing.
+        let (name, bytes) = demo_files().remove(0);
+        let sha256 = ingest::sha256_hex(&bytes);
+        give(&mut core, 10, &name, bytes);
+        core.digested(10, sha256.clone());
+        let replies = ask(&mut core, analysis(2, Lang::Zh, vec![10, ids[1], ids[2]]));
+        assert_eq!(READS.with(|n| n.get()), 3, "known by its digest, not read");
+        assert!(stages(&replies).iter().all(|s| !matches!(s, Stage::Reading { .. })));
+        assert!(!matched(&replies));
+        // A new file with its digest is read once, and the report names it by that digest.
+        let (mut core, _) = demo_worker();
+        READS.with(|n| n.set(0));
+        let (name, bytes) = demo_files().remove(0);
+        let sha256 = ingest::sha256_hex(&bytes);
+        give(&mut core, 20, &name, bytes);
+        core.digested(20, sha256.clone());
+        let replies = ask(&mut core, analysis(3, Lang::Zh, vec![20]));
+        assert_eq!(READS.with(|n| n.get()), 1);
+        let Some(FromWorker::Analysis(response)) = replies.last().map(|r| r.message.clone()) else {
+            panic!("an analysis answer")
+        };
+        let report = response.result.expect("a report");
+        assert!(report.contains(&sha256), "the report names the file by its digest");
+    }
+
+    #[test]
     fn a_role_chosen_for_one_file_reads_only_that_file_again() {
         let (mut core, ids) = demo_worker();
         ask(&mut core, analysis(1, Lang::Zh, ids.clone()));
