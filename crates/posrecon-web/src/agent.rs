@@ -10,7 +10,8 @@
 //!   export's bytes, transferred worker to page), else `undefined`;
 //! - a file is sent once ([`ToWorker::File`], by id); analyses and checks name files by id;
 //! - the worker ([`WorkerCore`]) reads a file's `Blob` when a request needs it read
-//!   (`FileReaderSync`, posting [`Stage::Reading`] progress), keeps what each stage of the engine
+//!   (the bytes the browser read to hash it, else `FileReaderSync`; posting [`Stage::Reading`]
+//!   progress), keeps what each stage of the engine
 //!   made (see [`WorkerCore`]), and drops the files a later request no longer names;
 //! - the worker keeps the full report of the last analysis and sends the page the report without
 //!   its chains (the page never shows them; at 200,000 attempts they are 90% of the compact
@@ -1038,6 +1039,7 @@ mod wasm {
     use std::cell::{Cell, RefCell};
     use std::collections::VecDeque;
     use std::fmt::Write;
+    use std::rc::Rc;
 
     use js_sys::{Array, ArrayBuffer, Object, Uint8Array};
     use wasm_bindgen::closure::Closure;
@@ -1048,12 +1050,16 @@ mod wasm {
     use super::{CRASH_SINK, FromWorker, Reply, ToWorker, WorkerCore, handle_reporting_panics};
 
     thread_local! {
-        static CORE: RefCell<WorkerCore<Blob>> = RefCell::new(WorkerCore::new(read_blob));
+        static CORE: RefCell<WorkerCore<Handle>> = RefCell::new(WorkerCore::new(read_handle));
         /// The page's messages not handled yet, in the order they came (see [`drain`]).
         static INBOX: RefCell<VecDeque<(ToWorker, Option<Blob>)>> =
             const { RefCell::new(VecDeque::new()) };
         /// Files whose digest the browser is to make, one at a time (see [`digest_files`]).
-        static TO_DIGEST: RefCell<VecDeque<(u64, Blob)>> = const { RefCell::new(VecDeque::new()) };
+        static TO_DIGEST: RefCell<VecDeque<(u64, Handle)>> =
+            const { RefCell::new(VecDeque::new()) };
+        /// The files whose bytes the digest left in their [`Handle`], dropped after the next
+        /// request.
+        static LEFT: RefCell<Vec<Handle>> = const { RefCell::new(Vec::new()) };
         /// A file's digest is being made.
         static DIGESTING: Cell<bool> = const { Cell::new(false) };
     }
@@ -1062,10 +1068,22 @@ mod wasm {
         js_sys::global().unchecked_into()
     }
 
-    /// Reads a `Blob` whole, synchronously (only workers may).
-    fn read_blob(blob: &Blob) -> Result<Vec<u8>, String> {
+    /// A file as the worker holds it: its `Blob`, and the bytes the browser read to hash it, until
+    /// the file is parsed or the request after the digest is answered.
+    #[derive(Clone)]
+    struct Handle {
+        blob: Blob,
+        bytes: Rc<RefCell<Option<ArrayBuffer>>>,
+    }
+
+    /// A file's bytes: those read for its digest (the `Blob` is not read twice), else the `Blob`
+    /// read whole, synchronously (only workers may).
+    fn read_handle(handle: &Handle) -> Result<Vec<u8>, String> {
+        if let Some(buffer) = handle.bytes.borrow_mut().take() {
+            return Ok(Uint8Array::new(&buffer).to_vec());
+        }
         let reader = FileReaderSync::new().map_err(|e| format!("{e:?}"))?;
-        let buffer = reader.read_as_array_buffer(blob).map_err(|e| format!("{e:?}"))?;
+        let buffer = reader.read_as_array_buffer(&handle.blob).map_err(|e| format!("{e:?}"))?;
         Ok(Uint8Array::new(&buffer).to_vec())
     }
 
@@ -1110,13 +1128,22 @@ mod wasm {
                 if is_file || !waits { inbox.pop_front() } else { None }
             });
             let Some((message, blob)) = next else { return };
-            let digest = match (&message, &blob, subtle()) {
-                (ToWorker::File { id, .. }, Some(blob), Some(_)) => Some((*id, blob.clone())),
+            let handle = blob.map(|blob| Handle { blob, bytes: Rc::default() });
+            let digest = match (&message, &handle, subtle()) {
+                (ToWorker::File { id, .. }, Some(handle), Some(_)) => Some((*id, handle.clone())),
                 _ => None,
             };
+            let is_file = matches!(message, ToWorker::File { .. });
             CORE.with(|core| {
-                handle_reporting_panics(&mut core.borrow_mut(), message, blob, &mut post);
+                handle_reporting_panics(&mut core.borrow_mut(), message, handle, &mut post);
             });
+            if !is_file {
+                // Bytes read for a digest and not parsed by this request (the file was known by
+                // its content) are not kept: the `Blob` is there to read them again.
+                for handle in LEFT.with(|left| std::mem::take(&mut *left.borrow_mut())) {
+                    handle.bytes.borrow_mut().take();
+                }
+            }
             if let Some(file) = digest {
                 TO_DIGEST.with(|queue| queue.borrow_mut().push_back(file));
                 if !DIGESTING.replace(true) {
@@ -1131,26 +1158,29 @@ mod wasm {
     /// store's files at once would be hundreds of MB), gives each to the engine's worker, then
     /// handles the messages that waited. A digest that fails is left to the engine.
     async fn digest_files() {
-        while let Some((id, blob)) = TO_DIGEST.with(|queue| queue.borrow_mut().pop_front()) {
-            if let Ok(sha256) = digest(&blob).await {
+        while let Some((id, handle)) = TO_DIGEST.with(|queue| queue.borrow_mut().pop_front()) {
+            if let Ok((sha256, buffer)) = digest(&handle.blob).await {
                 CORE.with(|core| core.borrow_mut().digested(id, sha256));
+                *handle.bytes.borrow_mut() = Some(buffer);
+                LEFT.with(|left| left.borrow_mut().push(handle));
             }
         }
         DIGESTING.set(false);
         drain();
     }
 
-    /// The lowercase hex SHA-256 of a `Blob`'s bytes, by the browser.
-    async fn digest(blob: &Blob) -> Result<String, JsValue> {
+    /// The lowercase hex SHA-256 of a `Blob`'s bytes, by the browser, and the bytes.
+    async fn digest(blob: &Blob) -> Result<(String, ArrayBuffer), JsValue> {
         let subtle = subtle().ok_or(JsValue::NULL)?;
-        let buffer: Object = JsFuture::from(blob.array_buffer()).await?.unchecked_into();
+        let buffer: ArrayBuffer = JsFuture::from(blob.array_buffer()).await?.unchecked_into();
+        let data: &Object = buffer.as_ref();
         let hash =
-            JsFuture::from(subtle.digest_with_str_and_buffer_source("SHA-256", &buffer)?).await?;
+            JsFuture::from(subtle.digest_with_str_and_buffer_source("SHA-256", data)?).await?;
         let mut hex = String::with_capacity(64);
         for byte in Uint8Array::new(&hash).to_vec() {
             let _ = write!(hex, "{byte:02x}");
         }
-        Ok(hex)
+        Ok((hex, buffer))
     }
 
     /// The worker's `crypto.subtle`, where the browser offers it (secure contexts only).
