@@ -55,7 +55,8 @@ use std::collections::BTreeMap;
 pub use check::{check, check_matched};
 pub use config::{Lang, Options, Settings, SourceFile};
 pub use pipeline::{
-    Matched, ReadFile, Stage, match_read, match_read_with_progress, read_file, read_key,
+    Matched, ReadFile, Stage, match_read, match_read_with_progress, read_file, read_file_hashed,
+    read_key,
 };
 use report::{Input, Report, Summary};
 

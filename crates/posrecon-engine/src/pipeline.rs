@@ -123,7 +123,20 @@ impl ReadFile {
 /// and key give an equal `ReadFile`, so hosts may read files in any order, on any thread, or
 /// reuse one read earlier.
 pub fn read_file(file: &SourceFile, options: &Options) -> ReadFile {
-    let sha256 = ingest::sha256_hex(&file.bytes);
+    read_file_hashed(file, ingest::sha256_hex(&file.bytes), options)
+}
+
+/// [`read_file`] for a host that already holds the file's SHA-256 (lowercase hex, as
+/// [`ingest::sha256_hex`] writes it), so the bytes are not hashed again.
+///
+/// The page's worker hashes each file before it parses it (its cache is keyed by content), and
+/// in a browser `crypto.subtle` hashes many times faster than the engine compiled to wasm: at a
+/// chain store's million attempts, hashing 330 MB in wasm took about 2 s per pass. The digest
+/// is trusted: it becomes the report's `inputs[].sha256` and the file's identity in the canonical
+/// order and the check for a file given twice, so a wrong one makes a wrong report. Debug builds
+/// check it.
+pub fn read_file_hashed(file: &SourceFile, sha256: String, options: &Options) -> ReadFile {
+    debug_assert_eq!(sha256, ingest::sha256_hex(&file.bytes), "{}: wrong SHA-256", file.name);
     let read_options = ingest::ReadOptions {
         role_overrides: Some(&options.role_overrides),
         encoding_overrides: Some(&options.encoding_overrides),

@@ -11,7 +11,8 @@ use posrecon_engine::check::CheckQuery;
 use posrecon_engine::synth::{SynthSpec, generate};
 use posrecon_engine::{
     Lang, Options, ReadFile, SourceFile, Stage, analyze, analyze_matched, analyze_with_progress,
-    chains_of, check, check_matched, diagnose_matched, match_read, read_file, read_key,
+    chains_of, check, check_matched, diagnose_matched, match_read, read_file, read_file_hashed,
+    read_key,
 };
 
 /// A set of files and the options to analyse them under.
@@ -294,4 +295,23 @@ fn a_file_read_under_its_key_reads_the_same_whatever_else_changed() {
         json(&analyze_matched(&match_read(&[cached], &other), &other)),
         json(&analyze(std::slice::from_ref(file), &other))
     );
+}
+
+#[test]
+fn files_read_with_the_hosts_digest_report_as_files_the_engine_hashed() {
+    for case in cases() {
+        let expected = json(&analyze(&case.files, &case.options));
+        let read: Vec<ReadFile> = case
+            .files
+            .iter()
+            .map(|f| {
+                let sha256 = posrecon_engine::ingest::sha256_hex(&f.bytes);
+                let hashed = read_file_hashed(f, sha256.clone(), &case.options);
+                assert_eq!(hashed.sha256(), sha256, "{}", case.name);
+                hashed
+            })
+            .collect();
+        let matched = match_read(&read, &case.options);
+        assert_eq!(json(&analyze_matched(&matched, &case.options)), expected, "{}", case.name);
+    }
 }

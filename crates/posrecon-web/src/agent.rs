@@ -10,7 +10,8 @@
 //!   export's bytes, transferred worker to page), else `undefined`;
 //! - a file is sent once ([`ToWorker::File`], by id); analyses and checks name files by id;
 //! - the worker ([`WorkerCore`]) reads a file's `Blob` when a request needs it read
-//!   (`FileReaderSync`, posting [`Stage::Reading`] progress), keeps what each stage of the engine
+//!   (the bytes the browser read to hash it, else `FileReaderSync`; posting [`Stage::Reading`]
+//!   progress), keeps what each stage of the engine
 //!   made (see [`WorkerCore`]), and drops the files a later request no longer names;
 //! - the worker keeps the full report of the last analysis and sends the page the report without
 //!   its chains (the page never shows them; at 200,000 attempts they are 90% of the compact
@@ -53,7 +54,7 @@ use posrecon_engine::report::steps::{self, DepositDay, StepLine, Steps};
 use posrecon_engine::report::{Finding, Report};
 use posrecon_engine::{
     Bilingual, Lang, Matched, Options, ReadFile, Settings, SourceFile, Stage as EngineStage,
-    chains_of, check_matched, diagnose_matched, ingest, pipeline, read_file, read_key,
+    chains_of, check_matched, diagnose_matched, ingest, pipeline, read_file_hashed, read_key,
 };
 use serde::{Deserialize, Serialize};
 
@@ -607,15 +608,26 @@ impl<B> WorkerCore<B> {
         }
         let bytes = (self.read)(&held.handle)
             .map_err(|e| WorkerError::BadRequest(format!("{}: {e}", held.name)))?;
-        let sha256 = ingest::sha256_hex(&bytes);
-        held.sha256 = Some(sha256.clone());
-        let read_id = (sha256, held.name.clone(), key.to_owned());
+        // Hashed once: the digest the browser made ([`WorkerCore::digested`]) or this one, and
+        // the engine is given it rather than hashing the bytes again.
+        let sha256 = held.sha256.get_or_insert_with(|| ingest::sha256_hex(&bytes)).clone();
+        let read_id = (sha256.clone(), held.name.clone(), key.to_owned());
         let (name, size) = (held.name.clone(), held.size);
-        self.reads
-            .entry(read_id)
-            .or_insert_with(|| (size, read_file(&SourceFile::new(name, bytes), options)));
+        self.reads.entry(read_id).or_insert_with(|| {
+            (size, read_file_hashed(&SourceFile::new(name, bytes), sha256, options))
+        });
         progress.done_bytes += size;
         Ok(())
+    }
+
+    /// The SHA-256 of file `id`'s bytes (lowercase hex), hashed outside the engine (the worker
+    /// has the browser's `crypto.subtle` do it as the file arrives): the file is then known by
+    /// its content before it is read, and read only to be parsed. Trusted as given; a file this
+    /// worker does not hold is ignored.
+    pub fn digested(&mut self, id: u64, sha256: String) {
+        if let Some(held) = self.files.get_mut(&id) {
+            held.sha256 = Some(sha256);
+        }
     }
 
     /// The match kept was made of these files read, under these settings and date.
@@ -1060,27 +1072,54 @@ pub fn run_worker() {
 /// The worker's side of the `postMessage` protocol (see the module doc).
 #[cfg(target_arch = "wasm32")]
 mod wasm {
-    use std::cell::RefCell;
+    use std::cell::{Cell, RefCell};
+    use std::collections::VecDeque;
+    use std::fmt::Write;
+    use std::rc::Rc;
 
-    use js_sys::{Array, ArrayBuffer, Uint8Array};
+    use js_sys::{Array, ArrayBuffer, Object, Uint8Array};
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
-    use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
+    use wasm_bindgen_futures::{JsFuture, spawn_local};
+    use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent, SubtleCrypto};
 
     use super::{CRASH_SINK, FromWorker, Reply, ToWorker, WorkerCore, handle_reporting_panics};
 
     thread_local! {
-        static CORE: RefCell<WorkerCore<Blob>> = RefCell::new(WorkerCore::new(read_blob));
+        static CORE: RefCell<WorkerCore<Handle>> = RefCell::new(WorkerCore::new(read_handle));
+        /// The page's messages not handled yet, in the order they came (see [`drain`]).
+        static INBOX: RefCell<VecDeque<(ToWorker, Option<Blob>)>> =
+            const { RefCell::new(VecDeque::new()) };
+        /// Files whose digest the browser is to make, one at a time (see [`digest_files`]).
+        static TO_DIGEST: RefCell<VecDeque<(u64, Handle)>> =
+            const { RefCell::new(VecDeque::new()) };
+        /// The files whose bytes the digest left in their [`Handle`], dropped after the next
+        /// request.
+        static LEFT: RefCell<Vec<Handle>> = const { RefCell::new(Vec::new()) };
+        /// A file's digest is being made.
+        static DIGESTING: Cell<bool> = const { Cell::new(false) };
     }
 
     fn scope() -> DedicatedWorkerGlobalScope {
         js_sys::global().unchecked_into()
     }
 
-    /// Reads a `Blob` whole, synchronously (only workers may).
-    fn read_blob(blob: &Blob) -> Result<Vec<u8>, String> {
+    /// A file as the worker holds it: its `Blob`, and the bytes the browser read to hash it, until
+    /// the file is parsed or the request after the digest is answered.
+    #[derive(Clone)]
+    struct Handle {
+        blob: Blob,
+        bytes: Rc<RefCell<Option<ArrayBuffer>>>,
+    }
+
+    /// A file's bytes: those read for its digest (the `Blob` is not read twice), else the `Blob`
+    /// read whole, synchronously (only workers may).
+    fn read_handle(handle: &Handle) -> Result<Vec<u8>, String> {
+        if let Some(buffer) = handle.bytes.borrow_mut().take() {
+            return Ok(Uint8Array::new(&buffer).to_vec());
+        }
         let reader = FileReaderSync::new().map_err(|e| format!("{e:?}"))?;
-        let buffer = reader.read_as_array_buffer(blob).map_err(|e| format!("{e:?}"))?;
+        let buffer = reader.read_as_array_buffer(&handle.blob).map_err(|e| format!("{e:?}"))?;
         Ok(Uint8Array::new(&buffer).to_vec())
     }
 
@@ -1102,7 +1141,91 @@ mod wasm {
         let Some(json) = data.get(0).as_string() else { return };
         let Ok(message) = serde_json::from_str::<ToWorker>(&json) else { return };
         let blob = data.get(1).dyn_into::<Blob>().ok();
-        CORE.with(|core| handle_reporting_panics(&mut core.borrow_mut(), message, blob, &mut post));
+        INBOX.with(|inbox| inbox.borrow_mut().push_back((message, blob)));
+        drain();
+    }
+
+    /// Handles the page's messages in the order they came. A file is taken at once and its
+    /// digest asked of the browser; any other message waits until every file before it has its
+    /// digest, so the engine never hashes a file in wasm when the browser can.
+    ///
+    /// Why: the worker knows a file by its content (its cache of files read is keyed by their
+    /// SHA-256, and the report names each input's), so every file is hashed once. In wasm
+    /// (the `sha2` crate, no SHA instructions) that was a third of the reading at a chain store's
+    /// million attempts (330 MB: about 2.3 s); `crypto.subtle` hashes at the machine's speed, off
+    /// this thread. Where it is missing (a page served over plain HTTP from another host is not a
+    /// secure context), a file is hashed by the engine as before.
+    fn drain() {
+        loop {
+            let waits = DIGESTING.get() || TO_DIGEST.with(|queue| !queue.borrow().is_empty());
+            let next = INBOX.with(|inbox| {
+                let mut inbox = inbox.borrow_mut();
+                let is_file = matches!(inbox.front(), Some((ToWorker::File { .. }, _)));
+                if is_file || !waits { inbox.pop_front() } else { None }
+            });
+            let Some((message, blob)) = next else { return };
+            let handle = blob.map(|blob| Handle { blob, bytes: Rc::default() });
+            let digest = match (&message, &handle, subtle()) {
+                (ToWorker::File { id, .. }, Some(handle), Some(_)) => Some((*id, handle.clone())),
+                _ => None,
+            };
+            let is_file = matches!(message, ToWorker::File { .. });
+            CORE.with(|core| {
+                handle_reporting_panics(&mut core.borrow_mut(), message, handle, &mut post);
+            });
+            if !is_file {
+                // Bytes read for a digest and not parsed by this request (the file was known by
+                // its content) are not kept: the `Blob` is there to read them again.
+                for handle in LEFT.with(|left| std::mem::take(&mut *left.borrow_mut())) {
+                    handle.bytes.borrow_mut().take();
+                }
+            }
+            if let Some(file) = digest {
+                TO_DIGEST.with(|queue| queue.borrow_mut().push_back(file));
+                if !DIGESTING.replace(true) {
+                    spawn_local(digest_files());
+                }
+            }
+        }
+    }
+
+    /// Has the browser make the digest of each file in [`TO_DIGEST`], one file at a time (each
+    /// file's bytes are held in the browser's memory while it is hashed; a month of a chain
+    /// store's files at once would be hundreds of MB), gives each to the engine's worker, then
+    /// handles the messages that waited. A digest that fails is left to the engine.
+    async fn digest_files() {
+        while let Some((id, handle)) = TO_DIGEST.with(|queue| queue.borrow_mut().pop_front()) {
+            if let Ok((sha256, buffer)) = digest(&handle.blob).await {
+                CORE.with(|core| core.borrow_mut().digested(id, sha256));
+                *handle.bytes.borrow_mut() = Some(buffer);
+                LEFT.with(|left| left.borrow_mut().push(handle));
+            }
+        }
+        DIGESTING.set(false);
+        drain();
+    }
+
+    /// The lowercase hex SHA-256 of a `Blob`'s bytes, by the browser, and the bytes.
+    async fn digest(blob: &Blob) -> Result<(String, ArrayBuffer), JsValue> {
+        let subtle = subtle().ok_or(JsValue::NULL)?;
+        let buffer: ArrayBuffer = JsFuture::from(blob.array_buffer()).await?.unchecked_into();
+        let data: &Object = buffer.as_ref();
+        let hash =
+            JsFuture::from(subtle.digest_with_str_and_buffer_source("SHA-256", data)?).await?;
+        let mut hex = String::with_capacity(64);
+        for byte in Uint8Array::new(&hash).to_vec() {
+            let _ = write!(hex, "{byte:02x}");
+        }
+        Ok((hex, buffer))
+    }
+
+    /// The worker's `crypto.subtle`, where the browser offers it (secure contexts only).
+    fn subtle() -> Option<SubtleCrypto> {
+        let scope = scope();
+        if !scope.is_secure_context() {
+            return None;
+        }
+        scope.crypto().ok().map(|crypto| crypto.subtle())
     }
 
     pub(super) fn run() {
@@ -1380,6 +1503,37 @@ mod tests {
         give(&mut core, 11, &name, b"x,y\n1,2\n".to_vec());
         let replies = ask(&mut core, analysis(3, Lang::Zh, vec![11, ids[1], ids[2]]));
         assert!(matched(&replies));
+    }
+
+    #[test]
+    fn a_file_whose_digest_the_browser_gave_is_read_only_to_be_parsed() {
+        let (mut core, ids) = demo_worker();
+        READS.with(|n| n.set(0));
+        ask(&mut core, analysis(1, Lang::Zh, ids.clone()));
+        assert_eq!(READS.with(|n| n.get()), 3, "each file read once, hashed and parsed");
+        // The same file dropped again with its digest known is not read at all: no hashing.
+        let (name, bytes) = demo_files().remove(0);
+        let sha256 = ingest::sha256_hex(&bytes);
+        give(&mut core, 10, &name, bytes);
+        core.digested(10, sha256.clone());
+        let replies = ask(&mut core, analysis(2, Lang::Zh, vec![10, ids[1], ids[2]]));
+        assert_eq!(READS.with(|n| n.get()), 3, "known by its digest, not read");
+        assert!(stages(&replies).iter().all(|s| !matches!(s, Stage::Reading { .. })));
+        assert!(!matched(&replies));
+        // A new file with its digest is read once, and the report names it by that digest.
+        let (mut core, _) = demo_worker();
+        READS.with(|n| n.set(0));
+        let (name, bytes) = demo_files().remove(0);
+        let sha256 = ingest::sha256_hex(&bytes);
+        give(&mut core, 20, &name, bytes);
+        core.digested(20, sha256.clone());
+        let replies = ask(&mut core, analysis(3, Lang::Zh, vec![20]));
+        assert_eq!(READS.with(|n| n.get()), 1);
+        let Some(FromWorker::Analysis(response)) = replies.last().map(|r| r.message.clone()) else {
+            panic!("an analysis answer")
+        };
+        let report = response.result.expect("a report");
+        assert!(report.contains(&sha256), "the report names the file by its digest");
     }
 
     #[test]
