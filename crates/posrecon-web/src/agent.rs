@@ -1529,11 +1529,11 @@ mod tests {
         core.digested(20, sha256.clone());
         let replies = ask(&mut core, analysis(3, Lang::Zh, vec![20]));
         assert_eq!(READS.with(|n| n.get()), 1);
-        let Some(FromWorker::Analysis(response)) = replies.last().map(|r| r.message.clone()) else {
-            panic!("an analysis answer")
-        };
-        let report = response.result.expect("a report");
-        assert!(report.contains(&sha256), "the report names the file by its digest");
+        let (_, report) = report_of(&replies);
+        assert!(
+            report.inputs.iter().any(|input| input.sha256 == sha256),
+            "the report names the file by its digest"
+        );
     }
 
     #[test]
