@@ -7,7 +7,8 @@
 //!
 //! - every message is a two-element JS array `[json, extra]`: `json` is a [`ToWorker`] or
 //!   [`FromWorker`] as JSON, `extra` a `Blob` (a file, page to worker) or an `ArrayBuffer` (an
-//!   export's bytes, transferred worker to page), else `undefined`;
+//!   export's bytes, a slice of findings or the lean report, transferred worker to page), else
+//!   `undefined`;
 //! - a file is sent once ([`ToWorker::File`], by id); analyses and checks name files by id;
 //! - the worker ([`WorkerCore`]) reads a file's `Blob` when a request needs it read
 //!   (the bytes the browser read to hash it, else `FileReaderSync`; posting [`Stage::Reading`]
@@ -18,10 +19,10 @@
 //!   JSON, 28 of 31 MB), and its findings in slices ([`FromWorker::Findings`], at most
 //!   [`FINDINGS_PER_MESSAGE`] each): at a million attempts the findings alone are 14 MB of JSON,
 //!   and decoding them in one piece held the page's main thread for a quarter of a second; each
-//!   slice is decoded as it arrives, in its own task, and [`FindingsInbox`] puts them back in the
-//!   report. The rest of the report comes next, on its own ([`FromWorker::Report`]), as UTF-8
-//!   JSON in a transferred `ArrayBuffer` (not a JSON string inside the JSON message, which was
-//!   unescaped, then decoded again), and is decoded in that message's task too; the answer
+//!   slice is UTF-8 JSON in a transferred `ArrayBuffer` (not a JSON string inside the JSON
+//!   message, which was unescaped, then decoded again), decoded as it arrives, in its own task,
+//!   and [`FindingsInbox`] puts them back in the report. The rest of the report comes next, on
+//!   its own ([`FromWorker::Report`]), the same way, and is decoded in that message's task; the answer
 //!   ([`FromWorker::Analysis`]) then carries no report, so its task only takes the report in
 //!   and renders it; the case keys come after it ([`FromWorker::Cases`]), so the case book
 //!   takes them in a later task;
@@ -270,14 +271,15 @@ pub enum FromWorker {
     /// the worker keeps matched (issue 13).
     Chains(ChainsResponse),
     /// Before a successful [`FromWorker::Analysis`], whose report then has no findings: a slice
-    /// of them, in the report's order.
+    /// of them, in the report's order, as a JSON array (`posrecon.report/v1`'s `findings`
+    /// items) in UTF-8 in the transferred buffer beside the message ([`Reply::bytes`]), not a
+    /// string inside it (unescaping a string of 1 MB inside the message was most of a slice's
+    /// task).
     Findings {
         /// Echo of [`AnalysisRequest::revision`].
         revision: u64,
         /// Position in the report's findings of the first one here.
         from: usize,
-        /// The findings as a JSON array (`posrecon.report/v1`'s `findings` items).
-        json: String,
     },
     /// Just after a successful [`FromWorker::Analysis`]: the case key of every finding and what
     /// became of the open cases no finding names (`posrecon_engine::follow`, from the whole
@@ -491,7 +493,8 @@ impl<B> WorkerCore<B> {
                 }
                 for (k, json) in findings.into_iter().enumerate() {
                     let from = k * FINDINGS_PER_MESSAGE;
-                    post(FromWorker::Findings { revision, from, json }.into());
+                    let message = FromWorker::Findings { revision, from };
+                    post(Reply { message, bytes: Some(json.into_bytes()) });
                 }
                 if let Some(lean) = lean {
                     let message = FromWorker::Report { revision };
@@ -943,7 +946,7 @@ pub struct FindingsInbox {
 impl FindingsInbox {
     /// Takes the slice of the findings of `revision` starting at `from` (a slice sent again, by
     /// a worker that replaced a crashed one, replaces what was there).
-    pub fn add(&mut self, revision: u64, from: usize, json: &str) {
+    pub fn add(&mut self, revision: u64, from: usize, json: &[u8]) {
         if revision != self.revision {
             *self = FindingsInbox { revision, ..Default::default() };
         }
@@ -951,7 +954,7 @@ impl FindingsInbox {
         if from == 0 {
             self.error = None;
         }
-        match serde_json::from_str::<Vec<Finding>>(json) {
+        match serde_json::from_slice::<Vec<Finding>>(json) {
             Ok(mut more) => self.findings.append(&mut more),
             Err(e) => self.error = Some(format!("unreadable findings: {e}")),
         }
@@ -1123,7 +1126,8 @@ mod wasm {
         Ok(Uint8Array::new(&buffer).to_vec())
     }
 
-    /// Posts a reply; an export's bytes are transferred, not copied.
+    /// Posts a reply; its bytes (an export, a findings slice, the lean report) are transferred,
+    /// not copied.
     fn post(reply: Reply) {
         let json = serde_json::to_string(&reply.message).unwrap_or_default();
         let message = Array::of1(&JsValue::from_str(&json));
@@ -1332,7 +1336,7 @@ mod tests {
         let mut inbox = FindingsInbox::default();
         for reply in replies {
             match (&reply.message, &reply.bytes) {
-                (FromWorker::Findings { revision, from, json }, _) => {
+                (FromWorker::Findings { revision, from }, Some(json)) => {
                     inbox.add(*revision, *from, json)
                 }
                 (FromWorker::Report { revision }, Some(json)) => inbox.lean(*revision, json),
@@ -1584,10 +1588,9 @@ mod tests {
         assert!(!report.findings.is_empty());
         // Slices as a worker sends them for many findings, one sent twice (a replaced worker).
         let many: Vec<Finding> = (0..3).flat_map(|_| report.findings.clone()).collect();
-        let slices: Vec<String> =
-            many.chunks(2).map(|c| serde_json::to_string(c).unwrap()).collect();
+        let slices: Vec<Vec<u8>> = many.chunks(2).map(|c| serde_json::to_vec(c).unwrap()).collect();
         let mut inbox = FindingsInbox::default();
-        inbox.add(5, 0, &serde_json::to_string(&report.findings[..1]).unwrap());
+        inbox.add(5, 0, &serde_json::to_vec(&report.findings[..1]).unwrap());
         for (k, json) in slices.iter().enumerate() {
             inbox.add(7, k * 2, json);
         }
@@ -1603,7 +1606,7 @@ mod tests {
         inbox.lean(7, lean);
         assert!(inbox.report(7).unwrap().findings.is_empty());
         let mut inbox = FindingsInbox::default();
-        inbox.add(7, 0, "[{");
+        inbox.add(7, 0, b"[{");
         inbox.lean(7, lean);
         assert!(inbox.report(7).is_err(), "an unreadable slice fails the report");
         // A report that did not come, or came unreadable, is an error, not an empty report.

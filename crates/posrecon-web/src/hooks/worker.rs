@@ -283,8 +283,9 @@ fn on_reply(client: &Rc<RefCell<WorkerClient>>, generation: u64, data: &JsValue)
         }
         // A slice of the findings is decoded now, in this message's own task, not with the
         // report (see `agent`'s module doc).
-        if let FromWorker::Findings { revision, from, json } = &reply {
-            c.inbox.add(*revision, *from, json);
+        if let FromWorker::Findings { revision, from } = &reply {
+            let json = js_sys::Uint8Array::new(&data.get(1)).to_vec();
+            c.inbox.add(*revision, *from, &json);
             return;
         }
         // So is the rest of the report, from the buffer beside.
