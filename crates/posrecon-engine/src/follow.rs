@@ -12,7 +12,8 @@
 //! page closes the case itself and says so), that its sale is now part of a finding of another
 //! kind ([`Outcome::Became`]: a timeout that turned out a double charge is not money arrived),
 //! that no loaded file covers its day ([`Outcome::NotCovered`]: next week's files alone say
-//! nothing of last week's sale), or that the finding is gone for another reason although the
+//! nothing of last week's sale; nor does an acquirer statement without the terminal log, whose
+//! paid line would otherwise close a double charge as "arrived"), or that the finding is gone for another reason although the
 //! files cover its day ([`Outcome::Gone`]: the page marks the case for the merchant to look at).
 //!
 //! Why here and not in the page: the chains name their rows by file and line only, and the
@@ -53,7 +54,9 @@ pub enum Outcome {
     /// No finding names it any more and the loaded files do not show its money arriving,
     /// although they cover its day: the problem went away another way.
     Gone,
-    /// No loaded file covers its day (another week's files): nothing can be said of it.
+    /// The loaded files do not cover its day (another week's files), or, for a sale, not on
+    /// both sides a card finding compares (the terminal log or order list was left out): nothing
+    /// can be said of it, and its money seen paid does not close it.
     NotCovered,
     /// Its transaction is now part of a finding of another kind (a timeout that turned out a
     /// double charge): not arrived money, the case is marked with what it became.
@@ -192,23 +195,36 @@ fn outcome(lookup: &Lookup, key: &str, report: &Report) -> Outcome {
     if let Some(kind) = lookup.became(&parts) {
         return Outcome::Became { kind };
     }
+    let uncovered = || !days.is_empty() && !days.iter().all(|d| covered(report, *d, parts[0]));
     match lookup.outcome(key) {
-        Outcome::Gone
-            if !days.is_empty() && !days.iter().all(|d| covered(report, *d, parts[0])) =>
-        {
-            Outcome::NotCovered
-        }
+        Outcome::Gone if uncovered() => Outcome::NotCovered,
+        // A sale's money seen paid says nothing of what the finding was about (a double charge,
+        // a sale the terminal called failed) unless both sides that found it are loaded: without
+        // the terminal log, an acquirer line and its payout would close any card case as arrived.
+        Outcome::Arrived { .. } if parts[0] == "sale" && uncovered() => Outcome::NotCovered,
         outcome => outcome,
     }
 }
 
-/// Whether some loaded file's period includes `day`; for a sale (`head` not `deposit`), a file
-/// that lists sales (a bank statement holds payouts, not the day's sales).
+/// Whether the loaded files cover `day` for a key with this `head`: for a bank day
+/// (`deposit`), any file whose period includes it; for a sale, both sides a card finding
+/// compares: an acquirer statement and the merchant's own record of the sale (a terminal log
+/// or an order list). A bank statement alone holds payouts, not the day's sales.
 fn covered(report: &Report, day: NaiveDate, head: &str) -> bool {
-    let lists =
-        |i: &&crate::accounting::Input| head == "deposit" || i.role != Some(Role::BankStatement);
-    let periods = report.inputs.iter().filter(lists).filter_map(|i| i.coverage.as_ref());
-    periods.into_iter().any(|c| c.start.date() <= day && day <= c.end.date())
+    let period_has = |lists: &dyn Fn(Option<Role>) -> bool| {
+        let inputs = report.inputs.iter().filter(|i| lists(i.role));
+        inputs
+            .filter_map(|i| i.coverage.as_ref())
+            .any(|c| c.start.date() <= day && day <= c.end.date())
+    };
+    match head {
+        "deposit" => period_has(&|_| true),
+        "sale" => {
+            period_has(&|r| r == Some(Role::AcquirerStatement))
+                && period_has(&|r| matches!(r, Some(Role::TerminalLog | Role::OrderList)))
+        }
+        _ => period_has(&|r| r != Some(Role::BankStatement)),
+    }
 }
 
 /// A row's day in a case key ([`case_key`] writes it, [`Lookup`] finds it): its time's date,
@@ -446,6 +462,25 @@ mod tests {
         let key = "deposit|2026-11-11".to_owned();
         let (_, followed) = run(&demo(&[TERMINAL, ACQUIRER]), std::slice::from_ref(&key));
         assert_eq!(followed.earlier, [Earlier { key, outcome: Outcome::Gone }]);
+    }
+
+    #[test]
+    fn without_the_terminal_log_no_card_case_closes_as_arrived() {
+        // The week's card cases, from all three files.
+        let (_, all) = run(&demo(&[TERMINAL, ACQUIRER, BANK]), &[]);
+        let sales: Vec<String> =
+            keys(&all).into_iter().filter(|k| k.starts_with("sale|")).collect();
+        assert!(sales.len() >= 3, "the demo week has card cases: {sales:?}");
+        // The next week's analysis without the terminal log: the acquirer's lines of those
+        // sales are paid, but nothing says the double charge or the failed sale is settled.
+        let (_, followed) = run(&demo(&[ACQUIRER, BANK]), &sales);
+        assert_eq!(followed.earlier.len(), sales.len());
+        for earlier in &followed.earlier {
+            assert_eq!(earlier.outcome, Outcome::NotCovered, "{}", earlier.key);
+        }
+        // With the terminal log back, a card case's money paid closes it as before.
+        let (_, with_log) = run(&demo(&[TERMINAL, ACQUIRER, BANK]), &sales);
+        assert!(with_log.earlier.is_empty(), "each key names its finding again");
     }
 
     #[test]
