@@ -97,16 +97,24 @@ export async function screenshot(page, name) {
   return shot;
 }
 
+/** The modification time a dropped file has unless a test gives one (2026-11-16 00:00 UTC). */
+export const DROPPED_AT = 1_763_251_200_000;
+
 /**
- * Drops `files` ([{ name, data }], data a Buffer or Uint8Array) on the page's drop zone the way a
- * merchant's drag does: real `File`s in a `DataTransfer`, through dragenter, dragover and drop.
+ * Drops `files` ([{ name, data, lastModified? }], data a Buffer or Uint8Array) on the page's drop
+ * zone the way a merchant's drag does: real `File`s in a `DataTransfer`, through dragenter,
+ * dragover and drop. Each `File` has a fixed modification time unless given one, as a file on
+ * disk keeps its own between two drags (the page tells the same file dropped again by its name,
+ * size and modification time).
  */
 export async function dropFiles(page, files) {
   const dataTransfer = await page.evaluateHandle((files) => {
     const dt = new DataTransfer();
-    for (const f of files) dt.items.add(new File([new Uint8Array(f.data)], f.name, { type: 'text/csv' }));
+    for (const f of files) {
+      dt.items.add(new File([new Uint8Array(f.data)], f.name, { type: 'text/csv', lastModified: f.lastModified }));
+    }
     return dt;
-  }, files.map((f) => ({ name: f.name, data: [...f.data] })));
+  }, files.map((f) => ({ name: f.name, data: [...f.data], lastModified: f.lastModified ?? DROPPED_AT })));
   const zone = page.getByTestId('dropzone');
   for (const type of ['dragenter', 'dragover', 'drop']) await zone.dispatchEvent(type, { dataTransfer });
 }

@@ -86,7 +86,8 @@ pub fn file_handle(file: File) -> Result<NewFile, String> {
     let name = file.name();
     check_size(&name, file.size())?;
     let size = file.size() as u64;
-    Ok(NewFile { name, size, blob: FileBlob::new(file.into()) })
+    let modified = Some(file.last_modified());
+    Ok(NewFile { name, size, blob: FileBlob::new(file.into()), modified })
 }
 
 /// Reads one small file (a templates file) into memory: `(name, bytes)`.
@@ -256,7 +257,7 @@ pub async fn fetch_demo() -> Result<Vec<NewFile>, String> {
         let url = format!("/demo/{}", String::from(js_sys::encode_uri_component(&name)));
         let blob = fetch_blob(&url).await?;
         let size = blob.size() as u64;
-        files.push(NewFile { name, size, blob: FileBlob::new(blob) });
+        files.push(NewFile { name, size, blob: FileBlob::new(blob), modified: None });
     }
     Ok(files)
 }

@@ -218,6 +218,9 @@ pub struct Strings {
     pub demo_failed: &'static str,
     /// A dropped file could not be read.
     pub read_failed: &'static str,
+    /// A dropped file has the name of a loaded one but is another file: both are kept (the
+    /// renamings follow).
+    pub same_name: &'static str,
     /// The worker failed.
     pub analysis_failed: &'static str,
     /// What to do when the analysis failed: the usual cause is one damaged file.
@@ -394,6 +397,7 @@ const ZH: Strings = Strings {
     empty_intro: "还没有文件。拖入对账文件，或点击「试用示例数据」看看效果。",
     demo_failed: "示例数据载入失败：",
     read_failed: "文件读取失败：",
+    same_name: "有同名但内容不同的文件，两份都已保留并一起分析（两份都有的交易只计一次）。如果新文件只是旧文件的更新版，请删除旧的那份。新文件改名为：",
     analysis_failed: "分析没有完成：",
     analysis_failed_hint: "多半是某个文件已损坏（常见于 Excel 文件）：请移除最近加入的文件，或在 Excel 中另存为 CSV 后再拖入。",
     dismiss: "关闭",
@@ -535,6 +539,7 @@ const EN: Strings = Strings {
     empty_intro: "No files yet. Drop statement files, or click \u{201c}Try the demo data\u{201d} to see how it works.",
     demo_failed: "Could not load the demo data: ",
     read_failed: "Could not read a file: ",
+    same_name: "A file has the name of one already loaded but different contents: both are kept and analysed together (transactions both hold count once). If the new file is only a newer export of the old one, remove the old one. The new file was renamed: ",
     analysis_failed: "The analysis did not finish: ",
     analysis_failed_hint: "Usually one file is damaged (often an Excel file): remove the file you added last, or save it as CSV in Excel and drop it again.",
     dismiss: "Dismiss",

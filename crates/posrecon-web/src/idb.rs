@@ -129,7 +129,10 @@ pub async fn load_files() -> Result<Vec<NewFile>, String> {
         else {
             continue;
         };
-        files.push(NewFile { name, size: blob.size() as u64, blob: FileBlob::new(blob) });
+        // A kept `File` comes back a `File` (structured clone), with its modification time.
+        let modified = blob.dyn_ref::<web_sys::File>().map(web_sys::File::last_modified);
+        let size = blob.size() as u64;
+        files.push(NewFile { name, size, blob: FileBlob::new(blob), modified });
     }
     Ok(files)
 }

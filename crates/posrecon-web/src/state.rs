@@ -85,6 +85,10 @@ pub struct NewFile {
     pub size: u64,
     /// Its bytes, as the browser holds them.
     pub blob: FileBlob,
+    /// The file's last-modified time (ms since the epoch) when the browser gives one (a dropped
+    /// or kept `File`; not the demo's `Blob`s): with the size, it tells the same file dropped
+    /// again from another file of the same name.
+    pub modified: Option<f64>,
 }
 
 /// One file the merchant loaded.
@@ -98,6 +102,26 @@ pub struct LoadedFile {
     pub size: u64,
     /// Its bytes, as the browser holds them (sent to the worker once).
     pub blob: FileBlob,
+    /// Last-modified time (ms since the epoch), when the browser gave one.
+    pub modified: Option<f64>,
+}
+
+impl LoadedFile {
+    /// Whether `file`, of the same name, is this file dropped again (the same size and the
+    /// same modification time, or neither has one: the demo fetched again), rather than another
+    /// file that happens to share the name (two terminals' `交易明细.csv`, a re-export).
+    fn is_same_file(&self, file: &NewFile) -> bool {
+        self.size == file.size && self.modified == file.modified
+    }
+}
+
+/// `name` with ` (n)` before its extension (`交易明细.csv` -> `交易明细 (2).csv`), the way
+/// browsers name a second download of the same name.
+fn numbered(name: &str, n: usize) -> String {
+    match name.rfind('.') {
+        Some(dot) if dot > 0 => format!("{} ({n}){}", &name[..dot], &name[dot..]),
+        _ => format!("{name} ({n})"),
+    }
 }
 
 /// Where the analysis of the current file set stands.
@@ -155,6 +179,9 @@ pub enum NoticeKind {
     DemoFailed,
     /// Reading a dropped or picked file failed.
     ReadFailed,
+    /// A file came with the name of a loaded file but is not that file: both are kept (the
+    /// detail lists the new names given), never one silently replacing the other.
+    SameName,
 }
 
 /// A dismissible message above the file list.
@@ -973,13 +1000,44 @@ impl AppState {
                 if added.is_empty() {
                     return;
                 }
-                for NewFile { name, size, blob } in added {
-                    let file = LoadedFile { id: self.next_file_id, name, size, blob };
+                // The same file dropped again replaces the old one (a new id: the worker reads
+                // it again). Another file of the same name is kept beside it under a numbered
+                // name: replacing it lost a terminal's findings without a word. If it is a newer
+                // export of the same file, the rows both hold are counted once by the engine
+                // (`dedupe`), and the notice asks the merchant to remove the old one.
+                let mut renamed = Vec::new();
+                for added in added {
+                    let id = self.next_file_id;
                     self.next_file_id += 1;
-                    match self.files.iter_mut().find(|f| f.name == file.name) {
-                        Some(existing) => *existing = file,
+                    let mut at = None;
+                    let mut name = added.name.clone();
+                    if let Some(i) = self.files.iter().position(|f| f.name == added.name) {
+                        if self.files[i].is_same_file(&added) {
+                            self.files.remove(i);
+                            at = Some(i);
+                        } else {
+                            name = (2..)
+                                .map(|n| numbered(&added.name, n))
+                                .find(|n| self.files.iter().all(|f| &f.name != n))
+                                .expect("a free number");
+                            renamed.push(format!("{} → {name}", added.name));
+                        }
+                    }
+                    let file = LoadedFile {
+                        id,
+                        name,
+                        size: added.size,
+                        blob: added.blob,
+                        modified: added.modified,
+                    };
+                    match at {
+                        Some(i) => self.files.insert(i, file),
                         None => self.files.push(file),
                     }
+                }
+                if !renamed.is_empty() {
+                    self.notice =
+                        Some(Notice { kind: NoticeKind::SameName, detail: renamed.join("; ") });
                 }
                 self.expanded.clear();
                 self.invalidate();
@@ -1284,7 +1342,7 @@ mod tests {
     }
 
     fn new_file(name: &str, size: u64) -> NewFile {
-        NewFile { name: name.to_owned(), size, blob: FileBlob::default() }
+        NewFile { name: name.to_owned(), size, blob: FileBlob::default(), modified: None }
     }
 
     fn files(names: &[&str]) -> Action {
@@ -1362,16 +1420,67 @@ mod tests {
         assert_eq!(state, AppState::default());
     }
 
+    /// A file as the browser gives a dropped one: with its modification time.
+    fn dropped(name: &str, size: u64, modified: f64) -> NewFile {
+        NewFile { modified: Some(modified), ..new_file(name, size) }
+    }
+
     #[test]
-    fn a_file_with_a_known_name_replaces_the_old_one() {
+    fn the_same_file_dropped_again_replaces_the_old_one() {
         let state = reduce(
             AppState::default(),
-            [files(&["a.csv", "b.csv"]), Action::FilesAdded(vec![new_file("a.csv", 3)])],
+            [
+                Action::FilesAdded(vec![dropped("a.csv", 3, 1e12), new_file("b.csv", 5)]),
+                Action::FilesAdded(vec![dropped("a.csv", 3, 1e12)]),
+            ],
         );
-        assert_eq!(names(&state), ["a.csv", "b.csv"]);
-        assert_eq!(state.files[0].size, 3);
+        assert_eq!(names(&state), ["a.csv", "b.csv"], "in its old place");
         assert_eq!(state.files[0].id, 2, "a new id: the worker reads the new bytes");
-        assert_eq!(state.revision, 2);
+        assert_eq!((state.revision, state.notice.clone()), (2, None));
+    }
+
+    #[test]
+    fn another_file_of_a_known_name_is_kept_beside_it_and_said() {
+        // Two terminals' exports both named 交易明细.csv, dropped one after the other: the
+        // second must not take the first one's place (its findings were lost without a word).
+        let state = reduce(
+            AppState::default(),
+            [
+                Action::FilesAdded(vec![dropped("交易明细.csv", 300, 1e12)]),
+                Action::FilesAdded(vec![dropped("交易明细.csv", 300, 2e12)]),
+                Action::FilesAdded(vec![dropped("交易明细.csv", 410, 2e12), new_file("x", 1)]),
+                Action::FilesAdded(vec![new_file("x", 2)]),
+            ],
+        );
+        assert_eq!(
+            names(&state),
+            ["交易明细.csv", "交易明细 (2).csv", "交易明细 (3).csv", "x", "x (2)"]
+        );
+        assert_eq!(
+            state.files.iter().map(|f| f.size).collect::<Vec<_>>(),
+            [300, 300, 410, 1, 2],
+            "each file's own bytes"
+        );
+        assert_eq!(
+            state.notice,
+            Some(Notice { kind: NoticeKind::SameName, detail: "x → x (2)".into() }),
+            "the last drop's renaming is said"
+        );
+        // The same name twice in one drop (two folders' exports) is two files too.
+        let state = reduce(
+            AppState::default(),
+            [Action::FilesAdded(vec![dropped("a.csv", 3, 1e12), dropped("a.csv", 4, 1e12)])],
+        );
+        assert_eq!(names(&state), ["a.csv", "a (2).csv"]);
+        assert_eq!(state.notice.map(|n| n.detail).as_deref(), Some("a.csv → a (2).csv"));
+    }
+
+    #[test]
+    fn a_numbered_name_keeps_its_extension() {
+        assert_eq!(numbered("交易明细.csv", 2), "交易明细 (2).csv");
+        assert_eq!(numbered("bill.2026.xlsx", 3), "bill.2026 (3).xlsx");
+        assert_eq!(numbered("README", 2), "README (2)");
+        assert_eq!(numbered(".csv", 2), ".csv (2)");
     }
 
     #[test]

@@ -674,6 +674,7 @@ mod tests {
                     name: n.to_string(),
                     size: n.len() as u64,
                     blob: Default::default(),
+                    modified: None,
                 })
                 .collect(),
         )

@@ -253,7 +253,7 @@ mod tests {
     use super::*;
 
     fn new_file(name: &str) -> NewFile {
-        NewFile { name: name.to_owned(), size: 4, blob: Default::default() }
+        NewFile { name: name.to_owned(), size: 4, blob: Default::default(), modified: None }
     }
 
     fn file(name: &str) -> Result<NewFile, String> {

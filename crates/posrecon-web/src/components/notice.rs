@@ -1,4 +1,5 @@
-//! A dismissible notice (a file could not be read, the demo could not be loaded).
+//! A dismissible notice (a file could not be read, the demo could not be loaded, a file of a
+//! loaded file's name was kept under another name).
 
 use posrecon_engine::Lang;
 use yew::prelude::*;
@@ -24,6 +25,7 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
     let prefix = match props.notice.kind {
         NoticeKind::DemoFailed => t.demo_failed,
         NoticeKind::ReadFailed => t.read_failed,
+        NoticeKind::SameName => t.same_name,
     };
     let onclick = props.on_dismiss.reform(|_: MouseEvent| ());
     html! {
