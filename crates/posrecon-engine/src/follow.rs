@@ -66,6 +66,37 @@ pub enum Outcome {
     },
 }
 
+/// Whether the money of a case of `kind` reaching the bank ends the case ([`Outcome::Arrived`]
+/// closes it).
+///
+/// Only for the kinds whose problem *is* money the shop has not received: 短款
+/// (`missing_settlement`: settled and paid after all), a payout missing, short or late
+/// (`missing_deposit`, `deposit_mismatch`, `late_deposit`), an outcome the files could not tell
+/// yet (`pending_outcome`: the sale went through and was paid), a till order no payment backed
+/// (`order_not_paid`: the payment came). For the others the sale's money arriving is no answer:
+/// a double charge, a card charged for a failed attempt, a 长款, a wrong amount, a refund not
+/// settled back, a fee or an over-refund are about money the customer or the acquirer should get
+/// back, and a paid sale is part of the problem, not its end (domain.md §6 rows 9, 12, 14, 15,
+/// §4a 长款). A case of those kinds that no finding names any more is only gone: the merchant
+/// decides.
+pub fn closed_by_arrival(kind: Kind) -> bool {
+    match kind {
+        Kind::MissingSettlement
+        | Kind::MissingDeposit
+        | Kind::DepositMismatch
+        | Kind::LateDeposit
+        | Kind::PendingOutcome
+        | Kind::OrderNotPaid => true,
+        Kind::ChargedButFailed
+        | Kind::DuplicateCharge
+        | Kind::UnexpectedSettlement
+        | Kind::AmountMismatch
+        | Kind::ReversalNotSettledBack
+        | Kind::FeeMismatch
+        | Kind::OverRefund => false,
+    }
+}
+
 /// An earlier case's key and what the new analysis says of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Earlier {

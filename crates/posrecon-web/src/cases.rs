@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
-use posrecon_engine::follow::{FindingCase, Followed, Outcome, without_kind};
+use posrecon_engine::follow::{FindingCase, Followed, Outcome, closed_by_arrival, without_kind};
 use posrecon_engine::message::Note;
 use posrecon_engine::report::answer::{When, when};
 use posrecon_engine::report::{Finding, Kind, Report};
@@ -431,6 +431,14 @@ pub struct Now {
 
 /// What an analysis said of an open case its findings no longer name.
 fn follow_one(case: &mut Case, outcome: Outcome, now: Now) {
+    // The sale's money seen paid ends only a case about money the shop had not received; a
+    // double charge or a card charged for a failed attempt whose sale was paid is not solved
+    // by it (the tester's double charge closed as 到账): no finding names it, so it is gone.
+    let kind = Kind::ALL.into_iter().find(|k| k.as_str() == case.kind);
+    let outcome = match outcome {
+        Outcome::Arrived { .. } if !kind.is_some_and(closed_by_arrival) => Outcome::Gone,
+        outcome => outcome,
+    };
     match outcome {
         Outcome::Arrived { date } => {
             case.status = CaseStatus::Arrived;
@@ -890,6 +898,42 @@ mod tests {
         assert_eq!(book.cases[&key].status, CaseStatus::Arrived);
         assert_eq!(book.cases[&key].followed, Some(Fate::Arrived { date: day(12) }));
         assert_eq!(book.cases[&other].followed, None);
+    }
+
+    #[test]
+    fn a_paid_sale_closes_no_case_about_money_owed_back() {
+        // A double charge, a card charged for a failed attempt, a 长款: next week's files no
+        // longer name them and show their sale paid. That is no answer to the customer charged
+        // twice: the cases stay open, marked gone, never 到账.
+        let report = demo_report();
+        let mut book = CaseBook::default();
+        book.followed(&report, &keyed(&report), at(18), false);
+        let kinds = ["duplicate_charge", "charged_but_failed", "unexpected_settlement"];
+        let keys: Vec<String> = kinds.iter().map(|k| book.cases_by_kind(k).key.clone()).collect();
+        let mut later = report.clone();
+        later.findings.clear();
+        let arrived = |key: &String| Earlier {
+            key: key.clone(),
+            outcome: Outcome::Arrived { date: day(24) },
+        };
+        let shop = missing_deposit_key(&book);
+        let mut earlier: Vec<Earlier> = keys.iter().map(arrived).collect();
+        earlier.push(arrived(&shop));
+        book.followed(&later, &Followed { findings: Vec::new(), earlier }, at(25), false);
+        for (kind, key) in kinds.iter().zip(&keys) {
+            let case = &book.cases[key];
+            assert!(case.status.is_open(), "{kind}: still open");
+            assert_eq!(case.followed, Some(Fate::Gone { since: day(25) }), "{kind}");
+        }
+        assert_eq!(book.cases[&shop].status, CaseStatus::Arrived, "money owed to the shop came");
+        assert_eq!(book.auto_closed().len(), 1);
+        // Every kind is decided one way or the other, and a case of an unknown kind (a log
+        // from another version) is never closed by a payout.
+        assert!(Kind::ALL.iter().filter(|k| closed_by_arrival(**k)).count() == 6);
+        let mut odd = book.cases[&keys[0]].clone();
+        odd.kind = "something_new".into();
+        follow_one(&mut odd, Outcome::Arrived { date: day(26) }, at(26));
+        assert!(odd.status.is_open());
     }
 
     #[test]
