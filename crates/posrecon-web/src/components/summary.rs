@@ -91,11 +91,11 @@ fn figures_and_kinds(props: &SummaryPanelProps, figures: &view::Figures) -> Html
             <div class="figures">
                 <div class="figure">
                     <p class="figure-label">{ t.attempts }</p>
-                    <p class="figure-value" data-testid="attempts">{ figures.attempts }</p>
+                    <p class="figure-value" data-testid="attempts">{ crate::format::count(figures.attempts) }</p>
                 </div>
                 <div class="figure">
                     <p class="figure-label">{ t.findings_total }</p>
-                    <p class="figure-value" data-testid="findings-total">{ figures.findings_total }</p>
+                    <p class="figure-value" data-testid="findings-total">{ crate::format::count(figures.findings_total) }</p>
                 </div>
             </div>
             if !kinds.is_empty() {
