@@ -258,7 +258,7 @@ test('a case log kept in one record by an earlier page moves into records and lo
     schema: 'posrecon.cases/v1',
     cases: [{
       key, kind: 'missing_deposit', title: '10-20 的结算款未到账', amount_cents: 52000,
-      when: '2026-10-20', status: 'contacted', note: '旧版记录：已打银行电话', opened: '2026-10-21',
+      when: '2026-10-20', terminal: '', status: 'contacted', note: '旧版记录：已打银行电话', opened: '2026-10-21',
       changed: '2026-10-22', due: '2026-10-24', stamp: 1792000000000, expected: '2026-10-21',
     }],
   };
