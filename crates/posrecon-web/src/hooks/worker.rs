@@ -89,6 +89,9 @@ struct WorkerClient {
     /// The last report handed to the page, and of which revision: the cases of its findings
     /// are made from it ([`follow_up`]).
     shown: Option<(u64, Rc<posrecon_engine::report::Report>)>,
+    /// The revision whose cases were made last: its keys again (after a language switch, whose
+    /// findings the book has) make none, which would only be dropped.
+    cases_made: Option<u64>,
 }
 
 fn message(json: &str, extra: Option<&JsValue>) -> Array {
@@ -325,8 +328,12 @@ fn on_reply(client: &Rc<RefCell<WorkerClient>>, generation: u64, data: &JsValue)
                 Some(Action::AnalysisFinished { revision: response.revision, outcome })
             }
             FromWorker::Cases { revision, followed } => {
-                let report = client.borrow().shown.clone();
-                let report = report.filter(|(r, _)| *r == revision).map(|(_, report)| report);
+                let report = {
+                    let mut c = client.borrow_mut();
+                    let again = c.cases_made.replace(revision) == Some(revision);
+                    let shown = c.shown.clone().filter(|(r, _)| *r == revision && !again);
+                    shown.map(|(_, report)| report)
+                };
                 wasm_bindgen_futures::spawn_local(follow_up(
                     dispatcher, revision, followed, report,
                 ));
@@ -413,8 +420,9 @@ const CASES_PER_TASK: usize = 500;
 /// each finding is made in slices, a task each, then the case book follows the analysis in one
 /// more ([`crate::cases::CaseBook::followed_with`] takes the cases made for the findings it
 /// sees first). At 1M attempts a month first seen is 6,729 cases, each with six strings: a third
-/// of the follow-up's 115 ms task when they were made inside it. A report seen before makes
-/// them for nothing, in slices too.
+/// of the follow-up's 115 ms task when they were made inside it. The same revision's keys again
+/// (a language switch) make none; another run of files seen before makes them for nothing, in
+/// slices too, and the follow-up drops them.
 async fn follow_up(
     dispatcher: UseReducerDispatcher<AppState>,
     revision: u64,
