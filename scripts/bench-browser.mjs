@@ -7,6 +7,7 @@
 //   node scripts/bench-browser.mjs                 # 100k and 1M attempts
 //   node scripts/bench-browser.mjs 10000 100000    # other sizes
 //   POSRECON_BENCH_ONLY=DuckDB node scripts/bench-browser.mjs   # the contenders whose name has it
+//   POSRECON_BENCH_DIST=/path/to/dist node scripts/bench-browser.mjs   # another build of the page
 //
 // For every size and every contender, a fresh Chromium (launched as tests/e2e/harness.mjs does)
 // opens the page from a local server, waits until it has loaded (wasm, workers), then chooses the
@@ -37,7 +38,7 @@ import { chromium } from 'playwright-core';
 import { startServer } from '../tests/e2e/server.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const DIST = path.join(ROOT, 'dist');
+const DIST = process.env.POSRECON_BENCH_DIST ?? path.join(ROOT, 'dist');
 const BENCH = path.join(ROOT, 'scripts/bench');
 const CACHE = process.env.POSRECON_BENCH_CACHE ?? path.join(os.homedir(), '.cache/posrecon-bench');
 const NPM = path.join(CACHE, 'npm');

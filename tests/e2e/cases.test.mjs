@@ -27,16 +27,25 @@ const done = (page) =>
   page.locator('[data-testid="analysis-status"][data-state="done"]').waitFor({ timeout: 60_000 });
 const openCase = (page, key) => page.locator(`[data-testid="open-case"][data-id="${key}"]`);
 
-/** The case log as IndexedDB holds it (what a reload reads). */
+/** The case log as IndexedDB holds it (what a reload reads): the cases of every record
+ * (`cases.v2/00` to `cases.v2/31`), and whether the first layout's one record (`cases.v1`) is
+ * still there. */
 async function storedLog(page) {
   return page.evaluate(() => new Promise((resolve, reject) => {
     const open = indexedDB.open('posrecon', 1);
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const db = open.result;
-      const get = db.transaction('kv').objectStore('kv').get('cases.v1');
-      get.onsuccess = () => { db.close(); resolve(get.result ? JSON.parse(get.result) : null); };
-      get.onerror = () => reject(get.error);
+      const store = db.transaction('kv').objectStore('kv');
+      const records = store.getAll(IDBKeyRange.bound('cases.v2/', 'cases.v2/\uffff'));
+      const legacy = store.get('cases.v1');
+      legacy.onsuccess = () => {
+        db.close();
+        const logs = records.result.map((text) => JSON.parse(text));
+        if (logs.some((log) => log.schema !== 'posrecon.cases/v1')) reject(new Error('a record of another schema'));
+        resolve({ cases: logs.flatMap((log) => log.cases), legacy: legacy.result ?? null });
+      };
+      legacy.onerror = () => reject(legacy.error);
     };
   }));
 }
@@ -237,6 +246,44 @@ test('kept files restore the analysis after a reload; turned off, nothing is kep
   assert.equal(await page.getByTestId('file-card').count(), 0, 'nothing restored');
   assert.equal(await page.getByTestId('file-strip-item').count(), 0, 'nothing restored, folded or not');
   assert.equal(await page.getByTestId('analysis-status').getAttribute('data-state'), 'idle');
+  await page.close();
+});
+
+test('a case log kept in one record by an earlier page moves into records and loses nothing', async () => {
+  const { page } = await openPage(env);
+  await clearLog(page);
+  // The log as the page kept it before (one record, `cases.v1`): a case the merchant worked on.
+  const key = 'deposit|2026-10-20';
+  const old = {
+    schema: 'posrecon.cases/v1',
+    cases: [{
+      key, kind: 'missing_deposit', title: '10-20 的结算款未到账', amount_cents: 52000,
+      when: '2026-10-20', terminal: '', status: 'contacted', note: '旧版记录：已打银行电话', opened: '2026-10-21',
+      changed: '2026-10-22', due: '2026-10-24', stamp: 1792000000000, expected: '2026-10-21',
+    }],
+  };
+  await page.evaluate((text) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('posrecon', 1);
+    open.onsuccess = () => {
+      const tx = open.result.transaction('kv', 'readwrite');
+      tx.objectStore('kv').put(text, 'cases.v1');
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), JSON.stringify(old));
+
+  await page.reload();
+  await openCase(page, key).waitFor();
+  assert.equal(await openCase(page, key).getAttribute('data-status'), 'contacted');
+  assert.match(await openCase(page, key).getByTestId('open-case-note').textContent(), /旧版记录：已打银行电话/);
+  const log = await waitStored(page, (l) => l.legacy === null && l.cases.length === 1);
+  assert.deepEqual(log.cases[0], { ...old.cases[0], followed: null }, 'the case as it was, every field');
+
+  // And a reload reads it from the records.
+  await page.reload();
+  await openCase(page, key).waitFor();
+  assert.match(await openCase(page, key).getByTestId('open-case-note').textContent(), /旧版记录/);
+  await clearLog(page);
   await page.close();
 });
 

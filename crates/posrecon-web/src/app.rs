@@ -21,7 +21,8 @@ use crate::components::{
 };
 use crate::components::{FileStrip, FilesNeeded};
 use crate::hooks::{
-    CaseContext, CaseHandlers, saved_state, use_cases, use_document_lang, use_persisted, use_worker,
+    Below, CaseContext, CaseHandlers, saved_state, use_below, use_cases, use_document_lang,
+    use_persisted, use_worker,
 };
 use crate::i18n::strings;
 use crate::state::{Analysis, List};
@@ -48,6 +49,20 @@ pub fn App() -> Html {
             .map(|f| f.id.clone())
             .collect::<std::collections::BTreeSet<_>>()
     });
+
+    // A new report: the summary and the findings table now, the panels below them in the next
+    // task, and the status line says what it said until they are shown (see `use_below`).
+    let now = Below { report: state.report().cloned(), deposits: state.chain.deposits.clone() };
+    let below = use_below(now.clone());
+    let painting = below.painting(&now);
+    let status_shown = use_mut_ref(|| (Analysis::Idle, "idle"));
+    let (analysis, state_key) = if painting {
+        status_shown.borrow().clone()
+    } else {
+        let status = (state.analysis.clone(), state.status_key());
+        *status_shown.borrow_mut() = status.clone();
+        status
+    };
 
     let on = Handlers::new(&state);
     let page = view::page(&state);
@@ -112,8 +127,8 @@ pub fn App() -> Html {
                 <SettingsPanel {lang} settings={state.settings.clone()} on_input={on.on_settings} />
                 <AnalysisStatus
                     {lang}
-                    analysis={state.analysis.clone()}
-                    state_key={state.status_key()}
+                    {analysis}
+                    {state_key}
                     revision={state.revision}
                     matched_runs={state.matched_runs}
                     on_cancel={on.on_cancel}
@@ -174,19 +189,21 @@ pub fn App() -> Html {
                         } else {
                             <NoFindings {lang} report={results.report.clone()} awaiting_role={results.awaiting_role.len()} />
                         }
-                        <IncidentList
-                            {lang}
-                            report={results.report.clone()}
-                            page={state.windows.page(List::Incidents)}
-                            on_page={on.on_page.reform(|n| (List::Incidents, n))}
-                        />
-                        <TerminalHealthPanel
-                            {lang}
-                            report={results.report.clone()}
-                            page={state.windows.page(List::Health)}
-                            on_page={on.on_page.reform(|n| (List::Health, n))}
-                        />
-                        <ChartsPanel {lang} report={results.report.clone()} deposits={state.chain.deposits.clone()} />
+                        if let Some(report) = below.report.clone() {
+                            <IncidentList
+                                {lang}
+                                report={report.clone()}
+                                page={state.windows.page(List::Incidents)}
+                                on_page={on.on_page.reform(|n| (List::Incidents, n))}
+                            />
+                            <TerminalHealthPanel
+                                {lang}
+                                report={report.clone()}
+                                page={state.windows.page(List::Health)}
+                                on_page={on.on_page.reform(|n| (List::Health, n))}
+                            />
+                            <ChartsPanel {lang} {report} deposits={below.deposits.clone()} />
+                        }
                     </div>
                 }
                 <OpenCases {lang} book={state.cases.clone()} keep_files={state.keep_files} on={cases_on} />

@@ -160,7 +160,7 @@ pub struct Case {
 
 impl Case {
     /// A case for a finding first seen on `today`.
-    fn of(key: &str, finding: &Finding, today: NaiveDate) -> Case {
+    pub fn of(key: &str, finding: &Finding, today: NaiveDate) -> Case {
         let mut case = Case {
             key: key.to_owned(),
             kind: String::new(),
@@ -402,6 +402,57 @@ pub fn log_json_compact(book: &CaseBook) -> String {
     serde_json::to_string(&CaseLogOut::of(book)).unwrap_or_else(|_| "{}".to_owned())
 }
 
+/// How many records IndexedDB keeps the case log in ([`chunk_of`]): a change writes again only
+/// the records of the cases it changed. At 1M attempts (6,729 cases, 3 MB of JSON) the whole log
+/// written on every change was a task of 60 to 124 ms; a record is about a 32nd of it.
+pub const CHUNKS: usize = 32;
+
+/// Which of the log's [`CHUNKS`] records keeps the case `key` (FNV-1a of the key: the same
+/// record in every session and every build).
+pub fn chunk_of(key: &str) -> usize {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in key.bytes() {
+        hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
+    }
+    hash as usize % CHUNKS
+}
+
+/// Every case of `book`, by the record that keeps it ([`chunk_of`]), each record's cases in key
+/// order.
+pub fn by_chunk(book: &CaseBook) -> Vec<Vec<&Case>> {
+    let mut chunks = vec![Vec::new(); CHUNKS];
+    for case in book.cases.values() {
+        chunks[chunk_of(&case.key)].push(case);
+    }
+    chunks
+}
+
+/// One record of the log as IndexedDB keeps it: a compact case log (`posrecon.cases/v1`) of
+/// some of the cases, which [`parse_log`] reads like the whole log.
+pub fn chunk_json(cases: &[&Case]) -> String {
+    let log = CaseLogOut { schema: CASES_SCHEMA, cases: cases.to_vec() };
+    serde_json::to_string(&log).unwrap_or_else(|_| "{}".to_owned())
+}
+
+/// The records to write again: those whose cases changed since `written` (a copy of
+/// [`CaseBook::chunk_changes`] as last written), or all of them when the browser still holds
+/// the log of the first layout (`legacy`), which is then deleted.
+pub fn changed_chunks(book: &CaseBook, written: &[u64; CHUNKS], legacy: bool) -> Vec<usize> {
+    (0..CHUNKS).filter(|&c| legacy || book.chunk_changes[c] != written[c]).collect()
+}
+
+/// The cases of the log as the browser keeps it: its records' texts, then the log of the first
+/// layout if it is still there (a record the page cannot read is skipped, not the whole log).
+/// Of two copies of a case the later changed wins, as [`CaseBook::loaded`] merges them.
+pub fn stored_log(chunks: &[String], legacy: Option<&str>) -> Vec<Case> {
+    chunks
+        .iter()
+        .map(String::as_str)
+        .chain(legacy)
+        .flat_map(|text| parse_log(text).unwrap_or_default())
+        .collect()
+}
+
 /// Reads and checks a case log file.
 pub fn parse_log(text: &str) -> Result<Vec<Case>, ImportError> {
     let value: serde_json::Value =
@@ -480,6 +531,10 @@ pub struct CaseBook {
     pub loaded: bool,
     /// Counts changes to `cases`: the hook writes the log back when it moves.
     pub changes: u64,
+    /// Counts the changes to the cases of each of the log's records ([`chunk_of`]): the hook
+    /// writes again the records whose count moved since it last wrote them. Cases the browser's
+    /// own log gave ([`CaseBook::loaded`]) are kept there already and count no change.
+    pub chunk_changes: [u64; CHUNKS],
     /// Today, as the page last said.
     pub today: Option<NaiveDate>,
     /// The last import's outcome: the number of cases taken, or why none.
@@ -545,13 +600,14 @@ impl CaseBook {
     pub fn loaded(&mut self, stored: Vec<Case>, today: NaiveDate) {
         self.today = Some(today);
         self.loaded = true;
-        self.merge(stored, true);
+        self.merge(stored, true, true);
     }
 
     /// Takes cases (from the browser or an import); of two with one key, the later changed
     /// ([`Case::age`]) wins; on a tie, the incoming one only when `ties` (the browser's own
-    /// log, read after an analysis of this session recorded cases). Counts the cases taken.
-    fn merge(&mut self, cases: Vec<Case>, ties: bool) -> usize {
+    /// log, read after an analysis of this session recorded cases). Counts the cases taken;
+    /// those not `from_log` (the browser's, which holds them already) count as changed records.
+    fn merge(&mut self, cases: Vec<Case>, ties: bool, from_log: bool) -> usize {
         let mut taken = 0;
         for case in cases {
             let newer = self
@@ -559,6 +615,9 @@ impl CaseBook {
                 .get(&case.key)
                 .is_none_or(|mine| case.age() > mine.age() || (ties && case.age() == mine.age()));
             if newer {
+                if !from_log {
+                    self.chunk_changes[chunk_of(&case.key)] += 1;
+                }
                 Rc::make_mut(&mut self.cases).insert(case.key.clone(), case);
                 taken += 1;
             }
@@ -576,42 +635,67 @@ impl CaseBook {
     /// as changed (so the log is not written again), and the keys stay the same map when they
     /// are the same; otherwise only the cases whose finding reads differently are described.
     pub fn followed(&mut self, report: &Report, followed: &Followed, now: Now, unsure: bool) {
+        self.followed_with(report, followed, now, unsure, Vec::new());
+    }
+
+    /// [`CaseBook::followed`], with cases `made` beforehand ([`Case::of`] for
+    /// `followed.findings[i]` at index `i`, on `now.today`; none for a finding not in `report`): a finding first seen takes its
+    /// case from there instead of making it now. The page makes them in slices, a task each,
+    /// before this runs (at 1M attempts a month first seen is 6,729 cases: a third of the
+    /// follow-up's task); a made case of another key or day is not taken.
+    pub fn followed_with(
+        &mut self,
+        report: &Report,
+        followed: &Followed,
+        now: Now,
+        unsure: bool,
+        mut made: Vec<Option<Case>>,
+    ) {
         let Now { today, stamp } = now;
         self.today = Some(today);
         self.unsure = unsure;
         let findings: BTreeMap<&str, &Finding> =
             report.findings.iter().map(|f| (f.id.as_str(), f)).collect();
-        let keyed: Vec<(&FindingCase, &Finding)> = followed
+        let keyed: Vec<(usize, &FindingCase, &Finding)> = followed
             .findings
             .iter()
-            .filter_map(|fc| findings.get(fc.finding_id.as_str()).map(|f| (fc, *f)))
+            .enumerate()
+            .filter_map(|(i, fc)| findings.get(fc.finding_id.as_str()).map(|f| (i, fc, *f)))
             .collect();
         let keys: BTreeMap<String, String> =
-            keyed.iter().map(|(fc, _)| (fc.finding_id.clone(), fc.key.clone())).collect();
+            keyed.iter().map(|(_, fc, _)| (fc.finding_id.clone(), fc.key.clone())).collect();
         let keys_changed = keys != *self.keys;
         if keys_changed {
             self.keys = Rc::new(keys);
         }
         let changes = !unsure
-            && (keyed.iter().any(|(fc, finding)| self.would_change(fc, finding))
+            && (keyed.iter().any(|(_, fc, finding)| self.would_change(fc, finding))
                 || followed
                     .earlier
                     .iter()
                     .any(|e| self.cases.get(&e.key).is_some_and(|c| c.status.is_open())));
         if changes {
             let cases = Rc::make_mut(&mut self.cases);
-            for (fc, finding) in keyed {
-                let case = cases
-                    .entry(fc.key.clone())
-                    .or_insert_with(|| Case::of(&fc.key, finding, today));
+            let chunk_changes = &mut self.chunk_changes;
+            for (i, fc, finding) in keyed {
+                let mut changed = false;
+                let case = cases.entry(fc.key.clone()).or_insert_with(|| {
+                    changed = true;
+                    match made.get_mut(i).and_then(Option::take) {
+                        Some(case) if case.key == fc.key && case.opened == today => case,
+                        _ => Case::of(&fc.key, finding, today),
+                    }
+                });
                 if !case.describes(finding) {
                     case.describe(finding);
+                    changed = true;
                 }
                 // Back in the files: no longer gone. A case closed because its money arrived
                 // stays closed with its date (older files shown again do not undo what newer
                 // ones proved).
-                if !matches!(case.followed, Some(Fate::Arrived { .. })) {
+                if case.followed.is_some() && !matches!(case.followed, Some(Fate::Arrived { .. })) {
                     case.followed = None;
+                    changed = true;
                 }
                 // A late deposit: the money came, the case is done (and never overdue).
                 if let Some(date) = fc.arrived
@@ -620,12 +704,17 @@ impl CaseBook {
                     case.status = CaseStatus::Arrived;
                     case.followed = Some(Fate::Arrived { date });
                     case.stamped(today, stamp);
+                    changed = true;
+                }
+                if changed {
+                    chunk_changes[chunk_of(&fc.key)] += 1;
                 }
             }
             for earlier in &followed.earlier {
                 let Some(case) = cases.get_mut(&earlier.key) else { continue };
                 if case.status.is_open() {
                     follow_one(case, earlier.outcome, now);
+                    chunk_changes[chunk_of(&earlier.key)] += 1;
                 }
             }
         }
@@ -652,6 +741,7 @@ impl CaseBook {
         {
             case.status = status;
             case.stamped(now.today, now.stamp);
+            self.chunk_changes[chunk_of(key)] += 1;
             self.touched();
         }
     }
@@ -663,6 +753,7 @@ impl CaseBook {
         {
             case.note = note.to_owned();
             case.stamped(now.today, now.stamp);
+            self.chunk_changes[chunk_of(key)] += 1;
             self.touched();
         }
     }
@@ -670,12 +761,15 @@ impl CaseBook {
     /// An imported log: taken (counting only the cases newer than the local copies), or
     /// refused with its reason.
     pub fn import(&mut self, parsed: Result<Vec<Case>, ImportError>) {
-        self.import = Some(parsed.map(|cases| self.merge(cases, false)));
+        self.import = Some(parsed.map(|cases| self.merge(cases, false, false)));
     }
 
     /// 清空记录, confirmed: every case is forgotten (the current findings stay keyed, and are
     /// recorded again by the next analysis).
     pub fn clear(&mut self) {
+        for key in self.cases.keys() {
+            self.chunk_changes[chunk_of(key)] += 1;
+        }
         self.cases = Rc::default();
         self.confirm_clear = false;
         self.import = None;
@@ -1078,6 +1172,155 @@ mod tests {
         let cases = parse_log(&old).unwrap();
         let case = cases.iter().find(|c| c.key == key).expect("the key without its kind");
         assert_eq!(case.note, "旧记录");
+    }
+
+    /// The browser's store as the hook writes it: the records that changed since the last
+    /// write, in one go, the first layout's record deleted with a legacy write.
+    #[derive(Default)]
+    struct Store {
+        records: BTreeMap<String, String>,
+        legacy: Option<String>,
+        written: [u64; CHUNKS],
+        writes: usize,
+    }
+
+    impl Store {
+        fn write(&mut self, book: &CaseBook) {
+            let chunks = by_chunk(book);
+            for c in changed_chunks(book, &self.written, self.legacy.is_some()) {
+                self.writes += 1;
+                let key = format!("cases.v2/{c:02}");
+                if chunks[c].is_empty() {
+                    self.records.remove(&key);
+                } else {
+                    self.records.insert(key, chunk_json(&chunks[c]));
+                }
+            }
+            self.legacy = None;
+            self.written = book.chunk_changes;
+        }
+
+        /// A reload: the book the page starts with.
+        fn read(&self) -> CaseBook {
+            let texts: Vec<String> = self.records.values().cloned().collect();
+            let mut book = CaseBook::default();
+            book.loaded(stored_log(&texts, self.legacy.as_deref()), day(20));
+            book
+        }
+    }
+
+    #[test]
+    fn cases_made_beforehand_are_taken_as_if_made_in_the_follow_up() {
+        let report = demo_report();
+        let followed = keyed(&report);
+        let mut plain = CaseBook::default();
+        plain.followed(&report, &followed, at(18), false);
+
+        let made = |today: NaiveDate| -> Vec<Option<Case>> {
+            let findings: BTreeMap<&str, &Finding> =
+                report.findings.iter().map(|f| (f.id.as_str(), f)).collect();
+            let of = |fc: &FindingCase| Case::of(&fc.key, findings[fc.finding_id.as_str()], today);
+            followed.findings.iter().map(|fc| Some(of(fc))).collect()
+        };
+        let mut book = CaseBook::default();
+        book.followed_with(&report, &followed, at(18), false, made(day(18)));
+        assert_eq!(book, plain);
+
+        // Made on another day (past midnight) or for another key: not taken, made again.
+        let mut wrong = made(day(17));
+        wrong[0].as_mut().unwrap().key = "sale|another".to_owned();
+        let mut book = CaseBook::default();
+        book.followed_with(&report, &followed, at(18), false, wrong);
+        assert_eq!(book, plain);
+        assert!(!book.cases.contains_key("sale|another"));
+    }
+
+    #[test]
+    fn a_case_log_of_the_first_layout_moves_into_records_and_loses_nothing() {
+        let report = demo_report();
+        let mut book = CaseBook::default();
+        book.followed(&report, &keyed(&report), at(18), false);
+        let key = missing_deposit_key(&book);
+        book.set_status(&key, CaseStatus::Contacted, at(18));
+        book.set_note(&key, "11-18 已打收单机构客服电话，工单 A123", at(18));
+        // As the page kept it before: one record, the whole log.
+        let mut store = Store { legacy: Some(log_json_compact(&book)), ..Store::default() };
+
+        let loaded = store.read();
+        assert_eq!(loaded.cases, book.cases, "every case read from the first layout");
+        assert_eq!(loaded.chunk_changes, [0; CHUNKS], "what the log gave counts no change");
+        store.write(&loaded);
+        assert_eq!(store.legacy, None, "the first layout's record is gone once written");
+        assert_eq!(store.writes, CHUNKS, "every record written in the move");
+        let records: usize = by_chunk(&book).iter().filter(|c| !c.is_empty()).count();
+        assert_eq!(store.records.len(), records, "no record for a chunk without a case");
+        assert!(records > 1, "the demo's cases spread over records");
+        assert_eq!(store.read().cases, book.cases, "and read back the same from the records");
+        assert_eq!(store.read().cases[&key].note, "11-18 已打收单机构客服电话，工单 A123");
+    }
+
+    #[test]
+    fn a_case_changed_alone_is_written_alone() {
+        let report = demo_report();
+        let mut book = CaseBook::default();
+        book.loaded(Vec::new(), day(18));
+        let mut store = Store::default();
+        book.followed(&report, &keyed(&report), at(18), false);
+        store.write(&book);
+        let first = store.writes;
+        assert!(first > 1, "a first analysis writes every record with a case");
+
+        // The same report again changes no case: nothing written.
+        book.followed(&report, &keyed(&report), at(18), false);
+        store.write(&book);
+        assert_eq!(store.writes, first);
+
+        // One status, one note: the one record of that case each time.
+        let key = missing_deposit_key(&book);
+        book.set_status(&key, CaseStatus::Contacted, at(19));
+        store.write(&book);
+        assert_eq!(store.writes, first + 1);
+        book.set_note(&key, "工单 A123", at(19));
+        store.write(&book);
+        assert_eq!(store.writes, first + 2);
+        let reloaded = store.read();
+        assert_eq!(reloaded.cases, book.cases);
+        assert_eq!(reloaded.cases[&key].status, CaseStatus::Contacted);
+
+        // A reload changes nothing, so writes nothing (the hook's count starts from the log's).
+        let mut after = Store { records: store.records.clone(), ..Store::default() };
+        after.write(&reloaded);
+        assert_eq!(after.writes, 0);
+
+        // Cleared: every record with a case is deleted.
+        book.clear();
+        store.write(&book);
+        assert!(store.records.is_empty(), "{:?}", store.records.keys());
+        assert!(store.read().cases.is_empty());
+    }
+
+    #[test]
+    fn a_cases_record_is_the_same_in_every_session() {
+        // FNV-1a: a case stays in its record across builds (a case in two records would still
+        // be read once, the later copy winning, but would be written twice).
+        assert_eq!(chunk_of("deposit|2026-11-11"), chunk_of("deposit|2026-11-11"));
+        assert_eq!(chunk_of(""), 0x811c_9dc5 % CHUNKS);
+        let spread: std::collections::BTreeSet<usize> =
+            (1..=30).map(|d| chunk_of(&format!("deposit|2026-11-{d:02}"))).collect();
+        assert!(spread.len() > 10, "keys spread over the records: {spread:?}");
+    }
+
+    #[test]
+    fn an_unreadable_record_loses_only_its_own_cases() {
+        let report = demo_report();
+        let mut book = CaseBook::default();
+        book.followed(&report, &keyed(&report), at(18), false);
+        let mut store = Store::default();
+        store.write(&book);
+        let broken = store.records.keys().next().unwrap().clone();
+        store.records.insert(broken, "{not json".to_owned());
+        let read = store.read();
+        assert!(!read.cases.is_empty() && read.cases.len() < book.cases.len());
     }
 
     impl CaseBook {

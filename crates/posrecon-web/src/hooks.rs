@@ -7,9 +7,11 @@
 //! 2. [`use_worker`]: requests to the engine worker and its replies as actions;
 //! 3. [`use_persisted`]: templates, settings and the language chosen kept in localStorage;
 //! 4. [`use_cases`]: the case log (and, if the merchant asks, the loaded files) in IndexedDB;
-//! 5. [`use_answer_focus`]: after a run, focus and view move to the answer.
+//! 5. [`use_answer_focus`]: after a run, focus and view move to the answer;
+//! 6. [`use_below`]: the panels below the fold follow a new report one task later.
 
 mod answer_focus;
+mod below;
 mod cases;
 mod persisted;
 mod worker;
@@ -18,6 +20,7 @@ use posrecon_engine::Lang;
 use yew::prelude::*;
 
 pub use answer_focus::use_answer_focus;
+pub use below::{Below, use_below};
 pub use cases::{CaseContext, CaseHandlers, today, use_cases};
 pub use persisted::{saved_state, use_persisted};
 pub use worker::use_worker;

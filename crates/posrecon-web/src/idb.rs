@@ -5,7 +5,8 @@
 //! structured clone (the browser keeps the bytes; the page copies nothing) and localStorage
 //! cannot hold. Nothing here is ever sent anywhere.
 //!
-//! One database `posrecon`, one object store `kv`, a few keys ([`CASES_KEY`], [`FILES_KEY`]).
+//! One database `posrecon`, one object store `kv`, a few keys (the case log's records under
+//! [`CASE_CHUNK_PREFIX`], the first layout's [`CASES_KEY`], [`FILES_KEY`]).
 //! Every call opens the database (cheap after the first) and waits for its request with a
 //! `Promise`, so callers are plain `async` functions. Browser only; the reducer never calls it.
 
@@ -17,8 +18,12 @@ use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
 
 use crate::state::{FileBlob, NewFile};
 
-/// The case log (`posrecon.cases/v1` JSON text).
+/// The case log as the page first kept it, in one record (`posrecon.cases/v1` JSON text): read
+/// once, written into the records of [`case_chunk_key`] and deleted with that write.
 pub const CASES_KEY: &str = "cases.v1";
+/// The case log's records: `cases.v2/00` to `cases.v2/31`, each the compact `posrecon.cases/v1`
+/// JSON text of the cases of one [`crate::cases::chunk_of`] (none when it has no case).
+pub const CASE_CHUNK_PREFIX: &str = "cases.v2/";
 /// The kept files: an array of `[name, Blob]`.
 pub const FILES_KEY: &str = "files.v1";
 /// localStorage key of the keep-files choice (`"1"` = on), read before IndexedDB is opened.
@@ -96,14 +101,71 @@ pub async fn delete(key: &str) -> Result<(), String> {
         .map(|_| ())
 }
 
-/// The case log text kept, if any.
-pub async fn load_cases() -> Result<Option<String>, String> {
-    Ok(get(CASES_KEY).await?.as_string())
+/// The key of the case log's record `chunk`.
+pub fn case_chunk_key(chunk: usize) -> String {
+    format!("{CASE_CHUNK_PREFIX}{chunk:02}")
 }
 
-/// Keeps the case log text.
-pub async fn save_cases(json: &str) -> Result<(), String> {
-    put(CASES_KEY, &JsValue::from_str(json)).await
+/// The case log as kept: the text of each record there is (in record order), and the log of the
+/// first layout if it is still there. Read in one transaction.
+pub async fn load_cases() -> Result<(Vec<String>, Option<String>), String> {
+    let db = open().await?;
+    let tx = db.transaction_with_str(STORE).map_err(js_err)?;
+    let store = tx.object_store(STORE).map_err(js_err)?;
+    // Every request is made before the first is waited for: the transaction stays active.
+    let keys = (0..crate::cases::CHUNKS).map(case_chunk_key).chain([CASES_KEY.to_owned()]);
+    let requests: Vec<IdbRequest> = keys
+        .map(|key| store.get(&JsValue::from_str(&key)))
+        .collect::<Result<_, _>>()
+        .map_err(js_err)?;
+    let mut texts = Vec::new();
+    for request in &requests {
+        texts.push(done(request).await?.as_string());
+    }
+    db.close();
+    let legacy = texts.pop().flatten();
+    Ok((texts.into_iter().flatten().collect(), legacy))
+}
+
+/// Writes records of the case log in one transaction: each `(key, text)` put (`None`: deleted,
+/// the record has no case left), and the first layout's record deleted when `legacy`.
+pub async fn save_case_chunks(
+    chunks: Vec<(String, Option<JsValue>)>,
+    legacy: bool,
+) -> Result<(), String> {
+    let db = open().await?;
+    let tx =
+        db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite).map_err(js_err)?;
+    let store = tx.object_store(STORE).map_err(js_err)?;
+    let mut requests = Vec::new();
+    for (key, text) in chunks {
+        let key = JsValue::from_str(&key);
+        let request = match text {
+            Some(text) => store.put_with_key(&text, &key),
+            None => store.delete(&key),
+        };
+        requests.push(request.map_err(js_err)?);
+    }
+    if legacy {
+        requests.push(store.delete(&JsValue::from_str(CASES_KEY)).map_err(js_err)?);
+    }
+    // The transaction commits once every request succeeded; one that fails aborts them all.
+    let committed = Promise::new(&mut |resolve, reject| {
+        let on_complete = Closure::once_into_js(move |_: web_sys::Event| {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let failed = tx.clone();
+        let on_abort = Closure::once_into_js(move |_: web_sys::Event| {
+            let message = failed.error().map(|e| e.message()).unwrap_or_default();
+            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(&message));
+        });
+        tx.set_oncomplete(Some(on_complete.unchecked_ref()));
+        tx.set_onabort(Some(on_abort.unchecked_ref()));
+        tx.set_onerror(None);
+    });
+    let result = JsFuture::from(committed).await.map(|_| ()).map_err(js_err);
+    db.close();
+    result
 }
 
 /// Keeps these files (their `Blob`s, by structured clone: the browser stores the bytes).

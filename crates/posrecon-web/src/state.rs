@@ -695,6 +695,9 @@ pub enum Action {
         revision: u64,
         /// The keys and what became of the earlier open cases.
         followed: Rc<posrecon_engine::follow::Followed>,
+        /// A case made beforehand for each of `followed.findings` (or none), taken by those
+        /// first seen ([`crate::cases::CaseBook::followed_with`]).
+        made: Rc<Vec<Option<crate::cases::Case>>>,
         /// Today and the browser's clock (cases it closes are stamped with it).
         now: crate::cases::Now,
     },
@@ -1292,7 +1295,7 @@ impl AppState {
                 };
             }
             Action::CasesLoaded { stored, today } => self.cases.loaded(stored, today),
-            Action::CasesFollowed { revision, followed, now } => {
+            Action::CasesFollowed { revision, followed, made, now } => {
                 if revision != self.revision {
                     return;
                 }
@@ -1300,7 +1303,8 @@ impl AppState {
                     // No case rests on a guess: a doubted role or a mapping most rows failed.
                     let unsure =
                         crate::cases::rests_on_guess(&report) || !self.awaiting_role().is_empty();
-                    self.cases.followed(&report, &followed, now, unsure);
+                    let made = Rc::try_unwrap(made).unwrap_or_else(|made| (*made).clone());
+                    self.cases.followed_with(&report, &followed, now, unsure, made);
                 }
             }
             Action::SetCaseStatus { key, status, now } => self.cases.set_status(&key, status, now),
@@ -2492,11 +2496,23 @@ mod tests {
         );
         let stale = reduce(
             state.clone(),
-            [Action::CasesFollowed { revision: 0, followed: followed.clone(), now }],
+            [Action::CasesFollowed {
+                revision: 0,
+                followed: followed.clone(),
+                made: Rc::default(),
+                now,
+            }],
         );
         assert!(stale.cases.cases.is_empty(), "keys of another revision are not this report's");
-        let state =
-            reduce(state, [Action::CasesFollowed { revision: 1, followed: followed.clone(), now }]);
+        let state = reduce(
+            state,
+            [Action::CasesFollowed {
+                revision: 1,
+                followed: followed.clone(),
+                made: Rc::default(),
+                now,
+            }],
+        );
         assert_eq!(state.cases.open_keys().len(), followed.findings.len());
         let key = followed.findings[0].key.clone();
         let state = reduce(
@@ -2538,7 +2554,7 @@ mod tests {
             [
                 files(&["a.csv"]),
                 Action::AnalysisFinished { revision: 1, outcome: Ok(Rc::new(demo)) },
-                Action::CasesFollowed { revision: 1, followed, now },
+                Action::CasesFollowed { revision: 1, followed, made: Rc::default(), now },
             ],
         );
         assert!(!state.awaiting_role().is_empty());

@@ -1,7 +1,8 @@
 //! `use_cases`: the case log and the kept files in IndexedDB ([`crate::idb`]), and the case
 //! callbacks the components use.
 //!
-//! On mount the log is read (then every change is written back: [`CaseBook::changes`]), and,
+//! On mount the log is read (then every change is written back, only the records of the cases
+//! it changed: [`CaseBook::chunk_changes`], [`cases::chunk_of`]), and,
 //! when the merchant chose to keep files (localStorage `posrecon.keep-files.v1`), the kept files
 //! are loaded as if dropped, which runs the analysis again. The keep-files choice writes the
 //! files whenever they change and deletes them when it is turned off. Nothing is sent anywhere.
@@ -11,6 +12,7 @@ use std::rc::Rc;
 
 use chrono::NaiveDate;
 use posrecon_engine::Lang;
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::File;
 use yew::prelude::*;
@@ -30,20 +32,90 @@ pub fn now() -> cases::Now {
     cases::Now { today: today(), stamp: js_sys::Date::now().max(0.0) as u64 }
 }
 
+/// What the hook wrote of the case log, so that a change writes only the records it touched.
+#[derive(Default)]
+struct LogWriter {
+    /// [`CaseBook::chunk_changes`] as of the last write that succeeded (the log read from the
+    /// browser counts no change: it is there).
+    written: [u64; cases::CHUNKS],
+    /// The browser still holds the log of the first layout (one record, [`idb::CASES_KEY`]):
+    /// the next write writes every record and deletes it, in one transaction.
+    legacy: bool,
+    /// A write is under way; `next` is the book to write after it.
+    busy: bool,
+    next: Option<CaseBook>,
+}
+
+/// Writes the records of `book` whose cases changed since the last write, each record's JSON
+/// made in a task of its own (at 1M attempts the first analysis of a month records 6,729
+/// cases, 3 MB of JSON: one task of 60 to 124 ms when the log was one record), then all of them
+/// in one transaction. A change that comes meanwhile is written after, from the newest book.
+async fn write_log(writer: Rc<RefCell<LogWriter>>, book: CaseBook) {
+    {
+        let mut w = writer.borrow_mut();
+        if w.busy {
+            w.next = Some(book);
+            return;
+        }
+        w.busy = true;
+    }
+    let mut book = Some(book);
+    while let Some(now) = book.take() {
+        // After the change is shown.
+        browser::next_task().await;
+        let (written, legacy) = {
+            let w = writer.borrow();
+            (w.written, w.legacy)
+        };
+        let changed = cases::changed_chunks(&now, &written, legacy);
+        let result = if changed.is_empty() {
+            Ok(())
+        } else {
+            let chunks = cases::by_chunk(&now);
+            let mut records = Vec::with_capacity(changed.len());
+            for (n, &c) in changed.iter().enumerate() {
+                if n > 0 {
+                    browser::next_task().await;
+                }
+                let text = (!chunks[c].is_empty())
+                    .then(|| JsValue::from_str(&cases::chunk_json(&chunks[c])));
+                records.push((idb::case_chunk_key(c), text));
+            }
+            drop(chunks);
+            idb::save_case_chunks(records, legacy).await
+        };
+        let mut w = writer.borrow_mut();
+        match result {
+            Ok(()) => {
+                w.written = now.chunk_changes;
+                w.legacy &= !legacy;
+            }
+            Err(e) => {
+                web_sys::console::warn_1(&format!("posrecon: case log not kept: {e}").into());
+            }
+        }
+        book = w.next.take();
+        if book.is_none() {
+            w.busy = false;
+        }
+    }
+}
+
 /// Reads the log (and the kept files) once, then keeps IndexedDB in step with the state.
 #[hook]
 pub fn use_cases(state: &UseReducerHandle<AppState>) {
     // The kept files were read (or there are none to read): from then on the choice is written.
     let settled: Rc<RefCell<bool>> = use_mut_ref(|| false);
+    let writer: Rc<RefCell<LogWriter>> = use_mut_ref(LogWriter::default);
     {
         let dispatcher = state.dispatcher();
         let settled = settled.clone();
+        let writer = writer.clone();
         use_effect_with((), move |_| {
             spawn_local(async move {
-                let stored = match idb::load_cases().await {
-                    Ok(Some(json)) => cases::parse_log(&json).unwrap_or_default(),
-                    _ => Vec::new(),
-                };
+                let (chunks, legacy) = idb::load_cases().await.unwrap_or_default();
+                let stored = cases::stored_log(&chunks, legacy.as_deref());
+                writer.borrow_mut().legacy = legacy.is_some();
                 dispatcher.dispatch(Action::CasesLoaded { stored, today: today() });
                 let keep = browser::local_get(idb::KEEP_FILES_KEY).as_deref() == Some("1");
                 let files =
@@ -64,18 +136,7 @@ pub fn use_cases(state: &UseReducerHandle<AppState>) {
         let book = state.cases.clone();
         use_effect_with(state.cases.changes, move |_| {
             if book.loaded {
-                spawn_local(async move {
-                    // In a task of its own, after the change is shown: at 1M attempts the log
-                    // (6,729 cases) is 3 MB of JSON, 60 ms to write; with the effects of the
-                    // case book's follow-up it made a 124 ms task on a loaded machine.
-                    browser::next_task().await;
-                    let json = cases::log_json_compact(&book);
-                    if let Err(e) = idb::save_cases(&json).await {
-                        web_sys::console::warn_1(
-                            &format!("posrecon: case log not kept: {e}").into(),
-                        );
-                    }
-                });
+                spawn_local(write_log(writer, book));
             }
         });
     }

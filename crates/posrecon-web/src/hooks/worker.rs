@@ -86,6 +86,12 @@ struct WorkerClient {
     inbox: FindingsInbox,
     /// The findings whose steps were asked for, and of which revision.
     steps_asked: (u64, BTreeSet<String>),
+    /// The last report handed to the page, and of which revision: the cases of its findings
+    /// are made from it ([`follow_up`]).
+    shown: Option<(u64, Rc<posrecon_engine::report::Report>)>,
+    /// The revision whose cases were made last: its keys again (after a language switch, whose
+    /// findings the book has) make none, which would only be dropped.
+    cases_made: Option<u64>,
 }
 
 fn message(json: &str, extra: Option<&JsValue>) -> Array {
@@ -316,7 +322,22 @@ fn on_reply(client: &Rc<RefCell<WorkerClient>>, generation: u64, data: &JsValue)
                     .map_err(|e| e.to_string())
                     .and_then(|()| client.borrow_mut().inbox.report(response.revision))
                     .map(Rc::new);
+                if let Ok(report) = &outcome {
+                    client.borrow_mut().shown = Some((response.revision, report.clone()));
+                }
                 Some(Action::AnalysisFinished { revision: response.revision, outcome })
+            }
+            FromWorker::Cases { revision, followed } => {
+                let report = {
+                    let mut c = client.borrow_mut();
+                    let again = c.cases_made.replace(revision) == Some(revision);
+                    let shown = c.shown.clone().filter(|(r, _)| *r == revision && !again);
+                    shown.map(|(_, report)| report)
+                };
+                wasm_bindgen_futures::spawn_local(follow_up(
+                    dispatcher, revision, followed, report,
+                ));
+                return;
             }
             reply => action(reply),
         };
@@ -373,15 +394,8 @@ fn action(reply: FromWorker) -> Option<Action> {
         | FromWorker::Findings { .. }
         | FromWorker::Report { .. }
         | FromWorker::Analysis(_) => return None,
-        // After the report, in the task of its own message: the case book reads the findings
-        // of the report it keys (with the report's arrival in one task, about a third of a 167 ms
-        // task at 1M attempts).
-        FromWorker::Cases { revision, followed } => {
-            let today =
-                chrono::NaiveDate::parse_from_str(&browser::today_local(), "%Y-%m-%d").ok()?;
-            let now = crate::cases::Now { today, stamp: js_sys::Date::now().max(0.0) as u64 };
-            Action::CasesFollowed { revision, followed: Rc::new(followed), now }
-        }
+        // Made into cases, then followed, by [`follow_up`].
+        FromWorker::Cases { .. } => return None,
         FromWorker::Progress { revision, stage } => Action::AnalysisProgress { revision, stage },
         FromWorker::Chains(chains) => {
             Action::ChainsArrived { revision: chains.revision, deposits: chains.deposits }
@@ -397,6 +411,45 @@ fn action(reply: FromWorker) -> Option<Action> {
             Action::CheckFinished { seq: response.seq, outcome }
         }
     })
+}
+
+/// How many cases [`follow_up`] makes per task.
+const CASES_PER_TASK: usize = 500;
+
+/// The case keys of `revision` came (after its report, in a message of their own): the case of
+/// each finding is made in slices, a task each, then the case book follows the analysis in one
+/// more ([`crate::cases::CaseBook::followed_with`] takes the cases made for the findings it
+/// sees first). At 1M attempts a month first seen is 6,729 cases, each with six strings: a third
+/// of the follow-up's 115 ms task when they were made inside it. The same revision's keys again
+/// (a language switch) make none; another run of files seen before makes them for nothing, in
+/// slices too, and the follow-up drops them.
+async fn follow_up(
+    dispatcher: UseReducerDispatcher<AppState>,
+    revision: u64,
+    followed: posrecon_engine::follow::Followed,
+    report: Option<Rc<posrecon_engine::report::Report>>,
+) {
+    let Ok(today) = chrono::NaiveDate::parse_from_str(&browser::today_local(), "%Y-%m-%d") else {
+        return;
+    };
+    let mut made = Vec::new();
+    if let Some(report) = &report {
+        browser::next_task().await;
+        let findings: BTreeMap<&str, &posrecon_engine::report::Finding> =
+            report.findings.iter().map(|f| (f.id.as_str(), f)).collect();
+        made.reserve(followed.findings.len());
+        for slice in followed.findings.chunks(CASES_PER_TASK) {
+            for fc in slice {
+                // None for a finding the report does not have (it is not followed).
+                let finding = findings.get(fc.finding_id.as_str());
+                made.push(finding.map(|f| crate::cases::Case::of(&fc.key, f, today)));
+            }
+            browser::next_task().await;
+        }
+    }
+    let now = crate::cases::Now { today, stamp: js_sys::Date::now().max(0.0) as u64 };
+    let (followed, made) = (Rc::new(followed), Rc::new(made));
+    dispatcher.dispatch(Action::CasesFollowed { revision, followed, made, now });
 }
 
 /// The merchant's roles, encodings, mappings and settings as the worker takes them.
