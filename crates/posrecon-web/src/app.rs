@@ -39,15 +39,12 @@ pub fn App() -> Html {
     let cases_on = CaseHandlers::new(&state);
     crate::hooks::use_answer_focus(state.answer_seq);
 
-    // The findings whose case is closed, worked out when the report or the case book changed
-    // (by identity), not on every render of the page (6,729 look-ups at 1M attempts).
-    let closed_cases = use_memo(ClosedOf(state.report().cloned(), state.cases.clone()), |of| {
+    // The findings whose case is closed, and those the merchant handled (closed or 已退款给顾客),
+    // worked out when the report or the case book changed (by identity), not on every render
+    // of the page (6,729 look-ups at 1M attempts).
+    let marks = use_memo(ClosedOf(state.report().cloned(), state.cases.clone()), |of| {
         let ClosedOf(report, book) = of;
-        let findings = report.iter().flat_map(|r| r.findings.iter());
-        findings
-            .filter(|f| !book.status_of(&f.id).is_open())
-            .map(|f| f.id.clone())
-            .collect::<std::collections::BTreeSet<_>>()
+        crate::components::summary::CaseMarks::of(report.as_deref(), book)
     });
 
     // A new report: the summary and the findings table now, the panels below them in the next
@@ -166,7 +163,7 @@ pub fn App() -> Html {
                         <SummaryPanel {lang} report={results.report.clone()} awaiting_role={results.awaiting_role.clone()}
                             filtered_kinds={state.findings_filter.kinds.clone()}
                             on_kind={on.on_filter.reform(crate::filter::FilterChange::ToggleKind)}
-                            closed_cases={(*closed_cases).clone()} />
+                            marks={marks.clone()} />
                         <FilesNeeded {lang} report={results.report.clone()} />
                         if results.show_findings {
                             <FindingsTable

@@ -599,6 +599,16 @@ pub fn findings_count(lang: Lang, n: usize) -> String {
     }
 }
 
+/// Under a money figure, how much of it the merchant already handled in the case log
+/// (已退款给顾客, 已到账, 已解决): the figure stays what the files say.
+pub fn handled_part(lang: Lang, yuan: &str, n: usize) -> String {
+    match (lang, n) {
+        (Lang::Zh, n) => format!("其中 {yuan} 元（{n} 项）已在案件记录里处理"),
+        (Lang::En, 1) => format!("of which {yuan} (1 finding) handled in the case log"),
+        (Lang::En, n) => format!("of which {yuan} ({n} findings) handled in the case log"),
+    }
+}
+
 /// The other language (what the switch goes to).
 pub fn other(lang: Lang) -> Lang {
     match lang {

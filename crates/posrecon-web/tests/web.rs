@@ -251,7 +251,7 @@ async fn summary_counts_kinds_and_each_count_filters_the_findings() {
         awaiting_role: Vec::new(),
         filtered_kinds: BTreeSet::new(),
         on_kind,
-        closed_cases: BTreeSet::new(),
+        marks: Default::default(),
     })
     .await;
     let count = find(&root, "[data-testid=kind-count]");
@@ -875,6 +875,32 @@ async fn a_role_in_doubt_is_asked_and_one_click_confirms_the_detected_role() {
 }
 
 #[wasm_bindgen_test]
+async fn a_money_figure_says_how_much_of_it_the_case_log_handled() {
+    // The merchant marked the finding's case 已退款给顾客 (or closed it): the figure stays what
+    // the files say, and a line under it says how much of it is handled.
+    let report = report();
+    let finding = report.findings[0].clone();
+    let mut marks = posrecon_web::components::summary::CaseMarks::default();
+    let props = |marks: posrecon_web::components::summary::CaseMarks| SummaryPanelProps {
+        lang: Lang::Zh,
+        report: report.clone(),
+        awaiting_role: Vec::new(),
+        filtered_kinds: BTreeSet::new(),
+        on_kind: Callback::noop(),
+        marks: Rc::new(marks),
+    };
+    let root = render::<SummaryPanel>(props(marks.clone())).await;
+    assert!(root.query_selector("[data-testid=money-handled]").unwrap().is_none());
+    marks.handled.insert(finding.id.clone());
+    let root = render::<SummaryPanel>(props(marks)).await;
+    let yuan = posrecon_web::format::yuan(finding.amount_cents);
+    assert_eq!(
+        text(&root, "[data-testid=money-handled]"),
+        format!("其中 {yuan} 元（1 项）已在案件记录里处理")
+    );
+}
+
+#[wasm_bindgen_test]
 async fn summary_counts_the_files_waiting_for_their_role() {
     let awaiting_role = vec!["收款记录.csv".to_owned()];
     let props = SummaryPanelProps {
@@ -883,7 +909,7 @@ async fn summary_counts_the_files_waiting_for_their_role() {
         awaiting_role,
         filtered_kinds: BTreeSet::new(),
         on_kind: Callback::noop(),
-        closed_cases: BTreeSet::new(),
+        marks: Default::default(),
     };
     let root = render::<SummaryPanel>(props).await;
     assert_eq!(
@@ -896,7 +922,7 @@ async fn summary_counts_the_files_waiting_for_their_role() {
         awaiting_role: Vec::new(),
         filtered_kinds: BTreeSet::new(),
         on_kind: Callback::noop(),
-        closed_cases: BTreeSet::new(),
+        marks: Default::default(),
     };
     let root = render::<SummaryPanel>(props).await;
     assert!(root.query_selector("[data-testid=awaiting-role]").unwrap().is_none());

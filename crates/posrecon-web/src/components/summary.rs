@@ -38,9 +38,38 @@ pub struct SummaryPanelProps {
     /// A count button was pressed: filter the findings by its kind (on if off, off if on).
     #[prop_or_default]
     pub on_kind: Callback<Kind>,
-    /// Findings whose case is closed in the case log (by id): not listed as due.
+    /// What the case log says of the findings: the closed ones are not listed as due, the
+    /// handled ones are counted under each money figure. Compared by identity (the page makes
+    /// a new one only when the report or the case book changed).
     #[prop_or_default]
-    pub closed_cases: BTreeSet<String>,
+    pub marks: Rc<CaseMarks>,
+}
+
+/// The report's findings as the case log marks them, by finding id.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CaseMarks {
+    /// Closed (已到账, 已解决): no longer due.
+    pub closed: BTreeSet<String>,
+    /// Handled by the merchant: closed, or 已退款给顾客 (still followed until the refund shows
+    /// in the statements, but the money is no longer the customer's to claim).
+    pub handled: BTreeSet<String>,
+}
+
+impl CaseMarks {
+    /// The marks of `report`'s findings in `book`.
+    pub fn of(report: Option<&Report>, book: &crate::cases::CaseBook) -> Self {
+        let mut marks = CaseMarks::default();
+        for f in report.iter().flat_map(|r| r.findings.iter()) {
+            let status = book.status_of(&f.id);
+            if !status.is_open() {
+                marks.closed.insert(f.id.clone());
+            }
+            if !status.is_open() || status == crate::cases::CaseStatus::Refunded {
+                marks.handled.insert(f.id.clone());
+            }
+        }
+        marks
+    }
 }
 
 impl PartialEq for SummaryPanelProps {
@@ -50,6 +79,7 @@ impl PartialEq for SummaryPanelProps {
             && self.awaiting_role == other.awaiting_role
             && self.filtered_kinds == other.filtered_kinds
             && self.on_kind == other.on_kind
+            && Rc::ptr_eq(&self.marks, &other.marks)
     }
 }
 
@@ -72,8 +102,8 @@ pub fn SummaryPanel(props: &SummaryPanelProps) -> Html {
             if nothing_read {
                 <p class="nothing-read" data-testid="nothing-read">{ a.nothing_read }</p>
             } else {
-                { directions(props.lang, &props.report) }
-                { crate::components::answer::actions_due(props.lang, &props.report, &props.closed_cases) }
+                { directions(props.lang, &props.report, &props.marks.handled) }
+                { crate::components::answer::actions_due(props.lang, &props.report, &props.marks.closed) }
                 { figures_and_kinds(props, &figures) }
             }
         </section>
@@ -125,14 +155,31 @@ fn figures_and_kinds(props: &SummaryPanelProps, figures: &view::Figures) -> Html
     }
 }
 
+/// Of a direction's findings (`ids`), the money and count of those the merchant handled in the
+/// case log (`handled`): each finding counts for what the direction counts it (its amount).
+fn handled_part<'a>(
+    report: &Report,
+    ids: impl IntoIterator<Item = &'a String>,
+    handled: &BTreeSet<String>,
+) -> (i64, usize) {
+    if handled.is_empty() {
+        return (0, 0);
+    }
+    let ids: BTreeSet<&str> =
+        ids.into_iter().map(String::as_str).filter(|id| handled.contains(*id)).collect();
+    let cents = report.findings.iter().filter(|f| ids.contains(f.id.as_str()));
+    (cents.map(|f| f.amount_cents).sum(), ids.len())
+}
+
 /// The money by direction, as the owner's report and the chat text split it (the engine's
 /// `report::answer`): owed to the shop, owed to customers, not yet known; each with its sum, how
 /// many findings, and what it holds. Test hooks `money-owed-to-shop`, `money-owed-to-customers`,
 /// `money-unconfirmed` (text: the amount in yuan as shown).
-fn directions(lang: Lang, report: &Report) -> Html {
+fn directions(lang: Lang, report: &Report, handled: &BTreeSet<String>) -> Html {
     let money = answer::money(&report.findings);
     let tile = |direction: Direction| {
         let m = money.get(direction);
+        let (done_cents, done) = handled_part(report, &m.finding_ids, handled);
         let (testid, class) = match direction {
             Direction::ToShop => ("money-owed-to-shop", "dir-shop"),
             Direction::ToCustomers => ("money-owed-to-customers", "dir-customers"),
@@ -149,6 +196,11 @@ fn directions(lang: Lang, report: &Report) -> Html {
                     { i18n::findings_count(lang, m.finding_ids.len()) }{ " · " }
                     { answer::text::direction_note(lang, direction) }
                 </p>
+                if done > 0 {
+                    <p class="direction-handled" data-testid="money-handled">
+                        { i18n::handled_part(lang, &crate::format::yuan(done_cents), done) }
+                    </p>
+                }
             </div>
         }
     };
