@@ -55,7 +55,7 @@ pub enum Outcome {
     /// although they cover its day: the problem went away another way.
     Gone,
     /// The loaded files do not cover its day (another week's files), or, for a sale, not on
-    /// both sides a card finding compares (the terminal log or order list was left out): nothing
+    /// both sides a card finding compares (the terminal log was left out): nothing
     /// can be said of it, and its money seen paid does not close it.
     NotCovered,
     /// Its transaction is now part of a finding of another kind (a timeout that turned out a
@@ -71,23 +71,24 @@ pub enum Outcome {
 ///
 /// Only for the kinds whose problem *is* money the shop has not received: 短款
 /// (`missing_settlement`: settled and paid after all), a payout missing, short or late
-/// (`missing_deposit`, `deposit_mismatch`, `late_deposit`), an outcome the files could not tell
-/// yet (`pending_outcome`: the sale went through and was paid), a till order no payment backed
+/// (`missing_deposit`, `deposit_mismatch`, `late_deposit`), a till order no payment backed
 /// (`order_not_paid`: the payment came). For the others the sale's money arriving is no answer:
 /// a double charge, a card charged for a failed attempt, a 长款, a wrong amount, a refund not
 /// settled back, a fee or an over-refund are about money the customer or the acquirer should get
 /// back, and a paid sale is part of the problem, not its end (domain.md §6 rows 9, 12, 14, 15,
-/// §4a 长款). A case of those kinds that no finding names any more is only gone: the merchant
-/// decides.
+/// §4a 长款). Nor does it end a `pending_outcome` (a timeout whose settlement was not loaded):
+/// the sale settled and paid is exactly a 掉单 when the terminal showed it failed (§4d), which
+/// only the terminal log tells. A case of those kinds that no finding names any more is only
+/// gone: the merchant decides.
 pub fn closed_by_arrival(kind: Kind) -> bool {
     match kind {
         Kind::MissingSettlement
         | Kind::MissingDeposit
         | Kind::DepositMismatch
         | Kind::LateDeposit
-        | Kind::PendingOutcome
         | Kind::OrderNotPaid => true,
-        Kind::ChargedButFailed
+        Kind::PendingOutcome
+        | Kind::ChargedButFailed
         | Kind::DuplicateCharge
         | Kind::UnexpectedSettlement
         | Kind::AmountMismatch
@@ -238,9 +239,12 @@ fn outcome(lookup: &Lookup, key: &str, report: &Report) -> Outcome {
 }
 
 /// Whether the loaded files cover `day` for a key with this `head`: for a bank day
-/// (`deposit`), any file whose period includes it; for a sale, both sides a card finding
-/// compares: an acquirer statement and the merchant's own record of the sale (a terminal log
-/// or an order list). A bank statement alone holds payouts, not the day's sales.
+/// (`deposit`), any file whose period includes it; for a card sale, both sides a card finding
+/// compares: an acquirer statement and the terminal log. An order list does not stand in for
+/// the terminal log: it shows what the till recorded, not what the terminal showed, so it can
+/// tell neither a double charge nor a timeout from a paid sale (a fresh tester's week with the
+/// order list and no terminal log marked a 掉单 and a double charge "no longer found"). A bank
+/// statement alone holds payouts, not the day's sales.
 fn covered(report: &Report, day: NaiveDate, head: &str) -> bool {
     let period_has = |lists: &dyn Fn(Option<Role>) -> bool| {
         let inputs = report.inputs.iter().filter(|i| lists(i.role));
@@ -252,7 +256,7 @@ fn covered(report: &Report, day: NaiveDate, head: &str) -> bool {
         "deposit" => period_has(&|_| true),
         "sale" => {
             period_has(&|r| r == Some(Role::AcquirerStatement))
-                && period_has(&|r| matches!(r, Some(Role::TerminalLog | Role::OrderList)))
+                && period_has(&|r| r == Some(Role::TerminalLog))
         }
         _ => period_has(&|r| r != Some(Role::BankStatement)),
     }
@@ -512,6 +516,22 @@ mod tests {
         // With the terminal log back, a card case's money paid closes it as before.
         let (_, with_log) = run(&demo(&[TERMINAL, ACQUIRER, BANK]), &sales);
         assert!(with_log.earlier.is_empty(), "each key names its finding again");
+    }
+
+    #[test]
+    fn an_order_list_does_not_stand_in_for_the_terminal_log() {
+        // A till's order list shows what the till recorded, not what the terminal showed: with
+        // it and no terminal log, a card case's day is not covered (a 掉单 or a double charge
+        // must not read as "no longer found" or "arrived").
+        let (mut report, _) = run(&demo(&[ACQUIRER, BANK]), &[]);
+        let day = NaiveDate::from_ymd_opt(2026, 11, 10).unwrap();
+        let bank = report.inputs.iter().position(|i| i.role == Some(Role::BankStatement));
+        let bank = bank.expect("the demo bank statement");
+        assert!(!covered(&report, day, "sale"));
+        report.inputs[bank].role = Some(Role::OrderList);
+        assert!(!covered(&report, day, "sale"), "an order list is not the terminal's record");
+        report.inputs[bank].role = Some(Role::TerminalLog);
+        assert!(covered(&report, day, "sale"), "with the terminal log the day is covered");
     }
 
     #[test]

@@ -115,6 +115,21 @@ impl LoadedFile {
     }
 }
 
+/// Whether a loaded file's `name` is `added` or the numbered name a file of that name was given
+/// (`交易明细 (2).csv` for `交易明细.csv`).
+fn is_named_as(name: &str, added: &str) -> bool {
+    let (stem, ext) = match added.rfind('.') {
+        Some(dot) if dot > 0 => added.split_at(dot),
+        _ => (added, ""),
+    };
+    let number = name
+        .strip_prefix(stem)
+        .and_then(|rest| rest.strip_prefix(" ("))
+        .and_then(|rest| rest.strip_suffix(ext))
+        .and_then(|rest| rest.strip_suffix(')'));
+    name == added || number.is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// `name` with ` (n)` before its extension (`交易明细.csv` -> `交易明细 (2).csv`), the way
 /// browsers name a second download of the same name.
 fn numbered(name: &str, n: usize) -> String {
@@ -1014,17 +1029,20 @@ impl AppState {
                     self.next_file_id += 1;
                     let mut at = None;
                     let mut name = added.name.clone();
-                    if let Some(i) = self.files.iter().position(|f| f.name == added.name) {
-                        if self.files[i].is_same_file(&added) {
-                            self.files.remove(i);
-                            at = Some(i);
-                        } else {
-                            name = (2..)
-                                .map(|n| numbered(&added.name, n))
-                                .find(|n| self.files.iter().all(|f| &f.name != n))
-                                .expect("a free number");
-                            renamed.push(format!("{} → {name}", added.name));
-                        }
+                    // The same file again, under its name or the numbered one it was given.
+                    let same = self
+                        .files
+                        .iter()
+                        .position(|f| is_named_as(&f.name, &added.name) && f.is_same_file(&added));
+                    if let Some(i) = same {
+                        name = self.files.remove(i).name;
+                        at = Some(i);
+                    } else if self.files.iter().any(|f| f.name == added.name) {
+                        name = (2..)
+                            .map(|n| numbered(&added.name, n))
+                            .find(|n| self.files.iter().all(|f| &f.name != n))
+                            .expect("a free number");
+                        renamed.push(format!("{} → {name}", added.name));
                     }
                     let file = LoadedFile {
                         id,
@@ -1047,6 +1065,17 @@ impl AppState {
             }
             Action::RemoveFile(id) => {
                 let before = self.files.len();
+                if let Some(gone) = self.files.iter().find(|f| f.id == id) {
+                    // A role or encoding chosen for this file goes with it: another file dropped
+                    // later under the same name (another terminal's 交易明细.csv) is detected
+                    // afresh, never read silently as the removed one was told to be.
+                    self.role_overrides.remove(&gone.name);
+                    self.encoding_overrides.remove(&gone.name);
+                    // The notice of a renamed file asked for this: it has been answered.
+                    if self.notice.as_ref().is_some_and(|n| n.kind == NoticeKind::SameName) {
+                        self.notice = None;
+                    }
+                }
                 self.files.retain(|f| f.id != id);
                 if self.files.len() != before {
                     self.expanded.clear();
@@ -1477,6 +1506,53 @@ mod tests {
         );
         assert_eq!(names(&state), ["a.csv", "a (2).csv"]);
         assert_eq!(state.notice.map(|n| n.detail).as_deref(), Some("a.csv → a (2).csv"));
+    }
+
+    #[test]
+    fn a_kept_copy_dropped_again_replaces_itself_under_its_number() {
+        // B kept as a (2).csv beside A; B dropped again is B, not a third file.
+        let state = reduce(
+            AppState::default(),
+            [
+                Action::FilesAdded(vec![dropped("a.csv", 3, 1e12)]),
+                Action::FilesAdded(vec![dropped("a.csv", 4, 2e12)]),
+                Action::DismissNotice,
+                Action::FilesAdded(vec![dropped("a.csv", 4, 2e12)]),
+                Action::FilesAdded(vec![dropped("a.csv", 3, 1e12)]),
+            ],
+        );
+        assert_eq!(names(&state), ["a.csv", "a (2).csv"]);
+        assert_eq!(state.files.iter().map(|f| f.size).collect::<Vec<_>>(), [3, 4]);
+        assert_eq!(state.notice, None, "nothing to say: the same files");
+        assert!(is_named_as("a (12).csv", "a.csv") && is_named_as("a.csv", "a.csv"));
+        assert!(!is_named_as("a (x).csv", "a.csv") && !is_named_as("a ().csv", "a.csv"));
+        assert!(!is_named_as("b (2).csv", "a.csv") && !is_named_as("a (2).txt", "a.csv"));
+    }
+
+    #[test]
+    fn a_role_chosen_for_a_removed_file_is_not_given_to_another_of_its_name() {
+        let state = reduce(
+            AppState::default(),
+            [
+                Action::FilesAdded(vec![dropped("交易明细.csv", 3, 1e12), new_file("b.csv", 2)]),
+                Action::SetRole { file: "交易明细.csv".into(), role: Some(Role::OrderList) },
+                Action::SetEncoding {
+                    file: "交易明细.csv".into(),
+                    encoding: Some("gb18030".into()),
+                },
+                Action::SetRole { file: "b.csv".into(), role: Some(Role::BankStatement) },
+            ],
+        );
+        let id = state.files[0].id;
+        let state = reduce(
+            state,
+            [Action::RemoveFile(id), Action::FilesAdded(vec![dropped("交易明细.csv", 5, 2e12)])],
+        );
+        assert_eq!(names(&state), ["b.csv", "交易明细.csv"]);
+        assert_eq!(state.notice, None);
+        assert_eq!(state.role_overrides.get("交易明细.csv"), None, "detected afresh");
+        assert!(state.encoding_overrides.is_empty());
+        assert_eq!(state.role_overrides.get("b.csv"), Some(&Role::BankStatement), "others kept");
     }
 
     #[test]
