@@ -53,7 +53,7 @@ pub(crate) use dialect::card_bill;
 pub(crate) use header::key as header_key;
 pub use limits::{MAX_ARCHIVE_MEMBERS, MAX_CELLS, MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES};
 pub use read::{ReadOptions, read};
-pub use table::{Cell, Ingested, MappingTemplate, RawRow, Table};
+pub use table::{Cell, Cells, Ingested, MappingTemplate, RawRow, Row, Table};
 
 use sha2::{Digest, Sha256};
 

@@ -171,14 +171,14 @@ fn read_text(
     }
     input.format = Some(if lower.ends_with(".txt") { "txt" } else { "csv" }.to_owned());
     let text = delimited::unify_line_breaks(decoded.text);
-    let lines = delimited::PhysicalLines::new(&text);
-    let blank = |line: u32| lines.get(line).trim().is_empty();
-    if let Some(grid) = fixed_width::read(&text) {
+    if let Some(mut grid) = fixed_width::read(&text) {
+        // Its cells have text of their own; the text says which lines are blank.
+        grid.cells.set_text(text);
         input.format = Some("fixed_width".to_owned());
-        return rows::finish(input, grid, &blank, ctx);
+        return rows::finish(input, grid, ctx);
     }
-    let grid = delimited::read(&text, delimited::sniff_delimiter(&text));
-    rows::finish(input, grid, &blank, ctx)
+    let delimiter = delimited::sniff_delimiter(&text);
+    rows::finish(input, delimited::read(text, delimiter), ctx)
 }
 
 /// Whether decoded text is an HTML page (web banks export an HTML table named `.xls`): its first
@@ -232,7 +232,7 @@ fn push_sheets(
         sheet_input.format = Some(format.to_owned());
         sheet_input.warnings.extend(sheet.notes);
         // A spreadsheet row without cells is blank by construction.
-        let ingested = rows::finish(sheet_input, sheet.grid, &|_| true, ctx);
+        let ingested = rows::finish(sheet_input, sheet.grid, ctx);
         if ingested.input.header_line.is_some() {
             read.push(ingested);
         } else {
