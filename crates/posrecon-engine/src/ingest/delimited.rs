@@ -9,6 +9,8 @@
 //! derived from its byte span, so multi-line quoted cells are one record and every line not covered
 //! by a record is known to be a blank line.
 
+use std::borrow::Cow;
+
 use super::table::{Cells, Row, Span};
 
 /// One record as read, with the physical lines it occupies; its cells (as written: quotes
@@ -27,7 +29,7 @@ pub(crate) struct Line {
 
 /// All records of a delimited text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Grid {
+pub(crate) struct Grid<'t> {
     /// The delimiter used.
     pub delimiter: u8,
     /// Records in file order.
@@ -36,12 +38,12 @@ pub(crate) struct Grid {
     pub line_count: u32,
     /// The records' cells, over the decoded text (empty for spreadsheets): a line no record
     /// covers is blank when its text is.
-    pub cells: Cells,
+    pub cells: Cells<'t>,
 }
 
-impl Grid {
+impl<'t> Grid<'t> {
     /// A grid of no records over `text`.
-    pub(crate) fn over(text: String, delimiter: u8, line_count: u32) -> Grid {
+    pub(crate) fn over(text: Cow<'t, str>, delimiter: u8, line_count: u32) -> Grid<'t> {
         Grid { delimiter, records: Vec::new(), line_count, cells: Cells::over(text, 0) }
     }
 
@@ -63,12 +65,12 @@ impl Grid {
 }
 
 #[cfg(test)]
-impl Grid {
+impl Grid<'static> {
     /// A grid of `rows`, one a line from line 1.
     pub(crate) fn of_rows<'s, R: IntoIterator<Item = &'s str>>(
         rows: impl IntoIterator<Item = R>,
-    ) -> Grid {
-        let mut grid = Grid::over(String::new(), b',', 0);
+    ) -> Grid<'static> {
+        let mut grid = Grid::over(Cow::Borrowed(""), b',', 0);
         for (i, row) in rows.into_iter().enumerate() {
             grid.push(i as u32 + 1, i as u32 + 1, row);
         }
@@ -121,7 +123,7 @@ pub(crate) fn sniff_delimiter(text: &str) -> u8 {
 
 /// Reads every record with its physical line span. The grid keeps `text`: a cell written as is
 /// is a range of it, and only cells that were quoted get text of their own.
-pub(crate) fn read(text: String, delimiter: u8) -> Grid {
+pub(crate) fn read(text: Cow<'_, str>, delimiter: u8) -> Grid<'_> {
     let bytes = text.as_bytes();
     // The line of a byte is one more than the line feeds before it (a line feed before a byte
     // of the text never ends the text, so it always opens a line). Records come in file order,
@@ -144,9 +146,10 @@ pub(crate) fn read(text: String, delimiter: u8) -> Grid {
     // of a growing vector. A file's lines are about as many as its line feeds.
     let feeds = line_feeds(bytes);
     let mut records = Vec::with_capacity(feeds + 1);
-    // The cells are ranges of the text, found while csv reads it; the cells vector is sized from
-    // the first record and the lines (grown, should later records be wider).
-    let mut spans: Vec<Span> = Vec::new();
+    // The cells are ranges of the text, found while csv reads it. A text without quotes has one
+    // cell more than delimiters on each line, so that is the room reserved: growing the vector
+    // instead (a hundred megabytes at a million rows) copied it and left up to half of it unused.
+    let mut spans: Vec<Span> = Vec::with_capacity(count_byte(bytes, delimiter) + feeds + 1);
     let mut arena = String::new();
     let mut record = csv::ByteRecord::new();
     loop {
@@ -164,9 +167,6 @@ pub(crate) fn read(text: String, delimiter: u8) -> Grid {
             first += 1;
         }
         let end = (reader.position().byte() as usize).max(first + 1);
-        if spans.is_empty() {
-            spans.reserve(record.len() * (feeds + 1));
-        }
         let first_cell = spans.len() as u32;
         // A cell is a range of the text where the text holds it as csv read it: fields written
         // without quotes follow each other, one delimiter apart. From the first cell that differs
@@ -202,12 +202,17 @@ pub(crate) fn read(text: String, delimiter: u8) -> Grid {
 /// the compiler compares 16 or 32 bytes at a time; a plain `filter().count()` widened every byte
 /// to a word and counted four at a time, and it runs over every byte of every file.
 fn line_feeds(bytes: &[u8]) -> usize {
+    count_byte(bytes, b'\n')
+}
+
+/// How many times `byte` is in `bytes`, counted as [`line_feeds`] says.
+fn count_byte(bytes: &[u8], byte: u8) -> usize {
     let mut blocks = bytes.chunks_exact(64);
-    let mut feeds = 0usize;
+    let mut found = 0usize;
     for block in &mut blocks {
-        feeds += usize::from(block.iter().map(|&b| u8::from(b == b'\n')).sum::<u8>());
+        found += usize::from(block.iter().map(|&b| u8::from(b == byte)).sum::<u8>());
     }
-    feeds + blocks.remainder().iter().filter(|&&b| b == b'\n').count()
+    found + blocks.remainder().iter().filter(|&&b| b == byte).count()
 }
 
 /// Number of physical lines in `text`: one more than its line feeds, except that a line feed at
@@ -278,7 +283,7 @@ fn reader(text: &[u8], delimiter: u8) -> csv::Reader<&[u8]> {
 /// CRLF, a lone CR (a stray byte inside a notice or a memo) is not a line end for a spreadsheet,
 /// but csv would end a record there and every line number after it would be one off; it becomes
 /// a space, which keeps every byte offset.
-pub(crate) fn unify_line_breaks(text: String) -> String {
+pub(crate) fn unify_line_breaks(text: Cow<'_, str>) -> Cow<'_, str> {
     // One walk from the first CR finds whether any CR stands alone (a file with no CR at all,
     // the common case, is one search for a byte).
     let bytes = text.as_bytes();
@@ -288,16 +293,16 @@ pub(crate) fn unify_line_breaks(text: String) -> String {
         return text;
     }
     if !text.contains('\n') {
-        return text.replace('\r', "\n");
+        return Cow::Owned(text.replace('\r', "\n"));
     }
-    let mut out = text.into_bytes();
+    let mut out = text.into_owned().into_bytes();
     for i in 0..out.len() {
         if out[i] == b'\r' && out.get(i + 1) != Some(&b'\n') {
             out[i] = b' ';
         }
     }
     // Only an ASCII byte was replaced by another, so the text is still UTF-8.
-    String::from_utf8(out).unwrap_or_default()
+    Cow::Owned(String::from_utf8(out).unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -328,7 +333,7 @@ mod tests {
     }
 
     fn spans(text: &str) -> Vec<(u32, u32, usize)> {
-        read(text.to_owned(), b',')
+        read(text.into(), b',')
             .records
             .iter()
             .map(|r| (r.line, r.last_line, r.len as usize))
@@ -350,7 +355,7 @@ mod tests {
         ];
         for (text, expected, lines) in cases {
             assert_eq!(spans(text), *expected, "{text:?}");
-            assert_eq!(read((*text).to_owned(), b',').line_count, *lines, "{text:?}");
+            assert_eq!(read((*text).into(), b',').line_count, *lines, "{text:?}");
         }
     }
 
@@ -369,7 +374,7 @@ mod tests {
         ];
         for text in texts {
             for delimiter in [b',', b'\t'] {
-                let grid = read(text.to_owned(), delimiter);
+                let grid = read(text.into(), delimiter);
                 let expected: Vec<Vec<String>> = reader(text.as_bytes(), delimiter)
                     .byte_records()
                     .map(|r| r.unwrap().iter().map(|f| String::from_utf8_lossy(f).into()).collect())
@@ -381,10 +386,10 @@ mod tests {
 
     #[test]
     fn only_quoted_cells_have_text_of_their_own() {
-        let grid = read("a,b\n1,2\n".to_owned(), b',');
+        let grid = read("a,b\n1,2\n".into(), b',');
         assert_eq!(grid.cells.own_text(), "");
         // From the first cell that is not written as read on, the record's cells are copied.
-        let grid = read("a,\"b,c\",d\n1,2,3\n".to_owned(), b',');
+        let grid = read("a,\"b,c\",d\n1,2,3\n".into(), b',');
         assert_eq!(grid.cells.own_text(), "b,cd");
         assert_eq!(grid.texts(), [["a", "b,c", "d"], ["1", "2", "3"]]);
     }
@@ -400,8 +405,8 @@ mod tests {
                 assert_eq!(indexed.get(n), physical_line(text, n), "{text:?} line {n}");
             }
         }
-        assert_eq!(unify_line_breaks("a\rb\r".to_owned()), "a\nb\n");
-        assert_eq!(unify_line_breaks("a\r\nb".to_owned()), "a\r\nb");
+        assert_eq!(unify_line_breaks("a\rb\r".into()), "a\nb\n");
+        assert_eq!(unify_line_breaks("a\r\nb".into()), "a\r\nb");
     }
 
     #[test]
@@ -416,10 +421,10 @@ mod tests {
             ("a,b\r1,2\r", &[(1, 1, 2), (2, 2, 2)], 2),
         ];
         for (text, expected, lines) in cases {
-            let text = unify_line_breaks((*text).to_owned());
+            let text = unify_line_breaks((*text).into());
             assert_eq!(spans(&text), *expected, "{text:?}");
             assert_eq!(read(text.clone(), b',').line_count, *lines, "{text:?}");
         }
-        assert_eq!(unify_line_breaks("a,b\r\nx\ry\r\n".to_owned()), "a,b\r\nx y\r\n");
+        assert_eq!(unify_line_breaks("a,b\r\nx\ry\r\n".into()), "a,b\r\nx y\r\n");
     }
 }

@@ -21,7 +21,7 @@ use super::table::Cell;
 const MIN_KNOWN_TITLES: usize = 3;
 
 /// Reads a fixed-width table, or `None` when the text is not one.
-pub(crate) fn read(text: &str) -> Option<Grid> {
+pub(crate) fn read(text: &str) -> Option<Grid<'static>> {
     let lines: Vec<&str> = text.split('\n').map(|l| l.trim_end_matches('\r')).collect();
     let lines = match lines.last() {
         Some(&"") => &lines[..lines.len() - 1],
@@ -69,7 +69,7 @@ pub(crate) fn read(text: &str) -> Option<Grid> {
     if starts.len() < MIN_KNOWN_TITLES {
         return None;
     }
-    let mut grid = Grid::over(String::new(), b' ', lines.len() as u32);
+    let mut grid = Grid::over(Default::default(), b' ', lines.len() as u32);
     for (idx, line) in lines.iter().enumerate() {
         if line.trim().is_empty() {
             continue;

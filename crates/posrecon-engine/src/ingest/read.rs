@@ -48,7 +48,7 @@ pub struct ReadOptions<'a> {
 /// skipped so far with their reasons (`input`); [`crate::normalize::run`] turns the rows into
 /// records. The one entry of the stage: every host and test reads through it (`ReadOptions::sha256`
 /// passes a hash the caller already has).
-pub fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Vec<Ingested> {
+pub fn read<'a>(name: &str, bytes: &'a [u8], options: &ReadOptions) -> Vec<Ingested<'a>> {
     let sha256 = options.sha256.map_or_else(|| super::sha256_hex(bytes), str::to_owned);
     let mut out = Vec::new();
     read_into(name, bytes, sha256, options, false, &mut out);
@@ -56,13 +56,13 @@ pub fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Vec<Ingested> {
 }
 
 /// Reads one file (or archive member, `nested`) into `out`, by its first bytes.
-fn read_into(
+fn read_into<'a>(
     name: &str,
-    bytes: &[u8],
+    bytes: &'a [u8],
     sha256: String,
     options: &ReadOptions,
     nested: bool,
-    out: &mut Vec<Ingested>,
+    out: &mut Vec<Ingested<'a>>,
 ) {
     let role_override = options.role_overrides.and_then(|m| m.get(name)).copied();
     let ctx = Context { role_override, templates: options.templates, as_of: options.as_of };
@@ -85,7 +85,7 @@ fn read_into(
 }
 
 /// A file that could not be read, and why.
-fn failed(mut input: Input, reason: FileError) -> Ingested {
+fn failed(mut input: Input, reason: FileError) -> Ingested<'static> {
     input.fail(reason);
     Ingested { input, table: Table::default() }
 }
@@ -97,7 +97,7 @@ fn read_archive(
     bytes: &[u8],
     input: Input,
     options: &ReadOptions,
-    out: &mut Vec<Ingested>,
+    out: &mut Vec<Ingested<'_>>,
 ) {
     let members = match archive::members(bytes) {
         // An .xlsx is a ZIP inside; a merchant knows it as a workbook, whatever it is called.
@@ -118,7 +118,10 @@ fn read_archive(
         match member.bytes {
             Ok(member_bytes) => {
                 let sha256 = super::sha256_hex(&member_bytes);
-                read_into(&member_name, &member_bytes, sha256, options, true, out)
+                let mut read = Vec::new();
+                read_into(&member_name, &member_bytes, sha256, options, true, &mut read);
+                // The member's bytes end here; its tables keep their text.
+                out.extend(read.into_iter().map(|table| table.into_owned()));
             }
             Err(problem) => notes.push(MemberNote { member: member.name, problem }),
         }
@@ -139,13 +142,13 @@ fn read_archive(
 
 /// A text file: decoded (in the merchant's chosen encoding, if any), then read as a fixed-width
 /// or a delimited table.
-fn read_text(
+fn read_text<'a>(
     name: &str,
-    bytes: &[u8],
+    bytes: &'a [u8],
     mut input: Input,
     options: &ReadOptions,
     ctx: &Context,
-) -> Ingested {
+) -> Ingested<'a> {
     let forced = options
         .encoding_overrides
         .and_then(|m| m.get(name))
@@ -208,7 +211,7 @@ fn push_sheets(
     sheets: Result<Vec<sheet::Sheet>, FileError>,
     format: &str,
     ctx: &Context,
-    out: &mut Vec<Ingested>,
+    out: &mut Vec<Ingested<'_>>,
 ) {
     let sheets = match sheets {
         Ok(sheets) => sheets,
@@ -362,7 +365,7 @@ mod tests {
 
     use crate::ingest::Ingested;
 
-    fn read_one(name: &str, bytes: &[u8]) -> Vec<Ingested> {
+    fn read_one<'a>(name: &str, bytes: &'a [u8]) -> Vec<Ingested<'a>> {
         read(name, bytes, &ReadOptions::default())
     }
 

@@ -21,7 +21,11 @@ use crate::model::Field;
 /// skipped or rejected, assigns columns and the role. A line that no record covers is blank when
 /// its text in the grid's text is (csv drops empty lines); a spreadsheet has no text, and a row
 /// without cells is blank by construction.
-pub(crate) fn finish(mut input: Input, mut grid: delimited::Grid, ctx: &Context) -> Ingested {
+pub(crate) fn finish<'t>(
+    mut input: Input,
+    mut grid: delimited::Grid<'t>,
+    ctx: &Context,
+) -> Ingested<'t> {
     let mut table = Table::default();
     let Some(header_idx) = locate_header(&mut input, &mut grid, ctx) else {
         input.fail(FileError::NoHeader { rows: header::HEADER_SEARCH_ROWS });

@@ -33,7 +33,7 @@ pub(crate) struct Sheet {
     /// Sheet name as shown on its tab.
     pub name: String,
     /// Rows with at least one non-empty cell, line = spreadsheet row number.
-    pub grid: super::delimited::Grid,
+    pub grid: super::delimited::Grid<'static>,
     /// Anything the reader noticed (a cut-off sheet).
     pub notes: Vec<RowNote>,
 }
@@ -194,7 +194,7 @@ impl Cells {
             .flat_map(|cells| cells.iter().map(|(col, _)| *col as usize + 1))
             .max()
             .unwrap_or(0);
-        let mut grid = Grid::over(String::new(), b'\t', line_count);
+        let mut grid = Grid::over(Default::default(), b'\t', line_count);
         let mut out: Vec<&str> = Vec::with_capacity(width);
         for (row, cells) in &self.rows {
             out.clear();

@@ -2,6 +2,7 @@
 //! file (the table and its `Input` accounting), and what a reader is told ([`Context`], with the
 //! merchant's saved column mappings, [`MappingTemplate`]). A leaf of ingest.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -49,21 +50,21 @@ const IN_ARENA: u32 = 1 << 31;
 /// of a dozen cells, one `CompactString` per cell and one `Vec` per row were most of reading's
 /// memory (about 340 bytes a row) and its allocations; a range is 8 bytes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Cells {
-    text: String,
+pub struct Cells<'t> {
+    text: Cow<'t, str>,
     arena: String,
     spans: Vec<Span>,
 }
 
-impl Cells {
+impl<'t> Cells<'t> {
     /// Cells over `text`, room for `spans` ranges.
-    pub(crate) fn over(text: String, spans: usize) -> Cells {
+    pub(crate) fn over(text: Cow<'t, str>, spans: usize) -> Cells<'t> {
         Cells { text, arena: String::new(), spans: Vec::with_capacity(spans) }
     }
 
     /// Cells from their parts: `spans` into `text` ([`Span::of_text`]) or `arena`
     /// ([`Span::appended`]).
-    pub(crate) fn from_parts(text: String, arena: String, spans: Vec<Span>) -> Cells {
+    pub(crate) fn from_parts(text: Cow<'t, str>, arena: String, spans: Vec<Span>) -> Cells<'t> {
         debug_assert!(spans.iter().all(|&s| s.start & IN_ARENA != 0
             || (text.is_char_boundary(s.start as usize) && text.is_char_boundary(s.end as usize))));
         Cells { text, arena, spans }
@@ -71,7 +72,7 @@ impl Cells {
 
     /// Gives cells that all have text of their own ([`Cells::push`]) the text they were read
     /// from.
-    pub(crate) fn set_text(&mut self, text: String) {
+    pub(crate) fn set_text(&mut self, text: Cow<'t, str>) {
         debug_assert!(self.spans.iter().all(|s| s.start & IN_ARENA != 0));
         self.text = text;
     }
@@ -129,7 +130,7 @@ impl Cells {
 /// The cells of one row, in column order: a view into [`Cells`].
 #[derive(Clone, Copy)]
 pub struct Row<'a> {
-    cells: &'a Cells,
+    cells: &'a Cells<'a>,
     spans: &'a [Span],
 }
 
@@ -199,9 +200,9 @@ pub struct RawRow {
 
 /// The decoded table of one file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Table {
+pub struct Table<'t> {
     /// The text of every row's cells (data, totals and footer rows).
-    pub cells: Cells,
+    pub cells: Cells<'t>,
     /// Which column index carries each field.
     pub columns: BTreeMap<Field, usize>,
     /// Candidate data rows below the header (totals, blanks and repeated headers already skipped).
@@ -232,7 +233,7 @@ pub struct Table {
     pub template: Option<MappingTemplate>,
 }
 
-impl Table {
+impl<'t> Table<'t> {
     /// The cells of `row`.
     pub fn row(&self, row: &RawRow) -> Row<'_> {
         self.cells.row(row.first, row.len)
@@ -277,11 +278,48 @@ impl Table {
 
 /// Result of reading one file.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Ingested {
+pub struct Ingested<'t> {
     /// Accounting so far; `normalize` completes it.
     pub input: Input,
-    /// The table, when the file could be read as one.
-    pub table: Table,
+    /// The table, when the file could be read as one: its cells may be ranges of the bytes read.
+    pub table: Table<'t>,
+}
+
+impl Ingested<'_> {
+    /// The table with text of its own, for one read from bytes that do not outlive it (an
+    /// archive's member).
+    pub(crate) fn into_owned(self) -> Ingested<'static> {
+        let Table {
+            cells,
+            columns,
+            rows,
+            header,
+            alternates,
+            memo_columns,
+            units,
+            reference_date,
+            totals,
+            template,
+        } = self.table;
+        let cells = Cells {
+            text: Cow::Owned(cells.text.into_owned()),
+            arena: cells.arena,
+            spans: cells.spans,
+        };
+        let table = Table {
+            cells,
+            columns,
+            rows,
+            header,
+            alternates,
+            memo_columns,
+            units,
+            reference_date,
+            totals,
+            template,
+        };
+        Ingested { input: self.input, table }
+    }
 }
 
 /// Saved column mappings are configuration the caller gives; they live in the config leaf.

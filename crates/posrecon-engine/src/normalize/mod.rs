@@ -555,7 +555,8 @@ pub(crate) mod tests {
         role: Option<Role>,
         continuation: u32,
     ) -> String {
-        let mut ingested = ingest::read_first(name, &encode(text, enc), role);
+        let bytes = encode(text, enc);
+        let mut ingested = ingest::read_first(name, &bytes, role);
         let records = run(&mut ingested, 0);
         let input = &ingested.input;
         if let Some(header_line) = input.header_line {
