@@ -114,7 +114,7 @@ pub(crate) fn settle(
         let mut all = (p.sum, 0i64);
         for row in &table.rows {
             if not_read.contains(&row.line) {
-                all.0 -= value(&p.basis, row).0;
+                all.0 -= value(&p.basis, table.row(row)).0;
             } else {
                 all.1 += 1;
             }
@@ -127,7 +127,9 @@ pub(crate) fn settle(
                 .rows
                 .iter()
                 .filter(|r| !not_read.contains(&r.line) && keep(r.line))
-                .fold((0i64, 0i64), |(sum, rows), r| (sum + value(&p.basis, r).0, rows + 1))
+                .fold((0i64, 0i64), |(sum, rows), r| {
+                    (sum + value(&p.basis, table.row(r)).0, rows + 1)
+                })
         };
         let ok = |line: u32| approved.is_some_and(|a| a.contains(&line));
         // A money column normalize decided is in 分 (whole numbers under a header naming none).
@@ -198,11 +200,10 @@ impl Summary {
 /// The totals of a summary file, read from its table.
 pub(crate) fn summary_of(input: usize, file: &str, table: &Table) -> Summary {
     let keys: Vec<String> = table.header.iter().map(|h| header_key(h)).collect();
-    let total_row = table
-        .totals
-        .rows
-        .iter()
-        .find(|r| r.cells.first().is_some_and(|c| ["合计", "总计"].contains(&unwrap_cell(c))));
+    let total_row =
+        table.totals.rows.iter().find(|r| {
+            table.row(r).first().is_some_and(|c| ["合计", "总计"].contains(&unwrap_cell(c)))
+        });
     let rows: Vec<&RawRow> = match total_row {
         Some(row) => vec![row],
         None => table.rows.iter().collect(),
@@ -210,7 +211,7 @@ pub(crate) fn summary_of(input: usize, file: &str, table: &Table) -> Summary {
     let mut totals = Vec::new();
     for (name, measure) in SUMMARY_COLUMNS {
         let Some(col) = keys.iter().position(|k| k == name) else { continue };
-        let cell = |r: &&RawRow| r.cells.get(col).map_or("", |c| unwrap_cell(c)).to_owned();
+        let cell = |r: &&RawRow| unwrap_cell(table.cell_at(r, col)).to_owned();
         let sum: Option<i64> = if measure.starts_with("count") {
             rows.iter().map(|r| cell(r).parse::<i64>().ok()).sum()
         } else {

@@ -29,6 +29,9 @@ pub enum Temporal {
 
 /// Reads a date, a time of day, or both from one cell.
 pub fn parse_temporal(raw: &str) -> Option<Temporal> {
+    if let Some(plain) = plain_datetime(raw) {
+        return plain.map(Temporal::DateTime);
+    }
     let cleaned = canonical(raw);
     let (first, second) = one_or_two_words(&cleaned)?;
     match second {
@@ -49,6 +52,32 @@ pub fn parse_temporal(raw: &str) -> Option<Temporal> {
             first.contains('.').then_some(Temporal::DateTime(serial))
         }),
     }
+}
+
+/// `2026-11-05 14:03:22` exactly, the way most exports write a time and every row of a file
+/// repeats it: read byte by byte, `Some(None)` when it is not a real date and time (as the general
+/// path says), `None` when the cell is written any other way. The general path splits words,
+/// then pieces, then parses each; at a million rows that was a tenth of reading.
+fn plain_datetime(cell: &str) -> Option<Option<NaiveDateTime>> {
+    let b: &[u8; 19] = cell.as_bytes().try_into().ok()?;
+    let digit = |i: usize| b[i].is_ascii_digit();
+    let shape = (0..4).chain([5, 6, 8, 9, 11, 12, 14, 15, 17, 18]).all(digit)
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b' '
+        && b[13] == b':'
+        && b[16] == b':';
+    if !shape {
+        return None;
+    }
+    let two = |i: usize| u32::from(b[i] - b'0') * 10 + u32::from(b[i + 1] - b'0');
+    let year = two(0) * 100 + two(2);
+    if !(1990..2100).contains(&year) {
+        return Some(None);
+    }
+    let date = NaiveDate::from_ymd_opt(year as i32, two(5), two(8));
+    let time = NaiveTime::from_hms_opt(two(11), two(14), two(17));
+    Some(date.zip(time).map(|(date, time)| date.and_time(time)))
 }
 
 /// A cell that must hold a date and a time of day.
@@ -274,6 +303,49 @@ mod tests {
 
     fn dt(s: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap()
+    }
+
+    #[test]
+    fn plain_timestamps_read_as_the_general_path_reads_them() {
+        let general = |raw: &str| {
+            let cleaned = canonical(raw);
+            let (first, second) = one_or_two_words(&cleaned)?;
+            Some(Temporal::DateTime(date_part(first)?.and_time(time_part(second?)?)))
+        };
+        let cells = [
+            "2026-11-05 14:03:22",
+            "2026-01-01 00:00:00",
+            "2099-12-31 23:59:59",
+            "1990-01-01 00:00:00",
+            "1989-12-31 23:59:59",
+            "2100-01-01 00:00:00",
+            "2024-02-29 12:00:00",
+            "2026-02-29 12:00:00",
+            "2026-13-01 12:00:00",
+            "2026-00-10 12:00:00",
+            "2026-11-31 12:00:00",
+            "2026-11-05 24:00:00",
+            "2026-11-05 23:60:00",
+            "2026-11-05 23:59:60",
+            "0000-00-00 00:00:00",
+        ];
+        for cell in cells {
+            assert!(plain_datetime(cell).is_some(), "{cell}");
+            assert_eq!(
+                plain_datetime(cell).flatten().map(Temporal::DateTime),
+                general(cell),
+                "{cell}"
+            );
+            assert_eq!(parse_temporal(cell), general(cell), "{cell}");
+        }
+        for other in [
+            "2026-11-05T14:03:22",
+            "2026/11/05 14:03:22",
+            " 2026-11-05 14:03:2",
+            "2026-11-05 14:03",
+        ] {
+            assert_eq!(plain_datetime(other), None, "{other}");
+        }
     }
 
     #[test]

@@ -107,16 +107,17 @@ fn scientific_ids(table: &mut Table, warnings: &mut Vec<RowNote>) {
     ];
     let columns: Vec<(Field, usize)> =
         id_fields.iter().filter_map(|f| table.columns.get(f).map(|&c| (*f, c))).collect();
-    for row in &mut table.rows {
+    for i in 0..table.rows.len() {
+        let row = table.rows[i];
         for &(field, col) in &columns {
-            let Some(cell) = row.cells.get_mut(col) else { continue };
+            let Some(cell) = table.row(&row).get(col) else { continue };
             match scientific(cell) {
                 None => {}
-                Some(Ok(digits)) => *cell = digits.into(),
+                Some(Ok(digits)) => table.set_cell(&row, col, &digits),
                 Some(Err(())) => {
                     let value = unwrap_cell(cell).to_owned();
                     warnings.push(RowNote::new(row.line, Note::ScientificId { field, value }));
-                    cell.clear();
+                    table.set_cell(&row, col, "");
                 }
             }
         }
@@ -157,7 +158,7 @@ fn integer_amounts(
         let col = *table.columns.get(&field)?;
         let mut values = Vec::new();
         for row in &table.rows {
-            let cell = unwrap_cell(row.cells.get(col).map_or("", Cell::as_str));
+            let cell = unwrap_cell(table.cell_at(row, col));
             let digits = cell.strip_prefix('-').unwrap_or(cell);
             if digits.is_empty() {
                 continue;
@@ -224,8 +225,8 @@ fn reference_date(preamble: &[Vec<Cell>], table: &Table) -> Option<NaiveDate> {
         .rows
         .iter()
         .take(1000)
-        .flat_map(|row| cols.iter().filter_map(|&c| row.cells.get(c)))
-        .filter_map(|cell| time::parse_date(cell))
+        .flat_map(|row| cols.iter().filter_map(|&c| table.row(row).get(c)))
+        .filter_map(time::parse_date)
         .max()
 }
 

@@ -15,15 +15,18 @@
 //! merchant what to do, instead of being decoded into garbage that later stages would reject row
 //! by row.
 
+use std::borrow::Cow;
+
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
 
 use crate::message::FileError;
 
 /// Decoded text plus the encoding's report name.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Decoded {
-    /// The text, without any byte order mark.
-    pub text: String,
+pub(crate) struct Decoded<'a> {
+    /// The text, without any byte order mark: the bytes themselves when they are UTF-8, so a
+    /// table's cells can be ranges of the file as given rather than of a copy.
+    pub text: Cow<'a, str>,
     /// `utf-8`, `utf-16le`, `utf-16be` or `gb18030` (or the chosen encoding's name).
     pub encoding: &'static str,
     /// How many byte sequences were not valid in that encoding (each became U+FFFD).
@@ -31,7 +34,10 @@ pub(crate) struct Decoded {
 }
 
 /// Decodes with an encoding the merchant chose (a BOM still wins, as it says what the bytes are).
-pub(crate) fn decode_as(bytes: &[u8], chosen: &'static Encoding) -> Result<Decoded, FileError> {
+pub(crate) fn decode_as<'a>(
+    bytes: &'a [u8],
+    chosen: &'static Encoding,
+) -> Result<Decoded<'a>, FileError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(FileError::Empty);
     }
@@ -43,7 +49,7 @@ pub(crate) fn decode_as(bytes: &[u8], chosen: &'static Encoding) -> Result<Decod
 }
 
 /// Decodes a statement file, or says in one line why it is not a text statement.
-pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, FileError> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded<'_>, FileError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(FileError::Empty);
     }
@@ -64,17 +70,22 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, FileError> {
     finish(encoding, body)
 }
 
-fn finish(encoding: &'static Encoding, body: &[u8]) -> Result<Decoded, FileError> {
+fn finish<'a>(encoding: &'static Encoding, body: &'a [u8]) -> Result<Decoded<'a>, FileError> {
     // `decode_without_bom_handling` because the BOM was already removed (or never there); the
     // replacement characters it may insert for broken sequences end up in single cells, where
     // normalize rejects the row if it matters, and are counted for a warning.
     let (text, had_errors) = encoding.decode_without_bom_handling(body);
     let replaced = if had_errors { text.chars().filter(|&c| c == '\u{fffd}').count() } else { 0 };
-    let mut text = text.into_owned();
     // A second BOM (or a BOM-like U+FEFF left by concatenated exports) is never content.
-    if text.starts_with('\u{feff}') {
-        text.remove(0);
-    }
+    let text = match text {
+        Cow::Borrowed(text) => Cow::Borrowed(text.strip_prefix('\u{feff}').unwrap_or(text)),
+        Cow::Owned(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.remove(0);
+            }
+            Cow::Owned(text)
+        }
+    };
     if text.trim().is_empty() {
         return Err(FileError::Empty);
     }

@@ -9,28 +9,79 @@
 //! derived from its byte span, so multi-line quoted cells are one record and every line not covered
 //! by a record is known to be a blank line.
 
-use super::table::Cell;
+use std::borrow::Cow;
 
-/// One record as read, with the physical lines it occupies.
-#[derive(Debug, Clone, PartialEq, Eq)]
+use super::table::{Cells, Row, Span};
+
+/// One record as read, with the physical lines it occupies; its cells (as written: quotes
+/// removed, nothing trimmed) are in the grid's [`Cells`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Line {
     /// 1-based physical line where the record starts.
     pub line: u32,
     /// 1-based physical line where the record ends (differs for multi-line quoted cells).
     pub last_line: u32,
-    /// Cells as written (quotes removed, nothing trimmed).
-    pub cells: Vec<Cell>,
+    /// Index of its first cell.
+    pub first: u32,
+    /// How many cells it has.
+    pub len: u32,
 }
 
 /// All records of a delimited text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Grid {
+pub(crate) struct Grid<'t> {
     /// The delimiter used.
     pub delimiter: u8,
     /// Records in file order.
     pub records: Vec<Line>,
     /// Number of physical lines in the text (a final line break does not start a new line).
     pub line_count: u32,
+    /// The records' cells, over the decoded text (empty for spreadsheets): a line no record
+    /// covers is blank when its text is.
+    pub cells: Cells<'t>,
+}
+
+impl<'t> Grid<'t> {
+    /// A grid of no records over `text`.
+    pub(crate) fn over(text: Cow<'t, str>, delimiter: u8, line_count: u32) -> Grid<'t> {
+        Grid { delimiter, records: Vec::new(), line_count, cells: Cells::over(text, 0) }
+    }
+
+    /// The cells of `record`.
+    pub(crate) fn row(&self, record: &Line) -> Row<'_> {
+        self.cells.row(record.first, record.len)
+    }
+
+    /// Adds a record of cells with their own text.
+    pub(crate) fn push<'s>(
+        &mut self,
+        line: u32,
+        last_line: u32,
+        cells: impl IntoIterator<Item = &'s str>,
+    ) {
+        let (first, len) = self.cells.push_row(cells);
+        self.records.push(Line { line, last_line, first, len });
+    }
+}
+
+#[cfg(test)]
+impl Grid<'static> {
+    /// A grid of `rows`, one a line from line 1.
+    pub(crate) fn of_rows<'s, R: IntoIterator<Item = &'s str>>(
+        rows: impl IntoIterator<Item = R>,
+    ) -> Grid<'static> {
+        let mut grid = Grid::over(Cow::Borrowed(""), b',', 0);
+        for (i, row) in rows.into_iter().enumerate() {
+            grid.push(i as u32 + 1, i as u32 + 1, row);
+        }
+        grid.line_count = grid.records.len() as u32;
+        grid
+    }
+
+    /// The cells of every record, as text.
+    pub(crate) fn texts(&self) -> Vec<Vec<&str>> {
+        self.records.iter().map(|r| self.row(r).iter().collect()).collect()
+    }
 }
 
 /// Candidate delimiters, in order of preference when scores tie.
@@ -44,7 +95,7 @@ pub(crate) fn sniff_delimiter(text: &str) -> u8 {
     let mut best = (0usize, 0usize, DELIMITERS[0]);
     for delimiter in DELIMITERS {
         let mut counts: Vec<(usize, usize)> = Vec::new(); // (field count, how many records)
-        let mut reader = reader(text, delimiter);
+        let mut reader = reader(text.as_bytes(), delimiter);
         let mut record = csv::ByteRecord::new();
         let mut seen = 0;
         while seen < SNIFF_RECORDS && matches!(reader.read_byte_record(&mut record), Ok(true)) {
@@ -70,8 +121,9 @@ pub(crate) fn sniff_delimiter(text: &str) -> u8 {
     best.2
 }
 
-/// Reads every record with its physical line span.
-pub(crate) fn read(text: &str, delimiter: u8) -> Grid {
+/// Reads every record with its physical line span. The grid keeps `text`: a cell written as is
+/// is a range of it, and only cells that were quoted get text of their own.
+pub(crate) fn read(text: Cow<'_, str>, delimiter: u8) -> Grid<'_> {
     let bytes = text.as_bytes();
     // The line of a byte is one more than the line feeds before it (a line feed before a byte
     // of the text never ends the text, so it always opens a line). Records come in file order,
@@ -89,10 +141,16 @@ pub(crate) fn read(text: &str, delimiter: u8) -> Grid {
         counted.0 = byte;
         (counted.1 + 1) as u32
     };
-    let mut reader = reader(text, delimiter);
+    let mut reader = reader(bytes, delimiter);
     // One record per line is the common case; reserving it spares a million-row file the copies
     // of a growing vector. A file's lines are about as many as its line feeds.
-    let mut records = Vec::with_capacity(line_feeds(bytes) + 1);
+    let feeds = line_feeds(bytes);
+    let mut records = Vec::with_capacity(feeds + 1);
+    // The cells are ranges of the text, found while csv reads it. A text without quotes has one
+    // cell more than delimiters on each line, so that is the room reserved: growing the vector
+    // instead (a hundred megabytes at a million rows) copied it and left up to half of it unused.
+    let mut spans: Vec<Span> = Vec::with_capacity(count_byte(bytes, delimiter) + feeds + 1);
+    let mut arena = String::new();
     let mut record = csv::ByteRecord::new();
     loop {
         let start = reader.position().byte() as usize;
@@ -109,23 +167,52 @@ pub(crate) fn read(text: &str, delimiter: u8) -> Grid {
             first += 1;
         }
         let end = (reader.position().byte() as usize).max(first + 1);
-        let cells = record.iter().map(Cell::from_utf8_lossy).collect();
+        let first_cell = spans.len() as u32;
+        // A cell is a range of the text where the text holds it as csv read it: fields written
+        // without quotes follow each other, one delimiter apart. From the first cell that differs
+        // (quoted, or a byte-order mark csv dropped) on, the record's cells are text of their own.
+        let mut at = Some(first);
+        for field in &record {
+            let here = at.filter(|&at| bytes.get(at..at + field.len()) == Some(field));
+            match here {
+                Some(here) => {
+                    spans.push(Span::of_text(here, here + field.len()));
+                    at = Some(here + field.len() + 1);
+                }
+                None => {
+                    at = None;
+                    spans.push(Span::appended(&mut arena, &String::from_utf8_lossy(field)));
+                }
+            }
+        }
         let line = line_of(first);
-        records.push(Line { line, last_line: line_of(end - 1), cells });
+        let last_line = line_of(end - 1);
+        records.push(Line {
+            line,
+            last_line,
+            first: first_cell,
+            len: spans.len() as u32 - first_cell,
+        });
     }
-    Grid { delimiter, records, line_count: line_count(text) }
+    let line_count = line_count(&text);
+    Grid { delimiter, records, line_count, cells: Cells::from_parts(text, arena, spans) }
 }
 
 /// How many line feeds `bytes` holds. Counted in blocks of 64 bytes whose tally fits a byte, so
 /// the compiler compares 16 or 32 bytes at a time; a plain `filter().count()` widened every byte
 /// to a word and counted four at a time, and it runs over every byte of every file.
 fn line_feeds(bytes: &[u8]) -> usize {
+    count_byte(bytes, b'\n')
+}
+
+/// How many times `byte` is in `bytes`, counted as [`line_feeds`] says.
+fn count_byte(bytes: &[u8], byte: u8) -> usize {
     let mut blocks = bytes.chunks_exact(64);
-    let mut feeds = 0usize;
+    let mut found = 0usize;
     for block in &mut blocks {
-        feeds += usize::from(block.iter().map(|&b| u8::from(b == b'\n')).sum::<u8>());
+        found += usize::from(block.iter().map(|&b| u8::from(b == byte)).sum::<u8>());
     }
-    feeds + blocks.remainder().iter().filter(|&&b| b == b'\n').count()
+    found + blocks.remainder().iter().filter(|&&b| b == byte).count()
 }
 
 /// Number of physical lines in `text`: one more than its line feeds, except that a line feed at
@@ -182,12 +269,12 @@ impl<'a> PhysicalLines<'a> {
     }
 }
 
-fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+fn reader(text: &[u8], delimiter: u8) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(text.as_bytes())
+        .from_reader(text)
 }
 
 /// One notion of "line" for csv and the line numbering, the one a spreadsheet shows.
@@ -196,7 +283,7 @@ fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
 /// CRLF, a lone CR (a stray byte inside a notice or a memo) is not a line end for a spreadsheet,
 /// but csv would end a record there and every line number after it would be one off; it becomes
 /// a space, which keeps every byte offset.
-pub(crate) fn unify_line_breaks(text: String) -> String {
+pub(crate) fn unify_line_breaks(text: Cow<'_, str>) -> Cow<'_, str> {
     // One walk from the first CR finds whether any CR stands alone (a file with no CR at all,
     // the common case, is one search for a byte).
     let bytes = text.as_bytes();
@@ -206,21 +293,16 @@ pub(crate) fn unify_line_breaks(text: String) -> String {
         return text;
     }
     if !text.contains('\n') {
-        return text.replace('\r', "\n");
+        return Cow::Owned(text.replace('\r', "\n"));
     }
-    let mut out = text.into_bytes();
+    let mut out = text.into_owned().into_bytes();
     for i in 0..out.len() {
         if out[i] == b'\r' && out.get(i + 1) != Some(&b'\n') {
             out[i] = b' ';
         }
     }
     // Only an ASCII byte was replaced by another, so the text is still UTF-8.
-    String::from_utf8(out).unwrap_or_default()
-}
-
-/// The records of a table as a [`Grid`], for readers that are not delimited text.
-pub(crate) fn grid(records: Vec<Line>, line_count: u32, delimiter: u8) -> Grid {
-    Grid { delimiter, records, line_count }
+    Cow::Owned(String::from_utf8(out).unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -251,7 +333,11 @@ mod tests {
     }
 
     fn spans(text: &str) -> Vec<(u32, u32, usize)> {
-        read(text, b',').records.iter().map(|r| (r.line, r.last_line, r.cells.len())).collect()
+        read(text.into(), b',')
+            .records
+            .iter()
+            .map(|r| (r.line, r.last_line, r.len as usize))
+            .collect()
     }
 
     #[test]
@@ -269,8 +355,43 @@ mod tests {
         ];
         for (text, expected, lines) in cases {
             assert_eq!(spans(text), *expected, "{text:?}");
-            assert_eq!(read(text, b',').line_count, *lines, "{text:?}");
+            assert_eq!(read((*text).into(), b',').line_count, *lines, "{text:?}");
         }
+    }
+
+    #[test]
+    fn cells_are_what_csv_reads() {
+        let texts = [
+            "a,b\n1,2\n",
+            "\u{feff}交易时间,金额\n2026-11-09,\"1,580.00\"\n",
+            "\u{feff}\"交易时间\",金额\n",
+            "a,\"x\"\"y\",c\n",
+            "\"a\"b,c\nd\"e\"f,\"\"\n",
+            "a,b,\n\n,,\n",
+            "x\r\ny,\"multi\r\nline\",z\r\n",
+            "a\tb\n1\t2",
+            "商户,金额\n示例便利店,268.00\n\"示例,便利店\",1.00",
+        ];
+        for text in texts {
+            for delimiter in [b',', b'\t'] {
+                let grid = read(text.into(), delimiter);
+                let expected: Vec<Vec<String>> = reader(text.as_bytes(), delimiter)
+                    .byte_records()
+                    .map(|r| r.unwrap().iter().map(|f| String::from_utf8_lossy(f).into()).collect())
+                    .collect();
+                assert_eq!(grid.texts(), expected, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn only_quoted_cells_have_text_of_their_own() {
+        let grid = read("a,b\n1,2\n".into(), b',');
+        assert_eq!(grid.cells.own_text(), "");
+        // From the first cell that is not written as read on, the record's cells are copied.
+        let grid = read("a,\"b,c\",d\n1,2,3\n".into(), b',');
+        assert_eq!(grid.cells.own_text(), "b,cd");
+        assert_eq!(grid.texts(), [["a", "b,c", "d"], ["1", "2", "3"]]);
     }
 
     #[test]
@@ -284,8 +405,8 @@ mod tests {
                 assert_eq!(indexed.get(n), physical_line(text, n), "{text:?} line {n}");
             }
         }
-        assert_eq!(unify_line_breaks("a\rb\r".to_owned()), "a\nb\n");
-        assert_eq!(unify_line_breaks("a\r\nb".to_owned()), "a\r\nb");
+        assert_eq!(unify_line_breaks("a\rb\r".into()), "a\nb\n");
+        assert_eq!(unify_line_breaks("a\r\nb".into()), "a\r\nb");
     }
 
     #[test]
@@ -300,10 +421,10 @@ mod tests {
             ("a,b\r1,2\r", &[(1, 1, 2), (2, 2, 2)], 2),
         ];
         for (text, expected, lines) in cases {
-            let text = unify_line_breaks((*text).to_owned());
+            let text = unify_line_breaks((*text).into());
             assert_eq!(spans(&text), *expected, "{text:?}");
-            assert_eq!(read(&text, b',').line_count, *lines, "{text:?}");
+            assert_eq!(read(text.clone(), b',').line_count, *lines, "{text:?}");
         }
-        assert_eq!(unify_line_breaks("a,b\r\nx\ry\r\n".to_owned()), "a,b\r\nx y\r\n");
+        assert_eq!(unify_line_breaks("a,b\r\nx\ry\r\n".into()), "a,b\r\nx y\r\n");
     }
 }

@@ -239,25 +239,27 @@ pub(crate) fn apply(name: &str, table: &mut Table) {
             else {
                 return;
             };
-            for row in &mut table.rows {
-                let state = row.cells.get(status).map_or("", |c| unwrap_cell(c));
-                let refunded = row.cells.get(refund).map(|c| unwrap_cell(c).to_owned());
+            for i in 0..table.rows.len() {
+                let row = table.rows[i];
+                let cells = table.row(&row);
+                let state = cells.get(status).map_or("", unwrap_cell);
+                let refunded = cells.get(refund).map(|c| unwrap_cell(c).to_owned());
                 if state.eq_ignore_ascii_case("REFUND")
                     && let Some(refunded) = refunded
                     && !matches!(refunded.trim_start_matches(['¥', '￥']), "" | "0" | "0.00")
-                    && let Some(cell) = row.cells.get_mut(amount)
                 {
-                    *cell = refunded.into();
+                    table.set_cell(&row, amount, &refunded);
                 }
             }
         }
         "saobei" => {
             let Some(col) = table.columns.get(&Field::PayMethod).copied() else { return };
-            for row in &mut table.rows {
-                let Some(cell) = row.cells.get_mut(col) else { continue };
+            for i in 0..table.rows.len() {
+                let row = table.rows[i];
+                let Some(cell) = table.row(&row).get(col) else { continue };
                 let code = unwrap_cell(cell);
                 if let Some((_, word)) = SAOBEI_PAY_METHODS.iter().find(|(c, _)| *c == code) {
-                    *cell = (*word).into();
+                    table.set_cell(&row, col, word);
                 }
             }
         }

@@ -13,8 +13,7 @@
 //! in a cell instead of disappearing. Lines above the header become one-cell records (the preamble
 //! that holds the period); blank lines are left to the caller's accounting.
 
-use super::delimited::grid;
-use super::delimited::{Grid, Line};
+use super::delimited::Grid;
 use super::header::{HEADER_SEARCH_ROWS, header_score};
 use super::table::Cell;
 
@@ -22,7 +21,7 @@ use super::table::Cell;
 const MIN_KNOWN_TITLES: usize = 3;
 
 /// Reads a fixed-width table, or `None` when the text is not one.
-pub(crate) fn read(text: &str) -> Option<Grid> {
+pub(crate) fn read(text: &str) -> Option<Grid<'static>> {
     let lines: Vec<&str> = text.split('\n').map(|l| l.trim_end_matches('\r')).collect();
     let lines = match lines.last() {
         Some(&"") => &lines[..lines.len() - 1],
@@ -70,7 +69,7 @@ pub(crate) fn read(text: &str) -> Option<Grid> {
     if starts.len() < MIN_KNOWN_TITLES {
         return None;
     }
-    let mut records = Vec::new();
+    let mut grid = Grid::over(Default::default(), b' ', lines.len() as u32);
     for (idx, line) in lines.iter().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -81,9 +80,9 @@ pub(crate) fn read(text: &str) -> Option<Grid> {
         } else {
             cut(&line.chars().collect::<Vec<_>>(), &starts)
         };
-        records.push(Line { line: line_no, last_line: line_no, cells });
+        grid.push(line_no, line_no, cells.iter().map(Cell::as_str));
     }
-    Some(grid(records, lines.len() as u32, b' '))
+    Some(grid)
 }
 
 fn char_width(c: char) -> usize {
@@ -151,8 +150,8 @@ S22      001002     1109100540   622848******1234    000000158000 20261109
 合计 2 笔
 ";
         let grid = read(text).expect("fixed width");
-        let rows: Vec<(u32, Vec<Cell>)> =
-            grid.records.iter().map(|r| (r.line, r.cells.clone())).collect();
+        let rows: Vec<(u32, Vec<&str>)> =
+            grid.records.iter().map(|r| (r.line, grid.row(r).iter().collect())).collect();
         assert_eq!(rows[0].1, vec!["银联商户对账文件  商户代码:898440358120014"]);
         assert_eq!(
             rows[1].1,
@@ -181,6 +180,6 @@ S22      001002     1109100540   622848******1234    000000158000 20261109
 2026-11-09 10:05:40 10086602  1580.00 98
 ";
         let grid = read(text).expect("fixed width");
-        assert_eq!(grid.records[1].cells, vec!["2026-11-09 10:02:11", "10086602", "268.00", "00"]);
+        assert_eq!(grid.texts()[1], vec!["2026-11-09 10:02:11", "10086602", "268.00", "00"]);
     }
 }

@@ -23,8 +23,8 @@
 
 use std::collections::BTreeMap;
 
-use super::delimited::Line;
-use super::table::Cell;
+use super::delimited::Grid;
+use super::table::{Cell, Row};
 use crate::cell::text::unwrap_cell;
 use crate::cell::time::{Temporal, parse_temporal};
 use crate::model::Field;
@@ -772,10 +772,10 @@ pub(crate) fn header_score(cells: &[Cell]) -> usize {
 
 /// Index (into `records`) of the header: the best-scoring of the first rows, at least two known
 /// names, the earliest on a tie.
-pub(crate) fn find_header(records: &[Line]) -> Option<usize> {
+pub(crate) fn find_header(grid: &Grid) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None;
-    for (idx, record) in records.iter().take(HEADER_SEARCH_ROWS).enumerate() {
-        let score = header_score(&record.cells);
+    for (idx, record) in grid.records.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+        let score = header_score(&grid.row(record).to_vec());
         if score >= 2 && best.is_none_or(|(_, best_score)| score > best_score) {
             best = Some((idx, score));
         }
@@ -883,7 +883,7 @@ pub(crate) fn money_alternates(
 /// 结果未知, 已关闭) takes its time from the first of these that is not.
 pub(crate) fn time_alternates(
     header: &[String],
-    rows: &[&[Cell]],
+    rows: &[Row],
     columns: &BTreeMap<Field, usize>,
 ) -> Vec<usize> {
     let Some(&chosen) = columns.get(&Field::Time) else { return Vec::new() };
@@ -892,7 +892,7 @@ pub(crate) fn time_alternates(
         let Some((named @ (Field::Time | Field::Date), rank)) = cell_field(cell) else {
             continue;
         };
-        let cells = rows.iter().filter_map(|row| row.get(col).map(Cell::as_str));
+        let cells = rows.iter().filter_map(|row| row.get(col));
         if col != chosen && temporal_kind(named, cells) == Some(Field::Time) {
             found.push((rank, col));
         }
@@ -902,13 +902,13 @@ pub(crate) fn time_alternates(
 }
 
 /// Assigns fields to header columns; `rows` are the data rows below it (for temporal columns).
-pub(crate) fn assign_columns(header: &[String], rows: &[&[Cell]]) -> BTreeMap<Field, usize> {
+pub(crate) fn assign_columns(header: &[String], rows: &[Row]) -> BTreeMap<Field, usize> {
     // field -> (rank, column)
     let mut best: BTreeMap<Field, (usize, usize)> = BTreeMap::new();
     for (col, cell) in header.iter().enumerate() {
         let Some((mut field, rank)) = cell_field(cell) else { continue };
         if matches!(field, Field::Time | Field::Date) {
-            let cells = rows.iter().filter_map(|row| row.get(col).map(Cell::as_str));
+            let cells = rows.iter().filter_map(|row| row.get(col));
             field = temporal_kind(field, cells).unwrap_or(field);
         }
         let entry = best.entry(field).or_insert((rank, col));
@@ -1173,8 +1173,8 @@ mod tests {
             (&["账号", "卡号", "金额"], &["1", "2", "3"], &[(Field::Amount, 2), (Field::Card, 1)]),
         ];
         for (header, row, expected) in cases {
-            let row = to_cells(row);
-            let rows: Vec<&[Cell]> = if row.is_empty() { vec![] } else { vec![row.as_slice()] };
+            let grid = Grid::of_rows(if row.is_empty() { vec![] } else { vec![row.to_vec()] });
+            let rows: Vec<Row> = grid.records.iter().map(|r| grid.row(r)).collect();
             let columns = assign_columns(&strings(header), &rows);
             let mut expected: Vec<(Field, usize)> = expected.to_vec();
             expected.sort();
@@ -1191,16 +1191,8 @@ mod tests {
             &["交易时间", "终端号", "交易金额(元)", "应答码"],
             &["2026-11-09 10:02:11", "10086602", "268.00", "00"],
         ];
-        let lines: Vec<Line> = rows
-            .iter()
-            .enumerate()
-            .map(|(i, cells)| Line {
-                line: i as u32 + 1,
-                last_line: i as u32 + 1,
-                cells: to_cells(cells),
-            })
-            .collect();
-        assert_eq!(find_header(&lines), Some(3));
-        assert_eq!(find_header(&lines[..3]), None);
+        assert_eq!(find_header(&Grid::of_rows(rows.iter().map(|r| r.iter().copied()))), Some(3));
+        let above = Grid::of_rows(rows[..3].iter().map(|r| r.iter().copied()));
+        assert_eq!(find_header(&above), None);
     }
 }

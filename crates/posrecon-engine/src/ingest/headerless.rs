@@ -10,8 +10,8 @@
 //! synthesised from the names, which also selects the layout's dialect). The report says so in a
 //! warning; a file that fits no layout keeps the "no header row found" error.
 
-use super::delimited::Line;
-use super::table::Cell;
+use super::delimited::Grid;
+use super::table::Row;
 use crate::cell::text::unwrap_cell;
 use crate::cell::time;
 
@@ -84,14 +84,16 @@ impl Layout {
 
     /// Whether one line fits: the layout's field count (a trailing delimiter's empty cell
     /// aside) and every field's shape.
-    fn fits(&self, cells: &[Cell]) -> bool {
+    fn fits(&self, cells: Row) -> bool {
         let n = self.fields.len();
         let cells = match cells.len() {
             len if len == n => cells,
-            len if len == n + 1 && unwrap_cell(&cells[n]).is_empty() => &cells[..n],
+            len if len == n + 1 && cells.get(n).is_some_and(|c| unwrap_cell(c).is_empty()) => {
+                cells.take(n)
+            }
             _ => return false,
         };
-        self.fields.iter().zip(cells).all(|((_, shape), cell)| shape.fits(unwrap_cell(cell)))
+        self.fields.iter().zip(cells.iter()).all(|((_, shape), cell)| shape.fits(unwrap_cell(cell)))
     }
 }
 
@@ -137,17 +139,19 @@ const LAYOUTS: &[&Layout] = &[&SAOBEI];
 const SAMPLE_LINES: usize = 50;
 
 /// The layout the lines have, when at least 4 in 5 of the sampled non-blank lines fit it.
-pub(crate) fn detect(records: &[Line]) -> Option<&'static Layout> {
-    let sample: Vec<&Line> = records
+pub(crate) fn detect(grid: &Grid) -> Option<&'static Layout> {
+    let sample: Vec<Row> = grid
+        .records
         .iter()
-        .filter(|r| r.cells.iter().any(|c| !unwrap_cell(c).is_empty()))
+        .map(|r| grid.row(r))
+        .filter(|r| r.iter().any(|c| !unwrap_cell(c).is_empty()))
         .take(SAMPLE_LINES)
         .collect();
     if sample.is_empty() {
         return None;
     }
     LAYOUTS.iter().copied().find(|layout| {
-        let fitting = sample.iter().filter(|r| layout.fits(&r.cells)).count();
+        let fitting = sample.iter().filter(|r| layout.fits(**r)).count();
         fitting * 5 >= sample.len() * 4
     })
 }
@@ -158,15 +162,8 @@ mod tests {
 
     const LINE: &str = "852105390000123,30052991,2026-11-16 11:45:05,,12000,46,0,11954,11,6,1,300520261116114505003,,000203,512611161145050000203,2026-11-16,UP0000000000203,0,,0,12000,12000,0,,,OTHERS,示例便利店,1";
 
-    fn lines(text: &[&str]) -> Vec<Line> {
-        text.iter()
-            .enumerate()
-            .map(|(i, l)| Line {
-                line: i as u32 + 1,
-                last_line: i as u32 + 1,
-                cells: l.split(',').map(Cell::from).collect(),
-            })
-            .collect()
+    fn lines(text: &[&str]) -> Grid<'static> {
+        Grid::of_rows(text.iter().map(|l| l.split(',')))
     }
 
     #[test]

@@ -128,7 +128,7 @@ fn column_values(
 ) {
     let mut last: Option<&str> = None;
     for row in &table.rows {
-        let Some(cell) = row.cells.get(col).map(Cell::as_str) else { continue };
+        let Some(cell) = table.row(row).get(col) else { continue };
         if last == Some(cell) {
             continue;
         }

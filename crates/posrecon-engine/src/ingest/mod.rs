@@ -53,7 +53,7 @@ pub(crate) use dialect::card_bill;
 pub(crate) use header::key as header_key;
 pub use limits::{MAX_ARCHIVE_MEMBERS, MAX_CELLS, MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES};
 pub use read::{ReadOptions, read};
-pub use table::{Cell, Ingested, MappingTemplate, RawRow, Table};
+pub use table::{Cell, Cells, Ingested, MappingTemplate, RawRow, Row, Table};
 
 use sha2::{Digest, Sha256};
 
@@ -67,7 +67,11 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// [`read`] with a forced role, keeping the first table: the tests' shorthand for one CSV.
 #[cfg(test)]
-pub(crate) fn read_first(name: &str, bytes: &[u8], role: Option<crate::model::Role>) -> Ingested {
+pub(crate) fn read_first<'a>(
+    name: &str,
+    bytes: &'a [u8],
+    role: Option<crate::model::Role>,
+) -> Ingested<'a> {
     let roles: std::collections::BTreeMap<String, crate::model::Role> =
         role.map(|role| (name.to_owned(), role)).into_iter().collect();
     let options = ReadOptions { role_overrides: Some(&roles), ..ReadOptions::default() };
@@ -224,8 +228,8 @@ Total,,41.50,,
                 sheet.write_string(r as u32, c as u16, *cell).unwrap();
             }
         }
-        let mut ingested =
-            read_first("流水.xlsx", &book.save_to_buffer().unwrap(), Some(Role::AcquirerStatement));
+        let bytes = book.save_to_buffer().unwrap();
+        let mut ingested = read_first("流水.xlsx", &bytes, Some(Role::AcquirerStatement));
         let records = crate::normalize::run(&mut ingested, 0);
         let mut lines: Vec<String> = records
             .iter()

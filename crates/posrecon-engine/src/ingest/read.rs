@@ -48,7 +48,7 @@ pub struct ReadOptions<'a> {
 /// skipped so far with their reasons (`input`); [`crate::normalize::run`] turns the rows into
 /// records. The one entry of the stage: every host and test reads through it (`ReadOptions::sha256`
 /// passes a hash the caller already has).
-pub fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Vec<Ingested> {
+pub fn read<'a>(name: &str, bytes: &'a [u8], options: &ReadOptions) -> Vec<Ingested<'a>> {
     let sha256 = options.sha256.map_or_else(|| super::sha256_hex(bytes), str::to_owned);
     let mut out = Vec::new();
     read_into(name, bytes, sha256, options, false, &mut out);
@@ -56,13 +56,13 @@ pub fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Vec<Ingested> {
 }
 
 /// Reads one file (or archive member, `nested`) into `out`, by its first bytes.
-fn read_into(
+fn read_into<'a>(
     name: &str,
-    bytes: &[u8],
+    bytes: &'a [u8],
     sha256: String,
     options: &ReadOptions,
     nested: bool,
-    out: &mut Vec<Ingested>,
+    out: &mut Vec<Ingested<'a>>,
 ) {
     let role_override = options.role_overrides.and_then(|m| m.get(name)).copied();
     let ctx = Context { role_override, templates: options.templates, as_of: options.as_of };
@@ -85,7 +85,7 @@ fn read_into(
 }
 
 /// A file that could not be read, and why.
-fn failed(mut input: Input, reason: FileError) -> Ingested {
+fn failed(mut input: Input, reason: FileError) -> Ingested<'static> {
     input.fail(reason);
     Ingested { input, table: Table::default() }
 }
@@ -97,7 +97,7 @@ fn read_archive(
     bytes: &[u8],
     input: Input,
     options: &ReadOptions,
-    out: &mut Vec<Ingested>,
+    out: &mut Vec<Ingested<'_>>,
 ) {
     let members = match archive::members(bytes) {
         // An .xlsx is a ZIP inside; a merchant knows it as a workbook, whatever it is called.
@@ -118,7 +118,10 @@ fn read_archive(
         match member.bytes {
             Ok(member_bytes) => {
                 let sha256 = super::sha256_hex(&member_bytes);
-                read_into(&member_name, &member_bytes, sha256, options, true, out)
+                let mut read = Vec::new();
+                read_into(&member_name, &member_bytes, sha256, options, true, &mut read);
+                // The member's bytes end here; its tables keep their text.
+                out.extend(read.into_iter().map(|table| table.into_owned()));
             }
             Err(problem) => notes.push(MemberNote { member: member.name, problem }),
         }
@@ -139,13 +142,13 @@ fn read_archive(
 
 /// A text file: decoded (in the merchant's chosen encoding, if any), then read as a fixed-width
 /// or a delimited table.
-fn read_text(
+fn read_text<'a>(
     name: &str,
-    bytes: &[u8],
+    bytes: &'a [u8],
     mut input: Input,
     options: &ReadOptions,
     ctx: &Context,
-) -> Ingested {
+) -> Ingested<'a> {
     let forced = options
         .encoding_overrides
         .and_then(|m| m.get(name))
@@ -171,14 +174,14 @@ fn read_text(
     }
     input.format = Some(if lower.ends_with(".txt") { "txt" } else { "csv" }.to_owned());
     let text = delimited::unify_line_breaks(decoded.text);
-    let lines = delimited::PhysicalLines::new(&text);
-    let blank = |line: u32| lines.get(line).trim().is_empty();
-    if let Some(grid) = fixed_width::read(&text) {
+    if let Some(mut grid) = fixed_width::read(&text) {
+        // Its cells have text of their own; the text says which lines are blank.
+        grid.cells.set_text(text);
         input.format = Some("fixed_width".to_owned());
-        return rows::finish(input, grid, &blank, ctx);
+        return rows::finish(input, grid, ctx);
     }
-    let grid = delimited::read(&text, delimited::sniff_delimiter(&text));
-    rows::finish(input, grid, &blank, ctx)
+    let delimiter = delimited::sniff_delimiter(&text);
+    rows::finish(input, delimited::read(text, delimiter), ctx)
 }
 
 /// Whether decoded text is an HTML page (web banks export an HTML table named `.xls`): its first
@@ -208,7 +211,7 @@ fn push_sheets(
     sheets: Result<Vec<sheet::Sheet>, FileError>,
     format: &str,
     ctx: &Context,
-    out: &mut Vec<Ingested>,
+    out: &mut Vec<Ingested<'_>>,
 ) {
     let sheets = match sheets {
         Ok(sheets) => sheets,
@@ -232,7 +235,7 @@ fn push_sheets(
         sheet_input.format = Some(format.to_owned());
         sheet_input.warnings.extend(sheet.notes);
         // A spreadsheet row without cells is blank by construction.
-        let ingested = rows::finish(sheet_input, sheet.grid, &|_| true, ctx);
+        let ingested = rows::finish(sheet_input, sheet.grid, ctx);
         if ingested.input.header_line.is_some() {
             read.push(ingested);
         } else {
@@ -362,7 +365,7 @@ mod tests {
 
     use crate::ingest::Ingested;
 
-    fn read_one(name: &str, bytes: &[u8]) -> Vec<Ingested> {
+    fn read_one<'a>(name: &str, bytes: &'a [u8]) -> Vec<Ingested<'a>> {
         read(name, bytes, &ReadOptions::default())
     }
 

@@ -5,7 +5,7 @@
 //! The lines are otherwise delimited text, so the delimited reader reads them and the `BT` line is
 //! found as the header like any other; this module only says which lines are not value lines.
 
-use super::table::Cell;
+use super::table::Row;
 use crate::message::Note;
 
 /// Whether a header's first cell names a record-type column (`BT`, or `记录类型` in its text).
@@ -14,7 +14,7 @@ pub(crate) fn is_title(first_cell: &str) -> bool {
 }
 
 /// Why a line of a record-type file is skipped: a repeated title, or another record type.
-pub(crate) fn skip_reason(cells: &[Cell]) -> Option<Note> {
+pub(crate) fn skip_reason(cells: Row) -> Option<Note> {
     let first = crate::cell::text::unwrap_cell(cells.first()?);
     if first.is_empty() || first.eq_ignore_ascii_case("BV") {
         return None;
@@ -32,12 +32,15 @@ mod tests {
 
     #[test]
     fn record_types() {
-        let cells = |s: &str| s.split(',').map(Cell::from).collect::<Vec<_>>();
+        let reason = |s: &str| {
+            let grid = crate::ingest::delimited::Grid::of_rows([s.split(',')]);
+            skip_reason(grid.row(&grid.records[0]))
+        };
         assert!(is_title("BT") && is_title("记录类型") && !is_title("交易时间"));
-        assert_eq!(skip_reason(&cells("BV,1,2")), None);
-        assert_eq!(skip_reason(&cells("BT,编号")), Some(Note::RepeatedHeader));
-        let bs = skip_reason(&cells("BS,3,1580")).unwrap();
+        assert_eq!(reason("BV,1,2"), None);
+        assert_eq!(reason("BT,编号"), Some(Note::RepeatedHeader));
+        let bs = reason("BS,3,1580").unwrap();
         assert_eq!(bs.text(crate::config::Lang::En), "record type 'BS' line (not a transaction)");
-        assert_eq!(skip_reason(&cells("合计,3")), None);
+        assert_eq!(reason("合计,3"), None);
     }
 }

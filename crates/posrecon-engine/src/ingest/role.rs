@@ -20,7 +20,7 @@
 use std::collections::BTreeMap;
 
 use super::header::{key, marker_role};
-use super::table::Cell;
+use super::table::Row;
 use crate::accounting::RoleDoubt;
 use crate::model::Field;
 use crate::model::Role;
@@ -61,7 +61,7 @@ const RATE_NAMES: &[&str] = &["费率", "手续费率", "扣率", "商户费率"
 pub(crate) fn detect(
     header: &[String],
     columns: &BTreeMap<Field, usize>,
-    rows: &[&[Cell]],
+    rows: &[Row],
 ) -> Option<(Role, f64)> {
     detect_with_doubt(header, columns, rows).map(|d| (d.role, d.confidence))
 }
@@ -70,7 +70,7 @@ pub(crate) fn detect(
 pub(crate) fn detect_with_doubt(
     header: &[String],
     columns: &BTreeMap<Field, usize>,
-    rows: &[&[Cell]],
+    rows: &[Row],
 ) -> Option<Detection> {
     let mut weights: BTreeMap<Role, u32> = BTreeMap::new();
     weigh_settlement(&mut weights, header, columns);
@@ -126,7 +126,7 @@ fn weigh_settlement(
 fn weigh_attempts(
     weights: &mut BTreeMap<Role, u32>,
     columns: &BTreeMap<Field, usize>,
-    rows: &[&[Cell]],
+    rows: &[Row],
 ) {
     let mut add = |role: Role, weight: u32| *weights.entry(role).or_insert(0) += weight;
     let has = |field: Field| columns.contains_key(&field);
@@ -258,9 +258,8 @@ mod tests {
     fn detect_csv(header: &str, rows: &[&str]) -> Option<(Role, f64)> {
         let split = |line: &str| line.split(',').map(str::to_owned).collect::<Vec<_>>();
         let header = split(header);
-        let rows: Vec<Vec<Cell>> =
-            rows.iter().map(|r| r.split(',').map(Cell::from).collect()).collect();
-        let row_refs: Vec<&[Cell]> = rows.iter().map(Vec::as_slice).collect();
+        let grid = crate::ingest::delimited::Grid::of_rows(rows.iter().map(|r| r.split(',')));
+        let row_refs: Vec<Row> = grid.records.iter().map(|r| grid.row(r)).collect();
         let columns = assign_columns(&header, &row_refs);
         detect(&header, &columns, &row_refs)
     }

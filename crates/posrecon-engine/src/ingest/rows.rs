@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use super::complete::{self, signature};
 use super::delimited::{self, Line};
 use super::limits::RANGE_MIN_ROWS;
-use super::table::{Cell, Context, Ingested, RawRow, Table};
+use super::table::{Cell, Context, Ingested, RawRow, Row, Table};
 use super::{header, headerless, role};
 use crate::accounting::{Input, RowNote, RowRange};
 use crate::cell::amount::{Unit, parse_amount};
@@ -18,31 +18,39 @@ use crate::message::{FileError, Note};
 use crate::model::Field;
 
 /// Records -> table, for every reader: finds the header, sorts each record below it into data,
-/// skipped or rejected, assigns columns and the role. `blank(line)` says whether a line that no
-/// record covers is blank (csv drops empty lines; a spreadsheet row without cells is one).
-pub(crate) fn finish(
+/// skipped or rejected, assigns columns and the role. A line that no record covers is blank when
+/// its text in the grid's text is (csv drops empty lines); a spreadsheet has no text, and a row
+/// without cells is blank by construction.
+pub(crate) fn finish<'t>(
     mut input: Input,
-    mut grid: delimited::Grid,
-    blank: &dyn Fn(u32) -> bool,
+    mut grid: delimited::Grid<'t>,
     ctx: &Context,
-) -> Ingested {
+) -> Ingested<'t> {
     let mut table = Table::default();
     let Some(header_idx) = locate_header(&mut input, &mut grid, ctx) else {
         input.fail(FileError::NoHeader { rows: header::HEADER_SEARCH_ROWS });
-        offer_for_mapping(&mut input, &grid.records);
+        offer_for_mapping(&mut input, &grid);
         return Ingested { input, table };
     };
-    let head = Head::read(&grid.records, header_idx, &mut table, &mut input);
+    let head = Head::read(&grid, header_idx, &mut table, &mut input);
     let (covered, overflowing) = sort_rows(&mut grid, &head, &mut table, &mut input);
-    note_uncovered(&mut input, covered, head.last_line..=grid.line_count, blank);
+    let lines = delimited::PhysicalLines::new(grid.cells.text());
+    let blank = |line: u32| lines.get(line).trim().is_empty();
+    note_uncovered(&mut input, covered, head.last_line..=grid.line_count, &blank);
+    // The rows are ranges of the grid's cells, which the table now keeps.
+    table.cells = std::mem::take(&mut grid.cells);
     input.skipped_rows.sort_by_key(|n| n.line);
     assign_columns(&mut table, &head);
     for row in overflowing {
-        match align_overflow(&row.cells, head.width, &table.columns, grid.delimiter) {
-            Some(cells) => table.rows.push(RawRow { line: row.line, cells }),
+        let cells = table.row(&row);
+        match align_overflow(cells, head.width, &table.columns, grid.delimiter) {
+            Some(merged) => {
+                let (first, len) = table.cells.push_row(merged.iter().map(Cell::as_str));
+                table.rows.push(RawRow { line: row.line, first, len });
+            }
             None => input.rejected_rows.push(RowNote::new(
                 row.line,
-                Note::CellCount { cells: row.cells.len(), width: head.width },
+                Note::CellCount { cells: cells.len(), width: head.width },
             )),
         }
     }
@@ -57,14 +65,10 @@ pub(crate) fn finish(
 /// The header record's index; without one, a known layout recognised by its fields gets its
 /// header back as line 0, so every line of the file is below it and accounted for.
 fn locate_header(input: &mut Input, grid: &mut delimited::Grid, ctx: &Context) -> Option<usize> {
-    find_header(&grid.records, ctx).or_else(|| {
-        let layout = headerless::detect(&grid.records)?;
-        let header = Line {
-            line: 0,
-            last_line: 0,
-            cells: layout.header().into_iter().map(Cell::from).collect(),
-        };
-        grid.records.insert(0, header);
+    find_header(grid, ctx).or_else(|| {
+        let layout = headerless::detect(grid)?;
+        let (first, len) = grid.cells.push_row(layout.header().iter().map(String::as_str));
+        grid.records.insert(0, Line { line: 0, last_line: 0, first, len });
         let note = Note::NoHeaderLine { layout: layout.name.to_owned(), fields: layout.width() };
         input.warnings.push(RowNote::new(0, note));
         Some(0)
@@ -72,14 +76,16 @@ fn locate_header(input: &mut Input, grid: &mut delimited::Grid, ctx: &Context) -
 }
 
 /// Without a header, the first row of two or more cells is offered for mapping by hand.
-fn offer_for_mapping(input: &mut Input, records: &[Line]) {
-    let candidate = records
+fn offer_for_mapping(input: &mut Input, grid: &delimited::Grid) {
+    let candidate = grid
+        .records
         .iter()
+        .map(|r| grid.row(r))
         .take(header::HEADER_SEARCH_ROWS)
-        .find(|r| r.cells.iter().filter(|c| !unwrap_cell(c).is_empty()).count() >= 2);
+        .find(|r| r.iter().filter(|c| !unwrap_cell(c).is_empty()).count() >= 2);
     if let Some(record) = candidate {
-        let sig = signature(&record.cells);
-        input.headers = record.cells.iter().map(|c| unwrap_cell(c).to_owned()).collect();
+        let sig = signature(&record.to_vec());
+        input.headers = record.iter().map(|c| unwrap_cell(c).to_owned()).collect();
         input.header_signature = (!sig.is_empty()).then_some(sig);
     }
 }
@@ -107,27 +113,31 @@ struct Head {
 }
 
 impl Head {
-    fn read(records: &[Line], idx: usize, table: &mut Table, input: &mut Input) -> Head {
+    fn read(grid: &delimited::Grid, idx: usize, table: &mut Table, input: &mut Input) -> Head {
+        let records = &grid.records;
         let header_record = &records[idx];
+        let header_cells = grid.row(header_record).to_vec();
         input.header_line = Some(header_record.line);
-        // Preamble lines that count rows (微信 `收入：4笔 1111.00元`) are totals too.
-        for r in records[..idx].iter().filter(|r| r.cells.iter().any(|c| c.contains('笔'))) {
-            table.totals.rows.push(RawRow { line: r.line, cells: r.cells.clone() });
+        // Preamble lines that count rows (微信 `收入：4笔 1111.00元`) are totals too. Their
+        // cells are ranges of the grid's cells, which the table takes over.
+        for r in records[..idx].iter().filter(|r| grid.row(r).iter().any(|c| c.contains('笔'))) {
+            table.totals.rows.push(RawRow { line: r.line, first: r.first, len: r.len });
         }
         // A second header row (建设银行: 发生额 above, 借方 / 贷方 below) names the columns it
         // splits.
         let sub_header = records.get(idx + 1).and_then(|next| {
-            header::merge_sub_header(&header_record.cells, &next.cells)
+            header::merge_sub_header(&header_cells, &grid.row(next).to_vec())
                 .map(|cells| ((next.line, next.last_line), cells))
         });
         let cells: Vec<Cell> =
-            sub_header.as_ref().map_or_else(|| header_record.cells.clone(), |(_, c)| c.clone());
+            sub_header.as_ref().map_or_else(|| header_cells.clone(), |(_, c)| c.clone());
         // A row of group titles above the header (清算信息 over 日期 / 金额, 交易信息 over 日期 /
         // 金额) says what repeated sub-names mean; columns are assigned by the qualified names.
-        let group_row = idx.checked_sub(1).map(|above| &records[above].cells);
-        let grouped = group_row.and_then(|above| header::qualify_by_groups(above, &cells));
+        let group_row = idx.checked_sub(1).map(|above| grid.row(&records[above]).to_vec());
+        let grouped = group_row.as_ref().and_then(|above| header::qualify_by_groups(above, &cells));
         // The titles as a row of text, to know the group row again when a page repeats it.
-        let group_titles = grouped.as_ref().and(group_row).map(|cells| row_text(cells));
+        let group_titles =
+            grouped.as_ref().and(group_row).map(|cells| row_text(cells.iter().map(Cell::as_str)));
         let (display, named) = grouped.unwrap_or_else(|| {
             (
                 cells.iter().map(|c| unwrap_cell(c).to_owned()).collect(),
@@ -145,7 +155,7 @@ impl Head {
         }
         Head {
             last_line: header_record.last_line,
-            preamble: records[..idx].iter().map(|r| r.cells.clone()).collect(),
+            preamble: records[..idx].iter().map(|r| grid.row(r).to_vec()).collect(),
             cells,
             named,
             keys,
@@ -177,31 +187,32 @@ fn sort_rows(
     for record in std::mem::take(&mut grid.records).into_iter().skip(head.first_data) {
         covered.push((record.line, record.last_line));
         let line = record.line;
-        below_rule |= is_rule_line(&record.cells);
-        if let Some(reason) = rules.pre_skip(&record.cells) {
-            if super::totals::keeps(&reason, &record.cells) {
-                table.totals.rows.push(RawRow { line, cells: record.cells });
+        let cells = grid.row(&record);
+        let raw = RawRow { line, first: record.first, len: record.len };
+        below_rule |= is_rule_line(cells);
+        if let Some(reason) = rules.pre_skip(cells) {
+            if super::totals::keeps(&reason, cells) {
+                table.totals.rows.push(raw);
             }
             input.skipped_rows.push(RowNote::new(line, reason));
             continue;
         }
-        if head.group_titles.as_ref().is_some_and(|titles| *titles == row_text(&record.cells)) {
+        if head.group_titles.as_ref().is_some_and(|titles| *titles == row_text(cells.iter())) {
             input.skipped_rows.push(RowNote::new(line, Note::RepeatedGroupTitle));
             continue;
         }
-        // A footer line may state the bill's totals (`已收入:2笔,152.50元`).
-        let footer = below_rule.then(|| record.cells.clone());
-        match sort_row(record.cells, &head.keys, head.width, &mut key_buffer) {
-            RowSort::Data(cells) => table.rows.push(RawRow { line, cells }),
-            RowSort::Total(cells) => {
-                table.totals.rows.push(RawRow { line, cells });
+        match sort_row(cells, &head.keys, head.width, &mut key_buffer) {
+            RowSort::Data(len) => table.rows.push(RawRow { len, ..raw }),
+            RowSort::Total => {
+                table.totals.rows.push(raw);
                 input.skipped_rows.push(RowNote::new(line, Note::TotalRow));
             }
-            RowSort::Overflow(cells) => overflowing.push(RawRow { line, cells }),
+            RowSort::Overflow => overflowing.push(raw),
             RowSort::Skip(reason) => input.skipped_rows.push(RowNote::new(line, reason)),
             RowSort::Reject(_) if below_rule => {
-                if let Some(cells) = footer.filter(|c| c.iter().any(|c| c.contains('笔'))) {
-                    table.totals.rows.push(RawRow { line, cells });
+                // A footer line may state the bill's totals (`已收入:2笔,152.50元`).
+                if cells.iter().any(|c| c.contains('笔')) {
+                    table.totals.rows.push(raw);
                 }
                 input.skipped_rows.push(RowNote::new(line, Note::FooterBelowTable));
             }
@@ -212,8 +223,8 @@ fn sort_rows(
 }
 
 /// A rule line (`----------`) alone in its row.
-fn is_rule_line(cells: &[Cell]) -> bool {
-    let mut cells = cells.iter().map(|c| unwrap_cell(c)).filter(|c| !c.is_empty());
+fn is_rule_line(cells: Row) -> bool {
+    let mut cells = cells.iter().map(unwrap_cell).filter(|c| !c.is_empty());
     matches!((cells.next(), cells.next()), (Some(only), None)
         if only.len() >= 10 && only.bytes().all(|b| b == b'-'))
 }
@@ -249,14 +260,17 @@ fn note_uncovered(
 /// names and the data rows.
 fn assign_columns(table: &mut Table, head: &Head) {
     let named = &head.named[..head.width];
-    let data: Vec<&[Cell]> = table.rows.iter().map(|r| r.cells.as_slice()).collect();
-    table.columns = header::assign_columns(named, &data);
-    table.memo_columns = header::memo_columns(named);
-    table.alternates = header::money_alternates(named, &table.columns);
-    let times = header::time_alternates(named, &data, &table.columns);
+    let data: Vec<Row> = table.rows.iter().map(|r| table.row(r)).collect();
+    let columns = header::assign_columns(named, &data);
+    let memo_columns = header::memo_columns(named);
+    let mut alternates = header::money_alternates(named, &columns);
+    let times = header::time_alternates(named, &data, &columns);
     if !times.is_empty() {
-        table.alternates.insert(Field::Time, times);
+        alternates.insert(Field::Time, times);
     }
+    table.columns = columns;
+    table.memo_columns = memo_columns;
+    table.alternates = alternates;
 }
 
 /// The file's role: the merchant's, else the one a saved mapping or known layout forces, else
@@ -279,7 +293,7 @@ fn settle_role(
         .iter()
         .map(|(field, &col)| (field.as_str().to_owned(), table.header[col].clone()))
         .collect();
-    let data: Vec<&[Cell]> = table.rows.iter().map(|r| r.cells.as_slice()).collect();
+    let data: Vec<Row> = table.rows.iter().map(|r| table.row(r)).collect();
     if role_override.is_none()
         && let Some(detected) = role::detect_with_doubt(&table.header, &table.columns, &data)
     {
@@ -290,8 +304,8 @@ fn settle_role(
 }
 
 /// A row's cells without spreadsheet wrappers or trailing empty cells, for comparing rows.
-fn row_text(cells: &[Cell]) -> Vec<String> {
-    let mut text: Vec<String> = cells.iter().map(|c| unwrap_cell(c).to_owned()).collect();
+fn row_text<'s>(cells: impl Iterator<Item = &'s str>) -> Vec<String> {
+    let mut text: Vec<String> = cells.map(|c| unwrap_cell(c).to_owned()).collect();
     while text.last().is_some_and(String::is_empty) {
         text.pop();
     }
@@ -300,12 +314,13 @@ fn row_text(cells: &[Cell]) -> Vec<String> {
 
 /// Where one record below the header goes.
 enum RowSort {
-    Data(Vec<Cell>),
+    /// A data row, of its first this many cells (a trailing delimiter's empty cells dropped).
+    Data(u32),
     /// More cells than the header: maybe an unquoted delimiter inside a text cell.
-    Overflow(Vec<Cell>),
+    Overflow,
     Skip(Note),
     /// A totals row, kept for [`super::totals`] and skipped as "total row".
-    Total(Vec<Cell>),
+    Total,
     Reject(Note),
 }
 
@@ -320,15 +335,10 @@ fn may_hold_total_word(cell: &str) -> bool {
     cell.chars().any(|c| matches!(c, '计' | '总'))
 }
 
-/// Sorts one record. Runs once per line of the file, so it allocates nothing for an ordinary data
-/// row: the cells move into the result and header keys are built in the caller's `key_buffer`.
-fn sort_row(
-    mut cells: Vec<Cell>,
-    header_keys: &[String],
-    width: usize,
-    key_buffer: &mut String,
-) -> RowSort {
-    let non_empty = || cells.iter().map(|c| unwrap_cell(c)).filter(|c| !c.is_empty());
+/// Sorts one record. Runs once per line of the file, so it allocates nothing: header keys are
+/// built in the caller's `key_buffer`.
+fn sort_row(cells: Row, header_keys: &[String], width: usize, key_buffer: &mut String) -> RowSort {
+    let non_empty = || cells.iter().map(unwrap_cell).filter(|c| !c.is_empty());
     if non_empty().next().is_none() {
         let reason = if cells.len() <= 1 { Note::BlankLine } else { Note::EmptyRow };
         return RowSort::Skip(reason);
@@ -343,7 +353,7 @@ fn sort_row(
             || ["total", "subtotal", "grand total"].iter().any(|w| starts_with_word(c, w))
     });
     if is_total {
-        return RowSort::Total(cells);
+        return RowSort::Total;
     }
     let same_as_header = cells
         .iter()
@@ -354,22 +364,21 @@ fn sort_row(
     if same_as_header >= 2 && same_as_header * 2 >= header_names {
         return RowSort::Skip(Note::RepeatedHeader);
     }
-    if is_note(&cells) {
+    if is_note(cells) {
         // A footnote under or inside the table ("以上数据仅供参考，具体内容请以柜台为准",
         // "制表人：…", "第 2 页"), as a merged cell exports it (padded to the header's width) or as
         // one cell: text in one cell and nothing else is not a transaction.
         return RowSort::Skip(Note::NoteLine);
     }
     if cells.len() == width {
-        return RowSort::Data(cells);
+        return RowSort::Data(width as u32);
     }
-    if cells.len() > width && cells[width..].iter().all(|c| c.trim().is_empty()) {
+    if cells.len() > width && cells.skip(width).iter().all(|c| c.trim().is_empty()) {
         // A trailing delimiter: the extra cells are empty, the row lines up.
-        cells.truncate(width);
-        return RowSort::Data(cells);
+        return RowSort::Data(width as u32);
     }
     if cells.len() > width {
-        return RowSort::Overflow(cells);
+        return RowSort::Overflow;
     }
     RowSort::Reject(Note::CellCount { cells: cells.len(), width })
 }
@@ -377,8 +386,8 @@ fn sort_row(
 /// Whether a row is a note: one or two non-empty cells (`说明` beside its text), each holding
 /// words that are neither a number nor a date. A transaction always has an amount, and a lone
 /// amount or date is a damaged row, rejected as such further on.
-fn is_note(cells: &[Cell]) -> bool {
-    let mut non_empty = cells.iter().map(|c| unwrap_cell(c)).filter(|c| !c.is_empty());
+fn is_note(cells: Row) -> bool {
+    let mut non_empty = cells.iter().map(unwrap_cell).filter(|c| !c.is_empty());
     let words: Vec<&str> = non_empty.by_ref().take(3).collect();
     if words.is_empty() || words.len() > 2 {
         return false;
@@ -398,7 +407,7 @@ fn is_note(cells: &[Cell]) -> bool {
 /// if every money, time, code and identifier column then reads as such. If no placement fits, the
 /// row is rejected.
 fn align_overflow(
-    cells: &[Cell],
+    cells: Row,
     width: usize,
     columns: &BTreeMap<Field, usize>,
     delimiter: u8,
@@ -416,9 +425,10 @@ fn align_overflow(
     };
     let joiner = char::from(delimiter).to_string();
     (0..width).rev().filter(free_text).find_map(|col| {
-        let mut merged = cells[..col].to_vec();
-        merged.push(Cell::from(cells[col..=col + extra].join(&joiner)));
-        merged.extend_from_slice(&cells[col + extra + 1..]);
+        let mut merged = cells.take(col).to_vec();
+        let spread: Vec<&str> = cells.skip(col).take(extra + 1).iter().collect();
+        merged.push(Cell::from(spread.join(&joiner)));
+        merged.extend(cells.skip(col + extra + 1).iter().map(Cell::from));
         plausible(&merged, columns).then_some(merged)
     })
 }
@@ -454,17 +464,17 @@ fn plausible(cells: &[Cell], columns: &BTreeMap<Field, usize>) -> bool {
 }
 
 /// The header row: a row whose signature a saved mapping names, else the best-scoring row.
-pub(crate) fn find_header(records: &[Line], ctx: &Context) -> Option<usize> {
+pub(crate) fn find_header(grid: &delimited::Grid, ctx: &Context) -> Option<usize> {
     if !ctx.templates.is_empty() {
-        let saved = records.iter().take(header::HEADER_SEARCH_ROWS).position(|r| {
-            let sig = signature(&r.cells);
+        let saved = grid.records.iter().take(header::HEADER_SEARCH_ROWS).position(|r| {
+            let sig = signature(&grid.row(r).to_vec());
             !sig.is_empty() && ctx.templates.iter().any(|t| t.header_signature == sig)
         });
         if saved.is_some() {
             return saved;
         }
     }
-    header::find_header(records)
+    header::find_header(grid)
 }
 
 /// Row rules that need to know the rows before: comment lines, the values row under a totals
@@ -484,10 +494,10 @@ impl RowRules {
     }
 
     /// Why a row is skipped before any other rule looks at it, if it is.
-    pub(crate) fn pre_skip(&mut self, cells: &[Cell]) -> Option<Note> {
+    pub(crate) fn pre_skip(&mut self, cells: Row) -> Option<Note> {
         let after_totals = self.after_totals_header.take();
         // Runs for every row: the non-empty cells are walked, never collected.
-        let non_empty = || cells.iter().map(|c| unwrap_cell(c)).filter(|c| !c.is_empty());
+        let non_empty = || cells.iter().map(unwrap_cell).filter(|c| !c.is_empty());
         if non_empty().next().is_some_and(|first| first.starts_with('#')) {
             return Some(Note::CommentLine);
         }

@@ -23,10 +23,8 @@ use std::io::Cursor;
 
 use calamine::{Data, DataRef, ExcelDateTime, Reader, Xls, Xlsx};
 
-use super::delimited::Line;
-use super::delimited::grid;
+use super::delimited::Grid;
 use super::limits::{MAX_CELLS, MAX_UNCOMPRESSED_BYTES};
-use super::table::Cell;
 use crate::accounting::RowNote;
 use crate::message::{FileError, Note};
 
@@ -35,7 +33,7 @@ pub(crate) struct Sheet {
     /// Sheet name as shown on its tab.
     pub name: String,
     /// Rows with at least one non-empty cell, line = spreadsheet row number.
-    pub grid: super::delimited::Grid,
+    pub grid: super::delimited::Grid<'static>,
     /// Anything the reader noticed (a cut-off sheet).
     pub notes: Vec<RowNote>,
 }
@@ -196,18 +194,17 @@ impl Cells {
             .flat_map(|cells| cells.iter().map(|(col, _)| *col as usize + 1))
             .max()
             .unwrap_or(0);
-        let records = self
-            .rows
-            .into_iter()
-            .map(|(row, cells)| {
-                let mut out = vec![Cell::default(); width];
-                for (col, text) in cells {
-                    out[col as usize] = text.into();
-                }
-                Line { line: row + 1, last_line: row + 1, cells: out }
-            })
-            .collect();
-        Sheet { name: name.to_owned(), grid: grid(records, line_count, b'\t'), notes }
+        let mut grid = Grid::over(Default::default(), b'\t', line_count);
+        let mut out: Vec<&str> = Vec::with_capacity(width);
+        for (row, cells) in &self.rows {
+            out.clear();
+            out.resize(width, "");
+            for (col, text) in cells {
+                out[*col as usize] = text;
+            }
+            grid.push(row + 1, row + 1, out.iter().copied());
+        }
+        Sheet { name: name.to_owned(), grid, notes }
     }
 }
 

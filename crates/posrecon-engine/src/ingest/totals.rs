@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use super::header_key;
 pub(crate) use super::table::Pending;
-use super::table::{Basis, Cell, FileTotals, RawRow, Table};
+use super::table::{Basis, Cell, FileTotals, Row, Table};
 use crate::cell::amount::{Unit, parse_amount};
 use crate::cell::text::unwrap_cell;
 use crate::message::Note;
@@ -18,7 +18,7 @@ use crate::model::Field;
 type Push<'a> = dyn FnMut(u32, &str, &'static str, i64, Basis, Option<Field>) + 'a;
 
 /// Whether a skipped line is kept for [`stated`]: total rows, 合计 comment lines, and trailers.
-pub(crate) fn keeps(reason: &Note, cells: &[Cell]) -> bool {
+pub(crate) fn keeps(reason: &Note, cells: Row) -> bool {
     match reason {
         Note::TotalRow => true,
         Note::RecordType { record_type } => record_type == "BS",
@@ -35,8 +35,8 @@ pub(crate) fn more_decimals(cell: &str) -> bool {
     unwrap_cell(cell).rsplit_once('.').is_some_and(|(_, frac)| frac.trim().len() > 2)
 }
 
-pub(crate) fn value(basis: &Basis, row: &RawRow) -> (i64, bool) {
-    let cell = |col: &usize| row.cells.get(*col).map_or("", |c| unwrap_cell(c));
+pub(crate) fn value(basis: &Basis, row: Row) -> (i64, bool) {
+    let cell = |col: &usize| row.get(*col).map_or("", unwrap_cell);
     match basis {
         Basis::Count => (1, false),
         Basis::Column(col) => (money(cell(col)).unwrap_or(0), more_decimals(cell(col))),
@@ -106,7 +106,7 @@ pub(crate) fn stated(
     let mut i = 0;
     while i < rows.len() {
         let row = &rows[i];
-        let cells: Vec<&str> = row.cells.iter().map(|c| unwrap_cell(c)).collect();
+        let cells: Vec<&str> = table.row(row).iter().map(unwrap_cell).collect();
         let first = cells.iter().find(|c| !c.is_empty()).copied().unwrap_or("");
         // A personal bill's counts above the table, or in the footer below it (old 支付宝).
         let joined = cells.iter().filter(|c| !c.is_empty()).copied().collect::<Vec<_>>().join(",");
@@ -123,7 +123,7 @@ pub(crate) fn stated(
         let next = rows.get(i + 1).filter(|n| n.line == row.line + 1);
         let labels_only = cells.iter().all(|c| c.is_empty() || money(c).is_none());
         if let Some(values) = next.filter(|_| labels_only && !first.starts_with('#')) {
-            header_values(&cells, values, &col_named, &field_at, &mut push);
+            header_values(&cells, values.line, table.row(values), &col_named, &field_at, &mut push);
             i += 2;
             continue;
         }
@@ -154,7 +154,7 @@ pub(crate) fn stated(
         }
         i += 1;
     }
-    sum_rows(&mut pending, &table.rows, &segments, fen_dialect);
+    sum_rows(&mut pending, table, &segments, fen_dialect);
     table.totals = FileTotals { rows, pending, scope: scope(preamble) };
 }
 
@@ -163,14 +163,14 @@ pub(crate) fn stated(
 /// fen was read as 元 here (100 times too much) on both sides, so both are divided by 100.
 fn sum_rows(
     pending: &mut [Pending],
-    rows: &[RawRow],
+    table: &Table,
     segments: &BTreeMap<u32, (u32, bool)>,
     fen_dialect: bool,
 ) {
     for p in pending {
         p.since = segments.get(&p.line).copied();
-        for row in rows {
-            let (v, finer) = value(&p.basis, row);
+        for row in &table.rows {
+            let (v, finer) = value(&p.basis, table.row(row));
             p.sum += v;
             p.finer |= finer;
         }
@@ -185,16 +185,17 @@ fn sum_rows(
 /// count, a 收支类型's flow or a money column, with the value below it.
 fn header_values(
     cells: &[&str],
-    values: &RawRow,
+    line: u32,
+    values: Row,
     col_named: &dyn Fn(&str) -> Option<usize>,
     field_at: &dyn Fn(usize) -> Option<Field>,
     push: &mut Push,
 ) {
     for (col, label) in cells.iter().enumerate() {
-        let Some(stated) = values.cells.get(col).and_then(|v| money(v)) else { continue };
+        let Some(stated) = values.get(col).and_then(money) else { continue };
         let label_key = header_key(label);
         if COUNT_LABELS.contains(&label_key.as_str()) {
-            push(values.line, label, "count", stated / 100, Basis::Count, None);
+            push(line, label, "count", stated / 100, Basis::Count, None);
             continue;
         }
         // A money flow's 收入笔数 / 支出金额: the rows of that 收支类型 (微信 资金账单).
@@ -203,10 +204,10 @@ fn header_values(
             let measure = if word == "收入" { "credit" } else { "debit" };
             if label_key.ends_with("笔数") {
                 let basis = Basis::CountWhere(kind_col, word.to_owned());
-                push(values.line, label, "count", stated / 100, basis, None);
+                push(line, label, "count", stated / 100, basis, None);
             } else if let Some(col) = col_named("收支金额") {
                 let basis = Basis::ColumnWhere(col, kind_col, word.to_owned());
-                push(values.line, label, measure, stated, basis, None);
+                push(line, label, measure, stated, basis, None);
             }
             continue;
         }
@@ -223,7 +224,7 @@ fn header_values(
         } else {
             "amount"
         };
-        push(values.line, label, measure, stated, Basis::Column(col), field_at(col));
+        push(line, label, measure, stated, Basis::Column(col), field_at(col));
     }
 }
 

@@ -113,7 +113,7 @@ pub(crate) fn direction(flag: &str) -> Option<Direction> {
 
 /// The cell of `field` in `row`, or of the first alternate column of that field that is not
 /// empty when the chosen column is (see [`Table::alternates`]).
-fn money_cell<'a>(table: &Table, row: &'a RawRow, field: Field) -> Option<&'a str> {
+fn money_cell<'a>(table: &'a Table, row: &RawRow, field: Field) -> Option<&'a str> {
     let first = table.cell(row, field)?;
     if !is_blank(first) {
         return Some(first);
@@ -122,7 +122,7 @@ fn money_cell<'a>(table: &Table, row: &'a RawRow, field: Field) -> Option<&'a st
     Some(
         alternates
             .iter()
-            .filter_map(|&col| row.cells.get(col).map(|c| c.as_str()))
+            .filter_map(|&col| table.row(row).get(col))
             .find(|c| !is_blank(c))
             .unwrap_or(first),
     )

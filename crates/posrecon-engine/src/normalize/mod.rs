@@ -33,7 +33,7 @@ pub use crate::cell::{amount, text, time};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::accounting::{Coverage, Input, RowNote};
-use crate::ingest::{Field, Ingested, RawRow, Table};
+use crate::ingest::{Field, Ingested, RawRow, Row, Table};
 use crate::message::{FileError, Note, Problem};
 use crate::model::{Id, Outcome, Record, Role, TxnType};
 use amount::{Unit, parse_amount};
@@ -250,9 +250,9 @@ impl Columns {
 
     /// [`Table::cell`]: the cell of `row` carrying `field`, `""` past the row's end, `None` when
     /// the file has no such column.
-    fn cell<'a>(&self, row: &'a RawRow, field: Field) -> Option<&'a str> {
+    fn cell<'a>(&self, row: Row<'a>, field: Field) -> Option<&'a str> {
         let col = self.0[field as usize]?;
-        Some(row.cells.get(col).map_or("", |c| c.as_str()))
+        Some(row.get(col).unwrap_or(""))
     }
 }
 
@@ -311,7 +311,8 @@ fn row_time_in(
     columns: &Columns,
     row: &RawRow,
 ) -> Result<Option<(NaiveDateTime, bool)>, Note> {
-    let cell = |field| columns.cell(row, field).map(str::trim);
+    let cells = table.row(row);
+    let cell = |field| columns.cell(cells, field).map(str::trim);
     // A date alone takes the row's time of day, if it has one, else the whole day.
     let on = |date: NaiveDate| -> Result<Option<(NaiveDateTime, bool)>, Note> {
         match cell(Field::TimeOfDay) {
@@ -326,7 +327,7 @@ fn row_time_in(
             let alternates = table.alternates.get(&Field::Time).map_or(&[][..], Vec::as_slice);
             stamp = alternates
                 .iter()
-                .filter_map(|&col| row.cells.get(col).map(|c| c.trim()))
+                .filter_map(|&col| cells.get(col).map(str::trim))
                 .find(|c| !c.is_empty())
                 .ok_or(Note::EmptyCell { field: Field::Time })?;
         }
@@ -378,7 +379,8 @@ fn read_row(
     layout: &Layout,
     words: &mut memo::Words,
 ) -> Result<(Record, bool), Note> {
-    let cell = |field| layout.columns.cell(row, field);
+    let cells = table.row(row);
+    let cell = |field| layout.columns.cell(cells, field);
     let id = |field| cell(field).and_then(text::identifier_str).map(Id::from);
 
     let amount = match money(Field::Amount, cell(Field::Amount), layout.amount)? {
@@ -453,7 +455,8 @@ fn type_and_outcome(
     response_code: Option<&str>,
     words: &mut memo::Words,
 ) -> (TxnType, Outcome) {
-    let cell = |field| layout.columns.cell(row, field);
+    let cells = table.row(row);
+    let cell = |field| layout.columns.cell(cells, field);
     // The merchant's own words first: a saved mapping that says what `好了` or `收钱` means
     // decides over the engine's word lists.
     let (type_values, status_values) = match &table.template {
@@ -552,7 +555,8 @@ pub(crate) mod tests {
         role: Option<Role>,
         continuation: u32,
     ) -> String {
-        let mut ingested = ingest::read_first(name, &encode(text, enc), role);
+        let bytes = encode(text, enc);
+        let mut ingested = ingest::read_first(name, &bytes, role);
         let records = run(&mut ingested, 0);
         let input = &ingested.input;
         if let Some(header_line) = input.header_line {

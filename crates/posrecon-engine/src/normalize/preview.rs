@@ -103,7 +103,7 @@ fn values(
     let col = table.columns.get(&field).copied();
     let mut seen: BTreeMap<String, (u64, Option<String>)> = BTreeMap::new();
     for raw in &table.rows {
-        let Some(cell) = col.and_then(|c| raw.cells.get(c)) else { continue };
+        let Some(cell) = col.and_then(|c| table.row(raw).get(c)) else { continue };
         let value = unwrap_cell(cell).trim();
         if value.is_empty() {
             continue;

@@ -73,7 +73,7 @@ pub(crate) fn withdrawal_row(
     row: &RawRow,
 ) -> Option<Result<(TxnType, chrono::NaiveDateTime, i64), Note>> {
     let cell = |names: &[&str]| {
-        col_of(table, names).and_then(|c| row.cells.get(c)).map(|c| unwrap_cell(c).trim())
+        col_of(table, names).and_then(|c| table.row(row).get(c)).map(|c| unwrap_cell(c).trim())
     };
     let words: String = [&["业务类型"][..], &["业务名称"], &["商品名称"]]
         .iter()
@@ -127,7 +127,7 @@ const PAYER: &[&str] = &["交易对方", "用户标识", "对方账户", "买家
 
 /// Who paid, as the bill writes it (`/` and empty cells are no payer).
 pub(crate) fn payer(table: &Table, row: &RawRow) -> Option<String> {
-    crate::normalize::text::identifier(col_of(table, PAYER).and_then(|c| row.cells.get(c))?)
+    crate::normalize::text::identifier(col_of(table, PAYER).and_then(|c| table.row(row).get(c))?)
 }
 
 /// A personal bill's word for the kind of payment (二维码收款, 微信红包, 转账), as written.
@@ -146,7 +146,7 @@ enum Flow {
 
 fn flow(table: &Table, row: &RawRow) -> Option<Flow> {
     let cell = |names: &[&str]| {
-        col_of(table, names).and_then(|c| row.cells.get(c)).map(|c| unwrap_cell(c).to_owned())
+        col_of(table, names).and_then(|c| table.row(row).get(c)).map(|c| unwrap_cell(c).to_owned())
     };
     let word = cell(&["收/支"]).filter(|w| !w.is_empty());
     // Old Alipay bills leave 收/支 empty on some rows; 资金状态 then says it.
