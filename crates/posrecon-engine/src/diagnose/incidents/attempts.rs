@@ -67,7 +67,6 @@ impl<'a> Attempts<'a> {
     /// Also returns, per finding, the attempts it rests on.
     pub(crate) fn collect(ctx: &'a Context<'a>, findings: &[Finding]) -> (Self, Vec<Vec<usize>>) {
         let (sorted, twins) = group(ctx);
-        let (rows, terminal_names) = rows_of(ctx, &sorted);
         // The attempt each place (file, line) a finding names belongs to: the first attempt in
         // time order with a record there. Only the findings' places are kept (thousands, not an
         // entry per attempt), and file names are numbered first (two inputs of one name, a
@@ -90,17 +89,15 @@ impl<'a> Attempts<'a> {
             .collect();
         let mut attempt_at: LookupMap<u64, usize> =
             finding_places.iter().flatten().map(|&place| (place, NONE)).collect();
-        for &idx in &sorted {
-            for &r in std::iter::once(&idx).chain(twins.get(&idx).into_iter().flatten()) {
-                let r = &ctx.records[r];
-                let file = file_ids.get(r.file_idx as usize).copied().unwrap_or(unknown);
-                if let Some(slot) = attempt_at.get_mut(&key(file, r.line))
-                    && *slot == NONE
-                {
-                    *slot = idx;
-                }
+        // In the pass that reads each attempt's record for its row anyway.
+        let (rows, terminal_names) = rows_of(ctx, &sorted, &twins, |idx, r| {
+            let file = file_ids.get(r.file_idx as usize).copied().unwrap_or(unknown);
+            if let Some(slot) = attempt_at.get_mut(&key(file, r.line))
+                && *slot == NONE
+            {
+                *slot = idx;
             }
-        }
+        });
         let finding_attempts: Vec<Vec<usize>> = finding_places
             .iter()
             .map(|places| {
@@ -299,7 +296,7 @@ impl<'a> Attempts<'a> {
 }
 
 /// An attempt's facts the detectors' walks test, beside `Attempts::sorted` (same position): a
-/// walk over a chain store's million attempts reads these 32-byte rows in order instead of
+/// walk over a chain store's million attempts reads these 40-byte rows in order instead of
 /// each attempt's `Record` (about 340 bytes, and not in time order), and reads the record only
 /// for the few rows it keeps (the failures, mostly). Each flag is the predicate of the same
 /// name on the record, computed once.
@@ -390,14 +387,26 @@ impl Row {
     }
 }
 
-/// The rows of `sorted` and the terminal ids they number.
-fn rows_of<'a>(ctx: &Context<'a>, sorted: &[usize]) -> (Vec<Row>, Vec<&'a str>) {
+/// The rows of `sorted` and the terminal ids they number; `visit` sees each attempt's record
+/// and then its twins', in time order.
+fn rows_of<'a>(
+    ctx: &Context<'a>,
+    sorted: &[usize],
+    twins: &BTreeMap<usize, Vec<usize>>,
+    mut visit: impl FnMut(usize, &Record),
+) -> (Vec<Row>, Vec<&'a str>) {
     let mut numbers: LookupMap<&str, u32> = LookupMap::default();
     let mut names: Vec<&'a str> = Vec::new();
     let rows = sorted
         .iter()
         .map(|&idx| {
             let r = &ctx.records[idx];
+            visit(idx, r);
+            if !twins.is_empty() {
+                for &twin in twins.get(&idx).into_iter().flatten() {
+                    visit(idx, &ctx.records[twin]);
+                }
+            }
             let tid = terminal(r);
             let number = *numbers.entry(tid).or_insert_with(|| {
                 names.push(tid);
@@ -490,11 +499,9 @@ fn role_bit(role: Role) -> u8 {
 }
 
 impl Groups {
-    fn new(records: &[Record]) -> Self {
-        Groups {
-            parent: (0..records.len()).collect(),
-            roles: records.iter().map(|r| role_bit(r.role)).collect(),
-        }
+    /// Every record a group of its own; `roles` the [`role_bit`] of each.
+    fn new(roles: Vec<u8>) -> Self {
+        Groups { parent: (0..roles.len()).collect(), roles }
     }
 
     fn find(&mut self, x: usize) -> usize {
@@ -531,15 +538,19 @@ fn group(ctx: &Context) -> (Vec<usize>, BTreeMap<usize, Vec<usize>>) {
     let records = ctx.records;
     let rank = &ctx.set.canonical_rank;
     let has_terminal_log = records.iter().any(|r| r.role == Role::TerminalLog);
-    let parts: Vec<Option<Part>> =
-        (0..records.len()).map(|idx| part(ctx, has_terminal_log, idx)).collect();
+    // One walk over the records for what each can be and its role bit.
+    let (parts, roles): (Vec<Option<Part>>, Vec<u8>) = records
+        .iter()
+        .enumerate()
+        .map(|(idx, r)| (part(ctx, has_terminal_log, idx), role_bit(r.role)))
+        .unzip();
     // Canonical order from the ranks (a permutation), without a sort.
     let mut order: Vec<usize> = vec![0; records.len()];
     for (idx, &pos) in rank.iter().enumerate() {
         order[pos] = idx;
     }
     let in_order: Vec<usize> = order.into_iter().filter(|&i| parts[i].is_some()).collect();
-    let mut groups = Groups::new(records);
+    let mut groups = Groups::new(roles);
 
     // 1. The matcher's pairs (in canonical order of the terminal record).
     for pair in &ctx.set.pairs {
