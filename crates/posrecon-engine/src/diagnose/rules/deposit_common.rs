@@ -237,8 +237,6 @@ pub(crate) fn same_amount_from_person(
     let first = days.iter().map(|d| d.date).min().unwrap_or(expected);
     let last = expected + Duration::days(SEARCH_DAYS);
     ctx.of_role(Role::BankStatement)
-        .iter()
-        .copied()
         .filter(|&i| {
             let r = &ctx.records[i];
             r.role == Role::BankStatement

@@ -166,8 +166,6 @@ fn draft(ctx: &Context, batch: &[usize]) -> Draft {
 /// Credits from the acquirer around `expected` that pay nothing and were not taken back.
 fn stray(ctx: &Context, expected: NaiveDate) -> Vec<usize> {
     ctx.of_role(Role::BankStatement)
-        .iter()
-        .copied()
         .filter(|&i| {
             let r = &ctx.records[i];
             r.role == Role::BankStatement

@@ -64,7 +64,8 @@ pub(crate) enum Channel {
 /// per QR order with no paid bill row.
 pub(crate) fn run(ctx: &Context, qr: &QrCases) -> Vec<Draft> {
     // Only an order-list row is a paid electronic order.
-    let mut orders: Vec<usize> = (ctx.of_role(Role::OrderList).iter().copied())
+    let mut orders: Vec<usize> = ctx
+        .of_role(Role::OrderList)
         .filter(|&i| {
             let r = &ctx.records[i];
             crate::matcher::is_paid_electronic_order(r)

@@ -245,11 +245,11 @@ fn looked_at(ctx: &Context) -> Vec<(NaiveDateTime, NaiveDateTime)> {
     // Only a file with QR rows looked at anything: ask that first, and take the first and last
     // time without collecting every row's (a chain store's card-only log is a million rows).
     let span = |role: Role| {
-        let of_role = ctx.of_role(role);
-        if !of_role.iter().any(|&i| is_qr(&ctx.records[i])) {
+        if !ctx.of_role(role).any(|i| is_qr(&ctx.records[i])) {
             return None;
         }
-        let mut times = (of_role.iter().copied())
+        let mut times = ctx
+            .of_role(role)
             .filter(|&i| {
                 role != Role::OrderList
                     || crate::matcher::is_paid_electronic_order(&ctx.records[i])
@@ -298,7 +298,8 @@ fn unpaid_orders(ctx: &Context) -> Vec<usize> {
     }
     let no_terminal = ctx.set.terminal_coverage.is_empty();
     // Only an order-list row is a paid electronic order.
-    let mut orders: Vec<usize> = (ctx.of_role(Role::OrderList).iter().copied())
+    let mut orders: Vec<usize> = ctx
+        .of_role(Role::OrderList)
         .filter(|&i| {
             let r = &ctx.records[i];
             crate::matcher::is_paid_electronic_order(r)

@@ -245,7 +245,7 @@ fn missing_draft(ctx: &Context, batch: &[usize], bank: (NaiveDate, NaiveDate)) -
 fn wallet_pays_into(ctx: &Context, wallet: Option<PayMethod>) -> bool {
     use crate::matcher::deposit::{owners_own_withdrawal, wallet_of_credit};
     use crate::model::Role;
-    ctx.of_role(Role::BankStatement).iter().map(|&i| &ctx.records[i]).any(|r| {
+    ctx.of_role(Role::BankStatement).map(|i| &ctx.records[i]).any(|r| {
         r.role == Role::BankStatement
             && r.txn_type == TxnType::Deposit
             && wallet.is_some()
@@ -260,8 +260,6 @@ fn stray_credits(ctx: &Context, wallet: Option<PayMethod>, expected: NaiveDate) 
     use crate::model::Role;
     let deposits = &ctx.set.deposits;
     ctx.of_role(Role::BankStatement)
-        .iter()
-        .copied()
         .filter(|&i| {
             let r: &Record = &ctx.records[i];
             r.role == Role::BankStatement
