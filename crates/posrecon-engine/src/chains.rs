@@ -293,7 +293,7 @@ impl Facts<'_> {
         let (terminal_main, terminal) = self.terminal_hop(members, main, till_attempt);
         chain.terminal = Some(terminal);
         if let Some(pair) = members.iter().find_map(|&i| self.set.pair_of(i)) {
-            chain.matched_by = Some(pair.pass.as_str().to_owned());
+            chain.matched_by = Some(pair.pass.as_str().into());
         }
         let (acquirer_main, settlement) = self.settlement_hop(members, main, terminal_main);
         chain.settlement = Some(settlement);

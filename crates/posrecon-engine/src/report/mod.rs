@@ -189,9 +189,11 @@ pub struct Chain {
     /// Whether an order of the cashier/ERP list is part of the chain (`null` = no order list).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order: Option<OrderHop>,
-    /// How terminal and acquirer rows were matched: `rrn`, `stan` or `window`.
+    /// How terminal and acquirer rows were matched: `rrn`, `stan` or `window`. Borrowed from the
+    /// pass's name when the engine writes it (a million chains are not a million small strings),
+    /// owned when read back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub matched_by: Option<String>,
+    pub matched_by: Option<std::borrow::Cow<'static, str>>,
     /// Member rows as `[input, line]`, in canonical order (time, file, line).
     pub records: Vec<(u32, u32)>,
     /// The bank credit paying the settled row, as `[input, line]`.

@@ -39,7 +39,7 @@ use super::{
 };
 use crate::diagnose::Context;
 use crate::knowledge;
-use crate::matcher::{LookupMap, LookupSet, ident, is_qr};
+use crate::matcher::{LookupMap, ident, is_qr};
 use crate::model::{Outcome, PayMethod, Record, Role, TxnType};
 use crate::report::Finding;
 
@@ -49,6 +49,11 @@ pub(crate) struct Attempts<'a> {
     /// Record indices of the attempts (one record each, see the module docs), sorted by
     /// (time, canonical rank).
     pub(crate) sorted: Vec<usize>,
+    /// One compact [`Row`] per attempt, in the order of `sorted`.
+    pub(crate) rows: Vec<Row>,
+    /// The terminal ids the rows name (`Row::terminal`), in order of first appearance; `""` for
+    /// records without one.
+    terminal_names: Vec<&'a str>,
     /// Attempts a finding already rests on.
     pub(crate) in_findings: BTreeSet<usize>,
     /// The other records of an attempt (a till row's wallet row), by the attempt's record.
@@ -84,17 +89,15 @@ impl<'a> Attempts<'a> {
             .collect();
         let mut attempt_at: LookupMap<u64, usize> =
             finding_places.iter().flatten().map(|&place| (place, NONE)).collect();
-        for &idx in &sorted {
-            for &r in std::iter::once(&idx).chain(twins.get(&idx).into_iter().flatten()) {
-                let r = &ctx.records[r];
-                let file = file_ids.get(r.file_idx as usize).copied().unwrap_or(unknown);
-                if let Some(slot) = attempt_at.get_mut(&key(file, r.line))
-                    && *slot == NONE
-                {
-                    *slot = idx;
-                }
+        // In the pass that reads each attempt's record for its row anyway.
+        let (rows, terminal_names) = rows_of(ctx, &sorted, &twins, |idx, r| {
+            let file = file_ids.get(r.file_idx as usize).copied().unwrap_or(unknown);
+            if let Some(slot) = attempt_at.get_mut(&key(file, r.line))
+                && *slot == NONE
+            {
+                *slot = idx;
             }
-        }
+        });
         let finding_attempts: Vec<Vec<usize>> = finding_places
             .iter()
             .map(|places| {
@@ -107,7 +110,11 @@ impl<'a> Attempts<'a> {
             })
             .collect();
         let in_findings = finding_attempts.iter().flatten().copied().collect();
-        (Attempts { ctx, sorted, in_findings, twins, terminals: OnceCell::new() }, finding_attempts)
+        let terminals = OnceCell::new();
+        (
+            Attempts { ctx, sorted, rows, terminal_names, in_findings, twins, terminals },
+            finding_attempts,
+        )
     }
 
     pub(crate) fn record(&self, idx: usize) -> &'a Record {
@@ -236,26 +243,38 @@ impl<'a> Attempts<'a> {
             .collect()
     }
 
+    /// The terminal id a row names ([`terminal`] of its record).
+    pub(crate) fn terminal_name(&self, row: &Row) -> &'a str {
+        self.terminal_names[row.terminal as usize]
+    }
+
+    /// How many terminal ids the rows name (`Row::terminal` is below it).
+    pub(crate) fn n_terminal_names(&self) -> usize {
+        self.terminal_names.len()
+    }
+
+    /// The terminal ids the rows name, by `Row::terminal`.
+    pub(crate) fn terminal_names(&self) -> &[&'a str] {
+        &self.terminal_names
+    }
+
     /// Distinct terminals (card terminals and till devices) among the attempts.
     pub(crate) fn terminal_count(&self) -> usize {
-        *self.terminals.get_or_init(|| {
-            self.sorted
-                .iter()
-                .filter(|&&i| self.on_device(i))
-                .map(|&i| terminal(self.record(i)))
-                .collect::<LookupSet<_>>()
-                .len()
-        })
+        *self.terminals.get_or_init(|| self.distinct_terminals(Row::on_device))
     }
 
     /// Distinct terminals that took card attempts.
     pub(crate) fn card_terminal_count(&self) -> usize {
-        self.sorted
-            .iter()
-            .filter(|&&i| !self.is_qr(i))
-            .map(|&i| terminal(self.record(i)))
-            .collect::<LookupSet<_>>()
-            .len()
+        self.distinct_terminals(|row| !row.is_qr())
+    }
+
+    /// Distinct terminal ids among the rows `keep` keeps.
+    fn distinct_terminals(&self, keep: impl Fn(&Row) -> bool) -> usize {
+        let mut seen = vec![false; self.terminal_names.len()];
+        for row in self.rows.iter().filter(|row| keep(row)) {
+            seen[row.terminal as usize] = true;
+        }
+        seen.into_iter().filter(|&s| s).count()
     }
 
     /// Attempts in `[from, to]`, in time order (binary search, then a scan of the range).
@@ -270,10 +289,161 @@ impl<'a> Attempts<'a> {
         from: NaiveDateTime,
         to: NaiveDateTime,
     ) -> (usize, usize) {
-        let lo = self.sorted.partition_point(|&i| self.time(i) < from);
-        let hi = self.sorted.partition_point(|&i| self.time(i) <= to);
+        let lo = self.rows.partition_point(|row| row.time < from);
+        let hi = self.rows.partition_point(|row| row.time <= to);
         (lo, hi.max(lo))
     }
+}
+
+/// An attempt's facts the detectors' walks test, beside `Attempts::sorted` (same position): a
+/// walk over a chain store's million attempts reads these 40-byte rows in order instead of
+/// each attempt's `Record` (about 340 bytes, and not in time order), and reads the record only
+/// for the few rows it keeps (the failures, mostly). Each flag is the predicate of the same
+/// name on the record, computed once.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Row {
+    /// The attempt's record (the entry of `sorted`).
+    pub(crate) idx: usize,
+    pub(crate) time: NaiveDateTime,
+    /// The terminal id, numbered (`Attempts::terminal_name`).
+    pub(crate) terminal: u32,
+    /// The card's BIN ([`super::bin`]) as a number ([`bin_key`]), or [`NO_BIN`].
+    pub(crate) bin: u32,
+    /// A hash of the trimmed card number, 0 without one (equal cards, equal hashes; not the
+    /// other way round).
+    pub(crate) card_hash: u64,
+    flags: u16,
+}
+
+/// `Row::bin` of an attempt without a BIN.
+pub(crate) const NO_BIN: u32 = u32::MAX;
+
+/// A BIN (six ASCII digits) as a number: one number per BIN, leading zeros and all.
+pub(crate) fn bin_key(bin: &str) -> u32 {
+    bin.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0'))
+}
+
+const FAILED: u16 = 1;
+const APPROVED: u16 = 1 << 1;
+const DECLINED: u16 = 1 << 2;
+const UNKNOWN: u16 = 1 << 3;
+const LOST_LINK: u16 = 1 << 4;
+const QR: u16 = 1 << 5;
+const ON_DEVICE: u16 = 1 << 6;
+const SALE: u16 = 1 << 7;
+const PREAUTH_COMPLETION: u16 = 1 << 8;
+const VOID_OR_REFUND: u16 = 1 << 9;
+
+impl Row {
+    fn has(&self, flag: u16) -> bool {
+        self.flags & flag != 0
+    }
+
+    /// [`super::failed`]: declined or unknown.
+    pub(crate) fn failed(&self) -> bool {
+        self.has(FAILED)
+    }
+
+    pub(crate) fn approved(&self) -> bool {
+        self.has(APPROVED)
+    }
+
+    pub(crate) fn declined(&self) -> bool {
+        self.has(DECLINED)
+    }
+
+    /// Outcome unknown.
+    pub(crate) fn unknown(&self) -> bool {
+        self.has(UNKNOWN)
+    }
+
+    /// `network::lost_link`.
+    pub(crate) fn lost_link(&self) -> bool {
+        self.has(LOST_LINK)
+    }
+
+    /// [`Attempts::is_qr`].
+    pub(crate) fn is_qr(&self) -> bool {
+        self.has(QR)
+    }
+
+    /// [`Attempts::on_device`].
+    pub(crate) fn on_device(&self) -> bool {
+        self.has(ON_DEVICE)
+    }
+
+    pub(crate) fn sale(&self) -> bool {
+        self.has(SALE)
+    }
+
+    /// A sale or a pre-authorisation completion.
+    pub(crate) fn sale_or_completion(&self) -> bool {
+        self.has(SALE | PREAUTH_COMPLETION)
+    }
+
+    /// A void or a refund.
+    pub(crate) fn void_or_refund(&self) -> bool {
+        self.has(VOID_OR_REFUND)
+    }
+}
+
+/// The rows of `sorted` and the terminal ids they number; `visit` sees each attempt's record
+/// and then its twins', in time order.
+fn rows_of<'a>(
+    ctx: &Context<'a>,
+    sorted: &[usize],
+    twins: &BTreeMap<usize, Vec<usize>>,
+    mut visit: impl FnMut(usize, &Record),
+) -> (Vec<Row>, Vec<&'a str>) {
+    let mut numbers: LookupMap<&str, u32> = LookupMap::default();
+    let mut names: Vec<&'a str> = Vec::new();
+    let rows = sorted
+        .iter()
+        .map(|&idx| {
+            let r = &ctx.records[idx];
+            visit(idx, r);
+            if !twins.is_empty() {
+                for &twin in twins.get(&idx).into_iter().flatten() {
+                    visit(idx, &ctx.records[twin]);
+                }
+            }
+            let tid = terminal(r);
+            let number = *numbers.entry(tid).or_insert_with(|| {
+                names.push(tid);
+                names.len() as u32 - 1
+            });
+            let qr = r.role == Role::WalletBill || is_qr(r);
+            let on_device = r.role != Role::WalletBill || !tid.is_empty();
+            let flags = [
+                (r.outcome != Outcome::Approved, FAILED),
+                (r.outcome == Outcome::Approved, APPROVED),
+                (r.outcome == Outcome::Declined, DECLINED),
+                (r.outcome == Outcome::Unknown, UNKNOWN),
+                (super::network::lost_link(r), LOST_LINK),
+                (qr, QR),
+                (on_device, ON_DEVICE),
+                (r.txn_type == TxnType::Sale, SALE),
+                (r.txn_type == TxnType::PreauthCompletion, PREAUTH_COMPLETION),
+                (matches!(r.txn_type, TxnType::Void | TxnType::Refund), VOID_OR_REFUND),
+            ]
+            .into_iter()
+            .filter(|&(on, _)| on)
+            .fold(0, |flags, (_, flag)| flags | flag);
+            let card = r.card_masked.as_deref().map(str::trim).filter(|c| !c.is_empty());
+            Row {
+                idx,
+                time: r.time.expect("attempts have a time"),
+                terminal: number,
+                bin: super::bin(r).map_or(NO_BIN, bin_key),
+                card_hash: card.map_or(0, |c| {
+                    use std::hash::BuildHasher;
+                    rustc_hash::FxBuildHasher.hash_one(c) | 1
+                }),
+                flags,
+            }
+        })
+        .collect();
+    (rows, names)
 }
 
 /// What a record can be for the attempts: an attempt of its own, only a twin, or nothing.
@@ -329,11 +499,9 @@ fn role_bit(role: Role) -> u8 {
 }
 
 impl Groups {
-    fn new(records: &[Record]) -> Self {
-        Groups {
-            parent: (0..records.len()).collect(),
-            roles: records.iter().map(|r| role_bit(r.role)).collect(),
-        }
+    /// Every record a group of its own; `roles` the [`role_bit`] of each.
+    fn new(roles: Vec<u8>) -> Self {
+        Groups { parent: (0..roles.len()).collect(), roles }
     }
 
     fn find(&mut self, x: usize) -> usize {
@@ -370,15 +538,19 @@ fn group(ctx: &Context) -> (Vec<usize>, BTreeMap<usize, Vec<usize>>) {
     let records = ctx.records;
     let rank = &ctx.set.canonical_rank;
     let has_terminal_log = records.iter().any(|r| r.role == Role::TerminalLog);
-    let parts: Vec<Option<Part>> =
-        (0..records.len()).map(|idx| part(ctx, has_terminal_log, idx)).collect();
+    // One walk over the records for what each can be and its role bit.
+    let (parts, roles): (Vec<Option<Part>>, Vec<u8>) = records
+        .iter()
+        .enumerate()
+        .map(|(idx, r)| (part(ctx, has_terminal_log, idx), role_bit(r.role)))
+        .unzip();
     // Canonical order from the ranks (a permutation), without a sort.
     let mut order: Vec<usize> = vec![0; records.len()];
     for (idx, &pos) in rank.iter().enumerate() {
         order[pos] = idx;
     }
     let in_order: Vec<usize> = order.into_iter().filter(|&i| parts[i].is_some()).collect();
-    let mut groups = Groups::new(records);
+    let mut groups = Groups::new(roles);
 
     // 1. The matcher's pairs (in canonical order of the terminal record).
     for pair in &ctx.set.pairs {

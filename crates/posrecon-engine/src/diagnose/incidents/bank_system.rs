@@ -60,13 +60,13 @@ pub(crate) fn detect_cutover(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<D
     let cutoff = att.ctx.settings().cutoff;
     let margin = Duration::minutes(CUTOVER_MARGIN_MINUTES);
     let near_cutoff: Vec<usize> = att
-        .sorted
+        .rows
         .iter()
-        .copied()
+        .filter(|row| row.failed() && !row.is_qr())
+        .map(|row| row.idx)
         .filter(|&idx| {
             let r = att.record(idx);
-            if claimed.contains(&idx) || att.is_qr(idx) || !failed(r) || !code_in(r, &["90", "96"])
-            {
+            if claimed.contains(&idx) || !code_in(r, &["90", "96"]) {
                 return false;
             }
             let t = att.time(idx);
@@ -87,14 +87,15 @@ pub(crate) fn detect_cutover(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<D
 /// Failures across all terminals in the same minutes.
 pub(crate) fn detect_outage(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
     let n_terminals = att.card_terminal_count();
+    // `past_terminal` needs a failure: the rows say which attempts failed.
     let candidates: Vec<usize> = att
-        .sorted
+        .rows
         .iter()
-        .copied()
+        .filter(|row| row.failed() && !row.is_qr())
+        .map(|row| row.idx)
         .filter(|&idx| {
             let r = att.record(idx);
             !claimed.contains(&idx)
-                && !att.is_qr(idx)
                 && past_terminal(r)
                 && (n_terminals > 1 || code_in(r, HOST_FAULT))
         })

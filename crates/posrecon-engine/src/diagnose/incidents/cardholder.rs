@@ -21,7 +21,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Attempts, Codes, Span, code, code_info, terminal};
-use crate::model::Outcome;
 use crate::report::{CardholderDeclines, Cause};
 
 /// What the cardholder declines of the period show.
@@ -43,14 +42,13 @@ pub(crate) fn profile(
     claimed: &BTreeSet<usize>,
 ) -> Option<(CardholderDeclines, OtherWords)> {
     let members: Vec<usize> = att
-        .sorted
+        .rows
         .iter()
-        .copied()
+        .filter(|row| row.declined())
+        .map(|row| row.idx)
         .filter(|idx| !claimed.contains(idx) && !att.in_findings.contains(idx))
         .filter(|&idx| {
-            let r = att.record(idx);
-            r.outcome == Outcome::Declined
-                && code_info(r).is_some_and(|c| c.cause == Some(Cause::Cardholder))
+            code_info(att.record(idx)).is_some_and(|c| c.cause == Some(Cause::Cardholder))
         })
         .collect();
     let (&first, &last) = (members.first()?, members.last()?);

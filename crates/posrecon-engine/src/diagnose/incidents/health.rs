@@ -26,13 +26,12 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::network::lost_link;
+use super::attempts::Row;
 use super::persistent::{ALPHA, MIN_FAILURES};
-use super::{Attempts, Words, terminal};
+use super::{Attempts, Words};
 use crate::diagnose::stats;
 use crate::diagnose::{Bi, Langs};
 use crate::matcher::LookupMap;
-use crate::model::{Outcome, Record};
 use crate::report::{HealthNote, TerminalHealth, TerminalHealthRow};
 
 #[derive(Default, Clone, Copy)]
@@ -44,21 +43,18 @@ struct Counts {
 }
 
 impl Counts {
-    fn add(&mut self, r: &Record) {
+    /// Counts one attempt, from its row: approved, dropped (the terminal never learnt the
+    /// outcome, or could not go online) or declined.
+    fn add(&mut self, row: &Row) {
         self.attempts += 1;
-        if r.outcome == Outcome::Approved {
+        if row.approved() {
             self.approved += 1;
-        } else if dropped(r) {
+        } else if row.unknown() || row.lost_link() {
             self.dropped += 1;
         } else {
             self.declined += 1;
         }
     }
-}
-
-/// The terminal never learnt the outcome, or could not go online.
-pub(crate) fn dropped(r: &Record) -> bool {
-    r.outcome != Outcome::Approved && (r.outcome == Outcome::Unknown || lost_link(r))
 }
 
 fn rate(hits: u64, of: u64) -> f64 {
@@ -68,7 +64,7 @@ fn rate(hits: u64, of: u64) -> f64 {
 /// The terminal health, and its notes in the other language when the diagnosis words both (by
 /// position in `TerminalHealth::terminals`).
 pub(crate) fn measure(att: &Attempts) -> Option<(TerminalHealth, Vec<Option<HealthNote>>)> {
-    if !att.sorted.iter().any(|&i| att.on_device(i)) {
+    if !att.rows.iter().any(Row::on_device) {
         return None;
     }
     let mut other_notes = Vec::new();
@@ -78,17 +74,17 @@ pub(crate) fn measure(att: &Attempts) -> Option<(TerminalHealth, Vec<Option<Heal
     type Tally<'t> = (&'t str, Counts, BTreeMap<NaiveDate, Counts>);
     let mut slot: LookupMap<&str, usize> = LookupMap::default();
     let mut tallies: Vec<Tally> = Vec::new();
-    for &idx in att.sorted.iter().filter(|&&i| att.on_device(i)) {
-        let r = att.record(idx);
+    for row in att.rows.iter().filter(|row| row.on_device()) {
+        let r = row;
         total.add(r);
-        let tid = terminal(r);
+        let tid = att.terminal_name(row);
         let pos = *slot.entry(tid).or_insert_with(|| {
             tallies.push((tid, Counts::default(), BTreeMap::new()));
             tallies.len() - 1
         });
         let (_, counts, days) = &mut tallies[pos];
         counts.add(r);
-        days.entry(att.time(idx).date()).or_default().add(r);
+        days.entry(row.time.date()).or_default().add(r);
     }
     let per: BTreeMap<&str, (Counts, BTreeMap<NaiveDate, Counts>)> =
         tallies.into_iter().map(|(tid, counts, days)| (tid, (counts, days))).collect();

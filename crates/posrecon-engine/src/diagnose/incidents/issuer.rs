@@ -26,9 +26,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDateTime;
 
-use super::{Attempts, Codes, Draft, Listed, Span, bin, chains, code_in, failed};
+use super::attempts::{NO_BIN, bin_key};
+use super::{Attempts, Codes, Draft, Listed, Span, bin, chains, code_in};
 use crate::matcher::LookupMap;
-use crate::model::Outcome;
 use crate::report::Cause;
 
 /// Fewest failures of one BIN.
@@ -42,10 +42,9 @@ pub(crate) const ISSUER_CODES: &[&str] = &["91", "98", "68", "06"];
 
 pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
     let mut per_bin: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for &idx in &att.sorted {
+    for idx in att.rows.iter().filter(|row| row.failed()).map(|row| row.idx) {
         let r = att.record(idx);
         if !claimed.contains(&idx)
-            && failed(r)
             && code_in(r, ISSUER_CODES)
             && let Some(b) = bin(r)
         {
@@ -90,35 +89,37 @@ pub(crate) struct IssuerFault<'a> {
 /// The approvals and issuer-coded failures in any span, counted without rescanning the span:
 /// prefix sums over all attempts, and the positions of each failing BIN's own (every BIN's
 /// episode would otherwise walk every attempt of its hours, and a chain store has many).
-struct SpanCounts<'a> {
+struct SpanCounts {
     /// Approved attempts among the first `p` (`att.sorted` order).
     approved: Vec<usize>,
     /// Failed attempts with an issuer code among the first `p`.
     issuer_failed: Vec<usize>,
-    /// Per BIN with failures: positions of its approved and of its issuer-failed attempts.
-    own: LookupMap<&'a str, (Vec<usize>, Vec<usize>)>,
+    /// Per BIN with failures (by `bin_key`): positions of its approved and of its
+    /// issuer-failed attempts.
+    own: LookupMap<u32, (Vec<usize>, Vec<usize>)>,
 }
 
-impl<'a> SpanCounts<'a> {
-    fn new(att: &Attempts<'a>, per_bin: &BTreeMap<&'a str, Vec<usize>>) -> Self {
+impl SpanCounts {
+    fn new(att: &Attempts, per_bin: &BTreeMap<&str, Vec<usize>>) -> Self {
         let mut counts = SpanCounts {
             approved: Vec::with_capacity(att.sorted.len() + 1),
             issuer_failed: Vec::with_capacity(att.sorted.len() + 1),
-            own: per_bin.keys().map(|&b| (b, (Vec::new(), Vec::new()))).collect(),
+            own: per_bin.keys().map(|&b| (bin_key(b), (Vec::new(), Vec::new()))).collect(),
         };
         let (mut approved, mut issuer_failed) = (0, 0);
         counts.approved.push(0);
         counts.issuer_failed.push(0);
-        for (pos, &idx) in att.sorted.iter().enumerate() {
-            let r = att.record(idx);
-            let ok = r.outcome == Outcome::Approved;
-            let issuer = !ok && code_in(r, ISSUER_CODES);
+        // From the rows: only a failure's record is read, for its code.
+        for (pos, row) in att.rows.iter().enumerate() {
+            let ok = row.approved();
+            let issuer = !ok && code_in(att.record(row.idx), ISSUER_CODES);
             approved += usize::from(ok);
             issuer_failed += usize::from(issuer);
             counts.approved.push(approved);
             counts.issuer_failed.push(issuer_failed);
             if (ok || issuer)
-                && let Some((own_ok, own_failed)) = bin(r).and_then(|b| counts.own.get_mut(b))
+                && row.bin != NO_BIN
+                && let Some((own_ok, own_failed)) = counts.own.get_mut(&row.bin)
             {
                 if ok { own_ok.push(pos) } else { own_failed.push(pos) }
             }
@@ -140,7 +141,7 @@ impl<'a> SpanCounts<'a> {
             positions.partition_point(|&p| p < hi) - positions.partition_point(|&p| p < lo)
         };
         let (own_ok, own_failed) =
-            self.own.get(b).map_or((0, 0), |(ok, failed)| (within(ok), within(failed)));
+            self.own.get(&bin_key(b)).map_or((0, 0), |(ok, failed)| (within(ok), within(failed)));
         let approved = self.approved[hi] - self.approved[lo];
         let issuer_failed = self.issuer_failed[hi] - self.issuer_failed[lo];
         (own_ok, approved - own_ok, issuer_failed - own_failed)

@@ -41,11 +41,8 @@ pub(crate) fn lost_link(r: &crate::model::Record) -> bool {
 
 pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
     let mut per_terminal: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for &idx in &att.sorted {
-        let r = att.record(idx);
-        if !claimed.contains(&idx) && lost_link(r) {
-            per_terminal.entry(terminal(r)).or_default().push(idx);
-        }
+    for row in att.rows.iter().filter(|row| row.lost_link() && !claimed.contains(&row.idx)) {
+        per_terminal.entry(att.terminal_name(row)).or_default().push(row.idx);
     }
     let n_terminals = att.terminal_count();
     let mut out = Vec::new();

@@ -30,7 +30,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
-use super::{Attempts, Codes, Draft, Listed, Span, code_in, failed, one_terminal, terminal};
+use super::{Attempts, Codes, Draft, Listed, Span, code_in, one_terminal, terminal};
 use crate::matcher::LookupMap;
 use crate::model::{Outcome, Record, TxnType};
 use crate::report::Cause;
@@ -117,13 +117,8 @@ impl<'a> Index<'a> {
     fn sales(&self, att: &Attempts<'a>) -> &LookupMap<&'a str, Vec<usize>> {
         self.sales.get_or_init(|| {
             let mut by_terminal: LookupMap<&str, Vec<usize>> = LookupMap::default();
-            for &i in &att.sorted {
-                let s = att.record(i);
-                if matches!(s.txn_type, TxnType::Sale | TxnType::PreauthCompletion)
-                    && s.outcome == Outcome::Approved
-                {
-                    by_terminal.entry(terminal(s)).or_default().push(i);
-                }
+            for row in att.rows.iter().filter(|row| row.sale_or_completion() && row.approved()) {
+                by_terminal.entry(att.terminal_name(row)).or_default().push(row.idx);
             }
             by_terminal
         })
@@ -132,12 +127,8 @@ impl<'a> Index<'a> {
     fn undos(&self, att: &Attempts<'a>) -> &LookupMap<&'a str, Vec<usize>> {
         self.undos.get_or_init(|| {
             let mut by_card: LookupMap<&str, Vec<usize>> = LookupMap::default();
-            for &i in &att.sorted {
-                let v = att.record(i);
-                if matches!(v.txn_type, TxnType::Void | TxnType::Refund)
-                    && v.outcome == Outcome::Approved
-                    && let Some(card) = v.card_masked.as_deref()
-                {
+            for i in att.rows.iter().filter(|r| r.void_or_refund() && r.approved()).map(|r| r.idx) {
+                if let Some(card) = att.record(i).card_masked.as_deref() {
                     by_card.entry(card).or_default().push(i);
                 }
             }
@@ -160,13 +151,9 @@ fn within<'l>(
 
 fn void_errors<'a>(att: &Attempts<'a>, claimed: &BTreeSet<usize>, index: &Index<'a>) -> Vec<Draft> {
     let mut groups: BTreeMap<(&str, NaiveDate), Vec<usize>> = BTreeMap::new();
-    for &idx in &att.sorted {
+    for idx in att.rows.iter().filter(|r| r.void_or_refund() && r.failed()).map(|r| r.idx) {
         let r = att.record(idx);
-        if !claimed.contains(&idx)
-            && matches!(r.txn_type, TxnType::Void | TxnType::Refund)
-            && failed(r)
-            && code_in(r, VOID_ERRORS)
-        {
+        if !claimed.contains(&idx) && code_in(r, VOID_ERRORS) {
             groups.entry((terminal(r), att.time(idx).date())).or_default().push(idx);
         }
     }
@@ -279,46 +266,57 @@ fn void_draft<'a>(att: &Attempts<'a>, tid: &str, members: Vec<usize>, index: &In
 /// (terminal, card). The sales are split by terminal first (a few hundred at most), then grouped
 /// by card within each terminal: a terminal's map stays small enough to be cached, where one map
 /// of every (terminal, card) of a chain store's month missed the cache on nearly every sale.
-/// Most cards pay once: each sale gets a dense group number by hash, and only the groups of two
-/// or more are laid out and sorted, with no vector per card.
+/// Most cards pay once: each sale gets a dense group number by the hash of its card (kept in the
+/// attempts' rows, so no record is read), and only the groups of two or more are laid out,
+/// split by the card as written and sorted, with no vector per card.
 fn sales_per_card<'a>(att: &Attempts<'a>, claimed: &BTreeSet<usize>) -> Vec<(&'a str, Vec<usize>)> {
-    let mut by_terminal: LookupMap<&str, Vec<(&str, usize)>> = LookupMap::default();
-    for &idx in &att.sorted {
-        let r = att.record(idx);
-        if claimed.contains(&idx) || !matches!(r.txn_type, TxnType::Sale) {
-            continue;
-        }
-        if let Some(card) = r.card_masked.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-            by_terminal.entry(terminal(r)).or_default().push((card, idx));
+    // From the rows, without reading a record: the sales with a card by terminal number, each
+    // with a hash of its card.
+    let mut by_terminal: Vec<Vec<(u64, usize)>> = vec![Vec::new(); att.n_terminal_names()];
+    for row in att.rows.iter().filter(|row| row.sale() && row.card_hash != 0) {
+        if !claimed.contains(&row.idx) {
+            by_terminal[row.terminal as usize].push((row.card_hash, row.idx));
         }
     }
-    let mut terminals: Vec<(&str, Vec<(&str, usize)>)> = by_terminal.into_iter().collect();
+    let mut terminals: Vec<(&str, Vec<(u64, usize)>)> = by_terminal
+        .into_iter()
+        .enumerate()
+        .filter(|(_, sales)| !sales.is_empty())
+        .map(|(number, sales)| (att.terminal_names()[number], sales))
+        .collect();
     terminals.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let card = |idx: usize| att.record(idx).card_masked.as_deref().map_or("", str::trim);
     let mut out = Vec::new();
     for (tid, sales) in terminals {
-        let mut group_of: LookupMap<&str, usize> =
+        let mut group_of: LookupMap<u64, usize> =
             LookupMap::with_capacity_and_hasher(sales.len(), Default::default());
-        let mut cards: Vec<&str> = Vec::new();
+        let mut n_groups = 0;
         let mut tagged: Vec<(usize, usize)> = Vec::with_capacity(sales.len());
-        for &(card, idx) in &sales {
-            let next = cards.len();
-            let group = *group_of.entry(card).or_insert(next);
-            if group == next {
-                cards.push(card);
+        for &(hash, idx) in &sales {
+            let group = *group_of.entry(hash).or_insert(n_groups);
+            if group == n_groups {
+                n_groups += 1;
             }
             tagged.push((group, idx));
         }
-        let mut count = vec![0u32; cards.len()];
+        let mut count = vec![0u32; n_groups];
         for &(group, _) in &tagged {
             count[group] += 1;
         }
         tagged.retain(|&(group, _)| count[group] > 1);
-        // Stable: each card's sales stay in time order.
+        // Stable: each hash's sales stay in time order.
         tagged.sort_by_key(|&(group, _)| group);
-        let mut repeated: Vec<(&str, Vec<usize>)> = tagged
-            .chunk_by(|a, b| a.0 == b.0)
-            .map(|run| (cards[run[0].0], run.iter().map(|&(_, idx)| idx).collect()))
-            .collect();
+        // Equal cards have equal hashes; a hash's sales are split by the card as written
+        // (stable again, so each card's stay in time order).
+        let mut repeated: Vec<(&str, Vec<usize>)> = Vec::new();
+        for run in tagged.chunk_by(|a, b| a.0 == b.0) {
+            let mut cards: Vec<(&str, usize)> =
+                run.iter().map(|&(_, idx)| (card(idx), idx)).collect();
+            cards.sort_by(|a, b| a.0.cmp(b.0));
+            for same in cards.chunk_by(|a, b| a.0 == b.0).filter(|same| same.len() > 1) {
+                repeated.push((same[0].0, same.iter().map(|&(_, idx)| idx).collect()));
+            }
+        }
         repeated.sort_unstable_by(|a, b| a.0.cmp(b.0));
         out.extend(repeated.into_iter().map(|(_, sales)| (tid, sales)));
     }

@@ -75,12 +75,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
+use super::attempts::{NO_BIN, Row, bin_key};
 use super::network::lost_link;
 use super::terminal::{self, Group, MIN_READER};
-use super::{
-    Attempts, Codes, Draft, Listed, Span, bin, code_in, failed, issuer, one_terminal,
-    terminal as tid_of,
-};
+use super::{Attempts, Codes, Draft, Listed, Span, bin, code_in, issuer, one_terminal};
 use crate::diagnose::stats;
 use crate::diagnose::{Bi, Langs};
 use crate::knowledge::response_codes::NOT_NORMAL_ON_A_HEALTHY_TERMINAL;
@@ -140,8 +138,8 @@ fn device_or_link(r: &crate::model::Record) -> Option<Class> {
 }
 
 pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
-    let open: Vec<usize> =
-        att.sorted.iter().copied().filter(|&i| !claimed.contains(&i) && att.on_device(i)).collect();
+    let open: Vec<&Row> =
+        att.rows.iter().filter(|row| row.on_device() && !claimed.contains(&row.idx)).collect();
     let mut groups = terminal_tests(att, &open);
     groups.extend(issuer_tests(att, &open));
 
@@ -157,32 +155,36 @@ pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
 
 /// Every test of each (terminal, class) group, in the order they are tried: the group is
 /// reported once, by the first of its tests that fires.
-fn terminal_tests<'a>(att: &Attempts<'a>, open: &[usize]) -> Vec<Vec<Tested<'a>>> {
-    // Terminals: attempts (time order) and failures per class.
-    let mut by_terminal: LookupMap<&str, Vec<usize>> = LookupMap::default();
-    for &idx in open {
-        by_terminal.entry(tid_of(att.record(idx))).or_default().push(idx);
-    }
+fn terminal_tests<'a>(att: &Attempts<'a>, open: &[&Row]) -> Vec<Vec<Tested<'a>>> {
+    // Terminals: attempts (counted) and failures per class with their position among the
+    // terminal's attempts, from the rows in time order; a record is read only for a failure.
+    let mut attempts_of: Vec<usize> = vec![0; att.n_terminal_names()];
     let single = att.terminal_count() <= 1;
     let mut class_totals: BTreeMap<Class, u64> = BTreeMap::new();
     let mut failures: BTreeMap<(&str, Class), Vec<(usize, usize)>> = BTreeMap::new(); // (pos, idx)
-    let mut terminals: Vec<&str> = by_terminal.keys().copied().collect();
-    terminals.sort_unstable();
-    for tid in terminals {
-        for (pos, &idx) in by_terminal[tid].iter().enumerate() {
-            if let Some(class) = device_or_link(att.record(idx)) {
-                *class_totals.entry(class).or_insert(0) += 1;
-                failures.entry((tid, class)).or_default().push((pos, idx));
-            }
+    for row in open {
+        let pos = attempts_of[row.terminal as usize];
+        attempts_of[row.terminal as usize] += 1;
+        // `device_or_link`: a device group needs a failure, a lost link is in the row.
+        let class = if row.failed() {
+            device_or_link(att.record(row.idx))
+        } else {
+            row.lost_link().then_some(Class::Link)
+        };
+        if let Some(class) = class {
+            *class_totals.entry(class).or_insert(0) += 1;
+            failures.entry((att.terminal_name(row), class)).or_default().push((pos, row.idx));
         }
     }
+    let number_of: LookupMap<&str, usize> =
+        att.terminal_names().iter().enumerate().map(|(number, &tid)| (tid, number)).collect();
     let total = open.len() as u64;
     let mut groups: Vec<Vec<Tested>> = Vec::new();
     for ((tid, class), list) in failures {
         if list.len() < MIN_FAILURES || !enough_cards(att, class, &list) {
             continue;
         }
-        let n = by_terminal[tid].len() as u64;
+        let n = attempts_of[number_of[tid]] as u64;
         let k = list.len() as u64;
         let never: Vec<(usize, usize)> =
             list.iter().copied().filter(|&(_, idx)| not_normal(att.record(idx))).collect();
@@ -214,16 +216,18 @@ fn terminal_tests<'a>(att: &Attempts<'a>, open: &[usize]) -> Vec<Vec<Tested<'a>>
 }
 
 /// One test per BIN failing with issuer codes on enough different cards, against the other BINs.
-fn issuer_tests<'a>(att: &Attempts<'a>, open: &[usize]) -> Vec<Vec<Tested<'a>>> {
-    // Issuers: attempts with a BIN, failures with issuer codes.
-    let mut bin_attempts: LookupMap<&str, u64> = LookupMap::default();
+fn issuer_tests<'a>(att: &Attempts<'a>, open: &[&Row]) -> Vec<Vec<Tested<'a>>> {
+    // Issuers: attempts with a BIN (`bin_key`, from the rows), failures with issuer codes.
+    let mut bin_attempts: LookupMap<u32, u64> = LookupMap::default();
     let mut bin_failures: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for &idx in open {
-        let r = att.record(idx);
-        if let Some(b) = bin(r) {
-            *bin_attempts.entry(b).or_insert(0) += 1;
-            if failed(r) && code_in(r, issuer::ISSUER_CODES) {
-                bin_failures.entry(b).or_default().push(idx);
+    for row in open.iter().filter(|row| row.bin != NO_BIN) {
+        *bin_attempts.entry(row.bin).or_insert(0) += 1;
+        if row.failed() {
+            let r = att.record(row.idx);
+            if code_in(r, issuer::ISSUER_CODES)
+                && let Some(b) = bin(r)
+            {
+                bin_failures.entry(b).or_default().push(row.idx);
             }
         }
     }
@@ -239,7 +243,7 @@ fn issuer_tests<'a>(att: &Attempts<'a>, open: &[usize]) -> Vec<Vec<Tested<'a>>> 
         if members.len() < MIN_FAILURES || cards.len() < issuer::MIN_CARDS {
             continue;
         }
-        let (k, n) = (members.len() as u64, bin_attempts[b]);
+        let (k, n) = (members.len() as u64, bin_attempts[&bin_key(b)]);
         let p = stats::fisher_greater(k, n, all_issuer, with_bin);
         let comparison = Comparison::Others {
             hits: k,

@@ -27,8 +27,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
-use super::network::lost_link;
-use super::{Attempts, Codes, Device, Draft, Listed, minute_of_day, one_terminal, terminal};
+use super::{Attempts, Codes, Device, Draft, Listed, minute_of_day, one_terminal};
 use crate::matcher::LookupMap;
 use crate::report::Cause;
 
@@ -46,17 +45,23 @@ pub(crate) const MIN_BAND_RATE: f64 = 0.2;
 pub(crate) const CONCENTRATION: f64 = 3.0;
 
 pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
-    // Per terminal: all attempts' minutes of the day, and the failures'. `all` is only looked
-    // up, never walked, so a hash map serves the million attempts.
-    let mut all: LookupMap<&str, Vec<u32>> = LookupMap::default();
+    // Per terminal: the failures' minutes of the day, then, for the terminals with failures
+    // only, all attempts' (from the rows: no record is read). `all` is only looked up, never
+    // walked, so a hash map serves.
     let mut fails: BTreeMap<&str, Vec<(u32, NaiveDate, usize)>> = BTreeMap::new();
-    for &idx in &att.sorted {
-        let r = att.record(idx);
-        let t = att.time(idx);
-        all.entry(terminal(r)).or_default().push(minute_of_day(t));
-        if !claimed.contains(&idx) && lost_link(r) {
-            fails.entry(terminal(r)).or_default().push((minute_of_day(t), t.date(), idx));
-        }
+    let mut failing = vec![false; att.n_terminal_names()];
+    for row in att.rows.iter().filter(|row| row.lost_link() && !claimed.contains(&row.idx)) {
+        failing[row.terminal as usize] = true;
+        let t = row.time;
+        fails.entry(att.terminal_name(row)).or_default().push((
+            minute_of_day(t),
+            t.date(),
+            row.idx,
+        ));
+    }
+    let mut all: LookupMap<&str, Vec<u32>> = LookupMap::default();
+    for row in att.rows.iter().filter(|row| failing[row.terminal as usize]) {
+        all.entry(att.terminal_name(row)).or_default().push(minute_of_day(row.time));
     }
     let mut out = Vec::new();
     for (tid, mut failures) in fails {

@@ -73,7 +73,8 @@ pub(crate) fn group(r: &Record) -> Option<Group> {
 
 pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
     let mut runs: BTreeMap<(&str, Group), Vec<usize>> = BTreeMap::new();
-    for &idx in &att.sorted {
+    // Only a failure can be in a group: the rows say which attempts failed.
+    for &idx in att.rows.iter().filter(|row| row.failed()).map(|row| &row.idx) {
         let r = att.record(idx);
         if claimed.contains(&idx) {
             continue;

@@ -66,8 +66,9 @@ fn unconfirmed(att: &Attempts, idx: usize) -> bool {
 
 pub(crate) fn detect(att: &Attempts, claimed: &BTreeSet<usize>) -> Vec<Draft> {
     let mut per_wallet: BTreeMap<PayMethod, Vec<usize>> = BTreeMap::new();
-    for &idx in &att.sorted {
-        if claimed.contains(&idx) || !unconfirmed(att, idx) {
+    // `unconfirmed`, read from the rows.
+    for idx in att.rows.iter().filter(|row| row.failed() && row.unknown()).map(|row| row.idx) {
+        if claimed.contains(&idx) {
             continue;
         }
         if let Some(wallet) = att.wallet(idx) {

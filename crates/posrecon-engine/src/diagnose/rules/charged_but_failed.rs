@@ -76,10 +76,12 @@ pub(crate) fn candidates<'a>(ctx: &'a Context) -> Vec<Dropped<'a>> {
         .filter(|p| {
             let t = &ctx.records[p.terminal];
             // QR payments on a wallet bill are found by `qr_payment::detect`.
+            // The terminal row's tests first: most sales were approved, and their statement
+            // rows need not be read.
             t.role == Role::TerminalLog
-                && ctx.records[p.acquirer].role == Role::AcquirerStatement
                 && is_charge(t)
                 && matches!(t.outcome, Outcome::Unknown | Outcome::Declined)
+                && ctx.records[p.acquirer].role == Role::AcquirerStatement
                 && ctx.settled_charge(p.acquirer)
         })
         .map(|p| Dropped { terminal: p.terminal, acquirer: p.acquirer, pair: p })

@@ -236,7 +236,7 @@ pub(crate) fn same_amount_from_person(
     let tolerance = ctx.settings().deposit_tolerance_cents_per_row.max(0) * rows as i64;
     let first = days.iter().map(|d| d.date).min().unwrap_or(expected);
     let last = expected + Duration::days(SEARCH_DAYS);
-    (0..ctx.records.len())
+    ctx.of_role(Role::BankStatement)
         .filter(|&i| {
             let r = &ctx.records[i];
             r.role == Role::BankStatement

@@ -230,7 +230,7 @@ pub(crate) fn run(
     dropped: &[Dropped],
     qr: &QrCases,
 ) -> (Vec<Draft>, BTreeSet<usize>) {
-    let retries = card_retries(ctx);
+    let retries = card_retries(ctx, dropped);
     let mut used: BTreeSet<usize> = BTreeSet::new();
     let mut found: Vec<(&Dropped, &Pair, bool)> = Vec::new();
     for d in dropped {
@@ -264,11 +264,18 @@ pub(crate) fn run(
     (drafts, claimed)
 }
 
-fn card_retries<'a>(ctx: &Context<'a>) -> Retries<'a> {
-    let mut by_amount: LookupMap<i64, Vec<Retry>> = LookupMap::default();
+/// The possible retries of the amounts `dropped` sales settled: only those amounts are ever
+/// looked up, and a chain store's million approved sales would otherwise each be filed.
+fn card_retries<'a>(ctx: &Context<'a>, dropped: &[Dropped]) -> Retries<'a> {
+    let mut by_amount: LookupMap<i64, Vec<Retry>> =
+        dropped.iter().map(|d| (ctx.records[d.acquirer].amount_cents, Vec::new())).collect();
+    if by_amount.is_empty() {
+        return Retries { by_amount };
+    }
     for pair in &ctx.set.pairs {
         let t = &ctx.records[pair.terminal];
         let a = &ctx.records[pair.acquirer];
+        let Some(bucket) = by_amount.get_mut(&a.amount_cents) else { continue };
         if t.role == Role::TerminalLog
             && a.role == Role::AcquirerStatement
             && is_charge(t)
@@ -278,12 +285,7 @@ fn card_retries<'a>(ctx: &Context<'a>) -> Retries<'a> {
             && let Some(time) = t.time
         {
             let card = t.card_last4().or(a.card_last4());
-            by_amount.entry(a.amount_cents).or_default().push(Retry {
-                time,
-                idx: pair.terminal,
-                pair,
-                card,
-            });
+            bucket.push(Retry { time, idx: pair.terminal, pair, card });
         }
     }
     // Each bucket is sorted on its own: the order the buckets are visited in does not matter.

@@ -56,7 +56,7 @@ pub(crate) fn run(ctx: &Context) -> Vec<Draft> {
         return Vec::new();
     }
     let mut offs: Vec<Off> = Vec::new();
-    for (idx, r) in ctx.records.iter().enumerate() {
+    for (idx, r) in ctx.of_role(Role::AcquirerStatement).map(|i| (i, &ctx.records[i])) {
         if r.role != Role::AcquirerStatement || !is_charge(r) {
             continue;
         }

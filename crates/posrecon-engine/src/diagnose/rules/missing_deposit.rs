@@ -165,7 +165,7 @@ fn draft(ctx: &Context, batch: &[usize]) -> Draft {
 
 /// Credits from the acquirer around `expected` that pay nothing and were not taken back.
 fn stray(ctx: &Context, expected: NaiveDate) -> Vec<usize> {
-    (0..ctx.records.len())
+    ctx.of_role(Role::BankStatement)
         .filter(|&i| {
             let r = &ctx.records[i];
             r.role == Role::BankStatement

@@ -35,7 +35,7 @@ use super::qr_payment::QrCases;
 use super::{Loc, Said, loc, say};
 use crate::diagnose::text::{en, zh};
 use crate::matcher::ident;
-use crate::model::{PayMethod, Record};
+use crate::model::{PayMethod, Record, Role};
 use crate::report::{Kind, Severity};
 
 /// A till order marked paid that no payment stands behind.
@@ -63,7 +63,9 @@ pub(crate) enum Channel {
 /// One finding per paid card order with no payment, where the terminal logs cover its time, and
 /// per QR order with no paid bill row.
 pub(crate) fn run(ctx: &Context, qr: &QrCases) -> Vec<Draft> {
-    let mut orders: Vec<usize> = (0..ctx.records.len())
+    // Only an order-list row is a paid electronic order.
+    let mut orders: Vec<usize> = ctx
+        .of_role(Role::OrderList)
         .filter(|&i| {
             let r = &ctx.records[i];
             crate::matcher::is_paid_electronic_order(r)

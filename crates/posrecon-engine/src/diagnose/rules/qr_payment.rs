@@ -245,11 +245,11 @@ fn looked_at(ctx: &Context) -> Vec<(NaiveDateTime, NaiveDateTime)> {
     // Only a file with QR rows looked at anything: ask that first, and take the first and last
     // time without collecting every row's (a chain store's card-only log is a million rows).
     let span = |role: Role| {
-        if !ctx.records.iter().any(|r| r.role == role && is_qr(r)) {
+        if !ctx.of_role(role).any(|i| is_qr(&ctx.records[i])) {
             return None;
         }
-        let mut times = (0..ctx.records.len())
-            .filter(|&i| ctx.records[i].role == role)
+        let mut times = ctx
+            .of_role(role)
             .filter(|&i| {
                 role != Role::OrderList
                     || crate::matcher::is_paid_electronic_order(&ctx.records[i])
@@ -271,7 +271,8 @@ fn looked_at(ctx: &Context) -> Vec<(NaiveDateTime, NaiveDateTime)> {
 
 /// Paid bill rows nothing explains, where QR attempts or QR orders were looked at.
 fn unexplained(ctx: &Context, cases: &mut QrCases) {
-    let spans = looked_at(ctx);
+    // `looked_at` walks every record: only when a bill row needs it (a card shop has none).
+    let mut spans: Option<Vec<(NaiveDateTime, NaiveDateTime)>> = None;
     let twice: BTreeSet<usize> = cases.paid_twice.iter().map(|&(idx, _)| idx).collect();
     for &idx in &ctx.set.wallet_leftovers {
         let a = &ctx.records[idx];
@@ -281,6 +282,7 @@ fn unexplained(ctx: &Context, cases: &mut QrCases) {
         // A payment on a personal 收款码 bill was scanned from the printed code, never rung up on
         // a till: a till that lacks it says nothing about it.
         let Some(time) = a.time.filter(|_| !a.static_qr()) else { continue };
+        let spans = spans.get_or_insert_with(|| looked_at(ctx));
         if spans.iter().any(|&(s, e)| s <= time && time <= e) {
             cases.unexpected.push(idx);
         }
@@ -295,7 +297,9 @@ fn unpaid_orders(ctx: &Context) -> Vec<usize> {
         return Vec::new();
     }
     let no_terminal = ctx.set.terminal_coverage.is_empty();
-    let mut orders: Vec<usize> = (0..ctx.records.len())
+    // Only an order-list row is a paid electronic order.
+    let mut orders: Vec<usize> = ctx
+        .of_role(Role::OrderList)
         .filter(|&i| {
             let r = &ctx.records[i];
             crate::matcher::is_paid_electronic_order(r)

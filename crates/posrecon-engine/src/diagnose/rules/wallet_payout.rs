@@ -245,7 +245,7 @@ fn missing_draft(ctx: &Context, batch: &[usize], bank: (NaiveDate, NaiveDate)) -
 fn wallet_pays_into(ctx: &Context, wallet: Option<PayMethod>) -> bool {
     use crate::matcher::deposit::{owners_own_withdrawal, wallet_of_credit};
     use crate::model::Role;
-    ctx.records.iter().any(|r| {
+    ctx.of_role(Role::BankStatement).map(|i| &ctx.records[i]).any(|r| {
         r.role == Role::BankStatement
             && r.txn_type == TxnType::Deposit
             && wallet.is_some()
@@ -259,7 +259,7 @@ fn stray_credits(ctx: &Context, wallet: Option<PayMethod>, expected: NaiveDate) 
     use crate::matcher::deposit::wallet_of_credit;
     use crate::model::Role;
     let deposits = &ctx.set.deposits;
-    (0..ctx.records.len())
+    ctx.of_role(Role::BankStatement)
         .filter(|&i| {
             let r: &Record = &ctx.records[i];
             r.role == Role::BankStatement
