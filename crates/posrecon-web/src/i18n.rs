@@ -1124,6 +1124,8 @@ pub struct AnswerStrings {
     pub strip_close: &'static str,
     /// A strip line: rows read, `读取 {n} 行`.
     pub strip_rows: &'static str,
+    /// A strip line for a file every row of which another loaded file holds (counted once).
+    pub strip_repeated: &'static str,
     /// A strip line: findings resting on the file, `{n} 个问题`.
     pub strip_problems: &'static str,
 }
@@ -1141,6 +1143,7 @@ const ANSWER_ZH: AnswerStrings = AnswerStrings {
     strip_open: "展开文件详情",
     strip_close: "收起文件详情",
     strip_rows: "读取 {n} 行",
+    strip_repeated: "{n} 行都已在另一个文件中，只计一次",
     strip_problems: "{n} 个问题",
 };
 
@@ -1157,6 +1160,7 @@ const ANSWER_EN: AnswerStrings = AnswerStrings {
     strip_open: "Show file details",
     strip_close: "Hide file details",
     strip_rows: "{n} rows read",
+    strip_repeated: "all {n} rows are in another file, counted once",
     strip_problems: "{n} problems",
 };
 

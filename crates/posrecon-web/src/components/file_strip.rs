@@ -11,6 +11,7 @@
 use std::rc::Rc;
 
 use posrecon_engine::Lang;
+use posrecon_engine::message::Note;
 use posrecon_engine::report::Report;
 use yew::prelude::*;
 
@@ -75,6 +76,9 @@ pub struct StripLine {
     pub rows: u64,
     /// Findings resting on a line of the file.
     pub problems: usize,
+    /// Rows skipped because another loaded file holds them (the same file again, an
+    /// overlapping export): a file of such rows only is no empty file.
+    pub repeated: usize,
 }
 
 /// The strip line of a file against the report.
@@ -92,6 +96,12 @@ pub fn strip_line(lang: Lang, file: &FileView, report: &Report) -> StripLine {
         role: badge.label,
         rows: file.inputs.iter().map(|i| i.data_rows).sum(),
         problems,
+        repeated: file
+            .inputs
+            .iter()
+            .flat_map(|i| &i.skipped_rows)
+            .filter(|n| matches!(n.note, Note::SameTransaction { .. } | Note::IdenticalFile { .. }))
+            .count(),
     }
 }
 
@@ -141,7 +151,13 @@ fn strip_item(lang: Lang, file: &FileView, report: &Report) -> Html {
         <li class="file-strip-item" data-testid="file-strip-item" data-file={file.name.clone()} data-role={line.role_key}>
             <span class="strip-name">{ file.name.clone() }</span>
             <span class="strip-role">{ line.role }</span>
-            <span class="strip-rows">{ t.strip_rows.replace("{n}", &crate::format::count(line.rows)) }</span>
+            <span class="strip-rows">
+                if line.rows == 0 && line.repeated > 0 {
+                    { t.strip_repeated.replace("{n}", &crate::format::count(line.repeated as u64)) }
+                } else {
+                    { t.strip_rows.replace("{n}", &crate::format::count(line.rows)) }
+                }
+            </span>
             <span class={classes!("strip-problems", (line.problems > 0).then_some("has-problems"))}>
                 { with_n(t.strip_problems, line.problems) }
             </span>
@@ -219,5 +235,19 @@ mod tests {
         assert!(pending >= 4, "the four timeouts wait for the statement");
         let bank = strip_line(Lang::En, &files[1], &report);
         assert_eq!((bank.role_key, bank.role), ("bank_statement", "Bank statement"));
+        assert_eq!(bank.repeated, 0);
+    }
+
+    #[test]
+    fn a_file_whose_rows_another_file_holds_says_so_not_zero_rows() {
+        let copy = include_bytes!("../../../../www/demo/终端交易明细_20261109-20261115.csv");
+        let (files, report) = analysed(Some(("终端交易明细 (2).csv", copy.as_slice())));
+        let lines: Vec<StripLine> =
+            files.iter().map(|f| strip_line(Lang::Zh, f, &report)).collect();
+        let (first, again) =
+            if lines[0].rows > 0 { (&lines[0], &lines[2]) } else { (&lines[2], &lines[0]) };
+        assert!(first.rows > 0 && first.repeated == 0);
+        assert_eq!(again.rows, 0, "counted once");
+        assert_eq!(again.repeated as u64, first.rows, "every row said to be in the other file");
     }
 }
