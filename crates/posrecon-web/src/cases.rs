@@ -212,10 +212,12 @@ impl Case {
         self.key.starts_with("deposit|")
     }
 
-    /// When to act, by the answer's rule; `None` once the case is closed or before a date is
-    /// known to the page.
+    /// When to act, by the answer's rule; `None` once the case is closed, once the merchant
+    /// refunded the customer (still followed until the statements show the refund, but nothing
+    /// is due from them: never 尽快处理 nor overdue), or before a date is known to the page.
     pub fn when(&self, today: Option<NaiveDate>) -> Option<When> {
-        self.status.is_open().then_some(today?).map(|t| when(self.due, t))
+        let due = self.status.is_open() && self.status != CaseStatus::Refunded;
+        due.then_some(today?).map(|t| when(self.due, t))
     }
 
     /// Open and past its escalate-after date (the answer's 已逾期).
@@ -1029,6 +1031,21 @@ mod tests {
         odd.kind = "something_new".into();
         follow_one(&mut odd, Outcome::Arrived { date: day(26) }, at(26));
         assert!(odd.status.is_open());
+    }
+
+    #[test]
+    fn a_refunded_case_is_still_followed_but_nothing_is_due() {
+        let report = demo_report();
+        let mut book = CaseBook::default();
+        book.followed(&report, &keyed(&report), at(18), false);
+        let key = book.cases_by_kind("duplicate_charge").key.clone();
+        assert!(book.cases[&key].when(book.today).is_some());
+        book.set_status(&key, CaseStatus::Refunded, at(30));
+        let case = &book.cases[&key];
+        assert!(book.open_keys().contains(&key), "followed until the refund shows");
+        assert_eq!(case.when(book.today), None, "never 尽快处理");
+        assert!(!case.overdue(Some(day(30))));
+        assert_eq!(book.open_cases().last().map(|c| &c.key), Some(&key), "ranked last");
     }
 
     #[test]
