@@ -116,7 +116,7 @@ pub enum Fate {
 }
 
 /// One case: what it is about (as the finding said when last seen) and what the merchant did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Case {
     /// The case key (`posrecon_engine::follow::case_key`).
     pub key: String,
@@ -124,6 +124,11 @@ pub struct Case {
     pub kind: String,
     /// The finding's one line, in the language of the analysis that saw it last.
     pub title: String,
+    /// The language of `title` (`zh`, `en`; empty in a log written before this field): the
+    /// page in the other language shows the case by its kind, amount and time, not a line in
+    /// a language the merchant switched away from.
+    #[serde(default)]
+    pub title_lang: String,
     /// Money at stake, fen.
     pub amount_cents: i64,
     /// When the transaction happened (`2026-11-09 10:05`), or its clearing date.
@@ -160,11 +165,12 @@ pub struct Case {
 
 impl Case {
     /// A case for a finding first seen on `today`.
-    pub fn of(key: &str, finding: &Finding, today: NaiveDate) -> Case {
+    pub fn of(key: &str, finding: &Finding, today: NaiveDate, lang: &str) -> Case {
         let mut case = Case {
             key: key.to_owned(),
             kind: String::new(),
             title: String::new(),
+            title_lang: String::new(),
             amount_cents: 0,
             when: String::new(),
             terminal: String::new(),
@@ -177,15 +183,16 @@ impl Case {
             stamp: 0,
             expected: None,
         };
-        case.describe(finding);
+        case.describe(finding, lang);
         case
     }
 
     /// Takes what the case is about from the finding as this analysis words it.
-    fn describe(&mut self, finding: &Finding) {
+    fn describe(&mut self, finding: &Finding, lang: &str) {
         let about = About::of(finding);
         self.kind = about.kind.to_owned();
         self.title = finding.title.clone();
+        self.title_lang = lang.to_owned();
         self.amount_cents = finding.amount_cents;
         self.due = finding.dates.escalate_after;
         self.when = about.when();
@@ -196,9 +203,10 @@ impl Case {
     /// Whether the case already says what `finding` says ([`Case::describe`] would change
     /// nothing). Allocates nothing: an analysis that words its findings as the last one did
     /// (the same files again, a case's status changed meanwhile) copies and rewrites no case.
-    fn describes(&self, finding: &Finding) -> bool {
+    fn describes(&self, finding: &Finding, lang: &str) -> bool {
         let about = About::of(finding);
         self.kind == about.kind
+            && self.title_lang == lang
             && self.amount_cents == finding.amount_cents
             && self.due == finding.dates.escalate_after
             && self.expected == about.expected
@@ -654,6 +662,7 @@ impl CaseBook {
         mut made: Vec<Option<Case>>,
     ) {
         let Now { today, stamp } = now;
+        let lang = report.lang.as_str();
         self.today = Some(today);
         self.unsure = unsure;
         let findings: BTreeMap<&str, &Finding> =
@@ -671,7 +680,7 @@ impl CaseBook {
             self.keys = Rc::new(keys);
         }
         let changes = !unsure
-            && (keyed.iter().any(|(_, fc, finding)| self.would_change(fc, finding))
+            && (keyed.iter().any(|(_, fc, finding)| self.would_change(fc, finding, lang))
                 || followed
                     .earlier
                     .iter()
@@ -685,11 +694,11 @@ impl CaseBook {
                     changed = true;
                     match made.get_mut(i).and_then(Option::take) {
                         Some(case) if case.key == fc.key && case.opened == today => case,
-                        _ => Case::of(&fc.key, finding, today),
+                        _ => Case::of(&fc.key, finding, today, lang),
                     }
                 });
-                if !case.describes(finding) {
-                    case.describe(finding);
+                if !case.describes(finding, lang) {
+                    case.describe(finding, lang);
                     changed = true;
                 }
                 // Back in the files: no longer gone. A case closed because its money arrived
@@ -726,9 +735,9 @@ impl CaseBook {
     }
 
     /// Whether recording finding `fc` would change its case (see [`CaseBook::followed`]).
-    fn would_change(&self, fc: &FindingCase, finding: &Finding) -> bool {
+    fn would_change(&self, fc: &FindingCase, finding: &Finding, lang: &str) -> bool {
         let Some(case) = self.cases.get(&fc.key) else { return true };
-        !case.describes(finding)
+        !case.describes(finding, lang)
             || matches!(
                 case.followed,
                 Some(Fate::Gone { .. } | Fate::NotCovered | Fate::Became { .. })
@@ -860,6 +869,7 @@ mod tests {
         assert_eq!(book.changes, first.changes + 1);
         let id = &report.findings[0].id;
         assert!(book.case_of(id).unwrap().title.starts_with("reworded "));
+        assert_eq!(book.case_of(id).unwrap().title_lang, report.lang, "its language kept");
         assert_eq!(book.case_of(id).unwrap().when, first.case_of(id).unwrap().when);
         assert!(Rc::ptr_eq(&book.keys, &first.keys));
 
@@ -1046,6 +1056,28 @@ mod tests {
         assert_eq!(case.when(book.today), None, "never 尽快处理");
         assert!(!case.overdue(Some(day(30))));
         assert_eq!(book.open_cases().last().map(|c| &c.key), Some(&key), "ranked last");
+    }
+
+    #[test]
+    fn a_case_knows_the_language_of_its_title() {
+        let report = demo_report();
+        let mut book = CaseBook::default();
+        book.followed(&report, &keyed(&report), at(18), false);
+        let id = report.findings[0].id.clone();
+        assert_eq!(book.case_of(&id).unwrap().title_lang, "zh");
+        // The same findings worded in English: the titles and their language change together.
+        let mut en = report.clone();
+        en.lang = "en".into();
+        for f in &mut en.findings {
+            f.title = format!("in English {}", f.id);
+        }
+        book.followed(&en, &keyed(&en), at(18), false);
+        let case = book.case_of(&id).unwrap();
+        assert_eq!((case.title_lang.as_str(), case.title.starts_with("in English")), ("en", true));
+        // A log written before the field reads as "not said" (shown in either language).
+        let json = log_json(&book).replace("\"title_lang\": \"en\",", "");
+        let old = parse_log(&json).expect("an older log still reads");
+        assert!(old.iter().all(|c| c.title_lang.is_empty()));
     }
 
     #[test]
@@ -1237,7 +1269,9 @@ mod tests {
         let made = |today: NaiveDate| -> Vec<Option<Case>> {
             let findings: BTreeMap<&str, &Finding> =
                 report.findings.iter().map(|f| (f.id.as_str(), f)).collect();
-            let of = |fc: &FindingCase| Case::of(&fc.key, findings[fc.finding_id.as_str()], today);
+            let of = |fc: &FindingCase| {
+                Case::of(&fc.key, findings[fc.finding_id.as_str()], today, &report.lang)
+            };
             followed.findings.iter().map(|fc| Some(of(fc))).collect()
         };
         let mut book = CaseBook::default();

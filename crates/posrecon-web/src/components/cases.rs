@@ -146,11 +146,22 @@ fn kind_words(lang: Lang, kind: &str) -> String {
         .map_or_else(|| kind.to_owned(), |k| i18n::kind(lang, k).to_string())
 }
 
+/// A case's title when it is in the page's language (or of a log that did not say): a title
+/// in the other language (the last analysis ran before a switch, or no file is loaded) is not
+/// shown; the case's kind, amount and time say it.
+fn title_in(lang: Lang, case: &Case) -> Option<&str> {
+    (case.title_lang.is_empty() || case.title_lang == lang.as_str()).then_some(&case.title)
+}
+
 fn open_case(lang: Lang, case: &Case, book: &CaseBook, on: &CaseHandlers) -> Html {
     let c = case_strings(lang);
     let overdue = case.overdue(book.today);
     let select_id = format!("open-case-status-{}", case.key);
-    let label = c.status_of.replace("{title}", &case.title);
+    let named = title_in(lang, case).map_or_else(
+        || format!("{} {}", kind_words(lang, &case.kind), format::yuan(case.amount_cents)),
+        str::to_owned,
+    );
+    let label = c.status_of.replace("{title}", &named);
     let on_status = {
         let (key, cb) = (case.key.clone(), on.on_status.clone());
         Callback::from(move |e: Event| {
@@ -168,7 +179,9 @@ fn open_case(lang: Lang, case: &Case, book: &CaseBook, on: &CaseHandlers) -> Htm
                 <span class="num case-amount">{ format::yuan(case.amount_cents) }</span>
                 <span class="case-status" data-testid="open-case-status">{ case_status(lang, case.status) }</span>
             </div>
-            <p class="case-title">{ &case.title }</p>
+            if let Some(title) = title_in(lang, case) {
+                <p class="case-title">{ title }</p>
+            }
             <p class="case-meta muted">
                 { meta(lang, case) }
                 if let Some(when) = case.when(book.today) {
@@ -277,5 +290,23 @@ fn keep_files(lang: Lang, props: &OpenCasesProps) -> Html {
             </label>
             <p class="muted">{ c.keep_files_off }</p>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_shows_only_in_its_own_language() {
+        let mut case = Case {
+            title: "终端显示失败，但已扣款".into(),
+            title_lang: "zh".into(),
+            ..Case::default()
+        };
+        assert_eq!(title_in(Lang::Zh, &case), Some("终端显示失败，但已扣款"));
+        assert_eq!(title_in(Lang::En, &case), None, "no Chinese line in the English page");
+        case.title_lang.clear();
+        assert!(title_in(Lang::En, &case).is_some(), "an older log's title is shown");
     }
 }

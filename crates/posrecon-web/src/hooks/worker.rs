@@ -442,7 +442,7 @@ async fn follow_up(
             for fc in slice {
                 // None for a finding the report does not have (it is not followed).
                 let finding = findings.get(fc.finding_id.as_str());
-                made.push(finding.map(|f| crate::cases::Case::of(&fc.key, f, today)));
+                made.push(finding.map(|f| crate::cases::Case::of(&fc.key, f, today, &report.lang)));
             }
             browser::next_task().await;
         }
