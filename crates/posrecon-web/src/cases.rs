@@ -126,8 +126,9 @@ pub struct Case {
     pub title: String,
     /// The language of `title` (`zh`, `en`; empty in a log written before this field): the
     /// page in the other language shows the case by its kind, amount and time, not a line in
-    /// a language the merchant switched away from.
-    #[serde(default)]
+    /// a language the merchant switched away from. Not written when empty (a case moved from an
+    /// older log stays as it was).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub title_lang: String,
     /// Money at stake, fen.
     pub amount_cents: i64,
