@@ -351,3 +351,29 @@ test('an import never undoes a later change of the same day, and counts only wha
   assert.equal(await openCase(page, KEY).getAttribute('data-status'), 'contacted', 'the later change stays');
   await page.close();
 });
+
+// A fresh tester's finding: in English with no file loaded, 待跟进 showed every case's line in
+// Chinese (the titles are kept in the language of the analysis that saw them). A case now knows
+// its title's language; the other language shows it by kind, amount and time.
+test('in the other language with no file loaded, saved cases show no line in the first language', async () => {
+  const { page, cspErrors } = await openPage(env);
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await clearLog(page);
+  await page.getByTestId('demo-button').click();
+  await done(page);
+  await waitStored(page, (log) => log.cases.length > 0 && log.cases.every((c) => c.title_lang === 'zh'));
+  await page.reload();
+  await page.getByTestId('open-case').first().waitFor();
+  assert.ok(await page.locator('[data-testid="open-case"] .case-title').count() > 0, 'zh: the lines show');
+  await page.getByTestId('lang-toggle').click();
+  await page.locator('html[lang="en"]').waitFor();
+  assert.equal(await page.locator('[data-testid="open-case"] .case-title').count(), 0, 'no Chinese line in English');
+  const heads = await page.locator('[data-testid="open-case"] .case-head .case-kind').allInnerTexts();
+  assert.ok(heads.length > 0 && heads.every((h) => !/[\u4e00-\u9fff]/.test(h)), `kinds in English: ${heads}`);
+  await page.getByTestId('cases-panel').screenshot({ path: path.join(ARTIFACTS, 'cases-panel-en-no-files.png') });
+  await page.getByTestId('lang-toggle').click();
+  await page.locator('html[lang="zh-CN"]').waitFor();
+  await clearLog(page);
+  assert.deepEqual(cspErrors, [], 'CSP violations or page errors');
+  await page.close();
+});
