@@ -492,13 +492,19 @@ pub struct Now {
 }
 
 /// What an analysis said of an open case its findings no longer name.
+/// The kind a case's (or a fate's) kind token names, if the engine still has that kind.
+pub fn kind_of(token: &str) -> Option<Kind> {
+    Kind::ALL.into_iter().find(|k| k.as_str() == token)
+}
+
 fn follow_one(case: &mut Case, outcome: Outcome, now: Now) {
     // The sale's money seen paid ends only a case about money the shop had not received; a
     // double charge or a card charged for a failed attempt whose sale was paid is not solved
     // by it (the tester's double charge closed as 到账): no finding names it, so it is gone.
-    let kind = Kind::ALL.into_iter().find(|k| k.as_str() == case.kind);
     let outcome = match outcome {
-        Outcome::Arrived { .. } if !kind.is_some_and(closed_by_arrival) => Outcome::Gone,
+        Outcome::Arrived { .. } if !kind_of(&case.kind).is_some_and(closed_by_arrival) => {
+            Outcome::Gone
+        }
         outcome => outcome,
     };
     match outcome {

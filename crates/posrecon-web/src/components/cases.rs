@@ -5,7 +5,6 @@
 //! Shown from the first render, before any file: the log is the browser's, not the report's.
 
 use posrecon_engine::Lang;
-use posrecon_engine::report::Kind;
 use posrecon_engine::report::answer::When;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -140,10 +139,7 @@ fn confirm_and_import(lang: Lang, book: &CaseBook, on: &CaseHandlers) -> Html {
 
 /// A case's kind in words (the token as written when the engine no longer has that kind).
 fn kind_words(lang: Lang, kind: &str) -> String {
-    Kind::ALL
-        .into_iter()
-        .find(|k| k.as_str() == kind)
-        .map_or_else(|| kind.to_owned(), |k| i18n::kind(lang, k).to_string())
+    crate::cases::kind_of(kind).map_or_else(|| kind.to_owned(), |k| i18n::kind(lang, k).to_string())
 }
 
 /// A case's title when it is in the page's language (or of a log that did not say): a title
